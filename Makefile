@@ -1,0 +1,96 @@
+# Ethica build. `make` builds build/ethica (the operator CLI) and
+# build/ethica.so (the Kore module); `make run` and `make test` are the two
+# commands of the README. `make SAN=1` builds into build-san/ with ASan+UBSan.
+
+CC	?= cc
+SAN	?= 0
+ifeq ($(SAN),1)
+B	 = build-san
+OPT	 = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	   -fno-sanitize-recover=undefined
+else
+B	 = build
+OPT	 = -O2 -g
+endif
+
+WARN	 = -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
+	   -Wshadow -Wformat=2 -Wvla -Wno-format-nonliteral
+CFLAGS	+= -std=c11 -D_GNU_SOURCE -fPIC $(OPT) $(WARN) -Isrc
+KOREFLAGS = $(shell cat /usr/share/kore/features 2>/dev/null)
+PGINC	 = -I/usr/include/postgresql
+LIBS	 = -lsqlite3 -lpq -lsodium -lmd4c -lmd4c-html -licui18n -licuuc \
+	   -licudata -lqrencode -lyaml -lcurl -lm
+
+LIB_SRC	 = $(wildcard src/lib/*.c src/web/*.c src/domain/*.c src/store/*.c)
+HTTP_SRC = $(wildcard src/http/*.c)
+CLI_SRC	 = $(wildcard src/cli/*.c)
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+PO	 = $(wildcard po/*.po)
+
+LIB_OBJ	 = $(LIB_SRC:%.c=$(B)/obj/%.o)
+HTTP_OBJ = $(HTTP_SRC:%.c=$(B)/obj/%.o)
+CLI_OBJ	 = $(CLI_SRC:%.c=$(B)/obj/%.o)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+MO	 = $(PO:po/%.po=$(B)/locale/%.mo)
+
+all: $(B)/ethica $(B)/ethica.so $(MO)
+
+$(B)/obj/src/http/%.o: src/http/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(KOREFLAGS) -MMD -c -o $@ $<
+
+$(B)/obj/src/store/%.o: src/store/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PGINC) -MMD -c -o $@ $<
+
+$(B)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -c -o $@ $<
+
+$(B)/libethica.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/ethica.so: $(HTTP_OBJ) $(B)/libethica.a
+	$(CC) $(CFLAGS) -shared -o $@ $(HTTP_OBJ) $(B)/libethica.a $(LIBS)
+
+$(B)/ethica: $(CLI_OBJ) $(B)/libethica.a
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(B)/libethica.a $(LIBS)
+
+$(B)/locale/%.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check-format -o $@ $<
+
+$(B)/tests/%: tests/unit/%.c tests/unit/t.h $(B)/libethica.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PGINC) -Itests/unit -o $@ $< $(B)/libethica.a $(LIBS)
+
+units: $(UNIT_BIN)
+
+deps:
+	@sh scripts/deps.sh
+
+run: deps all
+	@mkdir -p var
+	$(B)/ethica migrate --data var
+	$(B)/ethica demo --data var
+	$(B)/ethica serve --listen 127.0.0.1:8080 --data var
+
+test: deps
+	@sh scripts/test.sh
+
+bench: deps all
+	@sh bench/run.sh
+
+fuzz:
+	@sh tests/fuzz/build.sh
+
+check:
+	@sh scripts/check-code.sh
+
+clean:
+	rm -rf build build-san
+
+.PHONY: all units deps run test bench fuzz check clean
+
+-include $(LIB_OBJ:.o=.d) $(HTTP_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

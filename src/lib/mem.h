@@ -1,0 +1,38 @@
+/*
+ * mem.h: allocation helpers shared by every layer.
+ *
+ * xmalloc/xcalloc/xrealloc/xstrdup never return NULL: running out of memory
+ * is a broken invariant and ends the process (a Kore worker is restarted).
+ * An arena owns many small allocations made while serving one request or
+ * one command, and frees them all at once.
+ */
+#ifndef ETHICA_MEM_H
+#define ETHICA_MEM_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xrealloc(void *, size_t);
+char	*xstrdup(const char *);
+void	 mem_fatal(const char *) __attribute__((noreturn));
+
+struct arena;
+
+/* Returns a new, empty arena owned by the caller (free with arena_free). */
+struct arena	*arena_new(void);
+/* Frees every allocation made from the arena, then the arena; NULL is fine. */
+void		 arena_free(struct arena *);
+/* Returns zeroed memory owned by the arena, aligned for any type. */
+void		*arena_alloc(struct arena *, size_t);
+/* Copies of strings owned by the arena; NULL in gives NULL out. */
+char		*arena_strdup(struct arena *, const char *);
+char		*arena_strndup(struct arena *, const char *, size_t);
+/* printf into arena memory. */
+char		*arena_printf(struct arena *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+char		*arena_vprintf(struct arena *, const char *, va_list)
+		    __attribute__((format(printf, 2, 0)));
+
+#endif

@@ -1,0 +1,97 @@
+/*
+ * db.h: the database driver interface under the store.
+ *
+ * Two drivers implement it: db_sqlite.c (default, a file under DATA/) and
+ * db_pg.c (libpq, synchronous). Only files in src/store/ include this
+ * header; the domain sees store_*() functions and an opaque struct db.
+ *
+ * SQL given to db_prepare() is one portable dialect: parameters are written
+ * $1, $2, ... (the SQLite driver rewrites them to ?1, ?2), integers are
+ * 64-bit, times are unix seconds in BIGINT columns, booleans are integers,
+ * and new ids come back with INSERT ... RETURNING id.
+ *
+ * Statements are cached per connection, keyed by the SQL text pointer (pass
+ * string literals). A statement is borrowed: always call db_reset() after
+ * the last db_step(), also on error paths; text and blob columns are valid
+ * only until the next db_step() or db_reset().
+ */
+#ifndef ETHICA_DB_H
+#define ETHICA_DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct db;
+struct db_stmt;
+
+enum db_kind {
+	DB_SQLITE = 1,
+	DB_PG = 2
+};
+
+/* Results of db_step() and error codes of the other calls. */
+#define DB_OK		0
+#define DB_ROW		1
+#define DB_DONE		2
+#define DB_ERROR	-1
+#define DB_CONSTRAINT	-2	/* unique / foreign key / check violated */
+#define DB_BUSY		-3	/* locked, or serialization failure */
+
+/*
+ * Opens a connection. target is "postgresql://..." or "postgres://..." for
+ * PostgreSQL (gssencmode=disable is added), anything else is a SQLite file
+ * path (created if missing; WAL, foreign keys, busy timeout 5 s,
+ * synchronous=FULL). Returns DB_OK and sets *out, or DB_ERROR with a
+ * message in err.
+ */
+int		 db_open(struct db **out, const char *target, char *err,
+		    size_t errlen);
+/* Closes the connection and finalizes its cached statements. */
+void		 db_close(struct db *);
+enum db_kind	 db_kind(const struct db *);
+/* The last error message of this connection (borrowed). */
+const char	*db_errmsg(const struct db *);
+
+/* Runs SQL text with no parameters, several statements allowed. */
+int		 db_exec(struct db *, const char *sql);
+
+/* Transactions. db_begin() takes the write lock at once (BEGIN IMMEDIATE
+ * on SQLite). Nested calls are refused with DB_ERROR. */
+int		 db_begin(struct db *);
+int		 db_commit(struct db *);
+int		 db_rollback(struct db *);
+int		 db_in_tx(const struct db *);
+
+/* Returns a cached prepared statement, or NULL (see db_errmsg). */
+struct db_stmt	*db_prepare(struct db *, const char *sql);
+/* Parameter indexes start at 1. Text/blob values are copied. */
+void		 db_bind_int(struct db_stmt *, int, int64_t);
+void		 db_bind_text(struct db_stmt *, int, const char *);
+void		 db_bind_textn(struct db_stmt *, int, const char *, size_t);
+void		 db_bind_blob(struct db_stmt *, int, const void *, size_t);
+void		 db_bind_null(struct db_stmt *, int);
+/* DB_ROW, DB_DONE, or an error code (DB_CONSTRAINT, DB_BUSY, DB_ERROR). */
+int		 db_step(struct db_stmt *);
+/* Column indexes start at 0. NULL text reads as NULL, NULL int as 0. */
+int64_t		 db_col_int(struct db_stmt *, int);
+const char	*db_col_text(struct db_stmt *, int);
+const void	*db_col_blob(struct db_stmt *, int, size_t *);
+int		 db_col_isnull(struct db_stmt *, int);
+/* Ends the use of a statement; always call it. Clears bindings. */
+void		 db_reset(struct db_stmt *);
+
+/*
+ * Applies the numbered migrations NNNN_name.sql found in dir (the caller
+ * picks migrations/sqlite or migrations/pg) that are not yet recorded in
+ * schema_migrations, each in its own transaction, in order. On PostgreSQL
+ * an advisory lock makes concurrent callers wait, so each runs once.
+ * Returns DB_OK or DB_ERROR with a message in err naming the file.
+ */
+int		 db_migrate(struct db *, const char *dir, char *err,
+		    size_t errlen);
+
+/* Copies a SQLite database to a file with the online backup API. */
+int		 db_backup(struct db *, const char *path, char *err,
+		    size_t errlen);
+
+#endif

@@ -1,0 +1,104 @@
+/*
+ * tmpl.h: the auto-escaping template engine.
+ *
+ * Templates are files under templates/ (name = path without ".html", e.g.
+ * "pages/home", "layout", "partials/nav"), parsed once by tmpl_load() into
+ * a set; rendering never parses. Every value is escaped for the context the
+ * parser found it in:
+ *   - HTML text and quoted attribute values: & < > " ' escaped;
+ *   - URL attributes (href, src, action, formaction, poster, cite): a value
+ *     that starts the attribute must be a relative URL ("/x", "#x", "?x") or
+ *     http:, https:, mailto: (anything else renders "#blocked"); a value
+ *     later in the attribute is percent-encoded as a URL component;
+ *   - values inside <script> or <style>, in tag or attribute names, or in
+ *     unquoted attributes are refused at parse time.
+ * Raw HTML only comes from a struct safe_html, which only the engine and
+ * the Markdown renderer make.
+ *
+ * Syntax:
+ *   {{name}} {{a.b.c}} {{.}}           value (dotted lookup, "." = item)
+ *   {{#if x}}..{{else}}..{{/if}}        true: non-empty string, non-zero
+ *   {{#unless x}}..{{/unless}}          int, true bool, non-empty list/map
+ *   {{#each list}}..{{else}}..{{/each}} names resolve in the item first,
+ *                                       then outwards; {{@index}} {{@first}}
+ *   {{> partials/name}}                 include another template
+ *   {{_ "msgid"}}                       translated text, escaped
+ *   {{_ "Hello, {name}" name=user.name}} placeholders {x} filled with
+ *                                       escaped values
+ *   {{_n "one item" "{n} items" n=count}} plural (ICU rules of the language)
+ *   {{! comment }}
+ * Translated strings are untrusted text: escaped like any value.
+ */
+#ifndef ETHICA_TMPL_H
+#define ETHICA_TMPL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+struct buf;
+struct i18n_lang;
+
+/* ---- values given to templates ---- */
+
+struct safe_html {
+	const char	*html;
+};
+
+struct tv;	/* a value: string, html, int, bool, list or map */
+
+/* A new empty map, owned by the arena. */
+struct tv	*tv_map(struct arena *);
+/* Setters store borrowed strings: they must outlive the render (use
+ * arena strings). A NULL string sets nothing (the key reads as empty). */
+void		 tv_str(struct tv *map, const char *key, const char *val);
+void		 tv_int(struct tv *map, const char *key, int64_t val);
+void		 tv_bool(struct tv *map, const char *key, int val);
+void		 tv_html(struct tv *map, const char *key, const struct safe_html *);
+/* Returns a new child map / list stored under key. */
+struct tv	*tv_child(struct tv *map, const char *key);
+struct tv	*tv_list(struct tv *map, const char *key);
+/* Appends to a list: a new map item, or a string item. */
+struct tv	*tv_push_map(struct tv *list);
+void		 tv_push_str(struct tv *list, const char *val);
+size_t		 tv_list_len(const struct tv *list);
+
+/* ---- template sets ---- */
+
+struct tmpl_set;
+
+/*
+ * Loads and parses every *.html under dir. Returns NULL with a message
+ * "file:line: what" in err on the first error.
+ */
+struct tmpl_set	*tmpl_load(const char *dir, char *err, size_t errlen);
+/* Parses one template from memory (tests, fuzzing). */
+struct tmpl_set	*tmpl_parse_string(const char *name, const char *text,
+		    char *err, size_t errlen);
+void		 tmpl_free(struct tmpl_set *);
+int		 tmpl_exists(const struct tmpl_set *, const char *name);
+
+/*
+ * Renders template name with view into out, translating with lang (NULL:
+ * msgids as they are). Returns 0, or -1 when the template does not exist.
+ */
+int		 tmpl_render(const struct tmpl_set *, const char *name,
+		    const struct tv *view, const struct i18n_lang *lang,
+		    struct buf *out);
+/* Same, returning the output as safe HTML in arena memory (for layouts). */
+const struct safe_html *tmpl_render_html(const struct tmpl_set *,
+		    const char *name, const struct tv *view,
+		    const struct i18n_lang *lang, struct arena *);
+
+/* Calls fn for every msgid (and plural msgid) used by the templates. */
+void		 tmpl_foreach_msgid(const struct tmpl_set *,
+		    void (*fn)(void *arg, const char *tmpl, int line,
+		    const char *msgid, const char *msgid_plural), void *arg);
+
+/* Escaping helpers, also used by the engine (append to out). */
+void		 html_escape(struct buf *out, const char *s);
+void		 url_escape_component(struct buf *out, const char *s);
+/* 1 if s is an acceptable URL at the start of a URL attribute. */
+int		 url_is_safe(const char *s);
+
+#endif

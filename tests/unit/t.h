@@ -1,0 +1,63 @@
+/*
+ * t.h: the tiny unit-test harness. Each tests/unit/test_*.c is one program:
+ *
+ *	static void test_thing(void) { T_ASSERT(1 + 1 == 2); T_STREQ(a, b); }
+ *	int main(void) { T_RUN(test_thing); return (t_done()); }
+ *
+ * It prints one line per test ("ok NAME" / "FAIL NAME: file:line: expr")
+ * and ends with "N passed, N failed"; the exit code is non-zero on failure.
+ */
+#ifndef ETHICA_T_H
+#define ETHICA_T_H
+
+#include <stdio.h>
+#include <string.h>
+
+static int	t_passed, t_failed, t_cur_failed;
+
+#define T_ASSERT(e) do {						\
+	if (!(e)) {							\
+		printf("  %s:%d: assertion failed: %s\n",		\
+		    __FILE__, __LINE__, #e);				\
+		t_cur_failed = 1;					\
+	}								\
+} while (0)
+
+#define T_STREQ(a, b) do {						\
+	const char *t_a_ = (a), *t_b_ = (b);				\
+	if (t_a_ == NULL || t_b_ == NULL || strcmp(t_a_, t_b_) != 0) {	\
+		printf("  %s:%d: \"%s\" != \"%s\"\n", __FILE__, __LINE__, \
+		    t_a_ ? t_a_ : "(null)", t_b_ ? t_b_ : "(null)");	\
+		t_cur_failed = 1;					\
+	}								\
+} while (0)
+
+#define T_CONTAINS(hay, needle) do {					\
+	const char *t_h_ = (hay), *t_n_ = (needle);			\
+	if (t_h_ == NULL || strstr(t_h_, t_n_) == NULL) {		\
+		printf("  %s:%d: \"%s\" does not contain \"%s\"\n",	\
+		    __FILE__, __LINE__, t_h_ ? t_h_ : "(null)", t_n_);	\
+		t_cur_failed = 1;					\
+	}								\
+} while (0)
+
+#define T_RUN(fn) do {							\
+	t_cur_failed = 0;						\
+	fn();								\
+	if (t_cur_failed) {						\
+		t_failed++;						\
+		printf("FAIL %s\n", #fn);				\
+	} else {							\
+		t_passed++;						\
+		printf("ok %s\n", #fn);					\
+	}								\
+} while (0)
+
+static inline int
+t_done(void)
+{
+	printf("%d passed, %d failed\n", t_passed, t_failed);
+	return (t_failed ? 1 : 0);
+}
+
+#endif
