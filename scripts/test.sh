@@ -1,0 +1,260 @@
+#!/bin/sh
+# test.sh: the one command behind `make test`. Runs every suite, fast ones
+# first, adds up their "N passed, N failed" counts and ends with exactly one
+# such line. A suite that cannot run (build broken, missing tool, crash) counts
+# as a failure: nothing is ever skipped silently. Exit status 1 when anything
+# failed. Runs from the repository root.
+#
+# Suites: (a) unit tests, (b) fuzz corpus replay, (c) code check,
+# (d) HTTP tests on SQLite, (e) PostgreSQL: store tests and HTTP tests,
+# (f) browser tests, (g) ASan+UBSan: unit tests and HTTP tests.
+#
+# Environment: ETHICA_TEST_ONLY="a b d" runs only the listed suites (for
+# local iteration; CI runs them all).
+
+cd "$(dirname "$0")/.." || exit 1
+ROOT=$(pwd)
+
+PASSED=0
+FAILED=0
+BROKEN=""
+ONLY=${ETHICA_TEST_ONLY:-"a b c d e f g"}
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/ethica-test.XXXXXX") || exit 1
+PGDIR="$TMP/pg"
+PG_STARTED=0
+
+cleanup()
+{
+	if [ "$PG_STARTED" = 1 ]; then
+		sh scripts/pg-temp.sh stop "$PGDIR" >/dev/null 2>&1
+	fi
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+header()
+{
+	echo
+	echo "=== $* ==="
+}
+
+wanted()
+{
+	case " $ONLY " in
+	*" $1 "*) return 0 ;;
+	esac
+	return 1
+}
+
+# broken WHAT: one failure for a step that could not run.
+broken()
+{
+	echo "BROKEN: $*"
+	FAILED=$((FAILED + 1))
+	BROKEN="$BROKEN
+  $*"
+}
+
+# count NAME LOG RC: add the last "N passed, N failed" line of LOG. A
+# non-zero exit with no failure counted, or no summary line at all, is one
+# more failure (a crash).
+count()
+{
+	_line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$2" | tail -n 1)
+	if [ -z "$_line" ]; then
+		broken "$1: no summary line (exit $3)"
+		return
+	fi
+	_p=$(echo "$_line" | sed -E 's/^([0-9]+) passed.*/\1/')
+	_f=$(echo "$_line" | sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/')
+	PASSED=$((PASSED + _p))
+	FAILED=$((FAILED + _f))
+	if [ "$3" -ne 0 ] && [ "$_f" -eq 0 ]; then
+		broken "$1: exit status $3 with no failure reported"
+	elif [ "$_f" -ne 0 ]; then
+		BROKEN="$BROKEN
+  $1: $_f failed"
+	fi
+}
+
+# run LOG CMD...: run CMD with its output shown and kept in LOG; sets RC.
+run()
+{
+	_log=$1
+	shift
+	{ "$@" 2>&1; echo $? >"$_log.rc"; } | tee "$_log"
+	RC=$(cat "$_log.rc" 2>/dev/null || echo 1)
+}
+
+# units DIR: every DIR/tests/test_* binary.
+units()
+{
+	_n=0
+	for t in "$1"/tests/test_*; do
+		[ -x "$t" ] || continue
+		_n=$((_n + 1))
+		echo "--- $t"
+		run "$TMP/unit.log" "$t"
+		count "$t" "$TMP/unit.log" "$RC"
+	done
+	if [ "$_n" -eq 0 ] && ls tests/unit/test_*.c >/dev/null 2>&1; then
+		broken "no unit test binaries in $1/tests"
+	fi
+}
+
+# node_suite NAME DIR: run node's test runner on DIR and add its TAP totals.
+# Cancelled tests and a runner that exits non-zero without a failure count
+# as failures.
+node_suite()
+{
+	if ! ls "$2"/*.test.js >/dev/null 2>&1; then
+		broken "$1: no test files in $2"
+		return
+	fi
+	run "$TMP/node.log" node --test --test-reporter=tap "$2"
+	_p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$TMP/node.log" | tail -n 1)
+	_f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$TMP/node.log" | tail -n 1)
+	_c=$(sed -n 's/^# cancelled \([0-9]*\)$/\1/p' "$TMP/node.log" | tail -n 1)
+	if [ -z "$_p" ] || [ -z "$_f" ]; then
+		broken "$1: node test runner printed no totals (exit $RC)"
+		return
+	fi
+	_f=$((_f + ${_c:-0}))
+	PASSED=$((PASSED + _p))
+	FAILED=$((FAILED + _f))
+	echo "$1: $_p passed, $_f failed"
+	if [ "$RC" -ne 0 ] && [ "$_f" -eq 0 ]; then
+		broken "$1: exit status $RC with no failure reported"
+	elif [ "$_f" -ne 0 ]; then
+		BROKEN="$BROKEN
+  $1: $_f failed"
+	fi
+}
+
+npm_deps()
+{
+	if [ -d node_modules ] &&
+	    [ ! package-lock.json -nt node_modules/.package-lock.json ]; then
+		return 0
+	fi
+	header "npm ci"
+	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund \
+	    --loglevel=error
+}
+
+BUILD_OK=0
+if wanted a; then
+	header "(a) build and unit tests"
+	if make -s all units; then
+		BUILD_OK=1
+	else
+		broken "make all units"
+	fi
+	units build
+fi
+
+if wanted b; then
+	header "(b) fuzz corpus replay"
+	run "$TMP/fuzz.log" sh tests/fuzz/replay.sh
+	count "fuzz replay" "$TMP/fuzz.log" "$RC"
+fi
+
+if wanted c; then
+	header "(c) code check"
+	run "$TMP/check.log" sh scripts/check-code.sh
+	count "code check" "$TMP/check.log" "$RC"
+fi
+
+NPM_OK=0
+if wanted d || wanted e || wanted f || wanted g; then
+	if npm_deps; then
+		NPM_OK=1
+	else
+		broken "npm ci"
+	fi
+fi
+
+if wanted d; then
+	header "(d) HTTP tests (SQLite)"
+	if [ "$NPM_OK" = 1 ]; then
+		node_suite "http (sqlite)" tests/http
+	else
+		broken "http (sqlite): npm dependencies missing"
+	fi
+fi
+
+if wanted e; then
+	header "(e) PostgreSQL: store tests and HTTP tests"
+	PGURL=""
+	if [ ! -f scripts/pg-temp.sh ]; then
+		broken "postgresql: scripts/pg-temp.sh missing"
+	elif PGURL=$(sh scripts/pg-temp.sh start "$PGDIR") && [ -n "$PGURL" ]; then
+		PG_STARTED=1
+		echo "postgresql up at $PGURL"
+	else
+		PG_STARTED=1
+		PGURL=""
+		broken "postgresql: scripts/pg-temp.sh start failed"
+	fi
+	if [ -n "$PGURL" ]; then
+		_n=0
+		for t in build/tests/test_db build/tests/test_store*; do
+			[ -x "$t" ] || continue
+			_n=$((_n + 1))
+			echo "--- $t (ETHICA_TEST_PG)"
+			run "$TMP/pgunit.log" env ETHICA_TEST_PG="$PGURL" "$t"
+			count "$t (pg)" "$TMP/pgunit.log" "$RC"
+		done
+		if [ "$_n" -eq 0 ]; then
+			broken "postgresql: no build/tests/test_db or test_store*"
+		fi
+		if [ "$NPM_OK" = 1 ]; then
+			export ETHICA_TEST_DB="pg:$PGURL"
+			export ETHICA_PG_TEMP_DIR="$PGDIR"
+			node_suite "http (postgresql)" tests/http
+			unset ETHICA_TEST_DB ETHICA_PG_TEMP_DIR
+		else
+			broken "http (postgresql): npm dependencies missing"
+		fi
+	fi
+fi
+
+if wanted f; then
+	header "(f) browser tests"
+	if [ "$NPM_OK" = 1 ]; then
+		node_suite "browser" tests/browser
+	else
+		broken "browser: npm dependencies missing"
+	fi
+fi
+
+if wanted g; then
+	header "(g) ASan+UBSan: unit tests and HTTP tests"
+	if make -s SAN=1 all units; then
+		:
+	else
+		broken "make SAN=1 all units"
+	fi
+	OLD_ASAN=${ASAN_OPTIONS-}
+	OLD_UBSAN=${UBSAN_OPTIONS-}
+	export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}"
+	export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+	units build-san
+	ASAN_OPTIONS=$OLD_ASAN
+	UBSAN_OPTIONS=$OLD_UBSAN
+	if [ "$NPM_OK" = 1 ]; then
+		export ETHICA_BUILD=build-san
+		node_suite "http (asan)" tests/http
+		unset ETHICA_BUILD
+	else
+		broken "http (asan): npm dependencies missing"
+	fi
+fi
+
+echo
+if [ -n "$BROKEN" ]; then
+	echo "failures:$BROKEN"
+fi
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
