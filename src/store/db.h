@@ -94,4 +94,81 @@ int		 db_migrate(struct db *, const char *dir, char *err,
 int		 db_backup(struct db *, const char *path, char *err,
 		    size_t errlen);
 
+/* Builds the libpq connection string for a postgres URL: the URL with
+ * gssencmode=disable appended as a query parameter ('?' or '&' as the URL
+ * needs). Returns a string the caller frees (free()). */
+char		*db_pg_conninfo(const char *url);
+/* Rewrites $N parameters to ?N outside quoted strings, quoted identifiers
+ * and comments. Returns a same-length copy the caller frees (free()). */
+char		*db_sql_qmark(const char *sql);
+/* The highest $N parameter number used outside quotes and comments
+ * (0 when there are none). */
+int		 db_sql_nparams(const char *sql);
+
+/*
+ * Driver side. Only src/store/db*.c use what follows: the store_* files
+ * and everything above them treat struct db and struct db_stmt as opaque.
+ *
+ * A driver embeds struct db (or struct db_stmt) as the first member of its
+ * own connection (statement) struct and fills a struct db_driver table;
+ * db.c owns the statement cache, the transaction flag and the error text,
+ * and forwards every public call through the table.
+ */
+struct db_driver {
+	const char	 *begin_sql;	/* "BEGIN IMMEDIATE" / "BEGIN" */
+	/* Frees the connection (its cached statements are already gone). */
+	void		 (*close)(struct db *);
+	int		 (*exec)(struct db *, const char *);
+	int		 (*commit)(struct db *);
+	/* 1 when the server side still has a transaction open. */
+	int		 (*tx_active)(const struct db *);
+	/* A new statement for sql (compiled/prepared), or NULL + errmsg. */
+	struct db_stmt	*(*stmt_new)(struct db *, const char *);
+	void		 (*stmt_free)(struct db_stmt *);
+	/* Bind and column calls get indexes already checked >= 1 / >= 0. */
+	void		 (*bind_int)(struct db_stmt *, int, int64_t);
+	void		 (*bind_textn)(struct db_stmt *, int, const char *,
+			    size_t);
+	void		 (*bind_blob)(struct db_stmt *, int, const void *,
+			    size_t);
+	void		 (*bind_null)(struct db_stmt *, int);
+	int		 (*step)(struct db_stmt *);
+	int64_t		 (*col_int)(struct db_stmt *, int);
+	const char	*(*col_text)(struct db_stmt *, int);
+	const void	*(*col_blob)(struct db_stmt *, int, size_t *);
+	int		 (*col_isnull)(struct db_stmt *, int);
+	void		 (*reset)(struct db_stmt *);
+	/* NULL when the driver has no backup. */
+	int		 (*backup)(struct db *, const char *, char *, size_t);
+};
+
+struct db {
+	const struct db_driver	*drv;
+	enum db_kind		 kind;
+	int			 in_tx;
+	struct db_stmt		**cache;	/* open addressing, by sql */
+	size_t			 ncache;	/* slots (power of two) */
+	size_t			 nused;
+	char			 errmsg[1024];
+};
+
+struct db_stmt {
+	struct db	*db;
+	const char	*sql;		/* the cache key (caller's pointer) */
+	int		 busy;		/* stepped and not yet reset */
+	int		 bind_err;	/* first bad parameter index, or 0 */
+};
+
+/* Sets the connection's error text (printf style). */
+void		 db_seterr(struct db *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+/* Initialises the common part of a new connection. */
+void		 db_init_base(struct db *, const struct db_driver *,
+		    enum db_kind);
+/* Initialises the common part of a new statement. */
+void		 db_init_stmt(struct db_stmt *, struct db *, const char *);
+/* The two drivers' open functions (called by db_open()). */
+int		 db_sqlite_open(struct db **, const char *, char *, size_t);
+int		 db_pg_open(struct db **, const char *, char *, size_t);
+
 #endif

@@ -1,0 +1,401 @@
+/*
+ * db_sqlite.c: the SQLite driver behind db.h.
+ *
+ * One connection per worker process, opened without SQLite's own mutexes,
+ * in WAL mode with foreign keys on, synchronous=FULL and a 5 s busy
+ * timeout. Statements are compiled once per connection (persistent) after
+ * the portable $N parameters are rewritten to ?N. It owns the sqlite3
+ * handle and its statements; the cache itself lives in db.c. It never
+ * builds SQL from values.
+ */
+#include <sys/types.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "lib/mem.h"
+#include "store/db.h"
+
+struct sq_db {
+	struct db	 base;
+	sqlite3		*h;
+};
+
+struct sq_stmt {
+	struct db_stmt	 base;
+	sqlite3_stmt	*st;
+};
+
+static int		 sq_code(int);
+static int		 sq_fail(struct db *, int);
+static void		 sq_close(struct db *);
+static int		 sq_exec(struct db *, const char *);
+static int		 sq_commit(struct db *);
+static int		 sq_tx_active(const struct db *);
+static struct db_stmt	*sq_stmt_new(struct db *, const char *);
+static void		 sq_stmt_free(struct db_stmt *);
+static void		 sq_bind_check(struct db_stmt *, int, int);
+static void		 sq_bind_int(struct db_stmt *, int, int64_t);
+static void		 sq_bind_textn(struct db_stmt *, int, const char *,
+			    size_t);
+static void		 sq_bind_blob(struct db_stmt *, int, const void *,
+			    size_t);
+static void		 sq_bind_null(struct db_stmt *, int);
+static int		 sq_step(struct db_stmt *);
+static int64_t		 sq_col_int(struct db_stmt *, int);
+static const char	*sq_col_text(struct db_stmt *, int);
+static const void	*sq_col_blob(struct db_stmt *, int, size_t *);
+static int		 sq_col_isnull(struct db_stmt *, int);
+static void		 sq_reset(struct db_stmt *);
+static int		 sq_backup(struct db *, const char *, char *, size_t);
+static int		 sq_copy(sqlite3 *, const char *, char *, size_t);
+static int		 fsync_path(const char *, int);
+
+static const struct db_driver sq_driver = {
+	.begin_sql = "BEGIN IMMEDIATE",
+	.close = sq_close,
+	.exec = sq_exec,
+	.commit = sq_commit,
+	.tx_active = sq_tx_active,
+	.stmt_new = sq_stmt_new,
+	.stmt_free = sq_stmt_free,
+	.bind_int = sq_bind_int,
+	.bind_textn = sq_bind_textn,
+	.bind_blob = sq_bind_blob,
+	.bind_null = sq_bind_null,
+	.step = sq_step,
+	.col_int = sq_col_int,
+	.col_text = sq_col_text,
+	.col_blob = sq_col_blob,
+	.col_isnull = sq_col_isnull,
+	.reset = sq_reset,
+	.backup = sq_backup,
+};
+
+#define SQ(db)		((struct sq_db *)(db))
+#define SQC(db)		((const struct sq_db *)(db))
+#define SQS(st)		((struct sq_stmt *)(st))
+
+/*
+ * Opens (creating if missing) the SQLite file at path and applies the
+ * connection settings. DB_OK and *out (free with db_close), or DB_ERROR
+ * with a message in err.
+ */
+int
+db_sqlite_open(struct db **out, const char *path, char *err, size_t errlen)
+{
+	struct sq_db	*d;
+	int		 rc, flags;
+
+	*out = NULL;
+	d = xcalloc(1, sizeof(*d));
+	db_init_base(&d->base, &sq_driver, DB_SQLITE);
+	flags = SQLITE_OPEN_CREATE | SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX;
+	rc = sqlite3_open_v2(path, &d->h, flags, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path, d->h != NULL ?
+		    sqlite3_errmsg(d->h) : sqlite3_errstr(rc));
+		goto fail;
+	}
+	sqlite3_extended_result_codes(d->h, 1);
+	sqlite3_busy_timeout(d->h, 5000);
+	if (sq_exec(&d->base, "PRAGMA journal_mode=WAL;"
+	    "PRAGMA foreign_keys=ON;"
+	    "PRAGMA synchronous=FULL;") != DB_OK) {
+		snprintf(err, errlen, "%s: %s", path, d->base.errmsg);
+		goto fail;
+	}
+	*out = &d->base;
+	return (DB_OK);
+fail:
+	db_close(&d->base);
+	return (DB_ERROR);
+}
+
+/* Maps a SQLite result code to a DB_* code. */
+static int
+sq_code(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+		return (DB_OK);
+	case SQLITE_CONSTRAINT:
+		return (DB_CONSTRAINT);
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return (DB_BUSY);
+	default:
+		return (DB_ERROR);
+	}
+}
+
+/* Records the connection's error text for rc and returns its DB_* code. */
+static int
+sq_fail(struct db *db, int rc)
+{
+	db_seterr(db, "%s", sqlite3_errmsg(SQ(db)->h));
+	return (sq_code(rc));
+}
+
+static void
+sq_close(struct db *db)
+{
+	sqlite3_close(SQ(db)->h);
+	free(db);
+}
+
+static int
+sq_exec(struct db *db, const char *sql)
+{
+	char	*msg;
+	int	 rc;
+
+	msg = NULL;
+	rc = sqlite3_exec(SQ(db)->h, sql, NULL, NULL, &msg);
+	if (rc == SQLITE_OK)
+		return (DB_OK);
+	db_seterr(db, "%s", msg != NULL ? msg : sqlite3_errstr(rc));
+	sqlite3_free(msg);
+	return (sq_code(sqlite3_extended_errcode(SQ(db)->h)));
+}
+
+static int
+sq_commit(struct db *db)
+{
+	return (sq_exec(db, "COMMIT"));
+}
+
+static int
+sq_tx_active(const struct db *db)
+{
+	return (!sqlite3_get_autocommit(SQC(db)->h));
+}
+
+/* Compiles exactly one statement, after the $N -> ?N rewrite. */
+static struct db_stmt *
+sq_stmt_new(struct db *db, const char *sql)
+{
+	struct sq_stmt	*s;
+	sqlite3_stmt	*st;
+	const char	*tail;
+	char		*q;
+	int		 rc;
+
+	st = NULL;
+	s = NULL;
+	q = db_sql_qmark(sql);
+	rc = sqlite3_prepare_v3(SQ(db)->h, q, -1, SQLITE_PREPARE_PERSISTENT,
+	    &st, &tail);
+	if (rc != SQLITE_OK) {
+		db_seterr(db, "%s in: %.200s", sqlite3_errmsg(SQ(db)->h), sql);
+		goto out;
+	}
+	while (tail != NULL && isspace((unsigned char)*tail))
+		tail++;
+	if (st == NULL || (tail != NULL && *tail != '\0')) {
+		db_seterr(db, "db_prepare takes exactly one statement: %.200s",
+		    sql);
+		sqlite3_finalize(st);
+		goto out;
+	}
+	s = xcalloc(1, sizeof(*s));
+	db_init_stmt(&s->base, db, sql);
+	s->st = st;
+out:
+	free(q);
+	return (s == NULL ? NULL : &s->base);
+}
+
+static void
+sq_stmt_free(struct db_stmt *st)
+{
+	sqlite3_finalize(SQS(st)->st);
+	free(st);
+}
+
+/* Remembers the first failed bind for db_step() to report. */
+static void
+sq_bind_check(struct db_stmt *st, int i, int rc)
+{
+	if (rc != SQLITE_OK && st->bind_err == 0)
+		st->bind_err = i;
+}
+
+static void
+sq_bind_int(struct db_stmt *st, int i, int64_t v)
+{
+	sq_bind_check(st, i, sqlite3_bind_int64(SQS(st)->st, i, v));
+}
+
+static void
+sq_bind_textn(struct db_stmt *st, int i, const char *s, size_t n)
+{
+	sq_bind_check(st, i, sqlite3_bind_text64(SQS(st)->st, i, s, n,
+	    SQLITE_TRANSIENT, SQLITE_UTF8));
+}
+
+static void
+sq_bind_blob(struct db_stmt *st, int i, const void *p, size_t n)
+{
+	int	rc;
+
+	if (n == 0)
+		rc = sqlite3_bind_zeroblob(SQS(st)->st, i, 0);
+	else
+		rc = sqlite3_bind_blob64(SQS(st)->st, i, p, n,
+		    SQLITE_TRANSIENT);
+	sq_bind_check(st, i, rc);
+}
+
+static void
+sq_bind_null(struct db_stmt *st, int i)
+{
+	sq_bind_check(st, i, sqlite3_bind_null(SQS(st)->st, i));
+}
+
+static int
+sq_step(struct db_stmt *st)
+{
+	int	rc;
+
+	rc = sqlite3_step(SQS(st)->st);
+	if (rc == SQLITE_ROW)
+		return (DB_ROW);
+	if (rc == SQLITE_DONE)
+		return (DB_DONE);
+	return (sq_fail(st->db, rc));
+}
+
+static int64_t
+sq_col_int(struct db_stmt *st, int col)
+{
+	return (sqlite3_column_int64(SQS(st)->st, col));
+}
+
+static const char *
+sq_col_text(struct db_stmt *st, int col)
+{
+	return ((const char *)sqlite3_column_text(SQS(st)->st, col));
+}
+
+static const void *
+sq_col_blob(struct db_stmt *st, int col, size_t *len)
+{
+	const void	*p;
+
+	if (sqlite3_column_type(SQS(st)->st, col) == SQLITE_NULL)
+		return (NULL);
+	p = sqlite3_column_blob(SQS(st)->st, col);
+	*len = (size_t)sqlite3_column_bytes(SQS(st)->st, col);
+	return (p == NULL ? "" : p);
+}
+
+static int
+sq_col_isnull(struct db_stmt *st, int col)
+{
+	return (sqlite3_column_type(SQS(st)->st, col) == SQLITE_NULL);
+}
+
+static void
+sq_reset(struct db_stmt *st)
+{
+	sqlite3_reset(SQS(st)->st);
+	sqlite3_clear_bindings(SQS(st)->st);
+}
+
+/*
+ * Copies the database into path.tmp with the backup API, fsyncs it,
+ * renames it over path and fsyncs the directory.
+ */
+static int
+sq_backup(struct db *db, const char *path, char *err, size_t errlen)
+{
+	char	*tmp, *dir;
+	size_t	 n;
+	int	 rc;
+
+	rc = DB_ERROR;
+	n = strlen(path) + sizeof(".tmp");
+	tmp = xmalloc(n);
+	snprintf(tmp, n, "%s.tmp", path);
+	dir = xstrdup(path);
+	if (unlink(tmp) == -1 && errno != ENOENT) {
+		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	if (sq_copy(SQ(db)->h, tmp, err, errlen) != DB_OK)
+		goto out;
+	if (fsync_path(tmp, 0) == -1 || rename(tmp, path) == -1 ||
+	    fsync_path(dirname(dir), 1) == -1) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	rc = DB_OK;
+out:
+	if (rc != DB_OK)
+		unlink(tmp);
+	free(dir);
+	free(tmp);
+	return (rc);
+}
+
+/* The backup proper: every page of main into a new file at path. */
+static int
+sq_copy(sqlite3 *src, const char *path, char *err, size_t errlen)
+{
+	sqlite3		*dst;
+	sqlite3_backup	*b;
+	int		 rc;
+
+	dst = NULL;
+	rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_CREATE |
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK)
+		goto fail;
+	if ((b = sqlite3_backup_init(dst, "main", src, "main")) == NULL) {
+		rc = sqlite3_errcode(dst);
+		goto fail;
+	}
+	rc = sqlite3_backup_step(b, -1);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		rc = rc == SQLITE_OK ? SQLITE_ERROR : rc;
+		goto fail;
+	}
+	if ((rc = sqlite3_close(dst)) != SQLITE_OK) {
+		dst = NULL;
+		goto fail;
+	}
+	return (DB_OK);
+fail:
+	snprintf(err, errlen, "backup %s: %s", path, dst != NULL ?
+	    sqlite3_errmsg(dst) : sqlite3_errstr(rc));
+	sqlite3_close(dst);
+	return (sq_code(rc) == DB_OK ? DB_ERROR : sq_code(rc));
+}
+
+/* fsync a file (isdir 0) or a directory (isdir 1); -1 with errno. */
+static int
+fsync_path(const char *path, int isdir)
+{
+	int	fd, rc, saved;
+
+	fd = open(path, (isdir ? O_RDONLY | O_DIRECTORY : O_RDWR) |
+	    O_CLOEXEC);
+	if (fd == -1)
+		return (-1);
+	rc = fsync(fd);
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return (rc);
+}
