@@ -1,0 +1,36 @@
+/*
+ * result.h: the error values every domain function returns, and the form
+ * errors it hands back for the page to show beside each field.
+ *
+ * Messages are English msgids; the HTTP layer translates them. The mapping
+ * from result to HTTP status lives in one place (src/http/ctx.c).
+ */
+#ifndef ETHICA_RESULT_H
+#define ETHICA_RESULT_H
+
+enum result {
+	R_OK = 0,
+	R_INVALID,		/* input refused; see the form errors */
+	R_NOT_FOUND,		/* no such thing, or not visible to this user */
+	R_FORBIDDEN,		/* visible but not allowed */
+	R_CONFLICT,		/* state does not allow it (e.g. after deadline) */
+	R_RATE_LIMITED,		/* too many attempts */
+	R_EXPIRED,		/* a link or token that expired or was used */
+	R_INTERNAL		/* storage failed; nothing was written */
+};
+
+#define FORM_MAX_ERRORS	16
+
+struct form_errors {
+	int		 n;
+	const char	*field[FORM_MAX_ERRORS];
+	const char	*msgid[FORM_MAX_ERRORS];
+};
+
+/* Adds an error for field (both strings borrowed, usually literals). */
+void		 form_error(struct form_errors *, const char *field,
+		    const char *msgid);
+/* The first message for field, or NULL. */
+const char	*form_error_for(const struct form_errors *, const char *field);
+
+#endif

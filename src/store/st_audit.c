@@ -1,0 +1,72 @@
+/*
+ * st_audit.c: the append-only audit log (who did what, when, to what).
+ */
+#include <stddef.h>
+
+#include "lib/mem.h"
+#include "store/db.h"
+#include "store/st_util.h"
+#include "store/store.h"
+
+int
+store_audit_add(struct db *db, int64_t now, int64_t actor_id,
+    const char *action, const char *object_type, const char *object_id,
+    const char *detail)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "INSERT INTO audit_log (at, actor_id, action,"
+	    " object_type, object_id, detail) VALUES ($1, NULLIF($2, 0), $3,"
+	    " $4, $5, $6)")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, now);
+	db_bind_int(s, 2, actor_id);
+	db_bind_text(s, 3, action);
+	db_bind_text(s, 4, object_type);
+	db_bind_text(s, 5, object_id);
+	db_bind_text(s, 6, detail != NULL ? detail : "");
+	return (st_run(s));
+}
+
+int
+store_audit_list(struct db *db, struct arena *a, const char *object_type,
+    int64_t offset, int64_t limit, struct audit_row **rows, size_t *nrows,
+    int64_t *total)
+{
+	struct db_stmt	*s;
+	struct audit_row *r;
+	size_t		 n;
+	int		 rc;
+
+	if ((s = db_prepare(db, "SELECT count(*) FROM audit_log WHERE"
+	    " $1 = '' OR object_type = $1")) == NULL)
+		return (STORE_ERROR);
+	db_bind_text(s, 1, object_type != NULL ? object_type : "");
+	if (st_int(s, total) != STORE_OK)
+		return (STORE_ERROR);
+	if ((s = db_prepare(db, "SELECT l.id, l.at, COALESCE(l.actor_id, 0),"
+	    " COALESCE(u.display_name, ''), l.action, l.object_type,"
+	    " l.object_id, l.detail FROM audit_log l LEFT JOIN users u"
+	    " ON u.id = l.actor_id WHERE $1 = '' OR l.object_type = $1"
+	    " ORDER BY l.id DESC LIMIT $2 OFFSET $3")) == NULL)
+		return (STORE_ERROR);
+	*rows = arena_alloc(a, sizeof(**rows) * (size_t)(limit > 0 ? limit : 1));
+	db_bind_text(s, 1, object_type != NULL ? object_type : "");
+	db_bind_int(s, 2, limit);
+	db_bind_int(s, 3, offset);
+	n = 0;
+	while ((rc = db_step(s)) == DB_ROW && n < (size_t)limit) {
+		r = &(*rows)[n++];
+		r->id = db_col_int(s, 0);
+		r->at = db_col_int(s, 1);
+		r->actor_id = db_col_int(s, 2);
+		r->actor_name = st_text(a, s, 3);
+		r->action = st_text(a, s, 4);
+		r->object_type = st_text(a, s, 5);
+		r->object_id = st_text(a, s, 6);
+		r->detail = st_text(a, s, 7);
+	}
+	db_reset(s);
+	*nrows = n;
+	return (rc == DB_DONE || rc == DB_ROW ? STORE_OK : STORE_ERROR);
+}

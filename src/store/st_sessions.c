@@ -1,0 +1,205 @@
+/*
+ * st_sessions.c: sessions, one-time tokens (email verification, password
+ * reset) and login attempts. Only hashes of tokens are ever stored.
+ */
+#include <stddef.h>
+
+#include "store/db.h"
+#include "store/st_util.h"
+#include "store/store.h"
+
+int
+store_session_insert(struct db *db, const char *token_hash, int64_t user_id,
+    int64_t now, int64_t expires_at)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "INSERT INTO sessions (token_hash, user_id,"
+	    " created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $3,"
+	    " $4)")) == NULL)
+		return (STORE_ERROR);
+	db_bind_text(s, 1, token_hash);
+	db_bind_int(s, 2, user_id);
+	db_bind_int(s, 3, now);
+	db_bind_int(s, 4, expires_at);
+	return (st_run(s));
+}
+
+int
+store_session_user(struct db *db, struct arena *a, const char *token_hash,
+    int64_t now, int64_t idle_after, struct user_row *u, int64_t *last_seen)
+{
+	struct db_stmt	*s;
+	int		 rc, ret;
+
+	if ((s = db_prepare(db, "SELECT u.id, u.email, u.display_name,"
+	    " u.password_hash, u.role, u.language, u.country,"
+	    " COALESCE(u.verified_at, 0), u.created_at, s.last_seen_at"
+	    " FROM sessions s JOIN users u ON u.id = s.user_id"
+	    " WHERE s.token_hash = $1 AND s.expires_at > $2"
+	    " AND s.last_seen_at >= $3")) == NULL)
+		return (STORE_ERROR);
+	db_bind_text(s, 1, token_hash);
+	db_bind_int(s, 2, now);
+	db_bind_int(s, 3, idle_after);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		u->id = db_col_int(s, 0);
+		u->email = st_text(a, s, 1);
+		u->display_name = st_text(a, s, 2);
+		u->password_hash = st_text(a, s, 3);
+		u->role = st_text(a, s, 4);
+		u->language = st_text(a, s, 5);
+		u->country = st_text(a, s, 6);
+		u->verified_at = db_col_int(s, 7);
+		u->created_at = db_col_int(s, 8);
+		*last_seen = db_col_int(s, 9);
+		ret = STORE_OK;
+	} else {
+		ret = rc == DB_DONE ? STORE_NOT_FOUND : STORE_ERROR;
+	}
+	db_reset(s);
+	return (ret);
+}
+
+int
+store_session_touch(struct db *db, const char *token_hash, int64_t now)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "UPDATE sessions SET last_seen_at = $1"
+	    " WHERE token_hash = $2")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, now);
+	db_bind_text(s, 2, token_hash);
+	return (st_run(s));
+}
+
+int
+store_session_delete(struct db *db, const char *token_hash)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "DELETE FROM sessions WHERE token_hash = $1"))
+	    == NULL)
+		return (STORE_ERROR);
+	db_bind_text(s, 1, token_hash);
+	return (st_run(s));
+}
+
+int
+store_session_delete_user(struct db *db, int64_t user_id)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "DELETE FROM sessions WHERE user_id = $1"))
+	    == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, user_id);
+	return (st_run(s));
+}
+
+int
+store_token_insert(struct db *db, const char *token_hash, int64_t user_id,
+    const char *purpose, int64_t now, int64_t expires_at)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "INSERT INTO user_tokens (token_hash, user_id,"
+	    " purpose, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)"))
+	    == NULL)
+		return (STORE_ERROR);
+	db_bind_text(s, 1, token_hash);
+	db_bind_int(s, 2, user_id);
+	db_bind_text(s, 3, purpose);
+	db_bind_int(s, 4, now);
+	db_bind_int(s, 5, expires_at);
+	return (st_run(s));
+}
+
+int
+store_token_check(struct db *db, const char *token_hash, const char *purpose,
+    int64_t now, int64_t *user_id)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "SELECT user_id FROM user_tokens WHERE"
+	    " token_hash = $1 AND purpose = $2 AND expires_at > $3"
+	    " AND used_at IS NULL")) == NULL)
+		return (STORE_ERROR);
+	db_bind_text(s, 1, token_hash);
+	db_bind_text(s, 2, purpose);
+	db_bind_int(s, 3, now);
+	return (st_int(s, user_id));
+}
+
+int
+store_token_consume(struct db *db, const char *token_hash,
+    const char *purpose, int64_t now, int64_t *user_id)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "UPDATE user_tokens SET used_at = $3"
+	    " WHERE token_hash = $1 AND purpose = $2 AND expires_at > $3"
+	    " AND used_at IS NULL RETURNING user_id")) == NULL)
+		return (STORE_ERROR);
+	db_bind_text(s, 1, token_hash);
+	db_bind_text(s, 2, purpose);
+	db_bind_int(s, 3, now);
+	return (st_int(s, user_id));
+}
+
+int
+store_attempt_add(struct db *db, const char *kind, const char *subject,
+    int64_t now)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "INSERT INTO login_attempts (kind, subject, at)"
+	    " VALUES ($1, $2, $3)")) == NULL)
+		return (STORE_ERROR);
+	db_bind_text(s, 1, kind);
+	db_bind_text(s, 2, subject);
+	db_bind_int(s, 3, now);
+	return (st_run(s));
+}
+
+int
+store_attempt_count(struct db *db, const char *kind, const char *subject,
+    int64_t since, int64_t *n)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "SELECT count(*) FROM login_attempts WHERE"
+	    " kind = $1 AND subject = $2 AND at >= $3")) == NULL)
+		return (STORE_ERROR);
+	db_bind_text(s, 1, kind);
+	db_bind_text(s, 2, subject);
+	db_bind_int(s, 3, since);
+	return (st_int(s, n));
+}
+
+int
+store_attempt_clear(struct db *db, const char *kind, const char *subject)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "DELETE FROM login_attempts WHERE kind = $1"
+	    " AND subject = $2")) == NULL)
+		return (STORE_ERROR);
+	db_bind_text(s, 1, kind);
+	db_bind_text(s, 2, subject);
+	return (st_run(s));
+}
+
+int
+store_attempt_prune(struct db *db, int64_t before)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "DELETE FROM login_attempts WHERE at < $1"))
+	    == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, before);
+	return (st_run(s));
+}

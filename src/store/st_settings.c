@@ -1,0 +1,49 @@
+/*
+ * st_settings.c: the settings table, key/value pairs shared by all nodes
+ * (secrets generated once, e.g. the CSRF key).
+ */
+#include <stddef.h>
+
+#include "store/db.h"
+#include "store/st_util.h"
+#include "store/store.h"
+
+int
+store_setting_get(struct db *db, struct arena *a, const char *key,
+    char **value)
+{
+	struct db_stmt	*s;
+	int		 rc, ret;
+
+	s = db_prepare(db, "SELECT value FROM settings WHERE key = $1");
+	if (s == NULL)
+		return (STORE_ERROR);
+	db_bind_text(s, 1, key);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		*value = st_text(a, s, 0);
+		ret = STORE_OK;
+	} else {
+		ret = rc == DB_DONE ? STORE_NOT_FOUND : STORE_ERROR;
+	}
+	db_reset(s);
+	return (ret);
+}
+
+int
+store_setting_init(struct db *db, struct arena *a, const char *key,
+    const char *value, char **stored)
+{
+	struct db_stmt	*s;
+	int		 rc;
+
+	s = db_prepare(db, "INSERT INTO settings (key, value) VALUES ($1, $2)"
+	    " ON CONFLICT (key) DO NOTHING");
+	if (s == NULL)
+		return (STORE_ERROR);
+	db_bind_text(s, 1, key);
+	db_bind_text(s, 2, value);
+	if ((rc = st_run(s)) != STORE_OK)
+		return (rc);
+	return (store_setting_get(db, a, key, stored));
+}

@@ -1,0 +1,82 @@
+/*
+ * st_util.c: helpers for the store_*.c files (see st_util.h).
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "lib/mem.h"
+#include "store/db.h"
+#include "store/st_util.h"
+#include "store/store.h"
+
+int
+st_err(int rc)
+{
+	if (rc == DB_CONSTRAINT)
+		return (STORE_DUPLICATE);
+	return (STORE_ERROR);
+}
+
+int
+st_run(struct db_stmt *s)
+{
+	int	rc;
+
+	if (s == NULL)
+		return (STORE_ERROR);
+	while ((rc = db_step(s)) == DB_ROW)
+		;
+	db_reset(s);
+	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+}
+
+int
+st_int(struct db_stmt *s, int64_t *out)
+{
+	int	rc, ret;
+
+	if (s == NULL)
+		return (STORE_ERROR);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		*out = db_col_int(s, 0);
+		ret = STORE_OK;
+	} else if (rc == DB_DONE) {
+		ret = STORE_NOT_FOUND;
+	} else {
+		ret = st_err(rc);
+	}
+	db_reset(s);
+	return (ret);
+}
+
+char *
+st_text(struct arena *a, struct db_stmt *s, int col)
+{
+	const char	*t;
+
+	t = db_col_text(s, col);
+	return (arena_strdup(a, t != NULL ? t : ""));
+}
+
+char *
+st_like_pattern(struct arena *a, const char *q)
+{
+	char	*p, *w;
+	size_t	 n;
+
+	if (q == NULL)
+		q = "";
+	n = strlen(q);
+	p = arena_alloc(a, n * 2 + 3);
+	w = p;
+	*w++ = '%';
+	for (; *q != '\0'; q++) {
+		if (*q == '%' || *q == '_' || *q == '!')
+			*w++ = '!';
+		*w++ = *q;
+	}
+	*w++ = '%';
+	*w = '\0';
+	return (p);
+}

@@ -1,0 +1,90 @@
+/*
+ * store.c: opening the store, migrations, transactions and backups: the
+ * thin part of store.h that maps straight onto the driver (db.h).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "store/db.h"
+#include "store/store.h"
+
+static int	store_code(int);
+
+static int
+store_code(int rc)
+{
+	switch (rc) {
+	case DB_OK:
+	case DB_DONE:
+		return (STORE_OK);
+	case DB_CONSTRAINT:
+		return (STORE_DUPLICATE);
+	default:
+		return (STORE_ERROR);
+	}
+}
+
+int
+store_open(struct db **out, const char *target, char *err, size_t errlen)
+{
+	return (db_open(out, target, err, errlen) == DB_OK ?
+	    STORE_OK : STORE_ERROR);
+}
+
+void
+store_close(struct db *db)
+{
+	if (db != NULL)
+		db_close(db);
+}
+
+const char *
+store_backend(const struct db *db)
+{
+	return (db_kind(db) == DB_PG ? "postgresql" : "sqlite");
+}
+
+int
+store_migrate(struct db *db, const char *share, char *err, size_t errlen)
+{
+	char	dir[4096];
+	int	n;
+
+	n = snprintf(dir, sizeof(dir), "%s/src/store/migrations/%s", share,
+	    db_kind(db) == DB_PG ? "pg" : "sqlite");
+	if (n < 0 || (size_t)n >= sizeof(dir)) {
+		snprintf(err, errlen, "share path too long");
+		return (STORE_ERROR);
+	}
+	return (db_migrate(db, dir, err, errlen) == DB_OK ?
+	    STORE_OK : STORE_ERROR);
+}
+
+int
+store_begin(struct db *db)
+{
+	return (store_code(db_begin(db)));
+}
+
+int
+store_commit(struct db *db)
+{
+	return (store_code(db_commit(db)));
+}
+
+int
+store_rollback(struct db *db)
+{
+	return (store_code(db_rollback(db)));
+}
+
+int
+store_backup(struct db *db, const char *path, char *err, size_t errlen)
+{
+	if (db_kind(db) != DB_SQLITE) {
+		snprintf(err, errlen, "backup: use pg_dump for PostgreSQL");
+		return (STORE_ERROR);
+	}
+	return (db_backup(db, path, err, errlen) == DB_OK ?
+	    STORE_OK : STORE_ERROR);
+}

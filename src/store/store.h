@@ -1,0 +1,147 @@
+/*
+ * store.h: the storage interface the domain uses. The domain sees an
+ * opaque struct db and these functions; which backend sits behind it
+ * (SQLite or PostgreSQL) is invisible above this line.
+ *
+ * Return codes: STORE_OK, STORE_NOT_FOUND (no row), STORE_DUPLICATE (a
+ * unique constraint refused the write), STORE_ERROR (anything else; the
+ * caller rolls back). Strings handed back are copied into the caller's
+ * arena. Functions that write several rows say so; the caller wraps them
+ * in store_begin()/store_commit().
+ */
+#ifndef ETHICA_STORE_H
+#define ETHICA_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+struct db;
+
+#define STORE_OK		0
+#define STORE_NOT_FOUND		1
+#define STORE_DUPLICATE		2
+#define STORE_ERROR		-1
+
+/* ---- connection, schema, transactions (store.c) ---- */
+int	store_open(struct db **, const char *target, char *err, size_t);
+void	store_close(struct db *);
+/* "sqlite" or "postgresql". */
+const char *store_backend(const struct db *);
+/* Applies share_dir/migrations/<backend>/NNNN_*.sql not yet applied. */
+int	store_migrate(struct db *, const char *share_dir, char *err, size_t);
+int	store_begin(struct db *);
+int	store_commit(struct db *);
+int	store_rollback(struct db *);
+int	store_backup(struct db *, const char *path, char *err, size_t);
+
+/* ---- settings shared by all nodes (st_settings.c) ---- */
+int	store_setting_get(struct db *, struct arena *, const char *key,
+	    char **value);
+/* Stores value unless key exists; then *value holds the stored one. */
+int	store_setting_init(struct db *, struct arena *, const char *key,
+	    const char *value, char **stored);
+
+/* ---- users (st_users.c) ---- */
+struct user_row {
+	int64_t		 id;
+	char		*email;
+	char		*display_name;
+	char		*password_hash;
+	char		*role;
+	char		*language;
+	char		*country;
+	int64_t		 verified_at;
+	int64_t		 created_at;
+};
+
+int	store_user_by_email(struct db *, struct arena *, const char *email,
+	    struct user_row *);
+int	store_user_by_id(struct db *, struct arena *, int64_t id,
+	    struct user_row *);
+int	store_user_insert(struct db *, const struct user_row *, int64_t now,
+	    int64_t *id);
+int	store_user_update_profile(struct db *, int64_t id, const char *name,
+	    const char *language, const char *country, int64_t now);
+int	store_user_set_password(struct db *, int64_t id, const char *hash,
+	    int64_t now);
+int	store_user_set_role(struct db *, int64_t id, const char *role,
+	    int64_t now);
+int	store_user_set_verified(struct db *, int64_t id, int64_t now);
+/* Users whose email or name contains q (NULL: all), newest first. */
+int	store_user_search(struct db *, struct arena *, const char *q,
+	    int64_t offset, int64_t limit, struct user_row **rows,
+	    size_t *nrows, int64_t *total);
+
+/* ---- sessions and one-time tokens (st_sessions.c) ---- */
+int	store_session_insert(struct db *, const char *token_hash,
+	    int64_t user_id, int64_t now, int64_t expires_at);
+/* The user of a live session (expires_at > now, last_seen >= idle_after). */
+int	store_session_user(struct db *, struct arena *, const char *token_hash,
+	    int64_t now, int64_t idle_after, struct user_row *,
+	    int64_t *last_seen);
+int	store_session_touch(struct db *, const char *token_hash, int64_t now);
+int	store_session_delete(struct db *, const char *token_hash);
+int	store_session_delete_user(struct db *, int64_t user_id);
+
+int	store_token_insert(struct db *, const char *token_hash,
+	    int64_t user_id, const char *purpose, int64_t now,
+	    int64_t expires_at);
+/* Marks a live, unused token of that purpose used and returns its user;
+ * STORE_NOT_FOUND when unknown, used or expired. */
+int	store_token_consume(struct db *, const char *token_hash,
+	    const char *purpose, int64_t now, int64_t *user_id);
+/* Checks without consuming. */
+int	store_token_check(struct db *, const char *token_hash,
+	    const char *purpose, int64_t now, int64_t *user_id);
+
+/* ---- login attempts (st_sessions.c) ---- */
+int	store_attempt_add(struct db *, const char *kind, const char *subject,
+	    int64_t now);
+int	store_attempt_count(struct db *, const char *kind, const char *subject,
+	    int64_t since, int64_t *n);
+int	store_attempt_clear(struct db *, const char *kind, const char *subject);
+int	store_attempt_prune(struct db *, int64_t before);
+
+/* ---- audit log (st_audit.c) ---- */
+struct audit_row {
+	int64_t		 id;
+	int64_t		 at;
+	int64_t		 actor_id;
+	char		*actor_name;
+	char		*action;
+	char		*object_type;
+	char		*object_id;
+	char		*detail;
+};
+
+int	store_audit_add(struct db *, int64_t now, int64_t actor_id,
+	    const char *action, const char *object_type, const char *object_id,
+	    const char *detail);
+int	store_audit_list(struct db *, struct arena *, const char *object_type,
+	    int64_t offset, int64_t limit, struct audit_row **rows,
+	    size_t *nrows, int64_t *total);
+
+/* ---- mail outbox (st_outbox.c) ---- */
+struct outbox_row {
+	int64_t		 id;
+	char		*to_addr;
+	char		*subject;
+	char		*body;
+	int64_t		 attempts;
+	int64_t		 created_at;
+};
+
+int	store_outbox_add(struct db *, const char *to, const char *subject,
+	    const char *body, int64_t now);
+/* Claims up to max due, unsent rows for claimer until now + lease; rows
+ * claimed by another node and not yet expired are skipped. */
+int	store_outbox_claim(struct db *, struct arena *, const char *claimer,
+	    int64_t now, int64_t lease, size_t max, struct outbox_row **rows,
+	    size_t *nrows);
+int	store_outbox_sent(struct db *, int64_t id, int64_t now);
+int	store_outbox_failed(struct db *, int64_t id, const char *error,
+	    int64_t next_attempt_at);
+int	store_outbox_pending(struct db *, int64_t *n);
+
+#endif
