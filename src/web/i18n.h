@@ -67,4 +67,48 @@ int		 i18n_format_date(const struct i18n_lang *, int64_t when,
 /* For C code: marks and translates msgids (the extractor looks for _()). */
 #define N_(s)	(s)
 
+/* ---- additions: catalogs in memory (fuzzing, tests, tools) ---- */
+
+struct i18n_catalog;	/* one parsed .mo file */
+
+/*
+ * Parses a GNU .mo image (either byte order) from memory; the data is
+ * copied, so the caller keeps ownership of it. Every offset and length is
+ * checked against len and every string must be NUL-terminated inside the
+ * file. Returns a catalog owned by the caller (i18n_catalog_free), or NULL
+ * with a message in err when the image is corrupt.
+ */
+struct i18n_catalog *i18n_parse_mo_buffer(const void *data, size_t len,
+		    char *err, size_t errlen);
+void		 i18n_catalog_free(struct i18n_catalog *);
+/* Number of entries (the header entry with msgid "" included). */
+size_t		 i18n_catalog_count(const struct i18n_catalog *);
+/* nplurals from the catalog's Plural-Forms header, 0 when absent. */
+int		 i18n_catalog_nplurals(const struct i18n_catalog *);
+/*
+ * The translation of msgid (form 0), or plural form `form` of a plural
+ * entry; NULL when the entry or the form is missing or empty. Borrowed
+ * from the catalog.
+ */
+const char	*i18n_catalog_lookup(const struct i18n_catalog *,
+		    const char *msgid, size_t form);
+
+/*
+ * The gettext plural form index for n in language code ("ru") with a
+ * catalog of nplurals forms (0: the usual count for the language), chosen
+ * from ICU's plural keyword for n:
+ *   ko, zh            every keyword -> 0
+ *   en, es, fr, de    one -> 0, anything else -> 1 (ICU's French "one"
+ *                     covers 0 and 1); with nplurals=3 (newer es/fr
+ *                     headers): one -> 0, many -> 1, other -> 2
+ *   ru                one -> 0, few -> 1, many and other -> 2
+ *   ar                zero 0, one 1, two 2, few 3, many 4, other 5
+ *   anything else     one -> 0, else 1
+ * The result is always < nplurals when nplurals > 0.
+ */
+int		 i18n_plural_index(const char *code, int nplurals, int64_t n);
+
+/* Position of a language in I18N_LANGS (0 for English). */
+size_t		 i18n_index(const struct i18n_lang *);
+
 #endif
