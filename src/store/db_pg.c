@@ -51,6 +51,7 @@ static int		 pg_fail(struct db *, PGresult *);
 static int		 pg_dropped(struct db *, int);
 static int		 pg_ensure(struct db *);
 static int		 pg_setup(struct db *);
+static void		 pg_quiet(void *, const char *);
 static void		 pg_close(struct db *);
 static int		 pg_exec(struct db *, const char *);
 static int		 pg_commit(struct db *);
@@ -123,6 +124,7 @@ db_pg_open(struct db **out, const char *url, char *err, size_t errlen)
 		    PQerrorMessage(d->conn) : "out of memory");
 		goto fail;
 	}
+	PQsetNoticeProcessor(d->conn, pg_quiet, NULL);
 	if (pg_setup(&d->base) != DB_OK) {
 		snprintf(err, errlen, "postgresql: %s", d->base.errmsg);
 		goto fail;
@@ -132,6 +134,15 @@ db_pg_open(struct db **out, const char *url, char *err, size_t errlen)
 fail:
 	db_close(&d->base);
 	return (DB_ERROR);
+}
+
+/* Drops server notices ("... already exists, skipping"): they are not
+ * errors and would only clutter the worker's stderr. */
+static void
+pg_quiet(void *arg, const char *msg)
+{
+	(void)arg;
+	(void)msg;
 }
 
 /* Session settings, after every (re)connect. */

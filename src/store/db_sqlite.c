@@ -32,6 +32,7 @@ struct sq_db {
 struct sq_stmt {
 	struct db_stmt	 base;
 	sqlite3_stmt	*st;
+	int		 done;	/* DB_DONE seen: stays done until reset */
 };
 
 static int		 sq_code(int);
@@ -267,11 +268,15 @@ sq_step(struct db_stmt *st)
 {
 	int	rc;
 
+	if (SQS(st)->done)
+		return (DB_DONE);
 	rc = sqlite3_step(SQS(st)->st);
 	if (rc == SQLITE_ROW)
 		return (DB_ROW);
-	if (rc == SQLITE_DONE)
+	if (rc == SQLITE_DONE) {
+		SQS(st)->done = 1;
 		return (DB_DONE);
+	}
 	return (sq_fail(st->db, rc));
 }
 
@@ -310,6 +315,7 @@ sq_reset(struct db_stmt *st)
 {
 	sqlite3_reset(SQS(st)->st);
 	sqlite3_clear_bindings(SQS(st)->st);
+	SQS(st)->done = 0;
 }
 
 /*

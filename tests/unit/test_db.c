@@ -1,0 +1,812 @@
+/*
+ * test_db.c: the conformance suite of the database driver layer (db.h).
+ *
+ * Every backend test runs against SQLite (a file in a fresh directory
+ * under /tmp, removed at the end) and, when ETHICA_TEST_PG holds a
+ * postgresql:// URL, against PostgreSQL too. The PostgreSQL run works in
+ * its own schema (ethica_test_db, dropped and recreated first) so it
+ * never touches other tables of that database. Run it with:
+ *
+ *	scripts/pg-temp.sh start /tmp/pgt
+ *	ETHICA_TEST_PG=$(cat /tmp/pgt/url) build/tests/test_db
+ *	scripts/pg-temp.sh stop /tmp/pgt
+ */
+#include <sys/stat.h>
+
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lib/mem.h"
+#include "store/db.h"
+#include "t.h"
+
+#define PG_SCHEMA	"ethica_test_db"
+
+static struct db	*tdb;		/* the backend under test */
+static const char	*turl;		/* its target (for second handles) */
+static char		 tdir[64];	/* scratch directory */
+
+static void	 table(const char *, const char *, const char *);
+static int64_t	 count_rows(const char *);
+static int	 insert_text(const char *, const char *);
+static void	 write_file(const char *, const char *, const char *);
+static void	 rm_in(const char *, const char *);
+static int	 kill_backend(void);
+static void	 run_backend(const char *);
+static char	*pg_setup(const char *);
+static void	 pg_teardown(const char *);
+
+/* Drops and creates a table; cols differ per backend when needed. */
+static void
+table(const char *name, const char *sqlite_cols, const char *pg_cols)
+{
+	char	sql[512];
+
+	snprintf(sql, sizeof(sql), "DROP TABLE IF EXISTS %s; "
+	    "CREATE TABLE %s (%s)", name, name,
+	    db_kind(tdb) == DB_PG && pg_cols != NULL ? pg_cols : sqlite_cols);
+	if (db_exec(tdb, sql) != DB_OK)
+		printf("  table %s: %s\n", name, db_errmsg(tdb));
+}
+
+/* SELECT COUNT(*) from a query text; -1 when it fails. */
+static int64_t
+count_rows(const char *sql)
+{
+	struct db_stmt	*st;
+	int64_t		 n;
+
+	if ((st = db_prepare(tdb, sql)) == NULL)
+		return (-1);
+	n = db_step(st) == DB_ROW ? db_col_int(st, 0) : -1;
+	db_reset(st);
+	return (n);
+}
+
+/* Runs a one-parameter INSERT with a text value; returns db_step(). */
+static int
+insert_text(const char *sql, const char *v)
+{
+	struct db_stmt	*st;
+	int		 rc;
+
+	if ((st = db_prepare(tdb, sql)) == NULL)
+		return (DB_ERROR);
+	db_bind_text(st, 1, v);
+	rc = db_step(st);
+	db_reset(st);
+	return (rc);
+}
+
+static void
+write_file(const char *dir, const char *name, const char *text)
+{
+	char	path[256];
+	FILE	*f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if ((f = fopen(path, "w")) == NULL) {
+		perror(path);
+		return;
+	}
+	fputs(text, f);
+	fclose(f);
+}
+
+static void
+rm_in(const char *dir, const char *name)
+{
+	char	path[256];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	unlink(path);
+}
+
+/* ---- pure functions ---- */
+
+static void
+test_sql_qmark(void)
+{
+	char	*s;
+
+	s = db_sql_qmark("SELECT $1, '$2', \"$3\", $10 -- $4\n/* $5 */ $6");
+	T_STREQ(s, "SELECT ?1, '$2', \"$3\", ?10 -- $4\n/* $5 */ ?6");
+	free(s);
+	s = db_sql_qmark("'it''s $1' $2 '$3");
+	T_STREQ(s, "'it''s $1' ?2 '$3");
+	free(s);
+	s = db_sql_qmark("SELECT price$ FROM t WHERE a = $");
+	T_STREQ(s, "SELECT price$ FROM t WHERE a = $");
+	free(s);
+	T_ASSERT(db_sql_nparams("SELECT $1, '$2', \"$3\", $10 -- $11") == 10);
+	T_ASSERT(db_sql_nparams("SELECT '$1'") == 0);
+	T_ASSERT(db_sql_nparams("SELECT 1") == 0);
+}
+
+static void
+test_pg_conninfo(void)
+{
+	char	*s;
+
+	s = db_pg_conninfo("postgresql://u@h:5/db");
+	T_STREQ(s, "postgresql://u@h:5/db?gssencmode=disable");
+	free(s);
+	s = db_pg_conninfo("postgres://h/db?sslmode=disable");
+	T_STREQ(s, "postgres://h/db?sslmode=disable&gssencmode=disable");
+	free(s);
+	s = db_pg_conninfo("postgresql://h/db?");
+	T_STREQ(s, "postgresql://h/db?gssencmode=disable");
+	free(s);
+}
+
+static void
+test_open_errors(void)
+{
+	struct db	*db;
+	char		 err[256];
+
+	err[0] = '\0';
+	T_ASSERT(db_open(&db, "/nonexistent-dir/x/y.db", err, sizeof(err)) ==
+	    DB_ERROR);
+	T_ASSERT(db == NULL);
+	T_ASSERT(err[0] != '\0');
+	err[0] = '\0';
+	T_ASSERT(db_open(&db, "postgresql://postgres@127.0.0.1:1/x", err,
+	    sizeof(err)) == DB_ERROR);
+	T_ASSERT(db == NULL);
+	T_CONTAINS(err, "postgresql");
+}
+
+/* ---- the conformance suite, run on each backend ---- */
+
+static void
+test_migrate(void)
+{
+	char		 mdir[128], err[256];
+	struct db	*db2;
+	struct db_stmt	*st;
+
+	snprintf(mdir, sizeof(mdir), "%s/mig", tdir);
+	T_ASSERT(mkdir(mdir, 0700) == 0);
+	write_file(mdir, "0001_first.sql", "CREATE TABLE m_a (id INTEGER "
+	    "PRIMARY KEY, v TEXT NOT NULL);\n"
+	    "INSERT INTO m_a (id, v) VALUES (1, 'it''s; one');\n");
+	write_file(mdir, "0002_second.sql", "-- adds a column\n"
+	    "ALTER TABLE m_a ADD COLUMN w INTEGER;\n"
+	    "CREATE TABLE m_b (id INTEGER PRIMARY KEY);\n");
+	write_file(mdir, "README", "not a migration");
+	write_file(mdir, "12_short.sql", "SELEC broken;");
+	err[0] = '\0';
+	T_ASSERT(db_migrate(tdb, mdir, err, sizeof(err)) == DB_OK);
+	T_STREQ(err, "");
+	T_ASSERT(count_rows("SELECT COUNT(*) FROM schema_migrations") == 2);
+	T_ASSERT(count_rows("SELECT COUNT(*) FROM m_a WHERE w IS NULL") == 1);
+
+	/* Idempotent: 0001 would fail on its duplicate key if re-run. */
+	T_ASSERT(db_migrate(tdb, mdir, err, sizeof(err)) == DB_OK);
+	T_ASSERT(count_rows("SELECT COUNT(*) FROM schema_migrations") == 2);
+	T_ASSERT(count_rows("SELECT COUNT(*) FROM m_a") == 1);
+
+	/* A broken third file: reported by name, nothing of it remains. */
+	write_file(mdir, "0003_broken.sql", "CREATE TABLE m_c (id INTEGER);\n"
+	    "INSERT INTO m_a (id, v) VALUES (2, 'two');\n"
+	    "SELEC oops;\n");
+	T_ASSERT(db_migrate(tdb, mdir, err, sizeof(err)) == DB_ERROR);
+	T_CONTAINS(err, "0003_broken.sql");
+	T_ASSERT(!db_in_tx(tdb));
+	T_ASSERT(count_rows("SELECT COUNT(*) FROM schema_migrations") == 2);
+	T_ASSERT(count_rows("SELECT COUNT(*) FROM m_a") == 1);
+	T_ASSERT(db_prepare(tdb, "SELECT COUNT(*) FROM m_c") == NULL);
+	T_ASSERT(count_rows("SELECT COUNT(*) FROM schema_migrations "
+	    "WHERE version = 2 AND name = '0002_second.sql' "
+	    "AND applied_at > 1600000000") == 1);
+
+	/* On PostgreSQL the advisory lock was released despite the error. */
+	if (db_kind(tdb) == DB_PG &&
+	    db_open(&db2, turl, err, sizeof(err)) == DB_OK) {
+		st = db_prepare(db2, "SELECT pg_try_advisory_lock(7353421)");
+		T_ASSERT(st != NULL && db_step(st) == DB_ROW &&
+		    db_col_int(st, 0) == 1);
+		db_reset(st);
+		db_close(db2);
+	}
+
+	/* Fixed, it applies. */
+	write_file(mdir, "0003_broken.sql", "CREATE TABLE m_c (id INTEGER);\n");
+	T_ASSERT(db_migrate(tdb, mdir, err, sizeof(err)) == DB_OK);
+	T_ASSERT(count_rows("SELECT COUNT(*) FROM schema_migrations") == 3);
+
+	T_ASSERT(db_migrate(tdb, "/nonexistent-migrations", err,
+	    sizeof(err)) == DB_ERROR);
+	T_CONTAINS(err, "/nonexistent-migrations");
+
+	rm_in(mdir, "0001_first.sql");
+	rm_in(mdir, "0002_second.sql");
+	rm_in(mdir, "0003_broken.sql");
+	rm_in(mdir, "README");
+	rm_in(mdir, "12_short.sql");
+	rmdir(mdir);
+}
+
+static void
+test_insert_returning(void)
+{
+	static const char *sql = "INSERT INTO t_ret (name) VALUES ($1) "
+	    "RETURNING id";
+	struct db_stmt	*st;
+	int64_t		 id1, id2;
+
+	table("t_ret", "id INTEGER PRIMARY KEY, name TEXT NOT NULL",
+	    "id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL");
+	id1 = id2 = -1;
+	st = db_prepare(tdb, sql);
+	T_ASSERT(st != NULL);
+	if (st == NULL)
+		return;
+	db_bind_text(st, 1, "first");
+	T_ASSERT(db_step(st) == DB_ROW);
+	id1 = db_col_int(st, 0);
+	T_ASSERT(db_step(st) == DB_DONE);
+	db_reset(st);
+	db_bind_text(st, 1, "second");
+	T_ASSERT(db_step(st) == DB_ROW);
+	id2 = db_col_int(st, 0);
+	db_reset(st);
+	T_ASSERT(id1 > 0);
+	T_ASSERT(id2 > id1);
+}
+
+static void
+test_int64(void)
+{
+	static const int64_t vals[] = { INT64_MIN, -1, 0, 1, INT64_MAX };
+	struct db_stmt	*st;
+	size_t		 i;
+
+	table("t_int", "v BIGINT NOT NULL", NULL);
+	for (i = 0; i < sizeof(vals) / sizeof(vals[0]); i++) {
+		st = db_prepare(tdb, "INSERT INTO t_int (v) VALUES ($1)");
+		T_ASSERT(st != NULL);
+		if (st == NULL)
+			return;
+		db_bind_int(st, 1, vals[i]);
+		T_ASSERT(db_step(st) == DB_DONE);
+		db_reset(st);
+	}
+	st = db_prepare(tdb, "SELECT v FROM t_int ORDER BY v");
+	for (i = 0; i < sizeof(vals) / sizeof(vals[0]); i++) {
+		T_ASSERT(db_step(st) == DB_ROW);
+		T_ASSERT(db_col_int(st, 0) == vals[i]);
+	}
+	T_ASSERT(db_step(st) == DB_DONE);
+	db_reset(st);
+	st = db_prepare(tdb, "SELECT COUNT(*) FROM t_int WHERE v = $1");
+	db_bind_int(st, 1, INT64_MIN);
+	T_ASSERT(db_step(st) == DB_ROW && db_col_int(st, 0) == 1);
+	db_reset(st);
+}
+
+static void
+test_text(void)
+{
+	static const char *v = "O'Brien said \"hi\"; -- $1 ?1 '' \\ "
+	    "\xc3\xbc" "n\xc3\xaf" "c\xc3\xb8" "d\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac "
+	    "\xe2\x80\x94 \xf0\x9f\x99\x82";
+	struct db_stmt	*st;
+
+	table("t_text", "id INTEGER, v TEXT", NULL);
+	st = db_prepare(tdb, "INSERT INTO t_text (id, v) VALUES ($1, $2)");
+	db_bind_int(st, 1, 1);
+	db_bind_text(st, 2, v);
+	T_ASSERT(db_step(st) == DB_DONE);
+	db_reset(st);
+	db_bind_int(st, 1, 2);
+	db_bind_textn(st, 2, "abcdef", 3);
+	T_ASSERT(db_step(st) == DB_DONE);
+	db_reset(st);
+	st = db_prepare(tdb, "SELECT v FROM t_text ORDER BY id");
+	T_ASSERT(db_step(st) == DB_ROW);
+	T_STREQ(db_col_text(st, 0), v);
+	T_ASSERT(db_step(st) == DB_ROW);
+	T_STREQ(db_col_text(st, 0), "abc");
+	T_ASSERT(db_step(st) == DB_DONE);
+	db_reset(st);
+	st = db_prepare(tdb, "SELECT COUNT(*) FROM t_text WHERE v = $1");
+	db_bind_text(st, 1, v);
+	T_ASSERT(db_step(st) == DB_ROW && db_col_int(st, 0) == 1);
+	db_reset(st);
+}
+
+static void
+test_nulls(void)
+{
+	struct db_stmt	*st;
+	size_t		 len;
+
+	table("t_null", "id INTEGER, a INTEGER, b TEXT, c BLOB",
+	    "id INTEGER, a INTEGER, b TEXT, c BYTEA");
+	st = db_prepare(tdb, "INSERT INTO t_null (id, a, b, c) "
+	    "VALUES ($1, $2, $3, $4)");
+	db_bind_int(st, 1, 1);
+	db_bind_null(st, 2);
+	db_bind_text(st, 3, NULL);
+	db_bind_null(st, 4);
+	T_ASSERT(db_step(st) == DB_DONE);
+	db_reset(st);
+	/* Unbound parameters are NULL too; bindings do not survive reset. */
+	db_bind_int(st, 1, 2);
+	T_ASSERT(db_step(st) == DB_DONE);
+	db_reset(st);
+	st = db_prepare(tdb, "SELECT a, b, c, id FROM t_null ORDER BY id");
+	while (db_step(st) == DB_ROW) {
+		T_ASSERT(db_col_isnull(st, 0));
+		T_ASSERT(db_col_isnull(st, 1));
+		T_ASSERT(db_col_isnull(st, 2));
+		T_ASSERT(!db_col_isnull(st, 3));
+		T_ASSERT(db_col_int(st, 0) == 0);
+		T_ASSERT(db_col_text(st, 1) == NULL);
+		len = 99;
+		T_ASSERT(db_col_blob(st, 2, &len) == NULL);
+		T_ASSERT(len == 0);
+	}
+	db_reset(st);
+	T_ASSERT(count_rows("SELECT COUNT(*) FROM t_null WHERE a IS NULL "
+	    "AND b IS NULL AND c IS NULL") == 2);
+}
+
+static void
+test_blob(void)
+{
+	static const unsigned char data[] = { 0, 1, 0, 0xff, 0, 'a', 0 };
+	struct db_stmt	*st;
+	const void	*p;
+	size_t		 len;
+
+	table("t_blob", "id INTEGER, v BLOB", "id INTEGER, v BYTEA");
+	st = db_prepare(tdb, "INSERT INTO t_blob (id, v) VALUES ($1, $2)");
+	db_bind_int(st, 1, 1);
+	db_bind_blob(st, 2, data, sizeof(data));
+	T_ASSERT(db_step(st) == DB_DONE);
+	db_reset(st);
+	db_bind_int(st, 1, 2);
+	db_bind_blob(st, 2, data, 0);
+	T_ASSERT(db_step(st) == DB_DONE);
+	db_reset(st);
+	st = db_prepare(tdb, "SELECT v FROM t_blob ORDER BY id");
+	T_ASSERT(db_step(st) == DB_ROW);
+	p = db_col_blob(st, 0, &len);
+	T_ASSERT(p != NULL && len == sizeof(data) &&
+	    memcmp(p, data, sizeof(data)) == 0);
+	T_ASSERT(db_step(st) == DB_ROW);
+	len = 99;
+	p = db_col_blob(st, 0, &len);
+	T_ASSERT(p != NULL && len == 0);
+	T_ASSERT(!db_col_isnull(st, 0));
+	T_ASSERT(db_step(st) == DB_DONE);
+	db_reset(st);
+	st = db_prepare(tdb, "SELECT COUNT(*) FROM t_blob WHERE v = $1");
+	db_bind_blob(st, 1, data, sizeof(data));
+	T_ASSERT(db_step(st) == DB_ROW && db_col_int(st, 0) == 1);
+	db_reset(st);
+}
+
+static void
+test_unique(void)
+{
+	static const char *ins = "INSERT INTO t_uniq (k) VALUES ($1)";
+
+	table("t_uniq", "k TEXT NOT NULL UNIQUE", NULL);
+	T_ASSERT(insert_text(ins, "a") == DB_DONE);
+	T_ASSERT(insert_text(ins, "a") == DB_CONSTRAINT);
+	T_ASSERT(db_errmsg(tdb)[0] != '\0');
+	T_ASSERT(insert_text(ins, NULL) == DB_CONSTRAINT);
+	T_ASSERT(insert_text(ins, "b") == DB_DONE);
+	T_ASSERT(count_rows("SELECT COUNT(*) FROM t_uniq") == 2);
+	T_ASSERT(db_exec(tdb, "INSERT INTO t_uniq (k) VALUES ('a')") ==
+	    DB_CONSTRAINT);
+}
+
+static void
+test_foreign_key(void)
+{
+	static const char *ins = "INSERT INTO t_child (pid) VALUES ($1)";
+	struct db_stmt	*st;
+
+	db_exec(tdb, "DROP TABLE IF EXISTS t_child");
+	table("t_parent", "id INTEGER PRIMARY KEY", NULL);
+	table("t_child", "pid INTEGER NOT NULL REFERENCES t_parent (id)",
+	    NULL);
+	st = db_prepare(tdb, ins);
+	db_bind_int(st, 1, 42);
+	T_ASSERT(db_step(st) == DB_CONSTRAINT);
+	db_reset(st);
+}
+
+static void
+test_rollback(void)
+{
+	static const char *ins = "INSERT INTO t_tx (k) VALUES ($1)";
+
+	table("t_tx", "k TEXT UNIQUE", NULL);
+	T_ASSERT(!db_in_tx(tdb));
+	T_ASSERT(db_begin(tdb) == DB_OK);
+	T_ASSERT(db_in_tx(tdb));
+	T_ASSERT(db_begin(tdb) == DB_ERROR);
+	T_ASSERT(insert_text(ins, "x") == DB_DONE);
+	T_ASSERT(db_rollback(tdb) == DB_OK);
+	T_ASSERT(!db_in_tx(tdb));
+	T_ASSERT(count_rows("SELECT COUNT(*) FROM t_tx") == 0);
+
+	/* A failed statement inside: the caller rolls back, nothing stays. */
+	T_ASSERT(db_begin(tdb) == DB_OK);
+	T_ASSERT(insert_text(ins, "y") == DB_DONE);
+	T_ASSERT(insert_text(ins, "y") == DB_CONSTRAINT);
+	T_ASSERT(db_rollback(tdb) == DB_OK);
+	T_ASSERT(!db_in_tx(tdb));
+	T_ASSERT(count_rows("SELECT COUNT(*) FROM t_tx") == 0);
+
+	/* On PostgreSQL committing an aborted transaction is an error. */
+	if (db_kind(tdb) == DB_PG) {
+		T_ASSERT(db_begin(tdb) == DB_OK);
+		T_ASSERT(insert_text(ins, "z") == DB_DONE);
+		T_ASSERT(insert_text(ins, "z") == DB_CONSTRAINT);
+		T_ASSERT(db_commit(tdb) == DB_ERROR);
+		T_ASSERT(!db_in_tx(tdb));
+		T_ASSERT(count_rows("SELECT COUNT(*) FROM t_tx") == 0);
+	}
+
+	T_ASSERT(db_begin(tdb) == DB_OK);
+	T_ASSERT(insert_text(ins, "kept") == DB_DONE);
+	T_ASSERT(db_commit(tdb) == DB_OK);
+	T_ASSERT(!db_in_tx(tdb));
+	T_ASSERT(db_commit(tdb) == DB_ERROR);
+	T_ASSERT(db_rollback(tdb) == DB_OK);
+	T_ASSERT(count_rows("SELECT COUNT(*) FROM t_tx") == 1);
+}
+
+static void
+test_cache(void)
+{
+	static const char *sql = "SELECT 7";
+	static char	 texts[40][32];
+	struct db_stmt	*a, *b, *c, *v[40];
+	char		 copy[16];
+	int		 i;
+
+	a = db_prepare(tdb, sql);
+	T_ASSERT(a != NULL && db_step(a) == DB_ROW && db_col_int(a, 0) == 7);
+	/* Still in use: a second borrow is refused. */
+	T_ASSERT(db_prepare(tdb, sql) == NULL);
+	T_CONTAINS(db_errmsg(tdb), "in use");
+	db_reset(a);
+	b = db_prepare(tdb, sql);
+	T_ASSERT(a == b);
+	T_ASSERT(b != NULL && db_step(b) == DB_ROW && db_col_int(b, 0) == 7);
+	db_reset(b);
+
+	/* Same text at another address is another statement. */
+	snprintf(copy, sizeof(copy), "%s", sql);
+	c = db_prepare(tdb, copy);
+	T_ASSERT(c != NULL && c != a);
+	T_ASSERT(c != NULL && db_step(c) == DB_ROW && db_col_int(c, 0) == 7);
+	db_reset(c);
+
+	/* Enough statements to grow the table; each is found again. */
+	for (i = 0; i < 40; i++) {
+		snprintf(texts[i], sizeof(texts[i]), "SELECT %d + 1", i);
+		v[i] = db_prepare(tdb, texts[i]);
+		T_ASSERT(v[i] != NULL);
+	}
+	for (i = 0; i < 40; i++) {
+		T_ASSERT(db_prepare(tdb, texts[i]) == v[i]);
+		if (v[i] == NULL)
+			continue;
+		T_ASSERT(db_step(v[i]) == DB_ROW &&
+		    db_col_int(v[i], 0) == i + 1);
+		db_reset(v[i]);
+	}
+	T_ASSERT(db_prepare(tdb, "SELEC 1") == NULL);
+	T_ASSERT(db_errmsg(tdb)[0] != '\0');
+}
+
+static void
+test_dollar_literal(void)
+{
+	struct db_stmt	*st;
+
+	st = db_prepare(tdb, "SELECT '$1', CAST($1 AS TEXT), 'it''s $2' "
+	    "-- $3\n");
+	T_ASSERT(st != NULL);
+	if (st == NULL)
+		return;
+	db_bind_text(st, 1, "x");
+	T_ASSERT(db_step(st) == DB_ROW);
+	T_STREQ(db_col_text(st, 0), "$1");
+	T_STREQ(db_col_text(st, 1), "x");
+	T_STREQ(db_col_text(st, 2), "it's $2");
+	T_ASSERT(db_step(st) == DB_DONE);
+	db_reset(st);
+}
+
+static void
+test_bad_bind(void)
+{
+	struct db_stmt	*st;
+
+	st = db_prepare(tdb, "SELECT CAST($1 AS TEXT)");
+	T_ASSERT(st != NULL);
+	if (st == NULL)
+		return;
+	db_bind_text(st, 2, "too far");
+	T_ASSERT(db_step(st) == DB_ERROR);
+	T_CONTAINS(db_errmsg(tdb), "parameter 2");
+	db_reset(st);
+	db_bind_text(st, 0, "zero");
+	T_ASSERT(db_step(st) == DB_ERROR);
+	db_reset(st);
+	db_bind_text(st, 1, "fine");
+	T_ASSERT(db_step(st) == DB_ROW);
+	T_STREQ(db_col_text(st, 0), "fine");
+	db_reset(st);
+}
+
+static void
+test_many_rows(void)
+{
+	struct db_stmt	*st;
+	int64_t		 i, sum;
+	int		 ok;
+
+	table("t_many", "i BIGINT NOT NULL, s TEXT NOT NULL", NULL);
+	T_ASSERT(db_begin(tdb) == DB_OK);
+	st = db_prepare(tdb, "INSERT INTO t_many (i, s) VALUES ($1, $2)");
+	ok = 1;
+	for (i = 0; i < 3000 && st != NULL; i++) {
+		db_bind_int(st, 1, i);
+		db_bind_text(st, 2, i % 2 ? "odd" : "even");
+		if (db_step(st) != DB_DONE)
+			ok = 0;
+		db_reset(st);
+	}
+	T_ASSERT(ok);
+	T_ASSERT(db_commit(tdb) == DB_OK);
+	st = db_prepare(tdb, "SELECT i, s FROM t_many ORDER BY i");
+	i = sum = 0;
+	while (db_step(st) == DB_ROW) {
+		if (db_col_int(st, 0) != i ||
+		    strcmp(db_col_text(st, 1), i % 2 ? "odd" : "even") != 0)
+			ok = 0;
+		sum += db_col_int(st, 0);
+		i++;
+	}
+	T_ASSERT(db_step(st) == DB_DONE);
+	db_reset(st);
+	T_ASSERT(ok);
+	T_ASSERT(i == 3000);
+	T_ASSERT(sum == 2999 * 3000 / 2);
+}
+
+static void
+test_backup(void)
+{
+	struct db	*copy;
+	struct db_stmt	*st;
+	char		 path[128], err[256];
+
+	snprintf(path, sizeof(path), "%s/backup.db", tdir);
+	if (db_kind(tdb) == DB_PG) {
+		T_ASSERT(db_backup(tdb, path, err, sizeof(err)) == DB_ERROR);
+		return;
+	}
+	table("t_bk", "v TEXT", NULL);
+	T_ASSERT(insert_text("INSERT INTO t_bk (v) VALUES ($1)", "saved") ==
+	    DB_DONE);
+	T_ASSERT(db_backup(tdb, path, err, sizeof(err)) == DB_OK);
+	/* A second backup replaces the first. */
+	T_ASSERT(db_backup(tdb, path, err, sizeof(err)) == DB_OK);
+	T_ASSERT(access(path, F_OK) == 0);
+	T_ASSERT(db_open(&copy, path, err, sizeof(err)) == DB_OK);
+	if (copy == NULL)
+		return;
+	st = db_prepare(copy, "SELECT v FROM t_bk");
+	T_ASSERT(st != NULL && db_step(st) == DB_ROW);
+	if (st != NULL)
+		T_STREQ(db_col_text(st, 0), "saved");
+	db_reset(st);
+	db_close(copy);
+	rm_in(tdir, "backup.db");
+	rm_in(tdir, "backup.db-wal");
+	rm_in(tdir, "backup.db-shm");
+	T_ASSERT(db_backup(tdb, "/nonexistent-dir/b.db", err, sizeof(err)) ==
+	    DB_ERROR);
+}
+
+/* ---- PostgreSQL only ---- */
+
+/* Terminates tdb's server process from a second connection. */
+static int
+kill_backend(void)
+{
+	static const char *pidsql = "SELECT pg_backend_pid()";
+	struct db	*db2;
+	struct db_stmt	*st;
+	char		 err[256];
+	int64_t		 pid;
+	int		 ok;
+
+	st = db_prepare(tdb, pidsql);
+	if (st == NULL || db_step(st) != DB_ROW) {
+		db_reset(st);
+		return (0);
+	}
+	pid = db_col_int(st, 0);
+	db_reset(st);
+	if (db_open(&db2, turl, err, sizeof(err)) != DB_OK)
+		return (0);
+	/* Waits (up to 10 s) until the process is gone. */
+	st = db_prepare(db2, "SELECT pg_terminate_backend($1, 10000)");
+	ok = 0;
+	if (st != NULL) {
+		db_bind_int(st, 1, pid);
+		ok = db_step(st) == DB_ROW && db_col_int(st, 0) == 1;
+		db_reset(st);
+	}
+	db_close(db2);
+	return (ok);
+}
+
+static void
+test_pg_reconnect(void)
+{
+	static const char *pidsql = "SELECT pg_backend_pid()";
+	struct db_stmt	*st;
+	int64_t		 before;
+
+	st = db_prepare(tdb, pidsql);
+	T_ASSERT(st != NULL && db_step(st) == DB_ROW);
+	before = db_col_int(st, 0);
+	db_reset(st);
+
+	/* A cached statement after the server side vanished. */
+	T_ASSERT(kill_backend());
+	st = db_prepare(tdb, pidsql);
+	T_ASSERT(st != NULL && db_step(st) == DB_ROW);
+	T_ASSERT(db_col_int(st, 0) != before);
+	db_reset(st);
+	T_ASSERT(db_exec(tdb, "SELECT 1") == DB_OK);
+
+	/* db_exec retries too, and the session is set up again. */
+	T_ASSERT(kill_backend());
+	T_ASSERT(db_exec(tdb, "SELECT 1") == DB_OK);
+	st = db_prepare(tdb, "SELECT current_setting('TimeZone')");
+	T_ASSERT(st != NULL && db_step(st) == DB_ROW);
+	T_STREQ(db_col_text(st, 0), "UTC");
+	db_reset(st);
+
+	/* Inside a transaction there is no silent retry. */
+	T_ASSERT(db_begin(tdb) == DB_OK);
+	T_ASSERT(kill_backend());
+	st = db_prepare(tdb, pidsql);
+	T_ASSERT(st != NULL && db_step(st) < 0);
+	db_reset(st);
+	(void)db_rollback(tdb);
+	T_ASSERT(!db_in_tx(tdb));
+	st = db_prepare(tdb, pidsql);
+	T_ASSERT(st != NULL && db_step(st) == DB_ROW);
+	db_reset(st);
+	T_ASSERT(count_rows("SELECT COUNT(*) FROM t_tx") == 1);
+}
+
+/* ---- drivers ---- */
+
+/* Runs the whole suite on the backend at target. */
+static void
+run_backend(const char *target)
+{
+	char	err[512];
+
+	turl = target;
+	if (db_open(&tdb, target, err, sizeof(err)) != DB_OK) {
+		printf("FAIL open %s: %s\n", target, err);
+		t_failed++;
+		return;
+	}
+	printf("# backend: %s\n", db_kind(tdb) == DB_PG ? "pg" : "sqlite");
+	T_RUN(test_migrate);
+	T_RUN(test_insert_returning);
+	T_RUN(test_int64);
+	T_RUN(test_text);
+	T_RUN(test_nulls);
+	T_RUN(test_blob);
+	T_RUN(test_unique);
+	T_RUN(test_foreign_key);
+	T_RUN(test_rollback);
+	T_RUN(test_cache);
+	T_RUN(test_dollar_literal);
+	T_RUN(test_bad_bind);
+	T_RUN(test_many_rows);
+	T_RUN(test_backup);
+	if (db_kind(tdb) == DB_PG)
+		T_RUN(test_pg_reconnect);
+	db_close(tdb);
+	tdb = NULL;
+}
+
+/* Recreates the test schema; returns the URL that selects it (free()). */
+static char *
+pg_setup(const char *url)
+{
+	struct db	*db;
+	char		 err[512], *out;
+	size_t		 n;
+
+	if (db_open(&db, url, err, sizeof(err)) != DB_OK) {
+		printf("FAIL pg open: %s\n", err);
+		t_failed++;
+		return (NULL);
+	}
+	if (db_exec(db, "DROP SCHEMA IF EXISTS " PG_SCHEMA " CASCADE; "
+	    "CREATE SCHEMA " PG_SCHEMA) != DB_OK) {
+		printf("FAIL pg schema: %s\n", db_errmsg(db));
+		t_failed++;
+		db_close(db);
+		return (NULL);
+	}
+	db_close(db);
+	n = strlen(url) + 64;
+	out = xmalloc(n);
+	snprintf(out, n, "%s%soptions=-csearch_path%%3D" PG_SCHEMA, url,
+	    strchr(url, '?') != NULL ? "&" : "?");
+	return (out);
+}
+
+static void
+pg_teardown(const char *url)
+{
+	struct db	*db;
+	char		 err[512];
+
+	if (db_open(&db, url, err, sizeof(err)) != DB_OK)
+		return;
+	(void)db_exec(db, "DROP SCHEMA IF EXISTS " PG_SCHEMA " CASCADE");
+	db_close(db);
+}
+
+int
+main(void)
+{
+	const char	*pg;
+	char		 path[128], *pgurl;
+
+	T_RUN(test_sql_qmark);
+	T_RUN(test_pg_conninfo);
+	T_RUN(test_open_errors);
+
+	snprintf(tdir, sizeof(tdir), "/tmp/ethica-test-db-XXXXXX");
+	if (mkdtemp(tdir) == NULL) {
+		perror("mkdtemp");
+		return (1);
+	}
+	snprintf(path, sizeof(path), "%s/test.db", tdir);
+	run_backend(path);
+	rm_in(tdir, "test.db");
+	rm_in(tdir, "test.db-wal");
+	rm_in(tdir, "test.db-shm");
+
+	pg = getenv("ETHICA_TEST_PG");
+	if (pg == NULL || *pg == '\0') {
+		printf("skip pg: ETHICA_TEST_PG unset\n");
+	} else if ((pgurl = pg_setup(pg)) != NULL) {
+		run_backend(pgurl);
+		free(pgurl);
+		pg_teardown(pg);
+	}
+	rm_in(tdir, "backup.db.tmp");
+	if (rmdir(tdir) == -1)
+		perror(tdir);
+	return (t_done());
+}
