@@ -28,6 +28,8 @@ const READY_TRIES = SAN ? 600 : 300;	// × 50 ms between tries
 const MAIL_TRIES = 200;
 
 let dbCounter = 0;
+// Every Set-Cookie header any Client received, for tests of cookie flags.
+const seenSetCookies = [];
 
 function sleep(ms) {
 	return new Promise((r) => setTimeout(r, ms));
@@ -339,6 +341,7 @@ class Client {
 		});
 		const buf = Buffer.from(await res.arrayBuffer());
 		const setCookies = res.headers.getSetCookie();
+		seenSetCookies.push(...setCookies);
 		this._store(setCookies);
 		return {
 			status: res.status,
@@ -635,7 +638,7 @@ function uniqueEmail(tag = 'u') {
 }
 
 module.exports = {
-	ROOT, BUILD, BIN, SAN,
+	ROOT, BUILD, BIN, SAN, seenSetCookies,
 	startServer, freePort, ethica, Client, Server,
 	readMail, listMail, parseMail, mailsTo, pathOf, uniqueEmail,
 	attr, tags, inputs, csrfOf, forms, htmlLang, text, decodeEntities,
