@@ -42,6 +42,11 @@ start() {
 	dir=$(cd "$dir" && pwd)
 	if [ "$(id -u)" = 0 ]; then
 		chown postgres: "$dir"
+		if ! runuser -u postgres -- test -w "$dir"; then
+			echo "pg-temp: the postgres user cannot reach $dir" \
+			    "(pick a DIR under /tmp)" >&2
+			exit 1
+		fi
 	fi
 	locale=C.UTF-8
 	if ! locale -a 2>/dev/null | grep -qix 'c\.utf-\?8'; then
