@@ -1,0 +1,126 @@
+'use strict';
+// browser.js: the system Chromium driven by playwright-core for the
+// browser tests, and an accessibility check with axe-core. Owns: launching
+// (fixed flags, no downloads), following form submissions to the next page,
+// and running axe on a page, with JavaScript on (axe evaluated through the
+// DevTools protocol, which the page CSP does not govern, so the page keeps
+// its real CSP) or on a snapshot of a JavaScript-less page (served again to
+// a JS-enabled context that bypasses CSP).
+
+const fs = require('node:fs');
+const path = require('node:path');
+const { chromium } = require('playwright-core');
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const AXE = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+const AXE_SRC = fs.readFileSync(AXE, 'utf8');
+
+// launch(): a headless Chromium; the caller closes it.
+function launch() {
+	return chromium.launch({
+		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+		args: ['--headless=new', '--no-sandbox', '--disable-gpu',
+		    '--disable-quic', '--no-first-run',
+		    '--disable-background-networking',
+		    '--disable-component-update', '--disable-sync'],
+	});
+}
+
+// watch(page): collects what must never happen on our pages: CSP
+// violations, uncaught script errors, failed subresources. Returns the
+// list, which grows as the page is used.
+function watch(page) {
+	const problems = [];
+	page.on('console', (m) => {
+		if (m.type() === 'error' &&
+		    /Content Security Policy|Refused to/i.test(m.text()))
+			problems.push(`CSP: ${m.text()} (${page.url()})`);
+	});
+	page.on('pageerror', (e) => problems.push(`script error: ${e.message}` +
+	    ` (${page.url()})`));
+	page.on('response', (r) => {
+		if (!r.request().isNavigationRequest() && r.status() >= 400)
+			problems.push(`${r.status()} for ${r.url()}`);
+	});
+	page.on('requestfailed', (r) => {
+		if (!r.isNavigationRequest())
+			problems.push(`request failed: ${r.url()} ` +
+			    `${r.failure() && r.failure().errorText}`);
+	});
+	return problems;
+}
+
+// lastStatus(page): tracks the HTTP status of the main document; returns a
+// function giving the latest.
+function lastStatus(page) {
+	let status = 0;
+	page.on('response', (r) => {
+		if (r.request().isNavigationRequest() &&
+		    r.frame() === page.mainFrame())
+			status = r.status();
+	});
+	return () => status;
+}
+
+// navigate(page, action): runs action (a click, a selection) and waits
+// until a new main-frame document has committed and loaded.
+async function navigate(page, action) {
+	const nav = page.waitForEvent('framenavigated',
+	    { predicate: (f) => f === page.mainFrame() });
+	await action();
+	await nav;
+	await page.waitForLoadState('load');
+}
+
+// submitButton(form): the submit control of a form locator.
+function submitButton(form) {
+	return form.locator('button[type="submit"], button:not([type]), ' +
+	    'input[type="submit"]').first();
+}
+
+// axeHere(page): axe violations of the page as it is now (JS enabled).
+async function axeHere(page) {
+	await page.evaluate(AXE_SRC);
+	return page.evaluate(async () => {
+		/* global axe */
+		const r = await axe.run(document);
+		return r.violations.map((v) => ({
+			id: v.id, impact: v.impact, help: v.help,
+			nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ') +
+			    ' :: ' + n.html.slice(0, 200)),
+		}));
+	});
+}
+
+// axeSnapshot(axePage, url, html): axe violations of html served as url to
+// a JS-enabled page whose context bypasses CSP (for pages captured with
+// JavaScript off). Stylesheets and images load from the real server.
+async function axeSnapshot(axePage, url, html) {
+	await axePage.route(url, (route) => route.fulfill({
+		status: 200, contentType: 'text/html; charset=utf-8', body: html,
+	}), { times: 1 });
+	await axePage.goto(url);
+	await axePage.addScriptTag({ path: AXE });
+	return axePage.evaluate(async () => {
+		const r = await axe.run(document);
+		return r.violations.map((v) => ({
+			id: v.id, impact: v.impact, help: v.help,
+			nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ') +
+			    ' :: ' + n.html.slice(0, 200)),
+		}));
+	});
+}
+
+// report(results): readable text for [{label, url, violations}].
+function report(results) {
+	return results.filter((r) => r.violations.length > 0).map((r) =>
+	    `${r.label} ${r.url}\n` + r.violations.map((v) =>
+	    `  [${v.impact}] ${v.id}: ${v.help}\n` +
+	    v.nodes.map((n) => `      ${n}`).join('\n')).join('\n'))
+	    .join('\n');
+}
+
+module.exports = {
+	launch, watch, lastStatus, navigate, submitButton, axeHere,
+	axeSnapshot, report, AXE,
+};
