@@ -97,8 +97,112 @@ void		 tmpl_foreach_msgid(const struct tmpl_set *,
 
 /* Escaping helpers, also used by the engine (append to out). */
 void		 html_escape(struct buf *out, const char *s);
+/* html_escape for the first len bytes of s (no NUL needed). */
+void		 html_escape_len(struct buf *out, const char *s, size_t len);
 void		 url_escape_component(struct buf *out, const char *s);
 /* 1 if s is an acceptable URL at the start of a URL attribute. */
 int		 url_is_safe(const char *s);
+
+/* ---- additions ---- */
+
+/* The value under key in map (NULL if absent, or map is not a map). */
+const struct tv	*tv_get(const struct tv *map, const char *key);
+
+#ifdef TMPL_INTERNAL
+/*
+ * Internal: shared by tv.c, tmpl_parse.c and tmpl_render.c only. Nothing
+ * outside src/web/tmpl_*.c and tv.c may define TMPL_INTERNAL.
+ */
+enum tv_kind {
+	TV_NONE,
+	TV_STR,
+	TV_HTML,
+	TV_INT,
+	TV_BOOL,
+	TV_LIST,
+	TV_MAP
+};
+
+struct tv {
+	enum tv_kind	 kind;
+	const char	*key;		/* map entries; NULL in lists */
+	const char	*s;		/* TV_STR, TV_HTML */
+	int64_t		 i;		/* TV_INT, TV_BOOL */
+	struct tv	*head, *tail;	/* TV_LIST, TV_MAP children */
+	struct tv	*next;		/* next sibling */
+	size_t		 n;		/* number of children */
+	struct arena	*arena;		/* where children are allocated */
+};
+
+/* Output contexts of values, decided by the parser. */
+enum tmpl_ctx {
+	TCTX_TEXT,	/* HTML text: escape; safe_html raw */
+	TCTX_ATTR,	/* quoted attribute or comment: escape everything */
+	TCTX_URL_START,	/* starts a URL attribute: url_is_safe, escape */
+	TCTX_URL_PART	/* later in a URL attribute: percent-encode */
+};
+
+enum tnode_kind {
+	TN_TEXT,
+	TN_VALUE,
+	TN_IF,
+	TN_UNLESS,
+	TN_EACH,
+	TN_PARTIAL,
+	TN_TRANS
+};
+
+enum tpath_kind {
+	TP_NAMES,	/* a.b.c */
+	TP_DOT,		/* . */
+	TP_INDEX,	/* @index */
+	TP_FIRST,	/* @first */
+	TP_LAST		/* @last */
+};
+
+struct tpath {
+	enum tpath_kind	  kind;
+	size_t		  nseg;
+	const char	**seg;
+};
+
+struct targ {
+	const char	*name;
+	const char	*lit;		/* string literal, or NULL: path */
+	struct tpath	 path;
+	struct targ	*next;
+};
+
+struct tmpl;
+
+struct tnode {
+	enum tnode_kind	  kind;
+	enum tmpl_ctx	  ctx;
+	int		  line;
+	const char	 *text;		/* TEXT slice, msgid, partial name */
+	size_t		  len;		/* TEXT */
+	const char	 *plural;	/* TRANS: plural msgid or NULL */
+	struct targ	 *args;		/* TRANS */
+	struct tpath	  path;		/* VALUE, IF, UNLESS, EACH */
+	struct tnode	 *body, *alt;	/* blocks: body, {{else}} part */
+	const struct tmpl *target;	/* PARTIAL, resolved after loading */
+	struct tnode	 *next;
+};
+
+struct tmpl {
+	const char	*name;
+	const char	*file;		/* for messages: name + ".html" */
+	struct tnode	*root;
+};
+
+struct tmpl_set {
+	struct arena	*arena;
+	struct tmpl	*t;		/* sorted by name */
+	size_t		 n, cap;
+};
+
+/* The template called name, or NULL. */
+const struct tmpl *tmpl_find(const struct tmpl_set *, const char *name);
+#endif
 
 #endif

@@ -1,0 +1,221 @@
+/*
+ * tv.c: the values handed to templates. A value is a small tree allocated
+ * from the caller's arena: maps keep their keys in insertion order and are
+ * searched linearly (views are small), lists keep their items in order.
+ * Strings are borrowed, never copied. Nothing here escapes or renders;
+ * tmpl_render.c reads these trees through the TMPL_INTERNAL layout.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#define TMPL_INTERNAL
+#include "lib/mem.h"
+#include "web/tmpl.h"
+
+static struct tv	*tv_new(struct arena *, enum tv_kind);
+static struct tv	*tv_entry(struct tv *, const char *);
+static struct tv	*tv_find(const struct tv *, const char *);
+static void		 tv_append(struct tv *, struct tv *);
+
+static struct tv *
+tv_new(struct arena *a, enum tv_kind kind)
+{
+	struct tv	*v;
+
+	v = arena_alloc(a, sizeof(*v));
+	v->kind = kind;
+	v->arena = a;
+	return (v);
+}
+
+static struct tv *
+tv_find(const struct tv *map, const char *key)
+{
+	struct tv	*e;
+
+	if (map == NULL || map->kind != TV_MAP || key == NULL)
+		return (NULL);
+	for (e = map->head; e != NULL; e = e->next)
+		if (strcmp(e->key, key) == 0)
+			return (e);
+	return (NULL);
+}
+
+/*
+ * The entry for key in map, reset to an empty TV_NONE value, appended if
+ * the key is new. NULL when map is not a map or key is NULL.
+ */
+static struct tv *
+tv_entry(struct tv *map, const char *key)
+{
+	struct tv	*e, *next;
+
+	if (map == NULL || map->kind != TV_MAP || key == NULL)
+		return (NULL);
+	if ((e = tv_find(map, key)) != NULL) {
+		next = e->next;
+		memset(e, 0, sizeof(*e));
+		e->key = key;
+		e->next = next;
+		e->arena = map->arena;
+		return (e);
+	}
+	e = tv_new(map->arena, TV_NONE);
+	e->key = key;
+	if (map->tail == NULL)
+		map->head = e;
+	else
+		map->tail->next = e;
+	map->tail = e;
+	map->n++;
+	return (e);
+}
+
+/* Returns a new empty map owned by the arena a. Never NULL. */
+struct tv *
+tv_map(struct arena *a)
+{
+	return (tv_new(a, TV_MAP));
+}
+
+/*
+ * Sets key to the borrowed string val (replacing an earlier value in
+ * place). key is borrowed too. A NULL val clears an existing key and adds
+ * nothing; a NULL map does nothing.
+ */
+void
+tv_str(struct tv *map, const char *key, const char *val)
+{
+	struct tv	*e;
+
+	if (val == NULL) {
+		if ((e = tv_find(map, key)) != NULL)
+			(void)tv_entry(map, key);
+		return;
+	}
+	if ((e = tv_entry(map, key)) == NULL)
+		return;
+	e->kind = TV_STR;
+	e->s = val;
+}
+
+/* Sets key to an integer, rendered in decimal. */
+void
+tv_int(struct tv *map, const char *key, int64_t val)
+{
+	struct tv	*e;
+
+	if ((e = tv_entry(map, key)) == NULL)
+		return;
+	e->kind = TV_INT;
+	e->i = val;
+}
+
+/* Sets key to a boolean (val != 0 is true). */
+void
+tv_bool(struct tv *map, const char *key, int val)
+{
+	struct tv	*e;
+
+	if ((e = tv_entry(map, key)) == NULL)
+		return;
+	e->kind = TV_BOOL;
+	e->i = val != 0;
+}
+
+/*
+ * Sets key to safe HTML (borrowed; rendered raw in HTML text only). A
+ * NULL h or h->html is treated like a NULL string.
+ */
+void
+tv_html(struct tv *map, const char *key, const struct safe_html *h)
+{
+	struct tv	*e;
+
+	if (h == NULL || h->html == NULL) {
+		tv_str(map, key, NULL);
+		return;
+	}
+	if ((e = tv_entry(map, key)) == NULL)
+		return;
+	e->kind = TV_HTML;
+	e->s = h->html;
+}
+
+/* Stores a new empty map under key and returns it; NULL if map is NULL. */
+struct tv *
+tv_child(struct tv *map, const char *key)
+{
+	struct tv	*e;
+
+	if ((e = tv_entry(map, key)) == NULL)
+		return (NULL);
+	e->kind = TV_MAP;
+	return (e);
+}
+
+/* Stores a new empty list under key and returns it; NULL if map is NULL. */
+struct tv *
+tv_list(struct tv *map, const char *key)
+{
+	struct tv	*e;
+
+	if ((e = tv_entry(map, key)) == NULL)
+		return (NULL);
+	e->kind = TV_LIST;
+	return (e);
+}
+
+static void
+tv_append(struct tv *list, struct tv *item)
+{
+	if (list->tail == NULL)
+		list->head = item;
+	else
+		list->tail->next = item;
+	list->tail = item;
+	list->n++;
+}
+
+/* Appends a new empty map to list and returns it; NULL if not a list. */
+struct tv *
+tv_push_map(struct tv *list)
+{
+	struct tv	*item;
+
+	if (list == NULL || list->kind != TV_LIST)
+		return (NULL);
+	item = tv_new(list->arena, TV_MAP);
+	tv_append(list, item);
+	return (item);
+}
+
+/* Appends the borrowed string val to list; NULL val or list: nothing. */
+void
+tv_push_str(struct tv *list, const char *val)
+{
+	struct tv	*item;
+
+	if (list == NULL || list->kind != TV_LIST || val == NULL)
+		return;
+	item = tv_new(list->arena, TV_STR);
+	item->s = val;
+	tv_append(list, item);
+}
+
+/* Number of items in list; 0 for NULL or a non-list. */
+size_t
+tv_list_len(const struct tv *list)
+{
+	if (list == NULL || list->kind != TV_LIST)
+		return (0);
+	return (list->n);
+}
+
+/* The value under key in map, borrowed; NULL if absent or not a map. */
+const struct tv *
+tv_get(const struct tv *map, const char *key)
+{
+	return (tv_find(map, key));
+}

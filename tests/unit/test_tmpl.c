@@ -1,0 +1,717 @@
+/*
+ * test_tmpl.c: the template engine: syntax, values, contexts and their
+ * escaping, refusals at parse time, partials, translations, loading a
+ * folder, and the escaping helpers on their own.
+ */
+#include <sys/stat.h>
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lib/buf.h"
+#include "lib/mem.h"
+#include "web/i18n.h"
+#include "web/tmpl.h"
+#include "t.h"
+
+static struct arena	*ta;	/* everything a test makes */
+
+static const char	*R(const char *, const struct tv *);
+static const char	*RL(const char *, const struct tv *,
+			    const struct i18n_lang *);
+static const char	*PERR(const char *);
+static struct tv	*view_new(void);
+static const char	*esc(const char *);
+static const char	*urlc(const char *);
+static void		 write_file(const char *, const char *, const char *);
+static char		*make_dir(void);
+static void		 remove_dir(const char *);
+
+/* Renders src with view (lang NULL); "(parse error: ...)" if refused. */
+static const char *
+R(const char *src, const struct tv *view)
+{
+	return (RL(src, view, NULL));
+}
+
+static const char *
+RL(const char *src, const struct tv *view, const struct i18n_lang *lang)
+{
+	struct tmpl_set	*set;
+	struct buf	 b;
+	char		 err[256];
+	const char	*res;
+
+	if ((set = tmpl_parse_string("t", src, err, sizeof(err))) == NULL)
+		return (arena_printf(ta, "(parse error: %s)", err));
+	buf_init(&b);
+	if (tmpl_render(set, "t", view, lang, &b) == -1)
+		res = "(render failed)";
+	else
+		res = arena_strdup(ta, b.data != NULL ? b.data : "");
+	buf_free(&b);
+	tmpl_free(set);
+	return (res);
+}
+
+/* The parse error for src, or "(parsed)". */
+static const char *
+PERR(const char *src)
+{
+	struct tmpl_set	*set;
+	char		 err[256];
+
+	if ((set = tmpl_parse_string("t", src, err, sizeof(err))) != NULL) {
+		tmpl_free(set);
+		return ("(parsed)");
+	}
+	return (arena_strdup(ta, err));
+}
+
+static struct tv *
+view_new(void)
+{
+	return (tv_map(ta));
+}
+
+static const char *
+esc(const char *s)
+{
+	struct buf	 b;
+	const char	*res;
+
+	buf_init(&b);
+	html_escape(&b, s);
+	res = arena_strdup(ta, b.data != NULL ? b.data : "");
+	buf_free(&b);
+	return (res);
+}
+
+static const char *
+urlc(const char *s)
+{
+	struct buf	 b;
+	const char	*res;
+
+	buf_init(&b);
+	url_escape_component(&b, s);
+	res = arena_strdup(ta, b.data != NULL ? b.data : "");
+	buf_free(&b);
+	return (res);
+}
+
+/* ---- escaping helpers ---- */
+
+static void
+test_html_escape(void)
+{
+	T_STREQ(esc("a&b<c>d\"e'f"), "a&amp;b&lt;c&gt;d&quot;e&#39;f");
+	T_STREQ(esc(""), "");
+	T_STREQ(esc("plain é 한국어"), "plain é 한국어");
+	T_STREQ(esc(NULL), "");
+}
+
+static void
+test_url_component(void)
+{
+	T_STREQ(urlc("a b&c=d/é"), "a%20b%26c%3Dd%2F%C3%A9");
+	T_STREQ(urlc("AZaz09-._~"), "AZaz09-._~");
+	T_STREQ(urlc("\"<>'#?%+"), "%22%3C%3E%27%23%3F%25%2B");
+	T_STREQ(urlc("\xff\xfe"), "%FF%FE");
+}
+
+static void
+test_url_is_safe(void)
+{
+	T_ASSERT(url_is_safe("/x"));
+	T_ASSERT(url_is_safe("/"));
+	T_ASSERT(url_is_safe("#top"));
+	T_ASSERT(url_is_safe("?q=1"));
+	T_ASSERT(url_is_safe("page.html"));
+	T_ASSERT(url_is_safe("a/b:c"));
+	T_ASSERT(url_is_safe("http://example.org/"));
+	T_ASSERT(url_is_safe("HTTPS://example.org/"));
+	T_ASSERT(url_is_safe("  https://example.org/"));
+	T_ASSERT(url_is_safe("MailTo:a@example.org"));
+	T_ASSERT(url_is_safe(""));
+	T_ASSERT(!url_is_safe("//evil.example"));
+	T_ASSERT(!url_is_safe("/\\evil.example"));
+	T_ASSERT(!url_is_safe("\\\\evil.example"));
+	T_ASSERT(!url_is_safe("/\t/evil.example"));
+	T_ASSERT(!url_is_safe("javascript:alert(1)"));
+	T_ASSERT(!url_is_safe(" JaVaScRiPt:alert(1)"));
+	T_ASSERT(!url_is_safe("\x01javascript:alert(1)"));
+	T_ASSERT(!url_is_safe("java\tscript:alert(1)"));
+	T_ASSERT(!url_is_safe("java\nscript:alert(1)"));
+	T_ASSERT(!url_is_safe("data:text/html,<script>alert(1)</script>"));
+	T_ASSERT(!url_is_safe("vbscript:msgbox(1)"));
+	T_ASSERT(!url_is_safe("httpx:foo"));
+	T_ASSERT(!url_is_safe("ftp://example.org"));
+	T_ASSERT(!url_is_safe(NULL));
+}
+
+/* ---- syntax ---- */
+
+static void
+test_text_and_values(void)
+{
+	struct tv	*v = view_new(), *u;
+
+	tv_str(v, "name", "Ada");
+	tv_int(v, "n", -42);
+	tv_bool(v, "yes", 1);
+	u = tv_child(v, "user");
+	tv_str(tv_child(u, "org"), "name", "UNESCO");
+	T_STREQ(R("plain <b>text</b>", v), "plain <b>text</b>");
+	T_STREQ(R("Hi {{name}}!", v), "Hi Ada!");
+	T_STREQ(R("{{ name }}", v), "Ada");
+	T_STREQ(R("{{n}}", v), "-42");
+	T_STREQ(R("{{yes}}", v), "true");
+	T_STREQ(R("{{user.org.name}}", v), "UNESCO");
+	T_STREQ(R("[{{missing}}][{{user.nope.x}}][{{user}}]", v), "[][][]");
+	T_STREQ(R("a{{! a comment with \"quotes\" }}b", v), "ab");
+	T_STREQ(R("", v), "");
+	T_STREQ(R("{{name}}", NULL), "");
+	/* Setting a key again replaces it in place. */
+	tv_str(v, "name", "Grace");
+	T_STREQ(R("{{name}}", v), "Grace");
+	tv_str(v, "name", NULL);
+	T_STREQ(R("[{{name}}]", v), "[]");
+	T_ASSERT(tv_get(v, "n") != NULL);
+	T_ASSERT(tv_get(v, "zzz") == NULL);
+}
+
+static void
+test_if_unless(void)
+{
+	struct tv	*v = view_new();
+
+	tv_str(v, "s", "x");
+	tv_str(v, "empty", "");
+	tv_int(v, "zero", 0);
+	tv_int(v, "one", 1);
+	tv_bool(v, "f", 0);
+	tv_bool(v, "t", 1);
+	tv_list(v, "nolist");
+	tv_push_str(tv_list(v, "list"), "a");
+	tv_child(v, "nomap");
+	tv_str(tv_child(v, "map"), "k", "v");
+	T_STREQ(R("{{#if s}}Y{{else}}N{{/if}}", v), "Y");
+	T_STREQ(R("{{#if empty}}Y{{else}}N{{/if}}", v), "N");
+	T_STREQ(R("{{#if zero}}Y{{else}}N{{/if}}", v), "N");
+	T_STREQ(R("{{#if one}}Y{{else}}N{{/if}}", v), "Y");
+	T_STREQ(R("{{#if f}}Y{{else}}N{{/if}}", v), "N");
+	T_STREQ(R("{{#if t}}Y{{else}}N{{/if}}", v), "Y");
+	T_STREQ(R("{{#if nolist}}Y{{else}}N{{/if}}", v), "N");
+	T_STREQ(R("{{#if list}}Y{{else}}N{{/if}}", v), "Y");
+	T_STREQ(R("{{#if nomap}}Y{{else}}N{{/if}}", v), "N");
+	T_STREQ(R("{{#if map}}Y{{else}}N{{/if}}", v), "Y");
+	T_STREQ(R("{{#if missing}}Y{{/if}}", v), "");
+	T_STREQ(R("{{#unless s}}Y{{else}}N{{/unless}}", v), "N");
+	T_STREQ(R("{{#unless missing}}Y{{/unless}}", v), "Y");
+	T_STREQ(R("{{#if s}}{{#if one}}A{{else}}B{{/if}}{{/if}}", v), "A");
+	T_STREQ(R("<li {{#if t}}class=\"on\"{{/if}}>x</li>", v),
+	    "<li class=\"on\">x</li>");
+	T_STREQ(R("<input {{#if t}}checked{{/if}} value=\"{{s}}\">", v),
+	    "<input checked value=\"x\">");
+}
+
+static void
+test_each(void)
+{
+	struct tv	*v = view_new(), *l, *it, *tags;
+
+	tv_str(v, "title", "outer");
+	l = tv_list(v, "items");
+	it = tv_push_map(l);
+	tv_str(it, "name", "a");
+	tags = tv_list(it, "tags");
+	tv_push_str(tags, "x");
+	tv_push_str(tags, "y");
+	it = tv_push_map(l);
+	tv_str(it, "name", "b");
+	tv_str(it, "title", "inner");
+	tv_list(it, "tags");
+	T_ASSERT(tv_list_len(l) == 2);
+	T_ASSERT(tv_list_len(v) == 0);
+	T_STREQ(R("{{#each items}}{{@index}}:{{name}}/{{title}};"
+	    "{{/each}}", v), "0:a/outer;1:b/inner;");
+	T_STREQ(R("{{#each items}}{{#if @first}}[{{/if}}{{name}}"
+	    "{{#if @last}}]{{else}},{{/if}}{{/each}}", v), "[a,b]");
+	/* Nested each: the inner item, then the outer item, then the view. */
+	T_STREQ(R("{{#each items}}{{name}}({{#each tags}}{{.}}{{@index}}"
+	    "{{name}}{{title}} {{else}}none{{/each}}){{/each}}", v),
+	    "a(x0aouter y1aouter )b(none)");
+	T_STREQ(R("{{#each nothing}}x{{else}}empty{{/each}}", v), "empty");
+	T_STREQ(R("{{#each title}}x{{else}}not a list{{/each}}", v),
+	    "not a list");
+	T_STREQ(R("[{{@index}}{{.}}]", v), "[]");
+}
+
+static void
+test_values_escaped_in_text(void)
+{
+	struct tv	*v = view_new();
+	const char	*payloads[] = {
+		"<script>alert(1)</script>",
+		"\"><img src=x onerror=alert(1)>",
+		"' onmouseover='x",
+		"javascript:alert(1)",
+		NULL
+	};
+	size_t		 i;
+	const char	*out;
+
+	for (i = 0; payloads[i] != NULL; i++) {
+		tv_str(v, "x", payloads[i]);
+		out = R("<p>{{x}}</p>", v);
+		T_STREQ(out, arena_printf(ta, "<p>%s</p>",
+		    esc(payloads[i])));
+		T_ASSERT(strchr(out + 3, '<') == strstr(out, "</p>"));
+		out = R("<p title=\"{{x}}\" class='{{x}}'></p>", v);
+		T_ASSERT(strstr(out, "<img") == NULL);
+		T_ASSERT(strstr(out, "<script") == NULL);
+		T_ASSERT(strchr(out + 10, '"') == strstr(out, "\" class"));
+		T_ASSERT(strstr(out, "' onmouseover") == NULL);
+		out = R("<!-- {{x}} -->", v);
+		T_ASSERT(strstr(out, "<img") == NULL &&
+		    strstr(out, "<script") == NULL);
+	}
+	tv_str(v, "x", "<script>alert(1)</script>");
+	T_STREQ(R("<p>{{x}}</p>", v),
+	    "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>");
+	tv_str(v, "x", "' onmouseover='x");
+	T_STREQ(R("<p title='{{x}}'>", v),
+	    "<p title='&#39; onmouseover=&#39;x'>");
+	/* Inside <textarea> and <title> values are text. */
+	tv_str(v, "x", "</textarea><script>");
+	T_STREQ(R("<textarea>{{x}}</textarea>", v),
+	    "<textarea>&lt;/textarea&gt;&lt;script&gt;</textarea>");
+}
+
+static void
+test_url_contexts(void)
+{
+	struct tv	*v = view_new();
+	const char	*bad[] = {
+		"javascript:alert(1)",
+		" JaVaScRiPt:alert(1)",
+		"//evil.example",
+		"data:text/html,<script>alert(1)</script>",
+		"vbscript:msgbox(1)",
+		"java\tscript:alert(1)",
+		NULL
+	};
+	size_t		 i;
+
+	for (i = 0; bad[i] != NULL; i++) {
+		tv_str(v, "u", bad[i]);
+		T_STREQ(R("<a href=\"{{u}}\">x</a>", v),
+		    "<a href=\"#blocked\">x</a>");
+		T_STREQ(R("<img src='{{u}}'>", v), "<img src='#blocked'>");
+		T_STREQ(R("<form action=\"{{u}}\"><button formaction=\"{{u}}\">"
+		    "<video poster=\"{{u}}\"><q cite=\"{{u}}\">", v),
+		    "<form action=\"#blocked\"><button formaction=\"#blocked\">"
+		    "<video poster=\"#blocked\"><q cite=\"#blocked\">");
+		T_STREQ(R("<A HREF=\"  {{u}}\">", v), "<A HREF=\"  #blocked\">");
+	}
+	tv_str(v, "u", "/courses?a=1&b=\"2\"");
+	T_STREQ(R("<a href=\"{{u}}\">", v),
+	    "<a href=\"/courses?a=1&amp;b=&quot;2&quot;\">");
+	tv_str(v, "u", "https://example.org/x");
+	T_STREQ(R("<a href=\"{{u}}\">", v),
+	    "<a href=\"https://example.org/x\">");
+	tv_str(v, "u", "mailto:a@example.org");
+	T_STREQ(R("<a href=\"{{u}}\">", v),
+	    "<a href=\"mailto:a@example.org\">");
+	tv_str(v, "u", "#top");
+	T_STREQ(R("<a href=\"{{u}}\">", v), "<a href=\"#top\">");
+	/* Later in the attribute: a URL component. */
+	tv_str(v, "q", "a b&c=d/é");
+	T_STREQ(R("<a href=\"/search?q={{q}}\">", v),
+	    "<a href=\"/search?q=a%20b%26c%3Dd%2F%C3%A9\">");
+	tv_str(v, "q", "javascript:alert(1)");
+	T_STREQ(R("<a href=\"/u/{{q}}\">", v),
+	    "<a href=\"/u/javascript%3Aalert%281%29\">");
+	tv_str(v, "q", "\"><img src=x onerror=alert(1)>");
+	T_STREQ(R("<a href='/u/{{q}}'>", v),
+	    "<a href='/u/%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E'>");
+	/* The second of two values is a component. */
+	tv_str(v, "u", "/a");
+	tv_str(v, "q", "/evil");
+	T_STREQ(R("<a href=\"{{u}}{{q}}\">", v), "<a href=\"/a%2Fevil\">");
+	/* Ints in URLs. */
+	tv_int(v, "id", 7);
+	T_STREQ(R("<a href=\"/c/{{id}}\">", v), "<a href=\"/c/7\">");
+	/* A loop inside a URL never writes its start. */
+	tv_push_str(tv_list(v, "parts"), "/");
+	tv_push_str(tv_list(v, "parts"), "/evil.example");
+	T_STREQ(R("<a href=\"{{#each parts}}{{.}}{{/each}}\">", v),
+	    "<a href=\"%2Fevil.example\">");
+	/* A block in the URL: after it, values are components. */
+	tv_str(v, "u", "/ok");
+	tv_str(v, "q", "javascript:x");
+	T_STREQ(R("<a href=\"{{#if nope}}/x/{{/if}}{{q}}\">", v),
+	    "<a href=\"javascript%3Ax\">");
+	T_STREQ(R("<a href=\"{{#if u}}{{u}}{{else}}/{{/if}}\">", v),
+	    "<a href=\"/ok\">");
+	/* Not URL attributes: plain attribute escaping. */
+	tv_str(v, "u", "javascript:alert(1)");
+	T_STREQ(R("<a title=\"{{u}}\" data-href=\"{{u}}\">", v),
+	    "<a title=\"javascript:alert(1)\" data-href=\"javascript:alert(1)\">");
+}
+
+static void
+test_refusals(void)
+{
+	T_CONTAINS(PERR("<a href={{u}}>"), "t:1: value in an unquoted");
+	T_CONTAINS(PERR("<a title=x{{u}}>"), "unquoted");
+	T_CONTAINS(PERR("<{{t}}>"), "tag or attribute name");
+	T_CONTAINS(PERR("<a {{t}}>"), "tag or attribute name");
+	T_CONTAINS(PERR("<a {{t}}=\"x\">"), "tag or attribute name");
+	T_CONTAINS(PERR("<a data-{{t}}=\"x\">"), "tag or attribute name");
+	T_CONTAINS(PERR("</{{t}}>"), "tag or attribute name");
+	T_CONTAINS(PERR("<a\n\nb=\"\" {{t}}>"), "t:3: ");
+	T_CONTAINS(PERR("<script>var x = \"{{x}}\";</script>"),
+	    "value inside <script>");
+	T_CONTAINS(PERR("<SCRIPT type=\"x\">{{x}}</SCRIPT>"),
+	    "value inside <script>");
+	T_CONTAINS(PERR("<style>a { color: {{c}} }</style>"),
+	    "value inside <style>");
+	T_CONTAINS(PERR("<script>x</scriptx>{{x}}</script>"),
+	    "value inside <script>");
+	T_CONTAINS(PERR("<script><!--</script>"), "<!--");
+	T_STREQ(PERR("<script>x</script >{{x}}"), "(parsed)");
+	T_STREQ(PERR("<script src=\"/a.js\"></script>{{x}}"), "(parsed)");
+	T_CONTAINS(PERR("<a onclick=\"{{x}}\">"), "event handler");
+	T_CONTAINS(PERR("<body OnLoad='{{x}}'>"), "event handler");
+	T_CONTAINS(PERR("<p style=\"color: {{c}}\">"), "attribute style");
+	T_CONTAINS(PERR("<img srcset=\"{{s}}\">"), "attribute srcset");
+	T_CONTAINS(PERR("<iframe srcdoc=\"{{s}}\">"), "attribute srcdoc");
+	T_CONTAINS(PERR("<!DOCTYPE {{x}}>"), "markup");
+	T_CONTAINS(PERR("<a href=\"{{_ \"x\"}}\">"), "translation in URL");
+	T_CONTAINS(PERR("<a title=\"{{> p}}\">"), "partial outside");
+	/* blocks */
+	T_STREQ(PERR("line1\n{{#if x}}\nabc"), "t:2: unclosed {{#if}}");
+	T_STREQ(PERR("{{#each x}}{{#if y}}{{/if}}"), "t:1: unclosed {{#each}}");
+	T_STREQ(PERR("a\n{{/if}}"), "t:2: stray {{/if}}");
+	T_CONTAINS(PERR("{{#if x}}{{/each}}"), "does not close {{#if}}");
+	T_CONTAINS(PERR("{{#with x}}{{/with}}"), "unknown block {{#with}}");
+	T_CONTAINS(PERR("{{#if x}}{{else}}{{else}}{{/if}}"), "second");
+	T_CONTAINS(PERR("{{else}}"), "outside a block");
+	T_CONTAINS(PERR("{{#if}}{{/if}}"), "expected a value name");
+	T_CONTAINS(PERR("{{#if a b}}{{/if}}"), "takes one value");
+	T_STREQ(PERR("a\nb {{name"), "t:2: unterminated {{");
+	T_CONTAINS(PERR("{{! never closed"), "unterminated");
+	T_CONTAINS(PERR("{{_ \"never closed}}"), "unterminated");
+	T_CONTAINS(PERR("{{}}"), "empty");
+	T_CONTAINS(PERR("{{a b}}"), "one value");
+	T_CONTAINS(PERR("{{a..b}}"), "bad value name");
+	T_CONTAINS(PERR("{{a.}}"), "bad value name");
+	T_CONTAINS(PERR("{{@foo}}"), "unknown variable");
+	T_CONTAINS(PERR("{{{x}}}"), "bad value name");
+	T_CONTAINS(PERR("{{_n \"a\" \"b\"}}"), "needs n=count");
+	T_CONTAINS(PERR("{{_ \"Hi {name}\"}}"), "placeholder {name}");
+	T_CONTAINS(PERR("{{_ \"\"}}"), "non-empty");
+	T_CONTAINS(PERR("{{_ \"a\" b}}"), "name=value");
+	/* Branches must end in the same HTML context. */
+	T_CONTAINS(PERR("{{#if x}}<a href=\"{{/if}}{{u}}\">"),
+	    "another HTML context");
+	T_CONTAINS(PERR("{{#if x}}<b>{{else}}<i {{/if}}>"),
+	    "another HTML context");
+	T_CONTAINS(PERR("{{#each x}}<script>{{/each}}"),
+	    "another HTML context");
+	T_CONTAINS(PERR("<a {{#if x}}onclick{{else}}title{{/if}}=\"{{v}}\">"),
+	    "depends on a block");
+	T_CONTAINS(PERR("<a o{{#if x}}nclick{{/if}}=\"{{v}}\">"),
+	    "inside a tag or attribute name");
+	T_STREQ(PERR("{{#if x}}<a href=\"/a\">{{else}}<a href=\"/b\">{{/if}}"
+	    "{{! ok }}x</a>"), "(parsed)");
+	T_STREQ(PERR("<a href=\"{{#if x}}/a{{else}}/b{{/if}}\">"), "(parsed)");
+}
+
+static void
+test_safe_html(void)
+{
+	struct tv		*v = view_new();
+	struct safe_html	 h = { "<em>hi</em> & \"q\"" };
+
+	tv_html(v, "h", &h);
+	T_STREQ(R("<div>{{h}}</div>", v), "<div><em>hi</em> & \"q\"</div>");
+	T_STREQ(R("<div title=\"{{h}}\">", v),
+	    "<div title=\"&lt;em&gt;hi&lt;/em&gt; &amp; &quot;q&quot;\">");
+	T_STREQ(R("<!-- {{h}} -->", v),
+	    "<!-- &lt;em&gt;hi&lt;/em&gt; &amp; &quot;q&quot; -->");
+	T_STREQ(R("{{#if h}}yes{{/if}}", v), "yes");
+	tv_html(v, "h", NULL);
+	T_STREQ(R("[{{h}}]", v), "[]");
+}
+
+static void
+test_partials(void)
+{
+	struct tmpl_set	*set;
+	struct buf	 b;
+	struct tv	*v = view_new();
+	char		 err[256];
+
+	set = tmpl_parse_string("self",
+	    "<i>{{> self}}</i>{{> nothere}}", err, sizeof(err));
+	T_ASSERT(set != NULL);
+	buf_init(&b);
+	T_ASSERT(tmpl_render(set, "self", v, NULL, &b) == 0);
+	/* The guard stops after 16 nested partials: 17 <i> in all. */
+	T_ASSERT(b.len == 17 * strlen("<i></i>"));
+	T_ASSERT(strncmp(b.data, "<i><i><i>", 9) == 0);
+	buf_reset(&b);
+	T_ASSERT(tmpl_render(set, "other", v, NULL, &b) == -1);
+	T_ASSERT(b.len == 0);
+	T_ASSERT(tmpl_exists(set, "self"));
+	T_ASSERT(!tmpl_exists(set, "other"));
+	buf_free(&b);
+	tmpl_free(set);
+	T_CONTAINS(PERR("{{> bad name}}"), "takes nothing more");
+	T_CONTAINS(PERR("{{> a<b}}"), "bad template name");
+}
+
+/* ---- translation with lang NULL ---- */
+
+static void
+test_trans_fallback(void)
+{
+	struct tv	*v = view_new(), *u;
+
+	u = tv_child(v, "user");
+	tv_str(u, "name", "<b>Ada</b>");
+	tv_int(v, "count", 1);
+	tv_int(v, "many", 5);
+	tv_str(v, "url", "/x");
+	T_STREQ(R("{{_ \"Hello\"}}", v), "Hello");
+	T_STREQ(R("{{_ \"Say \\\"hi\\\" & <b>\"}}", v),
+	    "Say &quot;hi&quot; &amp; &lt;b&gt;");
+	T_STREQ(R("{{_ \"Hello, {name}!\" name=user.name}}", v),
+	    "Hello, &lt;b&gt;Ada&lt;/b&gt;!");
+	T_STREQ(R("{{_ \"{a}{a} {b}\" a=\"<x>\" b=user.nope}}", v),
+	    "&lt;x&gt;&lt;x&gt; ");
+	T_STREQ(R("{{_ \"{not closed and {}\" }}", v), "{not closed and {}");
+	T_STREQ(R("{{_n \"{n} item\" \"{n} items\" n=count}}", v), "1 item");
+	T_STREQ(R("{{_n \"{n} item\" \"{n} items\" n=many}}", v), "5 items");
+	T_STREQ(R("{{_n \"one\" \"{n} more\" n=missing}}", v), " more");
+	T_STREQ(R("<p title=\"{{_ \"Hi {who}\" who=user.name}}\">", v),
+	    "<p title=\"Hi &lt;b&gt;Ada&lt;/b&gt;\">");
+	T_STREQ(R("{{#each nothing}}{{else}}{{_ \"None}} yet\"}}{{/each}}",
+	    v), "None}} yet");
+}
+
+struct msgids {
+	int	 n;
+	char	 seen[512];
+};
+
+static void
+collect(void *arg, const char *tmpl, int line, const char *msgid,
+    const char *plural)
+{
+	struct msgids	*m = arg;
+	size_t		 len = strlen(m->seen);
+
+	m->n++;
+	(void)snprintf(m->seen + len, sizeof(m->seen) - len, "%s:%d:%s:%s;",
+	    tmpl, line, msgid, plural != NULL ? plural : "-");
+}
+
+static void
+test_foreach_msgid(void)
+{
+	struct tmpl_set	*set;
+	struct msgids	 m;
+
+	memset(&m, 0, sizeof(m));
+	set = tmpl_parse_string("x", "{{_ \"A\"}}\n{{#if y}}{{_n \"o\" \"m\" "
+	    "n=c}}{{else}}\n{{#each z}}{{_ \"B \\\"q\\\"\"}}{{/each}}{{/if}}",
+	    NULL, 0);
+	T_ASSERT(set != NULL);
+	tmpl_foreach_msgid(set, collect, &m);
+	T_ASSERT(m.n == 3);
+	T_STREQ(m.seen, "x:1:A:-;x:2:o:m;x:3:B \"q\":-;");
+	tmpl_free(set);
+}
+
+/* ---- loading a folder ---- */
+
+static void
+write_file(const char *dir, const char *rel, const char *text)
+{
+	char	 path[512];
+	FILE	*fp;
+
+	(void)snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	fp = fopen(path, "w");
+	T_ASSERT(fp != NULL);
+	if (fp == NULL)
+		return;
+	fputs(text, fp);
+	fclose(fp);
+}
+
+static char *
+make_dir(void)
+{
+	char	*dir;
+
+	dir = arena_strdup(ta, "/tmp/test_tmpl.XXXXXX");
+	if (mkdtemp(dir) == NULL)
+		return (NULL);
+	return (dir);
+}
+
+static void
+remove_dir(const char *dir)
+{
+	const char	*rm[] = { "pages/home.html", "pages/bad.html",
+	    "partials/nav.html", "layout.html", "notes.txt", NULL };
+	char		 path[512];
+	size_t		 i;
+
+	for (i = 0; rm[i] != NULL; i++) {
+		(void)snprintf(path, sizeof(path), "%s/%s", dir, rm[i]);
+		(void)unlink(path);
+	}
+	(void)snprintf(path, sizeof(path), "%s/pages", dir);
+	(void)rmdir(path);
+	(void)snprintf(path, sizeof(path), "%s/partials", dir);
+	(void)rmdir(path);
+	(void)rmdir(dir);
+}
+
+static void
+test_load(void)
+{
+	struct tmpl_set		*set;
+	const struct safe_html	*h;
+	struct tv		*v = view_new();
+	struct buf		 b;
+	char			 err[256], path[512], *dir;
+
+	T_ASSERT((dir = make_dir()) != NULL);
+	if (dir == NULL)
+		return;
+	(void)snprintf(path, sizeof(path), "%s/pages", dir);
+	(void)mkdir(path, 0700);
+	(void)snprintf(path, sizeof(path), "%s/partials", dir);
+	(void)mkdir(path, 0700);
+	write_file(dir, "layout.html", "<main>{{content}}</main>");
+	write_file(dir, "pages/home.html", "{{> partials/nav}}<p>{{x}}</p>");
+	write_file(dir, "partials/nav.html", "<nav>{{_ \"Home\"}}</nav>");
+	write_file(dir, "notes.txt", "{{#if not a template");
+	set = tmpl_load(dir, err, sizeof(err));
+	T_ASSERT(set != NULL);
+	T_ASSERT(tmpl_exists(set, "layout"));
+	T_ASSERT(tmpl_exists(set, "pages/home"));
+	T_ASSERT(tmpl_exists(set, "partials/nav"));
+	T_ASSERT(!tmpl_exists(set, "notes"));
+	tv_str(v, "x", "<x>");
+	h = tmpl_render_html(set, "pages/home", v, NULL, ta);
+	T_ASSERT(h != NULL);
+	T_STREQ(h->html, "<nav>Home</nav><p>&lt;x&gt;</p>");
+	tv_html(v, "content", h);
+	buf_init(&b);
+	T_ASSERT(tmpl_render(set, "layout", v, NULL, &b) == 0);
+	T_STREQ(b.data, "<main><nav>Home</nav><p>&lt;x&gt;</p></main>");
+	buf_free(&b);
+	T_ASSERT(tmpl_render_html(set, "nope", v, NULL, ta) == NULL);
+	tmpl_free(set);
+
+	/* A missing partial fails the load. */
+	write_file(dir, "pages/home.html", "a\n\n{{> partials/gone}}");
+	T_ASSERT(tmpl_load(dir, err, sizeof(err)) == NULL);
+	T_STREQ(err, "pages/home.html:3: partial \"partials/gone\" does not "
+	    "exist");
+	/* Parse errors name the file and line. */
+	write_file(dir, "pages/home.html", "ok");
+	write_file(dir, "pages/bad.html", "x\n\n\n\n\n\n\n\n\n\n\n{{#if a}}");
+	T_ASSERT(tmpl_load(dir, err, sizeof(err)) == NULL);
+	T_STREQ(err, "pages/bad.html:12: unclosed {{#if}}");
+	remove_dir(dir);
+	T_ASSERT(tmpl_load("/nonexistent/templates", err, sizeof(err)) ==
+	    NULL);
+}
+
+/* ---- robustness ---- */
+
+static void
+test_invalid_utf8(void)
+{
+	struct tv	*v = view_new();
+
+	tv_str(v, "x", "\xff\xc3<\x80");
+	T_STREQ(R("\xfe{{x}}\xc3", v), "\xfe\xff\xc3&lt;\x80\xc3");
+	T_STREQ(R("<a href=\"/{{x}}\">", v), "<a href=\"/%FF%C3%3C%80\">");
+	T_STREQ(R("<a href=\"{{x}}\">", v), "<a href=\"\xff\xc3&lt;\x80\">");
+}
+
+static void
+test_deep_nesting(void)
+{
+	struct buf	 b;
+	int		 i;
+
+	buf_init(&b);
+	for (i = 0; i < 64; i++)
+		buf_puts(&b, "{{#if x}}");
+	for (i = 0; i < 64; i++)
+		buf_puts(&b, "{{/if}}");
+	T_STREQ(PERR(b.data), "(parsed)");
+	buf_reset(&b);
+	for (i = 0; i < 65; i++)
+		buf_puts(&b, "{{#if x}}");
+	T_CONTAINS(PERR(b.data), "nested too deeply");
+	buf_free(&b);
+}
+
+static void
+test_comments_and_markup(void)
+{
+	struct tv	*v = view_new();
+
+	tv_str(v, "u", "javascript:x");
+	/* After a comment or doctype, contexts are tracked again. */
+	T_STREQ(R("<!DOCTYPE html><!-- <a href=\" --><a href=\"{{u}}\">", v),
+	    "<!DOCTYPE html><!-- <a href=\" --><a href=\"#blocked\">");
+	T_STREQ(R("<!--> <a href=\"{{u}}\">", v),
+	    "<!--> <a href=\"#blocked\">");
+	T_STREQ(R("<!-- --!> <a href=\"{{u}}\">", v),
+	    "<!-- --!> <a href=\"#blocked\">");
+	T_STREQ(R("a < b <a href=\"{{u}}\">", v), "a < b <a href=\"#blocked\">");
+	T_STREQ(R("<p title='\"'><a href=\"{{u}}\">", v),
+	    "<p title='\"'><a href=\"#blocked\">");
+	T_CONTAINS(PERR("<{{! c }}a href=\"\" {{x}}>"), "tag or attribute");
+}
+
+int
+main(void)
+{
+	ta = arena_new();
+	T_RUN(test_html_escape);
+	T_RUN(test_url_component);
+	T_RUN(test_url_is_safe);
+	T_RUN(test_text_and_values);
+	T_RUN(test_if_unless);
+	T_RUN(test_each);
+	T_RUN(test_values_escaped_in_text);
+	T_RUN(test_url_contexts);
+	T_RUN(test_refusals);
+	T_RUN(test_safe_html);
+	T_RUN(test_partials);
+	T_RUN(test_trans_fallback);
+	T_RUN(test_foreach_msgid);
+	T_RUN(test_load);
+	T_RUN(test_invalid_utf8);
+	T_RUN(test_deep_nesting);
+	T_RUN(test_comments_and_markup);
+	arena_free(ta);
+	return (t_done());
+}
