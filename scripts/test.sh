@@ -20,6 +20,7 @@ FAILED=0
 BROKEN=""
 ONLY=${ETHICA_TEST_ONLY:-"a b c d e f g"}
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/ethica-test.XXXXXX") || exit 1
+chmod 711 "$TMP"	# the postgres user must reach $TMP/pg
 PGDIR="$TMP/pg"
 PG_STARTED=0
 
@@ -112,7 +113,8 @@ node_suite()
 		broken "$1: no test files in $2"
 		return
 	fi
-	run "$TMP/node.log" node --test --test-reporter=tap "$2"
+	run "$TMP/node.log" node --test --test-reporter=tap \
+	    --test-timeout="${ETHICA_TEST_TIMEOUT:-240000}" "$2"
 	_p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$TMP/node.log" | tail -n 1)
 	_f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$TMP/node.log" | tail -n 1)
 	_c=$(sed -n 's/^# cancelled \([0-9]*\)$/\1/p' "$TMP/node.log" | tail -n 1)
@@ -238,7 +240,7 @@ if wanted g; then
 	fi
 	OLD_ASAN=${ASAN_OPTIONS-}
 	OLD_UBSAN=${UBSAN_OPTIONS-}
-	export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}"
+	export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
 	export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 	units build-san
 	ASAN_OPTIONS=$OLD_ASAN

@@ -25,7 +25,7 @@ const BUILD = process.env.ETHICA_BUILD || 'build';
 const BIN = path.resolve(ROOT, BUILD, 'ethica');
 const SAN = /san/.test(path.basename(BUILD)) || process.env.ETHICA_SAN === '1';
 const READY_TRIES = SAN ? 600 : 300;	// × 50 ms between tries
-const MAIL_TRIES = 200;
+const MAIL_TRIES = SAN ? 600 : 200;	// × 50 ms between tries
 
 let dbCounter = 0;
 // Every Set-Cookie header any Client received, for tests of cookie flags.
@@ -89,9 +89,10 @@ function ethica(args, opts = {}) {
 			full.push('--data', opts.dataDir);
 		if (opts.db)
 			full.push('--db', opts.db);
+		const san = SAN ? { ASAN_OPTIONS: 'detect_leaks=0' } : {};
 		const p = spawn(BIN, full, {
 			cwd: ROOT,
-			env: { ...process.env, ...(opts.env || {}) },
+			env: { ...process.env, ...san, ...(opts.env || {}) },
 			stdio: ['pipe', 'pipe', 'pipe'],
 		});
 		let out = '', err = '';
