@@ -98,7 +98,9 @@ async function journey(srv, page, visit, mode) {
 		assert.equal(await ko.count(), 1, 'no Korean choice');
 		await B.navigate(page, () => ko.click());
 	}
-	assert.equal(path(), '/account', 'language form did not come back');
+	assert.equal(path(), '/account', 'language form did not come back: ' +
+	    `${status()} ${(await page.locator('body').innerText())
+	    .slice(0, 300)}`);
 	for (const p of ['/account', '/', '/nope']) {
 		if (path() !== p)
 			await page.goto(srv.url(p));
