@@ -28,13 +28,15 @@
 			 MD_FLAG_STRIKETHROUGH | MD_FLAG_PERMISSIVEURLAUTOLINKS | \
 			 MD_FLAG_PERMISSIVEWWWAUTOLINKS | MD_FLAG_NOHTML)
 #define SLUG_MAX	80
+#define MD_PAD		64
 
 struct md_ctx {
 	struct arena		*arena;
 	struct buf		 out;
-	const char		*doc;
+	char			*doc;
 	size_t			 doclen;
 
+	int			 span_open[16];	/* per MD_SPANTYPE */
 	int			 img_depth;	/* > 0 inside an image's alt */
 	int			 img_emit;	/* the outer image is an <img> */
 	struct buf		 a_stack;	/* per open link: '1' if <a> */
@@ -75,6 +77,9 @@ static uint32_t	id_hash(const char *);
 static int	id_seen(struct md_ctx *, char *);
 static char	*unique_id(struct md_ctx *, const char *);
 static void	heading_close(struct md_ctx *);
+static void	finish(struct md_ctx *);
+static char	*md_input(const char *, size_t, size_t *);
+static size_t	clamp(const struct md_ctx *, const char *, size_t);
 static int	r_enter_block(MD_BLOCKTYPE, void *, void *);
 static int	r_leave_block(MD_BLOCKTYPE, void *, void *);
 static int	r_enter_span(MD_SPANTYPE, void *, void *);
@@ -670,6 +675,8 @@ r_enter_span(MD_SPANTYPE type, void *detail, void *arg)
 {
 	struct md_ctx	*c = arg;
 
+	if ((unsigned)type < 16)
+		c->span_open[type]++;
 	if (c->img_depth > 0) {
 		if (type == MD_SPAN_IMG)
 			c->img_depth++;
@@ -708,6 +715,11 @@ r_leave_span(MD_SPANTYPE type, void *detail, void *arg)
 	const MD_SPAN_IMG_DETAIL	*img;
 	struct buf			 t;
 
+	/* md4c 0.4.8 can send a leave without its enter (an "![" inside
+	 * a link destination): ignore those. */
+	if ((unsigned)type >= 16 || c->span_open[type] == 0)
+		return (0);
+	c->span_open[type]--;
 	if (c->img_depth > 0 && type != MD_SPAN_IMG)
 		return (0);
 	if (c->img_depth > 1) {
@@ -759,8 +771,61 @@ r_leave_span(MD_SPANTYPE type, void *detail, void *arg)
 static int
 r_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *arg)
 {
-	put_text(arg, type, s, n);
+	struct md_ctx	*c = arg;
+
+	put_text(c, type, s, clamp(c, s, n));
 	return (0);
+}
+
+/*
+ * md4c 0.4.8 can read (and report text) a little past the end of its
+ * input, so md_input gives it a copy ending in '\n' followed by MD_PAD NUL
+ * bytes, and clamp cuts text that runs past the document back to it.
+ */
+static char *
+md_input(const char *text, size_t len, size_t *outlen)
+{
+	char	*d;
+	size_t	 n;
+
+	if (text == NULL)
+		len = 0;
+	if (len > UINT32_MAX - MD_PAD - 1)
+		return (NULL);
+	d = xcalloc(1, len + 1 + MD_PAD);
+	if (len > 0)
+		memcpy(d, text, len);
+	n = len;
+	if (n > 0 && d[n - 1] != '\n')
+		d[n++] = '\n';
+	*outlen = n;
+	return (d);
+}
+
+static size_t
+clamp(const struct md_ctx *c, const char *s, size_t n)
+{
+	const char	*end = c->doc + c->doclen;
+
+	if (s < c->doc || s > end + MD_PAD)
+		return (n);
+	if (s >= end)
+		return (0);
+	return ((size_t)(end - s) < n ? (size_t)(end - s) : n);
+}
+
+/* Closes whatever md4c left open (defensive: it should leave nothing). */
+static void
+finish(struct md_ctx *c)
+{
+	if (c->img_depth > 0 && c->img_emit)
+		buf_puts(&c->out, "\" loading=\"lazy\">");
+	c->img_depth = 0;
+	while (c->a_stack.len > 0)
+		if (c->a_stack.data[--c->a_stack.len] == '1')
+			buf_puts(&c->out, "</a>");
+	if (c->in_h)
+		heading_close(c);
 }
 
 const struct safe_html *
@@ -783,11 +848,12 @@ markdown_render_ex(struct arena *a, const char *text, size_t len,
 	p.enter_span = r_enter_span;
 	p.leave_span = r_leave_span;
 	p.text = r_text;
-	if (text == NULL)
-		len = 0;
-	if (len > UINT32_MAX || md_parse(len ? text : "", (MD_SIZE)len,
-	    &p, &c) != 0)
+	c.doc = md_input(text, len, &c.doclen);
+	if (c.doc == NULL || md_parse(c.doc, (MD_SIZE)c.doclen, &p, &c) != 0)
 		buf_reset(&c.out);
+	else
+		finish(&c);
+	free(c.doc);
 	h = arena_alloc(a, sizeof(*h));
 	h->html = arena_strndup(a, c.out.data ? c.out.data : "", c.out.len);
 	if (toc != NULL) {
@@ -871,7 +937,7 @@ i_leave_span(MD_SPANTYPE type, void *detail, void *arg)
 	struct md_ctx	*c = arg;
 
 	(void)detail;
-	if (type != MD_SPAN_IMG || --c->img_depth > 0)
+	if (type != MD_SPAN_IMG || c->img_depth == 0 || --c->img_depth > 0)
 		return (0);
 	c->nimages++;
 	return (c->img_fn(c->img_arg, c->img_src.data ? c->img_src.data : "",
@@ -884,6 +950,7 @@ i_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *arg)
 	struct md_ctx	*c = arg;
 	size_t		 end;
 
+	n = (MD_SIZE)clamp(c, s, n);
 	if (s >= c->doc && s + n <= c->doc + c->doclen) {
 		end = (size_t)(s + n - c->doc);
 		if (end > c->scan_pos)
@@ -918,10 +985,8 @@ markdown_each_image(const char *text, size_t len,
 
 	memset(&c, 0, sizeof(c));
 	memset(&p, 0, sizeof(p));
-	if (text == NULL || len > UINT32_MAX)
+	if ((c.doc = md_input(text, len, &c.doclen)) == NULL)
 		return (0);
-	c.doc = text;
-	c.doclen = len;
 	c.line_no = 1;
 	c.img_fn = fn;
 	c.img_arg = arg;
@@ -933,7 +998,8 @@ markdown_each_image(const char *text, size_t len,
 	p.enter_span = i_enter_span;
 	p.leave_span = i_leave_span;
 	p.text = i_text;
-	(void)md_parse(text, (MD_SIZE)len, &p, &c);
+	(void)md_parse(c.doc, (MD_SIZE)c.doclen, &p, &c);
+	free(c.doc);
 	buf_free(&c.img_src);
 	buf_free(&c.img_alt);
 	return (c.nimages);
