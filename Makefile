@@ -14,7 +14,7 @@ OPT	 = -O2 -g
 endif
 
 WARN	 = -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
-	   -Wshadow -Wformat=2 -Wvla -Wno-format-nonliteral
+	   -Wshadow -Wformat=2 -Wvla -Wno-format-nonliteral -Wno-format-truncation
 CFLAGS	+= -std=c11 -D_GNU_SOURCE -fPIC $(OPT) $(WARN) -Isrc
 KOREFLAGS = $(shell cat /usr/share/kore/features 2>/dev/null)
 PGINC	 = -I/usr/include/postgresql

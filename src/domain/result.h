@@ -9,14 +9,14 @@
 #define ETHICA_RESULT_H
 
 enum result {
-	R_OK = 0,
-	R_INVALID,		/* input refused; see the form errors */
-	R_NOT_FOUND,		/* no such thing, or not visible to this user */
-	R_FORBIDDEN,		/* visible but not allowed */
-	R_CONFLICT,		/* state does not allow it (e.g. after deadline) */
-	R_RATE_LIMITED,		/* too many attempts */
-	R_EXPIRED,		/* a link or token that expired or was used */
-	R_INTERNAL		/* storage failed; nothing was written */
+	RES_OK = 0,
+	RES_INVALID,		/* input refused; see the form errors */
+	RES_NOT_FOUND,		/* no such thing, or not visible to this user */
+	RES_FORBIDDEN,		/* visible but not allowed */
+	RES_CONFLICT,		/* state does not allow it (e.g. after deadline) */
+	RES_RATE_LIMITED,		/* too many attempts */
+	RES_EXPIRED,		/* a link or token that expired or was used */
+	RES_INTERNAL		/* storage failed; nothing was written */
 };
 
 #define FORM_MAX_ERRORS	16

@@ -5,6 +5,7 @@
  * It never frees single allocations: it is for request-sized lifetimes.
  */
 #include <stdint.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

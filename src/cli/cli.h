@@ -1,0 +1,43 @@
+/*
+ * cli.h: shared pieces of the `ethica` command: options common to every
+ * command, opening the store, and the table of commands.
+ */
+#ifndef ETHICA_CLI_H
+#define ETHICA_CLI_H
+
+#include "domain/dctx.h"
+
+struct opts {
+	const char	*data;		/* --data DIR (default "var") */
+	const char	*db;		/* --db URL or path (default DATA/ethica.db) */
+	const char	*share;		/* repo root: templates, static, ... */
+	const char	*build;		/* folder of the ethica binary */
+};
+
+struct command {
+	const char	*name;
+	const char	*usage;
+	const char	*help;
+	int		(*run)(struct opts *, int, char **);
+};
+
+extern const struct command commands[];
+
+/* Prints "ethica: " and the message to stderr; returns 1 (exit code). */
+int	cli_err(const char *, ...) __attribute__((format(printf, 1, 2)));
+/* Takes --data/--db from argv (removing them); 0 or -1 on a bad option. */
+int	cli_common(struct opts *, int *argc, char **argv);
+/* Opens and migrates the store, fills dc (own arena). 0 or -1. */
+int	cli_open(struct opts *, struct dctx *);
+void	cli_close(struct dctx *);
+/* 1 when argv holds -h or --help. */
+int	cli_wants_help(int argc, char **argv);
+void	cli_usage(const struct command *);
+
+int	cmd_serve(struct opts *, int, char **);
+int	cmd_migrate(struct opts *, int, char **);
+int	cmd_demo(struct opts *, int, char **);
+int	cmd_user(struct opts *, int, char **);
+int	cmd_backup(struct opts *, int, char **);
+
+#endif

@@ -1,0 +1,513 @@
+/*
+ * account.c: accounts and sessions (see account.h). It never learns about
+ * HTTP: the caller hands in strings and gets back result values, form
+ * errors and tokens to put in a cookie or a link.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/account.h"
+#include "domain/audit.h"
+#include "domain/mail.h"
+#include "domain/validate.h"
+#include "lib/mem.h"
+#include "store/store.h"
+#include "web/i18n.h"
+
+struct account_limits account_limits = {
+	.session_idle = 7 * 86400,
+	.session_max = 30 * 86400,
+	.login_max_account = 10,
+	.login_max_addr = 50,
+	.login_window = 15 * 60,
+	.verify_ttl = 3 * 86400,
+	.reset_ttl = 3600,
+};
+
+static struct user	*user_from_row(struct dctx *, const struct user_row *);
+static enum result	 session_start(struct dctx *, int64_t user_id,
+			    char token_out[TOKEN_LEN + 1]);
+static int		 token_issue(struct dctx *, int64_t user_id,
+			    const char *purpose, int64_t ttl,
+			    char token_out[TOKEN_LEN + 1]);
+static enum result	 rate_limited(struct dctx *, const char *email);
+static void		 attempt_failed(struct dctx *, const char *email);
+static const struct i18n_lang *user_lang(struct dctx *,
+			    const struct user_row *);
+static char		*email_norm(struct dctx *, const char *);
+static enum result	 tx_fail(struct dctx *);
+
+static enum result
+tx_fail(struct dctx *dc)
+{
+	(void)store_rollback(dc->db);
+	return (RES_INTERNAL);
+}
+
+static char *
+email_norm(struct dctx *dc, const char *email)
+{
+	char	*e;
+
+	if ((e = str_trim(dc->a, email)) != NULL)
+		str_lower_ascii(e);
+	return (e);
+}
+
+static struct user *
+user_from_row(struct dctx *dc, const struct user_row *r)
+{
+	struct user	*u;
+
+	u = arena_alloc(dc->a, sizeof(*u));
+	u->id = r->id;
+	u->email = r->email;
+	u->display_name = r->display_name;
+	u->role = r->role;
+	u->language = r->language;
+	u->country = r->country;
+	u->verified = r->verified_at != 0;
+	u->created_at = r->created_at;
+	return (u);
+}
+
+static const struct i18n_lang *
+user_lang(struct dctx *dc, const struct user_row *r)
+{
+	const struct i18n_lang	*l;
+
+	if (r != NULL && r->language[0] != '\0' &&
+	    (l = i18n_lang_get(r->language)) != NULL)
+		return (l);
+	return (dc->lang != NULL ? dc->lang : i18n_default());
+}
+
+static int
+token_issue(struct dctx *dc, int64_t user_id, const char *purpose,
+    int64_t ttl, char token_out[TOKEN_LEN + 1])
+{
+	char	h[HASH_HEX_LEN + 1];
+
+	token_new(token_out);
+	hash_hex(token_out, h);
+	return (store_token_insert(dc->db, h, user_id, purpose, dc->now,
+	    dc->now + ttl));
+}
+
+static enum result
+session_start(struct dctx *dc, int64_t user_id, char token_out[TOKEN_LEN + 1])
+{
+	char	h[HASH_HEX_LEN + 1];
+
+	token_new(token_out);
+	hash_hex(token_out, h);
+	if (store_session_insert(dc->db, h, user_id, dc->now,
+	    dc->now + account_limits.session_max) != STORE_OK)
+		return (RES_INTERNAL);
+	return (RES_OK);
+}
+
+enum result
+account_register(struct dctx *dc, const char *email, const char *name,
+    const char *password, struct form_errors *fe)
+{
+	struct user_row	 u, old;
+	char		 pw[256], tok[TOKEN_LEN + 1];
+	const char	*keys[2], *vals[2];
+	char		*e, *n;
+	int64_t		 id;
+	int		 rc;
+
+	e = email_norm(dc, email);
+	n = str_trim(dc->a, name);
+	check_email(fe, "email", e);
+	check_display_name(fe, "display_name", n);
+	check_password(fe, "password", password, e, n);
+	if (fe->n > 0)
+		return (RES_INVALID);
+	if (password_hash(password, pw, sizeof(pw)) == -1)
+		return (RES_INTERNAL);
+	if (store_begin(dc->db) != STORE_OK)
+		return (RES_INTERNAL);
+	memset(&old, 0, sizeof(old));
+	rc = store_user_by_email(dc->db, dc->a, e, &old);
+	if (rc == STORE_OK) {
+		/* Tell the owner, not the visitor. */
+		keys[0] = "name"; vals[0] = old.display_name;
+		keys[1] = "link";
+		vals[1] = arena_printf(dc->a, "%s/password/forgot",
+		    dc->public_url);
+		if (mail_queue(dc, e, user_lang(dc, &old),
+		    N_("Someone tried to register with your address"),
+		    N_("Hello {name},\n\nSomeone tried to create an Ethica "
+		    "account with this email address, which already has one. "
+		    "If it was you, log in, or set a new password here:\n"
+		    "{link}\n\nIf it was not you, you can ignore this "
+		    "message.\n"), keys, vals, 2) == -1)
+			return (tx_fail(dc));
+		return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+	}
+	if (rc != STORE_NOT_FOUND)
+		return (tx_fail(dc));
+	memset(&u, 0, sizeof(u));
+	u.email = e;
+	u.display_name = n;
+	u.password_hash = pw;
+	u.role = "learner";
+	u.language = "";
+	u.country = "";
+	if (store_user_insert(dc->db, &u, dc->now, &id) != STORE_OK ||
+	    token_issue(dc, id, "verify", account_limits.verify_ttl, tok)
+	    != STORE_OK)
+		return (tx_fail(dc));
+	keys[0] = "name"; vals[0] = n;
+	keys[1] = "link";
+	vals[1] = arena_printf(dc->a, "%s/verify?token=%s", dc->public_url,
+	    tok);
+	if (mail_queue(dc, e, dc->lang, N_("Confirm your email address"),
+	    N_("Hello {name},\n\nWelcome to Ethica. Please confirm your "
+	    "email address by opening this link:\n{link}\n\nThe link works "
+	    "for 3 days. If you did not create an account, ignore this "
+	    "message.\n"), keys, vals, 2) == -1 ||
+	    audit_log(dc, id, "user.register", "user", id, "") == -1)
+		return (tx_fail(dc));
+	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+}
+
+enum result
+account_verify(struct dctx *dc, const char *token)
+{
+	char	h[HASH_HEX_LEN + 1];
+	int64_t	uid;
+	int	rc;
+
+	if (token == NULL || *token == '\0')
+		return (RES_EXPIRED);
+	hash_hex(token, h);
+	if (store_begin(dc->db) != STORE_OK)
+		return (RES_INTERNAL);
+	rc = store_token_consume(dc->db, h, "verify", dc->now, &uid);
+	if (rc == STORE_NOT_FOUND) {
+		(void)store_rollback(dc->db);
+		return (RES_EXPIRED);
+	}
+	if (rc != STORE_OK || store_user_set_verified(dc->db, uid, dc->now)
+	    != STORE_OK || audit_log(dc, uid, "user.verify", "user", uid, "")
+	    == -1)
+		return (tx_fail(dc));
+	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+}
+
+static enum result
+rate_limited(struct dctx *dc, const char *email)
+{
+	int64_t	n, since;
+
+	since = dc->now - account_limits.login_window;
+	if (store_attempt_count(dc->db, "account", email, since, &n)
+	    != STORE_OK)
+		return (RES_INTERNAL);
+	if (n >= account_limits.login_max_account)
+		return (RES_RATE_LIMITED);
+	if (dc->client_addr != NULL) {
+		if (store_attempt_count(dc->db, "addr", dc->client_addr, since,
+		    &n) != STORE_OK)
+			return (RES_INTERNAL);
+		if (n >= account_limits.login_max_addr)
+			return (RES_RATE_LIMITED);
+	}
+	return (RES_OK);
+}
+
+static void
+attempt_failed(struct dctx *dc, const char *email)
+{
+	(void)store_attempt_add(dc->db, "account", email, dc->now);
+	if (dc->client_addr != NULL)
+		(void)store_attempt_add(dc->db, "addr", dc->client_addr,
+		    dc->now);
+}
+
+enum result
+account_login(struct dctx *dc, const char *email, const char *password,
+    char token_out[TOKEN_LEN + 1], struct form_errors *fe)
+{
+	struct user_row	 u;
+	enum result	 r;
+	char		*e;
+	int		 rc, ok;
+
+	e = email_norm(dc, email);
+	check_required(fe, "email", e);
+	check_required(fe, "password", password);
+	if (fe->n > 0)
+		return (RES_INVALID);
+	if ((r = rate_limited(dc, e)) != RES_OK)
+		return (r);
+	memset(&u, 0, sizeof(u));
+	rc = store_user_by_email(dc->db, dc->a, e, &u);
+	if (rc == STORE_ERROR)
+		return (RES_INTERNAL);
+	if (rc == STORE_NOT_FOUND) {
+		password_verify_dummy(password);
+		ok = 0;
+	} else {
+		ok = password_verify(u.password_hash, password);
+	}
+	if (!ok) {
+		attempt_failed(dc, e);
+		form_error(fe, "password", N_("The email address or the "
+		    "password is not right."));
+		return (RES_INVALID);
+	}
+	if (u.verified_at == 0) {
+		form_error(fe, "email", N_("Please confirm your email address "
+		    "first: open the link we sent you."));
+		return (RES_INVALID);
+	}
+	if (store_begin(dc->db) != STORE_OK)
+		return (RES_INTERNAL);
+	if (store_attempt_clear(dc->db, "account", e) != STORE_OK ||
+	    session_start(dc, u.id, token_out) != RES_OK)
+		return (tx_fail(dc));
+	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+}
+
+void
+account_session_id(const char *token, char out[HASH_HEX_LEN + 1])
+{
+	hash_hex(token, out);
+}
+
+enum result
+account_session(struct dctx *dc, const char *token, struct user **out)
+{
+	struct user_row	 u;
+	char		 h[HASH_HEX_LEN + 1];
+	int64_t		 seen;
+	int		 rc;
+
+	if (token == NULL || strlen(token) != TOKEN_LEN)
+		return (RES_NOT_FOUND);
+	hash_hex(token, h);
+	memset(&u, 0, sizeof(u));
+	rc = store_session_user(dc->db, dc->a, h, dc->now,
+	    dc->now - account_limits.session_idle, &u, &seen);
+	if (rc == STORE_NOT_FOUND)
+		return (RES_NOT_FOUND);
+	if (rc != STORE_OK)
+		return (RES_INTERNAL);
+	/* Refresh the idle clock at most every five minutes. */
+	if (dc->now - seen > 300)
+		(void)store_session_touch(dc->db, h, dc->now);
+	*out = user_from_row(dc, &u);
+	return (RES_OK);
+}
+
+enum result
+account_logout(struct dctx *dc, const char *token)
+{
+	char	h[HASH_HEX_LEN + 1];
+
+	if (token == NULL)
+		return (RES_OK);
+	hash_hex(token, h);
+	return (store_session_delete(dc->db, h) == STORE_OK ? RES_OK :
+	    RES_INTERNAL);
+}
+
+enum result
+account_logout_all(struct dctx *dc)
+{
+	if (dc->user == NULL)
+		return (RES_FORBIDDEN);
+	if (store_begin(dc->db) != STORE_OK)
+		return (RES_INTERNAL);
+	if (store_session_delete_user(dc->db, dc->user->id) != STORE_OK ||
+	    audit_log(dc, dc->user->id, "user.logout_all", "user",
+	    dc->user->id, "") == -1)
+		return (tx_fail(dc));
+	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+}
+
+enum result
+account_forgot(struct dctx *dc, const char *email, struct form_errors *fe)
+{
+	struct user_row	 u;
+	char		 tok[TOKEN_LEN + 1];
+	const char	*keys[2], *vals[2];
+	char		*e;
+	int		 rc;
+
+	e = email_norm(dc, email);
+	if (!check_email(fe, "email", e))
+		return (RES_INVALID);
+	if (store_begin(dc->db) != STORE_OK)
+		return (RES_INTERNAL);
+	memset(&u, 0, sizeof(u));
+	rc = store_user_by_email(dc->db, dc->a, e, &u);
+	if (rc == STORE_NOT_FOUND) {
+		(void)store_rollback(dc->db);
+		return (RES_OK);
+	}
+	if (rc != STORE_OK || token_issue(dc, u.id, "reset",
+	    account_limits.reset_ttl, tok) != STORE_OK)
+		return (tx_fail(dc));
+	keys[0] = "name"; vals[0] = u.display_name;
+	keys[1] = "link";
+	vals[1] = arena_printf(dc->a, "%s/password/reset?token=%s",
+	    dc->public_url, tok);
+	if (mail_queue(dc, e, user_lang(dc, &u), N_("Set a new password"),
+	    N_("Hello {name},\n\nTo set a new password for your Ethica "
+	    "account, open this link within one hour:\n{link}\n\nThe link "
+	    "works once. If you did not ask for it, ignore this message: "
+	    "your password stays as it is.\n"), keys, vals, 2) == -1)
+		return (tx_fail(dc));
+	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+}
+
+enum result
+account_reset_check(struct dctx *dc, const char *token)
+{
+	char	h[HASH_HEX_LEN + 1];
+	int64_t	uid;
+	int	rc;
+
+	if (token == NULL || *token == '\0')
+		return (RES_EXPIRED);
+	hash_hex(token, h);
+	rc = store_token_check(dc->db, h, "reset", dc->now, &uid);
+	if (rc == STORE_NOT_FOUND)
+		return (RES_EXPIRED);
+	return (rc == STORE_OK ? RES_OK : RES_INTERNAL);
+}
+
+enum result
+account_reset(struct dctx *dc, const char *token, const char *password,
+    struct form_errors *fe)
+{
+	struct user_row	 u;
+	char		 h[HASH_HEX_LEN + 1], pw[256];
+	int64_t		 uid;
+	int		 rc;
+
+	if (token == NULL || *token == '\0')
+		return (RES_EXPIRED);
+	hash_hex(token, h);
+	rc = store_token_check(dc->db, h, "reset", dc->now, &uid);
+	if (rc == STORE_NOT_FOUND)
+		return (RES_EXPIRED);
+	memset(&u, 0, sizeof(u));
+	if (rc != STORE_OK || store_user_by_id(dc->db, dc->a, uid, &u)
+	    != STORE_OK)
+		return (RES_INTERNAL);
+	if (!check_password(fe, "password", password, u.email,
+	    u.display_name))
+		return (RES_INVALID);
+	if (password_hash(password, pw, sizeof(pw)) == -1)
+		return (RES_INTERNAL);
+	if (store_begin(dc->db) != STORE_OK)
+		return (RES_INTERNAL);
+	rc = store_token_consume(dc->db, h, "reset", dc->now, &uid);
+	if (rc == STORE_NOT_FOUND) {
+		(void)store_rollback(dc->db);
+		return (RES_EXPIRED);
+	}
+	/* Whoever holds the link also controls the mailbox: verify it. */
+	if (rc != STORE_OK || store_user_set_password(dc->db, uid, pw,
+	    dc->now) != STORE_OK || store_user_set_verified(dc->db, uid,
+	    dc->now) != STORE_OK || store_session_delete_user(dc->db, uid)
+	    != STORE_OK || store_attempt_clear(dc->db, "account", u.email)
+	    != STORE_OK || audit_log(dc, uid, "user.password_reset", "user",
+	    uid, "") == -1)
+		return (tx_fail(dc));
+	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+}
+
+enum result
+account_update_profile(struct dctx *dc, const char *name,
+    const char *language, const char *country, struct form_errors *fe)
+{
+	char	*n;
+
+	if (dc->user == NULL)
+		return (RES_FORBIDDEN);
+	n = str_trim(dc->a, name);
+	check_display_name(fe, "display_name", n);
+	check_language(fe, "language", language);
+	check_country(fe, "country", country);
+	if (fe->n > 0)
+		return (RES_INVALID);
+	if (store_user_update_profile(dc->db, dc->user->id, n,
+	    language != NULL ? language : "", country != NULL ? country : "",
+	    dc->now) != STORE_OK)
+		return (RES_INTERNAL);
+	return (RES_OK);
+}
+
+enum result
+account_change_password(struct dctx *dc, const char *current,
+    const char *password, char token_out[TOKEN_LEN + 1],
+    struct form_errors *fe)
+{
+	struct user_row	 u;
+	char		 pw[256];
+
+	if (dc->user == NULL)
+		return (RES_FORBIDDEN);
+	memset(&u, 0, sizeof(u));
+	if (store_user_by_id(dc->db, dc->a, dc->user->id, &u) != STORE_OK)
+		return (RES_INTERNAL);
+	if (!check_required(fe, "current_password", current))
+		return (RES_INVALID);
+	if (!password_verify(u.password_hash, current)) {
+		form_error(fe, "current_password", N_("This is not your "
+		    "current password."));
+		return (RES_INVALID);
+	}
+	if (!check_password(fe, "new_password", password, u.email,
+	    u.display_name))
+		return (RES_INVALID);
+	if (password_hash(password, pw, sizeof(pw)) == -1)
+		return (RES_INTERNAL);
+	if (store_begin(dc->db) != STORE_OK)
+		return (RES_INTERNAL);
+	if (store_user_set_password(dc->db, u.id, pw, dc->now) != STORE_OK ||
+	    store_session_delete_user(dc->db, u.id) != STORE_OK ||
+	    session_start(dc, u.id, token_out) != RES_OK ||
+	    audit_log(dc, u.id, "user.password_change", "user", u.id, "")
+	    == -1)
+		return (tx_fail(dc));
+	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+}
+
+enum result
+account_create(struct dctx *dc, const char *email, const char *name,
+    const char *password, const char *role, int64_t *id)
+{
+	struct user_row	 u;
+	char		 pw[256];
+	int		 rc;
+
+	if (password_hash(password, pw, sizeof(pw)) == -1)
+		return (RES_INTERNAL);
+	memset(&u, 0, sizeof(u));
+	u.email = email_norm(dc, email);
+	u.display_name = (char *)name;
+	u.password_hash = pw;
+	u.role = (char *)role;
+	u.language = "";
+	u.country = "";
+	u.verified_at = dc->now;
+	if (store_begin(dc->db) != STORE_OK)
+		return (RES_INTERNAL);
+	rc = store_user_insert(dc->db, &u, dc->now, id);
+	if (rc == STORE_DUPLICATE) {
+		(void)store_rollback(dc->db);
+		return (RES_CONFLICT);
+	}
+	if (rc != STORE_OK || audit_log(dc, *id, "user.create", "user", *id,
+	    role) == -1)
+		return (tx_fail(dc));
+	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+}

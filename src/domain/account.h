@@ -1,0 +1,77 @@
+/*
+ * account.h: accounts and sessions: register, verify the email address,
+ * log in and out, forgotten and changed passwords, the profile.
+ *
+ * Every function takes the request's dctx. Session and one-time tokens
+ * are random (crypto.h); only their SHA-256 is stored. Functions that
+ * write several rows run them in one transaction.
+ */
+#ifndef ETHICA_ACCOUNT_H
+#define ETHICA_ACCOUNT_H
+
+#include <stdint.h>
+
+#include "domain/crypto.h"
+#include "domain/dctx.h"
+#include "domain/result.h"
+
+struct account_limits {
+	int64_t	session_idle;		/* seconds without a request */
+	int64_t	session_max;		/* seconds since login */
+	int64_t	login_max_account;	/* failures per account per window */
+	int64_t	login_max_addr;		/* failures per client per window */
+	int64_t	login_window;		/* seconds */
+	int64_t	verify_ttl;		/* verification link lifetime */
+	int64_t	reset_ttl;		/* reset link lifetime */
+};
+
+/* The limits in force; change them before serving (CLI flags). */
+extern struct account_limits account_limits;
+
+/* Register: on success (and also when the email is already registered,
+ * so that nobody learns which addresses have accounts) a mail is queued.
+ * RES_INVALID with form errors when the input is refused. */
+enum result	account_register(struct dctx *, const char *email,
+		    const char *display_name, const char *password,
+		    struct form_errors *);
+/* Verifies the email address of the token's account. RES_EXPIRED when the
+ * token is unknown, used or expired. */
+enum result	account_verify(struct dctx *, const char *token);
+/* Logs in; on success writes a new session token to token_out.
+ * RES_RATE_LIMITED after too many failures; RES_INVALID for wrong
+ * credentials or an unverified address (form errors say which). */
+enum result	account_login(struct dctx *, const char *email,
+		    const char *password, char token_out[TOKEN_LEN + 1],
+		    struct form_errors *);
+/* The signed-in user for a session token, or RES_NOT_FOUND. The user is
+ * allocated in the dctx arena. */
+enum result	account_session(struct dctx *, const char *token,
+		    struct user **out);
+/* Hash of the session token, the stable secret CSRF tokens derive from. */
+void		account_session_id(const char *token,
+		    char out[HASH_HEX_LEN + 1]);
+enum result	account_logout(struct dctx *, const char *token);
+enum result	account_logout_all(struct dctx *);
+/* Queues a reset mail when the address has an account; always RES_OK for
+ * a well-formed address, so the answer does not reveal accounts. */
+enum result	account_forgot(struct dctx *, const char *email,
+		    struct form_errors *);
+/* RES_OK when the reset token can still be used. */
+enum result	account_reset_check(struct dctx *, const char *token);
+/* Sets the password, uses up the token, ends all sessions. */
+enum result	account_reset(struct dctx *, const char *token,
+		    const char *password, struct form_errors *);
+enum result	account_update_profile(struct dctx *, const char *name,
+		    const char *language, const char *country,
+		    struct form_errors *);
+/* Changes the password of the signed-in user; ends every session and
+ * returns a new one in token_out. */
+enum result	account_change_password(struct dctx *, const char *current,
+		    const char *password, char token_out[TOKEN_LEN + 1],
+		    struct form_errors *);
+/* Creates a verified account (operator CLI); RES_CONFLICT if it exists. */
+enum result	account_create(struct dctx *, const char *email,
+		    const char *display_name, const char *password,
+		    const char *role, int64_t *id);
+
+#endif

@@ -1,0 +1,38 @@
+/*
+ * dctx.h: what every domain call receives: the store, an arena for
+ * results, the time, the acting user (NULL when anonymous), and the few
+ * settings the domain needs (public URL for links in mail, mail folder).
+ * Built by the HTTP layer per request and by the CLI per command.
+ */
+#ifndef ETHICA_DCTX_H
+#define ETHICA_DCTX_H
+
+#include <stdint.h>
+
+struct arena;
+struct db;
+struct i18n_lang;
+
+struct user {
+	int64_t		 id;
+	const char	*email;
+	const char	*display_name;
+	const char	*role;		/* learner author reviewer chair admin */
+	const char	*language;	/* "" when not chosen */
+	const char	*country;	/* ISO 3166-1 alpha-2 or "" */
+	int		 verified;
+	int64_t		 created_at;
+};
+
+struct dctx {
+	struct db		*db;
+	struct arena		*a;
+	int64_t			 now;
+	const struct user	*user;
+	const struct i18n_lang	*lang;		/* for mail to the actor */
+	const char		*public_url;	/* "http://127.0.0.1:8080" */
+	const char		*data_dir;	/* mail/ and keys live here */
+	const char		*client_addr;	/* for rate limits */
+};
+
+#endif

@@ -1,0 +1,253 @@
+/*
+ * validate.c: input checks shared by every domain module (see validate.h).
+ * Messages are English msgids; the page shows them translated beside the
+ * field. The common-password list is a sorted array searched by bsearch.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/result.h"
+#include "domain/validate.h"
+#include "lib/mem.h"
+#include "web/i18n.h"
+
+static char	**common;
+static size_t	  ncommon;
+
+static int	cmp_str(const void *, const void *);
+
+int
+utf8_valid(const char *s, size_t len, int allow_newlines)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i, n, k;
+	unsigned int		 cp;
+
+	for (i = 0; i < len; i += n) {
+		if (p[i] < 0x80) {
+			n = 1;
+			if (p[i] == '\t')
+				continue;
+			if ((p[i] == '\n' || p[i] == '\r') && allow_newlines)
+				continue;
+			if (p[i] < 0x20 || p[i] == 0x7f)
+				return (0);
+			continue;
+		}
+		if ((p[i] & 0xe0) == 0xc0) {
+			n = 2;
+			cp = p[i] & 0x1f;
+		} else if ((p[i] & 0xf0) == 0xe0) {
+			n = 3;
+			cp = p[i] & 0x0f;
+		} else if ((p[i] & 0xf8) == 0xf0) {
+			n = 4;
+			cp = p[i] & 0x07;
+		} else {
+			return (0);
+		}
+		if (i + n > len)
+			return (0);
+		for (k = 1; k < n; k++) {
+			if ((p[i + k] & 0xc0) != 0x80)
+				return (0);
+			cp = (cp << 6) | (p[i + k] & 0x3f);
+		}
+		if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) ||
+		    (n == 4 && cp < 0x10000) || cp > 0x10ffff ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			return (0);
+	}
+	return (1);
+}
+
+size_t
+utf8_len(const char *s)
+{
+	size_t	n = 0;
+
+	for (; *s != '\0'; s++) {
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	}
+	return (n);
+}
+
+char *
+str_trim(struct arena *a, const char *s)
+{
+	size_t	len;
+
+	if (s == NULL)
+		return (NULL);
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	len = strlen(s);
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' ||
+	    s[len - 1] == '\n' || s[len - 1] == '\r'))
+		len--;
+	return (arena_strndup(a, s, len));
+}
+
+void
+str_lower_ascii(char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s >= 'A' && *s <= 'Z')
+			*s = (char)(*s - 'A' + 'a');
+	}
+}
+
+int
+check_required(struct form_errors *fe, const char *field, const char *v)
+{
+	if (v == NULL || *v == '\0') {
+		form_error(fe, field, N_("This field is required."));
+		return (0);
+	}
+	return (1);
+}
+
+int
+check_email(struct form_errors *fe, const char *field, const char *v)
+{
+	const char	*at, *dot;
+	size_t		 i, len;
+
+	if (!check_required(fe, field, v))
+		return (0);
+	len = strlen(v);
+	at = strchr(v, '@');
+	if (len > EMAIL_MAX || at == NULL || at == v || strchr(at + 1, '@')
+	    || (dot = strrchr(at, '.')) == NULL || dot == at + 1 ||
+	    dot[1] == '\0') {
+		form_error(fe, field, N_("Enter a valid email address, like "
+		    "name@example.org."));
+		return (0);
+	}
+	for (i = 0; i < len; i++) {
+		if ((unsigned char)v[i] <= ' ' || v[i] == '<' || v[i] == '>' ||
+		    v[i] == '"' || v[i] == ',' || v[i] == ';' || v[i] == '\\') {
+			form_error(fe, field, N_("Enter a valid email address, "
+			    "like name@example.org."));
+			return (0);
+		}
+	}
+	return (1);
+}
+
+int
+check_display_name(struct form_errors *fe, const char *field, const char *v)
+{
+	if (!check_required(fe, field, v))
+		return (0);
+	if (!utf8_valid(v, strlen(v), 0) || utf8_len(v) > NAME_MAX_LEN) {
+		form_error(fe, field, N_("Use at most 80 characters, on one "
+		    "line."));
+		return (0);
+	}
+	return (1);
+}
+
+int
+check_password(struct form_errors *fe, const char *field, const char *pw,
+    const char *email, const char *name)
+{
+	if (!check_required(fe, field, pw))
+		return (0);
+	if (utf8_len(pw) < PASSWORD_MIN) {
+		form_error(fe, field, N_("Use at least 10 characters."));
+		return (0);
+	}
+	if (strlen(pw) > PASSWORD_MAX) {
+		form_error(fe, field, N_("Use at most 200 characters."));
+		return (0);
+	}
+	if (password_is_common(pw) || (email != NULL &&
+	    strcasecmp(pw, email) == 0) || (name != NULL &&
+	    strcasecmp(pw, name) == 0)) {
+		form_error(fe, field, N_("This password is too common or too "
+		    "easy to guess. Choose another one."));
+		return (0);
+	}
+	return (1);
+}
+
+int
+check_language(struct form_errors *fe, const char *field, const char *v)
+{
+	if (v == NULL || *v == '\0')
+		return (1);
+	if (i18n_lang_get(v) == NULL) {
+		form_error(fe, field, N_("Choose a language from the list."));
+		return (0);
+	}
+	return (1);
+}
+
+int
+check_country(struct form_errors *fe, const char *field, const char *v)
+{
+	const char *const	*cc;
+
+	if (v == NULL || *v == '\0')
+		return (1);
+	for (cc = i18n_country_codes(); cc != NULL && *cc != NULL; cc++) {
+		if (strcmp(*cc, v) == 0)
+			return (1);
+	}
+	form_error(fe, field, N_("Choose a country from the list."));
+	return (0);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return (strcmp(*(char *const *)a, *(char *const *)b));
+}
+
+int
+password_list_load(const char *path)
+{
+	FILE	*f;
+	char	 line[256];
+	size_t	 cap, len;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return (-1);
+	cap = 0;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		len = strcspn(line, "\r\n");
+		line[len] = '\0';
+		if (len == 0 || line[0] == '#')
+			continue;
+		str_lower_ascii(line);
+		if (ncommon == cap) {
+			cap = cap ? cap * 2 : 1024;
+			common = xrealloc(common, cap * sizeof(*common));
+		}
+		common[ncommon++] = xstrdup(line);
+	}
+	fclose(f);
+	qsort(common, ncommon, sizeof(*common), cmp_str);
+	return ((int)ncommon);
+}
+
+int
+password_is_common(const char *pw)
+{
+	char	 low[PASSWORD_MAX + 1];
+	char	*key;
+	size_t	 len;
+
+	len = strlen(pw);
+	if (len > PASSWORD_MAX || ncommon == 0)
+		return (0);
+	memcpy(low, pw, len + 1);
+	str_lower_ascii(low);
+	key = low;
+	return (bsearch(&key, common, ncommon, sizeof(*common), cmp_str)
+	    != NULL);
+}

@@ -1,0 +1,43 @@
+/*
+ * validate.h: checks of user input shared by the domain: UTF-8, lengths,
+ * email addresses, display names, passwords, language and country codes.
+ * Each check adds a msgid to the form errors and returns 0 when it fails.
+ */
+#ifndef ETHICA_VALIDATE_H
+#define ETHICA_VALIDATE_H
+
+#include <stddef.h>
+
+struct arena;
+struct form_errors;
+
+#define PASSWORD_MIN	10
+#define PASSWORD_MAX	200
+#define NAME_MAX_LEN	80
+#define EMAIL_MAX	254
+
+/* 1 if s is valid UTF-8 with no control characters other than \t \n \r. */
+int	 utf8_valid(const char *s, size_t len, int allow_newlines);
+/* Number of code points in valid UTF-8 s. */
+size_t	 utf8_len(const char *s);
+/* A copy of s in the arena with leading/trailing white space removed. */
+char	*str_trim(struct arena *, const char *s);
+/* Lower-cases ASCII letters in place. */
+void	 str_lower_ascii(char *s);
+
+int	 check_required(struct form_errors *, const char *field, const char *v);
+int	 check_email(struct form_errors *, const char *field, const char *v);
+int	 check_display_name(struct form_errors *, const char *field,
+	    const char *v);
+int	 check_password(struct form_errors *, const char *field, const char *pw,
+	    const char *email, const char *name);
+int	 check_language(struct form_errors *, const char *field, const char *v);
+int	 check_country(struct form_errors *, const char *field, const char *v);
+
+/* Loads the list of common passwords (one a line, lower-case) from path.
+ * Returns the number loaded or -1. */
+int	 password_list_load(const char *path);
+/* 1 if pw (compared lower-cased) is on the list. */
+int	 password_is_common(const char *pw);
+
+#endif

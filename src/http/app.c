@@ -1,0 +1,291 @@
+/*
+ * app.c: the Kore module's entry points. Each worker opens its own
+ * database connection, parses the templates, loads translations and the
+ * static files once, then serves. Settings come from the environment that
+ * `ethica serve` prepared (ETHICA_SHARE, ETHICA_DATA, ETHICA_DB, ...).
+ * The seccomp filter adds only what SQLite, libpq and mail delivery need.
+ */
+#include <sys/stat.h>
+
+#include <kore/kore.h>
+#include <kore/http.h>
+#include <kore/seccomp.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "domain/account.h"
+#include "domain/crypto.h"
+#include "domain/mail.h"
+#include "domain/validate.h"
+#include "http/app.h"
+#include "lib/mem.h"
+#include "store/store.h"
+#include "web/i18n.h"
+#include "web/tmpl.h"
+
+KORE_SECCOMP_FILTER("ethica",
+	KORE_SYSCALL_ALLOW(newfstatat),
+	KORE_SYSCALL_ALLOW(pread64),
+	KORE_SYSCALL_ALLOW(pwrite64),
+	KORE_SYSCALL_ALLOW(fsync),
+	KORE_SYSCALL_ALLOW(fdatasync),
+	KORE_SYSCALL_ALLOW(ftruncate),
+	KORE_SYSCALL_ALLOW(fchown),
+	KORE_SYSCALL_ALLOW(fchmod),
+	KORE_SYSCALL_ALLOW(rename),
+	KORE_SYSCALL_ALLOW(renameat),
+	KORE_SYSCALL_ALLOW(mkdir),
+	KORE_SYSCALL_ALLOW(unlink),
+	KORE_SYSCALL_ALLOW(getdents64),
+	KORE_SYSCALL_ALLOW(readlink),
+	KORE_SYSCALL_ALLOW(sendto),
+	KORE_SYSCALL_ALLOW(recvfrom),
+	KORE_SYSCALL_ALLOW(poll),
+	KORE_SYSCALL_ALLOW(getsockopt),
+	KORE_SYSCALL_ALLOW(setsockopt),
+	KORE_SYSCALL_ALLOW(getsockname),
+	KORE_SYSCALL_ALLOW(getpeername),
+	KORE_SYSCALL_ALLOW(uname),
+	KORE_SYSCALL_ALLOW(gettid),
+	KORE_SYSCALL_ALLOW(madvise),
+	KORE_SYSCALL_ALLOW(mremap),
+	KORE_SYSCALL_ALLOW(sysinfo),
+	KORE_SYSCALL_ALLOW(sched_getaffinity),
+	KORE_SYSCALL_ALLOW(tgkill),
+	KORE_SYSCALL_ALLOW(rt_sigprocmask),
+);
+
+struct app app;
+
+void	kore_worker_configure(void);
+void	kore_worker_teardown(void);
+int	v_text(struct http_request *, const void *);
+int	v_line(struct http_request *, const void *);
+int	v_path(struct http_request *, const void *);
+
+static const char	*env_or(const char *, const char *);
+static void		 statics_load(const char *);
+static const char	*mime_of(const char *);
+static void		 mail_tick(void *, u_int64_t);
+
+static const char *
+env_or(const char *name, const char *def)
+{
+	const char	*v;
+
+	v = getenv(name);
+	return (v != NULL && *v != '\0' ? v : def);
+}
+
+void
+kore_worker_configure(void)
+{
+	char		 err[512], path[4096], key[65], *stored;
+	struct arena	*a;
+	const char	*db;
+
+	app.share = xstrdup(env_or("ETHICA_SHARE", "."));
+	app.data = xstrdup(env_or("ETHICA_DATA", "var"));
+	app.public_url = xstrdup(env_or("ETHICA_PUBLIC_URL",
+	    "http://127.0.0.1:8080"));
+	app.secure = strncmp(app.public_url, "https://", 8) == 0;
+	app.trust_proxy = strcmp(env_or("ETHICA_TRUST_PROXY", "0"), "1") == 0;
+	(void)snprintf(app.worker_name, sizeof(app.worker_name), "%s/%d",
+	    env_or("ETHICA_NODE", "node"), (int)getpid());
+	mail_config.smtp_url = getenv("ETHICA_SMTP_URL");
+	mail_config.smtp_user = getenv("ETHICA_SMTP_USER");
+	mail_config.smtp_pass = getenv("ETHICA_SMTP_PASS");
+	mail_config.from = env_or("ETHICA_MAIL_FROM", mail_config.from);
+	account_limits.login_max_account = strtoll(env_or("ETHICA_LOGIN_MAX",
+	    "10"), NULL, 10);
+	account_limits.login_window = strtoll(env_or("ETHICA_LOGIN_WINDOW",
+	    "900"), NULL, 10);
+
+	if (crypto_setup() == -1)
+		fatal("libsodium failed to start");
+	(void)snprintf(path, sizeof(path), "%s/data/common-passwords.txt",
+	    app.share);
+	if (password_list_load(path) < 0)
+		fatal("cannot read %s", path);
+	(void)snprintf(path, sizeof(path), "%s/locale", env_or("ETHICA_BUILD",
+	    "build"));
+	if (i18n_load(path, err, sizeof(err)) == -1)
+		fatal("translations: %s", err);
+	(void)snprintf(path, sizeof(path), "%s/templates", app.share);
+	if ((app.tmpl = tmpl_load(path, err, sizeof(err))) == NULL)
+		fatal("templates: %s", err);
+	(void)snprintf(path, sizeof(path), "%s/static", app.share);
+	statics_load(path);
+
+	db = env_or("ETHICA_DB", "var/ethica.db");
+	if (store_open(&app.db, db, err, sizeof(err)) != STORE_OK)
+		fatal("database %s: %s", db, err);
+	a = arena_new();
+	random_hex(key, 32);
+	if (store_setting_init(app.db, a, "csrf_key", key, &stored)
+	    != STORE_OK)
+		fatal("cannot read the CSRF key");
+	(void)snprintf(app.csrf_key, sizeof(app.csrf_key), "%s", stored);
+	arena_free(a);
+	kore_timer_add(mail_tick, 15000, NULL, 0);
+}
+
+void
+kore_worker_teardown(void)
+{
+	store_close(app.db);
+	app.db = NULL;
+}
+
+/* Delivers mail that earlier deliveries could not send. */
+static void
+mail_tick(void *arg, u_int64_t now)
+{
+	struct dctx	dc;
+
+	(void)arg;
+	(void)now;
+	memset(&dc, 0, sizeof(dc));
+	dc.db = app.db;
+	dc.a = arena_new();
+	dc.now = (int64_t)time(NULL);
+	dc.data_dir = app.data;
+	dc.public_url = app.public_url;
+	(void)mail_deliver(&dc, app.worker_name, 20);
+	arena_free(dc.a);
+}
+
+static const char *
+mime_of(const char *name)
+{
+	const char	*dot;
+
+	if ((dot = strrchr(name, '.')) == NULL)
+		return ("application/octet-stream");
+	if (strcmp(dot, ".css") == 0)
+		return ("text/css; charset=utf-8");
+	if (strcmp(dot, ".js") == 0)
+		return ("text/javascript; charset=utf-8");
+	if (strcmp(dot, ".svg") == 0)
+		return ("image/svg+xml");
+	if (strcmp(dot, ".png") == 0)
+		return ("image/png");
+	if (strcmp(dot, ".ico") == 0)
+		return ("image/x-icon");
+	if (strcmp(dot, ".txt") == 0)
+		return ("text/plain; charset=utf-8");
+	return ("application/octet-stream");
+}
+
+static void
+statics_load(const char *dir)
+{
+	DIR			*d;
+	struct dirent		*e;
+	struct static_file	*sf;
+	FILE			*f;
+	struct stat		 st;
+	char			 path[4096], hash[HASH_HEX_LEN + 1], *buf;
+	const char		*dot;
+
+	if ((d = opendir(dir)) == NULL)
+		fatal("opendir %s: %s", dir, strerror(errno));
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		(void)snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (stat(path, &st) == -1 || !S_ISREG(st.st_mode))
+			continue;
+		if ((f = fopen(path, "rb")) == NULL)
+			fatal("open %s: %s", path, strerror(errno));
+		buf = xmalloc((size_t)st.st_size + 1);
+		if (fread(buf, 1, (size_t)st.st_size, f) != (size_t)st.st_size)
+			fatal("read %s", path);
+		fclose(f);
+		buf[st.st_size] = '\0';
+		app.statics = xrealloc(app.statics, (app.nstatics + 1) *
+		    sizeof(*app.statics));
+		sf = &app.statics[app.nstatics++];
+		sf->name = xstrdup(e->d_name);
+		sf->data = buf;
+		sf->len = (size_t)st.st_size;
+		sf->type = mime_of(e->d_name);
+		hash_hex(buf, hash);
+		hash[10] = '\0';
+		dot = strrchr(e->d_name, '.');
+		if (dot == NULL)
+			dot = e->d_name + strlen(e->d_name);
+		(void)snprintf(path, sizeof(path), "/static/%.*s.%s%s",
+		    (int)(dot - e->d_name), e->d_name, hash, dot);
+		sf->url = xstrdup(path);
+	}
+	closedir(d);
+}
+
+const char *
+app_static_url(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < app.nstatics; i++) {
+		if (strcmp(app.statics[i].name, name) == 0)
+			return (app.statics[i].url);
+	}
+	return ("");
+}
+
+const struct static_file *
+app_static_find(const char *path)
+{
+	size_t	i;
+
+	for (i = 0; i < app.nstatics; i++) {
+		if (strcmp(app.statics[i].url, path) == 0)
+			return (&app.statics[i]);
+	}
+	return (NULL);
+}
+
+/* Multi-line text: valid UTF-8, at most 100,000 bytes. */
+int
+v_text(struct http_request *req, const void *data)
+{
+	const char	*s = data;
+	size_t		 len;
+
+	(void)req;
+	len = strlen(s);
+	return (len <= 100000 && utf8_valid(s, len, 1) ? KORE_RESULT_OK :
+	    KORE_RESULT_ERROR);
+}
+
+/* One line: valid UTF-8 without control characters, at most 1,000 bytes;
+ * the domain applies the real limit and says what is wrong. */
+int
+v_line(struct http_request *req, const void *data)
+{
+	const char	*s = data;
+	size_t		 len;
+
+	(void)req;
+	len = strlen(s);
+	return (len <= 1000 && utf8_valid(s, len, 0) ? KORE_RESULT_OK :
+	    KORE_RESULT_ERROR);
+}
+
+/* A local path to come back to after logging in. */
+int
+v_path(struct http_request *req, const void *data)
+{
+	const char	*s = data;
+
+	(void)req;
+	return (strlen(s) <= 500 && s[0] == '/' && s[1] != '/' &&
+	    s[1] != '\\' && utf8_valid(s, strlen(s), 0) ? KORE_RESULT_OK :
+	    KORE_RESULT_ERROR);
+}

@@ -1,0 +1,487 @@
+/*
+ * ctx.c: the request context (see ctx.h): session, language, CSRF,
+ * parameters, rendering and every response's headers. The mapping from
+ * domain results to HTTP statuses lives here and nowhere else.
+ */
+#include <sys/types.h>
+#include <sys/socket.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include <kore/kore.h>
+#include <kore/http.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "domain/account.h"
+#include "domain/mail.h"
+#include "domain/policy.h"
+#include "http/app.h"
+#include "http/ctx.h"
+#include "lib/buf.h"
+#include "lib/mem.h"
+#include "web/i18n.h"
+#include "web/tmpl.h"
+
+#define CSP "default-src 'none'; script-src 'self'; style-src 'self'; " \
+	"img-src 'self' data:; media-src 'self' https:; connect-src 'self'; " \
+	"form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+static void	ctx_headers(struct ctx *);
+static void	ctx_client_addr(struct ctx *);
+static void	ctx_pick_lang(struct ctx *);
+static void	ctx_csrf_prepare(struct ctx *);
+static void	ctx_view_base(struct ctx *);
+static int	ctx_status_of(enum result);
+
+void
+ctx_begin(struct ctx *c, struct http_request *req)
+{
+	char	*v;
+
+	memset(c, 0, sizeof(*c));
+	c->req = req;
+	c->dc.a = arena_new();
+	c->dc.db = app.db;
+	c->dc.now = (int64_t)time(NULL);
+	c->dc.public_url = app.public_url;
+	c->dc.data_dir = app.data;
+	c->is_post = req->method == HTTP_METHOD_POST;
+	ctx_client_addr(c);
+	http_populate_cookies(req);
+	if (http_request_cookie(req, "sid", &v) && strlen(v) < sizeof(c->session)) {
+		(void)snprintf(c->session, sizeof(c->session), "%s", v);
+		if (account_session(&c->dc, c->session, &c->user) != RES_OK) {
+			c->user = NULL;
+			c->session[0] = '\0';
+		}
+	}
+	c->dc.user = c->user;
+	ctx_pick_lang(c);
+	c->dc.lang = c->lang;
+	ctx_csrf_prepare(c);
+	c->view = tv_map(c->dc.a);
+	ctx_view_base(c);
+}
+
+int
+ctx_end(struct ctx *c)
+{
+	arena_free(c->dc.a);
+	c->dc.a = NULL;
+	return (KORE_RESULT_OK);
+}
+
+static void
+ctx_client_addr(struct ctx *c)
+{
+	struct connection	*conn = c->req->owner;
+	const char		*fwd, *last;
+	char			 ip[INET6_ADDRSTRLEN];
+
+	ip[0] = '\0';
+	if (conn->family == AF_INET)
+		inet_ntop(AF_INET, &conn->addr.ipv4.sin_addr, ip, sizeof(ip));
+	else if (conn->family == AF_INET6)
+		inet_ntop(AF_INET6, &conn->addr.ipv6.sin6_addr, ip, sizeof(ip));
+	c->dc.client_addr = arena_strdup(c->dc.a, ip);
+	if (app.trust_proxy && http_request_header(c->req, "x-forwarded-for",
+	    &fwd)) {
+		last = strrchr(fwd, ',');
+		last = last != NULL ? last + 1 : fwd;
+		while (*last == ' ')
+			last++;
+		if (*last != '\0' && strlen(last) < 64)
+			c->dc.client_addr = arena_strdup(c->dc.a, last);
+	}
+}
+
+static void
+ctx_pick_lang(struct ctx *c)
+{
+	const struct i18n_lang	*l = NULL;
+	const char		*hdr;
+	char			*v;
+
+	if (c->user != NULL && c->user->language[0] != '\0')
+		l = i18n_lang_get(c->user->language);
+	if (l == NULL && http_request_cookie(c->req, "lang", &v))
+		l = i18n_lang_get(v);
+	if (l == NULL) {
+		if (!http_request_header(c->req, "accept-language", &hdr))
+			hdr = NULL;
+		l = i18n_negotiate(hdr);
+	}
+	c->lang = l != NULL ? l : i18n_default();
+}
+
+static void
+ctx_csrf_prepare(struct ctx *c)
+{
+	char	 sid[HASH_HEX_LEN + 1], msg[128];
+	char	*v;
+
+	if (c->user != NULL) {
+		account_session_id(c->session, sid);
+		(void)snprintf(msg, sizeof(msg), "s:%s", sid);
+	} else {
+		if (http_request_cookie(c->req, "csrf", &v) &&
+		    strlen(v) == 32 && strspn(v, "0123456789abcdef") == 32) {
+			(void)snprintf(c->anon, sizeof(c->anon), "%s", v);
+		} else {
+			random_hex(c->anon, 16);
+			if (!c->is_post)
+				ctx_cookie(c, "csrf", c->anon, 0);
+			else
+				c->anon[0] = '\0';
+		}
+		(void)snprintf(msg, sizeof(msg), "a:%s", c->anon);
+	}
+	hmac_hex(app.csrf_key, msg, c->csrf);
+}
+
+static void
+ctx_view_base(struct ctx *c)
+{
+	struct tv	*u, *langs, *item;
+	size_t		 i;
+	const struct i18n_lang *l;
+
+	tv_str(c->view, "lang", i18n_code(c->lang));
+	tv_str(c->view, "dir", i18n_dir(c->lang));
+	tv_str(c->view, "csrf", c->csrf);
+	tv_str(c->view, "css", app_static_url("ethica.css"));
+	tv_str(c->view, "js", app_static_url("ethica.js"));
+	tv_str(c->view, "path", c->req->path);
+	if (c->user != NULL) {
+		u = tv_child(c->view, "user");
+		tv_str(u, "display_name", c->user->display_name);
+		tv_str(u, "role", c->user->role);
+		tv_bool(u, "is_admin", policy_can(c->user, ACT_ADMIN_USERS));
+		tv_bool(u, "is_author", policy_can(c->user,
+		    ACT_COURSE_AUTHOR));
+		tv_bool(u, "is_chair", policy_can(c->user, ACT_CALL_CHAIR));
+		tv_bool(u, "is_reviewer", policy_can(c->user, ACT_REVIEW));
+	}
+	langs = tv_list(c->view, "languages");
+	for (i = 0; i < i18n_count(); i++) {
+		l = i18n_nth(i);
+		if (!i18n_lang_complete(l))
+			continue;
+		item = tv_push_map(langs);
+		tv_str(item, "code", i18n_code(l));
+		tv_str(item, "name", i18n_native_name(l));
+		tv_bool(item, "current", l == c->lang);
+	}
+}
+
+int
+ctx_method(struct ctx *c, int allowed)
+{
+	int	m = c->req->method;
+
+	if ((allowed & CTX_GET) && (m == HTTP_METHOD_GET ||
+	    m == HTTP_METHOD_HEAD))
+		return (1);
+	if ((allowed & CTX_POST) && m == HTTP_METHOD_POST)
+		return (1);
+	http_response_header(c->req, "allow", (allowed & CTX_POST) ?
+	    ((allowed & CTX_GET) ? "GET, HEAD, POST" : "POST") : "GET, HEAD");
+	ctx_error(c, 405);
+	return (0);
+}
+
+static void
+ctx_load_params(struct ctx *c)
+{
+	const char	*type;
+
+	if (c->params_loaded)
+		return;
+	c->params_loaded = 1;
+	if (c->req->method == HTTP_METHOD_POST) {
+		if (http_request_header(c->req, "content-type", &type) &&
+		    strncasecmp(type, "multipart/form-data", 19) == 0)
+			http_populate_multipart_form(c->req);
+		else
+			http_populate_post(c->req);
+	} else {
+		http_populate_qs(c->req);
+	}
+}
+
+int
+ctx_post(struct ctx *c)
+{
+	const char	*tok;
+
+	ctx_load_params(c);
+	tok = ctx_param(c, "csrf");
+	if (tok == NULL || (c->user == NULL && c->anon[0] == '\0') ||
+	    !str_equal_ct(tok, c->csrf)) {
+		ctx_error(c, 403);
+		return (0);
+	}
+	return (1);
+}
+
+int
+ctx_require_user(struct ctx *c)
+{
+	char	*to;
+
+	if (c->user != NULL)
+		return (1);
+	to = arena_printf(c->dc.a, "/login?next=%s", c->req->path);
+	ctx_redirect(c, to);
+	return (0);
+}
+
+const char *
+ctx_param(struct ctx *c, const char *name)
+{
+	char	*v;
+
+	ctx_load_params(c);
+	if (!http_argument_get_string(c->req, name, &v))
+		return (NULL);
+	return (v);
+}
+
+int64_t
+ctx_param_int(struct ctx *c, const char *name, int64_t min, int64_t max,
+    int64_t def)
+{
+	const char	*v;
+	char		*end;
+	long long	 n;
+
+	if ((v = ctx_param(c, name)) == NULL || *v == '\0')
+		return (def);
+	n = strtoll(v, &end, 10);
+	if (*end != '\0' || n < min || n > max)
+		return (def);
+	return ((int64_t)n);
+}
+
+const char *
+ctx_tr(struct ctx *c, const char *msgid)
+{
+	return (i18n_gettext(c->lang, msgid));
+}
+
+void
+ctx_title(struct ctx *c, const char *msgid)
+{
+	tv_str(c->view, "title", ctx_tr(c, msgid));
+}
+
+void
+ctx_form(struct ctx *c, const struct form_errors *fe,
+    const char *const *fields)
+{
+	struct tv	*form, *errs;
+	const char	*v, *m;
+	size_t		 i;
+
+	form = tv_child(c->view, "form");
+	errs = tv_child(c->view, "errors");
+	for (i = 0; fields != NULL && fields[i] != NULL; i++) {
+		if (strstr(fields[i], "password") == NULL &&
+		    (v = ctx_param(c, fields[i])) != NULL)
+			tv_str(form, fields[i], v);
+		if (fe != NULL && (m = form_error_for(fe, fields[i])) != NULL)
+			tv_str(errs, fields[i], ctx_tr(c, m));
+	}
+	if (fe != NULL && fe->n > 0)
+		tv_bool(c->view, "has_errors", 1);
+}
+
+static void
+ctx_headers(struct ctx *c)
+{
+	http_response_header(c->req, "content-security-policy", CSP);
+	http_response_header(c->req, "x-content-type-options", "nosniff");
+	http_response_header(c->req, "referrer-policy", "same-origin");
+	http_response_header(c->req, "x-frame-options", "DENY");
+	if (app.secure)
+		http_response_header(c->req, "strict-transport-security",
+		    "max-age=31536000");
+}
+
+void
+ctx_send(struct ctx *c, int status, const char *type, const void *body,
+    size_t len)
+{
+	ctx_headers(c);
+	http_response_header(c->req, "content-type", type);
+	http_response(c->req, status, body, len);
+}
+
+void
+ctx_render(struct ctx *c, int status, const char *page)
+{
+	const struct safe_html	*body;
+	struct buf		 out;
+	char			*name;
+
+	name = arena_printf(c->dc.a, "pages/%s", page);
+	if (!tmpl_exists(app.tmpl, name)) {
+		kore_log(LOG_ERR, "missing template %s", name);
+		name = "pages/error";
+		status = 500;
+		tv_str(c->view, "message", ctx_tr(c, N_("Something went "
+		    "wrong on our side. Please try again later.")));
+	}
+	body = tmpl_render_html(app.tmpl, name, c->view, c->lang, c->dc.a);
+	tv_html(c->view, "body", body);
+	buf_init(&out);
+	(void)tmpl_render(app.tmpl, "layout", c->view, c->lang, &out);
+	http_response_header(c->req, "cache-control", "no-store");
+	ctx_send(c, status, "text/html; charset=utf-8", out.data, out.len);
+	buf_free(&out);
+}
+
+void
+ctx_redirect(struct ctx *c, const char *path)
+{
+	if (!ctx_local_path(path))
+		path = "/";
+	ctx_headers(c);
+	http_response_header(c->req, "location", path);
+	http_response(c->req, 303, NULL, 0);
+}
+
+void
+ctx_error(struct ctx *c, int status)
+{
+	const char	*title, *msg;
+
+	switch (status) {
+	case 400:
+		title = N_("The request could not be understood");
+		msg = N_("Something in the request was missing or malformed. "
+		    "Go back, check the form and try again.");
+		break;
+	case 403:
+		title = N_("You may not do this");
+		msg = N_("You do not have permission for this page or action, "
+		    "or the form expired. Reload the page and try again.");
+		break;
+	case 404:
+		title = N_("Page not found");
+		msg = N_("There is no page at this address. It may have moved, "
+		    "or the link may be mistyped.");
+		break;
+	case 405:
+		title = N_("Method not allowed");
+		msg = N_("This address does not accept this kind of request.");
+		break;
+	case 409:
+		title = N_("This cannot be changed now");
+		msg = N_("The item is in a state that does not allow this "
+		    "change.");
+		break;
+	case 410:
+		title = N_("This link has expired");
+		msg = N_("The link was already used or is too old. Ask for a "
+		    "new one.");
+		break;
+	case 413:
+		title = N_("The upload is too large");
+		msg = N_("The file or form you sent is larger than we accept. "
+		    "Send a smaller one.");
+		break;
+	case 429:
+		title = N_("Too many attempts");
+		msg = N_("There were too many attempts in a short time. Wait "
+		    "15 minutes, or reset your password by email.");
+		break;
+	default:
+		status = 500;
+		title = N_("Something went wrong");
+		msg = N_("Something went wrong on our side. Please try again "
+		    "later.");
+		break;
+	}
+	ctx_title(c, title);
+	tv_str(c->view, "message", ctx_tr(c, msg));
+	tv_int(c->view, "status", status);
+	ctx_render(c, status, "error");
+}
+
+static int
+ctx_status_of(enum result r)
+{
+	switch (r) {
+	case RES_INVALID:
+		return (400);
+	case RES_NOT_FOUND:
+		return (404);
+	case RES_FORBIDDEN:
+		return (403);
+	case RES_CONFLICT:
+		return (409);
+	case RES_RATE_LIMITED:
+		return (429);
+	case RES_EXPIRED:
+		return (410);
+	case RES_OK:
+	case RES_INTERNAL:
+	default:
+		return (500);
+	}
+}
+
+void
+ctx_fail(struct ctx *c, enum result r)
+{
+	ctx_error(c, ctx_status_of(r));
+}
+
+void
+ctx_cookie(struct ctx *c, const char *name, const char *value,
+    int64_t max_age)
+{
+	char	*h;
+
+	h = arena_printf(c->dc.a, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s%s",
+	    name, value, app.secure ? "; Secure" : "",
+	    max_age > 0 ? arena_printf(c->dc.a, "; Max-Age=%lld",
+	    (long long)max_age) : (max_age < 0 ? "; Max-Age=0" : ""));
+	http_response_header(c->req, "set-cookie", h);
+}
+
+void
+ctx_session_set(struct ctx *c, const char *token)
+{
+	ctx_cookie(c, "sid", token, account_limits.session_max);
+}
+
+void
+ctx_session_clear(struct ctx *c)
+{
+	ctx_cookie(c, "sid", "", -1);
+}
+
+void
+ctx_mail_flush(struct ctx *c)
+{
+	(void)mail_deliver(&c->dc, app.worker_name, 20);
+}
+
+int
+ctx_local_path(const char *p)
+{
+	if (p == NULL || p[0] != '/' || p[1] == '/' || p[1] == '\\')
+		return (0);
+	for (; *p != '\0'; p++) {
+		if ((unsigned char)*p < 0x20 || *p == '\\')
+			return (0);
+	}
+	return (1);
+}

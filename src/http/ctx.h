@@ -1,0 +1,89 @@
+/*
+ * ctx.h: one request as our handlers see it. ctx_begin() loads the
+ * session, picks the language, prepares the CSRF token and a view for the
+ * templates; handlers read validated parameters, call one domain
+ * function, then end with exactly one of ctx_render(), ctx_redirect(),
+ * ctx_error() or ctx_send(). Every response carries the security headers.
+ */
+#ifndef ETHICA_CTX_H
+#define ETHICA_CTX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "domain/dctx.h"
+#include "domain/result.h"
+
+struct http_request;
+struct tv;
+struct i18n_lang;
+
+#define CTX_GET		0x01	/* GET and HEAD */
+#define CTX_POST	0x02
+
+struct ctx {
+	struct http_request	*req;
+	struct dctx		 dc;
+	struct user		*user;		/* NULL when anonymous */
+	const struct i18n_lang	*lang;
+	struct tv		*view;		/* root map for templates */
+	char			 csrf[65];	/* token expected in forms */
+	char			 session[64];	/* cookie value, or "" */
+	char			 anon[40];	/* anonymous CSRF cookie */
+	int			 is_post;
+	int			 params_loaded;
+};
+
+/* Starts a request; never fails (a broken session just means anonymous). */
+void		 ctx_begin(struct ctx *, struct http_request *);
+/* Frees the request's arena. Returns KORE_RESULT_OK for the handler. */
+int		 ctx_end(struct ctx *);
+
+/* Refuses (405 page) methods not in allowed; returns 1 when allowed. */
+int		 ctx_method(struct ctx *, int allowed);
+/* For POST: parses the form and checks the CSRF token; on failure the
+ * 403 page is sent and 0 returned. */
+int		 ctx_post(struct ctx *);
+/* For a signed-in page: 0 and a redirect to /login when anonymous. */
+int		 ctx_require_user(struct ctx *);
+
+/* A validated parameter (query string for GET, form for POST), or NULL. */
+const char	*ctx_param(struct ctx *, const char *name);
+/* A parameter as an integer in [min, max], else def. */
+int64_t		 ctx_param_int(struct ctx *, const char *name, int64_t min,
+		    int64_t max, int64_t def);
+
+/* Translates msgid in the request's language. */
+const char	*ctx_tr(struct ctx *, const char *msgid);
+/* Sets view.title to the translated msgid. */
+void		 ctx_title(struct ctx *, const char *msgid);
+/* Puts form values and translated errors into view.form / view.errors. */
+void		 ctx_form(struct ctx *, const struct form_errors *,
+		    const char *const *fields);
+
+/* Renders pages/<page> in the layout with the given status. */
+void		 ctx_render(struct ctx *, int status, const char *page);
+/* 303 to a local path. */
+void		 ctx_redirect(struct ctx *, const char *path);
+/* The error page for status (400 403 404 405 409 410 413 429 500). */
+void		 ctx_error(struct ctx *, int status);
+/* Maps a domain result to its error page. */
+void		 ctx_fail(struct ctx *, enum result);
+/* Sends a body as is, with the security headers. */
+void		 ctx_send(struct ctx *, int status, const char *type,
+		    const void *body, size_t len);
+
+/* Cookies of our own (never Kore's helper: it copies Host to Domain=). */
+void		 ctx_cookie(struct ctx *, const char *name, const char *value,
+		    int64_t max_age);
+/* Starts a signed-in session for token (sets the cookie). */
+void		 ctx_session_set(struct ctx *, const char *token);
+void		 ctx_session_clear(struct ctx *);
+
+/* Delivers queued mail after the request's transaction committed. */
+void		 ctx_mail_flush(struct ctx *);
+
+/* 1 if path is a safe local redirect target ("/x", not "//x"). */
+int		 ctx_local_path(const char *path);
+
+#endif

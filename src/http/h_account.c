@@ -1,0 +1,432 @@
+/*
+ * h_account.c: the account pages: register, verify, log in and out,
+ * forgotten password, profile, password change and the language switch.
+ */
+#include <kore/kore.h>
+#include <kore/http.h>
+
+#include <string.h>
+
+#include "domain/account.h"
+#include "http/ctx.h"
+#include "lib/mem.h"
+#include "web/i18n.h"
+#include "web/tmpl.h"
+
+int	page_register(struct http_request *);
+int	page_register_sent(struct http_request *);
+int	page_verify(struct http_request *);
+int	page_login(struct http_request *);
+int	page_logout(struct http_request *);
+int	page_logout_all(struct http_request *);
+int	page_password_forgot(struct http_request *);
+int	page_password_forgot_sent(struct http_request *);
+int	page_password_reset(struct http_request *);
+int	page_account(struct http_request *);
+int	page_account_password(struct http_request *);
+int	page_language(struct http_request *);
+
+static const char *const register_fields[] = {
+	"email", "display_name", "password", NULL
+};
+static const char *const login_fields[] = {
+	"email", "password", "next", NULL
+};
+static const char *const forgot_fields[] = { "email", NULL };
+static const char *const reset_fields[] = { "password", NULL };
+static const char *const profile_fields[] = {
+	"display_name", "language", "country", NULL
+};
+static const char *const password_fields[] = {
+	"current_password", "new_password", NULL
+};
+
+static void	account_view(struct ctx *);
+static void	message_page(struct ctx *, const char *, const char *);
+
+static void
+message_page(struct ctx *c, const char *title, const char *msg)
+{
+	ctx_title(c, title);
+	tv_str(c->view, "message", ctx_tr(c, msg));
+	ctx_render(c, 200, "message");
+}
+
+int
+page_register(struct http_request *req)
+{
+	struct ctx		c;
+	struct form_errors	fe;
+	enum result		r;
+
+	ctx_begin(&c, req);
+	memset(&fe, 0, sizeof(fe));
+	if (!ctx_method(&c, CTX_GET | CTX_POST))
+		goto out;
+	ctx_title(&c, N_("Create an account"));
+	if (!c.is_post) {
+		ctx_render(&c, 200, "register");
+		goto out;
+	}
+	if (!ctx_post(&c))
+		goto out;
+	r = account_register(&c.dc, ctx_param(&c, "email"),
+	    ctx_param(&c, "display_name"), ctx_param(&c, "password"), &fe);
+	if (r == RES_INVALID) {
+		ctx_form(&c, &fe, register_fields);
+		ctx_render(&c, 400, "register");
+		goto out;
+	}
+	if (r != RES_OK) {
+		ctx_fail(&c, r);
+		goto out;
+	}
+	ctx_mail_flush(&c);
+	ctx_redirect(&c, "/register/sent");
+out:
+	return (ctx_end(&c));
+}
+
+int
+page_register_sent(struct http_request *req)
+{
+	struct ctx	c;
+
+	ctx_begin(&c, req);
+	if (ctx_method(&c, CTX_GET))
+		message_page(&c, N_("Check your email"), N_("We sent a link "
+		    "to the address you gave. Open it to confirm your address, "
+		    "then log in. If nothing arrives within a few minutes, look "
+		    "in your spam folder."));
+	return (ctx_end(&c));
+}
+
+int
+page_verify(struct http_request *req)
+{
+	struct ctx	c;
+	enum result	r;
+
+	ctx_begin(&c, req);
+	if (!ctx_method(&c, CTX_GET))
+		goto out;
+	r = account_verify(&c.dc, ctx_param(&c, "token"));
+	if (r == RES_OK) {
+		tv_bool(c.view, "show_login", 1);
+		message_page(&c, N_("Your email address is confirmed"),
+		    N_("Thank you. You can now log in."));
+	} else if (r == RES_EXPIRED) {
+		ctx_error(&c, 410);
+	} else {
+		ctx_fail(&c, r);
+	}
+out:
+	return (ctx_end(&c));
+}
+
+int
+page_login(struct http_request *req)
+{
+	struct ctx		c;
+	struct form_errors	fe;
+	enum result		r;
+	char			tok[TOKEN_LEN + 1];
+	const char		*next;
+
+	ctx_begin(&c, req);
+	memset(&fe, 0, sizeof(fe));
+	if (!ctx_method(&c, CTX_GET | CTX_POST))
+		goto out;
+	ctx_title(&c, N_("Log in"));
+	next = ctx_param(&c, "next");
+	if (!ctx_local_path(next))
+		next = "/me";
+	if (!c.is_post) {
+		tv_child(c.view, "form");
+		tv_str(tv_child(c.view, "form"), "next", next);
+		ctx_render(&c, 200, "login");
+		goto out;
+	}
+	if (!ctx_post(&c))
+		goto out;
+	r = account_login(&c.dc, ctx_param(&c, "email"),
+	    ctx_param(&c, "password"), tok, &fe);
+	if (r == RES_INVALID) {
+		ctx_form(&c, &fe, login_fields);
+		ctx_render(&c, 400, "login");
+		goto out;
+	}
+	if (r != RES_OK) {
+		ctx_fail(&c, r);
+		goto out;
+	}
+	ctx_session_set(&c, tok);
+	ctx_redirect(&c, next);
+out:
+	return (ctx_end(&c));
+}
+
+int
+page_logout(struct http_request *req)
+{
+	struct ctx	c;
+
+	ctx_begin(&c, req);
+	if (ctx_method(&c, CTX_POST) && ctx_post(&c)) {
+		(void)account_logout(&c.dc, c.session);
+		ctx_session_clear(&c);
+		ctx_redirect(&c, "/");
+	}
+	return (ctx_end(&c));
+}
+
+int
+page_logout_all(struct http_request *req)
+{
+	struct ctx	c;
+	enum result	r;
+
+	ctx_begin(&c, req);
+	if (!ctx_method(&c, CTX_POST) || !ctx_post(&c) ||
+	    !ctx_require_user(&c))
+		goto out;
+	if ((r = account_logout_all(&c.dc)) != RES_OK) {
+		ctx_fail(&c, r);
+		goto out;
+	}
+	ctx_session_clear(&c);
+	ctx_redirect(&c, "/login");
+out:
+	return (ctx_end(&c));
+}
+
+int
+page_password_forgot(struct http_request *req)
+{
+	struct ctx		c;
+	struct form_errors	fe;
+	enum result		r;
+
+	ctx_begin(&c, req);
+	memset(&fe, 0, sizeof(fe));
+	if (!ctx_method(&c, CTX_GET | CTX_POST))
+		goto out;
+	ctx_title(&c, N_("Forgot your password?"));
+	if (!c.is_post) {
+		ctx_render(&c, 200, "forgot");
+		goto out;
+	}
+	if (!ctx_post(&c))
+		goto out;
+	r = account_forgot(&c.dc, ctx_param(&c, "email"), &fe);
+	if (r == RES_INVALID) {
+		ctx_form(&c, &fe, forgot_fields);
+		ctx_render(&c, 400, "forgot");
+		goto out;
+	}
+	if (r != RES_OK) {
+		ctx_fail(&c, r);
+		goto out;
+	}
+	ctx_mail_flush(&c);
+	ctx_redirect(&c, "/password/forgot/sent");
+out:
+	return (ctx_end(&c));
+}
+
+int
+page_password_forgot_sent(struct http_request *req)
+{
+	struct ctx	c;
+
+	ctx_begin(&c, req);
+	if (ctx_method(&c, CTX_GET))
+		message_page(&c, N_("Check your email"), N_("If an account "
+		    "uses this address, we sent it a link to set a new password. "
+		    "The link works for one hour, once."));
+	return (ctx_end(&c));
+}
+
+int
+page_password_reset(struct http_request *req)
+{
+	struct ctx		c;
+	struct form_errors	fe;
+	enum result		r;
+	const char		*token;
+
+	ctx_begin(&c, req);
+	memset(&fe, 0, sizeof(fe));
+	if (!ctx_method(&c, CTX_GET | CTX_POST))
+		goto out;
+	ctx_title(&c, N_("Set a new password"));
+	if (c.is_post && !ctx_post(&c))
+		goto out;
+	token = ctx_param(&c, "token");
+	tv_str(c.view, "token", token);
+	if (!c.is_post) {
+		r = account_reset_check(&c.dc, token);
+		if (r == RES_OK)
+			ctx_render(&c, 200, "reset");
+		else
+			ctx_fail(&c, r == RES_EXPIRED ? RES_EXPIRED : r);
+		goto out;
+	}
+	r = account_reset(&c.dc, token, ctx_param(&c, "password"), &fe);
+	if (r == RES_INVALID) {
+		ctx_form(&c, &fe, reset_fields);
+		ctx_render(&c, 400, "reset");
+		goto out;
+	}
+	if (r == RES_EXPIRED) {
+		tv_str(c.view, "message", ctx_tr(&c, N_("This link was already "
+		    "used or is too old. Ask for a new one.")));
+		ctx_title(&c, N_("This link has expired"));
+		tv_int(c.view, "status", 400);
+		ctx_render(&c, 400, "error");
+		goto out;
+	}
+	if (r != RES_OK) {
+		ctx_fail(&c, r);
+		goto out;
+	}
+	ctx_session_clear(&c);
+	ctx_redirect(&c, "/login");
+out:
+	return (ctx_end(&c));
+}
+
+static void
+account_view(struct ctx *c)
+{
+	struct tv	*countries, *langs, *item, *form;
+	const char *const *cc;
+	const struct i18n_lang *l;
+	char		 name[128];
+	const char	*sel_lang, *sel_cc;
+	size_t		 i;
+
+	form = tv_child(c->view, "form");
+	tv_str(form, "display_name", c->user->display_name);
+	sel_lang = ctx_param(c, "language");
+	if (sel_lang == NULL)
+		sel_lang = c->user->language;
+	sel_cc = ctx_param(c, "country");
+	if (sel_cc == NULL)
+		sel_cc = c->user->country;
+	tv_str(c->view, "email", c->user->email);
+	langs = tv_list(c->view, "profile_languages");
+	for (i = 0; i < i18n_count(); i++) {
+		l = i18n_nth(i);
+		item = tv_push_map(langs);
+		tv_str(item, "code", i18n_code(l));
+		tv_str(item, "name", i18n_native_name(l));
+		tv_bool(item, "selected", strcmp(i18n_code(l), sel_lang) == 0);
+	}
+	countries = tv_list(c->view, "countries");
+	for (cc = i18n_country_codes(); cc != NULL && *cc != NULL; cc++) {
+		if (i18n_country_name(c->lang, *cc, name, sizeof(name)) == -1)
+			continue;
+		item = tv_push_map(countries);
+		tv_str(item, "code", *cc);
+		tv_str(item, "name", arena_strdup(c->dc.a, name));
+		tv_bool(item, "selected", strcmp(*cc, sel_cc) == 0);
+	}
+}
+
+int
+page_account(struct http_request *req)
+{
+	struct ctx		c;
+	struct form_errors	fe;
+	enum result		r;
+
+	ctx_begin(&c, req);
+	memset(&fe, 0, sizeof(fe));
+	if (!ctx_method(&c, CTX_GET | CTX_POST) || !ctx_require_user(&c))
+		goto out;
+	ctx_title(&c, N_("Your account"));
+	if (!c.is_post) {
+		account_view(&c);
+		tv_bool(c.view, "saved", ctx_param(&c, "saved") != NULL);
+		ctx_render(&c, 200, "account");
+		goto out;
+	}
+	if (!ctx_post(&c))
+		goto out;
+	r = account_update_profile(&c.dc, ctx_param(&c, "display_name"),
+	    ctx_param(&c, "language"), ctx_param(&c, "country"), &fe);
+	if (r == RES_INVALID) {
+		account_view(&c);
+		ctx_form(&c, &fe, profile_fields);
+		ctx_render(&c, 400, "account");
+		goto out;
+	}
+	if (r != RES_OK) {
+		ctx_fail(&c, r);
+		goto out;
+	}
+	if (ctx_param(&c, "language") != NULL)
+		ctx_cookie(&c, "lang", ctx_param(&c, "language"), 31536000);
+	ctx_redirect(&c, "/account");
+out:
+	return (ctx_end(&c));
+}
+
+int
+page_account_password(struct http_request *req)
+{
+	struct ctx		c;
+	struct form_errors	fe;
+	enum result		r;
+	char			tok[TOKEN_LEN + 1];
+
+	ctx_begin(&c, req);
+	memset(&fe, 0, sizeof(fe));
+	if (!ctx_method(&c, CTX_POST) || !ctx_post(&c) ||
+	    !ctx_require_user(&c))
+		goto out;
+	ctx_title(&c, N_("Your account"));
+	r = account_change_password(&c.dc, ctx_param(&c, "current_password"),
+	    ctx_param(&c, "new_password"), tok, &fe);
+	if (r == RES_INVALID) {
+		account_view(&c);
+		ctx_form(&c, &fe, password_fields);
+		ctx_render(&c, 400, "account");
+		goto out;
+	}
+	if (r != RES_OK) {
+		ctx_fail(&c, r);
+		goto out;
+	}
+	ctx_session_set(&c, tok);
+	ctx_redirect(&c, "/account");
+out:
+	return (ctx_end(&c));
+}
+
+int
+page_language(struct http_request *req)
+{
+	struct ctx		c;
+	struct form_errors	fe;
+	const char		*lang, *next;
+
+	ctx_begin(&c, req);
+	memset(&fe, 0, sizeof(fe));
+	if (!ctx_method(&c, CTX_POST) || !ctx_post(&c))
+		goto out;
+	lang = ctx_param(&c, "lang");
+	next = ctx_param(&c, "next");
+	if (lang == NULL || i18n_lang_get(lang) == NULL) {
+		ctx_error(&c, 400);
+		goto out;
+	}
+	if (c.user != NULL)
+		(void)account_update_profile(&c.dc, c.user->display_name, lang,
+		    c.user->country, &fe);
+	ctx_cookie(&c, "lang", lang, 31536000);
+	ctx_redirect(&c, ctx_local_path(next) ? next : "/");
+out:
+	return (ctx_end(&c));
+}

@@ -1,0 +1,162 @@
+/*
+ * h_admin.c: the administrator's pages: users (search, paging, roles)
+ * and the audit log. The domain checks the permission; these pages only
+ * turn its answers into views.
+ */
+#include <kore/kore.h>
+#include <kore/http.h>
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/admin.h"
+#include "domain/policy.h"
+#include "http/ctx.h"
+#include "lib/mem.h"
+#include "web/i18n.h"
+#include "web/tmpl.h"
+
+int	page_admin_users(struct http_request *);
+int	page_admin_user_role(struct http_request *);
+int	page_admin_audit(struct http_request *);
+
+static void	pager(struct ctx *, const char *base, const char *q,
+		    int64_t page, int64_t pages);
+static char	*date_str(struct ctx *, int64_t);
+
+static char *
+date_str(struct ctx *c, int64_t t)
+{
+	char	out[128];
+
+	if (i18n_format_date(c->lang, t, "UTC", 1, out, sizeof(out)) == -1)
+		return ("");
+	return (arena_strdup(c->dc.a, out));
+}
+
+static void
+pager(struct ctx *c, const char *base, const char *q, int64_t page,
+    int64_t pages)
+{
+	struct tv	*p;
+	const char	*qs;
+
+	p = tv_child(c->view, "pager");
+	tv_int(p, "page", page);
+	tv_int(p, "pages", pages);
+	qs = q != NULL && *q != '\0' ? "q=" : "";
+	if (page > 1)
+		tv_str(p, "prev", arena_printf(c->dc.a, "%s?%s%s%spage=%" PRId64,
+		    base, qs, *qs ? q : "", *qs ? "&" : "", page - 1));
+	if (page < pages)
+		tv_str(p, "next", arena_printf(c->dc.a, "%s?%s%s%spage=%" PRId64,
+		    base, qs, *qs ? q : "", *qs ? "&" : "", page + 1));
+}
+
+int
+page_admin_users(struct http_request *req)
+{
+	struct ctx		 c;
+	struct user_page	 up;
+	struct tv		*list, *item, *roles, *r;
+	const char		*q;
+	enum result		 res;
+	size_t			 i, k;
+
+	ctx_begin(&c, req);
+	if (!ctx_method(&c, CTX_GET) || !ctx_require_user(&c))
+		goto out;
+	q = ctx_param(&c, "q");
+	res = admin_users(&c.dc, q, ctx_param_int(&c, "page", 1, 1000000, 1),
+	    &up);
+	if (res != RES_OK) {
+		ctx_fail(&c, res);
+		goto out;
+	}
+	ctx_title(&c, N_("Users"));
+	tv_str(c.view, "q", q);
+	tv_int(c.view, "total", up.total);
+	list = tv_list(c.view, "users");
+	for (i = 0; i < up.n; i++) {
+		item = tv_push_map(list);
+		tv_int(item, "id", up.rows[i].id);
+		tv_str(item, "email", up.rows[i].email);
+		tv_str(item, "display_name", up.rows[i].display_name);
+		tv_str(item, "role", up.rows[i].role);
+		tv_bool(item, "verified", up.rows[i].verified_at != 0);
+		tv_str(item, "created", date_str(&c, up.rows[i].created_at));
+		roles = tv_list(item, "roles");
+		for (k = 0; policy_roles[k] != NULL; k++) {
+			r = tv_push_map(roles);
+			tv_str(r, "name", policy_roles[k]);
+			tv_bool(r, "selected", strcmp(policy_roles[k],
+			    up.rows[i].role) == 0);
+		}
+	}
+	pager(&c, "/admin/users", q, up.page, up.pages);
+	ctx_render(&c, 200, "admin_users");
+out:
+	return (ctx_end(&c));
+}
+
+int
+page_admin_user_role(struct http_request *req)
+{
+	struct ctx	c;
+	enum result	r;
+	int64_t		id;
+
+	ctx_begin(&c, req);
+	if (!ctx_method(&c, CTX_POST) || !ctx_post(&c) ||
+	    !ctx_require_user(&c))
+		goto out;
+	id = ctx_param_int(&c, "user_id", 1, INT64_MAX, 0);
+	if (id == 0 || ctx_param(&c, "role") == NULL) {
+		ctx_error(&c, 400);
+		goto out;
+	}
+	r = admin_set_role(&c.dc, id, ctx_param(&c, "role"), 0);
+	if (r != RES_OK) {
+		ctx_fail(&c, r);
+		goto out;
+	}
+	ctx_redirect(&c, "/admin/users");
+out:
+	return (ctx_end(&c));
+}
+
+int
+page_admin_audit(struct http_request *req)
+{
+	struct ctx		 c;
+	struct audit_page	 ap;
+	struct tv		*list, *item;
+	enum result		 res;
+	size_t			 i;
+
+	ctx_begin(&c, req);
+	if (!ctx_method(&c, CTX_GET) || !ctx_require_user(&c))
+		goto out;
+	res = admin_audit(&c.dc, ctx_param_int(&c, "page", 1, 1000000, 1),
+	    &ap);
+	if (res != RES_OK) {
+		ctx_fail(&c, res);
+		goto out;
+	}
+	ctx_title(&c, N_("Audit log"));
+	list = tv_list(c.view, "entries");
+	for (i = 0; i < ap.n; i++) {
+		item = tv_push_map(list);
+		tv_str(item, "at", date_str(&c, ap.rows[i].at));
+		tv_str(item, "actor", ap.rows[i].actor_name);
+		tv_str(item, "action", ap.rows[i].action);
+		tv_str(item, "object", arena_printf(c.dc.a, "%s %s",
+		    ap.rows[i].object_type, ap.rows[i].object_id));
+		tv_str(item, "detail", ap.rows[i].detail);
+	}
+	pager(&c, "/admin/audit", NULL, ap.page, ap.pages);
+	ctx_render(&c, 200, "admin_audit");
+out:
+	return (ctx_end(&c));
+}

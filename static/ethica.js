@@ -1,0 +1,18 @@
+/* Ethica: progressive enhancement only; every page works without it. */
+(function () {
+	"use strict";
+	/* Submit the language form as soon as a language is chosen. */
+	var sel = document.getElementById("lang-select");
+	if (sel && sel.form) {
+		sel.addEventListener("change", function () { sel.form.submit(); });
+	}
+	/* Ask before leaving a form with unsaved changes. */
+	var dirty = false;
+	document.querySelectorAll("form[data-warn-unsaved]").forEach(function (f) {
+		f.addEventListener("input", function () { dirty = true; });
+		f.addEventListener("submit", function () { dirty = false; });
+	});
+	window.addEventListener("beforeunload", function (e) {
+		if (dirty) { e.preventDefault(); e.returnValue = ""; }
+	});
+}());
