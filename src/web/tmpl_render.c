@@ -5,7 +5,9 @@
  * here parses templates or allocates per node: each loops keep their
  * scope on the C stack. Partials nest at most TMPL_MAXPARTIALS deep (a
  * deeper one renders nothing), which also stops partials that include
- * themselves.
+ * themselves. A render also stops (and fails) after TMPL_MAXSTEPS nodes
+ * or TMPL_MAXOUT bytes, so loops nested in loops or partials included
+ * several times by themselves cannot run away.
  */
 #include <inttypes.h>
 #include <stdint.h>
@@ -20,6 +22,8 @@
 #include "web/tmpl.h"
 
 #define TMPL_MAXPARTIALS	16
+#define TMPL_MAXSTEPS		(4 * 1024 * 1024)	/* nodes per render */
+#define TMPL_MAXOUT		(64 * 1024 * 1024)	/* bytes per render */
 
 /* One scope of name lookup: the view, then each item of each loop. */
 struct scope {
@@ -33,7 +37,10 @@ struct render {
 	const struct tmpl_set	*set;
 	const struct i18n_lang	*lang;
 	struct buf		*out;
+	size_t			 start;		/* out->len at the start */
+	size_t			 steps;
 	int			 depth;
+	int			 over;		/* a budget ran out */
 };
 
 static const struct tv *lookup(const struct tpath *, const struct scope *,
@@ -257,7 +264,8 @@ render_each(struct render *r, const struct tnode *n, const struct scope *sc)
 	s.loop = 1;
 	s.n = list->n;
 	s.idx = 0;
-	for (item = list->head; item != NULL; item = item->next) {
+	for (item = list->head; item != NULL && !r->over;
+	    item = item->next) {
 		s.item = item;
 		render_list(r, n->body, &s);
 		s.idx++;
@@ -281,7 +289,12 @@ render_list(struct render *r, const struct tnode *n, const struct scope *sc)
 	const struct tv	*v;
 	struct tv	 tmp;
 
-	for (; n != NULL; n = n->next) {
+	for (; n != NULL && !r->over; n = n->next) {
+		if (++r->steps > TMPL_MAXSTEPS ||
+		    r->out->len - r->start > TMPL_MAXOUT) {
+			r->over = 1;
+			return;
+		}
 		switch (n->kind) {
 		case TN_TEXT:
 			buf_append(r->out, n->text, n->len);
@@ -313,8 +326,9 @@ render_list(struct render *r, const struct tnode *n, const struct scope *sc)
 /*
  * Renders template name of set with view (borrowed; NULL is an empty
  * view) into out, translating with lang (NULL: msgids as written, English
- * plural rule). Returns 0, or -1 (out untouched) when there is no such
- * template.
+ * plural rule). Returns 0, or -1 when there is no such template (out
+ * untouched) or when the render ran out of its budget (more than
+ * TMPL_MAXSTEPS nodes or TMPL_MAXOUT bytes: out holds a partial page).
  */
 int
 tmpl_render(const struct tmpl_set *set, const char *name,
@@ -330,16 +344,17 @@ tmpl_render(const struct tmpl_set *set, const char *name,
 	r.set = set;
 	r.lang = lang;
 	r.out = out;
+	r.start = out->len;
 	memset(&root, 0, sizeof(root));
 	root.item = view;
 	render_list(&r, t->root, &root);
-	return (0);
+	return (r.over ? -1 : 0);
 }
 
 /*
  * Same as tmpl_render, returning the output as safe HTML allocated in the
  * arena a (for a layout's {{content}}). NULL when there is no such
- * template.
+ * template or the render ran out of budget.
  */
 const struct safe_html *
 tmpl_render_html(const struct tmpl_set *set, const char *name,

@@ -19,6 +19,26 @@
 
 static struct arena	*ta;	/* everything a test makes */
 
+static void		 test_html_escape(void);
+static void		 test_url_component(void);
+static void		 test_url_is_safe(void);
+static void		 test_text_and_values(void);
+static void		 test_if_unless(void);
+static void		 test_each(void);
+static void		 test_values_escaped_in_text(void);
+static void		 test_url_contexts(void);
+static void		 test_refusals(void);
+static void		 test_safe_html(void);
+static void		 test_partials(void);
+static void		 test_trans_fallback(void);
+static void		 test_trans_catalog(void);
+static void		 test_foreach_msgid(void);
+static void		 test_load(void);
+static void		 test_invalid_utf8(void);
+static void		 test_deep_nesting(void);
+static void		 test_budget(void);
+static void		 test_comments_and_markup(void);
+
 static const char	*R(const char *, const struct tv *);
 static const char	*RL(const char *, const struct tv *,
 			    const struct i18n_lang *);
@@ -29,6 +49,10 @@ static const char	*urlc(const char *);
 static void		 write_file(const char *, const char *, const char *);
 static char		*make_dir(void);
 static void		 remove_dir(const char *);
+static void		 put32(struct buf *, uint32_t);
+static int		 write_mo(const char *, const char *const *, size_t);
+static void		 collect(void *, const char *, int, const char *,
+			    const char *);
 
 /* Renders src with view (lang NULL); "(parse error: ...)" if refused. */
 static const char *
@@ -506,6 +530,112 @@ test_trans_fallback(void)
 	    v), "None}} yet");
 }
 
+/* ---- translation through the real i18n catalogs ---- */
+
+static void
+put32(struct buf *b, uint32_t v)
+{
+	unsigned char	 le[4];
+
+	le[0] = v & 0xff;
+	le[1] = (v >> 8) & 0xff;
+	le[2] = (v >> 16) & 0xff;
+	le[3] = (v >> 24) & 0xff;
+	buf_append(b, le, 4);
+}
+
+/*
+ * Writes a little-endian GNU .mo file: kv holds n (msgid, msgstr) pairs
+ * sorted by msgid; a "|" in a string stands for the NUL that separates
+ * a msgid from its plural, or one plural form from the next.
+ */
+static int
+write_mo(const char *path, const char *const *kv, size_t n)
+{
+	struct buf	 b;
+	FILE		*fp;
+	size_t		 i, off, len;
+	char		*s;
+	int		 rc;
+
+	buf_init(&b);
+	put32(&b, 0x950412deU);
+	put32(&b, 0);
+	put32(&b, (uint32_t)n);
+	put32(&b, 28);
+	put32(&b, (uint32_t)(28 + n * 8));
+	put32(&b, 0);
+	put32(&b, 0);
+	off = 28 + n * 16;
+	for (i = 0; i < 2 * n; i++) {
+		/* msgids first, then translations: even, then odd */
+		len = strlen(kv[(i < n ? 2 * i : 2 * (i - n) + 1)]);
+		put32(&b, (uint32_t)len);
+		put32(&b, (uint32_t)off);
+		off += len + 1;
+	}
+	for (i = 0; i < 2 * n; i++) {
+		len = strlen(kv[(i < n ? 2 * i : 2 * (i - n) + 1)]);
+		buf_append(&b, kv[(i < n ? 2 * i : 2 * (i - n) + 1)], len + 1);
+	}
+	/* "|" stands for the NUL between plural forms. */
+	for (s = b.data + 28 + n * 16; s < b.data + b.len; s++)
+		if (*s == '|')
+			*s = '\0';
+	rc = -1;
+	if ((fp = fopen(path, "wb")) != NULL) {
+		if (fwrite(b.data, 1, b.len, fp) == b.len)
+			rc = 0;
+		fclose(fp);
+	}
+	buf_free(&b);
+	return (rc);
+}
+
+static void
+test_trans_catalog(void)
+{
+	static const char *const kv[] = {
+		"", "Content-Type: text/plain; charset=UTF-8\n"
+		    "Plural-Forms: nplurals=1; plural=0;\n",
+		"Hello", "<b>\xec\x95\x88\xeb\x85\x95</b>",
+		"Hello, {name}!", "{name} \xeb\x8b\x98!",
+		"{n} item|{n} items", "{n} \xea\xb0\x9c",
+	};
+	const struct i18n_lang	*ko;
+	struct tv		*v = view_new();
+	char			 err[256], path[512], *dir;
+
+	T_ASSERT((dir = make_dir()) != NULL);
+	if (dir == NULL)
+		return;
+	(void)snprintf(path, sizeof(path), "%s/ko.mo", dir);
+	T_ASSERT(write_mo(path, kv, 4) == 0);
+	T_ASSERT(i18n_load(dir, err, sizeof(err)) == 1);
+	(void)unlink(path);
+	(void)rmdir(dir);
+	ko = i18n_lang_get("ko");
+	T_ASSERT(ko != NULL && i18n_lang_complete(ko));
+	tv_str(v, "name", "<i>Ada</i>");
+	tv_int(v, "five", 5);
+	/* The translation is untrusted: escaped. */
+	T_STREQ(RL("<p>{{_ \"Hello\"}}</p>", v, ko),
+	    "<p>&lt;b&gt;\xec\x95\x88\xeb\x85\x95&lt;/b&gt;</p>");
+	T_STREQ(RL("{{_ \"Hello, {name}!\" name=name}}", v, ko),
+	    "&lt;i&gt;Ada&lt;/i&gt; \xeb\x8b\x98!");
+	T_STREQ(RL("{{_n \"{n} item\" \"{n} items\" n=five}}", v, ko),
+	    "5 \xea\xb0\x9c");
+	/* Missing msgids fall back to the msgid. */
+	T_STREQ(RL("{{_ \"Goodbye\"}}", v, ko), "Goodbye");
+	T_STREQ(RL("{{_n \"a\" \"b\" n=five}}", v, ko), "b");
+	/* English: msgids as written, English plural. */
+	T_STREQ(RL("{{_ \"Hello\"}}", v, i18n_default()), "Hello");
+	T_STREQ(RL("{{_n \"{n} item\" \"{n} items\" n=five}}", v,
+	    i18n_lang_get("en")), "5 items");
+	i18n_unload();
+	T_STREQ(RL("{{_ \"Hello\"}}", v, ko), "Hello");
+}
+
 struct msgids {
 	int	 n;
 	char	 seen[512];
@@ -673,6 +803,41 @@ test_deep_nesting(void)
 }
 
 static void
+test_budget(void)
+{
+	struct tmpl_set	*set;
+	struct tv	*v = view_new(), *l;
+	struct buf	 b, src;
+	int		 i;
+
+	/* 2^40 iterations: the render stops and fails instead. */
+	l = tv_list(v, "l");
+	tv_push_str(l, "a");
+	tv_push_str(l, "b");
+	buf_init(&src);
+	for (i = 0; i < 40; i++)
+		buf_puts(&src, "{{#each l}}x");
+	for (i = 0; i < 40; i++)
+		buf_puts(&src, "{{/each}}");
+	set = tmpl_parse_string("t", src.data, NULL, 0);
+	T_ASSERT(set != NULL);
+	buf_init(&b);
+	T_ASSERT(tmpl_render(set, "t", v, NULL, &b) == -1);
+	T_ASSERT(b.len > 0 && b.len <= 4 * 1024 * 1024 + 1);
+	buf_free(&b);
+	tmpl_free(set);
+	/* A partial including itself twice: 2^16 renders, then the guard. */
+	set = tmpl_parse_string("t", "{{> t}}{{> t}}.", NULL, 0);
+	T_ASSERT(set != NULL);
+	buf_init(&b);
+	T_ASSERT(tmpl_render(set, "t", v, NULL, &b) == 0);
+	T_ASSERT(b.len == (1U << 17) - 1);
+	buf_free(&b);
+	tmpl_free(set);
+	buf_free(&src);
+}
+
+static void
 test_comments_and_markup(void)
 {
 	struct tv	*v = view_new();
@@ -707,10 +872,12 @@ main(void)
 	T_RUN(test_safe_html);
 	T_RUN(test_partials);
 	T_RUN(test_trans_fallback);
+	T_RUN(test_trans_catalog);
 	T_RUN(test_foreach_msgid);
 	T_RUN(test_load);
 	T_RUN(test_invalid_utf8);
 	T_RUN(test_deep_nesting);
+	T_RUN(test_budget);
 	T_RUN(test_comments_and_markup);
 	arena_free(ta);
 	return (t_done());
