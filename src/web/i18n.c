@@ -485,12 +485,11 @@ parse_q(const char *s, size_t n, int *q)
 static const struct i18n_lang *
 range_lang(const char *s, size_t n)
 {
-	char	primary[9];
+	char	primary[9], ch;
 	size_t	i;
 
 	for (i = 0; i < n; i++) {
-		char ch = s[i];
-
+		ch = s[i];
 		if (ch == '-' || ch == '_')
 			break;
 		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')))

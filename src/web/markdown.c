@@ -121,12 +121,11 @@ static const struct named_entity named[] = {
 static void
 esc(struct buf *b, const char *s, size_t n)
 {
-	size_t	i, start;
+	const char	*rep;
+	size_t		 i, start;
 
 	start = 0;
 	for (i = 0; i < n; i++) {
-		const char *rep;
-
 		switch (s[i]) {
 		case '&':
 			rep = "&amp;";
@@ -352,19 +351,16 @@ static void
 slugify(struct buf *b, const char *s, size_t n)
 {
 	uint8_t		u[4];
-	size_t		i, k, start;
-	int32_t		len;
+	size_t		k, start;
+	int32_t		len, ii;
 	UChar32		cp;
 	int		dash;
 
 	start = b->len;
 	len = n > INT32_MAX ? INT32_MAX : (int32_t)n;
 	dash = 0;
-	for (i = 0; (int32_t)i < len; ) {
-		int32_t ii = (int32_t)i;
-
+	for (ii = 0; ii < len; ) {
 		U8_NEXT(s, ii, len, cp);
-		i = (size_t)ii;
 		if (cp < 0 || !u_isalnum(cp)) {
 			dash = 1;
 			continue;
@@ -494,6 +490,7 @@ r_enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
 	const MD_BLOCK_OL_DETAIL	*ol;
 	const MD_BLOCK_H_DETAIL		*h;
 	const MD_BLOCK_CODE_DETAIL	*code;
+	struct buf			 lang;
 
 	switch (type) {
 	case MD_BLOCK_QUOTE:
@@ -529,8 +526,6 @@ r_enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
 		code = detail;
 		buf_puts(&c->out, "<pre><code");
 		if (code->lang.size > 0) {
-			struct buf lang;
-
 			buf_init(&lang);
 			attr_decode(&lang, &code->lang);
 			buf_puts(&c->out, " class=\"language-");
