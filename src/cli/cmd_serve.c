@@ -18,6 +18,7 @@
 #include "lib/buf.h"
 #include "lib/mem.h"
 #include "store/store.h"
+#include "web/tmpl.h"
 
 struct serve_opts {
 	char		 host[256];
@@ -151,6 +152,7 @@ cmd_serve(struct opts *o, int argc, char **argv)
 	char			 dbpath[PATH_MAX * 2];
 	const char		*kv[20];
 	FILE			*f;
+	struct tmpl_set		*ts;
 	int			 i;
 
 	memset(&so, 0, sizeof(so));
@@ -185,6 +187,11 @@ cmd_serve(struct opts *o, int argc, char **argv)
 		return (cli_err("--workers wants a number from 1 to 256"));
 	if (ensure_dirs(o->data) == -1)
 		return (1);
+	/* Refuse to start rather than let every worker die on bad files. */
+	(void)snprintf(path, sizeof(path), "%s/templates", o->share);
+	if ((ts = tmpl_load(path, module, sizeof(module))) == NULL)
+		return (cli_err("templates: %s", module));
+	tmpl_free(ts);
 	if (cli_open(o, &dc) == -1)
 		return (1);
 	cli_close(&dc);
