@@ -511,3 +511,12 @@ account_create(struct dctx *dc, const char *email, const char *name,
 		return (tx_fail(dc));
 	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
 }
+
+void
+account_housekeeping(struct dctx *dc)
+{
+	(void)store_session_prune(dc->db, dc->now,
+	    dc->now - account_limits.session_idle);
+	(void)store_attempt_prune(dc->db, dc->now -
+	    account_limits.login_window);
+}

@@ -69,6 +69,8 @@ enum result	account_update_profile(struct dctx *, const char *name,
 enum result	account_change_password(struct dctx *, const char *current,
 		    const char *password, char token_out[TOKEN_LEN + 1],
 		    struct form_errors *);
+/* Forgets expired sessions and old login attempts (housekeeping). */
+void		account_housekeeping(struct dctx *);
 /* Creates a verified account (operator CLI); RES_CONFLICT if it exists. */
 enum result	account_create(struct dctx *, const char *email,
 		    const char *display_name, const char *password,

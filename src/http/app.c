@@ -142,7 +142,8 @@ kore_worker_teardown(void)
 	app.db = NULL;
 }
 
-/* Delivers mail that earlier deliveries could not send. */
+/* Delivers mail that earlier deliveries could not send, and forgets
+ * expired sessions and old login attempts. */
 static void
 mail_tick(void *arg, u_int64_t now)
 {
@@ -157,6 +158,7 @@ mail_tick(void *arg, u_int64_t now)
 	dc.data_dir = app.data;
 	dc.public_url = app.public_url;
 	(void)mail_deliver(&dc, app.worker_name, 20);
+	account_housekeeping(&dc);
 	arena_free(dc.a);
 }
 

@@ -100,6 +100,19 @@ store_session_delete_user(struct db *db, int64_t user_id)
 }
 
 int
+store_session_prune(struct db *db, int64_t now, int64_t idle_before)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "DELETE FROM sessions WHERE expires_at <= $1"
+	    " OR last_seen_at < $2")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, now);
+	db_bind_int(s, 2, idle_before);
+	return (st_run(s));
+}
+
+int
 store_token_insert(struct db *db, const char *token_hash, int64_t user_id,
     const char *purpose, int64_t now, int64_t expires_at)
 {

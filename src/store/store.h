@@ -83,6 +83,8 @@ int	store_session_user(struct db *, struct arena *, const char *token_hash,
 int	store_session_touch(struct db *, const char *token_hash, int64_t now);
 int	store_session_delete(struct db *, const char *token_hash);
 int	store_session_delete_user(struct db *, int64_t user_id);
+/* Deletes sessions expired or idle since before idle_before. */
+int	store_session_prune(struct db *, int64_t now, int64_t idle_before);
 
 int	store_token_insert(struct db *, const char *token_hash,
 	    int64_t user_id, const char *purpose, int64_t now,
