@@ -1,0 +1,311 @@
+/*
+ * test_account.c: the account domain (register, verify, login, rate
+ * limits, sessions, reset, profile, roles) and the input checks it uses,
+ * on SQLite and, when ETHICA_TEST_PG is set, on PostgreSQL.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/account.h"
+#include "domain/admin.h"
+#include "domain/crypto.h"
+#include "domain/mail.h"
+#include "domain/policy.h"
+#include "domain/validate.h"
+#include "lib/mem.h"
+#include "store/store.h"
+#include "web/i18n.h"
+#include "t.h"
+#include "tstore.h"
+
+static struct dctx	dc;
+static char		mail_dir[64];
+
+static void	setup(int pg);
+static void	teardown(void);
+static char	*last_link(const char *marker);
+
+static void
+setup(int pg)
+{
+	memset(&dc, 0, sizeof(dc));
+	dc.db = tstore_open(pg);
+	dc.a = arena_new();
+	dc.now = 1800000000;
+	dc.public_url = "http://test.invalid";
+	(void)snprintf(mail_dir, sizeof(mail_dir), "/tmp/ethica-mail-XXXXXX");
+	dc.data_dir = mkdtemp(mail_dir);
+	dc.lang = i18n_default();
+	dc.client_addr = "192.0.2.1";
+}
+
+static void
+teardown(void)
+{
+	char	cmd[128];
+
+	tstore_close(dc.db);
+	arena_free(dc.a);
+	(void)snprintf(cmd, sizeof(cmd), "rm -rf %s", mail_dir);
+	(void)system(cmd);
+}
+
+/* Delivers the outbox to .eml files and returns the token after marker
+ * in the newest message. */
+static char *
+last_link(const char *marker)
+{
+	struct outbox_row	*rows;
+	size_t			 n, i;
+	const char		*p;
+	char			*tok = NULL;
+
+	if (store_outbox_claim(dc.db, dc.a, "t", dc.now, 60, 50, &rows, &n)
+	    != STORE_OK)
+		return (NULL);
+	for (i = 0; i < n; i++) {
+		if ((p = strstr(rows[i].body, marker)) != NULL)
+			tok = arena_strndup(dc.a, p + strlen(marker),
+			    TOKEN_LEN);
+		(void)store_outbox_sent(dc.db, rows[i].id, dc.now);
+	}
+	return (tok);
+}
+
+static void
+test_checks(void)
+{
+	struct form_errors	fe;
+
+	memset(&fe, 0, sizeof(fe));
+	T_ASSERT(utf8_valid("h\xc3\xa9llo \xed\x95\x9c", 10, 0));
+	T_ASSERT(!utf8_valid("\xc3\x28", 2, 0));
+	T_ASSERT(!utf8_valid("\xed\xa0\x80", 3, 0));	/* surrogate */
+	T_ASSERT(!utf8_valid("\xc0\xaf", 2, 0));	/* overlong */
+	T_ASSERT(!utf8_valid("a\nb", 3, 0));
+	T_ASSERT(utf8_valid("a\nb", 3, 1));
+	T_ASSERT(check_email(&fe, "e", "ann@example.org"));
+	T_ASSERT(!check_email(&fe, "e1", "ann@"));
+	T_ASSERT(!check_email(&fe, "e2", "ann example@x.org"));
+	T_ASSERT(!check_email(&fe, "e3", "<a>@x.org"));
+	T_ASSERT(!check_password(&fe, "p1", "short", NULL, NULL));
+	T_ASSERT(!check_password(&fe, "p2", "Password123", NULL, NULL));
+	T_ASSERT(!check_password(&fe, "p3", "ann@example.org",
+	    "ann@example.org", NULL));
+	T_ASSERT(check_password(&fe, "p4", "violet kettle ridge", NULL, NULL));
+	T_ASSERT(!check_display_name(&fe, "n1", ""));
+	T_ASSERT(check_display_name(&fe, "n2", "김민지"));
+	T_ASSERT(!check_country(&fe, "c", "XX"));
+	T_ASSERT(check_country(&fe, "c2", "KR"));
+	T_STREQ(form_error_for(&fe, "p1"), "Use at least 10 characters.");
+}
+
+static void
+test_policy(void)
+{
+	struct user	u;
+
+	memset(&u, 0, sizeof(u));
+	T_ASSERT(!policy_can(NULL, ACT_ADMIN_USERS));
+	u.role = "admin";
+	T_ASSERT(!policy_can(&u, ACT_ADMIN_USERS));	/* not verified */
+	u.verified = 1;
+	T_ASSERT(policy_can(&u, ACT_ADMIN_USERS));
+	u.role = "chair";
+	T_ASSERT(!policy_can(&u, ACT_ADMIN_USERS));
+	T_ASSERT(policy_can(&u, ACT_CALL_CHAIR));
+	T_ASSERT(policy_can(&u, ACT_REVIEW));
+	u.role = "learner";
+	T_ASSERT(!policy_can(&u, ACT_REVIEW));
+	T_ASSERT(!policy_can(&u, (enum action)999));
+	T_ASSERT(policy_role_valid("reviewer"));
+	T_ASSERT(!policy_role_valid("root"));
+}
+
+static void
+test_mail_fill(void)
+{
+	const char	*k[] = { "name", "link" };
+	const char	*v[] = { "Ann {link}", "http://x" };
+
+	setup(0);
+	T_STREQ(mail_fill(&dc, "Hi {name}, {link} {unknown}", k, v, 2),
+	    "Hi Ann {link}, http://x {unknown}");
+	teardown();
+}
+
+static void
+journey(int pg)
+{
+	struct form_errors	 fe;
+	struct user		*u;
+	char			 tok[TOKEN_LEN + 1], tok2[TOKEN_LEN + 1];
+	char			*vt, *rt;
+	int64_t			 n;
+	int			 i;
+
+	setup(pg);
+	if (dc.db == NULL) {
+		teardown();
+		return;
+	}
+	memset(&fe, 0, sizeof(fe));
+	T_ASSERT(account_register(&dc, "bad", "", "x", &fe) == RES_INVALID);
+	T_ASSERT(fe.n == 3);
+	memset(&fe, 0, sizeof(fe));
+	T_ASSERT(account_register(&dc, " Ann@Example.org ", "Ann",
+	    "violet kettle ridge", &fe) == RES_OK);
+	vt = last_link("/verify?token=");
+	T_ASSERT(vt != NULL);
+	/* Not verified yet: login refused with a message. */
+	memset(&fe, 0, sizeof(fe));
+	T_ASSERT(account_login(&dc, "ann@example.org", "violet kettle ridge",
+	    tok, &fe) == RES_INVALID);
+	T_ASSERT(form_error_for(&fe, "email") != NULL);
+	T_ASSERT(account_verify(&dc, vt) == RES_OK);
+	T_ASSERT(account_verify(&dc, vt) == RES_EXPIRED);	/* single use */
+	/* Duplicate registration: same answer, no second account, a mail. */
+	memset(&fe, 0, sizeof(fe));
+	T_ASSERT(account_register(&dc, "ann@example.org", "Imposter",
+	    "another long secret", &fe) == RES_OK);
+	T_ASSERT(store_outbox_pending(dc.db, &n) == STORE_OK && n == 1);
+	(void)last_link("x");
+	memset(&fe, 0, sizeof(fe));
+	T_ASSERT(account_login(&dc, "ANN@example.org", "violet kettle ridge",
+	    tok, &fe) == RES_OK);
+	T_ASSERT(account_session(&dc, tok, &u) == RES_OK);
+	T_STREQ(u->display_name, "Ann");
+	T_ASSERT(account_session(&dc, "nope", &u) == RES_NOT_FOUND);
+	/* Idle expiry. */
+	dc.now += account_limits.session_idle + 1;
+	T_ASSERT(account_session(&dc, tok, &u) == RES_NOT_FOUND);
+	dc.now -= account_limits.session_idle + 1;
+	/* Rate limit per account. */
+	for (i = 0; i < account_limits.login_max_account; i++) {
+		memset(&fe, 0, sizeof(fe));
+		T_ASSERT(account_login(&dc, "ann@example.org", "wrong wrong",
+		    tok2, &fe) == RES_INVALID);
+	}
+	memset(&fe, 0, sizeof(fe));
+	T_ASSERT(account_login(&dc, "ann@example.org", "violet kettle ridge",
+	    tok2, &fe) == RES_RATE_LIMITED);
+	dc.now += account_limits.login_window + 1;
+	memset(&fe, 0, sizeof(fe));
+	T_ASSERT(account_login(&dc, "ann@example.org", "violet kettle ridge",
+	    tok2, &fe) == RES_OK);
+	/* Forgotten password: same answer for unknown addresses. */
+	memset(&fe, 0, sizeof(fe));
+	T_ASSERT(account_forgot(&dc, "nobody@example.org", &fe) == RES_OK);
+	T_ASSERT(store_outbox_pending(dc.db, &n) == STORE_OK && n == 0);
+	T_ASSERT(account_forgot(&dc, "ann@example.org", &fe) == RES_OK);
+	rt = last_link("/password/reset?token=");
+	T_ASSERT(rt != NULL);
+	T_ASSERT(account_reset_check(&dc, rt) == RES_OK);
+	memset(&fe, 0, sizeof(fe));
+	T_ASSERT(account_reset(&dc, rt, "short", &fe) == RES_INVALID);
+	T_ASSERT(account_reset_check(&dc, rt) == RES_OK);	/* not used */
+	dc.now += account_limits.reset_ttl + 1;
+	T_ASSERT(account_reset(&dc, rt, "brand new secret", &fe) ==
+	    RES_EXPIRED);
+	dc.now -= account_limits.reset_ttl + 1;
+	memset(&fe, 0, sizeof(fe));
+	T_ASSERT(account_reset(&dc, rt, "brand new secret", &fe) == RES_OK);
+	T_ASSERT(account_reset(&dc, rt, "brand new secret 2", &fe) ==
+	    RES_EXPIRED);
+	/* The reset ended every session. */
+	T_ASSERT(account_session(&dc, tok2, &u) == RES_NOT_FOUND);
+	memset(&fe, 0, sizeof(fe));
+	T_ASSERT(account_login(&dc, "ann@example.org", "brand new secret",
+	    tok, &fe) == RES_OK);
+	T_ASSERT(account_session(&dc, tok, &u) == RES_OK);
+	/* Profile and password change. */
+	dc.user = u;
+	memset(&fe, 0, sizeof(fe));
+	T_ASSERT(account_update_profile(&dc, "Ann K", "ko", "ZZ", &fe) ==
+	    RES_INVALID);
+	memset(&fe, 0, sizeof(fe));
+	T_ASSERT(account_update_profile(&dc, "Ann K", "ko", "KR", &fe) ==
+	    RES_OK);
+	memset(&fe, 0, sizeof(fe));
+	T_ASSERT(account_change_password(&dc, "wrong", "another fine secret",
+	    tok2, &fe) == RES_INVALID);
+	T_ASSERT(account_change_password(&dc, "brand new secret",
+	    "another fine secret", tok2, &fe) == RES_OK);
+	T_ASSERT(account_session(&dc, tok, &u) == RES_NOT_FOUND);
+	T_ASSERT(account_session(&dc, tok2, &u) == RES_OK);
+	T_STREQ(u->language, "ko");
+	T_STREQ(u->country, "KR");
+	teardown();
+}
+
+static void
+test_journey_sqlite(void)
+{
+	journey(0);
+}
+
+static void
+test_journey_pg(void)
+{
+	journey(1);
+}
+
+static void
+test_roles(void)
+{
+	struct user		 admin;
+	struct user_page	 up;
+	struct audit_page	 ap;
+	int64_t			 id, aid;
+
+	setup(0);
+	T_ASSERT(account_create(&dc, "lee@example.org", "Lee",
+	    "violet kettle ridge", "learner", &id) == RES_OK);
+	T_ASSERT(account_create(&dc, "lee@example.org", "Lee",
+	    "violet kettle ridge", "learner", &id) == RES_CONFLICT);
+	T_ASSERT(account_create(&dc, "ada@example.org", "Ada",
+	    "violet kettle ridge", "admin", &aid) == RES_OK);
+	memset(&admin, 0, sizeof(admin));
+	admin.id = aid;
+	admin.role = "learner";
+	admin.verified = 1;
+	dc.user = &admin;
+	T_ASSERT(admin_users(&dc, NULL, 1, &up) == RES_FORBIDDEN);
+	T_ASSERT(admin_set_role(&dc, id, "chair", 0) == RES_FORBIDDEN);
+	admin.role = "admin";
+	T_ASSERT(admin_users(&dc, "lee", 1, &up) == RES_OK);
+	T_ASSERT(up.total == 1 && up.n == 1);
+	T_ASSERT(admin_users(&dc, "%", 1, &up) == RES_OK && up.total == 0);
+	T_ASSERT(admin_set_role(&dc, id, "root", 0) == RES_INVALID);
+	T_ASSERT(admin_set_role(&dc, 99999, "chair", 0) == RES_NOT_FOUND);
+	T_ASSERT(admin_set_role(&dc, id, "chair", 0) == RES_OK);
+	T_ASSERT(admin_audit(&dc, 1, &ap) == RES_OK);
+	T_ASSERT(ap.n >= 1);
+	T_STREQ(ap.rows[0].action, "user.role");
+	T_STREQ(ap.rows[0].detail, "learner -> chair");
+	teardown();
+}
+
+int
+main(void)
+{
+	char	err[256];
+
+	if (crypto_setup() == -1 || i18n_load("build/locale", err,
+	    sizeof(err)) == -1 ||
+	    password_list_load("data/common-passwords.txt") < 100) {
+		printf("setup failed\n");
+		return (1);
+	}
+	T_RUN(test_checks);
+	T_RUN(test_policy);
+	T_RUN(test_mail_fill);
+	T_RUN(test_journey_sqlite);
+	if (getenv("ETHICA_TEST_PG") != NULL)
+		T_RUN(test_journey_pg);
+	else
+		printf("skip pg: ETHICA_TEST_PG unset\n");
+	T_RUN(test_roles);
+	return (t_done());
+}
