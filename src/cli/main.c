@@ -41,6 +41,9 @@ const struct command commands[] = {
 	{ "backup", "backup [--data DIR] FILE",
 	    "Write a consistent copy of the SQLite database to FILE while the "
 	    "server runs (for PostgreSQL use pg_dump).", cmd_backup },
+	{ "db", "db copy --from DATA_DIR --to postgresql://...",
+	    "Copy a SQLite deployment into a new, empty PostgreSQL database "
+	    "in one transaction and verify the row counts.", cmd_db },
 	{ "i18n", "i18n pot | i18n check LANG",
 	    "For translators: print the template msgids as a POT file, or "
 	    "list those LANG does not translate yet.", cmd_i18n },
