@@ -19,7 +19,7 @@ CFLAGS	+= -std=c11 -D_GNU_SOURCE -fPIC $(OPT) $(WARN) -Isrc
 KOREFLAGS = $(shell cat /usr/share/kore/features 2>/dev/null)
 PGINC	 = -I/usr/include/postgresql
 LIBS	 = -lsqlite3 -lpq -lsodium -lmd4c -lmd4c-html -licui18n -licuuc \
-	   -licudata -lqrencode -lyaml -lcurl -lm
+	   -licudata -lqrencode -lyaml -lcurl -lz -lm
 
 LIB_SRC	 = $(wildcard src/lib/*.c src/web/*.c src/domain/*.c src/store/*.c)
 HTTP_SRC = $(wildcard src/http/*.c)

@@ -1,0 +1,219 @@
+/*
+ * json.c: the JSON writer (see json.h). Escaping lives here and only
+ * here; callers never write quotes or backslashes themselves.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lib/buf.h"
+#include "lib/json.h"
+#include "lib/mem.h"
+
+static void	json_sep(struct json *);
+static size_t	utf8_seq(const unsigned char *, uint32_t *);
+
+void
+json_init(struct json *j, struct buf *out)
+{
+	memset(j, 0, sizeof(*j));
+	j->out = out;
+}
+
+/* Writes the comma before an item when it is not the first one. */
+static void
+json_sep(struct json *j)
+{
+	if (j->after_key) {
+		j->after_key = 0;
+		return;
+	}
+	if (j->depth > 0 && j->count[j->depth - 1]++ > 0)
+		buf_putc(j->out, ',');
+}
+
+void
+json_obj_open(struct json *j)
+{
+	json_sep(j);
+	if (j->depth >= JSON_MAX_DEPTH)
+		mem_fatal("json: nesting too deep");
+	buf_putc(j->out, '{');
+	j->count[j->depth++] = 0;
+}
+
+void
+json_obj_close(struct json *j)
+{
+	if (j->depth > 0)
+		j->depth--;
+	buf_putc(j->out, '}');
+}
+
+void
+json_arr_open(struct json *j)
+{
+	json_sep(j);
+	if (j->depth >= JSON_MAX_DEPTH)
+		mem_fatal("json: nesting too deep");
+	buf_putc(j->out, '[');
+	j->count[j->depth++] = 0;
+}
+
+void
+json_arr_close(struct json *j)
+{
+	if (j->depth > 0)
+		j->depth--;
+	buf_putc(j->out, ']');
+}
+
+void
+json_key(struct json *j, const char *k)
+{
+	json_sep(j);
+	json_escape(j->out, k);
+	buf_putc(j->out, ':');
+	j->after_key = 1;
+}
+
+void
+json_str(struct json *j, const char *s)
+{
+	json_sep(j);
+	if (s == NULL)
+		buf_puts(j->out, "null");
+	else
+		json_escape(j->out, s);
+}
+
+void
+json_int(struct json *j, int64_t v)
+{
+	json_sep(j);
+	buf_appendf(j->out, "%lld", (long long)v);
+}
+
+void
+json_bool(struct json *j, int v)
+{
+	json_sep(j);
+	buf_puts(j->out, v ? "true" : "false");
+}
+
+void
+json_null(struct json *j)
+{
+	json_sep(j);
+	buf_puts(j->out, "null");
+}
+
+void
+json_kv_str(struct json *j, const char *k, const char *v)
+{
+	json_key(j, k);
+	json_str(j, v);
+}
+
+void
+json_kv_int(struct json *j, const char *k, int64_t v)
+{
+	json_key(j, k);
+	json_int(j, v);
+}
+
+void
+json_kv_bool(struct json *j, const char *k, int v)
+{
+	json_key(j, k);
+	json_bool(j, v);
+}
+
+/*
+ * Length of the well-formed UTF-8 sequence at p (1-4) with its code point
+ * in *cp, or 0 when the bytes are not well-formed (overlong forms,
+ * surrogates and values above U+10FFFF are refused).
+ */
+static size_t
+utf8_seq(const unsigned char *p, uint32_t *cp)
+{
+	size_t		n, i;
+	uint32_t	c, min;
+
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		return (1);
+	}
+	if ((p[0] & 0xe0) == 0xc0) {
+		n = 2;
+		c = p[0] & 0x1f;
+		min = 0x80;
+	} else if ((p[0] & 0xf0) == 0xe0) {
+		n = 3;
+		c = p[0] & 0x0f;
+		min = 0x800;
+	} else if ((p[0] & 0xf8) == 0xf0) {
+		n = 4;
+		c = p[0] & 0x07;
+		min = 0x10000;
+	} else
+		return (0);
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return (0);
+		c = (c << 6) | (p[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return (0);
+	*cp = c;
+	return (n);
+}
+
+void
+json_escape(struct buf *out, const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	uint32_t		 cp;
+	size_t			 n;
+
+	buf_putc(out, '"');
+	while (*p != '\0') {
+		if ((n = utf8_seq(p, &cp)) == 0) {
+			buf_puts(out, "\\ufffd");
+			p++;
+			continue;
+		}
+		switch (cp) {
+		case '"':
+			buf_puts(out, "\\\"");
+			break;
+		case '\\':
+			buf_puts(out, "\\\\");
+			break;
+		case '\n':
+			buf_puts(out, "\\n");
+			break;
+		case '\r':
+			buf_puts(out, "\\r");
+			break;
+		case '\t':
+			buf_puts(out, "\\t");
+			break;
+		case '<':
+		case '>':
+		case '&':
+		case 0x2028:
+		case 0x2029:
+			buf_appendf(out, "\\u%04x", (unsigned int)cp);
+			break;
+		default:
+			if (cp < 0x20 || cp == 0x7f)
+				buf_appendf(out, "\\u%04x", (unsigned int)cp);
+			else
+				buf_append(out, p, n);
+			break;
+		}
+		p += n;
+	}
+	buf_putc(out, '"');
+}
