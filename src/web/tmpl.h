@@ -81,7 +81,7 @@ int		 tmpl_exists(const struct tmpl_set *, const char *name);
 /*
  * Renders template name with view into out, translating with lang (NULL:
  * msgids as they are). Returns 0, or -1 when the template does not exist
- * or the render ran away (over 4M nodes or 64 MB: out is incomplete).
+ * or the render ran away (over 1M nodes or 32 MB: out is incomplete).
  */
 int		 tmpl_render(const struct tmpl_set *, const char *name,
 		    const struct tv *view, const struct i18n_lang *lang,

@@ -740,8 +740,6 @@ tag_block(struct tparse *tp, struct lex *lx, const struct tok *kw, int line)
 		    kw->s));
 	if (tp->depth == TMPL_MAXDEPTH)
 		return (perr(tp, "blocks nested too deeply"));
-	if (tp->h.st == HS_ATTR_NAME || tp->h.st == HS_TAGNAME)
-		return (perr(tp, "block inside a tag or attribute name"));
 	lex_next(lx, &t);
 	n = node_add(tp, kind, line);
 	if (parse_path(tp, &t, &n->path) == -1)

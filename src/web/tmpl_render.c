@@ -22,8 +22,8 @@
 #include "web/tmpl.h"
 
 #define TMPL_MAXPARTIALS	16
-#define TMPL_MAXSTEPS		(4 * 1024 * 1024)	/* nodes per render */
-#define TMPL_MAXOUT		(64 * 1024 * 1024)	/* bytes per render */
+#define TMPL_MAXSTEPS		(1024 * 1024)		/* nodes per render */
+#define TMPL_MAXOUT		(32 * 1024 * 1024)	/* bytes per render */
 
 /* One scope of name lookup: the view, then each item of each loop. */
 struct scope {

@@ -450,8 +450,15 @@ test_refusals(void)
 	    "another HTML context");
 	T_CONTAINS(PERR("<a {{#if x}}onclick{{else}}title{{/if}}=\"{{v}}\">"),
 	    "depends on a block");
+	/* A block may continue an attribute name: tracked, then unknown. */
 	T_CONTAINS(PERR("<a o{{#if x}}nclick{{/if}}=\"{{v}}\">"),
-	    "inside a tag or attribute name");
+	    "depends on a block");
+	T_CONTAINS(PERR("<a o{{#if x}}nclick=\"{{v}}\"{{/if}}>"),
+	    "event handler attribute onclick");
+	T_CONTAINS(PERR("<a{{#if x}} class=\"y\"{{/if}}>"),
+	    "another HTML context");
+	T_STREQ(PERR("<input required{{#if e}} aria-invalid=\"true\"{{/if}}"
+	    " value=\"{{v}}\">"), "(parsed)");
 	T_STREQ(PERR("{{#if x}}<a href=\"/a\">{{else}}<a href=\"/b\">{{/if}}"
 	    "{{! ok }}x</a>"), "(parsed)");
 	T_STREQ(PERR("<a href=\"{{#if x}}/a{{else}}/b{{/if}}\">"), "(parsed)");
@@ -823,7 +830,7 @@ test_budget(void)
 	T_ASSERT(set != NULL);
 	buf_init(&b);
 	T_ASSERT(tmpl_render(set, "t", v, NULL, &b) == -1);
-	T_ASSERT(b.len > 0 && b.len <= 4 * 1024 * 1024 + 1);
+	T_ASSERT(b.len > 0 && b.len <= 1024 * 1024 + 1);
 	buf_free(&b);
 	tmpl_free(set);
 	/* A partial including itself twice: 2^16 renders, then the guard. */
