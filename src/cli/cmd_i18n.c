@@ -45,7 +45,7 @@ pot_entry(void *arg, const char *tmpl, int line, const char *id,
     const char *plural)
 {
 	(void)arg;
-	printf("#: templates/%s.html:%d\nmsgid ", tmpl, line);
+	printf("#: templates/%s:%d\nmsgid ", tmpl, line);
 	pot_string(id);
 	if (plural != NULL) {
 		fputs("\nmsgid_plural ", stdout);
@@ -65,7 +65,7 @@ check_entry(void *arg, const char *tmpl, int line, const char *id,
 	if (i18n_gettext(c->lang, id) != id)
 		return;
 	(void)plural;
-	fprintf(stderr, "templates/%s.html:%d: no %s translation for \"%s\"\n",
+	fprintf(stderr, "templates/%s:%d: no %s translation for \"%s\"\n",
 	    tmpl, line, i18n_code(c->lang), id);
 	c->missing++;
 }
