@@ -1,0 +1,337 @@
+/*
+ * st_certificates.c: SQL for signing keys and certificates (see
+ * st_certificates.h). Inserts use ON CONFLICT DO NOTHING so that a
+ * collision never aborts the caller's transaction on PostgreSQL.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "lib/mem.h"
+#include "store/db.h"
+#include "store/st_certificates.h"
+#include "store/st_util.h"
+#include "store/store.h"
+
+#define KEY_COLS "id, kid, public_x, secret_seed, active, created_at, " \
+	"COALESCE(retired_at, 0)"
+#define CERT_COLS "id, slug, user_id, course_slug, course_title, " \
+	"description, criteria, learner_name, issued_at, status_index, kid, " \
+	"jwt, COALESCE(revoked_at, 0), COALESCE(revoked_reason, '')"
+
+static void	key_read(struct arena *, struct db_stmt *, struct key_row *);
+static void	cert_read(struct arena *, struct db_stmt *, struct cert_row *);
+static int	key_one(struct arena *, struct db_stmt *, struct key_row *);
+static int	cert_one(struct arena *, struct db_stmt *, struct cert_row *);
+
+int
+store_cert_in_tx(struct db *db)
+{
+	return (db_in_tx(db));
+}
+
+static void
+key_read(struct arena *a, struct db_stmt *s, struct key_row *r)
+{
+	r->id = db_col_int(s, 0);
+	r->kid = st_text(a, s, 1);
+	r->public_x = st_text(a, s, 2);
+	r->secret_seed = st_text(a, s, 3);
+	r->active = (int)db_col_int(s, 4);
+	r->created_at = db_col_int(s, 5);
+	r->retired_at = db_col_int(s, 6);
+}
+
+static void
+cert_read(struct arena *a, struct db_stmt *s, struct cert_row *r)
+{
+	r->id = db_col_int(s, 0);
+	r->slug = st_text(a, s, 1);
+	r->user_id = db_col_int(s, 2);
+	r->course_slug = st_text(a, s, 3);
+	r->course_title = st_text(a, s, 4);
+	r->description = st_text(a, s, 5);
+	r->criteria = st_text(a, s, 6);
+	r->learner_name = st_text(a, s, 7);
+	r->issued_at = db_col_int(s, 8);
+	r->status_index = db_col_int(s, 9);
+	r->kid = st_text(a, s, 10);
+	r->jwt = st_text(a, s, 11);
+	r->revoked_at = db_col_int(s, 12);
+	r->revoked_reason = st_text(a, s, 13);
+}
+
+/* Steps a bound statement for at most one key row; resets it. */
+static int
+key_one(struct arena *a, struct db_stmt *s, struct key_row *r)
+{
+	int	rc, ret;
+
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		key_read(a, s, r);
+		ret = STORE_OK;
+	} else
+		ret = rc == DB_DONE ? STORE_NOT_FOUND : st_err(rc);
+	db_reset(s);
+	return (ret);
+}
+
+static int
+cert_one(struct arena *a, struct db_stmt *s, struct cert_row *r)
+{
+	int	rc, ret;
+
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		cert_read(a, s, r);
+		ret = STORE_OK;
+	} else
+		ret = rc == DB_DONE ? STORE_NOT_FOUND : st_err(rc);
+	db_reset(s);
+	return (ret);
+}
+
+int
+store_key_active(struct db *db, struct arena *a, struct key_row *r)
+{
+	struct db_stmt	*s;
+
+	s = db_prepare(db, "SELECT " KEY_COLS " FROM signing_keys"
+	    " WHERE active = 1");
+	if (s == NULL)
+		return (STORE_ERROR);
+	return (key_one(a, s, r));
+}
+
+int
+store_key_by_kid(struct db *db, struct arena *a, const char *kid,
+    struct key_row *r)
+{
+	struct db_stmt	*s;
+
+	s = db_prepare(db, "SELECT " KEY_COLS " FROM signing_keys"
+	    " WHERE kid = $1");
+	if (s == NULL)
+		return (STORE_ERROR);
+	db_bind_text(s, 1, kid);
+	return (key_one(a, s, r));
+}
+
+int
+store_key_list(struct db *db, struct arena *a, struct key_row **rows,
+    size_t *n)
+{
+	struct db_stmt	*s;
+	struct key_row	*out = NULL, *grown;
+	size_t		 cap = 0, k = 0;
+	int		 rc;
+
+	s = db_prepare(db, "SELECT " KEY_COLS " FROM signing_keys"
+	    " ORDER BY id DESC");
+	if (s == NULL)
+		return (STORE_ERROR);
+	while ((rc = db_step(s)) == DB_ROW) {
+		if (k == cap) {
+			cap = cap ? cap * 2 : 4;
+			grown = arena_alloc(a, cap * sizeof(*grown));
+			if (k > 0)
+				memcpy(grown, out, k * sizeof(*grown));
+			out = grown;
+		}
+		key_read(a, s, &out[k++]);
+	}
+	db_reset(s);
+	*rows = out;
+	*n = k;
+	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+}
+
+int
+store_key_insert(struct db *db, const struct key_row *r, int64_t now)
+{
+	struct db_stmt	*s;
+	int64_t		 id;
+	int		 rc;
+
+	s = db_prepare(db, "INSERT INTO signing_keys (kid, public_x,"
+	    " secret_seed, active, created_at) VALUES ($1, $2, $3, $4, $5)"
+	    " ON CONFLICT DO NOTHING RETURNING id");
+	if (s == NULL)
+		return (STORE_ERROR);
+	db_bind_text(s, 1, r->kid);
+	db_bind_text(s, 2, r->public_x);
+	db_bind_text(s, 3, r->secret_seed);
+	db_bind_int(s, 4, r->active ? 1 : 0);
+	db_bind_int(s, 5, now);
+	rc = st_int(s, &id);
+	return (rc == STORE_NOT_FOUND ? STORE_DUPLICATE : rc);
+}
+
+int
+store_key_retire_active(struct db *db, int64_t now)
+{
+	struct db_stmt	*s;
+
+	s = db_prepare(db, "UPDATE signing_keys SET active = 0,"
+	    " retired_at = $1 WHERE active = 1");
+	if (s == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, now);
+	return (st_run(s));
+}
+
+int
+store_cert_insert(struct db *db, const struct cert_row *r, int64_t *id)
+{
+	struct db_stmt	*s;
+	int		 rc;
+
+	s = db_prepare(db, "INSERT INTO certificates (slug, user_id,"
+	    " course_slug, course_title, description, criteria, learner_name,"
+	    " issued_at, status_index, kid, jwt) VALUES ($1, $2, $3, $4, $5,"
+	    " $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING RETURNING id");
+	if (s == NULL)
+		return (STORE_ERROR);
+	db_bind_text(s, 1, r->slug);
+	db_bind_int(s, 2, r->user_id);
+	db_bind_text(s, 3, r->course_slug);
+	db_bind_text(s, 4, r->course_title);
+	db_bind_text(s, 5, r->description);
+	db_bind_text(s, 6, r->criteria);
+	db_bind_text(s, 7, r->learner_name);
+	db_bind_int(s, 8, r->issued_at);
+	db_bind_int(s, 9, r->status_index);
+	db_bind_text(s, 10, r->kid);
+	db_bind_text(s, 11, r->jwt);
+	rc = st_int(s, id);
+	return (rc == STORE_NOT_FOUND ? STORE_DUPLICATE : rc);
+}
+
+int
+store_cert_by_slug(struct db *db, struct arena *a, const char *slug,
+    struct cert_row *r)
+{
+	struct db_stmt	*s;
+
+	s = db_prepare(db, "SELECT " CERT_COLS " FROM certificates"
+	    " WHERE slug = $1");
+	if (s == NULL)
+		return (STORE_ERROR);
+	db_bind_text(s, 1, slug);
+	return (cert_one(a, s, r));
+}
+
+int
+store_cert_by_user_course(struct db *db, struct arena *a, int64_t user_id,
+    const char *course_slug, struct cert_row *r)
+{
+	struct db_stmt	*s;
+
+	s = db_prepare(db, "SELECT " CERT_COLS " FROM certificates"
+	    " WHERE user_id = $1 AND course_slug = $2");
+	if (s == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, user_id);
+	db_bind_text(s, 2, course_slug);
+	return (cert_one(a, s, r));
+}
+
+int
+store_cert_list_user(struct db *db, struct arena *a, int64_t user_id,
+    struct cert_row **rows, size_t *n)
+{
+	struct db_stmt	*s;
+	struct cert_row	*out = NULL, *grown;
+	size_t		 cap = 0, k = 0;
+	int		 rc;
+
+	s = db_prepare(db, "SELECT " CERT_COLS " FROM certificates"
+	    " WHERE user_id = $1 ORDER BY issued_at DESC, id DESC");
+	if (s == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, user_id);
+	while ((rc = db_step(s)) == DB_ROW) {
+		if (k == cap) {
+			cap = cap ? cap * 2 : 4;
+			grown = arena_alloc(a, cap * sizeof(*grown));
+			if (k > 0)
+				memcpy(grown, out, k * sizeof(*grown));
+			out = grown;
+		}
+		cert_read(a, s, &out[k++]);
+	}
+	db_reset(s);
+	*rows = out;
+	*n = k;
+	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+}
+
+int
+store_cert_index_used(struct db *db, int64_t idx, int *used)
+{
+	struct db_stmt	*s;
+	int64_t		 n;
+	int		 rc;
+
+	s = db_prepare(db, "SELECT COUNT(*) FROM certificates"
+	    " WHERE status_index = $1");
+	if (s == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, idx);
+	if ((rc = st_int(s, &n)) != STORE_OK)
+		return (rc);
+	*used = n > 0;
+	return (STORE_OK);
+}
+
+int
+store_cert_revoke(struct db *db, int64_t id, int64_t now,
+    const char *reason, int64_t by)
+{
+	struct db_stmt	*s;
+	int64_t		 got;
+
+	s = db_prepare(db, "UPDATE certificates SET revoked_at = $1,"
+	    " revoked_reason = $2, revoked_by = $3"
+	    " WHERE id = $4 AND revoked_at IS NULL RETURNING id");
+	if (s == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, now);
+	db_bind_text(s, 2, reason);
+	if (by > 0)
+		db_bind_int(s, 3, by);
+	else
+		db_bind_null(s, 3);
+	db_bind_int(s, 4, id);
+	return (st_int(s, &got));
+}
+
+int
+store_cert_revoked_indexes(struct db *db, struct arena *a, int64_t **idx,
+    size_t *n)
+{
+	struct db_stmt	*s;
+	int64_t		*out = NULL, *grown;
+	size_t		 cap = 0, k = 0;
+	int		 rc;
+
+	s = db_prepare(db, "SELECT status_index FROM certificates"
+	    " WHERE revoked_at IS NOT NULL");
+	if (s == NULL)
+		return (STORE_ERROR);
+	while ((rc = db_step(s)) == DB_ROW) {
+		if (k == cap) {
+			cap = cap ? cap * 2 : 16;
+			grown = arena_alloc(a, cap * sizeof(*grown));
+			if (k > 0)
+				memcpy(grown, out, k * sizeof(*grown));
+			out = grown;
+		}
+		out[k++] = db_col_int(s, 0);
+	}
+	db_reset(s);
+	*idx = out;
+	*n = k;
+	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+}
