@@ -1,0 +1,114 @@
+/*
+ * upload.c: attachment checks (see upload.h). Pure functions over bytes:
+ * no storage, no HTTP. Fuzzed by tests/fuzz/fuzz_upload.c.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "domain/upload.h"
+#include "lib/mem.h"
+#include "web/i18n.h"
+
+static size_t	utf8_seq(const unsigned char *, size_t);
+
+const char *
+upload_check(const void *data, size_t len, const char **msgid)
+{
+	static const unsigned char png[8] = {
+		0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a
+	};
+	const unsigned char	*p = data;
+
+	*msgid = NULL;
+	if (p == NULL || len == 0) {
+		*msgid = N_("The file is empty.");
+		return (NULL);
+	}
+	if (len > UPLOAD_MAX_SIZE) {
+		*msgid = N_("The file is larger than 10 MB.");
+		return (NULL);
+	}
+	if (len >= 5 && memcmp(p, "%PDF-", 5) == 0)
+		return ("application/pdf");
+	if (len >= sizeof(png) && memcmp(p, png, sizeof(png)) == 0)
+		return ("image/png");
+	if (len >= 3 && p[0] == 0xff && p[1] == 0xd8 && p[2] == 0xff)
+		return ("image/jpeg");
+	*msgid = N_("Only PDF, PNG and JPEG files are accepted.");
+	return (NULL);
+}
+
+/* Length of the valid UTF-8 sequence at p (at most n bytes), or 0. */
+static size_t
+utf8_seq(const unsigned char *p, size_t n)
+{
+	size_t	need, i;
+	unsigned int cp;
+
+	if (p[0] < 0x80)
+		return (1);
+	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
+		need = 2; cp = p[0] & 0x1f;
+	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		need = 3; cp = p[0] & 0x0f;
+	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		need = 4; cp = p[0] & 0x07;
+	} else
+		return (0);
+	if (n < need)
+		return (0);
+	for (i = 1; i < need; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return (0);
+		cp = (cp << 6) | (p[i] & 0x3f);
+	}
+	if ((need == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+	    (need == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+		return (0);
+	return (need);
+}
+
+char *
+upload_filename(struct arena *a, const char *name)
+{
+	const unsigned char	*p, *start;
+	char			 out[UPLOAD_NAME_MAX + 1];
+	size_t			 n, o = 0, k;
+
+	if (name == NULL)
+		return (arena_strdup(a, "attachment"));
+	start = (const unsigned char *)name;
+	for (p = start; *p != '\0'; p++) {
+		if (*p == '/' || *p == '\\')
+			start = p + 1;
+	}
+	n = strlen((const char *)start);
+	p = start;
+	while (n > 0) {
+		if (*p < 0x20 || *p == 0x7f || *p == '"' || *p == '\'' ||
+		    *p == '<' || *p == '>') {
+			p++; n--;
+			continue;
+		}
+		if ((k = utf8_seq(p, n)) == 0) {
+			if (o + 1 > UPLOAD_NAME_MAX)
+				break;
+			out[o++] = '_';
+			p++; n--;
+			continue;
+		}
+		if (o + k > UPLOAD_NAME_MAX)
+			break;
+		memcpy(out + o, p, k);
+		o += k; p += k; n -= k;
+	}
+	out[o] = '\0';
+	while (o > 0 && (out[o - 1] == ' ' || out[o - 1] == '.'))
+		out[--o] = '\0';
+	k = 0;
+	while (out[k] == ' ' || out[k] == '.')
+		k++;
+	if (out[k] == '\0')
+		return (arena_strdup(a, "attachment"));
+	return (arena_strdup(a, out + k));
+}

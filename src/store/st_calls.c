@@ -1,0 +1,543 @@
+/*
+ * st_calls.c: the SQL of the open call (see st_calls.h): calls, texts,
+ * rubric, mail templates, reviewers' expertise, conflicts, assignments.
+ * Submissions, files, reviews and discussion are in st_submissions.c.
+ * It moves values only; the domain decides who may read or write them.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "lib/mem.h"
+#include "store/db.h"
+#include "store/st_calls.h"
+#include "store/st_util.h"
+
+#define CALL_COLS "c.id, c.default_lang, c.opens_at, c.closes_at," \
+	" c.blind_mode, c.reviewers_per_case, c.public_fields," \
+	" COALESCE(t.title, d.title, ''), COALESCE(t.description," \
+	" d.description, ''), c.created_at FROM calls c" \
+	" LEFT JOIN call_texts t ON t.call_id = c.id AND t.lang = $1" \
+	" LEFT JOIN call_texts d ON d.call_id = c.id AND" \
+	" d.lang = c.default_lang"
+
+static void	call_read(struct arena *, struct db_stmt *, void *);
+static void	crit_read(struct arena *, struct db_stmt *, void *);
+static void	person_read(struct arena *, struct db_stmt *, void *);
+static void	pair_read(struct arena *, struct db_stmt *, void *);
+
+/*
+ * Steps s to the end, reading each row with rd into a growing arena array
+ * of elements of size sz. Resets s.
+ */
+int
+st_list(struct arena *a, struct db_stmt *s, size_t sz,
+    void (*rd)(struct arena *, struct db_stmt *, void *), void **out,
+    size_t *n)
+{
+	char	*arr = NULL, *bigger;
+	size_t	 cap = 0;
+	int	 rc;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return (STORE_ERROR);
+	while ((rc = db_step(s)) == DB_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			bigger = arena_alloc(a, cap * sz);
+			if (*n > 0)
+				memcpy(bigger, arr, *n * sz);
+			arr = bigger;
+		}
+		memset(arr + *n * sz, 0, sz);
+		rd(a, s, arr + *n * sz);
+		(*n)++;
+	}
+	db_reset(s);
+	*out = arr;
+	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+}
+
+static void
+call_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	struct call_row	*c = p;
+
+	c->id = db_col_int(s, 0);
+	c->default_lang = st_text(a, s, 1);
+	c->opens_at = db_col_int(s, 2);
+	c->closes_at = db_col_int(s, 3);
+	c->blind_mode = st_text(a, s, 4);
+	c->reviewers_per_case = db_col_int(s, 5);
+	c->public_fields = st_text(a, s, 6);
+	c->title = st_text(a, s, 7);
+	c->description = st_text(a, s, 8);
+	c->created_at = db_col_int(s, 9);
+}
+
+int
+store_call_insert(struct db *db, const struct call_row *c, int64_t now,
+    int64_t *id)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "INSERT INTO calls (default_lang, opens_at,"
+	    " closes_at, blind_mode, reviewers_per_case, public_fields,"
+	    " created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)"
+	    " RETURNING id")) == NULL)
+		return (STORE_ERROR);
+	db_bind_text(s, 1, c->default_lang);
+	db_bind_int(s, 2, c->opens_at);
+	db_bind_int(s, 3, c->closes_at);
+	db_bind_text(s, 4, c->blind_mode);
+	db_bind_int(s, 5, c->reviewers_per_case);
+	db_bind_text(s, 6, c->public_fields);
+	db_bind_int(s, 7, now);
+	return (st_int(s, id));
+}
+
+int
+store_call_update(struct db *db, const struct call_row *c, int64_t now)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "UPDATE calls SET default_lang = $1,"
+	    " opens_at = $2, closes_at = $3, blind_mode = $4,"
+	    " reviewers_per_case = $5, public_fields = $6, updated_at = $7"
+	    " WHERE id = $8")) == NULL)
+		return (STORE_ERROR);
+	db_bind_text(s, 1, c->default_lang);
+	db_bind_int(s, 2, c->opens_at);
+	db_bind_int(s, 3, c->closes_at);
+	db_bind_text(s, 4, c->blind_mode);
+	db_bind_int(s, 5, c->reviewers_per_case);
+	db_bind_text(s, 6, c->public_fields);
+	db_bind_int(s, 7, now);
+	db_bind_int(s, 8, c->id);
+	return (st_run(s));
+}
+
+int
+store_call_get(struct db *db, struct arena *a, int64_t id, const char *lang,
+    struct call_row *c)
+{
+	struct db_stmt	*s;
+	int		 rc, ret;
+
+	if ((s = db_prepare(db, "SELECT " CALL_COLS " WHERE c.id = $2"))
+	    == NULL)
+		return (STORE_ERROR);
+	db_bind_text(s, 1, lang);
+	db_bind_int(s, 2, id);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		call_read(a, s, c);
+		ret = STORE_OK;
+	} else
+		ret = rc == DB_DONE ? STORE_NOT_FOUND : st_err(rc);
+	db_reset(s);
+	return (ret);
+}
+
+int
+store_call_list(struct db *db, struct arena *a, const char *lang,
+    struct call_row **rows, size_t *n)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "SELECT " CALL_COLS
+	    " ORDER BY c.closes_at DESC, c.id DESC")) != NULL)
+		db_bind_text(s, 1, lang);
+	return (st_list(a, s, sizeof(**rows), call_read, (void **)rows, n));
+}
+
+int
+store_call_text_set(struct db *db, int64_t call_id, const char *lang,
+    const char *title, const char *description)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "INSERT INTO call_texts (call_id, lang,"
+	    " title, description) VALUES ($1, $2, $3, $4) ON CONFLICT"
+	    " (call_id, lang) DO UPDATE SET title = excluded.title,"
+	    " description = excluded.description")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, call_id);
+	db_bind_text(s, 2, lang);
+	db_bind_text(s, 3, title);
+	db_bind_text(s, 4, description);
+	return (st_run(s));
+}
+
+int
+store_call_text_get(struct db *db, struct arena *a, int64_t call_id,
+    const char *lang, char **title, char **description)
+{
+	struct db_stmt	*s;
+	int		 rc, ret;
+
+	if ((s = db_prepare(db, "SELECT title, description FROM call_texts"
+	    " WHERE call_id = $1 AND lang = $2")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, call_id);
+	db_bind_text(s, 2, lang);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		*title = st_text(a, s, 0);
+		*description = st_text(a, s, 1);
+		ret = STORE_OK;
+	} else
+		ret = rc == DB_DONE ? STORE_NOT_FOUND : st_err(rc);
+	db_reset(s);
+	return (ret);
+}
+
+static void
+crit_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	struct crit_row	*c = p;
+	int		 i;
+
+	c->id = db_col_int(s, 0);
+	c->position = db_col_int(s, 1);
+	c->name = st_text(a, s, 2);
+	c->description = st_text(a, s, 3);
+	for (i = 0; i < 5; i++)
+		c->anchor[i] = st_text(a, s, 4 + i);
+}
+
+int
+store_criteria_list(struct db *db, struct arena *a, int64_t call_id,
+    struct crit_row **rows, size_t *n)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "SELECT id, position, name, description,"
+	    " anchor1, anchor2, anchor3, anchor4, anchor5 FROM call_criteria"
+	    " WHERE call_id = $1 ORDER BY position, id")) != NULL)
+		db_bind_int(s, 1, call_id);
+	return (st_list(a, s, sizeof(**rows), crit_read, (void **)rows, n));
+}
+
+int
+store_criterion_insert(struct db *db, int64_t call_id,
+    const struct crit_row *c)
+{
+	struct db_stmt	*s;
+	int		 i;
+
+	if ((s = db_prepare(db, "INSERT INTO call_criteria (call_id,"
+	    " position, name, description, anchor1, anchor2, anchor3,"
+	    " anchor4, anchor5) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"))
+	    == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, call_id);
+	db_bind_int(s, 2, c->position);
+	db_bind_text(s, 3, c->name);
+	db_bind_text(s, 4, c->description);
+	for (i = 0; i < 5; i++)
+		db_bind_text(s, 5 + i, c->anchor[i]);
+	return (st_run(s));
+}
+
+int
+store_criterion_update(struct db *db, int64_t call_id,
+    const struct crit_row *c)
+{
+	struct db_stmt	*s;
+	int		 i;
+
+	if ((s = db_prepare(db, "UPDATE call_criteria SET name = $1,"
+	    " description = $2, anchor1 = $3, anchor2 = $4, anchor3 = $5,"
+	    " anchor4 = $6, anchor5 = $7 WHERE id = $8 AND call_id = $9"))
+	    == NULL)
+		return (STORE_ERROR);
+	db_bind_text(s, 1, c->name);
+	db_bind_text(s, 2, c->description);
+	for (i = 0; i < 5; i++)
+		db_bind_text(s, 3 + i, c->anchor[i]);
+	db_bind_int(s, 8, c->id);
+	db_bind_int(s, 9, call_id);
+	return (st_run(s));
+}
+
+int
+store_mail_tmpl_get(struct db *db, struct arena *a, int64_t call_id,
+    const char *lang, const char *decision, char **subject, char **body)
+{
+	struct db_stmt	*s;
+	int		 rc, ret;
+
+	if ((s = db_prepare(db, "SELECT subject, body FROM"
+	    " call_mail_templates WHERE call_id = $1 AND lang = $2 AND"
+	    " decision = $3")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, call_id);
+	db_bind_text(s, 2, lang);
+	db_bind_text(s, 3, decision);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		*subject = st_text(a, s, 0);
+		*body = st_text(a, s, 1);
+		ret = STORE_OK;
+	} else
+		ret = rc == DB_DONE ? STORE_NOT_FOUND : st_err(rc);
+	db_reset(s);
+	return (ret);
+}
+
+int
+store_mail_tmpl_set(struct db *db, int64_t call_id, const char *lang,
+    const char *decision, const char *subject, const char *body)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "INSERT INTO call_mail_templates (call_id,"
+	    " lang, decision, subject, body) VALUES ($1, $2, $3, $4, $5)"
+	    " ON CONFLICT (call_id, lang, decision) DO UPDATE SET"
+	    " subject = excluded.subject, body = excluded.body")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, call_id);
+	db_bind_text(s, 2, lang);
+	db_bind_text(s, 3, decision);
+	db_bind_text(s, 4, subject);
+	db_bind_text(s, 5, body);
+	return (st_run(s));
+}
+
+int
+store_call_score_count(struct db *db, int64_t call_id, int64_t *n)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "SELECT COUNT(*) FROM review_scores r"
+	    " JOIN call_criteria c ON c.id = r.criterion_id"
+	    " WHERE c.call_id = $1")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, call_id);
+	return (st_int(s, n));
+}
+
+static void
+person_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	struct person_row	*r = p;
+
+	r->id = db_col_int(s, 0);
+	r->email = st_text(a, s, 1);
+	r->display_name = st_text(a, s, 2);
+	r->country = st_text(a, s, 3);
+	r->language = st_text(a, s, 4);
+	r->organisation = st_text(a, s, 5);
+	r->principles = st_text(a, s, 6);
+	r->regions = st_text(a, s, 7);
+	r->languages = st_text(a, s, 8);
+	r->status = st_text(a, s, 9);
+	r->reason = st_text(a, s, 10);
+	r->load = db_col_int(s, 11);
+}
+
+#define PERSON_COLS "u.id, u.email, u.display_name, u.country, u.language," \
+	" COALESCE(e.organisation, ''), COALESCE(e.principles, '')," \
+	" COALESCE(e.regions, ''), COALESCE(e.languages, '')"
+
+int
+store_expertise_get(struct db *db, struct arena *a, int64_t user_id,
+    struct person_row *r)
+{
+	struct db_stmt	*s;
+	int		 rc, ret;
+
+	if ((s = db_prepare(db, "SELECT " PERSON_COLS ", '', '', 0 FROM users u"
+	    " LEFT JOIN reviewer_expertise e ON e.user_id = u.id"
+	    " WHERE u.id = $1")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, user_id);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		person_read(a, s, r);
+		ret = STORE_OK;
+	} else
+		ret = rc == DB_DONE ? STORE_NOT_FOUND : st_err(rc);
+	db_reset(s);
+	return (ret);
+}
+
+int
+store_expertise_set(struct db *db, const struct person_row *r, int64_t now)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "INSERT INTO reviewer_expertise (user_id,"
+	    " organisation, principles, regions, languages, updated_at)"
+	    " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (user_id) DO UPDATE"
+	    " SET organisation = excluded.organisation, principles ="
+	    " excluded.principles, regions = excluded.regions, languages ="
+	    " excluded.languages, updated_at = excluded.updated_at")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, r->id);
+	db_bind_text(s, 2, r->organisation);
+	db_bind_text(s, 3, r->principles);
+	db_bind_text(s, 4, r->regions);
+	db_bind_text(s, 5, r->languages);
+	db_bind_int(s, 6, now);
+	return (st_run(s));
+}
+
+int
+store_reviewers_in_call(struct db *db, struct arena *a, int64_t call_id,
+    struct person_row **rows, size_t *n)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "SELECT " PERSON_COLS ", '', '',"
+	    " (SELECT COUNT(*) FROM assignments x JOIN submissions y"
+	    " ON y.id = x.submission_id WHERE x.user_id = u.id AND"
+	    " y.call_id = $1) FROM users u"
+	    " LEFT JOIN reviewer_expertise e ON e.user_id = u.id"
+	    " WHERE u.role = 'reviewer' AND u.verified_at IS NOT NULL"
+	    " ORDER BY u.display_name, u.id")) != NULL)
+		db_bind_int(s, 1, call_id);
+	return (st_list(a, s, sizeof(**rows), person_read, (void **)rows, n));
+}
+
+int
+store_conflict_set(struct db *db, int64_t sub_id, int64_t user_id,
+    const char *status, const char *reason, int64_t now)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "INSERT INTO conflicts (submission_id,"
+	    " user_id, status, reason, created_at) VALUES ($1, $2, $3, $4, $5)"
+	    " ON CONFLICT (submission_id, user_id) DO UPDATE SET"
+	    " status = excluded.status, reason = CASE WHEN excluded.reason"
+	    " = '' THEN conflicts.reason ELSE excluded.reason END")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, sub_id);
+	db_bind_int(s, 2, user_id);
+	db_bind_text(s, 3, status);
+	db_bind_text(s, 4, reason);
+	db_bind_int(s, 5, now);
+	return (st_run(s));
+}
+
+int
+store_conflict_propose(struct db *db, int64_t sub_id, int64_t user_id,
+    const char *reason, int64_t now)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "INSERT INTO conflicts (submission_id,"
+	    " user_id, status, reason, created_at) VALUES ($1, $2,"
+	    " 'proposed', $3, $4) ON CONFLICT (submission_id, user_id)"
+	    " DO NOTHING")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, sub_id);
+	db_bind_int(s, 2, user_id);
+	db_bind_text(s, 3, reason);
+	db_bind_int(s, 4, now);
+	return (st_run(s));
+}
+
+int
+store_conflicts_for_sub(struct db *db, struct arena *a, int64_t sub_id,
+    struct person_row **rows, size_t *n)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "SELECT " PERSON_COLS ", k.status, k.reason,"
+	    " 0 FROM conflicts k JOIN users u ON u.id = k.user_id"
+	    " LEFT JOIN reviewer_expertise e ON e.user_id = u.id"
+	    " WHERE k.submission_id = $1 ORDER BY u.display_name")) != NULL)
+		db_bind_int(s, 1, sub_id);
+	return (st_list(a, s, sizeof(**rows), person_read, (void **)rows, n));
+}
+
+static void
+pair_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	struct pair_row	*r = p;
+
+	(void)a;
+	r->submission_id = db_col_int(s, 0);
+	r->user_id = db_col_int(s, 1);
+}
+
+int
+store_conflict_pairs(struct db *db, struct arena *a, int64_t call_id,
+    int64_t user_id, struct pair_row **rows, size_t *n)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "SELECT k.submission_id, k.user_id FROM"
+	    " conflicts k JOIN submissions x ON x.id = k.submission_id"
+	    " WHERE x.call_id = $1 AND ($2 = 0 OR k.user_id = $2) AND"
+	    " k.status <> 'dismissed' ORDER BY 1, 2")) != NULL) {
+		db_bind_int(s, 1, call_id);
+		db_bind_int(s, 2, user_id);
+	}
+	return (st_list(a, s, sizeof(**rows), pair_read, (void **)rows, n));
+}
+
+int
+store_assign_pairs(struct db *db, struct arena *a, int64_t call_id,
+    int64_t user_id, struct pair_row **rows, size_t *n)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "SELECT k.submission_id, k.user_id FROM"
+	    " assignments k JOIN submissions x ON x.id = k.submission_id"
+	    " WHERE x.call_id = $1 AND ($2 = 0 OR k.user_id = $2)"
+	    " ORDER BY 1, 2")) != NULL) {
+		db_bind_int(s, 1, call_id);
+		db_bind_int(s, 2, user_id);
+	}
+	return (st_list(a, s, sizeof(**rows), pair_read, (void **)rows, n));
+}
+
+int
+store_assign_add(struct db *db, int64_t sub_id, int64_t user_id, int64_t by,
+    int64_t now)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "INSERT INTO assignments (submission_id,"
+	    " user_id, assigned_by, created_at) VALUES ($1, $2, $3, $4)"))
+	    == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, sub_id);
+	db_bind_int(s, 2, user_id);
+	db_bind_int(s, 3, by);
+	db_bind_int(s, 4, now);
+	return (st_run(s));
+}
+
+int
+store_assign_del(struct db *db, int64_t sub_id, int64_t user_id)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "DELETE FROM assignments WHERE"
+	    " submission_id = $1 AND user_id = $2")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, sub_id);
+	db_bind_int(s, 2, user_id);
+	return (st_run(s));
+}
+
+int
+store_assign_for_sub(struct db *db, struct arena *a, int64_t sub_id,
+    struct person_row **rows, size_t *n)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "SELECT " PERSON_COLS ", COALESCE(r.state,"
+	    " ''), '', 0 FROM assignments k JOIN users u ON u.id = k.user_id"
+	    " LEFT JOIN reviewer_expertise e ON e.user_id = u.id"
+	    " LEFT JOIN reviews r ON r.submission_id = k.submission_id AND"
+	    " r.user_id = k.user_id WHERE k.submission_id = $1"
+	    " ORDER BY k.created_at, u.id")) != NULL)
+		db_bind_int(s, 1, sub_id);
+	return (st_list(a, s, sizeof(**rows), person_read, (void **)rows, n));
+}

@@ -1,0 +1,248 @@
+/*
+ * st_calls.h: storage of the open call (migration 0005): calls and their
+ * texts, rubric and mail templates; submissions, versions and files;
+ * reviewer expertise, conflicts, assignments, reviews, scores and the
+ * discussion. Return codes and arena rules as in store.h.
+ */
+#ifndef ETHICA_ST_CALLS_H
+#define ETHICA_ST_CALLS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/store.h"
+
+struct arena;
+struct db;
+struct db_stmt;
+
+struct call_row {
+	int64_t		 id;
+	char		*default_lang;
+	int64_t		 opens_at;
+	int64_t		 closes_at;
+	char		*blind_mode;	/* open single double */
+	int64_t		 reviewers_per_case;
+	char		*public_fields;	/* comma-separated field names */
+	char		*title;		/* in the asked language, else default */
+	char		*description;
+	int64_t		 created_at;
+};
+
+struct crit_row {
+	int64_t		 id;
+	int64_t		 position;
+	char		*name;
+	char		*description;
+	char		*anchor[5];
+};
+
+struct sub_row {
+	int64_t		 id;
+	int64_t		 call_id;
+	int64_t		 submitter_id;
+	char		*submitter_name;
+	char		*submitter_email;
+	char		*submitter_lang;
+	char		*state;
+	int64_t		 version;
+	char		*organisation;
+	char		*sector;
+	char		*country;
+	char		*category;
+	char		*tags;
+	char		*title;
+	char		*summary;
+	char		*ai_system;
+	char		*actions;
+	char		*outcomes;
+	char		*lessons;
+	char		*links;
+	char		*language;
+	int64_t		 consent_publish;
+	int64_t		 consent_contact;
+	char		*collaborators;
+	char		*decision;
+	char		*decision_reason;
+	int64_t		 submitted_at;
+	int64_t		 decided_at;
+	int64_t		 created_at;
+	int64_t		 updated_at;
+};
+
+struct file_row {
+	int64_t		 id;
+	int64_t		 submission_id;
+	char		*filename;
+	char		*content_type;
+	int64_t		 size;
+	void		*data;		/* only from store_file_get */
+};
+
+struct person_row {
+	int64_t		 id;
+	char		*email;
+	char		*display_name;
+	char		*country;
+	char		*language;
+	char		*organisation;
+	char		*principles;
+	char		*regions;
+	char		*languages;
+	char		*status;	/* conflicts: declared proposed ... */
+	char		*reason;
+	int64_t		 load;		/* reviewers_in_call: assignments */
+};
+
+struct pair_row {
+	int64_t		 submission_id;
+	int64_t		 user_id;
+};
+
+struct review_row {
+	int64_t		 id;
+	int64_t		 submission_id;
+	int64_t		 user_id;
+	char		*display_name;
+	char		*state;
+	char		*to_submitter;
+	char		*confidential;
+	int64_t		 updated_at;
+	int64_t		 submitted_at;
+};
+
+struct score_row {
+	int64_t		 review_id;	/* or submission id in sums */
+	int64_t		 criterion_id;
+	int64_t		 score;		/* sum in sums */
+	int64_t		 n;		/* count in sums */
+};
+
+struct post_row {
+	int64_t		 id;
+	int64_t		 user_id;
+	char		*display_name;
+	char		*body;
+	int64_t		 created_at;
+};
+
+/* ---- calls ---- */
+int	store_call_insert(struct db *, const struct call_row *, int64_t now,
+	    int64_t *id);
+int	store_call_update(struct db *, const struct call_row *, int64_t now);
+int	store_call_get(struct db *, struct arena *, int64_t id,
+	    const char *lang, struct call_row *);
+/* Every call, newest closing date first. */
+int	store_call_list(struct db *, struct arena *, const char *lang,
+	    struct call_row **, size_t *);
+int	store_call_text_set(struct db *, int64_t call_id, const char *lang,
+	    const char *title, const char *description);
+/* Exactly the text of lang (STORE_NOT_FOUND when there is none). */
+int	store_call_text_get(struct db *, struct arena *, int64_t call_id,
+	    const char *lang, char **title, char **description);
+int	store_criteria_list(struct db *, struct arena *, int64_t call_id,
+	    struct crit_row **, size_t *);
+int	store_criterion_insert(struct db *, int64_t call_id,
+	    const struct crit_row *);
+int	store_criterion_update(struct db *, int64_t call_id,
+	    const struct crit_row *);
+int	store_mail_tmpl_get(struct db *, struct arena *, int64_t call_id,
+	    const char *lang, const char *decision, char **subject,
+	    char **body);
+int	store_mail_tmpl_set(struct db *, int64_t call_id, const char *lang,
+	    const char *decision, const char *subject, const char *body);
+/* Number of scores given on the call's rubric. */
+int	store_call_score_count(struct db *, int64_t call_id, int64_t *n);
+
+/* ---- submissions ---- */
+int	store_sub_insert(struct db *, const struct sub_row *, int64_t now,
+	    int64_t *id);
+/* Writes the content fields (not state, version, decision). */
+int	store_sub_update(struct db *, const struct sub_row *, int64_t now);
+int	store_sub_get(struct db *, struct arena *, int64_t id,
+	    struct sub_row *);
+/* Sets state; version and submitted_at when bump is set. */
+int	store_sub_set_state(struct db *, int64_t id, const char *state,
+	    int bump, int64_t now);
+int	store_sub_set_decision(struct db *, int64_t id, const char *decision,
+	    const char *reason, int64_t now);
+/* The call's submissions other than drafts, oldest first. */
+int	store_sub_list_call(struct db *, struct arena *, int64_t call_id,
+	    struct sub_row **, size_t *);
+int	store_sub_list_user(struct db *, struct arena *, int64_t user_id,
+	    struct sub_row **, size_t *);
+int	store_sub_version_add(struct db *, int64_t id, int64_t version,
+	    const char *snapshot, int64_t now);
+
+/* ---- attachments ---- */
+int	store_file_add(struct db *, int64_t sub_id, const char *name,
+	    const char *type, const void *data, size_t len, int64_t now,
+	    int64_t *id);
+int	store_file_list(struct db *, struct arena *, int64_t sub_id,
+	    struct file_row **, size_t *);
+int	store_file_get(struct db *, struct arena *, int64_t sub_id,
+	    int64_t id, struct file_row *);
+int	store_file_delete(struct db *, int64_t sub_id, int64_t id);
+
+/* ---- reviewers, expertise, conflicts, assignments ---- */
+int	store_expertise_get(struct db *, struct arena *, int64_t user_id,
+	    struct person_row *);
+int	store_expertise_set(struct db *, const struct person_row *,
+	    int64_t now);
+/* Verified users with role reviewer, with expertise and their number of
+ * assignments in call_id. */
+int	store_reviewers_in_call(struct db *, struct arena *, int64_t call_id,
+	    struct person_row **, size_t *);
+int	store_conflict_set(struct db *, int64_t sub_id, int64_t user_id,
+	    const char *status, const char *reason, int64_t now);
+/* Inserts a proposed conflict unless the pair has a row. */
+int	store_conflict_propose(struct db *, int64_t sub_id, int64_t user_id,
+	    const char *reason, int64_t now);
+int	store_conflicts_for_sub(struct db *, struct arena *, int64_t sub_id,
+	    struct person_row **, size_t *);
+/* Pairs of the call: conflicts (not dismissed) or assignments. */
+int	store_conflict_pairs(struct db *, struct arena *, int64_t call_id,
+	    int64_t user_id, struct pair_row **, size_t *);
+int	store_assign_pairs(struct db *, struct arena *, int64_t call_id,
+	    int64_t user_id, struct pair_row **, size_t *);
+int	store_assign_add(struct db *, int64_t sub_id, int64_t user_id,
+	    int64_t by, int64_t now);
+int	store_assign_del(struct db *, int64_t sub_id, int64_t user_id);
+int	store_assign_for_sub(struct db *, struct arena *, int64_t sub_id,
+	    struct person_row **, size_t *);
+/* Every assignment of user_id, with the submission. */
+int	store_assign_for_user(struct db *, struct arena *, int64_t user_id,
+	    struct sub_row **, size_t *);
+
+/* ---- reviews, scores, discussion ---- */
+int	store_review_get(struct db *, struct arena *, int64_t sub_id,
+	    int64_t user_id, struct review_row *);
+int	store_review_save(struct db *, int64_t sub_id, int64_t user_id,
+	    const char *to_submitter, const char *confidential, int submit,
+	    int64_t now, int64_t *id);
+int	store_reviews_for_sub(struct db *, struct arena *, int64_t sub_id,
+	    struct review_row **, size_t *);
+int	store_score_set(struct db *, int64_t review_id, int64_t crit_id,
+	    int64_t score);
+int	store_scores_for_sub(struct db *, struct arena *, int64_t sub_id,
+	    struct score_row **, size_t *);
+/* Per submission and criterion: sum and count of submitted scores. */
+int	store_score_sums_call(struct db *, struct arena *, int64_t call_id,
+	    struct score_row **, size_t *);
+int	store_post_add(struct db *, int64_t sub_id, int64_t user_id,
+	    const char *body, int64_t now);
+int	store_posts_for_sub(struct db *, struct arena *, int64_t sub_id,
+	    struct post_row **, size_t *);
+/* Audit entries about the call's submissions, newest first. */
+int	store_call_audit(struct db *, struct arena *, int64_t call_id,
+	    int64_t limit, struct audit_row **, size_t *);
+int	store_sub_audit(struct db *, struct arena *, int64_t sub_id,
+	    struct audit_row **, size_t *);
+
+/* Store-internal: steps s to the end, reading each row with rd into a
+ * growing arena array of elements of size sz; resets s. */
+int	st_list(struct arena *, struct db_stmt *, size_t sz,
+	    void (*rd)(struct arena *, struct db_stmt *, void *), void **out,
+	    size_t *n);
+
+#endif

@@ -1,0 +1,564 @@
+/*
+ * st_submissions.c: the SQL of submissions, their versions and files, and
+ * of reviews, scores, the discussion and the audit trail of a call (see
+ * st_calls.h). Moves values only.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "lib/mem.h"
+#include "store/db.h"
+#include "store/st_calls.h"
+#include "store/st_util.h"
+
+#define SUB_COLS "s.id, s.call_id, s.submitter_id, u.display_name, u.email," \
+	" u.language, s.state, s.version, s.organisation, s.sector," \
+	" s.country, s.category, s.tags, s.title, s.summary, s.ai_system," \
+	" s.actions, s.outcomes, s.lessons, s.links, s.language," \
+	" s.consent_publish, s.consent_contact, s.collaborators," \
+	" s.decision, s.decision_reason, s.submitted_at, s.decided_at," \
+	" s.created_at, s.updated_at FROM submissions s" \
+	" JOIN users u ON u.id = s.submitter_id"
+
+static void	sub_read(struct arena *, struct db_stmt *, void *);
+static void	file_read(struct arena *, struct db_stmt *, void *);
+static void	review_read(struct arena *, struct db_stmt *, void *);
+static void	score_read(struct arena *, struct db_stmt *, void *);
+static void	post_read(struct arena *, struct db_stmt *, void *);
+static void	audit_read(struct arena *, struct db_stmt *, void *);
+static void	sub_bind(struct db_stmt *, const struct sub_row *);
+
+static void
+sub_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	struct sub_row	*r = p;
+
+	r->id = db_col_int(s, 0);
+	r->call_id = db_col_int(s, 1);
+	r->submitter_id = db_col_int(s, 2);
+	r->submitter_name = st_text(a, s, 3);
+	r->submitter_email = st_text(a, s, 4);
+	r->submitter_lang = st_text(a, s, 5);
+	r->state = st_text(a, s, 6);
+	r->version = db_col_int(s, 7);
+	r->organisation = st_text(a, s, 8);
+	r->sector = st_text(a, s, 9);
+	r->country = st_text(a, s, 10);
+	r->category = st_text(a, s, 11);
+	r->tags = st_text(a, s, 12);
+	r->title = st_text(a, s, 13);
+	r->summary = st_text(a, s, 14);
+	r->ai_system = st_text(a, s, 15);
+	r->actions = st_text(a, s, 16);
+	r->outcomes = st_text(a, s, 17);
+	r->lessons = st_text(a, s, 18);
+	r->links = st_text(a, s, 19);
+	r->language = st_text(a, s, 20);
+	r->consent_publish = db_col_int(s, 21);
+	r->consent_contact = db_col_int(s, 22);
+	r->collaborators = st_text(a, s, 23);
+	r->decision = st_text(a, s, 24);
+	r->decision_reason = st_text(a, s, 25);
+	r->submitted_at = db_col_int(s, 26);
+	r->decided_at = db_col_int(s, 27);
+	r->created_at = db_col_int(s, 28);
+	r->updated_at = db_col_int(s, 29);
+}
+
+/* Binds the 16 content fields as $1..$16. */
+static void
+sub_bind(struct db_stmt *s, const struct sub_row *r)
+{
+	db_bind_text(s, 1, r->organisation);
+	db_bind_text(s, 2, r->sector);
+	db_bind_text(s, 3, r->country);
+	db_bind_text(s, 4, r->category);
+	db_bind_text(s, 5, r->tags);
+	db_bind_text(s, 6, r->title);
+	db_bind_text(s, 7, r->summary);
+	db_bind_text(s, 8, r->ai_system);
+	db_bind_text(s, 9, r->actions);
+	db_bind_text(s, 10, r->outcomes);
+	db_bind_text(s, 11, r->lessons);
+	db_bind_text(s, 12, r->links);
+	db_bind_text(s, 13, r->language);
+	db_bind_int(s, 14, r->consent_publish);
+	db_bind_int(s, 15, r->consent_contact);
+	db_bind_text(s, 16, r->collaborators);
+}
+
+int
+store_sub_insert(struct db *db, const struct sub_row *r, int64_t now,
+    int64_t *id)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "INSERT INTO submissions (organisation,"
+	    " sector, country, category, tags, title, summary, ai_system,"
+	    " actions, outcomes, lessons, links, language, consent_publish,"
+	    " consent_contact, collaborators, call_id, submitter_id, state,"
+	    " created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8,"
+	    " $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, 'draft', $19,"
+	    " $19) RETURNING id")) == NULL)
+		return (STORE_ERROR);
+	sub_bind(s, r);
+	db_bind_int(s, 17, r->call_id);
+	db_bind_int(s, 18, r->submitter_id);
+	db_bind_int(s, 19, now);
+	return (st_int(s, id));
+}
+
+int
+store_sub_update(struct db *db, const struct sub_row *r, int64_t now)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "UPDATE submissions SET organisation = $1,"
+	    " sector = $2, country = $3, category = $4, tags = $5,"
+	    " title = $6, summary = $7, ai_system = $8, actions = $9,"
+	    " outcomes = $10, lessons = $11, links = $12, language = $13,"
+	    " consent_publish = $14, consent_contact = $15,"
+	    " collaborators = $16, updated_at = $17 WHERE id = $18")) == NULL)
+		return (STORE_ERROR);
+	sub_bind(s, r);
+	db_bind_int(s, 17, now);
+	db_bind_int(s, 18, r->id);
+	return (st_run(s));
+}
+
+int
+store_sub_get(struct db *db, struct arena *a, int64_t id, struct sub_row *r)
+{
+	struct db_stmt	*s;
+	int		 rc, ret;
+
+	if ((s = db_prepare(db, "SELECT " SUB_COLS " WHERE s.id = $1"))
+	    == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, id);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		sub_read(a, s, r);
+		ret = STORE_OK;
+	} else
+		ret = rc == DB_DONE ? STORE_NOT_FOUND : st_err(rc);
+	db_reset(s);
+	return (ret);
+}
+
+int
+store_sub_set_state(struct db *db, int64_t id, const char *state, int bump,
+    int64_t now)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "UPDATE submissions SET state = $1,"
+	    " version = version + $2, submitted_at = CASE WHEN $2 = 1"
+	    " THEN $3 ELSE submitted_at END, updated_at = $3"
+	    " WHERE id = $4")) == NULL)
+		return (STORE_ERROR);
+	db_bind_text(s, 1, state);
+	db_bind_int(s, 2, bump ? 1 : 0);
+	db_bind_int(s, 3, now);
+	db_bind_int(s, 4, id);
+	return (st_run(s));
+}
+
+int
+store_sub_set_decision(struct db *db, int64_t id, const char *decision,
+    const char *reason, int64_t now)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "UPDATE submissions SET decision = $1,"
+	    " decision_reason = $2, decided_at = $3, updated_at = $3"
+	    " WHERE id = $4")) == NULL)
+		return (STORE_ERROR);
+	db_bind_text(s, 1, decision);
+	db_bind_text(s, 2, reason);
+	db_bind_int(s, 3, now);
+	db_bind_int(s, 4, id);
+	return (st_run(s));
+}
+
+int
+store_sub_list_call(struct db *db, struct arena *a, int64_t call_id,
+    struct sub_row **rows, size_t *n)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "SELECT " SUB_COLS " WHERE s.call_id = $1"
+	    " AND s.state <> 'draft' ORDER BY s.id")) != NULL)
+		db_bind_int(s, 1, call_id);
+	return (st_list(a, s, sizeof(**rows), sub_read, (void **)rows, n));
+}
+
+int
+store_sub_list_user(struct db *db, struct arena *a, int64_t user_id,
+    struct sub_row **rows, size_t *n)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "SELECT " SUB_COLS " WHERE s.submitter_id = $1"
+	    " ORDER BY s.updated_at DESC, s.id DESC")) != NULL)
+		db_bind_int(s, 1, user_id);
+	return (st_list(a, s, sizeof(**rows), sub_read, (void **)rows, n));
+}
+
+int
+store_sub_version_add(struct db *db, int64_t id, int64_t version,
+    const char *snapshot, int64_t now)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "INSERT INTO submission_versions"
+	    " (submission_id, version, snapshot, created_at) VALUES"
+	    " ($1, $2, $3, $4)")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, version);
+	db_bind_text(s, 3, snapshot);
+	db_bind_int(s, 4, now);
+	return (st_run(s));
+}
+
+static void
+file_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	struct file_row	*f = p;
+
+	f->id = db_col_int(s, 0);
+	f->submission_id = db_col_int(s, 1);
+	f->filename = st_text(a, s, 2);
+	f->content_type = st_text(a, s, 3);
+	f->size = db_col_int(s, 4);
+}
+
+int
+store_file_add(struct db *db, int64_t sub_id, const char *name,
+    const char *type, const void *data, size_t len, int64_t now, int64_t *id)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "INSERT INTO submission_files (submission_id,"
+	    " filename, content_type, size, data, created_at) VALUES"
+	    " ($1, $2, $3, $4, $5, $6) RETURNING id")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, sub_id);
+	db_bind_text(s, 2, name);
+	db_bind_text(s, 3, type);
+	db_bind_int(s, 4, (int64_t)len);
+	db_bind_blob(s, 5, data, len);
+	db_bind_int(s, 6, now);
+	return (st_int(s, id));
+}
+
+int
+store_file_list(struct db *db, struct arena *a, int64_t sub_id,
+    struct file_row **rows, size_t *n)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "SELECT id, submission_id, filename,"
+	    " content_type, size FROM submission_files WHERE"
+	    " submission_id = $1 ORDER BY id")) != NULL)
+		db_bind_int(s, 1, sub_id);
+	return (st_list(a, s, sizeof(**rows), file_read, (void **)rows, n));
+}
+
+int
+store_file_get(struct db *db, struct arena *a, int64_t sub_id, int64_t id,
+    struct file_row *f)
+{
+	struct db_stmt	*s;
+	const void	*d;
+	size_t		 len;
+	int		 rc, ret;
+
+	if ((s = db_prepare(db, "SELECT id, submission_id, filename,"
+	    " content_type, size, data FROM submission_files WHERE id = $1"
+	    " AND submission_id = $2")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, sub_id);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		file_read(a, s, f);
+		d = db_col_blob(s, 5, &len);
+		f->data = arena_alloc(a, len + 1);
+		if (len > 0)
+			memcpy(f->data, d, len);
+		f->size = (int64_t)len;
+		ret = STORE_OK;
+	} else
+		ret = rc == DB_DONE ? STORE_NOT_FOUND : st_err(rc);
+	db_reset(s);
+	return (ret);
+}
+
+int
+store_file_delete(struct db *db, int64_t sub_id, int64_t id)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "DELETE FROM submission_files WHERE id = $1"
+	    " AND submission_id = $2")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, sub_id);
+	return (st_run(s));
+}
+
+int
+store_assign_for_user(struct db *db, struct arena *a, int64_t user_id,
+    struct sub_row **rows, size_t *n)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "SELECT " SUB_COLS " JOIN assignments k"
+	    " ON k.submission_id = s.id WHERE k.user_id = $1"
+	    " ORDER BY s.call_id DESC, s.id")) != NULL)
+		db_bind_int(s, 1, user_id);
+	return (st_list(a, s, sizeof(**rows), sub_read, (void **)rows, n));
+}
+
+static void
+review_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	struct review_row	*r = p;
+
+	r->id = db_col_int(s, 0);
+	r->submission_id = db_col_int(s, 1);
+	r->user_id = db_col_int(s, 2);
+	r->display_name = st_text(a, s, 3);
+	r->state = st_text(a, s, 4);
+	r->to_submitter = st_text(a, s, 5);
+	r->confidential = st_text(a, s, 6);
+	r->updated_at = db_col_int(s, 7);
+	r->submitted_at = db_col_int(s, 8);
+}
+
+#define REVIEW_COLS "r.id, r.submission_id, r.user_id, u.display_name," \
+	" r.state, r.to_submitter, r.confidential, r.updated_at," \
+	" r.submitted_at FROM reviews r JOIN users u ON u.id = r.user_id"
+
+int
+store_review_get(struct db *db, struct arena *a, int64_t sub_id,
+    int64_t user_id, struct review_row *r)
+{
+	struct db_stmt	*s;
+	int		 rc, ret;
+
+	if ((s = db_prepare(db, "SELECT " REVIEW_COLS " WHERE"
+	    " r.submission_id = $1 AND r.user_id = $2")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, sub_id);
+	db_bind_int(s, 2, user_id);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		review_read(a, s, r);
+		ret = STORE_OK;
+	} else
+		ret = rc == DB_DONE ? STORE_NOT_FOUND : st_err(rc);
+	db_reset(s);
+	return (ret);
+}
+
+int
+store_review_save(struct db *db, int64_t sub_id, int64_t user_id,
+    const char *to_submitter, const char *confidential, int submit,
+    int64_t now, int64_t *id)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "INSERT INTO reviews (submission_id, user_id,"
+	    " state, to_submitter, confidential, created_at, updated_at,"
+	    " submitted_at) VALUES ($1, $2, CASE WHEN $5 = 1 THEN 'submitted'"
+	    " ELSE 'draft' END, $3, $4, $6, $6, CASE WHEN $5 = 1 THEN $6"
+	    " ELSE 0 END) ON CONFLICT (submission_id, user_id) DO UPDATE SET"
+	    " to_submitter = excluded.to_submitter, confidential ="
+	    " excluded.confidential, updated_at = excluded.updated_at,"
+	    " state = CASE WHEN reviews.state = 'submitted' THEN 'submitted'"
+	    " ELSE excluded.state END, submitted_at = CASE WHEN"
+	    " reviews.submitted_at > 0 THEN reviews.submitted_at ELSE"
+	    " excluded.submitted_at END RETURNING id")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, sub_id);
+	db_bind_int(s, 2, user_id);
+	db_bind_text(s, 3, to_submitter);
+	db_bind_text(s, 4, confidential);
+	db_bind_int(s, 5, submit ? 1 : 0);
+	db_bind_int(s, 6, now);
+	return (st_int(s, id));
+}
+
+int
+store_reviews_for_sub(struct db *db, struct arena *a, int64_t sub_id,
+    struct review_row **rows, size_t *n)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "SELECT " REVIEW_COLS " WHERE"
+	    " r.submission_id = $1 ORDER BY r.id")) != NULL)
+		db_bind_int(s, 1, sub_id);
+	return (st_list(a, s, sizeof(**rows), review_read, (void **)rows, n));
+}
+
+static void
+score_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	struct score_row	*r = p;
+
+	(void)a;
+	r->review_id = db_col_int(s, 0);
+	r->criterion_id = db_col_int(s, 1);
+	r->score = db_col_int(s, 2);
+	r->n = db_col_int(s, 3);
+}
+
+int
+store_score_set(struct db *db, int64_t review_id, int64_t crit_id,
+    int64_t score)
+{
+	struct db_stmt	*s;
+
+	if (score == 0) {
+		if ((s = db_prepare(db, "DELETE FROM review_scores WHERE"
+		    " review_id = $1 AND criterion_id = $2")) == NULL)
+			return (STORE_ERROR);
+		db_bind_int(s, 1, review_id);
+		db_bind_int(s, 2, crit_id);
+		return (st_run(s));
+	}
+	if ((s = db_prepare(db, "INSERT INTO review_scores (review_id,"
+	    " criterion_id, score) VALUES ($1, $2, $3) ON CONFLICT"
+	    " (review_id, criterion_id) DO UPDATE SET score = excluded.score"))
+	    == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, review_id);
+	db_bind_int(s, 2, crit_id);
+	db_bind_int(s, 3, score);
+	return (st_run(s));
+}
+
+int
+store_scores_for_sub(struct db *db, struct arena *a, int64_t sub_id,
+    struct score_row **rows, size_t *n)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "SELECT x.review_id, x.criterion_id,"
+	    " x.score, 1 FROM review_scores x JOIN reviews r ON"
+	    " r.id = x.review_id WHERE r.submission_id = $1")) != NULL)
+		db_bind_int(s, 1, sub_id);
+	return (st_list(a, s, sizeof(**rows), score_read, (void **)rows, n));
+}
+
+int
+store_score_sums_call(struct db *db, struct arena *a, int64_t call_id,
+    struct score_row **rows, size_t *n)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "SELECT r.submission_id, x.criterion_id,"
+	    " SUM(x.score), COUNT(*) FROM review_scores x JOIN reviews r"
+	    " ON r.id = x.review_id JOIN submissions y ON"
+	    " y.id = r.submission_id WHERE y.call_id = $1 AND"
+	    " r.state = 'submitted' GROUP BY r.submission_id,"
+	    " x.criterion_id")) != NULL)
+		db_bind_int(s, 1, call_id);
+	return (st_list(a, s, sizeof(**rows), score_read, (void **)rows, n));
+}
+
+static void
+post_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	struct post_row	*r = p;
+
+	r->id = db_col_int(s, 0);
+	r->user_id = db_col_int(s, 1);
+	r->display_name = st_text(a, s, 2);
+	r->body = st_text(a, s, 3);
+	r->created_at = db_col_int(s, 4);
+}
+
+int
+store_post_add(struct db *db, int64_t sub_id, int64_t user_id,
+    const char *body, int64_t now)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "INSERT INTO discussion (submission_id,"
+	    " user_id, body, created_at) VALUES ($1, $2, $3, $4)")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, sub_id);
+	db_bind_int(s, 2, user_id);
+	db_bind_text(s, 3, body);
+	db_bind_int(s, 4, now);
+	return (st_run(s));
+}
+
+int
+store_posts_for_sub(struct db *db, struct arena *a, int64_t sub_id,
+    struct post_row **rows, size_t *n)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "SELECT d.id, COALESCE(d.user_id, 0),"
+	    " COALESCE(u.display_name, ''), d.body, d.created_at FROM"
+	    " discussion d LEFT JOIN users u ON u.id = d.user_id WHERE"
+	    " d.submission_id = $1 ORDER BY d.id")) != NULL)
+		db_bind_int(s, 1, sub_id);
+	return (st_list(a, s, sizeof(**rows), post_read, (void **)rows, n));
+}
+
+static void
+audit_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	struct audit_row	*r = p;
+
+	r->id = db_col_int(s, 0);
+	r->at = db_col_int(s, 1);
+	r->actor_id = db_col_int(s, 2);
+	r->actor_name = st_text(a, s, 3);
+	r->action = st_text(a, s, 4);
+	r->object_type = st_text(a, s, 5);
+	r->object_id = st_text(a, s, 6);
+	r->detail = st_text(a, s, 7);
+}
+
+int
+store_call_audit(struct db *db, struct arena *a, int64_t call_id,
+    int64_t limit, struct audit_row **rows, size_t *n)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "SELECT l.id, l.at, COALESCE(l.actor_id, 0),"
+	    " COALESCE(u.display_name, ''), l.action, l.object_type,"
+	    " l.object_id, l.detail FROM audit_log l LEFT JOIN users u ON"
+	    " u.id = l.actor_id WHERE (l.object_type = 'call' AND"
+	    " l.object_id = $3) OR (l.object_type ="
+	    " 'submission' AND l.object_id IN (SELECT CAST(id AS TEXT) FROM"
+	    " submissions WHERE call_id = $1)) ORDER BY l.id DESC"
+	    " LIMIT $2")) != NULL) {
+		db_bind_int(s, 1, call_id);
+		db_bind_int(s, 2, limit);
+		db_bind_text(s, 3, arena_printf(a, "%lld", (long long)call_id));
+	}
+	return (st_list(a, s, sizeof(**rows), audit_read, (void **)rows, n));
+}
+
+int
+store_sub_audit(struct db *db, struct arena *a, int64_t sub_id,
+    struct audit_row **rows, size_t *n)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "SELECT l.id, l.at, COALESCE(l.actor_id, 0),"
+	    " COALESCE(u.display_name, ''), l.action, l.object_type,"
+	    " l.object_id, l.detail FROM audit_log l LEFT JOIN users u ON"
+	    " u.id = l.actor_id WHERE l.object_type = 'submission' AND"
+	    " l.object_id = $1 ORDER BY l.id DESC")) != NULL)
+		db_bind_text(s, 1, arena_printf(a, "%lld", (long long)sub_id));
+	return (st_list(a, s, sizeof(**rows), audit_read, (void **)rows, n));
+}
