@@ -1,0 +1,608 @@
+/*
+ * learning.c: enrolment, lesson progress, quiz attempts, the completion
+ * rule and the dashboard (see learning.h). Owns the meaning of the
+ * learning tables; asks course.h for outlines and quizzes, quiz_grade.h
+ * for grading. Never shows one learner another's rows, never grades on
+ * anything but the stored quiz, and writes nothing when input is refused.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "domain/certificate.h"
+#include "domain/learning.h"
+#include "domain/quiz.h"
+#include "lib/mem.h"
+#include "store/store.h"
+
+static void	(*hooks[LEARNING_MAX_HOOKS])(struct dctx *, int64_t,
+		    const char *);
+static size_t	nhooks;
+
+static void	 run_hooks(struct dctx *, const char *);
+static int	 key_in(char *const *, size_t, const char *);
+static ssize_t	 lesson_index(const struct course_outline *, const char *);
+static enum result load_flags(struct dctx *, const char *,
+		    struct learning_progress *);
+static enum result check_complete(struct dctx *, const char *, int *);
+static const char *after_lesson(struct dctx *, const struct course_outline *,
+		    const char *, size_t);
+static int	 attempts_left(const struct quiz *, size_t);
+static enum result attempt_load(struct dctx *, const char *, const char *,
+		    int64_t, const char *, struct learning_attempt *);
+static enum result map_store(int);
+
+int
+learning_on_complete(void (*fn)(struct dctx *, int64_t, const char *))
+{
+	size_t	i;
+
+	for (i = 0; i < nhooks; i++)
+		if (hooks[i] == fn)
+			return (0);
+	if (nhooks == LEARNING_MAX_HOOKS)
+		return (-1);
+	hooks[nhooks++] = fn;
+	return (0);
+}
+
+static void
+run_hooks(struct dctx *dc, const char *slug)
+{
+	size_t	i;
+
+	for (i = 0; i < nhooks; i++)
+		hooks[i](dc, dc->user->id, slug);
+}
+
+static enum result
+map_store(int rc)
+{
+	if (rc == STORE_OK)
+		return (RES_OK);
+	if (rc == STORE_NOT_FOUND)
+		return (RES_NOT_FOUND);
+	return (RES_INTERNAL);
+}
+
+/* ---- pure helpers ---- */
+
+int
+learning_rule_met(const struct course_outline *o, const int *done,
+    const int *passed)
+{
+	size_t	i;
+
+	for (i = 0; i < o->nlessons; i++)
+		if (o->lessons[i].required && !done[i])
+			return (0);
+	if (!o->quizzes_graded)
+		return (1);
+	for (i = 0; i < o->nquizzes; i++)
+		if (o->quizzes[i].graded && !passed[i])
+			return (0);
+	return (1);
+}
+
+static ssize_t
+lesson_index(const struct course_outline *o, const char *key)
+{
+	size_t	i;
+
+	if (key == NULL || *key == '\0')
+		return (-1);
+	for (i = 0; i < o->nlessons; i++)
+		if (strcmp(o->lessons[i].key, key) == 0)
+			return ((ssize_t)i);
+	return (-1);
+}
+
+ssize_t
+learning_next_lesson(const struct course_outline *o, const int *done,
+    const char *last)
+{
+	size_t	i, start, k;
+	ssize_t	li;
+
+	if (o->nlessons == 0)
+		return (-1);
+	li = lesson_index(o, last);
+	start = li == -1 ? 0 : (size_t)li + 1;
+	for (k = 0; k < o->nlessons; k++) {
+		i = (start + k) % o->nlessons;
+		if (!done[i])
+			return ((ssize_t)i);
+	}
+	return (-1);
+}
+
+void
+learning_tally(struct dctx *dc, struct learning_progress *p)
+{
+	const struct course_outline	*o = &p->outline;
+	size_t				 i, m;
+
+	p->module_done = arena_alloc(dc->a, sizeof(size_t) *
+	    (o->nmodules + 1));
+	p->steps_done = p->steps_total = 0;
+	for (i = 0; i < o->nlessons; i++) {
+		if (p->lesson_done[i]) {
+			for (m = 0; m < o->nmodules; m++)
+				if (i >= o->modules[m].first &&
+				    i < o->modules[m].first +
+				    o->modules[m].nlessons)
+					p->module_done[m]++;
+		}
+		if (!o->lessons[i].required)
+			continue;
+		p->steps_total++;
+		p->steps_done += p->lesson_done[i] != 0;
+	}
+	for (i = 0; o->quizzes_graded && i < o->nquizzes; i++) {
+		if (!o->quizzes[i].graded)
+			continue;
+		p->steps_total++;
+		p->steps_done += p->quiz_passed[i] != 0;
+	}
+	p->percent = p->steps_total == 0 ? 100 :
+	    (int)(p->steps_done * 100 / p->steps_total);
+	p->complete = learning_rule_met(o, p->lesson_done, p->quiz_passed);
+	p->next = learning_next_lesson(o, p->lesson_done, p->last_lesson);
+}
+
+const char *
+learning_lesson_path(struct dctx *dc, const char *slug, const char *key)
+{
+	return (arena_printf(dc->a, "/courses/%s/lessons/%s", slug, key));
+}
+
+const char *
+learning_quiz_path(struct dctx *dc, const char *slug, const char *quiz_id)
+{
+	return (arena_printf(dc->a, "/courses/%s/quizzes/%s", slug, quiz_id));
+}
+
+/* ---- progress ---- */
+
+static int
+key_in(char *const *keys, size_t n, const char *k)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(keys[i], k) == 0)
+			return (1);
+	return (0);
+}
+
+/* Reads the user's flags for p->outline (anonymous: all zero). */
+static enum result
+load_flags(struct dctx *dc, const char *slug, struct learning_progress *p)
+{
+	const struct course_outline	*o = &p->outline;
+	struct enrolment_row		 e;
+	struct learning_key		*passed;
+	char				**done;
+	size_t				 ndone, npassed, i, k;
+	int				 rc;
+
+	p->lesson_done = arena_alloc(dc->a, sizeof(int) * (o->nlessons + 1));
+	p->quiz_passed = arena_alloc(dc->a, sizeof(int) * (o->nquizzes + 1));
+	p->last_lesson = "";
+	if (dc->user == NULL)
+		return (RES_OK);
+	rc = store_enrolment_get(dc->db, dc->a, dc->user->id, slug, &e);
+	if (rc == STORE_OK) {
+		p->enrolled = 1;
+		p->last_lesson = e.last_lesson;
+		p->completed_at = e.completed_at;
+	} else if (rc != STORE_NOT_FOUND)
+		return (RES_INTERNAL);
+	if (store_lessons_done(dc->db, dc->a, dc->user->id, slug, &done,
+	    &ndone) != STORE_OK || store_quizzes_passed(dc->db, dc->a,
+	    dc->user->id, slug, &passed, &npassed) != STORE_OK)
+		return (RES_INTERNAL);
+	for (i = 0; i < o->nlessons; i++)
+		p->lesson_done[i] = key_in(done, ndone, o->lessons[i].key);
+	for (i = 0; i < o->nquizzes; i++)
+		for (k = 0; k < npassed; k++)
+			if (strcmp(passed[k].key, o->quizzes[i].id) == 0)
+				p->quiz_passed[i] = 1;
+	return (RES_OK);
+}
+
+enum result
+learning_progress_get(struct dctx *dc, const char *slug, const char *lang,
+    struct learning_progress *p)
+{
+	enum result	r;
+
+	memset(p, 0, sizeof(*p));
+	if ((r = course_outline(dc, slug, lang, &p->outline)) != RES_OK)
+		return (r);
+	if ((r = load_flags(dc, slug, p)) != RES_OK)
+		return (r);
+	learning_tally(dc, p);
+	return (RES_OK);
+}
+
+/*
+ * Inside the caller's transaction: records completion when the rule is
+ * met and was not recorded before; *now_complete says so.
+ */
+static enum result
+check_complete(struct dctx *dc, const char *slug, int *now_complete)
+{
+	struct learning_progress	p;
+	enum result			r;
+	int				rc;
+
+	*now_complete = 0;
+	if ((r = learning_progress_get(dc, slug, NULL, &p)) != RES_OK)
+		return (r);
+	if (!p.complete || p.completed_at != 0)
+		return (RES_OK);
+	rc = store_enrolment_complete(dc->db, dc->user->id, slug, dc->now);
+	if (rc == STORE_OK)
+		*now_complete = 1;
+	else if (rc != STORE_NOT_FOUND)
+		return (RES_INTERNAL);
+	return (RES_OK);
+}
+
+/* ---- enrolment and lessons ---- */
+
+enum result
+learning_enrol(struct dctx *dc, const char *slug, const char **next)
+{
+	struct learning_progress	p;
+	enum result			r;
+
+	*next = NULL;
+	if (dc->user == NULL)
+		return (RES_FORBIDDEN);
+	if ((r = learning_progress_get(dc, slug, NULL, &p)) != RES_OK)
+		return (r);
+	if (!p.enrolled && store_enrolment_add(dc->db, dc->user->id, slug,
+	    dc->now) != STORE_OK)
+		return (RES_INTERNAL);
+	if (p.next >= 0)
+		*next = learning_lesson_path(dc, slug,
+		    p.outline.lessons[p.next].key);
+	else if (p.outline.nlessons > 0 && !p.enrolled)
+		*next = learning_lesson_path(dc, slug,
+		    p.outline.lessons[0].key);
+	else
+		*next = arena_printf(dc->a, "/courses/%s", slug);
+	return (RES_OK);
+}
+
+enum result
+learning_lesson_visited(struct dctx *dc, const char *slug,
+    const char *lesson_key)
+{
+	int	rc;
+
+	if (dc->user == NULL)
+		return (RES_OK);
+	rc = store_enrolment_visit(dc->db, dc->user->id, slug, lesson_key,
+	    dc->now);
+	return (rc == STORE_OK || rc == STORE_NOT_FOUND ? RES_OK :
+	    RES_INTERNAL);
+}
+
+/* Where to go after lesson i: the next lesson in its module, else the
+ * module's quiz, else the next lesson, else the course page. */
+static const char *
+after_lesson(struct dctx *dc, const struct course_outline *o,
+    const char *slug, size_t i)
+{
+	size_t	m;
+
+	for (m = 0; m < o->nmodules; m++) {
+		if (i + 1 == o->modules[m].first + o->modules[m].nlessons &&
+		    o->modules[m].quiz_id != NULL)
+			return (learning_quiz_path(dc, slug,
+			    o->modules[m].quiz_id));
+	}
+	if (i + 1 < o->nlessons)
+		return (learning_lesson_path(dc, slug, o->lessons[i + 1].key));
+	return (arena_printf(dc->a, "/courses/%s", slug));
+}
+
+enum result
+learning_lesson_done(struct dctx *dc, const char *slug,
+    const char *lesson_key, const char **next)
+{
+	struct course_outline	o;
+	enum result		r;
+	ssize_t			li;
+	int			completed;
+
+	*next = NULL;
+	if (dc->user == NULL)
+		return (RES_FORBIDDEN);
+	if ((r = course_outline(dc, slug, NULL, &o)) != RES_OK)
+		return (r);
+	if ((li = lesson_index(&o, lesson_key)) == -1)
+		return (RES_NOT_FOUND);
+	if (store_begin(dc->db) != STORE_OK)
+		return (RES_INTERNAL);
+	if (store_enrolment_add(dc->db, dc->user->id, slug, dc->now) !=
+	    STORE_OK || store_lesson_done_add(dc->db, dc->user->id, slug,
+	    lesson_key, dc->now) != STORE_OK ||
+	    store_enrolment_visit(dc->db, dc->user->id, slug, lesson_key,
+	    dc->now) != STORE_OK)
+		goto fail;
+	if ((r = check_complete(dc, slug, &completed)) != RES_OK)
+		goto fail;
+	if (store_commit(dc->db) != STORE_OK)
+		goto fail;
+	if (completed)
+		run_hooks(dc, slug);
+	*next = after_lesson(dc, &o, slug, (size_t)li);
+	return (RES_OK);
+fail:
+	(void)store_rollback(dc->db);
+	return (RES_INTERNAL);
+}
+
+/* ---- quizzes ---- */
+
+static int
+attempts_left(const struct quiz *q, size_t used)
+{
+	if (q->max_attempts <= 0)
+		return (-1);
+	return (used >= (size_t)q->max_attempts ? 0 :
+	    q->max_attempts - (int)used);
+}
+
+enum result
+learning_quiz_get(struct dctx *dc, const char *slug, const char *quiz_id,
+    const char *lang, struct learning_quiz *out)
+{
+	struct course_outline	o;
+	enum result		r;
+	size_t			i;
+
+	memset(out, 0, sizeof(*out));
+	if (dc->user == NULL)
+		return (RES_FORBIDDEN);
+	if ((r = course_outline(dc, slug, lang, &o)) != RES_OK ||
+	    (r = course_quiz_load(dc, slug, quiz_id, lang, &out->quiz)) !=
+	    RES_OK)
+		return (r);
+	out->course_title = o.title;
+	if (store_qa_list(dc->db, dc->a, dc->user->id, slug, quiz_id,
+	    &out->attempts, &out->nattempts) != STORE_OK)
+		return (RES_INTERNAL);
+	for (i = 0; i < out->nattempts; i++) {
+		if (out->attempts[i].submitted_at == 0) {
+			out->open_attempt = out->attempts[i].id;
+			continue;
+		}
+		if (out->attempts[i].passed)
+			out->passed = 1;
+		if (out->attempts[i].percent > out->best_percent)
+			out->best_percent = (int)out->attempts[i].percent;
+	}
+	out->attempts_left = attempts_left(out->quiz, out->nattempts);
+	return (RES_OK);
+}
+
+enum result
+learning_attempt_start(struct dctx *dc, const char *slug,
+    const char *quiz_id, int64_t *id)
+{
+	struct learning_quiz	lq;
+	enum result		r;
+	uint64_t		seed;
+	int			rc;
+
+	*id = 0;
+	if ((r = learning_quiz_get(dc, slug, quiz_id, NULL, &lq)) != RES_OK)
+		return (r);
+	if (lq.open_attempt != 0) {
+		*id = lq.open_attempt;
+		return (RES_OK);
+	}
+	if (lq.attempts_left == 0)
+		return (RES_CONFLICT);
+	randombytes_buf(&seed, sizeof(seed));
+	seed &= 0x3fffffffffffffffULL;	/* a positive BIGINT */
+	if (store_begin(dc->db) != STORE_OK)
+		return (RES_INTERNAL);
+	if (store_enrolment_add(dc->db, dc->user->id, slug, dc->now) !=
+	    STORE_OK)
+		goto fail;
+	rc = store_qa_insert(dc->db, dc->user->id, slug, quiz_id,
+	    (int64_t)lq.nattempts + 1, (int64_t)seed, dc->now, id);
+	if (rc == STORE_DUPLICATE) {
+		/* Another request started this number first. */
+		(void)store_rollback(dc->db);
+		return (RES_CONFLICT);
+	}
+	if (rc != STORE_OK || store_commit(dc->db) != STORE_OK)
+		goto fail;
+	return (RES_OK);
+fail:
+	(void)store_rollback(dc->db);
+	return (RES_INTERNAL);
+}
+
+/* Loads quiz and attempt, checks ownership, fills order and, when
+ * submitted, the stored answers and their grades. */
+static enum result
+attempt_load(struct dctx *dc, const char *slug, const char *quiz_id,
+    int64_t id, const char *lang, struct learning_attempt *out)
+{
+	struct attempt_row	*rows;
+	const char		*why;
+	enum result		 r;
+	size_t			 n;
+	int			 rc;
+
+	memset(out, 0, sizeof(*out));
+	if (dc->user == NULL)
+		return (RES_FORBIDDEN);
+	rc = store_qa_get(dc->db, dc->a, id, &out->row);
+	if (rc != STORE_OK)
+		return (map_store(rc));
+	if (out->row.user_id != dc->user->id ||
+	    strcmp(out->row.course_slug, slug) != 0 ||
+	    strcmp(out->row.quiz_key, quiz_id) != 0)
+		return (RES_NOT_FOUND);
+	if ((r = course_quiz_load(dc, slug, quiz_id, lang, &out->quiz)) !=
+	    RES_OK)
+		return (r);
+	quiz_order_make(out->quiz, (uint64_t)out->row.seed, dc->a,
+	    &out->order);
+	if (store_qa_list(dc->db, dc->a, dc->user->id, slug, quiz_id, &rows,
+	    &n) != STORE_OK)
+		return (RES_INTERNAL);
+	out->attempts_left = attempts_left(out->quiz, n);
+	out->submitted = out->row.submitted_at != 0;
+	if (!out->submitted) {
+		if (quiz_answers_decode(out->quiz, "", dc->a, &out->answers,
+		    &why) == -1)
+			return (RES_INTERNAL);
+		return (RES_OK);
+	}
+	if (quiz_answers_decode(out->quiz, out->row.answers, dc->a,
+	    &out->answers, &why) == -1)
+		return (RES_INTERNAL);
+	quiz_grade(out->quiz, &out->answers, dc->a, &out->result);
+	/* The grade of record is the stored one (the course may change). */
+	out->result.points = (int)out->row.points;
+	out->result.max_points = (int)out->row.max_points;
+	out->result.percent = (int)out->row.percent;
+	out->result.passed = out->row.passed;
+	return (RES_OK);
+}
+
+enum result
+learning_attempt_get(struct dctx *dc, const char *slug, const char *quiz_id,
+    int64_t id, const char *lang, struct learning_attempt *out)
+{
+	return (attempt_load(dc, slug, quiz_id, id, lang, out));
+}
+
+enum result
+learning_attempt_submit(struct dctx *dc, const char *slug,
+    const char *quiz_id, int64_t id, const char *lang,
+    const struct quiz_field *f, size_t nf, struct learning_attempt *out,
+    const char **why, int *bad_q)
+{
+	struct quiz_result	 res;
+	enum result		 r;
+	char			*enc;
+	int			 rc, completed;
+
+	*why = NULL;
+	*bad_q = -1;
+	if ((r = attempt_load(dc, slug, quiz_id, id, lang, out)) != RES_OK)
+		return (r);
+	if (out->submitted)
+		return (RES_CONFLICT);
+	if (quiz_answers_from_form(out->quiz, f, nf, dc->a, &out->answers,
+	    why, bad_q) == -1)
+		return (RES_INVALID);
+	quiz_grade(out->quiz, &out->answers, dc->a, &res);
+	enc = quiz_answers_encode(out->quiz, &out->answers, dc->a);
+	if (store_begin(dc->db) != STORE_OK)
+		return (RES_INTERNAL);
+	rc = store_qa_submit(dc->db, id, enc, res.points, res.max_points,
+	    res.percent, res.passed, dc->now);
+	if (rc == STORE_NOT_FOUND) {
+		(void)store_rollback(dc->db);
+		return (RES_CONFLICT);
+	}
+	if (rc != STORE_OK)
+		goto fail;
+	if (store_enrolment_add(dc->db, dc->user->id, slug, dc->now) !=
+	    STORE_OK || check_complete(dc, slug, &completed) != RES_OK ||
+	    store_commit(dc->db) != STORE_OK)
+		goto fail;
+	if (completed)
+		run_hooks(dc, slug);
+	out->submitted = 1;
+	out->row.submitted_at = dc->now;
+	out->row.answers = enc;
+	out->result = res;
+	return (RES_OK);
+fail:
+	(void)store_rollback(dc->db);
+	return (RES_INTERNAL);
+}
+
+/* ---- dashboard ---- */
+
+enum result
+learning_dashboard_get(struct dctx *dc, const char *lang,
+    struct learning_dashboard *out)
+{
+	struct enrolment_row		*e;
+	struct learning_key		*done, *passed;
+	struct learning_progress	 p;
+	struct learning_card		*c;
+	size_t				 ne, ndone, npassed, i, k, j;
+	enum result			 r;
+
+	memset(out, 0, sizeof(*out));
+	if (dc->user == NULL)
+		return (RES_FORBIDDEN);
+	if (store_enrolments_of(dc->db, dc->a, dc->user->id, &e, &ne) !=
+	    STORE_OK || store_lessons_done_all(dc->db, dc->a, dc->user->id,
+	    &done, &ndone) != STORE_OK || store_quizzes_passed(dc->db, dc->a,
+	    dc->user->id, NULL, &passed, &npassed) != STORE_OK)
+		return (RES_INTERNAL);
+	out->cards = arena_alloc(dc->a, sizeof(*out->cards) * (ne + 1));
+	for (i = 0; i < ne; i++) {
+		memset(&p, 0, sizeof(p));
+		r = course_outline(dc, e[i].course_slug, lang, &p.outline);
+		if (r == RES_NOT_FOUND)
+			continue;	/* course withdrawn */
+		if (r != RES_OK)
+			return (r);
+		p.lesson_done = arena_alloc(dc->a, sizeof(int) *
+		    (p.outline.nlessons + 1));
+		p.quiz_passed = arena_alloc(dc->a, sizeof(int) *
+		    (p.outline.nquizzes + 1));
+		for (k = 0; k < ndone; k++) {
+			if (strcmp(done[k].course_slug, e[i].course_slug) != 0)
+				continue;
+			for (j = 0; j < p.outline.nlessons; j++)
+				if (strcmp(done[k].key,
+				    p.outline.lessons[j].key) == 0)
+					p.lesson_done[j] = 1;
+		}
+		for (k = 0; k < npassed; k++) {
+			if (strcmp(passed[k].course_slug, e[i].course_slug))
+				continue;
+			for (j = 0; j < p.outline.nquizzes; j++)
+				if (strcmp(passed[k].key,
+				    p.outline.quizzes[j].id) == 0)
+					p.quiz_passed[j] = 1;
+		}
+		p.last_lesson = e[i].last_lesson;
+		learning_tally(dc, &p);
+		c = &out->cards[out->ncards++];
+		c->slug = e[i].course_slug;
+		c->title = p.outline.title;
+		c->steps_done = p.steps_done;
+		c->steps_total = p.steps_total;
+		c->percent = p.percent;
+		c->complete = e[i].completed_at != 0 || p.complete;
+		c->enrolled_at = e[i].enrolled_at;
+		c->completed_at = e[i].completed_at;
+		if (p.next >= 0) {
+			c->continue_path = learning_lesson_path(dc,
+			    e[i].course_slug, p.outline.lessons[p.next].key);
+			c->continue_title = p.outline.lessons[p.next].title;
+		}
+	}
+	return (certificate_list_for_user(dc, dc->user->id, &out->certs,
+	    &out->ncerts));
+}

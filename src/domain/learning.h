@@ -1,0 +1,200 @@
+/*
+ * learning.h: a learner's path through courses: enrolment, lessons marked
+ * done, the last lesson visited, quiz attempts (start, show, submit,
+ * grade), progress per lesson, module and course, the completion rule,
+ * and the dashboard /me.
+ *
+ * Courses, lessons and quizzes are named by their manifest text ids
+ * (course slug, lesson key, quiz id); their outline comes from course.h.
+ * Every function acts for dc->user (RES_FORBIDDEN when anonymous unless
+ * said otherwise) and only ever shows a learner their own rows: another
+ * learner's attempt is RES_NOT_FOUND. Writes of several rows run in one
+ * transaction. Returned memory belongs to dc->a. lang is the UI language
+ * code for course texts (NULL: the course's default).
+ *
+ * Completion rule: every required lesson of the current version done and,
+ * when the course says quizzes are graded, every graded quiz passed. When
+ * a learner first meets it, the enrolment is marked complete and, after
+ * the commit, every hook registered with learning_on_complete() runs.
+ */
+#ifndef ETHICA_LEARNING_H
+#define ETHICA_LEARNING_H
+
+#include <sys/types.h>
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "domain/course.h"
+#include "domain/dctx.h"
+#include "domain/quiz_grade.h"
+#include "domain/result.h"
+#include "store/st_learning.h"
+
+#define LEARNING_MAX_HOOKS	4
+
+/*
+ * Registers fn to run once when a learner completes a course (the
+ * certificate feature registers certificate_issue_for_completion at
+ * start: learning_on_complete(certificate_issue_for_completion)). It is
+ * called after the transaction that recorded the completion committed,
+ * outside any transaction, with the request's dctx; its failures do not
+ * undo the completion. Registering the same fn twice is a no-op. Returns
+ * 0, or -1 when LEARNING_MAX_HOOKS are already registered.
+ */
+int		 learning_on_complete(void (*fn)(struct dctx *, int64_t user_id,
+		    const char *course_slug));
+
+struct learning_progress {
+	struct course_outline	 outline;
+	int			 enrolled;
+	int			*lesson_done;	/* per outline lesson */
+	int			*quiz_passed;	/* per outline quiz */
+	size_t			*module_done;	/* lessons done per module */
+	size_t			 steps_done;	/* required lessons done +
+						   graded quizzes passed */
+	size_t			 steps_total;
+	int			 percent;	/* steps_done of steps_total */
+	int			 complete;	/* the rule is met */
+	int64_t			 completed_at;	/* recorded, or 0 */
+	const char		*last_lesson;	/* key, or "" */
+	ssize_t			 next;		/* continue here: lesson
+						   index, or -1 */
+};
+
+/* ---- pure helpers (unit-tested without storage) ---- */
+
+/* 1 when the completion rule holds for these done/passed flags. */
+int		 learning_rule_met(const struct course_outline *,
+		    const int *lesson_done, const int *quiz_passed);
+/* The lesson to continue with: the first not-done lesson after last
+ * (a key, or NULL/"" for the start), wrapping to the start; -1 when
+ * every lesson is done. */
+ssize_t		 learning_next_lesson(const struct course_outline *,
+		    const int *lesson_done, const char *last);
+/* Fills the flags-derived fields of p (steps, percent, module_done,
+ * complete, next) from p->outline, lesson_done, quiz_passed. */
+void		 learning_tally(struct dctx *, struct learning_progress *);
+/* "/courses/SLUG/lessons/KEY" and "/courses/SLUG/quizzes/ID" (arena). */
+const char	*learning_lesson_path(struct dctx *, const char *slug,
+		    const char *key);
+const char	*learning_quiz_path(struct dctx *, const char *slug,
+		    const char *quiz_id);
+
+/* ---- enrolment and lessons ---- */
+
+/*
+ * Enrols the user (again: nothing changes) and sets *next to the path to
+ * go to: where they left off, else the first lesson, else the course
+ * page. RES_NOT_FOUND for an unknown course.
+ */
+enum result	 learning_enrol(struct dctx *, const char *slug,
+		    const char **next);
+/*
+ * Records that the user opened a lesson (for "continue where you left
+ * off"). Anonymous or not enrolled: RES_OK and nothing stored. For the
+ * lesson page; does not check that the lesson exists.
+ */
+enum result	 learning_lesson_visited(struct dctx *, const char *slug,
+		    const char *lesson_key);
+/*
+ * Marks the lesson done (enrolling the user if needed) and sets *next to
+ * the next lesson, or to the module's quiz after its last lesson, or to
+ * the course page. RES_NOT_FOUND for an unknown course or lesson.
+ */
+enum result	 learning_lesson_done(struct dctx *, const char *slug,
+		    const char *lesson_key, const char **next);
+/*
+ * The user's progress in one course. Anonymous: RES_OK with nothing done
+ * and enrolled 0. RES_NOT_FOUND for an unknown course.
+ */
+enum result	 learning_progress_get(struct dctx *, const char *slug,
+		    const char *lang, struct learning_progress *);
+
+/* ---- quizzes ---- */
+
+struct learning_quiz {
+	struct quiz		*quiz;
+	const char		*course_title;
+	struct attempt_row	*attempts;	/* the user's, oldest first */
+	size_t			 nattempts;
+	int			 attempts_left;	/* -1: unlimited */
+	int			 passed;
+	int			 best_percent;
+	int64_t			 open_attempt;	/* unsubmitted id, or 0 */
+};
+
+/* The quiz page: the quiz and the user's attempts. RES_NOT_FOUND. */
+enum result	 learning_quiz_get(struct dctx *, const char *slug,
+		    const char *quiz_id, const char *lang,
+		    struct learning_quiz *);
+/*
+ * Starts an attempt with a fresh random seed (enrolling the user if
+ * needed) and sets *id; when an open attempt exists, *id is that one and
+ * nothing is written. RES_CONFLICT when no attempt is left.
+ */
+enum result	 learning_attempt_start(struct dctx *, const char *slug,
+		    const char *quiz_id, int64_t *id);
+
+struct learning_attempt {
+	struct quiz		*quiz;
+	struct attempt_row	 row;
+	struct quiz_order	 order;
+	struct quiz_answers	 answers;	/* submitted, or as typed */
+	struct quiz_result	 result;	/* when submitted */
+	int			 submitted;
+	int			 attempts_left;	/* -1: unlimited */
+};
+
+/*
+ * One of the user's attempts, in its seeded order; graded answers when
+ * submitted. RES_NOT_FOUND when it does not exist, belongs to another
+ * learner or to another quiz.
+ */
+enum result	 learning_attempt_get(struct dctx *, const char *slug,
+		    const char *quiz_id, int64_t id, const char *lang,
+		    struct learning_attempt *);
+/*
+ * Grades and stores the answers of an open attempt (one transaction),
+ * then out holds the graded attempt. RES_INVALID with *why (English
+ * msgid) and *bad_q (quiz index or -1) when the answers are forged or
+ * malformed: nothing is written and out->answers holds what could be
+ * read. RES_CONFLICT when the attempt was already submitted;
+ * RES_NOT_FOUND as learning_attempt_get().
+ */
+enum result	 learning_attempt_submit(struct dctx *, const char *slug,
+		    const char *quiz_id, int64_t id, const char *lang,
+		    const struct quiz_field *, size_t nfields,
+		    struct learning_attempt *out, const char **why,
+		    int *bad_q);
+
+/* ---- dashboard ---- */
+
+struct learning_card {
+	const char	*slug;
+	const char	*title;
+	size_t		 steps_done;
+	size_t		 steps_total;
+	int		 percent;
+	int		 complete;
+	int64_t		 enrolled_at;
+	int64_t		 completed_at;
+	const char	*continue_path;		/* NULL when nothing left */
+	const char	*continue_title;
+};
+
+struct certificate;
+
+struct learning_dashboard {
+	struct learning_card	*cards;		/* most recent first */
+	size_t			 ncards;
+	struct certificate	*certs;		/* certificate.h, newest first */
+	size_t			 ncerts;
+};
+
+/* The user's enrolled courses with progress, and their certificates; a
+ * fixed number of queries plus one outline per enrolled course. */
+enum result	 learning_dashboard_get(struct dctx *, const char *lang,
+		    struct learning_dashboard *);
+
+#endif

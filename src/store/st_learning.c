@@ -1,0 +1,351 @@
+/*
+ * st_learning.c: the enrolments, lesson_progress and quiz_attempts tables
+ * (see st_learning.h). Only moves values: the domain (learning.c) decides
+ * what they mean. Lists grow in the caller's arena.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "lib/mem.h"
+#include "store/db.h"
+#include "store/st_learning.h"
+#include "store/st_util.h"
+#include "store/store.h"
+
+#define ENROL_COLS "id, course_slug, enrolled_at, last_lesson, last_seen_at," \
+	" COALESCE(completed_at, 0)"
+#define QA_COLS "id, user_id, course_slug, quiz_key, number, seed," \
+	" started_at, COALESCE(submitted_at, 0), answers, points, max_points," \
+	" percent, passed"
+
+static void	*grow(struct arena *, void *, size_t *cap, size_t n,
+		    size_t size);
+static void	 enrol_read(struct arena *, struct db_stmt *,
+		    struct enrolment_row *);
+static void	 qa_read(struct arena *, struct db_stmt *,
+		    struct attempt_row *);
+static int	 keys_read(struct arena *, struct db_stmt *,
+		    struct learning_key **, size_t *);
+
+/* Returns v with room for n + 1 items of size (a copy when full). */
+static void *
+grow(struct arena *a, void *v, size_t *cap, size_t n, size_t size)
+{
+	void	*nv;
+
+	if (v != NULL && n < *cap)
+		return (v);
+	*cap = *cap ? *cap * 2 : 8;
+	nv = arena_alloc(a, *cap * size);
+	if (v != NULL && n > 0)
+		memcpy(nv, v, n * size);
+	return (nv);
+}
+
+static void
+enrol_read(struct arena *a, struct db_stmt *s, struct enrolment_row *e)
+{
+	e->id = db_col_int(s, 0);
+	e->course_slug = st_text(a, s, 1);
+	e->enrolled_at = db_col_int(s, 2);
+	e->last_lesson = st_text(a, s, 3);
+	e->last_seen_at = db_col_int(s, 4);
+	e->completed_at = db_col_int(s, 5);
+}
+
+static void
+qa_read(struct arena *a, struct db_stmt *s, struct attempt_row *r)
+{
+	r->id = db_col_int(s, 0);
+	r->user_id = db_col_int(s, 1);
+	r->course_slug = st_text(a, s, 2);
+	r->quiz_key = st_text(a, s, 3);
+	r->number = db_col_int(s, 4);
+	r->seed = db_col_int(s, 5);
+	r->started_at = db_col_int(s, 6);
+	r->submitted_at = db_col_int(s, 7);
+	r->answers = st_text(a, s, 8);
+	r->points = db_col_int(s, 9);
+	r->max_points = db_col_int(s, 10);
+	r->percent = db_col_int(s, 11);
+	r->passed = db_col_int(s, 12) != 0;
+}
+
+/* Reads (course_slug, key) rows until done; resets s. */
+static int
+keys_read(struct arena *a, struct db_stmt *s, struct learning_key **rows,
+    size_t *n)
+{
+	size_t	cap = 0;
+	int	rc;
+
+	*rows = NULL;
+	*n = 0;
+	while ((rc = db_step(s)) == DB_ROW) {
+		*rows = grow(a, *rows, &cap, *n, sizeof(**rows));
+		(*rows)[*n].course_slug = st_text(a, s, 0);
+		(*rows)[*n].key = st_text(a, s, 1);
+		(*n)++;
+	}
+	db_reset(s);
+	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+}
+
+int
+store_enrolment_add(struct db *db, int64_t user_id, const char *slug,
+    int64_t now)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "INSERT INTO enrolments (user_id,"
+	    " course_slug, enrolled_at, last_seen_at) VALUES ($1, $2, $3, $3)"
+	    " ON CONFLICT (user_id, course_slug) DO NOTHING")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, user_id);
+	db_bind_text(s, 2, slug);
+	db_bind_int(s, 3, now);
+	return (st_run(s));
+}
+
+int
+store_enrolment_get(struct db *db, struct arena *a, int64_t user_id,
+    const char *slug, struct enrolment_row *e)
+{
+	struct db_stmt	*s;
+	int		 rc, ret;
+
+	if ((s = db_prepare(db, "SELECT " ENROL_COLS " FROM enrolments"
+	    " WHERE user_id = $1 AND course_slug = $2")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, user_id);
+	db_bind_text(s, 2, slug);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		enrol_read(a, s, e);
+		ret = STORE_OK;
+	} else {
+		ret = rc == DB_DONE ? STORE_NOT_FOUND : st_err(rc);
+	}
+	db_reset(s);
+	return (ret);
+}
+
+int
+store_enrolments_of(struct db *db, struct arena *a, int64_t user_id,
+    struct enrolment_row **rows, size_t *n)
+{
+	struct db_stmt	*s;
+	size_t		 cap = 0;
+	int		 rc;
+
+	*rows = NULL;
+	*n = 0;
+	if ((s = db_prepare(db, "SELECT " ENROL_COLS " FROM enrolments"
+	    " WHERE user_id = $1 ORDER BY last_seen_at DESC, id DESC"))
+	    == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, user_id);
+	while ((rc = db_step(s)) == DB_ROW) {
+		*rows = grow(a, *rows, &cap, *n, sizeof(**rows));
+		enrol_read(a, s, &(*rows)[*n]);
+		(*n)++;
+	}
+	db_reset(s);
+	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+}
+
+int
+store_enrolment_visit(struct db *db, int64_t user_id, const char *slug,
+    const char *lesson_key, int64_t now)
+{
+	struct db_stmt	*s;
+	int64_t		 id;
+
+	if ((s = db_prepare(db, "UPDATE enrolments SET last_lesson = $1,"
+	    " last_seen_at = $2 WHERE user_id = $3 AND course_slug = $4"
+	    " RETURNING id")) == NULL)
+		return (STORE_ERROR);
+	db_bind_text(s, 1, lesson_key);
+	db_bind_int(s, 2, now);
+	db_bind_int(s, 3, user_id);
+	db_bind_text(s, 4, slug);
+	return (st_int(s, &id));
+}
+
+int
+store_enrolment_complete(struct db *db, int64_t user_id, const char *slug,
+    int64_t now)
+{
+	struct db_stmt	*s;
+	int64_t		 id;
+
+	if ((s = db_prepare(db, "UPDATE enrolments SET completed_at = $1"
+	    " WHERE user_id = $2 AND course_slug = $3 AND completed_at IS NULL"
+	    " RETURNING id")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, now);
+	db_bind_int(s, 2, user_id);
+	db_bind_text(s, 3, slug);
+	return (st_int(s, &id));
+}
+
+int
+store_lesson_done_add(struct db *db, int64_t user_id, const char *slug,
+    const char *lesson_key, int64_t now)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "INSERT INTO lesson_progress (user_id,"
+	    " course_slug, lesson_key, done_at) VALUES ($1, $2, $3, $4)"
+	    " ON CONFLICT (user_id, course_slug, lesson_key) DO NOTHING"))
+	    == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, user_id);
+	db_bind_text(s, 2, slug);
+	db_bind_text(s, 3, lesson_key);
+	db_bind_int(s, 4, now);
+	return (st_run(s));
+}
+
+int
+store_lessons_done(struct db *db, struct arena *a, int64_t user_id,
+    const char *slug, char ***keys, size_t *n)
+{
+	struct db_stmt	*s;
+	size_t		 cap = 0;
+	int		 rc;
+
+	*keys = NULL;
+	*n = 0;
+	if ((s = db_prepare(db, "SELECT lesson_key FROM lesson_progress"
+	    " WHERE user_id = $1 AND course_slug = $2")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, user_id);
+	db_bind_text(s, 2, slug);
+	while ((rc = db_step(s)) == DB_ROW) {
+		*keys = grow(a, *keys, &cap, *n, sizeof(**keys));
+		(*keys)[(*n)++] = st_text(a, s, 0);
+	}
+	db_reset(s);
+	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+}
+
+int
+store_lessons_done_all(struct db *db, struct arena *a, int64_t user_id,
+    struct learning_key **rows, size_t *n)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "SELECT course_slug, lesson_key FROM"
+	    " lesson_progress WHERE user_id = $1")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, user_id);
+	return (keys_read(a, s, rows, n));
+}
+
+int
+store_quizzes_passed(struct db *db, struct arena *a, int64_t user_id,
+    const char *slug, struct learning_key **rows, size_t *n)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "SELECT DISTINCT course_slug, quiz_key FROM"
+	    " quiz_attempts WHERE user_id = $1 AND passed = 1 AND"
+	    " ($2 = '' OR course_slug = $2)")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, user_id);
+	db_bind_text(s, 2, slug != NULL ? slug : "");
+	return (keys_read(a, s, rows, n));
+}
+
+int
+store_qa_list(struct db *db, struct arena *a, int64_t user_id,
+    const char *slug, const char *quiz_key, struct attempt_row **rows,
+    size_t *n)
+{
+	struct db_stmt	*s;
+	size_t		 cap = 0;
+	int		 rc;
+
+	*rows = NULL;
+	*n = 0;
+	if ((s = db_prepare(db, "SELECT " QA_COLS " FROM quiz_attempts"
+	    " WHERE user_id = $1 AND course_slug = $2 AND quiz_key = $3"
+	    " ORDER BY number")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, user_id);
+	db_bind_text(s, 2, slug);
+	db_bind_text(s, 3, quiz_key);
+	while ((rc = db_step(s)) == DB_ROW) {
+		*rows = grow(a, *rows, &cap, *n, sizeof(**rows));
+		qa_read(a, s, &(*rows)[*n]);
+		(*n)++;
+	}
+	db_reset(s);
+	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+}
+
+int
+store_qa_insert(struct db *db, int64_t user_id, const char *slug,
+    const char *quiz_key, int64_t number, int64_t seed, int64_t now,
+    int64_t *id)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "INSERT INTO quiz_attempts (user_id,"
+	    " course_slug, quiz_key, number, seed, started_at) VALUES"
+	    " ($1, $2, $3, $4, $5, $6) RETURNING id")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, user_id);
+	db_bind_text(s, 2, slug);
+	db_bind_text(s, 3, quiz_key);
+	db_bind_int(s, 4, number);
+	db_bind_int(s, 5, seed);
+	db_bind_int(s, 6, now);
+	return (st_int(s, id));
+}
+
+int
+store_qa_get(struct db *db, struct arena *a, int64_t id,
+    struct attempt_row *r)
+{
+	struct db_stmt	*s;
+	int		 rc, ret;
+
+	if ((s = db_prepare(db, "SELECT " QA_COLS " FROM quiz_attempts"
+	    " WHERE id = $1")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, id);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		qa_read(a, s, r);
+		ret = STORE_OK;
+	} else {
+		ret = rc == DB_DONE ? STORE_NOT_FOUND : st_err(rc);
+	}
+	db_reset(s);
+	return (ret);
+}
+
+int
+store_qa_submit(struct db *db, int64_t id, const char *answers,
+    int64_t points, int64_t max_points, int64_t percent, int passed,
+    int64_t now)
+{
+	struct db_stmt	*s;
+	int64_t		 got;
+
+	if ((s = db_prepare(db, "UPDATE quiz_attempts SET answers = $1,"
+	    " points = $2, max_points = $3, percent = $4, passed = $5,"
+	    " submitted_at = $6 WHERE id = $7 AND submitted_at IS NULL"
+	    " RETURNING id")) == NULL)
+		return (STORE_ERROR);
+	db_bind_text(s, 1, answers);
+	db_bind_int(s, 2, points);
+	db_bind_int(s, 3, max_points);
+	db_bind_int(s, 4, percent);
+	db_bind_int(s, 5, passed ? 1 : 0);
+	db_bind_int(s, 6, now);
+	db_bind_int(s, 7, id);
+	return (st_int(s, &got));
+}

@@ -1,0 +1,266 @@
+/*
+ * test_learning.c: the completion rule, "continue where you left off",
+ * the progress tally on hand-built outlines, and the learning store
+ * (enrolments, lesson progress, attempts: idempotent enrolment, one
+ * number per attempt, submit once) on SQLite and, with ETHICA_TEST_PG,
+ * PostgreSQL.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/learning.h"
+#include "lib/mem.h"
+#include "store/st_learning.h"
+#include "store/store.h"
+#include "t.h"
+#include "tstore.h"
+
+static struct course_outline_lesson	lessons[] = {
+	{ 1, "intro", "m01", "Intro", 5, 1 },
+	{ 2, "history", "m01", "History", 5, 0 },
+	{ 3, "fairness", "m02", "Fairness", 5, 1 },
+	{ 4, "privacy", "m02", "Privacy", 5, 1 },
+};
+static struct course_outline_quiz	quizzes[] = {
+	{ "m01-quiz", "m01", "Quiz 1", 1 },
+	{ "m02-quiz", "m02", "Quiz 2", 0 },
+};
+static struct course_outline_module	modules[] = {
+	{ "m01", "foundations", "One", 0, 2, "m01-quiz" },
+	{ "m02", "foundations", "Two", 2, 2, "m02-quiz" },
+};
+
+static struct db	*tdb;
+static struct arena	*ta;
+
+static void	outline(struct course_outline *);
+static void	run_store(int);
+
+static void
+outline(struct course_outline *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->course.slug = "demo";
+	o->title = "Demo";
+	o->quizzes_graded = 1;
+	o->modules = modules;
+	o->nmodules = 2;
+	o->lessons = lessons;
+	o->nlessons = 4;
+	o->quizzes = quizzes;
+	o->nquizzes = 2;
+}
+
+static void
+test_rule(void)
+{
+	struct course_outline	o;
+	int			done[4] = { 1, 0, 1, 1 };
+	int			passed[2] = { 1, 0 };
+
+	outline(&o);
+	/* Optional lesson and ungraded quiz are not needed. */
+	T_ASSERT(learning_rule_met(&o, done, passed) == 1);
+	done[3] = 0;
+	T_ASSERT(learning_rule_met(&o, done, passed) == 0);
+	done[3] = 1;
+	passed[0] = 0;
+	T_ASSERT(learning_rule_met(&o, done, passed) == 0);
+	/* Quizzes that do not count when the course says so. */
+	o.quizzes_graded = 0;
+	T_ASSERT(learning_rule_met(&o, done, passed) == 1);
+	/* Rule "all": every lesson is required (the outline says so). */
+	lessons[1].required = 1;
+	T_ASSERT(learning_rule_met(&o, done, passed) == 0);
+	lessons[1].required = 0;
+}
+
+static void
+test_next(void)
+{
+	struct course_outline	o;
+	int			none[4] = { 0, 0, 0, 0 };
+	int			some[4] = { 1, 0, 1, 0 };
+	int			all[4] = { 1, 1, 1, 1 };
+
+	outline(&o);
+	T_ASSERT(learning_next_lesson(&o, none, "") == 0);
+	T_ASSERT(learning_next_lesson(&o, none, NULL) == 0);
+	T_ASSERT(learning_next_lesson(&o, none, "history") == 2);
+	T_ASSERT(learning_next_lesson(&o, some, "fairness") == 3);
+	/* After the last one visited, wrap to the first not done. */
+	T_ASSERT(learning_next_lesson(&o, some, "privacy") == 1);
+	T_ASSERT(learning_next_lesson(&o, some, "gone-lesson") == 1);
+	T_ASSERT(learning_next_lesson(&o, all, "intro") == -1);
+}
+
+static void
+test_tally(void)
+{
+	struct learning_progress	p;
+	struct dctx			dc;
+	int				done[4] = { 1, 1, 1, 0 };
+	int				passed[2] = { 1, 1 };
+
+	memset(&dc, 0, sizeof(dc));
+	dc.a = ta;
+	memset(&p, 0, sizeof(p));
+	outline(&p.outline);
+	p.lesson_done = done;
+	p.quiz_passed = passed;
+	p.last_lesson = "fairness";
+	learning_tally(&dc, &p);
+	/* Steps: 3 required lessons + 1 graded quiz. */
+	T_ASSERT(p.steps_total == 4);
+	T_ASSERT(p.steps_done == 3);
+	T_ASSERT(p.percent == 75);
+	T_ASSERT(p.module_done[0] == 2 && p.module_done[1] == 1);
+	T_ASSERT(!p.complete);
+	T_ASSERT(p.next == 3);
+	done[3] = 1;
+	learning_tally(&dc, &p);
+	T_ASSERT(p.complete && p.percent == 100 && p.next == -1);
+}
+
+static void
+test_paths(void)
+{
+	struct dctx	dc;
+
+	memset(&dc, 0, sizeof(dc));
+	dc.a = ta;
+	T_STREQ(learning_lesson_path(&dc, "demo", "intro"),
+	    "/courses/demo/lessons/intro");
+	T_STREQ(learning_quiz_path(&dc, "demo", "m01-quiz"),
+	    "/courses/demo/quizzes/m01-quiz");
+}
+
+static int64_t
+new_user(const char *email)
+{
+	struct user_row	u;
+	int64_t		id = 0;
+
+	memset(&u, 0, sizeof(u));
+	u.email = (char *)email;
+	u.display_name = (char *)"Learner";
+	u.password_hash = (char *)"x";
+	u.role = (char *)"learner";
+	if (store_user_insert(tdb, &u, 1000, &id) != STORE_OK)
+		printf("  user insert failed\n");
+	return (id);
+}
+
+static void
+test_store_enrolment(void)
+{
+	struct enrolment_row	 e, *rows;
+	char			**keys;
+	size_t			 n;
+	int64_t			 u;
+
+	u = new_user("e@example.org");
+	T_ASSERT(store_enrolment_get(tdb, ta, u, "demo", &e) ==
+	    STORE_NOT_FOUND);
+	T_ASSERT(store_enrolment_visit(tdb, u, "demo", "intro", 1001) ==
+	    STORE_NOT_FOUND);
+	T_ASSERT(store_enrolment_add(tdb, u, "demo", 1000) == STORE_OK);
+	T_ASSERT(store_enrolment_add(tdb, u, "demo", 2000) == STORE_OK);
+	T_ASSERT(store_enrolment_get(tdb, ta, u, "demo", &e) == STORE_OK);
+	T_ASSERT(e.enrolled_at == 1000 && e.completed_at == 0);
+	T_STREQ(e.last_lesson, "");
+	T_ASSERT(store_enrolment_visit(tdb, u, "demo", "fairness", 1500) ==
+	    STORE_OK);
+	T_ASSERT(store_enrolment_add(tdb, u, "other", 1200) == STORE_OK);
+	T_ASSERT(store_enrolments_of(tdb, ta, u, &rows, &n) == STORE_OK);
+	T_ASSERT(n == 2);
+	if (n == 2) {
+		T_STREQ(rows[0].course_slug, "demo");	/* seen last */
+		T_STREQ(rows[0].last_lesson, "fairness");
+	}
+	T_ASSERT(store_enrolment_complete(tdb, u, "demo", 3000) == STORE_OK);
+	T_ASSERT(store_enrolment_complete(tdb, u, "demo", 4000) ==
+	    STORE_NOT_FOUND);
+	T_ASSERT(store_enrolment_get(tdb, ta, u, "demo", &e) == STORE_OK &&
+	    e.completed_at == 3000);
+	T_ASSERT(store_lesson_done_add(tdb, u, "demo", "intro", 10) ==
+	    STORE_OK);
+	T_ASSERT(store_lesson_done_add(tdb, u, "demo", "intro", 20) ==
+	    STORE_OK);
+	T_ASSERT(store_lesson_done_add(tdb, u, "demo", "privacy", 20) ==
+	    STORE_OK);
+	T_ASSERT(store_lessons_done(tdb, ta, u, "demo", &keys, &n) ==
+	    STORE_OK && n == 2);
+	T_ASSERT(store_lessons_done(tdb, ta, u, "other", &keys, &n) ==
+	    STORE_OK && n == 0);
+}
+
+static void
+test_store_attempts(void)
+{
+	struct attempt_row	 r, *rows;
+	struct learning_key	*k;
+	size_t			 n;
+	int64_t			 u, v, id1, id2, idx;
+
+	u = new_user("a@example.org");
+	v = new_user("b@example.org");
+	T_ASSERT(store_qa_insert(tdb, u, "demo", "m01-quiz", 1,
+	    0x3fffffffffffffffLL, 100, &id1) == STORE_OK);
+	T_ASSERT(store_qa_insert(tdb, u, "demo", "m01-quiz", 1, 7, 100,
+	    &idx) == STORE_DUPLICATE);
+	T_ASSERT(store_qa_insert(tdb, u, "demo", "m01-quiz", 2, 8, 100,
+	    &id2) == STORE_OK);
+	T_ASSERT(store_qa_insert(tdb, v, "demo", "m01-quiz", 1, 9, 100,
+	    &idx) == STORE_OK);
+	T_ASSERT(store_qa_get(tdb, ta, id1, &r) == STORE_OK);
+	T_ASSERT(r.user_id == u && r.seed == 0x3fffffffffffffffLL &&
+	    r.submitted_at == 0 && r.number == 1);
+	T_ASSERT(store_qa_submit(tdb, id1, "q1=b\n", 3, 4, 75, 1, 200) ==
+	    STORE_OK);
+	T_ASSERT(store_qa_submit(tdb, id1, "q1=c\n", 4, 4, 100, 1, 300) ==
+	    STORE_NOT_FOUND);
+	T_ASSERT(store_qa_get(tdb, ta, id1, &r) == STORE_OK);
+	T_STREQ(r.answers, "q1=b\n");
+	T_ASSERT(r.percent == 75 && r.passed && r.submitted_at == 200);
+	T_ASSERT(store_qa_list(tdb, ta, u, "demo", "m01-quiz", &rows, &n) ==
+	    STORE_OK && n == 2);
+	T_ASSERT(store_quizzes_passed(tdb, ta, u, "demo", &k, &n) ==
+	    STORE_OK && n == 1);
+	T_ASSERT(store_quizzes_passed(tdb, ta, u, NULL, &k, &n) ==
+	    STORE_OK && n == 1);
+	T_ASSERT(store_quizzes_passed(tdb, ta, v, NULL, &k, &n) ==
+	    STORE_OK && n == 0);
+	T_ASSERT(store_qa_get(tdb, ta, 999999, &r) == STORE_NOT_FOUND);
+}
+
+static void
+run_store(int pg)
+{
+	if ((tdb = tstore_open(pg)) == NULL) {
+		if (!pg) {
+			printf("  cannot open a store\n");
+			t_failed++;
+		}
+		return;
+	}
+	printf("# backend %s\n", store_backend(tdb));
+	T_RUN(test_store_enrolment);
+	T_RUN(test_store_attempts);
+	tstore_close(tdb);
+}
+
+int
+main(void)
+{
+	ta = arena_new();
+	T_RUN(test_rule);
+	T_RUN(test_next);
+	T_RUN(test_tally);
+	T_RUN(test_paths);
+	run_store(0);
+	run_store(1);
+	arena_free(ta);
+	return (t_done());
+}
