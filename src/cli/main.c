@@ -47,6 +47,11 @@ const struct command commands[] = {
 	{ "i18n", "i18n pot | i18n check LANG",
 	    "For translators: print the template msgids as a POT file, or "
 	    "list those LANG does not translate yet.", cmd_i18n },
+	{ "course", "course import DIR | course export SLUG DIR "
+	    "[--data DIR] [--db URL]",
+	    "Validate a course package folder and store it as a new version "
+	    "(problems as file:line: message), or write a course's current "
+	    "version back to a folder.", cmd_course },
 	{ NULL, NULL, NULL, NULL }
 };
 

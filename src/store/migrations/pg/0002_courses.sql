@@ -8,6 +8,7 @@ CREATE TABLE courses (
 	slug		TEXT NOT NULL UNIQUE,
 	version		BIGINT NOT NULL DEFAULT 0,
 	version_id	BIGINT NOT NULL DEFAULT 0,
+	digest		TEXT NOT NULL DEFAULT '',
 	default_language TEXT NOT NULL,
 	languages	TEXT NOT NULL,
 	level		TEXT NOT NULL,
@@ -23,6 +24,7 @@ CREATE TABLE course_versions (
 	created_at	BIGINT NOT NULL,
 	created_by	BIGINT REFERENCES users(id) ON DELETE SET NULL,
 	note		TEXT NOT NULL DEFAULT '',
+	digest		TEXT NOT NULL,
 	UNIQUE (course_id, version)
 );
 

@@ -1,0 +1,610 @@
+/*
+ * course.c: course versions: importing a package folder (validate all,
+ * then store in one transaction), exporting a version back to a folder,
+ * storing a new version after an edit, and the per-process cache of
+ * parsed versions that the pages and other features read (course_outline,
+ * course_quiz_load). A version is immutable and keyed by its digest (a
+ * hash over its files), so a cached entry can never be stale.
+ *
+ * Never: SQL (store only), Kore headers, or writing outside one
+ * transaction.
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "domain/audit.h"
+#include "domain/course.h"
+#include "domain/course_int.h"
+#include "domain/package.h"
+#include "domain/policy.h"
+#include "domain/quiz.h"
+#include "lib/buf.h"
+#include "lib/mem.h"
+#include "store/st_courses.h"
+#include "store/store.h"
+
+#define CACHE_SLOTS	16
+#define FILE_MAX	(64 * 1024 * 1024)
+#define PKG_FILES_MAX	2000
+
+static struct course_cached	*cache[CACHE_SLOTS];
+static uint64_t			 cache_tick;
+
+static void	sha256_hex(const void *, size_t, char out[65]);
+static char	*files_digest(struct arena *, const struct pkg_files *);
+static int	read_tree(struct arena *, const char *, const char *,
+		    struct pkg_files *, struct pkg_errors *);
+static int	read_file(struct arena *, const char *, char **, size_t *);
+static int	write_file(const char *, const char *, const void *, size_t,
+		    char *, size_t);
+static int	store_current(struct dctx *, int64_t, const struct course_pkg *);
+static void	cached_free(struct course_cached *);
+
+static void
+sha256_hex(const void *data, size_t len, char out[65])
+{
+	unsigned char	h[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256(h, data, len);
+	(void)sodium_bin2hex(out, 65, h, sizeof(h));
+}
+
+/* SHA-256 over "path\0hash\n" for every file, in path order. */
+static char *
+files_digest(struct arena *a, const struct pkg_files *f)
+{
+	crypto_hash_sha256_state	 st;
+	unsigned char			 h[crypto_hash_sha256_BYTES];
+	char				*out;
+	size_t				 i, j, best;
+	unsigned char			*done;
+
+	done = arena_alloc(a, f->n + 1);
+	crypto_hash_sha256_init(&st);
+	for (i = 0; i < f->n; i++) {
+		best = f->n;
+		for (j = 0; j < f->n; j++)
+			if (!done[j] && (best == f->n ||
+			    strcmp(f->v[j].path, f->v[best].path) < 0))
+				best = j;
+		done[best] = 1;
+		crypto_hash_sha256_update(&st, (const unsigned char *)
+		    f->v[best].path, strlen(f->v[best].path) + 1);
+		crypto_hash_sha256_update(&st, (const unsigned char *)
+		    f->v[best].hash, strlen(f->v[best].hash));
+		crypto_hash_sha256_update(&st, (const unsigned char *)"\n", 1);
+	}
+	crypto_hash_sha256_final(&st, h);
+	out = arena_alloc(a, 65);
+	(void)sodium_bin2hex(out, 65, h, sizeof(h));
+	return (out);
+}
+
+static int
+read_file(struct arena *a, const char *path, char **data, size_t *len)
+{
+	struct stat	 sb;
+	ssize_t		 r;
+	size_t		 off;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW)) == -1)
+		return (-1);
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	    sb.st_size > FILE_MAX) {
+		close(fd);
+		return (-1);
+	}
+	*len = (size_t)sb.st_size;
+	*data = arena_alloc(a, *len + 1);
+	for (off = 0; off < *len; off += (size_t)r) {
+		r = read(fd, *data + off, *len - off);
+		if (r <= 0) {
+			close(fd);
+			return (-1);
+		}
+	}
+	close(fd);
+	return (0);
+}
+
+/* Reads every regular file under root/rel (hidden names skipped). */
+static int
+read_tree(struct arena *a, const char *root, const char *rel,
+    struct pkg_files *f, struct pkg_errors *errs)
+{
+	DIR		*d;
+	struct dirent	*de;
+	char		*dir, *child, *path, *data, hash[65];
+	size_t		 len;
+	struct stat	 sb;
+	int		 ret = 0;
+
+	dir = *rel ? arena_printf(a, "%s/%s", root, rel) : arena_strdup(a,
+	    root);
+	if ((d = opendir(dir)) == NULL) {
+		pkg_error(errs, *rel ? rel : ".", 0, "cannot read the folder: "
+		    "%s", strerror(errno));
+		return (-1);
+	}
+	while ((de = readdir(d)) != NULL && ret == 0) {
+		if (de->d_name[0] == '.')
+			continue;
+		child = *rel ? arena_printf(a, "%s/%s", rel, de->d_name) :
+		    arena_strdup(a, de->d_name);
+		path = arena_printf(a, "%s/%s", root, child);
+		if (lstat(path, &sb) == -1)
+			continue;
+		if (S_ISDIR(sb.st_mode)) {
+			ret = read_tree(a, root, child, f, errs);
+			continue;
+		}
+		if (!S_ISREG(sb.st_mode))
+			continue;
+		if (!pkg_path_ok(child)) {
+			pkg_error(errs, child, 0, "file names may only use "
+			    "letters, digits, '.', '_' and '-'");
+			continue;
+		}
+		if (f->n >= PKG_FILES_MAX) {
+			pkg_error(errs, child, 0, "too many files in the "
+			    "package (at most %d)", PKG_FILES_MAX);
+			ret = -1;
+			break;
+		}
+		if (read_file(a, path, &data, &len) == -1) {
+			pkg_error(errs, child, 0, "cannot read the file (or it "
+			    "is larger than 64 MB)");
+			continue;
+		}
+		sha256_hex(data, len, hash);
+		pkg_files_put(a, f, child, data, len, hash);
+	}
+	closedir(d);
+	return (ret);
+}
+
+enum result
+course_import_dir(struct dctx *dc, const char *dir, int by_cli,
+    struct pkg_errors *errs, const char **slug, int64_t *version,
+    int *changed)
+{
+	struct pkg_files	 files;
+	struct course_pkg	*pkg;
+
+	memset(&files, 0, sizeof(files));
+	if (!by_cli && !policy_can(dc->user, ACT_COURSE_ADMIN))
+		return (RES_FORBIDDEN);
+	if (read_tree(dc->a, dir, "", &files, errs) == -1 || errs->n > 0)
+		return (RES_INVALID);
+	if ((pkg = pkg_load(dc->a, &files, errs)) == NULL)
+		return (RES_INVALID);
+	*slug = pkg->slug;
+	return (course_store_version(dc, pkg, &files, "import", version,
+	    changed));
+}
+
+/* Rewrites the tables that describe the current version. */
+static int
+store_current(struct dctx *dc, int64_t id, const struct course_pkg *p)
+{
+	const struct pkg_module	*m;
+	const struct pkg_lesson	*l;
+	size_t			 i, j;
+	int64_t			 lid;
+	int			 pos, rc = 0;
+
+	if (store_course_clear_current(dc->db, id) != STORE_OK)
+		return (-1);
+	for (i = 0; i < p->languages.n && rc == 0; i++) {
+		if (store_course_text_add(dc->db, id, p->languages.v[i],
+		    pkg_text(&p->title, p->languages.v[i], NULL),
+		    pkg_text(&p->summary, p->languages.v[i], NULL)) !=
+		    STORE_OK ||
+		    store_course_tag_add(dc->db, id, "lang",
+		    p->languages.v[i]) != STORE_OK)
+			rc = -1;
+	}
+	if (store_course_tag_add(dc->db, id, "level", p->level) != STORE_OK)
+		rc = -1;
+	for (i = 0; i < p->values.n && rc == 0; i++)
+		rc = store_course_tag_add(dc->db, id, "value",
+		    p->values.v[i]) != STORE_OK ? -1 : 0;
+	for (i = 0; i < p->principles.n && rc == 0; i++)
+		rc = store_course_tag_add(dc->db, id, "principle",
+		    p->principles.v[i]) != STORE_OK ? -1 : 0;
+	for (i = 0; i < p->policy_areas.n && rc == 0; i++)
+		rc = store_course_tag_add(dc->db, id, "policy_area",
+		    p->policy_areas.v[i]) != STORE_OK ? -1 : 0;
+	for (i = 0; i < p->nauthors && rc == 0; i++)
+		rc = store_course_author_add(dc->db, id, (int)i,
+		    p->authors[i].name, p->authors[i].email) != STORE_OK ?
+		    -1 : 0;
+	pos = 0;
+	for (i = 0; i < p->nmodules && rc == 0; i++) {
+		m = &p->modules[i];
+		if (store_course_tag_add(dc->db, id, "track", m->track) !=
+		    STORE_OK)
+			rc = -1;
+		for (j = 0; j < m->nlessons && rc == 0; j++) {
+			l = &m->lessons[j];
+			rc = store_course_lesson_put(dc->db, id, l->id, m->id,
+			    pos++, p->required_all ? 1 : l->required,
+			    l->minutes, &lid) != STORE_OK ? -1 : 0;
+		}
+		if (rc == 0 && m->quiz != NULL)
+			rc = store_course_quiz_put(dc->db, id, m->quiz->id,
+			    m->id, m->quiz_file, p->quizzes_graded &&
+			    m->quiz->graded) != STORE_OK ? -1 : 0;
+	}
+	return (rc);
+}
+
+enum result
+course_store_version(struct dctx *dc, const struct course_pkg *pkg,
+    const struct pkg_files *files, const char *note, int64_t *version,
+    int *changed)
+{
+	struct course_row	 c;
+	const char		*digest;
+	struct buf		 langs;
+	size_t			 i;
+	int			 rc;
+
+	*changed = 0;
+	digest = files_digest(dc->a, files);
+	if (store_begin(dc->db) != STORE_OK)
+		return (RES_INTERNAL);
+	memset(&c, 0, sizeof(c));
+	rc = store_course_by_slug(dc->db, dc->a, pkg->slug, &c);
+	if (rc == STORE_NOT_FOUND) {
+		memset(&c, 0, sizeof(c));
+		if (store_course_insert(dc->db, pkg->slug, dc->now, &c.id) !=
+		    STORE_OK)
+			goto fail;
+	} else if (rc != STORE_OK)
+		goto fail;
+	if (c.version > 0 && strcmp(c.digest, digest) == 0) {
+		*version = c.version;
+		(void)store_rollback(dc->db);
+		return (RES_OK);
+	}
+	c.version++;
+	c.digest = (char *)digest;
+	if (store_course_version_insert(dc->db, c.id, c.version, digest,
+	    dc->user != NULL ? dc->user->id : 0, note, dc->now,
+	    &c.version_id) != STORE_OK)
+		goto fail;
+	for (i = 0; i < files->n; i++) {
+		if (files->v[i].data != NULL && store_course_blob_put(dc->db,
+		    files->v[i].hash, files->v[i].data, files->v[i].len) !=
+		    STORE_OK)
+			goto fail;
+		if (store_course_file_add(dc->db, c.version_id,
+		    files->v[i].path, files->v[i].hash) != STORE_OK)
+			goto fail;
+	}
+	buf_init(&langs);
+	for (i = 0; i < pkg->languages.n; i++)
+		buf_appendf(&langs, "%s%s", i ? " " : "", pkg->languages.v[i]);
+	c.languages = arena_strdup(dc->a, langs.data != NULL ? langs.data :
+	    "");
+	buf_free(&langs);
+	c.default_language = (char *)pkg->default_language;
+	c.level = (char *)pkg->level;
+	c.minutes = pkg->minutes;
+	if (store_course_set_current(dc->db, &c, dc->now) != STORE_OK ||
+	    store_current(dc, c.id, pkg) == -1)
+		goto fail;
+	if (audit_log(dc, 0, "course.version", "course", c.id,
+	    arena_printf(dc->a, "%s v%lld %s", pkg->slug,
+	    (long long)c.version, note != NULL ? note : "")) == -1)
+		goto fail;
+	if (store_commit(dc->db) != STORE_OK)
+		return (RES_INTERNAL);
+	*version = c.version;
+	*changed = 1;
+	return (RES_OK);
+fail:
+	(void)store_rollback(dc->db);
+	return (RES_INTERNAL);
+}
+
+/* Writes data to dir/path, creating the folders of path. */
+static int
+write_file(const char *dir, const char *path, const void *data, size_t len,
+    char *err, size_t errlen)
+{
+	char	full[4096], *slash;
+	FILE	*fp;
+
+	if ((size_t)snprintf(full, sizeof(full), "%s/%s", dir, path) >=
+	    sizeof(full)) {
+		(void)snprintf(err, errlen, "%s: path too long", path);
+		return (-1);
+	}
+	for (slash = full + strlen(dir) + 1; (slash = strchr(slash, '/')) !=
+	    NULL; slash++) {
+		*slash = '\0';
+		if (mkdir(full, 0755) == -1 && errno != EEXIST) {
+			(void)snprintf(err, errlen, "%s: %s", full,
+			    strerror(errno));
+			return (-1);
+		}
+		*slash = '/';
+	}
+	if ((fp = fopen(full, "wb")) == NULL ||
+	    (len > 0 && fwrite(data, 1, len, fp) != len) || fclose(fp) != 0) {
+		(void)snprintf(err, errlen, "%s: %s", full, strerror(errno));
+		return (-1);
+	}
+	return (0);
+}
+
+enum result
+course_export_dir(struct dctx *dc, const char *slug, const char *dir,
+    char *err, size_t errlen)
+{
+	struct course_row	 c;
+	struct course_file_row	*rows;
+	char			*data;
+	size_t			 n, i, len;
+	int			 rc;
+
+	memset(&c, 0, sizeof(c));
+	rc = store_course_by_slug(dc->db, dc->a, slug, &c);
+	if (rc == STORE_NOT_FOUND || (rc == STORE_OK && c.version == 0)) {
+		(void)snprintf(err, errlen, "no course '%s'", slug);
+		return (RES_NOT_FOUND);
+	}
+	if (rc != STORE_OK || store_course_files(dc->db, dc->a, c.version_id,
+	    0, &rows, &n) != STORE_OK) {
+		(void)snprintf(err, errlen, "database error");
+		return (RES_INTERNAL);
+	}
+	if (mkdir(dir, 0755) == -1 && errno != EEXIST) {
+		(void)snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+		return (RES_INTERNAL);
+	}
+	for (i = 0; i < n; i++) {
+		if (!pkg_path_ok(rows[i].path))
+			continue;
+		if (store_course_blob_get(dc->db, dc->a, rows[i].hash, &data,
+		    &len) != STORE_OK) {
+			(void)snprintf(err, errlen, "%s: missing blob",
+			    rows[i].path);
+			return (RES_INTERNAL);
+		}
+		if (write_file(dir, rows[i].path, data, len, err, errlen) == -1)
+			return (RES_INTERNAL);
+	}
+	return (RES_OK);
+}
+
+static void
+cached_free(struct course_cached *e)
+{
+	if (e == NULL)
+		return;
+	free(e->render);
+	arena_free(e->a);
+	free(e);
+}
+
+void
+course_cache_clear(void)
+{
+	size_t	i;
+
+	for (i = 0; i < CACHE_SLOTS; i++) {
+		cached_free(cache[i]);
+		cache[i] = NULL;
+	}
+}
+
+enum result
+course_get(struct dctx *dc, const char *slug, struct course_row *row,
+    struct course_cached **out)
+{
+	struct course_file_row	*rows;
+	struct course_cached	*e;
+	struct pkg_errors	 errs;
+	size_t			 i, n, victim;
+	int			 rc;
+
+	memset(row, 0, sizeof(*row));
+	rc = store_course_by_slug(dc->db, dc->a, slug, row);
+	if (rc == STORE_NOT_FOUND || (rc == STORE_OK && row->version == 0))
+		return (RES_NOT_FOUND);
+	if (rc != STORE_OK)
+		return (RES_INTERNAL);
+	victim = 0;
+	for (i = 0; i < CACHE_SLOTS; i++) {
+		if (cache[i] != NULL && strcmp(cache[i]->digest,
+		    row->digest) == 0) {
+			cache[i]->used = ++cache_tick;
+			*out = cache[i];
+			return (RES_OK);
+		}
+		if (cache[i] == NULL || (cache[victim] != NULL &&
+		    cache[i]->used < cache[victim]->used))
+			victim = i;
+	}
+	if (store_course_files(dc->db, dc->a, row->version_id, 1, &rows,
+	    &n) != STORE_OK)
+		return (RES_INTERNAL);
+	e = xcalloc(1, sizeof(*e));
+	e->a = arena_new();
+	(void)snprintf(e->digest, sizeof(e->digest), "%s", row->digest);
+	for (i = 0; i < n; i++)
+		pkg_files_put(e->a, &e->files, rows[i].path, rows[i].data,
+		    rows[i].len, rows[i].hash);
+	pkg_errors_init(&errs, e->a, "");
+	if ((e->pkg = pkg_load(e->a, &e->files, &errs)) == NULL) {
+		cached_free(e);
+		return (RES_INTERNAL);
+	}
+	e->used = ++cache_tick;
+	cached_free(cache[victim]);
+	cache[victim] = e;
+	*out = e;
+	return (RES_OK);
+}
+
+enum result
+course_find(struct dctx *dc, const char *slug, struct course_ref *out)
+{
+	struct course_row	c;
+	int			rc;
+
+	memset(out, 0, sizeof(*out));
+	memset(&c, 0, sizeof(c));
+	rc = store_course_by_slug(dc->db, dc->a, slug, &c);
+	if (rc == STORE_NOT_FOUND || (rc == STORE_OK && c.version == 0))
+		return (RES_NOT_FOUND);
+	if (rc != STORE_OK)
+		return (RES_INTERNAL);
+	out->id = c.id;
+	out->version = c.version;
+	out->version_id = c.version_id;
+	out->slug = c.slug;
+	out->default_language = c.default_language;
+	return (RES_OK);
+}
+
+enum result
+course_outline(struct dctx *dc, const char *slug, const char *lang,
+    struct course_outline *out)
+{
+	struct course_row		 c;
+	struct course_cached		*e;
+	struct course_lesson_row	*rows;
+	const struct course_pkg		*p;
+	const struct pkg_module		*m;
+	const struct pkg_lesson		*l;
+	struct course_outline_lesson	*ol;
+	enum result			 r;
+	size_t				 i, j, k, n;
+	const char			*def;
+
+	memset(out, 0, sizeof(*out));
+	if ((r = course_get(dc, slug, &c, &e)) != RES_OK)
+		return (r);
+	if (store_course_lessons(dc->db, dc->a, c.id, &rows, &n) != STORE_OK)
+		return (RES_INTERNAL);
+	p = e->pkg;
+	def = p->default_language;
+	if (lang == NULL || !pkg_has_lang(p, lang))
+		lang = def;
+	out->course.id = c.id;
+	out->course.version = c.version;
+	out->course.version_id = c.version_id;
+	out->course.slug = c.slug;
+	out->course.default_language = c.default_language;
+	out->title = pkg_text(&p->title, lang, def);
+	out->lang = lang;
+	out->required_all = p->required_all;
+	out->quizzes_graded = p->quizzes_graded;
+	out->modules = arena_alloc(dc->a, (p->nmodules + 1) *
+	    sizeof(*out->modules));
+	out->lessons = arena_alloc(dc->a, (n + 1) * sizeof(*out->lessons));
+	out->quizzes = arena_alloc(dc->a, (p->nmodules + 1) *
+	    sizeof(*out->quizzes));
+	for (i = 0; i < p->nmodules; i++) {
+		m = &p->modules[i];
+		out->modules[i].id = m->id;
+		out->modules[i].track = m->track;
+		out->modules[i].title = pkg_text(&m->title, lang, def);
+		out->modules[i].first = out->nlessons;
+		for (j = 0; j < m->nlessons; j++) {
+			l = &m->lessons[j];
+			for (k = 0; k < n; k++)
+				if (strcmp(rows[k].key, l->id) == 0)
+					break;
+			if (k == n)
+				return (RES_INTERNAL);
+			ol = &out->lessons[out->nlessons++];
+			ol->id = rows[k].id;
+			ol->key = l->id;
+			ol->module = m->id;
+			ol->title = pkg_text(&l->title, lang, def);
+			ol->minutes = l->minutes;
+			ol->required = (int)rows[k].required;
+		}
+		out->modules[i].nlessons = out->nlessons -
+		    out->modules[i].first;
+		if (m->quiz != NULL) {
+			out->modules[i].quiz_id = m->quiz->id;
+			out->quizzes[out->nquizzes].id = m->quiz->id;
+			out->quizzes[out->nquizzes].module = m->id;
+			out->quizzes[out->nquizzes].title =
+			    pkg_text(&m->quiz->title, lang, def);
+			out->quizzes[out->nquizzes].graded =
+			    p->quizzes_graded && m->quiz->graded;
+			out->nquizzes++;
+		}
+	}
+	out->nmodules = p->nmodules;
+	return (RES_OK);
+}
+
+enum result
+course_lesson_ids(struct dctx *dc, const char *slug,
+    struct course_lesson_id **out, size_t *n)
+{
+	struct course_outline	o;
+	enum result		r;
+	size_t			i;
+
+	*out = NULL;
+	*n = 0;
+	if ((r = course_outline(dc, slug, NULL, &o)) != RES_OK)
+		return (r);
+	*out = arena_alloc(dc->a, (o.nlessons + 1) * sizeof(**out));
+	for (i = 0; i < o.nlessons; i++) {
+		(*out)[i].id = o.lessons[i].id;
+		(*out)[i].key = o.lessons[i].key;
+		(*out)[i].module = o.lessons[i].module;
+		(*out)[i].required = o.lessons[i].required;
+	}
+	*n = o.nlessons;
+	return (RES_OK);
+}
+
+enum result
+course_quiz_load(struct dctx *dc, const char *slug, const char *quiz_id,
+    const char *lang, struct quiz **out)
+{
+	struct course_row	 c;
+	struct course_cached	*e;
+	const struct course_pkg	*p;
+	enum result		 r;
+	size_t			 i;
+
+	*out = NULL;
+	if ((r = course_get(dc, slug, &c, &e)) != RES_OK)
+		return (r);
+	p = e->pkg;
+	if (lang == NULL || !pkg_has_lang(p, lang))
+		lang = p->default_language;
+	for (i = 0; i < p->nmodules; i++) {
+		if (p->modules[i].quiz == NULL || p->modules[i].quiz->id ==
+		    NULL || strcmp(p->modules[i].quiz->id, quiz_id) != 0)
+			continue;
+		*out = pkg_quiz_in(dc->a, p->modules[i].quiz, lang,
+		    p->default_language);
+		if (!p->quizzes_graded)
+			(*out)->graded = 0;
+		return (RES_OK);
+	}
+	return (RES_NOT_FOUND);
+}

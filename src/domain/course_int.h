@@ -1,0 +1,55 @@
+/*
+ * course_int.h: shared by course.c and course_view.c only: the cache of
+ * parsed course versions and the function that stores a new version.
+ * Other features use course.h.
+ */
+#ifndef ETHICA_COURSE_INT_H
+#define ETHICA_COURSE_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "domain/dctx.h"
+#include "domain/package.h"
+#include "domain/result.h"
+#include "web/markdown.h"
+
+struct course_row;
+
+/* A lesson file rendered once per version. */
+struct course_render {
+	const char		*path;
+	const struct safe_html	*html;
+	struct md_toc		 toc;
+};
+
+/* One parsed version, owned by the cache (never by a request). */
+struct course_cached {
+	char			 digest[65];
+	struct arena		*a;
+	struct pkg_files	 files;		/* text files with data */
+	struct course_pkg	*pkg;
+	uint64_t		 used;
+	struct course_render	*render;	/* malloc'd array */
+	size_t			 nrender, caprender;
+};
+
+/*
+ * The current version of course slug: its row (arena strings) and the
+ * cached parse (borrowed; valid until the next course_get()).
+ * RES_NOT_FOUND, RES_INTERNAL.
+ */
+enum result	course_get(struct dctx *, const char *slug,
+		    struct course_row *, struct course_cached **);
+/*
+ * Stores pkg with files as a new version of its course in one
+ * transaction, unless it equals the current version (*changed 0).
+ * Files whose data is NULL must already have their blob stored.
+ */
+enum result	course_store_version(struct dctx *, const struct course_pkg *,
+		    const struct pkg_files *, const char *note,
+		    int64_t *version, int *changed);
+/* Empties the cache (tests switching databases). */
+void		course_cache_clear(void);
+
+#endif
