@@ -78,10 +78,11 @@ enum result	certificate_issue(struct dctx *, int64_t user_id,
  * Issues the certificate of user_id for the course course_slug, taking
  * the title and the completion rule from the course's current outline in
  * its default language. Same results as certificate_issue(). The caller
- * has checked that the course is complete.
+ * has checked that the course is complete. *out as for
+ * certificate_issue().
  */
 enum result	certificate_issue_course(struct dctx *, int64_t user_id,
-		    const char *course_slug);
+		    const char *course_slug, struct certificate *out);
 /*
  * The completion hook, registered at start with
  * learning_on_complete(certificate_issue_for_completion): calls

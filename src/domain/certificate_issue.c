@@ -45,12 +45,12 @@ void
 certificate_issue_for_completion(struct dctx *dc, int64_t user_id,
     const char *course_slug)
 {
-	(void)certificate_issue_course(dc, user_id, course_slug);
+	(void)certificate_issue_course(dc, user_id, course_slug, NULL);
 }
 
 enum result
 certificate_issue_course(struct dctx *dc, int64_t user_id,
-    const char *course_slug)
+    const char *course_slug, struct certificate *out)
 {
 	struct course_outline	 o;
 	struct cert_course	 cc;
@@ -92,5 +92,5 @@ certificate_issue_course(struct dctx *dc, int64_t user_id,
 	cc.description = fill(dc, i18n_gettext(lang, N_("Completion of the "
 	    "course \"{title}\" on Ethica, a free platform for AI-ethics "
 	    "education.")), "title", o.title != NULL ? o.title : "");
-	return (certificate_issue(dc, user_id, &cc, NULL));
+	return (certificate_issue(dc, user_id, &cc, out));
 }

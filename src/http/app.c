@@ -19,7 +19,9 @@
 #include <unistd.h>
 
 #include "domain/account.h"
+#include "domain/certificate.h"
 #include "domain/crypto.h"
+#include "domain/learning.h"
 #include "domain/mail.h"
 #include "domain/validate.h"
 #include "http/app.h"
@@ -132,6 +134,7 @@ kore_worker_configure(void)
 		fatal("cannot read the CSRF key");
 	(void)snprintf(app.csrf_key, sizeof(app.csrf_key), "%s", stored);
 	arena_free(a);
+	(void)learning_on_complete(certificate_issue_for_completion);
 	kore_timer_add(mail_tick, 15000, NULL, 0);
 }
 

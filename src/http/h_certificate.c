@@ -1,0 +1,259 @@
+/*
+ * h_certificate.c: the certificate pages and the documents verifiers
+ * fetch: the public page /certificates/ID (signature checked on the
+ * server), the printable page with its QR code, the credential
+ * /certificates/ID.jwt, revocation by a course admin, the issuer profile
+ * /issuer, the keys /.well-known/jwks.json and the status list
+ * /certificates/status-list. The machine-readable ones allow any origin
+ * to GET them (CORS), since verifiers run anywhere.
+ */
+#include <kore/kore.h>
+#include <kore/http.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/certificate.h"
+#include "domain/keys.h"
+#include "domain/policy.h"
+#include "domain/qr.h"
+#include "http/ctx.h"
+#include "lib/mem.h"
+#include "web/i18n.h"
+#include "web/tmpl.h"
+
+#define CERT_PREFIX	"/certificates/"
+
+int	page_certificate(struct http_request *);
+int	page_cert_print(struct http_request *);
+int	page_cert_jwt(struct http_request *);
+int	page_cert_revoke(struct http_request *);
+int	page_cert_status_list(struct http_request *);
+int	page_issuer(struct http_request *);
+int	page_jwks(struct http_request *);
+
+static const char *slug_of(struct ctx *, const char *suffix);
+static void	 cert_view(struct ctx *, const struct certificate *);
+static char	*date_of(struct ctx *, int64_t);
+static void	 send_doc(struct ctx *, const char *type, const char *body,
+		    const char *cache);
+static int	 cert_load(struct ctx *, const char *suffix,
+		    struct certificate *);
+
+/* The ID in CERT_PREFIX ID suffix, or NULL when the path is not that. */
+static const char *
+slug_of(struct ctx *c, const char *suffix)
+{
+	const char	*p = c->req->path;
+	size_t		 pl = strlen(CERT_PREFIX), sl = strlen(suffix);
+
+	if (strncmp(p, CERT_PREFIX, pl) != 0 ||
+	    strlen(p) != pl + CERT_SLUG_LEN + sl ||
+	    strcmp(p + pl + CERT_SLUG_LEN, suffix) != 0)
+		return (NULL);
+	return (arena_strndup(c->dc.a, p + pl, CERT_SLUG_LEN));
+}
+
+/* Loads the certificate of the path; sends the error page and returns 0
+ * when there is none. */
+static int
+cert_load(struct ctx *c, const char *suffix, struct certificate *cert)
+{
+	const char	*slug;
+	enum result	 r;
+
+	if ((slug = slug_of(c, suffix)) == NULL) {
+		ctx_error(c, 404);
+		return (0);
+	}
+	if ((r = certificate_get(&c->dc, slug, cert)) != RES_OK) {
+		ctx_fail(c, r);
+		return (0);
+	}
+	return (1);
+}
+
+static char *
+date_of(struct ctx *c, int64_t t)
+{
+	char	out[128];
+
+	if (i18n_format_date(c->lang, t, "UTC", 0, out, sizeof(out)) == -1)
+		return (certificate_iso_date(&c->dc, t));
+	return (arena_strdup(c->dc.a, out));
+}
+
+static void
+cert_view(struct ctx *c, const struct certificate *cert)
+{
+	struct tv	*v = c->view;
+
+	tv_str(v, "slug", cert->slug);
+	tv_str(v, "url", cert->url);
+	tv_str(v, "learner_name", cert->learner_name);
+	tv_str(v, "course_title", cert->course_title);
+	tv_str(v, "course_path", arena_printf(c->dc.a, "/courses/%s",
+	    cert->course_slug));
+	tv_str(v, "criteria", cert->criteria);
+	tv_str(v, "issued_date", date_of(c, cert->issued_at));
+	tv_str(v, "issued_iso", certificate_iso_date(&c->dc,
+	    cert->issued_at));
+	tv_bool(v, "verified", cert->verified);
+	tv_bool(v, "revoked", cert->revoked);
+	if (cert->revoked) {
+		tv_str(v, "revoked_date", date_of(c, cert->revoked_at));
+		tv_str(v, "revoked_reason", cert->revoked_reason);
+	}
+	tv_str(v, "jwt_path", arena_printf(c->dc.a, CERT_PREFIX "%s.jwt",
+	    cert->slug));
+	tv_str(v, "print_path", arena_printf(c->dc.a, CERT_PREFIX "%s/print",
+	    cert->slug));
+	tv_str(v, "page_path", arena_printf(c->dc.a, CERT_PREFIX "%s",
+	    cert->slug));
+	tv_str(v, "revoke_path", arena_printf(c->dc.a,
+	    CERT_PREFIX "%s/revoke", cert->slug));
+	tv_bool(v, "can_revoke", policy_can(c->user, ACT_COURSE_ADMIN));
+}
+
+/* A public JSON/JWT document: any origin may GET it. */
+static void
+send_doc(struct ctx *c, const char *type, const char *body,
+    const char *cache)
+{
+	if (body == NULL) {
+		ctx_error(c, 500);
+		return;
+	}
+	http_response_header(c->req, "access-control-allow-origin", "*");
+	http_response_header(c->req, "cache-control", cache);
+	ctx_send(c, 200, type, body, strlen(body));
+}
+
+int
+page_certificate(struct http_request *req)
+{
+	struct ctx		c;
+	struct certificate	cert;
+
+	ctx_begin(&c, req);
+	if (!ctx_method(&c, CTX_GET) || !cert_load(&c, "", &cert))
+		goto out;
+	ctx_title(&c, N_("Certificate of completion"));
+	cert_view(&c, &cert);
+	ctx_render(&c, 200, "certificate");
+out:
+	return (ctx_end(&c));
+}
+
+int
+page_cert_print(struct http_request *req)
+{
+	struct ctx		 c;
+	struct certificate	 cert;
+	char			*path;
+	int			 size = 0;
+
+	ctx_begin(&c, req);
+	if (!ctx_method(&c, CTX_GET) || !cert_load(&c, "/print", &cert))
+		goto out;
+	ctx_title(&c, N_("Certificate of completion"));
+	cert_view(&c, &cert);
+	if ((path = qr_svg_path(c.dc.a, cert.url, &size)) != NULL) {
+		tv_str(c.view, "qr_path", path);
+		tv_int(c.view, "qr_size", size);
+	}
+	tv_bool(c.view, "print_page", 1);
+	ctx_render(&c, 200, "certificate_print");
+out:
+	return (ctx_end(&c));
+}
+
+int
+page_cert_jwt(struct http_request *req)
+{
+	struct ctx		c;
+	struct certificate	cert;
+
+	ctx_begin(&c, req);
+	if (!ctx_method(&c, CTX_GET) || !cert_load(&c, ".jwt", &cert))
+		goto out;
+	send_doc(&c, "application/vc+jwt", cert.jwt, "public, max-age=3600");
+out:
+	return (ctx_end(&c));
+}
+
+int
+page_cert_revoke(struct http_request *req)
+{
+	struct ctx		 c;
+	struct certificate	 cert;
+	struct form_errors	 fe;
+	const char		*slug;
+	enum result		 r;
+	static const char *const fields[] = { "reason", NULL };
+
+	ctx_begin(&c, req);
+	if (!ctx_method(&c, CTX_POST) || !ctx_post(&c) ||
+	    !ctx_require_user(&c))
+		goto out;
+	if ((slug = slug_of(&c, "/revoke")) == NULL) {
+		ctx_error(&c, 404);
+		goto out;
+	}
+	memset(&fe, 0, sizeof(fe));
+	r = certificate_revoke(&c.dc, slug, ctx_param(&c, "reason"), &fe);
+	if (r == RES_INVALID) {
+		if (certificate_get(&c.dc, slug, &cert) != RES_OK) {
+			ctx_error(&c, 404);
+			goto out;
+		}
+		ctx_title(&c, N_("Certificate of completion"));
+		cert_view(&c, &cert);
+		ctx_form(&c, &fe, fields);
+		ctx_render(&c, 400, "certificate");
+		goto out;
+	}
+	if (r != RES_OK) {
+		ctx_fail(&c, r);
+		goto out;
+	}
+	ctx_redirect(&c, arena_printf(c.dc.a, CERT_PREFIX "%s", slug));
+out:
+	return (ctx_end(&c));
+}
+
+int
+page_cert_status_list(struct http_request *req)
+{
+	struct ctx	c;
+
+	ctx_begin(&c, req);
+	if (ctx_method(&c, CTX_GET))
+		send_doc(&c, "application/vc+jwt",
+		    certificate_status_list(&c.dc), "no-cache");
+	return (ctx_end(&c));
+}
+
+int
+page_issuer(struct http_request *req)
+{
+	struct ctx	c;
+
+	ctx_begin(&c, req);
+	if (ctx_method(&c, CTX_GET))
+		send_doc(&c, "application/ld+json",
+		    certificate_issuer_json(&c.dc), "public, max-age=3600");
+	return (ctx_end(&c));
+}
+
+int
+page_jwks(struct http_request *req)
+{
+	struct ctx	c;
+
+	ctx_begin(&c, req);
+	if (ctx_method(&c, CTX_GET))
+		send_doc(&c, "application/jwk-set+json", keys_jwks(&c.dc),
+		    "public, max-age=300");
+	return (ctx_end(&c));
+}
