@@ -40,6 +40,8 @@ int	cmd_demo(struct opts *, int, char **);
 int	cmd_user(struct opts *, int, char **);
 int	cmd_backup(struct opts *, int, char **);
 int	cmd_i18n(struct opts *, int, char **);
+int	cmd_keys(struct opts *, int, char **);
+int	cmd_certificate(struct opts *, int, char **);
 int	cmd_course(struct opts *, int, char **);
 int	cmd_db(struct opts *, int, char **);
 

@@ -52,6 +52,14 @@ const struct command commands[] = {
 	    "Validate a course package folder and store it as a new version "
 	    "(problems as file:line: message), or write a course's current "
 	    "version back to a folder.", cmd_course },
+	{ "keys", "keys list|rotate [--data DIR] [--db URL]",
+	    "List the certificate signing keys, or make a new active key "
+	    "(older keys stay published so old certificates verify).",
+	    cmd_keys },
+	{ "certificate", "certificate issue EMAIL COURSE_SLUG "
+	    "[--data DIR] [--db URL]",
+	    "Issue the certificate of a course to an account (once; prints "
+	    "its address).", cmd_certificate },
 	{ NULL, NULL, NULL, NULL }
 };
 
