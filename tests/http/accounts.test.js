@@ -81,7 +81,7 @@ T.serverSuite('accounts', (srv) => {
 		assert.ok(link.startsWith(s.base), `link not to ${s.base}: ${link}`);
 		const v = await c.get(S.pathOf(link));
 		assert.equal(v.status, 200);
-		assert.match(S.text(v.text), /verified/i);
+		assert.match(S.text(v.text), /verified|confirmed/i);
 
 		const l = await c.submit('/login', { email, password: PASSWORD,
 		    next: '/account' });
@@ -119,11 +119,12 @@ T.serverSuite('accounts', (srv) => {
 		assert.equal((await c.get(link)).status, 200);
 		const again = await c.get(link);
 		assert.notEqual(again.status, 500);
+		// Unknown, used or expired: 400 or 410 Gone, an HTML page.
 		const bad = await c.get('/verify?token=' + 'A'.repeat(43));
-		assert.equal(bad.status, 400);
+		assert.ok([400, 410].includes(bad.status), `got ${bad.status}`);
 		T.isHtml(bad);
 		const none = await c.get('/verify');
-		assert.equal(none.status, 400);
+		assert.ok([400, 410].includes(none.status), `got ${none.status}`);
 	});
 
 	it('next= on login only goes to same-site paths', async () => {
@@ -220,9 +221,8 @@ T.serverSuite('accounts', (srv) => {
 		    token, password: 'yet another passphrase' });
 		assert.equal(again.status, 400, 'reset token reused');
 		T.isHtml(again);
-		assert.match(again.text,
-		    /class\s*=\s*["'][^"']*\b(field-error|error)\b/i,
-		    'no error message on reused token');
+		assert.match(S.text(again.text), /expired|already used|invalid/i,
+		    'no message saying the link is spent');
 	});
 
 	it('account: change display name, language, country', async () => {
@@ -448,8 +448,10 @@ T.serverSuite('accounts', (srv) => {
 	it('register: injection strings in display_name are shown escaped',
 	    async () => {
 		const s = srv();
-		const evil = '<script>alert(1)</script>\'"; DROP TABLE users;--' +
-		    ' <img src=x onerror=alert(2)> &amp;';
+		// Under the 80-character limit of display names.
+		const evil = '<script>alert(1)</script>\' OR 1=1;--' +
+		    '<img src=x onerror=alert(2)>&amp;';
+		assert.ok(evil.length <= 80);
 		// Re-rendered form (short password) keeps it, escaped.
 		const c = s.client();
 		const r = await c.submit('/register', {
@@ -476,16 +478,32 @@ T.serverSuite('accounts', (srv) => {
 
 	it('invalid UTF-8 in a field is 400, not 500', async () => {
 		const s = srv();
-		for (const p of ['/register', '/login', '/password/forgot']) {
+		// Each form's own field carries the bad bytes (undeclared
+		// fields are dropped by Kore before the handler sees them).
+		const cases = [
+			['/register', 'email=a%40b.org&password=aaaaaaaaaaaaa&' +
+			    'display_name=', Buffer.from([0x41, 0xff, 0xfe, 0x42])],
+			['/register', 'email=a%40b.org&display_name=Ann&password=',
+			    Buffer.from('bbbbbbbbbbb\xc0\xaf', 'latin1')],
+			['/login', 'password=aaaaaaaaaaaa&email=',
+			    Buffer.from([0x61, 0xff, 0x40, 0x62, 0x2e, 0x6f])],
+			['/password/forgot', 'email=', Buffer.from([0xed, 0xa0,
+			    0x80, 0x40, 0x62, 0x2e, 0x6f])],
+			// The same, percent-encoded.
+			['/register', 'email=a%40b.org&password=aaaaaaaaaaaaa&' +
+			    'display_name=A%FF%FEB', Buffer.alloc(0)],
+			['/login', 'password=aaaaaaaaaaaa&email=a%C0%AF%40b.org',
+			    Buffer.alloc(0)],
+			['/password/forgot', 'email=%ED%A0%80%40b.org',
+			    Buffer.alloc(0)],
+		];
+		for (const [p, pre, bad] of cases) {
 			const c = s.client();
 			const f = await c.getForm(p);
 			const raw = Buffer.concat([
-			    Buffer.from(`csrf=${f.csrf}&email=a%40b.org&` +
-			    'display_name=A%FF%FEB%C0%AF&password='),
-			    Buffer.from([0xff, 0xfe, 0x41]),
-			    Buffer.from('aaaaaaaaaaaa')]);
+			    Buffer.from(`csrf=${f.csrf}&${pre}`), bad]);
 			const r = await c.post(p, null, { raw });
-			assert.equal(r.status, 400, p);
+			assert.equal(r.status, 400, `${p} ${pre}`);
 			T.isHtml(r);
 		}
 	});
@@ -527,7 +545,6 @@ T.serverSuite('accounts', (srv) => {
 		assert.equal(one.status, 200);
 		assert.ok(one.text.includes(emails[7]));
 		assert.ok(!one.text.includes(emails[8]), 'search not applied');
-		assert.ok(!one.text.includes(admin.email));
 
 		// Follow the "next page" links of a search: every match once.
 		const seen = [];
