@@ -545,7 +545,7 @@ learning_dashboard_get(struct dctx *dc, const char *lang,
 {
 	struct enrolment_row		*e;
 	struct learning_key		*done, *passed;
-	struct learning_progress	 p;
+	struct learning_progress	*pp;
 	struct learning_card		*c;
 	size_t				 ne, ndone, npassed, i, k, j;
 	enum result			 r;
@@ -560,48 +560,51 @@ learning_dashboard_get(struct dctx *dc, const char *lang,
 		return (RES_INTERNAL);
 	out->cards = arena_alloc(dc->a, sizeof(*out->cards) * (ne + 1));
 	for (i = 0; i < ne; i++) {
-		memset(&p, 0, sizeof(p));
-		r = course_outline(dc, e[i].course_slug, lang, &p.outline);
+		pp = arena_alloc(dc->a, sizeof(*pp));
+		r = course_outline(dc, e[i].course_slug, lang, &pp->outline);
 		if (r == RES_NOT_FOUND)
 			continue;	/* course withdrawn */
 		if (r != RES_OK)
 			return (r);
-		p.lesson_done = arena_alloc(dc->a, sizeof(int) *
-		    (p.outline.nlessons + 1));
-		p.quiz_passed = arena_alloc(dc->a, sizeof(int) *
-		    (p.outline.nquizzes + 1));
+		pp->lesson_done = arena_alloc(dc->a, sizeof(int) *
+		    (pp->outline.nlessons + 1));
+		pp->quiz_passed = arena_alloc(dc->a, sizeof(int) *
+		    (pp->outline.nquizzes + 1));
 		for (k = 0; k < ndone; k++) {
 			if (strcmp(done[k].course_slug, e[i].course_slug) != 0)
 				continue;
-			for (j = 0; j < p.outline.nlessons; j++)
+			for (j = 0; j < pp->outline.nlessons; j++)
 				if (strcmp(done[k].key,
-				    p.outline.lessons[j].key) == 0)
-					p.lesson_done[j] = 1;
+				    pp->outline.lessons[j].key) == 0)
+					pp->lesson_done[j] = 1;
 		}
 		for (k = 0; k < npassed; k++) {
 			if (strcmp(passed[k].course_slug, e[i].course_slug))
 				continue;
-			for (j = 0; j < p.outline.nquizzes; j++)
+			for (j = 0; j < pp->outline.nquizzes; j++)
 				if (strcmp(passed[k].key,
-				    p.outline.quizzes[j].id) == 0)
-					p.quiz_passed[j] = 1;
+				    pp->outline.quizzes[j].id) == 0)
+					pp->quiz_passed[j] = 1;
 		}
-		p.last_lesson = e[i].last_lesson;
-		learning_tally(dc, &p);
+		pp->last_lesson = e[i].last_lesson;
+		learning_tally(dc, pp);
 		c = &out->cards[out->ncards++];
 		c->slug = e[i].course_slug;
-		c->title = p.outline.title;
-		c->steps_done = p.steps_done;
-		c->steps_total = p.steps_total;
-		c->percent = p.percent;
-		c->complete = e[i].completed_at != 0 || p.complete;
+		c->title = pp->outline.title;
+		c->steps_done = pp->steps_done;
+		c->steps_total = pp->steps_total;
+		c->percent = pp->percent;
+		c->complete = e[i].completed_at != 0 || pp->complete;
 		c->enrolled_at = e[i].enrolled_at;
 		c->completed_at = e[i].completed_at;
-		if (p.next >= 0) {
+		if (pp->next >= 0) {
 			c->continue_path = learning_lesson_path(dc,
-			    e[i].course_slug, p.outline.lessons[p.next].key);
-			c->continue_title = p.outline.lessons[p.next].title;
+			    e[i].course_slug, pp->outline.lessons[pp->next].key);
+			c->continue_title = pp->outline.lessons[pp->next].title;
 		}
+		pp->enrolled = 1;
+		pp->completed_at = e[i].completed_at;
+		c->progress = pp;
 	}
 	return (certificate_list_for_user(dc, dc->user->id, &out->certs,
 	    &out->ncerts));

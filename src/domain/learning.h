@@ -181,6 +181,7 @@ struct learning_card {
 	int64_t		 completed_at;
 	const char	*continue_path;		/* NULL when nothing left */
 	const char	*continue_title;
+	struct learning_progress *progress;	/* modules, lessons, quizzes */
 };
 
 struct certificate;

@@ -1,0 +1,357 @@
+'use strict';
+// learning.test.js: enrolment, lessons marked done, quizzes (attempt
+// start, seeded page, server-side grading, feedback), forged and
+// malformed answers (400/404/409 and nothing changed), another learner's
+// attempt (404), the attempt limit, course completion and the dashboard
+// /me, all through HTTP on a real server with a course imported by
+// `ethica course import` (a fixture with every question type, written to
+// a temporary folder by this file).
+
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { it, before } = require('node:test');
+const S = require('./lib/server');
+const T = require('./lib/suite');
+
+const PASSWORD = 'correct horse battery';
+const BASE = '/courses/quiz-demo';
+const QUIZ = `${BASE}/quizzes/m01-quiz`;
+
+// The right answers by question id, as form values.
+const RIGHT = {
+	q1: ['b'], q2: ['a', 'c'], q3: ['true'], q4: ['193'],
+	q5: ['  Readiness   ASSESSMENT methodology '],
+	q6: ['scope:1', 'assess:2', 'monitor:3'],
+};
+
+// writeCourse(): the fixture course folder; returns its path.
+function writeCourse() {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ethica-lc-'));
+	const root = path.join(dir, 'quiz-demo');
+	const w = (f, s) => {
+		fs.mkdirSync(path.dirname(path.join(root, f)),
+		    { recursive: true });
+		fs.writeFileSync(path.join(root, f), s);
+	};
+	w('course.yaml', `slug: quiz-demo
+default_language: en
+languages: [en, ko]
+title: { en: "Quiz demo", ko: "퀴즈 데모" }
+summary: { en: "A course to test quizzes.", ko: "퀴즈를 시험하는 과정." }
+level: beginner
+minutes: 30
+licence: CC-BY-4.0
+authors:
+  - name: Test
+values: [human-rights]
+principles: [fairness]
+policy_areas: [ethical-impact-assessment]
+completion:
+  required_lessons: all
+  quizzes: graded
+modules:
+  - id: m01
+    track: foundations
+    title: { en: "One", ko: "하나" }
+    lessons:
+      - { id: first, file: m01/first, minutes: 5, required: true,
+          title: { en: "First lesson", ko: "첫 강의" } }
+      - { id: second, file: m01/second, minutes: 5, required: true,
+          title: { en: "Second lesson", ko: "둘째 강의" } }
+    quiz: m01/quiz.yaml
+  - id: m02
+    track: foundations
+    title: { en: "Two", ko: "둘" }
+    lessons:
+      - { id: third, file: m02/third, minutes: 5, required: true,
+          title: { en: "Third lesson", ko: "셋째 강의" } }
+`);
+	for (const l of ['m01/first', 'm01/second', 'm02/third']) {
+		w(`${l}.en.md`, `Body of ${l}.\n`);
+		w(`${l}.ko.md`, `${l} 본문.\n`);
+	}
+	w('m01/quiz.yaml', `id: m01-quiz
+title: { en: "Module one quiz", ko: "모듈 1 퀴즈" }
+pass_mark: 80
+max_attempts: 2
+graded: true
+questions:
+  - id: q1
+    type: single
+    prompt: { en: "Pick twenty", ko: "스물을 고르세요" }
+    options:
+      - { id: a, text: { en: "Ten", ko: "열" } }
+      - { id: b, text: { en: "Twenty", ko: "스물" }, correct: true }
+      - { id: c, text: { en: "Thirty", ko: "서른" } }
+    feedback: { en: "Twenty is 20.", ko: "스물은 20입니다." }
+  - id: q2
+    type: multiple
+    prompt: { en: "Pick the principles", ko: "원칙을 고르세요" }
+    options:
+      - { id: a, text: { en: "Fairness", ko: "공정성" }, correct: true }
+      - { id: b, text: { en: "Speed", ko: "속도" } }
+      - { id: c, text: { en: "Privacy", ko: "프라이버시" }, correct: true }
+    feedback: { en: "Fairness and privacy.", ko: "공정성과 프라이버시." }
+  - id: q3
+    type: truefalse
+    prompt: { en: "The sky is blue", ko: "하늘은 파랗다" }
+    answer: true
+    feedback: { en: "It is.", ko: "그렇습니다." }
+  - id: q4
+    type: numeric
+    prompt: { en: "How many member states?", ko: "몇 개 회원국?" }
+    answer: 193
+    tolerance: 0
+    feedback: { en: "193 member states.", ko: "193개국." }
+  - id: q5
+    type: text
+    prompt: { en: "Name the methodology", ko: "방법론의 이름은?" }
+    accept: { en: ["readiness assessment methodology", "ram"],
+              ko: ["준비도 평가 방법론"] }
+    feedback: { en: "RAM is its short name.", ko: "준비도 평가 방법론." }
+  - id: q6
+    type: ordering
+    prompt: { en: "Order the steps", ko: "단계를 순서대로" }
+    options:
+      - { id: scope, text: { en: "Scope", ko: "범위" } }
+      - { id: assess, text: { en: "Assess", ko: "평가" } }
+      - { id: monitor, text: { en: "Monitor", ko: "감시" } }
+    feedback: { en: "Scope, assess, monitor.", ko: "범위, 평가, 감시." }
+`);
+	return root;
+}
+
+// positions(html): question id by form position, from the hidden qN.
+function positions(html) {
+	const out = {};
+	for (const t of S.tags(html, 'input')) {
+		const n = S.attr(t, 'name');
+		if (S.attr(t, 'type') === 'hidden' && /^q[0-9]+$/.test(n))
+			out[n.slice(1)] = S.attr(t, 'value');
+	}
+	return out;
+}
+
+// answerFields(html, answers, override): the POST fields for answers
+// (by question id) on the attempt page html.
+function answerFields(html, answers, override = {}) {
+	const f = { csrf: S.csrfOf(html) };
+	for (const [n, qid] of Object.entries(positions(html))) {
+		f[`q${n}`] = qid;
+		const v = qid in override ? override[qid] : answers[qid];
+		if (v !== undefined)
+			f[`a${n}`] = v;
+	}
+	return f;
+}
+
+async function learner(srv, tag) {
+	const email = S.uniqueEmail(tag);
+	await srv.addUser(email, 'learner', PASSWORD);
+	const c = srv.client();
+	await T.login(c, srv, email, PASSWORD, '/me');
+	return c;
+}
+
+async function csrf(c, p = '/me') {
+	const f = await c.getForm(p);
+	assert.ok(f.csrf, `no csrf on ${p}`);
+	return f.csrf;
+}
+
+// startAttempt(c): POST .../attempts; returns the attempt path.
+async function startAttempt(srv, c) {
+	const r = await c.post(`${QUIZ}/attempts`, { csrf: await csrf(c) });
+	return T.see303(r, srv, new RegExp(`^${QUIZ}/attempts/[0-9]+$`));
+}
+
+T.serverSuite('learning', (srv) => {
+	let a, b, attempt;
+
+	before(async () => {
+		const r = await srv().ethica(['course', 'import',
+		    writeCourse()]);
+		assert.equal(r.code, 0, r.stdout + r.stderr);
+		a = await learner(srv(), 'la');
+		b = await learner(srv(), 'lb');
+	});
+
+	it('/me needs a session and explains an empty dashboard', async () => {
+		const anon = await srv().client().get('/me');
+		T.see303(anon, srv(), /^\/login\?next=\/me/);
+		const r = await a.get('/me');
+		assert.equal(r.status, 200);
+		T.isHtml(r);
+		assert.match(r.text, /href="\/courses"/);
+		T.csrfOnEveryPostForm(r.text, '/me');
+	});
+
+	it('enrol: CSRF checked, anonymous sent to log in, unknown course 404',
+	    async () => {
+		let r = await a.post(`${BASE}/enrol`, { csrf: 'f'.repeat(64) });
+		assert.equal(r.status, 403);
+		const anon = srv().client();
+		const tok = await csrf(anon, '/login');
+		r = await anon.post(`${BASE}/enrol`, { csrf: tok });
+		T.see303(r, srv(), `/login?next=${BASE}`);
+		r = await a.post('/courses/no-such-course/enrol',
+		    { csrf: await csrf(a) });
+		assert.equal(r.status, 404);
+		r = await a.get(`${BASE}/enrol`);
+		assert.equal(r.status, 405);
+	});
+
+	it('enrol goes to the first lesson, then to where one left off',
+	    async () => {
+		let r = await a.post(`${BASE}/enrol`, { csrf: await csrf(a) });
+		T.see303(r, srv(), `${BASE}/lessons/first`);
+		r = await a.post(`${BASE}/lessons/first/done`,
+		    { csrf: await csrf(a) });
+		T.see303(r, srv(), `${BASE}/lessons/second`);
+		r = await a.post(`${BASE}/enrol`, { csrf: await csrf(a) });
+		T.see303(r, srv(), `${BASE}/lessons/second`);
+		r = await a.post(`${BASE}/lessons/nope/done`,
+		    { csrf: await csrf(a) });
+		assert.equal(r.status, 404);
+		r = await a.post(`${BASE}/lessons/second/done`,
+		    { csrf: await csrf(a) });
+		T.see303(r, srv(), QUIZ);	/* the module's quiz */
+	});
+
+	it('/me shows progress and continue where you left off', async () => {
+		const r = await a.get('/me');
+		assert.equal(r.status, 200);
+		assert.match(r.text, /<progress [^>]*max="100" value="50"/);
+		assert.match(r.text, /Quiz demo/);
+		assert.match(r.text, new RegExp(`href="${BASE}/lessons/third"`));
+	});
+
+	it('quiz page, start, attempt page in seeded order', async () => {
+		let r = await a.get(QUIZ);
+		assert.equal(r.status, 200);
+		T.csrfOnEveryPostForm(r.text, QUIZ);
+		assert.match(r.text, /Pass mark: 80/);
+		attempt = await startAttempt(srv(), a);
+		/* Starting again while one is open returns the open one. */
+		assert.equal(await startAttempt(srv(), a), attempt);
+		r = await a.get(attempt);
+		assert.equal(r.status, 200);
+		T.csrfOnEveryPostForm(r.text, attempt);
+		const pos = positions(r.text);
+		assert.deepEqual(Object.values(pos).sort(),
+		    ['q1', 'q2', 'q3', 'q4', 'q5', 'q6']);
+		const again = await a.get(attempt);
+		assert.deepEqual(positions(again.text), pos, 'same seed, same order');
+		assert.match(r.text, /type="radio"/);
+		assert.match(r.text, /type="checkbox"/);
+		assert.match(r.text, /type="number"/);
+		assert.match(r.text, /<select name="a[0-9]+"/);
+	});
+
+	it('another learner\'s attempt is 404, to read and to submit',
+	    async () => {
+		let r = await b.get(attempt);
+		assert.equal(r.status, 404);
+		const page = await a.get(attempt);
+		const f = answerFields(page.text, RIGHT);
+		f.csrf = await csrf(b);
+		r = await b.post(attempt, f);
+		assert.equal(r.status, 404);
+		r = await a.get(attempt.replace('m01-quiz', 'm02-quiz'));
+		assert.equal(r.status, 404);
+		r = await a.get(attempt.replace(/[0-9]+$/, '999999'));
+		assert.equal(r.status, 404);
+	});
+
+	it('forged and malformed answers: 400, clear error, nothing stored',
+	    async () => {
+		const page = (await a.get(attempt)).text;
+		const cases = [
+			['unknown option', answerFields(page, RIGHT,
+			    { q1: ['zz'] })],
+			['unknown question', { ...answerFields(page, RIGHT),
+			    q1: 'q99' }],
+			['non-numeric number', answerFields(page, RIGHT,
+			    { q4: ['one hundred'] })],
+			['two answers to single choice', answerFields(page,
+			    RIGHT, { q1: ['a', 'b'] })],
+			['ordering position twice', answerFields(page, RIGHT,
+			    { q6: ['scope:1', 'assess:1', 'monitor:3'] })],
+			['ordering option unknown', answerFields(page, RIGHT,
+			    { q6: ['scope:1', 'evil:2', 'monitor:3'] })],
+			['bad truefalse', answerFields(page, RIGHT,
+			    { q3: ['maybe'] })],
+		];
+		for (const [what, f] of cases) {
+			const r = await a.post(attempt, f);
+			assert.equal(r.status, 400, what);
+			assert.match(r.text, /class="alert" role="alert"/, what);
+			assert.match(r.text, /Nothing was saved/, what);
+		}
+		/* Still open: the form, no score. */
+		const r = await a.get(attempt);
+		assert.match(r.text, /Submit answers/);
+		const q = await a.get(QUIZ);
+		assert.match(q.text, /In progress/);
+	});
+
+	it('submit grades on the server, shows feedback; resubmit is 409',
+	    async () => {
+		const page = (await a.get(attempt)).text;
+		const f = answerFields(page, RIGHT, { q4: ['194'] });
+		let r = await a.post(attempt, f);
+		T.see303(r, srv(), attempt);
+		r = await a.get(attempt);
+		assert.equal(r.status, 200);
+		/* 5 of 6 = 83 % >= 80 %: passed. */
+		assert.match(r.text, /Score: 5 of 6 \(83 %\)/);
+		assert.match(r.text, /You passed/);
+		assert.equal((r.text.match(/>Correct</g) || []).length, 5);
+		assert.equal((r.text.match(/>Not correct</g) || []).length, 1);
+		assert.match(r.text, /193 member states\./);	/* feedback */
+		assert.match(r.text, /Readiness   ASSESSMENT|Readiness ASSESSMENT/);
+		assert.doesNotMatch(r.text, /<form[^>]*class="quiz-form"/);
+		r = await a.post(attempt, answerFields(page, RIGHT));
+		assert.equal(r.status, 409);
+		r = await a.get(attempt);
+		assert.match(r.text, /Score: 5 of 6/, 'resubmit changed nothing');
+	});
+
+	it('attempt limit: the third attempt is refused with 409', async () => {
+		const second = await startAttempt(srv(), a);
+		assert.notEqual(second, attempt);
+		const page = (await a.get(second)).text;
+		let r = await a.post(second, answerFields(page, {}));
+		T.see303(r, srv(), second);
+		r = await a.get(second);
+		assert.match(r.text, /Score: 0 of 6/);
+		r = await a.post(`${QUIZ}/attempts`, { csrf: await csrf(a) });
+		assert.equal(r.status, 409);
+		r = await a.get(QUIZ);
+		assert.match(r.text, /every attempt/);
+	});
+
+	it('the last lesson completes the course; /me lists it', async () => {
+		const r = await a.post(`${BASE}/lessons/third/done`,
+		    { csrf: await csrf(a) });
+		T.see303(r, srv(), BASE);
+		const me = await a.get('/me');
+		assert.equal(me.status, 200);
+		const completed = me.text.split('<h2>Completed</h2>')[1];
+		assert.ok(completed, 'no Completed section');
+		assert.match(completed.split('<h2>')[0], /Quiz demo/);
+		assert.match(completed.split('<h2>')[0], /completed on/);
+	});
+
+	it('a learner without attempts sees their own empty quiz page',
+	    async () => {
+		const r = await b.get(QUIZ);
+		assert.equal(r.status, 200);
+		assert.match(r.text, /not taken this quiz yet/);
+		assert.doesNotMatch(r.text, /attempts\/[0-9]+/);
+		const me = await b.get('/me');
+		assert.doesNotMatch(me.text, /Quiz demo/);
+	});
+});
