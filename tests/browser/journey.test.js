@@ -52,7 +52,8 @@ async function journey(srv, page, visit, mode) {
 	const link = m.links.find((l) => l.includes('/verify?token='));
 	await page.goto(link);
 	assert.equal(status(), 200);
-	assert.match(await page.locator('body').innerText(), /verified/i);
+	assert.match(await page.locator('body').innerText(),
+	    /verified|confirmed/i);
 	await visit('verified');
 
 	// Log out when the verification signed us in; either way end signed out.
