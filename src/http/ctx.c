@@ -217,8 +217,18 @@ ctx_load_params(struct ctx *c)
 int
 ctx_post(struct ctx *c)
 {
+	return (ctx_post_upload(c, CTX_FORM_MAX));
+}
+
+int
+ctx_post_upload(struct ctx *c, size_t max_body)
+{
 	const char	*tok;
 
+	if (c->req->content_length > max_body) {
+		ctx_error(c, 413);
+		return (0);
+	}
 	ctx_load_params(c);
 	tok = ctx_param(c, "csrf");
 	if (tok == NULL || (c->user == NULL && c->anon[0] == '\0') ||

@@ -42,8 +42,12 @@ int		 ctx_end(struct ctx *);
 /* Refuses (405 page) methods not in allowed; returns 1 when allowed. */
 int		 ctx_method(struct ctx *, int allowed);
 /* For POST: parses the form and checks the CSRF token; on failure the
- * 403 page is sent and 0 returned. */
+ * 403 page is sent and 0 returned. Bodies over CTX_FORM_MAX get the 413
+ * page (in the user's language); handlers that take file uploads call
+ * ctx_post_upload() with their own limit instead. */
+#define CTX_FORM_MAX	(1024 * 1024)
 int		 ctx_post(struct ctx *);
+int		 ctx_post_upload(struct ctx *, size_t max_body);
 /* For a signed-in page: 0 and a redirect to /login when anonymous. */
 int		 ctx_require_user(struct ctx *);
 
