@@ -43,6 +43,7 @@ int	cmd_i18n(struct opts *, int, char **);
 int	cmd_keys(struct opts *, int, char **);
 int	cmd_certificate(struct opts *, int, char **);
 int	cmd_course(struct opts *, int, char **);
+int	demo_courses(struct opts *, struct dctx *);
 int	cmd_db(struct opts *, int, char **);
 
 #endif

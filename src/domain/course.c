@@ -39,7 +39,6 @@
 static struct course_cached	*cache[CACHE_SLOTS];
 static uint64_t			 cache_tick;
 
-static void	sha256_hex(const void *, size_t, char out[65]);
 static char	*files_digest(struct arena *, const struct pkg_files *);
 static int	read_tree(struct arena *, const char *, const char *,
 		    struct pkg_files *, struct pkg_errors *);
@@ -49,8 +48,8 @@ static int	write_file(const char *, const char *, const void *, size_t,
 static int	store_current(struct dctx *, int64_t, const struct course_pkg *);
 static void	cached_free(struct course_cached *);
 
-static void
-sha256_hex(const void *data, size_t len, char out[65])
+void
+course_hash_hex(const void *data, size_t len, char out[65])
 {
 	unsigned char	h[crypto_hash_sha256_BYTES];
 
@@ -166,7 +165,7 @@ read_tree(struct arena *a, const char *root, const char *rel,
 			    "is larger than 64 MB)");
 			continue;
 		}
-		sha256_hex(data, len, hash);
+		course_hash_hex(data, len, hash);
 		pkg_files_put(a, f, child, data, len, hash);
 	}
 	closedir(d);

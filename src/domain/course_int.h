@@ -49,6 +49,8 @@ enum result	course_get(struct dctx *, const char *slug,
 enum result	course_store_version(struct dctx *, const struct course_pkg *,
 		    const struct pkg_files *, const char *note,
 		    int64_t *version, int *changed);
+/* SHA-256 of data in lower-case hex. */
+void		course_hash_hex(const void *data, size_t len, char out[65]);
 /* Empties the cache (tests switching databases). */
 void		course_cache_clear(void);
 

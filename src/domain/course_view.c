@@ -1,0 +1,387 @@
+/*
+ * course_view.c: the read side of courses for the pages (see
+ * course_view.h) and the author's lesson editor. Lesson Markdown is
+ * rendered once per version and file and kept in the version cache, so a
+ * lesson page costs one indexed query (the course row) after the first.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/course.h"
+#include "domain/course_int.h"
+#include "domain/course_view.h"
+#include "domain/policy.h"
+#include "domain/taxonomy.h"
+#include "lib/mem.h"
+#include "store/st_courses.h"
+#include "store/store.h"
+#include "web/markdown.h"
+
+#ifndef N_
+#define N_(s)	(s)
+#endif
+
+static const char *const cat_params[CAT_NKINDS] = {
+	"principle", "policy_area", "track", "lang", "level"
+};
+static const enum tax_kind cat_tax[CAT_NKINDS] = {
+	TAX_PRINCIPLE, TAX_POLICY_AREA, TAX_TRACK, TAX_NKINDS, TAX_LEVEL
+};
+
+static const char	*lang_name(const char *);
+static void		 facets(struct dctx *, const struct catalog_query *,
+			    struct course_filter *, enum catalog_kind,
+			    struct catalog *, int *);
+static int		 can_edit(struct dctx *, int64_t);
+static const struct course_render *render(struct course_cached *,
+			    const struct pkg_file *);
+
+const char *
+catalog_param(enum catalog_kind k)
+{
+	return ((int)k >= 0 && k < CAT_NKINDS ? cat_params[k] : "");
+}
+
+static const char *
+lang_name(const char *code)
+{
+	if (strcmp(code, "en") == 0)
+		return (N_("English"));
+	if (strcmp(code, "ko") == 0)
+		return (N_("Korean"));
+	return (code);
+}
+
+static void
+facets(struct dctx *dc, const struct catalog_query *q,
+    struct course_filter *f, enum catalog_kind k, struct catalog *out,
+    int *err)
+{
+	struct course_facet_row	*rows;
+	const struct tax_entry	*te;
+	const char		**slot, *saved;
+	size_t			 n, i, j, nte;
+	struct catalog_facet	*v;
+	int64_t			 cnt;
+
+	slot = k == CAT_PRINCIPLE ? &f->principle : k == CAT_POLICY_AREA ?
+	    &f->policy_area : k == CAT_TRACK ? &f->track : k == CAT_LANG ?
+	    &f->lang : &f->level;
+	saved = *slot;
+	*slot = NULL;
+	if (store_course_facets(dc->db, dc->a, f, cat_params[k], &rows, &n) !=
+	    STORE_OK)
+		*err = 1;
+	*slot = saved;
+	if (*err)
+		return;
+	te = cat_tax[k] != TAX_NKINDS ? taxonomy_list(cat_tax[k], &nte) : NULL;
+	if (te == NULL)
+		nte = 0;
+	v = arena_alloc(dc->a, (nte + n + 1) * sizeof(*v));
+	out->facets[k] = v;
+	out->nfacets[k] = 0;
+	for (i = 0; i < nte; i++) {
+		cnt = 0;
+		for (j = 0; j < n; j++)
+			if (strcmp(rows[j].slug, te[i].slug) == 0)
+				cnt = rows[j].count;
+		if (cnt == 0 && (q->f[k] == NULL || strcmp(q->f[k],
+		    te[i].slug) != 0))
+			continue;
+		v[out->nfacets[k]].slug = te[i].slug;
+		v[out->nfacets[k]].name = te[i].name;
+		v[out->nfacets[k]].count = cnt;
+		v[out->nfacets[k]].selected = q->f[k] != NULL &&
+		    strcmp(q->f[k], te[i].slug) == 0;
+		out->nfacets[k]++;
+	}
+	for (j = 0; te == NULL && j < n; j++) {
+		v[out->nfacets[k]].slug = rows[j].slug;
+		v[out->nfacets[k]].name = lang_name(rows[j].slug);
+		v[out->nfacets[k]].count = rows[j].count;
+		v[out->nfacets[k]].selected = q->f[k] != NULL &&
+		    strcmp(q->f[k], rows[j].slug) == 0;
+		out->nfacets[k]++;
+	}
+}
+
+enum result
+course_catalog(struct dctx *dc, const struct catalog_query *q,
+    const char *ui_lang, struct catalog *out)
+{
+	struct course_filter	 f;
+	struct course_list_row	*rows;
+	char			*lq;
+	size_t			 i;
+	int			 err = 0;
+	int64_t			 page;
+
+	memset(out, 0, sizeof(*out));
+	memset(&f, 0, sizeof(f));
+	if (q->q != NULL && *q->q != '\0') {
+		lq = arena_strdup(dc->a, q->q);
+		for (i = 0; lq[i] != '\0'; i++)
+			lq[i] = (char)tolower((unsigned char)lq[i]);
+		f.q = lq;
+	}
+	f.principle = q->f[CAT_PRINCIPLE];
+	f.policy_area = q->f[CAT_POLICY_AREA];
+	f.track = q->f[CAT_TRACK];
+	f.lang = q->f[CAT_LANG];
+	f.level = q->f[CAT_LEVEL];
+	page = q->page < 1 ? 1 : q->page;
+	if (store_course_search(dc->db, dc->a, &f, ui_lang, (page - 1) *
+	    CATALOG_PAGE_SIZE, CATALOG_PAGE_SIZE, &rows, &out->n,
+	    &out->total) != STORE_OK)
+		return (RES_INTERNAL);
+	out->items = arena_alloc(dc->a, (out->n + 1) * sizeof(*out->items));
+	for (i = 0; i < out->n; i++) {
+		out->items[i].slug = rows[i].slug;
+		out->items[i].title = rows[i].title;
+		out->items[i].summary = rows[i].summary;
+		out->items[i].level = taxonomy_name(TAX_LEVEL, rows[i].level);
+		if (out->items[i].level == NULL)
+			out->items[i].level = rows[i].level;
+		out->items[i].languages = rows[i].languages;
+		out->items[i].minutes = rows[i].minutes;
+	}
+	out->page = page;
+	out->pages = out->total == 0 ? 1 : (out->total + CATALOG_PAGE_SIZE -
+	    1) / CATALOG_PAGE_SIZE;
+	for (i = 0; i < CAT_NKINDS && !err; i++)
+		facets(dc, q, &f, (enum catalog_kind)i, out, &err);
+	return (err ? RES_INTERNAL : RES_OK);
+}
+
+/* 1 when the actor may edit the course: admin, or a listed author. */
+static int
+can_edit(struct dctx *dc, int64_t course_id)
+{
+	if (dc->user == NULL)
+		return (0);
+	if (policy_can(dc->user, ACT_COURSE_ADMIN))
+		return (1);
+	if (!policy_can(dc->user, ACT_COURSE_AUTHOR))
+		return (0);
+	return (store_course_author_check(dc->db, course_id,
+	    dc->user->email) == STORE_OK);
+}
+
+enum result
+course_page(struct dctx *dc, const char *slug, const char *lang,
+    struct course_page *out)
+{
+	struct course_row	 c;
+	struct course_cached	*e;
+	enum result		 r;
+
+	memset(out, 0, sizeof(*out));
+	if ((r = course_get(dc, slug, &c, &e)) != RES_OK)
+		return (r);
+	if ((r = course_outline(dc, slug, lang, &out->o)) != RES_OK)
+		return (r);
+	out->pkg = e->pkg;
+	out->summary = pkg_text(&e->pkg->summary, out->o.lang,
+	    e->pkg->default_language);
+	out->can_edit = can_edit(dc, c.id);
+	return (RES_OK);
+}
+
+/* The rendered file, from the cache or rendered now into it. */
+static const struct course_render *
+render(struct course_cached *e, const struct pkg_file *f)
+{
+	struct course_render	*r;
+	size_t			 i;
+
+	for (i = 0; i < e->nrender; i++)
+		if (strcmp(e->render[i].path, f->path) == 0)
+			return (&e->render[i]);
+	if (e->nrender == e->caprender) {
+		e->caprender = e->caprender ? e->caprender * 2 : 16;
+		e->render = xrealloc(e->render, e->caprender *
+		    sizeof(*e->render));
+	}
+	r = &e->render[e->nrender++];
+	memset(r, 0, sizeof(*r));
+	r->path = f->path;
+	r->html = markdown_render_ex(e->a, f->data, f->len, &r->toc);
+	return (r);
+}
+
+enum result
+course_lesson_view(struct dctx *dc, const char *slug, const char *lesson,
+    const char *lang, struct lesson_view *out)
+{
+	struct course_row		 c;
+	struct course_cached		*e;
+	struct course_outline		 o;
+	const struct course_pkg		*p;
+	const struct pkg_lesson		*l;
+	const struct pkg_module		*m;
+	const struct pkg_file		*f;
+	const struct course_render	*rd;
+	const char			*def, *path;
+	enum result			 r;
+	size_t				 i;
+	int				 nc;
+
+	memset(out, 0, sizeof(*out));
+	if ((r = course_get(dc, slug, &c, &e)) != RES_OK)
+		return (r);
+	p = e->pkg;
+	def = p->default_language;
+	if ((l = pkg_lesson_find(p, lesson, &m)) == NULL)
+		return (RES_NOT_FOUND);
+	if ((r = course_outline(dc, slug, lang, &o)) != RES_OK)
+		return (r);
+	out->course = o.course;
+	out->course_title = o.title;
+	out->lang = pkg_has_lang(p, lang) ? lang : def;
+	out->fallback = lang != NULL && !pkg_has_lang(p, lang);
+	out->key = l->id;
+	out->title = pkg_text(&l->title, out->lang, def);
+	out->module_title = pkg_text(&m->title, out->lang, def);
+	out->minutes = l->minutes;
+	out->count = o.nlessons;
+	for (i = 0; i < o.nlessons; i++) {
+		if (strcmp(o.lessons[i].key, l->id) != 0)
+			continue;
+		out->lesson_id = o.lessons[i].id;
+		out->index = i + 1;
+		if (i > 0) {
+			out->prev_key = o.lessons[i - 1].key;
+			out->prev_title = o.lessons[i - 1].title;
+		}
+		if (i + 1 < o.nlessons) {
+			out->next_key = o.lessons[i + 1].key;
+			out->next_title = o.lessons[i + 1].title;
+		}
+	}
+	path = arena_printf(dc->a, "%s.%s.md", l->file, out->lang);
+	if ((f = pkg_files_get(&e->files, path)) == NULL || f->data == NULL)
+		return (RES_INTERNAL);
+	rd = render(e, f);
+	out->html = rd->html;
+	out->toc = &rd->toc;
+	if (l->video != NULL) {
+		out->video_url = l->video->url;
+		if (strncmp(out->video_url, "http", 4) != 0)
+			out->video_url = arena_printf(dc->a, "/courses/%s/%s",
+			    slug, l->video->url);
+		out->captions = arena_alloc(dc->a, (l->video->captions.n + 1) *
+		    sizeof(*out->captions));
+		for (i = 0; i < l->video->captions.n; i++) {
+			out->captions[i].lang = l->video->captions.v[i].lang;
+			out->captions[i].src = arena_printf(dc->a,
+			    "/courses/%s/%s", slug,
+			    l->video->captions.v[i].text);
+		}
+		out->ncaptions = l->video->captions.n;
+		f = pkg_files_get(&e->files, pkg_text(&l->video->captions,
+		    out->lang, def));
+		if (f != NULL && f->data != NULL && (nc = pkg_vtt_cues(dc->a,
+		    f->data, f->len, &out->transcript)) > 0)
+			out->ntranscript = (size_t)nc;
+	}
+	out->att = arena_alloc(dc->a, (l->natt + 1) * sizeof(*out->att));
+	for (i = 0; i < l->natt; i++) {
+		out->att[i].title = pkg_text(&l->att[i].title, out->lang, def);
+		out->att[i].file = l->att[i].file;
+		out->att[i].href = arena_printf(dc->a, "/courses/%s/%s", slug,
+		    l->att[i].file);
+	}
+	out->natt = l->natt;
+	out->can_edit = can_edit(dc, c.id);
+	return (RES_OK);
+}
+
+enum result
+course_media(struct dctx *dc, const char *slug, const char *path,
+    const char **data, size_t *len, const char **type, const char **etag)
+{
+	char	*d, *h;
+	int	 rc;
+
+	if (!pkg_path_ok(path) || strncmp(path, "media/", 6) != 0)
+		return (RES_NOT_FOUND);
+	rc = store_course_media(dc->db, dc->a, slug, path, &d, len, &h);
+	if (rc == STORE_NOT_FOUND)
+		return (RES_NOT_FOUND);
+	if (rc != STORE_OK)
+		return (RES_INTERNAL);
+	*data = d;
+	*type = pkg_content_type(path);
+	*etag = arena_printf(dc->a, "\"%.32s\"", h);
+	return (RES_OK);
+}
+
+enum result
+course_author_lesson(struct dctx *dc, const char *slug, const char *lesson,
+    const char *lang, struct author_lesson *out)
+{
+	struct course_row	 c;
+	struct course_cached	*e;
+	const struct pkg_lesson	*l;
+	const struct pkg_file	*f;
+	enum result		 r;
+
+	memset(out, 0, sizeof(*out));
+	if (dc->user == NULL)
+		return (RES_FORBIDDEN);
+	if ((r = course_get(dc, slug, &c, &e)) != RES_OK)
+		return (r);
+	if (!can_edit(dc, c.id))
+		return (RES_FORBIDDEN);
+	if ((l = pkg_lesson_find(e->pkg, lesson, NULL)) == NULL ||
+	    !pkg_has_lang(e->pkg, lang))
+		return (RES_NOT_FOUND);
+	out->path = arena_printf(dc->a, "%s.%s.md", l->file, lang);
+	if ((f = pkg_files_get(&e->files, out->path)) == NULL ||
+	    f->data == NULL)
+		return (RES_INTERNAL);
+	out->text = arena_strdup(dc->a, f->data);
+	out->course_title = pkg_text(&e->pkg->title, lang,
+	    e->pkg->default_language);
+	out->lesson_title = pkg_text(&l->title, lang,
+	    e->pkg->default_language);
+	out->langs = e->pkg->languages.v;
+	out->nlangs = e->pkg->languages.n;
+	return (RES_OK);
+}
+
+enum result
+course_author_save(struct dctx *dc, const char *slug, const char *lesson,
+    const char *lang, const char *text, struct pkg_errors *errs,
+    int64_t *version)
+{
+	struct author_lesson	 al;
+	struct course_row	 c;
+	struct course_file_row	*rows;
+	struct pkg_files	 files;
+	struct course_pkg	*pkg;
+	enum result		 r;
+	size_t			 i, n;
+	int			 changed;
+	char			 hash[65];
+
+	if ((r = course_author_lesson(dc, slug, lesson, lang, &al)) != RES_OK)
+		return (r);
+	memset(&c, 0, sizeof(c));
+	if (store_course_by_slug(dc->db, dc->a, slug, &c) != STORE_OK ||
+	    store_course_files(dc->db, dc->a, c.version_id, 1, &rows, &n) !=
+	    STORE_OK)
+		return (RES_INTERNAL);
+	memset(&files, 0, sizeof(files));
+	for (i = 0; i < n; i++)
+		pkg_files_put(dc->a, &files, rows[i].path, rows[i].data,
+		    rows[i].len, rows[i].hash);
+	course_hash_hex(text, strlen(text), hash);
+	pkg_files_put(dc->a, &files, al.path, text, strlen(text), hash);
+	if ((pkg = pkg_load(dc->a, &files, errs)) == NULL)
+		return (RES_INVALID);
+	return (course_store_version(dc, pkg, &files, arena_printf(dc->a,
+	    "edit %s.%s", lesson, lang), version, &changed));
+}

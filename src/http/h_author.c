@@ -1,0 +1,158 @@
+/*
+ * h_author.c: the author's lesson editor
+ * (/author/courses/SLUG/lessons/LESSON/LANG): the Markdown of one lesson
+ * in one language, a server-rendered preview (second submit button
+ * "preview"), and saving as a new course version. Only admins and the
+ * authors listed on the course get past the domain; a failed save keeps
+ * the text and lists every problem.
+ */
+#include <kore/kore.h>
+#include <kore/http.h>
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/course_view.h"
+#include "domain/package.h"
+#include "http/ctx.h"
+#include "lib/mem.h"
+#include "web/i18n.h"
+#include "web/markdown.h"
+#include "web/tmpl.h"
+
+int	page_author_lesson(struct http_request *);
+
+static int	author_path(struct ctx *, const char *, char **, char **,
+		    char **);
+static void	author_view(struct ctx *, const char *, const char *,
+		    const char *, const struct author_lesson *, const char *);
+static void	author_post(struct ctx *, const char *, const char *,
+		    const char *, const struct author_lesson *);
+
+/* Splits /author/courses/SLUG/lessons/LESSON/LANG. */
+static int
+author_path(struct ctx *c, const char *path, char **slug, char **lesson,
+    char **lang)
+{
+	const char	*s, *e, *l;
+
+	s = path + sizeof("/author/courses/") - 1;
+	if ((e = strchr(s, '/')) == NULL || strncmp(e, "/lessons/", 9) != 0)
+		return (-1);
+	*slug = arena_strndup(c->dc.a, s, (size_t)(e - s));
+	s = e + 9;
+	if ((l = strchr(s, '/')) == NULL || strchr(l + 1, '/') != NULL)
+		return (-1);
+	*lesson = arena_strndup(c->dc.a, s, (size_t)(l - s));
+	*lang = arena_strdup(c->dc.a, l + 1);
+	return (**slug && **lesson && **lang ? 0 : -1);
+}
+
+static void
+author_view(struct ctx *c, const char *slug, const char *lesson,
+    const char *lang, const struct author_lesson *al, const char *text)
+{
+	struct tv	*list, *it;
+	size_t		 i;
+
+	tv_str(c->view, "slug", slug);
+	tv_str(c->view, "key", lesson);
+	tv_str(c->view, "content_lang", lang);
+	tv_str(c->view, "course_title", al->course_title);
+	tv_str(c->view, "lesson_title", al->lesson_title);
+	tv_str(c->view, "file", al->path);
+	tv_str(c->view, "text", text);
+	tv_str(c->view, "action", arena_printf(c->dc.a,
+	    "/author/courses/%s/lessons/%s/%s", slug, lesson, lang));
+	list = tv_list(c->view, "langs");
+	for (i = 0; i < al->nlangs; i++) {
+		it = tv_push_map(list);
+		tv_str(it, "code", al->langs[i]);
+		tv_bool(it, "current", strcmp(al->langs[i], lang) == 0);
+		tv_str(it, "href", arena_printf(c->dc.a,
+		    "/author/courses/%s/lessons/%s/%s", slug, lesson,
+		    al->langs[i]));
+	}
+	ctx_title(c, N_("Edit lesson"));
+}
+
+static void
+author_post(struct ctx *c, const char *slug, const char *lesson,
+    const char *lang, const struct author_lesson *al)
+{
+	struct pkg_errors	 errs;
+	struct tv		*list;
+	const char		*text;
+	int64_t			 version;
+	enum result		 r;
+	size_t			 i;
+	int			 line;
+
+	if ((text = ctx_param(c, "text")) == NULL) {
+		ctx_error(c, 400);
+		return;
+	}
+	if (ctx_param(c, "preview") != NULL) {
+		author_view(c, slug, lesson, lang, al, text);
+		tv_html(c->view, "preview", markdown_render(c->dc.a, text,
+		    strlen(text)));
+		if (!markdown_images_have_alt(text, strlen(text), &line))
+			tv_str(c->view, "alt_warning", arena_printf(c->dc.a,
+			    "%d", line));
+		ctx_render(c, 200, "author_lesson");
+		return;
+	}
+	pkg_errors_init(&errs, c->dc.a, "");
+	r = course_author_save(&c->dc, slug, lesson, lang, text, &errs,
+	    &version);
+	if (r == RES_INVALID) {
+		author_view(c, slug, lesson, lang, al, text);
+		list = tv_list(c->view, "problems");
+		for (i = 0; i < errs.n && i < PKG_MAX_ERRORS; i++)
+			tv_push_str(list, errs.msg[i]);
+		tv_bool(c->view, "has_errors", 1);
+		ctx_render(c, 400, "author_lesson");
+		return;
+	}
+	if (r != RES_OK) {
+		ctx_fail(c, r);
+		return;
+	}
+	ctx_redirect(c, arena_printf(c->dc.a, "/courses/%s/lessons/%s", slug,
+	    lesson));
+}
+
+int
+page_author_lesson(struct http_request *req)
+{
+	struct ctx		 c;
+	struct author_lesson	 al;
+	char			*slug, *lesson, *lang;
+	enum result		 r;
+
+	ctx_begin(&c, req);
+	if (!ctx_method(&c, CTX_GET | CTX_POST))
+		goto out;
+	if (c.is_post && !ctx_post(&c))
+		goto out;
+	if (!ctx_require_user(&c))
+		goto out;
+	if (author_path(&c, req->path, &slug, &lesson, &lang) == -1) {
+		ctx_error(&c, 404);
+		goto out;
+	}
+	if ((r = course_author_lesson(&c.dc, slug, lesson, lang, &al)) !=
+	    RES_OK) {
+		ctx_fail(&c, r);
+		goto out;
+	}
+	if (c.is_post) {
+		author_post(&c, slug, lesson, lang, &al);
+		goto out;
+	}
+	author_view(&c, slug, lesson, lang, &al, al.text);
+	ctx_render(&c, 200, "author_lesson");
+out:
+	return (ctx_end(&c));
+}

@@ -1,0 +1,314 @@
+/*
+ * h_course.c: the catalog (/courses), a course's page (/courses/SLUG) and
+ * course media (/courses/SLUG/media/PATH, also under lessons/ so relative
+ * image links in lessons resolve). The domain decides; these handlers turn
+ * answers into views or bytes.
+ */
+#include <kore/kore.h>
+#include <kore/http.h>
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/course_view.h"
+#include "domain/taxonomy.h"
+#include "http/ctx.h"
+#include "lib/buf.h"
+#include "lib/mem.h"
+#include "web/i18n.h"
+#include "web/tmpl.h"
+
+int	page_courses(struct http_request *);
+int	page_course(struct http_request *);
+int	page_course_media(struct http_request *);
+
+static char	*catalog_href(struct ctx *, const struct catalog_query *,
+		    int, const char *, int64_t);
+static void	catalog_view(struct ctx *, const struct catalog_query *,
+		    const struct catalog *);
+static char	*slug_at(struct ctx *, const char *, size_t);
+static void	course_view(struct ctx *, const struct course_page *);
+static const char *minutes_text(struct ctx *, int64_t);
+
+static const char *const kind_labels[CAT_NKINDS] = {
+	N_("Principle"), N_("Policy area"), N_("Track"), N_("Language"),
+	N_("Level")
+};
+
+/* The catalog URL with kind set to slug (NULL: cleared; kind -1: none). */
+static char *
+catalog_href(struct ctx *c, const struct catalog_query *q, int kind,
+    const char *slug, int64_t page)
+{
+	struct buf	 b;
+	const char	*v;
+	char		*out;
+	int		 k;
+
+	buf_init(&b);
+	buf_puts(&b, "/courses");
+	if (q->q != NULL && *q->q != '\0') {
+		buf_puts(&b, "?q=");
+		url_escape_component(&b, q->q);
+	}
+	for (k = 0; k < CAT_NKINDS; k++) {
+		v = k == kind ? slug : q->f[k];
+		if (v == NULL)
+			continue;
+		buf_appendf(&b, "%s%s=", b.len > 8 ? "&" : "?",
+		    catalog_param((enum catalog_kind)k));
+		url_escape_component(&b, v);
+	}
+	if (page > 1)
+		buf_appendf(&b, "%spage=%" PRId64, b.len > 8 ? "&" : "?", page);
+	out = arena_strdup(c->dc.a, b.data);
+	buf_free(&b);
+	return (out);
+}
+
+static const char *
+minutes_text(struct ctx *c, int64_t m)
+{
+	if (m < 60)
+		return (arena_printf(c->dc.a, "%" PRId64 " %s", m,
+		    ctx_tr(c, N_("min"))));
+	if (m % 60 == 0)
+		return (arena_printf(c->dc.a, "%" PRId64 " %s", m / 60,
+		    ctx_tr(c, N_("h"))));
+	return (arena_printf(c->dc.a, "%" PRId64 " %s %" PRId64 " %s", m / 60,
+	    ctx_tr(c, N_("h")), m % 60, ctx_tr(c, N_("min"))));
+}
+
+static void
+catalog_view(struct ctx *c, const struct catalog_query *q,
+    const struct catalog *cat)
+{
+	struct tv	*list, *it, *groups, *g, *items, *p;
+	size_t		 i;
+	int		 k, any = 0;
+
+	tv_str(c->view, "q", q->q);
+	tv_int(c->view, "total", cat->total);
+	list = tv_list(c->view, "courses");
+	for (i = 0; i < cat->n; i++) {
+		it = tv_push_map(list);
+		tv_str(it, "slug", cat->items[i].slug);
+		tv_str(it, "title", cat->items[i].title);
+		tv_str(it, "summary", cat->items[i].summary);
+		tv_str(it, "level", ctx_tr(c, cat->items[i].level));
+		tv_str(it, "languages", cat->items[i].languages);
+		tv_str(it, "time", minutes_text(c, cat->items[i].minutes));
+	}
+	groups = tv_list(c->view, "filters");
+	for (k = 0; k < CAT_NKINDS; k++) {
+		g = tv_push_map(groups);
+		tv_str(g, "label", ctx_tr(c, kind_labels[k]));
+		tv_str(g, "param", catalog_param((enum catalog_kind)k));
+		if (q->f[k] != NULL) {
+			any = 1;
+			tv_str(g, "clear", catalog_href(c, q, k, NULL, 1));
+		}
+		items = tv_list(g, "items");
+		for (i = 0; i < cat->nfacets[k]; i++) {
+			it = tv_push_map(items);
+			tv_str(it, "name", ctx_tr(c, cat->facets[k][i].name));
+			tv_int(it, "count", cat->facets[k][i].count);
+			tv_bool(it, "selected", cat->facets[k][i].selected);
+			tv_str(it, "href", catalog_href(c, q, k,
+			    cat->facets[k][i].slug, 1));
+		}
+	}
+	tv_bool(c->view, "filtered", any || (q->q != NULL && *q->q != '\0'));
+	p = tv_child(c->view, "pager");
+	tv_int(p, "page", cat->page);
+	tv_int(p, "pages", cat->pages);
+	if (cat->page > 1)
+		tv_str(p, "prev", catalog_href(c, q, -1, NULL, cat->page - 1));
+	if (cat->page < cat->pages)
+		tv_str(p, "next", catalog_href(c, q, -1, NULL, cat->page + 1));
+}
+
+int
+page_courses(struct http_request *req)
+{
+	struct ctx		c;
+	struct catalog_query	q;
+	struct catalog		cat;
+	enum result		r;
+	int			k;
+
+	ctx_begin(&c, req);
+	if (!ctx_method(&c, CTX_GET))
+		goto out;
+	memset(&q, 0, sizeof(q));
+	q.q = ctx_param(&c, "q");
+	for (k = 0; k < CAT_NKINDS; k++)
+		q.f[k] = ctx_param(&c, catalog_param((enum catalog_kind)k));
+	q.page = ctx_param_int(&c, "page", 1, 100000, 1);
+	if ((r = course_catalog(&c.dc, &q, i18n_code(c.lang), &cat)) !=
+	    RES_OK) {
+		ctx_fail(&c, r);
+		goto out;
+	}
+	ctx_title(&c, N_("Courses"));
+	catalog_view(&c, &q, &cat);
+	ctx_render(&c, 200, "catalog");
+out:
+	return (ctx_end(&c));
+}
+
+/* The path segment starting at offset off, up to the next '/'. */
+static char *
+slug_at(struct ctx *c, const char *path, size_t off)
+{
+	const char	*s, *e;
+
+	if (strlen(path) <= off)
+		return (NULL);
+	s = path + off;
+	e = strchr(s, '/');
+	return (arena_strndup(c->dc.a, s, e != NULL ? (size_t)(e - s) :
+	    strlen(s)));
+}
+
+static void
+course_view(struct ctx *c, const struct course_page *cp)
+{
+	const struct course_pkg	*p = cp->pkg;
+	const struct course_outline *o = &cp->o;
+	struct tv		*v, *mods, *m, *ls, *l, *tags, *langs;
+	const char		*name;
+	char			 nm[128];
+	size_t			 i, j;
+
+	v = c->view;
+	tv_str(v, "slug", o->course.slug);
+	tv_str(v, "course_title", o->title);
+	tv_str(v, "summary", cp->summary);
+	tv_str(v, "level", ctx_tr(c, taxonomy_name(TAX_LEVEL, p->level) ?
+	    taxonomy_name(TAX_LEVEL, p->level) : p->level));
+	tv_str(v, "time", minutes_text(c, p->minutes));
+	tv_str(v, "licence", p->licence);
+	tv_int(v, "version", o->course.version);
+	tv_bool(v, "can_edit", cp->can_edit);
+	tv_bool(v, "required_all", o->required_all);
+	tv_bool(v, "quizzes_graded", o->quizzes_graded && o->nquizzes > 0);
+	if (o->nlessons > 0)
+		tv_str(v, "first_lesson", o->lessons[0].key);
+	langs = tv_list(v, "course_languages");
+	for (i = 0; i < p->languages.n; i++) {
+		if (i18n_language_name(c->lang, p->languages.v[i], nm,
+		    sizeof(nm)) == 0)
+			tv_push_str(langs, arena_strdup(c->dc.a, nm));
+		else
+			tv_push_str(langs, p->languages.v[i]);
+	}
+	tags = tv_list(v, "authors");
+	for (i = 0; i < p->nauthors; i++)
+		tv_push_str(tags, p->authors[i].name);
+	tags = tv_list(v, "principles");
+	for (i = 0; i < p->principles.n; i++)
+		if ((name = taxonomy_name(TAX_PRINCIPLE, p->principles.v[i])))
+			tv_push_str(tags, ctx_tr(c, name));
+	tags = tv_list(v, "policy_areas");
+	for (i = 0; i < p->policy_areas.n; i++)
+		if ((name = taxonomy_name(TAX_POLICY_AREA,
+		    p->policy_areas.v[i])))
+			tv_push_str(tags, ctx_tr(c, name));
+	tags = tv_list(v, "values");
+	for (i = 0; i < p->values.n; i++)
+		if ((name = taxonomy_name(TAX_VALUE, p->values.v[i])))
+			tv_push_str(tags, ctx_tr(c, name));
+	mods = tv_list(v, "modules");
+	for (i = 0; i < o->nmodules; i++) {
+		m = tv_push_map(mods);
+		tv_str(m, "id", o->modules[i].id);
+		tv_str(m, "title", o->modules[i].title);
+		name = taxonomy_name(TAX_TRACK, o->modules[i].track);
+		tv_str(m, "track", name != NULL ? ctx_tr(c, name) : "");
+		tv_bool(m, "has_quiz", o->modules[i].quiz_id != NULL);
+		ls = tv_list(m, "lessons");
+		for (j = o->modules[i].first; j < o->modules[i].first +
+		    o->modules[i].nlessons; j++) {
+			l = tv_push_map(ls);
+			tv_str(l, "key", o->lessons[j].key);
+			tv_str(l, "title", o->lessons[j].title);
+			tv_str(l, "time", minutes_text(c,
+			    o->lessons[j].minutes));
+			tv_bool(l, "required", o->lessons[j].required);
+		}
+	}
+	ls = tv_list(v, "quizzes");
+	for (i = 0; i < o->nquizzes; i++) {
+		m = tv_push_map(ls);
+		tv_str(m, "id", o->quizzes[i].id);
+		tv_str(m, "title", o->quizzes[i].title);
+		tv_bool(m, "graded", o->quizzes[i].graded);
+	}
+}
+
+int
+page_course(struct http_request *req)
+{
+	struct ctx		 c;
+	struct course_page	 cp;
+	const char		*slug;
+	enum result		 r;
+
+	ctx_begin(&c, req);
+	if (!ctx_method(&c, CTX_GET))
+		goto out;
+	slug = slug_at(&c, req->path, sizeof("/courses/") - 1);
+	if (slug == NULL || (r = course_page(&c.dc, slug, i18n_code(c.lang),
+	    &cp)) == RES_NOT_FOUND) {
+		ctx_error(&c, 404);
+		goto out;
+	}
+	if (r != RES_OK) {
+		ctx_fail(&c, r);
+		goto out;
+	}
+	tv_str(c.view, "title", cp.o.title);
+	course_view(&c, &cp);
+	ctx_render(&c, 200, "course");
+out:
+	return (ctx_end(&c));
+}
+
+int
+page_course_media(struct http_request *req)
+{
+	struct ctx	 c;
+	const char	*slug, *path, *data, *type, *etag, *inm;
+	size_t		 len, off;
+	enum result	 r;
+
+	ctx_begin(&c, req);
+	if (!ctx_method(&c, CTX_GET))
+		goto out;
+	off = sizeof("/courses/") - 1;
+	slug = slug_at(&c, req->path, off);
+	if (slug == NULL) {
+		ctx_error(&c, 404);
+		goto out;
+	}
+	path = req->path + off + strlen(slug) + 1;
+	if (strncmp(path, "lessons/", 8) == 0)
+		path += 8;
+	r = course_media(&c.dc, slug, path, &data, &len, &type, &etag);
+	if (r != RES_OK) {
+		ctx_fail(&c, r);
+		goto out;
+	}
+	http_response_header(req, "etag", etag);
+	http_response_header(req, "cache-control", "public, max-age=300");
+	if (http_request_header(req, "if-none-match", &inm) &&
+	    strcmp(inm, etag) == 0) {
+		ctx_send(&c, 304, type, NULL, 0);
+		goto out;
+	}
+	ctx_send(&c, 200, type, data, len);
+out:
+	return (ctx_end(&c));
+}

@@ -1,0 +1,138 @@
+/*
+ * h_lesson.c: a lesson page (/courses/SLUG/lessons/LESSON): the lesson in
+ * the learner's language (else the course's default, with a notice), its
+ * table of contents, video with captions and transcript, attachments,
+ * previous/next, and the "mark as done" form (handled by the progress
+ * pages at .../done).
+ */
+#include <kore/kore.h>
+#include <kore/http.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/course_view.h"
+#include "http/ctx.h"
+#include "lib/mem.h"
+#include "web/i18n.h"
+#include "web/markdown.h"
+#include "web/tmpl.h"
+
+int	page_lesson(struct http_request *);
+
+static int	lesson_path(struct ctx *, const char *, char **, char **);
+static void	lesson_view(struct ctx *, const struct lesson_view *);
+
+/* Splits /courses/SLUG/lessons/LESSON; 0 when the path has that shape. */
+static int
+lesson_path(struct ctx *c, const char *path, char **slug, char **lesson)
+{
+	const char	*s, *e;
+
+	s = path + sizeof("/courses/") - 1;
+	if ((e = strchr(s, '/')) == NULL || strncmp(e, "/lessons/", 9) != 0)
+		return (-1);
+	*slug = arena_strndup(c->dc.a, s, (size_t)(e - s));
+	*lesson = arena_strdup(c->dc.a, e + 9);
+	return (**slug != '\0' && **lesson != '\0' && strchr(*lesson, '/') ==
+	    NULL ? 0 : -1);
+}
+
+static void
+lesson_view(struct ctx *c, const struct lesson_view *lv)
+{
+	struct tv	*v, *list, *it, *cap;
+	char		 nm[128];
+	size_t		 i;
+
+	v = c->view;
+	tv_str(v, "slug", lv->course.slug);
+	tv_str(v, "course_title", lv->course_title);
+	tv_str(v, "key", lv->key);
+	tv_str(v, "lesson_title", lv->title);
+	tv_str(v, "module_title", lv->module_title);
+	tv_str(v, "content_lang", lv->lang);
+	tv_bool(v, "fallback", lv->fallback);
+	if (lv->fallback && i18n_language_name(c->lang, lv->lang, nm,
+	    sizeof(nm)) == 0)
+		tv_str(v, "fallback_lang", arena_strdup(c->dc.a, nm));
+	else
+		tv_str(v, "fallback_lang", lv->lang);
+	tv_int(v, "minutes", lv->minutes);
+	tv_int(v, "index", (int64_t)lv->index);
+	tv_int(v, "count", (int64_t)lv->count);
+	tv_int(v, "lesson_id", lv->lesson_id);
+	tv_html(v, "content", lv->html);
+	tv_bool(v, "can_edit", lv->can_edit);
+	list = tv_list(v, "toc");
+	for (i = 0; lv->toc != NULL && i < lv->toc->n; i++) {
+		it = tv_push_map(list);
+		tv_str(it, "id", lv->toc->entries[i].id);
+		tv_str(it, "text", lv->toc->entries[i].text);
+		tv_int(it, "level", lv->toc->entries[i].level);
+	}
+	if (lv->video_url != NULL) {
+		it = tv_child(v, "video");
+		tv_str(it, "url", lv->video_url);
+		list = tv_list(it, "captions");
+		for (i = 0; i < lv->ncaptions; i++) {
+			cap = tv_push_map(list);
+			tv_str(cap, "lang", lv->captions[i].lang);
+			tv_str(cap, "src", lv->captions[i].src);
+			if (i18n_language_name(c->lang, lv->captions[i].lang,
+			    nm, sizeof(nm)) == 0)
+				tv_str(cap, "label", arena_strdup(c->dc.a, nm));
+			else
+				tv_str(cap, "label", lv->captions[i].lang);
+			tv_bool(cap, "default", strcmp(lv->captions[i].lang,
+			    lv->lang) == 0);
+		}
+		list = tv_list(it, "transcript");
+		for (i = 0; i < lv->ntranscript; i++)
+			tv_push_str(list, lv->transcript[i]);
+	}
+	list = tv_list(v, "attachments");
+	for (i = 0; i < lv->natt; i++) {
+		it = tv_push_map(list);
+		tv_str(it, "title", lv->att[i].title);
+		tv_str(it, "href", lv->att[i].href);
+	}
+	if (lv->prev_key != NULL) {
+		it = tv_child(v, "prev");
+		tv_str(it, "key", lv->prev_key);
+		tv_str(it, "title", lv->prev_title);
+	}
+	if (lv->next_key != NULL) {
+		it = tv_child(v, "next");
+		tv_str(it, "key", lv->next_key);
+		tv_str(it, "title", lv->next_title);
+	}
+}
+
+int
+page_lesson(struct http_request *req)
+{
+	struct ctx		 c;
+	struct lesson_view	 lv;
+	char			*slug, *lesson;
+	enum result		 r;
+
+	ctx_begin(&c, req);
+	if (!ctx_method(&c, CTX_GET))
+		goto out;
+	if (lesson_path(&c, req->path, &slug, &lesson) == -1) {
+		ctx_error(&c, 404);
+		goto out;
+	}
+	r = course_lesson_view(&c.dc, slug, lesson, i18n_code(c.lang), &lv);
+	if (r != RES_OK) {
+		ctx_fail(&c, r);
+		goto out;
+	}
+	tv_str(c.view, "title", arena_printf(c.dc.a, "%s · %s", lv.title,
+	    lv.course_title));
+	lesson_view(&c, &lv);
+	ctx_render(&c, 200, "lesson");
+out:
+	return (ctx_end(&c));
+}
