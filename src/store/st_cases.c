@@ -1,0 +1,811 @@
+/*
+ * st_cases.c: SQL of the case library (see st_cases.h). Search and facet
+ * counting start from case_tags (index (kind, slug, case_id)) and probe
+ * the other filters by primary key, so counting never loads whole cases.
+ * The full-text part differs by backend: SQLite FTS5 with the trigram
+ * tokenizer, PostgreSQL pg_trgm with ILIKE; everything else is shared.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "lib/buf.h"
+#include "lib/mem.h"
+#include "store/db.h"
+#include "store/st_cases.h"
+#include "store/st_util.h"
+#include "store/store.h"
+
+#define CASE_COLS "c.id, c.slug, COALESCE(c.submission_id, 0), c.state," \
+	" c.category, c.organisation, c.sector, c.country, c.region," \
+	" c.language, c.year, c.title, c.is_example, c.version," \
+	" c.published_at, c.updated_at, c.unpublished_at, c.unpublish_reason,"\
+	" c.digest"
+#define CASE_NCOLS 19
+#define TEXT_COLS "x.lang, x.title, x.summary, x.ai_system, x.actions," \
+	" x.outcomes, x.lessons"
+
+/* Filter slots 2..6 of a match: each probes the primary key. */
+#define SLOT(k, s) " AND ($" #k " = '' OR EXISTS (SELECT 1 FROM case_tags" \
+	" x WHERE x.case_id = t.case_id AND x.kind = $" #k \
+	" AND x.slug = $" #s "))"
+#define SLOTS SLOT(3, 4) SLOT(5, 6) SLOT(7, 8) SLOT(9, 10) SLOT(11, 12) \
+	SLOT(13, 14) SLOT(15, 16) SLOT(17, 18)
+#define M_SQLITE "SELECT t.case_id FROM case_tags t WHERE t.kind = $1" \
+	" AND t.slug = $2" SLOTS \
+	" AND ($19 = '' OR t.case_id IN (SELECT rowid FROM case_fts" \
+	" WHERE case_fts MATCH $19))" \
+	" AND ($20 = '' OR t.case_id IN (SELECT rowid FROM case_fts" \
+	" WHERE body LIKE $20))" \
+	" AND ($21 = '' OR t.case_id IN (SELECT rowid FROM case_fts" \
+	" WHERE body LIKE $21))" \
+	" AND ($22 = '' OR t.case_id IN (SELECT rowid FROM case_fts" \
+	" WHERE body LIKE $22))"
+#define PGW(n) " AND ($" #n " = '' OR t.case_id IN (SELECT case_id FROM" \
+	" case_fts WHERE body ILIKE $" #n "))"
+#define M_PG "SELECT t.case_id FROM case_tags t WHERE t.kind = $1" \
+	" AND t.slug = $2" SLOTS PGW(19) PGW(20) PGW(21) PGW(22)
+#define LIST_HEAD "SELECT " CASE_COLS ", COALESCE(u.title, p.title)," \
+	" COALESCE(u.summary, p.summary) FROM cases c" \
+	" JOIN case_texts p ON p.case_id = c.id AND p.lang = c.language" \
+	" LEFT JOIN case_texts u ON u.case_id = c.id AND u.lang = $23"
+
+static void	*grow(struct arena *, void *, size_t n, size_t *cap,
+		    size_t size);
+static void	 case_read(struct arena *, struct db_stmt *, int,
+		    struct case_row *);
+static void	 text_read(struct arena *, struct db_stmt *, int,
+		    struct case_text_row *);
+static void	 bind_query(struct db *, struct arena *, struct db_stmt *,
+		    const struct case_query *);
+static size_t	 utf8_chars(const char *);
+static int	 has_words(const struct case_query *);
+static int	 is_pg(struct db *);
+
+static int
+is_pg(struct db *db)
+{
+	return (db_kind(db) == DB_PG);
+}
+
+static void *
+grow(struct arena *a, void *v, size_t n, size_t *cap, size_t size)
+{
+	void	*nv;
+
+	if (n < *cap)
+		return (v);
+	*cap = *cap == 0 ? 16 : *cap * 2;
+	nv = arena_alloc(a, *cap * size);
+	if (n > 0)
+		memcpy(nv, v, n * size);
+	return (nv);
+}
+
+static void
+case_read(struct arena *a, struct db_stmt *s, int o, struct case_row *r)
+{
+	r->id = db_col_int(s, o + 0);
+	r->slug = st_text(a, s, o + 1);
+	r->submission_id = db_col_int(s, o + 2);
+	r->state = st_text(a, s, o + 3);
+	r->category = st_text(a, s, o + 4);
+	r->organisation = st_text(a, s, o + 5);
+	r->sector = st_text(a, s, o + 6);
+	r->country = st_text(a, s, o + 7);
+	r->region = st_text(a, s, o + 8);
+	r->language = st_text(a, s, o + 9);
+	r->year = db_col_int(s, o + 10);
+	r->title = st_text(a, s, o + 11);
+	r->is_example = db_col_int(s, o + 12);
+	r->version = db_col_int(s, o + 13);
+	r->published_at = db_col_int(s, o + 14);
+	r->updated_at = db_col_int(s, o + 15);
+	r->unpublished_at = db_col_int(s, o + 16);
+	r->unpublish_reason = st_text(a, s, o + 17);
+	r->digest = st_text(a, s, o + 18);
+}
+
+static void
+text_read(struct arena *a, struct db_stmt *s, int o, struct case_text_row *t)
+{
+	t->lang = st_text(a, s, o + 0);
+	t->title = st_text(a, s, o + 1);
+	t->summary = st_text(a, s, o + 2);
+	t->ai_system = st_text(a, s, o + 3);
+	t->actions = st_text(a, s, o + 4);
+	t->outcomes = st_text(a, s, o + 5);
+	t->lessons = st_text(a, s, o + 6);
+}
+
+int
+store_case_by_slug(struct db *db, struct arena *a, const char *slug,
+    struct case_row *r)
+{
+	struct db_stmt	*s;
+	int		 rc, ret;
+
+	if ((s = db_prepare(db, "SELECT " CASE_COLS " FROM cases c"
+	    " WHERE c.slug = $1")) == NULL)
+		return (STORE_ERROR);
+	db_bind_text(s, 1, slug);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		case_read(a, s, 0, r);
+		ret = STORE_OK;
+	} else
+		ret = rc == DB_DONE ? STORE_NOT_FOUND : st_err(rc);
+	db_reset(s);
+	return (ret);
+}
+
+int
+store_case_insert(struct db *db, const struct case_row *r, int64_t *id)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "INSERT INTO cases (slug, submission_id,"
+	    " state, category, organisation, sector, country, region,"
+	    " language, year, title, is_example, version, published_at,"
+	    " updated_at, unpublished_at, unpublish_reason, digest) VALUES"
+	    " ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,"
+	    " $15, $16, $17, $18) RETURNING id")) == NULL)
+		return (STORE_ERROR);
+	db_bind_text(s, 1, r->slug);
+	if (r->submission_id > 0)
+		db_bind_int(s, 2, r->submission_id);
+	else
+		db_bind_null(s, 2);
+	db_bind_text(s, 3, r->state);
+	db_bind_text(s, 4, r->category);
+	db_bind_text(s, 5, r->organisation);
+	db_bind_text(s, 6, r->sector);
+	db_bind_text(s, 7, r->country);
+	db_bind_text(s, 8, r->region);
+	db_bind_text(s, 9, r->language);
+	db_bind_int(s, 10, r->year);
+	db_bind_text(s, 11, r->title);
+	db_bind_int(s, 12, r->is_example);
+	db_bind_int(s, 13, r->version);
+	db_bind_int(s, 14, r->published_at);
+	db_bind_int(s, 15, r->updated_at);
+	db_bind_int(s, 16, r->unpublished_at);
+	db_bind_text(s, 17, r->unpublish_reason);
+	db_bind_text(s, 18, r->digest);
+	return (st_int(s, id));
+}
+
+int
+store_case_update(struct db *db, const struct case_row *r)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "UPDATE cases SET state = $2, category = $3,"
+	    " organisation = $4, sector = $5, country = $6, region = $7,"
+	    " language = $8, year = $9, title = $10, is_example = $11,"
+	    " version = $12, published_at = $13, updated_at = $14,"
+	    " unpublished_at = $15, unpublish_reason = $16, digest = $17"
+	    " WHERE id = $1"))
+	    == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, r->id);
+	db_bind_text(s, 2, r->state);
+	db_bind_text(s, 3, r->category);
+	db_bind_text(s, 4, r->organisation);
+	db_bind_text(s, 5, r->sector);
+	db_bind_text(s, 6, r->country);
+	db_bind_text(s, 7, r->region);
+	db_bind_text(s, 8, r->language);
+	db_bind_int(s, 9, r->year);
+	db_bind_text(s, 10, r->title);
+	db_bind_int(s, 11, r->is_example);
+	db_bind_int(s, 12, r->version);
+	db_bind_int(s, 13, r->published_at);
+	db_bind_int(s, 14, r->updated_at);
+	db_bind_int(s, 15, r->unpublished_at);
+	db_bind_text(s, 16, r->unpublish_reason);
+	db_bind_text(s, 17, r->digest);
+	return (st_run(s));
+}
+
+int
+store_case_texts_clear(struct db *db, int64_t case_id)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "DELETE FROM case_texts WHERE case_id = $1"))
+	    == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, case_id);
+	return (st_run(s));
+}
+
+int
+store_case_text_add(struct db *db, int64_t case_id,
+    const struct case_text_row *t)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "INSERT INTO case_texts (case_id, lang, title,"
+	    " summary, ai_system, actions, outcomes, lessons) VALUES ($1, $2,"
+	    " $3, $4, $5, $6, $7, $8)")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, case_id);
+	db_bind_text(s, 2, t->lang);
+	db_bind_text(s, 3, t->title);
+	db_bind_text(s, 4, t->summary);
+	db_bind_text(s, 5, t->ai_system);
+	db_bind_text(s, 6, t->actions);
+	db_bind_text(s, 7, t->outcomes);
+	db_bind_text(s, 8, t->lessons);
+	return (st_run(s));
+}
+
+int
+store_case_texts(struct db *db, struct arena *a, int64_t case_id,
+    struct case_text_row **out, size_t *n)
+{
+	struct db_stmt	*s;
+	size_t		 cap = 0;
+	int		 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((s = db_prepare(db, "SELECT " TEXT_COLS " FROM case_texts x"
+	    " WHERE x.case_id = $1 ORDER BY x.lang")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, case_id);
+	while ((rc = db_step(s)) == DB_ROW) {
+		*out = grow(a, *out, *n, &cap, sizeof(**out));
+		text_read(a, s, 0, &(*out)[(*n)++]);
+	}
+	db_reset(s);
+	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+}
+
+int
+store_case_links_clear(struct db *db, int64_t case_id)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "DELETE FROM case_links WHERE case_id = $1"))
+	    == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, case_id);
+	return (st_run(s));
+}
+
+int
+store_case_link_add(struct db *db, int64_t case_id,
+    const struct case_link_row *l)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "INSERT INTO case_links (case_id, position,"
+	    " kind, title, url) VALUES ($1, $2, $3, $4, $5)")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, case_id);
+	db_bind_int(s, 2, l->position);
+	db_bind_text(s, 3, l->kind);
+	db_bind_text(s, 4, l->title);
+	db_bind_text(s, 5, l->url);
+	return (st_run(s));
+}
+
+int
+store_case_links(struct db *db, struct arena *a, int64_t case_id,
+    struct case_link_row **out, size_t *n)
+{
+	struct db_stmt	*s;
+	size_t		 cap = 0;
+	int		 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((s = db_prepare(db, "SELECT position, kind, title, url FROM"
+	    " case_links WHERE case_id = $1 ORDER BY position")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, case_id);
+	while ((rc = db_step(s)) == DB_ROW) {
+		*out = grow(a, *out, *n, &cap, sizeof(**out));
+		(*out)[*n].position = db_col_int(s, 0);
+		(*out)[*n].kind = st_text(a, s, 1);
+		(*out)[*n].title = st_text(a, s, 2);
+		(*out)[*n].url = st_text(a, s, 3);
+		(*n)++;
+	}
+	db_reset(s);
+	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+}
+
+int
+store_case_tags(struct db *db, struct arena *a, int64_t case_id,
+    struct case_tag_row **out, size_t *n)
+{
+	struct db_stmt	*s;
+	size_t		 cap = 0;
+	int		 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((s = db_prepare(db, "SELECT kind, slug FROM case_tags WHERE"
+	    " case_id = $1 AND kind <> 'all' ORDER BY kind, slug")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, case_id);
+	while ((rc = db_step(s)) == DB_ROW) {
+		*out = grow(a, *out, *n, &cap, sizeof(**out));
+		(*out)[*n].kind = st_text(a, s, 0);
+		(*out)[*n].slug = st_text(a, s, 1);
+		(*n)++;
+	}
+	db_reset(s);
+	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+}
+
+int
+store_case_version_add(struct db *db, int64_t case_id, int64_t version,
+    int64_t now, int64_t by, const char *note)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "INSERT INTO case_versions (case_id, version,"
+	    " created_at, created_by, note) VALUES ($1, $2, $3, $4, $5)"))
+	    == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, case_id);
+	db_bind_int(s, 2, version);
+	db_bind_int(s, 3, now);
+	if (by > 0)
+		db_bind_int(s, 4, by);
+	else
+		db_bind_null(s, 4);
+	db_bind_text(s, 5, note != NULL ? note : "");
+	return (st_run(s));
+}
+
+int
+store_case_versions(struct db *db, struct arena *a, int64_t case_id,
+    struct case_version_row **out, size_t *n)
+{
+	struct db_stmt	*s;
+	size_t		 cap = 0;
+	int		 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((s = db_prepare(db, "SELECT version, created_at, note FROM"
+	    " case_versions WHERE case_id = $1 ORDER BY version DESC")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, case_id);
+	while ((rc = db_step(s)) == DB_ROW) {
+		*out = grow(a, *out, *n, &cap, sizeof(**out));
+		(*out)[*n].version = db_col_int(s, 0);
+		(*out)[*n].created_at = db_col_int(s, 1);
+		(*out)[*n].note = st_text(a, s, 2);
+		(*n)++;
+	}
+	db_reset(s);
+	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+}
+
+int
+store_case_unindex(struct db *db, int64_t case_id)
+{
+	struct db_stmt	*s;
+	int		 rc;
+
+	if ((s = db_prepare(db, "DELETE FROM case_tags WHERE case_id = $1"))
+	    == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, case_id);
+	if ((rc = st_run(s)) != STORE_OK)
+		return (rc);
+	if (is_pg(db))
+		s = db_prepare(db, "DELETE FROM case_fts WHERE case_id = $1");
+	else
+		s = db_prepare(db, "DELETE FROM case_fts WHERE rowid = $1");
+	if (s == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, case_id);
+	return (st_run(s));
+}
+
+int
+store_case_index(struct db *db, int64_t case_id,
+    const struct case_tag_row *tags, size_t ntags, const char *body)
+{
+	struct db_stmt	*s;
+	size_t		 i;
+	int		 rc;
+
+	if ((rc = store_case_unindex(db, case_id)) != STORE_OK)
+		return (rc);
+	for (i = 0; i <= ntags; i++) {
+		if ((s = db_prepare(db, "INSERT INTO case_tags (case_id, kind,"
+		    " slug) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING"))
+		    == NULL)
+			return (STORE_ERROR);
+		db_bind_int(s, 1, case_id);
+		db_bind_text(s, 2, i == ntags ? "all" : tags[i].kind);
+		db_bind_text(s, 3, i == ntags ? "" : tags[i].slug);
+		if ((rc = st_run(s)) != STORE_OK)
+			return (rc);
+	}
+	if (is_pg(db))
+		s = db_prepare(db, "INSERT INTO case_fts (case_id, body)"
+		    " VALUES ($1, $2)");
+	else
+		s = db_prepare(db, "INSERT INTO case_fts (rowid, body)"
+		    " VALUES ($1, $2)");
+	if (s == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, case_id);
+	db_bind_text(s, 2, body);
+	return (st_run(s));
+}
+
+static size_t
+utf8_chars(const char *w)
+{
+	size_t	n = 0;
+
+	for (; *w != '\0'; w++)
+		if (((unsigned char)*w & 0xc0) != 0x80)
+			n++;
+	return (n);
+}
+
+/*
+ * Binds the filters ($1..$18) and the words ($19..$22). SQLite: $19 is an
+ * FTS5 MATCH of the words of 3+ characters, each a quoted phrase (the
+ * domain's words hold no ASCII punctuation, so no quote), $20..$22 LIKE
+ * patterns for shorter words; PostgreSQL: one ILIKE pattern per word.
+ */
+static void
+bind_query(struct db *db, struct arena *a, struct db_stmt *s,
+    const struct case_query *q)
+{
+	struct buf	 m;
+	const char	*like[CASE_MAX_WORDS];
+	size_t		 i, nl = 0;
+
+	for (i = 0; i < CASE_MAX_FILTERS; i++) {
+		if (i < q->nfilters) {
+			db_bind_text(s, 1 + 2 * (int)i, q->kind[i]);
+			db_bind_text(s, 2 + 2 * (int)i, q->slug[i]);
+		} else if (i == 0) {
+			db_bind_text(s, 1, "all");
+			db_bind_text(s, 2, "");
+		} else {
+			db_bind_text(s, 1 + 2 * (int)i, "");
+			db_bind_text(s, 2 + 2 * (int)i, "");
+		}
+	}
+	for (i = 0; i < CASE_MAX_WORDS; i++)
+		like[i] = "";
+	buf_init(&m);
+	for (i = 0; i < q->nwords && i < CASE_MAX_WORDS; i++) {
+		if (is_pg(db)) {
+			like[nl++] = arena_printf(a, "%%%s%%", q->words[i]);
+		} else if (utf8_chars(q->words[i]) >= 3) {
+			buf_appendf(&m, "%s\"%s\"", m.len ? " " : "",
+			    q->words[i]);
+		} else if (nl < 3) {
+			like[nl++] = arena_printf(a, "%%%s%%", q->words[i]);
+		}
+	}
+	if (is_pg(db)) {
+		db_bind_text(s, 19, like[0]);
+		for (i = 0; i < 3; i++)
+			db_bind_text(s, 20 + (int)i, like[i + 1]);
+	} else {
+		db_bind_text(s, 19, m.data != NULL ? m.data : "");
+		for (i = 0; i < 3; i++)
+			db_bind_text(s, 20 + (int)i, like[i]);
+	}
+	buf_free(&m);
+}
+
+/* 1 when the query has words the relevance order can use. */
+static int
+has_words(const struct case_query *q)
+{
+	return (q->nwords > 0);
+}
+
+int
+store_case_search(struct db *db, struct arena *a, const struct case_query *q,
+    int64_t offset, int64_t limit, struct case_list_row **out, size_t *n,
+    int64_t *total)
+{
+	struct db_stmt	*s;
+	size_t		 cap = 0;
+	int		 rc, words;
+
+	*out = NULL;
+	*n = 0;
+	*total = 0;
+	words = has_words(q);
+	if (is_pg(db))
+		s = db_prepare(db, "SELECT count(*) FROM (" M_PG ") m");
+	else
+		s = db_prepare(db, "SELECT count(*) FROM (" M_SQLITE ") m");
+	if (s == NULL)
+		return (STORE_ERROR);
+	bind_query(db, a, s, q);
+	if ((rc = st_int(s, total)) != STORE_OK)
+		return (rc);
+	if (*total == 0 || offset >= *total)
+		return (STORE_OK);
+	if (is_pg(db)) {
+		if (q->sort == CASE_SORT_TITLE)
+			s = db_prepare(db, LIST_HEAD " WHERE c.id IN (" M_PG
+			    ") ORDER BY lower(COALESCE(u.title, p.title)), c.id"
+			    " LIMIT $24 OFFSET $25");
+		else if (q->sort == CASE_SORT_RELEVANCE && words)
+			s = db_prepare(db, LIST_HEAD " JOIN case_fts f ON"
+			    " f.case_id = c.id WHERE c.id IN (" M_PG ")"
+			    " ORDER BY word_similarity(trim(both '%' from $19),"
+			    " f.body) DESC, c.published_at DESC, c.id DESC"
+			    " LIMIT $24 OFFSET $25");
+		else
+			s = db_prepare(db, LIST_HEAD " WHERE c.id IN (" M_PG
+			    ") ORDER BY c.published_at DESC, c.id DESC"
+			    " LIMIT $24 OFFSET $25");
+	} else {
+		if (q->sort == CASE_SORT_TITLE)
+			s = db_prepare(db, LIST_HEAD " WHERE c.id IN ("
+			    M_SQLITE ") ORDER BY lower(COALESCE(u.title,"
+			    " p.title)), c.id LIMIT $24 OFFSET $25");
+		else if (q->sort == CASE_SORT_RELEVANCE && words)
+			s = db_prepare(db, LIST_HEAD " JOIN (SELECT rowid AS"
+			    " fid, rank AS r FROM case_fts WHERE case_fts MATCH"
+			    " $19) f ON f.fid = c.id WHERE c.id IN (" M_SQLITE
+			    ") ORDER BY f.r, c.published_at DESC, c.id DESC"
+			    " LIMIT $24 OFFSET $25");
+		else
+			s = db_prepare(db, LIST_HEAD " WHERE c.id IN ("
+			    M_SQLITE ") ORDER BY c.published_at DESC, c.id DESC"
+			    " LIMIT $24 OFFSET $25");
+	}
+	if (s == NULL)
+		return (STORE_ERROR);
+	bind_query(db, a, s, q);
+	db_bind_text(s, 23, q->ui_lang != NULL ? q->ui_lang : "");
+	db_bind_int(s, 24, limit);
+	db_bind_int(s, 25, offset);
+	while ((rc = db_step(s)) == DB_ROW) {
+		*out = grow(a, *out, *n, &cap, sizeof(**out));
+		case_read(a, s, 0, &(*out)[*n].c);
+		(*out)[*n].title = st_text(a, s, CASE_NCOLS);
+		(*out)[*n].summary = st_text(a, s, CASE_NCOLS + 1);
+		(*n)++;
+	}
+	db_reset(s);
+	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+}
+
+int
+store_case_facets(struct db *db, struct arena *a, const struct case_query *q,
+    struct case_facet_row **out, size_t *n)
+{
+	struct db_stmt	*s;
+	size_t		 cap = 0;
+	int		 rc;
+
+	*out = NULL;
+	*n = 0;
+	if (is_pg(db))
+		s = db_prepare(db, "SELECT g.kind, g.slug, count(*) FROM"
+		    " case_tags g WHERE g.case_id IN (" M_PG ") AND g.kind <>"
+		    " 'all' GROUP BY g.kind, g.slug ORDER BY g.kind, g.slug");
+	else
+		s = db_prepare(db, "SELECT g.kind, g.slug, count(*) FROM"
+		    " case_tags g WHERE g.case_id IN (" M_SQLITE ") AND g.kind"
+		    " <> 'all' GROUP BY g.kind, g.slug ORDER BY g.kind, g.slug");
+	if (s == NULL)
+		return (STORE_ERROR);
+	bind_query(db, a, s, q);
+	while ((rc = db_step(s)) == DB_ROW) {
+		*out = grow(a, *out, *n, &cap, sizeof(**out));
+		(*out)[*n].kind = st_text(a, s, 0);
+		(*out)[*n].slug = st_text(a, s, 1);
+		(*out)[*n].count = db_col_int(s, 2);
+		(*n)++;
+	}
+	db_reset(s);
+	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+}
+
+int
+store_case_chunk(struct db *db, struct arena *a, int64_t after_id,
+    int64_t limit, struct case_row **rows, struct case_text_row **texts,
+    size_t *n)
+{
+	struct db_stmt	*s;
+	size_t		 cap = 0, cap2 = 0;
+	int		 rc;
+
+	*rows = NULL;
+	*texts = NULL;
+	*n = 0;
+	if ((s = db_prepare(db, "SELECT " CASE_COLS ", " TEXT_COLS " FROM"
+	    " cases c JOIN case_texts x ON x.case_id = c.id AND x.lang ="
+	    " c.language WHERE c.state = 'published' AND c.id > $1"
+	    " ORDER BY c.id LIMIT $2")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, after_id);
+	db_bind_int(s, 2, limit);
+	while ((rc = db_step(s)) == DB_ROW) {
+		*rows = grow(a, *rows, *n, &cap, sizeof(**rows));
+		*texts = grow(a, *texts, *n, &cap2, sizeof(**texts));
+		case_read(a, s, 0, &(*rows)[*n]);
+		text_read(a, s, CASE_NCOLS, &(*texts)[*n]);
+		(*n)++;
+	}
+	db_reset(s);
+	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+}
+
+int
+store_case_chunk_tags(struct db *db, struct arena *a, int64_t first,
+    int64_t last, int64_t **ids, struct case_tag_row **tags, size_t *n)
+{
+	struct db_stmt	*s;
+	size_t		 cap = 0, cap2 = 0;
+	int		 rc;
+
+	*ids = NULL;
+	*tags = NULL;
+	*n = 0;
+	if ((s = db_prepare(db, "SELECT case_id, kind, slug FROM case_tags"
+	    " WHERE case_id >= $1 AND case_id <= $2 AND kind <> 'all'"
+	    " ORDER BY case_id, kind, slug")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, first);
+	db_bind_int(s, 2, last);
+	while ((rc = db_step(s)) == DB_ROW) {
+		*ids = grow(a, *ids, *n, &cap, sizeof(**ids));
+		*tags = grow(a, *tags, *n, &cap2, sizeof(**tags));
+		(*ids)[*n] = db_col_int(s, 0);
+		(*tags)[*n].kind = st_text(a, s, 1);
+		(*tags)[*n].slug = st_text(a, s, 2);
+		(*n)++;
+	}
+	db_reset(s);
+	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+}
+
+int
+store_case_recent(struct db *db, struct arena *a, int64_t limit,
+    struct case_row **rows, struct case_text_row **texts, size_t *n)
+{
+	struct db_stmt	*s;
+	size_t		 cap = 0, cap2 = 0;
+	int		 rc;
+
+	*rows = NULL;
+	*texts = NULL;
+	*n = 0;
+	if ((s = db_prepare(db, "SELECT " CASE_COLS ", " TEXT_COLS " FROM"
+	    " cases c JOIN case_texts x ON x.case_id = c.id AND x.lang ="
+	    " c.language ORDER BY c.updated_at DESC, c.id DESC LIMIT $1"))
+	    == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, limit);
+	while ((rc = db_step(s)) == DB_ROW) {
+		*rows = grow(a, *rows, *n, &cap, sizeof(**rows));
+		*texts = grow(a, *texts, *n, &cap2, sizeof(**texts));
+		case_read(a, s, 0, &(*rows)[*n]);
+		text_read(a, s, CASE_NCOLS, &(*texts)[*n]);
+		(*n)++;
+	}
+	db_reset(s);
+	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+}
+
+int
+store_case_stamp(struct db *db, int64_t *max_updated, int64_t *count)
+{
+	struct db_stmt	*s;
+	int		 rc, ret;
+
+	if ((s = db_prepare(db, "SELECT COALESCE(max(updated_at), 0),"
+	    " count(*) FROM cases")) == NULL)
+		return (STORE_ERROR);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		*max_updated = db_col_int(s, 0);
+		*count = db_col_int(s, 1);
+		ret = STORE_OK;
+	} else
+		ret = st_err(rc);
+	db_reset(s);
+	return (ret);
+}
+
+int
+store_case_lessons_set(struct db *db, int64_t course_id, int64_t lesson_id,
+    const char *const *slugs, size_t n)
+{
+	struct db_stmt	*s;
+	size_t		 i;
+	int		 rc;
+
+	if ((s = db_prepare(db, "DELETE FROM case_lessons WHERE course_id = $1"
+	    " AND lesson_id = $2")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, course_id);
+	db_bind_int(s, 2, lesson_id);
+	if ((rc = st_run(s)) != STORE_OK)
+		return (rc);
+	for (i = 0; i < n; i++) {
+		if ((s = db_prepare(db, "INSERT INTO case_lessons (case_slug,"
+		    " course_id, lesson_id) VALUES ($1, $2, $3)"
+		    " ON CONFLICT DO NOTHING")) == NULL)
+			return (STORE_ERROR);
+		db_bind_text(s, 1, slugs[i]);
+		db_bind_int(s, 2, course_id);
+		db_bind_int(s, 3, lesson_id);
+		if ((rc = st_run(s)) != STORE_OK)
+			return (rc);
+	}
+	return (STORE_OK);
+}
+
+int
+store_case_lessons(struct db *db, struct arena *a, const char *case_slug,
+    struct case_lesson_row **out, size_t *n)
+{
+	struct db_stmt	*s;
+	size_t		 cap = 0;
+	int		 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((s = db_prepare(db, "SELECT co.slug, l.lesson_key, l.module_key"
+	    " FROM case_lessons r JOIN course_lessons l ON l.id = r.lesson_id"
+	    " JOIN courses co ON co.id = r.course_id WHERE r.case_slug = $1"
+	    " AND l.active = 1 ORDER BY co.slug, l.position")) == NULL)
+		return (STORE_ERROR);
+	db_bind_text(s, 1, case_slug);
+	while ((rc = db_step(s)) == DB_ROW) {
+		*out = grow(a, *out, *n, &cap, sizeof(**out));
+		(*out)[*n].course_slug = st_text(a, s, 0);
+		(*out)[*n].lesson_key = st_text(a, s, 1);
+		(*out)[*n].module_key = st_text(a, s, 2);
+		(*n)++;
+	}
+	db_reset(s);
+	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+}
+
+int
+store_case_courses_tagged(struct db *db, struct arena *a, const char *kind,
+    const char *slug, const char *lang, struct case_course_row **out,
+    size_t *n)
+{
+	struct db_stmt	*s;
+	size_t		 cap = 0;
+	int		 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((s = db_prepare(db, "SELECT co.slug, COALESCE(u.title, d.title,"
+	    " co.slug) FROM course_tags t JOIN courses co ON co.id ="
+	    " t.course_id LEFT JOIN course_texts u ON u.course_id = co.id AND"
+	    " u.lang = $3 LEFT JOIN course_texts d ON d.course_id = co.id AND"
+	    " d.lang = co.default_language WHERE t.kind = $1 AND t.slug = $2"
+	    " AND co.version > 0 ORDER BY co.slug")) == NULL)
+		return (STORE_ERROR);
+	db_bind_text(s, 1, kind);
+	db_bind_text(s, 2, slug);
+	db_bind_text(s, 3, lang != NULL ? lang : "");
+	while ((rc = db_step(s)) == DB_ROW) {
+		*out = grow(a, *out, *n, &cap, sizeof(**out));
+		(*out)[*n].slug = st_text(a, s, 0);
+		(*out)[*n].title = st_text(a, s, 1);
+		(*n)++;
+	}
+	db_reset(s);
+	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+}
