@@ -10,7 +10,7 @@ trap 'rm -rf "$tmp"' EXIT
 build/ethica i18n pot > "$tmp/raw.pot"
 msguniq --use-first --no-wrap "$tmp/raw.pot" -o "$tmp/tmpl.pot"
 find src -name '*.c' | sort > "$tmp/files"
-xgettext --from-code=UTF-8 --keyword=N_ --keyword=_ --language=C \
+xgettext --from-code=UTF-8 --keyword=N_ --keyword=_ --keyword=i18n_ngettext:2,3 --language=C \
 	--no-wrap --files-from="$tmp/files" -o "$tmp/c.pot"
 msgcat --use-first --no-wrap "$tmp/tmpl.pot" "$tmp/c.pot" -o po/ethica.pot
 for po in po/*.po; do

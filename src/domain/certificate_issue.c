@@ -74,15 +74,15 @@ certificate_issue_course(struct dctx *dc, int64_t user_id,
 		nq += o.quizzes[i].graded != 0;
 	(void)snprintf(num, sizeof(num), "%lld", (long long)nl);
 	lessons = fill(dc, i18n_ngettext(lang,
-	    N_("Complete the required lesson of the course."),
-	    N_("Complete all {n} required lessons of the course."), nl),
+	    "Complete the required lesson of the course.",
+	    "Complete all {n} required lessons of the course.", nl),
 	    "n", num);
 	quizzes = "";
 	if (nq > 0) {
 		(void)snprintf(num, sizeof(num), "%lld", (long long)nq);
 		quizzes = fill(dc, i18n_ngettext(lang,
-		    N_("Pass its graded quiz."),
-		    N_("Pass all {n} of its graded quizzes."), nq), "n", num);
+		    "Pass its graded quiz.",
+		    "Pass all {n} of its graded quizzes.", nq), "n", num);
 	}
 	memset(&cc, 0, sizeof(cc));
 	cc.slug = o.course.slug != NULL ? o.course.slug : course_slug;
