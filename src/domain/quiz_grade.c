@@ -219,27 +219,29 @@ static int
 add_text(struct quiz_answer *ans, const char *v, struct arena *a,
     const char **why)
 {
-	char	*t;
-	size_t	 i;
+	const char	*norm;
+	char		*t;
+	size_t		 i;
 
-	if (all_blank(v))
-		return (0);
-	if (ans->answered) {
-		*why = MSG_TWICE;
-		return (-1);
-	}
 	if (strlen(v) > QUIZ_MAX_TEXT) {
 		*why = "This answer is too long.";
 		return (-1);
 	}
-	if (quiz_text_normalise(a, v) == NULL) {
-		*why = MSG_MALFORMED;
-		return (-1);
-	}
+	/* Control characters become spaces, so stored lines stay lines. */
 	t = arena_strdup(a, v);
 	for (i = 0; t[i] != '\0'; i++)
 		if ((unsigned char)t[i] < 0x20 || t[i] == 0x7f)
 			t[i] = ' ';
+	if ((norm = quiz_text_normalise(a, t)) == NULL) {
+		*why = MSG_MALFORMED;
+		return (-1);
+	}
+	if (*norm == '\0')
+		return (0);	/* only spaces: not answered */
+	if (ans->answered) {
+		*why = MSG_TWICE;
+		return (-1);
+	}
 	ans->text = t;
 	ans->answered = 1;
 	return (0);
