@@ -82,7 +82,7 @@ pkg_error(struct pkg_errors *e, const char *file, int line,
     const char *fmt, ...)
 {
 	va_list	 ap;
-	char	*m;
+	char	*m, **nm;
 
 	if (e->n >= PKG_MAX_ERRORS) {
 		e->n++;
@@ -93,7 +93,10 @@ pkg_error(struct pkg_errors *e, const char *file, int line,
 	va_end(ap);
 	if (e->n == e->cap) {
 		e->cap = e->cap ? e->cap * 2 : 16;
-		e->msg = xrealloc(e->msg, e->cap * sizeof(*e->msg));
+		nm = arena_alloc(e->a, e->cap * sizeof(*nm));
+		if (e->n > 0)
+			memcpy(nm, e->msg, e->n * sizeof(*nm));
+		e->msg = nm;
 	}
 	e->msg[e->n++] = arena_printf(e->a, "%s%s:%d: %s", e->prefix, file,
 	    line, m);

@@ -1,0 +1,318 @@
+/*
+ * test_courses.c: course versions in the store, on SQLite and (with
+ * ETHICA_TEST_PG) PostgreSQL: import of content/courses/demo-intro, an
+ * unchanged re-import, export then import giving the same course, a bad
+ * package leaving the database unchanged, stable lesson ids across an
+ * edit, quizzes loaded per language, the catalog's filters and counts,
+ * and who may edit a lesson.
+ */
+#include <sys/stat.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "domain/course.h"
+#include "domain/course_int.h"
+#include "domain/course_view.h"
+#include "domain/crypto.h"
+#include "domain/package.h"
+#include "domain/quiz.h"
+#include "lib/mem.h"
+#include "web/tmpl.h"
+#include "t.h"
+#include "tstore.h"
+
+#define DEMO	"content/courses/demo-intro"
+
+static struct dctx	 dc;
+static struct user	 author, stranger, learner;
+
+static int	import(const char *, int64_t *, int *, struct pkg_errors *);
+static void	add_user(struct user *);
+
+static void
+add_user(struct user *u)
+{
+	struct user_row	r;
+
+	memset(&r, 0, sizeof(r));
+	r.email = (char *)u->email;
+	r.display_name = (char *)u->email;
+	r.password_hash = "x";
+	r.role = (char *)u->role;
+	if (store_user_insert(dc.db, &r, dc.now, &u->id) != STORE_OK)
+		printf("  cannot add %s\n", u->email);
+}
+
+static int
+import(const char *dir, int64_t *version, int *changed,
+    struct pkg_errors *errs)
+{
+	const char	*slug;
+
+	pkg_errors_init(errs, dc.a, "");
+	return (course_import_dir(&dc, dir, 1, errs, &slug, version,
+	    changed));
+}
+
+static void
+test_import_export(void)
+{
+	struct pkg_errors	 e;
+	int64_t			 v;
+	int			 changed;
+	char			 dir[64], err[256], cmd[128];
+
+	T_ASSERT(import(DEMO, &v, &changed, &e) == RES_OK);
+	T_ASSERT(v == 1 && changed == 1 && e.n == 0);
+	T_ASSERT(import(DEMO, &v, &changed, &e) == RES_OK);
+	T_ASSERT(v == 1 && changed == 0);
+	(void)snprintf(dir, sizeof(dir), "/tmp/ethica-export-XXXXXX");
+	T_ASSERT(mkdtemp(dir) != NULL);
+	T_ASSERT(course_export_dir(&dc, "demo-intro", dir, err, sizeof(err)) ==
+	    RES_OK);
+	/* The exported folder is the same course: importing it is a no-op. */
+	T_ASSERT(import(dir, &v, &changed, &e) == RES_OK);
+	T_ASSERT(v == 1 && changed == 0);
+	(void)snprintf(cmd, sizeof(cmd), "diff -r %s %s >/dev/null", DEMO,
+	    dir);
+	T_ASSERT(system(cmd) == 0);
+	T_ASSERT(course_export_dir(&dc, "nope", dir, err, sizeof(err)) ==
+	    RES_NOT_FOUND);
+	(void)snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	(void)system(cmd);
+}
+
+static void
+test_bad_import_unchanged(void)
+{
+	struct pkg_errors	 e;
+	struct course_ref	 ref;
+	int64_t			 v;
+	int			 changed;
+	char			 dir[64], cmd[256], path[128];
+	FILE			*fp;
+
+	(void)snprintf(dir, sizeof(dir), "/tmp/ethica-bad-XXXXXX");
+	T_ASSERT(mkdtemp(dir) != NULL);
+	(void)snprintf(cmd, sizeof(cmd), "cp -r %s/. %s/", DEMO, dir);
+	T_ASSERT(system(cmd) == 0);
+	(void)snprintf(path, sizeof(path), "%s/m01/why-ethics.ko.md", dir);
+	T_ASSERT((fp = fopen(path, "w")) != NULL);
+	if (fp != NULL) {
+		fputs("Changed\n\n![](media/loop.svg)\n", fp);
+		fclose(fp);
+	}
+	T_ASSERT(import(dir, &v, &changed, &e) == RES_INVALID);
+	T_ASSERT(e.n == 1);
+	if (e.n == 1)
+		T_STREQ(e.msg[0], "m01/why-ethics.ko.md:3: image "
+		    "'media/loop.svg' has no alt text: write ![what it shows]"
+		    "(media/loop.svg)");
+	T_ASSERT(course_find(&dc, "demo-intro", &ref) == RES_OK);
+	T_ASSERT(ref.version == 1);
+	(void)snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	(void)system(cmd);
+}
+
+static void
+test_outline_quiz(void)
+{
+	struct course_outline	 o;
+	struct course_lesson_id	*ids;
+	struct quiz		*q;
+	size_t			 n;
+
+	T_ASSERT(course_outline(&dc, "demo-intro", "ko", &o) == RES_OK);
+	T_ASSERT(o.nmodules == 1 && o.nlessons == 2 && o.nquizzes == 1);
+	T_STREQ(o.lessons[0].key, "why-ethics");
+	T_STREQ(o.lessons[1].title, "윤리적 질문 알아보기");
+	T_ASSERT(o.lessons[0].id > 0 && o.lessons[0].required == 1);
+	T_ASSERT(o.quizzes[0].graded == 1);
+	T_STREQ(o.modules[0].quiz_id, "m01-quiz");
+	T_ASSERT(course_lesson_ids(&dc, "demo-intro", &ids, &n) == RES_OK);
+	T_ASSERT(n == 2 && ids[1].id == o.lessons[1].id);
+	T_ASSERT(course_quiz_load(&dc, "demo-intro", "m01-quiz", "ko", &q) ==
+	    RES_OK);
+	T_ASSERT(q != NULL && q->nquestions == 6);
+	if (q != NULL && q->nquestions == 6) {
+		T_STREQ(q->title, "퀴즈: 첫걸음");
+		T_ASSERT(q->questions[3].type == Q_NUMERIC &&
+		    q->questions[3].answer_num == 10);
+		T_ASSERT(q->questions[4].naccept == 2);
+		T_ASSERT(q->questions[5].type == Q_ORDERING &&
+		    q->questions[5].noptions == 3);
+	}
+	T_ASSERT(course_quiz_load(&dc, "demo-intro", "m01-quiz", "fr", &q) ==
+	    RES_OK);
+	T_ASSERT(q != NULL && strcmp(q->title, "Quiz: A first look") == 0);
+	T_ASSERT(course_quiz_load(&dc, "demo-intro", "nope", "en", &q) ==
+	    RES_NOT_FOUND);
+	T_ASSERT(course_outline(&dc, "nope", "en", &o) == RES_NOT_FOUND);
+}
+
+static void
+test_author_edit(void)
+{
+	struct pkg_errors	 e;
+	struct author_lesson	 al;
+	struct course_outline	 before, after;
+	struct lesson_view	 lv;
+	int64_t			 v;
+	char			 dir[64], err[256], path[128], *data;
+	FILE			*fp;
+	size_t			 len;
+
+	T_ASSERT(course_outline(&dc, "demo-intro", "en", &before) == RES_OK);
+	dc.user = &learner;
+	T_ASSERT(course_author_lesson(&dc, "demo-intro", "why-ethics", "en",
+	    &al) == RES_FORBIDDEN);
+	dc.user = &stranger;
+	T_ASSERT(course_author_lesson(&dc, "demo-intro", "why-ethics", "en",
+	    &al) == RES_FORBIDDEN);
+	dc.user = &author;
+	T_ASSERT(course_author_lesson(&dc, "demo-intro", "why-ethics", "en",
+	    &al) == RES_OK);
+	pkg_errors_init(&e, dc.a, "");
+	T_ASSERT(course_author_save(&dc, "demo-intro", "why-ethics", "en",
+	    "![](media/loop.svg)\n", &e, &v) == RES_INVALID);
+	T_ASSERT(e.n == 1);
+	pkg_errors_init(&e, dc.a, "");
+	T_ASSERT(course_author_save(&dc, "demo-intro", "why-ethics", "en",
+	    "Edited text.\n\n## New part\n", &e, &v) == RES_OK);
+	T_ASSERT(v == 2);
+	dc.user = NULL;
+	T_ASSERT(course_outline(&dc, "demo-intro", "en", &after) == RES_OK);
+	T_ASSERT(after.course.version == 2);
+	T_ASSERT(after.lessons[0].id == before.lessons[0].id);
+	T_ASSERT(after.lessons[1].id == before.lessons[1].id);
+	T_ASSERT(course_lesson_view(&dc, "demo-intro", "why-ethics", "en",
+	    &lv) == RES_OK);
+	T_CONTAINS(lv.html->html, "Edited text.");
+	T_ASSERT(lv.toc->n == 1 && lv.ntranscript == 3 && lv.ncaptions == 2);
+	/* Export shows the change. */
+	(void)snprintf(dir, sizeof(dir), "/tmp/ethica-export-XXXXXX");
+	T_ASSERT(mkdtemp(dir) != NULL);
+	T_ASSERT(course_export_dir(&dc, "demo-intro", dir, err, sizeof(err)) ==
+	    RES_OK);
+	(void)snprintf(path, sizeof(path), "%s/m01/why-ethics.en.md", dir);
+	data = NULL;
+	if ((fp = fopen(path, "r")) != NULL) {
+		data = arena_alloc(dc.a, 256);
+		len = fread(data, 1, 255, fp);
+		data[len] = '\0';
+		fclose(fp);
+	}
+	T_STREQ(data, "Edited text.\n\n## New part\n");
+	(void)snprintf(path, sizeof(path), "rm -rf %s", dir);
+	(void)system(path);
+}
+
+static void
+test_lesson_fallback(void)
+{
+	struct lesson_view	lv;
+
+	T_ASSERT(course_lesson_view(&dc, "demo-intro", "spotting-questions",
+	    "fr", &lv) == RES_OK);
+	T_ASSERT(lv.fallback == 1);
+	T_STREQ(lv.lang, "en");
+	T_STREQ(lv.prev_key, "why-ethics");
+	T_ASSERT(lv.next_key == NULL && lv.natt == 1 && lv.index == 2);
+	T_ASSERT(course_lesson_view(&dc, "demo-intro", "spotting-questions",
+	    "ko", &lv) == RES_OK);
+	T_ASSERT(lv.fallback == 0);
+	T_ASSERT(course_lesson_view(&dc, "demo-intro", "nope", "ko", &lv) ==
+	    RES_NOT_FOUND);
+}
+
+static void
+test_catalog(void)
+{
+	struct pkg_errors	 e;
+	struct catalog_query	 q;
+	struct catalog		 c;
+	int64_t			 v;
+	int			 changed;
+	size_t			 i;
+	int64_t			 fairness = -1, awareness = -1;
+
+	T_ASSERT(import("content/courses/ethics-of-ai", &v, &changed, &e) ==
+	    RES_OK);
+	memset(&q, 0, sizeof(q));
+	T_ASSERT(course_catalog(&dc, &q, "en", &c) == RES_OK);
+	T_ASSERT(c.total == 2);
+	for (i = 0; i < c.nfacets[CAT_PRINCIPLE]; i++) {
+		if (strcmp(c.facets[CAT_PRINCIPLE][i].slug, "fairness") == 0)
+			fairness = c.facets[CAT_PRINCIPLE][i].count;
+		if (strcmp(c.facets[CAT_PRINCIPLE][i].slug, "awareness") == 0)
+			awareness = c.facets[CAT_PRINCIPLE][i].count;
+	}
+	T_ASSERT(fairness == 1 && awareness == 2);
+	q.f[CAT_PRINCIPLE] = "fairness";
+	T_ASSERT(course_catalog(&dc, &q, "ko", &c) == RES_OK);
+	T_ASSERT(c.total == 1 && c.n == 1);
+	if (c.n == 1)
+		T_STREQ(c.items[0].title, "인공지능 윤리");
+	q.f[CAT_PRINCIPLE] = NULL;
+	q.q = "TEN MINUTES";
+	T_ASSERT(course_catalog(&dc, &q, "en", &c) == RES_OK);
+	T_ASSERT(c.total == 1 && c.n == 1);
+	q.q = "100%_";
+	T_ASSERT(course_catalog(&dc, &q, "en", &c) == RES_OK);
+	T_ASSERT(c.total == 0);
+	q.q = NULL;
+	q.f[CAT_LEVEL] = "advanced";
+	T_ASSERT(course_catalog(&dc, &q, "en", &c) == RES_OK);
+	T_ASSERT(c.total == 0);
+}
+
+static void
+run(int pg)
+{
+	struct db	*db;
+
+	if ((db = tstore_open(pg)) == NULL) {
+		if (pg)
+			return;
+		printf("FAIL open\n");
+		t_failed++;
+		return;
+	}
+	printf("# backend: %s\n", pg ? "pg" : "sqlite");
+	course_cache_clear();
+	memset(&dc, 0, sizeof(dc));
+	dc.db = db;
+	dc.a = arena_new();
+	dc.now = 1700000000;
+	add_user(&author);
+	add_user(&stranger);
+	add_user(&learner);
+	T_RUN(test_import_export);
+	T_RUN(test_bad_import_unchanged);
+	T_RUN(test_outline_quiz);
+	T_RUN(test_author_edit);
+	T_RUN(test_lesson_fallback);
+	T_RUN(test_catalog);
+	arena_free(dc.a);
+	tstore_close(db);
+}
+
+int
+main(void)
+{
+	if (crypto_setup() == -1)
+		return (1);
+	author.verified = stranger.verified = learner.verified = 1;
+	author.email = "author@demo.ethica.example";
+	author.role = "author";
+	stranger.email = "other@demo.ethica.example";
+	stranger.role = "author";
+	learner.email = "learner@demo.ethica.example";
+	learner.role = "learner";
+	run(0);
+	run(1);
+	return (t_done());
+}
