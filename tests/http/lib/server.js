@@ -218,13 +218,16 @@ class Server {
 		clearTimeout(timer);
 		const errs = this.problems();
 		if (res === null) {
-			this.proc.kill('SIGKILL');
+			this.killGroup();
 			await this.exitPromise;
 			errs.unshift('server did not exit within 30 s of SIGTERM');
 		} else if (res.code !== 0) {
 			errs.unshift(`server exited with code ${res.code} ` +
 			    `signal ${res.signal}`);
 		}
+		// Workers still alive after the parent left are not our
+		// concern here, but must not outlive the test run.
+		this.killGroup();
 		if (errs.length > 0) {
 			throw new Error(`${errs.join('\n')}\n(data kept in ` +
 			    `${this.dataDir}; last output:\n` +
@@ -234,10 +237,19 @@ class Server {
 			fs.rmSync(this.dataDir, { recursive: true, force: true });
 	}
 
+	// killGroup(): SIGKILL to the server's process group, if any is left.
+	killGroup() {
+		try {
+			process.kill(-this.proc.pid, 'SIGKILL');
+		} catch (e) {
+			// group already gone
+		}
+	}
+
 	// kill(): for after() hooks, when a test failed before stop().
 	kill() {
-		if (this.exited === null && !this.stopped)
-			this.proc.kill('SIGKILL');
+		if (!this.stopped)
+			this.killGroup();
 		this.stopped = true;
 	}
 }
@@ -261,10 +273,14 @@ async function startServer(opts = {}) {
 	if (SAN || opts.seccompTrace)
 		args.push('--seccomp-trace');
 	args.push(...(opts.args || []));
+	// Its own process group: Kore may signal its whole group (a
+	// SIGQUIT to pid 0 was seen at shutdown under ASan), which must not
+	// reach the test runner.
 	const proc = spawn(BIN, args, {
 		cwd: ROOT,
 		env: { ...process.env, ...sanEnv(dataDir), ...(opts.env || {}) },
 		stdio: ['ignore', 'pipe', 'pipe'],
+		detached: true,
 	});
 	const srv = new Server(port, dataDir, db, proc);
 	for (let i = 0; i < READY_TRIES; i++) {
