@@ -30,16 +30,18 @@
 	" AND x.slug = $" #s "))"
 #define SLOTS SLOT(3, 4) SLOT(5, 6) SLOT(7, 8) SLOT(9, 10) SLOT(11, 12) \
 	SLOT(13, 14) SLOT(15, 16) SLOT(17, 18)
+/* Short words: (body || '') keeps FTS5 out of LIKE, whose trigram
+ * path misses non-ASCII patterns under 3 characters in SQLite 3.40. */
 #define M_SQLITE "SELECT t.case_id FROM case_tags t WHERE t.kind = $1" \
 	" AND t.slug = $2" SLOTS \
 	" AND ($19 = '' OR t.case_id IN (SELECT rowid FROM case_fts" \
 	" WHERE case_fts MATCH $19))" \
 	" AND ($20 = '' OR t.case_id IN (SELECT rowid FROM case_fts" \
-	" WHERE body LIKE $20))" \
+	" WHERE (body || '') LIKE $20))" \
 	" AND ($21 = '' OR t.case_id IN (SELECT rowid FROM case_fts" \
-	" WHERE body LIKE $21))" \
+	" WHERE (body || '') LIKE $21))" \
 	" AND ($22 = '' OR t.case_id IN (SELECT rowid FROM case_fts" \
-	" WHERE body LIKE $22))"
+	" WHERE (body || '') LIKE $22))"
 #define PGW(n) " AND ($" #n " = '' OR t.case_id IN (SELECT case_id FROM" \
 	" case_fts WHERE body ILIKE $" #n "))"
 #define M_PG "SELECT t.case_id FROM case_tags t WHERE t.kind = $1" \
@@ -58,7 +60,7 @@ static void	 text_read(struct arena *, struct db_stmt *, int,
 static void	 bind_query(struct db *, struct arena *, struct db_stmt *,
 		    const struct case_query *);
 static size_t	 utf8_chars(const char *);
-static int	 has_words(const struct case_query *);
+static int	 has_words(struct db *, const struct case_query *);
 static int	 is_pg(struct db *);
 
 static int
@@ -505,11 +507,17 @@ bind_query(struct db *db, struct arena *a, struct db_stmt *s,
 	buf_free(&m);
 }
 
-/* 1 when the query has words the relevance order can use. */
+/* 1 when the query has words the relevance order can use (on SQLite:
+ * a word for the FTS5 MATCH, of 3 characters or more). */
 static int
-has_words(const struct case_query *q)
+has_words(struct db *db, const struct case_query *q)
 {
-	return (q->nwords > 0);
+	size_t	i;
+
+	for (i = 0; i < q->nwords && i < CASE_MAX_WORDS; i++)
+		if (is_pg(db) || utf8_chars(q->words[i]) >= 3)
+			return (1);
+	return (0);
 }
 
 int
@@ -524,7 +532,7 @@ store_case_search(struct db *db, struct arena *a, const struct case_query *q,
 	*out = NULL;
 	*n = 0;
 	*total = 0;
-	words = has_words(q);
+	words = has_words(db, q);
 	if (is_pg(db))
 		s = db_prepare(db, "SELECT count(*) FROM (" M_PG ") m");
 	else
@@ -544,7 +552,7 @@ store_case_search(struct db *db, struct arena *a, const struct case_query *q,
 		else if (q->sort == CASE_SORT_RELEVANCE && words)
 			s = db_prepare(db, LIST_HEAD " JOIN case_fts f ON"
 			    " f.case_id = c.id WHERE c.id IN (" M_PG ")"
-			    " ORDER BY word_similarity(trim(both '%' from $19),"
+			    " ORDER BY public.word_similarity(trim(both '%' from $19),"
 			    " f.body) DESC, c.published_at DESC, c.id DESC"
 			    " LIMIT $24 OFFSET $25");
 		else

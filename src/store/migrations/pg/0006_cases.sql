@@ -82,9 +82,9 @@ CREATE INDEX case_lessons_lesson ON case_lessons(course_id, lesson_id);
 
 -- Full text of published cases, every language, indexed by trigrams
 -- (pg_trgm) so that ILIKE matches Korean, Chinese and Japanese substrings.
-CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;
 CREATE TABLE case_fts (
 	case_id		BIGINT PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE,
 	body		TEXT NOT NULL
 );
-CREATE INDEX case_fts_trgm ON case_fts USING gin (body gin_trgm_ops);
+CREATE INDEX case_fts_trgm ON case_fts USING gin (body public.gin_trgm_ops);

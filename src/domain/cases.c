@@ -1,0 +1,650 @@
+/*
+ * cases.c: publishing, unpublishing and reading cases, and the open data
+ * dumps (see cases.h). Publishing indexes a case (facet tags, full text)
+ * in the same transaction that makes it public; unpublishing removes the
+ * index rows in the same transaction that records the reason, so search,
+ * facets, feeds and dumps never disagree with the case page.
+ */
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/audit.h"
+#include "domain/call.h"
+#include "domain/cases.h"
+#include "domain/crypto.h"
+#include "domain/csv.h"
+#include "domain/fairness.h"
+#include "domain/policy.h"
+#include "domain/taxonomy.h"
+#include "lib/buf.h"
+#include "lib/json.h"
+#include "lib/mem.h"
+#include "store/store.h"
+
+#ifndef N_
+#define N_(s)	(s)
+#endif
+
+#define DUMP_CHUNK	500
+
+static int	 input_check(const struct case_input *, struct form_errors *);
+static int	 url_ok(const char *);
+static void	 digest_of(const struct case_input *, const char *region,
+		    char out[HASH_HEX_LEN + 1]);
+static size_t	 tags_of(struct arena *, const struct case_input *,
+		    const char *region, struct case_tag_row **);
+static char	*body_of(struct arena *, const struct case_input *);
+static int	 write_content(struct dctx *, int64_t id,
+		    const struct case_input *, const char *region);
+static const struct case_text_row *text_in(const struct case_input *,
+		    const char *lang);
+typedef void	 dump_fn(struct buf *, int first, const struct case_row *,
+		    const struct case_text_row *, const struct case_tag_row *,
+		    size_t, const char *);
+static enum result dump(struct dctx *, const char *, struct buf *,
+		    dump_fn *);
+static void	 dump_json_one(struct buf *, int, const struct case_row *,
+		    const struct case_text_row *, const struct case_tag_row *,
+		    size_t, const char *);
+static void	 dump_csv_one(struct buf *, int, const struct case_row *,
+		    const struct case_text_row *, const struct case_tag_row *,
+		    size_t, const char *);
+static char	*tags_joined(struct arena *, const struct case_tag_row *,
+		    size_t, const char *kind);
+
+static const char *const extra_regions[] = { "global", NULL };
+
+const char *
+case_region_label(const char *slug)
+{
+	if (slug != NULL && strcmp(slug, "global") == 0)
+		return (N_("Global"));
+	return (fairness_region_label(slug));
+}
+
+const char *
+case_sector_label(const char *slug)
+{
+	const char	*l;
+
+	l = call_ref_label(call_sectors, slug);
+	return (l != NULL ? l : N_("Other or unknown"));
+}
+
+char *
+case_slugify(struct arena *a, const char *title)
+{
+	char	*out;
+	size_t	 n = 0;
+	int	 dash = 0;
+
+	out = arena_alloc(a, 81);
+	for (; title != NULL && *title != '\0' && n < 80; title++) {
+		if (isalnum((unsigned char)*title) &&
+		    ((unsigned char)*title) < 0x80) {
+			if (dash && n > 0 && n < 79)
+				out[n++] = '-';
+			dash = 0;
+			out[n++] = (char)tolower((unsigned char)*title);
+		} else
+			dash = 1;
+	}
+	out[n] = '\0';
+	return (n > 0 ? out : arena_strdup(a, "case"));
+}
+
+static int
+url_ok(const char *u)
+{
+	return (u != NULL && (strncmp(u, "https://", 8) == 0 ||
+	    strncmp(u, "http://", 7) == 0) && strlen(u) < 2000 &&
+	    strpbrk(u, " \t\r\n\"<>") == NULL);
+}
+
+static const struct case_text_row *
+text_in(const struct case_input *in, const char *lang)
+{
+	size_t	i;
+
+	for (i = 0; i < in->ntexts; i++)
+		if (strcmp(in->texts[i].lang, lang) == 0)
+			return (&in->texts[i]);
+	return (NULL);
+}
+
+static int
+input_check(const struct case_input *in, struct form_errors *fe)
+{
+	const char	*kind;
+	size_t		 i, k;
+	int		 ok, before = fe->n;
+
+	if (in->category == NULL ||
+	    taxonomy_find(TAX_CASE_CATEGORY, in->category) == NULL)
+		form_error(fe, "category", N_("Choose a category."));
+	if (in->sector != NULL && *in->sector != '\0' &&
+	    call_ref_label(call_sectors, in->sector) == NULL)
+		form_error(fe, "sector", N_("Choose a sector from the list."));
+	if (in->country != NULL && *in->country != '\0' &&
+	    (strlen(in->country) != 2 || !isupper((unsigned char)in->country[0])
+	    || !isupper((unsigned char)in->country[1])))
+		form_error(fe, "country", N_("Choose a country."));
+	if (in->region != NULL && *in->region != '\0') {
+		ok = 0;
+		for (i = 0; fairness_regions[i] != NULL; i++)
+			ok |= strcmp(fairness_regions[i], in->region) == 0;
+		for (i = 0; extra_regions[i] != NULL; i++)
+			ok |= strcmp(extra_regions[i], in->region) == 0;
+		if (!ok)
+			form_error(fe, "region", N_("Choose a region."));
+	}
+	if (in->language == NULL || text_in(in, in->language) == NULL)
+		form_error(fe, "language", N_("The case needs a text in its "
+		    "own language."));
+	if (in->year != 0 && (in->year < 1950 || in->year > 2100))
+		form_error(fe, "year", N_("Enter a year between 1950 and "
+		    "2100."));
+	for (i = 0; i < in->ntexts; i++) {
+		if (in->texts[i].title == NULL || *in->texts[i].title == '\0' ||
+		    in->texts[i].summary == NULL ||
+		    *in->texts[i].summary == '\0')
+			form_error(fe, "texts", N_("Every text needs a title "
+			    "and a summary."));
+		for (k = 0; k < i; k++)
+			if (strcmp(in->texts[k].lang, in->texts[i].lang) == 0)
+				form_error(fe, "texts", N_("Each language "
+				    "may have one text only."));
+	}
+	for (i = 0; i < in->nlinks; i++)
+		if (!url_ok(in->links[i].url) || in->links[i].title == NULL ||
+		    *in->links[i].title == '\0')
+			form_error(fe, "links", N_("Every link needs a title "
+			    "and an http or https address."));
+	for (i = 0; i < in->ntags; i++) {
+		kind = in->tags[i].kind;
+		if (strcmp(kind, "value") == 0)
+			ok = taxonomy_find(TAX_VALUE, in->tags[i].slug) != NULL;
+		else if (strcmp(kind, "principle") == 0)
+			ok = taxonomy_find(TAX_PRINCIPLE, in->tags[i].slug) !=
+			    NULL;
+		else if (strcmp(kind, "policy_area") == 0)
+			ok = taxonomy_find(TAX_POLICY_AREA, in->tags[i].slug)
+			    != NULL;
+		else
+			ok = 0;
+		if (!ok)
+			form_error(fe, "tags", N_("A tag is not one of the "
+			    "Recommendation's values, principles or policy "
+			    "areas."));
+	}
+	return (fe->n == before ? 0 : -1);
+}
+
+static void
+digest_of(const struct case_input *in, const char *region,
+    char out[HASH_HEX_LEN + 1])
+{
+	struct buf	b;
+	size_t		i;
+
+	buf_init(&b);
+	buf_appendf(&b, "%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%" PRId64
+	    "\x1f%d\x1e", in->category, in->organisation, in->sector,
+	    in->country, region, in->language, in->year, in->is_example);
+	for (i = 0; i < in->ntexts; i++)
+		buf_appendf(&b, "%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1e",
+		    in->texts[i].lang, in->texts[i].title,
+		    in->texts[i].summary, in->texts[i].ai_system,
+		    in->texts[i].actions, in->texts[i].outcomes,
+		    in->texts[i].lessons);
+	for (i = 0; i < in->nlinks; i++)
+		buf_appendf(&b, "%s\x1f%s\x1f%s\x1e", in->links[i].kind,
+		    in->links[i].title, in->links[i].url);
+	for (i = 0; i < in->ntags; i++)
+		buf_appendf(&b, "%s\x1f%s\x1e", in->tags[i].kind,
+		    in->tags[i].slug);
+	hash_hex(b.data != NULL ? b.data : "", out);
+	buf_free(&b);
+}
+
+static size_t
+tags_of(struct arena *a, const struct case_input *in, const char *region,
+    struct case_tag_row **out)
+{
+	struct case_tag_row	*t;
+	size_t			 n = 0, i;
+
+	t = arena_alloc(a, (in->ntags + in->ntexts + 8) * sizeof(*t));
+	t[n].kind = "category";
+	t[n++].slug = (char *)in->category;
+	if (*in->sector != '\0') {
+		t[n].kind = "sector";
+		t[n++].slug = (char *)in->sector;
+	}
+	t[n].kind = "region";
+	t[n++].slug = (char *)region;
+	if (*in->country != '\0') {
+		t[n].kind = "country";
+		t[n++].slug = (char *)in->country;
+	}
+	if (in->year > 0) {
+		t[n].kind = "year";
+		t[n++].slug = arena_printf(a, "%" PRId64, in->year);
+	}
+	for (i = 0; i < in->ntexts; i++) {
+		t[n].kind = "lang";
+		t[n++].slug = in->texts[i].lang;
+	}
+	for (i = 0; i < in->ntags; i++)
+		t[n++] = in->tags[i];
+	*out = t;
+	return (n);
+}
+
+static char *
+body_of(struct arena *a, const struct case_input *in)
+{
+	struct buf	 b;
+	char		*s;
+	size_t		 i;
+
+	buf_init(&b);
+	buf_appendf(&b, "%s\n%s\n", in->organisation, in->country);
+	for (i = 0; i < in->ntexts; i++)
+		buf_appendf(&b, "%s\n%s\n%s\n%s\n%s\n%s\n",
+		    in->texts[i].title, in->texts[i].summary,
+		    in->texts[i].ai_system, in->texts[i].actions,
+		    in->texts[i].outcomes, in->texts[i].lessons);
+	s = arena_strdup(a, b.data != NULL ? b.data : "");
+	buf_free(&b);
+	return (s);
+}
+
+static int
+write_content(struct dctx *dc, int64_t id, const struct case_input *in,
+    const char *region)
+{
+	struct case_tag_row	*tags;
+	struct case_link_row	 l;
+	size_t			 i, n;
+
+	if (store_case_texts_clear(dc->db, id) != STORE_OK ||
+	    store_case_links_clear(dc->db, id) != STORE_OK)
+		return (-1);
+	for (i = 0; i < in->ntexts; i++)
+		if (store_case_text_add(dc->db, id, &in->texts[i]) != STORE_OK)
+			return (-1);
+	for (i = 0; i < in->nlinks; i++) {
+		l = in->links[i];
+		l.position = (int64_t)i + 1;
+		if (l.kind == NULL || *l.kind == '\0')
+			l.kind = "source";
+		if (store_case_link_add(dc->db, id, &l) != STORE_OK)
+			return (-1);
+	}
+	n = tags_of(dc->a, in, region, &tags);
+	if (store_case_index(dc->db, id, tags, n, body_of(dc->a, in)) !=
+	    STORE_OK)
+		return (-1);
+	return (0);
+}
+
+enum result
+case_publish_from(struct dctx *dc, const struct case_input *in0, int by_cli,
+    struct form_errors *fe, const char **slug, int *changed)
+{
+	struct case_input	 in;
+	struct case_row		 r;
+	const char		*region, *want;
+	char			 digest[HASH_HEX_LEN + 1];
+	int64_t			 id;
+	int			 rc, exists;
+
+	*changed = 0;
+	if (!by_cli && !policy_can(dc->user, ACT_CALL_CHAIR))
+		return (RES_FORBIDDEN);
+	in = *in0;
+	if (in.organisation == NULL)
+		in.organisation = "";
+	if (in.sector == NULL)
+		in.sector = "";
+	if (in.country == NULL)
+		in.country = "";
+	if (input_check(&in, fe) == -1)
+		return (RES_INVALID);
+	region = in.region != NULL && *in.region != '\0' ? in.region :
+	    fairness_region(in.country);
+	digest_of(&in, region, digest);
+	want = in.slug != NULL && *in.slug != '\0' ? in.slug :
+	    case_slugify(dc->a, text_in(&in, in.language)->title);
+	if (store_begin(dc->db) != STORE_OK)
+		return (RES_INTERNAL);
+	memset(&r, 0, sizeof(r));
+	rc = store_case_by_slug(dc->db, dc->a, want, &r);
+	if (rc == STORE_ERROR)
+		goto fail;
+	exists = rc == STORE_OK;
+	if (exists && strcmp(r.state, "published") == 0 &&
+	    strcmp(r.digest, digest) == 0) {
+		(void)store_rollback(dc->db);
+		if (slug != NULL)
+			*slug = r.slug;
+		return (RES_OK);
+	}
+	if (!exists) {
+		r.slug = (char *)want;
+		r.version = 1;
+		r.published_at = dc->now;
+	} else
+		r.version++;
+	r.submission_id = in.submission_id > 0 ? in.submission_id :
+	    r.submission_id;
+	r.state = "published";
+	r.category = (char *)in.category;
+	r.organisation = (char *)in.organisation;
+	r.sector = (char *)in.sector;
+	r.country = (char *)in.country;
+	r.region = (char *)region;
+	r.language = (char *)in.language;
+	r.year = in.year;
+	r.title = text_in(&in, in.language)->title;
+	r.is_example = in.is_example;
+	r.updated_at = dc->now;
+	r.unpublished_at = 0;
+	r.unpublish_reason = "";
+	r.digest = digest;
+	if (exists) {
+		id = r.id;
+		if (store_case_update(dc->db, &r) != STORE_OK)
+			goto fail;
+	} else if (store_case_insert(dc->db, &r, &id) != STORE_OK)
+		goto fail;
+	if (write_content(dc, id, &in, region) == -1 ||
+	    store_case_version_add(dc->db, id, r.version, dc->now,
+	    dc->user != NULL ? dc->user->id : 0, in.note) != STORE_OK ||
+	    audit_log(dc, 0, exists ? "case.update" : "case.publish", "case",
+	    id, r.slug) == -1)
+		goto fail;
+	if (store_commit(dc->db) != STORE_OK)
+		return (RES_INTERNAL);
+	*changed = 1;
+	if (slug != NULL)
+		*slug = arena_strdup(dc->a, r.slug);
+	return (RES_OK);
+fail:
+	(void)store_rollback(dc->db);
+	return (RES_INTERNAL);
+}
+
+enum result
+case_unpublish(struct dctx *dc, const char *slug, const char *reason,
+    int by_cli)
+{
+	struct case_row	r;
+	int		rc;
+
+	if (!by_cli && !policy_can(dc->user, ACT_CALL_CHAIR))
+		return (RES_FORBIDDEN);
+	if (reason == NULL || *reason == '\0' || strlen(reason) > 1000 ||
+	    strpbrk(reason, "\r\n") != NULL)
+		return (RES_INVALID);
+	if (store_begin(dc->db) != STORE_OK)
+		return (RES_INTERNAL);
+	memset(&r, 0, sizeof(r));
+	rc = store_case_by_slug(dc->db, dc->a, slug, &r);
+	if (rc != STORE_OK) {
+		(void)store_rollback(dc->db);
+		return (rc == STORE_NOT_FOUND ? RES_NOT_FOUND : RES_INTERNAL);
+	}
+	if (strcmp(r.state, "published") != 0) {
+		(void)store_rollback(dc->db);
+		return (RES_CONFLICT);
+	}
+	r.state = "unpublished";
+	r.unpublished_at = dc->now;
+	r.updated_at = dc->now;
+	r.unpublish_reason = (char *)reason;
+	r.digest = "";
+	if (store_case_update(dc->db, &r) != STORE_OK ||
+	    store_case_unindex(dc->db, r.id) != STORE_OK ||
+	    audit_log(dc, 0, "case.unpublish", "case", r.id, reason) == -1) {
+		(void)store_rollback(dc->db);
+		return (RES_INTERNAL);
+	}
+	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+}
+
+enum result
+case_get(struct dctx *dc, const char *slug, const char *lang,
+    struct case_view *out)
+{
+	size_t	i;
+	int	rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = store_case_by_slug(dc->db, dc->a, slug, &out->c);
+	if (rc != STORE_OK)
+		return (rc == STORE_NOT_FOUND ? RES_NOT_FOUND : RES_INTERNAL);
+	if (strcmp(out->c.state, "published") != 0)
+		return (RES_OK);
+	if (store_case_texts(dc->db, dc->a, out->c.id, &out->texts,
+	    &out->ntexts) != STORE_OK ||
+	    store_case_links(dc->db, dc->a, out->c.id, &out->links,
+	    &out->nlinks) != STORE_OK ||
+	    store_case_tags(dc->db, dc->a, out->c.id, &out->tags,
+	    &out->ntags) != STORE_OK ||
+	    store_case_versions(dc->db, dc->a, out->c.id, &out->versions,
+	    &out->nversions) != STORE_OK ||
+	    store_case_lessons(dc->db, dc->a, out->c.slug, &out->lessons,
+	    &out->nlessons) != STORE_OK)
+		return (RES_INTERNAL);
+	for (i = 0; i < out->ntexts; i++) {
+		if (lang != NULL && strcmp(out->texts[i].lang, lang) == 0) {
+			out->text = &out->texts[i];
+			break;
+		}
+		if (strcmp(out->texts[i].lang, out->c.language) == 0)
+			out->text = &out->texts[i];
+	}
+	if (out->text == NULL)
+		return (RES_INTERNAL);
+	return (RES_OK);
+}
+
+enum result
+case_stamp(struct dctx *dc, int64_t *last_modified, char *etag,
+    size_t etaglen)
+{
+	int64_t	n;
+
+	if (store_case_stamp(dc->db, last_modified, &n) != STORE_OK)
+		return (RES_INTERNAL);
+	(void)snprintf(etag, etaglen, "\"c%" PRId64 "-%" PRId64 "\"",
+	    *last_modified, n);
+	return (RES_OK);
+}
+
+static char *
+tags_joined(struct arena *a, const struct case_tag_row *t, size_t n,
+    const char *kind)
+{
+	struct buf	 b;
+	char		*s;
+	size_t		 i;
+
+	buf_init(&b);
+	for (i = 0; i < n; i++)
+		if (strcmp(t[i].kind, kind) == 0)
+			buf_appendf(&b, "%s%s", b.len ? " " : "", t[i].slug);
+	s = arena_strdup(a, b.data != NULL ? b.data : "");
+	buf_free(&b);
+	return (s);
+}
+
+void
+case_json(struct buf *out, const struct case_row *c,
+    const struct case_text_row *t, const struct case_tag_row *tags,
+    size_t ntags, const char *base)
+{
+	static const char *const kinds[] = { "value", "principle",
+	    "policy_area", "lang", NULL };
+	static const char *const keys[] = { "values", "principles",
+	    "policy_areas", "languages", NULL };
+	struct json	 j;
+	char		 u[512];
+	size_t		 i, k;
+
+	json_init(&j, out);
+	json_obj_open(&j);
+	json_kv_str(&j, "slug", c->slug);
+	(void)snprintf(u, sizeof(u), "%s/cases/%s", base, c->slug);
+	json_kv_str(&j, "url", u);
+	json_kv_str(&j, "title", t->title);
+	json_kv_str(&j, "summary", t->summary);
+	json_kv_str(&j, "ai_system", t->ai_system);
+	json_kv_str(&j, "actions", t->actions);
+	json_kv_str(&j, "outcomes", t->outcomes);
+	json_kv_str(&j, "lessons", t->lessons);
+	json_kv_str(&j, "language", c->language);
+	json_kv_str(&j, "category", c->category);
+	json_kv_str(&j, "organisation", c->organisation);
+	json_kv_str(&j, "sector", c->sector);
+	json_kv_str(&j, "country", c->country);
+	json_kv_str(&j, "region", c->region);
+	json_kv_int(&j, "year", c->year);
+	for (k = 0; kinds[k] != NULL; k++) {
+		json_key(&j, keys[k]);
+		json_arr_open(&j);
+		for (i = 0; i < ntags; i++)
+			if (strcmp(tags[i].kind, kinds[k]) == 0)
+				json_str(&j, tags[i].slug);
+		json_arr_close(&j);
+	}
+	json_kv_bool(&j, "example_entry", (int)c->is_example);
+	json_kv_int(&j, "version", c->version);
+	json_kv_int(&j, "published_at", c->published_at);
+	json_kv_int(&j, "updated_at", c->updated_at);
+	json_kv_str(&j, "licence", CASE_LICENCE);
+	json_obj_close(&j);
+}
+
+static void
+dump_json_one(struct buf *out, int first, const struct case_row *c,
+    const struct case_text_row *t, const struct case_tag_row *tags,
+    size_t ntags, const char *base)
+{
+	if (!first)
+		buf_puts(out, ",\n");
+	case_json(out, c, t, tags, ntags, base);
+}
+
+static void
+dump_csv_one(struct buf *out, int first, const struct case_row *c,
+    const struct case_text_row *t, const struct case_tag_row *tags,
+    size_t ntags, const char *base)
+{
+	struct arena	*a;
+	char		 u[512];
+
+	(void)first;
+	a = arena_new();
+	(void)snprintf(u, sizeof(u), "%s/cases/%s", base, c->slug);
+	csv_cell(out, c->slug, 1);
+	csv_cell(out, u, 0);
+	csv_cell(out, t->title, 0);
+	csv_cell(out, t->summary, 0);
+	csv_cell(out, c->language, 0);
+	csv_cell(out, c->category, 0);
+	csv_cell(out, c->organisation, 0);
+	csv_cell(out, c->sector, 0);
+	csv_cell(out, c->country, 0);
+	csv_cell(out, c->region, 0);
+	csv_int(out, c->year, 0);
+	csv_cell(out, tags_joined(a, tags, ntags, "value"), 0);
+	csv_cell(out, tags_joined(a, tags, ntags, "principle"), 0);
+	csv_cell(out, tags_joined(a, tags, ntags, "policy_area"), 0);
+	csv_cell(out, tags_joined(a, tags, ntags, "lang"), 0);
+	csv_int(out, c->is_example, 0);
+	csv_int(out, c->version, 0);
+	csv_int(out, c->updated_at, 0);
+	csv_cell(out, CASE_LICENCE, 0);
+	csv_end(out);
+	arena_free(a);
+}
+
+static enum result
+dump(struct dctx *dc, const char *base, struct buf *out, dump_fn *fn)
+{
+	struct arena		*a;
+	struct case_row		*rows;
+	struct case_text_row	*texts;
+	struct case_tag_row	*tags;
+	int64_t			*ids, after = 0;
+	size_t			 n, nt, i, k, start;
+	enum result		 res = RES_OK;
+	int			 first = 1;
+
+	for (;;) {
+		a = arena_new();
+		n = 0;
+		if (store_case_chunk(dc->db, a, after, DUMP_CHUNK, &rows,
+		    &texts, &n) != STORE_OK) {
+			res = RES_INTERNAL;
+			goto next;
+		}
+		if (n == 0)
+			goto next;
+		if (store_case_chunk_tags(dc->db, a, rows[0].id,
+		    rows[n - 1].id, &ids, &tags, &nt) != STORE_OK) {
+			res = RES_INTERNAL;
+			goto next;
+		}
+		for (i = 0, k = 0; i < n; i++) {
+			while (k < nt && ids[k] < rows[i].id)
+				k++;
+			start = k;
+			while (k < nt && ids[k] == rows[i].id)
+				k++;
+			fn(out, first, &rows[i], &texts[i], tags + start,
+			    k - start, base);
+			first = 0;
+		}
+		after = rows[n - 1].id;
+next:
+		arena_free(a);
+		if (res != RES_OK || n < DUMP_CHUNK)
+			break;
+	}
+	return (res);
+}
+
+enum result
+case_dump_json(struct dctx *dc, const char *base, struct buf *out)
+{
+	enum result	res;
+
+	buf_puts(out, "{\"licence\":\"" CASE_LICENCE "\",\"licence_url\":\""
+	    CASE_LICENCE_URL "\",\"attribution\":\"Ethica case library\","
+	    "\"cases\":[\n");
+	res = dump(dc, base, out, dump_json_one);
+	buf_puts(out, "\n]}\n");
+	return (res);
+}
+
+enum result
+case_dump_csv(struct dctx *dc, const char *base, struct buf *out)
+{
+	static const char *const head[] = { "slug", "url", "title",
+	    "summary", "language", "category", "organisation", "sector",
+	    "country", "region", "year", "values", "principles",
+	    "policy_areas", "languages", "example_entry", "version",
+	    "updated_at", "licence", NULL };
+	size_t	i;
+
+	for (i = 0; head[i] != NULL; i++)
+		csv_cell(out, head[i], i == 0);
+	csv_end(out);
+	return (dump(dc, base, out, dump_csv_one));
+}

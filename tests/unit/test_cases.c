@@ -1,0 +1,286 @@
+/*
+ * test_cases.c: publishing, versions, unpublishing, search (English and
+ * Korean, short words), facet counts and dumps of the case library, on
+ * SQLite and (with ETHICA_TEST_PG) PostgreSQL.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "domain/cases.h"
+#include "domain/facets.h"
+#include "lib/buf.h"
+#include "lib/mem.h"
+#include "t.h"
+#include "tstore.h"
+
+static struct user	chair = { 1, "chair@x", "Chair", "chair", "", "", 1,
+			    0 };
+static struct user	learner = { 2, "l@x", "L", "learner", "", "", 1,
+			    0 };
+
+static void	 setup(struct dctx *, int pg);
+static void	 input(struct case_input *, const char *slug,
+		    const char *cat, const char *cc, const char *title,
+		    const char *principle);
+static int64_t	 count_of(const struct case_results *, const char *kind,
+		    const char *slug);
+static void	 run_all(int pg);
+
+static void
+setup(struct dctx *dc, int pg)
+{
+	memset(dc, 0, sizeof(*dc));
+	dc->db = tstore_open(pg);
+	dc->a = arena_new();
+	dc->now = 1767225600;	/* 2026-01-01 */
+	dc->user = &chair;
+	if (dc->db != NULL) {
+		struct user_row	u;
+
+		memset(&u, 0, sizeof(u));
+		u.email = "chair@x";
+		u.display_name = "Chair";
+		u.password_hash = "x";
+		u.role = "chair";
+		u.language = u.country = "";
+		(void)store_user_insert(dc->db, &u, dc->now, &chair.id);
+		u.email = "l@x";
+		u.role = "learner";
+		(void)store_user_insert(dc->db, &u, dc->now, &learner.id);
+	}
+}
+
+static void
+input(struct case_input *in, const char *slug, const char *cat,
+    const char *cc, const char *title, const char *principle)
+{
+	memset(in, 0, sizeof(*in));
+	in->slug = slug;
+	in->category = cat;
+	in->organisation = "City of Example";
+	in->sector = "government";
+	in->country = cc;
+	in->language = "en";
+	in->year = 2020;
+	in->ntexts = 1;
+	in->texts[0].lang = "en";
+	in->texts[0].title = (char *)title;
+	in->texts[0].summary = "A public algorithm register lists systems.";
+	in->texts[0].ai_system = "";
+	in->texts[0].actions = "";
+	in->texts[0].outcomes = "";
+	in->texts[0].lessons = "";
+	in->ntags = 1;
+	in->tags[0].kind = "principle";
+	in->tags[0].slug = (char *)principle;
+	in->nlinks = 1;
+	in->links[0].title = "Source";
+	in->links[0].url = "https://example.org/";
+}
+
+static int64_t
+count_of(const struct case_results *r, const char *kind, const char *slug)
+{
+	size_t	k, i;
+
+	for (k = 0; k < r->ngroups; k++) {
+		if (strcmp(r->groups[k].kind, kind) != 0)
+			continue;
+		for (i = 0; i < r->groups[k].n; i++)
+			if (strcmp(r->groups[k].v[i].slug, slug) == 0)
+				return (r->groups[k].v[i].count);
+	}
+	return (-1);
+}
+
+static void
+run_all(int pg)
+{
+	struct dctx		 dc;
+	struct case_input	 in;
+	struct form_errors	 fe;
+	struct case_search	 s;
+	struct case_results	 r;
+	struct case_view	 v;
+	struct buf		 b;
+	const char		*slug;
+	int			 changed;
+
+	setup(&dc, pg);
+	if (dc.db == NULL) {
+		printf("  (skipped: no %s)\n", pg ? "PostgreSQL" : "SQLite");
+		return;
+	}
+	/* Permission. */
+	memset(&fe, 0, sizeof(fe));
+	input(&in, "a-register", "governance-frameworks", "NL",
+	    "Amsterdam algorithm register", "transparency");
+	dc.user = &learner;
+	T_ASSERT(case_publish_from(&dc, &in, 0, &fe, &slug, &changed) ==
+	    RES_FORBIDDEN);
+	dc.user = &chair;
+	T_ASSERT(case_publish_from(&dc, &in, 0, &fe, &slug, &changed) ==
+	    RES_OK);
+	T_ASSERT(changed == 1);
+	T_STREQ(slug, "a-register");
+	/* Same content again: nothing written. */
+	T_ASSERT(case_publish_from(&dc, &in, 0, &fe, &slug, &changed) ==
+	    RES_OK && changed == 0);
+	/* Invalid tags and category are refused. */
+	input(&in, "bad", "nope", "XX", "Bad", "not-a-principle");
+	memset(&fe, 0, sizeof(fe));
+	T_ASSERT(case_publish_from(&dc, &in, 0, &fe, &slug, &changed) ==
+	    RES_INVALID);
+	T_ASSERT(form_error_for(&fe, "category") != NULL);
+	T_ASSERT(form_error_for(&fe, "tags") != NULL);
+
+	input(&in, "b-toolkit", "tools-applications", "SG",
+	    "AI Verify testing toolkit", "fairness");
+	T_ASSERT(case_publish_from(&dc, &in, 0, &fe, &slug, &changed) ==
+	    RES_OK);
+	input(&in, "c-korea", "governance-frameworks", "KR",
+	    "Self-checklist", "transparency");
+	in.ntexts = 2;
+	in.texts[1].lang = "ko";
+	in.texts[1].title = "인공지능 윤리기준 자율점검표";
+	in.texts[1].summary = "알고리즘 투명성 점검";
+	in.texts[1].ai_system = in.texts[1].actions = "";
+	in.texts[1].outcomes = in.texts[1].lessons = "";
+	T_ASSERT(case_publish_from(&dc, &in, 0, &fe, &slug, &changed) ==
+	    RES_OK);
+
+	/* Search and facets. */
+	memset(&s, 0, sizeof(s));
+	T_ASSERT(case_search_run(&dc, &s, 1, &r) == RES_OK);
+	T_ASSERT(r.total == 3);
+	T_ASSERT(count_of(&r, "principle", "transparency") == 2);
+	T_ASSERT(count_of(&r, "category", "governance-frameworks") == 2);
+	T_ASSERT(count_of(&r, "region", "europe-north-america") == 1);
+	T_ASSERT(count_of(&r, "region", "asia-pacific") == 2);
+	T_ASSERT(count_of(&r, "lang", "ko") == 1);
+	T_ASSERT(count_of(&r, "year", "2020") == 3);
+	s.slug[facet_kind_index("principle")] = "transparency";
+	s.slug[facet_kind_index("region")] = "asia-pacific";
+	T_ASSERT(case_search_run(&dc, &s, 1, &r) == RES_OK);
+	T_ASSERT(r.total == 1 && r.n == 1);
+	if (r.n > 0)
+		T_STREQ(r.rows[0].c.slug, "c-korea");
+	T_ASSERT(count_of(&r, "country", "KR") == 1);
+	T_ASSERT(count_of(&r, "country", "SG") == -1);
+	memset(&s, 0, sizeof(s));
+	s.q = "algorithm register";
+	T_ASSERT(case_search_run(&dc, &s, 0, &r) == RES_OK);
+	T_ASSERT(r.total == 3);	/* the summary says it too */
+	s.q = "Amsterdam";
+	T_ASSERT(case_search_run(&dc, &s, 0, &r) == RES_OK);
+	T_ASSERT(r.total == 1);
+	s.q = "알고리즘";
+	T_ASSERT(case_search_run(&dc, &s, 0, &r) == RES_OK);
+	T_ASSERT(r.total == 1 && r.n == 1);
+	s.q = "윤리";		/* two characters: the LIKE path */
+	T_ASSERT(case_search_run(&dc, &s, 0, &r) == RES_OK);
+	T_ASSERT(r.total == 1);
+	s.q = "AI";
+	T_ASSERT(case_search_run(&dc, &s, 0, &r) == RES_OK);
+	T_ASSERT(r.total == 1);
+	s.q = "nothing-like-this";
+	T_ASSERT(case_search_run(&dc, &s, 0, &r) == RES_OK);
+	T_ASSERT(r.total == 0);
+	/* Korean UI gets the Korean title. */
+	memset(&s, 0, sizeof(s));
+	s.lang = "ko";
+	s.sort = CASE_SORT_TITLE;
+	T_ASSERT(case_search_run(&dc, &s, 0, &r) == RES_OK && r.n == 3);
+
+	/* A new version. */
+	dc.now += 100;
+	input(&in, "a-register", "governance-frameworks", "NL",
+	    "Amsterdam algorithm register (updated)", "transparency");
+	T_ASSERT(case_publish_from(&dc, &in, 0, &fe, &slug, &changed) ==
+	    RES_OK && changed == 1);
+	T_ASSERT(case_get(&dc, "a-register", "en", &v) == RES_OK);
+	T_ASSERT(v.c.version == 2 && v.nversions == 2);
+	T_ASSERT(v.c.updated_at == dc.now);
+
+	/* Unpublish: gone from search, facets and dumps; says why. */
+	T_ASSERT(case_unpublish(&dc, "a-register", "", 0) == RES_INVALID);
+	dc.user = &learner;
+	T_ASSERT(case_unpublish(&dc, "a-register", "x", 0) == RES_FORBIDDEN);
+	dc.user = &chair;
+	T_ASSERT(case_unpublish(&dc, "a-register", "Withdrawn by the city",
+	    0) == RES_OK);
+	T_ASSERT(case_unpublish(&dc, "a-register", "again", 0) ==
+	    RES_CONFLICT);
+	T_ASSERT(case_get(&dc, "a-register", "en", &v) == RES_OK);
+	T_STREQ(v.c.state, "unpublished");
+	T_STREQ(v.c.unpublish_reason, "Withdrawn by the city");
+	T_ASSERT(v.text == NULL);
+	memset(&s, 0, sizeof(s));
+	s.q = "Amsterdam";
+	T_ASSERT(case_search_run(&dc, &s, 1, &r) == RES_OK && r.total == 0);
+	s.q = NULL;
+	T_ASSERT(case_search_run(&dc, &s, 1, &r) == RES_OK && r.total == 2);
+	T_ASSERT(count_of(&r, "principle", "transparency") == 1);
+	T_ASSERT(count_of(&r, "country", "NL") == -1);
+	buf_init(&b);
+	T_ASSERT(case_dump_json(&dc, "http://x", &b) == RES_OK);
+	T_ASSERT(strstr(b.data, "a-register") == NULL);
+	T_CONTAINS(b.data, "\"c-korea\"");
+	T_CONTAINS(b.data, "CC BY 4.0");
+	buf_reset(&b);
+	T_ASSERT(case_dump_csv(&dc, "http://x", &b) == RES_OK);
+	T_ASSERT(strstr(b.data, "a-register") == NULL);
+	T_CONTAINS(b.data, "b-toolkit");
+	buf_free(&b);
+	T_ASSERT(case_get(&dc, "nope", "en", &v) == RES_NOT_FOUND);
+	/* Republishing brings it back as a new version. */
+	T_ASSERT(case_publish_from(&dc, &in, 0, &fe, &slug, &changed) ==
+	    RES_OK && changed == 1);
+	T_ASSERT(case_get(&dc, "a-register", "en", &v) == RES_OK);
+	T_STREQ(v.c.state, "published");
+	T_ASSERT(v.c.version == 3);
+
+	arena_free(dc.a);
+	tstore_close(dc.db);
+}
+
+static void
+test_cases_sqlite(void)
+{
+	run_all(0);
+}
+
+static void
+test_cases_pg(void)
+{
+	run_all(1);
+}
+
+static void
+test_words(void)
+{
+	struct arena	*a = arena_new();
+	const char	*w[4];
+
+	T_ASSERT(facets_words(a, "  algorithm, register!", w, 4) == 2);
+	T_STREQ(w[0], "algorithm");
+	T_STREQ(w[1], "register");
+	T_ASSERT(facets_words(a, "\"x\" OR y* (z)", w, 4) == 4);
+	T_STREQ(w[0], "x");
+	T_STREQ(w[3], "z");
+	T_ASSERT(facets_words(a, "알고리즘 투명성", w, 4) == 2);
+	T_STREQ(w[1], "투명성");
+	T_ASSERT(facets_words(a, "%_'\\", w, 4) == 0);
+	T_ASSERT(facets_words(a, NULL, w, 4) == 0);
+	arena_free(a);
+}
+
+int
+main(void)
+{
+	T_RUN(test_words);
+	T_RUN(test_cases_sqlite);
+	T_RUN(test_cases_pg);
+	return (t_done());
+}
