@@ -1,0 +1,251 @@
+'use strict';
+// learning.test.js: a learner's path in a real browser, with JavaScript on
+// and off: log in, open the course, enrol, read a lesson and mark it done,
+// take the module quiz (every input type: radio, checkboxes, number, text,
+// ordering selects), submit, see the feedback, see /me with its progress.
+// axe-core must find no violation on any page visited; with JavaScript on
+// no CSP violation, script error or failed asset is allowed.
+
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { it, before, after } = require('node:test');
+const S = require('../http/lib/server');
+const T = require('../http/lib/suite');
+const B = require('./lib/browser');
+
+const PASSWORD = 'a long enough passphrase';
+const BASE = '/courses/browser-quiz';
+
+let browser;
+
+before(async () => {
+	browser = await B.launch();
+});
+
+after(async () => {
+	if (browser)
+		await browser.close();
+});
+
+// writeCourse(): a one-module course with a quiz of every type.
+function writeCourse() {
+	const root = path.join(fs.mkdtempSync(path.join(os.tmpdir(),
+	    'ethica-bq-')), 'browser-quiz');
+	const w = (f, s) => {
+		fs.mkdirSync(path.dirname(path.join(root, f)),
+		    { recursive: true });
+		fs.writeFileSync(path.join(root, f), s);
+	};
+	w('course.yaml', `slug: browser-quiz
+default_language: en
+languages: [en, ko]
+title: { en: "Browser quiz course", ko: "브라우저 퀴즈 과정" }
+summary: { en: "Quizzes in a browser.", ko: "브라우저에서 퀴즈." }
+level: beginner
+minutes: 10
+licence: CC-BY-4.0
+authors:
+  - name: Test
+values: [human-rights]
+principles: [fairness]
+policy_areas: [ethical-impact-assessment]
+completion:
+  required_lessons: all
+  quizzes: graded
+modules:
+  - id: m01
+    track: foundations
+    title: { en: "Only module", ko: "유일한 모듈" }
+    lessons:
+      - { id: only, file: m01/only, minutes: 5, required: true,
+          title: { en: "The only lesson", ko: "유일한 강의" } }
+    quiz: m01/quiz.yaml
+`);
+	w('m01/only.en.md', 'Read this, then take the quiz.\n');
+	w('m01/only.ko.md', '읽은 뒤 퀴즈를 푸세요.\n');
+	w('m01/quiz.yaml', `id: m01-quiz
+title: { en: "Check your understanding", ko: "이해도 확인" }
+pass_mark: 100
+max_attempts: 0
+graded: true
+questions:
+  - id: s
+    type: single
+    prompt: { en: "Pick twenty", ko: "스물을 고르세요" }
+    options:
+      - { id: a, text: { en: "Ten", ko: "열" } }
+      - { id: b, text: { en: "Twenty", ko: "스물" }, correct: true }
+    feedback: { en: "Twenty is 20.", ko: "스물은 20입니다." }
+  - id: m
+    type: multiple
+    prompt: { en: "Pick the principles", ko: "원칙을 고르세요" }
+    options:
+      - { id: a, text: { en: "Fairness", ko: "공정성" }, correct: true }
+      - { id: b, text: { en: "Speed", ko: "속도" } }
+      - { id: c, text: { en: "Privacy", ko: "프라이버시" }, correct: true }
+    feedback: { en: "Fairness and privacy.", ko: "공정성과 프라이버시." }
+  - id: t
+    type: truefalse
+    prompt: { en: "The sky is blue", ko: "하늘은 파랗다" }
+    answer: true
+    feedback: { en: "It is.", ko: "그렇습니다." }
+  - id: n
+    type: numeric
+    prompt: { en: "How many member states?", ko: "몇 개 회원국?" }
+    answer: 193
+    tolerance: 0
+    feedback: { en: "193 member states.", ko: "193개국." }
+  - id: x
+    type: text
+    prompt: { en: "Short name of the methodology", ko: "방법론의 약칭" }
+    accept: { en: ["ram"], ko: ["ram"] }
+    feedback: { en: "RAM.", ko: "RAM." }
+  - id: o
+    type: ordering
+    prompt: { en: "Order the steps", ko: "단계를 순서대로" }
+    options:
+      - { id: scope, text: { en: "Scope", ko: "범위" } }
+      - { id: assess, text: { en: "Assess", ko: "평가" } }
+      - { id: monitor, text: { en: "Monitor", ko: "감시" } }
+    feedback: { en: "Scope, assess, monitor.", ko: "범위, 평가, 감시." }
+`);
+	return root;
+}
+
+// answer(page): fills the attempt form with the right answers.
+async function answer(page) {
+	const hidden = page.locator('form.quiz-form input[type="hidden"]');
+	const n = await hidden.count();
+	for (let i = 0; i < n; i++) {
+		const name = await hidden.nth(i).getAttribute('name');
+		if (!/^q[0-9]+$/.test(name))
+			continue;
+		const a = 'a' + name.slice(1);
+		const qid = await hidden.nth(i).getAttribute('value');
+		const pick = (v) => page.locator(
+		    `input[name="${a}"][value="${v}"]`).check();
+		if (qid === 's')
+			await pick('b');
+		else if (qid === 'm') {
+			await pick('a');
+			await pick('c');
+		} else if (qid === 't')
+			await pick('true');
+		else if (qid === 'n')
+			await page.locator(`#${a}`).fill('193');
+		else if (qid === 'x')
+			await page.locator(`#${a}`).fill(' RAM ');
+		else if (qid === 'o') {
+			const order = ['scope', 'assess', 'monitor'];
+			for (let k = 0; k < order.length; k++)
+				await page.locator(`#${a}-${order[k]}`)
+				    .selectOption(`${order[k]}:${k + 1}`);
+		}
+	}
+}
+
+async function learnerPath(srv, page, visit, email) {
+	const status = B.lastStatus(page);
+	const where = () => new URL(page.url()).pathname;
+
+	await page.goto(srv.url('/login'));
+	const li = page.locator('form[action^="/login"]').first();
+	await li.locator('[name="email"]').fill(email);
+	await li.locator('[name="password"]').fill(PASSWORD);
+	await B.navigate(page, () => B.submitButton(li).click());
+
+	await page.goto(srv.url('/me'));
+	assert.equal(status(), 200);
+	await visit('dashboard, empty');
+
+	await page.goto(srv.url(BASE));
+	assert.equal(status(), 200);
+	const enrol = page.locator(`form[action="${BASE}/enrol"]`);
+	assert.equal(await enrol.count(), 1, 'no enrol form on the course');
+	await B.navigate(page, () => B.submitButton(enrol).click());
+	assert.equal(where(), `${BASE}/lessons/only`);
+	await visit('lesson');
+
+	const done = page.locator(`form[action="${BASE}/lessons/only/done"]`);
+	assert.equal(await done.count(), 1, 'no mark-as-done form');
+	await B.navigate(page, () => B.submitButton(done).click());
+	assert.equal(where(), `${BASE}/quizzes/m01-quiz`);
+	assert.equal(status(), 200);
+	await visit('quiz page');
+
+	const start = page.locator(
+	    `form[action="${BASE}/quizzes/m01-quiz/attempts"]`);
+	await B.navigate(page, () => B.submitButton(start).click());
+	assert.match(where(), /\/attempts\/[0-9]+$/);
+	await visit('attempt form');
+
+	await answer(page);
+	const form = page.locator('form.quiz-form');
+	await B.navigate(page, () => B.submitButton(form).click());
+	assert.equal(status(), 200);
+	const body = await page.locator('main').innerText();
+	assert.match(body, /Score: 6 of 6/);
+	assert.match(body, /You passed/);
+	assert.match(body, /193 member states/);
+	await visit('feedback');
+
+	await page.goto(srv.url('/me'));
+	const me = await page.locator('main').innerText();
+	assert.match(me, /Browser quiz course/);
+	await visit('dashboard, completed');
+}
+
+T.serverSuite('browser learning', (srv) => {
+	const seen = { js: [], nojs: [] };
+	let problems = [];
+
+	before(async () => {
+		const r = await srv().ethica(['course', 'import',
+		    writeCourse()]);
+		assert.equal(r.code, 0, r.stdout + r.stderr);
+	});
+
+	it('with JavaScript: enrol, read, quiz, feedback, dashboard',
+	    async () => {
+		const email = S.uniqueEmail('bl-js');
+		await srv().addUser(email, 'learner', PASSWORD);
+		const ctx = await browser.newContext();
+		try {
+			const page = await ctx.newPage();
+			problems = B.watch(page);
+			await learnerPath(srv(), page, async (label) => {
+				seen.js.push({ label, url: page.url(),
+				    violations: await B.axeHere(page) });
+			}, email);
+		} finally {
+			await ctx.close();
+		}
+		assert.deepEqual(problems, []);
+		const bad = B.report(seen.js);
+		assert.equal(bad, '', `axe violations:\n${bad}`);
+	});
+
+	it('without JavaScript: the same path works, axe clean', async () => {
+		const email = S.uniqueEmail('bl-nojs');
+		await srv().addUser(email, 'learner', PASSWORD);
+		const ctx = await browser.newContext({ javaScriptEnabled: false });
+		const axeCtx = await browser.newContext({ bypassCSP: true });
+		try {
+			const page = await ctx.newPage();
+			const axePage = await axeCtx.newPage();
+			await learnerPath(srv(), page, async (label) => {
+				const html = await page.content();
+				seen.nojs.push({ label, url: page.url(),
+				    violations: await B.axeSnapshot(axePage,
+				    page.url(), html) });
+			}, email);
+		} finally {
+			await ctx.close();
+			await axeCtx.close();
+		}
+		const bad = B.report(seen.nojs);
+		assert.equal(bad, '', `axe violations:\n${bad}`);
+	});
+});
