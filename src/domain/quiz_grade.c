@@ -20,19 +20,22 @@
 #include "lib/mem.h"
 
 #define QUIZ_NONE	((size_t)-1)
+#ifndef N_
+#define N_(s)	(s)	/* marks msgids for xgettext */
+#endif
 
 static const char *const MSG_UNKNOWN_Q =
-    "This answer names a question that is not in this quiz.";
+    N_("This answer names a question that is not in this quiz.");
 static const char *const MSG_UNKNOWN_OPT =
-    "This answer names an option that is not in this question.";
+    N_("This answer names an option that is not in this question.");
 static const char *const MSG_TWICE =
-    "A question was answered more than once.";
+    N_("A question was answered more than once.");
 static const char *const MSG_NOT_NUMBER =
-    "Enter a number, for example 12 or 3.5.";
+    N_("Enter a number, for example 12 or 3.5.");
 static const char *const MSG_POSITIONS =
-    "Give every item its own position, from first to last.";
+    N_("Give every item its own position, from first to last.");
 static const char *const MSG_MALFORMED =
-    "This answer is not in a form we understand.";
+    N_("This answer is not in a form we understand.");
 
 static int	field_pos(const char *name, char kind);
 static int	add_single(const struct quiz_question *, struct quiz_answer *,
@@ -224,7 +227,7 @@ add_text(struct quiz_answer *ans, const char *v, struct arena *a,
 	size_t		 i;
 
 	if (strlen(v) > QUIZ_MAX_TEXT) {
-		*why = "This answer is too long.";
+		*why = N_("This answer is too long.");
 		return (-1);
 	}
 	/* Control characters become spaces, so stored lines stay lines. */
