@@ -22,7 +22,8 @@ static size_t	nhooks;
 
 static void	 run_hooks(struct dctx *, const char *);
 static int	 key_in(char *const *, size_t, const char *);
-static ssize_t	 lesson_index(const struct course_outline *, const char *);
+static ssize_t	 lesson_index(const struct course_outline *,
+		    const char *);
 static enum result load_flags(struct dctx *, const char *,
 		    struct learning_progress *);
 static enum result check_complete(struct dctx *, const char *, int *);
@@ -599,7 +600,8 @@ learning_dashboard_get(struct dctx *dc, const char *lang,
 		c->completed_at = e[i].completed_at;
 		if (pp->next >= 0) {
 			c->continue_path = learning_lesson_path(dc,
-			    e[i].course_slug, pp->outline.lessons[pp->next].key);
+			    e[i].course_slug,
+			    pp->outline.lessons[pp->next].key);
 			c->continue_title = pp->outline.lessons[pp->next].title;
 		}
 		pp->enrolled = 1;

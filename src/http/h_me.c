@@ -57,14 +57,14 @@ card_view(struct ctx *c, struct tv *it, const struct learning_card *k)
 		tv_int(m, "total", (int64_t)o->modules[i].nlessons);
 		if (o->modules[i].quiz_id == NULL)
 			continue;
-		for (j = 0; j < o->nquizzes; j++)
-			if (strcmp(o->quizzes[j].id, o->modules[i].quiz_id) ==
-			    0) {
-				tv_bool(m, "has_quiz", 1);
-				tv_bool(m, "quiz_passed", p->quiz_passed[j]);
-				tv_str(m, "quiz_path", learning_quiz_path(&c->dc,
-				    k->slug, o->quizzes[j].id));
-			}
+		for (j = 0; j < o->nquizzes; j++) {
+			if (strcmp(o->quizzes[j].id, o->modules[i].quiz_id))
+				continue;
+			tv_bool(m, "has_quiz", 1);
+			tv_bool(m, "quiz_passed", p->quiz_passed[j]);
+			tv_str(m, "quiz_path", learning_quiz_path(&c->dc,
+			    k->slug, o->quizzes[j].id));
+		}
 	}
 }
 

@@ -212,7 +212,8 @@ page_quiz_start(struct http_request *req)
 	r = learning_attempt_start(&c.dc, seg[1], seg[3], &id);
 	if (r == RES_CONFLICT) {
 		message(&c, 409, N_("No attempts left"), N_("You have used "
-		    "every attempt this quiz allows. Your best result counts."));
+		    "every attempt this quiz allows. Your best result "
+		    "counts."));
 		goto out;
 	}
 	if (r != RES_OK) {
@@ -344,13 +345,11 @@ attempt_view(struct ctx *c, const char *slug, const char *quiz_id,
 		tv_int(c->view, "percent", la->result.percent);
 		tv_bool(c->view, "passed", la->result.passed);
 	}
-	if (why != NULL) {
+	if (why != NULL)
 		tv_str(c->view, "error", ctx_tr(c, why));
-		if (bad_q >= 0)
-			for (i = 0; i < la->order.n; i++)
-				if (la->order.qpos[i] == (size_t)bad_q)
-					tv_int(c->view, "error_q", (int64_t)i + 1);
-	}
+	for (i = 0; why != NULL && bad_q >= 0 && i < la->order.n; i++)
+		if (la->order.qpos[i] == (size_t)bad_q)
+			tv_int(c->view, "error_q", (int64_t)i + 1);
 	list = tv_list(c->view, "questions");
 	for (i = 0; i < la->order.n; i++)
 		question_view(c, tv_push_map(list), la, i,
