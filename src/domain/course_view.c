@@ -365,10 +365,17 @@ course_author_save(struct dctx *dc, const char *slug, const char *lesson,
 	enum result		 r;
 	size_t			 i, n;
 	int			 changed;
-	char			 hash[65];
+	char			 hash[65], *lf;
 
 	if ((r = course_author_lesson(dc, slug, lesson, lang, &al)) != RES_OK)
 		return (r);
+	/* Browsers send textarea lines as CRLF; files keep LF. */
+	lf = arena_strdup(dc->a, text);
+	for (i = n = 0; text[i] != '\0'; i++)
+		if (!(text[i] == '\r' && text[i + 1] == '\n'))
+			lf[n++] = text[i];
+	lf[n] = '\0';
+	text = lf;
 	memset(&c, 0, sizeof(c));
 	if (store_course_by_slug(dc->db, dc->a, slug, &c) != STORE_OK ||
 	    store_course_files(dc->db, dc->a, c.version_id, 1, &rows, &n) !=
