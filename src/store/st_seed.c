@@ -1,0 +1,235 @@
+/*
+ * st_seed.c: the SQL of `ethica dev seed` (see st_seed.h): idempotent
+ * inserts of synthetic courses, learners, enrolments and lesson progress.
+ * It only moves values; cmd_dev.c decides what to generate. Never used by
+ * the web server, never deletes anything.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "lib/mem.h"
+#include "store/db.h"
+#include "store/st_seed.h"
+#include "store/st_util.h"
+#include "store/store.h"
+
+static int	lesson_keys(struct db *, struct arena *, struct seed_template *);
+
+int
+store_seed_tune(struct db *db)
+{
+	if (db_kind(db) != DB_SQLITE)
+		return (STORE_OK);
+	/* 256 MiB of page cache: the progress index stays in memory. */
+	return (db_exec(db, "PRAGMA cache_size=-262144;"
+	    "PRAGMA temp_store=MEMORY;") == DB_OK ? STORE_OK : STORE_ERROR);
+}
+
+/* Fills t->lessons with the active lesson keys of t->id. */
+static int
+lesson_keys(struct db *db, struct arena *a, struct seed_template *t)
+{
+	struct db_stmt	*s;
+	char		**nv;
+	size_t		 cap = 0;
+	int		 rc;
+
+	t->lessons = NULL;
+	t->nlessons = 0;
+	if ((s = db_prepare(db, "SELECT lesson_key FROM course_lessons"
+	    " WHERE course_id = $1 AND active = 1 ORDER BY position")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, t->id);
+	while ((rc = db_step(s)) == DB_ROW) {
+		if (t->nlessons == cap) {
+			cap = cap ? cap * 2 : 32;
+			nv = arena_alloc(a, cap * sizeof(*nv));
+			if (t->nlessons > 0)
+				memcpy(nv, t->lessons, t->nlessons *
+				    sizeof(*nv));
+			t->lessons = nv;
+		}
+		t->lessons[t->nlessons++] = st_text(a, s, 0);
+	}
+	db_reset(s);
+	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+}
+
+int
+store_seed_templates(struct db *db, struct arena *a,
+    struct seed_template **rows, size_t *n)
+{
+	struct db_stmt		*s;
+	struct seed_template	*r, *nr;
+	size_t			 cap = 0, i;
+	int			 rc;
+
+	*rows = NULL;
+	*n = 0;
+	if ((s = db_prepare(db, "SELECT id, slug, version, version_id, digest,"
+	    " default_language, languages, minutes FROM courses"
+	    " WHERE version > 0 AND slug NOT LIKE 'seed-%' ORDER BY id"))
+	    == NULL)
+		return (STORE_ERROR);
+	r = NULL;
+	while ((rc = db_step(s)) == DB_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			nr = arena_alloc(a, cap * sizeof(*nr));
+			if (*n > 0)
+				memcpy(nr, r, *n * sizeof(*nr));
+			r = nr;
+		}
+		memset(&r[*n], 0, sizeof(r[*n]));
+		r[*n].id = db_col_int(s, 0);
+		r[*n].slug = st_text(a, s, 1);
+		r[*n].version = db_col_int(s, 2);
+		r[*n].version_id = db_col_int(s, 3);
+		r[*n].digest = st_text(a, s, 4);
+		r[*n].default_language = st_text(a, s, 5);
+		r[*n].languages = st_text(a, s, 6);
+		r[*n].minutes = db_col_int(s, 7);
+		(*n)++;
+	}
+	db_reset(s);
+	if (rc != DB_DONE)
+		return (st_err(rc));
+	for (i = 0; i < *n; i++)
+		if (lesson_keys(db, a, &r[i]) != STORE_OK)
+			return (STORE_ERROR);
+	*rows = r;
+	return (STORE_OK);
+}
+
+int
+store_seed_course(struct db *db, const struct seed_template *t,
+    const char *slug, const char *level, int64_t now, int64_t *id)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "INSERT INTO courses (slug, version,"
+	    " version_id, digest, default_language, languages, level, minutes,"
+	    " created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8,"
+	    " $9, $9) ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug"
+	    " RETURNING id")) == NULL)
+		return (STORE_ERROR);
+	db_bind_text(s, 1, slug);
+	db_bind_int(s, 2, t->version);
+	db_bind_int(s, 3, t->version_id);
+	db_bind_text(s, 4, t->digest);
+	db_bind_text(s, 5, t->default_language);
+	db_bind_text(s, 6, t->languages);
+	db_bind_text(s, 7, level);
+	db_bind_int(s, 8, t->minutes);
+	db_bind_int(s, 9, now);
+	if (st_int(s, id) != STORE_OK)
+		return (STORE_ERROR);
+	if ((s = db_prepare(db, "INSERT INTO course_lessons (course_id,"
+	    " lesson_key, module_key, position, required, minutes, active)"
+	    " SELECT CAST($1 AS BIGINT), lesson_key, module_key, position,"
+	    " required, minutes, 1 FROM course_lessons WHERE course_id = $2"
+	    " AND active = 1 ON CONFLICT (course_id, lesson_key) DO NOTHING"))
+	    == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, *id);
+	db_bind_int(s, 2, t->id);
+	if (st_run(s) != STORE_OK)
+		return (STORE_ERROR);
+	if ((s = db_prepare(db, "INSERT INTO course_quizzes (course_id,"
+	    " quiz_key, module_key, path, graded, active)"
+	    " SELECT CAST($1 AS BIGINT), quiz_key, module_key, path, graded, 1"
+	    " FROM course_quizzes WHERE course_id = $2 AND active = 1"
+	    " ON CONFLICT (course_id, quiz_key) DO NOTHING")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, *id);
+	db_bind_int(s, 2, t->id);
+	return (st_run(s));
+}
+
+int
+store_seed_course_text(struct db *db, int64_t course_id, const char *lang,
+    const char *title, const char *summary)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "INSERT INTO course_texts (course_id, lang,"
+	    " title, summary) VALUES ($1, $2, $3, $4)"
+	    " ON CONFLICT (course_id, lang) DO NOTHING")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, course_id);
+	db_bind_text(s, 2, lang);
+	db_bind_text(s, 3, title);
+	db_bind_text(s, 4, summary);
+	return (st_run(s));
+}
+
+int
+store_seed_course_tag(struct db *db, int64_t course_id, const char *kind,
+    const char *slug)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "INSERT INTO course_tags (course_id, kind,"
+	    " slug) VALUES ($1, $2, $3) ON CONFLICT (course_id, kind, slug)"
+	    " DO NOTHING")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, course_id);
+	db_bind_text(s, 2, kind);
+	db_bind_text(s, 3, slug);
+	return (st_run(s));
+}
+
+int
+store_seed_user(struct db *db, const char *email, const char *name,
+    const char *password_hash, int64_t now, int64_t *id)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "INSERT INTO users (email, display_name,"
+	    " password_hash, role, verified_at, created_at, updated_at)"
+	    " VALUES ($1, $2, $3, 'learner', $4, $4, $4)"
+	    " ON CONFLICT (email) DO UPDATE SET email = excluded.email"
+	    " RETURNING id")) == NULL)
+		return (STORE_ERROR);
+	db_bind_text(s, 1, email);
+	db_bind_text(s, 2, name);
+	db_bind_text(s, 3, password_hash);
+	db_bind_int(s, 4, now);
+	return (st_int(s, id));
+}
+
+int
+store_seed_enrolment(struct db *db, int64_t user_id, const char *slug,
+    const char *last_lesson, int64_t enrolled_at, int64_t seen_at)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "INSERT INTO enrolments (user_id, course_slug,"
+	    " enrolled_at, last_lesson, last_seen_at) VALUES ($1, $2, $3, $4,"
+	    " $5) ON CONFLICT (user_id, course_slug) DO NOTHING")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, user_id);
+	db_bind_text(s, 2, slug);
+	db_bind_int(s, 3, enrolled_at);
+	db_bind_text(s, 4, last_lesson);
+	db_bind_int(s, 5, seen_at);
+	return (st_run(s));
+}
+
+int
+store_seed_progress(struct db *db, int64_t user_id, const char *slug,
+    const char *lesson_key, int64_t done_at)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "INSERT INTO lesson_progress (user_id,"
+	    " course_slug, lesson_key, done_at) VALUES ($1, $2, $3, $4)"
+	    " ON CONFLICT (user_id, course_slug, lesson_key) DO NOTHING"))
+	    == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, user_id);
+	db_bind_text(s, 2, slug);
+	db_bind_text(s, 3, lesson_key);
+	db_bind_int(s, 4, done_at);
+	return (st_run(s));
+}

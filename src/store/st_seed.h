@@ -1,0 +1,77 @@
+/*
+ * st_seed.h: bulk inserts for `ethica dev seed` (synthetic data for
+ * benchmarks): catalog courses cloned from an imported course, learners,
+ * enrolments and lesson progress. Every insert is idempotent (the same
+ * keys again change nothing), so seeding twice with the same counts adds
+ * nothing. Never used by the web server.
+ *
+ * Return codes and arena rules as in store.h. The caller runs the whole
+ * seed in one store_begin()/store_commit(): statements are prepared once
+ * and reused, so a row costs one bind and one step.
+ */
+#ifndef ETHICA_ST_SEED_H
+#define ETHICA_ST_SEED_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+struct db;
+
+/* An imported course that seeded courses and progress point at. */
+struct seed_template {
+	int64_t		 id;
+	char		*slug;
+	int64_t		 version;
+	int64_t		 version_id;
+	char		*digest;
+	char		*default_language;
+	char		*languages;	/* "en ko" */
+	int64_t		 minutes;
+	char		**lessons;	/* active lesson keys, course order */
+	size_t		 nlessons;
+};
+
+/*
+ * Tunes the connection for one long write transaction (SQLite: a larger
+ * page cache; PostgreSQL: nothing). Call before store_begin().
+ */
+int	store_seed_tune(struct db *);
+
+/*
+ * The imported courses (current version set, slug not starting with
+ * "seed-"), oldest first, with their active lesson keys. *rows is arena
+ * memory; *n may be 0.
+ */
+int	store_seed_templates(struct db *, struct arena *,
+	    struct seed_template **rows, size_t *n);
+
+/*
+ * Inserts the catalog course slug as a clone of t (same version, files
+ * and lessons, so its pages work) with its own level; an existing slug is
+ * kept. *id is the course id either way. Also copies t's active lessons
+ * and quizzes (missing ones only).
+ */
+int	store_seed_course(struct db *, const struct seed_template *t,
+	    const char *slug, const char *level, int64_t now, int64_t *id);
+/* Adds a title and summary in lang (kept when present). */
+int	store_seed_course_text(struct db *, int64_t course_id,
+	    const char *lang, const char *title, const char *summary);
+/* Adds a catalog tag (kept when present). */
+int	store_seed_course_tag(struct db *, int64_t course_id,
+	    const char *kind, const char *slug);
+
+/*
+ * Inserts a verified learner with the given argon2id hash; an existing
+ * email is kept. *id is the user id either way.
+ */
+int	store_seed_user(struct db *, const char *email, const char *name,
+	    const char *password_hash, int64_t now, int64_t *id);
+/* Enrols the user (kept when present) with last_lesson as last visited. */
+int	store_seed_enrolment(struct db *, int64_t user_id, const char *slug,
+	    const char *last_lesson, int64_t enrolled_at, int64_t seen_at);
+/* Marks lesson key of course slug done (kept when present). */
+int	store_seed_progress(struct db *, int64_t user_id, const char *slug,
+	    const char *lesson_key, int64_t done_at);
+
+#endif
