@@ -44,6 +44,12 @@ const struct command commands[] = {
 	{ "db", "db copy --from DATA_DIR --to postgresql://...",
 	    "Copy a SQLite deployment into a new, empty PostgreSQL database "
 	    "in one transaction and verify the row counts.", cmd_db },
+	{ "dev", "dev seed --courses N --learners N --progress N "
+	    "[--data DIR] [--db URL]",
+	    "For benchmarks: add N catalog courses (clones of the imported "
+	    "courses), N learners (password ethica-demo-2026) and N lesson "
+	    "progress rows in one transaction. Again with the same numbers: "
+	    "adds nothing.", cmd_dev },
 	{ "i18n", "i18n pot | i18n check LANG",
 	    "For translators: print the template msgids as a POT file, or "
 	    "list those LANG does not translate yet.", cmd_i18n },
