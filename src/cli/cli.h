@@ -44,6 +44,7 @@ int	cmd_keys(struct opts *, int, char **);
 int	cmd_certificate(struct opts *, int, char **);
 int	cmd_course(struct opts *, int, char **);
 int	demo_courses(struct opts *, struct dctx *);
+int	demo_calls(struct opts *, struct dctx *);
 int	cmd_db(struct opts *, int, char **);
 int	cmd_dev(struct opts *, int, char **);
 

@@ -21,6 +21,7 @@ static int	demo_accounts(struct opts *, struct dctx *);
 static const struct demo_loader loaders[] = {
 	{ "accounts", demo_accounts },
 	{ "courses", demo_courses },
+	{ "calls", demo_calls },
 	{ NULL, NULL }
 };
 

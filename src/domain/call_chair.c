@@ -1,0 +1,252 @@
+/*
+ * call_chair.c: chairs' reads of a call (see call_chair.h). Every case
+ * list is loaded once and filtered with submission_access(); scores come
+ * in one query per call, never one per case.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/call_chair.h"
+#include "domain/csv.h"
+#include "domain/policy.h"
+#include "lib/buf.h"
+#include "lib/mem.h"
+#include "store/store.h"
+
+static enum result	visible_cases(struct dctx *, int64_t,
+			    struct sub_row **, size_t *);
+
+/* The call's cases the acting chair may see. */
+static enum result
+visible_cases(struct dctx *dc, int64_t call_id, struct sub_row **rows,
+    size_t *n)
+{
+	struct sub_row	*all;
+	struct viewer	 v;
+	size_t		 nall, i;
+
+	*n = 0;
+	if (!policy_can(dc->user, ACT_CALL_CHAIR))
+		return (RES_FORBIDDEN);
+	if (viewer_load(dc, call_id, &v) != RES_OK ||
+	    store_sub_list_call(dc->db, dc->a, call_id, &all, &nall)
+	    != STORE_OK)
+		return (RES_INTERNAL);
+	*rows = arena_alloc(dc->a, (nall + 1) * sizeof(**rows));
+	for (i = 0; i < nall; i++) {
+		if (submission_access(&v, &all[i]) == SA_CHAIR)
+			(*rows)[(*n)++] = all[i];
+	}
+	return (RES_OK);
+}
+
+enum result
+call_cases(struct dctx *dc, int64_t call_id, struct chair_case **out,
+    size_t *n)
+{
+	struct call_row	 c;
+	struct sub_row	*subs;
+	struct pair_row	*asg;
+	struct score_row *sums;
+	size_t		 ns, na, nsum, i, k;
+	int64_t		 tot, cnt;
+	enum result	 res;
+
+	*n = 0;
+	if (!policy_can(dc->user, ACT_CALL_CHAIR))
+		return (RES_FORBIDDEN);
+	if (store_call_get(dc->db, dc->a, call_id, "en", &c) != STORE_OK)
+		return (RES_NOT_FOUND);
+	if ((res = visible_cases(dc, call_id, &subs, &ns)) != RES_OK)
+		return (res);
+	if (store_assign_pairs(dc->db, dc->a, call_id, 0, &asg, &na)
+	    != STORE_OK || store_score_sums_call(dc->db, dc->a, call_id,
+	    &sums, &nsum) != STORE_OK)
+		return (RES_INTERNAL);
+	*out = arena_alloc(dc->a, (ns + 1) * sizeof(**out));
+	for (i = 0; i < ns; i++) {
+		memset(&(*out)[i], 0, sizeof((*out)[i]));
+		(*out)[i].s = subs[i];
+		for (k = 0; k < na; k++)
+			if (asg[k].submission_id == subs[i].id)
+				(*out)[i].nassigned++;
+		tot = cnt = 0;
+		for (k = 0; k < nsum; k++) {
+			if (sums[k].review_id != subs[i].id)
+				continue;
+			tot += sums[k].score;
+			cnt += sums[k].n;
+		}
+		(*out)[i].mean10 = cnt > 0 ? (tot * 10 + cnt / 2) / cnt : -1;
+	}
+	*n = ns;
+	return (RES_OK);
+}
+
+enum result
+call_case(struct dctx *dc, int64_t sub_id, const char *lang,
+    struct chair_case_view *cv)
+{
+	enum result	res;
+
+	memset(cv, 0, sizeof(*cv));
+	if (!policy_can(dc->user, ACT_CALL_CHAIR))
+		return (RES_FORBIDDEN);
+	if ((res = review_case(dc, sub_id, lang, &cv->rc)) != RES_OK)
+		return (res);
+	if (cv->rc.v.access != SA_CHAIR)
+		return (RES_NOT_FOUND);
+	if (store_assign_for_sub(dc->db, dc->a, sub_id, &cv->assigned,
+	    &cv->nassigned) != STORE_OK || store_conflicts_for_sub(dc->db,
+	    dc->a, sub_id, &cv->conflicts, &cv->nconflicts) != STORE_OK ||
+	    store_reviewers_in_call(dc->db, dc->a, cv->rc.v.s.call_id,
+	    &cv->reviewers, &cv->nreviewers) != STORE_OK ||
+	    store_sub_audit(dc->db, dc->a, sub_id, &cv->audit, &cv->naudit)
+	    != STORE_OK)
+		return (RES_INTERNAL);
+	return (RES_OK);
+}
+
+enum result
+call_export_csv(struct dctx *dc, int64_t call_id, struct buf *out)
+{
+	struct call	 c;
+	struct sub_row	*subs;
+	struct score_row *sums;
+	size_t		 ns, nsum, i, k, j;
+	enum result	 res;
+	int64_t		 tot, cnt;
+	char		 mean[32];
+
+	if (!policy_can(dc->user, ACT_CALL_CHAIR))
+		return (RES_FORBIDDEN);
+	if ((res = call_get(dc, call_id, "en", &c)) != RES_OK)
+		return (res);
+	if ((res = visible_cases(dc, call_id, &subs, &ns)) != RES_OK)
+		return (res);
+	if (store_score_sums_call(dc->db, dc->a, call_id, &sums, &nsum)
+	    != STORE_OK)
+		return (RES_INTERNAL);
+	csv_cell(out, "id", 1);
+	csv_cell(out, "state", 0);
+	csv_cell(out, "version", 0);
+	csv_cell(out, "title", 0);
+	csv_cell(out, "organisation", 0);
+	csv_cell(out, "sector", 0);
+	csv_cell(out, "country", 0);
+	csv_cell(out, "category", 0);
+	csv_cell(out, "tags", 0);
+	csv_cell(out, "language", 0);
+	csv_cell(out, "decision", 0);
+	for (k = 0; k < c.ncrit; k++)
+		csv_cell(out, c.crit[k].name, 0);
+	csv_cell(out, "mean", 0);
+	csv_end(out);
+	for (i = 0; i < ns; i++) {
+		csv_int(out, subs[i].id, 1);
+		csv_cell(out, subs[i].state, 0);
+		csv_int(out, subs[i].version, 0);
+		csv_cell(out, subs[i].title, 0);
+		csv_cell(out, subs[i].organisation, 0);
+		csv_cell(out, subs[i].sector, 0);
+		csv_cell(out, subs[i].country, 0);
+		csv_cell(out, subs[i].category, 0);
+		csv_cell(out, subs[i].tags, 0);
+		csv_cell(out, subs[i].language, 0);
+		csv_cell(out, subs[i].decision, 0);
+		tot = cnt = 0;
+		for (k = 0; k < c.ncrit; k++) {
+			mean[0] = '\0';
+			for (j = 0; j < nsum; j++) {
+				if (sums[j].review_id != subs[i].id ||
+				    sums[j].criterion_id != c.crit[k].id ||
+				    sums[j].n == 0)
+					continue;
+				(void)snprintf(mean, sizeof(mean), "%.2f",
+				    (double)sums[j].score / (double)sums[j].n);
+				tot += sums[j].score;
+				cnt += sums[j].n;
+			}
+			csv_cell(out, mean, 0);
+		}
+		if (cnt > 0)
+			(void)snprintf(mean, sizeof(mean), "%.2f",
+			    (double)tot / (double)cnt);
+		else
+			mean[0] = '\0';
+		csv_cell(out, mean, 0);
+		csv_end(out);
+	}
+	return (RES_OK);
+}
+
+enum result
+call_fairness(struct dctx *dc, int64_t call_id, struct fairness_item **out,
+    size_t *n)
+{
+	struct sub_row	*subs;
+	size_t		 ns, i;
+	enum result	 res;
+
+	*n = 0;
+	if ((res = visible_cases(dc, call_id, &subs, &ns)) != RES_OK)
+		return (res);
+	*out = arena_alloc(dc->a, (ns + 1) * sizeof(**out));
+	for (i = 0; i < ns; i++) {
+		if (strcmp(subs[i].state, "withdrawn") == 0)
+			continue;
+		(*out)[*n].country = subs[i].country;
+		(*out)[*n].sector = subs[i].sector;
+		(*out)[*n].category = subs[i].category;
+		(*out)[*n].language = subs[i].language;
+		(*out)[*n].selected = strcmp(subs[i].decision, "excellent")
+		    == 0 || strcmp(subs[i].decision, "accepted") == 0;
+		(*n)++;
+	}
+	return (RES_OK);
+}
+
+enum result
+call_audit(struct dctx *dc, int64_t call_id, struct audit_row **rows,
+    size_t *n)
+{
+	struct audit_row *all;
+	struct sub_row	*subs;
+	size_t		 nall, ns, i, k;
+	enum result	 res;
+	char		 id[32];
+
+	*n = 0;
+	if ((res = visible_cases(dc, call_id, &subs, &ns)) != RES_OK)
+		return (res);
+	if (store_call_audit(dc->db, dc->a, call_id, 500, &all, &nall)
+	    != STORE_OK)
+		return (RES_INTERNAL);
+	*rows = arena_alloc(dc->a, (nall + 1) * sizeof(**rows));
+	for (i = 0; i < nall; i++) {
+		if (strcmp(all[i].object_type, "submission") == 0) {
+			for (k = 0; k < ns; k++) {
+				(void)snprintf(id, sizeof(id), "%lld",
+				    (long long)subs[k].id);
+				if (strcmp(id, all[i].object_id) == 0)
+					break;
+			}
+			if (k == ns)
+				continue;
+		}
+		(*rows)[(*n)++] = all[i];
+	}
+	return (RES_OK);
+}
+
+enum result
+call_reviewers(struct dctx *dc, int64_t call_id, struct person_row **rows,
+    size_t *n)
+{
+	if (!policy_can(dc->user, ACT_CALL_CHAIR))
+		return (RES_FORBIDDEN);
+	if (store_reviewers_in_call(dc->db, dc->a, call_id, rows, n)
+	    != STORE_OK)
+		return (RES_INTERNAL);
+	return (RES_OK);
+}

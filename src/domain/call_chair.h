@@ -1,0 +1,57 @@
+/*
+ * call_chair.h: what chairs read about a call: the case list with review
+ * progress and mean scores, one case with everything around it, the CSV
+ * export, the fairness report's items, the reviewers and the audit trail.
+ * Every list is filtered through submission_access(), so a chair with a
+ * conflict on a case does not see it anywhere, export included.
+ */
+#ifndef ETHICA_CALL_CHAIR_H
+#define ETHICA_CALL_CHAIR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "domain/fairness.h"
+#include "domain/review.h"
+
+struct buf;
+
+struct chair_case {
+	struct sub_row	 s;
+	size_t		 nassigned;
+	int64_t		 mean10;	/* mean score x 10, -1 when none */
+};
+
+/* Chair: the cases of a call (not drafts), oldest first. */
+enum result	call_cases(struct dctx *, int64_t call_id,
+		    struct chair_case **, size_t *);
+
+struct chair_case_view {
+	struct review_case	 rc;
+	struct person_row	*assigned;	/* status: review state */
+	size_t			 nassigned;
+	struct person_row	*conflicts;
+	size_t			 nconflicts;
+	struct person_row	*reviewers;	/* every reviewer, with load */
+	size_t			 nreviewers;
+	struct audit_row	*audit;
+	size_t			 naudit;
+};
+
+/* Chair: one case with assignments, conflicts, reviews and its audit. */
+enum result	call_case(struct dctx *, int64_t sub_id, const char *lang,
+		    struct chair_case_view *);
+/* Chair: appends the CSV export of the call's cases with mean scores per
+ * criterion to out (cells neutralised against CSV injection). */
+enum result	call_export_csv(struct dctx *, int64_t call_id, struct buf *);
+/* Chair: the fairness items of the call's cases (not withdrawn). */
+enum result	call_fairness(struct dctx *, int64_t call_id,
+		    struct fairness_item **, size_t *);
+/* Chair: the audit trail of the call, newest first (at most 500). */
+enum result	call_audit(struct dctx *, int64_t call_id,
+		    struct audit_row **, size_t *);
+/* Chair: the reviewers with expertise and load in the call. */
+enum result	call_reviewers(struct dctx *, int64_t call_id,
+		    struct person_row **, size_t *);
+
+#endif

@@ -1,0 +1,473 @@
+/*
+ * review.c: reviews, discussion, conflicts and expertise (see review.h).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/audit.h"
+#include "domain/assign.h"
+#include "domain/fairness.h"
+#include "domain/policy.h"
+#include "domain/review.h"
+#include "domain/taxonomy.h"
+#include "domain/validate.h"
+#include "domain/workflow.h"
+#include "lib/mem.h"
+#include "store/store.h"
+#include "web/i18n.h"
+
+static const char *const webmail[] = {
+	"gmail.com", "googlemail.com", "outlook.com", "hotmail.com",
+	"live.com", "yahoo.com", "icloud.com", "proton.me", "protonmail.com",
+	"naver.com", "daum.net", "qq.com", "163.com", "yandex.ru", "mail.ru",
+	"gmx.de", "aol.com", NULL
+};
+
+static const char	*domain_of(const char *);
+static int		 list_ok(const char *, int (*)(const char *));
+static int		 is_tag(const char *);
+static int		 is_region(const char *);
+static int		 is_lang(const char *);
+
+static const char *
+domain_of(const char *email)
+{
+	const char	*at;
+	size_t		 i;
+
+	if (email == NULL || (at = strrchr(email, '@')) == NULL)
+		return (NULL);
+	for (i = 0; webmail[i] != NULL; i++) {
+		if (strcasecmp(at + 1, webmail[i]) == 0)
+			return (NULL);
+	}
+	return (at + 1);
+}
+
+const char *
+review_conflict_reason(const struct person_row *r, const struct sub_row *s)
+{
+	const char	*d1, *d2, *p;
+	size_t		 n;
+
+	if (r->id == s->submitter_id)
+		return (N_("The reviewer submitted this case."));
+	if (r->organisation[0] != '\0' && s->organisation[0] != '\0' &&
+	    strcasecmp(r->organisation, s->organisation) == 0)
+		return (N_("Same organisation."));
+	d1 = domain_of(r->email);
+	d2 = domain_of(s->submitter_email);
+	if (d1 != NULL && d2 != NULL && strcasecmp(d1, d2) == 0)
+		return (N_("Same email domain."));
+	n = strlen(r->email);
+	for (p = s->collaborators; n > 0 && (p = strcasestr(p, r->email))
+	    != NULL; p += n) {
+		if ((p == s->collaborators || strchr(", ;\n\r", p[-1]) != NULL)
+		    && strchr(", ;\n\r", p[n]) != NULL)
+			return (N_("Listed as a collaborator."));
+	}
+	return (NULL);
+}
+
+enum result
+review_case(struct dctx *dc, int64_t sub_id, const char *lang,
+    struct review_case *rc)
+{
+	struct score_row *sc;
+	size_t		 nsc, i, k;
+	int		 rcode;
+	enum result	 res;
+
+	memset(rc, 0, sizeof(*rc));
+	if ((res = submission_get(dc, sub_id, lang, &rc->v)) != RES_OK)
+		return (res);
+	if (rc->v.access != SA_REVIEWER && rc->v.access != SA_CHAIR)
+		return (RES_NOT_FOUND);
+	rcode = store_review_get(dc->db, dc->a, sub_id, dc->user->id,
+	    &rc->mine);
+	if (rcode != STORE_OK && rcode != STORE_NOT_FOUND)
+		return (RES_INTERNAL);
+	rc->have_mine = rcode == STORE_OK;
+	if (store_scores_for_sub(dc->db, dc->a, sub_id, &sc, &nsc) != STORE_OK)
+		return (RES_INTERNAL);
+	for (i = 0; rc->have_mine && i < nsc; i++) {
+		if (sc[i].review_id != rc->mine.id)
+			continue;
+		for (k = 0; k < rc->v.call.ncrit && k < CALL_MAX_CRITERIA; k++)
+			if (rc->v.call.crit[k].id == sc[i].criterion_id)
+				rc->my_scores[k] = sc[i].score;
+	}
+	rc->can_edit = rc->v.access == SA_REVIEWER &&
+	    strcmp(rc->v.s.state, "under_review") == 0;
+	rc->see_others = rc->v.access == SA_CHAIR || (rc->have_mine &&
+	    strcmp(rc->mine.state, "submitted") == 0);
+	if (!rc->see_others)
+		return (RES_OK);
+	rc->scores = sc;
+	rc->nscores = nsc;
+	if (store_reviews_for_sub(dc->db, dc->a, sub_id, &rc->reviews,
+	    &rc->nreviews) != STORE_OK || store_posts_for_sub(dc->db, dc->a,
+	    sub_id, &rc->posts, &rc->nposts) != STORE_OK)
+		return (RES_INTERNAL);
+	return (RES_OK);
+}
+
+enum result
+review_save(struct dctx *dc, int64_t sub_id, const int64_t *scores, size_t n,
+    const char *to_submitter, const char *confidential, int submit,
+    struct form_errors *fe)
+{
+	struct review_case rc;
+	const char	*ts, *cf;
+	enum result	 res;
+	int64_t		 rid;
+	size_t		 i;
+	int		 missing = 0;
+
+	if (!policy_can(dc->user, ACT_REVIEW))
+		return (RES_FORBIDDEN);
+	if ((res = review_case(dc, sub_id, "en", &rc)) != RES_OK)
+		return (res);
+	if (rc.v.access != SA_REVIEWER)
+		return (RES_FORBIDDEN);
+	if (!rc.can_edit)
+		return (RES_CONFLICT);
+	ts = str_trim(dc->a, to_submitter != NULL ? to_submitter : "");
+	cf = str_trim(dc->a, confidential != NULL ? confidential : "");
+	if (utf8_len(ts) > 20000)
+		form_error(fe, "to_submitter", N_("Use at most 20000 "
+		    "characters."));
+	if (utf8_len(cf) > 20000)
+		form_error(fe, "confidential", N_("Use at most 20000 "
+		    "characters."));
+	for (i = 0; i < rc.v.call.ncrit; i++) {
+		if (i >= n || scores[i] == 0)
+			missing = 1;
+		else if (scores[i] < 1 || scores[i] > 5)
+			form_error(fe, "scores", N_("Scores go from 1 to 5."));
+	}
+	if ((submit || strcmp(rc.have_mine ? rc.mine.state : "", "submitted")
+	    == 0) && missing)
+		form_error(fe, "scores", N_("Give a score for every "
+		    "criterion."));
+	if (submit || (rc.have_mine && strcmp(rc.mine.state, "submitted")
+	    == 0))
+		(void)check_required(fe, "to_submitter", ts);
+	if (fe->n > 0)
+		return (RES_INVALID);
+	if (store_begin(dc->db) != STORE_OK)
+		return (RES_INTERNAL);
+	if (store_review_save(dc->db, sub_id, dc->user->id, ts, cf, submit,
+	    dc->now, &rid) != STORE_OK)
+		goto fail;
+	for (i = 0; i < rc.v.call.ncrit && i < n; i++) {
+		if (store_score_set(dc->db, rid, rc.v.call.crit[i].id,
+		    scores[i]) != STORE_OK)
+			goto fail;
+	}
+	if (audit_log(dc, 0, submit ? "review.submit" : "review.save",
+	    "submission", sub_id, "") == -1)
+		goto fail;
+	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+fail:
+	(void)store_rollback(dc->db);
+	return (RES_INTERNAL);
+}
+
+enum result
+review_post(struct dctx *dc, int64_t sub_id, const char *body,
+    struct form_errors *fe)
+{
+	struct review_case rc;
+	const char	*b;
+	enum result	 res;
+
+	if (!policy_can(dc->user, ACT_REVIEW))
+		return (RES_FORBIDDEN);
+	if ((res = review_case(dc, sub_id, "en", &rc)) != RES_OK)
+		return (res);
+	if (!rc.see_others)
+		return (RES_FORBIDDEN);
+	b = str_trim(dc->a, body != NULL ? body : "");
+	if (check_required(fe, "body", b) && utf8_len(b) > 10000)
+		form_error(fe, "body", N_("Use at most 10000 characters."));
+	if (fe->n > 0)
+		return (RES_INVALID);
+	if (store_post_add(dc->db, sub_id, dc->user->id, b, dc->now)
+	    != STORE_OK)
+		return (RES_INTERNAL);
+	return (RES_OK);
+}
+
+enum result
+review_assignments(struct dctx *dc, struct sub_row **rows, size_t *n)
+{
+	struct sub_row	*all;
+	struct viewer	 v;
+	size_t		 nall, i;
+	int64_t		 call = -1;
+
+	*rows = NULL;
+	*n = 0;
+	if (!policy_can(dc->user, ACT_REVIEW))
+		return (RES_FORBIDDEN);
+	if (store_assign_for_user(dc->db, dc->a, dc->user->id, &all, &nall)
+	    != STORE_OK)
+		return (RES_INTERNAL);
+	*rows = arena_alloc(dc->a, (nall + 1) * sizeof(**rows));
+	for (i = 0; i < nall; i++) {
+		if (all[i].call_id != call) {
+			call = all[i].call_id;
+			if (viewer_load(dc, call, &v) != RES_OK)
+				return (RES_INTERNAL);
+		}
+		if (submission_access(&v, &all[i]) != SA_REVIEWER &&
+		    submission_access(&v, &all[i]) != SA_CHAIR)
+			continue;
+		(*rows)[(*n)++] = all[i];
+	}
+	return (RES_OK);
+}
+
+enum result
+review_candidates(struct dctx *dc, int64_t call_id, struct sub_row **rows,
+    size_t *n)
+{
+	struct sub_row	*all;
+	struct call_row	 c;
+	struct viewer	 v;
+	size_t		 nall, i;
+
+	*rows = NULL;
+	*n = 0;
+	if (!policy_can(dc->user, ACT_REVIEW))
+		return (RES_FORBIDDEN);
+	if (store_call_get(dc->db, dc->a, call_id, "en", &c) != STORE_OK)
+		return (RES_NOT_FOUND);
+	if (viewer_load(dc, call_id, &v) != RES_OK ||
+	    store_sub_list_call(dc->db, dc->a, call_id, &all, &nall)
+	    != STORE_OK)
+		return (RES_INTERNAL);
+	*rows = arena_alloc(dc->a, (nall + 1) * sizeof(**rows));
+	for (i = 0; i < nall; i++) {
+		if (viewer_conflicted(&v, all[i].id) ||
+		    all[i].submitter_id == dc->user->id ||
+		    strcmp(all[i].state, "withdrawn") == 0)
+			continue;
+		if (strcmp(c.blind_mode, "double") == 0) {
+			all[i].organisation = "";
+			all[i].submitter_name = "";
+			all[i].submitter_email = "";
+			all[i].collaborators = "";
+			all[i].links = "";
+		}
+		(*rows)[(*n)++] = all[i];
+	}
+	return (RES_OK);
+}
+
+enum result
+review_conflict_declare(struct dctx *dc, int64_t sub_id, const char *reason)
+{
+	struct sub_row	*rows;
+	size_t		 n, i;
+	struct sub_row	 s;
+	const char	*why;
+
+	if (!policy_can(dc->user, ACT_REVIEW))
+		return (RES_FORBIDDEN);
+	if (store_sub_get(dc->db, dc->a, sub_id, &s) != STORE_OK ||
+	    review_candidates(dc, s.call_id, &rows, &n) != RES_OK)
+		return (RES_NOT_FOUND);
+	for (i = 0; i < n && rows[i].id != sub_id; i++)
+		;
+	if (i == n)
+		return (RES_NOT_FOUND);
+	why = str_trim(dc->a, reason != NULL ? reason : "");
+	if (utf8_len(why) > 500)
+		why = "";
+	if (store_begin(dc->db) != STORE_OK)
+		return (RES_INTERNAL);
+	if (store_conflict_set(dc->db, sub_id, dc->user->id, "declared", why,
+	    dc->now) != STORE_OK || store_assign_del(dc->db, sub_id,
+	    dc->user->id) != STORE_OK || audit_log(dc, 0, "conflict.declare",
+	    "submission", sub_id, "") == -1) {
+		(void)store_rollback(dc->db);
+		return (RES_INTERNAL);
+	}
+	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+}
+
+enum result
+review_conflict_set(struct dctx *dc, int64_t sub_id, int64_t user_id,
+    const char *status)
+{
+	struct sub_row	 s;
+	struct viewer	 v;
+
+	if (!policy_can(dc->user, ACT_CALL_CHAIR))
+		return (RES_FORBIDDEN);
+	if (status == NULL || (strcmp(status, "confirmed") != 0 &&
+	    strcmp(status, "dismissed") != 0))
+		return (RES_INVALID);
+	if (store_sub_get(dc->db, dc->a, sub_id, &s) != STORE_OK ||
+	    viewer_load(dc, s.call_id, &v) != RES_OK ||
+	    submission_access(&v, &s) != SA_CHAIR)
+		return (RES_NOT_FOUND);
+	if (store_begin(dc->db) != STORE_OK)
+		return (RES_INTERNAL);
+	if (store_conflict_set(dc->db, sub_id, user_id, status, "", dc->now)
+	    != STORE_OK || (strcmp(status, "confirmed") == 0 &&
+	    store_assign_del(dc->db, sub_id, user_id) != STORE_OK) ||
+	    audit_log(dc, 0, "conflict.set", "submission", sub_id,
+	    arena_printf(dc->a, "user %lld: %s", (long long)user_id, status))
+	    == -1) {
+		(void)store_rollback(dc->db);
+		return (RES_INTERNAL);
+	}
+	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+}
+
+enum result
+review_conflicts_detect(struct dctx *dc, int64_t call_id, size_t *found)
+{
+	struct sub_row		*subs;
+	struct person_row	*revs, *conf;
+	size_t			 ns, nr, nc, i, j, k;
+	const char		*why;
+
+	*found = 0;
+	if (!policy_can(dc->user, ACT_CALL_CHAIR))
+		return (RES_FORBIDDEN);
+	if (store_sub_list_call(dc->db, dc->a, call_id, &subs, &ns)
+	    != STORE_OK || store_reviewers_in_call(dc->db, dc->a, call_id,
+	    &revs, &nr) != STORE_OK)
+		return (RES_INTERNAL);
+	if (store_begin(dc->db) != STORE_OK)
+		return (RES_INTERNAL);
+	for (i = 0; i < ns; i++) {
+		if (store_conflicts_for_sub(dc->db, dc->a, subs[i].id, &conf,
+		    &nc) != STORE_OK)
+			goto fail;
+		for (j = 0; j < nr; j++) {
+			if ((why = review_conflict_reason(&revs[j], &subs[i]))
+			    == NULL)
+				continue;
+			for (k = 0; k < nc && conf[k].id != revs[j].id; k++)
+				;
+			if (k < nc)
+				continue;
+			if (store_conflict_propose(dc->db, subs[i].id,
+			    revs[j].id, why, dc->now) != STORE_OK ||
+			    audit_log(dc, 0, "conflict.propose", "submission",
+			    subs[i].id, arena_printf(dc->a, "user %lld",
+			    (long long)revs[j].id)) == -1)
+				goto fail;
+			(*found)++;
+		}
+	}
+	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+fail:
+	(void)store_rollback(dc->db);
+	return (RES_INTERNAL);
+}
+
+enum result
+review_expertise(struct dctx *dc, int64_t user_id, struct person_row *r)
+{
+	if (dc->user == NULL || (dc->user->id != user_id &&
+	    !policy_can(dc->user, ACT_CALL_CHAIR)) ||
+	    !policy_can(dc->user, ACT_REVIEW))
+		return (RES_FORBIDDEN);
+	if (store_expertise_get(dc->db, dc->a, user_id, r) != STORE_OK)
+		return (RES_NOT_FOUND);
+	return (RES_OK);
+}
+
+static int
+is_tag(const char *w)
+{
+	return (taxonomy_find(TAX_PRINCIPLE, w) != NULL ||
+	    taxonomy_find(TAX_POLICY_AREA, w) != NULL);
+}
+
+static int
+is_region(const char *w)
+{
+	size_t	i;
+
+	for (i = 0; fairness_regions[i] != NULL; i++) {
+		if (strcmp(fairness_regions[i], w) == 0)
+			return (1);
+	}
+	return (0);
+}
+
+static int
+is_lang(const char *w)
+{
+	char	name[128];
+
+	return (strlen(w) >= 2 && strlen(w) <= 3 &&
+	    strspn(w, "abcdefghijklmnopqrstuvwxyz") == strlen(w) &&
+	    i18n_language_name(NULL, w, name, sizeof(name)) == 0);
+}
+
+static int
+list_ok(const char *list, int (*ok)(const char *))
+{
+	const char	*p, *e;
+	char		 w[64];
+	size_t		 n;
+
+	for (p = list; *p != '\0'; p = *e ? e + 1 : e) {
+		if ((e = strchr(p, ',')) == NULL)
+			e = p + strlen(p);
+		n = (size_t)(e - p);
+		if (n == 0 || n >= sizeof(w))
+			return (0);
+		memcpy(w, p, n);
+		w[n] = '\0';
+		if (!ok(w))
+			return (0);
+	}
+	return (1);
+}
+
+enum result
+review_expertise_save(struct dctx *dc, int64_t user_id,
+    const char *organisation, const char *principles, const char *regions,
+    const char *languages, struct form_errors *fe)
+{
+	struct person_row	r;
+	enum result		res;
+
+	if ((res = review_expertise(dc, user_id, &r)) != RES_OK)
+		return (res);
+	r.organisation = str_trim(dc->a, organisation != NULL ? organisation :
+	    "");
+	r.principles = (char *)(principles != NULL ? principles : "");
+	r.regions = (char *)(regions != NULL ? regions : "");
+	r.languages = (char *)(languages != NULL ? languages : "");
+	if (utf8_len(r.organisation) > 200)
+		form_error(fe, "organisation", N_("Use at most 200 "
+		    "characters."));
+	if (!list_ok(r.principles, is_tag))
+		form_error(fe, "principles", N_("Choose principles and areas "
+		    "from the list."));
+	if (!list_ok(r.regions, is_region))
+		form_error(fe, "regions", N_("Choose regions from the list."));
+	if (!list_ok(r.languages, is_lang))
+		form_error(fe, "languages", N_("Choose languages from the "
+		    "list."));
+	if (fe->n > 0)
+		return (RES_INVALID);
+	if (store_begin(dc->db) != STORE_OK)
+		return (RES_INTERNAL);
+	if (store_expertise_set(dc->db, &r, dc->now) != STORE_OK ||
+	    audit_log(dc, 0, "expertise.update", "user", user_id, "") == -1) {
+		(void)store_rollback(dc->db);
+		return (RES_INTERNAL);
+	}
+	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+}

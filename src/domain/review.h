@@ -1,0 +1,83 @@
+/*
+ * review.h: the advisory group's side: reviewers' expertise, conflicts of
+ * interest (declared by reviewers, proposed by the system, confirmed or
+ * dismissed by chairs), reviews on the call's rubric, and the discussion
+ * of a case. Every read goes through submission_access() (a conflicted
+ * reviewer gets RES_NOT_FOUND everywhere).
+ *
+ * A reviewer sees the other reviews and the discussion of a case only
+ * after submitting their own; chairs see them always.
+ */
+#ifndef ETHICA_REVIEW_H
+#define ETHICA_REVIEW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "domain/submission.h"
+
+struct review_case {
+	struct sub_view	 v;
+	struct review_row mine;
+	int		 have_mine;
+	int64_t		 my_scores[CALL_MAX_CRITERIA];	/* by criterion */
+	int		 can_edit;	/* reviewer, case under review */
+	int		 see_others;
+	struct review_row *reviews;	/* all, when see_others */
+	size_t		 nreviews;
+	struct score_row *scores;	/* of those reviews */
+	size_t		 nscores;
+	struct post_row	*posts;
+	size_t		 nposts;
+};
+
+/* A case for its reviewer or a chair; RES_NOT_FOUND otherwise. */
+enum result	 review_case(struct dctx *, int64_t sub_id, const char *lang,
+		    struct review_case *);
+/*
+ * The acting reviewer's review of sub_id: scores[i] (0 = none, 1..5) for
+ * the call's i-th criterion, comments to the submitter and confidential
+ * comments. submit requires every score and the comments to the
+ * submitter. RES_CONFLICT unless the case is under review.
+ */
+enum result	 review_save(struct dctx *, int64_t sub_id,
+		    const int64_t *scores, size_t n, const char *to_submitter,
+		    const char *confidential, int submit,
+		    struct form_errors *);
+/* Adds to the discussion of sub_id (reviewer who submitted, or chair). */
+enum result	 review_post(struct dctx *, int64_t sub_id, const char *body,
+		    struct form_errors *);
+/* The acting reviewer's assigned cases (conflicted ones never). */
+enum result	 review_assignments(struct dctx *, struct sub_row **,
+		    size_t *);
+/* Cases of a call a reviewer may declare a conflict with: not drafts,
+ * not withdrawn, not already conflicted; organisation blanked in
+ * double-blind calls. */
+enum result	 review_candidates(struct dctx *, int64_t call_id,
+		    struct sub_row **, size_t *);
+/* Reviewer: declares a conflict with sub_id (removes an assignment). */
+enum result	 review_conflict_declare(struct dctx *, int64_t sub_id,
+		    const char *reason);
+/* Chair: sets the conflict of user_id on sub_id to "confirmed" or
+ * "dismissed" (confirming removes an assignment). */
+enum result	 review_conflict_set(struct dctx *, int64_t sub_id,
+		    int64_t user_id, const char *status);
+/* Chair: proposes conflicts for every case of the call: same
+ * organisation, same email domain (webmail domains ignored), listed
+ * collaborators. *found counts new proposals. */
+enum result	 review_conflicts_detect(struct dctx *, int64_t call_id,
+		    size_t *found);
+/* A reviewer's expertise (the user themself, or a chair). */
+enum result	 review_expertise(struct dctx *, int64_t user_id,
+		    struct person_row *);
+/* Saves organisation, principles, regions, languages (comma lists). */
+enum result	 review_expertise_save(struct dctx *, int64_t user_id,
+		    const char *organisation, const char *principles,
+		    const char *regions, const char *languages,
+		    struct form_errors *);
+/* Whether the pair (reviewer, submission) looks conflicted; the reason
+ * as an English msgid, or NULL (exposed for tests). */
+const char	*review_conflict_reason(const struct person_row *,
+		    const struct sub_row *);
+
+#endif

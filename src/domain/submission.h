@@ -1,0 +1,191 @@
+/*
+ * submission.h: cases submitted to a call: the submitter's draft, submit,
+ * edit until the deadline (every submitted version kept), withdraw and
+ * reopen; attachments; and the one visibility rule every read path uses.
+ *
+ * Visibility (submission_access): the submitter sees their own case; a
+ * user with any conflict on the case that is not dismissed (declared,
+ * proposed or confirmed) sees nothing of it, whatever their role (chairs
+ * and administrators included); chairs see every case that is not a
+ * draft; reviewers see the cases assigned to them once under review.
+ * Anything else is RES_NOT_FOUND, so existence does not leak.
+ *
+ * In double-blind calls reviewers get the case with the identity fields
+ * blanked by the domain: organisation, submitter name and email, links,
+ * collaborators, and attachment file names.
+ *
+ * For the case library (published cases): submission_public_view() and
+ * submission_set_published().
+ */
+#ifndef ETHICA_SUBMISSION_H
+#define ETHICA_SUBMISSION_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "domain/call.h"
+#include "domain/dctx.h"
+#include "domain/result.h"
+#include "store/st_calls.h"
+
+enum sub_access {
+	SA_NONE = 0,
+	SA_REVIEWER,
+	SA_CHAIR,
+	SA_OWNER
+};
+
+/* What one user may see within one call, loaded once per request. */
+struct viewer {
+	const struct user	*u;
+	int64_t			 call_id;
+	int			 chair;		/* ACT_CALL_CHAIR */
+	int			 reviewer;	/* ACT_REVIEW */
+	struct pair_row		*conf;		/* user's live conflicts */
+	size_t			 nconf;
+	struct pair_row		*asg;		/* user's assignments */
+	size_t			 nasg;
+};
+
+/* Loads the viewer for the acting user (dc->user, may be NULL). */
+enum result	 viewer_load(struct dctx *, int64_t call_id, struct viewer *);
+/* The single visibility rule (see above). */
+enum sub_access	 submission_access(const struct viewer *,
+		    const struct sub_row *);
+/* The viewer's roles on the submission as WF_* bits (workflow.h). */
+int		 submission_roles(const struct viewer *,
+		    const struct sub_row *);
+/* 1 when the viewer has a live conflict with submission id. */
+int		 viewer_conflicted(const struct viewer *, int64_t sub_id);
+/* 1 when the viewer is assigned to submission id. */
+int		 viewer_assigned(const struct viewer *, int64_t sub_id);
+
+#define SUB_MAX_UPLOADS	8
+
+struct sub_upload {
+	const char	*name;		/* as the browser sent it */
+	const void	*data;
+	size_t		 len;
+};
+
+/* The submission form, strings borrowed (NULL reads as ""). */
+struct sub_form {
+	const char	*organisation, *sector, *country, *category, *tags;
+	const char	*title, *summary, *ai_system, *actions, *outcomes;
+	const char	*lessons, *links, *language, *collaborators;
+	int		 consent_publish, consent_contact;
+	struct sub_upload up[SUB_MAX_UPLOADS];
+	size_t		 nup;
+	int64_t		 remove[SUB_MAX_UPLOADS];
+	size_t		 nremove;
+};
+
+/* The fields the form shows, in order (for the HTTP layer). */
+extern const char *const submission_fields[];
+
+/*
+ * Starts a draft in call_id for the acting user and saves the form into
+ * it as submission_save() does; *id is set as soon as the draft exists
+ * (also when RES_INVALID is returned). RES_CONFLICT when the call is not
+ * open, RES_NOT_FOUND without such call, RES_FORBIDDEN when anonymous.
+ */
+enum result	 submission_create(struct dctx *, int64_t call_id,
+		    const struct sub_form *, int submit,
+		    struct form_errors *, int64_t *id);
+/*
+ * Owner: saves the form. A draft keeps every field as typed; with submit
+ * set every field is checked and the draft becomes submitted (version 1)
+ * with a receipt mail. A submitted case is updated only when all fields
+ * are valid, as a new version with a receipt. Valid attachments are kept
+ * and listed removals done even when other fields are refused. Returns
+ * RES_INVALID with fe, RES_CONFLICT after the deadline or in a state that
+ * cannot change, RES_NOT_FOUND when not the owner's.
+ */
+enum result	 submission_save(struct dctx *, int64_t id,
+		    const struct sub_form *, int submit,
+		    struct form_errors *);
+
+/* A case as one viewer may see it. */
+struct sub_view {
+	struct sub_row	 s;		/* identity blanked when blind */
+	struct call	 call;
+	enum sub_access	 access;
+	int		 blind;		/* identity hidden from this viewer */
+	int		 editable;	/* owner, before deadline */
+	int		 can_withdraw;
+	int		 can_reopen;
+	struct file_row	*files;
+	size_t		 nfiles;
+	/* For the owner once decided: submitted reviews' comments. */
+	struct review_row *feedback;
+	size_t		 nfeedback;
+};
+
+/* Loads case id for the acting user (RES_NOT_FOUND when not visible). */
+enum result	 submission_get(struct dctx *, int64_t id, const char *lang,
+		    struct sub_view *);
+/* Owner: withdraw / reopen a withdrawn case (before the deadline). */
+enum result	 submission_withdraw(struct dctx *, int64_t id);
+enum result	 submission_reopen(struct dctx *, int64_t id);
+/* The acting user's submissions, newest first. */
+enum result	 submission_mine(struct dctx *, struct sub_row **, size_t *);
+/* An attachment with its bytes, if the case is visible; the name is
+ * "attachment-N.ext" for blind viewers. */
+enum result	 submission_file(struct dctx *, int64_t sub_id,
+		    int64_t file_id, struct file_row *);
+/* A text snapshot of the content (stored with each version). */
+char		*submission_snapshot(struct arena *, const struct sub_row *);
+
+/*
+ * Chair: decides the cases (under review, or already decided: the
+ * decision is changed) with decision ("excellent", "accepted",
+ * "not-selected") and reason, mails the submitters from the call's
+ * templates in their language, audits. Cases the chair may not see or in
+ * another state are skipped; *done counts the decided ones. RES_INVALID
+ * for a bad decision, RES_CONFLICT when none could be decided.
+ */
+enum result	 submission_decide(struct dctx *, const int64_t *ids,
+		    size_t n, const char *decision, const char *reason,
+		    struct form_errors *, size_t *done);
+/* Chair: moves a case to state ("submitted", "under_review", ...) as the
+ * workflow table allows; audited. */
+enum result	 submission_transition(struct dctx *, int64_t id,
+		    const char *to);
+
+/* ---- for the case library (src/domain/cases*.c) ---- */
+
+/* The public fields of a decided case, those the call lists as public;
+ * others read "". Licence: CC BY 4.0. */
+struct sub_public {
+	int64_t		 id;
+	int64_t		 call_id;
+	const char	*state;		/* "decided" or "published" */
+	const char	*decision;	/* "excellent" or "accepted" */
+	int64_t		 decided_at;
+	int		 consent_publish;	/* always 1 here */
+	const char	*license;	/* "CC-BY-4.0" */
+	const char	*title, *category, *tags, *language;
+	const char	*organisation, *country, *sector, *summary;
+	const char	*ai_system, *actions, *outcomes, *lessons, *links;
+	struct file_row	*files;		/* without data; empty unless public */
+	size_t		 nfiles;
+};
+
+/*
+ * Reads case id for publication. No user check: it returns only what may
+ * become public. RES_NOT_FOUND unless the case is decided or published,
+ * selected (excellent or accepted) and its submitter consented to
+ * publication.
+ */
+enum result	 submission_public_view(struct dctx *, int64_t id,
+		    struct sub_public *);
+/*
+ * Chair (dc->user must be allowed ACT_CALL_CHAIR and not conflicted):
+ * marks case id published (published=1; only when public_view allows it)
+ * or back to decided (0). Audited. Runs its own transaction unless
+ * in_tx is set (then the caller's transaction is used).
+ */
+enum result	 submission_set_published(struct dctx *, int64_t id,
+		    int published, int in_tx);
+
+#endif

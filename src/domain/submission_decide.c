@@ -1,0 +1,184 @@
+/*
+ * submission_decide.c: the chair's moves on cases (see submission.h):
+ * decisions with their mail, workflow transitions, and publication for
+ * the case library. Each checks policy, the visibility rule (a conflicted
+ * chair cannot act on a case) and the workflow table.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/audit.h"
+#include "domain/call.h"
+#include "domain/mail.h"
+#include "domain/policy.h"
+#include "domain/submission.h"
+#include "domain/validate.h"
+#include "domain/workflow.h"
+#include "lib/mem.h"
+#include "store/store.h"
+#include "web/i18n.h"
+
+static enum result	chair_load(struct dctx *, int64_t, struct sub_row *,
+			    struct call_row *, struct wf_facts *, int *roles);
+static int		decision_mail(struct dctx *, const struct sub_row *,
+			    const char *, const char *);
+
+/* Loads case id for a chair action: RES_NOT_FOUND unless SA_CHAIR. */
+static enum result
+chair_load(struct dctx *dc, int64_t id, struct sub_row *s,
+    struct call_row *c, struct wf_facts *wf, int *roles)
+{
+	struct viewer	v;
+	enum result	res;
+
+	if (!policy_can(dc->user, ACT_CALL_CHAIR))
+		return (RES_FORBIDDEN);
+	if (store_sub_get(dc->db, dc->a, id, s) != STORE_OK ||
+	    store_call_get(dc->db, dc->a, s->call_id, "en", c) != STORE_OK)
+		return (RES_NOT_FOUND);
+	if ((res = viewer_load(dc, s->call_id, &v)) != RES_OK)
+		return (res);
+	if (submission_access(&v, s) != SA_CHAIR)
+		return (RES_NOT_FOUND);
+	*roles = submission_roles(&v, s);
+	wf->before_deadline = call_is_open(c, dc->now);
+	wf->publishable = s->consent_publish &&
+	    (strcmp(s->decision, "excellent") == 0 ||
+	    strcmp(s->decision, "accepted") == 0);
+	return (RES_OK);
+}
+
+static int
+decision_mail(struct dctx *dc, const struct sub_row *s, const char *decision,
+    const char *reason)
+{
+	const struct i18n_lang	*l;
+	const char		*subject, *body, *keys[5], *vals[5];
+
+	l = s->submitter_lang[0] != '\0' ? i18n_lang_get(s->submitter_lang) :
+	    NULL;
+	if (l == NULL)
+		l = i18n_default();
+	call_decision_mail(dc, s->call_id, i18n_code(l), decision, &subject,
+	    &body);
+	keys[0] = "name"; vals[0] = s->submitter_name;
+	keys[1] = "title"; vals[1] = s->title;
+	keys[2] = "decision";
+	vals[2] = i18n_gettext(l, call_ref_label(call_decisions, decision));
+	keys[3] = "reason"; vals[3] = reason;
+	keys[4] = "link";
+	vals[4] = arena_printf(dc->a, "%s/submissions/%lld", dc->public_url,
+	    (long long)s->id);
+	return (mail_queue(dc, s->submitter_email, l, subject, body, keys,
+	    vals, 5));
+}
+
+enum result
+submission_decide(struct dctx *dc, const int64_t *ids, size_t n,
+    const char *decision, const char *reason, struct form_errors *fe,
+    size_t *done)
+{
+	struct sub_row	 s;
+	struct call_row	 c;
+	struct wf_facts	 wf;
+	char		*why;
+	size_t		 i;
+	int		 roles, st;
+
+	*done = 0;
+	if (!policy_can(dc->user, ACT_CALL_CHAIR))
+		return (RES_FORBIDDEN);
+	if (call_ref_label(call_decisions, decision) == NULL)
+		form_error(fe, "decision", N_("Choose one of the options."));
+	why = str_trim(dc->a, reason != NULL ? reason : "");
+	if (check_required(fe, "reason", why) && utf8_len(why) > 5000)
+		form_error(fe, "reason", N_("Use at most 5000 characters."));
+	if (n == 0)
+		form_error(fe, "ids", N_("Choose at least one case."));
+	if (fe->n > 0)
+		return (RES_INVALID);
+	if (store_begin(dc->db) != STORE_OK)
+		return (RES_INTERNAL);
+	for (i = 0; i < n; i++) {
+		if (chair_load(dc, ids[i], &s, &c, &wf, &roles) != RES_OK)
+			continue;
+		st = workflow_parse(s.state);
+		if (st != WF_DECIDED && (st < 0 || workflow_check(st,
+		    WF_DECIDED, roles, &wf) != RES_OK))
+			continue;
+		if (store_sub_set_decision(dc->db, s.id, decision, why,
+		    dc->now) != STORE_OK || (st != WF_DECIDED &&
+		    store_sub_set_state(dc->db, s.id, "decided", 0, dc->now)
+		    != STORE_OK) || audit_log(dc, 0, "submission.decide",
+		    "submission", s.id, arena_printf(dc->a, "%s -> decided: %s",
+		    s.state, decision)) == -1 ||
+		    decision_mail(dc, &s, decision, why) == -1) {
+			(void)store_rollback(dc->db);
+			return (RES_INTERNAL);
+		}
+		(*done)++;
+	}
+	if (*done == 0) {
+		(void)store_rollback(dc->db);
+		return (RES_CONFLICT);
+	}
+	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+}
+
+enum result
+submission_transition(struct dctx *dc, int64_t id, const char *to)
+{
+	struct sub_row	 s;
+	struct call_row	 c;
+	struct wf_facts	 wf;
+	enum result	 res;
+	int		 roles, st, dst;
+
+	if ((res = chair_load(dc, id, &s, &c, &wf, &roles)) != RES_OK)
+		return (res);
+	st = workflow_parse(s.state);
+	if ((dst = workflow_parse(to)) < 0 || st < 0)
+		return (RES_INVALID);
+	if ((res = workflow_check(st, dst, roles, &wf)) != RES_OK)
+		return (res);
+	if (store_begin(dc->db) != STORE_OK)
+		return (RES_INTERNAL);
+	if (store_sub_set_state(dc->db, id, workflow_name(dst), 0, dc->now)
+	    != STORE_OK || audit_log(dc, 0, "submission.state", "submission",
+	    id, arena_printf(dc->a, "%s -> %s", s.state, workflow_name(dst)))
+	    == -1) {
+		(void)store_rollback(dc->db);
+		return (RES_INTERNAL);
+	}
+	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+}
+
+enum result
+submission_set_published(struct dctx *dc, int64_t id, int published,
+    int in_tx)
+{
+	struct sub_row	 s;
+	struct call_row	 c;
+	struct wf_facts	 wf;
+	enum result	 res;
+	int		 roles, st, dst;
+
+	if ((res = chair_load(dc, id, &s, &c, &wf, &roles)) != RES_OK)
+		return (res);
+	st = workflow_parse(s.state);
+	dst = published ? WF_PUBLISHED : WF_DECIDED;
+	if (st < 0 || (res = workflow_check(st, dst, roles, &wf)) != RES_OK)
+		return (res);
+	if (!in_tx && store_begin(dc->db) != STORE_OK)
+		return (RES_INTERNAL);
+	if (store_sub_set_state(dc->db, id, workflow_name(dst), 0, dc->now)
+	    != STORE_OK || audit_log(dc, 0, published ? "submission.publish" :
+	    "submission.unpublish", "submission", id, "") == -1) {
+		if (!in_tx)
+			(void)store_rollback(dc->db);
+		return (RES_INTERNAL);
+	}
+	if (!in_tx && store_commit(dc->db) != STORE_OK)
+		return (RES_INTERNAL);
+	return (RES_OK);
+}

@@ -1,0 +1,56 @@
+/*
+ * h_call.h: helpers shared by the open call's pages (h_call.c,
+ * h_submission.c, h_review.c, h_chair.c): ids from paths, the viewer's
+ * time zone, dates, repeated parameters, uploaded files, and views of
+ * calls and cases for the templates.
+ */
+#ifndef ETHICA_H_CALL_H
+#define ETHICA_H_CALL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "domain/call.h"
+#include "domain/submission.h"
+
+struct ctx;
+struct tv;
+
+/* The number after prefix in the path ("/calls/" -> 12), 0 if none. */
+int64_t		 hc_path_id(struct ctx *, const char *prefix);
+/* The viewer's time zone (tz cookie, checked) or "UTC". */
+const char	*hc_tz(struct ctx *);
+/* t formatted in the viewer's language and time zone, zone named. */
+char		*hc_date(struct ctx *, int64_t t);
+/* Every value of a repeated parameter joined with commas ("" if none). */
+char		*hc_join(struct ctx *, const char *name);
+/* Up to max values of a repeated id parameter; returns the count. */
+size_t		 hc_ids(struct ctx *, const char *name, int64_t *out,
+		    size_t max);
+/* Uploaded files named name into the form (at most SUB_MAX_UPLOADS). */
+void		 hc_files(struct ctx *, const char *name, struct sub_form *);
+/* Fills map with the call: id, title, description (HTML), dates, state
+ * flags, blind mode, reviewers, categories and the rubric. */
+void		 hc_call(struct ctx *, struct tv *map, const struct call *);
+/* Fills map with the case's fields and their labels. */
+void		 hc_case(struct ctx *, struct tv *map, const struct sub_row *);
+/* Lists for selects and checkboxes, marked from the given values. */
+void		 hc_options(struct ctx *, const char *sector,
+		    const char *country, const char *category,
+		    const char *tags, const char *language);
+/* The translated label of a state name ("under_review"). */
+const char	*hc_state(struct ctx *, const char *state);
+/* The translated label of a decision slug, "" if none. */
+const char	*hc_decision(struct ctx *, const char *decision);
+/* Fills map.files with the case's attachments (id, name, type, size,
+ * url) and map.files_full. */
+void		 hc_files_view(struct ctx *, struct tv *map,
+		    const struct sub_view *);
+
+struct review_case;
+/* Fills map.reviews (submitted ones; drafts too for chairs) with scores,
+ * and map.posts with the discussion (h_review.c). */
+void		 hc_reviews(struct ctx *, struct tv *map,
+		    const struct review_case *, int chair);
+
+#endif

@@ -1,0 +1,956 @@
+/*
+ * h_chair.c: the chair's pages: calls (create, edit with rubric), the
+ * cases of a call with bulk decisions, automatic assignment and conflict
+ * detection, one case (assignments, conflicts, reviews, discussion,
+ * decision, state, audit), reviewers, decision mail templates, the
+ * fairness report, the audit trail and the CSV export. The domain checks
+ * ACT_CALL_CHAIR and the visibility rule on every call.
+ */
+#include <kore/kore.h>
+#include <kore/http.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/assign.h"
+#include "domain/call.h"
+#include "domain/call_chair.h"
+#include "domain/fairness.h"
+#include "domain/policy.h"
+#include "domain/review.h"
+#include "domain/taxonomy.h"
+#include "domain/workflow.h"
+#include "http/ctx.h"
+#include "http/h_call.h"
+#include "lib/buf.h"
+#include "lib/mem.h"
+#include "web/i18n.h"
+#include "web/tmpl.h"
+
+int	page_chair(struct http_request *);
+int	page_chair_call_new(struct http_request *);
+int	page_chair_call_edit(struct http_request *);
+int	page_chair_cases(struct http_request *);
+int	page_chair_decide(struct http_request *);
+int	page_chair_autoassign(struct http_request *);
+int	page_chair_detect(struct http_request *);
+int	page_chair_export(struct http_request *);
+int	page_chair_fairness(struct http_request *);
+int	page_chair_audit(struct http_request *);
+int	page_chair_reviewers(struct http_request *);
+int	page_chair_templates(struct http_request *);
+int	page_chair_case(struct http_request *);
+int	page_chair_assign(struct http_request *);
+int	page_chair_conflict(struct http_request *);
+int	page_chair_state(struct http_request *);
+int	page_chair_case_decide(struct http_request *);
+
+static int	chair_gate(struct ctx *, int methods);
+static void	call_form_read(struct ctx *, struct call_form *);
+static void	call_form_page(struct ctx *, int, int64_t, const struct call *,
+		    const struct form_errors *);
+static int	call_page_common(struct ctx *, int64_t, struct call *);
+static void	decisions_view(struct ctx *);
+static char	*mean_str(struct ctx *, int64_t);
+static void	call_edit(struct http_request *, int64_t);
+static const char *fair_label(struct ctx *, int, const char *);
+
+static const char *const call_fields[] = {
+	"default_lang", "title_en", "description_en", "other_lang",
+	"title_other", "description_other", "opens", "closes", "blind_mode",
+	"reviewers", "public_fields", "rubric", NULL
+};
+
+/* Starts a chair page: method, user, and (for POST) CSRF. */
+static int
+chair_gate(struct ctx *c, int methods)
+{
+	if (!ctx_method(c, methods) || !ctx_require_user(c))
+		return (0);
+	if (c->is_post && !ctx_post(c))
+		return (0);
+	if (!policy_can(c->user, ACT_CALL_CHAIR)) {
+		ctx_error(c, 403);
+		return (0);
+	}
+	return (1);
+}
+
+static char *
+mean_str(struct ctx *c, int64_t m10)
+{
+	if (m10 < 0)
+		return ("–");
+	return (arena_printf(c->dc.a, "%lld.%lld", (long long)m10 / 10,
+	    (long long)m10 % 10));
+}
+
+static void
+decisions_view(struct ctx *c)
+{
+	struct tv	*list, *item;
+	size_t		 i;
+
+	list = tv_list(c->view, "decisions");
+	for (i = 0; call_decisions[i].slug != NULL; i++) {
+		item = tv_push_map(list);
+		tv_str(item, "slug", call_decisions[i].slug);
+		tv_str(item, "name", ctx_tr(c, call_decisions[i].label));
+	}
+}
+
+/* Loads the call for a chair page; 0 (page sent) on failure. */
+static int
+call_page_common(struct ctx *c, int64_t id, struct call *call)
+{
+	enum result	r;
+
+	if ((r = call_get(&c->dc, id, i18n_code(c->lang), call)) != RES_OK) {
+		ctx_fail(c, r);
+		return (0);
+	}
+	hc_call(c, tv_child(c->view, "call"), call);
+	return (1);
+}
+
+int
+page_chair(struct http_request *req)
+{
+	struct ctx	 c;
+	struct call_row	*rows;
+	struct call	 one;
+	struct tv	*list;
+	size_t		 n, i;
+	enum result	 r;
+
+	ctx_begin(&c, req);
+	if (!chair_gate(&c, CTX_GET))
+		goto out;
+	if ((r = call_list(&c.dc, i18n_code(c.lang), &rows, &n)) != RES_OK) {
+		ctx_fail(&c, r);
+		goto out;
+	}
+	ctx_title(&c, N_("Calls you run"));
+	list = tv_list(c.view, "calls");
+	for (i = 0; i < n; i++) {
+		memset(&one, 0, sizeof(one));
+		one.r = rows[i];
+		one.open = call_is_open(&rows[i], c.dc.now);
+		one.upcoming = c.dc.now < rows[i].opens_at;
+		hc_call(&c, tv_push_map(list), &one);
+	}
+	ctx_render(&c, 200, "chair_calls");
+out:
+	return (ctx_end(&c));
+}
+
+static void
+call_form_read(struct ctx *c, struct call_form *f)
+{
+	char	n[32];
+	size_t	i;
+	int	k;
+
+	memset(f, 0, sizeof(*f));
+	f->default_lang = ctx_param(c, "default_lang");
+	f->title_en = ctx_param(c, "title_en");
+	f->description_en = ctx_param(c, "description_en");
+	f->other_lang = ctx_param(c, "other_lang");
+	f->title_other = ctx_param(c, "title_other");
+	f->description_other = ctx_param(c, "description_other");
+	f->opens = ctx_param(c, "opens");
+	f->closes = ctx_param(c, "closes");
+	f->blind_mode = ctx_param(c, "blind_mode");
+	f->reviewers = ctx_param(c, "reviewers");
+	f->public_fields = hc_join(c, "public");
+	for (i = 0; i < CALL_MAX_CRITERIA; i++) {
+		(void)snprintf(n, sizeof(n), "c%zu_id", i);
+		f->crit[i].id = ctx_param_int(c, n, 1, INT64_MAX, 0);
+		f->crit[i].position = (int64_t)i + 1;
+		(void)snprintf(n, sizeof(n), "c%zu_name", i);
+		f->crit[i].name = (char *)ctx_param(c, n);
+		(void)snprintf(n, sizeof(n), "c%zu_desc", i);
+		f->crit[i].description = (char *)(ctx_param(c, n) ?
+		    ctx_param(c, n) : "");
+		for (k = 0; k < 5; k++) {
+			(void)snprintf(n, sizeof(n), "c%zu_a%d", i, k + 1);
+			f->crit[i].anchor[k] = (char *)(ctx_param(c, n) ?
+			    ctx_param(c, n) : "");
+		}
+	}
+	f->ncrit = CALL_MAX_CRITERIA;
+}
+
+/* The call form, from the stored call (call != NULL, no errors) or the
+ * request. */
+static void
+call_form_page(struct ctx *c, int status, int64_t id, const struct call *call,
+    const struct form_errors *fe)
+{
+	struct crit_row	 def[CALL_MAX_CRITERIA];
+	const struct crit_row *crit;
+	struct tv	*form, *list, *item, *al, *ai;
+	size_t		 ncrit, i, k;
+	const char	*pub, *mode, *dl, *ol;
+	char		 n[32], *t, *d;
+
+	ctx_title(c, id == 0 ? N_("New call") : N_("Edit the call"));
+	tv_str(c->view, "action", id == 0 ? "/chair/calls/new" :
+	    arena_printf(c->dc.a, "/chair/calls/%lld", (long long)id));
+	tv_int(c->view, "call_id", id);
+	ctx_form(c, fe, call_fields);
+	form = (struct tv *)tv_get(c->view, "form");
+	crit = NULL;
+	ncrit = 0;
+	if (call != NULL && (fe == NULL || fe->n == 0)) {
+		dl = call->r.default_lang;
+		tv_str(form, "default_lang", dl);
+		if (call_text(&c->dc, id, "en", &t, &d) == RES_OK) {
+			tv_str(form, "title_en", t);
+			tv_str(form, "description_en", d);
+		}
+		ol = strcmp(dl, "en") != 0 ? dl : "ko";
+		if (call_text(&c->dc, id, ol, &t, &d) == RES_OK) {
+			tv_str(form, "other_lang", ol);
+			tv_str(form, "title_other", t);
+			tv_str(form, "description_other", d);
+		}
+		tv_str(form, "opens", call_format_utc(c->dc.a,
+		    call->r.opens_at));
+		tv_str(form, "closes", call_format_utc(c->dc.a,
+		    call->r.closes_at));
+		tv_int(form, "reviewers", call->r.reviewers_per_case);
+		pub = call->r.public_fields;
+		mode = call->r.blind_mode;
+		crit = call->crit;
+		ncrit = call->ncrit;
+	} else if (c->is_post) {
+		pub = hc_join(c, "public");
+		mode = ctx_param(c, "blind_mode");
+	} else {
+		pub = "organisation,country,sector,summary,ai_system,actions,"
+		    "outcomes,lessons,links,attachments";
+		mode = "double";
+		tv_int(form, "reviewers", 3);
+		tv_str(form, "default_lang", "en");
+		tv_str(form, "opens", call_format_utc(c->dc.a, c->dc.now));
+		tv_str(form, "closes", call_format_utc(c->dc.a,
+		    c->dc.now + 60 * 86400));
+		ncrit = call_default_rubric(def);
+		crit = def;
+	}
+	list = tv_list(c->view, "blind_modes");
+	for (i = 0; call_blind_modes[i].slug != NULL; i++) {
+		item = tv_push_map(list);
+		tv_str(item, "slug", call_blind_modes[i].slug);
+		tv_str(item, "name", ctx_tr(c, call_blind_modes[i].label));
+		tv_bool(item, "checked", mode != NULL &&
+		    strcmp(mode, call_blind_modes[i].slug) == 0);
+	}
+	list = tv_list(c->view, "public_fields");
+	for (i = 0; call_public_fields[i].slug != NULL; i++) {
+		item = tv_push_map(list);
+		tv_str(item, "slug", call_public_fields[i].slug);
+		tv_str(item, "name", ctx_tr(c, call_public_fields[i].label));
+		tv_bool(item, "checked", pub != NULL &&
+		    assign_list_has(pub, call_public_fields[i].slug));
+	}
+	list = tv_list(c->view, "ui_langs");
+	for (i = 0; i < i18n_count(); i++) {
+		item = tv_push_map(list);
+		tv_str(item, "code", i18n_code(i18n_nth(i)));
+		tv_str(item, "name", i18n_native_name(i18n_nth(i)));
+	}
+	list = tv_list(c->view, "criteria");
+	for (i = 0; i < CALL_MAX_CRITERIA; i++) {
+		item = tv_push_map(list);
+		tv_int(item, "i", (int64_t)i);
+		tv_int(item, "n", (int64_t)i + 1);
+		al = tv_list(item, "anchors");
+		if (crit != NULL && i < ncrit) {
+			tv_int(item, "id", crit[i].id);
+			tv_str(item, "name", crit[i].name);
+			tv_str(item, "desc", crit[i].description);
+		} else if (crit == NULL) {
+			(void)snprintf(n, sizeof(n), "c%zu_id", i);
+			tv_str(item, "id", ctx_param(c, n));
+			(void)snprintf(n, sizeof(n), "c%zu_name", i);
+			tv_str(item, "name", ctx_param(c, n));
+			(void)snprintf(n, sizeof(n), "c%zu_desc", i);
+			tv_str(item, "desc", ctx_param(c, n));
+		}
+		for (k = 0; k < 5; k++) {
+			ai = tv_push_map(al);
+			tv_int(ai, "k", (int64_t)k + 1);
+			if (crit != NULL && i < ncrit)
+				tv_str(ai, "text", crit[i].anchor[k]);
+			else if (crit == NULL) {
+				(void)snprintf(n, sizeof(n), "c%zu_a%zu", i,
+				    k + 1);
+				tv_str(ai, "text", ctx_param(c, n));
+			}
+		}
+	}
+	ctx_render(c, status, "chair_call_form");
+}
+
+static void
+call_edit(struct http_request *req, int64_t id)
+{
+	struct ctx		c;
+	struct form_errors	fe;
+	struct call_form	f;
+	struct call		call;
+	enum result		r;
+	int64_t			out_id;
+
+	ctx_begin(&c, req);
+	memset(&fe, 0, sizeof(fe));
+	if (!chair_gate(&c, CTX_GET | CTX_POST))
+		goto out;
+	if (id != 0 && (r = call_get(&c.dc, id, "en", &call)) != RES_OK) {
+		ctx_fail(&c, r);
+		goto out;
+	}
+	if (!c.is_post) {
+		tv_bool(c.view, "saved", ctx_param(&c, "saved") != NULL);
+		call_form_page(&c, 200, id, id != 0 ? &call : NULL, NULL);
+		goto out;
+	}
+	call_form_read(&c, &f);
+	r = call_save(&c.dc, id, &f, &fe, &out_id);
+	if (r == RES_INVALID) {
+		call_form_page(&c, 400, id, NULL, &fe);
+		goto out;
+	}
+	if (r != RES_OK) {
+		ctx_fail(&c, r);
+		goto out;
+	}
+	ctx_redirect(&c, arena_printf(c.dc.a, "/chair/calls/%lld?saved=1",
+	    (long long)out_id));
+out:
+	(void)ctx_end(&c);
+}
+
+int
+page_chair_call_new(struct http_request *req)
+{
+	call_edit(req, 0);
+	return (KORE_RESULT_OK);
+}
+
+int
+page_chair_call_edit(struct http_request *req)
+{
+	int64_t	id = 0;
+
+	(void)sscanf(req->path, "/chair/calls/%lld", (long long *)&id);
+	if (id <= 0)
+		id = -1;
+	call_edit(req, id);
+	return (KORE_RESULT_OK);
+}
+
+int
+page_chair_cases(struct http_request *req)
+{
+	struct ctx		 c;
+	struct call		 call;
+	struct chair_case	*cases;
+	struct tv		*list, *item;
+	size_t			 n, i;
+	enum result		 r;
+	int64_t			 id;
+	const char		*state;
+
+	ctx_begin(&c, req);
+	if (!chair_gate(&c, CTX_GET))
+		goto out;
+	id = hc_path_id(&c, "/chair/calls/");
+	if (!call_page_common(&c, id, &call))
+		goto out;
+	if ((r = call_cases(&c.dc, id, &cases, &n)) != RES_OK) {
+		ctx_fail(&c, r);
+		goto out;
+	}
+	ctx_title(&c, N_("Cases"));
+	state = ctx_param(&c, "state");
+	list = tv_list(c.view, "cases");
+	for (i = 0; i < n; i++) {
+		if (state != NULL && strcmp(state, cases[i].s.state) != 0)
+			continue;
+		item = tv_push_map(list);
+		hc_case(&c, item, &cases[i].s);
+		tv_int(item, "assigned", (int64_t)cases[i].nassigned);
+		tv_str(item, "mean", mean_str(&c, cases[i].mean10));
+	}
+	decisions_view(&c);
+	tv_str(c.view, "done", ctx_param(&c, "done"));
+	tv_str(c.view, "added", ctx_param(&c, "added"));
+	tv_str(c.view, "short", ctx_param(&c, "short"));
+	tv_str(c.view, "found", ctx_param(&c, "found"));
+	ctx_render(&c, 200, "chair_cases");
+out:
+	return (ctx_end(&c));
+}
+
+int
+page_chair_decide(struct http_request *req)
+{
+	struct ctx		c;
+	struct form_errors	fe;
+	enum result		r;
+	int64_t			id, ids[500];
+	size_t			n, done;
+
+	ctx_begin(&c, req);
+	memset(&fe, 0, sizeof(fe));
+	if (!chair_gate(&c, CTX_POST))
+		goto out;
+	id = hc_path_id(&c, "/chair/calls/");
+	n = hc_ids(&c, "id", ids, 500);
+	r = submission_decide(&c.dc, ids, n, ctx_param(&c, "decision"),
+	    ctx_param(&c, "reason"), &fe, &done);
+	ctx_mail_flush(&c);
+	if (r == RES_INVALID) {
+		ctx_title(&c, N_("The decision was not recorded"));
+		tv_str(c.view, "message", ctx_tr(&c, fe.msgid[0]));
+		ctx_render(&c, 400, "message");
+		goto out;
+	}
+	if (r != RES_OK) {
+		ctx_fail(&c, r);
+		goto out;
+	}
+	ctx_redirect(&c, arena_printf(c.dc.a, "/chair/calls/%lld/cases?done=%zu",
+	    (long long)id, done));
+out:
+	return (ctx_end(&c));
+}
+
+int
+page_chair_autoassign(struct http_request *req)
+{
+	struct ctx	c;
+	enum result	r;
+	int64_t		id;
+	size_t		added, shortn;
+
+	ctx_begin(&c, req);
+	if (!chair_gate(&c, CTX_POST))
+		goto out;
+	id = hc_path_id(&c, "/chair/calls/");
+	if ((r = assign_auto(&c.dc, id, &added, &shortn)) != RES_OK) {
+		ctx_fail(&c, r);
+		goto out;
+	}
+	ctx_mail_flush(&c);
+	ctx_redirect(&c, arena_printf(c.dc.a,
+	    "/chair/calls/%lld/cases?added=%zu&short=%zu", (long long)id, added,
+	    shortn));
+out:
+	return (ctx_end(&c));
+}
+
+int
+page_chair_detect(struct http_request *req)
+{
+	struct ctx	c;
+	enum result	r;
+	int64_t		id;
+	size_t		found;
+
+	ctx_begin(&c, req);
+	if (!chair_gate(&c, CTX_POST))
+		goto out;
+	id = hc_path_id(&c, "/chair/calls/");
+	if ((r = review_conflicts_detect(&c.dc, id, &found)) != RES_OK) {
+		ctx_fail(&c, r);
+		goto out;
+	}
+	ctx_redirect(&c, arena_printf(c.dc.a,
+	    "/chair/calls/%lld/cases?found=%zu", (long long)id, found));
+out:
+	return (ctx_end(&c));
+}
+
+int
+page_chair_export(struct http_request *req)
+{
+	struct ctx	c;
+	struct buf	b;
+	enum result	r;
+	int64_t		id;
+
+	ctx_begin(&c, req);
+	buf_init(&b);
+	if (!chair_gate(&c, CTX_GET))
+		goto out;
+	id = hc_path_id(&c, "/chair/calls/");
+	if ((r = call_export_csv(&c.dc, id, &b)) != RES_OK) {
+		ctx_fail(&c, r);
+		goto out;
+	}
+	http_response_header(req, "content-disposition", arena_printf(c.dc.a,
+	    "attachment; filename=\"call-%lld-cases.csv\"", (long long)id));
+	http_response_header(req, "cache-control", "private, no-store");
+	ctx_send(&c, 200, "text/csv; charset=utf-8", b.data, b.len);
+out:
+	buf_free(&b);
+	return (ctx_end(&c));
+}
+
+/* The translated label of a fairness group key. */
+static const char *
+fair_label(struct ctx *c, int d, const char *key)
+{
+	char		 name[128];
+	const char	*l = NULL;
+
+	if (*key == '\0')
+		return (ctx_tr(c, N_("Not given")));
+	switch (d) {
+	case FAIR_REGION:
+		return (ctx_tr(c, fairness_region_label(key)));
+	case FAIR_COUNTRY:
+		if (i18n_country_name(c->lang, key, name, sizeof(name)) == 0)
+			return (arena_strdup(c->dc.a, name));
+		break;
+	case FAIR_SECTOR:
+		l = call_ref_label(call_sectors, key);
+		break;
+	case FAIR_CATEGORY:
+		l = taxonomy_name(TAX_CASE_CATEGORY, key);
+		break;
+	default:
+		if (i18n_language_name(c->lang, key, name, sizeof(name)) == 0)
+			return (arena_strdup(c->dc.a, name));
+		break;
+	}
+	return (l != NULL ? ctx_tr(c, l) : key);
+}
+
+int
+page_chair_fairness(struct http_request *req)
+{
+	static const char *const dims[FAIR_NDIMS] = {
+		N_("Region"), N_("Country"), N_("Sector"), N_("Category"),
+		N_("Language")
+	};
+	struct ctx		 c;
+	struct call		 call;
+	struct fairness_item	*items;
+	struct fairness_group	*g;
+	struct tv		*tables, *t, *rows, *row;
+	size_t			 n, ng, i;
+	int			 d;
+	enum result		 r;
+	int64_t			 id, tsub = 0, tsel = 0;
+
+	ctx_begin(&c, req);
+	if (!chair_gate(&c, CTX_GET))
+		goto out;
+	id = hc_path_id(&c, "/chair/calls/");
+	if (!call_page_common(&c, id, &call))
+		goto out;
+	if ((r = call_fairness(&c.dc, id, &items, &n)) != RES_OK) {
+		ctx_fail(&c, r);
+		goto out;
+	}
+	ctx_title(&c, N_("Fairness report"));
+	tables = tv_list(c.view, "tables");
+	for (d = 0; d < FAIR_NDIMS; d++) {
+		fairness_group(c.dc.a, items, n, d, &g, &ng);
+		t = tv_push_map(tables);
+		tv_str(t, "name", ctx_tr(&c, dims[d]));
+		rows = tv_list(t, "rows");
+		for (i = 0; i < ng; i++) {
+			row = tv_push_map(rows);
+			tv_str(row, "label", fair_label(&c, d, g[i].key));
+			tv_str(row, "submitted", fairness_cell(c.dc.a,
+			    g[i].submitted));
+			tv_str(row, "selected", fairness_cell(c.dc.a,
+			    g[i].selected));
+			tv_str(row, "rate", fairness_rate(c.dc.a,
+			    g[i].selected, g[i].submitted));
+		}
+	}
+	for (i = 0; i < n; i++) {
+		tsub++;
+		tsel += items[i].selected ? 1 : 0;
+	}
+	tv_str(c.view, "total_submitted", fairness_cell(c.dc.a, tsub));
+	tv_str(c.view, "total_selected", fairness_cell(c.dc.a, tsel));
+	tv_str(c.view, "total_rate", fairness_rate(c.dc.a, tsel, tsub));
+	ctx_render(&c, 200, "chair_fairness");
+out:
+	return (ctx_end(&c));
+}
+
+int
+page_chair_audit(struct http_request *req)
+{
+	struct ctx		 c;
+	struct call		 call;
+	struct audit_row	*rows;
+	struct tv		*list, *item;
+	size_t			 n, i;
+	enum result		 r;
+	int64_t			 id;
+
+	ctx_begin(&c, req);
+	if (!chair_gate(&c, CTX_GET))
+		goto out;
+	id = hc_path_id(&c, "/chair/calls/");
+	if (!call_page_common(&c, id, &call))
+		goto out;
+	if ((r = call_audit(&c.dc, id, &rows, &n)) != RES_OK) {
+		ctx_fail(&c, r);
+		goto out;
+	}
+	ctx_title(&c, N_("Audit trail"));
+	list = tv_list(c.view, "entries");
+	for (i = 0; i < n; i++) {
+		item = tv_push_map(list);
+		tv_str(item, "at", hc_date(&c, rows[i].at));
+		tv_str(item, "actor", rows[i].actor_name);
+		tv_str(item, "action", rows[i].action);
+		tv_str(item, "object", arena_printf(c.dc.a, "%s %s",
+		    rows[i].object_type, rows[i].object_id));
+		tv_bool(item, "is_case", strcmp(rows[i].object_type,
+		    "submission") == 0);
+		tv_str(item, "object_id", rows[i].object_id);
+		tv_str(item, "detail", rows[i].detail);
+	}
+	ctx_render(&c, 200, "chair_audit");
+out:
+	return (ctx_end(&c));
+}
+
+int
+page_chair_reviewers(struct http_request *req)
+{
+	struct ctx		 c;
+	struct call		 call;
+	struct person_row	*rows;
+	struct tv		*list, *item;
+	size_t			 n, i;
+	enum result		 r;
+	int64_t			 id;
+
+	ctx_begin(&c, req);
+	if (!chair_gate(&c, CTX_GET))
+		goto out;
+	id = hc_path_id(&c, "/chair/calls/");
+	if (!call_page_common(&c, id, &call))
+		goto out;
+	if ((r = call_reviewers(&c.dc, id, &rows, &n)) != RES_OK) {
+		ctx_fail(&c, r);
+		goto out;
+	}
+	ctx_title(&c, N_("Reviewers"));
+	list = tv_list(c.view, "reviewers");
+	for (i = 0; i < n; i++) {
+		item = tv_push_map(list);
+		tv_int(item, "id", rows[i].id);
+		tv_str(item, "name", rows[i].display_name);
+		tv_str(item, "email", rows[i].email);
+		tv_str(item, "organisation", rows[i].organisation);
+		tv_str(item, "principles", rows[i].principles);
+		tv_str(item, "regions", rows[i].regions);
+		tv_str(item, "languages", rows[i].languages);
+		tv_int(item, "load", rows[i].load);
+	}
+	ctx_render(&c, 200, "chair_reviewers");
+out:
+	return (ctx_end(&c));
+}
+
+int
+page_chair_templates(struct http_request *req)
+{
+	struct ctx		 c;
+	struct form_errors	 fe;
+	struct call		 call;
+	struct call_tmpl	 t[CALL_NDECISIONS];
+	struct tv		*list, *item;
+	const char		*lang, *subj[CALL_NDECISIONS];
+	const char		*body[CALL_NDECISIONS];
+	char			 n[16];
+	size_t			 i;
+	enum result		 r;
+	int64_t			 id;
+
+	ctx_begin(&c, req);
+	memset(&fe, 0, sizeof(fe));
+	if (!chair_gate(&c, CTX_GET | CTX_POST))
+		goto out;
+	id = hc_path_id(&c, "/chair/calls/");
+	if (!call_page_common(&c, id, &call))
+		goto out;
+	lang = ctx_param(&c, "lang");
+	if (lang == NULL)
+		lang = i18n_code(c.lang);
+	if (c.is_post) {
+		for (i = 0; i < CALL_NDECISIONS; i++) {
+			(void)snprintf(n, sizeof(n), "subject_%zu", i);
+			subj[i] = ctx_param(&c, n);
+			(void)snprintf(n, sizeof(n), "body_%zu", i);
+			body[i] = ctx_param(&c, n);
+		}
+		r = call_templates_save(&c.dc, id, lang, subj, body, &fe);
+		if (r == RES_OK) {
+			ctx_redirect(&c, arena_printf(c.dc.a,
+			    "/chair/calls/%lld/templates?lang=%s&saved=1",
+			    (long long)id, lang));
+			goto out;
+		}
+		if (r != RES_INVALID) {
+			ctx_fail(&c, r);
+			goto out;
+		}
+	}
+	if ((r = call_templates(&c.dc, id, lang, t)) != RES_OK) {
+		ctx_fail(&c, r);
+		goto out;
+	}
+	ctx_title(&c, N_("Decision mail templates"));
+	tv_str(c.view, "tlang", lang);
+	tv_bool(c.view, "saved", ctx_param(&c, "saved") != NULL);
+	list = tv_list(c.view, "langs");
+	for (i = 0; i < i18n_count(); i++) {
+		item = tv_push_map(list);
+		tv_str(item, "code", i18n_code(i18n_nth(i)));
+		tv_str(item, "name", i18n_native_name(i18n_nth(i)));
+		tv_bool(item, "selected", strcmp(lang,
+		    i18n_code(i18n_nth(i))) == 0);
+	}
+	list = tv_list(c.view, "templates");
+	for (i = 0; i < CALL_NDECISIONS; i++) {
+		item = tv_push_map(list);
+		tv_int(item, "i", (int64_t)i);
+		tv_str(item, "decision", ctx_tr(&c, call_decisions[i].label));
+		tv_str(item, "subject", c.is_post && subj[i] ? subj[i] :
+		    t[i].subject);
+		tv_str(item, "body", c.is_post && body[i] ? body[i] :
+		    t[i].body);
+		(void)snprintf(n, sizeof(n), "subject_%zu", i);
+		if (form_error_for(&fe, n) != NULL)
+			tv_str(item, "subject_error", ctx_tr(&c,
+			    form_error_for(&fe, n)));
+		(void)snprintf(n, sizeof(n), "body_%zu", i);
+		if (form_error_for(&fe, n) != NULL)
+			tv_str(item, "body_error", ctx_tr(&c,
+			    form_error_for(&fe, n)));
+	}
+	tv_bool(c.view, "has_errors", fe.n > 0);
+	ctx_render(&c, fe.n > 0 ? 400 : 200, "chair_templates");
+out:
+	return (ctx_end(&c));
+}
+
+int
+page_chair_case(struct http_request *req)
+{
+	struct ctx		 c;
+	struct chair_case_view	 cv;
+	struct tv		*list, *item;
+	size_t			 i, k;
+	enum result		 r;
+	int64_t			 id;
+	int			 st, to;
+
+	ctx_begin(&c, req);
+	if (!chair_gate(&c, CTX_GET))
+		goto out;
+	id = hc_path_id(&c, "/chair/cases/");
+	if ((r = call_case(&c.dc, id, i18n_code(c.lang), &cv)) != RES_OK) {
+		ctx_fail(&c, r);
+		goto out;
+	}
+	tv_str(c.view, "title", cv.rc.v.s.title);
+	hc_case(&c, tv_child(c.view, "case"), &cv.rc.v.s);
+	hc_call(&c, tv_child(c.view, "call"), &cv.rc.v.call);
+	hc_files_view(&c, c.view, &cv.rc.v);
+	hc_reviews(&c, c.view, &cv.rc, 1);
+	list = tv_list(c.view, "assigned");
+	for (i = 0; i < cv.nassigned; i++) {
+		item = tv_push_map(list);
+		tv_int(item, "id", cv.assigned[i].id);
+		tv_str(item, "name", cv.assigned[i].display_name);
+		tv_str(item, "review", cv.assigned[i].status[0] == '\0' ?
+		    ctx_tr(&c, N_("not started")) : strcmp(cv.assigned[i].status,
+		    "submitted") == 0 ? ctx_tr(&c, N_("submitted")) :
+		    ctx_tr(&c, N_("draft")));
+	}
+	list = tv_list(c.view, "conflicts");
+	for (i = 0; i < cv.nconflicts; i++) {
+		item = tv_push_map(list);
+		tv_int(item, "id", cv.conflicts[i].id);
+		tv_str(item, "name", cv.conflicts[i].display_name);
+		tv_str(item, "status", cv.conflicts[i].status);
+		tv_str(item, "reason", ctx_tr(&c, cv.conflicts[i].reason));
+		tv_bool(item, "proposed", strcmp(cv.conflicts[i].status,
+		    "proposed") == 0 || strcmp(cv.conflicts[i].status,
+		    "declared") == 0);
+	}
+	list = tv_list(c.view, "candidates");
+	for (i = 0; i < cv.nreviewers; i++) {
+		for (k = 0; k < cv.nassigned; k++)
+			if (cv.assigned[k].id == cv.reviewers[i].id)
+				break;
+		if (k < cv.nassigned)
+			continue;
+		for (k = 0; k < cv.nconflicts; k++)
+			if (cv.conflicts[k].id == cv.reviewers[i].id &&
+			    strcmp(cv.conflicts[k].status, "dismissed") != 0)
+				break;
+		if (k < cv.nconflicts || cv.reviewers[i].id ==
+		    cv.rc.v.s.submitter_id)
+			continue;
+		item = tv_push_map(list);
+		tv_int(item, "id", cv.reviewers[i].id);
+		tv_str(item, "name", cv.reviewers[i].display_name);
+		tv_int(item, "load", cv.reviewers[i].load);
+	}
+	st = workflow_parse(cv.rc.v.s.state);
+	list = tv_list(c.view, "moves");
+	for (to = 0; to < WF_NSTATES; to++) {
+		if (to == WF_DECIDED || workflow_check(st, to, WF_CHAIR, NULL)
+		    == RES_FORBIDDEN)
+			continue;
+		item = tv_push_map(list);
+		tv_str(item, "to", workflow_name(to));
+		tv_str(item, "label", ctx_tr(&c, workflow_label(to)));
+	}
+	tv_bool(c.view, "can_decide", st == WF_UNDER_REVIEW ||
+	    st == WF_DECIDED);
+	decisions_view(&c);
+	list = tv_list(c.view, "audit");
+	for (i = 0; i < cv.naudit; i++) {
+		item = tv_push_map(list);
+		tv_str(item, "at", hc_date(&c, cv.audit[i].at));
+		tv_str(item, "actor", cv.audit[i].actor_name);
+		tv_str(item, "action", cv.audit[i].action);
+		tv_str(item, "detail", cv.audit[i].detail);
+	}
+	ctx_render(&c, 200, "chair_case");
+out:
+	return (ctx_end(&c));
+}
+
+int
+page_chair_assign(struct http_request *req)
+{
+	struct ctx	 c;
+	enum result	 r;
+	int64_t		 id, uid;
+	const char	*op;
+
+	ctx_begin(&c, req);
+	if (!chair_gate(&c, CTX_POST))
+		goto out;
+	id = hc_path_id(&c, "/chair/cases/");
+	uid = ctx_param_int(&c, "user_id", 1, INT64_MAX, 0);
+	op = ctx_param(&c, "op");
+	if (uid == 0 || op == NULL) {
+		ctx_error(&c, 400);
+		goto out;
+	}
+	r = assign_manual(&c.dc, id, uid, strcmp(op, "remove") != 0);
+	if (r != RES_OK) {
+		ctx_fail(&c, r);
+		goto out;
+	}
+	ctx_mail_flush(&c);
+	ctx_redirect(&c, arena_printf(c.dc.a, "/chair/cases/%lld",
+	    (long long)id));
+out:
+	return (ctx_end(&c));
+}
+
+int
+page_chair_conflict(struct http_request *req)
+{
+	struct ctx	c;
+	enum result	r;
+	int64_t		id, uid;
+
+	ctx_begin(&c, req);
+	if (!chair_gate(&c, CTX_POST))
+		goto out;
+	id = hc_path_id(&c, "/chair/cases/");
+	uid = ctx_param_int(&c, "user_id", 1, INT64_MAX, 0);
+	if ((r = review_conflict_set(&c.dc, id, uid,
+	    ctx_param(&c, "status"))) != RES_OK) {
+		ctx_fail(&c, r);
+		goto out;
+	}
+	ctx_redirect(&c, arena_printf(c.dc.a, "/chair/cases/%lld",
+	    (long long)id));
+out:
+	return (ctx_end(&c));
+}
+
+int
+page_chair_state(struct http_request *req)
+{
+	struct ctx	 c;
+	enum result	 r;
+	int64_t		 id;
+	const char	*to;
+
+	ctx_begin(&c, req);
+	if (!chair_gate(&c, CTX_POST))
+		goto out;
+	id = hc_path_id(&c, "/chair/cases/");
+	to = ctx_param(&c, "to");
+	if (to != NULL && (strcmp(to, "published") == 0 ||
+	    strcmp(to, "decided") == 0))
+		r = submission_set_published(&c.dc, id,
+		    strcmp(to, "published") == 0, 0);
+	else
+		r = submission_transition(&c.dc, id, to != NULL ? to : "");
+	if (r != RES_OK) {
+		ctx_fail(&c, r);
+		goto out;
+	}
+	ctx_redirect(&c, arena_printf(c.dc.a, "/chair/cases/%lld",
+	    (long long)id));
+out:
+	return (ctx_end(&c));
+}
+
+int
+page_chair_case_decide(struct http_request *req)
+{
+	struct ctx		c;
+	struct form_errors	fe;
+	enum result		r;
+	int64_t			id;
+	size_t			done;
+
+	ctx_begin(&c, req);
+	memset(&fe, 0, sizeof(fe));
+	if (!chair_gate(&c, CTX_POST))
+		goto out;
+	id = hc_path_id(&c, "/chair/cases/");
+	r = submission_decide(&c.dc, &id, 1, ctx_param(&c, "decision"),
+	    ctx_param(&c, "reason"), &fe, &done);
+	ctx_mail_flush(&c);
+	if (r == RES_INVALID) {
+		ctx_title(&c, N_("The decision was not recorded"));
+		tv_str(c.view, "message", ctx_tr(&c, fe.msgid[0]));
+		ctx_render(&c, 400, "message");
+		goto out;
+	}
+	if (r != RES_OK) {
+		ctx_fail(&c, r);
+		goto out;
+	}
+	ctx_redirect(&c, arena_printf(c.dc.a, "/chair/cases/%lld",
+	    (long long)id));
+out:
+	return (ctx_end(&c));
+}
