@@ -11,7 +11,8 @@
 #      row), node 2 killed with SIGKILL mid-run: HAProxy marks it DOWN,
 #      fewer than 0.1 % of requests fail, and every login the client saw
 #      acknowledged (303) has its sessions row;
-#   4. no seccomp violation in either node's log; node 1 stops cleanly.
+#   4. PostgreSQL restarted under node 1: its next requests succeed;
+#   5. no seccomp violation in either node's log; node 1 stops cleanly.
 # Everything runs on 127.0.0.1 and is stopped and removed on exit, also on
 # failure (ETHICA_KEEP=1 keeps the temp dir). Prints ok/not ok lines and
 # ends with "N passed, N failed"; exit 1 when anything failed.
@@ -294,7 +295,24 @@ healthy=$(curl -s -o /dev/null -w '%{http_code}' \
 [ "$healthy" = 200 ]
 check $? "the service answers through HAProxy after the kill ($healthy)"
 
-# 5. Sandbox and clean stop.
+# 5. PostgreSQL restarts under a running node: the next requests work.
+if [ "$(id -u)" = 0 ]; then
+	runuser -u postgres -- "$PGBIN/pg_ctl" -D "$TMP/pg/data" -m fast -w \
+	    restart >"$TMP/restart.log" 2>&1
+else
+	"$PGBIN/pg_ctl" -D "$TMP/pg/data" -m fast -w restart \
+	    >"$TMP/restart.log" 2>&1
+fi
+check $? "PostgreSQL restarted"
+codes=""
+for i in 1 2 3 4 5 6; do
+	codes="$codes $(curl -s -o /dev/null -w '%{http_code}' \
+	    "http://127.0.0.1:$P1/healthz")"
+done
+[ "$codes" = " 200 200 200 200 200 200" ]
+check $? "node 1 reconnects after the PostgreSQL restart:$codes"
+
+# 6. Sandbox and clean stop.
 v=$(cat "$TMP/node1.log" "$TMP/node2.log" |
     grep -c 'seccomp violation\|died from sandbox violation')
 [ "$v" = 0 ]
