@@ -51,6 +51,7 @@ static void	 dump_json_one(struct buf *, int, const struct case_row *,
 static void	 dump_csv_one(struct buf *, int, const struct case_row *,
 		    const struct case_text_row *, const struct case_tag_row *,
 		    size_t, const char *);
+static char	*read_text(struct arena *, const char *);
 static char	*tags_joined(struct arena *, const struct case_tag_row *,
 		    size_t, const char *kind);
 
@@ -647,4 +648,55 @@ case_dump_csv(struct dctx *dc, const char *base, struct buf *out)
 		csv_cell(out, head[i], i == 0);
 	csv_end(out);
 	return (dump(dc, base, out, dump_csv_one));
+}
+
+static char *
+read_text(struct arena *a, const char *path)
+{
+	FILE	*f;
+	char	*out = NULL;
+	long	 n;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return (NULL);
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
+	    n < 65536 && fseek(f, 0, SEEK_SET) == 0) {
+		out = arena_alloc(a, (size_t)n + 1);
+		if (fread(out, 1, (size_t)n, f) != (size_t)n)
+			out = NULL;
+		else
+			out[n] = '\0';
+	}
+	(void)fclose(f);
+	return (out);
+}
+
+enum result
+case_topic(struct dctx *dc, const char *share, const char *kind,
+    const char *slug, const char *lang, char **md,
+    struct case_course_row **courses, size_t *ncourses)
+{
+	const char	*dir;
+
+	dir = strcmp(kind, "value") == 0 ? "values" :
+	    strcmp(kind, "principle") == 0 ? "principles" : "policy-areas";
+	*md = NULL;
+	if (lang != NULL && strlen(lang) <= 3)
+		*md = read_text(dc->a, arena_printf(dc->a,
+		    "%s/content/taxonomy/%s/%s.%s.md", share, dir, slug, lang));
+	if (*md == NULL)
+		*md = read_text(dc->a, arena_printf(dc->a,
+		    "%s/content/taxonomy/%s/%s.en.md", share, dir, slug));
+	if (store_case_courses_tagged(dc->db, dc->a, kind, slug, lang,
+	    courses, ncourses) != STORE_OK)
+		return (RES_INTERNAL);
+	return (RES_OK);
+}
+
+enum result
+case_recent(struct dctx *dc, int64_t limit, struct case_row **rows,
+    struct case_text_row **texts, size_t *n)
+{
+	return (store_case_recent(dc->db, dc->a, limit, rows, texts, n) ==
+	    STORE_OK ? RES_OK : RES_INTERNAL);
 }

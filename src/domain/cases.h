@@ -110,6 +110,20 @@ void		 case_json(struct buf *, const struct case_row *,
 		    const struct case_text_row *, const struct case_tag_row *,
 		    size_t ntags, const char *base_url);
 
+/*
+ * For the principle, value and policy-area pages: the courses tagged
+ * kind/slug (titles in lang), and the short text of the topic read from
+ * share/content/taxonomy/KIND/SLUG.LANG.md (English when lang has none;
+ * *md NULL when neither exists). RES_INTERNAL.
+ */
+enum result	 case_topic(struct dctx *, const char *share, const char *kind,
+		    const char *slug, const char *lang, char **md,
+		    struct case_course_row **courses, size_t *ncourses);
+
+/* The limit newest published or updated cases, own-language texts. */
+enum result	 case_recent(struct dctx *, int64_t limit, struct case_row **,
+		    struct case_text_row **, size_t *);
+
 /* A slug from a title: lower-case ASCII words joined by '-', at most 80
  * bytes; "case" when nothing is left. Arena memory. */
 char		*case_slugify(struct arena *, const char *title);

@@ -696,7 +696,8 @@ store_case_recent(struct db *db, struct arena *a, int64_t limit,
 	*n = 0;
 	if ((s = db_prepare(db, "SELECT " CASE_COLS ", " TEXT_COLS " FROM"
 	    " cases c JOIN case_texts x ON x.case_id = c.id AND x.lang ="
-	    " c.language ORDER BY c.updated_at DESC, c.id DESC LIMIT $1"))
+	    " c.language WHERE c.state = 'published'"
+	    " ORDER BY c.updated_at DESC, c.id DESC LIMIT $1"))
 	    == NULL)
 		return (STORE_ERROR);
 	db_bind_int(s, 1, limit);

@@ -159,7 +159,7 @@ int	store_case_chunk(struct db *, struct arena *, int64_t after_id,
 int	store_case_chunk_tags(struct db *, struct arena *, int64_t first,
 	    int64_t last, int64_t **case_ids, struct case_tag_row **,
 	    size_t *);
-/* Cases (any state) by updated_at descending, for the feed. */
+/* Published cases by updated_at descending, for the feed. */
 int	store_case_recent(struct db *, struct arena *, int64_t limit,
 	    struct case_row **, struct case_text_row **, size_t *);
 /* A change stamp: newest updated_at and the number of cases. */
