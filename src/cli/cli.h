@@ -47,5 +47,7 @@ int	demo_courses(struct opts *, struct dctx *);
 int	demo_calls(struct opts *, struct dctx *);
 int	cmd_db(struct opts *, int, char **);
 int	cmd_dev(struct opts *, int, char **);
+int	demo_case_library(struct opts *, struct dctx *);
+int	cmd_seed_cases(struct opts *, int, char **);
 
 #endif

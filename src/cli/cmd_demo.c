@@ -22,6 +22,7 @@ static const struct demo_loader loaders[] = {
 	{ "accounts", demo_accounts },
 	{ "courses", demo_courses },
 	{ "calls", demo_calls },
+	{ "cases", demo_case_library },
 	{ NULL, NULL }
 };
 

@@ -66,6 +66,9 @@ const struct command commands[] = {
 	    "[--data DIR] [--db URL]",
 	    "Issue the certificate of a course to an account (once; prints "
 	    "its address).", cmd_certificate },
+	{ "seed-cases", "seed-cases N [--data DIR] [--db URL]",
+	    "Publish N generated cases (seed-case-1..N) for benchmarks.",
+	    cmd_seed_cases },
 	{ NULL, NULL, NULL, NULL }
 };
 
