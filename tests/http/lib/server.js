@@ -225,8 +225,12 @@ class Server {
 			errs.unshift(`server exited with code ${res.code} ` +
 			    `signal ${res.signal}`);
 		}
-		// Workers still alive after the parent left are not our
-		// concern here, but must not outlive the test run.
+		// `ethica serve` must take Kore down with it: once it has
+		// exited, its process group must empty (bounded tries, for
+		// processes that are already exiting).
+		if (res !== null && await this.groupLingers())
+			errs.push('Kore processes still running after ethica ' +
+			    'serve exited on SIGTERM');
 		this.killGroup();
 		if (errs.length > 0) {
 			throw new Error(`${errs.join('\n')}\n(data kept in ` +
@@ -235,6 +239,20 @@ class Server {
 		}
 		if (process.env.ETHICA_KEEP !== '1')
 			fs.rmSync(this.dataDir, { recursive: true, force: true });
+	}
+
+	// groupLingers(): true when the server's process group still has
+	// processes after 100 tries 20 ms apart.
+	async groupLingers() {
+		for (let i = 0; i < 100; i++) {
+			try {
+				process.kill(-this.proc.pid, 0);
+			} catch (e) {
+				return false;
+			}
+			await sleep(20);
+		}
+		return true;
 	}
 
 	// killGroup(): SIGKILL to the server's process group, if any is left.
