@@ -110,6 +110,7 @@ run_all(int pg)
 	setup(&dc, pg);
 	if (dc.db == NULL) {
 		printf("  (skipped: no %s)\n", pg ? "PostgreSQL" : "SQLite");
+		arena_free(dc.a);
 		return;
 	}
 	/* Permission. */
