@@ -7,7 +7,8 @@
 #
 # Suites: (a) unit tests, (b) fuzz corpus replay, (c) code check,
 # (d) HTTP tests on SQLite, (e) PostgreSQL: store tests and HTTP tests,
-# (f) browser tests, (g) ASan+UBSan: unit tests and HTTP tests.
+# (h) scale-out (PostgreSQL, two nodes, HAProxy, node killed under load;
+# ethica db copy), (f) browser tests, (g) ASan+UBSan: unit and HTTP tests.
 #
 # Environment: ETHICA_TEST_ONLY="a b d" runs only the listed suites (for
 # local iteration; CI runs them all).
@@ -18,7 +19,7 @@ ROOT=$(pwd)
 PASSED=0
 FAILED=0
 BROKEN=""
-ONLY=${ETHICA_TEST_ONLY:-"a b c d e f g"}
+ONLY=${ETHICA_TEST_ONLY:-"a b c d e h f g"}
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/ethica-test.XXXXXX") || exit 1
 chmod 711 "$TMP"	# the postgres user must reach $TMP/pg
 PGDIR="$TMP/pg"
@@ -76,6 +77,18 @@ count()
 	elif [ "$_f" -ne 0 ]; then
 		BROKEN="$BROKEN
   $1: $_f failed"
+	fi
+}
+
+# one NAME RC: a check that passes or fails as a whole.
+one()
+{
+	if [ "$2" -eq 0 ]; then
+		PASSED=$((PASSED + 1))
+	else
+		FAILED=$((FAILED + 1))
+		BROKEN="$BROKEN
+  $1"
 	fi
 }
 
@@ -163,9 +176,15 @@ if wanted b; then
 fi
 
 if wanted c; then
-	header "(c) code check"
+	header "(c) code check and translations"
 	run "$TMP/check.log" sh scripts/check-code.sh
 	count "code check" "$TMP/check.log" "$RC"
+	run "$TMP/po.log" sh scripts/check-po.sh --self-test
+	count "po checker self-test" "$TMP/po.log" "$RC"
+	run "$TMP/po.log" sh scripts/check-po.sh --file po/ko.po
+	one "Korean translation complete, placeholders equal" "$RC"
+	run "$TMP/po.log" build/ethica i18n check ko
+	one "every template msgid has a Korean translation" "$RC"
 fi
 
 NPM_OK=0
@@ -201,7 +220,7 @@ if wanted e; then
 	fi
 	if [ -n "$PGURL" ]; then
 		_n=0
-		for t in build/tests/test_db build/tests/test_store*; do
+		for t in build/tests/test_*; do
 			[ -x "$t" ] || continue
 			_n=$((_n + 1))
 			echo "--- $t (ETHICA_TEST_PG)"
@@ -209,7 +228,7 @@ if wanted e; then
 			count "$t (pg)" "$TMP/pgunit.log" "$RC"
 		done
 		if [ "$_n" -eq 0 ]; then
-			broken "postgresql: no build/tests/test_db or test_store*"
+			broken "postgresql: no unit test binaries"
 		fi
 		if [ "$NPM_OK" = 1 ]; then
 			export ETHICA_TEST_DB="pg:$PGURL"
@@ -220,6 +239,14 @@ if wanted e; then
 			broken "http (postgresql): npm dependencies missing"
 		fi
 	fi
+fi
+
+if wanted h; then
+	header "(h) scale-out: two nodes behind HAProxy, moving SQLite to PostgreSQL"
+	run "$TMP/scale.log" sh tests/scale/run.sh
+	count "scale-out" "$TMP/scale.log" "$RC"
+	run "$TMP/copy.log" sh tests/scale/copy.sh
+	count "db copy" "$TMP/copy.log" "$RC"
 fi
 
 if wanted f; then
