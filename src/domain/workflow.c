@@ -1,7 +1,9 @@
 /*
  * workflow.c: the state table of submissions (see workflow.h). The table
  * is the only place that says which move is allowed; callers compute the
- * actor's roles and the facts, and ask workflow_check().
+ * actor's roles and the facts, and ask workflow_check(). Submitters act
+ * only while the call is open: after the deadline nothing of theirs
+ * changes. Chairs move cases through review, decision and publication.
  */
 #include <stddef.h>
 #include <string.h>
@@ -13,10 +15,9 @@
 
 const struct wf_rule wf_rules[] = {
 	{ WF_DRAFT,		WF_SUBMITTED,	 WF_SUBMITTER, WF_BEFORE_DEADLINE },
-	{ WF_DRAFT,		WF_WITHDRAWN,	 WF_SUBMITTER, WF_ALWAYS },
-	{ WF_SUBMITTED,		WF_WITHDRAWN,	 WF_SUBMITTER, WF_ALWAYS },
+	{ WF_DRAFT,		WF_WITHDRAWN,	 WF_SUBMITTER, WF_BEFORE_DEADLINE },
+	{ WF_SUBMITTED,		WF_WITHDRAWN,	 WF_SUBMITTER, WF_BEFORE_DEADLINE },
 	{ WF_SUBMITTED,		WF_UNDER_REVIEW, CHAIRS,       WF_ALWAYS },
-	{ WF_UNDER_REVIEW,	WF_WITHDRAWN,	 WF_SUBMITTER, WF_ALWAYS },
 	{ WF_UNDER_REVIEW,	WF_SUBMITTED,	 CHAIRS,       WF_ALWAYS },
 	{ WF_UNDER_REVIEW,	WF_DECIDED,	 CHAIRS,       WF_ALWAYS },
 	{ WF_DECIDED,		WF_UNDER_REVIEW, CHAIRS,       WF_ALWAYS },

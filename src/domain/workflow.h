@@ -2,8 +2,8 @@
  * workflow.h: the life of a submission as an explicit state table.
  *
  *	draft -> submitted -> under_review -> decided -> published
- *	  \          \              \
- *	   +----------+--------------+--> withdrawn -> draft (reopen)
+ *	  \          \
+ *	   +----------+--> withdrawn -> draft (reopen)
  *
  * Each row of the table says who (a role relative to the submission) may
  * move it from one state to another, and under which condition. Nothing
