@@ -1,0 +1,164 @@
+#!/bin/sh
+# cases.sh: the speed targets of the case library (issue 7, point 8), with
+# wrk -t2 -c32 -d10s, three interleaved rounds, median req/s and p99:
+#   1. with 100,000 generated cases (ethica seed-cases), /cases searches
+#      with two facets (bench/cases.lua varies the pair, every third with
+#      a word): p99 < 30 ms;
+#   2. a case page vs nginx serving the same bytes (2 workers, access_log
+#      off): ratio >= 0.4.
+# Everything on 127.0.0.1 in a temp dir, stopped and removed on exit.
+# Figures go to stdout and bench/results/cases.txt.
+#
+# Environment: ETHICA_BUILD (default build), BENCH_DURATION (default 10),
+# BENCH_ROUNDS (default 3), BENCH_CASES (default 100000), BENCH_CACHE (a
+# folder that keeps the seeded data between runs; default: seed again).
+
+cd "$(dirname "$0")/.." || exit 1
+ROOT=$(pwd)
+BIN=$ROOT/${ETHICA_BUILD:-build}/ethica
+ETHICA_SHARE=$ROOT
+export ETHICA_SHARE
+DUR=${BENCH_DURATION:-10}
+ROUNDS=${BENCH_ROUNDS:-3}
+NCASES=${BENCH_CASES:-100000}
+CASE=/cases/amsterdam-algorithm-register
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/ethica-bench-cases.XXXXXX") || exit 1
+chmod 711 "$TMP"
+OUT=$TMP/results.txt
+PIDS=""
+
+cleanup()
+{
+	for p in $PIDS; do
+		kill -TERM "$p" 2>/dev/null
+	done
+	sleep 1
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+say()
+{
+	echo "$*" | tee -a "$OUT"
+}
+
+die()
+{
+	echo "bench: $*" >&2
+	exit 1
+}
+
+PORT_NEXT=$((31000 + $$ % 9000))
+free_port()
+{
+	while [ -n "$(ss -Hltn "sport = :$PORT_NEXT" 2>/dev/null)" ]; do
+		PORT_NEXT=$((PORT_NEXT + 1))
+	done
+	eval "$1=$PORT_NEXT"
+	PORT_NEXT=$((PORT_NEXT + 1))
+}
+
+wait_ok()
+{
+	i=0
+	until [ "$(curl -s -m 1 "$1" 2>/dev/null)" = ok ]; do
+		i=$((i + 1))
+		[ $i -gt 150 ] && return 1
+		sleep 0.1
+	done
+}
+
+# run URL [LUA]: one wrk run; prints "req/s p99_ms".
+run()
+{
+	if [ -n "$2" ]; then
+		wrk -t2 -c32 -d"${DUR}s" --latency -s "$2" "$1" >"$TMP/wrk.txt" 2>&1
+	else
+		wrk -t2 -c32 -d"${DUR}s" --latency "$1" >"$TMP/wrk.txt" 2>&1
+	fi
+	rps=$(awk '/^Requests\/sec/ { print $2 }' "$TMP/wrk.txt")
+	p99=$(awk '$1 == "99%" { v = $2; u = v; sub(/[0-9.]+/, "", u);
+	    sub(/[a-z]+$/, "", v); if (u == "us") v /= 1000;
+	    else if (u == "s") v *= 1000; print v }' "$TMP/wrk.txt")
+	echo "${rps:-0} ${p99:-0}"
+}
+
+median()
+{
+	tr ' ' '\n' | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'
+}
+
+for tool in wrk nginx curl ss; do
+	command -v $tool >/dev/null 2>&1 || die "$tool missing"
+done
+[ -x "$BIN" ] || die "$BIN missing: run make"
+
+DATA=${BENCH_CACHE:-$TMP/data}
+mkdir -p "$DATA"
+"$BIN" demo --data "$DATA" >"$TMP/demo.log" 2>&1 || true
+if [ ! -f "$DATA/seeded-$NCASES" ]; then
+	"$BIN" seed-cases "$NCASES" --data "$DATA" >"$TMP/seed.log" 2>&1 ||
+	    die "seed-cases failed (see $TMP/seed.log)"
+	touch "$DATA/seeded-$NCASES"
+fi
+free_port PE
+"$BIN" serve --listen "127.0.0.1:$PE" --data "$DATA" --workers 2 \
+    >"$TMP/serve.log" 2>&1 &
+PIDS="$PIDS $!"
+wait_ok "http://127.0.0.1:$PE/healthz" || die "ethica did not start"
+ETH=http://127.0.0.1:$PE
+
+mkdir -p "$TMP/nginx/www" "$TMP/nginx/tmp"
+curl -s "$ETH$CASE" >"$TMP/nginx/www/case.html"
+free_port PN
+cat >"$TMP/nginx/nginx.conf" <<NGX
+worker_processes 2;
+pid $TMP/nginx/nginx.pid;
+error_log $TMP/nginx/error.log;
+daemon off;
+events { worker_connections 1024; }
+http {
+	access_log off;
+	sendfile on;
+	keepalive_requests 1000000;
+	client_body_temp_path $TMP/nginx/tmp;
+	proxy_temp_path $TMP/nginx/tmp;
+	fastcgi_temp_path $TMP/nginx/tmp;
+	uwsgi_temp_path $TMP/nginx/tmp;
+	scgi_temp_path $TMP/nginx/tmp;
+	default_type text/html;
+	server {
+		listen 127.0.0.1:$PN;
+		root $TMP/nginx/www;
+		location = $CASE { try_files /case.html =404; }
+	}
+}
+NGX
+nginx -c "$TMP/nginx/nginx.conf" -p "$TMP/nginx" >"$TMP/nginx.log" 2>&1 &
+PIDS="$PIDS $!"
+sleep 0.5
+
+say "wrk -t2 -c32 -d${DUR}s, $ROUNDS rounds, median; $NCASES generated cases" \
+    "plus the sample library (SQLite, 2 workers)"
+S_RPS="" S_P99="" E_RPS="" N_RPS=""
+r=0
+while [ $r -lt "$ROUNDS" ]; do
+	set -- $(run "$ETH/cases" "$ROOT/bench/cases.lua")
+	S_RPS="$S_RPS $1"; S_P99="$S_P99 $2"
+	set -- $(run "$ETH$CASE")
+	E_RPS="$E_RPS $1"
+	set -- $(run "http://127.0.0.1:$PN$CASE")
+	N_RPS="$N_RPS $1"
+	r=$((r + 1))
+done
+s_rps=$(echo $S_RPS | median)
+s_p99=$(echo $S_P99 | median)
+e_rps=$(echo $E_RPS | median)
+n_rps=$(echo $N_RPS | median)
+say "1. /cases with two facets: $s_rps req/s, p99 $s_p99 ms (target < 30 ms)"
+say "2. case page $(wc -c <"$TMP/nginx/www/case.html") B: ethica $e_rps req/s," \
+    "nginx $n_rps req/s, ratio $(awk "BEGIN { printf \"%.2f\", $e_rps / $n_rps }")" \
+    "(target >= 0.4)"
+mkdir -p bench/results
+cp "$OUT" bench/results/cases.txt
