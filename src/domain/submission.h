@@ -142,7 +142,8 @@ char		*submission_snapshot(struct arena *, const struct sub_row *);
  * "not-selected") and reason, mails the submitters from the call's
  * templates in their language, audits. Cases the chair may not see or in
  * another state are skipped; *done counts the decided ones. RES_INVALID
- * for a bad decision, RES_CONFLICT when none could be decided.
+ * for a bad decision; when none could be decided, RES_NOT_FOUND if none
+ * was visible, else RES_CONFLICT.
  */
 enum result	 submission_decide(struct dctx *, const int64_t *ids,
 		    size_t n, const char *decision, const char *reason,

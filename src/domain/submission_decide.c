@@ -82,7 +82,7 @@ submission_decide(struct dctx *dc, const int64_t *ids, size_t n,
 	struct call_row	 c;
 	struct wf_facts	 wf;
 	char		*why;
-	size_t		 i;
+	size_t		 i, visible = 0;
 	int		 roles, st;
 
 	*done = 0;
@@ -102,6 +102,7 @@ submission_decide(struct dctx *dc, const int64_t *ids, size_t n,
 	for (i = 0; i < n; i++) {
 		if (chair_load(dc, ids[i], &s, &c, &wf, &roles) != RES_OK)
 			continue;
+		visible++;
 		st = workflow_parse(s.state);
 		if (st != WF_DECIDED && (st < 0 || workflow_check(st,
 		    WF_DECIDED, roles, &wf) != RES_OK))
@@ -120,7 +121,7 @@ submission_decide(struct dctx *dc, const int64_t *ids, size_t n,
 	}
 	if (*done == 0) {
 		(void)store_rollback(dc->db);
-		return (RES_CONFLICT);
+		return (visible == 0 ? RES_NOT_FOUND : RES_CONFLICT);
 	}
 	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
 }

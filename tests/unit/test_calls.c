@@ -324,7 +324,7 @@ run(int pg)
 	T_ASSERT(call_fairness(&dc, cid, &items, &n) == RES_OK && n == 1);
 	ids[0] = s1;
 	T_ASSERT(submission_decide(&dc, ids, 1, "excellent", "Great", &fe,
-	    &done) == RES_CONFLICT);
+	    &done) == RES_NOT_FOUND);
 
 	act(CHAIR);
 	buf_init(&csv);
