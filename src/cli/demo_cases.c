@@ -21,6 +21,8 @@
 #include "lib/mem.h"
 #include "store/store.h"
 
+#define SEED_BATCH	1000
+
 static int	 load_file(struct dctx *, const char *path);
 static int	 parse_case(struct arena *, char *text, struct case_input *,
 		    char *err, size_t errlen);
@@ -31,6 +33,11 @@ static struct case_text_row *text_for(struct arena *, struct case_input *,
 static char	*trim(char *);
 static int	 name_cmp(const void *, const void *);
 static uint64_t	 rnd(uint64_t *);
+static void	 seed_one(struct arena *, struct case_input *, long long,
+		    uint64_t *, const struct tax_entry *, size_t,
+		    const struct tax_entry *, size_t, const struct tax_entry *,
+		    size_t, const struct tax_entry *, size_t,
+		    const char *const *, size_t);
 
 static uint64_t
 rnd(uint64_t *r)
@@ -250,27 +257,69 @@ demo_case_library(struct opts *o, struct dctx *dc)
 	return (ret);
 }
 
-int
-cmd_seed_cases(struct opts *o, int argc, char **argv)
+/* Fills in with generated case number i (arena a, generator *r). */
+static void
+seed_one(struct arena *a, struct case_input *in, long long i, uint64_t *r,
+    const struct tax_entry *cat, size_t ncat, const struct tax_entry *val,
+    size_t nval, const struct tax_entry *pri, size_t npri,
+    const struct tax_entry *pol, size_t npol, const char *const *cc,
+    size_t ncc)
 {
-	static const char *const cc[] = { "NL", "FI", "CA", "GB", "SG",
-	    "NZ", "CL", "BR", "KE", "RW", "KR", "JP", "CN", "FR", "DE", "IN",
-	    "ZA", "EG", "MA", "MX", "US", "AU", "NG", "AR", NULL };
 	static const char *const sectors[] = { "government", "private-sector",
 	    "start-up", "academia", "civil-society",
 	    "international-organisation" };
 	static const char *const words[] = { "register", "assessment",
 	    "toolkit", "audit", "charter", "dataset", "community", "procurement",
 	    "oversight", "transparency", "fairness", "literacy" };
+
+	memset(in, 0, sizeof(*in));
+	in->slug = arena_printf(a, "seed-case-%lld", i);
+	in->category = cat[rnd(r) % ncat].slug;
+	in->organisation = arena_printf(a, "Organisation %llu",
+	    (unsigned long long)(rnd(r) % 5000));
+	in->sector = sectors[rnd(r) % 6];
+	in->country = cc[rnd(r) % ncc];
+	in->language = "en";
+	in->year = 2016 + (int64_t)(rnd(r) % 10);
+	in->ntexts = 1;
+	in->texts[0].lang = "en";
+	in->texts[0].title = arena_printf(a, "Generated %s %s %lld",
+	    words[rnd(r) % 12], words[rnd(r) % 12], i);
+	in->texts[0].summary = arena_printf(a, "A generated case about %s "
+	    "and %s for benchmarks.", words[rnd(r) % 12], words[rnd(r) % 12]);
+	in->texts[0].ai_system = in->texts[0].actions = "";
+	in->texts[0].outcomes = in->texts[0].lessons = "";
+	in->tags[0].kind = "value";
+	in->tags[0].slug = (char *)val[rnd(r) % nval].slug;
+	in->tags[1].kind = "principle";
+	in->tags[1].slug = (char *)pri[rnd(r) % npri].slug;
+	in->tags[2].kind = "principle";
+	in->tags[2].slug = (char *)pri[rnd(r) % npri].slug;
+	in->tags[3].kind = "policy_area";
+	in->tags[3].slug = (char *)pol[rnd(r) % npol].slug;
+	in->ntags = 4;
+	if (strcmp(in->tags[1].slug, in->tags[2].slug) == 0) {
+		in->tags[2] = in->tags[3];
+		in->ntags = 3;
+	}
+	in->note = "generated";
+}
+
+int
+cmd_seed_cases(struct opts *o, int argc, char **argv)
+{
+	static const char *const cc[] = { "NL", "FI", "CA", "GB", "SG",
+	    "NZ", "CL", "BR", "KE", "RW", "KR", "JP", "CN", "FR", "DE", "IN",
+	    "ZA", "EG", "MA", "MX", "US", "AU", "NG", "AR", NULL };
 	struct dctx		 dc;
 	struct arena		*save;
-	struct case_input	 in;
+	struct case_input	*batch;
 	struct form_errors	 fe;
 	const struct tax_entry	*cat, *val, *pri, *pol;
-	size_t			 ncat, nval, npri, npol, ncc;
+	size_t			 ncat, nval, npri, npol, ncc, k, failed;
 	long long		 n, i;
 	uint64_t		 r = 88172645463325252ULL;
-	int			 changed;
+	enum result		 res;
 
 	if (argc != 2 || (n = strtoll(argv[1], NULL, 10)) < 1 ||
 	    n > 10000000)
@@ -284,49 +333,26 @@ cmd_seed_cases(struct opts *o, int argc, char **argv)
 	for (ncc = 0; cc[ncc] != NULL; ncc++)
 		;
 	save = dc.a;
-	for (i = 1; i <= n; i++) {
+	batch = xcalloc(SEED_BATCH, sizeof(*batch));
+	for (i = 1; i <= n; i += SEED_BATCH) {
 		dc.a = arena_new();
-		memset(&in, 0, sizeof(in));
-		in.slug = arena_printf(dc.a, "seed-case-%lld", i);
-		in.category = cat[rnd(&r) % ncat].slug;
-		in.organisation = arena_printf(dc.a, "Organisation %llu",
-		    (unsigned long long)(rnd(&r) % 5000));
-		in.sector = sectors[rnd(&r) % 6];
-		in.country = cc[rnd(&r) % ncc];
-		in.language = "en";
-		in.year = 2016 + (int64_t)(rnd(&r) % 10);
-		in.ntexts = 1;
-		in.texts[0].lang = "en";
-		in.texts[0].title = arena_printf(dc.a, "Generated %s %s %lld",
-		    words[rnd(&r) % 12], words[rnd(&r) % 12], i);
-		in.texts[0].summary = arena_printf(dc.a, "A generated case "
-		    "about %s and %s for benchmarks.", words[rnd(&r) % 12],
-		    words[rnd(&r) % 12]);
-		in.texts[0].ai_system = in.texts[0].actions = "";
-		in.texts[0].outcomes = in.texts[0].lessons = "";
-		in.tags[in.ntags].kind = "value";
-		in.tags[in.ntags++].slug = (char *)val[rnd(&r) % nval].slug;
-		in.tags[in.ntags].kind = "principle";
-		in.tags[in.ntags++].slug = (char *)pri[rnd(&r) % npri].slug;
-		in.tags[in.ntags].kind = "principle";
-		in.tags[in.ntags++].slug = (char *)pri[rnd(&r) % npri].slug;
-		in.tags[in.ntags].kind = "policy_area";
-		in.tags[in.ntags++].slug = (char *)pol[rnd(&r) % npol].slug;
-		if (in.tags[1].slug == in.tags[2].slug)
-			in.ntags = 2, in.tags[1] = in.tags[3];
+		for (k = 0; k < SEED_BATCH && i + (long long)k <= n; k++)
+			seed_one(dc.a, &batch[k], i + (long long)k, &r, cat,
+			    ncat, val, nval, pri, npri, pol, npol, cc, ncc);
 		memset(&fe, 0, sizeof(fe));
-		if (case_publish_from(&dc, &in, 1, &fe, NULL, &changed) !=
-		    RES_OK) {
-			arena_free(dc.a);
-			dc.a = save;
-			cli_close(&dc);
-			return (cli_err("seed-cases: case %lld failed", i));
-		}
+		res = case_publish_many(&dc, batch, k, &fe, &failed);
 		arena_free(dc.a);
 		dc.a = save;
-		if (i % 10000 == 0)
-			fprintf(stderr, "%lld cases\n", i);
+		if (res != RES_OK) {
+			free(batch);
+			cli_close(&dc);
+			return (cli_err("seed-cases: case %lld failed",
+			    i + (long long)failed));
+		}
+		if ((i - 1 + (long long)k) % 10000 == 0)
+			fprintf(stderr, "%lld cases\n", i - 1 + (long long)k);
 	}
+	free(batch);
 	cli_close(&dc);
 	printf("%lld cases published\n", n);
 	return (0);

@@ -31,6 +31,10 @@
 
 static int	 input_check(const struct case_input *, struct form_errors *);
 static int	 url_ok(const char *);
+static int	 publish_one(struct dctx *, const struct case_input *,
+		    const char **, int *);
+static int	 input_prepare(const struct case_input *,
+		    struct case_input *, struct form_errors *);
 static void	 digest_of(const struct case_input *, const char *region,
 		    char out[HASH_HEX_LEN + 1]);
 static size_t	 tags_of(struct arena *, const struct case_input *,
@@ -292,11 +296,14 @@ write_content(struct dctx *dc, int64_t id, const struct case_input *in,
 	return (0);
 }
 
-enum result
-case_publish_from(struct dctx *dc, const struct case_input *in0, int by_cli,
-    struct form_errors *fe, const char **slug, int *changed)
+/*
+ * Publishes one validated input inside the caller's transaction. 0 and
+ * *changed set, or -1 on a storage error (the caller rolls back).
+ */
+static int
+publish_one(struct dctx *dc, const struct case_input *in, const char **slug,
+    int *changed)
 {
-	struct case_input	 in;
 	struct case_row		 r;
 	const char		*region, *want;
 	char			 digest[HASH_HEX_LEN + 1];
@@ -304,35 +311,21 @@ case_publish_from(struct dctx *dc, const struct case_input *in0, int by_cli,
 	int			 rc, exists;
 
 	*changed = 0;
-	if (!by_cli && !policy_can(dc->user, ACT_CALL_CHAIR))
-		return (RES_FORBIDDEN);
-	in = *in0;
-	if (in.organisation == NULL)
-		in.organisation = "";
-	if (in.sector == NULL)
-		in.sector = "";
-	if (in.country == NULL)
-		in.country = "";
-	if (input_check(&in, fe) == -1)
-		return (RES_INVALID);
-	region = in.region != NULL && *in.region != '\0' ? in.region :
-	    fairness_region(in.country);
-	digest_of(&in, region, digest);
-	want = in.slug != NULL && *in.slug != '\0' ? in.slug :
-	    case_slugify(dc->a, text_in(&in, in.language)->title);
-	if (store_begin(dc->db) != STORE_OK)
-		return (RES_INTERNAL);
+	region = in->region != NULL && *in->region != '\0' ? in->region :
+	    fairness_region(in->country);
+	digest_of(in, region, digest);
+	want = in->slug != NULL && *in->slug != '\0' ? in->slug :
+	    case_slugify(dc->a, text_in(in, in->language)->title);
 	memset(&r, 0, sizeof(r));
 	rc = store_case_by_slug(dc->db, dc->a, want, &r);
 	if (rc == STORE_ERROR)
-		goto fail;
+		return (-1);
 	exists = rc == STORE_OK;
 	if (exists && strcmp(r.state, "published") == 0 &&
 	    strcmp(r.digest, digest) == 0) {
-		(void)store_rollback(dc->db);
 		if (slug != NULL)
 			*slug = r.slug;
-		return (RES_OK);
+		return (0);
 	}
 	if (!exists) {
 		r.slug = (char *)want;
@@ -340,18 +333,18 @@ case_publish_from(struct dctx *dc, const struct case_input *in0, int by_cli,
 		r.published_at = dc->now;
 	} else
 		r.version++;
-	r.submission_id = in.submission_id > 0 ? in.submission_id :
+	r.submission_id = in->submission_id > 0 ? in->submission_id :
 	    r.submission_id;
 	r.state = "published";
-	r.category = (char *)in.category;
-	r.organisation = (char *)in.organisation;
-	r.sector = (char *)in.sector;
-	r.country = (char *)in.country;
+	r.category = (char *)in->category;
+	r.organisation = (char *)in->organisation;
+	r.sector = (char *)in->sector;
+	r.country = (char *)in->country;
 	r.region = (char *)region;
-	r.language = (char *)in.language;
-	r.year = in.year;
-	r.title = text_in(&in, in.language)->title;
-	r.is_example = in.is_example;
+	r.language = (char *)in->language;
+	r.year = in->year;
+	r.title = text_in(in, in->language)->title;
+	r.is_example = in->is_example;
 	r.updated_at = dc->now;
 	r.unpublished_at = 0;
 	r.unpublish_reason = "";
@@ -359,24 +352,86 @@ case_publish_from(struct dctx *dc, const struct case_input *in0, int by_cli,
 	if (exists) {
 		id = r.id;
 		if (store_case_update(dc->db, &r) != STORE_OK)
-			goto fail;
+			return (-1);
 	} else if (store_case_insert(dc->db, &r, &id) != STORE_OK)
-		goto fail;
-	if (write_content(dc, id, &in, region) == -1 ||
+		return (-1);
+	if (write_content(dc, id, in, region) == -1 ||
 	    store_case_version_add(dc->db, id, r.version, dc->now,
-	    dc->user != NULL ? dc->user->id : 0, in.note) != STORE_OK ||
+	    dc->user != NULL ? dc->user->id : 0, in->note) != STORE_OK ||
 	    audit_log(dc, 0, exists ? "case.update" : "case.publish", "case",
 	    id, r.slug) == -1)
-		goto fail;
-	if (store_commit(dc->db) != STORE_OK)
-		return (RES_INTERNAL);
+		return (-1);
 	*changed = 1;
 	if (slug != NULL)
 		*slug = arena_strdup(dc->a, r.slug);
+	return (0);
+}
+
+/* Fills the optional strings of in0 with "" into *in and validates. */
+static int
+input_prepare(const struct case_input *in0, struct case_input *in,
+    struct form_errors *fe)
+{
+	*in = *in0;
+	if (in->organisation == NULL)
+		in->organisation = "";
+	if (in->sector == NULL)
+		in->sector = "";
+	if (in->country == NULL)
+		in->country = "";
+	return (input_check(in, fe));
+}
+
+enum result
+case_publish_from(struct dctx *dc, const struct case_input *in0, int by_cli,
+    struct form_errors *fe, const char **slug, int *changed)
+{
+	struct case_input	in;
+
+	*changed = 0;
+	if (!by_cli && !policy_can(dc->user, ACT_CALL_CHAIR))
+		return (RES_FORBIDDEN);
+	if (input_prepare(in0, &in, fe) == -1)
+		return (RES_INVALID);
+	if (store_begin(dc->db) != STORE_OK)
+		return (RES_INTERNAL);
+	if (publish_one(dc, &in, slug, changed) == -1) {
+		(void)store_rollback(dc->db);
+		*changed = 0;
+		return (RES_INTERNAL);
+	}
+	if (store_commit(dc->db) != STORE_OK) {
+		*changed = 0;
+		return (RES_INTERNAL);
+	}
 	return (RES_OK);
-fail:
-	(void)store_rollback(dc->db);
-	return (RES_INTERNAL);
+}
+
+enum result
+case_publish_many(struct dctx *dc, const struct case_input *ins, size_t n,
+    struct form_errors *fe, size_t *failed)
+{
+	struct case_input	in;
+	size_t			i;
+	int			changed;
+
+	*failed = 0;
+	for (i = 0; i < n; i++)
+		if (input_prepare(&ins[i], &in, fe) == -1) {
+			*failed = i;
+			return (RES_INVALID);
+		}
+	if (store_begin(dc->db) != STORE_OK)
+		return (RES_INTERNAL);
+	for (i = 0; i < n; i++) {
+		(void)input_prepare(&ins[i], &in, fe);
+		if (publish_one(dc, &in, NULL, &changed) == -1) {
+			(void)store_rollback(dc->db);
+			*failed = i;
+			return (RES_INTERNAL);
+		}
+	}
+	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
 }
 
 enum result

@@ -64,6 +64,14 @@ enum result	 case_publish_from(struct dctx *, const struct case_input *,
 		    int *changed);
 
 /*
+ * The operator's bulk form (sample library, generated benchmark data):
+ * publishes n inputs in one transaction, all or nothing, without the
+ * permission check. RES_INVALID (fe; *failed = index), RES_INTERNAL.
+ */
+enum result	 case_publish_many(struct dctx *, const struct case_input *,
+		    size_t n, struct form_errors *fe, size_t *failed);
+
+/*
  * Unpublishes a case: it leaves search, facets, feeds, dumps and the API
  * at once; its URL answers 410 with the reason (required, one line).
  * Chair only unless by_cli. RES_NOT_FOUND, RES_INVALID, RES_CONFLICT
