@@ -202,6 +202,8 @@ call_form_page(struct ctx *c, int status, int64_t id, const struct call *call,
 	form = (struct tv *)tv_get(c->view, "form");
 	crit = NULL;
 	ncrit = 0;
+	dl = "en";
+	ol = NULL;
 	if (call != NULL && (fe == NULL || fe->n == 0)) {
 		dl = call->r.default_lang;
 		tv_str(form, "default_lang", dl);
@@ -211,10 +213,10 @@ call_form_page(struct ctx *c, int status, int64_t id, const struct call *call,
 		}
 		ol = strcmp(dl, "en") != 0 ? dl : "ko";
 		if (call_text(&c->dc, id, ol, &t, &d) == RES_OK) {
-			tv_str(form, "other_lang", ol);
 			tv_str(form, "title_other", t);
 			tv_str(form, "description_other", d);
-		}
+		} else
+			ol = NULL;
 		tv_str(form, "opens", call_format_utc(c->dc.a,
 		    call->r.opens_at));
 		tv_str(form, "closes", call_format_utc(c->dc.a,
@@ -227,6 +229,8 @@ call_form_page(struct ctx *c, int status, int64_t id, const struct call *call,
 	} else if (c->is_post) {
 		pub = hc_join(c, "public");
 		mode = ctx_param(c, "blind_mode");
+		dl = ctx_param(c, "default_lang");
+		ol = ctx_param(c, "other_lang");
 	} else {
 		pub = "organisation,country,sector,summary,ai_system,actions,"
 		    "outcomes,lessons,links,attachments";
@@ -260,6 +264,10 @@ call_form_page(struct ctx *c, int status, int64_t id, const struct call *call,
 		item = tv_push_map(list);
 		tv_str(item, "code", i18n_code(i18n_nth(i)));
 		tv_str(item, "name", i18n_native_name(i18n_nth(i)));
+		tv_bool(item, "selected", dl != NULL &&
+		    strcmp(dl, i18n_code(i18n_nth(i))) == 0);
+		tv_bool(item, "other_selected", ol != NULL &&
+		    strcmp(ol, i18n_code(i18n_nth(i))) == 0);
 	}
 	list = tv_list(c->view, "criteria");
 	for (i = 0; i < CALL_MAX_CRITERIA; i++) {

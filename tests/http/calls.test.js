@@ -131,6 +131,9 @@ T.serverSuite('calls', (srv) => {
 		assert.equal(e.status, 200);
 		assert.match(e.text, /Practice cases 2026/);
 		assert.match(e.text, /2026 실천 사례 공모/);
+		assert.match(e.text, /<option value="ko" selected>/,
+		    'the other language stays chosen');
+		assert.match(e.text, /value="Relevance level 2"/);
 	});
 
 	it('others cannot open or make calls', async () => {
