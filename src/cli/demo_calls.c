@@ -23,7 +23,8 @@ static int		 make_case(struct dctx *, int64_t call_id, int n,
 
 static const char *const demo_cases[][9] = {
 	{ "Seoul Digital Policy Office", "government", "KR",
-	  "governance-frameworks", "transparency,accountability,ethical-impact-assessment",
+	  "governance-frameworks",
+	  "transparency,accountability,ethical-impact-assessment",
 	  "Algorithmic impact assessment for city procurement",
 	  "The city requires an ethical impact assessment before it buys any "
 	  "AI system, and publishes the results.",

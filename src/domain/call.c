@@ -280,8 +280,8 @@ call_save(struct dctx *dc, int64_t id, const struct call_form *f,
 	if (f->other_lang != NULL && *f->other_lang != '\0') {
 		if (i18n_lang_get(f->other_lang) == NULL ||
 		    strcmp(f->other_lang, "en") == 0)
-			form_error(fe, "other_lang", N_("Choose a language from "
-			    "the list."));
+			form_error(fe, "other_lang",
+			    N_("Choose a language from the list."));
 		else if (strcmp(dl, "en") != 0 && strcmp(dl, f->other_lang)
 		    != 0)
 			form_error(fe, "other_lang", N_("Give the texts in the "
@@ -320,8 +320,8 @@ call_save(struct dctx *dc, int64_t id, const struct call_form *f,
 		for (i = 0; i < f->ncrit; i++) {
 			if (f->crit[i].id == 0 && f->crit[i].name != NULL &&
 			    *f->crit[i].name != '\0')
-				form_error(fe, "rubric", N_("Criteria cannot be "
-				    "added once reviewers have scored."));
+				form_error(fe, "rubric", N_("Criteria cannot "
+				    "be added once reviewers have scored."));
 		}
 	}
 	if (fe->n > 0)

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/assign.h"
 #include "domain/audit.h"
 #include "domain/call.h"
 #include "domain/mail.h"
@@ -260,8 +261,8 @@ check_emails(const char *list, struct form_errors *fe)
 		memset(&tmp, 0, sizeof(tmp));
 		if (n >= sizeof(w) || (memcpy(w, p, n), w[n] = '\0',
 		    !check_email(&tmp, "x", w)) || ++count > 20) {
-			form_error(fe, "collaborators", N_("List email addresses "
-			    "separated by commas (at most 20)."));
+			form_error(fe, "collaborators", N_("List email "
+			    "addresses separated by commas (at most 20)."));
 			return;
 		}
 	}
@@ -279,7 +280,8 @@ check_all(const struct sub_row *r, struct form_errors *fe)
 	memset(&tmp, 0, sizeof(tmp));
 	if (!check_country(&tmp, "country", r->country) ||
 	    *r->country == '\0')
-		form_error(fe, "country", N_("Choose a country from the list."));
+		form_error(fe, "country",
+		    N_("Choose a country from the list."));
 	if (taxonomy_find(TAX_CASE_CATEGORY, r->category) == NULL)
 		form_error(fe, "category", N_("Choose one of the options."));
 	check_tags(r->tags, fe);
@@ -320,8 +322,8 @@ files_apply(struct dctx *dc, int64_t id, const struct sub_form *f,
 		return (-1);
 	for (i = 0; i < f->nup; i++) {
 		if (nfiles >= UPLOAD_MAX_FILES) {
-			form_error(fe, "attachments", N_("At most 5 attachments "
-			    "are accepted; remove one first."));
+			form_error(fe, "attachments", N_("At most 5 "
+			    "attachments are accepted; remove one first."));
 			break;
 		}
 		if ((type = upload_check(f->up[i].data, f->up[i].len, &why))
@@ -399,7 +401,8 @@ submission_create(struct dctx *dc, int64_t call_id, const struct sub_form *f,
 	if (store_begin(dc->db) != STORE_OK)
 		return (RES_INTERNAL);
 	if (store_sub_insert(dc->db, &r, dc->now, id) != STORE_OK ||
-	    audit_log(dc, 0, "submission.create", "submission", *id, "") == -1) {
+	    audit_log(dc, 0, "submission.create", "submission", *id, "")
+	    == -1) {
 		(void)store_rollback(dc->db);
 		*id = 0;
 		return (RES_INTERNAL);
@@ -572,7 +575,8 @@ owner_move(struct dctx *dc, int64_t id, enum wf_state to, const char *what)
 		return (RES_INTERNAL);
 	if (store_sub_set_state(dc->db, id, workflow_name(to), 0, dc->now)
 	    != STORE_OK || audit_log(dc, 0, what, "submission", id,
-	    arena_printf(dc->a, "%s -> %s", s.state, workflow_name(to))) == -1) {
+	    arena_printf(dc->a, "%s -> %s", s.state, workflow_name(to)))
+	    == -1) {
 		(void)store_rollback(dc->db);
 		return (RES_INTERNAL);
 	}
@@ -639,7 +643,7 @@ submission_public_view(struct dctx *dc, int64_t id, struct sub_public *p)
 	if ((st != WF_DECIDED && st != WF_PUBLISHED) || !wf.publishable)
 		return (RES_NOT_FOUND);
 	pf = c.public_fields;
-#define PUB(f) (strstr(pf, #f) != NULL ? s.f : "")
+#define PUB(f) (assign_list_has(pf, #f) ? s.f : "")
 	p->id = s.id;
 	p->call_id = s.call_id;
 	p->state = s.state;
@@ -661,7 +665,7 @@ submission_public_view(struct dctx *dc, int64_t id, struct sub_public *p)
 	p->lessons = PUB(lessons);
 	p->links = PUB(links);
 #undef PUB
-	if (strstr(pf, "attachments") != NULL && store_file_list(dc->db,
+	if (assign_list_has(pf, "attachments") && store_file_list(dc->db,
 	    dc->a, id, &p->files, &p->nfiles) != STORE_OK)
 		return (RES_INTERNAL);
 	return (RES_OK);

@@ -89,7 +89,8 @@ hc_tz(struct ctx *c)
 		return ("UTC");
 	d = arena_strdup(c->dc.a, v);
 	for (o = d; *v != '\0'; v++) {
-		if (v[0] == '%' && v[1] == '2' && (v[2] == 'F' || v[2] == 'f')) {
+		if (v[0] == '%' && v[1] == '2' &&
+		    (v[2] == 'F' || v[2] == 'f')) {
 			*o++ = '/';
 			v += 2;
 		} else
@@ -232,8 +233,10 @@ hc_call(struct ctx *c, struct tv *m, const struct call *call)
 		tv_push_str(list, ctx_tr(c, cats[i].name));
 	list = tv_list(m, "public_fields");
 	for (i = 0; call_public_fields[i].slug != NULL; i++) {
-		if (strstr(call->r.public_fields, call_public_fields[i].slug))
-			tv_push_str(list, ctx_tr(c, call_public_fields[i].label));
+		if (assign_list_has(call->r.public_fields,
+		    call_public_fields[i].slug))
+			tv_push_str(list, ctx_tr(c,
+			    call_public_fields[i].label));
 	}
 	list = tv_list(m, "rubric");
 	for (i = 0; i < call->ncrit; i++) {

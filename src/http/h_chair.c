@@ -431,8 +431,8 @@ page_chair_decide(struct http_request *req)
 		ctx_fail(&c, r);
 		goto out;
 	}
-	ctx_redirect(&c, arena_printf(c.dc.a, "/chair/calls/%lld/cases?done=%zu",
-	    (long long)id, done));
+	ctx_redirect(&c, arena_printf(c.dc.a,
+	    "/chair/calls/%lld/cases?done=%zu", (long long)id, done));
 out:
 	return (ctx_end(&c));
 }
@@ -787,10 +787,10 @@ page_chair_case(struct http_request *req)
 		item = tv_push_map(list);
 		tv_int(item, "id", cv.assigned[i].id);
 		tv_str(item, "name", cv.assigned[i].display_name);
-		tv_str(item, "review", cv.assigned[i].status[0] == '\0' ?
-		    ctx_tr(&c, N_("not started")) : strcmp(cv.assigned[i].status,
-		    "submitted") == 0 ? ctx_tr(&c, N_("submitted")) :
-		    ctx_tr(&c, N_("draft")));
+		st = cv.assigned[i].status[0] == '\0' ? 0 :
+		    strcmp(cv.assigned[i].status, "submitted") == 0 ? 2 : 1;
+		tv_str(item, "review", ctx_tr(&c, st == 0 ? N_("not started") :
+		    st == 2 ? N_("submitted") : N_("draft")));
 	}
 	list = tv_list(c.view, "conflicts");
 	for (i = 0; i < cv.nconflicts; i++) {

@@ -145,7 +145,8 @@ page_submission_new(struct http_request *req)
 	    NULL && strcmp(ctx_param(&c, "action"), "submit") == 0, &fe, &id);
 	ctx_mail_flush(&c);
 	if (r == RES_INVALID && id != 0) {
-		if (submission_get(&c.dc, id, i18n_code(c.lang), &sv) != RES_OK) {
+		if (submission_get(&c.dc, id, i18n_code(c.lang), &sv)
+		    != RES_OK) {
 			ctx_fail(&c, RES_INTERNAL);
 			goto out;
 		}

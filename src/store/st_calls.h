@@ -24,7 +24,7 @@ struct call_row {
 	char		*blind_mode;	/* open single double */
 	int64_t		 reviewers_per_case;
 	char		*public_fields;	/* comma-separated field names */
-	char		*title;		/* in the asked language, else default */
+	char		*title;		/* asked language, else default */
 	char		*description;
 	int64_t		 created_at;
 };
