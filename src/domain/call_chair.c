@@ -102,7 +102,8 @@ call_case(struct dctx *dc, int64_t sub_id, const char *lang,
 	    store_reviewers_in_call(dc->db, dc->a, cv->rc.v.s.call_id,
 	    &cv->reviewers, &cv->nreviewers) != STORE_OK ||
 	    store_sub_audit(dc->db, dc->a, sub_id, &cv->audit, &cv->naudit)
-	    != STORE_OK)
+	    != STORE_OK || store_sub_versions(dc->db, dc->a, sub_id,
+	    &cv->versions, &cv->nversions) != STORE_OK)
 		return (RES_INTERNAL);
 	return (RES_OK);
 }

@@ -36,9 +36,12 @@ struct chair_case_view {
 	size_t			 nreviewers;
 	struct audit_row	*audit;
 	size_t			 naudit;
+	struct version_row	*versions;	/* newest first */
+	size_t			 nversions;
 };
 
-/* Chair: one case with assignments, conflicts, reviews and its audit. */
+/* Chair: one case with assignments, conflicts, reviews, every submitted
+ * version and its audit. */
 enum result	call_case(struct dctx *, int64_t sub_id, const char *lang,
 		    struct chair_case_view *);
 /* Chair: appends the CSV export of the call's cases with mean scores per

@@ -835,6 +835,13 @@ page_chair_case(struct http_request *req)
 	tv_bool(c.view, "can_decide", st == WF_UNDER_REVIEW ||
 	    st == WF_DECIDED);
 	decisions_view(&c);
+	list = tv_list(c.view, "versions");
+	for (i = 0; i < cv.nversions; i++) {
+		item = tv_push_map(list);
+		tv_int(item, "n", cv.versions[i].version);
+		tv_str(item, "at", hc_date(&c, cv.versions[i].created_at));
+		tv_str(item, "text", cv.versions[i].snapshot);
+	}
 	list = tv_list(c.view, "audit");
 	for (i = 0; i < cv.naudit; i++) {
 		item = tv_push_map(list);

@@ -118,6 +118,12 @@ struct score_row {
 	int64_t		 n;		/* count in sums */
 };
 
+struct version_row {
+	int64_t		 version;
+	char		*snapshot;
+	int64_t		 created_at;
+};
+
 struct post_row {
 	int64_t		 id;
 	int64_t		 user_id;
@@ -173,6 +179,9 @@ int	store_sub_list_user(struct db *, struct arena *, int64_t user_id,
 	    struct sub_row **, size_t *);
 int	store_sub_version_add(struct db *, int64_t id, int64_t version,
 	    const char *snapshot, int64_t now);
+/* Every submitted version of a submission, newest first. */
+int	store_sub_versions(struct db *, struct arena *, int64_t id,
+	    struct version_row **, size_t *);
 
 /* ---- attachments ---- */
 int	store_file_add(struct db *, int64_t sub_id, const char *name,

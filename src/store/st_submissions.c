@@ -22,6 +22,7 @@
 
 static void	sub_read(struct arena *, struct db_stmt *, void *);
 static void	file_read(struct arena *, struct db_stmt *, void *);
+static void	version_read(struct arena *, struct db_stmt *, void *);
 static void	review_read(struct arena *, struct db_stmt *, void *);
 static void	score_read(struct arena *, struct db_stmt *, void *);
 static void	post_read(struct arena *, struct db_stmt *, void *);
@@ -220,6 +221,29 @@ store_sub_version_add(struct db *db, int64_t id, int64_t version,
 	db_bind_text(s, 3, snapshot);
 	db_bind_int(s, 4, now);
 	return (st_run(s));
+}
+
+static void
+version_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	struct version_row	*v = p;
+
+	v->version = db_col_int(s, 0);
+	v->snapshot = st_text(a, s, 1);
+	v->created_at = db_col_int(s, 2);
+}
+
+int
+store_sub_versions(struct db *db, struct arena *a, int64_t id,
+    struct version_row **rows, size_t *n)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "SELECT version, snapshot, created_at FROM"
+	    " submission_versions WHERE submission_id = $1"
+	    " ORDER BY version DESC")) != NULL)
+		db_bind_int(s, 1, id);
+	return (st_list(a, s, sizeof(**rows), version_read, (void **)rows, n));
 }
 
 static void

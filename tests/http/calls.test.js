@@ -459,6 +459,8 @@ T.serverSuite('calls', (srv) => {
 		r = await u.chair.c.get(`/chair/cases/${st.s1}`);
 		assert.match(r.text, /Clear and useful\./);
 		assert.doesNotMatch(r.text, /Overwrite/);
+		assert.match(r.text, /Version 2 ·/, 'every version kept');
+		assert.match(r.text, /Version 1 ·/);
 		assert.match(r.text, /SECRET-NOTE/);
 	});
 
