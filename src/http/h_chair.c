@@ -17,6 +17,7 @@
 #include "domain/call_chair.h"
 #include "domain/fairness.h"
 #include "domain/policy.h"
+#include "domain/publish.h"
 #include "domain/review.h"
 #include "domain/taxonomy.h"
 #include "domain/workflow.h"
@@ -831,7 +832,11 @@ page_chair_case(struct http_request *req)
 		item = tv_push_map(list);
 		tv_str(item, "to", workflow_name(to));
 		tv_str(item, "label", ctx_tr(&c, workflow_label(to)));
+		tv_bool(item, "needs_reason", st == WF_PUBLISHED);
 	}
+	if (st == WF_PUBLISHED)
+		tv_str(c.view, "case_url", arena_printf(c.dc.a, "/cases/%s",
+		    publish_slug(&c.dc, id, cv.rc.v.s.title)));
 	tv_bool(c.view, "can_decide", st == WF_UNDER_REVIEW ||
 	    st == WF_DECIDED);
 	decisions_view(&c);
@@ -911,28 +916,36 @@ out:
 int
 page_chair_state(struct http_request *req)
 {
-	struct ctx	 c;
-	enum result	 r;
-	int64_t		 id;
-	const char	*to;
+	struct ctx		 c;
+	struct form_errors	 fe;
+	enum result		 r;
+	int64_t			 id;
+	const char		*to, *slug = NULL;
 
 	ctx_begin(&c, req);
 	if (!chair_gate(&c, CTX_POST))
 		goto out;
 	id = hc_path_id(&c, "/chair/cases/");
 	to = ctx_param(&c, "to");
-	if (to != NULL && (strcmp(to, "published") == 0 ||
-	    strcmp(to, "decided") == 0))
-		r = submission_set_published(&c.dc, id,
-		    strcmp(to, "published") == 0, 0);
+	memset(&fe, 0, sizeof(fe));
+	if (to != NULL && strcmp(to, "published") == 0)
+		r = publish_submission(&c.dc, id, &fe, &slug);
+	else if (to != NULL && strcmp(to, "decided") == 0)
+		r = unpublish_submission(&c.dc, id, ctx_param(&c, "reason"));
 	else
 		r = submission_transition(&c.dc, id, to != NULL ? to : "");
+	if (r == RES_INVALID && fe.n > 0) {
+		ctx_title(&c, N_("The case was not published"));
+		tv_str(c.view, "message", ctx_tr(&c, fe.msgid[0]));
+		ctx_render(&c, 400, "message");
+		goto out;
+	}
 	if (r != RES_OK) {
 		ctx_fail(&c, r);
 		goto out;
 	}
-	ctx_redirect(&c, arena_printf(c.dc.a, "/chair/cases/%lld",
-	    (long long)id));
+	ctx_redirect(&c, slug != NULL ? arena_printf(c.dc.a, "/cases/%s",
+	    slug) : arena_printf(c.dc.a, "/chair/cases/%lld", (long long)id));
 out:
 	return (ctx_end(&c));
 }

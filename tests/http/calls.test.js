@@ -502,8 +502,38 @@ T.serverSuite('calls', (srv) => {
 		r = await mpost(c, `/chair/cases/${st.s1}/state`, {
 		    to: 'published' });
 		T.see303(r, s);
+		const caseUrl = r.headers.get('location');
+		assert.match(caseUrl, /^\/cases\/[a-z0-9-]+-s\d+$/);
 		r = await c.get(`/chair/cases/${st.s1}`);
 		assert.match(r.text, /Published/);
+		// The library shows it to anyone, without the confidential notes.
+		const anon = s.client();
+		r = await anon.get(caseUrl);
+		assert.equal(r.status, 200, 'published case is public');
+		assert.doesNotMatch(r.text, /SECRET-NOTE/);
+		r = await anon.get('/cases.json');
+		assert.ok(r.text.includes(caseUrl.split('/').pop()),
+		    'in the open data');
+		// Unpublishing needs a reason, which the address then shows.
+		r = await mpost(c, `/chair/cases/${st.s1}/state`, {
+		    to: 'decided', reason: '' });
+		assert.equal(r.status, 400);
+		r = await anon.get(caseUrl);
+		assert.equal(r.status, 200, 'still published');
+		r = await mpost(c, `/chair/cases/${st.s1}/state`, {
+		    to: 'decided', reason: 'Withdrawn at the request of the ministry.' });
+		T.see303(r, s);
+		r = await anon.get(caseUrl);
+		assert.equal(r.status, 410);
+		assert.match(r.text, /Withdrawn at the request of the ministry\./);
+		r = await anon.get('/cases.json');
+		assert.ok(!r.text.includes(caseUrl.split('/').pop()),
+		    'gone from the open data');
+		r = await mpost(c, `/chair/cases/${st.s1}/state`, {
+		    to: 'published' });
+		T.see303(r, s);
+		r = await anon.get(caseUrl);
+		assert.equal(r.status, 200, 'published again');
 		r = await mpost(c, `/chair/cases/${st.s1}/state`, {
 		    to: 'withdrawn' });
 		assert.equal(r.status, 403, 'not a chair move');

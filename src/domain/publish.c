@@ -1,0 +1,147 @@
+/*
+ * publish.c: publishing selected submissions into the case library (see
+ * publish.h). The submission's state and the library change together: if
+ * the second step fails, the first is undone, so a case is never public
+ * while its submission says otherwise, or the reverse.
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "domain/cases.h"
+#include "domain/publish.h"
+#include "domain/submission.h"
+#include "domain/taxonomy.h"
+#include "lib/mem.h"
+
+static void	add_tags(struct dctx *, struct case_input *, const char *);
+static void	add_links(struct dctx *, struct case_input *, const char *);
+
+char *
+publish_slug(struct dctx *dc, int64_t id, const char *title)
+{
+	char	*base;
+
+	base = case_slugify(dc->a, title);
+	if (base == NULL || *base == '\0')
+		base = "case";
+	if (strlen(base) > 80)
+		base[80] = '\0';
+	return (arena_printf(dc->a, "%s-s%" PRId64, base, id));
+}
+
+/* "fairness,privacy,data-policy" into principle/policy_area tags. */
+static void
+add_tags(struct dctx *dc, struct case_input *in, const char *tags)
+{
+	const char	*p, *e;
+	char		*w;
+
+	for (p = tags; *p != '\0' && in->ntags < CASE_MAX_TAGS;
+	    p = *e != '\0' ? e + 1 : e) {
+		if ((e = strchr(p, ',')) == NULL)
+			e = p + strlen(p);
+		w = arena_strndup(dc->a, p, (size_t)(e - p));
+		if (taxonomy_find(TAX_PRINCIPLE, w) != NULL)
+			in->tags[in->ntags].kind = "principle";
+		else if (taxonomy_find(TAX_POLICY_AREA, w) != NULL)
+			in->tags[in->ntags].kind = "policy_area";
+		else
+			continue;
+		in->tags[in->ntags++].slug = w;
+	}
+}
+
+/* One address a line, as the submission form takes them. */
+static void
+add_links(struct dctx *dc, struct case_input *in, const char *links)
+{
+	const char		*p, *e;
+	size_t			 n;
+	struct case_link_row	*l;
+
+	for (p = links; *p != '\0' && in->nlinks < CASE_MAX_LINKS;
+	    p = *e != '\0' ? e + 1 : e) {
+		if ((e = strchr(p, '\n')) == NULL)
+			e = p + strlen(p);
+		n = (size_t)(e - p);
+		while (n > 0 && (p[n - 1] == '\r' || p[n - 1] == ' '))
+			n--;
+		if (n == 0)
+			continue;
+		l = &in->links[in->nlinks];
+		l->position = (int64_t)in->nlinks + 1;
+		l->kind = "source";
+		l->url = arena_strndup(dc->a, p, n);
+		l->title = l->url;
+		in->nlinks++;
+	}
+}
+
+enum result
+publish_submission(struct dctx *dc, int64_t id, struct form_errors *fe,
+    const char **slug)
+{
+	struct sub_public	 pub;
+	struct case_input	 in;
+	struct case_text_row	*t;
+	enum result		 r;
+	struct tm		 tm;
+	time_t			 when;
+	int			 changed;
+
+	memset(&pub, 0, sizeof(pub));
+	if ((r = submission_public_view(dc, id, &pub)) != RES_OK)
+		return (r);
+	memset(&in, 0, sizeof(in));
+	in.slug = publish_slug(dc, id, pub.title);
+	in.submission_id = id;
+	in.category = pub.category;
+	in.organisation = pub.organisation;
+	in.sector = pub.sector;
+	in.country = pub.country;
+	in.language = pub.language;
+	if (pub.decided_at > 0) {
+		when = (time_t)pub.decided_at;
+		gmtime_r(&when, &tm);
+		in.year = tm.tm_year + 1900;
+	}
+	t = &in.texts[in.ntexts++];
+	t->lang = (char *)pub.language;
+	t->title = (char *)pub.title;
+	t->summary = (char *)pub.summary;
+	t->ai_system = (char *)pub.ai_system;
+	t->actions = (char *)pub.actions;
+	t->outcomes = (char *)pub.outcomes;
+	t->lessons = (char *)pub.lessons;
+	add_tags(dc, &in, pub.tags != NULL ? pub.tags : "");
+	add_links(dc, &in, pub.links != NULL ? pub.links : "");
+	in.note = "published from the open call";
+	/* The submission first: it checks that this chair may publish it. */
+	if ((r = submission_set_published(dc, id, 1, 0)) != RES_OK)
+		return (r);
+	r = case_publish_from(dc, &in, 0, fe, slug, &changed);
+	if (r != RES_OK)
+		(void)submission_set_published(dc, id, 0, 0);
+	return (r);
+}
+
+enum result
+unpublish_submission(struct dctx *dc, int64_t id, const char *reason)
+{
+	struct sub_public	 pub;
+	enum result		 r;
+
+	if (reason == NULL || *reason == '\0')
+		return (RES_INVALID);
+	memset(&pub, 0, sizeof(pub));
+	if ((r = submission_public_view(dc, id, &pub)) != RES_OK)
+		return (r);
+	if ((r = submission_set_published(dc, id, 0, 0)) != RES_OK)
+		return (r);
+	r = case_unpublish(dc, publish_slug(dc, id, pub.title), reason, 0);
+	if (r != RES_OK)
+		(void)submission_set_published(dc, id, 1, 0);
+	return (r);
+}
