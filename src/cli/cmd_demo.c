@@ -1,5 +1,7 @@
 /*
- * cmd_demo.c: `ethica demo`: loads the demo content. Each feature adds a
+ * cmd_demo.c: `ethica demo [PART ...]`: loads the demo content, or only the
+ * parts named (e.g. `ethica demo cases`, for tests that import the
+ * starter course, whose lessons embed sample cases). Each feature adds a
  * loader to the table below; each loader is idempotent (running demo twice
  * changes nothing) and writes its rows in one transaction.
  */
@@ -20,9 +22,9 @@ static int	demo_accounts(struct opts *, struct dctx *);
 
 static const struct demo_loader loaders[] = {
 	{ "accounts", demo_accounts },
+	{ "cases", demo_case_library },	/* before courses: ::case[slug] */
 	{ "courses", demo_courses },
 	{ "calls", demo_calls },
-	{ "cases", demo_case_library },
 	{ NULL, NULL }
 };
 
@@ -62,14 +64,24 @@ cmd_demo(struct opts *o, int argc, char **argv)
 {
 	struct dctx	dc;
 	size_t		i;
-	int		ret = 0;
+	int		ret = 0, k;
 
-	(void)argv;
-	if (argc > 1)
-		return (cli_err("demo takes no arguments"));
+	for (k = 1; k < argc; k++) {
+		for (i = 0; loaders[i].name != NULL; i++)
+			if (strcmp(argv[k], loaders[i].name) == 0)
+				break;
+		if (loaders[i].name == NULL)
+			return (cli_err("demo: no part '%s' (accounts, cases, "
+			    "courses, calls)", argv[k]));
+	}
 	if (cli_open(o, &dc) == -1)
 		return (1);
 	for (i = 0; loaders[i].name != NULL; i++) {
+		for (k = 1; k < argc; k++)
+			if (strcmp(argv[k], loaders[i].name) == 0)
+				break;
+		if (argc > 1 && k == argc)
+			continue;
 		if (loaders[i].load(o, &dc) == -1) {
 			ret = cli_err("demo: loading %s failed", loaders[i].name);
 			break;

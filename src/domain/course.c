@@ -22,6 +22,7 @@
 #include <sodium.h>
 
 #include "domain/audit.h"
+#include "domain/case_ref.h"
 #include "domain/course.h"
 #include "domain/course_int.h"
 #include "domain/package.h"
@@ -29,6 +30,7 @@
 #include "domain/quiz.h"
 #include "lib/buf.h"
 #include "lib/mem.h"
+#include "store/st_cases.h"
 #include "store/st_courses.h"
 #include "store/store.h"
 
@@ -45,7 +47,13 @@ static int	read_tree(struct arena *, const char *, const char *,
 static int	read_file(struct arena *, const char *, char **, size_t *);
 static int	write_file(const char *, const char *, const void *, size_t,
 		    char *, size_t);
-static int	store_current(struct dctx *, int64_t, const struct course_pkg *);
+static int	store_current(struct dctx *, int64_t, const struct course_pkg *,
+		    const struct pkg_files *);
+static int	store_lesson(struct dctx *, int64_t, int64_t,
+		    const struct course_pkg *, const struct pkg_lesson *,
+		    const struct pkg_files *);
+static const char *file_text(struct dctx *, const struct pkg_files *,
+		    const char *, size_t *);
 static void	cached_free(struct course_cached *);
 
 void
@@ -185,7 +193,8 @@ course_import_dir(struct dctx *dc, const char *dir, int by_cli,
 		return (RES_FORBIDDEN);
 	if (read_tree(dc->a, dir, "", &files, errs) == -1 || errs->n > 0)
 		return (RES_INVALID);
-	if ((pkg = pkg_load(dc->a, &files, errs)) == NULL)
+	if ((pkg = pkg_load(dc->a, &files, errs)) == NULL ||
+	    course_check_cases(dc, pkg, &files, NULL, errs) > 0)
 		return (RES_INVALID);
 	*slug = pkg->slug;
 	return (course_store_version(dc, pkg, &files, "import", version,
@@ -194,7 +203,8 @@ course_import_dir(struct dctx *dc, const char *dir, int by_cli,
 
 /* Rewrites the tables that describe the current version. */
 static int
-store_current(struct dctx *dc, int64_t id, const struct course_pkg *p)
+store_current(struct dctx *dc, int64_t id, const struct course_pkg *p,
+    const struct pkg_files *files)
 {
 	const struct pkg_module	*m;
 	const struct pkg_lesson	*l;
@@ -239,6 +249,8 @@ store_current(struct dctx *dc, int64_t id, const struct course_pkg *p)
 			rc = store_course_lesson_put(dc->db, id, l->id, m->id,
 			    pos++, p->required_all ? 1 : l->required,
 			    l->minutes, &lid) != STORE_OK ? -1 : 0;
+			if (rc == 0)
+				rc = store_lesson(dc, id, lid, p, l, files);
 		}
 		if (rc == 0 && m->quiz != NULL)
 			rc = store_course_quiz_put(dc->db, id, m->quiz->id,
@@ -246,6 +258,111 @@ store_current(struct dctx *dc, int64_t id, const struct course_pkg *p)
 			    m->quiz->graded) != STORE_OK ? -1 : 0;
 	}
 	return (rc);
+}
+
+/* The data of a package file (from the blob when only its hash is
+ * loaded), or NULL. */
+static const char *
+file_text(struct dctx *dc, const struct pkg_files *files, const char *path,
+    size_t *len)
+{
+	const struct pkg_file	*f;
+	char			*data;
+
+	if ((f = pkg_files_get(files, path)) == NULL)
+		return (NULL);
+	if (f->data != NULL) {
+		*len = f->len;
+		return (f->data);
+	}
+	if (f->hash == NULL || store_course_blob_get(dc->db, dc->a, f->hash,
+	    &data, len) != STORE_OK)
+		return (NULL);
+	return (data);
+}
+
+/*
+ * Inside store_current's transaction: the lesson's titles, its principle
+ * and policy-area tags, and the cases its files (every language) embed.
+ */
+static int
+store_lesson(struct dctx *dc, int64_t id, int64_t lid,
+    const struct course_pkg *p, const struct pkg_lesson *l,
+    const struct pkg_files *files)
+{
+	struct case_ref_part	*parts;
+	const char		**slugs, **more, *md, *path;
+	char			 err[256];
+	size_t			 i, k, nslugs = 0, len;
+	int			 n;
+
+	for (i = 0; i < l->title.n; i++)
+		if (store_lesson_text_add(dc->db, id, lid, l->title.v[i].lang,
+		    l->title.v[i].text) != STORE_OK)
+			return (-1);
+	for (i = 0; i < l->principles.n; i++)
+		if (store_lesson_tag_add(dc->db, id, lid, "principle",
+		    l->principles.v[i]) != STORE_OK)
+			return (-1);
+	for (i = 0; i < l->policy_areas.n; i++)
+		if (store_lesson_tag_add(dc->db, id, lid, "policy_area",
+		    l->policy_areas.v[i]) != STORE_OK)
+			return (-1);
+	slugs = NULL;
+	for (i = 0; i < p->languages.n; i++) {
+		path = arena_printf(dc->a, "%s.%s.md", l->file,
+		    p->languages.v[i]);
+		if ((md = file_text(dc, files, path, &len)) == NULL)
+			continue;
+		if ((n = case_refs_parse(dc->a, md, len, &parts, err,
+		    sizeof(err))) == -1)
+			return (-1);
+		more = arena_alloc(dc->a, (nslugs + (size_t)n + 1) *
+		    sizeof(*more));
+		if (nslugs > 0)
+			memcpy(more, slugs, nslugs * sizeof(*more));
+		slugs = more;
+		for (k = 0; k < (size_t)n; k++)
+			if (parts[k].slug != NULL)
+				slugs[nslugs++] = parts[k].slug;
+	}
+	return (store_case_lessons_set(dc->db, id, lid, slugs, nslugs) ==
+	    STORE_OK ? 0 : -1);
+}
+
+size_t
+course_check_cases(struct dctx *dc, const struct course_pkg *p,
+    const struct pkg_files *files, const char *only, struct pkg_errors *errs)
+{
+	const struct pkg_module	*m;
+	const char		*path, *md, *msg;
+	char			 err[512];
+	size_t			 i, j, k, len, before = errs->n;
+	int			 line, off;
+
+	for (i = 0; i < p->nmodules; i++) {
+		m = &p->modules[i];
+		for (j = 0; j < m->nlessons; j++)
+			for (k = 0; k < p->languages.n; k++) {
+				path = arena_printf(dc->a, "%s.%s.md",
+				    m->lessons[j].file, p->languages.v[k]);
+				if ((only != NULL && strcmp(only, path) != 0) ||
+				    (md = file_text(dc, files, path, &len)) ==
+				    NULL)
+					continue;
+				if (case_refs_check(dc, md, len, err,
+				    sizeof(err)) == 0)
+					continue;
+				line = 0;
+				msg = err;
+				off = 0;
+				if (sscanf(err, "line %d: %n", &line, &off) ==
+				    1 && off > 0)
+					msg = err + off;
+				pkg_error(errs, path, line, "%s", msg);
+			}
+	}
+	return (errs->n - before);
 }
 
 enum result
@@ -302,7 +419,7 @@ course_store_version(struct dctx *dc, const struct course_pkg *pkg,
 	c.level = (char *)pkg->level;
 	c.minutes = pkg->minutes;
 	if (store_course_set_current(dc->db, &c, dc->now) != STORE_OK ||
-	    store_current(dc, c.id, pkg) == -1)
+	    store_current(dc, c.id, pkg, files) == -1)
 		goto fail;
 	if (audit_log(dc, 0, "course.version", "course", c.id,
 	    arena_printf(dc->a, "%s v%lld %s", pkg->slug,
@@ -606,4 +723,28 @@ course_quiz_load(struct dctx *dc, const char *slug, const char *quiz_id,
 		return (RES_OK);
 	}
 	return (RES_NOT_FOUND);
+}
+
+enum result
+course_lessons_tagged(struct dctx *dc, const char *kind, const char *slug,
+    const char *lang, struct course_tagged_lesson **out, size_t *n)
+{
+	struct lesson_tagged_row	*rows;
+	size_t				 i;
+
+	*out = NULL;
+	*n = 0;
+	if (store_lessons_tagged(dc->db, dc->a, kind, slug, lang,
+	    COURSE_TAGGED_MAX, &rows, n) != STORE_OK)
+		return (RES_INTERNAL);
+	*out = arena_alloc(dc->a, (*n + 1) * sizeof(**out));
+	for (i = 0; i < *n; i++) {
+		(*out)[i].course_slug = rows[i].course_slug;
+		(*out)[i].course_title = rows[i].course_title;
+		(*out)[i].lesson_key = rows[i].lesson_key;
+		(*out)[i].lesson_title = rows[i].lesson_title;
+		(*out)[i].href = arena_printf(dc->a, "/courses/%s/lessons/%s",
+		    rows[i].course_slug, rows[i].lesson_key);
+	}
+	return (RES_OK);
 }

@@ -113,12 +113,37 @@ enum result	 course_lesson_ids(struct dctx *, const char *slug,
 enum result	 course_quiz_load(struct dctx *, const char *course_slug,
 		    const char *quiz_id, const char *lang, struct quiz **out);
 
+/* ---- lessons by the Recommendation's tags ---- */
+
+struct course_tagged_lesson {
+	const char	*course_slug;
+	const char	*course_title;	/* lang, else the course default */
+	const char	*lesson_key;
+	const char	*lesson_title;	/* lang, else the course default */
+	const char	*href;		/* /courses/SLUG/lessons/KEY */
+};
+
+#define COURSE_TAGGED_MAX	200
+
+/*
+ * The lessons of current course versions tagged with kind ("principle"
+ * or "policy_area"; the manifest's per-lesson lists) and slug, by course
+ * and lesson order, at most COURSE_TAGGED_MAX. One query. Public data.
+ * RES_INTERNAL on storage errors.
+ */
+enum result	 course_lessons_tagged(struct dctx *, const char *kind,
+		    const char *slug, const char *lang,
+		    struct course_tagged_lesson **out, size_t *n);
+
 /* ---- import, export, versions ---- */
 
 /*
  * Validates the package in folder dir and, when it is valid, stores it as
  * a new version (one transaction). Problems are appended to errs as
- * "file:line: message" and RES_INVALID returned, nothing written. When
+ * "file:line: message" and RES_INVALID returned, nothing written (this
+ * includes a malformed ::case[slug] directive or one naming no published
+ * case: case_ref.h). The new version records each lesson's titles,
+ * principle and policy-area tags and the cases it embeds. When
  * the package equals the current version nothing is written and *version
  * is the current one, *changed 0. by_cli skips the permission check
  * (operator); otherwise the actor must be an admin or a listed author.

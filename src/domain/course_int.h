@@ -16,11 +16,22 @@
 
 struct course_row;
 
-/* A lesson file rendered once per version. */
+/* A piece of a lesson: rendered Markdown, or a ::case[slug] directive. */
+struct course_part {
+	const struct safe_html	*html;		/* NULL for a directive */
+	const char		*slug;		/* the case, or NULL */
+};
+
+/*
+ * A lesson file rendered once per version: html when it has no case
+ * directive, else the parts in order (html NULL); toc covers all.
+ */
 struct course_render {
 	const char		*path;
 	const struct safe_html	*html;
 	struct md_toc		 toc;
+	struct course_part	*parts;
+	size_t			 nparts;
 };
 
 /* One parsed version, owned by the cache (never by a request). */
@@ -49,6 +60,15 @@ enum result	course_get(struct dctx *, const char *slug,
 enum result	course_store_version(struct dctx *, const struct course_pkg *,
 		    const struct pkg_files *, const char *note,
 		    int64_t *version, int *changed);
+/*
+ * Checks the ::case[slug] directives of the package's lesson files (only
+ * the file with path only, when not NULL): each must be well formed and
+ * name a published case. Problems go to errs as "file:line: message";
+ * returns their number. Reads only.
+ */
+size_t		course_check_cases(struct dctx *, const struct course_pkg *,
+		    const struct pkg_files *, const char *only,
+		    struct pkg_errors *);
 /* SHA-256 of data in lower-case hex. */
 void		course_hash_hex(const void *data, size_t len, char out[65]);
 /* Empties the cache (tests switching databases). */

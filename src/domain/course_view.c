@@ -8,12 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/case_ref.h"
 #include "domain/course.h"
 #include "domain/course_int.h"
 #include "domain/course_view.h"
 #include "domain/policy.h"
 #include "domain/taxonomy.h"
 #include "lib/mem.h"
+#include "store/st_cases.h"
 #include "store/st_courses.h"
 #include "store/store.h"
 #include "web/markdown.h"
@@ -36,6 +38,12 @@ static void		 facets(struct dctx *, const struct catalog_query *,
 static int		 can_edit(struct dctx *, int64_t);
 static const struct course_render *render(struct course_cached *,
 			    const struct pkg_file *);
+static void		 render_parts(struct course_cached *,
+			    struct course_render *, const struct pkg_file *);
+static int		 card_get(struct dctx *, const char *, const char *,
+			    struct case_card *);
+static enum result	 body(struct dctx *, const struct course_render *,
+			    const char *, struct lesson_view *);
 
 const char *
 catalog_param(enum catalog_kind k)
@@ -207,8 +215,130 @@ render(struct course_cached *e, const struct pkg_file *f)
 	r = &e->render[e->nrender++];
 	memset(r, 0, sizeof(*r));
 	r->path = f->path;
-	r->html = markdown_render_ex(e->a, f->data, f->len, &r->toc);
+	render_parts(e, r, f);
+	if (r->parts == NULL)
+		r->html = markdown_render_ex(e->a, f->data, f->len, &r->toc);
 	return (r);
+}
+
+/*
+ * Splits a file with ::case[slug] directives into rendered Markdown parts
+ * and directives, joining the parts' tables of contents. Leaves r->parts
+ * NULL when the file has no directive (or a malformed one: imports reject
+ * those, so only a version stored before the check could have it).
+ */
+static void
+render_parts(struct course_cached *e, struct course_render *r,
+    const struct pkg_file *f)
+{
+	struct case_ref_part	*p;
+	struct md_toc		 t;
+	struct md_toc_entry	*all;
+	char			 err[128];
+	int			 n, i, cards = 0;
+	size_t			 cap = 0;
+
+	if ((n = case_refs_parse(e->a, f->data, f->len, &p, err,
+	    sizeof(err))) <= 0)
+		return;
+	for (i = 0; i < n; i++)
+		if (p[i].slug != NULL)
+			cards++;
+	if (cards == 0)
+		return;
+	r->parts = arena_alloc(e->a, (size_t)n * sizeof(*r->parts));
+	for (i = 0; i < n; i++) {
+		r->parts[i].slug = p[i].slug;
+		if (p[i].slug != NULL)
+			continue;
+		memset(&t, 0, sizeof(t));
+		r->parts[i].html = markdown_render_ex(e->a, p[i].md, p[i].len,
+		    &t);
+		if (t.n == 0)
+			continue;
+		if (r->toc.n + t.n > cap) {
+			cap = (r->toc.n + t.n) * 2;
+			all = arena_alloc(e->a, cap * sizeof(*all));
+			if (r->toc.n > 0)
+				memcpy(all, r->toc.entries, r->toc.n *
+				    sizeof(*all));
+			r->toc.entries = all;
+		}
+		memcpy(r->toc.entries + r->toc.n, t.entries, t.n *
+		    sizeof(*all));
+		r->toc.n += t.n;
+	}
+	r->nparts = (size_t)n;
+}
+
+/* A case card: the published case's title and summary in lang (else its
+ * own language); available 0 when it is not published. 0, or -1. */
+static int
+card_get(struct dctx *dc, const char *slug, const char *lang,
+    struct case_card *c)
+{
+	struct case_row		 row;
+	struct case_text_row	*t, *best = NULL;
+	size_t			 n, i;
+	int			 rc;
+
+	memset(c, 0, sizeof(*c));
+	c->slug = slug;
+	c->title = slug;
+	memset(&row, 0, sizeof(row));
+	rc = store_case_by_slug(dc->db, dc->a, slug, &row);
+	if (rc == STORE_NOT_FOUND || (rc == STORE_OK && strcmp(row.state,
+	    "published") != 0))
+		return (0);
+	if (rc != STORE_OK || store_case_texts(dc->db, dc->a, row.id, &t,
+	    &n) != STORE_OK)
+		return (-1);
+	for (i = 0; i < n; i++) {
+		if (lang != NULL && strcmp(t[i].lang, lang) == 0) {
+			best = &t[i];
+			break;
+		}
+		if (strcmp(t[i].lang, row.language) == 0)
+			best = &t[i];
+	}
+	c->available = 1;
+	c->title = best != NULL ? best->title : row.title;
+	c->summary = best != NULL ? best->summary : "";
+	c->organisation = row.organisation;
+	c->country = row.country;
+	c->year = row.year;
+	c->is_example = (int)row.is_example;
+	return (0);
+}
+
+/* The body of out from the cached render rd: parts with their cards. */
+static enum result
+body(struct dctx *dc, const struct course_render *rd, const char *lang,
+    struct lesson_view *out)
+{
+	size_t	i;
+
+	out->toc = &rd->toc;
+	if (rd->parts == NULL) {
+		out->html = rd->html;
+		out->parts = arena_alloc(dc->a, sizeof(*out->parts));
+		out->parts[0].html = rd->html;
+		out->nparts = 1;
+		return (RES_OK);
+	}
+	out->parts = arena_alloc(dc->a, rd->nparts * sizeof(*out->parts));
+	for (i = 0; i < rd->nparts; i++) {
+		out->parts[i].html = rd->parts[i].html;
+		if (rd->parts[i].slug == NULL)
+			continue;
+		out->parts[i].card = arena_alloc(dc->a,
+		    sizeof(*out->parts[i].card));
+		if (card_get(dc, rd->parts[i].slug, lang,
+		    out->parts[i].card) == -1)
+			return (RES_INTERNAL);
+	}
+	out->nparts = rd->nparts;
+	return (RES_OK);
 }
 
 enum result
@@ -264,8 +394,8 @@ course_lesson_view(struct dctx *dc, const char *slug, const char *lesson,
 	if ((f = pkg_files_get(&e->files, path)) == NULL || f->data == NULL)
 		return (RES_INTERNAL);
 	rd = render(e, f);
-	out->html = rd->html;
-	out->toc = &rd->toc;
+	if ((r = body(dc, rd, out->lang, out)) != RES_OK)
+		return (r);
 	if (l->video != NULL) {
 		out->video_url = l->video->url;
 		if (strncmp(out->video_url, "http", 4) != 0)
@@ -387,7 +517,8 @@ course_author_save(struct dctx *dc, const char *slug, const char *lesson,
 		    rows[i].len, rows[i].hash);
 	course_hash_hex(text, strlen(text), hash);
 	pkg_files_put(dc->a, &files, al.path, text, strlen(text), hash);
-	if ((pkg = pkg_load(dc->a, &files, errs)) == NULL)
+	if ((pkg = pkg_load(dc->a, &files, errs)) == NULL ||
+	    course_check_cases(dc, pkg, &files, al.path, errs) > 0)
 		return (RES_INVALID);
 	return (course_store_version(dc, pkg, &files, arena_printf(dc->a,
 	    "edit %s.%s", lesson, lang), version, &changed));

@@ -90,6 +90,14 @@ struct lesson_attachment {
 	const char	*file;
 };
 
+struct case_card;
+
+/* The lesson body in order: Markdown (html) or a case card (card). */
+struct lesson_part {
+	const struct safe_html	*html;		/* owned by the cache */
+	struct case_card	*card;		/* case_ref.h, arena */
+};
+
 struct lesson_view {
 	struct course_ref	 course;
 	const char		*course_title;
@@ -101,7 +109,10 @@ struct lesson_view {
 	const char		*module_title;
 	int			 minutes;
 	size_t			 index, count;	/* 1-based position */
-	const struct safe_html	*html;		/* owned by the cache */
+	const struct safe_html	*html;		/* whole body when it embeds
+						   no case, else NULL */
+	struct lesson_part	*parts;		/* always: the body */
+	size_t			 nparts;
 	const struct md_toc	*toc;		/* owned by the cache */
 	const char		*video_url;
 	struct lesson_caption	*captions;
@@ -115,7 +126,12 @@ struct lesson_view {
 	int			 can_edit;
 };
 
-/* One lesson for reading. RES_NOT_FOUND, RES_INTERNAL. */
+/*
+ * One lesson for reading; a card per ::case[slug] (texts in lang when the
+ * case has them; available 0 when it was unpublished since). Markdown is
+ * rendered once per version (cache); each card costs two queries.
+ * RES_NOT_FOUND, RES_INTERNAL.
+ */
 enum result	 course_lesson_view(struct dctx *, const char *slug,
 		    const char *lesson, const char *lang,
 		    struct lesson_view *out);

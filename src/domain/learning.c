@@ -293,6 +293,35 @@ learning_lesson_visited(struct dctx *dc, const char *slug,
 	    RES_INTERNAL);
 }
 
+enum result
+learning_lesson_open(struct dctx *dc, const char *slug,
+    const char *lesson_key, struct learning_lesson_state *st)
+{
+	struct learning_progress	p;
+	enum result			r;
+	size_t				i;
+
+	memset(st, 0, sizeof(*st));
+	if (dc->user == NULL)
+		return (RES_OK);
+	st->signed_in = 1;
+	if ((r = learning_progress_get(dc, slug, NULL, &p)) != RES_OK)
+		return (r);
+	if (!p.enrolled)
+		return (RES_OK);
+	st->enrolled = 1;
+	st->steps_done = p.steps_done;
+	st->steps_total = p.steps_total;
+	st->percent = p.percent;
+	st->complete = p.complete;
+	for (i = 0; i < p.outline.nlessons; i++)
+		if (strcmp(p.outline.lessons[i].key, lesson_key) == 0)
+			st->done = p.lesson_done[i];
+	if (strcmp(p.last_lesson, lesson_key) == 0)
+		return (RES_OK);
+	return (learning_lesson_visited(dc, slug, lesson_key));
+}
+
 /* Where to go after lesson i: the next lesson in its module, else the
  * module's quiz, else the next lesson, else the course page. */
 static const char *

@@ -97,6 +97,26 @@ enum result	 learning_enrol(struct dctx *, const char *slug,
  */
 enum result	 learning_lesson_visited(struct dctx *, const char *slug,
 		    const char *lesson_key);
+struct learning_lesson_state {
+	int		 signed_in;
+	int		 enrolled;
+	int		 done;		/* this lesson marked done */
+	size_t		 steps_done;	/* course progress, as in */
+	size_t		 steps_total;	/* struct learning_progress */
+	int		 percent;
+	int		 complete;
+};
+
+/*
+ * For the lesson page: the user's state in the course and this lesson,
+ * and, for an enrolled learner, learning_lesson_visited() unless the
+ * lesson already is the last one visited (so re-reading a lesson writes
+ * nothing; last_seen_at then keeps the time of the first visit).
+ * Anonymous: RES_OK with everything 0. RES_NOT_FOUND for an unknown
+ * course; RES_INTERNAL.
+ */
+enum result	 learning_lesson_open(struct dctx *, const char *slug,
+		    const char *lesson_key, struct learning_lesson_state *);
 /*
  * Marks the lesson done (enrolling the user if needed) and sets *next to
  * the next lesson, or to the module's quiz after its last lesson, or to

@@ -2,8 +2,11 @@
  * h_lesson.c: a lesson page (/courses/SLUG/lessons/LESSON): the lesson in
  * the learner's language (else the course's default, with a notice), its
  * table of contents, video with captions and transcript, attachments,
- * previous/next, and the "mark as done" form (handled by the progress
- * pages at .../done).
+ * previous/next, the case cards it embeds (::case[slug]), and the
+ * learner's progress: done or the "mark as done" form (handled by the
+ * progress pages at .../done) for enrolled learners, who also get the
+ * visit recorded for "continue where you left off"; an invitation to
+ * enrol or to log in otherwise.
  */
 #include <kore/kore.h>
 #include <kore/http.h>
@@ -11,7 +14,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/case_ref.h"
 #include "domain/course_view.h"
+#include "domain/learning.h"
 #include "http/ctx.h"
 #include "lib/mem.h"
 #include "web/i18n.h"
@@ -22,6 +27,9 @@ int	page_lesson(struct http_request *);
 
 static int	lesson_path(struct ctx *, const char *, char **, char **);
 static void	lesson_view(struct ctx *, const struct lesson_view *);
+static void	lesson_body(struct ctx *, const struct lesson_view *);
+static void	lesson_state(struct ctx *,
+		    const struct learning_lesson_state *);
 
 /* Splits /courses/SLUG/lessons/LESSON; 0 when the path has that shape. */
 static int
@@ -36,6 +44,47 @@ lesson_path(struct ctx *c, const char *path, char **slug, char **lesson)
 	*lesson = arena_strdup(c->dc.a, e + 9);
 	return (**slug != '\0' && **lesson != '\0' && strchr(*lesson, '/') ==
 	    NULL ? 0 : -1);
+}
+
+/* The body: Markdown parts and case cards, in order. */
+static void
+lesson_body(struct ctx *c, const struct lesson_view *lv)
+{
+	const struct case_card	*cd;
+	struct tv		*list, *it, *card;
+	size_t			 i;
+
+	list = tv_list(c->view, "body");
+	for (i = 0; i < lv->nparts; i++) {
+		it = tv_push_map(list);
+		if ((cd = lv->parts[i].card) == NULL) {
+			tv_html(it, "html", lv->parts[i].html);
+			continue;
+		}
+		card = tv_child(it, "card");
+		tv_str(card, "slug", cd->slug);
+		tv_str(card, "title", cd->title);
+		tv_str(card, "summary", cd->summary);
+		tv_str(card, "organisation", cd->organisation);
+		if (cd->year > 0)
+			tv_int(card, "year", cd->year);
+		tv_bool(card, "is_example", cd->is_example);
+		tv_bool(card, "available", cd->available);
+	}
+}
+
+static void
+lesson_state(struct ctx *c, const struct learning_lesson_state *st)
+{
+	struct tv	*p;
+
+	p = tv_child(c->view, "progress");
+	tv_bool(p, "enrolled", st->enrolled);
+	tv_bool(p, "done", st->done);
+	tv_bool(p, "complete", st->complete);
+	tv_int(p, "steps_done", (int64_t)st->steps_done);
+	tv_int(p, "steps_total", (int64_t)st->steps_total);
+	tv_int(p, "percent", st->percent);
 }
 
 static void
@@ -62,7 +111,6 @@ lesson_view(struct ctx *c, const struct lesson_view *lv)
 	tv_int(v, "index", (int64_t)lv->index);
 	tv_int(v, "count", (int64_t)lv->count);
 	tv_int(v, "lesson_id", lv->lesson_id);
-	tv_html(v, "content", lv->html);
 	tv_bool(v, "can_edit", lv->can_edit);
 	list = tv_list(v, "toc");
 	for (i = 0; lv->toc != NULL && i < lv->toc->n; i++) {
@@ -113,9 +161,10 @@ int
 page_lesson(struct http_request *req)
 {
 	struct ctx		 c;
-	struct lesson_view	 lv;
-	char			*slug, *lesson;
-	enum result		 r;
+	struct lesson_view		 lv;
+	struct learning_lesson_state	 st;
+	char				*slug, *lesson;
+	enum result			 r;
 
 	ctx_begin(&c, req);
 	if (!ctx_method(&c, CTX_GET))
@@ -125,6 +174,8 @@ page_lesson(struct http_request *req)
 		goto out;
 	}
 	r = course_lesson_view(&c.dc, slug, lesson, i18n_code(c.lang), &lv);
+	if (r == RES_OK)
+		r = learning_lesson_open(&c.dc, slug, lesson, &st);
 	if (r != RES_OK) {
 		ctx_fail(&c, r);
 		goto out;
@@ -132,6 +183,8 @@ page_lesson(struct http_request *req)
 	tv_str(c.view, "title", arena_printf(c.dc.a, "%s · %s", lv.title,
 	    lv.course_title));
 	lesson_view(&c, &lv);
+	lesson_body(&c, &lv);
+	lesson_state(&c, &st);
 	ctx_render(&c, 200, "lesson");
 out:
 	return (ctx_end(&c));

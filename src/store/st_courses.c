@@ -265,6 +265,8 @@ store_course_clear_current(struct db *db, int64_t course_id)
 		"DELETE FROM course_texts WHERE course_id = $1",
 		"DELETE FROM course_tags WHERE course_id = $1",
 		"DELETE FROM course_authors WHERE course_id = $1",
+		"DELETE FROM lesson_tags WHERE course_id = $1",
+		"DELETE FROM lesson_texts WHERE course_id = $1",
 		"UPDATE course_lessons SET active = 0 WHERE course_id = $1",
 		"UPDATE course_quizzes SET active = 0 WHERE course_id = $1",
 	};
@@ -519,4 +521,90 @@ store_course_facets(struct db *db, struct arena *a,
 	db_reset(s);
 	*rows = r;
 	return (rc == DB_DONE ? STORE_OK : STORE_ERROR);
+}
+
+int
+store_lesson_tag_add(struct db *db, int64_t course_id, int64_t lesson_id,
+    const char *kind, const char *slug)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "INSERT INTO lesson_tags (course_id,"
+	    " lesson_id, kind, slug) VALUES ($1, $2, $3, $4)"
+	    " ON CONFLICT DO NOTHING")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, course_id);
+	db_bind_int(s, 2, lesson_id);
+	db_bind_text(s, 3, kind);
+	db_bind_text(s, 4, slug);
+	return (st_run(s));
+}
+
+int
+store_lesson_text_add(struct db *db, int64_t course_id, int64_t lesson_id,
+    const char *lang, const char *title)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "INSERT INTO lesson_texts (course_id,"
+	    " lesson_id, lang, title) VALUES ($1, $2, $3, $4)"
+	    " ON CONFLICT DO NOTHING")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, course_id);
+	db_bind_int(s, 2, lesson_id);
+	db_bind_text(s, 3, lang);
+	db_bind_text(s, 4, title);
+	return (st_run(s));
+}
+
+int
+store_lessons_tagged(struct db *db, struct arena *a, const char *kind,
+    const char *slug, const char *lang, int64_t limit,
+    struct lesson_tagged_row **rows, size_t *n)
+{
+	struct db_stmt			*s;
+	struct lesson_tagged_row	*r, *nr;
+	size_t				 cap = 0;
+	int				 rc;
+
+	*rows = NULL;
+	*n = 0;
+	if ((s = db_prepare(db, "SELECT co.slug, l.lesson_key,"
+	    " COALESCE(ct.title, cd.title, co.slug),"
+	    " COALESCE(lt.title, ld.title, l.lesson_key)"
+	    " FROM lesson_tags t"
+	    " JOIN course_lessons l ON l.id = t.lesson_id AND l.active = 1"
+	    " JOIN courses co ON co.id = t.course_id AND co.version > 0"
+	    " LEFT JOIN course_texts ct ON ct.course_id = co.id"
+	    " AND ct.lang = $3"
+	    " LEFT JOIN course_texts cd ON cd.course_id = co.id"
+	    " AND cd.lang = co.default_language"
+	    " LEFT JOIN lesson_texts lt ON lt.lesson_id = l.id AND lt.lang = $3"
+	    " LEFT JOIN lesson_texts ld ON ld.lesson_id = l.id"
+	    " AND ld.lang = co.default_language"
+	    " WHERE t.kind = $1 AND t.slug = $2"
+	    " ORDER BY co.slug, l.position LIMIT $4")) == NULL)
+		return (STORE_ERROR);
+	db_bind_text(s, 1, kind);
+	db_bind_text(s, 2, slug);
+	db_bind_text(s, 3, lang != NULL ? lang : "");
+	db_bind_int(s, 4, limit);
+	r = NULL;
+	while ((rc = db_step(s)) == DB_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			nr = arena_alloc(a, cap * sizeof(*nr));
+			if (*n > 0)
+				memcpy(nr, r, *n * sizeof(*nr));
+			r = nr;
+		}
+		r[*n].course_slug = st_text(a, s, 0);
+		r[*n].lesson_key = st_text(a, s, 1);
+		r[*n].course_title = st_text(a, s, 2);
+		r[*n].lesson_title = st_text(a, s, 3);
+		(*n)++;
+	}
+	db_reset(s);
+	*rows = r;
+	return (rc == DB_DONE ? STORE_OK : st_err(rc));
 }

@@ -2,7 +2,8 @@
  * st_courses.h: the course tables of migration 0002: courses, versions
  * (immutable file snapshots over content-addressed blobs), and the tables
  * describing the current version (texts, tags, authors, stable lessons,
- * quizzes) used by the catalog and by other features.
+ * quizzes) used by the catalog and by other features; and the lesson
+ * tags and titles of migration 0008.
  *
  * Return codes and memory as in store.h. Functions that write several
  * rows say so; the caller wraps them in store_begin()/store_commit().
@@ -95,6 +96,29 @@ int	store_course_lessons(struct db *, struct arena *, int64_t course_id,
 /* STORE_OK when email is a listed author of the course. */
 int	store_course_author_check(struct db *, int64_t course_id,
 	    const char *email);
+
+/* ---- lesson tags and titles (migration 0008; same transaction) ---- */
+/* Tags lesson_id with kind ("principle", "policy_area") and slug. */
+int	store_lesson_tag_add(struct db *, int64_t course_id,
+	    int64_t lesson_id, const char *kind, const char *slug);
+/* The lesson's title in lang. */
+int	store_lesson_text_add(struct db *, int64_t course_id,
+	    int64_t lesson_id, const char *lang, const char *title);
+
+struct lesson_tagged_row {
+	char		*course_slug;
+	char		*lesson_key;
+	char		*course_title;	/* lang, else the course default */
+	char		*lesson_title;	/* lang, else the course default */
+};
+
+/*
+ * Active lessons of current versions tagged kind/slug (index lesson_tags
+ * (kind, slug)), by course slug and lesson position, at most limit.
+ */
+int	store_lessons_tagged(struct db *, struct arena *, const char *kind,
+	    const char *slug, const char *lang, int64_t limit,
+	    struct lesson_tagged_row **rows, size_t *n);
 
 /* ---- catalog ---- */
 struct course_filter {

@@ -42,6 +42,9 @@ async function postForm(c, p, fields) {
 
 T.serverSuite('courses', (srv) => {
 	before(async () => {
+		// The starter course embeds sample cases (::case[slug]).
+		const cs = await srv().ethica(['demo', 'cases']);
+		assert.equal(cs.code, 0, cs.stdout + cs.stderr);
 		for (const slug of ['ethics-of-ai', 'demo-intro']) {
 			const r = await srv().ethica(['course', 'import',
 			    path.join(S.ROOT, 'content', 'courses', slug)]);

@@ -4,7 +4,9 @@
  * unchanged re-import, export then import giving the same course, a bad
  * package leaving the database unchanged, stable lesson ids across an
  * edit, quizzes loaded per language, the catalog's filters and counts,
- * and who may edit a lesson.
+ * who may edit a lesson, ::case[slug] directives (import and editor
+ * reject unknown cases with file:line, references recorded, cards on the
+ * lesson page), and lesson tags queried by principle and policy area.
  */
 #include <sys/stat.h>
 
@@ -13,6 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "domain/case_ref.h"
+#include "domain/cases.h"
 #include "domain/course.h"
 #include "domain/course_int.h"
 #include "domain/course_view.h"
@@ -26,11 +30,24 @@
 
 #define DEMO	"content/courses/demo-intro"
 
+/* The cases the starter course embeds (content/courses/ethics-of-ai). */
+static const char *const starter_cases[] = {
+	"amsterdam-algorithm-register",
+	"uk-algorithmic-transparency-recording-standard",
+	"canada-algorithmic-impact-assessment",
+	"singapore-ai-verify",
+	"partnership-on-ai",
+	"masakhane-community-nlp",
+	NULL
+};
+
 static struct dctx	 dc;
 static struct user	 author, stranger, learner;
 
 static int	import(const char *, int64_t *, int *, struct pkg_errors *);
 static void	add_user(struct user *);
+static void	publish(const char *, const char *);
+static void	append(const char *, const char *, const char *);
 
 static void
 add_user(struct user *u)
@@ -44,6 +61,60 @@ add_user(struct user *u)
 	r.role = (char *)u->role;
 	if (store_user_insert(dc.db, &r, dc.now, &u->id) != STORE_OK)
 		printf("  cannot add %s\n", u->email);
+}
+
+/* Publishes a minimal example case (operator path, no permission check). */
+static void
+publish(const char *slug, const char *title)
+{
+	struct case_input	in;
+	struct form_errors	fe;
+	size_t			failed;
+
+	memset(&in, 0, sizeof(in));
+	memset(&fe, 0, sizeof(fe));
+	in.slug = slug;
+	in.category = "tools-applications";
+	in.organisation = "City of Example";
+	in.sector = "government";
+	in.country = "NL";
+	in.language = "en";
+	in.year = 2020;
+	in.is_example = 1;
+	in.ntexts = 2;
+	in.texts[0].lang = "en";
+	in.texts[0].title = (char *)title;
+	in.texts[0].summary = "A public register of the city's algorithms.";
+	in.texts[0].ai_system = in.texts[0].actions = "";
+	in.texts[0].outcomes = in.texts[0].lessons = "";
+	in.texts[1] = in.texts[0];
+	in.texts[1].lang = "ko";
+	in.texts[1].title = "시험용 사례";
+	in.texts[1].summary = "도시 알고리즘 공개 목록.";
+	in.ntags = 1;
+	in.tags[0].kind = "principle";
+	in.tags[0].slug = "transparency";
+	in.nlinks = 1;
+	in.links[0].title = "Source";
+	in.links[0].url = "https://example.org/";
+	if (case_publish_many(&dc, &in, 1, &fe, &failed) != RES_OK)
+		printf("  cannot publish %s\n", slug);
+}
+
+/* Appends text to dir/file. */
+static void
+append(const char *dir, const char *file, const char *text)
+{
+	char	path[256];
+	FILE	*fp;
+
+	(void)snprintf(path, sizeof(path), "%s/%s", dir, file);
+	if ((fp = fopen(path, "a")) == NULL) {
+		printf("  cannot open %s\n", path);
+		return;
+	}
+	fputs(text, fp);
+	fclose(fp);
 }
 
 static int
@@ -269,10 +340,152 @@ test_catalog(void)
 	T_ASSERT(c.total == 0);
 }
 
+
+static void
+test_case_refs(void)
+{
+	struct pkg_errors	 e;
+	struct course_ref	 ref;
+	struct case_lesson_row	*cl;
+	struct lesson_view	 lv;
+	int64_t			 v, before;
+	int			 changed;
+	size_t			 n, i, cards;
+	char			 dir[64], cmd[256];
+
+	T_ASSERT(course_find(&dc, "demo-intro", &ref) == RES_OK);
+	before = ref.version;
+	(void)snprintf(dir, sizeof(dir), "/tmp/ethica-cases-XXXXXX");
+	T_ASSERT(mkdtemp(dir) != NULL);
+	(void)snprintf(cmd, sizeof(cmd), "cp -r %s/. %s/", DEMO, dir);
+	T_ASSERT(system(cmd) == 0);
+	/* An unknown case: file:line, nothing written. */
+	append(dir, "m01/why-ethics.en.md", "\n::case[no-such-case]\n");
+	T_ASSERT(import(dir, &v, &changed, &e) == RES_INVALID);
+	T_ASSERT(e.n == 1);
+	if (e.n == 1) {
+		T_CONTAINS(e.msg[0], "m01/why-ethics.en.md:");
+		T_CONTAINS(e.msg[0], ": unknown case 'no-such-case'");
+	}
+	T_ASSERT(course_find(&dc, "demo-intro", &ref) == RES_OK &&
+	    ref.version == before);
+	/* A malformed directive in the Korean file. */
+	(void)snprintf(cmd, sizeof(cmd), "cp %s/m01/why-ethics.en.md "
+	    "%s/m01/why-ethics.en.md", DEMO, dir);
+	T_ASSERT(system(cmd) == 0);
+	append(dir, "m01/why-ethics.ko.md", "::case[Bad Slug]\n");
+	T_ASSERT(import(dir, &v, &changed, &e) == RES_INVALID);
+	T_ASSERT(e.n == 1);
+	if (e.n == 1)
+		T_CONTAINS(e.msg[0], "m01/why-ethics.ko.md:");
+	/* A published case: imported, recorded, shown as a card. */
+	(void)snprintf(cmd, sizeof(cmd), "cp %s/m01/why-ethics.ko.md "
+	    "%s/m01/why-ethics.ko.md", DEMO, dir);
+	T_ASSERT(system(cmd) == 0);
+	publish("test-register", "Test register");
+	append(dir, "m01/why-ethics.en.md", "\n::case[test-register]\n\n"
+	    "## After the card\n\nMore text.\n");
+	append(dir, "m01/why-ethics.ko.md", "\n::case[test-register]\n");
+	T_ASSERT(import(dir, &v, &changed, &e) == RES_OK);
+	T_ASSERT(changed == 1 && v == before + 1);
+	T_ASSERT(store_case_lessons(dc.db, dc.a, "test-register", &cl, &n) ==
+	    STORE_OK);
+	T_ASSERT(n == 1);
+	if (n == 1) {
+		T_STREQ(cl[0].course_slug, "demo-intro");
+		T_STREQ(cl[0].lesson_key, "why-ethics");
+	}
+	T_ASSERT(course_lesson_view(&dc, "demo-intro", "why-ethics", "en",
+	    &lv) == RES_OK);
+	T_ASSERT(lv.html == NULL && lv.nparts == 3);
+	for (i = cards = 0; i < lv.nparts; i++) {
+		if (lv.parts[i].card == NULL) {
+			T_ASSERT(lv.parts[i].html != NULL);
+			continue;
+		}
+		cards++;
+		T_STREQ(lv.parts[i].card->title, "Test register");
+		T_ASSERT(lv.parts[i].card->available == 1);
+	}
+	T_ASSERT(cards == 1);
+	T_ASSERT(lv.toc->n == 4);	/* 3 before the card, 1 after */
+	if (lv.toc->n == 4)
+		T_STREQ(lv.toc->entries[3].id, "after-the-card");
+	T_ASSERT(course_lesson_view(&dc, "demo-intro", "why-ethics", "ko",
+	    &lv) == RES_OK);
+	T_ASSERT(lv.nparts == 2 && lv.parts[1].card != NULL &&
+	    strcmp(lv.parts[1].card->title, "시험용 사례") == 0);
+	/* Unpublished since: the card says so. */
+	T_ASSERT(case_unpublish(&dc, "test-register", "Test", 1) == RES_OK);
+	T_ASSERT(course_lesson_view(&dc, "demo-intro", "why-ethics", "ko",
+	    &lv) == RES_OK);
+	T_ASSERT(lv.parts[1].card != NULL && lv.parts[1].card->available ==
+	    0);
+	/* The editor checks the file it saves. */
+	dc.user = &author;
+	pkg_errors_init(&e, dc.a, "");
+	T_ASSERT(course_author_save(&dc, "demo-intro", "spotting-questions",
+	    "en", "Text.\n\n::case[test-register]\n", &e, &v) ==
+	    RES_INVALID);
+	T_ASSERT(e.n == 1);
+	if (e.n == 1)
+		T_STREQ(e.msg[0], "m01/spotting-questions.en.md:3: unknown "
+		    "case 'test-register' (no published case has this slug)");
+	dc.user = NULL;
+	/* A version without the directive forgets the reference. */
+	T_ASSERT(import(DEMO, &v, &changed, &e) == RES_OK && changed == 1);
+	T_ASSERT(store_case_lessons(dc.db, dc.a, "test-register", &cl, &n) ==
+	    STORE_OK && n == 0);
+	(void)snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	(void)system(cmd);
+}
+
+static void
+test_lesson_tags(void)
+{
+	struct course_tagged_lesson	*l;
+	struct case_lesson_row		*cl;
+	size_t				 n, i, fair = 0;
+
+	T_ASSERT(course_lessons_tagged(&dc, "principle", "awareness", "ko",
+	    &l, &n) == RES_OK);
+	T_ASSERT(n >= 2);
+	for (i = 0; i < n; i++) {
+		if (strcmp(l[i].course_slug, "demo-intro") != 0)
+			continue;
+		T_STREQ(l[i].lesson_key, "why-ethics");
+		T_STREQ(l[i].lesson_title, "왜 AI 윤리인가?");
+		T_STREQ(l[i].course_title, "10분 AI 윤리");
+		T_STREQ(l[i].href, "/courses/demo-intro/lessons/why-ethics");
+	}
+	/* Fallback to the course's default language. */
+	T_ASSERT(course_lessons_tagged(&dc, "policy_area",
+	    "education-research", "fr", &l, &n) == RES_OK);
+	for (i = 0; i < n; i++)
+		if (strcmp(l[i].lesson_key, "spotting-questions") == 0)
+			T_STREQ(l[i].lesson_title,
+			    "Spotting an ethical question");
+	/* Six lessons of the starter course teach fairness; none of the
+	 * demo course does, though the course as a whole is not tagged. */
+	T_ASSERT(course_lessons_tagged(&dc, "principle", "fairness", "en",
+	    &l, &n) == RES_OK);
+	for (i = 0; i < n; i++)
+		if (strcmp(l[i].course_slug, "ethics-of-ai") == 0)
+			fair++;
+	T_ASSERT(fair == 6 && n == 6);
+	T_ASSERT(course_lessons_tagged(&dc, "principle", "no-such", "en",
+	    &l, &n) == RES_OK && n == 0);
+	/* The starter course's case references are recorded. */
+	T_ASSERT(store_case_lessons(dc.db, dc.a,
+	    "canada-algorithmic-impact-assessment", &cl, &n) == STORE_OK &&
+	    n == 1);
+}
+
 static void
 run(int pg)
 {
 	struct db	*db;
+	size_t		 i;
 
 	if ((db = tstore_open(pg)) == NULL) {
 		if (pg)
@@ -290,12 +503,16 @@ run(int pg)
 	add_user(&author);
 	add_user(&stranger);
 	add_user(&learner);
+	for (i = 0; starter_cases[i] != NULL; i++)
+		publish(starter_cases[i], starter_cases[i]);
 	T_RUN(test_import_export);
 	T_RUN(test_bad_import_unchanged);
 	T_RUN(test_outline_quiz);
 	T_RUN(test_author_edit);
 	T_RUN(test_lesson_fallback);
 	T_RUN(test_catalog);
+	T_RUN(test_case_refs);
+	T_RUN(test_lesson_tags);
 	arena_free(dc.a);
 	tstore_close(db);
 }
