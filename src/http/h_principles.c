@@ -2,7 +2,8 @@
  * h_principles.c: /principles (the index of the Recommendation's 4
  * values, 10 principles and 11 policy areas) and one page per item
  * (/principles/SLUG, /values/SLUG, /policy-areas/SLUG): our short text,
- * then the courses and the published cases tagged with it.
+ * then the lessons (principles and policy areas: lessons are tagged with
+ * those), the courses and the published cases tagged with it.
  */
 #include <kore/kore.h>
 #include <kore/http.h>
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "domain/cases.h"
+#include "domain/course.h"
 #include "domain/facets.h"
 #include "domain/taxonomy.h"
 #include "http/app.h"
@@ -71,6 +73,8 @@ topic(struct http_request *req, enum tax_kind tk, const char *kind,
 	struct case_search	 s;
 	struct case_results	 r;
 	struct case_course_row	*co;
+	struct course_tagged_lesson *ls = NULL;
+	size_t			 nls = 0;
 	const struct tax_entry	*e;
 	struct tv		*l, *it;
 	char			*md;
@@ -92,6 +96,9 @@ topic(struct http_request *req, enum tax_kind tk, const char *kind,
 	s.sort = CASE_SORT_NEWEST;
 	s.per_page = 50;
 	s.lang = i18n_code(c.lang);
+	if (res == RES_OK && tk != TAX_VALUE)
+		res = course_lessons_tagged(&c.dc, kind, e->slug,
+		    i18n_code(c.lang), &ls, &nls);
 	if (res == RES_OK)
 		res = case_search_run(&c.dc, &s, 0, &r);
 	if (res != RES_OK) {
@@ -103,6 +110,14 @@ topic(struct http_request *req, enum tax_kind tk, const char *kind,
 	if (md != NULL)
 		tv_html(c.view, "text", markdown_render(c.dc.a, md,
 		    strlen(md)));
+	tv_bool(c.view, "has_lessons", tk != TAX_VALUE);
+	l = tv_list(c.view, "lessons");
+	for (i = 0; i < nls; i++) {
+		it = tv_push_map(l);
+		tv_str(it, "title", ls[i].lesson_title);
+		tv_str(it, "course", ls[i].course_title);
+		tv_str(it, "href", ls[i].href);
+	}
 	l = tv_list(c.view, "courses");
 	for (i = 0; i < n; i++) {
 		it = tv_push_map(l);
