@@ -1,13 +1,15 @@
 /*
  * facets.c: case search and facet counts (see facets.h). The domain
- * turns parameters into a struct case_query; the store does the indexed
- * counting. Facet links are built here so that every page, the API and
- * the tests agree on one URL shape.
+ * turns parameters into a struct case_query; facets_index.c answers it
+ * from its in-memory index (the store's SQL search stays as the
+ * reference the tests compare with). Facet links are built here so that
+ * every page, the API and the tests agree on one URL shape.
  */
 #include <inttypes.h>
 #include <string.h>
 
 #include "domain/facets.h"
+#include "domain/facets_index.h"
 #include "lib/buf.h"
 #include "lib/mem.h"
 #include "store/store.h"
@@ -20,8 +22,9 @@ const char *const facet_kinds[FACETS_NKINDS + 1] = {
 static void	 enc(struct buf *, const char *);
 static void	 add_selected(struct arena *, struct facet_group *,
 		    const char *);
-static enum result facets_fill(struct dctx *, const struct case_search *,
-		    const struct case_query *, struct case_results *);
+static void	 facets_fill(struct dctx *, const struct case_search *,
+		    const struct case_facet_row *, size_t,
+		    struct case_results *);
 
 int
 facet_kind_index(const char *kind)
@@ -163,17 +166,14 @@ add_selected(struct arena *a, struct facet_group *g, const char *slug)
 	g->n++;
 }
 
-static enum result
+static void
 facets_fill(struct dctx *dc, const struct case_search *s,
-    const struct case_query *q, struct case_results *out)
+    const struct case_facet_row *f, size_t nf, struct case_results *out)
 {
-	struct case_facet_row	*f;
 	struct facet_group	*g;
-	size_t			 nf, i, k;
+	size_t			 i, k;
 	int			 ki;
 
-	if (store_case_facets(dc->db, dc->a, q, &f, &nf) != STORE_OK)
-		return (RES_INTERNAL);
 	out->ngroups = FACETS_NKINDS;
 	for (k = 0; k < FACETS_NKINDS; k++) {
 		out->groups[k].kind = facet_kinds[k];
@@ -192,7 +192,6 @@ facets_fill(struct dctx *dc, const struct case_search *s,
 	for (k = 0; k < FACETS_NKINDS; k++)
 		if (s->slug[k] != NULL && *s->slug[k] != '\0')
 			add_selected(dc->a, &out->groups[k], s->slug[k]);
-	return (RES_OK);
 }
 
 enum result
@@ -200,6 +199,7 @@ case_search_run(struct dctx *dc, const struct case_search *s,
     int with_facets, struct case_results *out)
 {
 	struct case_query	q;
+	struct fx_answer	fx;
 	int64_t			per, page;
 	size_t			k;
 
@@ -217,13 +217,16 @@ case_search_run(struct dctx *dc, const struct case_search *s,
 	per = s->per_page > 0 && s->per_page <= 100 ? s->per_page :
 	    FACETS_PAGE;
 	page = s->page < 1 ? 1 : s->page;
-	if (store_case_search(dc->db, dc->a, &q, (page - 1) * per, per,
-	    &out->rows, &out->n, &out->total) != STORE_OK)
+	if (facets_index_query(dc, &q, (page - 1) * per, per, with_facets,
+	    &fx) != RES_OK)
 		return (RES_INTERNAL);
+	out->rows = fx.rows;
+	out->n = fx.n;
+	out->total = fx.total;
 	out->page = page;
 	out->pages = out->total == 0 ? 1 : (out->total + per - 1) / per;
 	out->with_facets = with_facets;
 	if (with_facets)
-		return (facets_fill(dc, s, &q, out));
+		facets_fill(dc, s, fx.f, fx.nf, out);
 	return (RES_OK);
 }

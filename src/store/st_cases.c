@@ -6,6 +6,8 @@
  * tokenizer, PostgreSQL pg_trgm with ILIKE; everything else is shared.
  */
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lib/buf.h"
@@ -50,6 +52,10 @@
 	" COALESCE(u.summary, p.summary) FROM cases c" \
 	" JOIN case_texts p ON p.case_id = c.id AND p.lang = c.language" \
 	" LEFT JOIN case_texts u ON u.case_id = c.id AND u.lang = $23"
+#define LIST_ROWS "SELECT " CASE_COLS ", COALESCE(u.title, p.title)," \
+	" COALESCE(u.summary, p.summary) FROM cases c" \
+	" JOIN case_texts p ON p.case_id = c.id AND p.lang = c.language" \
+	" LEFT JOIN case_texts u ON u.case_id = c.id AND u.lang = $2"
 
 static void	*grow(struct arena *, void *, size_t n, size_t *cap,
 		    size_t size);
@@ -62,6 +68,10 @@ static void	 bind_query(struct db *, struct arena *, struct db_stmt *,
 static size_t	 utf8_chars(const char *);
 static int	 has_words(struct db *, const struct case_query *);
 static int	 is_pg(struct db *);
+static void	 bind_words(struct db *, struct arena *, struct db_stmt *,
+		    const struct case_query *, int);
+static int	 library_bump(struct db *);
+static int	 id_scan(struct db_stmt *, int (*)(void *, int64_t), void *);
 
 static int
 is_pg(struct db *db)
@@ -401,6 +411,8 @@ store_case_unindex(struct db *db, int64_t case_id)
 	db_bind_int(s, 1, case_id);
 	if ((rc = st_run(s)) != STORE_OK)
 		return (rc);
+	if ((rc = library_bump(db)) != STORE_OK)
+		return (rc);
 	if (is_pg(db))
 		s = db_prepare(db, "DELETE FROM case_fts WHERE case_id = $1");
 	else
@@ -456,19 +468,12 @@ utf8_chars(const char *w)
 	return (n);
 }
 
-/*
- * Binds the filters ($1..$18) and the words ($19..$22). SQLite: $19 is an
- * FTS5 MATCH of the words of 3+ characters, each a quoted phrase (the
- * domain's words hold no ASCII punctuation, so no quote), $20..$22 LIKE
- * patterns for shorter words; PostgreSQL: one ILIKE pattern per word.
- */
+/* Binds the filters ($1..$18) and the words ($19..$22). */
 static void
 bind_query(struct db *db, struct arena *a, struct db_stmt *s,
     const struct case_query *q)
 {
-	struct buf	 m;
-	const char	*like[CASE_MAX_WORDS];
-	size_t		 i, nl = 0;
+	size_t	i;
 
 	for (i = 0; i < CASE_MAX_FILTERS; i++) {
 		if (i < q->nfilters) {
@@ -482,6 +487,23 @@ bind_query(struct db *db, struct arena *a, struct db_stmt *s,
 			db_bind_text(s, 2 + 2 * (int)i, "");
 		}
 	}
+	bind_words(db, a, s, q, 19);
+}
+
+/*
+ * Binds the words of q to $p..$p+3. SQLite: $p is an FTS5 MATCH of the
+ * words of 3+ characters, each a quoted phrase (the domain's words hold
+ * no ASCII punctuation, so no quote), $p+1..$p+3 LIKE patterns for
+ * shorter words; PostgreSQL: one ILIKE pattern per word.
+ */
+static void
+bind_words(struct db *db, struct arena *a, struct db_stmt *s,
+    const struct case_query *q, int p)
+{
+	struct buf	 m;
+	const char	*like[CASE_MAX_WORDS];
+	size_t		 i, nl = 0;
+
 	for (i = 0; i < CASE_MAX_WORDS; i++)
 		like[i] = "";
 	buf_init(&m);
@@ -496,13 +518,13 @@ bind_query(struct db *db, struct arena *a, struct db_stmt *s,
 		}
 	}
 	if (is_pg(db)) {
-		db_bind_text(s, 19, like[0]);
+		db_bind_text(s, p, like[0]);
 		for (i = 0; i < 3; i++)
-			db_bind_text(s, 20 + (int)i, like[i + 1]);
+			db_bind_text(s, p + 1 + (int)i, like[i + 1]);
 	} else {
-		db_bind_text(s, 19, m.data != NULL ? m.data : "");
+		db_bind_text(s, p, m.data != NULL ? m.data : "");
 		for (i = 0; i < 3; i++)
-			db_bind_text(s, 20 + (int)i, like[i]);
+			db_bind_text(s, p + 1 + (int)i, like[i]);
 	}
 	buf_free(&m);
 }
@@ -817,4 +839,205 @@ store_case_courses_tagged(struct db *db, struct arena *a, const char *kind,
 	}
 	db_reset(s);
 	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+}
+
+int
+store_case_library(struct db *db, int64_t *version, char *token,
+    size_t tokenlen)
+{
+	struct db_stmt	*s;
+	int		 rc, ret;
+
+	if ((s = db_prepare(db, "SELECT version, token FROM case_library"
+	    " WHERE id = 1")) == NULL)
+		return (STORE_ERROR);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		*version = db_col_int(s, 0);
+		(void)snprintf(token, tokenlen, "%s", db_col_text(s, 1) ?
+		    db_col_text(s, 1) : "");
+		ret = STORE_OK;
+	} else
+		ret = rc == DB_DONE ? STORE_NOT_FOUND : st_err(rc);
+	db_reset(s);
+	return (ret);
+}
+
+/* One bump per change of the indexed set (inside the caller's write). */
+static int
+library_bump(struct db *db)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "UPDATE case_library SET version = version"
+	    " + 1 WHERE id = 1")) == NULL)
+		return (STORE_ERROR);
+	return (st_run(s));
+}
+
+/* Runs s (bound) and calls fn(arg, column 0) per row. */
+static int
+id_scan(struct db_stmt *s, int (*fn)(void *, int64_t), void *arg)
+{
+	int	rc;
+
+	while ((rc = db_step(s)) == DB_ROW)
+		if (fn(arg, db_col_int(s, 0)) != 0) {
+			rc = DB_DONE;
+			break;
+		}
+	db_reset(s);
+	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+}
+
+int
+store_case_order(struct db *db, int (*fn)(void *, int64_t), void *arg)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "SELECT id FROM cases WHERE state ="
+	    " 'published' ORDER BY published_at DESC, id DESC")) == NULL)
+		return (STORE_ERROR);
+	return (id_scan(s, fn, arg));
+}
+
+int
+store_case_title_order(struct db *db, const char *lang,
+    int (*fn)(void *, int64_t), void *arg)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "SELECT c.id FROM cases c JOIN case_texts p"
+	    " ON p.case_id = c.id AND p.lang = c.language LEFT JOIN case_texts"
+	    " u ON u.case_id = c.id AND u.lang = $1 WHERE c.state ="
+	    " 'published' ORDER BY lower(COALESCE(u.title, p.title)), c.id"))
+	    == NULL)
+		return (STORE_ERROR);
+	db_bind_text(s, 1, lang != NULL ? lang : "");
+	return (id_scan(s, fn, arg));
+}
+
+int
+store_case_tag_scan(struct db *db, int (*fn)(void *, int64_t, const char *,
+    const char *), void *arg)
+{
+	struct db_stmt	*s;
+	int		 rc;
+
+	if ((s = db_prepare(db, "SELECT case_id, kind, slug FROM case_tags"
+	    " WHERE kind <> 'all'")) == NULL)
+		return (STORE_ERROR);
+	while ((rc = db_step(s)) == DB_ROW)
+		if (fn(arg, db_col_int(s, 0), db_col_text(s, 1),
+		    db_col_text(s, 2)) != 0) {
+			rc = DB_DONE;
+			break;
+		}
+	db_reset(s);
+	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+}
+
+int
+store_case_word_hits(struct db *db, struct arena *a,
+    const char *const *words, size_t nwords, int64_t **ids, double **rank,
+    size_t *n)
+{
+	struct case_query	 q;
+	struct db_stmt		*s;
+	size_t			 cap = 0, cap2 = 0, i;
+	const char		*r;
+	int			 rc;
+
+	*ids = NULL;
+	*rank = NULL;
+	*n = 0;
+	memset(&q, 0, sizeof(q));
+	for (i = 0; i < nwords && i < CASE_MAX_WORDS; i++)
+		q.words[q.nwords++] = words[i];
+	if (is_pg(db))
+		s = db_prepare(db, "SELECT case_id, CAST(-public.word_similarity("
+		    "trim(both '%' from $1), body) AS TEXT) FROM case_fts"
+		    " WHERE ($1 = '' OR body ILIKE $1) AND ($2 = '' OR body"
+		    " ILIKE $2) AND ($3 = '' OR body ILIKE $3) AND ($4 = ''"
+		    " OR body ILIKE $4)");
+	else if (has_words(db, &q))
+		s = db_prepare(db, "SELECT rowid, printf('%!.17g', rank) FROM"
+		    " case_fts WHERE case_fts MATCH $1"
+		    " AND ($2 = '' OR (body || '') LIKE $2)"
+		    " AND ($3 = '' OR (body || '') LIKE $3)"
+		    " AND ($4 = '' OR (body || '') LIKE $4)");
+	else
+		s = db_prepare(db, "SELECT rowid, '0' FROM case_fts WHERE"
+		    " $1 = '' AND ($2 = '' OR (body || '') LIKE $2)"
+		    " AND ($3 = '' OR (body || '') LIKE $3)"
+		    " AND ($4 = '' OR (body || '') LIKE $4)");
+	if (s == NULL)
+		return (STORE_ERROR);
+	bind_words(db, a, s, &q, 1);
+	while ((rc = db_step(s)) == DB_ROW) {
+		*ids = grow(a, *ids, *n, &cap, sizeof(**ids));
+		*rank = grow(a, *rank, *n, &cap2, sizeof(**rank));
+		(*ids)[*n] = db_col_int(s, 0);
+		r = db_col_text(s, 1);
+		(*rank)[*n] = r != NULL ? strtod(r, NULL) : 0;
+		(*n)++;
+	}
+	db_reset(s);
+	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+}
+
+int
+store_case_rows(struct db *db, struct arena *a, const int64_t *ids,
+    size_t n, const char *ui_lang, struct case_list_row **out, size_t *nout)
+{
+	struct db_stmt		*s;
+	struct case_list_row	 row;
+	struct buf		 b;
+	size_t			 i;
+	int64_t			 id;
+	int			 rc;
+
+	*out = arena_alloc(a, (n + 1) * sizeof(**out));
+	*nout = 0;
+	if (n == 0)
+		return (STORE_OK);
+	buf_init(&b);
+	buf_putc(&b, is_pg(db) ? '{' : '[');
+	for (i = 0; i < n; i++)
+		buf_appendf(&b, "%s%lld", i ? "," : "", (long long)ids[i]);
+	buf_putc(&b, is_pg(db) ? '}' : ']');
+	if (is_pg(db))
+		s = db_prepare(db, LIST_ROWS " WHERE c.id = ANY(CAST($1 AS"
+		    " BIGINT[]))");
+	else
+		s = db_prepare(db, LIST_ROWS " WHERE c.id IN (SELECT value FROM"
+		    " json_each($1))");
+	if (s == NULL) {
+		buf_free(&b);
+		return (STORE_ERROR);
+	}
+	db_bind_text(s, 1, b.data);
+	db_bind_text(s, 2, ui_lang != NULL ? ui_lang : "");
+	buf_free(&b);
+	/* Rows come in any order: place each at its id's position. */
+	for (i = 0; i < n; i++)
+		(*out)[i].c.id = 0;
+	while ((rc = db_step(s)) == DB_ROW) {
+		case_read(a, s, 0, &row.c);
+		row.title = st_text(a, s, CASE_NCOLS);
+		row.summary = st_text(a, s, CASE_NCOLS + 1);
+		id = row.c.id;
+		for (i = 0; i < n; i++)
+			if (ids[i] == id) {
+				(*out)[i] = row;
+				break;
+			}
+	}
+	db_reset(s);
+	if (rc != DB_DONE)
+		return (st_err(rc));
+	for (i = 0; i < n; i++)
+		if ((*out)[i].c.id != 0)
+			(*out)[(*nout)++] = (*out)[i];
+	return (STORE_OK);
 }

@@ -149,6 +149,38 @@ int	store_case_search(struct db *, struct arena *, const struct case_query *,
 int	store_case_facets(struct db *, struct arena *, const struct case_query *,
 	    struct case_facet_row **, size_t *);
 
+/* ---- the in-memory search index (domain/facets_index.c) ---- */
+/* The library's version (bumped by store_case_index/unindex) and the
+ * database's token (tokenlen >= 33). STORE_NOT_FOUND without the row. */
+int	store_case_library(struct db *, int64_t *version, char *token,
+	    size_t tokenlen);
+/* Calls fn(arg, id) for every published case, newest first
+ * (published_at DESC, id DESC); stops with fn's nonzero return. */
+int	store_case_order(struct db *, int (*fn)(void *, int64_t), void *arg);
+/* Calls fn(arg, case_id, kind, slug) for every facet tag of the
+ * published cases ("all" rows left out); strings valid for the call. */
+int	store_case_tag_scan(struct db *, int (*fn)(void *, int64_t,
+	    const char *, const char *), void *arg);
+/* Calls fn(arg, id) for every published case in title order for lang
+ * (ORDER BY lower(title in lang, else own title), id). */
+int	store_case_title_order(struct db *, const char *lang,
+	    int (*fn)(void *, int64_t), void *arg);
+/*
+ * The published cases containing every word (rules of case_query.words)
+ * with a rank, best first when ascending: SQLite the FTS5 rank of the
+ * words of 3+ characters (0 when there are none), PostgreSQL minus the
+ * word_similarity of the first word. Arrays in arena a; unordered.
+ */
+int	store_case_word_hits(struct db *, struct arena *,
+	    const char *const *words, size_t nwords, int64_t **ids,
+	    double **rank, size_t *n);
+/* The list rows of the published cases ids[0..n) in that order (a case
+ * without its own-language text is left out); texts in ui_lang if
+ * present. *out in arena a. */
+int	store_case_rows(struct db *, struct arena *, const int64_t *ids,
+	    size_t n, const char *ui_lang, struct case_list_row **out,
+	    size_t *nout);
+
 /* ---- open data ---- */
 /* Published cases with id > after_id, by id, at most limit, with their
  * own-language texts in texts[i] (same order). For dumps in chunks. */

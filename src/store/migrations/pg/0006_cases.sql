@@ -88,3 +88,14 @@ CREATE TABLE case_fts (
 	body		TEXT NOT NULL
 );
 CREATE INDEX case_fts_trgm ON case_fts USING gin (body public.gin_trgm_ops);
+
+-- The library's version: bumped whenever a case enters or leaves the
+-- index (store_case_index / store_case_unindex), so that every node's
+-- in-memory search index (domain/facets_index.c) knows when to reload.
+-- token tells one database from another (e.g. test databases).
+CREATE TABLE case_library (
+	id		INTEGER PRIMARY KEY CHECK (id = 1),
+	version		BIGINT NOT NULL DEFAULT 0,
+	token		TEXT NOT NULL
+);
+INSERT INTO case_library (id, version, token) VALUES (1, 0, md5(random()::text || clock_timestamp()::text));

@@ -83,3 +83,14 @@ CREATE INDEX case_lessons_lesson ON case_lessons(course_id, lesson_id);
 -- Full text of published cases, every language, trigram-indexed so that
 -- Korean, Chinese and Japanese match substrings. rowid = cases.id.
 CREATE VIRTUAL TABLE case_fts USING fts5(body, tokenize='trigram');
+
+-- The library's version: bumped whenever a case enters or leaves the
+-- index (store_case_index / store_case_unindex), so that every node's
+-- in-memory search index (domain/facets_index.c) knows when to reload.
+-- token tells one database from another (e.g. test databases).
+CREATE TABLE case_library (
+	id		INTEGER PRIMARY KEY CHECK (id = 1),
+	version		BIGINT NOT NULL DEFAULT 0,
+	token		TEXT NOT NULL
+);
+INSERT INTO case_library (id, version, token) VALUES (1, 0, lower(hex(randomblob(16))));

@@ -1,0 +1,553 @@
+/*
+ * facets_index.c: the in-memory search index of the case library (see
+ * facets_index.h). One index per process (a Kore worker, a test), built
+ * from the store in three scans (cases newest first, their tags, and on
+ * demand titles per language and word hits) and thrown away when
+ * case_library's version or token differs from the one it was built
+ * from. Cases are numbered 0..n-1 newest first, so "newest" order is
+ * index order; every facet value (kind, slug) has a bitset over those
+ * numbers, and each case the list of its values for counting. It holds
+ * no request memory: answers are copied into the caller's arena. It must
+ * never hold unpublished cases: the store scans published ones only.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/facets_index.h"
+#include "lib/buf.h"
+#include "lib/mem.h"
+#include "store/store.h"
+
+#define FX_WORDS	32	/* cached word results */
+#define FX_TITLES	8	/* cached title orders (languages) */
+
+struct fx_tag {
+	char		*kind;
+	char		*slug;
+	uint32_t	 all;		/* count over every case */
+};
+
+struct fx_words {
+	char		*key;		/* NULL: free slot */
+	int32_t		*idx;		/* by rank, then index */
+	size_t		 n;
+	uint64_t	 used;
+};
+
+struct fx_title {
+	char		 lang[16];	/* "" : free slot */
+	int32_t		*rank;		/* per case; INT32_MAX: no title */
+};
+
+struct fx {
+	int		 loaded;
+	int64_t		 version;
+	char		 token[64];
+	size_t		 n, nw;		/* cases, 64-bit words per bitset */
+	int64_t		*ids;		/* per case */
+	int32_t		*pos;		/* id -> case, -1 */
+	int64_t		 maxid;
+	size_t		 cap;
+	struct fx_tag	*tags;
+	size_t		 ntags, tagcap;
+	uint32_t	*tord;		/* tags by kind, slug */
+	uint32_t	*hash;		/* tag + 1, 0: empty */
+	size_t		 hcap;
+	uint64_t	*bits;		/* ntags * nw */
+	uint32_t	*toff;		/* n + 1 offsets into tag */
+	uint32_t	*tag;
+	struct fx_words	 words[FX_WORDS];
+	uint64_t	 tick;
+	struct fx_title	 titles[FX_TITLES];
+};
+
+/* The pairs (case, tag) read while building. */
+struct fx_pairs {
+	uint32_t	*c, *t;
+	size_t		 n, cap;
+};
+
+static struct fx	fx;
+
+static int		 fx_fresh(struct db *);
+static int		 fx_build(struct db *, int64_t, const char *);
+static int		 on_order(void *, int64_t);
+static int		 on_tag(void *, int64_t, const char *, const char *);
+static uint32_t		 tag_hash(const char *, const char *);
+static int64_t		 tag_find(const char *, const char *);
+static uint32_t		 tag_add(const char *, const char *);
+static void		 hash_grow(void);
+static int		 tag_cmp(const void *, const void *);
+static void		 fx_index_tags(struct fx_pairs *);
+static struct fx_words	*words_get(struct dctx *, const struct case_query *);
+static int		 rank_cmp(const void *, const void *);
+static int32_t		*title_rank(struct db *, const char *);
+static int		 on_title(void *, int64_t);
+static int64_t		 fx_page(struct dctx *, const struct case_query *,
+			    const uint64_t *, const struct fx_words *,
+			    int64_t, int64_t, int64_t **);
+static void		 fx_counts(struct arena *, const uint64_t *, int,
+			    struct fx_answer *);
+
+/* For qsort of word hits and title ranks: keys and the case numbers. */
+static const double	*rank_key;
+
+void
+facets_index_drop(void)
+{
+	size_t	i;
+
+	for (i = 0; i < fx.ntags; i++) {
+		free(fx.tags[i].kind);
+		free(fx.tags[i].slug);
+	}
+	for (i = 0; i < FX_WORDS; i++) {
+		free(fx.words[i].key);
+		free(fx.words[i].idx);
+	}
+	for (i = 0; i < FX_TITLES; i++)
+		free(fx.titles[i].rank);
+	free(fx.ids);
+	free(fx.pos);
+	free(fx.tags);
+	free(fx.tord);
+	free(fx.hash);
+	free(fx.bits);
+	free(fx.toff);
+	free(fx.tag);
+	memset(&fx, 0, sizeof(fx));
+}
+
+static int
+on_order(void *arg, int64_t id)
+{
+	(void)arg;
+	if (fx.n == fx.cap) {
+		fx.cap = fx.cap ? fx.cap * 2 : 1024;
+		fx.ids = xrealloc(fx.ids, fx.cap * sizeof(*fx.ids));
+	}
+	fx.ids[fx.n++] = id;
+	if (id > fx.maxid)
+		fx.maxid = id;
+	return (0);
+}
+
+static uint32_t
+tag_hash(const char *kind, const char *slug)
+{
+	uint32_t	h = 2166136261u;
+
+	for (; *kind != '\0'; kind++)
+		h = (h ^ (unsigned char)*kind) * 16777619u;
+	h = (h ^ 0xff) * 16777619u;
+	for (; *slug != '\0'; slug++)
+		h = (h ^ (unsigned char)*slug) * 16777619u;
+	return (h);
+}
+
+/* The tag number of kind/slug, or -1. */
+static int64_t
+tag_find(const char *kind, const char *slug)
+{
+	size_t		 i;
+	uint32_t	 t;
+
+	if (fx.hcap == 0)
+		return (-1);
+	for (i = tag_hash(kind, slug) & (fx.hcap - 1); fx.hash[i] != 0;
+	    i = (i + 1) & (fx.hcap - 1)) {
+		t = fx.hash[i] - 1;
+		if (strcmp(fx.tags[t].kind, kind) == 0 &&
+		    strcmp(fx.tags[t].slug, slug) == 0)
+			return (t);
+	}
+	return (-1);
+}
+
+static void
+hash_grow(void)
+{
+	size_t	i, j;
+
+	free(fx.hash);
+	fx.hcap = fx.hcap ? fx.hcap * 2 : 256;
+	fx.hash = xcalloc(fx.hcap, sizeof(*fx.hash));
+	for (i = 0; i < fx.ntags; i++) {
+		j = tag_hash(fx.tags[i].kind, fx.tags[i].slug) & (fx.hcap - 1);
+		while (fx.hash[j] != 0)
+			j = (j + 1) & (fx.hcap - 1);
+		fx.hash[j] = (uint32_t)i + 1;
+	}
+}
+
+static uint32_t
+tag_add(const char *kind, const char *slug)
+{
+	int64_t	t;
+
+	if ((t = tag_find(kind, slug)) != -1)
+		return ((uint32_t)t);
+	if (fx.ntags == fx.tagcap) {
+		fx.tagcap = fx.tagcap ? fx.tagcap * 2 : 64;
+		fx.tags = xrealloc(fx.tags, fx.tagcap * sizeof(*fx.tags));
+	}
+	fx.tags[fx.ntags].kind = xstrdup(kind);
+	fx.tags[fx.ntags].slug = xstrdup(slug);
+	fx.tags[fx.ntags].all = 0;
+	fx.ntags++;
+	if (fx.ntags * 2 > fx.hcap)
+		hash_grow();
+	else {
+		t = tag_hash(kind, slug) & (fx.hcap - 1);
+		while (fx.hash[t] != 0)
+			t = (t + 1) & (int64_t)(fx.hcap - 1);
+		fx.hash[t] = (uint32_t)fx.ntags;
+	}
+	return ((uint32_t)fx.ntags - 1);
+}
+
+static int
+on_tag(void *arg, int64_t id, const char *kind, const char *slug)
+{
+	struct fx_pairs	*p = arg;
+
+	if (id < 0 || id > fx.maxid || fx.pos[id] == -1 || kind == NULL ||
+	    slug == NULL)
+		return (0);
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 4096;
+		p->c = xrealloc(p->c, p->cap * sizeof(*p->c));
+		p->t = xrealloc(p->t, p->cap * sizeof(*p->t));
+	}
+	p->c[p->n] = (uint32_t)fx.pos[id];
+	p->t[p->n] = tag_add(kind, slug);
+	p->n++;
+	return (0);
+}
+
+static int
+tag_cmp(const void *x, const void *y)
+{
+	const struct fx_tag	*a = &fx.tags[*(const uint32_t *)x];
+	const struct fx_tag	*b = &fx.tags[*(const uint32_t *)y];
+	int			 c;
+
+	if ((c = strcmp(a->kind, b->kind)) != 0)
+		return (c);
+	return (strcmp(a->slug, b->slug));
+}
+
+/* Per-case tag lists, bitsets, whole-library counts, sorted tags. */
+static void
+fx_index_tags(struct fx_pairs *p)
+{
+	uint32_t	*fill;
+	size_t		 i;
+	uint32_t	 c, t;
+
+	fx.toff = xcalloc(fx.n + 1, sizeof(*fx.toff));
+	fx.tag = xcalloc(p->n + 1, sizeof(*fx.tag));
+	fx.bits = xcalloc(fx.ntags * fx.nw + 1, sizeof(*fx.bits));
+	for (i = 0; i < p->n; i++)
+		fx.toff[p->c[i] + 1]++;
+	for (i = 0; i < fx.n; i++)
+		fx.toff[i + 1] += fx.toff[i];
+	fill = xcalloc(fx.n + 1, sizeof(*fill));
+	for (i = 0; i < p->n; i++) {
+		c = p->c[i];
+		t = p->t[i];
+		fx.tag[fx.toff[c] + fill[c]++] = t;
+		fx.bits[t * fx.nw + c / 64] |= (uint64_t)1 << (c % 64);
+		fx.tags[t].all++;
+	}
+	free(fill);
+	fx.tord = xcalloc(fx.ntags + 1, sizeof(*fx.tord));
+	for (i = 0; i < fx.ntags; i++)
+		fx.tord[i] = (uint32_t)i;
+	if (fx.ntags > 1)
+		qsort(fx.tord, fx.ntags, sizeof(*fx.tord), tag_cmp);
+}
+
+static int
+fx_build(struct db *db, int64_t version, const char *token)
+{
+	struct fx_pairs	p;
+	size_t		i;
+
+	facets_index_drop();
+	memset(&p, 0, sizeof(p));
+	fx.maxid = 0;
+	if (store_case_order(db, on_order, NULL) != STORE_OK)
+		goto fail;
+	fx.nw = (fx.n + 63) / 64;
+	fx.pos = xmalloc(((size_t)fx.maxid + 1) * sizeof(*fx.pos));
+	for (i = 0; i <= (size_t)fx.maxid; i++)
+		fx.pos[i] = -1;
+	for (i = 0; i < fx.n; i++)
+		fx.pos[fx.ids[i]] = (int32_t)i;
+	if (store_case_tag_scan(db, on_tag, &p) != STORE_OK)
+		goto fail;
+	fx_index_tags(&p);
+	free(p.c);
+	free(p.t);
+	fx.version = version;
+	(void)snprintf(fx.token, sizeof(fx.token), "%s", token);
+	fx.loaded = 1;
+	return (0);
+fail:
+	free(p.c);
+	free(p.t);
+	facets_index_drop();
+	return (-1);
+}
+
+/* Makes the index current for db. 0 or -1. */
+static int
+fx_fresh(struct db *db)
+{
+	int64_t	version;
+	char	token[64];
+
+	if (store_case_library(db, &version, token, sizeof(token)) !=
+	    STORE_OK)
+		return (-1);
+	if (fx.loaded && fx.version == version &&
+	    strcmp(fx.token, token) == 0)
+		return (0);
+	return (fx_build(db, version, token));
+}
+
+static int
+rank_cmp(const void *x, const void *y)
+{
+	int32_t	a = *(const int32_t *)x, b = *(const int32_t *)y;
+
+	if (rank_key[a] != rank_key[b])
+		return (rank_key[a] < rank_key[b] ? -1 : 1);
+	return (a < b ? -1 : a > b);
+}
+
+/* The cached hits of q's words (rank order), or NULL on a store error. */
+static struct fx_words *
+words_get(struct dctx *dc, const struct case_query *q)
+{
+	struct fx_words	*w, *old = NULL;
+	struct buf	 key;
+	int64_t		*ids;
+	double		*rank, *byc;
+	size_t		 i, n;
+
+	buf_init(&key);
+	for (i = 0; i < q->nwords && i < CASE_MAX_WORDS; i++) {
+		buf_puts(&key, q->words[i]);
+		buf_putc(&key, '\x1f');
+	}
+	for (i = 0; i < FX_WORDS; i++) {
+		w = &fx.words[i];
+		if (w->key != NULL && strcmp(w->key, key.data) == 0) {
+			w->used = ++fx.tick;
+			buf_free(&key);
+			return (w);
+		}
+		if (old == NULL || w->key == NULL ||
+		    (old->key != NULL && w->used < old->used))
+			old = w;
+	}
+	if (store_case_word_hits(dc->db, dc->a, q->words, q->nwords, &ids,
+	    &rank, &n) != STORE_OK) {
+		buf_free(&key);
+		return (NULL);
+	}
+	free(old->key);
+	free(old->idx);
+	old->key = buf_release(&key);
+	old->idx = xcalloc(n + 1, sizeof(*old->idx));
+	old->n = 0;
+	byc = arena_alloc(dc->a, (fx.n + 1) * sizeof(*byc));
+	for (i = 0; i < n; i++) {
+		if (ids[i] < 0 || ids[i] > fx.maxid || fx.pos[ids[i]] == -1)
+			continue;
+		old->idx[old->n++] = fx.pos[ids[i]];
+		byc[fx.pos[ids[i]]] = rank[i];
+	}
+	rank_key = byc;
+	if (old->n > 1)
+		qsort(old->idx, old->n, sizeof(*old->idx), rank_cmp);
+	old->used = ++fx.tick;
+	return (old);
+}
+
+static int
+on_title(void *arg, int64_t id)
+{
+	int32_t	*next = arg;
+
+	if (id >= 0 && id <= fx.maxid && fx.pos[id] != -1)
+		fx.titles[next[1]].rank[fx.pos[id]] = next[0]++;
+	return (0);
+}
+
+/* The title rank of each case in lang (cached), or NULL. */
+static int32_t *
+title_rank(struct db *db, const char *lang)
+{
+	struct fx_title	*t = NULL;
+	int32_t		 st[2];
+	size_t		 i;
+
+	if (lang == NULL || strlen(lang) >= sizeof(t->lang))
+		lang = "";
+	for (i = 0; i < FX_TITLES; i++)
+		if (fx.titles[i].rank != NULL &&
+		    strcmp(fx.titles[i].lang, lang) == 0)
+			return (fx.titles[i].rank);
+	for (i = 0; i < FX_TITLES && fx.titles[i].rank != NULL; i++)
+		;
+	if (i == FX_TITLES) {
+		i = 0;
+		free(fx.titles[0].rank);
+	}
+	t = &fx.titles[i];
+	(void)snprintf(t->lang, sizeof(t->lang), "%s", lang);
+	t->rank = xmalloc((fx.n + 1) * sizeof(*t->rank));
+	for (st[0] = 0; (size_t)st[0] < fx.n; st[0]++)
+		t->rank[st[0]] = INT32_MAX;
+	st[0] = 0;
+	st[1] = (int32_t)i;
+	if (store_case_title_order(db, lang, on_title, st) != STORE_OK) {
+		free(t->rank);
+		t->rank = NULL;
+		return (NULL);
+	}
+	return (t->rank);
+}
+
+/*
+ * The ids of the page [offset, offset + limit) of the matches m in q's
+ * order into *ids (arena); returns their number, -1 on a store error.
+ */
+static int64_t
+fx_page(struct dctx *dc, const struct case_query *q, const uint64_t *m,
+    const struct fx_words *w, int64_t offset, int64_t limit, int64_t **ids)
+{
+	int32_t		*all, *tr;
+	double		*key;
+	int64_t		 k = 0, seen = 0;
+	size_t		 i, na = 0;
+
+	*ids = arena_alloc(dc->a, ((size_t)limit + 1) * sizeof(**ids));
+	if (q->sort == CASE_SORT_TITLE) {
+		if ((tr = title_rank(dc->db, q->ui_lang)) == NULL)
+			return (-1);
+		all = arena_alloc(dc->a, (fx.n + 1) * sizeof(*all));
+		key = arena_alloc(dc->a, (fx.n + 1) * sizeof(*key));
+		for (i = 0; i < fx.n; i++)
+			if (m[i / 64] & ((uint64_t)1 << (i % 64))) {
+				all[na++] = (int32_t)i;
+				key[i] = tr[i];
+			}
+		rank_key = key;
+		if (na > 1)
+			qsort(all, na, sizeof(*all), rank_cmp);
+		for (i = (size_t)offset; i < na && k < limit; i++)
+			(*ids)[k++] = fx.ids[all[i]];
+		return (k);
+	}
+	if (q->sort == CASE_SORT_RELEVANCE && w != NULL) {
+		for (i = 0; i < w->n && k < limit; i++)
+			if (m[w->idx[i] / 64] &
+			    ((uint64_t)1 << (w->idx[i] % 64)) &&
+			    seen++ >= offset)
+				(*ids)[k++] = fx.ids[w->idx[i]];
+		return (k);
+	}
+	for (i = 0; i < fx.n && k < limit; i++)
+		if (m[i / 64] & ((uint64_t)1 << (i % 64)) && seen++ >= offset)
+			(*ids)[k++] = fx.ids[i];
+	return (k);
+}
+
+/* The counts per tag over the matches m (or the whole library). */
+static void
+fx_counts(struct arena *a, const uint64_t *m, int everything,
+    struct fx_answer *out)
+{
+	uint32_t	*cnt, t;
+	uint64_t	 b;
+	size_t		 i, j, c;
+
+	cnt = arena_alloc(a, (fx.ntags + 1) * sizeof(*cnt));
+	memset(cnt, 0, (fx.ntags + 1) * sizeof(*cnt));
+	if (everything) {
+		for (i = 0; i < fx.ntags; i++)
+			cnt[i] = fx.tags[i].all;
+	} else {
+		for (i = 0; i < fx.nw; i++)
+			for (b = m[i]; b != 0; b &= b - 1) {
+				c = i * 64 + (size_t)__builtin_ctzll(b);
+				for (j = fx.toff[c]; j < fx.toff[c + 1]; j++)
+					cnt[fx.tag[j]]++;
+			}
+	}
+	out->f = arena_alloc(a, (fx.ntags + 1) * sizeof(*out->f));
+	out->nf = 0;
+	for (i = 0; i < fx.ntags; i++) {
+		t = fx.tord[i];
+		if (cnt[t] == 0)
+			continue;
+		out->f[out->nf].kind = arena_strdup(a, fx.tags[t].kind);
+		out->f[out->nf].slug = arena_strdup(a, fx.tags[t].slug);
+		out->f[out->nf].count = cnt[t];
+		out->nf++;
+	}
+}
+
+enum result
+facets_index_query(struct dctx *dc, const struct case_query *q,
+    int64_t offset, int64_t limit, int with_counts, struct fx_answer *out)
+{
+	struct fx_words	*w = NULL;
+	uint64_t	*m, *wb;
+	int64_t		 t, *ids, k;
+	size_t		 i, j;
+
+	memset(out, 0, sizeof(*out));
+	out->rows = arena_alloc(dc->a, sizeof(*out->rows));
+	if (fx_fresh(dc->db) == -1)
+		return (RES_INTERNAL);
+	m = arena_alloc(dc->a, (fx.nw + 1) * sizeof(*m));
+	for (i = 0; i < fx.nw; i++)
+		m[i] = ~(uint64_t)0;
+	if (fx.n % 64 != 0)
+		m[fx.nw - 1] = ((uint64_t)1 << (fx.n % 64)) - 1;
+	for (j = 0; j < q->nfilters; j++) {
+		if ((t = tag_find(q->kind[j], q->slug[j])) == -1)
+			return (RES_OK);	/* matches nothing */
+		for (i = 0; i < fx.nw; i++)
+			m[i] &= fx.bits[(size_t)t * fx.nw + i];
+	}
+	if (q->nwords > 0) {
+		if ((w = words_get(dc, q)) == NULL)
+			return (RES_INTERNAL);
+		wb = arena_alloc(dc->a, (fx.nw + 1) * sizeof(*wb));
+		memset(wb, 0, (fx.nw + 1) * sizeof(*wb));
+		for (i = 0; i < w->n; i++)
+			wb[w->idx[i] / 64] |= (uint64_t)1 << (w->idx[i] % 64);
+		for (i = 0; i < fx.nw; i++)
+			m[i] &= wb[i];
+	}
+	for (i = 0; i < fx.nw; i++)
+		out->total += __builtin_popcountll(m[i]);
+	if (with_counts && out->total > 0)
+		fx_counts(dc->a, m, q->nfilters == 0 && q->nwords == 0, out);
+	if (out->total == 0 || offset >= out->total || limit <= 0)
+		return (RES_OK);
+	if ((k = fx_page(dc, q, m, w, offset, limit, &ids)) == -1)
+		return (RES_INTERNAL);
+	if (store_case_rows(dc->db, dc->a, ids, (size_t)k, q->ui_lang,
+	    &out->rows, &out->n) != STORE_OK)
+		return (RES_INTERNAL);
+	return (RES_OK);
+}
