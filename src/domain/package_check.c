@@ -268,12 +268,16 @@ check_lesson(struct pkg_errors *e, const struct course_pkg *c,
 	else
 		check_lesson_files(e, c, l, files);
 	if (l->video != NULL) {
+		/* A media file (preferred: no third-party request) or
+		 * https:// with a host; never http:// or another scheme. */
 		if (l->video->url == NULL || (strncmp(l->video->url,
-		    "https://", 8) != 0 && strncmp(l->video->url, "http://",
-		    7) != 0 && !pkg_path_ok(l->video->url)))
+		    "https://", 8) == 0 ? l->video->url[8] == '\0' ||
+		    l->video->url[8] == '/' : strchr(l->video->url, ':') !=
+		    NULL || !pkg_path_ok(l->video->url)))
 			pkg_error(e, "course.yaml", l->video->line, "the video "
-			    "url must be http(s):// or a media file");
-		else if (strncmp(l->video->url, "http", 4) != 0)
+			    "url must be a media file in the package (preferred)"
+			    " or an https:// URL");
+		else if (strncmp(l->video->url, "https://", 8) != 0)
 			check_media(e, "course.yaml", l->video->line, files,
 			    l->video->url, "video");
 		check_i18n(e, "course.yaml", c, &l->video->captions,

@@ -220,6 +220,20 @@ test_bad_manifest(void)
 	    NULL, "course.yaml:7: unknown key 'colour' in the manifest");
 	expect("course.yaml", "slug: t-course", "slug: [t", NULL,
 	    "course.yaml:2: not valid YAML: did not find expected ',' or ']'");
+	expect("course.yaml", "url: https://example.org/v.mp4",
+	    "url: http://example.org/v.mp4", NULL, "course.yaml:25: the "
+	    "video url must be a media file in the package (preferred) or "
+	    "an https:// URL");
+	expect("course.yaml", "url: https://example.org/v.mp4",
+	    "url: ftp://example.org/v.mp4", NULL, "course.yaml:25: the "
+	    "video url must be a media file in the package (preferred) or "
+	    "an https:// URL");
+	expect("course.yaml", "url: https://example.org/v.mp4",
+	    "url: https://", NULL, "course.yaml:25: the video url must be a "
+	    "media file in the package (preferred) or an https:// URL");
+	expect("course.yaml", "url: https://example.org/v.mp4",
+	    "url: media/none.webm", NULL, "course.yaml:25: video "
+	    "'media/none.webm' is not in the package");
 	expect("course.yaml", "default_language: en", "default_language: fr",
 	    NULL, "course.yaml:1: default_language 'fr' is not in "
 	    "'languages'");
