@@ -32,6 +32,7 @@ struct fx_tag {
 struct fx_words {
 	char		*key;		/* NULL: free slot */
 	int32_t		*idx;		/* by rank, then index */
+	uint64_t	*bits;		/* the same as a bitset */
 	size_t		 n;
 	uint64_t	 used;
 };
@@ -88,8 +89,8 @@ static int		 on_title(void *, int64_t);
 static int64_t		 fx_page(struct dctx *, const struct case_query *,
 			    const uint64_t *, const struct fx_words *,
 			    int64_t, int64_t, int64_t **);
-static void		 fx_counts(struct arena *, const uint64_t *, int,
-			    struct fx_answer *);
+static void		 fx_counts(struct arena *, const uint64_t *, int64_t,
+			    int, struct fx_answer *);
 
 /* For qsort of word hits and title ranks: keys and the case numbers. */
 static const double	*rank_key;
@@ -106,6 +107,7 @@ facets_index_drop(void)
 	for (i = 0; i < FX_WORDS; i++) {
 		free(fx.words[i].key);
 		free(fx.words[i].idx);
+		free(fx.words[i].bits);
 	}
 	for (i = 0; i < FX_TITLES; i++)
 		free(fx.titles[i].rank);
@@ -362,8 +364,10 @@ words_get(struct dctx *dc, const struct case_query *q)
 	}
 	free(old->key);
 	free(old->idx);
+	free(old->bits);
 	old->key = buf_release(&key);
 	old->idx = xcalloc(n + 1, sizeof(*old->idx));
+	old->bits = xcalloc(fx.nw + 1, sizeof(*old->bits));
 	old->n = 0;
 	byc = arena_alloc(dc->a, (fx.n + 1) * sizeof(*byc));
 	for (i = 0; i < n; i++) {
@@ -371,6 +375,8 @@ words_get(struct dctx *dc, const struct case_query *q)
 			continue;
 		old->idx[old->n++] = fx.pos[ids[i]];
 		byc[fx.pos[ids[i]]] = rank[i];
+		old->bits[fx.pos[ids[i]] / 64] |= (uint64_t)1 <<
+		    (fx.pos[ids[i]] % 64);
 	}
 	rank_key = byc;
 	if (old->n > 1)
@@ -469,27 +475,40 @@ fx_page(struct dctx *dc, const struct case_query *q, const uint64_t *m,
 	return (k);
 }
 
-/* The counts per tag over the matches m (or the whole library). */
+/*
+ * The counts per tag over the total matches m (or the whole library).
+ * Few matches: their tag lists; else a popcount per tag over the words
+ * of m that have matches (sequential reads instead of random ones).
+ */
 static void
-fx_counts(struct arena *a, const uint64_t *m, int everything,
+fx_counts(struct arena *a, const uint64_t *m, int64_t total, int everything,
     struct fx_answer *out)
 {
-	uint32_t	*cnt, t;
+	uint32_t	*cnt, *nz, t;
 	uint64_t	 b;
-	size_t		 i, j, c;
+	size_t		 i, j, c, nnz = 0;
 
 	cnt = arena_alloc(a, (fx.ntags + 1) * sizeof(*cnt));
 	memset(cnt, 0, (fx.ntags + 1) * sizeof(*cnt));
+	nz = arena_alloc(a, (fx.nw + 1) * sizeof(*nz));
+	for (i = 0; i < fx.nw && !everything; i++)
+		if (m[i] != 0)
+			nz[nnz++] = (uint32_t)i;
 	if (everything) {
 		for (i = 0; i < fx.ntags; i++)
 			cnt[i] = fx.tags[i].all;
-	} else {
-		for (i = 0; i < fx.nw; i++)
-			for (b = m[i]; b != 0; b &= b - 1) {
-				c = i * 64 + (size_t)__builtin_ctzll(b);
+	} else if ((uint64_t)total * 16 < (uint64_t)fx.ntags * nnz) {
+		for (i = 0; i < nnz; i++)
+			for (b = m[nz[i]]; b != 0; b &= b - 1) {
+				c = nz[i] * 64 + (size_t)__builtin_ctzll(b);
 				for (j = fx.toff[c]; j < fx.toff[c + 1]; j++)
 					cnt[fx.tag[j]]++;
 			}
+	} else {
+		for (t = 0; t < fx.ntags; t++)
+			for (i = 0; i < nnz; i++)
+				cnt[t] += (uint32_t)__builtin_popcountll(
+				    m[nz[i]] & fx.bits[t * fx.nw + nz[i]]);
 	}
 	out->f = arena_alloc(a, (fx.ntags + 1) * sizeof(*out->f));
 	out->nf = 0;
@@ -509,7 +528,7 @@ facets_index_query(struct dctx *dc, const struct case_query *q,
     int64_t offset, int64_t limit, int with_counts, struct fx_answer *out)
 {
 	struct fx_words	*w = NULL;
-	uint64_t	*m, *wb;
+	uint64_t	*m;
 	int64_t		 t, *ids, k;
 	size_t		 i, j;
 
@@ -531,17 +550,14 @@ facets_index_query(struct dctx *dc, const struct case_query *q,
 	if (q->nwords > 0) {
 		if ((w = words_get(dc, q)) == NULL)
 			return (RES_INTERNAL);
-		wb = arena_alloc(dc->a, (fx.nw + 1) * sizeof(*wb));
-		memset(wb, 0, (fx.nw + 1) * sizeof(*wb));
-		for (i = 0; i < w->n; i++)
-			wb[w->idx[i] / 64] |= (uint64_t)1 << (w->idx[i] % 64);
 		for (i = 0; i < fx.nw; i++)
-			m[i] &= wb[i];
+			m[i] &= w->bits[i];
 	}
 	for (i = 0; i < fx.nw; i++)
 		out->total += __builtin_popcountll(m[i]);
 	if (with_counts && out->total > 0)
-		fx_counts(dc->a, m, q->nfilters == 0 && q->nwords == 0, out);
+		fx_counts(dc->a, m, out->total, q->nfilters == 0 &&
+		    q->nwords == 0, out);
 	if (out->total == 0 || offset >= out->total || limit <= 0)
 		return (RES_OK);
 	if ((k = fx_page(dc, q, m, w, offset, limit, &ids)) == -1)
