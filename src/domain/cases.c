@@ -476,8 +476,9 @@ enum result
 case_get(struct dctx *dc, const char *slug, const char *lang,
     struct case_view *out)
 {
-	size_t	i;
-	int	rc;
+	struct case_children	ch;
+	size_t			i;
+	int			rc;
 
 	memset(out, 0, sizeof(*out));
 	rc = store_case_by_slug(dc->db, dc->a, slug, &out->c);
@@ -485,17 +486,19 @@ case_get(struct dctx *dc, const char *slug, const char *lang,
 		return (rc == STORE_NOT_FOUND ? RES_NOT_FOUND : RES_INTERNAL);
 	if (strcmp(out->c.state, "published") != 0)
 		return (RES_OK);
-	if (store_case_texts(dc->db, dc->a, out->c.id, &out->texts,
-	    &out->ntexts) != STORE_OK ||
-	    store_case_links(dc->db, dc->a, out->c.id, &out->links,
-	    &out->nlinks) != STORE_OK ||
-	    store_case_tags(dc->db, dc->a, out->c.id, &out->tags,
-	    &out->ntags) != STORE_OK ||
-	    store_case_versions(dc->db, dc->a, out->c.id, &out->versions,
-	    &out->nversions) != STORE_OK ||
+	/* Three queries: the case, its rows of four kinds, its lessons. */
+	if (store_case_children(dc->db, dc->a, out->c.id, &ch) != STORE_OK ||
 	    store_case_lessons(dc->db, dc->a, out->c.slug, &out->lessons,
 	    &out->nlessons) != STORE_OK)
 		return (RES_INTERNAL);
+	out->texts = ch.texts;
+	out->ntexts = ch.ntexts;
+	out->links = ch.links;
+	out->nlinks = ch.nlinks;
+	out->tags = ch.tags;
+	out->ntags = ch.ntags;
+	out->versions = ch.versions;
+	out->nversions = ch.nversions;
 	for (i = 0; i < out->ntexts; i++) {
 		if (lang != NULL && strcmp(out->texts[i].lang, lang) == 0) {
 			out->text = &out->texts[i];

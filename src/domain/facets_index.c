@@ -497,7 +497,7 @@ fx_counts(struct arena *a, const uint64_t *m, int64_t total, int everything,
 	if (everything) {
 		for (i = 0; i < fx.ntags; i++)
 			cnt[i] = fx.tags[i].all;
-	} else if ((uint64_t)total * 16 < (uint64_t)fx.ntags * nnz) {
+	} else if ((uint64_t)total * 64 < (uint64_t)fx.ntags * nnz) {
 		for (i = 0; i < nnz; i++)
 			for (b = m[nz[i]]; b != 0; b &= b - 1) {
 				c = nz[i] * 64 + (size_t)__builtin_ctzll(b);

@@ -72,6 +72,8 @@ static void	 bind_words(struct db *, struct arena *, struct db_stmt *,
 		    const struct case_query *, int);
 static int	 library_bump(struct db *);
 static int	 id_scan(struct db_stmt *, int (*)(void *, int64_t), void *);
+static void	 child_read(struct arena *, struct db_stmt *,
+		    struct case_children *, size_t[4]);
 
 static int
 is_pg(struct db *db)
@@ -1040,4 +1042,74 @@ store_case_rows(struct db *db, struct arena *a, const int64_t *ids,
 		if ((*out)[i].c.id != 0)
 			(*out)[(*nout)++] = (*out)[i];
 	return (STORE_OK);
+}
+
+/* One row of store_case_children's query into its list. */
+static void
+child_read(struct arena *a, struct db_stmt *s, struct case_children *ch,
+    size_t cap[4])
+{
+	struct case_link_row	*l;
+	struct case_version_row	*v;
+	struct case_tag_row	*t;
+
+	switch (db_col_int(s, 0)) {
+	case 1:
+		ch->texts = grow(a, ch->texts, ch->ntexts, &cap[0],
+		    sizeof(*ch->texts));
+		text_read(a, s, 4, &ch->texts[ch->ntexts++]);
+		break;
+	case 2:
+		ch->links = grow(a, ch->links, ch->nlinks, &cap[1],
+		    sizeof(*ch->links));
+		l = &ch->links[ch->nlinks++];
+		l->position = db_col_int(s, 11);
+		l->kind = st_text(a, s, 4);
+		l->title = st_text(a, s, 5);
+		l->url = st_text(a, s, 6);
+		break;
+	case 3:
+		ch->tags = grow(a, ch->tags, ch->ntags, &cap[2],
+		    sizeof(*ch->tags));
+		t = &ch->tags[ch->ntags++];
+		t->kind = st_text(a, s, 4);
+		t->slug = st_text(a, s, 5);
+		break;
+	default:
+		ch->versions = grow(a, ch->versions, ch->nversions, &cap[3],
+		    sizeof(*ch->versions));
+		v = &ch->versions[ch->nversions++];
+		v->version = db_col_int(s, 11);
+		v->created_at = db_col_int(s, 12);
+		v->note = st_text(a, s, 4);
+		break;
+	}
+}
+
+int
+store_case_children(struct db *db, struct arena *a, int64_t case_id,
+    struct case_children *ch)
+{
+	struct db_stmt	*s;
+	size_t		 cap[4] = { 0, 0, 0, 0 };
+	int		 rc;
+
+	memset(ch, 0, sizeof(*ch));
+	/* part, sort keys (int, text, text), 7 texts, 2 ints */
+	if ((s = db_prepare(db, "SELECT 1, 0, lang, '', lang, title, summary,"
+	    " ai_system, actions, outcomes, lessons, 0, 0 FROM case_texts"
+	    " WHERE case_id = $1"
+	    " UNION ALL SELECT 2, position, '', '', kind, title, url, '', '',"
+	    " '', '', position, 0 FROM case_links WHERE case_id = $1"
+	    " UNION ALL SELECT 3, 0, kind, slug, kind, slug, '', '', '', '',"
+	    " '', 0, 0 FROM case_tags WHERE case_id = $1 AND kind <> 'all'"
+	    " UNION ALL SELECT 4, -version, '', '', note, '', '', '', '', '',"
+	    " '', version, created_at FROM case_versions WHERE case_id = $1"
+	    " ORDER BY 1, 2, 3, 4")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, case_id);
+	while ((rc = db_step(s)) == DB_ROW)
+		child_read(a, s, ch, cap);
+	db_reset(s);
+	return (rc == DB_DONE ? STORE_OK : st_err(rc));
 }

@@ -94,6 +94,23 @@ int	store_case_links(struct db *, struct arena *, int64_t case_id,
 /* The tags of a published case (empty when not published). */
 int	store_case_tags(struct db *, struct arena *, int64_t case_id,
 	    struct case_tag_row **, size_t *);
+/*
+ * For the case page, in one query: its texts (by lang), links (by
+ * position), tags (by kind, slug; none unless published) and versions
+ * (newest first). Arrays in arena a.
+ */
+struct case_children {
+	struct case_text_row	*texts;
+	size_t			 ntexts;
+	struct case_link_row	*links;
+	size_t			 nlinks;
+	struct case_tag_row	*tags;
+	size_t			 ntags;
+	struct case_version_row	*versions;
+	size_t			 nversions;
+};
+int	store_case_children(struct db *, struct arena *, int64_t case_id,
+	    struct case_children *);
 int	store_case_version_add(struct db *, int64_t case_id, int64_t version,
 	    int64_t now, int64_t by, const char *note);
 int	store_case_versions(struct db *, struct arena *, int64_t case_id,

@@ -26,6 +26,49 @@ static void	 input(struct case_input *, const char *slug,
 static int64_t	 count_of(const struct case_results *, const char *kind,
 		    const char *slug);
 static void	 run_all(int pg);
+static void	 page_rows(struct dctx *, const struct case_view *);
+
+/* case_get's one query for texts, links, tags and versions gives what
+ * the per-table queries give, in the same order. */
+static void
+page_rows(struct dctx *dc, const struct case_view *v)
+{
+	struct case_text_row	*t;
+	struct case_link_row	*l;
+	struct case_tag_row	*g;
+	struct case_version_row	*ve;
+	size_t			 nt, nl, ng, nv, i;
+
+	T_ASSERT(store_case_texts(dc->db, dc->a, v->c.id, &t, &nt) ==
+	    STORE_OK && nt == v->ntexts && nt > 0);
+	for (i = 0; i < nt && i < v->ntexts; i++) {
+		T_STREQ(t[i].lang, v->texts[i].lang);
+		T_STREQ(t[i].title, v->texts[i].title);
+		T_STREQ(t[i].summary, v->texts[i].summary);
+		T_STREQ(t[i].lessons, v->texts[i].lessons);
+	}
+	T_ASSERT(store_case_links(dc->db, dc->a, v->c.id, &l, &nl) ==
+	    STORE_OK && nl == v->nlinks && nl > 0);
+	for (i = 0; i < nl && i < v->nlinks; i++) {
+		T_ASSERT(l[i].position == v->links[i].position);
+		T_STREQ(l[i].kind, v->links[i].kind);
+		T_STREQ(l[i].title, v->links[i].title);
+		T_STREQ(l[i].url, v->links[i].url);
+	}
+	T_ASSERT(store_case_tags(dc->db, dc->a, v->c.id, &g, &ng) ==
+	    STORE_OK && ng == v->ntags && ng > 2);
+	for (i = 0; i < ng && i < v->ntags; i++) {
+		T_STREQ(g[i].kind, v->tags[i].kind);
+		T_STREQ(g[i].slug, v->tags[i].slug);
+	}
+	T_ASSERT(store_case_versions(dc->db, dc->a, v->c.id, &ve, &nv) ==
+	    STORE_OK && nv == v->nversions && nv == 3);
+	for (i = 0; i < nv && i < v->nversions; i++) {
+		T_ASSERT(ve[i].version == v->versions[i].version);
+		T_ASSERT(ve[i].created_at == v->versions[i].created_at);
+		T_STREQ(ve[i].note, v->versions[i].note);
+	}
+}
 
 static void
 setup(struct dctx *dc, int pg)
@@ -241,6 +284,7 @@ run_all(int pg)
 	T_ASSERT(case_get(&dc, "a-register", "en", &v) == RES_OK);
 	T_STREQ(v.c.state, "published");
 	T_ASSERT(v.c.version == 3);
+	page_rows(&dc, &v);
 
 	arena_free(dc.a);
 	tstore_close(dc.db);
