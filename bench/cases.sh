@@ -1,7 +1,7 @@
 #!/bin/sh
 # cases.sh: the speed targets of the case library (issue 7, point 8), with
 # wrk -t2 -c32 -d10s, three interleaved rounds, median req/s and p99:
-#   1. with 100,000 generated cases (ethica seed-cases), /cases searches
+#   1. with 100,000 generated cases (ethica dev seed-cases), /cases searches
 #      with two facets (bench/cases.lua varies the pair, every third with
 #      a word): p99 < 30 ms;
 #   2. a case page vs nginx serving the same bytes (2 workers, access_log
@@ -98,8 +98,8 @@ DATA=${BENCH_CACHE:-$TMP/data}
 mkdir -p "$DATA"
 "$BIN" demo --data "$DATA" >"$TMP/demo.log" 2>&1 || true
 if [ ! -f "$DATA/seeded-$NCASES" ]; then
-	"$BIN" seed-cases "$NCASES" --data "$DATA" >"$TMP/seed.log" 2>&1 ||
-	    die "seed-cases failed (see $TMP/seed.log)"
+	"$BIN" dev seed-cases "$NCASES" --data "$DATA" >"$TMP/seed.log" 2>&1 ||
+	    die "dev seed-cases failed (see $TMP/seed.log)"
 	touch "$DATA/seeded-$NCASES"
 fi
 free_port PE

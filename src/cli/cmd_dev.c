@@ -384,7 +384,9 @@ fail:
 
 /*
  * `ethica dev seed --courses N --learners N --progress N`: see the top of
- * the file. Returns the exit code (0, 1 on failure, 2 on bad usage).
+ * the file; `ethica dev seed-cases N` goes to cmd_seed_cases() (the case
+ * library's generated cases). Returns the exit code (0, 1 on failure, 2
+ * on bad usage).
  */
 int
 cmd_dev(struct opts *o, int argc, char **argv)
@@ -393,9 +395,12 @@ cmd_dev(struct opts *o, int argc, char **argv)
 	struct dctx		 dc;
 	int			 ret;
 
+	if (argc >= 2 && strcmp(argv[1], "seed-cases") == 0)
+		return (cmd_seed_cases(o, argc - 1, argv + 1));
 	if (argc < 2 || strcmp(argv[1], "seed") != 0) {
 		(void)cli_err("usage: ethica dev seed --courses N --learners N "
-		    "--progress N [--data DIR] [--db URL]");
+		    "--progress N [--data DIR] [--db URL] | ethica dev "
+		    "seed-cases N [--data DIR] [--db URL]");
 		return (2);
 	}
 	if (seed_args(argc, argv, &so) == -1)

@@ -1,7 +1,8 @@
 /*
  * demo_cases.c: the sample case library (content/cases/SLUG.case, format in
- * docs/cases-format.md) loaded by `ethica demo`, and `ethica seed-cases
- * N`, which publishes N generated cases for benchmarks. Both publish
+ * docs/cases-format.md) loaded by `ethica demo`, and `ethica dev
+ * seed-cases N` (dispatched by cmd_dev.c), which publishes N generated
+ * cases for benchmarks. Both publish
  * through case_publish_from() (operator, by_cli), so the sample entries
  * are indexed exactly like real ones. Loading twice changes nothing:
  * unchanged content is not republished.
@@ -323,7 +324,7 @@ cmd_seed_cases(struct opts *o, int argc, char **argv)
 
 	if (argc != 2 || (n = strtoll(argv[1], NULL, 10)) < 1 ||
 	    n > 10000000)
-		return (cli_err("usage: ethica seed-cases N"));
+		return (cli_err("usage: ethica dev seed-cases N"));
 	if (cli_open(o, &dc) == -1)
 		return (1);
 	cat = taxonomy_list(TAX_CASE_CATEGORY, &ncat);
@@ -346,7 +347,7 @@ cmd_seed_cases(struct opts *o, int argc, char **argv)
 		if (res != RES_OK) {
 			free(batch);
 			cli_close(&dc);
-			return (cli_err("seed-cases: case %lld failed",
+			return (cli_err("dev seed-cases: case %lld failed",
 			    i + (long long)failed));
 		}
 		if ((i - 1 + (long long)k) % 10000 == 0)

@@ -49,7 +49,8 @@ const struct command commands[] = {
 	    "For benchmarks: add N catalog courses (clones of the imported "
 	    "courses), N learners (password ethica-demo-2026) and N lesson "
 	    "progress rows in one transaction. Again with the same numbers: "
-	    "adds nothing.", cmd_dev },
+	    "adds nothing. `dev seed-cases N`: publish N generated cases "
+	    "(seed-case-1..N).", cmd_dev },
 	{ "i18n", "i18n pot | i18n check LANG",
 	    "For translators: print the template msgids as a POT file, or "
 	    "list those LANG does not translate yet.", cmd_i18n },
@@ -66,9 +67,6 @@ const struct command commands[] = {
 	    "[--data DIR] [--db URL]",
 	    "Issue the certificate of a course to an account (once; prints "
 	    "its address).", cmd_certificate },
-	{ "seed-cases", "seed-cases N [--data DIR] [--db URL]",
-	    "Publish N generated cases (seed-case-1..N) for benchmarks.",
-	    cmd_seed_cases },
 	{ NULL, NULL, NULL, NULL }
 };
 
