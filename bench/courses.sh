@@ -326,6 +326,9 @@ say "2. catalog p99: $P_6 / $P_7 / $P_8 ms (target < 20 ms: $(verdict "$okc"))"
 say "3. big / small db: lesson $rl, /me $rm (target >= 0.8:" \
     "$(verdict "$okl"), $(verdict "$okm"))"
 
+# Keep the written analysis (from its heading on) under the new figures.
 mkdir -p bench/results
+[ -f bench/results/courses.txt ] && { echo ""; sed -n '/^Analysis (/,$p' \
+    bench/results/courses.txt; } >>"$OUT"
 cp "$OUT" bench/results/courses.txt
 echo "(written to bench/results/courses.txt)"
