@@ -12,6 +12,19 @@
 		f.addEventListener("input", function () { dirty = true; });
 		f.addEventListener("submit", function () { dirty = false; });
 	});
+	/* Close the account menu on Escape or a click outside it. */
+	document.addEventListener("click", function (e) {
+		document.querySelectorAll("details.menu[open]").forEach(function (d) {
+			if (!d.contains(e.target)) { d.open = false; }
+		});
+	});
+	document.addEventListener("keydown", function (e) {
+		if (e.key !== "Escape") { return; }
+		document.querySelectorAll("details.menu[open]").forEach(function (d) {
+			d.open = false;
+			d.querySelector("summary").focus();
+		});
+	});
 	window.addEventListener("beforeunload", function (e) {
 		if (dirty) { e.preventDefault(); e.returnValue = ""; }
 	});

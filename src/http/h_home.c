@@ -1,18 +1,33 @@
 /*
- * h_home.c: the home page, the health check, static files and the
- * catch-all 404 page.
+ * h_home.c: the home page (the starter course, the open call, the newest
+ * cases and the map of principles, in the viewer's language), the health
+ * check, static files and the catch-all 404 page. The home page is the
+ * busiest page: each section costs one or two indexed queries (the course
+ * package and the case index are cached per process), never one per row.
  */
 #include <kore/kore.h>
 #include <kore/http.h>
 
+#include <inttypes.h>
 #include <string.h>
+#include <time.h>
 
+#include "domain/call.h"
+#include "domain/course_view.h"
+#include "domain/facets.h"
+#include "domain/taxonomy.h"
 #include "http/app.h"
 #include "http/ctx.h"
+#include "http/h_call.h"
 #include "lib/mem.h"
 #include "store/store.h"
 #include "web/i18n.h"
 #include "web/tmpl.h"
+
+/* The course every visitor is offered first (content/courses/). */
+#define HOME_COURSE	"ethics-of-ai"
+/* How many of the newest published cases the home page shows. */
+#define HOME_CASES	3
 
 int	page_home(struct http_request *);
 int	page_healthz(struct http_request *);
@@ -20,18 +35,185 @@ int	page_static(struct http_request *);
 int	page_favicon(struct http_request *);
 int	page_not_found(struct http_request *);
 
+static enum result	 home_course(struct ctx *);
+static enum result	 home_call(struct ctx *);
+static enum result	 home_cases(struct ctx *);
+static void		 home_principles(struct ctx *);
+static const char	*home_minutes(struct ctx *, int64_t);
+static const char	*home_date(struct ctx *, int64_t);
+
 int
 page_home(struct http_request *req)
 {
 	struct ctx	c;
+	enum result	r;
 
 	ctx_begin(&c, req);
-	if (ctx_method(&c, CTX_GET)) {
-		ctx_title(&c, N_("Ethica: learn the ethics of AI"));
-		tv_bool(c.view, "is_home", 1);
-		ctx_render(&c, 200, "home");
+	if (!ctx_method(&c, CTX_GET))
+		goto out;
+	if ((r = home_course(&c)) != RES_OK || (r = home_call(&c)) != RES_OK ||
+	    (r = home_cases(&c)) != RES_OK) {
+		ctx_fail(&c, r);
+		goto out;
 	}
+	home_principles(&c);
+	ctx_title(&c, N_("Ethica: learn the ethics of AI"));
+	tv_bool(c.view, "is_home", 1);
+	ctx_render(&c, 200, "home");
+out:
 	return (ctx_end(&c));
+}
+
+/* "45 min", "2 h", "1 h 30 min" in the viewer's language. */
+static const char *
+home_minutes(struct ctx *c, int64_t m)
+{
+	if (m < 60)
+		return (arena_printf(c->dc.a, "%" PRId64 " %s", m,
+		    ctx_tr(c, N_("min"))));
+	if (m % 60 == 0)
+		return (arena_printf(c->dc.a, "%" PRId64 " %s", m / 60,
+		    ctx_tr(c, N_("h"))));
+	return (arena_printf(c->dc.a, "%" PRId64 " %s %" PRId64 " %s", m / 60,
+	    ctx_tr(c, N_("h")), m % 60, ctx_tr(c, N_("min"))));
+}
+
+/* t with its time in the viewer's language and time zone (ICU names the
+ * zone), "" when it cannot be formatted. Arena memory. */
+static const char *
+home_date(struct ctx *c, int64_t t)
+{
+	char	out[128];
+
+	if (i18n_format_date(c->lang, t, hc_tz(c), 1, out, sizeof(out)) == -1 &&
+	    i18n_format_date(c->lang, t, "UTC", 1, out, sizeof(out)) == -1)
+		return ("");
+	return (arena_strdup(c->dc.a, out));
+}
+
+/*
+ * view.course: the starter course in the viewer's language (else its
+ * default). A site without it simply shows no course section.
+ */
+static enum result
+home_course(struct ctx *c)
+{
+	struct course_page	 cp;
+	struct tv		*m;
+	enum result		 r;
+	int64_t			 minutes;
+	size_t			 i;
+
+	r = course_page(&c->dc, HOME_COURSE, i18n_code(c->lang), &cp);
+	if (r == RES_NOT_FOUND)
+		return (RES_OK);
+	if (r != RES_OK)
+		return (r);
+	minutes = cp.pkg->minutes;
+	if (minutes <= 0)
+		for (i = 0; i < cp.o.nlessons; i++)
+			minutes += cp.o.lessons[i].minutes;
+	m = tv_child(c->view, "course");
+	tv_str(m, "slug", cp.o.course.slug);
+	tv_str(m, "title", cp.o.title);
+	tv_str(m, "lang", cp.o.lang);
+	tv_str(m, "summary", cp.summary != NULL ? cp.summary : "");
+	tv_int(m, "modules", (int64_t)cp.o.nmodules);
+	tv_int(m, "lessons", (int64_t)cp.o.nlessons);
+	tv_str(m, "time", home_minutes(c, minutes));
+	if (cp.o.nlessons > 0)
+		tv_str(m, "first", cp.o.lessons[0].key);
+	return (RES_OK);
+}
+
+/*
+ * view.call: the open call closing first (calls are few: one query for
+ * all of them); else view.next_call, the next one to open.
+ */
+static enum result
+home_call(struct ctx *c)
+{
+	struct call_row	*rows, *open = NULL, *next = NULL;
+	struct tv	*m;
+	size_t		 n, i;
+	int64_t		 now;
+
+	if (call_list(&c->dc, i18n_code(c->lang), &rows, &n) != RES_OK)
+		return (RES_INTERNAL);
+	now = (int64_t)time(NULL);
+	for (i = 0; i < n; i++) {
+		if (call_is_open(&rows[i], now)) {
+			if (open == NULL || rows[i].closes_at < open->closes_at)
+				open = &rows[i];
+		} else if (rows[i].opens_at > now && (next == NULL ||
+		    rows[i].opens_at < next->opens_at))
+			next = &rows[i];
+	}
+	if (open != NULL) {
+		m = tv_child(c->view, "call");
+		tv_int(m, "id", open->id);
+		tv_str(m, "title", open->title);
+		tv_str(m, "closes", home_date(c, open->closes_at));
+	} else if (next != NULL) {
+		m = tv_child(c->view, "next_call");
+		tv_int(m, "id", next->id);
+		tv_str(m, "title", next->title);
+		tv_str(m, "opens", home_date(c, next->opens_at));
+	}
+	return (RES_OK);
+}
+
+/* view.cases: the newest published cases, texts in the viewer's language
+ * when the case has them (the in-memory index, then one query). */
+static enum result
+home_cases(struct ctx *c)
+{
+	struct case_search	 s;
+	struct case_results	 r;
+	struct tv		*list, *it;
+	char			 country[128];
+	size_t			 i;
+
+	memset(&s, 0, sizeof(s));
+	s.sort = CASE_SORT_NEWEST;
+	s.page = 1;
+	s.per_page = HOME_CASES;
+	s.lang = i18n_code(c->lang);
+	if (case_search_run(&c->dc, &s, 0, &r) != RES_OK)
+		return (RES_INTERNAL);
+	tv_int(c->view, "cases_total", r.total);
+	list = tv_list(c->view, "cases");
+	for (i = 0; i < r.n; i++) {
+		it = tv_push_map(list);
+		tv_str(it, "slug", r.rows[i].c.slug);
+		tv_str(it, "title", r.rows[i].title);
+		tv_str(it, "summary", r.rows[i].summary);
+		tv_str(it, "organisation", r.rows[i].c.organisation);
+		if (r.rows[i].c.country != NULL && *r.rows[i].c.country &&
+		    i18n_country_name(c->lang, r.rows[i].c.country, country,
+		    sizeof(country)) == 0)
+			tv_str(it, "country", arena_strdup(c->dc.a, country));
+		tv_int(it, "year", r.rows[i].c.year);
+	}
+	return (RES_OK);
+}
+
+/* view.principles: the ten principles, translated, with their pages. */
+static void
+home_principles(struct ctx *c)
+{
+	const struct tax_entry	*e;
+	struct tv		*list, *it;
+	size_t			 n, i;
+
+	e = taxonomy_list(TAX_PRINCIPLE, &n);
+	list = tv_list(c->view, "principles");
+	for (i = 0; i < n; i++) {
+		it = tv_push_map(list);
+		tv_str(it, "name", ctx_tr(c, e[i].name));
+		tv_str(it, "href", arena_printf(c->dc.a, "/principles/%s",
+		    e[i].slug));
+	}
 }
 
 int
