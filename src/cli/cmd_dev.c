@@ -354,9 +354,10 @@ seed_run(struct dctx *dc, const struct seed_opts *so)
 	    STORE_OK)
 		goto fail;
 	if (p.ntmpl == 0) {
+		(void)store_rollback(dc->db);
 		(void)cli_err("dev seed: no imported course to clone; run "
 		    "`ethica demo` or `ethica course import DIR` first");
-		goto fail;
+		return (-1);
 	}
 	if (seed_courses(dc, &p, so->courses, &cnt) == -1)
 		goto fail;
