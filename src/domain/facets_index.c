@@ -72,6 +72,7 @@ struct fx_pairs {
 
 static struct fx	fx;
 
+static int		 popcount(uint64_t);
 static int		 fx_fresh(struct db *);
 static int		 fx_build(struct db *, int64_t, const char *);
 static int		 on_order(void *, int64_t);
@@ -94,6 +95,16 @@ static void		 fx_counts(struct arena *, const uint64_t *, int64_t,
 
 /* For qsort of word hits and title ranks: keys and the case numbers. */
 static const double	*rank_key;
+
+/* Bits set in x, without a libgcc call when -mpopcnt is not given. */
+static int
+popcount(uint64_t x)
+{
+	x = x - ((x >> 1) & 0x5555555555555555ULL);
+	x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+	x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+	return ((int)((x * 0x0101010101010101ULL) >> 56));
+}
 
 void
 facets_index_drop(void)
@@ -476,9 +487,10 @@ fx_page(struct dctx *dc, const struct case_query *q, const uint64_t *m,
 }
 
 /*
- * The counts per tag over the total matches m (or the whole library).
- * Few matches: their tag lists; else a popcount per tag over the words
- * of m that have matches (sequential reads instead of random ones).
+ * The counts per tag over the total matches m (or the whole library):
+ * the matches' tag lists (about total * tags-per-case steps) or a
+ * popcount per tag over the words of m that have matches (ntags * nnz
+ * steps), whichever is fewer.
  */
 static void
 fx_counts(struct arena *a, const uint64_t *m, int64_t total, int everything,
@@ -497,7 +509,8 @@ fx_counts(struct arena *a, const uint64_t *m, int64_t total, int everything,
 	if (everything) {
 		for (i = 0; i < fx.ntags; i++)
 			cnt[i] = fx.tags[i].all;
-	} else if ((uint64_t)total * 64 < (uint64_t)fx.ntags * nnz) {
+	} else if ((uint64_t)total * (fx.toff[fx.n] / (fx.n + 1) + 1) <
+	    (uint64_t)fx.ntags * nnz) {
 		for (i = 0; i < nnz; i++)
 			for (b = m[nz[i]]; b != 0; b &= b - 1) {
 				c = nz[i] * 64 + (size_t)__builtin_ctzll(b);
@@ -507,7 +520,7 @@ fx_counts(struct arena *a, const uint64_t *m, int64_t total, int everything,
 	} else {
 		for (t = 0; t < fx.ntags; t++)
 			for (i = 0; i < nnz; i++)
-				cnt[t] += (uint32_t)__builtin_popcountll(
+				cnt[t] += (uint32_t)popcount(
 				    m[nz[i]] & fx.bits[t * fx.nw + nz[i]]);
 	}
 	out->f = arena_alloc(a, (fx.ntags + 1) * sizeof(*out->f));
@@ -554,7 +567,7 @@ facets_index_query(struct dctx *dc, const struct case_query *q,
 			m[i] &= w->bits[i];
 	}
 	for (i = 0; i < fx.nw; i++)
-		out->total += __builtin_popcountll(m[i]);
+		out->total += popcount(m[i]);
 	if (with_counts && out->total > 0)
 		fx_counts(dc->a, m, out->total, q->nfilters == 0 &&
 		    q->nwords == 0, out);
