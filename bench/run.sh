@@ -270,3 +270,4 @@ say "  more nodes add capacity only on more machines or cores.)"
 mkdir -p bench/results
 cp "$OUT" bench/results/latest.txt
 echo "(written to bench/results/latest.txt)"
+sh bench/courses.sh || echo "bench: courses.sh failed" >&2

@@ -109,6 +109,9 @@ db_sqlite_open(struct db **out, const char *path, char *err, size_t errlen)
 	}
 	sqlite3_extended_result_codes(d->h, 1);
 	sqlite3_busy_timeout(d->h, 5000);
+	/* Plans must not depend on bound values: otherwise a LIKE with a
+	 * bound pattern makes SQLite re-prepare the statement every run. */
+	(void)sqlite3_db_config(d->h, SQLITE_DBCONFIG_ENABLE_QPSG, 1, NULL);
 	if (sq_exec(&d->base, "PRAGMA journal_mode=WAL;"
 	    "PRAGMA foreign_keys=ON;"
 	    "PRAGMA synchronous=FULL;") != DB_OK) {

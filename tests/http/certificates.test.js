@@ -67,6 +67,9 @@ async function statusBit(srv, index) {
 T.serverSuite('certificates', (srv) => {
 	it('setup: course, learner, admin, one certificate', async () => {
 		const s = srv();
+		// The course cites cases of the sample library: load it first.
+		const lib = await s.ethica(['demo', 'cases']);
+		assert.equal(lib.code, 0, lib.stderr);
 		const imp = await s.ethica(['course', 'import',
 		    `content/courses/${COURSE}`]);
 		assert.equal(imp.code, 0, imp.stderr);
