@@ -201,9 +201,6 @@ T.serverSuite('ux on a phone', (srv) => {
 				    'header a[href="/account"]');
 				assert.equal(await acct.isVisible(), false,
 				    'menu open before it is asked for');
-				assert.ok(await page.locator(
-				    'header form[action="/logout"] button')
-				    .isVisible(), 'no visible log out button');
 				await page.locator('header details.menu summary')
 				    .click();
 				assert.ok(await acct.isVisible(), 'menu did not open');
@@ -217,6 +214,20 @@ T.serverSuite('ux on a phone', (srv) => {
 				await B.navigate(page, () => acct.click());
 				assert.equal(new URL(page.url()).pathname,
 				    '/account');
+				// Log out from the menu (the phone has no other
+				// log out button in the header).
+				await page.locator('header details.menu summary')
+				    .click();
+				const out = page.locator('header details.menu ' +
+				    'button[type="submit"]');
+				assert.ok(await out.isVisible(), 'no log out');
+				await B.navigate(page, () => out.click());
+				assert.ok(await page.locator(
+				    'header a[href="/login"]').isVisible(),
+				    'still signed in after log out');
+				await page.goto(srv().url('/me'));
+				assert.equal(new URL(page.url()).pathname,
+				    '/login');
 			} finally {
 				await ctx.close();
 			}
