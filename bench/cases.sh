@@ -27,12 +27,29 @@ chmod 711 "$TMP"
 OUT=$TMP/results.txt
 PIDS=""
 
+# Stops what this script started: the servers, then (seen once: a Kore
+# parent and worker left spinning after SIGTERM) anything of theirs still
+# alive after 3 s, by the worker pids Kore logged.
 cleanup()
 {
 	for p in $PIDS; do
 		kill -TERM "$p" 2>/dev/null
 	done
-	sleep 1
+	WPIDS=$(sed -n 's/.*worker [0-9]* started.*pid#\([0-9]*\)).*/\1/p' \
+	    "$TMP/serve.log" 2>/dev/null)
+	i=0
+	while [ $i -lt 30 ]; do
+		alive=""
+		for p in $PIDS $WPIDS; do
+			kill -0 "$p" 2>/dev/null && alive=1
+		done
+		[ -z "$alive" ] && break
+		sleep 0.1
+		i=$((i + 1))
+	done
+	for p in $PIDS $WPIDS; do
+		kill -KILL "$p" 2>/dev/null
+	done
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
