@@ -121,7 +121,7 @@ function describeLoaded(srv) {
 		assert.deepEqual(S.htmlLang(r.text), { lang: 'ko', dir: 'ltr' });
 		const m = main(r.text);
 		const course = section(m, 'course-h');
-		assert.match(course, /<h3 lang="ko"><a href="\/courses\/ethics-of-ai">인공지능 윤리<\/a><\/h3>/);
+		assert.match(course, /<h3 lang="ko" dir="auto"><a href="\/courses\/ethics-of-ai">인공지능 윤리<\/a><\/h3>/);
 		assert.match(course, /모듈 10개/);
 		assert.match(S.text(section(m, 'call-h')), T.HANGUL);
 		assert.match(S.text(section(m, 'cases-h')), /싱가포르/);
