@@ -12,6 +12,12 @@
 		f.addEventListener("input", function () { dirty = true; });
 		f.addEventListener("submit", function () { dirty = false; });
 	});
+	/* Let keyboard users scroll wide tables on small screens. */
+	document.querySelectorAll("main table, .table-wrap").forEach(function (t) {
+		if (t.scrollWidth > t.clientWidth + 1 && !t.hasAttribute("tabindex")) {
+			t.setAttribute("tabindex", "0");
+		}
+	});
 	/* Close the account menu on Escape or a click outside it. */
 	document.addEventListener("click", function (e) {
 		document.querySelectorAll("details.menu[open]").forEach(function (d) {
