@@ -4,7 +4,11 @@
  * storing a new version after an edit, and the per-process cache of
  * parsed versions that the pages and other features read (course_outline,
  * course_quiz_load). A version is immutable and keyed by its digest (a
- * hash over its files), so a cached entry can never be stale.
+ * hash over its files), so a cached entry can never be stale. The stable
+ * lesson rows of a course's current version are cached the same way, by
+ * course id, version id and digest (seeded courses share their
+ * template's digest, not their lesson ids). Every new version also
+ * replaces the catalog's token (course_catalog.c) in its transaction.
  *
  * Never: SQL (store only), Kore headers, or writing outside one
  * transaction.
@@ -25,6 +29,7 @@
 #include "domain/case_ref.h"
 #include "domain/course.h"
 #include "domain/course_int.h"
+#include "domain/crypto.h"
 #include "domain/package.h"
 #include "domain/policy.h"
 #include "domain/quiz.h"
@@ -35,11 +40,23 @@
 #include "store/store.h"
 
 #define CACHE_SLOTS	16
+#define LESSON_SLOTS	64
 #define FILE_MAX	(64 * 1024 * 1024)
 #define PKG_FILES_MAX	2000
 
+/* The active lesson rows of one course version. */
+struct lesson_rows {
+	int64_t				 course_id, version_id;
+	char				 digest[65];
+	struct arena			*a;
+	struct course_lesson_row	*rows;
+	size_t				 n;
+	uint64_t			 used;
+};
+
 static struct course_cached	*cache[CACHE_SLOTS];
 static uint64_t			 cache_tick;
+static struct lesson_rows	*lcache[LESSON_SLOTS];
 
 static char	*files_digest(struct arena *, const struct pkg_files *);
 static int	read_tree(struct arena *, const char *, const char *,
@@ -55,6 +72,9 @@ static int	store_lesson(struct dctx *, int64_t, int64_t,
 static const char *file_text(struct dctx *, const struct pkg_files *,
 		    const char *, size_t *);
 static void	cached_free(struct course_cached *);
+static void	lesson_rows_free(struct lesson_rows *);
+static int	lesson_rows(struct dctx *, const struct course_row *,
+		    const struct lesson_rows **);
 
 void
 course_hash_hex(const void *data, size_t len, char out[65])
@@ -375,6 +395,7 @@ course_store_version(struct dctx *dc, const struct course_pkg *pkg,
 	struct buf		 langs;
 	size_t			 i;
 	int			 rc;
+	char			 token[TOKEN_LEN + 1];
 
 	*changed = 0;
 	digest = files_digest(dc->a, files);
@@ -418,8 +439,10 @@ course_store_version(struct dctx *dc, const struct course_pkg *pkg,
 	c.default_language = (char *)pkg->default_language;
 	c.level = (char *)pkg->level;
 	c.minutes = pkg->minutes;
+	token_new(token);
 	if (store_course_set_current(dc->db, &c, dc->now) != STORE_OK ||
-	    store_current(dc, c.id, pkg, files) == -1)
+	    store_current(dc, c.id, pkg, files) == -1 ||
+	    store_catalog_bump(dc->db, token) != STORE_OK)
 		goto fail;
 	if (audit_log(dc, 0, "course.version", "course", c.id,
 	    arena_printf(dc->a, "%s v%lld %s", pkg->slug,
@@ -516,6 +539,15 @@ cached_free(struct course_cached *e)
 	free(e);
 }
 
+static void
+lesson_rows_free(struct lesson_rows *l)
+{
+	if (l == NULL)
+		return;
+	arena_free(l->a);
+	free(l);
+}
+
 void
 course_cache_clear(void)
 {
@@ -525,6 +557,51 @@ course_cache_clear(void)
 		cached_free(cache[i]);
 		cache[i] = NULL;
 	}
+	for (i = 0; i < LESSON_SLOTS; i++) {
+		lesson_rows_free(lcache[i]);
+		lcache[i] = NULL;
+	}
+	course_catalog_drop();
+}
+
+/*
+ * The active lesson rows of the version in c, from the cache or read now
+ * into it (*out borrowed until the next call). 0, or -1 on a store error.
+ */
+static int
+lesson_rows(struct dctx *dc, const struct course_row *c,
+    const struct lesson_rows **out)
+{
+	struct lesson_rows	*l;
+	size_t			 i, victim = 0;
+
+	for (i = 0; i < LESSON_SLOTS; i++) {
+		l = lcache[i];
+		if (l != NULL && l->course_id == c->id && l->version_id ==
+		    c->version_id && strcmp(l->digest, c->digest) == 0) {
+			l->used = ++cache_tick;
+			*out = l;
+			return (0);
+		}
+		if (l == NULL || (lcache[victim] != NULL &&
+		    l->used < lcache[victim]->used))
+			victim = i;
+	}
+	l = xcalloc(1, sizeof(*l));
+	l->a = arena_new();
+	if (store_course_lessons(dc->db, l->a, c->id, &l->rows, &l->n) !=
+	    STORE_OK) {
+		lesson_rows_free(l);
+		return (-1);
+	}
+	l->course_id = c->id;
+	l->version_id = c->version_id;
+	(void)snprintf(l->digest, sizeof(l->digest), "%s", c->digest);
+	l->used = ++cache_tick;
+	lesson_rows_free(lcache[victim]);
+	lcache[victim] = l;
+	*out = l;
+	return (0);
 }
 
 enum result
@@ -601,31 +678,43 @@ enum result
 course_outline(struct dctx *dc, const char *slug, const char *lang,
     struct course_outline *out)
 {
-	struct course_row		 c;
-	struct course_cached		*e;
-	struct course_lesson_row	*rows;
-	const struct course_pkg		*p;
-	const struct pkg_module		*m;
-	const struct pkg_lesson		*l;
-	struct course_outline_lesson	*ol;
-	enum result			 r;
-	size_t				 i, j, k, n;
-	const char			*def;
+	struct course_row	 c;
+	struct course_cached	*e;
+	enum result		 r;
 
 	memset(out, 0, sizeof(*out));
 	if ((r = course_get(dc, slug, &c, &e)) != RES_OK)
 		return (r);
-	if (store_course_lessons(dc->db, dc->a, c.id, &rows, &n) != STORE_OK)
+	return (course_outline_of(dc, &c, e, lang, out));
+}
+
+enum result
+course_outline_of(struct dctx *dc, const struct course_row *c,
+    struct course_cached *e, const char *lang, struct course_outline *out)
+{
+	const struct lesson_rows	*lr;
+	const struct course_lesson_row	*rows;
+	const struct course_pkg		*p;
+	const struct pkg_module		*m;
+	const struct pkg_lesson		*l;
+	struct course_outline_lesson	*ol;
+	size_t				 i, j, k, n;
+	const char			*def;
+
+	memset(out, 0, sizeof(*out));
+	if (lesson_rows(dc, c, &lr) == -1)
 		return (RES_INTERNAL);
+	rows = lr->rows;
+	n = lr->n;
 	p = e->pkg;
 	def = p->default_language;
 	if (lang == NULL || !pkg_has_lang(p, lang))
 		lang = def;
-	out->course.id = c.id;
-	out->course.version = c.version;
-	out->course.version_id = c.version_id;
-	out->course.slug = c.slug;
-	out->course.default_language = c.default_language;
+	out->course.id = c->id;
+	out->course.version = c->version;
+	out->course.version_id = c->version_id;
+	out->course.slug = c->slug;
+	out->course.default_language = c->default_language;
 	out->title = pkg_text(&p->title, lang, def);
 	out->lang = lang;
 	out->required_all = p->required_all;

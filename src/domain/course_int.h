@@ -1,7 +1,8 @@
 /*
- * course_int.h: shared by course.c and course_view.c only: the cache of
- * parsed course versions and the function that stores a new version.
- * Other features use course.h.
+ * course_int.h: shared by course.c, course_view.c and course_catalog.c
+ * only: the cache of parsed course versions, the outline built from it,
+ * the function that stores a new version, and the catalog snapshot's
+ * reset. Other features use course.h.
  */
 #ifndef ETHICA_COURSE_INT_H
 #define ETHICA_COURSE_INT_H
@@ -14,6 +15,7 @@
 #include "domain/result.h"
 #include "web/markdown.h"
 
+struct course_outline;
 struct course_row;
 
 /* A piece of a lesson: rendered Markdown, or a ::case[slug] directive. */
@@ -53,6 +55,15 @@ struct course_cached {
 enum result	course_get(struct dctx *, const char *slug,
 		    struct course_row *, struct course_cached **);
 /*
+ * The outline of the version that course_get() gave (row and e), titles
+ * in lang: course_outline() without reading the course again. The lesson
+ * rows (stable ids, required flags) are cached per course id and
+ * version, so after the first call it runs no query. RES_INTERNAL.
+ */
+enum result	course_outline_of(struct dctx *, const struct course_row *,
+		    struct course_cached *, const char *lang,
+		    struct course_outline *);
+/*
  * Stores pkg with files as a new version of its course in one
  * transaction, unless it equals the current version (*changed 0).
  * Files whose data is NULL must already have their blob stored.
@@ -71,7 +82,9 @@ size_t		course_check_cases(struct dctx *, const struct course_pkg *,
 		    struct pkg_errors *);
 /* SHA-256 of data in lower-case hex. */
 void		course_hash_hex(const void *data, size_t len, char out[65]);
-/* Empties the cache (tests switching databases). */
+/* Empties the caches, the catalog's too (tests switching databases). */
 void		course_cache_clear(void);
+/* Frees the catalog snapshot (the next catalog reloads it). */
+void		course_catalog_drop(void);
 
 #endif

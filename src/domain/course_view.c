@@ -1,10 +1,11 @@
 /*
  * course_view.c: the read side of courses for the pages (see
- * course_view.h) and the author's lesson editor. Lesson Markdown is
- * rendered once per version and file and kept in the version cache, so a
- * lesson page costs one indexed query (the course row) after the first.
+ * course_view.h; the catalog is in course_catalog.c) and the author's
+ * lesson editor. Lesson Markdown is rendered once per version and file
+ * and kept in the version cache, and the outline's lesson rows are cached
+ * per course version (course.c), so a lesson page costs one indexed
+ * query (the course row) after the first.
  */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,28 +14,12 @@
 #include "domain/course_int.h"
 #include "domain/course_view.h"
 #include "domain/policy.h"
-#include "domain/taxonomy.h"
 #include "lib/mem.h"
 #include "store/st_cases.h"
 #include "store/st_courses.h"
 #include "store/store.h"
 #include "web/markdown.h"
 
-#ifndef N_
-#define N_(s)	(s)
-#endif
-
-static const char *const cat_params[CAT_NKINDS] = {
-	"principle", "policy_area", "track", "lang", "level"
-};
-static const enum tax_kind cat_tax[CAT_NKINDS] = {
-	TAX_PRINCIPLE, TAX_POLICY_AREA, TAX_TRACK, TAX_NKINDS, TAX_LEVEL
-};
-
-static const char	*lang_name(const char *);
-static void		 facets(struct dctx *, const struct catalog_query *,
-			    struct course_filter *, enum catalog_kind,
-			    struct catalog *, int *);
 static int		 can_edit(struct dctx *, int64_t);
 static const struct course_render *render(struct course_cached *,
 			    const struct pkg_file *);
@@ -44,124 +29,6 @@ static int		 card_get(struct dctx *, const char *, const char *,
 			    struct case_card *);
 static enum result	 body(struct dctx *, const struct course_render *,
 			    const char *, struct lesson_view *);
-
-const char *
-catalog_param(enum catalog_kind k)
-{
-	return ((int)k >= 0 && k < CAT_NKINDS ? cat_params[k] : "");
-}
-
-static const char *
-lang_name(const char *code)
-{
-	if (strcmp(code, "en") == 0)
-		return (N_("English"));
-	if (strcmp(code, "ko") == 0)
-		return (N_("Korean"));
-	return (code);
-}
-
-static void
-facets(struct dctx *dc, const struct catalog_query *q,
-    struct course_filter *f, enum catalog_kind k, struct catalog *out,
-    int *err)
-{
-	struct course_facet_row	*rows;
-	const struct tax_entry	*te;
-	const char		**slot, *saved;
-	size_t			 n, i, j, nte;
-	struct catalog_facet	*v;
-	int64_t			 cnt;
-
-	slot = k == CAT_PRINCIPLE ? &f->principle : k == CAT_POLICY_AREA ?
-	    &f->policy_area : k == CAT_TRACK ? &f->track : k == CAT_LANG ?
-	    &f->lang : &f->level;
-	saved = *slot;
-	*slot = NULL;
-	if (store_course_facets(dc->db, dc->a, f, cat_params[k], &rows, &n) !=
-	    STORE_OK)
-		*err = 1;
-	*slot = saved;
-	if (*err)
-		return;
-	te = cat_tax[k] != TAX_NKINDS ? taxonomy_list(cat_tax[k], &nte) : NULL;
-	if (te == NULL)
-		nte = 0;
-	v = arena_alloc(dc->a, (nte + n + 1) * sizeof(*v));
-	out->facets[k] = v;
-	out->nfacets[k] = 0;
-	for (i = 0; i < nte; i++) {
-		cnt = 0;
-		for (j = 0; j < n; j++)
-			if (strcmp(rows[j].slug, te[i].slug) == 0)
-				cnt = rows[j].count;
-		if (cnt == 0 && (q->f[k] == NULL || strcmp(q->f[k],
-		    te[i].slug) != 0))
-			continue;
-		v[out->nfacets[k]].slug = te[i].slug;
-		v[out->nfacets[k]].name = te[i].name;
-		v[out->nfacets[k]].count = cnt;
-		v[out->nfacets[k]].selected = q->f[k] != NULL &&
-		    strcmp(q->f[k], te[i].slug) == 0;
-		out->nfacets[k]++;
-	}
-	for (j = 0; te == NULL && j < n; j++) {
-		v[out->nfacets[k]].slug = rows[j].slug;
-		v[out->nfacets[k]].name = lang_name(rows[j].slug);
-		v[out->nfacets[k]].count = rows[j].count;
-		v[out->nfacets[k]].selected = q->f[k] != NULL &&
-		    strcmp(q->f[k], rows[j].slug) == 0;
-		out->nfacets[k]++;
-	}
-}
-
-enum result
-course_catalog(struct dctx *dc, const struct catalog_query *q,
-    const char *ui_lang, struct catalog *out)
-{
-	struct course_filter	 f;
-	struct course_list_row	*rows;
-	char			*lq;
-	size_t			 i;
-	int			 err = 0;
-	int64_t			 page;
-
-	memset(out, 0, sizeof(*out));
-	memset(&f, 0, sizeof(f));
-	if (q->q != NULL && *q->q != '\0') {
-		lq = arena_strdup(dc->a, q->q);
-		for (i = 0; lq[i] != '\0'; i++)
-			lq[i] = (char)tolower((unsigned char)lq[i]);
-		f.q = lq;
-	}
-	f.principle = q->f[CAT_PRINCIPLE];
-	f.policy_area = q->f[CAT_POLICY_AREA];
-	f.track = q->f[CAT_TRACK];
-	f.lang = q->f[CAT_LANG];
-	f.level = q->f[CAT_LEVEL];
-	page = q->page < 1 ? 1 : q->page;
-	if (store_course_search(dc->db, dc->a, &f, ui_lang, (page - 1) *
-	    CATALOG_PAGE_SIZE, CATALOG_PAGE_SIZE, &rows, &out->n,
-	    &out->total) != STORE_OK)
-		return (RES_INTERNAL);
-	out->items = arena_alloc(dc->a, (out->n + 1) * sizeof(*out->items));
-	for (i = 0; i < out->n; i++) {
-		out->items[i].slug = rows[i].slug;
-		out->items[i].title = rows[i].title;
-		out->items[i].summary = rows[i].summary;
-		out->items[i].level = taxonomy_name(TAX_LEVEL, rows[i].level);
-		if (out->items[i].level == NULL)
-			out->items[i].level = rows[i].level;
-		out->items[i].languages = rows[i].languages;
-		out->items[i].minutes = rows[i].minutes;
-	}
-	out->page = page;
-	out->pages = out->total == 0 ? 1 : (out->total + CATALOG_PAGE_SIZE -
-	    1) / CATALOG_PAGE_SIZE;
-	for (i = 0; i < CAT_NKINDS && !err; i++)
-		facets(dc, q, &f, (enum catalog_kind)i, out, &err);
-	return (err ? RES_INTERNAL : RES_OK);
-}
 
 /* 1 when the actor may edit the course: admin, or a listed author. */
 static int
@@ -188,7 +55,7 @@ course_page(struct dctx *dc, const char *slug, const char *lang,
 	memset(out, 0, sizeof(*out));
 	if ((r = course_get(dc, slug, &c, &e)) != RES_OK)
 		return (r);
-	if ((r = course_outline(dc, slug, lang, &out->o)) != RES_OK)
+	if ((r = course_outline_of(dc, &c, e, lang, &out->o)) != RES_OK)
 		return (r);
 	out->pkg = e->pkg;
 	out->summary = pkg_text(&e->pkg->summary, out->o.lang,
@@ -365,7 +232,7 @@ course_lesson_view(struct dctx *dc, const char *slug, const char *lesson,
 	def = p->default_language;
 	if ((l = pkg_lesson_find(p, lesson, &m)) == NULL)
 		return (RES_NOT_FOUND);
-	if ((r = course_outline(dc, slug, lang, &o)) != RES_OK)
+	if ((r = course_outline_of(dc, &c, e, lang, &o)) != RES_OK)
 		return (r);
 	out->course = o.course;
 	out->course_title = o.title;

@@ -5,6 +5,7 @@
  * counts always agree.
  */
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "lib/mem.h"
@@ -602,6 +603,155 @@ store_lessons_tagged(struct db *db, struct arena *a, const char *kind,
 		r[*n].lesson_key = st_text(a, s, 1);
 		r[*n].course_title = st_text(a, s, 2);
 		r[*n].lesson_title = st_text(a, s, 3);
+		(*n)++;
+	}
+	db_reset(s);
+	*rows = r;
+	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+}
+
+int
+store_catalog_stamp(struct db *db, char *token, size_t tokenlen,
+    int64_t *maxid)
+{
+	struct db_stmt	*s;
+	const char	*t;
+	int		 rc, ret;
+
+	if ((s = db_prepare(db, "SELECT (SELECT value FROM settings"
+	    " WHERE key = 'catalog_version'), (SELECT MAX(id) FROM courses)"))
+	    == NULL)
+		return (STORE_ERROR);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		t = db_col_isnull(s, 0) ? NULL : db_col_text(s, 0);
+		(void)snprintf(token, tokenlen, "%s", t != NULL ? t : "");
+		*maxid = db_col_isnull(s, 1) ? 0 : db_col_int(s, 1);
+		ret = t != NULL ? STORE_OK : STORE_NOT_FOUND;
+	} else
+		ret = st_err(rc);
+	db_reset(s);
+	return (ret);
+}
+
+int
+store_catalog_bump(struct db *db, const char *token)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "INSERT INTO settings (key, value)"
+	    " VALUES ('catalog_version', $1) ON CONFLICT (key)"
+	    " DO UPDATE SET value = excluded.value")) == NULL)
+		return (STORE_ERROR);
+	db_bind_text(s, 1, token);
+	return (st_run(s));
+}
+
+int
+store_catalog_courses(struct db *db, struct arena *a,
+    struct course_row **rows, size_t *n)
+{
+	struct db_stmt		*s;
+	struct course_row	*r, *nr;
+	size_t			 cap = 0;
+	int			 rc;
+
+	*rows = NULL;
+	*n = 0;
+	if ((s = db_prepare(db, "SELECT " COURSE_COLS " FROM courses"
+	    " WHERE version > 0 ORDER BY id")) == NULL)
+		return (STORE_ERROR);
+	r = NULL;
+	while ((rc = db_step(s)) == DB_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			nr = arena_alloc(a, cap * sizeof(*nr));
+			if (*n > 0)
+				memcpy(nr, r, *n * sizeof(*nr));
+			r = nr;
+		}
+		r[*n].id = db_col_int(s, 0);
+		r[*n].slug = st_text(a, s, 1);
+		r[*n].version = db_col_int(s, 2);
+		r[*n].version_id = db_col_int(s, 3);
+		r[*n].digest = st_text(a, s, 4);
+		r[*n].default_language = st_text(a, s, 5);
+		r[*n].languages = st_text(a, s, 6);
+		r[*n].level = st_text(a, s, 7);
+		r[*n].minutes = db_col_int(s, 8);
+		r[*n].updated_at = db_col_int(s, 9);
+		(*n)++;
+	}
+	db_reset(s);
+	*rows = r;
+	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+}
+
+int
+store_catalog_texts(struct db *db, struct arena *a,
+    struct course_text_row **rows, size_t *n)
+{
+	struct db_stmt		*s;
+	struct course_text_row	*r, *nr;
+	size_t			 cap = 0;
+	int			 rc;
+
+	*rows = NULL;
+	*n = 0;
+	if ((s = db_prepare(db, "SELECT x.course_id, x.lang, x.title,"
+	    " x.summary FROM course_texts x JOIN courses c ON c.id ="
+	    " x.course_id AND c.version > 0 ORDER BY x.course_id, x.lang"))
+	    == NULL)
+		return (STORE_ERROR);
+	r = NULL;
+	while ((rc = db_step(s)) == DB_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			nr = arena_alloc(a, cap * sizeof(*nr));
+			if (*n > 0)
+				memcpy(nr, r, *n * sizeof(*nr));
+			r = nr;
+		}
+		r[*n].course_id = db_col_int(s, 0);
+		r[*n].lang = st_text(a, s, 1);
+		r[*n].title = st_text(a, s, 2);
+		r[*n].summary = st_text(a, s, 3);
+		(*n)++;
+	}
+	db_reset(s);
+	*rows = r;
+	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+}
+
+int
+store_catalog_tags(struct db *db, struct arena *a,
+    struct course_tag_row **rows, size_t *n)
+{
+	struct db_stmt		*s;
+	struct course_tag_row	*r, *nr;
+	size_t			 cap = 0;
+	int			 rc;
+
+	*rows = NULL;
+	*n = 0;
+	if ((s = db_prepare(db, "SELECT t.course_id, t.kind, t.slug"
+	    " FROM course_tags t JOIN courses c ON c.id = t.course_id"
+	    " AND c.version > 0 WHERE t.kind IN ('principle', 'policy_area',"
+	    " 'track', 'lang', 'level') ORDER BY t.course_id, t.kind, t.slug"))
+	    == NULL)
+		return (STORE_ERROR);
+	r = NULL;
+	while ((rc = db_step(s)) == DB_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 256;
+			nr = arena_alloc(a, cap * sizeof(*nr));
+			if (*n > 0)
+				memcpy(nr, r, *n * sizeof(*nr));
+			r = nr;
+		}
+		r[*n].course_id = db_col_int(s, 0);
+		r[*n].kind = st_text(a, s, 1);
+		r[*n].slug = st_text(a, s, 2);
 		(*n)++;
 	}
 	db_reset(s);

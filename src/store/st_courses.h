@@ -155,4 +155,42 @@ int	store_course_facets(struct db *, struct arena *,
 	    const struct course_filter *, const char *kind,
 	    struct course_facet_row **rows, size_t *n);
 
+/*
+ * ---- the catalog snapshot (course_catalog.c) ----
+ * The catalog's stamp: the settings value catalog_version (a random token
+ * replaced in the transaction of every new course version; STORE_NOT_FOUND
+ * with token "" before the first) and the highest courses.id (0 when
+ * none), so that courses inserted without a new token are noticed too.
+ * Two primary-key reads.
+ */
+int	store_catalog_stamp(struct db *, char *token, size_t tokenlen,
+	    int64_t *maxid);
+/* Sets catalog_version to token (inside the caller's transaction). */
+int	store_catalog_bump(struct db *, const char *token);
+/* Every course with a current version (version > 0), by id. */
+int	store_catalog_courses(struct db *, struct arena *,
+	    struct course_row **rows, size_t *n);
+
+struct course_text_row {
+	int64_t		 course_id;
+	char		*lang;
+	char		*title;
+	char		*summary;
+};
+
+/* The texts of those courses, by course id and language. */
+int	store_catalog_texts(struct db *, struct arena *,
+	    struct course_text_row **rows, size_t *n);
+
+struct course_tag_row {
+	int64_t		 course_id;
+	char		*kind;
+	char		*slug;
+};
+
+/* Their tags of the catalog's kinds (principle, policy_area, track,
+ * lang, level), by course id, kind and slug. */
+int	store_catalog_tags(struct db *, struct arena *,
+	    struct course_tag_row **rows, size_t *n);
+
 #endif

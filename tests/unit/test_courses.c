@@ -6,7 +6,11 @@
  * edit, quizzes loaded per language, the catalog's filters and counts,
  * who may edit a lesson, ::case[slug] directives (import and editor
  * reject unknown cases with file:line, references recorded, cards on the
- * lesson page), and lesson tags queried by principle and policy area.
+ * lesson page), lesson tags queried by principle and policy area, and
+ * the catalog snapshot: a course imported or added on a second connection
+ * shows in the first one's catalog, and over random courses and queries
+ * the snapshot gives what the SQL of store_course_search() and
+ * store_course_facets() gives (titles, order, pages, facet counts).
  */
 #include <sys/stat.h>
 
@@ -23,6 +27,8 @@
 #include "domain/crypto.h"
 #include "domain/package.h"
 #include "domain/quiz.h"
+#include "domain/taxonomy.h"
+#include "store/st_courses.h"
 #include "lib/mem.h"
 #include "web/tmpl.h"
 #include "t.h"
@@ -48,6 +54,20 @@ static int	import(const char *, int64_t *, int *, struct pkg_errors *);
 static void	add_user(struct user *);
 static void	publish(const char *, const char *);
 static void	append(const char *, const char *, const char *);
+static struct db *second_open(int);
+static int	catalog_has(struct dctx *, const char *, const char *,
+		    const char *);
+static int	sql_catalog(const struct catalog_query *, const char *,
+		    struct catalog *);
+static void	sql_facets(const struct catalog_query *,
+		    struct course_filter *, enum catalog_kind, struct catalog *,
+		    int *);
+static void	catalog_same(const struct catalog *, const struct catalog *);
+static uint32_t	rnd(void);
+static void	random_courses(int);
+
+static int	pg_run;
+static uint32_t	rnd_state = 12345;
 
 static void
 add_user(struct user *u)
@@ -481,6 +501,381 @@ test_lesson_tags(void)
 	    n == 1);
 }
 
+
+/* A second connection to the database of this run. */
+static struct db *
+second_open(int pg)
+{
+	struct db	*db;
+	const char	*url;
+	char		 target[1024], err[512];
+
+	if (pg) {
+		url = getenv("ETHICA_TEST_PG");
+		(void)snprintf(target, sizeof(target),
+		    "%s%soptions=-csearch_path%%3D%s", url, strchr(url, '?') !=
+		    NULL ? "&" : "?", tstore_schema);
+	} else
+		(void)snprintf(target, sizeof(target), "%s/t.db", tstore_dir);
+	if (store_open(&db, target, err, sizeof(err)) != STORE_OK) {
+		printf("  open %s: %s\n", target, err);
+		return (NULL);
+	}
+	return (db);
+}
+
+/* 1 when the catalog searched for q (in English) lists slug titled title. */
+static int
+catalog_has(struct dctx *d, const char *q, const char *slug,
+    const char *title)
+{
+	struct catalog_query	cq;
+	struct catalog		c;
+	size_t			i;
+
+	memset(&cq, 0, sizeof(cq));
+	cq.q = q;
+	if (course_catalog(d, &cq, "en", &c) != RES_OK)
+		return (-1);
+	for (i = 0; i < c.n; i++)
+		if (strcmp(c.items[i].slug, slug) == 0)
+			return (title == NULL || strcmp(c.items[i].title,
+			    title) == 0);
+	return (0);
+}
+
+static void
+test_catalog_other_connection(void)
+{
+	struct dctx		 d2;
+	struct db		*db2;
+	struct pkg_errors	 e;
+	struct catalog_query	 q;
+	struct catalog		 c;
+	struct course_row	 row;
+	const char		*slug;
+	char			 dir[64], cmd[512];
+	int64_t			 v, before, id;
+	int			 changed;
+
+	memset(&q, 0, sizeof(q));
+	T_ASSERT(course_catalog(&dc, &q, "en", &c) == RES_OK);
+	before = c.total;
+	T_ASSERT(catalog_has(&dc, "renamed", "demo-intro", NULL) == 0);
+	if ((db2 = second_open(pg_run)) == NULL) {
+		T_ASSERT(db2 != NULL);
+		return;
+	}
+	d2 = dc;
+	d2.db = db2;
+	/* A new title for demo-intro and a new course, on the other one. */
+	(void)snprintf(dir, sizeof(dir), "/tmp/ethica-snap-XXXXXX");
+	T_ASSERT(mkdtemp(dir) != NULL);
+	(void)snprintf(cmd, sizeof(cmd), "cp -r %s/. %s/ && sed -i 's/\"Ten "
+	    "minutes of AI ethics\"/\"Renamed taster\"/' %s/course.yaml", DEMO,
+	    dir, dir);
+	T_ASSERT(system(cmd) == 0);
+	pkg_errors_init(&e, dc.a, "");
+	T_ASSERT(course_import_dir(&d2, dir, 1, &e, &slug, &v, &changed) ==
+	    RES_OK && changed == 1);
+	T_ASSERT(catalog_has(&dc, "renamed", "demo-intro", "Renamed taster") ==
+	    1);
+	T_ASSERT(catalog_has(&dc, "ten minutes", "demo-intro", NULL) == 0);
+	(void)snprintf(cmd, sizeof(cmd), "sed -i 's/^slug: demo-intro/slug: "
+	    "snapshot-new/' %s/course.yaml", dir);
+	T_ASSERT(system(cmd) == 0);
+	pkg_errors_init(&e, dc.a, "");
+	T_ASSERT(course_import_dir(&d2, dir, 1, &e, &slug, &v, &changed) ==
+	    RES_OK && changed == 1);
+	T_ASSERT(course_catalog(&dc, &q, "en", &c) == RES_OK);
+	T_ASSERT(c.total == before + 1);
+	T_ASSERT(catalog_has(&dc, "renamed", "snapshot-new", "Renamed taster")
+	    == 1);
+	/* A course added without a new version (as `ethica dev seed` does)
+	 * is seen too. */
+	memset(&row, 0, sizeof(row));
+	T_ASSERT(store_course_insert(db2, "snapshot-raw", dc.now, &id) ==
+	    STORE_OK);
+	row.id = id;
+	row.version = 1;
+	row.version_id = 0;
+	row.digest = "x";
+	row.default_language = "en";
+	row.languages = "en";
+	row.level = "beginner";
+	row.minutes = 5;
+	T_ASSERT(store_course_set_current(db2, &row, dc.now) == STORE_OK);
+	T_ASSERT(store_course_text_add(db2, id, "en", "Raw row course",
+	    "Inserted directly.") == STORE_OK);
+	T_ASSERT(catalog_has(&dc, "raw row", "snapshot-raw",
+	    "Raw row course") == 1);
+	T_ASSERT(catalog_has(&d2, "raw row", "snapshot-raw",
+	    "Raw row course") == 1);
+	store_close(db2);
+	(void)snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	(void)system(cmd);
+}
+
+/* The facets of kind k as course_catalog() made them from SQL counts. */
+static void
+sql_facets(const struct catalog_query *q, struct course_filter *f,
+    enum catalog_kind k, struct catalog *out, int *err)
+{
+	static const enum tax_kind tax[CAT_NKINDS] = {
+		TAX_PRINCIPLE, TAX_POLICY_AREA, TAX_TRACK, TAX_NKINDS,
+		TAX_LEVEL
+	};
+	struct course_facet_row	*rows;
+	const struct tax_entry	*te;
+	const char		**slot, *saved;
+	struct catalog_facet	*v;
+	size_t			 n, i, j, nte = 0;
+	int64_t			 cnt;
+
+	slot = k == CAT_PRINCIPLE ? &f->principle : k == CAT_POLICY_AREA ?
+	    &f->policy_area : k == CAT_TRACK ? &f->track : k == CAT_LANG ?
+	    &f->lang : &f->level;
+	saved = *slot;
+	*slot = NULL;
+	if (store_course_facets(dc.db, dc.a, f, catalog_param(k), &rows, &n) !=
+	    STORE_OK)
+		*err = 1;
+	*slot = saved;
+	if (*err)
+		return;
+	te = tax[k] != TAX_NKINDS ? taxonomy_list(tax[k], &nte) : NULL;
+	if (te == NULL)
+		nte = 0;
+	v = arena_alloc(dc.a, (nte + n + 1) * sizeof(*v));
+	out->facets[k] = v;
+	for (i = 0; i < nte; i++) {
+		cnt = 0;
+		for (j = 0; j < n; j++)
+			if (strcmp(rows[j].slug, te[i].slug) == 0)
+				cnt = rows[j].count;
+		if (cnt == 0 && (q->f[k] == NULL || strcmp(q->f[k],
+		    te[i].slug) != 0))
+			continue;
+		v[out->nfacets[k]].slug = te[i].slug;
+		v[out->nfacets[k]].count = cnt;
+		v[out->nfacets[k]].selected = q->f[k] != NULL &&
+		    strcmp(q->f[k], te[i].slug) == 0;
+		out->nfacets[k]++;
+	}
+	/* Languages by slug, whatever order GROUP BY gave. */
+	for (i = 1; te == NULL && i < n; i++)
+		for (j = i; j > 0 && strcmp(rows[j - 1].slug, rows[j].slug) >
+		    0; j--) {
+			struct course_facet_row t = rows[j];
+
+			rows[j] = rows[j - 1];
+			rows[j - 1] = t;
+		}
+	for (j = 0; te == NULL && j < n; j++) {
+		v[out->nfacets[k]].slug = rows[j].slug;
+		v[out->nfacets[k]].count = rows[j].count;
+		v[out->nfacets[k]].selected = q->f[k] != NULL &&
+		    strcmp(q->f[k], rows[j].slug) == 0;
+		out->nfacets[k]++;
+	}
+}
+
+/* The catalog computed by SQL, as course_catalog() did before its
+ * snapshot (the oracle). 0 or -1. */
+static int
+sql_catalog(const struct catalog_query *q, const char *lang,
+    struct catalog *out)
+{
+	struct course_filter	 f;
+	struct course_list_row	*rows;
+	char			*lq;
+	size_t			 i;
+	int64_t			 page;
+	int			 err = 0;
+
+	memset(out, 0, sizeof(*out));
+	memset(&f, 0, sizeof(f));
+	if (q->q != NULL && *q->q != '\0') {
+		lq = arena_strdup(dc.a, q->q);
+		for (i = 0; lq[i] != '\0'; i++)
+			if (lq[i] >= 'A' && lq[i] <= 'Z')
+				lq[i] = (char)(lq[i] - 'A' + 'a');
+		f.q = lq;
+	}
+	f.principle = q->f[CAT_PRINCIPLE];
+	f.policy_area = q->f[CAT_POLICY_AREA];
+	f.track = q->f[CAT_TRACK];
+	f.lang = q->f[CAT_LANG];
+	f.level = q->f[CAT_LEVEL];
+	page = q->page < 1 ? 1 : q->page;
+	if (store_course_search(dc.db, dc.a, &f, lang, (page - 1) *
+	    CATALOG_PAGE_SIZE, CATALOG_PAGE_SIZE, &rows, &out->n,
+	    &out->total) != STORE_OK)
+		return (-1);
+	out->items = arena_alloc(dc.a, (out->n + 1) * sizeof(*out->items));
+	for (i = 0; i < out->n; i++) {
+		out->items[i].slug = rows[i].slug;
+		out->items[i].title = rows[i].title;
+		out->items[i].summary = rows[i].summary;
+		out->items[i].level = taxonomy_name(TAX_LEVEL, rows[i].level);
+		if (out->items[i].level == NULL)
+			out->items[i].level = rows[i].level;
+		out->items[i].languages = rows[i].languages;
+		out->items[i].minutes = rows[i].minutes;
+	}
+	out->page = page;
+	out->pages = out->total == 0 ? 1 : (out->total + CATALOG_PAGE_SIZE -
+	    1) / CATALOG_PAGE_SIZE;
+	for (i = 0; i < CAT_NKINDS && !err; i++)
+		sql_facets(q, &f, (enum catalog_kind)i, out, &err);
+	return (err ? -1 : 0);
+}
+
+static void
+catalog_same(const struct catalog *a, const struct catalog *b)
+{
+	size_t	i, k;
+
+	T_ASSERT(a->total == b->total && a->n == b->n && a->page == b->page &&
+	    a->pages == b->pages);
+	for (i = 0; i < a->n && i < b->n; i++) {
+		T_STREQ(a->items[i].slug, b->items[i].slug);
+		T_STREQ(a->items[i].title, b->items[i].title);
+		T_STREQ(a->items[i].summary, b->items[i].summary);
+		T_STREQ(a->items[i].level, b->items[i].level);
+		T_STREQ(a->items[i].languages, b->items[i].languages);
+		T_ASSERT(a->items[i].minutes == b->items[i].minutes);
+	}
+	for (k = 0; k < CAT_NKINDS; k++) {
+		T_ASSERT(a->nfacets[k] == b->nfacets[k]);
+		for (i = 0; i < a->nfacets[k] && i < b->nfacets[k]; i++) {
+			T_STREQ(a->facets[k][i].slug, b->facets[k][i].slug);
+			T_ASSERT(a->facets[k][i].count ==
+			    b->facets[k][i].count);
+			T_ASSERT(a->facets[k][i].selected ==
+			    b->facets[k][i].selected);
+		}
+	}
+}
+
+static uint32_t
+rnd(void)
+{
+	rnd_state = rnd_state * 1103515245u + 12345u;
+	return (rnd_state >> 8);
+}
+
+static const char *const rwords[] = {
+	"Data", "data", "Fairness", "Privacy", "privacy", "AI", "ai",
+	"Health", "health", "데이터", "윤리", "100%", "a_b", "Zeta", "alpha",
+	"Data Ethics"
+};
+static const char *const rlangs[] = { "en", "ko", "fr" };
+static const char *const rprinciples[] = {
+	"fairness", "awareness", "transparency", "privacy", "made-up"
+};
+static const char *const rareas[] = {
+	"health", "education-research", "gender", "nowhere"
+};
+static const char *const rtracks[] = { "foundations", "policy", "odd" };
+static const char *const rlevels[] = { "beginner", "intermediate",
+	"advanced", "expert" };
+
+#define PICK(a)	((a)[rnd() % (sizeof(a) / sizeof((a)[0]))])
+
+/* n courses with random texts and tags, stored without a new version. */
+static void
+random_courses(int n)
+{
+	struct course_row	 row;
+	char			 slug[32], title[128], summary[128];
+	int64_t			 id;
+	int			 i, j, w, ok = 1;
+
+	T_ASSERT(store_begin(dc.db) == STORE_OK);
+	for (i = 0; i < n && ok; i++) {
+		(void)snprintf(slug, sizeof(slug), "rnd-%03d", i);
+		ok = store_course_insert(dc.db, slug, dc.now, &id) == STORE_OK;
+		memset(&row, 0, sizeof(row));
+		row.id = id;
+		row.version = 1;
+		row.digest = "x";
+		row.default_language = (char *)PICK(rlangs);
+		row.languages = "en ko";
+		row.level = (char *)PICK(rlevels);
+		row.minutes = (int64_t)(rnd() % 300);
+		ok = ok && store_course_set_current(dc.db, &row, dc.now) ==
+		    STORE_OK;
+		for (j = 0; j < 3 && ok; j++) {
+			if (rnd() % 3 == 0)
+				continue;
+			title[0] = summary[0] = '\0';
+			for (w = (int)(rnd() % 3); w >= 0; w--)
+				(void)snprintf(title + strlen(title),
+				    sizeof(title) - strlen(title), "%s%s",
+				    title[0] ? " " : "", PICK(rwords));
+			for (w = (int)(rnd() % 4); w >= 0; w--)
+				(void)snprintf(summary + strlen(summary),
+				    sizeof(summary) - strlen(summary), "%s%s",
+				    summary[0] ? " " : "", PICK(rwords));
+			ok = store_course_text_add(dc.db, id, rlangs[j], title,
+			    summary) == STORE_OK && store_course_tag_add(dc.db,
+			    id, "lang", rlangs[j]) == STORE_OK;
+		}
+		for (j = (int)(rnd() % 4); j > 0 && ok; j--)
+			ok = store_course_tag_add(dc.db, id, "principle",
+			    PICK(rprinciples)) == STORE_OK &&
+			    store_course_tag_add(dc.db, id, "policy_area",
+			    PICK(rareas)) == STORE_OK;
+		if (ok && rnd() % 4 != 0)
+			ok = store_course_tag_add(dc.db, id, "track",
+			    PICK(rtracks)) == STORE_OK;
+		if (ok)
+			ok = store_course_tag_add(dc.db, id, "level", rnd() %
+			    8 == 0 ? PICK(rlevels) : row.level) == STORE_OK;
+	}
+	T_ASSERT(ok);
+	T_ASSERT(store_commit(dc.db) == STORE_OK);
+}
+
+static void
+test_catalog_equals_sql(void)
+{
+	static const char *const qs[] = {
+		NULL, "", "data", "DATA", "ai", "윤리", "100%", "%", "_", "a_b",
+		"zz", " ", "data ethics", "Renamed", "ten minutes"
+	};
+	static const char *const uil[] = { "en", "ko", "fr", "de", "" };
+	struct catalog_query	 q;
+	struct catalog		 got, want;
+	int			 i, k, fails = 0;
+
+	random_courses(300);
+	for (i = 0; i < 400 && fails == 0; i++) {
+		memset(&q, 0, sizeof(q));
+		q.q = PICK(qs);
+		for (k = 0; k < CAT_NKINDS; k++) {
+			if (rnd() % 3 != 0)
+				continue;
+			q.f[k] = k == CAT_PRINCIPLE ? PICK(rprinciples) :
+			    k == CAT_POLICY_AREA ? PICK(rareas) : k ==
+			    CAT_TRACK ? PICK(rtracks) : k == CAT_LANG ?
+			    (rnd() % 4 == 0 ? "de" : PICK(rlangs)) :
+			    PICK(rlevels);
+		}
+		q.page = rnd() % 5 == 0 ? 1 + rnd() % 12 : 1;
+		T_ASSERT(sql_catalog(&q, uil[i % 5], &want) == 0);
+		T_ASSERT(course_catalog(&dc, &q, uil[i % 5], &got) == RES_OK);
+		catalog_same(&got, &want);
+		if (t_cur_failed) {
+			printf("  query %d: q=%s lang=%s page=%lld\n", i,
+			    q.q ? q.q : "(null)", uil[i % 5],
+			    (long long)q.page);
+			fails++;
+		}
+	}
+}
+
 static void
 run(int pg)
 {
@@ -495,6 +890,7 @@ run(int pg)
 		return;
 	}
 	printf("# backend: %s\n", pg ? "pg" : "sqlite");
+	pg_run = pg;
 	course_cache_clear();
 	memset(&dc, 0, sizeof(dc));
 	dc.db = db;
@@ -513,6 +909,8 @@ run(int pg)
 	T_RUN(test_catalog);
 	T_RUN(test_case_refs);
 	T_RUN(test_lesson_tags);
+	T_RUN(test_catalog_other_connection);
+	T_RUN(test_catalog_equals_sql);
 	arena_free(dc.a);
 	tstore_close(db);
 }
