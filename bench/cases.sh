@@ -181,5 +181,7 @@ say "1. /cases with two facets: $s_rps req/s, p99 $s_p99 ms (target < 30 ms)"
 say "2. case page $(wc -c <"$TMP/nginx/www/case.html") B: ethica $e_rps req/s," \
     "nginx $n_rps req/s, ratio $(awk "BEGIN { printf \"%.2f\", $e_rps / $n_rps }")" \
     "(target >= 0.4)"
+say "   rounds: /cases req/s$S_RPS; p99 ms$S_P99; case page req/s$E_RPS;" \
+    "nginx req/s$N_RPS; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 mkdir -p bench/results
 cp "$OUT" bench/results/cases.txt
