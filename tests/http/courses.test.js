@@ -4,7 +4,9 @@
 // and the fallback notice, media serving (type, ETag, 304), and the
 // author's lesson editor (listed author edits and previews; an unlisted
 // author and a learner get 403; a bad save keeps the text and lists the
-// problem; a good save makes a new version that `course export` shows).
+// problem; a good save makes a new version that `course export` shows),
+// and the catalog's per-worker snapshot following imports made by another
+// process (the CLI) while the server runs.
 
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
@@ -213,6 +215,42 @@ T.serverSuite('courses', (srv) => {
 		assert.notEqual(r.code, 0);
 		assert.match(r.stderr, /course.yaml:\d+: unknown principle 'transparancy'/);
 		assert.equal((await srv().client().get('/courses/demo-bad')).status, 404);
+		fs.rmSync(dir, { recursive: true, force: true });
+	});
+
+	it('shows courses imported by another process at once', async () => {
+		const c = srv().client();
+		// Every worker has its snapshot loaded before the import.
+		for (let i = 0; i < 6; i++)
+			assert.match(main((await c.get('/courses')).text),
+			    /2 courses/);
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ethica-new-'));
+		fs.cpSync(path.join(S.ROOT, 'content', 'courses', 'demo-intro'),
+		    dir, { recursive: true });
+		const man = path.join(dir, 'course.yaml');
+		fs.writeFileSync(man, fs.readFileSync(man, 'utf8')
+		    .replace('slug: demo-intro', 'slug: demo-copy')
+		    .replace('"Ten minutes of AI ethics"', '"Snapshot copy"'));
+		let r = await srv().ethica(['course', 'import', dir]);
+		assert.equal(r.code, 0, r.stdout + r.stderr);
+		for (let i = 0; i < 6; i++) {
+			const m = main((await c.get('/courses?q=snapshot')).text);
+			assert.match(m, /1 course\b/);
+			assert.match(m, /href="\/courses\/demo-copy"/);
+			assert.match(main((await c.get('/courses')).text),
+			    /3 courses/);
+		}
+		// A new title of an existing course shows too.
+		fs.writeFileSync(man, fs.readFileSync(man, 'utf8')
+		    .replace('"Snapshot copy"', '"Renamed copy"'));
+		r = await srv().ethica(['course', 'import', dir]);
+		assert.equal(r.code, 0, r.stdout + r.stderr);
+		for (let i = 0; i < 6; i++) {
+			assert.match(main((await c.get('/courses?q=snapshot')).text),
+			    /0 courses/);
+			assert.match(main((await c.get('/courses?q=renamed')).text),
+			    /Renamed copy/);
+		}
 		fs.rmSync(dir, { recursive: true, force: true });
 	});
 });
