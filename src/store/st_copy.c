@@ -46,6 +46,7 @@ struct copy {
 };
 
 static int	 ident_ok(const char *);
+static int	 clear_seeded(struct copy *);
 static void	 push(struct arena *, char ***, size_t *, char *);
 static int	 fail(struct copy *, struct db *, const char *, const char *);
 static int	 count_rows(struct copy *, struct db *, const char *,
@@ -167,10 +168,12 @@ check_empty(struct copy *cp)
 
 	names = NULL;
 	n = 0;
+	/* Migrations seed case_library's single counter row: the copy
+	 * replaces it with the source's (see clear_seeded). */
 	st = db_prepare(cp->dst, "SELECT table_name FROM "
 	    "information_schema.tables WHERE table_schema = current_schema() "
-	    "AND table_type = 'BASE TABLE' AND table_name <> "
-	    "'schema_migrations' ORDER BY table_name");
+	    "AND table_type = 'BASE TABLE' AND table_name NOT IN "
+	    "('schema_migrations', 'case_library') ORDER BY table_name");
 	if (st == NULL)
 		return (fail(cp, cp->dst, "listing", "target tables"));
 	while ((rc = db_step(st)) == DB_ROW)
@@ -546,6 +549,16 @@ verify_counts(struct copy *cp, struct ctable *t)
 	return (STORE_OK);
 }
 
+/* Empties the tables whose rows the migrations made, so the source's
+ * rows take their place. */
+static int
+clear_seeded(struct copy *cp)
+{
+	if (db_exec(cp->dst, "DELETE FROM case_library") != DB_OK)
+		return (fail(cp, cp->dst, "clearing", "case_library"));
+	return (STORE_OK);
+}
+
 /* Every step, inside the transactions store_copy() opened. */
 static int
 run(struct copy *cp)
@@ -554,7 +567,7 @@ run(struct copy *cp)
 	int	has;
 
 	if (check_versions(cp) != STORE_OK || check_empty(cp) != STORE_OK ||
-	    src_tables(cp) != STORE_OK)
+	    clear_seeded(cp) != STORE_OK || src_tables(cp) != STORE_OK)
 		return (STORE_ERROR);
 	for (i = 0; i < cp->nt; i++) {
 		if ((has = dst_has(cp, cp->t[i].name)) != 1)
