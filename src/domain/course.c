@@ -732,9 +732,12 @@ course_outline_of(struct dctx *dc, const struct course_row *c,
 		out->modules[i].first = out->nlessons;
 		for (j = 0; j < m->nlessons; j++) {
 			l = &m->lessons[j];
-			for (k = 0; k < n; k++)
-				if (strcmp(rows[k].key, l->id) == 0)
-					break;
+			/* Rows come by position, which is course order. */
+			k = out->nlessons;
+			if (k >= n || strcmp(rows[k].key, l->id) != 0)
+				for (k = 0; k < n; k++)
+					if (strcmp(rows[k].key, l->id) == 0)
+						break;
 			if (k == n)
 				return (RES_INTERNAL);
 			ol = &out->lessons[out->nlessons++];
