@@ -5,6 +5,7 @@
  * `ethica serve` prepared (ETHICA_SHARE, ETHICA_DATA, ETHICA_DB, ...).
  * The seccomp filter adds only what SQLite, libpq and mail delivery need.
  */
+#include <sys/prctl.h>
 #include <sys/stat.h>
 
 #include <kore/kore.h>
@@ -12,6 +13,7 @@
 #include <kore/seccomp.h>
 
 #include <dirent.h>
+#include <signal.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,6 +62,8 @@ KORE_SECCOMP_FILTER("ethica",
 	KORE_SYSCALL_ALLOW(sched_getaffinity),
 	KORE_SYSCALL_ALLOW(tgkill),
 	KORE_SYSCALL_ALLOW(rt_sigprocmask),
+	KORE_SYSCALL_ALLOW(prctl),
+	KORE_SYSCALL_ALLOW(getppid),
 );
 
 struct app app;
@@ -91,6 +95,15 @@ kore_worker_configure(void)
 	struct arena	*a;
 	const char	*db;
 
+	/*
+	 * A worker never outlives the parent: when `ethica serve` (the Kore
+	 * parent) is gone, the kernel ends the worker even if it is busy.
+	 * The parent only exits after asking its workers to stop, and every
+	 * write is a transaction, so nothing is left half-done.
+	 */
+	(void)prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() == 1)
+		exit(0);
 	app.share = xstrdup(env_or("ETHICA_SHARE", "."));
 	app.data = xstrdup(env_or("ETHICA_DATA", "var"));
 	app.public_url = xstrdup(env_or("ETHICA_PUBLIC_URL",
