@@ -113,6 +113,10 @@ hc_date(struct ctx *c, int64_t t)
 		    == -1)
 			return (arena_strdup(c->dc.a, ""));
 	}
+	/* The formatted date ends with the zone's short name ("UTC",
+	 * "GMT+9"); a named zone other than UTC is added for clarity. */
+	if (strcmp(tz, "UTC") == 0)
+		return (arena_strdup(c->dc.a, out));
 	return (arena_printf(c->dc.a, "%s (%s)", out, tz));
 }
 

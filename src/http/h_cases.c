@@ -167,6 +167,7 @@ view_rows(struct ctx *c, const struct case_results *r)
 		tv_str(it, "slug", r->rows[i].c.slug);
 		tv_str(it, "title", r->rows[i].title);
 		tv_str(it, "summary", r->rows[i].summary);
+		tv_str(it, "text_lang", r->rows[i].lang);
 		tv_str(it, "organisation", r->rows[i].c.organisation);
 		tv_str(it, "country", facet_label(c, "country",
 		    r->rows[i].c.country));

@@ -55,6 +55,7 @@ static void	decisions_view(struct ctx *);
 static char	*mean_str(struct ctx *, int64_t);
 static void	call_edit(struct http_request *, int64_t);
 static const char *fair_label(struct ctx *, int, const char *);
+static char	*labels_of(struct ctx *, int, const char *);
 
 static const char *const call_fields[] = {
 	"default_lang", "title_en", "description_en", "other_lang",
@@ -540,6 +541,36 @@ fair_label(struct ctx *c, int d, const char *key)
 	return (l != NULL ? ctx_tr(c, l) : key);
 }
 
+/*
+ * The comma-separated slugs of a reviewer's expertise as translated
+ * names: principles when d is -1, else the labels of fairness dimension d.
+ */
+static char *
+labels_of(struct ctx *c, int d, const char *slugs)
+{
+	struct buf	 b;
+	const char	*p, *e, *l;
+	char		*one, *out;
+
+	if (slugs == NULL || *slugs == '\0')
+		return (arena_strdup(c->dc.a, ""));
+	buf_init(&b);
+	for (p = slugs; *p != '\0'; p = *e ? e + 1 : e) {
+		if ((e = strchr(p, ',')) == NULL)
+			e = p + strlen(p);
+		one = arena_strndup(c->dc.a, p, (size_t)(e - p));
+		if (d == -1) {
+			l = taxonomy_name(TAX_PRINCIPLE, one);
+			l = l != NULL ? ctx_tr(c, l) : one;
+		} else
+			l = fair_label(c, d, one);
+		buf_appendf(&b, "%s%s", b.len ? ", " : "", l);
+	}
+	out = arena_strdup(c->dc.a, b.data != NULL ? b.data : "");
+	buf_free(&b);
+	return (out);
+}
+
 int
 page_chair_fairness(struct http_request *req)
 {
@@ -666,9 +697,12 @@ page_chair_reviewers(struct http_request *req)
 		tv_str(item, "name", rows[i].display_name);
 		tv_str(item, "email", rows[i].email);
 		tv_str(item, "organisation", rows[i].organisation);
-		tv_str(item, "principles", rows[i].principles);
-		tv_str(item, "regions", rows[i].regions);
-		tv_str(item, "languages", rows[i].languages);
+		tv_str(item, "principles", labels_of(&c, -1,
+		    rows[i].principles));
+		tv_str(item, "regions", labels_of(&c, FAIR_REGION,
+		    rows[i].regions));
+		tv_str(item, "languages", labels_of(&c, FAIR_LANGUAGE,
+		    rows[i].languages));
 		tv_int(item, "load", rows[i].load);
 	}
 	ctx_render(&c, 200, "chair_reviewers");

@@ -49,11 +49,11 @@
 #define M_PG "SELECT t.case_id FROM case_tags t WHERE t.kind = $1" \
 	" AND t.slug = $2" SLOTS PGW(19) PGW(20) PGW(21) PGW(22)
 #define LIST_HEAD "SELECT " CASE_COLS ", COALESCE(u.title, p.title)," \
-	" COALESCE(u.summary, p.summary) FROM cases c" \
+	" COALESCE(u.summary, p.summary), COALESCE(u.lang, p.lang) FROM cases c" \
 	" JOIN case_texts p ON p.case_id = c.id AND p.lang = c.language" \
 	" LEFT JOIN case_texts u ON u.case_id = c.id AND u.lang = $23"
 #define LIST_ROWS "SELECT " CASE_COLS ", COALESCE(u.title, p.title)," \
-	" COALESCE(u.summary, p.summary) FROM cases c" \
+	" COALESCE(u.summary, p.summary), COALESCE(u.lang, p.lang) FROM cases c" \
 	" JOIN case_texts p ON p.case_id = c.id AND p.lang = c.language" \
 	" LEFT JOIN case_texts u ON u.case_id = c.id AND u.lang = $2"
 
@@ -610,6 +610,7 @@ store_case_search(struct db *db, struct arena *a, const struct case_query *q,
 		case_read(a, s, 0, &(*out)[*n].c);
 		(*out)[*n].title = st_text(a, s, CASE_NCOLS);
 		(*out)[*n].summary = st_text(a, s, CASE_NCOLS + 1);
+		(*out)[*n].lang = st_text(a, s, CASE_NCOLS + 2);
 		(*n)++;
 	}
 	db_reset(s);
@@ -1028,6 +1029,7 @@ store_case_rows(struct db *db, struct arena *a, const int64_t *ids,
 		case_read(a, s, 0, &row.c);
 		row.title = st_text(a, s, CASE_NCOLS);
 		row.summary = st_text(a, s, CASE_NCOLS + 1);
+		row.lang = st_text(a, s, CASE_NCOLS + 2);
 		id = row.c.id;
 		for (i = 0; i < n; i++)
 			if (ids[i] == id) {

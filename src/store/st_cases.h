@@ -150,6 +150,7 @@ struct case_list_row {
 	struct case_row	 c;
 	char		*title;		/* UI language, else the case's */
 	char		*summary;
+	char		*lang;		/* the language of title and summary */
 };
 
 struct case_facet_row {

@@ -160,7 +160,9 @@ T.serverSuite('calls', (srv) => {
 		assert.equal(r.status, 200);
 		T.isHtml(r);
 		assert.match(r.text, /Practice cases 2026/);
-		assert.match(r.text, /\(UTC\)/);
+		// The zone is named once: "... 11:59 PM UTC", not "UTC (UTC)".
+		assert.match(r.text, /:\d\d\s[AP]M UTC</);
+		assert.doesNotMatch(r.text, /UTC \(UTC\)/);
 		r = await c.get(`/calls/${st.call}`);
 		assert.equal(r.status, 200);
 		assert.match(r.text, /<strong>practise<\/strong>/);
@@ -310,6 +312,10 @@ T.serverSuite('calls', (srv) => {
 		assert.equal(r.status, 400, 'unknown region');
 		r = await u.rev2.c.get('/review/expertise');
 		assert.match(r.text, /value="Acme Health"/);
+		// The chair reads the expertise as names, not slugs.
+		r = await u.chair.c.get(`/chair/calls/${st.call}/reviewers`);
+		assert.match(r.text, /<td>Fairness and non-discrimination<\/td>/);
+		assert.match(r.text, /<td>Africa<\/td><td>English, French<\/td>/);
 		// rev3 declares a conflict; chair2 too.
 		r = await u.rev3.c.get(`/review/calls/${st.call}/conflicts`);
 		assert.equal(r.status, 200);

@@ -39,6 +39,12 @@ T.serverSuite('cases', (srv) => {
 		assert.match(r.text, new RegExp(`/cases/${SLUG}`));
 		r = await c.get('/cases?q=' + encodeURIComponent('윤리'));
 		assert.match(r.text, /korea-ai-ethics-self-checklist/);
+		// Each title and summary says its language, which is the
+		// reader's when the case has it, else the case's own.
+		assert.match(r.text, /href="\/cases\/korea-ai-ethics-self-checklist" lang="en"/);
+		const k = srv().client({ headers: { 'accept-language': 'ko' } });
+		r = await k.get('/cases?q=' + encodeURIComponent('윤리'));
+		assert.match(r.text, /href="\/cases\/korea-ai-ethics-self-checklist" lang="ko"/);
 		r = await c.get('/cases?q=zzzzqqq');
 		assert.match(r.text, /0 cases/);
 	});
