@@ -26,6 +26,7 @@
 #include "domain/learning.h"
 #include "domain/mail.h"
 #include "domain/validate.h"
+#include "http/accesslog.h"
 #include "http/app.h"
 #include "lib/mem.h"
 #include "store/store.h"
@@ -149,11 +150,15 @@ kore_worker_configure(void)
 	arena_free(a);
 	(void)learning_on_complete(certificate_issue_for_completion);
 	kore_timer_add(mail_tick, 15000, NULL, 0);
+	(void)snprintf(path, sizeof(path), "%s/log/access.log", app.data);
+	if (accesslog_open(path) == -1)
+		fatal("access log %s: %s", path, errno_s);
 }
 
 void
 kore_worker_teardown(void)
 {
+	accesslog_close();
 	store_close(app.db);
 	app.db = NULL;
 }

@@ -20,6 +20,7 @@
 #include "domain/account.h"
 #include "domain/mail.h"
 #include "domain/policy.h"
+#include "http/accesslog.h"
 #include "http/app.h"
 #include "http/ctx.h"
 #include "lib/buf.h"
@@ -45,6 +46,7 @@ ctx_begin(struct ctx *c, struct http_request *req)
 
 	memset(c, 0, sizeof(*c));
 	c->req = req;
+	accesslog_track(req);
 	c->dc.a = arena_new();
 	c->dc.db = app.db;
 	c->dc.now = (int64_t)time(NULL);

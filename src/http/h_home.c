@@ -16,6 +16,7 @@
 #include "domain/course_view.h"
 #include "domain/facets.h"
 #include "domain/taxonomy.h"
+#include "http/accesslog.h"
 #include "http/app.h"
 #include "http/ctx.h"
 #include "http/h_call.h"
@@ -188,6 +189,7 @@ home_cases(struct ctx *c)
 		tv_str(it, "slug", r.rows[i].c.slug);
 		tv_str(it, "title", r.rows[i].title);
 		tv_str(it, "summary", r.rows[i].summary);
+		tv_str(it, "text_lang", r.rows[i].lang);
 		tv_str(it, "organisation", r.rows[i].c.organisation);
 		if (r.rows[i].c.country != NULL && *r.rows[i].c.country &&
 		    i18n_country_name(c->lang, r.rows[i].c.country, country,
@@ -223,6 +225,7 @@ page_healthz(struct http_request *req)
 	char		*v;
 	int		 rc;
 
+	accesslog_track(req);
 	a = arena_new();
 	rc = store_setting_get(app.db, a, "csrf_key", &v);
 	arena_free(a);
@@ -241,6 +244,7 @@ page_static(struct http_request *req)
 {
 	const struct static_file	*sf;
 
+	accesslog_track(req);
 	if ((sf = app_static_find(req->path)) == NULL)
 		return (page_not_found(req));
 	http_response_header(req, "content-type", sf->type);
@@ -256,6 +260,7 @@ page_favicon(struct http_request *req)
 {
 	const char	*url;
 
+	accesslog_track(req);
 	url = app_static_url("favicon.svg");
 	if (*url == '\0')
 		return (page_not_found(req));

@@ -115,6 +115,29 @@ T.serverSuite('smoke', (srv) => {
 		    `page plus assets is ${assets + r.bytes} bytes`);
 	});
 
+	it('the access log gets one line per request, flushed within a ' +
+	    'second, with forged bytes escaped', async () => {
+		const fs = require('node:fs');
+		const path = require('node:path');
+		const mark = `alog-${process.pid}-${Date.now()}`;
+		const c = srv().client({ headers: { 'user-agent':
+		    `${mark} "quoted"`, referer: 'http://x.example/r' } });
+		assert.equal((await c.get(`/no-such-page/${mark}`)).status, 404);
+		assert.equal((await c.get('/healthz')).status, 200);
+		const log = path.join(srv().dataDir, 'log', 'access.log');
+		// Workers flush once a second: bounded tries, not a guess.
+		let lines = [];
+		for (let i = 0; i < 60 && lines.length === 0; i++) {
+			lines = fs.readFileSync(log, 'utf8').split('\n')
+			    .filter((l) => l.includes(mark));
+			if (lines.length === 0)
+				await S.sleep(50);
+		}
+		assert.ok(lines.length >= 1, 'no access log line');
+		const l = lines.find((x) => x.includes('/no-such-page/'));
+		assert.match(l, /^127\.0\.0\.1 - - \[[^\]]+\] "GET \/no-such-page\/alog-[^ ]+ HTTP\/1\.1" 404 \d+ "http:\/\/x\.example\/r" "alog-[^"]* \\x22quoted\\x22"$/);
+	});
+
 	it('no inline script or event handler attribute on the home page', async () => {
 		const r = await srv().client().get('/');
 		const inline = S.tags(r.text, 'script')
