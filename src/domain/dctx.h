@@ -35,4 +35,12 @@ struct dctx {
 	const char		*client_addr;	/* for rate limits */
 };
 
+/*
+ * A page's reads share one snapshot of the store (dctx.c): begun when the
+ * HTTP layer starts a GET, ended when the page is done; any write ends it
+ * first, so writes never see an old state.
+ */
+void	dctx_read_begin(struct dctx *);
+void	dctx_read_end(struct dctx *);
+
 #endif

@@ -9,6 +9,9 @@
  * numbers, and each case the list of its values for counting. It holds
  * no request memory: answers are copied into the caller's arena. It must
  * never hold unpublished cases: the store scans published ones only.
+ * The list rows of recently shown cases (per language) are kept too, so
+ * the home page and popular searches need no row query; they go with the
+ * index when the library changes.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -22,6 +25,7 @@
 
 #define FX_WORDS	32	/* cached word results */
 #define FX_TITLES	8	/* cached title orders (languages) */
+#define FX_ROWS		256	/* cached list rows (case, language) */
 
 struct fx_tag {
 	char		*kind;
@@ -40,6 +44,12 @@ struct fx_words {
 struct fx_title {
 	char		 lang[16];	/* "" : free slot */
 	int32_t		*rank;		/* per case; INT32_MAX: no title */
+};
+
+struct fx_row {
+	int64_t			 id;		/* 0: free slot */
+	char			 lang[16];
+	struct case_list_row	 r;		/* strings malloc'd */
 };
 
 struct fx {
@@ -62,6 +72,7 @@ struct fx {
 	struct fx_words	 words[FX_WORDS];
 	uint64_t	 tick;
 	struct fx_title	 titles[FX_TITLES];
+	struct fx_row	 rows[FX_ROWS];
 };
 
 /* The pairs (case, tag) read while building. */
@@ -94,6 +105,13 @@ static struct fx_words	*words_get(struct dctx *, const struct case_query *);
 static int		 rank_cmp(const void *, const void *);
 static int32_t		*title_rank(struct db *, const char *);
 static int		 on_title(void *, int64_t);
+static struct fx_row	*row_slot(int64_t, const char *);
+static void		 row_copy(struct case_list_row *,
+			    const struct case_list_row *, struct arena *);
+static void		 row_free(struct case_list_row *);
+static int		 rows_cached(struct arena *, const int64_t *, size_t,
+			    const char *, struct fx_answer *);
+static void		 rows_keep(const struct fx_answer *, const char *);
 static int64_t		 fx_page(struct dctx *, const struct case_query *,
 			    const uint64_t *, const struct fx_words *,
 			    int64_t, int64_t, int64_t **);
@@ -157,6 +175,8 @@ facets_index_drop(void)
 	}
 	for (i = 0; i < FX_TITLES; i++)
 		free(fx.titles[i].rank);
+	for (i = 0; i < FX_ROWS; i++)
+		row_free(&fx.rows[i].r);
 	free(fx.ids);
 	free(fx.pos);
 	free(fx.tags);
@@ -616,8 +636,101 @@ facets_index_query(struct dctx *dc, const struct case_query *q,
 		return (RES_OK);
 	if ((k = fx_page(dc, q, m, w, offset, limit, &ids)) == -1)
 		return (RES_INTERNAL);
+	if (rows_cached(dc->a, ids, (size_t)k, q->ui_lang, out))
+		return (RES_OK);
 	if (store_case_rows(dc->db, dc->a, ids, (size_t)k, q->ui_lang,
 	    &out->rows, &out->n) != STORE_OK)
 		return (RES_INTERNAL);
+	rows_keep(out, q->ui_lang);
 	return (RES_OK);
+}
+
+/* The cache slot of case id in language lang. */
+static struct fx_row *
+row_slot(int64_t id, const char *lang)
+{
+	uint64_t	h = (uint64_t)id * 0x9e3779b97f4a7c15ULL;
+
+	for (; lang != NULL && *lang != '\0'; lang++)
+		h = (h ^ (unsigned char)*lang) * 0x100000001b3ULL;
+	return (&fx.rows[(h >> 32) % FX_ROWS]);
+}
+
+/* dst = src with every string copied: into arena a, or malloc'd when a
+ * is NULL. */
+static void
+row_copy(struct case_list_row *dst, const struct case_list_row *src,
+    struct arena *a)
+{
+	char	**to[] = { &dst->c.slug, &dst->c.state, &dst->c.category,
+	    &dst->c.organisation, &dst->c.sector, &dst->c.country,
+	    &dst->c.region, &dst->c.language, &dst->c.title,
+	    &dst->c.unpublish_reason, &dst->c.digest, &dst->title,
+	    &dst->summary, &dst->lang };
+	size_t	  i;
+
+	*dst = *src;
+	for (i = 0; i < sizeof(to) / sizeof(to[0]); i++)
+		if (*to[i] != NULL)
+			*to[i] = a != NULL ? arena_strdup(a, *to[i]) :
+			    xstrdup(*to[i]);
+}
+
+static void
+row_free(struct case_list_row *r)
+{
+	char	*all[] = { r->c.slug, r->c.state, r->c.category,
+	    r->c.organisation, r->c.sector, r->c.country, r->c.region,
+	    r->c.language, r->c.title, r->c.unpublish_reason, r->c.digest,
+	    r->title, r->summary, r->lang };
+	size_t	 i;
+
+	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		free(all[i]);
+	memset(r, 0, sizeof(*r));
+}
+
+/* 1 and out->rows filled (arena copies) when every id is cached. */
+static int
+rows_cached(struct arena *a, const int64_t *ids, size_t n, const char *lang,
+    struct fx_answer *out)
+{
+	struct fx_row	*e;
+	size_t		 i;
+
+	if (lang == NULL)
+		lang = "";
+	for (i = 0; i < n; i++) {
+		e = row_slot(ids[i], lang);
+		if (e->id != ids[i] || strcmp(e->lang, lang) != 0)
+			return (0);
+	}
+	out->rows = arena_alloc(a, (n + 1) * sizeof(*out->rows));
+	for (i = 0; i < n; i++)
+		row_copy(&out->rows[i], &row_slot(ids[i], lang)->r, a);
+	out->n = n;
+	return (1);
+}
+
+/* Keeps copies of the rows just read (languages longer than a slot's
+ * are not kept). */
+static void
+rows_keep(const struct fx_answer *out, const char *lang)
+{
+	struct fx_row	*e;
+	size_t		 i;
+
+	if (lang == NULL)
+		lang = "";
+	if (strlen(lang) >= sizeof(e->lang))
+		return;
+	for (i = 0; i < out->n; i++) {
+		if (out->rows[i].c.id <= 0)
+			continue;
+		e = row_slot(out->rows[i].c.id, lang);
+		row_free(&e->r);
+		row_copy(&e->r, &out->rows[i], NULL);
+		e->id = out->rows[i].c.id;
+		(void)snprintf(e->lang, sizeof(e->lang), "%s", lang);
+	}
 }

@@ -53,6 +53,9 @@ ctx_begin(struct ctx *c, struct http_request *req)
 	c->dc.public_url = app.public_url;
 	c->dc.data_dir = app.data;
 	c->is_post = req->method == HTTP_METHOD_POST;
+	dctx_read_end(&c->dc);		/* never a snapshot left over */
+	if (!c->is_post)
+		dctx_read_begin(&c->dc);
 	ctx_client_addr(c);
 	http_populate_cookies(req);
 	if (http_request_cookie(req, "sid", &v) && strlen(v) < sizeof(c->session)) {
@@ -73,6 +76,7 @@ ctx_begin(struct ctx *c, struct http_request *req)
 int
 ctx_end(struct ctx *c)
 {
+	dctx_read_end(&c->dc);
 	arena_free(c->dc.a);
 	c->dc.a = NULL;
 	return (KORE_RESULT_OK);

@@ -18,7 +18,12 @@
 #include "lib/mem.h"
 #include "store/db.h"
 
+/* Ends a read snapshot (see db_snapshot_begin). */
+#define SNAPSHOT_END	"COMMIT"
+
 static size_t		 cache_slot(const struct db *, const char *);
+static int		 snapshot_run(struct db *, const char *);
+static void		 snapshot_before(struct db_stmt *);
 static void		 cache_put(struct db *, struct db_stmt *);
 static void		 cache_grow(struct db *);
 static size_t		 sql_skip(const char *, size_t);
@@ -100,6 +105,7 @@ db_init_base(struct db *db, const struct db_driver *drv, enum db_kind kind)
 	db->drv = drv;
 	db->kind = kind;
 	db->in_tx = 0;
+	db->snap = 0;
 	db->ncache = 16;
 	db->nused = 0;
 	db->cache = xcalloc(db->ncache, sizeof(*db->cache));
@@ -120,6 +126,7 @@ db_init_stmt(struct db_stmt *st, struct db *db, const char *sql)
 int
 db_exec(struct db *db, const char *sql)
 {
+	db_snapshot_end(db);
 	return (db->drv->exec(db, sql));
 }
 
@@ -136,6 +143,7 @@ db_begin(struct db *db)
 		db_seterr(db, "transaction already open");
 		return (DB_ERROR);
 	}
+	db_snapshot_end(db);
 	rc = db->drv->exec(db, db->drv->begin_sql);
 	if (rc == DB_OK)
 		db->in_tx = 1;
@@ -167,11 +175,63 @@ db_rollback(struct db *db)
 {
 	int	rc;
 
-	if (!db->in_tx && !db->drv->tx_active(db))
+	if (!db->in_tx && (db->snap || !db->drv->tx_active(db)))
 		return (DB_OK);
 	rc = db->drv->exec(db, "ROLLBACK");
 	db->in_tx = db->drv->tx_active(db);
 	return (rc);
+}
+
+int
+db_snapshot_begin(struct db *db)
+{
+	db_snapshot_end(db);
+	db->snap_want = db->drv->snapshot_sql != NULL;
+	return (DB_OK);
+}
+
+void
+db_snapshot_end(struct db *db)
+{
+	db->snap_want = 0;
+	if (db->snap)
+		(void)snapshot_run(db, SNAPSHOT_END);
+	db->snap = 0;
+}
+
+/* Runs BEGIN DEFERRED or COMMIT as a cached statement (no parsing per
+ * page). A failed COMMIT leaves the read transaction to the next write,
+ * which then reports the error. */
+static int
+snapshot_run(struct db *db, const char *sql)
+{
+	struct db_stmt	*st;
+	int		 rc;
+
+	if ((st = db_prepare(db, sql)) == NULL)
+		return (DB_ERROR);
+	st->busy = 1;
+	rc = db->drv->step(st);
+	db_reset(st);
+	return (rc == DB_DONE ? DB_OK : rc);
+}
+
+/* Before st runs: a write ends the snapshot, the first read opens it. */
+static void
+snapshot_before(struct db_stmt *st)
+{
+	struct db	*db = st->db;
+
+	if (!db->drv->stmt_readonly(st)) {
+		db_snapshot_end(db);
+		return;
+	}
+	if (db->snap || !db->snap_want || db->in_tx || db->drv->tx_active(db))
+		return;
+	if (snapshot_run(db, db->drv->snapshot_sql) == DB_OK)
+		db->snap = 1;
+	else
+		db->snap_want = 0;
 }
 
 /* 1 inside db_begin() .. db_commit()/db_rollback(), else 0. */
@@ -260,6 +320,8 @@ db_bind_null(struct db_stmt *st, int i)
 int
 db_step(struct db_stmt *st)
 {
+	if (st->db->snap_want || st->db->snap)
+		snapshot_before(st);
 	st->busy = 1;
 	if (st->bind_err != 0) {
 		db_seterr(st->db, "bind: parameter %d out of range in: %.200s",

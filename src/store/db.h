@@ -62,6 +62,17 @@ int		 db_commit(struct db *);
 int		 db_rollback(struct db *);
 int		 db_in_tx(const struct db *);
 
+/*
+ * A read snapshot for the reads of one page: on SQLite they then share
+ * one read transaction (one state of the database, the WAL read lock
+ * taken once instead of per statement), opened by the first read.
+ * Anything that writes (db_begin, db_exec, a statement that is not
+ * read-only) ends the snapshot first, so no write ever runs inside it.
+ * A no-op on PostgreSQL.
+ */
+int		 db_snapshot_begin(struct db *);
+void		 db_snapshot_end(struct db *);
+
 /* Returns a cached prepared statement, or NULL (see db_errmsg). */
 struct db_stmt	*db_prepare(struct db *, const char *sql);
 /* Parameter indexes start at 1. Text/blob values are copied. */
@@ -116,6 +127,8 @@ int		 db_sql_nparams(const char *sql);
  */
 struct db_driver {
 	const char	 *begin_sql;	/* "BEGIN IMMEDIATE" / "BEGIN" */
+	/* Starts a read snapshot; NULL when the driver needs none. */
+	const char	 *snapshot_sql;
 	/* Frees the connection (its cached statements are already gone). */
 	void		 (*close)(struct db *);
 	int		 (*exec)(struct db *, const char *);
@@ -133,6 +146,8 @@ struct db_driver {
 			    size_t);
 	void		 (*bind_null)(struct db_stmt *, int);
 	int		 (*step)(struct db_stmt *);
+	/* 1 when the statement never writes (needed with snapshot_sql). */
+	int		 (*stmt_readonly)(struct db_stmt *);
 	int64_t		 (*col_int)(struct db_stmt *, int);
 	const char	*(*col_text)(struct db_stmt *, int);
 	const void	*(*col_blob)(struct db_stmt *, int, size_t *);
@@ -146,6 +161,8 @@ struct db {
 	const struct db_driver	*drv;
 	enum db_kind		 kind;
 	int			 in_tx;
+	int			 snap_want;	/* reads share a snapshot */
+	int			 snap;		/* ... and it is open */
 	struct db_stmt		**cache;	/* open addressing, by sql */
 	size_t			 ncache;	/* slots (power of two) */
 	size_t			 nused;

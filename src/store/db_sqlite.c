@@ -51,6 +51,7 @@ static void		 sq_bind_blob(struct db_stmt *, int, const void *,
 			    size_t);
 static void		 sq_bind_null(struct db_stmt *, int);
 static int		 sq_step(struct db_stmt *);
+static int		 sq_stmt_readonly(struct db_stmt *);
 static int64_t		 sq_col_int(struct db_stmt *, int);
 static const char	*sq_col_text(struct db_stmt *, int);
 static const void	*sq_col_blob(struct db_stmt *, int, size_t *);
@@ -62,6 +63,7 @@ static int		 fsync_path(const char *, int);
 
 static const struct db_driver sq_driver = {
 	.begin_sql = "BEGIN IMMEDIATE",
+	.snapshot_sql = "BEGIN DEFERRED",
 	.close = sq_close,
 	.exec = sq_exec,
 	.commit = sq_commit,
@@ -73,6 +75,7 @@ static const struct db_driver sq_driver = {
 	.bind_blob = sq_bind_blob,
 	.bind_null = sq_bind_null,
 	.step = sq_step,
+	.stmt_readonly = sq_stmt_readonly,
 	.col_int = sq_col_int,
 	.col_text = sq_col_text,
 	.col_blob = sq_col_blob,
@@ -281,6 +284,12 @@ sq_step(struct db_stmt *st)
 		return (DB_DONE);
 	}
 	return (sq_fail(st->db, rc));
+}
+
+static int
+sq_stmt_readonly(struct db_stmt *st)
+{
+	return (sqlite3_stmt_readonly(SQS(st)->st));
 }
 
 static int64_t

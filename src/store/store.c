@@ -67,6 +67,18 @@ store_begin(struct db *db)
 }
 
 int
+store_read_begin(struct db *db)
+{
+	return (store_code(db_snapshot_begin(db)));
+}
+
+void
+store_read_end(struct db *db)
+{
+	db_snapshot_end(db);
+}
+
+int
 store_commit(struct db *db)
 {
 	return (store_code(db_commit(db)));

@@ -33,6 +33,9 @@ int	store_migrate(struct db *, const char *share_dir, char *err, size_t);
 int	store_begin(struct db *);
 int	store_commit(struct db *);
 int	store_rollback(struct db *);
+/* The reads of one page share one snapshot (see db_snapshot_begin). */
+int	store_read_begin(struct db *);
+void	store_read_end(struct db *);
 int	store_backup(struct db *, const char *path, char *err, size_t);
 
 /* ---- settings shared by all nodes (st_settings.c) ---- */

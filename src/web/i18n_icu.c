@@ -35,6 +35,12 @@ struct lang_cache {
 	char		 native[128];
 	UDateFormat	*df[2];		/* date, date + time */
 	char		 df_tz[2][64];
+	/* The last date formatted with each formatter, as pages show the
+	 * same few dates (a call's deadline) on every request. */
+	int64_t		 last_when[2];
+	char		 last_out[2][128];
+	/* Country names by code ("AA".."ZZ": 26 * 26), looked up once. */
+	char		*country[26 * 26];
 };
 
 static struct lang_cache	 cache[MAX_LANGS];
@@ -63,6 +69,9 @@ static int	utf8_out(const UChar *, int32_t, char *, size_t);
 static int	name_lookup(const char *, const char *, int, char *, size_t);
 static UDateFormat *date_format(const char *, int, const char *);
 static int	tz_valid(const UChar *, int32_t);
+static int	country_lookup(const struct i18n_lang *, const char *, char *,
+		    size_t);
+static int	country_slot(const char *);
 
 /* The cache slot of a UI language code (slot 0 for unknown codes). */
 static struct lang_cache *
@@ -215,8 +224,9 @@ i18n_country_codes(void)
 	return (country_codes);
 }
 
-int
-i18n_country_name(const struct i18n_lang *l, const char *cc, char *out,
+/* The name of country cc in l's language (ICU), no cache. */
+static int
+country_lookup(const struct i18n_lang *l, const char *cc, char *out,
     size_t outlen)
 {
 	const char *const	*codes;
@@ -235,6 +245,45 @@ i18n_country_name(const struct i18n_lang *l, const char *cc, char *out,
 	if (codes[i] == NULL)
 		return (-1);
 	return (name_lookup(i18n_code(l), id, 1, out, outlen));
+}
+
+/* The slot of a two-letter code in lang_cache.country, -1 if not A-Z. */
+static int
+country_slot(const char *cc)
+{
+	int	a, b;
+
+	if (cc == NULL || cc[0] == '\0' || cc[1] == '\0' || cc[2] != '\0')
+		return (-1);
+	a = (cc[0] & ~0x20) - 'A';
+	b = (cc[1] & ~0x20) - 'A';
+	if (a < 0 || a >= 26 || b < 0 || b >= 26)
+		return (-1);
+	return (a * 26 + b);
+}
+
+int
+i18n_country_name(const struct i18n_lang *l, const char *cc, char *out,
+    size_t outlen)
+{
+	struct lang_cache	*c;
+	char			 name[NAME_MAX_U * 3];
+	int			 k;
+
+	if (outlen > 0)
+		out[0] = '\0';
+	if ((k = country_slot(cc)) == -1)
+		return (-1);
+	c = cache_of(i18n_code(l));
+	if (c->country[k] == NULL) {
+		if (country_lookup(l, cc, name, sizeof(name)) == -1)
+			return (-1);
+		c->country[k] = xstrdup(name);
+	}
+	if (strlen(c->country[k]) >= outlen)
+		return (-1);
+	memcpy(out, c->country[k], strlen(c->country[k]) + 1);
+	return (0);
 }
 
 int
@@ -312,6 +361,7 @@ date_format(const char *code, int with_time, const char *tz)
 	if (c->df[with_time] != NULL)
 		udat_close(c->df[with_time]);
 	c->df[with_time] = df;
+	c->last_out[with_time][0] = '\0';
 	snprintf(c->df_tz[with_time], sizeof(c->df_tz[with_time]), "%s", tz);
 	return (df);
 }
@@ -320,6 +370,7 @@ int
 i18n_format_date(const struct i18n_lang *l, int64_t when, const char *tz,
     int with_time, char *out, size_t outlen)
 {
+	struct lang_cache *c;
 	UDateFormat	*df;
 	UErrorCode	 st = U_ZERO_ERROR;
 	UChar		 u[256];
@@ -336,8 +387,21 @@ i18n_format_date(const struct i18n_lang *l, int64_t when, const char *tz,
 	with_time = with_time ? 1 : 0;
 	if ((df = date_format(i18n_code(l), with_time, tz)) == NULL)
 		return (-1);
+	c = cache_of(i18n_code(l));
+	if (c->last_out[with_time][0] != '\0' &&
+	    c->last_when[with_time] == when &&
+	    strlen(c->last_out[with_time]) < outlen) {
+		memcpy(out, c->last_out[with_time],
+		    strlen(c->last_out[with_time]) + 1);
+		return (0);
+	}
 	len = udat_format(df, (UDate)when * 1000.0, u, 256, NULL, &st);
 	if (U_FAILURE(st) || len >= 256)
 		return (-1);
-	return (utf8_out(u, len, out, outlen));
+	if (utf8_out(u, len, out, outlen) == -1)
+		return (-1);
+	c->last_when[with_time] = when;
+	(void)snprintf(c->last_out[with_time], sizeof(c->last_out[0]), "%s",
+	    strlen(out) < sizeof(c->last_out[0]) ? out : "");
+	return (0);
 }

@@ -701,6 +701,80 @@ test_pg_reconnect(void)
 	T_ASSERT(count_rows("SELECT COUNT(*) FROM t_tx") == 1);
 }
 
+/* Sets t_snap.v from a second connection (another worker). */
+static void
+other_writes(struct db *other, int64_t v)
+{
+	struct db_stmt	*st;
+
+	st = db_prepare(other, "UPDATE t_snap SET v = $1");
+	T_ASSERT(st != NULL);
+	if (st == NULL)
+		return;
+	db_bind_int(st, 1, v);
+	T_ASSERT(db_step(st) == DB_DONE);
+	db_reset(st);
+}
+
+static void
+test_snapshot(void)
+{
+	static const char *get = "SELECT v FROM t_snap";
+	struct db	*other;
+	struct db_stmt	*st;
+	char		 err[512];
+	int		 sqlite = db_kind(tdb) == DB_SQLITE;
+
+	table("t_snap", "v BIGINT", NULL);
+	T_ASSERT(db_exec(tdb, "INSERT INTO t_snap (v) VALUES (1)") == DB_OK);
+	T_ASSERT(db_open(&other, turl, err, sizeof(err)) == DB_OK);
+
+	/* The reads of a page see one state (SQLite; PostgreSQL reads
+	 * statement by statement). */
+	T_ASSERT(db_snapshot_begin(tdb) == DB_OK);
+	T_ASSERT(!db_in_tx(tdb));
+	T_ASSERT(count_rows(get) == 1);
+	other_writes(other, 2);
+	T_ASSERT(count_rows(get) == (sqlite ? 1 : 2));
+	db_snapshot_end(tdb);
+	T_ASSERT(count_rows(get) == 2);
+
+	/* A write after reads ends the snapshot: it never fails for having
+	 * seen an old state, and what follows is current. */
+	T_ASSERT(db_snapshot_begin(tdb) == DB_OK);
+	T_ASSERT(count_rows(get) == 2);
+	other_writes(other, 3);
+	st = db_prepare(tdb, "UPDATE t_snap SET v = v + 10");
+	T_ASSERT(st != NULL && db_step(st) == DB_DONE);
+	db_reset(st);
+	T_ASSERT(count_rows(get) == 13);
+	other_writes(other, 4);
+	T_ASSERT(count_rows(get) == 4);
+	db_snapshot_end(tdb);
+
+	/* So does a transaction, and a rollback outside one is a no-op. */
+	T_ASSERT(db_snapshot_begin(tdb) == DB_OK);
+	T_ASSERT(count_rows(get) == 4);
+	T_ASSERT(db_rollback(tdb) == DB_OK);
+	other_writes(other, 5);
+	T_ASSERT(db_begin(tdb) == DB_OK);
+	T_ASSERT(count_rows(get) == 5);
+	T_ASSERT(db_exec(tdb, "UPDATE t_snap SET v = v + 1") == DB_OK);
+	T_ASSERT(db_commit(tdb) == DB_OK);
+	T_ASSERT(count_rows(get) == 6);
+	db_snapshot_end(tdb);
+	T_ASSERT(!db_in_tx(tdb));
+
+	/* A snapshot left open is ended by the next begin. */
+	T_ASSERT(db_snapshot_begin(tdb) == DB_OK);
+	T_ASSERT(count_rows(get) == 6);
+	other_writes(other, 7);
+	T_ASSERT(db_snapshot_begin(tdb) == DB_OK);
+	T_ASSERT(count_rows(get) == 7);
+	db_snapshot_end(tdb);
+	db_close(other);
+}
+
 /* ---- drivers ---- */
 
 /* Runs the whole suite on the backend at target. */
@@ -725,6 +799,7 @@ run_backend(const char *target)
 	T_RUN(test_unique);
 	T_RUN(test_foreign_key);
 	T_RUN(test_rollback);
+	T_RUN(test_snapshot);
 	T_RUN(test_cache);
 	T_RUN(test_dollar_literal);
 	T_RUN(test_bad_bind);

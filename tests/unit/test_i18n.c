@@ -471,6 +471,16 @@ test_country(void)
 	T_ASSERT(i18n_country_name(i18n_default(), "", out,
 	    sizeof(out)) == -1);
 	T_ASSERT(i18n_country_name(i18n_default(), "KR", out, 4) == -1);
+	/* Cached names stay per language and per code. */
+	T_ASSERT(i18n_country_name(i18n_lang_get("ko"), "KR", out,
+	    sizeof(out)) == 0);
+	T_STREQ(out, "대한민국");
+	T_ASSERT(i18n_country_name(i18n_default(), "KR", out,
+	    sizeof(out)) == 0);
+	T_STREQ(out, "South Korea");
+	T_ASSERT(i18n_country_name(i18n_default(), "FR", out,
+	    sizeof(out)) == 0);
+	T_STREQ(out, "France");
 	cc = i18n_country_codes();
 	kr = an = 0;
 	for (n = 0; cc[n] != NULL; n++) {
@@ -524,6 +534,22 @@ test_dates(void)
 	T_ASSERT(i18n_format_date(i18n_lang_get("ru"), when, "UTC", 0, out,
 	    sizeof(out)) == 0);
 	T_CONTAINS(out, "2024");
+	/* The last date is remembered per formatter: another zone, another
+	 * moment, then the first again must each be formatted anew. */
+	T_ASSERT(i18n_format_date(i18n_default(), when, "UTC", 1, out,
+	    sizeof(out)) == 0);
+	T_CONTAINS(out, "3:00");
+	T_ASSERT(i18n_format_date(i18n_default(), when, "Asia/Seoul", 1, out,
+	    sizeof(out)) == 0);
+	T_CONTAINS(out, "12:00");
+	T_CONTAINS(out, "Mar 6, 2024");
+	T_ASSERT(i18n_format_date(i18n_default(), when + 3600, "Asia/Seoul",
+	    1, out, sizeof(out)) == 0);
+	T_CONTAINS(out, "1:00");
+	T_ASSERT(i18n_format_date(i18n_default(), when, "UTC", 1, out,
+	    sizeof(out)) == 0);
+	T_CONTAINS(out, "3:00");
+	T_CONTAINS(out, "Mar 5, 2024");
 	T_ASSERT(i18n_format_date(i18n_default(), when, "Mars/Olympus", 1,
 	    out, sizeof(out)) == -1);
 	T_ASSERT(i18n_format_date(i18n_default(), when, "UTC", 1, out,
