@@ -26,6 +26,12 @@ html_escape(struct buf *out, const char *s)
 		html_escape_len(out, s, strlen(s));
 }
 
+/* The bytes HTML escaping replaces, with their replacements. */
+static const char *const html_rep[256] = {
+	['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;",
+	['\''] = "&#39;",
+};
+
 /* As html_escape, for the first len bytes of s (which need no NUL). */
 void
 html_escape_len(struct buf *out, const char *s, size_t len)
@@ -35,25 +41,8 @@ html_escape_len(struct buf *out, const char *s, size_t len)
 
 	start = 0;
 	for (i = 0; i < len; i++) {
-		switch (s[i]) {
-		case '&':
-			rep = "&amp;";
-			break;
-		case '<':
-			rep = "&lt;";
-			break;
-		case '>':
-			rep = "&gt;";
-			break;
-		case '"':
-			rep = "&quot;";
-			break;
-		case '\'':
-			rep = "&#39;";
-			break;
-		default:
+		if ((rep = html_rep[(unsigned char)s[i]]) == NULL)
 			continue;
-		}
 		if (i > start)
 			buf_append(out, s + start, i - start);
 		buf_puts(out, rep);

@@ -127,6 +127,7 @@ enum tv_kind {
 struct tv {
 	enum tv_kind	 kind;
 	const char	*key;		/* map entries; NULL in lists */
+	uint32_t	 khash;		/* key_hash(key), checked first */
 	const char	*s;		/* TV_STR, TV_HTML */
 	int64_t		 i;		/* TV_INT, TV_BOOL */
 	struct tv	*head, *tail;	/* TV_LIST, TV_MAP children */

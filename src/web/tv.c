@@ -15,6 +15,7 @@
 
 static struct tv	*tv_new(struct arena *, enum tv_kind);
 static struct tv	*tv_entry(struct tv *, const char *);
+static uint32_t		 key_hash(const char *);
 static struct tv	*tv_find(const struct tv *, const char *);
 static void		 tv_append(struct tv *, struct tv *);
 
@@ -29,15 +30,28 @@ tv_new(struct arena *a, enum tv_kind kind)
 	return (v);
 }
 
+/* FNV-1a of a key: lookups compare it before the strings. */
+static uint32_t
+key_hash(const char *key)
+{
+	uint32_t	h = 2166136261u;
+
+	for (; *key != '\0'; key++)
+		h = (h ^ (unsigned char)*key) * 16777619u;
+	return (h);
+}
+
 static struct tv *
 tv_find(const struct tv *map, const char *key)
 {
 	struct tv	*e;
+	uint32_t	 h;
 
 	if (map == NULL || map->kind != TV_MAP || key == NULL)
 		return (NULL);
+	h = key_hash(key);
 	for (e = map->head; e != NULL; e = e->next)
-		if (strcmp(e->key, key) == 0)
+		if (e->khash == h && strcmp(e->key, key) == 0)
 			return (e);
 	return (NULL);
 }
@@ -57,12 +71,14 @@ tv_entry(struct tv *map, const char *key)
 		next = e->next;
 		memset(e, 0, sizeof(*e));
 		e->key = key;
+		e->khash = key_hash(key);
 		e->next = next;
 		e->arena = map->arena;
 		return (e);
 	}
 	e = tv_new(map->arena, TV_NONE);
 	e->key = key;
+	e->khash = key_hash(key);
 	if (map->tail == NULL)
 		map->head = e;
 	else
