@@ -94,19 +94,22 @@ static void
 enc(struct buf *b, const char *s)
 {
 	static const char	hex[] = "0123456789ABCDEF";
+	char			pct[3];
 	unsigned char		c;
+	size_t			n;
 
-	for (; *s != '\0'; s++) {
-		c = (unsigned char)*s;
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-		    c == '.' || c == '~')
-			buf_putc(b, c);
-		else {
-			buf_putc(b, '%');
-			buf_putc(b, hex[c >> 4]);
-			buf_putc(b, hex[c & 15]);
-		}
+	while (*s != '\0') {
+		/* Unreserved characters are copied in runs. */
+		n = strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-_.~"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+		buf_append(b, s, n);
+		if ((c = (unsigned char)s[n]) == '\0')
+			break;
+		pct[0] = '%';
+		pct[1] = hex[c >> 4];
+		pct[2] = hex[c & 15];
+		buf_append(b, pct, 3);
+		s += n + 1;
 	}
 }
 
@@ -129,11 +132,15 @@ facets_url(struct arena *a, const char *base, const struct case_search *s,
 		v = i == kind ? slug : s->slug[i];
 		if (v == NULL || *v == '\0')
 			continue;
-		buf_appendf(&b, "&%s=", facet_kinds[i]);
+		buf_putc(&b, '&');
+		buf_puts(&b, facet_kinds[i]);
+		buf_putc(&b, '=');
 		enc(&b, v);
 	}
-	if (sort != CASE_SORT_RELEVANCE)
-		buf_appendf(&b, "&sort=%s", facets_sort_name(sort));
+	if (sort != CASE_SORT_RELEVANCE) {
+		buf_puts(&b, "&sort=");
+		buf_puts(&b, facets_sort_name(sort));
+	}
 	if (page > 1)
 		buf_appendf(&b, "&page=%" PRId64, page);
 	/* The first parameter starts with '?', not '&'. */

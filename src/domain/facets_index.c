@@ -25,7 +25,7 @@
 
 #define FX_WORDS	32	/* cached word results */
 #define FX_TITLES	8	/* cached title orders (languages) */
-#define FX_ROWS		256	/* cached list rows (case, language) */
+#define FX_ROWS		2048	/* cached list rows (case, language) */
 
 struct fx_tag {
 	char		*kind;
@@ -109,9 +109,10 @@ static struct fx_row	*row_slot(int64_t, const char *);
 static void		 row_copy(struct case_list_row *,
 			    const struct case_list_row *, struct arena *);
 static void		 row_free(struct case_list_row *);
-static int		 rows_cached(struct arena *, const int64_t *, size_t,
+static int		 rows_get(struct dctx *, const int64_t *, size_t,
 			    const char *, struct fx_answer *);
-static void		 rows_keep(const struct fx_answer *, const char *);
+static void		 rows_keep(const struct case_list_row *, size_t,
+			    const char *);
 static int64_t		 fx_page(struct dctx *, const struct case_query *,
 			    const uint64_t *, const struct fx_words *,
 			    int64_t, int64_t, int64_t **);
@@ -636,12 +637,8 @@ facets_index_query(struct dctx *dc, const struct case_query *q,
 		return (RES_OK);
 	if ((k = fx_page(dc, q, m, w, offset, limit, &ids)) == -1)
 		return (RES_INTERNAL);
-	if (rows_cached(dc->a, ids, (size_t)k, q->ui_lang, out))
-		return (RES_OK);
-	if (store_case_rows(dc->db, dc->a, ids, (size_t)k, q->ui_lang,
-	    &out->rows, &out->n) != STORE_OK)
+	if (rows_get(dc, ids, (size_t)k, q->ui_lang, out) != 0)
 		return (RES_INTERNAL);
-	rows_keep(out, q->ui_lang);
 	return (RES_OK);
 }
 
@@ -690,47 +687,66 @@ row_free(struct case_list_row *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/* 1 and out->rows filled (arena copies) when every id is cached. */
+/*
+ * out->rows: the rows of ids in order, from the cache where it has them,
+ * the others from the store in one query (and then kept). Ids no longer
+ * published are left out. 0, or -1 on a store error.
+ */
 static int
-rows_cached(struct arena *a, const int64_t *ids, size_t n, const char *lang,
+rows_get(struct dctx *dc, const int64_t *ids, size_t n, const char *lang,
     struct fx_answer *out)
 {
-	struct fx_row	*e;
-	size_t		 i;
+	struct case_list_row	*got = NULL, *at;
+	struct fx_row		*e;
+	int64_t			*miss;
+	size_t			 i, j, nmiss = 0, ngot = 0;
 
 	if (lang == NULL)
 		lang = "";
+	/* at[i]: the row of ids[i], id 0 until found. */
+	at = arena_alloc(dc->a, (n + 1) * sizeof(*at));
+	miss = arena_alloc(dc->a, (n + 1) * sizeof(*miss));
 	for (i = 0; i < n; i++) {
 		e = row_slot(ids[i], lang);
-		if (e->id != ids[i] || strcmp(e->lang, lang) != 0)
-			return (0);
+		if (e->id == ids[i] && strcmp(e->lang, lang) == 0)
+			row_copy(&at[i], &e->r, dc->a);
+		else {
+			at[i].c.id = 0;
+			miss[nmiss++] = ids[i];
+		}
 	}
-	out->rows = arena_alloc(a, (n + 1) * sizeof(*out->rows));
+	if (nmiss > 0 && store_case_rows(dc->db, dc->a, miss, nmiss, lang,
+	    &got, &ngot) != STORE_OK)
+		return (-1);
+	for (i = j = 0; i < n && j < ngot; i++)
+		if (at[i].c.id == 0 && got[j].c.id == ids[i])
+			at[i] = got[j++];
+	rows_keep(got, ngot, lang);
+	out->rows = at;
+	out->n = 0;
 	for (i = 0; i < n; i++)
-		row_copy(&out->rows[i], &row_slot(ids[i], lang)->r, a);
-	out->n = n;
-	return (1);
+		if (at[i].c.id != 0)
+			at[out->n++] = at[i];
+	return (0);
 }
 
 /* Keeps copies of the rows just read (languages longer than a slot's
  * are not kept). */
 static void
-rows_keep(const struct fx_answer *out, const char *lang)
+rows_keep(const struct case_list_row *rows, size_t n, const char *lang)
 {
 	struct fx_row	*e;
 	size_t		 i;
 
-	if (lang == NULL)
-		lang = "";
 	if (strlen(lang) >= sizeof(e->lang))
 		return;
-	for (i = 0; i < out->n; i++) {
-		if (out->rows[i].c.id <= 0)
+	for (i = 0; i < n; i++) {
+		if (rows[i].c.id <= 0)
 			continue;
-		e = row_slot(out->rows[i].c.id, lang);
+		e = row_slot(rows[i].c.id, lang);
 		row_free(&e->r);
-		row_copy(&e->r, &out->rows[i], NULL);
-		e->id = out->rows[i].c.id;
+		row_copy(&e->r, &rows[i], NULL);
+		e->id = rows[i].c.id;
 		(void)snprintf(e->lang, sizeof(e->lang), "%s", lang);
 	}
 }
