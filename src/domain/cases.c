@@ -12,6 +12,7 @@
 
 #include "domain/audit.h"
 #include "domain/call.h"
+#include "domain/case_cache.h"
 #include "domain/cases.h"
 #include "domain/crypto.h"
 #include "domain/csv.h"
@@ -486,9 +487,15 @@ case_get(struct dctx *dc, const char *slug, const char *lang,
 		return (rc == STORE_NOT_FOUND ? RES_NOT_FOUND : RES_INTERNAL);
 	if (strcmp(out->c.state, "published") != 0)
 		return (RES_OK);
-	/* Three queries: the case, its rows of four kinds, its lessons. */
-	if (store_case_children(dc->db, dc->a, out->c.id, &ch) != STORE_OK ||
-	    store_case_lessons(dc->db, dc->a, out->c.slug, &out->lessons,
+	/* Three queries: the case, its rows of four kinds (unless cached
+	 * for this version and content), its lessons. */
+	if (!case_cache_get(dc->a, &out->c, &ch)) {
+		if (store_case_children(dc->db, dc->a, out->c.id, &ch) !=
+		    STORE_OK)
+			return (RES_INTERNAL);
+		case_cache_put(&out->c, &ch);
+	}
+	if (store_case_lessons(dc->db, dc->a, out->c.slug, &out->lessons,
 	    &out->nlessons) != STORE_OK)
 		return (RES_INTERNAL);
 	out->texts = ch.texts;

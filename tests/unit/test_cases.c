@@ -237,6 +237,12 @@ run_all(int pg)
 	s.sort = CASE_SORT_TITLE;
 	T_ASSERT(case_search_run(&dc, &s, 0, &r) == RES_OK && r.n == 3);
 
+	/* Shown twice (the second time from the cache), then a new
+	 * version: the page shows the new text at once. */
+	T_ASSERT(case_get(&dc, "a-register", "en", &v) == RES_OK);
+	T_ASSERT(case_get(&dc, "a-register", "en", &v) == RES_OK);
+	T_ASSERT(v.text != NULL && strstr(v.text->title, "updated") == NULL);
+	T_ASSERT(v.ntags > 0 && v.nversions == 1);
 	/* A new version. */
 	dc.now += 100;
 	input(&in, "a-register", "governance-frameworks", "NL",
@@ -246,6 +252,7 @@ run_all(int pg)
 	T_ASSERT(case_get(&dc, "a-register", "en", &v) == RES_OK);
 	T_ASSERT(v.c.version == 2 && v.nversions == 2);
 	T_ASSERT(v.c.updated_at == dc.now);
+	T_ASSERT(v.text != NULL && strstr(v.text->title, "(updated)") != NULL);
 
 	/* Unpublish: gone from search, facets and dumps; says why. */
 	T_ASSERT(case_unpublish(&dc, "a-register", "", 0) == RES_INVALID);
