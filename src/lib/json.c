@@ -178,6 +178,16 @@ json_escape(struct buf *out, const char *s)
 
 	buf_putc(out, '"');
 	while (*p != '\0') {
+		/* Printable ASCII that needs no escape is copied in runs. */
+		for (n = 0; p[n] >= 0x20 && p[n] < 0x7f && p[n] != '"' &&
+		    p[n] != '\\' && p[n] != '<' && p[n] != '>' && p[n] != '&';
+		    n++)
+			;
+		if (n > 0) {
+			buf_append(out, p, n);
+			p += n;
+			continue;
+		}
 		if ((n = utf8_seq(p, &cp)) == 0) {
 			buf_puts(out, "\\ufffd");
 			p++;
