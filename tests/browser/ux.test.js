@@ -137,6 +137,54 @@ T.serverSuite('ux on a phone', (srv) => {
 		});
 	}
 
+	it('the wide tables of a chair scroll inside a labelled, ' +
+	    'focusable region on a phone; no axe violation', async () => {
+		const ctx = await browser.newContext({ viewport: PHONE });
+		try {
+			const page = await ctx.newPage();
+			await page.goto(srv().url('/login'));
+			const f = page.locator('main form').first();
+			await f.locator('[name="email"]')
+			    .fill('chair@demo.ethica.example');
+			await f.locator('[name="password"]')
+			    .fill('ethica-demo-2026');
+			await B.navigate(page, () => B.submitButton(f).click());
+			await page.goto(srv().url('/chair'));
+			const hrefs = await page.locator(
+			    'main a[href^="/chair/calls/"]').evaluateAll(
+			    (as) => as.map((a) => a.getAttribute('href')));
+			const call = hrefs.find((h) => /^\/chair\/calls\/\d+/
+			    .test(h));
+			assert.ok(call, `no call on /chair: ${hrefs}`);
+			const id = call.match(/^\/chair\/calls\/(\d+)/)[1];
+			const results = [];
+			for (const p of ['/chair', `/chair/calls/${id}/cases`,
+			    `/chair/calls/${id}/reviewers`,
+			    `/chair/calls/${id}/fairness`,
+			    `/chair/calls/${id}/audit`]) {
+				const r = await page.goto(srv().url(p));
+				assert.equal(r.status(), 200, p);
+				const m = await measure(page);
+				assert.ok(m.scrollWidth <= m.innerWidth,
+				    `${p}: page is ${m.scrollWidth}px wide ` +
+				    `(${m.wide})`);
+				const bare = await page.evaluate(() =>
+				    [...document.querySelectorAll('main table')]
+				    .filter((t) => !t.parentElement.matches(
+				    '.table-wrap[role="region"][tabindex="0"]' +
+				    '[aria-label]:not([aria-label=""])')).length);
+				assert.equal(bare, 0, `${p}: ${bare} table(s) ` +
+				    'outside a labelled, focusable region');
+				results.push({ label: p, url: page.url(),
+				    violations: await B.axeHere(page) });
+			}
+			const bad = B.report(results);
+			assert.equal(bad, '', `axe violations:\n${bad}`);
+		} finally {
+			await ctx.close();
+		}
+	});
+
 	it('the header takes at most two rows on a phone and mirrors in ' +
 	    'Arabic', async () => {
 		for (const l of LANGS) {
