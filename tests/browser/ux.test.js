@@ -137,6 +137,45 @@ T.serverSuite('ux on a phone', (srv) => {
 		});
 	}
 
+	it('search pages: results before the filters on a phone, the ' +
+	    'filters beside them on a wide screen', async () => {
+		for (const [w, phone] of [[PHONE, true],
+		    [{ width: 1280, height: 900 }, false]]) {
+			const ctx = await browser.newContext({ viewport: w });
+			try {
+				const page = await ctx.newPage();
+				for (const p of ['/cases', '/courses']) {
+					await page.goto(srv().url(p));
+					const g = await page.evaluate(() => {
+						const r = (s) => document.querySelector(
+						    s).getBoundingClientRect();
+						const f = r('main .facets');
+						const x = r('main .results');
+						const l = document.querySelector(
+						    '.to-filters');
+						return { fTop: f.top, fLeft: f.left,
+						    rTop: x.top, rLeft: x.left,
+						    link: l.getBoundingClientRect()
+						    .height > 0 };
+					});
+					if (phone) {
+						assert.ok(g.rTop < g.fTop, `${p}: ` +
+						    'filters above the results');
+						assert.ok(g.link, `${p}: no link to ` +
+						    'the filters');
+					} else {
+						assert.ok(g.fLeft < g.rLeft, `${p}: ` +
+						    'filters not beside the results');
+						assert.ok(!g.link, `${p}: link to the ` +
+						    'filters on a wide screen');
+					}
+				}
+			} finally {
+				await ctx.close();
+			}
+		}
+	});
+
 	it('the wide tables of a chair scroll inside a labelled, ' +
 	    'focusable region on a phone; no axe violation', async () => {
 		const ctx = await browser.newContext({ viewport: PHONE });
