@@ -108,6 +108,11 @@ int		 url_is_safe(const char *s);
 
 /* The value under key in map (NULL if absent, or map is not a map). */
 const struct tv	*tv_get(const struct tv *map, const char *key);
+/* The hash maps compare first; tv_get_hashed takes it precomputed (the
+ * template parser keeps one per name). */
+uint32_t	 tv_key_hash(const char *key);
+const struct tv	*tv_get_hashed(const struct tv *map, const char *key,
+		    uint32_t hash);
 
 #ifdef TMPL_INTERNAL
 /*
@@ -166,6 +171,7 @@ struct tpath {
 	enum tpath_kind	  kind;
 	size_t		  nseg;
 	const char	**seg;
+	uint32_t	 *hash;		/* tv_key_hash of each segment */
 };
 
 struct targ {

@@ -692,6 +692,7 @@ parse_path(struct tparse *tp, const struct tok *t, struct tpath *path)
 	}
 	path->kind = TP_NAMES;
 	path->seg = arena_alloc(tp->a, n * sizeof(*path->seg));
+	path->hash = arena_alloc(tp->a, n * sizeof(*path->hash));
 	start = 0;
 	for (i = 0; i <= t->len; i++) {
 		if (i < t->len && t->s[i] != '.')
@@ -699,8 +700,10 @@ parse_path(struct tparse *tp, const struct tok *t, struct tpath *path)
 		if (i == start)
 			return (perr(tp, "bad value name \"%.*s\"",
 			    (int)t->len, t->s));
-		path->seg[path->nseg++] = arena_strndup(tp->a, t->s + start,
+		path->seg[path->nseg] = arena_strndup(tp->a, t->s + start,
 		    i - start);
+		path->hash[path->nseg] = tv_key_hash(path->seg[path->nseg]);
+		path->nseg++;
 		start = i + 1;
 	}
 	return (0);

@@ -98,9 +98,9 @@ lookup(const struct tpath *path, const struct scope *sc,
 		break;
 	}
 	for (v = NULL, s = sc; s != NULL && v == NULL; s = s->up)
-		v = tv_get(s->item, path->seg[0]);
+		v = tv_get_hashed(s->item, path->seg[0], path->hash[0]);
 	for (i = 1; v != NULL && i < path->nseg; i++)
-		v = tv_get(v, path->seg[i]);
+		v = tv_get_hashed(v, path->seg[i], path->hash[i]);
 	return (v);
 }
 

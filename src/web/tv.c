@@ -15,7 +15,7 @@
 
 static struct tv	*tv_new(struct arena *, enum tv_kind);
 static struct tv	*tv_entry(struct tv *, const char *);
-static uint32_t		 key_hash(const char *);
+static struct tv	*tv_find_h(const struct tv *, const char *, uint32_t);
 static struct tv	*tv_find(const struct tv *, const char *);
 static void		 tv_append(struct tv *, struct tv *);
 
@@ -31,8 +31,8 @@ tv_new(struct arena *a, enum tv_kind kind)
 }
 
 /* FNV-1a of a key: lookups compare it before the strings. */
-static uint32_t
-key_hash(const char *key)
+uint32_t
+tv_key_hash(const char *key)
 {
 	uint32_t	h = 2166136261u;
 
@@ -42,18 +42,24 @@ key_hash(const char *key)
 }
 
 static struct tv *
-tv_find(const struct tv *map, const char *key)
+tv_find_h(const struct tv *map, const char *key, uint32_t h)
 {
 	struct tv	*e;
-	uint32_t	 h;
 
 	if (map == NULL || map->kind != TV_MAP || key == NULL)
 		return (NULL);
-	h = key_hash(key);
 	for (e = map->head; e != NULL; e = e->next)
 		if (e->khash == h && strcmp(e->key, key) == 0)
 			return (e);
 	return (NULL);
+}
+
+static struct tv *
+tv_find(const struct tv *map, const char *key)
+{
+	if (key == NULL)
+		return (NULL);
+	return (tv_find_h(map, key, tv_key_hash(key)));
 }
 
 /*
@@ -71,14 +77,14 @@ tv_entry(struct tv *map, const char *key)
 		next = e->next;
 		memset(e, 0, sizeof(*e));
 		e->key = key;
-		e->khash = key_hash(key);
+		e->khash = tv_key_hash(key);
 		e->next = next;
 		e->arena = map->arena;
 		return (e);
 	}
 	e = tv_new(map->arena, TV_NONE);
 	e->key = key;
-	e->khash = key_hash(key);
+	e->khash = tv_key_hash(key);
 	if (map->tail == NULL)
 		map->head = e;
 	else
@@ -234,4 +240,10 @@ const struct tv *
 tv_get(const struct tv *map, const char *key)
 {
 	return (tv_find(map, key));
+}
+
+const struct tv *
+tv_get_hashed(const struct tv *map, const char *key, uint32_t hash)
+{
+	return (tv_find_h(map, key, hash));
 }
