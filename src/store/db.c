@@ -105,6 +105,7 @@ db_init_base(struct db *db, const struct db_driver *drv, enum db_kind kind)
 	db->drv = drv;
 	db->kind = kind;
 	db->in_tx = 0;
+	db->snap_want = 0;
 	db->snap = 0;
 	db->ncache = 16;
 	db->nused = 0;
@@ -196,6 +197,7 @@ db_snapshot_end(struct db *db)
 	db->snap_want = 0;
 	if (db->snap)
 		(void)snapshot_run(db, SNAPSHOT_END);
+	db->snap_want = 0;
 	db->snap = 0;
 }
 
