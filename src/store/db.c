@@ -197,7 +197,6 @@ db_snapshot_end(struct db *db)
 	db->snap_want = 0;
 	if (db->snap)
 		(void)snapshot_run(db, SNAPSHOT_END);
-	db->snap_want = 0;
 	db->snap = 0;
 }
 
