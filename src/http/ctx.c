@@ -23,7 +23,6 @@
 #include "http/accesslog.h"
 #include "http/app.h"
 #include "http/ctx.h"
-#include "http/render_memo.h"
 #include "lib/buf.h"
 #include "lib/mem.h"
 #include "web/i18n.h"
@@ -343,7 +342,7 @@ void
 ctx_render(struct ctx *c, int status, const char *page)
 {
 	const struct safe_html	*body;
-	struct buf		 out, key;
+	struct buf		 out;
 	char			*name;
 
 	name = arena_printf(c->dc.a, "pages/%s", page);
@@ -354,31 +353,12 @@ ctx_render(struct ctx *c, int status, const char *page)
 		tv_str(c->view, "message", ctx_tr(c, N_("Something went "
 		    "wrong on our side. Please try again later.")));
 	}
-	buf_init(&out);
-	buf_init(&key);
-	/* Anonymous pages: the same view renders the same page. */
-	if (c->user == NULL) {
-		buf_puts(&key, name);
-		buf_putc(&key, '\0');
-		buf_puts(&key, i18n_code(c->lang));
-		buf_putc(&key, '\0');
-		tv_serialize(c->view, "csrf", &key);
-		if (render_memo_get(&key, c->csrf, &out))
-			goto send;
-		tv_str(c->view, "csrf", render_memo_placeholder());
-	}
 	body = tmpl_render_html(app.tmpl, name, c->view, c->lang, c->dc.a);
 	tv_html(c->view, "body", body);
+	buf_init(&out);
 	(void)tmpl_render(app.tmpl, "layout", c->view, c->lang, &out);
-	if (c->user == NULL) {
-		render_memo_put(&key, out.data, out.len);
-		render_memo_patch(out.data, out.len, c->csrf);
-		tv_str(c->view, "csrf", c->csrf);
-	}
-send:
 	http_response_header(c->req, "cache-control", "no-store");
 	ctx_send(c, status, "text/html; charset=utf-8", out.data, out.len);
-	buf_free(&key);
 	buf_free(&out);
 }
 

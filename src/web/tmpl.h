@@ -111,14 +111,6 @@ const struct tv	*tv_get(const struct tv *map, const char *key);
 /* The hash maps compare first; tv_get_hashed takes it precomputed (the
  * template parser keeps one per name). */
 uint32_t	 tv_key_hash(const char *key);
-/*
- * Appends an exact, unambiguous serialization of v to out (kinds, keys
- * and values, lengths before bytes), leaving out the entry named skip of
- * the top map (NULL: none). Two views render the same with the same
- * template and language exactly when their serializations are equal.
- */
-void		 tv_serialize(const struct tv *v, const char *skip,
-		    struct buf *out);
 const struct tv	*tv_get_hashed(const struct tv *map, const char *key,
 		    uint32_t hash);
 

@@ -10,7 +10,6 @@
 #include <string.h>
 
 #define TMPL_INTERNAL
-#include "lib/buf.h"
 #include "lib/mem.h"
 #include "web/tmpl.h"
 
@@ -18,7 +17,6 @@ static struct tv	*tv_new(struct arena *, enum tv_kind);
 static struct tv	*tv_entry(struct tv *, const char *);
 static struct tv	*tv_find_h(const struct tv *, const char *, uint32_t);
 static struct tv	*tv_find(const struct tv *, const char *);
-static void		 ser_str(struct buf *, const char *);
 static void		 tv_append(struct tv *, struct tv *);
 
 static struct tv *
@@ -248,55 +246,4 @@ const struct tv *
 tv_get_hashed(const struct tv *map, const char *key, uint32_t hash)
 {
 	return (tv_find_h(map, key, hash));
-}
-
-/* A length and the bytes of s ("" for NULL). */
-static void
-ser_str(struct buf *out, const char *s)
-{
-	size_t	n = s != NULL ? strlen(s) : 0;
-
-	buf_append(out, &n, sizeof(n));
-	if (n > 0)
-		buf_append(out, s, n);
-}
-
-void
-tv_serialize(const struct tv *v, const char *skip, struct buf *out)
-{
-	const struct tv	*e;
-	unsigned char	 k;
-
-	if (v == NULL) {
-		buf_putc(out, 'x');
-		return;
-	}
-	k = (unsigned char)('a' + (int)v->kind);
-	buf_putc(out, (char)k);
-	switch (v->kind) {
-	case TV_STR:
-	case TV_HTML:
-		ser_str(out, v->s);
-		break;
-	case TV_INT:
-	case TV_BOOL:
-		buf_append(out, &v->i, sizeof(v->i));
-		break;
-	case TV_LIST:
-	case TV_MAP:
-		buf_append(out, &v->n, sizeof(v->n));
-		for (e = v->head; e != NULL; e = e->next) {
-			if (v->kind == TV_MAP && skip != NULL &&
-			    strcmp(e->key, skip) == 0) {
-				buf_putc(out, '-');
-				continue;
-			}
-			if (v->kind == TV_MAP)
-				ser_str(out, e->key);
-			tv_serialize(e, NULL, out);
-		}
-		break;
-	default:
-		break;
-	}
 }

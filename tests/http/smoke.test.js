@@ -115,33 +115,6 @@ T.serverSuite('smoke', (srv) => {
 		    `page plus assets is ${assets + r.bytes} bytes`);
 	});
 
-	it('a page served again to other visitors carries each one\'s own ' +
-	    'CSRF token, which their POST accepts', async () => {
-		const s = srv();
-		const a = s.client();
-		const b = s.client();
-		const pages = [];
-		for (const c of [a, b, a, b]) {
-			const f = await c.getForm('/');
-			assert.equal(f.status, 200);
-			pages.push(f);
-		}
-		assert.notEqual(pages[0].csrf, pages[1].csrf);
-		assert.equal(pages[0].csrf, pages[2].csrf);
-		assert.equal(pages[1].csrf, pages[3].csrf);
-		// Same page otherwise (the second pair came from the memo).
-		const strip = (f) => f.text.split(f.csrf).join('TOKEN');
-		assert.equal(strip(pages[2]), strip(pages[3]));
-		for (const [c, f] of [[a, pages[2]], [b, pages[3]]]) {
-			const r = await c.post('/language', { csrf: f.csrf,
-			    lang: 'en', next: '/' });
-			T.see303(r, s, '/');
-		}
-		const r = await a.post('/language', { csrf: pages[3].csrf,
-		    lang: 'en', next: '/' });
-		assert.equal(r.status, 403, 'another visitor\'s token');
-	});
-
 	it('the access log gets one line per request, flushed within a ' +
 	    'second, with forged bytes escaped', async () => {
 		const fs = require('node:fs');

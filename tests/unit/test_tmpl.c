@@ -14,7 +14,6 @@
 #include "lib/buf.h"
 #include "lib/mem.h"
 #include "web/i18n.h"
-#include "web/markdown.h"
 #include "web/tmpl.h"
 #include "t.h"
 
@@ -38,7 +37,6 @@ static void		 test_load(void);
 static void		 test_invalid_utf8(void);
 static void		 test_deep_nesting(void);
 static void		 test_budget(void);
-static void		 test_serialize(void);
 static void		 test_comments_and_markup(void);
 
 static const char	*R(const char *, const struct tv *);
@@ -811,48 +809,6 @@ test_deep_nesting(void)
 	buf_free(&b);
 }
 
-/* tv_serialize: equal exactly for equal views, whatever the split of
- * bytes between keys and values; the skipped top entry never counts. */
-static void
-test_serialize(void)
-{
-	struct arena	*a = arena_new();
-	struct tv	*v[6], *l;
-	struct buf	 b[6];
-	size_t		 i, j;
-
-	for (i = 0; i < 6; i++) {
-		v[i] = tv_map(a);
-		tv_str(v[i], "csrf", i % 2 ? "aaaa" : "bbbb");
-		l = tv_list(v[i], "items");
-		tv_push_str(l, "one");
-	}
-	tv_str(v[0], "ab", "c");
-	tv_str(v[1], "ab", "c");	/* = v[0], another token */
-	tv_str(v[2], "a", "bc");	/* same bytes, split otherwise */
-	tv_int(v[3], "ab", 99);		/* another kind */
-	tv_str(v[4], "ab", "c");
-	tv_push_str(tv_list(v[4], "items"), "two");	/* nested change */
-	tv_str(v[5], "ab", "c");
-	tv_html(v[5], "ab", markdown_render(a, "c", 1));	/* safe HTML */
-	for (i = 0; i < 6; i++) {
-		buf_init(&b[i]);
-		tv_serialize(v[i], "csrf", &b[i]);
-	}
-	T_ASSERT(b[0].len == b[1].len &&
-	    memcmp(b[0].data, b[1].data, b[0].len) == 0);
-	for (i = 0; i < 6; i++)
-		for (j = i + 1; j < 6; j++) {
-			if (i == 0 && j == 1)
-				continue;
-			T_ASSERT(b[i].len != b[j].len ||
-			    memcmp(b[i].data, b[j].data, b[i].len) != 0);
-		}
-	for (i = 0; i < 6; i++)
-		buf_free(&b[i]);
-	arena_free(a);
-}
-
 static void
 test_budget(void)
 {
@@ -929,7 +885,6 @@ main(void)
 	T_RUN(test_invalid_utf8);
 	T_RUN(test_deep_nesting);
 	T_RUN(test_budget);
-	T_RUN(test_serialize);
 	T_RUN(test_comments_and_markup);
 	arena_free(ta);
 	return (t_done());
