@@ -72,6 +72,7 @@ static int	tz_valid(const UChar *, int32_t);
 static int	country_lookup(const struct i18n_lang *, const char *, char *,
 		    size_t);
 static int	country_slot(const char *);
+static int	copy_cached(char *, size_t, const char *);
 
 /* The cache slot of a UI language code (slot 0 for unknown codes). */
 static struct lang_cache *
@@ -247,6 +248,18 @@ country_lookup(const struct i18n_lang *l, const char *cc, char *out,
 	return (name_lookup(i18n_code(l), id, 1, out, outlen));
 }
 
+/* out = a cached string s; -1 when it does not fit in outlen. */
+static int
+copy_cached(char *out, size_t outlen, const char *s)
+{
+	size_t	n = strlen(s);
+
+	if (n >= outlen)
+		return (-1);
+	memcpy(out, s, n + 1);
+	return (0);
+}
+
 /* The slot of a two-letter code in lang_cache.country, -1 if not A-Z. */
 static int
 country_slot(const char *cc)
@@ -280,10 +293,7 @@ i18n_country_name(const struct i18n_lang *l, const char *cc, char *out,
 			return (-1);
 		c->country[k] = xstrdup(name);
 	}
-	if (strlen(c->country[k]) >= outlen)
-		return (-1);
-	memcpy(out, c->country[k], strlen(c->country[k]) + 1);
-	return (0);
+	return (copy_cached(out, outlen, c->country[k]));
 }
 
 int
@@ -389,12 +399,8 @@ i18n_format_date(const struct i18n_lang *l, int64_t when, const char *tz,
 		return (-1);
 	c = cache_of(i18n_code(l));
 	if (c->last_out[with_time][0] != '\0' &&
-	    c->last_when[with_time] == when &&
-	    strlen(c->last_out[with_time]) < outlen) {
-		memcpy(out, c->last_out[with_time],
-		    strlen(c->last_out[with_time]) + 1);
-		return (0);
-	}
+	    c->last_when[with_time] == when)
+		return (copy_cached(out, outlen, c->last_out[with_time]));
 	len = udat_format(df, (UDate)when * 1000.0, u, 256, NULL, &st);
 	if (U_FAILURE(st) || len >= 256)
 		return (-1);
