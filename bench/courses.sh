@@ -64,15 +64,8 @@ die()
 	exit 1
 }
 
-PORT_NEXT=$((30000 + $$ % 9000))
-free_port()
-{
-	while [ -n "$(ss -Hltn "sport = :$PORT_NEXT" 2>/dev/null)" ]; do
-		PORT_NEXT=$((PORT_NEXT + 1))
-	done
-	eval "$1=$PORT_NEXT"
-	PORT_NEXT=$((PORT_NEXT + 1))
-}
+PORT_BASE=6000
+. scripts/ports.sh
 
 wait_ok()
 {

@@ -54,15 +54,8 @@ die()
 	exit 1
 }
 
-PORT_NEXT=$((40000 + $$ % 20000))
-free_port()
-{
-	while [ -n "$(ss -Hltn "sport = :$PORT_NEXT" 2>/dev/null)" ]; do
-		PORT_NEXT=$((PORT_NEXT + 1))
-	done
-	eval "$1=$PORT_NEXT"
-	PORT_NEXT=$((PORT_NEXT + 1))
-}
+PORT_BASE=9000
+. scripts/ports.sh
 
 wait_ok()
 {

@@ -60,23 +60,26 @@ finish()
 	exit $?
 }
 
-PORT=$((30000 + ($$ + 7) % 20000))
-while [ -n "$(ss -Hltn "sport = :$PORT" 2>/dev/null)" ]; do
-	PORT=$((PORT + 1))
-done
+PORT_BASE=1500
+. scripts/ports.sh
 
 # serve DB OUTDIR: runs a node on DB, saves PAGES (CSRF tokens and
 # nonces blanked) into OUTDIR, signs in the demo learner, stops the node.
 serve()
 {
 	mkdir -p "$2"
+	free_port PORT
 	"$BIN" serve --listen "127.0.0.1:$PORT" --data "$TMP/d" --db "$1" \
 	    --workers 1 >"$2/log" 2>&1 &
 	SRV=$!
 	i=0
 	until [ "$(curl -s -m 1 "http://127.0.0.1:$PORT/healthz")" = ok ]; do
 		i=$((i + 1))
-		[ $i -gt 150 ] && break
+		if [ $i -gt 150 ] || ! kill -0 "$SRV" 2>/dev/null; then
+			echo "# the server on $PORT did not answer /healthz:"
+			tail -n 20 "$2/log" | sed 's/^/#   /'
+			break
+		fi
 		sleep 0.1
 	done
 	n=0

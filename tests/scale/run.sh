@@ -98,17 +98,8 @@ abort()
 	finish
 }
 
-# free_port VAR: sets VAR to a loopback TCP port nobody listens on, from a
-# per-run range.
-PORT_NEXT=$((30000 + $$ % 20000))
-free_port()
-{
-	while [ -n "$(ss -Hltn "sport = :$PORT_NEXT" 2>/dev/null)" ]; do
-		PORT_NEXT=$((PORT_NEXT + 1))
-	done
-	eval "$1=$PORT_NEXT"
-	PORT_NEXT=$((PORT_NEXT + 1))
-}
+PORT_BASE=0
+. scripts/ports.sh
 
 # wait_ok URL: up to 15 s for a 200 "ok".
 wait_ok()
