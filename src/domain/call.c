@@ -225,6 +225,22 @@ call_list(struct dctx *dc, const char *lang, struct call_row **rows,
 	return (RES_OK);
 }
 
+enum result
+call_headline(struct dctx *dc, const char *lang, struct call_row *c,
+    int *open)
+{
+	int	rc;
+
+	rc = store_call_headline(dc->db, dc->a, lang != NULL ? lang : "en",
+	    dc->now, c);
+	if (rc == STORE_NOT_FOUND)
+		return (RES_NOT_FOUND);
+	if (rc != STORE_OK)
+		return (RES_INTERNAL);
+	*open = call_is_open(c, dc->now);
+	return (RES_OK);
+}
+
 static int
 field_list_ok(const char *list)
 {

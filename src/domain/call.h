@@ -51,6 +51,12 @@ enum result	 call_get(struct dctx *, int64_t id, const char *lang,
 enum result	 call_list(struct dctx *, const char *lang,
 		    struct call_row **, size_t *);
 
+/* For the home page: the open call closing first (*open set to 1), else
+ * the next to open (*open 0); id, dates and title only. Public.
+ * RES_NOT_FOUND when no call is open or upcoming. */
+enum result	 call_headline(struct dctx *, const char *lang,
+		    struct call_row *, int *open);
+
 /* What the chair's call form carries (strings borrowed). */
 struct call_form {
 	const char	*default_lang;

@@ -10,7 +10,6 @@
 
 #include <inttypes.h>
 #include <string.h>
-#include <time.h>
 
 #include "domain/call.h"
 #include "domain/course_view.h"
@@ -127,40 +126,26 @@ home_course(struct ctx *c)
 	return (RES_OK);
 }
 
-/*
- * view.call: the open call closing first (calls are few: one query for
- * all of them); else view.next_call, the next one to open.
- */
+/* view.call: the open call closing first; else view.next_call, the next
+ * one to open. */
 static enum result
 home_call(struct ctx *c)
 {
-	struct call_row	*rows, *open = NULL, *next = NULL;
+	struct call_row	 r;
 	struct tv	*m;
-	size_t		 n, i;
-	int64_t		 now;
+	enum result	 res;
+	int		 open;
 
-	if (call_list(&c->dc, i18n_code(c->lang), &rows, &n) != RES_OK)
-		return (RES_INTERNAL);
-	now = (int64_t)time(NULL);
-	for (i = 0; i < n; i++) {
-		if (call_is_open(&rows[i], now)) {
-			if (open == NULL || rows[i].closes_at < open->closes_at)
-				open = &rows[i];
-		} else if (rows[i].opens_at > now && (next == NULL ||
-		    rows[i].opens_at < next->opens_at))
-			next = &rows[i];
-	}
-	if (open != NULL) {
-		m = tv_child(c->view, "call");
-		tv_int(m, "id", open->id);
-		tv_str(m, "title", open->title);
-		tv_str(m, "closes", home_date(c, open->closes_at));
-	} else if (next != NULL) {
-		m = tv_child(c->view, "next_call");
-		tv_int(m, "id", next->id);
-		tv_str(m, "title", next->title);
-		tv_str(m, "opens", home_date(c, next->opens_at));
-	}
+	res = call_headline(&c->dc, i18n_code(c->lang), &r, &open);
+	if (res == RES_NOT_FOUND)
+		return (RES_OK);
+	if (res != RES_OK)
+		return (res);
+	m = tv_child(c->view, open ? "call" : "next_call");
+	tv_int(m, "id", r.id);
+	tv_str(m, "title", r.title);
+	tv_str(m, open ? "closes" : "opens", home_date(c, open ? r.closes_at :
+	    r.opens_at));
 	return (RES_OK);
 }
 
@@ -213,8 +198,7 @@ home_principles(struct ctx *c)
 	for (i = 0; i < n; i++) {
 		it = tv_push_map(list);
 		tv_str(it, "name", ctx_tr(c, e[i].name));
-		tv_str(it, "href", arena_printf(c->dc.a, "/principles/%s",
-		    e[i].slug));
+		tv_str(it, "slug", e[i].slug);
 	}
 }
 

@@ -20,7 +20,15 @@
 	" LEFT JOIN call_texts d ON d.call_id = c.id AND" \
 	" d.lang = c.default_lang"
 
+#define HEADLINE_COLS "c.id, c.opens_at, c.closes_at," \
+	" COALESCE(t.title, d.title, '') FROM calls c" \
+	" LEFT JOIN call_texts t ON t.call_id = c.id AND t.lang = $1" \
+	" LEFT JOIN call_texts d ON d.call_id = c.id AND" \
+	" d.lang = c.default_lang"
+
 static void	call_read(struct arena *, struct db_stmt *, void *);
+static int	call_headline_one(struct db *, struct arena *, const char *,
+		    int64_t, const char *, struct call_row *);
 static void	crit_read(struct arena *, struct db_stmt *, void *);
 static void	person_read(struct arena *, struct db_stmt *, void *);
 static void	pair_read(struct arena *, struct db_stmt *, void *);
@@ -150,6 +158,47 @@ store_call_list(struct db *db, struct arena *a, const char *lang,
 	    " ORDER BY c.closes_at DESC, c.id DESC")) != NULL)
 		db_bind_text(s, 1, lang);
 	return (st_list(a, s, sizeof(**rows), call_read, (void **)rows, n));
+}
+
+int
+store_call_headline(struct db *db, struct arena *a, const char *lang,
+    int64_t now, struct call_row *c)
+{
+	int	rc;
+
+	/* Each query walks its index (migration 0009) in order. */
+	rc = call_headline_one(db, a, lang, now, "SELECT " HEADLINE_COLS
+	    " WHERE c.closes_at > $2 AND c.opens_at <= $2"
+	    " ORDER BY c.closes_at, c.id LIMIT 1", c);
+	if (rc == STORE_NOT_FOUND)
+		rc = call_headline_one(db, a, lang, now, "SELECT "
+		    HEADLINE_COLS " WHERE c.opens_at > $2"
+		    " ORDER BY c.opens_at, c.id LIMIT 1", c);
+	return (rc);
+}
+
+static int
+call_headline_one(struct db *db, struct arena *a, const char *lang,
+    int64_t now, const char *sql, struct call_row *c)
+{
+	struct db_stmt	*s;
+	int		 rc;
+
+	if ((s = db_prepare(db, sql)) == NULL)
+		return (STORE_ERROR);
+	db_bind_text(s, 1, lang);
+	db_bind_int(s, 2, now);
+	memset(c, 0, sizeof(*c));
+	if ((rc = db_step(s)) == DB_ROW) {
+		c->id = db_col_int(s, 0);
+		c->opens_at = db_col_int(s, 1);
+		c->closes_at = db_col_int(s, 2);
+		c->title = st_text(a, s, 3);
+	}
+	db_reset(s);
+	if (rc == DB_ROW)
+		return (STORE_OK);
+	return (rc == DB_DONE ? STORE_NOT_FOUND : st_err(rc));
 }
 
 int
