@@ -10,7 +10,7 @@
 # Figures go to stdout and bench/results/latest.txt.
 #
 # Environment: ETHICA_BUILD (default build), BENCH_DURATION (default 10),
-# BENCH_ROUNDS (default 3).
+# BENCH_ROUNDS (default 3), BENCH_ONLY=A (part A only, for quick checks).
 
 cd "$(dirname "$0")/.." || exit 1
 ROOT=$(pwd)
@@ -194,6 +194,7 @@ bench a "ethica=$LITE/" "nginx=http://127.0.0.1:$PN/" "ethica=$LITE/login" \
     "nginx=http://127.0.0.1:$PN/login"
 say "  ratio ours/nginx: home $(ratio "$M_1" "$M_2") (target >= 0.5)," \
     "login $(ratio "$M_3" "$M_4")"
+[ "${BENCH_ONLY:-}" = A ] && exit 0
 
 # PostgreSQL: the same demo content, one node, then two behind HAProxy.
 URL=$(sh scripts/pg-temp.sh start "$TMP/pg") || die "PostgreSQL did not start"

@@ -91,6 +91,21 @@ str_trim(struct arena *a, const char *s)
 	return (arena_strndup(a, s, len));
 }
 
+int
+str_of(const char *s, size_t min, size_t max, const char *set)
+{
+	size_t	n;
+
+	n = strspn(s, set);
+	return (s[n] == '\0' && n >= min && n <= max);
+}
+
+int
+slug_valid(const char *s)
+{
+	return (s[0] != '-' && str_of(s, 1, 100, SLUG_CHARS));
+}
+
 void
 str_lower_ascii(char *s)
 {

@@ -16,12 +16,21 @@ struct form_errors;
 #define NAME_MAX_LEN	80
 #define EMAIL_MAX	254
 
+#define DIGITS		"0123456789"
+#define HEX_LOWER	"0123456789abcdef"
+#define SLUG_CHARS	"abcdefghijklmnopqrstuvwxyz0123456789-"
+
 /* 1 if s is valid UTF-8 with no control characters other than \t \n \r. */
 int	 utf8_valid(const char *s, size_t len, int allow_newlines);
 /* Number of code points in valid UTF-8 s. */
 size_t	 utf8_len(const char *s);
 /* A copy of s in the arena with leading/trailing white space removed. */
 char	*str_trim(struct arena *, const char *s);
+/* 1 when s is min to max bytes long and every byte is in set. */
+int	 str_of(const char *s, size_t min, size_t max, const char *set);
+/* 1 when s is a slug: 1 to 100 of a-z, 0-9 and '-', not starting with
+ * '-'. */
+int	 slug_valid(const char *s);
 /* Lower-cases ASCII letters in place. */
 void	 str_lower_ascii(char *s);
 

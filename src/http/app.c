@@ -71,9 +71,6 @@ struct app app;
 
 void	kore_worker_configure(void);
 void	kore_worker_teardown(void);
-int	v_text(struct http_request *, const void *);
-int	v_line(struct http_request *, const void *);
-int	v_path(struct http_request *, const void *);
 
 static const char	*env_or(const char *, const char *);
 static void		 statics_load(const char *);
@@ -272,43 +269,4 @@ app_static_find(const char *path)
 			return (&app.statics[i]);
 	}
 	return (NULL);
-}
-
-/* Multi-line text: valid UTF-8, at most 100,000 bytes. */
-int
-v_text(struct http_request *req, const void *data)
-{
-	const char	*s = data;
-	size_t		 len;
-
-	(void)req;
-	len = strlen(s);
-	return (len <= 100000 && utf8_valid(s, len, 1) ? KORE_RESULT_OK :
-	    KORE_RESULT_ERROR);
-}
-
-/* One line: valid UTF-8 without control characters, at most 1,000 bytes;
- * the domain applies the real limit and says what is wrong. */
-int
-v_line(struct http_request *req, const void *data)
-{
-	const char	*s = data;
-	size_t		 len;
-
-	(void)req;
-	len = strlen(s);
-	return (len <= 1000 && utf8_valid(s, len, 0) ? KORE_RESULT_OK :
-	    KORE_RESULT_ERROR);
-}
-
-/* A local path to come back to after logging in. */
-int
-v_path(struct http_request *req, const void *data)
-{
-	const char	*s = data;
-
-	(void)req;
-	return (strlen(s) <= 500 && s[0] == '/' && s[1] != '/' &&
-	    s[1] != '\\' && utf8_valid(s, strlen(s), 0) ? KORE_RESULT_OK :
-	    KORE_RESULT_ERROR);
 }

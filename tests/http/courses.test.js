@@ -79,6 +79,25 @@ T.serverSuite('courses', (srv) => {
 		assert.match(m, /<a href="\/courses">Any<\/a>/);
 	});
 
+	it('ignores malformed or overlong filters and 404s overlong slugs',
+	    async () => {
+		const c = srv().client();
+		const long = 'a'.repeat(101);
+		for (const q of ['-fairness', 'Fairness', long, 'fair%20ness']) {
+			const r = await c.get('/courses?principle=' + q);
+			assert.equal(r.status, 200, q);
+			assert.match(main(r.text), /2 courses\b/, q);
+		}
+		assert.equal((await c.get('/courses?principle=' +
+		    'a'.repeat(100))).status, 200);
+		assert.equal((await c.get('/courses/' + 'a'.repeat(300))).status,
+		    404);
+		assert.equal((await c.get('/courses/' + 'a'.repeat(300) +
+		    '/lessons/' + 'b'.repeat(300))).status, 404);
+		assert.equal((await c.get('/courses/-x/lessons/why-ethics')).status,
+		    404);
+	});
+
 	it('searches titles and explains an empty result', async () => {
 		const c = srv().client();
 		let r = await c.get('/courses?q=ten+minutes');

@@ -101,6 +101,40 @@ test_checks(void)
 	T_STREQ(form_error_for(&fe, "p1"), "Use at least 10 characters.");
 }
 
+/* The shapes behind the request validators (src/http/validators.c). */
+static void
+test_shapes(void)
+{
+	char	s[130];
+
+	T_ASSERT(slug_valid("ethics-of-ai"));
+	T_ASSERT(slug_valid("a"));
+	T_ASSERT(slug_valid("0-9"));
+	T_ASSERT(!slug_valid(""));
+	T_ASSERT(!slug_valid("-lead"));
+	T_ASSERT(!slug_valid("Upper"));
+	T_ASSERT(!slug_valid("a/b"));
+	T_ASSERT(!slug_valid("a b"));
+	T_ASSERT(!slug_valid("caf\xc3\xa9"));
+	memset(s, 'a', 100);
+	s[100] = '\0';
+	T_ASSERT(slug_valid(s));
+	s[100] = 'a';
+	s[101] = '\0';
+	T_ASSERT(!slug_valid(s));
+	T_ASSERT(str_of("123", 1, 18, DIGITS));
+	T_ASSERT(!str_of("", 1, 18, DIGITS));
+	T_ASSERT(!str_of("12a", 1, 18, DIGITS));
+	T_ASSERT(!str_of("1234567890123456789", 1, 18, DIGITS));
+	memset(s, 'f', 64);
+	s[64] = '\0';
+	T_ASSERT(str_of(s, 64, 64, HEX_LOWER));
+	s[63] = 'F';
+	T_ASSERT(!str_of(s, 64, 64, HEX_LOWER));
+	s[63] = '\0';
+	T_ASSERT(!str_of(s, 64, 64, HEX_LOWER));
+}
+
 static void
 test_policy(void)
 {
@@ -299,6 +333,7 @@ main(void)
 		return (1);
 	}
 	T_RUN(test_checks);
+	T_RUN(test_shapes);
 	T_RUN(test_policy);
 	T_RUN(test_mail_fill);
 	T_RUN(test_journey_sqlite);
