@@ -44,11 +44,27 @@ hash_hex(const char *s, char out[HASH_HEX_LEN + 1])
 void
 hmac_hex(const char *key, const char *msg, char out[HASH_HEX_LEN + 1])
 {
-	unsigned char			h[crypto_auth_hmacsha256_BYTES];
-	crypto_auth_hmacsha256_state	st;
+	struct hmac_key	k;
 
-	crypto_auth_hmacsha256_init(&st, (const unsigned char *)key,
+	hmac_key_init(&k, key);
+	hmac_hex_keyed(&k, msg, out);
+	sodium_memzero(&k, sizeof(k));
+}
+
+void
+hmac_key_init(struct hmac_key *k, const char *key)
+{
+	crypto_auth_hmacsha256_init(&k->st, (const unsigned char *)key,
 	    strlen(key));
+}
+
+void
+hmac_hex_keyed(const struct hmac_key *k, const char *msg,
+    char out[HASH_HEX_LEN + 1])
+{
+	unsigned char			h[crypto_auth_hmacsha256_BYTES];
+	crypto_auth_hmacsha256_state	st = k->st;
+
 	crypto_auth_hmacsha256_update(&st, (const unsigned char *)msg,
 	    strlen(msg));
 	crypto_auth_hmacsha256_final(&st, h);

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "domain/crypto.h"
+
 struct db;
 struct tmpl_set;
 
@@ -28,7 +30,7 @@ struct app {
 	char			*public_url;	/* no trailing slash */
 	int			 secure;	/* public URL is https */
 	int			 trust_proxy;	/* X-Forwarded-For */
-	char			 csrf_key[65];
+	struct hmac_key		 csrf_key;	/* keyed once per worker */
 	char			 worker_name[64];
 	struct static_file	*statics;
 	size_t			 nstatics;

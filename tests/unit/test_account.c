@@ -101,6 +101,27 @@ test_checks(void)
 	T_STREQ(form_error_for(&fe, "p1"), "Use at least 10 characters.");
 }
 
+/* HMAC-SHA-256 against RFC 4231's test case 2, one-off and with a key
+ * prepared once and used twice. */
+static void
+test_hmac(void)
+{
+	struct hmac_key	k;
+	char		a[HASH_HEX_LEN + 1], b[HASH_HEX_LEN + 1];
+	const char	*want = "5bdcc146bf60754e6a042426089575c7"
+			    "5a003f089d2739839dec58b964ec3843";
+
+	hmac_hex("Jefe", "what do ya want for nothing?", a);
+	T_STREQ(a, want);
+	hmac_key_init(&k, "Jefe");
+	hmac_hex_keyed(&k, "what do ya want for nothing?", b);
+	T_STREQ(b, want);
+	hmac_hex_keyed(&k, "what do ya want for nothing?", b);
+	T_STREQ(b, want);
+	hmac_hex_keyed(&k, "what do ya want for nothing!", b);
+	T_ASSERT(strcmp(b, want) != 0);
+}
+
 /* The shapes behind the request validators (src/http/validators.c). */
 static void
 test_shapes(void)
@@ -334,6 +355,7 @@ main(void)
 	}
 	T_RUN(test_checks);
 	T_RUN(test_shapes);
+	T_RUN(test_hmac);
 	T_RUN(test_policy);
 	T_RUN(test_mail_fill);
 	T_RUN(test_journey_sqlite);
