@@ -43,4 +43,13 @@ struct dctx {
 void	dctx_read_begin(struct dctx *);
 void	dctx_read_end(struct dctx *);
 
+/* The store's version within the snapshot: two pages read at equal
+ * versions read the same data. 0, or -1 when the store cannot tell (then
+ * nothing may be reused across requests). */
+struct data_version {
+	int64_t	committed;
+	int64_t	own;
+};
+int	dctx_data_version(struct dctx *, struct data_version *);
+
 #endif

@@ -28,6 +28,7 @@
 #include "domain/validate.h"
 #include "http/accesslog.h"
 #include "http/app.h"
+#include "web/pagecache.h"
 #include "lib/mem.h"
 #include "store/store.h"
 #include "web/i18n.h"
@@ -135,6 +136,8 @@ kore_worker_configure(void)
 	(void)snprintf(path, sizeof(path), "%s/static", app.share);
 	statics_load(path);
 
+	/* ETHICA_PAGE_CACHE=off: every page rendered (to measure, to debug). */
+	pagecache_enable(strcmp(env_or("ETHICA_PAGE_CACHE", "on"), "off") != 0);
 	db = env_or("ETHICA_DB", "var/ethica.db");
 	if (store_open(&app.db, db, err, sizeof(err)) != STORE_OK)
 		fatal("database %s: %s", db, err);
@@ -143,7 +146,7 @@ kore_worker_configure(void)
 	if (store_setting_init(app.db, a, "csrf_key", key, &stored)
 	    != STORE_OK)
 		fatal("cannot read the CSRF key");
-	(void)snprintf(app.csrf_key, sizeof(app.csrf_key), "%s", stored);
+	hmac_key_init(&app.csrf_key, stored);
 	arena_free(a);
 	(void)learning_on_complete(certificate_issue_for_completion);
 	kore_timer_add(mail_tick, 15000, NULL, 0);

@@ -12,6 +12,7 @@
 #include <kore/kore.h>
 #include <kore/http.h>
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,7 @@
 #include "lib/buf.h"
 #include "lib/mem.h"
 #include "web/i18n.h"
+#include "web/pagecache.h"
 #include "web/tmpl.h"
 
 #define CSP "default-src 'none'; script-src 'self'; style-src 'self'; " \
@@ -147,7 +149,7 @@ ctx_csrf_prepare(struct ctx *c)
 		}
 		(void)snprintf(msg, sizeof(msg), "a:%s", c->anon);
 	}
-	hmac_hex(app.csrf_key, msg, c->csrf);
+	hmac_hex_keyed(&app.csrf_key, msg, c->csrf);
 }
 
 static void
@@ -338,12 +340,44 @@ ctx_send(struct ctx *c, int status, const char *type, const void *body,
 	http_response(c->req, status, body, len);
 }
 
+int
+ctx_cached(struct ctx *c)
+{
+	struct data_version	 v;
+	struct buf		 out;
+	const char		*qs, *tz;
+	char			*cookie;
+	int			 hit;
+
+	if (c->user != NULL || c->is_post || !pagecache_enabled() ||
+	    dctx_data_version(&c->dc, &v) == -1)
+		return (0);
+	qs = c->req->query_string != NULL ? c->req->query_string : "";
+	tz = http_request_cookie(c->req, "tz", &cookie) ? cookie : "";
+	if (strlen(qs) + strlen(tz) + strlen(c->req->path) + 64 >=
+	    PAGECACHE_KEY_MAX)
+		return (0);
+	c->cache_key = arena_printf(c->dc.a, "%" PRId64 ".%" PRId64
+	    "\n%s\n%s\n%s?%s", v.committed, v.own, i18n_code(c->lang), tz,
+	    c->req->path, qs);
+	buf_init(&out);
+	if ((hit = pagecache_get(c->cache_key, c->dc.now, c->csrf, &out))) {
+		c->cache_key = NULL;
+		http_response_header(c->req, "cache-control", "no-store");
+		ctx_send(c, 200, "text/html; charset=utf-8", out.data,
+		    out.len);
+	}
+	buf_free(&out);
+	return (hit);
+}
+
 void
 ctx_render(struct ctx *c, int status, const char *page)
 {
 	const struct safe_html	*body;
 	struct buf		 out;
 	char			*name;
+	int			 rc;
 
 	name = arena_printf(c->dc.a, "pages/%s", page);
 	if (!tmpl_exists(app.tmpl, name)) {
@@ -356,7 +390,10 @@ ctx_render(struct ctx *c, int status, const char *page)
 	body = tmpl_render_html(app.tmpl, name, c->view, c->lang, c->dc.a);
 	tv_html(c->view, "body", body);
 	buf_init(&out);
-	(void)tmpl_render(app.tmpl, "layout", c->view, c->lang, &out);
+	rc = tmpl_render(app.tmpl, "layout", c->view, c->lang, &out);
+	if (c->cache_key != NULL && status == 200 && body != NULL && rc == 0)
+		pagecache_put(c->cache_key, c->dc.now, out.data, out.len,
+		    c->csrf);
 	http_response_header(c->req, "cache-control", "no-store");
 	ctx_send(c, status, "text/html; charset=utf-8", out.data, out.len);
 	buf_free(&out);

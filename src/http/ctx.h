@@ -32,6 +32,7 @@ struct ctx {
 	char			 anon[40];	/* anonymous CSRF cookie */
 	int			 is_post;
 	int			 params_loaded;
+	char			*cache_key;	/* ctx_render stores the page */
 };
 
 /* Starts a request; never fails (a broken session just means anonymous). */
@@ -65,6 +66,16 @@ void		 ctx_title(struct ctx *, const char *msgid);
 void		 ctx_form(struct ctx *, const struct form_errors *,
 		    const char *const *fields);
 
+/*
+ * For public pages that are the same for every anonymous visitor: when
+ * this visitor is anonymous and the page cache holds this page as it would
+ * be rendered now, sends it and returns 1 (the handler is done); else
+ * returns 0 and, when the visitor is anonymous, has ctx_render keep the
+ * page. A handler calls it first, and only when its page depends on
+ * nothing but the data, the language, the time zone cookie, the path and
+ * the query string (see src/web/pagecache.c).
+ */
+int		 ctx_cached(struct ctx *);
 /* Renders pages/<page> in the layout with the given status. */
 void		 ctx_render(struct ctx *, int status, const char *page);
 /* 303 to a local path. */

@@ -375,7 +375,7 @@ page_case(struct http_request *req)
 	enum result		 res;
 
 	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_GET))
+	if (!ctx_method(&c, CTX_GET) || ctx_cached(&c))
 		goto out;
 	if ((slug = slug_of(&c, "/cases/", NULL)) == NULL) {
 		ctx_error(&c, 404);

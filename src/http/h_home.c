@@ -49,7 +49,7 @@ page_home(struct http_request *req)
 	enum result	r;
 
 	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_GET))
+	if (!ctx_method(&c, CTX_GET) || ctx_cached(&c))
 		goto out;
 	if ((r = home_course(&c)) != RES_OK || (r = home_call(&c)) != RES_OK ||
 	    (r = home_cases(&c)) != RES_OK) {

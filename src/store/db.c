@@ -200,6 +200,26 @@ db_snapshot_end(struct db *db)
 	db->snap = 0;
 }
 
+int
+db_data_version(struct db *db, struct db_version *v)
+{
+	struct db_stmt	*st;
+	int		 rc;
+
+	memset(v, 0, sizeof(*v));
+	if (db->drv->data_version_sql == NULL || db->drv->own_changes == NULL)
+		return (DB_ERROR);
+	if ((st = db_prepare(db, db->drv->data_version_sql)) == NULL)
+		return (DB_ERROR);
+	if ((rc = db_step(st)) == DB_ROW)
+		v->committed = db_col_int(st, 0);
+	db_reset(st);
+	if (rc != DB_ROW)
+		return (DB_ERROR);
+	v->own = db->drv->own_changes(db);
+	return (DB_OK);
+}
+
 /* Runs BEGIN DEFERRED or COMMIT as a cached statement (no parsing per
  * page). A failed COMMIT leaves the read transaction to the next write,
  * which then reports the error. */

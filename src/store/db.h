@@ -73,6 +73,19 @@ int		 db_in_tx(const struct db *);
 int		 db_snapshot_begin(struct db *);
 void		 db_snapshot_end(struct db *);
 
+/*
+ * What the database looked like when last read: both numbers change
+ * whenever a commit by another connection (committed) or a write by this
+ * one (own) changed it. Read inside a snapshot, they describe the
+ * snapshot, so equal versions mean equal reads. DB_OK, or DB_ERROR when
+ * the driver cannot tell (PostgreSQL) or the read failed.
+ */
+struct db_version {
+	int64_t	committed;
+	int64_t	own;
+};
+int		 db_data_version(struct db *, struct db_version *);
+
 /* Returns a cached prepared statement, or NULL (see db_errmsg). */
 struct db_stmt	*db_prepare(struct db *, const char *sql);
 /* Parameter indexes start at 1. Text/blob values are copied. */
@@ -153,6 +166,11 @@ struct db_driver {
 	const void	*(*col_blob)(struct db_stmt *, int, size_t *);
 	int		 (*col_isnull)(struct db_stmt *, int);
 	void		 (*reset)(struct db_stmt *);
+	/* A read-only query whose one value changes with every commit by
+	 * another connection, and this connection's count of changed rows
+	 * (see db_data_version); NULL when the driver has none. */
+	const char	 *data_version_sql;
+	int64_t		 (*own_changes)(struct db *);
 	/* NULL when the driver has no backup. */
 	int		 (*backup)(struct db *, const char *, char *, size_t);
 };

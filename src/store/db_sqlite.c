@@ -58,12 +58,15 @@ static const void	*sq_col_blob(struct db_stmt *, int, size_t *);
 static int		 sq_col_isnull(struct db_stmt *, int);
 static void		 sq_reset(struct db_stmt *);
 static int		 sq_backup(struct db *, const char *, char *, size_t);
+static int64_t		 sq_own_changes(struct db *);
 static int		 sq_copy(sqlite3 *, const char *, char *, size_t);
 static int		 fsync_path(const char *, int);
 
 static const struct db_driver sq_driver = {
 	.begin_sql = "BEGIN IMMEDIATE",
 	.snapshot_sql = "BEGIN DEFERRED",
+	.data_version_sql = "PRAGMA data_version",
+	.own_changes = sq_own_changes,
 	.close = sq_close,
 	.exec = sq_exec,
 	.commit = sq_commit,
@@ -189,6 +192,14 @@ static int
 sq_tx_active(const struct db *db)
 {
 	return (!sqlite3_get_autocommit(SQC(db)->h));
+}
+
+/* Rows changed by this connection since it opened: grows with each of its
+ * writes, even those rolled back. */
+static int64_t
+sq_own_changes(struct db *db)
+{
+	return ((int64_t)sqlite3_total_changes64(SQ(db)->h));
 }
 
 /* Compiles exactly one statement, after the $N -> ?N rewrite. */

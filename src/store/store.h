@@ -37,6 +37,13 @@ int	store_rollback(struct db *);
 int	store_read_begin(struct db *);
 void	store_read_end(struct db *);
 int	store_backup(struct db *, const char *path, char *err, size_t);
+/* The database's version (see db_data_version): equal versions mean equal
+ * reads. STORE_ERROR when the backend cannot tell (PostgreSQL). */
+struct store_version {
+	int64_t	committed;
+	int64_t	own;
+};
+int	store_data_version(struct db *, struct store_version *);
 
 /* ---- settings shared by all nodes (st_settings.c) ---- */
 int	store_setting_get(struct db *, struct arena *, const char *key,

@@ -132,6 +132,10 @@ T.serverSuite('cases', (srv) => {
 		const l = await c.submit('/login', { email: CHAIR,
 		    password: PASSWORD, next: '/' });
 		assert.equal(l.status, 303);
+		// Read twice first, so that a worker keeps the page: the
+		// change must show at once all the same.
+		for (let i = 0; i < 2; i++)
+			assert.equal((await anon.get(`/cases/${SLUG}`)).status, 200);
 		// Not as an anonymous visitor.
 		let r = await anon.post(`/cases/${SLUG}/unpublish`,
 		    { reason: 'x' });

@@ -102,6 +102,30 @@ function describeLoaded(srv) {
 		assert.deepEqual(cases, first);
 	});
 
+	it('a kept page carries each visitor\'s own working token',
+	    async () => {
+		const pages = [];
+		for (let i = 0; i < 6; i++) {
+			const c = srv().client();
+			const r = await c.getForm('/');
+			assert.equal(r.status, 200);
+			assert.match(r.csrf || '', /^[0-9a-f]{64}$/);
+			pages.push({ c, r });
+		}
+		const tokens = new Set(pages.map((p) => p.r.csrf));
+		assert.equal(tokens.size, pages.length, 'a token was shared');
+		const blank = (p) => p.r.text.split(p.r.csrf).join('TOKEN');
+		for (const p of pages) {
+			assert.equal(blank(p), blank(pages[0]));
+			const other = pages.find((q) => q !== p).r.csrf;
+			assert.ok(!p.r.text.includes(other), 'another token');
+		}
+		const last = pages[pages.length - 1];
+		const r = await last.c.post('/language',
+		    { csrf: last.r.csrf, lang: 'ko', next: '/' });
+		assert.equal(r.status, 303);
+	});
+
 	it('maps the ten principles to their pages', async () => {
 		const r = await srv().client().get('/');
 		const c = section(main(r.text), 'principles-h');

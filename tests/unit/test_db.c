@@ -775,6 +775,48 @@ test_snapshot(void)
 	db_close(other);
 }
 
+/* The data version: unchanged by reads, changed by another connection's
+ * commit and by this connection's writes; inside a snapshot it is the
+ * snapshot's. PostgreSQL cannot tell. */
+static void
+test_data_version(void)
+{
+	struct db		*other;
+	struct db_version	 v0, v1, v2;
+	char			 err[512];
+
+	table("t_ver", "v BIGINT", NULL);
+	if (db_kind(tdb) != DB_SQLITE) {
+		T_ASSERT(db_data_version(tdb, &v0) == DB_ERROR);
+		return;
+	}
+	T_ASSERT(db_open(&other, turl, err, sizeof(err)) == DB_OK);
+	T_ASSERT(db_data_version(tdb, &v0) == DB_OK);
+	T_ASSERT(count_rows("SELECT count(*) FROM t_ver") == 0);
+	T_ASSERT(db_data_version(tdb, &v1) == DB_OK);
+	T_ASSERT(v1.committed == v0.committed && v1.own == v0.own);
+
+	T_ASSERT(db_exec(other, "INSERT INTO t_ver (v) VALUES (1)") == DB_OK);
+	T_ASSERT(db_data_version(tdb, &v1) == DB_OK);
+	T_ASSERT(v1.committed != v0.committed);
+
+	T_ASSERT(db_exec(tdb, "INSERT INTO t_ver (v) VALUES (2)") == DB_OK);
+	T_ASSERT(db_data_version(tdb, &v2) == DB_OK);
+	T_ASSERT(v2.own != v1.own);
+
+	/* Inside a snapshot: the snapshot's version until it ends. */
+	T_ASSERT(db_snapshot_begin(tdb) == DB_OK);
+	T_ASSERT(db_data_version(tdb, &v0) == DB_OK);
+	T_ASSERT(db_exec(other, "INSERT INTO t_ver (v) VALUES (3)") == DB_OK);
+	T_ASSERT(db_data_version(tdb, &v1) == DB_OK);
+	T_ASSERT(v1.committed == v0.committed && v1.own == v0.own);
+	T_ASSERT(count_rows("SELECT count(*) FROM t_ver") == 2);
+	db_snapshot_end(tdb);
+	T_ASSERT(db_data_version(tdb, &v2) == DB_OK);
+	T_ASSERT(v2.committed != v0.committed);
+	db_close(other);
+}
+
 /* ---- drivers ---- */
 
 /* Runs the whole suite on the backend at target. */
@@ -800,6 +842,7 @@ run_backend(const char *target)
 	T_RUN(test_foreign_key);
 	T_RUN(test_rollback);
 	T_RUN(test_snapshot);
+	T_RUN(test_data_version);
 	T_RUN(test_cache);
 	T_RUN(test_dollar_literal);
 	T_RUN(test_bad_bind);

@@ -1,0 +1,133 @@
+/*
+ * test_pagecache.c: the per-worker page cache (src/web/pagecache.c): a
+ * page comes back only for its key and its second, with the asking
+ * visitor's token in every place the storing visitor's stood; pages with
+ * more token places than it can patch, or too big, are not kept; the
+ * least recently used page makes room; off means off.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "lib/buf.h"
+#include "web/pagecache.h"
+#include "t.h"
+
+static char	tok_a[PAGECACHE_TOKEN_LEN + 1], tok_b[PAGECACHE_TOKEN_LEN + 1];
+
+static void
+tokens(void)
+{
+	memset(tok_a, 'a', PAGECACHE_TOKEN_LEN);
+	memset(tok_b, 'b', PAGECACHE_TOKEN_LEN);
+	memcpy(tok_a, "0123", 4);
+	memcpy(tok_b, "4567", 4);
+}
+
+/* "<p>A</p><input value=A><i>A</i>" with tok standing for A. */
+static void
+page_with(struct buf *b, const char *tok)
+{
+	buf_reset(b);
+	buf_appendf(b, "<p>%s</p><input value=%s><i>%s</i>", tok, tok, tok);
+}
+
+static void
+test_patch(void)
+{
+	struct buf	page, want, out;
+
+	pagecache_clear();
+	buf_init(&page);
+	buf_init(&want);
+	buf_init(&out);
+	page_with(&page, tok_a);
+	page_with(&want, tok_b);
+	pagecache_put("k1", 100, page.data, page.len, tok_a);
+	T_ASSERT(pagecache_get("k1", 100, tok_b, &out) == 1);
+	T_ASSERT(out.len == want.len);
+	T_STREQ(out.data, want.data);
+	buf_reset(&out);
+	T_ASSERT(pagecache_get("k1", 101, tok_b, &out) == 0);
+	T_ASSERT(pagecache_get("k2", 100, tok_b, &out) == 0);
+	T_ASSERT(pagecache_get("k1", 100, "short", &out) == 0);
+	T_ASSERT(out.len == 0);
+	/* A page without the token comes back as it was. */
+	pagecache_put("plain", 100, "<p>hello</p>", 12, tok_a);
+	T_ASSERT(pagecache_get("plain", 100, tok_b, &out) == 1);
+	T_STREQ(out.data, "<p>hello</p>");
+	buf_free(&page);
+	buf_free(&want);
+	buf_free(&out);
+}
+
+static void
+test_limits(void)
+{
+	struct buf	page, out;
+	int		i;
+
+	pagecache_clear();
+	buf_init(&page);
+	buf_init(&out);
+	for (i = 0; i < 17; i++)
+		buf_puts(&page, tok_a);
+	pagecache_put("many", 5, page.data, page.len, tok_a);
+	T_ASSERT(pagecache_get("many", 5, tok_b, &out) == 0);
+	buf_reset(&page);
+	while (page.len <= PAGECACHE_PAGE_MAX)
+		buf_puts(&page, "0123456789abcdef");
+	pagecache_put("big", 5, page.data, page.len, tok_a);
+	T_ASSERT(pagecache_get("big", 5, tok_b, &out) == 0);
+	/* Replacing a key keeps one page for it, the newest. */
+	pagecache_put("k", 5, "old", 3, tok_a);
+	pagecache_put("k", 5, "new", 3, tok_a);
+	T_ASSERT(pagecache_get("k", 5, tok_b, &out) == 1);
+	T_STREQ(out.data, "new");
+	buf_free(&page);
+	buf_free(&out);
+}
+
+static void
+test_lru_and_off(void)
+{
+	struct buf	out;
+	char		key[32];
+	int		i, kept = 0;
+
+	pagecache_clear();
+	buf_init(&out);
+	pagecache_put("hot", 7, "hot", 3, tok_a);
+	for (i = 0; i < 200; i++) {
+		(void)snprintf(key, sizeof(key), "cold%d", i);
+		pagecache_put(key, 7, "cold", 4, tok_a);
+		buf_reset(&out);
+		T_ASSERT(pagecache_get("hot", 7, tok_b, &out) == 1);
+	}
+	for (i = 0; i < 200; i++) {
+		(void)snprintf(key, sizeof(key), "cold%d", i);
+		buf_reset(&out);
+		kept += pagecache_get(key, 7, tok_b, &out);
+	}
+	T_ASSERT(kept > 0 && kept < 200);
+	buf_reset(&out);
+	T_ASSERT(pagecache_get("cold199", 7, tok_b, &out) == 1);
+	T_ASSERT(pagecache_get("cold0", 7, tok_b, &out) == 0);
+	pagecache_enable(0);
+	T_ASSERT(!pagecache_enabled());
+	T_ASSERT(pagecache_get("hot", 7, tok_b, &out) == 0);
+	pagecache_put("hot", 7, "hot", 3, tok_a);
+	pagecache_enable(1);
+	T_ASSERT(pagecache_get("hot", 7, tok_b, &out) == 0);
+	pagecache_clear();
+	buf_free(&out);
+}
+
+int
+main(void)
+{
+	tokens();
+	T_RUN(test_patch);
+	T_RUN(test_limits);
+	T_RUN(test_lru_and_off);
+	return (t_done());
+}
