@@ -5,7 +5,8 @@
 #      with two facets (bench/cases.lua varies the pair, every third with
 #      a word): p99 < 30 ms;
 #   2. a case page vs nginx serving the same bytes (2 workers, access_log
-#      off): ratio >= 0.4.
+#      off): ratio >= 0.4;
+#   3. the same with the page cache off (every page rendered).
 # Everything on 127.0.0.1 in a temp dir, stopped and removed on exit.
 # Figures go to stdout and bench/results/cases.txt.
 #
@@ -113,10 +114,16 @@ if [ ! -f "$DATA/seeded-$NCASES" ]; then
 	touch "$DATA/seeded-$NCASES"
 fi
 free_port PE
-"$BIN" serve --listen "127.0.0.1:$PE" --data "$DATA" --workers 2 \
-    >"$TMP/serve.log" 2>&1 &
-PIDS="$PIDS $!"
-wait_ok "http://127.0.0.1:$PE/healthz" || die "ethica did not start"
+# serve: the node on DATA (2 workers); SERVE_PID is its pid.
+serve()
+{
+	"$BIN" serve --listen "127.0.0.1:$PE" --data "$DATA" --workers 2 \
+	    >>"$TMP/serve.log" 2>&1 &
+	SERVE_PID=$!
+	PIDS="$PIDS $!"
+	wait_ok "http://127.0.0.1:$PE/healthz" || die "ethica did not start"
+}
+serve
 ETH=http://127.0.0.1:$PE
 
 mkdir -p "$TMP/nginx/www" "$TMP/nginx/tmp"
@@ -176,5 +183,27 @@ say "2. case page $(wc -c <"$TMP/nginx/www/case.html") B: ethica $e_rps req/s," 
     "(target >= 0.4)"
 say "   rounds: /cases req/s$S_RPS; p99 ms$S_P99; case page req/s$E_RPS;" \
     "nginx req/s$N_RPS; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# The case page again with the page cache off: every page rendered.
+kill -TERM "$SERVE_PID" 2>/dev/null
+wait "$SERVE_PID" 2>/dev/null
+export ETHICA_PAGE_CACHE=off
+serve
+curl -s -o /dev/null "$ETH$CASE"
+E_RPS="" N_RPS=""
+r=0
+while [ $r -lt "$ROUNDS" ]; do
+	set -- $(run "$ETH$CASE")
+	E_RPS="$E_RPS $1"
+	set -- $(run "http://127.0.0.1:$PN$CASE")
+	N_RPS="$N_RPS $1"
+	r=$((r + 1))
+done
+e_rps=$(echo $E_RPS | median)
+n_rps=$(echo $N_RPS | median)
+say "3. case page with the page cache off (ETHICA_PAGE_CACHE=off): ethica" \
+    "$e_rps req/s, nginx $n_rps req/s, ratio" \
+    "$(awk "BEGIN { printf \"%.2f\", $e_rps / $n_rps }")"
+say "   rounds: case page req/s$E_RPS; nginx req/s$N_RPS"
 mkdir -p bench/results
 cp "$OUT" bench/results/cases.txt

@@ -3,6 +3,8 @@
 # interleaved rounds per case, median req/s and p99 latency:
 #   A. our home and login pages vs nginx serving the same bytes from a
 #      file (2 workers, access_log off, sendfile), with the ratio ours/nginx;
+#      then the home page again with the page cache off (every page
+#      rendered), which B and C use too;
 #   B. the home page (and the lesson page when `ethica demo` made it) on
 #      SQLite vs PostgreSQL, one node;
 #   C. one node vs two nodes behind HAProxy (PostgreSQL).
@@ -149,6 +151,7 @@ say "the client takes about half the CPU, so these are lower bounds."
     die "ethica demo failed (see $TMP/demo.log)"
 free_port PL
 node lite "$PL" "$TMP/lite/ethica.db"
+LITE_PID=${PIDS##* }
 LITE=http://127.0.0.1:$PL
 
 # nginx serving the same bytes.
@@ -194,6 +197,17 @@ bench a "ethica=$LITE/" "nginx=http://127.0.0.1:$PN/" "ethica=$LITE/login" \
     "nginx=http://127.0.0.1:$PN/login"
 say "  ratio ours/nginx: home $(ratio "$M_1" "$M_2") (target >= 0.5)," \
     "login $(ratio "$M_3" "$M_4")"
+
+# The same node with its page cache off: every home page rendered. Parts
+# B and C use this node too, so that SQLite and PostgreSQL (which never
+# reuses pages) are compared on the same work.
+kill -TERM "$LITE_PID" 2>/dev/null
+wait "$LITE_PID" 2>/dev/null
+export ETHICA_PAGE_CACHE=off
+node lite "$PL" "$TMP/lite/ethica.db"
+say "A'. The same with the page cache off (ETHICA_PAGE_CACHE=off):"
+bench a2 "ethica, rendered=$LITE/" "nginx=http://127.0.0.1:$PN/"
+say "  ratio ours/nginx: home $(ratio "$M_1" "$M_2")"
 [ "${BENCH_ONLY:-}" = A ] && exit 0
 
 # PostgreSQL: the same demo content, one node, then two behind HAProxy.
