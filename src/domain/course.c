@@ -58,6 +58,19 @@ static struct course_cached	*cache[CACHE_SLOTS];
 static uint64_t			 cache_tick;
 static struct lesson_rows	*lcache[LESSON_SLOTS];
 
+/*
+ * The last course_get of the current read snapshot: a page asks for its
+ * course more than once (its outline, the learner's progress), and within
+ * one snapshot the answer cannot change (see store_read_generation).
+ */
+static struct {
+	struct db		*db;
+	struct arena		*a;
+	uint64_t		 gen;	/* 0: nothing kept */
+	struct course_row	 row;
+	struct course_cached	*e;
+} last_get;
+
 static char	*files_digest(struct arena *, const struct pkg_files *);
 static int	read_tree(struct arena *, const char *, const char *,
 		    struct pkg_files *, struct pkg_errors *);
@@ -72,6 +85,8 @@ static int	store_lesson(struct dctx *, int64_t, int64_t,
 static const char *file_text(struct dctx *, const struct pkg_files *,
 		    const char *, size_t *);
 static void	cached_free(struct course_cached *);
+static void	remember_get(struct dctx *, const struct course_row *,
+		    struct course_cached *);
 static void	lesson_rows_free(struct lesson_rows *);
 static int	lesson_rows(struct dctx *, const struct course_row *,
 		    const struct lesson_rows **);
@@ -553,6 +568,7 @@ course_cache_clear(void)
 {
 	size_t	i;
 
+	last_get.gen = 0;
 	for (i = 0; i < CACHE_SLOTS; i++) {
 		cached_free(cache[i]);
 		cache[i] = NULL;
@@ -614,6 +630,13 @@ course_get(struct dctx *dc, const char *slug, struct course_row *row,
 	size_t			 i, n, victim;
 	int			 rc;
 
+	if (last_get.gen != 0 && last_get.db == dc->db && last_get.a == dc->a &&
+	    store_read_generation(dc->db) == last_get.gen &&
+	    strcmp(last_get.row.slug, slug) == 0) {
+		*row = last_get.row;
+		*out = last_get.e;
+		return (RES_OK);
+	}
 	memset(row, 0, sizeof(*row));
 	rc = store_course_by_slug(dc->db, dc->a, slug, row);
 	if (rc == STORE_NOT_FOUND || (rc == STORE_OK && row->version == 0))
@@ -626,6 +649,7 @@ course_get(struct dctx *dc, const char *slug, struct course_row *row,
 		    row->digest) == 0) {
 			cache[i]->used = ++cache_tick;
 			*out = cache[i];
+			remember_get(dc, row, *out);
 			return (RES_OK);
 		}
 		if (cache[i] == NULL || (cache[victim] != NULL &&
@@ -647,10 +671,24 @@ course_get(struct dctx *dc, const char *slug, struct course_row *row,
 		return (RES_INTERNAL);
 	}
 	e->used = ++cache_tick;
+	if (cache[victim] != NULL && cache[victim] == last_get.e)
+		last_get.gen = 0;
 	cached_free(cache[victim]);
 	cache[victim] = e;
 	*out = e;
+	remember_get(dc, row, e);
 	return (RES_OK);
+}
+
+static void
+remember_get(struct dctx *dc, const struct course_row *row,
+    struct course_cached *e)
+{
+	last_get.db = dc->db;
+	last_get.a = dc->a;
+	last_get.gen = store_read_generation(dc->db);
+	last_get.row = *row;
+	last_get.e = e;
 }
 
 enum result

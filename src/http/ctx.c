@@ -390,6 +390,8 @@ ctx_render(struct ctx *c, int status, const char *page)
 	body = tmpl_render_html(app.tmpl, name, c->view, c->lang, c->dc.a);
 	tv_html(c->view, "body", body);
 	buf_init(&out);
+	buf_reserve(&out, (body != NULL ? strlen(body->html) : 0) +
+	    TMPL_PAGE_GUESS);
 	rc = tmpl_render(app.tmpl, "layout", c->view, c->lang, &out);
 	if (c->cache_key != NULL && status == 200 && body != NULL && rc == 0)
 		pagecache_put(c->cache_key, c->dc.now, out.data, out.len,

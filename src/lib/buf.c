@@ -49,6 +49,12 @@ buf_grow(struct buf *b, size_t extra)
 }
 
 void
+buf_reserve(struct buf *b, size_t n)
+{
+	buf_grow(b, n);
+}
+
+void
 buf_append(struct buf *b, const void *p, size_t n)
 {
 	buf_grow(b, n);

@@ -18,6 +18,8 @@ struct buf {
 void	buf_init(struct buf *);
 void	buf_free(struct buf *);
 void	buf_reset(struct buf *);
+/* Makes room for n more bytes at once (one allocation for a page). */
+void	buf_reserve(struct buf *, size_t n);
 void	buf_append(struct buf *, const void *, size_t);
 void	buf_puts(struct buf *, const char *);
 void	buf_putc(struct buf *, int);

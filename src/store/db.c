@@ -186,14 +186,21 @@ db_rollback(struct db *db)
 int
 db_snapshot_begin(struct db *db)
 {
-	db_snapshot_end(db);
+	db_snapshot_end(db);	/* gen++ */
 	db->snap_want = db->drv->snapshot_sql != NULL;
 	return (DB_OK);
+}
+
+uint64_t
+db_read_generation(struct db *db)
+{
+	return (db->snap ? db->gen : 0);
 }
 
 void
 db_snapshot_end(struct db *db)
 {
+	db->gen++;
 	db->snap_want = 0;
 	if (db->snap)
 		(void)snapshot_run(db, SNAPSHOT_END);

@@ -78,6 +78,12 @@ store_read_end(struct db *db)
 	db_snapshot_end(db);
 }
 
+uint64_t
+store_read_generation(struct db *db)
+{
+	return (db_read_generation(db));
+}
+
 int
 store_data_version(struct db *db, struct store_version *v)
 {

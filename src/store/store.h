@@ -44,6 +44,8 @@ struct store_version {
 	int64_t	own;
 };
 int	store_data_version(struct db *, struct store_version *);
+/* See db_read_generation: equal non-zero values mean equal reads. */
+uint64_t store_read_generation(struct db *);
 
 /* ---- settings shared by all nodes (st_settings.c) ---- */
 int	store_setting_get(struct db *, struct arena *, const char *key,

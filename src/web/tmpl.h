@@ -78,6 +78,9 @@ struct tmpl_set	*tmpl_parse_string(const char *name, const char *text,
 void		 tmpl_free(struct tmpl_set *);
 int		 tmpl_exists(const struct tmpl_set *, const char *name);
 
+/* Room made at once for a rendered page or layout (most pages fit). */
+#define TMPL_PAGE_GUESS	(16 * 1024)
+
 /*
  * Renders template name with view into out, translating with lang (NULL:
  * msgids as they are). Returns 0, or -1 when the template does not exist

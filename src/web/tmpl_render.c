@@ -364,6 +364,7 @@ tmpl_render_html(const struct tmpl_set *set, const char *name,
 	struct buf		 b;
 
 	buf_init(&b);
+	buf_reserve(&b, TMPL_PAGE_GUESS);
 	if (tmpl_render(set, name, view, lang, &b) == -1)
 		goto out;
 	h = arena_alloc(a, sizeof(*h));

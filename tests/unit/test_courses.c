@@ -544,6 +544,45 @@ catalog_has(struct dctx *d, const char *q, const char *slug,
 	return (0);
 }
 
+/* Within one read snapshot a course is read once; a write in between
+ * (here an import through the same connection) is seen at once. */
+static void
+test_get_in_snapshot(void)
+{
+	struct pkg_errors	 e;
+	struct course_row	 r1, r2;
+	struct course_cached	*e1, *e2;
+	const char		*slug;
+	char			 dir[64], cmd[512];
+	int64_t			 v;
+	int			 changed;
+
+	T_ASSERT(import(DEMO, &v, &changed, &e) == RES_OK);
+	dctx_read_begin(&dc);
+	T_ASSERT(course_get(&dc, "demo-intro", &r1, &e1) == RES_OK);
+	T_ASSERT(course_get(&dc, "demo-intro", &r2, &e2) == RES_OK);
+	T_ASSERT(r1.version == r2.version && e1 == e2);
+	T_ASSERT(course_get(&dc, "no-such-course", &r2, &e2) ==
+	    RES_NOT_FOUND);
+	(void)snprintf(dir, sizeof(dir), "/tmp/ethica-memo-XXXXXX");
+	T_ASSERT(mkdtemp(dir) != NULL);
+	(void)snprintf(cmd, sizeof(cmd), "cp -r %s/. %s/ && sed -i 's/\"Ten "
+	    "minutes of AI ethics\"/\"Memo taster\"/' %s/course.yaml", DEMO,
+	    dir, dir);
+	T_ASSERT(system(cmd) == 0);
+	pkg_errors_init(&e, dc.a, "");
+	T_ASSERT(course_import_dir(&dc, dir, 1, &e, &slug, &v, &changed) ==
+	    RES_OK && changed == 1);
+	T_ASSERT(course_get(&dc, "demo-intro", &r2, &e2) == RES_OK);
+	T_ASSERT(r2.version == r1.version + 1 && r2.version == v);
+	T_ASSERT(strcmp(r2.digest, r1.digest) != 0);
+	dctx_read_end(&dc);
+	/* Back to the demo text for the tests that follow. */
+	T_ASSERT(import(DEMO, &v, &changed, &e) == RES_OK && changed == 1);
+	(void)snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	(void)system(cmd);
+}
+
 static void
 test_catalog_other_connection(void)
 {
@@ -909,6 +948,7 @@ run(int pg)
 	T_RUN(test_catalog);
 	T_RUN(test_case_refs);
 	T_RUN(test_lesson_tags);
+	T_RUN(test_get_in_snapshot);
 	T_RUN(test_catalog_other_connection);
 	T_RUN(test_catalog_equals_sql);
 	arena_free(dc.a);
