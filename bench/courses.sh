@@ -214,7 +214,11 @@ say "same cores: the client takes about half the CPU."
 
 # The big one: the demo, then the seed (kept in BENCH_CACHE when set).
 BIG=$TMP/big
-[ -n "$BENCH_CACHE" ] && BIG=$BENCH_CACHE/courses-$COURSES-$LEARNERS-$PROGRESS
+if [ -n "$BENCH_CACHE" ]; then
+	mkdir -p "$BENCH_CACHE" && chmod 711 "$BENCH_CACHE" ||
+	    die "cannot make $BENCH_CACHE"
+	BIG=$BENCH_CACHE/courses-$COURSES-$LEARNERS-$PROGRESS
+fi
 if [ ! -f "$BIG/seeded" ]; then
 	rm -rf "$BIG"
 	"$BIN" demo --data "$BIG" >"$TMP/demo-big.log" 2>&1 ||
