@@ -257,7 +257,7 @@ page_course(struct http_request *req)
 	enum result		 r;
 
 	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_GET))
+	if (!ctx_method(&c, CTX_GET) || ctx_cached(&c))
 		goto out;
 	slug = slug_at(&c, req->path, sizeof("/courses/") - 1);
 	if (slug == NULL || (r = course_page(&c.dc, slug, i18n_code(c.lang),

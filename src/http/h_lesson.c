@@ -167,7 +167,7 @@ page_lesson(struct http_request *req)
 	enum result			 r;
 
 	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_GET))
+	if (!ctx_method(&c, CTX_GET) || ctx_cached(&c))
 		goto out;
 	if (lesson_path(&c, req->path, &slug, &lesson) == -1) {
 		ctx_error(&c, 404);

@@ -82,7 +82,7 @@ topic(struct http_request *req, enum tax_kind tk, const char *kind,
 	enum result		 res;
 
 	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_GET))
+	if (!ctx_method(&c, CTX_GET) || ctx_cached(&c))
 		goto out;
 	e = taxonomy_find(tk, req->path + strlen(prefix));
 	if (e == NULL) {
