@@ -71,6 +71,24 @@ static struct {
 	struct course_cached	*e;
 } last_get;
 
+/*
+ * The last outline of the current read snapshot, by course version and
+ * language of its texts: a lesson page needs it for the page and for the
+ * learner's progress. An outline follows from the version alone; the
+ * snapshot check is what keeps its arrays, which live in the request's
+ * arena, from being used after that arena is gone (a new arena can come
+ * back at the same address, a snapshot never does). last_get likewise.
+ */
+static struct {
+	struct db		*db;
+	struct arena		*a;
+	uint64_t		 gen;	/* 0: nothing kept */
+	struct course_cached	*e;
+	int64_t			 version_id;
+	char			 lang[16];
+	struct course_outline	 o;
+} last_outline;
+
 static char	*files_digest(struct arena *, const struct pkg_files *);
 static int	read_tree(struct arena *, const char *, const char *,
 		    struct pkg_files *, struct pkg_errors *);
@@ -569,6 +587,7 @@ course_cache_clear(void)
 	size_t	i;
 
 	last_get.gen = 0;
+	last_outline.gen = 0;
 	for (i = 0; i < CACHE_SLOTS; i++) {
 		cached_free(cache[i]);
 		cache[i] = NULL;
@@ -673,6 +692,8 @@ course_get(struct dctx *dc, const char *slug, struct course_row *row,
 	e->used = ++cache_tick;
 	if (cache[victim] != NULL && cache[victim] == last_get.e)
 		last_get.gen = 0;
+	if (cache[victim] != NULL && cache[victim] == last_outline.e)
+		last_outline.gen = 0;
 	cached_free(cache[victim]);
 	cache[victim] = e;
 	*out = e;
@@ -740,14 +761,22 @@ course_outline_of(struct dctx *dc, const struct course_row *c,
 	const char			*def;
 
 	memset(out, 0, sizeof(*out));
-	if (lesson_rows(dc, c, &lr) == -1)
-		return (RES_INTERNAL);
-	rows = lr->rows;
-	n = lr->n;
 	p = e->pkg;
 	def = p->default_language;
 	if (lang == NULL || !pkg_has_lang(p, lang))
 		lang = def;
+	if (last_outline.gen != 0 && last_outline.db == dc->db &&
+	    last_outline.a == dc->a && last_outline.e == e &&
+	    last_outline.version_id == c->version_id &&
+	    store_read_generation(dc->db) == last_outline.gen &&
+	    strcmp(last_outline.lang, lang) == 0) {
+		*out = last_outline.o;
+		return (RES_OK);
+	}
+	if (lesson_rows(dc, c, &lr) == -1)
+		return (RES_INTERNAL);
+	rows = lr->rows;
+	n = lr->n;
 	out->course.id = c->id;
 	out->course.version = c->version;
 	out->course.version_id = c->version_id;
@@ -800,6 +829,15 @@ course_outline_of(struct dctx *dc, const struct course_row *c,
 		}
 	}
 	out->nmodules = p->nmodules;
+	last_outline.db = dc->db;
+	last_outline.a = dc->a;
+	last_outline.gen = store_read_generation(dc->db);
+	last_outline.e = e;
+	last_outline.version_id = c->version_id;
+	last_outline.o = *out;
+	if ((size_t)snprintf(last_outline.lang, sizeof(last_outline.lang), "%s",
+	    lang) >= sizeof(last_outline.lang))
+		last_outline.gen = 0;
 	return (RES_OK);
 }
 

@@ -552,6 +552,7 @@ test_get_in_snapshot(void)
 	struct pkg_errors	 e;
 	struct course_row	 r1, r2;
 	struct course_cached	*e1, *e2;
+	struct course_outline	 o1, o2;
 	const char		*slug;
 	char			 dir[64], cmd[512];
 	int64_t			 v;
@@ -564,6 +565,14 @@ test_get_in_snapshot(void)
 	T_ASSERT(r1.version == r2.version && e1 == e2);
 	T_ASSERT(course_get(&dc, "no-such-course", &r2, &e2) ==
 	    RES_NOT_FOUND);
+	/* The outline too, whether asked with the default language or
+	 * without one, and not across languages. */
+	T_ASSERT(course_outline(&dc, "demo-intro", "en", &o1) == RES_OK);
+	T_ASSERT(course_outline(&dc, "demo-intro", NULL, &o2) == RES_OK);
+	T_ASSERT(o1.lessons == o2.lessons && o1.nlessons == o2.nlessons);
+	T_STREQ(o1.title, "Ten minutes of AI ethics");
+	T_ASSERT(course_outline(&dc, "demo-intro", "ko", &o2) == RES_OK);
+	T_ASSERT(o2.lessons != o1.lessons && strcmp(o2.lang, "ko") == 0);
 	(void)snprintf(dir, sizeof(dir), "/tmp/ethica-memo-XXXXXX");
 	T_ASSERT(mkdtemp(dir) != NULL);
 	(void)snprintf(cmd, sizeof(cmd), "cp -r %s/. %s/ && sed -i 's/\"Ten "
@@ -576,6 +585,8 @@ test_get_in_snapshot(void)
 	T_ASSERT(course_get(&dc, "demo-intro", &r2, &e2) == RES_OK);
 	T_ASSERT(r2.version == r1.version + 1 && r2.version == v);
 	T_ASSERT(strcmp(r2.digest, r1.digest) != 0);
+	T_ASSERT(course_outline(&dc, "demo-intro", "en", &o2) == RES_OK);
+	T_STREQ(o2.title, "Memo taster");
 	dctx_read_end(&dc);
 	/* Back to the demo text for the tests that follow. */
 	T_ASSERT(import(DEMO, &v, &changed, &e) == RES_OK && changed == 1);
