@@ -282,14 +282,24 @@ account_session_id(const char *token, char out[HASH_HEX_LEN + 1])
 enum result
 account_session(struct dctx *dc, const char *token, struct user **out)
 {
+	char	h[HASH_HEX_LEN + 1];
+
+	if (token == NULL || strlen(token) != TOKEN_LEN)
+		return (RES_NOT_FOUND);
+	account_session_id(token, h);
+	return (account_session_by_id(dc, token, h, out));
+}
+
+enum result
+account_session_by_id(struct dctx *dc, const char *token, const char *h,
+    struct user **out)
+{
 	struct user_row	 u;
-	char		 h[HASH_HEX_LEN + 1];
 	int64_t		 seen;
 	int		 rc;
 
 	if (token == NULL || strlen(token) != TOKEN_LEN)
 		return (RES_NOT_FOUND);
-	hash_hex(token, h);
 	memset(&u, 0, sizeof(u));
 	rc = store_session_user(dc->db, dc->a, h, dc->now,
 	    dc->now - account_limits.session_idle, &u, &seen);

@@ -50,6 +50,10 @@ enum result	account_session(struct dctx *, const char *token,
 /* Hash of the session token, the stable secret CSRF tokens derive from. */
 void		account_session_id(const char *token,
 		    char out[HASH_HEX_LEN + 1]);
+/* account_session for a caller that has the token's account_session_id
+ * already (the HTTP layer needs it for the CSRF token too). */
+enum result	account_session_by_id(struct dctx *, const char *token,
+		    const char *id, struct user **out);
 enum result	account_logout(struct dctx *, const char *token);
 enum result	account_logout_all(struct dctx *);
 /* Queues a reset mail when the address has an account; always RES_OK for

@@ -62,9 +62,12 @@ ctx_begin(struct ctx *c, struct http_request *req)
 	http_populate_cookies(req);
 	if (http_request_cookie(req, "sid", &v) && strlen(v) < sizeof(c->session)) {
 		(void)snprintf(c->session, sizeof(c->session), "%s", v);
-		if (account_session(&c->dc, c->session, &c->user) != RES_OK) {
+		account_session_id(c->session, c->session_id);
+		if (account_session_by_id(&c->dc, c->session, c->session_id,
+		    &c->user) != RES_OK) {
 			c->user = NULL;
 			c->session[0] = '\0';
+			c->session_id[0] = '\0';
 		}
 	}
 	c->dc.user = c->user;
@@ -130,12 +133,11 @@ ctx_pick_lang(struct ctx *c)
 static void
 ctx_csrf_prepare(struct ctx *c)
 {
-	char	 sid[HASH_HEX_LEN + 1], msg[128];
+	char	 msg[128];
 	char	*v;
 
 	if (c->user != NULL) {
-		account_session_id(c->session, sid);
-		(void)snprintf(msg, sizeof(msg), "s:%s", sid);
+		(void)snprintf(msg, sizeof(msg), "s:%s", c->session_id);
 	} else {
 		if (http_request_cookie(c->req, "csrf", &v) &&
 		    strlen(v) == 32 && strspn(v, "0123456789abcdef") == 32) {

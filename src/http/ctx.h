@@ -29,6 +29,7 @@ struct ctx {
 	struct tv		*view;		/* root map for templates */
 	char			 csrf[65];	/* token expected in forms */
 	char			 session[64];	/* cookie value, or "" */
+	char			 session_id[65]; /* its account_session_id */
 	char			 anon[40];	/* anonymous CSRF cookie */
 	int			 is_post;
 	int			 params_loaded;

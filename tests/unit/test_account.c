@@ -196,6 +196,7 @@ journey(int pg)
 	struct form_errors	 fe;
 	struct user		*u;
 	char			 tok[TOKEN_LEN + 1], tok2[TOKEN_LEN + 1];
+	char			 sid[HASH_HEX_LEN + 1];
 	char			*vt, *rt;
 	int64_t			 n;
 	int			 i;
@@ -232,6 +233,11 @@ journey(int pg)
 	T_ASSERT(account_session(&dc, tok, &u) == RES_OK);
 	T_STREQ(u->display_name, "Ann");
 	T_ASSERT(account_session(&dc, "nope", &u) == RES_NOT_FOUND);
+	account_session_id(tok, sid);
+	T_ASSERT(account_session_by_id(&dc, tok, sid, &u) == RES_OK);
+	T_STREQ(u->display_name, "Ann");
+	hash_hex("another token", sid);
+	T_ASSERT(account_session_by_id(&dc, tok, sid, &u) == RES_NOT_FOUND);
 	/* Idle expiry. */
 	dc.now += account_limits.session_idle + 1;
 	T_ASSERT(account_session(&dc, tok, &u) == RES_NOT_FOUND);
