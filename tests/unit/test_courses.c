@@ -565,11 +565,13 @@ test_get_in_snapshot(void)
 	T_ASSERT(r1.version == r2.version && e1 == e2);
 	T_ASSERT(course_get(&dc, "no-such-course", &r2, &e2) ==
 	    RES_NOT_FOUND);
-	/* The outline too, whether asked with the default language or
-	 * without one, and not across languages. */
+	/* The outline too (on SQLite: PostgreSQL has no read snapshot),
+	 * whether asked with the default language or without one, and not
+	 * across languages. */
 	T_ASSERT(course_outline(&dc, "demo-intro", "en", &o1) == RES_OK);
 	T_ASSERT(course_outline(&dc, "demo-intro", NULL, &o2) == RES_OK);
-	T_ASSERT(o1.lessons == o2.lessons && o1.nlessons == o2.nlessons);
+	T_ASSERT(o1.nlessons == o2.nlessons && o1.nlessons > 0);
+	T_ASSERT(pg_run || o1.lessons == o2.lessons);
 	T_STREQ(o1.title, "Ten minutes of AI ethics");
 	T_ASSERT(course_outline(&dc, "demo-intro", "ko", &o2) == RES_OK);
 	T_ASSERT(o2.lessons != o1.lessons && strcmp(o2.lang, "ko") == 0);
