@@ -20,6 +20,7 @@
 
 #include "domain/facets_index.h"
 #include "lib/buf.h"
+#include "lib/hash.h"
 #include "lib/mem.h"
 #include "store/store.h"
 
@@ -206,14 +207,11 @@ on_order(void *arg, int64_t id)
 static uint32_t
 tag_hash(const char *kind, const char *slug)
 {
-	uint32_t	h = 2166136261u;
+	uint32_t	h;
 
-	for (; *kind != '\0'; kind++)
-		h = (h ^ (unsigned char)*kind) * 16777619u;
-	h = (h ^ 0xff) * 16777619u;
-	for (; *slug != '\0'; slug++)
-		h = (h ^ (unsigned char)*slug) * 16777619u;
-	return (h);
+	h = fnv1a(kind);
+	h = (h ^ 0xff) * 16777619u;	/* a separator no slug holds */
+	return (fnv1a_more(h, slug));
 }
 
 /* The tag number of kind/slug, or -1. */

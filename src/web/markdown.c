@@ -20,6 +20,7 @@
 #include <unicode/utf8.h>
 
 #include "lib/buf.h"
+#include "lib/hash.h"
 #include "lib/mem.h"
 #include "web/markdown.h"
 #include "web/tmpl.h"
@@ -73,7 +74,6 @@ static void	put_url(struct buf *, const char *, size_t);
 static int	url_ok(const char *, size_t, int);
 static void	put_text(struct md_ctx *, MD_TEXTTYPE, const char *, size_t);
 static void	slugify(struct buf *, const char *, size_t);
-static uint32_t	id_hash(const char *);
 static int	id_seen(struct md_ctx *, char *);
 static char	*unique_id(struct md_ctx *, const char *);
 static void	heading_close(struct md_ctx *);
@@ -379,17 +379,6 @@ slugify(struct buf *b, const char *s, size_t n)
 		buf_puts(b, "section");
 }
 
-/* FNV-1a hash of a C string. */
-static uint32_t
-id_hash(const char *s)
-{
-	uint32_t	h = 2166136261u;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return (h);
-}
-
 /* 1 if id is in the set, else adds it (the set is an open-addressing
  * table of arena strings, grown at half full). */
 static int
@@ -406,14 +395,14 @@ id_seen(struct md_ctx *c, char *id)
 		for (i = 0; i < oldcap; i++) {
 			if (old[i] == NULL)
 				continue;
-			j = id_hash(old[i]) & (c->capids - 1);
+			j = fnv1a(old[i]) & (c->capids - 1);
 			while (c->ids[j] != NULL)
 				j = (j + 1) & (c->capids - 1);
 			c->ids[j] = old[i];
 		}
 		free(old);
 	}
-	j = id_hash(id) & (c->capids - 1);
+	j = fnv1a(id) & (c->capids - 1);
 	while (c->ids[j] != NULL) {
 		if (strcmp(c->ids[j], id) == 0)
 			return (1);

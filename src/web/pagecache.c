@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "lib/buf.h"
+#include "lib/hash.h"
 #include "lib/mem.h"
 #include "web/pagecache.h"
 
@@ -36,7 +37,6 @@ static struct pc_entry	slots[PC_SLOTS];
 static uint64_t		ticks;
 static int		enabled = 1;
 
-static uint32_t		 key_hash(const char *);
 static struct pc_entry	*find(const char *, uint32_t);
 static struct pc_entry	*victim(void);
 static void		 drop(struct pc_entry *);
@@ -63,7 +63,7 @@ pagecache_get(const char *key, int64_t now, const char *token,
 	size_t		 i, start;
 
 	if (!enabled || strlen(token) != PAGECACHE_TOKEN_LEN ||
-	    (e = find(key, key_hash(key))) == NULL || e->now != now)
+	    (e = find(key, fnv1a(key))) == NULL || e->now != now)
 		return (0);
 	e->used = ++ticks;
 	start = out->len;
@@ -92,7 +92,7 @@ pagecache_put(const char *key, int64_t now, const char *page, size_t len,
 			return;		/* too many places: not kept */
 		tok[ntok++] = (size_t)(p - page);
 	}
-	h = key_hash(key);
+	h = fnv1a(key);
 	if ((e = find(key, h)) == NULL)
 		e = victim();
 	drop(e);
@@ -114,17 +114,6 @@ pagecache_clear(void)
 
 	for (i = 0; i < PC_SLOTS; i++)
 		drop(&slots[i]);
-}
-
-/* FNV-1a. */
-static uint32_t
-key_hash(const char *s)
-{
-	uint32_t	h = 2166136261u;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return (h);
 }
 
 static struct pc_entry *

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #define TMPL_INTERNAL
+#include "lib/hash.h"
 #include "lib/mem.h"
 #include "web/tmpl.h"
 
@@ -34,11 +35,7 @@ tv_new(struct arena *a, enum tv_kind kind)
 uint32_t
 tv_key_hash(const char *key)
 {
-	uint32_t	h = 2166136261u;
-
-	for (; *key != '\0'; key++)
-		h = (h ^ (unsigned char)*key) * 16777619u;
-	return (h);
+	return (fnv1a(key));
 }
 
 static struct tv *
