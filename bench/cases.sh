@@ -162,25 +162,36 @@ sleep 0.5
 wrk -t2 -c32 -d3s -s "$ROOT/bench/cases.lua" "$ETH/cases" >/dev/null 2>&1
 say "wrk -t2 -c32 -d${DUR}s, $ROUNDS rounds, median; $NCASES generated cases" \
     "plus the sample library (SQLite, 2 workers)"
-S_RPS="" S_P99="" E_RPS="" N_RPS=""
-r=0
-while [ $r -lt "$ROUNDS" ]; do
-	set -- $(run "$ETH/cases" "$ROOT/bench/cases.lua")
-	S_RPS="$S_RPS $1"; S_P99="$S_P99 $2"
-	set -- $(run "$ETH$CASE")
-	E_RPS="$E_RPS $1"
-	set -- $(run "http://127.0.0.1:$PN$CASE")
-	N_RPS="$N_RPS $1"
-	r=$((r + 1))
-done
-s_rps=$(echo $S_RPS | median)
-s_p99=$(echo $S_P99 | median)
-e_rps=$(echo $E_RPS | median)
-n_rps=$(echo $N_RPS | median)
+
+# rounds [search]: ROUNDS interleaved rounds of the case page and nginx
+# (each after a search run when asked); medians in s_rps, s_p99, e_rps,
+# n_rps and ratio, each round's figures in S_RPS, S_P99, E_RPS, N_RPS.
+rounds()
+{
+	S_RPS="" S_P99="" E_RPS="" N_RPS=""
+	r=0
+	while [ $r -lt "$ROUNDS" ]; do
+		if [ "${1:-}" = search ]; then
+			out=$(run "$ETH/cases" "$ROOT/bench/cases.lua")
+			S_RPS="$S_RPS ${out% *}"; S_P99="$S_P99 ${out#* }"
+		fi
+		out=$(run "$ETH$CASE")
+		E_RPS="$E_RPS ${out% *}"
+		out=$(run "http://127.0.0.1:$PN$CASE")
+		N_RPS="$N_RPS ${out% *}"
+		r=$((r + 1))
+	done
+	s_rps=$(echo $S_RPS | median)
+	s_p99=$(echo $S_P99 | median)
+	e_rps=$(echo $E_RPS | median)
+	n_rps=$(echo $N_RPS | median)
+	ratio=$(awk "BEGIN { printf \"%.2f\", $e_rps / $n_rps }")
+}
+
+rounds search
 say "1. /cases with two facets: $s_rps req/s, p99 $s_p99 ms (target < 30 ms)"
 say "2. case page $(wc -c <"$TMP/nginx/www/case.html") B: ethica $e_rps req/s," \
-    "nginx $n_rps req/s, ratio $(awk "BEGIN { printf \"%.2f\", $e_rps / $n_rps }")" \
-    "(target >= 0.4)"
+    "nginx $n_rps req/s, ratio $ratio (target >= 0.4)"
 say "   rounds: /cases req/s$S_RPS; p99 ms$S_P99; case page req/s$E_RPS;" \
     "nginx req/s$N_RPS; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -190,20 +201,9 @@ wait "$SERVE_PID" 2>/dev/null
 export ETHICA_PAGE_CACHE=off
 serve
 curl -s -o /dev/null "$ETH$CASE"
-E_RPS="" N_RPS=""
-r=0
-while [ $r -lt "$ROUNDS" ]; do
-	set -- $(run "$ETH$CASE")
-	E_RPS="$E_RPS $1"
-	set -- $(run "http://127.0.0.1:$PN$CASE")
-	N_RPS="$N_RPS $1"
-	r=$((r + 1))
-done
-e_rps=$(echo $E_RPS | median)
-n_rps=$(echo $N_RPS | median)
+rounds
 say "3. case page with the page cache off (ETHICA_PAGE_CACHE=off): ethica" \
-    "$e_rps req/s, nginx $n_rps req/s, ratio" \
-    "$(awk "BEGIN { printf \"%.2f\", $e_rps / $n_rps }")"
+    "$e_rps req/s, nginx $n_rps req/s, ratio $ratio"
 say "   rounds: case page req/s$E_RPS; nginx req/s$N_RPS"
 mkdir -p bench/results
 cp "$OUT" bench/results/cases.txt
