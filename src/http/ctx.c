@@ -376,26 +376,34 @@ ctx_cached(struct ctx *c)
 void
 ctx_render(struct ctx *c, int status, const char *page)
 {
-	const struct safe_html	*body;
-	struct buf		 out;
-	char			*name;
-	int			 rc;
+	struct buf	 out;
+	char		*name;
+	int		 rc;
 
 	name = arena_printf(c->dc.a, "pages/%s", page);
 	if (!tmpl_exists(app.tmpl, name)) {
 		kore_log(LOG_ERR, "missing template %s", name);
-		name = "pages/error";
+		rc = -1;
+	} else {
+		buf_init(&out);
+		buf_reserve(&out, TMPL_PAGE_GUESS);
+		tv_tmpl(c->view, "page_body", name);
+		if ((rc = tmpl_render(app.tmpl, "layout", c->view, c->lang,
+		    &out)) == -1) {
+			kore_log(LOG_ERR, "template %s did not render", name);
+			buf_free(&out);
+		}
+	}
+	if (rc == -1) {
 		status = 500;
+		ctx_title(c, N_("Something went wrong"));
 		tv_str(c->view, "message", ctx_tr(c, N_("Something went "
 		    "wrong on our side. Please try again later.")));
+		tv_tmpl(c->view, "page_body", "pages/error");
+		buf_init(&out);
+		(void)tmpl_render(app.tmpl, "layout", c->view, c->lang, &out);
 	}
-	body = tmpl_render_html(app.tmpl, name, c->view, c->lang, c->dc.a);
-	tv_html(c->view, "body", body);
-	buf_init(&out);
-	buf_reserve(&out, (body != NULL ? strlen(body->html) : 0) +
-	    TMPL_PAGE_GUESS);
-	rc = tmpl_render(app.tmpl, "layout", c->view, c->lang, &out);
-	if (c->cache_key != NULL && status == 200 && body != NULL && rc == 0)
+	if (c->cache_key != NULL && status == 200 && rc == 0)
 		pagecache_put(c->cache_key, c->dc.now, out.data, out.len,
 		    c->csrf);
 	http_response_header(c->req, "cache-control", "no-store");

@@ -14,6 +14,16 @@
 #include "web/tmpl.h"
 
 static int	url_scheme_allowed(const char *, size_t);
+static int	url_unreserved(unsigned char);
+
+/* 1 for the bytes a URL component keeps as they are: A-Z a-z 0-9 - . _ ~ */
+static int
+url_unreserved(unsigned char c)
+{
+	return ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	    (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+	    c == '~');
+}
 
 /*
  * Appends s with & < > " ' replaced by entities; safe in HTML text and in
@@ -61,23 +71,24 @@ void
 url_escape_component(struct buf *out, const char *s)
 {
 	static const char	 hex[] = "0123456789ABCDEF";
-	const unsigned char	*p;
+	const unsigned char	*p, *run;
 	char			 enc[3];
 
 	if (s == NULL)
 		return;
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' ||
-		    *p == '_' || *p == '~') {
-			buf_putc(out, *p);
+	for (p = run = (const unsigned char *)s; *p != '\0'; p++) {
+		if (url_unreserved(*p))
 			continue;
-		}
+		if (p > run)
+			buf_append(out, run, (size_t)(p - run));
 		enc[0] = '%';
 		enc[1] = hex[*p >> 4];
 		enc[2] = hex[*p & 0x0f];
 		buf_append(out, enc, 3);
+		run = p + 1;
 	}
+	if (p > run)
+		buf_append(out, run, (size_t)(p - run));
 }
 
 /*

@@ -55,6 +55,10 @@ void		 tv_str(struct tv *map, const char *key, const char *val);
 void		 tv_int(struct tv *map, const char *key, int64_t val);
 void		 tv_bool(struct tv *map, const char *key, int val);
 void		 tv_html(struct tv *map, const char *key, const struct safe_html *);
+/* Sets key to the template called name (borrowed): {{key}} in HTML text
+ * renders it in place, like a partial, seeing the names seen there (a
+ * layout's page body); elsewhere it renders nothing. */
+void		 tv_tmpl(struct tv *map, const char *key, const char *name);
 /* Returns a new child map / list stored under key. */
 struct tv	*tv_child(struct tv *map, const char *key);
 struct tv	*tv_list(struct tv *map, const char *key);
@@ -83,16 +87,13 @@ int		 tmpl_exists(const struct tmpl_set *, const char *name);
 
 /*
  * Renders template name with view into out, translating with lang (NULL:
- * msgids as they are). Returns 0, or -1 when the template does not exist
- * or the render ran away (over 1M nodes or 32 MB: out is incomplete).
+ * msgids as they are). Returns 0, or -1 when the template, or one a
+ * tv_tmpl value names, does not exist, or the render ran away (over 1M
+ * nodes or 32 MB): out is then incomplete.
  */
 int		 tmpl_render(const struct tmpl_set *, const char *name,
 		    const struct tv *view, const struct i18n_lang *lang,
 		    struct buf *out);
-/* Same, returning the output as safe HTML in arena memory (for layouts). */
-const struct safe_html *tmpl_render_html(const struct tmpl_set *,
-		    const char *name, const struct tv *view,
-		    const struct i18n_lang *lang, struct arena *);
 
 /* Calls fn for every msgid (and plural msgid) used by the templates. */
 void		 tmpl_foreach_msgid(const struct tmpl_set *,
@@ -126,6 +127,7 @@ enum tv_kind {
 	TV_NONE,
 	TV_STR,
 	TV_HTML,
+	TV_TMPL,
 	TV_INT,
 	TV_BOOL,
 	TV_LIST,
@@ -136,7 +138,7 @@ struct tv {
 	enum tv_kind	 kind;
 	const char	*key;		/* map entries; NULL in lists */
 	uint32_t	 khash;		/* key_hash(key), checked first */
-	const char	*s;		/* TV_STR, TV_HTML */
+	const char	*s;		/* TV_STR, TV_HTML, TV_TMPL */
 	int64_t		 i;		/* TV_INT, TV_BOOL */
 	struct tv	*head, *tail;	/* TV_LIST, TV_MAP children */
 	struct tv	*next;		/* next sibling */

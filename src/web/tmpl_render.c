@@ -3,15 +3,14 @@
  * output to a struct buf. Every value is escaped for the context the
  * parser recorded on its node; literal text is copied as it is. Nothing
  * here parses templates or allocates per node: each loops keep their
- * scope on the C stack. Partials nest at most TMPL_MAXPARTIALS deep (a
- * deeper one renders nothing), which also stops partials that include
- * themselves. A render also stops (and fails) after TMPL_MAXSTEPS nodes
- * or TMPL_MAXOUT bytes, so loops nested in loops or partials included
+ * scope on the C stack. Partials (and templates given as values, a
+ * layout's page body) nest at most TMPL_MAXPARTIALS deep (a deeper one
+ * renders nothing), which also stops partials that include themselves.
+ * A render also stops (and fails) after TMPL_MAXSTEPS nodes or
+ * TMPL_MAXOUT bytes, so loops nested in loops or partials included
  * several times by themselves cannot run away.
  */
-#include <inttypes.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,13 +39,15 @@ struct render {
 	size_t			 start;		/* out->len at the start */
 	size_t			 steps;
 	int			 depth;
-	int			 over;		/* a budget ran out */
+	int			 over;		/* stop: a budget ran out or a
+						   named template is missing */
 };
 
 static const struct tv *lookup(const struct tpath *, const struct scope *,
 		    struct tv *);
 static int	 truthy(const struct tv *);
 static const char *tv_text(const struct tv *, char *, size_t);
+static const char *int_text(int64_t, char *, size_t);
 static void	 emit_value(struct render *, const struct tv *,
 		    enum tmpl_ctx);
 static void	 emit_str(struct render *, const char *, size_t,
@@ -57,6 +58,8 @@ static void	 render_each(struct render *, const struct tnode *,
 		    const struct scope *);
 static void	 render_partial(struct render *, const struct tnode *,
 		    const struct scope *);
+static void	 render_tmpl_value(struct render *, const struct tnode *,
+		    const struct tv *, const struct scope *);
 static void	 render_trans(struct render *, const struct tnode *,
 		    const struct scope *);
 static const struct targ *find_arg(const struct targ *, const char *,
@@ -112,6 +115,7 @@ truthy(const struct tv *v)
 	switch (v->kind) {
 	case TV_STR:
 	case TV_HTML:
+	case TV_TMPL:
 		return (v->s != NULL && v->s[0] != '\0');
 	case TV_INT:
 	case TV_BOOL:
@@ -135,13 +139,35 @@ tv_text(const struct tv *v, char *tmp, size_t tmplen)
 	case TV_HTML:
 		return (v->s);
 	case TV_INT:
-		(void)snprintf(tmp, tmplen, "%" PRId64, v->i);
-		return (tmp);
+		return (int_text(v->i, tmp, tmplen));
 	case TV_BOOL:
 		return (v->i ? "true" : "false");
 	default:
 		return (NULL);
 	}
+}
+
+/*
+ * i in decimal, written backwards from the end of tmp (tmplen >= 21);
+ * returns where it starts. Views hold many numbers, and snprintf's
+ * format parsing cost more than the rest of a value's output.
+ */
+static const char *
+int_text(int64_t i, char *tmp, size_t tmplen)
+{
+	uint64_t	 u;
+	char		*p;
+
+	u = i < 0 ? (uint64_t)0 - (uint64_t)i : (uint64_t)i;
+	p = tmp + tmplen;
+	*--p = '\0';
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (i < 0)
+		*--p = '-';
+	return (p);
 }
 
 static int64_t
@@ -283,6 +309,27 @@ render_partial(struct render *r, const struct tnode *n,
 	r->depth--;
 }
 
+/*
+ * A TV_TMPL value: the template it names, rendered in place in HTML text
+ * (nothing elsewhere). A name the set lacks fails the render.
+ */
+static void
+render_tmpl_value(struct render *r, const struct tnode *n,
+    const struct tv *v, const struct scope *sc)
+{
+	const struct tmpl	*t;
+
+	if (n->ctx != TCTX_TEXT || r->depth >= TMPL_MAXPARTIALS)
+		return;
+	if ((t = tmpl_find(r->set, v->s)) == NULL) {
+		r->over = 1;
+		return;
+	}
+	r->depth++;
+	render_list(r, t->root, sc);
+	r->depth--;
+}
+
 static void
 render_list(struct render *r, const struct tnode *n, const struct scope *sc)
 {
@@ -300,7 +347,11 @@ render_list(struct render *r, const struct tnode *n, const struct scope *sc)
 			buf_append(r->out, n->text, n->len);
 			break;
 		case TN_VALUE:
-			emit_value(r, lookup(&n->path, sc, &tmp), n->ctx);
+			v = lookup(&n->path, sc, &tmp);
+			if (v != NULL && v->kind == TV_TMPL)
+				render_tmpl_value(r, n, v, sc);
+			else
+				emit_value(r, v, n->ctx);
 			break;
 		case TN_IF:
 		case TN_UNLESS:
@@ -349,27 +400,4 @@ tmpl_render(const struct tmpl_set *set, const char *name,
 	root.item = view;
 	render_list(&r, t->root, &root);
 	return (r.over ? -1 : 0);
-}
-
-/*
- * Same as tmpl_render, returning the output as safe HTML allocated in the
- * arena a (for a layout's {{content}}). NULL when there is no such
- * template or the render ran out of budget.
- */
-const struct safe_html *
-tmpl_render_html(const struct tmpl_set *set, const char *name,
-    const struct tv *view, const struct i18n_lang *lang, struct arena *a)
-{
-	struct safe_html	*h = NULL;
-	struct buf		 b;
-
-	buf_init(&b);
-	buf_reserve(&b, TMPL_PAGE_GUESS);
-	if (tmpl_render(set, name, view, lang, &b) == -1)
-		goto out;
-	h = arena_alloc(a, sizeof(*h));
-	h->html = arena_strndup(a, b.data != NULL ? b.data : "", b.len);
-out:
-	buf_free(&b);
-	return (h);
 }

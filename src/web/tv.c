@@ -162,6 +162,22 @@ tv_html(struct tv *map, const char *key, const struct safe_html *h)
 	e->s = h->html;
 }
 
+/* Sets key to the template called name (see tmpl.h); NULL: as tv_str. */
+void
+tv_tmpl(struct tv *map, const char *key, const char *name)
+{
+	struct tv	*e;
+
+	if (name == NULL) {
+		tv_str(map, key, NULL);
+		return;
+	}
+	if ((e = tv_entry(map, key)) == NULL)
+		return;
+	e->kind = TV_TMPL;
+	e->s = name;
+}
+
 /* Stores a new empty map under key and returns it; NULL if map is NULL. */
 struct tv *
 tv_child(struct tv *map, const char *key)

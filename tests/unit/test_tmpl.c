@@ -145,6 +145,9 @@ test_url_component(void)
 	T_STREQ(urlc("AZaz09-._~"), "AZaz09-._~");
 	T_STREQ(urlc("\"<>'#?%+"), "%22%3C%3E%27%23%3F%25%2B");
 	T_STREQ(urlc("\xff\xfe"), "%FF%FE");
+	T_STREQ(urlc("x"), "x");
+	T_STREQ(urlc(""), "");
+	T_STREQ(urlc(NULL), "");
 }
 
 static void
@@ -193,6 +196,11 @@ test_text_and_values(void)
 	T_STREQ(R("Hi {{name}}!", v), "Hi Ada!");
 	T_STREQ(R("{{ name }}", v), "Ada");
 	T_STREQ(R("{{n}}", v), "-42");
+	tv_int(v, "big", INT64_MAX);
+	tv_int(v, "least", INT64_MIN);
+	tv_int(v, "zero", 0);
+	T_STREQ(R("{{big}} {{least}} {{zero}}", v),
+	    "9223372036854775807 -9223372036854775808 0");
 	T_STREQ(R("{{yes}}", v), "true");
 	T_STREQ(R("{{user.org.name}}", v), "UNESCO");
 	T_STREQ(R("[{{missing}}][{{user.nope.x}}][{{user}}]", v), "[][][]");
@@ -728,7 +736,6 @@ static void
 test_load(void)
 {
 	struct tmpl_set		*set;
-	const struct safe_html	*h;
 	struct tv		*v = view_new();
 	struct buf		 b;
 	char			 err[256], path[512], *dir;
@@ -741,6 +748,8 @@ test_load(void)
 	(void)snprintf(path, sizeof(path), "%s/partials", dir);
 	(void)mkdir(path, 0700);
 	write_file(dir, "layout.html", "<main>{{content}}</main>");
+	write_file(dir, "attr.html", "<p title=\"{{content}}\">"
+	    "{{#if content}}{{content}}{{/if}}</p>");
 	write_file(dir, "pages/home.html", "{{> partials/nav}}<p>{{x}}</p>");
 	write_file(dir, "partials/nav.html", "<nav>{{_ \"Home\"}}</nav>");
 	write_file(dir, "notes.txt", "{{#if not a template");
@@ -751,15 +760,20 @@ test_load(void)
 	T_ASSERT(tmpl_exists(set, "partials/nav"));
 	T_ASSERT(!tmpl_exists(set, "notes"));
 	tv_str(v, "x", "<x>");
-	h = tmpl_render_html(set, "pages/home", v, NULL, ta);
-	T_ASSERT(h != NULL);
-	T_STREQ(h->html, "<nav>Home</nav><p>&lt;x&gt;</p>");
-	tv_html(v, "content", h);
+	/* A page given as a value renders in place, seeing the view. */
+	tv_tmpl(v, "content", "pages/home");
 	buf_init(&b);
 	T_ASSERT(tmpl_render(set, "layout", v, NULL, &b) == 0);
 	T_STREQ(b.data, "<main><nav>Home</nav><p>&lt;x&gt;</p></main>");
+	/* Only in HTML text: in an attribute it renders nothing. */
+	buf_reset(&b);
+	T_ASSERT(tmpl_render(set, "attr", v, NULL, &b) == 0);
+	T_STREQ(b.data, "<p title=\"\"><nav>Home</nav><p>&lt;x&gt;</p></p>");
+	/* A missing one fails the render. */
+	buf_reset(&b);
+	tv_tmpl(v, "content", "pages/nope");
+	T_ASSERT(tmpl_render(set, "layout", v, NULL, &b) == -1);
 	buf_free(&b);
-	T_ASSERT(tmpl_render_html(set, "nope", v, NULL, ta) == NULL);
 	tmpl_free(set);
 
 	/* A missing partial fails the load. */
