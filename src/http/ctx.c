@@ -24,6 +24,7 @@
 #include "http/accesslog.h"
 #include "http/app.h"
 #include "http/ctx.h"
+#include "http/netwrite.h"
 #include "lib/buf.h"
 #include "lib/mem.h"
 #include "web/i18n.h"
@@ -49,6 +50,7 @@ ctx_begin(struct ctx *c, struct http_request *req)
 	memset(c, 0, sizeof(*c));
 	c->req = req;
 	accesslog_track(req);
+	netwrite_use(req->owner);
 	c->dc.a = arena_new();
 	c->dc.db = app.db;
 	c->dc.now = (int64_t)time(NULL);
