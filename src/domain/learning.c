@@ -182,33 +182,28 @@ static enum result
 load_flags(struct dctx *dc, const char *slug, struct learning_progress *p)
 {
 	const struct course_outline	*o = &p->outline;
-	struct enrolment_row		 e;
-	struct learning_key		*passed;
-	char				**done;
-	size_t				 ndone, npassed, i, k;
-	int				 rc;
+	struct learner_course		 lc;
+	size_t				 i, k;
 
 	p->lesson_done = arena_alloc(dc->a, sizeof(int) * (o->nlessons + 1));
 	p->quiz_passed = arena_alloc(dc->a, sizeof(int) * (o->nquizzes + 1));
 	p->last_lesson = "";
 	if (dc->user == NULL)
 		return (RES_OK);
-	rc = store_enrolment_get(dc->db, dc->a, dc->user->id, slug, &e);
-	if (rc == STORE_OK) {
+	if (store_learner_course(dc->db, dc->a, dc->user->id, slug, &lc) !=
+	    STORE_OK)
+		return (RES_INTERNAL);
+	if (lc.enrolled) {
 		p->enrolled = 1;
-		p->last_lesson = e.last_lesson;
-		p->completed_at = e.completed_at;
-	} else if (rc != STORE_NOT_FOUND)
-		return (RES_INTERNAL);
-	if (store_lessons_done(dc->db, dc->a, dc->user->id, slug, &done,
-	    &ndone) != STORE_OK || store_quizzes_passed(dc->db, dc->a,
-	    dc->user->id, slug, &passed, &npassed) != STORE_OK)
-		return (RES_INTERNAL);
+		p->last_lesson = lc.e.last_lesson;
+		p->completed_at = lc.e.completed_at;
+	}
 	for (i = 0; i < o->nlessons; i++)
-		p->lesson_done[i] = key_in(done, ndone, o->lessons[i].key);
+		p->lesson_done[i] = key_in(lc.done, lc.ndone,
+		    o->lessons[i].key);
 	for (i = 0; i < o->nquizzes; i++)
-		for (k = 0; k < npassed; k++)
-			if (strcmp(passed[k].key, o->quizzes[i].id) == 0)
+		for (k = 0; k < lc.npassed; k++)
+			if (strcmp(lc.passed[k], o->quizzes[i].id) == 0)
 				p->quiz_passed[i] = 1;
 	return (RES_OK);
 }

@@ -322,6 +322,16 @@ db_bind_textn(struct db_stmt *st, int i, const char *s, size_t n)
 		st->db->drv->bind_textn(st, i, s, n);
 }
 
+/* Binds s without copying it when the driver can (see db.h). */
+void
+db_bind_text_ref(struct db_stmt *st, int i, const char *s)
+{
+	if (s == NULL || st->db->drv->bind_text_ref == NULL)
+		db_bind_text(st, i, s);
+	else if (bind_ok(st, i))
+		st->db->drv->bind_text_ref(st, i, s, strlen(s));
+}
+
 /* Binds a copy of n bytes as a blob (n may be 0; p NULL with n 0 is an
  * empty blob, not NULL). */
 void

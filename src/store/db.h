@@ -97,6 +97,9 @@ struct db_stmt	*db_prepare(struct db *, const char *sql);
 void		 db_bind_int(struct db_stmt *, int, int64_t);
 void		 db_bind_text(struct db_stmt *, int, const char *);
 void		 db_bind_textn(struct db_stmt *, int, const char *, size_t);
+/* db_bind_text without the copy, where the driver can: s must stay as it
+ * is until db_reset (for the few queries every page runs). */
+void		 db_bind_text_ref(struct db_stmt *, int, const char *);
 void		 db_bind_blob(struct db_stmt *, int, const void *, size_t);
 void		 db_bind_null(struct db_stmt *, int);
 /* DB_ROW, DB_DONE, or an error code (DB_CONSTRAINT, DB_BUSY, DB_ERROR). */
@@ -161,6 +164,9 @@ struct db_driver {
 	void		 (*bind_textn)(struct db_stmt *, int, const char *,
 			    size_t);
 	void		 (*bind_blob)(struct db_stmt *, int, const void *,
+			    size_t);
+	/* Binds without copying; NULL: db_bind_text_ref copies. */
+	void		 (*bind_text_ref)(struct db_stmt *, int, const char *,
 			    size_t);
 	void		 (*bind_null)(struct db_stmt *, int);
 	int		 (*step)(struct db_stmt *);

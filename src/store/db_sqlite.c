@@ -45,6 +45,8 @@ static struct db_stmt	*sq_stmt_new(struct db *, const char *);
 static void		 sq_stmt_free(struct db_stmt *);
 static void		 sq_bind_check(struct db_stmt *, int, int);
 static void		 sq_bind_int(struct db_stmt *, int, int64_t);
+static void		 sq_bind_text_ref(struct db_stmt *, int, const char *,
+			    size_t);
 static void		 sq_bind_textn(struct db_stmt *, int, const char *,
 			    size_t);
 static void		 sq_bind_blob(struct db_stmt *, int, const void *,
@@ -76,6 +78,7 @@ static const struct db_driver sq_driver = {
 	.bind_int = sq_bind_int,
 	.bind_textn = sq_bind_textn,
 	.bind_blob = sq_bind_blob,
+	.bind_text_ref = sq_bind_text_ref,
 	.bind_null = sq_bind_null,
 	.step = sq_step,
 	.stmt_readonly = sq_stmt_readonly,
@@ -263,6 +266,14 @@ sq_bind_textn(struct db_stmt *st, int i, const char *s, size_t n)
 {
 	sq_bind_check(st, i, sqlite3_bind_text64(SQS(st)->st, i, s, n,
 	    SQLITE_TRANSIENT, SQLITE_UTF8));
+}
+
+/* SQLITE_STATIC: the caller keeps s until sq_reset, which clears it. */
+static void
+sq_bind_text_ref(struct db_stmt *st, int i, const char *s, size_t n)
+{
+	sq_bind_check(st, i, sqlite3_bind_text64(SQS(st)->st, i, s, n,
+	    SQLITE_STATIC, SQLITE_UTF8));
 }
 
 static void

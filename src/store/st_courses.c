@@ -50,7 +50,7 @@ store_course_by_slug(struct db *db, struct arena *a, const char *slug,
 	if ((s = db_prepare(db, "SELECT " COURSE_COLS " FROM courses"
 	    " WHERE slug = $1")) == NULL)
 		return (STORE_ERROR);
-	db_bind_text(s, 1, slug);
+	db_bind_text_ref(s, 1, slug);
 	rc = db_step(s);
 	if (rc == DB_ROW) {
 		c->id = db_col_int(s, 0);

@@ -108,29 +108,6 @@ store_enrolment_add(struct db *db, int64_t user_id, const char *slug,
 }
 
 int
-store_enrolment_get(struct db *db, struct arena *a, int64_t user_id,
-    const char *slug, struct enrolment_row *e)
-{
-	struct db_stmt	*s;
-	int		 rc, ret;
-
-	if ((s = db_prepare(db, "SELECT " ENROL_COLS " FROM enrolments"
-	    " WHERE user_id = $1 AND course_slug = $2")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, user_id);
-	db_bind_text(s, 2, slug);
-	rc = db_step(s);
-	if (rc == DB_ROW) {
-		enrol_read(a, s, e);
-		ret = STORE_OK;
-	} else {
-		ret = rc == DB_DONE ? STORE_NOT_FOUND : st_err(rc);
-	}
-	db_reset(s);
-	return (ret);
-}
-
-int
 store_enrolments_of(struct db *db, struct arena *a, int64_t user_id,
     struct enrolment_row **rows, size_t *n)
 {
@@ -207,24 +184,52 @@ store_lesson_done_add(struct db *db, int64_t user_id, const char *slug,
 	return (st_run(s));
 }
 
+/*
+ * Rows tagged 0 (the enrolment), 1 (a lesson done) and 2 (a quiz passed):
+ * a lesson page needs all three, and each statement has a fixed cost.
+ */
 int
-store_lessons_done(struct db *db, struct arena *a, int64_t user_id,
-    const char *slug, char ***keys, size_t *n)
+store_learner_course(struct db *db, struct arena *a, int64_t user_id,
+    const char *slug, struct learner_course *out)
 {
 	struct db_stmt	*s;
-	size_t		 cap = 0;
+	size_t		 cdone = 0, cpassed = 0;
 	int		 rc;
 
-	*keys = NULL;
-	*n = 0;
-	if ((s = db_prepare(db, "SELECT lesson_key FROM lesson_progress"
-	    " WHERE user_id = $1 AND course_slug = $2")) == NULL)
+	memset(out, 0, sizeof(*out));
+	if ((s = db_prepare(db, "SELECT 0, id, last_lesson, enrolled_at,"
+	    " last_seen_at, COALESCE(completed_at, 0) FROM enrolments"
+	    " WHERE user_id = $1 AND course_slug = $2"
+	    " UNION ALL SELECT 1, 0, lesson_key, 0, 0, 0 FROM lesson_progress"
+	    " WHERE user_id = $1 AND course_slug = $2"
+	    " UNION ALL SELECT DISTINCT 2, 0, quiz_key, 0, 0, 0"
+	    " FROM quiz_attempts WHERE user_id = $1 AND course_slug = $2"
+	    " AND passed = 1")) == NULL)
 		return (STORE_ERROR);
 	db_bind_int(s, 1, user_id);
-	db_bind_text(s, 2, slug);
+	db_bind_text_ref(s, 2, slug);
 	while ((rc = db_step(s)) == DB_ROW) {
-		*keys = grow(a, *keys, &cap, *n, sizeof(**keys));
-		(*keys)[(*n)++] = st_text(a, s, 0);
+		switch (db_col_int(s, 0)) {
+		case 0:
+			out->enrolled = 1;
+			out->e.id = db_col_int(s, 1);
+			out->e.course_slug = arena_strdup(a, slug);
+			out->e.last_lesson = st_text(a, s, 2);
+			out->e.enrolled_at = db_col_int(s, 3);
+			out->e.last_seen_at = db_col_int(s, 4);
+			out->e.completed_at = db_col_int(s, 5);
+			break;
+		case 1:
+			out->done = grow(a, out->done, &cdone, out->ndone,
+			    sizeof(*out->done));
+			out->done[out->ndone++] = st_text(a, s, 2);
+			break;
+		default:
+			out->passed = grow(a, out->passed, &cpassed,
+			    out->npassed, sizeof(*out->passed));
+			out->passed[out->npassed++] = st_text(a, s, 2);
+			break;
+		}
 	}
 	db_reset(s);
 	return (rc == DB_DONE ? STORE_OK : st_err(rc));

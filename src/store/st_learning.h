@@ -48,8 +48,6 @@ struct learning_key {
 /* Adds the enrolment unless it exists (STORE_OK either way). */
 int	store_enrolment_add(struct db *, int64_t user_id, const char *slug,
 	    int64_t now);
-int	store_enrolment_get(struct db *, struct arena *, int64_t user_id,
-	    const char *slug, struct enrolment_row *);
 /* The learner's enrolments, most recently active first. */
 int	store_enrolments_of(struct db *, struct arena *, int64_t user_id,
 	    struct enrolment_row **rows, size_t *n);
@@ -64,15 +62,26 @@ int	store_enrolment_complete(struct db *, int64_t user_id,
 /* Marks a lesson done (again: STORE_OK, first date kept). */
 int	store_lesson_done_add(struct db *, int64_t user_id, const char *slug,
 	    const char *lesson_key, int64_t now);
-/* Keys of the lessons done in one course. */
-int	store_lessons_done(struct db *, struct arena *, int64_t user_id,
-	    const char *slug, char ***keys, size_t *n);
 /* Every lesson done by the learner, all courses (for the dashboard). */
 int	store_lessons_done_all(struct db *, struct arena *, int64_t user_id,
 	    struct learning_key **rows, size_t *n);
 /* Quizzes with a passed attempt: one course (slug) or all (slug NULL). */
 int	store_quizzes_passed(struct db *, struct arena *, int64_t user_id,
 	    const char *slug, struct learning_key **rows, size_t *n);
+
+/* One learner's standing in one course, read in one query. */
+struct learner_course {
+	int			 enrolled;	/* e is set */
+	struct enrolment_row	 e;
+	char			**done;		/* lesson keys */
+	size_t			 ndone;
+	char			**passed;	/* quiz keys with a pass */
+	size_t			 npassed;
+};
+/* The enrolment (if any), lessons done and quizzes passed of user_id in
+ * the course slug (borrowed until the call returns). */
+int	store_learner_course(struct db *, struct arena *, int64_t user_id,
+	    const char *slug, struct learner_course *);
 
 /* Attempts of one learner at one quiz, oldest first. */
 int	store_qa_list(struct db *, struct arena *, int64_t user_id,

@@ -39,7 +39,7 @@ store_session_user(struct db *db, struct arena *a, const char *token_hash,
 	    " WHERE s.token_hash = $1 AND s.expires_at > $2"
 	    " AND s.last_seen_at >= $3")) == NULL)
 		return (STORE_ERROR);
-	db_bind_text(s, 1, token_hash);
+	db_bind_text_ref(s, 1, token_hash);
 	db_bind_int(s, 2, now);
 	db_bind_int(s, 3, idle_after);
 	rc = db_step(s);

@@ -143,8 +143,15 @@ struct tv {
 	struct tv	*head, *tail;	/* TV_LIST, TV_MAP children */
 	struct tv	*next;		/* next sibling */
 	size_t		 n;		/* number of children */
+	struct tv	**idx;		/* TV_MAP of TV_INDEX_AT entries or
+					   more: open addressing by khash */
+	size_t		 idx_cap;	/* slots in idx, a power of two */
 	struct arena	*arena;		/* where children are allocated */
 };
+
+/* A map gets a hash index at this many entries (a page's view has ~50;
+ * each loop's items a handful, searched in order). */
+#define TV_INDEX_AT	8
 
 /* Output contexts of values, decided by the parser. */
 enum tmpl_ctx {

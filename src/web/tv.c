@@ -1,7 +1,9 @@
 /*
  * tv.c: the values handed to templates. A value is a small tree allocated
- * from the caller's arena: maps keep their keys in insertion order and are
- * searched linearly (views are small), lists keep their items in order.
+ * from the caller's arena: maps keep their keys in insertion order,
+ * searched linearly while small and through a hash index (open
+ * addressing, at most half full) from TV_INDEX_AT keys on; lists keep
+ * their items in order.
  * Strings are borrowed, never copied. Nothing here escapes or renders;
  * tmpl_render.c reads these trees through the TMPL_INTERNAL layout.
  */
@@ -18,6 +20,8 @@ static struct tv	*tv_new(struct arena *, enum tv_kind);
 static struct tv	*tv_entry(struct tv *, const char *);
 static struct tv	*tv_find_h(const struct tv *, const char *, uint32_t);
 static struct tv	*tv_find(const struct tv *, const char *);
+static void		 tv_index_add(struct tv *, struct tv *);
+static void		 tv_index_build(struct tv *, size_t);
 static void		 tv_append(struct tv *, struct tv *);
 
 static struct tv *
@@ -42,9 +46,17 @@ static struct tv *
 tv_find_h(const struct tv *map, const char *key, uint32_t h)
 {
 	struct tv	*e;
+	size_t		 i, mask;
 
 	if (map == NULL || map->kind != TV_MAP || key == NULL)
 		return (NULL);
+	if (map->idx != NULL) {
+		mask = map->idx_cap - 1;
+		for (i = h & mask; (e = map->idx[i]) != NULL; i = (i + 1) & mask)
+			if (e->khash == h && strcmp(e->key, key) == 0)
+				return (e);
+		return (NULL);
+	}
 	for (e = map->head; e != NULL; e = e->next)
 		if (e->khash == h && strcmp(e->key, key) == 0)
 			return (e);
@@ -59,6 +71,30 @@ tv_find(const struct tv *map, const char *key)
 	return (tv_find_h(map, key, tv_key_hash(key)));
 }
 
+/* Puts the new entry e of map into its index (which has room). */
+static void
+tv_index_add(struct tv *map, struct tv *e)
+{
+	size_t	i, mask;
+
+	mask = map->idx_cap - 1;
+	for (i = e->khash & mask; map->idx[i] != NULL; i = (i + 1) & mask)
+		;
+	map->idx[i] = e;
+}
+
+/* (Re)builds map's index with cap slots from its entries. */
+static void
+tv_index_build(struct tv *map, size_t cap)
+{
+	struct tv	*e;
+
+	map->idx = arena_alloc(map->arena, cap * sizeof(*map->idx));
+	map->idx_cap = cap;
+	for (e = map->head; e != NULL; e = e->next)
+		tv_index_add(map, e);
+}
+
 /*
  * The entry for key in map, reset to an empty TV_NONE value, appended if
  * the key is new. NULL when map is not a map or key is NULL.
@@ -67,27 +103,34 @@ static struct tv *
 tv_entry(struct tv *map, const char *key)
 {
 	struct tv	*e, *next;
+	uint32_t	 h;
 
 	if (map == NULL || map->kind != TV_MAP || key == NULL)
 		return (NULL);
-	if ((e = tv_find(map, key)) != NULL) {
+	h = tv_key_hash(key);
+	if ((e = tv_find_h(map, key, h)) != NULL) {
 		next = e->next;
 		memset(e, 0, sizeof(*e));
 		e->key = key;
-		e->khash = tv_key_hash(key);
+		e->khash = h;
 		e->next = next;
 		e->arena = map->arena;
 		return (e);
 	}
 	e = tv_new(map->arena, TV_NONE);
 	e->key = key;
-	e->khash = tv_key_hash(key);
+	e->khash = h;
 	if (map->tail == NULL)
 		map->head = e;
 	else
 		map->tail->next = e;
 	map->tail = e;
 	map->n++;
+	if (map->idx != NULL && map->n * 2 <= map->idx_cap)
+		tv_index_add(map, e);
+	else if (map->n >= TV_INDEX_AT)
+		tv_index_build(map, map->idx_cap ? map->idx_cap * 2 :
+		    4 * TV_INDEX_AT);
 	return (e);
 }
 

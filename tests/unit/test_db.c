@@ -297,6 +297,7 @@ test_text(void)
 	    "\xc3\xbc" "n\xc3\xaf" "c\xc3\xb8" "d\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac "
 	    "\xe2\x80\x94 \xf0\x9f\x99\x82";
 	struct db_stmt	*st;
+	char		 buf[8];
 
 	table("t_text", "id INTEGER, v TEXT", NULL);
 	st = db_prepare(tdb, "INSERT INTO t_text (id, v) VALUES ($1, $2)");
@@ -318,6 +319,14 @@ test_text(void)
 	st = db_prepare(tdb, "SELECT COUNT(*) FROM t_text WHERE v = $1");
 	db_bind_text(st, 1, v);
 	T_ASSERT(db_step(st) == DB_ROW && db_col_int(st, 0) == 1);
+	db_reset(st);
+	/* Bound without a copy: the same rows; a NULL binds SQL NULL. */
+	(void)snprintf(buf, sizeof(buf), "%s", "abc");
+	db_bind_text_ref(st, 1, buf);
+	T_ASSERT(db_step(st) == DB_ROW && db_col_int(st, 0) == 1);
+	db_reset(st);
+	db_bind_text_ref(st, 1, NULL);
+	T_ASSERT(db_step(st) == DB_ROW && db_col_int(st, 0) == 0);
 	db_reset(st);
 }
 

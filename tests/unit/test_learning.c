@@ -155,21 +155,23 @@ new_user(const char *email)
 static void
 test_store_enrolment(void)
 {
-	struct enrolment_row	 e, *rows;
-	char			**keys;
+	struct enrolment_row	*rows;
+	struct learner_course	 lc;
 	size_t			 n;
 	int64_t			 u;
 
 	u = new_user("e@example.org");
-	T_ASSERT(store_enrolment_get(tdb, ta, u, "demo", &e) ==
-	    STORE_NOT_FOUND);
+	T_ASSERT(store_learner_course(tdb, ta, u, "demo", &lc) == STORE_OK);
+	T_ASSERT(!lc.enrolled && lc.ndone == 0 && lc.npassed == 0);
 	T_ASSERT(store_enrolment_visit(tdb, u, "demo", "intro", 1001) ==
 	    STORE_NOT_FOUND);
 	T_ASSERT(store_enrolment_add(tdb, u, "demo", 1000) == STORE_OK);
 	T_ASSERT(store_enrolment_add(tdb, u, "demo", 2000) == STORE_OK);
-	T_ASSERT(store_enrolment_get(tdb, ta, u, "demo", &e) == STORE_OK);
-	T_ASSERT(e.enrolled_at == 1000 && e.completed_at == 0);
-	T_STREQ(e.last_lesson, "");
+	T_ASSERT(store_learner_course(tdb, ta, u, "demo", &lc) == STORE_OK);
+	T_ASSERT(lc.enrolled && lc.e.id > 0 && lc.e.enrolled_at == 1000 &&
+	    lc.e.last_seen_at == 1000 && lc.e.completed_at == 0);
+	T_STREQ(lc.e.last_lesson, "");
+	T_STREQ(lc.e.course_slug, "demo");
 	T_ASSERT(store_enrolment_visit(tdb, u, "demo", "fairness", 1500) ==
 	    STORE_OK);
 	T_ASSERT(store_enrolment_add(tdb, u, "other", 1200) == STORE_OK);
@@ -182,24 +184,31 @@ test_store_enrolment(void)
 	T_ASSERT(store_enrolment_complete(tdb, u, "demo", 3000) == STORE_OK);
 	T_ASSERT(store_enrolment_complete(tdb, u, "demo", 4000) ==
 	    STORE_NOT_FOUND);
-	T_ASSERT(store_enrolment_get(tdb, ta, u, "demo", &e) == STORE_OK &&
-	    e.completed_at == 3000);
+	T_ASSERT(store_learner_course(tdb, ta, u, "demo", &lc) == STORE_OK &&
+	    lc.enrolled && lc.e.completed_at == 3000);
+	T_STREQ(lc.e.last_lesson, "fairness");
 	T_ASSERT(store_lesson_done_add(tdb, u, "demo", "intro", 10) ==
 	    STORE_OK);
 	T_ASSERT(store_lesson_done_add(tdb, u, "demo", "intro", 20) ==
 	    STORE_OK);
 	T_ASSERT(store_lesson_done_add(tdb, u, "demo", "privacy", 20) ==
 	    STORE_OK);
-	T_ASSERT(store_lessons_done(tdb, ta, u, "demo", &keys, &n) ==
-	    STORE_OK && n == 2);
-	T_ASSERT(store_lessons_done(tdb, ta, u, "other", &keys, &n) ==
-	    STORE_OK && n == 0);
+	T_ASSERT(store_learner_course(tdb, ta, u, "demo", &lc) == STORE_OK &&
+	    lc.enrolled && lc.ndone == 2 && lc.npassed == 0);
+	if (lc.ndone == 2)
+		T_ASSERT((strcmp(lc.done[0], "intro") == 0 &&
+		    strcmp(lc.done[1], "privacy") == 0) ||
+		    (strcmp(lc.done[0], "privacy") == 0 &&
+		    strcmp(lc.done[1], "intro") == 0));
+	T_ASSERT(store_learner_course(tdb, ta, u, "other", &lc) == STORE_OK &&
+	    lc.enrolled && lc.ndone == 0);
 }
 
 static void
 test_store_attempts(void)
 {
 	struct attempt_row	 r, *rows;
+	struct learner_course	 lc;
 	struct learning_key	*k;
 	size_t			 n;
 	int64_t			 u, v, id1, id2, idx;
@@ -232,6 +241,15 @@ test_store_attempts(void)
 	    STORE_OK && n == 1);
 	T_ASSERT(store_quizzes_passed(tdb, ta, v, NULL, &k, &n) ==
 	    STORE_OK && n == 0);
+	/* A second pass of the same quiz is one quiz passed. */
+	T_ASSERT(store_qa_submit(tdb, id2, "q1=b\n", 4, 4, 100, 1, 400) ==
+	    STORE_OK);
+	T_ASSERT(store_learner_course(tdb, ta, u, "demo", &lc) == STORE_OK &&
+	    !lc.enrolled && lc.ndone == 0 && lc.npassed == 1);
+	if (lc.npassed == 1)
+		T_STREQ(lc.passed[0], "m01-quiz");
+	T_ASSERT(store_learner_course(tdb, ta, v, "demo", &lc) == STORE_OK &&
+	    lc.npassed == 0);
 	T_ASSERT(store_qa_get(tdb, ta, 999999, &r) == STORE_NOT_FOUND);
 }
 

@@ -21,6 +21,7 @@ static struct arena	*ta;	/* everything a test makes */
 
 static void		 test_html_escape(void);
 static void		 test_url_component(void);
+static void		 test_many_keys(void);
 static void		 test_url_is_safe(void);
 static void		 test_text_and_values(void);
 static void		 test_if_unless(void);
@@ -178,6 +179,41 @@ test_url_is_safe(void)
 	T_ASSERT(!url_is_safe("httpx:foo"));
 	T_ASSERT(!url_is_safe("ftp://example.org"));
 	T_ASSERT(!url_is_safe(NULL));
+}
+
+/* ---- values ---- */
+
+/* Maps past TV_INDEX_AT keys are searched through their index: every key
+ * found, absent ones not, a key set again replaced in place. */
+static void
+test_many_keys(void)
+{
+	struct tv	*v = view_new();
+	const char	*key[200];
+	char		 name[16], want[16];
+	size_t		 i, bad = 0;
+
+	for (i = 0; i < 200; i++) {
+		(void)snprintf(name, sizeof(name), "k%zu", i);
+		key[i] = arena_strdup(ta, name);
+		tv_int(v, key[i], (int64_t)i);
+		if (tv_get(v, key[0]) == NULL || tv_get(v, key[i]) == NULL)
+			bad++;
+	}
+	for (i = 0; i < 200; i++) {
+		(void)snprintf(name, sizeof(name), "{{k%zu}}", i);
+		(void)snprintf(want, sizeof(want), "%zu", i);
+		if (strcmp(R(name, v), want) != 0)
+			bad++;
+	}
+	T_ASSERT(bad == 0);
+	T_ASSERT(tv_get(v, "k200") == NULL);
+	T_ASSERT(tv_get(v, "k") == NULL);
+	tv_str(v, "k7", "seven");
+	T_STREQ(R("{{k6}} {{k7}} {{k8}}", v), "6 seven 8");
+	tv_str(v, "k7", NULL);
+	T_STREQ(R("[{{k7}}]", v), "[]");
+	T_STREQ(R("{{k199}}", v), "199");
 }
 
 /* ---- syntax ---- */
@@ -884,6 +920,7 @@ main(void)
 	T_RUN(test_html_escape);
 	T_RUN(test_url_component);
 	T_RUN(test_url_is_safe);
+	T_RUN(test_many_keys);
 	T_RUN(test_text_and_values);
 	T_RUN(test_if_unless);
 	T_RUN(test_each);
