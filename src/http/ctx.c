@@ -39,6 +39,7 @@ static void	ctx_headers(struct ctx *);
 static void	ctx_client_addr(struct ctx *);
 static void	ctx_pick_lang(struct ctx *);
 static void	ctx_csrf_prepare(struct ctx *);
+static const struct tv *ctx_languages(const struct i18n_lang *);
 static void	ctx_view_base(struct ctx *);
 static int	ctx_status_of(enum result);
 
@@ -156,12 +157,45 @@ ctx_csrf_prepare(struct ctx *c)
 	hmac_hex_keyed(&app.csrf_key, msg, c->csrf);
 }
 
+/*
+ * The language menu with current marked: the same for every page in
+ * that language, so built once per worker and language.
+ */
+static const struct tv *
+ctx_languages(const struct i18n_lang *current)
+{
+	static struct arena	*a;
+	static struct tv	**lists;	/* by i18n_nth index */
+	const struct i18n_lang	*l;
+	struct tv		*holder, *item;
+	size_t			 i, cur;
+
+	for (cur = 0; cur < i18n_count() && i18n_nth(cur) != current; cur++)
+		;
+	if (a == NULL) {
+		a = arena_new();
+		lists = arena_alloc(a, sizeof(*lists) * (i18n_count() + 1));
+	}
+	if (lists[cur] != NULL)
+		return (lists[cur]);
+	holder = tv_map(a);
+	lists[cur] = tv_list(holder, "languages");
+	for (i = 0; i < i18n_count(); i++) {
+		l = i18n_nth(i);
+		if (!i18n_lang_complete(l))
+			continue;
+		item = tv_push_map(lists[cur]);
+		tv_str(item, "code", i18n_code(l));
+		tv_str(item, "name", i18n_native_name(l));
+		tv_bool(item, "current", l == current);
+	}
+	return (lists[cur]);
+}
+
 static void
 ctx_view_base(struct ctx *c)
 {
-	struct tv	*u, *langs, *item;
-	size_t		 i;
-	const struct i18n_lang *l;
+	struct tv	*u;
 
 	tv_str(c->view, "lang", i18n_code(c->lang));
 	tv_str(c->view, "dir", i18n_dir(c->lang));
@@ -179,16 +213,7 @@ ctx_view_base(struct ctx *c)
 		tv_bool(u, "is_chair", policy_can(c->user, ACT_CALL_CHAIR));
 		tv_bool(u, "is_reviewer", policy_can(c->user, ACT_REVIEW));
 	}
-	langs = tv_list(c->view, "languages");
-	for (i = 0; i < i18n_count(); i++) {
-		l = i18n_nth(i);
-		if (!i18n_lang_complete(l))
-			continue;
-		item = tv_push_map(langs);
-		tv_str(item, "code", i18n_code(l));
-		tv_str(item, "name", i18n_native_name(l));
-		tv_bool(item, "current", l == c->lang);
-	}
+	tv_borrow(c->view, "languages", ctx_languages(c->lang));
 }
 
 int

@@ -106,6 +106,10 @@ db_sqlite_open(struct db **out, const char *path, char *err, size_t errlen)
 	int		 rc, flags;
 
 	*out = NULL;
+	/* No memory statistics (nothing reads them): each of SQLite's
+	 * allocations would take a global mutex to count itself. Only
+	 * possible before the library starts; later calls change nothing. */
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	d = xcalloc(1, sizeof(*d));
 	db_init_base(&d->base, &sq_driver, DB_SQLITE);
 	flags = SQLITE_OPEN_CREATE | SQLITE_OPEN_READWRITE |

@@ -221,6 +221,28 @@ tv_tmpl(struct tv *map, const char *key, const char *name)
 	e->s = name;
 }
 
+/* Sets key to the value val (see tmpl.h): its contents, not a copy. */
+void
+tv_borrow(struct tv *map, const char *key, const struct tv *val)
+{
+	struct tv	*e;
+
+	if (val == NULL) {
+		tv_str(map, key, NULL);
+		return;
+	}
+	if ((e = tv_entry(map, key)) == NULL)
+		return;
+	e->kind = val->kind;
+	e->s = val->s;
+	e->i = val->i;
+	e->head = val->head;
+	e->tail = val->tail;
+	e->n = val->n;
+	e->idx = val->idx;
+	e->idx_cap = val->idx_cap;
+}
+
 /* Stores a new empty map under key and returns it; NULL if map is NULL. */
 struct tv *
 tv_child(struct tv *map, const char *key)

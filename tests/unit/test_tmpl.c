@@ -22,6 +22,7 @@ static struct arena	*ta;	/* everything a test makes */
 static void		 test_html_escape(void);
 static void		 test_url_component(void);
 static void		 test_many_keys(void);
+static void		 test_borrow(void);
 static void		 test_url_is_safe(void);
 static void		 test_text_and_values(void);
 static void		 test_if_unless(void);
@@ -214,6 +215,28 @@ test_many_keys(void)
 	tv_str(v, "k7", NULL);
 	T_STREQ(R("[{{k7}}]", v), "[]");
 	T_STREQ(R("{{k199}}", v), "199");
+}
+
+/* A borrowed tree renders in every view that borrows it; replacing the
+ * key in one view leaves the tree and the other view alone. */
+static void
+test_borrow(void)
+{
+	struct tv	*shared = view_new(), *a = view_new(), *b = view_new();
+	struct tv	*list;
+
+	list = tv_list(shared, "langs");
+	tv_str(tv_push_map(list), "code", "en");
+	tv_str(tv_push_map(list), "code", "ko");
+	tv_borrow(a, "langs", list);
+	tv_borrow(b, "langs", list);
+	tv_borrow(b, "none", NULL);
+	T_STREQ(R("{{#each langs}}[{{code}}]{{/each}}", a), "[en][ko]");
+	tv_str(a, "langs", "x");
+	T_STREQ(R("{{langs}}", a), "x");
+	T_STREQ(R("{{#each langs}}[{{code}}]{{/each}}{{none}}", b),
+	    "[en][ko]");
+	T_ASSERT(tv_list_len(list) == 2);
 }
 
 /* ---- syntax ---- */
@@ -921,6 +944,7 @@ main(void)
 	T_RUN(test_url_component);
 	T_RUN(test_url_is_safe);
 	T_RUN(test_many_keys);
+	T_RUN(test_borrow);
 	T_RUN(test_text_and_values);
 	T_RUN(test_if_unless);
 	T_RUN(test_each);
