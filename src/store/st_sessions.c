@@ -33,7 +33,7 @@ store_session_user(struct db *db, struct arena *a, const char *token_hash,
 	int		 rc, ret;
 
 	if ((s = db_prepare(db, "SELECT u.id, u.email, u.display_name,"
-	    " u.password_hash, u.role, u.language, u.country,"
+	    " u.role, u.language, u.country,"
 	    " COALESCE(u.verified_at, 0), u.created_at, s.last_seen_at"
 	    " FROM sessions s JOIN users u ON u.id = s.user_id"
 	    " WHERE s.token_hash = $1 AND s.expires_at > $2"
@@ -47,13 +47,13 @@ store_session_user(struct db *db, struct arena *a, const char *token_hash,
 		u->id = db_col_int(s, 0);
 		u->email = st_text(a, s, 1);
 		u->display_name = st_text(a, s, 2);
-		u->password_hash = st_text(a, s, 3);
-		u->role = st_text(a, s, 4);
-		u->language = st_text(a, s, 5);
-		u->country = st_text(a, s, 6);
-		u->verified_at = db_col_int(s, 7);
-		u->created_at = db_col_int(s, 8);
-		*last_seen = db_col_int(s, 9);
+		u->password_hash = NULL;
+		u->role = st_text(a, s, 3);
+		u->language = st_text(a, s, 4);
+		u->country = st_text(a, s, 5);
+		u->verified_at = db_col_int(s, 6);
+		u->created_at = db_col_int(s, 7);
+		*last_seen = db_col_int(s, 8);
 		ret = STORE_OK;
 	} else {
 		ret = rc == DB_DONE ? STORE_NOT_FOUND : STORE_ERROR;

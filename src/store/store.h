@@ -88,7 +88,8 @@ int	store_user_search(struct db *, struct arena *, const char *q,
 /* ---- sessions and one-time tokens (st_sessions.c) ---- */
 int	store_session_insert(struct db *, const char *token_hash,
 	    int64_t user_id, int64_t now, int64_t expires_at);
-/* The user of a live session (expires_at > now, last_seen >= idle_after). */
+/* The user of a live session (expires_at > now, last_seen >= idle_after);
+ * its password_hash is NULL: no page needs it, so none carries it. */
 int	store_session_user(struct db *, struct arena *, const char *token_hash,
 	    int64_t now, int64_t idle_after, struct user_row *,
 	    int64_t *last_seen);

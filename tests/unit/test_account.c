@@ -232,6 +232,9 @@ journey(int pg)
 	    tok, &fe) == RES_OK);
 	T_ASSERT(account_session(&dc, tok, &u) == RES_OK);
 	T_STREQ(u->display_name, "Ann");
+	T_STREQ(u->email, "ann@example.org");
+	T_STREQ(u->role, "learner");
+	T_ASSERT(u->id > 0 && u->created_at > 0);
 	T_ASSERT(account_session(&dc, "nope", &u) == RES_NOT_FOUND);
 	account_session_id(tok, sid);
 	T_ASSERT(account_session_by_id(&dc, tok, sid, &u) == RES_OK);

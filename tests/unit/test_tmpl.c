@@ -22,6 +22,7 @@ static struct arena	*ta;	/* everything a test makes */
 static void		 test_html_escape(void);
 static void		 test_url_component(void);
 static void		 test_many_keys(void);
+static void		 test_buf_growth(void);
 static void		 test_borrow(void);
 static void		 test_url_is_safe(void);
 static void		 test_text_and_values(void);
@@ -180,6 +181,45 @@ test_url_is_safe(void)
 	T_ASSERT(!url_is_safe("httpx:foo"));
 	T_ASSERT(!url_is_safe("ftp://example.org"));
 	T_ASSERT(!url_is_safe(NULL));
+}
+
+/* ---- buffers ---- */
+
+/* Appends of every size around the growth steps keep every byte and the
+ * terminating NUL. */
+static void
+test_buf_growth(void)
+{
+	struct buf	 b;
+	char		 chunk[600];
+	size_t		 i, n, total = 0, bad = 0;
+
+	for (i = 0; i < sizeof(chunk); i++)
+		chunk[i] = (char)('a' + i % 26);
+	buf_init(&b);
+	for (n = 0; n < 600; n += 37) {
+		buf_append(&b, chunk, n);
+		total += n;
+		if (b.len != total || b.data[b.len] != '\0' || b.cap <= b.len)
+			bad++;
+	}
+	buf_reset(&b);
+	for (i = 0; i < 1000; i++)
+		buf_append(&b, chunk + i % 26, 1);
+	for (i = 0; i < 1000; i++)
+		if (b.data[i] != chunk[i % 26])
+			bad++;
+	T_ASSERT(b.len == 1000 && b.data[1000] == '\0' && bad == 0);
+	buf_free(&b);
+	buf_init(&b);
+	buf_reserve(&b, 255);
+	n = b.cap;
+	buf_append(&b, chunk, n - 1);	/* exactly fills it with the NUL */
+	T_ASSERT(b.cap == n && b.data[n - 1] == '\0');
+	buf_append(&b, "x", 1);
+	T_ASSERT(b.cap > n && b.len == n && b.data[n - 1] == 'x' &&
+	    b.data[n] == '\0');
+	buf_free(&b);
 }
 
 /* ---- values ---- */
@@ -943,6 +983,7 @@ main(void)
 	T_RUN(test_html_escape);
 	T_RUN(test_url_component);
 	T_RUN(test_url_is_safe);
+	T_RUN(test_buf_growth);
 	T_RUN(test_many_keys);
 	T_RUN(test_borrow);
 	T_RUN(test_text_and_values);
