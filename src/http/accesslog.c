@@ -173,17 +173,21 @@ alog_request_done(struct http_request *req)
 	(void)http_request_header(req, "referer", &ref);
 
 	/* Pieced together by hand: snprintf's format parsing cost more than
-	 * the rest of the line. The path may take all but 128 bytes, the
+	 * the rest of the line. alog_put escapes quotes, so the line's own
+	 * are put one by one. The path may take all but 128 bytes, the
 	 * referer half of what is left, the agent the rest. */
 	o = alog_put(line, sizeof(line), addr);
 	o += alog_put(line + o, sizeof(line) - o, " - - [");
 	o += alog_put(line + o, sizeof(line) - o, alog_time);
-	o += alog_put(line + o, sizeof(line) - o, "] \"");
+	o += alog_put(line + o, sizeof(line) - o, "] ");
+	line[o++] = '"';
 	o += alog_put(line + o, sizeof(line) - o,
 	    http_method_text(req->method));
 	line[o++] = ' ';
 	o += alog_put(line + o, sizeof(line) - o - 128, req->path);
-	o += alog_put(line + o, sizeof(line) - o, " HTTP/1.1\" ");
+	o += alog_put(line + o, sizeof(line) - o, " HTTP/1.1");
+	line[o++] = '"';
+	line[o++] = ' ';
 	o += alog_num(line + o, sizeof(line) - o, (size_t)req->status);
 	line[o++] = ' ';
 	o += alog_num(line + o, sizeof(line) - o, req->content_length);
