@@ -133,6 +133,7 @@ kore_worker_configure(void)
 	(void)snprintf(path, sizeof(path), "%s/templates", app.share);
 	if ((app.tmpl = tmpl_load(path, err, sizeof(err))) == NULL)
 		fatal("templates: %s", err);
+	tmpl_translate_ahead(app.tmpl);
 	(void)snprintf(path, sizeof(path), "%s/static", app.share);
 	statics_load(path);
 

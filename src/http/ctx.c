@@ -170,11 +170,10 @@ ctx_languages(const struct i18n_lang *current)
 	struct tv		*holder, *item;
 	size_t			 i, cur;
 
-	for (cur = 0; cur < i18n_count() && i18n_nth(cur) != current; cur++)
-		;
+	cur = i18n_index(current);
 	if (a == NULL) {
 		a = arena_new();
-		lists = arena_alloc(a, sizeof(*lists) * (i18n_count() + 1));
+		lists = arena_alloc(a, sizeof(*lists) * i18n_count());
 	}
 	if (lists[cur] != NULL)
 		return (lists[cur]);

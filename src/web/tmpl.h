@@ -99,6 +99,11 @@ int		 tmpl_render(const struct tmpl_set *, const char *name,
 		    const struct tv *view, const struct i18n_lang *lang,
 		    struct buf *out);
 
+/* Renders the plain {{_ "..."}} texts of the set for every UI language
+ * once (call after i18n_load): pages render faster, byte for byte the
+ * same. */
+void		 tmpl_translate_ahead(struct tmpl_set *);
+
 /* Calls fn for every msgid (and plural msgid) used by the templates. */
 void		 tmpl_foreach_msgid(const struct tmpl_set *,
 		    void (*fn)(void *arg, const char *tmpl, int line,
@@ -210,6 +215,9 @@ struct tnode {
 	struct tpath	  path;		/* VALUE, IF, UNLESS, EACH */
 	struct tnode	 *body, *alt;	/* blocks: body, {{else}} part */
 	const struct tmpl *target;	/* PARTIAL, resolved after loading */
+	const char	**ahead;	/* TRANS without arguments: the text
+					   escaped, by i18n_index, or NULL */
+	size_t		 *ahead_len;
 	struct tnode	 *next;
 };
 

@@ -239,7 +239,13 @@ render_trans(struct render *r, const struct tnode *n,
 	struct tv		 tmp;
 	const char		*msg, *p, *q, *lit;
 	int64_t			 count;
+	size_t			 li;
 
+	if (n->ahead != NULL && r->lang != NULL) {
+		li = i18n_index(r->lang);
+		buf_append(r->out, n->ahead[li], n->ahead_len[li]);
+		return;
+	}
 	if (n->plural != NULL) {
 		a = find_arg(n->args, "n", 1);
 		count = a == NULL ? 0 : a->lit != NULL ?

@@ -22,6 +22,7 @@ static struct arena	*ta;	/* everything a test makes */
 static void		 test_html_escape(void);
 static void		 test_url_component(void);
 static void		 test_many_keys(void);
+static void		 trans_ahead(struct tv *, const struct i18n_lang *);
 static void		 test_buf_growth(void);
 static void		 test_borrow(void);
 static void		 test_url_is_safe(void);
@@ -706,6 +707,48 @@ write_mo(const char *path, const char *const *kv, size_t n)
 	return (rc);
 }
 
+/*
+ * Translated ahead: the same bytes in every language as rendered on the
+ * spot, and the texts really come from the ahead copies (they outlive the
+ * catalog, which the caller unloads next).
+ */
+static void
+trans_ahead(struct tv *v, const struct i18n_lang *ko)
+{
+	static const char *src = "<p>{{_ \"Hello\"}}|{{_ \"Goodbye\"}}|"
+	    "{{_ \"Hello, {name}!\" name=name}}|{{_ \"a {b\"}}|"
+	    "{{_n \"{n} item\" \"{n} items\" n=five}}</p>";
+	const struct i18n_lang	*langs[2];
+	struct tmpl_set		*set;
+	struct buf		 before[2], after;
+	size_t			 i;
+
+	langs[0] = ko;
+	langs[1] = i18n_default();
+	set = tmpl_parse_string("t", src, NULL, 0);
+	T_ASSERT(set != NULL);
+	if (set == NULL)
+		return;
+	for (i = 0; i < 2; i++) {
+		buf_init(&before[i]);
+		T_ASSERT(tmpl_render(set, "t", v, langs[i], &before[i]) == 0);
+	}
+	tmpl_translate_ahead(set);
+	for (i = 0; i < 2; i++) {
+		buf_init(&after);
+		T_ASSERT(tmpl_render(set, "t", v, langs[i], &after) == 0);
+		T_STREQ(after.data, before[i].data);
+		buf_free(&after);
+		buf_free(&before[i]);
+	}
+	i18n_unload();
+	buf_init(&after);
+	T_ASSERT(tmpl_render(set, "t", v, ko, &after) == 0);
+	T_ASSERT(strncmp(after.data, "<p>&lt;b&gt;\xec\x95\x88", 12) == 0);
+	buf_free(&after);
+	tmpl_free(set);
+}
+
 static void
 test_trans_catalog(void)
 {
@@ -746,6 +789,7 @@ test_trans_catalog(void)
 	T_STREQ(RL("{{_ \"Hello\"}}", v, i18n_default()), "Hello");
 	T_STREQ(RL("{{_n \"{n} item\" \"{n} items\" n=five}}", v,
 	    i18n_lang_get("en")), "5 items");
+	trans_ahead(v, ko);
 	i18n_unload();
 	T_STREQ(RL("{{_ \"Hello\"}}", v, ko), "Hello");
 }
