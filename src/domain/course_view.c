@@ -265,7 +265,9 @@ course_lesson_view(struct dctx *dc, const char *slug, const char *lesson,
 		return (r);
 	if (l->video != NULL) {
 		out->video_url = l->video->url;
-		if (strncmp(out->video_url, "https://", 8) != 0)
+		out->video_external = strncmp(out->video_url, "https://",
+		    8) == 0;
+		if (!out->video_external)
 			out->video_url = arena_printf(dc->a, "/courses/%s/%s",
 			    slug, l->video->url);
 		out->captions = arena_alloc(dc->a, (l->video->captions.n + 1) *

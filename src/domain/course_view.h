@@ -115,6 +115,8 @@ struct lesson_view {
 	size_t			 nparts;
 	const struct md_toc	*toc;		/* owned by the cache */
 	const char		*video_url;
+	int			 video_external;	/* on another site: load
+							   it only on play */
 	struct lesson_caption	*captions;
 	size_t			 ncaptions;
 	const char		**transcript;

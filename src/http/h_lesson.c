@@ -122,6 +122,7 @@ lesson_view(struct ctx *c, const struct lesson_view *lv)
 	if (lv->video_url != NULL) {
 		it = tv_child(v, "video");
 		tv_str(it, "url", lv->video_url);
+		tv_bool(it, "external", lv->video_external);
 		list = tv_list(it, "captions");
 		for (i = 0; i < lv->ncaptions; i++) {
 			cap = tv_push_map(list);

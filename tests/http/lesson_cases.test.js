@@ -9,6 +9,8 @@
 // src= on lesson pages.
 
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const { it, before } = require('node:test');
 const S = require('./lib/server');
@@ -198,5 +200,25 @@ T.serverSuite('lesson_cases', (srv) => {
 		assert.match(v.headers.get('content-type'), /^video\/webm/);
 		const m = main((await c.get(DEMO)).text);
 		assert.match(m, /<video controls preload="metadata" src="\/courses\/demo-intro\/media\/why-ethics.webm">/);
+	});
+
+	// Last: it adds a course the tests above do not expect.
+	it('a video on another site is not preloaded: its site is contacted ' +
+	    'only when the learner plays it', async () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ethica-ext-'));
+		fs.cpSync(path.join(S.ROOT, 'content', 'courses', 'demo-intro'),
+		    dir, { recursive: true });
+		const man = path.join(dir, 'course.yaml');
+		fs.writeFileSync(man, fs.readFileSync(man, 'utf8')
+		    .replace('slug: demo-intro', 'slug: demo-external')
+		    .replace('url: media/why-ethics.webm',
+		    'url: https://video.example/why-ethics.webm'));
+		const r = await srv().ethica(['course', 'import', dir]);
+		assert.equal(r.code, 0, r.stdout + r.stderr);
+		const m = main((await srv().client().get(
+		    '/courses/demo-external/lessons/why-ethics')).text);
+		assert.match(m, /<video controls preload="none" src="https:\/\/video\.example\/why-ethics\.webm">/);
+		assert.match(m, /<track kind="captions" src="\/courses\/demo-external\/[^"]+\.vtt"/);
+		fs.rmSync(dir, { recursive: true, force: true });
 	});
 });
