@@ -62,7 +62,8 @@ void		 tv_tmpl(struct tv *map, const char *key, const char *name);
 /* Sets key to val, borrowed with its children: they must outlive the
  * render and must not be changed through map (a tree built once and
  * shared by many views). */
-void		 tv_borrow(struct tv *map, const char *key, const struct tv *val);
+void		 tv_borrow(struct tv *map, const char *key,
+		    const struct tv *val);
 /* Returns a new child map / list stored under key. */
 struct tv	*tv_child(struct tv *map, const char *key);
 struct tv	*tv_list(struct tv *map, const char *key);

@@ -52,7 +52,8 @@ tv_find_h(const struct tv *map, const char *key, uint32_t h)
 		return (NULL);
 	if (map->idx != NULL) {
 		mask = map->idx_cap - 1;
-		for (i = h & mask; (e = map->idx[i]) != NULL; i = (i + 1) & mask)
+		for (i = h & mask; (e = map->idx[i]) != NULL;
+		    i = (i + 1) & mask)
 			if (e->khash == h && strcmp(e->key, key) == 0)
 				return (e);
 		return (NULL);
