@@ -407,20 +407,15 @@ ctx_render(struct ctx *c, int status, const char *page)
 	int		 rc;
 
 	name = arena_printf(c->dc.a, "pages/%s", page);
-	if (!tmpl_exists(app.tmpl, name)) {
-		kore_log(LOG_ERR, "missing template %s", name);
-		rc = -1;
-	} else {
-		buf_init(&out);
-		buf_reserve(&out, TMPL_PAGE_GUESS);
-		tv_tmpl(c->view, "page_body", name);
-		if ((rc = tmpl_render(app.tmpl, "layout", c->view, c->lang,
-		    &out)) == -1) {
-			kore_log(LOG_ERR, "template %s did not render", name);
-			buf_free(&out);
-		}
-	}
-	if (rc == -1) {
+	buf_init(&out);
+	buf_reserve(&out, TMPL_PAGE_GUESS);
+	tv_tmpl(c->view, "page_body", name);
+	if ((rc = tmpl_render(app.tmpl, "layout", c->view, c->lang, &out)) ==
+	    -1) {
+		/* A missing page template fails the render too. */
+		kore_log(LOG_ERR, "template %s is missing or did not render",
+		    name);
+		buf_free(&out);
 		status = 500;
 		ctx_title(c, N_("Something went wrong"));
 		tv_str(c->view, "message", ctx_tr(c, N_("Something went "

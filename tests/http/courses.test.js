@@ -228,11 +228,7 @@ T.serverSuite('courses', (srv) => {
 
 	it('rejects a bad package with file:line messages, nothing stored',
 	    async () => {
-		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ethica-bad-'));
-		fs.cpSync(path.join(S.ROOT, 'content', 'courses', 'demo-intro'),
-		    dir, { recursive: true });
-		const man = path.join(dir, 'course.yaml');
-		fs.writeFileSync(man, fs.readFileSync(man, 'utf8')
+		const dir = S.courseCopy('bad', (t) => t
 		    .replace('principles: [awareness, transparency]',
 		    'principles: [awareness, transparancy]')
 		    .replace('slug: demo-intro', 'slug: demo-bad'));
@@ -249,13 +245,10 @@ T.serverSuite('courses', (srv) => {
 		for (let i = 0; i < 6; i++)
 			assert.match(main((await c.get('/courses')).text),
 			    /2 courses/);
-		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ethica-new-'));
-		fs.cpSync(path.join(S.ROOT, 'content', 'courses', 'demo-intro'),
-		    dir, { recursive: true });
-		const man = path.join(dir, 'course.yaml');
-		fs.writeFileSync(man, fs.readFileSync(man, 'utf8')
+		const dir = S.courseCopy('new', (t) => t
 		    .replace('slug: demo-intro', 'slug: demo-copy')
 		    .replace('"Ten minutes of AI ethics"', '"Snapshot copy"'));
+		const man = path.join(dir, 'course.yaml');
 		let r = await srv().ethica(['course', 'import', dir]);
 		assert.equal(r.code, 0, r.stdout + r.stderr);
 		for (let i = 0; i < 6; i++) {

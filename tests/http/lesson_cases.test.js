@@ -10,7 +10,6 @@
 
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const { it, before } = require('node:test');
 const S = require('./lib/server');
@@ -205,11 +204,7 @@ T.serverSuite('lesson_cases', (srv) => {
 	// Last: it adds a course the tests above do not expect.
 	it('a video on another site is not preloaded: its site is contacted ' +
 	    'only when the learner plays it', async () => {
-		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ethica-ext-'));
-		fs.cpSync(path.join(S.ROOT, 'content', 'courses', 'demo-intro'),
-		    dir, { recursive: true });
-		const man = path.join(dir, 'course.yaml');
-		fs.writeFileSync(man, fs.readFileSync(man, 'utf8')
+		const dir = S.courseCopy('ext', (t) => t
 		    .replace('slug: demo-intro', 'slug: demo-external')
 		    .replace('url: media/why-ethics.webm',
 		    'url: https://video.example/why-ethics.webm'));

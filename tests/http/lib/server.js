@@ -672,8 +672,20 @@ function uniqueEmail(tag = 'u') {
 	    `${Math.random().toString(36).slice(2, 7)}@example.org`;
 }
 
+// courseCopy(tag, edit): the demo-intro package copied to a new temp
+// folder, its course.yaml passed through edit(text) -> text; returns the
+// folder (the caller removes it).
+function courseCopy(tag, edit) {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ethica-${tag}-`));
+	fs.cpSync(path.join(ROOT, 'content', 'courses', 'demo-intro'), dir,
+	    { recursive: true });
+	const man = path.join(dir, 'course.yaml');
+	fs.writeFileSync(man, edit(fs.readFileSync(man, 'utf8')));
+	return dir;
+}
+
 module.exports = {
-	ROOT, BUILD, BIN, SAN, seenSetCookies,
+	ROOT, BUILD, BIN, SAN, seenSetCookies, courseCopy,
 	startServer, freePort, ethica, Client, Server,
 	readMail, listMail, parseMail, mailsTo, pathOf, uniqueEmail,
 	attr, tags, inputs, csrfOf, forms, htmlLang, text, decodeEntities,
