@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "http/accesslog.h"
+#include "lib/decimal.h"
 
 #define ALOG_BUFLEN	(64 * 1024)
 #define ALOG_LINE_MAX	4096		/* longer lines are cut */
@@ -44,7 +45,7 @@ static char	alog_time[64];
 static void	alog_request_done(struct http_request *);
 static void	alog_tick(void *, u_int64_t);
 static size_t	alog_put(char *, size_t, const char *);
-static size_t	alog_num(char *, size_t, size_t);
+static size_t	alog_num(char *, size_t, int64_t);
 
 int
 accesslog_open(const char *path)
@@ -128,19 +129,18 @@ alog_put(char *out, size_t n, const char *s)
 /* Writes v in decimal into out if it fits in n bytes; returns the bytes
  * written. */
 static size_t
-alog_num(char *out, size_t n, size_t v)
+alog_num(char *out, size_t n, int64_t v)
 {
-	char	 tmp[24];
-	size_t	 i = sizeof(tmp);
+	char		 tmp[DECIMAL_MAX];
+	const char	*d;
+	size_t		 len;
 
-	do {
-		tmp[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v != 0);
-	if (sizeof(tmp) - i > n)
+	d = decimal(v, tmp);
+	len = strlen(d);
+	if (len > n)
 		return (0);
-	memcpy(out, tmp + i, sizeof(tmp) - i);
-	return (sizeof(tmp) - i);
+	memcpy(out, d, len);
+	return (len);
 }
 
 static void
@@ -188,9 +188,10 @@ alog_request_done(struct http_request *req)
 	o += alog_put(line + o, sizeof(line) - o, " HTTP/1.1");
 	line[o++] = '"';
 	line[o++] = ' ';
-	o += alog_num(line + o, sizeof(line) - o, (size_t)req->status);
+	o += alog_num(line + o, sizeof(line) - o, req->status);
 	line[o++] = ' ';
-	o += alog_num(line + o, sizeof(line) - o, req->content_length);
+	o += alog_num(line + o, sizeof(line) - o,
+	    (int64_t)req->content_length);
 	line[o++] = ' ';
 	line[o++] = '"';
 	o += alog_put(line + o, (sizeof(line) - o) / 2, ref);

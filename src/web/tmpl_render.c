@@ -16,6 +16,7 @@
 
 #define TMPL_INTERNAL
 #include "lib/buf.h"
+#include "lib/decimal.h"
 #include "lib/mem.h"
 #include "web/i18n.h"
 #include "web/tmpl.h"
@@ -47,7 +48,6 @@ static const struct tv *lookup(const struct tpath *, const struct scope *,
 		    struct tv *);
 static int	 truthy(const struct tv *);
 static const char *tv_text(const struct tv *, char *, size_t);
-static const char *int_text(int64_t, char *, size_t);
 static void	 emit_value(struct render *, const struct tv *,
 		    enum tmpl_ctx);
 static void	 emit_str(struct render *, const char *, size_t,
@@ -139,35 +139,12 @@ tv_text(const struct tv *v, char *tmp, size_t tmplen)
 	case TV_HTML:
 		return (v->s);
 	case TV_INT:
-		return (int_text(v->i, tmp, tmplen));
+		return (tmplen >= DECIMAL_MAX ? decimal(v->i, tmp) : NULL);
 	case TV_BOOL:
 		return (v->i ? "true" : "false");
 	default:
 		return (NULL);
 	}
-}
-
-/*
- * i in decimal, written backwards from the end of tmp (tmplen >= 21);
- * returns where it starts. Views hold many numbers, and snprintf's
- * format parsing cost more than the rest of a value's output.
- */
-static const char *
-int_text(int64_t i, char *tmp, size_t tmplen)
-{
-	uint64_t	 u;
-	char		*p;
-
-	u = i < 0 ? (uint64_t)0 - (uint64_t)i : (uint64_t)i;
-	p = tmp + tmplen;
-	*--p = '\0';
-	do {
-		*--p = (char)('0' + u % 10);
-		u /= 10;
-	} while (u != 0);
-	if (i < 0)
-		*--p = '-';
-	return (p);
 }
 
 static int64_t
