@@ -178,7 +178,7 @@ ctx_languages(const struct i18n_lang *current)
 	if (lists[cur] != NULL)
 		return (lists[cur]);
 	holder = tv_map(a);
-	lists[cur] = tv_list(holder, "languages");
+	lists[cur] = tv_list(holder, "site_languages");
 	for (i = 0; i < i18n_count(); i++) {
 		l = i18n_nth(i);
 		if (!i18n_lang_complete(l))
@@ -212,7 +212,7 @@ ctx_view_base(struct ctx *c)
 		tv_bool(u, "is_chair", policy_can(c->user, ACT_CALL_CHAIR));
 		tv_bool(u, "is_reviewer", policy_can(c->user, ACT_REVIEW));
 	}
-	tv_borrow(c->view, "languages", ctx_languages(c->lang));
+	tv_borrow(c->view, "site_languages", ctx_languages(c->lang));
 }
 
 int

@@ -327,7 +327,7 @@ view_case(struct ctx *c, const struct case_view *v)
 		tv_str(it, "href", tag_href(c, v->tags[i].kind,
 		    v->tags[i].slug));
 	}
-	l = tv_list(c->view, "languages");
+	l = tv_list(c->view, "case_languages");
 	for (i = 0; i < v->ntexts; i++)
 		tv_push_str(l, facet_label(c, "lang", v->texts[i].lang));
 	l = tv_list(c->view, "lessons");

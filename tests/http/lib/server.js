@@ -31,6 +31,28 @@ let dbCounter = 0;
 // Every Set-Cookie header any Client received, for tests of cookie flags.
 const seenSetCookies = [];
 
+// layoutIntact(method, path, html): every full page the server sends has
+// the site's language menu with every language in it, each option with a
+// code and a name: a page's own values must never replace the layout's
+// (a case's list of languages once emptied the menu on every case page).
+function layoutIntact(method, p, html) {
+	const sel = /<select\b[^>]*\bname="lang"[^>]*>([\s\S]*?)<\/select>/
+	    .exec(html);
+	if (!/<html\b/i.test(html) || sel === null)
+		return;
+	const opts = [...sel[1].matchAll(
+	    /<option value="([^"]*)" lang="([^"]*)"[^>]*>([^<]*)<\/option>/g)];
+	const where = `${method} ${p}`;
+	if (opts.length < 7)
+		throw new Error(`${where}: language menu has ${opts.length} ` +
+		    'languages, not 7');
+	for (const o of opts) {
+		if (o[1] === '' || o[2] !== o[1] || o[3].trim() === '')
+			throw new Error(`${where}: broken language option ` +
+			    `${o[0]}`);
+	}
+}
+
 function sleep(ms) {
 	return new Promise((r) => setTimeout(r, ms));
 }
@@ -375,6 +397,8 @@ class Client {
 			method, headers, body: opts.body, redirect: 'manual',
 		});
 		const buf = Buffer.from(await res.arrayBuffer());
+		if (/^text\/html\b/i.test(res.headers.get('content-type') || ''))
+			layoutIntact(method, p, buf.toString('utf8'));
 		const setCookies = res.headers.getSetCookie();
 		seenSetCookies.push(...setCookies);
 		this._store(setCookies);
