@@ -127,7 +127,7 @@ makepot()
 	msguniq --use-first --no-wrap "$TMP/raw.pot" -o "$TMP/tmpl.pot" ||
 	    return 1
 	find src -name '*.c' | sort > "$TMP/files"
-	xgettext --from-code=UTF-8 --keyword=N_ --keyword=_ --language=C \
+	xgettext --from-code=UTF-8 --keyword=N_ --keyword=_ --keyword=i18n_ngettext:2,3 --language=C \
 	    --no-wrap --files-from="$TMP/files" -o "$TMP/c.pot" || return 1
 	msgcat --use-first --no-wrap "$TMP/tmpl.pot" "$TMP/c.pot" -o "$1"
 )

@@ -10,6 +10,8 @@
 struct opts {
 	const char	*data;		/* --data DIR (default "var") */
 	const char	*db;		/* --db URL or path (default DATA/ethica.db) */
+	const char	*public_url;	/* --public-url URL, else ETHICA_PUBLIC_URL,
+					 * else NULL (serve: http://HOST:PORT) */
 	const char	*share;		/* repo root: templates, static, ... */
 	const char	*build;		/* folder of the ethica binary */
 };
@@ -25,7 +27,8 @@ extern const struct command commands[];
 
 /* Prints "ethica: " and the message to stderr; returns 1 (exit code). */
 int	cli_err(const char *, ...) __attribute__((format(printf, 1, 2)));
-/* Takes --data/--db from argv (removing them); 0 or -1 on a bad option. */
+/* Takes --data, --db and --public-url from argv (removing them); 0 or -1
+ * on a bad option. */
 int	cli_common(struct opts *, int *argc, char **argv);
 /* Opens and migrates the store, fills dc (own arena). 0 or -1. */
 int	cli_open(struct opts *, struct dctx *);

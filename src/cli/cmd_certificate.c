@@ -88,6 +88,11 @@ cmd_certificate(struct opts *o, int argc, char **argv)
 		(void)cli_err("no course %s", argv[3]);
 		goto out;
 	}
+	if (r == RES_CONFLICT) {
+		(void)cli_err("%s has not completed the course %s", argv[2],
+		    argv[3]);
+		goto out;
+	}
 	if (r != RES_OK) {
 		(void)cli_err("the certificate could not be issued");
 		goto out;

@@ -156,6 +156,7 @@ cmd_serve(struct opts *o, int argc, char **argv)
 	int			 i;
 
 	memset(&so, 0, sizeof(so));
+	so.public_url = o->public_url;	/* --public-url, a common option */
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--listen") == 0 && i + 1 < argc) {
 			if (parse_listen(&so, argv[++i]) == -1)
@@ -163,9 +164,6 @@ cmd_serve(struct opts *o, int argc, char **argv)
 				    "like 127.0.0.1:8080"));
 		} else if (strcmp(argv[i], "--workers") == 0 && i + 1 < argc) {
 			so.workers = argv[++i];
-		} else if (strcmp(argv[i], "--public-url") == 0 &&
-		    i + 1 < argc) {
-			so.public_url = argv[++i];
 		} else if (strcmp(argv[i], "--seccomp-trace") == 0) {
 			so.trace = 1;
 		} else if (strcmp(argv[i], "--trust-proxy") == 0) {

@@ -71,6 +71,7 @@ const struct command commands[] = {
 };
 
 static void	usage(void);
+static int	public_url_ok(const char *);
 static char	*share_dir(const char *argv0);
 static char	*build_dir(void);
 
@@ -116,8 +117,24 @@ usage(void)
 	for (c = commands; c->name != NULL; c++)
 		printf("  %-9s %s\n", c->name, c->help);
 	printf("\nCommon options: --data DIR (default var), --db URL "
-	    "(postgresql://... or a SQLite file; default DIR/ethica.db).\n"
+	    "(postgresql://... or a SQLite file; default DIR/ethica.db),\n"
+	    "--public-url URL (the address users see, in links, mails and "
+	    "certificates;\ndefault ETHICA_PUBLIC_URL, else "
+	    "http://HOST:PORT of serve).\n"
 	    "`ethica COMMAND --help` shows the options of one command.\n");
+}
+
+/* 1 when url is http(s)://HOST[...] with no trailing slash. */
+static int
+public_url_ok(const char *url)
+{
+	size_t	n;
+
+	n = strlen(url);
+	if (strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0)
+		return (0);
+	return (n > 8 && url[n - 1] != '/' && strpbrk(url, " \t\r\n") ==
+	    NULL);
 }
 
 int
@@ -128,16 +145,25 @@ cli_common(struct opts *o, int *argc, char **argv)
 	char	*db;
 
 	for (i = 1; i < *argc; ) {
-		if ((strcmp(argv[i], "--data") == 0 ||
-		    strcmp(argv[i], "--db") == 0)) {
+		if (strcmp(argv[i], "--data") == 0 ||
+		    strcmp(argv[i], "--db") == 0 ||
+		    strcmp(argv[i], "--public-url") == 0) {
 			if (i + 1 >= *argc) {
 				(void)cli_err("%s needs a value", argv[i]);
 				return (-1);
 			}
-			if (argv[i][2] == 'd' && argv[i][3] == 'a')
+			if (strcmp(argv[i], "--data") == 0)
 				o->data = argv[i + 1];
-			else
+			else if (strcmp(argv[i], "--db") == 0)
 				o->db = argv[i + 1];
+			else if (public_url_ok(argv[i + 1]))
+				o->public_url = argv[i + 1];
+			else {
+				(void)cli_err("--public-url wants an http:// or "
+				    "https:// address without a trailing slash, "
+				    "like https://ethica.example.org");
+				return (-1);
+			}
 			for (j = i; j + 2 <= *argc; j++)
 				argv[j] = argv[j + 2];
 			*argc -= 2;
@@ -145,6 +171,8 @@ cli_common(struct opts *o, int *argc, char **argv)
 		}
 		i++;
 	}
+	if (o->public_url == NULL)
+		o->public_url = getenv("ETHICA_PUBLIC_URL");
 	if (o->db == NULL) {
 		n = strlen(o->data) + sizeof("/ethica.db");
 		db = xmalloc(n);
@@ -177,8 +205,8 @@ cli_open(struct opts *o, struct dctx *dc)
 	dc->a = arena_new();
 	dc->now = (int64_t)time(NULL);
 	dc->data_dir = o->data;
-	dc->public_url = getenv("ETHICA_PUBLIC_URL") != NULL ?
-	    getenv("ETHICA_PUBLIC_URL") : "http://127.0.0.1:8080";
+	dc->public_url = o->public_url != NULL ? o->public_url :
+	    "http://127.0.0.1:8080";
 	dc->lang = i18n_default();
 	return (0);
 }

@@ -128,6 +128,7 @@ call_export_csv(struct dctx *dc, int64_t call_id, struct buf *out)
 	if (store_score_sums_call(dc->db, dc->a, call_id, &sums, &nsum)
 	    != STORE_OK)
 		return (RES_INTERNAL);
+	csv_begin(out);
 	csv_cell(out, "id", 1);
 	csv_cell(out, "state", 0);
 	csv_cell(out, "version", 0);

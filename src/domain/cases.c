@@ -709,6 +709,7 @@ case_dump_csv(struct dctx *dc, const char *base, struct buf *out)
 	    "updated_at", "licence", NULL };
 	size_t	i;
 
+	csv_begin(out);
 	for (i = 0; head[i] != NULL; i++)
 		csv_cell(out, head[i], i == 0);
 	csv_end(out);

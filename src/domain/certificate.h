@@ -77,9 +77,10 @@ enum result	certificate_issue(struct dctx *, int64_t user_id,
 /*
  * Issues the certificate of user_id for the course course_slug, taking
  * the title and the completion rule from the course's current outline in
- * its default language. Same results as certificate_issue(). The caller
- * has checked that the course is complete. *out as for
- * certificate_issue().
+ * the learner's language (their profile's; the course's default when the
+ * course lacks it). RES_CONFLICT when the learner's completion of the
+ * course is not on record; RES_NOT_FOUND without such account or course;
+ * else as certificate_issue(). *out as for certificate_issue().
  */
 enum result	certificate_issue_course(struct dctx *, int64_t user_id,
 		    const char *course_slug, struct certificate *out);

@@ -10,6 +10,12 @@
 #include "lib/buf.h"
 
 void
+csv_begin(struct buf *b)
+{
+	buf_append(b, "\xef\xbb\xbf", 3);
+}
+
+void
 csv_cell(struct buf *b, const char *s, int first)
 {
 	const char	*p;

@@ -10,6 +10,12 @@
 
 struct buf;
 
+/*
+ * Starts a CSV document: the UTF-8 byte-order mark, without which Excel
+ * reads the file as the system's legacy code page and garbles Korean,
+ * Arabic or Chinese text. Call once, on an empty buffer.
+ */
+void	csv_begin(struct buf *);
 /* Appends one cell (NULL: empty), quoted when needed, preceded by a comma
  * unless first is set. */
 void	csv_cell(struct buf *, const char *, int first);

@@ -17,6 +17,8 @@
 
 #define FACETS_NKINDS	9
 #define FACETS_PAGE	20
+#define FACETS_MAX_PER_PAGE	100	/* the API's per_page at most */
+#define FACETS_MAX_PAGE	100000	/* page numbers above are refused */
 
 /* The facet kinds: tag kind (case_tags.kind) = URL parameter name. */
 extern const char *const facet_kinds[FACETS_NKINDS + 1];

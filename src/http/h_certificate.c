@@ -28,6 +28,7 @@ int	page_certificate(struct http_request *);
 int	page_cert_print(struct http_request *);
 int	page_cert_jwt(struct http_request *);
 int	page_cert_revoke(struct http_request *);
+int	page_cert_unknown(struct http_request *);
 int	page_cert_status_list(struct http_request *);
 int	page_issuer(struct http_request *);
 int	page_jwks(struct http_request *);
@@ -39,6 +40,7 @@ static void	 send_doc(struct ctx *, const char *type, const char *body,
 		    const char *cache);
 static int	 cert_load(struct ctx *, const char *suffix,
 		    struct certificate *);
+static void	 cert_missing(struct ctx *);
 
 /* The ID in CERT_PREFIX ID suffix, or NULL when the path is not that. */
 static const char *
@@ -54,6 +56,21 @@ slug_of(struct ctx *c, const char *suffix)
 	return (arena_strndup(c->dc.a, p + pl, CERT_SLUG_LEN));
 }
 
+/*
+ * The 404 page of an address that names no certificate: says so, and how
+ * a certificate's address looks, since it is usually a link pasted by an
+ * employer or a colleague, not a page of ours.
+ */
+static void
+cert_missing(struct ctx *c)
+{
+	ctx_title(c, N_("No such certificate"));
+	tv_str(c->view, "message", ctx_tr(c, N_("No certificate has this "
+	    "address. Check that the whole link was copied: the address of a "
+	    "certificate ends with a code of 22 letters and digits.")));
+	ctx_render(c, 404, "message");
+}
+
 /* Loads the certificate of the path; sends the error page and returns 0
  * when there is none. */
 static int
@@ -63,10 +80,14 @@ cert_load(struct ctx *c, const char *suffix, struct certificate *cert)
 	enum result	 r;
 
 	if ((slug = slug_of(c, suffix)) == NULL) {
-		ctx_error(c, 404);
+		cert_missing(c);
 		return (0);
 	}
-	if ((r = certificate_get(&c->dc, slug, cert)) != RES_OK) {
+	if ((r = certificate_get(&c->dc, slug, cert)) == RES_NOT_FOUND) {
+		cert_missing(c);
+		return (0);
+	}
+	if (r != RES_OK) {
 		ctx_fail(c, r);
 		return (0);
 	}
@@ -255,5 +276,16 @@ page_jwks(struct http_request *req)
 	if (ctx_method(&c, CTX_GET))
 		send_doc(&c, "application/jwk-set+json", keys_jwks(&c.dc),
 		    "public, max-age=300");
+	return (ctx_end(&c));
+}
+
+int
+page_cert_unknown(struct http_request *req)
+{
+	struct ctx	c;
+
+	ctx_begin(&c, req);
+	if (ctx_method(&c, CTX_GET))
+		cert_missing(&c);
 	return (ctx_end(&c));
 }

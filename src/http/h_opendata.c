@@ -4,7 +4,9 @@
  * /api/cases (search, facets, paging) and /api/cases/SLUG (docs/api.md).
  * Every answer carries ETag and Last-Modified from the library's change
  * stamp and answers 304 to If-None-Match / If-Modified-Since; GET is
- * open to every origin (CORS *).
+ * open to every origin (CORS *, with ETag and Last-Modified exposed to
+ * scripts), and an OPTIONS preflight gets 204. A paging parameter out of
+ * range is a 400 with a JSON error, never silently replaced.
  */
 #include <kore/kore.h>
 #include <kore/http.h>
@@ -30,6 +32,10 @@ int	page_cases_atom(struct http_request *);
 int	page_api_cases(struct http_request *);
 int	page_api_case(struct http_request *);
 
+static int	 open_to_all(struct ctx *);
+static int	 paging(struct ctx *, const char *, int64_t, int64_t,
+		    int64_t, int64_t *);
+static void	 json_error(struct ctx *, int, const char *);
 static int	 fresh(struct ctx *, int64_t *lm);
 static void	 send_doc(struct ctx *, const char *type, struct buf *);
 static const char *iso8601(struct ctx *, int64_t);
@@ -60,7 +66,85 @@ iso8601(struct ctx *c, int64_t t)
 }
 
 /*
- * Sets the caching and CORS headers; 1 (and a 304 sent) when the client's
+ * The CORS headers every answer of open data carries, errors included, so
+ * that another site's script can read the status, the ETag and the
+ * Last-Modified date. Answers an OPTIONS preflight with 204 and returns 1;
+ * 0 to go on.
+ */
+static int
+open_to_all(struct ctx *c)
+{
+	http_response_header(c->req, "access-control-allow-origin", "*");
+	http_response_header(c->req, "access-control-expose-headers",
+	    "ETag, Last-Modified");
+	if (c->req->method != HTTP_METHOD_OPTIONS)
+		return (0);
+	http_response_header(c->req, "allow", "GET, HEAD, OPTIONS");
+	http_response_header(c->req, "access-control-allow-methods",
+	    "GET, HEAD, OPTIONS");
+	http_response_header(c->req, "access-control-allow-headers",
+	    "If-None-Match, If-Modified-Since");
+	http_response_header(c->req, "access-control-max-age", "86400");
+	http_response(c->req, 204, NULL, 0);
+	return (1);
+}
+
+/* A JSON error document {"error": msg} with status. */
+static void
+json_error(struct ctx *c, int status, const char *msg)
+{
+	struct buf	b;
+	struct json	j;
+
+	buf_init(&b);
+	json_init(&j, &b);
+	json_obj_open(&j);
+	json_kv_str(&j, "error", msg);
+	json_obj_close(&j);
+	ctx_send(c, status, "application/json; charset=utf-8", b.data,
+	    b.len);
+	buf_free(&b);
+}
+
+/*
+ * The paging parameter name in [min, max] into *out (def when the query
+ * does not name it). A value given but not a whole number in range (Kore's
+ * validator drops what is not digits, so the raw query string is asked
+ * whether it was given) sends a 400 and returns 0.
+ */
+static int
+paging(struct ctx *c, const char *name, int64_t min, int64_t max,
+    int64_t def, int64_t *out)
+{
+	const char	*qs, *p;
+	size_t		 len;
+	int		 given;
+
+	given = 0;
+	len = strlen(name);
+	qs = c->req->query_string;
+	for (p = qs; p != NULL && *p != '\0'; p = strchr(p, '&')) {
+		if (*p == '&')
+			p++;
+		if (strncmp(p, name, len) == 0 && p[len] == '=') {
+			given = 1;
+			break;
+		}
+	}
+	*out = ctx_param_int(c, name, min, max, 0);
+	if (*out != 0 || !given) {
+		if (*out == 0)
+			*out = def;
+		return (1);
+	}
+	json_error(c, 400, arena_printf(c->dc.a,
+	    "%s must be a whole number from %lld to %lld", name,
+	    (long long)min, (long long)max));
+	return (0);
+}
+
+/*
+ * Sets the caching headers; 1 (and a 304 sent) when the client's
  * copy is current, 0 to go on, -1 (500 sent) on a storage error.
  */
 static int
@@ -78,7 +162,6 @@ fresh(struct ctx *c, int64_t *lm)
 	http_response_header(c->req, "etag", etag);
 	http_response_header(c->req, "last-modified", date);
 	http_response_header(c->req, "cache-control", "public, max-age=60");
-	http_response_header(c->req, "access-control-allow-origin", "*");
 	if (http_request_header(c->req, "if-none-match", &inm)) {
 		if (strstr(inm, etag) != NULL || strcmp(inm, "*") == 0)
 			goto not_modified;
@@ -110,7 +193,8 @@ page_cases_json(struct http_request *req)
 	int64_t		lm;
 
 	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_GET) || fresh(&c, &lm) != 0)
+	if (open_to_all(&c) || !ctx_method(&c, CTX_GET) ||
+	    fresh(&c, &lm) != 0)
 		goto out;
 	buf_init(&b);
 	if (case_dump_json(&c.dc, c.dc.public_url, &b) != RES_OK)
@@ -130,7 +214,8 @@ page_cases_csv(struct http_request *req)
 	int64_t		lm;
 
 	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_GET) || fresh(&c, &lm) != 0)
+	if (open_to_all(&c) || !ctx_method(&c, CTX_GET) ||
+	    fresh(&c, &lm) != 0)
 		goto out;
 	buf_init(&b);
 	if (case_dump_csv(&c.dc, c.dc.public_url, &b) != RES_OK)
@@ -157,7 +242,8 @@ page_cases_atom(struct http_request *req)
 	size_t			 n, i;
 
 	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_GET) || fresh(&c, &lm) != 0)
+	if (open_to_all(&c) || !ctx_method(&c, CTX_GET) ||
+	    fresh(&c, &lm) != 0)
 		goto out;
 	if (case_recent(&c.dc, 50, &rows, &texts, &n) != RES_OK) {
 		ctx_error(&c, 500);
@@ -202,7 +288,8 @@ page_api_cases(struct http_request *req)
 	size_t			 k, i;
 
 	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_GET) || fresh(&c, &lm) != 0)
+	if (open_to_all(&c) || !ctx_method(&c, CTX_GET) ||
+	    fresh(&c, &lm) != 0)
 		goto out;
 	memset(&s, 0, sizeof(s));
 	s.q = ctx_param(&c, "q");
@@ -211,8 +298,10 @@ page_api_cases(struct http_request *req)
 	s.sort = facets_sort_parse(ctx_param(&c, "sort"));
 	if (s.sort == CASE_SORT_RELEVANCE && (s.q == NULL || *s.q == '\0'))
 		s.sort = CASE_SORT_NEWEST;
-	s.page = ctx_param_int(&c, "page", 1, 100000, 1);
-	s.per_page = ctx_param_int(&c, "per_page", 1, 100, FACETS_PAGE);
+	if (!paging(&c, "page", 1, FACETS_MAX_PAGE, 1, &s.page) ||
+	    !paging(&c, "per_page", 1, FACETS_MAX_PER_PAGE, FACETS_PAGE,
+	    &s.per_page))
+		goto out;
 	if (case_search_run(&c.dc, &s, 1, &r) != RES_OK) {
 		ctx_error(&c, 500);
 		goto out;
@@ -278,7 +367,8 @@ page_api_case(struct http_request *req)
 	enum result		 res;
 
 	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_GET) || fresh(&c, &lm) != 0)
+	if (open_to_all(&c) || !ctx_method(&c, CTX_GET) ||
+	    fresh(&c, &lm) != 0)
 		goto out;
 	slug = req->path + strlen("/api/cases/");
 	buf_init(&b);
@@ -288,6 +378,7 @@ page_api_case(struct http_request *req)
 		    c.dc.public_url);
 		send_doc(&c, "application/json; charset=utf-8", &b);
 	} else if (res == RES_OK || res == RES_NOT_FOUND) {
+		/* Not json_error(): the 410 carries the reason too. */
 		json_init(&j, &b);
 		json_obj_open(&j);
 		json_kv_str(&j, "error", res == RES_OK ? "unpublished" :

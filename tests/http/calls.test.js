@@ -559,6 +559,7 @@ T.serverSuite('calls', (srv) => {
 		r = await c.get(`/chair/calls/${st.call}/export.csv`);
 		assert.equal(r.status, 200);
 		assert.match(r.headers.get('content-type'), /^text\/csv/);
+		assert.match(r.text, /^\uFEFFid,state,/);
 		assert.match(r.text, /"'=HYPERLINK\(""http:\/\/evil\.example""\)"/);
 		assert.doesNotMatch(r.text, /(^|,)=HYPERLINK/m);
 		assert.match(r.text, /4\.00/);

@@ -107,7 +107,8 @@ T.serverSuite('cases', (srv) => {
 		    { headers: { 'if-modified-since': lm } });
 		assert.equal(r.status, 304);
 		r = await c.get('/cases.csv');
-		assert.match(r.text, /^slug,url,title,/);
+		// The UTF-8 byte-order mark first, or Excel garbles Korean.
+		assert.match(r.text, /^\uFEFFslug,url,title,/);
 		assert.equal(r.text.trim().split('\r\n').length, 15);
 		r = await c.get('/cases.atom');
 		assert.match(r.headers.get('content-type'), /atom\+xml/);
@@ -123,6 +124,44 @@ T.serverSuite('cases', (srv) => {
 		assert.equal(JSON.parse(r.text).slug, SLUG);
 		r = await c.get('/api/cases/nope');
 		assert.equal(r.status, 404);
+		assert.equal(r.headers.get('access-control-allow-origin'), '*');
+	});
+
+	it('open data speaks CORS to other sites\' scripts', async () => {
+		const c = srv().client({ headers: { origin: 'https://x.example' } });
+		for (const p of ['/cases.json', '/cases.csv', '/cases.atom',
+		    '/api/cases', `/api/cases/${SLUG}`]) {
+			let r = await c.request('OPTIONS', p, { headers: {
+			    'access-control-request-method': 'GET',
+			    'access-control-request-headers': 'if-none-match' } });
+			assert.equal(r.status, 204, `OPTIONS ${p}`);
+			assert.equal(r.headers.get('access-control-allow-origin'),
+			    '*');
+			assert.match(r.headers.get('access-control-allow-methods'),
+			    /\bGET\b/);
+			assert.match(r.headers.get('access-control-allow-headers'),
+			    /if-none-match/i);
+			r = await c.get(p);
+			assert.equal(r.status, 200, `GET ${p}`);
+			const ex = (r.headers.get('access-control-expose-headers') ||
+			    '').toLowerCase();
+			assert.ok(ex.includes('etag') && ex.includes('last-modified'),
+			    `${p} exposes ${ex}`);
+		}
+	});
+
+	it('the API refuses a page size or page out of range', async () => {
+		const c = srv().client();
+		for (const q of ['per_page=0', 'per_page=101', 'per_page=abc',
+		    'page=0', 'per_page=1000000']) {
+			const r = await c.get(`/api/cases?${q}`);
+			assert.equal(r.status, 400, q);
+			assert.match(JSON.parse(r.text).error,
+			    /must be a whole number from 1 to/, q);
+		}
+		const r = await c.get('/api/cases?per_page=100');
+		assert.equal(r.status, 200);
+		assert.equal(JSON.parse(r.text).per_page, 100);
 	});
 
 	it('an unpublished case disappears everywhere and says why',

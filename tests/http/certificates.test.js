@@ -8,11 +8,17 @@
 // learner gets 403; an empty reason 400), the signed status list showing
 // the revoked bit, and key rotation keeping old certificates verifiable.
 //
-// Certificates are issued with `ethica certificate issue EMAIL COURSE`
-// (the same function the completion hook calls) after importing the
-// shipped course.
+// A learner completes a small course (two lessons, written to a temporary
+// folder by this file) through HTTP, which issues the certificate (the
+// completion hook); `ethica certificate issue EMAIL COURSE --public-url`
+// then finds that same certificate, refuses a learner who has not
+// completed the course, and a learner reading in Korean gets the course
+// title in Korean.
 
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
 const zlib = require('node:zlib');
 const { it } = require('node:test');
 const jose = require('jose');
@@ -20,14 +26,74 @@ const S = require('./lib/server');
 const T = require('./lib/suite');
 
 const PASSWORD = 'correct horse battery';
-const COURSE = 'ethics-of-ai';
+const COURSE = 'cert-course';
 const NAME = 'Zoë "Q" 김민준 <b>';
 
 let learner, admin, cert;
 
+// writeCourse(): the fixture course folder; returns its path.
+function writeCourse() {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ethica-cert-'));
+	const root = path.join(dir, COURSE);
+	const w = (f, t) => {
+		fs.mkdirSync(path.dirname(path.join(root, f)),
+		    { recursive: true });
+		fs.writeFileSync(path.join(root, f), t);
+	};
+	w('course.yaml', `slug: ${COURSE}
+default_language: en
+languages: [en, ko]
+title: { en: "Ethics of AI", ko: "인공지능 윤리" }
+summary: { en: "Two short lessons.", ko: "짧은 강의 두 개." }
+level: beginner
+minutes: 10
+licence: CC-BY-4.0
+authors:
+  - name: Test
+values: [human-rights]
+principles: [fairness]
+policy_areas: [ethical-impact-assessment]
+completion:
+  required_lessons: all
+  quizzes: graded
+modules:
+  - id: m01
+    track: foundations
+    title: { en: "One", ko: "하나" }
+    lessons:
+      - { id: first, file: m01/first, minutes: 5, required: true,
+          title: { en: "First lesson", ko: "첫 강의" } }
+      - { id: second, file: m01/second, minutes: 5, required: true,
+          title: { en: "Second lesson", ko: "둘째 강의" } }
+`);
+	for (const l of ['m01/first', 'm01/second']) {
+		w(`${l}.en.md`, `Body of ${l}.\n`);
+		w(`${l}.ko.md`, `${l} 본문.\n`);
+	}
+	return root;
+}
+
+// complete(srv, email, lang): the learner signs in, reads in lang (their
+// profile's language from then on), enrols and finishes both lessons.
+async function complete(srv, email, lang) {
+	const c = srv.client();
+	await T.login(c, srv, email, PASSWORD, '/me');
+	const tok = async () => (await c.getForm('/me')).csrf;
+	T.see303(await c.post('/language', { csrf: await tok(), lang,
+	    next: '/me' }), srv, '/me');
+	const base = `/courses/${COURSE}`;
+	let r = await c.post(`${base}/enrol`, { csrf: await tok() });
+	T.see303(r, srv, `${base}/lessons/first`);
+	for (const l of ['first', 'second']) {
+		r = await c.post(`${base}/lessons/${l}/done`,
+		    { csrf: await tok() });
+		assert.equal(r.status, 303, `lesson ${l} done`);
+	}
+}
+
 async function issue(srv, email) {
-	const r = await srv.ethica(['certificate', 'issue', email, COURSE],
-	    { env: { ETHICA_PUBLIC_URL: srv.base } });
+	const r = await srv.ethica(['certificate', 'issue', email, COURSE,
+	    '--public-url', srv.base]);
 	assert.equal(r.code, 0, r.stderr);
 	const url = r.stdout.trim();
 	assert.match(url, /\/certificates\/[A-Za-z0-9_-]{22}$/);
@@ -67,11 +133,7 @@ async function statusBit(srv, index) {
 T.serverSuite('certificates', (srv) => {
 	it('setup: course, learner, admin, one certificate', async () => {
 		const s = srv();
-		// The course cites cases of the sample library: load it first.
-		const lib = await s.ethica(['demo', 'cases']);
-		assert.equal(lib.code, 0, lib.stderr);
-		const imp = await s.ethica(['course', 'import',
-		    `content/courses/${COURSE}`]);
+		const imp = await s.ethica(['course', 'import', writeCourse()]);
 		assert.equal(imp.code, 0, imp.stderr);
 		learner = S.uniqueEmail('learner');
 		const r = await s.ethica(['user', 'add', learner, '--role',
@@ -79,6 +141,11 @@ T.serverSuite('certificates', (srv) => {
 		assert.equal(r.code, 0, r.stderr);
 		admin = S.uniqueEmail('admin');
 		await s.addUser(admin, 'admin', PASSWORD);
+		const early = await s.ethica(['certificate', 'issue', learner,
+		    COURSE, '--public-url', s.base]);
+		assert.notEqual(early.code, 0, 'issued before completion');
+		assert.match(early.stderr, /has not completed the course/);
+		await complete(s, learner, 'en');
 		cert = await issue(s, learner);
 		const again = await issue(s, learner);
 		assert.equal(again.id, cert.id, 'issued once');
@@ -223,7 +290,13 @@ T.serverSuite('certificates', (srv) => {
 		    cert.path + 'x']) {
 			const r = await c.get(p);
 			assert.equal(r.status, 404, p);
+			assert.match(S.text(r.text), /No such certificate/, p);
+			assert.match(S.text(r.text), /22 letters and digits/, p);
 		}
+		const ko = srv().client({ headers: { 'accept-language': 'ko' } });
+		const r = await ko.get('/certificates/AAAAAAAAAAAAAAAAAAAAAA');
+		assert.equal(r.status, 404);
+		assert.match(S.text(r.text), /수료증을 찾을 수 없습니다/);
 	});
 
 	it('revocation: learner 403, empty reason 400, admin revokes; page and status list show it', async () => {
@@ -286,11 +359,27 @@ T.serverSuite('certificates', (srv) => {
 		assert.equal(v.protectedHeader.kid, before.keys[0].kid);
 		const other = S.uniqueEmail('other');
 		await s.addUser(other, 'learner', PASSWORD);
+		await complete(s, other, 'en');
 		const c2 = await issue(s, other);
 		const jwt2 = (await s.client().get(c2.path + '.jwt')).text.trim();
 		const v2 = await verify(s, jwt2, after);
 		assert.notEqual(v2.protectedHeader.kid, before.keys[0].kid);
 		const page = await s.client().get(c2.path);
 		assert.match(S.text(page.text), /Valid/);
+	});
+
+	it('a learner reading in Korean gets the Korean course title', async () => {
+		const s = srv();
+		const ko = S.uniqueEmail('ko');
+		await s.addUser(ko, 'learner', PASSWORD);
+		await complete(s, ko, 'ko');
+		const c = await issue(s, ko);
+		const jwt = (await s.client().get(c.path + '.jwt')).text.trim();
+		const { payload } = await verify(s, jwt);
+		const a = payload.credentialSubject.achievement;
+		assert.equal(a.name, '인공지능 윤리');
+		assert.match(a.criteria.narrative, /[가-힣]/, 'criteria in Korean');
+		const page = await s.client().get(c.path);
+		assert.ok(S.text(page.text).includes('인공지능 윤리'));
 	});
 });

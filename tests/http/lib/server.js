@@ -36,10 +36,12 @@ const seenSetCookies = [];
 // code and a name: a page's own values must never replace the layout's
 // (a case's list of languages once emptied the menu on every case page).
 function layoutIntact(method, p, html) {
-	const sel = /<select\b[^>]*\bname="lang"[^>]*>([\s\S]*?)<\/select>/
+	const sel = /<select id="lang-select" name="lang">([\s\S]*?)<\/select>/
 	    .exec(html);
-	if (!/<html\b/i.test(html) || sel === null)
+	if (!/<html\b/i.test(html))
 		return;
+	if (sel === null)
+		throw new Error(`${method} ${p}: page without the language menu`);
 	const opts = [...sel[1].matchAll(
 	    /<option value="([^"]*)" lang="([^"]*)"[^>]*>([^<]*)<\/option>/g)];
 	const where = `${method} ${p}`;
