@@ -4,7 +4,14 @@
 	/* Submit the language form as soon as a language is chosen. */
 	var sel = document.getElementById("lang-select");
 	if (sel && sel.form) {
-		sel.addEventListener("change", function () { sel.form.submit(); });
+		sel.addEventListener("change", function () {
+			/* Come back to the same place on the page too. */
+			var next = sel.form.elements.next;
+			if (next && location.hash && next.value.indexOf("#") < 0) {
+				next.value += location.hash;
+			}
+			sel.form.submit();
+		});
 	}
 	/* Ask before leaving a form with unsaved changes. */
 	var dirty = false;

@@ -202,6 +202,11 @@ ctx_view_base(struct ctx *c)
 	tv_str(c->view, "css", app_static_url("ethica.css"));
 	tv_str(c->view, "js", app_static_url("ethica.js"));
 	tv_str(c->view, "path", c->req->path);
+	/* Where the language menu comes back to: the page with its query
+	 * (a search, its filters, a page number), never losing them. */
+	tv_str(c->view, "here", c->req->query_string != NULL &&
+	    *c->req->query_string != '\0' ? arena_printf(c->dc.a, "%s?%s",
+	    c->req->path, c->req->query_string) : c->req->path);
 	if (c->user != NULL) {
 		u = tv_child(c->view, "user");
 		tv_str(u, "display_name", c->user->display_name);

@@ -214,6 +214,10 @@ page_cases(struct http_request *req)
 		tv_str(a, "name", facet_kinds[k]);
 		tv_str(a, "slug", s.slug[k]);
 	}
+	/* The open data of what the reader sees: this search, as JSON. */
+	if ((s.q != NULL && *s.q != '\0') || tv_list_len(act) > 0)
+		tv_str(c.view, "search_api", facets_url(c.dc.a, "/api/cases",
+		    &s, -1, NULL, s.sort, 1));
 	sorts = tv_list(c.view, "sorts");
 	for (i = 0; i < 3; i++) {
 		if (i == CASE_SORT_RELEVANCE && (s.q == NULL || *s.q == '\0'))

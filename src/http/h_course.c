@@ -84,11 +84,12 @@ static void
 catalog_view(struct ctx *c, const struct catalog_query *q,
     const struct catalog *cat)
 {
-	struct tv	*list, *it, *groups, *g, *items, *p;
+	struct tv	*list, *it, *groups, *g, *items, *p, *active;
 	size_t		 i;
 	int		 k, any = 0;
 
 	tv_str(c->view, "q", q->q);
+	active = tv_list(c->view, "active");	/* kept by a new search */
 	tv_int(c->view, "total", cat->total);
 	list = tv_list(c->view, "courses");
 	for (i = 0; i < cat->n; i++) {
@@ -108,6 +109,9 @@ catalog_view(struct ctx *c, const struct catalog_query *q,
 		if (q->f[k] != NULL) {
 			any = 1;
 			tv_str(g, "clear", catalog_href(c, q, k, NULL, 1));
+			it = tv_push_map(active);
+			tv_str(it, "name", catalog_param((enum catalog_kind)k));
+			tv_str(it, "slug", q->f[k]);
 		}
 		items = tv_list(g, "items");
 		for (i = 0; i < cat->nfacets[k]; i++) {

@@ -1,0 +1,73 @@
+'use strict';
+// navigation.test.js: moving around keeps what the reader was doing. The
+// language menu comes back to the same page with its query (a search, its
+// filters, a page); a new catalog search keeps the active filters; the
+// case library offers the open data of the search on screen.
+
+const assert = require('node:assert/strict');
+const { it, before } = require('node:test');
+const S = require('./lib/server');
+const T = require('./lib/suite');
+
+// The value of the language form's hidden "next" input.
+function menuNext(html) {
+	const f = S.forms(html).find((x) => x.action === '/language');
+	assert.ok(f, 'no language form');
+	const n = S.tags(f.body, 'input').find((t) => S.attr(t, 'name') ===
+	    'next');
+	assert.ok(n, 'no next input in the language form');
+	return S.attr(n, 'value');
+}
+
+T.serverSuite('navigation', (srv) => {
+	before(async () => {
+		await srv().ethica(['demo']);
+	});
+
+	it('changing the language keeps the query of the page', async () => {
+		const c = srv().client();
+		for (const p of ['/cases?principle=privacy',
+		    '/cases?q=register&sort=title', '/courses?principle=fairness',
+		    '/courses']) {
+			const f = await c.getForm(p);
+			assert.equal(f.status, 200, p);
+			assert.equal(menuNext(f.html), p, p);
+			const r = await c.post('/language', { csrf: f.csrf,
+			    lang: 'ko', next: menuNext(f.html) });
+			T.see303(r, srv(), p);
+		}
+		const r = await c.get('/cases?principle=privacy');
+		assert.equal(S.htmlLang(r.text).lang, 'ko');
+	});
+
+	it('a catalog search keeps the filters that are on', async () => {
+		const r = await srv().client().get('/courses?principle=fairness');
+		assert.equal(r.status, 200);
+		const f = S.forms(r.text).find((x) => x.action === '/courses');
+		assert.ok(f, 'no search form');
+		const hidden = S.tags(f.body, 'input').filter((t) =>
+		    S.attr(t, 'type') === 'hidden');
+		assert.deepEqual(hidden.map((t) => [S.attr(t, 'name'),
+		    S.attr(t, 'value')]), [['principle', 'fairness']]);
+	});
+
+	it('the case library links the open data of the search on screen',
+	    async () => {
+		const c = srv().client();
+		let r = await c.get('/cases?principle=transparency&q=register');
+		const m = /<a href="([^"]*)">These results as JSON<\/a>/
+		    .exec(r.text);
+		assert.ok(m, 'no JSON link for the search');
+		const api = S.decodeEntities(m[1]);
+		assert.match(api, /^\/api\/cases\?/);
+		const doc = JSON.parse((await c.get(api)).text);
+		const page = (await c.get('/cases?principle=transparency&q=register'))
+		    .text;
+		assert.ok(doc.total > 0);
+		assert.match(page, new RegExp(`${doc.total} cases?`));
+		for (const x of doc.cases)
+			assert.ok(page.includes(`/cases/${x.slug}"`), x.slug);
+		r = await c.get('/cases');
+		assert.doesNotMatch(r.text, /These results as JSON/);
+	});
+});
