@@ -324,7 +324,7 @@ account_view(struct ctx *c)
 		tv_bool(item, "selected", strcmp(i18n_code(l), sel_lang) == 0);
 	}
 	countries = tv_list(c->view, "countries");
-	for (cc = i18n_country_codes(); cc != NULL && *cc != NULL; cc++) {
+	for (cc = i18n_countries_by_name(c->lang); *cc != NULL; cc++) {
 		if (i18n_country_name(c->lang, *cc, name, sizeof(name)) == -1)
 			continue;
 		item = tv_push_map(countries);

@@ -59,6 +59,10 @@ int		 i18n_language_name(const struct i18n_lang *, const char *code,
 		    char *out, size_t outlen);
 /* ICU: every ISO 3166-1 alpha-2 code ICU knows (NULL-terminated, static). */
 const char *const *i18n_country_codes(void);
+/* ICU: the codes of i18n_country_codes() that have a name in l, in the
+ * alphabetical order of those names for l's language (its collation);
+ * NULL-terminated, made once per language, static. */
+const char *const *i18n_countries_by_name(const struct i18n_lang *);
 /* ICU: a date (unix seconds) formatted for the language, "medium" style,
  * in time zone tz ("UTC" if NULL). */
 int		 i18n_format_date(const struct i18n_lang *, int64_t when,

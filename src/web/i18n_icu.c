@@ -1,6 +1,7 @@
 /*
  * i18n_icu.c: everything of i18n that asks ICU: plural form selection,
- * native language names, country and language names, dates.
+ * native language names, country and language names (and the country
+ * list in each language's alphabetical order), dates.
  *
  * ICU objects are opened on first use and cached per UI language for the
  * life of the process (one thread per worker, so no locking). It never
@@ -13,6 +14,7 @@
 
 #include <unicode/ucal.h>
 #include <unicode/uchar.h>
+#include <unicode/ucol.h>
 #include <unicode/udat.h>
 #include <unicode/uloc.h>
 #include <unicode/upluralrules.h>
@@ -41,6 +43,14 @@ struct lang_cache {
 	char		 last_out[2][128];
 	/* Country names by code ("AA".."ZZ": 26 * 26), looked up once. */
 	char		*country[26 * 26];
+	/* Country codes in the order of their names, made once. */
+	const char	**by_name;
+};
+
+/* One country and its name, while sorting by name. */
+struct named_country {
+	const char	*code;
+	const char	*name;
 };
 
 static struct lang_cache	 cache[MAX_LANGS];
@@ -73,6 +83,7 @@ static int	country_lookup(const struct i18n_lang *, const char *, char *,
 		    size_t);
 static int	country_slot(const char *);
 static int	copy_cached(char *, size_t, const char *);
+static int	by_collation(const void *, const void *, void *);
 
 /* The cache slot of a UI language code (slot 0 for unknown codes). */
 static struct lang_cache *
@@ -294,6 +305,56 @@ i18n_country_name(const struct i18n_lang *l, const char *cc, char *out,
 		c->country[k] = xstrdup(name);
 	}
 	return (copy_cached(out, outlen, c->country[k]));
+}
+
+/* qsort_r order of two named countries under the collator arg. */
+static int
+by_collation(const void *a, const void *b, void *arg)
+{
+	const struct named_country	*x = a, *y = b;
+	UErrorCode			 err = U_ZERO_ERROR;
+	UCollationResult		 r;
+
+	r = ucol_strcollUTF8(arg, x->name, -1, y->name, -1, &err);
+	if (U_FAILURE(err))
+		return (strcmp(x->name, y->name));
+	return (r == UCOL_LESS ? -1 : r == UCOL_GREATER ? 1 : 0);
+}
+
+const char *const *
+i18n_countries_by_name(const struct i18n_lang *l)
+{
+	struct lang_cache	*c;
+	struct named_country	*v;
+	const char *const	*codes;
+	UCollator		*coll;
+	UErrorCode		 err = U_ZERO_ERROR;
+	char			 name[NAME_MAX_U * 3];
+	size_t			 n, i, k;
+
+	c = cache_of(i18n_code(l));
+	if (c->by_name != NULL)
+		return (c->by_name);
+	codes = i18n_country_codes();
+	for (n = 0; codes[n] != NULL; n++)
+		;
+	v = xcalloc(n + 1, sizeof(*v));
+	for (i = k = 0; i < n; i++) {
+		if (i18n_country_name(l, codes[i], name, sizeof(name)) == -1)
+			continue;
+		v[k].code = codes[i];
+		v[k++].name = c->country[country_slot(codes[i])];
+	}
+	coll = ucol_open(i18n_code(l), &err);
+	if (U_SUCCESS(err))
+		qsort_r(v, k, sizeof(*v), by_collation, coll);
+	if (coll != NULL)
+		ucol_close(coll);
+	c->by_name = xcalloc(k + 1, sizeof(*c->by_name));
+	for (i = 0; i < k; i++)
+		c->by_name[i] = v[i].code;
+	free(v);
+	return (c->by_name);
 }
 
 int

@@ -492,6 +492,51 @@ test_country(void)
 	T_ASSERT(kr && !an);
 }
 
+/* The position of code in a NULL-terminated list, -1 when absent. */
+static int
+pos_of(const char *const *l, const char *code)
+{
+	int	i;
+
+	for (i = 0; l[i] != NULL; i++)
+		if (strcmp(l[i], code) == 0)
+			return (i);
+	return (-1);
+}
+
+static void
+test_countries_by_name(void)
+{
+	const char *const	*en;
+	const char *const	*ko;
+	const char *const	*fr;
+	size_t			 n, m;
+
+	en = i18n_countries_by_name(i18n_default());
+	for (n = 0; en[n] != NULL; n++)
+		;
+	for (m = 0; i18n_country_codes()[m] != NULL; m++)
+		;
+	T_ASSERT(n == m);
+	/* By name, not by code: France (FR) before Germany (DE), Sweden
+	 * (SE) before Switzerland (CH), Åland Islands (AX) with the A's,
+	 * before Albania (AL). */
+	T_ASSERT(pos_of(en, "FR") < pos_of(en, "DE"));
+	T_ASSERT(pos_of(en, "SE") < pos_of(en, "CH"));
+	T_ASSERT(pos_of(en, "AX") < pos_of(en, "AL"));
+	T_ASSERT(pos_of(en, "AF") == 0);	/* Afghanistan first */
+	/* Each language its own order: in Korean 가나 (GH) comes before
+	 * 대한민국 (KR), before 일본 (JP); in French, Allemagne (DE) before
+	 * France (FR). */
+	ko = i18n_countries_by_name(i18n_lang_get("ko"));
+	T_ASSERT(pos_of(ko, "GH") < pos_of(ko, "KR"));
+	T_ASSERT(pos_of(ko, "KR") < pos_of(ko, "JP"));
+	fr = i18n_countries_by_name(i18n_lang_get("fr"));
+	T_ASSERT(pos_of(fr, "DE") < pos_of(fr, "FR"));
+	/* Made once per language. */
+	T_ASSERT(i18n_countries_by_name(i18n_default()) == en);
+}
+
 static void
 test_language_name(void)
 {
@@ -573,6 +618,7 @@ main(void)
 	T_RUN(test_negotiate);
 	T_RUN(test_langs);
 	T_RUN(test_country);
+	T_RUN(test_countries_by_name);
 	T_RUN(test_language_name);
 	T_RUN(test_dates);
 	i18n_unload();
