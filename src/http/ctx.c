@@ -129,6 +129,8 @@ ctx_pick_lang(struct ctx *c)
 		if (!http_request_header(c->req, "accept-language", &hdr))
 			hdr = NULL;
 		l = i18n_negotiate(hdr);
+		c->hant = l != NULL && strcmp(i18n_code(l), "zh") == 0 &&
+		    i18n_wants_traditional_chinese(hdr);
 	}
 	c->lang = l != NULL ? l : i18n_default();
 }
@@ -198,6 +200,7 @@ ctx_view_base(struct ctx *c)
 
 	tv_str(c->view, "lang", i18n_code(c->lang));
 	tv_str(c->view, "dir", i18n_dir(c->lang));
+	tv_bool(c->view, "hant_notice", c->hant);
 	tv_str(c->view, "csrf", c->csrf);
 	tv_str(c->view, "css", app_static_url("ethica.css"));
 	tv_str(c->view, "js", app_static_url("ethica.js"));
@@ -391,7 +394,8 @@ ctx_cached(struct ctx *c)
 	    PAGECACHE_KEY_MAX)
 		return (0);
 	c->cache_key = arena_printf(c->dc.a, "%" PRId64 ".%" PRId64
-	    "\n%s\n%s\n%s?%s", v.committed, v.own, i18n_code(c->lang), tz,
+	    "\n%s\n%s\n%s?%s", v.committed, v.own, c->hant ? "zh-Hant" :
+	    i18n_code(c->lang), tz,
 	    c->req->path, qs);
 	buf_init(&out);
 	if ((hit = pagecache_get(c->cache_key, c->dc.now, c->csrf, &out))) {

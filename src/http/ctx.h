@@ -26,6 +26,7 @@ struct ctx {
 	struct dctx		 dc;
 	struct user		*user;		/* NULL when anonymous */
 	const struct i18n_lang	*lang;
+	int			 hant;	/* asked for Traditional Chinese */
 	struct tv		*view;		/* root map for templates */
 	char			 csrf[65];	/* token expected in forms */
 	char			 session[64];	/* cookie value, or "" */

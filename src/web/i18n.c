@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "lib/mem.h"
@@ -502,6 +503,38 @@ range_lang(const char *s, size_t n)
 		return (NULL);
 	primary[i] = '\0';
 	return (i18n_lang_get(primary));
+}
+
+int
+i18n_wants_traditional_chinese(const char *h)
+{
+	static const char *const hant[] = { "zh-hant", "zh-tw", "zh-hk",
+	    "zh-mo", NULL };
+	const char	*p, *end, *rs, *re;
+	size_t		 i, n;
+
+	for (p = h; p != NULL && *p != '\0'; p = *end ? end + 1 : end) {
+		if ((end = strchr(p, ',')) == NULL)
+			end = p + strlen(p);
+		rs = p;
+		re = memchr(p, ';', (size_t)(end - p));
+		if (re == NULL)
+			re = end;
+		trim(&rs, &re);
+		if (re - rs < 2 || strncasecmp(rs, "zh", 2) != 0 ||
+		    (re - rs > 2 && rs[2] != '-' && rs[2] != '_'))
+			continue;
+		for (i = 0; hant[i] != NULL; i++) {
+			n = strlen(hant[i]);
+			if ((size_t)(re - rs) >= n &&
+			    strncasecmp(rs + 3, hant[i] + 3, n - 3) == 0 &&
+			    ((size_t)(re - rs) == n || rs[n] == '-' ||
+			    rs[n] == '_'))
+				return (1);
+		}
+		return (0);
+	}
+	return (0);
 }
 
 const struct i18n_lang *

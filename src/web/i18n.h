@@ -45,6 +45,12 @@ const struct i18n_lang *i18n_nth(size_t);
  * values honoured, "ko-KR" matches "ko"); NULL or no match gives English.
  */
 const struct i18n_lang *i18n_negotiate(const char *accept_language);
+/*
+ * 1 when the first Chinese range of an Accept-Language value asks for
+ * Traditional Chinese (zh-Hant, zh-TW, zh-HK, zh-MO, any case), which
+ * the UI does not have: the page then says that it shows Simplified.
+ */
+int		 i18n_wants_traditional_chinese(const char *accept_language);
 
 /* Translation; returned strings are borrowed from the catalog. */
 const char	*i18n_gettext(const struct i18n_lang *, const char *msgid);

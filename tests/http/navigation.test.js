@@ -2,7 +2,8 @@
 // navigation.test.js: moving around keeps what the reader was doing. The
 // language menu comes back to the same page with its query (a search, its
 // filters, a page); a new catalog search keeps the active filters; the
-// case library offers the open data of the search on screen.
+// case library offers the open data of the search on screen; a browser
+// asking for Traditional Chinese is told that the page is in Simplified.
 
 const assert = require('node:assert/strict');
 const { it, before } = require('node:test');
@@ -69,5 +70,27 @@ T.serverSuite('navigation', (srv) => {
 			assert.ok(page.includes(`/cases/${x.slug}"`), x.slug);
 		r = await c.get('/cases');
 		assert.doesNotMatch(r.text, /These results as JSON/);
+	});
+
+	it('a Traditional Chinese reader is told the page is Simplified',
+	    async () => {
+		const note = /<p class="notice" lang="zh-Hant">[^<]*簡體中文/;
+		for (const al of ['zh-TW', 'zh-HK,zh;q=0.8', 'zh-Hant']) {
+			const c = srv().client({ headers:
+			    { 'accept-language': al } });
+			for (let i = 0; i < 2; i++) {	/* page cache too */
+				const r = await c.get('/cases');
+				assert.equal(S.htmlLang(r.text).lang, 'zh', al);
+				assert.match(r.text, note, al);
+			}
+		}
+		for (const al of ['zh-CN', 'zh', 'en']) {
+			const c = srv().client({ headers:
+			    { 'accept-language': al } });
+			for (let i = 0; i < 2; i++) {
+				const r = await c.get('/cases');
+				assert.doesNotMatch(r.text, note, al);
+			}
+		}
 	});
 });

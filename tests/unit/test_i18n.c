@@ -505,6 +505,24 @@ pos_of(const char *const *l, const char *code)
 }
 
 static void
+test_traditional_chinese(void)
+{
+	static const char *const yes[] = { "zh-TW", "zh-tw,en;q=0.5",
+	    "zh-Hant", "zh-Hant-TW", "zh_HK", "en;q=0.9, zh-MO", "ZH-HANT" };
+	static const char *const no[] = { "zh", "zh-CN", "zh-Hans-CN",
+	    "zh-CN, zh-TW;q=0.8", "en", "", "zh-TWX", "zht", "ko, en" };
+	size_t	i;
+
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		T_ASSERT(i18n_wants_traditional_chinese(yes[i]) == 1);
+		T_ASSERT(strcmp(i18n_code(i18n_negotiate(yes[i])), "zh") == 0);
+	}
+	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		T_ASSERT(i18n_wants_traditional_chinese(no[i]) == 0);
+	T_ASSERT(i18n_wants_traditional_chinese(NULL) == 0);
+}
+
+static void
 test_countries_by_name(void)
 {
 	const char *const	*en;
@@ -619,6 +637,7 @@ main(void)
 	T_RUN(test_langs);
 	T_RUN(test_country);
 	T_RUN(test_countries_by_name);
+	T_RUN(test_traditional_chinese);
 	T_RUN(test_language_name);
 	T_RUN(test_dates);
 	i18n_unload();
