@@ -1,0 +1,138 @@
+'use strict';
+// content.test.js: the course content and the names it uses say what
+// their sources say. File checks over content/, docs/, po/ and the
+// taxonomy table: the official name of value 1 of the UNESCO
+// Recommendation everywhere it is written; then the value page served in
+// English and Korean with that name.
+
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { it, describe } = require('node:test');
+const S = require('./lib/server');
+const T = require('./lib/suite');
+
+const ROOT = S.ROOT;
+const CONTENT = path.join(ROOT, 'content');
+
+// Value 1, as section III.1 of the Recommendation names it, and the
+// Korean name used in the lessons and the UI.
+const VALUE1_EN = 'Respect, protection and promotion of human rights and ' +
+    'fundamental freedoms and human dignity';
+const VALUE1_KO = '인권과 기본적 자유 및 인간 존엄성의 존중, 보호 및 증진';
+// The wording it replaced (a comma where the Recommendation says "and").
+const VALUE1_OLD = /human rights, fundamental freedoms and human dignity/i;
+
+// files(dir, re): every file under dir whose name matches re, sorted.
+function files(dir, re) {
+	const out = [];
+	for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+		if (e.name.startsWith('.'))
+			continue;
+		const p = path.join(dir, e.name);
+		if (e.isDirectory())
+			out.push(...files(p, re));
+		else if (re.test(e.name))
+			out.push(p);
+	}
+	return out.sort();
+}
+
+function read(p) {
+	return fs.readFileSync(p, 'utf8');
+}
+
+function rel(p) {
+	return path.relative(ROOT, p);
+}
+
+// hits(list, re): "file:line: text" for each line of the files in list
+// that matches re.
+function hits(list, re) {
+	const out = [];
+	for (const f of list) {
+		read(f).split('\n').forEach((l, i) => {
+			if (re.test(l))
+				out.push(`${rel(f)}:${i + 1}: ${l.slice(0, 160)}`);
+		});
+	}
+	return out;
+}
+
+// poEntry(po, msgid): the msgstr of msgid in the po text (single-line
+// entries, as update-po.sh writes them with --no-wrap), or null.
+function poEntry(po, msgid) {
+	const q = JSON.stringify(msgid);
+	const i = po.indexOf(`\nmsgid ${q}\nmsgstr `);
+	if (i < 0)
+		return null;
+	const rest = po.slice(i + `\nmsgid ${q}\nmsgstr `.length);
+	return JSON.parse(rest.slice(0, rest.indexOf('\n')));
+}
+
+const TEXT = /\.(md|yaml|case|po|pot|c|html)$/;
+
+describe('content: value 1 of the Recommendation', () => {
+	it('the taxonomy table, docs and every po file use the official ' +
+	    'name', () => {
+		const tax = read(path.join(ROOT, 'src/domain/taxonomy.c'))
+		    .replace(/"\s*\n\s*"/g, '');
+		assert.ok(tax.includes(`{ "human-rights", N_("${VALUE1_EN}") }`),
+		    'src/domain/taxonomy.c: value 1 is not the official name');
+		assert.ok(read(path.join(ROOT, 'docs/taxonomy.md'))
+		    .includes(`| human-rights | ${VALUE1_EN} |`));
+		for (const f of files(path.join(ROOT, 'po'), /\.pot?$/)) {
+			const t = poEntry(read(f), VALUE1_EN);
+			assert.notEqual(t, null, `${rel(f)}: no msgid for value 1`);
+			if (f.endsWith('.pot'))
+				continue;
+			assert.ok(t.length > 0 && t !== VALUE1_EN,
+			    `${rel(f)}: value 1 is not translated`);
+			if (f.endsWith('ko.po'))
+				assert.equal(t, VALUE1_KO);
+		}
+	});
+
+	it('the lesson and the m01 quiz use the official name in English ' +
+	    'and Korean', () => {
+		const m01 = path.join(CONTENT, 'courses/ethics-of-ai/m01');
+		const en = read(path.join(m01, 'the-recommendation.en.md'));
+		const ko = read(path.join(m01, 'the-recommendation.ko.md'));
+		assert.ok(en.includes(`1. **${VALUE1_EN}**`));
+		assert.ok(ko.includes(`1. **${VALUE1_KO}**`));
+		const quiz = read(path.join(m01, 'quiz.yaml'));
+		assert.ok(quiz.includes(`en: "${VALUE1_EN}"`),
+		    'm01 quiz q2: English option a');
+		assert.ok(quiz.includes(`ko: "${VALUE1_KO}"`),
+		    'm01 quiz q2: Korean option a');
+	});
+
+	it('nothing still uses the old wording', () => {
+		const list = [
+			...files(CONTENT, TEXT), ...files(path.join(ROOT, 'docs'),
+			    TEXT), ...files(path.join(ROOT, 'po'), TEXT),
+			...files(path.join(ROOT, 'src'), TEXT),
+			...files(path.join(ROOT, 'templates'), TEXT),
+		];
+		assert.deepEqual(hits(list, VALUE1_OLD), []);
+		assert.deepEqual(hits(list, /인권, 기본적 자유, 인간 존엄성/),
+		    []);
+	});
+});
+
+T.serverSuite('content: the value page', (srv) => {
+	it('shows value 1 by its official name in English and Korean',
+	    async () => {
+		const en = await srv().client().get('/values/human-rights');
+		assert.equal(en.status, 200);
+		assert.ok(S.text(en.text).includes(VALUE1_EN),
+		    S.text(en.text).slice(0, 400));
+		const ko = await srv().client({
+			headers: { 'accept-language': 'ko' },
+		}).get('/values/human-rights');
+		assert.equal(ko.status, 200);
+		assert.equal(S.htmlLang(ko.text).lang, 'ko');
+		assert.ok(S.text(ko.text).includes(VALUE1_KO),
+		    S.text(ko.text).slice(0, 400));
+	});
+});
