@@ -2,8 +2,10 @@
 // content.test.js: the course content and the names it uses say what
 // their sources say. File checks over content/, docs/, po/ and the
 // taxonomy table: the official name of value 1 of the UNESCO
-// Recommendation everywhere it is written; then the value page served in
-// English and Korean with that name.
+// Recommendation everywhere it is written; the current OECD and EU AI Act
+// definition of an AI system ("explicit or implicit objectives", the 2019
+// OECD wording only as history); then the value page served in English
+// and Korean with that name.
 
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
@@ -53,7 +55,7 @@ function hits(list, re) {
 	for (const f of list) {
 		read(f).split('\n').forEach((l, i) => {
 			if (re.test(l))
-				out.push(`${rel(f)}:${i + 1}: ${l.slice(0, 160)}`);
+				out.push(`${rel(f)}:${i + 1}: ${l}`);
 		});
 	}
 	return out;
@@ -117,6 +119,34 @@ describe('content: value 1 of the Recommendation', () => {
 		assert.deepEqual(hits(list, VALUE1_OLD), []);
 		assert.deepEqual(hits(list, /인권, 기본적 자유, 인간 존엄성/),
 		    []);
+	});
+});
+
+describe('content: the definition of an AI system', () => {
+	const md = () => files(CONTENT, /\.(en|ko)\.md$/);
+
+	it('is quoted with "explicit or implicit objectives" in English ' +
+	    'and Korean, and says whose it is', () => {
+		const en = hits(md(), /infers,? from the input it receives/);
+		const ko = hits(md(), /입력으로부터 .*추론/);
+		assert.ok(en.length > 0 && ko.length > 0,
+		    'no lesson quotes the definition');
+		for (const h of en) {
+			assert.match(h, /for explicit or implicit objectives/, h);
+			assert.match(h, /OECD[^.]*2023/, h);
+			assert.match(h, /EU AI Act \(Article 3\)/, h);
+		}
+		for (const h of ko) {
+			assert.match(h, /명시적 또는 묵시적 목표/, h);
+			assert.match(h, /OECD\(2023년/, h);
+			assert.match(h, /EU 인공지능법\(제3조\)/, h);
+		}
+	});
+
+	it('gives the 2019 OECD wording only as the earlier one', () => {
+		for (const h of hits(md(),
+		    /given set of|주어진 목표|일련의 목표/))
+			assert.match(h, /2019/, h);
 	});
 });
 
