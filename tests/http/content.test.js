@@ -4,7 +4,8 @@
 // taxonomy table: the official name of value 1 of the UNESCO
 // Recommendation everywhere it is written; the current OECD and EU AI Act
 // definition of an AI system ("explicit or implicit objectives", the 2019
-// OECD wording only as history); then the value page served in English
+// OECD wording only as history); links named after the Ethical Impact
+// Assessment lead to it; then the value page served in English
 // and Korean with that name.
 
 const assert = require('node:assert/strict');
@@ -147,6 +148,36 @@ describe('content: the definition of an AI system', () => {
 		for (const h of hits(md(),
 		    /given set of|주어진 목표|일련의 목표/))
 			assert.match(h, /2019/, h);
+	});
+});
+
+// The Ethical Impact Assessment: the UNESCO publication and the tool's
+// page on UNESCO's Global AI Ethics and Governance Observatory.
+const EIA_URLS = [
+	'https://unesdoc.unesco.org/ark:/48223/pf0000386276',
+	'https://www.unesco.org/ethics-ai/en/eia',
+];
+
+describe('content: links', () => {
+	it('a source named after the Ethical Impact Assessment points to ' +
+	    'it, not to the Recommendation', () => {
+		const list = hits(files(CONTENT, /\.md$/),
+		    /Ethical Impact Assessment|윤리적 영향 평가/);
+		let n = 0;
+		for (const h of list) {
+			const md = [...h.matchAll(/\[([^\]]*)\]\((https?:[^)\s]+)\)/g)];
+			const links = md.length > 0 ? md.filter((m) =>
+			    /Ethical Impact Assessment|윤리적 영향 평가/
+			    .test(m[1])).map((m) => m[2]) :
+			    /^\S+:\d+: - /.test(h) ?
+			    [...h.matchAll(/https?:\/\/[^\s)>]+/g)]
+			    .map((m) => m[0]) : [];
+			for (const u of links) {
+				n++;
+				assert.ok(EIA_URLS.includes(u), `${h}\n${u}`);
+			}
+		}
+		assert.ok(n >= 4, `only ${n} Ethical Impact Assessment links`);
 	});
 });
 
