@@ -5,7 +5,8 @@
 // Recommendation everywhere it is written; the current OECD and EU AI Act
 // definition of an AI system ("explicit or implicit objectives", the 2019
 // OECD wording only as history); links named after the Ethical Impact
-// Assessment lead to it; then the value page served in English
+// Assessment lead to it; no quiz question repeats another of the same
+// course; then the value page served in English
 // and Korean with that name.
 
 const assert = require('node:assert/strict');
@@ -178,6 +179,105 @@ describe('content: links', () => {
 			}
 		}
 		assert.ok(n >= 4, `only ${n} Ethical Impact Assessment links`);
+	});
+});
+
+// quizQuestions(text): the questions of a quiz.yaml written as
+// docs/course-format.md shows it (the layout every quiz of content/
+// uses): [{ id, type, prompt: {lang: s}, accept: {lang: [s]},
+// correct: [{lang: s}] }].
+function quizQuestions(text) {
+	const qs = [];
+	let q = null;
+	let block = null;
+	let opt = null;
+	for (const l of text.split('\n')) {
+		let m;
+		if ((m = /^  - id: (\S+)$/.exec(l))) {
+			q = { id: m[1], prompt: {}, accept: {}, correct: [] };
+			qs.push(q);
+			block = null;
+		} else if (q === null) {
+			continue;
+		} else if ((m = /^    (\w+):(.*)$/.exec(l))) {
+			block = m[1];
+			if (block === 'type')
+				q.type = m[2].trim();
+		} else if ((m = /^      (\w\w): (.*)$/.exec(l)) &&
+		    (block === 'prompt' || block === 'accept')) {
+			q[block][m[1]] = JSON.parse(m[2]);
+		} else if ((m = /^      - id: /.exec(l))) {
+			opt = {};
+		} else if ((m = /^          (\w\w): (".*")$/.exec(l)) &&
+		    opt !== null) {
+			opt[m[1]] = JSON.parse(m[2]);
+		} else if (/^        correct: true$/.test(l) && opt !== null) {
+			q.correct.push(opt);
+		}
+	}
+	return qs;
+}
+
+function norm(s) {
+	return s.toLowerCase().replace(/[\s\-–—.,:;!?()"'’]+/g, ' ').trim();
+}
+
+describe('content: quizzes', () => {
+	it('no question repeats another of the same course (same prompt, ' +
+	    'accepted answer or only correct option)', () => {
+		const courses = path.join(CONTENT, 'courses');
+		let n = 0;
+		for (const course of fs.readdirSync(courses)) {
+			const seen = new Map();
+			const dup = [];
+			for (const f of files(path.join(courses, course),
+			    /^quiz\.yaml$/)) {
+				const qs = quizQuestions(read(f));
+				assert.ok(qs.length > 0, `${rel(f)}: no question`);
+				for (const q of qs) {
+					n++;
+					const where = `${rel(f)} ${q.id}`;
+					const keys = new Set();
+					for (const [l, p] of Object.entries(q.prompt))
+						keys.add(`prompt ${l}: ${norm(p)}`);
+					for (const [l, a] of Object.entries(q.accept))
+						for (const s of a)
+							keys.add(`answer ${l}: ${norm(s)}`);
+					if (q.type === 'single')
+						for (const o of q.correct)
+							for (const [l, s] of Object.entries(o))
+								keys.add(`correct ${l}: ${norm(s)}`);
+					for (const k of keys) {
+						if (seen.has(k))
+							dup.push(`${where} repeats ${seen.get(k)} (${k})`);
+						else
+							seen.set(k, where);
+					}
+				}
+			}
+			assert.deepEqual(dup, []);
+		}
+		assert.ok(n > 50, `only ${n} questions read`);
+	});
+
+	it('the answer to a text question is taught in its own module, in ' +
+	    'each language', () => {
+		const missing = [];
+		for (const f of files(path.join(CONTENT, 'courses'),
+		    /^quiz\.yaml$/)) {
+			const dir = path.dirname(f);
+			for (const q of quizQuestions(read(f))) {
+				for (const [l, a] of Object.entries(q.accept)) {
+					const taught = files(dir,
+					    new RegExp(`\\.${l}\\.md$`)).map((x) =>
+					    read(x).toLowerCase()).join('\n');
+					if (!a.some((s) => taught.includes(
+					    s.toLowerCase())))
+						missing.push(`${rel(f)} ${q.id} ${l}`);
+				}
+			}
+		}
+		assert.deepEqual(missing, []);
 	});
 });
 
