@@ -6,7 +6,9 @@
 // definition of an AI system ("explicit or implicit objectives", the 2019
 // OECD wording only as history); links named after the Ethical Impact
 // Assessment lead to it; no quiz question repeats another of the same
-// course; then the value page served in English
+// course; one Korean name for the EU AI Act (a Regulation: 규정, never
+// 규칙) and the Korean AI Basic Act dated the same way everywhere (in
+// force since 22 January 2026); then the value page served in English
 // and Korean with that name.
 
 const assert = require('node:assert/strict');
@@ -58,6 +60,21 @@ function hits(list, re) {
 		read(f).split('\n').forEach((l, i) => {
 			if (re.test(l))
 				out.push(`${rel(f)}:${i + 1}: ${l}`);
+		});
+	}
+	return out;
+}
+
+// sentences(list, re): "file:line: sentence" for each sentence (text up
+// to a full stop followed by a space) of the files in list that matches
+// re.
+function sentences(list, re) {
+	const out = [];
+	for (const f of list) {
+		read(f).split('\n').forEach((l, i) => {
+			for (const s of l.split(/(?<=[.!?])\s+/))
+				if (re.test(s))
+					out.push(`${rel(f)}:${i + 1}: ${s}`);
 		});
 	}
 	return out;
@@ -278,6 +295,59 @@ describe('content: quizzes', () => {
 			}
 		}
 		assert.deepEqual(missing, []);
+	});
+});
+
+describe('content: laws named and dated one way', () => {
+	// Korean text: the lessons, and every file with Korean sections or
+	// lines (quizzes, manifests, cases, the taxonomy, ko.po).
+	const korean = () => [
+		...files(CONTENT, /\.(ko\.md|yaml|case)$/),
+		path.join(ROOT, 'po/ko.po'),
+	];
+
+	it('Korean content calls the EU AI Act "EU 인공지능법" and cites ' +
+	    'EU Regulations as 규정, never 규칙', () => {
+		assert.deepEqual(hits(korean(), new RegExp([
+			'규칙\\s*\\(EU\\)',		// 규칙 (EU) 2024/1689
+			'EU\\s*(AI|인공지능)\\s*규[칙정]',	// EU AI 규칙
+			'EU\\s*AI\\s*법',		// EU AI법
+			'유럽연합\\s*(AI|인공지능)',	// 유럽연합 인공지능법
+			'(AI|인공지능)\\s*규칙\\s*\\(',
+			'규정\\s+20\\d\\d/',		// 규정 2024/1689
+		].join('|'))), []);
+		const cites = hits(korean(), /2024\/1689/);
+		assert.ok(cites.length >= 5);
+		for (const h of cites)
+			assert.match(h, /규정 \(EU\) 2024\/1689|Regulation \(EU\)/,
+			    h);
+		assert.ok(hits(files(CONTENT, /\.ko\.md$/), /EU 인공지능법/)
+		    .length >= 5);
+	});
+
+	it('the Korean AI Basic Act is in force since 22 January 2026 in ' +
+	    'every lesson that dates it, in English and Korean', () => {
+		const ko = sentences(files(CONTENT, /\.ko\.md$/),
+		    /(인공지능 발전과 신뢰 기반 조성 등에 관한 기본법|인공지능 기본법).*20\d\d년|20\d\d년.*(인공지능 발전과 신뢰 기반 조성 등에 관한 기본법|인공지능 기본법)/);
+		assert.ok(ko.length >= 4, `only ${ko.length} dated mentions`);
+		for (const h of ko) {
+			assert.match(h, /2026년 1월 22일부터 시행/, h);
+			assert.doesNotMatch(h,
+			    /시행(될|할|\s*예정|되며)|2026년 1월 시행|2026년 1월부터/,
+			    h);
+			if (/공포/.test(h))
+				assert.match(h, /2025년 1월 21일 공포/, h);
+		}
+		const en = sentences(files(CONTENT, /\.en\.md$/),
+		    /AI Basic Act.*20\d\d/);
+		assert.ok(en.length >= 2, `only ${en.length} dated mentions`);
+		for (const h of en) {
+			assert.match(h, /in force since 22 January 2026/, h);
+			assert.doesNotMatch(h,
+			    /in force from|will (enter|take|come|apply)/, h);
+			if (/promulgated/.test(h))
+				assert.match(h, /promulgated on 21 January 2025/, h);
+		}
 	});
 });
 
