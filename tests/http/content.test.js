@@ -8,7 +8,9 @@
 // Assessment lead to it; no quiz question repeats another of the same
 // course; one Korean name for the EU AI Act (a Regulation: 규정, never
 // 규칙) and the Korean AI Basic Act dated the same way everywhere (in
-// force since 22 January 2026); then the value page served in English
+// force since 22 January 2026); every Korean lesson keeps what its English
+// original says (its sources, years, case cards, structure, and the
+// grounds of discrimination it names); then the value page served in English
 // and Korean with that name.
 
 const assert = require('node:assert/strict');
@@ -348,6 +350,82 @@ describe('content: laws named and dated one way', () => {
 			if (/promulgated/.test(h))
 				assert.match(h, /promulgated on 21 January 2025/, h);
 		}
+	});
+});
+
+// Terms a Korean lesson must carry when its English original uses them:
+// grounds of discrimination the fairness lessons name, and terms the
+// Korean text once dropped.
+const CARRY = [
+	[/\bcaste\b/i, '카스트'],
+	[/\bmigration status\b/i, '이주'],
+	[/\bminority language/i, '소수 언어'],
+	[/\bdisabilit(y|ies)\b/i, '장애'],
+	[/\breligio(n|us)\b/i, '종교'],
+	[/\bintersection/i, '교차'],
+];
+
+// shape(md): how many headings, numbered items, bullets and case cards a
+// lesson has (paragraph lines are not counted: they wrap differently).
+function shape(md) {
+	const n = { heading: 0, numbered: 0, bullet: 0, card: 0 };
+	for (const l of md.split('\n')) {
+		if (/^#+ /.test(l))
+			n.heading++;
+		else if (/^\d+\. /.test(l))
+			n.numbered++;
+		else if (/^- /.test(l))
+			n.bullet++;
+		else if (/^::case\[/.test(l))
+			n.card++;
+	}
+	return n;
+}
+
+describe('content: Korean lessons keep what the English says', () => {
+	const pairs = () => files(CONTENT, /\.en\.md$/).map((en) =>
+	    [en, en.replace(/\.en\.md$/, '.ko.md')])
+	    .filter(([, ko]) => fs.existsSync(ko));
+
+	it('the same sources, years, case cards and structure', () => {
+		const bad = [];
+		const year = /(?<![\d/.])(?:19|20)\d\d(?![\d/])/g;
+		const url = /https?:\/\/[^\s)>\]]+/g;
+		const card = /^::case\[[^\]]*\]/gm;
+		assert.ok(pairs().length >= 20);
+		for (const [en, ko] of pairs()) {
+			const a = read(en);
+			const b = read(ko);
+			for (const re of [year, url, card]) {
+				const have = new Set(b.match(re) || []);
+				for (const x of new Set(a.match(re) || []))
+					if (!have.has(x))
+						bad.push(`${rel(ko)}: no ${x}`);
+			}
+			const sa = shape(a);
+			const sb = shape(b);
+			for (const k of Object.keys(sa))
+				if (sb[k] < sa[k])
+					bad.push(`${rel(ko)}: ${sb[k]} ${k}s, ` +
+					    `English has ${sa[k]}`);
+		}
+		assert.deepEqual(bad, []);
+	});
+
+	it('the grounds of discrimination and terms the English names',
+	    () => {
+		const bad = [];
+		for (const [en, ko] of pairs()) {
+			const a = read(en);
+			const b = read(ko);
+			for (const [re, term] of CARRY)
+				if (re.test(a) && !b.includes(term))
+					bad.push(`${rel(ko)}: no ${term} (${re})`);
+		}
+		assert.deepEqual(bad, []);
+		const f = read(path.join(CONTENT,
+		    'courses/ethics-of-ai/m02/fairness-in-practice.ko.md'));
+		assert.match(f, /언어, 지역, 카스트, 이주 배경/);
 	});
 });
 
