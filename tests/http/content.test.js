@@ -10,8 +10,10 @@
 // 규칙) and the Korean AI Basic Act dated the same way everywhere (in
 // force since 22 January 2026); every Korean lesson keeps what its English
 // original says (its sources, years, case cards, structure, and the
-// grounds of discrimination it names); then the value page served in English
-// and Korean with that name.
+// grounds of discrimination it names). Then pages in English and Korean:
+// the value page with value 1's name, and the administrator's user list
+// with the role names (learner, author, reviewer, chair, admin) translated
+// while the form still sends the role's code.
 
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
@@ -429,7 +431,43 @@ describe('content: Korean lessons keep what the English says', () => {
 	});
 });
 
-T.serverSuite('content: the value page', (srv) => {
+// The roles as the form sends them, and their names in English and Korean.
+const ROLES = {
+	learner: ['Learner', '학습자'],
+	author: ['Author', '저자'],
+	reviewer: ['Reviewer', '심사위원'],
+	chair: ['Chair', '위원장'],
+	admin: ['Administrator', '관리자'],
+};
+
+describe('content: role names', () => {
+	it('every po file translates every role name', () => {
+		for (const f of files(path.join(ROOT, 'po'), /\.pot?$/)) {
+			for (const [en, ko] of Object.values(ROLES)) {
+				const t = poEntry(read(f), en);
+				assert.notEqual(t, null, `${rel(f)}: no msgid ${en}`);
+				if (f.endsWith('.pot'))
+					continue;
+				assert.ok(t.length > 0 && t !== en,
+				    `${rel(f)}: ${en} is not translated`);
+				if (f.endsWith('ko.po'))
+					assert.equal(t, ko);
+			}
+		}
+	});
+});
+
+// roleOptions(html): [[value, text]] of the options of the first role
+// select of the page.
+function roleOptions(html) {
+	const m = /<select\b[^>]*\bname="role"[^>]*>([\s\S]*?)<\/select>/
+	    .exec(html);
+	assert.ok(m, 'no role select');
+	return [...m[1].matchAll(/<option\b([^>]*)>([^<]*)<\/option>/g)]
+	    .map((o) => [S.attr(`<option${o[1]}>`, 'value'), S.text(o[2])]);
+}
+
+T.serverSuite('content: names on pages', (srv) => {
 	it('shows value 1 by its official name in English and Korean',
 	    async () => {
 		const en = await srv().client().get('/values/human-rights');
@@ -443,5 +481,26 @@ T.serverSuite('content: the value page', (srv) => {
 		assert.equal(S.htmlLang(ko.text).lang, 'ko');
 		assert.ok(S.text(ko.text).includes(VALUE1_KO),
 		    S.text(ko.text).slice(0, 400));
+	});
+
+	it('the user list names the roles in the page\'s language and ' +
+	    'sends their codes', async () => {
+		const email = S.uniqueEmail('roles-admin');
+		const password = 'correct horse battery';
+		await srv().addUser(email, 'admin', password);
+		const c = srv().client();
+		await T.login(c, srv(), email, password);
+		const q = '/admin/users?q=' + encodeURIComponent(email);
+		const want = (i) => Object.entries(ROLES).map(([code, n]) =>
+		    [code, n[i]]);
+		const en = await c.get(q);
+		assert.equal(en.status, 200);
+		assert.deepEqual(roleOptions(en.text), want(0));
+		c.setCookie('lang', 'ko');
+		const ko = await c.get(q);
+		assert.equal(ko.status, 200);
+		assert.equal(S.htmlLang(ko.text).lang, 'ko');
+		assert.deepEqual(roleOptions(ko.text), want(1));
+		assert.match(ko.text, /<option value="admin" selected>관리자</);
 	});
 });
