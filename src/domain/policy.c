@@ -7,8 +7,17 @@
 
 #include "domain/policy.h"
 
+#ifndef N_
+#define N_(s)	(s)
+#endif
+
 const char *const policy_roles[] = {
 	"learner", "author", "reviewer", "chair", "admin", NULL
+};
+
+const char *const policy_role_labels[] = {
+	N_("Learner"), N_("Author"), N_("Reviewer"), N_("Chair"),
+	N_("Administrator"), NULL
 };
 
 static int	role_is(const struct user *, const char *);

@@ -22,5 +22,7 @@ int		 policy_can(const struct user *, enum action);
 int		 policy_role_valid(const char *role);
 /* The roles, in order of rising power, NULL-terminated. */
 extern const char *const policy_roles[];
+/* Their names for people (msgids to translate), in the same order. */
+extern const char *const policy_role_labels[];
 
 #endif

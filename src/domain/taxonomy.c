@@ -12,7 +12,7 @@
 
 static const struct tax_entry values[] = {
 	{ "human-rights", N_("Respect, protection and promotion of human "
-	    "rights, fundamental freedoms and human dignity") },
+	    "rights and fundamental freedoms and human dignity") },
 	{ "environment", N_("Environment and ecosystem flourishing") },
 	{ "diversity", N_("Ensuring diversity and inclusiveness") },
 	{ "peaceful-societies", N_("Living in peaceful, just and "

@@ -90,6 +90,7 @@ page_admin_users(struct http_request *req)
 		for (k = 0; policy_roles[k] != NULL; k++) {
 			r = tv_push_map(roles);
 			tv_str(r, "name", policy_roles[k]);
+			tv_str(r, "label", ctx_tr(&c, policy_role_labels[k]));
 			tv_bool(r, "selected", strcmp(policy_roles[k],
 			    up.rows[i].role) == 0);
 		}
