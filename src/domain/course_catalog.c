@@ -555,6 +555,8 @@ items_out(struct dctx *dc, const struct cs_order *o,
 		it->title = arena_strdup(dc->a, t != NULL ? t->title :
 		    r->slug);
 		it->summary = arena_strdup(dc->a, t != NULL ? t->summary : "");
+		it->text_lang = arena_strdup(dc->a, t != NULL ? t->lang :
+		    "en");
 		level = taxonomy_name(TAX_LEVEL, r->level);
 		it->level = level != NULL ? level : arena_strdup(dc->a,
 		    r->level);

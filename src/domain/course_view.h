@@ -37,6 +37,7 @@ struct catalog_item {
 	const char	*slug;
 	const char	*title;
 	const char	*summary;
+	const char	*text_lang;	/* the language of title and summary */
 	const char	*level;		/* msgid */
 	const char	*languages;	/* "en ko" */
 	int64_t		 minutes;

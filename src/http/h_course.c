@@ -97,6 +97,8 @@ catalog_view(struct ctx *c, const struct catalog_query *q,
 		tv_str(it, "slug", cat->items[i].slug);
 		tv_str(it, "title", cat->items[i].title);
 		tv_str(it, "summary", cat->items[i].summary);
+		tv_str(it, "text_lang", cat->items[i].text_lang);
+		tv_str(it, "text_dir", i18n_code_dir(cat->items[i].text_lang));
 		tv_str(it, "level", ctx_tr(c, cat->items[i].level));
 		tv_str(it, "languages", cat->items[i].languages);
 		tv_str(it, "time", minutes_text(c, cat->items[i].minutes));

@@ -101,6 +101,7 @@ lesson_view(struct ctx *c, const struct lesson_view *lv)
 	tv_str(v, "lesson_title", lv->title);
 	tv_str(v, "module_title", lv->module_title);
 	tv_str(v, "content_lang", lv->lang);
+	tv_str(v, "content_dir", i18n_code_dir(lv->lang));
 	tv_bool(v, "fallback", lv->fallback);
 	if (lv->fallback && i18n_language_name(c->lang, lv->lang, nm,
 	    sizeof(nm)) == 0)

@@ -63,6 +63,10 @@ int		 i18n_country_name(const struct i18n_lang *, const char *cc,
 		    char *out, size_t outlen);
 int		 i18n_language_name(const struct i18n_lang *, const char *code,
 		    char *out, size_t outlen);
+/* ICU: "rtl" or "ltr", the direction of text in the language code (any
+ * language, not only the UI's: "ar", "fa", "he" are "rtl"); for the dir
+ * attribute of content shown in another language than the page's. */
+const char	*i18n_code_dir(const char *code);
 /* ICU: every ISO 3166-1 alpha-2 code ICU knows (NULL-terminated, static). */
 const char *const *i18n_country_codes(void);
 /* ICU: the codes of i18n_country_codes() that have a name in l, in the

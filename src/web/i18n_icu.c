@@ -307,6 +307,14 @@ i18n_country_name(const struct i18n_lang *l, const char *cc, char *out,
 	return (copy_cached(out, outlen, c->country[k]));
 }
 
+const char *
+i18n_code_dir(const char *code)
+{
+	if (code == NULL || *code == '\0')
+		return ("ltr");
+	return (uloc_isRightToLeft(code) ? "rtl" : "ltr");
+}
+
 /* qsort_r order of two named countries under the collator arg. */
 static int
 by_collation(const void *a, const void *b, void *arg)

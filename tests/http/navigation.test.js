@@ -93,4 +93,25 @@ T.serverSuite('navigation', (srv) => {
 			}
 		}
 	});
+
+	it('English text on an Arabic page says its language and direction',
+	    async () => {
+		const ar = srv().client({ headers: { 'accept-language': 'ar' } });
+		let r = await ar.get('/courses');
+		assert.equal(S.htmlLang(r.text).dir, 'rtl');
+		const cards = [...r.text.matchAll(
+		    /<h3 lang="([^"]*)" dir="([^"]*)"><a href="\/courses\/([^"]+)">/g)];
+		assert.ok(cards.length >= 2, 'no course cards with lang and dir');
+		for (const m of cards)
+			assert.deepEqual([m[1], m[2]], ['en', 'ltr'], m[3]);
+		r = await ar.get('/courses/ethics-of-ai/lessons/what-ai-systems-are');
+		assert.equal(r.status, 200);
+		assert.match(r.text,
+		    /<article class="lesson" lang="en" dir="ltr">/);
+		assert.match(r.text, /<p class="notice" lang="ar" dir="rtl">/);
+		const ko = srv().client({ headers: { 'accept-language': 'ko' } });
+		r = await ko.get('/courses/ethics-of-ai/lessons/what-ai-systems-are');
+		assert.match(r.text,
+		    /<article class="lesson" lang="ko" dir="ltr">/);
+	});
 });
