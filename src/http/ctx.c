@@ -24,6 +24,7 @@
 #include "http/accesslog.h"
 #include "http/app.h"
 #include "http/ctx.h"
+#include "http/flash.h"
 #include "http/netwrite.h"
 #include "lib/buf.h"
 #include "lib/mem.h"
@@ -41,6 +42,7 @@ static void	ctx_pick_lang(struct ctx *);
 static void	ctx_csrf_prepare(struct ctx *);
 static const struct tv *ctx_languages(const struct i18n_lang *);
 static void	ctx_view_base(struct ctx *);
+static void	ctx_flash_take(struct ctx *);
 static int	ctx_status_of(enum result);
 
 void
@@ -79,6 +81,36 @@ ctx_begin(struct ctx *c, struct http_request *req)
 	ctx_csrf_prepare(c);
 	c->view = tv_map(c->dc.a);
 	ctx_view_base(c);
+	ctx_flash_take(c);
+}
+
+/*
+ * The confirmation a redirect left for this page (the "flash" cookie
+ * holds its number in flash.c's table): shown once, in the reader's
+ * language, then the cookie is dropped. A page that shows one is never
+ * taken from or put in the page cache (ctx_cached()).
+ */
+static void
+ctx_flash_take(struct ctx *c)
+{
+	const char	*msgid;
+	char		*v, *end;
+	long		 n;
+
+	if (c->is_post || !http_request_cookie(c->req, "flash", &v))
+		return;
+	c->has_flash = 1;
+	ctx_cookie(c, "flash", "", -1);
+	n = strtol(v, &end, 10);
+	if (*end != '\0' || (msgid = flash_msgid((int)n)) == NULL)
+		return;
+	tv_str(c->view, "flash", ctx_tr(c, msgid));
+}
+
+void
+ctx_flash(struct ctx *c, enum flash f)
+{
+	ctx_cookie(c, "flash", arena_printf(c->dc.a, "%d", (int)f), 60);
 }
 
 int
@@ -385,7 +417,8 @@ ctx_cached(struct ctx *c)
 	char			*cookie;
 	int			 hit;
 
-	if (c->user != NULL || c->is_post || !pagecache_enabled() ||
+	if (c->user != NULL || c->is_post || c->has_flash ||
+	    !pagecache_enabled() ||
 	    dctx_data_version(&c->dc, &v) == -1)
 		return (0);
 	qs = c->req->query_string != NULL ? c->req->query_string : "";

@@ -13,6 +13,7 @@
 
 #include "domain/dctx.h"
 #include "domain/result.h"
+#include "http/flash.h"
 
 struct http_request;
 struct tv;
@@ -27,6 +28,7 @@ struct ctx {
 	struct user		*user;		/* NULL when anonymous */
 	const struct i18n_lang	*lang;
 	int			 hant;	/* asked for Traditional Chinese */
+	int			 has_flash;	/* a confirmation cookie came */
 	struct tv		*view;		/* root map for templates */
 	char			 csrf[65];	/* token expected in forms */
 	char			 session[64];	/* cookie value, or "" */
@@ -91,6 +93,9 @@ void		 ctx_send(struct ctx *, int status, const char *type,
 		    const void *body, size_t len);
 
 /* Cookies of our own (never Kore's helper: it copies Host to Domain=). */
+/* Leaves the confirmation f (flash.h) for the page the next redirect
+ * leads to; call just before ctx_redirect(). */
+void		 ctx_flash(struct ctx *, enum flash);
 void		 ctx_cookie(struct ctx *, const char *name, const char *value,
 		    int64_t max_age);
 /* Starts a signed-in session for token (sets the cookie). */

@@ -122,6 +122,7 @@ page_admin_user_role(struct http_request *req)
 		ctx_fail(&c, r);
 		goto out;
 	}
+	ctx_flash(&c, FLASH_ROLE_CHANGED);
 	ctx_redirect(&c, "/admin/users");
 out:
 	return (ctx_end(&c));

@@ -119,6 +119,7 @@ author_post(struct ctx *c, const char *slug, const char *lesson,
 		ctx_fail(c, r);
 		return;
 	}
+	ctx_flash(c, FLASH_LESSON_SAVED);
 	ctx_redirect(c, arena_printf(c->dc.a, "/courses/%s/lessons/%s", slug,
 	    lesson));
 }

@@ -238,6 +238,7 @@ page_cert_revoke(struct http_request *req)
 		ctx_fail(&c, r);
 		goto out;
 	}
+	ctx_flash(&c, FLASH_CERTIFICATE_REVOKED);
 	ctx_redirect(&c, arena_printf(c.dc.a, CERT_PREFIX "%s", slug));
 out:
 	return (ctx_end(&c));

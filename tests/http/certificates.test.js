@@ -334,6 +334,12 @@ T.serverSuite('certificates', (srv) => {
 		const ok = await ac.post(cert.path + '/revoke',
 		    { csrf: form.csrf, reason: 'Quiz answers were copied.' });
 		T.see303(ok, s, cert.path);
+		// A confirmation on the next page, once.
+		let shown = await ac.get(cert.path);
+		assert.match(shown.text, /<p class="success flash" role="status">The certificate is revoked\.<\/p>/);
+		shown = await ac.get(cert.path);
+		assert.doesNotMatch(shown.text, /class="success flash"/,
+		    'the confirmation shows once');
 		const again = await ac.post(cert.path + '/revoke',
 		    { csrf: form.csrf, reason: 'again' });
 		assert.equal(again.status, 409);

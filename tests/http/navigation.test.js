@@ -114,4 +114,29 @@ T.serverSuite('navigation', (srv) => {
 		assert.match(r.text,
 		    /<article class="lesson" lang="ko" dir="ltr">/);
 	});
+
+	it('a confirmation cookie shows a fixed text once, never cached',
+	    async () => {
+		const flash = /<p class="success flash" role="status">([^<]*)<\/p>/;
+		for (const v of ['999', '0', 'abc', '%3Cscript%3E', '-1']) {
+			const r = await srv().client({ headers:
+			    { cookie: `flash=${v}` } }).get('/cases');
+			assert.equal(r.status, 200, v);
+			assert.doesNotMatch(r.text, flash, v);
+		}
+		const anon = srv().client({ headers: { cookie: 'flash=1' } });
+		const plain = srv().client();
+		for (let i = 0; i < 3; i++) {
+			let r = await plain.get('/principles');
+			assert.doesNotMatch(r.text, flash, 'cached with a flash');
+			r = await anon.get('/principles');
+			assert.equal(flash.exec(r.text)[1], 'Your profile is saved.');
+			assert.ok(r.setCookies.some((x) => /^flash=;.*Max-Age=0/
+			    .test(x)), 'the cookie is dropped');
+		}
+		const ko = srv().client({ headers: { cookie: 'flash=1',
+		    'accept-language': 'ko' } });
+		const r = await ko.get('/principles');
+		assert.equal(flash.exec(r.text)[1], '프로필을 저장했습니다.');
+	});
 });
