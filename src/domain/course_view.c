@@ -23,8 +23,10 @@
 static int		 can_edit(struct dctx *, int64_t);
 static const struct course_render *render(struct course_cached *,
 			    const struct pkg_file *);
-static void		 render_parts(struct course_cached *,
-			    struct course_render *, const struct pkg_file *);
+static void		 render_parts(struct arena *,
+			    struct course_render *, const char *, size_t);
+static void		 render_text(struct arena *, struct course_render *,
+			    const char *, size_t);
 static int		 card_get(struct dctx *, const char *, const char *,
 			    struct case_card *);
 static enum result	 body(struct dctx *, const struct course_render *,
@@ -82,10 +84,19 @@ render(struct course_cached *e, const struct pkg_file *f)
 	r = &e->render[e->nrender++];
 	memset(r, 0, sizeof(*r));
 	r->path = f->path;
-	render_parts(e, r, f);
-	if (r->parts == NULL)
-		r->html = markdown_render_ex(e->a, f->data, f->len, &r->toc);
+	render_text(e->a, r, f->data, f->len);
 	return (r);
+}
+
+/* Renders a lesson's Markdown into r (memory of a): the one way a lesson
+ * becomes HTML, for the page and for the author's preview alike. */
+static void
+render_text(struct arena *a, struct course_render *r, const char *data,
+    size_t len)
+{
+	render_parts(a, r, data, len);
+	if (r->parts == NULL)
+		r->html = markdown_render_ex(a, data, len, &r->toc);
 }
 
 /*
@@ -95,8 +106,8 @@ render(struct course_cached *e, const struct pkg_file *f)
  * those, so only a version stored before the check could have it).
  */
 static void
-render_parts(struct course_cached *e, struct course_render *r,
-    const struct pkg_file *f)
+render_parts(struct arena *a, struct course_render *r, const char *data,
+    size_t len)
 {
 	struct case_ref_part	*p;
 	struct md_toc		 t;
@@ -105,27 +116,26 @@ render_parts(struct course_cached *e, struct course_render *r,
 	int			 n, i, cards = 0;
 	size_t			 cap = 0;
 
-	if ((n = case_refs_parse(e->a, f->data, f->len, &p, err,
-	    sizeof(err))) <= 0)
+	if ((n = case_refs_parse(a, data, len, &p, err, sizeof(err))) <= 0)
 		return;
 	for (i = 0; i < n; i++)
 		if (p[i].slug != NULL)
 			cards++;
 	if (cards == 0)
 		return;
-	r->parts = arena_alloc(e->a, (size_t)n * sizeof(*r->parts));
+	r->parts = arena_alloc(a, (size_t)n * sizeof(*r->parts));
 	for (i = 0; i < n; i++) {
 		r->parts[i].slug = p[i].slug;
 		if (p[i].slug != NULL)
 			continue;
 		memset(&t, 0, sizeof(t));
-		r->parts[i].html = markdown_render_ex(e->a, p[i].md, p[i].len,
+		r->parts[i].html = markdown_render_ex(a, p[i].md, p[i].len,
 		    &t);
 		if (t.n == 0)
 			continue;
 		if (r->toc.n + t.n > cap) {
 			cap = (r->toc.n + t.n) * 2;
-			all = arena_alloc(e->a, cap * sizeof(*all));
+			all = arena_alloc(a, cap * sizeof(*all));
 			if (r->toc.n > 0)
 				memcpy(all, r->toc.entries, r->toc.n *
 				    sizeof(*all));
@@ -391,4 +401,33 @@ course_author_save(struct dctx *dc, const char *slug, const char *lesson,
 		return (RES_INVALID);
 	return (course_store_version(dc, pkg, &files, arena_printf(dc->a,
 	    "edit %s.%s", lesson, lang), version, &changed));
+}
+
+enum result
+course_lesson_preview(struct dctx *dc, const char *text, const char *lang,
+    struct lesson_view *out, const char ***unknown, size_t *nunknown,
+    char *err, size_t errlen)
+{
+	struct course_render	*r;
+	struct case_ref_part	*p;
+	enum result		 res;
+	size_t			 i, len;
+
+	memset(out, 0, sizeof(*out));
+	*unknown = NULL;
+	*nunknown = 0;
+	len = strlen(text);
+	if (case_refs_parse(dc->a, text, len, &p, err, errlen) < 0)
+		return (RES_INVALID);
+	r = arena_alloc(dc->a, sizeof(*r));
+	memset(r, 0, sizeof(*r));
+	render_text(dc->a, r, text, len);
+	if ((res = body(dc, r, lang, out)) != RES_OK)
+		return (res);
+	*unknown = arena_alloc(dc->a, (out->nparts + 1) * sizeof(**unknown));
+	for (i = 0; i < out->nparts; i++)
+		if (out->parts[i].card != NULL &&
+		    !out->parts[i].card->available)
+			(*unknown)[(*nunknown)++] = out->parts[i].card->slug;
+	return (RES_OK);
 }

@@ -140,6 +140,20 @@ enum result	 course_lesson_view(struct dctx *, const char *slug,
 		    struct lesson_view *out);
 
 /*
+ * The author's preview of text, the Markdown of one lesson in lang: the
+ * body exactly as the lesson page would show it (the same renderer, case
+ * cards included) into out->parts, out->nparts and out->toc. The slugs of
+ * ::case directives that name no published case go to *unknown (arena,
+ * *nunknown of them), for the author to fix before saving. RES_INVALID
+ * with a "line N: ..." message in err for a malformed directive;
+ * RES_INTERNAL. Reads only; the caller has checked the author's rights.
+ */
+enum result	 course_lesson_preview(struct dctx *, const char *text,
+		    const char *lang, struct lesson_view *out,
+		    const char ***unknown, size_t *nunknown, char *err,
+		    size_t errlen);
+
+/*
  * A file of the current version (e.g. "media/x.png"): data (arena), its
  * content type and an ETag (the content hash). RES_NOT_FOUND.
  */

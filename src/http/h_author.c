@@ -2,7 +2,9 @@
  * h_author.c: the author's lesson editor
  * (/author/courses/SLUG/lessons/LESSON/LANG): the Markdown of one lesson
  * in one language, a server-rendered preview (second submit button
- * "preview"), and saving as a new course version. Only admins and the
+ * "preview") identical to the lesson page, case cards included, with the
+ * case names that match no published case flagged before any save, and
+ * saving as a new course version. Only admins and the
  * authors listed on the course get past the domain; a failed save keeps
  * the text and lists every problem.
  */
@@ -16,6 +18,7 @@
 #include "domain/course_view.h"
 #include "domain/package.h"
 #include "http/ctx.h"
+#include "http/lesson_body.h"
 #include "lib/mem.h"
 #include "web/i18n.h"
 #include "web/markdown.h"
@@ -29,6 +32,47 @@ static void	author_view(struct ctx *, const char *, const char *,
 		    const char *, const struct author_lesson *, const char *);
 static void	author_post(struct ctx *, const char *, const char *,
 		    const char *, const struct author_lesson *);
+static int	author_check(struct ctx *, const char *, const char *, int);
+
+/*
+ * Renders text as the lesson page would (into "body" when preview is set)
+ * and flags, in the view, the ::case names that match no published case
+ * ("unknown_cases") and a malformed directive ("directive_error"): the
+ * problems a save would refuse, shown before it. 0, or -1 with the error
+ * page sent.
+ */
+static int
+author_check(struct ctx *c, const char *text, const char *lang, int preview)
+{
+	struct lesson_view	  lv;
+	const char		**unknown;
+	struct tv		 *list;
+	char			  err[256];
+	size_t			  i, n;
+	enum result		  r;
+
+	err[0] = '\0';
+	r = course_lesson_preview(&c->dc, text, lang, &lv, &unknown, &n, err,
+	    sizeof(err));
+	if (r == RES_INVALID) {
+		tv_str(c->view, "directive_error", arena_strdup(c->dc.a, err));
+		return (0);
+	}
+	if (r != RES_OK) {
+		ctx_fail(c, r);
+		return (-1);
+	}
+	if (n > 0) {
+		list = tv_list(c->view, "unknown_cases");
+		for (i = 0; i < n; i++)
+			tv_push_str(list, unknown[i]);
+	}
+	if (preview) {
+		tv_bool(c->view, "preview", 1);
+		lesson_body_view(c, &lv);
+	}
+	return (0);
+}
 
 /* Splits /author/courses/SLUG/lessons/LESSON/LANG. */
 static int
@@ -54,14 +98,18 @@ author_view(struct ctx *c, const char *slug, const char *lesson,
     const char *lang, const struct author_lesson *al, const char *text)
 {
 	struct tv	*list, *it;
+	char		 nm[128];
 	size_t		 i;
 
 	tv_str(c->view, "slug", slug);
 	tv_str(c->view, "key", lesson);
 	tv_str(c->view, "content_lang", lang);
+	tv_str(c->view, "content_dir", i18n_code_dir(lang));
+	tv_str(c->view, "content_lang_name", i18n_language_name(c->lang, lang,
+	    nm, sizeof(nm)) == 0 ? arena_strdup(c->dc.a, nm) : lang);
 	tv_str(c->view, "course_title", al->course_title);
 	tv_str(c->view, "lesson_title", al->lesson_title);
-	tv_str(c->view, "file", al->path);
+	tv_bool(c->view, "other_langs", al->nlangs > 1);
 	tv_str(c->view, "text", text);
 	tv_str(c->view, "action", arena_printf(c->dc.a,
 	    "/author/courses/%s/lessons/%s/%s", slug, lesson, lang));
@@ -69,6 +117,9 @@ author_view(struct ctx *c, const char *slug, const char *lesson,
 	for (i = 0; i < al->nlangs; i++) {
 		it = tv_push_map(list);
 		tv_str(it, "code", al->langs[i]);
+		tv_str(it, "name", i18n_language_name(c->lang, al->langs[i],
+		    nm, sizeof(nm)) == 0 ? arena_strdup(c->dc.a, nm) :
+		    al->langs[i]);
 		tv_bool(it, "current", strcmp(al->langs[i], lang) == 0);
 		tv_str(it, "href", arena_printf(c->dc.a,
 		    "/author/courses/%s/lessons/%s/%s", slug, lesson,
@@ -95,8 +146,8 @@ author_post(struct ctx *c, const char *slug, const char *lesson,
 	}
 	if (ctx_param(c, "preview") != NULL) {
 		author_view(c, slug, lesson, lang, al, text);
-		tv_html(c->view, "preview", markdown_render(c->dc.a, text,
-		    strlen(text)));
+		if (author_check(c, text, lang, 1) == -1)
+			return;
 		if (!markdown_images_have_alt(text, strlen(text), &line))
 			tv_str(c->view, "alt_warning", arena_printf(c->dc.a,
 			    "%d", line));
@@ -153,6 +204,8 @@ page_author_lesson(struct http_request *req)
 		goto out;
 	}
 	author_view(&c, slug, lesson, lang, &al, al.text);
+	if (author_check(&c, al.text, lang, 0) == -1)
+		goto out;
 	ctx_render(&c, 200, "author_lesson");
 out:
 	return (ctx_end(&c));

@@ -18,6 +18,7 @@
 #include "domain/course_view.h"
 #include "domain/learning.h"
 #include "http/ctx.h"
+#include "http/lesson_body.h"
 #include "lib/mem.h"
 #include "web/i18n.h"
 #include "web/markdown.h"
@@ -27,7 +28,6 @@ int	page_lesson(struct http_request *);
 
 static int	lesson_path(struct ctx *, const char *, char **, char **);
 static void	lesson_view(struct ctx *, const struct lesson_view *);
-static void	lesson_body(struct ctx *, const struct lesson_view *);
 static void	lesson_state(struct ctx *,
 		    const struct learning_lesson_state *);
 
@@ -44,33 +44,6 @@ lesson_path(struct ctx *c, const char *path, char **slug, char **lesson)
 	*lesson = arena_strdup(c->dc.a, e + 9);
 	return (**slug != '\0' && **lesson != '\0' && strchr(*lesson, '/') ==
 	    NULL ? 0 : -1);
-}
-
-/* The body: Markdown parts and case cards, in order. */
-static void
-lesson_body(struct ctx *c, const struct lesson_view *lv)
-{
-	const struct case_card	*cd;
-	struct tv		*list, *it, *card;
-	size_t			 i;
-
-	list = tv_list(c->view, "body");
-	for (i = 0; i < lv->nparts; i++) {
-		it = tv_push_map(list);
-		if ((cd = lv->parts[i].card) == NULL) {
-			tv_html(it, "html", lv->parts[i].html);
-			continue;
-		}
-		card = tv_child(it, "card");
-		tv_str(card, "slug", cd->slug);
-		tv_str(card, "title", cd->title);
-		tv_str(card, "summary", cd->summary);
-		tv_str(card, "organisation", cd->organisation);
-		if (cd->year > 0)
-			tv_int(card, "year", cd->year);
-		tv_bool(card, "is_example", cd->is_example);
-		tv_bool(card, "available", cd->available);
-	}
 }
 
 static void
@@ -185,7 +158,7 @@ page_lesson(struct http_request *req)
 	tv_str(c.view, "title", arena_printf(c.dc.a, "%s · %s", lv.title,
 	    lv.course_title));
 	lesson_view(&c, &lv);
-	lesson_body(&c, &lv);
+	lesson_body_view(&c, &lv);
 	lesson_state(&c, &st);
 	ctx_render(&c, 200, "lesson");
 out:

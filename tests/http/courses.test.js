@@ -201,6 +201,26 @@ T.serverSuite('courses', (srv) => {
 			preview: '1' });
 		assert.equal(r.status, 200);
 		assert.match(r.text, /<h2 id="heading-two">Heading two<\/h2>/);
+		// The page says what is edited in words, not file names.
+		assert.match(page.html, /You are editing the English text of this lesson\./);
+		assert.match(page.html, /Other languages: <a href="\/author\/courses\/demo-intro\/lessons\/why-ethics\/ko" hreflang="ko">Korean<\/a>/);
+		assert.doesNotMatch(page.html, /why-ethics\.en\.md/);
+		// The preview renders case cards as the lesson page does, and
+		// flags a case name that matches no published case before any
+		// save.
+		r = await postForm(a, EDIT, { text: 'Intro\n\n' +
+		    '::case[amsterdam-algorithm-register]\n\n' +
+		    '::case[no-such-case]\n', preview: '1' });
+		assert.equal(r.status, 200);
+		const pv = r.text.split('id="preview-h"')[1];
+		assert.ok(pv, 'no preview');
+		assert.match(pv, /<aside class="case-card"[^>]*>[\s\S]*?href="\/cases\/amsterdam-algorithm-register"/);
+		assert.doesNotMatch(pv, /::case\[amsterdam/);
+		assert.match(r.text, /match no published case[\s\S]*?<code>::case\[no-such-case\]<\/code>/);
+		r = await postForm(a, EDIT, { text: 'x\n\n::case[Bad Name]\n',
+		    preview: '1' });
+		assert.equal(r.status, 200);
+		assert.match(r.text, /A case card is written wrongly/);
 		r = await postForm(a, EDIT, { text: 'Bad\n\n![](media/loop.svg)\n',
 			save: '1' });
 		assert.equal(r.status, 400);
@@ -215,6 +235,8 @@ T.serverSuite('courses', (srv) => {
 		r = await postForm(a, EDIT, { text: 'Saved by the author.\n',
 			save: '1' });
 		assert.equal(r.status, 303);
+		assert.match((await a.get(LESSON)).text,
+		    /class="success flash" role="status">The lesson is saved as a new version of the course\./);
 		const lesson = await anon.get(LESSON);
 		assert.match(lesson.text, /Saved by the author\./);
 		const out = fs.mkdtempSync(path.join(os.tmpdir(), 'ethica-exp-'));
