@@ -498,8 +498,15 @@ attempt_load(struct dctx *dc, const char *slug, const char *quiz_id,
 	if (quiz_answers_decode(out->quiz, out->row.answers, dc->a,
 	    &out->answers, &why) == -1)
 		return (RES_INTERNAL);
-	quiz_grade(out->quiz, &out->answers, dc->a, &out->result);
-	/* The grade of record is the stored one (the course may change). */
+	/*
+	 * The grade of record is the stored one, per question too: the page
+	 * shows what was graded, whatever its language or a later course
+	 * version. Attempts graded before results were stored (results "")
+	 * are graded again, in every language of the quiz.
+	 */
+	if (quiz_results_decode(out->quiz, out->row.results, dc->a,
+	    &out->result.correct) == -1)
+		quiz_grade(out->quiz, &out->answers, dc->a, &out->result);
 	out->result.points = (int)out->row.points;
 	out->result.max_points = (int)out->row.max_points;
 	out->result.percent = (int)out->row.percent;
@@ -522,7 +529,7 @@ learning_attempt_submit(struct dctx *dc, const char *slug,
 {
 	struct quiz_result	 res;
 	enum result		 r;
-	char			*enc;
+	char			*enc, *results;
 	int			 rc, completed;
 
 	*why = NULL;
@@ -536,10 +543,11 @@ learning_attempt_submit(struct dctx *dc, const char *slug,
 		return (RES_INVALID);
 	quiz_grade(out->quiz, &out->answers, dc->a, &res);
 	enc = quiz_answers_encode(out->quiz, &out->answers, dc->a);
+	results = quiz_results_encode(out->quiz, &res, dc->a);
 	if (store_begin(dc->db) != STORE_OK)
 		return (RES_INTERNAL);
-	rc = store_qa_submit(dc->db, id, enc, res.points, res.max_points,
-	    res.percent, res.passed, dc->now);
+	rc = store_qa_submit(dc->db, id, enc, results, res.points,
+	    res.max_points, res.percent, res.passed, dc->now);
 	if (rc == STORE_NOT_FOUND) {
 		(void)store_rollback(dc->db);
 		return (RES_CONFLICT);
@@ -555,6 +563,7 @@ learning_attempt_submit(struct dctx *dc, const char *slug,
 	out->submitted = 1;
 	out->row.submitted_at = dc->now;
 	out->row.answers = enc;
+	out->row.results = results;
 	out->result = res;
 	return (RES_OK);
 fail:

@@ -553,6 +553,47 @@ quiz_grade(const struct quiz *qz, const struct quiz_answers *ans,
 	r->passed = quiz_passes(r->points, r->max_points, qz->pass_mark);
 }
 
+char *
+quiz_results_encode(const struct quiz *qz, const struct quiz_result *r,
+    struct arena *a)
+{
+	struct buf	 b;
+	char		*s;
+	size_t		 i;
+
+	buf_init(&b);
+	buf_puts(&b, "");
+	for (i = 0; i < qz->nquestions; i++)
+		buf_appendf(&b, "%s=%d\n", qz->questions[i].id,
+		    r->correct != NULL && r->correct[i] ? 1 : 0);
+	s = arena_strdup(a, b.data);
+	buf_free(&b);
+	return (s);
+}
+
+int
+quiz_results_decode(const struct quiz *qz, const char *text, struct arena *a,
+    int **correct)
+{
+	const char	*p, *nl, *eq;
+	char		*id;
+	int		 k;
+
+	*correct = arena_alloc(a, sizeof(int) * (qz->nquestions + 1));
+	if (text == NULL || *text == '\0')
+		return (-1);
+	for (p = text; *p != '\0'; p = nl + 1) {
+		if ((nl = strchr(p, '\n')) == NULL ||
+		    (eq = memchr(p, '=', (size_t)(nl - p))) == NULL ||
+		    nl - eq != 2 || (eq[1] != '0' && eq[1] != '1'))
+			return (-1);
+		id = arena_strndup(a, p, (size_t)(eq - p));
+		if ((k = quiz_question_index(qz, id)) != -1)
+			(*correct)[k] = eq[1] == '1';
+	}
+	return (0);
+}
+
 static int
 all_blank(const char *s)
 {

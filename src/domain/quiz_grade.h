@@ -106,6 +106,22 @@ int		 quiz_grade_question(const struct quiz_question *,
 /* Grades every question, one point each; result arrays in the arena. */
 void		 quiz_grade(const struct quiz *, const struct quiz_answers *,
 		    struct arena *, struct quiz_result *);
+/*
+ * The per-question result of a graded attempt as stored with it, so that
+ * its display never grades again (whatever the page's language or a later
+ * course version): lines "QID=1\n" (right) or "QID=0\n", one per question
+ * of qz, in quiz order. Arena string.
+ */
+char		*quiz_results_encode(const struct quiz *,
+		    const struct quiz_result *, struct arena *);
+/*
+ * Reads stored results back into *correct (arena, qz->nquestions entries,
+ * quiz order); a question the text does not name (added to the course
+ * since) is 0. Returns 0, or -1 when text is empty (an attempt graded
+ * before results were stored) or malformed.
+ */
+int		 quiz_results_decode(const struct quiz *, const char *text,
+		    struct arena *, int **correct);
 /* 1 when percent/points pass a quiz with pass_mark (0..100). */
 int		 quiz_passes(int points, int max_points, int pass_mark);
 

@@ -319,6 +319,47 @@ T.serverSuite('learning', (srv) => {
 		assert.match(r.text, /Score: 5 of 6/, 'resubmit changed nothing');
 	});
 
+	// marks(html, yes, no): [right, wrong] question marks on a feedback page.
+	function marks(html, yes, no) {
+		const n = (w) => (html.match(new RegExp(`>${w}<`, 'g')) ||
+		    []).length;
+		return [n(yes), n(no)];
+	}
+
+	it('issue 13.2: the marks are the graded ones in every language; ' +
+	    'a Korean learner may answer with the English term', async () => {
+		const k = await learner(srv(), 'lko');
+		k.setCookie('lang', 'ko');
+		const at = await startAttempt(srv(), k);
+		const page = (await k.get(at)).text;
+		/* The English term typed on the Korean page, one wrong number. */
+		let r = await k.post(at, answerFields(page, RIGHT,
+		    { q5: ['RAM'], q4: ['194'] }));
+		T.see303(r, srv(), at);
+		r = await k.get(at);
+		assert.match(r.text, /6점 중 5점/);
+		assert.deepEqual(marks(r.text, '정답', '오답'), [5, 1]);
+		k.setCookie('lang', 'en');
+		r = await k.get(at);
+		assert.match(r.text, /Score: 5 of 6 \(83 %\)/);
+		assert.deepEqual(marks(r.text, 'Correct', 'Not correct'), [5, 1],
+		    'the English page shows other marks than the header');
+		/* 6 of 6 in English, with the English term, is 6 of 6 in
+		 * Korean; and the Korean term counts on the English page. */
+		const e = await learner(srv(), 'len');
+		const at2 = await startAttempt(srv(), e);
+		const p2 = (await e.get(at2)).text;
+		r = await e.post(at2, answerFields(p2, RIGHT,
+		    { q5: ['준비도 평가 방법론'] }));
+		T.see303(r, srv(), at2);
+		r = await e.get(at2);
+		assert.match(r.text, /Score: 6 of 6/);
+		assert.deepEqual(marks(r.text, 'Correct', 'Not correct'), [6, 0]);
+		e.setCookie('lang', 'ko');
+		r = await e.get(at2);
+		assert.deepEqual(marks(r.text, '정답', '오답'), [6, 0]);
+	});
+
 	it('attempt limit: the third attempt is refused with 409', async () => {
 		const second = await startAttempt(srv(), a);
 		assert.notEqual(second, attempt);

@@ -226,12 +226,15 @@ test_store_attempts(void)
 	T_ASSERT(store_qa_get(tdb, ta, id1, &r) == STORE_OK);
 	T_ASSERT(r.user_id == u && r.seed == 0x3fffffffffffffffLL &&
 	    r.submitted_at == 0 && r.number == 1);
-	T_ASSERT(store_qa_submit(tdb, id1, "q1=b\n", 3, 4, 75, 1, 200) ==
+	T_ASSERT(store_qa_submit(tdb, id1, "q1=b\n", "q1=1\nq2=0\n", 3, 4, 75,
+	    1, 200) ==
 	    STORE_OK);
-	T_ASSERT(store_qa_submit(tdb, id1, "q1=c\n", 4, 4, 100, 1, 300) ==
+	T_ASSERT(store_qa_submit(tdb, id1, "q1=c\n", "q1=1\n", 4, 4, 100,
+	    1, 300) ==
 	    STORE_NOT_FOUND);
 	T_ASSERT(store_qa_get(tdb, ta, id1, &r) == STORE_OK);
 	T_STREQ(r.answers, "q1=b\n");
+	T_STREQ(r.results, "q1=1\nq2=0\n");
 	T_ASSERT(r.percent == 75 && r.passed && r.submitted_at == 200);
 	T_ASSERT(store_qa_list(tdb, ta, u, "demo", "m01-quiz", &rows, &n) ==
 	    STORE_OK && n == 2);
@@ -242,7 +245,8 @@ test_store_attempts(void)
 	T_ASSERT(store_quizzes_passed(tdb, ta, v, NULL, &k, &n) ==
 	    STORE_OK && n == 0);
 	/* A second pass of the same quiz is one quiz passed. */
-	T_ASSERT(store_qa_submit(tdb, id2, "q1=b\n", 4, 4, 100, 1, 400) ==
+	T_ASSERT(store_qa_submit(tdb, id2, "q1=b\n", "q1=1\n", 4, 4, 100,
+	    1, 400) ==
 	    STORE_OK);
 	T_ASSERT(store_learner_course(tdb, ta, u, "demo", &lc) == STORE_OK &&
 	    !lc.enrolled && lc.ndone == 0 && lc.npassed == 1);
