@@ -10,11 +10,18 @@
 
 #include <sodium.h>
 
+#include "domain/audit.h"
 #include "domain/certificate.h"
+#include "domain/course_view.h"
 #include "domain/learning.h"
+#include "domain/policy.h"
 #include "domain/quiz.h"
 #include "lib/mem.h"
 #include "store/store.h"
+
+#ifndef N_
+#define N_(s)	(s)	/* marks msgids for xgettext */
+#endif
 
 static void	(*hooks[LEARNING_MAX_HOOKS])(struct dctx *, int64_t,
 		    const char *);
@@ -29,7 +36,11 @@ static enum result load_flags(struct dctx *, const char *,
 static enum result check_complete(struct dctx *, const char *, int *);
 static const char *after_lesson(struct dctx *, const struct course_outline *,
 		    const char *, size_t);
-static int	 attempts_left(const struct quiz *, size_t);
+static int	 attempts_left(const struct quiz *, size_t, int64_t);
+static enum result granted(struct dctx *, const char *, const char *,
+		    int64_t *);
+static int	 may_grant(struct dctx *, const char *);
+static int	 any_answered(const struct quiz_answers *);
 static enum result attempt_load(struct dctx *, const char *, const char *,
 		    int64_t, const char *, struct learning_attempt *);
 static enum result map_store(int);
@@ -375,34 +386,90 @@ fail:
 
 /* ---- quizzes ---- */
 
+/* Attempts left of the quiz's own and the extra granted ones. */
 static int
-attempts_left(const struct quiz *q, size_t used)
+attempts_left(const struct quiz *q, size_t used, int64_t extra)
 {
+	int64_t	allowed;
+
 	if (q->max_attempts <= 0)
 		return (-1);
-	return (used >= (size_t)q->max_attempts ? 0 :
-	    q->max_attempts - (int)used);
+	allowed = (int64_t)q->max_attempts + extra;
+	return ((int64_t)used >= allowed ? 0 : (int)(allowed -
+	    (int64_t)used));
+}
+
+/* The attempts granted to the user at the quiz. */
+static enum result
+granted(struct dctx *dc, const char *slug, const char *quiz_id,
+    int64_t *extra)
+{
+	return (store_quiz_grant_get(dc->db, dc->user->id, slug, quiz_id,
+	    extra) == STORE_OK ? RES_OK : RES_INTERNAL);
+}
+
+/* 1 when the user may grant attempts at the course's quizzes: chairs and
+ * administrators (policy), and the authors listed on the course. */
+static int
+may_grant(struct dctx *dc, const char *slug)
+{
+	return (policy_can(dc->user, ACT_QUIZ_GRANT) ||
+	    course_user_can_edit(dc, slug));
+}
+
+static int
+any_answered(const struct quiz_answers *ans)
+{
+	size_t	i;
+
+	for (i = 0; i < ans->n; i++)
+		if (ans->a[i].answered)
+			return (1);
+	return (0);
 }
 
 enum result
 learning_quiz_get(struct dctx *dc, const char *slug, const char *quiz_id,
     const char *lang, struct learning_quiz *out)
 {
-	struct course_outline	o;
-	enum result		r;
-	size_t			i;
+	struct learning_progress	 p;
+	const struct course_outline	*o = &p.outline;
+	struct learning_quiz_lesson	*l;
+	enum result			 r;
+	int64_t				 extra;
+	size_t				 i, m, k;
 
 	memset(out, 0, sizeof(*out));
 	if (dc->user == NULL)
 		return (RES_FORBIDDEN);
-	if ((r = course_outline(dc, slug, lang, &o)) != RES_OK ||
+	if ((r = learning_progress_get(dc, slug, lang, &p)) != RES_OK ||
 	    (r = course_quiz_load(dc, slug, quiz_id, lang, &out->quiz)) !=
 	    RES_OK)
 		return (r);
-	out->course_title = o.title;
+	out->course_title = o->title;
+	for (m = 0; m < o->nmodules; m++) {
+		if (o->modules[m].quiz_id == NULL ||
+		    strcmp(o->modules[m].quiz_id, quiz_id) != 0)
+			continue;
+		out->lessons = arena_alloc(dc->a, sizeof(*out->lessons) *
+		    (o->modules[m].nlessons + 1));
+		for (k = 0; k < o->modules[m].nlessons; k++) {
+			i = o->modules[m].first + k;
+			l = &out->lessons[out->nlessons++];
+			l->title = o->lessons[i].title;
+			l->path = learning_lesson_path(dc, slug,
+			    o->lessons[i].key);
+			l->done = p.lesson_done[i];
+			out->lessons_done += l->done != 0;
+		}
+		break;
+	}
 	if (store_qa_list(dc->db, dc->a, dc->user->id, slug, quiz_id,
 	    &out->attempts, &out->nattempts) != STORE_OK)
 		return (RES_INTERNAL);
+	if ((r = granted(dc, slug, quiz_id, &extra)) != RES_OK)
+		return (r);
+	out->can_grant = may_grant(dc, slug);
 	for (i = 0; i < out->nattempts; i++) {
 		if (out->attempts[i].submitted_at == 0) {
 			out->open_attempt = out->attempts[i].id;
@@ -413,7 +480,7 @@ learning_quiz_get(struct dctx *dc, const char *slug, const char *quiz_id,
 		if (out->attempts[i].percent > out->best_percent)
 			out->best_percent = (int)out->attempts[i].percent;
 	}
-	out->attempts_left = attempts_left(out->quiz, out->nattempts);
+	out->attempts_left = attempts_left(out->quiz, out->nattempts, extra);
 	return (RES_OK);
 }
 
@@ -466,6 +533,7 @@ attempt_load(struct dctx *dc, const char *slug, const char *quiz_id,
 	struct attempt_row	*rows;
 	const char		*why;
 	enum result		 r;
+	int64_t			 extra;
 	size_t			 n;
 	int			 rc;
 
@@ -487,9 +555,12 @@ attempt_load(struct dctx *dc, const char *slug, const char *quiz_id,
 	if (store_qa_list(dc->db, dc->a, dc->user->id, slug, quiz_id, &rows,
 	    &n) != STORE_OK)
 		return (RES_INTERNAL);
-	out->attempts_left = attempts_left(out->quiz, n);
+	if ((r = granted(dc, slug, quiz_id, &extra)) != RES_OK)
+		return (r);
+	out->attempts_left = attempts_left(out->quiz, n, extra);
 	out->submitted = out->row.submitted_at != 0;
 	if (!out->submitted) {
+		out->last = out->attempts_left == 0;
 		if (quiz_answers_decode(out->quiz, "", dc->a, &out->answers,
 		    &why) == -1)
 			return (RES_INTERNAL);
@@ -524,8 +595,8 @@ learning_attempt_get(struct dctx *dc, const char *slug, const char *quiz_id,
 enum result
 learning_attempt_submit(struct dctx *dc, const char *slug,
     const char *quiz_id, int64_t id, const char *lang,
-    const struct quiz_field *f, size_t nf, struct learning_attempt *out,
-    const char **why, int *bad_q)
+    const struct quiz_field *f, size_t nf, int confirmed,
+    struct learning_attempt *out, const char **why, int *bad_q)
 {
 	struct quiz_result	 res;
 	enum result		 r;
@@ -541,6 +612,17 @@ learning_attempt_submit(struct dctx *dc, const char *slug,
 	if (quiz_answers_from_form(out->quiz, f, nf, dc->a, &out->answers,
 	    why, bad_q) == -1)
 		return (RES_INVALID);
+	if (!any_answered(&out->answers)) {
+		*why = N_("Answer at least one question before you submit. "
+		    "An empty form does not use an attempt.");
+		return (RES_INVALID);
+	}
+	if (out->last && !confirmed) {
+		out->need_confirm = 1;
+		*why = N_("This is your last attempt. Check your answers, "
+		    "then confirm to submit them.");
+		return (RES_INVALID);
+	}
 	quiz_grade(out->quiz, &out->answers, dc->a, &res);
 	enc = quiz_answers_encode(out->quiz, &out->answers, dc->a);
 	results = quiz_results_encode(out->quiz, &res, dc->a);
@@ -569,6 +651,49 @@ learning_attempt_submit(struct dctx *dc, const char *slug,
 fail:
 	(void)store_rollback(dc->db);
 	return (RES_INTERNAL);
+}
+
+enum result
+learning_attempts_grant(struct dctx *dc, const char *slug,
+    const char *quiz_id, const char *email, int64_t n,
+    struct form_errors *errs)
+{
+	struct user_row	 u;
+	struct quiz	*q;
+	enum result	 r;
+	const char	*detail;
+	int		 rc;
+
+	memset(errs, 0, sizeof(*errs));
+	if (dc->user == NULL)
+		return (RES_FORBIDDEN);
+	if ((r = course_quiz_load(dc, slug, quiz_id, NULL, &q)) != RES_OK)
+		return (r);
+	if (!may_grant(dc, slug))
+		return (RES_FORBIDDEN);
+	if (n < 1 || n > LEARNING_GRANT_MAX)
+		form_error(errs, "attempts", N_("Grant from 1 to 10 "
+		    "attempts at a time."));
+	rc = email == NULL || *email == '\0' ? STORE_NOT_FOUND :
+	    store_user_by_email(dc->db, dc->a, email, &u);
+	if (rc == STORE_NOT_FOUND)
+		form_error(errs, "email", N_("No account has this e-mail "
+		    "address."));
+	else if (rc != STORE_OK)
+		return (RES_INTERNAL);
+	if (errs->n > 0)
+		return (RES_INVALID);
+	detail = arena_printf(dc->a, "%s/%s +%lld", slug, quiz_id,
+	    (long long)n);
+	if (store_begin(dc->db) != STORE_OK)
+		return (RES_INTERNAL);
+	if (store_quiz_grant_add(dc->db, u.id, slug, quiz_id, n) !=
+	    STORE_OK || audit_log(dc, dc->user->id, "quiz.grant", "user",
+	    u.id, detail) == -1 || store_commit(dc->db) != STORE_OK) {
+		(void)store_rollback(dc->db);
+		return (RES_INTERNAL);
+	}
+	return (RES_OK);
 }
 
 /* ---- dashboard ---- */

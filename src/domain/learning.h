@@ -133,18 +133,38 @@ enum result	 learning_progress_get(struct dctx *, const char *slug,
 
 /* ---- quizzes ---- */
 
+#define LEARNING_GRANT_MAX	10	/* attempts one grant may add */
+
+/* A lesson of the quiz's module, for "read these first". */
+struct learning_quiz_lesson {
+	const char	*title;
+	const char	*path;
+	int		 done;
+};
+
 struct learning_quiz {
 	struct quiz		*quiz;
 	const char		*course_title;
 	struct attempt_row	*attempts;	/* the user's, oldest first */
 	size_t			 nattempts;
-	int			 attempts_left;	/* -1: unlimited */
+	int			 attempts_left;	/* -1: unlimited; counts the
+						   attempts granted */
 	int			 passed;
 	int			 best_percent;
 	int64_t			 open_attempt;	/* unsubmitted id, or 0 */
+	struct learning_quiz_lesson *lessons;	/* of the quiz's module */
+	size_t			 nlessons;
+	size_t			 lessons_done;
+	int			 can_grant;	/* the user may grant attempts
+						   (learning_attempts_grant) */
 };
 
-/* The quiz page: the quiz and the user's attempts. RES_NOT_FOUND. */
+/*
+ * The quiz page: the quiz, the user's attempts, and the lessons of the
+ * quiz's module with the user's progress in them. The quiz is open
+ * whatever was read: the page tells which lessons come first and links
+ * them, it never locks a learner out. RES_NOT_FOUND.
+ */
 enum result	 learning_quiz_get(struct dctx *, const char *slug,
 		    const char *quiz_id, const char *lang,
 		    struct learning_quiz *);
@@ -164,6 +184,12 @@ struct learning_attempt {
 	struct quiz_result	 result;	/* when submitted */
 	int			 submitted;
 	int			 attempts_left;	/* -1: unlimited */
+	int			 last;		/* open, and no attempt is left
+						   after it */
+	int			 need_confirm;	/* submit refused until the
+						   learner confirms */
+	int			 course_complete; /* after a submit: this
+						   attempt completed the course */
 };
 
 /*
@@ -178,15 +204,29 @@ enum result	 learning_attempt_get(struct dctx *, const char *slug,
  * Grades and stores the answers of an open attempt (one transaction),
  * then out holds the graded attempt. RES_INVALID with *why (English
  * msgid) and *bad_q (quiz index or -1) when the answers are forged or
- * malformed: nothing is written and out->answers holds what could be
- * read. RES_CONFLICT when the attempt was already submitted;
- * RES_NOT_FOUND as learning_attempt_get().
+ * malformed, or when no question is answered (an empty form never uses
+ * an attempt): nothing is written and out->answers holds what could be
+ * read. The last attempt a learner has is graded only when confirmed is
+ * set: otherwise RES_INVALID with out->need_confirm and nothing written.
+ * RES_CONFLICT when the attempt was already submitted; RES_NOT_FOUND as
+ * learning_attempt_get().
  */
 enum result	 learning_attempt_submit(struct dctx *, const char *slug,
 		    const char *quiz_id, int64_t id, const char *lang,
-		    const struct quiz_field *, size_t nfields,
+		    const struct quiz_field *, size_t nfields, int confirmed,
 		    struct learning_attempt *out, const char **why,
 		    int *bad_q);
+/*
+ * Grants the learner with that e-mail address n more attempts at the
+ * quiz (1 <= n <= LEARNING_GRANT_MAX), for a learner who used them all:
+ * the quiz row and an audit entry in one transaction. Only the course's
+ * listed authors, chairs and administrators may (RES_FORBIDDEN).
+ * RES_INVALID with errs ("email", "attempts") for an unknown address or
+ * a count out of range; RES_NOT_FOUND for an unknown course or quiz.
+ */
+enum result	 learning_attempts_grant(struct dctx *, const char *slug,
+		    const char *quiz_id, const char *email, int64_t n,
+		    struct form_errors *errs);
 
 /* ---- dashboard ---- */
 

@@ -374,3 +374,39 @@ store_qa_submit(struct db *db, int64_t id, const char *answers,
 	db_bind_text(s, 8, results);
 	return (st_int(s, &got));
 }
+
+int
+store_quiz_grant_add(struct db *db, int64_t user_id, const char *slug,
+    const char *quiz_key, int64_t n)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "INSERT INTO quiz_grants (user_id,"
+	    " course_slug, quiz_key, extra) VALUES ($1, $2, $3, $4)"
+	    " ON CONFLICT (user_id, course_slug, quiz_key) DO UPDATE SET"
+	    " extra = quiz_grants.extra + excluded.extra")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, user_id);
+	db_bind_text(s, 2, slug);
+	db_bind_text(s, 3, quiz_key);
+	db_bind_int(s, 4, n);
+	return (st_run(s));
+}
+
+int
+store_quiz_grant_get(struct db *db, int64_t user_id, const char *slug,
+    const char *quiz_key, int64_t *extra)
+{
+	struct db_stmt	*s;
+	int		 rc;
+
+	*extra = 0;
+	if ((s = db_prepare(db, "SELECT extra FROM quiz_grants WHERE"
+	    " user_id = $1 AND course_slug = $2 AND quiz_key = $3")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, user_id);
+	db_bind_text(s, 2, slug);
+	db_bind_text(s, 3, quiz_key);
+	rc = st_int(s, extra);
+	return (rc == STORE_NOT_FOUND ? STORE_OK : rc);
+}

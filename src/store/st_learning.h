@@ -101,4 +101,12 @@ int	store_qa_submit(struct db *, int64_t id, const char *answers,
 	    const char *results, int64_t points, int64_t max_points,
 	    int64_t percent, int passed, int64_t now);
 
+/* Adds n attempts to what user_id was granted at the quiz (one row per
+ * learner and quiz, created at the first grant). */
+int	store_quiz_grant_add(struct db *, int64_t user_id, const char *slug,
+	    const char *quiz_key, int64_t n);
+/* The attempts granted to user_id at the quiz so far (0 when none). */
+int	store_quiz_grant_get(struct db *, int64_t user_id, const char *slug,
+	    const char *quiz_key, int64_t *extra);
+
 #endif

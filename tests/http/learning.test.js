@@ -360,11 +360,30 @@ T.serverSuite('learning', (srv) => {
 		assert.deepEqual(marks(r.text, '정답', '오답'), [6, 0]);
 	});
 
-	it('attempt limit: the third attempt is refused with 409', async () => {
+	it('issue 13.3: an empty form uses no attempt; the last attempt ' +
+	    'asks to confirm; then no attempt is left (409)', async () => {
 		const second = await startAttempt(srv(), a);
 		assert.notEqual(second, attempt);
 		const page = (await a.get(second)).text;
+		assert.match(page, /This is your last attempt/);
 		let r = await a.post(second, answerFields(page, {}));
+		assert.equal(r.status, 400);
+		assert.match(r.text, /Answer at least one question/);
+		assert.match(r.text, /class="alert" role="alert"/);
+		r = await a.get(second);
+		assert.match(r.text, /Submit answers/, 'the empty form was graded');
+		/* Answered but not confirmed: the confirmation step, the
+		 * answer kept, nothing graded. */
+		const wrong = answerFields(page, {}, { q1: ['a'] });
+		r = await a.post(second, wrong);
+		assert.equal(r.status, 200);
+		assert.match(r.text, /Check your answers, then confirm/);
+		assert.match(r.text, /<input type="hidden" name="confirm" value="1">/);
+		assert.match(r.text, /Submit my last attempt/);
+		assert.match(r.text, /value="a" checked/);
+		r = await a.get(second);
+		assert.match(r.text, /Submit answers/, 'graded without confirming');
+		r = await a.post(second, { ...wrong, confirm: '1' });
 		T.see303(r, srv(), second);
 		r = await a.get(second);
 		assert.match(r.text, /Score: 0 of 6/);
@@ -372,6 +391,94 @@ T.serverSuite('learning', (srv) => {
 		assert.equal(r.status, 409);
 		r = await a.get(QUIZ);
 		assert.match(r.text, /every attempt/);
+	});
+
+	it('issue 13.3: chairs and the course\'s authors grant attempts ' +
+	    '(CSRF, checked, audited); the learner can finish', async () => {
+		/* A learner who failed both attempts. */
+		const g = await learner(srv(), 'lg');
+		for (let i = 0; i < 2; i++) {
+			const at = await startAttempt(srv(), g);
+			const p = (await g.get(at)).text;
+			const f = answerFields(p, {}, { q1: ['a'] });
+			if (i === 1)
+				f.confirm = '1';
+			T.see303(await g.post(at, f), srv(), at);
+		}
+		let r = await g.post(`${QUIZ}/attempts`, { csrf: await csrf(g) });
+		assert.equal(r.status, 409);
+		assert.match(r.text, /can grant you more attempts/);
+		const gEmail = (await g.get('/account')).text.match(
+		    /lg\.[^"<\s]+@example\.org/)[0];
+		const GRANT = `${QUIZ}/grants`;
+		/* Not for learners, nor for authors not listed on the course. */
+		const au = srv().client();
+		const auEmail = S.uniqueEmail('au');
+		await srv().addUser(auEmail, 'author', PASSWORD);
+		await T.login(au, srv(), auEmail, PASSWORD, '/me');
+		for (const c of [g, au]) {
+			const q = await c.get(QUIZ);
+			assert.doesNotMatch(q.text, /action="[^"]*\/grants"/);
+			r = await c.post(GRANT, { csrf: await csrf(c),
+			    email: gEmail, attempts: '1' });
+			assert.equal(r.status, 403);
+		}
+		const ch = srv().client();
+		const chEmail = S.uniqueEmail('ch');
+		await srv().addUser(chEmail, 'chair', PASSWORD);
+		await T.login(ch, srv(), chEmail, PASSWORD, '/me');
+		const q = await ch.get(QUIZ);
+		assert.match(q.text, /action="[^"]*\/grants"/);
+		T.csrfOnEveryPostForm(q.text, QUIZ);
+		r = await ch.post(GRANT, { csrf: 'f'.repeat(64), email: gEmail,
+		    attempts: '1' });
+		assert.equal(r.status, 403);
+		r = await ch.post(GRANT, { csrf: await csrf(ch),
+		    email: 'nobody@example.org', attempts: '1' });
+		assert.equal(r.status, 400);
+		assert.match(r.text, /No account has this e-mail address/);
+		r = await ch.post(GRANT, { csrf: await csrf(ch), email: gEmail,
+		    attempts: '11' });
+		assert.equal(r.status, 400);
+		assert.match(r.text, /Grant from 1 to 10 attempts/);
+		r = await g.get(QUIZ);
+		assert.match(r.text, /every attempt/, 'a refused grant counted');
+		r = await ch.post(GRANT, { csrf: await csrf(ch), email: gEmail,
+		    attempts: '1' });
+		T.see303(r, srv(), `${QUIZ}?granted=1`);
+		r = await ch.get(`${QUIZ}?granted=1`);
+		assert.match(r.text, /Attempts granted/);
+		/* The learner has one more, their last: confirm, pass, done. */
+		r = await g.get(QUIZ);
+		assert.match(r.text, /Attempts: 2 allowed, 1 left/);
+		const at = await startAttempt(srv(), g);
+		const p = (await g.get(at)).text;
+		r = await g.post(at, { ...answerFields(p, RIGHT), confirm: '1' });
+		T.see303(r, srv(), at);
+		r = await g.get(at);
+		assert.match(r.text, /Score: 6 of 6/);
+		/* Audited, with who granted it. */
+		const ad = srv().client();
+		const adEmail = S.uniqueEmail('ad');
+		await srv().addUser(adEmail, 'admin', PASSWORD);
+		await T.login(ad, srv(), adEmail, PASSWORD, '/me');
+		r = await ad.get('/admin/audit');
+		assert.equal(r.status, 200);
+		assert.match(r.text, /quiz\.grant/);
+		assert.match(r.text, /quiz-demo\/m01-quiz \+1/);
+	});
+
+	it('issue 13.3: the quiz page lists the module\'s lessons first, ' +
+	    'and stays open', async () => {
+		const n = await learner(srv(), 'ln');
+		const r = await n.get(QUIZ);
+		assert.equal(r.status, 200);
+		assert.match(r.text, /Lessons of this module/);
+		assert.match(r.text, /Read them first/);
+		assert.match(r.text, new RegExp(`href="${BASE}/lessons/first"`));
+		assert.match(r.text, new RegExp(`href="${BASE}/lessons/second"`));
+		assert.doesNotMatch(r.text, new RegExp(`href="${BASE}/lessons/third"`));
+		assert.match(r.text, /Start the quiz/);
 	});
 
 	it('the last lesson completes the course; /me lists it', async () => {
