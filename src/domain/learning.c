@@ -163,6 +163,29 @@ learning_tally(struct dctx *dc, struct learning_progress *p)
 	p->next = learning_next_lesson(o, p->lesson_done, p->last_lesson);
 }
 
+void
+learning_continue(struct dctx *dc, const char *slug,
+    const struct learning_progress *p, const char **path, const char **title)
+{
+	const struct course_outline	*o = &p->outline;
+	size_t				 i;
+
+	*path = *title = NULL;
+	if (p->next >= 0) {
+		*path = learning_lesson_path(dc, slug,
+		    o->lessons[p->next].key);
+		*title = o->lessons[p->next].title;
+		return;
+	}
+	for (i = 0; o->quizzes_graded && i < o->nquizzes; i++) {
+		if (!o->quizzes[i].graded || p->quiz_passed[i])
+			continue;
+		*path = learning_quiz_path(dc, slug, o->quizzes[i].id);
+		*title = o->quizzes[i].title;
+		return;
+	}
+}
+
 const char *
 learning_lesson_path(struct dctx *dc, const char *slug, const char *key)
 {
@@ -264,6 +287,7 @@ enum result
 learning_enrol(struct dctx *dc, const char *slug, const char **next)
 {
 	struct learning_progress	p;
+	const char			*title;
 	enum result			r;
 
 	*next = NULL;
@@ -274,14 +298,40 @@ learning_enrol(struct dctx *dc, const char *slug, const char **next)
 	if (!p.enrolled && store_enrolment_add(dc->db, dc->user->id, slug,
 	    dc->now) != STORE_OK)
 		return (RES_INTERNAL);
-	if (p.next >= 0)
-		*next = learning_lesson_path(dc, slug,
-		    p.outline.lessons[p.next].key);
-	else if (p.outline.nlessons > 0 && !p.enrolled)
-		*next = learning_lesson_path(dc, slug,
-		    p.outline.lessons[0].key);
-	else
+	learning_continue(dc, slug, &p, next, &title);
+	if (*next == NULL || p.complete)
 		*next = arena_printf(dc->a, "/courses/%s", slug);
+	return (RES_OK);
+}
+
+enum result
+learning_course_state(struct dctx *dc, const char *slug, const char *lang,
+    struct learning_course_state *st)
+{
+	struct certificate	*certs;
+	enum result		 r;
+	size_t			 n, i;
+
+	memset(st, 0, sizeof(*st));
+	if ((r = learning_progress_get(dc, slug, lang, &st->p)) != RES_OK)
+		return (r);
+	if (dc->user == NULL || !st->p.enrolled)
+		return (RES_OK);
+	if (!st->p.complete || st->p.completed_at == 0)
+		learning_continue(dc, slug, &st->p, &st->continue_path,
+		    &st->continue_title);
+	if (st->p.completed_at == 0)
+		return (RES_OK);
+	if ((r = certificate_list_for_user(dc, dc->user->id, &certs, &n)) !=
+	    RES_OK)
+		return (r);
+	for (i = 0; i < n; i++)
+		if (strcmp(certs[i].course_slug, slug) == 0 &&
+		    !certs[i].revoked) {
+			st->certificate_path = arena_printf(dc->a,
+			    "/certificates/%s", certs[i].slug);
+			break;
+		}
 	return (RES_OK);
 }
 
@@ -756,12 +806,8 @@ learning_dashboard_get(struct dctx *dc, const char *lang,
 		c->complete = e[i].completed_at != 0 || pp->complete;
 		c->enrolled_at = e[i].enrolled_at;
 		c->completed_at = e[i].completed_at;
-		if (pp->next >= 0) {
-			c->continue_path = learning_lesson_path(dc,
-			    e[i].course_slug,
-			    pp->outline.lessons[pp->next].key);
-			c->continue_title = pp->outline.lessons[pp->next].title;
-		}
+		learning_continue(dc, e[i].course_slug, pp, &c->continue_path,
+		    &c->continue_title);
 		pp->enrolled = 1;
 		pp->completed_at = e[i].completed_at;
 		c->progress = pp;

@@ -75,6 +75,14 @@ ssize_t		 learning_next_lesson(const struct course_outline *,
 /* Fills the flags-derived fields of p (steps, percent, module_done,
  * complete, next) from p->outline, lesson_done, quiz_passed. */
 void		 learning_tally(struct dctx *, struct learning_progress *);
+/*
+ * Where a learner with progress p goes on: the next unfinished lesson
+ * (learning_next_lesson), else the first graded quiz not passed, else
+ * nothing (*path NULL: the course is complete). Title in p's language.
+ */
+void		 learning_continue(struct dctx *, const char *slug,
+		    const struct learning_progress *, const char **path,
+		    const char **title);
 /* "/courses/SLUG/lessons/KEY" and "/courses/SLUG/quizzes/ID" (arena). */
 const char	*learning_lesson_path(struct dctx *, const char *slug,
 		    const char *key);
@@ -85,8 +93,9 @@ const char	*learning_quiz_path(struct dctx *, const char *slug,
 
 /*
  * Enrols the user (again: nothing changes) and sets *next to the path to
- * go to: where they left off, else the first lesson, else the course
- * page. RES_NOT_FOUND for an unknown course.
+ * go to: where they left off (learning_continue), else the course page
+ * (a complete course: it shows the progress and the certificate).
+ * RES_NOT_FOUND for an unknown course.
  */
 enum result	 learning_enrol(struct dctx *, const char *slug,
 		    const char **next);
@@ -130,6 +139,24 @@ enum result	 learning_lesson_done(struct dctx *, const char *slug,
  */
 enum result	 learning_progress_get(struct dctx *, const char *slug,
 		    const char *lang, struct learning_progress *);
+
+/* What the course page shows a signed-in learner. */
+struct learning_course_state {
+	struct learning_progress p;		/* enrolled 0: nothing */
+	const char		*continue_path;	/* learning_continue() */
+	const char		*continue_title;
+	const char		*certificate_path; /* "/certificates/ID" once
+						   issued (not revoked) */
+};
+
+/*
+ * The user's standing in one course for its page: progress, where to
+ * continue, the certificate. Anonymous: RES_OK with p.enrolled 0 (the
+ * page is then the same for every visitor and may be cached; a learner's
+ * never is). RES_NOT_FOUND for an unknown course.
+ */
+enum result	 learning_course_state(struct dctx *, const char *slug,
+		    const char *lang, struct learning_course_state *);
 
 /* ---- quizzes ---- */
 

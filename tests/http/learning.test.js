@@ -493,6 +493,61 @@ T.serverSuite('learning', (srv) => {
 		assert.match(completed.split('<h2>')[0], /completed on/);
 	});
 
+	it('issue 13.4: the course page shows the learner their progress, ' +
+	    '"Continue" and the certificate; enrolling again resumes; ' +
+	    'nobody else sees it', async () => {
+		const anon = srv().client();
+		/* Anonymous first (the page cache keeps it), then learners. */
+		let r = await anon.get(BASE);
+		assert.match(r.text, /Enrol in this course/);
+		/* A learner half-way: progress and where to continue. */
+		const h = await learner(srv(), 'lh');
+		T.see303(await h.post(`${BASE}/enrol`, { csrf: await csrf(h) }),
+		    srv(), `${BASE}/lessons/first`);
+		await h.post(`${BASE}/lessons/first/done`, { csrf: await csrf(h) });
+		r = await h.get(BASE);
+		assert.equal(r.status, 200);
+		assert.doesNotMatch(r.text, /Enrol in this course/);
+		assert.match(r.text, /Your progress/);
+		assert.match(r.text, /1 of 4 steps done/);
+		assert.match(r.text, new RegExp(`<a class="button" href="${BASE}` +
+		    '/lessons/second">Continue: Second lesson</a>'));
+		assert.doesNotMatch(r.text, /completed this course/);
+		assert.match(r.headers.get('cache-control') || '', /no-store/);
+		/* Every lesson read, the quiz not passed: continue there. */
+		await h.post(`${BASE}/lessons/second/done`, { csrf: await csrf(h) });
+		await h.post(`${BASE}/lessons/third/done`, { csrf: await csrf(h) });
+		r = await h.get(BASE);
+		assert.match(r.text, new RegExp(`<a class="button" href="${QUIZ}"` +
+		    '>Continue: Module one quiz</a>'));
+		T.see303(await h.post(`${BASE}/enrol`, { csrf: await csrf(h) }),
+		    srv(), QUIZ);
+		r = await h.get('/me');
+		assert.match(r.text, new RegExp(`href="${QUIZ}">Continue: Module`),
+		    '/me offers nothing to continue with');
+		/* Learner a finished the course: progress, certificate, no
+		 * enrol button, and enrolling again resumes on this page. */
+		r = await a.get(BASE);
+		assert.doesNotMatch(r.text, /Enrol in this course/);
+		assert.doesNotMatch(r.text, /Start with the first lesson/);
+		assert.match(r.text, /4 of 4 steps done/);
+		assert.match(r.text, /You have completed this course\./);
+		const cert = r.text.match(/href="(\/certificates\/[^"]+)">See your certificate/);
+		assert.ok(cert, 'no certificate link');
+		assert.equal((await a.get(cert[1])).status, 200);
+		assert.doesNotMatch(r.text, /Continue:/);
+		T.see303(await a.post(`${BASE}/enrol`, { csrf: await csrf(a) }),
+		    srv(), BASE);
+		/* Nothing personal reaches the anonymous visitor, cached or
+		 * not, nor another learner. */
+		for (const c of [anon, srv().client(), b]) {
+			r = await c.get(BASE);
+			assert.equal(r.status, 200);
+			assert.match(r.text, /Enrol in this course/);
+			assert.doesNotMatch(r.text, /Your progress|certificates\/|Continue:/);
+		}
+	});
+
 	it('a learner without attempts sees their own empty quiz page',
 	    async () => {
 		const r = await b.get(QUIZ);

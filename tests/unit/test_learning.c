@@ -123,6 +123,40 @@ test_tally(void)
 	T_ASSERT(p.complete && p.percent == 100 && p.next == -1);
 }
 
+/* Issue 13.4: where a learner continues: the next lesson, else the
+ * graded quiz not passed yet, else nothing (complete). */
+static void
+test_continue(void)
+{
+	struct learning_progress	 p;
+	struct dctx			 dc;
+	const char			*path, *title;
+	int				 done[4] = { 1, 1, 1, 0 };
+	int				 passed[2] = { 0, 0 };
+
+	memset(&dc, 0, sizeof(dc));
+	dc.a = ta;
+	memset(&p, 0, sizeof(p));
+	outline(&p.outline);
+	p.lesson_done = done;
+	p.quiz_passed = passed;
+	p.last_lesson = "fairness";
+	learning_tally(&dc, &p);
+	learning_continue(&dc, "demo", &p, &path, &title);
+	T_STREQ(path, "/courses/demo/lessons/privacy");
+	T_STREQ(title, "Privacy");
+	done[3] = 1;
+	learning_tally(&dc, &p);
+	learning_continue(&dc, "demo", &p, &path, &title);
+	T_STREQ(path, "/courses/demo/quizzes/m01-quiz");
+	T_STREQ(title, "Quiz 1");
+	/* The ungraded quiz is not a step. */
+	passed[0] = 1;
+	learning_tally(&dc, &p);
+	learning_continue(&dc, "demo", &p, &path, &title);
+	T_ASSERT(path == NULL && title == NULL && p.complete);
+}
+
 static void
 test_paths(void)
 {
@@ -280,6 +314,7 @@ main(void)
 	T_RUN(test_rule);
 	T_RUN(test_next);
 	T_RUN(test_tally);
+	T_RUN(test_continue);
 	T_RUN(test_paths);
 	run_store(0);
 	run_store(1);
