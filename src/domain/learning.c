@@ -639,7 +639,18 @@ enum result
 learning_attempt_get(struct dctx *dc, const char *slug, const char *quiz_id,
     int64_t id, const char *lang, struct learning_attempt *out)
 {
-	return (attempt_load(dc, slug, quiz_id, id, lang, out));
+	struct learning_course_state	st;
+	enum result			r;
+
+	if ((r = attempt_load(dc, slug, quiz_id, id, lang, out)) != RES_OK)
+		return (r);
+	if (!out->submitted || !out->result.passed)
+		return (RES_OK);
+	if ((r = learning_course_state(dc, slug, lang, &st)) != RES_OK)
+		return (r);
+	out->course_complete = st.p.completed_at != 0;
+	out->certificate_path = st.certificate_path;
+	return (RES_OK);
 }
 
 enum result

@@ -215,14 +215,17 @@ struct learning_attempt {
 						   after it */
 	int			 need_confirm;	/* submit refused until the
 						   learner confirms */
-	int			 course_complete; /* after a submit: this
-						   attempt completed the course */
+	int			 course_complete; /* learning_attempt_get(): a
+						   passed attempt in a course
+						   the learner completed */
+	const char		*certificate_path; /* then, once issued */
 };
 
 /*
  * One of the user's attempts, in its seeded order; graded answers when
- * submitted. RES_NOT_FOUND when it does not exist, belongs to another
- * learner or to another quiz.
+ * submitted, and for a passed attempt whether the course is complete and
+ * where its certificate is. RES_NOT_FOUND when it does not exist,
+ * belongs to another learner or to another quiz.
  */
 enum result	 learning_attempt_get(struct dctx *, const char *slug,
 		    const char *quiz_id, int64_t id, const char *lang,

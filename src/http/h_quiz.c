@@ -424,6 +424,10 @@ attempt_view(struct ctx *c, const char *slug, const char *quiz_id,
 		tv_int(c->view, "max_points", la->result.max_points);
 		tv_int(c->view, "percent", la->result.percent);
 		tv_bool(c->view, "passed", la->result.passed);
+		tv_bool(c->view, "course_complete", la->course_complete);
+		tv_str(c->view, "certificate_path", la->certificate_path);
+		tv_str(c->view, "course_path", arena_printf(c->dc.a,
+		    "/courses/%s", slug));
 	}
 	if (why != NULL)
 		tv_str(c->view, "error", ctx_tr(c, why));

@@ -548,6 +548,46 @@ T.serverSuite('learning', (srv) => {
 		}
 	});
 
+	it('issue 13.11: marks that differ by more than colour, headings ' +
+	    'numbered once, and passing the last quiz says the course is ' +
+	    'complete, with the certificate link', async () => {
+		const f = await learner(srv(), 'lf');
+		for (const l of ['first', 'second', 'third'])
+			await f.post(`${BASE}/lessons/${l}/done`,
+			    { csrf: await csrf(f) });
+		const at = await startAttempt(srv(), f);
+		const page = (await f.get(at)).text;
+		let r = await f.post(at, answerFields(page, RIGHT,
+		    { q4: ['194'] }));
+		T.see303(r, srv(), at);
+		r = await f.get(at);
+		assert.match(r.text, /Score: 5 of 6/);
+		const ok = r.text.match(/<span class="mark mark-ok"><span aria-hidden="true">✓ <\/span>Correct<\/span>/g) || [];
+		const bad = r.text.match(/<span class="mark mark-bad"><span aria-hidden="true">✗ <\/span>Not correct<\/span>/g) || [];
+		assert.equal(ok.length, 5);
+		assert.equal(bad.length, 1);
+		assert.equal((r.text.match(/class="quiz-q q-bad"/g) || []).length, 1);
+		/* "Question 1" once, not inside a numbered list item. */
+		assert.doesNotMatch(r.text, /<ol class="quiz-feedback">/);
+		assert.doesNotMatch(r.text, /<li[^>]*>\s*<h2[^>]*>Question/);
+		assert.equal((r.text.match(/>Question 1</g) || []).length, 1);
+		const done = r.text.match(/<div class="success course-done" role="status">(.*?)<\/div>/s);
+		assert.ok(done, 'no "course complete" on the passed last quiz');
+		assert.match(done[1], /You have completed the course\./);
+		assert.match(done[1], /Your certificate is ready\./);
+		const cert = done[1].match(/href="(\/certificates\/[^"]+)"/);
+		assert.ok(cert, 'no certificate link');
+		assert.equal((await f.get(cert[1])).status, 200);
+		/* A failed attempt says nothing of the kind. */
+		const g = await learner(srv(), 'lf2');
+		const at2 = await startAttempt(srv(), g);
+		const p2 = (await g.get(at2)).text;
+		T.see303(await g.post(at2, answerFields(p2, {}, { q1: ['a'] })),
+		    srv(), at2);
+		r = await g.get(at2);
+		assert.doesNotMatch(r.text, /completed the course/);
+	});
+
 	it('a learner without attempts sees their own empty quiz page',
 	    async () => {
 		const r = await b.get(QUIZ);
