@@ -12,7 +12,7 @@
  *	single      aN = option id
  *	truefalse   aN = "true" | "false"
  *	multiple    aN = option id, once per ticked box
- *	numeric     aN = "12", "-3.5", "3,5" (full-width digits accepted)
+ *	numeric     aN = "12", "-3.5", "3,5" (digits of any script)
  *	text        aN = free text (at most QUIZ_MAX_TEXT bytes)
  *	ordering    aN = "OPTIONID:POSITION", once per option
  * An empty value means "not answered" (graded wrong). Anything else
@@ -138,8 +138,9 @@ int		 quiz_text_matches(struct arena *, const struct quiz_question *,
 		    const char *text);
 /*
  * Parses a numeric answer: optional white space, optional sign, digits,
- * optional '.' or ',' and digits (full-width digits and signs accepted);
- * at most 15 digits. 0 and *out set, or -1.
+ * optional '.' or ',' (or U+066B) and digits; digits of any script
+ * (Unicode decimal digits: "١٠" is 10) and full-width signs accepted; at
+ * most 15 digits. 0 and *out set, or -1.
  */
 int		 quiz_parse_number(const char *, double *out);
 

@@ -246,7 +246,9 @@ T.serverSuite('learning', (srv) => {
 		assert.deepEqual(positions(again.text), pos, 'same seed, same order');
 		assert.match(r.text, /type="radio"/);
 		assert.match(r.text, /type="checkbox"/);
-		assert.match(r.text, /type="number"/);
+		/* Text, not type="number": browsers drop digits of other
+		 * scripts from number inputs (issue 13.14). */
+		assert.match(r.text, /type="text" inputmode="decimal"/);
 		assert.match(r.text, /<select name="a[0-9]+"/);
 	});
 
@@ -586,6 +588,21 @@ T.serverSuite('learning', (srv) => {
 		    srv(), at2);
 		r = await g.get(at2);
 		assert.doesNotMatch(r.text, /completed the course/);
+	});
+
+	it('issue 13.14: a number in Arabic-Indic digits is a number',
+	    async () => {
+		const ar = await learner(srv(), 'lar');
+		ar.setCookie('lang', 'ar');
+		const at = await startAttempt(srv(), ar);
+		const page = (await ar.get(at)).text;
+		let r = await ar.post(at, answerFields(page, RIGHT,
+		    { q4: ['١٩٣'] }));
+		T.see303(r, srv(), at);
+		ar.setCookie('lang', 'en');
+		r = await ar.get(at);
+		assert.match(r.text, /Score: 6 of 6/);
+		assert.match(r.text, /Your answer: 193</);
 	});
 
 	it('a learner without attempts sees their own empty quiz page',

@@ -157,6 +157,22 @@ test_numeric(void)
 	T_ASSERT(quiz_parse_number("-3.25", &d) == 0 && d == -3.25);
 	T_ASSERT(quiz_parse_number("0.1", &d) == 0 && d == 0.1);
 	T_ASSERT(quiz_parse_number("−4", &d) == 0 && d == -4);
+	/* Issue 13.14: decimal digits of every script. */
+	T_ASSERT(num_ok("١٩٣") == 1);		/* Arabic-Indic */
+	T_ASSERT(quiz_parse_number("١٠", &d) == 0 && d == 10);
+	T_ASSERT(quiz_parse_number("۱۰", &d) == 0 && d == 10);	/* Persian */
+	T_ASSERT(quiz_parse_number("१०", &d) == 0 && d == 10);	/* Devanagari */
+	T_ASSERT(quiz_parse_number("১২", &d) == 0 && d == 12);	/* Bengali */
+	T_ASSERT(quiz_parse_number("٣٫٥", &d) == 0 && d == 3.5);
+	T_ASSERT(quiz_parse_number("-٣,٢٥", &d) == 0 && d == -3.25);
+	T_ASSERT(quiz_parse_number("１９３．５", &d) == 0 && d == 193.5);
+	/* Numbers that are not decimal digits stay refused. */
+	T_ASSERT(quiz_parse_number("Ⅻ", &d) == -1);	/* Roman numeral */
+	T_ASSERT(quiz_parse_number("½", &d) == -1);
+	T_ASSERT(quiz_parse_number("²", &d) == -1);	/* superscript */
+	T_ASSERT(quiz_parse_number("十", &d) == -1);
+	T_ASSERT(quiz_parse_number("\xd9", &d) == -1);	/* bad UTF-8 */
+	T_ASSERT(quiz_parse_number("１／２", &d) == -1);
 }
 
 static void
