@@ -289,6 +289,19 @@ test_store_attempts(void)
 	T_ASSERT(store_learner_course(tdb, ta, v, "demo", &lc) == STORE_OK &&
 	    lc.npassed == 0);
 	T_ASSERT(store_qa_get(tdb, ta, 999999, &r) == STORE_NOT_FOUND);
+	/* Issue 13.3: attempts granted add up, per learner and quiz. */
+	T_ASSERT(store_quiz_grant_get(tdb, u, "demo", "m01-quiz", &idx) ==
+	    STORE_OK && idx == 0);
+	T_ASSERT(store_quiz_grant_add(tdb, u, "demo", "m01-quiz", 2) ==
+	    STORE_OK);
+	T_ASSERT(store_quiz_grant_add(tdb, u, "demo", "m01-quiz", 1) ==
+	    STORE_OK);
+	T_ASSERT(store_quiz_grant_get(tdb, u, "demo", "m01-quiz", &idx) ==
+	    STORE_OK && idx == 3);
+	T_ASSERT(store_quiz_grant_get(tdb, v, "demo", "m01-quiz", &idx) ==
+	    STORE_OK && idx == 0);
+	T_ASSERT(store_quiz_grant_get(tdb, u, "demo", "m02-quiz", &idx) ==
+	    STORE_OK && idx == 0);
 }
 
 static void
