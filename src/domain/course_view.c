@@ -46,6 +46,17 @@ can_edit(struct dctx *dc, int64_t course_id)
 	    dc->user->email) == STORE_OK);
 }
 
+int
+course_user_can_edit(struct dctx *dc, const char *slug)
+{
+	struct course_row	 c;
+	struct course_cached	*e;
+
+	if (dc->user == NULL || course_get(dc, slug, &c, &e) != RES_OK)
+		return (0);
+	return (can_edit(dc, c.id));
+}
+
 enum result
 course_page(struct dctx *dc, const char *slug, const char *lang,
     struct course_page *out)

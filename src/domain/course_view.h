@@ -76,6 +76,10 @@ struct course_page {
 	int			 can_edit;
 };
 
+/* 1 when the user may edit the course slug (an administrator, or an
+ * author listed on it); 0 otherwise, an unknown course too. */
+int		 course_user_can_edit(struct dctx *, const char *slug);
+
 /* The course page in lang (else default). RES_NOT_FOUND, RES_INTERNAL. */
 enum result	 course_page(struct dctx *, const char *slug, const char *lang,
 		    struct course_page *out);

@@ -10,11 +10,18 @@
 
 #include <sodium.h>
 
+#include "domain/audit.h"
 #include "domain/certificate.h"
+#include "domain/course_view.h"
 #include "domain/learning.h"
+#include "domain/policy.h"
 #include "domain/quiz.h"
 #include "lib/mem.h"
 #include "store/store.h"
+
+#ifndef N_
+#define N_(s)	(s)	/* marks msgids for xgettext */
+#endif
 
 static void	(*hooks[LEARNING_MAX_HOOKS])(struct dctx *, int64_t,
 		    const char *);
@@ -29,7 +36,11 @@ static enum result load_flags(struct dctx *, const char *,
 static enum result check_complete(struct dctx *, const char *, int *);
 static const char *after_lesson(struct dctx *, const struct course_outline *,
 		    const char *, size_t);
-static int	 attempts_left(const struct quiz *, size_t);
+static int	 attempts_left(const struct quiz *, size_t, int64_t);
+static enum result granted(struct dctx *, const char *, const char *,
+		    int64_t *);
+static int	 may_grant(struct dctx *, const char *);
+static int	 any_answered(const struct quiz_answers *);
 static enum result attempt_load(struct dctx *, const char *, const char *,
 		    int64_t, const char *, struct learning_attempt *);
 static enum result map_store(int);
@@ -152,6 +163,29 @@ learning_tally(struct dctx *dc, struct learning_progress *p)
 	p->next = learning_next_lesson(o, p->lesson_done, p->last_lesson);
 }
 
+void
+learning_continue(struct dctx *dc, const char *slug,
+    const struct learning_progress *p, const char **path, const char **title)
+{
+	const struct course_outline	*o = &p->outline;
+	size_t				 i;
+
+	*path = *title = NULL;
+	if (p->next >= 0) {
+		*path = learning_lesson_path(dc, slug,
+		    o->lessons[p->next].key);
+		*title = o->lessons[p->next].title;
+		return;
+	}
+	for (i = 0; o->quizzes_graded && i < o->nquizzes; i++) {
+		if (!o->quizzes[i].graded || p->quiz_passed[i])
+			continue;
+		*path = learning_quiz_path(dc, slug, o->quizzes[i].id);
+		*title = o->quizzes[i].title;
+		return;
+	}
+}
+
 const char *
 learning_lesson_path(struct dctx *dc, const char *slug, const char *key)
 {
@@ -253,6 +287,7 @@ enum result
 learning_enrol(struct dctx *dc, const char *slug, const char **next)
 {
 	struct learning_progress	p;
+	const char			*title;
 	enum result			r;
 
 	*next = NULL;
@@ -263,14 +298,40 @@ learning_enrol(struct dctx *dc, const char *slug, const char **next)
 	if (!p.enrolled && store_enrolment_add(dc->db, dc->user->id, slug,
 	    dc->now) != STORE_OK)
 		return (RES_INTERNAL);
-	if (p.next >= 0)
-		*next = learning_lesson_path(dc, slug,
-		    p.outline.lessons[p.next].key);
-	else if (p.outline.nlessons > 0 && !p.enrolled)
-		*next = learning_lesson_path(dc, slug,
-		    p.outline.lessons[0].key);
-	else
+	learning_continue(dc, slug, &p, next, &title);
+	if (*next == NULL || p.complete)
 		*next = arena_printf(dc->a, "/courses/%s", slug);
+	return (RES_OK);
+}
+
+enum result
+learning_course_state(struct dctx *dc, const char *slug, const char *lang,
+    struct learning_course_state *st)
+{
+	struct certificate	*certs;
+	enum result		 r;
+	size_t			 n, i;
+
+	memset(st, 0, sizeof(*st));
+	if ((r = learning_progress_get(dc, slug, lang, &st->p)) != RES_OK)
+		return (r);
+	if (dc->user == NULL || !st->p.enrolled)
+		return (RES_OK);
+	if (!st->p.complete || st->p.completed_at == 0)
+		learning_continue(dc, slug, &st->p, &st->continue_path,
+		    &st->continue_title);
+	if (st->p.completed_at == 0)
+		return (RES_OK);
+	if ((r = certificate_list_for_user(dc, dc->user->id, &certs, &n)) !=
+	    RES_OK)
+		return (r);
+	for (i = 0; i < n; i++)
+		if (strcmp(certs[i].course_slug, slug) == 0 &&
+		    !certs[i].revoked) {
+			st->certificate_path = arena_printf(dc->a,
+			    "/certificates/%s", certs[i].slug);
+			break;
+		}
 	return (RES_OK);
 }
 
@@ -375,34 +436,90 @@ fail:
 
 /* ---- quizzes ---- */
 
+/* Attempts left of the quiz's own and the extra granted ones. */
 static int
-attempts_left(const struct quiz *q, size_t used)
+attempts_left(const struct quiz *q, size_t used, int64_t extra)
 {
+	int64_t	allowed;
+
 	if (q->max_attempts <= 0)
 		return (-1);
-	return (used >= (size_t)q->max_attempts ? 0 :
-	    q->max_attempts - (int)used);
+	allowed = (int64_t)q->max_attempts + extra;
+	return ((int64_t)used >= allowed ? 0 : (int)(allowed -
+	    (int64_t)used));
+}
+
+/* The attempts granted to the user at the quiz. */
+static enum result
+granted(struct dctx *dc, const char *slug, const char *quiz_id,
+    int64_t *extra)
+{
+	return (store_quiz_grant_get(dc->db, dc->user->id, slug, quiz_id,
+	    extra) == STORE_OK ? RES_OK : RES_INTERNAL);
+}
+
+/* 1 when the user may grant attempts at the course's quizzes: chairs and
+ * administrators (policy), and the authors listed on the course. */
+static int
+may_grant(struct dctx *dc, const char *slug)
+{
+	return (policy_can(dc->user, ACT_QUIZ_GRANT) ||
+	    course_user_can_edit(dc, slug));
+}
+
+static int
+any_answered(const struct quiz_answers *ans)
+{
+	size_t	i;
+
+	for (i = 0; i < ans->n; i++)
+		if (ans->a[i].answered)
+			return (1);
+	return (0);
 }
 
 enum result
 learning_quiz_get(struct dctx *dc, const char *slug, const char *quiz_id,
     const char *lang, struct learning_quiz *out)
 {
-	struct course_outline	o;
-	enum result		r;
-	size_t			i;
+	struct learning_progress	 p;
+	const struct course_outline	*o = &p.outline;
+	struct learning_quiz_lesson	*l;
+	enum result			 r;
+	int64_t				 extra;
+	size_t				 i, m, k;
 
 	memset(out, 0, sizeof(*out));
 	if (dc->user == NULL)
 		return (RES_FORBIDDEN);
-	if ((r = course_outline(dc, slug, lang, &o)) != RES_OK ||
+	if ((r = learning_progress_get(dc, slug, lang, &p)) != RES_OK ||
 	    (r = course_quiz_load(dc, slug, quiz_id, lang, &out->quiz)) !=
 	    RES_OK)
 		return (r);
-	out->course_title = o.title;
+	out->course_title = o->title;
+	for (m = 0; m < o->nmodules; m++) {
+		if (o->modules[m].quiz_id == NULL ||
+		    strcmp(o->modules[m].quiz_id, quiz_id) != 0)
+			continue;
+		out->lessons = arena_alloc(dc->a, sizeof(*out->lessons) *
+		    (o->modules[m].nlessons + 1));
+		for (k = 0; k < o->modules[m].nlessons; k++) {
+			i = o->modules[m].first + k;
+			l = &out->lessons[out->nlessons++];
+			l->title = o->lessons[i].title;
+			l->path = learning_lesson_path(dc, slug,
+			    o->lessons[i].key);
+			l->done = p.lesson_done[i];
+			out->lessons_done += l->done != 0;
+		}
+		break;
+	}
 	if (store_qa_list(dc->db, dc->a, dc->user->id, slug, quiz_id,
 	    &out->attempts, &out->nattempts) != STORE_OK)
 		return (RES_INTERNAL);
+	if ((r = granted(dc, slug, quiz_id, &extra)) != RES_OK)
+		return (r);
+	out->can_grant = may_grant(dc, slug);
 	for (i = 0; i < out->nattempts; i++) {
 		if (out->attempts[i].submitted_at == 0) {
 			out->open_attempt = out->attempts[i].id;
@@ -413,7 +530,7 @@ learning_quiz_get(struct dctx *dc, const char *slug, const char *quiz_id,
 		if (out->attempts[i].percent > out->best_percent)
 			out->best_percent = (int)out->attempts[i].percent;
 	}
-	out->attempts_left = attempts_left(out->quiz, out->nattempts);
+	out->attempts_left = attempts_left(out->quiz, out->nattempts, extra);
 	return (RES_OK);
 }
 
@@ -466,6 +583,7 @@ attempt_load(struct dctx *dc, const char *slug, const char *quiz_id,
 	struct attempt_row	*rows;
 	const char		*why;
 	enum result		 r;
+	int64_t			 extra;
 	size_t			 n;
 	int			 rc;
 
@@ -487,9 +605,12 @@ attempt_load(struct dctx *dc, const char *slug, const char *quiz_id,
 	if (store_qa_list(dc->db, dc->a, dc->user->id, slug, quiz_id, &rows,
 	    &n) != STORE_OK)
 		return (RES_INTERNAL);
-	out->attempts_left = attempts_left(out->quiz, n);
+	if ((r = granted(dc, slug, quiz_id, &extra)) != RES_OK)
+		return (r);
+	out->attempts_left = attempts_left(out->quiz, n, extra);
 	out->submitted = out->row.submitted_at != 0;
 	if (!out->submitted) {
+		out->last = out->attempts_left == 0;
 		if (quiz_answers_decode(out->quiz, "", dc->a, &out->answers,
 		    &why) == -1)
 			return (RES_INTERNAL);
@@ -498,8 +619,15 @@ attempt_load(struct dctx *dc, const char *slug, const char *quiz_id,
 	if (quiz_answers_decode(out->quiz, out->row.answers, dc->a,
 	    &out->answers, &why) == -1)
 		return (RES_INTERNAL);
-	quiz_grade(out->quiz, &out->answers, dc->a, &out->result);
-	/* The grade of record is the stored one (the course may change). */
+	/*
+	 * The grade of record is the stored one, per question too: the page
+	 * shows what was graded, whatever its language or a later course
+	 * version. Attempts graded before results were stored (results "")
+	 * are graded again, in every language of the quiz.
+	 */
+	if (quiz_results_decode(out->quiz, out->row.results, dc->a,
+	    &out->result.correct) == -1)
+		quiz_grade(out->quiz, &out->answers, dc->a, &out->result);
 	out->result.points = (int)out->row.points;
 	out->result.max_points = (int)out->row.max_points;
 	out->result.percent = (int)out->row.percent;
@@ -511,18 +639,29 @@ enum result
 learning_attempt_get(struct dctx *dc, const char *slug, const char *quiz_id,
     int64_t id, const char *lang, struct learning_attempt *out)
 {
-	return (attempt_load(dc, slug, quiz_id, id, lang, out));
+	struct learning_course_state	st;
+	enum result			r;
+
+	if ((r = attempt_load(dc, slug, quiz_id, id, lang, out)) != RES_OK)
+		return (r);
+	if (!out->submitted || !out->result.passed)
+		return (RES_OK);
+	if ((r = learning_course_state(dc, slug, lang, &st)) != RES_OK)
+		return (r);
+	out->course_complete = st.p.completed_at != 0;
+	out->certificate_path = st.certificate_path;
+	return (RES_OK);
 }
 
 enum result
 learning_attempt_submit(struct dctx *dc, const char *slug,
     const char *quiz_id, int64_t id, const char *lang,
-    const struct quiz_field *f, size_t nf, struct learning_attempt *out,
-    const char **why, int *bad_q)
+    const struct quiz_field *f, size_t nf, int confirmed,
+    struct learning_attempt *out, const char **why, int *bad_q)
 {
 	struct quiz_result	 res;
 	enum result		 r;
-	char			*enc;
+	char			*enc, *results;
 	int			 rc, completed;
 
 	*why = NULL;
@@ -534,12 +673,24 @@ learning_attempt_submit(struct dctx *dc, const char *slug,
 	if (quiz_answers_from_form(out->quiz, f, nf, dc->a, &out->answers,
 	    why, bad_q) == -1)
 		return (RES_INVALID);
+	if (!any_answered(&out->answers)) {
+		*why = N_("Answer at least one question before you submit. "
+		    "An empty form does not use an attempt.");
+		return (RES_INVALID);
+	}
+	if (out->last && !confirmed) {
+		out->need_confirm = 1;
+		*why = N_("This is your last attempt. Check your answers, "
+		    "then confirm to submit them.");
+		return (RES_INVALID);
+	}
 	quiz_grade(out->quiz, &out->answers, dc->a, &res);
 	enc = quiz_answers_encode(out->quiz, &out->answers, dc->a);
+	results = quiz_results_encode(out->quiz, &res, dc->a);
 	if (store_begin(dc->db) != STORE_OK)
 		return (RES_INTERNAL);
-	rc = store_qa_submit(dc->db, id, enc, res.points, res.max_points,
-	    res.percent, res.passed, dc->now);
+	rc = store_qa_submit(dc->db, id, enc, results, res.points,
+	    res.max_points, res.percent, res.passed, dc->now);
 	if (rc == STORE_NOT_FOUND) {
 		(void)store_rollback(dc->db);
 		return (RES_CONFLICT);
@@ -555,11 +706,55 @@ learning_attempt_submit(struct dctx *dc, const char *slug,
 	out->submitted = 1;
 	out->row.submitted_at = dc->now;
 	out->row.answers = enc;
+	out->row.results = results;
 	out->result = res;
 	return (RES_OK);
 fail:
 	(void)store_rollback(dc->db);
 	return (RES_INTERNAL);
+}
+
+enum result
+learning_attempts_grant(struct dctx *dc, const char *slug,
+    const char *quiz_id, const char *email, int64_t n,
+    struct form_errors *errs)
+{
+	struct user_row	 u;
+	struct quiz	*q;
+	enum result	 r;
+	const char	*detail;
+	int		 rc;
+
+	memset(errs, 0, sizeof(*errs));
+	if (dc->user == NULL)
+		return (RES_FORBIDDEN);
+	if ((r = course_quiz_load(dc, slug, quiz_id, NULL, &q)) != RES_OK)
+		return (r);
+	if (!may_grant(dc, slug))
+		return (RES_FORBIDDEN);
+	if (n < 1 || n > LEARNING_GRANT_MAX)
+		form_error(errs, "attempts", N_("Grant from 1 to 10 "
+		    "attempts at a time."));
+	rc = email == NULL || *email == '\0' ? STORE_NOT_FOUND :
+	    store_user_by_email(dc->db, dc->a, email, &u);
+	if (rc == STORE_NOT_FOUND)
+		form_error(errs, "email", N_("No account has this e-mail "
+		    "address."));
+	else if (rc != STORE_OK)
+		return (RES_INTERNAL);
+	if (errs->n > 0)
+		return (RES_INVALID);
+	detail = arena_printf(dc->a, "%s/%s +%lld", slug, quiz_id,
+	    (long long)n);
+	if (store_begin(dc->db) != STORE_OK)
+		return (RES_INTERNAL);
+	if (store_quiz_grant_add(dc->db, u.id, slug, quiz_id, n) !=
+	    STORE_OK || audit_log(dc, dc->user->id, "quiz.grant", "user",
+	    u.id, detail) == -1 || store_commit(dc->db) != STORE_OK) {
+		(void)store_rollback(dc->db);
+		return (RES_INTERNAL);
+	}
+	return (RES_OK);
 }
 
 /* ---- dashboard ---- */
@@ -622,12 +817,8 @@ learning_dashboard_get(struct dctx *dc, const char *lang,
 		c->complete = e[i].completed_at != 0 || pp->complete;
 		c->enrolled_at = e[i].enrolled_at;
 		c->completed_at = e[i].completed_at;
-		if (pp->next >= 0) {
-			c->continue_path = learning_lesson_path(dc,
-			    e[i].course_slug,
-			    pp->outline.lessons[pp->next].key);
-			c->continue_title = pp->outline.lessons[pp->next].title;
-		}
+		learning_continue(dc, e[i].course_slug, pp, &c->continue_path,
+		    &c->continue_title);
 		pp->enrolled = 1;
 		pp->completed_at = e[i].completed_at;
 		c->progress = pp;

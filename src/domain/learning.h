@@ -75,6 +75,14 @@ ssize_t		 learning_next_lesson(const struct course_outline *,
 /* Fills the flags-derived fields of p (steps, percent, module_done,
  * complete, next) from p->outline, lesson_done, quiz_passed. */
 void		 learning_tally(struct dctx *, struct learning_progress *);
+/*
+ * Where a learner with progress p goes on: the next unfinished lesson
+ * (learning_next_lesson), else the first graded quiz not passed, else
+ * nothing (*path NULL: the course is complete). Title in p's language.
+ */
+void		 learning_continue(struct dctx *, const char *slug,
+		    const struct learning_progress *, const char **path,
+		    const char **title);
 /* "/courses/SLUG/lessons/KEY" and "/courses/SLUG/quizzes/ID" (arena). */
 const char	*learning_lesson_path(struct dctx *, const char *slug,
 		    const char *key);
@@ -85,8 +93,9 @@ const char	*learning_quiz_path(struct dctx *, const char *slug,
 
 /*
  * Enrols the user (again: nothing changes) and sets *next to the path to
- * go to: where they left off, else the first lesson, else the course
- * page. RES_NOT_FOUND for an unknown course.
+ * go to: where they left off (learning_continue), else the course page
+ * (a complete course: it shows the progress and the certificate).
+ * RES_NOT_FOUND for an unknown course.
  */
 enum result	 learning_enrol(struct dctx *, const char *slug,
 		    const char **next);
@@ -131,20 +140,58 @@ enum result	 learning_lesson_done(struct dctx *, const char *slug,
 enum result	 learning_progress_get(struct dctx *, const char *slug,
 		    const char *lang, struct learning_progress *);
 
+/* What the course page shows a signed-in learner. */
+struct learning_course_state {
+	struct learning_progress p;		/* enrolled 0: nothing */
+	const char		*continue_path;	/* learning_continue() */
+	const char		*continue_title;
+	const char		*certificate_path; /* "/certificates/ID" once
+						   issued (not revoked) */
+};
+
+/*
+ * The user's standing in one course for its page: progress, where to
+ * continue, the certificate. Anonymous: RES_OK with p.enrolled 0 (the
+ * page is then the same for every visitor and may be cached; a learner's
+ * never is). RES_NOT_FOUND for an unknown course.
+ */
+enum result	 learning_course_state(struct dctx *, const char *slug,
+		    const char *lang, struct learning_course_state *);
+
 /* ---- quizzes ---- */
+
+#define LEARNING_GRANT_MAX	10	/* attempts one grant may add */
+
+/* A lesson of the quiz's module, for "read these first". */
+struct learning_quiz_lesson {
+	const char	*title;
+	const char	*path;
+	int		 done;
+};
 
 struct learning_quiz {
 	struct quiz		*quiz;
 	const char		*course_title;
 	struct attempt_row	*attempts;	/* the user's, oldest first */
 	size_t			 nattempts;
-	int			 attempts_left;	/* -1: unlimited */
+	int			 attempts_left;	/* -1: unlimited; counts the
+						   attempts granted */
 	int			 passed;
 	int			 best_percent;
 	int64_t			 open_attempt;	/* unsubmitted id, or 0 */
+	struct learning_quiz_lesson *lessons;	/* of the quiz's module */
+	size_t			 nlessons;
+	size_t			 lessons_done;
+	int			 can_grant;	/* the user may grant attempts
+						   (learning_attempts_grant) */
 };
 
-/* The quiz page: the quiz and the user's attempts. RES_NOT_FOUND. */
+/*
+ * The quiz page: the quiz, the user's attempts, and the lessons of the
+ * quiz's module with the user's progress in them. The quiz is open
+ * whatever was read: the page tells which lessons come first and links
+ * them, it never locks a learner out. RES_NOT_FOUND.
+ */
 enum result	 learning_quiz_get(struct dctx *, const char *slug,
 		    const char *quiz_id, const char *lang,
 		    struct learning_quiz *);
@@ -164,12 +211,21 @@ struct learning_attempt {
 	struct quiz_result	 result;	/* when submitted */
 	int			 submitted;
 	int			 attempts_left;	/* -1: unlimited */
+	int			 last;		/* open, and no attempt is left
+						   after it */
+	int			 need_confirm;	/* submit refused until the
+						   learner confirms */
+	int			 course_complete; /* learning_attempt_get(): a
+						   passed attempt in a course
+						   the learner completed */
+	const char		*certificate_path; /* then, once issued */
 };
 
 /*
  * One of the user's attempts, in its seeded order; graded answers when
- * submitted. RES_NOT_FOUND when it does not exist, belongs to another
- * learner or to another quiz.
+ * submitted, and for a passed attempt whether the course is complete and
+ * where its certificate is. RES_NOT_FOUND when it does not exist,
+ * belongs to another learner or to another quiz.
  */
 enum result	 learning_attempt_get(struct dctx *, const char *slug,
 		    const char *quiz_id, int64_t id, const char *lang,
@@ -178,15 +234,29 @@ enum result	 learning_attempt_get(struct dctx *, const char *slug,
  * Grades and stores the answers of an open attempt (one transaction),
  * then out holds the graded attempt. RES_INVALID with *why (English
  * msgid) and *bad_q (quiz index or -1) when the answers are forged or
- * malformed: nothing is written and out->answers holds what could be
- * read. RES_CONFLICT when the attempt was already submitted;
- * RES_NOT_FOUND as learning_attempt_get().
+ * malformed, or when no question is answered (an empty form never uses
+ * an attempt): nothing is written and out->answers holds what could be
+ * read. The last attempt a learner has is graded only when confirmed is
+ * set: otherwise RES_INVALID with out->need_confirm and nothing written.
+ * RES_CONFLICT when the attempt was already submitted; RES_NOT_FOUND as
+ * learning_attempt_get().
  */
 enum result	 learning_attempt_submit(struct dctx *, const char *slug,
 		    const char *quiz_id, int64_t id, const char *lang,
-		    const struct quiz_field *, size_t nfields,
+		    const struct quiz_field *, size_t nfields, int confirmed,
 		    struct learning_attempt *out, const char **why,
 		    int *bad_q);
+/*
+ * Grants the learner with that e-mail address n more attempts at the
+ * quiz (1 <= n <= LEARNING_GRANT_MAX), for a learner who used them all:
+ * the quiz row and an audit entry in one transaction. Only the course's
+ * listed authors, chairs and administrators may (RES_FORBIDDEN).
+ * RES_INVALID with errs ("email", "attempts") for an unknown address or
+ * a count out of range; RES_NOT_FOUND for an unknown course or quiz.
+ */
+enum result	 learning_attempts_grant(struct dctx *, const char *slug,
+		    const char *quiz_id, const char *email, int64_t n,
+		    struct form_errors *errs);
 
 /* ---- dashboard ---- */
 

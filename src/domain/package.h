@@ -214,7 +214,8 @@ const char		*pkg_text(const struct pkg_i18n *, const char *lang,
 /* 1 when lang is one of the course's languages. */
 int			 pkg_has_lang(const struct course_pkg *,
 			    const char *lang);
-/* The quiz as struct quiz in lang (fallback def), arena memory. */
+/* The quiz as struct quiz with its texts in lang (fallback def) and the
+ * accepted text answers of every language (lang's first), arena memory. */
 struct quiz		*pkg_quiz_in(struct arena *, const struct pkg_quiz *,
 			    const char *lang, const char *def);
 /* The lesson with id, or NULL; *mod (may be NULL) gets its module. */

@@ -37,6 +37,7 @@ static void	check_question(struct pkg_errors *, const struct course_pkg *,
 static void	check_quiz(struct pkg_errors *, const struct course_pkg *,
 		    const struct pkg_quiz *);
 static void	check_head(struct pkg_errors *, const struct course_pkg *);
+static size_t	accept_add(const char **, size_t, const struct pkg_list *);
 static void	check_media(struct pkg_errors *, const char *, int,
 		    const struct pkg_files *, const char *, const char *);
 
@@ -543,6 +544,17 @@ pkg_lesson_find(const struct course_pkg *c, const char *id,
 	return (NULL);
 }
 
+/* Appends the n answers of l to v (room for them); returns the new n. */
+static size_t
+accept_add(const char **v, size_t n, const struct pkg_list *l)
+{
+	size_t	i;
+
+	for (i = 0; i < l->n; i++)
+		v[n++] = l->v[i];
+	return (n);
+}
+
 struct quiz *
 pkg_quiz_in(struct arena *a, const struct pkg_quiz *pq, const char *lang,
     const char *def)
@@ -550,8 +562,8 @@ pkg_quiz_in(struct arena *a, const struct pkg_quiz *pq, const char *lang,
 	struct quiz		*q;
 	struct quiz_question	*qq;
 	const struct pkg_question *p;
-	const struct pkg_list	*acc;
-	size_t			 i, k;
+	const char		**acc;
+	size_t			 i, k, nacc;
 
 	q = arena_alloc(a, sizeof(*q));
 	q->id = pq->id;
@@ -581,17 +593,24 @@ pkg_quiz_in(struct arena *a, const struct pkg_quiz *pq, const char *lang,
 			    lang, def);
 			qq->options[k].correct = p->options[k].correct;
 		}
-		acc = NULL;
-		for (k = 0; k < p->naccept && acc == NULL; k++)
+		/*
+		 * A learner may answer in any language the question exists
+		 * in: accept[] holds every language's accepted answers, the
+		 * display language's first. Grading never depends on the
+		 * language the quiz is shown in.
+		 */
+		for (k = 0, nacc = 0; k < p->naccept; k++)
+			nacc += p->accept[k].list.n;
+		acc = arena_alloc(a, (nacc + 1) * sizeof(*acc));
+		qq->accept = acc;
+		for (k = 0; k < p->naccept; k++)
 			if (lang != NULL && strcmp(p->accept[k].lang, lang) == 0)
-				acc = &p->accept[k].list;
-		for (k = 0; k < p->naccept && acc == NULL; k++)
-			if (def != NULL && strcmp(p->accept[k].lang, def) == 0)
-				acc = &p->accept[k].list;
-		if (acc != NULL) {
-			qq->accept = acc->v;
-			qq->naccept = acc->n;
-		}
+				qq->naccept = accept_add(acc, qq->naccept,
+				    &p->accept[k].list);
+		for (k = 0; k < p->naccept; k++)
+			if (lang == NULL || strcmp(p->accept[k].lang, lang) != 0)
+				qq->naccept = accept_add(acc, qq->naccept,
+				    &p->accept[k].list);
 	}
 	return (q);
 }

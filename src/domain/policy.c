@@ -39,6 +39,7 @@ policy_can(const struct user *u, enum action act)
 	case ACT_COURSE_AUTHOR:
 		return (role_is(u, "author"));
 	case ACT_CALL_CHAIR:
+	case ACT_QUIZ_GRANT:
 		return (role_is(u, "chair"));
 	case ACT_REVIEW:
 		return (role_is(u, "reviewer") || role_is(u, "chair"));

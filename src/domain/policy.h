@@ -13,7 +13,9 @@ enum action {
 	ACT_COURSE_AUTHOR,	/* edit courses one is listed on */
 	ACT_COURSE_ADMIN,	/* edit any course, revoke certificates */
 	ACT_CALL_CHAIR,		/* run calls, assign, decide, publish */
-	ACT_REVIEW		/* review assigned cases */
+	ACT_REVIEW,		/* review assigned cases */
+	ACT_QUIZ_GRANT		/* grant a learner more quiz attempts (the
+				   course's listed authors may too: learning.c) */
 };
 
 /* 1 when user (NULL: anonymous) may do act; anything unknown is denied. */

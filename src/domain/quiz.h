@@ -2,7 +2,9 @@
  * quiz.h: a quiz as the domain sees it, whatever stored it: the course
  * package parser (course import) builds it from quiz YAML, the store
  * keeps it, the grader (quiz_grade.c) marks attempts against it.
- * All strings are in the language the quiz was loaded for.
+ * All texts are in the language the quiz was loaded for; accept[] holds
+ * the accepted answers of every language of the question, so that the
+ * grade never depends on the display language.
  */
 #ifndef ETHICA_QUIZ_H
 #define ETHICA_QUIZ_H
@@ -35,7 +37,7 @@ struct quiz_question {
 	int			 answer_bool;
 	double			 answer_num;
 	double			 tolerance;
-	const char *const	*accept;	/* text answers */
+	const char *const	*accept;	/* text answers, all languages */
 	size_t			 naccept;
 };
 

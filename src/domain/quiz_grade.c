@@ -14,6 +14,7 @@
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
+#include <unicode/utf8.h>
 
 #include "domain/quiz_grade.h"
 #include "lib/buf.h"
@@ -553,6 +554,47 @@ quiz_grade(const struct quiz *qz, const struct quiz_answers *ans,
 	r->passed = quiz_passes(r->points, r->max_points, qz->pass_mark);
 }
 
+char *
+quiz_results_encode(const struct quiz *qz, const struct quiz_result *r,
+    struct arena *a)
+{
+	struct buf	 b;
+	char		*s;
+	size_t		 i;
+
+	buf_init(&b);
+	buf_puts(&b, "");
+	for (i = 0; i < qz->nquestions; i++)
+		buf_appendf(&b, "%s=%d\n", qz->questions[i].id,
+		    r->correct != NULL && r->correct[i] ? 1 : 0);
+	s = arena_strdup(a, b.data);
+	buf_free(&b);
+	return (s);
+}
+
+int
+quiz_results_decode(const struct quiz *qz, const char *text, struct arena *a,
+    int **correct)
+{
+	const char	*p, *nl, *eq;
+	char		*id;
+	int		 k;
+
+	*correct = arena_alloc(a, sizeof(int) * (qz->nquestions + 1));
+	if (text == NULL || *text == '\0')
+		return (-1);
+	for (p = text; *p != '\0'; p = nl + 1) {
+		if ((nl = strchr(p, '\n')) == NULL ||
+		    (eq = memchr(p, '=', (size_t)(nl - p))) == NULL ||
+		    nl - eq != 2 || (eq[1] != '0' && eq[1] != '1'))
+			return (-1);
+		id = arena_strndup(a, p, (size_t)(eq - p));
+		if ((k = quiz_question_index(qz, id)) != -1)
+			(*correct)[k] = eq[1] == '1';
+	}
+	return (0);
+}
+
 static int
 all_blank(const char *s)
 {
@@ -646,37 +688,46 @@ quiz_text_matches(struct arena *a, const struct quiz_question *q,
 	return (0);
 }
 
-/* Copies s into out as ASCII, mapping full-width digits, signs and
- * separators; returns the length, or (size_t)-1 on other bytes or when
- * out is full. */
+/* Copies s into out as ASCII: a decimal digit of any script (Unicode
+ * general category Nd: Arabic-Indic, Persian, Devanagari, full-width...)
+ * becomes its ASCII digit; full-width signs and separators, U+2212 MINUS
+ * SIGN, U+066B ARABIC DECIMAL SEPARATOR and U+3000 IDEOGRAPHIC SPACE their
+ * ASCII forms. Returns the length, or (size_t)-1 on other characters,
+ * invalid UTF-8 or when out is full. */
 static size_t
 number_ascii(const char *s, char *out, size_t outlen)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 n = 0;
-	char			 c;
+	const uint8_t	*p = (const uint8_t *)s;
+	int32_t		 i, len;
+	size_t		 n = 0;
+	UChar32		 c;
+	char		 ch;
 
-	while (*p != '\0') {
+	len = (int32_t)strnlen(s, 256);
+	if (s[len] != '\0')
+		return ((size_t)-1);
+	for (i = 0; i < len; ) {
 		if (n + 1 >= outlen)
 			return ((size_t)-1);
-		if (*p < 0x80) {
-			c = (char)*p++;
-		} else if (p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0x8B &&
-		    p[2] <= 0x99) {
-			c = (char)(p[2] - 0x8B + '+');	/* U+FF0B..FF19 */
-			p += 3;
-		} else if (p[0] == 0xE2 && p[1] == 0x88 && p[2] == 0x92) {
-			c = '-';			/* U+2212 */
-			p += 3;
-		} else if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) {
-			c = ' ';			/* U+3000 */
-			p += 3;
-		} else {
+		U8_NEXT(p, i, len, c);
+		if (c < 0)
 			return ((size_t)-1);
-		}
-		if (c == '/')
+		if (c < 0x80)
+			ch = (char)c;
+		else if (u_charType(c) == U_DECIMAL_DIGIT_NUMBER &&
+		    u_charDigitValue(c) >= 0 && u_charDigitValue(c) <= 9)
+			ch = (char)('0' + u_charDigitValue(c));
+		else if (c >= 0xFF0B && c <= 0xFF0E)
+			ch = (char)(c - 0xFF0B + '+');	/* + , - . */
+		else if (c == 0x2212)
+			ch = '-';
+		else if (c == 0x066B)
+			ch = '.';
+		else if (c == 0x3000)
+			ch = ' ';
+		else
 			return ((size_t)-1);
-		out[n++] = c;
+		out[n++] = ch;
 	}
 	out[n] = '\0';
 	return (n);

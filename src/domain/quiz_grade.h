@@ -12,7 +12,7 @@
  *	single      aN = option id
  *	truefalse   aN = "true" | "false"
  *	multiple    aN = option id, once per ticked box
- *	numeric     aN = "12", "-3.5", "3,5" (full-width digits accepted)
+ *	numeric     aN = "12", "-3.5", "3,5" (digits of any script)
  *	text        aN = free text (at most QUIZ_MAX_TEXT bytes)
  *	ordering    aN = "OPTIONID:POSITION", once per option
  * An empty value means "not answered" (graded wrong). Anything else
@@ -106,6 +106,22 @@ int		 quiz_grade_question(const struct quiz_question *,
 /* Grades every question, one point each; result arrays in the arena. */
 void		 quiz_grade(const struct quiz *, const struct quiz_answers *,
 		    struct arena *, struct quiz_result *);
+/*
+ * The per-question result of a graded attempt as stored with it, so that
+ * its display never grades again (whatever the page's language or a later
+ * course version): lines "QID=1\n" (right) or "QID=0\n", one per question
+ * of qz, in quiz order. Arena string.
+ */
+char		*quiz_results_encode(const struct quiz *,
+		    const struct quiz_result *, struct arena *);
+/*
+ * Reads stored results back into *correct (arena, qz->nquestions entries,
+ * quiz order); a question the text does not name (added to the course
+ * since) is 0. Returns 0, or -1 when text is empty (an attempt graded
+ * before results were stored) or malformed.
+ */
+int		 quiz_results_decode(const struct quiz *, const char *text,
+		    struct arena *, int **correct);
 /* 1 when percent/points pass a quiz with pass_mark (0..100). */
 int		 quiz_passes(int points, int max_points, int pass_mark);
 
@@ -122,8 +138,9 @@ int		 quiz_text_matches(struct arena *, const struct quiz_question *,
 		    const char *text);
 /*
  * Parses a numeric answer: optional white space, optional sign, digits,
- * optional '.' or ',' and digits (full-width digits and signs accepted);
- * at most 15 digits. 0 and *out set, or -1.
+ * optional '.' or ',' (or U+066B) and digits; digits of any script
+ * (Unicode decimal digits: "١٠" is 10) and full-width signs accepted; at
+ * most 15 digits. 0 and *out set, or -1.
  */
 int		 quiz_parse_number(const char *, double *out);
 

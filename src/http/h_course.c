@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "domain/course_view.h"
+#include "domain/learning.h"
 #include "domain/taxonomy.h"
 #include "http/ctx.h"
 #include "lib/buf.h"
@@ -28,7 +29,8 @@ static char	*catalog_href(struct ctx *, const struct catalog_query *,
 static void	catalog_view(struct ctx *, const struct catalog_query *,
 		    const struct catalog *);
 static char	*slug_at(struct ctx *, const char *, size_t);
-static void	course_view(struct ctx *, const struct course_page *);
+static void	course_view(struct ctx *, const struct course_page *,
+		    const struct learning_course_state *);
 static const char *minutes_text(struct ctx *, int64_t);
 
 static const char *const kind_labels[CAT_NKINDS] = {
@@ -178,11 +180,15 @@ slug_at(struct ctx *c, const char *path, size_t off)
 	    strlen(s)));
 }
 
+/* The course page; st is the learner's standing (enrolled 0: none). */
 static void
-course_view(struct ctx *c, const struct course_page *cp)
+course_view(struct ctx *c, const struct course_page *cp,
+    const struct learning_course_state *st)
 {
 	const struct course_pkg	*p = cp->pkg;
 	const struct course_outline *o = &cp->o;
+	const struct learning_progress *lp = &st->p;
+	int			 mine;
 	struct tv		*v, *mods, *m, *ls, *l, *tags, *langs;
 	const char		*name;
 	char			 nm[128];
@@ -202,6 +208,20 @@ course_view(struct ctx *c, const struct course_page *cp)
 	tv_bool(v, "quizzes_graded", o->quizzes_graded && o->nquizzes > 0);
 	if (o->nlessons > 0)
 		tv_str(v, "first_lesson", o->lessons[0].key);
+	/* The learner's own: this page is then never cached (ctx_cached
+	 * keeps anonymous pages only). */
+	mine = lp->enrolled && lp->outline.nlessons == o->nlessons &&
+	    lp->outline.nquizzes == o->nquizzes;
+	tv_bool(v, "enrolled", mine);
+	if (mine) {
+		tv_int(v, "steps_done", (int64_t)lp->steps_done);
+		tv_int(v, "steps_total", (int64_t)lp->steps_total);
+		tv_int(v, "percent", lp->percent);
+		tv_bool(v, "complete", lp->completed_at != 0);
+		tv_str(v, "continue_path", st->continue_path);
+		tv_str(v, "continue_title", st->continue_title);
+		tv_str(v, "certificate_path", st->certificate_path);
+	}
 	langs = tv_list(v, "course_languages");
 	for (i = 0; i < p->languages.n; i++) {
 		if (i18n_language_name(c->lang, p->languages.v[i], nm,
@@ -243,6 +263,7 @@ course_view(struct ctx *c, const struct course_page *cp)
 			tv_str(l, "time", minutes_text(c,
 			    o->lessons[j].minutes));
 			tv_bool(l, "required", o->lessons[j].required);
+			tv_bool(l, "done", mine && lp->lesson_done[j]);
 		}
 	}
 	ls = tv_list(v, "quizzes");
@@ -251,20 +272,23 @@ course_view(struct ctx *c, const struct course_page *cp)
 		tv_str(m, "id", o->quizzes[i].id);
 		tv_str(m, "title", o->quizzes[i].title);
 		tv_bool(m, "graded", o->quizzes[i].graded);
+		tv_bool(m, "passed", mine && lp->quiz_passed[i]);
 	}
 }
 
 int
 page_course(struct http_request *req)
 {
-	struct ctx		 c;
-	struct course_page	 cp;
-	const char		*slug;
-	enum result		 r;
+	struct ctx			 c;
+	struct course_page		 cp;
+	struct learning_course_state	 st;
+	const char			*slug;
+	enum result			 r;
 
 	ctx_begin(&c, req);
 	if (!ctx_method(&c, CTX_GET) || ctx_cached(&c))
 		goto out;
+	memset(&st, 0, sizeof(st));
 	slug = slug_at(&c, req->path, sizeof("/courses/") - 1);
 	if (slug == NULL || (r = course_page(&c.dc, slug, i18n_code(c.lang),
 	    &cp)) == RES_NOT_FOUND) {
@@ -275,8 +299,13 @@ page_course(struct http_request *req)
 		ctx_fail(&c, r);
 		goto out;
 	}
+	if (c.user != NULL && (r = learning_course_state(&c.dc, slug,
+	    i18n_code(c.lang), &st)) != RES_OK) {
+		ctx_fail(&c, r);
+		goto out;
+	}
 	tv_str(c.view, "title", cp.o.title);
-	course_view(&c, &cp);
+	course_view(&c, &cp, &st);
 	ctx_render(&c, 200, "course");
 out:
 	return (ctx_end(&c));

@@ -24,6 +24,7 @@ int	page_lesson_done(struct http_request *);
 int	page_quiz(struct http_request *);
 int	page_quiz_start(struct http_request *);
 int	page_quiz_attempt(struct http_request *);
+int	page_quiz_grant(struct http_request *);
 
 #define SEG_MAX		8
 
@@ -38,6 +39,9 @@ static void	 question_view(struct ctx *, struct tv *,
 static void	 answer_text(struct ctx *, struct tv *,
 		    const struct quiz_question *, const struct quiz_answer *);
 static size_t	 form_fields(struct ctx *, struct quiz_field **);
+static int	 quiz_view(struct ctx *, const char *, const char *);
+
+static const char *const grant_fields[] = { "email", "attempts", NULL };
 
 /* Splits the path into segments (arena copies); returns how many. */
 static size_t
@@ -136,16 +140,76 @@ out:
 	return (ctx_end(&c));
 }
 
-int
-page_quiz(struct http_request *req)
+/*
+ * The quiz page's view (the caller renders it): facts, attempts, the
+ * lessons of the module, and for those who may, the form granting a
+ * learner more attempts. 0, or -1 when it failed (answered already).
+ */
+static int
+quiz_view(struct ctx *c, const char *slug, const char *quiz_id)
 {
-	struct ctx		 c;
 	struct learning_quiz	 lq;
 	struct tv		*list, *it;
-	char			*seg[SEG_MAX];
 	const char		*base;
 	enum result		 r;
 	size_t			 i;
+
+	r = learning_quiz_get(&c->dc, slug, quiz_id, lang_code(c), &lq);
+	if (r != RES_OK) {
+		ctx_fail(c, r);
+		return (-1);
+	}
+	base = learning_quiz_path(&c->dc, slug, quiz_id);
+	tv_str(c->view, "title", lq.quiz->title);
+	tv_str(c->view, "course_title", lq.course_title);
+	tv_str(c->view, "course_path", arena_printf(c->dc.a, "/courses/%s",
+	    slug));
+	tv_str(c->view, "start_path", arena_printf(c->dc.a, "%s/attempts",
+	    base));
+	tv_str(c->view, "grant_path", arena_printf(c->dc.a, "%s/grants",
+	    base));
+	tv_int(c->view, "nquestions", (int64_t)lq.quiz->nquestions);
+	tv_int(c->view, "pass_mark", lq.quiz->pass_mark);
+	tv_bool(c->view, "graded", lq.quiz->graded);
+	tv_bool(c->view, "unlimited", lq.attempts_left < 0);
+	tv_int(c->view, "max_attempts", lq.quiz->max_attempts);
+	tv_int(c->view, "attempts_left", lq.attempts_left);
+	tv_bool(c->view, "can_start", lq.attempts_left != 0);
+	tv_bool(c->view, "last_attempt", lq.attempts_left == 1);
+	tv_bool(c->view, "passed", lq.passed);
+	tv_bool(c->view, "can_grant", lq.can_grant);
+	tv_int(c->view, "grant_max", LEARNING_GRANT_MAX);
+	tv_bool(c->view, "lessons_unread", lq.nlessons > 0 &&
+	    lq.lessons_done < lq.nlessons && lq.nattempts == 0);
+	list = tv_list(c->view, "lessons");
+	for (i = 0; i < lq.nlessons; i++) {
+		it = tv_push_map(list);
+		tv_str(it, "title", lq.lessons[i].title);
+		tv_str(it, "path", lq.lessons[i].path);
+		tv_bool(it, "done", lq.lessons[i].done);
+	}
+	if (lq.open_attempt != 0)
+		tv_str(c->view, "open_path", arena_printf(c->dc.a,
+		    "%s/attempts/%" PRId64, base, lq.open_attempt));
+	list = tv_list(c->view, "attempts");
+	for (i = 0; i < lq.nattempts; i++) {
+		it = tv_push_map(list);
+		tv_int(it, "number", lq.attempts[i].number);
+		tv_str(it, "path", arena_printf(c->dc.a, "%s/attempts/%" PRId64,
+		    base, lq.attempts[i].id));
+		tv_str(it, "started", date_str(c, lq.attempts[i].started_at));
+		tv_bool(it, "submitted", lq.attempts[i].submitted_at != 0);
+		tv_int(it, "percent", lq.attempts[i].percent);
+		tv_bool(it, "passed", lq.attempts[i].passed);
+	}
+	return (0);
+}
+
+int
+page_quiz(struct http_request *req)
+{
+	struct ctx	 c;
+	char		*seg[SEG_MAX];
 
 	ctx_begin(&c, req);
 	if (!ctx_method(&c, CTX_GET) || !ctx_require_user(&c))
@@ -154,41 +218,49 @@ page_quiz(struct http_request *req)
 		ctx_error(&c, 404);
 		goto out;
 	}
-	r = learning_quiz_get(&c.dc, seg[1], seg[3], lang_code(&c), &lq);
+	if (quiz_view(&c, seg[1], seg[3]) == -1)
+		goto out;
+	tv_bool(c.view, "granted", ctx_param_int(&c, "granted", 0, 1, 0) ==
+	    1);
+	ctx_render(&c, 200, "quiz");
+out:
+	return (ctx_end(&c));
+}
+
+/* POST .../grants: email, attempts; back to the quiz page, or the page
+ * again with the errors. */
+int
+page_quiz_grant(struct http_request *req)
+{
+	struct ctx		 c;
+	struct form_errors	 fe;
+	char			*seg[SEG_MAX];
+	enum result		 r;
+
+	ctx_begin(&c, req);
+	if (!ctx_method(&c, CTX_POST) || !ctx_post(&c) ||
+	    !ctx_require_user(&c))
+		goto out;
+	if (segments(&c, seg, SEG_MAX) != 5) {
+		ctx_error(&c, 404);
+		goto out;
+	}
+	r = learning_attempts_grant(&c.dc, seg[1], seg[3],
+	    ctx_param(&c, "email"), ctx_param_int(&c, "attempts", 1,
+	    LEARNING_GRANT_MAX, 0), &fe);
+	if (r == RES_INVALID) {
+		if (quiz_view(&c, seg[1], seg[3]) == -1)
+			goto out;
+		ctx_form(&c, &fe, grant_fields);
+		ctx_render(&c, 400, "quiz");
+		goto out;
+	}
 	if (r != RES_OK) {
 		ctx_fail(&c, r);
 		goto out;
 	}
-	base = learning_quiz_path(&c.dc, seg[1], seg[3]);
-	tv_str(c.view, "title", lq.quiz->title);
-	tv_str(c.view, "course_title", lq.course_title);
-	tv_str(c.view, "course_path", arena_printf(c.dc.a, "/courses/%s",
-	    seg[1]));
-	tv_str(c.view, "start_path", arena_printf(c.dc.a, "%s/attempts",
-	    base));
-	tv_int(c.view, "nquestions", (int64_t)lq.quiz->nquestions);
-	tv_int(c.view, "pass_mark", lq.quiz->pass_mark);
-	tv_bool(c.view, "graded", lq.quiz->graded);
-	tv_bool(c.view, "unlimited", lq.attempts_left < 0);
-	tv_int(c.view, "max_attempts", lq.quiz->max_attempts);
-	tv_int(c.view, "attempts_left", lq.attempts_left);
-	tv_bool(c.view, "can_start", lq.attempts_left != 0);
-	tv_bool(c.view, "passed", lq.passed);
-	if (lq.open_attempt != 0)
-		tv_str(c.view, "open_path", arena_printf(c.dc.a,
-		    "%s/attempts/%" PRId64, base, lq.open_attempt));
-	list = tv_list(c.view, "attempts");
-	for (i = 0; i < lq.nattempts; i++) {
-		it = tv_push_map(list);
-		tv_int(it, "number", lq.attempts[i].number);
-		tv_str(it, "path", arena_printf(c.dc.a, "%s/attempts/%" PRId64,
-		    base, lq.attempts[i].id));
-		tv_str(it, "started", date_str(&c, lq.attempts[i].started_at));
-		tv_bool(it, "submitted", lq.attempts[i].submitted_at != 0);
-		tv_int(it, "percent", lq.attempts[i].percent);
-		tv_bool(it, "passed", lq.attempts[i].passed);
-	}
-	ctx_render(&c, 200, "quiz");
+	ctx_redirect(&c, arena_printf(c.dc.a, "%s?granted=1",
+	    learning_quiz_path(&c.dc, seg[1], seg[3])));
 out:
 	return (ctx_end(&c));
 }
@@ -212,8 +284,8 @@ page_quiz_start(struct http_request *req)
 	r = learning_attempt_start(&c.dc, seg[1], seg[3], &id);
 	if (r == RES_CONFLICT) {
 		message(&c, 409, N_("No attempts left"), N_("You have used "
-		    "every attempt this quiz allows. Your best result "
-		    "counts."));
+		    "every attempt this quiz allows. The course's authors "
+		    "can grant you more attempts."));
 		goto out;
 	}
 	if (r != RES_OK) {
@@ -297,7 +369,14 @@ page_quiz_attempt(struct http_request *req)
 	}
 	nf = form_fields(&c, &f);
 	r = learning_attempt_submit(&c.dc, seg[1], seg[3], id, lang_code(&c),
-	    f, nf, &la, &why, &bad);
+	    f, nf, ctx_param(&c, "confirm") != NULL, &la, &why, &bad);
+	if (r == RES_INVALID && la.need_confirm) {
+		/* The confirmation step: the answers kept, nothing saved. */
+		attempt_view(&c, seg[1], seg[3], &la, NULL, -1);
+		tv_str(c.view, "confirm_msg", ctx_tr(&c, why));
+		ctx_render(&c, 200, "quiz_attempt");
+		goto out;
+	}
 	if (r == RES_INVALID) {
 		attempt_view(&c, seg[1], seg[3], &la, why, bad);
 		ctx_render(&c, 400, "quiz_attempt");
@@ -339,11 +418,16 @@ attempt_view(struct ctx *c, const char *slug, const char *quiz_id,
 	tv_int(c->view, "attempts_left", la->attempts_left);
 	tv_bool(c->view, "can_retry", la->submitted && la->attempts_left != 0 &&
 	    !la->result.passed);
+	tv_bool(c->view, "is_last", la->last);
 	if (la->submitted) {
 		tv_int(c->view, "points", la->result.points);
 		tv_int(c->view, "max_points", la->result.max_points);
 		tv_int(c->view, "percent", la->result.percent);
 		tv_bool(c->view, "passed", la->result.passed);
+		tv_bool(c->view, "course_complete", la->course_complete);
+		tv_str(c->view, "certificate_path", la->certificate_path);
+		tv_str(c->view, "course_path", arena_printf(c->dc.a,
+		    "/courses/%s", slug));
 	}
 	if (why != NULL)
 		tv_str(c->view, "error", ctx_tr(c, why));

@@ -16,7 +16,7 @@
 	" COALESCE(completed_at, 0)"
 #define QA_COLS "id, user_id, course_slug, quiz_key, number, seed," \
 	" started_at, COALESCE(submitted_at, 0), answers, points, max_points," \
-	" percent, passed"
+	" percent, passed, results"
 
 static void	*grow(struct arena *, void *, size_t *cap, size_t n,
 		    size_t size);
@@ -82,6 +82,7 @@ qa_read(struct arena *a, struct db_stmt *s, struct attempt_row *r)
 	r->max_points = db_col_int(s, 10);
 	r->percent = db_col_int(s, 11);
 	r->passed = db_col_int(s, 12) != 0;
+	r->results = st_text(a, s, 13);
 }
 
 /* Reads (course_slug, key) rows until done; resets s. */
@@ -352,16 +353,16 @@ store_qa_get(struct db *db, struct arena *a, int64_t id,
 
 int
 store_qa_submit(struct db *db, int64_t id, const char *answers,
-    int64_t points, int64_t max_points, int64_t percent, int passed,
-    int64_t now)
+    const char *results, int64_t points, int64_t max_points, int64_t percent,
+    int passed, int64_t now)
 {
 	struct db_stmt	*s;
 	int64_t		 got;
 
 	if ((s = db_prepare(db, "UPDATE quiz_attempts SET answers = $1,"
 	    " points = $2, max_points = $3, percent = $4, passed = $5,"
-	    " submitted_at = $6 WHERE id = $7 AND submitted_at IS NULL"
-	    " RETURNING id")) == NULL)
+	    " submitted_at = $6, results = $8 WHERE id = $7 AND"
+	    " submitted_at IS NULL RETURNING id")) == NULL)
 		return (STORE_ERROR);
 	db_bind_text(s, 1, answers);
 	db_bind_int(s, 2, points);
@@ -370,5 +371,42 @@ store_qa_submit(struct db *db, int64_t id, const char *answers,
 	db_bind_int(s, 5, passed ? 1 : 0);
 	db_bind_int(s, 6, now);
 	db_bind_int(s, 7, id);
+	db_bind_text(s, 8, results);
 	return (st_int(s, &got));
+}
+
+int
+store_quiz_grant_add(struct db *db, int64_t user_id, const char *slug,
+    const char *quiz_key, int64_t n)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "INSERT INTO quiz_grants (user_id,"
+	    " course_slug, quiz_key, extra) VALUES ($1, $2, $3, $4)"
+	    " ON CONFLICT (user_id, course_slug, quiz_key) DO UPDATE SET"
+	    " extra = quiz_grants.extra + excluded.extra")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, user_id);
+	db_bind_text(s, 2, slug);
+	db_bind_text(s, 3, quiz_key);
+	db_bind_int(s, 4, n);
+	return (st_run(s));
+}
+
+int
+store_quiz_grant_get(struct db *db, int64_t user_id, const char *slug,
+    const char *quiz_key, int64_t *extra)
+{
+	struct db_stmt	*s;
+	int		 rc;
+
+	*extra = 0;
+	if ((s = db_prepare(db, "SELECT extra FROM quiz_grants WHERE"
+	    " user_id = $1 AND course_slug = $2 AND quiz_key = $3")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, user_id);
+	db_bind_text(s, 2, slug);
+	db_bind_text(s, 3, quiz_key);
+	rc = st_int(s, extra);
+	return (rc == STORE_NOT_FOUND ? STORE_OK : rc);
 }

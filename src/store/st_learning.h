@@ -1,6 +1,6 @@
 /*
  * st_learning.h: storage of enrolments, lesson progress and quiz attempts
- * (tables of migration 0003). Return codes and arena rules as in store.h.
+ * (tables of migrations 0003 and 0015). Return codes and arena rules as in store.h.
  * Course and lesson ids are the manifest's text ids; user ids are
  * users.id. Every function is one statement: callers that write several
  * rows wrap them in store_begin()/store_commit().
@@ -37,6 +37,7 @@ struct attempt_row {
 	int64_t		 max_points;
 	int64_t		 percent;
 	int		 passed;
+	char		*results;	/* quiz_results_encode(), or "" */
 };
 
 /* A (course, key) pair, for lists spanning several courses. */
@@ -94,10 +95,18 @@ int	store_qa_insert(struct db *, int64_t user_id, const char *slug,
 /* The attempt with id, whoever owns it (callers check user_id). */
 int	store_qa_get(struct db *, struct arena *, int64_t id,
 	    struct attempt_row *);
-/* Stores the graded answers of an open attempt; STORE_NOT_FOUND when
- * the attempt is unknown or already submitted. */
+/* Stores the graded answers and per-question results of an open attempt;
+ * STORE_NOT_FOUND when the attempt is unknown or already submitted. */
 int	store_qa_submit(struct db *, int64_t id, const char *answers,
-	    int64_t points, int64_t max_points, int64_t percent, int passed,
-	    int64_t now);
+	    const char *results, int64_t points, int64_t max_points,
+	    int64_t percent, int passed, int64_t now);
+
+/* Adds n attempts to what user_id was granted at the quiz (one row per
+ * learner and quiz, created at the first grant). */
+int	store_quiz_grant_add(struct db *, int64_t user_id, const char *slug,
+	    const char *quiz_key, int64_t n);
+/* The attempts granted to user_id at the quiz so far (0 when none). */
+int	store_quiz_grant_get(struct db *, int64_t user_id, const char *slug,
+	    const char *quiz_key, int64_t *extra);
 
 #endif

@@ -246,7 +246,9 @@ T.serverSuite('learning', (srv) => {
 		assert.deepEqual(positions(again.text), pos, 'same seed, same order');
 		assert.match(r.text, /type="radio"/);
 		assert.match(r.text, /type="checkbox"/);
-		assert.match(r.text, /type="number"/);
+		/* Text, not type="number": browsers drop digits of other
+		 * scripts from number inputs (issue 13.14). */
+		assert.match(r.text, /type="text" inputmode="decimal"/);
 		assert.match(r.text, /<select name="a[0-9]+"/);
 	});
 
@@ -319,11 +321,71 @@ T.serverSuite('learning', (srv) => {
 		assert.match(r.text, /Score: 5 of 6/, 'resubmit changed nothing');
 	});
 
-	it('attempt limit: the third attempt is refused with 409', async () => {
+	// marks(html, yes, no): [right, wrong] question marks on a feedback page.
+	function marks(html, yes, no) {
+		const n = (w) => (html.match(new RegExp(`>${w}<`, 'g')) ||
+		    []).length;
+		return [n(yes), n(no)];
+	}
+
+	it('issue 13.2: the marks are the graded ones in every language; ' +
+	    'a Korean learner may answer with the English term', async () => {
+		const k = await learner(srv(), 'lko');
+		k.setCookie('lang', 'ko');
+		const at = await startAttempt(srv(), k);
+		const page = (await k.get(at)).text;
+		/* The English term typed on the Korean page, one wrong number. */
+		let r = await k.post(at, answerFields(page, RIGHT,
+		    { q5: ['RAM'], q4: ['194'] }));
+		T.see303(r, srv(), at);
+		r = await k.get(at);
+		assert.match(r.text, /6점 중 5점/);
+		assert.deepEqual(marks(r.text, '정답', '오답'), [5, 1]);
+		k.setCookie('lang', 'en');
+		r = await k.get(at);
+		assert.match(r.text, /Score: 5 of 6 \(83 %\)/);
+		assert.deepEqual(marks(r.text, 'Correct', 'Not correct'), [5, 1],
+		    'the English page shows other marks than the header');
+		/* 6 of 6 in English, with the English term, is 6 of 6 in
+		 * Korean; and the Korean term counts on the English page. */
+		const e = await learner(srv(), 'len');
+		const at2 = await startAttempt(srv(), e);
+		const p2 = (await e.get(at2)).text;
+		r = await e.post(at2, answerFields(p2, RIGHT,
+		    { q5: ['준비도 평가 방법론'] }));
+		T.see303(r, srv(), at2);
+		r = await e.get(at2);
+		assert.match(r.text, /Score: 6 of 6/);
+		assert.deepEqual(marks(r.text, 'Correct', 'Not correct'), [6, 0]);
+		e.setCookie('lang', 'ko');
+		r = await e.get(at2);
+		assert.deepEqual(marks(r.text, '정답', '오답'), [6, 0]);
+	});
+
+	it('issue 13.3: an empty form uses no attempt; the last attempt ' +
+	    'asks to confirm; then no attempt is left (409)', async () => {
 		const second = await startAttempt(srv(), a);
 		assert.notEqual(second, attempt);
 		const page = (await a.get(second)).text;
+		assert.match(page, /This is your last attempt/);
 		let r = await a.post(second, answerFields(page, {}));
+		assert.equal(r.status, 400);
+		assert.match(r.text, /Answer at least one question/);
+		assert.match(r.text, /class="alert" role="alert"/);
+		r = await a.get(second);
+		assert.match(r.text, /Submit answers/, 'the empty form was graded');
+		/* Answered but not confirmed: the confirmation step, the
+		 * answer kept, nothing graded. */
+		const wrong = answerFields(page, {}, { q1: ['a'] });
+		r = await a.post(second, wrong);
+		assert.equal(r.status, 200);
+		assert.match(r.text, /Check your answers, then confirm/);
+		assert.match(r.text, /<input type="hidden" name="confirm" value="1">/);
+		assert.match(r.text, /Submit my last attempt/);
+		assert.match(r.text, /value="a" checked/);
+		r = await a.get(second);
+		assert.match(r.text, /Submit answers/, 'graded without confirming');
+		r = await a.post(second, { ...wrong, confirm: '1' });
 		T.see303(r, srv(), second);
 		r = await a.get(second);
 		assert.match(r.text, /Score: 0 of 6/);
@@ -331,6 +393,94 @@ T.serverSuite('learning', (srv) => {
 		assert.equal(r.status, 409);
 		r = await a.get(QUIZ);
 		assert.match(r.text, /every attempt/);
+	});
+
+	it('issue 13.3: chairs and the course\'s authors grant attempts ' +
+	    '(CSRF, checked, audited); the learner can finish', async () => {
+		/* A learner who failed both attempts. */
+		const g = await learner(srv(), 'lg');
+		for (let i = 0; i < 2; i++) {
+			const at = await startAttempt(srv(), g);
+			const p = (await g.get(at)).text;
+			const f = answerFields(p, {}, { q1: ['a'] });
+			if (i === 1)
+				f.confirm = '1';
+			T.see303(await g.post(at, f), srv(), at);
+		}
+		let r = await g.post(`${QUIZ}/attempts`, { csrf: await csrf(g) });
+		assert.equal(r.status, 409);
+		assert.match(r.text, /can grant you more attempts/);
+		const gEmail = (await g.get('/account')).text.match(
+		    /lg\.[^"<\s]+@example\.org/)[0];
+		const GRANT = `${QUIZ}/grants`;
+		/* Not for learners, nor for authors not listed on the course. */
+		const au = srv().client();
+		const auEmail = S.uniqueEmail('au');
+		await srv().addUser(auEmail, 'author', PASSWORD);
+		await T.login(au, srv(), auEmail, PASSWORD, '/me');
+		for (const c of [g, au]) {
+			const q = await c.get(QUIZ);
+			assert.doesNotMatch(q.text, /action="[^"]*\/grants"/);
+			r = await c.post(GRANT, { csrf: await csrf(c),
+			    email: gEmail, attempts: '1' });
+			assert.equal(r.status, 403);
+		}
+		const ch = srv().client();
+		const chEmail = S.uniqueEmail('ch');
+		await srv().addUser(chEmail, 'chair', PASSWORD);
+		await T.login(ch, srv(), chEmail, PASSWORD, '/me');
+		const q = await ch.get(QUIZ);
+		assert.match(q.text, /action="[^"]*\/grants"/);
+		T.csrfOnEveryPostForm(q.text, QUIZ);
+		r = await ch.post(GRANT, { csrf: 'f'.repeat(64), email: gEmail,
+		    attempts: '1' });
+		assert.equal(r.status, 403);
+		r = await ch.post(GRANT, { csrf: await csrf(ch),
+		    email: 'nobody@example.org', attempts: '1' });
+		assert.equal(r.status, 400);
+		assert.match(r.text, /No account has this e-mail address/);
+		r = await ch.post(GRANT, { csrf: await csrf(ch), email: gEmail,
+		    attempts: '11' });
+		assert.equal(r.status, 400);
+		assert.match(r.text, /Grant from 1 to 10 attempts/);
+		r = await g.get(QUIZ);
+		assert.match(r.text, /every attempt/, 'a refused grant counted');
+		r = await ch.post(GRANT, { csrf: await csrf(ch), email: gEmail,
+		    attempts: '1' });
+		T.see303(r, srv(), `${QUIZ}?granted=1`);
+		r = await ch.get(`${QUIZ}?granted=1`);
+		assert.match(r.text, /Attempts granted/);
+		/* The learner has one more, their last: confirm, pass, done. */
+		r = await g.get(QUIZ);
+		assert.match(r.text, /Attempts: 2 allowed, 1 left/);
+		const at = await startAttempt(srv(), g);
+		const p = (await g.get(at)).text;
+		r = await g.post(at, { ...answerFields(p, RIGHT), confirm: '1' });
+		T.see303(r, srv(), at);
+		r = await g.get(at);
+		assert.match(r.text, /Score: 6 of 6/);
+		/* Audited, with who granted it. */
+		const ad = srv().client();
+		const adEmail = S.uniqueEmail('ad');
+		await srv().addUser(adEmail, 'admin', PASSWORD);
+		await T.login(ad, srv(), adEmail, PASSWORD, '/me');
+		r = await ad.get('/admin/audit');
+		assert.equal(r.status, 200);
+		assert.match(r.text, /quiz\.grant/);
+		assert.match(r.text, /quiz-demo\/m01-quiz \+1/);
+	});
+
+	it('issue 13.3: the quiz page lists the module\'s lessons first, ' +
+	    'and stays open', async () => {
+		const n = await learner(srv(), 'ln');
+		const r = await n.get(QUIZ);
+		assert.equal(r.status, 200);
+		assert.match(r.text, /Lessons of this module/);
+		assert.match(r.text, /Read them first/);
+		assert.match(r.text, new RegExp(`href="${BASE}/lessons/first"`));
+		assert.match(r.text, new RegExp(`href="${BASE}/lessons/second"`));
+		assert.doesNotMatch(r.text, new RegExp(`href="${BASE}/lessons/third"`));
+		assert.match(r.text, /Start the quiz/);
 	});
 
 	it('the last lesson completes the course; /me lists it', async () => {
@@ -343,6 +493,116 @@ T.serverSuite('learning', (srv) => {
 		assert.ok(completed, 'no Completed section');
 		assert.match(completed.split('<h2>')[0], /Quiz demo/);
 		assert.match(completed.split('<h2>')[0], /completed on/);
+	});
+
+	it('issue 13.4: the course page shows the learner their progress, ' +
+	    '"Continue" and the certificate; enrolling again resumes; ' +
+	    'nobody else sees it', async () => {
+		const anon = srv().client();
+		/* Anonymous first (the page cache keeps it), then learners. */
+		let r = await anon.get(BASE);
+		assert.match(r.text, /Enrol in this course/);
+		/* A learner half-way: progress and where to continue. */
+		const h = await learner(srv(), 'lh');
+		T.see303(await h.post(`${BASE}/enrol`, { csrf: await csrf(h) }),
+		    srv(), `${BASE}/lessons/first`);
+		await h.post(`${BASE}/lessons/first/done`, { csrf: await csrf(h) });
+		r = await h.get(BASE);
+		assert.equal(r.status, 200);
+		assert.doesNotMatch(r.text, /Enrol in this course/);
+		assert.match(r.text, /Your progress/);
+		assert.match(r.text, /1 of 4 steps done/);
+		assert.match(r.text, new RegExp(`<a class="button" href="${BASE}` +
+		    '/lessons/second">Continue: Second lesson</a>'));
+		assert.doesNotMatch(r.text, /completed this course/);
+		assert.match(r.headers.get('cache-control') || '', /no-store/);
+		/* Every lesson read, the quiz not passed: continue there. */
+		await h.post(`${BASE}/lessons/second/done`, { csrf: await csrf(h) });
+		await h.post(`${BASE}/lessons/third/done`, { csrf: await csrf(h) });
+		r = await h.get(BASE);
+		assert.match(r.text, new RegExp(`<a class="button" href="${QUIZ}"` +
+		    '>Continue: Module one quiz</a>'));
+		T.see303(await h.post(`${BASE}/enrol`, { csrf: await csrf(h) }),
+		    srv(), QUIZ);
+		r = await h.get('/me');
+		assert.match(r.text, new RegExp(`href="${QUIZ}">Continue: Module`),
+		    '/me offers nothing to continue with');
+		/* Learner a finished the course: progress, certificate, no
+		 * enrol button, and enrolling again resumes on this page. */
+		r = await a.get(BASE);
+		assert.doesNotMatch(r.text, /Enrol in this course/);
+		assert.doesNotMatch(r.text, /Start with the first lesson/);
+		assert.match(r.text, /4 of 4 steps done/);
+		assert.match(r.text, /You have completed this course\./);
+		const cert = r.text.match(/href="(\/certificates\/[^"]+)">See your certificate/);
+		assert.ok(cert, 'no certificate link');
+		assert.equal((await a.get(cert[1])).status, 200);
+		assert.doesNotMatch(r.text, /Continue:/);
+		T.see303(await a.post(`${BASE}/enrol`, { csrf: await csrf(a) }),
+		    srv(), BASE);
+		/* Nothing personal reaches the anonymous visitor, cached or
+		 * not, nor another learner. */
+		for (const c of [anon, srv().client(), b]) {
+			r = await c.get(BASE);
+			assert.equal(r.status, 200);
+			assert.match(r.text, /Enrol in this course/);
+			assert.doesNotMatch(r.text, /Your progress|certificates\/|Continue:/);
+		}
+	});
+
+	it('issue 13.11: marks that differ by more than colour, headings ' +
+	    'numbered once, and passing the last quiz says the course is ' +
+	    'complete, with the certificate link', async () => {
+		const f = await learner(srv(), 'lf');
+		for (const l of ['first', 'second', 'third'])
+			await f.post(`${BASE}/lessons/${l}/done`,
+			    { csrf: await csrf(f) });
+		const at = await startAttempt(srv(), f);
+		const page = (await f.get(at)).text;
+		let r = await f.post(at, answerFields(page, RIGHT,
+		    { q4: ['194'] }));
+		T.see303(r, srv(), at);
+		r = await f.get(at);
+		assert.match(r.text, /Score: 5 of 6/);
+		const ok = r.text.match(/<span class="mark mark-ok"><span aria-hidden="true">✓ <\/span>Correct<\/span>/g) || [];
+		const bad = r.text.match(/<span class="mark mark-bad"><span aria-hidden="true">✗ <\/span>Not correct<\/span>/g) || [];
+		assert.equal(ok.length, 5);
+		assert.equal(bad.length, 1);
+		assert.equal((r.text.match(/class="quiz-q q-bad"/g) || []).length, 1);
+		/* "Question 1" once, not inside a numbered list item. */
+		assert.doesNotMatch(r.text, /<ol class="quiz-feedback">/);
+		assert.doesNotMatch(r.text, /<li[^>]*>\s*<h2[^>]*>Question/);
+		assert.equal((r.text.match(/>Question 1</g) || []).length, 1);
+		const done = r.text.match(/<div class="success course-done" role="status">(.*?)<\/div>/s);
+		assert.ok(done, 'no "course complete" on the passed last quiz');
+		assert.match(done[1], /You have completed the course\./);
+		assert.match(done[1], /Your certificate is ready\./);
+		const cert = done[1].match(/href="(\/certificates\/[^"]+)"/);
+		assert.ok(cert, 'no certificate link');
+		assert.equal((await f.get(cert[1])).status, 200);
+		/* A failed attempt says nothing of the kind. */
+		const g = await learner(srv(), 'lf2');
+		const at2 = await startAttempt(srv(), g);
+		const p2 = (await g.get(at2)).text;
+		T.see303(await g.post(at2, answerFields(p2, {}, { q1: ['a'] })),
+		    srv(), at2);
+		r = await g.get(at2);
+		assert.doesNotMatch(r.text, /completed the course/);
+	});
+
+	it('issue 13.14: a number in Arabic-Indic digits is a number',
+	    async () => {
+		const ar = await learner(srv(), 'lar');
+		ar.setCookie('lang', 'ar');
+		const at = await startAttempt(srv(), ar);
+		const page = (await ar.get(at)).text;
+		let r = await ar.post(at, answerFields(page, RIGHT,
+		    { q4: ['١٩٣'] }));
+		T.see303(r, srv(), at);
+		ar.setCookie('lang', 'en');
+		r = await ar.get(at);
+		assert.match(r.text, /Score: 6 of 6/);
+		assert.match(r.text, /Your answer: 193</);
 	});
 
 	it('a learner without attempts sees their own empty quiz page',

@@ -123,6 +123,40 @@ test_tally(void)
 	T_ASSERT(p.complete && p.percent == 100 && p.next == -1);
 }
 
+/* Issue 13.4: where a learner continues: the next lesson, else the
+ * graded quiz not passed yet, else nothing (complete). */
+static void
+test_continue(void)
+{
+	struct learning_progress	 p;
+	struct dctx			 dc;
+	const char			*path, *title;
+	int				 done[4] = { 1, 1, 1, 0 };
+	int				 passed[2] = { 0, 0 };
+
+	memset(&dc, 0, sizeof(dc));
+	dc.a = ta;
+	memset(&p, 0, sizeof(p));
+	outline(&p.outline);
+	p.lesson_done = done;
+	p.quiz_passed = passed;
+	p.last_lesson = "fairness";
+	learning_tally(&dc, &p);
+	learning_continue(&dc, "demo", &p, &path, &title);
+	T_STREQ(path, "/courses/demo/lessons/privacy");
+	T_STREQ(title, "Privacy");
+	done[3] = 1;
+	learning_tally(&dc, &p);
+	learning_continue(&dc, "demo", &p, &path, &title);
+	T_STREQ(path, "/courses/demo/quizzes/m01-quiz");
+	T_STREQ(title, "Quiz 1");
+	/* The ungraded quiz is not a step. */
+	passed[0] = 1;
+	learning_tally(&dc, &p);
+	learning_continue(&dc, "demo", &p, &path, &title);
+	T_ASSERT(path == NULL && title == NULL && p.complete);
+}
+
 static void
 test_paths(void)
 {
@@ -226,12 +260,15 @@ test_store_attempts(void)
 	T_ASSERT(store_qa_get(tdb, ta, id1, &r) == STORE_OK);
 	T_ASSERT(r.user_id == u && r.seed == 0x3fffffffffffffffLL &&
 	    r.submitted_at == 0 && r.number == 1);
-	T_ASSERT(store_qa_submit(tdb, id1, "q1=b\n", 3, 4, 75, 1, 200) ==
+	T_ASSERT(store_qa_submit(tdb, id1, "q1=b\n", "q1=1\nq2=0\n", 3, 4, 75,
+	    1, 200) ==
 	    STORE_OK);
-	T_ASSERT(store_qa_submit(tdb, id1, "q1=c\n", 4, 4, 100, 1, 300) ==
+	T_ASSERT(store_qa_submit(tdb, id1, "q1=c\n", "q1=1\n", 4, 4, 100,
+	    1, 300) ==
 	    STORE_NOT_FOUND);
 	T_ASSERT(store_qa_get(tdb, ta, id1, &r) == STORE_OK);
 	T_STREQ(r.answers, "q1=b\n");
+	T_STREQ(r.results, "q1=1\nq2=0\n");
 	T_ASSERT(r.percent == 75 && r.passed && r.submitted_at == 200);
 	T_ASSERT(store_qa_list(tdb, ta, u, "demo", "m01-quiz", &rows, &n) ==
 	    STORE_OK && n == 2);
@@ -242,7 +279,8 @@ test_store_attempts(void)
 	T_ASSERT(store_quizzes_passed(tdb, ta, v, NULL, &k, &n) ==
 	    STORE_OK && n == 0);
 	/* A second pass of the same quiz is one quiz passed. */
-	T_ASSERT(store_qa_submit(tdb, id2, "q1=b\n", 4, 4, 100, 1, 400) ==
+	T_ASSERT(store_qa_submit(tdb, id2, "q1=b\n", "q1=1\n", 4, 4, 100,
+	    1, 400) ==
 	    STORE_OK);
 	T_ASSERT(store_learner_course(tdb, ta, u, "demo", &lc) == STORE_OK &&
 	    !lc.enrolled && lc.ndone == 0 && lc.npassed == 1);
@@ -251,6 +289,19 @@ test_store_attempts(void)
 	T_ASSERT(store_learner_course(tdb, ta, v, "demo", &lc) == STORE_OK &&
 	    lc.npassed == 0);
 	T_ASSERT(store_qa_get(tdb, ta, 999999, &r) == STORE_NOT_FOUND);
+	/* Issue 13.3: attempts granted add up, per learner and quiz. */
+	T_ASSERT(store_quiz_grant_get(tdb, u, "demo", "m01-quiz", &idx) ==
+	    STORE_OK && idx == 0);
+	T_ASSERT(store_quiz_grant_add(tdb, u, "demo", "m01-quiz", 2) ==
+	    STORE_OK);
+	T_ASSERT(store_quiz_grant_add(tdb, u, "demo", "m01-quiz", 1) ==
+	    STORE_OK);
+	T_ASSERT(store_quiz_grant_get(tdb, u, "demo", "m01-quiz", &idx) ==
+	    STORE_OK && idx == 3);
+	T_ASSERT(store_quiz_grant_get(tdb, v, "demo", "m01-quiz", &idx) ==
+	    STORE_OK && idx == 0);
+	T_ASSERT(store_quiz_grant_get(tdb, u, "demo", "m02-quiz", &idx) ==
+	    STORE_OK && idx == 0);
 }
 
 static void
@@ -276,6 +327,7 @@ main(void)
 	T_RUN(test_rule);
 	T_RUN(test_next);
 	T_RUN(test_tally);
+	T_RUN(test_continue);
 	T_RUN(test_paths);
 	run_store(0);
 	run_store(1);

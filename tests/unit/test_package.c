@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "domain/package.h"
+#include "domain/quiz_grade.h"
 #include "lib/mem.h"
 #include "t.h"
 
@@ -183,8 +184,18 @@ test_good(void)
 	T_ASSERT(q->questions[0].options[0].correct == 1);
 	T_ASSERT(q->questions[1].answer_num == 193 &&
 	    q->questions[1].tolerance == 1);
-	T_ASSERT(q->questions[2].naccept == 1);
+	/* Every language's answers, the display language's first: a
+	 * Korean learner may type the English term (issue 13.2). */
+	T_ASSERT(q->questions[2].naccept == 2);
 	T_STREQ(q->questions[2].accept[0], "준비도");
+	T_ASSERT(q->questions[2].naccept == 2 &&
+	    strcmp(q->questions[2].accept[1], "ram") == 0);
+	T_ASSERT(quiz_text_matches(ta, &q->questions[2], "RAM") == 1);
+	T_ASSERT(quiz_text_matches(ta, &q->questions[2], "준비도") == 1);
+	q = pkg_quiz_in(ta, c->modules[0].quiz, "en", "en");
+	T_ASSERT(q->questions[2].naccept == 2);
+	T_STREQ(q->questions[2].accept[0], "ram");
+	T_ASSERT(quiz_text_matches(ta, &q->questions[2], "준비도") == 1);
 	T_ASSERT(q->questions[3].type == Q_TRUEFALSE &&
 	    q->questions[3].answer_bool == 0);
 	q = pkg_quiz_in(ta, c->modules[0].quiz, "fr", "en");

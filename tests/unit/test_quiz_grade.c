@@ -157,6 +157,22 @@ test_numeric(void)
 	T_ASSERT(quiz_parse_number("-3.25", &d) == 0 && d == -3.25);
 	T_ASSERT(quiz_parse_number("0.1", &d) == 0 && d == 0.1);
 	T_ASSERT(quiz_parse_number("−4", &d) == 0 && d == -4);
+	/* Issue 13.14: decimal digits of every script. */
+	T_ASSERT(num_ok("١٩٣") == 1);		/* Arabic-Indic */
+	T_ASSERT(quiz_parse_number("١٠", &d) == 0 && d == 10);
+	T_ASSERT(quiz_parse_number("۱۰", &d) == 0 && d == 10);	/* Persian */
+	T_ASSERT(quiz_parse_number("१०", &d) == 0 && d == 10);	/* Devanagari */
+	T_ASSERT(quiz_parse_number("১২", &d) == 0 && d == 12);	/* Bengali */
+	T_ASSERT(quiz_parse_number("٣٫٥", &d) == 0 && d == 3.5);
+	T_ASSERT(quiz_parse_number("-٣,٢٥", &d) == 0 && d == -3.25);
+	T_ASSERT(quiz_parse_number("１９３．５", &d) == 0 && d == 193.5);
+	/* Numbers that are not decimal digits stay refused. */
+	T_ASSERT(quiz_parse_number("Ⅻ", &d) == -1);	/* Roman numeral */
+	T_ASSERT(quiz_parse_number("½", &d) == -1);
+	T_ASSERT(quiz_parse_number("²", &d) == -1);	/* superscript */
+	T_ASSERT(quiz_parse_number("十", &d) == -1);
+	T_ASSERT(quiz_parse_number("\xd9", &d) == -1);	/* bad UTF-8 */
+	T_ASSERT(quiz_parse_number("１／２", &d) == -1);
 }
 
 static void
@@ -298,6 +314,34 @@ test_whole_quiz_and_roundtrip(void)
 	T_ASSERT(quiz_answers_decode(&quiz, "", ta, &back, &why) == 0);
 }
 
+/* Issue 13.2: the per-question result is stored with the attempt and read
+ * back as it was, never graded again. */
+static void
+test_results_stored(void)
+{
+	struct quiz_result	r;
+	int			*c;
+	char			*enc;
+	int			 right[6] = { 1, 0, 1, 1, 0, 1 };
+
+	memset(&r, 0, sizeof(r));
+	r.correct = right;
+	enc = quiz_results_encode(&quiz, &r, ta);
+	T_STREQ(enc, "q1=1\nq2=0\nq3=1\nq4=1\nq5=0\nq6=1\n");
+	T_ASSERT(quiz_results_decode(&quiz, enc, ta, &c) == 0);
+	T_ASSERT(c[0] == 1 && c[1] == 0 && c[2] == 1 && c[3] == 1 &&
+	    c[4] == 0 && c[5] == 1);
+	/* A question since removed is skipped; one since added is 0. */
+	T_ASSERT(quiz_results_decode(&quiz, "gone=1\nq5=1\n", ta, &c) == 0);
+	T_ASSERT(c[4] == 1 && c[0] == 0 && c[5] == 0);
+	/* Nothing stored (an attempt graded before), or junk: -1. */
+	T_ASSERT(quiz_results_decode(&quiz, "", ta, &c) == -1);
+	T_ASSERT(quiz_results_decode(&quiz, "q1=2\n", ta, &c) == -1);
+	T_ASSERT(quiz_results_decode(&quiz, "q1=1", ta, &c) == -1);
+	T_ASSERT(quiz_results_decode(&quiz, "q1=10\n", ta, &c) == -1);
+	T_ASSERT(quiz_results_decode(&quiz, "q1\n", ta, &c) == -1);
+}
+
 static void
 test_pass_mark(void)
 {
@@ -368,6 +412,7 @@ main(void)
 	T_RUN(test_ordering);
 	T_RUN(test_forged_questions);
 	T_RUN(test_whole_quiz_and_roundtrip);
+	T_RUN(test_results_stored);
 	T_RUN(test_pass_mark);
 	T_RUN(test_shuffle);
 	arena_free(ta);

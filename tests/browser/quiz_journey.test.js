@@ -1,0 +1,319 @@
+'use strict';
+// quiz_journey.test.js: a learner's whole way through a graded course in a
+// real browser, in English, Korean and Arabic, on a phone and a desktop,
+// with JavaScript on and off (issue 13, points 2, 3, 4, 11 and 14): the
+// quiz page names the lessons to read first; an empty form uses no
+// attempt; a failed attempt shows distinct marks; the last attempt asks
+// for confirmation; a text answer in another language of the question and
+// a number in Arabic-Indic digits count; the marks stay the same when the
+// page changes language; the passed last quiz says the course is complete
+// and links the certificate; the course page shows progress and the
+// certificate instead of "Enrol". axe must find no violation on any page;
+// with JavaScript on, no CSP violation, script error or failed asset.
+// Assertions read structure (classes, links), not words, so that every
+// language runs the same checks.
+
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { it, before, after } = require('node:test');
+const S = require('../http/lib/server');
+const T = require('../http/lib/suite');
+const B = require('./lib/browser');
+
+const PASSWORD = 'a long enough passphrase';
+const BASE = '/courses/journey-quiz';
+const QUIZ = `${BASE}/quizzes/m01-quiz`;
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 900 };
+
+let browser;
+
+before(async () => {
+	browser = await B.launch();
+});
+
+after(async () => {
+	if (browser)
+		await browser.close();
+});
+
+// writeCourse(): two lessons, a graded quiz of 2 attempts (pass mark
+// 100 %) whose text answer differs per language.
+function writeCourse() {
+	const root = path.join(fs.mkdtempSync(path.join(os.tmpdir(),
+	    'ethica-jq-')), 'journey-quiz');
+	const w = (f, s) => {
+		fs.mkdirSync(path.dirname(path.join(root, f)),
+		    { recursive: true });
+		fs.writeFileSync(path.join(root, f), s);
+	};
+	w('course.yaml', `slug: journey-quiz
+default_language: en
+languages: [en, ko]
+title: { en: "Journey course", ko: "여정 과정" }
+summary: { en: "A course to walk through.", ko: "끝까지 걸어 보는 과정." }
+level: beginner
+minutes: 10
+licence: CC-BY-4.0
+authors:
+  - name: Test
+values: [human-rights]
+principles: [fairness]
+policy_areas: [ethical-impact-assessment]
+completion:
+  required_lessons: all
+  quizzes: graded
+modules:
+  - id: m01
+    track: foundations
+    title: { en: "Only module", ko: "유일한 모듈" }
+    lessons:
+      - { id: one, file: m01/one, minutes: 5, required: true,
+          title: { en: "Lesson one", ko: "강의 하나" } }
+      - { id: two, file: m01/two, minutes: 5, required: true,
+          title: { en: "Lesson two", ko: "강의 둘" } }
+    quiz: m01/quiz.yaml
+`);
+	for (const l of ['one', 'two']) {
+		w(`m01/${l}.en.md`, `Body of lesson ${l}.\n`);
+		w(`m01/${l}.ko.md`, `강의 ${l} 본문.\n`);
+	}
+	w('m01/quiz.yaml', `id: m01-quiz
+title: { en: "Module quiz", ko: "모듈 퀴즈" }
+pass_mark: 100
+max_attempts: 2
+graded: true
+questions:
+  - id: s
+    type: single
+    prompt: { en: "Pick twenty", ko: "스물을 고르세요" }
+    options:
+      - { id: a, text: { en: "Ten", ko: "열" } }
+      - { id: b, text: { en: "Twenty", ko: "스물" }, correct: true }
+    feedback: { en: "Twenty is 20.", ko: "스물은 20입니다." }
+  - id: n
+    type: numeric
+    prompt: { en: "How many member states?", ko: "몇 개 회원국?" }
+    answer: 193
+    tolerance: 0
+    feedback: { en: "193 member states.", ko: "193개국." }
+  - id: x
+    type: text
+    prompt: { en: "Name the methodology", ko: "방법론의 이름은?" }
+    accept: { en: ["readiness assessment methodology"],
+              ko: ["준비도 평가 방법론"] }
+    feedback: { en: "The RAM.", ko: "준비도 평가 방법론." }
+`);
+	return root;
+}
+
+// answer(page, number, text): fills the attempt form.
+async function answer(page, number, text) {
+	const hidden = page.locator('form.quiz-form input[type="hidden"]');
+	const n = await hidden.count();
+	for (let i = 0; i < n; i++) {
+		const name = await hidden.nth(i).getAttribute('name');
+		if (!/^q[0-9]+$/.test(name))
+			continue;
+		const a = 'a' + name.slice(1);
+		const qid = await hidden.nth(i).getAttribute('value');
+		if (qid === 's')
+			await page.locator(`input[name="${a}"][value="b"]`)
+			    .check();
+		else if (qid === 'n')
+			await page.locator(`#${a}`).fill(number);
+		else if (qid === 'x')
+			await page.locator(`#${a}`).fill(text);
+	}
+}
+
+// marks(page): [right, wrong] marks on a feedback page, after checking
+// that the two look different without colour (border style, icon).
+async function marks(page) {
+	const ok = page.locator('.quiz-feedback .mark-ok');
+	const bad = page.locator('.quiz-feedback .mark-bad');
+	const nok = await ok.count();
+	const nbad = await bad.count();
+	if (nok > 0 && nbad > 0) {
+		const style = (l) => l.first().evaluate((e) =>
+		    getComputedStyle(e).borderTopStyle);
+		assert.notEqual(await style(ok), await style(bad),
+		    'right and wrong marks differ by colour only');
+		assert.equal((await ok.first().locator('[aria-hidden="true"]')
+		    .innerText()).trim(), '✓');
+		assert.equal((await bad.first().locator('[aria-hidden="true"]')
+		    .innerText()).trim(), '✗');
+	}
+	return [nok, nbad];
+}
+
+// A text answer in the other course language than the page's.
+const OTHER_TEXT = { en: '준비도 평가 방법론', ko: 'Readiness assessment ' +
+    'methodology', ar: '준비도 평가 방법론' };
+
+async function journey(srv, page, visit, lang, js) {
+	const status = B.lastStatus(page);
+	const where = () => new URL(page.url()).pathname;
+	const email = S.uniqueEmail(`jq-${lang}`);
+	await srv.addUser(email, 'learner', PASSWORD);
+
+	await page.goto(srv.url('/login'));
+	const li = page.locator('form[action^="/login"]').first();
+	await li.locator('[name="email"]').fill(email);
+	await li.locator('[name="password"]').fill(PASSWORD);
+	await B.navigate(page, () => B.submitButton(li).click());
+	assert.equal(await page.locator('html').getAttribute('lang'), lang);
+
+	/* 13.4: the course page before and after enrolling. */
+	await page.goto(srv.url(BASE));
+	const enrol = page.locator(`form[action="${BASE}/enrol"]`);
+	assert.equal(await enrol.count(), 1);
+	await B.navigate(page, () => B.submitButton(enrol).click());
+	assert.equal(where(), `${BASE}/lessons/one`);
+	await page.goto(srv.url(BASE));
+	assert.equal(await enrol.count(), 0, '"Enrol" shown to a learner');
+	assert.equal(await page.locator('.course-progress progress').count(),
+	    1);
+	assert.equal(await page.locator(
+	    `.course-progress a.button[href^="${BASE}/lessons/"]`).count(), 1);
+	await visit('course page, enrolled');
+
+	/* 13.3: the quiz is open, and names the lessons to read first. */
+	await page.goto(srv.url(QUIZ));
+	assert.equal(status(), 200);
+	assert.equal(await page.locator(
+	    `.quiz-lessons a[href="${BASE}/lessons/one"]`).count(), 1);
+	assert.equal(await page.locator(
+	    `.quiz-lessons a[href="${BASE}/lessons/two"]`).count(), 1);
+	await visit('quiz page, nothing read');
+	for (const l of ['one', 'two']) {
+		await page.goto(srv.url(`${BASE}/lessons/${l}`));
+		const done = page.locator(
+		    `form[action="${BASE}/lessons/${l}/done"]`);
+		await B.navigate(page, () => B.submitButton(done).click());
+	}
+	assert.equal(where(), QUIZ);
+
+	/* An empty form uses no attempt. */
+	const start = page.locator(`form[action="${QUIZ}/attempts"]`);
+	await B.navigate(page, () => B.submitButton(start).click());
+	const first = where();
+	assert.match(first, /\/attempts\/[0-9]+$/);
+	const form = page.locator('form.quiz-form');
+	await B.navigate(page, () => B.submitButton(form).click());
+	assert.equal(status(), 400);
+	assert.equal(await page.locator('main .alert[role="alert"]').count(),
+	    1);
+	assert.equal(await form.count(), 1);
+	await visit('empty form refused');
+
+	/* A failed attempt: distinct marks. */
+	await answer(page, '194', OTHER_TEXT[lang]);
+	await B.navigate(page, () => B.submitButton(form).click());
+	assert.equal(where(), first);
+	assert.deepEqual(await marks(page), [2, 1]);
+	assert.equal(await page.locator('.course-done').count(), 0);
+	await visit('feedback, failed');
+
+	/* The last attempt, confirmed; the number in Arabic-Indic digits,
+	 * the text in the other language. */
+	await page.goto(srv.url(QUIZ));
+	await B.navigate(page, () => B.submitButton(start).click());
+	const second = where();
+	assert.notEqual(second, first);
+	await answer(page, '١٩٣', OTHER_TEXT[lang]);
+	await B.navigate(page, () => B.submitButton(form).click());
+	assert.equal(status(), 200);
+	assert.equal(where(), second);
+	assert.equal(await page.locator('input[name="confirm"]').count(), 1);
+	assert.equal(await page.locator('main .quiz-q input[value="b"]')
+	    .isChecked(), true, 'answers lost at the confirmation step');
+	await visit('last attempt, confirm');
+	await B.navigate(page, () => B.submitButton(form).click());
+	assert.equal(where(), second);
+	assert.deepEqual(await marks(page), [3, 0]);
+
+	/* 13.11: the course is complete; the certificate is linked. */
+	const cert = page.locator('.course-done a[href^="/certificates/"]');
+	assert.equal(await cert.count(), 1, 'no certificate link');
+	await visit('feedback, course complete');
+	await B.navigate(page, () => cert.click());
+	assert.equal(status(), 200);
+
+	/* 13.4: the course page shows the end of the road. */
+	await page.goto(srv.url(BASE));
+	assert.equal(await enrol.count(), 0);
+	assert.equal(await page.locator(
+	    '.course-progress a[href^="/certificates/"]').count(), 1);
+	assert.equal(await page.locator('.course-progress a.button').count(),
+	    0);
+
+	/* 13.2: the same marks in another language. */
+	const other = lang === 'en' ? 'ko' : 'en';
+	const lf = page.locator('form.lang-form');
+	const pick = () => lf.locator('select[name="lang"]').selectOption(other);
+	if (js)		/* ethica.js submits the form on change */
+		await B.navigate(page, pick);
+	else {
+		await pick();
+		await B.navigate(page, () => B.submitButton(lf).click());
+	}
+	assert.equal(await page.locator('html').getAttribute('lang'), other);
+	await page.goto(srv.url(first));
+	assert.deepEqual(await marks(page), [2, 1]);
+	await page.goto(srv.url(second));
+	assert.deepEqual(await marks(page), [3, 0]);
+	await visit(`feedback in ${other}`);
+}
+
+T.serverSuite('browser quiz journey', (srv) => {
+	before(async () => {
+		const r = await srv().ethica(['course', 'import',
+		    writeCourse()]);
+		assert.equal(r.code, 0, r.stdout + r.stderr);
+	});
+
+	const runs = [
+		{ lang: 'en', viewport: DESKTOP, js: true },
+		{ lang: 'ko', viewport: PHONE, js: false },
+		{ lang: 'ar', viewport: PHONE, js: true },
+		{ lang: 'ar', viewport: DESKTOP, js: false },
+	];
+	for (const run of runs) {
+		const what = `${run.lang}, ${run.viewport === PHONE ? 'phone' :
+		    'desktop'}, JavaScript ${run.js ? 'on' : 'off'}`;
+		it(`a learner finishes the course (${what})`, async () => {
+			const seen = [];
+			const ctx = await browser.newContext({
+			    viewport: run.viewport, javaScriptEnabled: run.js });
+			const axeCtx = run.js ? null : await browser.newContext(
+			    { bypassCSP: true, viewport: run.viewport });
+			let problems = [];
+			try {
+				await ctx.addCookies([{ name: 'lang',
+				    value: run.lang, url: srv().url('/') }]);
+				const page = await ctx.newPage();
+				const axePage = axeCtx ? await axeCtx.newPage() :
+				    null;
+				if (run.js)
+					problems = B.watch(page);
+				await journey(srv(), page, async (label) => {
+					seen.push({ label, url: page.url(),
+					    violations: run.js ?
+					    await B.axeHere(page) :
+					    await B.axeSnapshot(axePage,
+					    page.url(), await page.content()) });
+				}, run.lang, run.js);
+			} finally {
+				await ctx.close();
+				if (axeCtx)
+					await axeCtx.close();
+			}
+			assert.deepEqual(problems, []);
+			const bad = B.report(seen);
+			assert.equal(bad, '', `axe violations:\n${bad}`);
+		});
+	}
+});
