@@ -14,7 +14,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "domain/account.h"
+#include "domain/crypto.h"
 #include "domain/mail.h"
+#include "domain/validate.h"
 #include "lib/buf.h"
 #include "lib/mem.h"
 #include "store/store.h"
@@ -230,6 +233,41 @@ test_lang(void)
 	T_ASSERT(mail_lang(NULL, fr) == fr);
 	T_ASSERT(mail_lang("xx", fr) == fr);
 	T_ASSERT(mail_lang("", NULL) == i18n_default());
+}
+
+/* Mail follows the recipient's profile language, which starts as the
+ * language the account was made in: a Korean registrant who later asks
+ * for a reset from an English page gets it in Korean (issue 13.5). */
+static void
+test_lang_of_account(void)
+{
+	struct form_errors	 fe;
+	struct outbox_row	*rows;
+	struct user_row		 u;
+	size_t			 n;
+
+	setup(0);
+	memset(&fe, 0, sizeof(fe));
+	dc.lang = i18n_lang_get("ko");
+	dc.client_addr = "192.0.2.1";
+	T_ASSERT(account_register(&dc, "kim@example.org", "Kim",
+	    "a long enough passphrase 42", &fe) == RES_OK);
+	T_ASSERT(store_outbox_claim(dc.db, dc.a, "t", T0, 100, 5, &rows, &n)
+	    == STORE_OK && n == 1);
+	T_STREQ(rows[0].subject, i18n_gettext(i18n_lang_get("ko"),
+	    "Confirm your email address"));
+	memset(&u, 0, sizeof(u));
+	T_ASSERT(store_user_by_email(dc.db, dc.a, "kim@example.org", &u) ==
+	    STORE_OK);
+	T_STREQ(u.language, "ko");
+	dc.lang = i18n_default();
+	T_ASSERT(account_forgot(&dc, "kim@example.org", &fe) == RES_OK);
+	T_ASSERT(store_outbox_claim(dc.db, dc.a, "t", T0, 100, 5, &rows, &n)
+	    == STORE_OK && n == 1);
+	T_STREQ(rows[0].subject, i18n_gettext(i18n_lang_get("ko"),
+	    "Set a new password"));
+	T_ASSERT(strcmp(rows[0].subject, "Set a new password") != 0);
+	teardown();
 }
 
 static size_t
@@ -470,13 +508,16 @@ main(void)
 {
 	char	err[256];
 
-	if (i18n_load("build/locale", err, sizeof(err)) == -1) {
+	if (crypto_setup() == -1 || i18n_load("build/locale", err,
+	    sizeof(err)) == -1 || password_list_load(
+	    "data/common-passwords.txt") < 100) {
 		printf("setup failed: %s\n", err);
 		return (1);
 	}
 	T_RUN(test_subjects);
 	T_RUN(test_message_id);
 	T_RUN(test_lang);
+	T_RUN(test_lang_of_account);
 	T_RUN(test_states_sqlite);
 	T_RUN(test_dead_letter_sqlite);
 	T_RUN(test_race_sqlite);
