@@ -24,7 +24,9 @@
 
 #include <curl/curl.h>
 
+#include "domain/audit.h"
 #include "domain/mail.h"
+#include "domain/policy.h"
 #include "lib/buf.h"
 #include "lib/mem.h"
 #include "store/store.h"
@@ -463,4 +465,40 @@ mail_deliver(struct dctx *dc, const char *claimer, size_t max)
 			return (-1);
 	}
 	return ((int)done);
+}
+
+enum result
+mail_admin_list(struct dctx *dc, struct mail_admin_view *v)
+{
+	memset(v, 0, sizeof(*v));
+	if (!policy_can(dc->user, ACT_ADMIN_USERS))
+		return (RES_FORBIDDEN);
+	if (store_outbox_list(dc->db, dc->a, 0, MAIL_ADMIN_LIST, &v->pending,
+	    &v->npending, &v->total_pending) != STORE_OK ||
+	    store_outbox_list(dc->db, dc->a, 1, MAIL_ADMIN_LIST, &v->dead,
+	    &v->ndead, &v->total_dead) != STORE_OK)
+		return (RES_INTERNAL);
+	return (RES_OK);
+}
+
+enum result
+mail_admin_retry(struct dctx *dc, int64_t id)
+{
+	int	rc;
+
+	if (!policy_can(dc->user, ACT_ADMIN_USERS))
+		return (RES_FORBIDDEN);
+	if (store_begin(dc->db) != STORE_OK)
+		return (RES_INTERNAL);
+	rc = store_outbox_retry(dc->db, id, dc->now);
+	if (rc == STORE_NOT_FOUND) {
+		(void)store_rollback(dc->db);
+		return (RES_NOT_FOUND);
+	}
+	if (rc != STORE_OK || audit_log(dc, 0, "mail.retry", "mail", id, "")
+	    == -1 || store_commit(dc->db) != STORE_OK) {
+		(void)store_rollback(dc->db);
+		return (RES_INTERNAL);
+	}
+	return (RES_OK);
 }

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "domain/dctx.h"
+#include "domain/result.h"
 #include "store/store.h"
 
 struct buf;
@@ -91,5 +92,24 @@ void	mail_format(struct buf *, const struct outbox_row *m,
 /* Fills "{key}" placeholders of text (helper, exposed for tests). */
 char	*mail_fill(struct dctx *, const char *text, const char *const *keys,
 	    const char *const *values, size_t n);
+
+/* The administrator's view of the outbox (/admin/mail): up to
+ * MAIL_ADMIN_LIST pending messages (oldest first) and dead letters
+ * (newest first), without bodies (they may hold sign-in links). */
+#define MAIL_ADMIN_LIST	100
+struct mail_admin_view {
+	struct outbox_row	*pending;
+	size_t			 npending;
+	int64_t			 total_pending;
+	struct outbox_row	*dead;
+	size_t			 ndead;
+	int64_t			 total_dead;
+};
+
+/* Lists the outbox for an administrator; RES_FORBIDDEN otherwise. */
+enum result	mail_admin_list(struct dctx *, struct mail_admin_view *);
+/* Queues dead letter id again with fresh attempts (audited);
+ * RES_NOT_FOUND when id is not a dead letter. */
+enum result	mail_admin_retry(struct dctx *, int64_t id);
 
 #endif
