@@ -373,9 +373,10 @@ mail_send_smtp(struct dctx *dc, const struct outbox_row *m, char *err,
 	struct buf		 b;
 	CURLcode		 rc;
 	const char		*from, *lt;
-	char			 addr[320];
+	char			 addr[320], cerr[CURL_ERROR_SIZE];
 
 	buf_init(&b);
+	cerr[0] = '\0';
 	mail_format(&b, m, dc->public_url);
 	from = mail_config.from;
 	if ((lt = strchr(from, '<')) != NULL)
@@ -408,9 +409,12 @@ mail_send_smtp(struct dctx *dc, const struct outbox_row *m, char *err,
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
 	curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, smtp_progress);
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, cerr);
 	rc = curl_easy_perform(c);
+	/* The error buffer names the server's answer ("RCPT failed: 550"). */
 	if (rc != CURLE_OK)
-		snprintf(err, errlen, "smtp: %s", curl_easy_strerror(rc));
+		snprintf(err, errlen, "smtp: %s", cerr[0] != '\0' ? cerr :
+		    curl_easy_strerror(rc));
 	curl_slist_free_all(rcpt);
 	curl_easy_cleanup(c);
 	buf_free(&b);
