@@ -100,6 +100,8 @@ mail_loop(struct opts *o, int once)
 	if (cli_open(o, &dc) == -1)
 		return (1);
 	claimer_name(claimer, sizeof(claimer), getpid());
+	(void)snprintf(path, sizeof(path), "%s/run", o->data);
+	(void)mkdir(path, 0750);
 	mail_wake_path(o->data, path, sizeof(path));
 	if (mkfifo(path, 0600) == -1 && errno != EEXIST)
 		(void)cli_err("mail: mkfifo %s: %s", path, strerror(errno));

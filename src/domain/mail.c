@@ -184,8 +184,8 @@ mail_backoff(int64_t attempts)
 static void
 b64_word(struct buf *b, const unsigned char *p, size_t len)
 {
-	static const char	 tbl[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklm"
-	    "nopqrstuvwxyz0123456789+/";
+	static const char	 tbl[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789+/";
 	size_t			 i;
 
 	buf_puts(b, "=?UTF-8?B?");

@@ -84,7 +84,8 @@ class Smtp {
 					buf = buf.slice(end + 5);
 					inData = false;
 					if (mode === 'hold') {
-						this.held.push({ rcpt, data, sock });
+						this.held.push({ rcpt, data,
+						    sock });
 						return;
 					}
 					this.accepted.push({ rcpt, data,
@@ -201,8 +202,10 @@ T.serverSuite('mail', (get) => {
 		await until('b', () => smtp.count(b) === 1);
 		assert.equal(smtp.count(a), 1, 'a sent once');
 		const m = smtp.accepted.find((x) => x.rcpt === a);
-		assert.match(m.data, /\r\nMessage-ID: <\d+\.\d+@127\.0\.0\.1>\r\n/);
-		assert.match(m.data, /\r\nSubject: Confirm your email address\r\n/);
+		assert.match(m.data,
+		    /\r\nMessage-ID: <\d+\.\d+@127\.0\.0\.1>\r\n/);
+		assert.match(m.data,
+		    /\r\nSubject: Confirm your email address\r\n/);
 		assert.equal(srv.mailCount(), 0, 'no .eml with SMTP set');
 		report('SMTP answering (for comparison)', await pageLoad());
 	});
@@ -250,8 +253,9 @@ T.serverSuite('mail', (get) => {
 		// whole seconds, so at least 1 s and 3 s apart).
 		assert.ok(tries[1].at - tries[0].at >= 1000, 'backed off');
 		assert.ok(tries[2].at - tries[1].at >= 3000, 'backed off more');
-		console.log(`# refused: attempts ${tries[1].at - tries[0].at} ` +
-		    `and ${tries[2].at - tries[1].at} ms apart`);
+		console.log('# refused: attempts ' +
+		    `${tries[1].at - tries[0].at} and ` +
+		    `${tries[2].at - tries[1].at} ms apart`);
 		assert.equal(smtp.count(d), 0);
 		assert.match(page.text, /550/, 'the last error is shown');
 		assert.doesNotMatch(page.text, /verify\?token=/,
@@ -260,7 +264,8 @@ T.serverSuite('mail', (get) => {
 		// Without the CSRF token: refused, still dead.
 		let r = await admin.post('/admin/mail/retry', { id });
 		assert.ok(r.status === 400 || r.status === 403, `${r.status}`);
-		assert.equal(smtp.refused.filter((x) => x.rcpt === d).length, 3);
+		assert.equal(smtp.refused.filter((x) => x.rcpt === d).length,
+		    3);
 		// Others may not see or retry it.
 		const other = srv.client();
 		assert.notEqual((await other.get('/admin/mail')).status, 200);
@@ -292,7 +297,8 @@ T.serverSuite('mail', (get) => {
 		smtp.mode = 'normal';
 		process.kill(pid, 'SIGKILL');
 		await until('k after the restart', () => smtp.count(k) === 1);
-		assert.match(srv.output, /mail delivery \(pid \d+\) killed by signal 9/);
+		assert.match(srv.output,
+		    /mail delivery \(pid \d+\) killed by signal 9/);
 		const now = Number(fs.readFileSync(pidFile, 'utf8'));
 		assert.notEqual(now, pid, 'a new delivery process');
 		// Exactly once, even after another message went out.

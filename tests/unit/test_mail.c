@@ -71,8 +71,8 @@ teardown(void)
 static int
 b64_decode(const char *s, size_t len, unsigned char *out)
 {
-	static const char	tbl[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklm"
-	    "nopqrstuvwxyz0123456789+/";
+	static const char	tbl[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789+/";
 	unsigned int		acc = 0;
 	int			bits = 0, n = 0;
 	size_t			i;
