@@ -33,6 +33,7 @@
 #define MAIL_BATCH	20	/* messages per store round trip loop */
 #define MAIL_POLL_MS	1000	/* longest sleep between rounds */
 #define RESTART_MAX	30	/* seconds between restarts, at most */
+#define PRUNE_EVERY	600	/* seconds between prunes of sent mail */
 
 static volatile sig_atomic_t	mail_stop;
 
@@ -92,6 +93,7 @@ mail_loop(struct opts *o, int once)
 	struct arena	*round;
 	char		 claimer[128], path[PATH_MAX], junk[256];
 	FILE		*f;
+	time_t		 pruned = 0;
 	int		 n, ret = 0;
 
 	catch_stop();
@@ -118,6 +120,10 @@ mail_loop(struct opts *o, int once)
 		dc.a = arena_new();
 		arena_free(round);
 		dc.now = 0;
+		if (time(NULL) - pruned >= PRUNE_EVERY) {
+			(void)mail_prune(&dc);
+			pruned = time(NULL);
+		}
 		if ((n = mail_deliver(&dc, claimer, MAIL_BATCH)) == -1) {
 			/* Exit: the watcher restarts us on a new connection. */
 			(void)cli_err("mail: the outbox cannot be read or "

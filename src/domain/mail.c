@@ -471,6 +471,16 @@ mail_deliver(struct dctx *dc, const char *claimer, size_t max)
 	return ((int)done);
 }
 
+int
+mail_prune(struct dctx *dc)
+{
+	int64_t	now;
+
+	now = dc->now > 0 ? dc->now : (int64_t)time(NULL);
+	return (store_outbox_prune(dc->db, now - MAIL_KEEP_SENT) == STORE_OK ?
+	    0 : -1);
+}
+
 enum result
 mail_admin_list(struct dctx *dc, struct mail_admin_view *v)
 {

@@ -80,6 +80,11 @@ int	mail_queue(struct dctx *, const char *to, const struct i18n_lang *lang,
  */
 int	mail_deliver(struct dctx *, const char *claimer, size_t max);
 
+/* Forgets messages sent more than MAIL_KEEP_SENT seconds ago: their
+ * text may hold sign-in links. 0, or -1 when the store failed. */
+#define MAIL_KEEP_SENT	86400
+int	mail_prune(struct dctx *);
+
 /* Appends text as a header value: as is when printable ASCII, else as
  * RFC 2047 encoded-words of whole UTF-8 characters, at most 75
  * characters each, folded onto lines of their own. */

@@ -191,6 +191,18 @@ store_outbox_list(struct db *db, struct arena *a, int dead, size_t max,
 }
 
 int
+store_outbox_prune(struct db *db, int64_t before)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "DELETE FROM outbox WHERE sent_at IS NOT NULL"
+	    " AND sent_at < $1")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, before);
+	return (st_run(s));
+}
+
+int
 store_outbox_pending(struct db *db, int64_t *n)
 {
 	struct db_stmt	*s;

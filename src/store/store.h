@@ -175,6 +175,9 @@ int	store_outbox_retry(struct db *, int64_t id, int64_t now);
  * max, without bodies; total counts them all. */
 int	store_outbox_list(struct db *, struct arena *, int dead, size_t max,
 	    struct outbox_row **rows, size_t *nrows, int64_t *total);
+/* Deletes rows sent before the time before (their text may hold
+ * sign-in links that need not outlive delivery). */
+int	store_outbox_prune(struct db *, int64_t before);
 /* Number of pending (unsent, not dead) rows. */
 int	store_outbox_pending(struct db *, int64_t *n);
 

@@ -37,6 +37,22 @@ static void	teardown(void);
 static int	b64_decode(const char *, size_t, unsigned char *);
 static int	utf8_whole(const unsigned char *, size_t);
 static size_t	eml_count(void);
+static int64_t	rows_all(void);
+
+/* Every outbox row, sent or not. */
+static int64_t
+rows_all(void)
+{
+	struct db_stmt	*st;
+	int64_t		 n = -1;
+
+	if ((st = db_prepare(dc.db, "SELECT count(*) FROM outbox")) == NULL)
+		return (-1);
+	if (db_step(st) == DB_ROW)
+		n = db_col_int(st, 0);
+	db_reset(st);
+	return (n);
+}
 
 static void
 setup(int pg)
@@ -336,6 +352,19 @@ states(int pg)
 	/* Sent is final. */
 	T_ASSERT(store_outbox_claim(dc.db, dc.a, "E", T0 + 100000, 100, 5,
 	    &rows, &n) == STORE_OK && n == 0);
+	T_ASSERT(store_outbox_retry(dc.db, id, T0) == STORE_NOT_FOUND);
+	/* Sent mail is forgotten a day later, pending mail never. */
+	T_ASSERT(store_outbox_add(dc.db, "b@example.org", "S", "B", T0) ==
+	    STORE_OK);
+	dc.now = T0 + 111 + MAIL_KEEP_SENT;
+	T_ASSERT(mail_prune(&dc) == 0);
+	T_ASSERT(rows_all() == 2);
+	dc.now = T0 + 112 + MAIL_KEEP_SENT;
+	T_ASSERT(mail_prune(&dc) == 0);
+	T_ASSERT(rows_all() == 1);
+	T_ASSERT(store_outbox_claim(dc.db, dc.a, "F", T0, 100, 5, &rows, &n)
+	    == STORE_OK && n == 1 && strcmp(rows[0].to_addr,
+	    "b@example.org") == 0);
 	T_ASSERT(store_outbox_retry(dc.db, id, T0) == STORE_NOT_FOUND);
 	teardown();
 }
