@@ -90,6 +90,7 @@ mail_loop(struct opts *o, int once)
 {
 	struct dctx	 dc;
 	struct pollfd	 pfd;
+	struct stat	 st;
 	struct arena	*round;
 	char		 claimer[128], path[PATH_MAX], junk[256];
 	FILE		*f;
@@ -105,10 +106,18 @@ mail_loop(struct opts *o, int once)
 	(void)snprintf(path, sizeof(path), "%s/run", o->data);
 	(void)mkdir(path, 0750);
 	mail_wake_path(o->data, path, sizeof(path));
+	/* Anything but a FIFO there would make poll() spin: replace it. */
+	if (lstat(path, &st) == 0 && !S_ISFIFO(st.st_mode))
+		(void)unlink(path);
 	if (mkfifo(path, 0600) == -1 && errno != EEXIST)
 		(void)cli_err("mail: mkfifo %s: %s", path, strerror(errno));
 	/* Read and write: poll() never sees a hang-up with no writer. */
 	pfd.fd = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
+	if (pfd.fd != -1 && (fstat(pfd.fd, &st) == -1 ||
+	    !S_ISFIFO(st.st_mode))) {
+		(void)close(pfd.fd);
+		pfd.fd = -1;
+	}
 	pfd.events = POLLIN;
 	(void)snprintf(path, sizeof(path), "%s/run/mail.pid", o->data);
 	if (!once && (f = fopen(path, "w")) != NULL) {
