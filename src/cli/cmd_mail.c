@@ -68,10 +68,15 @@ static void
 claimer_name(char *out, size_t outlen, pid_t pid)
 {
 	const char	*node;
+	char		 host[256];
 
+	/* Unique across machines: two nodes may share a port and a pid. */
+	if (gethostname(host, sizeof(host)) == -1)
+		host[0] = '\0';
+	host[sizeof(host) - 1] = '\0';
 	node = getenv("ETHICA_NODE");
-	(void)snprintf(out, outlen, "%s/mail/%d", node != NULL && *node !=
-	    '\0' ? node : "node", (int)pid);
+	(void)snprintf(out, outlen, "%s/%s/mail/%d", host, node != NULL &&
+	    *node != '\0' ? node : "node", (int)pid);
 }
 
 static void
@@ -92,7 +97,7 @@ mail_loop(struct opts *o, int once)
 	struct pollfd	 pfd;
 	struct stat	 st;
 	struct arena	*round;
-	char		 claimer[128], path[PATH_MAX], junk[256];
+	char		 claimer[512], path[PATH_MAX], junk[256];
 	FILE		*f;
 	time_t		 pruned = 0;
 	int		 n, ret = 0;
@@ -165,7 +170,7 @@ static void
 release_dead(struct opts *o, pid_t pid)
 {
 	struct dctx	dc;
-	char		claimer[128];
+	char		claimer[512];
 
 	claimer_name(claimer, sizeof(claimer), pid);
 	if (cli_open(o, &dc) == -1)
