@@ -24,8 +24,9 @@ const struct command commands[] = {
 	{ "serve", "serve --listen HOST:PORT [--data DIR] [--db URL] "
 	    "[--workers N] [--public-url URL] [--trust-proxy] "
 	    "[--seccomp-trace]",
-	    "Migrate the database, then run the web server in the foreground "
-	    "until SIGTERM or SIGINT.", cmd_serve },
+	    "Migrate the database, then run the web server and the mail "
+	    "process (ethica mail) in the foreground until SIGTERM or "
+	    "SIGINT.", cmd_serve },
 	{ "mail", "mail [--once] [--public-url URL] [--data DIR] [--db URL]",
 	    "Deliver queued mail (SMTP when ETHICA_SMTP_URL is set, else "
 	    "DATA/mail/*.eml) until SIGTERM, retrying failures with back-off; "
