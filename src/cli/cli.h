@@ -5,6 +5,8 @@
 #ifndef ETHICA_CLI_H
 #define ETHICA_CLI_H
 
+#include <sys/types.h>
+
 #include "domain/dctx.h"
 
 struct opts {
@@ -38,6 +40,7 @@ int	cli_wants_help(int argc, char **argv);
 void	cli_usage(const struct command *);
 
 int	cmd_serve(struct opts *, int, char **);
+int	cmd_mail(struct opts *, int, char **);
 int	cmd_migrate(struct opts *, int, char **);
 int	cmd_demo(struct opts *, int, char **);
 int	cmd_user(struct opts *, int, char **);
@@ -52,5 +55,13 @@ int	cmd_db(struct opts *, int, char **);
 int	cmd_dev(struct opts *, int, char **);
 int	demo_case_library(struct opts *, struct dctx *);
 int	cmd_seed_cases(struct opts *, int, char **);
+
+/*
+ * Forks the mail watcher (cmd_mail.c), which runs the delivery loop in a
+ * child, restarts it when it dies and stops it on SIGTERM or when the
+ * calling process (Kore, after exec) ends. Returns the watcher's pid in
+ * the caller, -1 when fork failed; never returns in the watcher.
+ */
+pid_t	mail_supervise(struct opts *);
 
 #endif

@@ -1,8 +1,9 @@
 /*
  * cmd_serve.c: `ethica serve`: migrates, writes the Kore configuration
  * for this run into DATA/run/kore.conf (conf/ethica.conf.in with the
- * routes of the conf/routes/ files), then replaces itself with Kore in the
- * foreground. Settings reach the workers through the environment.
+ * routes of the conf/routes/ files), starts the mail watcher (cmd_mail.c),
+ * then replaces itself with Kore in the foreground. Settings reach the
+ * workers and the mail process through the environment.
  */
 #include <sys/stat.h>
 
@@ -242,6 +243,11 @@ cmd_serve(struct opts *o, int argc, char **argv)
 	setenv("ETHICA_TRUST_PROXY", so.trust_proxy ? "1" : "0", 1);
 	if (getenv("ETHICA_NODE") == NULL)
 		setenv("ETHICA_NODE", so.port, 1);
+	/* Mail leaves from a process of its own, never from a worker. */
+	o->data = data;
+	if (mail_supervise(o) == -1)
+		return (cli_err("cannot start mail delivery: %s",
+		    strerror(errno)));
 	fprintf(stderr, "ethica: serving %s (%s workers, %s database)\n",
 	    so.public_url, so.workers, strncmp(o->db, "postgres", 8) == 0 ?
 	    "PostgreSQL" : "SQLite");

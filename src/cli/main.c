@@ -24,8 +24,14 @@ const struct command commands[] = {
 	{ "serve", "serve --listen HOST:PORT [--data DIR] [--db URL] "
 	    "[--workers N] [--public-url URL] [--trust-proxy] "
 	    "[--seccomp-trace]",
-	    "Migrate the database, then run the web server in the foreground "
-	    "until SIGTERM or SIGINT.", cmd_serve },
+	    "Migrate the database, then run the web server and the mail "
+	    "process (ethica mail) in the foreground until SIGTERM or "
+	    "SIGINT.", cmd_serve },
+	{ "mail", "mail [--once] [--public-url URL] [--data DIR] [--db URL]",
+	    "Deliver queued mail (SMTP when ETHICA_SMTP_URL is set, else "
+	    "DATA/mail/*.eml) until SIGTERM, retrying failures with back-off; "
+	    "--once delivers what is due and exits. ethica serve runs this "
+	    "itself.", cmd_mail },
 	{ "migrate", "migrate [--data DIR] [--db URL]",
 	    "Apply the database migrations that are not applied yet.",
 	    cmd_migrate },

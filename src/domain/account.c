@@ -74,12 +74,7 @@ user_from_row(struct dctx *dc, const struct user_row *r)
 static const struct i18n_lang *
 user_lang(struct dctx *dc, const struct user_row *r)
 {
-	const struct i18n_lang	*l;
-
-	if (r != NULL && r->language[0] != '\0' &&
-	    (l = i18n_lang_get(r->language)) != NULL)
-		return (l);
-	return (dc->lang != NULL ? dc->lang : i18n_default());
+	return (mail_lang(r != NULL ? r->language : NULL, dc->lang));
 }
 
 static int
@@ -154,7 +149,9 @@ account_register(struct dctx *dc, const char *email, const char *name,
 	u.display_name = n;
 	u.password_hash = pw;
 	u.role = "learner";
-	u.language = "";
+	/* Mail later (decisions, assignments) follows the profile language:
+	 * it starts as the language the account was made in. */
+	u.language = dc->lang != NULL ? (char *)i18n_code(dc->lang) : "";
 	u.country = "";
 	if (store_user_insert(dc->db, &u, dc->now, &id) != STORE_OK ||
 	    token_issue(dc, id, "verify", account_limits.verify_ttl, tok)

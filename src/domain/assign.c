@@ -271,12 +271,12 @@ add_one(struct dctx *dc, const struct sub_row *s, int64_t user_id,
 	    "submission.state", "submission", s->id,
 	    "submitted -> under_review") == -1))
 		return (-1);
-	l = u.language[0] != '\0' ? i18n_lang_get(u.language) : NULL;
+	l = mail_lang(u.language, NULL);
 	keys[0] = "name"; vals[0] = u.display_name;
 	keys[1] = "link";
 	vals[1] = arena_printf(dc->a, "%s/review/cases/%lld", dc->public_url,
 	    (long long)s->id);
-	return (mail_queue(dc, u.email, l != NULL ? l : i18n_default(),
+	return (mail_queue(dc, u.email, l,
 	    N_("A case was assigned to you for review"),
 	    N_("Hello {name},\n\nA case was assigned to you for review. "
 	    "Read it and score it on the rubric here:\n{link}\n\nIf you "

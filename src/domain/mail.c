@@ -1,11 +1,15 @@
 /*
  * mail.c: composing, queueing and delivering mail (see mail.h).
  *
- * Delivery claims rows from the outbox with a lease, so two processes
- * never send the same message. Without SMTP a message becomes
- * DATA/mail/<created>-<id>.eml, written to a temporary name and renamed.
- * With SMTP it goes through libcurl; failures back off exponentially
- * (1, 2, 4 ... minutes, at most a day) and are retried.
+ * Requests only queue (mail_queue: one INSERT in the caller's
+ * transaction). Delivery runs in its own process (ethica mail, started
+ * and watched by ethica serve): it claims one row at a time from the
+ * outbox with a lease, so two processes never send the same message.
+ * Without SMTP a message becomes DATA/mail/<created>-<id>.eml, written to
+ * a temporary name and renamed. With SMTP it goes through libcurl;
+ * failures back off exponentially (retry_base << attempts, at most a day)
+ * and after max_attempts the message is a dead letter an administrator
+ * sees on /admin/mail and may retry.
  */
 #include <sys/stat.h>
 
@@ -14,19 +18,23 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <curl/curl.h>
 
+#include "domain/audit.h"
 #include "domain/mail.h"
+#include "domain/policy.h"
 #include "lib/buf.h"
 #include "lib/mem.h"
 #include "store/store.h"
 #include "web/i18n.h"
 
 struct mail_config mail_config = {
-	NULL, NULL, NULL, "Ethica <no-reply@ethica.invalid>"
+	NULL, NULL, NULL, "Ethica <no-reply@ethica.invalid>",
+	60, 10, 300, NULL
 };
 
 struct upload {
@@ -35,13 +43,17 @@ struct upload {
 	size_t		 off;
 };
 
-static void	 mail_format(struct buf *, const struct outbox_row *);
 static int	 mail_write_file(struct dctx *, const struct outbox_row *,
 		    char *err, size_t errlen);
-static int	 mail_send_smtp(const struct outbox_row *, char *err,
-		    size_t errlen);
+static int	 mail_send_smtp(struct dctx *, const struct outbox_row *,
+		    char *err, size_t errlen);
 static size_t	 upload_read(char *, size_t, size_t, void *);
-static void	 header_encode(struct buf *, const char *);
+static int	 smtp_progress(void *, curl_off_t, curl_off_t, curl_off_t,
+		    curl_off_t);
+static void	 b64_word(struct buf *, const unsigned char *, size_t);
+static void	 url_host(const char *url, char *out, size_t outlen);
+static int64_t	 env_int(const char *, int64_t def, int64_t min,
+		    int64_t max);
 
 char *
 mail_fill(struct dctx *dc, const char *text, const char *const *keys,
@@ -90,26 +102,92 @@ mail_queue(struct dctx *dc, const char *to, const struct i18n_lang *lang,
 	    STORE_OK ? 0 : -1);
 }
 
-/* RFC 2047 encoded-word for non-ASCII header text. */
-static void
-header_encode(struct buf *b, const char *s)
+void
+mail_wake_path(const char *data_dir, char *out, size_t outlen)
 {
-	static const char	 tbl[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklm"
-	    "nopqrstuvwxyz0123456789+/";
-	const unsigned char	*p;
-	size_t			 i, len;
-	int			 ascii = 1;
+	(void)snprintf(out, outlen, "%s/run/mail.wake", data_dir);
+}
 
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p >= 0x80 || *p < 0x20)
-			ascii = 0;
-	}
-	if (ascii) {
-		buf_puts(b, s);
+void
+mail_wake(const char *data_dir)
+{
+	char	path[4096];
+	ssize_t	n;
+	int	fd;
+
+	/* No reader (ENXIO) or a full pipe (EAGAIN): nothing to do, the
+	 * process polls anyway or is already woken. */
+	mail_wake_path(data_dir, path, sizeof(path));
+	if ((fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
 		return;
-	}
-	p = (const unsigned char *)s;
-	len = strlen(s);
+	n = write(fd, "", 1);
+	(void)n;
+	(void)close(fd);
+}
+
+const struct i18n_lang *
+mail_lang(const char *profile_lang, const struct i18n_lang *fallback)
+{
+	const struct i18n_lang	*l;
+
+	if (profile_lang != NULL && profile_lang[0] != '\0' &&
+	    (l = i18n_lang_get(profile_lang)) != NULL)
+		return (l);
+	return (fallback != NULL ? fallback : i18n_default());
+}
+
+static int64_t
+env_int(const char *name, int64_t def, int64_t min, int64_t max)
+{
+	const char	*v;
+	char		*end;
+	long long	 n;
+
+	if ((v = getenv(name)) == NULL || *v == '\0')
+		return (def);
+	n = strtoll(v, &end, 10);
+	if (*end != '\0' || n < min || n > max)
+		return (def);
+	return ((int64_t)n);
+}
+
+void
+mail_config_env(void)
+{
+	const char	*v;
+
+	mail_config.smtp_url = getenv("ETHICA_SMTP_URL");
+	if (mail_config.smtp_url != NULL && *mail_config.smtp_url == '\0')
+		mail_config.smtp_url = NULL;
+	mail_config.smtp_user = getenv("ETHICA_SMTP_USER");
+	mail_config.smtp_pass = getenv("ETHICA_SMTP_PASS");
+	if ((v = getenv("ETHICA_MAIL_FROM")) != NULL && *v != '\0')
+		mail_config.from = v;
+	mail_config.retry_base = env_int("ETHICA_MAIL_RETRY_BASE",
+	    mail_config.retry_base, 1, 86400);
+	mail_config.max_attempts = env_int("ETHICA_MAIL_ATTEMPTS",
+	    mail_config.max_attempts, 1, 100);
+}
+
+int64_t
+mail_backoff(int64_t attempts)
+{
+	int64_t	d;
+
+	if (attempts < 1)
+		attempts = 1;
+	d = mail_config.retry_base << (attempts - 1 < 20 ? attempts - 1 : 20);
+	return (d > 86400 || d <= 0 ? 86400 : d);
+}
+
+/* One "=?UTF-8?B?...?=" word of n bytes. */
+static void
+b64_word(struct buf *b, const unsigned char *p, size_t len)
+{
+	static const char	 tbl[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t			 i;
+
 	buf_puts(b, "=?UTF-8?B?");
 	for (i = 0; i + 2 < len; i += 3) {
 		buf_putc(b, tbl[p[i] >> 2]);
@@ -130,10 +208,72 @@ header_encode(struct buf *b, const char *s)
 	buf_puts(b, "?=");
 }
 
-static void
-mail_format(struct buf *b, const struct outbox_row *m)
+void
+mail_header_encode(struct buf *b, const char *s)
 {
-	char		 date[64];
+	const unsigned char	*p, *start;
+	size_t			 n, clen;
+	int			 ascii = 1;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p >= 0x80 || *p < 0x20)
+			ascii = 0;
+	}
+	if (ascii) {
+		buf_puts(b, s);
+		return;
+	}
+	/*
+	 * Each word carries at most MAIL_WORD_BYTES bytes, whole UTF-8
+	 * characters only (continuation bytes stay with their lead byte), so
+	 * a word is at most 75 characters; words are folded onto lines of
+	 * their own.
+	 */
+	start = (const unsigned char *)s;
+	while (*start != '\0') {
+		n = 0;
+		while (start[n] != '\0') {
+			clen = 1;
+			while (start[n + clen] != '\0' &&
+			    (start[n + clen] & 0xC0) == 0x80)
+				clen++;
+			if (n + clen > MAIL_WORD_BYTES && n > 0)
+				break;
+			n += clen;
+		}
+		if (start != (const unsigned char *)s)
+			buf_puts(b, "\r\n ");
+		b64_word(b, start, n);
+		start += n;
+	}
+}
+
+/* The host of a URL ("https://h.example:8443/x" -> "h.example"). */
+static void
+url_host(const char *url, char *out, size_t outlen)
+{
+	const char	*p;
+	size_t		 n;
+
+	p = url != NULL ? strstr(url, "://") : NULL;
+	p = p != NULL ? p + 3 : "";
+	if ((n = strcspn(p, "/?#@")) < strlen(p) && p[n] == '@') {
+		p += n + 1;
+	}
+	if (*p == '[')
+		n = strcspn(p, "]") + (strchr(p, ']') != NULL ? 1 : 0);
+	else
+		n = strcspn(p, ":/?#");
+	if (n == 0 || n >= outlen)
+		(void)snprintf(out, outlen, "localhost");
+	else
+		(void)snprintf(out, outlen, "%.*s", (int)n, p);
+}
+
+void
+mail_format(struct buf *b, const struct outbox_row *m, const char *public_url)
+{
+	char		 date[64], host[256];
 	struct tm	 tm;
 	time_t		 t;
 	const char	*p;
@@ -141,13 +281,14 @@ mail_format(struct buf *b, const struct outbox_row *m)
 	t = (time_t)m->created_at;
 	gmtime_r(&t, &tm);
 	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
+	url_host(public_url, host, sizeof(host));
 	buf_appendf(b, "From: %s\r\nTo: %s\r\nSubject: ", mail_config.from,
 	    m->to_addr);
-	header_encode(b, m->subject);
+	mail_header_encode(b, m->subject);
 	buf_appendf(b, "\r\nDate: %s\r\nMessage-ID: <%" PRId64 ".%" PRId64
-	    "@ethica>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; "
+	    "@%s>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; "
 	    "charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n", date,
-	    m->id, m->created_at);
+	    m->id, m->created_at, host);
 	for (p = m->body; *p != '\0'; p++) {
 		if (*p == '\n' && (p == m->body || p[-1] != '\r'))
 			buf_putc(b, '\r');
@@ -172,7 +313,7 @@ mail_write_file(struct dctx *dc, const struct outbox_row *m, char *err,
 	(void)snprintf(path, sizeof(path), "%s/%" PRId64 "-%06" PRId64 ".eml",
 	    dir, m->created_at, m->id);
 	(void)snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	mail_format(&b, m);
+	mail_format(&b, m, dc->public_url);
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0640)) == -1) {
 		snprintf(err, errlen, "open %s: %s", tmp, strerror(errno));
 		goto out;
@@ -209,8 +350,22 @@ upload_read(char *ptr, size_t size, size_t nmemb, void *arg)
 	return (n);
 }
 
+/* Aborts a transfer when the delivery process is asked to stop. */
 static int
-mail_send_smtp(const struct outbox_row *m, char *err, size_t errlen)
+smtp_progress(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut,
+    curl_off_t un)
+{
+	(void)arg;
+	(void)dt;
+	(void)dn;
+	(void)ut;
+	(void)un;
+	return (mail_config.stop != NULL && *mail_config.stop ? 1 : 0);
+}
+
+static int
+mail_send_smtp(struct dctx *dc, const struct outbox_row *m, char *err,
+    size_t errlen)
 {
 	CURL			*c;
 	struct curl_slist	*rcpt = NULL;
@@ -218,10 +373,11 @@ mail_send_smtp(const struct outbox_row *m, char *err, size_t errlen)
 	struct buf		 b;
 	CURLcode		 rc;
 	const char		*from, *lt;
-	char			 addr[320];
+	char			 addr[320], cerr[CURL_ERROR_SIZE];
 
 	buf_init(&b);
-	mail_format(&b, m);
+	cerr[0] = '\0';
+	mail_format(&b, m, dc->public_url);
 	from = mail_config.from;
 	if ((lt = strchr(from, '<')) != NULL)
 		(void)snprintf(addr, sizeof(addr), "%.*s", (int)strcspn(lt,
@@ -248,12 +404,17 @@ mail_send_smtp(const struct outbox_row *m, char *err, size_t errlen)
 	curl_easy_setopt(c, CURLOPT_READFUNCTION, upload_read);
 	curl_easy_setopt(c, CURLOPT_READDATA, &up);
 	curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 5L);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, (long)MAIL_SMTP_TIMEOUT);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+	curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, smtp_progress);
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, cerr);
 	rc = curl_easy_perform(c);
+	/* The error buffer names the server's answer ("RCPT failed: 550"). */
 	if (rc != CURLE_OK)
-		snprintf(err, errlen, "smtp: %s", curl_easy_strerror(rc));
+		snprintf(err, errlen, "smtp: %s", cerr[0] != '\0' ? cerr :
+		    curl_easy_strerror(rc));
 	curl_slist_free_all(rcpt);
 	curl_easy_cleanup(c);
 	buf_free(&b);
@@ -264,31 +425,94 @@ int
 mail_deliver(struct dctx *dc, const char *claimer, size_t max)
 {
 	struct outbox_row	*rows;
-	size_t			 n, i;
-	int64_t			 backoff;
+	size_t			 n, done;
+	int64_t			 now, dead;
 	char			 err[256];
-	int			 done = 0, rc;
+	int			 rc;
 
-	if (store_outbox_claim(dc->db, dc->a, claimer, dc->now, 120, max,
-	    &rows, &n) != STORE_OK)
-		return (-1);
-	for (i = 0; i < n; i++) {
+	for (done = 0; done < max; done++) {
+		if (mail_config.stop != NULL && *mail_config.stop)
+			break;
+		now = dc->now > 0 ? dc->now : (int64_t)time(NULL);
+		if (store_outbox_claim(dc->db, dc->a, claimer, now,
+		    mail_config.lease, 1, &rows, &n) != STORE_OK)
+			return (-1);
+		if (n == 0)
+			break;
 		err[0] = '\0';
 		if (mail_config.smtp_url != NULL)
-			rc = mail_send_smtp(&rows[i], err, sizeof(err));
+			rc = mail_send_smtp(dc, &rows[0], err, sizeof(err));
 		else
-			rc = mail_write_file(dc, &rows[i], err, sizeof(err));
+			rc = mail_write_file(dc, &rows[0], err, sizeof(err));
+		now = dc->now > 0 ? dc->now : (int64_t)time(NULL);
 		if (rc == 0) {
-			(void)store_outbox_sent(dc->db, rows[i].id, dc->now);
-			done++;
+			if (store_outbox_sent(dc->db, rows[0].id, claimer, now)
+			    != STORE_OK)
+				return (-1);
 			continue;
 		}
-		backoff = 60LL << (rows[i].attempts < 10 ? rows[i].attempts :
-		    10);
-		if (backoff > 86400)
-			backoff = 86400;
-		(void)store_outbox_failed(dc->db, rows[i].id, err,
-		    dc->now + backoff);
+		if (mail_config.stop != NULL && *mail_config.stop) {
+			/* Interrupted, not refused: no attempt counted. */
+			(void)store_outbox_release(dc->db, claimer);
+			break;
+		}
+		dead = rows[0].attempts + 1 >= mail_config.max_attempts ?
+		    now : 0;
+		fprintf(stderr, "ethica mail: message %" PRId64 " attempt %"
+		    PRId64 " of %" PRId64 " failed (%s); %s\n", rows[0].id,
+		    rows[0].attempts + 1, mail_config.max_attempts, err,
+		    dead ? "now a dead letter (see /admin/mail)" :
+		    "will retry");
+		if (store_outbox_failed(dc->db, rows[0].id, claimer, err,
+		    now + mail_backoff(rows[0].attempts + 1), dead)
+		    != STORE_OK)
+			return (-1);
 	}
-	return (done);
+	return ((int)done);
+}
+
+int
+mail_prune(struct dctx *dc)
+{
+	int64_t	now;
+
+	now = dc->now > 0 ? dc->now : (int64_t)time(NULL);
+	return (store_outbox_prune(dc->db, now - MAIL_KEEP_SENT) == STORE_OK ?
+	    0 : -1);
+}
+
+enum result
+mail_admin_list(struct dctx *dc, struct mail_admin_view *v)
+{
+	memset(v, 0, sizeof(*v));
+	if (!policy_can(dc->user, ACT_ADMIN_USERS))
+		return (RES_FORBIDDEN);
+	if (store_outbox_list(dc->db, dc->a, 0, MAIL_ADMIN_LIST, &v->pending,
+	    &v->npending, &v->total_pending) != STORE_OK ||
+	    store_outbox_list(dc->db, dc->a, 1, MAIL_ADMIN_LIST, &v->dead,
+	    &v->ndead, &v->total_dead) != STORE_OK)
+		return (RES_INTERNAL);
+	return (RES_OK);
+}
+
+enum result
+mail_admin_retry(struct dctx *dc, int64_t id)
+{
+	int	rc;
+
+	if (!policy_can(dc->user, ACT_ADMIN_USERS))
+		return (RES_FORBIDDEN);
+	if (store_begin(dc->db) != STORE_OK)
+		return (RES_INTERNAL);
+	rc = store_outbox_retry(dc->db, id, dc->now);
+	if (rc == STORE_NOT_FOUND) {
+		(void)store_rollback(dc->db);
+		return (RES_NOT_FOUND);
+	}
+	if (rc != STORE_OK || audit_log(dc, 0, "mail.retry", "mail", id, "")
+	    == -1 || store_commit(dc->db) != STORE_OK) {
+		(void)store_rollback(dc->db);
+		return (RES_INTERNAL);
+	}
+	return (RES_OK);
 }

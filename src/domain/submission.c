@@ -360,10 +360,7 @@ receipt(struct dctx *dc, const struct sub_row *s, int64_t version)
 	const struct i18n_lang	*l;
 	const char		*keys[4], *vals[4];
 
-	l = s->submitter_lang[0] != '\0' ? i18n_lang_get(s->submitter_lang) :
-	    NULL;
-	if (l == NULL)
-		l = dc->lang != NULL ? dc->lang : i18n_default();
+	l = mail_lang(s->submitter_lang, dc->lang);
 	keys[0] = "name"; vals[0] = s->submitter_name;
 	keys[1] = "title"; vals[1] = s->title;
 	keys[2] = "version";

@@ -55,10 +55,7 @@ decision_mail(struct dctx *dc, const struct sub_row *s, const char *decision,
 	const struct i18n_lang	*l;
 	const char		*subject, *body, *keys[5], *vals[5];
 
-	l = s->submitter_lang[0] != '\0' ? i18n_lang_get(s->submitter_lang) :
-	    NULL;
-	if (l == NULL)
-		l = i18n_default();
+	l = mail_lang(s->submitter_lang, NULL);
 	call_decision_mail(dc, s->call_id, i18n_code(l), decision, &subject,
 	    &body);
 	keys[0] = "name"; vals[0] = s->submitter_name;

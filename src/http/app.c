@@ -111,10 +111,6 @@ kore_worker_configure(void)
 	app.trust_proxy = strcmp(env_or("ETHICA_TRUST_PROXY", "0"), "1") == 0;
 	(void)snprintf(app.worker_name, sizeof(app.worker_name), "%s/%d",
 	    env_or("ETHICA_NODE", "node"), (int)getpid());
-	mail_config.smtp_url = getenv("ETHICA_SMTP_URL");
-	mail_config.smtp_user = getenv("ETHICA_SMTP_USER");
-	mail_config.smtp_pass = getenv("ETHICA_SMTP_PASS");
-	mail_config.from = env_or("ETHICA_MAIL_FROM", mail_config.from);
 	account_limits.login_max_account = strtoll(env_or("ETHICA_LOGIN_MAX",
 	    "10"), NULL, 10);
 	account_limits.login_window = strtoll(env_or("ETHICA_LOGIN_WINDOW",
@@ -164,8 +160,8 @@ kore_worker_teardown(void)
 	app.db = NULL;
 }
 
-/* Delivers mail that earlier deliveries could not send, and forgets
- * expired sessions and old login attempts. */
+/* Forgets expired sessions and old login attempts. Mail is delivered by
+ * the mail process (ethica serve starts it), never by a worker. */
 static void
 mail_tick(void *arg, u_int64_t now)
 {
@@ -179,7 +175,6 @@ mail_tick(void *arg, u_int64_t now)
 	dc.now = (int64_t)time(NULL);
 	dc.data_dir = app.data;
 	dc.public_url = app.public_url;
-	(void)mail_deliver(&dc, app.worker_name, 20);
 	account_housekeeping(&dc);
 	arena_free(dc.a);
 }

@@ -599,7 +599,8 @@ ctx_session_clear(struct ctx *c)
 void
 ctx_mail_flush(struct ctx *c)
 {
-	(void)mail_deliver(&c->dc, app.worker_name, 20);
+	(void)c;
+	mail_wake(app.data);
 }
 
 int

@@ -102,7 +102,8 @@ void		 ctx_cookie(struct ctx *, const char *name, const char *value,
 void		 ctx_session_set(struct ctx *, const char *token);
 void		 ctx_session_clear(struct ctx *);
 
-/* Delivers queued mail after the request's transaction committed. */
+/* Wakes the mail process after the request's transaction queued mail;
+ * never sends (no SMTP, no file writing in a worker). */
 void		 ctx_mail_flush(struct ctx *);
 
 /* 1 if path is a safe local redirect target ("/x", not "//x"). */

@@ -3,6 +3,9 @@
  * several nodes delivering at once never send a message twice: on
  * PostgreSQL the claim skips rows locked by another claimer (FOR UPDATE
  * SKIP LOCKED); SQLite has one writer at a time, so the UPDATE is atomic.
+ * Marking a row sent or failed only touches it while the caller still
+ * holds the claim. A row is pending (sent_at and dead_at NULL), sent, or
+ * dead (dead_at set: every attempt failed; an administrator may retry).
  */
 #include <stddef.h>
 
@@ -11,15 +14,36 @@
 #include "store/st_util.h"
 #include "store/store.h"
 
+#define CLAIM_WHERE " WHERE id IN (SELECT id FROM outbox WHERE" \
+	" sent_at IS NULL AND dead_at IS NULL AND next_attempt_at <= $2" \
+	" AND claimed_until <= $2 ORDER BY id LIMIT $4"
+#define CLAIM_RETURNING " RETURNING id, to_addr, subject, body, attempts," \
+	" created_at, next_attempt_at, last_error, dead_at"
 #define CLAIM_SQLITE "UPDATE outbox SET claimed_by = $1, claimed_until = $3" \
-	" WHERE id IN (SELECT id FROM outbox WHERE sent_at IS NULL" \
-	" AND next_attempt_at <= $2 AND claimed_until <= $2 ORDER BY id" \
-	" LIMIT $4) RETURNING id, to_addr, subject, body, attempts, created_at"
+	CLAIM_WHERE ")" CLAIM_RETURNING
 #define CLAIM_PG "UPDATE outbox SET claimed_by = $1, claimed_until = $3" \
-	" WHERE id IN (SELECT id FROM outbox WHERE sent_at IS NULL" \
-	" AND next_attempt_at <= $2 AND claimed_until <= $2 ORDER BY id" \
-	" LIMIT $4 FOR UPDATE SKIP LOCKED)" \
-	" RETURNING id, to_addr, subject, body, attempts, created_at"
+	CLAIM_WHERE " FOR UPDATE SKIP LOCKED)" CLAIM_RETURNING
+
+#define LIST_COLS "SELECT id, to_addr, subject, '', attempts, created_at," \
+	" next_attempt_at, last_error, dead_at FROM outbox"
+
+static void	row_read(struct arena *, struct db_stmt *, struct outbox_row *,
+		    int with_body);
+
+static void
+row_read(struct arena *a, struct db_stmt *s, struct outbox_row *r,
+    int with_body)
+{
+	r->id = db_col_int(s, 0);
+	r->to_addr = st_text(a, s, 1);
+	r->subject = st_text(a, s, 2);
+	r->body = with_body ? st_text(a, s, 3) : "";
+	r->attempts = db_col_int(s, 4);
+	r->created_at = db_col_int(s, 5);
+	r->next_attempt_at = db_col_int(s, 6);
+	r->last_error = st_text(a, s, 7);
+	r->dead_at = db_col_isnull(s, 8) ? 0 : db_col_int(s, 8);
+}
 
 int
 store_outbox_add(struct db *db, const char *to, const char *subject,
@@ -44,7 +68,6 @@ store_outbox_claim(struct db *db, struct arena *a, const char *claimer,
     size_t *nrows)
 {
 	struct db_stmt		*s;
-	struct outbox_row	*r;
 	size_t			 n;
 	int			 rc;
 
@@ -57,46 +80,125 @@ store_outbox_claim(struct db *db, struct arena *a, const char *claimer,
 	db_bind_int(s, 3, now + lease);
 	db_bind_int(s, 4, (int64_t)max);
 	n = 0;
-	while ((rc = db_step(s)) == DB_ROW && n < max) {
-		r = &(*rows)[n++];
-		r->id = db_col_int(s, 0);
-		r->to_addr = st_text(a, s, 1);
-		r->subject = st_text(a, s, 2);
-		r->body = st_text(a, s, 3);
-		r->attempts = db_col_int(s, 4);
-		r->created_at = db_col_int(s, 5);
-	}
+	while ((rc = db_step(s)) == DB_ROW && n < max)
+		row_read(a, s, &(*rows)[n++], 1);
 	db_reset(s);
 	*nrows = n;
-	return (rc == DB_DONE || rc == DB_ROW ? STORE_OK : STORE_ERROR);
+	return (rc == DB_DONE || rc == DB_ROW ? STORE_OK : st_err(rc));
 }
 
 int
-store_outbox_sent(struct db *db, int64_t id, int64_t now)
+store_outbox_sent(struct db *db, int64_t id, const char *claimer,
+    int64_t now)
 {
 	struct db_stmt	*s;
 
 	if ((s = db_prepare(db, "UPDATE outbox SET sent_at = $1,"
-	    " attempts = attempts + 1, last_error = '' WHERE id = $2")) == NULL)
+	    " attempts = attempts + 1, last_error = '', claimed_until = 0"
+	    " WHERE id = $2 AND claimed_by = $3 AND sent_at IS NULL")) == NULL)
 		return (STORE_ERROR);
 	db_bind_int(s, 1, now);
 	db_bind_int(s, 2, id);
+	db_bind_text(s, 3, claimer);
 	return (st_run(s));
 }
 
 int
-store_outbox_failed(struct db *db, int64_t id, const char *error,
-    int64_t next_attempt_at)
+store_outbox_failed(struct db *db, int64_t id, const char *claimer,
+    const char *error, int64_t next_attempt_at, int64_t dead_at)
 {
 	struct db_stmt	*s;
 
 	if ((s = db_prepare(db, "UPDATE outbox SET attempts = attempts + 1,"
-	    " last_error = $1, next_attempt_at = $2, claimed_until = 0"
-	    " WHERE id = $3")) == NULL)
+	    " last_error = $1, next_attempt_at = $2, claimed_until = 0,"
+	    " claimed_by = NULL, dead_at = $3 WHERE id = $4 AND"
+	    " claimed_by = $5 AND sent_at IS NULL")) == NULL)
 		return (STORE_ERROR);
 	db_bind_text(s, 1, error);
 	db_bind_int(s, 2, next_attempt_at);
-	db_bind_int(s, 3, id);
+	if (dead_at > 0)
+		db_bind_int(s, 3, dead_at);
+	else
+		db_bind_null(s, 3);
+	db_bind_int(s, 4, id);
+	db_bind_text(s, 5, claimer);
+	return (st_run(s));
+}
+
+int
+store_outbox_release(struct db *db, const char *claimer)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "UPDATE outbox SET claimed_until = 0,"
+	    " claimed_by = NULL WHERE claimed_by = $1 AND sent_at IS NULL"))
+	    == NULL)
+		return (STORE_ERROR);
+	db_bind_text(s, 1, claimer);
+	return (st_run(s));
+}
+
+int
+store_outbox_retry(struct db *db, int64_t id, int64_t now)
+{
+	struct db_stmt	*s;
+	int		 rc, found;
+
+	if ((s = db_prepare(db, "UPDATE outbox SET dead_at = NULL,"
+	    " attempts = 0, next_attempt_at = $1, claimed_until = 0,"
+	    " claimed_by = NULL WHERE id = $2 AND sent_at IS NULL AND"
+	    " dead_at IS NOT NULL RETURNING id")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, now);
+	db_bind_int(s, 2, id);
+	found = 0;
+	while ((rc = db_step(s)) == DB_ROW)
+		found = 1;
+	db_reset(s);
+	if (rc != DB_DONE)
+		return (st_err(rc));
+	return (found ? STORE_OK : STORE_NOT_FOUND);
+}
+
+int
+store_outbox_list(struct db *db, struct arena *a, int dead, size_t max,
+    struct outbox_row **rows, size_t *nrows, int64_t *total)
+{
+	struct db_stmt	*s;
+	size_t		 n;
+	int		 rc;
+
+	*nrows = 0;
+	*rows = arena_alloc(a, sizeof(**rows) * (max > 0 ? max : 1));
+	if ((s = db_prepare(db, dead ? "SELECT count(*) FROM outbox WHERE"
+	    " sent_at IS NULL AND dead_at IS NOT NULL" : "SELECT count(*)"
+	    " FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL")) == NULL)
+		return (STORE_ERROR);
+	if ((rc = st_int(s, total)) != STORE_OK)
+		return (rc);
+	if ((s = db_prepare(db, dead ? LIST_COLS " WHERE sent_at IS NULL AND"
+	    " dead_at IS NOT NULL ORDER BY id DESC LIMIT $1" : LIST_COLS
+	    " WHERE sent_at IS NULL AND dead_at IS NULL ORDER BY id"
+	    " LIMIT $1")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, (int64_t)max);
+	n = 0;
+	while ((rc = db_step(s)) == DB_ROW && n < max)
+		row_read(a, s, &(*rows)[n++], 0);
+	db_reset(s);
+	*nrows = n;
+	return (rc == DB_DONE || rc == DB_ROW ? STORE_OK : st_err(rc));
+}
+
+int
+store_outbox_prune(struct db *db, int64_t before)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "DELETE FROM outbox WHERE sent_at IS NOT NULL"
+	    " AND sent_at < $1")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, before);
 	return (st_run(s));
 }
 
@@ -106,7 +208,7 @@ store_outbox_pending(struct db *db, int64_t *n)
 	struct db_stmt	*s;
 
 	if ((s = db_prepare(db, "SELECT count(*) FROM outbox WHERE"
-	    " sent_at IS NULL")) == NULL)
+	    " sent_at IS NULL AND dead_at IS NULL")) == NULL)
 		return (STORE_ERROR);
 	return (st_int(s, n));
 }

@@ -142,21 +142,43 @@ struct outbox_row {
 	int64_t		 id;
 	char		*to_addr;
 	char		*subject;
-	char		*body;
+	char		*body;		/* "" in lists */
 	int64_t		 attempts;
 	int64_t		 created_at;
+	int64_t		 next_attempt_at;
+	char		*last_error;
+	int64_t		 dead_at;	/* 0: not dead */
 };
 
+/* Queues one message, due now, in the caller's transaction if any. */
 int	store_outbox_add(struct db *, const char *to, const char *subject,
 	    const char *body, int64_t now);
-/* Claims up to max due, unsent rows for claimer until now + lease; rows
- * claimed by another node and not yet expired are skipped. */
+/* Claims up to max due, unsent, live rows for claimer until now + lease;
+ * rows claimed by another node and not yet expired are skipped. */
 int	store_outbox_claim(struct db *, struct arena *, const char *claimer,
 	    int64_t now, int64_t lease, size_t max, struct outbox_row **rows,
 	    size_t *nrows);
-int	store_outbox_sent(struct db *, int64_t id, int64_t now);
-int	store_outbox_failed(struct db *, int64_t id, const char *error,
-	    int64_t next_attempt_at);
+/* Marks a row claimer holds as sent (no-op when the claim was lost). */
+int	store_outbox_sent(struct db *, int64_t id, const char *claimer,
+	    int64_t now);
+/* Records a failed attempt of a row claimer holds and frees it: due again
+ * at next_attempt_at, or a dead letter when dead_at > 0. */
+int	store_outbox_failed(struct db *, int64_t id, const char *claimer,
+	    const char *error, int64_t next_attempt_at, int64_t dead_at);
+/* Frees every unsent row claimer holds (a delivery process that died or
+ * stopped mid-send), without counting an attempt. */
+int	store_outbox_release(struct db *, const char *claimer);
+/* Makes dead letter id pending again with fresh attempts;
+ * STORE_NOT_FOUND when id is not a dead letter. */
+int	store_outbox_retry(struct db *, int64_t id, int64_t now);
+/* Unsent rows, dead (newest first) or pending (oldest first), at most
+ * max, without bodies; total counts them all. */
+int	store_outbox_list(struct db *, struct arena *, int dead, size_t max,
+	    struct outbox_row **rows, size_t *nrows, int64_t *total);
+/* Deletes rows sent before the time before (their text may hold
+ * sign-in links that need not outlive delivery). */
+int	store_outbox_prune(struct db *, int64_t before);
+/* Number of pending (unsent, not dead) rows. */
 int	store_outbox_pending(struct db *, int64_t *n);
 
 #endif

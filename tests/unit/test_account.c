@@ -68,7 +68,7 @@ last_link(const char *marker)
 		if ((p = strstr(rows[i].body, marker)) != NULL)
 			tok = arena_strndup(dc.a, p + strlen(marker),
 			    TOKEN_LEN);
-		(void)store_outbox_sent(dc.db, rows[i].id, dc.now);
+		(void)store_outbox_sent(dc.db, rows[i].id, "t", dc.now);
 	}
 	return (tok);
 }

@@ -1,0 +1,108 @@
+/*
+ * h_mail.c: the administrator's mail outbox (/admin/mail): what waits to
+ * be sent, what could not be delivered (dead letters), and a "retry"
+ * button per dead letter. The domain (mail.c) checks the permission and
+ * owns the states; delivery itself never runs here.
+ */
+#include <kore/kore.h>
+#include <kore/http.h>
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/mail.h"
+#include "http/app.h"
+#include "http/ctx.h"
+#include "lib/mem.h"
+#include "web/i18n.h"
+#include "web/tmpl.h"
+
+int	page_admin_mail(struct http_request *);
+int	page_admin_mail_retry(struct http_request *);
+
+static const char	*when(struct ctx *, int64_t);
+static void		 rows_view(struct ctx *, const char *,
+			    const struct outbox_row *, size_t);
+
+static const char *
+when(struct ctx *c, int64_t t)
+{
+	char	out[128];
+
+	if (t <= 0 || i18n_format_date(c->lang, t, "UTC", 1, out,
+	    sizeof(out)) == -1)
+		return ("");
+	return (arena_strdup(c->dc.a, out));
+}
+
+static void
+rows_view(struct ctx *c, const char *name, const struct outbox_row *r,
+    size_t n)
+{
+	struct tv	*list, *item;
+	size_t		 i;
+
+	list = tv_list(c->view, name);
+	for (i = 0; i < n; i++) {
+		item = tv_push_map(list);
+		tv_int(item, "id", r[i].id);
+		tv_str(item, "to", r[i].to_addr);
+		tv_str(item, "subject", r[i].subject);
+		tv_int(item, "attempts", r[i].attempts);
+		tv_str(item, "error", r[i].last_error);
+		tv_str(item, "queued", when(c, r[i].created_at));
+		tv_str(item, "next", when(c, r[i].next_attempt_at));
+		tv_str(item, "dead", when(c, r[i].dead_at));
+	}
+}
+
+int
+page_admin_mail(struct http_request *req)
+{
+	struct ctx		c;
+	struct mail_admin_view	v;
+	enum result		res;
+
+	ctx_begin(&c, req);
+	if (!ctx_method(&c, CTX_GET) || !ctx_require_user(&c))
+		goto out;
+	if ((res = mail_admin_list(&c.dc, &v)) != RES_OK) {
+		ctx_fail(&c, res);
+		goto out;
+	}
+	ctx_title(&c, N_("Mail outbox"));
+	tv_int(c.view, "total_pending", v.total_pending);
+	tv_int(c.view, "total_dead", v.total_dead);
+	tv_bool(c.view, "retried", ctx_param_int(&c, "retried", 0, 1, 0));
+	rows_view(&c, "pending", v.pending, v.npending);
+	rows_view(&c, "dead", v.dead, v.ndead);
+	ctx_render(&c, 200, "admin_mail");
+out:
+	return (ctx_end(&c));
+}
+
+int
+page_admin_mail_retry(struct http_request *req)
+{
+	struct ctx	c;
+	enum result	res;
+	int64_t		id;
+
+	ctx_begin(&c, req);
+	if (!ctx_method(&c, CTX_POST) || !ctx_post(&c) ||
+	    !ctx_require_user(&c))
+		goto out;
+	if ((id = ctx_param_int(&c, "id", 1, INT64_MAX, 0)) == 0) {
+		ctx_error(&c, 400);
+		goto out;
+	}
+	if ((res = mail_admin_retry(&c.dc, id)) != RES_OK) {
+		ctx_fail(&c, res);
+		goto out;
+	}
+	mail_wake(app.data);
+	ctx_redirect(&c, "/admin/mail?retried=1");
+out:
+	return (ctx_end(&c));
+}
