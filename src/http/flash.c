@@ -40,8 +40,9 @@ static const char *const msgids[FLASH_COUNT] = {
 	[FLASH_ROLE_CHANGED] = N_("The role is changed."),
 	[FLASH_LESSON_SAVED] = N_("The lesson is saved as a new version of "
 	    "the course."),
-	[FLASH_ATTEMPTS_GRANTED] = N_("The learner has more attempts at "
-	    "this quiz."),
+	[FLASH_ATTEMPTS_GRANTED] = N_("Attempts granted: the learner can take "
+	    "the quiz again."),
+	[FLASH_MAIL_RETRIED] = N_("The message is queued again."),
 	[FLASH_CERTIFICATE_REVOKED] = N_("The certificate is revoked."),
 };
 

@@ -74,7 +74,6 @@ page_admin_mail(struct http_request *req)
 	ctx_title(&c, N_("Mail outbox"));
 	tv_int(c.view, "total_pending", v.total_pending);
 	tv_int(c.view, "total_dead", v.total_dead);
-	tv_bool(c.view, "retried", ctx_param_int(&c, "retried", 0, 1, 0));
 	rows_view(&c, "pending", v.pending, v.npending);
 	rows_view(&c, "dead", v.dead, v.ndead);
 	ctx_render(&c, 200, "admin_mail");
@@ -102,7 +101,8 @@ page_admin_mail_retry(struct http_request *req)
 		goto out;
 	}
 	mail_wake(app.data);
-	ctx_redirect(&c, "/admin/mail?retried=1");
+	ctx_flash(&c, FLASH_MAIL_RETRIED);
+	ctx_redirect(&c, "/admin/mail");
 out:
 	return (ctx_end(&c));
 }

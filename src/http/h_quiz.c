@@ -220,8 +220,6 @@ page_quiz(struct http_request *req)
 	}
 	if (quiz_view(&c, seg[1], seg[3]) == -1)
 		goto out;
-	tv_bool(c.view, "granted", ctx_param_int(&c, "granted", 0, 1, 0) ==
-	    1);
 	ctx_render(&c, 200, "quiz");
 out:
 	return (ctx_end(&c));
@@ -259,8 +257,8 @@ page_quiz_grant(struct http_request *req)
 		ctx_fail(&c, r);
 		goto out;
 	}
-	ctx_redirect(&c, arena_printf(c.dc.a, "%s?granted=1",
-	    learning_quiz_path(&c.dc, seg[1], seg[3])));
+	ctx_flash(&c, FLASH_ATTEMPTS_GRANTED);
+	ctx_redirect(&c, learning_quiz_path(&c.dc, seg[1], seg[3]));
 out:
 	return (ctx_end(&c));
 }
