@@ -531,6 +531,8 @@ learning_quiz_get(struct dctx *dc, const char *slug, const char *quiz_id,
 			out->best_percent = (int)out->attempts[i].percent;
 	}
 	out->attempts_left = attempts_left(out->quiz, out->nattempts, extra);
+	out->attempts_allowed = out->quiz->max_attempts <= 0 ? 0 :
+	    out->quiz->max_attempts + (int)extra;
 	return (RES_OK);
 }
 

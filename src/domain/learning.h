@@ -174,6 +174,8 @@ struct learning_quiz {
 	const char		*course_title;
 	struct attempt_row	*attempts;	/* the user's, oldest first */
 	size_t			 nattempts;
+	int			 attempts_allowed; /* the quiz's and those
+						   granted (0: unlimited) */
 	int			 attempts_left;	/* -1: unlimited; counts the
 						   attempts granted */
 	int			 passed;

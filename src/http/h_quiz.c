@@ -172,7 +172,7 @@ quiz_view(struct ctx *c, const char *slug, const char *quiz_id)
 	tv_int(c->view, "pass_mark", lq.quiz->pass_mark);
 	tv_bool(c->view, "graded", lq.quiz->graded);
 	tv_bool(c->view, "unlimited", lq.attempts_left < 0);
-	tv_int(c->view, "max_attempts", lq.quiz->max_attempts);
+	tv_int(c->view, "max_attempts", lq.attempts_allowed);
 	tv_int(c->view, "attempts_left", lq.attempts_left);
 	tv_bool(c->view, "can_start", lq.attempts_left != 0);
 	tv_bool(c->view, "last_attempt", lq.attempts_left == 1);
