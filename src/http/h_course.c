@@ -198,6 +198,14 @@ course_view(struct ctx *c, const struct course_page *cp,
 	tv_str(v, "slug", o->course.slug);
 	tv_str(v, "course_title", o->title);
 	tv_str(v, "summary", cp->summary);
+	/* The course's texts may be in another language than the page's. */
+	tv_str(v, "text_lang", o->lang);
+	tv_str(v, "text_dir", i18n_code_dir(o->lang));
+	if (o->lang != NULL && strcmp(o->lang, i18n_code(c->lang)) != 0) {
+		tv_str(v, "fallback_lang", i18n_language_name(c->lang, o->lang,
+		    nm, sizeof(nm)) == 0 ? arena_strdup(c->dc.a, nm) :
+		    o->lang);
+	}
 	tv_str(v, "level", ctx_tr(c, taxonomy_name(TAX_LEVEL, p->level) ?
 	    taxonomy_name(TAX_LEVEL, p->level) : p->level));
 	tv_str(v, "time", minutes_text(c, p->minutes));

@@ -139,4 +139,21 @@ T.serverSuite('navigation', (srv) => {
 		const r = await ko.get('/principles');
 		assert.equal(flash.exec(r.text)[1], '프로필을 저장했습니다.');
 	});
+
+	it('a course shown in another language says so, with lang and dir',
+	    async () => {
+		const zh = srv().client({ headers: { 'accept-language': 'zh' } });
+		let r = await zh.get('/courses/ethics-of-ai');
+		assert.equal(r.status, 200);
+		assert.match(r.text, /<h1 lang="en" dir="ltr">/);
+		assert.match(r.text, /<p class="notice">本课程尚无您所用语言的版本/);
+		const ar = srv().client({ headers: { 'accept-language': 'ar' } });
+		r = await ar.get('/courses/ethics-of-ai');
+		assert.match(r.text, /<h1 lang="en" dir="ltr">/);
+		assert.match(r.text, /<h3 lang="en" dir="ltr">/);
+		const ko = srv().client({ headers: { 'accept-language': 'ko' } });
+		r = await ko.get('/courses/ethics-of-ai');
+		assert.match(r.text, /<h1 lang="ko" dir="ltr">/);
+		assert.doesNotMatch(r.text, /<p class="notice">/);
+	});
 });
