@@ -90,10 +90,14 @@ review_case(struct dctx *dc, int64_t sub_id, const char *lang,
 	rc->have_mine = rcode == STORE_OK;
 	if (store_scores_for_sub(dc->db, dc->a, sub_id, &sc, &nsc) != STORE_OK)
 		return (RES_INTERNAL);
+	rc->my_scores = arena_alloc(dc->a, (rc->v.call.ncrit + 1) *
+	    sizeof(*rc->my_scores));
+	memset(rc->my_scores, 0, (rc->v.call.ncrit + 1) *
+	    sizeof(*rc->my_scores));
 	for (i = 0; rc->have_mine && i < nsc; i++) {
 		if (sc[i].review_id != rc->mine.id)
 			continue;
-		for (k = 0; k < rc->v.call.ncrit && k < CALL_MAX_CRITERIA; k++)
+		for (k = 0; k < rc->v.call.ncrit; k++)
 			if (rc->v.call.crit[k].id == sc[i].criterion_id)
 				rc->my_scores[k] = sc[i].score;
 	}

@@ -288,7 +288,7 @@ case_page(struct ctx *c, int status, const struct review_case *rc,
 	tv_bool(c->view, "submitted", rc->have_mine &&
 	    strcmp(rc->mine.state, "submitted") == 0);
 	rub = tv_list(c->view, "rubric");
-	for (i = 0; i < rc->v.call.ncrit && i < CALL_MAX_CRITERIA; i++) {
+	for (i = 0; i < rc->v.call.ncrit; i++) {
 		item = tv_push_map(rub);
 		tv_int(item, "index", (int64_t)i);
 		tv_str(item, "name", ctx_tr(c, rc->v.call.crit[i].name));
@@ -316,7 +316,7 @@ page_review_case(struct http_request *req)
 	struct form_errors	fe;
 	struct review_case	rc;
 	enum result		r;
-	int64_t			id, scores[CALL_MAX_CRITERIA];
+	int64_t			id, *scores;
 	char			name[16];
 	size_t			i;
 	const char		*act;
@@ -336,7 +336,9 @@ page_review_case(struct http_request *req)
 		case_page(&c, 200, &rc, NULL, NULL);
 		goto out;
 	}
-	for (i = 0; i < CALL_MAX_CRITERIA; i++) {
+	/* One score per criterion of this call, sized from it. */
+	scores = arena_alloc(c.dc.a, (rc.v.call.ncrit + 1) * sizeof(*scores));
+	for (i = 0; i < rc.v.call.ncrit; i++) {
 		(void)snprintf(name, sizeof(name), "score_%zu", i);
 		scores[i] = ctx_param_int(&c, name, 1, 5, 0);
 	}

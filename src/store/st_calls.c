@@ -312,6 +312,19 @@ store_criterion_update(struct db *db, int64_t call_id,
 }
 
 int
+store_criterion_delete(struct db *db, int64_t call_id, int64_t id)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "DELETE FROM call_criteria WHERE id = $1"
+	    " AND call_id = $2")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, call_id);
+	return (st_run(s));
+}
+
+int
 store_mail_tmpl_get(struct db *db, struct arena *a, int64_t call_id,
     const char *lang, const char *decision, char **subject, char **body)
 {

@@ -157,6 +157,8 @@ int	store_criterion_insert(struct db *, int64_t call_id,
 	    const struct crit_row *);
 int	store_criterion_update(struct db *, int64_t call_id,
 	    const struct crit_row *);
+/* Removes criterion id of call_id (its scores go with it). */
+int	store_criterion_delete(struct db *, int64_t call_id, int64_t id);
 int	store_mail_tmpl_get(struct db *, struct arena *, int64_t call_id,
 	    const char *lang, const char *decision, char **subject,
 	    char **body);
