@@ -436,6 +436,16 @@ case_publish_many(struct dctx *dc, const struct case_input *ins, size_t n,
 	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
 }
 
+int
+case_can_unpublish(struct dctx *dc, const struct case_row *r)
+{
+	if (!policy_can(dc->user, ACT_CALL_CHAIR) ||
+	    strcmp(r->state, "published") != 0)
+		return (0);
+	return (r->submission_id <= 0 || submission_can_move(dc,
+	    r->submission_id, "decided"));
+}
+
 enum result
 case_publish_tx(struct dctx *dc, const struct case_input *in0,
     struct form_errors *fe, const char **slug)

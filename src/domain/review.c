@@ -28,6 +28,9 @@ static int		 list_ok(const char *, int (*)(const char *));
 static int		 is_tag(const char *);
 static int		 is_region(const char *);
 static int		 is_lang(const char *);
+static size_t		 index_of(const int64_t *, size_t, int64_t);
+static const char	*letter(struct dctx *, size_t);
+static enum result	 aliases(struct dctx *, struct review_case *);
 
 static const char *
 domain_of(const char *email)
@@ -113,6 +116,68 @@ review_case(struct dctx *dc, int64_t sub_id, const char *lang,
 	    &rc->nreviews) != STORE_OK || store_posts_for_sub(dc->db, dc->a,
 	    sub_id, &rc->posts, &rc->nposts) != STORE_OK)
 		return (RES_INTERNAL);
+	return (aliases(dc, rc));
+}
+
+/* The index of id in ids[0..n), or n. */
+static size_t
+index_of(const int64_t *ids, size_t n, int64_t id)
+{
+	size_t	i;
+
+	for (i = 0; i < n && ids[i] != id; i++)
+		;
+	return (i);
+}
+
+static const char *
+letter(struct dctx *dc, size_t k)
+{
+	if (k < 26)
+		return (arena_printf(dc->a, "%c", (int)('A' + k)));
+	return (arena_printf(dc->a, "%zu", k + 1));
+}
+
+/* Fills rc's aliases (see review.h): reviewers of a double-blind call
+ * never read each other's names. */
+static enum result
+aliases(struct dctx *dc, struct review_case *rc)
+{
+	struct person_row	*asg;
+	int64_t			*ids;
+	size_t			 nasg, n = 0, i, k;
+
+	rc->review_alias = arena_alloc(dc->a, (rc->nreviews + 1) *
+	    sizeof(*rc->review_alias));
+	memset(rc->review_alias, 0, (rc->nreviews + 1) *
+	    sizeof(*rc->review_alias));
+	rc->post_alias = arena_alloc(dc->a, (rc->nposts + 1) *
+	    sizeof(*rc->post_alias));
+	memset(rc->post_alias, 0, (rc->nposts + 1) * sizeof(*rc->post_alias));
+	if (rc->v.access != SA_REVIEWER ||
+	    strcmp(rc->v.call.r.blind_mode, "double") != 0)
+		return (RES_OK);
+	if (store_assign_for_sub(dc->db, dc->a, rc->v.s.id, &asg, &nasg)
+	    != STORE_OK)
+		return (RES_INTERNAL);
+	ids = arena_alloc(dc->a, (nasg + rc->nreviews + 1) * sizeof(*ids));
+	for (i = 0; i < nasg; i++)
+		ids[n++] = asg[i].id;
+	for (i = 0; i < rc->nreviews; i++) {
+		if (index_of(ids, n, rc->reviews[i].user_id) == n)
+			ids[n++] = rc->reviews[i].user_id;
+	}
+	for (i = 0; i < rc->nreviews; i++) {
+		k = index_of(ids, n, rc->reviews[i].user_id);
+		rc->review_alias[i] = letter(dc, k);
+		rc->reviews[i].display_name = "";
+	}
+	for (i = 0; i < rc->nposts; i++) {
+		if ((k = index_of(ids, n, rc->posts[i].user_id)) == n)
+			continue;	/* a chair */
+		rc->post_alias[i] = letter(dc, k);
+		rc->posts[i].display_name = "";
+	}
 	return (RES_OK);
 }
 

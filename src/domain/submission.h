@@ -162,6 +162,10 @@ enum result	 submission_decide(struct dctx *, const int64_t *ids,
 enum result	 submission_move(struct dctx *, int64_t id, const char *to,
 		    const char *reason, struct form_errors *,
 		    const char **slug);
+/* 1 when the acting chair sees case id and the table lets them move it
+ * to state to now (what pages offer); 0 otherwise. */
+int		 submission_can_move(struct dctx *, int64_t id,
+		    const char *to);
 
 /* ---- for the case library (src/domain/cases*.c) ---- */
 

@@ -222,3 +222,19 @@ fail:
 		*slug = NULL;
 	return (res);
 }
+
+int
+submission_can_move(struct dctx *dc, int64_t id, const char *to)
+{
+	struct sub_row	 s;
+	struct call_row	 c;
+	struct wf_facts	 wf;
+	int		 roles, st, dst;
+
+	if (chair_load(dc, id, &s, &c, &wf, &roles) != RES_OK)
+		return (0);
+	st = workflow_parse(s.state);
+	dst = workflow_parse(to != NULL ? to : "");
+	return (st >= 0 && dst >= 0 && workflow_check(st, dst, roles, &wf) ==
+	    RES_OK);
+}

@@ -233,6 +233,8 @@ hc_reviews(struct ctx *c, struct tv *m, const struct review_case *rc,
 		shown++;
 		tv_int(item, "n", shown);
 		tv_str(item, "name", rc->reviews[i].display_name);
+		if (rc->review_alias != NULL && rc->review_alias[i] != NULL)
+			tv_str(item, "alias", rc->review_alias[i]);
 		tv_bool(item, "mine", rc->reviews[i].user_id == c->user->id);
 		tv_bool(item, "draft", strcmp(rc->reviews[i].state,
 		    "submitted") != 0);
@@ -258,6 +260,8 @@ hc_reviews(struct ctx *c, struct tv *m, const struct review_case *rc,
 	for (i = 0; i < rc->nposts; i++) {
 		item = tv_push_map(list);
 		tv_str(item, "name", rc->posts[i].display_name);
+		if (rc->post_alias != NULL && rc->post_alias[i] != NULL)
+			tv_str(item, "alias", rc->post_alias[i]);
 		tv_str(item, "body", rc->posts[i].body);
 		tv_str(item, "at", hc_date(c, rc->posts[i].created_at));
 	}

@@ -543,6 +543,20 @@ store_conflict_pairs(struct db *db, struct arena *a, int64_t call_id,
 }
 
 int
+store_conflicts_of_user(struct db *db, struct arena *a, int64_t user_id,
+    struct pair_row **rows, size_t *n)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "SELECT k.submission_id, COALESCE(c.id, 0)"
+	    " FROM conflicts k LEFT JOIN cases c ON c.submission_id ="
+	    " k.submission_id WHERE k.user_id = $1 AND k.status <>"
+	    " 'dismissed' ORDER BY 1, 2")) != NULL)
+		db_bind_int(s, 1, user_id);
+	return (st_list(a, s, sizeof(**rows), pair_read, (void **)rows, n));
+}
+
+int
 store_assign_pairs(struct db *db, struct arena *a, int64_t call_id,
     int64_t user_id, struct pair_row **rows, size_t *n)
 {

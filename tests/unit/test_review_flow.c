@@ -321,6 +321,58 @@ moves(int64_t cid)
 	T_STREQ(state_of(s1), "under_review");
 }
 
+/* 12.4: in a double-blind call reviewers see each other as letters. */
+static void
+anonymity(int64_t cid)
+{
+	struct form_errors	 fe;
+	struct review_case	 rc;
+	int64_t			 s2, sc[3] = { 3, 3, 3 };
+	size_t			 i, who;
+
+	s2 = make_case(cid, "Flow case two");
+	act(CHAIR);
+	memset(&fe, 0, sizeof(fe));
+	T_ASSERT(submission_move(&dc, s2, "under_review", NULL, &fe, NULL) ==
+	    RES_OK);
+	T_ASSERT(assign_manual(&dc, s2, users[REV1].id, 1) == RES_OK);
+	T_ASSERT(assign_manual(&dc, s2, users[REV2].id, 1) == RES_OK);
+	act(REV2);
+	T_ASSERT(review_save(&dc, s2, sc, 3, "Two.", "", 1, &fe) == RES_OK);
+	T_ASSERT(review_post(&dc, s2, "From two.", &fe) == RES_OK);
+	act(REV1);
+	T_ASSERT(review_save(&dc, s2, sc, 3, "One.", "", 1, &fe) == RES_OK);
+	T_ASSERT(review_post(&dc, s2, "From one.", &fe) == RES_OK);
+	act(CHAIR);
+	T_ASSERT(review_post(&dc, s2, "From the chair.", &fe) == RES_OK);
+	for (who = 0; who < 2; who++) {
+		act(who == 0 ? REV1 : REV2);
+		T_ASSERT(review_case(&dc, s2, "en", &rc) == RES_OK);
+		T_ASSERT(rc.nreviews == 2 && rc.nposts == 3);
+		for (i = 0; i < rc.nreviews; i++) {
+			T_STREQ(rc.reviews[i].display_name, "");
+			T_STREQ(rc.review_alias[i], rc.reviews[i].user_id ==
+			    users[REV1].id ? "A" : "B");
+		}
+		for (i = 0; i < rc.nposts; i++) {
+			T_ASSERT(strstr(rc.posts[i].display_name, "Real") ==
+			    NULL);
+			if (rc.posts[i].user_id == users[CHAIR].id)
+				T_ASSERT(rc.post_alias[i] == NULL);
+			else
+				T_STREQ(rc.post_alias[i],
+				    rc.posts[i].user_id == users[REV1].id ?
+				    "A" : "B");
+		}
+	}
+	act(CHAIR);
+	T_ASSERT(review_case(&dc, s2, "en", &rc) == RES_OK);
+	for (i = 0; i < rc.nreviews; i++) {
+		T_ASSERT(rc.review_alias[i] == NULL);
+		T_ASSERT(strstr(rc.reviews[i].display_name, "Real") != NULL);
+	}
+}
+
 static void
 run(int pg)
 {
@@ -344,6 +396,7 @@ run(int pg)
 	setup_users();
 	cid = rubric();
 	moves(cid);
+	anonymity(cid);
 	arena_free(dc.a);
 	tstore_close(db);
 }
