@@ -20,6 +20,7 @@
 #include "domain/policy.h"
 #include "domain/submission.h"
 #include "domain/taxonomy.h"
+#include "domain/workflow.h"
 #include "lib/buf.h"
 #include "lib/json.h"
 #include "lib/mem.h"
@@ -519,6 +520,17 @@ case_unpublish(struct dctx *dc, const char *slug, const char *reason,
 	if ((res = case_unpublish_tx(dc, slug, reason)) != RES_OK) {
 		(void)store_rollback(dc->db);
 		return (res);
+	}
+	/* The operator's unpublish of a case from the open call moves its
+	 * submission back too (the table's published -> decided row), in the
+	 * same transaction. */
+	if (r.submission_id > 0 && workflow_action(WF_PUBLISHED, WF_DECIDED)
+	    == WF_UNPUBLISH && (store_sub_set_state(dc->db, r.submission_id,
+	    "decided", 0, dc->now) != STORE_OK || audit_log(dc, 0,
+	    "submission.unpublish", "submission", r.submission_id,
+	    "published -> decided") == -1)) {
+		(void)store_rollback(dc->db);
+		return (RES_INTERNAL);
 	}
 	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
 }

@@ -402,19 +402,24 @@ review_conflicts_detect(struct dctx *dc, int64_t call_id, size_t *found)
 {
 	struct sub_row		*subs;
 	struct person_row	*revs, *conf;
+	struct viewer		 v;
 	size_t			 ns, nr, nc, i, j, k;
 	const char		*why;
 
 	*found = 0;
 	if (!policy_can(dc->user, ACT_CALL_CHAIR))
 		return (RES_FORBIDDEN);
-	if (store_sub_list_call(dc->db, dc->a, call_id, &subs, &ns)
+	if (viewer_load(dc, call_id, &v) != RES_OK ||
+	    store_sub_list_call(dc->db, dc->a, call_id, &subs, &ns)
 	    != STORE_OK || store_reviewers_in_call(dc->db, dc->a, call_id,
 	    &revs, &nr) != STORE_OK)
 		return (RES_INTERNAL);
 	if (store_begin(dc->db) != STORE_OK)
 		return (RES_INTERNAL);
 	for (i = 0; i < ns; i++) {
+		/* A chair's conflict hides the case from their actions too. */
+		if (submission_access(&v, &subs[i]) != SA_CHAIR)
+			continue;
 		if (store_conflicts_for_sub(dc->db, dc->a, subs[i].id, &conf,
 		    &nc) != STORE_OK)
 			goto fail;

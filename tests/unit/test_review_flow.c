@@ -195,7 +195,7 @@ in_library(int64_t id)
 }
 
 /* 12.3: every chair move of the table, through the one domain door. */
-static void
+static int64_t
 moves(int64_t cid)
 {
 	struct form_errors	 fe;
@@ -319,10 +319,11 @@ moves(int64_t cid)
 	T_ASSERT(submission_move(&dc, s1, "submitted", NULL, &fe, NULL) ==
 	    RES_FORBIDDEN);
 	T_STREQ(state_of(s1), "under_review");
+	return (s1);
 }
 
 /* 12.4: in a double-blind call reviewers see each other as letters. */
-static void
+static int64_t
 anonymity(int64_t cid)
 {
 	struct form_errors	 fe;
@@ -371,13 +372,41 @@ anonymity(int64_t cid)
 		T_ASSERT(rc.review_alias[i] == NULL);
 		T_ASSERT(strstr(rc.reviews[i].display_name, "Real") != NULL);
 	}
+	return (s2);
+}
+
+/* 12.7: a conflicted chair's call-wide actions leave the case alone. */
+static void
+detect(int64_t cid, int64_t s1, int64_t s2)
+{
+	struct form_errors	 fe;
+	struct person_row	*conf;
+	size_t			 n, i, found;
+	int			 saw;
+
+	act(REV2);
+	memset(&fe, 0, sizeof(fe));
+	T_ASSERT(review_expertise_save(&dc, users[REV2].id, "Flow Org", "",
+	    "", "", &fe) == RES_OK);
+	act(CHAIR2);
+	T_ASSERT(review_conflicts_detect(&dc, cid, &found) == RES_OK);
+	T_ASSERT(store_conflicts_for_sub(dc.db, dc.a, s1, &conf, &n) ==
+	    STORE_OK);
+	for (i = 0, saw = 0; i < n; i++)
+		saw |= conf[i].id == users[REV2].id;
+	T_ASSERT(!saw);
+	T_ASSERT(store_conflicts_for_sub(dc.db, dc.a, s2, &conf, &n) ==
+	    STORE_OK);
+	for (i = 0, saw = 0; i < n; i++)
+		saw |= conf[i].id == users[REV2].id;
+	T_ASSERT(saw);
 }
 
 static void
 run(int pg)
 {
 	struct db	*db;
-	int64_t		 cid;
+	int64_t		 cid, s1, s2;
 
 	if ((db = tstore_open(pg)) == NULL) {
 		if (pg)
@@ -395,8 +424,9 @@ run(int pg)
 	dc.data_dir = "/tmp";
 	setup_users();
 	cid = rubric();
-	moves(cid);
-	anonymity(cid);
+	s1 = moves(cid);
+	s2 = anonymity(cid);
+	detect(cid, s1, s2);
 	arena_free(dc.a);
 	tstore_close(db);
 }
