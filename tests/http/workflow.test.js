@@ -105,7 +105,7 @@ T.serverSuite('workflow', (srv) => {
 	    'capped (12.2)', async () => {
 		const s = srv();
 		for (const [n, r] of [['chairok', 'chair'], ['chairx', 'chair'],
-		    ['adminx', 'admin'], ['revada', 'reviewer'],
+		    ['adminx', 'admin'], ['adminok', 'admin'], ['revada', 'reviewer'],
 		    ['revbob', 'reviewer'], ['subz', 'learner']])
 			await user(n, r);
 		const c = u.chairok.c;
@@ -317,22 +317,19 @@ T.serverSuite('workflow', (srv) => {
 			}
 			// The admin's audit log holds nothing of the case.
 			const r = await c.get('/admin/audit');
+			if (who === 'adminx')
+				assert.equal(r.status, 200);
 			if (r.status === 200) {
-				for (const a of ['submission.decide', 'assign.add',
-				    'review.submit', 'submission.publish'])
-					assert.ok(!new RegExp(`${a.replace('.', '\\.')}` +
-					    `[\\s\\S]{0,200}?>${st.s}<`).test(r.text),
-					    `${who} reads ${a} of the case`);
+				assert.ok(!r.text.includes(`submission ${st.s}<`),
+				    `${who} reads the case's entries`);
 				assert.ok(!r.text.includes(st.slug),
 				    `${who} reads the case's slug`);
 			}
 		}
-		// Nothing changed.
-		const anon = s.client();
-		assert.equal((await anon.get(st.url)).status, 200);
-		const r = await u.chairok.c.get(`/chair/cases/${st.s}`);
-		assert.match(r.text, /<strong>Published<\/strong>/);
-		assert.doesNotMatch(r.text, /Leak\./);
+		// An unconflicted admin reads them (the check above can fail).
+		const ra = await u.adminok.c.get('/admin/audit');
+		assert.ok(ra.text.includes(`submission ${st.s}<`));
+		assert.ok(ra.text.includes(st.slug));
 		// Still signed in (no route walked logged them out).
 		for (const who of ['chairx', 'adminx'])
 			assert.equal((await u[who].c.get('/chair')).status, 200);
