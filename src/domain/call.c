@@ -340,16 +340,18 @@ call_save(struct dctx *dc, int64_t id, const struct call_form *f,
 	if (f->public_fields == NULL || !field_list_ok(f->public_fields))
 		form_error(fe, "public_fields", N_("Choose fields from the "
 		    "list."));
-	for (i = 0; i < f->ncrit; i++) {
+	/* The form holds at most CALL_MAX_CRITERIA: a count above says the
+	 * caller tried more, and nothing past the array is read. */
+	if (f->ncrit > CALL_MAX_CRITERIA)
+		form_error(fe, "rubric", N_("A rubric has at most 8 "
+		    "criteria."));
+	for (i = 0; i < f->ncrit && i < CALL_MAX_CRITERIA; i++) {
 		if (f->crit[i].name != NULL && *f->crit[i].name != '\0')
 			named++;
 	}
 	if (named == 0)
 		form_error(fe, "rubric", N_("The rubric needs at least one "
 		    "criterion."));
-	if (f->ncrit > CALL_MAX_CRITERIA || named > CALL_MAX_CRITERIA)
-		form_error(fe, "rubric", N_("A rubric has at most 8 "
-		    "criteria."));
 	/* The form is the whole rubric: a criterion it does not name any
 	 * more is removed, one it names without a known id is new. */
 	for (i = 0; i < f->ncrit && i < CALL_MAX_CRITERIA; i++) {
