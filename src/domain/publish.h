@@ -25,6 +25,7 @@ char		*publish_slug(struct dctx *, int64_t submission_id,
  * consented. No permission check and no write: the transition that
  * publishes (submission_move()) checks and writes.
  */
-enum result	publish_input(struct dctx *, int64_t id, struct case_input *);
+enum result	publish_input(struct dctx *, int64_t id,
+		    struct case_input *);
 
 #endif

@@ -20,7 +20,7 @@ struct review_case {
 	struct sub_view	 v;
 	struct review_row mine;
 	int		 have_mine;
-	int64_t		*my_scores;	/* v.call.ncrit, by criterion */
+	int64_t		*my_scores;	/* by criterion: v.call.ncrit */
 	int		 can_edit;	/* reviewer, case under review */
 	int		 see_others;
 	struct review_row *reviews;	/* all, when see_others */

@@ -410,7 +410,8 @@ run(int pg)
 
 	if ((db = tstore_open(pg)) == NULL) {
 		if (pg)
-			printf("  (PostgreSQL skipped: ETHICA_TEST_PG unset)\n");
+			printf("  (PostgreSQL skipped: "
+			    "ETHICA_TEST_PG unset)\n");
 		else
 			t_cur_failed = 1;
 		return;
