@@ -189,7 +189,7 @@ demo_calls(struct opts *o, struct dctx *dc)
 	if (as(dc, "chair@demo.ethica.example") == NULL ||
 	    submission_decide(dc, &ids[1], 1, "excellent", "The group found "
 	    "the community oversight exemplary and easy to adapt elsewhere.",
-	    &fe, &done) != RES_OK)
+	    1, &fe, &done) != RES_OK)
 		goto out;
 	printf("demo call: /calls/%lld with 4 cases (draft, submitted, under "
 	    "review, decided)\n", (long long)call_id);

@@ -266,10 +266,14 @@ add_one(struct dctx *dc, const struct sub_row *s, int64_t user_id,
 	    arena_printf(dc->a, "user %lld (%s)", (long long)user_id, how))
 	    == -1)
 		return (-1);
-	if (strcmp(s->state, "submitted") == 0 && (store_sub_set_state(dc->db,
-	    s->id, "under_review", 0, dc->now) != STORE_OK || audit_log(dc, 0,
-	    "submission.state", "submission", s->id,
-	    "submitted -> under_review") == -1))
+	/* The first reviewer starts the review, as the table's chair move
+	 * submitted -> under_review (the caller checked the chair sees it). */
+	if (strcmp(s->state, "submitted") == 0 &&
+	    workflow_action(WF_SUBMITTED, WF_UNDER_REVIEW) == WF_MOVE &&
+	    workflow_check(WF_SUBMITTED, WF_UNDER_REVIEW, WF_CHAIR, NULL) ==
+	    RES_OK && (store_sub_set_state(dc->db, s->id, "under_review", 0,
+	    dc->now) != STORE_OK || audit_log(dc, 0, "submission.state",
+	    "submission", s->id, "submitted -> under_review") == -1))
 		return (-1);
 	l = mail_lang(u.language, NULL);
 	keys[0] = "name"; vals[0] = u.display_name;

@@ -128,6 +128,7 @@ static const char *const default_mail[CALL_NDECISIONS][2] = {
 };
 
 static int	field_list_ok(const char *);
+static int	crit_named(const struct call_form *, int64_t);
 
 const char *
 call_ref_label(const struct call_ref *list, const char *slug)
@@ -262,6 +263,20 @@ field_list_ok(const char *list)
 	return (1);
 }
 
+/* Whether the form names (keeps) the criterion with this id. */
+static int
+crit_named(const struct call_form *f, int64_t id)
+{
+	size_t	i;
+
+	for (i = 0; i < f->ncrit && i < CALL_MAX_CRITERIA; i++) {
+		if (f->crit[i].id == id && f->crit[i].name != NULL &&
+		    *f->crit[i].name != '\0')
+			return (1);
+	}
+	return (0);
+}
+
 enum result
 call_save(struct dctx *dc, int64_t id, const struct call_form *f,
     struct form_errors *fe, int64_t *out_id)
@@ -325,20 +340,33 @@ call_save(struct dctx *dc, int64_t id, const struct call_form *f,
 	if (f->public_fields == NULL || !field_list_ok(f->public_fields))
 		form_error(fe, "public_fields", N_("Choose fields from the "
 		    "list."));
-	for (i = 0; i < f->ncrit; i++) {
+	/* The form holds at most CALL_MAX_CRITERIA: a count above says the
+	 * caller tried more, and nothing past the array is read. */
+	if (f->ncrit > CALL_MAX_CRITERIA)
+		form_error(fe, "rubric", N_("A rubric has at most 8 "
+		    "criteria."));
+	for (i = 0; i < f->ncrit && i < CALL_MAX_CRITERIA; i++) {
 		if (f->crit[i].name != NULL && *f->crit[i].name != '\0')
 			named++;
 	}
 	if (named == 0)
 		form_error(fe, "rubric", N_("The rubric needs at least one "
 		    "criterion."));
-	if (nscores > 0) {
-		for (i = 0; i < f->ncrit; i++) {
-			if (f->crit[i].id == 0 && f->crit[i].name != NULL &&
-			    *f->crit[i].name != '\0')
-				form_error(fe, "rubric", N_("Criteria cannot "
-				    "be added once reviewers have scored."));
-		}
+	/* The form is the whole rubric: a criterion it does not name any
+	 * more is removed, one it names without a known id is new. */
+	for (i = 0; i < f->ncrit && i < CALL_MAX_CRITERIA; i++) {
+		if (f->crit[i].name == NULL || *f->crit[i].name == '\0')
+			continue;
+		for (k = 0; k < nhave && have[k].id != f->crit[i].id; k++)
+			;
+		if (k == nhave && nscores > 0)
+			form_error(fe, "rubric", N_("Criteria cannot "
+			    "be added once reviewers have scored."));
+	}
+	for (k = 0; k < nhave; k++) {
+		if (!crit_named(f, have[k].id) && nscores > 0)
+			form_error(fe, "rubric", N_("Criteria cannot be "
+			    "removed once reviewers have scored."));
 	}
 	if (fe->n > 0)
 		return (RES_INVALID);
@@ -362,7 +390,12 @@ call_save(struct dctx *dc, int64_t id, const struct call_form *f,
 	    f->description_other != NULL ? f->description_other : "")
 	    != STORE_OK)
 		goto fail;
-	for (i = 0; i < f->ncrit; i++) {
+	for (k = 0; k < nhave; k++) {
+		if (!crit_named(f, have[k].id) && store_criterion_delete(dc->db,
+		    id, have[k].id) != STORE_OK)
+			goto fail;
+	}
+	for (i = 0; i < f->ncrit && i < CALL_MAX_CRITERIA; i++) {
 		if (f->crit[i].name == NULL || *f->crit[i].name == '\0')
 			continue;
 		for (k = 0; k < nhave && have[k].id != f->crit[i].id; k++)

@@ -18,7 +18,9 @@
 #include "domain/csv.h"
 #include "domain/fairness.h"
 #include "domain/policy.h"
+#include "domain/submission.h"
 #include "domain/taxonomy.h"
+#include "domain/workflow.h"
 #include "lib/buf.h"
 #include "lib/json.h"
 #include "lib/mem.h"
@@ -435,30 +437,44 @@ case_publish_many(struct dctx *dc, const struct case_input *ins, size_t n,
 	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
 }
 
+int
+case_can_unpublish(struct dctx *dc, const struct case_row *r)
+{
+	if (!policy_can(dc->user, ACT_CALL_CHAIR) ||
+	    strcmp(r->state, "published") != 0)
+		return (0);
+	return (r->submission_id <= 0 || submission_can_move(dc,
+	    r->submission_id, "decided"));
+}
+
 enum result
-case_unpublish(struct dctx *dc, const char *slug, const char *reason,
-    int by_cli)
+case_publish_tx(struct dctx *dc, const struct case_input *in0,
+    struct form_errors *fe, const char **slug)
+{
+	struct case_input	in;
+	int			changed;
+
+	if (input_prepare(in0, &in, fe) == -1)
+		return (RES_INVALID);
+	return (publish_one(dc, &in, slug, &changed) == -1 ? RES_INTERNAL :
+	    RES_OK);
+}
+
+enum result
+case_unpublish_tx(struct dctx *dc, const char *slug, const char *reason)
 {
 	struct case_row	r;
 	int		rc;
 
-	if (!by_cli && !policy_can(dc->user, ACT_CALL_CHAIR))
-		return (RES_FORBIDDEN);
 	if (reason == NULL || *reason == '\0' || strlen(reason) > 1000 ||
 	    strpbrk(reason, "\r\n") != NULL)
 		return (RES_INVALID);
-	if (store_begin(dc->db) != STORE_OK)
-		return (RES_INTERNAL);
 	memset(&r, 0, sizeof(r));
 	rc = store_case_by_slug(dc->db, dc->a, slug, &r);
-	if (rc != STORE_OK) {
-		(void)store_rollback(dc->db);
+	if (rc != STORE_OK)
 		return (rc == STORE_NOT_FOUND ? RES_NOT_FOUND : RES_INTERNAL);
-	}
-	if (strcmp(r.state, "published") != 0) {
-		(void)store_rollback(dc->db);
+	if (strcmp(r.state, "published") != 0)
 		return (RES_CONFLICT);
-	}
 	r.state = "unpublished";
 	r.unpublished_at = dc->now;
 	r.updated_at = dc->now;
@@ -466,7 +482,53 @@ case_unpublish(struct dctx *dc, const char *slug, const char *reason,
 	r.digest = "";
 	if (store_case_update(dc->db, &r) != STORE_OK ||
 	    store_case_unindex(dc->db, r.id) != STORE_OK ||
-	    audit_log(dc, 0, "case.unpublish", "case", r.id, reason) == -1) {
+	    audit_log(dc, 0, "case.unpublish", "case", r.id, reason) == -1)
+		return (RES_INTERNAL);
+	return (RES_OK);
+}
+
+/*
+ * A case that came from the open call leaves the library only through
+ * its submission's workflow (src/domain/publish.c): the same table, the
+ * same conflict rule, the same transaction for both.
+ */
+enum result
+case_unpublish(struct dctx *dc, const char *slug, const char *reason,
+    int by_cli)
+{
+	struct case_row		r;
+	struct form_errors	fe;
+	enum result		res;
+	int			rc;
+
+	if (!by_cli && !policy_can(dc->user, ACT_CALL_CHAIR))
+		return (RES_FORBIDDEN);
+	if (reason == NULL || *reason == '\0' || strlen(reason) > 1000 ||
+	    strpbrk(reason, "\r\n") != NULL)
+		return (RES_INVALID);
+	memset(&r, 0, sizeof(r));
+	rc = store_case_by_slug(dc->db, dc->a, slug, &r);
+	if (rc != STORE_OK)
+		return (rc == STORE_NOT_FOUND ? RES_NOT_FOUND : RES_INTERNAL);
+	if (!by_cli && r.submission_id > 0) {
+		memset(&fe, 0, sizeof(fe));
+		return (submission_move(dc, r.submission_id, "decided", reason,
+		    &fe, NULL));
+	}
+	if (store_begin(dc->db) != STORE_OK)
+		return (RES_INTERNAL);
+	if ((res = case_unpublish_tx(dc, slug, reason)) != RES_OK) {
+		(void)store_rollback(dc->db);
+		return (res);
+	}
+	/* The operator's unpublish of a case from the open call moves its
+	 * submission back too (the table's published -> decided row), in the
+	 * same transaction. */
+	if (r.submission_id > 0 && workflow_action(WF_PUBLISHED, WF_DECIDED)
+	    == WF_UNPUBLISH && (store_sub_set_state(dc->db, r.submission_id,
+	    "decided", 0, dc->now) != STORE_OK || audit_log(dc, 0,
+	    "submission.unpublish", "submission", r.submission_id,
+	    "published -> decided") == -1)) {
 		(void)store_rollback(dc->db);
 		return (RES_INTERNAL);
 	}

@@ -79,6 +79,19 @@ enum result	 case_publish_many(struct dctx *, const struct case_input *,
  */
 enum result	 case_unpublish(struct dctx *, const char *slug,
 		    const char *reason, int by_cli);
+/*
+ * The library change of a workflow transition (src/domain/publish.c), in
+ * the caller's open transaction: nothing is committed or rolled back here
+ * and no permission is checked (the transition did). Results as above;
+ * on an error the caller rolls back.
+ */
+/* 1 when the acting user may unpublish case r: a chair, and for a case
+ * from the open call one the workflow lets move (not conflicted). */
+int		 case_can_unpublish(struct dctx *, const struct case_row *);
+enum result	 case_publish_tx(struct dctx *, const struct case_input *,
+		    struct form_errors *fe, const char **slug);
+enum result	 case_unpublish_tx(struct dctx *, const char *slug,
+		    const char *reason);
 
 struct case_view {
 	struct case_row		 c;

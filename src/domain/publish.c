@@ -1,8 +1,9 @@
 /*
- * publish.c: publishing selected submissions into the case library (see
- * publish.h). The submission's state and the library change together: if
- * the second step fails, the first is undone, so a case is never public
- * while its submission says otherwise, or the reverse.
+ * publish.c: what a selected submission becomes in the case library (see
+ * publish.h). It only builds the case from the public fields; the
+ * workflow transition (src/domain/submission_decide.c) writes the state
+ * and the library in one transaction, so a case is never public while its
+ * submission says otherwise, or the reverse.
  */
 #include <inttypes.h>
 #include <stdlib.h>
@@ -80,34 +81,31 @@ add_links(struct dctx *dc, struct case_input *in, const char *links)
 }
 
 enum result
-publish_submission(struct dctx *dc, int64_t id, struct form_errors *fe,
-    const char **slug)
+publish_input(struct dctx *dc, int64_t id, struct case_input *in)
 {
 	struct sub_public	 pub;
-	struct case_input	 in;
 	struct case_text_row	*t;
 	enum result		 r;
 	struct tm		 tm;
 	time_t			 when;
-	int			 changed;
 
 	memset(&pub, 0, sizeof(pub));
+	memset(in, 0, sizeof(*in));
 	if ((r = submission_public_view(dc, id, &pub)) != RES_OK)
 		return (r);
-	memset(&in, 0, sizeof(in));
-	in.slug = publish_slug(dc, id, pub.title);
-	in.submission_id = id;
-	in.category = pub.category;
-	in.organisation = pub.organisation;
-	in.sector = pub.sector;
-	in.country = pub.country;
-	in.language = pub.language;
+	in->slug = publish_slug(dc, id, pub.title);
+	in->submission_id = id;
+	in->category = pub.category;
+	in->organisation = pub.organisation;
+	in->sector = pub.sector;
+	in->country = pub.country;
+	in->language = pub.language;
 	if (pub.decided_at > 0) {
 		when = (time_t)pub.decided_at;
 		gmtime_r(&when, &tm);
-		in.year = tm.tm_year + 1900;
+		in->year = tm.tm_year + 1900;
 	}
-	t = &in.texts[in.ntexts++];
+	t = &in->texts[in->ntexts++];
 	t->lang = (char *)pub.language;
 	t->title = (char *)pub.title;
 	t->summary = (char *)pub.summary;
@@ -115,33 +113,8 @@ publish_submission(struct dctx *dc, int64_t id, struct form_errors *fe,
 	t->actions = (char *)pub.actions;
 	t->outcomes = (char *)pub.outcomes;
 	t->lessons = (char *)pub.lessons;
-	add_tags(dc, &in, pub.tags != NULL ? pub.tags : "");
-	add_links(dc, &in, pub.links != NULL ? pub.links : "");
-	in.note = "published from the open call";
-	/* The submission first: it checks that this chair may publish it. */
-	if ((r = submission_set_published(dc, id, 1, 0)) != RES_OK)
-		return (r);
-	r = case_publish_from(dc, &in, 0, fe, slug, &changed);
-	if (r != RES_OK)
-		(void)submission_set_published(dc, id, 0, 0);
-	return (r);
-}
-
-enum result
-unpublish_submission(struct dctx *dc, int64_t id, const char *reason)
-{
-	struct sub_public	 pub;
-	enum result		 r;
-
-	if (reason == NULL || *reason == '\0')
-		return (RES_INVALID);
-	memset(&pub, 0, sizeof(pub));
-	if ((r = submission_public_view(dc, id, &pub)) != RES_OK)
-		return (r);
-	if ((r = submission_set_published(dc, id, 0, 0)) != RES_OK)
-		return (r);
-	r = case_unpublish(dc, publish_slug(dc, id, pub.title), reason, 0);
-	if (r != RES_OK)
-		(void)submission_set_published(dc, id, 1, 0);
-	return (r);
+	add_tags(dc, in, pub.tags != NULL ? pub.tags : "");
+	add_links(dc, in, pub.links != NULL ? pub.links : "");
+	in->note = "published from the open call";
+	return (RES_OK);
 }

@@ -28,6 +28,9 @@ static int		 list_ok(const char *, int (*)(const char *));
 static int		 is_tag(const char *);
 static int		 is_region(const char *);
 static int		 is_lang(const char *);
+static size_t		 index_of(const int64_t *, size_t, int64_t);
+static const char	*letter(struct dctx *, size_t);
+static enum result	 aliases(struct dctx *, struct review_case *);
 
 static const char *
 domain_of(const char *email)
@@ -90,10 +93,14 @@ review_case(struct dctx *dc, int64_t sub_id, const char *lang,
 	rc->have_mine = rcode == STORE_OK;
 	if (store_scores_for_sub(dc->db, dc->a, sub_id, &sc, &nsc) != STORE_OK)
 		return (RES_INTERNAL);
+	rc->my_scores = arena_alloc(dc->a, (rc->v.call.ncrit + 1) *
+	    sizeof(*rc->my_scores));
+	memset(rc->my_scores, 0, (rc->v.call.ncrit + 1) *
+	    sizeof(*rc->my_scores));
 	for (i = 0; rc->have_mine && i < nsc; i++) {
 		if (sc[i].review_id != rc->mine.id)
 			continue;
-		for (k = 0; k < rc->v.call.ncrit && k < CALL_MAX_CRITERIA; k++)
+		for (k = 0; k < rc->v.call.ncrit; k++)
 			if (rc->v.call.crit[k].id == sc[i].criterion_id)
 				rc->my_scores[k] = sc[i].score;
 	}
@@ -109,6 +116,68 @@ review_case(struct dctx *dc, int64_t sub_id, const char *lang,
 	    &rc->nreviews) != STORE_OK || store_posts_for_sub(dc->db, dc->a,
 	    sub_id, &rc->posts, &rc->nposts) != STORE_OK)
 		return (RES_INTERNAL);
+	return (aliases(dc, rc));
+}
+
+/* The index of id in ids[0..n), or n. */
+static size_t
+index_of(const int64_t *ids, size_t n, int64_t id)
+{
+	size_t	i;
+
+	for (i = 0; i < n && ids[i] != id; i++)
+		;
+	return (i);
+}
+
+static const char *
+letter(struct dctx *dc, size_t k)
+{
+	if (k < 26)
+		return (arena_printf(dc->a, "%c", (int)('A' + k)));
+	return (arena_printf(dc->a, "%zu", k + 1));
+}
+
+/* Fills rc's aliases (see review.h): reviewers of a double-blind call
+ * never read each other's names. */
+static enum result
+aliases(struct dctx *dc, struct review_case *rc)
+{
+	struct person_row	*asg;
+	int64_t			*ids;
+	size_t			 nasg, n = 0, i, k;
+
+	rc->review_alias = arena_alloc(dc->a, (rc->nreviews + 1) *
+	    sizeof(*rc->review_alias));
+	memset(rc->review_alias, 0, (rc->nreviews + 1) *
+	    sizeof(*rc->review_alias));
+	rc->post_alias = arena_alloc(dc->a, (rc->nposts + 1) *
+	    sizeof(*rc->post_alias));
+	memset(rc->post_alias, 0, (rc->nposts + 1) * sizeof(*rc->post_alias));
+	if (rc->v.access != SA_REVIEWER ||
+	    strcmp(rc->v.call.r.blind_mode, "double") != 0)
+		return (RES_OK);
+	if (store_assign_for_sub(dc->db, dc->a, rc->v.s.id, &asg, &nasg)
+	    != STORE_OK)
+		return (RES_INTERNAL);
+	ids = arena_alloc(dc->a, (nasg + rc->nreviews + 1) * sizeof(*ids));
+	for (i = 0; i < nasg; i++)
+		ids[n++] = asg[i].id;
+	for (i = 0; i < rc->nreviews; i++) {
+		if (index_of(ids, n, rc->reviews[i].user_id) == n)
+			ids[n++] = rc->reviews[i].user_id;
+	}
+	for (i = 0; i < rc->nreviews; i++) {
+		k = index_of(ids, n, rc->reviews[i].user_id);
+		rc->review_alias[i] = letter(dc, k);
+		rc->reviews[i].display_name = "";
+	}
+	for (i = 0; i < rc->nposts; i++) {
+		if ((k = index_of(ids, n, rc->posts[i].user_id)) == n)
+			continue;	/* a chair */
+		rc->post_alias[i] = letter(dc, k);
+		rc->posts[i].display_name = "";
+	}
 	return (RES_OK);
 }
 
@@ -333,19 +402,24 @@ review_conflicts_detect(struct dctx *dc, int64_t call_id, size_t *found)
 {
 	struct sub_row		*subs;
 	struct person_row	*revs, *conf;
+	struct viewer		 v;
 	size_t			 ns, nr, nc, i, j, k;
 	const char		*why;
 
 	*found = 0;
 	if (!policy_can(dc->user, ACT_CALL_CHAIR))
 		return (RES_FORBIDDEN);
-	if (store_sub_list_call(dc->db, dc->a, call_id, &subs, &ns)
+	if (viewer_load(dc, call_id, &v) != RES_OK ||
+	    store_sub_list_call(dc->db, dc->a, call_id, &subs, &ns)
 	    != STORE_OK || store_reviewers_in_call(dc->db, dc->a, call_id,
 	    &revs, &nr) != STORE_OK)
 		return (RES_INTERNAL);
 	if (store_begin(dc->db) != STORE_OK)
 		return (RES_INTERNAL);
 	for (i = 0; i < ns; i++) {
+		/* A chair's conflict hides the case from their actions too. */
+		if (submission_access(&v, &subs[i]) != SA_CHAIR)
+			continue;
 		if (store_conflicts_for_sub(dc->db, dc->a, subs[i].id, &conf,
 		    &nc) != STORE_OK)
 			goto fail;

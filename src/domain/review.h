@@ -20,7 +20,7 @@ struct review_case {
 	struct sub_view	 v;
 	struct review_row mine;
 	int		 have_mine;
-	int64_t		 my_scores[CALL_MAX_CRITERIA];	/* by criterion */
+	int64_t		*my_scores;	/* by criterion: v.call.ncrit */
 	int		 can_edit;	/* reviewer, case under review */
 	int		 see_others;
 	struct review_row *reviews;	/* all, when see_others */
@@ -29,6 +29,13 @@ struct review_case {
 	size_t		 nscores;
 	struct post_row	*posts;
 	size_t		 nposts;
+	/* In double-blind calls a reviewer sees the other reviewers of the
+	 * case as "Reviewer A, B, ...": alias[i] is the letter ("A") of
+	 * reviews[i] / posts[i], with its display_name blanked; NULL where
+	 * the name shows (chairs see every name). Stable per case: by
+	 * assignment order, then by first review. */
+	const char	**review_alias;
+	const char	**post_alias;
 };
 
 /* A case for its reviewer or a chair; RES_NOT_FOUND otherwise. */

@@ -14,8 +14,7 @@
  * blanked by the domain: organisation, submitter name and email, links,
  * collaborators, and attachment file names.
  *
- * For the case library (published cases): submission_public_view() and
- * submission_set_published().
+ * For the case library (published cases): submission_public_view().
  */
 #ifndef ETHICA_SUBMISSION_H
 #define ETHICA_SUBMISSION_H
@@ -137,20 +136,35 @@ enum result	 submission_file(struct dctx *, int64_t sub_id,
 char		*submission_snapshot(struct arena *, const struct sub_row *);
 
 /*
- * Chair: decides the cases (under review, or already decided: the
- * decision is changed) with decision ("excellent", "accepted",
- * "not-selected") and reason, mails the submitters from the call's
- * templates in their language, audits. Cases the chair may not see or in
- * another state are skipped; *done counts the decided ones. RES_INVALID
- * for a bad decision; when none could be decided, RES_NOT_FOUND if none
- * was visible, else RES_CONFLICT.
+ * Chair: decides the cases (those the workflow table lets the chair
+ * decide: under review, or decided, whose decision then changes) with
+ * decision ("excellent", "accepted", "not-selected") and reason, mails the
+ * submitters from the call's templates in their language, audits. A
+ * published case is not decided again: unpublish it first. Unless
+ * confirmed, a case without any submitted review stops everything with
+ * RES_INVALID and a form error on "confirm" (the page asks the chair).
+ * Cases the chair may not see or in another state are skipped; *done
+ * counts the decided ones. RES_INVALID for a bad decision; when none
+ * could be decided, RES_NOT_FOUND if none was visible, else RES_CONFLICT.
  */
 enum result	 submission_decide(struct dctx *, const int64_t *ids,
 		    size_t n, const char *decision, const char *reason,
-		    struct form_errors *, size_t *done);
-/* Chair: moves a case to state ("submitted", "under_review", ...) as the
- * workflow table allows; audited. */
-enum result	 submission_transition(struct dctx *, int64_t id,
+		    int confirmed, struct form_errors *, size_t *done);
+/*
+ * Chair: moves case id to state to ("submitted", "under_review",
+ * "published", "decided"...) as its row in the workflow table allows, and
+ * does what the row says in the same transaction: publishing writes the
+ * library case (*slug, may be NULL, gets its slug), unpublishing takes it
+ * out with reason (required; shown at its address). Audited.
+ * RES_NOT_FOUND (not visible), RES_FORBIDDEN (no row), RES_CONFLICT
+ * (condition failed), RES_INVALID (a decision move, or fe filled).
+ */
+enum result	 submission_move(struct dctx *, int64_t id, const char *to,
+		    const char *reason, struct form_errors *,
+		    const char **slug);
+/* 1 when the acting chair sees case id and the table lets them move it
+ * to state to now (what pages offer); 0 otherwise. */
+int		 submission_can_move(struct dctx *, int64_t id,
 		    const char *to);
 
 /* ---- for the case library (src/domain/cases*.c) ---- */
@@ -180,13 +194,4 @@ struct sub_public {
  */
 enum result	 submission_public_view(struct dctx *, int64_t id,
 		    struct sub_public *);
-/*
- * Chair (dc->user must be allowed ACT_CALL_CHAIR and not conflicted):
- * marks case id published (published=1; only when public_view allows it)
- * or back to decided (0). Audited. Runs its own transaction unless
- * in_tx is set (then the caller's transaction is used).
- */
-enum result	 submission_set_published(struct dctx *, int64_t id,
-		    int published, int in_tx);
-
 #endif

@@ -2,15 +2,19 @@
  * submission_decide.c: the chair's moves on cases (see submission.h):
  * decisions with their mail, workflow transitions, and publication for
  * the case library. Each checks policy, the visibility rule (a conflicted
- * chair cannot act on a case) and the workflow table.
+ * chair cannot act on a case) and the workflow table, whose row also
+ * says what the move does; the move and its library change are one
+ * transaction.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "domain/audit.h"
+#include "domain/cases.h"
 #include "domain/call.h"
 #include "domain/mail.h"
 #include "domain/policy.h"
+#include "domain/publish.h"
 #include "domain/submission.h"
 #include "domain/validate.h"
 #include "domain/workflow.h"
@@ -22,6 +26,8 @@ static enum result	chair_load(struct dctx *, int64_t, struct sub_row *,
 			    struct call_row *, struct wf_facts *, int *roles);
 static int		decision_mail(struct dctx *, const struct sub_row *,
 			    const char *, const char *);
+static int		reviewed(struct dctx *, int64_t);
+static int		may_decide(int, int, const struct wf_facts *);
 
 /* Loads case id for a chair action: RES_NOT_FOUND unless SA_CHAIR. */
 static enum result
@@ -70,17 +76,41 @@ decision_mail(struct dctx *dc, const struct sub_row *s, const char *decision,
 	    vals, 5));
 }
 
+/* Whether some reviewer submitted a review of case id: 1, 0, -1. */
+static int
+reviewed(struct dctx *dc, int64_t id)
+{
+	struct review_row	*rv;
+	size_t			 n, i;
+
+	if (store_reviews_for_sub(dc->db, dc->a, id, &rv, &n) != STORE_OK)
+		return (-1);
+	for (i = 0; i < n; i++) {
+		if (strcmp(rv[i].state, "submitted") == 0)
+			return (1);
+	}
+	return (0);
+}
+
+/* Whether the table lets roles decide case s (in state st). */
+static int
+may_decide(int st, int roles, const struct wf_facts *wf)
+{
+	return (st >= 0 && workflow_action(st, WF_DECIDED) == WF_DECIDE &&
+	    workflow_check(st, WF_DECIDED, roles, wf) == RES_OK);
+}
+
 enum result
 submission_decide(struct dctx *dc, const int64_t *ids, size_t n,
-    const char *decision, const char *reason, struct form_errors *fe,
-    size_t *done)
+    const char *decision, const char *reason, int confirmed,
+    struct form_errors *fe, size_t *done)
 {
 	struct sub_row	 s;
 	struct call_row	 c;
 	struct wf_facts	 wf;
 	char		*why;
 	size_t		 i, visible = 0;
-	int		 roles, st;
+	int		 roles, st, rv;
 
 	*done = 0;
 	if (!policy_can(dc->user, ACT_CALL_CHAIR))
@@ -94,6 +124,19 @@ submission_decide(struct dctx *dc, const int64_t *ids, size_t n,
 		form_error(fe, "ids", N_("Choose at least one case."));
 	if (fe->n > 0)
 		return (RES_INVALID);
+	for (i = 0; !confirmed && i < n; i++) {
+		if (chair_load(dc, ids[i], &s, &c, &wf, &roles) != RES_OK ||
+		    !may_decide(workflow_parse(s.state), roles, &wf))
+			continue;
+		if ((rv = reviewed(dc, s.id)) == -1)
+			return (RES_INTERNAL);
+		if (rv == 0) {
+			form_error(fe, "confirm", N_("No reviewer has "
+			    "submitted a review of this case yet. Record the "
+			    "decision anyway?"));
+			return (RES_INVALID);
+		}
+	}
 	if (store_begin(dc->db) != STORE_OK)
 		return (RES_INTERNAL);
 	for (i = 0; i < n; i++) {
@@ -101,8 +144,7 @@ submission_decide(struct dctx *dc, const int64_t *ids, size_t n,
 			continue;
 		visible++;
 		st = workflow_parse(s.state);
-		if (st != WF_DECIDED && (st < 0 || workflow_check(st,
-		    WF_DECIDED, roles, &wf) != RES_OK))
+		if (!may_decide(st, roles, &wf))
 			continue;
 		if (store_sub_set_decision(dc->db, s.id, decision, why,
 		    dc->now) != STORE_OK || (st != WF_DECIDED &&
@@ -124,59 +166,72 @@ submission_decide(struct dctx *dc, const int64_t *ids, size_t n,
 }
 
 enum result
-submission_transition(struct dctx *dc, int64_t id, const char *to)
+submission_move(struct dctx *dc, int64_t id, const char *to,
+    const char *reason, struct form_errors *fe, const char **slug)
 {
-	struct sub_row	 s;
-	struct call_row	 c;
-	struct wf_facts	 wf;
-	enum result	 res;
-	int		 roles, st, dst;
+	struct sub_row		 s;
+	struct call_row		 c;
+	struct wf_facts		 wf;
+	struct case_input	 in;
+	enum result		 res;
+	const char		*why = "", *what;
+	int			 roles, st, dst, act;
 
+	if (slug != NULL)
+		*slug = NULL;
 	if ((res = chair_load(dc, id, &s, &c, &wf, &roles)) != RES_OK)
 		return (res);
 	st = workflow_parse(s.state);
-	if ((dst = workflow_parse(to)) < 0 || st < 0)
+	if ((dst = workflow_parse(to != NULL ? to : "")) < 0 || st < 0)
 		return (RES_INVALID);
+	if ((act = workflow_action(st, dst)) == WF_DECIDE)
+		return (RES_INVALID);	/* submission_decide() */
 	if ((res = workflow_check(st, dst, roles, &wf)) != RES_OK)
 		return (res);
+	if (act == WF_PUBLISH && (res = publish_input(dc, id, &in)) != RES_OK)
+		return (res);
+	if (act == WF_UNPUBLISH) {
+		why = str_trim(dc->a, reason != NULL ? reason : "");
+		if (!check_required(fe, "reason", why))
+			return (RES_INVALID);
+	}
+	what = act == WF_PUBLISH ? "submission.publish" :
+	    act == WF_UNPUBLISH ? "submission.unpublish" : "submission.state";
 	if (store_begin(dc->db) != STORE_OK)
 		return (RES_INTERNAL);
 	if (store_sub_set_state(dc->db, id, workflow_name(dst), 0, dc->now)
-	    != STORE_OK || audit_log(dc, 0, "submission.state", "submission",
-	    id, arena_printf(dc->a, "%s -> %s", s.state, workflow_name(dst)))
+	    != STORE_OK || audit_log(dc, 0, what, "submission", id,
+	    arena_printf(dc->a, "%s -> %s", s.state, workflow_name(dst)))
 	    == -1) {
-		(void)store_rollback(dc->db);
-		return (RES_INTERNAL);
+		res = RES_INTERNAL;
+		goto fail;
 	}
+	if (act == WF_PUBLISH)
+		res = case_publish_tx(dc, &in, fe, slug);
+	else if (act == WF_UNPUBLISH)
+		res = case_unpublish_tx(dc, publish_slug(dc, id, s.title), why);
+	if (res != RES_OK)
+		goto fail;
 	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+fail:
+	(void)store_rollback(dc->db);
+	if (slug != NULL)
+		*slug = NULL;
+	return (res);
 }
 
-enum result
-submission_set_published(struct dctx *dc, int64_t id, int published,
-    int in_tx)
+int
+submission_can_move(struct dctx *dc, int64_t id, const char *to)
 {
 	struct sub_row	 s;
 	struct call_row	 c;
 	struct wf_facts	 wf;
-	enum result	 res;
 	int		 roles, st, dst;
 
-	if ((res = chair_load(dc, id, &s, &c, &wf, &roles)) != RES_OK)
-		return (res);
+	if (chair_load(dc, id, &s, &c, &wf, &roles) != RES_OK)
+		return (0);
 	st = workflow_parse(s.state);
-	dst = published ? WF_PUBLISHED : WF_DECIDED;
-	if (st < 0 || (res = workflow_check(st, dst, roles, &wf)) != RES_OK)
-		return (res);
-	if (!in_tx && store_begin(dc->db) != STORE_OK)
-		return (RES_INTERNAL);
-	if (store_sub_set_state(dc->db, id, workflow_name(dst), 0, dc->now)
-	    != STORE_OK || audit_log(dc, 0, published ? "submission.publish" :
-	    "submission.unpublish", "submission", id, "") == -1) {
-		if (!in_tx)
-			(void)store_rollback(dc->db);
-		return (RES_INTERNAL);
-	}
-	if (!in_tx && store_commit(dc->db) != STORE_OK)
-		return (RES_INTERNAL);
-	return (RES_OK);
+	dst = workflow_parse(to != NULL ? to : "");
+	return (st >= 0 && dst >= 0 && workflow_check(st, dst, roles, &wf) ==
+	    RES_OK);
 }

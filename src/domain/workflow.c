@@ -4,6 +4,8 @@
  * actor's roles and the facts, and ask workflow_check(). Submitters act
  * only while the call is open: after the deadline nothing of theirs
  * changes. Chairs move cases through review, decision and publication.
+ * A published case is decided again only after it left the library
+ * (unpublish, with a public reason): no row decides a published case.
  */
 #include <stddef.h>
 #include <string.h>
@@ -15,17 +17,22 @@
 #define OWNER	WF_SUBMITTER
 #define OPEN	WF_BEFORE_DEADLINE
 
+#define ANY	WF_ALWAYS
+#define PUB	WF_PUBLISHABLE
+
 const struct wf_rule wf_rules[] = {
-	{ WF_DRAFT,		WF_SUBMITTED,	 OWNER,  OPEN },
-	{ WF_DRAFT,		WF_WITHDRAWN,	 OWNER,  OPEN },
-	{ WF_SUBMITTED,		WF_WITHDRAWN,	 OWNER,  OPEN },
-	{ WF_SUBMITTED,		WF_UNDER_REVIEW, CHAIRS, WF_ALWAYS },
-	{ WF_UNDER_REVIEW,	WF_SUBMITTED,	 CHAIRS, WF_ALWAYS },
-	{ WF_UNDER_REVIEW,	WF_DECIDED,	 CHAIRS, WF_ALWAYS },
-	{ WF_DECIDED,		WF_UNDER_REVIEW, CHAIRS, WF_ALWAYS },
-	{ WF_DECIDED,		WF_PUBLISHED,	 CHAIRS, WF_PUBLISHABLE },
-	{ WF_PUBLISHED,		WF_DECIDED,	 CHAIRS, WF_ALWAYS },
-	{ WF_WITHDRAWN,		WF_DRAFT,	 OWNER,  OPEN },
+	/* from		    to		     who     when  what */
+	{ WF_DRAFT,	    WF_SUBMITTED,    OWNER,  OPEN, WF_MOVE },
+	{ WF_DRAFT,	    WF_WITHDRAWN,    OWNER,  OPEN, WF_MOVE },
+	{ WF_SUBMITTED,	    WF_WITHDRAWN,    OWNER,  OPEN, WF_MOVE },
+	{ WF_SUBMITTED,	    WF_UNDER_REVIEW, CHAIRS, ANY,  WF_MOVE },
+	{ WF_UNDER_REVIEW,  WF_SUBMITTED,    CHAIRS, ANY,  WF_MOVE },
+	{ WF_UNDER_REVIEW,  WF_DECIDED,	     CHAIRS, ANY,  WF_DECIDE },
+	{ WF_DECIDED,	    WF_DECIDED,	     CHAIRS, ANY,  WF_DECIDE },
+	{ WF_DECIDED,	    WF_UNDER_REVIEW, CHAIRS, ANY,  WF_MOVE },
+	{ WF_DECIDED,	    WF_PUBLISHED,    CHAIRS, PUB,  WF_PUBLISH },
+	{ WF_PUBLISHED,	    WF_DECIDED,	     CHAIRS, ANY,  WF_UNPUBLISH },
+	{ WF_WITHDRAWN,	    WF_DRAFT,	     OWNER,  OPEN, WF_MOVE },
 };
 const size_t wf_nrules = sizeof(wf_rules) / sizeof(wf_rules[0]);
 
@@ -65,6 +72,31 @@ workflow_check(enum wf_state from, enum wf_state to, int roles,
 		cond_failed = 1;
 	}
 	return (cond_failed ? RES_CONFLICT : RES_FORBIDDEN);
+}
+
+int
+workflow_action(enum wf_state from, enum wf_state to)
+{
+	size_t	i;
+
+	for (i = 0; i < wf_nrules; i++) {
+		if (wf_rules[i].from == from && wf_rules[i].to == to)
+			return ((int)wf_rules[i].action);
+	}
+	return (-1);
+}
+
+size_t
+workflow_moves(enum wf_state from, int roles, const struct wf_rule **out,
+    size_t max)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < wf_nrules && n < max; i++) {
+		if (wf_rules[i].from == from && (wf_rules[i].roles & roles))
+			out[n++] = &wf_rules[i];
+	}
+	return (n);
 }
 
 int

@@ -6,8 +6,12 @@
  *	   +----------+--> withdrawn -> draft (reopen)
  *
  * Each row of the table says who (a role relative to the submission) may
- * move it from one state to another, and under which condition. Nothing
- * else in the code decides whether a state change is allowed.
+ * move it from one state to another, under which condition, and what the
+ * move does besides changing the state (record a decision, put the case
+ * into the library, take it out). Nothing else in the code decides
+ * whether a state change is allowed or what it does: deciding, publishing
+ * and unpublishing all look their row up here, and the pages offer the
+ * moves the table lists.
  */
 #ifndef ETHICA_WORKFLOW_H
 #define ETHICA_WORKFLOW_H
@@ -45,11 +49,20 @@ struct wf_facts {
 	int	publishable;
 };
 
+/* What a move does besides the state change. */
+enum wf_action {
+	WF_MOVE = 0,		/* nothing else */
+	WF_DECIDE,		/* records a decision, mails the submitter */
+	WF_PUBLISH,		/* the case enters the library */
+	WF_UNPUBLISH		/* the case leaves it, with a public reason */
+};
+
 struct wf_rule {
 	enum wf_state	from;
 	enum wf_state	to;
 	int		roles;		/* WF_* bits allowed */
 	enum wf_cond	cond;
+	enum wf_action	action;
 };
 
 extern const struct wf_rule	wf_rules[];
@@ -62,6 +75,16 @@ extern const size_t		wf_nrules;
  */
 enum result	 workflow_check(enum wf_state from, enum wf_state to,
 		    int roles, const struct wf_facts *);
+/* The action of the row from -> to (rows are unique per pair), or -1
+ * when the table has no such row. */
+int		 workflow_action(enum wf_state from, enum wf_state to);
+/*
+ * The rows leaving from that a holder of roles may take (conditions not
+ * checked: see workflow_check()), in table order, into out[] (at most
+ * max); returns how many.
+ */
+size_t		 workflow_moves(enum wf_state from, int roles,
+		    const struct wf_rule **out, size_t max);
 /* Whether the submitter may change the content: draft or submitted, and
  * before the deadline. */
 int		 workflow_editable(enum wf_state, const struct wf_facts *);

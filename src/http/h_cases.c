@@ -366,8 +366,7 @@ view_case(struct ctx *c, const struct case_view *v)
 	tv_str(cite, "text", citation_text(c->dc.a, &ct));
 	tv_str(cite, "bibtex", citation_bibtex(c->dc.a, &ct));
 	tv_str(cite, "csl", citation_csl(c->dc.a, &ct));
-	tv_bool(c->view, "can_unpublish", policy_can(c->user,
-	    ACT_CALL_CHAIR));
+	tv_bool(c->view, "can_unpublish", case_can_unpublish(&c->dc, &v->c));
 }
 
 int

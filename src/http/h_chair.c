@@ -55,6 +55,8 @@ static void	decisions_view(struct ctx *);
 static char	*mean_str(struct ctx *, int64_t);
 static void	call_edit(struct http_request *, int64_t);
 static const char *fair_label(struct ctx *, int, const char *);
+static void	decide_confirm(struct ctx *, const struct form_errors *,
+		    const int64_t *, size_t, const char *, const char *);
 static char	*labels_of(struct ctx *, int, const char *);
 
 static const char *const call_fields[] = {
@@ -76,6 +78,31 @@ chair_gate(struct ctx *c, int methods)
 		return (0);
 	}
 	return (1);
+}
+
+/* The page asking a chair to confirm a decision the domain held back
+ * (no submitted review): the same form again, with confirm=1. */
+static void
+decide_confirm(struct ctx *c, const struct form_errors *fe,
+    const int64_t *ids, size_t n, const char *action, const char *back)
+{
+	struct tv	*list;
+	const char	*d;
+	size_t		 i;
+
+	ctx_title(c, N_("Confirm the decision"));
+	tv_str(c->view, "message", ctx_tr(c, form_error_for(fe, "confirm")));
+	tv_str(c->view, "action", action);
+	tv_str(c->view, "back", back);
+	d = ctx_param(c, "decision");
+	tv_str(c->view, "decision", d);
+	tv_str(c->view, "decision_label", ctx_tr(c,
+	    call_ref_label(call_decisions, d)));
+	tv_str(c->view, "reason", ctx_param(c, "reason"));
+	list = tv_list(c->view, "ids");
+	for (i = 0; i < n; i++)
+		tv_int(tv_push_map(list), "id", ids[i]);
+	ctx_render(c, 200, "chair_confirm");
 }
 
 static char *
@@ -421,8 +448,15 @@ page_chair_decide(struct http_request *req)
 	id = hc_path_id(&c, "/chair/calls/");
 	n = hc_ids(&c, "id", ids, 500);
 	r = submission_decide(&c.dc, ids, n, ctx_param(&c, "decision"),
-	    ctx_param(&c, "reason"), &fe, &done);
+	    ctx_param(&c, "reason"), ctx_param(&c, "confirm") != NULL, &fe,
+	    &done);
 	ctx_mail_flush(&c);
+	if (r == RES_INVALID && form_error_for(&fe, "confirm") != NULL) {
+		decide_confirm(&c, &fe, ids, n, arena_printf(c.dc.a,
+		    "/chair/calls/%lld/decide", (long long)id), arena_printf(
+		    c.dc.a, "/chair/calls/%lld/cases", (long long)id));
+		goto out;
+	}
 	if (r == RES_INVALID) {
 		ctx_title(&c, N_("The decision was not recorded"));
 		tv_str(c.view, "message", ctx_tr(&c, fe.msgid[0]));
@@ -799,10 +833,11 @@ page_chair_case(struct http_request *req)
 	struct ctx		 c;
 	struct chair_case_view	 cv;
 	struct tv		*list, *item;
-	size_t			 i, k;
+	const struct wf_rule	*moves[WF_NSTATES];
+	size_t			 i, k, nm;
 	enum result		 r;
 	int64_t			 id;
-	int			 st, to;
+	int			 st;
 
 	ctx_begin(&c, req);
 	if (!chair_gate(&c, CTX_GET))
@@ -859,20 +894,22 @@ page_chair_case(struct http_request *req)
 	}
 	st = workflow_parse(cv.rc.v.s.state);
 	list = tv_list(c.view, "moves");
-	for (to = 0; to < WF_NSTATES; to++) {
-		if (to == WF_DECIDED || workflow_check(st, to, WF_CHAIR, NULL)
-		    == RES_FORBIDDEN)
+	nm = st >= 0 ? workflow_moves(st, WF_CHAIR, moves, WF_NSTATES) : 0;
+	for (k = 0, i = 0; i < nm; i++) {
+		if (moves[i]->action == WF_DECIDE) {
+			k = 1;
 			continue;
+		}
 		item = tv_push_map(list);
-		tv_str(item, "to", workflow_name(to));
-		tv_str(item, "label", ctx_tr(&c, workflow_label(to)));
-		tv_bool(item, "needs_reason", st == WF_PUBLISHED);
+		tv_str(item, "to", workflow_name(moves[i]->to));
+		tv_str(item, "label", ctx_tr(&c, workflow_label(moves[i]->to)));
+		tv_bool(item, "needs_reason", moves[i]->action ==
+		    WF_UNPUBLISH);
 	}
 	if (st == WF_PUBLISHED)
 		tv_str(c.view, "case_url", arena_printf(c.dc.a, "/cases/%s",
 		    publish_slug(&c.dc, id, cv.rc.v.s.title)));
-	tv_bool(c.view, "can_decide", st == WF_UNDER_REVIEW ||
-	    st == WF_DECIDED);
+	tv_bool(c.view, "can_decide", k);
 	decisions_view(&c);
 	list = tv_list(c.view, "versions");
 	for (i = 0; i < cv.nversions; i++) {
@@ -962,14 +999,12 @@ page_chair_state(struct http_request *req)
 	id = hc_path_id(&c, "/chair/cases/");
 	to = ctx_param(&c, "to");
 	memset(&fe, 0, sizeof(fe));
-	if (to != NULL && strcmp(to, "published") == 0)
-		r = publish_submission(&c.dc, id, &fe, &slug);
-	else if (to != NULL && strcmp(to, "decided") == 0)
-		r = unpublish_submission(&c.dc, id, ctx_param(&c, "reason"));
-	else
-		r = submission_transition(&c.dc, id, to != NULL ? to : "");
+	r = submission_move(&c.dc, id, to, ctx_param(&c, "reason"), &fe,
+	    &slug);
 	if (r == RES_INVALID && fe.n > 0) {
-		ctx_title(&c, N_("The case was not published"));
+		ctx_title(&c, to != NULL && strcmp(to, "published") == 0 ?
+		    N_("The case was not published") :
+		    N_("The case was not moved"));
 		tv_str(c.view, "message", ctx_tr(&c, fe.msgid[0]));
 		ctx_render(&c, 400, "message");
 		goto out;
@@ -999,8 +1034,15 @@ page_chair_case_decide(struct http_request *req)
 		goto out;
 	id = hc_path_id(&c, "/chair/cases/");
 	r = submission_decide(&c.dc, &id, 1, ctx_param(&c, "decision"),
-	    ctx_param(&c, "reason"), &fe, &done);
+	    ctx_param(&c, "reason"), ctx_param(&c, "confirm") != NULL, &fe,
+	    &done);
 	ctx_mail_flush(&c);
+	if (r == RES_INVALID && form_error_for(&fe, "confirm") != NULL) {
+		decide_confirm(&c, &fe, NULL, 0, arena_printf(c.dc.a,
+		    "/chair/cases/%lld/decide", (long long)id), arena_printf(
+		    c.dc.a, "/chair/cases/%lld", (long long)id));
+		goto out;
+	}
 	if (r == RES_INVALID) {
 		ctx_title(&c, N_("The decision was not recorded"));
 		tv_str(c.view, "message", ctx_tr(&c, fe.msgid[0]));

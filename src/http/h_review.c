@@ -233,6 +233,8 @@ hc_reviews(struct ctx *c, struct tv *m, const struct review_case *rc,
 		shown++;
 		tv_int(item, "n", shown);
 		tv_str(item, "name", rc->reviews[i].display_name);
+		if (rc->review_alias != NULL && rc->review_alias[i] != NULL)
+			tv_str(item, "alias", rc->review_alias[i]);
 		tv_bool(item, "mine", rc->reviews[i].user_id == c->user->id);
 		tv_bool(item, "draft", strcmp(rc->reviews[i].state,
 		    "submitted") != 0);
@@ -258,6 +260,8 @@ hc_reviews(struct ctx *c, struct tv *m, const struct review_case *rc,
 	for (i = 0; i < rc->nposts; i++) {
 		item = tv_push_map(list);
 		tv_str(item, "name", rc->posts[i].display_name);
+		if (rc->post_alias != NULL && rc->post_alias[i] != NULL)
+			tv_str(item, "alias", rc->post_alias[i]);
 		tv_str(item, "body", rc->posts[i].body);
 		tv_str(item, "at", hc_date(c, rc->posts[i].created_at));
 	}
@@ -288,7 +292,7 @@ case_page(struct ctx *c, int status, const struct review_case *rc,
 	tv_bool(c->view, "submitted", rc->have_mine &&
 	    strcmp(rc->mine.state, "submitted") == 0);
 	rub = tv_list(c->view, "rubric");
-	for (i = 0; i < rc->v.call.ncrit && i < CALL_MAX_CRITERIA; i++) {
+	for (i = 0; i < rc->v.call.ncrit; i++) {
 		item = tv_push_map(rub);
 		tv_int(item, "index", (int64_t)i);
 		tv_str(item, "name", ctx_tr(c, rc->v.call.crit[i].name));
@@ -316,7 +320,7 @@ page_review_case(struct http_request *req)
 	struct form_errors	fe;
 	struct review_case	rc;
 	enum result		r;
-	int64_t			id, scores[CALL_MAX_CRITERIA];
+	int64_t			id, *scores;
 	char			name[16];
 	size_t			i;
 	const char		*act;
@@ -336,7 +340,9 @@ page_review_case(struct http_request *req)
 		case_page(&c, 200, &rc, NULL, NULL);
 		goto out;
 	}
-	for (i = 0; i < CALL_MAX_CRITERIA; i++) {
+	/* One score per criterion of this call, sized from it. */
+	scores = arena_alloc(c.dc.a, (rc.v.call.ncrit + 1) * sizeof(*scores));
+	for (i = 0; i < rc.v.call.ncrit; i++) {
 		(void)snprintf(name, sizeof(name), "score_%zu", i);
 		scores[i] = ctx_param_int(&c, name, 1, 5, 0);
 	}

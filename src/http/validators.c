@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "domain/validate.h"
+#include "domain/workflow.h"
 
 int	v_text(struct http_request *, const void *);
 int	v_line(struct http_request *, const void *);
@@ -24,6 +25,7 @@ int	v_token(struct http_request *, const void *);
 int	v_slug(struct http_request *, const void *);
 int	v_lang(struct http_request *, const void *);
 int	v_cc(struct http_request *, const void *);
+int	v_state(struct http_request *, const void *);
 
 static int
 ok(int good)
@@ -133,4 +135,12 @@ v_cc(struct http_request *req, const void *data)
 {
 	(void)req;
 	return (ok(str_of(data, 2, 2, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")));
+}
+
+/* A submission state the workflow table knows ("under_review"). */
+int
+v_state(struct http_request *req, const void *data)
+{
+	(void)req;
+	return (ok(workflow_parse(data) >= 0));
 }

@@ -312,6 +312,19 @@ store_criterion_update(struct db *db, int64_t call_id,
 }
 
 int
+store_criterion_delete(struct db *db, int64_t call_id, int64_t id)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "DELETE FROM call_criteria WHERE id = $1"
+	    " AND call_id = $2")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, call_id);
+	return (st_run(s));
+}
+
+int
 store_mail_tmpl_get(struct db *db, struct arena *a, int64_t call_id,
     const char *lang, const char *decision, char **subject, char **body)
 {
@@ -526,6 +539,20 @@ store_conflict_pairs(struct db *db, struct arena *a, int64_t call_id,
 		db_bind_int(s, 1, call_id);
 		db_bind_int(s, 2, user_id);
 	}
+	return (st_list(a, s, sizeof(**rows), pair_read, (void **)rows, n));
+}
+
+int
+store_conflicts_of_user(struct db *db, struct arena *a, int64_t user_id,
+    struct pair_row **rows, size_t *n)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "SELECT k.submission_id, COALESCE(c.id, 0)"
+	    " FROM conflicts k LEFT JOIN cases c ON c.submission_id ="
+	    " k.submission_id WHERE k.user_id = $1 AND k.status <>"
+	    " 'dismissed' ORDER BY 1, 2")) != NULL)
+		db_bind_int(s, 1, user_id);
 	return (st_list(a, s, sizeof(**rows), pair_read, (void **)rows, n));
 }
 

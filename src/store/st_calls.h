@@ -157,6 +157,8 @@ int	store_criterion_insert(struct db *, int64_t call_id,
 	    const struct crit_row *);
 int	store_criterion_update(struct db *, int64_t call_id,
 	    const struct crit_row *);
+/* Removes criterion id of call_id (its scores go with it). */
+int	store_criterion_delete(struct db *, int64_t call_id, int64_t id);
 int	store_mail_tmpl_get(struct db *, struct arena *, int64_t call_id,
 	    const char *lang, const char *decision, char **subject,
 	    char **body);
@@ -219,6 +221,10 @@ int	store_conflict_pairs(struct db *, struct arena *, int64_t call_id,
 	    int64_t user_id, struct pair_row **, size_t *);
 int	store_assign_pairs(struct db *, struct arena *, int64_t call_id,
 	    int64_t user_id, struct pair_row **, size_t *);
+/* Every conflict of user_id (not dismissed) in any call: submission_id,
+ * and in user_id the id of its library case (0 when it has none). */
+int	store_conflicts_of_user(struct db *, struct arena *, int64_t user_id,
+	    struct pair_row **, size_t *);
 int	store_assign_add(struct db *, int64_t sub_id, int64_t user_id,
 	    int64_t by, int64_t now);
 int	store_assign_del(struct db *, int64_t sub_id, int64_t user_id);

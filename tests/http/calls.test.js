@@ -493,9 +493,19 @@ T.serverSuite('calls', (srv) => {
 		    decision: 'excellent', reason: '' });
 		assert.equal(r.status, 400);
 		const since = s.mailCount();
+		// s2 has no submitted review: the chair is asked first, and the
+		// page carries the same form with confirm=1 (no JavaScript).
 		r = await mpost(c, `/chair/calls/${st.call}/decide`, {
 		    id: [st.s1, st.s2], decision: 'excellent',
 		    reason: 'An exemplary practice.' });
+		assert.equal(r.status, 200);
+		assert.match(r.text, /No reviewer has submitted a review/);
+		assert.match(r.text, /name="confirm" value="1"/);
+		assert.match(r.text, new RegExp(`name="id" value="${st.s2}"`));
+		assert.equal(s.mailCount(), since, 'nothing sent before confirming');
+		r = await mpost(c, `/chair/calls/${st.call}/decide`, {
+		    id: [st.s1, st.s2], decision: 'excellent',
+		    reason: 'An exemplary practice.', confirm: '1' });
 		T.see303(r, s, /done=2$/);
 		const m = await s.readMail({ to: u.sub1.email, since });
 		assert.match(m.subject, /^Excellent news: /);

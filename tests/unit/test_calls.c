@@ -323,7 +323,7 @@ run(int pg)
 	T_ASSERT(!saw);
 	T_ASSERT(call_fairness(&dc, cid, &items, &n) == RES_OK && n == 1);
 	ids[0] = s1;
-	T_ASSERT(submission_decide(&dc, ids, 1, "excellent", "Great", &fe,
+	T_ASSERT(submission_decide(&dc, ids, 1, "excellent", "Great", 1, &fe,
 	    &done) == RES_NOT_FOUND);
 
 	act(CHAIR);
@@ -338,23 +338,26 @@ run(int pg)
 	ids[0] = s1;
 	ids[1] = s2;
 	memset(&fe, 0, sizeof(fe));
-	T_ASSERT(submission_decide(&dc, ids, 2, "best", "x", &fe, &done) ==
+	T_ASSERT(submission_decide(&dc, ids, 2, "best", "x", 1, &fe, &done) ==
 	    RES_INVALID);
 	memset(&fe, 0, sizeof(fe));
 	T_ASSERT(submission_decide(&dc, ids, 2, "excellent", "Exemplary.",
-	    &fe, &done) == RES_OK);
+	    1, &fe, &done) == RES_OK);
 	T_ASSERT(done == 2);
 	T_ASSERT(submission_public_view(&dc, s1, &pub) == RES_OK);
 	T_STREQ(pub.organisation, "Acme Health");
 	T_STREQ(pub.summary, "Summary.");
 	T_STREQ(pub.actions, "");
 	T_STREQ(pub.license, "CC-BY-4.0");
-	T_ASSERT(submission_set_published(&dc, s1, 1, 0) == RES_OK);
+	T_ASSERT(submission_move(&dc, s1, "published", NULL, &fe, NULL) ==
+	    RES_OK);
 	T_ASSERT(submission_public_view(&dc, s1, &pub) == RES_OK);
 	T_STREQ(pub.state, "published");
-	T_ASSERT(submission_set_published(&dc, s1, 0, 0) == RES_OK);
+	T_ASSERT(submission_move(&dc, s1, "decided", "Test.", &fe, NULL) ==
+	    RES_OK);
 	act(CHAIR2);
-	T_ASSERT(submission_set_published(&dc, s1, 1, 0) == RES_NOT_FOUND);
+	T_ASSERT(submission_move(&dc, s1, "published", NULL, &fe, NULL) ==
+	    RES_NOT_FOUND);
 	T_ASSERT(call_fairness(&dc, cid, &items, &n) == RES_OK);
 
 	/* The submitter sees the decision and comments, not the secret. */

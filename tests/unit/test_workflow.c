@@ -11,20 +11,23 @@
 #include "domain/workflow.h"
 #include "t.h"
 
-/* Expected allowed moves: "from>to:roles:condition" with roles letters
- * S(ubmitter) C(hair) A(dmin) and condition - (always), D (before the
- * deadline), P (publishable). */
+/* Expected allowed moves: "from>to:roles:condition:action" with roles
+ * letters S(ubmitter) C(hair) A(dmin), condition - (always), D (before
+ * the deadline), P (publishable), and action m(ove), d(ecide),
+ * p(ublish), u(npublish). A published case is never decided again
+ * without leaving the library first. */
 static const char *const expected[] = {
-	"draft>submitted:S:D",
-	"draft>withdrawn:S:D",
-	"submitted>withdrawn:S:D",
-	"submitted>under_review:CA:-",
-	"under_review>submitted:CA:-",
-	"under_review>decided:CA:-",
-	"decided>under_review:CA:-",
-	"decided>published:CA:P",
-	"published>decided:CA:-",
-	"withdrawn>draft:S:D",
+	"draft>submitted:S:D:m",
+	"draft>withdrawn:S:D:m",
+	"submitted>withdrawn:S:D:m",
+	"submitted>under_review:CA:-:m",
+	"under_review>submitted:CA:-:m",
+	"under_review>decided:CA:-:d",
+	"decided>decided:CA:-:d",
+	"decided>under_review:CA:-:m",
+	"decided>published:CA:P:p",
+	"published>decided:CA:-:u",
+	"withdrawn>draft:S:D:m",
 	NULL
 };
 
@@ -116,6 +119,49 @@ test_table_rows_are_expected(void)
 }
 
 static void
+test_every_action(void)
+{
+	char		 key[64];
+	const char	*e, *want;
+	const struct wf_rule *mv[WF_NSTATES];
+	int		 from, to, act;
+	size_t		 k, n, i;
+
+	for (from = 0; from < WF_NSTATES; from++)
+	for (to = 0; to < WF_NSTATES; to++) {
+		(void)snprintf(key, sizeof(key), "%s>%s:",
+		    workflow_name(from), workflow_name(to));
+		want = NULL;
+		for (k = 0; expected[k] != NULL; k++)
+			if (strncmp(expected[k], key, strlen(key)) == 0)
+				want = expected[k];
+		act = workflow_action(from, to);
+		if (want == NULL) {
+			T_ASSERT(act == -1);
+			continue;
+		}
+		e = strrchr(want, ':') + 1;
+		T_ASSERT(act == (*e == 'm' ? WF_MOVE : *e == 'd' ? WF_DECIDE :
+		    *e == 'p' ? WF_PUBLISH : WF_UNPUBLISH));
+	}
+	/* The decide path never takes a published case. */
+	T_ASSERT(workflow_action(WF_PUBLISHED, WF_DECIDED) == WF_UNPUBLISH);
+	/* The moves a chair is offered are the table's rows. */
+	for (from = 0; from < WF_NSTATES; from++) {
+		n = workflow_moves(from, WF_CHAIR, mv, WF_NSTATES);
+		for (i = 0; i < n; i++)
+			T_ASSERT((int)mv[i]->from == from &&
+			    (mv[i]->roles & WF_CHAIR) != 0);
+		for (to = 0, k = 0; to < WF_NSTATES; to++)
+			k += workflow_check(from, to, WF_CHAIR, NULL) !=
+			    RES_FORBIDDEN;
+		T_ASSERT(k == n);
+	}
+	T_ASSERT(workflow_moves(WF_SUBMITTED, WF_CHAIR, mv, WF_NSTATES) == 1 &&
+	    mv[0]->to == WF_UNDER_REVIEW);
+}
+
+static void
 test_nobody_skips_review(void)
 {
 	struct wf_facts	f = { 1, 1 };
@@ -162,6 +208,7 @@ main(void)
 {
 	T_RUN(test_every_transition_every_role);
 	T_RUN(test_table_rows_are_expected);
+	T_RUN(test_every_action);
 	T_RUN(test_nobody_skips_review);
 	T_RUN(test_editable_and_names);
 	return (t_done());
