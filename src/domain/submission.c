@@ -34,6 +34,7 @@ static void	check_all(const struct sub_row *, struct form_errors *);
 static void	check_len(struct form_errors *, const char *, const char *,
 		    size_t, int);
 static void	check_tags(const char *, struct form_errors *);
+static int	check_caps(const struct sub_form *, struct form_errors *);
 static void	check_links(const char *, struct form_errors *);
 static void	check_emails(const char *, struct form_errors *);
 static int	files_apply(struct dctx *, int64_t, const struct sub_form *,
@@ -180,6 +181,17 @@ check_len(struct form_errors *fe, const char *field, const char *v,
 	form_error(fe, field, max <= 200 ? N_("Use at most 200 characters.") :
 	    max <= 2000 ? N_("Use at most 2000 characters.") :
 	    N_("Use at most 10000 characters."));
+}
+
+/* The caps that hold for drafts too: 0 with errors when one is passed. */
+static int
+check_caps(const struct sub_form *f, struct form_errors *fe)
+{
+	if (list_count(f->tags) <= SUB_MAX_TAGS)
+		return (1);
+	form_error(fe, "tags",
+	    N_("Too many choices for this field; choose fewer."));
+	return (0);
 }
 
 static void
@@ -394,6 +406,8 @@ submission_create(struct dctx *dc, int64_t call_id, const struct sub_form *f,
 		return (RES_NOT_FOUND);
 	if (!call_is_open(&c, dc->now))
 		return (RES_CONFLICT);
+	if (!check_caps(f, fe))
+		return (RES_INVALID);
 	memset(&r, 0, sizeof(r));
 	form_to_row(dc, f, &r);
 	r.call_id = call_id;
@@ -439,6 +453,8 @@ submission_save(struct dctx *dc, int64_t id, const struct sub_form *f,
 	facts(dc, &c, &s, &wf);
 	if (!workflow_editable(st, &wf))
 		return (RES_CONFLICT);
+	if (!check_caps(f, fe))
+		return (RES_INVALID);
 	r = s;
 	form_to_row(dc, f, &r);
 	memset(&content, 0, sizeof(content));

@@ -68,6 +68,10 @@ struct sub_upload {
 	size_t		 len;
 };
 
+/* Most tags (principles and policy areas) a case may carry; more is
+ * refused, whether saving a draft or submitting. */
+#define SUB_MAX_TAGS	32
+
 /* The submission form, strings borrowed (NULL reads as ""). */
 struct sub_form {
 	const char	*organisation, *sector, *country, *category, *tags;
@@ -86,7 +90,9 @@ extern const char *const submission_fields[];
 /*
  * Starts a draft in call_id for the acting user and saves the form into
  * it as submission_save() does; *id is set as soon as the draft exists
- * (also when RES_INVALID is returned). RES_CONFLICT when the call is not
+ * (also when RES_INVALID is returned), except when a cap (SUB_MAX_TAGS,
+ * the attachments) is passed: then RES_INVALID with *id 0 and nothing
+ * stored. RES_CONFLICT when the call is not
  * open, RES_NOT_FOUND without such call, RES_FORBIDDEN when anonymous.
  */
 enum result	 submission_create(struct dctx *, int64_t call_id,

@@ -16,6 +16,7 @@
 #include "domain/fairness.h"
 #include "domain/taxonomy.h"
 #include "domain/upload.h"
+#include "domain/validate.h"
 #include "domain/workflow.h"
 #include "http/ctx.h"
 #include "http/h_call.h"
@@ -121,20 +122,23 @@ hc_date(struct ctx *c, int64_t t)
 }
 
 char *
-hc_join(struct ctx *c, const char *name)
+hc_join(struct ctx *c, const char *name, size_t max)
 {
-	struct http_arg	*q;
-	char		*s = NULL;
+	struct http_arg	 *q;
+	const char	**v;
+	size_t		  n = 0;
 
+	/* At most max + 1 values: enough for the domain to see that there
+	 * are too many, and the work stays linear in the request. */
 	(void)ctx_param(c, name);	/* loads the parameters */
+	v = arena_alloc(c->dc.a, (max + 1) * sizeof(*v));
 	TAILQ_FOREACH(q, &c->req->arguments, list) {
-		if (strcmp(q->name, name) != 0 || q->s_value == NULL ||
-		    *q->s_value == '\0' || strchr(q->s_value, ',') != NULL)
-			continue;
-		s = s == NULL ? arena_strdup(c->dc.a, q->s_value) :
-		    arena_printf(c->dc.a, "%s,%s", s, q->s_value);
+		if (n > max)
+			break;
+		if (strcmp(q->name, name) == 0 && q->s_value != NULL)
+			v[n++] = q->s_value;
 	}
-	return (s != NULL ? s : arena_strdup(c->dc.a, ""));
+	return (list_join(c->dc.a, v, n));
 }
 
 size_t

@@ -22,8 +22,12 @@ int64_t		 hc_path_id(struct ctx *, const char *prefix);
 const char	*hc_tz(struct ctx *);
 /* t formatted in the viewer's language and time zone, zone named. */
 char		*hc_date(struct ctx *, int64_t t);
-/* Every value of a repeated parameter joined with commas ("" if none). */
-char		*hc_join(struct ctx *, const char *name);
+/*
+ * The values of a repeated parameter joined with commas ("" if none), in
+ * time linear in the request: at most max + 1 values, so that a domain
+ * cap of max sees when there are too many. An arena string.
+ */
+char		*hc_join(struct ctx *, const char *name, size_t max);
 /* Up to max values of a repeated id parameter; returns the count. */
 size_t		 hc_ids(struct ctx *, const char *name, int64_t *out,
 		    size_t max);

@@ -164,7 +164,7 @@ call_form_read(struct ctx *c, struct call_form *f)
 	f->closes = ctx_param(c, "closes");
 	f->blind_mode = ctx_param(c, "blind_mode");
 	f->reviewers = ctx_param(c, "reviewers");
-	f->public_fields = hc_join(c, "public");
+	f->public_fields = hc_join(c, "public", CALL_MAX_PUBLIC_FIELDS);
 	for (i = 0; i < CALL_MAX_CRITERIA; i++) {
 		(void)snprintf(n, sizeof(n), "c%zu_id", i);
 		f->crit[i].id = ctx_param_int(c, n, 1, INT64_MAX, 0);
@@ -229,7 +229,7 @@ call_form_page(struct ctx *c, int status, int64_t id, const struct call *call,
 		crit = call->crit;
 		ncrit = call->ncrit;
 	} else if (c->is_post) {
-		pub = hc_join(c, "public");
+		pub = hc_join(c, "public", CALL_MAX_PUBLIC_FIELDS);
 		mode = ctx_param(c, "blind_mode");
 		dl = ctx_param(c, "default_lang");
 		ol = ctx_param(c, "other_lang");

@@ -46,7 +46,7 @@ form_read(struct ctx *c, struct sub_form *f)
 	f->sector = ctx_param(c, "sector");
 	f->country = ctx_param(c, "country");
 	f->category = ctx_param(c, "category");
-	f->tags = hc_join(c, "tag");
+	f->tags = hc_join(c, "tag", SUB_MAX_TAGS);
 	f->title = ctx_param(c, "title");
 	f->summary = ctx_param(c, "summary");
 	f->ai_system = ctx_param(c, "ai_system");
@@ -81,7 +81,7 @@ form_page(struct ctx *c, int status, const struct call *call, int64_t sub_id,
 	ctx_form(c, fe, form_fields);
 	form = (struct tv *)tv_get(c->view, "form");
 	if (from_params || sv == NULL) {
-		tags = hc_join(c, "tag");
+		tags = hc_join(c, "tag", SUB_MAX_TAGS);
 		sector = ctx_param(c, "sector");
 		country = ctx_param(c, "country");
 		category = ctx_param(c, "category");
@@ -151,6 +151,12 @@ page_submission_new(struct http_request *req)
 			goto out;
 		}
 		form_page(&c, 400, &call, id, &sv, &fe, 1);
+		goto out;
+	}
+	if (r == RES_INVALID) {
+		/* Nothing stored (a cap was passed): the form again, as
+		 * typed. */
+		form_page(&c, 400, &call, 0, NULL, &fe, 1);
 		goto out;
 	}
 	if (r != RES_OK) {

