@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "domain/upload.h"
 #include "lib/buf.h"
 #include "lib/mem.h"
 #include "store/store.h"
@@ -149,8 +150,9 @@ cmd_serve(struct opts *o, int argc, char **argv)
 	struct buf		 tmpl, routes, conf;
 	char			 path[PATH_MAX], module[PATH_MAX], data[PATH_MAX];
 	char			 workers[16], url[512], cwd[PATH_MAX];
+	char			 bodymax[24];
 	char			 dbpath[PATH_MAX * 2];
-	const char		*kv[20];
+	const char		*kv[24];
 	FILE			*f;
 	struct tmpl_set		*ts;
 	int			 i;
@@ -217,6 +219,9 @@ cmd_serve(struct opts *o, int argc, char **argv)
 	kv[i++] = "WORKERS"; kv[i++] = so.workers;
 	kv[i++] = "DATA"; kv[i++] = data;
 	kv[i++] = "SECCOMP_TRACE"; kv[i++] = so.trace ? "yes" : "no";
+	(void)snprintf(bodymax, sizeof(bodymax), "%lld",
+	    (long long)UPLOAD_KORE_BODY_MAX);
+	kv[i++] = "BODY_MAX"; kv[i++] = bodymax;
 	kv[i++] = "FEATURE_ROUTES"; kv[i++] = routes.data ? routes.data : "";
 	kv[i++] = NULL;
 	subst(&conf, tmpl.data, kv);

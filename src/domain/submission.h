@@ -26,6 +26,7 @@
 #include "domain/call.h"
 #include "domain/dctx.h"
 #include "domain/result.h"
+#include "domain/upload.h"
 #include "store/st_calls.h"
 
 enum sub_access {
@@ -60,7 +61,9 @@ int		 viewer_conflicted(const struct viewer *, int64_t sub_id);
 /* 1 when the viewer is assigned to submission id. */
 int		 viewer_assigned(const struct viewer *, int64_t sub_id);
 
-#define SUB_MAX_UPLOADS	8
+/* Uploads one form carries: one more than a case may hold, so that the
+ * domain sees when there are too many. */
+#define SUB_MAX_UPLOADS	(UPLOAD_MAX_FILES + 1)
 
 struct sub_upload {
 	const char	*name;		/* as the browser sent it */
@@ -136,7 +139,9 @@ enum result	 submission_reopen(struct dctx *, int64_t id);
 /* The acting user's submissions, newest first. */
 enum result	 submission_mine(struct dctx *, struct sub_row **, size_t *);
 /* An attachment with its bytes, if the case is visible; the name is
- * "attachment-N.ext" for blind viewers. */
+ * "attachment-N.ext" for blind viewers. Anyone (anonymous or
+ * conflicted too) gets the files a published case shows: its call
+ * publishes attachments. */
 enum result	 submission_file(struct dctx *, int64_t sub_id,
 		    int64_t file_id, struct file_row *);
 /* A text snapshot of the content (stored with each version). */

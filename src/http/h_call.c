@@ -167,30 +167,32 @@ hc_files(struct ctx *c, const char *name, struct sub_form *f)
 	struct http_file	*file;
 	char			*data;
 	ssize_t			 r;
-	size_t			 got;
+	size_t			 got, n = 0;
 
 	(void)ctx_param(c, "csrf");
 	TAILQ_FOREACH(file, &c->req->files, list) {
+		if (strcmp(file->name, name) == 0)
+			n++;
+	}
+	TAILQ_FOREACH(file, &c->req->files, list) {
 		if (f->nup == SUB_MAX_UPLOADS || strcmp(file->name, name) != 0)
 			continue;
-		if (file->length > 11 * 1024 * 1024) {
-			/* Too large: pass the size only; the domain refuses. */
-			f->up[f->nup].name = file->filename;
-			f->up[f->nup].data = "";
-			f->up[f->nup].len = file->length;
-			f->nup++;
+		f->up[f->nup].name = file->filename;
+		f->up[f->nup].data = "";
+		f->up[f->nup].len = file->length;
+		f->nup++;
+		/* Too many or too large: named and counted, never read; the
+		 * domain refuses them. */
+		if (n > UPLOAD_MAX_FILES || file->length > UPLOAD_MAX_SIZE)
 			continue;
-		}
 		data = arena_alloc(c->dc.a, file->length + 1);
 		http_file_rewind(file);
 		got = 0;
 		while (got < file->length && (r = http_file_read(file,
 		    data + got, file->length - got)) > 0)
 			got += (size_t)r;
-		f->up[f->nup].name = file->filename;
-		f->up[f->nup].data = data;
-		f->up[f->nup].len = got;
-		f->nup++;
+		f->up[f->nup - 1].data = data;
+		f->up[f->nup - 1].len = got;
 	}
 }
 
@@ -426,6 +428,8 @@ hc_files_view(struct ctx *c, struct tv *m, const struct sub_view *sv)
 		    (long long)sv->files[i].id));
 	}
 	tv_bool(m, "files_full", sv != NULL && sv->nfiles >= UPLOAD_MAX_FILES);
+	tv_int(m, "upload_files", UPLOAD_MAX_FILES);
+	tv_int(m, "upload_mb", UPLOAD_MAX_SIZE / (1024 * 1024));
 }
 
 int

@@ -31,7 +31,9 @@ char		*hc_join(struct ctx *, const char *name, size_t max);
 /* Up to max values of a repeated id parameter; returns the count. */
 size_t		 hc_ids(struct ctx *, const char *name, int64_t *out,
 		    size_t max);
-/* Uploaded files named name into the form (at most SUB_MAX_UPLOADS). */
+/* Uploaded files named name into the form (at most SUB_MAX_UPLOADS).
+ * Files over UPLOAD_MAX_SIZE, or all of them when there are more than
+ * UPLOAD_MAX_FILES, are passed by name and size only, unread. */
 void		 hc_files(struct ctx *, const char *name, struct sub_form *);
 /* Fills map with the call: id, title, description (HTML), dates, state
  * flags, blind mode, reviewers, categories and the rubric. */

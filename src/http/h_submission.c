@@ -138,7 +138,7 @@ page_submission_new(struct http_request *req)
 		form_page(&c, 200, &call, 0, NULL, NULL, 1);
 		goto out;
 	}
-	if (!ctx_post(&c))
+	if (!ctx_post_upload(&c, UPLOAD_REQUEST_MAX))
 		goto out;
 	form_read(&c, &f);
 	r = submission_create(&c.dc, call_id, &f, ctx_param(&c, "action") !=
@@ -223,7 +223,7 @@ page_submission(struct http_request *req)
 		goto out;
 	}
 	if (c.is_post) {
-		if (!ctx_post(&c))
+		if (!ctx_post_upload(&c, UPLOAD_REQUEST_MAX))
 			goto out;
 		form_read(&c, &f);
 		act = ctx_param(&c, "action");
@@ -328,7 +328,7 @@ page_submission_file(struct http_request *req)
 	size_t		 i;
 
 	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_GET) || !ctx_require_user(&c))
+	if (!ctx_method(&c, CTX_GET))
 		goto out;
 	id = hc_path_id(&c, "/submissions/");
 	p = strstr(req->path, "/files/");
@@ -339,8 +339,11 @@ page_submission_file(struct http_request *req)
 		ctx_error(&c, 404);
 		goto out;
 	}
+	/* Files of published cases are public when the call says so;
+	 * other visitors sign in first. */
 	if ((r = submission_file(&c.dc, id, fid, &f)) != RES_OK) {
-		ctx_fail(&c, r);
+		if (ctx_require_user(&c))
+			ctx_fail(&c, r);
 		goto out;
 	}
 	/* An ASCII-only name in the header; the page shows the full one. */

@@ -30,6 +30,11 @@ function cap(file, name) {
 	return m[1];
 }
 const SUBCAP = Number(cap('submission.h', 'SUB_MAX_TAGS'));
+const FILES = Number(cap('upload.h', 'UPLOAD_MAX_FILES'));
+const MAXMB = 10;
+assert.equal(cap('upload.h', 'UPLOAD_MAX_SIZE'), '(10 * 1024 * 1024)');
+const REQMAX = 2 * (FILES * MAXMB * MB + MB);
+assert.match(cap('upload.h', 'UPLOAD_REQUEST_MAX'), /^\(2 \* \(UPLOAD_MAX_FILES/);
 
 // mpost(client, path, fields, files): a multipart POST with the client's
 // CSRF token (from /calls).
@@ -170,5 +175,152 @@ T.serverSuite('bounds', (srv) => {
 		T.fieldError(r.text, 'public');
 		assert.match(r.text, /Too many choices for this field/);
 		assert.match(r.text, /value="Kept call"/);
+	});
+	it('one upload limit: Kore\'s http_body_max and the proxy example ' +
+	    'follow src/domain/upload.h', () => {
+		const conf = fs.readFileSync(path.join(srv().dataDir, 'run',
+		    'kore.conf'), 'utf8');
+		const m = conf.match(/^http_body_max\s+(\d+)$/m);
+		assert.ok(m, 'http_body_max in kore.conf');
+		assert.equal(Number(m[1]), REQMAX + MB, 'UPLOAD_KORE_BODY_MAX');
+		const ngx = fs.readFileSync(path.join(ROOT, 'deploy',
+		    'nginx.conf'), 'utf8').match(/client_max_body_size (\d+)m;/);
+		assert.ok(ngx && Number(ngx[1]) * MB >= REQMAX + MB,
+		    'nginx accepts what Kore accepts');
+	});
+
+	it('uploads: a 2 MB PDF is stored as sent (the form promises ' +
+	    'UPLOAD_MAX_SIZE, not the 1 MiB of other forms)', async () => {
+		const c = u.sub.c;
+		const f = await c.getForm(`/calls/${st.call}/submit`);
+		assert.match(f.html, new RegExp(`Up to ${FILES} files: PDF, PNG ` +
+		    `or JPEG, at most ${MAXMB} MB each`));
+		const big = pdf(2 * MB, 'b');
+		let r = await mpost(c, `/calls/${st.call}/submit`, {
+		    title: 'With files', tag: ['fairness'], action: 'save' },
+		    [{ name: 'two-mb.pdf', data: big }]);
+		const loc = T.see303(r, srv(), /^\/submissions\/\d+$/);
+		st.files = Number(loc.match(/(\d+)$/)[1]);
+		r = await c.get(`/submissions/${st.files}`);
+		const fl = r.text.match(/\/submissions\/\d+\/files\/(\d+)/);
+		const d = await c.get(`/submissions/${st.files}/files/${fl[1]}`);
+		assert.equal(d.status, 200);
+		assert.equal(d.bytes, big.length);
+	});
+
+	it('uploads: a refused file is named with the reason, stores none ' +
+	    'of its batch, and the other edits stay on the form', async () => {
+		const c = u.sub.c;
+		const r = await mpost(c, `/submissions/${st.files}`, {
+		    title: 'Edited title', summary: 'Edited summary',
+		    tag: ['fairness'], action: 'save' }, [
+		    { name: 'good.pdf', data: pdf(1000, 'g') },
+		    { name: 'huge.pdf', data: pdf(MAXMB * MB + 1, 'h') },
+		    { name: 'note.txt', data: Buffer.from('text') }]);
+		assert.equal(r.status, 400);
+		T.fieldError(r.text, 'attachment');
+		assert.match(r.text, new RegExp('The file huge\\.pdf was not ' +
+		    `stored: The file is larger than ${MAXMB} MB\\.`));
+		assert.match(r.text, /value="Edited title"/);
+		assert.match(r.text, /Edited summary/);
+		const v = await c.get(`/submissions/${st.files}`);
+		assert.doesNotMatch(v.text, /good\.pdf/, 'none of the batch');
+		assert.equal((v.text.match(/\/files\/\d+/g) || []).length, 1);
+		// In the user's language.
+		const fd = new FormData();
+		fd.append('csrf', (await c.getForm('/calls')).csrf);
+		fd.append('title', 'x');
+		fd.append('attachment', new Blob([Buffer.from('MZ')]), 'x.exe');
+		const k = await c.request('POST', `/submissions/${st.files}`,
+		    { body: fd, headers: { 'accept-language': 'ko' } });
+		assert.equal(k.status, 400);
+		assert.match(k.text, /x\.exe/);
+		assert.doesNotMatch(k.text, /was not stored/);
+	});
+
+	it('uploads: a retry, or the same file twice, stores it once; ' +
+	    'more files than allowed are refused together', async () => {
+		const c = u.sub.c;
+		const one = pdf(3000, 'r');
+		const files = [{ name: 'r.pdf', data: one },
+		    { name: 'r.pdf', data: one }];
+		for (let i = 0; i < 3; i++) {
+			const r = await mpost(c, `/submissions/${st.files}`, {
+			    title: 'Retry', tag: ['fairness'], action: 'save' },
+			    files);
+			T.see303(r, srv(), `/submissions/${st.files}`);
+		}
+		let v = await c.get(`/submissions/${st.files}`);
+		assert.equal((v.text.match(/>r\.pdf</g) || []).length, 1);
+		assert.equal((v.text.match(/\/files\/\d+/g) || []).length, 2);
+		const many_ = [];
+		for (let i = 0; i <= FILES; i++)
+			many_.push({ name: `m${i}.pdf`, data: pdf(100, `${i}`) });
+		const r = await mpost(c, `/submissions/${st.files}`, {
+		    title: 'Too many', tag: ['fairness'], action: 'save' },
+		    many_);
+		assert.equal(r.status, 400);
+		assert.match(r.text, new RegExp(`At most ${FILES} attachments`));
+		v = await c.get(`/submissions/${st.files}`);
+		assert.equal((v.text.match(/\/files\/\d+/g) || []).length, 2);
+	});
+
+	it('uploads: a body over the form limit gets our page, in the ' +
+	    'user language', async () => {
+		const c = u.sub.c;
+		const fd = new FormData();
+		fd.append('csrf', (await c.getForm('/calls')).csrf);
+		fd.append('title', 'x');
+		fd.append('attachment', new Blob([Buffer.alloc(REQMAX + 1)]),
+		    'big.pdf');
+		const r = await c.request('POST', `/submissions/${st.files}`,
+		    { body: fd, headers: { 'accept-language': 'fr' } });
+		assert.equal(r.status, 413);
+		assert.match(r.text, /<html lang="fr"/);
+	});
+
+	it('published cases serve their attachments to everyone when the ' +
+	    'call publishes them; unpublished files stay private', async () => {
+		const c = u.sub.c;
+		let r = await mpost(c, `/submissions/${st.files}`, {
+		    organisation: 'Org', sector: 'private-sector', country: 'KE',
+		    category: 'tools-applications', tag: ['fairness'],
+		    title: 'Public files', summary: 'S', ai_system: 'A',
+		    actions: 'B', outcomes: 'C', lessons: 'D', language: 'en',
+		    consent_publish: '1', action: 'submit' });
+		T.see303(r, srv(), `/submissions/${st.files}`);
+		const v = await c.get(`/submissions/${st.files}`);
+		const files_ = v.text.match(/\/submissions\/\d+\/files\/\d+/g);
+		assert.equal(files_.length, 2);
+		const file = files_[0];
+		const anon = srv().client();
+		r = await anon.get(file);
+		assert.equal(r.status, 303, 'not public before publication');
+		assert.match(r.location, /^\/login/);
+		r = await u.rev.c.get(file);
+		assert.equal(r.status, 404, 'nor to another signed-in user');
+		r = await mpost(u.chair.c, `/chair/calls/${st.call}/autoassign`,
+		    {});
+		T.see303(r, srv());
+		r = await mpost(u.chair.c, `/chair/calls/${st.call}/decide`, {
+		    id: [st.files], decision: 'accepted', reason: 'Good.' });
+		T.see303(r, srv(), /done=1$/);
+		r = await mpost(u.chair.c, `/chair/cases/${st.files}/state`, {
+		    to: 'published' });
+		T.see303(r, srv());
+		const caseUrl = r.headers.get('location');
+		r = await anon.get(caseUrl);
+		assert.equal(r.status, 200);
+		for (const f of files_)
+			assert.ok(r.text.includes(f), `the case links ${f}`);
+		r = await anon.get(file);
+		assert.equal(r.status, 200, 'public once published');
+		r = await u.rev.c.get(file);
+		assert.equal(r.status, 200);
+		r = await mpost(u.chair.c, `/chair/cases/${st.files}/state`, {
+		    to: 'decided', reason: 'Taken down.' });
+		T.see303(r, srv());
+		r = await anon.get(file);
+		assert.equal(r.status, 303, 'private again when unpublished');
 	});
 });
