@@ -323,4 +323,64 @@ T.serverSuite('bounds', (srv) => {
 		r = await anon.get(file);
 		assert.equal(r.status, 303, 'private again when unpublished');
 	});
+
+	// raw(bytes, first): sends bytes on a new connection and collects what
+	// comes back until the server closes or 15 s pass (with first, until
+	// the first header block); resolves {text, closed, ms}.
+	function raw(bytes, first = false) {
+		return new Promise((resolve) => {
+			const t0 = Date.now();
+			const sock = net.connect(srv().port, '127.0.0.1');
+			let text = '';
+			const timer = setTimeout(() => {
+				sock.destroy();
+				resolve({ text, closed: false, ms: Date.now() - t0 });
+			}, 15000);
+			sock.on('data', (d) => {
+				text += d.toString('latin1');
+				if (first && text.includes('\r\n\r\n')) {
+					clearTimeout(timer);
+					sock.destroy();
+					resolve({ text, closed: false,
+					    ms: Date.now() - t0 });
+				}
+			});
+			sock.on('close', () => {
+				clearTimeout(timer);
+				resolve({ text, closed: true, ms: Date.now() - t0 });
+			});
+			sock.on('error', () => {});
+			sock.write(bytes);
+		});
+	}
+
+	it('a POST followed by more bytes than its Content-Length is ' +
+	    'answered, then the connection closed', async () => {
+		const c = u.sub.c;
+		const f = await c.getForm('/calls');
+		const body = `csrf=${f.csrf}&tz=Asia%2FSeoul`;
+		const cookie = [...c.jar].map(([k, v]) => `${k}=${v}`).join('; ');
+		const r = await raw(`POST /calls/tz HTTP/1.1\r\nHost: x\r\n` +
+		    `Cookie: ${cookie}\r\n` +
+		    'Content-Type: application/x-www-form-urlencoded\r\n' +
+		    `Content-Length: ${body.length}\r\n\r\n${body}` +
+		    'GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+		assert.ok(r.closed, 'the server closed the connection');
+		assert.match(r.text, /^HTTP\/1\.1 303 /, 'the POST was answered');
+		assert.match(r.text, /\r\nconnection: close\r\n/i);
+		assert.doesNotMatch(r.text, / 408 /);
+	});
+
+	it('pipelined GETs: the first is answered with connection: close, ' +
+	    'never left hanging', async () => {
+		const r = await raw('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n' +
+		    'GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+		assert.ok(r.closed, 'the server closed the connection');
+		assert.match(r.text, /^HTTP\/1\.1 200 /);
+		assert.match(r.text, /\r\nconnection: close\r\n/i);
+		// One request alone keeps its connection.
+		const one = await raw('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n',
+		    true);
+		assert.match(one.text, /\r\nconnection: keep-alive\r\n/i);
+	});
 });
