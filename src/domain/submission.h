@@ -153,9 +153,10 @@ char		*submission_snapshot(struct arena *, const struct sub_row *);
  * "not-selected") and reason, mails the submitters from the call's
  * templates in their language, audits. Cases the chair may not see or in
  * another state are skipped; *done counts the decided ones. RES_INVALID
- * for a bad decision; when none could be decided, RES_NOT_FOUND if none
- * was visible, else RES_CONFLICT.
+ * for a bad decision or more than SUB_MAX_DECIDE ids; when none could be
+ * decided, RES_NOT_FOUND if none was visible, else RES_CONFLICT.
  */
+#define SUB_MAX_DECIDE	500
 enum result	 submission_decide(struct dctx *, const int64_t *ids,
 		    size_t n, const char *decision, const char *reason,
 		    struct form_errors *, size_t *done);

@@ -411,7 +411,7 @@ page_chair_decide(struct http_request *req)
 	struct ctx		c;
 	struct form_errors	fe;
 	enum result		r;
-	int64_t			id, ids[500];
+	int64_t			id, ids[SUB_MAX_DECIDE + 1];
 	size_t			n, done;
 
 	ctx_begin(&c, req);
@@ -419,7 +419,7 @@ page_chair_decide(struct http_request *req)
 	if (!chair_gate(&c, CTX_POST))
 		goto out;
 	id = hc_path_id(&c, "/chair/calls/");
-	n = hc_ids(&c, "id", ids, 500);
+	n = hc_ids(&c, "id", ids, SUB_MAX_DECIDE + 1);
 	r = submission_decide(&c.dc, ids, n, ctx_param(&c, "decision"),
 	    ctx_param(&c, "reason"), &fe, &done);
 	ctx_mail_flush(&c);

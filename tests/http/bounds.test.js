@@ -176,6 +176,17 @@ T.serverSuite('bounds', (srv) => {
 		assert.match(r.text, /Too many choices for this field/);
 		assert.match(r.text, /value="Kept call"/);
 	});
+	it('chair bulk decision: more ids than SUB_MAX_DECIDE are refused, ' +
+	    'not silently cut', async () => {
+		const max = Number(cap('submission.h', 'SUB_MAX_DECIDE'));
+		const ids = Array.from({ length: max + 1 }, (_, i) => i + 1);
+		const r = await mpost(u.chair.c,
+		    `/chair/calls/${st.call}/decide`, { id: ids,
+		    decision: 'accepted', reason: 'Bulk.' });
+		assert.equal(r.status, 400);
+		assert.match(r.text, /Too many choices for this field/);
+	});
+
 	it('one upload limit: Kore\'s http_body_max and the proxy example ' +
 	    'follow src/domain/upload.h', () => {
 		const conf = fs.readFileSync(path.join(srv().dataDir, 'run',
