@@ -335,6 +335,39 @@ T.serverSuite('bounds', (srv) => {
 		assert.equal(r.status, 303, 'private again when unpublished');
 	});
 
+	it('a published case of a call that does not publish attachments ' +
+	    'keeps its files private', async () => {
+		let r = await mpost(u.chair.c, '/chair/calls/new', callFields({
+		    title_en: 'No files call', public: ['organisation',
+		    'summary'] }));
+		const loc = T.see303(r, srv(), /^\/chair\/calls\/\d+\?saved=1$/);
+		const call = Number(loc.match(/calls\/(\d+)/)[1]);
+		r = await mpost(u.sub.c, `/calls/${call}/submit`, {
+		    organisation: 'Org', sector: 'private-sector', country: 'KE',
+		    category: 'tools-applications', tag: ['fairness'],
+		    title: 'Private files', summary: 'S', ai_system: 'A',
+		    actions: 'B', outcomes: 'C', lessons: 'D', language: 'en',
+		    consent_publish: '1', action: 'submit' },
+		    [{ name: 'secret.pdf', data: pdf(500, 's') }]);
+		const sub = Number(T.see303(r, srv(), /^\/submissions\/\d+$/)
+		    .match(/(\d+)$/)[1]);
+		const v = await u.sub.c.get(`/submissions/${sub}`);
+		const file = v.text.match(/\/submissions\/\d+\/files\/\d+/)[0];
+		T.see303(await mpost(u.chair.c, `/chair/calls/${call}/autoassign`,
+		    {}), srv());
+		T.see303(await mpost(u.chair.c, `/chair/calls/${call}/decide`, {
+		    id: [sub], decision: 'accepted', reason: 'Good.' }), srv());
+		r = await mpost(u.chair.c, `/chair/cases/${sub}/state`, {
+		    to: 'published' });
+		const caseUrl = T.see303(r, srv());
+		const anon = srv().client();
+		r = await anon.get(caseUrl);
+		assert.equal(r.status, 200);
+		assert.doesNotMatch(r.text, /secret\.pdf/);
+		r = await anon.get(file);
+		assert.equal(r.status, 303, 'the file stays private');
+	});
+
 	// raw(bytes, first): sends bytes on a new connection and collects what
 	// comes back until the server closes or 15 s pass (with first, until
 	// the first header block); resolves {text, closed, ms}.
