@@ -4,7 +4,17 @@
  * routes of the conf/routes/ files), starts the mail watcher (cmd_mail.c),
  * then replaces itself with Kore in the foreground. Settings reach the
  * workers and the mail process through the environment.
+ *
+ * File descriptors: each worker may hold SERVE_MAX_CONNECTIONS
+ * connections and needs SERVE_FD_RESERVE more descriptors (database, WAL,
+ * logs, upload bodies spooled to disk, mail). A worker that reaches its
+ * descriptor limit before its connection limit fails accept() with EMFILE
+ * on a level-triggered listener and spins; so the configuration always
+ * gives Kore worker_rlimit_nofiles = connections + reserve, after raising
+ * our soft limit to the hard one, and lowers the connections (with a
+ * warning) when the hard limit is too low and we cannot raise it.
  */
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <dirent.h>
@@ -16,6 +26,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "domain/upload.h"
 #include "lib/buf.h"
 #include "lib/mem.h"
 #include "store/store.h"
@@ -142,6 +153,40 @@ ensure_dirs(const char *data)
 	return (0);
 }
 
+#define SERVE_MAX_CONNECTIONS	8192
+#define SERVE_FD_RESERVE	512
+#define SERVE_MIN_CONNECTIONS	64
+
+/*
+ * Raises the soft RLIMIT_NOFILE to the hard limit and returns the
+ * connections a worker may take so that connections + SERVE_FD_RESERVE
+ * descriptors fit (root may go above the hard limit: Kore sets it).
+ */
+static rlim_t
+serve_fd_limits(void)
+{
+	struct rlimit	rl;
+	rlim_t		conns = SERVE_MAX_CONNECTIONS;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == -1)
+		return (conns);
+	if (rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		(void)setrlimit(RLIMIT_NOFILE, &rl);
+	}
+	if (geteuid() == 0 || rl.rlim_max == RLIM_INFINITY ||
+	    rl.rlim_max >= conns + SERVE_FD_RESERVE)
+		return (conns);
+	conns = rl.rlim_max > SERVE_FD_RESERVE + SERVE_MIN_CONNECTIONS ?
+	    rl.rlim_max - SERVE_FD_RESERVE : SERVE_MIN_CONNECTIONS;
+	fprintf(stderr, "ethica: the open-files limit is %llu, so each worker "
+	    "takes at most %llu connections (%d wanted); raise it with "
+	    "ulimit -n or LimitNOFILE= (see docs/operations.md)\n",
+	    (unsigned long long)rl.rlim_max, (unsigned long long)conns,
+	    SERVE_MAX_CONNECTIONS);
+	return (conns);
+}
+
 int
 cmd_serve(struct opts *o, int argc, char **argv)
 {
@@ -150,8 +195,10 @@ cmd_serve(struct opts *o, int argc, char **argv)
 	struct buf		 tmpl, routes, conf;
 	char			 path[PATH_MAX], module[PATH_MAX], data[PATH_MAX];
 	char			 workers[16], url[512], cwd[PATH_MAX];
+	char			 bodymax[24], maxconn[24], nofiles[24];
+	rlim_t			 conns;
 	char			 dbpath[PATH_MAX * 2];
-	const char		*kv[20];
+	const char		*kv[24];
 	FILE			*f;
 	struct tmpl_set		*ts;
 	int			 i;
@@ -216,6 +263,16 @@ cmd_serve(struct opts *o, int argc, char **argv)
 	kv[i++] = "WORKERS"; kv[i++] = so.workers;
 	kv[i++] = "DATA"; kv[i++] = data;
 	kv[i++] = "SECCOMP_TRACE"; kv[i++] = so.trace ? "yes" : "no";
+	(void)snprintf(bodymax, sizeof(bodymax), "%lld",
+	    (long long)UPLOAD_KORE_BODY_MAX);
+	kv[i++] = "BODY_MAX"; kv[i++] = bodymax;
+	conns = serve_fd_limits();
+	(void)snprintf(maxconn, sizeof(maxconn), "%llu",
+	    (unsigned long long)conns);
+	(void)snprintf(nofiles, sizeof(nofiles), "%llu",
+	    (unsigned long long)(conns + SERVE_FD_RESERVE));
+	kv[i++] = "MAX_CONNECTIONS"; kv[i++] = maxconn;
+	kv[i++] = "NOFILES"; kv[i++] = nofiles;
 	kv[i++] = "FEATURE_ROUTES"; kv[i++] = routes.data ? routes.data : "";
 	kv[i++] = NULL;
 	subst(&conf, tmpl.data, kv);

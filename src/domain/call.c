@@ -337,7 +337,11 @@ call_save(struct dctx *dc, int64_t id, const struct call_form *f,
 	nrev = f->reviewers != NULL ? strtol(f->reviewers, &end, 10) : 0;
 	if (f->reviewers == NULL || *end != '\0' || nrev < 1 || nrev > 10)
 		form_error(fe, "reviewers", N_("Enter a number from 1 to 10."));
-	if (f->public_fields == NULL || !field_list_ok(f->public_fields))
+	if (list_count(f->public_fields) > CALL_MAX_PUBLIC_FIELDS)
+		form_error(fe, "public_fields",
+		    N_("Too many choices for this field; choose fewer."));
+	else if (f->public_fields == NULL ||
+	    !field_list_ok(f->public_fields))
 		form_error(fe, "public_fields", N_("Choose fields from the "
 		    "list."));
 	/* The form holds at most CALL_MAX_CRITERIA: a count above says the

@@ -57,6 +57,9 @@ enum result	 call_list(struct dctx *, const char *lang,
 enum result	 call_headline(struct dctx *, const char *lang,
 		    struct call_row *, int *open);
 
+/* The most public fields a call may list; more is refused. */
+#define CALL_MAX_PUBLIC_FIELDS	16
+
 /* What the chair's call form carries (strings borrowed). */
 struct call_form {
 	const char	*default_lang;

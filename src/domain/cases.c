@@ -106,8 +106,10 @@ case_slugify(struct arena *a, const char *title)
 static int
 url_ok(const char *u)
 {
+	/* Or a path on this site (a published case's attachments). */
 	return (u != NULL && (strncmp(u, "https://", 8) == 0 ||
-	    strncmp(u, "http://", 7) == 0) && strlen(u) < 2000 &&
+	    strncmp(u, "http://", 7) == 0 || (u[0] == '/' && u[1] != '/' &&
+	    u[1] != '\\')) && strlen(u) < 2000 &&
 	    strpbrk(u, " \t\r\n\"<>") == NULL);
 }
 

@@ -18,6 +18,8 @@
 
 static void	add_tags(struct dctx *, struct case_input *, const char *);
 static void	add_links(struct dctx *, struct case_input *, const char *);
+static void	add_files(struct dctx *, struct case_input *, int64_t,
+		    const struct sub_public *);
 
 char *
 publish_slug(struct dctx *dc, int64_t id, const char *title)
@@ -80,6 +82,27 @@ add_links(struct dctx *dc, struct case_input *in, const char *links)
 	}
 }
 
+/* The attachments, when the call publishes them (pub lists them only
+ * then): links to the file route, which serves them to everyone while
+ * the case is published (submission_file). */
+static void
+add_files(struct dctx *dc, struct case_input *in, int64_t id,
+    const struct sub_public *pub)
+{
+	struct case_link_row	*l;
+	size_t			 i;
+
+	for (i = 0; i < pub->nfiles && in->nlinks < CASE_MAX_LINKS; i++) {
+		l = &in->links[in->nlinks];
+		l->position = (int64_t)in->nlinks + 1;
+		l->kind = "attachment";
+		l->url = arena_printf(dc->a, "/submissions/%" PRId64
+		    "/files/%" PRId64, id, pub->files[i].id);
+		l->title = pub->files[i].filename;
+		in->nlinks++;
+	}
+}
+
 enum result
 publish_input(struct dctx *dc, int64_t id, struct case_input *in)
 {
@@ -115,6 +138,7 @@ publish_input(struct dctx *dc, int64_t id, struct case_input *in)
 	t->lessons = (char *)pub.lessons;
 	add_tags(dc, in, pub.tags != NULL ? pub.tags : "");
 	add_links(dc, in, pub.links != NULL ? pub.links : "");
+	add_files(dc, in, id, &pub);
 	in->note = "published from the open call";
 	return (RES_OK);
 }

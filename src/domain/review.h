@@ -77,7 +77,13 @@ enum result	 review_conflicts_detect(struct dctx *, int64_t call_id,
 /* A reviewer's expertise (the user themself, or a chair). */
 enum result	 review_expertise(struct dctx *, int64_t user_id,
 		    struct person_row *);
-/* Saves organisation, principles, regions, languages (comma lists). */
+/* The most items each expertise list may hold; more is refused. */
+#define REVIEW_MAX_PRINCIPLES	32
+#define REVIEW_MAX_REGIONS	8
+#define REVIEW_MAX_LANGUAGES	32
+
+/* Saves organisation, principles, regions, languages (comma lists, each
+ * capped above). */
 enum result	 review_expertise_save(struct dctx *, int64_t user_id,
 		    const char *organisation, const char *principles,
 		    const char *regions, const char *languages,

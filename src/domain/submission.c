@@ -34,6 +34,7 @@ static void	check_all(const struct sub_row *, struct form_errors *);
 static void	check_len(struct form_errors *, const char *, const char *,
 		    size_t, int);
 static void	check_tags(const char *, struct form_errors *);
+static int	check_caps(const struct sub_form *, struct form_errors *);
 static void	check_links(const char *, struct form_errors *);
 static void	check_emails(const char *, struct form_errors *);
 static int	files_apply(struct dctx *, int64_t, const struct sub_form *,
@@ -182,6 +183,17 @@ check_len(struct form_errors *fe, const char *field, const char *v,
 	    N_("Use at most 10000 characters."));
 }
 
+/* The caps that hold for drafts too: 0 with errors when one is passed. */
+static int
+check_caps(const struct sub_form *f, struct form_errors *fe)
+{
+	if (list_count(f->tags) <= SUB_MAX_TAGS)
+		return (1);
+	form_error(fe, "tags",
+	    N_("Too many choices for this field; choose fewer."));
+	return (0);
+}
+
 static void
 check_tags(const char *tags, struct form_errors *fe)
 {
@@ -301,16 +313,63 @@ check_all(const struct sub_row *r, struct form_errors *fe)
 	check_emails(r->collaborators, fe);
 }
 
-/* Removes and adds files; errors for refused uploads go to fe. Returns
- * -1 when the store failed. */
+/* The message naming a refused file, in the actor's language. */
+static const char *
+refused(struct dctx *dc, const char *name, const char *why)
+{
+	const char	*k[2], *v[2];
+	char		 mb[16];
+
+	(void)snprintf(mb, sizeof(mb), "%d", UPLOAD_MAX_SIZE / (1024 * 1024));
+	k[0] = "mb";
+	v[0] = mb;
+	why = mail_fill(dc, i18n_gettext(dc->lang, why), k, v, 1);
+	k[0] = "file";
+	v[0] = name;
+	k[1] = "why";
+	v[1] = why;
+	return (mail_fill(dc, i18n_gettext(dc->lang,
+	    N_("The file {file} was not stored: {why}")), k, v, 2));
+}
+
+/* 1 when the upload equals a stored file (same name and content). */
+static int
+already_stored(struct dctx *dc, int64_t id, const struct file_row *files,
+    size_t nfiles, const char *name, const struct sub_upload *up)
+{
+	struct file_row	fr;
+	size_t		i;
+
+	for (i = 0; i < nfiles; i++) {
+		if (strcmp(files[i].filename, name) != 0 ||
+		    files[i].size != (int64_t)up->len)
+			continue;
+		if (store_file_get(dc->db, dc->a, id, files[i].id, &fr) ==
+		    STORE_OK && fr.data != NULL &&
+		    memcmp(fr.data, up->data, up->len) == 0)
+			return (1);
+	}
+	return (0);
+}
+
+/*
+ * Removes and adds files, inside the caller's transaction. The uploads
+ * are one batch: when any is refused (type, size, too many), fe names it
+ * and none is stored. An upload equal to a stored file (same name and
+ * content, as a retry sends) or to an earlier one of the batch is stored
+ * once. Returns -1 when the store failed.
+ */
 static int
 files_apply(struct dctx *dc, int64_t id, const struct sub_form *f,
     struct form_errors *fe)
 {
 	struct file_row	*files;
-	const char	*type, *why;
-	size_t		 nfiles, i;
+	const char	*type[SUB_MAX_UPLOADS], *why, *name[SUB_MAX_UPLOADS];
+	size_t		 nfiles, i, k, nnew = 0, bad = 0;
+	int		 skip[SUB_MAX_UPLOADS];
 	int64_t		 fid;
+	char		 num[16];
+	const char	*nk = "n", *nv = num;
 
 	for (i = 0; i < f->nremove; i++) {
 		if (store_file_delete(dc->db, id, f->remove[i]) != STORE_OK)
@@ -320,22 +379,45 @@ files_apply(struct dctx *dc, int64_t id, const struct sub_form *f,
 		return (0);
 	if (store_file_list(dc->db, dc->a, id, &files, &nfiles) != STORE_OK)
 		return (-1);
-	for (i = 0; i < f->nup; i++) {
-		if (nfiles >= UPLOAD_MAX_FILES) {
-			form_error(fe, "attachments", N_("At most 5 "
-			    "attachments are accepted; remove one first."));
-			break;
-		}
-		if ((type = upload_check(f->up[i].data, f->up[i].len, &why))
-		    == NULL) {
-			form_error(fe, "attachments", why);
+	/* More files than a form may send were not read (hc_files). */
+	for (i = 0; i < f->nup && f->nup <= UPLOAD_MAX_FILES; i++) {
+		name[i] = upload_filename(dc->a, f->up[i].name);
+		skip[i] = 0;
+		if ((type[i] = upload_check(f->up[i].data, f->up[i].len,
+		    &why)) == NULL) {
+			if (bad++ == 0)
+				form_error(fe, "attachments",
+				    refused(dc, name[i], why));
 			continue;
 		}
-		if (store_file_add(dc->db, id, upload_filename(dc->a,
-		    f->up[i].name), type, f->up[i].data, f->up[i].len, dc->now,
-		    &fid) != STORE_OK)
+		for (k = 0; k < i && !skip[i]; k++) {
+			skip[i] = type[k] != NULL && !skip[k] &&
+			    strcmp(name[k], name[i]) == 0 &&
+			    f->up[k].len == f->up[i].len &&
+			    memcmp(f->up[k].data, f->up[i].data,
+			    f->up[i].len) == 0;
+		}
+		if (!skip[i])
+			skip[i] = already_stored(dc, id, files, nfiles, name[i],
+			    &f->up[i]);
+		if (!skip[i])
+			nnew++;
+	}
+	if (bad == 0 && (f->nup > UPLOAD_MAX_FILES ||
+	    nfiles + nnew > UPLOAD_MAX_FILES)) {
+		(void)snprintf(num, sizeof(num), "%d", UPLOAD_MAX_FILES);
+		form_error(fe, "attachments", mail_fill(dc,
+		    i18n_gettext(dc->lang, N_("At most {n} attachments are "
+		    "accepted; remove one first.")), &nk, (const char **)&nv,
+		    1));
+		bad++;
+	}
+	if (bad > 0)
+		return (0);
+	for (i = 0; i < f->nup; i++) {
+		if (!skip[i] && store_file_add(dc->db, id, name[i], type[i],
+		    f->up[i].data, f->up[i].len, dc->now, &fid) != STORE_OK)
 			return (-1);
-		nfiles++;
 	}
 	return (0);
 }
@@ -391,6 +473,8 @@ submission_create(struct dctx *dc, int64_t call_id, const struct sub_form *f,
 		return (RES_NOT_FOUND);
 	if (!call_is_open(&c, dc->now))
 		return (RES_CONFLICT);
+	if (!check_caps(f, fe))
+		return (RES_INVALID);
 	memset(&r, 0, sizeof(r));
 	form_to_row(dc, f, &r);
 	r.call_id = call_id;
@@ -436,6 +520,8 @@ submission_save(struct dctx *dc, int64_t id, const struct sub_form *f,
 	facts(dc, &c, &s, &wf);
 	if (!workflow_editable(st, &wf))
 		return (RES_CONFLICT);
+	if (!check_caps(f, fe))
+		return (RES_INVALID);
 	r = s;
 	form_to_row(dc, f, &r);
 	memset(&content, 0, sizeof(content));
@@ -607,18 +693,35 @@ enum result
 submission_file(struct dctx *dc, int64_t sub_id, int64_t file_id,
     struct file_row *f)
 {
-	struct sub_view	 sv;
-	enum result	 res;
-	size_t		 i;
+	struct sub_view		 sv;
+	struct sub_public	 p;
+	enum result		 res;
+	size_t			 i;
 
-	if ((res = submission_get(dc, sub_id, "en", &sv)) != RES_OK)
-		return (res);
-	if (store_file_get(dc->db, dc->a, sub_id, file_id, f) != STORE_OK)
-		return (RES_NOT_FOUND);
-	for (i = 0; i < sv.nfiles; i++) {
-		if (sv.files[i].id == file_id)
-			f->filename = sv.files[i].filename;
+	if ((res = submission_get(dc, sub_id, "en", &sv)) == RES_OK) {
+		if (store_file_get(dc->db, dc->a, sub_id, file_id, f) !=
+		    STORE_OK)
+			return (RES_NOT_FOUND);
+		for (i = 0; i < sv.nfiles; i++) {
+			if (sv.files[i].id == file_id)
+				f->filename = sv.files[i].filename;
+		}
+		return (RES_OK);
 	}
+	/* Anyone, conflicted or anonymous, may fetch a file the library
+	 * shows: the case is published and its call publishes
+	 * attachments (then p lists them). */
+	if (submission_public_view(dc, sub_id, &p) != RES_OK ||
+	    strcmp(p.state, "published") != 0)
+		return (res);
+	for (i = 0; i < p.nfiles; i++) {
+		if (p.files[i].id == file_id)
+			break;
+	}
+	if (i == p.nfiles || store_file_get(dc->db, dc->a, sub_id, file_id,
+	    f) != STORE_OK)
+		return (res);
+	f->filename = p.files[i].filename;
 	return (RES_OK);
 }
 

@@ -25,6 +25,7 @@
 #include "domain/call.h"
 #include "domain/dctx.h"
 #include "domain/result.h"
+#include "domain/upload.h"
 #include "store/st_calls.h"
 
 enum sub_access {
@@ -59,13 +60,19 @@ int		 viewer_conflicted(const struct viewer *, int64_t sub_id);
 /* 1 when the viewer is assigned to submission id. */
 int		 viewer_assigned(const struct viewer *, int64_t sub_id);
 
-#define SUB_MAX_UPLOADS	8
+/* Uploads one form carries: one more than a case may hold, so that the
+ * domain sees when there are too many. */
+#define SUB_MAX_UPLOADS	(UPLOAD_MAX_FILES + 1)
 
 struct sub_upload {
 	const char	*name;		/* as the browser sent it */
 	const void	*data;
 	size_t		 len;
 };
+
+/* Most tags (principles and policy areas) a case may carry; more is
+ * refused, whether saving a draft or submitting. */
+#define SUB_MAX_TAGS	32
 
 /* The submission form, strings borrowed (NULL reads as ""). */
 struct sub_form {
@@ -85,7 +92,9 @@ extern const char *const submission_fields[];
 /*
  * Starts a draft in call_id for the acting user and saves the form into
  * it as submission_save() does; *id is set as soon as the draft exists
- * (also when RES_INVALID is returned). RES_CONFLICT when the call is not
+ * (also when RES_INVALID is returned), except when a cap (SUB_MAX_TAGS,
+ * the attachments) is passed: then RES_INVALID with *id 0 and nothing
+ * stored. RES_CONFLICT when the call is not
  * open, RES_NOT_FOUND without such call, RES_FORBIDDEN when anonymous.
  */
 enum result	 submission_create(struct dctx *, int64_t call_id,
@@ -129,7 +138,9 @@ enum result	 submission_reopen(struct dctx *, int64_t id);
 /* The acting user's submissions, newest first. */
 enum result	 submission_mine(struct dctx *, struct sub_row **, size_t *);
 /* An attachment with its bytes, if the case is visible; the name is
- * "attachment-N.ext" for blind viewers. */
+ * "attachment-N.ext" for blind viewers. Anyone (anonymous or
+ * conflicted too) gets the files a published case shows: its call
+ * publishes attachments. */
 enum result	 submission_file(struct dctx *, int64_t sub_id,
 		    int64_t file_id, struct file_row *);
 /* A text snapshot of the content (stored with each version). */
@@ -144,9 +155,11 @@ char		*submission_snapshot(struct arena *, const struct sub_row *);
  * confirmed, a case without any submitted review stops everything with
  * RES_INVALID and a form error on "confirm" (the page asks the chair).
  * Cases the chair may not see or in another state are skipped; *done
- * counts the decided ones. RES_INVALID for a bad decision; when none
- * could be decided, RES_NOT_FOUND if none was visible, else RES_CONFLICT.
+ * counts the decided ones. RES_INVALID for a bad decision or more than
+ * SUB_MAX_DECIDE ids; when none could be decided, RES_NOT_FOUND if none
+ * was visible, else RES_CONFLICT.
  */
+#define SUB_MAX_DECIDE	500
 enum result	 submission_decide(struct dctx *, const int64_t *ids,
 		    size_t n, const char *decision, const char *reason,
 		    int confirmed, struct form_errors *, size_t *done);

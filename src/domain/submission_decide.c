@@ -122,6 +122,9 @@ submission_decide(struct dctx *dc, const int64_t *ids, size_t n,
 		form_error(fe, "reason", N_("Use at most 5000 characters."));
 	if (n == 0)
 		form_error(fe, "ids", N_("Choose at least one case."));
+	else if (n > SUB_MAX_DECIDE)
+		form_error(fe, "ids",
+		    N_("Too many choices for this field; choose fewer."));
 	if (fe->n > 0)
 		return (RES_INVALID);
 	for (i = 0; !confirmed && i < n; i++) {

@@ -25,7 +25,7 @@ upload_check(const void *data, size_t len, const char **msgid)
 		return (NULL);
 	}
 	if (len > UPLOAD_MAX_SIZE) {
-		*msgid = N_("The file is larger than 10 MB.");
+		*msgid = N_("The file is larger than {mb} MB.");
 		return (NULL);
 	}
 	if (len >= 5 && memcmp(p, "%PDF-", 5) == 0)

@@ -11,14 +11,31 @@
 
 struct arena;
 
+/*
+ * The one source of the upload limits: the form's text, the handler, the
+ * domain's checks and Kore's http_body_max (ethica serve writes it) are
+ * derived from these. A file is at most UPLOAD_MAX_SIZE bytes, a case has
+ * at most UPLOAD_MAX_FILES. UPLOAD_REQUEST_MAX is the largest request a
+ * form with files is answered for with the form itself, refused files
+ * named and every other field kept: twice what such a form may carry
+ * with its text, so that files a little too large are named, not met
+ * with a bare "too large" page. Kore's own limit is above it
+ * (UPLOAD_KORE_BODY_MAX), so our page, in the user's language, answers
+ * first.
+ */
 #define UPLOAD_MAX_SIZE		(10 * 1024 * 1024)
 #define UPLOAD_MAX_FILES	5
+#define UPLOAD_TEXT_MAX		(1024 * 1024)
+#define UPLOAD_REQUEST_MAX	(2 * (UPLOAD_MAX_FILES * UPLOAD_MAX_SIZE + \
+				    UPLOAD_TEXT_MAX))
+#define UPLOAD_KORE_BODY_MAX	(UPLOAD_REQUEST_MAX + UPLOAD_TEXT_MAX)
 #define UPLOAD_NAME_MAX		120
 
 /*
  * Checks a file of len bytes. Returns the MIME type ("application/pdf",
  * "image/png", "image/jpeg", static strings), or NULL with *msgid set to
- * an English msgid saying why it was refused (empty, too large, type).
+ * an English msgid saying why it was refused (empty, too large, type);
+ * the size message has an {mb} placeholder for UPLOAD_MAX_SIZE in MB.
  */
 const char	*upload_check(const void *data, size_t len, const char **msgid);
 /*

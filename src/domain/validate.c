@@ -106,6 +106,46 @@ slug_valid(const char *s)
 	return (s[0] != '-' && str_of(s, 1, 100, SLUG_CHARS));
 }
 
+char *
+list_join(struct arena *a, const char *const *items, size_t n)
+{
+	char	*s, *o;
+	size_t	 i, len = 0, k;
+
+	for (i = 0; i < n; i++) {
+		if (items[i] != NULL && *items[i] != '\0' &&
+		    strchr(items[i], ',') == NULL)
+			len += strlen(items[i]) + 1;
+	}
+	s = o = arena_alloc(a, len + 1);
+	for (i = 0; i < n; i++) {
+		if (items[i] == NULL || *items[i] == '\0' ||
+		    strchr(items[i], ',') != NULL)
+			continue;
+		if (o != s)
+			*o++ = ',';
+		k = strlen(items[i]);
+		memcpy(o, items[i], k);
+		o += k;
+	}
+	*o = '\0';
+	return (s);
+}
+
+size_t
+list_count(const char *list)
+{
+	size_t	n;
+
+	if (list == NULL || *list == '\0')
+		return (0);
+	for (n = 1; *list != '\0'; list++) {
+		if (*list == ',')
+			n++;
+	}
+	return (n);
+}
+
 void
 str_lower_ascii(char *s)
 {

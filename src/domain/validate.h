@@ -31,6 +31,15 @@ int	 str_of(const char *s, size_t min, size_t max, const char *set);
 /* 1 when s is a slug: 1 to 100 of a-z, 0-9 and '-', not starting with
  * '-'. */
 int	 slug_valid(const char *s);
+/*
+ * Comma-separated lists, as repeated form fields are kept. list_join()
+ * joins the n items (empty ones and ones holding a comma are left out)
+ * in one pass, time and memory linear in their total length; the result
+ * is an arena string ("" for none). list_count() is the number of items
+ * of a list (0 for NULL or "").
+ */
+char	*list_join(struct arena *, const char *const *items, size_t n);
+size_t	 list_count(const char *list);
 /* Lower-cases ASCII letters in place. */
 void	 str_lower_ascii(char *s);
 

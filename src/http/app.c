@@ -28,6 +28,7 @@
 #include "domain/validate.h"
 #include "http/accesslog.h"
 #include "http/app.h"
+#include "http/pipeline.h"
 #include "web/pagecache.h"
 #include "lib/mem.h"
 #include "store/store.h"
@@ -147,6 +148,7 @@ kore_worker_configure(void)
 	arena_free(a);
 	(void)learning_on_complete(certificate_issue_for_completion);
 	kore_timer_add(mail_tick, 15000, NULL, 0);
+	pipeline_start();
 	(void)snprintf(path, sizeof(path), "%s/log/access.log", app.data);
 	if (accesslog_open(path) == -1)
 		fatal("access log %s: %s", path, errno_s);

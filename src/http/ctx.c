@@ -26,6 +26,7 @@
 #include "http/ctx.h"
 #include "http/flash.h"
 #include "http/netwrite.h"
+#include "http/pipeline.h"
 #include "lib/buf.h"
 #include "lib/mem.h"
 #include "web/i18n.h"
@@ -53,6 +54,7 @@ ctx_begin(struct ctx *c, struct http_request *req)
 	memset(c, 0, sizeof(*c));
 	c->req = req;
 	accesslog_track(req);
+	pipeline_check(req);
 	netwrite_use(req->owner);
 	c->dc.a = arena_new();
 	c->dc.db = app.db;

@@ -16,6 +16,7 @@
 #include "domain/fairness.h"
 #include "domain/taxonomy.h"
 #include "domain/upload.h"
+#include "domain/validate.h"
 #include "domain/workflow.h"
 #include "http/ctx.h"
 #include "http/h_call.h"
@@ -121,20 +122,23 @@ hc_date(struct ctx *c, int64_t t)
 }
 
 char *
-hc_join(struct ctx *c, const char *name)
+hc_join(struct ctx *c, const char *name, size_t max)
 {
-	struct http_arg	*q;
-	char		*s = NULL;
+	struct http_arg	 *q;
+	const char	**v;
+	size_t		  n = 0;
 
+	/* At most max + 1 values: enough for the domain to see that there
+	 * are too many, and the work stays linear in the request. */
 	(void)ctx_param(c, name);	/* loads the parameters */
+	v = arena_alloc(c->dc.a, (max + 1) * sizeof(*v));
 	TAILQ_FOREACH(q, &c->req->arguments, list) {
-		if (strcmp(q->name, name) != 0 || q->s_value == NULL ||
-		    *q->s_value == '\0' || strchr(q->s_value, ',') != NULL)
-			continue;
-		s = s == NULL ? arena_strdup(c->dc.a, q->s_value) :
-		    arena_printf(c->dc.a, "%s,%s", s, q->s_value);
+		if (n > max)
+			break;
+		if (strcmp(q->name, name) == 0 && q->s_value != NULL)
+			v[n++] = q->s_value;
 	}
-	return (s != NULL ? s : arena_strdup(c->dc.a, ""));
+	return (list_join(c->dc.a, v, n));
 }
 
 size_t
@@ -163,30 +167,32 @@ hc_files(struct ctx *c, const char *name, struct sub_form *f)
 	struct http_file	*file;
 	char			*data;
 	ssize_t			 r;
-	size_t			 got;
+	size_t			 got, n = 0;
 
 	(void)ctx_param(c, "csrf");
 	TAILQ_FOREACH(file, &c->req->files, list) {
+		if (strcmp(file->name, name) == 0)
+			n++;
+	}
+	TAILQ_FOREACH(file, &c->req->files, list) {
 		if (f->nup == SUB_MAX_UPLOADS || strcmp(file->name, name) != 0)
 			continue;
-		if (file->length > 11 * 1024 * 1024) {
-			/* Too large: pass the size only; the domain refuses. */
-			f->up[f->nup].name = file->filename;
-			f->up[f->nup].data = "";
-			f->up[f->nup].len = file->length;
-			f->nup++;
+		f->up[f->nup].name = file->filename;
+		f->up[f->nup].data = "";
+		f->up[f->nup].len = file->length;
+		f->nup++;
+		/* Too many or too large: named and counted, never read; the
+		 * domain refuses them. */
+		if (n > UPLOAD_MAX_FILES || file->length > UPLOAD_MAX_SIZE)
 			continue;
-		}
 		data = arena_alloc(c->dc.a, file->length + 1);
 		http_file_rewind(file);
 		got = 0;
 		while (got < file->length && (r = http_file_read(file,
 		    data + got, file->length - got)) > 0)
 			got += (size_t)r;
-		f->up[f->nup].name = file->filename;
-		f->up[f->nup].data = data;
-		f->up[f->nup].len = got;
-		f->nup++;
+		f->up[f->nup - 1].data = data;
+		f->up[f->nup - 1].len = got;
 	}
 }
 
@@ -422,6 +428,8 @@ hc_files_view(struct ctx *c, struct tv *m, const struct sub_view *sv)
 		    (long long)sv->files[i].id));
 	}
 	tv_bool(m, "files_full", sv != NULL && sv->nfiles >= UPLOAD_MAX_FILES);
+	tv_int(m, "upload_files", UPLOAD_MAX_FILES);
+	tv_int(m, "upload_mb", UPLOAD_MAX_SIZE / (1024 * 1024));
 }
 
 int

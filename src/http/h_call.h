@@ -22,12 +22,18 @@ int64_t		 hc_path_id(struct ctx *, const char *prefix);
 const char	*hc_tz(struct ctx *);
 /* t formatted in the viewer's language and time zone, zone named. */
 char		*hc_date(struct ctx *, int64_t t);
-/* Every value of a repeated parameter joined with commas ("" if none). */
-char		*hc_join(struct ctx *, const char *name);
+/*
+ * The values of a repeated parameter joined with commas ("" if none), in
+ * time linear in the request: at most max + 1 values, so that a domain
+ * cap of max sees when there are too many. An arena string.
+ */
+char		*hc_join(struct ctx *, const char *name, size_t max);
 /* Up to max values of a repeated id parameter; returns the count. */
 size_t		 hc_ids(struct ctx *, const char *name, int64_t *out,
 		    size_t max);
-/* Uploaded files named name into the form (at most SUB_MAX_UPLOADS). */
+/* Uploaded files named name into the form (at most SUB_MAX_UPLOADS).
+ * Files over UPLOAD_MAX_SIZE, or all of them when there are more than
+ * UPLOAD_MAX_FILES, are passed by name and size only, unread. */
 void		 hc_files(struct ctx *, const char *name, struct sub_form *);
 /* Fills map with the call: id, title, description (HTML), dates, state
  * flags, blind mode, reviewers, categories and the rubric. */

@@ -281,7 +281,7 @@ section(struct ctx *c, struct tv *list, const char *title, const char *text)
 static void
 view_case(struct ctx *c, const struct case_view *v)
 {
-	struct tv		*secs, *l, *it, *cite;
+	struct tv		*secs, *l, *it, *cite, *att;
 	struct cite		 ct;
 	const char		*url;
 	size_t			 i;
@@ -312,9 +312,13 @@ view_case(struct ctx *c, const struct case_view *v)
 	section(c, secs, N_("Outcomes and evidence"), v->text->outcomes);
 	section(c, secs, N_("Lessons learned"), v->text->lessons);
 	l = tv_list(c->view, "sources");
+	att = NULL;
 	for (i = 0; i < v->nlinks; i++) {
+		/* One list of attachments (tv_list makes a new one). */
+		if (strcmp(v->links[i].kind, "attachment") == 0 && att == NULL)
+			att = tv_list(c->view, "attachments");
 		it = tv_push_map(strcmp(v->links[i].kind, "attachment") == 0 ?
-		    tv_list(c->view, "attachments") : l);
+		    att : l);
 		tv_str(it, "title", v->links[i].title);
 		tv_str(it, "url", v->links[i].url);
 	}

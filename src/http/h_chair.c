@@ -191,7 +191,7 @@ call_form_read(struct ctx *c, struct call_form *f)
 	f->closes = ctx_param(c, "closes");
 	f->blind_mode = ctx_param(c, "blind_mode");
 	f->reviewers = ctx_param(c, "reviewers");
-	f->public_fields = hc_join(c, "public");
+	f->public_fields = hc_join(c, "public", CALL_MAX_PUBLIC_FIELDS);
 	for (i = 0; i < CALL_MAX_CRITERIA; i++) {
 		(void)snprintf(n, sizeof(n), "c%zu_id", i);
 		f->crit[i].id = ctx_param_int(c, n, 1, INT64_MAX, 0);
@@ -256,7 +256,7 @@ call_form_page(struct ctx *c, int status, int64_t id, const struct call *call,
 		crit = call->crit;
 		ncrit = call->ncrit;
 	} else if (c->is_post) {
-		pub = hc_join(c, "public");
+		pub = hc_join(c, "public", CALL_MAX_PUBLIC_FIELDS);
 		mode = ctx_param(c, "blind_mode");
 		dl = ctx_param(c, "default_lang");
 		ol = ctx_param(c, "other_lang");
@@ -438,7 +438,7 @@ page_chair_decide(struct http_request *req)
 	struct ctx		c;
 	struct form_errors	fe;
 	enum result		r;
-	int64_t			id, ids[500];
+	int64_t			id, ids[SUB_MAX_DECIDE + 1];
 	size_t			n, done;
 
 	ctx_begin(&c, req);
@@ -446,7 +446,7 @@ page_chair_decide(struct http_request *req)
 	if (!chair_gate(&c, CTX_POST))
 		goto out;
 	id = hc_path_id(&c, "/chair/calls/");
-	n = hc_ids(&c, "id", ids, 500);
+	n = hc_ids(&c, "id", ids, SUB_MAX_DECIDE + 1);
 	r = submission_decide(&c.dc, ids, n, ctx_param(&c, "decision"),
 	    ctx_param(&c, "reason"), ctx_param(&c, "confirm") != NULL, &fe,
 	    &done);

@@ -19,6 +19,7 @@
 #include "http/app.h"
 #include "http/ctx.h"
 #include "http/h_call.h"
+#include "http/pipeline.h"
 #include "lib/mem.h"
 #include "store/store.h"
 #include "web/i18n.h"
@@ -210,6 +211,7 @@ page_healthz(struct http_request *req)
 	int		 rc;
 
 	accesslog_track(req);
+	pipeline_check(req);
 	a = arena_new();
 	rc = store_setting_get(app.db, a, "csrf_key", &v);
 	arena_free(a);
@@ -229,6 +231,7 @@ page_static(struct http_request *req)
 	const struct static_file	*sf;
 
 	accesslog_track(req);
+	pipeline_check(req);
 	if ((sf = app_static_find(req->path)) == NULL)
 		return (page_not_found(req));
 	http_response_header(req, "content-type", sf->type);
@@ -245,6 +248,7 @@ page_favicon(struct http_request *req)
 	const char	*url;
 
 	accesslog_track(req);
+	pipeline_check(req);
 	url = app_static_url("favicon.svg");
 	if (*url == '\0')
 		return (page_not_found(req));

@@ -145,8 +145,10 @@ page_review_expertise(struct http_request *req)
 	ctx_title(&c, N_("Expertise"));
 	if (c.is_post) {
 		r = review_expertise_save(&c.dc, uid,
-		    ctx_param(&c, "organisation"), hc_join(&c, "principle"),
-		    hc_join(&c, "region"), hc_join(&c, "language"), &fe);
+		    ctx_param(&c, "organisation"),
+		    hc_join(&c, "principle", REVIEW_MAX_PRINCIPLES),
+		    hc_join(&c, "region", REVIEW_MAX_REGIONS),
+		    hc_join(&c, "language", REVIEW_MAX_LANGUAGES), &fe);
 		if (r == RES_OK) {
 			ctx_redirect(&c, uid == c.user->id ? "/review" :
 			    arena_printf(c.dc.a, "/review/expertise?user=%lld",
@@ -159,9 +161,9 @@ page_review_expertise(struct http_request *req)
 		}
 		p.organisation = (char *)(ctx_param(&c, "organisation") ?
 		    ctx_param(&c, "organisation") : "");
-		p.principles = hc_join(&c, "principle");
-		p.regions = hc_join(&c, "region");
-		p.languages = hc_join(&c, "language");
+		p.principles = hc_join(&c, "principle", REVIEW_MAX_PRINCIPLES);
+		p.regions = hc_join(&c, "region", REVIEW_MAX_REGIONS);
+		p.languages = hc_join(&c, "language", REVIEW_MAX_LANGUAGES);
 	}
 	ctx_form(&c, &fe, expertise_fields);
 	expertise_view(&c, &p);

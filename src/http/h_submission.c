@@ -46,7 +46,7 @@ form_read(struct ctx *c, struct sub_form *f)
 	f->sector = ctx_param(c, "sector");
 	f->country = ctx_param(c, "country");
 	f->category = ctx_param(c, "category");
-	f->tags = hc_join(c, "tag");
+	f->tags = hc_join(c, "tag", SUB_MAX_TAGS);
 	f->title = ctx_param(c, "title");
 	f->summary = ctx_param(c, "summary");
 	f->ai_system = ctx_param(c, "ai_system");
@@ -81,7 +81,7 @@ form_page(struct ctx *c, int status, const struct call *call, int64_t sub_id,
 	ctx_form(c, fe, form_fields);
 	form = (struct tv *)tv_get(c->view, "form");
 	if (from_params || sv == NULL) {
-		tags = hc_join(c, "tag");
+		tags = hc_join(c, "tag", SUB_MAX_TAGS);
 		sector = ctx_param(c, "sector");
 		country = ctx_param(c, "country");
 		category = ctx_param(c, "category");
@@ -138,7 +138,7 @@ page_submission_new(struct http_request *req)
 		form_page(&c, 200, &call, 0, NULL, NULL, 1);
 		goto out;
 	}
-	if (!ctx_post(&c))
+	if (!ctx_post_upload(&c, UPLOAD_REQUEST_MAX))
 		goto out;
 	form_read(&c, &f);
 	r = submission_create(&c.dc, call_id, &f, ctx_param(&c, "action") !=
@@ -151,6 +151,12 @@ page_submission_new(struct http_request *req)
 			goto out;
 		}
 		form_page(&c, 400, &call, id, &sv, &fe, 1);
+		goto out;
+	}
+	if (r == RES_INVALID) {
+		/* Nothing stored (a cap was passed): the form again, as
+		 * typed. */
+		form_page(&c, 400, &call, 0, NULL, &fe, 1);
 		goto out;
 	}
 	if (r != RES_OK) {
@@ -217,7 +223,7 @@ page_submission(struct http_request *req)
 		goto out;
 	}
 	if (c.is_post) {
-		if (!ctx_post(&c))
+		if (!ctx_post_upload(&c, UPLOAD_REQUEST_MAX))
 			goto out;
 		form_read(&c, &f);
 		act = ctx_param(&c, "action");
@@ -322,7 +328,7 @@ page_submission_file(struct http_request *req)
 	size_t		 i;
 
 	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_GET) || !ctx_require_user(&c))
+	if (!ctx_method(&c, CTX_GET))
 		goto out;
 	id = hc_path_id(&c, "/submissions/");
 	p = strstr(req->path, "/files/");
@@ -333,8 +339,11 @@ page_submission_file(struct http_request *req)
 		ctx_error(&c, 404);
 		goto out;
 	}
+	/* Files of published cases are public when the call says so;
+	 * other visitors sign in first. */
 	if ((r = submission_file(&c.dc, id, fid, &f)) != RES_OK) {
-		ctx_fail(&c, r);
+		if (ctx_require_user(&c))
+			ctx_fail(&c, r);
 		goto out;
 	}
 	/* An ASCII-only name in the header; the page shows the full one. */

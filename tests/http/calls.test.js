@@ -219,8 +219,9 @@ T.serverSuite('calls', (srv) => {
 		assert.match(r.text, /Kept\r?\nacross lines/);
 		assert.match(r.text, /value="privacy" checked/);
 		assert.match(r.text, /evidence\.pdf/);
-		assert.doesNotMatch(r.text, /virus\.pdf/);
-		assert.match(r.text, /Only PDF, PNG and JPEG files/);
+		// Named in the error, never listed as stored.
+		assert.doesNotMatch(r.text, />virus\.pdf</);
+		assert.match(r.text, /The file virus\.pdf was not stored: Only PDF, /);
 		r = await c.get(`/submissions/${st.s1}?edit=1`);
 		assert.match(r.text, /Kept\r?\nacross lines/, 'the draft kept it');
 	});
@@ -249,7 +250,8 @@ T.serverSuite('calls', (srv) => {
 		assert.match(r.text, /At most 5 attachments/);
 		r = await c.get(`/submissions/${st.s1}`);
 		assert.match(r.text, /Version 2/);
-		assert.equal((r.text.match(/\/files\/\d+/g) || []).length, 5);
+		// The batch is refused whole: none of its four files is kept.
+		assert.equal((r.text.match(/\/files\/\d+/g) || []).length, 2);
 		const fl = r.text.match(/\/submissions\/\d+\/files\/(\d+)/);
 		st.file = Number(fl[1]);
 		const d = await c.get(`/submissions/${st.s1}/files/${st.file}`);

@@ -177,6 +177,16 @@ run(int pg)
 	T_ASSERT(submission_get(&dc, s1, "en", &sv) == RES_OK);
 	T_STREQ(sv.s.title, "Half done");
 	T_STREQ(sv.s.state, "draft");
+	/* One refused file refuses its batch: the good one is not kept
+	 * either, and the refused one is named. */
+	T_ASSERT(sv.nfiles == 0);
+	T_CONTAINS(form_error_for(&fe, "attachments"), "fake.pdf");
+	f.nup = 1;
+	memset(&fe, 0, sizeof(fe));
+	T_ASSERT(submission_save(&dc, s1, &f, 0, &fe) == RES_OK);
+	/* Sending the same file again (a retry) stores nothing twice. */
+	T_ASSERT(submission_save(&dc, s1, &f, 0, &fe) == RES_OK);
+	T_ASSERT(submission_get(&dc, s1, "en", &sv) == RES_OK);
 	T_ASSERT(sv.nfiles == 1);
 	fid = sv.files[0].id;
 	memset(&fe, 0, sizeof(fe));

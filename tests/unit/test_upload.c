@@ -49,7 +49,7 @@ test_sizes(void)
 	memcpy(big, "%PDF-1.4", 8);
 	T_STREQ(upload_check(big, UPLOAD_MAX_SIZE, &why), "application/pdf");
 	T_ASSERT(upload_check(big, UPLOAD_MAX_SIZE + 1, &why) == NULL);
-	T_STREQ(why, "The file is larger than 10 MB.");
+	T_STREQ(why, "The file is larger than {mb} MB.");
 	free(big);
 }
 
