@@ -5,13 +5,17 @@
 // visitor and as each demo role (learner, author, reviewer, chair, admin);
 // the pages are saved to a folder and checked by ONE run of vnu (one JVM
 // start). Any error fails the test with the page, language, line and
-// message.
+// message. Besides the GET pages: forms sent back with their errors
+// (POST, multipart as a browser sends them), the error pages (400, 403,
+// 404, 405 for GET on a POST-only route, 410), and a page's other states
+// (a passed and a failed quiz attempt, an empty dashboard, no results).
 //
 // The list of pages is tied to the Kore configuration: every route of
 // conf/ethica.conf.in and conf/routes/*.conf must have a page here (or be
 // named as not HTML, with the reason), and every page here must be
 // dispatched by Kore to the handler it claims (Kore's first matching
-// route), so a new page cannot escape the check. Two self-checks show the
+// route), so a new page cannot escape the check. (A page listed for a
+// route that is not in conf/ yet waits for it.) Two self-checks show the
 // test can fail: a page with a known mistake must be reported by vnu, and
 // a route without a page must be reported by the coverage check.
 
