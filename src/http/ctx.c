@@ -44,6 +44,7 @@ static void	ctx_csrf_prepare(struct ctx *);
 static const struct tv *ctx_languages(const struct i18n_lang *);
 static void	ctx_view_base(struct ctx *);
 static void	ctx_flash_take(struct ctx *);
+static const char *ctx_here(struct ctx *);
 static int	ctx_status_of(enum result);
 
 void
@@ -148,14 +149,23 @@ ctx_client_addr(struct ctx *c)
 	}
 }
 
+/*
+ * The reading language: a link's ?lang= for this page (unless the page
+ * declares lang as a parameter of its own: there it filters content, as
+ * on /cases and /courses), else the profile's, the lang cookie's (the
+ * language menu), Accept-Language's, English.
+ */
 static void
 ctx_pick_lang(struct ctx *c)
 {
 	const struct i18n_lang	*l = NULL;
-	const char		*hdr;
+	const char		*hdr, *q;
 	char			*v;
 
-	if (c->user != NULL && c->user->language[0] != '\0')
+	if (!c->is_post && (q = ctx_query_raw(c, "lang")) != NULL &&
+	    ctx_param(c, "lang") == NULL)
+		c->lang_from_link = (l = i18n_lang_get(q)) != NULL;
+	if (l == NULL && c->user != NULL && c->user->language[0] != '\0')
 		l = i18n_lang_get(c->user->language);
 	if (l == NULL && http_request_cookie(c->req, "lang", &v))
 		l = i18n_lang_get(v);
@@ -227,6 +237,36 @@ ctx_languages(const struct i18n_lang *current)
 	return (lists[cur]);
 }
 
+/*
+ * Where the language menu comes back to: the page with its query (a
+ * search, its filters, a page number), never losing them; without a
+ * link's ?lang=, which would override the language just chosen.
+ */
+static const char *
+ctx_here(struct ctx *c)
+{
+	struct buf	 b;
+	const char	*p, *end, *out;
+
+	if (c->req->query_string == NULL || *c->req->query_string == '\0')
+		return (c->req->path);
+	if (!c->lang_from_link)
+		return (arena_printf(c->dc.a, "%s?%s", c->req->path,
+		    c->req->query_string));
+	buf_init(&b);
+	buf_puts(&b, c->req->path);
+	for (p = c->req->query_string; *p != '\0'; p = *end ? end + 1 : end) {
+		end = p + strcspn(p, "&");
+		if (end == p || strncmp(p, "lang=", 5) == 0)
+			continue;
+		buf_append(&b, b.len == strlen(c->req->path) ? "?" : "&", 1);
+		buf_append(&b, p, (size_t)(end - p));
+	}
+	out = arena_strndup(c->dc.a, b.data, b.len);
+	buf_free(&b);
+	return (out);
+}
+
 static void
 ctx_view_base(struct ctx *c)
 {
@@ -239,11 +279,7 @@ ctx_view_base(struct ctx *c)
 	tv_str(c->view, "css", app_static_url("ethica.css"));
 	tv_str(c->view, "js", app_static_url("ethica.js"));
 	tv_str(c->view, "path", c->req->path);
-	/* Where the language menu comes back to: the page with its query
-	 * (a search, its filters, a page number), never losing them. */
-	tv_str(c->view, "here", c->req->query_string != NULL &&
-	    *c->req->query_string != '\0' ? arena_printf(c->dc.a, "%s?%s",
-	    c->req->path, c->req->query_string) : c->req->path);
+	tv_str(c->view, "here", ctx_here(c));
 	if (c->user != NULL) {
 		u = tv_child(c->view, "user");
 		tv_str(u, "display_name", c->user->display_name);
@@ -290,6 +326,26 @@ ctx_load_params(struct ctx *c)
 	} else {
 		http_populate_qs(c->req);
 	}
+}
+
+const char *
+ctx_query_raw(struct ctx *c, const char *name)
+{
+	const char	*p, *end;
+	size_t		 len;
+
+	len = strlen(name);
+	for (p = c->req->query_string; p != NULL && *p != '\0';
+	    p = strchr(p, '&')) {
+		if (*p == '&')
+			p++;
+		if (strncmp(p, name, len) == 0 && p[len] == '=') {
+			p += len + 1;
+			end = p + strcspn(p, "&");
+			return (arena_strndup(c->dc.a, p, (size_t)(end - p)));
+		}
+	}
+	return (NULL);
 }
 
 int

@@ -28,6 +28,7 @@ struct ctx {
 	struct user		*user;		/* NULL when anonymous */
 	const struct i18n_lang	*lang;
 	int			 hant;	/* asked for Traditional Chinese */
+	int			 lang_from_link;	/* ?lang= chose it */
 	int			 has_flash;	/* a confirmation cookie came */
 	struct tv		*view;		/* root map for templates */
 	char			 csrf[65];	/* token expected in forms */
@@ -59,6 +60,10 @@ int		 ctx_require_user(struct ctx *);
 /* A validated parameter (query string for GET, form for POST), or NULL. */
 const char	*ctx_param(struct ctx *, const char *name);
 /* A parameter as an integer in [min, max], else def. */
+/* The raw (still percent-encoded) value of name in the query string,
+ * whether or not the route declares it (arena copy), or NULL. For telling
+ * a parameter given but refused from one not given at all. */
+const char	*ctx_query_raw(struct ctx *, const char *name);
 int64_t		 ctx_param_int(struct ctx *, const char *name, int64_t min,
 		    int64_t max, int64_t def);
 

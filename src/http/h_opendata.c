@@ -116,21 +116,9 @@ static int
 paging(struct ctx *c, const char *name, int64_t min, int64_t max,
     int64_t def, int64_t *out)
 {
-	const char	*qs, *p;
-	size_t		 len;
-	int		 given;
+	int	given;
 
-	given = 0;
-	len = strlen(name);
-	qs = c->req->query_string;
-	for (p = qs; p != NULL && *p != '\0'; p = strchr(p, '&')) {
-		if (*p == '&')
-			p++;
-		if (strncmp(p, name, len) == 0 && p[len] == '=') {
-			given = 1;
-			break;
-		}
-	}
+	given = ctx_query_raw(c, name) != NULL;
 	*out = ctx_param_int(c, name, min, max, 0);
 	if (*out != 0 || !given) {
 		if (*out == 0)

@@ -156,4 +156,25 @@ T.serverSuite('navigation', (srv) => {
 		assert.match(r.text, /<h1 lang="ko" dir="ltr">/);
 		assert.doesNotMatch(r.text, /<p class="notice">/);
 	});
+
+	it('a link with ?lang= opens the page in that language', async () => {
+		const c = srv().client({ headers: { 'accept-language': 'en' } });
+		let r = await c.get('/principles?lang=ko');
+		assert.equal(S.htmlLang(r.text).lang, 'ko');
+		// The menu comes back without it, or it would override the
+		// language the reader then chooses.
+		assert.equal(menuNext(r.text), '/principles');
+		r = await c.get('/courses/ethics-of-ai?lang=ar');
+		assert.equal(S.htmlLang(r.text).lang, 'ar');
+		assert.equal(S.htmlLang(r.text).dir, 'rtl');
+		r = await c.get('/principles?lang=xx');
+		assert.equal(S.htmlLang(r.text).lang, 'en');
+		// Where lang is the page's own filter (cases in Korean), it
+		// stays a filter.
+		r = await c.get('/cases?lang=ko');
+		assert.equal(S.htmlLang(r.text).lang, 'en');
+		assert.match(r.text, /aria-current="true"/);
+		r = await c.get('/principles');
+		assert.equal(S.htmlLang(r.text).lang, 'en', 'not remembered');
+	});
 });
