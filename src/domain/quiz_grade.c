@@ -183,6 +183,8 @@ add_order(const struct quiz_question *q, struct quiz_answer *ans,
 		*why = MSG_UNKNOWN_OPT;
 		return (-1);
 	}
+	if (pos >= 1 && (size_t)pos <= q->noptions && ans->chosen[o] == 0)
+		ans->chosen[o] = (unsigned char)pos;
 	if (pos < 1 || (size_t)pos > q->noptions) {
 		*why = MSG_POSITIONS;
 		return (-1);

@@ -48,6 +48,9 @@ struct quiz_answer {
 	size_t		 nopt;	/* single: 1; multiple: ticked, in quiz
 				   order; ordering: noptions, learner's
 				   order (opt[0] is put first) */
+	/* ordering, as the learner chose, valid or not (by option index;
+	 * 0: none): a refused form comes back with every choice kept */
+	unsigned char	 chosen[QUIZ_MAX_OPTIONS];
 	int		 boolval;	/* truefalse */
 	double		 num;		/* numeric */
 	const char	*text;		/* text (arena), as typed */

@@ -487,6 +487,9 @@ question_view(struct ctx *c, struct tv *it, const struct learning_attempt *la,
 			if (x->opt[p] == oi && (q->type != Q_ORDERING ||
 			    p < q->noptions))
 				checked = (int)p + 1;
+		/* An ordering comes back as chosen, even when refused. */
+		if (q->type == Q_ORDERING && x->chosen[oi] != 0)
+			checked = x->chosen[oi];
 		tv_bool(o, "checked", checked != 0 && q->type != Q_ORDERING &&
 		    (size_t)(checked - 1) < x->nopt);
 		if (q->type != Q_ORDERING)

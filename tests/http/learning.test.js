@@ -293,6 +293,22 @@ T.serverSuite('learning', (srv) => {
 			assert.match(r.text, /class="alert" role="alert"/, what);
 			assert.match(r.text, /Nothing was saved/, what);
 		}
+		/* Two items at the same position: the form comes back with
+		 * every choice as the learner made it, the other answers
+		 * kept, and the problem said once beside the question. */
+		const twice = await a.post(attempt, answerFields(page, RIGHT,
+		    { q6: ['scope:1', 'assess:1', 'monitor:3'] }));
+		assert.equal(twice.status, 400);
+		const sel = [...twice.text.matchAll(
+		    /<option value="(scope|assess|monitor):(\d)" selected>/g)]
+		    .map((m) => `${m[1]}:${m[2]}`).sort();
+		assert.deepEqual(sel, ['assess:1', 'monitor:3', 'scope:1']);
+		assert.match(twice.text, /<input type="radio" name="a\d+" id="a\d+-b" value="b" checked>/);
+		assert.equal((twice.text.match(
+		    /Give every item its own position/g) || []).length, 2,
+		    'once at the top, once beside the question');
+		assert.doesNotMatch(twice.text,
+		    /Give each item its position, 1 being first/);
 		/* Still open: the form, no score. */
 		const r = await a.get(attempt);
 		assert.match(r.text, /Submit answers/);
