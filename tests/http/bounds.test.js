@@ -314,7 +314,8 @@ T.serverSuite('bounds', (srv) => {
 		    {});
 		T.see303(r, srv());
 		r = await mpost(u.chair.c, `/chair/calls/${st.call}/decide`, {
-		    id: [st.files], decision: 'accepted', reason: 'Good.' });
+		    id: [st.files], decision: 'accepted', reason: 'Good.',
+		    confirm: '1' });
 		T.see303(r, srv(), /done=1$/);
 		r = await mpost(u.chair.c, `/chair/cases/${st.files}/state`, {
 		    to: 'published' });
@@ -356,7 +357,8 @@ T.serverSuite('bounds', (srv) => {
 		T.see303(await mpost(u.chair.c, `/chair/calls/${call}/autoassign`,
 		    {}), srv());
 		T.see303(await mpost(u.chair.c, `/chair/calls/${call}/decide`, {
-		    id: [sub], decision: 'accepted', reason: 'Good.' }), srv());
+		    id: [sub], decision: 'accepted', reason: 'Good.',
+		    confirm: '1' }), srv());
 		r = await mpost(u.chair.c, `/chair/cases/${sub}/state`, {
 		    to: 'published' });
 		const caseUrl = T.see303(r, srv());
