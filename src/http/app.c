@@ -66,6 +66,10 @@ KORE_SECCOMP_FILTER("ethica",
 	KORE_SYSCALL_ALLOW(rt_sigprocmask),
 	KORE_SYSCALL_ALLOW(prctl),
 	KORE_SYSCALL_ALLOW(getppid),
+	/* A worker stopped (SIGSTOP, a debugger, a frozen container) and
+	 * continued during a sleep, such as SQLite's busy wait, resumes it
+	 * with restart_syscall; Kore's own list lacks it. */
+	KORE_SYSCALL_ALLOW(restart_syscall),
 );
 
 struct app app;
