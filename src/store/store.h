@@ -30,6 +30,9 @@ void	store_close(struct db *);
 const char *store_backend(const struct db *);
 /* Applies share_dir/migrations/<backend>/NNNN_*.sql not yet applied. */
 int	store_migrate(struct db *, const char *share_dir, char *err, size_t);
+/* A write rolled back at once (needs no table): STORE_OK when the
+ * database takes writes, else STORE_ERROR with the reason in err. */
+int	store_check_write(struct db *, char *err, size_t);
 int	store_begin(struct db *);
 int	store_commit(struct db *);
 int	store_rollback(struct db *);

@@ -2,13 +2,17 @@
 // robust.test.js: the server under operating faults (issue 12): a worker
 // stopped and continued (SIGSTOP/SIGCONT, as a debugger or a paused
 // container does) while it sleeps in SQLite's busy wait must keep running,
-// which needs restart_syscall in the seccomp allow-list.
+// which needs restart_syscall in the seccomp allow-list; a read-only
+// database stops `ethica serve` before any worker starts, with one message
+// naming the file and the fix.
 
 const assert = require('node:assert/strict');
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-const { it } = require('node:test');
+const os = require('node:os');
+const { describe, it } = require('node:test');
+const S = require('./lib/server');
 const T = require('./lib/suite');
 
 const PASSWORD = 'a long enough passphrase';
@@ -105,5 +109,111 @@ T.serverSuite('a worker stopped and continued in a busy wait', (srv) => {
 		T.see303(r, s);
 		assert.deepEqual(s.problems(), []);
 		assert.deepEqual(workerPids(s), pids, 'a worker was restarted');
+	});
+});
+
+// serveAs(dataDir, ids): runs `ethica serve` on a free port as the given
+// {uid, gid} (undefined: as we are). Resolves {code, out, healthy}: the
+// exit code, or healthy true (and the server stopped by SIGTERM) once
+// /healthz answered. Bounded: 300 tries 50 ms apart, each waiting 1 s at
+// most (a server whose workers keep dying accepts and never answers).
+async function serveAs(dataDir, ids) {
+	const port = await S.freePort();
+	const p = spawn(S.BIN, ['serve', '--listen', `127.0.0.1:${port}`,
+	    '--data', dataDir, '--workers', '1'], {
+		cwd: S.ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
+		...(ids || {}),
+	});
+	let out = '';
+	p.stdout.on('data', (d) => { out += d; });
+	p.stderr.on('data', (d) => { out += d; });
+	let exited = null;
+	const done = new Promise((r) => p.on('exit', (code) => {
+		exited = code;
+		r(code);
+	}));
+	for (let i = 0; i < 300 && exited === null; i++) {
+		try {
+			const r = await fetch(`http://127.0.0.1:${port}/healthz`,
+			    { signal: AbortSignal.timeout(1000) });
+			if (r.status === 200) {
+				process.kill(-p.pid, 'SIGTERM');
+				await done;
+				return { code: exited, out, healthy: true };
+			}
+		} catch (e) {
+			// not listening (yet)
+		}
+		await sleep(50);
+	}
+	if (exited === null) {
+		process.kill(-p.pid, 'SIGKILL');
+		await done;
+		return { code: null, out, healthy: false };
+	}
+	return { code: exited, out, healthy: false };
+}
+
+// chownTree(dir, uid, gid): dir and everything under it.
+function chownTree(dir, uid, gid) {
+	fs.chownSync(dir, uid, gid);
+	for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+		const p = path.join(dir, e.name);
+		if (e.isDirectory())
+			chownTree(p, uid, gid);
+		else
+			fs.chownSync(p, uid, gid);
+	}
+}
+
+describe('a read-only database', () => {
+	it('stops ethica serve before any worker starts, naming the file ' +
+	    'and the fix; serves once the files are writable', async (t) => {
+		if ((process.env.ETHICA_TEST_DB || '').startsWith('pg:')) {
+			t.skip('skipped: a SQLite file only');
+			return;
+		}
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ethica-ro-'));
+		const db = path.join(dir, 'ethica.db');
+		const m = await S.ethica(['migrate'], { dataDir: dir });
+		assert.equal(m.code, 0, m.stderr);
+		// As root, file modes stop nothing: run the server as
+		// nobody (65534), who owns the files but not their modes.
+		let ids;
+		if (process.getuid() === 0) {
+			ids = { uid: 65534, gid: 65534 };
+			chownTree(dir, ids.uid, ids.gid);
+		}
+		for (const f of fs.readdirSync(dir)) {
+			if (f.startsWith('ethica.db-'))
+				fs.rmSync(path.join(dir, f));
+		}
+		fs.chmodSync(db, 0o444);
+		const ro = await serveAs(dir, ids);
+		assert.equal(ro.healthy, false, ro.out);
+		assert.ok(ro.code !== null && ro.code !== 0,
+		    `ethica serve went on: exit ${ro.code}\n${ro.out}`);
+		assert.match(ro.out, /does not take writes/);
+		assert.ok(ro.out.includes(`chmod u+w ${db} ${db}-wal ${db}-shm`),
+		    ro.out);
+		assert.doesNotMatch(ro.out, /worker \d+ started/);
+		// SQLite made -shm with the file's mode (0444): mending the
+		// file alone is not enough, and the message says so again.
+		fs.chmodSync(db, 0o644);
+		const shm = await serveAs(dir, ids);
+		assert.equal(shm.healthy, false, shm.out);
+		assert.ok(shm.code !== null && shm.code !== 0, shm.out);
+		assert.match(shm.out, /does not take writes/);
+		assert.doesNotMatch(shm.out, /worker \d+ started/);
+		for (const f of fs.readdirSync(dir)) {
+			if (f.startsWith('ethica.db'))
+				fs.chmodSync(path.join(dir, f), 0o644);
+		}
+		const ok = await serveAs(dir, ids);
+		assert.equal(ok.healthy, true, ok.out);
+		assert.equal(ok.code, 0, ok.out);
+		assert.doesNotMatch(ok.out,
+		    /\) gone|cannot read the CSRF key|exited with status/);
+		fs.rmSync(dir, { recursive: true, force: true });
 	});
 });
