@@ -179,13 +179,17 @@ pg_code(const PGresult *res)
 static int
 pg_fail(struct db *db, PGresult *res)
 {
-	const char	*msg;
+	const char	*msg, *state;
 	int		 rc;
 
 	msg = res != NULL ? PQresultErrorMessage(res) : "";
 	if (*msg == '\0')
 		msg = PQerrorMessage(PG(db)->conn);
 	db_seterr(db, "%s", msg);
+	state = res != NULL ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	snprintf(db->errcode, sizeof(db->errcode), "SQLSTATE %s",
+	    state != NULL ? state : (PQstatus(PG(db)->conn) != CONNECTION_OK ?
+	    "08006" : "XX000"));
 	rc = res != NULL ? pg_code(res) : DB_ERROR;
 	PQclear(res);
 	return (rc);

@@ -137,3 +137,10 @@ store_backup(struct db *db, const char *path, char *err, size_t errlen)
 	return (db_backup(db, path, err, errlen) == DB_OK ?
 	    STORE_OK : STORE_ERROR);
 }
+
+int
+store_last_error(char *code, size_t codelen, char *stmt, size_t stmtlen,
+    int64_t *when)
+{
+	return (db_last_error(code, codelen, stmt, stmtlen, when));
+}

@@ -40,6 +40,11 @@ int	store_rollback(struct db *);
 int	store_read_begin(struct db *);
 void	store_read_end(struct db *);
 int	store_backup(struct db *, const char *path, char *err, size_t);
+/* This process's last store error (every one is also logged on stderr):
+ * 1 and its code ("SQLITE_FULL (13)", "SQLSTATE 53100"), the first words
+ * of the statement and the unix time, or 0 when there was none. */
+int	store_last_error(char *code, size_t, char *stmt, size_t,
+	    int64_t *when);
 /* The database's version (see db_data_version): equal versions mean equal
  * reads. STORE_ERROR when the backend cannot tell (PostgreSQL). */
 struct store_version {

@@ -7,7 +7,7 @@
 // naming the file and the fix.
 
 const assert = require('node:assert/strict');
-const { spawn } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const os = require('node:os');
@@ -215,5 +215,84 @@ describe('a read-only database', () => {
 		assert.doesNotMatch(ok.out,
 		    /\) gone|cannot read the CSRF key|exited with status/);
 		fs.rmSync(dir, { recursive: true, force: true });
+	});
+});
+
+// mountTiny(dir): a 4 MB tmpfs on dir; false when this machine cannot
+// mount (not root, no CAP_SYS_ADMIN).
+function mountTiny(dir) {
+	if (process.getuid() !== 0)
+		return false;
+	const r = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4m,mode=0755',
+	    'tmpfs', dir]);
+	return r.status === 0;
+}
+
+// fill(dir): writes a file in dir until the filesystem is full; returns
+// its path.
+function fill(dir) {
+	const f = path.join(dir, 'filler');
+	const chunk = Buffer.alloc(16384, 120);
+	for (;;) {
+		try {
+			fs.appendFileSync(f, chunk);
+		} catch (e) {
+			if (e.code === 'ENOSPC')
+				return f;
+			throw e;
+		}
+	}
+}
+
+describe('a full disk', () => {
+	it('a write gets 503 saying nothing was saved or lost, the log ' +
+	    'names the code and statement, /healthz reports it', async (t) => {
+		if ((process.env.ETHICA_TEST_DB || '').startsWith('pg:')) {
+			t.skip('skipped: a SQLite file only');
+			return;
+		}
+		const mnt = fs.mkdtempSync(path.join(os.tmpdir(), 'ethica-full-'));
+		if (!mountTiny(mnt)) {
+			fs.rmSync(mnt, { recursive: true, force: true });
+			t.skip('skipped: cannot mount a small tmpfs here (needs ' +
+			    'root)');
+			return;
+		}
+		const db = path.join(mnt, 'ethica.db');
+		let s;
+		try {
+			s = await S.startServer({ workers: 1, args: ['--db', db] });
+			const u = await S.ethica(['user', 'add', 'full@example.org',
+			    '--role', 'learner'], { dataDir: s.dataDir, db,
+			    input: PASSWORD + '\n' });
+			assert.equal(u.code, 0, u.stderr);
+			const c = s.client({ headers: { 'accept-language': 'fr' } });
+			const f = await c.getForm('/login');
+			assert.ok(f.csrf);
+			const filler = fill(mnt);
+			const r = await c.post('/login', { csrf: f.csrf,
+			    email: 'full@example.org', password: PASSWORD });
+			assert.equal(r.status, 503, S.text(r.text).slice(0, 300));
+			assert.match(S.text(r.text),
+			    /rien de ce qui était déjà enregistré n’a été perdu/);
+			assert.match(s.output,
+			    /store error SQLITE_FULL \(13\) in "[A-Z]+/);
+			const h = await c.get('/healthz');
+			assert.equal(h.status, 200);
+			assert.match(h.text,
+			    /^ok\nlast-store-error: SQLITE_FULL \(13\) at \d+ in "/);
+			// Room again: the same form goes through.
+			fs.rmSync(filler);
+			const f2 = await c.getForm('/login');
+			const ok = await c.post('/login', { csrf: f2.csrf,
+			    email: 'full@example.org', password: PASSWORD });
+			T.see303(ok, s);
+			await s.stop();
+		} finally {
+			if (s)
+				s.kill();
+			spawnSync('umount', [mnt]);
+			fs.rmSync(mnt, { recursive: true, force: true });
+		}
 	});
 });
