@@ -296,3 +296,66 @@ describe('a full disk', () => {
 		}
 	});
 });
+
+// pgTemp(args): runs scripts/pg-temp.sh; its standard output, trimmed.
+function pgTemp(args) {
+	const r = spawnSync('sh', [path.join(S.ROOT, 'scripts', 'pg-temp.sh'),
+	    ...args], { encoding: 'utf8' });
+	if (r.status !== 0)
+		throw new Error(`pg-temp.sh ${args.join(' ')}: ${r.stderr}`);
+	return r.stdout.trim();
+}
+
+describe('a PostgreSQL restart', () => {
+	it('a request that arrives while the server is down is answered ' +
+	    'once it is back (a write, then a read)', async (t) => {
+		if (!(process.env.ETHICA_TEST_DB || '').startsWith('pg:')) {
+			t.skip('skipped: runs in the PostgreSQL suite');
+			return;
+		}
+		// A cluster of its own: the suite's is shared by every file.
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ethica-pgr-'));
+		let s;
+		try {
+			const url = pgTemp(['start', dir]);
+			const saved = process.env.ETHICA_TEST_DB;
+			delete process.env.ETHICA_TEST_DB;
+			const started = S.startServer({ workers: 1,
+			    args: ['--db', url] });
+			process.env.ETHICA_TEST_DB = saved;
+			s = await started;
+			const u = await S.ethica(['user', 'add', 'pg@example.org',
+			    '--role', 'learner'], { dataDir: s.dataDir, db: url,
+			    input: PASSWORD + '\n' });
+			assert.equal(u.code, 0, u.stderr);
+			const c = s.client();
+			const f = await c.getForm('/login');
+			assert.ok(f.csrf);
+			// Down, a request, and up again: the worker meets a
+			// dead connection and a server still starting. The
+			// pause only makes sure the request arrives while the
+			// server is down.
+			pgTemp(['halt', dir]);
+			const login = c.post('/login', { csrf: f.csrf,
+			    email: 'pg@example.org', password: PASSWORD });
+			await sleep(300);
+			pgTemp(['resume', dir]);
+			T.see303(await login, s);
+			pgTemp(['halt', dir]);
+			const me = c.get('/me');
+			await sleep(300);
+			pgTemp(['resume', dir]);
+			const r = await me;
+			assert.equal(r.status, 200, S.text(r.text).slice(0, 300));
+			await s.stop();
+		} finally {
+			if (s)
+				s.kill();
+			try {
+				pgTemp(['stop', dir]);
+			} catch (e) {
+				fs.rmSync(dir, { recursive: true, force: true });
+			}
+		}
+	});
+});
