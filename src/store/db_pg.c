@@ -199,7 +199,6 @@ pg_fail(struct db *db, PGresult *res)
 	db_seterr(db, "%s", msg);
 	state = res != NULL ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	PG(db)->ended = state != NULL && strncmp(state, "57P0", 4) == 0;
-	state = res != NULL ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	snprintf(db->errcode, sizeof(db->errcode), "SQLSTATE %s",
 	    state != NULL ? state : (PQstatus(PG(db)->conn) != CONNECTION_OK ?
 	    "08006" : "XX000"));
