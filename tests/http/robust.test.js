@@ -119,10 +119,16 @@ T.serverSuite('a worker stopped and continued in a busy wait', (srv) => {
 // most (a server whose workers keep dying accepts and never answers).
 async function serveAs(dataDir, ids) {
 	const port = await S.freePort();
+	// The sanitized module needs its runtimes loaded first.
+	const lib = (n) => spawnSync('gcc', ['-print-file-name=' + n],
+	    { encoding: 'utf8' }).stdout.trim();
+	const env = S.SAN ? { ...process.env,
+	    LD_PRELOAD: `${lib('libasan.so')} ${lib('libubsan.so')}`,
+	    ASAN_OPTIONS: 'detect_leaks=0' } : process.env;
 	const p = spawn(S.BIN, ['serve', '--listen', `127.0.0.1:${port}`,
 	    '--data', dataDir, '--workers', '1'], {
 		cwd: S.ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
-		...(ids || {}),
+		env, ...(ids || {}),
 	});
 	let out = '';
 	p.stdout.on('data', (d) => { out += d; });
