@@ -6,6 +6,9 @@
 #                                      (also written to DIR/url)
 #   scripts/pg-temp.sh newdb DIR NAME  create database NAME; prints its URL
 #   scripts/pg-temp.sh stop DIR        stop the cluster and remove DIR
+#   scripts/pg-temp.sh halt DIR [MODE]  stop the server, keep DIR (pg_ctl
+#                                      -m MODE: fast (default), immediate)
+#   scripts/pg-temp.sh resume DIR      start a halted server again, same port
 #
 # DIR must not exist yet (or be empty). Trust auth, loopback only, the unix
 # socket inside DIR, fsync off: never use this for real data. As root the
@@ -15,7 +18,8 @@ set -eu
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 
 usage() {
-	echo "usage: $0 start DIR | newdb DIR NAME | stop DIR" >&2
+	echo "usage: $0 start DIR | newdb DIR NAME | stop DIR |" \
+	    "halt DIR [fast|immediate] | resume DIR" >&2
 	exit 2
 }
 
@@ -101,10 +105,28 @@ stop() {
 	rm -rf "$dir"
 }
 
+halt() {
+	dir=$1
+	mode=${2:-fast}
+	case "$mode" in fast|immediate) ;; *) usage ;; esac
+	as_pg "$PGBIN/pg_ctl" -D "$dir/data" -m "$mode" -w stop >/dev/null
+}
+
+resume() {
+	dir=$1
+	port=$(cat "$dir/port")
+	as_pg "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/log" -w -t 20 \
+	    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off \
+	    -c synchronous_commit=off -c full_page_writes=off" \
+	    start >/dev/null
+}
+
 [ $# -ge 2 ] || usage
 case "$1" in
 start)	[ $# -eq 2 ] || usage; start "$2" ;;
 newdb)	[ $# -eq 3 ] || usage; newdb "$2" "$3" ;;
 stop)	[ $# -eq 2 ] || usage; stop "$2" ;;
+halt)	[ $# -ge 2 ] && [ $# -le 3 ] || usage; halt "$2" "${3:-fast}" ;;
+resume)	[ $# -eq 2 ] || usage; resume "$2" ;;
 *)	usage ;;
 esac

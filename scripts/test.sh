@@ -8,7 +8,8 @@
 # Suites: (a) unit tests, (b) fuzz corpus replay, (c) code check,
 # (d) HTTP tests on SQLite, (e) PostgreSQL: store tests and HTTP tests,
 # (h) scale-out (PostgreSQL, two nodes, HAProxy, node killed under load;
-# ethica db copy), (f) browser tests, (g) ASan+UBSan: unit and HTTP tests.
+# ethica db copy), (i) crash consistency (kill -9 under writes, SQLite and
+# PostgreSQL), (f) browser tests, (g) ASan+UBSan: unit and HTTP tests.
 #
 # Environment: ETHICA_TEST_ONLY="a b d" runs only the listed suites (for
 # local iteration; CI runs them all).
@@ -19,7 +20,7 @@ ROOT=$(pwd)
 PASSED=0
 FAILED=0
 BROKEN=""
-ONLY=${ETHICA_TEST_ONLY:-"a b c d e h f g"}
+ONLY=${ETHICA_TEST_ONLY:-"a b c d e h i f g"}
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/ethica-test.XXXXXX") || exit 1
 chmod 711 "$TMP"	# the postgres user must reach $TMP/pg
 PGDIR="$TMP/pg"
@@ -188,7 +189,7 @@ if wanted c; then
 fi
 
 NPM_OK=0
-if wanted d || wanted e || wanted f || wanted g; then
+if wanted d || wanted e || wanted i || wanted f || wanted g; then
 	if npm_deps; then
 		NPM_OK=1
 	else
@@ -247,6 +248,15 @@ if wanted h; then
 	count "scale-out" "$TMP/scale.log" "$RC"
 	run "$TMP/copy.log" sh tests/scale/copy.sh
 	count "db copy" "$TMP/copy.log" "$RC"
+fi
+
+if wanted i; then
+	header "(i) crash consistency: kill -9 under writes (SQLite, PostgreSQL)"
+	if [ "$NPM_OK" = 1 ]; then
+		node_suite "crash" tests/crash
+	else
+		broken "crash: npm dependencies missing"
+	fi
 fi
 
 if wanted f; then

@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "domain/crypto.h"
 #include "domain/upload.h"
 #include "lib/buf.h"
 #include "lib/mem.h"
@@ -46,6 +47,8 @@ static int	 routes_append(const char *share, struct buf *);
 static void	 subst(struct buf *, const char *in, const char *const *kv);
 static int	 parse_listen(struct serve_opts *, const char *);
 static int	 ensure_dirs(const char *data);
+static int	 db_writable(struct opts *);
+static int	 secrets_init(struct opts *, struct dctx *);
 
 static int
 read_file(const char *path, struct buf *b)
@@ -187,6 +190,56 @@ serve_fd_limits(void)
 	return (conns);
 }
 
+/*
+ * Before any worker starts: the database must take writes (every worker
+ * writes, and a worker that cannot start is restarted forever, while
+ * clients get nothing). 0, or -1 after one message naming the file and
+ * the fix.
+ */
+static int
+db_writable(struct opts *o)
+{
+	struct db	*db;
+	char		 err[512];
+	int		 rc;
+
+	if (store_open(&db, o->db, err, sizeof(err)) != STORE_OK) {
+		(void)cli_err("cannot open the database %s: %s", o->db, err);
+		return (-1);
+	}
+	rc = store_check_write(db, err, sizeof(err));
+	if (rc != STORE_OK && strcmp(store_backend(db), "sqlite") != 0)
+		(void)cli_err("the PostgreSQL database does not take writes "
+		    "(%s). Connect to the primary server as a user allowed to "
+		    "write, then start again.", err);
+	else if (rc != STORE_OK)
+		(void)cli_err("the database %s does not take writes (%s). Make "
+		    "the file, %s-wal and %s-shm (SQLite gives -shm the mode "
+		    "of the file) and their folder writable by the user "
+		    "running ethica, for example: chmod u+w %s %s-wal %s-shm; "
+		    "then start again.", o->db, err, o->db, o->db, o->db, o->db,
+		    o->db);
+	store_close(db);
+	return (rc == STORE_OK ? 0 : -1);
+}
+
+/* The secrets the workers share, made once here so that workers only
+ * read them. 0, or -1 after a message. */
+static int
+secrets_init(struct opts *o, struct dctx *dc)
+{
+	char	 key[65], *stored;
+
+	random_hex(key, 32);
+	if (store_setting_init(dc->db, dc->a, "csrf_key", key, &stored)
+	    != STORE_OK) {
+		(void)cli_err("the database %s: cannot store the CSRF key",
+		    o->db);
+		return (-1);
+	}
+	return (0);
+}
+
 int
 cmd_serve(struct opts *o, int argc, char **argv)
 {
@@ -238,8 +291,12 @@ cmd_serve(struct opts *o, int argc, char **argv)
 	if ((ts = tmpl_load(path, module, sizeof(module))) == NULL)
 		return (cli_err("templates: %s", module));
 	tmpl_free(ts);
-	if (cli_open(o, &dc) == -1)
+	if (db_writable(o) == -1 || cli_open(o, &dc) == -1)
 		return (1);
+	if (secrets_init(o, &dc) == -1) {
+		cli_close(&dc);
+		return (1);
+	}
 	cli_close(&dc);
 
 	if (realpath(o->data, data) == NULL)

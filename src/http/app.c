@@ -67,6 +67,10 @@ KORE_SECCOMP_FILTER("ethica",
 	KORE_SYSCALL_ALLOW(rt_sigprocmask),
 	KORE_SYSCALL_ALLOW(prctl),
 	KORE_SYSCALL_ALLOW(getppid),
+	/* A worker stopped (SIGSTOP, a debugger, a frozen container) and
+	 * continued during a sleep, such as SQLite's busy wait, resumes it
+	 * with restart_syscall; Kore's own list lacks it. */
+	KORE_SYSCALL_ALLOW(restart_syscall),
 );
 
 struct app app;
@@ -94,6 +98,7 @@ kore_worker_configure(void)
 	char		 err[512], path[4096], key[65], *stored;
 	struct arena	*a;
 	const char	*db;
+	int		 rc;
 
 	/*
 	 * A worker never outlives the parent: when `ethica serve` (the Kore
@@ -139,10 +144,16 @@ kore_worker_configure(void)
 	db = env_or("ETHICA_DB", "var/ethica.db");
 	if (store_open(&app.db, db, err, sizeof(err)) != STORE_OK)
 		fatal("database %s: %s", db, err);
+	/* `ethica serve` made the key and checked that the database takes
+	 * writes; a worker only reads it (and makes it when started some
+	 * other way). */
 	a = arena_new();
-	random_hex(key, 32);
-	if (store_setting_init(app.db, a, "csrf_key", key, &stored)
-	    != STORE_OK)
+	rc = store_setting_get(app.db, a, "csrf_key", &stored);
+	if (rc == STORE_NOT_FOUND) {
+		random_hex(key, 32);
+		rc = store_setting_init(app.db, a, "csrf_key", key, &stored);
+	}
+	if (rc != STORE_OK)
 		fatal("cannot read the CSRF key");
 	hmac_key_init(&app.csrf_key, stored);
 	arena_free(a);

@@ -587,6 +587,16 @@ ctx_error(struct ctx *c, int status)
 		msg = N_("There were too many attempts in a short time. Wait "
 		    "15 minutes, or reset your password by email.");
 		break;
+	case 503:
+		/* The store failed (RES_INTERNAL): a full disk, a lost
+		 * database. Every write is one transaction, so nothing of
+		 * this one was kept and nothing older was lost. */
+		title = N_("Your change was not saved");
+		msg = N_("We could not store it just now, so nothing was "
+		    "changed, and nothing saved before was lost. Go back to "
+		    "keep what you typed, and try again in a few minutes.");
+		http_response_header(c->req, "retry-after", "120");
+		break;
 	default:
 		status = 500;
 		title = N_("Something went wrong");
@@ -616,8 +626,9 @@ ctx_status_of(enum result r)
 		return (429);
 	case RES_EXPIRED:
 		return (410);
-	case RES_OK:
 	case RES_INTERNAL:
+		return (503);
+	case RES_OK:
 	default:
 		return (500);
 	}

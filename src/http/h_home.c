@@ -20,6 +20,7 @@
 #include "http/ctx.h"
 #include "http/h_call.h"
 #include "http/pipeline.h"
+#include "lib/buf.h"
 #include "lib/mem.h"
 #include "store/store.h"
 #include "web/i18n.h"
@@ -207,7 +208,9 @@ int
 page_healthz(struct http_request *req)
 {
 	struct arena	*a;
-	char		*v;
+	struct buf	 b;
+	char		*v, code[32], stmt[64];
+	int64_t		 when;
 	int		 rc;
 
 	accesslog_track(req);
@@ -219,6 +222,15 @@ page_healthz(struct http_request *req)
 	http_response_header(req, "cache-control", "no-store");
 	if (rc != STORE_OK) {
 		http_response(req, 503, "database unavailable\n", 21);
+		return (KORE_RESULT_OK);
+	}
+	/* "ok", then this worker's last store error, if any. */
+	if (store_last_error(code, sizeof(code), stmt, sizeof(stmt), &when)) {
+		buf_init(&b);
+		buf_appendf(&b, "ok\nlast-store-error: %s at %lld in \"%s\"\n",
+		    code, (long long)when, stmt);
+		http_response(req, 200, b.data, b.len);
+		buf_free(&b);
 		return (KORE_RESULT_OK);
 	}
 	http_response(req, 200, "ok\n", 3);

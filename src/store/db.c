@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "lib/mem.h"
 #include "store/db.h"
@@ -29,6 +30,14 @@ static void		 cache_grow(struct db *);
 static size_t		 sql_skip(const char *, size_t);
 static int		 sql_scan(const char *, char *);
 static int		 bind_ok(struct db_stmt *, int);
+static int		 report(struct db *, int, const char *);
+
+/* This process's last store error (see db_last_error). */
+static struct {
+	char	code[32];
+	char	stmt[64];
+	int64_t	when;
+} last_error;
 
 /*
  * Picks the driver from target (postgresql:// or postgres:// for libpq,
@@ -111,6 +120,7 @@ db_init_base(struct db *db, const struct db_driver *drv, enum db_kind kind)
 	db->nused = 0;
 	db->cache = xcalloc(db->ncache, sizeof(*db->cache));
 	db->errmsg[0] = '\0';
+	db->errcode[0] = '\0';
 }
 
 /* Fills the common part of a statement made by a driver. */
@@ -128,7 +138,7 @@ int
 db_exec(struct db *db, const char *sql)
 {
 	db_snapshot_end(db);
-	return (db->drv->exec(db, sql));
+	return (report(db, db->drv->exec(db, sql), sql));
 }
 
 /*
@@ -145,7 +155,8 @@ db_begin(struct db *db)
 		return (DB_ERROR);
 	}
 	db_snapshot_end(db);
-	rc = db->drv->exec(db, db->drv->begin_sql);
+	rc = report(db, db->drv->exec(db, db->drv->begin_sql),
+	    db->drv->begin_sql);
 	if (rc == DB_OK)
 		db->in_tx = 1;
 	return (rc);
@@ -165,7 +176,7 @@ db_commit(struct db *db)
 		db_seterr(db, "commit without a transaction");
 		return (DB_ERROR);
 	}
-	rc = db->drv->commit(db);
+	rc = report(db, db->drv->commit(db), "COMMIT");
 	db->in_tx = rc == DB_OK ? 0 : db->drv->tx_active(db);
 	return (rc);
 }
@@ -288,8 +299,10 @@ db_prepare(struct db *db, const char *sql)
 		}
 		return (st);
 	}
-	if ((st = db->drv->stmt_new(db, sql)) == NULL)
+	if ((st = db->drv->stmt_new(db, sql)) == NULL) {
+		(void)report(db, DB_ERROR, sql);
 		return (NULL);
+	}
 	cache_put(db, st);
 	return (st);
 }
@@ -366,7 +379,7 @@ db_step(struct db_stmt *st)
 		    st->bind_err == -1 ? 0 : st->bind_err, st->sql);
 		return (DB_ERROR);
 	}
-	return (st->db->drv->step(st));
+	return (report(st->db, st->db->drv->step(st), st->sql));
 }
 
 /* Integer column (from 0); NULL reads as 0. */
@@ -534,6 +547,56 @@ sql_skip(const char *sql, size_t i)
 		return (sql[i] == '\0' ? i : i + 2);
 	}
 	return (i);
+}
+
+/*
+ * Passes rc through; when it is an error other than a constraint refusal,
+ * logs the driver's code and the first words of sql (whitespace squeezed,
+ * no values: those are bound, never in the text) and keeps them as the
+ * last store error.
+ */
+static int
+report(struct db *db, int rc, const char *sql)
+{
+	size_t	i, n;
+	int	sp;
+
+	if (rc >= 0 || rc == DB_CONSTRAINT)
+		return (rc);
+	n = 0;
+	sp = 1;
+	for (i = 0; sql[i] != '\0' && n < sizeof(last_error.stmt) - 1; i++) {
+		if (isspace((unsigned char)sql[i])) {
+			if (!sp)
+				last_error.stmt[n++] = ' ';
+			sp = 1;
+			continue;
+		}
+		last_error.stmt[n++] = sql[i];
+		sp = 0;
+	}
+	while (n > 0 && last_error.stmt[n - 1] == ' ')
+		n--;
+	last_error.stmt[n] = '\0';
+	snprintf(last_error.code, sizeof(last_error.code), "%s",
+	    db->errcode[0] != '\0' ? db->errcode : "unknown");
+	last_error.when = (int64_t)time(NULL);
+	fprintf(stderr, "ethica: store error %s in \"%s%s\"\n",
+	    last_error.code, last_error.stmt, sql[i] != '\0' ? " ..." : "");
+	db->errcode[0] = '\0';
+	return (rc);
+}
+
+int
+db_last_error(char *code, size_t codelen, char *stmt, size_t stmtlen,
+    int64_t *when)
+{
+	if (last_error.when == 0)
+		return (0);
+	snprintf(code, codelen, "%s", last_error.code);
+	snprintf(stmt, stmtlen, "%s", last_error.stmt);
+	*when = last_error.when;
+	return (1);
 }
 
 /* Records a bad (< 1) parameter index for db_step() to report. */

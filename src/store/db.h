@@ -52,6 +52,17 @@ enum db_kind	 db_kind(const struct db *);
 /* The last error message of this connection (borrowed). */
 const char	*db_errmsg(const struct db *);
 
+/*
+ * Every failed call (but a constraint refusal, which callers expect) is
+ * logged on stderr with the backend's code and the first words of the
+ * statement's SQL (never a bound value), and kept as this process's last
+ * store error. db_last_error() copies it out: 1 when there was one (code
+ * like "SQLITE_FULL (13)" or "SQLSTATE 53100", stmt the SQL's first
+ * words, *when the unix time), else 0.
+ */
+int		 db_last_error(char *code, size_t, char *stmt, size_t,
+		    int64_t *when);
+
 /* Runs SQL text with no parameters, several statements allowed. */
 int		 db_exec(struct db *, const char *sql);
 
@@ -197,6 +208,7 @@ struct db {
 	size_t			 ncache;	/* slots (power of two) */
 	size_t			 nused;
 	char			 errmsg[1024];
+	char			 errcode[32];	/* set by the driver */
 };
 
 struct db_stmt {

@@ -5,14 +5,21 @@
  * prepared statement named "s<N>"; parameters are sent as text except
  * blobs (binary), results come back as text and bytea columns are decoded
  * on demand. The first db_step() executes and keeps the PGresult, later
- * steps walk its rows. A connection that dropped is reset once and the
- * call retried, but only outside a transaction (inside one the caller gets
- * the error and rolls back). It owns the PGconn, the results and the
- * parameter copies; it never builds SQL from values.
+ * steps walk its rows. A connection that dropped is made again (waiting
+ * up to about 2 s for a restarting server) and the call retried once when
+ * that is safe: a read outside a transaction, any statement the server
+ * ended the session under (57P01-57P03: it rolled back), or the first
+ * statement of a transaction (BEGIN is sent again; nothing of it reached
+ * the server). Otherwise the caller gets the error and rolls back. It owns
+ * the PGconn, the results and the parameter copies; it never builds SQL
+ * from values.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 
 #include <libpq-fe.h>
 
@@ -26,6 +33,8 @@ struct pg_db {
 	struct db	 base;
 	PGconn		*conn;
 	unsigned int	 next_id;
+	int		 fresh;		/* BEGIN done, nothing run since */
+	int		 ended;		/* last error: the server ended us */
 };
 
 struct pg_stmt {
@@ -48,7 +57,9 @@ struct pg_stmt {
 
 static int		 pg_code(const PGresult *);
 static int		 pg_fail(struct db *, PGresult *);
-static int		 pg_dropped(struct db *, int);
+static int		 pg_dropped(struct db *, int, int);
+static int		 pg_reads(const char *);
+static void		 pg_nap(long);
 static int		 pg_ensure(struct db *);
 static int		 pg_setup(struct db *);
 static void		 pg_quiet(void *, const char *);
@@ -179,52 +190,111 @@ pg_code(const PGresult *res)
 static int
 pg_fail(struct db *db, PGresult *res)
 {
-	const char	*msg;
+	const char	*msg, *state;
 	int		 rc;
 
 	msg = res != NULL ? PQresultErrorMessage(res) : "";
 	if (*msg == '\0')
 		msg = PQerrorMessage(PG(db)->conn);
 	db_seterr(db, "%s", msg);
+	state = res != NULL ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	PG(db)->ended = state != NULL && strncmp(state, "57P0", 4) == 0;
+	snprintf(db->errcode, sizeof(db->errcode), "SQLSTATE %s",
+	    state != NULL ? state : (PQstatus(PG(db)->conn) != CONNECTION_OK ?
+	    "08006" : "XX000"));
 	rc = res != NULL ? pg_code(res) : DB_ERROR;
 	PQclear(res);
 	return (rc);
 }
 
-/* 1 when a failed first attempt should be retried: the connection is
- * gone and no transaction was open. */
+/*
+ * 1 when a failed first attempt may run again on a new connection: the
+ * connection is gone and the statement cannot have taken effect. Inside a
+ * transaction only its first statement qualifies (the server rolled the
+ * transaction back with the connection); outside one, safe says whether
+ * this statement may run twice (see pg_run).
+ */
 static int
-pg_dropped(struct db *db, int attempt)
+pg_dropped(struct db *db, int attempt, int safe)
 {
-	return (attempt == 0 && !db->in_tx &&
-	    PQstatus(PG(db)->conn) != CONNECTION_OK);
+	if (attempt != 0 || PQstatus(PG(db)->conn) == CONNECTION_OK)
+		return (0);
+	if (db->in_tx)
+		return (PG(db)->fresh);
+	return (safe);
+}
+
+/* 1 when sql only reads: it starts with SELECT (our store's reads). */
+static int
+pg_reads(const char *sql)
+{
+	while (isspace((unsigned char)*sql))
+		sql++;
+	return (strncasecmp(sql, "SELECT", 6) == 0 &&
+	    !isalnum((unsigned char)sql[6]));
+}
+
+/* Sleeps ms milliseconds. */
+static void
+pg_nap(long ms)
+{
+	struct timespec	ts;
+
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (ms % 1000) * 1000000L;
+	(void)nanosleep(&ts, NULL);
 }
 
 /*
- * Makes sure the connection is usable: when it is not and no transaction
- * is open, resets it once and forgets every server-side statement.
+ * Makes sure the connection is usable. When it is not, outside a
+ * transaction or at the start of one (see pg_dropped), connects again,
+ * trying for about 2 s (a server restart), forgets every server-side
+ * statement, and sends BEGIN again when a transaction had begun.
  */
 static int
 pg_ensure(struct db *db)
 {
-	size_t	i;
+	PGresult	*res;
+	size_t		 i;
+	long		 nap;
+	int		 tries;
 
 	if (PQstatus(PG(db)->conn) == CONNECTION_OK)
 		return (DB_OK);
-	if (db->in_tx) {
+	if (db->in_tx && !PG(db)->fresh) {
 		db_seterr(db, "connection lost inside a transaction");
+		snprintf(db->errcode, sizeof(db->errcode), "SQLSTATE 08006");
 		return (DB_ERROR);
 	}
-	PQreset(PG(db)->conn);
 	for (i = 0; i < db->ncache; i++) {
 		if (db->cache[i] != NULL)
 			PGS(db->cache[i])->prepared = 0;
 	}
-	if (PQstatus(PG(db)->conn) != CONNECTION_OK) {
-		db_seterr(db, "reconnect: %s", PQerrorMessage(PG(db)->conn));
-		return (DB_ERROR);
+	nap = 25;
+	for (tries = 0; ; tries++) {
+		PQreset(PG(db)->conn);
+		if (PQstatus(PG(db)->conn) == CONNECTION_OK)
+			break;
+		if (tries == 8) {
+			db_seterr(db, "reconnect: %s",
+			    PQerrorMessage(PG(db)->conn));
+			snprintf(db->errcode, sizeof(db->errcode),
+			    "SQLSTATE 08001");
+			return (DB_ERROR);
+		}
+		pg_nap(nap);
+		if (nap < 400)
+			nap *= 2;
 	}
-	return (pg_setup(db));
+	if (pg_setup(db) != DB_OK)
+		return (DB_ERROR);
+	if (!db->in_tx)
+		return (DB_OK);
+	res = PQexec(PG(db)->conn, "BEGIN");
+	if (PQresultStatus(res) != PGRES_COMMAND_OK)
+		return (pg_fail(db, res));
+	PQclear(res);
+	return (DB_OK);
 }
 
 static void
@@ -250,12 +320,13 @@ pg_exec(struct db *db, const char *sql)
 		case PGRES_TUPLES_OK:
 		case PGRES_EMPTY_QUERY:
 			PQclear(res);
+			PG(db)->fresh = strcmp(sql, "BEGIN") == 0;
 			return (DB_OK);
 		default:
 			break;
 		}
 		rc = pg_fail(db, res);
-		if (!pg_dropped(db, attempt))
+		if (!pg_dropped(db, attempt, 1))
 			return (rc);
 	}
 }
@@ -266,6 +337,7 @@ pg_commit(struct db *db)
 {
 	PGresult	*res;
 
+	PG(db)->fresh = 0;
 	res = PQexec(PG(db)->conn, "COMMIT");
 	if (PQresultStatus(res) != PGRES_COMMAND_OK)
 		return (pg_fail(db, res));
@@ -350,7 +422,7 @@ pg_server_prepare(struct pg_stmt *s)
 			return (DB_OK);
 		}
 		rc = pg_fail(db, res);
-		if (!pg_dropped(db, attempt))
+		if (!pg_dropped(db, attempt, 1))
 			return (rc);
 	}
 }
@@ -465,9 +537,15 @@ pg_run(struct pg_stmt *s)
 			return (rc);
 		if (!s->prepared && (rc = pg_server_prepare(s)) != DB_OK)
 			return (rc);
-		if ((rc = pg_execute(s, &lost)) == DB_OK)
+		if ((rc = pg_execute(s, &lost)) == DB_OK) {
+			PG(db)->fresh = 0;
 			return (DB_OK);
-		if (pg_dropped(db, attempt))
+		}
+		/* Outside a transaction a read may run twice, and so may
+		 * a write the server ended the session under (57P0x: it
+		 * rolled back); a write whose answer was lost may not. */
+		if (pg_dropped(db, attempt, pg_reads(s->base.sql) ||
+		    PG(db)->ended))
 			continue;
 		if (lost && attempt == 0 && !db->in_tx) {
 			s->prepared = 0;

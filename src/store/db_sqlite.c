@@ -37,6 +37,7 @@ struct sq_stmt {
 
 static int		 sq_code(int);
 static int		 sq_fail(struct db *, int);
+static void		 sq_errcode(struct db *, int);
 static void		 sq_close(struct db *);
 static int		 sq_exec(struct db *, const char *);
 static int		 sq_commit(struct db *);
@@ -159,11 +160,55 @@ sq_code(int rc)
 	}
 }
 
-/* Records the connection's error text for rc and returns its DB_* code. */
+/* Names rc for the store's error log: "SQLITE_FULL (13)". */
+static void
+sq_errcode(struct db *db, int rc)
+{
+	static const struct {
+		int		 rc;
+		const char	*name;
+	} names[] = {
+		{ SQLITE_ERROR, "SQLITE_ERROR" },
+		{ SQLITE_PERM, "SQLITE_PERM" },
+		{ SQLITE_ABORT, "SQLITE_ABORT" },
+		{ SQLITE_BUSY, "SQLITE_BUSY" },
+		{ SQLITE_LOCKED, "SQLITE_LOCKED" },
+		{ SQLITE_NOMEM, "SQLITE_NOMEM" },
+		{ SQLITE_READONLY, "SQLITE_READONLY" },
+		{ SQLITE_INTERRUPT, "SQLITE_INTERRUPT" },
+		{ SQLITE_IOERR, "SQLITE_IOERR" },
+		{ SQLITE_CORRUPT, "SQLITE_CORRUPT" },
+		{ SQLITE_FULL, "SQLITE_FULL" },
+		{ SQLITE_CANTOPEN, "SQLITE_CANTOPEN" },
+		{ SQLITE_PROTOCOL, "SQLITE_PROTOCOL" },
+		{ SQLITE_SCHEMA, "SQLITE_SCHEMA" },
+		{ SQLITE_TOOBIG, "SQLITE_TOOBIG" },
+		{ SQLITE_CONSTRAINT, "SQLITE_CONSTRAINT" },
+		{ SQLITE_MISMATCH, "SQLITE_MISMATCH" },
+		{ SQLITE_MISUSE, "SQLITE_MISUSE" },
+		{ SQLITE_NOLFS, "SQLITE_NOLFS" },
+		{ SQLITE_AUTH, "SQLITE_AUTH" },
+		{ SQLITE_RANGE, "SQLITE_RANGE" },
+		{ SQLITE_NOTADB, "SQLITE_NOTADB" },
+	};
+	const char	*name;
+	size_t		 i;
+
+	name = "SQLITE";
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (names[i].rc == (rc & 0xff))
+			name = names[i].name;
+	}
+	snprintf(db->errcode, sizeof(db->errcode), "%s (%d)", name, rc);
+}
+
+/* Records the connection's error text and code for rc and returns its
+ * DB_* code. */
 static int
 sq_fail(struct db *db, int rc)
 {
 	db_seterr(db, "%s", sqlite3_errmsg(SQ(db)->h));
+	sq_errcode(db, rc);
 	return (sq_code(rc));
 }
 
@@ -186,7 +231,9 @@ sq_exec(struct db *db, const char *sql)
 		return (DB_OK);
 	db_seterr(db, "%s", msg != NULL ? msg : sqlite3_errstr(rc));
 	sqlite3_free(msg);
-	return (sq_code(sqlite3_extended_errcode(SQ(db)->h)));
+	rc = sqlite3_extended_errcode(SQ(db)->h);
+	sq_errcode(db, rc);
+	return (sq_code(rc));
 }
 
 static int
@@ -226,6 +273,7 @@ sq_stmt_new(struct db *db, const char *sql)
 	    &st, &tail);
 	if (rc != SQLITE_OK) {
 		db_seterr(db, "%s in: %.200s", sqlite3_errmsg(SQ(db)->h), sql);
+		sq_errcode(db, rc);
 		goto out;
 	}
 	while (tail != NULL && isspace((unsigned char)*tail))

@@ -60,6 +60,25 @@ store_migrate(struct db *db, const char *share, char *err, size_t errlen)
 	    STORE_OK : STORE_ERROR);
 }
 
+/*
+ * Creates a table inside a transaction and rolls it back: the smallest
+ * write both backends refuse when the database is read-only (the file,
+ * its -wal or -shm file, its folder or filesystem; a standby server), and
+ * it needs no migrated schema. Outside any transaction.
+ */
+int
+store_check_write(struct db *db, char *err, size_t errlen)
+{
+	int	rc;
+
+	if ((rc = db_begin(db)) == DB_OK)
+		rc = db_exec(db, "CREATE TABLE ethica_write_check (x BIGINT)");
+	if (rc != DB_OK)
+		snprintf(err, errlen, "%s", db_errmsg(db));
+	(void)db_rollback(db);
+	return (rc == DB_OK ? STORE_OK : STORE_ERROR);
+}
+
 int
 store_begin(struct db *db)
 {
@@ -117,4 +136,11 @@ store_backup(struct db *db, const char *path, char *err, size_t errlen)
 	}
 	return (db_backup(db, path, err, errlen) == DB_OK ?
 	    STORE_OK : STORE_ERROR);
+}
+
+int
+store_last_error(char *code, size_t codelen, char *stmt, size_t stmtlen,
+    int64_t *when)
+{
+	return (db_last_error(code, codelen, stmt, stmtlen, when));
 }

@@ -30,6 +30,9 @@ void	store_close(struct db *);
 const char *store_backend(const struct db *);
 /* Applies share_dir/migrations/<backend>/NNNN_*.sql not yet applied. */
 int	store_migrate(struct db *, const char *share_dir, char *err, size_t);
+/* A write rolled back at once (needs no table): STORE_OK when the
+ * database takes writes, else STORE_ERROR with the reason in err. */
+int	store_check_write(struct db *, char *err, size_t);
 int	store_begin(struct db *);
 int	store_commit(struct db *);
 int	store_rollback(struct db *);
@@ -37,6 +40,11 @@ int	store_rollback(struct db *);
 int	store_read_begin(struct db *);
 void	store_read_end(struct db *);
 int	store_backup(struct db *, const char *path, char *err, size_t);
+/* This process's last store error (every one is also logged on stderr):
+ * 1 and its code ("SQLITE_FULL (13)", "SQLSTATE 53100"), the first words
+ * of the statement and the unix time, or 0 when there was none. */
+int	store_last_error(char *code, size_t, char *stmt, size_t,
+	    int64_t *when);
 /* The database's version (see db_data_version): equal versions mean equal
  * reads. STORE_ERROR when the backend cannot tell (PostgreSQL). */
 struct store_version {
