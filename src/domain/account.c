@@ -36,12 +36,26 @@ static const struct i18n_lang *user_lang(struct dctx *,
 			    const struct user_row *);
 static char		*email_norm(struct dctx *, const char *);
 static enum result	 tx_fail(struct dctx *);
+static int		 revoke_all(struct dctx *, int64_t user_id);
 
 static enum result
 tx_fail(struct dctx *dc)
 {
 	(void)store_rollback(dc->db);
 	return (RES_INTERNAL);
+}
+
+/*
+ * Ends every session of the user and spends every unused one-time token
+ * (reset and verification links): what a password change or reset must
+ * do, inside the caller's transaction. Returns a STORE_ code.
+ */
+static int
+revoke_all(struct dctx *dc, int64_t user_id)
+{
+	if (store_session_delete_user(dc->db, user_id) != STORE_OK)
+		return (STORE_ERROR);
+	return (store_token_revoke_user(dc->db, user_id, "", dc->now));
 }
 
 static char *
@@ -191,9 +205,12 @@ account_verify(struct dctx *dc, const char *token)
 		(void)store_rollback(dc->db);
 		return (RES_EXPIRED);
 	}
+	/* The address is confirmed: the account's other links for it are
+	 * spent too. */
 	if (rc != STORE_OK || store_user_set_verified(dc->db, uid, dc->now)
-	    != STORE_OK || audit_log(dc, uid, "user.verify", "user", uid, "")
-	    == -1)
+	    != STORE_OK || store_token_revoke_user(dc->db, uid, "verify",
+	    dc->now) != STORE_OK || audit_log(dc, uid, "user.verify", "user",
+	    uid, "") == -1)
 		return (tx_fail(dc));
 	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
 }
@@ -423,11 +440,13 @@ account_reset(struct dctx *dc, const char *token, const char *password,
 		(void)store_rollback(dc->db);
 		return (RES_EXPIRED);
 	}
-	/* Whoever holds the link also controls the mailbox: verify it. */
+	/* Whoever holds the link also controls the mailbox: verify it.
+	 * The new password ends everything the old state handed out: every
+	 * session and every other reset or verification link. */
 	if (rc != STORE_OK || store_user_set_password(dc->db, uid, pw,
 	    dc->now) != STORE_OK || store_user_set_verified(dc->db, uid,
-	    dc->now) != STORE_OK || store_session_delete_user(dc->db, uid)
-	    != STORE_OK || store_attempt_clear(dc->db, "account", u.email)
+	    dc->now) != STORE_OK || revoke_all(dc, uid) != STORE_OK ||
+	    store_attempt_clear(dc->db, "account", u.email)
 	    != STORE_OK || audit_log(dc, uid, "user.password_reset", "user",
 	    uid, "") == -1)
 		return (tx_fail(dc));
@@ -482,8 +501,10 @@ account_change_password(struct dctx *dc, const char *current,
 		return (RES_INTERNAL);
 	if (store_begin(dc->db) != STORE_OK)
 		return (RES_INTERNAL);
+	/* Every session ends, this one included: the caller gets a fresh
+	 * token, so it stays signed in under a new session id. */
 	if (store_user_set_password(dc->db, u.id, pw, dc->now) != STORE_OK ||
-	    store_session_delete_user(dc->db, u.id) != STORE_OK ||
+	    revoke_all(dc, u.id) != STORE_OK ||
 	    session_start(dc, u.id, token_out) != RES_OK ||
 	    audit_log(dc, u.id, "user.password_change", "user", u.id, "")
 	    == -1)

@@ -34,8 +34,9 @@ extern struct account_limits account_limits;
 enum result	account_register(struct dctx *, const char *email,
 		    const char *display_name, const char *password,
 		    struct form_errors *);
-/* Verifies the email address of the token's account. RES_EXPIRED when the
- * token is unknown, used or expired. */
+/* Verifies the email address of the token's account and spends its other
+ * verification links. RES_EXPIRED when the token is unknown, used or
+ * expired. */
 enum result	account_verify(struct dctx *, const char *token);
 /* Logs in; on success writes a new session token to token_out.
  * RES_RATE_LIMITED after too many failures; RES_INVALID for wrong
@@ -62,14 +63,18 @@ enum result	account_forgot(struct dctx *, const char *email,
 		    struct form_errors *);
 /* RES_OK when the reset token can still be used. */
 enum result	account_reset_check(struct dctx *, const char *token);
-/* Sets the password, uses up the token, ends all sessions. */
+/* Sets the password and, in one transaction, uses up the token, spends
+ * every other reset and verification link of the account and ends all
+ * its sessions; it signs nobody in (the caller sends the user to log in
+ * with the new password). */
 enum result	account_reset(struct dctx *, const char *token,
 		    const char *password, struct form_errors *);
 enum result	account_update_profile(struct dctx *, const char *name,
 		    const char *language, const char *country,
 		    struct form_errors *);
-/* Changes the password of the signed-in user; ends every session and
- * returns a new one in token_out. */
+/* Changes the password of the signed-in user; in one transaction ends
+ * every session, spends every reset and verification link of the account
+ * and returns a new session in token_out (the caller stays signed in). */
 enum result	account_change_password(struct dctx *, const char *current,
 		    const char *password, char token_out[TOKEN_LEN + 1],
 		    struct form_errors *);

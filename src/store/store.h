@@ -109,6 +109,11 @@ int	store_token_consume(struct db *, const char *token_hash,
 /* Checks without consuming. */
 int	store_token_check(struct db *, const char *token_hash,
 	    const char *purpose, int64_t now, int64_t *user_id);
+/* Marks every unused token of the user used at now: those of purpose, or
+ * all of them when purpose is "". Call it inside the transaction that
+ * changes what the tokens stand for. */
+int	store_token_revoke_user(struct db *, int64_t user_id,
+	    const char *purpose, int64_t now);
 
 /* ---- login attempts (st_sessions.c) ---- */
 int	store_attempt_add(struct db *, const char *kind, const char *subject,

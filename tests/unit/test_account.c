@@ -315,6 +315,102 @@ test_journey_pg(void)
 	journey(1);
 }
 
+/*
+ * Issue 12.5: a reset or a password change spends every other reset and
+ * verification link of the account and ends its other sessions, and
+ * verifying spends the other verification links.
+ */
+static void
+tokens_die(int pg)
+{
+	struct form_errors	 fe;
+	struct user		*u;
+	char			 a[TOKEN_LEN + 1], b[TOKEN_LEN + 1];
+	char			 c[TOKEN_LEN + 1];
+	char			 h[HASH_HEX_LEN + 1];
+	struct user_row		 row;
+	const char		*v2;
+	char			*v1, *r1, *r2, *r3, *r4;
+
+	setup(pg);
+	if (dc.db == NULL) {
+		teardown();
+		return;
+	}
+	memset(&fe, 0, sizeof(fe));
+	T_ASSERT(account_register(&dc, "bo@example.org", "Bo",
+	    "violet kettle ridge", &fe) == RES_OK);
+	v1 = last_link("/verify?token=");
+	T_ASSERT(v1 != NULL);
+	/* A reset verifies the address and spends the verification link. */
+	T_ASSERT(account_forgot(&dc, "bo@example.org", &fe) == RES_OK);
+	r1 = last_link("/password/reset?token=");
+	T_ASSERT(account_forgot(&dc, "bo@example.org", &fe) == RES_OK);
+	r2 = last_link("/password/reset?token=");
+	T_ASSERT(r1 != NULL && r2 != NULL && strcmp(r1, r2) != 0);
+	T_ASSERT(account_reset(&dc, r1, "brand new secret", &fe) == RES_OK);
+	T_ASSERT(account_reset_check(&dc, r2) == RES_EXPIRED);
+	T_ASSERT(account_reset(&dc, r2, "attacker secret x", &fe) ==
+	    RES_EXPIRED);
+	T_ASSERT(account_verify(&dc, v1) == RES_EXPIRED);
+	/* Two sessions, and a reset link asked for in between. */
+	T_ASSERT(account_login(&dc, "bo@example.org", "brand new secret", a,
+	    &fe) == RES_OK);
+	T_ASSERT(account_login(&dc, "bo@example.org", "brand new secret", b,
+	    &fe) == RES_OK);
+	T_ASSERT(account_forgot(&dc, "bo@example.org", &fe) == RES_OK);
+	r3 = last_link("/password/reset?token=");
+	T_ASSERT(r3 != NULL && account_reset_check(&dc, r3) == RES_OK);
+	if (account_session(&dc, a, &u) != RES_OK) {
+		T_ASSERT(!"the first session works");
+		goto out;
+	}
+	dc.user = u;
+	T_ASSERT(account_change_password(&dc, "brand new secret",
+	    "another fine secret", c, &fe) == RES_OK);
+	dc.user = NULL;
+	T_ASSERT(account_reset_check(&dc, r3) == RES_EXPIRED);
+	T_ASSERT(account_reset(&dc, r3, "attacker secret y", &fe) ==
+	    RES_EXPIRED);
+	T_ASSERT(account_session(&dc, a, &u) == RES_NOT_FOUND);
+	T_ASSERT(account_session(&dc, b, &u) == RES_NOT_FOUND);
+	T_ASSERT(account_session(&dc, c, &u) == RES_OK);
+	/* A reset ends every session, the new one too. */
+	T_ASSERT(account_forgot(&dc, "bo@example.org", &fe) == RES_OK);
+	r4 = last_link("/password/reset?token=");
+	T_ASSERT(r4 != NULL);
+	T_ASSERT(account_reset(&dc, r4, "yet another secret", &fe) == RES_OK);
+	T_ASSERT(account_session(&dc, c, &u) == RES_NOT_FOUND);
+	/* Verifying spends the account's other verification links. */
+	T_ASSERT(account_register(&dc, "cy@example.org", "Cy",
+	    "violet kettle ridge", &fe) == RES_OK);
+	v1 = last_link("/verify?token=");
+	memset(&row, 0, sizeof(row));
+	T_ASSERT(v1 != NULL && store_user_by_email(dc.db, dc.a,
+	    "cy@example.org", &row) == STORE_OK);
+	v2 = "a-second-verification-link-of-cy-0123456789a";
+	hash_hex(v2, h);
+	T_ASSERT(store_token_insert(dc.db, h, row.id, "verify", dc.now,
+	    dc.now + 60) == STORE_OK);
+	T_ASSERT(account_verify(&dc, v1) == RES_OK);
+	T_ASSERT(account_verify(&dc, v2) == RES_EXPIRED);
+out:
+	dc.user = NULL;
+	teardown();
+}
+
+static void
+test_tokens_die_sqlite(void)
+{
+	tokens_die(0);
+}
+
+static void
+test_tokens_die_pg(void)
+{
+	tokens_die(1);
+}
+
 static void
 test_roles(void)
 {
@@ -370,6 +466,11 @@ main(void)
 	T_RUN(test_journey_sqlite);
 	if (getenv("ETHICA_TEST_PG") != NULL)
 		T_RUN(test_journey_pg);
+	else
+		printf("skip pg: ETHICA_TEST_PG unset\n");
+	T_RUN(test_tokens_die_sqlite);
+	if (getenv("ETHICA_TEST_PG") != NULL)
+		T_RUN(test_tokens_die_pg);
 	else
 		printf("skip pg: ETHICA_TEST_PG unset\n");
 	T_RUN(test_roles);

