@@ -352,7 +352,10 @@ ctx_headers(struct ctx *c)
 {
 	http_response_header(c->req, "content-security-policy", CSP);
 	http_response_header(c->req, "x-content-type-options", "nosniff");
-	http_response_header(c->req, "referrer-policy", "same-origin");
+	/* A token in the URL must not leave the page as a Referer, not
+	 * even to our own assets (the access log would keep it). */
+	http_response_header(c->req, "referrer-policy", c->secret_url ?
+	    "no-referrer" : "same-origin");
 	http_response_header(c->req, "x-frame-options", "DENY");
 	if (app.secure)
 		http_response_header(c->req, "strict-transport-security",

@@ -108,6 +108,7 @@ page_verify(struct http_request *req)
 	enum result	r;
 
 	ctx_begin(&c, req);
+	c.secret_url = 1;
 	if (!ctx_method(&c, CTX_GET))
 		goto out;
 	r = account_verify(&c.dc, ctx_param(&c, "token"));
@@ -256,6 +257,7 @@ page_password_reset(struct http_request *req)
 	const char		*token;
 
 	ctx_begin(&c, req);
+	c.secret_url = 1;
 	memset(&fe, 0, sizeof(fe));
 	if (!ctx_method(&c, CTX_GET | CTX_POST))
 		goto out;

@@ -39,6 +39,24 @@ async function resetWith(c, token, password) {
 	return c.post('/password/reset', { csrf: f.csrf, token, password });
 }
 
+// accessLines(srv, marker, n): the access log lines whose user agent is
+// marker, once there are at least n (workers write their lines about once
+// a second, so this polls a bounded number of times).
+async function accessLines(srv, marker, n) {
+	const file = path.join(srv.dataDir, 'log', 'access.log');
+	let lines = [];
+	for (let i = 0; i < 200; i++) {
+		const text = fs.existsSync(file) ?
+		    fs.readFileSync(file, 'utf8') : '';
+		lines = text.split('\n').filter((l) => l.includes(marker));
+		if (lines.length >= n)
+			return lines;
+		await S.sleep(50);
+	}
+	assert.fail(`only ${lines.length} of ${n} lines with ${marker} in ` +
+	    file);
+}
+
 T.serverSuite('account tokens', (srv) => {
 	it('12.5 using one reset link spends the others', async () => {
 		const s = srv();
@@ -96,5 +114,59 @@ T.serverSuite('account tokens', (srv) => {
 		const r = await resetWith(s.client(), t, 'an attacker passphrase');
 		assert.equal(r.status, 400, 'reset link still resets');
 		await T.login(s.client(), s, u.email, 'a changed passphrase');
+	});
+
+	it('12.6 token pages send no Referer; the access log keeps no query',
+	    async () => {
+		const s = srv();
+		const marker = 'alog-probe-' + process.pid;
+		const c = s.client({ headers: { 'user-agent': marker } });
+		const email = S.uniqueEmail('alog');
+		const since = s.mailCount();
+		T.see303(await c.submit('/register', { email,
+		    display_name: 'Al Og', password: PASSWORD }), s,
+		    '/register/sent');
+		const m = await s.readMail({ to: email, since,
+		    link: '/verify?token=' });
+		const verify = S.pathOf(m.links.find((l) =>
+		    l.includes('/verify?token=')));
+		const reset = '/password/reset?token=' +
+		    encodeURIComponent(await resetToken(s, c, email));
+		const secrets = [verify, reset].map((p) =>
+		    new URL('http://x' + p).searchParams.get('token'));
+		let n = 0;
+		for (const p of [reset, verify]) {
+			const page = await c.get(p);
+			n++;
+			assert.equal(page.status, 200, p);
+			assert.equal(page.headers.get('referrer-policy'),
+			    'no-referrer', `${p} lets the token out as a Referer`);
+			const assets = [...S.tags(page.text, 'link'),
+			    ...S.tags(page.text, 'script')]
+			    .map((t) => S.attr(t, 'href') || S.attr(t, 'src'))
+			    .filter((u) => u && u.startsWith('/'));
+			assets.push('/favicon.ico');
+			assert.ok(assets.length >= 3, `assets of ${p}: ${assets}`);
+			// What a browser that ignored the policy would send.
+			for (const a of assets) {
+				const r = await c.get(a, { headers: {
+				    referer: s.base + p } });
+				assert.ok(r.status < 400, `${a}: ${r.status}`);
+				n++;
+			}
+		}
+		// A query string of our own, and a search's.
+		await c.get('/cases?q=' + secrets[0], { headers: {
+		    referer: s.base + '/cases?q=' + secrets[1] } });
+		n++;
+		const lines = await accessLines(s, marker, n);
+		for (const l of lines) {
+			for (const t of secrets)
+				assert.ok(!l.includes(t), `token in the log: ${l}`);
+			assert.ok(!l.includes('?'), `query in the log: ${l}`);
+		}
+		// The ordinary pages keep their same-origin policy.
+		const home = await c.get('/');
+		assert.equal(home.headers.get('referrer-policy'), 'same-origin');
 	});
 });
