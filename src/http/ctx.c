@@ -25,6 +25,7 @@
 #include "http/app.h"
 #include "http/ctx.h"
 #include "http/netwrite.h"
+#include "http/proxycheck.h"
 #include "lib/buf.h"
 #include "lib/mem.h"
 #include "web/i18n.h"
@@ -103,8 +104,11 @@ ctx_client_addr(struct ctx *c)
 	else if (conn->family == AF_INET6)
 		inet_ntop(AF_INET6, &conn->addr.ipv6.sin6_addr, ip, sizeof(ip));
 	c->dc.client_addr = arena_strdup(c->dc.a, ip);
-	if (app.trust_proxy && http_request_header(c->req, "x-forwarded-for",
-	    &fwd)) {
+	if (!app.trust_proxy && http_request_header(c->req, "x-forwarded-for",
+	    &fwd))
+		proxycheck_note();
+	else if (app.trust_proxy && http_request_header(c->req,
+	    "x-forwarded-for", &fwd)) {
 		last = strrchr(fwd, ',');
 		last = last != NULL ? last + 1 : fwd;
 		while (*last == ' ')

@@ -19,6 +19,7 @@
 #include "http/app.h"
 #include "http/ctx.h"
 #include "http/h_call.h"
+#include "http/proxycheck.h"
 #include "lib/mem.h"
 #include "store/store.h"
 #include "web/i18n.h"
@@ -28,6 +29,10 @@
 #define HOME_COURSE	"ethics-of-ai"
 /* How many of the newest published cases the home page shows. */
 #define HOME_CASES	3
+/* /healthz when a proxy forwards without --trust-proxy (proxycheck.h). */
+#define HEALTHZ_PROXY	"ok\nwarning: X-Forwarded-For arrives without " \
+	"--trust-proxy: every client shares the proxy's address and its " \
+	"login limit\n"
 
 int	page_home(struct http_request *);
 int	page_healthz(struct http_request *);
@@ -217,6 +222,10 @@ page_healthz(struct http_request *req)
 	http_response_header(req, "cache-control", "no-store");
 	if (rc != STORE_OK) {
 		http_response(req, 503, "database unavailable\n", 21);
+		return (KORE_RESULT_OK);
+	}
+	if (!app.trust_proxy && proxycheck_flagged()) {
+		http_response(req, 200, HEALTHZ_PROXY, sizeof(HEALTHZ_PROXY) - 1);
 		return (KORE_RESULT_OK);
 	}
 	http_response(req, 200, "ok\n", 3);

@@ -169,4 +169,50 @@ T.serverSuite('account tokens', (srv) => {
 		const home = await c.get('/');
 		assert.equal(home.headers.get('referrer-policy'), 'same-origin');
 	});
+
+	it('12.12 X-Forwarded-For without --trust-proxy: /healthz and the ' +
+	    'log say so', async () => {
+		const s = srv();
+		const before = await s.client().get('/healthz');
+		assert.equal(before.status, 200);
+		assert.equal(before.text, 'ok\n');
+		const r = await s.client({ headers: {
+		    'x-forwarded-for': '203.0.113.7' } }).get('/');
+		assert.equal(r.status, 200);
+		// Every worker reads the flag: ask more often than there are.
+		for (let i = 0; i < 4; i++) {
+			const h = await s.client().get('/healthz');
+			assert.equal(h.status, 200);
+			assert.match(h.text, /^ok\n/);
+			assert.match(h.text, /X-Forwarded-For.*--trust-proxy/,
+			    `no warning in /healthz: ${h.text}`);
+		}
+		for (let i = 0; i < 100 &&
+		    !/X-Forwarded-For arrived/.test(s.output); i++)
+			await S.sleep(50);
+		assert.match(s.output, /X-Forwarded-For arrived.*--trust-proxy/);
+	});
 });
+
+T.serverSuite('account tokens, --trust-proxy', (srv) => {
+	it('12.12 with --trust-proxy, X-Forwarded-For is no warning',
+	    async () => {
+		const s = srv();
+		const r = await s.client({ headers: {
+		    'x-forwarded-for': '203.0.113.8' } }).get('/');
+		assert.equal(r.status, 200);
+		for (let i = 0; i < 4; i++) {
+			const h = await s.client().get('/healthz');
+			assert.equal(h.text, 'ok\n');
+		}
+		assert.doesNotMatch(s.output, /warning/i);
+	});
+}, { args: ['--trust-proxy', '--public-url', 'https://ethica.example'] });
+
+T.serverSuite('account tokens, a proxy URL', (srv) => {
+	it('12.12 serve warns at start when the public URL is not the ' +
+	    'listen address and --trust-proxy is off', async () => {
+		assert.match(srv().output,
+		    /warning: the public URL https:\/\/ethica.example .*--trust-proxy/);
+	});
+}, { args: ['--public-url', 'https://ethica.example'] });
