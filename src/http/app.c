@@ -77,6 +77,7 @@ static const char	*env_or(const char *, const char *);
 static void		 statics_load(const char *);
 static const char	*mime_of(const char *);
 static void		 mail_tick(void *, u_int64_t);
+static void		 account_tick(void *, u_int64_t);
 
 static const char *
 env_or(const char *name, const char *def)
@@ -151,6 +152,7 @@ kore_worker_configure(void)
 	arena_free(a);
 	(void)learning_on_complete(certificate_issue_for_completion);
 	kore_timer_add(mail_tick, 15000, NULL, 0);
+	kore_timer_add(account_tick, 250, NULL, 0);
 	(void)snprintf(path, sizeof(path), "%s/log/access.log", app.data);
 	if (accesslog_open(path) == -1)
 		fatal("access log %s: %s", path, errno_s);
@@ -181,6 +183,26 @@ mail_tick(void *arg, u_int64_t now)
 	dc.public_url = app.public_url;
 	(void)mail_deliver(&dc, app.worker_name, 20);
 	account_housekeeping(&dc);
+	arena_free(dc.a);
+}
+
+/* Works off queued sign-up and reset requests (account.h), apart from
+ * the requests that queued them, then sends what they queued. */
+static void
+account_tick(void *arg, u_int64_t now)
+{
+	struct dctx	dc;
+
+	(void)arg;
+	(void)now;
+	memset(&dc, 0, sizeof(dc));
+	dc.db = app.db;
+	dc.a = arena_new();
+	dc.now = (int64_t)time(NULL);
+	dc.data_dir = app.data;
+	dc.public_url = app.public_url;
+	if (account_requests_run(&dc, 20) > 0)
+		(void)mail_deliver(&dc, app.worker_name, 20);
 	arena_free(dc.a);
 }
 

@@ -81,7 +81,6 @@ page_register(struct http_request *req)
 		ctx_fail(&c, r);
 		goto out;
 	}
-	ctx_mail_flush(&c);
 	ctx_redirect(&c, "/register/sent");
 out:
 	return (ctx_end(&c));
@@ -229,7 +228,6 @@ page_password_forgot(struct http_request *req)
 		ctx_fail(&c, r);
 		goto out;
 	}
-	ctx_mail_flush(&c);
 	ctx_redirect(&c, "/password/forgot/sent");
 out:
 	return (ctx_end(&c));

@@ -170,6 +170,40 @@ T.serverSuite('account tokens', (srv) => {
 		assert.equal(home.headers.get('referrer-policy'), 'same-origin');
 	});
 
+	it('12.8 /password/forgot and /register answer known and unknown ' +
+	    'addresses byte for byte alike', async () => {
+		const s = srv();
+		const u = await cliUser(s, 'same');
+		const c = s.client();
+		const f = await c.getForm('/password/forgot');
+		// Headers that differ per request by nature.
+		const skip = new Set(['date', 'set-cookie']);
+		const shape = (r) => ({
+			status: r.status,
+			headers: [...r.headers].filter(([k]) => !skip.has(k)),
+			body: r.text,
+		});
+		const post = (p, fields) => c.post(p, { csrf: f.csrf, ...fields });
+		const known = shape(await post('/password/forgot',
+		    { email: u.email }));
+		const unknown = shape(await post('/password/forgot',
+		    { email: S.uniqueEmail('nobody') }));
+		assert.equal(known.status, 303);
+		assert.deepEqual(unknown, known);
+		const rk = shape(await post('/register', { email: u.email,
+		    display_name: 'Someone', password: 'a long enough secret' }));
+		const ru = shape(await post('/register', {
+		    email: S.uniqueEmail('fresh'), display_name: 'Someone',
+		    password: 'a long enough secret' }));
+		assert.equal(rk.status, 303);
+		assert.deepEqual(ru, rk);
+		// The work is done all the same: the owner hears of both.
+		const m = await s.readMail({ to: u.email,
+		    link: '/password/reset?token=' });
+		assert.ok(m);
+		await s.readMail({ to: u.email, link: '/password/forgot' });
+	});
+
 	it('12.12 X-Forwarded-For without --trust-proxy: /healthz and the ' +
 	    'log say so', async () => {
 		const s = srv();

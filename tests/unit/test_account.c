@@ -61,6 +61,7 @@ last_link(const char *marker)
 	const char		*p;
 	char			*tok = NULL;
 
+	(void)account_requests_run(&dc, 100);
 	if (store_outbox_claim(dc.db, dc.a, "t", dc.now, 60, 50, &rows, &n)
 	    != STORE_OK)
 		return (NULL);
@@ -225,6 +226,7 @@ journey(int pg)
 	memset(&fe, 0, sizeof(fe));
 	T_ASSERT(account_register(&dc, "ann@example.org", "Imposter",
 	    "another long secret", &fe) == RES_OK);
+	T_ASSERT(account_requests_run(&dc, 10) == 1);
 	T_ASSERT(store_outbox_pending(dc.db, &n) == STORE_OK && n == 1);
 	(void)last_link("x");
 	memset(&fe, 0, sizeof(fe));
@@ -261,6 +263,7 @@ journey(int pg)
 	/* Forgotten password: same answer for unknown addresses. */
 	memset(&fe, 0, sizeof(fe));
 	T_ASSERT(account_forgot(&dc, "nobody@example.org", &fe) == RES_OK);
+	T_ASSERT(account_requests_run(&dc, 10) == 1);
 	T_ASSERT(store_outbox_pending(dc.db, &n) == STORE_OK && n == 0);
 	T_ASSERT(account_forgot(&dc, "ann@example.org", &fe) == RES_OK);
 	rt = last_link("/password/reset?token=");
@@ -411,6 +414,69 @@ test_tokens_die_pg(void)
 	tokens_die(1);
 }
 
+/*
+ * Issue 12.8: a reset or sign-up request does the same work for a known
+ * and an unknown address (one queued row, nothing else), and the queue
+ * is worked off apart from it.
+ */
+static void
+requests_alike(int pg)
+{
+	struct form_errors	 fe;
+	struct user_row		 row;
+	int64_t			 n, m;
+
+	setup(pg);
+	if (dc.db == NULL) {
+		teardown();
+		return;
+	}
+	memset(&fe, 0, sizeof(fe));
+	T_ASSERT(account_create(&dc, "dee@example.org", "Dee",
+	    "violet kettle ridge", "learner", &n) == RES_OK);
+	T_ASSERT(account_forgot(&dc, "dee@example.org", &fe) == RES_OK);
+	T_ASSERT(store_request_count(dc.db, &n) == STORE_OK && n == 1);
+	T_ASSERT(store_outbox_pending(dc.db, &m) == STORE_OK && m == 0);
+	T_ASSERT(account_forgot(&dc, "nobody@example.org", &fe) == RES_OK);
+	T_ASSERT(store_request_count(dc.db, &n) == STORE_OK && n == 2);
+	T_ASSERT(store_outbox_pending(dc.db, &m) == STORE_OK && m == 0);
+	T_ASSERT(account_register(&dc, "dee@example.org", "Dee Two",
+	    "another long secret", &fe) == RES_OK);
+	T_ASSERT(account_register(&dc, "eve@example.org", "Eve",
+	    "another long secret", &fe) == RES_OK);
+	T_ASSERT(store_request_count(dc.db, &n) == STORE_OK && n == 4);
+	T_ASSERT(store_outbox_pending(dc.db, &m) == STORE_OK && m == 0);
+	memset(&row, 0, sizeof(row));
+	T_ASSERT(store_user_by_email(dc.db, dc.a, "eve@example.org", &row) ==
+	    STORE_NOT_FOUND);
+	/* The timer's work: a reset mail, nothing, a mail to the owner, a
+	 * new account with its verification mail. */
+	T_ASSERT(account_requests_run(&dc, 3) == 3);
+	T_ASSERT(account_requests_run(&dc, 10) == 1);
+	T_ASSERT(account_requests_run(&dc, 10) == 0);
+	T_ASSERT(store_request_count(dc.db, &n) == STORE_OK && n == 0);
+	T_ASSERT(store_outbox_pending(dc.db, &m) == STORE_OK && m == 3);
+	T_ASSERT(store_user_by_email(dc.db, dc.a, "eve@example.org", &row) ==
+	    STORE_OK);
+	T_STREQ(row.display_name, "Eve");
+	T_ASSERT(store_user_by_email(dc.db, dc.a, "dee@example.org", &row) ==
+	    STORE_OK);
+	T_STREQ(row.display_name, "Dee");
+	teardown();
+}
+
+static void
+test_requests_alike_sqlite(void)
+{
+	requests_alike(0);
+}
+
+static void
+test_requests_alike_pg(void)
+{
+	requests_alike(1);
+}
+
 static void
 test_roles(void)
 {
@@ -471,6 +537,11 @@ main(void)
 	T_RUN(test_tokens_die_sqlite);
 	if (getenv("ETHICA_TEST_PG") != NULL)
 		T_RUN(test_tokens_die_pg);
+	else
+		printf("skip pg: ETHICA_TEST_PG unset\n");
+	T_RUN(test_requests_alike_sqlite);
+	if (getenv("ETHICA_TEST_PG") != NULL)
+		T_RUN(test_requests_alike_pg);
 	else
 		printf("skip pg: ETHICA_TEST_PG unset\n");
 	T_RUN(test_roles);
