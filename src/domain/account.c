@@ -252,9 +252,14 @@ account_requests_run(struct dctx *dc, size_t max)
 {
 	struct account_request_row	 q;
 	const struct i18n_lang		*saved;
+	int64_t				 waiting;
 	size_t				 n;
 	int				 rc;
 
+	/* Idle most of the time: a read, not a write lock, says so. */
+	if (store_request_count(dc->db, &waiting) != STORE_OK ||
+	    waiting == 0)
+		return (0);
 	saved = dc->lang;
 	for (n = 0; n < max; n++) {
 		if (store_begin(dc->db) != STORE_OK)
