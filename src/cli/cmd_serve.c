@@ -28,6 +28,7 @@
 #include "cli/cli.h"
 #include "domain/crypto.h"
 #include "domain/upload.h"
+#include "http/proxycheck.h"
 #include "lib/buf.h"
 #include "lib/mem.h"
 #include "store/store.h"
@@ -250,7 +251,7 @@ cmd_serve(struct opts *o, int argc, char **argv)
 	char			 workers[16], url[512], cwd[PATH_MAX];
 	char			 bodymax[24], maxconn[24], nofiles[24];
 	rlim_t			 conns;
-	char			 dbpath[PATH_MAX * 2];
+	char			 dbpath[PATH_MAX * 2], flag[PATH_MAX + 64];
 	const char		*kv[24];
 	FILE			*f;
 	struct tmpl_set		*ts;
@@ -338,11 +339,9 @@ cmd_serve(struct opts *o, int argc, char **argv)
 	    fwrite(conf.data, 1, conf.len, f) != conf.len || fclose(f) != 0)
 		return (cli_err("cannot write %s", path));
 
-	if (so.public_url == NULL) {
-		(void)snprintf(url, sizeof(url), "http://%s:%s", so.host,
-		    so.port);
+	(void)snprintf(url, sizeof(url), "http://%s:%s", so.host, so.port);
+	if (so.public_url == NULL)
 		so.public_url = url;
-	}
 	setenv("ETHICA_SHARE", o->share, 1);
 	setenv("ETHICA_DATA", data, 1);
 	if (strncmp(o->db, "postgres", 8) != 0 && o->db[0] != '/' &&
@@ -355,6 +354,14 @@ cmd_serve(struct opts *o, int argc, char **argv)
 	setenv("ETHICA_BUILD", o->build, 1);
 	setenv("ETHICA_PUBLIC_URL", so.public_url, 1);
 	setenv("ETHICA_TRUST_PROXY", so.trust_proxy ? "1" : "0", 1);
+	/* The flag is about this run: a new start forgets the last one's. */
+	(void)snprintf(flag, sizeof(flag), "%s%s", data, PROXYCHECK_FLAG);
+	(void)unlink(flag);
+	if (!so.trust_proxy && strcmp(so.public_url, url) != 0)
+		fprintf(stderr, "ethica: warning: the public URL %s is not the "
+		    "listen address: if a proxy forwards to it, pass "
+		    "--trust-proxy, or every client shares the proxy's "
+		    "address and its login limit\n", so.public_url);
 	if (getenv("ETHICA_NODE") == NULL)
 		setenv("ETHICA_NODE", so.port, 1);
 	/* Mail leaves from a process of its own, never from a worker. */

@@ -36,12 +36,33 @@ static const struct i18n_lang *user_lang(struct dctx *,
 			    const struct user_row *);
 static char		*email_norm(struct dctx *, const char *);
 static enum result	 tx_fail(struct dctx *);
+static int		 revoke_all(struct dctx *, int64_t user_id);
+static enum result	 request_queue(struct dctx *, const char *kind,
+			    const char *email, const char *name,
+			    const char *pw);
+static int		 register_run(struct dctx *,
+			    const struct account_request_row *);
+static int		 forgot_run(struct dctx *,
+			    const struct account_request_row *);
 
 static enum result
 tx_fail(struct dctx *dc)
 {
 	(void)store_rollback(dc->db);
 	return (RES_INTERNAL);
+}
+
+/*
+ * Ends every session of the user and spends every unused one-time token
+ * (reset and verification links): what a password change or reset must
+ * do, inside the caller's transaction. Returns a STORE_ code.
+ */
+static int
+revoke_all(struct dctx *dc, int64_t user_id)
+{
+	if (store_session_delete_user(dc->db, user_id) != STORE_OK)
+		return (STORE_ERROR);
+	return (store_token_revoke_user(dc->db, user_id, "", dc->now));
 }
 
 static char *
@@ -106,12 +127,8 @@ enum result
 account_register(struct dctx *dc, const char *email, const char *name,
     const char *password, struct form_errors *fe)
 {
-	struct user_row	 u, old;
-	char		 pw[256], tok[TOKEN_LEN + 1];
-	const char	*keys[2], *vals[2];
-	char		*e, *n;
-	int64_t		 id;
-	int		 rc;
+	char	 pw[256];
+	char	*e, *n;
 
 	e = email_norm(dc, email);
 	n = str_trim(dc->a, name);
@@ -122,32 +139,59 @@ account_register(struct dctx *dc, const char *email, const char *name,
 		return (RES_INVALID);
 	if (password_hash(password, pw, sizeof(pw)) == -1)
 		return (RES_INTERNAL);
+	return (request_queue(dc, "register", e, n, pw));
+}
+
+/*
+ * Queues one request row, the same for every address: whether it has an
+ * account is only looked at by account_requests_run(), off the request.
+ */
+static enum result
+request_queue(struct dctx *dc, const char *kind, const char *email,
+    const char *name, const char *pw)
+{
 	if (store_begin(dc->db) != STORE_OK)
 		return (RES_INTERNAL);
+	if (store_request_add(dc->db, kind, email, name, pw,
+	    i18n_code(dc->lang != NULL ? dc->lang : i18n_default()), dc->now)
+	    != STORE_OK)
+		return (tx_fail(dc));
+	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+}
+
+/* A queued sign-up, inside the caller's transaction: the account and its
+ * verification mail, or a mail to the owner of an existing account. */
+static int
+register_run(struct dctx *dc, const struct account_request_row *q)
+{
+	struct user_row	 u, old;
+	char		 tok[TOKEN_LEN + 1];
+	const char	*keys[2], *vals[2];
+	int64_t		 id;
+	int		 rc;
+
 	memset(&old, 0, sizeof(old));
-	rc = store_user_by_email(dc->db, dc->a, e, &old);
+	rc = store_user_by_email(dc->db, dc->a, q->email, &old);
 	if (rc == STORE_OK) {
 		/* Tell the owner, not the visitor. */
 		keys[0] = "name"; vals[0] = old.display_name;
 		keys[1] = "link";
 		vals[1] = arena_printf(dc->a, "%s/password/forgot",
 		    dc->public_url);
-		if (mail_queue(dc, e, user_lang(dc, &old),
+		return (mail_queue(dc, q->email, user_lang(dc, &old),
 		    N_("Someone tried to register with your address"),
 		    N_("Hello {name},\n\nSomeone tried to create an Ethica "
 		    "account with this email address, which already has one. "
 		    "If it was you, log in, or set a new password here:\n"
 		    "{link}\n\nIf it was not you, you can ignore this "
-		    "message.\n"), keys, vals, 2) == -1)
-			return (tx_fail(dc));
-		return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+		    "message.\n"), keys, vals, 2));
 	}
 	if (rc != STORE_NOT_FOUND)
-		return (tx_fail(dc));
+		return (-1);
 	memset(&u, 0, sizeof(u));
-	u.email = e;
-	u.display_name = n;
-	u.password_hash = pw;
+	u.email = q->email;
+	u.display_name = q->display_name;
+	u.password_hash = q->password_hash;
 	u.role = "learner";
 	/* Mail later (decisions, assignments) follows the profile language:
 	 * it starts as the language the account was made in. */
@@ -156,19 +200,88 @@ account_register(struct dctx *dc, const char *email, const char *name,
 	if (store_user_insert(dc->db, &u, dc->now, &id) != STORE_OK ||
 	    token_issue(dc, id, "verify", account_limits.verify_ttl, tok)
 	    != STORE_OK)
-		return (tx_fail(dc));
-	keys[0] = "name"; vals[0] = n;
+		return (-1);
+	keys[0] = "name"; vals[0] = q->display_name;
 	keys[1] = "link";
 	vals[1] = arena_printf(dc->a, "%s/verify?token=%s", dc->public_url,
 	    tok);
-	if (mail_queue(dc, e, dc->lang, N_("Confirm your email address"),
+	if (mail_queue(dc, q->email, dc->lang, N_("Confirm your email address"),
 	    N_("Hello {name},\n\nWelcome to Ethica. Please confirm your "
 	    "email address by opening this link:\n{link}\n\nThe link works "
 	    "for 3 days. If you did not create an account, ignore this "
 	    "message.\n"), keys, vals, 2) == -1 ||
 	    audit_log(dc, id, "user.register", "user", id, "") == -1)
-		return (tx_fail(dc));
-	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+		return (-1);
+	return (0);
+}
+
+/* A queued reset request, inside the caller's transaction: a token and
+ * its mail when the address has an account, nothing otherwise. */
+static int
+forgot_run(struct dctx *dc, const struct account_request_row *q)
+{
+	struct user_row	 u;
+	char		 tok[TOKEN_LEN + 1];
+	const char	*keys[2], *vals[2];
+	int		 rc;
+
+	memset(&u, 0, sizeof(u));
+	rc = store_user_by_email(dc->db, dc->a, q->email, &u);
+	if (rc == STORE_NOT_FOUND)
+		return (0);
+	if (rc != STORE_OK || token_issue(dc, u.id, "reset",
+	    account_limits.reset_ttl, tok) != STORE_OK)
+		return (-1);
+	keys[0] = "name"; vals[0] = u.display_name;
+	keys[1] = "link";
+	vals[1] = arena_printf(dc->a, "%s/password/reset?token=%s",
+	    dc->public_url, tok);
+	return (mail_queue(dc, q->email, user_lang(dc, &u),
+	    N_("Set a new password"),
+	    N_("Hello {name},\n\nTo set a new password for your Ethica "
+	    "account, open this link within one hour:\n{link}\n\nThe link "
+	    "works once. If you did not ask for it, ignore this message: "
+	    "your password stays as it is.\n"), keys, vals, 2));
+}
+
+int
+account_requests_run(struct dctx *dc, size_t max)
+{
+	struct account_request_row	 q;
+	const struct i18n_lang		*saved;
+	int64_t				 waiting;
+	size_t				 n;
+	int				 rc;
+
+	/* Idle most of the time: a read, not a write lock, says so. */
+	if (store_request_count(dc->db, &waiting) != STORE_OK ||
+	    waiting == 0)
+		return (0);
+	saved = dc->lang;
+	for (n = 0; n < max; n++) {
+		if (store_begin(dc->db) != STORE_OK)
+			break;
+		memset(&q, 0, sizeof(q));
+		if ((rc = store_request_take(dc->db, dc->a, &q)) != STORE_OK) {
+			(void)store_rollback(dc->db);
+			break;
+		}
+		if ((dc->lang = i18n_lang_get(q.lang)) == NULL)
+			dc->lang = i18n_default();
+		if (strcmp(q.kind, "register") == 0)
+			rc = register_run(dc, &q);
+		else
+			rc = forgot_run(dc, &q);
+		if (rc == -1) {
+			/* Put back for the next tick. */
+			(void)store_rollback(dc->db);
+			break;
+		}
+		if (store_commit(dc->db) != STORE_OK)
+			break;
+	}
+	dc->lang = saved;
+	return ((int)n);
 }
 
 enum result
@@ -188,9 +301,12 @@ account_verify(struct dctx *dc, const char *token)
 		(void)store_rollback(dc->db);
 		return (RES_EXPIRED);
 	}
+	/* The address is confirmed: the account's other links for it are
+	 * spent too. */
 	if (rc != STORE_OK || store_user_set_verified(dc->db, uid, dc->now)
-	    != STORE_OK || audit_log(dc, uid, "user.verify", "user", uid, "")
-	    == -1)
+	    != STORE_OK || store_token_revoke_user(dc->db, uid, "verify",
+	    dc->now) != STORE_OK || audit_log(dc, uid, "user.verify", "user",
+	    uid, "") == -1)
 		return (tx_fail(dc));
 	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
 }
@@ -340,37 +456,12 @@ account_logout_all(struct dctx *dc)
 enum result
 account_forgot(struct dctx *dc, const char *email, struct form_errors *fe)
 {
-	struct user_row	 u;
-	char		 tok[TOKEN_LEN + 1];
-	const char	*keys[2], *vals[2];
-	char		*e;
-	int		 rc;
+	char	*e;
 
 	e = email_norm(dc, email);
 	if (!check_email(fe, "email", e))
 		return (RES_INVALID);
-	if (store_begin(dc->db) != STORE_OK)
-		return (RES_INTERNAL);
-	memset(&u, 0, sizeof(u));
-	rc = store_user_by_email(dc->db, dc->a, e, &u);
-	if (rc == STORE_NOT_FOUND) {
-		(void)store_rollback(dc->db);
-		return (RES_OK);
-	}
-	if (rc != STORE_OK || token_issue(dc, u.id, "reset",
-	    account_limits.reset_ttl, tok) != STORE_OK)
-		return (tx_fail(dc));
-	keys[0] = "name"; vals[0] = u.display_name;
-	keys[1] = "link";
-	vals[1] = arena_printf(dc->a, "%s/password/reset?token=%s",
-	    dc->public_url, tok);
-	if (mail_queue(dc, e, user_lang(dc, &u), N_("Set a new password"),
-	    N_("Hello {name},\n\nTo set a new password for your Ethica "
-	    "account, open this link within one hour:\n{link}\n\nThe link "
-	    "works once. If you did not ask for it, ignore this message: "
-	    "your password stays as it is.\n"), keys, vals, 2) == -1)
-		return (tx_fail(dc));
-	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+	return (request_queue(dc, "forgot", e, "", ""));
 }
 
 enum result
@@ -420,11 +511,13 @@ account_reset(struct dctx *dc, const char *token, const char *password,
 		(void)store_rollback(dc->db);
 		return (RES_EXPIRED);
 	}
-	/* Whoever holds the link also controls the mailbox: verify it. */
+	/* Whoever holds the link also controls the mailbox: verify it.
+	 * The new password ends everything the old state handed out: every
+	 * session and every other reset or verification link. */
 	if (rc != STORE_OK || store_user_set_password(dc->db, uid, pw,
 	    dc->now) != STORE_OK || store_user_set_verified(dc->db, uid,
-	    dc->now) != STORE_OK || store_session_delete_user(dc->db, uid)
-	    != STORE_OK || store_attempt_clear(dc->db, "account", u.email)
+	    dc->now) != STORE_OK || revoke_all(dc, uid) != STORE_OK ||
+	    store_attempt_clear(dc->db, "account", u.email)
 	    != STORE_OK || audit_log(dc, uid, "user.password_reset", "user",
 	    uid, "") == -1)
 		return (tx_fail(dc));
@@ -479,8 +572,10 @@ account_change_password(struct dctx *dc, const char *current,
 		return (RES_INTERNAL);
 	if (store_begin(dc->db) != STORE_OK)
 		return (RES_INTERNAL);
+	/* Every session ends, this one included: the caller gets a fresh
+	 * token, so it stays signed in under a new session id. */
 	if (store_user_set_password(dc->db, u.id, pw, dc->now) != STORE_OK ||
-	    store_session_delete_user(dc->db, u.id) != STORE_OK ||
+	    revoke_all(dc, u.id) != STORE_OK ||
 	    session_start(dc, u.id, token_out) != RES_OK ||
 	    audit_log(dc, u.id, "user.password_change", "user", u.id, "")
 	    == -1)

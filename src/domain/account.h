@@ -9,6 +9,7 @@
 #ifndef ETHICA_ACCOUNT_H
 #define ETHICA_ACCOUNT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "domain/crypto.h"
@@ -28,14 +29,18 @@ struct account_limits {
 /* The limits in force; change them before serving (CLI flags). */
 extern struct account_limits account_limits;
 
-/* Register: on success (and also when the email is already registered,
- * so that nobody learns which addresses have accounts) a mail is queued.
- * RES_INVALID with form errors when the input is refused. */
+/* Register: checks the input, hashes the password and queues the request
+ * (one row, whatever the address) for account_requests_run(), which makes
+ * the account and its verification mail, or, when the address is taken,
+ * mails its owner. The answer and the work are the same either way, so
+ * nobody learns which addresses have accounts. RES_INVALID with form
+ * errors when the input is refused. */
 enum result	account_register(struct dctx *, const char *email,
 		    const char *display_name, const char *password,
 		    struct form_errors *);
-/* Verifies the email address of the token's account. RES_EXPIRED when the
- * token is unknown, used or expired. */
+/* Verifies the email address of the token's account and spends its other
+ * verification links. RES_EXPIRED when the token is unknown, used or
+ * expired. */
 enum result	account_verify(struct dctx *, const char *token);
 /* Logs in; on success writes a new session token to token_out.
  * RES_RATE_LIMITED after too many failures; RES_INVALID for wrong
@@ -56,20 +61,30 @@ enum result	account_session_by_id(struct dctx *, const char *token,
 		    const char *id, struct user **out);
 enum result	account_logout(struct dctx *, const char *token);
 enum result	account_logout_all(struct dctx *);
-/* Queues a reset mail when the address has an account; always RES_OK for
- * a well-formed address, so the answer does not reveal accounts. */
+/* Queues a reset request for account_requests_run() (one row, whatever
+ * the address: same answer, same work); always RES_OK for a well-formed
+ * address. */
 enum result	account_forgot(struct dctx *, const char *email,
 		    struct form_errors *);
+/* Works off up to max queued sign-up and reset requests, each in its own
+ * transaction (the account, token and mail, or nothing for an unknown
+ * address); run from a timer, never from the request that queued them.
+ * Returns the number handled. */
+int		account_requests_run(struct dctx *, size_t max);
 /* RES_OK when the reset token can still be used. */
 enum result	account_reset_check(struct dctx *, const char *token);
-/* Sets the password, uses up the token, ends all sessions. */
+/* Sets the password and, in one transaction, uses up the token, spends
+ * every other reset and verification link of the account and ends all
+ * its sessions; it signs nobody in (the caller sends the user to log in
+ * with the new password). */
 enum result	account_reset(struct dctx *, const char *token,
 		    const char *password, struct form_errors *);
 enum result	account_update_profile(struct dctx *, const char *name,
 		    const char *language, const char *country,
 		    struct form_errors *);
-/* Changes the password of the signed-in user; ends every session and
- * returns a new one in token_out. */
+/* Changes the password of the signed-in user; in one transaction ends
+ * every session, spends every reset and verification link of the account
+ * and returns a new session in token_out (the caller stays signed in). */
 enum result	account_change_password(struct dctx *, const char *current,
 		    const char *password, char token_out[TOKEN_LEN + 1],
 		    struct form_errors *);

@@ -12,7 +12,9 @@
  * when the buffer is nearly full, once a second, and when the worker
  * stops. The format is Kore's: client, time, request line, status,
  * request body length, referer, user agent; bytes that could forge a line
- * (control characters, quotes, backslashes) are written as \xHH.
+ * (control characters, quotes, backslashes) are written as \xHH. No query
+ * string or fragment is ever written, in the path or in the referer: they
+ * carry one-time tokens (/password/reset?token=...) and search terms.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -45,6 +47,7 @@ static char	alog_time[64];
 static void	alog_request_done(struct http_request *);
 static void	alog_tick(void *, u_int64_t);
 static size_t	alog_put(char *, size_t, const char *);
+static size_t	alog_put_url(char *, size_t, const char *);
 static size_t	alog_num(char *, size_t, int64_t);
 
 int
@@ -126,6 +129,23 @@ alog_put(char *out, size_t n, const char *s)
 	return (o);
 }
 
+/* alog_put of the URL s without its query string and fragment. */
+static size_t
+alog_put_url(char *out, size_t n, const char *s)
+{
+	char	tmp[ALOG_LINE_MAX];
+	size_t	len;
+
+	if (s == NULL)
+		return (alog_put(out, n, NULL));
+	len = strcspn(s, "?#");
+	if (len >= sizeof(tmp))
+		len = sizeof(tmp) - 1;
+	memcpy(tmp, s, len);
+	tmp[len] = '\0';
+	return (alog_put(out, n, tmp));
+}
+
 /* Writes v in decimal into out if it fits in n bytes; returns the bytes
  * written. */
 static size_t
@@ -184,7 +204,7 @@ alog_request_done(struct http_request *req)
 	o += alog_put(line + o, sizeof(line) - o,
 	    http_method_text(req->method));
 	line[o++] = ' ';
-	o += alog_put(line + o, sizeof(line) - o - 128, req->path);
+	o += alog_put_url(line + o, sizeof(line) - o - 128, req->path);
 	o += alog_put(line + o, sizeof(line) - o, " HTTP/1.1");
 	line[o++] = '"';
 	line[o++] = ' ';
@@ -194,7 +214,7 @@ alog_request_done(struct http_request *req)
 	    (int64_t)req->content_length);
 	line[o++] = ' ';
 	line[o++] = '"';
-	o += alog_put(line + o, (sizeof(line) - o) / 2, ref);
+	o += alog_put_url(line + o, (sizeof(line) - o) / 2, ref);
 	line[o++] = '"';
 	line[o++] = ' ';
 	line[o++] = '"';

@@ -82,6 +82,7 @@ static const char	*env_or(const char *, const char *);
 static void		 statics_load(const char *);
 static const char	*mime_of(const char *);
 static void		 mail_tick(void *, u_int64_t);
+static void		 account_tick(void *, u_int64_t);
 
 static const char *
 env_or(const char *name, const char *def)
@@ -160,6 +161,7 @@ kore_worker_configure(void)
 	(void)learning_on_complete(certificate_issue_for_completion);
 	kore_timer_add(mail_tick, 15000, NULL, 0);
 	pipeline_start();
+	kore_timer_add(account_tick, 250, NULL, 0);
 	(void)snprintf(path, sizeof(path), "%s/log/access.log", app.data);
 	if (accesslog_open(path) == -1)
 		fatal("access log %s: %s", path, errno_s);
@@ -189,6 +191,27 @@ mail_tick(void *arg, u_int64_t now)
 	dc.data_dir = app.data;
 	dc.public_url = app.public_url;
 	account_housekeeping(&dc);
+	arena_free(dc.a);
+}
+
+/* Works off queued sign-up and reset requests (account.h), apart from
+ * the requests that queued them, then wakes the mail process (cmd_mail.c)
+ * for the mail they queued: a worker never sends mail itself. */
+static void
+account_tick(void *arg, u_int64_t now)
+{
+	struct dctx	dc;
+
+	(void)arg;
+	(void)now;
+	memset(&dc, 0, sizeof(dc));
+	dc.db = app.db;
+	dc.a = arena_new();
+	dc.now = (int64_t)time(NULL);
+	dc.data_dir = app.data;
+	dc.public_url = app.public_url;
+	if (account_requests_run(&dc, 20) > 0)
+		mail_wake(app.data);
 	arena_free(dc.a);
 }
 

@@ -27,6 +27,7 @@
 #include "http/flash.h"
 #include "http/netwrite.h"
 #include "http/pipeline.h"
+#include "http/proxycheck.h"
 #include "lib/buf.h"
 #include "lib/mem.h"
 #include "web/i18n.h"
@@ -138,8 +139,11 @@ ctx_client_addr(struct ctx *c)
 	else if (conn->family == AF_INET6)
 		inet_ntop(AF_INET6, &conn->addr.ipv6.sin6_addr, ip, sizeof(ip));
 	c->dc.client_addr = arena_strdup(c->dc.a, ip);
-	if (app.trust_proxy && http_request_header(c->req, "x-forwarded-for",
-	    &fwd)) {
+	if (!app.trust_proxy && http_request_header(c->req, "x-forwarded-for",
+	    &fwd))
+		proxycheck_note();
+	else if (app.trust_proxy && http_request_header(c->req,
+	    "x-forwarded-for", &fwd)) {
 		last = strrchr(fwd, ',');
 		last = last != NULL ? last + 1 : fwd;
 		while (*last == ' ')
@@ -450,7 +454,10 @@ ctx_headers(struct ctx *c)
 {
 	http_response_header(c->req, "content-security-policy", CSP);
 	http_response_header(c->req, "x-content-type-options", "nosniff");
-	http_response_header(c->req, "referrer-policy", "same-origin");
+	/* A token in the URL must not leave the page as a Referer, not
+	 * even to our own assets (the access log would keep it). */
+	http_response_header(c->req, "referrer-policy", c->secret_url ?
+	    "no-referrer" : "same-origin");
 	http_response_header(c->req, "x-frame-options", "DENY");
 	if (app.secure)
 		http_response_header(c->req, "strict-transport-security",

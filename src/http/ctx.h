@@ -38,6 +38,8 @@ struct ctx {
 	int			 is_post;
 	int			 params_loaded;
 	char			*cache_key;	/* ctx_render stores the page */
+	int			 secret_url;	/* the URL holds a one-time
+						 * token: send no Referer */
 };
 
 /* Starts a request; never fails (a broken session just means anonymous). */

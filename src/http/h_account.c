@@ -81,7 +81,6 @@ page_register(struct http_request *req)
 		ctx_fail(&c, r);
 		goto out;
 	}
-	ctx_mail_flush(&c);
 	ctx_redirect(&c, "/register/sent");
 out:
 	return (ctx_end(&c));
@@ -108,6 +107,7 @@ page_verify(struct http_request *req)
 	enum result	r;
 
 	ctx_begin(&c, req);
+	c.secret_url = 1;
 	if (!ctx_method(&c, CTX_GET))
 		goto out;
 	r = account_verify(&c.dc, ctx_param(&c, "token"));
@@ -228,7 +228,6 @@ page_password_forgot(struct http_request *req)
 		ctx_fail(&c, r);
 		goto out;
 	}
-	ctx_mail_flush(&c);
 	ctx_redirect(&c, "/password/forgot/sent");
 out:
 	return (ctx_end(&c));
@@ -256,6 +255,7 @@ page_password_reset(struct http_request *req)
 	const char		*token;
 
 	ctx_begin(&c, req);
+	c.secret_url = 1;
 	memset(&fe, 0, sizeof(fe));
 	if (!ctx_method(&c, CTX_GET | CTX_POST))
 		goto out;

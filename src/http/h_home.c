@@ -20,6 +20,7 @@
 #include "http/ctx.h"
 #include "http/h_call.h"
 #include "http/pipeline.h"
+#include "http/proxycheck.h"
 #include "lib/buf.h"
 #include "lib/mem.h"
 #include "store/store.h"
@@ -30,6 +31,10 @@
 #define HOME_COURSE	"ethics-of-ai"
 /* How many of the newest published cases the home page shows. */
 #define HOME_CASES	3
+/* /healthz when a proxy forwards without --trust-proxy (proxycheck.h). */
+#define HEALTHZ_PROXY	"warning: X-Forwarded-For arrives without " \
+	"--trust-proxy: every client shares the proxy's address and its " \
+	"login limit\n"
 
 int	page_home(struct http_request *);
 int	page_healthz(struct http_request *);
@@ -224,16 +229,19 @@ page_healthz(struct http_request *req)
 		http_response(req, 503, "database unavailable\n", 21);
 		return (KORE_RESULT_OK);
 	}
-	/* "ok", then this worker's last store error, if any. */
-	if (store_last_error(code, sizeof(code), stmt, sizeof(stmt), &when)) {
-		buf_init(&b);
-		buf_appendf(&b, "ok\nlast-store-error: %s at %lld in \"%s\"\n",
+	/*
+	 * "ok", then a warning line when a proxy forwards without
+	 * --trust-proxy (proxycheck.h), then this worker's last store error.
+	 */
+	buf_init(&b);
+	buf_puts(&b, "ok\n");
+	if (!app.trust_proxy && proxycheck_flagged())
+		buf_puts(&b, HEALTHZ_PROXY);
+	if (store_last_error(code, sizeof(code), stmt, sizeof(stmt), &when))
+		buf_appendf(&b, "last-store-error: %s at %lld in \"%s\"\n",
 		    code, (long long)when, stmt);
-		http_response(req, 200, b.data, b.len);
-		buf_free(&b);
-		return (KORE_RESULT_OK);
-	}
-	http_response(req, 200, "ok\n", 3);
+	http_response(req, 200, b.data, b.len);
+	buf_free(&b);
 	return (KORE_RESULT_OK);
 }
 

@@ -163,6 +163,23 @@ store_token_consume(struct db *db, const char *token_hash,
 }
 
 int
+store_token_revoke_user(struct db *db, int64_t user_id, const char *purpose,
+    int64_t now)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "UPDATE user_tokens SET used_at = $3"
+	    " WHERE user_id = $1 AND (CAST($2 AS TEXT) = ''"
+	    " OR purpose = CAST($2 AS TEXT))"
+	    " AND used_at IS NULL")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, user_id);
+	db_bind_text(s, 2, purpose);
+	db_bind_int(s, 3, now);
+	return (st_run(s));
+}
+
+int
 store_attempt_add(struct db *db, const char *kind, const char *subject,
     int64_t now)
 {

@@ -117,6 +117,33 @@ int	store_token_consume(struct db *, const char *token_hash,
 /* Checks without consuming. */
 int	store_token_check(struct db *, const char *token_hash,
 	    const char *purpose, int64_t now, int64_t *user_id);
+/* Marks every unused token of the user used at now: those of purpose, or
+ * all of them when purpose is "". Call it inside the transaction that
+ * changes what the tokens stand for. */
+int	store_token_revoke_user(struct db *, int64_t user_id,
+	    const char *purpose, int64_t now);
+
+/* ---- queued account requests (st_requests.c) ---- */
+struct account_request_row {
+	int64_t		 id;
+	char		*kind;		/* "forgot" or "register" */
+	char		*email;
+	char		*display_name;	/* register only, else "" */
+	char		*password_hash;	/* register only, else "" */
+	char		*lang;		/* the requester's language code */
+	int64_t		 created_at;
+};
+/* Queues a request (one row, whatever the address). */
+int	store_request_add(struct db *, const char *kind, const char *email,
+	    const char *display_name, const char *password_hash,
+	    const char *lang, int64_t now);
+/* Deletes the oldest request and returns it (strings in a); inside a
+ * transaction, so that a rollback puts it back. STORE_NOT_FOUND when
+ * none is left (or another node took it first). */
+int	store_request_take(struct db *, struct arena *,
+	    struct account_request_row *);
+/* Requests waiting. */
+int	store_request_count(struct db *, int64_t *n);
 
 /* ---- login attempts (st_sessions.c) ---- */
 int	store_attempt_add(struct db *, const char *kind, const char *subject,

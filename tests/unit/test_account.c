@@ -61,6 +61,7 @@ last_link(const char *marker)
 	const char		*p;
 	char			*tok = NULL;
 
+	(void)account_requests_run(&dc, 100);
 	if (store_outbox_claim(dc.db, dc.a, "t", dc.now, 60, 50, &rows, &n)
 	    != STORE_OK)
 		return (NULL);
@@ -225,6 +226,7 @@ journey(int pg)
 	memset(&fe, 0, sizeof(fe));
 	T_ASSERT(account_register(&dc, "ann@example.org", "Imposter",
 	    "another long secret", &fe) == RES_OK);
+	T_ASSERT(account_requests_run(&dc, 10) == 1);
 	T_ASSERT(store_outbox_pending(dc.db, &n) == STORE_OK && n == 1);
 	(void)last_link("x");
 	memset(&fe, 0, sizeof(fe));
@@ -261,6 +263,7 @@ journey(int pg)
 	/* Forgotten password: same answer for unknown addresses. */
 	memset(&fe, 0, sizeof(fe));
 	T_ASSERT(account_forgot(&dc, "nobody@example.org", &fe) == RES_OK);
+	T_ASSERT(account_requests_run(&dc, 10) == 1);
 	T_ASSERT(store_outbox_pending(dc.db, &n) == STORE_OK && n == 0);
 	T_ASSERT(account_forgot(&dc, "ann@example.org", &fe) == RES_OK);
 	rt = last_link("/password/reset?token=");
@@ -313,6 +316,165 @@ static void
 test_journey_pg(void)
 {
 	journey(1);
+}
+
+/*
+ * Issue 12.5: a reset or a password change spends every other reset and
+ * verification link of the account and ends its other sessions, and
+ * verifying spends the other verification links.
+ */
+static void
+tokens_die(int pg)
+{
+	struct form_errors	 fe;
+	struct user		*u;
+	char			 a[TOKEN_LEN + 1], b[TOKEN_LEN + 1];
+	char			 c[TOKEN_LEN + 1];
+	char			 h[HASH_HEX_LEN + 1];
+	struct user_row		 row;
+	const char		*v2;
+	char			*v1, *r1, *r2, *r3, *r4;
+
+	setup(pg);
+	if (dc.db == NULL) {
+		teardown();
+		return;
+	}
+	memset(&fe, 0, sizeof(fe));
+	T_ASSERT(account_register(&dc, "bo@example.org", "Bo",
+	    "violet kettle ridge", &fe) == RES_OK);
+	v1 = last_link("/verify?token=");
+	T_ASSERT(v1 != NULL);
+	/* A reset verifies the address and spends the verification link. */
+	T_ASSERT(account_forgot(&dc, "bo@example.org", &fe) == RES_OK);
+	r1 = last_link("/password/reset?token=");
+	T_ASSERT(account_forgot(&dc, "bo@example.org", &fe) == RES_OK);
+	r2 = last_link("/password/reset?token=");
+	T_ASSERT(r1 != NULL && r2 != NULL && strcmp(r1, r2) != 0);
+	T_ASSERT(account_reset(&dc, r1, "brand new secret", &fe) == RES_OK);
+	T_ASSERT(account_reset_check(&dc, r2) == RES_EXPIRED);
+	T_ASSERT(account_reset(&dc, r2, "attacker secret x", &fe) ==
+	    RES_EXPIRED);
+	T_ASSERT(account_verify(&dc, v1) == RES_EXPIRED);
+	/* Two sessions, and a reset link asked for in between. */
+	T_ASSERT(account_login(&dc, "bo@example.org", "brand new secret", a,
+	    &fe) == RES_OK);
+	T_ASSERT(account_login(&dc, "bo@example.org", "brand new secret", b,
+	    &fe) == RES_OK);
+	T_ASSERT(account_forgot(&dc, "bo@example.org", &fe) == RES_OK);
+	r3 = last_link("/password/reset?token=");
+	T_ASSERT(r3 != NULL && account_reset_check(&dc, r3) == RES_OK);
+	if (account_session(&dc, a, &u) != RES_OK) {
+		T_ASSERT(!"the first session works");
+		goto out;
+	}
+	dc.user = u;
+	T_ASSERT(account_change_password(&dc, "brand new secret",
+	    "another fine secret", c, &fe) == RES_OK);
+	dc.user = NULL;
+	T_ASSERT(account_reset_check(&dc, r3) == RES_EXPIRED);
+	T_ASSERT(account_reset(&dc, r3, "attacker secret y", &fe) ==
+	    RES_EXPIRED);
+	T_ASSERT(account_session(&dc, a, &u) == RES_NOT_FOUND);
+	T_ASSERT(account_session(&dc, b, &u) == RES_NOT_FOUND);
+	T_ASSERT(account_session(&dc, c, &u) == RES_OK);
+	/* A reset ends every session, the new one too. */
+	T_ASSERT(account_forgot(&dc, "bo@example.org", &fe) == RES_OK);
+	r4 = last_link("/password/reset?token=");
+	T_ASSERT(r4 != NULL);
+	T_ASSERT(account_reset(&dc, r4, "yet another secret", &fe) == RES_OK);
+	T_ASSERT(account_session(&dc, c, &u) == RES_NOT_FOUND);
+	/* Verifying spends the account's other verification links. */
+	T_ASSERT(account_register(&dc, "cy@example.org", "Cy",
+	    "violet kettle ridge", &fe) == RES_OK);
+	v1 = last_link("/verify?token=");
+	memset(&row, 0, sizeof(row));
+	T_ASSERT(v1 != NULL && store_user_by_email(dc.db, dc.a,
+	    "cy@example.org", &row) == STORE_OK);
+	v2 = "a-second-verification-link-of-cy-0123456789a";
+	hash_hex(v2, h);
+	T_ASSERT(store_token_insert(dc.db, h, row.id, "verify", dc.now,
+	    dc.now + 60) == STORE_OK);
+	T_ASSERT(account_verify(&dc, v1) == RES_OK);
+	T_ASSERT(account_verify(&dc, v2) == RES_EXPIRED);
+out:
+	dc.user = NULL;
+	teardown();
+}
+
+static void
+test_tokens_die_sqlite(void)
+{
+	tokens_die(0);
+}
+
+static void
+test_tokens_die_pg(void)
+{
+	tokens_die(1);
+}
+
+/*
+ * Issue 12.8: a reset or sign-up request does the same work for a known
+ * and an unknown address (one queued row, nothing else), and the queue
+ * is worked off apart from it.
+ */
+static void
+requests_alike(int pg)
+{
+	struct form_errors	 fe;
+	struct user_row		 row;
+	int64_t			 n, m;
+
+	setup(pg);
+	if (dc.db == NULL) {
+		teardown();
+		return;
+	}
+	memset(&fe, 0, sizeof(fe));
+	T_ASSERT(account_create(&dc, "dee@example.org", "Dee",
+	    "violet kettle ridge", "learner", &n) == RES_OK);
+	T_ASSERT(account_forgot(&dc, "dee@example.org", &fe) == RES_OK);
+	T_ASSERT(store_request_count(dc.db, &n) == STORE_OK && n == 1);
+	T_ASSERT(store_outbox_pending(dc.db, &m) == STORE_OK && m == 0);
+	T_ASSERT(account_forgot(&dc, "nobody@example.org", &fe) == RES_OK);
+	T_ASSERT(store_request_count(dc.db, &n) == STORE_OK && n == 2);
+	T_ASSERT(store_outbox_pending(dc.db, &m) == STORE_OK && m == 0);
+	T_ASSERT(account_register(&dc, "dee@example.org", "Dee Two",
+	    "another long secret", &fe) == RES_OK);
+	T_ASSERT(account_register(&dc, "eve@example.org", "Eve",
+	    "another long secret", &fe) == RES_OK);
+	T_ASSERT(store_request_count(dc.db, &n) == STORE_OK && n == 4);
+	T_ASSERT(store_outbox_pending(dc.db, &m) == STORE_OK && m == 0);
+	memset(&row, 0, sizeof(row));
+	T_ASSERT(store_user_by_email(dc.db, dc.a, "eve@example.org", &row) ==
+	    STORE_NOT_FOUND);
+	/* The timer's work: a reset mail, nothing, a mail to the owner, a
+	 * new account with its verification mail. */
+	T_ASSERT(account_requests_run(&dc, 3) == 3);
+	T_ASSERT(account_requests_run(&dc, 10) == 1);
+	T_ASSERT(account_requests_run(&dc, 10) == 0);
+	T_ASSERT(store_request_count(dc.db, &n) == STORE_OK && n == 0);
+	T_ASSERT(store_outbox_pending(dc.db, &m) == STORE_OK && m == 3);
+	T_ASSERT(store_user_by_email(dc.db, dc.a, "eve@example.org", &row) ==
+	    STORE_OK);
+	T_STREQ(row.display_name, "Eve");
+	T_ASSERT(store_user_by_email(dc.db, dc.a, "dee@example.org", &row) ==
+	    STORE_OK);
+	T_STREQ(row.display_name, "Dee");
+	teardown();
+}
+
+static void
+test_requests_alike_sqlite(void)
+{
+	requests_alike(0);
+}
+
+static void
+test_requests_alike_pg(void)
+{
+	requests_alike(1);
 }
 
 static void
@@ -370,6 +532,16 @@ main(void)
 	T_RUN(test_journey_sqlite);
 	if (getenv("ETHICA_TEST_PG") != NULL)
 		T_RUN(test_journey_pg);
+	else
+		printf("skip pg: ETHICA_TEST_PG unset\n");
+	T_RUN(test_tokens_die_sqlite);
+	if (getenv("ETHICA_TEST_PG") != NULL)
+		T_RUN(test_tokens_die_pg);
+	else
+		printf("skip pg: ETHICA_TEST_PG unset\n");
+	T_RUN(test_requests_alike_sqlite);
+	if (getenv("ETHICA_TEST_PG") != NULL)
+		T_RUN(test_requests_alike_pg);
 	else
 		printf("skip pg: ETHICA_TEST_PG unset\n");
 	T_RUN(test_roles);
