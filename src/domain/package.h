@@ -211,6 +211,9 @@ struct course_pkg	*pkg_load(struct arena *, const struct pkg_files *,
 /* The text for lang, else for fallback, else the first, else "". */
 const char		*pkg_text(const struct pkg_i18n *, const char *lang,
 			    const char *fallback);
+/* The language of the text pkg_text() picks (NULL when there is none). */
+const char		*pkg_text_lang(const struct pkg_i18n *,
+			    const char *lang, const char *fallback);
 /* 1 when lang is one of the course's languages. */
 int			 pkg_has_lang(const struct course_pkg *,
 			    const char *lang);

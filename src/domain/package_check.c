@@ -133,6 +133,21 @@ pkg_text(const struct pkg_i18n *t, const char *lang, const char *fallback)
 	return (t->n > 0 ? t->v[0].text : "");
 }
 
+const char *
+pkg_text_lang(const struct pkg_i18n *t, const char *lang,
+    const char *fallback)
+{
+	size_t	i;
+
+	for (i = 0; lang != NULL && i < t->n; i++)
+		if (strcmp(t->v[i].lang, lang) == 0)
+			return (t->v[i].lang);
+	for (i = 0; fallback != NULL && i < t->n; i++)
+		if (strcmp(t->v[i].lang, fallback) == 0)
+			return (t->v[i].lang);
+	return (t->n > 0 ? t->v[0].lang : NULL);
+}
+
 int
 pkg_has_lang(const struct course_pkg *c, const char *lang)
 {
@@ -568,6 +583,7 @@ pkg_quiz_in(struct arena *a, const struct pkg_quiz *pq, const char *lang,
 	q = arena_alloc(a, sizeof(*q));
 	q->id = pq->id;
 	q->title = pkg_text(&pq->title, lang, def);
+	q->lang = pkg_text_lang(&pq->title, lang, def);
 	q->pass_mark = pq->pass_mark;
 	q->max_attempts = pq->max_attempts;
 	q->graded = pq->graded;

@@ -44,6 +44,7 @@ struct quiz_question {
 struct quiz {
 	const char		*id;		/* "m01-quiz" */
 	const char		*title;
+	const char		*lang;		/* of its texts (the title's) */
 	int			 pass_mark;	/* percent, 0..100 */
 	int			 max_attempts;	/* 0 = unlimited */
 	int			 graded;	/* counts for completion */

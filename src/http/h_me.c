@@ -41,6 +41,8 @@ card_view(struct ctx *c, struct tv *it, const struct learning_card *k)
 
 	tv_str(it, "slug", k->slug);
 	tv_str(it, "title", k->title);
+	tv_str(it, "text_lang", o->lang);
+	tv_str(it, "text_dir", i18n_code_dir(o->lang));
 	tv_str(it, "path", arena_printf(c->dc.a, "/courses/%s", k->slug));
 	tv_int(it, "percent", k->percent);
 	tv_int(it, "done", (int64_t)k->steps_done);

@@ -161,6 +161,8 @@ quiz_view(struct ctx *c, const char *slug, const char *quiz_id)
 	}
 	base = learning_quiz_path(&c->dc, slug, quiz_id);
 	tv_str(c->view, "title", lq.quiz->title);
+	tv_str(c->view, "text_lang", lq.quiz->lang);
+	tv_str(c->view, "text_dir", i18n_code_dir(lq.quiz->lang));
 	tv_str(c->view, "course_title", lq.course_title);
 	tv_str(c->view, "course_path", arena_printf(c->dc.a, "/courses/%s",
 	    slug));
@@ -406,6 +408,8 @@ attempt_view(struct ctx *c, const char *slug, const char *quiz_id,
 
 	base = learning_quiz_path(&c->dc, slug, quiz_id);
 	tv_str(c->view, "title", la->quiz->title);
+	tv_str(c->view, "text_lang", la->quiz->lang);
+	tv_str(c->view, "text_dir", i18n_code_dir(la->quiz->lang));
 	tv_str(c->view, "quiz_path", base);
 	tv_str(c->view, "action", arena_printf(c->dc.a, "%s/attempts/%" PRId64,
 	    base, la->row.id));

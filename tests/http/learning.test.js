@@ -632,6 +632,20 @@ T.serverSuite('learning', (srv) => {
 		assert.match(r.text, /Your answer: 193</);
 	});
 
+	it('quiz texts say their language and direction on an Arabic page',
+	    async () => {
+		let r = await a.get(`${QUIZ}?lang=ar`);
+		assert.equal(r.status, 200);
+		assert.equal(S.htmlLang(r.text).dir, 'rtl');
+		assert.match(r.text, /<h1 lang="en" dir="ltr">Module one quiz<\/h1>/);
+		r = await a.get(`${QUIZ}?lang=ko`);
+		assert.match(r.text, /<h1 lang="ko" dir="ltr">모듈 1 퀴즈<\/h1>/);
+		r = await a.get('/me?lang=ar');
+		assert.match(r.text, /<a href="\/courses\/quiz-demo" lang="en" dir="ltr">Quiz demo<\/a>/);
+		r = await a.get(`${attempt}?lang=ar`);
+		assert.match(r.text, /<span lang="en" dir="ltr">Pick twenty<\/span><\/legend>|<p lang="en" dir="ltr">Pick twenty<\/p>/);
+	});
+
 	it('a learner without attempts sees their own empty quiz page',
 	    async () => {
 		const r = await b.get(QUIZ);
