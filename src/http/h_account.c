@@ -43,6 +43,7 @@ static const char *const password_fields[] = {
 
 static void	account_view(struct ctx *);
 static void	message_page(struct ctx *, const char *, const char *);
+static void	reset_expired(struct ctx *);
 
 static void
 message_page(struct ctx *c, const char *title, const char *msg)
@@ -98,6 +99,21 @@ page_register_sent(struct http_request *req)
 		    "then log in. If nothing arrives within a few minutes, look "
 		    "in your spam folder."));
 	return (ctx_end(&c));
+}
+
+/*
+ * A reset link already used, replaced or too old: says so and offers
+ * the way on, a new link, instead of a dead end (410: the link is gone).
+ */
+static void
+reset_expired(struct ctx *c)
+{
+	ctx_title(c, N_("This link has expired"));
+	tv_str(c->view, "message", ctx_tr(c, N_("This link was already "
+	    "used or is too old. Ask for a new one.")));
+	tv_str(c->view, "next_href", "/password/forgot");
+	tv_str(c->view, "next_label", ctx_tr(c, N_("Send me a new link")));
+	ctx_render(c, 410, "message");
 }
 
 int
@@ -268,8 +284,10 @@ page_password_reset(struct http_request *req)
 		r = account_reset_check(&c.dc, token);
 		if (r == RES_OK)
 			ctx_render(&c, 200, "reset");
+		else if (r == RES_EXPIRED)
+			reset_expired(&c);
 		else
-			ctx_fail(&c, r == RES_EXPIRED ? RES_EXPIRED : r);
+			ctx_fail(&c, r);
 		goto out;
 	}
 	r = account_reset(&c.dc, token, ctx_param(&c, "password"), &fe);
@@ -279,11 +297,7 @@ page_password_reset(struct http_request *req)
 		goto out;
 	}
 	if (r == RES_EXPIRED) {
-		tv_str(c.view, "message", ctx_tr(&c, N_("This link was already "
-		    "used or is too old. Ask for a new one.")));
-		ctx_title(&c, N_("This link has expired"));
-		tv_int(c.view, "status", 400);
-		ctx_render(&c, 400, "error");
+		reset_expired(&c);
 		goto out;
 	}
 	if (r != RES_OK) {

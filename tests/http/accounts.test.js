@@ -219,10 +219,16 @@ T.serverSuite('accounts', (srv) => {
 		const f2 = await c.getForm('/password/forgot');
 		const again = await c.post('/password/reset', { csrf: f2.csrf,
 		    token, password: 'yet another passphrase' });
-		assert.equal(again.status, 400, 'reset token reused');
+		assert.equal(again.status, 410, 'reset token reused');
 		T.isHtml(again);
 		assert.match(S.text(again.text), /expired|already used|invalid/i,
 		    'no message saying the link is spent');
+		// Not a dead end: the way on is a new link.
+		assert.match(again.text,
+		    /<a class="button" href="\/password\/forgot">Send me a new link<\/a>/);
+		const opened = await c.get(`/password/reset?token=${token}`);
+		assert.equal(opened.status, 410);
+		assert.match(opened.text, /href="\/password\/forgot">Send me a new link/);
 	});
 
 	it('account: change display name, language, country', async () => {
