@@ -44,12 +44,12 @@ struct quiz_question {
 struct quiz {
 	const char		*id;		/* "m01-quiz" */
 	const char		*title;
-	const char		*lang;		/* of its texts (the title's) */
 	int			 pass_mark;	/* percent, 0..100 */
 	int			 max_attempts;	/* 0 = unlimited */
 	int			 graded;	/* counts for completion */
 	struct quiz_question	*questions;
 	size_t			 nquestions;
+	const char		*lang;		/* of its texts (the title's) */
 };
 
 #endif

@@ -268,6 +268,8 @@ test_lang_of_account(void)
 	dc.client_addr = "192.0.2.1";
 	T_ASSERT(account_register(&dc, "kim@example.org", "Kim",
 	    "a long enough passphrase 42", &fe) == RES_OK);
+	/* Sign-ups and resets are queued; the worker's timer makes them. */
+	T_ASSERT(account_requests_run(&dc, 10) == 1);
 	T_ASSERT(store_outbox_claim(dc.db, dc.a, "t", T0, 100, 5, &rows, &n)
 	    == STORE_OK && n == 1);
 	T_STREQ(rows[0].subject, i18n_gettext(i18n_lang_get("ko"),
@@ -278,6 +280,7 @@ test_lang_of_account(void)
 	T_STREQ(u.language, "ko");
 	dc.lang = i18n_default();
 	T_ASSERT(account_forgot(&dc, "kim@example.org", &fe) == RES_OK);
+	T_ASSERT(account_requests_run(&dc, 10) == 1);
 	T_ASSERT(store_outbox_claim(dc.db, dc.a, "t", T0, 100, 5, &rows, &n)
 	    == STORE_OK && n == 1);
 	T_STREQ(rows[0].subject, i18n_gettext(i18n_lang_get("ko"),

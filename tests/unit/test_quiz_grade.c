@@ -37,7 +37,7 @@ static struct quiz_question	questions[] = {
 	{ "q6", Q_ORDERING, "Order", "fb6", order_opts, 4, 0, 0, 0, NULL, 0 },
 };
 static struct quiz		quiz = {
-	"m01-quiz", "Quiz", 70, 3, 1, questions, 6
+	"m01-quiz", "Quiz", 70, 3, 1, questions, 6, "en"
 };
 
 static struct arena	*ta;
