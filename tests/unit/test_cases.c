@@ -152,7 +152,10 @@ run_all(int pg)
 
 	setup(&dc, pg);
 	if (dc.db == NULL) {
-		printf("  (skipped: no %s)\n", pg ? "PostgreSQL" : "SQLite");
+		if (pg && !t_have_pg())
+			T_SKIP("PostgreSQL: ETHICA_TEST_PG unset");
+		else
+			t_cur_failed = 1;
 		arena_free(dc.a);
 		return;
 	}
