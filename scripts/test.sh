@@ -218,6 +218,8 @@ if wanted c; then
 	header "(c) code check and translations"
 	run "$TMP/check.log" sh scripts/check-code.sh
 	count "code check" "$TMP/check.log" "$RC"
+	run "$TMP/check.log" sh scripts/check-code.sh --self-test
+	count "code checker self-test" "$TMP/check.log" "$RC"
 	run "$TMP/po.log" sh scripts/check-po.sh --self-test
 	count "po checker self-test" "$TMP/po.log" "$RC"
 	run "$TMP/po.log" sh scripts/check-po.sh --file po/ko.po
