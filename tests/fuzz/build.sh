@@ -22,7 +22,7 @@ OUT=tests/fuzz/out
 LIB=build-fuzz/libethica.a
 LIBS=$(make --no-print-directory --eval 'print-libs: ; @echo $(LIBS)' \
     print-libs 2>/dev/null)
-CFLAGS="-std=c11 -D_GNU_SOURCE -g -O1 -Isrc -Wall -Wextra -Werror
+CFLAGS="-std=c11 -D_GNU_SOURCE -g -O1 -Isrc -Itests/fuzz/stub -Wall -Wextra -Werror
  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
  -fno-omit-frame-pointer -I/usr/include/postgresql"
 failed=0

@@ -20,7 +20,7 @@ OUT=tests/fuzz/out/replay
 LIB=build-fuzz/libethica.a
 LIBS=$(make --no-print-directory --eval 'print-libs: ; @echo $(LIBS)' \
     print-libs 2>/dev/null)
-CFLAGS="-std=c11 -D_GNU_SOURCE -DFUZZ_REPLAY -g -O1 -Isrc -Wall -Wextra
+CFLAGS="-std=c11 -D_GNU_SOURCE -DFUZZ_REPLAY -g -O1 -Isrc -Itests/fuzz/stub -Wall -Wextra
  -fsanitize=address,undefined -fno-sanitize-recover=undefined
  -fno-omit-frame-pointer -I/usr/include/postgresql"
 passed=0
