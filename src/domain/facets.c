@@ -84,6 +84,8 @@ facets_words(struct arena *a, const char *q, const char **words, size_t max)
 			while (len > 0 && ((unsigned char)start[len] & 0xc0) ==
 			    0x80)
 				len--;
+			if (len == 0)	/* no character starts here: not UTF-8 */
+				continue;
 		}
 		words[n++] = arena_strndup(a, start, len);
 	}

@@ -328,6 +328,16 @@ test_words(void)
 	T_STREQ(w[1], "투명성");
 	T_ASSERT(facets_words(a, "%_'\\", w, 4) == 0);
 	T_ASSERT(facets_words(a, NULL, w, 4) == 0);
+	/* Over 64 bytes with no character start (not UTF-8): no empty word
+	 * (fuzz_search's corpus file crash-continuation-bytes-word). */
+	{
+		char	cont[72];
+
+		memset(cont, 0x83, 70);
+		cont[70] = 'x';
+		cont[71] = '\0';
+		T_ASSERT(facets_words(a, cont, w, 4) == 0);
+	}
 	arena_free(a);
 }
 
