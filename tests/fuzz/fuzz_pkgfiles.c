@@ -13,8 +13,9 @@
  *    hidden segment or a byte outside [A-Za-z0-9._-/];
  *  - for a loaded course, pkg_lesson_find() misses one of its lessons or
  *    gives the wrong module; pkg_has_lang() denies one of its languages;
- *  - pkg_vtt_cues() gives cues for a text not starting with "WEBVTT", or
- *    a NULL cue.
+ *  - pkg_vtt_cues() gives cues for a text not starting with "WEBVTT"
+ *    (after an optional UTF-8 byte order mark, as WebVTT allows), or a
+ *    NULL cue.
  * Every quiz is also turned into each language (pkg_quiz_in), and every
  * .md file goes through case_refs_parse(). Build and run: `make fuzz`;
  * replay in make test: tests/fuzz/replay.sh.
@@ -62,7 +63,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	const struct pkg_module		*m;
 	const char			**cues, *end, *path, *body;
 	char				 err[256];
-	size_t				 i, j, k, off, plen, blen, nfiles;
+	size_t				 i, j, k, off, plen, blen, nfiles, bom;
 	int				 n;
 
 	if (len > 65536)
@@ -85,7 +86,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		(void)pkg_content_type(path);
 		if (plen > 4 && strcmp(path + plen - 4, ".vtt") == 0) {
 			n = pkg_vtt_cues(a, body, blen, &cues);
-			if (n >= 0 && (blen < 6 || memcmp(body, "WEBVTT", 6)))
+			bom = blen >= 3 && memcmp(body, "\xef\xbb\xbf", 3) == 0 ?
+			    3 : 0;
+			if (n >= 0 && (blen < bom + 6 ||
+			    memcmp(body + bom, "WEBVTT", 6) != 0))
 				abort();
 			for (k = 0; n > 0 && k < (size_t)n; k++)
 				if (cues[k] == NULL)
