@@ -215,6 +215,12 @@ run_all(int pg)
 		T_STREQ(r.rows[0].c.slug, "c-korea");
 	T_ASSERT(count_of(&r, "country", "KR") == 1);
 	T_ASSERT(count_of(&r, "country", "SG") == -1);
+	/* A page past any offset (fuzz_search: (page - 1) * 20 overflowed)
+	 * is the last page there may be, empty. */
+	s.page = INT64_MAX;
+	T_ASSERT(case_search_run(&dc, &s, 1, &r) == RES_OK);
+	T_ASSERT(r.n == 0 && r.page == FACETS_PAGE_MAX);
+	s.page = 0;
 	memset(&s, 0, sizeof(s));
 	s.q = "algorithm register";
 	T_ASSERT(case_search_run(&dc, &s, 0, &r) == RES_OK);
