@@ -1,10 +1,20 @@
 # Ethica build. `make` builds build/ethica (the operator CLI) and
 # build/ethica.so (the Kore module); `make run` and `make test` are the two
 # commands of the README. `make SAN=1` builds into build-san/ with ASan+UBSan.
+# `make FUZZ=1` builds the library into build-fuzz/ with clang, its
+# ASan+UBSan and libFuzzer's coverage (for tests/fuzz: `make fuzz` and the
+# corpus replay of `make test`).
 
 CC	?= cc
 SAN	?= 0
-ifeq ($(SAN),1)
+FUZZ	?= 0
+ifeq ($(FUZZ),1)
+CC	 = clang
+B	 = build-fuzz
+OPT	 = -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
+	   -fno-omit-frame-pointer -fno-sanitize-recover=undefined \
+	   -Wno-unknown-warning-option
+else ifeq ($(SAN),1)
 B	 = build-san
 OPT	 = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	   -fno-sanitize-recover=undefined
@@ -82,14 +92,15 @@ test: deps
 bench: deps all
 	@sh bench/run.sh
 
+# FUZZ_SECONDS=N: how long `make fuzz` runs each target.
 fuzz:
-	@sh tests/fuzz/build.sh
+	@sh tests/fuzz/build.sh $(FUZZ_SECONDS)
 
 check:
 	@sh scripts/check-code.sh
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz tests/fuzz/out
 
 .PHONY: all units deps run test bench fuzz check clean
 

@@ -1,12 +1,16 @@
 #!/bin/sh
 # test.sh: the one command behind `make test`. Runs every suite, fast ones
-# first, adds up their "N passed, N failed" counts and ends with exactly one
-# such line. A suite that cannot run (build broken, missing tool, crash) counts
-# as a failure: nothing is ever skipped silently. Exit status 1 when anything
-# failed. Runs from the repository root.
+# first, adds up their "N passed, N failed[, N skipped]" counts and ends with
+# a line "N skipped" and then exactly one line "N passed, N failed". A suite
+# that cannot run (build broken, missing tool, crash) counts as a failure, and
+# so does every suite in which a test skipped: `make test` has everything
+# it needs (PostgreSQL included), so nothing may skip, and a skip is named.
+# Exit status 1 when anything failed. Runs from the repository root.
 #
-# Suites: (a) unit tests, (b) fuzz corpus replay, (c) code check,
-# (d) HTTP tests on SQLite, (e) PostgreSQL: store tests and HTTP tests,
+# Suites: (a) unit tests on SQLite and PostgreSQL (one throwaway cluster for
+# the whole run), (b) fuzz corpus replay (clang ASan+UBSan), (c) code check,
+# (d) HTTP tests on SQLite, (e) PostgreSQL: HTTP tests (and the unit tests
+# when (a) is not run),
 # (h) scale-out (PostgreSQL, two nodes, HAProxy, node killed under load;
 # ethica db copy), (i) crash consistency (kill -9 under writes, SQLite and
 # PostgreSQL), (f) browser tests, (g) ASan+UBSan: unit and HTTP tests.
@@ -19,6 +23,7 @@ ROOT=$(pwd)
 
 PASSED=0
 FAILED=0
+SKIPPED=0
 BROKEN=""
 ONLY=${ETHICA_TEST_ONLY:-"a b c d e h i f g"}
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/ethica-test.XXXXXX") || exit 1
@@ -59,9 +64,17 @@ broken()
   $*"
 }
 
-# count NAME LOG RC: add the last "N passed, N failed" line of LOG. A
-# non-zero exit with no failure counted, or no summary line at all, is one
-# more failure (a crash).
+# skipped NAME N: N tests of NAME skipped; in make test that is a failure.
+skipped()
+{
+	[ "$2" -gt 0 ] || return 0
+	SKIPPED=$((SKIPPED + $2))
+	broken "$1: $2 skipped (make test must run every test)"
+}
+
+# count NAME LOG RC: add the last "N passed, N failed[, N skipped]" line of
+# LOG. A non-zero exit with no failure counted, or no summary line at all, is
+# one more failure (a crash); a skip is one too (see skipped).
 count()
 {
 	_line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$2" | tail -n 1)
@@ -71,8 +84,10 @@ count()
 	fi
 	_p=$(echo "$_line" | sed -E 's/^([0-9]+) passed.*/\1/')
 	_f=$(echo "$_line" | sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/')
+	_s=$(echo "$_line" | sed -E -n 's/.*, ([0-9]+) skipped.*/\1/p')
 	PASSED=$((PASSED + _p))
 	FAILED=$((FAILED + _f))
+	skipped "$1" "${_s:-0}"
 	if [ "$3" -ne 0 ] && [ "$_f" -eq 0 ]; then
 		broken "$1: exit status $3 with no failure reported"
 	elif [ "$_f" -ne 0 ]; then
@@ -102,15 +117,35 @@ run()
 	RC=$(cat "$_log.rc" 2>/dev/null || echo 1)
 }
 
-# units DIR: every DIR/tests/test_* binary.
+# pg_up: starts the run's PostgreSQL cluster once; sets PGURL (empty and
+# one failure when it cannot start).
+pg_up()
+{
+	[ "$PG_STARTED" = 1 ] && return
+	PG_STARTED=1
+	PGURL=""
+	if [ ! -f scripts/pg-temp.sh ]; then
+		broken "postgresql: scripts/pg-temp.sh missing"
+	elif PGURL=$(sh scripts/pg-temp.sh start "$PGDIR") &&
+	    [ -n "$PGURL" ]; then
+		echo "postgresql up at $PGURL"
+	else
+		PGURL=""
+		broken "postgresql: scripts/pg-temp.sh start failed"
+	fi
+}
+
+# units DIR: every DIR/tests/test_* binary, on SQLite and (ETHICA_TEST_PG)
+# on the run's PostgreSQL.
 units()
 {
+	pg_up
 	_n=0
 	for t in "$1"/tests/test_*; do
 		[ -x "$t" ] || continue
 		_n=$((_n + 1))
 		echo "--- $t"
-		run "$TMP/unit.log" "$t"
+		run "$TMP/unit.log" env ETHICA_TEST_PG="$PGURL" "$t"
 		count "$t" "$TMP/unit.log" "$RC"
 	done
 	if [ "$_n" -eq 0 ] && ls tests/unit/test_*.c >/dev/null 2>&1; then
@@ -132,14 +167,18 @@ node_suite()
 	_p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$TMP/node.log" | tail -n 1)
 	_f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$TMP/node.log" | tail -n 1)
 	_c=$(sed -n 's/^# cancelled \([0-9]*\)$/\1/p' "$TMP/node.log" | tail -n 1)
+	_s=$(sed -n 's/^# skipped \([0-9]*\)$/\1/p' "$TMP/node.log" | tail -n 1)
+	_t=$(sed -n 's/^# todo \([0-9]*\)$/\1/p' "$TMP/node.log" | tail -n 1)
 	if [ -z "$_p" ] || [ -z "$_f" ]; then
 		broken "$1: node test runner printed no totals (exit $RC)"
 		return
 	fi
 	_f=$((_f + ${_c:-0}))
+	_s=$((${_s:-0} + ${_t:-0}))
 	PASSED=$((PASSED + _p))
 	FAILED=$((FAILED + _f))
-	echo "$1: $_p passed, $_f failed"
+	echo "$1: $_p passed, $_f failed, $_s skipped"
+	skipped "$1" "$_s"
 	if [ "$RC" -ne 0 ] && [ "$_f" -eq 0 ]; then
 		broken "$1: exit status $RC with no failure reported"
 	elif [ "$_f" -ne 0 ]; then
@@ -180,6 +219,8 @@ if wanted c; then
 	header "(c) code check and translations"
 	run "$TMP/check.log" sh scripts/check-code.sh
 	count "code check" "$TMP/check.log" "$RC"
+	run "$TMP/check.log" sh scripts/check-code.sh --self-test
+	count "code checker self-test" "$TMP/check.log" "$RC"
 	run "$TMP/po.log" sh scripts/check-po.sh --self-test
 	count "po checker self-test" "$TMP/po.log" "$RC"
 	run "$TMP/po.log" sh scripts/check-po.sh
@@ -207,30 +248,12 @@ if wanted d; then
 fi
 
 if wanted e; then
-	header "(e) PostgreSQL: store tests and HTTP tests"
-	PGURL=""
-	if [ ! -f scripts/pg-temp.sh ]; then
-		broken "postgresql: scripts/pg-temp.sh missing"
-	elif PGURL=$(sh scripts/pg-temp.sh start "$PGDIR") && [ -n "$PGURL" ]; then
-		PG_STARTED=1
-		echo "postgresql up at $PGURL"
-	else
-		PG_STARTED=1
-		PGURL=""
-		broken "postgresql: scripts/pg-temp.sh start failed"
+	header "(e) PostgreSQL: HTTP tests (unit tests: in (a))"
+	pg_up
+	if [ -n "$PGURL" ] && ! wanted a; then
+		units build
 	fi
 	if [ -n "$PGURL" ]; then
-		_n=0
-		for t in build/tests/test_*; do
-			[ -x "$t" ] || continue
-			_n=$((_n + 1))
-			echo "--- $t (ETHICA_TEST_PG)"
-			run "$TMP/pgunit.log" env ETHICA_TEST_PG="$PGURL" "$t"
-			count "$t (pg)" "$TMP/pgunit.log" "$RC"
-		done
-		if [ "$_n" -eq 0 ]; then
-			broken "postgresql: no unit test binaries"
-		fi
 		if [ "$NPM_OK" = 1 ]; then
 			export ETHICA_TEST_DB="pg:$PGURL"
 			export ETHICA_PG_TEMP_DIR="$PGDIR"
@@ -295,5 +318,6 @@ echo
 if [ -n "$BROKEN" ]; then
 	echo "failures:$BROKEN"
 fi
+echo "$SKIPPED skipped"
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

@@ -84,6 +84,8 @@ facets_words(struct arena *a, const char *q, const char **words, size_t max)
 			while (len > 0 && ((unsigned char)start[len] & 0xc0) ==
 			    0x80)
 				len--;
+			if (len == 0)	/* no character starts here: not UTF-8 */
+				continue;
 		}
 		words[n++] = arena_strndup(a, start, len);
 	}
@@ -223,7 +225,8 @@ case_search_run(struct dctx *dc, const struct case_search *s,
 	q.ui_lang = s->lang;
 	per = s->per_page > 0 && s->per_page <= 100 ? s->per_page :
 	    FACETS_PAGE;
-	page = s->page < 1 ? 1 : s->page;
+	page = s->page < 1 ? 1 : s->page > FACETS_PAGE_MAX ? FACETS_PAGE_MAX :
+	    s->page;
 	if (facets_index_query(dc, &q, (page - 1) * per, per, with_facets,
 	    &fx) != RES_OK)
 		return (RES_INTERNAL);

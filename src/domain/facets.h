@@ -18,7 +18,8 @@
 #define FACETS_NKINDS	9
 #define FACETS_PAGE	20
 #define FACETS_MAX_PER_PAGE	100	/* the API's per_page at most */
-#define FACETS_MAX_PAGE	100000	/* page numbers above are refused */
+#define FACETS_PAGE_MAX	999999	/* a later page is this one (v_page: 6
+					 * digits), so offsets never overflow */
 
 /* The facet kinds: tag kind (case_tags.kind) = URL parameter name. */
 extern const char *const facet_kinds[FACETS_NKINDS + 1];

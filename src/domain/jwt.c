@@ -34,6 +34,13 @@ b64url_decode(struct arena *a, const char *s, size_t slen,
 	const char	*end;
 	size_t		 cap, n;
 
+	/* libsodium decodes bytes of 0x80 and above as letters of the
+	 * alphabet (so one token had many spellings): check it here. */
+	for (n = 0; n < slen; n++)
+		if (!((s[n] >= 'A' && s[n] <= 'Z') ||
+		    (s[n] >= 'a' && s[n] <= 'z') ||
+		    (s[n] >= '0' && s[n] <= '9') || s[n] == '-' || s[n] == '_'))
+			return (-1);
 	cap = slen * 3 / 4 + 1;
 	bin = arena_alloc(a, cap + 1);
 	if (sodium_base642bin(bin, cap, s, slen, NULL, &n, &end,

@@ -123,7 +123,7 @@ search_from_params(struct ctx *c, struct case_search *s)
 	s->sort = facets_sort_parse(ctx_param(c, "sort"));
 	if (s->sort == CASE_SORT_RELEVANCE && (s->q == NULL || *s->q == '\0'))
 		s->sort = CASE_SORT_NEWEST;
-	s->page = ctx_param_int(c, "page", 1, FACETS_MAX_PAGE, 1);
+	s->page = ctx_param_int(c, "page", 1, FACETS_PAGE_MAX, 1);
 	s->lang = i18n_code(c->lang);
 }
 

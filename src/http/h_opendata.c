@@ -286,7 +286,7 @@ page_api_cases(struct http_request *req)
 	s.sort = facets_sort_parse(ctx_param(&c, "sort"));
 	if (s.sort == CASE_SORT_RELEVANCE && (s.q == NULL || *s.q == '\0'))
 		s.sort = CASE_SORT_NEWEST;
-	if (!paging(&c, "page", 1, FACETS_MAX_PAGE, 1, &s.page) ||
+	if (!paging(&c, "page", 1, FACETS_PAGE_MAX, 1, &s.page) ||
 	    !paging(&c, "per_page", 1, FACETS_MAX_PER_PAGE, FACETS_PAGE,
 	    &s.per_page))
 		goto out;

@@ -58,7 +58,9 @@ v_line(struct http_request *req, const void *data)
 	return (ok(len <= 1000 && utf8_valid(s, len, 0)));
 }
 
-/* A local path to come back to after logging in. */
+/* A local path to come back to after logging in: no tab and no backslash
+ * anywhere, since browsers drop the one and read the other as "/" (so
+ * "/<tab>/host" would be "//host"); the same rule as ctx_local_path(). */
 int
 v_path(struct http_request *req, const void *data)
 {
@@ -66,7 +68,7 @@ v_path(struct http_request *req, const void *data)
 
 	(void)req;
 	return (ok(strlen(s) <= 500 && s[0] == '/' && s[1] != '/' &&
-	    s[1] != '\\' && utf8_valid(s, strlen(s), 0)));
+	    strpbrk(s, "\t\\") == NULL && utf8_valid(s, strlen(s), 0)));
 }
 
 /* A database id: 1 to 18 digits. */

@@ -426,18 +426,24 @@ unique_id(struct md_ctx *c, const char *base)
 	return (id);
 }
 
-/* Ends a captured h2-h4: rewrites it with its id, records the toc entry. */
+/* Ends a captured h2-h4: rewrites it with its id, records the toc entry.
+ * An empty heading first in the document has captured nothing, and the
+ * output buffer may not exist yet (no offset from its NULL data). */
 static void
 heading_close(struct md_ctx *c)
 {
 	struct buf	 slug;
-	char		*inner, *id;
+	const char	*inner;
+	char		*id;
 
 	buf_init(&slug);
 	slugify(&slug, c->h_text.data ? c->h_text.data : "", c->h_text.len);
 	id = unique_id(c, slug.data);
-	inner = arena_strndup(c->arena, c->out.data + c->h_start,
-	    c->out.len - c->h_start);
+	if (c->out.len > c->h_start)
+		inner = arena_strndup(c->arena, c->out.data + c->h_start,
+		    c->out.len - c->h_start);
+	else
+		inner = "";
 	c->out.len = c->h_start;
 	buf_appendf(&c->out, "<h%u id=\"", c->h_level);
 	esc(&c->out, id, strlen(id));

@@ -14,7 +14,8 @@
  *     -Isrc tests/fuzz/fuzz_answers.c build/libethica.a -licui18n -licuuc \
  *     -licudata -lm -o fuzz_answers
  *   ./fuzz_answers -max_total_time=60 tests/fuzz/corpus/answers
- * Replay (gcc, no libFuzzer): build with -DFUZZ_REPLAY and pass files.
+ * Replay (clang ASan+UBSan, no libFuzzer): tests/fuzz/replay.sh builds
+ * with -DFUZZ_REPLAY and passes the corpus files. `make fuzz` fuzzes.
  */
 #include <stdint.h>
 #include <stdio.h>

@@ -13,7 +13,8 @@
  *     src/web/markdown.c src/lib/buf.c src/lib/mem.c \
  *     -lmd4c -licui18n -licuuc -licudata -o fuzz_markdown
  *   ./fuzz_markdown -max_total_time=60 tests/fuzz/corpus/markdown
- * Replay (gcc, no libFuzzer): build with -DFUZZ_REPLAY and pass files.
+ * Replay (clang ASan+UBSan, no libFuzzer): tests/fuzz/replay.sh builds
+ * with -DFUZZ_REPLAY and passes the corpus files. `make fuzz` fuzzes.
  */
 #include <stdint.h>
 #include <stdio.h>

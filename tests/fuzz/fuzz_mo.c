@@ -13,7 +13,8 @@
  *     src/web/i18n.c src/web/i18n_icu.c src/lib/buf.c src/lib/mem.c \
  *     -licui18n -licuuc -licudata -o fuzz_mo
  *   ./fuzz_mo -max_total_time=60 tests/fuzz/corpus/mo
- * Replay (gcc, no libFuzzer): build with -DFUZZ_REPLAY and pass files.
+ * Replay (clang ASan+UBSan, no libFuzzer): tests/fuzz/replay.sh builds
+ * with -DFUZZ_REPLAY and passes the corpus files. `make fuzz` fuzzes.
  */
 #include <stdint.h>
 #include <stdio.h>

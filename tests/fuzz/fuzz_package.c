@@ -12,7 +12,8 @@
  *     -Isrc tests/fuzz/fuzz_package.c build/libethica.a -lyaml -lmd4c \
  *     -lmd4c-html -licuuc -lsodium -o fuzz_package
  *   ./fuzz_package -max_total_time=60 tests/fuzz/corpus/package
- * Replay: tests/fuzz/replay.sh (gcc -DFUZZ_REPLAY, files as arguments).
+ * Replay: tests/fuzz/replay.sh (clang ASan+UBSan, -DFUZZ_REPLAY, files
+ * as arguments).
  */
 #include <stdint.h>
 #include <stdio.h>

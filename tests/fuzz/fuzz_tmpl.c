@@ -16,8 +16,8 @@
  *     src/web/i18n_icu.c \
  *     -licuuc -licui18n -licudata -o fuzz_tmpl
  *   ./fuzz_tmpl -max_total_time=60 tests/fuzz/corpus/tmpl
- * Replay (gcc, no libFuzzer): build with -DFUZZ_REPLAY instead of
- * -fsanitize=fuzzer and pass corpus files as arguments.
+ * Replay (clang ASan+UBSan, no libFuzzer): tests/fuzz/replay.sh builds
+ * with -DFUZZ_REPLAY and passes the corpus files. `make fuzz` fuzzes.
  */
 #include <stdint.h>
 #include <stdio.h>

@@ -15,8 +15,8 @@
  *     src/web/i18n.c src/web/i18n_icu.c src/lib/mem.c src/lib/buf.c \
  *     -licuuc -licui18n -licudata -o fuzz_upload
  *   ./fuzz_upload -max_total_time=60 tests/fuzz/corpus/upload
- * Replay (gcc, no libFuzzer): build with -DFUZZ_REPLAY and pass corpus
- * files as arguments.
+ * Replay (clang ASan+UBSan, no libFuzzer): tests/fuzz/replay.sh builds
+ * with -DFUZZ_REPLAY and passes the corpus files. `make fuzz` fuzzes.
  */
 #include <stdint.h>
 #include <stdio.h>

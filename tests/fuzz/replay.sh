@@ -1,23 +1,26 @@
 #!/bin/sh
 # replay.sh: replays the checked-in fuzz corpora as regression tests (run by
-# scripts/test.sh). For each tests/fuzz/fuzz_NAME.c it builds a replay binary
-# with gcc -DFUZZ_REPLAY, ASan+UBSan on the target source, linked with
-# build/libethica.a and the Makefile's LIBS, and runs it over every file in
-# tests/fuzz/corpus/NAME/. One test per target: it passes when the replay
+# scripts/test.sh). It builds the library with clang's ASan and UBSan into
+# build-fuzz/ (`make FUZZ=1`, the library `make fuzz` uses: clang's UBSan
+# checks what gcc's does not, such as an offset applied to a null pointer),
+# then for each tests/fuzz/fuzz_NAME.c builds a replay binary with clang
+# -DFUZZ_REPLAY, ASan+UBSan (no libFuzzer), linked with
+# build-fuzz/libethica.a and the Makefile's LIBS, and runs it over every file
+# in tests/fuzz/corpus/NAME/. One test per target: it passes when the replay
 # exits 0. A target without a corpus, or that does not build, fails.
 #
 # A target may bring its own main() under #ifdef FUZZ_REPLAY (taking the
 # input files as arguments); otherwise it only defines
 # LLVMFuzzerTestOneInput() and this script links a small driver that feeds
-# each file to it. Needs `make all` (build/libethica.a) first.
+# each file to it. Needs clang.
 
 cd "$(dirname "$0")/../.." || exit 1
 
 OUT=tests/fuzz/out/replay
-LIB=build/libethica.a
+LIB=build-fuzz/libethica.a
 LIBS=$(make --no-print-directory --eval 'print-libs: ; @echo $(LIBS)' \
     print-libs 2>/dev/null)
-CFLAGS="-std=c11 -D_GNU_SOURCE -DFUZZ_REPLAY -g -O1 -Isrc -Wall -Wextra
+CFLAGS="-std=c11 -D_GNU_SOURCE -DFUZZ_REPLAY -g -O1 -Isrc -Itests/fuzz/stub -Wall -Wextra
  -fsanitize=address,undefined -fno-sanitize-recover=undefined
  -fno-omit-frame-pointer -I/usr/include/postgresql"
 passed=0
@@ -68,8 +71,11 @@ fail()
 	failed=$((failed + 1))
 }
 
-if [ ! -f "$LIB" ]; then
-	echo "replay: $LIB missing (run make first)"
+if ! command -v clang >/dev/null 2>&1; then
+	echo "replay: clang is missing (apt-get install clang)"
+elif ! make -s FUZZ=1 "$LIB"; then
+	echo "replay: make FUZZ=1 $LIB failed"
+	rm -f "$LIB"
 fi
 
 for src in tests/fuzz/fuzz_*.c; do
@@ -88,7 +94,7 @@ for src in tests/fuzz/fuzz_*.c; do
 		driver="$OUT/driver.c"
 	fi
 	# shellcheck disable=SC2086
-	if ! gcc $CFLAGS -o "$bin" "$src" $driver "$LIB" $LIBS \
+	if ! clang $CFLAGS -o "$bin" "$src" $driver "$LIB" $LIBS \
 	    >"$bin.log" 2>&1; then
 		cat "$bin.log"
 		fail "$target" "does not build"
@@ -100,7 +106,8 @@ for src in tests/fuzz/fuzz_*.c; do
 		continue
 	fi
 	if find "$corpus" -type f -print0 | sort -z |
-	    ASAN_OPTIONS=detect_leaks=0 xargs -0 "$bin"; then
+	    ASAN_OPTIONS=detect_leaks=0 \
+	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 xargs -0 "$bin"; then
 		echo "ok $target ($n inputs)"
 		passed=$((passed + 1))
 	else

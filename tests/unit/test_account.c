@@ -530,20 +530,20 @@ main(void)
 	T_RUN(test_policy);
 	T_RUN(test_mail_fill);
 	T_RUN(test_journey_sqlite);
-	if (getenv("ETHICA_TEST_PG") != NULL)
+	if (t_have_pg())
 		T_RUN(test_journey_pg);
 	else
-		printf("skip pg: ETHICA_TEST_PG unset\n");
+		T_SKIPPED("test_journey_pg", "ETHICA_TEST_PG unset");
 	T_RUN(test_tokens_die_sqlite);
 	if (getenv("ETHICA_TEST_PG") != NULL)
 		T_RUN(test_tokens_die_pg);
 	else
-		printf("skip pg: ETHICA_TEST_PG unset\n");
+		T_SKIPPED("test_tokens_die_pg", "ETHICA_TEST_PG unset");
 	T_RUN(test_requests_alike_sqlite);
 	if (getenv("ETHICA_TEST_PG") != NULL)
 		T_RUN(test_requests_alike_pg);
 	else
-		printf("skip pg: ETHICA_TEST_PG unset\n");
+		T_SKIPPED("test_requests_alike_pg", "ETHICA_TEST_PG unset");
 	T_RUN(test_roles);
 	return (t_done());
 }

@@ -133,8 +133,8 @@ run(int pg)
 	int			 saw;
 
 	if ((db = tstore_open(pg)) == NULL) {
-		if (pg)
-			printf("  (PostgreSQL skipped: ETHICA_TEST_PG unset)\n");
+		if (pg && !t_have_pg())
+			T_SKIP("PostgreSQL: ETHICA_TEST_PG unset");
 		else
 			t_cur_failed = 1;
 		return;

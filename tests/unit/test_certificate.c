@@ -335,10 +335,13 @@ static void
 run_backend(int pg)
 {
 	if ((db = tstore_open(pg)) == NULL) {
-		if (pg)
-			printf("# PostgreSQL skipped (ETHICA_TEST_PG unset)\n");
-		else
+		if (pg && !t_have_pg())
+			T_SKIPPED("PostgreSQL backend (7 tests)",
+			    "ETHICA_TEST_PG unset");
+		else {
+			printf("FAIL %s store\n", pg ? "PostgreSQL" : "SQLite");
 			t_failed++;
+		}
 		return;
 	}
 	backend = pg ? "pg" : "sqlite";

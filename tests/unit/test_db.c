@@ -926,7 +926,7 @@ main(void)
 
 	pg = getenv("ETHICA_TEST_PG");
 	if (pg == NULL || *pg == '\0') {
-		printf("skip pg: ETHICA_TEST_PG unset\n");
+		T_SKIPPED("PostgreSQL backend", "ETHICA_TEST_PG unset");
 	} else if ((pgurl = pg_setup(pg)) != NULL) {
 		run_backend(pgurl);
 		free(pgurl);

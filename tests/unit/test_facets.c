@@ -267,7 +267,10 @@ index_on(int pg)
 
 	memset(&dc, 0, sizeof(dc));
 	if ((dc.db = tstore_open(pg)) == NULL) {
-		printf("  (skipped: no PostgreSQL)\n");
+		if (pg && !t_have_pg())
+			T_SKIP("PostgreSQL: ETHICA_TEST_PG unset");
+		else
+			t_cur_failed = 1;
 		return;
 	}
 	dc.a = arena_new();

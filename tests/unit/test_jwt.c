@@ -165,6 +165,38 @@ test_tamper(void)
 	T_ASSERT(jwt_kid(ta, "not a jwt") == NULL);
 }
 
+/* One token, one spelling: a byte of 0x80 or above in place of a letter
+ * of the signature (libsodium decodes those as letters, e.g. 0x8d as
+ * "_") is refused. Signs until the signature holds a "_". */
+static void
+test_one_spelling(void)
+{
+	char		*tok, *bad, *sig;
+	unsigned char	*out;
+	size_t		 i, n, accepted = 0;
+	int		 c, k;
+
+	for (k = 0, sig = NULL; k < 200; k++) {
+		tok = jwt_sign(ta, "k", "JWT", arena_printf(ta,
+		    "{\"a\":%d}", k), sk);
+		sig = strrchr(tok, '.') + 1;
+		if (strchr(sig, '_') != NULL)
+			break;
+	}
+	T_ASSERT(sig != NULL && strchr(sig, '_') != NULL);
+	n = strlen(sig);
+	for (i = 0; i < n; i++)
+		for (c = 0x80; c < 0x100; c++) {
+			bad = arena_strdup(ta, tok);
+			bad[(size_t)(sig - tok) + i] = (char)c;
+			if (jwt_verify(ta, bad, pk, NULL, NULL) == 0)
+				accepted++;
+		}
+	T_ASSERT(accepted == 0);
+	T_ASSERT(b64url_decode(ta, "AAA\x8d", 4, &out, &n) == -1);
+	T_ASSERT(b64url_decode(ta, "\xc3\xa9" "AA", 4, &out, &n) == -1);
+}
+
 int
 main(void)
 {
@@ -177,6 +209,7 @@ main(void)
 	T_RUN(test_b64url);
 	T_RUN(test_sign_verify);
 	T_RUN(test_tamper);
+	T_RUN(test_one_spelling);
 	arena_free(ta);
 	return (t_done());
 }

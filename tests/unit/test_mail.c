@@ -557,7 +557,10 @@ main(void)
 		T_RUN(test_states_pg);
 		T_RUN(test_dead_letter_pg);
 		T_RUN(test_race_pg);
-	} else
-		printf("skip pg: ETHICA_TEST_PG unset\n");
+	} else {
+		T_SKIPPED("test_states_pg", "ETHICA_TEST_PG unset");
+		T_SKIPPED("test_dead_letter_pg", "ETHICA_TEST_PG unset");
+		T_SKIPPED("test_race_pg", "ETHICA_TEST_PG unset");
+	}
 	return (t_done());
 }

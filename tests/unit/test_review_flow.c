@@ -410,8 +410,7 @@ run(int pg)
 
 	if ((db = tstore_open(pg)) == NULL) {
 		if (pg)
-			printf("  (PostgreSQL skipped: "
-			    "ETHICA_TEST_PG unset)\n");
+			T_SKIP("ETHICA_TEST_PG unset");
 		else
 			t_cur_failed = 1;
 		return;
