@@ -115,7 +115,7 @@ T.serverSuite('courses', (srv) => {
 		const r = await c.get('/courses/demo-intro');
 		assert.equal(r.status, 200);
 		const m = main(r.text);
-		assert.match(m, /<h1>Ten minutes of AI ethics<\/h1>/);
+		assert.match(m, /<h1 lang="en" dir="ltr">Ten minutes of AI ethics<\/h1>/);
 		assert.match(m, /href="\/courses\/demo-intro\/lessons\/why-ethics"/);
 		assert.match(m, /Read every lesson and mark it as done/);
 		assert.match(m, /Pass every graded quiz/);
