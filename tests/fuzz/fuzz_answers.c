@@ -49,7 +49,7 @@ static struct quiz_question	f_questions[] = {
 	{ "q6", Q_ORDERING, "", "", f_order, 4, 0, 0, 0, NULL, 0 },
 };
 static struct quiz		f_quiz = {
-	"fz", "Fuzz", 60, 0, 1, f_questions, 6
+	"fz", "Fuzz", 60, 0, 1, f_questions, 6, "en"
 };
 
 static void	check(struct arena *, const struct quiz_answers *);
