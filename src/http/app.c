@@ -83,6 +83,7 @@ static void		 statics_load(const char *);
 static const char	*mime_of(const char *);
 static void		 mail_tick(void *, u_int64_t);
 static void		 account_tick(void *, u_int64_t);
+static void		 timer_dctx(struct dctx *);
 
 static const char *
 env_or(const char *name, const char *def)
@@ -175,6 +176,18 @@ kore_worker_teardown(void)
 	app.db = NULL;
 }
 
+/* A domain context for a timer's work, outside any request (no user). */
+static void
+timer_dctx(struct dctx *dc)
+{
+	memset(dc, 0, sizeof(*dc));
+	dc->db = app.db;
+	dc->a = arena_new();
+	dc->now = (int64_t)time(NULL);
+	dc->data_dir = app.data;
+	dc->public_url = app.public_url;
+}
+
 /* Forgets expired sessions and old login attempts. Mail is delivered by
  * the mail process (ethica serve starts it), never by a worker. */
 static void
@@ -184,12 +197,7 @@ mail_tick(void *arg, u_int64_t now)
 
 	(void)arg;
 	(void)now;
-	memset(&dc, 0, sizeof(dc));
-	dc.db = app.db;
-	dc.a = arena_new();
-	dc.now = (int64_t)time(NULL);
-	dc.data_dir = app.data;
-	dc.public_url = app.public_url;
+	timer_dctx(&dc);
 	account_housekeeping(&dc);
 	arena_free(dc.a);
 }
@@ -204,12 +212,7 @@ account_tick(void *arg, u_int64_t now)
 
 	(void)arg;
 	(void)now;
-	memset(&dc, 0, sizeof(dc));
-	dc.db = app.db;
-	dc.a = arena_new();
-	dc.now = (int64_t)time(NULL);
-	dc.data_dir = app.data;
-	dc.public_url = app.public_url;
+	timer_dctx(&dc);
 	if (account_requests_run(&dc, 20) > 0)
 		mail_wake(app.data);
 	arena_free(dc.a);
