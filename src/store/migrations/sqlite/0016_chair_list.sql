@@ -1,0 +1,5 @@
+-- The chair's case list is paged by id within a call (issue 14, point 1):
+-- each page is one range of this index, whatever the size of the call.
+-- (With a state filter, submissions_call (call_id, state) serves: SQLite
+-- keeps each entry's rowid, the id, in order after the key.)
+CREATE INDEX submissions_call_id ON submissions(call_id, id);
