@@ -78,6 +78,7 @@ static const char	*env_or(const char *, const char *);
 static void		 statics_load(const char *);
 static const char	*mime_of(const char *);
 static void		 mail_tick(void *, u_int64_t);
+static void		 visits_tick(void *, u_int64_t);
 
 static const char *
 env_or(const char *name, const char *def)
@@ -148,6 +149,7 @@ kore_worker_configure(void)
 	arena_free(a);
 	(void)learning_on_complete(certificate_issue_for_completion);
 	kore_timer_add(mail_tick, 15000, NULL, 0);
+	kore_timer_add(visits_tick, 250, NULL, 0);
 	pipeline_start();
 	(void)snprintf(path, sizeof(path), "%s/log/access.log", app.data);
 	if (accesslog_open(path) == -1)
@@ -157,6 +159,7 @@ kore_worker_configure(void)
 void
 kore_worker_teardown(void)
 {
+	visits_tick(NULL, 0);
 	accesslog_close();
 	store_close(app.db);
 	app.db = NULL;
@@ -178,6 +181,25 @@ mail_tick(void *arg, u_int64_t now)
 	dc.data_dir = app.data;
 	dc.public_url = app.public_url;
 	account_housekeeping(&dc);
+	arena_free(dc.a);
+}
+
+/* Writes the lesson views this worker holds (learning_lesson_visited()),
+ * all in one transaction, 4 times a second at most. */
+static void
+visits_tick(void *arg, u_int64_t now)
+{
+	struct dctx	dc;
+
+	(void)arg;
+	(void)now;
+	if (learning_visits_pending() == 0 || app.db == NULL)
+		return;
+	memset(&dc, 0, sizeof(dc));
+	dc.db = app.db;
+	dc.a = arena_new();
+	dc.now = (int64_t)time(NULL);
+	(void)learning_visits_flush(&dc);
 	arena_free(dc.a);
 }
 
