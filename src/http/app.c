@@ -159,6 +159,14 @@ kore_worker_configure(void)
 void
 kore_worker_teardown(void)
 {
+	uint64_t	hits, misses;
+	size_t		bytes;
+
+	pagecache_stats(&hits, &misses, &bytes);
+	if (hits + misses > 0)
+		kore_log(LOG_NOTICE, "page cache: %llu hits, %llu misses, "
+		    "%zu bytes kept", (unsigned long long)hits,
+		    (unsigned long long)misses, bytes);
 	visits_tick(NULL, 0);
 	accesslog_close();
 	store_close(app.db);

@@ -161,6 +161,20 @@ store_call_list(struct db *db, struct arena *a, const char *lang,
 }
 
 int
+store_call_next_change(struct db *db, int64_t now, int64_t *t)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "SELECT COALESCE(MIN(t), 0) FROM"
+	    " (SELECT MIN(opens_at) AS t FROM calls WHERE opens_at > $1"
+	    " UNION ALL SELECT MIN(closes_at) FROM calls WHERE"
+	    " closes_at > $1) x")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, now);
+	return (st_int(s, t));
+}
+
+int
 store_call_headline(struct db *db, struct arena *a, const char *lang,
     int64_t now, struct call_row *c)
 {
