@@ -20,12 +20,13 @@
 	" s.created_at, s.updated_at"
 #define SUB_FROM " FROM submissions s JOIN users u ON u.id = s.submitter_id"
 #define SUB_COLS SUB_SEL SUB_FROM
-/* The chair's list: assignments and submitted scores of each row. */
+/* The chair's list: assignments and submitted scores of each row; the
+ * scores' sum and count in one pass, as sum * LISTED_SCALE + count
+ * (scores are 1-5, a case has at most a few hundred). */
+#define LISTED_SCALE	1048576
 #define LISTED_SEL SUB_SEL ", (SELECT COUNT(*) FROM assignments k WHERE" \
-	" k.submission_id = s.id), (SELECT COALESCE(SUM(x.score), 0)" \
-	" FROM reviews r JOIN review_scores x ON x.review_id = r.id" \
-	" WHERE r.submission_id = s.id AND r.state = 'submitted')," \
-	" (SELECT COUNT(x.score) FROM reviews r JOIN review_scores x ON" \
+	" k.submission_id = s.id), (SELECT COALESCE(SUM(x.score), 0) *" \
+	" 1048576 + COUNT(x.score) FROM reviews r JOIN review_scores x ON" \
 	" x.review_id = r.id WHERE r.submission_id = s.id AND" \
 	" r.state = 'submitted')" SUB_FROM
 
@@ -211,8 +212,8 @@ listed_read(struct arena *a, struct db_stmt *s, void *p)
 
 	sub_read(a, s, &r->s);
 	r->nassigned = db_col_int(s, 30);
-	r->score_sum = db_col_int(s, 31);
-	r->score_n = db_col_int(s, 32);
+	r->score_sum = db_col_int(s, 31) / LISTED_SCALE;
+	r->score_n = db_col_int(s, 31) % LISTED_SCALE;
 }
 
 int
