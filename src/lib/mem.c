@@ -137,7 +137,7 @@ chunk_get(size_t size)
 static void
 chunk_put(struct chunk *c)
 {
-	if (c->size == ARENA_CHUNK && nspare < ARENA_KEEP) {
+	if (c->size == ARENA_CHUNK && nspare + 1 <= ARENA_KEEP) {
 		c->next = spare;
 		spare = c;
 		nspare++;
