@@ -14,15 +14,6 @@
 
 #define ARENA_CHUNK	(16 * 1024)
 #define ARENA_ALIGN	16
-/* Standard chunks a thread keeps for its next arenas (4 MB): a worker's
- * request arena reuses them instead of returning them to malloc, which
- * gave memory back to the kernel (brk) and faulted it in again on the
- * next request (issue 14.6). */
-#if defined(__SANITIZE_ADDRESS__)
-#define ARENA_KEEP	0	/* let ASan see every use after free */
-#else
-#define ARENA_KEEP	256
-#endif
 
 struct chunk {
 	struct chunk	*next;
@@ -34,14 +25,6 @@ struct chunk {
 struct arena {
 	struct chunk	*head;
 };
-
-/* Per thread (Kore tasks run in threads): no lock. */
-static __thread struct chunk	*spare;
-static __thread size_t		 nspare;
-
-static struct chunk	*chunk_get(size_t);
-static void		 chunk_put(struct chunk *);
-static void		*arena_raw(struct arena *, size_t);
 
 void
 mem_fatal(const char *what)
@@ -111,44 +94,13 @@ arena_free(struct arena *a)
 		return;
 	for (c = a->head; c != NULL; c = next) {
 		next = c->next;
-		chunk_put(c);
+		free(c);
 	}
 	free(a);
 }
 
-/* A chunk of size bytes of data: a kept one when it is standard. */
-static struct chunk *
-chunk_get(size_t size)
-{
-	struct chunk	*c;
-
-	if (size == ARENA_CHUNK && spare != NULL) {
-		c = spare;
-		spare = c->next;
-		nspare--;
-		return (c);
-	}
-	c = xmalloc(chunk_header() + size);
-	c->size = size;
-	return (c);
-}
-
-/* Keeps a standard chunk for later (up to ARENA_KEEP), else frees it. */
-static void
-chunk_put(struct chunk *c)
-{
-	if (c->size == ARENA_CHUNK && nspare + 1 <= ARENA_KEEP) {
-		c->next = spare;
-		spare = c;
-		nspare++;
-		return;
-	}
-	free(c);
-}
-
-/* Arena memory of n bytes, not zeroed. */
-static void *
-arena_raw(struct arena *a, size_t n)
+void *
+arena_alloc(struct arena *a, size_t n)
 {
 	struct chunk	*c;
 	size_t		 need, size;
@@ -160,7 +112,8 @@ arena_raw(struct arena *a, size_t n)
 	c = a->head;
 	if (c == NULL || c->size - c->used < need) {
 		size = need > ARENA_CHUNK ? need : ARENA_CHUNK;
-		c = chunk_get(size);
+		c = xmalloc(chunk_header() + size);
+		c->size = size;
 		c->used = 0;
 		if (a->head != NULL && need > ARENA_CHUNK) {
 			/* keep the partly used chunk in front */
@@ -173,15 +126,6 @@ arena_raw(struct arena *a, size_t n)
 	}
 	p = (uint8_t *)c + chunk_header() + c->used;
 	c->used += need;
-	return (p);
-}
-
-void *
-arena_alloc(struct arena *a, size_t n)
-{
-	void	*p;
-
-	p = arena_raw(a, n);
 	memset(p, 0, n);
 	return (p);
 }
@@ -193,7 +137,7 @@ arena_strndup(struct arena *a, const char *s, size_t n)
 
 	if (s == NULL)
 		return (NULL);
-	p = arena_raw(a, n + 1);	/* every byte written */
+	p = arena_alloc(a, n + 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return (p);
@@ -219,7 +163,7 @@ arena_vprintf(struct arena *a, const char *fmt, va_list ap)
 	va_end(cp);
 	if (n < 0)
 		mem_fatal("vsnprintf");
-	p = arena_raw(a, (size_t)n + 1);	/* every byte written */
+	p = arena_alloc(a, (size_t)n + 1);
 	(void)vsnprintf(p, (size_t)n + 1, fmt, ap);
 	return (p);
 }
