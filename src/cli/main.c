@@ -56,7 +56,9 @@ const struct command commands[] = {
 	    "courses), N learners (password ethica-demo-2026) and N lesson "
 	    "progress rows in one transaction. Again with the same numbers: "
 	    "adds nothing. `dev seed-cases N`: publish N generated cases "
-	    "(seed-case-1..N).", cmd_dev },
+	    "(seed-case-1..N). `dev seed-submissions N`: N cases under "
+	    "review in call 1 with 3 submitted reviews each (again: adds "
+	    "nothing).", cmd_dev },
 	{ "i18n", "i18n pot | i18n check LANG",
 	    "For translators: print the template msgids as a POT file, or "
 	    "list those LANG does not translate yet.", cmd_i18n },

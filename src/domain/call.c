@@ -227,6 +227,14 @@ call_list(struct dctx *dc, const char *lang, struct call_row **rows,
 }
 
 enum result
+call_next_change(struct dctx *dc, int64_t *t)
+{
+	*t = 0;
+	return (store_call_next_change(dc->db, dc->now, t) == STORE_OK ?
+	    RES_OK : RES_INTERNAL);
+}
+
+enum result
 call_headline(struct dctx *dc, const char *lang, struct call_row *c,
     int *open)
 {

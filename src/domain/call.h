@@ -54,6 +54,9 @@ enum result	 call_list(struct dctx *, const char *lang,
 /* For the home page: the open call closing first (*open set to 1), else
  * the next to open (*open 0); id, dates and title only. Public.
  * RES_NOT_FOUND when no call is open or upcoming. */
+/* The first second after dc->now at which a call opens or closes (what
+ * pages showing the headline call depend on), 0 when none will. */
+enum result	 call_next_change(struct dctx *, int64_t *t);
 enum result	 call_headline(struct dctx *, const char *lang,
 		    struct call_row *, int *open);
 

@@ -1,7 +1,9 @@
 /*
  * call_chair.c: chairs' reads of a call (see call_chair.h). Every case
- * list is loaded once and filtered with submission_access(); scores come
- * in one query per call, never one per case.
+ * list is filtered with submission_access(); the case list is paged by
+ * id, each page one indexed query carrying its rows' assignments and
+ * score sums, never one query per case; the export reads scores in one
+ * query per call.
  */
 #include <stdio.h>
 #include <string.h>
@@ -9,6 +11,7 @@
 #include "domain/call_chair.h"
 #include "domain/csv.h"
 #include "domain/policy.h"
+#include "domain/workflow.h"
 #include "lib/buf.h"
 #include "lib/mem.h"
 #include "store/store.h"
@@ -41,45 +44,67 @@ visible_cases(struct dctx *dc, int64_t call_id, struct sub_row **rows,
 }
 
 enum result
-call_cases(struct dctx *dc, int64_t call_id, struct chair_case **out,
-    size_t *n)
+call_cases(struct dctx *dc, int64_t call_id, struct chair_page *pg,
+    struct chair_case **out, size_t *n)
 {
-	struct call_row	 c;
-	struct sub_row	*subs;
-	struct pair_row	*asg;
-	struct score_row *sums;
-	size_t		 ns, na, nsum, i, k;
-	int64_t		 tot, cnt;
-	enum result	 res;
+	struct call_row		 c;
+	struct viewer		 v;
+	struct sub_listed	*rows;
+	struct chair_case	*cc, t;
+	size_t			 nr, i, want = CHAIR_PAGE + 1;
+	int64_t			 cur;
+	int			 back, more;
 
 	*n = 0;
+	*out = NULL;
+	pg->prev = pg->next = 0;
 	if (!policy_can(dc->user, ACT_CALL_CHAIR))
 		return (RES_FORBIDDEN);
 	if (store_call_get(dc->db, dc->a, call_id, "en", &c) != STORE_OK)
 		return (RES_NOT_FOUND);
-	if ((res = visible_cases(dc, call_id, &subs, &ns)) != RES_OK)
-		return (res);
-	if (store_assign_pairs(dc->db, dc->a, call_id, 0, &asg, &na)
-	    != STORE_OK || store_score_sums_call(dc->db, dc->a, call_id,
-	    &sums, &nsum) != STORE_OK)
+	if (viewer_load(dc, call_id, &v) != RES_OK)
 		return (RES_INTERNAL);
-	*out = arena_alloc(dc->a, (ns + 1) * sizeof(**out));
-	for (i = 0; i < ns; i++) {
-		memset(&(*out)[i], 0, sizeof((*out)[i]));
-		(*out)[i].s = subs[i];
-		for (k = 0; k < na; k++)
-			if (asg[k].submission_id == subs[i].id)
-				(*out)[i].nassigned++;
-		tot = cnt = 0;
-		for (k = 0; k < nsum; k++) {
-			if (sums[k].review_id != subs[i].id)
+	*out = cc = arena_alloc(dc->a, want * sizeof(*cc));
+	if (pg->state != NULL && *pg->state != '\0' &&
+	    workflow_parse(pg->state) < 0)
+		return (RES_OK);
+	back = pg->after <= 0 && pg->before > 0;
+	cur = back ? pg->before : (pg->after > 0 ? pg->after : 0);
+	/* Rows the chair may not see are skipped: read on until the page
+	 * and one more are found or the call ends. */
+	for (;;) {
+		if (store_sub_page_call(dc->db, dc->a, call_id, pg->state,
+		    back ? -cur : cur, want, &rows, &nr) != STORE_OK)
+			return (RES_INTERNAL);
+		for (i = 0; i < nr && *n < want; i++) {
+			cur = rows[i].s.id;
+			if (submission_access(&v, &rows[i].s) != SA_CHAIR)
 				continue;
-			tot += sums[k].score;
-			cnt += sums[k].n;
+			cc[*n].s = rows[i].s;
+			cc[*n].nassigned = (size_t)rows[i].nassigned;
+			cc[*n].mean10 = rows[i].score_n > 0 ?
+			    (rows[i].score_sum * 10 + rows[i].score_n / 2) /
+			    rows[i].score_n : -1;
+			(*n)++;
 		}
-		(*out)[i].mean10 = cnt > 0 ? (tot * 10 + cnt / 2) / cnt : -1;
+		if (nr < want || *n == want)
+			break;
 	}
-	*n = ns;
+	if ((more = *n == want))
+		(*n)--;
+	if (back) {
+		for (i = 0; i < *n / 2; i++) {
+			t = cc[i];
+			cc[i] = cc[*n - 1 - i];
+			cc[*n - 1 - i] = t;
+		}
+		pg->prev = more ? cc[0].s.id : 0;
+		pg->next = *n > 0 ? cc[*n - 1].s.id : pg->before - 1;
+	} else {
+		pg->next = more ? cc[*n - 1].s.id : 0;
+		if (pg->after > 0)
+			pg->prev = *n > 0 ? cc[0].s.id : pg->after + 1;
+	}
 	return (RES_OK);
 }
 

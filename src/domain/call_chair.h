@@ -22,9 +22,26 @@ struct chair_case {
 	int64_t		 mean10;	/* mean score x 10, -1 when none */
 };
 
-/* Chair: the cases of a call (not drafts), oldest first. */
+/* Rows a page of the chair's case list shows. */
+#define CHAIR_PAGE	50
+
+/* Which page of the chair's case list, and where the next ones start. */
+struct chair_page {
+	const char	*state;		/* only cases in it; NULL or "": all */
+	int64_t		 after;		/* > 0: the page after this id */
+	int64_t		 before;	/* > 0 (after 0): the page before it */
+	int64_t		 prev;		/* out: > 0, "before" of the previous */
+	int64_t		 next;		/* out: > 0, "after" of the next */
+};
+
+/*
+ * Chair: one page (at most CHAIR_PAGE) of the cases of a call the chair
+ * may see (not drafts), oldest first, each with its assignments and mean
+ * score; pg says which page and gets the neighbours' keys. A few indexed
+ * queries whatever the size of the call; an unknown state lists nothing.
+ */
 enum result	call_cases(struct dctx *, int64_t call_id,
-		    struct chair_case **, size_t *);
+		    struct chair_page *pg, struct chair_case **, size_t *);
 
 struct chair_case_view {
 	struct review_case	 rc;

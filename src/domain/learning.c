@@ -28,6 +28,11 @@ static void	(*hooks[LEARNING_MAX_HOOKS])(struct dctx *, int64_t,
 static size_t	nhooks;
 
 static void	 run_hooks(struct dctx *, const char *);
+struct visit;
+static struct visit *visit_find(int64_t, const char *);
+static void	 visit_forget(int64_t, const char *);
+static const char *visit_last(struct dctx *, int64_t, const char *,
+		    const char *);
 static int	 key_in(char *const *, size_t, const char *);
 static ssize_t	 lesson_index(const struct course_outline *,
 		    const char *);
@@ -229,7 +234,8 @@ load_flags(struct dctx *dc, const char *slug, struct learning_progress *p)
 		return (RES_INTERNAL);
 	if (lc.enrolled) {
 		p->enrolled = 1;
-		p->last_lesson = lc.e.last_lesson;
+		p->last_lesson = visit_last(dc, dc->user->id, slug,
+		    lc.e.last_lesson);
 		p->completed_at = lc.e.completed_at;
 	}
 	for (i = 0; i < o->nlessons; i++)
@@ -335,18 +341,111 @@ learning_course_state(struct dctx *dc, const char *slug, const char *lang,
 	return (RES_OK);
 }
 
+/* Longest course slug or lesson key a waiting visit holds. */
+#define VISIT_KEY	128
+
+/* A lesson view not yet written (see learning_lesson_visited()). */
+struct visit {
+	int64_t	 user_id;
+	int64_t	 at;
+	char	 slug[VISIT_KEY];
+	char	 key[VISIT_KEY];
+};
+static struct visit	visits[LEARNING_VISITS_MAX];
+static size_t		nvisits;
+
+/* The waiting visit of user in course slug, or NULL. */
+static struct visit *
+visit_find(int64_t user_id, const char *slug)
+{
+	size_t	i;
+
+	for (i = 0; i < nvisits; i++)
+		if (visits[i].user_id == user_id &&
+		    strcmp(visits[i].slug, slug) == 0)
+			return (&visits[i]);
+	return (NULL);
+}
+
+/* Drops the waiting visit of user in slug (a write made it old). */
+static void
+visit_forget(int64_t user_id, const char *slug)
+{
+	struct visit	*v;
+
+	if ((v = visit_find(user_id, slug)) != NULL)
+		*v = visits[--nvisits];
+}
+
+/* The last lesson of the user in slug: a waiting visit, else stored. */
+static const char *
+visit_last(struct dctx *dc, int64_t user_id, const char *slug,
+    const char *stored)
+{
+	struct visit	*v;
+
+	if ((v = visit_find(user_id, slug)) == NULL)
+		return (stored);
+	return (arena_strdup(dc->a, v->key));
+}
+
 enum result
 learning_lesson_visited(struct dctx *dc, const char *slug,
     const char *lesson_key)
 {
-	int	rc;
+	struct visit	*v;
+	size_t		 ns, nk;
+	int		 rc;
 
 	if (dc->user == NULL)
 		return (RES_OK);
+	ns = strlen(slug);
+	nk = strlen(lesson_key);
+	if (ns < VISIT_KEY && nk < VISIT_KEY) {
+		if ((v = visit_find(dc->user->id, slug)) == NULL &&
+		    nvisits < LEARNING_VISITS_MAX) {
+			v = &visits[nvisits++];
+			v->user_id = dc->user->id;
+			memcpy(v->slug, slug, ns + 1);
+		}
+		if (v != NULL) {
+			memcpy(v->key, lesson_key, nk + 1);
+			v->at = dc->now;
+			return (RES_OK);
+		}
+	}
 	rc = store_enrolment_visit(dc->db, dc->user->id, slug, lesson_key,
 	    dc->now);
 	return (rc == STORE_OK || rc == STORE_NOT_FOUND ? RES_OK :
 	    RES_INTERNAL);
+}
+
+enum result
+learning_visits_flush(struct dctx *dc)
+{
+	size_t	i;
+
+	if (nvisits == 0)
+		return (RES_OK);
+	if (store_begin(dc->db) != STORE_OK)
+		return (RES_INTERNAL);
+	for (i = 0; i < nvisits; i++)
+		if (store_enrolment_seen(dc->db, visits[i].user_id,
+		    visits[i].slug, visits[i].key, visits[i].at) != STORE_OK)
+			goto fail;
+	if (store_commit(dc->db) != STORE_OK)
+		goto fail;
+	nvisits = 0;
+	return (RES_OK);
+fail:
+	(void)store_rollback(dc->db);
+	return (RES_INTERNAL);
+}
+
+size_t
+learning_visits_pending(void)
+{
+	return (nvisits);
 }
 
 enum result
@@ -425,6 +524,7 @@ learning_lesson_done(struct dctx *dc, const char *slug,
 		goto fail;
 	if (store_commit(dc->db) != STORE_OK)
 		goto fail;
+	visit_forget(dc->user->id, slug);
 	if (completed)
 		run_hooks(dc, slug);
 	*next = after_lesson(dc, &o, slug, (size_t)li);
@@ -808,7 +908,8 @@ learning_dashboard_get(struct dctx *dc, const char *lang,
 				    pp->outline.quizzes[j].id) == 0)
 					pp->quiz_passed[j] = 1;
 		}
-		pp->last_lesson = e[i].last_lesson;
+		pp->last_lesson = visit_last(dc, dc->user->id,
+		    e[i].course_slug, e[i].last_lesson);
 		learning_tally(dc, pp);
 		c = &out->cards[out->ncards++];
 		c->slug = e[i].course_slug;

@@ -102,10 +102,22 @@ enum result	 learning_enrol(struct dctx *, const char *slug,
 /*
  * Records that the user opened a lesson (for "continue where you left
  * off"). Anonymous or not enrolled: RES_OK and nothing stored. For the
- * lesson page; does not check that the lesson exists.
+ * lesson page; does not check that the lesson exists. Reading is not
+ * writing (issue 14.5): the visit waits in this process (at most
+ * LEARNING_VISITS_MAX users and courses; beyond, or for keys too long,
+ * it is written at once) until learning_visits_flush() writes every
+ * waiting visit in one transaction; meanwhile this process's reads of
+ * the learner's progress see it. A visit never overwrites a later write
+ * (marking a lesson done, another process's flush).
  */
 enum result	 learning_lesson_visited(struct dctx *, const char *slug,
 		    const char *lesson_key);
+#define LEARNING_VISITS_MAX	1024
+/* Writes the waiting visits in one transaction; on failure they wait
+ * for the next call. RES_OK or RES_INTERNAL. */
+enum result	 learning_visits_flush(struct dctx *);
+/* Visits waiting in this process (for tests and the flush timer). */
+size_t		 learning_visits_pending(void);
 struct learning_lesson_state {
 	int		 signed_in;
 	int		 enrolled;

@@ -84,6 +84,7 @@ static const char	*mime_of(const char *);
 static void		 mail_tick(void *, u_int64_t);
 static void		 account_tick(void *, u_int64_t);
 static void		 timer_dctx(struct dctx *);
+static void		 visits_tick(void *, u_int64_t);
 
 static const char *
 env_or(const char *name, const char *def)
@@ -161,6 +162,7 @@ kore_worker_configure(void)
 	arena_free(a);
 	(void)learning_on_complete(certificate_issue_for_completion);
 	kore_timer_add(mail_tick, 15000, NULL, 0);
+	kore_timer_add(visits_tick, 250, NULL, 0);
 	pipeline_start();
 	kore_timer_add(account_tick, 250, NULL, 0);
 	(void)snprintf(path, sizeof(path), "%s/log/access.log", app.data);
@@ -171,6 +173,15 @@ kore_worker_configure(void)
 void
 kore_worker_teardown(void)
 {
+	uint64_t	hits, misses;
+	size_t		bytes;
+
+	pagecache_stats(&hits, &misses, &bytes);
+	if (hits + misses > 0)
+		kore_log(LOG_NOTICE, "page cache: %llu hits, %llu misses, "
+		    "%zu bytes kept", (unsigned long long)hits,
+		    (unsigned long long)misses, bytes);
+	visits_tick(NULL, 0);
 	accesslog_close();
 	store_close(app.db);
 	app.db = NULL;
@@ -215,6 +226,22 @@ account_tick(void *arg, u_int64_t now)
 	timer_dctx(&dc);
 	if (account_requests_run(&dc, 20) > 0)
 		mail_wake(app.data);
+	arena_free(dc.a);
+}
+
+/* Writes the lesson views this worker holds (learning_lesson_visited()),
+ * all in one transaction, 4 times a second at most. */
+static void
+visits_tick(void *arg, u_int64_t now)
+{
+	struct dctx	dc;
+
+	(void)arg;
+	(void)now;
+	if (learning_visits_pending() == 0 || app.db == NULL)
+		return;
+	timer_dctx(&dc);
+	(void)learning_visits_flush(&dc);
 	arena_free(dc.a);
 }
 

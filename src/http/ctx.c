@@ -491,6 +491,7 @@ ctx_cached(struct ctx *c)
 	if (strlen(qs) + strlen(tz) + strlen(c->req->path) + 64 >=
 	    PAGECACHE_KEY_MAX)
 		return (0);
+	c->cache_until = PAGECACHE_FOREVER;
 	c->cache_key = arena_printf(c->dc.a, "%" PRId64 ".%" PRId64
 	    "\n%s\n%s\n%s?%s", v.committed, v.own, c->hant ? "zh-Hant" :
 	    i18n_code(c->lang), tz,
@@ -504,6 +505,13 @@ ctx_cached(struct ctx *c)
 	}
 	buf_free(&out);
 	return (hit);
+}
+
+void
+ctx_cache_until(struct ctx *c, int64_t t)
+{
+	if (t < c->cache_until)
+		c->cache_until = t;
 }
 
 void
@@ -532,8 +540,8 @@ ctx_render(struct ctx *c, int status, const char *page)
 		(void)tmpl_render(app.tmpl, "layout", c->view, c->lang, &out);
 	}
 	if (c->cache_key != NULL && status == 200 && rc == 0)
-		pagecache_put(c->cache_key, c->dc.now, out.data, out.len,
-		    c->csrf);
+		pagecache_put(c->cache_key, c->dc.now, c->cache_until,
+		    out.data, out.len, c->csrf);
 	http_response_header(c->req, "cache-control", "no-store");
 	ctx_send(c, status, "text/html; charset=utf-8", out.data, out.len);
 	buf_free(&out);

@@ -40,6 +40,7 @@ struct ctx {
 	char			*cache_key;	/* ctx_render stores the page */
 	int			 secret_url;	/* the URL holds a one-time
 						 * token: send no Referer */
+	int64_t			 cache_until;	/* ...true until this second */
 };
 
 /* Starts a request; never fails (a broken session just means anonymous). */
@@ -87,6 +88,9 @@ void		 ctx_form(struct ctx *, const struct form_errors *,
  * the query string (see src/web/pagecache.c).
  */
 int		 ctx_cached(struct ctx *);
+/* The page being rendered may change with the clock at second t (e.g. a
+ * call opening): the page cache keeps it until then, not after. */
+void		 ctx_cache_until(struct ctx *, int64_t t);
 /* Renders pages/<page> in the layout with the given status. */
 void		 ctx_render(struct ctx *, int status, const char *page);
 /* 303 to a local path. */

@@ -141,8 +141,15 @@ home_call(struct ctx *c)
 	struct call_row	 r;
 	struct tv	*m;
 	enum result	 res;
+	int64_t		 change;
 	int		 open;
 
+	/* Which call shows, and how, changes with the clock: the page
+	 * cache keeps this page until the next call opens or closes. */
+	if ((res = call_next_change(&c->dc, &change)) != RES_OK)
+		return (res);
+	if (change > 0)
+		ctx_cache_until(c, change);
 	res = call_headline(&c->dc, i18n_code(c->lang), &r, &open);
 	if (res == RES_NOT_FOUND)
 		return (RES_OK);

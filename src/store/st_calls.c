@@ -161,6 +161,20 @@ store_call_list(struct db *db, struct arena *a, const char *lang,
 }
 
 int
+store_call_next_change(struct db *db, int64_t now, int64_t *t)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "SELECT COALESCE(MIN(t), 0) FROM"
+	    " (SELECT MIN(opens_at) AS t FROM calls WHERE opens_at > $1"
+	    " UNION ALL SELECT MIN(closes_at) FROM calls WHERE"
+	    " closes_at > $1) x")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, now);
+	return (st_int(s, t));
+}
+
+int
 store_call_headline(struct db *db, struct arena *a, const char *lang,
     int64_t now, struct call_row *c)
 {
@@ -532,7 +546,13 @@ store_conflict_pairs(struct db *db, struct arena *a, int64_t call_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT k.submission_id, k.user_id FROM"
+	/* One user's: through conflicts_user, not the whole call (CROSS
+	 * JOIN keeps SQLite's loop order; PostgreSQL plans it freely). */
+	if ((s = db_prepare(db, user_id != 0 ? "SELECT k.submission_id,"
+	    " k.user_id FROM conflicts k CROSS JOIN submissions x WHERE"
+	    " x.id = k.submission_id AND k.user_id = $2 AND"
+	    " x.call_id = $1 AND k.status <> 'dismissed' ORDER BY 1, 2" :
+	    "SELECT k.submission_id, k.user_id FROM"
 	    " conflicts k JOIN submissions x ON x.id = k.submission_id"
 	    " WHERE x.call_id = $1 AND ($2 = 0 OR k.user_id = $2) AND"
 	    " k.status <> 'dismissed' ORDER BY 1, 2")) != NULL) {
@@ -562,7 +582,13 @@ store_assign_pairs(struct db *db, struct arena *a, int64_t call_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT k.submission_id, k.user_id FROM"
+	/* One user's: through assignments_user, not the whole call (CROSS
+	 * JOIN keeps SQLite's loop order; PostgreSQL plans it freely). */
+	if ((s = db_prepare(db, user_id != 0 ? "SELECT k.submission_id,"
+	    " k.user_id FROM assignments k CROSS JOIN submissions x WHERE"
+	    " x.id = k.submission_id AND k.user_id = $2 AND"
+	    " x.call_id = $1 ORDER BY 1, 2" :
+	    "SELECT k.submission_id, k.user_id FROM"
 	    " assignments k JOIN submissions x ON x.id = k.submission_id"
 	    " WHERE x.call_id = $1 AND ($2 = 0 OR k.user_id = $2)"
 	    " ORDER BY 1, 2")) != NULL) {

@@ -144,6 +144,9 @@ int	store_call_list(struct db *, struct arena *, const char *lang,
 /* The call that closes first among those open at now, else the one that
  * opens first after now: id, opens_at, closes_at and title (in lang, else
  * the call's default language) only. STORE_NOT_FOUND when there is none. */
+/* *t: the smallest opens_at or closes_at of any call after now, 0 when
+ * there is none (two index seeks). */
+int	store_call_next_change(struct db *, int64_t now, int64_t *t);
 int	store_call_headline(struct db *, struct arena *, const char *lang,
 	    int64_t now, struct call_row *);
 int	store_call_text_set(struct db *, int64_t call_id, const char *lang,
@@ -184,6 +187,24 @@ int	store_sub_list_call(struct db *, struct arena *, int64_t call_id,
 	    struct sub_row **, size_t *);
 int	store_sub_list_user(struct db *, struct arena *, int64_t user_id,
 	    struct sub_row **, size_t *);
+
+/* A row of the chair's case list: the case with its assignments and the
+ * sum and count of its submitted scores. */
+struct sub_listed {
+	struct sub_row	 s;
+	int64_t		 nassigned;
+	int64_t		 score_sum;
+	int64_t		 score_n;
+};
+
+/*
+ * At most limit of the call's submissions other than drafts (in state
+ * when state is not empty), by id: those after id "after" ascending, or
+ * (after < 0) those before id -after descending. One indexed query.
+ */
+int	store_sub_page_call(struct db *, struct arena *, int64_t call_id,
+	    const char *state, int64_t after, size_t limit,
+	    struct sub_listed **, size_t *);
 int	store_sub_version_add(struct db *, int64_t id, int64_t version,
 	    const char *snapshot, int64_t now);
 /* Every submitted version of a submission, newest first. */

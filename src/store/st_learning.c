@@ -164,6 +164,23 @@ store_enrolment_visit(struct db *db, int64_t user_id, const char *slug,
 }
 
 int
+store_enrolment_seen(struct db *db, int64_t user_id, const char *slug,
+    const char *lesson_key, int64_t at)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "UPDATE enrolments SET last_lesson = $1,"
+	    " last_seen_at = $2 WHERE user_id = $3 AND course_slug = $4"
+	    " AND last_seen_at < $2")) == NULL)
+		return (STORE_ERROR);
+	db_bind_text(s, 1, lesson_key);
+	db_bind_int(s, 2, at);
+	db_bind_int(s, 3, user_id);
+	db_bind_text(s, 4, slug);
+	return (st_run(s));
+}
+
+int
 store_enrolment_complete(struct db *db, int64_t user_id, const char *slug,
     int64_t now)
 {

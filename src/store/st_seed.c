@@ -233,3 +233,122 @@ store_seed_progress(struct db *db, int64_t user_id, const char *slug,
 	db_bind_int(s, 4, done_at);
 	return (st_run(s));
 }
+
+int
+store_seed_reviewer(struct db *db, const char *email, const char *name,
+    const char *password_hash, int64_t now, int64_t *id)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "INSERT INTO users (email, display_name,"
+	    " password_hash, role, verified_at, created_at, updated_at)"
+	    " VALUES ($1, $2, $3, 'reviewer', $4, $4, $4)"
+	    " ON CONFLICT (email) DO UPDATE SET email = excluded.email"
+	    " RETURNING id")) == NULL)
+		return (STORE_ERROR);
+	db_bind_text(s, 1, email);
+	db_bind_text(s, 2, name);
+	db_bind_text(s, 3, password_hash);
+	db_bind_int(s, 4, now);
+	return (st_int(s, id));
+}
+
+int
+store_seed_criteria(struct db *db, int64_t call_id, int64_t *ids, size_t max,
+    size_t *n)
+{
+	struct db_stmt	*s;
+	int		 rc;
+
+	*n = 0;
+	if ((s = db_prepare(db, "SELECT id FROM call_criteria WHERE"
+	    " call_id = $1 ORDER BY position, id")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, call_id);
+	while ((rc = db_step(s)) == DB_ROW) {
+		if (*n < max)
+			ids[(*n)++] = db_col_int(s, 0);
+	}
+	db_reset(s);
+	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+}
+
+int
+store_seed_submission(struct db *db, const struct seed_sub *in, int64_t *id,
+    int *added)
+{
+	struct db_stmt	*s;
+	int		 rc;
+
+	*added = 0;
+	if ((s = db_prepare(db, "SELECT id FROM submissions WHERE"
+	    " submitter_id = $1 AND call_id = $2")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, in->submitter_id);
+	db_bind_int(s, 2, in->call_id);
+	if ((rc = st_int(s, id)) != STORE_NOT_FOUND)
+		return (rc);
+	if ((s = db_prepare(db, "INSERT INTO submissions (call_id,"
+	    " submitter_id, state, version, organisation, sector, country,"
+	    " category, tags, title, summary, language, consent_publish,"
+	    " submitted_at, created_at, updated_at) VALUES ($1, $2,"
+	    " 'under_review', 1, $3, $4, $5, $6, $7, $8, $9, 'en', 1, $10,"
+	    " $10, $10) RETURNING id")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, in->call_id);
+	db_bind_int(s, 2, in->submitter_id);
+	db_bind_text(s, 3, in->organisation);
+	db_bind_text(s, 4, in->sector);
+	db_bind_text(s, 5, in->country);
+	db_bind_text(s, 6, in->category);
+	db_bind_text(s, 7, in->tags);
+	db_bind_text(s, 8, in->title);
+	db_bind_text(s, 9, in->summary);
+	db_bind_int(s, 10, in->now);
+	if ((rc = st_int(s, id)) == STORE_OK)
+		*added = 1;
+	return (rc);
+}
+
+int
+store_seed_review(struct db *db, int64_t sub_id, int64_t user_id,
+    const int64_t *criteria, const int *scores, size_t n, int64_t now)
+{
+	struct db_stmt	*s;
+	int64_t		 rid;
+	size_t		 i;
+	int		 rc;
+
+	if ((s = db_prepare(db, "INSERT INTO assignments (submission_id,"
+	    " user_id, assigned_by, created_at) VALUES ($1, $2, NULL, $3)"
+	    " ON CONFLICT (submission_id, user_id) DO NOTHING")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, sub_id);
+	db_bind_int(s, 2, user_id);
+	db_bind_int(s, 3, now);
+	if ((rc = st_run(s)) != STORE_OK)
+		return (rc);
+	if ((s = db_prepare(db, "INSERT INTO reviews (submission_id, user_id,"
+	    " state, created_at, updated_at, submitted_at) VALUES ($1, $2,"
+	    " 'submitted', $3, $3, $3) ON CONFLICT (submission_id, user_id)"
+	    " DO UPDATE SET submission_id = excluded.submission_id"
+	    " RETURNING id")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, sub_id);
+	db_bind_int(s, 2, user_id);
+	db_bind_int(s, 3, now);
+	if ((rc = st_int(s, &rid)) != STORE_OK)
+		return (rc);
+	for (i = 0; i < n; i++) {
+		if ((s = db_prepare(db, "INSERT INTO review_scores (review_id,"
+		    " criterion_id, score) VALUES ($1, $2, $3) ON CONFLICT"
+		    " (review_id, criterion_id) DO NOTHING")) == NULL)
+			return (STORE_ERROR);
+		db_bind_int(s, 1, rid);
+		db_bind_int(s, 2, criteria[i]);
+		db_bind_int(s, 3, scores[i]);
+		if ((rc = st_run(s)) != STORE_OK)
+			return (rc);
+	}
+	return (STORE_OK);
+}

@@ -74,4 +74,28 @@ int	store_seed_enrolment(struct db *, int64_t user_id, const char *slug,
 int	store_seed_progress(struct db *, int64_t user_id, const char *slug,
 	    const char *lesson_key, int64_t done_at);
 
+/* A generated submission of `ethica dev seed-submissions`. */
+struct seed_sub {
+	int64_t		 call_id;
+	int64_t		 submitter_id;
+	const char	*organisation, *sector, *country, *category, *tags;
+	const char	*title, *summary;
+	int64_t		 now;
+};
+
+/* Adds (or keeps) a user with the reviewer role; *id its id. */
+int	store_seed_reviewer(struct db *, const char *email, const char *name,
+	    const char *password_hash, int64_t now, int64_t *id);
+/* The ids of the call's criteria in rubric order, at most max. */
+int	store_seed_criteria(struct db *, int64_t call_id, int64_t *ids,
+	    size_t max, size_t *n);
+/* The submitter's case in the call under review (kept when the submitter
+ * already has one there); *added 1 when it was inserted. */
+int	store_seed_submission(struct db *, const struct seed_sub *,
+	    int64_t *id, int *added);
+/* Assigns the reviewer and adds a submitted review with n scores (all
+ * kept when present). */
+int	store_seed_review(struct db *, int64_t sub_id, int64_t user_id,
+	    const int64_t *criteria, const int *scores, size_t n, int64_t now);
+
 #endif

@@ -11,14 +11,24 @@
 #include "store/st_calls.h"
 #include "store/st_util.h"
 
-#define SUB_COLS "s.id, s.call_id, s.submitter_id, u.display_name, u.email," \
+#define SUB_SEL "s.id, s.call_id, s.submitter_id, u.display_name, u.email," \
 	" u.language, s.state, s.version, s.organisation, s.sector," \
 	" s.country, s.category, s.tags, s.title, s.summary, s.ai_system," \
 	" s.actions, s.outcomes, s.lessons, s.links, s.language," \
 	" s.consent_publish, s.consent_contact, s.collaborators," \
 	" s.decision, s.decision_reason, s.submitted_at, s.decided_at," \
-	" s.created_at, s.updated_at FROM submissions s" \
-	" JOIN users u ON u.id = s.submitter_id"
+	" s.created_at, s.updated_at"
+#define SUB_FROM " FROM submissions s JOIN users u ON u.id = s.submitter_id"
+#define SUB_COLS SUB_SEL SUB_FROM
+/* The chair's list: assignments and submitted scores of each row; the
+ * scores' sum and count in one pass, as sum * LISTED_SCALE + count
+ * (scores are 1-5, a case has at most a few hundred). */
+#define LISTED_SCALE	1048576
+#define LISTED_SEL SUB_SEL ", (SELECT COUNT(*) FROM assignments k WHERE" \
+	" k.submission_id = s.id), (SELECT COALESCE(SUM(x.score), 0) *" \
+	" 1048576 + COUNT(x.score) FROM reviews r JOIN review_scores x ON" \
+	" x.review_id = r.id WHERE r.submission_id = s.id AND" \
+	" r.state = 'submitted')" SUB_FROM
 
 static void	sub_read(struct arena *, struct db_stmt *, void *);
 static void	file_read(struct arena *, struct db_stmt *, void *);
@@ -27,6 +37,7 @@ static void	review_read(struct arena *, struct db_stmt *, void *);
 static void	score_read(struct arena *, struct db_stmt *, void *);
 static void	post_read(struct arena *, struct db_stmt *, void *);
 static void	audit_read(struct arena *, struct db_stmt *, void *);
+static void	listed_read(struct arena *, struct db_stmt *, void *);
 static void	sub_bind(struct db_stmt *, const struct sub_row *);
 
 static void
@@ -192,6 +203,48 @@ store_sub_list_call(struct db *db, struct arena *a, int64_t call_id,
 	    " AND s.state <> 'draft' ORDER BY s.id")) != NULL)
 		db_bind_int(s, 1, call_id);
 	return (st_list(a, s, sizeof(**rows), sub_read, (void **)rows, n));
+}
+
+static void
+listed_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	struct sub_listed	*r = p;
+
+	sub_read(a, s, &r->s);
+	r->nassigned = db_col_int(s, 30);
+	r->score_sum = db_col_int(s, 31) / LISTED_SCALE;
+	r->score_n = db_col_int(s, 31) % LISTED_SCALE;
+}
+
+int
+store_sub_page_call(struct db *db, struct arena *a, int64_t call_id,
+    const char *state, int64_t after, size_t limit,
+    struct sub_listed **rows, size_t *n)
+{
+	static const char *const sql[2][2] = {
+		{ "SELECT " LISTED_SEL " WHERE s.call_id = $1 AND"
+		  " s.state <> 'draft' AND s.id > $2 ORDER BY s.id LIMIT $3",
+		  "SELECT " LISTED_SEL " WHERE s.call_id = $1 AND"
+		  " s.state <> 'draft' AND s.id < $2 ORDER BY s.id DESC"
+		  " LIMIT $3" },
+		{ "SELECT " LISTED_SEL " WHERE s.call_id = $1 AND"
+		  " s.state = $4 AND s.state <> 'draft' AND s.id > $2"
+		  " ORDER BY s.id LIMIT $3",
+		  "SELECT " LISTED_SEL " WHERE s.call_id = $1 AND"
+		  " s.state = $4 AND s.state <> 'draft' AND s.id < $2"
+		  " ORDER BY s.id DESC LIMIT $3" }
+	};
+	struct db_stmt	*s;
+	int		 st = state != NULL && *state != '\0';
+
+	if ((s = db_prepare(db, sql[st][after < 0])) != NULL) {
+		db_bind_int(s, 1, call_id);
+		db_bind_int(s, 2, after < 0 ? -after : after);
+		db_bind_int(s, 3, (int64_t)limit);
+		if (st)
+			db_bind_text(s, 4, state);
+	}
+	return (st_list(a, s, sizeof(**rows), listed_read, (void **)rows, n));
 }
 
 int

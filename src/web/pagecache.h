@@ -2,8 +2,9 @@
  * pagecache.h: whole pages for anonymous visitors, kept per worker (see
  * pagecache.c). The caller puts into the key everything a page depends
  * on but the clock: the database version, language, time zone, path and
- * query. A page is reused only within the second it was made in, and the
- * one per-visitor value in it, the CSRF token, is patched in.
+ * query, and says until when the clock leaves the page true. A page is
+ * reused from the second it was made in until then, and the one
+ * per-visitor value in it, the CSRF token, is patched in.
  */
 #ifndef ETHICA_WEB_PAGECACHE_H
 #define ETHICA_WEB_PAGECACHE_H
@@ -14,6 +15,9 @@
 #define PAGECACHE_KEY_MAX	1024	/* longer keys are not cached */
 #define PAGECACHE_PAGE_MAX	(512 * 1024)
 #define PAGECACHE_TOKEN_LEN	64	/* the CSRF token, in hex */
+#define PAGECACHE_SLOTS		2048	/* pages kept per worker */
+#define PAGECACHE_BYTES_MAX	(48 * 1024 * 1024)	/* per worker */
+#define PAGECACHE_FOREVER	INT64_MAX	/* until the data changes */
 
 struct buf;
 
@@ -21,16 +25,20 @@ struct buf;
 void	pagecache_enable(int);
 int	pagecache_enabled(void);
 /*
- * When a page for key was stored in second now, appends it to out with
- * token in every place that held the storing visitor's token, and returns
- * 1; else 0.
+ * When a page for key was stored at or before second now and until a
+ * later second, appends it to out with token in every place that held
+ * the storing visitor's token, and returns 1; else 0.
  */
 int	pagecache_get(const char *key, int64_t now, const char *token,
 	    struct buf *out);
-/* Stores page (len bytes) for key, made in second now and holding token
- * (PAGECACHE_TOKEN_LEN characters) wherever it holds the visitor's. */
-void	pagecache_put(const char *key, int64_t now, const char *page,
-	    size_t len, const char *token);
+/* Stores page (len bytes) for key, made in second now, true until second
+ * until (excluded; PAGECACHE_FOREVER: as long as its key stands) and
+ * holding token (PAGECACHE_TOKEN_LEN characters) wherever it holds the
+ * visitor's. */
+void	pagecache_put(const char *key, int64_t now, int64_t until,
+	    const char *page, size_t len, const char *token);
+/* Lookups that found a page, lookups that did not, bytes kept. */
+void	pagecache_stats(uint64_t *hits, uint64_t *misses, size_t *bytes);
 /* Drops every page. */
 void	pagecache_clear(void);
 

@@ -21,6 +21,7 @@
 #include "domain/submission.h"
 #include "lib/buf.h"
 #include "lib/mem.h"
+#include "store/st_seed.h"
 #include "web/i18n.h"
 #include "t.h"
 #include "tstore.h"
@@ -113,7 +114,7 @@ full_form(struct sub_form *f, const char *title)
 }
 
 static void
-run(int pg)
+run(int onpg)
 {
 	struct db		*db;
 	struct call		 call;
@@ -123,6 +124,7 @@ run(int pg)
 	struct review_case	 rc;
 	struct sub_row		*rows;
 	struct chair_case	*cases;
+	struct chair_page	 pg;
 	struct fairness_item	*items;
 	struct audit_row	*audit;
 	struct sub_public	 pub;
@@ -132,8 +134,8 @@ run(int pg)
 	size_t			 n, i, found, added, unc, done;
 	int			 saw;
 
-	if ((db = tstore_open(pg)) == NULL) {
-		if (pg && !t_have_pg())
+	if ((db = tstore_open(onpg)) == NULL) {
+		if (onpg && !t_have_pg())
 			T_SKIP("PostgreSQL: ETHICA_TEST_PG unset");
 		else
 			t_cur_failed = 1;
@@ -260,7 +262,7 @@ run(int pg)
 	T_ASSERT(review_candidates(&dc, cid, &rows, &n) == RES_OK);
 	for (i = 0; i < n; i++)
 		T_ASSERT(rows[i].id != s1);
-	T_ASSERT(call_cases(&dc, cid, &cases, &n) == RES_FORBIDDEN);
+	T_ASSERT(call_cases(&dc, cid, memset(&pg, 0, sizeof(pg)), &cases, &n) == RES_FORBIDDEN);
 
 	/* Reviewers: double-blind, others' reviews only after one's own. */
 	act(REV1);
@@ -315,7 +317,7 @@ run(int pg)
 
 	/* The conflicted chair sees nothing; the other chair sees all. */
 	act(CHAIR2);
-	T_ASSERT(call_cases(&dc, cid, &cases, &n) == RES_OK);
+	T_ASSERT(call_cases(&dc, cid, memset(&pg, 0, sizeof(pg)), &cases, &n) == RES_OK);
 	T_ASSERT(n == 1 && cases[0].s.id == s2);
 	T_ASSERT(submission_get(&dc, s1, "en", &sv) == RES_NOT_FOUND);
 	buf_init(&csv);
@@ -343,7 +345,7 @@ run(int pg)
 	T_CONTAINS(csv.data, "\"'=HYPERLINK(\"\"http://evil\"\")\"");
 	T_CONTAINS(csv.data, "4.00");
 	buf_free(&csv);
-	T_ASSERT(call_cases(&dc, cid, &cases, &n) == RES_OK && n == 2);
+	T_ASSERT(call_cases(&dc, cid, memset(&pg, 0, sizeof(pg)), &cases, &n) == RES_OK && n == 2);
 	T_ASSERT(submission_public_view(&dc, s1, &pub) == RES_NOT_FOUND);
 	ids[0] = s1;
 	ids[1] = s2;
@@ -400,6 +402,144 @@ static void
 test_postgres(void)
 {
 	run(1);
+}
+
+/*
+ * The chair's case list in pages (issue 14.1): 130 cases, the chair in
+ * conflict with the 10th to the 80th (more than a page in a row, so that
+ * the skip reads past one batch); walking "next" from the first page and
+ * "prev" back from the last shows each visible case once, in id order,
+ * 50 at most a page; the state filter; counts and means per row.
+ */
+static void
+list_pages(int onpg)
+{
+	struct db		*db;
+	struct chair_page	 pg;
+	struct chair_case	*cases;
+	struct seed_sub		 in;
+	int64_t			 cid, sid[130], crit[16], seen[130];
+	int			 scores[16], added;
+	size_t			 ncrit, n, i, k, nseen, pages;
+
+	if ((db = tstore_open(onpg)) == NULL) {
+		if (onpg)
+			printf("  (PostgreSQL skipped: ETHICA_TEST_PG unset)\n");
+		else
+			t_cur_failed = 1;
+		return;
+	}
+	memset(&dc, 0, sizeof(dc));
+	dc.db = db;
+	dc.a = arena_new();
+	dc.now = 1800000000;
+	dc.lang = i18n_default();
+	dc.public_url = "http://test";
+	dc.data_dir = "/tmp";
+	setup_users();
+	cid = make_call(dc.now - 86400, dc.now + 86400, "double");
+	T_ASSERT(store_seed_criteria(db, cid, crit, 16, &ncrit) == STORE_OK &&
+	    ncrit > 0);
+	for (i = 0; i < 130; i++) {
+		memset(&in, 0, sizeof(in));
+		in.call_id = cid;
+		T_ASSERT(store_seed_user(db, arena_printf(dc.a,
+		    "s%zu@list.test", i), "S", "x", dc.now, &in.submitter_id)
+		    == STORE_OK);
+		in.organisation = in.sector = in.country = in.category = "";
+		in.tags = in.summary = "";
+		in.title = arena_printf(dc.a, "Case %zu", i);
+		in.now = dc.now;
+		T_ASSERT(store_seed_submission(db, &in, &sid[i], &added) ==
+		    STORE_OK && added);
+		if (i >= 9 && i < 80)
+			T_ASSERT(store_conflict_set(db, sid[i],
+			    users[CHAIR].id, "confirmed", "x", dc.now) ==
+			    STORE_OK);
+	}
+	for (k = 0; k < ncrit; k++)
+		scores[k] = k == 0 ? 5 : 4;
+	T_ASSERT(store_seed_review(db, sid[0], users[REV1].id, crit, scores,
+	    ncrit, dc.now) == STORE_OK);
+	act(CHAIR);
+	/* Forward. */
+	memset(&pg, 0, sizeof(pg));
+	nseen = pages = 0;
+	do {
+		pg.before = 0;
+		T_ASSERT(call_cases(&dc, cid, &pg, &cases, &n) == RES_OK);
+		T_ASSERT(n <= CHAIR_PAGE && n > 0);
+		T_ASSERT((pages == 0) == (pg.prev == 0));
+		for (i = 0; i < n && nseen < 130; i++)
+			seen[nseen++] = cases[i].s.id;
+		if (pages++ == 0) {
+			T_ASSERT(n == CHAIR_PAGE);
+			T_ASSERT(cases[0].s.id == sid[0]);
+			T_ASSERT(cases[0].nassigned == 1);
+			T_ASSERT(cases[0].mean10 == (int64_t)((5 + 4 *
+			    (ncrit - 1)) * 10 + ncrit / 2) / (int64_t)ncrit);
+			T_ASSERT(cases[1].nassigned == 0 &&
+			    cases[1].mean10 == -1);
+			T_ASSERT(cases[9].s.id == sid[80]);
+		}
+		pg.after = pg.next;
+	} while (pg.next > 0 && pages < 10);
+	T_ASSERT(pages == 2 && nseen == 130 - 71);
+	for (i = 0, k = 0; i < 130; i++) {
+		if (i >= 9 && i < 80)
+			continue;
+		T_ASSERT(k < nseen && seen[k] == sid[i]);
+		k++;
+	}
+	/* Back from the last page. */
+	memset(&pg, 0, sizeof(pg));
+	pg.before = sid[129] + 1;
+	T_ASSERT(call_cases(&dc, cid, &pg, &cases, &n) == RES_OK);
+	T_ASSERT(n == CHAIR_PAGE && cases[n - 1].s.id == sid[129] &&
+	    cases[0].s.id == sid[80]);
+	T_ASSERT(pg.prev == sid[80] && pg.next == sid[129]);
+	pg.after = 0;
+	pg.before = pg.prev;
+	T_ASSERT(call_cases(&dc, cid, &pg, &cases, &n) == RES_OK);
+	T_ASSERT(n == 9 && cases[0].s.id == sid[0] && pg.prev == 0 &&
+	    pg.next == sid[8]);
+	/* Filters: a state, a state with no case, an unknown state. */
+	memset(&pg, 0, sizeof(pg));
+	pg.state = "under_review";
+	T_ASSERT(call_cases(&dc, cid, &pg, &cases, &n) == RES_OK &&
+	    n == CHAIR_PAGE && pg.next == cases[n - 1].s.id);
+	pg.state = "decided";
+	T_ASSERT(call_cases(&dc, cid, &pg, &cases, &n) == RES_OK && n == 0 &&
+	    pg.next == 0);
+	pg.state = "nonsense";
+	T_ASSERT(call_cases(&dc, cid, &pg, &cases, &n) == RES_OK && n == 0);
+	/* The other chair has no conflict: all 130 in three pages. */
+	act(CHAIR2);
+	memset(&pg, 0, sizeof(pg));
+	nseen = 0;
+	do {
+		T_ASSERT(call_cases(&dc, cid, &pg, &cases, &n) == RES_OK);
+		nseen += n;
+		pg.after = pg.next;
+	} while (pg.next > 0 && nseen < 1000);
+	T_ASSERT(nseen == 130);
+	act(REV1);
+	memset(&pg, 0, sizeof(pg));
+	T_ASSERT(call_cases(&dc, cid, &pg, &cases, &n) == RES_FORBIDDEN);
+	arena_free(dc.a);
+	tstore_close(db);
+}
+
+static void
+test_list_sqlite(void)
+{
+	list_pages(0);
+}
+
+static void
+test_list_postgres(void)
+{
+	list_pages(1);
 }
 
 static void
@@ -478,5 +618,7 @@ main(void)
 	T_RUN(test_fairness_cells);
 	T_RUN(test_sqlite);
 	T_RUN(test_postgres);
+	T_RUN(test_list_sqlite);
+	T_RUN(test_list_postgres);
 	return (t_done());
 }

@@ -304,6 +304,72 @@ test_store_attempts(void)
 	    STORE_OK && idx == 0);
 }
 
+/*
+ * Reading is not writing (issue 14.5): a lesson view waits in the process
+ * and writes nothing until learning_visits_flush(), which writes every
+ * waiting view in one transaction; a later write (a lesson marked done,
+ * another process) is never overwritten by an older view; past
+ * LEARNING_VISITS_MAX waiting views, a view is written at once.
+ */
+static void
+test_store_visits(void)
+{
+	struct dctx		 dc;
+	struct user		 usr;
+	struct learner_course	 lc;
+	const char		*slug;
+	size_t			 i;
+
+	memset(&dc, 0, sizeof(dc));
+	memset(&usr, 0, sizeof(usr));
+	dc.db = tdb;
+	dc.a = ta;
+	dc.now = 5000;
+	usr.id = new_user("v@example.org");
+	dc.user = &usr;
+	T_ASSERT(store_enrolment_add(tdb, usr.id, "demo", 4000) == STORE_OK);
+	T_ASSERT(learning_visits_pending() == 0);
+	T_ASSERT(learning_lesson_visited(&dc, "demo", "history") == RES_OK);
+	T_ASSERT(learning_lesson_visited(&dc, "demo", "fairness") == RES_OK);
+	/* Nothing written yet; one waiting view for the course. */
+	T_ASSERT(store_learner_course(tdb, ta, usr.id, "demo", &lc) ==
+	    STORE_OK && lc.enrolled && lc.e.last_seen_at == 4000);
+	T_STREQ(lc.e.last_lesson, "");
+	T_ASSERT(learning_visits_pending() == 1);
+	T_ASSERT(learning_visits_flush(&dc) == RES_OK);
+	T_ASSERT(learning_visits_pending() == 0);
+	T_ASSERT(store_learner_course(tdb, ta, usr.id, "demo", &lc) ==
+	    STORE_OK && lc.e.last_seen_at == 5000);
+	T_STREQ(lc.e.last_lesson, "fairness");
+	/* A view older than a write made meanwhile loses. */
+	dc.now = 6000;
+	T_ASSERT(learning_lesson_visited(&dc, "demo", "intro") == RES_OK);
+	T_ASSERT(store_enrolment_visit(tdb, usr.id, "demo", "privacy", 6000) ==
+	    STORE_OK);
+	T_ASSERT(learning_visits_flush(&dc) == RES_OK);
+	T_ASSERT(store_learner_course(tdb, ta, usr.id, "demo", &lc) ==
+	    STORE_OK);
+	T_STREQ(lc.e.last_lesson, "privacy");
+	/* Not enrolled: the flush writes nothing and fails nothing. */
+	T_ASSERT(learning_lesson_visited(&dc, "other-course", "x") == RES_OK);
+	T_ASSERT(learning_visits_flush(&dc) == RES_OK);
+	T_ASSERT(store_learner_course(tdb, ta, usr.id, "other-course", &lc)
+	    == STORE_OK && !lc.enrolled);
+	/* A full table: the next view is written at once. */
+	dc.now = 7000;
+	for (i = 0; i < LEARNING_VISITS_MAX; i++) {
+		slug = arena_printf(ta, "course-%zu", i);
+		T_ASSERT(learning_lesson_visited(&dc, slug, "x") == RES_OK);
+	}
+	T_ASSERT(learning_visits_pending() == LEARNING_VISITS_MAX);
+	T_ASSERT(learning_lesson_visited(&dc, "demo", "history") == RES_OK);
+	T_ASSERT(store_learner_course(tdb, ta, usr.id, "demo", &lc) ==
+	    STORE_OK);
+	T_STREQ(lc.e.last_lesson, "history");
+	T_ASSERT(learning_visits_flush(&dc) == RES_OK);
+	T_ASSERT(learning_visits_pending() == 0);
+}
+
 static void
 run_store(int pg)
 {
@@ -319,6 +385,7 @@ run_store(int pg)
 	printf("# backend %s\n", store_backend(tdb));
 	T_RUN(test_store_enrolment);
 	T_RUN(test_store_attempts);
+	T_RUN(test_store_visits);
 	tstore_close(tdb);
 }
 
