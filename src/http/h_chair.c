@@ -350,7 +350,6 @@ call_edit(struct http_request *req, int64_t id)
 		goto out;
 	}
 	if (!c.is_post) {
-		tv_bool(c.view, "saved", ctx_param(&c, "saved") != NULL);
 		call_form_page(&c, 200, id, id != 0 ? &call : NULL, NULL);
 		goto out;
 	}
@@ -364,7 +363,8 @@ call_edit(struct http_request *req, int64_t id)
 		ctx_fail(&c, r);
 		goto out;
 	}
-	ctx_redirect(&c, arena_printf(c.dc.a, "/chair/calls/%lld?saved=1",
+	ctx_flash(&c, FLASH_CALL_SAVED);
+	ctx_redirect(&c, arena_printf(c.dc.a, "/chair/calls/%lld",
 	    (long long)out_id));
 out:
 	(void)ctx_end(&c);
@@ -778,8 +778,9 @@ page_chair_templates(struct http_request *req)
 		}
 		r = call_templates_save(&c.dc, id, lang, subj, body, &fe);
 		if (r == RES_OK) {
+			ctx_flash(&c, FLASH_TEMPLATES_SAVED);
 			ctx_redirect(&c, arena_printf(c.dc.a,
-			    "/chair/calls/%lld/templates?lang=%s&saved=1",
+			    "/chair/calls/%lld/templates?lang=%s",
 			    (long long)id, lang));
 			goto out;
 		}
@@ -794,7 +795,6 @@ page_chair_templates(struct http_request *req)
 	}
 	ctx_title(&c, N_("Decision mail templates"));
 	tv_str(c.view, "tlang", lang);
-	tv_bool(c.view, "saved", ctx_param(&c, "saved") != NULL);
 	list = tv_list(c.view, "langs");
 	for (i = 0; i < i18n_count(); i++) {
 		item = tv_push_map(list);
@@ -955,6 +955,8 @@ page_chair_assign(struct http_request *req)
 		goto out;
 	}
 	ctx_mail_flush(&c);
+	ctx_flash(&c, strcmp(op, "remove") != 0 ? FLASH_REVIEWER_ASSIGNED :
+	    FLASH_REVIEWER_REMOVED);
 	ctx_redirect(&c, arena_printf(c.dc.a, "/chair/cases/%lld",
 	    (long long)id));
 out:
@@ -978,6 +980,7 @@ page_chair_conflict(struct http_request *req)
 		ctx_fail(&c, r);
 		goto out;
 	}
+	ctx_flash(&c, FLASH_CONFLICT_UPDATED);
 	ctx_redirect(&c, arena_printf(c.dc.a, "/chair/cases/%lld",
 	    (long long)id));
 out:
@@ -1013,6 +1016,10 @@ page_chair_state(struct http_request *req)
 		ctx_fail(&c, r);
 		goto out;
 	}
+	/* A move to "decided" that is not a decision is an unpublish. */
+	ctx_flash(&c, slug != NULL ? FLASH_CASE_PUBLISHED :
+	    strcmp(to, "decided") == 0 ? FLASH_CASE_UNPUBLISHED :
+	    FLASH_CASE_MOVED);
 	ctx_redirect(&c, slug != NULL ? arena_printf(c.dc.a, "/cases/%s",
 	    slug) : arena_printf(c.dc.a, "/chair/cases/%lld", (long long)id));
 out:
@@ -1053,6 +1060,7 @@ page_chair_case_decide(struct http_request *req)
 		ctx_fail(&c, r);
 		goto out;
 	}
+	ctx_flash(&c, FLASH_DECISION_RECORDED);
 	ctx_redirect(&c, arena_printf(c.dc.a, "/chair/cases/%lld",
 	    (long long)id));
 out:

@@ -150,6 +150,7 @@ page_review_expertise(struct http_request *req)
 		    hc_join(&c, "region", REVIEW_MAX_REGIONS),
 		    hc_join(&c, "language", REVIEW_MAX_LANGUAGES), &fe);
 		if (r == RES_OK) {
+			ctx_flash(&c, FLASH_EXPERTISE_SAVED);
 			ctx_redirect(&c, uid == c.user->id ? "/review" :
 			    arena_printf(c.dc.a, "/review/expertise?user=%lld",
 			    (long long)uid));
@@ -196,6 +197,7 @@ page_review_conflicts(struct http_request *req)
 			ctx_fail(&c, r);
 			goto out;
 		}
+		ctx_flash(&c, FLASH_CONFLICT_DECLARED);
 		ctx_redirect(&c, arena_printf(c.dc.a,
 		    "/review/calls/%lld/conflicts", (long long)call_id));
 		goto out;
@@ -360,6 +362,8 @@ page_review_case(struct http_request *req)
 		ctx_fail(&c, r);
 		goto out;
 	}
+	ctx_flash(&c, act != NULL && strcmp(act, "submit") == 0 ?
+	    FLASH_REVIEW_SUBMITTED : FLASH_REVIEW_DRAFT_SAVED);
 	ctx_redirect(&c, arena_printf(c.dc.a, "/review/cases/%lld",
 	    (long long)id));
 out:
