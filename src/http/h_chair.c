@@ -51,7 +51,7 @@ static void	call_form_read(struct ctx *, struct call_form *);
 static void	call_form_page(struct ctx *, int, int64_t, const struct call *,
 		    const struct form_errors *);
 static int	call_page_common(struct ctx *, int64_t, struct call *);
-static void	decisions_view(struct ctx *);
+static void	decisions_view(struct ctx *, const char *);
 static char	*mean_str(struct ctx *, int64_t);
 static void	call_edit(struct http_request *, int64_t);
 static const char *fair_label(struct ctx *, int, const char *);
@@ -114,8 +114,10 @@ mean_str(struct ctx *c, int64_t m10)
 	    (long long)m10 % 10));
 }
 
+/* The decisions a chair chooses from; the one given (a case's current
+ * decision, or NULL) is selected, else the empty "choose" option is. */
 static void
-decisions_view(struct ctx *c)
+decisions_view(struct ctx *c, const char *current)
 {
 	struct tv	*list, *item;
 	size_t		 i;
@@ -125,6 +127,8 @@ decisions_view(struct ctx *c)
 		item = tv_push_map(list);
 		tv_str(item, "slug", call_decisions[i].slug);
 		tv_str(item, "name", ctx_tr(c, call_decisions[i].label));
+		tv_bool(item, "selected", current != NULL &&
+		    strcmp(current, call_decisions[i].slug) == 0);
 	}
 }
 
@@ -422,7 +426,7 @@ page_chair_cases(struct http_request *req)
 		tv_int(item, "assigned", (int64_t)cases[i].nassigned);
 		tv_str(item, "mean", mean_str(&c, cases[i].mean10));
 	}
-	decisions_view(&c);
+	decisions_view(&c, NULL);
 	tv_str(c.view, "done", ctx_param(&c, "done"));
 	tv_str(c.view, "added", ctx_param(&c, "added"));
 	tv_str(c.view, "short", ctx_param(&c, "short"));
@@ -910,7 +914,7 @@ page_chair_case(struct http_request *req)
 		tv_str(c.view, "case_url", arena_printf(c.dc.a, "/cases/%s",
 		    publish_slug(&c.dc, id, cv.rc.v.s.title)));
 	tv_bool(c.view, "can_decide", k);
-	decisions_view(&c);
+	decisions_view(&c, cv.rc.v.s.decision);
 	list = tv_list(c.view, "versions");
 	for (i = 0; i < cv.nversions; i++) {
 		item = tv_push_map(list);

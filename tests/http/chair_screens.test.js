@@ -184,6 +184,19 @@ T.serverSuite('chair_screens', (srv) => {
 		await flashOnce(c, p, 'The conflict of interest is updated.');
 	});
 
+	it('13.12: the bulk decision menu starts on "choose"; no choice is ' +
+	    'refused with a clear error', async () => {
+		const c = u.chair.c;
+		let r = await c.get(`/chair/calls/${st.call}/cases`);
+		assert.match(r.text, /<select id="decision" name="decision" required><option value="">Choose a decision<\/option><option value="excellent">/);
+		r = await mpost(c, `/chair/calls/${st.call}/decide`, {
+		    id: st.s, reason: 'Why.' });
+		assert.equal(r.status, 400);
+		assert.match(r.text, /Choose a decision: none was chosen, so nothing was recorded\./);
+		r = await c.get(`/chair/cases/${st.s}`);
+		assert.match(r.text, /<strong>Under review<\/strong>/);
+	});
+
 	it('13.10: the reviewer saves a draft and submits; the chair ' +
 	    'decides, publishes, unpublishes', async () => {
 		const s = srv();

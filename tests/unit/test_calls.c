@@ -350,6 +350,16 @@ run(int pg)
 	memset(&fe, 0, sizeof(fe));
 	T_ASSERT(submission_decide(&dc, ids, 2, "best", "x", 1, &fe, &done) ==
 	    RES_INVALID);
+	/* 13.12: no decision chosen is refused with its own message,
+	 * never taken for the first option. */
+	memset(&fe, 0, sizeof(fe));
+	T_ASSERT(submission_decide(&dc, ids, 2, NULL, "x", 1, &fe, &done) ==
+	    RES_INVALID && done == 0);
+	T_CONTAINS(form_error_for(&fe, "decision"), "none was chosen");
+	memset(&fe, 0, sizeof(fe));
+	T_ASSERT(submission_decide(&dc, ids, 2, "", "x", 1, &fe, &done) ==
+	    RES_INVALID && done == 0);
+	T_CONTAINS(form_error_for(&fe, "decision"), "none was chosen");
 	memset(&fe, 0, sizeof(fe));
 	T_ASSERT(submission_decide(&dc, ids, 2, "excellent", "Exemplary.",
 	    1, &fe, &done) == RES_OK);
