@@ -65,6 +65,15 @@ enum result	 review_candidates(struct dctx *, int64_t call_id,
 /* Reviewer: declares a conflict with sub_id (removes an assignment). */
 enum result	 review_conflict_declare(struct dctx *, int64_t sub_id,
 		    const char *reason);
+/* Reviewer: the conflicts the acting user declared in call_id and may
+ * still undo (not those a chair confirmed or the system proposed). */
+enum result	 review_conflicts_mine(struct dctx *, int64_t call_id,
+		    struct declared_row **, size_t *);
+/* Reviewer: takes back their own declared conflict on sub_id, audited,
+ * in one transaction. RES_NOT_FOUND when the acting user has no declared
+ * conflict there (a chair's confirmed one is not theirs to undo). The
+ * assignment the declaration removed is not restored. */
+enum result	 review_conflict_undo(struct dctx *, int64_t sub_id);
 /* Chair: sets the conflict of user_id on sub_id to "confirmed" or
  * "dismissed" (confirming removes an assignment). */
 enum result	 review_conflict_set(struct dctx *, int64_t sub_id,

@@ -176,13 +176,15 @@ out:
 int
 page_review_conflicts(struct http_request *req)
 {
-	struct ctx	 c;
-	struct call	 call;
-	struct sub_row	*rows;
-	struct tv	*list, *item;
-	size_t		 n, i;
-	enum result	 r;
-	int64_t		 call_id, sid;
+	struct ctx		 c;
+	struct call		 call;
+	struct sub_row		*rows;
+	struct declared_row	*mine;
+	struct tv		*list, *item;
+	size_t			 n, nmine, i;
+	enum result		 r;
+	int64_t			 call_id, sid;
+	int			 undo;
 
 	ctx_begin(&c, req);
 	if (!ctx_method(&c, CTX_GET | CTX_POST) || !ctx_require_user(&c))
@@ -192,19 +194,24 @@ page_review_conflicts(struct http_request *req)
 		if (!ctx_post(&c))
 			goto out;
 		sid = ctx_param_int(&c, "submission_id", 1, INT64_MAX, 0);
-		if ((r = review_conflict_declare(&c.dc, sid,
-		    ctx_param(&c, "reason"))) != RES_OK) {
+		undo = ctx_param(&c, "op") != NULL &&
+		    strcmp(ctx_param(&c, "op"), "undo") == 0;
+		r = undo ? review_conflict_undo(&c.dc, sid) :
+		    review_conflict_declare(&c.dc, sid, ctx_param(&c, "reason"));
+		if (r != RES_OK) {
 			ctx_fail(&c, r);
 			goto out;
 		}
-		ctx_flash(&c, FLASH_CONFLICT_DECLARED);
+		ctx_flash(&c, undo ? FLASH_CONFLICT_REMOVED :
+		    FLASH_CONFLICT_DECLARED);
 		ctx_redirect(&c, arena_printf(c.dc.a,
 		    "/review/calls/%lld/conflicts", (long long)call_id));
 		goto out;
 	}
 	if ((r = call_get(&c.dc, call_id, i18n_code(c.lang), &call))
 	    != RES_OK || (r = review_candidates(&c.dc, call_id, &rows, &n))
-	    != RES_OK) {
+	    != RES_OK || (r = review_conflicts_mine(&c.dc, call_id, &mine,
+	    &nmine)) != RES_OK) {
 		ctx_fail(&c, r);
 		goto out;
 	}
@@ -214,6 +221,17 @@ page_review_conflicts(struct http_request *req)
 	for (i = 0; i < n; i++) {
 		item = tv_push_map(list);
 		hc_case(&c, item, &rows[i]);
+	}
+	/* Nobody's organisation is known in a double-blind call. */
+	tv_bool(c.view, "show_organisation", !call_is_double_blind(&call.r));
+	list = tv_list(c.view, "mine");
+	for (i = 0; i < nmine; i++) {
+		item = tv_push_map(list);
+		tv_int(item, "id", mine[i].submission_id);
+		tv_int(item, "call_id", call_id);
+		tv_str(item, "title", mine[i].title[0] ? mine[i].title :
+		    ctx_tr(&c, N_("(untitled)")));
+		tv_str(item, "reason", mine[i].reason);
 	}
 	ctx_render(&c, 200, "review_conflicts");
 out:

@@ -154,6 +154,43 @@ T.serverSuite('chair_screens', (srv) => {
 		    'recorded: you will not see or review this case.');
 	});
 
+	it('13.12: a reviewer lists and undoes their declared conflicts; ' +
+	    'no organisation column in double-blind calls', async () => {
+		const s = srv();
+		const c = u.revb.c;
+		const p = `/review/calls/${st.call}/conflicts`;
+		let r = await c.get(p);
+		const undo = new RegExp('<input type="hidden" name="submission_id" ' +
+		    `value="${st.s}"><input type="hidden" name="op" value="undo">`);
+		assert.match(r.text, undo, 'the declaration is listed with undo');
+		T.csrfOnEveryPostForm(r.text, p);
+		assert.match(r.text, /colleague/);
+		r = await mpost(c, p, { submission_id: st.s, op: 'undo' });
+		T.see303(r, s, p);
+		await flashOnce(c, p, 'The conflict of interest is removed.');
+		r = await c.get(p);
+		assert.doesNotMatch(r.text, undo);
+		assert.match(r.text, new RegExp(`name="submission_id" value="${st.s}">\\s*` +
+		    '<label'), 'the case is back among the candidates');
+		assert.match(r.text, /<th scope="col">Organisation<\/th>/);
+		assert.match(r.text, /<td>Screens Org<\/td>/);
+		// Undoing what is not one's own declaration: 404, nothing done.
+		r = await mpost(u.reva.c, p, { submission_id: st.s, op: 'undo' });
+		assert.equal(r.status, 404);
+		r = await mpost(c, p, { submission_id: st.s, reason: 'colleague' });
+		T.see303(r, s, p);
+		// A double-blind call: nobody's organisation, no empty column.
+		r = await mpost(u.chair.c, '/chair/calls/new', callFields('double'));
+		const dc = Number(T.see303(r, s).match(/(\d+)$/)[1]);
+		r = await mpost(u.sub.c, `/calls/${dc}/submit`,
+		    caseFields('Blind case', 'submit'));
+		T.see303(r, s);
+		r = await c.get(`/review/calls/${dc}/conflicts`);
+		assert.match(r.text, /Blind case/);
+		assert.doesNotMatch(r.text, /Organisation/);
+		assert.doesNotMatch(r.text, /Screens Org/);
+	});
+
 	it('13.10: the chair moves, assigns, removes, confirms a conflict',
 	    async () => {
 		const s = srv();
