@@ -299,6 +299,37 @@ review_assignments(struct dctx *dc, struct sub_row **rows, size_t *n)
 }
 
 enum result
+review_progress(struct dctx *dc, const struct sub_row *rows, size_t n,
+    enum review_progress *progress)
+{
+	struct review_row	*mine;
+	size_t			 nmine, i, lo, hi, mid;
+
+	if (!policy_can(dc->user, ACT_REVIEW))
+		return (RES_FORBIDDEN);
+	if (store_reviews_of_user(dc->db, dc->a, dc->user->id, &mine, &nmine)
+	    != STORE_OK)
+		return (RES_INTERNAL);
+	/* mine is sorted by submission id: a binary search per case. */
+	for (i = 0; i < n; i++) {
+		progress[i] = REVIEW_NOT_STARTED;
+		lo = 0;
+		hi = nmine;
+		while (lo < hi) {
+			mid = lo + (hi - lo) / 2;
+			if (mine[mid].submission_id < rows[i].id)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < nmine && mine[lo].submission_id == rows[i].id)
+			progress[i] = strcmp(mine[lo].state, "submitted") == 0 ?
+			    REVIEW_SUBMITTED : REVIEW_DRAFT;
+	}
+	return (RES_OK);
+}
+
+enum result
 review_candidates(struct dctx *dc, int64_t call_id, struct sub_row **rows,
     size_t *n)
 {

@@ -57,6 +57,16 @@ enum result	 review_post(struct dctx *, int64_t sub_id, const char *body,
 /* The acting reviewer's assigned cases (conflicted ones never). */
 enum result	 review_assignments(struct dctx *, struct sub_row **,
 		    size_t *);
+/* Where the acting reviewer stands on one assigned case. */
+enum review_progress {
+	REVIEW_NOT_STARTED,
+	REVIEW_DRAFT,
+	REVIEW_SUBMITTED
+};
+/* The acting reviewer's own progress on each of rows[0..n) (as given by
+ * review_assignments()), written to progress[0..n). One query. */
+enum result	 review_progress(struct dctx *, const struct sub_row *rows,
+		    size_t n, enum review_progress *progress);
 /* Cases of a call a reviewer may declare a conflict with: not drafts,
  * not withdrawn, not already conflicted; organisation blanked in
  * double-blind calls. */

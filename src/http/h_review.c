@@ -46,18 +46,30 @@ static const char *const langs[] = {
 int
 page_review(struct http_request *req)
 {
-	struct ctx	 c;
-	struct sub_row	*rows;
-	struct call_row	*calls;
-	struct tv	*list, *item;
-	size_t		 n, nc, i;
-	enum result	 r;
+	static const char *const progress_labels[] = {
+		[REVIEW_NOT_STARTED] = N_("Not started"),
+		[REVIEW_DRAFT] = N_("Draft saved"),
+		[REVIEW_SUBMITTED] = N_("Submitted"),
+	};
+	struct ctx		 c;
+	struct sub_row		*rows;
+	struct call_row		*calls;
+	struct tv		*list, *item;
+	enum review_progress	*progress;
+	size_t			 n, nc, i, k;
+	enum result		 r;
 
 	ctx_begin(&c, req);
 	if (!ctx_method(&c, CTX_GET) || !ctx_require_user(&c))
 		goto out;
 	if ((r = review_assignments(&c.dc, &rows, &n)) != RES_OK ||
-	    (r = call_list(&c.dc, i18n_code(c.lang), &calls, &nc)) != RES_OK) {
+	    (r = call_list(&c.dc, i18n_code(c.lang), &calls, &nc)) != RES_OK)
+	    {
+		ctx_fail(&c, r);
+		goto out;
+	}
+	progress = arena_alloc(c.dc.a, (n + 1) * sizeof(*progress));
+	if ((r = review_progress(&c.dc, rows, n, progress)) != RES_OK) {
 		ctx_fail(&c, r);
 		goto out;
 	}
@@ -68,6 +80,13 @@ page_review(struct http_request *req)
 		tv_int(item, "id", rows[i].id);
 		tv_str(item, "title", rows[i].title);
 		tv_str(item, "state_label", hc_state(&c, rows[i].state));
+		tv_str(item, "progress", ctx_tr(&c,
+		    progress_labels[progress[i]]));
+		tv_bool(item, "to_do", progress[i] != REVIEW_SUBMITTED);
+		for (k = 0; k < nc && calls[k].id != rows[i].call_id; k++)
+			;
+		if (k < nc)
+			tv_str(item, "call", calls[k].title);
 	}
 	list = tv_list(c.view, "calls");
 	for (i = 0; i < nc; i++) {

@@ -252,6 +252,9 @@ int	store_review_get(struct db *, struct arena *, int64_t sub_id,
 int	store_review_save(struct db *, int64_t sub_id, int64_t user_id,
 	    const char *to_submitter, const char *confidential, int submit,
 	    int64_t now, int64_t *id);
+/* Every review user_id wrote (draft or submitted), by submission id. */
+int	store_reviews_of_user(struct db *, struct arena *, int64_t user_id,
+	    struct review_row **, size_t *);
 int	store_reviews_for_sub(struct db *, struct arena *, int64_t sub_id,
 	    struct review_row **, size_t *);
 int	store_score_set(struct db *, int64_t review_id, int64_t crit_id,

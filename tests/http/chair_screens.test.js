@@ -240,13 +240,24 @@ T.serverSuite('chair_screens', (srv) => {
 		const rp = `/review/cases/${st.s}`;
 		const f = { to_submitter: 'Fine.', score_0: 4, score_1: 3,
 		    action: 'save' };
+		// 13.12: /review shows the reviewer's own progress per case.
+		const mine = async () => {
+			const t = (await u.reva.c.get('/review')).text;
+			const m = t.match(new RegExp(`<a href="${rp}">Screens case` +
+			    '</a></th><td>Screens call</td><td>(.*?)</td>'));
+			assert.ok(m, 'the case, its call and my progress');
+			return m[1];
+		};
+		assert.equal(await mine(), '<strong>Not started</strong>');
 		let r = await mpost(u.reva.c, rp, f);
 		T.see303(r, s, rp);
 		await flashOnce(u.reva.c, rp, 'Your review draft is saved. ' +
 		    'Only you can see it until you submit it.');
+		assert.equal(await mine(), '<strong>Draft saved</strong>');
 		r = await mpost(u.reva.c, rp, { ...f, action: 'submit' });
 		T.see303(r, s, rp);
 		await flashOnce(u.reva.c, rp, 'Your review is submitted.');
+		assert.equal(await mine(), 'Submitted');
 		const c = u.chair.c;
 		const p = `/chair/cases/${st.s}`;
 		r = await mpost(c, `${p}/decide`, { decision: 'excellent',
