@@ -153,6 +153,28 @@ store_case_by_slug(struct db *db, struct arena *a, const char *slug,
 }
 
 int
+store_case_slug_of_sub(struct db *db, struct arena *a, int64_t sub_id,
+    char **slug)
+{
+	struct db_stmt	*s;
+	int		 rc, ret;
+
+	*slug = NULL;
+	if ((s = db_prepare(db, "SELECT slug FROM cases WHERE submission_id"
+	    " = $1 ORDER BY id LIMIT 1")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, sub_id);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		*slug = st_text(a, s, 0);
+		ret = STORE_OK;
+	} else
+		ret = rc == DB_DONE ? STORE_NOT_FOUND : st_err(rc);
+	db_reset(s);
+	return (ret);
+}
+
+int
 store_case_insert(struct db *db, const struct case_row *r, int64_t *id)
 {
 	struct db_stmt	*s;
