@@ -618,7 +618,7 @@ case_get(struct dctx *dc, const char *slug, const char *lang,
 			return (RES_INTERNAL);
 		case_cache_put(&out->c, &ch);
 	}
-	if (store_case_lessons(dc->db, dc->a, out->c.slug, &out->lessons,
+	if (store_case_lessons(dc->db, dc->a, out->c.slug, lang, &out->lessons,
 	    &out->nlessons) != STORE_OK)
 		return (RES_INTERNAL);
 	out->texts = ch.texts;

@@ -4,7 +4,9 @@
 // leaves one confirmation on the page it redirects to, shown once.
 
 const assert = require('node:assert/strict');
+const path = require('node:path');
 const { it } = require('node:test');
+const S = require('./lib/server');
 const T = require('./lib/suite');
 
 const PW = 'correct horse battery';
@@ -272,6 +274,26 @@ T.serverSuite('chair_screens', (srv) => {
 		    reason: 'Outdated.' });
 		T.see303(r, s, p);
 		await flashOnce(c, p, 'The case is taken out of the library.');
+	});
+
+	it('13.12: "Lessons that use this case" names the lesson and course ' +
+	    'in the reader\'s language', async () => {
+		const cs = await srv().ethica(['demo', 'cases']);
+		assert.equal(cs.code, 0, cs.stdout + cs.stderr);
+		const ci = await srv().ethica(['course', 'import',
+		    path.join(S.ROOT, 'content', 'courses', 'ethics-of-ai')]);
+		assert.equal(ci.code, 0, ci.stdout + ci.stderr);
+		const p = '/cases/canada-algorithmic-impact-assessment';
+		let r = await srv().client().get(p);
+		assert.equal(r.status, 200);
+		assert.match(r.text, /<a href="\/courses\/ethics-of-ai\/lessons\/the-ethical-impact-assessment" lang="en" dir="ltr">The Ethical Impact Assessment<\/a> · <span class="muted" lang="en" dir="ltr">Ethics of AI<\/span>/);
+		assert.doesNotMatch(r.text, />ethics-of-ai \/ /);
+		r = await srv().client({ headers: { 'accept-language': 'ko' } })
+		    .get(p);
+		assert.match(r.text, /lang="ko" dir="ltr">윤리적 영향 평가\(EIA\)<\/a> · <span class="muted" lang="ko" dir="ltr">인공지능 윤리<\/span>/);
+		r = await srv().client({ headers: { 'accept-language': 'ar' } })
+		    .get(p);
+		assert.match(r.text, /lang="en" dir="ltr">The Ethical Impact Assessment<\/a>/);
 	});
 
 	it('13.10: profile and password changes are confirmed', async () => {
