@@ -836,6 +836,7 @@ page_chair_case(struct http_request *req)
 {
 	struct ctx		 c;
 	struct chair_case_view	 cv;
+	struct history_row	*hist;
 	struct tv		*list, *item;
 	const struct wf_rule	*moves[WF_NSTATES];
 	size_t			 i, k, nm;
@@ -922,13 +923,26 @@ page_chair_case(struct http_request *req)
 		tv_str(item, "at", hc_date(&c, cv.versions[i].created_at));
 		tv_str(item, "text", cv.versions[i].snapshot);
 	}
+	call_case_history(&c.dc, &cv, &hist);
 	list = tv_list(c.view, "audit");
 	for (i = 0; i < cv.naudit; i++) {
 		item = tv_push_map(list);
-		tv_str(item, "at", hc_date(&c, cv.audit[i].at));
-		tv_str(item, "actor", cv.audit[i].actor_name);
-		tv_str(item, "action", cv.audit[i].action);
-		tv_str(item, "detail", cv.audit[i].detail);
+		tv_str(item, "at", hc_date(&c, hist[i].at));
+		tv_str(item, "actor", hist[i].actor != NULL ? hist[i].actor :
+		    ctx_tr(&c, N_("Ethica, automatically")));
+		tv_str(item, "what", ctx_tr(&c, hist[i].what));
+		if (hist[i].person != NULL)
+			tv_str(item, "person", hist[i].person);
+		else if (hist[i].former)
+			tv_str(item, "person", ctx_tr(&c,
+			    N_("a former reviewer")));
+		if (hist[i].from != NULL) {
+			tv_str(item, "from", ctx_tr(&c, hist[i].from));
+			tv_str(item, "to", ctx_tr(&c, hist[i].to));
+		}
+		if (hist[i].note != NULL)
+			tv_str(item, "note", ctx_tr(&c, hist[i].note));
+		tv_int(item, "version", hist[i].version);
 	}
 	ctx_render(&c, 200, "chair_case");
 out:

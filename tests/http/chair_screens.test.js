@@ -221,6 +221,21 @@ T.serverSuite('chair_screens', (srv) => {
 		    status: 'confirmed' });
 		T.see303(r, s, p);
 		await flashOnce(c, p, 'The conflict of interest is updated.');
+		// 13.12: the history in words, with names, translated.
+		r = await c.get(p);
+		const hist = r.text.slice(r.text.indexOf('<h2>History</h2>'));
+		assert.doesNotMatch(hist, /assign\.add|submission\.|conflict\.|user \d+|under_review/);
+		assert.match(hist, new RegExp('<td>Reviewer assigned</td><td>' +
+		    `${u.reva.local}[^<]* \\(by a chair\\)</td>`));
+		assert.match(hist, new RegExp('<td>Reviewer removed</td><td>' +
+		    `${u.reva.local}`));
+		assert.match(hist, /<td>State changed<\/td><td>Submitted → Under review<\/td>/);
+		assert.match(hist, /<td>Conflict of interest declared<\/td>/);
+		assert.match(hist, new RegExp('<td>Conflict of interest reviewed ' +
+		    `by a chair</td><td>${u.revb.local}[^<]* \\(confirmed\\)</td>`));
+		assert.match(hist, /<td>Submitted<\/td><td>Version 1<\/td>/);
+		r = await c.request('GET', p, { headers: { 'accept-language': 'ko' } });
+		assert.match(r.text, /<td>심사위원 배정<\/td>/);
 	});
 
 	it('13.12: the bulk decision menu starts on "choose"; no choice is ' +
