@@ -52,6 +52,8 @@ static void	call_form_page(struct ctx *, int, int64_t, const struct call *,
 		    const struct form_errors *);
 static int	call_page_common(struct ctx *, int64_t, struct call *);
 static void	decisions_view(struct ctx *, const char *);
+static const char *snap_display(struct ctx *, const char *, const char *);
+static void	versions_view(struct ctx *, const struct chair_case_view *);
 static char	*mean_str(struct ctx *, int64_t);
 static void	call_edit(struct http_request *, int64_t);
 static const char *fair_label(struct ctx *, int, const char *);
@@ -129,6 +131,79 @@ decisions_view(struct ctx *c, const char *current)
 		tv_str(item, "name", ctx_tr(c, call_decisions[i].label));
 		tv_bool(item, "selected", current != NULL &&
 		    strcmp(current, call_decisions[i].slug) == 0);
+	}
+}
+
+/* A snapshot field's value as a reader wants it: names, not codes. */
+static const char *
+snap_display(struct ctx *c, const char *key, const char *v)
+{
+	const char	*l;
+	char		 name[128];
+
+	if (*v == '\0')
+		return (v);
+	if (strcmp(key, "consent_publish") == 0 ||
+	    strcmp(key, "consent_contact") == 0)
+		return (ctx_tr(c, strcmp(v, "1") == 0 ? N_("Yes") : N_("No")));
+	if (strcmp(key, "sector") == 0 &&
+	    (l = call_ref_label(call_sectors, v)) != NULL)
+		return (ctx_tr(c, l));
+	if (strcmp(key, "category") == 0 &&
+	    (l = taxonomy_name(TAX_CASE_CATEGORY, v)) != NULL)
+		return (ctx_tr(c, l));
+	if (strcmp(key, "country") == 0 && i18n_country_name(c->lang, v,
+	    name, sizeof(name)) == 0)
+		return (arena_strdup(c->dc.a, name));
+	if (strcmp(key, "language") == 0 && i18n_language_name(c->lang, v,
+	    name, sizeof(name)) == 0)
+		return (arena_strdup(c->dc.a, name));
+	return (v);
+}
+
+/*
+ * Every submitted version (newest first) as labelled fields, each marked
+ * when it differs from the version before, with the text it had there.
+ * Each snapshot is read once: linear in their sizes.
+ */
+static void
+versions_view(struct ctx *c, const struct chair_case_view *cv)
+{
+	struct tv	*list, *item, *fields, *f;
+	char		**vals;
+	size_t		 i, k, nchanged;
+
+	vals = arena_alloc(c->dc.a, (cv->nversions + 1) * SUB_SNAP_NFIELDS *
+	    sizeof(*vals));
+	for (i = 0; i < cv->nversions; i++)
+		submission_snapshot_parse(c->dc.a, cv->versions[i].snapshot,
+		    vals + i * SUB_SNAP_NFIELDS);
+	list = tv_list(c->view, "versions");
+	for (i = 0; i < cv->nversions; i++) {
+		item = tv_push_map(list);
+		tv_int(item, "n", cv->versions[i].version);
+		tv_str(item, "at", hc_date(c, cv->versions[i].created_at));
+		tv_bool(item, "has_previous", i + 1 < cv->nversions);
+		if (i + 1 < cv->nversions)
+			tv_int(item, "previous", cv->versions[i + 1].version);
+		fields = tv_list(item, "fields");
+		for (k = 0, nchanged = 0; k < SUB_SNAP_NFIELDS; k++) {
+			f = tv_push_map(fields);
+			tv_str(f, "label", ctx_tr(c, sub_snap_fields[k].label));
+			tv_str(f, "value", snap_display(c,
+			    sub_snap_fields[k].key,
+			    vals[i * SUB_SNAP_NFIELDS + k]));
+			if (i + 1 < cv->nversions && strcmp(vals[i *
+			    SUB_SNAP_NFIELDS + k], vals[(i + 1) *
+			    SUB_SNAP_NFIELDS + k]) != 0) {
+				nchanged++;
+				tv_bool(f, "changed", 1);
+				tv_str(f, "before", snap_display(c,
+				    sub_snap_fields[k].key,
+				    vals[(i + 1) * SUB_SNAP_NFIELDS + k]));
+			}
+		}
+		tv_int(item, "nchanged", (int64_t)nchanged);
 	}
 }
 
@@ -916,13 +991,7 @@ page_chair_case(struct http_request *req)
 		    publish_slug(&c.dc, id, cv.rc.v.s.title)));
 	tv_bool(c.view, "can_decide", k);
 	decisions_view(&c, cv.rc.v.s.decision);
-	list = tv_list(c.view, "versions");
-	for (i = 0; i < cv.nversions; i++) {
-		item = tv_push_map(list);
-		tv_int(item, "n", cv.versions[i].version);
-		tv_str(item, "at", hc_date(&c, cv.versions[i].created_at));
-		tv_str(item, "text", cv.versions[i].snapshot);
-	}
+	versions_view(&c, &cv);
 	call_case_history(&c.dc, &cv, &hist);
 	list = tv_list(c.view, "audit");
 	for (i = 0; i < cv.naudit; i++) {

@@ -137,7 +137,9 @@ T.serverSuite('chair_screens', (srv) => {
 		const ed = T.see303(r, s);
 		await flashOnce(c, ed, 'Your submission is a draft again: ' +
 		    'edit it and submit it before the deadline.');
-		r = await mpost(c, loc, caseFields('Screens case', 'submit'));
+		// Version 2 changes the summary and takes back one consent.
+		r = await mpost(c, loc, { ...caseFields('Screens case', 'submit'),
+		    summary: 'A new summary.', consent_contact: undefined });
 		T.see303(r, s, loc);
 	});
 
@@ -236,6 +238,17 @@ T.serverSuite('chair_screens', (srv) => {
 		assert.match(hist, /<td>Submitted<\/td><td>Version 1<\/td>/);
 		r = await c.request('GET', p, { headers: { 'accept-language': 'ko' } });
 		assert.match(r.text, /<td>심사위원 배정<\/td>/);
+		// 13.12: versions as labelled fields, what changed marked.
+		r = await c.get(p);
+		const v = r.text.slice(r.text.indexOf('Submitted versions'),
+		    r.text.indexOf('<h2>History</h2>'));
+		assert.doesNotMatch(v, /consent_publish|## summary|organisation:/);
+		assert.match(v, /Version 2 · [^<]* · 2 fields changed since version 1<\/summary>/);
+		assert.match(v, /<dt>Summary <span class="tag">Changed<\/span><\/dt><dd class="pre">A new summary\.<\/dd><dd class="pre muted">Before: <del>Summary\.<\/del><\/dd>/);
+		assert.match(v, /<dt>Consent to be contacted <span class="tag">Changed<\/span><\/dt><dd class="pre">No<\/dd><dd class="pre muted">Before: <del>Yes<\/del><\/dd>/);
+		assert.match(v, /<dt>Consent to publish<\/dt><dd class="pre">Yes<\/dd>/);
+		assert.match(v, /<dt>Country<\/dt><dd class="pre">Kenya<\/dd>/);
+		assert.match(v, /<dt>Title<\/dt><dd class="pre">Screens case<\/dd>/);
 	});
 
 	it('13.12: the bulk decision menu starts on "choose"; no choice is ' +
