@@ -398,6 +398,26 @@ review_conflict_declare(struct dctx *dc, int64_t sub_id, const char *reason)
 	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
 }
 
+const char *
+review_conflict_label(const char *status)
+{
+	static const struct {
+		const char	*status;
+		const char	*label;
+	} labels[] = {
+		{ "declared", N_("Declared by the reviewer") },
+		{ "proposed", N_("Found by the system, to be checked") },
+		{ "confirmed", N_("Confirmed by a chair") },
+		{ "dismissed", N_("Dismissed by a chair") },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (status != NULL && strcmp(status, labels[i].status) == 0)
+			return (labels[i].label);
+	return (status != NULL ? status : "");
+}
+
 enum result
 review_conflicts_mine(struct dctx *dc, int64_t call_id,
     struct declared_row **rows, size_t *n)

@@ -75,6 +75,9 @@ enum result	 review_candidates(struct dctx *, int64_t call_id,
 /* Reviewer: declares a conflict with sub_id (removes an assignment). */
 enum result	 review_conflict_declare(struct dctx *, int64_t sub_id,
 		    const char *reason);
+/* The label msgid of a conflict status ("declared", "proposed",
+ * "confirmed", "dismissed"); the status itself when unknown. */
+const char	*review_conflict_label(const char *status);
 /* Reviewer: the conflicts the acting user declared in call_id and may
  * still undo (not those a chair confirmed or the system proposed). */
 enum result	 review_conflicts_mine(struct dctx *, int64_t call_id,

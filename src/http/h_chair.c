@@ -947,7 +947,8 @@ page_chair_case(struct http_request *req)
 		item = tv_push_map(list);
 		tv_int(item, "id", cv.conflicts[i].id);
 		tv_str(item, "name", cv.conflicts[i].display_name);
-		tv_str(item, "status", cv.conflicts[i].status);
+		tv_str(item, "status", ctx_tr(&c,
+		    review_conflict_label(cv.conflicts[i].status)));
 		tv_str(item, "reason", ctx_tr(&c, cv.conflicts[i].reason));
 		tv_bool(item, "proposed", strcmp(cv.conflicts[i].status,
 		    "proposed") == 0 || strcmp(cv.conflicts[i].status,

@@ -217,6 +217,9 @@ T.serverSuite('chair_screens', (srv) => {
 			await flashOnce(c, p, text);
 		}
 		r = await c.get(p);
+		// The conflict's status in words, not its code.
+		assert.match(r.text, new RegExp(`<th scope="row">${u.revb.local}` +
+		    '[^<]*</th><td>Declared by the reviewer</td>'));
 		const b = r.text.match(/name="user_id" value="(\d+)"><input type="hidden" name="status" value="confirmed">/);
 		assert.ok(b, 'the declared conflict is listed');
 		r = await mpost(c, `${p}/conflict`, { user_id: b[1],
