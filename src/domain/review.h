@@ -79,7 +79,9 @@ enum result	 review_conflict_declare(struct dctx *, int64_t sub_id,
  * "confirmed", "dismissed"); the status itself when unknown. */
 const char	*review_conflict_label(const char *status);
 /* Reviewer: the conflicts the acting user declared in call_id and may
- * still undo (not those a chair confirmed or the system proposed). */
+ * still undo (not those a chair confirmed or the system proposed). No
+ * title: a conflicted reviewer learns nothing more of the case, so a
+ * declaration is known by its date and the reviewer's own reason. */
 enum result	 review_conflicts_mine(struct dctx *, int64_t call_id,
 		    struct declared_row **, size_t *);
 /* Reviewer: takes back their own declared conflict on sub_id, audited,

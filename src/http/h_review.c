@@ -248,9 +248,9 @@ page_review_conflicts(struct http_request *req)
 		item = tv_push_map(list);
 		tv_int(item, "id", mine[i].submission_id);
 		tv_int(item, "call_id", call_id);
-		tv_str(item, "title", mine[i].title[0] ? mine[i].title :
-		    ctx_tr(&c, N_("(untitled)")));
-		tv_str(item, "reason", mine[i].reason);
+		tv_str(item, "at", hc_date(&c, mine[i].created_at));
+		tv_str(item, "reason", mine[i].reason[0] ? mine[i].reason :
+		    ctx_tr(&c, N_("(no reason given)")));
 	}
 	ctx_render(&c, 200, "review_conflicts");
 out:

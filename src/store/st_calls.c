@@ -562,8 +562,8 @@ declared_read(struct arena *a, struct db_stmt *s, void *p)
 	struct declared_row	*r = p;
 
 	r->submission_id = db_col_int(s, 0);
-	r->title = st_text(a, s, 1);
-	r->reason = st_text(a, s, 2);
+	r->reason = st_text(a, s, 1);
+	r->created_at = db_col_int(s, 2);
 }
 
 int
@@ -572,8 +572,8 @@ store_conflicts_declared(struct db *db, struct arena *a, int64_t call_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT k.submission_id, x.title, k.reason"
-	    " FROM conflicts k JOIN submissions x ON x.id = k.submission_id"
+	if ((s = db_prepare(db, "SELECT k.submission_id, k.reason,"
+	    " k.created_at FROM conflicts k JOIN submissions x ON x.id = k.submission_id"
 	    " WHERE x.call_id = $1 AND k.user_id = $2 AND k.status ="
 	    " 'declared' ORDER BY k.created_at, k.submission_id")) != NULL) {
 		db_bind_int(s, 1, call_id);

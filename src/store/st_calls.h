@@ -226,11 +226,11 @@ int	store_assign_pairs(struct db *, struct arena *, int64_t call_id,
 int	store_conflicts_of_user(struct db *, struct arena *, int64_t user_id,
 	    struct pair_row **, size_t *);
 /* The conflicts user_id declared in call_id and still stands by
- * (status "declared"), oldest first: submission_id, title, reason. */
+ * (status "declared"), oldest first: submission_id, reason, when. */
 struct declared_row {
 	int64_t		 submission_id;
-	char		*title;
 	char		*reason;
+	int64_t		 created_at;
 };
 int	store_conflicts_declared(struct db *, struct arena *, int64_t call_id,
 	    int64_t user_id, struct declared_row **, size_t *);

@@ -168,7 +168,9 @@ T.serverSuite('chair_screens', (srv) => {
 		    `value="${st.s}"><input type="hidden" name="op" value="undo">`);
 		assert.match(r.text, undo, 'the declaration is listed with undo');
 		T.csrfOnEveryPostForm(r.text, p);
-		assert.match(r.text, /colleague/);
+		assert.match(r.text, /<td>colleague<\/td>/);
+		// Nothing of the case while in conflict: no title.
+		assert.doesNotMatch(r.text, /Screens case/);
 		r = await mpost(c, p, { submission_id: st.s, op: 'undo' });
 		T.see303(r, s, p);
 		await flashOnce(c, p, 'The conflict of interest is removed.');
