@@ -148,6 +148,12 @@ call_is_open(const struct call_row *c, int64_t now)
 	return (c->opens_at <= now && now < c->closes_at);
 }
 
+int
+call_is_double_blind(const struct call_row *c)
+{
+	return (strcmp(c->blind_mode, "double") == 0);
+}
+
 size_t
 call_default_rubric(struct crit_row *crit)
 {

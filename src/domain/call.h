@@ -42,6 +42,8 @@ struct call {
 
 /* 1 when submissions are accepted now. */
 int		 call_is_open(const struct call_row *, int64_t now);
+/* 1 when neither reviewers nor submitters see who the other side is. */
+int		 call_is_double_blind(const struct call_row *);
 
 /* A call and its rubric, texts in lang (falls back to the default
  * language). Public. RES_NOT_FOUND when there is no such call. */

@@ -15,6 +15,7 @@
 #include "lib/buf.h"
 #include "lib/mem.h"
 #include "store/store.h"
+#include "web/i18n.h"
 
 static enum result	visible_cases(struct dctx *, int64_t,
 			    struct sub_row **, size_t *);
@@ -131,6 +132,123 @@ call_case(struct dctx *dc, int64_t sub_id, const char *lang,
 	    &cv->versions, &cv->nversions) != STORE_OK)
 		return (RES_INTERNAL);
 	return (RES_OK);
+}
+
+static const struct {
+	const char	*action;
+	const char	*msgid;
+} history_words[] = {
+	{ "assign.add",		N_("Reviewer assigned") },
+	{ "assign.remove",	N_("Reviewer removed") },
+	{ "conflict.declare",	N_("Conflict of interest declared") },
+	{ "conflict.propose",	N_("Possible conflict of interest found") },
+	{ "conflict.set",	N_("Conflict of interest reviewed by a chair") },
+	{ "conflict.undo",	N_("Conflict of interest declaration taken "
+				    "back") },
+	{ "review.save",	N_("Review draft saved") },
+	{ "review.submit",	N_("Review submitted") },
+	{ "submission.create",	N_("Draft started") },
+	{ "submission.save",	N_("Draft saved") },
+	{ "submission.submit",	N_("Submitted") },
+	{ "submission.update",	N_("Submission changed") },
+	{ "submission.withdraw", N_("Withdrawn") },
+	{ "submission.reopen",	N_("Reopened as a draft") },
+	{ "submission.state",	N_("State changed") },
+	{ "submission.decide",	N_("Decision recorded") },
+	{ "submission.publish",	N_("Published in the library") },
+	{ "submission.unpublish", N_("Taken out of the library") },
+	{ "case.unpublish",	N_("Taken out of the library") },
+};
+
+/* The name of user id among the case's people, or NULL. */
+static const char *
+history_name(const struct chair_case_view *cv, int64_t id)
+{
+	size_t	i;
+
+	for (i = 0; i < cv->nreviewers; i++)
+		if (cv->reviewers[i].id == id)
+			return (cv->reviewers[i].display_name);
+	for (i = 0; i < cv->nassigned; i++)
+		if (cv->assigned[i].id == id)
+			return (cv->assigned[i].display_name);
+	for (i = 0; i < cv->nconflicts; i++)
+		if (cv->conflicts[i].id == id)
+			return (cv->conflicts[i].display_name);
+	return (NULL);
+}
+
+/* "a -> b" into two state label msgids. */
+static void
+history_states(const char *d, struct history_row *h)
+{
+	const char	*arrow;
+	char		 from[32];
+	size_t		 n;
+	int		 a, b;
+
+	if ((arrow = strstr(d, " -> ")) == NULL ||
+	    (n = (size_t)(arrow - d)) >= sizeof(from))
+		return;
+	memcpy(from, d, n);
+	from[n] = '\0';
+	a = workflow_parse(from);
+	b = workflow_parse(arrow + 4);
+	if (a >= 0 && b >= 0) {
+		h->from = workflow_label(a);
+		h->to = workflow_label(b);
+	}
+}
+
+void
+call_case_history(struct dctx *dc, const struct chair_case_view *cv,
+    struct history_row **out)
+{
+	const struct audit_row	*r;
+	struct history_row	*h;
+	const char		*d, *colon;
+	long long		 id;
+	size_t			 i, k;
+	char			 st[32];
+
+	*out = arena_alloc(dc->a, (cv->naudit + 1) * sizeof(**out));
+	for (i = 0; i < cv->naudit; i++) {
+		r = &cv->audit[i];
+		h = &(*out)[i];
+		memset(h, 0, sizeof(*h));
+		h->at = r->at;
+		h->actor = r->actor_id != 0 ? r->actor_name : NULL;
+		h->what = r->action;
+		for (k = 0; k < sizeof(history_words) /
+		    sizeof(history_words[0]); k++)
+			if (strcmp(history_words[k].action, r->action) == 0)
+				h->what = history_words[k].msgid;
+		d = r->detail != NULL ? r->detail : "";
+		if (sscanf(d, "user %lld", &id) == 1) {
+			h->person = history_name(cv, (int64_t)id);
+			h->former = h->person == NULL;
+			if (strstr(d, "(automatic)") != NULL)
+				h->note = N_("automatically");
+			else if (strstr(d, "(manual)") != NULL)
+				h->note = N_("by a chair");
+			else if (strstr(d, ": confirmed") != NULL)
+				h->note = N_("confirmed");
+			else if (strstr(d, ": dismissed") != NULL)
+				h->note = N_("dismissed");
+		} else if (sscanf(d, "version %lld", &id) == 1)
+			h->version = (int64_t)id;
+		else if (strcmp(r->action, "submission.decide") == 0) {
+			/* "under_review -> decided: accepted" */
+			if ((colon = strstr(d, ": ")) != NULL) {
+				h->note = call_ref_label(call_decisions,
+				    colon + 2);
+				(void)snprintf(st, sizeof(st), "%.*s",
+				    (int)(colon - d), d);
+				history_states(st, h);
+			}
+		} else
+			history_states(d, h);
+	}
 }
 
 enum result

@@ -61,6 +61,27 @@ struct chair_case_view {
  * version and its audit. */
 enum result	call_case(struct dctx *, int64_t sub_id, const char *lang,
 		    struct chair_case_view *);
+/* One line of a case's history in words: msgids to translate, and names
+ * of people the chair may see. */
+struct history_row {
+	int64_t		 at;
+	const char	*actor;		/* display name; NULL: the system */
+	const char	*what;		/* msgid of the event */
+	const char	*person;	/* the reviewer concerned, or NULL */
+	int		 former;	/* a reviewer no longer known */
+	const char	*from;		/* msgid of a state label, or NULL */
+	const char	*to;		/* msgid of a state label, or NULL */
+	const char	*note;		/* msgid (decision, how), or NULL */
+	int64_t		 version;	/* submitted version, 0 when none */
+};
+
+/* The audit of cv as history lines, newest first, one per audit row
+ * (*out has cv->naudit rows, arena memory). Reviewers are named from the
+ * case's own lists (assigned, conflicted, reviewers of the call); an
+ * action this table does not know keeps its code as its text. Linear in
+ * the rows times the reviewers of the call. Never fails. */
+void		call_case_history(struct dctx *,
+		    const struct chair_case_view *, struct history_row **out);
 /* Chair: appends the CSV export of the call's cases with mean scores per
  * criterion to out (cells neutralised against CSV injection). */
 enum result	call_export_csv(struct dctx *, int64_t call_id, struct buf *);

@@ -10,6 +10,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <unicode/ustring.h>
+#include <unicode/utrans.h>
+
 #include "domain/audit.h"
 #include "domain/call.h"
 #include "domain/case_cache.h"
@@ -81,13 +84,69 @@ case_sector_label(const char *slug)
 	return (l != NULL ? l : N_("Other or unknown"));
 }
 
+/*
+ * title in Latin letters, as ICU's "Any-Latin; Latin-ASCII" writes it
+ * ("인공지능 윤리" -> "ingongjineung yunli"), or NULL when ICU cannot.
+ * Only the first SLUG_SRC_MAX bytes are read: a slug keeps 80 bytes, so
+ * the work stays bounded whatever the title. The transliterator is built
+ * once per process and only read after.
+ */
+#define SLUG_SRC_MAX	400
+#define SLUG_GROWTH	8	/* Latin letters per source unit, at most */
+
+static char *
+slug_latin(struct arena *a, const char *title)
+{
+	static UTransliterator	*tr;
+	static int		 failed;
+	UErrorCode		 err = U_ZERO_ERROR;
+	UChar			*u, id[32];
+	int32_t			 len, cap, limit;
+	size_t			 nb;
+	char			*out;
+
+	if (failed)
+		return (NULL);
+	if (tr == NULL) {
+		u_uastrcpy(id, "Any-Latin; Latin-ASCII");
+		tr = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &err);
+		if (U_FAILURE(err)) {
+			tr = NULL;
+			failed = 1;
+			return (NULL);
+		}
+	}
+	/* Cut on a character boundary. */
+	nb = strlen(title);
+	if (nb > SLUG_SRC_MAX) {
+		nb = SLUG_SRC_MAX;
+		while (nb > 0 && ((unsigned char)title[nb] & 0xc0) == 0x80)
+			nb--;
+	}
+	/* UTF-16 needs at most one unit per UTF-8 byte. */
+	cap = (int32_t)nb * SLUG_GROWTH + 16;
+	u = arena_alloc(a, ((size_t)cap + 1) * sizeof(*u));
+	u_strFromUTF8Lenient(u, cap, &len, title, (int32_t)nb, &err);
+	if (U_FAILURE(err))
+		return (NULL);
+	limit = len;
+	utrans_transUChars(tr, u, &len, cap, 0, &limit, &err);
+	if (U_FAILURE(err) || len > cap)
+		return (NULL);
+	out = arena_alloc(a, (size_t)len * 3 + 1);
+	u_strToUTF8(out, len * 3 + 1, NULL, u, len, &err);
+	return (U_FAILURE(err) ? NULL : out);
+}
+
 char *
 case_slugify(struct arena *a, const char *title)
 {
-	char	*out;
+	char	*out, *latin;
 	size_t	 n = 0;
 	int	 dash = 0;
 
+	if (title != NULL && (latin = slug_latin(a, title)) != NULL)
+		title = latin;
 	out = arena_alloc(a, 81);
 	for (; title != NULL && *title != '\0' && n < 80; title++) {
 		if (isalnum((unsigned char)*title) &&
@@ -559,7 +618,7 @@ case_get(struct dctx *dc, const char *slug, const char *lang,
 			return (RES_INTERNAL);
 		case_cache_put(&out->c, &ch);
 	}
-	if (store_case_lessons(dc->db, dc->a, out->c.slug, &out->lessons,
+	if (store_case_lessons(dc->db, dc->a, out->c.slug, lang, &out->lessons,
 	    &out->nlessons) != STORE_OK)
 		return (RES_INTERNAL);
 	out->texts = ch.texts;

@@ -145,8 +145,10 @@ enum result	 case_topic(struct dctx *, const char *share, const char *kind,
 enum result	 case_recent(struct dctx *, int64_t limit, struct case_row **,
 		    struct case_text_row **, size_t *);
 
-/* A slug from a title: lower-case ASCII words joined by '-', at most 80
- * bytes; "case" when nothing is left. Arena memory. */
+/* A slug from a title: the title in Latin letters (ICU "Any-Latin;
+ * Latin-ASCII": "인공지능" -> "ingongjineung"), then lower-case ASCII
+ * words joined by '-', at most 80 bytes; "case" when nothing is left.
+ * Arena memory. */
 char		*case_slugify(struct arena *, const char *title);
 
 /* Label msgids for the non-taxonomy facet values. */

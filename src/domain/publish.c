@@ -26,6 +26,10 @@ publish_slug(struct dctx *dc, int64_t id, const char *title)
 {
 	char	*base;
 
+	/* Once published, a case keeps its address (and slugs made before
+	 * titles were transliterated keep working). */
+	if (store_case_slug_of_sub(dc->db, dc->a, id, &base) == STORE_OK)
+		return (base);
 	base = case_slugify(dc->a, title);
 	if (base == NULL || *base == '\0')
 		base = "case";

@@ -15,7 +15,8 @@
 #include "domain/dctx.h"
 #include "domain/result.h"
 
-/* The library slug of a submission's case: its title, then "-s" and id. */
+/* The library slug of a submission's case: the one it was published
+ * under, else its title (case_slugify()), then "-s" and id. */
 char		*publish_slug(struct dctx *, int64_t submission_id,
 		    const char *title);
 /*

@@ -299,6 +299,37 @@ review_assignments(struct dctx *dc, struct sub_row **rows, size_t *n)
 }
 
 enum result
+review_progress(struct dctx *dc, const struct sub_row *rows, size_t n,
+    enum review_progress *progress)
+{
+	struct review_row	*mine;
+	size_t			 nmine, i, lo, hi, mid;
+
+	if (!policy_can(dc->user, ACT_REVIEW))
+		return (RES_FORBIDDEN);
+	if (store_reviews_of_user(dc->db, dc->a, dc->user->id, &mine, &nmine)
+	    != STORE_OK)
+		return (RES_INTERNAL);
+	/* mine is sorted by submission id: a binary search per case. */
+	for (i = 0; i < n; i++) {
+		progress[i] = REVIEW_NOT_STARTED;
+		lo = 0;
+		hi = nmine;
+		while (lo < hi) {
+			mid = lo + (hi - lo) / 2;
+			if (mine[mid].submission_id < rows[i].id)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < nmine && mine[lo].submission_id == rows[i].id)
+			progress[i] = strcmp(mine[lo].state, "submitted") == 0 ?
+			    REVIEW_SUBMITTED : REVIEW_DRAFT;
+	}
+	return (RES_OK);
+}
+
+enum result
 review_candidates(struct dctx *dc, int64_t call_id, struct sub_row **rows,
     size_t *n)
 {
@@ -323,7 +354,7 @@ review_candidates(struct dctx *dc, int64_t call_id, struct sub_row **rows,
 		    all[i].submitter_id == dc->user->id ||
 		    strcmp(all[i].state, "withdrawn") == 0)
 			continue;
-		if (strcmp(c.blind_mode, "double") == 0) {
+		if (call_is_double_blind(&c)) {
 			all[i].organisation = "";
 			all[i].submitter_name = "";
 			all[i].submitter_email = "";
@@ -365,6 +396,71 @@ review_conflict_declare(struct dctx *dc, int64_t sub_id, const char *reason)
 		return (RES_INTERNAL);
 	}
 	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+}
+
+const char *
+review_conflict_label(const char *status)
+{
+	static const struct {
+		const char	*status;
+		const char	*label;
+	} labels[] = {
+		{ "declared", N_("Declared by the reviewer") },
+		{ "proposed", N_("Found by the system, to be checked") },
+		{ "confirmed", N_("Confirmed by a chair") },
+		{ "dismissed", N_("Dismissed by a chair") },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (status != NULL && strcmp(status, labels[i].status) == 0)
+			return (labels[i].label);
+	return (status != NULL ? status : "");
+}
+
+enum result
+review_conflicts_mine(struct dctx *dc, int64_t call_id,
+    struct declared_row **rows, size_t *n)
+{
+	*rows = NULL;
+	*n = 0;
+	if (!policy_can(dc->user, ACT_REVIEW))
+		return (RES_FORBIDDEN);
+	if (store_conflicts_declared(dc->db, dc->a, call_id, dc->user->id,
+	    rows, n) != STORE_OK)
+		return (RES_INTERNAL);
+	return (RES_OK);
+}
+
+enum result
+review_conflict_undo(struct dctx *dc, int64_t sub_id)
+{
+	struct person_row	*rows;
+	size_t			 n, i;
+
+	if (!policy_can(dc->user, ACT_REVIEW))
+		return (RES_FORBIDDEN);
+	if (store_begin(dc->db) != STORE_OK)
+		return (RES_INTERNAL);
+	if (store_conflicts_for_sub(dc->db, dc->a, sub_id, &rows, &n)
+	    != STORE_OK)
+		goto fail;
+	for (i = 0; i < n; i++)
+		if (rows[i].id == dc->user->id &&
+		    strcmp(rows[i].status, "declared") == 0)
+			break;
+	if (i == n) {
+		(void)store_rollback(dc->db);
+		return (RES_NOT_FOUND);
+	}
+	if (store_conflict_del(dc->db, sub_id, dc->user->id, "declared")
+	    != STORE_OK || audit_log(dc, 0, "conflict.undo", "submission",
+	    sub_id, "") == -1)
+		goto fail;
+	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+fail:
+	(void)store_rollback(dc->db);
+	return (RES_INTERNAL);
 }
 
 enum result

@@ -57,6 +57,16 @@ enum result	 review_post(struct dctx *, int64_t sub_id, const char *body,
 /* The acting reviewer's assigned cases (conflicted ones never). */
 enum result	 review_assignments(struct dctx *, struct sub_row **,
 		    size_t *);
+/* Where the acting reviewer stands on one assigned case. */
+enum review_progress {
+	REVIEW_NOT_STARTED,
+	REVIEW_DRAFT,
+	REVIEW_SUBMITTED
+};
+/* The acting reviewer's own progress on each of rows[0..n) (as given by
+ * review_assignments()), written to progress[0..n). One query. */
+enum result	 review_progress(struct dctx *, const struct sub_row *rows,
+		    size_t n, enum review_progress *progress);
 /* Cases of a call a reviewer may declare a conflict with: not drafts,
  * not withdrawn, not already conflicted; organisation blanked in
  * double-blind calls. */
@@ -65,6 +75,20 @@ enum result	 review_candidates(struct dctx *, int64_t call_id,
 /* Reviewer: declares a conflict with sub_id (removes an assignment). */
 enum result	 review_conflict_declare(struct dctx *, int64_t sub_id,
 		    const char *reason);
+/* The label msgid of a conflict status ("declared", "proposed",
+ * "confirmed", "dismissed"); the status itself when unknown. */
+const char	*review_conflict_label(const char *status);
+/* Reviewer: the conflicts the acting user declared in call_id and may
+ * still undo (not those a chair confirmed or the system proposed). No
+ * title: a conflicted reviewer learns nothing more of the case, so a
+ * declaration is known by its date and the reviewer's own reason. */
+enum result	 review_conflicts_mine(struct dctx *, int64_t call_id,
+		    struct declared_row **, size_t *);
+/* Reviewer: takes back their own declared conflict on sub_id, audited,
+ * in one transaction. RES_NOT_FOUND when the acting user has no declared
+ * conflict there (a chair's confirmed one is not theirs to undo). The
+ * assignment the declaration removed is not restored. */
+enum result	 review_conflict_undo(struct dctx *, int64_t sub_id);
 /* Chair: sets the conflict of user_id on sub_id to "confirmed" or
  * "dismissed" (confirming removes an assignment). */
 enum result	 review_conflict_set(struct dctx *, int64_t sub_id,

@@ -436,6 +436,69 @@ submission_snapshot(struct arena *a, const struct sub_row *r)
 	    r->outcomes, r->lessons, r->links));
 }
 
+/* Each field's marker in submission_snapshot()'s text, in its order. */
+static const char *const snap_marks[SUB_SNAP_NFIELDS] = {
+	"organisation: ", "\nsector: ", "\ncountry: ", "\ncategory: ",
+	"\ntags: ", "\nlanguage: ", "\nconsent_publish: ",
+	"\nconsent_contact: ", "\ncollaborators: ", "\ntitle: ",
+	"\n\n## summary\n", "\n\n## ai_system\n", "\n\n## actions\n",
+	"\n\n## outcomes\n", "\n\n## lessons\n", "\n\n## links\n"
+};
+
+const struct sub_snap_field sub_snap_fields[SUB_SNAP_NFIELDS] = {
+	{ "organisation", N_("Organisation") },
+	{ "sector", N_("Sector") },
+	{ "country", N_("Country") },
+	{ "category", N_("Category") },
+	{ "tags", N_("Principles") },
+	{ "language", N_("Language of the submission") },
+	{ "consent_publish", N_("Consent to publish") },
+	{ "consent_contact", N_("Consent to be contacted") },
+	{ "collaborators", N_("Collaborators' email addresses") },
+	{ "title", N_("Title") },
+	{ "summary", N_("Summary") },
+	{ "ai_system", N_("AI system concerned") },
+	{ "actions", N_("What was done") },
+	{ "outcomes", N_("Outcomes and evidence") },
+	{ "lessons", N_("Lessons learned") },
+	{ "links", N_("Links") },
+};
+
+void
+submission_snapshot_parse(struct arena *a, const char *snap, char **values)
+{
+	const char	*p, *start[SUB_SNAP_NFIELDS], *end;
+	size_t		 i, k;
+
+	/* Each marker is searched from where the one before ended, so
+	 * the whole text is read about once. */
+	p = snap != NULL ? snap : "";
+	for (i = 0; i < SUB_SNAP_NFIELDS; i++) {
+		if ((start[i] = strstr(p, snap_marks[i])) != NULL) {
+			start[i] += strlen(snap_marks[i]);
+			p = start[i];
+		}
+	}
+	for (i = 0; i < SUB_SNAP_NFIELDS; i++) {
+		if (start[i] == NULL) {
+			values[i] = arena_strdup(a, "");
+			continue;
+		}
+		end = NULL;
+		for (k = i + 1; k < SUB_SNAP_NFIELDS && end == NULL; k++)
+			if (start[k] != NULL)
+				end = start[k] - strlen(snap_marks[k]);
+		if (end == NULL) {
+			/* The last field ends with the text's final newline. */
+			end = start[i] + strlen(start[i]);
+			if (end > start[i] && end[-1] == '\n')
+				end--;
+		}
+		values[i] = arena_strndup(a, start[i], end > start[i] ?
+		    (size_t)(end - start[i]) : 0);
+	}
+}
+
 static int
 receipt(struct dctx *dc, const struct sub_row *s, int64_t version)
 {

@@ -145,6 +145,19 @@ enum result	 submission_file(struct dctx *, int64_t sub_id,
 		    int64_t file_id, struct file_row *);
 /* A text snapshot of the content (stored with each version). */
 char		*submission_snapshot(struct arena *, const struct sub_row *);
+/* The fields of a version's snapshot, in the order it writes them: key
+ * and label msgid. */
+#define SUB_SNAP_NFIELDS	16
+struct sub_snap_field {
+	const char	*key;
+	const char	*label;
+};
+extern const struct sub_snap_field sub_snap_fields[SUB_SNAP_NFIELDS];
+/* Reads a snapshot written by submission_snapshot() back into values
+ * [SUB_SNAP_NFIELDS] (arena copies; "" for a field it lacks). Linear in
+ * the snapshot. */
+void		 submission_snapshot_parse(struct arena *, const char *snap,
+		    char **values);
 
 /*
  * Chair: decides the cases (those the workflow table lets the chair

@@ -115,7 +115,10 @@ submission_decide(struct dctx *dc, const int64_t *ids, size_t n,
 	*done = 0;
 	if (!policy_can(dc->user, ACT_CALL_CHAIR))
 		return (RES_FORBIDDEN);
-	if (call_ref_label(call_decisions, decision) == NULL)
+	if (decision == NULL || *decision == '\0')
+		form_error(fe, "decision", N_("Choose a decision: none was "
+		    "chosen, so nothing was recorded."));
+	else if (call_ref_label(call_decisions, decision) == NULL)
 		form_error(fe, "decision", N_("Choose one of the options."));
 	why = str_trim(dc->a, reason != NULL ? reason : "");
 	if (check_required(fe, "reason", why) && utf8_len(why) > 5000)

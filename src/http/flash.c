@@ -44,6 +44,12 @@ static const char *const msgids[FLASH_COUNT] = {
 	    "the quiz again."),
 	[FLASH_MAIL_RETRIED] = N_("The message is queued again."),
 	[FLASH_CERTIFICATE_REVOKED] = N_("The certificate is revoked."),
+	[FLASH_TEMPLATES_SAVED] = N_("The decision mail templates are "
+	    "saved."),
+	[FLASH_REOPENED] = N_("Your submission is a draft again: edit it "
+	    "and submit it before the deadline."),
+	[FLASH_CONFLICT_UPDATED] = N_("The conflict of interest is "
+	    "updated."),
 };
 
 const char *

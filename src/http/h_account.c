@@ -211,6 +211,7 @@ page_logout_all(struct http_request *req)
 		goto out;
 	}
 	ctx_session_clear(&c);
+	ctx_flash(&c, FLASH_PASSWORD_RESET);
 	ctx_redirect(&c, "/login");
 out:
 	return (ctx_end(&c));
@@ -305,6 +306,7 @@ page_password_reset(struct http_request *req)
 		goto out;
 	}
 	ctx_session_clear(&c);
+	ctx_flash(&c, FLASH_PASSWORD_RESET);
 	ctx_redirect(&c, "/login");
 out:
 	return (ctx_end(&c));
@@ -362,7 +364,6 @@ page_account(struct http_request *req)
 	ctx_title(&c, N_("Your account"));
 	if (!c.is_post) {
 		account_view(&c);
-		tv_bool(c.view, "saved", ctx_param(&c, "saved") != NULL);
 		ctx_render(&c, 200, "account");
 		goto out;
 	}
@@ -382,6 +383,7 @@ page_account(struct http_request *req)
 	}
 	if (ctx_param(&c, "language") != NULL)
 		ctx_cookie(&c, "lang", ctx_param(&c, "language"), 31536000);
+	ctx_flash(&c, FLASH_PROFILE_SAVED);
 	ctx_redirect(&c, "/account");
 out:
 	return (ctx_end(&c));
@@ -414,6 +416,7 @@ page_account_password(struct http_request *req)
 		goto out;
 	}
 	ctx_session_set(&c, tok);
+	ctx_flash(&c, FLASH_PASSWORD_CHANGED);
 	ctx_redirect(&c, "/account");
 out:
 	return (ctx_end(&c));

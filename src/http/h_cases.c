@@ -344,8 +344,12 @@ view_case(struct ctx *c, const struct case_view *v)
 		tv_str(it, "href", arena_printf(c->dc.a,
 		    "/courses/%s/lessons/%s", v->lessons[i].course_slug,
 		    v->lessons[i].lesson_key));
-		tv_str(it, "label", arena_printf(c->dc.a, "%s / %s",
-		    v->lessons[i].course_slug, v->lessons[i].lesson_key));
+		tv_str(it, "course", v->lessons[i].course_title);
+		tv_str(it, "course_lang", v->lessons[i].course_lang);
+		tv_str(it, "course_dir", i18n_code_dir(v->lessons[i].course_lang));
+		tv_str(it, "lesson", v->lessons[i].lesson_title);
+		tv_str(it, "lesson_lang", v->lessons[i].lesson_lang);
+		tv_str(it, "lesson_dir", i18n_code_dir(v->lessons[i].lesson_lang));
 	}
 	l = tv_list(c->view, "versions");
 	for (i = 0; i < v->nversions; i++) {

@@ -51,7 +51,9 @@ static void	call_form_read(struct ctx *, struct call_form *);
 static void	call_form_page(struct ctx *, int, int64_t, const struct call *,
 		    const struct form_errors *);
 static int	call_page_common(struct ctx *, int64_t, struct call *);
-static void	decisions_view(struct ctx *);
+static void	decisions_view(struct ctx *, const char *);
+static const char *snap_display(struct ctx *, const char *, const char *);
+static void	versions_view(struct ctx *, const struct chair_case_view *);
 static char	*mean_str(struct ctx *, int64_t);
 static void	call_edit(struct http_request *, int64_t);
 static const char *fair_label(struct ctx *, int, const char *);
@@ -114,8 +116,10 @@ mean_str(struct ctx *c, int64_t m10)
 	    (long long)m10 % 10));
 }
 
+/* The decisions a chair chooses from; the one given (a case's current
+ * decision, or NULL) is selected, else the empty "choose" option is. */
 static void
-decisions_view(struct ctx *c)
+decisions_view(struct ctx *c, const char *current)
 {
 	struct tv	*list, *item;
 	size_t		 i;
@@ -125,6 +129,81 @@ decisions_view(struct ctx *c)
 		item = tv_push_map(list);
 		tv_str(item, "slug", call_decisions[i].slug);
 		tv_str(item, "name", ctx_tr(c, call_decisions[i].label));
+		tv_bool(item, "selected", current != NULL &&
+		    strcmp(current, call_decisions[i].slug) == 0);
+	}
+}
+
+/* A snapshot field's value as a reader wants it: names, not codes. */
+static const char *
+snap_display(struct ctx *c, const char *key, const char *v)
+{
+	const char	*l;
+	char		 name[128];
+
+	if (*v == '\0')
+		return (v);
+	if (strcmp(key, "consent_publish") == 0 ||
+	    strcmp(key, "consent_contact") == 0)
+		return (ctx_tr(c, strcmp(v, "1") == 0 ? N_("Yes") : N_("No")));
+	if (strcmp(key, "sector") == 0 &&
+	    (l = call_ref_label(call_sectors, v)) != NULL)
+		return (ctx_tr(c, l));
+	if (strcmp(key, "category") == 0 &&
+	    (l = taxonomy_name(TAX_CASE_CATEGORY, v)) != NULL)
+		return (ctx_tr(c, l));
+	if (strcmp(key, "country") == 0 && i18n_country_name(c->lang, v,
+	    name, sizeof(name)) == 0)
+		return (arena_strdup(c->dc.a, name));
+	if (strcmp(key, "language") == 0 && i18n_language_name(c->lang, v,
+	    name, sizeof(name)) == 0)
+		return (arena_strdup(c->dc.a, name));
+	return (v);
+}
+
+/*
+ * Every submitted version (newest first) as labelled fields, each marked
+ * when it differs from the version before, with the text it had there.
+ * Each snapshot is read once: linear in their sizes.
+ */
+static void
+versions_view(struct ctx *c, const struct chair_case_view *cv)
+{
+	struct tv	*list, *item, *fields, *f;
+	char		**vals;
+	size_t		 i, k, nchanged;
+
+	vals = arena_alloc(c->dc.a, (cv->nversions + 1) * SUB_SNAP_NFIELDS *
+	    sizeof(*vals));
+	for (i = 0; i < cv->nversions; i++)
+		submission_snapshot_parse(c->dc.a, cv->versions[i].snapshot,
+		    vals + i * SUB_SNAP_NFIELDS);
+	list = tv_list(c->view, "versions");
+	for (i = 0; i < cv->nversions; i++) {
+		item = tv_push_map(list);
+		tv_int(item, "n", cv->versions[i].version);
+		tv_str(item, "at", hc_date(c, cv->versions[i].created_at));
+		tv_bool(item, "has_previous", i + 1 < cv->nversions);
+		if (i + 1 < cv->nversions)
+			tv_int(item, "previous", cv->versions[i + 1].version);
+		fields = tv_list(item, "fields");
+		for (k = 0, nchanged = 0; k < SUB_SNAP_NFIELDS; k++) {
+			f = tv_push_map(fields);
+			tv_str(f, "label", ctx_tr(c, sub_snap_fields[k].label));
+			tv_str(f, "value", snap_display(c,
+			    sub_snap_fields[k].key,
+			    vals[i * SUB_SNAP_NFIELDS + k]));
+			if (i + 1 < cv->nversions && strcmp(vals[i *
+			    SUB_SNAP_NFIELDS + k], vals[(i + 1) *
+			    SUB_SNAP_NFIELDS + k]) != 0) {
+				nchanged++;
+				tv_bool(f, "changed", 1);
+				tv_str(f, "before", snap_display(c,
+				    sub_snap_fields[k].key,
+				    vals[(i + 1) * SUB_SNAP_NFIELDS + k]));
+			}
+		}
+		tv_int(item, "nchanged", (int64_t)nchanged);
 	}
 }
 
@@ -350,7 +429,6 @@ call_edit(struct http_request *req, int64_t id)
 		goto out;
 	}
 	if (!c.is_post) {
-		tv_bool(c.view, "saved", ctx_param(&c, "saved") != NULL);
 		call_form_page(&c, 200, id, id != 0 ? &call : NULL, NULL);
 		goto out;
 	}
@@ -364,7 +442,8 @@ call_edit(struct http_request *req, int64_t id)
 		ctx_fail(&c, r);
 		goto out;
 	}
-	ctx_redirect(&c, arena_printf(c.dc.a, "/chair/calls/%lld?saved=1",
+	ctx_flash(&c, FLASH_CALL_SAVED);
+	ctx_redirect(&c, arena_printf(c.dc.a, "/chair/calls/%lld",
 	    (long long)out_id));
 out:
 	(void)ctx_end(&c);
@@ -457,7 +536,7 @@ page_chair_cases(struct http_request *req)
 			    (long long)id, st != NULL ? "state=" : "",
 			    st != NULL ? st : "", sep, (long long)pg.next));
 	}
-	decisions_view(&c);
+	decisions_view(&c, NULL);
 	tv_str(c.view, "done", ctx_param(&c, "done"));
 	tv_str(c.view, "added", ctx_param(&c, "added"));
 	tv_str(c.view, "short", ctx_param(&c, "short"));
@@ -813,8 +892,9 @@ page_chair_templates(struct http_request *req)
 		}
 		r = call_templates_save(&c.dc, id, lang, subj, body, &fe);
 		if (r == RES_OK) {
+			ctx_flash(&c, FLASH_TEMPLATES_SAVED);
 			ctx_redirect(&c, arena_printf(c.dc.a,
-			    "/chair/calls/%lld/templates?lang=%s&saved=1",
+			    "/chair/calls/%lld/templates?lang=%s",
 			    (long long)id, lang));
 			goto out;
 		}
@@ -829,7 +909,6 @@ page_chair_templates(struct http_request *req)
 	}
 	ctx_title(&c, N_("Decision mail templates"));
 	tv_str(c.view, "tlang", lang);
-	tv_bool(c.view, "saved", ctx_param(&c, "saved") != NULL);
 	list = tv_list(c.view, "langs");
 	for (i = 0; i < i18n_count(); i++) {
 		item = tv_push_map(list);
@@ -867,6 +946,7 @@ page_chair_case(struct http_request *req)
 {
 	struct ctx		 c;
 	struct chair_case_view	 cv;
+	struct history_row	*hist;
 	struct tv		*list, *item;
 	const struct wf_rule	*moves[WF_NSTATES];
 	size_t			 i, k, nm;
@@ -902,7 +982,8 @@ page_chair_case(struct http_request *req)
 		item = tv_push_map(list);
 		tv_int(item, "id", cv.conflicts[i].id);
 		tv_str(item, "name", cv.conflicts[i].display_name);
-		tv_str(item, "status", cv.conflicts[i].status);
+		tv_str(item, "status", ctx_tr(&c,
+		    review_conflict_label(cv.conflicts[i].status)));
 		tv_str(item, "reason", ctx_tr(&c, cv.conflicts[i].reason));
 		tv_bool(item, "proposed", strcmp(cv.conflicts[i].status,
 		    "proposed") == 0 || strcmp(cv.conflicts[i].status,
@@ -945,21 +1026,28 @@ page_chair_case(struct http_request *req)
 		tv_str(c.view, "case_url", arena_printf(c.dc.a, "/cases/%s",
 		    publish_slug(&c.dc, id, cv.rc.v.s.title)));
 	tv_bool(c.view, "can_decide", k);
-	decisions_view(&c);
-	list = tv_list(c.view, "versions");
-	for (i = 0; i < cv.nversions; i++) {
-		item = tv_push_map(list);
-		tv_int(item, "n", cv.versions[i].version);
-		tv_str(item, "at", hc_date(&c, cv.versions[i].created_at));
-		tv_str(item, "text", cv.versions[i].snapshot);
-	}
+	decisions_view(&c, cv.rc.v.s.decision);
+	versions_view(&c, &cv);
+	call_case_history(&c.dc, &cv, &hist);
 	list = tv_list(c.view, "audit");
 	for (i = 0; i < cv.naudit; i++) {
 		item = tv_push_map(list);
-		tv_str(item, "at", hc_date(&c, cv.audit[i].at));
-		tv_str(item, "actor", cv.audit[i].actor_name);
-		tv_str(item, "action", cv.audit[i].action);
-		tv_str(item, "detail", cv.audit[i].detail);
+		tv_str(item, "at", hc_date(&c, hist[i].at));
+		tv_str(item, "actor", hist[i].actor != NULL ? hist[i].actor :
+		    ctx_tr(&c, N_("Ethica, automatically")));
+		tv_str(item, "what", ctx_tr(&c, hist[i].what));
+		if (hist[i].person != NULL)
+			tv_str(item, "person", hist[i].person);
+		else if (hist[i].former)
+			tv_str(item, "person", ctx_tr(&c,
+			    N_("a former reviewer")));
+		if (hist[i].from != NULL) {
+			tv_str(item, "from", ctx_tr(&c, hist[i].from));
+			tv_str(item, "to", ctx_tr(&c, hist[i].to));
+		}
+		if (hist[i].note != NULL)
+			tv_str(item, "note", ctx_tr(&c, hist[i].note));
+		tv_int(item, "version", hist[i].version);
 	}
 	ctx_render(&c, 200, "chair_case");
 out:
@@ -990,6 +1078,8 @@ page_chair_assign(struct http_request *req)
 		goto out;
 	}
 	ctx_mail_flush(&c);
+	ctx_flash(&c, strcmp(op, "remove") != 0 ? FLASH_REVIEWER_ASSIGNED :
+	    FLASH_REVIEWER_REMOVED);
 	ctx_redirect(&c, arena_printf(c.dc.a, "/chair/cases/%lld",
 	    (long long)id));
 out:
@@ -1013,6 +1103,7 @@ page_chair_conflict(struct http_request *req)
 		ctx_fail(&c, r);
 		goto out;
 	}
+	ctx_flash(&c, FLASH_CONFLICT_UPDATED);
 	ctx_redirect(&c, arena_printf(c.dc.a, "/chair/cases/%lld",
 	    (long long)id));
 out:
@@ -1048,6 +1139,10 @@ page_chair_state(struct http_request *req)
 		ctx_fail(&c, r);
 		goto out;
 	}
+	/* A move to "decided" that is not a decision is an unpublish. */
+	ctx_flash(&c, slug != NULL ? FLASH_CASE_PUBLISHED :
+	    strcmp(to, "decided") == 0 ? FLASH_CASE_UNPUBLISHED :
+	    FLASH_CASE_MOVED);
 	ctx_redirect(&c, slug != NULL ? arena_printf(c.dc.a, "/cases/%s",
 	    slug) : arena_printf(c.dc.a, "/chair/cases/%lld", (long long)id));
 out:
@@ -1088,6 +1183,7 @@ page_chair_case_decide(struct http_request *req)
 		ctx_fail(&c, r);
 		goto out;
 	}
+	ctx_flash(&c, FLASH_DECISION_RECORDED);
 	ctx_redirect(&c, arena_printf(c.dc.a, "/chair/cases/%lld",
 	    (long long)id));
 out:

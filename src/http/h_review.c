@@ -46,18 +46,30 @@ static const char *const langs[] = {
 int
 page_review(struct http_request *req)
 {
-	struct ctx	 c;
-	struct sub_row	*rows;
-	struct call_row	*calls;
-	struct tv	*list, *item;
-	size_t		 n, nc, i;
-	enum result	 r;
+	static const char *const progress_labels[] = {
+		[REVIEW_NOT_STARTED] = N_("Not started"),
+		[REVIEW_DRAFT] = N_("Draft saved"),
+		[REVIEW_SUBMITTED] = N_("Submitted"),
+	};
+	struct ctx		 c;
+	struct sub_row		*rows;
+	struct call_row		*calls;
+	struct tv		*list, *item;
+	enum review_progress	*progress;
+	size_t			 n, nc, i, k;
+	enum result		 r;
 
 	ctx_begin(&c, req);
 	if (!ctx_method(&c, CTX_GET) || !ctx_require_user(&c))
 		goto out;
 	if ((r = review_assignments(&c.dc, &rows, &n)) != RES_OK ||
-	    (r = call_list(&c.dc, i18n_code(c.lang), &calls, &nc)) != RES_OK) {
+	    (r = call_list(&c.dc, i18n_code(c.lang), &calls, &nc)) != RES_OK)
+	    {
+		ctx_fail(&c, r);
+		goto out;
+	}
+	progress = arena_alloc(c.dc.a, (n + 1) * sizeof(*progress));
+	if ((r = review_progress(&c.dc, rows, n, progress)) != RES_OK) {
 		ctx_fail(&c, r);
 		goto out;
 	}
@@ -68,6 +80,13 @@ page_review(struct http_request *req)
 		tv_int(item, "id", rows[i].id);
 		tv_str(item, "title", rows[i].title);
 		tv_str(item, "state_label", hc_state(&c, rows[i].state));
+		tv_str(item, "progress", ctx_tr(&c,
+		    progress_labels[progress[i]]));
+		tv_bool(item, "to_do", progress[i] != REVIEW_SUBMITTED);
+		for (k = 0; k < nc && calls[k].id != rows[i].call_id; k++)
+			;
+		if (k < nc)
+			tv_str(item, "call", calls[k].title);
 	}
 	list = tv_list(c.view, "calls");
 	for (i = 0; i < nc; i++) {
@@ -150,6 +169,7 @@ page_review_expertise(struct http_request *req)
 		    hc_join(&c, "region", REVIEW_MAX_REGIONS),
 		    hc_join(&c, "language", REVIEW_MAX_LANGUAGES), &fe);
 		if (r == RES_OK) {
+			ctx_flash(&c, FLASH_EXPERTISE_SAVED);
 			ctx_redirect(&c, uid == c.user->id ? "/review" :
 			    arena_printf(c.dc.a, "/review/expertise?user=%lld",
 			    (long long)uid));
@@ -175,13 +195,15 @@ out:
 int
 page_review_conflicts(struct http_request *req)
 {
-	struct ctx	 c;
-	struct call	 call;
-	struct sub_row	*rows;
-	struct tv	*list, *item;
-	size_t		 n, i;
-	enum result	 r;
-	int64_t		 call_id, sid;
+	struct ctx		 c;
+	struct call		 call;
+	struct sub_row		*rows;
+	struct declared_row	*mine;
+	struct tv		*list, *item;
+	size_t			 n, nmine, i;
+	enum result		 r;
+	int64_t			 call_id, sid;
+	int			 undo;
 
 	ctx_begin(&c, req);
 	if (!ctx_method(&c, CTX_GET | CTX_POST) || !ctx_require_user(&c))
@@ -191,18 +213,24 @@ page_review_conflicts(struct http_request *req)
 		if (!ctx_post(&c))
 			goto out;
 		sid = ctx_param_int(&c, "submission_id", 1, INT64_MAX, 0);
-		if ((r = review_conflict_declare(&c.dc, sid,
-		    ctx_param(&c, "reason"))) != RES_OK) {
+		undo = ctx_param(&c, "op") != NULL &&
+		    strcmp(ctx_param(&c, "op"), "undo") == 0;
+		r = undo ? review_conflict_undo(&c.dc, sid) :
+		    review_conflict_declare(&c.dc, sid, ctx_param(&c, "reason"));
+		if (r != RES_OK) {
 			ctx_fail(&c, r);
 			goto out;
 		}
+		ctx_flash(&c, undo ? FLASH_CONFLICT_REMOVED :
+		    FLASH_CONFLICT_DECLARED);
 		ctx_redirect(&c, arena_printf(c.dc.a,
 		    "/review/calls/%lld/conflicts", (long long)call_id));
 		goto out;
 	}
 	if ((r = call_get(&c.dc, call_id, i18n_code(c.lang), &call))
 	    != RES_OK || (r = review_candidates(&c.dc, call_id, &rows, &n))
-	    != RES_OK) {
+	    != RES_OK || (r = review_conflicts_mine(&c.dc, call_id, &mine,
+	    &nmine)) != RES_OK) {
 		ctx_fail(&c, r);
 		goto out;
 	}
@@ -212,6 +240,17 @@ page_review_conflicts(struct http_request *req)
 	for (i = 0; i < n; i++) {
 		item = tv_push_map(list);
 		hc_case(&c, item, &rows[i]);
+	}
+	/* Nobody's organisation is known in a double-blind call. */
+	tv_bool(c.view, "show_organisation", !call_is_double_blind(&call.r));
+	list = tv_list(c.view, "mine");
+	for (i = 0; i < nmine; i++) {
+		item = tv_push_map(list);
+		tv_int(item, "id", mine[i].submission_id);
+		tv_int(item, "call_id", call_id);
+		tv_str(item, "at", hc_date(&c, mine[i].created_at));
+		tv_str(item, "reason", mine[i].reason[0] ? mine[i].reason :
+		    ctx_tr(&c, N_("(no reason given)")));
 	}
 	ctx_render(&c, 200, "review_conflicts");
 out:
@@ -360,6 +399,8 @@ page_review_case(struct http_request *req)
 		ctx_fail(&c, r);
 		goto out;
 	}
+	ctx_flash(&c, act != NULL && strcmp(act, "submit") == 0 ?
+	    FLASH_REVIEW_SUBMITTED : FLASH_REVIEW_DRAFT_SAVED);
 	ctx_redirect(&c, arena_printf(c.dc.a, "/review/cases/%lld",
 	    (long long)id));
 out:

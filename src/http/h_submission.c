@@ -163,6 +163,9 @@ page_submission_new(struct http_request *req)
 		ctx_fail(&c, r);
 		goto out;
 	}
+	ctx_flash(&c, ctx_param(&c, "action") != NULL &&
+	    strcmp(ctx_param(&c, "action"), "submit") == 0 ? FLASH_SUBMITTED :
+	    FLASH_DRAFT_SAVED);
 	ctx_redirect(&c, arena_printf(c.dc.a, "/submissions/%lld",
 	    (long long)id));
 out:
@@ -239,6 +242,8 @@ page_submission(struct http_request *req)
 			ctx_fail(&c, r);
 			goto out;
 		}
+		ctx_flash(&c, act != NULL && strcmp(act, "submit") == 0 ?
+		    FLASH_SUBMITTED : FLASH_DRAFT_SAVED);
 		ctx_redirect(&c, arena_printf(c.dc.a, "/submissions/%lld",
 		    (long long)id));
 		goto out;
@@ -276,6 +281,7 @@ int
 page_submission_withdraw(struct http_request *req)
 {
 	struct ctx	c;
+	struct sub_view	sv;
 	enum result	r;
 	int64_t		id;
 
@@ -284,10 +290,30 @@ page_submission_withdraw(struct http_request *req)
 	    !ctx_require_user(&c))
 		goto out;
 	id = hc_path_id(&c, "/submissions/");
+	if (ctx_param(&c, "confirm") == NULL) {
+		/* The first press asks; the form there says confirm=1. */
+		r = submission_get(&c.dc, id, i18n_code(c.lang), &sv);
+		if (r == RES_OK && sv.access != SA_OWNER)
+			r = RES_NOT_FOUND;
+		if (r == RES_OK && !sv.can_withdraw)
+			r = RES_CONFLICT;
+		if (r != RES_OK) {
+			ctx_fail(&c, r);
+			goto out;
+		}
+		ctx_title(&c, N_("Withdraw this submission?"));
+		tv_str(c.view, "case_title", sv.s.title[0] ? sv.s.title :
+		    ctx_tr(&c, N_("(untitled)")));
+		tv_int(c.view, "id", id);
+		hc_call(&c, tv_child(c.view, "call"), &sv.call);
+		ctx_render(&c, 200, "submission_withdraw");
+		goto out;
+	}
 	if ((r = submission_withdraw(&c.dc, id)) != RES_OK) {
 		ctx_fail(&c, r);
 		goto out;
 	}
+	ctx_flash(&c, FLASH_WITHDRAWN);
 	ctx_redirect(&c, arena_printf(c.dc.a, "/submissions/%lld",
 	    (long long)id));
 out:
@@ -310,6 +336,7 @@ page_submission_reopen(struct http_request *req)
 		ctx_fail(&c, r);
 		goto out;
 	}
+	ctx_flash(&c, FLASH_REOPENED);
 	ctx_redirect(&c, arena_printf(c.dc.a, "/submissions/%lld?edit=1",
 	    (long long)id));
 out:

@@ -576,6 +576,48 @@ store_conflicts_of_user(struct db *db, struct arena *a, int64_t user_id,
 	return (st_list(a, s, sizeof(**rows), pair_read, (void **)rows, n));
 }
 
+static void
+declared_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	struct declared_row	*r = p;
+
+	r->submission_id = db_col_int(s, 0);
+	r->reason = st_text(a, s, 1);
+	r->created_at = db_col_int(s, 2);
+}
+
+int
+store_conflicts_declared(struct db *db, struct arena *a, int64_t call_id,
+    int64_t user_id, struct declared_row **rows, size_t *n)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "SELECT k.submission_id, k.reason,"
+	    " k.created_at FROM conflicts k JOIN submissions x ON x.id = k.submission_id"
+	    " WHERE x.call_id = $1 AND k.user_id = $2 AND k.status ="
+	    " 'declared' ORDER BY k.created_at, k.submission_id")) != NULL) {
+		db_bind_int(s, 1, call_id);
+		db_bind_int(s, 2, user_id);
+	}
+	return (st_list(a, s, sizeof(**rows), declared_read, (void **)rows,
+	    n));
+}
+
+int
+store_conflict_del(struct db *db, int64_t sub_id, int64_t user_id,
+    const char *status)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "DELETE FROM conflicts WHERE submission_id ="
+	    " $1 AND user_id = $2 AND status = $3")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, sub_id);
+	db_bind_int(s, 2, user_id);
+	db_bind_text(s, 3, status);
+	return (st_run(s));
+}
+
 int
 store_assign_pairs(struct db *db, struct arena *a, int64_t call_id,
     int64_t user_id, struct pair_row **rows, size_t *n)

@@ -153,6 +153,28 @@ store_case_by_slug(struct db *db, struct arena *a, const char *slug,
 }
 
 int
+store_case_slug_of_sub(struct db *db, struct arena *a, int64_t sub_id,
+    char **slug)
+{
+	struct db_stmt	*s;
+	int		 rc, ret;
+
+	*slug = NULL;
+	if ((s = db_prepare(db, "SELECT slug FROM cases WHERE submission_id"
+	    " = $1 ORDER BY id LIMIT 1")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, sub_id);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		*slug = st_text(a, s, 0);
+		ret = STORE_OK;
+	} else
+		ret = rc == DB_DONE ? STORE_NOT_FOUND : st_err(rc);
+	db_reset(s);
+	return (ret);
+}
+
+int
 store_case_insert(struct db *db, const struct case_row *r, int64_t *id)
 {
 	struct db_stmt	*s;
@@ -788,7 +810,7 @@ store_case_lessons_set(struct db *db, int64_t course_id, int64_t lesson_id,
 
 int
 store_case_lessons(struct db *db, struct arena *a, const char *case_slug,
-    struct case_lesson_row **out, size_t *n)
+    const char *lang, struct case_lesson_row **out, size_t *n)
 {
 	struct db_stmt	*s;
 	size_t		 cap = 0;
@@ -796,17 +818,32 @@ store_case_lessons(struct db *db, struct arena *a, const char *case_slug,
 
 	*out = NULL;
 	*n = 0;
-	if ((s = db_prepare(db, "SELECT co.slug, l.lesson_key, l.module_key"
+	if ((s = db_prepare(db, "SELECT co.slug, l.lesson_key, l.module_key,"
+	    " COALESCE(cu.title, cd.title, co.slug), COALESCE(cu.lang,"
+	    " cd.lang, ''), COALESCE(lu.title, ld.title, l.lesson_key),"
+	    " COALESCE(lu.lang, ld.lang, '')"
 	    " FROM case_lessons r JOIN course_lessons l ON l.id = r.lesson_id"
-	    " JOIN courses co ON co.id = r.course_id WHERE r.case_slug = $1"
+	    " JOIN courses co ON co.id = r.course_id"
+	    " LEFT JOIN course_texts cu ON cu.course_id = co.id AND"
+	    " cu.lang = $2 LEFT JOIN course_texts cd ON cd.course_id = co.id"
+	    " AND cd.lang = co.default_language"
+	    " LEFT JOIN lesson_texts lu ON lu.lesson_id = l.id AND"
+	    " lu.lang = $2 LEFT JOIN lesson_texts ld ON ld.lesson_id = l.id"
+	    " AND ld.lang = co.default_language"
+	    " WHERE r.case_slug = $1"
 	    " AND l.active = 1 ORDER BY co.slug, l.position")) == NULL)
 		return (STORE_ERROR);
 	db_bind_text(s, 1, case_slug);
+	db_bind_text(s, 2, lang != NULL ? lang : "");
 	while ((rc = db_step(s)) == DB_ROW) {
 		*out = grow(a, *out, *n, &cap, sizeof(**out));
 		(*out)[*n].course_slug = st_text(a, s, 0);
 		(*out)[*n].lesson_key = st_text(a, s, 1);
 		(*out)[*n].module_key = st_text(a, s, 2);
+		(*out)[*n].course_title = st_text(a, s, 3);
+		(*out)[*n].course_lang = st_text(a, s, 4);
+		(*out)[*n].lesson_title = st_text(a, s, 5);
+		(*out)[*n].lesson_lang = st_text(a, s, 6);
 		(*n)++;
 	}
 	db_reset(s);

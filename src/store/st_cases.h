@@ -75,6 +75,10 @@ struct case_version_row {
 
 int	store_case_by_slug(struct db *, struct arena *, const char *slug,
 	    struct case_row *);
+/* The slug of the library case made from submission sub_id, once
+ * published (kept when unpublished); STORE_NOT_FOUND when none. */
+int	store_case_slug_of_sub(struct db *, struct arena *, int64_t sub_id,
+	    char **slug);
 /* Inserts r (all fields but id); *id is the new row's id. */
 int	store_case_insert(struct db *, const struct case_row *, int64_t *id);
 /* Rewrites every field of r but id and slug. */
@@ -220,13 +224,17 @@ struct case_lesson_row {
 	char		*course_slug;
 	char		*lesson_key;
 	char		*module_key;
+	char		*course_title;	/* asked language, else default */
+	char		*course_lang;	/* the language of course_title */
+	char		*lesson_title;	/* asked language, else default */
+	char		*lesson_lang;	/* "" when only the key is known */
 };
 
 /* Replaces the case references of one lesson (several rows). */
 int	store_case_lessons_set(struct db *, int64_t course_id,
 	    int64_t lesson_id, const char *const *slugs, size_t n);
 int	store_case_lessons(struct db *, struct arena *, const char *case_slug,
-	    struct case_lesson_row **, size_t *);
+	    const char *lang, struct case_lesson_row **, size_t *);
 
 /* Courses tagged kind/slug (for principle pages): slug and title. */
 struct case_course_row {

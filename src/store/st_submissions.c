@@ -481,6 +481,18 @@ store_reviews_for_sub(struct db *db, struct arena *a, int64_t sub_id,
 	return (st_list(a, s, sizeof(**rows), review_read, (void **)rows, n));
 }
 
+int
+store_reviews_of_user(struct db *db, struct arena *a, int64_t user_id,
+    struct review_row **rows, size_t *n)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "SELECT " REVIEW_COLS " WHERE"
+	    " r.user_id = $1 ORDER BY r.submission_id")) != NULL)
+		db_bind_int(s, 1, user_id);
+	return (st_list(a, s, sizeof(**rows), review_read, (void **)rows, n));
+}
+
 static void
 score_read(struct arena *a, struct db_stmt *s, void *p)
 {

@@ -125,7 +125,7 @@ T.serverSuite('calls', (srv) => {
 		T.fieldError(r.text, 'reviewers');
 		assert.match(r.text, /Relevance level 3/, 'rubric kept');
 		r = await mpost(c, '/chair/calls/new', callFields());
-		const loc = T.see303(r, s, /^\/chair\/calls\/\d+\?saved=1$/);
+		const loc = T.see303(r, s, /^\/chair\/calls\/\d+$/);
 		st.call = idOf(loc, /calls\/(\d+)/);
 		const e = await c.get(`/chair/calls/${st.call}`);
 		assert.equal(e.status, 200);
@@ -485,7 +485,7 @@ T.serverSuite('calls', (srv) => {
 		    body_0: 'Dear {name},\n{decision}\n{reason}\n{link}\n',
 		    subject_1: 'Accepted: {title}', body_1: 'Accepted {link}',
 		    subject_2: 'Not selected: {title}', body_2: 'Sorry {link}' });
-		T.see303(r, s, /saved=1$/);
+		T.see303(r, s, /\/templates\?lang=en$/);
 		r = await mpost(c, `/chair/calls/${st.call}/templates`, {
 		    lang: 'en', subject_0: '', body_0: '', subject_1: 'a',
 		    body_1: 'b', subject_2: 'c', body_2: 'd' });
@@ -626,7 +626,8 @@ T.serverSuite('calls', (srv) => {
 		let r = await mpost(c, `/calls/${st.call}/submit`, caseFields(
 		    'Withdraw me', { action: 'submit' }));
 		const id = idOf(T.see303(r, s), /submissions\/(\d+)/);
-		r = await mpost(c, `/submissions/${id}/withdraw`, {});
+		r = await mpost(c, `/submissions/${id}/withdraw`,
+		    { confirm: '1' });
 		T.see303(r, s, `/submissions/${id}`);
 		r = await c.get(`/submissions/${id}`);
 		assert.match(r.text, /Withdrawn/);

@@ -285,6 +285,8 @@ const PAGES = [
 	['page_submission_new', 'submission form (errors)',
 	    (v) => `/calls/${v.call}/submit`, 'learner', 400,
 	    { action: 'submit', title: 'A draft with nothing else' }],
+	['page_submission_withdraw', 'withdraw (confirm)',
+	    (v) => `${v.sub.submitted}/withdraw`, 'learner', 200, {}],
 	['page_chair_call_new', 'call form (errors)', '/chair/calls/new',
 	    'chair', 400, { title_en: '' }],
 	['page_review_expertise', 'expertise (errors)', '/review/expertise',

@@ -352,6 +352,16 @@ run(int onpg)
 	memset(&fe, 0, sizeof(fe));
 	T_ASSERT(submission_decide(&dc, ids, 2, "best", "x", 1, &fe, &done) ==
 	    RES_INVALID);
+	/* 13.12: no decision chosen is refused with its own message,
+	 * never taken for the first option. */
+	memset(&fe, 0, sizeof(fe));
+	T_ASSERT(submission_decide(&dc, ids, 2, NULL, "x", 1, &fe, &done) ==
+	    RES_INVALID && done == 0);
+	T_CONTAINS(form_error_for(&fe, "decision"), "none was chosen");
+	memset(&fe, 0, sizeof(fe));
+	T_ASSERT(submission_decide(&dc, ids, 2, "", "x", 1, &fe, &done) ==
+	    RES_INVALID && done == 0);
+	T_CONTAINS(form_error_for(&fe, "decision"), "none was chosen");
 	memset(&fe, 0, sizeof(fe));
 	T_ASSERT(submission_decide(&dc, ids, 2, "excellent", "Exemplary.",
 	    1, &fe, &done) == RES_OK);
@@ -604,6 +614,53 @@ test_fairness_cells(void)
 	arena_free(a);
 }
 
+/* 13.12: a version's snapshot reads back into its fields, multi-line
+ * texts included, in the order of sub_snap_fields. */
+static void
+test_snapshot_fields(void)
+{
+	struct arena	*a = arena_new();
+	struct sub_row	 r;
+	char		*v[SUB_SNAP_NFIELDS];
+
+	memset(&r, 0, sizeof(r));
+	r.organisation = "Acme";
+	r.sector = "private-sector";
+	r.country = "KE";
+	r.category = "tools-applications";
+	r.tags = "fairness,privacy";
+	r.language = "ko";
+	r.consent_publish = 1;
+	r.consent_contact = 0;
+	r.collaborators = "a@b.test";
+	r.title = "인공지능 윤리";
+	r.summary = "Line one.\n\nLine two.";
+	r.ai_system = "A model.";
+	r.actions = "";
+	r.outcomes = "Less.\n";
+	r.lessons = "Early.";
+	r.links = "https://x.test/\nhttps://y.test/";
+	submission_snapshot_parse(a, submission_snapshot(a, &r), v);
+	T_STREQ(sub_snap_fields[0].key, "organisation");
+	T_STREQ(v[0], "Acme");
+	T_STREQ(v[2], "KE");
+	T_STREQ(v[4], "fairness,privacy");
+	T_STREQ(v[6], "1");
+	T_STREQ(v[7], "0");
+	T_STREQ(sub_snap_fields[9].key, "title");
+	T_STREQ(v[9], "인공지능 윤리");
+	T_STREQ(sub_snap_fields[10].key, "summary");
+	T_STREQ(v[10], "Line one.\n\nLine two.");
+	T_STREQ(v[12], "");
+	T_STREQ(v[13], "Less.\n");
+	T_STREQ(sub_snap_fields[15].key, "links");
+	T_STREQ(v[15], "https://x.test/\nhttps://y.test/");
+	submission_snapshot_parse(a, "garbage", v);
+	T_STREQ(v[0], "");
+	T_STREQ(v[15], "");
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -615,6 +672,7 @@ main(void)
 		return (1);
 	}
 	T_RUN(test_csv_cells);
+	T_RUN(test_snapshot_fields);
 	T_RUN(test_fairness_cells);
 	T_RUN(test_sqlite);
 	T_RUN(test_postgres);

@@ -347,10 +347,43 @@ test_words(void)
 	arena_free(a);
 }
 
+/* 13.12: titles in any script make readable slugs, the same each time;
+ * "case" only when nothing is left. */
+static void
+test_slugify(void)
+{
+	struct arena	*a = arena_new();
+	char		 long_title[3000];
+	size_t		 i;
+
+	T_STREQ(case_slugify(a, "Algorithm Register, Amsterdam!"),
+	    "algorithm-register-amsterdam");
+	T_STREQ(case_slugify(a, "인공지능 윤리 점검표"),
+	    "ingongjineung-yunli-jeomgeompyo");
+	T_STREQ(case_slugify(a, "AI 윤리"), "ai-yunli");
+	T_STREQ(case_slugify(a, "人工智能伦理"), "ren-gong-zhi-neng-lun-li");
+	T_STREQ(case_slugify(a, "Éthique de l’IA"), "ethique-de-l-ia");
+	T_STREQ(case_slugify(a, "Этика ИИ"), "etika-ii");
+	T_STREQ(case_slugify(a, "인공지능 윤리 점검표"),
+	    case_slugify(a, "인공지능 윤리 점검표"));
+	T_ASSERT(strlen(case_slugify(a, "أخلاقيات الذكاء الاصطناعي")) > 4);
+	T_STREQ(case_slugify(a, "!!! ???"), "case");
+	T_STREQ(case_slugify(a, ""), "case");
+	T_STREQ(case_slugify(a, NULL), "case");
+	/* A long title: bounded work, at most 80 bytes. */
+	for (i = 0; i + 3 < sizeof(long_title); i += 3)
+		memcpy(long_title + i, "윤", 3);
+	long_title[i] = '\0';
+	T_ASSERT(strlen(case_slugify(a, long_title)) <= 80);
+	T_ASSERT(strncmp(case_slugify(a, long_title), "yun", 3) == 0);
+	arena_free(a);
+}
+
 int
 main(void)
 {
 	T_RUN(test_words);
+	T_RUN(test_slugify);
 	T_RUN(test_cases_sqlite);
 	T_RUN(test_cases_pg);
 	return (t_done());

@@ -409,12 +409,24 @@ test_case_refs(void)
 	append(dir, "m01/why-ethics.ko.md", "\n::case[test-register]\n");
 	T_ASSERT(import(dir, &v, &changed, &e) == RES_OK);
 	T_ASSERT(changed == 1 && v == before + 1);
-	T_ASSERT(store_case_lessons(dc.db, dc.a, "test-register", &cl, &n) ==
-	    STORE_OK);
+	T_ASSERT(store_case_lessons(dc.db, dc.a, "test-register", "ko", &cl,
+	    &n) == STORE_OK);
 	T_ASSERT(n == 1);
 	if (n == 1) {
 		T_STREQ(cl[0].course_slug, "demo-intro");
 		T_STREQ(cl[0].lesson_key, "why-ethics");
+		/* 13.12: titles in the reader's language, else the
+		 * course's own, each with its language. */
+		T_STREQ(cl[0].lesson_title, "왜 AI 윤리인가?");
+		T_STREQ(cl[0].lesson_lang, "ko");
+	}
+	T_ASSERT(store_case_lessons(dc.db, dc.a, "test-register", "sw", &cl,
+	    &n) == STORE_OK && n == 1);
+	if (n == 1) {
+		T_STREQ(cl[0].lesson_title, "Why AI ethics?");
+		T_STREQ(cl[0].lesson_lang, "en");
+		T_STREQ(cl[0].course_lang, "en");
+		T_ASSERT(strcmp(cl[0].course_title, "demo-intro") != 0);
 	}
 	T_ASSERT(course_lesson_view(&dc, "demo-intro", "why-ethics", "en",
 	    &lv) == RES_OK);
@@ -455,8 +467,8 @@ test_case_refs(void)
 	dc.user = NULL;
 	/* A version without the directive forgets the reference. */
 	T_ASSERT(import(DEMO, &v, &changed, &e) == RES_OK && changed == 1);
-	T_ASSERT(store_case_lessons(dc.db, dc.a, "test-register", &cl, &n) ==
-	    STORE_OK && n == 0);
+	T_ASSERT(store_case_lessons(dc.db, dc.a, "test-register", "en", &cl,
+	    &n) == STORE_OK && n == 0);
 	(void)snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	(void)system(cmd);
 }
@@ -498,7 +510,7 @@ test_lesson_tags(void)
 	    &l, &n) == RES_OK && n == 0);
 	/* The starter course's case references are recorded. */
 	T_ASSERT(store_case_lessons(dc.db, dc.a,
-	    "canada-algorithmic-impact-assessment", &cl, &n) == STORE_OK &&
+	    "canada-algorithmic-impact-assessment", "en", &cl, &n) == STORE_OK &&
 	    n == 1);
 }
 

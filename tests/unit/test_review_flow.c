@@ -15,6 +15,7 @@
 #include "domain/account.h"
 #include "domain/assign.h"
 #include "domain/call.h"
+#include "domain/call_chair.h"
 #include "domain/cases.h"
 #include "domain/crypto.h"
 #include "domain/publish.h"
@@ -402,6 +403,54 @@ detect(int64_t cid, int64_t s1, int64_t s2)
 	T_ASSERT(saw);
 }
 
+/* 13.12: a reviewer lists and undoes their own declared conflicts, and
+ * only those: not a proposed one, not one a chair confirmed. */
+static void
+undo(int64_t cid, int64_t s2)
+{
+	struct declared_row	*mine;
+	struct person_row	*conf;
+	struct audit_row	*audit;
+	size_t			 n, i;
+	int			 saw;
+
+	act(REV1);
+	T_ASSERT(review_conflict_declare(&dc, s2, "Old colleague") == RES_OK);
+	T_ASSERT(review_conflicts_mine(&dc, cid, &mine, &n) == RES_OK);
+	T_ASSERT(n == 1 && mine[0].submission_id == s2);
+	T_STREQ(mine[0].reason, "Old colleague");
+	/* REV2's conflict on s2 was proposed by detection: not theirs. */
+	act(REV2);
+	T_ASSERT(review_conflicts_mine(&dc, cid, &mine, &n) == RES_OK &&
+	    n == 0);
+	T_ASSERT(review_conflict_undo(&dc, s2) == RES_NOT_FOUND);
+	act(-1);
+	T_ASSERT(review_conflict_undo(&dc, s2) == RES_FORBIDDEN);
+	act(REV1);
+	T_ASSERT(review_conflict_undo(&dc, s2) == RES_OK);
+	T_ASSERT(review_conflicts_mine(&dc, cid, &mine, &n) == RES_OK &&
+	    n == 0);
+	T_ASSERT(store_conflicts_for_sub(dc.db, dc.a, s2, &conf, &n) ==
+	    STORE_OK);
+	for (i = 0, saw = 0; i < n; i++)
+		saw |= conf[i].id == users[REV1].id;
+	T_ASSERT(!saw);
+	T_ASSERT(review_conflict_undo(&dc, s2) == RES_NOT_FOUND);
+	/* Declared again and confirmed by a chair: no longer undone. */
+	T_ASSERT(review_conflict_declare(&dc, s2, "") == RES_OK);
+	act(CHAIR);
+	T_ASSERT(review_conflict_set(&dc, s2, users[REV1].id, "confirmed") ==
+	    RES_OK);
+	T_ASSERT(call_audit(&dc, cid, &audit, &n) == RES_OK);
+	for (i = 0, saw = 0; i < n; i++)
+		saw |= strcmp(audit[i].action, "conflict.undo") == 0;
+	T_ASSERT(saw);
+	act(REV1);
+	T_ASSERT(review_conflicts_mine(&dc, cid, &mine, &n) == RES_OK &&
+	    n == 0);
+	T_ASSERT(review_conflict_undo(&dc, s2) == RES_NOT_FOUND);
+}
+
 static void
 run(int pg)
 {
@@ -427,6 +476,7 @@ run(int pg)
 	s1 = moves(cid);
 	s2 = anonymity(cid);
 	detect(cid, s1, s2);
+	undo(cid, s2);
 	arena_free(dc.a);
 	tstore_close(db);
 }
