@@ -168,6 +168,7 @@ view_rows(struct ctx *c, const struct case_results *r)
 		tv_str(it, "title", r->rows[i].title);
 		tv_str(it, "summary", r->rows[i].summary);
 		tv_str(it, "text_lang", r->rows[i].lang);
+		tv_str(it, "text_dir", i18n_code_dir(r->rows[i].lang));
 		tv_str(it, "organisation", r->rows[i].c.organisation);
 		tv_str(it, "country", facet_label(c, "country",
 		    r->rows[i].c.country));
@@ -289,6 +290,7 @@ view_case(struct ctx *c, const struct case_view *v)
 	tv_str(c->view, "slug", v->c.slug);
 	tv_str(c->view, "case_title", v->text->title);
 	tv_str(c->view, "text_lang", v->text->lang);
+	tv_str(c->view, "text_dir", i18n_code_dir(v->text->lang));
 	tv_bool(c->view, "example", (int)v->c.is_example);
 	tv_str(c->view, "organisation", v->c.organisation);
 	tv_str(c->view, "country", facet_label(c, "country", v->c.country));

@@ -216,7 +216,7 @@ T.serverSuite('courses', (srv) => {
 		assert.ok(pv, 'no preview');
 		assert.match(pv, /<aside class="case-card"[^>]*>[\s\S]*?href="\/cases\/amsterdam-algorithm-register"/);
 		assert.doesNotMatch(pv, /::case\[amsterdam/);
-		assert.match(r.text, /match no published case[\s\S]*?<code>::case\[no-such-case\]<\/code>/);
+		assert.match(r.text, /match no published case[\s\S]*?<code[^>]*>::case\[no-such-case\]<\/code>/);
 		r = await postForm(a, EDIT, { text: 'x\n\n::case[Bad Name]\n',
 		    preview: '1' });
 		assert.equal(r.status, 200);
