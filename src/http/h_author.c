@@ -25,6 +25,7 @@
 #include "web/tmpl.h"
 
 int	page_author_lesson(struct http_request *);
+int	page_author_media(struct http_request *);
 
 static int	author_path(struct ctx *, const char *, char **, char **,
 		    char **);
@@ -207,6 +208,33 @@ page_author_lesson(struct http_request *req)
 	if (author_check(&c, al.text, lang, 0) == -1)
 		goto out;
 	ctx_render(&c, 200, "author_lesson");
+out:
+	return (ctx_end(&c));
+}
+
+/*
+ * GET /author/courses/SLUG/lessons/LESSON/media/FILE: where a preview's
+ * relative media/FILE link lands (the editor's address is one level
+ * deeper than the lesson's); sent on to /courses/SLUG/lessons/media/FILE,
+ * which serves the course's files to everyone, as on the lesson page.
+ */
+int
+page_author_media(struct http_request *req)
+{
+	struct ctx	 c;
+	const char	*s, *e, *m;
+
+	ctx_begin(&c, req);
+	if (!ctx_method(&c, CTX_GET))
+		goto out;
+	s = req->path + sizeof("/author/courses/") - 1;
+	if ((e = strchr(s, '/')) == NULL ||
+	    (m = strstr(e, "/media/")) == NULL) {
+		ctx_error(&c, 404);
+		goto out;
+	}
+	ctx_redirect(&c, arena_printf(c.dc.a, "/courses/%.*s/lessons%s",
+	    (int)(e - s), s, m));
 out:
 	return (ctx_end(&c));
 }

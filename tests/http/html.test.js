@@ -52,6 +52,8 @@ const NOT_HTML = {
 	page_static: [(v) => v.css, 'CSS, JavaScript, icons'],
 	page_favicon: ['/favicon.ico', 'an icon'],
 	page_course_media: [`${COURSE}/media/loop.svg`, 'course media files'],
+	page_author_media: ['/author/courses/demo-intro/lessons/why-ethics/' +
+	    'media/loop.svg', 'a redirect to the lesson\'s media'],
 	page_cases_json: ['/cases.json', 'open data (JSON)'],
 	page_cases_csv: ['/cases.csv', 'open data (CSV)'],
 	page_cases_atom: ['/cases.atom', 'an Atom feed (XML)'],
