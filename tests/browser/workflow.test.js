@@ -1,8 +1,10 @@
 'use strict';
-// workflow.test.js: issue 13.1 in a real browser, JavaScript on and off:
-// the chair moves a submitted case to "Under review" with the button the
-// page offers, assigns a reviewer with the form, and the reviewer follows
-// the link of the mail they received to the case.
+// workflow.test.js: issue 13.1 in a real browser, in English, Korean and
+// Arabic, on a desktop and a phone, JavaScript on and off: the chair moves
+// a submitted case to "Under review" with the button the page offers,
+// assigns a reviewer with the form, and the reviewer follows the link of
+// the mail they received to the case; axe-core on the pages when
+// JavaScript is on.
 
 const assert = require('node:assert/strict');
 const { it, before, after } = require('node:test');
@@ -10,6 +12,18 @@ const T = require('../http/lib/suite');
 const B = require('./lib/browser');
 
 const PW = 'a long enough passphrase';
+const VIEW = { phone: { width: 375, height: 812 },
+    desktop: { width: 1280, height: 900 } };
+const DIR = { en: 'ltr', ko: 'ltr', ar: 'rtl' };
+// The runs: title of the case, reviewer, language, device, JavaScript.
+const RUNS = [
+	['Flow case one', 'reva', 'en', 'desktop', true],
+	['Flow case two', 'revb', 'en', 'desktop', false],
+	['Flow case three', 'reva', 'ko', 'phone', false],
+	['Flow case four', 'revb', 'ar', 'phone', true],
+	['Flow case five', 'reva', 'ar', 'desktop', false],
+	['Flow case six', 'revb', 'ko', 'desktop', true],
+];
 
 let browser;
 
@@ -66,7 +80,7 @@ T.serverSuite('browser workflow', (srv) => {
 		call = Number(r.location.match(/calls\/(\d+)/)[1]);
 		const sc = s.client();
 		await T.login(sc, s, users.sub, PW);
-		for (const title of ['Flow case one', 'Flow case two']) {
+		for (const [title] of RUNS) {
 			r = await mpost(sc, `/calls/${call}/submit`, {
 			    organisation: 'Org', sector: 'government',
 			    country: 'KR', category: 'governance-frameworks',
@@ -78,25 +92,40 @@ T.serverSuite('browser workflow', (srv) => {
 		}
 	});
 
-	for (const [js, title, rev] of [[true, 'Flow case one', 'reva'],
-	    [false, 'Flow case two', 'revb']]) {
+	for (const [title, rev, lang, device, js] of RUNS) {
 		it(`chair moves a case to review, the reviewer follows the ` +
-		    `mailed link (JavaScript ${js ? 'on' : 'off'})`, async () => {
+		    `mailed link (${lang}, ${device}, JavaScript ` +
+		    `${js ? 'on' : 'off'})`, async () => {
 			const s = srv();
-			const ctx = await browser.newContext({ javaScriptEnabled: js });
+			const ctx = await browser.newContext({ javaScriptEnabled: js,
+			    viewport: VIEW[device],
+			    extraHTTPHeaders: { 'accept-language': lang } });
+			const axe = async (pg) => {
+				if (js)
+					assert.deepEqual(await B.axeHere(pg), [],
+					    `axe on ${pg.url()}`);
+			};
+			const langOf = (pg) => pg.evaluate(() => [
+			    document.documentElement.lang,
+			    document.documentElement.dir]);
 			try {
 				const page = await ctx.newPage();
 				const problems = js ? B.watch(page) : [];
 				const status = B.lastStatus(page);
 				await login(page, s, users.chair);
 				await page.goto(s.url(`/chair/calls/${call}/cases`));
+				assert.deepEqual(await langOf(page), [lang, DIR[lang]]);
 				await B.navigate(page, () => page.click(
 				    `a:has-text("${title}")`));
+				await axe(page);
 				await B.navigate(page, () => page.click(
-				    'button:has-text("Move to: Under review")'));
+				    'form[action$="/state"]:has(input[name="to"]' +
+				    '[value="under_review"]) button'));
 				assert.equal(status(), 200, 'the move is accepted');
-				assert.match(await page.locator('main').innerText(),
-				    /Under review/);
+				assert.equal(await page.locator(
+				    'form[action$="/state"] input[name="to"]' +
+				    '[value="under_review"]').count(), 0,
+				    'still offered the move it made');
 				const since = s.mailCount();
 				const v = await page.locator('#assign-user option',
 				    { hasText: rev }).first().getAttribute('value');
@@ -114,8 +143,14 @@ T.serverSuite('browser workflow', (srv) => {
 				await login(rp, s, users[rev]);
 				await rp.goto(s.url(new URL(link).pathname));
 				assert.equal(rstatus(), 200, 'the mailed link opens');
+				assert.deepEqual(await langOf(rp), [lang, DIR[lang]]);
 				assert.match(await rp.locator('main').innerText(),
 				    new RegExp(title));
+				await axe(rp);
+				if (device === 'phone')
+					assert.ok(await rp.evaluate(() =>
+					    document.documentElement.scrollWidth <=
+					    window.innerWidth + 1), 'no sideways scrolling');
 				assert.deepEqual(problems, []);
 			} finally {
 				await ctx.close();
