@@ -3,8 +3,8 @@
 // Arabic, on a desktop and a phone, JavaScript on and off: the chair moves
 // a submitted case to "Under review" with the button the page offers,
 // assigns a reviewer with the form, and the reviewer follows the link of
-// the mail they received to the case; axe-core on the pages when
-// JavaScript is on.
+// the mail they received to the case, saves a draft review and submits
+// it, each step confirmed; axe-core on the pages when JavaScript is on.
 
 const assert = require('node:assert/strict');
 const { it, before, after } = require('node:test');
@@ -94,7 +94,7 @@ T.serverSuite('browser workflow', (srv) => {
 
 	for (const [title, rev, lang, device, js] of RUNS) {
 		it(`chair moves a case to review, the reviewer follows the ` +
-		    `mailed link (${lang}, ${device}, JavaScript ` +
+		    `mailed link and reviews it (${lang}, ${device}, JavaScript ` +
 		    `${js ? 'on' : 'off'})`, async () => {
 			const s = srv();
 			const ctx = await browser.newContext({ javaScriptEnabled: js,
@@ -146,6 +146,26 @@ T.serverSuite('browser workflow', (srv) => {
 				assert.deepEqual(await langOf(rp), [lang, DIR[lang]]);
 				assert.match(await rp.locator('main').innerText(),
 				    new RegExp(title));
+				await axe(rp);
+				// The review: a score, a comment, saved as a draft,
+				// then submitted; the page confirms each step.
+				const form = rp.locator('form[action^="/review/cases/"]')
+				    .filter({ has: rp.locator('[name="to_submitter"]') });
+				await form.locator('input[type="radio"][name="score_0"]' +
+				    '[value="4"]').check();
+				await form.locator('[name="to_submitter"]').fill(
+				    `Clear and useful (${lang}).`);
+				await B.navigate(rp, () => form.locator(
+				    'button[name="action"][value="save"]').click());
+				assert.equal(rstatus(), 200);
+				assert.equal(await rp.locator('p.flash').count(), 1,
+				    'the draft is confirmed');
+				await B.navigate(rp, () => rp.locator(
+				    'form[action^="/review/cases/"] ' +
+				    'button[name="action"][value="submit"]').click());
+				assert.equal(rstatus(), 200);
+				assert.equal(await rp.locator('p.flash').count(), 1,
+				    'the review is confirmed');
 				await axe(rp);
 				if (device === 'phone')
 					assert.ok(await rp.evaluate(() =>
