@@ -266,9 +266,11 @@ class Server {
 	}
 
 	// groupLingers(): true when the server's process group still has
-	// processes after 100 tries 20 ms apart.
+	// processes after 500 tries 20 ms apart (10 s: the mail watcher
+	// learns of Kore's exit by a signal and then stops its delivery
+	// process, which on a loaded machine took more than 2 s).
 	async groupLingers() {
-		for (let i = 0; i < 100; i++) {
+		for (let i = 0; i < 500; i++) {
 			try {
 				process.kill(-this.proc.pid, 0);
 			} catch (e) {
