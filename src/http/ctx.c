@@ -20,6 +20,7 @@
 
 #include "domain/account.h"
 #include "domain/mail.h"
+#include "domain/numerals.h"
 #include "domain/policy.h"
 #include "http/accesslog.h"
 #include "http/app.h"
@@ -405,15 +406,12 @@ ctx_param_int(struct ctx *c, const char *name, int64_t min, int64_t max,
     int64_t def)
 {
 	const char	*v;
-	char		*end;
-	long long	 n;
+	int64_t		 n;
 
-	if ((v = ctx_param(c, name)) == NULL || *v == '\0')
+	if ((v = ctx_param(c, name)) == NULL || *v == '\0' ||
+	    numerals_int(v, min, max, &n) == -1)
 		return (def);
-	n = strtoll(v, &end, 10);
-	if (*end != '\0' || n < min || n > max)
-		return (def);
-	return ((int64_t)n);
+	return (n);
 }
 
 const char *

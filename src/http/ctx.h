@@ -62,11 +62,12 @@ int		 ctx_require_user(struct ctx *);
 
 /* A validated parameter (query string for GET, form for POST), or NULL. */
 const char	*ctx_param(struct ctx *, const char *name);
-/* A parameter as an integer in [min, max], else def. */
 /* The raw (still percent-encoded) value of name in the query string,
  * whether or not the route declares it (arena copy), or NULL. For telling
  * a parameter given but refused from one not given at all. */
 const char	*ctx_query_raw(struct ctx *, const char *name);
+/* A parameter as an integer in [min, max], written with the digits of
+ * any script (numerals.h), else def. */
 int64_t		 ctx_param_int(struct ctx *, const char *name, int64_t min,
 		    int64_t max, int64_t def);
 
