@@ -5,6 +5,7 @@
  */
 #include <sys/types.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -12,11 +13,13 @@
 #include <kore/kore.h>
 #include <kore/http.h>
 
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "domain/account.h"
 #include "domain/mail.h"
@@ -469,6 +472,36 @@ ctx_send(struct ctx *c, int status, const char *type, const void *body,
 	ctx_headers(c);
 	http_response_header(c->req, "content-type", type);
 	http_response(c->req, status, body, len);
+}
+
+int
+ctx_send_file(struct ctx *c, const char *path, const char *type,
+    const char *download_name)
+{
+	struct kore_fileref	*ref;
+	struct stat		 st;
+	int			 fd;
+
+	if ((ref = kore_fileref_get(path, 0)) == NULL) {
+		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+			return (-1);
+		if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+		    (ref = kore_fileref_create(c->req->owner->owner->server,
+		    path, fd, st.st_size, &st.st_mtim)) == NULL) {
+			(void)close(fd);
+			return (-1);
+		}
+	}
+	ctx_headers(c);
+	/* Kore names the type of the extensions it knows itself. */
+	if (http_media_type(path) == NULL)
+		http_response_header(c->req, "content-type", type);
+	if (download_name != NULL)
+		http_response_header(c->req, "content-disposition",
+		    arena_printf(c->dc.a, "attachment; filename=\"%s\"",
+		    download_name));
+	http_response_fileref(c->req, 200, ref);
+	return (0);
 }
 
 int
