@@ -151,6 +151,7 @@ write_index(struct pack *p)
 		for (k = 0; k < o->modules[i].nlessons; k++) {
 			l = tv_push_map(ls);
 			tv_str(l, "key", o->lessons[o->modules[i].first + k].key);
+			tv_int(l, "id", o->lessons[o->modules[i].first + k].id);
 			tv_str(l, "title",
 			    o->lessons[o->modules[i].first + k].title);
 		}
@@ -219,6 +220,7 @@ write_lesson(struct pack *p, size_t i)
 		return (cli_err("pack: cannot read lesson %s", ol->key));
 	v = page_view(p, lv.title);
 	tv_str(v, "key", ol->key);
+	tv_int(v, "lesson_id", ol->id);
 	tv_str(v, "module_title", lv.module_title);
 	tv_int(v, "index", (int64_t)lv.index);
 	tv_int(v, "count", (int64_t)lv.count);

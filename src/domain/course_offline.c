@@ -1,7 +1,9 @@
 /*
  * course_offline.c: offline editions of courses (course_offline.h).
  */
+#include <errno.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "domain/course.h"
@@ -95,13 +97,15 @@ course_offline_get(struct dctx *dc, const char *slug, const char *lang,
 }
 
 enum result
-course_offline_lessons(struct dctx *dc, const char *slug, const char *keys,
+course_offline_lessons(struct dctx *dc, const char *slug, const char *ids,
     const char *lang, struct offline_lesson **out, size_t *n)
 {
 	struct course_outline	 o;
 	enum result		 r;
-	const char		*p, *dot;
-	size_t			 i, len, read = 0;
+	const char		*p;
+	char			*end;
+	size_t			 i, read = 0;
+	long long		 id;
 	unsigned char		*want;
 
 	*out = NULL;
@@ -110,17 +114,22 @@ course_offline_lessons(struct dctx *dc, const char *slug, const char *keys,
 		return (r);
 	*out = arena_alloc(dc->a, (o.nlessons + 1) * sizeof(**out));
 	want = arena_alloc(dc->a, o.nlessons + 1);
-	/* Each key is looked up once; the outline is at most a few hundred
-	 * lessons and the list at most OFFLINE_MAX_READ keys. */
-	for (p = keys != NULL ? keys : ""; *p != '\0' &&
-	    read < OFFLINE_MAX_READ; p = *dot == '\0' ? dot : dot + 1) {
-		if ((dot = strchr(p, '.')) == NULL)
-			dot = p + strlen(p);
-		len = (size_t)(dot - p);
+	/* Each id is looked up once; the outline is at most a few hundred
+	 * lessons and the list at most OFFLINE_MAX_READ ids. */
+	for (p = ids != NULL ? ids : ""; *p != '\0' &&
+	    read < OFFLINE_MAX_READ; p = *end == '\0' ? end : end + 1) {
+		errno = 0;
+		id = strtoll(p, &end, 10);
+		if (end == p || (*end != '.' && *end != '\0') || errno != 0) {
+			/* Not a number: skip to the next separator. */
+			if ((end = strchr(p, '.')) == NULL)
+				end = (char *)p + strlen(p);
+			read++;
+			continue;
+		}
 		read++;
 		for (i = 0; i < o.nlessons; i++) {
-			if (strlen(o.lessons[i].key) == len &&
-			    memcmp(o.lessons[i].key, p, len) == 0) {
+			if (o.lessons[i].id == id) {
 				want[i] = 1;
 				break;
 			}

@@ -15,8 +15,8 @@
 struct arena;
 struct dctx;
 
-/* At most this many lessons come back from one offline edition (a link's
- * list is longer only when forged). */
+/* At most this many lesson ids are read from one link (a longer list is
+ * forged: Kore refuses URLs of 2,000 bytes and more anyway). */
 #define OFFLINE_MAX_READ	500
 
 struct course_offline {
@@ -50,13 +50,14 @@ struct offline_lesson {
 };
 
 /*
- * The lessons of slug named in keys ("key.key.key", as the offline
- * edition's link writes them), in course order, titles in lang; unknown
- * keys and repeats are dropped, at most OFFLINE_MAX_READ are read.
- * RES_NOT_FOUND for an unknown course, RES_INTERNAL.
+ * The lessons of slug named in ids ("12.13.15": their stable ids, which
+ * survive new versions, as the offline edition's link writes them), in
+ * course order, titles in lang; unknown ids, other text and repeats are
+ * dropped, at most OFFLINE_MAX_READ are read. RES_NOT_FOUND for an
+ * unknown course, RES_INTERNAL.
  */
 enum result	 course_offline_lessons(struct dctx *, const char *slug,
-		    const char *keys, const char *lang,
+		    const char *ids, const char *lang,
 		    struct offline_lesson **, size_t *n);
 
 #endif
