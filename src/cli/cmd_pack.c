@@ -21,6 +21,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <sodium.h>
+
 #include "cli/cli.h"
 #include "cli/pack.h"
 #include "domain/case_ref.h"
@@ -28,6 +30,7 @@
 #include "domain/course_offline.h"
 #include "domain/course_view.h"
 #include "domain/quiz.h"
+#include "domain/quiz_grade.h"
 #include "domain/taxonomy.h"
 #include "lib/buf.h"
 #include "lib/mem.h"
@@ -57,11 +60,13 @@ static void		 lesson_parts(struct pack *, struct tv *,
 			    const struct lesson_view *, const char *);
 static int		 write_quiz(struct pack *, const char *quiz_id);
 static const char	*type_name(enum question_type);
+static size_t		*shown_order(struct pack *, const struct quiz_question *);
 static void		 quiz_question(struct pack *, struct tv *,
 			    const struct quiz_question *, size_t);
 static int		 write_topics(struct pack *, struct tv *);
 static int		 write_media(struct pack *);
 static const char	*local_path(struct pack *, const char *);
+static const char	*caption_src(struct pack *, const char *);
 static int		 pack_run(struct pack *, const char *path, int as_dir);
 static int		 pack_one(struct opts *, struct dctx *, const char *,
 			    const char *, const char *, int);
@@ -195,6 +200,29 @@ lesson_parts(struct pack *p, struct tv *v, const struct lesson_view *lv,
 	}
 }
 
+/*
+ * The captions at path as a data: URL: a browser fetches no <track> of
+ * another origin, and a page opened from a file is its own origin, so a
+ * caption file beside it would never load. The file stays in media/ for
+ * download too. Falls back to path when it cannot be read.
+ */
+static const char *
+caption_src(struct pack *p, const char *path)
+{
+	const char	*data, *type, *etag;
+	size_t		 len, blen;
+	char		*b64;
+
+	if (course_media(&p->dc, p->slug, path, &data, &len, &type, &etag) !=
+	    RES_OK)
+		return (path);
+	blen = sodium_base64_encoded_len(len, sodium_base64_VARIANT_ORIGINAL);
+	b64 = arena_alloc(p->dc.a, blen);
+	sodium_bin2base64(b64, blen, (const unsigned char *)data, len,
+	    sodium_base64_VARIANT_ORIGINAL);
+	return (arena_printf(p->dc.a, "data:text/vtt;base64,%s", b64));
+}
+
 /* A path of the package from the lesson view's "/courses/SLUG/media/x". */
 static const char *
 local_path(struct pack *p, const char *url)
@@ -234,7 +262,8 @@ write_lesson(struct pack *p, size_t i)
 		l = tv_list(vid, "captions");
 		for (k = 0; k < lv.ncaptions; k++) {
 			it = tv_push_map(l);
-			tv_str(it, "src", local_path(p, lv.captions[k].src));
+			tv_str(it, "src", caption_src(p,
+			    local_path(p, lv.captions[k].src)));
 			tv_str(it, "lang", lv.captions[k].lang);
 			tv_bool(it, "default",
 			    strcmp(lv.captions[k].lang, p->lang) == 0);
@@ -288,6 +317,42 @@ type_name(enum question_type t)
 	return ("single");
 }
 
+/*
+ * The order the options of q are shown in: as listed, except for an
+ * ordering question, whose listed order is the answer: shuffled then
+ * (the same way on every run, never the answer itself).
+ */
+static size_t *
+shown_order(struct pack *p, const struct quiz_question *q)
+{
+	size_t		*order, i, j, t;
+	uint64_t	 st = 0;
+	const char	*c;
+
+	order = arena_alloc(p->dc.a, (q->noptions + 1) * sizeof(*order));
+	for (i = 0; i < q->noptions; i++)
+		order[i] = i;
+	if (q->type != Q_ORDERING || q->noptions < 2)
+		return (order);
+	for (c = q->id; *c != '\0'; c++)
+		st = st * 31 + (unsigned char)*c;
+	for (i = q->noptions - 1; i > 0; i--) {
+		j = (size_t)quiz_rng_below(&st, (uint64_t)i + 1);
+		t = order[i];
+		order[i] = order[j];
+		order[j] = t;
+	}
+	for (i = 0; i < q->noptions && order[i] == i; i++)
+		;
+	if (i == q->noptions) {
+		/* Shuffled into the answer: move the first item last. */
+		t = order[0];
+		memmove(order, order + 1, (q->noptions - 1) * sizeof(*order));
+		order[q->noptions - 1] = t;
+	}
+	return (order);
+}
+
 /* One question of a quiz, with what the page's script needs to check it
  * and what a reader without JavaScript is shown on request. */
 static void
@@ -296,7 +361,7 @@ quiz_question(struct pack *p, struct tv *list, const struct quiz_question *q,
 {
 	struct tv	*it, *opts, *o, *right, *np;
 	struct buf	 b;
-	size_t		 i;
+	size_t		 i, *order;
 
 	it = tv_push_map(list);
 	tv_int(it, "pos", (int64_t)pos);
@@ -305,14 +370,17 @@ quiz_question(struct pack *p, struct tv *list, const struct quiz_question *q,
 	tv_str(it, "type", type_name(q->type));
 	tv_bool(it, arena_printf(p->dc.a, "is_%s", type_name(q->type)), 1);
 	right = tv_list(it, "right");
+	for (i = 0; i < q->noptions; i++)
+		if (q->type == Q_ORDERING || q->options[i].correct)
+			tv_push_str(right, q->options[i].text);
+	order = shown_order(p, q);
 	opts = tv_list(it, "options");
 	for (i = 0; i < q->noptions; i++) {
 		o = tv_push_map(opts);
-		tv_str(o, "oid", q->options[i].id);
-		tv_str(o, "text", q->options[i].text);
-		tv_bool(o, "correct", q->options[i].correct);
-		if (q->type == Q_ORDERING || q->options[i].correct)
-			tv_push_str(right, q->options[i].text);
+		tv_str(o, "oid", q->options[order[i]].id);
+		tv_str(o, "text", q->options[order[i]].text);
+		tv_bool(o, "correct", q->options[order[i]].correct);
+		tv_int(o, "position", (int64_t)order[i]);
 	}
 	if (q->type == Q_ORDERING) {
 		np = tv_list(it, "positions");

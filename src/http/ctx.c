@@ -158,10 +158,10 @@ ctx_client_addr(struct ctx *c)
 }
 
 /*
- * The reading language: a link's ?lang= for this page (unless the page
- * declares lang as a parameter of its own: there it filters content, as
- * on /cases and /courses), else the profile's, the lang cookie's (the
- * language menu), Accept-Language's, English.
+ * The reading language: a link's ?lang= (unless the page declares lang as
+ * a parameter of its own: there it filters content, as on /cases and
+ * /courses), which also sets the lang cookie, else the profile's, the
+ * lang cookie's (the language menu), Accept-Language's, English.
  */
 static void
 ctx_pick_lang(struct ctx *c)
@@ -173,6 +173,12 @@ ctx_pick_lang(struct ctx *c)
 	if (!c->is_post && (q = ctx_query_raw(c, "lang")) != NULL &&
 	    ctx_param(c, "lang") == NULL)
 		c->lang_from_link = (l = i18n_lang_get(q)) != NULL;
+	/* A link's language sets the reader's, as the menu does (issue
+	 * 20.5): the next pages stay in it. A profile's language still
+	 * comes first on them: the reader chose it. */
+	if (c->lang_from_link && (!http_request_cookie(c->req, "lang", &v) ||
+	    strcmp(v, i18n_code(l)) != 0))
+		ctx_cookie(c, "lang", i18n_code(l), 31536000);
 	if (l == NULL && c->user != NULL && c->user->language[0] != '\0')
 		l = i18n_lang_get(c->user->language);
 	if (l == NULL && http_request_cookie(c->req, "lang", &v))
