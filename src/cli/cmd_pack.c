@@ -160,8 +160,12 @@ write_index(struct pack *p)
 			tv_str(l, "title",
 			    o->lessons[o->modules[i].first + k].title);
 		}
-		if (o->modules[i].quiz_id != NULL)
-			tv_str(m, "quiz_id", o->modules[i].quiz_id);
+		if (o->modules[i].quiz_id == NULL)
+			continue;
+		tv_str(m, "quiz_id", o->modules[i].quiz_id);
+		for (k = 0; k < o->nquizzes; k++)
+			if (strcmp(o->quizzes[k].id, o->modules[i].quiz_id) == 0)
+				tv_str(m, "quiz_title", o->quizzes[k].title);
 	}
 	if (write_topics(p, v) == -1)
 		return (-1);
