@@ -71,6 +71,13 @@ const char	*ctx_query_raw(struct ctx *, const char *name);
 int64_t		 ctx_param_int(struct ctx *, const char *name, int64_t min,
 		    int64_t max, int64_t def);
 
+/* Sends the regular file at path (200, of type, as an attachment named
+ * download_name unless NULL) without reading it in the event loop: Kore
+ * maps it and writes it as the socket takes it. -1 when it cannot be
+ * opened (nothing sent). */
+int		 ctx_send_file(struct ctx *, const char *path,
+		    const char *type, const char *download_name);
+
 /* Translates msgid in the request's language. */
 const char	*ctx_tr(struct ctx *, const char *msgid);
 /* Sets view.title to the translated msgid. */
