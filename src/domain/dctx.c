@@ -59,4 +59,6 @@ dctx_read_end(struct dctx *dc)
 	store_read_end(dc->db);
 	if (cv.db == dc->db)
 		cv.reading = 0;
+	/* The request is done with what the caches gave it. */
+	cache_reap();
 }

@@ -38,7 +38,9 @@ struct dctx {
 /*
  * A page's reads share one snapshot of the store (dctx.c): begun when the
  * HTTP layer starts a GET, ended when the page is done; any write ends it
- * first, so writes never see an old state.
+ * first, so writes never see an old state. dctx_read_end also frees what
+ * the caches dropped for a new content version meanwhile (cache_reap):
+ * answers a page got from them stay valid until then.
  */
 void	dctx_read_begin(struct dctx *);
 void	dctx_read_end(struct dctx *);

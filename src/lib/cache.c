@@ -6,7 +6,11 @@
  * eviction each cost O(1 + key length). The cache owns its keys and,
  * through free_fn, its values; it never looks inside a value. It must
  * never hold a value of another content version than its own: a new
- * version empties it before anything is looked up.
+ * version empties it before anything is looked up. The values it drops
+ * for a new version are only retired, and freed by cache_reap: a request
+ * that writes content and reads on may still hold answers it had before
+ * its write (course rows, outlines), and they must stay valid until the
+ * request ends.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -26,6 +30,8 @@ struct cache_entry {
 };
 
 struct cache {
+	struct cache		 *next_cache;	/* every cache, for reaping */
+	struct cache_entry	 *retired;	/* dropped for a version */
 	struct cache_entry	**buckets;
 	size_t			  nbuckets;	/* a power of two */
 	struct cache_entry	 *head, *tail;	/* most, least recent */
@@ -35,7 +41,10 @@ struct cache {
 	struct cache_stats	  st;
 };
 
+static struct cache	*all_caches;
+
 static uint64_t	key_hash(const void *, size_t);
+static void	free_entry(struct cache *, struct cache_entry *);
 static struct cache_entry **chain_of(struct cache *, const void *, size_t,
 		    uint64_t);
 static void	unlink_lru(struct cache *, struct cache_entry *);
@@ -68,15 +77,29 @@ cache_new(size_t max_entries, size_t max_bytes, void (*free_fn)(void *))
 	while (c->nbuckets < c->max_entries)
 		c->nbuckets *= 2;
 	c->buckets = xcalloc(c->nbuckets, sizeof(*c->buckets));
+	c->next_cache = all_caches;
+	all_caches = c;
 	return (c);
 }
 
 void
 cache_free(struct cache *c)
 {
+	struct cache	**pp;
+	struct cache_entry *e;
+
 	if (c == NULL)
 		return;
 	cache_clear(c);
+	while ((e = c->retired) != NULL) {
+		c->retired = e->hnext;
+		free_entry(c, e);
+	}
+	for (pp = &all_caches; *pp != NULL; pp = &(*pp)->next_cache)
+		if (*pp == c) {
+			*pp = c->next_cache;
+			break;
+		}
 	free(c->buckets);
 	free(c);
 }
@@ -84,13 +107,45 @@ cache_free(struct cache *c)
 int
 cache_sync(struct cache *c, int64_t version)
 {
+	struct cache_entry	*e;
+
 	if (version == c->version)
 		return (version == CACHE_NO_VERSION ? -1 : 0);
 	if (c->head != NULL)
 		c->st.flushes++;
-	cache_clear(c);
+	/* Retired, not freed: see the top of the file. */
+	while ((e = c->tail) != NULL) {
+		unlink_lru(c, e);
+		e->hnext = c->retired;
+		c->retired = e;
+	}
+	memset(c->buckets, 0, c->nbuckets * sizeof(*c->buckets));
+	c->st.entries = 0;
+	c->st.bytes = 0;
 	c->version = version;
 	return (version == CACHE_NO_VERSION ? -1 : 0);
+}
+
+void
+cache_reap(void)
+{
+	struct cache		*c;
+	struct cache_entry	*e;
+
+	for (c = all_caches; c != NULL; c = c->next_cache)
+		while ((e = c->retired) != NULL) {
+			c->retired = e->hnext;
+			free_entry(c, e);
+		}
+}
+
+/* Frees e and its value (e is in no chain and no list). */
+static void
+free_entry(struct cache *c, struct cache_entry *e)
+{
+	if (c->free_fn != NULL)
+		c->free_fn(e->value);
+	free(e);
 }
 
 /* The link that points, or would point, at key's entry in its chain. */
@@ -145,9 +200,7 @@ drop(struct cache *c, struct cache_entry *e)
 	unlink_lru(c, e);
 	c->st.entries--;
 	c->st.bytes -= e->bytes;
-	if (c->free_fn != NULL)
-		c->free_fn(e->value);
-	free(e);
+	free_entry(c, e);
 }
 
 void *

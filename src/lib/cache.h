@@ -35,15 +35,19 @@ struct cache	*cache_new(size_t max_entries, size_t max_bytes,
 void		 cache_free(struct cache *);
 /*
  * Makes version the cache's version: when it differs from the one its
- * values were kept under, every value is dropped first. Returns 0, or
- * -1 for CACHE_NO_VERSION: the cache is then emptied, and stays empty
+ * values were kept under, every value is dropped first (retired: the
+ * values stay valid, unfound, until cache_reap). Returns 0, or -1 for
+ * CACHE_NO_VERSION: the cache is then emptied, and stays empty
  * (cache_put keeps nothing) until a known version is given.
  */
 int		 cache_sync(struct cache *, int64_t version);
+/* Frees the values every cache retired (call it between requests, when
+ * no answer from before can still be held). */
+void		 cache_reap(void);
 /*
  * The value kept for the key's klen bytes (borrowed: valid until the
- * next cache_put, cache_sync or cache_clear on this cache), made the
- * most recently used; NULL when there is none.
+ * next cache_put or cache_clear on this cache, or the cache_reap after
+ * a new version), made the most recently used; NULL when there is none.
  */
 void		*cache_get(struct cache *, const void *key, size_t klen);
 /* cache_get with a NUL-terminated key. */

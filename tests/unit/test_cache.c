@@ -2,7 +2,8 @@
  * test_cache.c: the one bounded cache (src/lib/cache.c): its entry and
  * byte bounds hold, the least recently used value goes first (a lookup
  * makes a value recent), a new content version empties it and an
- * unknown one keeps nothing, bytes are counted for keys and values and
+ * unknown one keeps nothing (what a new version drops stays valid until
+ * cache_reap), bytes are counted for keys and values and
  * given back when a value is replaced or dropped, and every value the
  * cache lets go is freed exactly once.
  */
@@ -153,6 +154,7 @@ test_version(void)
 {
 	struct cache		*c;
 	struct cache_stats	 st;
+	const char		*a;
 
 	freed = 0;
 	c = cache_new(8, 1 << 20, count_free);
@@ -162,16 +164,24 @@ test_version(void)
 	/* The same version keeps everything. */
 	T_ASSERT(cache_sync(c, 41) == 0);
 	T_STREQ(cache_gets(c, "a"), "a");
-	/* Another version (older too) empties it. */
+	/* Another version (older too) empties it; what it held stays valid
+	 * for whoever holds it until the request ends (cache_reap). */
+	a = cache_gets(c, "a");
 	T_ASSERT(cache_sync(c, 42) == 0);
 	T_ASSERT(cache_gets(c, "a") == NULL);
 	T_ASSERT(cache_gets(c, "b") == NULL);
+	cache_stats(c, &st);
+	T_ASSERT(st.entries == 0 && st.bytes == 0);
+	T_ASSERT(freed == 0);
+	T_STREQ(a, "a");
+	cache_reap();
 	T_ASSERT(freed == 2);
 	(void)cache_puts(c, "a", val("a"), 1);
 	T_ASSERT(cache_sync(c, 41) == 0);
 	T_ASSERT(cache_gets(c, "a") == NULL);
 	cache_stats(c, &st);
 	T_ASSERT(st.flushes == 2);
+	cache_reap();
 	/* Unknown: nothing is kept until a version is known again. */
 	(void)cache_puts(c, "a", val("a"), 1);
 	T_ASSERT(cache_sync(c, CACHE_NO_VERSION) == -1);
