@@ -39,8 +39,6 @@ static const char *const private_tables[] = {
 	"call_mail_templates", "submissions", "submission_versions",
 	"submission_files", "reviewer_expertise", "conflicts", "assignments",
 	"reviews", "review_scores", "discussion",
-	/* the case library's older stamp (its writes come with cases) */
-	"case_library",
 	/* the word index of cases, written with the cases row */
 	"case_fts", "case_fts_data", "case_fts_idx", "case_fts_content",
 	"case_fts_docsize", "case_fts_config",

@@ -63,3 +63,7 @@ CREATE TRIGGER case_tags_cv AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON case
     FOR EACH STATEMENT EXECUTE FUNCTION content_version_bump();
 CREATE TRIGGER case_lessons_cv AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON case_lessons
     FOR EACH STATEMENT EXECUTE FUNCTION content_version_bump();
+-- The case library's version and the catalog's token, which the content
+-- version replaces.
+DROP TABLE case_library;
+DELETE FROM settings WHERE key = 'catalog_version';

@@ -196,3 +196,7 @@ END;
 CREATE TRIGGER case_lessons_cv_delete AFTER DELETE ON case_lessons BEGIN
 	UPDATE content_version SET version = version + 1 WHERE id = 1;
 END;
+-- The case library's version and the catalog's token, which the content
+-- version replaces.
+DROP TABLE case_library;
+DELETE FROM settings WHERE key = 'catalog_version';
