@@ -513,15 +513,14 @@ ctx_send_file(struct ctx *c, const char *path, const char *type,
 int
 ctx_cached(struct ctx *c)
 {
-	struct data_version	 v;
-	struct buf		 out;
-	const char		*qs, *tz;
-	char			*cookie;
-	int			 hit;
+	struct buf	 out;
+	const char	*qs, *tz;
+	char		*cookie;
+	int		 hit;
 
 	if (c->user != NULL || c->is_post || c->has_flash ||
 	    !pagecache_enabled() ||
-	    dctx_data_version(&c->dc, &v) == -1)
+	    pagecache_sync(dctx_content_version(&c->dc)) == -1)
 		return (0);
 	qs = c->req->query_string != NULL ? c->req->query_string : "";
 	tz = http_request_cookie(c->req, "tz", &cookie) ? cookie : "";
@@ -529,10 +528,8 @@ ctx_cached(struct ctx *c)
 	    PAGECACHE_KEY_MAX)
 		return (0);
 	c->cache_until = PAGECACHE_FOREVER;
-	c->cache_key = arena_printf(c->dc.a, "%" PRId64 ".%" PRId64
-	    "\n%s\n%s\n%s?%s", v.committed, v.own, c->hant ? "zh-Hant" :
-	    i18n_code(c->lang), tz,
-	    c->req->path, qs);
+	c->cache_key = arena_printf(c->dc.a, "%s\n%s\n%s?%s", c->hant ?
+	    "zh-Hant" : i18n_code(c->lang), tz, c->req->path, qs);
 	buf_init(&out);
 	if ((hit = pagecache_get(c->cache_key, c->dc.now, c->csrf, &out))) {
 		c->cache_key = NULL;

@@ -1,10 +1,11 @@
 /*
  * pagecache.h: whole pages for anonymous visitors, kept per worker (see
- * pagecache.c). The caller puts into the key everything a page depends
- * on but the clock: the database version, language, time zone, path and
- * query, and says until when the clock leaves the page true. A page is
- * reused from the second it was made in until then, and the one
- * per-visitor value in it, the CSRF token, is patched in.
+ * pagecache.c). The caller gives the content version the page was read
+ * at (pagecache_sync), puts into the key everything else a page depends
+ * on but the clock: language, time zone, path and query, and says until
+ * when the clock leaves the page true. A page is reused from the second
+ * it was made in until then or until the content version moves, and the
+ * one per-visitor value in it, the CSRF token, is patched in.
  */
 #ifndef ETHICA_WEB_PAGECACHE_H
 #define ETHICA_WEB_PAGECACHE_H
@@ -17,13 +18,20 @@
 #define PAGECACHE_TOKEN_LEN	64	/* the CSRF token, in hex */
 #define PAGECACHE_SLOTS		2048	/* pages kept per worker */
 #define PAGECACHE_BYTES_MAX	(48 * 1024 * 1024)	/* per worker */
-#define PAGECACHE_FOREVER	INT64_MAX	/* until the data changes */
+#define PAGECACHE_FOREVER	INT64_MAX	/* until the content changes */
 
 struct buf;
 
 /* Turns the cache on or off for this process (on by default). */
 void	pagecache_enable(int);
 int	pagecache_enabled(void);
+/*
+ * The content version (dctx_content_version) the next lookups and pages
+ * are read at: a different one from the pages' drops them all. 0, or -1
+ * when the cache is off or the version unknown (CACHE_NO_VERSION): then
+ * nothing is found or kept.
+ */
+int	pagecache_sync(int64_t version);
 /*
  * When a page for key was stored at or before second now and until a
  * later second, appends it to out with token in every place that held

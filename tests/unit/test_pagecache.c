@@ -4,12 +4,14 @@
  * its handler gave (not only within its second), with the asking
  * visitor's token in every place the storing visitor's stood; pages with
  * more token places than it can patch, or too big, are not kept; the
- * least recently used page makes room; off means off.
+ * least recently used page makes room; a new content version drops
+ * every page; off means off.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "lib/buf.h"
+#include "lib/cache.h"
 #include "web/pagecache.h"
 #include "t.h"
 
@@ -149,6 +151,33 @@ test_lru_and_off(void)
 	buf_free(&out);
 }
 
+/* Pages are kept for one content version: a new one (a publication on
+ * any node) drops them all; an unknown one keeps and finds nothing. */
+static void
+test_version(void)
+{
+	struct buf	out;
+
+	pagecache_clear();
+	buf_init(&out);
+	T_ASSERT(pagecache_sync(500) == 0);
+	pagecache_put("case", 10, PAGECACHE_FOREVER, "v500", 4, tok_a);
+	T_ASSERT(pagecache_sync(500) == 0);
+	T_ASSERT(pagecache_get("case", 11, tok_b, &out) == 1);
+	T_ASSERT(pagecache_sync(501) == 0);
+	T_ASSERT(pagecache_get("case", 11, tok_b, &out) == 0);
+	pagecache_put("case", 11, PAGECACHE_FOREVER, "v501", 4, tok_a);
+	T_ASSERT(pagecache_sync(CACHE_NO_VERSION) == -1);
+	T_ASSERT(pagecache_get("case", 11, tok_b, &out) == 0);
+	pagecache_put("case", 11, PAGECACHE_FOREVER, "none", 4, tok_a);
+	T_ASSERT(pagecache_sync(501) == 0);
+	T_ASSERT(pagecache_get("case", 11, tok_b, &out) == 0);
+	pagecache_enable(0);
+	T_ASSERT(pagecache_sync(501) == -1);
+	pagecache_enable(1);
+	buf_free(&out);
+}
+
 int
 main(void)
 {
@@ -157,5 +186,6 @@ main(void)
 	T_RUN(test_limits);
 	T_RUN(test_until);
 	T_RUN(test_lru_and_off);
+	T_RUN(test_version);
 	return (t_done());
 }
