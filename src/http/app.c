@@ -177,7 +177,7 @@ kore_worker_configure(void)
 	kore_timer_add(mail_tick, 15000, NULL, 0);
 	kore_timer_add(visits_tick, 250, NULL, 0);
 	pipeline_start();
-	offload_start();
+	offload_start(db);
 	kore_timer_add(account_tick, 250, NULL, 0);
 	(void)snprintf(path, sizeof(path), "%s/log/access.log", app.data);
 	if (accesslog_open(path) == -1)

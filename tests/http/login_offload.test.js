@@ -7,7 +7,10 @@
 // worker), a burst of 32 concurrent logins gets, for each login, either a
 // session or the busy page, never anything else, and every session
 // works. A client that leaves while its step waits costs nothing (the
-// suite fails on a worker death or a sanitizer report). Correctness only:
+// suite fails on a worker death or a sanitizer report). The open-data
+// exports (whole tables) are built on the same threads: at bound 0 they
+// answer the busy page, else they come whole with their headers set once.
+// Correctness only:
 // no timing is asserted here (bench/login.sh measures).
 
 const assert = require('node:assert/strict');
@@ -71,6 +74,17 @@ T.serverSuite('hashing bound 0: the busy page', (srv) => {
 		assert.equal(S.mailsTo(s.dataDir, email).length, 0);
 	});
 
+	it('the open-data exports answer the busy page', async () => {
+		const c = srv().client();
+		for (const p of ['/cases.json', '/cases.csv']) {
+			const r = await c.get(p);
+			assert.equal(r.status, 503, p);
+			assert.equal(r.headers.get('retry-after'), '5');
+			assert.ok(S.text(r.text).includes('Many requests are ' +
+			    'waiting right now'), p);
+		}
+	});
+
 	it('invalid input is still 400 at once, not the busy page',
 	    async () => {
 		const c = srv().client();
@@ -113,6 +127,41 @@ T.serverSuite('hashing bound 2: a burst of logins', (srv) => {
 		}
 		assert.equal(ok + busy, 32);
 		assert.ok(ok >= 1, 'no login succeeded');
+	});
+
+	it('exports come whole, each header once, also in a burst',
+	    async () => {
+		const s = srv();
+		const res = await Promise.all([...Array(6).keys()].map((i) =>
+		    s.client().get(i % 2 ? '/cases.csv' : '/cases.json')));
+		let whole = 0;
+		for (let i = 0; i < res.length; i++) {
+			const r = res[i];
+			if (r.status === 503)
+				continue;
+			assert.equal(r.status, 200);
+			// A header set in the parked first call and again in
+			// the second would come twice ("*, *").
+			assert.equal(r.headers.get('access-control-allow-origin'),
+			    '*');
+			assert.match(r.headers.get('etag') || '', /^"[^,]*"$/);
+			assert.equal((r.headers.getSetCookie() || []).filter((c) =>
+			    c.startsWith('csrf=')).length <= 1, true);
+			if (i % 2)
+				assert.match(r.text, /^\uFEFF?slug,/);
+			else
+				assert.equal(typeof JSON.parse(r.text), 'object');
+			whole++;
+		}
+		assert.ok(whole >= 1, 'no export came');
+		// Unchanged data: the ETag still gives 304, at once.
+		const c = s.client();
+		const r1 = await c.get('/cases.json');
+		if (r1.status === 200) {
+			const r2 = await c.get('/cases.json', { headers:
+			    { 'if-none-match': r1.headers.get('etag') } });
+			assert.equal(r2.status, 304);
+		}
 	});
 
 	it('wrong passwords in a burst are refused, never signed in',
