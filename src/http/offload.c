@@ -16,6 +16,12 @@
  * shows the busy page (503, Retry-After). ETHICA_HASH_SLOTS overrides the
  * slots (tests: 0 makes every step busy, 1 a single one).
  *
+ * Why not Kore's tasks (the Debian package has them): each task makes a
+ * socketpair and Kore calls fatal() when it cannot, so a worker short of
+ * descriptors would die; tasks are dealt to threads in turn, so one can
+ * wait behind a long hash while another thread idles; nothing bounds
+ * them; and they cannot run outside Kore, where the pool is unit-tested.
+ *
  * Owns each step from offload_park() until its request is freed (Kore's
  * onfree hook, chained to the access log's) or, when the client left
  * before the step ran, until the pool hands it back.
