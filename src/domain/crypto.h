@@ -67,7 +67,8 @@ enum pw_state { PW_NONE = 0, PW_READY, PW_DONE };
 
 struct pw_work {
 	enum pw_state	 state;
-	char		*verify_pw;	/* when set: checked against verify_hash */
+	char		*verify_pw;	/* when set: checked against
+					 * verify_hash */
 	char		 verify_hash[PW_HASH_MAX];
 	char		*new_pw;	/* when set: hashed into new_hash, after
 					 * the check passed if there is one */

@@ -74,7 +74,7 @@ struct offload_job {
 	struct workq_job	 qj;		/* first: the pool's view */
 	struct pw_work		 w;
 	struct offload_export	*ex;		/* an export, else NULL */
-	struct http_request	*req;		/* NULL once the request is gone */
+	struct http_request	*req;		/* NULL once the request left */
 	void			(*onfree)(struct http_request *);
 	int			 finished;
 };

@@ -16,7 +16,8 @@
 
 struct workq_job {
 	struct workq_job	*next;		/* the queue's own */
-	void			(*run)(struct workq_job *); /* on a pool thread */
+	/* Runs on a pool thread. */
+	void			(*run)(struct workq_job *);
 	int			 ran;		/* 1 once run returned */
 };
 
@@ -44,10 +45,10 @@ size_t		 workq_held(struct workq *);
  * it runs; returns at once (workq_free() waits for them). */
 void		 workq_stop(struct workq *);
 /*
- * Stops the pool (workq_stop): each thread finishes the job it runs, the threads are
- * joined, then every job still held (waiting never run, or finished and
- * not collected) is handed to drop (job->ran says which), and the pool is
- * freed. NULL is fine.
+ * Stops the pool (workq_stop): each thread finishes the job it runs,
+ * the threads are joined, then every job still held (waiting, never run,
+ * or finished and not collected) is handed to drop (job->ran says
+ * which), and the pool is freed. NULL is fine.
  */
 void		 workq_free(struct workq *, void (*drop)(struct workq_job *));
 

@@ -360,10 +360,10 @@ tokens_die(int pg)
 	    RES_EXPIRED);
 	T_ASSERT(account_verify(&dc, v1) == RES_EXPIRED);
 	/* Two sessions, and a reset link asked for in between. */
-	T_ASSERT(account_login(&dc, "bo@example.org", "brand new secret", NULL, a,
-	    &fe) == RES_OK);
-	T_ASSERT(account_login(&dc, "bo@example.org", "brand new secret", NULL, b,
-	    &fe) == RES_OK);
+	T_ASSERT(account_login(&dc, "bo@example.org", "brand new secret",
+	    NULL, a, &fe) == RES_OK);
+	T_ASSERT(account_login(&dc, "bo@example.org", "brand new secret",
+	    NULL, b, &fe) == RES_OK);
 	T_ASSERT(account_forgot(&dc, "bo@example.org", &fe) == RES_OK);
 	r3 = last_link("/password/reset?token=");
 	T_ASSERT(r3 != NULL && account_reset_check(&dc, r3) == RES_OK);
