@@ -1,82 +1,31 @@
 #!/bin/sh
 # login.sh: logins that block nothing (issue 14, point 2). One node (2
-# workers, SQLite, the demo course) per build; a signed-in learner reads
+# workers, SQLite, the demo course) per run; a signed-in learner reads
 # the lesson page with wrk -t1 -c8 while N clients log in again and again
-# (bench/login_burst.js, each login as its own account), N = 0, 2 and 32.
-# For each: the lesson page's req/s and p99, logins/s and busy pages/s
-# (503 from the bound in src/http/offload.c), and the workers' peak RSS
-# (the sum of VmHWM of the node's Kore workers after the run: each run
-# gets a fresh node, so the peak is this run's). Goals: lesson p99 <= 10
-# ms during 32 logins, RSS <= 96 MB, logins/s set by argon2id on the
-# cores. Builds are interleaved round by round (BENCH_BUILDS="build
-# /path/to/old/build" compares a build before the change in the same
-# run); the load average is printed beside each figure.
-# Everything on 127.0.0.1 in a temp dir, stopped and removed on exit.
-# Figures go to stdout and are appended to bench/results/login.txt.
+# (bench/login_burst.js: each client its own account, each login a new
+# session; a busy page, 503, is counted apart), N = 0, 2 and 32. For each
+# run: the lesson page's req/s and p99, logins/s and busy pages/s, and the
+# workers' peak RSS (the sum of VmHWM of the node's Kore workers after
+# the run; each run has a fresh node, so the peak is the run's own).
+# Goals (issue 14): lesson p99 <= 10 ms during 32 logins; RSS <= 96 MB;
+# logins/s set by argon2id on the cores, not by the event loop.
+# BENCH_BUILDS="build /path/to/old/build" runs other builds in the same
+# rounds, interleaved (rows are reported for the first build only); the
+# load average is printed beside each figure. Results go to stdout and
+# bench/results/login.txt.
 #
-# Environment: BENCH_BUILDS (default build), BENCH_DURATION (default 10),
-# BENCH_ROUNDS (default 1), BENCH_LOGINS (default "0 2 32"), BENCH_READER
-# (default 1; 0: no lesson reader, logins alone, to see what argon2id on
-# the cores allows).
+# Environment: see bench/lib.sh; also BENCH_BUILDS (default
+# ETHICA_BUILD), BENCH_LOGINS (default "0 2 32"), BENCH_READER (default 1;
+# 0: no lesson reader, the logins alone).
 
-cd "$(dirname "$0")/.." || exit 1
-ROOT=$(pwd)
-ETHICA_SHARE=$ROOT
-export ETHICA_SHARE
-BUILDS=${BENCH_BUILDS:-build}
-DUR=${BENCH_DURATION:-10}
-ROUNDS=${BENCH_ROUNDS:-1}
+PORT_BASE=7600
+. "$(dirname "$0")/lib.sh"
+bench_init login
+BUILDS=${BENCH_BUILDS:-$BUILD}
 LOGINS=${BENCH_LOGINS:-0 2 32}
 READER=${BENCH_READER:-1}
 PASSWORD=ethica-bench-2026
 LESSON=/courses/ethics-of-ai/lessons/what-ai-systems-are
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/ethica-bench-login.XXXXXX") || exit 1
-chmod 711 "$TMP"
-OUT=$TMP/results.txt
-PID=""
-
-stop_node()
-{
-	[ -n "$PID" ] && kill -TERM "$PID" 2>/dev/null
-	i=0
-	while [ -n "$PID" ] && kill -0 "$PID" 2>/dev/null && [ $i -lt 100 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	PID=""
-}
-
-cleanup()
-{
-	stop_node
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-say()
-{
-	echo "$*" | tee -a "$OUT"
-}
-
-die()
-{
-	echo "bench: $*" >&2
-	exit 1
-}
-
-PORT_BASE=7600
-. scripts/ports.sh
-
-wait_ok()
-{
-	i=0
-	until [ "$(curl -s -m 1 "$1" 2>/dev/null)" = ok ]; do
-		i=$((i + 1))
-		[ $i -gt 150 ] && return 1
-		sleep 0.1
-	done
-}
 
 # bin_of BUILD: the ethica binary of a build folder.
 bin_of()
@@ -87,121 +36,114 @@ bin_of()
 	esac
 }
 
-# prepare BUILD DIR: a data folder with the demo course and 32 accounts
-# made by that build (its own argon2id limits).
+# use BUILD: its binary in BIN, and its templates, routes and migrations
+# (the folder above it) in ETHICA_SHARE: an older build runs with its own.
+use()
+{
+	BIN=$(bin_of "$1")
+	ETHICA_SHARE=$(cd "$(dirname "$BIN")/.." && pwd)
+	export ETHICA_SHARE
+}
+
+# key_of BUILD: a file-name-safe tag for a build.
+key_of()
+{
+	echo "$1" | tr -c 'A-Za-z0-9\n' '_'
+}
+
+# prepare BUILD: TMP/data.KEY with the demo course, 32 accounts for the
+# burst and the reader, made by that build (its own argon2id limits).
 prepare()
 {
-	b=$(bin_of "$1")
-	mkdir -p "$2"
-	"$b" migrate --data "$2" >/dev/null 2>&1 || die "migrate $2"
-	"$b" demo --data "$2" >/dev/null 2>&1 || die "demo $2"
+	use "$1"
+	[ -x "$BIN" ] || die "$BIN missing (run make)"
+	d=$TMP/data.$(key_of "$1")
+	mkdir -p "$d"
+	"$BIN" migrate --data "$d" >>"$TMP/prepare.log" 2>&1 ||
+	    die "migrate (see $TMP/prepare.log)"
+	demo "$d"
 	i=0
 	while [ $i -lt 32 ]; do
-		echo "$PASSWORD" | "$b" user add "b$i@bench.invalid" \
-		    --role learner --data "$2" >/dev/null 2>&1 ||
-		    die "user add $i"
+		echo "$PASSWORD" | "$BIN" user add "b$i@bench.invalid" \
+		    --role learner --data "$d" >>"$TMP/prepare.log" 2>&1 ||
+		    die "user add (see $TMP/prepare.log)"
 		i=$((i + 1))
 	done
-	echo "$PASSWORD" | "$b" user add "reader@bench.invalid" \
-	    --role learner --data "$2" >/dev/null 2>&1 || die "user add reader"
+	echo "$PASSWORD" | "$BIN" user add reader@bench.invalid \
+	    --role learner --data "$d" >>"$TMP/prepare.log" 2>&1 ||
+	    die "user add (see $TMP/prepare.log)"
 }
 
-# start BUILD DIR PORT: a node on a copy of DIR's database.
-start()
+# hwm_of PID: the sum of VmHWM (kB) of the node's Kore workers.
+hwm_of()
 {
-	rm -rf "$TMP/run"
-	mkdir -p "$TMP/run"
-	cp "$2/ethica.db" "$TMP/run/ethica.db"
-	"$(bin_of "$1")" serve --listen "127.0.0.1:$3" --data "$TMP/run" \
-	    --workers 2 >"$TMP/serve.log" 2>&1 &
-	PID=$!
-	wait_ok "http://127.0.0.1:$3/healthz" ||
-	    die "node did not start (see $TMP/serve.log)"
+	for k in $(workers_of "$1"); do
+		tr '\0' ' ' <"/proc/$k/cmdline" 2>/dev/null | grep -q 'wrk' &&
+		    awk '/^VmHWM:/ { print $2 }' "/proc/$k/status" 2>/dev/null
+	done | awk '{ s += $1 } END { print s + 0 }'
 }
 
-# reader_cookie BASE: "sid=...; csrf=..." of the signed-in reader.
-reader_cookie()
-{
-	jar=$TMP/jar
-	rm -f "$jar"
-	tok=$(curl -s -b "$jar" -c "$jar" "$1/login" |
-	    sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
-	curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "csrf=$tok" \
-	    --data-urlencode "email=reader@bench.invalid" \
-	    --data-urlencode "password=$PASSWORD" "$1/login"
-	awk '$6 == "sid" || $6 == "csrf" { printf "%s%s=%s",
-	    (n++ ? "; " : ""), $6, $7 }' "$jar"
-}
-
-# workers_hwm: the sum of VmHWM (kB) of the node's Kore workers (the
-# children of `ethica serve`, which becomes "kore [parent]", named
-# "kore [wrk N]").
-workers_hwm()
-{
-	for k in $(pgrep -P "$PID"); do
-		tr '\0' ' ' <"/proc/$k/cmdline" | grep -q 'wrk' &&
-		    awk '/^VmHWM:/ { print $2 }' "/proc/$k/status"
-	done 2>/dev/null | awk '{ s += $1 } END { print s + 0 }'
-}
-
-# one BUILD N: a fresh node, the reader and N logging-in clients together.
+# one BUILD N: a fresh node on a copy of the build's data, the reader and
+# N clients logging in together; appends "P99 REQS LOGINS/S BUSY/S RSS_MB
+# LOAD" to TMP/runs.KEY.N and says the run.
 one()
 {
-	start "$1" "$TMP/data.$(echo "$1" | tr '/' '_')" "$PORT"
+	use "$1"
+	k=$(key_of "$1")
+	rm -rf "$TMP/run"
+	mkdir -p "$TMP/run"
+	cp "$TMP/data.$k/ethica.db" "$TMP/run/ethica.db"
+	free_port PORT
+	node "run" "$PORT" "$TMP/run"
 	base=http://127.0.0.1:$PORT
-	ck=$(reader_cookie "$base")
-	[ -n "$ck" ] || die "reader cannot log in"
+	sign_in "$base" "$TMP/jar" reader@bench.invalid "$PASSWORD"
+	ck=$(cookie_of "$TMP/jar")
 	if [ "$2" -gt 0 ]; then
-		node "$ROOT/bench/login_burst.js" "$base" "$2" "$DUR" b \
+		command node "$ROOT/bench/login_burst.js" "$base" "$2" "$DUR" b \
 		    "$PASSWORD" >"$TMP/burst" 2>&1 &
 		bp=$!
 	fi
 	if [ "$READER" = 1 ]; then
 		BENCH_COOKIE=$ck wrk -t1 -c8 -d"${DUR}s" --latency \
-		    -s "$ROOT/bench/cookie.lua" "$base$LESSON" >"$TMP/wrk" 2>&1
+		    -s "$ROOT/bench/cookie.lua" "$base$LESSON" 2>&1 |
+		    wrk_parse >"$TMP/lesson"
 	else
-		echo "(no reader)" >"$TMP/wrk"
+		sleep "$DUR"
+		echo "0 0 0 0" >"$TMP/lesson"
 	fi
 	[ "$2" -gt 0 ] && wait "$bp"
-	hwm=$(workers_hwm)
-	load=$(cut -d' ' -f1 /proc/loadavg)
-	stop_node
-	awk '
-	    /Requests\/sec:/ { r = $2 }
-	    $1 == "99%" {
-		v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v)
-		if (u == "us") v = v / 1000; else if (u == "s") v = v * 1000
-		p = v
-	    }
-	    / Non-2xx or 3xx responses: / { bad = $NF }
-	    END { printf "%.0f %.2f %d\n", r + 0, p + 0, bad }' "$TMP/wrk" \
-	    >"$TMP/lesson"
-	read -r lr lp lbad <"$TMP/lesson"
+	rss=$(( $(hwm_of "$NODE_PID") / 1024 ))
+	ld=$(cut -d' ' -f1 /proc/loadavg)
+	node_stop "$NODE_PID"
+	read -r lr lp lbad lp50 <"$TMP/lesson"
 	if [ "$2" -gt 0 ]; then
 		read -r ok busy other secs <"$TMP/burst" ||
 		    die "burst: $(cat "$TMP/burst")"
 	else
 		ok=0 busy=0 other=0 secs=$DUR
 	fi
-	say "$(printf '  %-24s logins %2s: lesson %6s req/s p99 %8s ms%s | %6s logins/s, %6s busy/s%s | workers peak RSS %5s MB | load %s' \
-	    "$1" "$2" "$lr" "$lp" "$([ "$lbad" -gt 0 ] && echo " ($lbad non-2xx)")" \
-	    "$(awk -v a="$ok" -v s="$secs" 'BEGIN { printf "%.1f", a / s }')" \
-	    "$(awk -v a="$busy" -v s="$secs" 'BEGIN { printf "%.1f", a / s }')" \
-	    "$([ "$other" -gt 0 ] && echo " ($other other)")" \
-	    "$((hwm / 1024))" "$load")"
+	lps=$(awk -v a="$ok" -v s="$secs" 'BEGIN { printf "%.1f", a / s }')
+	bps=$(awk -v a="$busy" -v s="$secs" 'BEGIN { printf "%.1f", a / s }')
+	echo "$lp $lr $lps $bps $rss $ld" >>"$TMP/runs.$k.$2"
+	say "$(printf '  %-22s logins %2s: lesson %6s req/s p99 %8s ms%s | %5s logins/s %6s busy/s%s | workers peak RSS %4s MB | load %s' \
+	    "$1" "$2" "$lr" "$lp" \
+	    "$([ "$lbad" -gt 0 ] && echo " ($lbad non-2xx)")" "$lps" "$bps" \
+	    "$([ "$other" -gt 0 ] && echo " ($other other)")" "$rss" "$ld")"
 }
 
-for tool in wrk curl node awk pgrep; do
-	command -v "$tool" >/dev/null 2>&1 || die "$tool is missing"
-done
-free_port PORT
-for b in $BUILDS; do
-	[ -x "$(bin_of "$b")" ] || die "$(bin_of "$b") missing: run make"
-	prepare "$b" "$TMP/data.$(echo "$b" | tr '/' '_')"
-done
+# med FILE COLUMN: the median of a column.
+med()
+{
+	sort -n -k"$2" "$1" | awk -v c="$2" '{ v[NR] = $c }
+	    END { print v[int((NR + 1) / 2)] }'
+}
 
-say "login burst: $(date -u '+%Y-%m-%d %H:%M UTC'), ${DUR}s per run," \
-    "$(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+need wrk curl node awk pgrep
+for b in $BUILDS; do
+	prepare "$b"
+done
+header "login burst (lesson reader wrk -t1 -c8, ${DUR}s runs, builds" \
+    "$BUILDS):"
 r=1
 while [ $r -le "$ROUNDS" ]; do
 	for n in $LOGINS; do
@@ -211,5 +153,23 @@ while [ $r -le "$ROUNDS" ]; do
 	done
 	r=$((r + 1))
 done
-mkdir -p bench/results
-cat "$OUT" >>bench/results/login.txt
+
+first=$(key_of "$(echo "$BUILDS" | cut -d' ' -f1)")
+f0=$TMP/runs.$first.0
+f32=$TMP/runs.$first.32
+if [ "$READER" = 1 ] && [ -f "$f0" ] && [ -f "$f32" ]; then
+	p0=$(med "$f0" 1)
+	p32=$(med "$f32" 1)
+	row "lesson page p99 during a burst of 32 concurrent logins" \
+	    "$p32 ms ($p0 ms without; medians of $ROUNDS, load $(load))" \
+	    "<= 10 ms" "$(awk -v p="$p32" 'BEGIN { print (p <= 10) }')"
+fi
+if [ -f "$f32" ]; then
+	l32=$(med "$f32" 3)
+	rss=$(sort -n -k5 "$f32" | tail -n 1 | cut -d' ' -f5)
+	row "logins, RSS during a burst of 32 logins" \
+	    "$l32 logins/s, peak RSS $rss MB (load $(load))" \
+	    "RSS <= 96 MB; logins/s set by argon2id on the cores" \
+	    "$(awk -v m="$rss" 'BEGIN { print (m <= 96) }')"
+fi
+keep login
