@@ -72,10 +72,10 @@ KORE_SECCOMP_FILTER("ethica",
 	 * continued during a sleep, such as SQLite's busy wait, resumes it
 	 * with restart_syscall; Kore's own list lacks it. */
 	KORE_SYSCALL_ALLOW(restart_syscall),
-	/* The argon2id threads (offload.c): glibc tries clone3 first and
-	 * falls back to clone on ENOSYS; each new thread registers rseq and
-	 * its robust futex list, lowers its priority, and the pool wakes the
-	 * loop through an eventfd. */
+	/* The offload threads (offload.c: argon2id, exports): glibc tries
+	 * clone3 first and falls back to clone on ENOSYS; each new thread
+	 * registers rseq and its robust futex list, lowers its priority,
+	 * and the pool wakes the loop through an eventfd. */
 	KORE_SYSCALL_DENY(clone3, ENOSYS),
 	KORE_SYSCALL_ALLOW(clone),
 	KORE_SYSCALL_ALLOW(rseq),

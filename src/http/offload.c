@@ -150,11 +150,19 @@ void
 offload_start(const char *db_target)
 {
 	const char	*v;
+	char		*end;
 	size_t		 slots;
 
 	slots = OFFLOAD_SLOTS;
-	if ((v = getenv("ETHICA_HASH_SLOTS")) != NULL && *v != '\0')
-		slots = (size_t)strtoul(v, NULL, 10);
+	if ((v = getenv("ETHICA_HASH_SLOTS")) != NULL && *v >= '0' &&
+	    *v <= '9') {
+		slots = (size_t)strtoul(v, &end, 10);
+		if (*end != '\0' || slots > 4096) {
+			kore_log(LOG_WARNING, "ETHICA_HASH_SLOTS is not a "
+			    "number from 0 to 4096: %d used", OFFLOAD_SLOTS);
+			slots = OFFLOAD_SLOTS;
+		}
+	}
 	memset(&pool, 0, sizeof(pool));
 	pool.db_target = xstrdup(db_target);
 	if ((pool.q = workq_new(OFFLOAD_THREADS, slots, OFFLOAD_NICE)) == NULL)
