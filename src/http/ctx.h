@@ -28,6 +28,7 @@ struct ctx {
 	struct user		*user;		/* NULL when anonymous */
 	const struct i18n_lang	*lang;
 	int			 hant;	/* asked for Traditional Chinese */
+	int			 gzip;	/* the client accepts gzip */
 	int			 lang_from_link;	/* ?lang= chose it */
 	int			 has_flash;	/* a confirmation cookie came */
 	struct tv		*view;		/* root map for templates */

@@ -13,7 +13,9 @@
  * those offsets are exactly the token's places. The pages live in one
  * bounded cache (lib/cache.h): PAGECACHE_SLOTS pages and
  * PAGECACHE_BYTES_MAX bytes at most, least recently used first out, all
- * dropped when the content version moves.
+ * dropped when the content version moves. Each page is also kept gzipped
+ * in runs around the token's places (web/gzip.h), for clients that
+ * accept it: a hit then costs no compression.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -21,17 +23,20 @@
 #include "lib/buf.h"
 #include "lib/cache.h"
 #include "lib/mem.h"
+#include "web/gzip.h"
 #include "web/pagecache.h"
 
 #define PC_MAX_TOKENS	16
 
 struct pc_page {
-	int64_t		 made;		/* second it was rendered in */
-	int64_t		 until;		/* first second it may be wrong */
-	size_t		 tok[PC_MAX_TOKENS];
-	size_t		 ntok;
-	size_t		 len;
-	char		 data[];
+	int64_t			 made;	/* second it was rendered in */
+	int64_t			 until;	/* first second it may be wrong */
+	size_t			 tok[PC_MAX_TOKENS];
+	size_t			 ntok;
+	struct gzip_parts	 gz;	/* compressed around the tokens */
+	int			 has_gz;
+	size_t			 len;
+	char			 data[];
 };
 
 static struct cache	*pages;
@@ -39,12 +44,24 @@ static int		 enabled = 1;
 static uint64_t		 hits, misses;
 
 static struct cache	*pages_get(void);
+static void		 page_free(void *);
+
+static void
+page_free(void *v)
+{
+	struct pc_page	*p = v;
+
+	if (p->has_gz)
+		gzip_parts_free(&p->gz);
+	free(p);
+}
 
 static struct cache *
 pages_get(void)
 {
 	if (pages == NULL)
-		pages = cache_new(PAGECACHE_SLOTS, PAGECACHE_BYTES_MAX, free);
+		pages = cache_new(PAGECACHE_SLOTS, PAGECACHE_BYTES_MAX,
+		    page_free);
 	return (pages);
 }
 
@@ -71,26 +88,30 @@ pagecache_sync(int64_t version)
 }
 
 int
-pagecache_get(const char *key, int64_t now, const char *token,
+pagecache_get(const char *key, int64_t now, const char *token, int gzip,
     struct buf *out)
 {
 	struct pc_page	*p;
 	size_t		 i, start;
 
 	if (!enabled || strlen(token) != PAGECACHE_TOKEN_LEN)
-		return (0);
+		return (PAGECACHE_MISS);
 	if ((p = cache_gets(pages_get(), key)) == NULL || now < p->made ||
 	    now >= p->until) {
 		misses++;
-		return (0);
+		return (PAGECACHE_MISS);
 	}
 	hits++;
+	if (gzip && p->has_gz) {
+		gzip_parts_emit(&p->gz, token, out);
+		return (PAGECACHE_GZIP);
+	}
 	start = out->len;
 	buf_append(out, p->data, p->len);
 	for (i = 0; i < p->ntok; i++)
 		memcpy(out->data + start + p->tok[i], token,
 		    PAGECACHE_TOKEN_LEN);
-	return (1);
+	return (PAGECACHE_PLAIN);
 }
 
 void
@@ -118,7 +139,11 @@ pagecache_put(const char *key, int64_t now, int64_t until, const char *page,
 	p->ntok = ntok;
 	p->len = len;
 	memcpy(p->data, page, len);
-	(void)cache_puts(pages_get(), key, p, len);
+	/* Compressed once, here, at zlib's best: every hit reuses it. */
+	p->has_gz = len >= GZIP_MIN_BYTES && gzip_parts_make(page, len, tok,
+	    ntok, PAGECACHE_TOKEN_LEN, 9, &p->gz) == 0;
+	(void)cache_puts(pages_get(), key, p, len +
+	    (p->has_gz ? gzip_parts_size(&p->gz) : 0));
 }
 
 void

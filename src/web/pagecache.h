@@ -32,13 +32,20 @@ int	pagecache_enabled(void);
  * nothing is found or kept.
  */
 int	pagecache_sync(int64_t version);
+/* What pagecache_get found. */
+#define PAGECACHE_MISS	0
+#define PAGECACHE_PLAIN	1	/* out holds the page */
+#define PAGECACHE_GZIP	2	/* out holds it as one gzip member */
 /*
  * When a page for key was stored at or before second now and until a
  * later second, appends it to out with token in every place that held
- * the storing visitor's token, and returns 1; else 0.
+ * the storing visitor's token: gzip-compressed when gzip is non-zero
+ * (the page was compressed when stored, in runs around the token's
+ * places, so nothing is compressed again), else plain. Returns what it
+ * appended, PAGECACHE_MISS when nothing.
  */
 int	pagecache_get(const char *key, int64_t now, const char *token,
-	    struct buf *out);
+	    int gzip, struct buf *out);
 /* Stores page (len bytes) for key, made in second now, true until second
  * until (excluded; PAGECACHE_FOREVER: as long as its key stands) and
  * holding token (PAGECACHE_TOKEN_LEN characters) wherever it holds the
