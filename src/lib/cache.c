@@ -85,8 +85,8 @@ cache_new(size_t max_entries, size_t max_bytes, void (*free_fn)(void *))
 void
 cache_free(struct cache *c)
 {
-	struct cache	**pp;
-	struct cache_entry *e;
+	struct cache		**pp;
+	struct cache_entry	 *e;
 
 	if (c == NULL)
 		return;

@@ -203,12 +203,6 @@ db_snapshot_begin(struct db *db)
 }
 
 uint64_t
-db_read_generation(struct db *db)
-{
-	return (db->snap ? db->gen : 0);
-}
-
-uint64_t
 db_generation(struct db *db)
 {
 	return (db->gen);

@@ -97,12 +97,6 @@ store_read_end(struct db *db)
 	db_snapshot_end(db);
 }
 
-uint64_t
-store_read_generation(struct db *db)
-{
-	return (db_read_generation(db));
-}
-
 int
 store_commit(struct db *db)
 {

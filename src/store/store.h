@@ -53,8 +53,6 @@ int	store_content_version(struct db *, int64_t *version);
 /* A number that moves with every write, transaction and snapshot of
  * this connection (see db_generation). */
 uint64_t store_generation(struct db *);
-/* See db_read_generation: equal non-zero values mean equal reads. */
-uint64_t store_read_generation(struct db *);
 
 /* ---- settings shared by all nodes (st_settings.c) ---- */
 int	store_setting_get(struct db *, struct arena *, const char *key,
