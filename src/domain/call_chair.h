@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "domain/fairness.h"
+#include "domain/keypage.h"
 #include "domain/review.h"
 
 struct buf;
@@ -28,10 +29,7 @@ struct chair_case {
 /* Which page of the chair's case list, and where the next ones start. */
 struct chair_page {
 	const char	*state;		/* only cases in it; NULL or "": all */
-	int64_t		 after;		/* > 0: the page after this id */
-	int64_t		 before;	/* > 0 (after 0): the page before it */
-	int64_t		 prev;		/* out: > 0, "before" of the previous */
-	int64_t		 next;		/* out: > 0, "after" of the next */
+	struct keypage	 k;		/* by id (domain/keypage.h) */
 };
 
 /*

@@ -23,6 +23,7 @@
 #include "domain/workflow.h"
 #include "http/ctx.h"
 #include "http/h_call.h"
+#include "http/keypager.h"
 #include "lib/buf.h"
 #include "lib/mem.h"
 #include "web/i18n.h"
@@ -476,11 +477,11 @@ page_chair_cases(struct http_request *req)
 	struct chair_page	 pg;
 	struct chair_case	*cases;
 	const struct sub_row	*s;
-	struct tv		*list, *item, *p;
+	struct tv		*list, *item;
 	size_t			 n, i;
 	enum result		 r;
 	int64_t			 id;
-	const char		*st, *sep, *l;
+	const char		*l, *filter[3];
 	char			 name[128];
 
 	ctx_begin(&c, req);
@@ -491,8 +492,7 @@ page_chair_cases(struct http_request *req)
 		goto out;
 	memset(&pg, 0, sizeof(pg));
 	pg.state = ctx_param(&c, "state");
-	pg.after = ctx_param_int(&c, "after", 1, INT64_MAX, 0);
-	pg.before = ctx_param_int(&c, "before", 1, INT64_MAX, 0);
+	keypager_read(&c, &pg.k);
 	if ((r = call_cases(&c.dc, id, &pg, &cases, &n)) != RES_OK) {
 		ctx_fail(&c, r);
 		goto out;
@@ -520,22 +520,11 @@ page_chair_cases(struct http_request *req)
 		tv_int(item, "assigned", (int64_t)cases[i].nassigned);
 		tv_str(item, "mean", mean_str(&c, cases[i].mean10));
 	}
-	/* The pager keeps the filter (a validated slug). */
-	if (pg.prev > 0 || pg.next > 0) {
-		p = tv_child(c.view, "pager");
-		st = pg.state != NULL && *pg.state != '\0' ? pg.state : NULL;
-		sep = st != NULL ? "&" : "";
-		if (pg.prev > 0)
-			tv_str(p, "prev", arena_printf(c.dc.a,
-			    "/chair/calls/%lld/cases?%s%s%sbefore=%lld",
-			    (long long)id, st != NULL ? "state=" : "",
-			    st != NULL ? st : "", sep, (long long)pg.prev));
-		if (pg.next > 0)
-			tv_str(p, "next", arena_printf(c.dc.a,
-			    "/chair/calls/%lld/cases?%s%s%safter=%lld",
-			    (long long)id, st != NULL ? "state=" : "",
-			    st != NULL ? st : "", sep, (long long)pg.next));
-	}
+	filter[0] = "state";
+	filter[1] = pg.state;
+	filter[2] = NULL;
+	keypager_view(&c, arena_printf(c.dc.a, "/chair/calls/%lld/cases",
+	    (long long)id), filter, &pg.k);
 	decisions_view(&c, NULL);
 	tv_str(c.view, "done", ctx_param(&c, "done"));
 	tv_str(c.view, "added", ctx_param(&c, "added"));

@@ -2,6 +2,7 @@
  * st_audit.c: the append-only audit log (who did what, when, to what).
  */
 #include <stddef.h>
+#include <stdlib.h>
 
 #include "lib/mem.h"
 #include "store/db.h"
@@ -15,9 +16,12 @@ store_audit_add(struct db *db, int64_t now, int64_t actor_id,
 {
 	struct db_stmt	*s;
 
+	/* The call the entry is about, for the chair's audit of a call. */
 	if ((s = db_prepare(db, "INSERT INTO audit_log (at, actor_id, action,"
-	    " object_type, object_id, detail) VALUES ($1, NULLIF($2, 0), $3,"
-	    " $4, $5, $6)")) == NULL)
+	    " object_type, object_id, detail, call_id) VALUES ($1,"
+	    " NULLIF($2, 0), $3, $4, $5, $6, CASE WHEN $4 = 'call' THEN $7"
+	    " WHEN $4 = 'submission' THEN (SELECT call_id FROM submissions"
+	    " WHERE id = $7) END)")) == NULL)
 		return (STORE_ERROR);
 	db_bind_int(s, 1, now);
 	db_bind_int(s, 2, actor_id);
@@ -25,6 +29,7 @@ store_audit_add(struct db *db, int64_t now, int64_t actor_id,
 	db_bind_text(s, 4, object_type);
 	db_bind_text(s, 5, object_id);
 	db_bind_text(s, 6, detail != NULL ? detail : "");
+	db_bind_int(s, 7, strtoll(object_id, NULL, 10));
 	return (st_run(s));
 }
 

@@ -200,11 +200,21 @@ struct sub_listed {
 /*
  * At most limit of the call's submissions other than drafts (in state
  * when state is not empty), by id: those after id "after" ascending, or
- * (after < 0) those before id -after descending. One indexed query.
+ * (after < 0) those before id -after descending. One range of an index;
+ * each row holds only id, call_id, submitter_id, state, title, country,
+ * category and decision (the other fields are NULL), and the counts the
+ * row keeps.
  */
 int	store_sub_page_call(struct db *, struct arena *, int64_t call_id,
 	    const char *state, int64_t after, size_t limit,
 	    struct sub_listed **, size_t *);
+/*
+ * Recounts the assignments and the submitted reviews' scores that
+ * submission sub_id keeps for the chair's list. Every store function that
+ * changes them calls it (assignments added or removed, reviews saved,
+ * scores set), so that it runs in the caller's transaction.
+ */
+int	store_sub_recount(struct db *, int64_t sub_id);
 int	store_sub_version_add(struct db *, int64_t id, int64_t version,
 	    const char *snapshot, int64_t now);
 /* Every submitted version of a submission, newest first. */

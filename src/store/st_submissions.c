@@ -20,15 +20,21 @@
 	" s.created_at, s.updated_at"
 #define SUB_FROM " FROM submissions s JOIN users u ON u.id = s.submitter_id"
 #define SUB_COLS SUB_SEL SUB_FROM
-/* The chair's list: assignments and submitted scores of each row; the
- * scores' sum and count in one pass, as sum * LISTED_SCALE + count
- * (scores are 1-5, a case has at most a few hundred). */
-#define LISTED_SCALE	1048576
-#define LISTED_SEL SUB_SEL ", (SELECT COUNT(*) FROM assignments k WHERE" \
-	" k.submission_id = s.id), (SELECT COALESCE(SUM(x.score), 0) *" \
-	" 1048576 + COUNT(x.score) FROM reviews r JOIN review_scores x ON" \
-	" x.review_id = r.id WHERE r.submission_id = s.id AND" \
-	" r.state = 'submitted')" SUB_FROM
+/* The chair's list: only what a row shows and what submission_access()
+ * reads, with the counts the row keeps (store_sub_recount()). */
+#define LISTED_SEL "s.id, s.call_id, s.submitter_id, s.state, s.title," \
+	" s.country, s.category, s.decision, s.n_assigned, s.score_sum," \
+	" s.score_n FROM submissions s"
+/* A submission's assignments and its submitted reviews' scores (sum and
+ * count), recounted from their rows, for the submission WHERE adds. */
+#define RECOUNT "UPDATE submissions SET n_assigned = (SELECT COUNT(*)" \
+	" FROM assignments k WHERE k.submission_id = submissions.id)," \
+	" score_sum = (SELECT COALESCE(SUM(x.score), 0) FROM reviews r" \
+	" JOIN review_scores x ON x.review_id = r.id WHERE r.submission_id =" \
+	" submissions.id AND r.state = 'submitted'), score_n = (SELECT" \
+	" COUNT(x.score) FROM reviews r JOIN review_scores x ON x.review_id =" \
+	" r.id WHERE r.submission_id = submissions.id AND r.state =" \
+	" 'submitted') WHERE "
 
 static void	sub_read(struct arena *, struct db_stmt *, void *);
 static void	file_read(struct arena *, struct db_stmt *, void *);
@@ -210,10 +216,29 @@ listed_read(struct arena *a, struct db_stmt *s, void *p)
 {
 	struct sub_listed	*r = p;
 
-	sub_read(a, s, &r->s);
-	r->nassigned = db_col_int(s, 30);
-	r->score_sum = db_col_int(s, 31) / LISTED_SCALE;
-	r->score_n = db_col_int(s, 31) % LISTED_SCALE;
+	memset(&r->s, 0, sizeof(r->s));
+	r->s.id = db_col_int(s, 0);
+	r->s.call_id = db_col_int(s, 1);
+	r->s.submitter_id = db_col_int(s, 2);
+	r->s.state = st_text(a, s, 3);
+	r->s.title = st_text(a, s, 4);
+	r->s.country = st_text(a, s, 5);
+	r->s.category = st_text(a, s, 6);
+	r->s.decision = st_text(a, s, 7);
+	r->nassigned = db_col_int(s, 8);
+	r->score_sum = db_col_int(s, 9);
+	r->score_n = db_col_int(s, 10);
+}
+
+int
+store_sub_recount(struct db *db, int64_t sub_id)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, RECOUNT "id = $1")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, sub_id);
+	return (st_run(s));
 }
 
 int
@@ -466,7 +491,9 @@ store_review_save(struct db *db, int64_t sub_id, int64_t user_id,
 	db_bind_text(s, 4, confidential);
 	db_bind_int(s, 5, submit ? 1 : 0);
 	db_bind_int(s, 6, now);
-	return (st_int(s, id));
+	if (st_int(s, id) != STORE_OK)
+		return (STORE_ERROR);
+	return (store_sub_recount(db, sub_id));
 }
 
 int
@@ -510,6 +537,7 @@ store_score_set(struct db *db, int64_t review_id, int64_t crit_id,
     int64_t score)
 {
 	struct db_stmt	*s;
+	int		 rc;
 
 	if (score == 0) {
 		if ((s = db_prepare(db, "DELETE FROM review_scores WHERE"
@@ -517,16 +545,22 @@ store_score_set(struct db *db, int64_t review_id, int64_t crit_id,
 			return (STORE_ERROR);
 		db_bind_int(s, 1, review_id);
 		db_bind_int(s, 2, crit_id);
-		return (st_run(s));
+	} else {
+		if ((s = db_prepare(db, "INSERT INTO review_scores (review_id,"
+		    " criterion_id, score) VALUES ($1, $2, $3) ON CONFLICT"
+		    " (review_id, criterion_id) DO UPDATE SET score ="
+		    " excluded.score")) == NULL)
+			return (STORE_ERROR);
+		db_bind_int(s, 1, review_id);
+		db_bind_int(s, 2, crit_id);
+		db_bind_int(s, 3, score);
 	}
-	if ((s = db_prepare(db, "INSERT INTO review_scores (review_id,"
-	    " criterion_id, score) VALUES ($1, $2, $3) ON CONFLICT"
-	    " (review_id, criterion_id) DO UPDATE SET score = excluded.score"))
-	    == NULL)
+	if ((rc = st_run(s)) != STORE_OK)
+		return (rc);
+	if ((s = db_prepare(db, RECOUNT "id = (SELECT submission_id FROM"
+	    " reviews WHERE id = $1)")) == NULL)
 		return (STORE_ERROR);
 	db_bind_int(s, 1, review_id);
-	db_bind_int(s, 2, crit_id);
-	db_bind_int(s, 3, score);
 	return (st_run(s));
 }
 
