@@ -28,6 +28,7 @@ const char *const submission_fields[] = {
 };
 
 static int	pair_has(const struct pair_row *, size_t, int64_t);
+static int64_t	sub_key(const void *);
 static void	form_to_row(struct dctx *, const struct sub_form *,
 		    struct sub_row *);
 static void	check_all(const struct sub_row *, struct form_errors *);
@@ -741,14 +742,25 @@ submission_reopen(struct dctx *dc, int64_t id)
 	return (owner_move(dc, id, WF_DRAFT, "submission.reopen"));
 }
 
+static int64_t
+sub_key(const void *p)
+{
+	return (((const struct sub_row *)p)->id);
+}
+
 enum result
-submission_mine(struct dctx *dc, struct sub_row **rows, size_t *n)
+submission_mine(struct dctx *dc, struct keypage *pg, struct sub_row **rows,
+    size_t *n)
 {
 	if (dc->user == NULL)
 		return (RES_FORBIDDEN);
-	if (store_sub_list_user(dc->db, dc->a, dc->user->id, rows, n)
-	    != STORE_OK)
-		return (RES_INTERNAL);
+	do {
+		if (store_sub_list_user(dc->db, dc->a, dc->user->id,
+		    keypage_cursor(pg), SUB_MINE_PAGE + 1, rows, n) !=
+		    STORE_OK)
+			return (RES_INTERNAL);
+	} while (keypage_done(pg, *rows, sizeof(**rows), n, SUB_MINE_PAGE,
+	    sub_key));
 	return (RES_OK);
 }
 

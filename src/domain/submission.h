@@ -24,6 +24,7 @@
 
 #include "domain/call.h"
 #include "domain/dctx.h"
+#include "domain/keypage.h"
 #include "domain/result.h"
 #include "domain/upload.h"
 #include "store/st_calls.h"
@@ -135,8 +136,12 @@ enum result	 submission_get(struct dctx *, int64_t id, const char *lang,
 /* Owner: withdraw / reopen a withdrawn case (before the deadline). */
 enum result	 submission_withdraw(struct dctx *, int64_t id);
 enum result	 submission_reopen(struct dctx *, int64_t id);
-/* The acting user's submissions, newest first. */
-enum result	 submission_mine(struct dctx *, struct sub_row **, size_t *);
+/* Rows a page of the submitter's own list shows. */
+#define SUB_MINE_PAGE	50
+/* A page of the acting user's submissions, newest first, by pg
+ * (domain/keypage.h): at most SUB_MINE_PAGE rows. One indexed query. */
+enum result	 submission_mine(struct dctx *, struct keypage *pg,
+		    struct sub_row **, size_t *);
 /* An attachment with its bytes, if the case is visible; the name is
  * "attachment-N.ext" for blind viewers. Anyone (anonymous or
  * conflicted too) gets the files a published case shows: its call

@@ -185,8 +185,11 @@ int	store_sub_set_decision(struct db *, int64_t id, const char *decision,
 /* The call's submissions other than drafts, oldest first. */
 int	store_sub_list_call(struct db *, struct arena *, int64_t call_id,
 	    struct sub_row **, size_t *);
+/* At most limit of user_id's own submissions, newest first (by id), from
+ * cursor (domain/keypage.h: 0 the first, k > 0 after id k, -k before id
+ * k nearest first). One range of submissions_submitter_id. */
 int	store_sub_list_user(struct db *, struct arena *, int64_t user_id,
-	    struct sub_row **, size_t *);
+	    int64_t cursor, size_t limit, struct sub_row **, size_t *);
 
 /* A row of the chair's case list: the case with its assignments and the
  * sum and count of its submitted scores. */
@@ -273,9 +276,18 @@ int	store_assign_add(struct db *, int64_t sub_id, int64_t user_id,
 int	store_assign_del(struct db *, int64_t sub_id, int64_t user_id);
 int	store_assign_for_sub(struct db *, struct arena *, int64_t sub_id,
 	    struct person_row **, size_t *);
-/* Every assignment of user_id, with the submission. */
+/* A case assigned to a reviewer, with the state of the reviewer's own
+ * review ("" when not begun). */
+struct sub_assigned {
+	struct sub_row	 s;
+	char		*review_state;
+};
+/* At most limit of user_id's assignments, newest case first (by
+ * submission id), from cursor (as store_sub_list_user()). Each row holds
+ * only id, call_id, submitter_id, state and title (the other fields are
+ * NULL). One range of assignments_user_sub. */
 int	store_assign_for_user(struct db *, struct arena *, int64_t user_id,
-	    struct sub_row **, size_t *);
+	    int64_t cursor, size_t limit, struct sub_assigned **, size_t *);
 
 /* ---- reviews, scores, discussion ---- */
 int	store_review_get(struct db *, struct arena *, int64_t sub_id,

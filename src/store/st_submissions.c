@@ -4,6 +4,7 @@
  * st_calls.h). Moves values only.
  */
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "lib/mem.h"
@@ -25,6 +26,13 @@
 #define LISTED_SEL "s.id, s.call_id, s.submitter_id, s.state, s.title," \
 	" s.country, s.category, s.decision, s.n_assigned, s.score_sum," \
 	" s.score_n FROM submissions s"
+/* A reviewer's assigned cases ($1), with the state of the reviewer's own
+ * review; the WHERE goes on with AND. */
+#define ASSIGNED_SEL "s.id, s.call_id, s.submitter_id, s.state, s.title," \
+	" COALESCE(r.state, '') FROM assignments k CROSS JOIN submissions s" \
+	" LEFT JOIN reviews r ON r.submission_id = k.submission_id AND" \
+	" r.user_id = k.user_id WHERE k.user_id = $1 AND s.id =" \
+	" k.submission_id"
 /* A submission's assignments and its submitted reviews' scores (sum and
  * count), recounted from their rows, for the submission WHERE adds. */
 #define RECOUNT "UPDATE submissions SET n_assigned = (SELECT COUNT(*)" \
@@ -44,6 +52,7 @@ static void	score_read(struct arena *, struct db_stmt *, void *);
 static void	post_read(struct arena *, struct db_stmt *, void *);
 static void	audit_read(struct arena *, struct db_stmt *, void *);
 static void	listed_read(struct arena *, struct db_stmt *, void *);
+static void	assigned_read(struct arena *, struct db_stmt *, void *);
 static void	sub_bind(struct db_stmt *, const struct sub_row *);
 
 static void
@@ -274,13 +283,19 @@ store_sub_page_call(struct db *db, struct arena *a, int64_t call_id,
 
 int
 store_sub_list_user(struct db *db, struct arena *a, int64_t user_id,
-    struct sub_row **rows, size_t *n)
+    int64_t cursor, size_t limit, struct sub_row **rows, size_t *n)
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT " SUB_COLS " WHERE s.submitter_id = $1"
-	    " ORDER BY s.updated_at DESC, s.id DESC")) != NULL)
+	if ((s = db_prepare(db, cursor >= 0 ? "SELECT " SUB_COLS " WHERE"
+	    " s.submitter_id = $1 AND s.id < $2 ORDER BY s.id DESC LIMIT $3" :
+	    "SELECT " SUB_COLS " WHERE s.submitter_id = $1 AND s.id > $2"
+	    " ORDER BY s.id LIMIT $3")) != NULL) {
 		db_bind_int(s, 1, user_id);
+		db_bind_int(s, 2, cursor > 0 ? cursor : cursor < 0 ? -cursor :
+		    INT64_MAX);
+		db_bind_int(s, 3, (int64_t)limit);
+	}
 	return (st_list(a, s, sizeof(**rows), sub_read, (void **)rows, n));
 }
 
@@ -411,17 +426,38 @@ store_file_delete(struct db *db, int64_t sub_id, int64_t id)
 	return (st_run(s));
 }
 
+static void
+assigned_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	struct sub_assigned	*r = p;
+
+	memset(&r->s, 0, sizeof(r->s));
+	r->s.id = db_col_int(s, 0);
+	r->s.call_id = db_col_int(s, 1);
+	r->s.submitter_id = db_col_int(s, 2);
+	r->s.state = st_text(a, s, 3);
+	r->s.title = st_text(a, s, 4);
+	r->review_state = st_text(a, s, 5);
+}
+
 int
 store_assign_for_user(struct db *db, struct arena *a, int64_t user_id,
-    struct sub_row **rows, size_t *n)
+    int64_t cursor, size_t limit, struct sub_assigned **rows, size_t *n)
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT " SUB_COLS " JOIN assignments k"
-	    " ON k.submission_id = s.id WHERE k.user_id = $1"
-	    " ORDER BY s.call_id DESC, s.id")) != NULL)
+	/* CROSS JOIN keeps SQLite on assignments_user_sub first. */
+	if ((s = db_prepare(db, cursor >= 0 ? "SELECT " ASSIGNED_SEL
+	    " AND k.submission_id < $2 ORDER BY k.submission_id DESC LIMIT $3" :
+	    "SELECT " ASSIGNED_SEL " AND k.submission_id > $2"
+	    " ORDER BY k.submission_id LIMIT $3")) != NULL) {
 		db_bind_int(s, 1, user_id);
-	return (st_list(a, s, sizeof(**rows), sub_read, (void **)rows, n));
+		db_bind_int(s, 2, cursor > 0 ? cursor : cursor < 0 ? -cursor :
+		    INT64_MAX);
+		db_bind_int(s, 3, (int64_t)limit);
+	}
+	return (st_list(a, s, sizeof(**rows), assigned_read, (void **)rows,
+	    n));
 }
 
 static void

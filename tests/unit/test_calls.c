@@ -123,6 +123,8 @@ run(int onpg)
 	struct sub_view		 sv;
 	struct review_case	 rc;
 	struct sub_row		*rows;
+	struct review_assigned	*ra;
+	struct keypage		 kp;
 	struct chair_case	*cases;
 	struct chair_page	 pg;
 	struct fairness_item	*items;
@@ -256,9 +258,10 @@ run(int onpg)
 	T_ASSERT(review_post(&dc, s1, "hi", &fe) == RES_NOT_FOUND);
 	T_ASSERT(review_save(&dc, s1, sc, 0, "x", "", 0, &fe) ==
 	    RES_NOT_FOUND);
-	T_ASSERT(review_assignments(&dc, &rows, &n) == RES_OK);
+	memset(&kp, 0, sizeof(kp));
+	T_ASSERT(review_assignments(&dc, &kp, &ra, &n) == RES_OK);
 	for (i = 0; i < n; i++)
-		T_ASSERT(rows[i].id != s1);
+		T_ASSERT(ra[i].s.id != s1);
 	T_ASSERT(review_candidates(&dc, cid, &rows, &n) == RES_OK);
 	for (i = 0; i < n; i++)
 		T_ASSERT(rows[i].id != s1);
