@@ -20,6 +20,7 @@
 static enum result	visible_cases(struct dctx *, int64_t,
 			    struct sub_row **, size_t *);
 static int64_t		case_key(const void *);
+static int64_t		audit_key(const void *);
 
 /* The call's cases the acting chair may see. */
 static enum result
@@ -345,36 +346,28 @@ call_fairness(struct dctx *dc, int64_t call_id, struct fairness_item **out,
 	return (RES_OK);
 }
 
-enum result
-call_audit(struct dctx *dc, int64_t call_id, struct audit_row **rows,
-    size_t *n)
+static int64_t
+audit_key(const void *p)
 {
-	struct audit_row *all;
-	struct sub_row	*subs;
-	size_t		 nall, ns, i, k;
-	enum result	 res;
-	char		 id[32];
+	return (((const struct audit_row *)p)->id);
+}
 
+enum result
+call_audit(struct dctx *dc, int64_t call_id, struct keypage *pg,
+    struct audit_row **rows, size_t *n)
+{
 	*n = 0;
-	if ((res = visible_cases(dc, call_id, &subs, &ns)) != RES_OK)
-		return (res);
-	if (store_call_audit(dc->db, dc->a, call_id, 500, &all, &nall)
-	    != STORE_OK)
-		return (RES_INTERNAL);
-	*rows = arena_alloc(dc->a, (nall + 1) * sizeof(**rows));
-	for (i = 0; i < nall; i++) {
-		if (strcmp(all[i].object_type, "submission") == 0) {
-			for (k = 0; k < ns; k++) {
-				(void)snprintf(id, sizeof(id), "%lld",
-				    (long long)subs[k].id);
-				if (strcmp(id, all[i].object_id) == 0)
-					break;
-			}
-			if (k == ns)
-				continue;
-		}
-		(*rows)[(*n)++] = all[i];
-	}
+	*rows = NULL;
+	if (!policy_can(dc->user, ACT_CALL_CHAIR))
+		return (RES_FORBIDDEN);
+	/* What the chair may not see is left out by the query itself (the
+	 * rule of submission_access() for a chair). */
+	do {
+		if (store_call_audit(dc->db, dc->a, call_id, dc->user->id,
+		    keypage_cursor(pg), CHAIR_PAGE + 1, rows, n) != STORE_OK)
+			return (RES_INTERNAL);
+	} while (keypage_done(pg, *rows, sizeof(**rows), n, CHAIR_PAGE,
+	    audit_key));
 	return (RES_OK);
 }
 

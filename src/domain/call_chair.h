@@ -86,8 +86,9 @@ enum result	call_export_csv(struct dctx *, int64_t call_id, struct buf *);
 /* Chair: the fairness items of the call's cases (not withdrawn). */
 enum result	call_fairness(struct dctx *, int64_t call_id,
 		    struct fairness_item **, size_t *);
-/* Chair: the audit trail of the call, newest first (at most 500). */
-enum result	call_audit(struct dctx *, int64_t call_id,
+/* Chair: a page (at most CHAIR_PAGE) of the audit trail of the call and
+ * the cases the chair may see, newest first, by pg. One indexed query. */
+enum result	call_audit(struct dctx *, int64_t call_id, struct keypage *pg,
 		    struct audit_row **, size_t *);
 /* Chair: the reviewers with expertise and load in the call. */
 enum result	call_reviewers(struct dctx *, int64_t call_id,

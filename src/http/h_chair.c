@@ -770,6 +770,7 @@ page_chair_audit(struct http_request *req)
 {
 	struct ctx		 c;
 	struct call		 call;
+	struct keypage		 pg;
 	struct audit_row	*rows;
 	struct tv		*list, *item;
 	size_t			 n, i;
@@ -782,7 +783,8 @@ page_chair_audit(struct http_request *req)
 	id = hc_path_id(&c, "/chair/calls/");
 	if (!call_page_common(&c, id, &call))
 		goto out;
-	if ((r = call_audit(&c.dc, id, &rows, &n)) != RES_OK) {
+	keypager_read(&c, &pg);
+	if ((r = call_audit(&c.dc, id, &pg, &rows, &n)) != RES_OK) {
 		ctx_fail(&c, r);
 		goto out;
 	}
@@ -800,6 +802,8 @@ page_chair_audit(struct http_request *req)
 		tv_str(item, "object_id", rows[i].object_id);
 		tv_str(item, "detail", rows[i].detail);
 	}
+	keypager_view(&c, arena_printf(c.dc.a, "/chair/calls/%lld/audit",
+	    (long long)id), NULL, &pg);
 	ctx_render(&c, 200, "chair_audit");
 out:
 	return (ctx_end(&c));

@@ -311,9 +311,13 @@ int	store_post_add(struct db *, int64_t sub_id, int64_t user_id,
 	    const char *body, int64_t now);
 int	store_posts_for_sub(struct db *, struct arena *, int64_t sub_id,
 	    struct post_row **, size_t *);
-/* Audit entries about the call's submissions, newest first. */
+/* At most limit audit entries about the call and its submissions as a
+ * chair user_id may read them (no drafts, not the chair's own, none with
+ * a live conflict), newest first, from cursor (domain/keypage.h). One
+ * range of audit_log_call. */
 int	store_call_audit(struct db *, struct arena *, int64_t call_id,
-	    int64_t limit, struct audit_row **, size_t *);
+	    int64_t user_id, int64_t cursor, size_t limit,
+	    struct audit_row **, size_t *);
 int	store_sub_audit(struct db *, struct arena *, int64_t sub_id,
 	    struct audit_row **, size_t *);
 

@@ -686,23 +686,34 @@ audit_read(struct arena *a, struct db_stmt *s, void *p)
 	r->detail = st_text(a, s, 7);
 }
 
+/* The chair's audit of a call ($1) as user $3 may read it: entries about
+ * the call, and about its submissions other than drafts, the user's own
+ * and those the user has a conflict on (not dismissed). */
+#define CALL_AUDIT "SELECT l.id, l.at, COALESCE(l.actor_id, 0)," \
+	" COALESCE(u.display_name, ''), l.action, l.object_type," \
+	" l.object_id, l.detail FROM audit_log l LEFT JOIN users u ON" \
+	" u.id = l.actor_id WHERE l.call_id = $1 AND (l.object_type <>" \
+	" 'submission' OR EXISTS (SELECT 1 FROM submissions s WHERE s.id =" \
+	" CAST(l.object_id AS BIGINT) AND s.state <> 'draft' AND" \
+	" s.submitter_id <> $3 AND NOT EXISTS (SELECT 1 FROM conflicts k" \
+	" WHERE k.submission_id = s.id AND k.user_id = $3 AND k.status <>" \
+	" 'dismissed')))"
+
 int
 store_call_audit(struct db *db, struct arena *a, int64_t call_id,
-    int64_t limit, struct audit_row **rows, size_t *n)
+    int64_t user_id, int64_t cursor, size_t limit, struct audit_row **rows,
+    size_t *n)
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT l.id, l.at, COALESCE(l.actor_id, 0),"
-	    " COALESCE(u.display_name, ''), l.action, l.object_type,"
-	    " l.object_id, l.detail FROM audit_log l LEFT JOIN users u ON"
-	    " u.id = l.actor_id WHERE (l.object_type = 'call' AND"
-	    " l.object_id = $3) OR (l.object_type ="
-	    " 'submission' AND l.object_id IN (SELECT CAST(id AS TEXT) FROM"
-	    " submissions WHERE call_id = $1)) ORDER BY l.id DESC"
-	    " LIMIT $2")) != NULL) {
+	if ((s = db_prepare(db, cursor >= 0 ? CALL_AUDIT " AND l.id < $2"
+	    " ORDER BY l.id DESC LIMIT $4" : CALL_AUDIT " AND l.id > $2"
+	    " ORDER BY l.id LIMIT $4")) != NULL) {
 		db_bind_int(s, 1, call_id);
-		db_bind_int(s, 2, limit);
-		db_bind_text(s, 3, arena_printf(a, "%lld", (long long)call_id));
+		db_bind_int(s, 2, cursor > 0 ? cursor : cursor < 0 ? -cursor :
+		    INT64_MAX);
+		db_bind_int(s, 3, user_id);
+		db_bind_int(s, 4, (int64_t)limit);
 	}
 	return (st_list(a, s, sizeof(**rows), audit_read, (void **)rows, n));
 }

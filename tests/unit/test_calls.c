@@ -328,7 +328,8 @@ run(int onpg)
 	buf_putc(&csv, '\0');
 	T_ASSERT(strstr(csv.data, "HYPERLINK") == NULL);
 	buf_free(&csv);
-	T_ASSERT(call_audit(&dc, cid, &audit, &n) == RES_OK);
+	memset(&kp, 0, sizeof(kp));
+	T_ASSERT(call_audit(&dc, cid, &kp, &audit, &n) == RES_OK);
 	saw = 0;
 	for (i = 0; i < n; i++)
 		if (strcmp(audit[i].object_id, "1") == 0 &&
