@@ -212,10 +212,13 @@ int	store_outbox_release(struct db *, const char *claimer);
 /* Makes dead letter id pending again with fresh attempts;
  * STORE_NOT_FOUND when id is not a dead letter. */
 int	store_outbox_retry(struct db *, int64_t id, int64_t now);
-/* Unsent rows, dead (newest first) or pending (oldest first), at most
- * max, without bodies; total counts them all. */
-int	store_outbox_list(struct db *, struct arena *, int dead, size_t max,
-	    struct outbox_row **rows, size_t *nrows, int64_t *total);
+/* Unsent rows without bodies, at most max: dead letters newest first
+ * from cursor (domain/keypage.h), or the pending queue from its head
+ * (oldest first, cursor unused); total counts them all (one range of a
+ * partial index each). */
+int	store_outbox_list(struct db *, struct arena *, int dead,
+	    int64_t cursor, size_t max, struct outbox_row **rows,
+	    size_t *nrows, int64_t *total);
 /* Deletes rows sent before the time before (their text may hold
  * sign-in links that need not outlive delivery). */
 int	store_outbox_prune(struct db *, int64_t before);

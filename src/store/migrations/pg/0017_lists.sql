@@ -34,3 +34,6 @@ DROP INDEX assignments_user;
 -- The submitter's own list, newest first.
 CREATE INDEX submissions_submitter_id ON submissions(submitter_id, id);
 DROP INDEX submissions_submitter;
+-- The administrator's dead letters, newest first (and their count).
+CREATE INDEX outbox_dead ON outbox(id) WHERE sent_at IS NULL AND
+	dead_at IS NOT NULL;
