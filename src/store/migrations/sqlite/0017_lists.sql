@@ -34,6 +34,9 @@ DROP INDEX assignments_user;
 -- The submitter's own list, newest first.
 CREATE INDEX submissions_submitter_id ON submissions(submitter_id, id);
 DROP INDEX submissions_submitter;
--- The administrator's dead letters, newest first (and their count).
-CREATE INDEX outbox_dead ON outbox(id) WHERE sent_at IS NULL AND
-	dead_at IS NOT NULL;
+-- The administrator's dead letters, newest first (and their count):
+-- sent_at in the key, so that SQLite prefers it to outbox_due.
+CREATE INDEX outbox_dead ON outbox(sent_at, id) WHERE dead_at IS NOT NULL;
+-- The admin's audit log leaves out entries about the library case of a
+-- submission the admin has a conflict on: found by submission.
+CREATE INDEX cases_submission ON cases(submission_id);
