@@ -281,9 +281,10 @@ review_assignments(struct dctx *dc, struct keypage *pg,
 {
 	struct sub_assigned	*rows;
 	struct review_assigned	*ra;
-	struct viewer		*vs;
+	struct viewer		 v;
+	struct pair_row		 pairs[2];
 	enum sub_access		 sa;
-	size_t			 nr, i, k, nv = 0, want = REVIEW_PAGE + 1;
+	size_t			 nr, i, want = REVIEW_PAGE + 1;
 	int64_t			 cur;
 
 	*n = 0;
@@ -291,8 +292,6 @@ review_assignments(struct dctx *dc, struct keypage *pg,
 	if (!policy_can(dc->user, ACT_REVIEW))
 		return (RES_FORBIDDEN);
 	*out = ra = arena_alloc(dc->a, want * sizeof(*ra));
-	/* The reviewer's view of each call met, loaded once. */
-	vs = arena_alloc(dc->a, want * sizeof(*vs));
 again:
 	*n = 0;
 	cur = keypage_cursor(pg);
@@ -304,18 +303,12 @@ again:
 			return (RES_INTERNAL);
 		for (i = 0; i < nr && *n < want; i++) {
 			cur = cur < 0 ? -rows[i].s.id : rows[i].s.id;
-			for (k = 0; k < nv && vs[k].call_id !=
-			    rows[i].s.call_id; k++)
-				;
-			if (k == nv) {
-				if (nv == want)
-					k = nv = 0;
-				if (viewer_load(dc, rows[i].s.call_id,
-				    &vs[k]) != RES_OK)
-					return (RES_INTERNAL);
-				nv++;
-			}
-			sa = submission_access(&vs[k], &rows[i].s);
+			/* The row's own facts (assigned: it is one of the
+			 * reviewer's assignments), not every pair of the
+			 * call: a page costs the same at any list length. */
+			viewer_of_case(dc, rows[i].s.call_id, rows[i].s.id,
+			    rows[i].conflicted, 1, &v, pairs);
+			sa = submission_access(&v, &rows[i].s);
 			if (sa != SA_REVIEWER && sa != SA_CHAIR)
 				continue;
 			ra[*n].s = rows[i].s;

@@ -83,6 +83,25 @@ viewer_load(struct dctx *dc, int64_t call_id, struct viewer *v)
 	return (RES_OK);
 }
 
+void
+viewer_of_case(struct dctx *dc, int64_t call_id, int64_t sub_id,
+    int conflicted, int assigned, struct viewer *v, struct pair_row pairs[2])
+{
+	memset(v, 0, sizeof(*v));
+	v->u = dc->user;
+	v->call_id = call_id;
+	if (dc->user == NULL)
+		return;
+	v->chair = policy_can(dc->user, ACT_CALL_CHAIR);
+	v->reviewer = policy_can(dc->user, ACT_REVIEW);
+	pairs[0].submission_id = pairs[1].submission_id = sub_id;
+	pairs[0].user_id = pairs[1].user_id = dc->user->id;
+	v->conf = &pairs[0];
+	v->nconf = conflicted ? 1 : 0;
+	v->asg = &pairs[1];
+	v->nasg = assigned ? 1 : 0;
+}
+
 int
 viewer_conflicted(const struct viewer *v, int64_t sub_id)
 {

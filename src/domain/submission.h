@@ -50,6 +50,14 @@ struct viewer {
 
 /* Loads the viewer for the acting user (dc->user, may be NULL). */
 enum result	 viewer_load(struct dctx *, int64_t call_id, struct viewer *);
+/* The viewer of one case for the acting user, from facts a list's query
+ * read with the row (whether the user has a live conflict on it, and is
+ * assigned to it), so that a page of a long list applies
+ * submission_access() without loading every pair of the call. pairs
+ * holds the two pairs v points to (the caller's storage). */
+void		 viewer_of_case(struct dctx *, int64_t call_id, int64_t sub_id,
+		    int conflicted, int assigned, struct viewer *v,
+		    struct pair_row pairs[2]);
 /* The single visibility rule (see above). */
 enum sub_access	 submission_access(const struct viewer *,
 		    const struct sub_row *);

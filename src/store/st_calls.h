@@ -281,11 +281,13 @@ int	store_assign_for_sub(struct db *, struct arena *, int64_t sub_id,
 struct sub_assigned {
 	struct sub_row	 s;
 	char		*review_state;
+	int		 conflicted;	/* the reviewer's live conflict */
 };
 /* At most limit of user_id's assignments, newest case first (by
  * submission id), from cursor (as store_sub_list_user()). Each row holds
  * only id, call_id, submitter_id, state and title (the other fields are
- * NULL). One range of assignments_user_sub. */
+ * NULL), and whether user_id has a conflict on it that is not dismissed.
+ * One range of assignments_user_sub. */
 int	store_assign_for_user(struct db *, struct arena *, int64_t user_id,
 	    int64_t cursor, size_t limit, struct sub_assigned **, size_t *);
 

@@ -29,7 +29,10 @@
 /* A reviewer's assigned cases ($1), with the state of the reviewer's own
  * review; the WHERE goes on with AND. */
 #define ASSIGNED_SEL "s.id, s.call_id, s.submitter_id, s.state, s.title," \
-	" COALESCE(r.state, '') FROM assignments k CROSS JOIN submissions s" \
+	" COALESCE(r.state, ''), CASE WHEN EXISTS (SELECT 1 FROM conflicts c" \
+	" WHERE c.submission_id = k.submission_id AND c.user_id = k.user_id" \
+	" AND c.status <> 'dismissed') THEN 1 ELSE 0 END" \
+	" FROM assignments k CROSS JOIN submissions s" \
 	" LEFT JOIN reviews r ON r.submission_id = k.submission_id AND" \
 	" r.user_id = k.user_id WHERE k.user_id = $1 AND s.id =" \
 	" k.submission_id"
@@ -438,6 +441,7 @@ assigned_read(struct arena *a, struct db_stmt *s, void *p)
 	r->s.state = st_text(a, s, 3);
 	r->s.title = st_text(a, s, 4);
 	r->review_state = st_text(a, s, 5);
+	r->conflicted = db_col_int(s, 6) != 0;
 }
 
 int
