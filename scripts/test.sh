@@ -16,7 +16,9 @@
 # PostgreSQL), (f) browser tests, (g) ASan+UBSan: unit and HTTP tests.
 #
 # Environment: ETHICA_TEST_ONLY="a b d" runs only the listed suites (for
-# local iteration; CI runs them all).
+# local iteration; CI runs them all). ETHICA_TEST_JOBS: test files run at
+# once by node's runner (2 unless set; each file has its own server on
+# its own port and data, and one file alone leaves a core idle).
 
 cd "$(dirname "$0")/.." || exit 1
 ROOT=$(pwd)
@@ -172,6 +174,7 @@ node_suite()
 		return
 	fi
 	run "$TMP/node.log" node --test --test-reporter=tap \
+	    --test-concurrency="${ETHICA_TEST_JOBS:-2}" \
 	    --test-timeout="${ETHICA_TEST_TIMEOUT:-240000}" "$2"
 	_p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$TMP/node.log" | tail -n 1)
 	_f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$TMP/node.log" | tail -n 1)
