@@ -1,6 +1,6 @@
 /*
  * h_call.h: helpers shared by the open call's pages (h_call.c,
- * h_submission.c, h_review.c, h_chair.c): ids from paths, the viewer's
+ * h_submission.c, h_review.c, h_chair*.c): ids from paths, the viewer's
  * time zone, dates, repeated parameters, uploaded files, and views of
  * calls and cases for the templates.
  */
