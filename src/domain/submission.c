@@ -320,7 +320,7 @@ refused(struct dctx *dc, const char *name, const char *why)
 	const char	*k[2], *v[2];
 	char		 mb[16];
 
-	(void)snprintf(mb, sizeof(mb), "%d", UPLOAD_MAX_SIZE / (1024 * 1024));
+	(void)snprintf(mb, sizeof(mb), "%d", UPLOAD_MAX_MB);
 	k[0] = "mb";
 	v[0] = mb;
 	why = mail_fill(dc, i18n_gettext(dc->lang, why), k, v, 1);

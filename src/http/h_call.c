@@ -257,7 +257,7 @@ hc_call(struct ctx *c, struct tv *m, const struct call *call)
 		tv_str(item, "description", ctx_tr(c,
 		    call->crit[i].description));
 		anchors = tv_list(item, "anchors");
-		for (k = 0; k < 5; k++) {
+		for (k = 0; k < CRIT_NANCHORS; k++) {
 			a = tv_push_map(anchors);
 			tv_int(a, "score", k + 1);
 			tv_str(a, "text", ctx_tr(c, call->crit[i].anchor[k]));
@@ -429,7 +429,7 @@ hc_files_view(struct ctx *c, struct tv *m, const struct sub_view *sv)
 	}
 	tv_bool(m, "files_full", sv != NULL && sv->nfiles >= UPLOAD_MAX_FILES);
 	tv_int(m, "upload_files", UPLOAD_MAX_FILES);
-	tv_int(m, "upload_mb", UPLOAD_MAX_SIZE / (1024 * 1024));
+	tv_int(m, "upload_mb", UPLOAD_MAX_MB);
 }
 
 int
