@@ -57,7 +57,7 @@ const struct call_ref call_public_fields[] = {
 };
 
 /* The default rubric, English. Anchors describe scores 1 to 5. */
-static const char *const default_rubric[][7] = {
+static const char *const default_rubric[][2 + CRIT_NANCHORS] = {
 	{ N_("Relevance to the Recommendation"),
 	  N_("How directly the case puts the values and principles of the "
 	  "UNESCO Recommendation on the Ethics of AI into practice."),
@@ -166,7 +166,7 @@ call_default_rubric(struct crit_row *crit)
 		crit[i].position = (int64_t)i + 1;
 		crit[i].name = (char *)default_rubric[i][0];
 		crit[i].description = (char *)default_rubric[i][1];
-		for (k = 0; k < 5; k++)
+		for (k = 0; k < CRIT_NANCHORS; k++)
 			crit[i].anchor[k] = (char *)default_rubric[i][2 + k];
 	}
 	return (i);

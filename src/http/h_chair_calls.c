@@ -93,7 +93,7 @@ call_form_read(struct ctx *c, struct call_form *f)
 		(void)snprintf(n, sizeof(n), "c%zu_desc", i);
 		f->crit[i].description = (char *)(ctx_param(c, n) ?
 		    ctx_param(c, n) : "");
-		for (k = 0; k < 5; k++) {
+		for (k = 0; k < CRIT_NANCHORS; k++) {
 			(void)snprintf(n, sizeof(n), "c%zu_a%d", i, k + 1);
 			f->crit[i].anchor[k] = (char *)(ctx_param(c, n) ?
 			    ctx_param(c, n) : "");
@@ -208,7 +208,7 @@ call_form_page(struct ctx *c, int status, int64_t id, const struct call *call,
 			(void)snprintf(n, sizeof(n), "c%zu_desc", i);
 			tv_str(item, "desc", ctx_param(c, n));
 		}
-		for (k = 0; k < 5; k++) {
+		for (k = 0; k < CRIT_NANCHORS; k++) {
 			ai = tv_push_map(al);
 			tv_int(ai, "k", (int64_t)k + 1);
 			if (crit != NULL && i < ncrit)
