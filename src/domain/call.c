@@ -320,7 +320,7 @@ call_save(struct dctx *dc, int64_t id, const struct call_form *f,
 		form_error(fe, "default_lang", N_("Choose a language from the "
 		    "list."));
 	if (check_required(fe, "title_en", f->title_en) &&
-	    utf8_len(f->title_en) > 200)
+	    utf8_chars(f->title_en) > 200)
 		form_error(fe, "title_en", N_("Use at most 200 characters."));
 	if (f->other_lang != NULL && *f->other_lang != '\0') {
 		if (i18n_lang_get(f->other_lang) == NULL ||

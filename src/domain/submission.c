@@ -176,7 +176,7 @@ check_len(struct form_errors *fe, const char *field, const char *v,
 {
 	if (required && !check_required(fe, field, v))
 		return;
-	if (v == NULL || utf8_len(v) <= max)
+	if (v == NULL || utf8_chars(v) <= max)
 		return;
 	form_error(fe, field, max <= 200 ? N_("Use at most 200 characters.") :
 	    max <= 2000 ? N_("Use at most 2000 characters.") :
