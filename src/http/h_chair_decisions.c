@@ -25,6 +25,8 @@ int	page_chair_templates(struct http_request *);
 
 static void	decide_confirm(struct ctx *, const struct form_errors *,
 		    const int64_t *, size_t, const char *, const char *);
+static int	decide(struct ctx *, const int64_t *, size_t, int,
+		    const char *, const char *, size_t *);
 
 /* The page asking a chair to confirm a decision the domain held back
  * (no submitted review): the same form again, with confirm=1. */
@@ -51,41 +53,60 @@ decide_confirm(struct ctx *c, const struct form_errors *fe,
 	ctx_render(c, 200, "chair_confirm");
 }
 
+/*
+ * Records the chair's decision (form: decision, reason, confirm) on the n
+ * cases ids, and mails it. When it is not recorded the page says why: the
+ * confirmation page when the domain holds it back (the form again, to
+ * action, its ids repeated when listed; back to back), else the message
+ * page or the error. Returns 1 with *done set when recorded, else 0 (the
+ * page is sent).
+ */
+static int
+decide(struct ctx *c, const int64_t *ids, size_t n, int listed,
+    const char *action, const char *back, size_t *done)
+{
+	struct form_errors	fe;
+	enum result		r;
+
+	memset(&fe, 0, sizeof(fe));
+	r = submission_decide(&c->dc, ids, n, ctx_param(c, "decision"),
+	    ctx_param(c, "reason"), ctx_param(c, "confirm") != NULL, &fe,
+	    done);
+	ctx_mail_flush(c);
+	if (r == RES_INVALID && form_error_for(&fe, "confirm") != NULL) {
+		decide_confirm(c, &fe, listed ? ids : NULL, listed ? n : 0,
+		    action, back);
+		return (0);
+	}
+	if (r == RES_INVALID) {
+		ctx_title(c, N_("The decision was not recorded"));
+		tv_str(c->view, "message", ctx_tr(c, fe.msgid[0]));
+		ctx_render(c, 400, "message");
+		return (0);
+	}
+	if (r != RES_OK) {
+		ctx_fail(c, r);
+		return (0);
+	}
+	return (1);
+}
+
 int
 page_chair_decide(struct http_request *req)
 {
-	struct ctx		c;
-	struct form_errors	fe;
-	enum result		r;
-	int64_t			id, ids[SUB_MAX_DECIDE + 1];
-	size_t			n, done;
+	struct ctx	c;
+	int64_t		id, ids[SUB_MAX_DECIDE + 1];
+	size_t		n, done;
 
 	ctx_begin(&c, req);
-	memset(&fe, 0, sizeof(fe));
 	if (!chair_gate(&c, CTX_POST))
 		goto out;
 	id = hc_path_id(&c, "/chair/calls/");
 	n = hc_ids(&c, "id", ids, SUB_MAX_DECIDE + 1);
-	r = submission_decide(&c.dc, ids, n, ctx_param(&c, "decision"),
-	    ctx_param(&c, "reason"), ctx_param(&c, "confirm") != NULL, &fe,
-	    &done);
-	ctx_mail_flush(&c);
-	if (r == RES_INVALID && form_error_for(&fe, "confirm") != NULL) {
-		decide_confirm(&c, &fe, ids, n, arena_printf(c.dc.a,
-		    "/chair/calls/%lld/decide", (long long)id), arena_printf(
-		    c.dc.a, "/chair/calls/%lld/cases", (long long)id));
+	if (!decide(&c, ids, n, 1, arena_printf(c.dc.a,
+	    "/chair/calls/%lld/decide", (long long)id), arena_printf(c.dc.a,
+	    "/chair/calls/%lld/cases", (long long)id), &done))
 		goto out;
-	}
-	if (r == RES_INVALID) {
-		ctx_title(&c, N_("The decision was not recorded"));
-		tv_str(c.view, "message", ctx_tr(&c, fe.msgid[0]));
-		ctx_render(&c, 400, "message");
-		goto out;
-	}
-	if (r != RES_OK) {
-		ctx_fail(&c, r);
-		goto out;
-	}
 	ctx_redirect(&c, arena_printf(c.dc.a,
 	    "/chair/calls/%lld/cases?done=%zu", (long long)id, done));
 out:
@@ -95,37 +116,18 @@ out:
 int
 page_chair_case_decide(struct http_request *req)
 {
-	struct ctx		c;
-	struct form_errors	fe;
-	enum result		r;
-	int64_t			id;
-	size_t			done;
+	struct ctx	c;
+	int64_t		id;
+	size_t		done;
 
 	ctx_begin(&c, req);
-	memset(&fe, 0, sizeof(fe));
 	if (!chair_gate(&c, CTX_POST))
 		goto out;
 	id = hc_path_id(&c, "/chair/cases/");
-	r = submission_decide(&c.dc, &id, 1, ctx_param(&c, "decision"),
-	    ctx_param(&c, "reason"), ctx_param(&c, "confirm") != NULL, &fe,
-	    &done);
-	ctx_mail_flush(&c);
-	if (r == RES_INVALID && form_error_for(&fe, "confirm") != NULL) {
-		decide_confirm(&c, &fe, NULL, 0, arena_printf(c.dc.a,
-		    "/chair/cases/%lld/decide", (long long)id), arena_printf(
-		    c.dc.a, "/chair/cases/%lld", (long long)id));
+	if (!decide(&c, &id, 1, 0, arena_printf(c.dc.a,
+	    "/chair/cases/%lld/decide", (long long)id), arena_printf(c.dc.a,
+	    "/chair/cases/%lld", (long long)id), &done))
 		goto out;
-	}
-	if (r == RES_INVALID) {
-		ctx_title(&c, N_("The decision was not recorded"));
-		tv_str(c.view, "message", ctx_tr(&c, fe.msgid[0]));
-		ctx_render(&c, 400, "message");
-		goto out;
-	}
-	if (r != RES_OK) {
-		ctx_fail(&c, r);
-		goto out;
-	}
 	ctx_flash(&c, FLASH_DECISION_RECORDED);
 	ctx_redirect(&c, arena_printf(c.dc.a, "/chair/cases/%lld",
 	    (long long)id));
