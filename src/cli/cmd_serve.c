@@ -320,8 +320,8 @@ cmd_serve(struct opts *o, int argc, char **argv)
 		return (cli_err("cannot read conf/routes"));
 	buf_putc(&raw, '\0');
 	if (route_params_expand(&routes, raw.data, &bad) == -1)
-		return (cli_err("conf/routes: unknown repeat marker at \"%.40s\" "
-		    "(see src/domain/route_params.h)", bad));
+		return (cli_err("conf/routes: unknown repeat marker at "
+		    "\"%.40s\" (see src/domain/route_params.h)", bad));
 	buf_free(&raw);
 	i = 0;
 	kv[i++] = "HOST"; kv[i++] = so.host;

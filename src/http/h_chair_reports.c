@@ -58,7 +58,8 @@ page_chair_fairness(struct http_request *req)
 		rows = tv_list(t, "rows");
 		for (i = 0; i < ng; i++) {
 			row = tv_push_map(rows);
-			tv_str(row, "label", chair_group_label(&c, d, g[i].key));
+			tv_str(row, "label", chair_group_label(&c, d,
+			    g[i].key));
 			tv_str(row, "submitted", fairness_cell(c.dc.a,
 			    g[i].submitted));
 			tv_str(row, "selected", fairness_cell(c.dc.a,
