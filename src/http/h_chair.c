@@ -11,6 +11,7 @@
 #include <kore/kore.h>
 #include <kore/http.h>
 
+#include <stddef.h>
 #include <string.h>
 
 #include "domain/call.h"
@@ -23,6 +24,15 @@
 #include "lib/mem.h"
 #include "web/i18n.h"
 #include "web/tmpl.h"
+
+const struct tv_field	chair_person_fields[] = {
+	{ "id", TVF_I64, offsetof(struct person_row, id) },
+	{ "name", TVF_STR, offsetof(struct person_row, display_name) },
+	{ "email", TVF_STR, offsetof(struct person_row, email) },
+	{ "organisation", TVF_STR, offsetof(struct person_row, organisation) },
+	{ "load", TVF_I64, offsetof(struct person_row, load) },
+	{ NULL, 0, 0 }
+};
 
 /* Starts a chair page: method, user, and (for POST) CSRF. */
 int

@@ -7,8 +7,14 @@
 
 #include <stdint.h>
 
+#include "web/tmpl.h"
+
 struct call;
 struct ctx;
+
+/* A reviewer as the chair's pages show one: id, name, email,
+ * organisation, load (tv_rows() of struct person_row). */
+extern const struct tv_field	chair_person_fields[];
 
 /* Starts a chair page: the method is one of methods, a user is signed in,
  * a POST carries the CSRF token, and the user may chair calls. 0 when not

@@ -85,17 +85,13 @@ page_chair_reviewers(struct http_request *req)
 	list = tv_list(c.view, "reviewers");
 	for (i = 0; i < n; i++) {
 		item = tv_push_map(list);
-		tv_int(item, "id", rows[i].id);
-		tv_str(item, "name", rows[i].display_name);
-		tv_str(item, "email", rows[i].email);
-		tv_str(item, "organisation", rows[i].organisation);
+		tv_fields(item, &rows[i], chair_person_fields);
 		tv_str(item, "principles", labels_of(&c, -1,
 		    rows[i].principles));
 		tv_str(item, "regions", labels_of(&c, FAIR_REGION,
 		    rows[i].regions));
 		tv_str(item, "languages", labels_of(&c, FAIR_LANGUAGE,
 		    rows[i].languages));
-		tv_int(item, "load", rows[i].load);
 	}
 	ctx_render(&c, 200, "chair_reviewers");
 out:

@@ -8,6 +8,7 @@
 #include <kore/http.h>
 
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -36,6 +37,16 @@ static const char *minutes_text(struct ctx *, int64_t);
 static const char *const kind_labels[CAT_NKINDS] = {
 	N_("Principle"), N_("Policy area"), N_("Track"), N_("Language"),
 	N_("Level")
+};
+
+/* A catalog card's fields as they are (tv_fields()). */
+static const struct tv_field catalog_fields[] = {
+	{ "slug", TVF_STR, offsetof(struct catalog_item, slug) },
+	{ "title", TVF_STR, offsetof(struct catalog_item, title) },
+	{ "summary", TVF_STR, offsetof(struct catalog_item, summary) },
+	{ "text_lang", TVF_STR, offsetof(struct catalog_item, text_lang) },
+	{ "languages", TVF_STR, offsetof(struct catalog_item, languages) },
+	{ NULL, 0, 0 }
 };
 
 /* The catalog URL with kind set to slug (NULL: cleared; kind -1: none). */
@@ -96,13 +107,9 @@ catalog_view(struct ctx *c, const struct catalog_query *q,
 	list = tv_list(c->view, "courses");
 	for (i = 0; i < cat->n; i++) {
 		it = tv_push_map(list);
-		tv_str(it, "slug", cat->items[i].slug);
-		tv_str(it, "title", cat->items[i].title);
-		tv_str(it, "summary", cat->items[i].summary);
-		tv_str(it, "text_lang", cat->items[i].text_lang);
+		tv_fields(it, &cat->items[i], catalog_fields);
 		tv_str(it, "text_dir", i18n_code_dir(cat->items[i].text_lang));
 		tv_str(it, "level", ctx_tr(c, cat->items[i].level));
-		tv_str(it, "languages", cat->items[i].languages);
 		tv_str(it, "time", minutes_text(c, cat->items[i].minutes));
 	}
 	groups = tv_list(c->view, "filters");
