@@ -121,6 +121,8 @@ T.serverSuite('learning', (srv) => {
 		const tok = await csrf(anon, '/login');
 		r = await anon.post(`${BASE}/enrol`, { csrf: tok });
 		T.see303(r, srv(), `/login?next=${BASE}`);
+		r = await anon.post(`${BASE}/lessons/first/done`, { csrf: tok });
+		T.see303(r, srv(), `/login?next=${BASE}/lessons/first`);
 		r = await a.post('/courses/no-such-course/enrol',
 		    { csrf: await csrf(a) });
 		assert.equal(r.status, 404);
