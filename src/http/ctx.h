@@ -73,6 +73,9 @@ int64_t		 ctx_param_int(struct ctx *, const char *name, int64_t min,
 
 /* Translates msgid in the request's language. */
 const char	*ctx_tr(struct ctx *, const char *msgid);
+/* A duration of m minutes in the viewer's language: "45 min", "2 h",
+ * "1 h 30 min" (arena). */
+const char	*ctx_minutes(struct ctx *, int64_t m);
 /* Sets view.title to the translated msgid. */
 void		 ctx_title(struct ctx *, const char *msgid);
 /* Puts form values and translated errors into view.form / view.errors. */

@@ -39,9 +39,7 @@ page_chair(struct http_request *req)
 {
 	struct ctx	 c;
 	struct call_row	*rows;
-	struct call	 one;
-	struct tv	*list;
-	size_t		 n, i;
+	size_t		 n;
 	enum result	 r;
 
 	ctx_begin(&c, req);
@@ -52,14 +50,7 @@ page_chair(struct http_request *req)
 		goto out;
 	}
 	ctx_title(&c, N_("Calls you run"));
-	list = tv_list(c.view, "calls");
-	for (i = 0; i < n; i++) {
-		memset(&one, 0, sizeof(one));
-		one.r = rows[i];
-		one.open = call_is_open(&rows[i], c.dc.now);
-		one.upcoming = c.dc.now < rows[i].opens_at;
-		hc_call(&c, tv_push_map(list), &one);
-	}
+	hc_calls(&c, c.view, "calls", rows, n);
 	ctx_render(&c, 200, "chair_calls");
 out:
 	return (ctx_end(&c));

@@ -32,7 +32,6 @@ static void	catalog_view(struct ctx *, const struct catalog_query *,
 static char	*slug_at(struct ctx *, const char *, size_t);
 static void	course_view(struct ctx *, const struct course_page *,
 		    const struct learning_course_state *);
-static const char *minutes_text(struct ctx *, int64_t);
 
 static const char *const kind_labels[CAT_NKINDS] = {
 	N_("Principle"), N_("Policy area"), N_("Track"), N_("Language"),
@@ -80,19 +79,6 @@ catalog_href(struct ctx *c, const struct catalog_query *q, int kind,
 	return (out);
 }
 
-static const char *
-minutes_text(struct ctx *c, int64_t m)
-{
-	if (m < 60)
-		return (arena_printf(c->dc.a, "%" PRId64 " %s", m,
-		    ctx_tr(c, N_("min"))));
-	if (m % 60 == 0)
-		return (arena_printf(c->dc.a, "%" PRId64 " %s", m / 60,
-		    ctx_tr(c, N_("h"))));
-	return (arena_printf(c->dc.a, "%" PRId64 " %s %" PRId64 " %s", m / 60,
-	    ctx_tr(c, N_("h")), m % 60, ctx_tr(c, N_("min"))));
-}
-
 static void
 catalog_view(struct ctx *c, const struct catalog_query *q,
     const struct catalog *cat)
@@ -110,7 +96,7 @@ catalog_view(struct ctx *c, const struct catalog_query *q,
 		tv_fields(it, &cat->items[i], catalog_fields);
 		tv_str(it, "text_dir", i18n_code_dir(cat->items[i].text_lang));
 		tv_str(it, "level", ctx_tr(c, cat->items[i].level));
-		tv_str(it, "time", minutes_text(c, cat->items[i].minutes));
+		tv_str(it, "time", ctx_minutes(c, cat->items[i].minutes));
 	}
 	groups = tv_list(c->view, "filters");
 	for (k = 0; k < CAT_NKINDS; k++) {
@@ -215,7 +201,7 @@ course_view(struct ctx *c, const struct course_page *cp,
 	}
 	tv_str(v, "level", ctx_tr(c, taxonomy_name(TAX_LEVEL, p->level) ?
 	    taxonomy_name(TAX_LEVEL, p->level) : p->level));
-	tv_str(v, "time", minutes_text(c, p->minutes));
+	tv_str(v, "time", ctx_minutes(c, p->minutes));
 	tv_str(v, "licence", p->licence);
 	tv_int(v, "version", o->course.version);
 	tv_bool(v, "can_edit", cp->can_edit);
@@ -275,7 +261,7 @@ course_view(struct ctx *c, const struct course_page *cp,
 			l = tv_push_map(ls);
 			tv_str(l, "key", o->lessons[j].key);
 			tv_str(l, "title", o->lessons[j].title);
-			tv_str(l, "time", minutes_text(c,
+			tv_str(l, "time", ctx_minutes(c,
 			    o->lessons[j].minutes));
 			tv_bool(l, "required", o->lessons[j].required);
 			tv_bool(l, "done", mine && lp->lesson_done[j]);
