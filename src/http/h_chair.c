@@ -63,6 +63,16 @@ chair_call_load(struct ctx *c, int64_t id, struct call *call)
 	return (1);
 }
 
+/* Starts a page about one call: the gate, its id, the call. */
+int
+chair_call_page(struct ctx *c, int methods, int64_t *id, struct call *call)
+{
+	if (!chair_gate(c, methods))
+		return (0);
+	*id = hc_path_id(c, "/chair/calls/");
+	return (chair_call_load(c, *id, call));
+}
+
 /* The decisions a chair chooses from; the one given (a case's current
  * decision, or NULL) is selected, else the empty "choose" option is. */
 void

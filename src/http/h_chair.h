@@ -23,6 +23,10 @@ int		 chair_gate(struct ctx *, int methods);
 /* Loads call id into call and the view's "call"; 0 (the page is sent) on
  * failure. */
 int		 chair_call_load(struct ctx *, int64_t id, struct call *call);
+/* Starts a page about one call (/chair/calls/ID/...): chair_gate(), then
+ * the id into *id and chair_call_load(). 0 when the page is sent. */
+int		 chair_call_page(struct ctx *, int methods, int64_t *id,
+		    struct call *call);
 /* Fills the view's "decisions" from call_decisions; current (a case's
  * decision, or NULL) is selected, else the empty "choose" option is. */
 void		 chair_decisions_view(struct ctx *, const char *current);

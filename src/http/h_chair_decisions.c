@@ -152,10 +152,7 @@ page_chair_templates(struct http_request *req)
 
 	ctx_begin(&c, req);
 	memset(&fe, 0, sizeof(fe));
-	if (!chair_gate(&c, CTX_GET | CTX_POST))
-		goto out;
-	id = hc_path_id(&c, "/chair/calls/");
-	if (!chair_call_load(&c, id, &call))
+	if (!chair_call_page(&c, CTX_GET | CTX_POST, &id, &call))
 		goto out;
 	lang = ctx_param(&c, "lang");
 	if (lang == NULL)

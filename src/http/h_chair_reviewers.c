@@ -72,10 +72,7 @@ page_chair_reviewers(struct http_request *req)
 	int64_t			 id;
 
 	ctx_begin(&c, req);
-	if (!chair_gate(&c, CTX_GET))
-		goto out;
-	id = hc_path_id(&c, "/chair/calls/");
-	if (!chair_call_load(&c, id, &call))
+	if (!chair_call_page(&c, CTX_GET, &id, &call))
 		goto out;
 	if ((r = call_reviewers(&c.dc, id, &rows, &n)) != RES_OK) {
 		ctx_fail(&c, r);
