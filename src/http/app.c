@@ -29,10 +29,12 @@
 #include "http/accesslog.h"
 #include "http/app.h"
 #include "http/pipeline.h"
-#include "web/pagecache.h"
+#include "lib/buf.h"
 #include "lib/mem.h"
 #include "store/store.h"
+#include "web/gzip.h"
 #include "web/i18n.h"
+#include "web/pagecache.h"
 #include "web/tmpl.h"
 
 KORE_SECCOMP_FILTER("ethica",
@@ -80,6 +82,7 @@ void	kore_worker_teardown(void);
 
 static const char	*env_or(const char *, const char *);
 static void		 statics_load(const char *);
+static void		 static_gzip(struct static_file *);
 static const char	*mime_of(const char *);
 static void		 mail_tick(void *, u_int64_t);
 static void		 account_tick(void *, u_int64_t);
@@ -267,6 +270,26 @@ mime_of(const char *name)
 	return ("application/octet-stream");
 }
 
+/* Compresses a text file once, at zlib's best, for clients that accept
+ * gzip (page_static sends it). */
+static void
+static_gzip(struct static_file *sf)
+{
+	struct buf	z;
+
+	sf->gz = NULL;
+	sf->gzlen = 0;
+	if (!gzip_type_ok(sf->type) || sf->len < GZIP_MIN_BYTES)
+		return;
+	buf_init(&z);
+	if (gzip_body(sf->data, sf->len, 9, &z) == 0 && z.len < sf->len) {
+		sf->gz = xmalloc(z.len);
+		memcpy(sf->gz, z.data, z.len);
+		sf->gzlen = z.len;
+	}
+	buf_free(&z);
+}
+
 static void
 statics_load(const char *dir)
 {
@@ -300,6 +323,7 @@ statics_load(const char *dir)
 		sf->data = buf;
 		sf->len = (size_t)st.st_size;
 		sf->type = mime_of(e->d_name);
+		static_gzip(sf);
 		hash_hex(buf, hash);
 		hash[10] = '\0';
 		dot = strrchr(e->d_name, '.');

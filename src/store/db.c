@@ -208,6 +208,12 @@ db_read_generation(struct db *db)
 	return (db->snap ? db->gen : 0);
 }
 
+uint64_t
+db_generation(struct db *db)
+{
+	return (db->gen);
+}
+
 void
 db_snapshot_end(struct db *db)
 {

@@ -88,6 +88,9 @@ void		 db_snapshot_end(struct db *);
  * mean that every read between them saw the same state. 0 when no
  * snapshot is open (no reads are promised to agree). */
 uint64_t	 db_read_generation(struct db *);
+/* A number that moves with every write statement, transaction and
+ * snapshot boundary of this connection, in or out of a snapshot. */
+uint64_t	 db_generation(struct db *);
 
 /*
  * What the database looked like when last read: both numbers change

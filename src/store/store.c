@@ -104,18 +104,6 @@ store_read_generation(struct db *db)
 }
 
 int
-store_data_version(struct db *db, struct store_version *v)
-{
-	struct db_version	dv;
-	int			rc;
-
-	rc = db_data_version(db, &dv);
-	v->committed = dv.committed;
-	v->own = dv.own;
-	return (store_code(rc));
-}
-
-int
 store_commit(struct db *db)
 {
 	return (store_code(db_commit(db)));

@@ -45,13 +45,14 @@ int	store_backup(struct db *, const char *path, char *err, size_t);
  * of the statement and the unix time, or 0 when there was none. */
 int	store_last_error(char *code, size_t, char *stmt, size_t,
 	    int64_t *when);
-/* The database's version (see db_data_version): equal versions mean equal
- * reads. STORE_ERROR when the backend cannot tell (PostgreSQL). */
-struct store_version {
-	int64_t	committed;
-	int64_t	own;
-};
-int	store_data_version(struct db *, struct store_version *);
+/* The content version (st_content.c, migration 0018): moved by every
+ * writing transaction that changes what public pages show, on every
+ * backend and node; read it inside the page's snapshot. STORE_OK, or
+ * STORE_ERROR. */
+int	store_content_version(struct db *, int64_t *version);
+/* A number that moves with every write, transaction and snapshot of
+ * this connection (see db_generation). */
+uint64_t store_generation(struct db *);
 /* See db_read_generation: equal non-zero values mean equal reads. */
 uint64_t store_read_generation(struct db *);
 

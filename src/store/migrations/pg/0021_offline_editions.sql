@@ -10,3 +10,6 @@ CREATE TABLE offline_editions (
 	made_at		BIGINT NOT NULL,
 	PRIMARY KEY (course_id, lang)
 );
+-- The course page lists them: a new edition is new content (0018).
+CREATE TRIGGER offline_editions_cv AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON offline_editions
+    FOR EACH STATEMENT EXECUTE FUNCTION content_version_bump();
