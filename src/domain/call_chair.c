@@ -251,13 +251,36 @@ call_case_history(struct dctx *dc, const struct chair_case_view *cv,
 	}
 }
 
+/* The sums row of (submission, criterion) in sums, ordered by both
+ * (store_score_sums_call), or NULL: a binary search, so that the export
+ * stays linear in the cases times their criteria. */
+static const struct score_row *
+sum_find(const struct score_row *sums, size_t n, int64_t sub, int64_t crit)
+{
+	size_t	lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (sums[mid].review_id < sub || (sums[mid].review_id == sub &&
+		    sums[mid].criterion_id < crit))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < n && sums[lo].review_id == sub &&
+	    sums[lo].criterion_id == crit)
+		return (&sums[lo]);
+	return (NULL);
+}
+
 enum result
 call_export_csv(struct dctx *dc, int64_t call_id, struct buf *out)
 {
 	struct call	 c;
 	struct sub_row	*subs;
 	struct score_row *sums;
-	size_t		 ns, nsum, i, k, j;
+	const struct score_row *sum;
+	size_t		 ns, nsum, i, k;
 	enum result	 res;
 	int64_t		 tot, cnt;
 	char		 mean[32];
@@ -302,15 +325,12 @@ call_export_csv(struct dctx *dc, int64_t call_id, struct buf *out)
 		tot = cnt = 0;
 		for (k = 0; k < c.ncrit; k++) {
 			mean[0] = '\0';
-			for (j = 0; j < nsum; j++) {
-				if (sums[j].review_id != subs[i].id ||
-				    sums[j].criterion_id != c.crit[k].id ||
-				    sums[j].n == 0)
-					continue;
+			sum = sum_find(sums, nsum, subs[i].id, c.crit[k].id);
+			if (sum != NULL && sum->n > 0) {
 				(void)snprintf(mean, sizeof(mean), "%.2f",
-				    (double)sums[j].score / (double)sums[j].n);
-				tot += sums[j].score;
-				cnt += sums[j].n;
+				    (double)sum->score / (double)sum->n);
+				tot += sum->score;
+				cnt += sum->n;
 			}
 			csv_cell(out, mean, 0);
 		}

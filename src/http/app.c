@@ -28,6 +28,7 @@
 #include "domain/validate.h"
 #include "http/accesslog.h"
 #include "http/app.h"
+#include "http/offload.h"
 #include "http/pipeline.h"
 #include "lib/buf.h"
 #include "lib/mem.h"
@@ -73,6 +74,18 @@ KORE_SECCOMP_FILTER("ethica",
 	 * continued during a sleep, such as SQLite's busy wait, resumes it
 	 * with restart_syscall; Kore's own list lacks it. */
 	KORE_SYSCALL_ALLOW(restart_syscall),
+	/* The offload threads (offload.c: argon2id, exports): glibc tries
+	 * clone3 first and falls back to clone on ENOSYS; each new thread
+	 * registers rseq and its robust futex list, lowers its priority,
+	 * and the pool wakes the loop through an eventfd. */
+	KORE_SYSCALL_DENY(clone3, ENOSYS),
+	KORE_SYSCALL_ALLOW(clone),
+	KORE_SYSCALL_ALLOW(rseq),
+	KORE_SYSCALL_ALLOW(set_robust_list),
+	KORE_SYSCALL_ALLOW(eventfd2),
+	KORE_SYSCALL_ALLOW(getpriority),
+	KORE_SYSCALL_ALLOW(setpriority),
+	KORE_SYSCALL_ALLOW(sched_yield),
 );
 
 struct app app;
@@ -167,6 +180,7 @@ kore_worker_configure(void)
 	kore_timer_add(mail_tick, 15000, NULL, 0);
 	kore_timer_add(visits_tick, 250, NULL, 0);
 	pipeline_start();
+	offload_start(db);
 	kore_timer_add(account_tick, 250, NULL, 0);
 	(void)snprintf(path, sizeof(path), "%s/log/access.log", app.data);
 	if (accesslog_open(path) == -1)
@@ -185,6 +199,7 @@ kore_worker_teardown(void)
 		    "%zu bytes kept", (unsigned long long)hits,
 		    (unsigned long long)misses, bytes);
 	visits_tick(NULL, 0);
+	offload_stop();
 	accesslog_close();
 	store_close(app.db);
 	app.db = NULL;

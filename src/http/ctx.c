@@ -133,7 +133,7 @@ ctx_end(struct ctx *c)
 	dctx_read_end(&c->dc);
 	arena_free(c->dc.a);
 	c->dc.a = NULL;
-	return (KORE_RESULT_OK);
+	return (c->parked ? KORE_RESULT_RETRY : KORE_RESULT_OK);
 }
 
 static void
@@ -337,6 +337,9 @@ ctx_load_params(struct ctx *c)
 	if (c->params_loaded)
 		return;
 	c->params_loaded = 1;
+	/* Parsed already: the handler runs again after a wait (offload.h). */
+	if (!TAILQ_EMPTY(&c->req->arguments))
+		return;
 	if (c->req->method == HTTP_METHOD_POST) {
 		if (http_request_header(c->req, "content-type", &type) &&
 		    strncasecmp(type, "multipart/form-data", 19) == 0)

@@ -43,11 +43,14 @@ struct ctx {
 	int			 secret_url;	/* the URL holds a one-time
 						 * token: send no Referer */
 	int64_t			 cache_until;	/* ...true until this second */
+	int			 parked;	/* asleep until a slow step ran
+						 * (offload.h): no response yet */
 };
 
 /* Starts a request; never fails (a broken session just means anonymous). */
 void		 ctx_begin(struct ctx *, struct http_request *);
-/* Frees the request's arena. Returns KORE_RESULT_OK for the handler. */
+/* Frees the request's arena. Returns KORE_RESULT_OK for the handler, or
+ * KORE_RESULT_RETRY when c->parked (Kore calls the handler again). */
 int		 ctx_end(struct ctx *);
 
 /* Refuses (405 page) methods not in allowed; returns 1 when allowed. */

@@ -13,6 +13,7 @@
 #include "http/ctx.h"
 #include "http/h_call.h"
 #include "http/h_chair.h"
+#include "http/offload.h"
 #include "lib/buf.h"
 #include "lib/mem.h"
 #include "web/i18n.h"
@@ -118,24 +119,31 @@ int
 page_chair_export(struct http_request *req)
 {
 	struct ctx	c;
-	struct buf	b;
+	struct buf	*b;
 	enum result	r;
 	int64_t		id;
 
 	ctx_begin(&c, req);
-	buf_init(&b);
 	if (!chair_gate(&c, CTX_GET))
 		goto out;
 	id = hc_path_id(&c, "/chair/calls/");
-	if ((r = call_export_csv(&c.dc, id, &b)) != RES_OK) {
+	/* A whole call: built off the event loop, Kore calls again. */
+	if ((b = offload_export_done(req, &r)) == NULL) {
+		if (offload_export(req, &c.dc, call_export_csv, id))
+			c.parked = 1;
+		else
+			offload_busy(&c);
+		goto out;
+	}
+	if (r != RES_OK) {
 		ctx_fail(&c, r);
 		goto out;
 	}
 	http_response_header(req, "content-disposition", arena_printf(c.dc.a,
 	    "attachment; filename=\"call-%lld-cases.csv\"", (long long)id));
 	http_response_header(req, "cache-control", "private, no-store");
-	ctx_send(&c, 200, "text/csv; charset=utf-8", b.data, b.len);
+	ctx_send(&c, 200, "text/csv; charset=utf-8",
+	    b->data != NULL ? b->data : "", b->len);
 out:
-	buf_free(&b);
 	return (ctx_end(&c));
 }

@@ -284,7 +284,8 @@ int	store_score_set(struct db *, int64_t review_id, int64_t crit_id,
 	    int64_t score);
 int	store_scores_for_sub(struct db *, struct arena *, int64_t sub_id,
 	    struct score_row **, size_t *);
-/* Per submission and criterion: sum and count of submitted scores. */
+/* Per submission and criterion: sum and count of submitted scores, in
+ * order of submission id, then criterion id. */
 int	store_score_sums_call(struct db *, struct arena *, int64_t call_id,
 	    struct score_row **, size_t *);
 int	store_post_add(struct db *, int64_t sub_id, int64_t user_id,

@@ -554,7 +554,8 @@ store_score_sums_call(struct db *db, struct arena *a, int64_t call_id,
 	    " ON r.id = x.review_id JOIN submissions y ON"
 	    " y.id = r.submission_id WHERE y.call_id = $1 AND"
 	    " r.state = 'submitted' GROUP BY r.submission_id,"
-	    " x.criterion_id")) != NULL)
+	    " x.criterion_id ORDER BY r.submission_id, x.criterion_id"))
+	    != NULL)
 		db_bind_int(s, 1, call_id);
 	return (st_list(a, s, sizeof(**rows), score_read, (void **)rows, n));
 }

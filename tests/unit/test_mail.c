@@ -267,7 +267,7 @@ test_lang_of_account(void)
 	dc.lang = i18n_lang_get("ko");
 	dc.client_addr = "192.0.2.1";
 	T_ASSERT(account_register(&dc, "kim@example.org", "Kim",
-	    "a long enough passphrase 42", &fe) == RES_OK);
+	    "a long enough passphrase 42", NULL, &fe) == RES_OK);
 	/* Sign-ups and resets are queued; the worker's timer makes them. */
 	T_ASSERT(account_requests_run(&dc, 10) == 1);
 	T_ASSERT(store_outbox_claim(dc.db, dc.a, "t", T0, 100, 5, &rows, &n)
