@@ -1,9 +1,11 @@
 /*
  * cmd_serve.c: `ethica serve`: migrates, writes the Kore configuration
  * for this run into DATA/run/kore.conf (conf/ethica.conf.in with the
- * routes of the conf/routes/ files), starts the mail watcher (cmd_mail.c),
- * then replaces itself with Kore in the foreground. Settings reach the
- * workers and the mail process through the environment.
+ * routes of the conf/routes/ files, their repeated parameters written
+ * out from the domain's limits by route_params.c), starts the mail
+ * watcher (cmd_mail.c), then replaces itself with Kore in the foreground.
+ * Settings reach the workers and the mail process through the
+ * environment.
  *
  * File descriptors: each worker may hold SERVE_MAX_CONNECTIONS
  * connections and needs SERVE_FD_RESERVE more descriptors (database, WAL,
@@ -27,6 +29,7 @@
 
 #include "cli/cli.h"
 #include "domain/crypto.h"
+#include "domain/route_params.h"
 #include "domain/upload.h"
 #include "http/proxycheck.h"
 #include "lib/buf.h"
@@ -246,13 +249,13 @@ cmd_serve(struct opts *o, int argc, char **argv)
 {
 	struct serve_opts	 so;
 	struct dctx		 dc;
-	struct buf		 tmpl, routes, conf;
+	struct buf		 tmpl, raw, routes, conf;
 	char			 path[PATH_MAX], module[PATH_MAX], data[PATH_MAX];
 	char			 workers[16], url[512], cwd[PATH_MAX];
 	char			 bodymax[24], maxconn[24], nofiles[24];
 	rlim_t			 conns;
 	char			 dbpath[PATH_MAX * 2], flag[PATH_MAX + 64];
-	const char		*kv[24];
+	const char		*kv[24], *bad;
 	FILE			*f;
 	struct tmpl_set		*ts;
 	int			 i;
@@ -307,13 +310,19 @@ cmd_serve(struct opts *o, int argc, char **argv)
 		return (cli_err("cannot read the module %s", module));
 
 	buf_init(&tmpl);
+	buf_init(&raw);
 	buf_init(&routes);
 	buf_init(&conf);
 	(void)snprintf(path, sizeof(path), "%s/conf/ethica.conf.in", o->share);
 	if (read_file(path, &tmpl) == -1)
 		return (cli_err("cannot read %s", path));
-	if (routes_append(o->share, &routes) == -1)
+	if (routes_append(o->share, &raw) == -1)
 		return (cli_err("cannot read conf/routes"));
+	buf_putc(&raw, '\0');
+	if (route_params_expand(&routes, raw.data, &bad) == -1)
+		return (cli_err("conf/routes: unknown repeat marker at "
+		    "\"%.40s\" (see src/domain/route_params.h)", bad));
+	buf_free(&raw);
 	i = 0;
 	kv[i++] = "HOST"; kv[i++] = so.host;
 	kv[i++] = "PORT"; kv[i++] = so.port;

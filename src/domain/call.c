@@ -58,7 +58,7 @@ const struct call_ref call_public_fields[] = {
 };
 
 /* The default rubric, English. Anchors describe scores 1 to 5. */
-static const char *const default_rubric[][7] = {
+static const char *const default_rubric[][2 + CRIT_NANCHORS] = {
 	{ N_("Relevance to the Recommendation"),
 	  N_("How directly the case puts the values and principles of the "
 	  "UNESCO Recommendation on the Ethics of AI into practice."),
@@ -167,7 +167,7 @@ call_default_rubric(struct crit_row *crit)
 		crit[i].position = (int64_t)i + 1;
 		crit[i].name = (char *)default_rubric[i][0];
 		crit[i].description = (char *)default_rubric[i][1];
-		for (k = 0; k < 5; k++)
+		for (k = 0; k < CRIT_NANCHORS; k++)
 			crit[i].anchor[k] = (char *)default_rubric[i][2 + k];
 	}
 	return (i);
@@ -320,7 +320,7 @@ call_save(struct dctx *dc, int64_t id, const struct call_form *f,
 		form_error(fe, "default_lang", N_("Choose a language from the "
 		    "list."));
 	if (check_required(fe, "title_en", f->title_en) &&
-	    utf8_len(f->title_en) > 200)
+	    utf8_chars(f->title_en) > 200)
 		form_error(fe, "title_en", N_("Use at most 200 characters."));
 	if (f->other_lang != NULL && *f->other_lang != '\0') {
 		if (i18n_lang_get(f->other_lang) == NULL ||

@@ -385,7 +385,7 @@ certificate_revoke(struct dctx *dc, const char *slug, const char *reason,
 	if (!slug_ok(slug))
 		return (RES_NOT_FOUND);
 	why = reason != NULL ? str_trim(dc->a, reason) : NULL;
-	n = why != NULL ? utf8_len(why) : 0;
+	n = why != NULL ? utf8_chars(why) : 0;
 	if (n == 0) {
 		form_error(fe, "reason", N_("Give the reason for the "
 		    "revocation."));

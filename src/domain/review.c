@@ -204,10 +204,10 @@ review_save(struct dctx *dc, int64_t sub_id, const int64_t *scores, size_t n,
 		return (RES_CONFLICT);
 	ts = str_trim(dc->a, to_submitter != NULL ? to_submitter : "");
 	cf = str_trim(dc->a, confidential != NULL ? confidential : "");
-	if (utf8_len(ts) > 20000)
+	if (utf8_chars(ts) > 20000)
 		form_error(fe, "to_submitter", N_("Use at most 20000 "
 		    "characters."));
-	if (utf8_len(cf) > 20000)
+	if (utf8_chars(cf) > 20000)
 		form_error(fe, "confidential", N_("Use at most 20000 "
 		    "characters."));
 	for (i = 0; i < rc.v.call.ncrit; i++) {
@@ -259,7 +259,7 @@ review_post(struct dctx *dc, int64_t sub_id, const char *body,
 	if (!rc.see_others)
 		return (RES_FORBIDDEN);
 	b = str_trim(dc->a, body != NULL ? body : "");
-	if (check_required(fe, "body", b) && utf8_len(b) > 10000)
+	if (check_required(fe, "body", b) && utf8_chars(b) > 10000)
 		form_error(fe, "body", N_("Use at most 10000 characters."));
 	if (fe->n > 0)
 		return (RES_INVALID);
@@ -380,7 +380,7 @@ review_conflict_declare(struct dctx *dc, int64_t sub_id, const char *reason)
 	if (i == n)
 		return (RES_NOT_FOUND);
 	why = str_trim(dc->a, reason != NULL ? reason : "");
-	if (utf8_len(why) > 500)
+	if (utf8_chars(why) > 500)
 		why = "";
 	if (store_begin(dc->db) != STORE_OK)
 		return (RES_INTERNAL);
@@ -615,7 +615,7 @@ review_expertise_save(struct dctx *dc, int64_t user_id,
 	r.principles = (char *)(principles != NULL ? principles : "");
 	r.regions = (char *)(regions != NULL ? regions : "");
 	r.languages = (char *)(languages != NULL ? languages : "");
-	if (utf8_len(r.organisation) > 200)
+	if (utf8_chars(r.organisation) > 200)
 		form_error(fe, "organisation", N_("Use at most 200 "
 		    "characters."));
 	if (list_count(r.principles) > REVIEW_MAX_PRINCIPLES)

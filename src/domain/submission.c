@@ -196,7 +196,7 @@ check_len(struct form_errors *fe, const char *field, const char *v,
 {
 	if (required && !check_required(fe, field, v))
 		return;
-	if (v == NULL || utf8_len(v) <= max)
+	if (v == NULL || utf8_chars(v) <= max)
 		return;
 	form_error(fe, field, max <= 200 ? N_("Use at most 200 characters.") :
 	    max <= 2000 ? N_("Use at most 2000 characters.") :
@@ -340,7 +340,7 @@ refused(struct dctx *dc, const char *name, const char *why)
 	const char	*k[2], *v[2];
 	char		 mb[16];
 
-	(void)snprintf(mb, sizeof(mb), "%d", UPLOAD_MAX_SIZE / (1024 * 1024));
+	(void)snprintf(mb, sizeof(mb), "%d", UPLOAD_MAX_MB);
 	k[0] = "mb";
 	v[0] = mb;
 	why = mail_fill(dc, i18n_gettext(dc->lang, why), k, v, 1);

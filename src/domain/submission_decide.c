@@ -121,7 +121,7 @@ submission_decide(struct dctx *dc, const int64_t *ids, size_t n,
 	else if (call_ref_label(call_decisions, decision) == NULL)
 		form_error(fe, "decision", N_("Choose one of the options."));
 	why = str_trim(dc->a, reason != NULL ? reason : "");
-	if (check_required(fe, "reason", why) && utf8_len(why) > 5000)
+	if (check_required(fe, "reason", why) && utf8_chars(why) > 5000)
 		form_error(fe, "reason", N_("Use at most 5000 characters."));
 	if (n == 0)
 		form_error(fe, "ids", N_("Choose at least one case."));

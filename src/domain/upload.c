@@ -7,9 +7,9 @@
 
 #include "domain/upload.h"
 #include "lib/mem.h"
+#include "lib/utf8.h"
 #include "web/i18n.h"
 
-static size_t	utf8_seq(const unsigned char *, size_t);
 
 const char *
 upload_check(const void *data, size_t len, const char **msgid)
@@ -38,36 +38,6 @@ upload_check(const void *data, size_t len, const char **msgid)
 	return (NULL);
 }
 
-/* Length of the valid UTF-8 sequence at p (at most n bytes), or 0. */
-static size_t
-utf8_seq(const unsigned char *p, size_t n)
-{
-	size_t	need, i;
-	unsigned int cp;
-
-	if (p[0] < 0x80)
-		return (1);
-	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
-		need = 2; cp = p[0] & 0x1f;
-	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
-		need = 3; cp = p[0] & 0x0f;
-	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
-		need = 4; cp = p[0] & 0x07;
-	} else
-		return (0);
-	if (n < need)
-		return (0);
-	for (i = 1; i < need; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return (0);
-		cp = (cp << 6) | (p[i] & 0x3f);
-	}
-	if ((need == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-	    (need == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return (0);
-	return (need);
-}
-
 char *
 upload_filename(struct arena *a, const char *name)
 {
@@ -90,7 +60,7 @@ upload_filename(struct arena *a, const char *name)
 			p++; n--;
 			continue;
 		}
-		if ((k = utf8_seq(p, n)) == 0) {
+		if ((k = utf8_decode(p, n, NULL)) == 0) {
 			if (o + 1 > UPLOAD_NAME_MAX)
 				break;
 			out[o++] = '_';

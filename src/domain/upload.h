@@ -14,16 +14,18 @@ struct arena;
 /*
  * The one source of the upload limits: the form's text, the handler, the
  * domain's checks and Kore's http_body_max (ethica serve writes it) are
- * derived from these. A file is at most UPLOAD_MAX_SIZE bytes, a case has
- * at most UPLOAD_MAX_FILES. UPLOAD_REQUEST_MAX is the largest request a
- * form with files is answered for with the form itself, refused files
- * named and every other field kept: twice what such a form may carry
- * with its text, so that files a little too large are named, not met
- * with a bare "too large" page. Kore's own limit is above it
- * (UPLOAD_KORE_BODY_MAX), so our page, in the user's language, answers
- * first.
+ * derived from these. A file is at most UPLOAD_MAX_SIZE bytes (said to
+ * people as UPLOAD_MAX_MB MB), a case has at most UPLOAD_MAX_FILES, and
+ * the text of any form is at most UPLOAD_TEXT_MAX (ctx_post()'s
+ * CTX_FORM_MAX). UPLOAD_REQUEST_MAX is the largest request a form with
+ * files is answered for with the form itself, refused files named and
+ * every other field kept: twice what such a form may carry with its
+ * text, so that files a little too large are named, not met with a bare
+ * "too large" page. Kore's own limit is above it (UPLOAD_KORE_BODY_MAX),
+ * so our page, in the user's language, answers first.
  */
-#define UPLOAD_MAX_SIZE		(10 * 1024 * 1024)
+#define UPLOAD_MAX_MB		10
+#define UPLOAD_MAX_SIZE		(UPLOAD_MAX_MB * 1024 * 1024)
 #define UPLOAD_MAX_FILES	5
 #define UPLOAD_TEXT_MAX		(1024 * 1024)
 #define UPLOAD_REQUEST_MAX	(2 * (UPLOAD_MAX_FILES * UPLOAD_MAX_SIZE + \

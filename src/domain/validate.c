@@ -11,6 +11,7 @@
 #include "domain/result.h"
 #include "domain/validate.h"
 #include "lib/mem.h"
+#include "lib/utf8.h"
 #include "web/i18n.h"
 
 static char	**common;
@@ -22,57 +23,19 @@ int
 utf8_valid(const char *s, size_t len, int allow_newlines)
 {
 	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 i, n, k;
-	unsigned int		 cp;
+	size_t			 i, n;
 
 	for (i = 0; i < len; i += n) {
-		if (p[i] < 0x80) {
-			n = 1;
-			if (p[i] == '\t')
-				continue;
-			if ((p[i] == '\n' || p[i] == '\r') && allow_newlines)
-				continue;
-			if (p[i] < 0x20 || p[i] == 0x7f)
-				return (0);
+		if ((n = utf8_decode(p + i, len - i, NULL)) == 0)
+			return (0);
+		if (n > 1 || p[i] == '\t')
 			continue;
-		}
-		if ((p[i] & 0xe0) == 0xc0) {
-			n = 2;
-			cp = p[i] & 0x1f;
-		} else if ((p[i] & 0xf0) == 0xe0) {
-			n = 3;
-			cp = p[i] & 0x0f;
-		} else if ((p[i] & 0xf8) == 0xf0) {
-			n = 4;
-			cp = p[i] & 0x07;
-		} else {
-			return (0);
-		}
-		if (i + n > len)
-			return (0);
-		for (k = 1; k < n; k++) {
-			if ((p[i + k] & 0xc0) != 0x80)
-				return (0);
-			cp = (cp << 6) | (p[i + k] & 0x3f);
-		}
-		if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) ||
-		    (n == 4 && cp < 0x10000) || cp > 0x10ffff ||
-		    (cp >= 0xd800 && cp <= 0xdfff))
+		if ((p[i] == '\n' || p[i] == '\r') && allow_newlines)
+			continue;
+		if (p[i] < 0x20 || p[i] == 0x7f)
 			return (0);
 	}
 	return (1);
-}
-
-size_t
-utf8_len(const char *s)
-{
-	size_t	n = 0;
-
-	for (; *s != '\0'; s++) {
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	}
-	return (n);
 }
 
 char *
@@ -198,7 +161,7 @@ check_display_name(struct form_errors *fe, const char *field, const char *v)
 {
 	if (!check_required(fe, field, v))
 		return (0);
-	if (!utf8_valid(v, strlen(v), 0) || utf8_len(v) > NAME_MAX_LEN) {
+	if (!utf8_valid(v, strlen(v), 0) || utf8_chars(v) > NAME_MAX_LEN) {
 		form_error(fe, field, N_("Use at most 80 characters, on one "
 		    "line."));
 		return (0);
@@ -212,7 +175,7 @@ check_password(struct form_errors *fe, const char *field, const char *pw,
 {
 	if (!check_required(fe, field, pw))
 		return (0);
-	if (utf8_len(pw) < PASSWORD_MIN) {
+	if (utf8_chars(pw) < PASSWORD_MIN) {
 		form_error(fe, field, N_("Use at least 10 characters."));
 		return (0);
 	}

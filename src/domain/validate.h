@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+#include "lib/utf8.h"
+
 struct arena;
 struct form_errors;
 
@@ -20,10 +22,10 @@ struct form_errors;
 #define HEX_LOWER	"0123456789abcdef"
 #define SLUG_CHARS	"abcdefghijklmnopqrstuvwxyz0123456789-"
 
-/* 1 if s is valid UTF-8 with no control characters other than \t \n \r. */
+/* 1 if s is well-formed UTF-8 (utf8_decode()) with no control characters
+ * other than \t (and \n \r when allow_newlines). Lengths in characters:
+ * utf8_chars(). */
 int	 utf8_valid(const char *s, size_t len, int allow_newlines);
-/* Number of code points in valid UTF-8 s. */
-size_t	 utf8_len(const char *s);
 /* A copy of s in the arena with leading/trailing white space removed. */
 char	*str_trim(struct arena *, const char *s);
 /* 1 when s is min to max bytes long and every byte is in set. */

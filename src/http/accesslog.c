@@ -1,20 +1,17 @@
 /*
  * accesslog.c: the access log (DATA/log/access.log), written by each
- * worker itself.
+ * worker itself rather than through Kore's parent process (why:
+ * bench/NOTES.md, "Kore's access log").
  *
- * Kore's own access log passes every line to the parent through a 128 KB
- * buffer per worker that the parent empties every 100 ms; above about
- * 15,000 requests a second per worker the buffer is full and the worker
- * sleeps until it is emptied. That capped a node at ~30,000 requests a
- * second with idle CPU and set the p99 latency (measured, bench/).
- * Here each worker keeps its lines in a buffer and appends them with one
+ * Each worker keeps its lines in a buffer and appends them with one
  * write(2) on an O_APPEND descriptor (lines of several workers never mix)
  * when the buffer is nearly full, once a second, and when the worker
  * stops. The format is Kore's: client, time, request line, status,
- * request body length, referer, user agent; bytes that could forge a line
- * (control characters, quotes, backslashes) are written as \xHH. No query
- * string or fragment is ever written, in the path or in the referer: they
- * carry one-time tokens (/password/reset?token=...) and search terms.
+ * response body length (Kore sets content_length to it when it answers),
+ * referer, user agent; bytes that could forge a line (control characters,
+ * quotes, backslashes) are written as \xHH. No query string or fragment is
+ * ever written, in the path or in the referer: they carry one-time tokens
+ * (/password/reset?token=...) and search terms.
  */
 #include <sys/types.h>
 #include <sys/socket.h>

@@ -774,3 +774,16 @@ ctx_local_path(const char *p)
 	}
 	return (1);
 }
+
+const char *
+ctx_minutes(struct ctx *c, int64_t m)
+{
+	if (m < 60)
+		return (arena_printf(c->dc.a, "%" PRId64 " %s", m,
+		    ctx_tr(c, N_("min"))));
+	if (m % 60 == 0)
+		return (arena_printf(c->dc.a, "%" PRId64 " %s", m / 60,
+		    ctx_tr(c, N_("h"))));
+	return (arena_printf(c->dc.a, "%" PRId64 " %s %" PRId64 " %s", m / 60,
+	    ctx_tr(c, N_("h")), m % 60, ctx_tr(c, N_("min"))));
+}

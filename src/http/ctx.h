@@ -13,6 +13,7 @@
 
 #include "domain/dctx.h"
 #include "domain/result.h"
+#include "domain/upload.h"
 #include "http/flash.h"
 
 struct http_request;
@@ -58,7 +59,7 @@ int		 ctx_method(struct ctx *, int allowed);
  * 403 page is sent and 0 returned. Bodies over CTX_FORM_MAX get the 413
  * page (in the user's language); handlers that take file uploads call
  * ctx_post_upload() with their own limit instead. */
-#define CTX_FORM_MAX	(1024 * 1024)
+#define CTX_FORM_MAX	UPLOAD_TEXT_MAX
 int		 ctx_post(struct ctx *);
 int		 ctx_post_upload(struct ctx *, size_t max_body);
 /* For a signed-in page: 0 and a redirect to /login when anonymous. */
@@ -84,6 +85,9 @@ int		 ctx_send_file(struct ctx *, const char *path,
 
 /* Translates msgid in the request's language. */
 const char	*ctx_tr(struct ctx *, const char *msgid);
+/* A duration of m minutes in the viewer's language: "45 min", "2 h",
+ * "1 h 30 min" (arena). */
+const char	*ctx_minutes(struct ctx *, int64_t m);
 /* Sets view.title to the translated msgid. */
 void		 ctx_title(struct ctx *, const char *msgid);
 /* Puts form values and translated errors into view.form / view.errors. */

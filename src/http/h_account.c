@@ -50,6 +50,10 @@ static struct pw_work *pending_work(struct ctx *, struct pw_work *);
 static int	pending(struct ctx *, enum result, struct pw_work *,
 		    const char *, const char *const *);
 static void	message_page(struct ctx *, const char *, const char *);
+static int	form_start(struct ctx *, const char *, const char *);
+static int	form_done(struct ctx *, enum result,
+		    const struct form_errors *, const char *const *,
+		    const char *);
 static void	reset_expired(struct ctx *);
 
 static void
@@ -103,6 +107,46 @@ pending(struct ctx *c, enum result r, struct pw_work *w, const char *page,
 	return (1);
 }
 
+/*
+ * Starts a form page that GET shows and POST sends: the method, the
+ * title, and on GET the empty form (template page). Returns 1 when a POST
+ * with a valid CSRF token is to be handled, else 0 (the page is sent).
+ */
+static int
+form_start(struct ctx *c, const char *title, const char *page)
+{
+	if (!ctx_method(c, CTX_GET | CTX_POST))
+		return (0);
+	ctx_title(c, title);
+	if (!c->is_post) {
+		ctx_render(c, 200, page);
+		return (0);
+	}
+	return (ctx_post(c));
+}
+
+/*
+ * After a form's domain call: on RES_INVALID the form again (template
+ * page) with what was typed in fields and the errors, 400; on another
+ * failure the error page. Returns 1 when r is RES_OK, else 0 (the page is
+ * sent).
+ */
+static int
+form_done(struct ctx *c, enum result r, const struct form_errors *fe,
+    const char *const *fields, const char *page)
+{
+	if (r == RES_INVALID) {
+		ctx_form(c, fe, fields);
+		ctx_render(c, 400, page);
+		return (0);
+	}
+	if (r != RES_OK) {
+		ctx_fail(c, r);
+		return (0);
+	}
+	return (1);
+}
+
 int
 page_register(struct http_request *req)
 {
@@ -114,28 +158,13 @@ page_register(struct http_request *req)
 	ctx_begin(&c, req);
 	memset(&fe, 0, sizeof(fe));
 	w = pending_work(&c, &first);
-	if (!ctx_method(&c, CTX_GET | CTX_POST))
-		goto out;
-	ctx_title(&c, N_("Create an account"));
-	if (!c.is_post) {
-		ctx_render(&c, 200, "register");
-		goto out;
-	}
-	if (!ctx_post(&c))
+	if (!form_start(&c, N_("Create an account"), "register"))
 		goto out;
 	r = account_register(&c.dc, ctx_param(&c, "email"),
 	    ctx_param(&c, "display_name"), ctx_param(&c, "password"), w, &fe);
-	if (pending(&c, r, w, "register", register_fields))
+	if (pending(&c, r, w, "register", register_fields) ||
+	    !form_done(&c, r, &fe, register_fields, "register"))
 		goto out;
-	if (r == RES_INVALID) {
-		ctx_form(&c, &fe, register_fields);
-		ctx_render(&c, 400, "register");
-		goto out;
-	}
-	if (r != RES_OK) {
-		ctx_fail(&c, r);
-		goto out;
-	}
 	ctx_redirect(&c, "/register/sent");
 out:
 	pw_work_clear(&first);
@@ -224,17 +253,9 @@ page_login(struct http_request *req)
 		goto out;
 	r = account_login(&c.dc, ctx_param(&c, "email"),
 	    ctx_param(&c, "password"), w, tok, &fe);
-	if (pending(&c, r, w, "login", login_fields))
+	if (pending(&c, r, w, "login", login_fields) ||
+	    !form_done(&c, r, &fe, login_fields, "login"))
 		goto out;
-	if (r == RES_INVALID) {
-		ctx_form(&c, &fe, login_fields);
-		ctx_render(&c, 400, "login");
-		goto out;
-	}
-	if (r != RES_OK) {
-		ctx_fail(&c, r);
-		goto out;
-	}
 	ctx_session_set(&c, tok);
 	ctx_redirect(&c, next);
 out:
@@ -286,25 +307,11 @@ page_password_forgot(struct http_request *req)
 
 	ctx_begin(&c, req);
 	memset(&fe, 0, sizeof(fe));
-	if (!ctx_method(&c, CTX_GET | CTX_POST))
-		goto out;
-	ctx_title(&c, N_("Forgot your password?"));
-	if (!c.is_post) {
-		ctx_render(&c, 200, "forgot");
-		goto out;
-	}
-	if (!ctx_post(&c))
+	if (!form_start(&c, N_("Forgot your password?"), "forgot"))
 		goto out;
 	r = account_forgot(&c.dc, ctx_param(&c, "email"), &fe);
-	if (r == RES_INVALID) {
-		ctx_form(&c, &fe, forgot_fields);
-		ctx_render(&c, 400, "forgot");
+	if (!form_done(&c, r, &fe, forgot_fields, "forgot"))
 		goto out;
-	}
-	if (r != RES_OK) {
-		ctx_fail(&c, r);
-		goto out;
-	}
 	ctx_redirect(&c, "/password/forgot/sent");
 out:
 	return (ctx_end(&c));

@@ -257,7 +257,7 @@ hc_call(struct ctx *c, struct tv *m, const struct call *call)
 		tv_str(item, "description", ctx_tr(c,
 		    call->crit[i].description));
 		anchors = tv_list(item, "anchors");
-		for (k = 0; k < 5; k++) {
+		for (k = 0; k < CRIT_NANCHORS; k++) {
 			a = tv_push_map(anchors);
 			tv_int(a, "score", k + 1);
 			tv_str(a, "text", ctx_tr(c, call->crit[i].anchor[k]));
@@ -429,7 +429,25 @@ hc_files_view(struct ctx *c, struct tv *m, const struct sub_view *sv)
 	}
 	tv_bool(m, "files_full", sv != NULL && sv->nfiles >= UPLOAD_MAX_FILES);
 	tv_int(m, "upload_files", UPLOAD_MAX_FILES);
-	tv_int(m, "upload_mb", UPLOAD_MAX_SIZE / (1024 * 1024));
+	tv_int(m, "upload_mb", UPLOAD_MAX_MB);
+}
+
+void
+hc_calls(struct ctx *c, struct tv *map, const char *key,
+    const struct call_row *rows, size_t n)
+{
+	struct call	 one;
+	struct tv	*list;
+	size_t		 i;
+
+	list = tv_list(map, key);
+	for (i = 0; i < n; i++) {
+		memset(&one, 0, sizeof(one));
+		one.r = rows[i];
+		one.open = call_is_open(&rows[i], c->dc.now);
+		one.upcoming = c->dc.now < rows[i].opens_at;
+		hc_call(c, tv_push_map(list), &one);
+	}
 }
 
 int
@@ -437,8 +455,7 @@ page_calls(struct http_request *req)
 {
 	struct ctx	 c;
 	struct call_row	*rows;
-	struct call	 one;
-	struct tv	*list, *item, *z;
+	struct tv	*item, *z;
 	size_t		 n, i;
 	enum result	 r;
 	const char	*tz;
@@ -451,15 +468,7 @@ page_calls(struct http_request *req)
 		goto out;
 	}
 	ctx_title(&c, N_("Open call for AI-ethics practice cases"));
-	list = tv_list(c.view, "calls");
-	for (i = 0; i < n; i++) {
-		memset(&one, 0, sizeof(one));
-		one.r = rows[i];
-		one.open = call_is_open(&rows[i], c.dc.now);
-		one.upcoming = c.dc.now < rows[i].opens_at;
-		item = tv_push_map(list);
-		hc_call(&c, item, &one);
-	}
+	hc_calls(&c, c.view, "calls", rows, n);
 	tz = hc_tz(&c);
 	tv_str(c.view, "tz", tz);
 	z = tv_list(c.view, "zones");

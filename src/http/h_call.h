@@ -1,6 +1,6 @@
 /*
  * h_call.h: helpers shared by the open call's pages (h_call.c,
- * h_submission.c, h_review.c, h_chair.c): ids from paths, the viewer's
+ * h_submission.c, h_review.c, h_chair*.c): ids from paths, the viewer's
  * time zone, dates, repeated parameters, uploaded files, and views of
  * calls and cases for the templates.
  */
@@ -38,6 +38,10 @@ void		 hc_files(struct ctx *, const char *name, struct sub_form *);
 /* Fills map with the call: id, title, description (HTML), dates, state
  * flags, blind mode, reviewers, categories and the rubric. */
 void		 hc_call(struct ctx *, struct tv *map, const struct call *);
+/* Fills map.key with a list of the calls of rows, each as hc_call()
+ * fills it, open and upcoming as of dc.now. */
+void		 hc_calls(struct ctx *, struct tv *map, const char *key,
+		    const struct call_row *rows, size_t n);
 /* Fills map with the case's fields and their labels. */
 void		 hc_case(struct ctx *, struct tv *map, const struct sub_row *);
 /* Lists for selects and checkboxes, marked from the given values. */

@@ -8,6 +8,7 @@
 #include <kore/http.h>
 
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -34,11 +35,20 @@ static char	*slug_at(struct ctx *, const char *, size_t);
 static void	 offline_view(struct ctx *, const struct course_page *);
 static void	course_view(struct ctx *, const struct course_page *,
 		    const struct learning_course_state *);
-static const char *minutes_text(struct ctx *, int64_t);
 
 static const char *const kind_labels[CAT_NKINDS] = {
 	N_("Principle"), N_("Policy area"), N_("Track"), N_("Language"),
 	N_("Level")
+};
+
+/* A catalog card's fields as they are (tv_fields()). */
+static const struct tv_field catalog_fields[] = {
+	{ "slug", TVF_STR, offsetof(struct catalog_item, slug) },
+	{ "title", TVF_STR, offsetof(struct catalog_item, title) },
+	{ "summary", TVF_STR, offsetof(struct catalog_item, summary) },
+	{ "text_lang", TVF_STR, offsetof(struct catalog_item, text_lang) },
+	{ "languages", TVF_STR, offsetof(struct catalog_item, languages) },
+	{ NULL, 0, 0 }
 };
 
 /* The catalog URL with kind set to slug (NULL: cleared; kind -1: none). */
@@ -72,19 +82,6 @@ catalog_href(struct ctx *c, const struct catalog_query *q, int kind,
 	return (out);
 }
 
-static const char *
-minutes_text(struct ctx *c, int64_t m)
-{
-	if (m < 60)
-		return (arena_printf(c->dc.a, "%" PRId64 " %s", m,
-		    ctx_tr(c, N_("min"))));
-	if (m % 60 == 0)
-		return (arena_printf(c->dc.a, "%" PRId64 " %s", m / 60,
-		    ctx_tr(c, N_("h"))));
-	return (arena_printf(c->dc.a, "%" PRId64 " %s %" PRId64 " %s", m / 60,
-	    ctx_tr(c, N_("h")), m % 60, ctx_tr(c, N_("min"))));
-}
-
 static void
 catalog_view(struct ctx *c, const struct catalog_query *q,
     const struct catalog *cat)
@@ -99,14 +96,10 @@ catalog_view(struct ctx *c, const struct catalog_query *q,
 	list = tv_list(c->view, "courses");
 	for (i = 0; i < cat->n; i++) {
 		it = tv_push_map(list);
-		tv_str(it, "slug", cat->items[i].slug);
-		tv_str(it, "title", cat->items[i].title);
-		tv_str(it, "summary", cat->items[i].summary);
-		tv_str(it, "text_lang", cat->items[i].text_lang);
+		tv_fields(it, &cat->items[i], catalog_fields);
 		tv_str(it, "text_dir", i18n_code_dir(cat->items[i].text_lang));
 		tv_str(it, "level", ctx_tr(c, cat->items[i].level));
-		tv_str(it, "languages", cat->items[i].languages);
-		tv_str(it, "time", minutes_text(c, cat->items[i].minutes));
+		tv_str(it, "time", ctx_minutes(c, cat->items[i].minutes));
 	}
 	groups = tv_list(c->view, "filters");
 	for (k = 0; k < CAT_NKINDS; k++) {
@@ -211,7 +204,7 @@ course_view(struct ctx *c, const struct course_page *cp,
 	}
 	tv_str(v, "level", ctx_tr(c, taxonomy_name(TAX_LEVEL, p->level) ?
 	    taxonomy_name(TAX_LEVEL, p->level) : p->level));
-	tv_str(v, "time", minutes_text(c, p->minutes));
+	tv_str(v, "time", ctx_minutes(c, p->minutes));
 	tv_str(v, "licence", p->licence);
 	tv_int(v, "version", o->course.version);
 	tv_bool(v, "can_edit", cp->can_edit);
@@ -271,7 +264,7 @@ course_view(struct ctx *c, const struct course_page *cp,
 			l = tv_push_map(ls);
 			tv_str(l, "key", o->lessons[j].key);
 			tv_str(l, "title", o->lessons[j].title);
-			tv_str(l, "time", minutes_text(c,
+			tv_str(l, "time", ctx_minutes(c,
 			    o->lessons[j].minutes));
 			tv_bool(l, "required", o->lessons[j].required);
 			tv_bool(l, "done", mine && lp->lesson_done[j]);

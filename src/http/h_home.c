@@ -47,7 +47,6 @@ static enum result	 home_course(struct ctx *);
 static enum result	 home_call(struct ctx *);
 static enum result	 home_cases(struct ctx *);
 static void		 home_principles(struct ctx *);
-static const char	*home_minutes(struct ctx *, int64_t);
 static const char	*home_date(struct ctx *, int64_t);
 
 int
@@ -70,20 +69,6 @@ page_home(struct http_request *req)
 	ctx_render(&c, 200, "home");
 out:
 	return (ctx_end(&c));
-}
-
-/* "45 min", "2 h", "1 h 30 min" in the viewer's language. */
-static const char *
-home_minutes(struct ctx *c, int64_t m)
-{
-	if (m < 60)
-		return (arena_printf(c->dc.a, "%" PRId64 " %s", m,
-		    ctx_tr(c, N_("min"))));
-	if (m % 60 == 0)
-		return (arena_printf(c->dc.a, "%" PRId64 " %s", m / 60,
-		    ctx_tr(c, N_("h"))));
-	return (arena_printf(c->dc.a, "%" PRId64 " %s %" PRId64 " %s", m / 60,
-	    ctx_tr(c, N_("h")), m % 60, ctx_tr(c, N_("min"))));
 }
 
 /* t with its time in the viewer's language and time zone (ICU names the
@@ -128,7 +113,7 @@ home_course(struct ctx *c)
 	tv_str(m, "summary", cp.summary != NULL ? cp.summary : "");
 	tv_int(m, "modules", (int64_t)cp.o.nmodules);
 	tv_int(m, "lessons", (int64_t)cp.o.nlessons);
-	tv_str(m, "time", home_minutes(c, minutes));
+	tv_str(m, "time", ctx_minutes(c, minutes));
 	if (cp.o.nlessons > 0)
 		tv_str(m, "first", cp.o.lessons[0].key);
 	return (RES_OK);

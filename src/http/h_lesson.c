@@ -11,6 +11,7 @@
 #include <kore/kore.h>
 #include <kore/http.h>
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -31,6 +32,47 @@ static void	lesson_view(struct ctx *, const struct lesson_view *);
 static void	lesson_state(struct ctx *,
 		    const struct learning_lesson_state *);
 
+/* The template's names for the view's fields (tv_fields()). */
+static const struct tv_field lesson_fields[] = {
+	{ "slug", TVF_STR, offsetof(struct lesson_view, course.slug) },
+	{ "course_title", TVF_STR, offsetof(struct lesson_view, course_title) },
+	{ "key", TVF_STR, offsetof(struct lesson_view, key) },
+	{ "lesson_title", TVF_STR, offsetof(struct lesson_view, title) },
+	{ "module_title", TVF_STR, offsetof(struct lesson_view, module_title) },
+	{ "content_lang", TVF_STR, offsetof(struct lesson_view, lang) },
+	{ "fallback", TVF_BOOL, offsetof(struct lesson_view, fallback) },
+	{ "minutes", TVF_INT, offsetof(struct lesson_view, minutes) },
+	{ "index", TVF_SIZE, offsetof(struct lesson_view, index) },
+	{ "count", TVF_SIZE, offsetof(struct lesson_view, count) },
+	{ "lesson_id", TVF_I64, offsetof(struct lesson_view, lesson_id) },
+	{ "can_edit", TVF_BOOL, offsetof(struct lesson_view, can_edit) },
+	{ NULL, 0, 0 }
+};
+static const struct tv_field toc_fields[] = {
+	{ "id", TVF_STR, offsetof(struct md_toc_entry, id) },
+	{ "text", TVF_STR, offsetof(struct md_toc_entry, text) },
+	{ "level", TVF_INT, offsetof(struct md_toc_entry, level) },
+	{ NULL, 0, 0 }
+};
+static const struct tv_field attachment_fields[] = {
+	{ "title", TVF_STR, offsetof(struct lesson_attachment, title) },
+	{ "href", TVF_STR, offsetof(struct lesson_attachment, href) },
+	{ NULL, 0, 0 }
+};
+static const struct tv_field progress_fields[] = {
+	{ "enrolled", TVF_BOOL,
+	    offsetof(struct learning_lesson_state, enrolled) },
+	{ "done", TVF_BOOL, offsetof(struct learning_lesson_state, done) },
+	{ "complete", TVF_BOOL,
+	    offsetof(struct learning_lesson_state, complete) },
+	{ "steps_done", TVF_SIZE,
+	    offsetof(struct learning_lesson_state, steps_done) },
+	{ "steps_total", TVF_SIZE,
+	    offsetof(struct learning_lesson_state, steps_total) },
+	{ "percent", TVF_INT, offsetof(struct learning_lesson_state, percent) },
+	{ NULL, 0, 0 }
+};
+
 /* Splits /courses/SLUG/lessons/LESSON; 0 when the path has that shape. */
 static int
 lesson_path(struct ctx *c, const char *path, char **slug, char **lesson)
@@ -49,15 +91,7 @@ lesson_path(struct ctx *c, const char *path, char **slug, char **lesson)
 static void
 lesson_state(struct ctx *c, const struct learning_lesson_state *st)
 {
-	struct tv	*p;
-
-	p = tv_child(c->view, "progress");
-	tv_bool(p, "enrolled", st->enrolled);
-	tv_bool(p, "done", st->done);
-	tv_bool(p, "complete", st->complete);
-	tv_int(p, "steps_done", (int64_t)st->steps_done);
-	tv_int(p, "steps_total", (int64_t)st->steps_total);
-	tv_int(p, "percent", st->percent);
+	tv_fields(tv_child(c->view, "progress"), st, progress_fields);
 }
 
 static void
@@ -68,31 +102,16 @@ lesson_view(struct ctx *c, const struct lesson_view *lv)
 	size_t		 i;
 
 	v = c->view;
-	tv_str(v, "slug", lv->course.slug);
-	tv_str(v, "course_title", lv->course_title);
-	tv_str(v, "key", lv->key);
-	tv_str(v, "lesson_title", lv->title);
-	tv_str(v, "module_title", lv->module_title);
-	tv_str(v, "content_lang", lv->lang);
+	tv_fields(v, lv, lesson_fields);
 	tv_str(v, "content_dir", i18n_code_dir(lv->lang));
-	tv_bool(v, "fallback", lv->fallback);
 	if (lv->fallback && i18n_language_name(c->lang, lv->lang, nm,
 	    sizeof(nm)) == 0)
 		tv_str(v, "fallback_lang", arena_strdup(c->dc.a, nm));
 	else
 		tv_str(v, "fallback_lang", lv->lang);
-	tv_int(v, "minutes", lv->minutes);
-	tv_int(v, "index", (int64_t)lv->index);
-	tv_int(v, "count", (int64_t)lv->count);
-	tv_int(v, "lesson_id", lv->lesson_id);
-	tv_bool(v, "can_edit", lv->can_edit);
-	list = tv_list(v, "toc");
-	for (i = 0; lv->toc != NULL && i < lv->toc->n; i++) {
-		it = tv_push_map(list);
-		tv_str(it, "id", lv->toc->entries[i].id);
-		tv_str(it, "text", lv->toc->entries[i].text);
-		tv_int(it, "level", lv->toc->entries[i].level);
-	}
+	tv_rows(v, "toc", lv->toc != NULL ? lv->toc->entries : NULL,
+	    lv->toc != NULL ? lv->toc->n : 0, sizeof(*lv->toc->entries),
+	    toc_fields);
 	if (lv->video_url != NULL) {
 		it = tv_child(v, "video");
 		tv_str(it, "url", lv->video_url);
@@ -114,12 +133,8 @@ lesson_view(struct ctx *c, const struct lesson_view *lv)
 		for (i = 0; i < lv->ntranscript; i++)
 			tv_push_str(list, lv->transcript[i]);
 	}
-	list = tv_list(v, "attachments");
-	for (i = 0; i < lv->natt; i++) {
-		it = tv_push_map(list);
-		tv_str(it, "title", lv->att[i].title);
-		tv_str(it, "href", lv->att[i].href);
-	}
+	tv_rows(v, "attachments", lv->att, lv->natt, sizeof(*lv->att),
+	    attachment_fields);
 	if (lv->prev_key != NULL) {
 		it = tv_child(v, "prev");
 		tv_str(it, "key", lv->prev_key);

@@ -32,6 +32,7 @@ static size_t	 segments(struct ctx *, char **, size_t);
 static const char *lang_code(struct ctx *);
 static char	*date_str(struct ctx *, int64_t);
 static void	 message(struct ctx *, int, const char *, const char *);
+static int	 learner_post(struct ctx *, char **, size_t);
 static void	 attempt_view(struct ctx *, const char *, const char *,
 		    struct learning_attempt *, const char *, int);
 static void	 question_view(struct ctx *, struct tv *,
@@ -81,6 +82,32 @@ message(struct ctx *c, int status, const char *title, const char *msg)
 	ctx_render(c, status, "message");
 }
 
+/*
+ * Starts a learner's POST to a path of n segments, the page the form is
+ * on and a verb ("/courses/SLUG/enrol"): method, CSRF token, the path's
+ * shape (else 404) into seg, and a signed-in user (else to /login, back
+ * to that page). 0 when the page is sent.
+ */
+static int
+learner_post(struct ctx *c, char **seg, size_t n)
+{
+	char	*page;
+
+	if (!ctx_method(c, CTX_POST) || !ctx_post(c))
+		return (0);
+	if (segments(c, seg, SEG_MAX) != n) {
+		ctx_error(c, 404);
+		return (0);
+	}
+	if (c->user == NULL) {
+		page = arena_strdup(c->dc.a, c->req->path);
+		*strrchr(page, '/') = '\0';
+		ctx_redirect(c, arena_printf(c->dc.a, "/login?next=%s", page));
+		return (0);
+	}
+	return (1);
+}
+
 int
 page_course_enrol(struct http_request *req)
 {
@@ -90,17 +117,8 @@ page_course_enrol(struct http_request *req)
 	enum result	 r;
 
 	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_POST) || !ctx_post(&c))
+	if (!learner_post(&c, seg, 3))
 		goto out;
-	if (segments(&c, seg, SEG_MAX) != 3) {
-		ctx_error(&c, 404);
-		goto out;
-	}
-	if (c.user == NULL) {
-		ctx_redirect(&c, arena_printf(c.dc.a, "/login?next=/courses/%s",
-		    seg[1]));
-		goto out;
-	}
 	if ((r = learning_enrol(&c.dc, seg[1], &next)) != RES_OK) {
 		ctx_fail(&c, r);
 		goto out;
@@ -119,17 +137,8 @@ page_lesson_done(struct http_request *req)
 	enum result	 r;
 
 	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_POST) || !ctx_post(&c))
+	if (!learner_post(&c, seg, 5))
 		goto out;
-	if (segments(&c, seg, SEG_MAX) != 5) {
-		ctx_error(&c, 404);
-		goto out;
-	}
-	if (c.user == NULL) {
-		ctx_redirect(&c, arena_printf(c.dc.a,
-		    "/login?next=/courses/%s/lessons/%s", seg[1], seg[3]));
-		goto out;
-	}
 	r = learning_lesson_done(&c.dc, seg[1], seg[3], &next);
 	if (r != RES_OK) {
 		ctx_fail(&c, r);

@@ -339,7 +339,7 @@ case_page(struct ctx *c, int status, const struct review_case *rc,
 		    rc->v.call.crit[i].description));
 		cur = posted != NULL ? posted[i] : rc->my_scores[i];
 		opts = tv_list(item, "options");
-		for (k = 0; k < 5; k++) {
+		for (k = 0; k < CRIT_NANCHORS; k++) {
 			o = tv_push_map(opts);
 			tv_int(o, "score", k + 1);
 			tv_str(o, "text", ctx_tr(c,

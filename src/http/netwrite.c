@@ -1,14 +1,10 @@
 /*
- * netwrite.c: the write function of plain-TCP connections. Kore's own
- * (net_write) sends each queued buffer, at most 8 KB at a time, with a
- * plain send(), and with TCP_NODELAY each send leaves as its own
- * segments at once: a 12 KB page went out as two pushes, each a trip
- * through the TCP stack for the server and a wake-up for the client.
- * This one is net_write with MSG_MORE whenever more of what is queued
- * follows the part being sent, so a response leaves in one push. The
- * flag holds back only that call's last partial segment; the final part
- * (and anything TCP sends later, on acknowledgements) goes at once, so
- * nothing can wait for a timer.
+ * netwrite.c: the write function of plain-TCP connections: Kore's
+ * net_write with MSG_MORE whenever more of what is queued follows the
+ * part being sent, so that a response leaves in one push (why:
+ * bench/NOTES.md, "One push per response"). The flag holds back only that
+ * call's last partial segment; the final part (and anything TCP sends
+ * later, on acknowledgements) goes at once, so nothing waits for a timer.
  */
 #include <sys/types.h>
 #include <sys/socket.h>

@@ -9,9 +9,9 @@
 #include "lib/buf.h"
 #include "lib/json.h"
 #include "lib/mem.h"
+#include "lib/utf8.h"
 
 static void	json_sep(struct json *);
-static size_t	utf8_seq(const unsigned char *, uint32_t *);
 
 void
 json_init(struct json *j, struct buf *out)
@@ -129,53 +129,14 @@ json_kv_bool(struct json *j, const char *k, int v)
 	json_bool(j, v);
 }
 
-/*
- * Length of the well-formed UTF-8 sequence at p (1-4) with its code point
- * in *cp, or 0 when the bytes are not well-formed (overlong forms,
- * surrogates and values above U+10FFFF are refused).
- */
-static size_t
-utf8_seq(const unsigned char *p, uint32_t *cp)
-{
-	size_t		n, i;
-	uint32_t	c, min;
-
-	if (p[0] < 0x80) {
-		*cp = p[0];
-		return (1);
-	}
-	if ((p[0] & 0xe0) == 0xc0) {
-		n = 2;
-		c = p[0] & 0x1f;
-		min = 0x80;
-	} else if ((p[0] & 0xf0) == 0xe0) {
-		n = 3;
-		c = p[0] & 0x0f;
-		min = 0x800;
-	} else if ((p[0] & 0xf8) == 0xf0) {
-		n = 4;
-		c = p[0] & 0x07;
-		min = 0x10000;
-	} else
-		return (0);
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return (0);
-		c = (c << 6) | (p[i] & 0x3f);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return (0);
-	*cp = c;
-	return (n);
-}
-
 void
 json_escape(struct buf *out, const char *s)
 {
-	const unsigned char	*p = (const unsigned char *)s;
+	const unsigned char	*p = (const unsigned char *)s, *end;
 	uint32_t		 cp;
 	size_t			 n;
 
+	end = p + strlen(s);
 	buf_putc(out, '"');
 	while (*p != '\0') {
 		/* Printable ASCII that needs no escape is copied in runs. */
@@ -188,7 +149,7 @@ json_escape(struct buf *out, const char *s)
 			p += n;
 			continue;
 		}
-		if ((n = utf8_seq(p, &cp)) == 0) {
+		if ((n = utf8_decode(p, (size_t)(end - p), &cp)) == 0) {
 			buf_puts(out, "\\ufffd");
 			p++;
 			continue;

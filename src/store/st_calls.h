@@ -29,12 +29,14 @@ struct call_row {
 	int64_t		 created_at;
 };
 
+#define CRIT_NANCHORS	5	/* a criterion's scale: 1 to 5, each anchored */
+
 struct crit_row {
 	int64_t		 id;
 	int64_t		 position;
 	char		*name;
 	char		*description;
-	char		*anchor[5];
+	char		*anchor[CRIT_NANCHORS];
 };
 
 struct sub_row {

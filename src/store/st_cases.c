@@ -12,6 +12,7 @@
 
 #include "lib/buf.h"
 #include "lib/mem.h"
+#include "lib/utf8.h"
 #include "store/db.h"
 #include "store/st_cases.h"
 #include "store/st_util.h"
@@ -65,7 +66,6 @@ static void	 text_read(struct arena *, struct db_stmt *, int,
 		    struct case_text_row *);
 static void	 bind_query(struct db *, struct arena *, struct db_stmt *,
 		    const struct case_query *);
-static size_t	 utf8_chars(const char *);
 static int	 has_words(struct db *, const struct case_query *);
 static int	 is_pg(struct db *);
 static void	 bind_words(struct db *, struct arena *, struct db_stmt *,
@@ -476,17 +476,6 @@ store_case_index(struct db *db, int64_t case_id,
 	db_bind_int(s, 1, case_id);
 	db_bind_text(s, 2, body);
 	return (st_run(s));
-}
-
-static size_t
-utf8_chars(const char *w)
-{
-	size_t	n = 0;
-
-	for (; *w != '\0'; w++)
-		if (((unsigned char)*w & 0xc0) != 0x80)
-			n++;
-	return (n);
 }
 
 /* Binds the filters ($1..$18) and the words ($19..$22). */

@@ -73,6 +73,41 @@ struct tv	*tv_push_map(struct tv *list);
 void		 tv_push_str(struct tv *list, const char *val);
 size_t		 tv_list_len(const struct tv *list);
 
+/*
+ * A view struct handed to a template through a table instead of a call
+ * per field: each entry names a template key, the member's type and its
+ * offsetof() in the struct; the table ends with a NULL key. Strings are
+ * borrowed as by tv_str(). Tables live beside the handler that knows the
+ * template's names:
+ *
+ *	static const struct tv_field toc_fields[] = {
+ *		{ "id", TVF_STR, offsetof(struct md_toc_entry, id) },
+ *		{ "level", TVF_INT, offsetof(struct md_toc_entry, level) },
+ *		{ NULL, 0, 0 }
+ *	};
+ *	tv_rows(view, "toc", toc->entries, toc->n, sizeof(*toc->entries),
+ *	    toc_fields);
+ */
+enum tv_ftype {
+	TVF_STR,		/* const char * or char * */
+	TVF_INT,		/* int */
+	TVF_I64,		/* int64_t */
+	TVF_SIZE,		/* size_t */
+	TVF_BOOL		/* int, as a boolean */
+};
+struct tv_field {
+	const char	*key;
+	enum tv_ftype	 type;
+	size_t		 off;
+};
+/* Sets in map every field of the table from the struct at base. */
+void		 tv_fields(struct tv *map, const void *base,
+		    const struct tv_field *);
+/* Sets key to a list of n maps, one per struct of the array at base
+ * (each size bytes), filled by tv_fields(). */
+void		 tv_rows(struct tv *map, const char *key, const void *base,
+		    size_t n, size_t size, const struct tv_field *);
+
 /* ---- template sets ---- */
 
 struct tmpl_set;

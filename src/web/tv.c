@@ -326,3 +326,50 @@ tv_get_hashed(const struct tv *map, const char *key, uint32_t hash)
 {
 	return (tv_find_h(map, key, hash));
 }
+
+void
+tv_fields(struct tv *map, const void *base, const struct tv_field *f)
+{
+	const char	*p = base, *s;
+	int64_t		 i64;
+	size_t		 z;
+	int		 i;
+
+	/* memcpy: the member's own type, whatever the struct's alignment. */
+	for (; f->key != NULL; f++) {
+		switch (f->type) {
+		case TVF_STR:
+			memcpy(&s, p + f->off, sizeof(s));
+			tv_str(map, f->key, s);
+			break;
+		case TVF_INT:
+			memcpy(&i, p + f->off, sizeof(i));
+			tv_int(map, f->key, i);
+			break;
+		case TVF_I64:
+			memcpy(&i64, p + f->off, sizeof(i64));
+			tv_int(map, f->key, i64);
+			break;
+		case TVF_SIZE:
+			memcpy(&z, p + f->off, sizeof(z));
+			tv_int(map, f->key, (int64_t)z);
+			break;
+		case TVF_BOOL:
+			memcpy(&i, p + f->off, sizeof(i));
+			tv_bool(map, f->key, i);
+			break;
+		}
+	}
+}
+
+void
+tv_rows(struct tv *map, const char *key, const void *base, size_t n,
+    size_t size, const struct tv_field *f)
+{
+	struct tv	*list;
+	size_t		 i;
+
+	list = tv_list(map, key);
+	for (i = 0; i < n; i++)
+		tv_fields(tv_push_map(list), (const char *)base + i * size, f);
+}

@@ -7,10 +7,8 @@
 // no CSP violation, script error or failed asset is allowed.
 
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
 const { it, before, after } = require('node:test');
+const C = require('../http/lib/course');
 const S = require('../http/lib/server');
 const T = require('../http/lib/suite');
 const B = require('./lib/browser');
@@ -31,87 +29,23 @@ after(async () => {
 
 // writeCourse(): a one-module course with a quiz of every type.
 function writeCourse() {
-	const root = path.join(fs.mkdtempSync(path.join(os.tmpdir(),
-	    'ethica-bq-')), 'browser-quiz');
-	const w = (f, s) => {
-		fs.mkdirSync(path.dirname(path.join(root, f)),
-		    { recursive: true });
-		fs.writeFileSync(path.join(root, f), s);
-	};
-	w('course.yaml', `slug: browser-quiz
-default_language: en
-languages: [en, ko]
-title: { en: "Browser quiz course", ko: "브라우저 퀴즈 과정" }
-summary: { en: "Quizzes in a browser.", ko: "브라우저에서 퀴즈." }
-level: beginner
-minutes: 10
-licence: CC-BY-4.0
-authors:
-  - name: Test
-values: [human-rights]
-principles: [fairness]
-policy_areas: [ethical-impact-assessment]
-completion:
-  required_lessons: all
-  quizzes: graded
-modules:
-  - id: m01
-    track: foundations
-    title: { en: "Only module", ko: "유일한 모듈" }
-    lessons:
-      - { id: only, file: m01/only, minutes: 5, required: true,
-          title: { en: "The only lesson", ko: "유일한 강의" } }
-    quiz: m01/quiz.yaml
-`);
-	w('m01/only.en.md', 'Read this, then take the quiz.\n');
-	w('m01/only.ko.md', '읽은 뒤 퀴즈를 푸세요.\n');
-	w('m01/quiz.yaml', `id: m01-quiz
-title: { en: "Check your understanding", ko: "이해도 확인" }
-pass_mark: 100
-max_attempts: 0
-graded: true
-questions:
-  - id: s
-    type: single
-    prompt: { en: "Pick twenty", ko: "스물을 고르세요" }
-    options:
-      - { id: a, text: { en: "Ten", ko: "열" } }
-      - { id: b, text: { en: "Twenty", ko: "스물" }, correct: true }
-    feedback: { en: "Twenty is 20.", ko: "스물은 20입니다." }
-  - id: m
-    type: multiple
-    prompt: { en: "Pick the principles", ko: "원칙을 고르세요" }
-    options:
-      - { id: a, text: { en: "Fairness", ko: "공정성" }, correct: true }
-      - { id: b, text: { en: "Speed", ko: "속도" } }
-      - { id: c, text: { en: "Privacy", ko: "프라이버시" }, correct: true }
-    feedback: { en: "Fairness and privacy.", ko: "공정성과 프라이버시." }
-  - id: t
-    type: truefalse
-    prompt: { en: "The sky is blue", ko: "하늘은 파랗다" }
-    answer: true
-    feedback: { en: "It is.", ko: "그렇습니다." }
-  - id: n
-    type: numeric
-    prompt: { en: "How many member states?", ko: "몇 개 회원국?" }
-    answer: 193
-    tolerance: 0
-    feedback: { en: "193 member states.", ko: "193개국." }
-  - id: x
-    type: text
-    prompt: { en: "Short name of the methodology", ko: "방법론의 약칭" }
-    accept: { en: ["ram"], ko: ["ram"] }
-    feedback: { en: "RAM.", ko: "RAM." }
-  - id: o
-    type: ordering
-    prompt: { en: "Order the steps", ko: "단계를 순서대로" }
-    options:
-      - { id: scope, text: { en: "Scope", ko: "범위" } }
-      - { id: assess, text: { en: "Assess", ko: "평가" } }
-      - { id: monitor, text: { en: "Monitor", ko: "감시" } }
-    feedback: { en: "Scope, assess, monitor.", ko: "범위, 평가, 감시." }
-`);
-	return root;
+	return C.writeCourse({ slug: 'browser-quiz',
+	    title: C.t('Browser quiz course', '브라우저 퀴즈 과정'),
+	    summary: C.t('Quizzes in a browser.', '브라우저에서 퀴즈.'),
+	    modules: [{ id: 'm01', title: C.t('Only module', '유일한 모듈'),
+		lessons: [['only', C.t('The only lesson', '유일한 강의'),
+		    { en: 'Read this, then take the quiz.\n',
+		    ko: '읽은 뒤 퀴즈를 푸세요.\n' }]],
+		quiz: { id: 'm01-quiz',
+		    title: C.t('Check your understanding', '이해도 확인'),
+		    questions: [C.single('s', { thirty: false }),
+			C.multiple('m'), C.truefalse('t'), C.numeric('n'),
+			C.text('x', {
+			    prompt: C.t('Short name of the methodology',
+			    '방법론의 약칭'),
+			    en: ['ram'], ko: ['ram'],
+			    feedback: C.t('RAM.', 'RAM.') }),
+			C.ordering('o')] } }] });
 }
 
 // answer(page): fills the attempt form with the right answers.

@@ -14,10 +14,8 @@
 // language runs the same checks.
 
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
 const { it, before, after } = require('node:test');
+const C = require('../http/lib/course');
 const S = require('../http/lib/server');
 const T = require('../http/lib/suite');
 const B = require('./lib/browser');
@@ -42,71 +40,20 @@ after(async () => {
 // writeCourse(): two lessons, a graded quiz of 2 attempts (pass mark
 // 100 %) whose text answer differs per language.
 function writeCourse() {
-	const root = path.join(fs.mkdtempSync(path.join(os.tmpdir(),
-	    'ethica-jq-')), 'journey-quiz');
-	const w = (f, s) => {
-		fs.mkdirSync(path.dirname(path.join(root, f)),
-		    { recursive: true });
-		fs.writeFileSync(path.join(root, f), s);
-	};
-	w('course.yaml', `slug: journey-quiz
-default_language: en
-languages: [en, ko]
-title: { en: "Journey course", ko: "여정 과정" }
-summary: { en: "A course to walk through.", ko: "끝까지 걸어 보는 과정." }
-level: beginner
-minutes: 10
-licence: CC-BY-4.0
-authors:
-  - name: Test
-values: [human-rights]
-principles: [fairness]
-policy_areas: [ethical-impact-assessment]
-completion:
-  required_lessons: all
-  quizzes: graded
-modules:
-  - id: m01
-    track: foundations
-    title: { en: "Only module", ko: "유일한 모듈" }
-    lessons:
-      - { id: one, file: m01/one, minutes: 5, required: true,
-          title: { en: "Lesson one", ko: "강의 하나" } }
-      - { id: two, file: m01/two, minutes: 5, required: true,
-          title: { en: "Lesson two", ko: "강의 둘" } }
-    quiz: m01/quiz.yaml
-`);
-	for (const l of ['one', 'two']) {
-		w(`m01/${l}.en.md`, `Body of lesson ${l}.\n`);
-		w(`m01/${l}.ko.md`, `강의 ${l} 본문.\n`);
-	}
-	w('m01/quiz.yaml', `id: m01-quiz
-title: { en: "Module quiz", ko: "모듈 퀴즈" }
-pass_mark: 100
-max_attempts: 2
-graded: true
-questions:
-  - id: s
-    type: single
-    prompt: { en: "Pick twenty", ko: "스물을 고르세요" }
-    options:
-      - { id: a, text: { en: "Ten", ko: "열" } }
-      - { id: b, text: { en: "Twenty", ko: "스물" }, correct: true }
-    feedback: { en: "Twenty is 20.", ko: "스물은 20입니다." }
-  - id: n
-    type: numeric
-    prompt: { en: "How many member states?", ko: "몇 개 회원국?" }
-    answer: 193
-    tolerance: 0
-    feedback: { en: "193 member states.", ko: "193개국." }
-  - id: x
-    type: text
-    prompt: { en: "Name the methodology", ko: "방법론의 이름은?" }
-    accept: { en: ["readiness assessment methodology"],
-              ko: ["준비도 평가 방법론"] }
-    feedback: { en: "The RAM.", ko: "준비도 평가 방법론." }
-`);
-	return root;
+	return C.writeCourse({ slug: 'journey-quiz',
+	    title: C.t('Journey course', '여정 과정'),
+	    summary: C.t('A course to walk through.', '끝까지 걸어 보는 과정.'),
+	    modules: [{ id: 'm01', title: C.t('Only module', '유일한 모듈'),
+		lessons: [['one', C.t('Lesson one', '강의 하나')],
+		    ['two', C.t('Lesson two', '강의 둘')]],
+		quiz: { id: 'm01-quiz', title: C.t('Module quiz', '모듈 퀴즈'),
+		    max_attempts: 2, questions: [
+			C.single('s', { thirty: false }), C.numeric('n'),
+			C.text('x', {
+			    prompt: C.t('Name the methodology', '방법론의 이름은?'),
+			    en: ['readiness assessment methodology'],
+			    ko: ['준비도 평가 방법론'],
+			    feedback: C.t('The RAM.', '준비도 평가 방법론.') })] } }] });
 }
 
 // answer(page, number, text): fills the attempt form.

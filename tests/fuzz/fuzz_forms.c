@@ -116,11 +116,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	}
 	memset(&fe, 0, sizeof(fe));
 	if (check_display_name(&fe, "display_name", v) &&
-	    (n == 0 || utf8_len(v) > NAME_MAX_LEN || !utf8_valid(v, n, 0)))
+	    (n == 0 || utf8_chars(v) > NAME_MAX_LEN || !utf8_valid(v, n, 0)))
 		abort();
 	memset(&fe, 0, sizeof(fe));
 	if (check_password(&fe, "password", v, "a@b.example", "Name") &&
-	    (utf8_len(v) < PASSWORD_MIN || n > PASSWORD_MAX))
+	    (utf8_chars(v) < PASSWORD_MIN || n > PASSWORD_MAX))
 		abort();
 
 	t = str_trim(a, v);

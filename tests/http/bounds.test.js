@@ -31,8 +31,9 @@ function cap(file, name) {
 }
 const SUBCAP = Number(cap('submission.h', 'SUB_MAX_TAGS'));
 const FILES = Number(cap('upload.h', 'UPLOAD_MAX_FILES'));
-const MAXMB = 10;
-assert.equal(cap('upload.h', 'UPLOAD_MAX_SIZE'), '(10 * 1024 * 1024)');
+const MAXMB = Number(cap('upload.h', 'UPLOAD_MAX_MB'));
+assert.equal(cap('upload.h', 'UPLOAD_MAX_SIZE'),
+    '(UPLOAD_MAX_MB * 1024 * 1024)');
 const REQMAX = 2 * (FILES * MAXMB * MB + MB);
 assert.match(cap('upload.h', 'UPLOAD_REQUEST_MAX'), /^\(2 \* \(UPLOAD_MAX_FILES/);
 

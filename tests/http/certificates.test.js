@@ -16,12 +16,10 @@
 // title in Korean.
 
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
 const zlib = require('node:zlib');
 const { it } = require('node:test');
 const jose = require('jose');
+const C = require('./lib/course');
 const S = require('./lib/server');
 const T = require('./lib/suite');
 
@@ -33,44 +31,12 @@ let learner, admin, cert;
 
 // writeCourse(): the fixture course folder; returns its path.
 function writeCourse() {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ethica-cert-'));
-	const root = path.join(dir, COURSE);
-	const w = (f, t) => {
-		fs.mkdirSync(path.dirname(path.join(root, f)),
-		    { recursive: true });
-		fs.writeFileSync(path.join(root, f), t);
-	};
-	w('course.yaml', `slug: ${COURSE}
-default_language: en
-languages: [en, ko]
-title: { en: "Ethics of AI", ko: "인공지능 윤리" }
-summary: { en: "Two short lessons.", ko: "짧은 강의 두 개." }
-level: beginner
-minutes: 10
-licence: CC-BY-4.0
-authors:
-  - name: Test
-values: [human-rights]
-principles: [fairness]
-policy_areas: [ethical-impact-assessment]
-completion:
-  required_lessons: all
-  quizzes: graded
-modules:
-  - id: m01
-    track: foundations
-    title: { en: "One", ko: "하나" }
-    lessons:
-      - { id: first, file: m01/first, minutes: 5, required: true,
-          title: { en: "First lesson", ko: "첫 강의" } }
-      - { id: second, file: m01/second, minutes: 5, required: true,
-          title: { en: "Second lesson", ko: "둘째 강의" } }
-`);
-	for (const l of ['m01/first', 'm01/second']) {
-		w(`${l}.en.md`, `Body of ${l}.\n`);
-		w(`${l}.ko.md`, `${l} 본문.\n`);
-	}
-	return root;
+	return C.writeCourse({ slug: COURSE,
+	    title: C.t('Ethics of AI', '인공지능 윤리'),
+	    summary: C.t('Two short lessons.', '짧은 강의 두 개.'),
+	    modules: [{ id: 'm01', title: C.t('One', '하나'), lessons: [
+		['first', C.t('First lesson', '첫 강의')],
+		['second', C.t('Second lesson', '둘째 강의')]] }] });
 }
 
 // complete(srv, email, lang): the learner signs in, reads in lang (their

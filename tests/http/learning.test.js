@@ -8,10 +8,8 @@
 // a temporary folder by this file).
 
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
 const { it, before } = require('node:test');
+const C = require('./lib/course');
 const S = require('./lib/server');
 const T = require('./lib/suite');
 
@@ -28,100 +26,26 @@ const RIGHT = {
 
 // writeCourse(): the fixture course folder; returns its path.
 function writeCourse() {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ethica-lc-'));
-	const root = path.join(dir, 'quiz-demo');
-	const w = (f, s) => {
-		fs.mkdirSync(path.dirname(path.join(root, f)),
-		    { recursive: true });
-		fs.writeFileSync(path.join(root, f), s);
-	};
-	w('course.yaml', `slug: quiz-demo
-default_language: en
-languages: [en, ko]
-title: { en: "Quiz demo", ko: "퀴즈 데모" }
-summary: { en: "A course to test quizzes.", ko: "퀴즈를 시험하는 과정." }
-level: beginner
-minutes: 30
-licence: CC-BY-4.0
-authors:
-  - name: Test
-    email: listed-author@example.org
-values: [human-rights]
-principles: [fairness]
-policy_areas: [ethical-impact-assessment]
-completion:
-  required_lessons: all
-  quizzes: graded
-modules:
-  - id: m01
-    track: foundations
-    title: { en: "One", ko: "하나" }
-    lessons:
-      - { id: first, file: m01/first, minutes: 5, required: true,
-          title: { en: "First lesson", ko: "첫 강의" } }
-      - { id: second, file: m01/second, minutes: 5, required: true,
-          title: { en: "Second lesson", ko: "둘째 강의" } }
-    quiz: m01/quiz.yaml
-  - id: m02
-    track: foundations
-    title: { en: "Two", ko: "둘" }
-    lessons:
-      - { id: third, file: m02/third, minutes: 5, required: true,
-          title: { en: "Third lesson", ko: "셋째 강의" } }
-`);
-	for (const l of ['m01/first', 'm01/second', 'm02/third']) {
-		w(`${l}.en.md`, `Body of ${l}.\n`);
-		w(`${l}.ko.md`, `${l} 본문.\n`);
-	}
-	w('m01/quiz.yaml', `id: m01-quiz
-title: { en: "Module one quiz", ko: "모듈 1 퀴즈" }
-pass_mark: 80
-max_attempts: 2
-graded: true
-questions:
-  - id: q1
-    type: single
-    prompt: { en: "Pick twenty", ko: "스물을 고르세요" }
-    options:
-      - { id: a, text: { en: "Ten", ko: "열" } }
-      - { id: b, text: { en: "Twenty", ko: "스물" }, correct: true }
-      - { id: c, text: { en: "Thirty", ko: "서른" } }
-    feedback: { en: "Twenty is 20.", ko: "스물은 20입니다." }
-  - id: q2
-    type: multiple
-    prompt: { en: "Pick the principles", ko: "원칙을 고르세요" }
-    options:
-      - { id: a, text: { en: "Fairness", ko: "공정성" }, correct: true }
-      - { id: b, text: { en: "Speed", ko: "속도" } }
-      - { id: c, text: { en: "Privacy", ko: "프라이버시" }, correct: true }
-    feedback: { en: "Fairness and privacy.", ko: "공정성과 프라이버시." }
-  - id: q3
-    type: truefalse
-    prompt: { en: "The sky is blue", ko: "하늘은 파랗다" }
-    answer: true
-    feedback: { en: "It is.", ko: "그렇습니다." }
-  - id: q4
-    type: numeric
-    prompt: { en: "How many member states?", ko: "몇 개 회원국?" }
-    answer: 193
-    tolerance: 0
-    feedback: { en: "193 member states.", ko: "193개국." }
-  - id: q5
-    type: text
-    prompt: { en: "Name the methodology", ko: "방법론의 이름은?" }
-    accept: { en: ["readiness assessment methodology", "ram"],
-              ko: ["준비도 평가 방법론"] }
-    feedback: { en: "RAM is its short name.", ko: "준비도 평가 방법론." }
-  - id: q6
-    type: ordering
-    prompt: { en: "Order the steps", ko: "단계를 순서대로" }
-    options:
-      - { id: scope, text: { en: "Scope", ko: "범위" } }
-      - { id: assess, text: { en: "Assess", ko: "평가" } }
-      - { id: monitor, text: { en: "Monitor", ko: "감시" } }
-    feedback: { en: "Scope, assess, monitor.", ko: "범위, 평가, 감시." }
-`);
-	return root;
+	return C.writeCourse({ slug: 'quiz-demo',
+	    title: C.t('Quiz demo', '퀴즈 데모'),
+	    summary: C.t('A course to test quizzes.', '퀴즈를 시험하는 과정.'),
+	    minutes: 30, author: 'listed-author@example.org',
+	    modules: [{ id: 'm01', title: C.t('One', '하나'), lessons: [
+		['first', C.t('First lesson', '첫 강의')],
+		['second', C.t('Second lesson', '둘째 강의')]],
+		quiz: { id: 'm01-quiz',
+		    title: C.t('Module one quiz', '모듈 1 퀴즈'),
+		    pass_mark: 80, max_attempts: 2, questions: [
+			C.single('q1'), C.multiple('q2'), C.truefalse('q3'),
+			C.numeric('q4'), C.text('q5', {
+			    prompt: C.t('Name the methodology', '방법론의 이름은?'),
+			    en: ['readiness assessment methodology', 'ram'],
+			    ko: ['준비도 평가 방법론'],
+			    feedback: C.t('RAM is its short name.',
+			    '준비도 평가 방법론.') }),
+			C.ordering('q6')] } },
+	    { id: 'm02', title: C.t('Two', '둘'), lessons: [
+		['third', C.t('Third lesson', '셋째 강의')]] }] });
 }
 
 // positions(html): question id by form position, from the hidden qN.
@@ -197,6 +121,8 @@ T.serverSuite('learning', (srv) => {
 		const tok = await csrf(anon, '/login');
 		r = await anon.post(`${BASE}/enrol`, { csrf: tok });
 		T.see303(r, srv(), `/login?next=${BASE}`);
+		r = await anon.post(`${BASE}/lessons/first/done`, { csrf: tok });
+		T.see303(r, srv(), `/login?next=${BASE}/lessons/first`);
 		r = await a.post('/courses/no-such-course/enrol',
 		    { csrf: await csrf(a) });
 		assert.equal(r.status, 404);

@@ -5,6 +5,7 @@
  */
 #include <sys/stat.h>
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,7 @@ static void		 test_many_keys(void);
 static void		 trans_ahead(struct tv *, const struct i18n_lang *);
 static void		 test_buf_growth(void);
 static void		 test_borrow(void);
+static void		 test_fields(void);
 static void		 test_url_is_safe(void);
 static void		 test_text_and_values(void);
 static void		 test_if_unless(void);
@@ -267,6 +269,55 @@ test_many_keys(void)
 
 /* A borrowed tree renders in every view that borrows it; replacing the
  * key in one view leaves the tree and the other view alone. */
+/* A struct through a field table reads as the tv_* calls would set it,
+ * escaped the same; tv_rows() makes a list of them. */
+struct fields_row {
+	char		 pad;
+	const char	*name;
+	int		 n;
+	int64_t		 id;
+	size_t		 count;
+	int		 on;
+};
+
+static void
+test_fields(void)
+{
+	static const struct tv_field f[] = {
+		{ "name", TVF_STR, offsetof(struct fields_row, name) },
+		{ "n", TVF_INT, offsetof(struct fields_row, n) },
+		{ "id", TVF_I64, offsetof(struct fields_row, id) },
+		{ "count", TVF_SIZE, offsetof(struct fields_row, count) },
+		{ "on", TVF_BOOL, offsetof(struct fields_row, on) },
+		{ NULL, 0, 0 }
+	};
+	const struct fields_row rows[2] = {
+		{ 'x', "<a&b>", -3, INT64_C(9007199254740993), 7, 1 },
+		{ 'y', NULL, 0, 0, 0, 0 }
+	};
+	struct tv	*v, *w;
+
+	v = view_new();
+	tv_fields(v, &rows[0], f);
+	w = view_new();
+	tv_str(w, "name", rows[0].name);
+	tv_int(w, "n", rows[0].n);
+	tv_int(w, "id", rows[0].id);
+	tv_int(w, "count", (int64_t)rows[0].count);
+	tv_bool(w, "on", rows[0].on);
+	T_STREQ(R("{{name}} {{n}} {{id}} {{count}}{{#if on}} on{{/if}}", v),
+	    "&lt;a&amp;b&gt; -3 9007199254740993 7 on");
+	T_STREQ(R("{{name}} {{n}} {{id}} {{count}}{{#if on}} on{{/if}}", v),
+	    R("{{name}} {{n}} {{id}} {{count}}{{#if on}} on{{/if}}", w));
+	v = view_new();
+	tv_rows(v, "rows", rows, 2, sizeof(rows[0]), f);
+	T_STREQ(R("{{#each rows}}[{{name}}|{{n}}|{{#if on}}on{{else}}off"
+	    "{{/if}}]{{/each}}", v), "[&lt;a&amp;b&gt;|-3|on][|0|off]");
+	v = view_new();
+	tv_rows(v, "rows", NULL, 0, sizeof(rows[0]), f);
+	T_STREQ(R("{{#each rows}}x{{else}}none{{/each}}", v), "none");
+}
+
 static void
 test_borrow(void)
 {
@@ -1037,6 +1088,7 @@ main(void)
 	T_RUN(test_buf_growth);
 	T_RUN(test_many_keys);
 	T_RUN(test_borrow);
+	T_RUN(test_fields);
 	T_RUN(test_text_and_values);
 	T_RUN(test_if_unless);
 	T_RUN(test_each);
