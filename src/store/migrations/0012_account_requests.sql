@@ -10,9 +10,5 @@ CREATE TABLE account_requests (
 	display_name	TEXT NOT NULL DEFAULT '',
 	password_hash	TEXT NOT NULL DEFAULT '',
 	lang		TEXT NOT NULL DEFAULT '',
--- @sqlite
-	created_at	INTEGER NOT NULL
--- @pg
 	created_at	BIGINT NOT NULL
--- @end
 );

@@ -1,12 +1,8 @@
 -- The chair's case list is paged by id within a call (issue 14, point 1):
--- @sqlite
--- each page is one range of this index, whatever the size of the call.
--- (With a state filter, submissions_call (call_id, state) serves: SQLite
--- keeps each entry's rowid, the id, in order after the key.)
--- @pg
--- each page is one range of one of these indexes, whatever the size of
--- the call.
--- @end
+-- each page is one range of one index, whatever the size of the call.
+-- With a state filter, SQLite uses submissions_call (call_id, state),
+-- whose entries keep their rowid, the id, in order after the key;
+-- PostgreSQL's index needs the id.
 CREATE INDEX submissions_call_id ON submissions(call_id, id);
 -- @pg
 CREATE INDEX submissions_call_state_id ON submissions(call_id, state, id);
