@@ -31,6 +31,69 @@ st_run(struct db_stmt *s)
 }
 
 int
+st_rows(struct arena *a, struct db_stmt *s, size_t sz, size_t max,
+    st_reader *rd, void **out, size_t *n)
+{
+	char	*arr = NULL;
+	size_t	 cap = 0;
+	int	 rc;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return (STORE_ERROR);
+	if (max == 0)
+		max = ST_ROWS_MAX;
+	while ((rc = db_step(s)) == DB_ROW) {
+		if (*n == max) {
+			rc = DB_ERROR;
+			break;
+		}
+		arr = st_grow(a, arr, *n, &cap, sz);
+		rd(a, s, arr + *n * sz);
+		(*n)++;
+	}
+	db_reset(s);
+	*out = arr;
+	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+}
+
+int
+st_row(struct arena *a, struct db_stmt *s, st_reader *rd, void *row)
+{
+	int	rc, ret;
+
+	if (s == NULL)
+		return (STORE_ERROR);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		rd(a, s, row);
+		ret = STORE_OK;
+	} else if (rc == DB_DONE) {
+		ret = STORE_NOT_FOUND;
+	} else {
+		ret = st_err(rc);
+	}
+	db_reset(s);
+	return (ret);
+}
+
+void *
+st_grow(struct arena *a, void *v, size_t n, size_t *cap, size_t sz)
+{
+	char	*bigger;
+
+	if (n < *cap)
+		return (v);
+	*cap = *cap > 0 ? *cap * 2 : 16;
+	bigger = arena_alloc(a, *cap * sz);
+	if (n > 0)
+		memcpy(bigger, v, n * sz);
+	memset(bigger + n * sz, 0, (*cap - n) * sz);
+	return (bigger);
+}
+
+int
 st_int(struct db_stmt *s, int64_t *out)
 {
 	int	rc, ret;
