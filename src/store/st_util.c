@@ -9,6 +9,24 @@
 #include "store/st_util.h"
 #include "store/store.h"
 
+static void	int_read(struct arena *, struct db_stmt *, void *);
+static void	str_read(struct arena *, struct db_stmt *, void *);
+
+/* Column 0 as an integer. */
+static void
+int_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	(void)a;
+	*(int64_t *)p = db_col_int(s, 0);
+}
+
+/* Column 0 as an arena string. */
+static void
+str_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	*(char **)p = st_text(a, s, 0);
+}
+
 int
 st_err(int rc)
 {
@@ -96,21 +114,13 @@ st_grow(struct arena *a, void *v, size_t n, size_t *cap, size_t sz)
 int
 st_int(struct db_stmt *s, int64_t *out)
 {
-	int	rc, ret;
+	return (st_row(NULL, s, int_read, out));
+}
 
-	if (s == NULL)
-		return (STORE_ERROR);
-	rc = db_step(s);
-	if (rc == DB_ROW) {
-		*out = db_col_int(s, 0);
-		ret = STORE_OK;
-	} else if (rc == DB_DONE) {
-		ret = STORE_NOT_FOUND;
-	} else {
-		ret = st_err(rc);
-	}
-	db_reset(s);
-	return (ret);
+int
+st_str(struct arena *a, struct db_stmt *s, char **out)
+{
+	return (st_row(a, s, str_read, out));
 }
 
 char *

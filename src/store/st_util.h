@@ -50,6 +50,9 @@ void	*st_grow(struct arena *, void *v, size_t n, size_t *cap, size_t sz);
 int	 st_run(struct db_stmt *);
 /* Steps s once expecting one row with one integer; resets it. */
 int	 st_int(struct db_stmt *, int64_t *);
+/* Steps s once expecting one row with one text column (into the arena);
+ * STORE_NOT_FOUND without a row. Resets s. */
+int	 st_str(struct arena *, struct db_stmt *, char **);
 /* Column col as an arena string ("" for NULL). */
 char	*st_text(struct arena *, struct db_stmt *, int col);
 /* "%q%" for LIKE ... ESCAPE '!', with %, _ and ! in q escaped; NULL q
