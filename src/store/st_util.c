@@ -9,20 +9,15 @@
 #include "store/st_util.h"
 #include "store/store.h"
 
-static void	int_read(struct arena *, struct db_stmt *, void *);
-static void	str_read(struct arena *, struct db_stmt *, void *);
-
-/* Column 0 as an integer. */
-static void
-int_read(struct arena *a, struct db_stmt *s, void *p)
+void
+st_int_read(struct arena *a, struct db_stmt *s, void *p)
 {
 	(void)a;
 	*(int64_t *)p = db_col_int(s, 0);
 }
 
-/* Column 0 as an arena string. */
-static void
-str_read(struct arena *a, struct db_stmt *s, void *p)
+void
+st_str_read(struct arena *a, struct db_stmt *s, void *p)
 {
 	*(char **)p = st_text(a, s, 0);
 }
@@ -114,13 +109,13 @@ st_grow(struct arena *a, void *v, size_t n, size_t *cap, size_t sz)
 int
 st_int(struct db_stmt *s, int64_t *out)
 {
-	return (st_row(NULL, s, int_read, out));
+	return (st_row(NULL, s, st_int_read, out));
 }
 
 int
 st_str(struct arena *a, struct db_stmt *s, char **out)
 {
-	return (st_row(a, s, str_read, out));
+	return (st_row(a, s, st_str_read, out));
 }
 
 char *

@@ -39,6 +39,9 @@ int	 st_rows(struct arena *, struct db_stmt *, size_t sz, size_t max,
  * STORE_ERROR. Resets s.
  */
 int	 st_row(struct arena *, struct db_stmt *, st_reader *rd, void *row);
+/* Row readers of column 0: into an int64_t, into a char * (arena). */
+void	 st_int_read(struct arena *, struct db_stmt *, void *);
+void	 st_str_read(struct arena *, struct db_stmt *, void *);
 /*
  * Room for element n of the arena array v of *cap elements of sz bytes:
  * returns v, or a zeroed copy twice as large (at least 16) with *cap
