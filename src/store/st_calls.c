@@ -40,6 +40,8 @@ static int	call_headline_one(struct db *, struct arena *, const char *,
 static void	crit_read(struct arena *, struct db_stmt *, void *);
 static void	person_read(struct arena *, struct db_stmt *, void *);
 static void	pair_read(struct arena *, struct db_stmt *, void *);
+static int	call_pairs(struct db *, struct arena *, int64_t, int64_t,
+		    const char *, const char *, struct pair_row **, size_t *);
 
 /* Until st_submissions.c reads with st_rows itself (see st_calls.h). */
 int
@@ -515,18 +517,30 @@ int
 store_conflict_pairs(struct db *db, struct arena *a, int64_t call_id,
     int64_t user_id, struct pair_row **rows, size_t *n)
 {
-	struct db_stmt	*s;
-
-	/* One user's: through conflicts_user, not the whole call (CROSS
-	 * JOIN keeps SQLite's loop order; PostgreSQL plans it freely). */
-	if ((s = db_prepare(db, user_id != 0 ? "SELECT k.submission_id,"
+	return (call_pairs(db, a, call_id, user_id, "SELECT k.submission_id,"
 	    " k.user_id FROM conflicts k CROSS JOIN submissions x WHERE"
 	    " x.id = k.submission_id AND k.user_id = $2 AND"
-	    " x.call_id = $1 AND k.status <> 'dismissed' ORDER BY 1, 2" :
+	    " x.call_id = $1 AND k.status <> 'dismissed' ORDER BY 1, 2",
 	    "SELECT k.submission_id, k.user_id FROM"
 	    " conflicts k JOIN submissions x ON x.id = k.submission_id"
 	    " WHERE x.call_id = $1 AND ($2 = 0 OR k.user_id = $2) AND"
-	    " k.status <> 'dismissed' ORDER BY 1, 2")) != NULL) {
+	    " k.status <> 'dismissed' ORDER BY 1, 2", rows, n));
+}
+
+/*
+ * The (submission, user) pairs of a call: one user's through sql_user
+ * (through that user's index, not the whole call: CROSS JOIN keeps
+ * SQLite's loop order; PostgreSQL plans it freely), everyone's through
+ * sql_all. $1 is the call, $2 the user (0: all).
+ */
+static int
+call_pairs(struct db *db, struct arena *a, int64_t call_id, int64_t user_id,
+    const char *sql_user, const char *sql_all, struct pair_row **rows,
+    size_t *n)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, user_id != 0 ? sql_user : sql_all)) != NULL) {
 		db_bind_int(s, 1, call_id);
 		db_bind_int(s, 2, user_id);
 	}
@@ -592,22 +606,14 @@ int
 store_assign_pairs(struct db *db, struct arena *a, int64_t call_id,
     int64_t user_id, struct pair_row **rows, size_t *n)
 {
-	struct db_stmt	*s;
-
-	/* One user's: through assignments_user, not the whole call (CROSS
-	 * JOIN keeps SQLite's loop order; PostgreSQL plans it freely). */
-	if ((s = db_prepare(db, user_id != 0 ? "SELECT k.submission_id,"
+	return (call_pairs(db, a, call_id, user_id, "SELECT k.submission_id,"
 	    " k.user_id FROM assignments k CROSS JOIN submissions x WHERE"
 	    " x.id = k.submission_id AND k.user_id = $2 AND"
-	    " x.call_id = $1 ORDER BY 1, 2" :
+	    " x.call_id = $1 ORDER BY 1, 2",
 	    "SELECT k.submission_id, k.user_id FROM"
 	    " assignments k JOIN submissions x ON x.id = k.submission_id"
 	    " WHERE x.call_id = $1 AND ($2 = 0 OR k.user_id = $2)"
-	    " ORDER BY 1, 2")) != NULL) {
-		db_bind_int(s, 1, call_id);
-		db_bind_int(s, 2, user_id);
-	}
-	return (ST_ROWS(a, s, pair_read, rows, n));
+	    " ORDER BY 1, 2", rows, n));
 }
 
 int

@@ -15,6 +15,8 @@
 
 static int	lesson_keys(struct db *, struct arena *, struct seed_template *);
 static void	template_read(struct arena *, struct db_stmt *, void *);
+static int	seed_account(struct db *, const char *, const char *,
+		    const char *, const char *, int64_t, int64_t *);
 
 int
 store_seed_tune(struct db *db)
@@ -153,18 +155,28 @@ int
 store_seed_user(struct db *db, const char *email, const char *name,
     const char *password_hash, int64_t now, int64_t *id)
 {
+	return (seed_account(db, "learner", email, name, password_hash, now,
+	    id));
+}
+
+/* A verified account with role; an existing email is kept (its id). */
+static int
+seed_account(struct db *db, const char *role, const char *email,
+    const char *name, const char *password_hash, int64_t now, int64_t *id)
+{
 	struct db_stmt	*s;
 
 	if ((s = db_prepare(db, "INSERT INTO users (email, display_name,"
 	    " password_hash, role, verified_at, created_at, updated_at)"
-	    " VALUES ($1, $2, $3, 'learner', $4, $4, $4)"
+	    " VALUES ($1, $2, $3, $5, $4, $4, $4)"
 	    " ON CONFLICT (email) DO UPDATE SET email = excluded.email"
-	    " RETURNING id")) == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, email);
-	db_bind_text(s, 2, name);
-	db_bind_text(s, 3, password_hash);
-	db_bind_int(s, 4, now);
+	    " RETURNING id")) != NULL) {
+		db_bind_text(s, 1, email);
+		db_bind_text(s, 2, name);
+		db_bind_text(s, 3, password_hash);
+		db_bind_int(s, 4, now);
+		db_bind_text(s, 5, role);
+	}
 	return (st_int(s, id));
 }
 
@@ -208,19 +220,8 @@ int
 store_seed_reviewer(struct db *db, const char *email, const char *name,
     const char *password_hash, int64_t now, int64_t *id)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO users (email, display_name,"
-	    " password_hash, role, verified_at, created_at, updated_at)"
-	    " VALUES ($1, $2, $3, 'reviewer', $4, $4, $4)"
-	    " ON CONFLICT (email) DO UPDATE SET email = excluded.email"
-	    " RETURNING id")) == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, email);
-	db_bind_text(s, 2, name);
-	db_bind_text(s, 3, password_hash);
-	db_bind_int(s, 4, now);
-	return (st_int(s, id));
+	return (seed_account(db, "reviewer", email, name, password_hash, now,
+	    id));
 }
 
 int
