@@ -44,8 +44,10 @@ void	 st_int_read(struct arena *, struct db_stmt *, void *);
 void	 st_str_read(struct arena *, struct db_stmt *, void *);
 /*
  * Room for element n of the arena array v of *cap elements of sz bytes:
- * returns v, or a zeroed copy twice as large (at least 16) with *cap
- * updated. For arrays filled beside others; st_rows does the usual case.
+ * returns v, or a copy twice as large (at least 16 elements) whose new
+ * room is zeroed, with *cap updated. For arrays filled by hand (several
+ * side by side, or a row that feeds one of several lists); st_rows does
+ * the usual case.
  */
 void	*st_grow(struct arena *, void *v, size_t n, size_t *cap, size_t sz);
 
