@@ -8,12 +8,13 @@
 #
 #   sh scripts/migrations.sh gen sqlite|pg SRC OUT
 #	writes OUT, the SQLite or PostgreSQL text of SRC (what make runs)
-#   sh scripts/migrations.sh convert NNNN
+#   sh scripts/migrations.sh convert [NNNN]
 #	turns a migration still in the old two-file form (tracked
 #	sqlite/NNNN_*.sql and pg/NNNN_*.sql) into one source with the
 #	dialect spots marked, checks that the source generates both files
 #	byte for byte, and replaces them in git by the source (the one
-#	command to run when merging a branch that added such a pair)
+#	command to run when merging a branch that added such a pair);
+#	without NNNN, every such pair git tracks
 #
 # The PostgreSQL text of a source is its lines with these rules, in this
 # order, on every line outside a marked block:
@@ -34,7 +35,7 @@ set -eu
 
 usage()
 {
-	echo "usage: $0 gen sqlite|pg SRC OUT | convert NNNN" >&2
+	echo "usage: $0 gen sqlite|pg SRC OUT | convert [NNNN]" >&2
 	exit 2
 }
 
@@ -167,6 +168,15 @@ cmd=$1
 shift
 case $cmd in
 gen)	[ $# -eq 3 ] || usage; gen "$@" ;;
-convert) [ $# -eq 1 ] || usage; convert "$1" ;;
+convert)
+	[ $# -le 1 ] || usage
+	if [ $# -eq 1 ]; then
+		convert "$1"
+	else
+		for f in $(git ls-files 'src/store/migrations/sqlite/*.sql'); do
+			convert "$(basename "$f" | cut -c1-4)"
+		done
+	fi
+	;;
 *)	usage ;;
 esac
