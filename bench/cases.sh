@@ -14,71 +14,11 @@
 # BENCH_ROUNDS (default 3), BENCH_CASES (default 100000), BENCH_CACHE (a
 # folder that keeps the seeded data between runs; default: seed again).
 
-cd "$(dirname "$0")/.." || exit 1
-ROOT=$(pwd)
-BIN=$ROOT/${ETHICA_BUILD:-build}/ethica
-ETHICA_SHARE=$ROOT
-export ETHICA_SHARE
-DUR=${BENCH_DURATION:-10}
-ROUNDS=${BENCH_ROUNDS:-3}
+PORT_BASE=3000
+. "$(dirname "$0")/lib.sh"
+bench_init cases
 NCASES=${BENCH_CASES:-100000}
 CASE=/cases/amsterdam-algorithm-register
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/ethica-bench-cases.XXXXXX") || exit 1
-chmod 711 "$TMP"
-OUT=$TMP/results.txt
-PIDS=""
-
-# Stops what this script started: the servers, then (seen once: a Kore
-# parent and worker left spinning after SIGTERM) anything of theirs still
-# alive after 3 s, by the worker pids Kore logged.
-cleanup()
-{
-	for p in $PIDS; do
-		kill -TERM "$p" 2>/dev/null
-	done
-	WPIDS=$(sed -n 's/.*worker [0-9]* started.*pid#\([0-9]*\)).*/\1/p' \
-	    "$TMP/serve.log" 2>/dev/null)
-	i=0
-	while [ $i -lt 30 ]; do
-		alive=""
-		for p in $PIDS $WPIDS; do
-			kill -0 "$p" 2>/dev/null && alive=1
-		done
-		[ -z "$alive" ] && break
-		sleep 0.1
-		i=$((i + 1))
-	done
-	for p in $PIDS $WPIDS; do
-		kill -KILL "$p" 2>/dev/null
-	done
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-say()
-{
-	echo "$*" | tee -a "$OUT"
-}
-
-die()
-{
-	echo "bench: $*" >&2
-	exit 1
-}
-
-PORT_BASE=3000
-. scripts/ports.sh
-
-wait_ok()
-{
-	i=0
-	until [ "$(curl -s -m 1 "$1" 2>/dev/null)" = ok ]; do
-		i=$((i + 1))
-		[ $i -gt 150 ] && return 1
-		sleep 0.1
-	done
-}
 
 # run URL [LUA]: one wrk run; prints "req/s p99_ms".
 run()
@@ -100,10 +40,7 @@ median()
 	tr ' ' '\n' | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'
 }
 
-for tool in wrk nginx curl ss; do
-	command -v $tool >/dev/null 2>&1 || die "$tool missing"
-done
-[ -x "$BIN" ] || die "$BIN missing: run make"
+need wrk nginx curl ss
 
 DATA=${BENCH_CACHE:-$TMP/data}
 mkdir -p "$DATA"
@@ -117,44 +54,16 @@ free_port PE
 # serve: the node on DATA (2 workers); SERVE_PID is its pid.
 serve()
 {
-	"$BIN" serve --listen "127.0.0.1:$PE" --data "$DATA" --workers 2 \
-	    >>"$TMP/serve.log" 2>&1 &
-	SERVE_PID=$!
-	PIDS="$PIDS $!"
-	wait_ok "http://127.0.0.1:$PE/healthz" || die "ethica did not start"
+	node serve "$PE" "$DATA"
+	SERVE_PID=$NODE_PID
 }
 serve
 ETH=http://127.0.0.1:$PE
 
-mkdir -p "$TMP/nginx/www" "$TMP/nginx/tmp"
+mkdir -p "$TMP/nginx/www"
 curl -s "$ETH$CASE" >"$TMP/nginx/www/case.html"
-free_port PN
-cat >"$TMP/nginx/nginx.conf" <<NGX
-worker_processes 2;
-pid $TMP/nginx/nginx.pid;
-error_log $TMP/nginx/error.log;
-daemon off;
-events { worker_connections 1024; }
-http {
-	access_log off;
-	sendfile on;
-	keepalive_requests 1000000;
-	client_body_temp_path $TMP/nginx/tmp;
-	proxy_temp_path $TMP/nginx/tmp;
-	fastcgi_temp_path $TMP/nginx/tmp;
-	uwsgi_temp_path $TMP/nginx/tmp;
-	scgi_temp_path $TMP/nginx/tmp;
-	default_type text/html;
-	server {
-		listen 127.0.0.1:$PN;
-		root $TMP/nginx/www;
-		location = $CASE { try_files /case.html =404; }
-	}
-}
-NGX
-nginx -c "$TMP/nginx/nginx.conf" -p "$TMP/nginx" >"$TMP/nginx.log" 2>&1 &
-PIDS="$PIDS $!"
-sleep 0.5
+nginx_start "case.html=$CASE"
+PN=$NGINX_PORT
 
 # Warm-up, not measured: each worker loads the search index on its first
 # search (about 1 s for 100,000 cases, again after each publish) and runs
@@ -193,11 +102,14 @@ say "1. /cases with two facets: $s_rps req/s, p99 $s_p99 ms (target < 30 ms)"
 say "2. case page $(wc -c <"$TMP/nginx/www/case.html") B: ethica $e_rps req/s," \
     "nginx $n_rps req/s, ratio $ratio (target >= 0.4)"
 say "   rounds: /cases req/s$S_RPS; p99 ms$S_P99; case page req/s$E_RPS;" \
-    "nginx req/s$N_RPS; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+    "nginx req/s$N_RPS; load average $(load)"
+rs=$(ratio "$s_rps" "$n_rps")
+row "/cases, two facets (a word in every third), $NCASES cases" \
+    "$rs of nginx's case page ($s_rps req/s, p99 $s_p99 ms)" ">= 0.5" \
+    "$(awk -v r="$rs" 'BEGIN { print (r >= 0.5) }')"
 
 # The case page again with the page cache off: every page rendered.
-kill -TERM "$SERVE_PID" 2>/dev/null
-wait "$SERVE_PID" 2>/dev/null
+node_stop "$SERVE_PID"
 export ETHICA_PAGE_CACHE=off
 serve
 curl -s -o /dev/null "$ETH$CASE"
@@ -205,5 +117,4 @@ rounds
 say "3. case page with the page cache off (ETHICA_PAGE_CACHE=off): ethica" \
     "$e_rps req/s, nginx $n_rps req/s, ratio $ratio"
 say "   rounds: case page req/s$E_RPS; nginx req/s$N_RPS"
-mkdir -p bench/results
-cp "$OUT" bench/results/cases.txt
+keep cases

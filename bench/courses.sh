@@ -18,199 +18,39 @@
 # BENCH_CACHE (a folder that keeps the seeded database between runs;
 # default: seed again every run).
 
-cd "$(dirname "$0")/.." || exit 1
-ROOT=$(pwd)
-BUILD=${ETHICA_BUILD:-build}
-case "$BUILD" in
-/*)	BIN=$BUILD/ethica ;;
-*)	BIN=$ROOT/$BUILD/ethica ;;
-esac
-ETHICA_SHARE=$ROOT
-export ETHICA_SHARE
-DUR=${BENCH_DURATION:-10}
-ROUNDS=${BENCH_ROUNDS:-3}
+PORT_BASE=6000
+. "$(dirname "$0")/lib.sh"
+bench_init courses
 LEARNERS=${BENCH_LEARNERS:-100000}
 PROGRESS=${BENCH_PROGRESS:-5000000}
 COURSES=${BENCH_COURSES:-1000}
 EMAIL=learner@demo.ethica.example
-PASSWORD=ethica-demo-2026
 SLUG=ethics-of-ai
 DONE_KEYS="what-ai-systems-are harms-and-benefits human-ai-interaction"
 LESSON=/courses/$SLUG/lessons/the-recommendation
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/ethica-bench-courses.XXXXXX") || exit 1
-chmod 711 "$TMP"
-OUT=$TMP/results.txt
-PIDS=""
-
-cleanup()
-{
-	for p in $PIDS; do
-		kill -TERM "$p" 2>/dev/null
-	done
-	sleep 1
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-say()
-{
-	echo "$*" | tee -a "$OUT"
-}
-
-die()
-{
-	echo "bench: $*" >&2
-	exit 1
-}
-
-PORT_BASE=6000
-. scripts/ports.sh
-
-wait_ok()
-{
-	i=0
-	until [ "$(curl -s -m 1 "$1" 2>/dev/null)" = ok ]; do
-		i=$((i + 1))
-		[ $i -gt 150 ] && return 1
-		sleep 0.1
-	done
-}
-
-# node NAME PORT DATA: an `ethica serve` node with 2 workers.
-node()
-{
-	"$BIN" serve --listen "127.0.0.1:$2" --data "$3" --workers 2 \
-	    >"$TMP/$1.log" 2>&1 &
-	PIDS="$PIDS $!"
-	wait_ok "http://127.0.0.1:$2/healthz" || die "node $1 did not start" \
-	    "(see $TMP/$1.log)"
-}
-
-# csrf_of JAR URL: the csrf input of the page at URL.
-csrf_of()
-{
-	curl -s -b "$1" -c "$1" "$2" |
-	    sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1
-}
 
 # learner BASE JAR: signs the demo learner in, enrols them in SLUG and
 # marks DONE_KEYS done (idempotent: the same state on every database).
 learner()
 {
-	rm -f "$2"
-	t=$(csrf_of "$2" "$1/login")
-	code=$(curl -s -o /dev/null -w '%{http_code}' -b "$2" -c "$2" \
-	    -F "csrf=$t" -F "email=$EMAIL" -F "password=$PASSWORD" \
-	    "$1/login")
-	[ "$code" = 303 ] || die "login on $1 answered $code"
-	t=$(csrf_of "$2" "$1/courses/$SLUG")
-	code=$(curl -s -o /dev/null -w '%{http_code}' -b "$2" -c "$2" \
-	    -F "csrf=$t" "$1/courses/$SLUG/enrol")
-	[ "$code" = 303 ] || die "enrol on $1 answered $code"
+	sign_in "$1" "$2" "$EMAIL"
+	post "$1" "$2" "/courses/$SLUG" "/courses/$SLUG/enrol"
 	for k in $DONE_KEYS; do
-		t=$(csrf_of "$2" "$1/courses/$SLUG/lessons/$k")
-		code=$(curl -s -o /dev/null -w '%{http_code}' -b "$2" \
-		    -c "$2" -F "csrf=$t" "$1/courses/$SLUG/lessons/$k/done")
-		[ "$code" = 303 ] || die "lesson done on $1 answered $code"
+		post "$1" "$2" "/courses/$SLUG/lessons/$k" \
+		    "/courses/$SLUG/lessons/$k/done"
 	done
 }
 
-# cookie_of JAR: "sid=...; csrf=..." from a curl cookie jar.
-cookie_of()
-{
-	awk '$6 == "sid" || $6 == "csrf" { printf "%s%s=%s", (n++ ? "; " : ""),
-	    $6, $7 }' "$1"
-}
-
-# signed_in BASE URL COOKIE: 0 when URL answers 200 to the signed-in
-# learner (the page offers "Log out").
-signed_in()
-{
-	curl -s -H "Cookie: $3" -w '\n%{http_code}' "$1$2" >"$TMP/check.html"
-	[ "$(tail -n 1 "$TMP/check.html")" = 200 ] &&
-	    grep -q 'action="/logout"' "$TMP/check.html"
-}
-
-# wrk1 URL [COOKIE]: one run; prints "REQS P99_MS NON2XX".
-wrk1()
-{
-	BENCH_COOKIE=$2 wrk -t2 -c32 -d"${DUR}s" --latency \
-	    -s "$ROOT/bench/cookie.lua" "$1" 2>&1 | awk '
-	    /Requests\/sec:/ { r = $2 }
-	    $1 == "99%" {
-		v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v)
-		if (u == "us") v = v / 1000; else if (u == "s") v = v * 1000
-		p = v
-	    }
-	    / Non-2xx or 3xx responses: / { bad = $NF }
-	    END { printf "%.0f %.2f %d\n", r, p, bad }'
-}
-
-# bench LABEL NAME|URL|COOKIE...: ROUNDS interleaved rounds over the
-# cases; for case i prints the median req/s and the median p99 and sets
-# M_i and P_i.
-bench()
-{
-	label=$1
-	shift
-	r=1
-	while [ $r -le "$ROUNDS" ]; do
-		i=0
-		for c in "$@"; do
-			i=$((i + 1))
-			url=$(echo "$c" | cut -d'|' -f2)
-			ck=$(echo "$c" | cut -d'|' -f3-)
-			wrk1 "$url" "$ck" >>"$TMP/runs.$label.$i"
-		done
-		r=$((r + 1))
-	done
-	i=0
-	for c in "$@"; do
-		i=$((i + 1))
-		f=$TMP/runs.$label.$i
-		med=$(sort -n "$f" | awk -v n="$ROUNDS" \
-		    'NR == int((n + 1) / 2) { print $1 }')
-		p99=$(sort -n -k2 "$f" | awk -v n="$ROUNDS" \
-		    'NR == int((n + 1) / 2) { print $2 }')
-		bad=$(awk '{ s += $3 } END { print s + 0 }' "$f")
-		runs=$(awk '{ printf "%s%s", (NR > 1 ? "/" : ""), $1 }' "$f")
-		p99s=$(awk '{ printf "%s%s", (NR > 1 ? "/" : ""), $2 }' "$f")
-		eval "M_$i=$med; P_$i=$p99"
-		say "$(printf '  %-34s %7s req/s  p99 %7s ms  (runs %s; p99 %s%s)' \
-		    "$(echo "$c" | cut -d'|' -f1)" "$med" "$p99" "$runs" \
-		    "$p99s" "$([ "$bad" -gt 0 ] && echo "; $bad non-2xx")")"
-	done
-}
-
-ratio()
-{
-	awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b;
-	    else print "n/a" }'
-}
-
-# verdict OK: "met" or "MISSED".
-verdict()
-{
-	[ "$1" = 1 ] && echo met || echo MISSED
-}
-
-for tool in wrk nginx curl ss awk; do
-	command -v $tool >/dev/null 2>&1 || die "$tool is not installed"
-done
-[ -x "$BIN" ] || die "$BIN missing (run make)"
-
-: >"$OUT"
+need wrk nginx curl ss awk
 say "Ethica courses benchmark (issue 4, point 11), $(date -u '+%Y-%m-%d %H:%M UTC'),"
 REV=$(git rev-parse --short HEAD 2>/dev/null)
-say "$(nproc) cores, git ${REV:-unknown}." \
+say "$(nproc) cores, git ${REV:-unknown}, load $(load)." \
     "wrk -t2 -c32 -d${DUR}s --latency, $ROUNDS interleaved rounds, median."
 say "wrk, nginx and both Ethica nodes (2 workers each, SQLite) share the"
 say "same cores: the client takes about half the CPU."
 
 # The small database: the demo content only.
-"$BIN" demo --data "$TMP/small" >"$TMP/demo-small.log" 2>&1 ||
-    die "ethica demo failed (see $TMP/demo-small.log)"
+demo "$TMP/small"
 
 # The big one: the demo, then the seed (kept in BENCH_CACHE when set).
 BIG=$TMP/big
@@ -221,8 +61,7 @@ if [ -n "$BENCH_CACHE" ]; then
 fi
 if [ ! -f "$BIG/seeded" ]; then
 	rm -rf "$BIG"
-	"$BIN" demo --data "$BIG" >"$TMP/demo-big.log" 2>&1 ||
-	    die "ethica demo failed (see $TMP/demo-big.log)"
+	demo "$BIG"
 	t0=$(date +%s)
 	"$BIN" dev seed --courses "$COURSES" --learners "$LEARNERS" \
 	    --progress "$PROGRESS" --data "$BIG" >"$TMP/seed.log" 2>&1 ||
@@ -256,39 +95,10 @@ ncourses=$(curl -s "$BIGU/courses" | grep -c 'href="/courses/seed-course-')
 [ "$ncourses" -gt 0 ] || die "the big catalog lists no seeded course"
 
 # nginx serving the lesson page's bytes.
-mkdir -p "$TMP/nginx/www" "$TMP/nginx/tmp"
+mkdir -p "$TMP/nginx/www"
 curl -s -H "Cookie: $CS" "$SMALL$LESSON" >"$TMP/nginx/www/lesson.html"
-free_port PN
-cat >"$TMP/nginx/nginx.conf" <<EOF
-worker_processes 2;
-pid $TMP/nginx/nginx.pid;
-error_log $TMP/nginx/error.log;
-daemon off;
-events { worker_connections 1024; }
-http {
-	access_log off;
-	sendfile on;
-	tcp_nopush on;
-	keepalive_requests 1000000;
-	client_body_temp_path $TMP/nginx/tmp;
-	proxy_temp_path $TMP/nginx/tmp;
-	fastcgi_temp_path $TMP/nginx/tmp;
-	uwsgi_temp_path $TMP/nginx/tmp;
-	scgi_temp_path $TMP/nginx/tmp;
-	default_type text/html;
-	server {
-		listen 127.0.0.1:$PN;
-		root $TMP/nginx/www;
-		location = $LESSON { try_files /lesson.html =404; }
-	}
-}
-EOF
-nginx -c "$TMP/nginx/nginx.conf" -p "$TMP/nginx" >"$TMP/nginx.log" 2>&1 &
-PIDS="$PIDS $!"
-sleep 0.5
-[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PN$LESSON")" = 200 ] ||
-    die "nginx did not start (see $TMP/nginx.log)"
-NGINX=http://127.0.0.1:$PN
+curl -s "$BIGU/courses" >"$TMP/nginx/www/courses.html"
+nginx_start "lesson.html=$LESSON" "courses.html=/courses"
 
 say ""
 say "Cases: lesson $LESSON ($(wc -c <"$TMP/nginx/www/lesson.html") B) and /me"
@@ -303,7 +113,8 @@ bench all \
     "/me, big db|$BIGU/me|$CB" \
     "/courses, big db|$BIGU/courses|" \
     "/courses?principle=fairness|$BIGU/courses?principle=fairness|" \
-    "/courses?q=health|$BIGU/courses?q=health|"
+    "/courses?q=health|$BIGU/courses?q=health|" \
+    "nginx /courses (same bytes)|$NGINX/courses|"
 for u in "$SMALL|$CS" "$BIGU|$CB"; do
 	signed_in "${u%%|*}" "$LESSON" "${u#*|}" ||
 	    die "the session on ${u%%|*} ended during the run"
@@ -323,9 +134,11 @@ say "2. catalog p99: $P_6 / $P_7 / $P_8 ms (target < 20 ms: $(verdict "$okc"))"
 say "3. big / small db: lesson $rl, /me $rm (target >= 0.8:" \
     "$(verdict "$okl"), $(verdict "$okm"))"
 
-# Keep the written analysis (from its heading on) under the new figures.
-mkdir -p bench/results
-[ -f bench/results/courses.txt ] && { echo ""; sed -n '/^Analysis (/,$p' \
-    bench/results/courses.txt; } >>"$OUT"
-cp "$OUT" bench/results/courses.txt
-echo "(written to bench/results/courses.txt)"
+row "signed-in lesson page (small db) vs nginx" \
+    "$r1 of nginx ($M_2 vs $M_1 req/s, load $(load))" ">= 0.5" \
+    "$(awk -v r="$r1" 'BEGIN { print (r >= 0.5) }')"
+rc=$(ratio "$M_6" "$M_9")
+row "catalog /courses (big db) vs nginx" \
+    "$rc of nginx ($M_6 vs $M_9 req/s, p99 $P_6 ms)" ">= 0.5" \
+    "$(awk -v r="$rc" 'BEGIN { print (r >= 0.5) }')"
+keep courses

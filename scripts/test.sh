@@ -31,6 +31,8 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/ethica-test.XXXXXX") || exit 1
 chmod 711 "$TMP"	# the postgres user must reach $TMP/pg
 PGDIR="$TMP/pg"
 PG_STARTED=0
+START_AT=$(date +%s)
+STEP_AT=""
 
 cleanup()
 {
@@ -42,8 +44,15 @@ cleanup()
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# header TITLE: a suite's heading, after the time the previous one took
+# (so that the run's 20-minute budget can be kept suite by suite).
 header()
 {
+	_now=$(date +%s)
+	if [ -n "$STEP_AT" ]; then
+		echo "(took $((_now - STEP_AT)) s; $((_now - START_AT)) s so far)"
+	fi
+	STEP_AT=$_now
 	echo
 	echo "=== $* ==="
 }
@@ -320,7 +329,7 @@ if wanted g; then
 	fi
 fi
 
-echo
+header "totals"
 if [ -n "$BROKEN" ]; then
 	echo "failures:$BROKEN"
 fi

@@ -146,6 +146,15 @@ enum result	 learning_lesson_open(struct dctx *, const char *slug,
 enum result	 learning_lesson_done(struct dctx *, const char *slug,
 		    const char *lesson_key, const char **next);
 /*
+ * Marks the lessons keys[0..n) of the course done in one transaction
+ * (enrolling the user if needed), for lessons read in the offline
+ * edition; keys that name no lesson of the course are skipped. *recorded
+ * says how many were marked. RES_FORBIDDEN (anonymous), RES_NOT_FOUND,
+ * RES_INTERNAL.
+ */
+enum result	 learning_lessons_done(struct dctx *, const char *slug,
+		    const char *const *keys, size_t n, size_t *recorded);
+/*
  * The user's progress in one course. Anonymous: RES_OK with nothing done
  * and enrolled 0. RES_NOT_FOUND for an unknown course.
  */

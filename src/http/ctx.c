@@ -5,6 +5,7 @@
  */
 #include <sys/types.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -12,14 +13,17 @@
 #include <kore/kore.h>
 #include <kore/http.h>
 
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "domain/account.h"
 #include "domain/mail.h"
+#include "domain/numerals.h"
 #include "domain/policy.h"
 #include "http/accesslog.h"
 #include "http/app.h"
@@ -154,10 +158,10 @@ ctx_client_addr(struct ctx *c)
 }
 
 /*
- * The reading language: a link's ?lang= for this page (unless the page
- * declares lang as a parameter of its own: there it filters content, as
- * on /cases and /courses), else the profile's, the lang cookie's (the
- * language menu), Accept-Language's, English.
+ * The reading language: a link's ?lang= (unless the page declares lang as
+ * a parameter of its own: there it filters content, as on /cases and
+ * /courses), which also sets the lang cookie, else the profile's, the
+ * lang cookie's (the language menu), Accept-Language's, English.
  */
 static void
 ctx_pick_lang(struct ctx *c)
@@ -169,6 +173,12 @@ ctx_pick_lang(struct ctx *c)
 	if (!c->is_post && (q = ctx_query_raw(c, "lang")) != NULL &&
 	    ctx_param(c, "lang") == NULL)
 		c->lang_from_link = (l = i18n_lang_get(q)) != NULL;
+	/* A link's language sets the reader's, as the menu does (issue
+	 * 20.5): the next pages stay in it. A profile's language still
+	 * comes first on them: the reader chose it. */
+	if (c->lang_from_link && (!http_request_cookie(c->req, "lang", &v) ||
+	    strcmp(v, i18n_code(l)) != 0))
+		ctx_cookie(c, "lang", i18n_code(l), 31536000);
 	if (l == NULL && c->user != NULL && c->user->language[0] != '\0')
 		l = i18n_lang_get(c->user->language);
 	if (l == NULL && http_request_cookie(c->req, "lang", &v))
@@ -405,15 +415,12 @@ ctx_param_int(struct ctx *c, const char *name, int64_t min, int64_t max,
     int64_t def)
 {
 	const char	*v;
-	char		*end;
-	long long	 n;
+	int64_t		 n;
 
-	if ((v = ctx_param(c, name)) == NULL || *v == '\0')
+	if ((v = ctx_param(c, name)) == NULL || *v == '\0' ||
+	    numerals_int(v, min, max, &n) == -1)
 		return (def);
-	n = strtoll(v, &end, 10);
-	if (*end != '\0' || n < min || n > max)
-		return (def);
-	return ((int64_t)n);
+	return (n);
 }
 
 const char *
@@ -471,6 +478,36 @@ ctx_send(struct ctx *c, int status, const char *type, const void *body,
 	ctx_headers(c);
 	http_response_header(c->req, "content-type", type);
 	http_response(c->req, status, body, len);
+}
+
+int
+ctx_send_file(struct ctx *c, const char *path, const char *type,
+    const char *download_name)
+{
+	struct kore_fileref	*ref;
+	struct stat		 st;
+	int			 fd;
+
+	if ((ref = kore_fileref_get(path, 0)) == NULL) {
+		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+			return (-1);
+		if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+		    (ref = kore_fileref_create(c->req->owner->owner->server,
+		    path, fd, st.st_size, &st.st_mtim)) == NULL) {
+			(void)close(fd);
+			return (-1);
+		}
+	}
+	ctx_headers(c);
+	/* Kore names the type of the extensions it knows itself. */
+	if (http_media_type(path) == NULL)
+		http_response_header(c->req, "content-type", type);
+	if (download_name != NULL)
+		http_response_header(c->req, "content-disposition",
+		    arena_printf(c->dc.a, "attachment; filename=\"%s\"",
+		    download_name));
+	http_response_fileref(c->req, 200, ref);
+	return (0);
 }
 
 int

@@ -62,13 +62,21 @@ int		 ctx_require_user(struct ctx *);
 
 /* A validated parameter (query string for GET, form for POST), or NULL. */
 const char	*ctx_param(struct ctx *, const char *name);
-/* A parameter as an integer in [min, max], else def. */
 /* The raw (still percent-encoded) value of name in the query string,
  * whether or not the route declares it (arena copy), or NULL. For telling
  * a parameter given but refused from one not given at all. */
 const char	*ctx_query_raw(struct ctx *, const char *name);
+/* A parameter as an integer in [min, max], written with the digits of
+ * any script (numerals.h), else def. */
 int64_t		 ctx_param_int(struct ctx *, const char *name, int64_t min,
 		    int64_t max, int64_t def);
+
+/* Sends the regular file at path (200, of type, as an attachment named
+ * download_name unless NULL) without reading it in the event loop: Kore
+ * maps it and writes it as the socket takes it. -1 when it cannot be
+ * opened (nothing sent). */
+int		 ctx_send_file(struct ctx *, const char *path,
+		    const char *type, const char *download_name);
 
 /* Translates msgid in the request's language. */
 const char	*ctx_tr(struct ctx *, const char *msgid);

@@ -283,6 +283,7 @@ page_api_cases(struct http_request *req)
 	s.q = ctx_param(&c, "q");
 	for (k = 0; k < FACETS_NKINDS; k++)
 		s.slug[k] = ctx_param(&c, facet_kinds[k]);
+	case_search_normalise(c.dc.a, &s);
 	s.sort = facets_sort_parse(ctx_param(&c, "sort"));
 	if (s.sort == CASE_SORT_RELEVANCE && (s.q == NULL || *s.q == '\0'))
 		s.sort = CASE_SORT_NEWEST;

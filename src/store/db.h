@@ -40,8 +40,8 @@ enum db_kind {
 /*
  * Opens a connection. target is "postgresql://..." or "postgres://..." for
  * PostgreSQL (gssencmode=disable is added), anything else is a SQLite file
- * path (created if missing; WAL, foreign keys, busy timeout 5 s,
- * synchronous=FULL). Returns DB_OK and sets *out, or DB_ERROR with a
+ * path (created if missing; WAL, foreign keys, synchronous=FULL, a busy
+ * handler napping at most 1 ms at a time and giving up after 5 s). Returns DB_OK and sets *out, or DB_ERROR with a
  * message in err.
  */
 int		 db_open(struct db **out, const char *target, char *err,
@@ -136,6 +136,12 @@ int		 db_migrate(struct db *, const char *dir, char *err,
 /* Copies a SQLite database to a file with the online backup API. */
 int		 db_backup(struct db *, const char *path, char *err,
 		    size_t errlen);
+
+/* Tests only: fn (NULL: none) is called with arg, the try number (from 0)
+ * and the nap in microseconds before each nap of a SQLite connection
+ * waiting for a lock another connection holds. */
+void		 db_sqlite_busy_hook(void (*fn)(void *, int, long),
+		    void *arg);
 
 /* Builds the libpq connection string for a postgres URL: the URL with
  * gssencmode=disable appended as a query parameter ('?' or '&' as the URL

@@ -2,8 +2,12 @@
  * db_sqlite.c: the SQLite driver behind db.h.
  *
  * One connection per worker process, opened without SQLite's own mutexes,
- * in WAL mode with foreign keys on, synchronous=FULL and a 5 s busy
- * timeout. Statements are compiled once per connection (persistent) after
+ * in WAL mode with foreign keys on and synchronous=FULL. A writer that
+ * finds the write lock taken (by the other worker's commit, which holds
+ * it for well under a millisecond) waits in short jittered naps of 10 us
+ * to 1 ms and gives up after 5 s (sq_busy): SQLite's own busy timeout
+ * slept up to 100 ms at a time, the waiting worker's whole event loop
+ * with it, while the other took the lock again and again. Statements are compiled once per connection (persistent) after
  * the portable $N parameters are rewritten to ?N. It owns the sqlite3
  * handle and its statements; the cache itself lives in db.c. It never
  * builds SQL from values.
@@ -17,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -24,9 +29,17 @@
 #include "lib/mem.h"
 #include "store/db.h"
 
+/* The busy handler's limits: the longest nap, the first nap's ceiling
+ * (doubled per try up to the longest), and the total wait. */
+#define SQ_NAP_MAX_US		1000
+#define SQ_NAP_FIRST_US		20
+#define SQ_BUSY_LIMIT_NS	5000000000LL
+
 struct sq_db {
 	struct db	 base;
 	sqlite3		*h;
+	int64_t		 busy_since;	/* ns, monotonic: first try */
+	uint32_t	 rnd;		/* xorshift state for the jitter */
 };
 
 struct sq_stmt {
@@ -63,6 +76,8 @@ static void		 sq_reset(struct db_stmt *);
 static int		 sq_backup(struct db *, const char *, char *, size_t);
 static int64_t		 sq_own_changes(struct db *);
 static int		 sq_copy(sqlite3 *, const char *, char *, size_t);
+static int		 sq_busy(void *, int);
+static int64_t		 sq_now_ns(void);
 static int		 fsync_path(const char *, int);
 
 static const struct db_driver sq_driver = {
@@ -90,6 +105,10 @@ static const struct db_driver sq_driver = {
 	.reset = sq_reset,
 	.backup = sq_backup,
 };
+
+/* See db_sqlite_busy_hook (tests). */
+static void		(*busy_hook)(void *, int, long);
+static void		*busy_hook_arg;
 
 #define SQ(db)		((struct sq_db *)(db))
 #define SQC(db)		((const struct sq_db *)(db))
@@ -122,7 +141,11 @@ db_sqlite_open(struct db **out, const char *path, char *err, size_t errlen)
 		goto fail;
 	}
 	sqlite3_extended_result_codes(d->h, 1);
-	sqlite3_busy_timeout(d->h, 5000);
+	d->rnd = (uint32_t)getpid() ^ (uint32_t)(uintptr_t)d ^
+	    (uint32_t)sq_now_ns();
+	if (d->rnd == 0)
+		d->rnd = 1;
+	sqlite3_busy_handler(d->h, sq_busy, d);
 	/* Plans must not depend on bound values: otherwise a LIKE with a
 	 * bound pattern makes SQLite re-prepare the statement every run. */
 	(void)sqlite3_db_config(d->h, SQLITE_DBCONFIG_ENABLE_QPSG, 1, NULL);
@@ -141,6 +164,63 @@ db_sqlite_open(struct db **out, const char *path, char *err, size_t errlen)
 fail:
 	db_close(&d->base);
 	return (DB_ERROR);
+}
+
+/* The monotonic clock in nanoseconds. */
+static int64_t
+sq_now_ns(void)
+{
+	struct timespec	ts;
+
+	(void)clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec);
+}
+
+/*
+ * SQLite's busy handler for this connection: count is the number of
+ * earlier calls for the same lock. Naps a jittered time (so that two
+ * waiters do not wake in step) whose ceiling starts at SQ_NAP_FIRST_US
+ * and doubles per try up to SQ_NAP_MAX_US, and gives up (0: the caller
+ * gets DB_BUSY) once SQ_BUSY_LIMIT_NS have passed since the first try.
+ */
+static int
+sq_busy(void *arg, int count)
+{
+	struct sq_db	*d = arg;
+	struct timespec	 ts;
+	int64_t		 now;
+	long		 cap, us;
+
+	now = sq_now_ns();
+	if (count == 0)
+		d->busy_since = now;
+	else if (now - d->busy_since >= SQ_BUSY_LIMIT_NS)
+		return (0);
+	cap = count >= 6 ? SQ_NAP_MAX_US : (long)SQ_NAP_FIRST_US << count;
+	if (cap > SQ_NAP_MAX_US)
+		cap = SQ_NAP_MAX_US;
+	d->rnd ^= d->rnd << 13;
+	d->rnd ^= d->rnd >> 17;
+	d->rnd ^= d->rnd << 5;
+	us = cap / 2 + (long)(d->rnd % (uint32_t)(cap / 2 + 1));
+	if (busy_hook != NULL)
+		busy_hook(busy_hook_arg, count, us);
+	ts.tv_sec = 0;
+	ts.tv_nsec = us * 1000L;
+	(void)nanosleep(&ts, NULL);
+	return (1);
+}
+
+/*
+ * Tests only: fn (NULL: none) is called with arg, the try number and the
+ * nap in microseconds before each nap of any SQLite connection's busy
+ * handler in this process.
+ */
+void
+db_sqlite_busy_hook(void (*fn)(void *, int, long), void *arg)
+{
+	busy_hook = fn;
+	busy_hook_arg = arg;
 }
 
 /* Maps a SQLite result code to a DB_* code. */
