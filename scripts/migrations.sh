@@ -112,9 +112,18 @@ convert()
 	name=$(basename "$s")
 	[ "$name" = "$(basename "$p")" ] ||
 	    { echo "$1: the two files are named differently" >&2; exit 1; }
+	git ls-files --error-unmatch "$s" "$p" >/dev/null 2>&1 ||
+	    { echo "$1: $s and $p are not both tracked (generated?)" >&2;
+	    exit 1; }
 	src="$dir/$name"
-	[ ! -e "$src" ] || { echo "$src exists already" >&2; exit 1; }
-	python3 - "$s" "$p" "$src" <<'EOF'
+	# A pair that a merge brought back (modify/delete) is newer than the
+	# source: it replaces it (kept aside until the result checks out).
+	old=""
+	if [ -e "$src" ]; then
+		old="$src.old.$$"
+		mv "$src" "$old"
+	fi
+	python3 - "$s" "$p" "$src" <<'EOF' || { [ -z "$old" ] || mv "$old" "$src"; exit 1; }
 # Lines whose rule-mapped SQLite text equals the PostgreSQL line are
 # shared; every other stretch becomes a @sqlite / @pg block.
 import difflib, re, sys
@@ -152,11 +161,13 @@ EOF
 		if ! gen "$d" "$src" "$src.$d.$$" ||
 		    ! cmp -s "$src.$d.$$" "$dir/$d/$name"; then
 			rm -f "$src.$d.$$" "$src"
+			[ -z "$old" ] || mv "$old" "$src"
 			echo "$1: the source does not give back $d/$name" >&2
 			exit 1
 		fi
 		rm -f "$src.$d.$$"
 	done
+	[ -z "$old" ] || rm -f "$old"
 	git rm -q --cached "$dir/sqlite/$name" "$dir/pg/$name"
 	git add "$src"
 	echo "$src: written and added; $dir/sqlite/$name and $dir/pg/$name" \
