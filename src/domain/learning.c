@@ -449,7 +449,7 @@ learning_visits_pending(void)
 }
 
 enum result
-learning_lesson_open(struct dctx *dc, const char *slug,
+learning_lesson_visit(struct dctx *dc, const char *slug,
     const char *lesson_key, struct learning_lesson_state *st)
 {
 	struct learning_progress	p;

@@ -129,14 +129,15 @@ struct learning_lesson_state {
 };
 
 /*
- * For the lesson page: the user's state in the course and this lesson,
- * and, for an enrolled learner, learning_lesson_visited() unless the
- * lesson already is the last one visited (so re-reading a lesson writes
- * nothing; last_seen_at then keeps the time of the first visit).
- * Anonymous: RES_OK with everything 0. RES_NOT_FOUND for an unknown
- * course; RES_INTERNAL.
+ * The user visits a lesson (the lesson page): their state in the course
+ * and this lesson, and, for an enrolled learner, the visit recorded
+ * (learning_lesson_visited: a write, batched) unless the lesson already
+ * is the last one visited (so re-reading a lesson records nothing;
+ * last_seen_at then keeps the time of the first visit). Anonymous:
+ * RES_OK with everything 0, nothing recorded. RES_NOT_FOUND for an
+ * unknown course; RES_INTERNAL.
  */
-enum result	 learning_lesson_open(struct dctx *, const char *slug,
+enum result	 learning_lesson_visit(struct dctx *, const char *slug,
 		    const char *lesson_key, struct learning_lesson_state *);
 /*
  * Marks the lesson done (enrolling the user if needed) and sets *next to

@@ -34,6 +34,7 @@
 #include "http/proxycheck.h"
 #include "lib/buf.h"
 #include "lib/mem.h"
+#include "web/gzip.h"
 #include "web/i18n.h"
 #include "web/pagecache.h"
 #include "web/tmpl.h"
@@ -45,6 +46,8 @@
 static void	ctx_headers(struct ctx *);
 static void	ctx_client_addr(struct ctx *);
 static void	ctx_pick_lang(struct ctx *);
+static void	ctx_send_body(struct ctx *, int, const char *, const void *,
+		    size_t, int);
 static void	ctx_csrf_prepare(struct ctx *);
 static const struct tv *ctx_languages(const struct i18n_lang *);
 static void	ctx_view_base(struct ctx *);
@@ -55,7 +58,8 @@ static int	ctx_status_of(enum result);
 void
 ctx_begin(struct ctx *c, struct http_request *req)
 {
-	char	*v;
+	const char	*hdr;
+	char		*v;
 
 	memset(c, 0, sizeof(*c));
 	c->req = req;
@@ -68,6 +72,8 @@ ctx_begin(struct ctx *c, struct http_request *req)
 	c->dc.public_url = app.public_url;
 	c->dc.data_dir = app.data;
 	c->is_post = req->method == HTTP_METHOD_POST;
+	c->gzip = http_request_header(req, "accept-encoding", &hdr) &&
+	    gzip_accepted(hdr);
 	dctx_read_end(&c->dc);		/* never a snapshot left over */
 	if (!c->is_post)
 		dctx_read_begin(&c->dc);
@@ -127,7 +133,7 @@ ctx_end(struct ctx *c)
 	dctx_read_end(&c->dc);
 	arena_free(c->dc.a);
 	c->dc.a = NULL;
-	return (KORE_RESULT_OK);
+	return (c->parked ? KORE_RESULT_RETRY : KORE_RESULT_OK);
 }
 
 static void
@@ -331,6 +337,9 @@ ctx_load_params(struct ctx *c)
 	if (c->params_loaded)
 		return;
 	c->params_loaded = 1;
+	/* Parsed already: the handler runs again after a wait (offload.h). */
+	if (!TAILQ_EMPTY(&c->req->arguments))
+		return;
 	if (c->req->method == HTTP_METHOD_POST) {
 		if (http_request_header(c->req, "content-type", &type) &&
 		    strncasecmp(type, "multipart/form-data", 19) == 0)
@@ -475,9 +484,41 @@ void
 ctx_send(struct ctx *c, int status, const char *type, const void *body,
     size_t len)
 {
+	ctx_send_body(c, status, type, body, len, 0);
+}
+
+/*
+ * Sends body of type: compressed (zlib level 1, as cheap as nginx's
+ * default) when the client accepts gzip and it is text of at least
+ * GZIP_MIN_BYTES, or as it is; gzipped says body is a gzip member already
+ * (from the page cache). Text says that it varies by Accept-Encoding.
+ */
+static void
+ctx_send_body(struct ctx *c, int status, const char *type, const void *body,
+    size_t len, int gzipped)
+{
+	struct buf	z;
+	int		text;
+
 	ctx_headers(c);
 	http_response_header(c->req, "content-type", type);
-	http_response(c->req, status, body, len);
+	text = gzip_type_ok(type);
+	if (text)
+		http_response_header(c->req, "vary", "accept-encoding");
+	if (gzipped) {
+		http_response_header(c->req, "content-encoding", "gzip");
+		http_response(c->req, status, body, len);
+		return;
+	}
+	buf_init(&z);
+	if (c->gzip && text && len >= GZIP_MIN_BYTES &&
+	    gzip_body(body, len, 1, &z) == 0 && z.len < len) {
+		http_response_header(c->req, "content-encoding", "gzip");
+		http_response(c->req, status, z.data, z.len);
+	} else {
+		http_response(c->req, status, body, len);
+	}
+	buf_free(&z);
 }
 
 int
@@ -513,15 +554,14 @@ ctx_send_file(struct ctx *c, const char *path, const char *type,
 int
 ctx_cached(struct ctx *c)
 {
-	struct data_version	 v;
-	struct buf		 out;
-	const char		*qs, *tz;
-	char			*cookie;
-	int			 hit;
+	struct buf	 out;
+	const char	*qs, *tz;
+	char		*cookie;
+	int		 hit;
 
 	if (c->user != NULL || c->is_post || c->has_flash ||
 	    !pagecache_enabled() ||
-	    dctx_data_version(&c->dc, &v) == -1)
+	    pagecache_sync(dctx_content_version(&c->dc)) == -1)
 		return (0);
 	qs = c->req->query_string != NULL ? c->req->query_string : "";
 	tz = http_request_cookie(c->req, "tz", &cookie) ? cookie : "";
@@ -529,16 +569,15 @@ ctx_cached(struct ctx *c)
 	    PAGECACHE_KEY_MAX)
 		return (0);
 	c->cache_until = PAGECACHE_FOREVER;
-	c->cache_key = arena_printf(c->dc.a, "%" PRId64 ".%" PRId64
-	    "\n%s\n%s\n%s?%s", v.committed, v.own, c->hant ? "zh-Hant" :
-	    i18n_code(c->lang), tz,
-	    c->req->path, qs);
+	c->cache_key = arena_printf(c->dc.a, "%s\n%s\n%s?%s", c->hant ?
+	    "zh-Hant" : i18n_code(c->lang), tz, c->req->path, qs);
 	buf_init(&out);
-	if ((hit = pagecache_get(c->cache_key, c->dc.now, c->csrf, &out))) {
+	if ((hit = pagecache_get(c->cache_key, c->dc.now, c->csrf, c->gzip,
+	    &out)) != 0) {
 		c->cache_key = NULL;
 		http_response_header(c->req, "cache-control", "no-store");
-		ctx_send(c, 200, "text/html; charset=utf-8", out.data,
-		    out.len);
+		ctx_send_body(c, 200, "text/html; charset=utf-8", out.data,
+		    out.len, hit == PAGECACHE_GZIP);
 	}
 	buf_free(&out);
 	return (hit);

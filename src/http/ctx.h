@@ -28,6 +28,7 @@ struct ctx {
 	struct user		*user;		/* NULL when anonymous */
 	const struct i18n_lang	*lang;
 	int			 hant;	/* asked for Traditional Chinese */
+	int			 gzip;	/* the client accepts gzip */
 	int			 lang_from_link;	/* ?lang= chose it */
 	int			 has_flash;	/* a confirmation cookie came */
 	struct tv		*view;		/* root map for templates */
@@ -41,11 +42,14 @@ struct ctx {
 	int			 secret_url;	/* the URL holds a one-time
 						 * token: send no Referer */
 	int64_t			 cache_until;	/* ...true until this second */
+	int			 parked;	/* asleep until a slow step ran
+						 * (offload.h): no response yet */
 };
 
 /* Starts a request; never fails (a broken session just means anonymous). */
 void		 ctx_begin(struct ctx *, struct http_request *);
-/* Frees the request's arena. Returns KORE_RESULT_OK for the handler. */
+/* Frees the request's arena. Returns KORE_RESULT_OK for the handler, or
+ * KORE_RESULT_RETRY when c->parked (Kore calls the handler again). */
 int		 ctx_end(struct ctx *);
 
 /* Refuses (405 page) methods not in allowed; returns 1 when allowed. */
@@ -92,8 +96,9 @@ void		 ctx_form(struct ctx *, const struct form_errors *,
  * be rendered now, sends it and returns 1 (the handler is done); else
  * returns 0 and, when the visitor is anonymous, has ctx_render keep the
  * page. A handler calls it first, and only when its page depends on
- * nothing but the data, the language, the time zone cookie, the path and
- * the query string (see src/web/pagecache.c).
+ * nothing but public content (the tables that move the content version,
+ * migration 0018), the language, the time zone cookie, the path and the
+ * query string (see src/web/pagecache.c).
  */
 int		 ctx_cached(struct ctx *);
 /* The page being rendered may change with the clock at second t (e.g. a

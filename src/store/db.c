@@ -203,9 +203,9 @@ db_snapshot_begin(struct db *db)
 }
 
 uint64_t
-db_read_generation(struct db *db)
+db_generation(struct db *db)
 {
-	return (db->snap ? db->gen : 0);
+	return (db->gen);
 }
 
 void

@@ -630,7 +630,9 @@ store_assign_add(struct db *db, int64_t sub_id, int64_t user_id, int64_t by,
 	db_bind_int(s, 2, user_id);
 	db_bind_int(s, 3, by);
 	db_bind_int(s, 4, now);
-	return (st_run(s));
+	if (st_run(s) != STORE_OK)
+		return (STORE_ERROR);
+	return (store_sub_recount(db, sub_id));
 }
 
 int
@@ -643,7 +645,9 @@ store_assign_del(struct db *db, int64_t sub_id, int64_t user_id)
 		return (STORE_ERROR);
 	db_bind_int(s, 1, sub_id);
 	db_bind_int(s, 2, user_id);
-	return (st_run(s));
+	if (st_run(s) != STORE_OK)
+		return (STORE_ERROR);
+	return (store_sub_recount(db, sub_id));
 }
 
 int
