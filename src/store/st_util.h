@@ -42,6 +42,9 @@ int	 st_row(struct arena *, struct db_stmt *, st_reader *rd, void *row);
 /* Row readers of column 0: into an int64_t, into a char * (arena). */
 void	 st_int_read(struct arena *, struct db_stmt *, void *);
 void	 st_str_read(struct arena *, struct db_stmt *, void *);
+/* The audit columns (id, at, actor id, actor name, action, object type,
+ * object id, detail) into a struct audit_row (st_audit.c). */
+void	 st_audit_read(struct arena *, struct db_stmt *, void *);
 /*
  * Room for element n of the arena array v of *cap elements of sz bytes:
  * returns v, or a copy twice as large (at least 16 elements) whose new
