@@ -43,15 +43,6 @@ static void	pair_read(struct arena *, struct db_stmt *, void *);
 static int	call_pairs(struct db *, struct arena *, int64_t, int64_t,
 		    const char *, const char *, struct pair_row **, size_t *);
 
-/* Until st_submissions.c reads with st_rows itself (see st_calls.h). */
-int
-st_list(struct arena *a, struct db_stmt *s, size_t sz,
-    void (*rd)(struct arena *, struct db_stmt *, void *), void **out,
-    size_t *n)
-{
-	return (st_rows(a, s, sz, 0, rd, out, n));
-}
-
 static void
 call_read(struct arena *a, struct db_stmt *s, void *p)
 {
