@@ -38,6 +38,12 @@ HTTP_SRC = $(wildcard src/http/*.c)
 CLI_SRC	 = $(wildcard src/cli/*.c)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 PO	 = $(wildcard po/*.po)
+# One source per migration; the two dialects' files are generated from it
+# (scripts/migrations.sh, src/store/migrations/README.md).
+MIG_DIR	 = src/store/migrations
+MIG_SRC	 = $(wildcard $(MIG_DIR)/[0-9]*.sql)
+MIG	 = $(MIG_SRC:$(MIG_DIR)/%=$(MIG_DIR)/sqlite/%) \
+	   $(MIG_SRC:$(MIG_DIR)/%=$(MIG_DIR)/pg/%)
 
 LIB_OBJ	 = $(LIB_SRC:%.c=$(B)/obj/%.o)
 HTTP_OBJ = $(HTTP_SRC:%.c=$(B)/obj/%.o)
@@ -45,7 +51,15 @@ CLI_OBJ	 = $(CLI_SRC:%.c=$(B)/obj/%.o)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 MO	 = $(PO:po/%.po=$(B)/locale/%.mo)
 
-all: $(B)/ethica $(B)/ethica.so $(MO)
+all: $(B)/ethica $(B)/ethica.so $(MO) $(MIG)
+
+$(MIG_DIR)/sqlite/%.sql: $(MIG_DIR)/%.sql scripts/migrations.sh
+	@mkdir -p $(dir $@)
+	sh scripts/migrations.sh gen sqlite $< $@
+
+$(MIG_DIR)/pg/%.sql: $(MIG_DIR)/%.sql scripts/migrations.sh
+	@mkdir -p $(dir $@)
+	sh scripts/migrations.sh gen pg $< $@
 
 $(B)/obj/src/http/%.o: src/http/%.c
 	@mkdir -p $(dir $@)
@@ -77,7 +91,7 @@ $(B)/tests/%: tests/unit/%.c tests/unit/t.h $(B)/libethica.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PGINC) -Itests/unit -o $@ $< $(B)/libethica.a $(LIBS)
 
-units: $(UNIT_BIN)
+units: $(UNIT_BIN) $(MIG)
 
 deps:
 	@sh scripts/deps.sh
@@ -104,6 +118,7 @@ check:
 
 clean:
 	rm -rf build build-san build-fuzz tests/fuzz/out
+	rm -f $(MIG)
 
 .PHONY: all units deps run test bench fuzz check clean
 

@@ -8,7 +8,8 @@
 # Exit status 1 when anything failed. Runs from the repository root.
 #
 # Suites: (a) unit tests on SQLite and PostgreSQL (one throwaway cluster for
-# the whole run), (b) fuzz corpus replay (clang ASan+UBSan), (c) code check,
+# the whole run) and the comparison of the two schemas (tests/schema),
+# (b) fuzz corpus replay (clang ASan+UBSan), (c) code check,
 # (d) HTTP tests on SQLite, (e) PostgreSQL: HTTP tests (and the unit tests
 # when (a) is not run),
 # (h) scale-out (PostgreSQL, two nodes, HAProxy, node killed under load;
@@ -219,6 +220,11 @@ if wanted a; then
 		broken "make all units"
 	fi
 	units build
+	if [ -n "$PGURL" ]; then
+		echo "--- schema: SQLite and PostgreSQL after all migrations"
+		run "$TMP/schema.log" sh tests/schema/run.sh "$PGURL"
+		count "schema compare" "$TMP/schema.log" "$RC"
+	fi
 fi
 
 if wanted b; then

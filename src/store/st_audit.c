@@ -46,39 +46,36 @@ store_audit_add(struct db *db, int64_t now, int64_t actor_id,
 	" l.object_id, l.detail FROM audit_log l LEFT JOIN users u" \
 	" ON u.id = l.actor_id"
 
+void
+st_audit_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	struct audit_row	*r = p;
+
+	r->id = db_col_int(s, 0);
+	r->at = db_col_int(s, 1);
+	r->actor_id = db_col_int(s, 2);
+	r->actor_name = st_text(a, s, 3);
+	r->action = st_text(a, s, 4);
+	r->object_type = st_text(a, s, 5);
+	r->object_id = st_text(a, s, 6);
+	r->detail = st_text(a, s, 7);
+}
+
 int
 store_audit_list(struct db *db, struct arena *a, int64_t hidden_for,
     int64_t cursor, size_t limit, struct audit_row **rows, size_t *nrows)
 {
 	struct db_stmt	*s;
-	struct audit_row *r;
-	size_t		 n;
-	int		 rc;
 
 	/* Newest first, one walk down the primary key. */
 	if ((s = db_prepare(db, cursor >= 0 ? AUDIT_SEL " WHERE l.id < $1"
 	    " AND NOT " HIDDEN " ORDER BY l.id DESC LIMIT $2" : AUDIT_SEL
 	    " WHERE l.id > $1 AND NOT " HIDDEN " ORDER BY l.id LIMIT $2"))
-	    == NULL)
-		return (STORE_ERROR);
-	*rows = arena_alloc(a, sizeof(**rows) * (limit > 0 ? limit : 1));
-	db_bind_int(s, 1, cursor > 0 ? cursor : cursor < 0 ? -cursor :
-	    INT64_MAX);
-	db_bind_int(s, 2, (int64_t)limit);
-	db_bind_int(s, 3, hidden_for);
-	n = 0;
-	while ((rc = db_step(s)) == DB_ROW && n < limit) {
-		r = &(*rows)[n++];
-		r->id = db_col_int(s, 0);
-		r->at = db_col_int(s, 1);
-		r->actor_id = db_col_int(s, 2);
-		r->actor_name = st_text(a, s, 3);
-		r->action = st_text(a, s, 4);
-		r->object_type = st_text(a, s, 5);
-		r->object_id = st_text(a, s, 6);
-		r->detail = st_text(a, s, 7);
+	    != NULL) {
+		db_bind_int(s, 1, cursor > 0 ? cursor : cursor < 0 ? -cursor :
+		    INT64_MAX);
+		db_bind_int(s, 2, (int64_t)limit);
+		db_bind_int(s, 3, hidden_for);
 	}
-	db_reset(s);
-	*nrows = n;
-	return (rc == DB_DONE || rc == DB_ROW ? STORE_OK : STORE_ERROR);
+	return (ST_ROWS(a, s, st_audit_read, rows, nrows));
 }

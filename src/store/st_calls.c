@@ -26,46 +26,22 @@
 	" LEFT JOIN call_texts d ON d.call_id = c.id AND" \
 	" d.lang = c.default_lang"
 
+/* Two text columns (0 and 1). */
+struct two_texts {
+	char	*first;
+	char	*second;
+};
+
 static void	call_read(struct arena *, struct db_stmt *, void *);
+static void	headline_read(struct arena *, struct db_stmt *, void *);
+static void	two_read(struct arena *, struct db_stmt *, void *);
 static int	call_headline_one(struct db *, struct arena *, const char *,
 		    int64_t, const char *, struct call_row *);
 static void	crit_read(struct arena *, struct db_stmt *, void *);
 static void	person_read(struct arena *, struct db_stmt *, void *);
 static void	pair_read(struct arena *, struct db_stmt *, void *);
-
-/*
- * Steps s to the end, reading each row with rd into a growing arena array
- * of elements of size sz. Resets s.
- */
-int
-st_list(struct arena *a, struct db_stmt *s, size_t sz,
-    void (*rd)(struct arena *, struct db_stmt *, void *), void **out,
-    size_t *n)
-{
-	char	*arr = NULL, *bigger;
-	size_t	 cap = 0;
-	int	 rc;
-
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return (STORE_ERROR);
-	while ((rc = db_step(s)) == DB_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			bigger = arena_alloc(a, cap * sz);
-			if (*n > 0)
-				memcpy(bigger, arr, *n * sz);
-			arr = bigger;
-		}
-		memset(arr + *n * sz, 0, sz);
-		rd(a, s, arr + *n * sz);
-		(*n)++;
-	}
-	db_reset(s);
-	*out = arr;
-	return (rc == DB_DONE ? STORE_OK : st_err(rc));
-}
+static int	call_pairs(struct db *, struct arena *, int64_t, int64_t,
+		    const char *, const char *, struct pair_row **, size_t *);
 
 static void
 call_read(struct arena *a, struct db_stmt *s, void *p)
@@ -82,6 +58,27 @@ call_read(struct arena *a, struct db_stmt *s, void *p)
 	c->title = st_text(a, s, 7);
 	c->description = st_text(a, s, 8);
 	c->created_at = db_col_int(s, 9);
+}
+
+/* HEADLINE_COLS into a call_row. */
+static void
+headline_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	struct call_row	*c = p;
+
+	c->id = db_col_int(s, 0);
+	c->opens_at = db_col_int(s, 1);
+	c->closes_at = db_col_int(s, 2);
+	c->title = st_text(a, s, 3);
+}
+
+static void
+two_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	struct two_texts	*t = p;
+
+	t->first = st_text(a, s, 0);
+	t->second = st_text(a, s, 1);
 }
 
 int
@@ -131,21 +128,13 @@ store_call_get(struct db *db, struct arena *a, int64_t id, const char *lang,
     struct call_row *c)
 {
 	struct db_stmt	*s;
-	int		 rc, ret;
 
 	if ((s = db_prepare(db, "SELECT " CALL_COLS " WHERE c.id = $2"))
-	    == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, lang);
-	db_bind_int(s, 2, id);
-	rc = db_step(s);
-	if (rc == DB_ROW) {
-		call_read(a, s, c);
-		ret = STORE_OK;
-	} else
-		ret = rc == DB_DONE ? STORE_NOT_FOUND : st_err(rc);
-	db_reset(s);
-	return (ret);
+	    != NULL) {
+		db_bind_text(s, 1, lang);
+		db_bind_int(s, 2, id);
+	}
+	return (st_row(a, s, call_read, c));
 }
 
 int
@@ -157,7 +146,7 @@ store_call_list(struct db *db, struct arena *a, const char *lang,
 	if ((s = db_prepare(db, "SELECT " CALL_COLS
 	    " ORDER BY c.closes_at DESC, c.id DESC")) != NULL)
 		db_bind_text(s, 1, lang);
-	return (st_list(a, s, sizeof(**rows), call_read, (void **)rows, n));
+	return (ST_ROWS(a, s, call_read, rows, n));
 }
 
 int
@@ -196,23 +185,13 @@ call_headline_one(struct db *db, struct arena *a, const char *lang,
     int64_t now, const char *sql, struct call_row *c)
 {
 	struct db_stmt	*s;
-	int		 rc;
 
-	if ((s = db_prepare(db, sql)) == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, lang);
-	db_bind_int(s, 2, now);
 	memset(c, 0, sizeof(*c));
-	if ((rc = db_step(s)) == DB_ROW) {
-		c->id = db_col_int(s, 0);
-		c->opens_at = db_col_int(s, 1);
-		c->closes_at = db_col_int(s, 2);
-		c->title = st_text(a, s, 3);
+	if ((s = db_prepare(db, sql)) != NULL) {
+		db_bind_text(s, 1, lang);
+		db_bind_int(s, 2, now);
 	}
-	db_reset(s);
-	if (rc == DB_ROW)
-		return (STORE_OK);
-	return (rc == DB_DONE ? STORE_NOT_FOUND : st_err(rc));
+	return (st_row(a, s, headline_read, c));
 }
 
 int
@@ -237,23 +216,20 @@ int
 store_call_text_get(struct db *db, struct arena *a, int64_t call_id,
     const char *lang, char **title, char **description)
 {
-	struct db_stmt	*s;
-	int		 rc, ret;
+	struct db_stmt		*s;
+	struct two_texts	 t;
+	int			 rc;
 
 	if ((s = db_prepare(db, "SELECT title, description FROM call_texts"
-	    " WHERE call_id = $1 AND lang = $2")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, call_id);
-	db_bind_text(s, 2, lang);
-	rc = db_step(s);
-	if (rc == DB_ROW) {
-		*title = st_text(a, s, 0);
-		*description = st_text(a, s, 1);
-		ret = STORE_OK;
-	} else
-		ret = rc == DB_DONE ? STORE_NOT_FOUND : st_err(rc);
-	db_reset(s);
-	return (ret);
+	    " WHERE call_id = $1 AND lang = $2")) != NULL) {
+		db_bind_int(s, 1, call_id);
+		db_bind_text(s, 2, lang);
+	}
+	if ((rc = st_row(a, s, two_read, &t)) == STORE_OK) {
+		*title = t.first;
+		*description = t.second;
+	}
+	return (rc);
 }
 
 static void
@@ -280,7 +256,7 @@ store_criteria_list(struct db *db, struct arena *a, int64_t call_id,
 	    " anchor1, anchor2, anchor3, anchor4, anchor5 FROM call_criteria"
 	    " WHERE call_id = $1 ORDER BY position, id")) != NULL)
 		db_bind_int(s, 1, call_id);
-	return (st_list(a, s, sizeof(**rows), crit_read, (void **)rows, n));
+	return (ST_ROWS(a, s, crit_read, rows, n));
 }
 
 int
@@ -342,25 +318,22 @@ int
 store_mail_tmpl_get(struct db *db, struct arena *a, int64_t call_id,
     const char *lang, const char *decision, char **subject, char **body)
 {
-	struct db_stmt	*s;
-	int		 rc, ret;
+	struct db_stmt		*s;
+	struct two_texts	 t;
+	int			 rc;
 
 	if ((s = db_prepare(db, "SELECT subject, body FROM"
 	    " call_mail_templates WHERE call_id = $1 AND lang = $2 AND"
-	    " decision = $3")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, call_id);
-	db_bind_text(s, 2, lang);
-	db_bind_text(s, 3, decision);
-	rc = db_step(s);
-	if (rc == DB_ROW) {
-		*subject = st_text(a, s, 0);
-		*body = st_text(a, s, 1);
-		ret = STORE_OK;
-	} else
-		ret = rc == DB_DONE ? STORE_NOT_FOUND : st_err(rc);
-	db_reset(s);
-	return (ret);
+	    " decision = $3")) != NULL) {
+		db_bind_int(s, 1, call_id);
+		db_bind_text(s, 2, lang);
+		db_bind_text(s, 3, decision);
+	}
+	if ((rc = st_row(a, s, two_read, &t)) == STORE_OK) {
+		*subject = t.first;
+		*body = t.second;
+	}
+	return (rc);
 }
 
 int
@@ -423,21 +396,12 @@ store_expertise_get(struct db *db, struct arena *a, int64_t user_id,
     struct person_row *r)
 {
 	struct db_stmt	*s;
-	int		 rc, ret;
 
 	if ((s = db_prepare(db, "SELECT " PERSON_COLS ", '', '', 0 FROM users u"
 	    " LEFT JOIN reviewer_expertise e ON e.user_id = u.id"
-	    " WHERE u.id = $1")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, user_id);
-	rc = db_step(s);
-	if (rc == DB_ROW) {
-		person_read(a, s, r);
-		ret = STORE_OK;
-	} else
-		ret = rc == DB_DONE ? STORE_NOT_FOUND : st_err(rc);
-	db_reset(s);
-	return (ret);
+	    " WHERE u.id = $1")) != NULL)
+		db_bind_int(s, 1, user_id);
+	return (st_row(a, s, person_read, r));
 }
 
 int
@@ -475,7 +439,7 @@ store_reviewers_in_call(struct db *db, struct arena *a, int64_t call_id,
 	    " WHERE u.role = 'reviewer' AND u.verified_at IS NOT NULL"
 	    " ORDER BY u.display_name, u.id")) != NULL)
 		db_bind_int(s, 1, call_id);
-	return (st_list(a, s, sizeof(**rows), person_read, (void **)rows, n));
+	return (ST_ROWS(a, s, person_read, rows, n));
 }
 
 int
@@ -527,7 +491,7 @@ store_conflicts_for_sub(struct db *db, struct arena *a, int64_t sub_id,
 	    " LEFT JOIN reviewer_expertise e ON e.user_id = u.id"
 	    " WHERE k.submission_id = $1 ORDER BY u.display_name")) != NULL)
 		db_bind_int(s, 1, sub_id);
-	return (st_list(a, s, sizeof(**rows), person_read, (void **)rows, n));
+	return (ST_ROWS(a, s, person_read, rows, n));
 }
 
 static void
@@ -544,22 +508,34 @@ int
 store_conflict_pairs(struct db *db, struct arena *a, int64_t call_id,
     int64_t user_id, struct pair_row **rows, size_t *n)
 {
-	struct db_stmt	*s;
-
-	/* One user's: through conflicts_user, not the whole call (CROSS
-	 * JOIN keeps SQLite's loop order; PostgreSQL plans it freely). */
-	if ((s = db_prepare(db, user_id != 0 ? "SELECT k.submission_id,"
+	return (call_pairs(db, a, call_id, user_id, "SELECT k.submission_id,"
 	    " k.user_id FROM conflicts k CROSS JOIN submissions x WHERE"
 	    " x.id = k.submission_id AND k.user_id = $2 AND"
-	    " x.call_id = $1 AND k.status <> 'dismissed' ORDER BY 1, 2" :
+	    " x.call_id = $1 AND k.status <> 'dismissed' ORDER BY 1, 2",
 	    "SELECT k.submission_id, k.user_id FROM"
 	    " conflicts k JOIN submissions x ON x.id = k.submission_id"
 	    " WHERE x.call_id = $1 AND ($2 = 0 OR k.user_id = $2) AND"
-	    " k.status <> 'dismissed' ORDER BY 1, 2")) != NULL) {
+	    " k.status <> 'dismissed' ORDER BY 1, 2", rows, n));
+}
+
+/*
+ * The (submission, user) pairs of a call: one user's through sql_user
+ * (through that user's index, not the whole call: CROSS JOIN keeps
+ * SQLite's loop order; PostgreSQL plans it freely), everyone's through
+ * sql_all. $1 is the call, $2 the user (0: all).
+ */
+static int
+call_pairs(struct db *db, struct arena *a, int64_t call_id, int64_t user_id,
+    const char *sql_user, const char *sql_all, struct pair_row **rows,
+    size_t *n)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, user_id != 0 ? sql_user : sql_all)) != NULL) {
 		db_bind_int(s, 1, call_id);
 		db_bind_int(s, 2, user_id);
 	}
-	return (st_list(a, s, sizeof(**rows), pair_read, (void **)rows, n));
+	return (ST_ROWS(a, s, pair_read, rows, n));
 }
 
 int
@@ -573,7 +549,7 @@ store_conflicts_of_user(struct db *db, struct arena *a, int64_t user_id,
 	    " k.submission_id WHERE k.user_id = $1 AND k.status <>"
 	    " 'dismissed' ORDER BY 1, 2")) != NULL)
 		db_bind_int(s, 1, user_id);
-	return (st_list(a, s, sizeof(**rows), pair_read, (void **)rows, n));
+	return (ST_ROWS(a, s, pair_read, rows, n));
 }
 
 static void
@@ -599,8 +575,7 @@ store_conflicts_declared(struct db *db, struct arena *a, int64_t call_id,
 		db_bind_int(s, 1, call_id);
 		db_bind_int(s, 2, user_id);
 	}
-	return (st_list(a, s, sizeof(**rows), declared_read, (void **)rows,
-	    n));
+	return (ST_ROWS(a, s, declared_read, rows, n));
 }
 
 int
@@ -622,22 +597,14 @@ int
 store_assign_pairs(struct db *db, struct arena *a, int64_t call_id,
     int64_t user_id, struct pair_row **rows, size_t *n)
 {
-	struct db_stmt	*s;
-
-	/* One user's: through assignments_user_sub, not the whole call (CROSS
-	 * JOIN keeps SQLite's loop order; PostgreSQL plans it freely). */
-	if ((s = db_prepare(db, user_id != 0 ? "SELECT k.submission_id,"
+	return (call_pairs(db, a, call_id, user_id, "SELECT k.submission_id,"
 	    " k.user_id FROM assignments k CROSS JOIN submissions x WHERE"
 	    " x.id = k.submission_id AND k.user_id = $2 AND"
-	    " x.call_id = $1 ORDER BY 1, 2" :
+	    " x.call_id = $1 ORDER BY 1, 2",
 	    "SELECT k.submission_id, k.user_id FROM"
 	    " assignments k JOIN submissions x ON x.id = k.submission_id"
 	    " WHERE x.call_id = $1 AND ($2 = 0 OR k.user_id = $2)"
-	    " ORDER BY 1, 2")) != NULL) {
-		db_bind_int(s, 1, call_id);
-		db_bind_int(s, 2, user_id);
-	}
-	return (st_list(a, s, sizeof(**rows), pair_read, (void **)rows, n));
+	    " ORDER BY 1, 2", rows, n));
 }
 
 int
@@ -687,5 +654,5 @@ store_assign_for_sub(struct db *db, struct arena *a, int64_t sub_id,
 	    " r.user_id = k.user_id WHERE k.submission_id = $1"
 	    " ORDER BY k.created_at, u.id")) != NULL)
 		db_bind_int(s, 1, sub_id);
-	return (st_list(a, s, sizeof(**rows), person_read, (void **)rows, n));
+	return (ST_ROWS(a, s, person_read, rows, n));
 }

@@ -326,10 +326,4 @@ int	store_call_audit(struct db *, struct arena *, int64_t call_id,
 int	store_sub_audit(struct db *, struct arena *, int64_t sub_id,
 	    struct audit_row **, size_t *);
 
-/* Store-internal: steps s to the end, reading each row with rd into a
- * growing arena array of elements of size sz; resets s. */
-int	st_list(struct arena *, struct db_stmt *, size_t sz,
-	    void (*rd)(struct arena *, struct db_stmt *, void *), void **out,
-	    size_t *n);
-
 #endif

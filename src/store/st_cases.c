@@ -58,12 +58,21 @@
 	" JOIN case_texts p ON p.case_id = c.id AND p.lang = c.language" \
 	" LEFT JOIN case_texts u ON u.case_id = c.id AND u.lang = $2"
 
-static void	*grow(struct arena *, void *, size_t n, size_t *cap,
-		    size_t size);
 static void	 case_read(struct arena *, struct db_stmt *, int,
 		    struct case_row *);
 static void	 text_read(struct arena *, struct db_stmt *, int,
 		    struct case_text_row *);
+static void	 case_rd(struct arena *, struct db_stmt *, void *);
+static void	 text_rd(struct arena *, struct db_stmt *, void *);
+static void	 list_read(struct arena *, struct db_stmt *, void *);
+static void	 link_read(struct arena *, struct db_stmt *, void *);
+static void	 tag_read(struct arena *, struct db_stmt *, void *);
+static void	 version_read(struct arena *, struct db_stmt *, void *);
+static void	 facet_read(struct arena *, struct db_stmt *, void *);
+static void	 lesson_read(struct arena *, struct db_stmt *, void *);
+static void	 course_read(struct arena *, struct db_stmt *, void *);
+static int	 case_text_pairs(struct arena *, struct db_stmt *,
+		    struct case_row **, struct case_text_row **, size_t *);
 static void	 bind_query(struct db *, struct arena *, struct db_stmt *,
 		    const struct case_query *);
 static int	 has_words(struct db *, const struct case_query *);
@@ -78,20 +87,6 @@ static int
 is_pg(struct db *db)
 {
 	return (db_kind(db) == DB_PG);
-}
-
-static void *
-grow(struct arena *a, void *v, size_t n, size_t *cap, size_t size)
-{
-	void	*nv;
-
-	if (n < *cap)
-		return (v);
-	*cap = *cap == 0 ? 16 : *cap * 2;
-	nv = arena_alloc(a, *cap * size);
-	if (n > 0)
-		memcpy(nv, v, n * size);
-	return (nv);
 }
 
 static void
@@ -130,25 +125,130 @@ text_read(struct arena *a, struct db_stmt *s, int o, struct case_text_row *t)
 	t->lessons = st_text(a, s, o + 6);
 }
 
+/* CASE_COLS into a case_row. */
+static void
+case_rd(struct arena *a, struct db_stmt *s, void *p)
+{
+	case_read(a, s, 0, p);
+}
+
+/* TEXT_COLS into a case_text_row. */
+static void
+text_rd(struct arena *a, struct db_stmt *s, void *p)
+{
+	text_read(a, s, 0, p);
+}
+
+/* LIST_ROWS into a case_list_row. */
+static void
+list_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	struct case_list_row	*r = p;
+
+	case_read(a, s, 0, &r->c);
+	r->title = st_text(a, s, CASE_NCOLS);
+	r->summary = st_text(a, s, CASE_NCOLS + 1);
+	r->lang = st_text(a, s, CASE_NCOLS + 2);
+}
+
+static void
+link_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	struct case_link_row	*l = p;
+
+	l->position = db_col_int(s, 0);
+	l->kind = st_text(a, s, 1);
+	l->title = st_text(a, s, 2);
+	l->url = st_text(a, s, 3);
+}
+
+static void
+tag_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	struct case_tag_row	*t = p;
+
+	t->kind = st_text(a, s, 0);
+	t->slug = st_text(a, s, 1);
+}
+
+static void
+version_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	struct case_version_row	*v = p;
+
+	v->version = db_col_int(s, 0);
+	v->created_at = db_col_int(s, 1);
+	v->note = st_text(a, s, 2);
+}
+
+static void
+facet_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	struct case_facet_row	*f = p;
+
+	f->kind = st_text(a, s, 0);
+	f->slug = st_text(a, s, 1);
+	f->count = db_col_int(s, 2);
+}
+
+static void
+lesson_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	struct case_lesson_row	*r = p;
+
+	r->course_slug = st_text(a, s, 0);
+	r->lesson_key = st_text(a, s, 1);
+	r->module_key = st_text(a, s, 2);
+	r->course_title = st_text(a, s, 3);
+	r->course_lang = st_text(a, s, 4);
+	r->lesson_title = st_text(a, s, 5);
+	r->lesson_lang = st_text(a, s, 6);
+}
+
+static void
+course_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	struct case_course_row	*r = p;
+
+	r->slug = st_text(a, s, 0);
+	r->title = st_text(a, s, 1);
+}
+
+/* Steps s (CASE_COLS, TEXT_COLS) to the end into two arrays side by side;
+ * resets s. */
+static int
+case_text_pairs(struct arena *a, struct db_stmt *s, struct case_row **rows,
+    struct case_text_row **texts, size_t *n)
+{
+	size_t	cap = 0, cap2 = 0;
+	int	rc;
+
+	*rows = NULL;
+	*texts = NULL;
+	*n = 0;
+	if (s == NULL)
+		return (STORE_ERROR);
+	while ((rc = db_step(s)) == DB_ROW && *n < ST_ROWS_MAX) {
+		*rows = st_grow(a, *rows, *n, &cap, sizeof(**rows));
+		*texts = st_grow(a, *texts, *n, &cap2, sizeof(**texts));
+		case_read(a, s, 0, &(*rows)[*n]);
+		text_read(a, s, CASE_NCOLS, &(*texts)[*n]);
+		(*n)++;
+	}
+	db_reset(s);
+	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+}
+
 int
 store_case_by_slug(struct db *db, struct arena *a, const char *slug,
     struct case_row *r)
 {
 	struct db_stmt	*s;
-	int		 rc, ret;
 
 	if ((s = db_prepare(db, "SELECT " CASE_COLS " FROM cases c"
-	    " WHERE c.slug = $1")) == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, slug);
-	rc = db_step(s);
-	if (rc == DB_ROW) {
-		case_read(a, s, 0, r);
-		ret = STORE_OK;
-	} else
-		ret = rc == DB_DONE ? STORE_NOT_FOUND : st_err(rc);
-	db_reset(s);
-	return (ret);
+	    " WHERE c.slug = $1")) != NULL)
+		db_bind_text(s, 1, slug);
+	return (st_row(a, s, case_rd, r));
 }
 
 int
@@ -156,21 +256,12 @@ store_case_slug_of_sub(struct db *db, struct arena *a, int64_t sub_id,
     char **slug)
 {
 	struct db_stmt	*s;
-	int		 rc, ret;
 
 	*slug = NULL;
 	if ((s = db_prepare(db, "SELECT slug FROM cases WHERE submission_id"
-	    " = $1 ORDER BY id LIMIT 1")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, sub_id);
-	rc = db_step(s);
-	if (rc == DB_ROW) {
-		*slug = st_text(a, s, 0);
-		ret = STORE_OK;
-	} else
-		ret = rc == DB_DONE ? STORE_NOT_FOUND : st_err(rc);
-	db_reset(s);
-	return (ret);
+	    " = $1 ORDER BY id LIMIT 1")) != NULL)
+		db_bind_int(s, 1, sub_id);
+	return (st_str(a, s, slug));
 }
 
 int
@@ -280,21 +371,11 @@ store_case_texts(struct db *db, struct arena *a, int64_t case_id,
     struct case_text_row **out, size_t *n)
 {
 	struct db_stmt	*s;
-	size_t		 cap = 0;
-	int		 rc;
 
-	*out = NULL;
-	*n = 0;
 	if ((s = db_prepare(db, "SELECT " TEXT_COLS " FROM case_texts x"
-	    " WHERE x.case_id = $1 ORDER BY x.lang")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, case_id);
-	while ((rc = db_step(s)) == DB_ROW) {
-		*out = grow(a, *out, *n, &cap, sizeof(**out));
-		text_read(a, s, 0, &(*out)[(*n)++]);
-	}
-	db_reset(s);
-	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+	    " WHERE x.case_id = $1 ORDER BY x.lang")) != NULL)
+		db_bind_int(s, 1, case_id);
+	return (ST_ROWS(a, s, text_rd, out, n));
 }
 
 int
@@ -331,25 +412,11 @@ store_case_links(struct db *db, struct arena *a, int64_t case_id,
     struct case_link_row **out, size_t *n)
 {
 	struct db_stmt	*s;
-	size_t		 cap = 0;
-	int		 rc;
 
-	*out = NULL;
-	*n = 0;
 	if ((s = db_prepare(db, "SELECT position, kind, title, url FROM"
-	    " case_links WHERE case_id = $1 ORDER BY position")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, case_id);
-	while ((rc = db_step(s)) == DB_ROW) {
-		*out = grow(a, *out, *n, &cap, sizeof(**out));
-		(*out)[*n].position = db_col_int(s, 0);
-		(*out)[*n].kind = st_text(a, s, 1);
-		(*out)[*n].title = st_text(a, s, 2);
-		(*out)[*n].url = st_text(a, s, 3);
-		(*n)++;
-	}
-	db_reset(s);
-	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+	    " case_links WHERE case_id = $1 ORDER BY position")) != NULL)
+		db_bind_int(s, 1, case_id);
+	return (ST_ROWS(a, s, link_read, out, n));
 }
 
 int
@@ -357,23 +424,11 @@ store_case_tags(struct db *db, struct arena *a, int64_t case_id,
     struct case_tag_row **out, size_t *n)
 {
 	struct db_stmt	*s;
-	size_t		 cap = 0;
-	int		 rc;
 
-	*out = NULL;
-	*n = 0;
 	if ((s = db_prepare(db, "SELECT kind, slug FROM case_tags WHERE"
-	    " case_id = $1 AND kind <> 'all' ORDER BY kind, slug")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, case_id);
-	while ((rc = db_step(s)) == DB_ROW) {
-		*out = grow(a, *out, *n, &cap, sizeof(**out));
-		(*out)[*n].kind = st_text(a, s, 0);
-		(*out)[*n].slug = st_text(a, s, 1);
-		(*n)++;
-	}
-	db_reset(s);
-	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+	    " case_id = $1 AND kind <> 'all' ORDER BY kind, slug")) != NULL)
+		db_bind_int(s, 1, case_id);
+	return (ST_ROWS(a, s, tag_read, out, n));
 }
 
 int
@@ -402,24 +457,11 @@ store_case_versions(struct db *db, struct arena *a, int64_t case_id,
     struct case_version_row **out, size_t *n)
 {
 	struct db_stmt	*s;
-	size_t		 cap = 0;
-	int		 rc;
 
-	*out = NULL;
-	*n = 0;
 	if ((s = db_prepare(db, "SELECT version, created_at, note FROM"
-	    " case_versions WHERE case_id = $1 ORDER BY version DESC")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, case_id);
-	while ((rc = db_step(s)) == DB_ROW) {
-		*out = grow(a, *out, *n, &cap, sizeof(**out));
-		(*out)[*n].version = db_col_int(s, 0);
-		(*out)[*n].created_at = db_col_int(s, 1);
-		(*out)[*n].note = st_text(a, s, 2);
-		(*n)++;
-	}
-	db_reset(s);
-	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+	    " case_versions WHERE case_id = $1 ORDER BY version DESC")) != NULL)
+		db_bind_int(s, 1, case_id);
+	return (ST_ROWS(a, s, version_read, out, n));
 }
 
 int
@@ -558,7 +600,6 @@ store_case_search(struct db *db, struct arena *a, const struct case_query *q,
     int64_t *total)
 {
 	struct db_stmt	*s;
-	size_t		 cap = 0;
 	int		 rc, words;
 
 	*out = NULL;
@@ -607,22 +648,13 @@ store_case_search(struct db *db, struct arena *a, const struct case_query *q,
 			    M_SQLITE ") ORDER BY c.published_at DESC, c.id DESC"
 			    " LIMIT $24 OFFSET $25");
 	}
-	if (s == NULL)
-		return (STORE_ERROR);
-	bind_query(db, a, s, q);
-	db_bind_text(s, 23, q->ui_lang != NULL ? q->ui_lang : "");
-	db_bind_int(s, 24, limit);
-	db_bind_int(s, 25, offset);
-	while ((rc = db_step(s)) == DB_ROW) {
-		*out = grow(a, *out, *n, &cap, sizeof(**out));
-		case_read(a, s, 0, &(*out)[*n].c);
-		(*out)[*n].title = st_text(a, s, CASE_NCOLS);
-		(*out)[*n].summary = st_text(a, s, CASE_NCOLS + 1);
-		(*out)[*n].lang = st_text(a, s, CASE_NCOLS + 2);
-		(*n)++;
+	if (s != NULL) {
+		bind_query(db, a, s, q);
+		db_bind_text(s, 23, q->ui_lang != NULL ? q->ui_lang : "");
+		db_bind_int(s, 24, limit);
+		db_bind_int(s, 25, offset);
 	}
-	db_reset(s);
-	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+	return (ST_ROWS(a, s, list_read, out, n));
 }
 
 int
@@ -630,11 +662,7 @@ store_case_facets(struct db *db, struct arena *a, const struct case_query *q,
     struct case_facet_row **out, size_t *n)
 {
 	struct db_stmt	*s;
-	size_t		 cap = 0;
-	int		 rc;
 
-	*out = NULL;
-	*n = 0;
 	if (is_pg(db))
 		s = db_prepare(db, "SELECT g.kind, g.slug, count(*) FROM"
 		    " case_tags g WHERE g.case_id IN (" M_PG ") AND g.kind <>"
@@ -643,18 +671,9 @@ store_case_facets(struct db *db, struct arena *a, const struct case_query *q,
 		s = db_prepare(db, "SELECT g.kind, g.slug, count(*) FROM"
 		    " case_tags g WHERE g.case_id IN (" M_SQLITE ") AND g.kind"
 		    " <> 'all' GROUP BY g.kind, g.slug ORDER BY g.kind, g.slug");
-	if (s == NULL)
-		return (STORE_ERROR);
-	bind_query(db, a, s, q);
-	while ((rc = db_step(s)) == DB_ROW) {
-		*out = grow(a, *out, *n, &cap, sizeof(**out));
-		(*out)[*n].kind = st_text(a, s, 0);
-		(*out)[*n].slug = st_text(a, s, 1);
-		(*out)[*n].count = db_col_int(s, 2);
-		(*n)++;
-	}
-	db_reset(s);
-	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+	if (s != NULL)
+		bind_query(db, a, s, q);
+	return (ST_ROWS(a, s, facet_read, out, n));
 }
 
 int
@@ -663,28 +682,15 @@ store_case_chunk(struct db *db, struct arena *a, int64_t after_id,
     size_t *n)
 {
 	struct db_stmt	*s;
-	size_t		 cap = 0, cap2 = 0;
-	int		 rc;
 
-	*rows = NULL;
-	*texts = NULL;
-	*n = 0;
 	if ((s = db_prepare(db, "SELECT " CASE_COLS ", " TEXT_COLS " FROM"
 	    " cases c JOIN case_texts x ON x.case_id = c.id AND x.lang ="
 	    " c.language WHERE c.state = 'published' AND c.id > $1"
-	    " ORDER BY c.id LIMIT $2")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, after_id);
-	db_bind_int(s, 2, limit);
-	while ((rc = db_step(s)) == DB_ROW) {
-		*rows = grow(a, *rows, *n, &cap, sizeof(**rows));
-		*texts = grow(a, *texts, *n, &cap2, sizeof(**texts));
-		case_read(a, s, 0, &(*rows)[*n]);
-		text_read(a, s, CASE_NCOLS, &(*texts)[*n]);
-		(*n)++;
+	    " ORDER BY c.id LIMIT $2")) != NULL) {
+		db_bind_int(s, 1, after_id);
+		db_bind_int(s, 2, limit);
 	}
-	db_reset(s);
-	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+	return (case_text_pairs(a, s, rows, texts, n));
 }
 
 int
@@ -705,8 +711,8 @@ store_case_chunk_tags(struct db *db, struct arena *a, int64_t first,
 	db_bind_int(s, 1, first);
 	db_bind_int(s, 2, last);
 	while ((rc = db_step(s)) == DB_ROW) {
-		*ids = grow(a, *ids, *n, &cap, sizeof(**ids));
-		*tags = grow(a, *tags, *n, &cap2, sizeof(**tags));
+		*ids = st_grow(a, *ids, *n, &cap, sizeof(**ids));
+		*tags = st_grow(a, *tags, *n, &cap2, sizeof(**tags));
 		(*ids)[*n] = db_col_int(s, 0);
 		(*tags)[*n].kind = st_text(a, s, 1);
 		(*tags)[*n].slug = st_text(a, s, 2);
@@ -721,28 +727,13 @@ store_case_recent(struct db *db, struct arena *a, int64_t limit,
     struct case_row **rows, struct case_text_row **texts, size_t *n)
 {
 	struct db_stmt	*s;
-	size_t		 cap = 0, cap2 = 0;
-	int		 rc;
 
-	*rows = NULL;
-	*texts = NULL;
-	*n = 0;
 	if ((s = db_prepare(db, "SELECT " CASE_COLS ", " TEXT_COLS " FROM"
 	    " cases c JOIN case_texts x ON x.case_id = c.id AND x.lang ="
 	    " c.language WHERE c.state = 'published'"
-	    " ORDER BY c.updated_at DESC, c.id DESC LIMIT $1"))
-	    == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, limit);
-	while ((rc = db_step(s)) == DB_ROW) {
-		*rows = grow(a, *rows, *n, &cap, sizeof(**rows));
-		*texts = grow(a, *texts, *n, &cap2, sizeof(**texts));
-		case_read(a, s, 0, &(*rows)[*n]);
-		text_read(a, s, CASE_NCOLS, &(*texts)[*n]);
-		(*n)++;
-	}
-	db_reset(s);
-	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+	    " ORDER BY c.updated_at DESC, c.id DESC LIMIT $1")) != NULL)
+		db_bind_int(s, 1, limit);
+	return (case_text_pairs(a, s, rows, texts, n));
 }
 
 int
@@ -799,11 +790,7 @@ store_case_lessons(struct db *db, struct arena *a, const char *case_slug,
     const char *lang, struct case_lesson_row **out, size_t *n)
 {
 	struct db_stmt	*s;
-	size_t		 cap = 0;
-	int		 rc;
 
-	*out = NULL;
-	*n = 0;
 	if ((s = db_prepare(db, "SELECT co.slug, l.lesson_key, l.module_key,"
 	    " COALESCE(cu.title, cd.title, co.slug), COALESCE(cu.lang,"
 	    " cd.lang, ''), COALESCE(lu.title, ld.title, l.lesson_key),"
@@ -817,23 +804,11 @@ store_case_lessons(struct db *db, struct arena *a, const char *case_slug,
 	    " lu.lang = $2 LEFT JOIN lesson_texts ld ON ld.lesson_id = l.id"
 	    " AND ld.lang = co.default_language"
 	    " WHERE r.case_slug = $1"
-	    " AND l.active = 1 ORDER BY co.slug, l.position")) == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, case_slug);
-	db_bind_text(s, 2, lang != NULL ? lang : "");
-	while ((rc = db_step(s)) == DB_ROW) {
-		*out = grow(a, *out, *n, &cap, sizeof(**out));
-		(*out)[*n].course_slug = st_text(a, s, 0);
-		(*out)[*n].lesson_key = st_text(a, s, 1);
-		(*out)[*n].module_key = st_text(a, s, 2);
-		(*out)[*n].course_title = st_text(a, s, 3);
-		(*out)[*n].course_lang = st_text(a, s, 4);
-		(*out)[*n].lesson_title = st_text(a, s, 5);
-		(*out)[*n].lesson_lang = st_text(a, s, 6);
-		(*n)++;
+	    " AND l.active = 1 ORDER BY co.slug, l.position")) != NULL) {
+		db_bind_text(s, 1, case_slug);
+		db_bind_text(s, 2, lang != NULL ? lang : "");
 	}
-	db_reset(s);
-	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+	return (ST_ROWS(a, s, lesson_read, out, n));
 }
 
 int
@@ -842,29 +817,18 @@ store_case_courses_tagged(struct db *db, struct arena *a, const char *kind,
     size_t *n)
 {
 	struct db_stmt	*s;
-	size_t		 cap = 0;
-	int		 rc;
 
-	*out = NULL;
-	*n = 0;
 	if ((s = db_prepare(db, "SELECT co.slug, COALESCE(u.title, d.title,"
 	    " co.slug) FROM course_tags t JOIN courses co ON co.id ="
 	    " t.course_id LEFT JOIN course_texts u ON u.course_id = co.id AND"
 	    " u.lang = $3 LEFT JOIN course_texts d ON d.course_id = co.id AND"
 	    " d.lang = co.default_language WHERE t.kind = $1 AND t.slug = $2"
-	    " AND co.version > 0 ORDER BY co.slug")) == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, kind);
-	db_bind_text(s, 2, slug);
-	db_bind_text(s, 3, lang != NULL ? lang : "");
-	while ((rc = db_step(s)) == DB_ROW) {
-		*out = grow(a, *out, *n, &cap, sizeof(**out));
-		(*out)[*n].slug = st_text(a, s, 0);
-		(*out)[*n].title = st_text(a, s, 1);
-		(*n)++;
+	    " AND co.version > 0 ORDER BY co.slug")) != NULL) {
+		db_bind_text(s, 1, kind);
+		db_bind_text(s, 2, slug);
+		db_bind_text(s, 3, lang != NULL ? lang : "");
 	}
-	db_reset(s);
-	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+	return (ST_ROWS(a, s, course_read, out, n));
 }
 
 /* Runs s (bound) and calls fn(arg, column 0) per row. */
@@ -967,8 +931,8 @@ store_case_word_hits(struct db *db, struct arena *a,
 		return (STORE_ERROR);
 	bind_words(db, a, s, &q, 1);
 	while ((rc = db_step(s)) == DB_ROW) {
-		*ids = grow(a, *ids, *n, &cap, sizeof(**ids));
-		*rank = grow(a, *rank, *n, &cap2, sizeof(**rank));
+		*ids = st_grow(a, *ids, *n, &cap, sizeof(**ids));
+		*rank = st_grow(a, *rank, *n, &cap2, sizeof(**rank));
 		(*ids)[*n] = db_col_int(s, 0);
 		r = db_col_text(s, 1);
 		(*rank)[*n] = r != NULL ? strtod(r, NULL) : 0;
@@ -1015,10 +979,7 @@ store_case_rows(struct db *db, struct arena *a, const int64_t *ids,
 	for (i = 0; i < n; i++)
 		(*out)[i].c.id = 0;
 	while ((rc = db_step(s)) == DB_ROW) {
-		case_read(a, s, 0, &row.c);
-		row.title = st_text(a, s, CASE_NCOLS);
-		row.summary = st_text(a, s, CASE_NCOLS + 1);
-		row.lang = st_text(a, s, CASE_NCOLS + 2);
+		list_read(a, s, &row);
 		id = row.c.id;
 		for (i = 0; i < n; i++)
 			if (ids[i] == id) {
@@ -1046,12 +1007,12 @@ child_read(struct arena *a, struct db_stmt *s, struct case_children *ch,
 
 	switch (db_col_int(s, 0)) {
 	case 1:
-		ch->texts = grow(a, ch->texts, ch->ntexts, &cap[0],
+		ch->texts = st_grow(a, ch->texts, ch->ntexts, &cap[0],
 		    sizeof(*ch->texts));
 		text_read(a, s, 4, &ch->texts[ch->ntexts++]);
 		break;
 	case 2:
-		ch->links = grow(a, ch->links, ch->nlinks, &cap[1],
+		ch->links = st_grow(a, ch->links, ch->nlinks, &cap[1],
 		    sizeof(*ch->links));
 		l = &ch->links[ch->nlinks++];
 		l->position = db_col_int(s, 11);
@@ -1060,14 +1021,14 @@ child_read(struct arena *a, struct db_stmt *s, struct case_children *ch,
 		l->url = st_text(a, s, 6);
 		break;
 	case 3:
-		ch->tags = grow(a, ch->tags, ch->ntags, &cap[2],
+		ch->tags = st_grow(a, ch->tags, ch->ntags, &cap[2],
 		    sizeof(*ch->tags));
 		t = &ch->tags[ch->ntags++];
 		t->kind = st_text(a, s, 4);
 		t->slug = st_text(a, s, 5);
 		break;
 	default:
-		ch->versions = grow(a, ch->versions, ch->nversions, &cap[3],
+		ch->versions = st_grow(a, ch->versions, ch->nversions, &cap[3],
 		    sizeof(*ch->versions));
 		v = &ch->versions[ch->nversions++];
 		v->version = db_col_int(s, 11);

@@ -5,7 +5,6 @@
  */
 #include <stddef.h>
 #include <stdint.h>
-#include <string.h>
 
 #include "lib/mem.h"
 #include "store/db.h"
@@ -19,10 +18,8 @@
 	"description, criteria, learner_name, issued_at, status_index, kid, " \
 	"jwt, COALESCE(revoked_at, 0), COALESCE(revoked_reason, '')"
 
-static void	key_read(struct arena *, struct db_stmt *, struct key_row *);
-static void	cert_read(struct arena *, struct db_stmt *, struct cert_row *);
-static int	key_one(struct arena *, struct db_stmt *, struct key_row *);
-static int	cert_one(struct arena *, struct db_stmt *, struct cert_row *);
+static void	key_read(struct arena *, struct db_stmt *, void *);
+static void	cert_read(struct arena *, struct db_stmt *, void *);
 
 int
 store_cert_in_tx(struct db *db)
@@ -31,8 +28,10 @@ store_cert_in_tx(struct db *db)
 }
 
 static void
-key_read(struct arena *a, struct db_stmt *s, struct key_row *r)
+key_read(struct arena *a, struct db_stmt *s, void *p)
 {
+	struct key_row	*r = p;
+
 	r->id = db_col_int(s, 0);
 	r->kid = st_text(a, s, 1);
 	r->public_x = st_text(a, s, 2);
@@ -43,8 +42,10 @@ key_read(struct arena *a, struct db_stmt *s, struct key_row *r)
 }
 
 static void
-cert_read(struct arena *a, struct db_stmt *s, struct cert_row *r)
+cert_read(struct arena *a, struct db_stmt *s, void *p)
 {
+	struct cert_row	*r = p;
+
 	r->id = db_col_int(s, 0);
 	r->slug = st_text(a, s, 1);
 	r->user_id = db_col_int(s, 2);
@@ -61,37 +62,6 @@ cert_read(struct arena *a, struct db_stmt *s, struct cert_row *r)
 	r->revoked_reason = st_text(a, s, 13);
 }
 
-/* Steps a bound statement for at most one key row; resets it. */
-static int
-key_one(struct arena *a, struct db_stmt *s, struct key_row *r)
-{
-	int	rc, ret;
-
-	rc = db_step(s);
-	if (rc == DB_ROW) {
-		key_read(a, s, r);
-		ret = STORE_OK;
-	} else
-		ret = rc == DB_DONE ? STORE_NOT_FOUND : st_err(rc);
-	db_reset(s);
-	return (ret);
-}
-
-static int
-cert_one(struct arena *a, struct db_stmt *s, struct cert_row *r)
-{
-	int	rc, ret;
-
-	rc = db_step(s);
-	if (rc == DB_ROW) {
-		cert_read(a, s, r);
-		ret = STORE_OK;
-	} else
-		ret = rc == DB_DONE ? STORE_NOT_FOUND : st_err(rc);
-	db_reset(s);
-	return (ret);
-}
-
 int
 store_key_active(struct db *db, struct arena *a, struct key_row *r)
 {
@@ -101,7 +71,7 @@ store_key_active(struct db *db, struct arena *a, struct key_row *r)
 	    " WHERE active = 1");
 	if (s == NULL)
 		return (STORE_ERROR);
-	return (key_one(a, s, r));
+	return (st_row(a, s, key_read, r));
 }
 
 int
@@ -115,36 +85,15 @@ store_key_by_kid(struct db *db, struct arena *a, const char *kid,
 	if (s == NULL)
 		return (STORE_ERROR);
 	db_bind_text(s, 1, kid);
-	return (key_one(a, s, r));
+	return (st_row(a, s, key_read, r));
 }
 
 int
 store_key_list(struct db *db, struct arena *a, struct key_row **rows,
     size_t *n)
 {
-	struct db_stmt	*s;
-	struct key_row	*out = NULL, *grown;
-	size_t		 cap = 0, k = 0;
-	int		 rc;
-
-	s = db_prepare(db, "SELECT " KEY_COLS " FROM signing_keys"
-	    " ORDER BY id DESC");
-	if (s == NULL)
-		return (STORE_ERROR);
-	while ((rc = db_step(s)) == DB_ROW) {
-		if (k == cap) {
-			cap = cap ? cap * 2 : 4;
-			grown = arena_alloc(a, cap * sizeof(*grown));
-			if (k > 0)
-				memcpy(grown, out, k * sizeof(*grown));
-			out = grown;
-		}
-		key_read(a, s, &out[k++]);
-	}
-	db_reset(s);
-	*rows = out;
-	*n = k;
-	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+	return (ST_ROWS(a, db_prepare(db, "SELECT " KEY_COLS " FROM"
+	    " signing_keys ORDER BY id DESC"), key_read, rows, n));
 }
 
 int
@@ -219,7 +168,7 @@ store_cert_by_slug(struct db *db, struct arena *a, const char *slug,
 	if (s == NULL)
 		return (STORE_ERROR);
 	db_bind_text(s, 1, slug);
-	return (cert_one(a, s, r));
+	return (st_row(a, s, cert_read, r));
 }
 
 int
@@ -234,7 +183,7 @@ store_cert_by_user_course(struct db *db, struct arena *a, int64_t user_id,
 		return (STORE_ERROR);
 	db_bind_int(s, 1, user_id);
 	db_bind_text(s, 2, course_slug);
-	return (cert_one(a, s, r));
+	return (st_row(a, s, cert_read, r));
 }
 
 int
@@ -242,29 +191,11 @@ store_cert_list_user(struct db *db, struct arena *a, int64_t user_id,
     struct cert_row **rows, size_t *n)
 {
 	struct db_stmt	*s;
-	struct cert_row	*out = NULL, *grown;
-	size_t		 cap = 0, k = 0;
-	int		 rc;
 
-	s = db_prepare(db, "SELECT " CERT_COLS " FROM certificates"
-	    " WHERE user_id = $1 ORDER BY issued_at DESC, id DESC");
-	if (s == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, user_id);
-	while ((rc = db_step(s)) == DB_ROW) {
-		if (k == cap) {
-			cap = cap ? cap * 2 : 4;
-			grown = arena_alloc(a, cap * sizeof(*grown));
-			if (k > 0)
-				memcpy(grown, out, k * sizeof(*grown));
-			out = grown;
-		}
-		cert_read(a, s, &out[k++]);
-	}
-	db_reset(s);
-	*rows = out;
-	*n = k;
-	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+	if ((s = db_prepare(db, "SELECT " CERT_COLS " FROM certificates"
+	    " WHERE user_id = $1 ORDER BY issued_at DESC, id DESC")) != NULL)
+		db_bind_int(s, 1, user_id);
+	return (ST_ROWS(a, s, cert_read, rows, n));
 }
 
 int
@@ -311,27 +242,7 @@ int
 store_cert_revoked_indexes(struct db *db, struct arena *a, int64_t **idx,
     size_t *n)
 {
-	struct db_stmt	*s;
-	int64_t		*out = NULL, *grown;
-	size_t		 cap = 0, k = 0;
-	int		 rc;
-
-	s = db_prepare(db, "SELECT status_index FROM certificates"
-	    " WHERE revoked_at IS NOT NULL");
-	if (s == NULL)
-		return (STORE_ERROR);
-	while ((rc = db_step(s)) == DB_ROW) {
-		if (k == cap) {
-			cap = cap ? cap * 2 : 16;
-			grown = arena_alloc(a, cap * sizeof(*grown));
-			if (k > 0)
-				memcpy(grown, out, k * sizeof(*grown));
-			out = grown;
-		}
-		out[k++] = db_col_int(s, 0);
-	}
-	db_reset(s);
-	*idx = out;
-	*n = k;
-	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+	return (ST_ROWS(a, db_prepare(db, "SELECT status_index FROM"
+	    " certificates WHERE revoked_at IS NOT NULL"), st_int_read, idx,
+	    n));
 }

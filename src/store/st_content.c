@@ -13,20 +13,8 @@
 int
 store_content_version(struct db *db, int64_t *version)
 {
-	struct db_stmt	*s;
-	int		 rc, ret;
-
-	if ((s = db_prepare(db, "SELECT version FROM content_version"
-	    " WHERE id = 1")) == NULL)
-		return (STORE_ERROR);
-	rc = db_step(s);
-	if (rc == DB_ROW) {
-		*version = db_col_int(s, 0);
-		ret = STORE_OK;
-	} else
-		ret = rc == DB_DONE ? STORE_NOT_FOUND : st_err(rc);
-	db_reset(s);
-	return (ret);
+	return (st_int(db_prepare(db, "SELECT version FROM content_version"
+	    " WHERE id = 1"), version));
 }
 
 uint64_t

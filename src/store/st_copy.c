@@ -79,17 +79,17 @@ ident_ok(const char *s)
 	return (strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_") == n);
 }
 
-/* Appends s to the arena array *arr of *n strings. */
+/* Appends s to the arena array *arr of *n strings (grown by st_grow,
+ * whose capacities are 0, 16, 32, 64, ...: the one for *n is implied). */
 static void
 push(struct arena *a, char ***arr, size_t *n, char *s)
 {
-	char	**grown;
+	size_t	cap;
 
-	grown = arena_alloc(a, (*n + 1) * sizeof(*grown));
-	if (*n > 0)
-		memcpy(grown, *arr, *n * sizeof(*grown));
-	grown[(*n)++] = s;
-	*arr = grown;
+	for (cap = *n > 0 ? 16 : 0; cap > 0 && cap < *n; cap *= 2)
+		;
+	*arr = st_grow(a, *arr, *n, &cap, sizeof(**arr));
+	(*arr)[(*n)++] = s;
 }
 
 /* Records "what name: error of db" and returns STORE_ERROR. */
@@ -164,22 +164,14 @@ check_empty(struct copy *cp)
 	char		**names;
 	size_t		  n, i;
 	int64_t		  rows;
-	int		  rc;
 
-	names = NULL;
-	n = 0;
 	/* Migrations seed content_version's single row: the copy
 	 * replaces it with the source's (see clear_seeded). */
 	st = db_prepare(cp->dst, "SELECT table_name FROM "
 	    "information_schema.tables WHERE table_schema = current_schema() "
 	    "AND table_type = 'BASE TABLE' AND table_name NOT IN "
 	    "('schema_migrations', 'content_version') ORDER BY table_name");
-	if (st == NULL)
-		return (fail(cp, cp->dst, "listing", "target tables"));
-	while ((rc = db_step(st)) == DB_ROW)
-		push(cp->a, &names, &n, st_text(cp->a, st, 0));
-	db_reset(st);
-	if (rc != DB_DONE)
+	if (ST_ROWS(cp->a, st, st_str_read, &names, &n) != STORE_OK)
 		return (fail(cp, cp->dst, "listing", "target tables"));
 	for (i = 0; i < n; i++) {
 		if (!ident_ok(names[i]))
@@ -254,19 +246,16 @@ static int
 dst_has(struct copy *cp, const char *name)
 {
 	struct db_stmt	*st;
+	int64_t		 one;
 	int		 rc;
 
-	st = db_prepare(cp->dst, "SELECT 1 FROM information_schema.tables "
+	if ((st = db_prepare(cp->dst, "SELECT 1 FROM information_schema.tables "
 	    "WHERE table_schema = current_schema() AND table_name = $1 "
-	    "AND table_type = 'BASE TABLE'");
-	if (st == NULL)
-		return (-1);
-	db_bind_text(st, 1, name);
-	rc = db_step(st);
-	db_reset(st);
-	if (rc == DB_ROW)
+	    "AND table_type = 'BASE TABLE'")) != NULL)
+		db_bind_text(st, 1, name);
+	if ((rc = st_int(st, &one)) == STORE_OK)
 		return (1);
-	return (rc == DB_DONE ? 0 : -1);
+	return (rc == STORE_NOT_FOUND ? 0 : -1);
 }
 
 /* The tables t refers to with foreign keys in the source. */
@@ -499,18 +488,14 @@ reset_sequences(struct copy *cp, struct ctable *t)
 	char		*seq;
 	int64_t		 max;
 	size_t		 i;
-	int		 rc;
 
 	for (i = 0; i < t->nids; i++) {
-		st = db_prepare(cp->dst, "SELECT pg_get_serial_sequence($1, $2)");
-		if (st == NULL)
-			return (fail(cp, cp->dst, "sequence of", t->name));
-		db_bind_text(st, 1, t->name);
-		db_bind_text(st, 2, t->ids[i]);
-		rc = db_step(st);
-		seq = rc == DB_ROW ? st_text(cp->a, st, 0) : NULL;
-		db_reset(st);
-		if (seq == NULL)
+		if ((st = db_prepare(cp->dst, "SELECT "
+		    "pg_get_serial_sequence($1, $2)")) != NULL) {
+			db_bind_text(st, 1, t->name);
+			db_bind_text(st, 2, t->ids[i]);
+		}
+		if (st_str(cp->a, st, &seq) != STORE_OK)
 			return (fail(cp, cp->dst, "sequence of", t->name));
 		if (*seq == '\0')
 			continue;

@@ -37,37 +37,66 @@
 	" x WHERE x.course_id = c.id AND (lower(x.title) LIKE $6 ESCAPE '!'" \
 	" OR lower(x.summary) LIKE $6 ESCAPE '!')))"
 
+/* The hash and data of a blob, read as columns 0 and 1. */
+struct blob {
+	char	*hash;
+	char	*data;
+	size_t	 len;
+};
+
 static void	filter_bind(struct arena *, struct db_stmt *,
 		    const struct course_filter *);
+static void	course_read(struct arena *, struct db_stmt *, void *);
+static void	blob_read(struct arena *, struct db_stmt *, void *);
+static void	file_read(struct arena *, struct db_stmt *, void *);
+static void	lesson_read(struct arena *, struct db_stmt *, void *);
+static void	list_read(struct arena *, struct db_stmt *, void *);
+static void	facet_read(struct arena *, struct db_stmt *, void *);
+static void	tagged_read(struct arena *, struct db_stmt *, void *);
+static void	text_read(struct arena *, struct db_stmt *, void *);
+static void	tag_read(struct arena *, struct db_stmt *, void *);
+
+/* COURSE_COLS into a course_row. */
+static void
+course_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	struct course_row	*c = p;
+
+	c->id = db_col_int(s, 0);
+	c->slug = st_text(a, s, 1);
+	c->version = db_col_int(s, 2);
+	c->version_id = db_col_int(s, 3);
+	c->digest = st_text(a, s, 4);
+	c->default_language = st_text(a, s, 5);
+	c->languages = st_text(a, s, 6);
+	c->level = st_text(a, s, 7);
+	c->minutes = db_col_int(s, 8);
+	c->updated_at = db_col_int(s, 9);
+}
+
+/* hash, data (a NULL data reads as "", length 0). */
+static void
+blob_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	struct blob	*b = p;
+	const void	*d;
+
+	b->hash = st_text(a, s, 0);
+	if ((d = db_col_blob(s, 1, &b->len)) == NULL)
+		b->len = 0;
+	b->data = arena_strndup(a, d != NULL ? d : "", b->len);
+}
 
 int
 store_course_by_slug(struct db *db, struct arena *a, const char *slug,
     struct course_row *c)
 {
 	struct db_stmt	*s;
-	int		 rc, ret;
 
 	if ((s = db_prepare(db, "SELECT " COURSE_COLS " FROM courses"
-	    " WHERE slug = $1")) == NULL)
-		return (STORE_ERROR);
-	db_bind_text_ref(s, 1, slug);
-	rc = db_step(s);
-	if (rc == DB_ROW) {
-		c->id = db_col_int(s, 0);
-		c->slug = st_text(a, s, 1);
-		c->version = db_col_int(s, 2);
-		c->version_id = db_col_int(s, 3);
-		c->digest = st_text(a, s, 4);
-		c->default_language = st_text(a, s, 5);
-		c->languages = st_text(a, s, 6);
-		c->level = st_text(a, s, 7);
-		c->minutes = db_col_int(s, 8);
-		c->updated_at = db_col_int(s, 9);
-		ret = STORE_OK;
-	} else
-		ret = rc == DB_DONE ? STORE_NOT_FOUND : STORE_ERROR;
-	db_reset(s);
-	return (ret);
+	    " WHERE slug = $1")) != NULL)
+		db_bind_text_ref(s, 1, slug);
+	return (st_row(a, s, course_read, c));
 }
 
 int
@@ -151,23 +180,17 @@ store_course_blob_get(struct db *db, struct arena *a, const char *hash,
     char **data, size_t *len)
 {
 	struct db_stmt	*s;
-	const void	*p;
-	int		 rc, ret;
+	struct blob	 b;
+	int		 rc;
 
-	if ((s = db_prepare(db, "SELECT data FROM course_blobs"
-	    " WHERE hash = $1")) == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, hash);
-	rc = db_step(s);
-	if (rc == DB_ROW) {
-		p = db_col_blob(s, 0, len);
-		*data = arena_strndup(a, p != NULL ? p : "", p != NULL ?
-		    *len : 0);
-		ret = STORE_OK;
-	} else
-		ret = rc == DB_DONE ? STORE_NOT_FOUND : STORE_ERROR;
-	db_reset(s);
-	return (ret);
+	if ((s = db_prepare(db, "SELECT hash, data FROM course_blobs"
+	    " WHERE hash = $1")) != NULL)
+		db_bind_text(s, 1, hash);
+	if ((rc = st_row(a, s, blob_read, &b)) == STORE_OK) {
+		*data = b.data;
+		*len = b.len;
+	}
+	return (rc);
 }
 
 int
@@ -189,45 +212,33 @@ int
 store_course_files(struct db *db, struct arena *a, int64_t version_id,
     int with_text, struct course_file_row **rows, size_t *n)
 {
-	struct db_stmt		*s;
-	struct course_file_row	*r, *nr;
-	const void		*p;
-	size_t			 cap, len;
-	int			 rc;
+	struct db_stmt	*s;
 
-	*rows = NULL;
-	*n = 0;
 	if ((s = db_prepare(db, "SELECT f.path, f.hash, CASE WHEN $2 = 1 AND"
 	    " (f.path LIKE '%.md' OR f.path LIKE '%.yaml' OR f.path LIKE"
 	    " '%.yml' OR f.path LIKE '%.vtt') THEN b.data ELSE NULL END"
 	    " FROM course_files f JOIN course_blobs b ON b.hash = f.hash"
-	    " WHERE f.version_id = $1 ORDER BY f.path")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, version_id);
-	db_bind_int(s, 2, with_text ? 1 : 0);
-	cap = 0;
-	r = NULL;
-	while ((rc = db_step(s)) == DB_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			nr = arena_alloc(a, cap * sizeof(*nr));
-			if (*n > 0)
-				memcpy(nr, r, *n * sizeof(*nr));
-			r = nr;
-		}
-		r[*n].path = st_text(a, s, 0);
-		r[*n].hash = st_text(a, s, 1);
-		if (!db_col_isnull(s, 2)) {
-			p = db_col_blob(s, 2, &len);
-			r[*n].data = arena_strndup(a, p != NULL ? p : "",
-			    p != NULL ? len : 0);
-			r[*n].len = p != NULL ? len : 0;
-		}
-		(*n)++;
+	    " WHERE f.version_id = $1 ORDER BY f.path")) != NULL) {
+		db_bind_int(s, 1, version_id);
+		db_bind_int(s, 2, with_text ? 1 : 0);
 	}
-	db_reset(s);
-	*rows = r;
-	return (rc == DB_DONE ? STORE_OK : STORE_ERROR);
+	return (ST_ROWS(a, s, file_read, rows, n));
+}
+
+/* path, hash, data or NULL (left NULL). */
+static void
+file_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	struct course_file_row	*r = p;
+	const void		*d;
+
+	r->path = st_text(a, s, 0);
+	r->hash = st_text(a, s, 1);
+	if (!db_col_isnull(s, 2)) {
+		if ((d = db_col_blob(s, 2, &r->len)) == NULL)
+			r->len = 0;
+		r->data = arena_strndup(a, d != NULL ? d : "", r->len);
+	}
 }
 
 int
@@ -235,28 +246,22 @@ store_course_media(struct db *db, struct arena *a, const char *slug,
     const char *path, char **data, size_t *len, char **hash)
 {
 	struct db_stmt	*s;
-	const void	*p;
-	int		 rc, ret;
+	struct blob	 b;
+	int		 rc;
 
 	if ((s = db_prepare(db, "SELECT b.hash, b.data FROM courses c"
 	    " JOIN course_files f ON f.version_id = c.version_id"
 	    " JOIN course_blobs b ON b.hash = f.hash"
-	    " WHERE c.slug = $1 AND f.path = $2")) == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, slug);
-	db_bind_text(s, 2, path);
-	rc = db_step(s);
-	if (rc == DB_ROW) {
-		*hash = st_text(a, s, 0);
-		p = db_col_blob(s, 1, len);
-		if (p == NULL)
-			*len = 0;
-		*data = arena_strndup(a, p != NULL ? p : "", *len);
-		ret = STORE_OK;
-	} else
-		ret = rc == DB_DONE ? STORE_NOT_FOUND : STORE_ERROR;
-	db_reset(s);
-	return (ret);
+	    " WHERE c.slug = $1 AND f.path = $2")) != NULL) {
+		db_bind_text(s, 1, slug);
+		db_bind_text(s, 2, path);
+	}
+	if ((rc = st_row(a, s, blob_read, &b)) == STORE_OK) {
+		*hash = b.hash;
+		*data = b.data;
+		*len = b.len;
+	}
+	return (rc);
 }
 
 int
@@ -378,38 +383,25 @@ int
 store_course_lessons(struct db *db, struct arena *a, int64_t course_id,
     struct course_lesson_row **rows, size_t *n)
 {
-	struct db_stmt			*s;
-	struct course_lesson_row	*r, *nr;
-	size_t				 cap;
-	int				 rc;
+	struct db_stmt	*s;
 
-	*rows = NULL;
-	*n = 0;
 	if ((s = db_prepare(db, "SELECT id, lesson_key, module_key, required,"
 	    " minutes FROM course_lessons WHERE course_id = $1 AND active = 1"
-	    " ORDER BY position")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, course_id);
-	cap = 0;
-	r = NULL;
-	while ((rc = db_step(s)) == DB_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 32;
-			nr = arena_alloc(a, cap * sizeof(*nr));
-			if (*n > 0)
-				memcpy(nr, r, *n * sizeof(*nr));
-			r = nr;
-		}
-		r[*n].id = db_col_int(s, 0);
-		r[*n].key = st_text(a, s, 1);
-		r[*n].module = st_text(a, s, 2);
-		r[*n].required = db_col_int(s, 3);
-		r[*n].minutes = db_col_int(s, 4);
-		(*n)++;
-	}
-	db_reset(s);
-	*rows = r;
-	return (rc == DB_DONE ? STORE_OK : STORE_ERROR);
+	    " ORDER BY position")) != NULL)
+		db_bind_int(s, 1, course_id);
+	return (ST_ROWS(a, s, lesson_read, rows, n));
+}
+
+static void
+lesson_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	struct course_lesson_row	*r = p;
+
+	r->id = db_col_int(s, 0);
+	r->key = st_text(a, s, 1);
+	r->module = st_text(a, s, 2);
+	r->required = db_col_int(s, 3);
+	r->minutes = db_col_int(s, 4);
 }
 
 int
@@ -446,9 +438,7 @@ store_course_search(struct db *db, struct arena *a,
     const struct course_filter *f, const char *ui_lang, int64_t offset,
     int64_t limit, struct course_list_row **rows, size_t *n, int64_t *total)
 {
-	struct db_stmt		*s;
-	struct course_list_row	*r;
-	int			 rc;
+	struct db_stmt	*s;
 
 	*rows = NULL;
 	*n = 0;
@@ -465,26 +455,27 @@ store_course_search(struct db *db, struct arena *a,
 	    " AND d.lang = c.default_language"
 	    " LEFT JOIN course_texts u ON u.course_id = c.id AND u.lang = $7"
 	    COURSE_WHERE " ORDER BY COALESCE(u.title, d.title, c.slug), c.id"
-	    " LIMIT $8 OFFSET $9")) == NULL)
-		return (STORE_ERROR);
-	filter_bind(a, s, f);
-	db_bind_text(s, 7, ui_lang != NULL ? ui_lang : "");
-	db_bind_int(s, 8, limit);
-	db_bind_int(s, 9, offset);
-	r = arena_alloc(a, (size_t)(limit > 0 ? limit : 1) * sizeof(*r));
-	while ((rc = db_step(s)) == DB_ROW && *n < (size_t)limit) {
-		r[*n].id = db_col_int(s, 0);
-		r[*n].slug = st_text(a, s, 1);
-		r[*n].level = st_text(a, s, 2);
-		r[*n].minutes = db_col_int(s, 3);
-		r[*n].languages = st_text(a, s, 4);
-		r[*n].title = st_text(a, s, 5);
-		r[*n].summary = st_text(a, s, 6);
-		(*n)++;
+	    " LIMIT $8 OFFSET $9")) != NULL) {
+		filter_bind(a, s, f);
+		db_bind_text(s, 7, ui_lang != NULL ? ui_lang : "");
+		db_bind_int(s, 8, limit);
+		db_bind_int(s, 9, offset);
 	}
-	db_reset(s);
-	*rows = r;
-	return (rc == DB_DONE || rc == DB_ROW ? STORE_OK : STORE_ERROR);
+	return (ST_ROWS(a, s, list_read, rows, n));
+}
+
+static void
+list_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	struct course_list_row	*r = p;
+
+	r->id = db_col_int(s, 0);
+	r->slug = st_text(a, s, 1);
+	r->level = st_text(a, s, 2);
+	r->minutes = db_col_int(s, 3);
+	r->languages = st_text(a, s, 4);
+	r->title = st_text(a, s, 5);
+	r->summary = st_text(a, s, 6);
 }
 
 int
@@ -492,36 +483,24 @@ store_course_facets(struct db *db, struct arena *a,
     const struct course_filter *f, const char *kind,
     struct course_facet_row **rows, size_t *n)
 {
-	struct db_stmt		*s;
-	struct course_facet_row	*r, *nr;
-	size_t			 cap;
-	int			 rc;
+	struct db_stmt	*s;
 
-	*rows = NULL;
-	*n = 0;
 	if ((s = db_prepare(db, "SELECT g.slug, COUNT(*) FROM courses c"
 	    " JOIN course_tags g ON g.course_id = c.id AND g.kind = $7"
-	    COURSE_WHERE " GROUP BY g.slug")) == NULL)
-		return (STORE_ERROR);
-	filter_bind(a, s, f);
-	db_bind_text(s, 7, kind);
-	cap = 0;
-	r = NULL;
-	while ((rc = db_step(s)) == DB_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			nr = arena_alloc(a, cap * sizeof(*nr));
-			if (*n > 0)
-				memcpy(nr, r, *n * sizeof(*nr));
-			r = nr;
-		}
-		r[*n].slug = st_text(a, s, 0);
-		r[*n].count = db_col_int(s, 1);
-		(*n)++;
+	    COURSE_WHERE " GROUP BY g.slug")) != NULL) {
+		filter_bind(a, s, f);
+		db_bind_text(s, 7, kind);
 	}
-	db_reset(s);
-	*rows = r;
-	return (rc == DB_DONE ? STORE_OK : STORE_ERROR);
+	return (ST_ROWS(a, s, facet_read, rows, n));
+}
+
+static void
+facet_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	struct course_facet_row	*r = p;
+
+	r->slug = st_text(a, s, 0);
+	r->count = db_col_int(s, 1);
 }
 
 int
@@ -563,13 +542,8 @@ store_lessons_tagged(struct db *db, struct arena *a, const char *kind,
     const char *slug, const char *lang, int64_t limit,
     struct lesson_tagged_row **rows, size_t *n)
 {
-	struct db_stmt			*s;
-	struct lesson_tagged_row	*r, *nr;
-	size_t				 cap = 0;
-	int				 rc;
+	struct db_stmt	*s;
 
-	*rows = NULL;
-	*n = 0;
 	if ((s = db_prepare(db, "SELECT co.slug, l.lesson_key,"
 	    " COALESCE(ct.title, cd.title, co.slug),"
 	    " COALESCE(lt.title, ld.title, l.lesson_key)"
@@ -584,140 +558,72 @@ store_lessons_tagged(struct db *db, struct arena *a, const char *kind,
 	    " LEFT JOIN lesson_texts ld ON ld.lesson_id = l.id"
 	    " AND ld.lang = co.default_language"
 	    " WHERE t.kind = $1 AND t.slug = $2"
-	    " ORDER BY co.slug, l.position LIMIT $4")) == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, kind);
-	db_bind_text(s, 2, slug);
-	db_bind_text(s, 3, lang != NULL ? lang : "");
-	db_bind_int(s, 4, limit);
-	r = NULL;
-	while ((rc = db_step(s)) == DB_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			nr = arena_alloc(a, cap * sizeof(*nr));
-			if (*n > 0)
-				memcpy(nr, r, *n * sizeof(*nr));
-			r = nr;
-		}
-		r[*n].course_slug = st_text(a, s, 0);
-		r[*n].lesson_key = st_text(a, s, 1);
-		r[*n].course_title = st_text(a, s, 2);
-		r[*n].lesson_title = st_text(a, s, 3);
-		(*n)++;
+	    " ORDER BY co.slug, l.position LIMIT $4")) != NULL) {
+		db_bind_text(s, 1, kind);
+		db_bind_text(s, 2, slug);
+		db_bind_text(s, 3, lang != NULL ? lang : "");
+		db_bind_int(s, 4, limit);
 	}
-	db_reset(s);
-	*rows = r;
-	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+	return (ST_ROWS(a, s, tagged_read, rows, n));
+}
+
+static void
+tagged_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	struct lesson_tagged_row	*r = p;
+
+	r->course_slug = st_text(a, s, 0);
+	r->lesson_key = st_text(a, s, 1);
+	r->course_title = st_text(a, s, 2);
+	r->lesson_title = st_text(a, s, 3);
 }
 
 int
 store_catalog_courses(struct db *db, struct arena *a,
     struct course_row **rows, size_t *n)
 {
-	struct db_stmt		*s;
-	struct course_row	*r, *nr;
-	size_t			 cap = 0;
-	int			 rc;
-
-	*rows = NULL;
-	*n = 0;
-	if ((s = db_prepare(db, "SELECT " COURSE_COLS " FROM courses"
-	    " WHERE version > 0 ORDER BY id")) == NULL)
-		return (STORE_ERROR);
-	r = NULL;
-	while ((rc = db_step(s)) == DB_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			nr = arena_alloc(a, cap * sizeof(*nr));
-			if (*n > 0)
-				memcpy(nr, r, *n * sizeof(*nr));
-			r = nr;
-		}
-		r[*n].id = db_col_int(s, 0);
-		r[*n].slug = st_text(a, s, 1);
-		r[*n].version = db_col_int(s, 2);
-		r[*n].version_id = db_col_int(s, 3);
-		r[*n].digest = st_text(a, s, 4);
-		r[*n].default_language = st_text(a, s, 5);
-		r[*n].languages = st_text(a, s, 6);
-		r[*n].level = st_text(a, s, 7);
-		r[*n].minutes = db_col_int(s, 8);
-		r[*n].updated_at = db_col_int(s, 9);
-		(*n)++;
-	}
-	db_reset(s);
-	*rows = r;
-	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+	return (ST_ROWS(a, db_prepare(db, "SELECT " COURSE_COLS " FROM courses"
+	    " WHERE version > 0 ORDER BY id"), course_read, rows, n));
 }
 
 int
 store_catalog_texts(struct db *db, struct arena *a,
     struct course_text_row **rows, size_t *n)
 {
-	struct db_stmt		*s;
-	struct course_text_row	*r, *nr;
-	size_t			 cap = 0;
-	int			 rc;
-
-	*rows = NULL;
-	*n = 0;
-	if ((s = db_prepare(db, "SELECT x.course_id, x.lang, x.title,"
+	return (ST_ROWS(a, db_prepare(db, "SELECT x.course_id, x.lang, x.title,"
 	    " x.summary FROM course_texts x JOIN courses c ON c.id ="
-	    " x.course_id AND c.version > 0 ORDER BY x.course_id, x.lang"))
-	    == NULL)
-		return (STORE_ERROR);
-	r = NULL;
-	while ((rc = db_step(s)) == DB_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			nr = arena_alloc(a, cap * sizeof(*nr));
-			if (*n > 0)
-				memcpy(nr, r, *n * sizeof(*nr));
-			r = nr;
-		}
-		r[*n].course_id = db_col_int(s, 0);
-		r[*n].lang = st_text(a, s, 1);
-		r[*n].title = st_text(a, s, 2);
-		r[*n].summary = st_text(a, s, 3);
-		(*n)++;
-	}
-	db_reset(s);
-	*rows = r;
-	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+	    " x.course_id AND c.version > 0 ORDER BY x.course_id, x.lang"),
+	    text_read, rows, n));
+}
+
+static void
+text_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	struct course_text_row	*r = p;
+
+	r->course_id = db_col_int(s, 0);
+	r->lang = st_text(a, s, 1);
+	r->title = st_text(a, s, 2);
+	r->summary = st_text(a, s, 3);
 }
 
 int
 store_catalog_tags(struct db *db, struct arena *a,
     struct course_tag_row **rows, size_t *n)
 {
-	struct db_stmt		*s;
-	struct course_tag_row	*r, *nr;
-	size_t			 cap = 0;
-	int			 rc;
-
-	*rows = NULL;
-	*n = 0;
-	if ((s = db_prepare(db, "SELECT t.course_id, t.kind, t.slug"
+	return (ST_ROWS(a, db_prepare(db, "SELECT t.course_id, t.kind, t.slug"
 	    " FROM course_tags t JOIN courses c ON c.id = t.course_id"
 	    " AND c.version > 0 WHERE t.kind IN ('principle', 'policy_area',"
-	    " 'track', 'lang', 'level') ORDER BY t.course_id, t.kind, t.slug"))
-	    == NULL)
-		return (STORE_ERROR);
-	r = NULL;
-	while ((rc = db_step(s)) == DB_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 256;
-			nr = arena_alloc(a, cap * sizeof(*nr));
-			if (*n > 0)
-				memcpy(nr, r, *n * sizeof(*nr));
-			r = nr;
-		}
-		r[*n].course_id = db_col_int(s, 0);
-		r[*n].kind = st_text(a, s, 1);
-		r[*n].slug = st_text(a, s, 2);
-		(*n)++;
-	}
-	db_reset(s);
-	*rows = r;
-	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+	    " 'track', 'lang', 'level') ORDER BY t.course_id, t.kind, t.slug"),
+	    tag_read, rows, n));
+}
+
+static void
+tag_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	struct course_tag_row	*r = p;
+
+	r->course_id = db_col_int(s, 0);
+	r->kind = st_text(a, s, 1);
+	r->slug = st_text(a, s, 2);
 }

@@ -18,34 +18,16 @@
 	" started_at, COALESCE(submitted_at, 0), answers, points, max_points," \
 	" percent, passed, results"
 
-static void	*grow(struct arena *, void *, size_t *cap, size_t n,
-		    size_t size);
-static void	 enrol_read(struct arena *, struct db_stmt *,
-		    struct enrolment_row *);
+static void	 enrol_read(struct arena *, struct db_stmt *, void *);
 static int	 key_seen(char *const *, size_t, const char *);
-static void	 qa_read(struct arena *, struct db_stmt *,
-		    struct attempt_row *);
-static int	 keys_read(struct arena *, struct db_stmt *,
-		    struct learning_key **, size_t *);
-
-/* Returns v with room for n + 1 items of size (a copy when full). */
-static void *
-grow(struct arena *a, void *v, size_t *cap, size_t n, size_t size)
-{
-	void	*nv;
-
-	if (v != NULL && n < *cap)
-		return (v);
-	*cap = *cap ? *cap * 2 : 8;
-	nv = arena_alloc(a, *cap * size);
-	if (v != NULL && n > 0)
-		memcpy(nv, v, n * size);
-	return (nv);
-}
+static void	 qa_read(struct arena *, struct db_stmt *, void *);
+static void	 key_read(struct arena *, struct db_stmt *, void *);
 
 static void
-enrol_read(struct arena *a, struct db_stmt *s, struct enrolment_row *e)
+enrol_read(struct arena *a, struct db_stmt *s, void *p)
 {
+	struct enrolment_row	*e = p;
+
 	e->id = db_col_int(s, 0);
 	e->course_slug = st_text(a, s, 1);
 	e->enrolled_at = db_col_int(s, 2);
@@ -67,8 +49,10 @@ key_seen(char *const *keys, size_t n, const char *key)
 }
 
 static void
-qa_read(struct arena *a, struct db_stmt *s, struct attempt_row *r)
+qa_read(struct arena *a, struct db_stmt *s, void *p)
 {
+	struct attempt_row	*r = p;
+
 	r->id = db_col_int(s, 0);
 	r->user_id = db_col_int(s, 1);
 	r->course_slug = st_text(a, s, 2);
@@ -85,24 +69,14 @@ qa_read(struct arena *a, struct db_stmt *s, struct attempt_row *r)
 	r->results = st_text(a, s, 13);
 }
 
-/* Reads (course_slug, key) rows until done; resets s. */
-static int
-keys_read(struct arena *a, struct db_stmt *s, struct learning_key **rows,
-    size_t *n)
+/* (course_slug, key) into a learning_key. */
+static void
+key_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	size_t	cap = 0;
-	int	rc;
+	struct learning_key	*k = p;
 
-	*rows = NULL;
-	*n = 0;
-	while ((rc = db_step(s)) == DB_ROW) {
-		*rows = grow(a, *rows, &cap, *n, sizeof(**rows));
-		(*rows)[*n].course_slug = st_text(a, s, 0);
-		(*rows)[*n].key = st_text(a, s, 1);
-		(*n)++;
-	}
-	db_reset(s);
-	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+	k->course_slug = st_text(a, s, 0);
+	k->key = st_text(a, s, 1);
 }
 
 int
@@ -126,23 +100,12 @@ store_enrolments_of(struct db *db, struct arena *a, int64_t user_id,
     struct enrolment_row **rows, size_t *n)
 {
 	struct db_stmt	*s;
-	size_t		 cap = 0;
-	int		 rc;
 
-	*rows = NULL;
-	*n = 0;
 	if ((s = db_prepare(db, "SELECT " ENROL_COLS " FROM enrolments"
 	    " WHERE user_id = $1 ORDER BY last_seen_at DESC, id DESC"))
-	    == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, user_id);
-	while ((rc = db_step(s)) == DB_ROW) {
-		*rows = grow(a, *rows, &cap, *n, sizeof(**rows));
-		enrol_read(a, s, &(*rows)[*n]);
-		(*n)++;
-	}
-	db_reset(s);
-	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+	    != NULL)
+		db_bind_int(s, 1, user_id);
+	return (ST_ROWS(a, s, enrol_read, rows, n));
 }
 
 int
@@ -253,7 +216,7 @@ store_learner_course(struct db *db, struct arena *a, int64_t user_id,
 			out->e.completed_at = db_col_int(s, 5);
 			break;
 		case 1:
-			out->done = grow(a, out->done, &cdone, out->ndone,
+			out->done = st_grow(a, out->done, out->ndone, &cdone,
 			    sizeof(*out->done));
 			out->done[out->ndone++] = st_text(a, s, 2);
 			break;
@@ -261,8 +224,8 @@ store_learner_course(struct db *db, struct arena *a, int64_t user_id,
 			if (key_seen(out->passed, out->npassed,
 			    db_col_text(s, 2)))
 				break;
-			out->passed = grow(a, out->passed, &cpassed,
-			    out->npassed, sizeof(*out->passed));
+			out->passed = st_grow(a, out->passed, out->npassed,
+			    &cpassed, sizeof(*out->passed));
 			out->passed[out->npassed++] = st_text(a, s, 2);
 			break;
 		}
@@ -278,10 +241,9 @@ store_lessons_done_all(struct db *db, struct arena *a, int64_t user_id,
 	struct db_stmt	*s;
 
 	if ((s = db_prepare(db, "SELECT course_slug, lesson_key FROM"
-	    " lesson_progress WHERE user_id = $1")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, user_id);
-	return (keys_read(a, s, rows, n));
+	    " lesson_progress WHERE user_id = $1")) != NULL)
+		db_bind_int(s, 1, user_id);
+	return (ST_ROWS(a, s, key_read, rows, n));
 }
 
 int
@@ -292,11 +254,11 @@ store_quizzes_passed(struct db *db, struct arena *a, int64_t user_id,
 
 	if ((s = db_prepare(db, "SELECT DISTINCT course_slug, quiz_key FROM"
 	    " quiz_attempts WHERE user_id = $1 AND passed = 1 AND"
-	    " ($2 = '' OR course_slug = $2)")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, user_id);
-	db_bind_text(s, 2, slug != NULL ? slug : "");
-	return (keys_read(a, s, rows, n));
+	    " ($2 = '' OR course_slug = $2)")) != NULL) {
+		db_bind_int(s, 1, user_id);
+		db_bind_text(s, 2, slug != NULL ? slug : "");
+	}
+	return (ST_ROWS(a, s, key_read, rows, n));
 }
 
 int
@@ -305,25 +267,15 @@ store_qa_list(struct db *db, struct arena *a, int64_t user_id,
     size_t *n)
 {
 	struct db_stmt	*s;
-	size_t		 cap = 0;
-	int		 rc;
 
-	*rows = NULL;
-	*n = 0;
 	if ((s = db_prepare(db, "SELECT " QA_COLS " FROM quiz_attempts"
 	    " WHERE user_id = $1 AND course_slug = $2 AND quiz_key = $3"
-	    " ORDER BY number")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, user_id);
-	db_bind_text(s, 2, slug);
-	db_bind_text(s, 3, quiz_key);
-	while ((rc = db_step(s)) == DB_ROW) {
-		*rows = grow(a, *rows, &cap, *n, sizeof(**rows));
-		qa_read(a, s, &(*rows)[*n]);
-		(*n)++;
+	    " ORDER BY number")) != NULL) {
+		db_bind_int(s, 1, user_id);
+		db_bind_text(s, 2, slug);
+		db_bind_text(s, 3, quiz_key);
 	}
-	db_reset(s);
-	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+	return (ST_ROWS(a, s, qa_read, rows, n));
 }
 
 int
@@ -351,21 +303,11 @@ store_qa_get(struct db *db, struct arena *a, int64_t id,
     struct attempt_row *r)
 {
 	struct db_stmt	*s;
-	int		 rc, ret;
 
 	if ((s = db_prepare(db, "SELECT " QA_COLS " FROM quiz_attempts"
-	    " WHERE id = $1")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, id);
-	rc = db_step(s);
-	if (rc == DB_ROW) {
-		qa_read(a, s, r);
-		ret = STORE_OK;
-	} else {
-		ret = rc == DB_DONE ? STORE_NOT_FOUND : st_err(rc);
-	}
-	db_reset(s);
-	return (ret);
+	    " WHERE id = $1")) != NULL)
+		db_bind_int(s, 1, id);
+	return (st_row(a, s, qa_read, r));
 }
 
 int

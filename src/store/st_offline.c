@@ -10,6 +10,8 @@
 #include "store/st_util.h"
 #include "store/store.h"
 
+static void	offline_read(struct arena *, struct db_stmt *, void *);
+
 int
 store_offline_put(struct db *db, int64_t course_id, const char *lang,
     int64_t version, int64_t bytes, int64_t made_at)
@@ -31,29 +33,28 @@ store_offline_put(struct db *db, int64_t course_id, const char *lang,
 	return (st_run(s));
 }
 
+static void
+offline_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	struct offline_row	*r = p;
+
+	r->lang = st_text(a, s, 0);
+	r->version = db_col_int(s, 1);
+	r->bytes = db_col_int(s, 2);
+	r->made_at = db_col_int(s, 3);
+}
+
 int
 store_offline_list(struct db *db, struct arena *a, int64_t course_id,
     size_t max, struct offline_row **rows, size_t *n)
 {
 	struct db_stmt	*s;
-	int		 rc;
 
-	*n = 0;
-	*rows = arena_alloc(a, (max + 1) * sizeof(**rows));
-	s = db_prepare(db, "SELECT lang, version, bytes, made_at"
+	if ((s = db_prepare(db, "SELECT lang, version, bytes, made_at"
 	    " FROM offline_editions WHERE course_id = $1 ORDER BY lang"
-	    " LIMIT $2");
-	if (s == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, course_id);
-	db_bind_int(s, 2, (int64_t)max);
-	while ((rc = db_step(s)) == DB_ROW && *n < max) {
-		(*rows)[*n].lang = st_text(a, s, 0);
-		(*rows)[*n].version = db_col_int(s, 1);
-		(*rows)[*n].bytes = db_col_int(s, 2);
-		(*rows)[*n].made_at = db_col_int(s, 3);
-		(*n)++;
+	    " LIMIT $2")) != NULL) {
+		db_bind_int(s, 1, course_id);
+		db_bind_int(s, 2, (int64_t)max);
 	}
-	db_reset(s);
-	return (rc == DB_ROW || rc == DB_DONE ? STORE_OK : STORE_ERROR);
+	return (ST_ROWS(a, s, offline_read, rows, n));
 }

@@ -28,17 +28,18 @@
 #define LIST_COLS "SELECT id, to_addr, subject, '', attempts, created_at," \
 	" next_attempt_at, last_error, dead_at FROM outbox"
 
-static void	row_read(struct arena *, struct db_stmt *, struct outbox_row *,
-		    int with_body);
+static void	row_read(struct arena *, struct db_stmt *, void *);
 
+/* CLAIM_RETURNING or LIST_COLS (whose body is '') into an outbox_row. */
 static void
-row_read(struct arena *a, struct db_stmt *s, struct outbox_row *r,
-    int with_body)
+row_read(struct arena *a, struct db_stmt *s, void *p)
 {
+	struct outbox_row	*r = p;
+
 	r->id = db_col_int(s, 0);
 	r->to_addr = st_text(a, s, 1);
 	r->subject = st_text(a, s, 2);
-	r->body = with_body ? st_text(a, s, 3) : "";
+	r->body = st_text(a, s, 3);
 	r->attempts = db_col_int(s, 4);
 	r->created_at = db_col_int(s, 5);
 	r->next_attempt_at = db_col_int(s, 6);
@@ -68,24 +69,16 @@ store_outbox_claim(struct db *db, struct arena *a, const char *claimer,
     int64_t now, int64_t lease, size_t max, struct outbox_row **rows,
     size_t *nrows)
 {
-	struct db_stmt		*s;
-	size_t			 n;
-	int			 rc;
+	struct db_stmt	*s;
 
-	s = db_prepare(db, db_kind(db) == DB_PG ? CLAIM_PG : CLAIM_SQLITE);
-	if (s == NULL)
-		return (STORE_ERROR);
-	*rows = arena_alloc(a, sizeof(**rows) * (max > 0 ? max : 1));
-	db_bind_text(s, 1, claimer);
-	db_bind_int(s, 2, now);
-	db_bind_int(s, 3, now + lease);
-	db_bind_int(s, 4, (int64_t)max);
-	n = 0;
-	while ((rc = db_step(s)) == DB_ROW && n < max)
-		row_read(a, s, &(*rows)[n++], 1);
-	db_reset(s);
-	*nrows = n;
-	return (rc == DB_DONE || rc == DB_ROW ? STORE_OK : st_err(rc));
+	if ((s = db_prepare(db, db_kind(db) == DB_PG ? CLAIM_PG :
+	    CLAIM_SQLITE)) != NULL) {
+		db_bind_text(s, 1, claimer);
+		db_bind_int(s, 2, now);
+		db_bind_int(s, 3, now + lease);
+		db_bind_int(s, 4, (int64_t)max);
+	}
+	return (ST_ROWS(a, s, row_read, rows, nrows));
 }
 
 int
@@ -143,22 +136,16 @@ int
 store_outbox_retry(struct db *db, int64_t id, int64_t now)
 {
 	struct db_stmt	*s;
-	int		 rc, found;
+	int64_t		 got;
 
 	if ((s = db_prepare(db, "UPDATE outbox SET dead_at = NULL,"
 	    " attempts = 0, next_attempt_at = $1, claimed_until = 0,"
 	    " claimed_by = NULL WHERE id = $2 AND sent_at IS NULL AND"
-	    " dead_at IS NOT NULL RETURNING id")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, now);
-	db_bind_int(s, 2, id);
-	found = 0;
-	while ((rc = db_step(s)) == DB_ROW)
-		found = 1;
-	db_reset(s);
-	if (rc != DB_DONE)
-		return (st_err(rc));
-	return (found ? STORE_OK : STORE_NOT_FOUND);
+	    " dead_at IS NOT NULL RETURNING id")) != NULL) {
+		db_bind_int(s, 1, now);
+		db_bind_int(s, 2, id);
+	}
+	return (st_int(s, &got));
 }
 
 int
@@ -166,11 +153,10 @@ store_outbox_list(struct db *db, struct arena *a, int dead, int64_t cursor,
     size_t max, struct outbox_row **rows, size_t *nrows, int64_t *total)
 {
 	struct db_stmt	*s;
-	size_t		 n;
 	int		 rc;
 
+	*rows = NULL;
 	*nrows = 0;
-	*rows = arena_alloc(a, sizeof(**rows) * (max > 0 ? max : 1));
 	if ((s = db_prepare(db, dead ? "SELECT count(*) FROM outbox WHERE"
 	    " sent_at IS NULL AND dead_at IS NOT NULL" : "SELECT count(*)"
 	    " FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL")) == NULL)
@@ -184,17 +170,12 @@ store_outbox_list(struct db *db, struct arena *a, int dead, int64_t cursor,
 	    cursor >= 0 ? LIST_COLS " WHERE sent_at IS NULL AND dead_at IS"
 	    " NOT NULL AND id < $2 ORDER BY id DESC LIMIT $1" : LIST_COLS
 	    " WHERE sent_at IS NULL AND dead_at IS NOT NULL AND id > $2"
-	    " ORDER BY id LIMIT $1")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, (int64_t)max);
-	db_bind_int(s, 2, !dead ? 0 : cursor > 0 ? cursor : cursor < 0 ?
-	    -cursor : INT64_MAX);
-	n = 0;
-	while ((rc = db_step(s)) == DB_ROW && n < max)
-		row_read(a, s, &(*rows)[n++], 0);
-	db_reset(s);
-	*nrows = n;
-	return (rc == DB_DONE || rc == DB_ROW ? STORE_OK : st_err(rc));
+	    " ORDER BY id LIMIT $1")) != NULL) {
+		db_bind_int(s, 1, (int64_t)max);
+		db_bind_int(s, 2, !dead ? 0 : cursor > 0 ? cursor : cursor < 0 ?
+		    -cursor : INT64_MAX);
+	}
+	return (ST_ROWS(a, s, row_read, rows, nrows));
 }
 
 int

@@ -15,6 +15,9 @@
 #include "store/store.h"
 
 static int	lesson_keys(struct db *, struct arena *, struct seed_template *);
+static void	template_read(struct arena *, struct db_stmt *, void *);
+static int	seed_account(struct db *, const char *, const char *,
+		    const char *, const char *, int64_t, int64_t *);
 
 int
 store_seed_tune(struct db *db)
@@ -31,74 +34,43 @@ static int
 lesson_keys(struct db *db, struct arena *a, struct seed_template *t)
 {
 	struct db_stmt	*s;
-	char		**nv;
-	size_t		 cap = 0;
-	int		 rc;
 
-	t->lessons = NULL;
-	t->nlessons = 0;
 	if ((s = db_prepare(db, "SELECT lesson_key FROM course_lessons"
-	    " WHERE course_id = $1 AND active = 1 ORDER BY position")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, t->id);
-	while ((rc = db_step(s)) == DB_ROW) {
-		if (t->nlessons == cap) {
-			cap = cap ? cap * 2 : 32;
-			nv = arena_alloc(a, cap * sizeof(*nv));
-			if (t->nlessons > 0)
-				memcpy(nv, t->lessons, t->nlessons *
-				    sizeof(*nv));
-			t->lessons = nv;
-		}
-		t->lessons[t->nlessons++] = st_text(a, s, 0);
-	}
-	db_reset(s);
-	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+	    " WHERE course_id = $1 AND active = 1 ORDER BY position")) != NULL)
+		db_bind_int(s, 1, t->id);
+	return (ST_ROWS(a, s, st_str_read, &t->lessons, &t->nlessons));
+}
+
+static void
+template_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	struct seed_template	*r = p;
+
+	r->id = db_col_int(s, 0);
+	r->slug = st_text(a, s, 1);
+	r->version = db_col_int(s, 2);
+	r->version_id = db_col_int(s, 3);
+	r->digest = st_text(a, s, 4);
+	r->default_language = st_text(a, s, 5);
+	r->languages = st_text(a, s, 6);
+	r->minutes = db_col_int(s, 7);
 }
 
 int
 store_seed_templates(struct db *db, struct arena *a,
     struct seed_template **rows, size_t *n)
 {
-	struct db_stmt		*s;
-	struct seed_template	*r, *nr;
-	size_t			 cap = 0, i;
-	int			 rc;
+	size_t	i;
+	int	rc;
 
-	*rows = NULL;
-	*n = 0;
-	if ((s = db_prepare(db, "SELECT id, slug, version, version_id, digest,"
-	    " default_language, languages, minutes FROM courses"
-	    " WHERE version > 0 AND slug NOT LIKE 'seed-%' ORDER BY id"))
-	    == NULL)
-		return (STORE_ERROR);
-	r = NULL;
-	while ((rc = db_step(s)) == DB_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			nr = arena_alloc(a, cap * sizeof(*nr));
-			if (*n > 0)
-				memcpy(nr, r, *n * sizeof(*nr));
-			r = nr;
-		}
-		memset(&r[*n], 0, sizeof(r[*n]));
-		r[*n].id = db_col_int(s, 0);
-		r[*n].slug = st_text(a, s, 1);
-		r[*n].version = db_col_int(s, 2);
-		r[*n].version_id = db_col_int(s, 3);
-		r[*n].digest = st_text(a, s, 4);
-		r[*n].default_language = st_text(a, s, 5);
-		r[*n].languages = st_text(a, s, 6);
-		r[*n].minutes = db_col_int(s, 7);
-		(*n)++;
-	}
-	db_reset(s);
-	if (rc != DB_DONE)
-		return (st_err(rc));
+	if ((rc = ST_ROWS(a, db_prepare(db, "SELECT id, slug, version,"
+	    " version_id, digest, default_language, languages, minutes"
+	    " FROM courses WHERE version > 0 AND slug NOT LIKE 'seed-%'"
+	    " ORDER BY id"), template_read, rows, n)) != STORE_OK)
+		return (rc);
 	for (i = 0; i < *n; i++)
-		if (lesson_keys(db, a, &r[i]) != STORE_OK)
+		if (lesson_keys(db, a, &(*rows)[i]) != STORE_OK)
 			return (STORE_ERROR);
-	*rows = r;
 	return (STORE_OK);
 }
 
@@ -184,18 +156,28 @@ int
 store_seed_user(struct db *db, const char *email, const char *name,
     const char *password_hash, int64_t now, int64_t *id)
 {
+	return (seed_account(db, "learner", email, name, password_hash, now,
+	    id));
+}
+
+/* A verified account with role; an existing email is kept (its id). */
+static int
+seed_account(struct db *db, const char *role, const char *email,
+    const char *name, const char *password_hash, int64_t now, int64_t *id)
+{
 	struct db_stmt	*s;
 
 	if ((s = db_prepare(db, "INSERT INTO users (email, display_name,"
 	    " password_hash, role, verified_at, created_at, updated_at)"
-	    " VALUES ($1, $2, $3, 'learner', $4, $4, $4)"
+	    " VALUES ($1, $2, $3, $5, $4, $4, $4)"
 	    " ON CONFLICT (email) DO UPDATE SET email = excluded.email"
-	    " RETURNING id")) == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, email);
-	db_bind_text(s, 2, name);
-	db_bind_text(s, 3, password_hash);
-	db_bind_int(s, 4, now);
+	    " RETURNING id")) != NULL) {
+		db_bind_text(s, 1, email);
+		db_bind_text(s, 2, name);
+		db_bind_text(s, 3, password_hash);
+		db_bind_int(s, 4, now);
+		db_bind_text(s, 5, role);
+	}
 	return (st_int(s, id));
 }
 
@@ -239,19 +221,8 @@ int
 store_seed_reviewer(struct db *db, const char *email, const char *name,
     const char *password_hash, int64_t now, int64_t *id)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO users (email, display_name,"
-	    " password_hash, role, verified_at, created_at, updated_at)"
-	    " VALUES ($1, $2, $3, 'reviewer', $4, $4, $4)"
-	    " ON CONFLICT (email) DO UPDATE SET email = excluded.email"
-	    " RETURNING id")) == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, email);
-	db_bind_text(s, 2, name);
-	db_bind_text(s, 3, password_hash);
-	db_bind_int(s, 4, now);
-	return (st_int(s, id));
+	return (seed_account(db, "reviewer", email, name, password_hash, now,
+	    id));
 }
 
 int

@@ -8,6 +8,8 @@
 #include "store/st_util.h"
 #include "store/store.h"
 
+static void	session_user_read(struct arena *, struct db_stmt *, void *);
+
 int
 store_session_insert(struct db *db, const char *token_hash, int64_t user_id,
     int64_t now, int64_t expires_at)
@@ -25,41 +27,52 @@ store_session_insert(struct db *db, const char *token_hash, int64_t user_id,
 	return (st_run(s));
 }
 
+/* A session's user and its last_seen_at. */
+struct session_user {
+	struct user_row	*u;
+	int64_t		 last_seen;
+};
+
+static void
+session_user_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	struct session_user	*su = p;
+	struct user_row		*u = su->u;
+
+	u->id = db_col_int(s, 0);
+	u->email = st_text(a, s, 1);
+	u->display_name = st_text(a, s, 2);
+	u->password_hash = NULL;
+	u->role = st_text(a, s, 3);
+	u->language = st_text(a, s, 4);
+	u->country = st_text(a, s, 5);
+	u->verified_at = db_col_int(s, 6);
+	u->created_at = db_col_int(s, 7);
+	su->last_seen = db_col_int(s, 8);
+}
+
 int
 store_session_user(struct db *db, struct arena *a, const char *token_hash,
     int64_t now, int64_t idle_after, struct user_row *u, int64_t *last_seen)
 {
-	struct db_stmt	*s;
-	int		 rc, ret;
+	struct db_stmt		*s;
+	struct session_user	 su;
+	int			 rc;
 
 	if ((s = db_prepare(db, "SELECT u.id, u.email, u.display_name,"
 	    " u.role, u.language, u.country,"
 	    " COALESCE(u.verified_at, 0), u.created_at, s.last_seen_at"
 	    " FROM sessions s JOIN users u ON u.id = s.user_id"
 	    " WHERE s.token_hash = $1 AND s.expires_at > $2"
-	    " AND s.last_seen_at >= $3")) == NULL)
-		return (STORE_ERROR);
-	db_bind_text_ref(s, 1, token_hash);
-	db_bind_int(s, 2, now);
-	db_bind_int(s, 3, idle_after);
-	rc = db_step(s);
-	if (rc == DB_ROW) {
-		u->id = db_col_int(s, 0);
-		u->email = st_text(a, s, 1);
-		u->display_name = st_text(a, s, 2);
-		u->password_hash = NULL;
-		u->role = st_text(a, s, 3);
-		u->language = st_text(a, s, 4);
-		u->country = st_text(a, s, 5);
-		u->verified_at = db_col_int(s, 6);
-		u->created_at = db_col_int(s, 7);
-		*last_seen = db_col_int(s, 8);
-		ret = STORE_OK;
-	} else {
-		ret = rc == DB_DONE ? STORE_NOT_FOUND : STORE_ERROR;
+	    " AND s.last_seen_at >= $3")) != NULL) {
+		db_bind_text_ref(s, 1, token_hash);
+		db_bind_int(s, 2, now);
+		db_bind_int(s, 3, idle_after);
 	}
-	db_reset(s);
-	return (ret);
+	su.u = u;
+	if ((rc = st_row(a, s, session_user_read, &su)) == STORE_OK)
+		*last_seen = su.last_seen;
+	return (rc);
 }
 
 int

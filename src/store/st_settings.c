@@ -13,21 +13,11 @@ store_setting_get(struct db *db, struct arena *a, const char *key,
     char **value)
 {
 	struct db_stmt	*s;
-	int		 rc, ret;
 
-	s = db_prepare(db, "SELECT value FROM settings WHERE key = $1");
-	if (s == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, key);
-	rc = db_step(s);
-	if (rc == DB_ROW) {
-		*value = st_text(a, s, 0);
-		ret = STORE_OK;
-	} else {
-		ret = rc == DB_DONE ? STORE_NOT_FOUND : STORE_ERROR;
-	}
-	db_reset(s);
-	return (ret);
+	if ((s = db_prepare(db, "SELECT value FROM settings WHERE key = $1"))
+	    != NULL)
+		db_bind_text(s, 1, key);
+	return (st_str(a, s, value));
 }
 
 int

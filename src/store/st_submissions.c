@@ -53,9 +53,9 @@ static void	version_read(struct arena *, struct db_stmt *, void *);
 static void	review_read(struct arena *, struct db_stmt *, void *);
 static void	score_read(struct arena *, struct db_stmt *, void *);
 static void	post_read(struct arena *, struct db_stmt *, void *);
-static void	audit_read(struct arena *, struct db_stmt *, void *);
 static void	listed_read(struct arena *, struct db_stmt *, void *);
 static void	assigned_read(struct arena *, struct db_stmt *, void *);
+static void	file_data_read(struct arena *, struct db_stmt *, void *);
 static void	sub_bind(struct db_stmt *, const struct sub_row *);
 
 static void
@@ -160,20 +160,11 @@ int
 store_sub_get(struct db *db, struct arena *a, int64_t id, struct sub_row *r)
 {
 	struct db_stmt	*s;
-	int		 rc, ret;
 
 	if ((s = db_prepare(db, "SELECT " SUB_COLS " WHERE s.id = $1"))
-	    == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, id);
-	rc = db_step(s);
-	if (rc == DB_ROW) {
-		sub_read(a, s, r);
-		ret = STORE_OK;
-	} else
-		ret = rc == DB_DONE ? STORE_NOT_FOUND : st_err(rc);
-	db_reset(s);
-	return (ret);
+	    != NULL)
+		db_bind_int(s, 1, id);
+	return (st_row(a, s, sub_read, r));
 }
 
 int
@@ -220,7 +211,7 @@ store_sub_list_call(struct db *db, struct arena *a, int64_t call_id,
 	if ((s = db_prepare(db, "SELECT " SUB_COLS " WHERE s.call_id = $1"
 	    " AND s.state <> 'draft' ORDER BY s.id")) != NULL)
 		db_bind_int(s, 1, call_id);
-	return (st_list(a, s, sizeof(**rows), sub_read, (void **)rows, n));
+	return (ST_ROWS(a, s, sub_read, rows, n));
 }
 
 static void
@@ -281,7 +272,7 @@ store_sub_page_call(struct db *db, struct arena *a, int64_t call_id,
 		if (st)
 			db_bind_text(s, 4, state);
 	}
-	return (st_list(a, s, sizeof(**rows), listed_read, (void **)rows, n));
+	return (ST_ROWS(a, s, listed_read, rows, n));
 }
 
 int
@@ -299,7 +290,7 @@ store_sub_list_user(struct db *db, struct arena *a, int64_t user_id,
 		    INT64_MAX);
 		db_bind_int(s, 3, (int64_t)limit);
 	}
-	return (st_list(a, s, sizeof(**rows), sub_read, (void **)rows, n));
+	return (ST_ROWS(a, s, sub_read, rows, n));
 }
 
 int
@@ -339,7 +330,7 @@ store_sub_versions(struct db *db, struct arena *a, int64_t id,
 	    " submission_versions WHERE submission_id = $1"
 	    " ORDER BY version DESC")) != NULL)
 		db_bind_int(s, 1, id);
-	return (st_list(a, s, sizeof(**rows), version_read, (void **)rows, n));
+	return (ST_ROWS(a, s, version_read, rows, n));
 }
 
 static void
@@ -383,7 +374,7 @@ store_file_list(struct db *db, struct arena *a, int64_t sub_id,
 	    " content_type, size FROM submission_files WHERE"
 	    " submission_id = $1 ORDER BY id")) != NULL)
 		db_bind_int(s, 1, sub_id);
-	return (st_list(a, s, sizeof(**rows), file_read, (void **)rows, n));
+	return (ST_ROWS(a, s, file_read, rows, n));
 }
 
 int
@@ -391,29 +382,30 @@ store_file_get(struct db *db, struct arena *a, int64_t sub_id, int64_t id,
     struct file_row *f)
 {
 	struct db_stmt	*s;
-	const void	*d;
-	size_t		 len;
-	int		 rc, ret;
 
 	if ((s = db_prepare(db, "SELECT id, submission_id, filename,"
 	    " content_type, size, data FROM submission_files WHERE id = $1"
-	    " AND submission_id = $2")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, sub_id);
-	rc = db_step(s);
-	if (rc == DB_ROW) {
-		file_read(a, s, f);
-		d = db_col_blob(s, 5, &len);
-		f->data = arena_alloc(a, len + 1);
-		if (len > 0)
-			memcpy(f->data, d, len);
-		f->size = (int64_t)len;
-		ret = STORE_OK;
-	} else
-		ret = rc == DB_DONE ? STORE_NOT_FOUND : st_err(rc);
-	db_reset(s);
-	return (ret);
+	    " AND submission_id = $2")) != NULL) {
+		db_bind_int(s, 1, id);
+		db_bind_int(s, 2, sub_id);
+	}
+	return (st_row(a, s, file_data_read, f));
+}
+
+/* file_read, then column 5 (the bytes) into f->data, NUL-terminated. */
+static void
+file_data_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	struct file_row	*f = p;
+	const void	*d;
+	size_t		 len;
+
+	file_read(a, s, f);
+	d = db_col_blob(s, 5, &len);
+	f->data = arena_alloc(a, len + 1);
+	if (len > 0)
+		memcpy(f->data, d, len);
+	f->size = (int64_t)len;
 }
 
 int
@@ -460,8 +452,7 @@ store_assign_for_user(struct db *db, struct arena *a, int64_t user_id,
 		    INT64_MAX);
 		db_bind_int(s, 3, (int64_t)limit);
 	}
-	return (st_list(a, s, sizeof(**rows), assigned_read, (void **)rows,
-	    n));
+	return (ST_ROWS(a, s, assigned_read, rows, n));
 }
 
 static void
@@ -489,21 +480,13 @@ store_review_get(struct db *db, struct arena *a, int64_t sub_id,
     int64_t user_id, struct review_row *r)
 {
 	struct db_stmt	*s;
-	int		 rc, ret;
 
 	if ((s = db_prepare(db, "SELECT " REVIEW_COLS " WHERE"
-	    " r.submission_id = $1 AND r.user_id = $2")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, sub_id);
-	db_bind_int(s, 2, user_id);
-	rc = db_step(s);
-	if (rc == DB_ROW) {
-		review_read(a, s, r);
-		ret = STORE_OK;
-	} else
-		ret = rc == DB_DONE ? STORE_NOT_FOUND : st_err(rc);
-	db_reset(s);
-	return (ret);
+	    " r.submission_id = $1 AND r.user_id = $2")) != NULL) {
+		db_bind_int(s, 1, sub_id);
+		db_bind_int(s, 2, user_id);
+	}
+	return (st_row(a, s, review_read, r));
 }
 
 int
@@ -545,7 +528,7 @@ store_reviews_for_sub(struct db *db, struct arena *a, int64_t sub_id,
 	if ((s = db_prepare(db, "SELECT " REVIEW_COLS " WHERE"
 	    " r.submission_id = $1 ORDER BY r.id")) != NULL)
 		db_bind_int(s, 1, sub_id);
-	return (st_list(a, s, sizeof(**rows), review_read, (void **)rows, n));
+	return (ST_ROWS(a, s, review_read, rows, n));
 }
 
 int
@@ -557,7 +540,7 @@ store_reviews_of_user(struct db *db, struct arena *a, int64_t user_id,
 	if ((s = db_prepare(db, "SELECT " REVIEW_COLS " WHERE"
 	    " r.user_id = $1 ORDER BY r.submission_id")) != NULL)
 		db_bind_int(s, 1, user_id);
-	return (st_list(a, s, sizeof(**rows), review_read, (void **)rows, n));
+	return (ST_ROWS(a, s, review_read, rows, n));
 }
 
 static void
@@ -614,7 +597,7 @@ store_scores_for_sub(struct db *db, struct arena *a, int64_t sub_id,
 	    " x.score, 1 FROM review_scores x JOIN reviews r ON"
 	    " r.id = x.review_id WHERE r.submission_id = $1")) != NULL)
 		db_bind_int(s, 1, sub_id);
-	return (st_list(a, s, sizeof(**rows), score_read, (void **)rows, n));
+	return (ST_ROWS(a, s, score_read, rows, n));
 }
 
 int
@@ -631,7 +614,7 @@ store_score_sums_call(struct db *db, struct arena *a, int64_t call_id,
 	    " x.criterion_id ORDER BY r.submission_id, x.criterion_id"))
 	    != NULL)
 		db_bind_int(s, 1, call_id);
-	return (st_list(a, s, sizeof(**rows), score_read, (void **)rows, n));
+	return (ST_ROWS(a, s, score_read, rows, n));
 }
 
 static void
@@ -673,22 +656,7 @@ store_posts_for_sub(struct db *db, struct arena *a, int64_t sub_id,
 	    " discussion d LEFT JOIN users u ON u.id = d.user_id WHERE"
 	    " d.submission_id = $1 ORDER BY d.id")) != NULL)
 		db_bind_int(s, 1, sub_id);
-	return (st_list(a, s, sizeof(**rows), post_read, (void **)rows, n));
-}
-
-static void
-audit_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	struct audit_row	*r = p;
-
-	r->id = db_col_int(s, 0);
-	r->at = db_col_int(s, 1);
-	r->actor_id = db_col_int(s, 2);
-	r->actor_name = st_text(a, s, 3);
-	r->action = st_text(a, s, 4);
-	r->object_type = st_text(a, s, 5);
-	r->object_id = st_text(a, s, 6);
-	r->detail = st_text(a, s, 7);
+	return (ST_ROWS(a, s, post_read, rows, n));
 }
 
 /* The chair's audit of a call ($1) as user $3 may read it: entries about
@@ -720,7 +688,7 @@ store_call_audit(struct db *db, struct arena *a, int64_t call_id,
 		db_bind_int(s, 3, user_id);
 		db_bind_int(s, 4, (int64_t)limit);
 	}
-	return (st_list(a, s, sizeof(**rows), audit_read, (void **)rows, n));
+	return (ST_ROWS(a, s, st_audit_read, rows, n));
 }
 
 int
@@ -735,5 +703,5 @@ store_sub_audit(struct db *db, struct arena *a, int64_t sub_id,
 	    " u.id = l.actor_id WHERE l.object_type = 'submission' AND"
 	    " l.object_id = $1 ORDER BY l.id DESC")) != NULL)
 		db_bind_text(s, 1, arena_printf(a, "%lld", (long long)sub_id));
-	return (st_list(a, s, sizeof(**rows), audit_read, (void **)rows, n));
+	return (ST_ROWS(a, s, st_audit_read, rows, n));
 }

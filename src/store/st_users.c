@@ -13,12 +13,14 @@
 #define USER_COLS "id, email, display_name, password_hash, role, language," \
 	" country, COALESCE(verified_at, 0), created_at"
 
-static void	user_read(struct arena *, struct db_stmt *, struct user_row *);
-static int	user_one(struct arena *, struct db_stmt *, struct user_row *);
+static void	user_read(struct arena *, struct db_stmt *, void *);
 
+/* USER_COLS into a user_row. */
 static void
-user_read(struct arena *a, struct db_stmt *s, struct user_row *u)
+user_read(struct arena *a, struct db_stmt *s, void *p)
 {
+	struct user_row	*u = p;
+
 	u->id = db_col_int(s, 0);
 	u->email = st_text(a, s, 1);
 	u->display_name = st_text(a, s, 2);
@@ -28,22 +30,6 @@ user_read(struct arena *a, struct db_stmt *s, struct user_row *u)
 	u->country = st_text(a, s, 6);
 	u->verified_at = db_col_int(s, 7);
 	u->created_at = db_col_int(s, 8);
-}
-
-static int
-user_one(struct arena *a, struct db_stmt *s, struct user_row *u)
-{
-	int	rc, ret;
-
-	rc = db_step(s);
-	if (rc == DB_ROW) {
-		user_read(a, s, u);
-		ret = STORE_OK;
-	} else {
-		ret = rc == DB_DONE ? STORE_NOT_FOUND : STORE_ERROR;
-	}
-	db_reset(s);
-	return (ret);
 }
 
 int
@@ -56,7 +42,7 @@ store_user_by_email(struct db *db, struct arena *a, const char *email,
 	    " FROM users WHERE email = $1")) == NULL)
 		return (STORE_ERROR);
 	db_bind_text(s, 1, email);
-	return (user_one(a, s, u));
+	return (st_row(a, s, user_read, u));
 }
 
 int
@@ -69,7 +55,7 @@ store_user_by_id(struct db *db, struct arena *a, int64_t id,
 	    " FROM users WHERE id = $1")) == NULL)
 		return (STORE_ERROR);
 	db_bind_int(s, 1, id);
-	return (user_one(a, s, u));
+	return (st_row(a, s, user_read, u));
 }
 
 int
@@ -160,8 +146,6 @@ store_user_search(struct db *db, struct arena *a, const char *q,
     int64_t cursor, size_t limit, struct user_row **rows, size_t *nrows)
 {
 	struct db_stmt	*s;
-	size_t		 n;
-	int		 rc;
 
 	/* Newest first: after a key, the smaller ids; before it, the larger
 	 * ones nearest first. One walk down the primary key. */
@@ -170,17 +154,11 @@ store_user_search(struct db *db, struct arena *a, const char *q,
 	    " LIKE lower($1) ESCAPE '!') AND id < $2 ORDER BY id DESC"
 	    " LIMIT $3" : "SELECT " USER_COLS " FROM users WHERE (email LIKE"
 	    " $1 ESCAPE '!' OR lower(display_name) LIKE lower($1) ESCAPE '!')"
-	    " AND id > $2 ORDER BY id LIMIT $3")) == NULL)
-		return (STORE_ERROR);
-	*rows = arena_alloc(a, sizeof(**rows) * (limit > 0 ? limit : 1));
-	db_bind_text(s, 1, st_like_pattern(a, q));
-	db_bind_int(s, 2, cursor > 0 ? cursor : cursor < 0 ? -cursor :
-	    INT64_MAX);
-	db_bind_int(s, 3, (int64_t)limit);
-	n = 0;
-	while ((rc = db_step(s)) == DB_ROW && n < limit)
-		user_read(a, s, &(*rows)[n++]);
-	db_reset(s);
-	*nrows = n;
-	return (rc == DB_DONE || rc == DB_ROW ? STORE_OK : STORE_ERROR);
+	    " AND id > $2 ORDER BY id LIMIT $3")) != NULL) {
+		db_bind_text(s, 1, st_like_pattern(a, q));
+		db_bind_int(s, 2, cursor > 0 ? cursor : cursor < 0 ? -cursor :
+		    INT64_MAX);
+		db_bind_int(s, 3, (int64_t)limit);
+	}
+	return (ST_ROWS(a, s, user_read, rows, nrows));
 }

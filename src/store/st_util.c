@@ -9,6 +9,19 @@
 #include "store/st_util.h"
 #include "store/store.h"
 
+void
+st_int_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	(void)a;
+	*(int64_t *)p = db_col_int(s, 0);
+}
+
+void
+st_str_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	*(char **)p = st_text(a, s, 0);
+}
+
 int
 st_err(int rc)
 {
@@ -31,7 +44,35 @@ st_run(struct db_stmt *s)
 }
 
 int
-st_int(struct db_stmt *s, int64_t *out)
+st_rows(struct arena *a, struct db_stmt *s, size_t sz, size_t max,
+    st_reader *rd, void **out, size_t *n)
+{
+	char	*arr = NULL;
+	size_t	 cap = 0;
+	int	 rc;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return (STORE_ERROR);
+	if (max == 0)
+		max = ST_ROWS_MAX;
+	while ((rc = db_step(s)) == DB_ROW) {
+		if (*n == max) {
+			rc = DB_ERROR;
+			break;
+		}
+		arr = st_grow(a, arr, *n, &cap, sz);
+		rd(a, s, arr + *n * sz);
+		(*n)++;
+	}
+	db_reset(s);
+	*out = arr;
+	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+}
+
+int
+st_row(struct arena *a, struct db_stmt *s, st_reader *rd, void *row)
 {
 	int	rc, ret;
 
@@ -39,7 +80,7 @@ st_int(struct db_stmt *s, int64_t *out)
 		return (STORE_ERROR);
 	rc = db_step(s);
 	if (rc == DB_ROW) {
-		*out = db_col_int(s, 0);
+		rd(a, s, row);
 		ret = STORE_OK;
 	} else if (rc == DB_DONE) {
 		ret = STORE_NOT_FOUND;
@@ -48,6 +89,33 @@ st_int(struct db_stmt *s, int64_t *out)
 	}
 	db_reset(s);
 	return (ret);
+}
+
+void *
+st_grow(struct arena *a, void *v, size_t n, size_t *cap, size_t sz)
+{
+	char	*bigger;
+
+	if (n < *cap)
+		return (v);
+	*cap = *cap > 0 ? *cap * 2 : 16;
+	bigger = arena_alloc(a, *cap * sz);
+	if (n > 0)
+		memcpy(bigger, v, n * sz);
+	memset(bigger + n * sz, 0, (*cap - n) * sz);
+	return (bigger);
+}
+
+int
+st_int(struct db_stmt *s, int64_t *out)
+{
+	return (st_row(NULL, s, st_int_read, out));
+}
+
+int
+st_str(struct arena *a, struct db_stmt *s, char **out)
+{
+	return (st_row(a, s, st_str_read, out));
 }
 
 char *

@@ -11,6 +11,7 @@ CREATE TABLE offline_editions (
 	PRIMARY KEY (course_id, lang)
 );
 -- The course page lists them: a new edition is new content (0018).
+-- @sqlite
 CREATE TRIGGER offline_editions_cv_insert AFTER INSERT ON offline_editions BEGIN
 	UPDATE content_version SET version = version + 1 WHERE id = 1;
 END;
@@ -20,3 +21,7 @@ END;
 CREATE TRIGGER offline_editions_cv_delete AFTER DELETE ON offline_editions BEGIN
 	UPDATE content_version SET version = version + 1 WHERE id = 1;
 END;
+-- @pg
+CREATE TRIGGER offline_editions_cv AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON offline_editions
+    FOR EACH STATEMENT EXECUTE FUNCTION content_version_bump();
+-- @end

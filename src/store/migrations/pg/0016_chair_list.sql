@@ -1,9 +1,0 @@
--- The chair's case list is paged by id within a call (issue 14, point 1):
--- each page is one range of one of these indexes, whatever the size of
--- the call.
-CREATE INDEX submissions_call_id ON submissions(call_id, id);
-CREATE INDEX submissions_call_state_id ON submissions(call_id, state, id);
--- Each listed case's submitted reviews without reading their rows (the
--- list sums their scores).
-CREATE INDEX reviews_sub_state ON reviews(submission_id, state, id);
-CREATE INDEX review_scores_sum ON review_scores(review_id, score);

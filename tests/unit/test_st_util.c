@@ -1,0 +1,178 @@
+/*
+ * test_st_util.c: the store's one way of reading rows (st_util.h): every
+ * row into an array (st_rows, its cap), one row into a struct (st_row),
+ * an array grown by hand (st_grow). On SQLite and, with ETHICA_TEST_PG,
+ * on PostgreSQL (a fresh migrated store from tstore.h).
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lib/mem.h"
+#include "store/db.h"
+#include "store/st_util.h"
+#include "store/store.h"
+#include "t.h"
+#include "tstore.h"
+
+/* The numbers 1..$1, one a row, with their text. */
+#define COUNT_SQL "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL" \
+	" SELECT x + 1 FROM c WHERE x < CAST($1 AS BIGINT))" \
+	" SELECT x, CAST(x AS TEXT) FROM c"
+
+struct num {
+	int64_t	 x;
+	char	*text;
+	int64_t	 untouched;	/* never read: must stay zero */
+};
+
+static struct db	*tdb;
+
+static void
+num_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	struct num	*r = p;
+
+	r->x = db_col_int(s, 0);
+	r->text = st_text(a, s, 1);
+}
+
+static struct db_stmt *
+count_stmt(int64_t upto)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(tdb, COUNT_SQL)) != NULL)
+		db_bind_int(s, 1, upto);
+	return (s);
+}
+
+/* Many rows, past several growths: all there, in order, the rest zero. */
+static void
+test_rows_all(void)
+{
+	struct arena	*a = arena_new();
+	struct num	*rows;
+	size_t		 n, i;
+	char		 want[32];
+	int		 ok = 1;
+
+	T_ASSERT(ST_ROWS(a, count_stmt(1000), num_read, &rows, &n) ==
+	    STORE_OK);
+	T_ASSERT(n == 1000);
+	for (i = 0; i < n; i++) {
+		(void)snprintf(want, sizeof(want), "%zu", i + 1);
+		if (rows[i].x != (int64_t)i + 1 ||
+		    strcmp(rows[i].text, want) != 0 || rows[i].untouched != 0)
+			ok = 0;
+	}
+	T_ASSERT(ok);
+	arena_free(a);
+}
+
+/* No rows: NULL and 0, not an error; a failed prepare is an error. */
+static void
+test_rows_empty(void)
+{
+	struct arena	*a = arena_new();
+	struct num	*rows = (struct num *)1;
+	size_t		 n = 7;
+
+	T_ASSERT(ST_ROWS(a, db_prepare(tdb, "SELECT 1, '' WHERE 1 = 0"),
+	    num_read, &rows, &n) == STORE_OK);
+	T_ASSERT(rows == NULL && n == 0);
+	rows = (struct num *)1;
+	T_ASSERT(ST_ROWS(a, NULL, num_read, &rows, &n) == STORE_ERROR);
+	T_ASSERT(rows == NULL && n == 0);
+	arena_free(a);
+}
+
+/* The cap: max rows is fine, one more fails (and the statement is reset,
+ * so the connection can go on). */
+static void
+test_rows_cap(void)
+{
+	struct arena	*a = arena_new();
+	struct num	*rows;
+	size_t		 n;
+
+	T_ASSERT(st_rows(a, count_stmt(10), sizeof(*rows), 10, num_read,
+	    (void **)&rows, &n) == STORE_OK && n == 10);
+	T_ASSERT(st_rows(a, count_stmt(11), sizeof(*rows), 10, num_read,
+	    (void **)&rows, &n) == STORE_ERROR);
+	T_ASSERT(ST_ROWS(a, count_stmt(3), num_read, &rows, &n) ==
+	    STORE_OK && n == 3 && rows[2].x == 3);
+	arena_free(a);
+}
+
+/* One row: read; none: STORE_NOT_FOUND and the struct as it was. */
+static void
+test_row(void)
+{
+	struct arena	*a = arena_new();
+	struct num	 r;
+
+	memset(&r, 0, sizeof(r));
+	T_ASSERT(st_row(a, count_stmt(5), num_read, &r) == STORE_OK);
+	T_ASSERT(r.x == 1);
+	T_STREQ(r.text, "1");
+	r.x = 42;
+	T_ASSERT(st_row(a, db_prepare(tdb, "SELECT 1, '' WHERE 1 = 0"),
+	    num_read, &r) == STORE_NOT_FOUND);
+	T_ASSERT(r.x == 42);
+	T_ASSERT(st_row(a, NULL, num_read, &r) == STORE_ERROR);
+	arena_free(a);
+}
+
+/* st_grow keeps what was there and hands out zeroed room. */
+static void
+test_grow(void)
+{
+	struct arena	*a = arena_new();
+	int64_t		*v = NULL;
+	size_t		 cap = 0, i;
+	int		 ok = 1;
+
+	for (i = 0; i < 100; i++) {
+		v = st_grow(a, v, i, &cap, sizeof(*v));
+		if (v[i] != 0)
+			ok = 0;
+		v[i] = (int64_t)i * 3;
+	}
+	T_ASSERT(cap >= 100 && cap < 200);
+	for (i = 0; i < 100; i++) {
+		if (v[i] != (int64_t)i * 3)
+			ok = 0;
+	}
+	T_ASSERT(ok);
+	arena_free(a);
+}
+
+static void
+run_backend(int pg)
+{
+	if ((tdb = tstore_open(pg)) == NULL) {
+		t_failed++;
+		printf("FAIL open the %s store\n", pg ? "PostgreSQL" :
+		    "SQLite");
+		return;
+	}
+	T_RUN(test_rows_all);
+	T_RUN(test_rows_empty);
+	T_RUN(test_rows_cap);
+	T_RUN(test_row);
+	tstore_close(tdb);
+	tdb = NULL;
+}
+
+int
+main(void)
+{
+	run_backend(0);
+	if (t_have_pg())
+		run_backend(1);
+	else
+		T_SKIPPED("PostgreSQL backend", "ETHICA_TEST_PG unset");
+	T_RUN(test_grow);
+	return (t_done());
+}
