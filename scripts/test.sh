@@ -176,7 +176,7 @@ node_suite()
 	fi
 	run "$TMP/node.log" node --test --test-reporter=tap \
 	    --test-concurrency="${ETHICA_TEST_JOBS:-2}" \
-	    --test-timeout="${ETHICA_TEST_TIMEOUT:-240000}" "$2"
+	    --test-timeout="${ETHICA_TEST_TIMEOUT:-900000}" "$2"
 	_p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$TMP/node.log" | tail -n 1)
 	_f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$TMP/node.log" | tail -n 1)
 	_c=$(sed -n 's/^# cancelled \([0-9]*\)$/\1/p' "$TMP/node.log" | tail -n 1)
