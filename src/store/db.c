@@ -84,6 +84,12 @@ db_kind(const struct db *db)
 	return (db->kind);
 }
 
+uint64_t
+db_trips(const struct db *db)
+{
+	return (db->trips);
+}
+
 /* The last error text of this connection, borrowed ("" when none). */
 const char *
 db_errmsg(const struct db *db)
@@ -116,6 +122,7 @@ db_init_base(struct db *db, const struct db_driver *drv, enum db_kind kind)
 	db->in_tx = 0;
 	db->snap_want = 0;
 	db->snap = 0;
+	db->trips = 0;
 	db->ncache = 16;
 	db->nused = 0;
 	db->cache = xcalloc(db->ncache, sizeof(*db->cache));

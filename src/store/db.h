@@ -63,6 +63,11 @@ const char	*db_errmsg(const struct db *);
 int		 db_last_error(char *code, size_t, char *stmt, size_t,
 		    int64_t *when);
 
+/* How many times this connection went to its database: round trips to
+ * the server on PostgreSQL (each prepare, execute, BEGIN, COMMIT),
+ * statements run on SQLite. Only grows; for counting a page's cost. */
+uint64_t	 db_trips(const struct db *);
+
 /* Runs SQL text with no parameters, several statements allowed. */
 int		 db_exec(struct db *, const char *sql);
 
@@ -210,6 +215,7 @@ struct db {
 	int			 snap_want;	/* reads share a snapshot */
 	int			 snap;		/* ... and it is open */
 	uint64_t		 gen;		/* see db_read_generation */
+	uint64_t		 trips;		/* see db_trips; drivers count */
 	struct db_stmt		**cache;	/* open addressing, by sql */
 	size_t			 ncache;	/* slots (power of two) */
 	size_t			 nused;

@@ -52,6 +52,8 @@ struct store_version {
 	int64_t	own;
 };
 int	store_data_version(struct db *, struct store_version *);
+/* See db_trips: round trips to PostgreSQL, statements run on SQLite. */
+uint64_t store_trips(const struct db *);
 /* See db_read_generation: equal non-zero values mean equal reads. */
 uint64_t store_read_generation(struct db *);
 
