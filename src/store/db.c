@@ -122,6 +122,7 @@ db_init_base(struct db *db, const struct db_driver *drv, enum db_kind kind)
 	db->in_tx = 0;
 	db->snap_want = 0;
 	db->snap = 0;
+	db->page = 0;
 	db->trips = 0;
 	db->ncache = 16;
 	db->nused = 0;
@@ -206,13 +207,16 @@ db_snapshot_begin(struct db *db)
 {
 	db_snapshot_end(db);	/* gen++ */
 	db->snap_want = db->drv->snapshot_sql != NULL;
+	db->page = 1;
 	return (DB_OK);
 }
 
 uint64_t
 db_read_generation(struct db *db)
 {
-	return (db->snap ? db->gen : 0);
+	if (db->snap || (db->page && db->drv->snapshot_sql == NULL))
+		return (db->gen);
+	return (0);
 }
 
 void
@@ -220,6 +224,7 @@ db_snapshot_end(struct db *db)
 {
 	db->gen++;
 	db->snap_want = 0;
+	db->page = 0;
 	if (db->snap)
 		(void)snapshot_run(db, SNAPSHOT_END);
 	db->snap = 0;
@@ -378,7 +383,7 @@ db_bind_null(struct db_stmt *st, int i)
 int
 db_step(struct db_stmt *st)
 {
-	if (st->db->snap_want || st->db->snap)
+	if (st->db->snap_want || st->db->snap || st->db->page)
 		snapshot_before(st);
 	st->busy = 1;
 	if (st->bind_err != 0) {

@@ -91,7 +91,11 @@ void		 db_snapshot_end(struct db *);
 /* Inside an open snapshot, a number (never 0) that stays the same until
  * the snapshot ends or anything is written: equal values from two calls
  * mean that every read between them saw the same state. 0 when no
- * snapshot is open (no reads are promised to agree). */
+ * snapshot is open (no reads are promised to agree). On PostgreSQL,
+ * which reads statement by statement, the number marks the page's reads
+ * instead (from db_snapshot_begin to its end or the first write): what a
+ * caller read earlier in the page it may keep for the rest of it, so
+ * the page shows that one state (and does not ask the server again). */
 uint64_t	 db_read_generation(struct db *);
 
 /*
@@ -192,7 +196,7 @@ struct db_driver {
 			    size_t);
 	void		 (*bind_null)(struct db_stmt *, int);
 	int		 (*step)(struct db_stmt *);
-	/* 1 when the statement never writes (needed with snapshot_sql). */
+	/* 1 when the statement never writes (for snapshots and pages). */
 	int		 (*stmt_readonly)(struct db_stmt *);
 	int64_t		 (*col_int)(struct db_stmt *, int);
 	const char	*(*col_text)(struct db_stmt *, int);
@@ -214,6 +218,7 @@ struct db {
 	int			 in_tx;
 	int			 snap_want;	/* reads share a snapshot */
 	int			 snap;		/* ... and it is open */
+	int			 page;		/* db_snapshot_begin called */
 	uint64_t		 gen;		/* see db_read_generation */
 	uint64_t		 trips;		/* see db_trips; drivers count */
 	struct db_stmt		**cache;	/* open addressing, by sql */

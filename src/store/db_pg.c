@@ -81,6 +81,7 @@ static void		 pg_bind_null(struct db_stmt *, int);
 static int		 pg_execute(struct pg_stmt *, int *);
 static int		 pg_run(struct pg_stmt *);
 static int		 pg_step(struct db_stmt *);
+static int		 pg_stmt_readonly(struct db_stmt *);
 static int		 pg_has(struct pg_stmt *, int);
 static int64_t		 pg_col_int(struct db_stmt *, int);
 static const char	*pg_col_text(struct db_stmt *, int);
@@ -102,6 +103,7 @@ static const struct db_driver pg_driver = {
 	.bind_blob = pg_bind_blob,
 	.bind_null = pg_bind_null,
 	.step = pg_step,
+	.stmt_readonly = pg_stmt_readonly,
 	.col_int = pg_col_int,
 	.col_text = pg_col_text,
 	.col_blob = pg_col_blob,
@@ -581,6 +583,13 @@ pg_step(struct db_stmt *st)
 	if (s->row < s->nrows)
 		s->row++;
 	return (s->row < s->nrows ? DB_ROW : DB_DONE);
+}
+
+/* 1 when the statement only reads (a SELECT: see pg_reads). */
+static int
+pg_stmt_readonly(struct db_stmt *st)
+{
+	return (pg_reads(st->sql));
 }
 
 /* 1 when a current row has column col. */

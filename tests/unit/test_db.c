@@ -710,6 +710,13 @@ test_pg_reconnect(void)
 	T_ASSERT(count_rows("SELECT COUNT(*) FROM t_tx") == 1);
 }
 
+/* Adds 1 to t_gen.v from a second connection (another worker). */
+static void
+other_writes_gen(struct db *other)
+{
+	T_ASSERT(db_exec(other, "UPDATE t_gen SET v = v + 1") == DB_OK);
+}
+
 /* Sets t_snap.v from a second connection (another worker). */
 static void
 other_writes(struct db *other, int64_t v)
@@ -781,6 +788,49 @@ test_snapshot(void)
 	T_ASSERT(db_snapshot_begin(tdb) == DB_OK);
 	T_ASSERT(count_rows(get) == 7);
 	db_snapshot_end(tdb);
+	db_close(other);
+}
+
+/* The read generation: 0 outside a page's reads; within them one number
+ * until this connection writes or the page ends, also on PostgreSQL
+ * (there it marks the page, so that what was read may be kept: a lesson
+ * page read its course twice, a round trip each). */
+static void
+test_read_generation(void)
+{
+	static const char *get = "SELECT v FROM t_gen";
+	struct db	*other;
+	struct db_stmt	*st;
+	uint64_t	 g1;
+	char		 err[512];
+
+	table("t_gen", "v BIGINT", NULL);
+	T_ASSERT(db_exec(tdb, "INSERT INTO t_gen (v) VALUES (1)") == DB_OK);
+	T_ASSERT(db_open(&other, turl, err, sizeof(err)) == DB_OK);
+	T_ASSERT(db_read_generation(tdb) == 0);
+	T_ASSERT(db_snapshot_begin(tdb) == DB_OK);
+	T_ASSERT(count_rows(get) == 1);
+	g1 = db_read_generation(tdb);
+	T_ASSERT(g1 != 0);
+	T_ASSERT(count_rows(get) == 1);
+	T_ASSERT(db_read_generation(tdb) == g1);
+	other_writes_gen(other);
+	(void)count_rows(get);
+	T_ASSERT(db_read_generation(tdb) == g1);
+	/* A write of its own ends it. */
+	T_ASSERT(db_exec(tdb, "UPDATE t_gen SET v = v + 1") == DB_OK);
+	T_ASSERT(db_read_generation(tdb) != g1);
+	T_ASSERT(db_snapshot_begin(tdb) == DB_OK);
+	T_ASSERT(count_rows(get) == 3);
+	g1 = db_read_generation(tdb);
+	T_ASSERT(g1 != 0);
+	st = db_prepare(tdb, "UPDATE t_gen SET v = v + 1");
+	T_ASSERT(st != NULL && db_step(st) == DB_DONE);
+	if (st != NULL)
+		db_reset(st);
+	T_ASSERT(db_read_generation(tdb) != g1);
+	db_snapshot_end(tdb);
+	T_ASSERT(db_read_generation(tdb) == 0);
 	db_close(other);
 }
 
@@ -912,6 +962,7 @@ run_backend(const char *target)
 	T_RUN(test_foreign_key);
 	T_RUN(test_rollback);
 	T_RUN(test_snapshot);
+	T_RUN(test_read_generation);
 	T_RUN(test_data_version);
 	T_RUN(test_cache);
 	T_RUN(test_dollar_literal);
