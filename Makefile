@@ -30,6 +30,8 @@ KOREFLAGS = $(shell cat /usr/share/kore/features 2>/dev/null)
 PGINC	 = -I/usr/include/postgresql
 LIBS	 = -lsqlite3 -lpq -lsodium -lmd4c -lmd4c-html -licui18n -licuuc \
 	   -licudata -lqrencode -lyaml -lcurl -lz -lm
+# The operator tool alone writes zip files (offline editions of courses).
+CLI_LIBS = -lzip
 
 LIB_SRC	 = $(wildcard src/lib/*.c src/web/*.c src/domain/*.c src/store/*.c)
 HTTP_SRC = $(wildcard src/http/*.c)
@@ -65,7 +67,7 @@ $(B)/ethica.so: $(HTTP_OBJ) $(B)/libethica.a
 	$(CC) $(CFLAGS) -shared -o $@ $(HTTP_OBJ) $(B)/libethica.a $(LIBS)
 
 $(B)/ethica: $(CLI_OBJ) $(B)/libethica.a
-	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(B)/libethica.a $(LIBS)
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(B)/libethica.a $(LIBS) $(CLI_LIBS)
 
 $(B)/locale/%.mo: po/%.po
 	@mkdir -p $(dir $@)
@@ -84,6 +86,7 @@ run: deps all
 	@mkdir -p var
 	$(B)/ethica migrate --data var
 	$(B)/ethica demo --data var
+	$(B)/ethica course pack --all --data var
 	$(B)/ethica serve --listen 127.0.0.1:8080 --data var
 
 test: deps

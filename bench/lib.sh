@@ -202,6 +202,7 @@ pg_start()
 # NGINX is its base URL.
 nginx_start()
 {
+	# NGINX_HTTP_EXTRA: more directives for the http block (gzip).
 	mkdir -p "$TMP/nginx/www" "$TMP/nginx/tmp"
 	free_port NGINX_PORT
 	locs=""
@@ -226,6 +227,7 @@ http {
 	uwsgi_temp_path $TMP/nginx/tmp;
 	scgi_temp_path $TMP/nginx/tmp;
 	default_type text/html;
+	${NGINX_HTTP_EXTRA:-}
 	server {
 		listen 127.0.0.1:$NGINX_PORT;
 		root $TMP/nginx/www;$locs

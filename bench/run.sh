@@ -13,7 +13,7 @@
 # fails is reported and the others still run.
 
 cd "$(dirname "$0")/.." || exit 1
-SCRIPTS=${BENCH_SCRIPTS:-pages courses cases chair pagecache login writes}
+SCRIPTS=${BENCH_SCRIPTS:-pages courses cases chair pagecache login writes compress}
 STAMP=$(date -u '+%Y-%m-%dT%H%M')
 mkdir -p bench/results
 RUN=bench/results/$STAMP.txt

@@ -102,8 +102,10 @@ if [ -n "$BASELINE" ]; then
 	# (signing 256 learners in again costs minutes of argon2id).
 	node_stop "$LITE_PID"
 	cp -r "$TMP/lite" "$TMP/base"
+	free_port PL
 	node lite "$PL" "$TMP/lite"
 	LITE_PID=$NODE_PID
+	LITE=http://127.0.0.1:$PL
 fi
 curl -s "$LITE/courses/$SLUG" |
     sed -n "s,.*href=\"\(/courses/$SLUG/lessons/[a-z0-9-]*\)\".*,\1,p" |

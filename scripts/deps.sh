@@ -6,8 +6,8 @@ set -eu
 PKGS="build-essential pkg-config kore libssl-dev
 libsqlite3-dev sqlite3 libpq-dev postgresql-15 postgresql-client-15
 libsodium-dev libmd4c-dev libmd4c-html0-dev libicu-dev gettext
-libqrencode-dev libyaml-dev libcurl4-openssl-dev zlib1g-dev
-clang nodejs npm chromium fonts-nanum nginx-light wrk haproxy curl ca-certificates
+libqrencode-dev libyaml-dev libcurl4-openssl-dev zlib1g-dev libzip-dev
+clang nodejs npm chromium fonts-nanum fonts-wqy-microhei nginx-light wrk haproxy curl ca-certificates
 default-jre-headless"
 
 missing=""

@@ -16,7 +16,9 @@
 # PostgreSQL), (f) browser tests, (g) ASan+UBSan: unit and HTTP tests.
 #
 # Environment: ETHICA_TEST_ONLY="a b d" runs only the listed suites (for
-# local iteration; CI runs them all).
+# local iteration; CI runs them all). ETHICA_TEST_JOBS: test files run at
+# once by node's runner (2 unless set; each file has its own server on
+# its own port and data, and one file alone leaves a core idle).
 
 cd "$(dirname "$0")/.." || exit 1
 ROOT=$(pwd)
@@ -30,6 +32,8 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/ethica-test.XXXXXX") || exit 1
 chmod 711 "$TMP"	# the postgres user must reach $TMP/pg
 PGDIR="$TMP/pg"
 PG_STARTED=0
+START_AT=$(date +%s)
+STEP_AT=""
 
 cleanup()
 {
@@ -41,8 +45,15 @@ cleanup()
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# header TITLE: a suite's heading, after the time the previous one took
+# (so that the run's 20-minute budget can be kept suite by suite).
 header()
 {
+	_now=$(date +%s)
+	if [ -n "$STEP_AT" ]; then
+		echo "(took $((_now - STEP_AT)) s; $((_now - START_AT)) s so far)"
+	fi
+	STEP_AT=$_now
 	echo
 	echo "=== $* ==="
 }
@@ -163,6 +174,7 @@ node_suite()
 		return
 	fi
 	run "$TMP/node.log" node --test --test-reporter=tap \
+	    --test-concurrency="${ETHICA_TEST_JOBS:-2}" \
 	    --test-timeout="${ETHICA_TEST_TIMEOUT:-240000}" "$2"
 	_p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$TMP/node.log" | tail -n 1)
 	_f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$TMP/node.log" | tail -n 1)
@@ -314,7 +326,7 @@ if wanted g; then
 	fi
 fi
 
-echo
+header "totals"
 if [ -n "$BROKEN" ]; then
 	echo "failures:$BROKEN"
 fi

@@ -1,13 +1,14 @@
 /*
- * cmd_course.c: `ethica course import DIR` and `ethica course export SLUG
- * DIR`. Import validates the whole package first and prints every problem
- * as "file:line: message" on stderr; the database is unchanged unless
- * the package is valid.
+ * cmd_course.c: `ethica course import DIR`, `ethica course export SLUG
+ * DIR` and `ethica course pack` (cmd_pack.c). Import validates the whole
+ * package first and prints every problem as "file:line: message" on
+ * stderr; the database is unchanged unless the package is valid.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/pack.h"
 #include "domain/course.h"
 #include "domain/package.h"
 #include "lib/mem.h"
@@ -77,7 +78,9 @@ cmd_course(struct opts *o, int argc, char **argv)
 		return (course_import(o, argv[2]));
 	if (argc == 4 && strcmp(argv[1], "export") == 0)
 		return (course_export(o, argv[2], argv[3]));
+	if (argc >= 2 && strcmp(argv[1], "pack") == 0)
+		return (course_pack(o, argc - 1, argv + 1));
 	(void)cli_err("usage: ethica course import DIR | course export SLUG "
-	    "DIR");
+	    "DIR | course pack SLUG --lang LANG [--out FILE.zip | --dir DIR]");
 	return (2);
 }

@@ -62,11 +62,15 @@ const struct command commands[] = {
 	{ "i18n", "i18n pot | i18n check LANG",
 	    "For translators: print the template msgids as a POT file, or "
 	    "list those LANG does not translate yet.", cmd_i18n },
-	{ "course", "course import DIR | course export SLUG DIR "
-	    "[--data DIR] [--db URL]",
+	{ "course", "course import DIR | course export SLUG DIR | course "
+	    "pack SLUG --lang LANG [--out FILE.zip | --dir DIR] [--data DIR] "
+	    "[--db URL] [--public-url URL]",
 	    "Validate a course package folder and store it as a new version "
-	    "(problems as file:line: message), or write a course's current "
-	    "version back to a folder.", cmd_course },
+	    "(problems as file:line: message), write a course's current "
+	    "version back to a folder, or make its offline edition in one "
+	    "language (static pages, quizzes checked in the browser, media; "
+	    "a zip in DATA/offline/ unless --out or --dir says where).",
+	    cmd_course },
 	{ "keys", "keys list|rotate [--data DIR] [--db URL]",
 	    "List the certificate signing keys, or make a new active key "
 	    "(older keys stay published so old certificates verify).",

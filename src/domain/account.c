@@ -44,6 +44,40 @@ static int		 register_run(struct dctx *,
 			    const struct account_request_row *);
 static int		 forgot_run(struct dctx *,
 			    const struct account_request_row *);
+static struct pw_work	*pw_fresh(struct pw_work *, struct pw_work *);
+static enum result	 pw_go(struct pw_work *, struct pw_work *,
+			    struct pw_work **);
+
+/*
+ * The slow step of a function (crypto.h): the struct to describe it in,
+ * or NULL when the caller's w has run already and the function finishes
+ * with it. Without a caller's w the step runs here, in local.
+ */
+static struct pw_work *
+pw_fresh(struct pw_work *w, struct pw_work *local)
+{
+	if (w != NULL && w->state == PW_DONE)
+		return (NULL);
+	if (w == NULL)
+		w = local;
+	pw_work_clear(w);
+	return (w);
+}
+
+/*
+ * The step d is described: RES_PENDING when the caller's w is to be run
+ * apart (d is w), else runs it now and points *done at it (RES_OK).
+ */
+static enum result
+pw_go(struct pw_work *w, struct pw_work *d, struct pw_work **done)
+{
+	d->state = PW_READY;
+	if (w != NULL)
+		return (RES_PENDING);
+	pw_work_run(d);
+	*done = d;
+	return (RES_OK);
+}
 
 static enum result
 tx_fail(struct dctx *dc)
@@ -125,11 +159,13 @@ session_start(struct dctx *dc, int64_t user_id, char token_out[TOKEN_LEN + 1])
 
 enum result
 account_register(struct dctx *dc, const char *email, const char *name,
-    const char *password, struct form_errors *fe)
+    const char *password, struct pw_work *w, struct form_errors *fe)
 {
-	char	 pw[256];
-	char	*e, *n;
+	struct pw_work	 local, *d, *done = w;
+	enum result	 r;
+	char		*e, *n;
 
+	memset(&local, 0, sizeof(local));
 	e = email_norm(dc, email);
 	n = str_trim(dc->a, name);
 	check_email(fe, "email", e);
@@ -137,9 +173,17 @@ account_register(struct dctx *dc, const char *email, const char *name,
 	check_password(fe, "password", password, e, n);
 	if (fe->n > 0)
 		return (RES_INVALID);
-	if (password_hash(password, pw, sizeof(pw)) == -1)
-		return (RES_INTERNAL);
-	return (request_queue(dc, "register", e, n, pw));
+	if ((d = pw_fresh(w, &local)) != NULL) {
+		d->new_pw = pw_work_copy(password);
+		if ((r = pw_go(w, d, &done)) != RES_OK)
+			return (r);
+	}
+	if (!done->hashed)
+		r = RES_INTERNAL;
+	else
+		r = request_queue(dc, "register", e, n, done->new_hash);
+	pw_work_clear(&local);
+	return (r);
 }
 
 /*
@@ -343,13 +387,17 @@ attempt_failed(struct dctx *dc, const char *email)
 
 enum result
 account_login(struct dctx *dc, const char *email, const char *password,
-    char token_out[TOKEN_LEN + 1], struct form_errors *fe)
+    struct pw_work *w, char token_out[TOKEN_LEN + 1],
+    struct form_errors *fe)
 {
 	struct user_row	 u;
+	struct pw_work	 local, *d, *done = w;
 	enum result	 r;
+	const char	*stored;
 	char		*e;
 	int		 rc, ok;
 
+	memset(&local, 0, sizeof(local));
 	e = email_norm(dc, email);
 	check_required(fe, "email", e);
 	check_required(fe, "password", password);
@@ -361,29 +409,52 @@ account_login(struct dctx *dc, const char *email, const char *password,
 	rc = store_user_by_email(dc->db, dc->a, e, &u);
 	if (rc == STORE_ERROR)
 		return (RES_INTERNAL);
-	if (rc == STORE_NOT_FOUND) {
-		password_verify_dummy(password);
-		ok = 0;
-	} else {
-		ok = password_verify(u.password_hash, password);
+	/* An unknown address costs the same work as a known one. */
+	stored = password_dummy_hash();
+	if (rc == STORE_OK && strlen(u.password_hash) < PW_HASH_MAX)
+		stored = u.password_hash;
+	if ((d = pw_fresh(w, &local)) != NULL) {
+		(void)snprintf(d->verify_hash, sizeof(d->verify_hash), "%s",
+		    stored);
+		d->verify_pw = pw_work_copy(password);
+		/* Made with older limits: hashed again with today's. */
+		if (rc == STORE_OK && password_needs_rehash(stored))
+			d->new_pw = pw_work_copy(password);
+		if ((r = pw_go(w, d, &done)) != RES_OK)
+			return (r);
 	}
+	/* The hash checked must still be the account's: a password changed
+	 * meanwhile, or an account made meanwhile, fails this attempt. */
+	ok = rc == STORE_OK && done->verified &&
+	    strcmp(done->verify_hash, stored) == 0;
 	if (!ok) {
 		attempt_failed(dc, e);
 		form_error(fe, "password", N_("The email address or the "
 		    "password is not right."));
-		return (RES_INVALID);
+		r = RES_INVALID;
+		goto out;
 	}
 	if (u.verified_at == 0) {
 		form_error(fe, "email", N_("Please confirm your email address "
 		    "first: open the link we sent you."));
-		return (RES_INVALID);
+		r = RES_INVALID;
+		goto out;
 	}
+	r = RES_INTERNAL;
 	if (store_begin(dc->db) != STORE_OK)
-		return (RES_INTERNAL);
+		goto out;
 	if (store_attempt_clear(dc->db, "account", e) != STORE_OK ||
-	    session_start(dc, u.id, token_out) != RES_OK)
-		return (tx_fail(dc));
-	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+	    (done->hashed && store_user_set_password(dc->db, u.id,
+	    done->new_hash, dc->now) != STORE_OK) ||
+	    session_start(dc, u.id, token_out) != RES_OK) {
+		r = tx_fail(dc);
+		goto out;
+	}
+	if (store_commit(dc->db) == STORE_OK)
+		r = RES_OK;
+out:
+	pw_work_clear(&local);
+	return (r);
 }
 
 void
@@ -482,10 +553,12 @@ account_reset_check(struct dctx *dc, const char *token)
 
 enum result
 account_reset(struct dctx *dc, const char *token, const char *password,
-    struct form_errors *fe)
+    struct pw_work *w, struct form_errors *fe)
 {
 	struct user_row	 u;
-	char		 h[HASH_HEX_LEN + 1], pw[256];
+	struct pw_work	 local, *d, *done = w;
+	enum result	 r;
+	char		 h[HASH_HEX_LEN + 1];
 	int64_t		 uid;
 	int		 rc;
 
@@ -502,26 +575,39 @@ account_reset(struct dctx *dc, const char *token, const char *password,
 	if (!check_password(fe, "password", password, u.email,
 	    u.display_name))
 		return (RES_INVALID);
-	if (password_hash(password, pw, sizeof(pw)) == -1)
-		return (RES_INTERNAL);
-	if (store_begin(dc->db) != STORE_OK)
-		return (RES_INTERNAL);
+	memset(&local, 0, sizeof(local));
+	if ((d = pw_fresh(w, &local)) != NULL) {
+		d->new_pw = pw_work_copy(password);
+		if ((r = pw_go(w, d, &done)) != RES_OK)
+			return (r);
+	}
+	r = RES_INTERNAL;
+	if (!done->hashed || store_begin(dc->db) != STORE_OK)
+		goto out;
 	rc = store_token_consume(dc->db, h, "reset", dc->now, &uid);
 	if (rc == STORE_NOT_FOUND) {
 		(void)store_rollback(dc->db);
-		return (RES_EXPIRED);
+		r = RES_EXPIRED;
+		goto out;
 	}
 	/* Whoever holds the link also controls the mailbox: verify it.
 	 * The new password ends everything the old state handed out: every
 	 * session and every other reset or verification link. */
-	if (rc != STORE_OK || store_user_set_password(dc->db, uid, pw,
-	    dc->now) != STORE_OK || store_user_set_verified(dc->db, uid,
-	    dc->now) != STORE_OK || revoke_all(dc, uid) != STORE_OK ||
+	if (rc != STORE_OK || store_user_set_password(dc->db, uid,
+	    done->new_hash, dc->now) != STORE_OK ||
+	    store_user_set_verified(dc->db, uid, dc->now) != STORE_OK ||
+	    revoke_all(dc, uid) != STORE_OK ||
 	    store_attempt_clear(dc->db, "account", u.email)
 	    != STORE_OK || audit_log(dc, uid, "user.password_reset", "user",
-	    uid, "") == -1)
-		return (tx_fail(dc));
-	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+	    uid, "") == -1) {
+		r = tx_fail(dc);
+		goto out;
+	}
+	if (store_commit(dc->db) == STORE_OK)
+		r = RES_OK;
+out:
+	pw_work_clear(&local);
+	return (r);
 }
 
 enum result
@@ -547,11 +633,13 @@ account_update_profile(struct dctx *dc, const char *name,
 
 enum result
 account_change_password(struct dctx *dc, const char *current,
-    const char *password, char token_out[TOKEN_LEN + 1],
+    const char *password, struct pw_work *w, char token_out[TOKEN_LEN + 1],
     struct form_errors *fe)
 {
-	struct user_row	 u;
-	char		 pw[256];
+	struct user_row		 u;
+	struct form_errors	 rules;
+	struct pw_work		 local, *d, *done = w;
+	enum result		 r;
 
 	if (dc->user == NULL)
 		return (RES_FORBIDDEN);
@@ -560,27 +648,50 @@ account_change_password(struct dctx *dc, const char *current,
 		return (RES_INTERNAL);
 	if (!check_required(fe, "current_password", current))
 		return (RES_INVALID);
-	if (!password_verify(u.password_hash, current)) {
+	if (strlen(u.password_hash) >= PW_HASH_MAX)
+		return (RES_INTERNAL);
+	/* The current password is checked first, the new one's rules only
+	 * then; the new one is hashed in the same step when both pass. */
+	memset(&rules, 0, sizeof(rules));
+	memset(&local, 0, sizeof(local));
+	if ((d = pw_fresh(w, &local)) != NULL) {
+		(void)snprintf(d->verify_hash, sizeof(d->verify_hash), "%s",
+		    u.password_hash);
+		d->verify_pw = pw_work_copy(current);
+		if (check_password(&rules, "new_password", password, u.email,
+		    u.display_name))
+			d->new_pw = pw_work_copy(password);
+		if ((r = pw_go(w, d, &done)) != RES_OK)
+			return (r);
+	}
+	r = RES_INVALID;
+	if (!done->verified ||
+	    strcmp(done->verify_hash, u.password_hash) != 0) {
 		form_error(fe, "current_password", N_("This is not your "
 		    "current password."));
-		return (RES_INVALID);
+		goto out;
 	}
 	if (!check_password(fe, "new_password", password, u.email,
 	    u.display_name))
-		return (RES_INVALID);
-	if (password_hash(password, pw, sizeof(pw)) == -1)
-		return (RES_INTERNAL);
-	if (store_begin(dc->db) != STORE_OK)
-		return (RES_INTERNAL);
+		goto out;
+	r = RES_INTERNAL;
+	if (!done->hashed || store_begin(dc->db) != STORE_OK)
+		goto out;
 	/* Every session ends, this one included: the caller gets a fresh
 	 * token, so it stays signed in under a new session id. */
-	if (store_user_set_password(dc->db, u.id, pw, dc->now) != STORE_OK ||
-	    revoke_all(dc, u.id) != STORE_OK ||
+	if (store_user_set_password(dc->db, u.id, done->new_hash, dc->now)
+	    != STORE_OK || revoke_all(dc, u.id) != STORE_OK ||
 	    session_start(dc, u.id, token_out) != RES_OK ||
 	    audit_log(dc, u.id, "user.password_change", "user", u.id, "")
-	    == -1)
-		return (tx_fail(dc));
-	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+	    == -1) {
+		r = tx_fail(dc);
+		goto out;
+	}
+	if (store_commit(dc->db) == STORE_OK)
+		r = RES_OK;
+out:
+	pw_work_clear(&local);
+	return (r);
 }
 
 enum result

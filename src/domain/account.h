@@ -29,6 +29,18 @@ struct account_limits {
 /* The limits in force; change them before serving (CLI flags). */
 extern struct account_limits account_limits;
 
+/*
+ * Register, log in, reset and change a password each need argon2id, too
+ * slow for a server's event loop. They take a struct pw_work *w
+ * (crypto.h): on a first call with w in state PW_NONE they check what is
+ * cheap, describe the hashing in w and return RES_PENDING (or any other
+ * result, w untouched, when they can answer at once); the caller runs
+ * pw_work_run(w) off its loop and calls again with the same arguments
+ * and w, now PW_DONE, which checks everything again and finishes. The
+ * caller owns w and clears it (pw_work_clear) after the last call. With
+ * w NULL the hashing runs inline (the CLI, tests).
+ */
+
 /* Register: checks the input, hashes the password and queues the request
  * (one row, whatever the address) for account_requests_run(), which makes
  * the account and its verification mail, or, when the address is taken,
@@ -37,17 +49,19 @@ extern struct account_limits account_limits;
  * errors when the input is refused. */
 enum result	account_register(struct dctx *, const char *email,
 		    const char *display_name, const char *password,
-		    struct form_errors *);
+		    struct pw_work *, struct form_errors *);
 /* Verifies the email address of the token's account and spends its other
  * verification links. RES_EXPIRED when the token is unknown, used or
  * expired. */
 enum result	account_verify(struct dctx *, const char *token);
 /* Logs in; on success writes a new session token to token_out.
  * RES_RATE_LIMITED after too many failures; RES_INVALID for wrong
- * credentials or an unverified address (form errors say which). */
+ * credentials or an unverified address (form errors say which). A hash
+ * made with older argon2id limits is made again, in the same
+ * transaction as the session. */
 enum result	account_login(struct dctx *, const char *email,
-		    const char *password, char token_out[TOKEN_LEN + 1],
-		    struct form_errors *);
+		    const char *password, struct pw_work *,
+		    char token_out[TOKEN_LEN + 1], struct form_errors *);
 /* The signed-in user for a session token, or RES_NOT_FOUND. The user is
  * allocated in the dctx arena. */
 enum result	account_session(struct dctx *, const char *token,
@@ -78,7 +92,8 @@ enum result	account_reset_check(struct dctx *, const char *token);
  * its sessions; it signs nobody in (the caller sends the user to log in
  * with the new password). */
 enum result	account_reset(struct dctx *, const char *token,
-		    const char *password, struct form_errors *);
+		    const char *password, struct pw_work *,
+		    struct form_errors *);
 enum result	account_update_profile(struct dctx *, const char *name,
 		    const char *language, const char *country,
 		    struct form_errors *);
@@ -86,8 +101,8 @@ enum result	account_update_profile(struct dctx *, const char *name,
  * every session, spends every reset and verification link of the account
  * and returns a new session in token_out (the caller stays signed in). */
 enum result	account_change_password(struct dctx *, const char *current,
-		    const char *password, char token_out[TOKEN_LEN + 1],
-		    struct form_errors *);
+		    const char *password, struct pw_work *,
+		    char token_out[TOKEN_LEN + 1], struct form_errors *);
 /* Forgets expired sessions and old login attempts (housekeeping). */
 void		account_housekeeping(struct dctx *);
 /* Creates a verified account (operator CLI); RES_CONFLICT if it exists. */

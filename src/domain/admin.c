@@ -11,31 +11,33 @@
 #include "store/st_calls.h"
 #include "store/store.h"
 
-static int64_t	pages_of(int64_t total);
-static int	conflicted_row(const struct audit_row *,
-		    const struct pair_row *, size_t);
+static int64_t	user_key(const void *);
+static int64_t	audit_key(const void *);
 
 static int64_t
-pages_of(int64_t total)
+user_key(const void *p)
 {
-	return (total == 0 ? 1 : (total + ADMIN_PAGE_SIZE - 1) /
-	    ADMIN_PAGE_SIZE);
+	return (((const struct user_row *)p)->id);
+}
+
+static int64_t
+audit_key(const void *p)
+{
+	return (((const struct audit_row *)p)->id);
 }
 
 enum result
-admin_users(struct dctx *dc, const char *q, int64_t page,
-    struct user_page *out)
+admin_users(struct dctx *dc, const char *q, struct user_page *up)
 {
 	if (!policy_can(dc->user, ACT_ADMIN_USERS))
 		return (RES_FORBIDDEN);
-	if (page < 1)
-		page = 1;
-	memset(out, 0, sizeof(*out));
-	if (store_user_search(dc->db, dc->a, q, (page - 1) * ADMIN_PAGE_SIZE,
-	    ADMIN_PAGE_SIZE, &out->rows, &out->n, &out->total) != STORE_OK)
-		return (RES_INTERNAL);
-	out->page = page;
-	out->pages = pages_of(out->total);
+	do {
+		if (store_user_search(dc->db, dc->a, q,
+		    keypage_cursor(&up->k), ADMIN_PAGE_SIZE + 1, &up->rows,
+		    &up->n) != STORE_OK)
+			return (RES_INTERNAL);
+	} while (keypage_done(&up->k, up->rows, sizeof(*up->rows), &up->n,
+	    ADMIN_PAGE_SIZE, user_key));
 	return (RES_OK);
 }
 
@@ -72,56 +74,19 @@ fail:
 	return (RES_INTERNAL);
 }
 
-/* Whether audit row r is about a submission (or its library case) in
- * the conflicts conf (pairs as store_conflicts_of_user() gives them). */
-static int
-conflicted_row(const struct audit_row *r, const struct pair_row *conf,
-    size_t nconf)
-{
-	size_t	i;
-	char	id[32];
-
-	for (i = 0; i < nconf; i++) {
-		if (strcmp(r->object_type, "submission") == 0)
-			(void)snprintf(id, sizeof(id), "%lld",
-			    (long long)conf[i].submission_id);
-		else if (strcmp(r->object_type, "case") == 0 &&
-		    conf[i].user_id != 0)
-			(void)snprintf(id, sizeof(id), "%lld",
-			    (long long)conf[i].user_id);
-		else
-			continue;
-		if (strcmp(id, r->object_id) == 0)
-			return (1);
-	}
-	return (0);
-}
-
 enum result
-admin_audit(struct dctx *dc, int64_t page, struct audit_page *out)
+admin_audit(struct dctx *dc, struct audit_page *ap)
 {
-	struct pair_row	*conf;
-	size_t		 nconf, i, k;
-
 	if (!policy_can(dc->user, ACT_ADMIN_AUDIT))
 		return (RES_FORBIDDEN);
-	if (page < 1)
-		page = 1;
-	memset(out, 0, sizeof(*out));
-	if (store_audit_list(dc->db, dc->a, NULL, (page - 1) *
-	    ADMIN_PAGE_SIZE, ADMIN_PAGE_SIZE, &out->rows, &out->n,
-	    &out->total) != STORE_OK ||
-	    store_conflicts_of_user(dc->db, dc->a, dc->user->id, &conf, &nconf)
-	    != STORE_OK)
-		return (RES_INTERNAL);
 	/* A conflict hides the case from its admin too: every entry about
-	 * the submission or its library case. */
-	for (i = k = 0; i < out->n; i++) {
-		if (!conflicted_row(&out->rows[i], conf, nconf))
-			out->rows[k++] = out->rows[i];
-	}
-	out->n = k;
-	out->page = page;
-	out->pages = pages_of(out->total);
+	 * the submission or its library case (in the query). */
+	do {
+		if (store_audit_list(dc->db, dc->a, dc->user->id,
+		    keypage_cursor(&ap->k), ADMIN_PAGE_SIZE + 1, &ap->rows,
+		    &ap->n) != STORE_OK)
+			return (RES_INTERNAL);
+	} while (keypage_done(&ap->k, ap->rows, sizeof(*ap->rows), &ap->n,
+	    ADMIN_PAGE_SIZE, audit_key));
 	return (RES_OK);
 }

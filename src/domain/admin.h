@@ -9,32 +9,36 @@
 #include <stdint.h>
 
 #include "domain/dctx.h"
+#include "domain/keypage.h"
 #include "domain/result.h"
 #include "store/store.h"
 
+/* Rows a page of the user list or of the audit log shows. */
 #define ADMIN_PAGE_SIZE	25
 
+/* A page of users (or of the audit log): k in, the page's keys
+ * (domain/keypage.h); out, its neighbours'. */
 struct user_page {
 	struct user_row	*rows;
 	size_t		 n;
-	int64_t		 total;
-	int64_t		 page;		/* 1-based */
-	int64_t		 pages;
+	struct keypage	 k;
 };
 
 struct audit_page {
 	struct audit_row *rows;
 	size_t		 n;
-	int64_t		 total;
-	int64_t		 page;
-	int64_t		 pages;
+	struct keypage	 k;
 };
 
-enum result	admin_users(struct dctx *, const char *q, int64_t page,
-		    struct user_page *);
+/* Admin: a page of the users whose email or name contains q (NULL or "":
+ * all), newest first, by up->k. One walk down an index. */
+enum result	admin_users(struct dctx *, const char *q, struct user_page *up);
 /* Sets the role of user_id; by_cli skips the policy check (operator). */
 enum result	admin_set_role(struct dctx *, int64_t user_id,
 		    const char *role, int by_cli);
-enum result	admin_audit(struct dctx *, int64_t page, struct audit_page *);
+/* Admin: a page of the audit log, newest first, by ap->k, without the
+ * entries about a case the administrator has a conflict on (filtered by
+ * the store's query: every page is full). */
+enum result	admin_audit(struct dctx *, struct audit_page *ap);
 
 #endif

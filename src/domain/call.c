@@ -10,6 +10,7 @@
 
 #include "domain/audit.h"
 #include "domain/call.h"
+#include "domain/numerals.h"
 #include "domain/policy.h"
 #include "domain/validate.h"
 #include "lib/mem.h"
@@ -299,8 +300,7 @@ call_save(struct dctx *dc, int64_t id, const struct call_form *f,
 	struct crit_row	*have = NULL;
 	size_t		 nhave = 0, i, k, named = 0;
 	int64_t		 nscores = 0;
-	long		 nrev;
-	char		*end;
+	int64_t		 nrev = 0;
 	const char	*dl;
 
 	if (!policy_can(dc->user, ACT_CALL_CHAIR))
@@ -348,8 +348,7 @@ call_save(struct dctx *dc, int64_t id, const struct call_form *f,
 		    "opens."));
 	if (call_ref_label(call_blind_modes, f->blind_mode) == NULL)
 		form_error(fe, "blind_mode", N_("Choose one of the options."));
-	nrev = f->reviewers != NULL ? strtol(f->reviewers, &end, 10) : 0;
-	if (f->reviewers == NULL || *end != '\0' || nrev < 1 || nrev > 10)
+	if (numerals_int(f->reviewers, 1, 10, &nrev) == -1)
 		form_error(fe, "reviewers", N_("Enter a number from 1 to 10."));
 	if (list_count(f->public_fields) > CALL_MAX_PUBLIC_FIELDS)
 		form_error(fe, "public_fields",

@@ -1,9 +1,11 @@
 /*
  * call_chair.c: chairs' reads of a call (see call_chair.h). Every case
  * list is filtered with submission_access(); the case list is paged by
- * id, each page one indexed query carrying its rows' assignments and
- * score sums, never one query per case; the export reads scores in one
- * query per call.
+ * id (domain/keypage.c), each page one range of an index whose rows
+ * carry the assignment and score counts the submission keeps, never one
+ * query per case; the audit trail is paged the same way, what the chair
+ * may not see left out by its query; the export reads scores in one query
+ * per call.
  */
 #include <stdio.h>
 #include <string.h>
@@ -19,6 +21,8 @@
 
 static enum result	visible_cases(struct dctx *, int64_t,
 			    struct sub_row **, size_t *);
+static int64_t		case_key(const void *);
+static int64_t		audit_key(const void *);
 
 /* The call's cases the acting chair may see. */
 static enum result
@@ -44,6 +48,12 @@ visible_cases(struct dctx *dc, int64_t call_id, struct sub_row **rows,
 	return (RES_OK);
 }
 
+static int64_t
+case_key(const void *p)
+{
+	return (((const struct chair_case *)p)->s.id);
+}
+
 enum result
 call_cases(struct dctx *dc, int64_t call_id, struct chair_page *pg,
     struct chair_case **out, size_t *n)
@@ -51,14 +61,13 @@ call_cases(struct dctx *dc, int64_t call_id, struct chair_page *pg,
 	struct call_row		 c;
 	struct viewer		 v;
 	struct sub_listed	*rows;
-	struct chair_case	*cc, t;
+	struct chair_case	*cc;
 	size_t			 nr, i, want = CHAIR_PAGE + 1;
 	int64_t			 cur;
-	int			 back, more;
 
 	*n = 0;
 	*out = NULL;
-	pg->prev = pg->next = 0;
+	pg->k.prev = pg->k.next = 0;
 	if (!policy_can(dc->user, ACT_CALL_CHAIR))
 		return (RES_FORBIDDEN);
 	if (store_call_get(dc->db, dc->a, call_id, "en", &c) != STORE_OK)
@@ -69,16 +78,17 @@ call_cases(struct dctx *dc, int64_t call_id, struct chair_page *pg,
 	if (pg->state != NULL && *pg->state != '\0' &&
 	    workflow_parse(pg->state) < 0)
 		return (RES_OK);
-	back = pg->after <= 0 && pg->before > 0;
-	cur = back ? pg->before : (pg->after > 0 ? pg->after : 0);
+again:
+	*n = 0;
+	cur = keypage_cursor(&pg->k);
 	/* Rows the chair may not see are skipped: read on until the page
 	 * and one more are found or the call ends. */
 	for (;;) {
 		if (store_sub_page_call(dc->db, dc->a, call_id, pg->state,
-		    back ? -cur : cur, want, &rows, &nr) != STORE_OK)
+		    cur, want, &rows, &nr) != STORE_OK)
 			return (RES_INTERNAL);
 		for (i = 0; i < nr && *n < want; i++) {
-			cur = rows[i].s.id;
+			cur = cur < 0 ? -rows[i].s.id : rows[i].s.id;
 			if (submission_access(&v, &rows[i].s) != SA_CHAIR)
 				continue;
 			cc[*n].s = rows[i].s;
@@ -91,21 +101,8 @@ call_cases(struct dctx *dc, int64_t call_id, struct chair_page *pg,
 		if (nr < want || *n == want)
 			break;
 	}
-	if ((more = *n == want))
-		(*n)--;
-	if (back) {
-		for (i = 0; i < *n / 2; i++) {
-			t = cc[i];
-			cc[i] = cc[*n - 1 - i];
-			cc[*n - 1 - i] = t;
-		}
-		pg->prev = more ? cc[0].s.id : 0;
-		pg->next = *n > 0 ? cc[*n - 1].s.id : pg->before - 1;
-	} else {
-		pg->next = more ? cc[*n - 1].s.id : 0;
-		if (pg->after > 0)
-			pg->prev = *n > 0 ? cc[0].s.id : pg->after + 1;
-	}
+	if (keypage_done(&pg->k, cc, sizeof(*cc), n, CHAIR_PAGE, case_key))
+		goto again;
 	return (RES_OK);
 }
 
@@ -251,13 +248,36 @@ call_case_history(struct dctx *dc, const struct chair_case_view *cv,
 	}
 }
 
+/* The sums row of (submission, criterion) in sums, ordered by both
+ * (store_score_sums_call), or NULL: a binary search, so that the export
+ * stays linear in the cases times their criteria. */
+static const struct score_row *
+sum_find(const struct score_row *sums, size_t n, int64_t sub, int64_t crit)
+{
+	size_t	lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (sums[mid].review_id < sub || (sums[mid].review_id == sub &&
+		    sums[mid].criterion_id < crit))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < n && sums[lo].review_id == sub &&
+	    sums[lo].criterion_id == crit)
+		return (&sums[lo]);
+	return (NULL);
+}
+
 enum result
 call_export_csv(struct dctx *dc, int64_t call_id, struct buf *out)
 {
 	struct call	 c;
 	struct sub_row	*subs;
 	struct score_row *sums;
-	size_t		 ns, nsum, i, k, j;
+	const struct score_row *sum;
+	size_t		 ns, nsum, i, k;
 	enum result	 res;
 	int64_t		 tot, cnt;
 	char		 mean[32];
@@ -302,15 +322,12 @@ call_export_csv(struct dctx *dc, int64_t call_id, struct buf *out)
 		tot = cnt = 0;
 		for (k = 0; k < c.ncrit; k++) {
 			mean[0] = '\0';
-			for (j = 0; j < nsum; j++) {
-				if (sums[j].review_id != subs[i].id ||
-				    sums[j].criterion_id != c.crit[k].id ||
-				    sums[j].n == 0)
-					continue;
+			sum = sum_find(sums, nsum, subs[i].id, c.crit[k].id);
+			if (sum != NULL && sum->n > 0) {
 				(void)snprintf(mean, sizeof(mean), "%.2f",
-				    (double)sums[j].score / (double)sums[j].n);
-				tot += sums[j].score;
-				cnt += sums[j].n;
+				    (double)sum->score / (double)sum->n);
+				tot += sum->score;
+				cnt += sum->n;
 			}
 			csv_cell(out, mean, 0);
 		}
@@ -351,36 +368,28 @@ call_fairness(struct dctx *dc, int64_t call_id, struct fairness_item **out,
 	return (RES_OK);
 }
 
-enum result
-call_audit(struct dctx *dc, int64_t call_id, struct audit_row **rows,
-    size_t *n)
+static int64_t
+audit_key(const void *p)
 {
-	struct audit_row *all;
-	struct sub_row	*subs;
-	size_t		 nall, ns, i, k;
-	enum result	 res;
-	char		 id[32];
+	return (((const struct audit_row *)p)->id);
+}
 
+enum result
+call_audit(struct dctx *dc, int64_t call_id, struct keypage *pg,
+    struct audit_row **rows, size_t *n)
+{
 	*n = 0;
-	if ((res = visible_cases(dc, call_id, &subs, &ns)) != RES_OK)
-		return (res);
-	if (store_call_audit(dc->db, dc->a, call_id, 500, &all, &nall)
-	    != STORE_OK)
-		return (RES_INTERNAL);
-	*rows = arena_alloc(dc->a, (nall + 1) * sizeof(**rows));
-	for (i = 0; i < nall; i++) {
-		if (strcmp(all[i].object_type, "submission") == 0) {
-			for (k = 0; k < ns; k++) {
-				(void)snprintf(id, sizeof(id), "%lld",
-				    (long long)subs[k].id);
-				if (strcmp(id, all[i].object_id) == 0)
-					break;
-			}
-			if (k == ns)
-				continue;
-		}
-		(*rows)[(*n)++] = all[i];
-	}
+	*rows = NULL;
+	if (!policy_can(dc->user, ACT_CALL_CHAIR))
+		return (RES_FORBIDDEN);
+	/* What the chair may not see is left out by the query itself (the
+	 * rule of submission_access() for a chair). */
+	do {
+		if (store_call_audit(dc->db, dc->a, call_id, dc->user->id,
+		    keypage_cursor(pg), CHAIR_PAGE + 1, rows, n) != STORE_OK)
+			return (RES_INTERNAL);
+	} while (keypage_done(pg, *rows, sizeof(**rows), n, CHAIR_PAGE,
+	    audit_key));
 	return (RES_OK);
 }
 

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "domain/fairness.h"
+#include "domain/keypage.h"
 #include "domain/review.h"
 
 struct buf;
@@ -28,10 +29,7 @@ struct chair_case {
 /* Which page of the chair's case list, and where the next ones start. */
 struct chair_page {
 	const char	*state;		/* only cases in it; NULL or "": all */
-	int64_t		 after;		/* > 0: the page after this id */
-	int64_t		 before;	/* > 0 (after 0): the page before it */
-	int64_t		 prev;		/* out: > 0, "before" of the previous */
-	int64_t		 next;		/* out: > 0, "after" of the next */
+	struct keypage	 k;		/* by id (domain/keypage.h) */
 };
 
 /*
@@ -88,8 +86,9 @@ enum result	call_export_csv(struct dctx *, int64_t call_id, struct buf *);
 /* Chair: the fairness items of the call's cases (not withdrawn). */
 enum result	call_fairness(struct dctx *, int64_t call_id,
 		    struct fairness_item **, size_t *);
-/* Chair: the audit trail of the call, newest first (at most 500). */
-enum result	call_audit(struct dctx *, int64_t call_id,
+/* Chair: a page (at most CHAIR_PAGE) of the audit trail of the call and
+ * the cases the chair may see, newest first, by pg. One indexed query. */
+enum result	call_audit(struct dctx *, int64_t call_id, struct keypage *pg,
 		    struct audit_row **, size_t *);
 /* Chair: the reviewers with expertise and load in the call. */
 enum result	call_reviewers(struct dctx *, int64_t call_id,

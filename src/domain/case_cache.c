@@ -1,38 +1,40 @@
 /*
  * case_cache.c: the children of recently shown published cases (texts,
  * links, tags, versions), so a case page reads only the case row and its
- * lessons. An entry is found by case id and used only while the case
- * row's version and content digest (a hash of its texts, links and tags)
- * are the ones it was read with, so an edit or republication is seen at
- * once; the row itself is always read fresh. Least recently used entries
- * make room; each entry owns an arena with all its strings.
+ * lessons. An entry is found by case id in one bounded cache
+ * (lib/cache.h) of one content version: any write to a case's tables,
+ * on any node, moves it (migration 0018), so an edit or republication is
+ * seen at once; the row itself is always read fresh. Each entry owns an
+ * arena with all its strings.
  */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "domain/case_cache.h"
+#include "domain/dctx.h"
+#include "lib/cache.h"
 #include "lib/mem.h"
 #include "store/store.h"
 #include "store/st_cases.h"
 
 #define CASE_CACHE_SLOTS	64
+#define CASE_CACHE_BYTES	(8 * 1024 * 1024)
 
 struct case_cache_entry {
-	int64_t			 id;		/* 0: free */
-	int64_t			 version;
-	char			 digest[80];
-	uint64_t		 used;
 	struct arena		*a;
 	struct case_children	 ch;
 };
 
-static struct case_cache_entry	 slots[CASE_CACHE_SLOTS];
-static uint64_t			 tick;
+static struct cache	*cases;
 
 static void	children_copy(struct arena *, struct case_children *,
 		    const struct case_children *);
 static char	*dup_or_null(struct arena *, const char *);
+static size_t	 slen(const char *);
+static void	 entry_free(void *);
+static int	 cases_sync(struct dctx *);
 
 static char *
 dup_or_null(struct arena *a, const char *s)
@@ -81,48 +83,62 @@ children_copy(struct arena *a, struct case_children *dst,
 	}
 }
 
+static size_t
+slen(const char *s)
+{
+	return (s != NULL ? strlen(s) : 0);
+}
+
+static void
+entry_free(void *v)
+{
+	struct case_cache_entry	*e = v;
+
+	arena_free(e->a);
+	free(e);
+}
+
+/* The cache at dc's content version: 0, or -1 when that is unknown. */
+static int
+cases_sync(struct dctx *dc)
+{
+	if (cases == NULL)
+		cases = cache_new(CASE_CACHE_SLOTS, CASE_CACHE_BYTES,
+		    entry_free);
+	return (cache_sync(cases, dctx_content_version(dc)));
+}
+
 int
-case_cache_get(struct arena *a, const struct case_row *c,
+case_cache_get(struct dctx *dc, const struct case_row *c,
     struct case_children *out)
 {
-	size_t	i;
+	struct case_cache_entry	*e;
 
-	if (c->digest == NULL || *c->digest == '\0')
+	if (cases_sync(dc) == -1 || (e = cache_get(cases, &c->id,
+	    sizeof(c->id))) == NULL)
 		return (0);
-	for (i = 0; i < CASE_CACHE_SLOTS; i++)
-		if (slots[i].id == c->id && slots[i].version == c->version &&
-		    strcmp(slots[i].digest, c->digest) == 0) {
-			slots[i].used = ++tick;
-			children_copy(a, out, &slots[i].ch);
-			return (1);
-		}
-	return (0);
+	children_copy(dc->a, out, &e->ch);
+	return (1);
 }
 
 void
-case_cache_put(const struct case_row *c, const struct case_children *ch)
+case_cache_put(struct dctx *dc, const struct case_row *c,
+    const struct case_children *ch)
 {
 	struct case_cache_entry	*e;
-	size_t			 i;
+	size_t			 i, bytes;
 
-	if (c->digest == NULL || *c->digest == '\0' ||
-	    strlen(c->digest) >= sizeof(e->digest))
+	if (cases_sync(dc) == -1)
 		return;
-	e = &slots[0];
-	for (i = 0; i < CASE_CACHE_SLOTS; i++) {
-		if (slots[i].id == c->id) {
-			e = &slots[i];
-			break;
-		}
-		if (slots[i].used < e->used)
-			e = &slots[i];
-	}
-	if (e->a != NULL)
-		arena_free(e->a);
+	e = xcalloc(1, sizeof(*e));
 	e->a = arena_new();
-	e->id = c->id;
-	e->version = c->version;
-	(void)snprintf(e->digest, sizeof(e->digest), "%s", c->digest);
-	e->used = ++tick;
 	children_copy(e->a, &e->ch, ch);
+	bytes = sizeof(*e);
+	for (i = 0; i < ch->ntexts; i++)
+		bytes += 128 + slen(ch->texts[i].title) +
+		    slen(ch->texts[i].summary) + slen(ch->texts[i].ai_system) +
+		    slen(ch->texts[i].actions) + slen(ch->texts[i].outcomes) +
+		    slen(ch->texts[i].lessons);
+	bytes += (ch->nlinks + ch->ntags + ch->nversions) * 128;
+	(void)cache_put(cases, &c->id, sizeof(c->id), e, bytes);
 }

@@ -611,12 +611,12 @@ case_get(struct dctx *dc, const char *slug, const char *lang,
 	if (strcmp(out->c.state, "published") != 0)
 		return (RES_OK);
 	/* Three queries: the case, its rows of four kinds (unless cached
-	 * for this version and content), its lessons. */
-	if (!case_cache_get(dc->a, &out->c, &ch)) {
+	 * at this content version), its lessons. */
+	if (!case_cache_get(dc, &out->c, &ch)) {
 		if (store_case_children(dc->db, dc->a, out->c.id, &ch) !=
 		    STORE_OK)
 			return (RES_INTERNAL);
-		case_cache_put(&out->c, &ch);
+		case_cache_put(dc, &out->c, &ch);
 	}
 	if (store_case_lessons(dc->db, dc->a, out->c.slug, lang, &out->lessons,
 	    &out->nlessons) != STORE_OK)

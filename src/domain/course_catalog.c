@@ -3,15 +3,15 @@
  * per-process snapshot of every current course: its row, its titles and
  * summaries in each language (and their ASCII lower-case copies for the
  * text search), and its tags of the catalog's kinds. The snapshot is
- * loaded in three scans and kept until the catalog's stamp changes
- * (store_catalog_stamp: a token that course_store_version() replaces in
- * the transaction of every new version, and the highest course id), so
- * a request costs one indexed read; filters, facet counts, the text
+ * loaded in three scans and kept until the content version moves (any
+ * write to a course's tables, on any node: migration 0018), so a
+ * request reads nothing more; filters, facet counts, the text
  * search, the order by title and the page are then computed here, with
  * the same results as the SQL of store_course_search() and
  * store_course_facets() (tests/unit/test_courses.c compares them).
- * Title orders are kept per UI language. It holds no request memory:
- * answers are copied into the caller's arena.
+ * Title orders are kept per UI language (one bounded cache, lib/cache.h).
+ * It holds no request memory: answers are copied into the caller's
+ * arena.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -20,8 +20,8 @@
 
 #include "domain/course_int.h"
 #include "domain/course_view.h"
-#include "domain/crypto.h"
 #include "domain/taxonomy.h"
+#include "lib/cache.h"
 #include "lib/mem.h"
 #include "store/st_courses.h"
 #include "store/store.h"
@@ -31,7 +31,6 @@
 #endif
 
 #define CS_ORDERS	8	/* title orders kept (UI languages) */
-#define CS_LANGLEN	16
 
 /* A course's texts in one language. */
 struct cs_text {
@@ -57,16 +56,13 @@ struct cs_value {
 
 /* Courses in catalog order for one UI language. */
 struct cs_order {
-	char			 lang[CS_LANGLEN];	/* "": free slot */
 	uint32_t		*idx;
 	const struct cs_text	**shown;	/* per course, or NULL */
-	uint64_t		 used;
 };
 
 struct cs {
 	int			 loaded;
-	char			 token[64];
-	int64_t			 maxid;
+	int64_t			 version;	/* content version */
 	struct arena		*a;
 	struct course_row	*rows;
 	struct cs_course	*c;
@@ -75,8 +71,7 @@ struct cs {
 	size_t			 nv, capv;
 	uint32_t		*langs;		/* lang values by slug */
 	size_t			 nlangs;
-	struct cs_order		 orders[CS_ORDERS];
-	uint64_t		 tick;
+	struct cache		*orders;	/* by UI language */
 };
 
 static const char *const cat_params[CAT_NKINDS] = {
@@ -96,7 +91,7 @@ static uint32_t		 value_put(enum catalog_kind, const char *);
 static int64_t		 value_find(enum catalog_kind, const char *);
 static struct cs_course	*course_by_id(int64_t);
 static int		 cs_fresh(struct dctx *);
-static int		 cs_build(struct db *, const char *, int64_t);
+static int		 cs_build(struct db *, int64_t);
 static int		 cs_texts(struct db *);
 static int		 cs_tags(struct db *);
 static void		 cs_langs(void);
@@ -104,7 +99,8 @@ static int		 slug_cmp(const void *, const void *);
 static int		 title_cmp(const void *, const void *);
 static void		 order_fill(const char *, uint32_t *,
 			    const struct cs_text **);
-static const struct cs_order *order_get(struct dctx *, const char *);
+static void		 order_free(void *);
+static const struct cs_order *order_get(const char *);
 static int		 text_match(const struct cs_course *, const char *);
 static int		 has_value(const struct cs_course *, int64_t);
 static void		 tally(const int64_t *, const char *, unsigned char *,
@@ -206,12 +202,7 @@ course_by_id(int64_t id)
 void
 course_catalog_drop(void)
 {
-	size_t	i;
-
-	for (i = 0; i < CS_ORDERS; i++) {
-		free(cs.orders[i].idx);
-		free(cs.orders[i].shown);
-	}
+	cache_free(cs.orders);
 	free(cs.v);
 	free(cs.langs);
 	arena_free(cs.a);
@@ -294,9 +285,9 @@ cs_langs(void)
 		qsort(cs.langs, cs.nlangs, sizeof(*cs.langs), slug_cmp);
 }
 
-/* Loads the snapshot stamped token/maxid. 0 or -1 (then dropped). */
+/* Loads the snapshot of content version v. 0 or -1 (then dropped). */
 static int
-cs_build(struct db *db, const char *token, int64_t maxid)
+cs_build(struct db *db, int64_t v)
 {
 	size_t	i;
 
@@ -312,8 +303,8 @@ cs_build(struct db *db, const char *token, int64_t maxid)
 	for (i = 0; i < cs.n; i++)
 		cs.c[i].level = value_put(CAT_LEVEL, cs.rows[i].level);
 	cs_langs();
-	(void)snprintf(cs.token, sizeof(cs.token), "%s", token);
-	cs.maxid = maxid;
+	cs.orders = cache_new(CS_ORDERS, SIZE_MAX, order_free);
+	cs.version = v;
 	cs.loaded = 1;
 	return (0);
 fail:
@@ -321,27 +312,17 @@ fail:
 	return (-1);
 }
 
-/* Makes the snapshot current for the database. 0 or -1. */
+/* Makes the snapshot current for the content version. 0 or -1. */
 static int
 cs_fresh(struct dctx *dc)
 {
-	char	 token[64], fresh[TOKEN_LEN + 1], *stored;
-	int64_t	 maxid;
-	int	 rc;
+	int64_t	v;
 
-	rc = store_catalog_stamp(dc->db, token, sizeof(token), &maxid);
-	if (rc == STORE_NOT_FOUND) {
-		/* First look at this database: give it its token. */
-		token_new(fresh);
-		if (store_setting_init(dc->db, dc->a, "catalog_version",
-		    fresh, &stored) != STORE_OK)
-			return (-1);
-		(void)snprintf(token, sizeof(token), "%s", stored);
-	} else if (rc != STORE_OK)
+	if ((v = dctx_content_version(dc)) == CACHE_NO_VERSION)
 		return (-1);
-	if (cs.loaded && cs.maxid == maxid && strcmp(cs.token, token) == 0)
+	if (cs.loaded && cs.version == v)
 		return (0);
-	return (cs_build(dc->db, token, maxid));
+	return (cs_build(dc->db, v));
 }
 
 static int
@@ -389,38 +370,30 @@ order_fill(const char *lang, uint32_t *idx, const struct cs_text **shown)
 	sort_shown = NULL;
 }
 
-/* The order for lang, cached (or in dc->a for an odd language). */
-static const struct cs_order *
-order_get(struct dctx *dc, const char *lang)
+static void
+order_free(void *v)
 {
-	struct cs_order	*o, *victim = &cs.orders[0];
-	size_t		 i;
+	struct cs_order	*o = v;
 
-	if (strlen(lang) >= CS_LANGLEN) {
-		o = arena_alloc(dc->a, sizeof(*o));
-		o->idx = arena_alloc(dc->a, (cs.n + 1) * sizeof(*o->idx));
-		o->shown = arena_alloc(dc->a, (cs.n + 1) * sizeof(*o->shown));
-		order_fill(lang, o->idx, o->shown);
-		return (o);
-	}
-	for (i = 0; i < CS_ORDERS; i++) {
-		o = &cs.orders[i];
-		if (o->lang[0] != '\0' && strcmp(o->lang, lang) == 0) {
-			o->used = ++cs.tick;
-			return (o);
-		}
-		if (o->used < victim->used)
-			victim = o;
-	}
-	o = victim;
 	free(o->idx);
 	free(o->shown);
+	free(o);
+}
+
+/* The order for lang, from the snapshot's cache (borrowed until the
+ * next call). */
+static const struct cs_order *
+order_get(const char *lang)
+{
+	struct cs_order	*o;
+
+	if ((o = cache_gets(cs.orders, lang)) != NULL)
+		return (o);
+	o = xcalloc(1, sizeof(*o));
 	o->idx = xcalloc(cs.n + 1, sizeof(*o->idx));
 	o->shown = xcalloc(cs.n + 1, sizeof(*o->shown));
 	order_fill(lang, o->idx, o->shown);
-	(void)snprintf(o->lang, sizeof(o->lang), "%s", lang);
-	o->used = ++cs.tick;
-	return (o);
+	return (cache_puts(cs.orders, lang, o, 0));
 }
 
 /* 1 when a title or summary (any language) contains lq. */
@@ -590,7 +563,7 @@ course_catalog(struct dctx *dc, const struct catalog_query *q,
 	counts = arena_alloc(dc->a, (cs.nv + 1) * sizeof(*counts));
 	tally(sel, lq, match, counts, &out->total);
 	page = q->page < 1 ? 1 : q->page;
-	o = order_get(dc, ui_lang != NULL ? ui_lang : "");
+	o = order_get(ui_lang != NULL ? ui_lang : "");
 	items_out(dc, o, match, (page - 1) * CATALOG_PAGE_SIZE, out);
 	out->page = page;
 	out->pages = out->total == 0 ? 1 : (out->total + CATALOG_PAGE_SIZE -

@@ -1,8 +1,8 @@
 /*
- * course_int.h: shared by course.c, course_view.c and course_catalog.c
- * only: the cache of parsed course versions, the outline built from it,
- * the function that stores a new version, and the catalog snapshot's
- * reset. Other features use course.h.
+ * course_int.h: shared by the course_*.c files only: the cache of
+ * parsed course versions (course_cache.c), the outline built from it,
+ * the function that stores a new version (course_version.c), and the
+ * catalog snapshot's reset. Other features use course.h.
  */
 #ifndef ETHICA_COURSE_INT_H
 #define ETHICA_COURSE_INT_H
@@ -42,23 +42,25 @@ struct course_cached {
 	struct arena		*a;
 	struct pkg_files	 files;		/* text files with data */
 	struct course_pkg	*pkg;
-	uint64_t		 used;
 	struct course_render	*render;	/* malloc'd array */
 	size_t			 nrender, caprender;
 };
 
 /*
- * The current version of course slug: its row (arena strings) and the
- * cached parse (borrowed; valid until the next course_get()).
+ * The current version of course slug: its row (strings in dc->a) and its
+ * parse, borrowed from the course caches (course_cache.c): valid until
+ * the content version moves (a write of public content, on any node,
+ * seen by this request's next read after its own write) or 16 other
+ * versions are parsed. Reads the store only when the cache lacks them.
  * RES_NOT_FOUND, RES_INTERNAL.
  */
 enum result	course_get(struct dctx *, const char *slug,
 		    struct course_row *, struct course_cached **);
 /*
  * The outline of the version that course_get() gave (row and e), titles
- * in lang: course_outline() without reading the course again. The lesson
- * rows (stable ids, required flags) are cached per course id and
- * version, so after the first call it runs no query. RES_INTERNAL.
+ * in lang: course_outline() without reading the course again. Kept per
+ * course, version and language (borrowed like course_get's answer), so
+ * after the first call it runs no query. RES_INTERNAL.
  */
 enum result	course_outline_of(struct dctx *, const struct course_row *,
 		    struct course_cached *, const char *lang,
@@ -82,7 +84,7 @@ size_t		course_check_cases(struct dctx *, const struct course_pkg *,
 		    struct pkg_errors *);
 /* SHA-256 of data in lower-case hex. */
 void		course_hash_hex(const void *data, size_t len, char out[65]);
-/* Empties the caches, the catalog's too (tests switching databases). */
+/* Empties the course caches, the catalog's too. */
 void		course_cache_clear(void);
 /* Frees the catalog snapshot (the next catalog reloads it). */
 void		course_catalog_drop(void);

@@ -12,6 +12,7 @@
 #include "domain/case_ref.h"
 #include "domain/course.h"
 #include "domain/course_int.h"
+#include "domain/course_offline.h"
 #include "domain/course_view.h"
 #include "domain/policy.h"
 #include "lib/mem.h"
@@ -74,7 +75,8 @@ course_page(struct dctx *dc, const char *slug, const char *lang,
 	out->summary = pkg_text(&e->pkg->summary, out->o.lang,
 	    e->pkg->default_language);
 	out->can_edit = can_edit(dc, c.id);
-	return (RES_OK);
+	return (course_offline_list(dc, slug, &out->offline,
+	    &out->noffline));
 }
 
 /* The rendered file, from the cache or rendered now into it. */
@@ -335,6 +337,28 @@ course_media(struct dctx *dc, const char *slug, const char *path,
 	*data = d;
 	*type = pkg_content_type(path);
 	*etag = arena_printf(dc->a, "\"%.32s\"", h);
+	return (RES_OK);
+}
+
+enum result
+course_media_list(struct dctx *dc, const char *slug, const char ***paths,
+    size_t *n)
+{
+	struct course_row	 c;
+	struct course_cached	*e;
+	enum result		 r;
+	size_t			 i;
+
+	*paths = NULL;
+	*n = 0;
+	if ((r = course_get(dc, slug, &c, &e)) != RES_OK)
+		return (r);
+	*paths = arena_alloc(dc->a, (e->files.n + 1) * sizeof(**paths));
+	for (i = 0; i < e->files.n; i++) {
+		if (strncmp(e->files.v[i].path, "media/", 6) == 0)
+			(*paths)[(*n)++] = arena_strdup(dc->a,
+			    e->files.v[i].path);
+	}
 	return (RES_OK);
 }
 

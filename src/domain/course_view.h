@@ -69,18 +69,23 @@ const char	*catalog_param(enum catalog_kind);
 enum result	 course_catalog(struct dctx *, const struct catalog_query *,
 		    const char *ui_lang, struct catalog *out);
 
+struct course_offline;
+
 struct course_page {
 	struct course_outline	 o;
 	const struct course_pkg	*pkg;	/* borrowed, valid for the request */
 	const char		*summary;
 	int			 can_edit;
+	struct course_offline	*offline;	/* its offline editions */
+	size_t			 noffline;
 };
 
 /* 1 when the user may edit the course slug (an administrator, or an
  * author listed on it); 0 otherwise, an unknown course too. */
 int		 course_user_can_edit(struct dctx *, const char *slug);
 
-/* The course page in lang (else default). RES_NOT_FOUND, RES_INTERNAL. */
+/* The course page in lang (else default), with its offline editions
+ * (course_offline.h). RES_NOT_FOUND, RES_INTERNAL. */
 enum result	 course_page(struct dctx *, const char *slug, const char *lang,
 		    struct course_page *out);
 
@@ -164,6 +169,14 @@ enum result	 course_lesson_preview(struct dctx *, const char *text,
 enum result	 course_media(struct dctx *, const char *slug,
 		    const char *path, const char **data, size_t *len,
 		    const char **type, const char **etag);
+
+/*
+ * The paths of the current version's media files ("media/..."), in the
+ * package's order, into *paths (arena; *n of them). RES_NOT_FOUND,
+ * RES_INTERNAL.
+ */
+enum result	 course_media_list(struct dctx *, const char *slug,
+		    const char ***paths, size_t *n);
 
 struct author_lesson {
 	const char	*course_title;

@@ -2,11 +2,13 @@
  * crypto.c: thin wrappers over libsodium so the rest of the domain never
  * handles raw key material or compares secrets with strcmp.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
 
 #include "domain/crypto.h"
+#include "lib/mem.h"
 
 static char	dummy_hash[crypto_pwhash_STRBYTES];
 
@@ -100,9 +102,7 @@ password_hash(const char *password, char *out, size_t outlen)
 	if (outlen < crypto_pwhash_STRBYTES)
 		return (-1);
 	if (crypto_pwhash_str_alg(out, password, strlen(password),
-	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	    crypto_pwhash_MEMLIMIT_INTERACTIVE,
-	    crypto_pwhash_ALG_ARGON2ID13) != 0)
+	    PW_OPSLIMIT, PW_MEMLIMIT, crypto_pwhash_ALG_ARGON2ID13) != 0)
 		return (-1);
 	return (0);
 }
@@ -118,4 +118,52 @@ void
 password_verify_dummy(const char *password)
 {
 	(void)password_verify(dummy_hash, password);
+}
+
+const char *
+password_dummy_hash(void)
+{
+	return (dummy_hash);
+}
+
+int
+password_needs_rehash(const char *hash)
+{
+	return (crypto_pwhash_str_needs_rehash(hash, PW_OPSLIMIT,
+	    PW_MEMLIMIT) != 0);
+}
+
+char *
+pw_work_copy(const char *password)
+{
+	return (xstrdup(password != NULL ? password : ""));
+}
+
+void
+pw_work_run(struct pw_work *w)
+{
+	w->verified = 0;
+	w->hashed = 0;
+	if (w->verify_pw != NULL)
+		w->verified = password_verify(w->verify_hash, w->verify_pw);
+	if (w->new_pw != NULL && (w->verify_pw == NULL || w->verified))
+		w->hashed = password_hash(w->new_pw, w->new_hash,
+		    sizeof(w->new_hash)) == 0;
+	w->state = PW_DONE;
+}
+
+void
+pw_work_clear(struct pw_work *w)
+{
+	if (w == NULL)
+		return;
+	if (w->verify_pw != NULL) {
+		sodium_memzero(w->verify_pw, strlen(w->verify_pw));
+		free(w->verify_pw);
+	}
+	if (w->new_pw != NULL) {
+		sodium_memzero(w->new_pw, strlen(w->new_pw));
+		free(w->new_pw);
+	}
+	sodium_memzero(w, sizeof(*w));
 }

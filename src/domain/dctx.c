@@ -1,33 +1,64 @@
 /*
- * dctx.c: the domain context's read snapshot (see dctx.h). A failure to
- * start it only costs speed: the reads then run one by one.
+ * dctx.c: the domain context's read snapshot and the content version
+ * read in it (see dctx.h). A failure to start the snapshot only costs
+ * speed: the reads then run one by one.
  */
+#include <stdint.h>
+
 #include "domain/dctx.h"
+#include "lib/cache.h"
 #include "store/store.h"
+
+/*
+ * The content version read in the current read (between
+ * dctx_read_begin and dctx_read_end), while nothing was written on its
+ * connection: a page reads it once, however many caches ask.
+ */
+static struct {
+	struct db	*db;
+	int		 reading;
+	uint64_t	 gen;
+	int64_t		 version;
+} cv;
 
 void
 dctx_read_begin(struct dctx *dc)
 {
-	if (dc->db != NULL)
-		(void)store_read_begin(dc->db);
+	if (dc->db == NULL)
+		return;
+	(void)store_read_begin(dc->db);
+	cv.db = dc->db;
+	cv.reading = 1;
+	cv.gen = 0;
 }
 
-int
-dctx_data_version(struct dctx *dc, struct data_version *v)
+int64_t
+dctx_content_version(struct dctx *dc)
 {
-	struct store_version	sv;
+	int64_t	v;
 
-	v->committed = v->own = 0;
-	if (dc->db == NULL || store_data_version(dc->db, &sv) != STORE_OK)
-		return (-1);
-	v->committed = sv.committed;
-	v->own = sv.own;
-	return (0);
+	if (dc->db == NULL)
+		return (CACHE_NO_VERSION);
+	if (cv.reading && cv.db == dc->db && cv.gen != 0 &&
+	    cv.gen == store_generation(dc->db))
+		return (cv.version);
+	if (store_content_version(dc->db, &v) != STORE_OK)
+		return (CACHE_NO_VERSION);
+	if (cv.reading && cv.db == dc->db) {
+		cv.gen = store_generation(dc->db);
+		cv.version = v;
+	}
+	return (v);
 }
 
 void
 dctx_read_end(struct dctx *dc)
 {
-	if (dc->db != NULL)
-		store_read_end(dc->db);
+	if (dc->db == NULL)
+		return;
+	store_read_end(dc->db);
+	if (cv.db == dc->db)
+		cv.reading = 0;
+	/* The request is done with what the caches gave it. */
+	cache_reap();
 }

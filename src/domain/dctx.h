@@ -38,18 +38,20 @@ struct dctx {
 /*
  * A page's reads share one snapshot of the store (dctx.c): begun when the
  * HTTP layer starts a GET, ended when the page is done; any write ends it
- * first, so writes never see an old state.
+ * first, so writes never see an old state. dctx_read_end also frees what
+ * the caches dropped for a new content version meanwhile (cache_reap):
+ * answers a page got from them stay valid until then.
  */
 void	dctx_read_begin(struct dctx *);
 void	dctx_read_end(struct dctx *);
 
-/* The store's version within the snapshot: two pages read at equal
- * versions read the same data. 0, or -1 when the store cannot tell (then
- * nothing may be reused across requests). */
-struct data_version {
-	int64_t	committed;
-	int64_t	own;
-};
-int	dctx_data_version(struct dctx *, struct data_version *);
+/*
+ * The content version (store_content_version) of what this read sees:
+ * read once between dctx_read_begin and dctx_read_end unless something
+ * is written meanwhile, else on each call. The key of every cache of
+ * public content (lib/cache.h); CACHE_NO_VERSION when the store cannot
+ * tell (then nothing may be reused across requests).
+ */
+int64_t	dctx_content_version(struct dctx *);
 
 #endif

@@ -10,6 +10,7 @@
 
 #include "domain/facets.h"
 #include "domain/facets_index.h"
+#include "domain/numerals.h"
 #include "lib/buf.h"
 #include "lib/mem.h"
 #include "store/store.h"
@@ -201,6 +202,20 @@ facets_fill(struct dctx *dc, const struct case_search *s,
 	for (k = 0; k < FACETS_NKINDS; k++)
 		if (s->slug[k] != NULL && *s->slug[k] != '\0')
 			add_selected(dc->a, &out->groups[k], s->slug[k]);
+}
+
+void
+case_search_normalise(struct arena *a, struct case_search *s)
+{
+	size_t	k;
+	int64_t	year;
+
+	for (k = 0; k < FACETS_NKINDS; k++) {
+		if (strcmp(facet_kinds[k], "year") != 0 || s->slug[k] == NULL)
+			continue;
+		if (numerals_int(s->slug[k], 0, 9999, &year) == 0)
+			s->slug[k] = arena_printf(a, "%" PRId64, year);
+	}
 }
 
 enum result

@@ -55,6 +55,13 @@ struct case_results {
 };
 
 /*
+ * Makes the search's values canonical before it runs and before its links
+ * are written: a year typed with other digits ("٢٠١٩", numerals.h) becomes
+ * "2019". Strings it writes are allocated in a.
+ */
+void		 case_search_normalise(struct arena *a, struct case_search *);
+
+/*
  * Runs the search: the page of cases and, when with_facets, the counts of
  * every facet value over the whole result (selected values included even
  * at 0). Unknown facet values simply match nothing. RES_INTERNAL.

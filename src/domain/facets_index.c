@@ -2,16 +2,17 @@
  * facets_index.c: the in-memory search index of the case library (see
  * facets_index.h). One index per process (a Kore worker, a test), built
  * from the store in three scans (cases newest first, their tags, and on
- * demand titles per language and word hits) and thrown away when
- * case_library's version or token differs from the one it was built
- * from. Cases are numbered 0..n-1 newest first, so "newest" order is
+ * demand titles per language and word hits) and thrown away when the
+ * content version (migration 0018: any write to the tables of published
+ * cases, on any node) differs from the one it was built at. Cases are numbered 0..n-1 newest first, so "newest" order is
  * index order; every facet value (kind, slug) has a bitset over those
  * numbers, and each case the list of its values for counting. It holds
  * no request memory: answers are copied into the caller's arena. It must
  * never hold unpublished cases: the store scans published ones only.
  * The list rows of recently shown cases (per language) are kept too, so
- * the home page and popular searches need no row query; they go with the
- * index when the library changes.
+ * the home page and popular searches need no row query, and the hits of
+ * recent searched words (one bounded cache, lib/cache.h); they go with
+ * the index when the content changes.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -20,6 +21,7 @@
 
 #include "domain/facets_index.h"
 #include "lib/buf.h"
+#include "lib/cache.h"
 #include "lib/hash.h"
 #include "lib/mem.h"
 #include "store/store.h"
@@ -35,11 +37,9 @@ struct fx_tag {
 };
 
 struct fx_words {
-	char		*key;		/* NULL: free slot */
 	int32_t		*idx;		/* by rank, then index */
 	uint64_t	*bits;		/* the same as a bitset */
 	size_t		 n;
-	uint64_t	 used;
 };
 
 struct fx_title {
@@ -55,8 +55,7 @@ struct fx_row {
 
 struct fx {
 	int		 loaded;
-	int64_t		 version;
-	char		 token[64];
+	int64_t		 version;	/* content version */
 	size_t		 n, nw;		/* cases, 64-bit words per bitset */
 	int64_t		*ids;		/* per case */
 	int32_t		*pos;		/* id -> case, -1 */
@@ -70,8 +69,7 @@ struct fx {
 	uint64_t	*bits;		/* ntags * nw */
 	uint32_t	*toff;		/* n + 1 offsets into tag */
 	uint32_t	*tag;
-	struct fx_words	 words[FX_WORDS];
-	uint64_t	 tick;
+	struct cache	*words;		/* struct fx_words by words */
 	struct fx_title	 titles[FX_TITLES];
 	struct fx_row	 rows[FX_ROWS];
 };
@@ -92,8 +90,9 @@ static uint32_t		 and_count_hw(const uint64_t *, const uint64_t *,
 			    const uint32_t *, size_t)
 			    __attribute__((target("popcnt")));
 #endif
-static int		 fx_fresh(struct db *);
-static int		 fx_build(struct db *, int64_t, const char *);
+static int		 fx_fresh(struct dctx *);
+static int		 fx_build(struct db *, int64_t);
+static void		 words_free(void *);
 static int		 on_order(void *, int64_t);
 static int		 on_tag(void *, int64_t, const char *, const char *);
 static uint32_t		 tag_hash(const char *, const char *);
@@ -170,11 +169,7 @@ facets_index_drop(void)
 		free(fx.tags[i].kind);
 		free(fx.tags[i].slug);
 	}
-	for (i = 0; i < FX_WORDS; i++) {
-		free(fx.words[i].key);
-		free(fx.words[i].idx);
-		free(fx.words[i].bits);
-	}
+	cache_free(fx.words);
 	for (i = 0; i < FX_TITLES; i++)
 		free(fx.titles[i].rank);
 	for (i = 0; i < FX_ROWS; i++)
@@ -338,7 +333,7 @@ fx_index_tags(struct fx_pairs *p)
 }
 
 static int
-fx_build(struct db *db, int64_t version, const char *token)
+fx_build(struct db *db, int64_t version)
 {
 	struct fx_pairs	p;
 	size_t		i;
@@ -359,8 +354,8 @@ fx_build(struct db *db, int64_t version, const char *token)
 	fx_index_tags(&p);
 	free(p.c);
 	free(p.t);
+	fx.words = cache_new(FX_WORDS, SIZE_MAX, words_free);
 	fx.version = version;
-	(void)snprintf(fx.token, sizeof(fx.token), "%s", token);
 	fx.loaded = 1;
 	return (0);
 fail:
@@ -370,20 +365,17 @@ fail:
 	return (-1);
 }
 
-/* Makes the index current for db. 0 or -1. */
+/* Makes the index current for dc's content version. 0 or -1. */
 static int
-fx_fresh(struct db *db)
+fx_fresh(struct dctx *dc)
 {
 	int64_t	version;
-	char	token[64];
 
-	if (store_case_library(db, &version, token, sizeof(token)) !=
-	    STORE_OK)
+	if ((version = dctx_content_version(dc)) == CACHE_NO_VERSION)
 		return (-1);
-	if (fx.loaded && fx.version == version &&
-	    strcmp(fx.token, token) == 0)
+	if (fx.loaded && fx.version == version)
 		return (0);
-	return (fx_build(db, version, token));
+	return (fx_build(dc->db, version));
 }
 
 static int
@@ -396,11 +388,22 @@ rank_cmp(const void *x, const void *y)
 	return (a < b ? -1 : a > b);
 }
 
-/* The cached hits of q's words (rank order), or NULL on a store error. */
+static void
+words_free(void *v)
+{
+	struct fx_words	*w = v;
+
+	free(w->idx);
+	free(w->bits);
+	free(w);
+}
+
+/* The hits of q's words (rank order) from the index's cache or read
+ * now (borrowed until the next call), or NULL on a store error. */
 static struct fx_words *
 words_get(struct dctx *dc, const struct case_query *q)
 {
-	struct fx_words	*w, *old = NULL;
+	struct fx_words	*w;
 	struct buf	 key;
 	int64_t		*ids;
 	double		*rank, *byc;
@@ -411,43 +414,34 @@ words_get(struct dctx *dc, const struct case_query *q)
 		buf_puts(&key, q->words[i]);
 		buf_putc(&key, '\x1f');
 	}
-	for (i = 0; i < FX_WORDS; i++) {
-		w = &fx.words[i];
-		if (w->key != NULL && strcmp(w->key, key.data) == 0) {
-			w->used = ++fx.tick;
-			buf_free(&key);
-			return (w);
-		}
-		if (old == NULL || w->key == NULL ||
-		    (old->key != NULL && w->used < old->used))
-			old = w;
+	if ((w = cache_get(fx.words, key.data, key.len)) != NULL) {
+		buf_free(&key);
+		return (w);
 	}
 	if (store_case_word_hits(dc->db, dc->a, q->words, q->nwords, &ids,
 	    &rank, &n) != STORE_OK) {
 		buf_free(&key);
 		return (NULL);
 	}
-	free(old->key);
-	free(old->idx);
-	free(old->bits);
-	old->key = buf_release(&key);
-	old->idx = xcalloc(n + 1, sizeof(*old->idx));
-	old->bits = xcalloc(fx.nw + 1, sizeof(*old->bits));
-	old->n = 0;
+	w = xcalloc(1, sizeof(*w));
+	w->idx = xcalloc(n + 1, sizeof(*w->idx));
+	w->bits = xcalloc(fx.nw + 1, sizeof(*w->bits));
 	byc = arena_alloc(dc->a, (fx.n + 1) * sizeof(*byc));
 	for (i = 0; i < n; i++) {
 		if (ids[i] < 0 || ids[i] > fx.maxid || fx.pos[ids[i]] == -1)
 			continue;
-		old->idx[old->n++] = fx.pos[ids[i]];
+		w->idx[w->n++] = fx.pos[ids[i]];
 		byc[fx.pos[ids[i]]] = rank[i];
-		old->bits[fx.pos[ids[i]] / 64] |= (uint64_t)1 <<
+		w->bits[fx.pos[ids[i]] / 64] |= (uint64_t)1 <<
 		    (fx.pos[ids[i]] % 64);
 	}
 	rank_key = byc;
-	if (old->n > 1)
-		qsort(old->idx, old->n, sizeof(*old->idx), rank_cmp);
-	old->used = ++fx.tick;
-	return (old);
+	if (w->n > 1)
+		qsort(w->idx, w->n, sizeof(*w->idx), rank_cmp);
+	w = cache_put(fx.words, key.data, key.len, w, (n + 1) *
+	    sizeof(*w->idx) + (fx.nw + 1) * sizeof(*w->bits));
+	buf_free(&key);
+	return (w);
 }
 
 static int
@@ -607,7 +601,7 @@ facets_index_query(struct dctx *dc, const struct case_query *q,
 
 	memset(out, 0, sizeof(*out));
 	out->rows = arena_alloc(dc->a, sizeof(*out->rows));
-	if (fx_fresh(dc->db) == -1)
+	if (fx_fresh(dc) == -1)
 		return (RES_INTERNAL);
 	m = arena_alloc(dc->a, (fx.nw + 1) * sizeof(*m));
 	for (i = 0; i < fx.nw; i++)

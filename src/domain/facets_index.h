@@ -1,9 +1,8 @@
 /*
  * facets_index.h: the per-process search index of the case library:
  * every published case's facet tags as bitsets, kept in memory and
- * rebuilt when the library's version (case_library, bumped by every
- * publish and unpublish) or the database changes, so that nodes sharing
- * one database agree. Searches with facets, their counts and paging then
+ * rebuilt when the content version (migration 0018) moves, so that nodes
+ * sharing one database agree. Searches with facets, their counts and paging then
  * cost one pass over bitsets; words go to the full-text index once per
  * version (a small cache of word results) and their hits are intersected
  * here. Results equal the SQL of store_case_search()/store_case_facets().

@@ -449,7 +449,7 @@ learning_visits_pending(void)
 }
 
 enum result
-learning_lesson_open(struct dctx *dc, const char *slug,
+learning_lesson_visit(struct dctx *dc, const char *slug,
     const char *lesson_key, struct learning_lesson_state *st)
 {
 	struct learning_progress	p;
@@ -531,6 +531,46 @@ learning_lesson_done(struct dctx *dc, const char *slug,
 	return (RES_OK);
 fail:
 	(void)store_rollback(dc->db);
+	return (RES_INTERNAL);
+}
+
+enum result
+learning_lessons_done(struct dctx *dc, const char *slug,
+    const char *const *keys, size_t n, size_t *recorded)
+{
+	struct course_outline	o;
+	enum result		r;
+	size_t			i;
+	int			completed;
+
+	*recorded = 0;
+	if (dc->user == NULL)
+		return (RES_FORBIDDEN);
+	if ((r = course_outline(dc, slug, NULL, &o)) != RES_OK)
+		return (r);
+	if (store_begin(dc->db) != STORE_OK)
+		return (RES_INTERNAL);
+	if (store_enrolment_add(dc->db, dc->user->id, slug, dc->now) !=
+	    STORE_OK)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		if (lesson_index(&o, keys[i]) == -1)
+			continue;
+		if (store_lesson_done_add(dc->db, dc->user->id, slug, keys[i],
+		    dc->now) != STORE_OK)
+			goto fail;
+		(*recorded)++;
+	}
+	if ((r = check_complete(dc, slug, &completed)) != RES_OK)
+		goto fail;
+	if (store_commit(dc->db) != STORE_OK)
+		goto fail;
+	if (completed)
+		run_hooks(dc, slug);
+	return (RES_OK);
+fail:
+	(void)store_rollback(dc->db);
+	*recorded = 0;
 	return (RES_INTERNAL);
 }
 

@@ -129,14 +129,15 @@ struct learning_lesson_state {
 };
 
 /*
- * For the lesson page: the user's state in the course and this lesson,
- * and, for an enrolled learner, learning_lesson_visited() unless the
- * lesson already is the last one visited (so re-reading a lesson writes
- * nothing; last_seen_at then keeps the time of the first visit).
- * Anonymous: RES_OK with everything 0. RES_NOT_FOUND for an unknown
- * course; RES_INTERNAL.
+ * The user visits a lesson (the lesson page): their state in the course
+ * and this lesson, and, for an enrolled learner, the visit recorded
+ * (learning_lesson_visited: a write, batched) unless the lesson already
+ * is the last one visited (so re-reading a lesson records nothing;
+ * last_seen_at then keeps the time of the first visit). Anonymous:
+ * RES_OK with everything 0, nothing recorded. RES_NOT_FOUND for an
+ * unknown course; RES_INTERNAL.
  */
-enum result	 learning_lesson_open(struct dctx *, const char *slug,
+enum result	 learning_lesson_visit(struct dctx *, const char *slug,
 		    const char *lesson_key, struct learning_lesson_state *);
 /*
  * Marks the lesson done (enrolling the user if needed) and sets *next to
@@ -145,6 +146,15 @@ enum result	 learning_lesson_open(struct dctx *, const char *slug,
  */
 enum result	 learning_lesson_done(struct dctx *, const char *slug,
 		    const char *lesson_key, const char **next);
+/*
+ * Marks the lessons keys[0..n) of the course done in one transaction
+ * (enrolling the user if needed), for lessons read in the offline
+ * edition; keys that name no lesson of the course are skipped. *recorded
+ * says how many were marked. RES_FORBIDDEN (anonymous), RES_NOT_FOUND,
+ * RES_INTERNAL.
+ */
+enum result	 learning_lessons_done(struct dctx *, const char *slug,
+		    const char *const *keys, size_t n, size_t *recorded);
 /*
  * The user's progress in one course. Anonymous: RES_OK with nothing done
  * and enrolled 0. RES_NOT_FOUND for an unknown course.

@@ -52,6 +52,7 @@ static int	 smtp_progress(void *, curl_off_t, curl_off_t, curl_off_t,
 		    curl_off_t);
 static void	 b64_word(struct buf *, const unsigned char *, size_t);
 static void	 url_host(const char *url, char *out, size_t outlen);
+static int64_t	 outbox_key(const void *);
 static int64_t	 env_int(const char *, int64_t def, int64_t min,
 		    int64_t max);
 
@@ -481,17 +482,29 @@ mail_prune(struct dctx *dc)
 	    0 : -1);
 }
 
+static int64_t
+outbox_key(const void *p)
+{
+	return (((const struct outbox_row *)p)->id);
+}
+
 enum result
-mail_admin_list(struct dctx *dc, struct mail_admin_view *v)
+mail_admin_list(struct dctx *dc, struct keypage *dead_pg,
+    struct mail_admin_view *v)
 {
 	memset(v, 0, sizeof(*v));
 	if (!policy_can(dc->user, ACT_ADMIN_USERS))
 		return (RES_FORBIDDEN);
-	if (store_outbox_list(dc->db, dc->a, 0, MAIL_ADMIN_LIST, &v->pending,
-	    &v->npending, &v->total_pending) != STORE_OK ||
-	    store_outbox_list(dc->db, dc->a, 1, MAIL_ADMIN_LIST, &v->dead,
-	    &v->ndead, &v->total_dead) != STORE_OK)
+	if (store_outbox_list(dc->db, dc->a, 0, 0, MAIL_ADMIN_LIST,
+	    &v->pending, &v->npending, &v->total_pending) != STORE_OK)
 		return (RES_INTERNAL);
+	do {
+		if (store_outbox_list(dc->db, dc->a, 1,
+		    keypage_cursor(dead_pg), MAIL_ADMIN_LIST + 1, &v->dead,
+		    &v->ndead, &v->total_dead) != STORE_OK)
+			return (RES_INTERNAL);
+	} while (keypage_done(dead_pg, v->dead, sizeof(*v->dead), &v->ndead,
+	    MAIL_ADMIN_LIST, outbox_key));
 	return (RES_OK);
 }
 

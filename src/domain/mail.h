@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "domain/dctx.h"
+#include "domain/keypage.h"
 #include "domain/result.h"
 #include "store/store.h"
 
@@ -98,9 +99,10 @@ void	mail_format(struct buf *, const struct outbox_row *m,
 char	*mail_fill(struct dctx *, const char *text, const char *const *keys,
 	    const char *const *values, size_t n);
 
-/* The administrator's view of the outbox (/admin/mail): up to
- * MAIL_ADMIN_LIST pending messages (oldest first) and dead letters
- * (newest first), without bodies (they may hold sign-in links). */
+/* The administrator's view of the outbox (/admin/mail): the first
+ * MAIL_ADMIN_LIST pending messages (oldest first: a queue that drains)
+ * and a page of as many dead letters (newest first: they stay until
+ * retried), without bodies (they may hold sign-in links). */
 #define MAIL_ADMIN_LIST	100
 struct mail_admin_view {
 	struct outbox_row	*pending;
@@ -111,8 +113,10 @@ struct mail_admin_view {
 	int64_t			 total_dead;
 };
 
-/* Lists the outbox for an administrator; RES_FORBIDDEN otherwise. */
-enum result	mail_admin_list(struct dctx *, struct mail_admin_view *);
+/* Lists the outbox for an administrator, the dead letters' page by
+ * dead_pg (domain/keypage.h); RES_FORBIDDEN otherwise. */
+enum result	mail_admin_list(struct dctx *, struct keypage *dead_pg,
+		    struct mail_admin_view *);
 /* Queues dead letter id again with fresh attempts (audited);
  * RES_NOT_FOUND when id is not a dead letter. */
 enum result	mail_admin_retry(struct dctx *, int64_t id);

@@ -16,6 +16,7 @@
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
+#include "domain/numerals.h"
 #include "domain/quiz_grade.h"
 #include "lib/buf.h"
 #include "lib/mem.h"
@@ -60,7 +61,6 @@ static void	answers_init(const struct quiz *, struct arena *,
 		    struct quiz_answers *);
 static int	all_blank(const char *);
 static int	quiz_fits(const struct quiz *);
-static size_t	number_ascii(const char *, char *, size_t);
 static uint64_t	fnv1a64(const char *);
 static void	shuffle(size_t *, size_t, uint64_t *);
 
@@ -690,51 +690,6 @@ quiz_text_matches(struct arena *a, const struct quiz_question *q,
 	return (0);
 }
 
-/* Copies s into out as ASCII: a decimal digit of any script (Unicode
- * general category Nd: Arabic-Indic, Persian, Devanagari, full-width...)
- * becomes its ASCII digit; full-width signs and separators, U+2212 MINUS
- * SIGN, U+066B ARABIC DECIMAL SEPARATOR and U+3000 IDEOGRAPHIC SPACE their
- * ASCII forms. Returns the length, or (size_t)-1 on other characters,
- * invalid UTF-8 or when out is full. */
-static size_t
-number_ascii(const char *s, char *out, size_t outlen)
-{
-	const uint8_t	*p = (const uint8_t *)s;
-	int32_t		 i, len;
-	size_t		 n = 0;
-	UChar32		 c;
-	char		 ch;
-
-	len = (int32_t)strnlen(s, 256);
-	if (s[len] != '\0')
-		return ((size_t)-1);
-	for (i = 0; i < len; ) {
-		if (n + 1 >= outlen)
-			return ((size_t)-1);
-		U8_NEXT(p, i, len, c);
-		if (c < 0)
-			return ((size_t)-1);
-		if (c < 0x80)
-			ch = (char)c;
-		else if (u_charType(c) == U_DECIMAL_DIGIT_NUMBER &&
-		    u_charDigitValue(c) >= 0 && u_charDigitValue(c) <= 9)
-			ch = (char)('0' + u_charDigitValue(c));
-		else if (c >= 0xFF0B && c <= 0xFF0E)
-			ch = (char)(c - 0xFF0B + '+');	/* + , - . */
-		else if (c == 0x2212)
-			ch = '-';
-		else if (c == 0x066B)
-			ch = '.';
-		else if (c == 0x3000)
-			ch = ' ';
-		else
-			return ((size_t)-1);
-		out[n++] = ch;
-	}
-	out[n] = '\0';
-	return (n);
-}
-
 int
 quiz_parse_number(const char *s, double *out)
 {
@@ -742,7 +697,7 @@ quiz_parse_number(const char *s, double *out)
 	int64_t		 ip = 0, scale = 1;
 	int		 neg = 0, digits = 0, frac = 0;
 
-	if (number_ascii(s, b, sizeof(b)) == (size_t)-1)
+	if (numerals_ascii(s, b, sizeof(b)) == (size_t)-1)
 		return (-1);
 	for (p = b; *p == ' ' || *p == '\t'; p++)
 		;

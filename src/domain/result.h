@@ -16,7 +16,8 @@ enum result {
 	RES_CONFLICT,		/* state does not allow it (e.g. after deadline) */
 	RES_RATE_LIMITED,		/* too many attempts */
 	RES_EXPIRED,		/* a link or token that expired or was used */
-	RES_INTERNAL		/* storage failed; nothing was written */
+	RES_INTERNAL,		/* storage failed; nothing was written */
+	RES_PENDING		/* slow work to run first (crypto.h, pw_work) */
 };
 
 #define FORM_MAX_ERRORS	16

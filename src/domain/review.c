@@ -31,6 +31,7 @@ static int		 is_lang(const char *);
 static size_t		 index_of(const int64_t *, size_t, int64_t);
 static const char	*letter(struct dctx *, size_t);
 static enum result	 aliases(struct dctx *, struct review_case *);
+static int64_t		 assigned_key(const void *);
 
 static const char *
 domain_of(const char *email)
@@ -268,64 +269,59 @@ review_post(struct dctx *dc, int64_t sub_id, const char *body,
 	return (RES_OK);
 }
 
-enum result
-review_assignments(struct dctx *dc, struct sub_row **rows, size_t *n)
+static int64_t
+assigned_key(const void *p)
 {
-	struct sub_row	*all;
-	struct viewer	 v;
-	size_t		 nall, i;
-	int64_t		 call = -1;
-
-	*rows = NULL;
-	*n = 0;
-	if (!policy_can(dc->user, ACT_REVIEW))
-		return (RES_FORBIDDEN);
-	if (store_assign_for_user(dc->db, dc->a, dc->user->id, &all, &nall)
-	    != STORE_OK)
-		return (RES_INTERNAL);
-	*rows = arena_alloc(dc->a, (nall + 1) * sizeof(**rows));
-	for (i = 0; i < nall; i++) {
-		if (all[i].call_id != call) {
-			call = all[i].call_id;
-			if (viewer_load(dc, call, &v) != RES_OK)
-				return (RES_INTERNAL);
-		}
-		if (submission_access(&v, &all[i]) != SA_REVIEWER &&
-		    submission_access(&v, &all[i]) != SA_CHAIR)
-			continue;
-		(*rows)[(*n)++] = all[i];
-	}
-	return (RES_OK);
+	return (((const struct review_assigned *)p)->s.id);
 }
 
 enum result
-review_progress(struct dctx *dc, const struct sub_row *rows, size_t n,
-    enum review_progress *progress)
+review_assignments(struct dctx *dc, struct keypage *pg,
+    struct review_assigned **out, size_t *n)
 {
-	struct review_row	*mine;
-	size_t			 nmine, i, lo, hi, mid;
+	struct sub_assigned	*rows;
+	struct review_assigned	*ra;
+	struct viewer		 v;
+	struct pair_row		 pairs[2];
+	enum sub_access		 sa;
+	size_t			 nr, i, want = REVIEW_PAGE + 1;
+	int64_t			 cur;
 
+	*n = 0;
+	*out = NULL;
 	if (!policy_can(dc->user, ACT_REVIEW))
 		return (RES_FORBIDDEN);
-	if (store_reviews_of_user(dc->db, dc->a, dc->user->id, &mine, &nmine)
-	    != STORE_OK)
-		return (RES_INTERNAL);
-	/* mine is sorted by submission id: a binary search per case. */
-	for (i = 0; i < n; i++) {
-		progress[i] = REVIEW_NOT_STARTED;
-		lo = 0;
-		hi = nmine;
-		while (lo < hi) {
-			mid = lo + (hi - lo) / 2;
-			if (mine[mid].submission_id < rows[i].id)
-				lo = mid + 1;
-			else
-				hi = mid;
+	*out = ra = arena_alloc(dc->a, want * sizeof(*ra));
+again:
+	*n = 0;
+	cur = keypage_cursor(pg);
+	/* Cases the reviewer may no longer see (a conflict since) are
+	 * skipped: read on until the page and one more are found. */
+	for (;;) {
+		if (store_assign_for_user(dc->db, dc->a, dc->user->id, cur,
+		    want, &rows, &nr) != STORE_OK)
+			return (RES_INTERNAL);
+		for (i = 0; i < nr && *n < want; i++) {
+			cur = cur < 0 ? -rows[i].s.id : rows[i].s.id;
+			/* The row's own facts (assigned: it is one of the
+			 * reviewer's assignments), not every pair of the
+			 * call: a page costs the same at any list length. */
+			viewer_of_case(dc, rows[i].s.call_id, rows[i].s.id,
+			    rows[i].conflicted, 1, &v, pairs);
+			sa = submission_access(&v, &rows[i].s);
+			if (sa != SA_REVIEWER && sa != SA_CHAIR)
+				continue;
+			ra[*n].s = rows[i].s;
+			ra[*n].progress = rows[i].review_state[0] == '\0' ?
+			    REVIEW_NOT_STARTED : strcmp(rows[i].review_state,
+			    "submitted") == 0 ? REVIEW_SUBMITTED : REVIEW_DRAFT;
+			(*n)++;
 		}
-		if (lo < nmine && mine[lo].submission_id == rows[i].id)
-			progress[i] = strcmp(mine[lo].state, "submitted") == 0 ?
-			    REVIEW_SUBMITTED : REVIEW_DRAFT;
+		if (nr < want || *n == want)
+			break;
 	}
+	if (keypage_done(pg, ra, sizeof(*ra), n, REVIEW_PAGE, assigned_key))
+		goto again;
 	return (RES_OK);
 }
 

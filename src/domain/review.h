@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "domain/keypage.h"
 #include "domain/submission.h"
 
 struct review_case {
@@ -54,19 +55,26 @@ enum result	 review_save(struct dctx *, int64_t sub_id,
 /* Adds to the discussion of sub_id (reviewer who submitted, or chair). */
 enum result	 review_post(struct dctx *, int64_t sub_id, const char *body,
 		    struct form_errors *);
-/* The acting reviewer's assigned cases (conflicted ones never). */
-enum result	 review_assignments(struct dctx *, struct sub_row **,
-		    size_t *);
 /* Where the acting reviewer stands on one assigned case. */
 enum review_progress {
 	REVIEW_NOT_STARTED,
 	REVIEW_DRAFT,
 	REVIEW_SUBMITTED
 };
-/* The acting reviewer's own progress on each of rows[0..n) (as given by
- * review_assignments()), written to progress[0..n). One query. */
-enum result	 review_progress(struct dctx *, const struct sub_row *rows,
-		    size_t n, enum review_progress *progress);
+/* Rows a page of the reviewer's list shows. */
+#define REVIEW_PAGE	50
+/* One case of the reviewer's list: the fields store_assign_for_user()
+ * reads, and the reviewer's own progress on it. */
+struct review_assigned {
+	struct sub_row		 s;
+	enum review_progress	 progress;
+};
+/* A page of the acting reviewer's assigned cases (conflicted ones
+ * never), newest case first, by pg (domain/keypage.h); at most
+ * REVIEW_PAGE rows in *rows (arena memory). A few indexed queries
+ * whatever the number of assignments. */
+enum result	 review_assignments(struct dctx *, struct keypage *pg,
+		    struct review_assigned **, size_t *);
 /* Cases of a call a reviewer may declare a conflict with: not drafts,
  * not withdrawn, not already conflicted; organisation blanked in
  * double-blind calls. */

@@ -28,6 +28,7 @@ const char *const submission_fields[] = {
 };
 
 static int	pair_has(const struct pair_row *, size_t, int64_t);
+static int64_t	sub_key(const void *);
 static void	form_to_row(struct dctx *, const struct sub_form *,
 		    struct sub_row *);
 static void	check_all(const struct sub_row *, struct form_errors *);
@@ -80,6 +81,25 @@ viewer_load(struct dctx *dc, int64_t call_id, struct viewer *v)
 	    &v->nasg) != STORE_OK)
 		return (RES_INTERNAL);
 	return (RES_OK);
+}
+
+void
+viewer_of_case(struct dctx *dc, int64_t call_id, int64_t sub_id,
+    int conflicted, int assigned, struct viewer *v, struct pair_row pairs[2])
+{
+	memset(v, 0, sizeof(*v));
+	v->u = dc->user;
+	v->call_id = call_id;
+	if (dc->user == NULL)
+		return;
+	v->chair = policy_can(dc->user, ACT_CALL_CHAIR);
+	v->reviewer = policy_can(dc->user, ACT_REVIEW);
+	pairs[0].submission_id = pairs[1].submission_id = sub_id;
+	pairs[0].user_id = pairs[1].user_id = dc->user->id;
+	v->conf = &pairs[0];
+	v->nconf = conflicted ? 1 : 0;
+	v->asg = &pairs[1];
+	v->nasg = assigned ? 1 : 0;
 }
 
 int
@@ -741,14 +761,25 @@ submission_reopen(struct dctx *dc, int64_t id)
 	return (owner_move(dc, id, WF_DRAFT, "submission.reopen"));
 }
 
+static int64_t
+sub_key(const void *p)
+{
+	return (((const struct sub_row *)p)->id);
+}
+
 enum result
-submission_mine(struct dctx *dc, struct sub_row **rows, size_t *n)
+submission_mine(struct dctx *dc, struct keypage *pg, struct sub_row **rows,
+    size_t *n)
 {
 	if (dc->user == NULL)
 		return (RES_FORBIDDEN);
-	if (store_sub_list_user(dc->db, dc->a, dc->user->id, rows, n)
-	    != STORE_OK)
-		return (RES_INTERNAL);
+	do {
+		if (store_sub_list_user(dc->db, dc->a, dc->user->id,
+		    keypage_cursor(pg), SUB_MINE_PAGE + 1, rows, n) !=
+		    STORE_OK)
+			return (RES_INTERNAL);
+	} while (keypage_done(pg, *rows, sizeof(**rows), n, SUB_MINE_PAGE,
+	    sub_key));
 	return (RES_OK);
 }
 

@@ -24,6 +24,7 @@
 
 #include "domain/call.h"
 #include "domain/dctx.h"
+#include "domain/keypage.h"
 #include "domain/result.h"
 #include "domain/upload.h"
 #include "store/st_calls.h"
@@ -49,6 +50,14 @@ struct viewer {
 
 /* Loads the viewer for the acting user (dc->user, may be NULL). */
 enum result	 viewer_load(struct dctx *, int64_t call_id, struct viewer *);
+/* The viewer of one case for the acting user, from facts a list's query
+ * read with the row (whether the user has a live conflict on it, and is
+ * assigned to it), so that a page of a long list applies
+ * submission_access() without loading every pair of the call. pairs
+ * holds the two pairs v points to (the caller's storage). */
+void		 viewer_of_case(struct dctx *, int64_t call_id, int64_t sub_id,
+		    int conflicted, int assigned, struct viewer *v,
+		    struct pair_row pairs[2]);
 /* The single visibility rule (see above). */
 enum sub_access	 submission_access(const struct viewer *,
 		    const struct sub_row *);
@@ -135,8 +144,12 @@ enum result	 submission_get(struct dctx *, int64_t id, const char *lang,
 /* Owner: withdraw / reopen a withdrawn case (before the deadline). */
 enum result	 submission_withdraw(struct dctx *, int64_t id);
 enum result	 submission_reopen(struct dctx *, int64_t id);
-/* The acting user's submissions, newest first. */
-enum result	 submission_mine(struct dctx *, struct sub_row **, size_t *);
+/* Rows a page of the submitter's own list shows. */
+#define SUB_MINE_PAGE	50
+/* A page of the acting user's submissions, newest first, by pg
+ * (domain/keypage.h): at most SUB_MINE_PAGE rows. One indexed query. */
+enum result	 submission_mine(struct dctx *, struct keypage *pg,
+		    struct sub_row **, size_t *);
 /* An attachment with its bytes, if the case is visible; the name is
  * "attachment-N.ext" for blind viewers. Anyone (anonymous or
  * conflicted too) gets the files a published case shows: its call

@@ -29,11 +29,14 @@
 #include "http/accesslog.h"
 #include "http/app.h"
 #include "http/ctx.h"
+#include "http/offload.h"
 #include "http/pipeline.h"
-#include "web/pagecache.h"
+#include "lib/buf.h"
 #include "lib/mem.h"
 #include "store/store.h"
+#include "web/gzip.h"
 #include "web/i18n.h"
+#include "web/pagecache.h"
 #include "web/tmpl.h"
 
 KORE_SECCOMP_FILTER("ethica",
@@ -72,6 +75,18 @@ KORE_SECCOMP_FILTER("ethica",
 	 * continued during a sleep, such as SQLite's busy wait, resumes it
 	 * with restart_syscall; Kore's own list lacks it. */
 	KORE_SYSCALL_ALLOW(restart_syscall),
+	/* The offload threads (offload.c: argon2id, exports): glibc tries
+	 * clone3 first and falls back to clone on ENOSYS; each new thread
+	 * registers rseq and its robust futex list, lowers its priority,
+	 * and the pool wakes the loop through an eventfd. */
+	KORE_SYSCALL_DENY(clone3, ENOSYS),
+	KORE_SYSCALL_ALLOW(clone),
+	KORE_SYSCALL_ALLOW(rseq),
+	KORE_SYSCALL_ALLOW(set_robust_list),
+	KORE_SYSCALL_ALLOW(eventfd2),
+	KORE_SYSCALL_ALLOW(getpriority),
+	KORE_SYSCALL_ALLOW(setpriority),
+	KORE_SYSCALL_ALLOW(sched_yield),
 );
 
 struct app app;
@@ -81,6 +96,7 @@ void	kore_worker_teardown(void);
 
 static const char	*env_or(const char *, const char *);
 static void		 statics_load(const char *);
+static void		 static_gzip(struct static_file *);
 static const char	*mime_of(const char *);
 static void		 mail_tick(void *, u_int64_t);
 static void		 account_tick(void *, u_int64_t);
@@ -165,6 +181,7 @@ kore_worker_configure(void)
 	kore_timer_add(mail_tick, 15000, NULL, 0);
 	kore_timer_add(visits_tick, 250, NULL, 0);
 	pipeline_start();
+	offload_start(db);
 	kore_timer_add(account_tick, 250, NULL, 0);
 	(void)snprintf(path, sizeof(path), "%s/log/access.log", app.data);
 	if (accesslog_open(path) == -1)
@@ -183,6 +200,7 @@ kore_worker_teardown(void)
 		    "%zu bytes kept", (unsigned long long)hits,
 		    (unsigned long long)misses, bytes);
 	visits_tick(NULL, 0);
+	offload_stop();
 	if (ctx_requests() > 0)
 		kore_log(LOG_NOTICE, "database: %llu trips for %llu requests",
 		    (unsigned long long)store_trips(app.db),
@@ -272,6 +290,26 @@ mime_of(const char *name)
 	return ("application/octet-stream");
 }
 
+/* Compresses a text file once, at zlib's best, for clients that accept
+ * gzip (page_static sends it). */
+static void
+static_gzip(struct static_file *sf)
+{
+	struct buf	z;
+
+	sf->gz = NULL;
+	sf->gzlen = 0;
+	if (!gzip_type_ok(sf->type) || sf->len < GZIP_MIN_BYTES)
+		return;
+	buf_init(&z);
+	if (gzip_body(sf->data, sf->len, 9, &z) == 0 && z.len < sf->len) {
+		sf->gz = xmalloc(z.len);
+		memcpy(sf->gz, z.data, z.len);
+		sf->gzlen = z.len;
+	}
+	buf_free(&z);
+}
+
 static void
 statics_load(const char *dir)
 {
@@ -305,6 +343,7 @@ statics_load(const char *dir)
 		sf->data = buf;
 		sf->len = (size_t)st.st_size;
 		sf->type = mime_of(e->d_name);
+		static_gzip(sf);
 		hash_hex(buf, hash);
 		hash[10] = '\0';
 		dot = strrchr(e->d_name, '.');

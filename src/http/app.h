@@ -20,6 +20,8 @@ struct static_file {
 	char		*data;
 	size_t		 len;
 	const char	*type;
+	char		*gz;		/* data as one gzip member, or NULL */
+	size_t		 gzlen;
 };
 
 struct app {

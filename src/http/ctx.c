@@ -5,6 +5,7 @@
  */
 #include <sys/types.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -12,14 +13,17 @@
 #include <kore/kore.h>
 #include <kore/http.h>
 
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "domain/account.h"
 #include "domain/mail.h"
+#include "domain/numerals.h"
 #include "domain/policy.h"
 #include "http/accesslog.h"
 #include "http/app.h"
@@ -30,6 +34,7 @@
 #include "http/proxycheck.h"
 #include "lib/buf.h"
 #include "lib/mem.h"
+#include "web/gzip.h"
 #include "web/i18n.h"
 #include "web/pagecache.h"
 #include "web/tmpl.h"
@@ -41,6 +46,8 @@
 static void	ctx_headers(struct ctx *);
 static void	ctx_client_addr(struct ctx *);
 static void	ctx_pick_lang(struct ctx *);
+static void	ctx_send_body(struct ctx *, int, const char *, const void *,
+		    size_t, int);
 static void	ctx_csrf_prepare(struct ctx *);
 static const struct tv *ctx_languages(const struct i18n_lang *);
 static void	ctx_view_base(struct ctx *);
@@ -54,7 +61,8 @@ static uint64_t	nrequests;
 void
 ctx_begin(struct ctx *c, struct http_request *req)
 {
-	char	*v;
+	const char	*hdr;
+	char		*v;
 
 	memset(c, 0, sizeof(*c));
 	c->req = req;
@@ -68,6 +76,8 @@ ctx_begin(struct ctx *c, struct http_request *req)
 	c->dc.public_url = app.public_url;
 	c->dc.data_dir = app.data;
 	c->is_post = req->method == HTTP_METHOD_POST;
+	c->gzip = http_request_header(req, "accept-encoding", &hdr) &&
+	    gzip_accepted(hdr);
 	dctx_read_end(&c->dc);		/* never a snapshot left over */
 	if (!c->is_post)
 		dctx_read_begin(&c->dc);
@@ -133,7 +143,7 @@ ctx_end(struct ctx *c)
 	dctx_read_end(&c->dc);
 	arena_free(c->dc.a);
 	c->dc.a = NULL;
-	return (KORE_RESULT_OK);
+	return (c->parked ? KORE_RESULT_RETRY : KORE_RESULT_OK);
 }
 
 static void
@@ -164,10 +174,10 @@ ctx_client_addr(struct ctx *c)
 }
 
 /*
- * The reading language: a link's ?lang= for this page (unless the page
- * declares lang as a parameter of its own: there it filters content, as
- * on /cases and /courses), else the profile's, the lang cookie's (the
- * language menu), Accept-Language's, English.
+ * The reading language: a link's ?lang= (unless the page declares lang as
+ * a parameter of its own: there it filters content, as on /cases and
+ * /courses), which also sets the lang cookie, else the profile's, the
+ * lang cookie's (the language menu), Accept-Language's, English.
  */
 static void
 ctx_pick_lang(struct ctx *c)
@@ -179,6 +189,12 @@ ctx_pick_lang(struct ctx *c)
 	if (!c->is_post && (q = ctx_query_raw(c, "lang")) != NULL &&
 	    ctx_param(c, "lang") == NULL)
 		c->lang_from_link = (l = i18n_lang_get(q)) != NULL;
+	/* A link's language sets the reader's, as the menu does (issue
+	 * 20.5): the next pages stay in it. A profile's language still
+	 * comes first on them: the reader chose it. */
+	if (c->lang_from_link && (!http_request_cookie(c->req, "lang", &v) ||
+	    strcmp(v, i18n_code(l)) != 0))
+		ctx_cookie(c, "lang", i18n_code(l), 31536000);
 	if (l == NULL && c->user != NULL && c->user->language[0] != '\0')
 		l = i18n_lang_get(c->user->language);
 	if (l == NULL && http_request_cookie(c->req, "lang", &v))
@@ -331,6 +347,9 @@ ctx_load_params(struct ctx *c)
 	if (c->params_loaded)
 		return;
 	c->params_loaded = 1;
+	/* Parsed already: the handler runs again after a wait (offload.h). */
+	if (!TAILQ_EMPTY(&c->req->arguments))
+		return;
 	if (c->req->method == HTTP_METHOD_POST) {
 		if (http_request_header(c->req, "content-type", &type) &&
 		    strncasecmp(type, "multipart/form-data", 19) == 0)
@@ -415,15 +434,12 @@ ctx_param_int(struct ctx *c, const char *name, int64_t min, int64_t max,
     int64_t def)
 {
 	const char	*v;
-	char		*end;
-	long long	 n;
+	int64_t		 n;
 
-	if ((v = ctx_param(c, name)) == NULL || *v == '\0')
+	if ((v = ctx_param(c, name)) == NULL || *v == '\0' ||
+	    numerals_int(v, min, max, &n) == -1)
 		return (def);
-	n = strtoll(v, &end, 10);
-	if (*end != '\0' || n < min || n > max)
-		return (def);
-	return ((int64_t)n);
+	return (n);
 }
 
 const char *
@@ -478,23 +494,84 @@ void
 ctx_send(struct ctx *c, int status, const char *type, const void *body,
     size_t len)
 {
+	ctx_send_body(c, status, type, body, len, 0);
+}
+
+/*
+ * Sends body of type: compressed (zlib level 1, as cheap as nginx's
+ * default) when the client accepts gzip and it is text of at least
+ * GZIP_MIN_BYTES, or as it is; gzipped says body is a gzip member already
+ * (from the page cache). Text says that it varies by Accept-Encoding.
+ */
+static void
+ctx_send_body(struct ctx *c, int status, const char *type, const void *body,
+    size_t len, int gzipped)
+{
+	struct buf	z;
+	int		text;
+
 	ctx_headers(c);
 	http_response_header(c->req, "content-type", type);
-	http_response(c->req, status, body, len);
+	text = gzip_type_ok(type);
+	if (text)
+		http_response_header(c->req, "vary", "accept-encoding");
+	if (gzipped) {
+		http_response_header(c->req, "content-encoding", "gzip");
+		http_response(c->req, status, body, len);
+		return;
+	}
+	buf_init(&z);
+	if (c->gzip && text && len >= GZIP_MIN_BYTES &&
+	    gzip_body(body, len, 1, &z) == 0 && z.len < len) {
+		http_response_header(c->req, "content-encoding", "gzip");
+		http_response(c->req, status, z.data, z.len);
+	} else {
+		http_response(c->req, status, body, len);
+	}
+	buf_free(&z);
+}
+
+int
+ctx_send_file(struct ctx *c, const char *path, const char *type,
+    const char *download_name)
+{
+	struct kore_fileref	*ref;
+	struct stat		 st;
+	int			 fd;
+
+	if ((ref = kore_fileref_get(path, 0)) == NULL) {
+		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+			return (-1);
+		if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+		    (ref = kore_fileref_create(c->req->owner->owner->server,
+		    path, fd, st.st_size, &st.st_mtim)) == NULL) {
+			(void)close(fd);
+			return (-1);
+		}
+	}
+	ctx_headers(c);
+	/* Kore names the type of the extensions it knows itself. */
+	if (http_media_type(path) == NULL)
+		http_response_header(c->req, "content-type", type);
+	if (download_name != NULL)
+		http_response_header(c->req, "content-disposition",
+		    arena_printf(c->dc.a, "attachment; filename=\"%s\"",
+		    download_name));
+	http_response_fileref(c->req, 200, ref);
+	return (0);
 }
 
 int
 ctx_cached(struct ctx *c)
 {
-	struct data_version	 v;
-	struct buf		 out;
-	const char		*qs, *tz;
-	char			*cookie;
-	int			 hit;
+	struct buf	 out;
+	const char	*qs, *tz;
+	char		*cookie;
+	int		 hit;
 
 	if (c->user != NULL || c->is_post || c->has_flash ||
 	    !pagecache_enabled() ||
-	    dctx_data_version(&c->dc, &v) == -1)
+	    pagecache_sync(dctx_content_version(&c->dc)) == -1)
 		return (0);
 	qs = c->req->query_string != NULL ? c->req->query_string : "";
 	tz = http_request_cookie(c->req, "tz", &cookie) ? cookie : "";
@@ -502,16 +579,15 @@ ctx_cached(struct ctx *c)
 	    PAGECACHE_KEY_MAX)
 		return (0);
 	c->cache_until = PAGECACHE_FOREVER;
-	c->cache_key = arena_printf(c->dc.a, "%" PRId64 ".%" PRId64
-	    "\n%s\n%s\n%s?%s", v.committed, v.own, c->hant ? "zh-Hant" :
-	    i18n_code(c->lang), tz,
-	    c->req->path, qs);
+	c->cache_key = arena_printf(c->dc.a, "%s\n%s\n%s?%s", c->hant ?
+	    "zh-Hant" : i18n_code(c->lang), tz, c->req->path, qs);
 	buf_init(&out);
-	if ((hit = pagecache_get(c->cache_key, c->dc.now, c->csrf, &out))) {
+	if ((hit = pagecache_get(c->cache_key, c->dc.now, c->csrf, c->gzip,
+	    &out)) != 0) {
 		c->cache_key = NULL;
 		http_response_header(c->req, "cache-control", "no-store");
-		ctx_send(c, 200, "text/html; charset=utf-8", out.data,
-		    out.len);
+		ctx_send_body(c, 200, "text/html; charset=utf-8", out.data,
+		    out.len, hit == PAGECACHE_GZIP);
 	}
 	buf_free(&out);
 	return (hit);

@@ -28,6 +28,7 @@ struct ctx {
 	struct user		*user;		/* NULL when anonymous */
 	const struct i18n_lang	*lang;
 	int			 hant;	/* asked for Traditional Chinese */
+	int			 gzip;	/* the client accepts gzip */
 	int			 lang_from_link;	/* ?lang= chose it */
 	int			 has_flash;	/* a confirmation cookie came */
 	struct tv		*view;		/* root map for templates */
@@ -41,6 +42,8 @@ struct ctx {
 	int			 secret_url;	/* the URL holds a one-time
 						 * token: send no Referer */
 	int64_t			 cache_until;	/* ...true until this second */
+	int			 parked;	/* asleep until a slow step ran
+						 * (offload.h): no response yet */
 };
 
 /* Starts a request; never fails (a broken session just means anonymous). */
@@ -48,7 +51,8 @@ void		 ctx_begin(struct ctx *, struct http_request *);
 /* How many requests this worker began (for the per-request cost of
  * the database logged when the worker stops). */
 uint64_t	 ctx_requests(void);
-/* Frees the request's arena. Returns KORE_RESULT_OK for the handler. */
+/* Frees the request's arena. Returns KORE_RESULT_OK for the handler, or
+ * KORE_RESULT_RETRY when c->parked (Kore calls the handler again). */
 int		 ctx_end(struct ctx *);
 
 /* Refuses (405 page) methods not in allowed; returns 1 when allowed. */
@@ -65,13 +69,21 @@ int		 ctx_require_user(struct ctx *);
 
 /* A validated parameter (query string for GET, form for POST), or NULL. */
 const char	*ctx_param(struct ctx *, const char *name);
-/* A parameter as an integer in [min, max], else def. */
 /* The raw (still percent-encoded) value of name in the query string,
  * whether or not the route declares it (arena copy), or NULL. For telling
  * a parameter given but refused from one not given at all. */
 const char	*ctx_query_raw(struct ctx *, const char *name);
+/* A parameter as an integer in [min, max], written with the digits of
+ * any script (numerals.h), else def. */
 int64_t		 ctx_param_int(struct ctx *, const char *name, int64_t min,
 		    int64_t max, int64_t def);
+
+/* Sends the regular file at path (200, of type, as an attachment named
+ * download_name unless NULL) without reading it in the event loop: Kore
+ * maps it and writes it as the socket takes it. -1 when it cannot be
+ * opened (nothing sent). */
+int		 ctx_send_file(struct ctx *, const char *path,
+		    const char *type, const char *download_name);
 
 /* Translates msgid in the request's language. */
 const char	*ctx_tr(struct ctx *, const char *msgid);
@@ -87,8 +99,9 @@ void		 ctx_form(struct ctx *, const struct form_errors *,
  * be rendered now, sends it and returns 1 (the handler is done); else
  * returns 0 and, when the visitor is anonymous, has ctx_render keep the
  * page. A handler calls it first, and only when its page depends on
- * nothing but the data, the language, the time zone cookie, the path and
- * the query string (see src/web/pagecache.c).
+ * nothing but public content (the tables that move the content version,
+ * migration 0018), the language, the time zone cookie, the path and the
+ * query string (see src/web/pagecache.c).
  */
 int		 ctx_cached(struct ctx *);
 /* The page being rendered may change with the clock at second t (e.g. a

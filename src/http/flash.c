@@ -50,6 +50,8 @@ static const char *const msgids[FLASH_COUNT] = {
 	    "and submit it before the deadline."),
 	[FLASH_CONFLICT_UPDATED] = N_("The conflict of interest is "
 	    "updated."),
+	[FLASH_OFFLINE_RECORDED] = N_("The lessons you read offline are "
+	    "recorded as done."),
 };
 
 const char *

@@ -1,6 +1,9 @@
 /*
  * h_account.c: the account pages: register, verify, log in and out,
  * forgotten password, profile, password change and the language switch.
+ * Register, log in, reset and password change need argon2id: their
+ * domain call answers RES_PENDING the first time, the step runs off the
+ * event loop (offload.h) and Kore calls the handler again to finish.
  */
 #include <kore/kore.h>
 #include <kore/http.h>
@@ -9,6 +12,7 @@
 
 #include "domain/account.h"
 #include "http/ctx.h"
+#include "http/offload.h"
 #include "lib/mem.h"
 #include "web/i18n.h"
 #include "web/tmpl.h"
@@ -42,6 +46,9 @@ static const char *const password_fields[] = {
 };
 
 static void	account_view(struct ctx *);
+static struct pw_work *pending_work(struct ctx *, struct pw_work *);
+static int	pending(struct ctx *, enum result, struct pw_work *,
+		    const char *, const char *const *);
 static void	message_page(struct ctx *, const char *, const char *);
 static void	reset_expired(struct ctx *);
 
@@ -53,15 +60,60 @@ message_page(struct ctx *c, const char *title, const char *msg)
 	ctx_render(c, 200, "message");
 }
 
+/*
+ * The slow step of this request: the finished one when Kore calls the
+ * handler again after offload_park(), else first (zeroed, the caller's).
+ */
+static struct pw_work *
+pending_work(struct ctx *c, struct pw_work *first)
+{
+	struct pw_work	*w;
+
+	memset(first, 0, sizeof(*first));
+	if ((w = offload_done(c->req)) != NULL)
+		return (w);
+	return (first);
+}
+
+/*
+ * After a domain call: returns 0 unless r is RES_PENDING. Then parks the
+ * request until the step w has run (c->parked: ctx_end() tells Kore to
+ * call again), or, when this worker holds as many steps as it may, shows
+ * the form of page again with what was typed (never a password) and the
+ * busy message: 503 with Retry-After. Returns 1: the handler is done.
+ */
+static int
+pending(struct ctx *c, enum result r, struct pw_work *w, const char *page,
+    const char *const *fields)
+{
+	if (r != RES_PENDING)
+		return (0);
+	if (offload_park(c->req, w)) {
+		c->parked = 1;
+		return (1);
+	}
+	if (strcmp(page, "account") == 0)
+		account_view(c);
+	ctx_form(c, NULL, fields);
+	tv_str(c->view, "busy", ctx_tr(c, N_("Many people are signing in "
+	    "right now, so we could not check the password yet. Please type "
+	    "it again and send the form in a few seconds.")));
+	http_response_header(c->req, "retry-after", OFFLOAD_RETRY_AFTER);
+	ctx_render(c, 503, page);
+	return (1);
+}
+
 int
 page_register(struct http_request *req)
 {
 	struct ctx		c;
 	struct form_errors	fe;
+	struct pw_work		first, *w;
 	enum result		r;
 
 	ctx_begin(&c, req);
 	memset(&fe, 0, sizeof(fe));
+	w = pending_work(&c, &first);
 	if (!ctx_method(&c, CTX_GET | CTX_POST))
 		goto out;
 	ctx_title(&c, N_("Create an account"));
@@ -72,7 +124,9 @@ page_register(struct http_request *req)
 	if (!ctx_post(&c))
 		goto out;
 	r = account_register(&c.dc, ctx_param(&c, "email"),
-	    ctx_param(&c, "display_name"), ctx_param(&c, "password"), &fe);
+	    ctx_param(&c, "display_name"), ctx_param(&c, "password"), w, &fe);
+	if (pending(&c, r, w, "register", register_fields))
+		goto out;
 	if (r == RES_INVALID) {
 		ctx_form(&c, &fe, register_fields);
 		ctx_render(&c, 400, "register");
@@ -84,6 +138,7 @@ page_register(struct http_request *req)
 	}
 	ctx_redirect(&c, "/register/sent");
 out:
+	pw_work_clear(&first);
 	return (ctx_end(&c));
 }
 
@@ -145,12 +200,14 @@ page_login(struct http_request *req)
 {
 	struct ctx		c;
 	struct form_errors	fe;
+	struct pw_work		first, *w;
 	enum result		r;
 	char			tok[TOKEN_LEN + 1];
 	const char		*next;
 
 	ctx_begin(&c, req);
 	memset(&fe, 0, sizeof(fe));
+	w = pending_work(&c, &first);
 	if (!ctx_method(&c, CTX_GET | CTX_POST))
 		goto out;
 	ctx_title(&c, N_("Log in"));
@@ -166,7 +223,9 @@ page_login(struct http_request *req)
 	if (!ctx_post(&c))
 		goto out;
 	r = account_login(&c.dc, ctx_param(&c, "email"),
-	    ctx_param(&c, "password"), tok, &fe);
+	    ctx_param(&c, "password"), w, tok, &fe);
+	if (pending(&c, r, w, "login", login_fields))
+		goto out;
 	if (r == RES_INVALID) {
 		ctx_form(&c, &fe, login_fields);
 		ctx_render(&c, 400, "login");
@@ -179,6 +238,7 @@ page_login(struct http_request *req)
 	ctx_session_set(&c, tok);
 	ctx_redirect(&c, next);
 out:
+	pw_work_clear(&first);
 	return (ctx_end(&c));
 }
 
@@ -268,12 +328,14 @@ page_password_reset(struct http_request *req)
 {
 	struct ctx		c;
 	struct form_errors	fe;
+	struct pw_work		first, *w;
 	enum result		r;
 	const char		*token;
 
 	ctx_begin(&c, req);
 	c.secret_url = 1;
 	memset(&fe, 0, sizeof(fe));
+	w = pending_work(&c, &first);
 	if (!ctx_method(&c, CTX_GET | CTX_POST))
 		goto out;
 	ctx_title(&c, N_("Set a new password"));
@@ -291,7 +353,9 @@ page_password_reset(struct http_request *req)
 			ctx_fail(&c, r);
 		goto out;
 	}
-	r = account_reset(&c.dc, token, ctx_param(&c, "password"), &fe);
+	r = account_reset(&c.dc, token, ctx_param(&c, "password"), w, &fe);
+	if (pending(&c, r, w, "reset", reset_fields))
+		goto out;
 	if (r == RES_INVALID) {
 		ctx_form(&c, &fe, reset_fields);
 		ctx_render(&c, 400, "reset");
@@ -309,6 +373,7 @@ page_password_reset(struct http_request *req)
 	ctx_flash(&c, FLASH_PASSWORD_RESET);
 	ctx_redirect(&c, "/login");
 out:
+	pw_work_clear(&first);
 	return (ctx_end(&c));
 }
 
@@ -394,17 +459,21 @@ page_account_password(struct http_request *req)
 {
 	struct ctx		c;
 	struct form_errors	fe;
+	struct pw_work		first, *w;
 	enum result		r;
 	char			tok[TOKEN_LEN + 1];
 
 	ctx_begin(&c, req);
 	memset(&fe, 0, sizeof(fe));
+	w = pending_work(&c, &first);
 	if (!ctx_method(&c, CTX_POST) || !ctx_post(&c) ||
 	    !ctx_require_user(&c))
 		goto out;
 	ctx_title(&c, N_("Your account"));
 	r = account_change_password(&c.dc, ctx_param(&c, "current_password"),
-	    ctx_param(&c, "new_password"), tok, &fe);
+	    ctx_param(&c, "new_password"), w, tok, &fe);
+	if (pending(&c, r, w, "account", password_fields))
+		goto out;
 	if (r == RES_INVALID) {
 		account_view(&c);
 		ctx_form(&c, &fe, password_fields);
@@ -419,6 +488,7 @@ page_account_password(struct http_request *req)
 	ctx_flash(&c, FLASH_PASSWORD_CHANGED);
 	ctx_redirect(&c, "/account");
 out:
+	pw_work_clear(&first);
 	return (ctx_end(&c));
 }
 

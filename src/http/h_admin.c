@@ -1,6 +1,6 @@
 /*
- * h_admin.c: the administrator's pages: users (search, paging, roles)
- * and the audit log. The domain checks the permission; these pages only
+ * h_admin.c: the administrator's pages: users (search, roles) and the
+ * audit log, each paged by key (http/keypager.h). The domain checks the permission; these pages only
  * turn its answers into views.
  */
 #include <kore/kore.h>
@@ -13,6 +13,7 @@
 #include "domain/admin.h"
 #include "domain/policy.h"
 #include "http/ctx.h"
+#include "http/keypager.h"
 #include "lib/mem.h"
 #include "web/i18n.h"
 #include "web/tmpl.h"
@@ -21,8 +22,6 @@ int	page_admin_users(struct http_request *);
 int	page_admin_user_role(struct http_request *);
 int	page_admin_audit(struct http_request *);
 
-static void	pager(struct ctx *, const char *base, const char *q,
-		    int64_t page, int64_t pages);
 static char	*date_str(struct ctx *, int64_t);
 
 static char *
@@ -35,32 +34,13 @@ date_str(struct ctx *c, int64_t t)
 	return (arena_strdup(c->dc.a, out));
 }
 
-static void
-pager(struct ctx *c, const char *base, const char *q, int64_t page,
-    int64_t pages)
-{
-	struct tv	*p;
-	const char	*qs;
-
-	p = tv_child(c->view, "pager");
-	tv_int(p, "page", page);
-	tv_int(p, "pages", pages);
-	qs = q != NULL && *q != '\0' ? "q=" : "";
-	if (page > 1)
-		tv_str(p, "prev", arena_printf(c->dc.a, "%s?%s%s%spage=%" PRId64,
-		    base, qs, *qs ? q : "", *qs ? "&" : "", page - 1));
-	if (page < pages)
-		tv_str(p, "next", arena_printf(c->dc.a, "%s?%s%s%spage=%" PRId64,
-		    base, qs, *qs ? q : "", *qs ? "&" : "", page + 1));
-}
-
 int
 page_admin_users(struct http_request *req)
 {
 	struct ctx		 c;
 	struct user_page	 up;
 	struct tv		*list, *item, *roles, *r;
-	const char		*q;
+	const char		*q, *filter[3];
 	enum result		 res;
 	size_t			 i, k;
 
@@ -68,15 +48,14 @@ page_admin_users(struct http_request *req)
 	if (!ctx_method(&c, CTX_GET) || !ctx_require_user(&c))
 		goto out;
 	q = ctx_param(&c, "q");
-	res = admin_users(&c.dc, q, ctx_param_int(&c, "page", 1, 1000000, 1),
-	    &up);
-	if (res != RES_OK) {
+	memset(&up, 0, sizeof(up));
+	keypager_read(&c, &up.k);
+	if ((res = admin_users(&c.dc, q, &up)) != RES_OK) {
 		ctx_fail(&c, res);
 		goto out;
 	}
 	ctx_title(&c, N_("Users"));
 	tv_str(c.view, "q", q);
-	tv_int(c.view, "total", up.total);
 	list = tv_list(c.view, "users");
 	for (i = 0; i < up.n; i++) {
 		item = tv_push_map(list);
@@ -95,7 +74,10 @@ page_admin_users(struct http_request *req)
 			    up.rows[i].role) == 0);
 		}
 	}
-	pager(&c, "/admin/users", q, up.page, up.pages);
+	filter[0] = "q";
+	filter[1] = q;
+	filter[2] = NULL;
+	keypager_view(&c, "/admin/users", filter, &up.k);
 	ctx_render(&c, 200, "admin_users");
 out:
 	return (ctx_end(&c));
@@ -140,9 +122,9 @@ page_admin_audit(struct http_request *req)
 	ctx_begin(&c, req);
 	if (!ctx_method(&c, CTX_GET) || !ctx_require_user(&c))
 		goto out;
-	res = admin_audit(&c.dc, ctx_param_int(&c, "page", 1, 1000000, 1),
-	    &ap);
-	if (res != RES_OK) {
+	memset(&ap, 0, sizeof(ap));
+	keypager_read(&c, &ap.k);
+	if ((res = admin_audit(&c.dc, &ap)) != RES_OK) {
 		ctx_fail(&c, res);
 		goto out;
 	}
@@ -157,7 +139,7 @@ page_admin_audit(struct http_request *req)
 		    ap.rows[i].object_type, ap.rows[i].object_id));
 		tv_str(item, "detail", ap.rows[i].detail);
 	}
-	pager(&c, "/admin/audit", NULL, ap.page, ap.pages);
+	keypager_view(&c, "/admin/audit", NULL, &ap.k);
 	ctx_render(&c, 200, "admin_audit");
 out:
 	return (ctx_end(&c));

@@ -125,6 +125,7 @@ search_from_params(struct ctx *c, struct case_search *s)
 		s->sort = CASE_SORT_NEWEST;
 	s->page = ctx_param_int(c, "page", 1, FACETS_PAGE_MAX, 1);
 	s->lang = i18n_code(c->lang);
+	case_search_normalise(c->dc.a, s);
 }
 
 static void

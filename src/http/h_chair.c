@@ -23,6 +23,8 @@
 #include "domain/workflow.h"
 #include "http/ctx.h"
 #include "http/h_call.h"
+#include "http/keypager.h"
+#include "http/offload.h"
 #include "lib/buf.h"
 #include "lib/mem.h"
 #include "web/i18n.h"
@@ -476,11 +478,11 @@ page_chair_cases(struct http_request *req)
 	struct chair_page	 pg;
 	struct chair_case	*cases;
 	const struct sub_row	*s;
-	struct tv		*list, *item, *p;
+	struct tv		*list, *item;
 	size_t			 n, i;
 	enum result		 r;
 	int64_t			 id;
-	const char		*st, *sep, *l;
+	const char		*l, *filter[3];
 	char			 name[128];
 
 	ctx_begin(&c, req);
@@ -491,8 +493,7 @@ page_chair_cases(struct http_request *req)
 		goto out;
 	memset(&pg, 0, sizeof(pg));
 	pg.state = ctx_param(&c, "state");
-	pg.after = ctx_param_int(&c, "after", 1, INT64_MAX, 0);
-	pg.before = ctx_param_int(&c, "before", 1, INT64_MAX, 0);
+	keypager_read(&c, &pg.k);
 	if ((r = call_cases(&c.dc, id, &pg, &cases, &n)) != RES_OK) {
 		ctx_fail(&c, r);
 		goto out;
@@ -520,22 +521,11 @@ page_chair_cases(struct http_request *req)
 		tv_int(item, "assigned", (int64_t)cases[i].nassigned);
 		tv_str(item, "mean", mean_str(&c, cases[i].mean10));
 	}
-	/* The pager keeps the filter (a validated slug). */
-	if (pg.prev > 0 || pg.next > 0) {
-		p = tv_child(c.view, "pager");
-		st = pg.state != NULL && *pg.state != '\0' ? pg.state : NULL;
-		sep = st != NULL ? "&" : "";
-		if (pg.prev > 0)
-			tv_str(p, "prev", arena_printf(c.dc.a,
-			    "/chair/calls/%lld/cases?%s%s%sbefore=%lld",
-			    (long long)id, st != NULL ? "state=" : "",
-			    st != NULL ? st : "", sep, (long long)pg.prev));
-		if (pg.next > 0)
-			tv_str(p, "next", arena_printf(c.dc.a,
-			    "/chair/calls/%lld/cases?%s%s%safter=%lld",
-			    (long long)id, st != NULL ? "state=" : "",
-			    st != NULL ? st : "", sep, (long long)pg.next));
-	}
+	filter[0] = "state";
+	filter[1] = pg.state;
+	filter[2] = NULL;
+	keypager_view(&c, arena_printf(c.dc.a, "/chair/calls/%lld/cases",
+	    (long long)id), filter, &pg.k);
 	decisions_view(&c, NULL);
 	tv_str(c.view, "done", ctx_param(&c, "done"));
 	tv_str(c.view, "added", ctx_param(&c, "added"));
@@ -637,25 +627,32 @@ int
 page_chair_export(struct http_request *req)
 {
 	struct ctx	c;
-	struct buf	b;
+	struct buf	*b;
 	enum result	r;
 	int64_t		id;
 
 	ctx_begin(&c, req);
-	buf_init(&b);
 	if (!chair_gate(&c, CTX_GET))
 		goto out;
 	id = hc_path_id(&c, "/chair/calls/");
-	if ((r = call_export_csv(&c.dc, id, &b)) != RES_OK) {
+	/* A whole call: built off the event loop, Kore calls again. */
+	if ((b = offload_export_done(req, &r)) == NULL) {
+		if (offload_export(req, &c.dc, call_export_csv, id))
+			c.parked = 1;
+		else
+			offload_busy(&c);
+		goto out;
+	}
+	if (r != RES_OK) {
 		ctx_fail(&c, r);
 		goto out;
 	}
 	http_response_header(req, "content-disposition", arena_printf(c.dc.a,
 	    "attachment; filename=\"call-%lld-cases.csv\"", (long long)id));
 	http_response_header(req, "cache-control", "private, no-store");
-	ctx_send(&c, 200, "text/csv; charset=utf-8", b.data, b.len);
+	ctx_send(&c, 200, "text/csv; charset=utf-8",
+	    b->data != NULL ? b->data : "", b->len);
 out:
-	buf_free(&b);
 	return (ctx_end(&c));
 }
 
@@ -781,6 +778,7 @@ page_chair_audit(struct http_request *req)
 {
 	struct ctx		 c;
 	struct call		 call;
+	struct keypage		 pg;
 	struct audit_row	*rows;
 	struct tv		*list, *item;
 	size_t			 n, i;
@@ -793,7 +791,8 @@ page_chair_audit(struct http_request *req)
 	id = hc_path_id(&c, "/chair/calls/");
 	if (!call_page_common(&c, id, &call))
 		goto out;
-	if ((r = call_audit(&c.dc, id, &rows, &n)) != RES_OK) {
+	keypager_read(&c, &pg);
+	if ((r = call_audit(&c.dc, id, &pg, &rows, &n)) != RES_OK) {
 		ctx_fail(&c, r);
 		goto out;
 	}
@@ -811,6 +810,8 @@ page_chair_audit(struct http_request *req)
 		tv_str(item, "object_id", rows[i].object_id);
 		tv_str(item, "detail", rows[i].detail);
 	}
+	keypager_view(&c, arena_printf(c.dc.a, "/chair/calls/%lld/audit",
+	    (long long)id), NULL, &pg);
 	ctx_render(&c, 200, "chair_audit");
 out:
 	return (ctx_end(&c));

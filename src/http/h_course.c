@@ -11,10 +11,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/course_offline.h"
 #include "domain/course_view.h"
 #include "domain/learning.h"
 #include "domain/taxonomy.h"
 #include "http/ctx.h"
+#include "http/h_call.h"
 #include "lib/buf.h"
 #include "lib/mem.h"
 #include "web/i18n.h"
@@ -29,6 +31,7 @@ static char	*catalog_href(struct ctx *, const struct catalog_query *,
 static void	catalog_view(struct ctx *, const struct catalog_query *,
 		    const struct catalog *);
 static char	*slug_at(struct ctx *, const char *, size_t);
+static void	 offline_view(struct ctx *, const struct course_page *);
 static void	course_view(struct ctx *, const struct course_page *,
 		    const struct learning_course_state *);
 static const char *minutes_text(struct ctx *, int64_t);
@@ -281,6 +284,34 @@ course_view(struct ctx *c, const struct course_page *cp,
 		tv_str(m, "title", o->quizzes[i].title);
 		tv_bool(m, "graded", o->quizzes[i].graded);
 		tv_bool(m, "passed", mine && lp->quiz_passed[i]);
+	}
+	offline_view(c, cp);
+}
+
+/* The course's offline editions: language, size, when made and whether
+ * from an earlier version than the one shown. */
+static void
+offline_view(struct ctx *c, const struct course_page *cp)
+{
+	const struct course_offline	*ed;
+	struct tv			*list, *it;
+	char				 nm[128], date[64];
+	size_t				 i;
+
+	list = tv_list(c->view, "offline");
+	for (i = 0; i < cp->noffline; i++) {
+		ed = &cp->offline[i];
+		it = tv_push_map(list);
+		tv_str(it, "lang", ed->lang);
+		tv_str(it, "name", i18n_language_name(c->lang, ed->lang, nm,
+		    sizeof(nm)) == 0 ? arena_strdup(c->dc.a, nm) : ed->lang);
+		tv_str(it, "href", arena_printf(c->dc.a,
+		    "/courses/%s/offline/%s.zip", cp->o.course.slug, ed->lang));
+		tv_int(it, "kb", (ed->bytes + 1023) / 1024);
+		if (i18n_format_date(c->lang, ed->made_at, hc_tz(c), 0, date,
+		    sizeof(date)) == 0)
+			tv_str(it, "made", arena_strdup(c->dc.a, date));
+		tv_bool(it, "earlier", !ed->current);
 	}
 }
 

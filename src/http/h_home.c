@@ -24,6 +24,7 @@
 #include "lib/buf.h"
 #include "lib/mem.h"
 #include "store/store.h"
+#include "web/gzip.h"
 #include "web/i18n.h"
 #include "web/tmpl.h"
 
@@ -256,6 +257,7 @@ int
 page_static(struct http_request *req)
 {
 	const struct static_file	*sf;
+	const char			*ae;
 
 	accesslog_track(req);
 	pipeline_check(req);
@@ -265,6 +267,16 @@ page_static(struct http_request *req)
 	http_response_header(req, "cache-control",
 	    "public, max-age=31536000, immutable");
 	http_response_header(req, "x-content-type-options", "nosniff");
+	if (sf->gz != NULL) {
+		/* Compressed once at start (app.c), sent as it is. */
+		http_response_header(req, "vary", "accept-encoding");
+		if (http_request_header(req, "accept-encoding", &ae) &&
+		    gzip_accepted(ae)) {
+			http_response_header(req, "content-encoding", "gzip");
+			http_response(req, 200, sf->gz, sf->gzlen);
+			return (KORE_RESULT_OK);
+		}
+	}
 	http_response(req, 200, sf->data, sf->len);
 	return (KORE_RESULT_OK);
 }

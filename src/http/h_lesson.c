@@ -150,7 +150,7 @@ page_lesson(struct http_request *req)
 	}
 	r = course_lesson_view(&c.dc, slug, lesson, i18n_code(c.lang), &lv);
 	if (r == RES_OK)
-		r = learning_lesson_open(&c.dc, slug, lesson, &st);
+		r = learning_lesson_visit(&c.dc, slug, lesson, &st);
 	if (r != RES_OK) {
 		ctx_fail(&c, r);
 		goto out;

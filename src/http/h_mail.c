@@ -14,6 +14,7 @@
 #include "domain/mail.h"
 #include "http/app.h"
 #include "http/ctx.h"
+#include "http/keypager.h"
 #include "lib/mem.h"
 #include "web/i18n.h"
 #include "web/tmpl.h"
@@ -61,13 +62,15 @@ int
 page_admin_mail(struct http_request *req)
 {
 	struct ctx		c;
+	struct keypage		pg;
 	struct mail_admin_view	v;
 	enum result		res;
 
 	ctx_begin(&c, req);
 	if (!ctx_method(&c, CTX_GET) || !ctx_require_user(&c))
 		goto out;
-	if ((res = mail_admin_list(&c.dc, &v)) != RES_OK) {
+	keypager_read(&c, &pg);
+	if ((res = mail_admin_list(&c.dc, &pg, &v)) != RES_OK) {
 		ctx_fail(&c, res);
 		goto out;
 	}
@@ -76,6 +79,7 @@ page_admin_mail(struct http_request *req)
 	tv_int(c.view, "total_dead", v.total_dead);
 	rows_view(&c, "pending", v.pending, v.npending);
 	rows_view(&c, "dead", v.dead, v.ndead);
+	keypager_view(&c, "/admin/mail", NULL, &pg);
 	ctx_render(&c, 200, "admin_mail");
 out:
 	return (ctx_end(&c));

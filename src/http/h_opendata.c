@@ -20,6 +20,7 @@
 #include "domain/facets.h"
 #include "http/app.h"
 #include "http/ctx.h"
+#include "http/offload.h"
 #include "lib/buf.h"
 #include "lib/json.h"
 #include "lib/mem.h"
@@ -167,6 +168,47 @@ not_modified:
 	return (1);
 }
 
+/* The whole dumps, in the shape offload_export() runs off the loop. */
+static enum result
+dump_json(struct dctx *dc, int64_t arg, struct buf *b)
+{
+	(void)arg;
+	return (case_dump_json(dc, dc->public_url, b));
+}
+
+static enum result
+dump_csv(struct dctx *dc, int64_t arg, struct buf *b)
+{
+	(void)arg;
+	return (case_dump_csv(dc, dc->public_url, b));
+}
+
+/*
+ * The dump of fn, built off the event loop: returns NULL after parking
+ * the request (or showing the busy page), then, when Kore calls the
+ * handler again, the dump (NULL too, with the 500 page, on failure).
+ */
+static struct buf *
+dump_of(struct ctx *c, enum result (*fn)(struct dctx *, int64_t,
+    struct buf *))
+{
+	struct buf	*b;
+	enum result	 r;
+
+	if ((b = offload_export_done(c->req, &r)) == NULL) {
+		if (offload_export(c->req, &c->dc, fn, 0))
+			c->parked = 1;
+		else
+			offload_busy(c);
+		return (NULL);
+	}
+	if (r != RES_OK) {
+		ctx_error(c, 500);
+		return (NULL);
+	}
+	return (b);
+}
+
 static void
 send_doc(struct ctx *c, const char *type, struct buf *b)
 {
@@ -177,19 +219,15 @@ int
 page_cases_json(struct http_request *req)
 {
 	struct ctx	c;
-	struct buf	b;
+	struct buf	*b;
 	int64_t		lm;
 
 	ctx_begin(&c, req);
 	if (open_to_all(&c) || !ctx_method(&c, CTX_GET) ||
 	    fresh(&c, &lm) != 0)
 		goto out;
-	buf_init(&b);
-	if (case_dump_json(&c.dc, c.dc.public_url, &b) != RES_OK)
-		ctx_error(&c, 500);
-	else
-		send_doc(&c, "application/json; charset=utf-8", &b);
-	buf_free(&b);
+	if ((b = dump_of(&c, dump_json)) != NULL)
+		send_doc(&c, "application/json; charset=utf-8", b);
 out:
 	return (ctx_end(&c));
 }
@@ -198,22 +236,18 @@ int
 page_cases_csv(struct http_request *req)
 {
 	struct ctx	c;
-	struct buf	b;
+	struct buf	*b;
 	int64_t		lm;
 
 	ctx_begin(&c, req);
 	if (open_to_all(&c) || !ctx_method(&c, CTX_GET) ||
 	    fresh(&c, &lm) != 0)
 		goto out;
-	buf_init(&b);
-	if (case_dump_csv(&c.dc, c.dc.public_url, &b) != RES_OK)
-		ctx_error(&c, 500);
-	else {
+	if ((b = dump_of(&c, dump_csv)) != NULL) {
 		http_response_header(req, "content-disposition",
 		    "attachment; filename=\"ethica-cases.csv\"");
-		send_doc(&c, "text/csv; charset=utf-8; header=present", &b);
+		send_doc(&c, "text/csv; charset=utf-8; header=present", b);
 	}
-	buf_free(&b);
 out:
 	return (ctx_end(&c));
 }
@@ -283,6 +317,7 @@ page_api_cases(struct http_request *req)
 	s.q = ctx_param(&c, "q");
 	for (k = 0; k < FACETS_NKINDS; k++)
 		s.slug[k] = ctx_param(&c, facet_kinds[k]);
+	case_search_normalise(c.dc.a, &s);
 	s.sort = facets_sort_parse(ctx_param(&c, "sort"));
 	if (s.sort == CASE_SORT_RELEVANCE && (s.q == NULL || *s.q == '\0'))
 		s.sort = CASE_SORT_NEWEST;

@@ -18,6 +18,7 @@
 #include "domain/assign.h"
 #include "http/ctx.h"
 #include "http/h_call.h"
+#include "http/keypager.h"
 #include "lib/mem.h"
 #include "web/i18n.h"
 #include "web/tmpl.h"
@@ -52,24 +53,20 @@ page_review(struct http_request *req)
 		[REVIEW_SUBMITTED] = N_("Submitted"),
 	};
 	struct ctx		 c;
-	struct sub_row		*rows;
+	struct keypage		 pg;
+	struct review_assigned	*rows;
 	struct call_row		*calls;
 	struct tv		*list, *item;
-	enum review_progress	*progress;
 	size_t			 n, nc, i, k;
 	enum result		 r;
 
 	ctx_begin(&c, req);
 	if (!ctx_method(&c, CTX_GET) || !ctx_require_user(&c))
 		goto out;
-	if ((r = review_assignments(&c.dc, &rows, &n)) != RES_OK ||
+	keypager_read(&c, &pg);
+	if ((r = review_assignments(&c.dc, &pg, &rows, &n)) != RES_OK ||
 	    (r = call_list(&c.dc, i18n_code(c.lang), &calls, &nc)) != RES_OK)
 	    {
-		ctx_fail(&c, r);
-		goto out;
-	}
-	progress = arena_alloc(c.dc.a, (n + 1) * sizeof(*progress));
-	if ((r = review_progress(&c.dc, rows, n, progress)) != RES_OK) {
 		ctx_fail(&c, r);
 		goto out;
 	}
@@ -77,17 +74,18 @@ page_review(struct http_request *req)
 	list = tv_list(c.view, "cases");
 	for (i = 0; i < n; i++) {
 		item = tv_push_map(list);
-		tv_int(item, "id", rows[i].id);
-		tv_str(item, "title", rows[i].title);
-		tv_str(item, "state_label", hc_state(&c, rows[i].state));
+		tv_int(item, "id", rows[i].s.id);
+		tv_str(item, "title", rows[i].s.title);
+		tv_str(item, "state_label", hc_state(&c, rows[i].s.state));
 		tv_str(item, "progress", ctx_tr(&c,
-		    progress_labels[progress[i]]));
-		tv_bool(item, "to_do", progress[i] != REVIEW_SUBMITTED);
-		for (k = 0; k < nc && calls[k].id != rows[i].call_id; k++)
+		    progress_labels[rows[i].progress]));
+		tv_bool(item, "to_do", rows[i].progress != REVIEW_SUBMITTED);
+		for (k = 0; k < nc && calls[k].id != rows[i].s.call_id; k++)
 			;
 		if (k < nc)
 			tv_str(item, "call", calls[k].title);
 	}
+	keypager_view(&c, "/review", NULL, &pg);
 	list = tv_list(c.view, "calls");
 	for (i = 0; i < nc; i++) {
 		item = tv_push_map(list);

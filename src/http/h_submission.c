@@ -15,6 +15,7 @@
 #include "domain/upload.h"
 #include "http/ctx.h"
 #include "http/h_call.h"
+#include "http/keypager.h"
 #include "lib/mem.h"
 #include "web/i18n.h"
 #include "web/tmpl.h"
@@ -176,6 +177,7 @@ int
 page_submissions(struct http_request *req)
 {
 	struct ctx	 c;
+	struct keypage	 pg;
 	struct sub_row	*rows;
 	struct tv	*list;
 	size_t		 n, i;
@@ -184,7 +186,8 @@ page_submissions(struct http_request *req)
 	ctx_begin(&c, req);
 	if (!ctx_method(&c, CTX_GET) || !ctx_require_user(&c))
 		goto out;
-	if ((r = submission_mine(&c.dc, &rows, &n)) != RES_OK) {
+	keypager_read(&c, &pg);
+	if ((r = submission_mine(&c.dc, &pg, &rows, &n)) != RES_OK) {
 		ctx_fail(&c, r);
 		goto out;
 	}
@@ -192,6 +195,7 @@ page_submissions(struct http_request *req)
 	list = tv_list(c.view, "submissions");
 	for (i = 0; i < n; i++)
 		hc_case(&c, tv_push_map(list), &rows[i]);
+	keypager_view(&c, "/submissions", NULL, &pg);
 	ctx_render(&c, 200, "submissions");
 out:
 	return (ctx_end(&c));

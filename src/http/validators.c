@@ -9,8 +9,10 @@
 #include <kore/kore.h>
 #include <kore/http.h>
 
+#include <stdint.h>
 #include <string.h>
 
+#include "domain/numerals.h"
 #include "domain/validate.h"
 #include "domain/workflow.h"
 
@@ -79,14 +81,15 @@ v_id(struct http_request *req, const void *data)
 	return (ok(str_of(data, 1, 18, DIGITS)));
 }
 
-/* An integer: an optional '-', then 1 to 18 digits. */
+/* An integer: an optional sign, then 1 to 18 digits of any script
+ * (numerals.h); handlers read it with ctx_param_int(). */
 int
 v_int(struct http_request *req, const void *data)
 {
-	const char	*s = data;
+	int64_t		 v;
 
 	(void)req;
-	return (ok(str_of(s + (*s == '-'), 1, 18, DIGITS)));
+	return (ok(numerals_int(data, INT64_MIN + 1, INT64_MAX, &v) == 0));
 }
 
 /* A page number: 1 to 6 digits. */

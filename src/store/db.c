@@ -212,11 +212,9 @@ db_snapshot_begin(struct db *db)
 }
 
 uint64_t
-db_read_generation(struct db *db)
+db_generation(struct db *db)
 {
-	if (db->snap || (db->page && db->drv->snapshot_sql == NULL))
-		return (db->gen);
-	return (0);
+	return (db->gen);
 }
 
 void

@@ -88,15 +88,11 @@ int		 db_in_tx(const struct db *);
  */
 int		 db_snapshot_begin(struct db *);
 void		 db_snapshot_end(struct db *);
-/* Inside an open snapshot, a number (never 0) that stays the same until
- * the snapshot ends or anything is written: equal values from two calls
- * mean that every read between them saw the same state. 0 when no
- * snapshot is open (no reads are promised to agree). On PostgreSQL,
- * which reads statement by statement, the number marks the page's reads
- * instead (from db_snapshot_begin to its end or the first write): what a
- * caller read earlier in the page it may keep for the rest of it, so
- * the page shows that one state (and does not ask the server again). */
-uint64_t	 db_read_generation(struct db *);
+/* A number that moves with every write statement, transaction and
+ * snapshot boundary of this connection: equal values from two calls
+ * inside one snapshot mean that every read between them saw the same
+ * state. */
+uint64_t	 db_generation(struct db *);
 
 /*
  * What the database looked like when last read: both numbers change
@@ -219,7 +215,7 @@ struct db {
 	int			 snap_want;	/* reads share a snapshot */
 	int			 snap;		/* ... and it is open */
 	int			 page;		/* db_snapshot_begin called */
-	uint64_t		 gen;		/* see db_read_generation */
+	uint64_t		 gen;		/* see db_generation */
 	uint64_t		 trips;		/* see db_trips; drivers count */
 	struct db_stmt		**cache;	/* open addressing, by sql */
 	size_t			 ncache;	/* slots (power of two) */

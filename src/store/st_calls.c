@@ -624,7 +624,7 @@ store_assign_pairs(struct db *db, struct arena *a, int64_t call_id,
 {
 	struct db_stmt	*s;
 
-	/* One user's: through assignments_user, not the whole call (CROSS
+	/* One user's: through assignments_user_sub, not the whole call (CROSS
 	 * JOIN keeps SQLite's loop order; PostgreSQL plans it freely). */
 	if ((s = db_prepare(db, user_id != 0 ? "SELECT k.submission_id,"
 	    " k.user_id FROM assignments k CROSS JOIN submissions x WHERE"
@@ -654,7 +654,9 @@ store_assign_add(struct db *db, int64_t sub_id, int64_t user_id, int64_t by,
 	db_bind_int(s, 2, user_id);
 	db_bind_int(s, 3, by);
 	db_bind_int(s, 4, now);
-	return (st_run(s));
+	if (st_run(s) != STORE_OK)
+		return (STORE_ERROR);
+	return (store_sub_recount(db, sub_id));
 }
 
 int
@@ -667,7 +669,9 @@ store_assign_del(struct db *db, int64_t sub_id, int64_t user_id)
 		return (STORE_ERROR);
 	db_bind_int(s, 1, sub_id);
 	db_bind_int(s, 2, user_id);
-	return (st_run(s));
+	if (st_run(s) != STORE_OK)
+		return (STORE_ERROR);
+	return (store_sub_recount(db, sub_id));
 }
 
 int

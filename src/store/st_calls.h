@@ -185,8 +185,11 @@ int	store_sub_set_decision(struct db *, int64_t id, const char *decision,
 /* The call's submissions other than drafts, oldest first. */
 int	store_sub_list_call(struct db *, struct arena *, int64_t call_id,
 	    struct sub_row **, size_t *);
+/* At most limit of user_id's own submissions, newest first (by id), from
+ * cursor (domain/keypage.h: 0 the first, k > 0 after id k, -k before id
+ * k nearest first). One range of submissions_submitter_id. */
 int	store_sub_list_user(struct db *, struct arena *, int64_t user_id,
-	    struct sub_row **, size_t *);
+	    int64_t cursor, size_t limit, struct sub_row **, size_t *);
 
 /* A row of the chair's case list: the case with its assignments and the
  * sum and count of its submitted scores. */
@@ -200,11 +203,21 @@ struct sub_listed {
 /*
  * At most limit of the call's submissions other than drafts (in state
  * when state is not empty), by id: those after id "after" ascending, or
- * (after < 0) those before id -after descending. One indexed query.
+ * (after < 0) those before id -after descending. One range of an index;
+ * each row holds only id, call_id, submitter_id, state, title, country,
+ * category and decision (the other fields are NULL), and the counts the
+ * row keeps.
  */
 int	store_sub_page_call(struct db *, struct arena *, int64_t call_id,
 	    const char *state, int64_t after, size_t limit,
 	    struct sub_listed **, size_t *);
+/*
+ * Recounts the assignments and the submitted reviews' scores that
+ * submission sub_id keeps for the chair's list. Every store function that
+ * changes them calls it (assignments added or removed, reviews saved,
+ * scores set), so that it runs in the caller's transaction.
+ */
+int	store_sub_recount(struct db *, int64_t sub_id);
 int	store_sub_version_add(struct db *, int64_t id, int64_t version,
 	    const char *snapshot, int64_t now);
 /* Every submitted version of a submission, newest first. */
@@ -263,9 +276,20 @@ int	store_assign_add(struct db *, int64_t sub_id, int64_t user_id,
 int	store_assign_del(struct db *, int64_t sub_id, int64_t user_id);
 int	store_assign_for_sub(struct db *, struct arena *, int64_t sub_id,
 	    struct person_row **, size_t *);
-/* Every assignment of user_id, with the submission. */
+/* A case assigned to a reviewer, with the state of the reviewer's own
+ * review ("" when not begun). */
+struct sub_assigned {
+	struct sub_row	 s;
+	char		*review_state;
+	int		 conflicted;	/* the reviewer's live conflict */
+};
+/* At most limit of user_id's assignments, newest case first (by
+ * submission id), from cursor (as store_sub_list_user()). Each row holds
+ * only id, call_id, submitter_id, state and title (the other fields are
+ * NULL), and whether user_id has a conflict on it that is not dismissed.
+ * One range of assignments_user_sub. */
 int	store_assign_for_user(struct db *, struct arena *, int64_t user_id,
-	    struct sub_row **, size_t *);
+	    int64_t cursor, size_t limit, struct sub_assigned **, size_t *);
 
 /* ---- reviews, scores, discussion ---- */
 int	store_review_get(struct db *, struct arena *, int64_t sub_id,
@@ -282,16 +306,21 @@ int	store_score_set(struct db *, int64_t review_id, int64_t crit_id,
 	    int64_t score);
 int	store_scores_for_sub(struct db *, struct arena *, int64_t sub_id,
 	    struct score_row **, size_t *);
-/* Per submission and criterion: sum and count of submitted scores. */
+/* Per submission and criterion: sum and count of submitted scores, in
+ * order of submission id, then criterion id. */
 int	store_score_sums_call(struct db *, struct arena *, int64_t call_id,
 	    struct score_row **, size_t *);
 int	store_post_add(struct db *, int64_t sub_id, int64_t user_id,
 	    const char *body, int64_t now);
 int	store_posts_for_sub(struct db *, struct arena *, int64_t sub_id,
 	    struct post_row **, size_t *);
-/* Audit entries about the call's submissions, newest first. */
+/* At most limit audit entries about the call and its submissions as a
+ * chair user_id may read them (no drafts, not the chair's own, none with
+ * a live conflict), newest first, from cursor (domain/keypage.h). One
+ * range of audit_log_call. */
 int	store_call_audit(struct db *, struct arena *, int64_t call_id,
-	    int64_t limit, struct audit_row **, size_t *);
+	    int64_t user_id, int64_t cursor, size_t limit,
+	    struct audit_row **, size_t *);
 int	store_sub_audit(struct db *, struct arena *, int64_t sub_id,
 	    struct audit_row **, size_t *);
 

@@ -70,7 +70,6 @@ static int	 has_words(struct db *, const struct case_query *);
 static int	 is_pg(struct db *);
 static void	 bind_words(struct db *, struct arena *, struct db_stmt *,
 		    const struct case_query *, int);
-static int	 library_bump(struct db *);
 static int	 id_scan(struct db_stmt *, int (*)(void *, int64_t), void *);
 static void	 child_read(struct arena *, struct db_stmt *,
 		    struct case_children *, size_t[4]);
@@ -434,8 +433,6 @@ store_case_unindex(struct db *db, int64_t case_id)
 		return (STORE_ERROR);
 	db_bind_int(s, 1, case_id);
 	if ((rc = st_run(s)) != STORE_OK)
-		return (rc);
-	if ((rc = library_bump(db)) != STORE_OK)
 		return (rc);
 	if (is_pg(db))
 		s = db_prepare(db, "DELETE FROM case_fts WHERE case_id = $1");
@@ -879,40 +876,6 @@ store_case_courses_tagged(struct db *db, struct arena *a, const char *kind,
 	}
 	db_reset(s);
 	return (rc == DB_DONE ? STORE_OK : st_err(rc));
-}
-
-int
-store_case_library(struct db *db, int64_t *version, char *token,
-    size_t tokenlen)
-{
-	struct db_stmt	*s;
-	int		 rc, ret;
-
-	if ((s = db_prepare(db, "SELECT version, token FROM case_library"
-	    " WHERE id = 1")) == NULL)
-		return (STORE_ERROR);
-	rc = db_step(s);
-	if (rc == DB_ROW) {
-		*version = db_col_int(s, 0);
-		(void)snprintf(token, tokenlen, "%s", db_col_text(s, 1) ?
-		    db_col_text(s, 1) : "");
-		ret = STORE_OK;
-	} else
-		ret = rc == DB_DONE ? STORE_NOT_FOUND : st_err(rc);
-	db_reset(s);
-	return (ret);
-}
-
-/* One bump per change of the indexed set (inside the caller's write). */
-static int
-library_bump(struct db *db)
-{
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "UPDATE case_library SET version = version"
-	    " + 1 WHERE id = 1")) == NULL)
-		return (STORE_ERROR);
-	return (st_run(s));
 }
 
 /* Runs s (bound) and calls fn(arg, column 0) per row. */

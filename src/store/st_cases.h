@@ -172,10 +172,6 @@ int	store_case_facets(struct db *, struct arena *, const struct case_query *,
 	    struct case_facet_row **, size_t *);
 
 /* ---- the in-memory search index (domain/facets_index.c) ---- */
-/* The library's version (bumped by store_case_index/unindex) and the
- * database's token (tokenlen >= 33). STORE_NOT_FOUND without the row. */
-int	store_case_library(struct db *, int64_t *version, char *token,
-	    size_t tokenlen);
 /* Calls fn(arg, id) for every published case, newest first
  * (published_at DESC, id DESC); stops with fn's nonzero return. */
 int	store_case_order(struct db *, int (*fn)(void *, int64_t), void *arg);

@@ -168,12 +168,12 @@ check_empty(struct copy *cp)
 
 	names = NULL;
 	n = 0;
-	/* Migrations seed case_library's single counter row: the copy
+	/* Migrations seed content_version's single row: the copy
 	 * replaces it with the source's (see clear_seeded). */
 	st = db_prepare(cp->dst, "SELECT table_name FROM "
 	    "information_schema.tables WHERE table_schema = current_schema() "
 	    "AND table_type = 'BASE TABLE' AND table_name NOT IN "
-	    "('schema_migrations', 'case_library') ORDER BY table_name");
+	    "('schema_migrations', 'content_version') ORDER BY table_name");
 	if (st == NULL)
 		return (fail(cp, cp->dst, "listing", "target tables"));
 	while ((rc = db_step(st)) == DB_ROW)
@@ -554,8 +554,8 @@ verify_counts(struct copy *cp, struct ctable *t)
 static int
 clear_seeded(struct copy *cp)
 {
-	if (db_exec(cp->dst, "DELETE FROM case_library") != DB_OK)
-		return (fail(cp, cp->dst, "clearing", "case_library"));
+	if (db_exec(cp->dst, "DELETE FROM content_version") != DB_OK)
+		return (fail(cp, cp->dst, "clearing", "content_version"));
 	return (STORE_OK);
 }
 

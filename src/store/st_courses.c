@@ -611,43 +611,6 @@ store_lessons_tagged(struct db *db, struct arena *a, const char *kind,
 }
 
 int
-store_catalog_stamp(struct db *db, char *token, size_t tokenlen,
-    int64_t *maxid)
-{
-	struct db_stmt	*s;
-	const char	*t;
-	int		 rc, ret;
-
-	if ((s = db_prepare(db, "SELECT (SELECT value FROM settings"
-	    " WHERE key = 'catalog_version'), (SELECT MAX(id) FROM courses)"))
-	    == NULL)
-		return (STORE_ERROR);
-	rc = db_step(s);
-	if (rc == DB_ROW) {
-		t = db_col_isnull(s, 0) ? NULL : db_col_text(s, 0);
-		(void)snprintf(token, tokenlen, "%s", t != NULL ? t : "");
-		*maxid = db_col_isnull(s, 1) ? 0 : db_col_int(s, 1);
-		ret = t != NULL ? STORE_OK : STORE_NOT_FOUND;
-	} else
-		ret = st_err(rc);
-	db_reset(s);
-	return (ret);
-}
-
-int
-store_catalog_bump(struct db *db, const char *token)
-{
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO settings (key, value)"
-	    " VALUES ('catalog_version', $1) ON CONFLICT (key)"
-	    " DO UPDATE SET value = excluded.value")) == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, token);
-	return (st_run(s));
-}
-
-int
 store_catalog_courses(struct db *db, struct arena *a,
     struct course_row **rows, size_t *n)
 {

@@ -155,18 +155,7 @@ int	store_course_facets(struct db *, struct arena *,
 	    const struct course_filter *, const char *kind,
 	    struct course_facet_row **rows, size_t *n);
 
-/*
- * ---- the catalog snapshot (course_catalog.c) ----
- * The catalog's stamp: the settings value catalog_version (a random token
- * replaced in the transaction of every new course version; STORE_NOT_FOUND
- * with token "" before the first) and the highest courses.id (0 when
- * none), so that courses inserted without a new token are noticed too.
- * Two primary-key reads.
- */
-int	store_catalog_stamp(struct db *, char *token, size_t tokenlen,
-	    int64_t *maxid);
-/* Sets catalog_version to token (inside the caller's transaction). */
-int	store_catalog_bump(struct db *, const char *token);
+/* ---- the catalog snapshot (course_catalog.c) ---- */
 /* Every course with a current version (version > 0), by id. */
 int	store_catalog_courses(struct db *, struct arena *,
 	    struct course_row **rows, size_t *n);

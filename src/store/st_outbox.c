@@ -8,6 +8,7 @@
  * dead (dead_at set: every attempt failed; an administrator may retry).
  */
 #include <stddef.h>
+#include <stdint.h>
 
 #include "lib/mem.h"
 #include "store/db.h"
@@ -161,8 +162,8 @@ store_outbox_retry(struct db *db, int64_t id, int64_t now)
 }
 
 int
-store_outbox_list(struct db *db, struct arena *a, int dead, size_t max,
-    struct outbox_row **rows, size_t *nrows, int64_t *total)
+store_outbox_list(struct db *db, struct arena *a, int dead, int64_t cursor,
+    size_t max, struct outbox_row **rows, size_t *nrows, int64_t *total)
 {
 	struct db_stmt	*s;
 	size_t		 n;
@@ -176,12 +177,18 @@ store_outbox_list(struct db *db, struct arena *a, int dead, size_t max,
 		return (STORE_ERROR);
 	if ((rc = st_int(s, total)) != STORE_OK)
 		return (rc);
-	if ((s = db_prepare(db, dead ? LIST_COLS " WHERE sent_at IS NULL AND"
-	    " dead_at IS NOT NULL ORDER BY id DESC LIMIT $1" : LIST_COLS
-	    " WHERE sent_at IS NULL AND dead_at IS NULL ORDER BY id"
-	    " LIMIT $1")) == NULL)
+	/* Dead letters newest first from cursor (outbox_dead), the queue
+	 * from its head (outbox_unsent). */
+	if ((s = db_prepare(db, !dead ? LIST_COLS " WHERE sent_at IS NULL"
+	    " AND dead_at IS NULL AND id > $2 ORDER BY id LIMIT $1" :
+	    cursor >= 0 ? LIST_COLS " WHERE sent_at IS NULL AND dead_at IS"
+	    " NOT NULL AND id < $2 ORDER BY id DESC LIMIT $1" : LIST_COLS
+	    " WHERE sent_at IS NULL AND dead_at IS NOT NULL AND id > $2"
+	    " ORDER BY id LIMIT $1")) == NULL)
 		return (STORE_ERROR);
 	db_bind_int(s, 1, (int64_t)max);
+	db_bind_int(s, 2, !dead ? 0 : cursor > 0 ? cursor : cursor < 0 ?
+	    -cursor : INT64_MAX);
 	n = 0;
 	while ((rc = db_step(s)) == DB_ROW && n < max)
 		row_read(a, s, &(*rows)[n++], 0);

@@ -9,6 +9,7 @@
 
 #include "lib/mem.h"
 #include "store/db.h"
+#include "store/st_calls.h"
 #include "store/st_seed.h"
 #include "store/st_util.h"
 #include "store/store.h"
@@ -350,5 +351,5 @@ store_seed_review(struct db *db, int64_t sub_id, int64_t user_id,
 		if ((rc = st_run(s)) != STORE_OK)
 			return (rc);
 	}
-	return (STORE_OK);
+	return (store_sub_recount(db, sub_id));
 }

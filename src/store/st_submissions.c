@@ -4,6 +4,7 @@
  * st_calls.h). Moves values only.
  */
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "lib/mem.h"
@@ -20,15 +21,31 @@
 	" s.created_at, s.updated_at"
 #define SUB_FROM " FROM submissions s JOIN users u ON u.id = s.submitter_id"
 #define SUB_COLS SUB_SEL SUB_FROM
-/* The chair's list: assignments and submitted scores of each row; the
- * scores' sum and count in one pass, as sum * LISTED_SCALE + count
- * (scores are 1-5, a case has at most a few hundred). */
-#define LISTED_SCALE	1048576
-#define LISTED_SEL SUB_SEL ", (SELECT COUNT(*) FROM assignments k WHERE" \
-	" k.submission_id = s.id), (SELECT COALESCE(SUM(x.score), 0) *" \
-	" 1048576 + COUNT(x.score) FROM reviews r JOIN review_scores x ON" \
-	" x.review_id = r.id WHERE r.submission_id = s.id AND" \
-	" r.state = 'submitted')" SUB_FROM
+/* The chair's list: only what a row shows and what submission_access()
+ * reads, with the counts the row keeps (store_sub_recount()). */
+#define LISTED_SEL "s.id, s.call_id, s.submitter_id, s.state, s.title," \
+	" s.country, s.category, s.decision, s.n_assigned, s.score_sum," \
+	" s.score_n FROM submissions s"
+/* A reviewer's assigned cases ($1), with the state of the reviewer's own
+ * review; the WHERE goes on with AND. */
+#define ASSIGNED_SEL "s.id, s.call_id, s.submitter_id, s.state, s.title," \
+	" COALESCE(r.state, ''), CASE WHEN EXISTS (SELECT 1 FROM conflicts c" \
+	" WHERE c.submission_id = k.submission_id AND c.user_id = k.user_id" \
+	" AND c.status <> 'dismissed') THEN 1 ELSE 0 END" \
+	" FROM assignments k CROSS JOIN submissions s" \
+	" LEFT JOIN reviews r ON r.submission_id = k.submission_id AND" \
+	" r.user_id = k.user_id WHERE k.user_id = $1 AND s.id =" \
+	" k.submission_id"
+/* A submission's assignments and its submitted reviews' scores (sum and
+ * count), recounted from their rows, for the submission WHERE adds. */
+#define RECOUNT "UPDATE submissions SET n_assigned = (SELECT COUNT(*)" \
+	" FROM assignments k WHERE k.submission_id = submissions.id)," \
+	" score_sum = (SELECT COALESCE(SUM(x.score), 0) FROM reviews r" \
+	" JOIN review_scores x ON x.review_id = r.id WHERE r.submission_id =" \
+	" submissions.id AND r.state = 'submitted'), score_n = (SELECT" \
+	" COUNT(x.score) FROM reviews r JOIN review_scores x ON x.review_id =" \
+	" r.id WHERE r.submission_id = submissions.id AND r.state =" \
+	" 'submitted') WHERE "
 
 static void	sub_read(struct arena *, struct db_stmt *, void *);
 static void	file_read(struct arena *, struct db_stmt *, void *);
@@ -38,6 +55,7 @@ static void	score_read(struct arena *, struct db_stmt *, void *);
 static void	post_read(struct arena *, struct db_stmt *, void *);
 static void	audit_read(struct arena *, struct db_stmt *, void *);
 static void	listed_read(struct arena *, struct db_stmt *, void *);
+static void	assigned_read(struct arena *, struct db_stmt *, void *);
 static void	sub_bind(struct db_stmt *, const struct sub_row *);
 
 static void
@@ -210,10 +228,29 @@ listed_read(struct arena *a, struct db_stmt *s, void *p)
 {
 	struct sub_listed	*r = p;
 
-	sub_read(a, s, &r->s);
-	r->nassigned = db_col_int(s, 30);
-	r->score_sum = db_col_int(s, 31) / LISTED_SCALE;
-	r->score_n = db_col_int(s, 31) % LISTED_SCALE;
+	memset(&r->s, 0, sizeof(r->s));
+	r->s.id = db_col_int(s, 0);
+	r->s.call_id = db_col_int(s, 1);
+	r->s.submitter_id = db_col_int(s, 2);
+	r->s.state = st_text(a, s, 3);
+	r->s.title = st_text(a, s, 4);
+	r->s.country = st_text(a, s, 5);
+	r->s.category = st_text(a, s, 6);
+	r->s.decision = st_text(a, s, 7);
+	r->nassigned = db_col_int(s, 8);
+	r->score_sum = db_col_int(s, 9);
+	r->score_n = db_col_int(s, 10);
+}
+
+int
+store_sub_recount(struct db *db, int64_t sub_id)
+{
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, RECOUNT "id = $1")) == NULL)
+		return (STORE_ERROR);
+	db_bind_int(s, 1, sub_id);
+	return (st_run(s));
 }
 
 int
@@ -249,13 +286,19 @@ store_sub_page_call(struct db *db, struct arena *a, int64_t call_id,
 
 int
 store_sub_list_user(struct db *db, struct arena *a, int64_t user_id,
-    struct sub_row **rows, size_t *n)
+    int64_t cursor, size_t limit, struct sub_row **rows, size_t *n)
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT " SUB_COLS " WHERE s.submitter_id = $1"
-	    " ORDER BY s.updated_at DESC, s.id DESC")) != NULL)
+	if ((s = db_prepare(db, cursor >= 0 ? "SELECT " SUB_COLS " WHERE"
+	    " s.submitter_id = $1 AND s.id < $2 ORDER BY s.id DESC LIMIT $3" :
+	    "SELECT " SUB_COLS " WHERE s.submitter_id = $1 AND s.id > $2"
+	    " ORDER BY s.id LIMIT $3")) != NULL) {
 		db_bind_int(s, 1, user_id);
+		db_bind_int(s, 2, cursor > 0 ? cursor : cursor < 0 ? -cursor :
+		    INT64_MAX);
+		db_bind_int(s, 3, (int64_t)limit);
+	}
 	return (st_list(a, s, sizeof(**rows), sub_read, (void **)rows, n));
 }
 
@@ -386,17 +429,39 @@ store_file_delete(struct db *db, int64_t sub_id, int64_t id)
 	return (st_run(s));
 }
 
+static void
+assigned_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	struct sub_assigned	*r = p;
+
+	memset(&r->s, 0, sizeof(r->s));
+	r->s.id = db_col_int(s, 0);
+	r->s.call_id = db_col_int(s, 1);
+	r->s.submitter_id = db_col_int(s, 2);
+	r->s.state = st_text(a, s, 3);
+	r->s.title = st_text(a, s, 4);
+	r->review_state = st_text(a, s, 5);
+	r->conflicted = db_col_int(s, 6) != 0;
+}
+
 int
 store_assign_for_user(struct db *db, struct arena *a, int64_t user_id,
-    struct sub_row **rows, size_t *n)
+    int64_t cursor, size_t limit, struct sub_assigned **rows, size_t *n)
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT " SUB_COLS " JOIN assignments k"
-	    " ON k.submission_id = s.id WHERE k.user_id = $1"
-	    " ORDER BY s.call_id DESC, s.id")) != NULL)
+	/* CROSS JOIN keeps SQLite on assignments_user_sub first. */
+	if ((s = db_prepare(db, cursor >= 0 ? "SELECT " ASSIGNED_SEL
+	    " AND k.submission_id < $2 ORDER BY k.submission_id DESC LIMIT $3" :
+	    "SELECT " ASSIGNED_SEL " AND k.submission_id > $2"
+	    " ORDER BY k.submission_id LIMIT $3")) != NULL) {
 		db_bind_int(s, 1, user_id);
-	return (st_list(a, s, sizeof(**rows), sub_read, (void **)rows, n));
+		db_bind_int(s, 2, cursor > 0 ? cursor : cursor < 0 ? -cursor :
+		    INT64_MAX);
+		db_bind_int(s, 3, (int64_t)limit);
+	}
+	return (st_list(a, s, sizeof(**rows), assigned_read, (void **)rows,
+	    n));
 }
 
 static void
@@ -466,7 +531,9 @@ store_review_save(struct db *db, int64_t sub_id, int64_t user_id,
 	db_bind_text(s, 4, confidential);
 	db_bind_int(s, 5, submit ? 1 : 0);
 	db_bind_int(s, 6, now);
-	return (st_int(s, id));
+	if (st_int(s, id) != STORE_OK)
+		return (STORE_ERROR);
+	return (store_sub_recount(db, sub_id));
 }
 
 int
@@ -510,6 +577,7 @@ store_score_set(struct db *db, int64_t review_id, int64_t crit_id,
     int64_t score)
 {
 	struct db_stmt	*s;
+	int		 rc;
 
 	if (score == 0) {
 		if ((s = db_prepare(db, "DELETE FROM review_scores WHERE"
@@ -517,16 +585,22 @@ store_score_set(struct db *db, int64_t review_id, int64_t crit_id,
 			return (STORE_ERROR);
 		db_bind_int(s, 1, review_id);
 		db_bind_int(s, 2, crit_id);
-		return (st_run(s));
+	} else {
+		if ((s = db_prepare(db, "INSERT INTO review_scores (review_id,"
+		    " criterion_id, score) VALUES ($1, $2, $3) ON CONFLICT"
+		    " (review_id, criterion_id) DO UPDATE SET score ="
+		    " excluded.score")) == NULL)
+			return (STORE_ERROR);
+		db_bind_int(s, 1, review_id);
+		db_bind_int(s, 2, crit_id);
+		db_bind_int(s, 3, score);
 	}
-	if ((s = db_prepare(db, "INSERT INTO review_scores (review_id,"
-	    " criterion_id, score) VALUES ($1, $2, $3) ON CONFLICT"
-	    " (review_id, criterion_id) DO UPDATE SET score = excluded.score"))
-	    == NULL)
+	if ((rc = st_run(s)) != STORE_OK)
+		return (rc);
+	if ((s = db_prepare(db, RECOUNT "id = (SELECT submission_id FROM"
+	    " reviews WHERE id = $1)")) == NULL)
 		return (STORE_ERROR);
 	db_bind_int(s, 1, review_id);
-	db_bind_int(s, 2, crit_id);
-	db_bind_int(s, 3, score);
 	return (st_run(s));
 }
 
@@ -554,7 +628,8 @@ store_score_sums_call(struct db *db, struct arena *a, int64_t call_id,
 	    " ON r.id = x.review_id JOIN submissions y ON"
 	    " y.id = r.submission_id WHERE y.call_id = $1 AND"
 	    " r.state = 'submitted' GROUP BY r.submission_id,"
-	    " x.criterion_id")) != NULL)
+	    " x.criterion_id ORDER BY r.submission_id, x.criterion_id"))
+	    != NULL)
 		db_bind_int(s, 1, call_id);
 	return (st_list(a, s, sizeof(**rows), score_read, (void **)rows, n));
 }
@@ -616,23 +691,34 @@ audit_read(struct arena *a, struct db_stmt *s, void *p)
 	r->detail = st_text(a, s, 7);
 }
 
+/* The chair's audit of a call ($1) as user $3 may read it: entries about
+ * the call, and about its submissions other than drafts, the user's own
+ * and those the user has a conflict on (not dismissed). */
+#define CALL_AUDIT "SELECT l.id, l.at, COALESCE(l.actor_id, 0)," \
+	" COALESCE(u.display_name, ''), l.action, l.object_type," \
+	" l.object_id, l.detail FROM audit_log l LEFT JOIN users u ON" \
+	" u.id = l.actor_id WHERE l.call_id = $1 AND (l.object_type <>" \
+	" 'submission' OR EXISTS (SELECT 1 FROM submissions s WHERE s.id =" \
+	" CAST(l.object_id AS BIGINT) AND s.state <> 'draft' AND" \
+	" s.submitter_id <> $3 AND NOT EXISTS (SELECT 1 FROM conflicts k" \
+	" WHERE k.submission_id = s.id AND k.user_id = $3 AND k.status <>" \
+	" 'dismissed')))"
+
 int
 store_call_audit(struct db *db, struct arena *a, int64_t call_id,
-    int64_t limit, struct audit_row **rows, size_t *n)
+    int64_t user_id, int64_t cursor, size_t limit, struct audit_row **rows,
+    size_t *n)
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT l.id, l.at, COALESCE(l.actor_id, 0),"
-	    " COALESCE(u.display_name, ''), l.action, l.object_type,"
-	    " l.object_id, l.detail FROM audit_log l LEFT JOIN users u ON"
-	    " u.id = l.actor_id WHERE (l.object_type = 'call' AND"
-	    " l.object_id = $3) OR (l.object_type ="
-	    " 'submission' AND l.object_id IN (SELECT CAST(id AS TEXT) FROM"
-	    " submissions WHERE call_id = $1)) ORDER BY l.id DESC"
-	    " LIMIT $2")) != NULL) {
+	if ((s = db_prepare(db, cursor >= 0 ? CALL_AUDIT " AND l.id < $2"
+	    " ORDER BY l.id DESC LIMIT $4" : CALL_AUDIT " AND l.id > $2"
+	    " ORDER BY l.id LIMIT $4")) != NULL) {
 		db_bind_int(s, 1, call_id);
-		db_bind_int(s, 2, limit);
-		db_bind_text(s, 3, arena_printf(a, "%lld", (long long)call_id));
+		db_bind_int(s, 2, cursor > 0 ? cursor : cursor < 0 ? -cursor :
+		    INT64_MAX);
+		db_bind_int(s, 3, user_id);
+		db_bind_int(s, 4, (int64_t)limit);
 	}
 	return (st_list(a, s, sizeof(**rows), audit_read, (void **)rows, n));
 }

@@ -3,6 +3,7 @@
  * domain; this file never interprets values, it only moves them.
  */
 #include <stddef.h>
+#include <stdint.h>
 
 #include "lib/mem.h"
 #include "store/db.h"
@@ -156,32 +157,28 @@ store_user_set_verified(struct db *db, int64_t id, int64_t now)
 
 int
 store_user_search(struct db *db, struct arena *a, const char *q,
-    int64_t offset, int64_t limit, struct user_row **rows, size_t *nrows,
-    int64_t *total)
+    int64_t cursor, size_t limit, struct user_row **rows, size_t *nrows)
 {
 	struct db_stmt	*s;
-	const char	*pat;
 	size_t		 n;
 	int		 rc;
 
-	pat = st_like_pattern(a, q);
-	if ((s = db_prepare(db, "SELECT count(*) FROM users WHERE"
-	    " email LIKE $1 ESCAPE '!' OR lower(display_name) LIKE lower($1)"
-	    " ESCAPE '!'")) == NULL)
+	/* Newest first: after a key, the smaller ids; before it, the larger
+	 * ones nearest first. One walk down the primary key. */
+	if ((s = db_prepare(db, cursor >= 0 ? "SELECT " USER_COLS " FROM"
+	    " users WHERE (email LIKE $1 ESCAPE '!' OR lower(display_name)"
+	    " LIKE lower($1) ESCAPE '!') AND id < $2 ORDER BY id DESC"
+	    " LIMIT $3" : "SELECT " USER_COLS " FROM users WHERE (email LIKE"
+	    " $1 ESCAPE '!' OR lower(display_name) LIKE lower($1) ESCAPE '!')"
+	    " AND id > $2 ORDER BY id LIMIT $3")) == NULL)
 		return (STORE_ERROR);
-	db_bind_text(s, 1, pat);
-	if ((rc = st_int(s, total)) != STORE_OK)
-		return (STORE_ERROR);
-	*rows = arena_alloc(a, sizeof(**rows) * (size_t)(limit > 0 ? limit : 1));
-	if ((s = db_prepare(db, "SELECT " USER_COLS " FROM users WHERE"
-	    " email LIKE $1 ESCAPE '!' OR lower(display_name) LIKE lower($1)"
-	    " ESCAPE '!' ORDER BY id DESC LIMIT $2 OFFSET $3")) == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, pat);
-	db_bind_int(s, 2, limit);
-	db_bind_int(s, 3, offset);
+	*rows = arena_alloc(a, sizeof(**rows) * (limit > 0 ? limit : 1));
+	db_bind_text(s, 1, st_like_pattern(a, q));
+	db_bind_int(s, 2, cursor > 0 ? cursor : cursor < 0 ? -cursor :
+	    INT64_MAX);
+	db_bind_int(s, 3, (int64_t)limit);
 	n = 0;
-	while ((rc = db_step(s)) == DB_ROW && n < (size_t)limit)
+	while ((rc = db_step(s)) == DB_ROW && n < limit)
 		user_read(a, s, &(*rows)[n++]);
 	db_reset(s);
 	*nrows = n;

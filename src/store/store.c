@@ -103,24 +103,6 @@ store_read_end(struct db *db)
 	db_snapshot_end(db);
 }
 
-uint64_t
-store_read_generation(struct db *db)
-{
-	return (db_read_generation(db));
-}
-
-int
-store_data_version(struct db *db, struct store_version *v)
-{
-	struct db_version	dv;
-	int			rc;
-
-	rc = db_data_version(db, &dv);
-	v->committed = dv.committed;
-	v->own = dv.own;
-	return (store_code(rc));
-}
-
 int
 store_commit(struct db *db)
 {

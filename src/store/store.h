@@ -45,17 +45,16 @@ int	store_backup(struct db *, const char *path, char *err, size_t);
  * of the statement and the unix time, or 0 when there was none. */
 int	store_last_error(char *code, size_t, char *stmt, size_t,
 	    int64_t *when);
-/* The database's version (see db_data_version): equal versions mean equal
- * reads. STORE_ERROR when the backend cannot tell (PostgreSQL). */
-struct store_version {
-	int64_t	committed;
-	int64_t	own;
-};
-int	store_data_version(struct db *, struct store_version *);
+/* The content version (st_content.c, migration 0018): moved by every
+ * writing transaction that changes what public pages show, on every
+ * backend and node; read it inside the page's snapshot. STORE_OK, or
+ * STORE_ERROR. */
+int	store_content_version(struct db *, int64_t *version);
+/* A number that moves with every write, transaction and snapshot of
+ * this connection (see db_generation). */
+uint64_t store_generation(struct db *);
 /* See db_trips: round trips to PostgreSQL, statements run on SQLite. */
 uint64_t store_trips(const struct db *);
-/* See db_read_generation: equal non-zero values mean equal reads. */
-uint64_t store_read_generation(struct db *);
 
 /* ---- settings shared by all nodes (st_settings.c) ---- */
 int	store_setting_get(struct db *, struct arena *, const char *key,
@@ -90,10 +89,12 @@ int	store_user_set_password(struct db *, int64_t id, const char *hash,
 int	store_user_set_role(struct db *, int64_t id, const char *role,
 	    int64_t now);
 int	store_user_set_verified(struct db *, int64_t id, int64_t now);
-/* Users whose email or name contains q (NULL: all), newest first. */
+/* At most limit users whose email or name contains q (NULL or "": all),
+ * newest first, from cursor (domain/keypage.h: 0 the first, k > 0 after
+ * id k, -k before id k nearest first). */
 int	store_user_search(struct db *, struct arena *, const char *q,
-	    int64_t offset, int64_t limit, struct user_row **rows,
-	    size_t *nrows, int64_t *total);
+	    int64_t cursor, size_t limit, struct user_row **rows,
+	    size_t *nrows);
 
 /* ---- sessions and one-time tokens (st_sessions.c) ---- */
 int	store_session_insert(struct db *, const char *token_hash,
@@ -170,9 +171,13 @@ struct audit_row {
 int	store_audit_add(struct db *, int64_t now, int64_t actor_id,
 	    const char *action, const char *object_type, const char *object_id,
 	    const char *detail);
-int	store_audit_list(struct db *, struct arena *, const char *object_type,
-	    int64_t offset, int64_t limit, struct audit_row **rows,
-	    size_t *nrows, int64_t *total);
+/* At most limit entries of the audit log, newest first, from cursor (as
+ * store_user_search()), leaving out those about a submission, or the
+ * library case made from it, on which user hidden_for has a conflict not
+ * dismissed. One walk down the primary key. */
+int	store_audit_list(struct db *, struct arena *, int64_t hidden_for,
+	    int64_t cursor, size_t limit, struct audit_row **rows,
+	    size_t *nrows);
 
 /* ---- mail outbox (st_outbox.c) ---- */
 struct outbox_row {
@@ -208,10 +213,13 @@ int	store_outbox_release(struct db *, const char *claimer);
 /* Makes dead letter id pending again with fresh attempts;
  * STORE_NOT_FOUND when id is not a dead letter. */
 int	store_outbox_retry(struct db *, int64_t id, int64_t now);
-/* Unsent rows, dead (newest first) or pending (oldest first), at most
- * max, without bodies; total counts them all. */
-int	store_outbox_list(struct db *, struct arena *, int dead, size_t max,
-	    struct outbox_row **rows, size_t *nrows, int64_t *total);
+/* Unsent rows without bodies, at most max: dead letters newest first
+ * from cursor (domain/keypage.h), or the pending queue from its head
+ * (oldest first, cursor unused); total counts them all (one range of a
+ * partial index each). */
+int	store_outbox_list(struct db *, struct arena *, int dead,
+	    int64_t cursor, size_t max, struct outbox_row **rows,
+	    size_t *nrows, int64_t *total);
 /* Deletes rows sent before the time before (their text may hold
  * sign-in links that need not outlive delivery). */
 int	store_outbox_prune(struct db *, int64_t before);

@@ -14,6 +14,7 @@
 #include "web/tmpl.h"
 
 static int	url_scheme_allowed(const char *, size_t);
+static int	url_data_vtt(const char *, size_t, const char *);
 static int	url_unreserved(unsigned char);
 
 /* 1 for the bytes a URL component keeps as they are: A-Z a-z 0-9 - . _ ~ */
@@ -128,12 +129,34 @@ url_is_safe(const char *s)
 		if (*p == '/' || *p == '\\' || *p == '?' || *p == '#')
 			return (1);
 		if (*p == ':')
-			return (url_scheme_allowed(scheme, n));
+			return (url_scheme_allowed(scheme, n) ||
+			    url_data_vtt(scheme, n, (const char *)p + 1));
 		if (n < sizeof(scheme))
 			scheme[n] = (char)*p;
 		n++;
 	}
 	return (1);
+}
+
+/*
+ * A data: URL of captions only ("data:text/vtt;base64," and base64), for
+ * pages opened from files (the offline edition), where a browser fetches
+ * no <track> file of another origin and every file is one. Text tracks
+ * run no script, and nothing but the base64 alphabet may follow.
+ */
+static int
+url_data_vtt(const char *scheme, size_t n, const char *rest)
+{
+	static const char	prefix[] = "text/vtt;base64,";
+	size_t			len;
+
+	if (n != 4 || strncasecmp(scheme, "data", 4) != 0 ||
+	    strncmp(rest, prefix, sizeof(prefix) - 1) != 0)
+		return (0);
+	rest += sizeof(prefix) - 1;
+	len = strlen(rest);
+	return (strspn(rest, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789+/=") == len);
 }
 
 static int

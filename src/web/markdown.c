@@ -1022,3 +1022,32 @@ markdown_images_have_alt(const char *text, size_t len, int *line_out)
 		*line_out = bad;
 	return (0);
 }
+
+const struct safe_html *
+markdown_prefix_ids(struct arena *a, const struct safe_html *html,
+    const char *prefix)
+{
+	struct safe_html	*out;
+	struct buf		 b;
+	const char		*p, *h;
+
+	if (html == NULL || prefix == NULL || *prefix == '\0' ||
+	    strspn(prefix, "abcdefghijklmnopqrstuvwxyz0123456789-") !=
+	    strlen(prefix))
+		return (html);
+	buf_init(&b);
+	/* Text is escaped, so "<hN id=\"" only starts a heading made here. */
+	for (p = html->html; (h = strstr(p, " id=\"")) != NULL; p = h + 5) {
+		buf_append(&b, p, (size_t)(h - p) + 5);
+		if (h - html->html >= 3 && h[-3] == '<' && h[-2] == 'h' &&
+		    h[-1] >= '2' && h[-1] <= '4') {
+			buf_puts(&b, prefix);
+			buf_puts(&b, "-");
+		}
+	}
+	buf_puts(&b, p);
+	out = arena_alloc(a, sizeof(*out));
+	out->html = arena_strndup(a, b.len > 0 ? b.data : "", b.len);
+	buf_free(&b);
+	return (out);
+}

@@ -26,6 +26,15 @@ struct safe_html;
 const struct safe_html *markdown_render(struct arena *, const char *text,
 		    size_t len);
 
+/*
+ * The same rendered Markdown with every heading id this renderer gave
+ * ("sources") prefixed ("lesson-x-sources"), for pages that show several
+ * rendered texts one after another. prefix: lowercase letters, digits and
+ * '-' only (else html is returned as it is). Arena memory.
+ */
+const struct safe_html *markdown_prefix_ids(struct arena *,
+		    const struct safe_html *html, const char *prefix);
+
 /* One table-of-contents entry: a heading h2-h4 that got an id. */
 struct md_toc_entry {
 	int		 level;		/* 2, 3 or 4 */

@@ -7,8 +7,9 @@
  * parser found it in:
  *   - HTML text and quoted attribute values: & < > " ' escaped;
  *   - URL attributes (href, src, action, formaction, poster, cite): a value
- *     that starts the attribute must be a relative URL ("/x", "#x", "?x") or
- *     http:, https:, mailto: (anything else renders "#blocked"); a value
+ *     that starts the attribute must be a relative URL ("/x", "#x", "?x"),
+ *     http:, https:, mailto:, or captions as data:text/vtt;base64,...
+ *     (anything else renders "#blocked"); a value
  *     later in the attribute is percent-encoded as a URL component;
  *   - values inside <script> or <style>, in tag or attribute names, or in
  *     unquoted attributes are refused at parse time.
@@ -115,7 +116,8 @@ void		 html_escape(struct buf *out, const char *s);
 /* html_escape for the first len bytes of s (no NUL needed). */
 void		 html_escape_len(struct buf *out, const char *s, size_t len);
 void		 url_escape_component(struct buf *out, const char *s);
-/* 1 if s is an acceptable URL at the start of a URL attribute. */
+/* 1 if s is an acceptable URL at the start of a URL attribute: relative,
+ * http:, https:, mailto:, or captions as data:text/vtt;base64,... */
 int		 url_is_safe(const char *s);
 
 /* ---- additions ---- */

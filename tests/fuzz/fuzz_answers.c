@@ -7,7 +7,9 @@
  * quiz_answers_from_form(); the whole input is also handed to
  * quiz_answers_decode() as stored answers. Whatever parses is graded and
  * encoded; the encoding must decode again to the same grade and the same
- * text (abort otherwise), and scores must stay within 0..100.
+ * text (abort otherwise), and scores must stay within 0..100. The whole
+ * input is also read as a whole number (numerals_int): what it reads must
+ * read the same again when written in ASCII.
  *
  * Build and run (from the repository root, after make):
  *   clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
@@ -22,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/numerals.h"
 #include "domain/quiz_grade.h"
 #include "lib/mem.h"
 
@@ -89,6 +92,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	int			 bad;
 	uint64_t		 st;
 	struct quiz_order	 o;
+	int64_t			 n, again;
+	char			 ascii[32];
 
 	a = arena_new();
 	text = arena_strndup(a, (const char *)data, len);
@@ -108,6 +113,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	if (quiz_answers_decode(&f_quiz, text, a, &ans, &why) == 0)
 		check(a, &ans);
 	(void)quiz_text_normalise(a, text);
+	if (numerals_int(text, INT64_MIN + 1, INT64_MAX, &n) == 0) {
+		(void)snprintf(ascii, sizeof(ascii), "%lld", (long long)n);
+		if (numerals_int(ascii, INT64_MIN + 1, INT64_MAX, &again) != 0 ||
+		    again != n)
+			abort();
+	}
 	st = len;
 	quiz_order_make(&f_quiz, quiz_rng_next(&st), a, &o);
 	arena_free(a);

@@ -58,6 +58,29 @@ T.serverSuite('cases', (srv) => {
 		assert.match(r.text, /aria-current="true"/);
 	});
 
+	it('a year typed in Arabic-Indic, Persian or full-width digits is the same year (issue 20.5)',
+	    async () => {
+		const c = srv().client();
+		const ascii = await c.get('/cases?year=2019');
+		assert.equal(ascii.status, 200);
+		const n = ascii.text.match(/(\d+) cases?</);
+		assert.ok(n && Number(n[1]) > 0, 'the demo has cases of 2019');
+		for (const y of ['٢٠١٩', '۲۰۱۹', '２０１９']) {
+			const r = await c.get('/cases?year=' +
+			    encodeURIComponent(y));
+			assert.equal(r.status, 200, y);
+			assert.match(r.text, new RegExp(`${n[1]} cases?<`), y);
+		}
+		const api = await c.get('/api/cases?year=' +
+		    encodeURIComponent('٢٠١٩'));
+		assert.equal(api.status, 200);
+		const j = JSON.parse(api.text);
+		assert.equal(j.total, Number(n[1]));
+		const bad = await c.get('/cases?year=' +
+		    encodeURIComponent('十'));
+		assert.ok(bad.status === 200 || bad.status === 400, 'no 500');
+	});
+
 	it('a case page has sections, tags, licence and citations',
 	    async () => {
 		const r = await srv().client().get(`/cases/${SLUG}`);

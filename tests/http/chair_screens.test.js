@@ -324,9 +324,10 @@ T.serverSuite('chair_screens', (srv) => {
 		r = await srv().client({ headers: { 'accept-language': 'ko' } })
 		    .get(p);
 		assert.match(r.text, /lang="ko" dir="ltr">윤리적 영향 평가\(EIA\)<\/a> · <span class="muted" lang="ko" dir="ltr">인공지능 윤리<\/span>/);
+		// Arabic reads right to left, in its own script (issue 20.1).
 		r = await srv().client({ headers: { 'accept-language': 'ar' } })
 		    .get(p);
-		assert.match(r.text, /lang="en" dir="ltr">The Ethical Impact Assessment<\/a>/);
+		assert.match(r.text, /lang="ar" dir="rtl">تقييم الأثر الأخلاقي \(EIA\)<\/a> · <span class="muted" lang="ar" dir="rtl">أخلاقيات الذكاء الاصطناعي<\/span>/);
 	});
 
 	it('13.10: profile and password changes are confirmed', async () => {

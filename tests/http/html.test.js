@@ -68,6 +68,8 @@ const NOT_HTML = {
 	page_chair_export: [(v) => `/chair/calls/${v.call}/export.csv`,
 	    'a CSV export', 'chair'],
 	page_submission_file: [null, 'an uploaded file, sent as is'],
+	page_course_offline: [`${COURSE}/offline/en.zip`,
+	    'an offline edition (zip)'],
 };
 
 // Every page checked: handler (the route's, as in the Kore config), a
@@ -112,6 +114,11 @@ const PAGES = [
 	    'learner', 200],
 	['page_quiz_attempt', 'attempt (failed)', (v) => v.attemptFailed,
 	    'learner', 200],
+	['page_course_offline_read', 'lessons read offline',
+	    `${COURSE}/offline-read?lessons=spotting-questions.why-ethics`,
+	    'learner', 200],
+	['page_course_offline_read', 'lessons read offline (none known)',
+	    `${COURSE}/offline-read?lessons=zz`, 'learner', 200],
 	['page_me', 'dashboard', '/me', 'learner', 200],
 	['page_me', 'dashboard (author)', '/me', 'author', 200],
 	['page_me', 'dashboard (empty)', '/me', 'admin', 200],
@@ -452,6 +459,10 @@ T.serverSuite('html', (srv) => {
 		const r = await s.ethica(['demo']);
 		assert.equal(r.code, 0, r.stdout + r.stderr);
 		dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ethica-vnu-'));
+		// The course page offers its offline editions (and they are
+		// checked below, as files).
+		const p = await s.ethica(['course', 'pack', 'demo-intro']);
+		assert.equal(p.code, 0, p.stdout + p.stderr);
 		clients.visitor = s.client();
 		await Promise.all(['learner', 'author', 'chair', 'reviewer',
 		    'admin'].map(async (who) => {
@@ -664,6 +675,23 @@ T.serverSuite('html', (srv) => {
 			while (queue.length > 0)
 				await fetchOne(queue.shift());
 		}));
+
+		// The offline editions' pages, as `ethica course pack` writes
+		// them (each language of the course).
+		for (const l of ['en', 'ko']) {
+			const out = path.join(dir, `offline-${l}`);
+			const r = await srv().ethica(['course', 'pack',
+			    'demo-intro', '--lang', l, '--dir', out]);
+			assert.equal(r.code, 0, r.stdout + r.stderr);
+			for (const f of fs.readdirSync(out).filter((x) =>
+			    x.endsWith('.html'))) {
+				const name = `offline-${l}-${f}`;
+				fs.copyFileSync(path.join(out, f),
+				    path.join(dir, name));
+				labels.set(name, `offline edition ${l}: ${f}`);
+				files.push(path.join(dir, name));
+			}
+		}
 
 		// Self-check: the mistake once on every case page (issue 13.8),
 		// an empty option in the language menu, must be found.

@@ -102,13 +102,21 @@ T.serverSuite('navigation', (srv) => {
 		const cards = [...r.text.matchAll(
 		    /<h3 lang="([^"]*)" dir="([^"]*)"><a href="\/courses\/([^"]+)">/g)];
 		assert.ok(cards.length >= 2, 'no course cards with lang and dir');
+		// Each card says its own language: Arabic where the course
+		// has it, else its default (demo-intro is English only).
+		const want = { ar: 'rtl', en: 'ltr' };
 		for (const m of cards)
-			assert.deepEqual([m[1], m[2]], ['en', 'ltr'], m[3]);
-		r = await ar.get('/courses/ethics-of-ai/lessons/what-ai-systems-are');
+			assert.equal(want[m[1]], m[2], m[3]);
+		assert.ok(cards.some((m) => m[3] === 'demo-intro' &&
+		    m[1] === 'en'), 'demo-intro is in English');
+		r = await ar.get('/courses/demo-intro/lessons/why-ethics');
 		assert.equal(r.status, 200);
 		assert.match(r.text,
 		    /<article class="lesson" lang="en" dir="ltr">/);
 		assert.match(r.text, /<p class="notice" lang="ar" dir="rtl">/);
+		r = await ar.get('/courses/ethics-of-ai/lessons/what-ai-systems-are');
+		assert.match(r.text,
+		    /<article class="lesson" lang="ar" dir="rtl">/);
 		const ko = srv().client({ headers: { 'accept-language': 'ko' } });
 		r = await ko.get('/courses/ethics-of-ai/lessons/what-ai-systems-are');
 		assert.match(r.text,
@@ -142,22 +150,27 @@ T.serverSuite('navigation', (srv) => {
 
 	it('a course shown in another language says so, with lang and dir',
 	    async () => {
+		// demo-intro has English and Korean only.
 		const zh = srv().client({ headers: { 'accept-language': 'zh' } });
-		let r = await zh.get('/courses/ethics-of-ai');
+		let r = await zh.get('/courses/demo-intro');
 		assert.equal(r.status, 200);
 		assert.match(r.text, /<h1 lang="en" dir="ltr">/);
 		assert.match(r.text, /<p class="notice">本课程尚无您所用语言的版本/);
 		const ar = srv().client({ headers: { 'accept-language': 'ar' } });
-		r = await ar.get('/courses/ethics-of-ai');
+		r = await ar.get('/courses/demo-intro');
 		assert.match(r.text, /<h1 lang="en" dir="ltr">/);
 		assert.match(r.text, /<h3 lang="en" dir="ltr">/);
+		r = await ar.get('/courses/ethics-of-ai');
+		assert.match(r.text, /<h1 lang="ar" dir="rtl">/);
+		assert.doesNotMatch(r.text, /<p class="notice">/);
 		const ko = srv().client({ headers: { 'accept-language': 'ko' } });
-		r = await ko.get('/courses/ethics-of-ai');
+		r = await ko.get('/courses/demo-intro');
 		assert.match(r.text, /<h1 lang="ko" dir="ltr">/);
 		assert.doesNotMatch(r.text, /<p class="notice">/);
 	});
 
-	it('a link with ?lang= opens the page in that language', async () => {
+	it('a link with ?lang= opens the page in that language and keeps it ' +
+	    '(issue 20.5)', async () => {
 		const c = srv().client({ headers: { 'accept-language': 'en' } });
 		let r = await c.get('/principles?lang=ko');
 		assert.equal(S.htmlLang(r.text).lang, 'ko');
@@ -167,14 +180,34 @@ T.serverSuite('navigation', (srv) => {
 		r = await c.get('/courses/ethics-of-ai?lang=ar');
 		assert.equal(S.htmlLang(r.text).lang, 'ar');
 		assert.equal(S.htmlLang(r.text).dir, 'rtl');
+		// The next pages stay in the link's language, as after
+		// choosing it in the menu; an unknown one changes nothing.
+		r = await c.get('/principles');
+		assert.equal(S.htmlLang(r.text).lang, 'ar', 'remembered');
 		r = await c.get('/principles?lang=xx');
-		assert.equal(S.htmlLang(r.text).lang, 'en');
+		assert.equal(S.htmlLang(r.text).lang, 'ar');
 		// Where lang is the page's own filter (cases in Korean), it
 		// stays a filter.
 		r = await c.get('/cases?lang=ko');
-		assert.equal(S.htmlLang(r.text).lang, 'en');
+		assert.equal(S.htmlLang(r.text).lang, 'ar');
 		assert.match(r.text, /aria-current="true"/);
-		r = await c.get('/principles');
-		assert.equal(S.htmlLang(r.text).lang, 'en', 'not remembered');
+		r = await c.get('/principles?lang=zh');
+		assert.ok(r.setCookies.some((x) => /^lang=zh;/.test(x)));
+		r = await c.get('/courses');
+		assert.equal(S.htmlLang(r.text).lang, 'zh');
+		// A signed-in reader's own profile language comes first on
+		// the next page.
+		const email = S.uniqueEmail('lang-link');
+		await srv().addUser(email, 'learner', 'a long enough passphrase');
+		const u = srv().client();
+		await T.login(u, srv(), email, 'a long enough passphrase', '/me');
+		const f = await u.getForm('/account');
+		T.see303(await u.post('/account', { csrf: f.csrf,
+		    display_name: 'Lang Link', language: 'fr', country: '' }),
+		    srv());
+		r = await u.get('/principles?lang=ko');
+		assert.equal(S.htmlLang(r.text).lang, 'ko');
+		r = await u.get('/principles');
+		assert.equal(S.htmlLang(r.text).lang, 'fr');
 	});
 });

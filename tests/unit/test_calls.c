@@ -123,6 +123,8 @@ run(int onpg)
 	struct sub_view		 sv;
 	struct review_case	 rc;
 	struct sub_row		*rows;
+	struct review_assigned	*ra;
+	struct keypage		 kp;
 	struct chair_case	*cases;
 	struct chair_page	 pg;
 	struct fairness_item	*items;
@@ -256,9 +258,10 @@ run(int onpg)
 	T_ASSERT(review_post(&dc, s1, "hi", &fe) == RES_NOT_FOUND);
 	T_ASSERT(review_save(&dc, s1, sc, 0, "x", "", 0, &fe) ==
 	    RES_NOT_FOUND);
-	T_ASSERT(review_assignments(&dc, &rows, &n) == RES_OK);
+	memset(&kp, 0, sizeof(kp));
+	T_ASSERT(review_assignments(&dc, &kp, &ra, &n) == RES_OK);
 	for (i = 0; i < n; i++)
-		T_ASSERT(rows[i].id != s1);
+		T_ASSERT(ra[i].s.id != s1);
 	T_ASSERT(review_candidates(&dc, cid, &rows, &n) == RES_OK);
 	for (i = 0; i < n; i++)
 		T_ASSERT(rows[i].id != s1);
@@ -325,7 +328,8 @@ run(int onpg)
 	buf_putc(&csv, '\0');
 	T_ASSERT(strstr(csv.data, "HYPERLINK") == NULL);
 	buf_free(&csv);
-	T_ASSERT(call_audit(&dc, cid, &audit, &n) == RES_OK);
+	memset(&kp, 0, sizeof(kp));
+	T_ASSERT(call_audit(&dc, cid, &kp, &audit, &n) == RES_OK);
 	saw = 0;
 	for (i = 0; i < n; i++)
 		if (strcmp(audit[i].object_id, "1") == 0 &&
@@ -476,10 +480,10 @@ list_pages(int onpg)
 	memset(&pg, 0, sizeof(pg));
 	nseen = pages = 0;
 	do {
-		pg.before = 0;
+		pg.k.before = 0;
 		T_ASSERT(call_cases(&dc, cid, &pg, &cases, &n) == RES_OK);
 		T_ASSERT(n <= CHAIR_PAGE && n > 0);
-		T_ASSERT((pages == 0) == (pg.prev == 0));
+		T_ASSERT((pages == 0) == (pg.k.prev == 0));
 		for (i = 0; i < n && nseen < 130; i++)
 			seen[nseen++] = cases[i].s.id;
 		if (pages++ == 0) {
@@ -492,8 +496,8 @@ list_pages(int onpg)
 			    cases[1].mean10 == -1);
 			T_ASSERT(cases[9].s.id == sid[80]);
 		}
-		pg.after = pg.next;
-	} while (pg.next > 0 && pages < 10);
+		pg.k.after = pg.k.next;
+	} while (pg.k.next > 0 && pages < 10);
 	T_ASSERT(pages == 2 && nseen == 130 - 71);
 	for (i = 0, k = 0; i < 130; i++) {
 		if (i >= 9 && i < 80)
@@ -503,24 +507,37 @@ list_pages(int onpg)
 	}
 	/* Back from the last page. */
 	memset(&pg, 0, sizeof(pg));
-	pg.before = sid[129] + 1;
+	pg.k.before = sid[129] + 1;
 	T_ASSERT(call_cases(&dc, cid, &pg, &cases, &n) == RES_OK);
 	T_ASSERT(n == CHAIR_PAGE && cases[n - 1].s.id == sid[129] &&
 	    cases[0].s.id == sid[80]);
-	T_ASSERT(pg.prev == sid[80] && pg.next == sid[129]);
-	pg.after = 0;
-	pg.before = pg.prev;
+	T_ASSERT(pg.k.prev == sid[80] && pg.k.next == sid[129]);
+	pg.k.after = 0;
+	pg.k.before = pg.k.prev;
+	/* Fewer than a page before it: the first page. */
 	T_ASSERT(call_cases(&dc, cid, &pg, &cases, &n) == RES_OK);
-	T_ASSERT(n == 9 && cases[0].s.id == sid[0] && pg.prev == 0 &&
-	    pg.next == sid[8]);
+	T_ASSERT(n == CHAIR_PAGE && cases[0].s.id == sid[0] &&
+	    cases[9].s.id == sid[80] && pg.k.prev == 0 &&
+	    pg.k.next == cases[n - 1].s.id);
+	/* Forged keys: past the end, before the start: the first page. */
+	memset(&pg, 0, sizeof(pg));
+	pg.k.after = sid[129] + 1000;
+	T_ASSERT(call_cases(&dc, cid, &pg, &cases, &n) == RES_OK);
+	T_ASSERT(n == CHAIR_PAGE && cases[0].s.id == sid[0] &&
+	    pg.k.prev == 0 && pg.k.next == cases[n - 1].s.id);
+	memset(&pg, 0, sizeof(pg));
+	pg.k.before = 1;
+	T_ASSERT(call_cases(&dc, cid, &pg, &cases, &n) == RES_OK);
+	T_ASSERT(n == CHAIR_PAGE && cases[0].s.id == sid[0] &&
+	    pg.k.prev == 0);
 	/* Filters: a state, a state with no case, an unknown state. */
 	memset(&pg, 0, sizeof(pg));
 	pg.state = "under_review";
 	T_ASSERT(call_cases(&dc, cid, &pg, &cases, &n) == RES_OK &&
-	    n == CHAIR_PAGE && pg.next == cases[n - 1].s.id);
+	    n == CHAIR_PAGE && pg.k.next == cases[n - 1].s.id);
 	pg.state = "decided";
 	T_ASSERT(call_cases(&dc, cid, &pg, &cases, &n) == RES_OK && n == 0 &&
-	    pg.next == 0);
+	    pg.k.next == 0);
 	pg.state = "nonsense";
 	T_ASSERT(call_cases(&dc, cid, &pg, &cases, &n) == RES_OK && n == 0);
 	/* The other chair has no conflict: all 130 in three pages. */
@@ -530,8 +547,8 @@ list_pages(int onpg)
 	do {
 		T_ASSERT(call_cases(&dc, cid, &pg, &cases, &n) == RES_OK);
 		nseen += n;
-		pg.after = pg.next;
-	} while (pg.next > 0 && nseen < 1000);
+		pg.k.after = pg.k.next;
+	} while (pg.k.next > 0 && nseen < 1000);
 	T_ASSERT(nseen == 130);
 	act(REV1);
 	memset(&pg, 0, sizeof(pg));

@@ -267,7 +267,7 @@ test_lang_of_account(void)
 	dc.lang = i18n_lang_get("ko");
 	dc.client_addr = "192.0.2.1";
 	T_ASSERT(account_register(&dc, "kim@example.org", "Kim",
-	    "a long enough passphrase 42", &fe) == RES_OK);
+	    "a long enough passphrase 42", NULL, &fe) == RES_OK);
 	/* Sign-ups and resets are queued; the worker's timer makes them. */
 	T_ASSERT(account_requests_run(&dc, 10) == 1);
 	T_ASSERT(store_outbox_claim(dc.db, dc.a, "t", T0, 100, 5, &rows, &n)
@@ -402,7 +402,7 @@ dead_letter(int pg)
 	T_ASSERT(store_outbox_add(dc.db, "a@example.org", "S", "B", T0) ==
 	    STORE_OK);
 	T_ASSERT(mail_deliver(&dc, "A", 5) == 1);
-	T_ASSERT(store_outbox_list(dc.db, dc.a, 0, 10, &rows, &n, &total) ==
+	T_ASSERT(store_outbox_list(dc.db, dc.a, 0, 0, 10, &rows, &n, &total) ==
 	    STORE_OK && n == 1 && total == 1);
 	id = rows[0].id;
 	T_ASSERT(rows[0].attempts == 1 && rows[0].next_attempt_at == T0 + 10
@@ -413,13 +413,13 @@ dead_letter(int pg)
 	T_ASSERT(mail_deliver(&dc, "A", 5) == 0);
 	dc.now = T0 + 10;
 	T_ASSERT(mail_deliver(&dc, "A", 5) == 1);
-	T_ASSERT(store_outbox_list(dc.db, dc.a, 0, 10, &rows, &n, &total) ==
+	T_ASSERT(store_outbox_list(dc.db, dc.a, 0, 0, 10, &rows, &n, &total) ==
 	    STORE_OK && n == 1 && rows[0].next_attempt_at == T0 + 30);
 	dc.now = T0 + 30;
 	T_ASSERT(mail_deliver(&dc, "A", 5) == 1);
-	T_ASSERT(store_outbox_list(dc.db, dc.a, 0, 10, &rows, &n, &total) ==
+	T_ASSERT(store_outbox_list(dc.db, dc.a, 0, 0, 10, &rows, &n, &total) ==
 	    STORE_OK && n == 0 && total == 0);
-	T_ASSERT(store_outbox_list(dc.db, dc.a, 1, 10, &rows, &n, &total) ==
+	T_ASSERT(store_outbox_list(dc.db, dc.a, 1, 0, 10, &rows, &n, &total) ==
 	    STORE_OK && n == 1 && total == 1 && rows[0].id == id &&
 	    rows[0].attempts == 3 && rows[0].dead_at == T0 + 30);
 	/* Dead letters are never claimed... */
@@ -430,7 +430,7 @@ dead_letter(int pg)
 	/* ... until retried; then the (now working) delivery sends it once. */
 	T_ASSERT(store_outbox_retry(dc.db, id, dc.now) == STORE_OK);
 	T_ASSERT(store_outbox_retry(dc.db, id, dc.now) == STORE_NOT_FOUND);
-	T_ASSERT(store_outbox_list(dc.db, dc.a, 1, 10, &rows, &n, &total) ==
+	T_ASSERT(store_outbox_list(dc.db, dc.a, 1, 0, 10, &rows, &n, &total) ==
 	    STORE_OK && n == 0);
 	mail_config.smtp_url = NULL;
 	T_ASSERT(mail_deliver(&dc, "A", 5) == 1);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/numerals.h"
 #include "domain/quiz_grade.h"
 #include "lib/mem.h"
 #include "t.h"
@@ -398,6 +399,37 @@ test_shuffle(void)
 	T_ASSERT(quiz_rng_below(&st, 1) == 0);
 }
 
+/* Issue 20.5: whole numbers typed in any script's digits (form fields,
+ * query parameters), with their bounds. */
+static void
+test_numerals_int(void)
+{
+	int64_t	v = 77;
+
+	T_ASSERT(numerals_int("2024", 0, 9999, &v) == 0 && v == 2024);
+	T_ASSERT(numerals_int("٢٠٢٤", 0, 9999, &v) == 0 && v == 2024);
+	T_ASSERT(numerals_int("۲۰۲۴", 0, 9999, &v) == 0 && v == 2024);
+	T_ASSERT(numerals_int("２０２４", 0, 9999, &v) == 0 && v == 2024);
+	T_ASSERT(numerals_int("-٣", -5, 5, &v) == 0 && v == -3);
+	T_ASSERT(numerals_int("+٣", -5, 5, &v) == 0 && v == 3);
+	T_ASSERT(numerals_int("٣", 1, 10, &v) == 0 && v == 3);
+	v = 77;
+	T_ASSERT(numerals_int("١١", 1, 10, &v) == -1 && v == 77);
+	T_ASSERT(numerals_int("0", 1, 10, &v) == -1 && v == 77);
+	T_ASSERT(numerals_int("", 0, 10, &v) == -1);
+	T_ASSERT(numerals_int("-", -10, 10, &v) == -1);
+	T_ASSERT(numerals_int(NULL, 0, 10, &v) == -1);
+	T_ASSERT(numerals_int(" 3", 0, 10, &v) == -1);
+	T_ASSERT(numerals_int("3.0", 0, 10, &v) == -1);
+	T_ASSERT(numerals_int("٣٫٥", 0, 10, &v) == -1);
+	T_ASSERT(numerals_int("十", 0, 100, &v) == -1);
+	T_ASSERT(numerals_int("\xd9\xa3\xd9", 0, 100, &v) == -1);
+	T_ASSERT(numerals_int("123456789012345678", 0, INT64_MAX, &v) == 0 &&
+	    v == 123456789012345678LL);
+	T_ASSERT(numerals_int("1234567890123456789", 0, INT64_MAX, &v) == -1);
+	T_ASSERT(v == 123456789012345678LL);
+}
+
 int
 main(void)
 {
@@ -407,6 +439,7 @@ main(void)
 	T_RUN(test_truefalse);
 	T_RUN(test_numeric);
 	T_RUN(test_numeric_float_edge);
+	T_RUN(test_numerals_int);
 	T_RUN(test_text);
 	T_RUN(test_normalise);
 	T_RUN(test_ordering);

@@ -411,6 +411,7 @@ undo(int64_t cid, int64_t s2)
 	struct declared_row	*mine;
 	struct person_row	*conf;
 	struct audit_row	*audit;
+	struct keypage		 kp;
 	size_t			 n, i;
 	int			 saw;
 
@@ -441,7 +442,8 @@ undo(int64_t cid, int64_t s2)
 	act(CHAIR);
 	T_ASSERT(review_conflict_set(&dc, s2, users[REV1].id, "confirmed") ==
 	    RES_OK);
-	T_ASSERT(call_audit(&dc, cid, &audit, &n) == RES_OK);
+	memset(&kp, 0, sizeof(kp));
+	T_ASSERT(call_audit(&dc, cid, &kp, &audit, &n) == RES_OK);
 	for (i = 0, saw = 0; i < n; i++)
 		saw |= strcmp(audit[i].action, "conflict.undo") == 0;
 	T_ASSERT(saw);

@@ -178,6 +178,13 @@ test_url_is_safe(void)
 	T_ASSERT(!url_is_safe("java\tscript:alert(1)"));
 	T_ASSERT(!url_is_safe("java\nscript:alert(1)"));
 	T_ASSERT(!url_is_safe("data:text/html,<script>alert(1)</script>"));
+	/* Captions inline, for pages opened from files: base64 VTT only. */
+	T_ASSERT(url_is_safe("data:text/vtt;base64,V0VCVlRUCgo="));
+	T_ASSERT(!url_is_safe("data:text/vtt;base64,V0VC\"onerror=x"));
+	T_ASSERT(!url_is_safe("data:text/vtt,WEBVTT"));
+	T_ASSERT(!url_is_safe("data:text/html;base64,PHNjcmlwdD4="));
+	T_ASSERT(!url_is_safe("data:text/vtt;base64,<x>"));
+	T_ASSERT(!url_is_safe("datax:text/vtt;base64,AAAA"));
 	T_ASSERT(!url_is_safe("vbscript:msgbox(1)"));
 	T_ASSERT(!url_is_safe("httpx:foo"));
 	T_ASSERT(!url_is_safe("ftp://example.org"));

@@ -298,8 +298,9 @@ class Server {
 	}
 }
 
-// startServer({workers, args, env}): a running server on a free port with a
-// fresh data directory, answering /healthz. Throws (with the server's
+// startServer({workers, args, env, db}): a running server on a free port with
+// a fresh data directory, answering /healthz; db: another server's database
+// (its db, or its SQLite file) instead of a new one, for a second node. Throws (with the server's
 // output) when it exits early or is not ready after a bounded number of
 // tries.
 async function startServer(opts = {}) {
@@ -307,7 +308,7 @@ async function startServer(opts = {}) {
 		throw new Error(`${BIN} missing: run make` +
 		    (SAN ? ' SAN=1' : ''));
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ethica-http-'));
-	const db = newDatabase();
+	const db = opts.db !== undefined ? opts.db : newDatabase();
 	const port = await freePort();
 	const args = ['serve', '--listen', `127.0.0.1:${port}`,
 	    '--data', dataDir, '--workers', String(opts.workers || 2),

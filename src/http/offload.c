@@ -1,0 +1,358 @@
+/*
+ * offload.c: slow steps off the event loop. A handler whose domain call
+ * answers RES_PENDING hands the described step (struct pw_work) to
+ * offload_park(): the step goes to this worker's pool (src/lib/workq.c)
+ * and the request sleeps in Kore (http_request_sleep). When a pool thread
+ * has run it, the pool's eventfd wakes Kore's loop, which wakes the
+ * request; Kore calls the handler again, offload_done() hands it the
+ * finished step and the domain call finishes. Nothing but the step's own
+ * struct is touched off the loop: no Kore, no request arena, and no
+ * database but an export's own connection (offload_export: a domain
+ * function that reads a whole table, with a copy of the request's dctx).
+ *
+ * The bound lives here: OFFLOAD_THREADS steps run at once per worker
+ * (the memory one step takes is PW_MEMLIMIT, crypto.h) and at most
+ * OFFLOAD_SLOTS are held (running or waiting); beyond that the handler
+ * shows the busy page (503, Retry-After). ETHICA_HASH_SLOTS overrides the
+ * slots (tests: 0 makes every step busy, 1 a single one).
+ *
+ * Why not Kore's tasks (the Debian package has them): each task makes a
+ * socketpair and Kore calls fatal() when it cannot, so a worker short of
+ * descriptors would die; tasks are dealt to threads in turn, so one can
+ * wait behind a long hash while another thread idles; nothing bounds
+ * them; and they cannot run outside Kore, where the pool is unit-tested.
+ *
+ * Owns each step from offload_park() until its request is freed (Kore's
+ * onfree hook, chained to the access log's) or, when the client left
+ * before the step ran, until the pool hands it back.
+ */
+#include <kore/kore.h>
+#include <kore/http.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/crypto.h"
+#include "domain/dctx.h"
+#include "http/ctx.h"
+#include "http/offload.h"
+#include "lib/buf.h"
+#include "lib/mem.h"
+#include "lib/workq.h"
+#include "store/store.h"
+#include "web/i18n.h"
+#include "web/tmpl.h"
+
+/*
+ * Steps running at once in a worker. `ethica serve` runs one worker per
+ * core, so one thread each keeps every core hashing during a burst, and a
+ * worker's memory grows by one PW_MEMLIMIT (19 MiB) at most: two workers
+ * stay within the 96 MB a node is given for a login burst.
+ */
+#define OFFLOAD_THREADS	1
+/*
+ * Steps held by a worker, running or waiting. A waiting step costs a few
+ * hundred bytes; 16 of them are about half a second of queue at 30 ms a
+ * hash, after which a visitor learns at once that it is busy rather than
+ * waiting longer.
+ */
+#define OFFLOAD_SLOTS	16
+/* The pool threads' nice increment: the event loop comes first. */
+#define OFFLOAD_NICE	10
+
+/* An export's input, copied out of the request (whose arena goes). */
+struct offload_export {
+	enum result		(*fn)(struct dctx *, int64_t, struct buf *);
+	int64_t			 arg;
+	struct dctx		 dc;		/* db and a are the thread's */
+	struct user		 user;
+	struct buf		 out;
+	enum result		 r;
+};
+
+struct offload_job {
+	struct workq_job	 qj;		/* first: the pool's view */
+	struct pw_work		 w;
+	struct offload_export	*ex;		/* an export, else NULL */
+	struct http_request	*req;		/* NULL once the request left */
+	void			(*onfree)(struct http_request *);
+	int			 finished;
+};
+
+struct offload_pool {
+	struct kore_event	 evt;		/* first: Kore's view */
+	struct workq		*q;
+	char			*db_target;	/* read-only once started */
+};
+
+static struct offload_pool	pool;
+
+static void	job_run(struct workq_job *);
+static void	export_run(struct workq_job *);
+static void	job_free(struct offload_job *);
+static int	job_park(struct http_request *, struct offload_job *);
+static void	headers_drop(struct http_request *);
+static char	*sdup(const char *);
+
+static char *
+sdup(const char *s)
+{
+	return (xstrdup(s != NULL ? s : ""));
+}
+static void	job_drop(struct workq_job *);
+static void	offload_ready(void *, int);
+static void	offload_onfree(struct http_request *);
+
+static void
+job_run(struct workq_job *qj)
+{
+	pw_work_run(&((struct offload_job *)qj)->w);
+}
+
+/* On a pool thread: the export with its own connection and arena. */
+static void
+export_run(struct workq_job *qj)
+{
+	struct offload_export	*ex = ((struct offload_job *)qj)->ex;
+	char			 err[256];
+
+	ex->r = RES_INTERNAL;
+	if (store_open(&ex->dc.db, pool.db_target, err, sizeof(err))
+	    != STORE_OK)
+		return;
+	ex->dc.a = arena_new();
+	ex->r = ex->fn(&ex->dc, ex->arg, &ex->out);
+	arena_free(ex->dc.a);
+	store_close(ex->dc.db);
+	ex->dc.a = NULL;
+	ex->dc.db = NULL;
+}
+
+static void
+job_free(struct offload_job *job)
+{
+	struct offload_export	*ex = job->ex;
+
+	pw_work_clear(&job->w);
+	if (ex != NULL) {
+		buf_free(&ex->out);
+		free((char *)ex->user.email);
+		free((char *)ex->user.display_name);
+		free((char *)ex->user.role);
+		free((char *)ex->user.language);
+		free((char *)ex->user.country);
+		free(ex);
+	}
+	free(job);
+}
+
+void
+offload_start(const char *db_target)
+{
+	const char	*v;
+	char		*end;
+	size_t		 slots;
+
+	slots = OFFLOAD_SLOTS;
+	if ((v = getenv("ETHICA_HASH_SLOTS")) != NULL && *v >= '0' &&
+	    *v <= '9') {
+		slots = (size_t)strtoul(v, &end, 10);
+		if (*end != '\0' || slots > 4096) {
+			kore_log(LOG_WARNING, "ETHICA_HASH_SLOTS is not a "
+			    "number from 0 to 4096: %d used", OFFLOAD_SLOTS);
+			slots = OFFLOAD_SLOTS;
+		}
+	}
+	memset(&pool, 0, sizeof(pool));
+	pool.db_target = xstrdup(db_target);
+	if ((pool.q = workq_new(OFFLOAD_THREADS, slots, OFFLOAD_NICE)) == NULL)
+		fatal("offload: cannot start its threads: %s", errno_s);
+	pool.evt.type = KORE_TYPE_TASK;
+	pool.evt.handle = offload_ready;
+	kore_platform_schedule_read(workq_fd(pool.q), &pool);
+}
+
+/* At worker exit: a step is dropped; its request, if any, is never
+ * served again, so it only loses its pointer to the step. */
+static void
+job_drop(struct workq_job *qj)
+{
+	struct offload_job	*job = (struct offload_job *)qj;
+
+	if (job->req != NULL) {
+		job->req->hdlr_extra = NULL;
+		job->req->onfree = job->onfree;
+	}
+	job_free(job);
+}
+
+void
+offload_stop(void)
+{
+	workq_free(pool.q, job_drop);
+	pool.q = NULL;
+	free(pool.db_target);
+	pool.db_target = NULL;
+}
+
+/* Kore's loop: the pool's eventfd is readable. Wakes the request of each
+ * finished step; frees the steps whose request is gone. */
+static void
+offload_ready(void *arg, int error)
+{
+	struct workq_job	*qj;
+	struct offload_job	*job;
+
+	(void)arg;
+	(void)error;
+	if (pool.q == NULL)
+		return;
+	while ((qj = workq_collect(pool.q)) != NULL) {
+		job = (struct offload_job *)qj;
+		if (job->req == NULL) {
+			job_free(job);
+			continue;
+		}
+		job->finished = 1;
+		http_request_wakeup(job->req);
+	}
+}
+
+/* Kore frees req: the step goes with it, or, still running, is left for
+ * offload_ready() to free. Then the hook this one replaced runs. */
+static void
+offload_onfree(struct http_request *req)
+{
+	struct offload_job	*job = req->hdlr_extra;
+	void			(*prev)(struct http_request *) = NULL;
+
+	if (job != NULL) {
+		prev = job->onfree;
+		req->hdlr_extra = NULL;
+		if (job->finished)
+			job_free(job);
+		else
+			job->req = NULL;
+	}
+	req->onfree = prev;
+	if (prev != NULL)
+		prev(req);
+}
+
+struct pw_work *
+offload_done(struct http_request *req)
+{
+	struct offload_job	*job = req->hdlr_extra;
+
+	if (job == NULL || req->onfree != offload_onfree || !job->finished ||
+	    job->ex != NULL)
+		return (NULL);
+	return (&job->w);
+}
+
+struct buf *
+offload_export_done(struct http_request *req, enum result *r)
+{
+	struct offload_job	*job = req->hdlr_extra;
+
+	if (job == NULL || req->onfree != offload_onfree || !job->finished ||
+	    job->ex == NULL)
+		return (NULL);
+	*r = job->ex->r;
+	return (&job->ex->out);
+}
+
+void
+offload_busy(struct ctx *c)
+{
+	ctx_title(c, N_("The server is busy"));
+	tv_str(c->view, "message", ctx_tr(c, N_("Many requests are waiting "
+	    "right now. Please try again in a few seconds.")));
+	http_response_header(c->req, "retry-after", OFFLOAD_RETRY_AFTER);
+	ctx_render(c, 503, "message");
+}
+
+/*
+ * The response headers the handler's first call set (cookies, CORS,
+ * ETag): its second call sets them again, so that a parked request
+ * answers as if served in one call. Kore's own list and pool.
+ */
+static void
+headers_drop(struct http_request *req)
+{
+	struct http_header	*hdr;
+
+	while ((hdr = TAILQ_FIRST(&req->resp_headers)) != NULL) {
+		TAILQ_REMOVE(&req->resp_headers, hdr, list);
+		kore_free(hdr->header);
+		kore_free(hdr->value);
+		kore_pool_put(&http_header_pool, hdr);
+	}
+}
+
+/* Submits job for req and puts req to sleep: 1, or 0 (job freed) when
+ * the pool is full. */
+static int
+job_park(struct http_request *req, struct offload_job *job)
+{
+	job->req = req;
+	if (workq_submit(pool.q, &job->qj) == -1) {
+		job_free(job);
+		return (0);
+	}
+	headers_drop(req);
+	job->onfree = req->onfree;
+	req->onfree = offload_onfree;
+	req->hdlr_extra = job;
+	req->flags |= HTTP_REQUEST_RETAIN_EXTRA;
+	http_request_sleep(req);
+	return (1);
+}
+
+int
+offload_export(struct http_request *req, const struct dctx *dc,
+    enum result (*fn)(struct dctx *, int64_t, struct buf *), int64_t arg)
+{
+	struct offload_job	*job;
+	struct offload_export	*ex;
+
+	if (pool.q == NULL || req->hdlr_extra != NULL)
+		return (0);
+	job = xcalloc(1, sizeof(*job));
+	ex = job->ex = xcalloc(1, sizeof(*ex));
+	job->qj.run = export_run;
+	ex->fn = fn;
+	ex->arg = arg;
+	ex->dc = *dc;
+	ex->dc.db = NULL;
+	ex->dc.a = NULL;
+	ex->dc.client_addr = NULL;
+	buf_init(&ex->out);
+	if (dc->user != NULL) {
+		ex->user = *dc->user;
+		ex->user.email = sdup(dc->user->email);
+		ex->user.display_name = sdup(dc->user->display_name);
+		ex->user.role = sdup(dc->user->role);
+		ex->user.language = sdup(dc->user->language);
+		ex->user.country = sdup(dc->user->country);
+		ex->dc.user = &ex->user;
+	}
+	return (job_park(req, job));
+}
+
+int
+offload_park(struct http_request *req, struct pw_work *w)
+{
+	struct offload_job	*job;
+
+	if (pool.q == NULL || req->hdlr_extra != NULL ||
+	    w->state != PW_READY) {
+		pw_work_clear(w);
+		return (0);
+	}
+	job = xcalloc(1, sizeof(*job));
+	job->w = *w;
+	memset(w, 0, sizeof(*w));
+	job->qj.run = job_run;
+	return (job_park(req, job));
+}
