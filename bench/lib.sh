@@ -152,13 +152,11 @@ node_stop()
 	wait "$1" 2>/dev/null
 }
 
-# workers_of PID: the pids of a node's Kore workers.
+# workers_of NAME: the pids of node NAME's Kore workers (from its log).
 workers_of()
 {
-	pgrep -P "$1" 2>/dev/null | while read -r p; do
-		pgrep -P "$p" 2>/dev/null
-		echo "$p"
-	done | sort -u | tr '\n' ' '
+	sed -n 's/.*worker [0-9]* started.*pid#\([0-9]*\)).*/\1/p' \
+	    "$TMP/$1.log" | tr '\n' ' '
 }
 
 # demo DATA [DB]: `ethica demo` into DATA (and DB).
@@ -171,14 +169,31 @@ demo()
 	fi || die "ethica demo failed (see $TMP/demo.log)"
 }
 
-# pg_start NAME: a temporary PostgreSQL cluster under TMP/NAME and a new
+# pg_start NAME [durable]: a temporary PostgreSQL cluster under TMP/NAME
+# (scripts/pg-temp.sh: fsync off; with "durable" restarted with fsync,
+# synchronous_commit and full_page_writes on, as in production) and a new
 # database in it; PG_URL is that database's URL.
 pg_start()
 {
-	PG_DIRS="$PG_DIRS $TMP/$1"
-	sh "$ROOT/scripts/pg-temp.sh" start "$TMP/$1" >/dev/null ||
+	pgd=$TMP/$1
+	PG_DIRS="$PG_DIRS $pgd"
+	sh "$ROOT/scripts/pg-temp.sh" start "$pgd" >/dev/null ||
 	    die "PostgreSQL did not start"
-	PG_URL=$(sh "$ROOT/scripts/pg-temp.sh" newdb "$TMP/$1" bench) ||
+	if [ "${2:-}" = durable ]; then
+		sh "$ROOT/scripts/pg-temp.sh" halt "$pgd" ||
+		    die "PostgreSQL did not stop"
+		set -- "${PGBIN:-/usr/lib/postgresql/15/bin}/pg_ctl" \
+		    -D "$pgd/data" -l "$pgd/log" -w -t 20 -o "-p \
+		    $(cat "$pgd/port") -k $pgd -c listen_addresses=127.0.0.1 \
+		    -c fsync=on -c synchronous_commit=on \
+		    -c full_page_writes=on" start
+		if [ "$(id -u)" = 0 ]; then
+			runuser -u postgres -- "$@" >/dev/null
+		else
+			"$@" >/dev/null
+		fi || die "PostgreSQL did not start with fsync on"
+	fi
+	PG_URL=$(sh "$ROOT/scripts/pg-temp.sh" newdb "$pgd" bench) ||
 	    die "no database in PostgreSQL"
 }
 

@@ -28,6 +28,7 @@
 #include "domain/validate.h"
 #include "http/accesslog.h"
 #include "http/app.h"
+#include "http/ctx.h"
 #include "http/offload.h"
 #include "http/pipeline.h"
 #include "lib/buf.h"
@@ -200,6 +201,10 @@ kore_worker_teardown(void)
 		    (unsigned long long)misses, bytes);
 	visits_tick(NULL, 0);
 	offload_stop();
+	if (ctx_requests() > 0)
+		kore_log(LOG_NOTICE, "database: %llu trips for %llu requests",
+		    (unsigned long long)store_trips(app.db),
+		    (unsigned long long)ctx_requests());
 	accesslog_close();
 	store_close(app.db);
 	app.db = NULL;

@@ -55,6 +55,9 @@ static void	ctx_flash_take(struct ctx *);
 static const char *ctx_here(struct ctx *);
 static int	ctx_status_of(enum result);
 
+/* Requests begun by this worker (ctx_requests). */
+static uint64_t	nrequests;
+
 void
 ctx_begin(struct ctx *c, struct http_request *req)
 {
@@ -63,6 +66,7 @@ ctx_begin(struct ctx *c, struct http_request *req)
 
 	memset(c, 0, sizeof(*c));
 	c->req = req;
+	nrequests++;
 	accesslog_track(req);
 	pipeline_check(req);
 	netwrite_use(req->owner);
@@ -96,6 +100,12 @@ ctx_begin(struct ctx *c, struct http_request *req)
 	c->view = tv_map(c->dc.a);
 	ctx_view_base(c);
 	ctx_flash_take(c);
+}
+
+uint64_t
+ctx_requests(void)
+{
+	return (nrequests);
 }
 
 /*

@@ -49,6 +49,9 @@ struct ctx {
 
 /* Starts a request; never fails (a broken session just means anonymous). */
 void		 ctx_begin(struct ctx *, struct http_request *);
+/* How many requests this worker began (for the per-request cost of
+ * the database logged when the worker stops). */
+uint64_t	 ctx_requests(void);
 /* Frees the request's arena. Returns KORE_RESULT_OK for the handler, or
  * KORE_RESULT_RETRY when c->parked (Kore calls the handler again). */
 int		 ctx_end(struct ctx *);

@@ -84,6 +84,12 @@ db_kind(const struct db *db)
 	return (db->kind);
 }
 
+uint64_t
+db_trips(const struct db *db)
+{
+	return (db->trips);
+}
+
 /* The last error text of this connection, borrowed ("" when none). */
 const char *
 db_errmsg(const struct db *db)
@@ -116,6 +122,8 @@ db_init_base(struct db *db, const struct db_driver *drv, enum db_kind kind)
 	db->in_tx = 0;
 	db->snap_want = 0;
 	db->snap = 0;
+	db->page = 0;
+	db->trips = 0;
 	db->ncache = 16;
 	db->nused = 0;
 	db->cache = xcalloc(db->ncache, sizeof(*db->cache));
@@ -199,6 +207,7 @@ db_snapshot_begin(struct db *db)
 {
 	db_snapshot_end(db);	/* gen++ */
 	db->snap_want = db->drv->snapshot_sql != NULL;
+	db->page = 1;
 	return (DB_OK);
 }
 
@@ -213,6 +222,7 @@ db_snapshot_end(struct db *db)
 {
 	db->gen++;
 	db->snap_want = 0;
+	db->page = 0;
 	if (db->snap)
 		(void)snapshot_run(db, SNAPSHOT_END);
 	db->snap = 0;
@@ -371,7 +381,7 @@ db_bind_null(struct db_stmt *st, int i)
 int
 db_step(struct db_stmt *st)
 {
-	if (st->db->snap_want || st->db->snap)
+	if (st->db->snap_want || st->db->snap || st->db->page)
 		snapshot_before(st);
 	st->busy = 1;
 	if (st->bind_err != 0) {

@@ -63,6 +63,11 @@ const char	*db_errmsg(const struct db *);
 int		 db_last_error(char *code, size_t, char *stmt, size_t,
 		    int64_t *when);
 
+/* How many times this connection went to its database: round trips to
+ * the server on PostgreSQL (each prepare, execute, BEGIN, COMMIT),
+ * statements run on SQLite. Only grows; for counting a page's cost. */
+uint64_t	 db_trips(const struct db *);
+
 /* Runs SQL text with no parameters, several statements allowed. */
 int		 db_exec(struct db *, const char *sql);
 
@@ -187,7 +192,7 @@ struct db_driver {
 			    size_t);
 	void		 (*bind_null)(struct db_stmt *, int);
 	int		 (*step)(struct db_stmt *);
-	/* 1 when the statement never writes (needed with snapshot_sql). */
+	/* 1 when the statement never writes (for snapshots and pages). */
 	int		 (*stmt_readonly)(struct db_stmt *);
 	int64_t		 (*col_int)(struct db_stmt *, int);
 	const char	*(*col_text)(struct db_stmt *, int);
@@ -209,7 +214,9 @@ struct db {
 	int			 in_tx;
 	int			 snap_want;	/* reads share a snapshot */
 	int			 snap;		/* ... and it is open */
+	int			 page;		/* db_snapshot_begin called */
 	uint64_t		 gen;		/* see db_generation */
+	uint64_t		 trips;		/* see db_trips; drivers count */
 	struct db_stmt		**cache;	/* open addressing, by sql */
 	size_t			 ncache;	/* slots (power of two) */
 	size_t			 nused;

@@ -60,6 +60,7 @@ static int		 pg_fail(struct db *, PGresult *);
 static int		 pg_dropped(struct db *, int, int);
 static int		 pg_reads(const char *);
 static void		 pg_nap(long);
+static PGresult		*pg_trip(struct db *, PGresult *);
 static int		 pg_ensure(struct db *);
 static int		 pg_setup(struct db *);
 static void		 pg_quiet(void *, const char *);
@@ -80,6 +81,7 @@ static void		 pg_bind_null(struct db_stmt *, int);
 static int		 pg_execute(struct pg_stmt *, int *);
 static int		 pg_run(struct pg_stmt *);
 static int		 pg_step(struct db_stmt *);
+static int		 pg_stmt_readonly(struct db_stmt *);
 static int		 pg_has(struct pg_stmt *, int);
 static int64_t		 pg_col_int(struct db_stmt *, int);
 static const char	*pg_col_text(struct db_stmt *, int);
@@ -101,6 +103,7 @@ static const struct db_driver pg_driver = {
 	.bind_blob = pg_bind_blob,
 	.bind_null = pg_bind_null,
 	.step = pg_step,
+	.stmt_readonly = pg_stmt_readonly,
 	.col_int = pg_col_int,
 	.col_text = pg_col_text,
 	.col_blob = pg_col_blob,
@@ -162,7 +165,7 @@ pg_setup(struct db *db)
 {
 	PGresult	*res;
 
-	res = PQexec(PG(db)->conn, "SET TIME ZONE 'UTC'");
+	res = pg_trip(db, PQexec(PG(db)->conn, "SET TIME ZONE 'UTC'"));
 	if (PQresultStatus(res) != PGRES_COMMAND_OK)
 		return (pg_fail(db, res));
 	PQclear(res);
@@ -234,6 +237,14 @@ pg_reads(const char *sql)
 	    !isalnum((unsigned char)sql[6]));
 }
 
+/* Counts one round trip to the server (db_trips) and returns res. */
+static PGresult *
+pg_trip(struct db *db, PGresult *res)
+{
+	db->trips++;
+	return (res);
+}
+
 /* Sleeps ms milliseconds. */
 static void
 pg_nap(long ms)
@@ -290,7 +301,7 @@ pg_ensure(struct db *db)
 		return (DB_ERROR);
 	if (!db->in_tx)
 		return (DB_OK);
-	res = PQexec(PG(db)->conn, "BEGIN");
+	res = pg_trip(db, PQexec(PG(db)->conn, "BEGIN"));
 	if (PQresultStatus(res) != PGRES_COMMAND_OK)
 		return (pg_fail(db, res));
 	PQclear(res);
@@ -314,7 +325,7 @@ pg_exec(struct db *db, const char *sql)
 	for (attempt = 0; ; attempt++) {
 		if ((rc = pg_ensure(db)) != DB_OK)
 			return (rc);
-		res = PQexec(PG(db)->conn, sql);
+		res = pg_trip(db, PQexec(PG(db)->conn, sql));
 		switch (PQresultStatus(res)) {
 		case PGRES_COMMAND_OK:
 		case PGRES_TUPLES_OK:
@@ -338,7 +349,7 @@ pg_commit(struct db *db)
 	PGresult	*res;
 
 	PG(db)->fresh = 0;
-	res = PQexec(PG(db)->conn, "COMMIT");
+	res = pg_trip(db, PQexec(PG(db)->conn, "COMMIT"));
 	if (PQresultStatus(res) != PGRES_COMMAND_OK)
 		return (pg_fail(db, res));
 	if (strcmp(PQcmdStatus(res), "COMMIT") != 0) {
@@ -415,7 +426,8 @@ pg_server_prepare(struct pg_stmt *s)
 	for (attempt = 0; ; attempt++) {
 		if ((rc = pg_ensure(db)) != DB_OK)
 			return (rc);
-		res = PQprepare(PG(db)->conn, s->name, s->base.sql, 0, NULL);
+		res = pg_trip(db, PQprepare(PG(db)->conn, s->name, s->base.sql,
+		    0, NULL));
 		if (PQresultStatus(res) == PGRES_COMMAND_OK) {
 			PQclear(res);
 			s->prepared = 1;
@@ -499,8 +511,8 @@ pg_execute(struct pg_stmt *s, int *lost)
 
 	db = s->base.db;
 	*lost = 0;
-	res = PQexecPrepared(PG(db)->conn, s->name, s->nparams,
-	    (const char * const *)s->vals, s->lens, s->fmts, 0);
+	res = pg_trip(db, PQexecPrepared(PG(db)->conn, s->name, s->nparams,
+	    (const char * const *)s->vals, s->lens, s->fmts, 0));
 	switch (PQresultStatus(res)) {
 	case PGRES_TUPLES_OK:
 	case PGRES_COMMAND_OK:
@@ -571,6 +583,13 @@ pg_step(struct db_stmt *st)
 	if (s->row < s->nrows)
 		s->row++;
 	return (s->row < s->nrows ? DB_ROW : DB_DONE);
+}
+
+/* 1 when the statement only reads (a SELECT: see pg_reads). */
+static int
+pg_stmt_readonly(struct db_stmt *st)
+{
+	return (pg_reads(st->sql));
 }
 
 /* 1 when a current row has column col. */

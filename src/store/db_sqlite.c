@@ -306,6 +306,7 @@ sq_exec(struct db *db, const char *sql)
 	int	 rc;
 
 	msg = NULL;
+	db->trips++;
 	rc = sqlite3_exec(SQ(db)->h, sql, NULL, NULL, &msg);
 	if (rc == SQLITE_OK)
 		return (DB_OK);
@@ -434,6 +435,8 @@ sq_step(struct db_stmt *st)
 
 	if (SQS(st)->done)
 		return (DB_DONE);
+	if (!sqlite3_stmt_busy(SQS(st)->st))
+		st->db->trips++;
 	rc = sqlite3_step(SQS(st)->st);
 	if (rc == SQLITE_ROW)
 		return (DB_ROW);

@@ -38,6 +38,12 @@ store_close(struct db *db)
 		db_close(db);
 }
 
+uint64_t
+store_trips(const struct db *db)
+{
+	return (db_trips(db));
+}
+
 const char *
 store_backend(const struct db *db)
 {

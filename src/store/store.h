@@ -53,6 +53,8 @@ int	store_content_version(struct db *, int64_t *version);
 /* A number that moves with every write, transaction and snapshot of
  * this connection (see db_generation). */
 uint64_t store_generation(struct db *);
+/* See db_trips: round trips to PostgreSQL, statements run on SQLite. */
+uint64_t store_trips(const struct db *);
 
 /* ---- settings shared by all nodes (st_settings.c) ---- */
 int	store_setting_get(struct db *, struct arena *, const char *key,

@@ -710,6 +710,13 @@ test_pg_reconnect(void)
 	T_ASSERT(count_rows("SELECT COUNT(*) FROM t_tx") == 1);
 }
 
+/* Adds 1 to t_gen.v from a second connection (another worker). */
+static void
+other_writes_gen(struct db *other)
+{
+	T_ASSERT(db_exec(other, "UPDATE t_gen SET v = v + 1") == DB_OK);
+}
+
 /* Sets t_snap.v from a second connection (another worker). */
 static void
 other_writes(struct db *other, int64_t v)
@@ -780,6 +787,45 @@ test_snapshot(void)
 	other_writes(other, 7);
 	T_ASSERT(db_snapshot_begin(tdb) == DB_OK);
 	T_ASSERT(count_rows(get) == 7);
+	db_snapshot_end(tdb);
+	db_close(other);
+}
+
+/* The generation within a page's reads: one number until this
+ * connection writes, also on PostgreSQL, where a write statement outside
+ * a transaction moved nothing (the page's memos kept what it read before
+ * its own write). */
+static void
+test_read_generation(void)
+{
+	static const char *get = "SELECT v FROM t_gen";
+	struct db	*other;
+	struct db_stmt	*st;
+	uint64_t	 g1;
+	char		 err[512];
+
+	table("t_gen", "v BIGINT", NULL);
+	T_ASSERT(db_exec(tdb, "INSERT INTO t_gen (v) VALUES (1)") == DB_OK);
+	T_ASSERT(db_open(&other, turl, err, sizeof(err)) == DB_OK);
+	T_ASSERT(db_snapshot_begin(tdb) == DB_OK);
+	T_ASSERT(count_rows(get) == 1);
+	g1 = db_generation(tdb);
+		T_ASSERT(count_rows(get) == 1);
+	T_ASSERT(db_generation(tdb) == g1);
+	other_writes_gen(other);
+	(void)count_rows(get);
+	T_ASSERT(db_generation(tdb) == g1);
+	/* A write of its own ends it. */
+	T_ASSERT(db_exec(tdb, "UPDATE t_gen SET v = v + 1") == DB_OK);
+	T_ASSERT(db_generation(tdb) != g1);
+	T_ASSERT(db_snapshot_begin(tdb) == DB_OK);
+	T_ASSERT(count_rows(get) == 3);
+	g1 = db_generation(tdb);
+		st = db_prepare(tdb, "UPDATE t_gen SET v = v + 1");
+	T_ASSERT(st != NULL && db_step(st) == DB_DONE);
+	if (st != NULL)
+		db_reset(st);
+	T_ASSERT(db_generation(tdb) != g1);
 	db_snapshot_end(tdb);
 	db_close(other);
 }
@@ -912,6 +958,7 @@ run_backend(const char *target)
 	T_RUN(test_foreign_key);
 	T_RUN(test_rollback);
 	T_RUN(test_snapshot);
+	T_RUN(test_read_generation);
 	T_RUN(test_data_version);
 	T_RUN(test_cache);
 	T_RUN(test_dollar_literal);

@@ -1,0 +1,84 @@
+#!/bin/sh
+# trips.sh: what a page costs the database (issue 14's row "PostgreSQL
+# round trips per page"): for each page, a node (2 workers) serves it for
+# DUR seconds (wrk -t1 -c2), stops, and its workers' log lines "database:
+# N trips for M requests" (src/http/app.c) give the trips per request:
+# round trips to the server on PostgreSQL, statements run on SQLite. The
+# page cache is off (ETHICA_PAGE_CACHE=off): every page is rendered.
+# Everything on 127.0.0.1 in a temp dir, stopped and removed on exit.
+# Figures go to stdout and bench/results/trips.txt.
+#
+# Environment: see bench/lib.sh (BENCH_DURATION default 3 here).
+
+PORT_BASE=4500
+DUR_DEFAULT=3
+. "$(dirname "$0")/lib.sh"
+DUR=${BENCH_DURATION:-$DUR_DEFAULT}
+bench_init trips
+SLUG=ethics-of-ai
+LESSON=/courses/$SLUG/lessons/harms-and-benefits
+EMAIL=learner@demo.ethica.example
+ETHICA_PAGE_CACHE=off
+export ETHICA_PAGE_CACHE
+
+need wrk curl ss awk psql
+header "Ethica database trips per page,"
+
+# trips NAME DATA DB PATH [COOKIE]: serves PATH for DUR s; prints
+# "TRIPS_PER_REQUEST REQUESTS".
+trips()
+{
+	free_port P
+	node "$1" "$P" "$2" "$3"
+	pid=$NODE_PID
+	BENCH_COOKIE=${5:-} wrk -t1 -c2 -d"${DUR}s" \
+	    -s "$ROOT/bench/cookie.lua" "http://127.0.0.1:$P$4" >/dev/null 2>&1
+	node_stop "$pid"
+	awk '/database: [0-9]+ trips for [0-9]+ requests/ {
+		for (i = 1; i <= NF; i++) {
+			if ($i == "trips") t += $(i - 1)
+			if ($i == "requests") r += $(i - 1)
+		} }
+	    END { if (r > 0) printf "%.2f %d\n", t / r, r; else print "n/a 0" }' \
+	    "$TMP/$1.log"
+	rm -f "$TMP/$1.log"
+}
+
+# cookie_for BASE: signs the demo learner in and enrols them; prints the
+# cookie header.
+cookie_for()
+{
+	sign_in "$1" "$TMP/jar" "$EMAIL"
+	post "$1" "$TMP/jar" "/courses/$SLUG" "/courses/$SLUG/enrol"
+	cookie_of "$TMP/jar"
+}
+
+demo "$TMP/lite"
+pg_start pgc
+demo "$TMP/pg" "$PG_URL"
+for b in lite pg; do
+	db=""
+	[ $b = pg ] && db=$PG_URL
+	free_port P
+	node "$b-login" "$P" "$TMP/$b" "$db"
+	ck=$(cookie_for "http://127.0.0.1:$P")
+	node_stop "$NODE_PID"
+	set -- "home, anonymous|/|" "lesson, anonymous|$LESSON|" \
+	    "lesson, signed in|$LESSON|$ck" "course, signed in|/courses/$SLUG|$ck"
+	say ""
+	say "$([ $b = pg ] && echo "PostgreSQL: round trips" ||
+	    echo "SQLite: statements") per request (page cache off):"
+	for c in "$@"; do
+		name=${c%%|*}
+		rest=${c#*|}
+		r=$(trips "$b-$(echo "$name" | tr -c 'a-z\n' '-')" "$TMP/$b" \
+		    "$db" "${rest%%|*}" "${rest#*|}")
+		say "$(printf '  %-22s %6s  (%s requests)' "$name" ${r% *} \
+		    ${r#* })"
+		[ $b = pg ] && [ "$name" = "lesson, signed in" ] &&
+		    PG_LESSON=${r% *}
+	done
+done
+row "PostgreSQL round trips per page (signed-in lesson)" "$PG_LESSON" \
+    "<= 2" "$(awk -v t="$PG_LESSON" 'BEGIN { print (t + 0 <= 2) }')"
+keep trips
