@@ -321,7 +321,7 @@ const parts = {
 		await shot(w, '09-recorded');
 		await go(w, COURSE);
 		note(`  done on course page: ${await w.page.locator(
-		    'main li.done, main .done').count()}`);
+		    'main .tag-done').count()}`);
 		await shot(w, '10-course-done');
 		await logout(w);
 		fs.rmSync(dir, { recursive: true, force: true });
