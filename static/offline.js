@@ -157,6 +157,8 @@
 		document.querySelectorAll('a[data-lesson]').forEach(function (a) {
 			if (list.indexOf(a.getAttribute('data-lesson')) >= 0) {
 				a.parentNode.classList.add('done');
+				a.parentNode.querySelector('.tag-done')
+				    .hidden = false;
 			}
 		});
 		if (list.length === 0) {

@@ -47,6 +47,9 @@ struct md_ctx {
 	size_t			 h_start;
 	struct buf		 h_text;
 
+	size_t			 th_start;	/* where the open <th> begins */
+	size_t			 th_body;	/* and where it ends */
+
 	char			**ids;		/* hash set of ids used */
 	size_t			 nids;
 	size_t			 capids;
@@ -549,7 +552,9 @@ r_enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
 		buf_puts(&c->out, "<tr>");
 		break;
 	case MD_BLOCK_TH:
+		c->th_start = c->out.len;
 		td_open(c, "th", detail);
+		c->th_body = c->out.len;
 		break;
 	case MD_BLOCK_TD:
 		td_open(c, "td", detail);
@@ -606,7 +611,12 @@ r_leave_block(MD_BLOCKTYPE type, void *detail, void *arg)
 		buf_puts(&c->out, "</tr>\n");
 		break;
 	case MD_BLOCK_TH:
-		buf_puts(&c->out, "</th>");
+		/* An empty header cell heads nothing: a data cell. */
+		if (c->out.len == c->th_body) {
+			c->out.len = c->th_start;
+			buf_puts(&c->out, "<td></td>");
+		} else
+			buf_puts(&c->out, "</th>");
 		break;
 	case MD_BLOCK_TD:
 		buf_puts(&c->out, "</td>");

@@ -167,6 +167,13 @@ for (const viewport of [PHONE, DESKTOP]) {
 		assert.equal(await link.getAttribute('href'), `${ONLINE}/courses/` +
 		    `demo-intro/offline-read?lessons=${id}`);
 		assert.equal(await o.page.locator('li.done').count(), 1);
+		// The lesson read says so in words, not by a class alone.
+		assert.equal(await o.page.locator('li.done .tag-done')
+		    .isVisible(), true);
+		assert.equal(await o.page.locator('li:not(.done) .tag-done')
+		    .first().isVisible(), false);
+		assert.match(await o.page.textContent('li.done'),
+		    /Marked as read/);
 		for (const f of ['index.html', 'lesson-why-ethics.html',
 		    'print.html']) {
 			await o.page.goto(url('demo-intro-en', f));

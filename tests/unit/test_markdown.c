@@ -274,6 +274,12 @@ test_tables(void)
 	    "<td class=\"align-center\">&lt;b&gt;</td>"
 	    "<td class=\"align-right\"><code>x</code></td></tr>\n"
 	    "</tbody>\n</table>\n");
+	/* A header cell with no text (the corner above a column of row
+	 * labels) is an empty data cell: an empty <th> names nothing for
+	 * a screen reader (axe's empty-table-header). */
+	T_STREQ(md("| | b |\n|---|---|\n| x | 1 |\n"),
+	    "<table>\n<thead>\n<tr><td></td><th>b</th></tr>\n</thead>\n"
+	    "<tbody>\n<tr><td>x</td><td>1</td></tr>\n</tbody>\n</table>\n");
 }
 
 static void
