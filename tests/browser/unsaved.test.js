@@ -65,9 +65,16 @@ const FORMS = [
 		await p.goto(p.url() + '/submit');
 	}, '#title'],
 	['review form', 'reviewer', async (p, s) => {
+		// The first case of the list whose review can still be edited
+		// (under review), whatever order the paged list comes in.
 		await p.goto(s.url('/review'));
-		await B.navigate(p, () => p.locator(
-		    'main a[href^="/review/cases/"]').first().click());
+		const hrefs = await p.locator('main a[href^="/review/cases/"]')
+		    .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+		for (const h of hrefs) {
+			await p.goto(s.url(h));
+			if (await p.locator('form[data-warn-unsaved]').count() > 0)
+				break;
+		}
 	}, 'form[data-warn-unsaved] textarea'],
 	['call form', 'chair', async (p, s) => {
 		await p.goto(s.url('/chair/calls/new'));
