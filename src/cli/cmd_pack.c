@@ -542,7 +542,8 @@ pack_run(struct pack *p, const char *path, int as_dir)
 	if ((p->ts = tmpl_load(arena_printf(p->dc.a, "%s/templates",
 	    p->o->share), err, sizeof(err))) == NULL)
 		return (cli_err("pack: templates: %s", err));
-	if (pack_out_open(&p->out, path, as_dir) == -1) {
+	if (pack_out_open(&p->out, path, as_dir, arena_printf(p->dc.a,
+	    "%s-%s", p->slug, p->lang)) == -1) {
 		tmpl_free(p->ts);
 		return (cli_err("pack: cannot create %s", path));
 	}

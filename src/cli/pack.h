@@ -19,11 +19,15 @@ struct pack_out {
 	struct zip	*zip;
 	char		 path[PATH_MAX];	/* final name */
 	char		 tmp[PATH_MAX];	/* written here, renamed at close */
+	char		 root[128];	/* zip: the folder every file is in */
 };
 
-/* Starts an edition at path (a zip file, or a folder when as_dir). 0, or
- * -1 when it cannot be created. */
-int	pack_out_open(struct pack_out *, const char *path, int as_dir);
+/* Starts an edition at path (a zip file, or a folder when as_dir); in a
+ * zip every file goes in the folder root ("ethics-of-ai-fr/"), so that
+ * unzipping makes one folder, not dozens of loose files. 0, or -1 when it
+ * cannot be created. */
+int	pack_out_open(struct pack_out *, const char *path, int as_dir,
+	    const char *root);
 /* Adds the file name ("lesson-x.html", "media/a.png"). data must stay
  * valid until pack_out_close. 0, or -1 (the edition is then discarded at
  * close). */

@@ -22,12 +22,16 @@ static int	mkdirs(const char *dir);
 static int	rm_one(const char *, const struct stat *, int, struct FTW *);
 
 int
-pack_out_open(struct pack_out *po, const char *path, int as_dir)
+pack_out_open(struct pack_out *po, const char *path, int as_dir,
+    const char *root)
 {
 	int	err;
 
 	memset(po, 0, sizeof(*po));
 	po->as_dir = as_dir;
+	if (snprintf(po->root, sizeof(po->root), "%s", root) >=
+	    (int)sizeof(po->root))
+		return (-1);
 	if (snprintf(po->path, sizeof(po->path), "%s", path) >=
 	    (int)sizeof(po->path) || snprintf(po->tmp, sizeof(po->tmp),
 	    "%s.tmp%ld", path, (long)getpid()) >= (int)sizeof(po->tmp))
@@ -78,7 +82,13 @@ pack_out_add(struct pack_out *po, const char *name, const void *data,
 			po->failed = 1;
 			return (-1);
 		}
-		if (zip_file_add(po->zip, name, src, ZIP_FL_ENC_UTF_8 |
+		if (snprintf(p, sizeof(p), "%s/%s", po->root, name) >=
+		    (int)sizeof(p)) {
+			zip_source_free(src);
+			po->failed = 1;
+			return (-1);
+		}
+		if (zip_file_add(po->zip, p, src, ZIP_FL_ENC_UTF_8 |
 		    ZIP_FL_OVERWRITE) < 0) {
 			zip_source_free(src);
 			po->failed = 1;

@@ -159,6 +159,21 @@ T.serverSuite('offline', (srv) => {
 		    'demo-intro.ko.zip'));
 		assert.equal(z.bytes, file.length);
 		assert.equal(z.text.slice(0, 4), 'PK\x03\x04');
+		// Unzipping makes one folder (the walk found 62 loose files).
+		const raw = fs.readFileSync(path.join(srv().dataDir, 'offline',
+		    'demo-intro.ko.zip'));
+		const names = [];
+		for (let at = 0; raw.readUInt32LE(at) === 0x04034b50; ) {
+			const n = raw.readUInt16LE(at + 26);
+			const extra = raw.readUInt16LE(at + 28);
+			const size = raw.readUInt32LE(at + 18);
+			names.push(raw.toString('utf8', at + 30, at + 30 + n));
+			at += 30 + n + extra + size;
+		}
+		assert.ok(names.length > 10, `${names.length} entries`);
+		assert.ok(names.every((x) => x.startsWith('demo-intro-ko/')),
+		    names.join(' '));
+		assert.ok(names.includes('demo-intro-ko/index.html'));
 		for (const p of [`${COURSE}/offline/fr.zip`,
 		    `${COURSE}/offline/KO.zip`, '/courses/nope/offline/en.zip',
 		    `${COURSE}/offline/en.tar`])
