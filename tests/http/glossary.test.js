@@ -141,9 +141,14 @@ function phraseRe(lang, phrase) {
 	if (lang === 'ar' && p.startsWith('ال'))
 		alts.push('[وف]?لل' + escape(p.slice(2)).replace(/ /g, '\\s+'));
 	const pre = pro.length > 0 ? `(?:${pro.join('|')})?` : '';
-	return new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])(?:${pre}(?:${alts[0]})` +
-	    (alts.length > 1 ? `|${alts[1]}` : '') +
-	    ')(?![\\p{L}\\p{M}\\p{N}])', 'iu');
+	const body = `(?:${pre}(?:${alts[0]})` +
+	    (alts.length > 1 ? `|${alts[1]}` : '') + ')';
+	// Chinese puts no space between words: a variant counts wherever
+	// it stands in the running text.
+	if (lang === 'zh')
+		return new RegExp(body, 'iu');
+	return new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])${body}` +
+	    '(?![\\p{L}\\p{M}\\p{N}])', 'iu');
 }
 
 // yamlTexts(file, lang): [{ line, text }] of every `lang:` entry of a
@@ -254,7 +259,7 @@ describe('glossary: official names of the Recommendation', () => {
 		}
 	});
 
-	it('(c) the phrase matcher finds whole phrases only', () => {
+	it('(c) the phrase matcher finds whole phrases only (anywhere in Chinese)', () => {
 		const re = phraseRe('ar', 'العدالة وعدم التمييز');
 		assert.match(fold('مبدأ العدالة وعدم التمييز.'), re);
 		assert.match(fold('يتعلق بالعدالةِ وعدم  التمييز'), re);
@@ -263,6 +268,12 @@ describe('glossary: official names of the Recommendation', () => {
 		assert.doesNotMatch(fold('الإنصاف وعدم التمييز'), re);
 		assert.match('Say Fairness here', phraseRe('en', 'fairness'));
 		assert.doesNotMatch('unfairness', phraseRe('en', 'fairness'));
+		// Chinese runs words together: a variant inside a sentence
+		// counts (it did not before: no space around it).
+		assert.match(fold('坚持公平与不歧视原则。'),
+		    phraseRe('zh', '公平与不歧视'));
+		assert.doesNotMatch(fold('公平和非歧视'),
+		    phraseRe('zh', '公平与不歧视'));
 	});
 });
 
