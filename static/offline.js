@@ -69,6 +69,17 @@
 		return out;
 	}
 
+	// answered(set): whether the learner gave any answer to the question.
+	function answered(set) {
+		if (set.querySelector('input:checked') !== null) {
+			return true;
+		}
+		return Array.prototype.some.call(set.querySelectorAll(
+		    'input[type=text], select'), function (e) {
+			return e.value.trim() !== '';
+		});
+	}
+
 	function gradeQuestion(set) {
 		var type = set.getAttribute('data-type');
 		var input, want, got, n;
@@ -115,13 +126,14 @@
 			var pct, pass, msg;
 			ev.preventDefault();
 			sets.forEach(function (set) {
-				var ok = gradeQuestion(set);
+				var given = answered(set);
+				var ok = given && gradeQuestion(set);
 				right += ok ? 1 : 0;
 				set.classList.toggle('q-ok', ok);
 				set.classList.toggle('q-bad', !ok);
 				set.querySelector('.offline-mark').textContent =
 				    (ok ? '\u2713 ' : '\u2717 ') + form.getAttribute(
-				    ok ? 'data-ok' : 'data-bad');
+				    ok ? 'data-ok' : given ? 'data-bad' : 'data-none');
 				set.querySelector('details').open = true;
 			});
 			pct = sets.length ? Math.round(100 * right /

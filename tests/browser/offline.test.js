@@ -114,6 +114,12 @@ for (const viewport of [PHONE, DESKTOP]) {
 		const o = await open(true, viewport);
 		await o.page.goto(url('demo-intro-en', 'quiz-m01-quiz.html'));
 		assert.ok(await styled(o.page));
+		// Checked with nothing answered: each says so, none is right.
+		await o.page.click('.offline-check button');
+		assert.match(await o.page.textContent('.offline-result'),
+		    /0 of 6/);
+		assert.equal(await o.page.locator('.offline-mark', {
+		    hasText: 'Not answered' }).count(), 6);
 		await answerRight(o.page);
 		await o.page.click('.offline-check button');
 		const result = await o.page.textContent('.offline-result');
