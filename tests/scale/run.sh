@@ -273,11 +273,16 @@ line=$(grep '^SCALE ' "$TMP/wrk.out")
 [ -n "$line" ] || abort "wrk printed its summary" "$TMP/wrk.out"
 val() { echo "$line" | sed -E "s/.* $1=([0-9]+).*/\1/"; }
 reqs=$(val requests); serr=$(val status_errors); kerr=$(val socket_errors)
-posts=$(val posts); acked=$(val acked)
-fails=$((serr + kerr))
-[ "$reqs" -gt 1000 ] && [ $((fails * 1000)) -lt "$reqs" ]
+posts=$(val posts); acked=$(val acked); busy=$(val busy)
+# The busy page (503 with Retry-After) is load shed on purpose: a login
+# beyond the node's hashing slots (issue 14.2); it is no failure, but
+# only logins may get it.
+fails=$((serr - busy + kerr))
+[ "$reqs" -gt 1000 ] && [ $((fails * 1000)) -lt "$reqs" ] &&
+    [ "$busy" -le "$posts" ]
 check $? "fewer than 0.1 % of requests failed: $fails of $reqs" \
-"($serr non-2xx/3xx, $kerr socket errors)"
+"($((serr - busy)) non-2xx/3xx, $kerr socket errors; $busy of $posts" \
+"logins got the busy page)"
 after=$(sql "$DB" "SELECT count(*) FROM sessions WHERE user_id = $uid")
 rows=$((after - before))
 [ "$acked" -gt 0 ] && [ "$rows" -ge "$acked" ]
@@ -316,10 +321,13 @@ check $rrc "PostgreSQL restarted under load"
 line=$(grep '^SCALE ' "$TMP/wrk2.out")
 [ -n "$line" ] || abort "wrk printed its summary" "$TMP/wrk2.out"
 reqs=$(val requests); serr=$(val status_errors); kerr=$(val socket_errors)
-fails=$((serr + kerr))
-[ "$reqs" -gt 1000 ] && [ $((fails * 100)) -lt "$reqs" ]
+posts=$(val posts); busy=$(val busy)
+fails=$((serr - busy + kerr))
+[ "$reqs" -gt 1000 ] && [ $((fails * 100)) -lt "$reqs" ] &&
+    [ "$busy" -le "$posts" ]
 check $? "a PostgreSQL restart under load fails fewer than 1 % of" \
-"requests: $fails of $reqs ($serr non-2xx/3xx, $kerr socket errors)"
+"requests: $fails of $reqs ($((serr - busy)) non-2xx/3xx, $kerr socket" \
+"errors; $busy of $posts logins got the busy page)"
 pg_restart
 check $? "PostgreSQL restarted"
 codes=""
