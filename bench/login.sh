@@ -74,7 +74,8 @@ prepare()
 	    die "user add (see $TMP/prepare.log)"
 }
 
-# hwm_of PID: the sum of VmHWM (kB) of the node's Kore workers.
+# hwm_of NAME: the sum of VmHWM (kB) of the Kore workers of the node
+# started as NAME (bench/lib.sh node).
 hwm_of()
 {
 	for k in $(workers_of "$1"); do
@@ -112,7 +113,7 @@ one()
 		echo "0 0 0 0" >"$TMP/lesson"
 	fi
 	[ "$2" -gt 0 ] && wait "$bp"
-	rss=$(( $(hwm_of "$NODE_PID") / 1024 ))
+	rss=$(( $(hwm_of run) / 1024 ))
 	ld=$(cut -d' ' -f1 /proc/loadavg)
 	node_stop "$NODE_PID"
 	read -r lr lp lbad lp50 <"$TMP/lesson"
