@@ -12,12 +12,12 @@
 // the content.
 
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
 const path = require('node:path');
 const { it, before, after } = require('node:test');
 const S = require('../http/lib/server');
 const T = require('../http/lib/suite');
 const B = require('./lib/browser');
+const { answerKey, answerAll } = require('./lib/quizkey');
 
 const PASSWORD = 'a long enough passphrase';
 const BASE = '/courses/ethics-of-ai';
@@ -43,74 +43,6 @@ after(async () => {
 	if (browser)
 		await browser.close();
 });
-
-// answerKey(lang): the right answer of each question of m01's quiz.yaml,
-// by question id: {type, options: [ids in listed order], correct: [ids],
-// answer, accept: the first accepted text in lang}. Reads the fixed
-// layout of the course's quiz files (docs/course-format.md).
-function answerKey(lang) {
-	const file = path.join(S.ROOT, 'content', 'courses', 'ethics-of-ai',
-	    'm01', 'quiz.yaml');
-	const key = {};
-	let q = null, inAccept = false;
-	for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-		let m;
-		if ((m = /^ {2}- id: (\S+)$/.exec(line))) {
-			q = { type: '', options: [], correct: [], accept: null };
-			key[m[1]] = q;
-			inAccept = false;
-		} else if (q && (m = /^ {4}type: (\S+)$/.exec(line))) {
-			q.type = m[1];
-		} else if (q && (m = /^ {6}- id: (\S+)$/.exec(line))) {
-			q.options.push(m[1]);
-		} else if (q && /^ {8}correct: true$/.test(line)) {
-			q.correct.push(q.options[q.options.length - 1]);
-		} else if (q && (m = /^ {4}answer: (\S+)$/.exec(line))) {
-			q.answer = m[1];
-		} else if (q && /^ {4}accept:$/.test(line)) {
-			inAccept = true;
-		} else if (q && inAccept && (m = new RegExp(
-		    `^ {6}${lang}: \\["([^"]+)"`).exec(line))) {
-			q.accept = m[1];
-		} else if (/^ {4}\S/.test(line)) {
-			inAccept = false;
-		}
-	}
-	return key;
-}
-
-async function answerAll(page, key, lang) {
-	const hidden = page.locator('form.quiz-form input[type="hidden"]');
-	const n = await hidden.count();
-	let answered = 0;
-	for (let i = 0; i < n; i++) {
-		const name = await hidden.nth(i).getAttribute('name');
-		if (!/^q[0-9]+$/.test(name))
-			continue;
-		const a = 'a' + name.slice(1);
-		const q = key[await hidden.nth(i).getAttribute('value')];
-		assert.ok(q, `question ${name} not in quiz.yaml`);
-		if (q.type === 'single' || q.type === 'multiple') {
-			for (const id of q.correct)
-				await page.locator(`input[name="${a}"][value="${id}"]`)
-				    .check();
-		} else if (q.type === 'truefalse') {
-			await page.locator(`input[name="${a}"][value="${q.answer}"]`)
-			    .check();
-		} else if (q.type === 'numeric') {
-			await page.locator(`#${a}`).fill(DIGITS[lang](q.answer));
-		} else if (q.type === 'text') {
-			assert.ok(q.accept, `no ${lang} answer for ${name}`);
-			await page.locator(`#${a}`).fill(q.accept);
-		} else if (q.type === 'ordering') {
-			for (const [j, id] of q.options.entries())
-				await page.locator(`#${a}-${id}`).selectOption(
-				    { label: String(j + 1) });
-		}
-		answered++;
-	}
-	return answered;
-}
 
 T.serverSuite('a module of the starter course in Arabic and Chinese',
     (srv) => {
@@ -197,7 +129,8 @@ T.serverSuite('a module of the starter course in Arabic and Chinese',
 				    `.quiz-form [lang="${run.lang}"]`).count() > 0,
 				    true, 'the questions say their language');
 				const n = await answerAll(page,
-				    answerKey(run.lang), run.lang);
+				    answerKey(run.lang), run.lang,
+				    DIGITS[run.lang]);
 				assert.ok(n >= 7, `${n} questions answered`);
 				await check('attempt');
 				const form = page.locator('form.quiz-form');

@@ -15,6 +15,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const B = require('../lib/browser');
+const { answerKey, answerAll } = require('../lib/quizkey');
 
 const BASE = process.env.WALK_BASE || 'http://127.0.0.1:8871';
 const OUT = process.env.WALK_DIR || '/tmp/walk-shots';
@@ -36,69 +37,6 @@ function note(line) {
 	process.stdout.write(line + '\n');
 }
 
-// answerKey(lang): as in module_journey.test.js.
-function answerKey(lang, mod) {
-	const file = path.join(ROOT, 'content', 'courses', 'ethics-of-ai',
-	    mod, 'quiz.yaml');
-	const key = {};
-	let q = null, inAccept = false;
-	for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-		let m;
-		if ((m = /^ {2}- id: (\S+)$/.exec(line))) {
-			q = { type: '', options: [], correct: [], accept: null };
-			key[m[1]] = q;
-			inAccept = false;
-		} else if (q && (m = /^ {4}type: (\S+)$/.exec(line))) {
-			q.type = m[1];
-		} else if (q && (m = /^ {6}- id: (\S+)$/.exec(line))) {
-			q.options.push(m[1]);
-		} else if (q && /^ {8}correct: true$/.test(line)) {
-			q.correct.push(q.options[q.options.length - 1]);
-		} else if (q && (m = /^ {4}answer: (\S+)$/.exec(line))) {
-			q.answer = m[1];
-		} else if (q && /^ {4}accept:$/.test(line)) {
-			inAccept = true;
-		} else if (q && inAccept && (m = new RegExp(
-		    `^ {6}${lang}: \\["([^"]+)"`).exec(line))) {
-			q.accept = m[1];
-		} else if (/^ {4}\S/.test(line)) {
-			inAccept = false;
-		}
-	}
-	return key;
-}
-
-async function answerAll(page, key, lang) {
-	const hidden = page.locator('form.quiz-form input[type="hidden"]');
-	const n = await hidden.count();
-	let answered = 0;
-	for (let i = 0; i < n; i++) {
-		const name = await hidden.nth(i).getAttribute('name');
-		if (!/^q[0-9]+$/.test(name))
-			continue;
-		const a = 'a' + name.slice(1);
-		const q = key[await hidden.nth(i).getAttribute('value')];
-		if (q.type === 'single' || q.type === 'multiple') {
-			for (const id of q.correct)
-				await page.locator(`input[name="${a}"][value="${id}"]`)
-				    .check();
-		} else if (q.type === 'truefalse') {
-			await page.locator(`input[name="${a}"][value="${q.answer}"]`)
-			    .check();
-		} else if (q.type === 'numeric') {
-			await page.locator(`#${a}`).fill((DIGITS[lang] ||
-			    String)(q.answer));
-		} else if (q.type === 'text') {
-			await page.locator(`#${a}`).fill(q.accept || 'NONE');
-		} else if (q.type === 'ordering') {
-			for (const [j, id] of q.options.entries())
-				await page.locator(`#${a}-${id}`).selectOption(
-				    { label: String(j + 1) });
-		}
-		answered++;
-	}
-	return answered;
-}
 
 async function newWalk(browser, part, lang, device, js, extra) {
 	const ctx = await browser.newContext(Object.assign({
@@ -226,7 +164,7 @@ const parts = {
 		}
 		await submit(w, start);
 		const n = await answerAll(w.page, answerKey(w.lang, 'm01'),
-		    w.lang);
+		    w.lang, DIGITS[w.lang] || String);
 		await shot(w, '07-attempt');
 		await submit(w, 'form.quiz-form');
 		const bad = await w.page.locator('.quiz-feedback .mark-bad')
