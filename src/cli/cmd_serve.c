@@ -259,6 +259,8 @@ cmd_serve(struct opts *o, int argc, char **argv)
 	FILE			*f;
 	struct tmpl_set		*ts;
 	int			 i;
+	pid_t			 mail;
+	char			 mailpid[24];
 
 	memset(&so, 0, sizeof(so));
 	so.public_url = o->public_url;	/* --public-url, a common option */
@@ -375,9 +377,12 @@ cmd_serve(struct opts *o, int argc, char **argv)
 		setenv("ETHICA_NODE", so.port, 1);
 	/* Mail leaves from a process of its own, never from a worker. */
 	o->data = data;
-	if (mail_supervise(o) == -1)
+	if ((mail = mail_supervise(o)) == -1)
 		return (cli_err("cannot start mail delivery: %s",
 		    strerror(errno)));
+	/* Kore's parent stops it and waits for it (http/parent.c). */
+	(void)snprintf(mailpid, sizeof(mailpid), "%d", (int)mail);
+	setenv("ETHICA_MAIL_PID", mailpid, 1);
 	fprintf(stderr, "ethica: serving %s (%s workers, %s database)\n",
 	    so.public_url, so.workers, strncmp(o->db, "postgres", 8) == 0 ?
 	    "PostgreSQL" : "SQLite");

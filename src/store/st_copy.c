@@ -32,6 +32,7 @@ struct ctable {
 	char		**ids;		/* identity columns of the target */
 	size_t		  nids;
 	int		  placed;
+	int		  rowid;	/* 0 for a WITHOUT ROWID table */
 	int64_t		  rows;
 };
 
@@ -208,12 +209,12 @@ static int
 src_tables(struct copy *cp)
 {
 	struct db_stmt	 *st;
-	char		**all, **vt, *sql;
-	size_t		  nall, nvt, i;
+	char		**all, **sqls, **vt, *sql;
+	size_t		  nall, nsqls, nvt, i;
 	int		  rc;
 
-	all = vt = NULL;
-	nall = nvt = 0;
+	all = sqls = vt = NULL;
+	nall = nsqls = nvt = 0;
 	st = db_prepare(cp->src, "SELECT name, COALESCE(sql, '') FROM "
 	    "sqlite_master WHERE type = 'table' ORDER BY name");
 	if (st == NULL)
@@ -222,8 +223,10 @@ src_tables(struct copy *cp)
 		sql = st_text(cp->a, st, 1);
 		if (strncmp(sql, "CREATE VIRTUAL", 14) == 0)
 			push(cp->a, &vt, &nvt, st_text(cp->a, st, 0));
-		else
+		else {
 			push(cp->a, &all, &nall, st_text(cp->a, st, 0));
+			push(cp->a, &sqls, &nsqls, sql);
+		}
 	}
 	db_reset(st);
 	if (rc != DB_DONE)
@@ -236,6 +239,7 @@ src_tables(struct copy *cp)
 			continue;
 		if (!ident_ok(all[i]))
 			return (fail(cp, NULL, "unsupported table name", all[i]));
+		cp->t[cp->nt].rowid = strstr(sqls[i], "WITHOUT ROWID") == NULL;
 		cp->t[cp->nt++].name = all[i];
 	}
 	return (STORE_OK);
@@ -432,8 +436,7 @@ bind_value(struct db_stmt *sel, struct db_stmt *ins, size_t i, int kind)
 	}
 }
 
-/* Copies every row of t, in rowid order (parents of self references
- * first). */
+/* Copies every row of t. */
 static int
 copy_rows(struct copy *cp, struct ctable *t)
 {
@@ -450,11 +453,9 @@ copy_rows(struct copy *cp, struct ctable *t)
 	}
 	buf_putc(&s, '\0');
 	buf_putc(&w, '\0');
-	sel = db_prepare(cp->src, arena_printf(cp->a, "SELECT %s FROM \"%s\" "
-	    "ORDER BY rowid", s.data, t->name));
-	if (sel == NULL)	/* a WITHOUT ROWID table */
-		sel = db_prepare(cp->src, arena_printf(cp->a, "SELECT %s FROM "
-		    "\"%s\"", s.data, t->name));
+	/* In rowid order, so that parents of self references come first. */
+	sel = db_prepare(cp->src, arena_printf(cp->a, "SELECT %s FROM \"%s\"%s",
+	    s.data, t->name, t->rowid ? " ORDER BY rowid" : ""));
 	ins = db_prepare(cp->dst, arena_printf(cp->a, "INSERT INTO \"%s\" "
 	    "(%s) VALUES (%s)", t->name, s.data, w.data));
 	buf_free(&s);

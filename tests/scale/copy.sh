@@ -114,6 +114,7 @@ serve "$TMP/d/ethica.db" "$TMP/lite"
 sqlite3 "$TMP/d/ethica.db" "INSERT INTO course_blobs (hash, size, data)
     VALUES ('copy-test', 4, X'00FF0A00')" 2>"$TMP/blob.err"
 check $? "a binary blob added to the SQLite database"
+sed 's/^/#   /' "$TMP/blob.err"
 
 "$BIN" db copy --from "$TMP/d" --to "$DB" >"$TMP/copy.out" 2>&1
 rc=$?

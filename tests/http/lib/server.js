@@ -249,12 +249,13 @@ class Server {
 			errs.unshift(`server exited with code ${res.code} ` +
 			    `signal ${res.signal}`);
 		}
-		// `ethica serve` must take Kore down with it: once it has
-		// exited, its process group must empty (bounded tries, for
-		// processes that are already exiting).
-		if (res !== null && await this.groupLingers())
-			errs.push('Kore processes still running after ethica ' +
-			    'serve exited on SIGTERM');
+		// `ethica serve` must take Kore and its mail watcher down with
+		// it: once it has exited, its process group is empty (the parent
+		// has waited for the workers and for the watcher, http/parent.c),
+		// so the database is free for whatever comes next.
+		if (res !== null && this.groupAlive())
+			errs.push('processes of the server still running after ' +
+			    'ethica serve exited on SIGTERM');
 		this.killGroup();
 		if (errs.length > 0) {
 			throw new Error(`${errs.join('\n')}\n(data kept in ` +
@@ -265,20 +266,14 @@ class Server {
 			fs.rmSync(this.dataDir, { recursive: true, force: true });
 	}
 
-	// groupLingers(): true when the server's process group still has
-	// processes after 500 tries 20 ms apart (10 s: the mail watcher
-	// learns of Kore's exit by a signal and then stops its delivery
-	// process, which on a loaded machine took more than 2 s).
-	async groupLingers() {
-		for (let i = 0; i < 500; i++) {
-			try {
-				process.kill(-this.proc.pid, 0);
-			} catch (e) {
-				return false;
-			}
-			await sleep(20);
+	// groupAlive(): true when the server's process group has a process.
+	groupAlive() {
+		try {
+			process.kill(-this.proc.pid, 0);
+			return true;
+		} catch (e) {
+			return false;
 		}
-		return true;
 	}
 
 	// killGroup(): SIGKILL to the server's process group, if any is left.
