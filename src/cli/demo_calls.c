@@ -74,7 +74,7 @@ as(struct dctx *dc, const char *email)
 static int
 make_case(struct dctx *dc, int64_t call_id, int n, int submit, int64_t *id)
 {
-	struct sub_form		f;
+	struct submission_form		f;
 	struct form_errors	fe;
 	enum result		r;
 

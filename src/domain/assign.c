@@ -33,7 +33,7 @@ struct solver {
 
 /* What blocked() looks at during assign_auto(). */
 struct auto_ctx {
-	const struct sub_row	*subs;
+	const struct submission_row	*subs;
 	const struct person_row	*revs;
 	const struct pair_row	*conf;		/* conflicts of the call */
 	size_t			 nconf;
@@ -44,7 +44,7 @@ struct auto_ctx {
 static int	may_take(struct solver *, size_t c, size_t r);
 static int	auto_blocked(void *, size_t, size_t);
 static int	pair_in(const struct pair_row *, size_t, int64_t, int64_t);
-static int	add_one(struct dctx *, const struct sub_row *, int64_t,
+static int	add_one(struct dctx *, const struct submission_row *, int64_t,
 		    const char *);
 static int	repair_once(struct arena *, struct solver *);
 
@@ -253,7 +253,7 @@ auto_blocked(void *arg, size_t c, size_t r)
 
 /* Stores one assignment with its audit entry, state move and mail. */
 static int
-add_one(struct dctx *dc, const struct sub_row *s, int64_t user_id,
+add_one(struct dctx *dc, const struct submission_row *s, int64_t user_id,
     const char *how)
 {
 	struct user_row		 u;
@@ -293,7 +293,7 @@ assign_auto(struct dctx *dc, int64_t call_id, size_t *added,
     size_t *uncovered)
 {
 	struct call_row		 c;
-	struct sub_row		*all, *subs;
+	struct submission_row		*all, *subs;
 	struct person_row	*revs;
 	struct auto_ctx		 ac;
 	struct assign_case	*cs;
@@ -370,9 +370,9 @@ assign_auto(struct dctx *dc, int64_t call_id, size_t *added,
 }
 
 enum result
-assign_manual(struct dctx *dc, int64_t sub_id, int64_t user_id, int add)
+assign_manual(struct dctx *dc, int64_t submission_id, int64_t user_id, int add)
 {
-	struct sub_row		 s;
+	struct submission_row		 s;
 	struct user_row		 u;
 	struct viewer		 v;
 	struct pair_row		*conf;
@@ -381,15 +381,15 @@ assign_manual(struct dctx *dc, int64_t sub_id, int64_t user_id, int add)
 
 	if (!policy_can(dc->user, ACT_CALL_CHAIR))
 		return (RES_FORBIDDEN);
-	if (store_sub_get(dc->db, dc->a, sub_id, &s) != STORE_OK ||
+	if (store_sub_get(dc->db, dc->a, submission_id, &s) != STORE_OK ||
 	    viewer_load(dc, s.call_id, &v) != RES_OK ||
 	    submission_access(&v, &s) != SA_CHAIR)
 		return (RES_NOT_FOUND);
 	if (store_begin(dc->db) != STORE_OK)
 		return (RES_INTERNAL);
 	if (!add) {
-		if (store_assign_del(dc->db, sub_id, user_id) != STORE_OK ||
-		    audit_log(dc, 0, "assign.remove", "submission", sub_id,
+		if (store_assign_del(dc->db, submission_id, user_id) != STORE_OK ||
+		    audit_log(dc, 0, "assign.remove", "submission", submission_id,
 		    arena_printf(dc->a, "user %lld", (long long)user_id)) == -1)
 			goto fail;
 		return (store_commit(dc->db) == STORE_OK ? RES_OK :
@@ -409,14 +409,14 @@ assign_manual(struct dctx *dc, int64_t sub_id, int64_t user_id, int add)
 	if (store_conflict_pairs(dc->db, dc->a, s.call_id, user_id, &conf,
 	    &nconf) != STORE_OK)
 		goto fail;
-	if (pair_in(conf, nconf, sub_id, user_id)) {
+	if (pair_in(conf, nconf, submission_id, user_id)) {
 		(void)store_rollback(dc->db);
 		return (RES_CONFLICT);
 	}
 	if (store_assign_pairs(dc->db, dc->a, s.call_id, user_id, &conf,
 	    &nconf) != STORE_OK)
 		goto fail;
-	if (pair_in(conf, nconf, sub_id, user_id))
+	if (pair_in(conf, nconf, submission_id, user_id))
 		return (store_commit(dc->db) == STORE_OK ? RES_OK :
 		    RES_INTERNAL);
 	rc = add_one(dc, &s, user_id, "manual");

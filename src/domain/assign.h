@@ -70,12 +70,12 @@ int	 assign_list_has(const char *list, const char *word);
 enum result	assign_auto(struct dctx *, int64_t call_id, size_t *added,
 		    size_t *uncovered);
 /*
- * Chair: adds (add=1) or removes reviewer user_id on case sub_id. Adding
+ * Chair: adds (add=1) or removes reviewer user_id on case submission_id. Adding
  * refuses a conflicted pair (RES_CONFLICT) and a user who is not a
  * reviewer (RES_INVALID), moves a submitted case to under review, audits
  * and mails the reviewer.
  */
-enum result	assign_manual(struct dctx *, int64_t sub_id, int64_t user_id,
+enum result	assign_manual(struct dctx *, int64_t submission_id, int64_t user_id,
 		    int add);
 
 #endif

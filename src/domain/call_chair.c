@@ -20,16 +20,16 @@
 #include "web/i18n.h"
 
 static enum result	visible_cases(struct dctx *, int64_t,
-			    struct sub_row **, size_t *);
+			    struct submission_row **, size_t *);
 static int64_t		case_key(const void *);
 static int64_t		audit_key(const void *);
 
 /* The call's cases the acting chair may see. */
 static enum result
-visible_cases(struct dctx *dc, int64_t call_id, struct sub_row **rows,
+visible_cases(struct dctx *dc, int64_t call_id, struct submission_row **rows,
     size_t *n)
 {
-	struct sub_row	*all;
+	struct submission_row	*all;
 	struct viewer	 v;
 	size_t		 nall, i;
 
@@ -51,17 +51,17 @@ visible_cases(struct dctx *dc, int64_t call_id, struct sub_row **rows,
 static int64_t
 case_key(const void *p)
 {
-	return (((const struct chair_case *)p)->s.id);
+	return (((const struct chair_submission *)p)->s.id);
 }
 
 enum result
 call_cases(struct dctx *dc, int64_t call_id, struct chair_page *pg,
-    struct chair_case **out, size_t *n)
+    struct chair_submission **out, size_t *n)
 {
 	struct call_row		 c;
 	struct viewer		 v;
-	struct sub_listed	*rows;
-	struct chair_case	*cc;
+	struct submission_listed	*rows;
+	struct chair_submission	*cc;
 	size_t			 nr, i, want = CHAIR_PAGE + 1;
 	int64_t			 cur;
 
@@ -107,25 +107,25 @@ again:
 }
 
 enum result
-call_case(struct dctx *dc, int64_t sub_id, const char *lang,
-    struct chair_case_view *cv)
+call_case(struct dctx *dc, int64_t submission_id, const char *lang,
+    struct chair_submission_view *cv)
 {
 	enum result	res;
 
 	memset(cv, 0, sizeof(*cv));
 	if (!policy_can(dc->user, ACT_CALL_CHAIR))
 		return (RES_FORBIDDEN);
-	if ((res = review_case(dc, sub_id, lang, &cv->rc)) != RES_OK)
+	if ((res = review_case(dc, submission_id, lang, &cv->rc)) != RES_OK)
 		return (res);
 	if (cv->rc.v.access != SA_CHAIR)
 		return (RES_NOT_FOUND);
-	if (store_assign_for_sub(dc->db, dc->a, sub_id, &cv->assigned,
-	    &cv->nassigned) != STORE_OK || store_conflicts_for_sub(dc->db,
-	    dc->a, sub_id, &cv->conflicts, &cv->nconflicts) != STORE_OK ||
+	if (store_assign_for_submission(dc->db, dc->a, submission_id, &cv->assigned,
+	    &cv->nassigned) != STORE_OK || store_conflicts_for_submission(dc->db,
+	    dc->a, submission_id, &cv->conflicts, &cv->nconflicts) != STORE_OK ||
 	    store_reviewers_in_call(dc->db, dc->a, cv->rc.v.s.call_id,
 	    &cv->reviewers, &cv->nreviewers) != STORE_OK ||
-	    store_sub_audit(dc->db, dc->a, sub_id, &cv->audit, &cv->naudit)
-	    != STORE_OK || store_sub_versions(dc->db, dc->a, sub_id,
+	    store_sub_audit(dc->db, dc->a, submission_id, &cv->audit, &cv->naudit)
+	    != STORE_OK || store_sub_versions(dc->db, dc->a, submission_id,
 	    &cv->versions, &cv->nversions) != STORE_OK)
 		return (RES_INTERNAL);
 	return (RES_OK);
@@ -159,7 +159,7 @@ static const struct {
 
 /* The name of user id among the case's people, or NULL. */
 static const char *
-history_name(const struct chair_case_view *cv, int64_t id)
+history_name(const struct chair_submission_view *cv, int64_t id)
 {
 	size_t	i;
 
@@ -198,7 +198,7 @@ history_states(const char *d, struct history_row *h)
 }
 
 void
-call_case_history(struct dctx *dc, const struct chair_case_view *cv,
+call_case_history(struct dctx *dc, const struct chair_submission_view *cv,
     struct history_row **out)
 {
 	const struct audit_row	*r;
@@ -274,7 +274,7 @@ enum result
 call_export_csv(struct dctx *dc, int64_t call_id, struct buf *out)
 {
 	struct call	 c;
-	struct sub_row	*subs;
+	struct submission_row	*subs;
 	struct score_row *sums;
 	const struct score_row *sum;
 	size_t		 ns, nsum, i, k;
@@ -346,7 +346,7 @@ enum result
 call_fairness(struct dctx *dc, int64_t call_id, struct fairness_item **out,
     size_t *n)
 {
-	struct sub_row	*subs;
+	struct submission_row	*subs;
 	size_t		 ns, i;
 	enum result	 res;
 

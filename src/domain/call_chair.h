@@ -17,8 +17,8 @@
 
 struct buf;
 
-struct chair_case {
-	struct sub_row	 s;
+struct chair_submission {
+	struct submission_row	 s;
 	size_t		 nassigned;
 	int64_t		 mean10;	/* mean score x 10, -1 when none */
 };
@@ -39,9 +39,9 @@ struct chair_page {
  * queries whatever the size of the call; an unknown state lists nothing.
  */
 enum result	call_cases(struct dctx *, int64_t call_id,
-		    struct chair_page *pg, struct chair_case **, size_t *);
+		    struct chair_page *pg, struct chair_submission **, size_t *);
 
-struct chair_case_view {
+struct chair_submission_view {
 	struct review_case	 rc;
 	struct person_row	*assigned;	/* status: review state */
 	size_t			 nassigned;
@@ -57,8 +57,8 @@ struct chair_case_view {
 
 /* Chair: one case with assignments, conflicts, reviews, every submitted
  * version and its audit. */
-enum result	call_case(struct dctx *, int64_t sub_id, const char *lang,
-		    struct chair_case_view *);
+enum result	call_case(struct dctx *, int64_t submission_id, const char *lang,
+		    struct chair_submission_view *);
 /* One line of a case's history in words: msgids to translate, and names
  * of people the chair may see. */
 struct history_row {
@@ -79,7 +79,7 @@ struct history_row {
  * action this table does not know keeps its code as its text. Linear in
  * the rows times the reviewers of the call. Never fails. */
 void		call_case_history(struct dctx *,
-		    const struct chair_case_view *, struct history_row **out);
+		    const struct chair_submission_view *, struct history_row **out);
 /* Chair: appends the CSV export of the call's cases with mean scores per
  * criterion to out (cells neutralised against CSV injection). */
 enum result	call_export_csv(struct dctx *, int64_t call_id, struct buf *);

@@ -19,7 +19,7 @@
 static void	add_tags(struct dctx *, struct case_input *, const char *);
 static void	add_links(struct dctx *, struct case_input *, const char *);
 static void	add_files(struct dctx *, struct case_input *, int64_t,
-		    const struct sub_public *);
+		    const struct submission_public *);
 
 char *
 publish_slug(struct dctx *dc, int64_t id, const char *title)
@@ -91,7 +91,7 @@ add_links(struct dctx *dc, struct case_input *in, const char *links)
  * the case is published (submission_file). */
 static void
 add_files(struct dctx *dc, struct case_input *in, int64_t id,
-    const struct sub_public *pub)
+    const struct submission_public *pub)
 {
 	struct case_link_row	*l;
 	size_t			 i;
@@ -110,7 +110,7 @@ add_files(struct dctx *dc, struct case_input *in, int64_t id,
 enum result
 publish_input(struct dctx *dc, int64_t id, struct case_input *in)
 {
-	struct sub_public	 pub;
+	struct submission_public	 pub;
 	struct case_text_row	*t;
 	enum result		 r;
 	struct tm		 tm;

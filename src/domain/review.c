@@ -49,7 +49,7 @@ domain_of(const char *email)
 }
 
 const char *
-review_conflict_reason(const struct person_row *r, const struct sub_row *s)
+review_conflict_reason(const struct person_row *r, const struct submission_row *s)
 {
 	const char	*d1, *d2, *p;
 	size_t		 n;
@@ -74,7 +74,7 @@ review_conflict_reason(const struct person_row *r, const struct sub_row *s)
 }
 
 enum result
-review_case(struct dctx *dc, int64_t sub_id, const char *lang,
+review_case(struct dctx *dc, int64_t submission_id, const char *lang,
     struct review_case *rc)
 {
 	struct score_row *sc;
@@ -83,16 +83,16 @@ review_case(struct dctx *dc, int64_t sub_id, const char *lang,
 	enum result	 res;
 
 	memset(rc, 0, sizeof(*rc));
-	if ((res = submission_get(dc, sub_id, lang, &rc->v)) != RES_OK)
+	if ((res = submission_get(dc, submission_id, lang, &rc->v)) != RES_OK)
 		return (res);
 	if (rc->v.access != SA_REVIEWER && rc->v.access != SA_CHAIR)
 		return (RES_NOT_FOUND);
-	rcode = store_review_get(dc->db, dc->a, sub_id, dc->user->id,
+	rcode = store_review_get(dc->db, dc->a, submission_id, dc->user->id,
 	    &rc->mine);
 	if (rcode != STORE_OK && rcode != STORE_NOT_FOUND)
 		return (RES_INTERNAL);
 	rc->have_mine = rcode == STORE_OK;
-	if (store_scores_for_sub(dc->db, dc->a, sub_id, &sc, &nsc) != STORE_OK)
+	if (store_scores_for_submission(dc->db, dc->a, submission_id, &sc, &nsc) != STORE_OK)
 		return (RES_INTERNAL);
 	rc->my_scores = arena_alloc(dc->a, (rc->v.call.ncrit + 1) *
 	    sizeof(*rc->my_scores));
@@ -113,9 +113,9 @@ review_case(struct dctx *dc, int64_t sub_id, const char *lang,
 		return (RES_OK);
 	rc->scores = sc;
 	rc->nscores = nsc;
-	if (store_reviews_for_sub(dc->db, dc->a, sub_id, &rc->reviews,
-	    &rc->nreviews) != STORE_OK || store_posts_for_sub(dc->db, dc->a,
-	    sub_id, &rc->posts, &rc->nposts) != STORE_OK)
+	if (store_reviews_for_submission(dc->db, dc->a, submission_id, &rc->reviews,
+	    &rc->nreviews) != STORE_OK || store_posts_for_submission(dc->db, dc->a,
+	    submission_id, &rc->posts, &rc->nposts) != STORE_OK)
 		return (RES_INTERNAL);
 	return (aliases(dc, rc));
 }
@@ -158,7 +158,7 @@ aliases(struct dctx *dc, struct review_case *rc)
 	if (rc->v.access != SA_REVIEWER ||
 	    strcmp(rc->v.call.r.blind_mode, "double") != 0)
 		return (RES_OK);
-	if (store_assign_for_sub(dc->db, dc->a, rc->v.s.id, &asg, &nasg)
+	if (store_assign_for_submission(dc->db, dc->a, rc->v.s.id, &asg, &nasg)
 	    != STORE_OK)
 		return (RES_INTERNAL);
 	ids = arena_alloc(dc->a, (nasg + rc->nreviews + 1) * sizeof(*ids));
@@ -183,7 +183,7 @@ aliases(struct dctx *dc, struct review_case *rc)
 }
 
 enum result
-review_save(struct dctx *dc, int64_t sub_id, const int64_t *scores, size_t n,
+review_save(struct dctx *dc, int64_t submission_id, const int64_t *scores, size_t n,
     const char *to_submitter, const char *confidential, int submit,
     struct form_errors *fe)
 {
@@ -196,7 +196,7 @@ review_save(struct dctx *dc, int64_t sub_id, const int64_t *scores, size_t n,
 
 	if (!policy_can(dc->user, ACT_REVIEW))
 		return (RES_FORBIDDEN);
-	if ((res = review_case(dc, sub_id, "en", &rc)) != RES_OK)
+	if ((res = review_case(dc, submission_id, "en", &rc)) != RES_OK)
 		return (res);
 	if (rc.v.access != SA_REVIEWER)
 		return (RES_FORBIDDEN);
@@ -227,7 +227,7 @@ review_save(struct dctx *dc, int64_t sub_id, const int64_t *scores, size_t n,
 		return (RES_INVALID);
 	if (store_begin(dc->db) != STORE_OK)
 		return (RES_INTERNAL);
-	if (store_review_save(dc->db, sub_id, dc->user->id, ts, cf, submit,
+	if (store_review_save(dc->db, submission_id, dc->user->id, ts, cf, submit,
 	    dc->now, &rid) != STORE_OK)
 		goto fail;
 	for (i = 0; i < rc.v.call.ncrit && i < n; i++) {
@@ -236,7 +236,7 @@ review_save(struct dctx *dc, int64_t sub_id, const int64_t *scores, size_t n,
 			goto fail;
 	}
 	if (audit_log(dc, 0, submit ? "review.submit" : "review.save",
-	    "submission", sub_id, "") == -1)
+	    "submission", submission_id, "") == -1)
 		goto fail;
 	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
 fail:
@@ -245,7 +245,7 @@ fail:
 }
 
 enum result
-review_post(struct dctx *dc, int64_t sub_id, const char *body,
+review_post(struct dctx *dc, int64_t submission_id, const char *body,
     struct form_errors *fe)
 {
 	struct review_case rc;
@@ -254,7 +254,7 @@ review_post(struct dctx *dc, int64_t sub_id, const char *body,
 
 	if (!policy_can(dc->user, ACT_REVIEW))
 		return (RES_FORBIDDEN);
-	if ((res = review_case(dc, sub_id, "en", &rc)) != RES_OK)
+	if ((res = review_case(dc, submission_id, "en", &rc)) != RES_OK)
 		return (res);
 	if (!rc.see_others)
 		return (RES_FORBIDDEN);
@@ -263,7 +263,7 @@ review_post(struct dctx *dc, int64_t sub_id, const char *body,
 		form_error(fe, "body", N_("Use at most 10000 characters."));
 	if (fe->n > 0)
 		return (RES_INVALID);
-	if (store_post_add(dc->db, sub_id, dc->user->id, b, dc->now)
+	if (store_post_add(dc->db, submission_id, dc->user->id, b, dc->now)
 	    != STORE_OK)
 		return (RES_INTERNAL);
 	return (RES_OK);
@@ -279,11 +279,11 @@ enum result
 review_assignments(struct dctx *dc, struct keypage *pg,
     struct review_assigned **out, size_t *n)
 {
-	struct sub_assigned	*rows;
+	struct submission_assigned	*rows;
 	struct review_assigned	*ra;
 	struct viewer		 v;
 	struct pair_row		 pairs[2];
-	enum sub_access		 sa;
+	enum submission_role		 sa;
 	size_t			 nr, i, want = REVIEW_PAGE + 1;
 	int64_t			 cur;
 
@@ -326,10 +326,10 @@ again:
 }
 
 enum result
-review_candidates(struct dctx *dc, int64_t call_id, struct sub_row **rows,
+review_candidates(struct dctx *dc, int64_t call_id, struct submission_row **rows,
     size_t *n)
 {
-	struct sub_row	*all;
+	struct submission_row	*all;
 	struct call_row	 c;
 	struct viewer	 v;
 	size_t		 nall, i;
@@ -363,19 +363,19 @@ review_candidates(struct dctx *dc, int64_t call_id, struct sub_row **rows,
 }
 
 enum result
-review_conflict_declare(struct dctx *dc, int64_t sub_id, const char *reason)
+review_conflict_declare(struct dctx *dc, int64_t submission_id, const char *reason)
 {
-	struct sub_row	*rows;
+	struct submission_row	*rows;
 	size_t		 n, i;
-	struct sub_row	 s;
+	struct submission_row	 s;
 	const char	*why;
 
 	if (!policy_can(dc->user, ACT_REVIEW))
 		return (RES_FORBIDDEN);
-	if (store_sub_get(dc->db, dc->a, sub_id, &s) != STORE_OK ||
+	if (store_sub_get(dc->db, dc->a, submission_id, &s) != STORE_OK ||
 	    review_candidates(dc, s.call_id, &rows, &n) != RES_OK)
 		return (RES_NOT_FOUND);
-	for (i = 0; i < n && rows[i].id != sub_id; i++)
+	for (i = 0; i < n && rows[i].id != submission_id; i++)
 		;
 	if (i == n)
 		return (RES_NOT_FOUND);
@@ -384,10 +384,10 @@ review_conflict_declare(struct dctx *dc, int64_t sub_id, const char *reason)
 		why = "";
 	if (store_begin(dc->db) != STORE_OK)
 		return (RES_INTERNAL);
-	if (store_conflict_set(dc->db, sub_id, dc->user->id, "declared", why,
-	    dc->now) != STORE_OK || store_assign_del(dc->db, sub_id,
+	if (store_conflict_set(dc->db, submission_id, dc->user->id, "declared", why,
+	    dc->now) != STORE_OK || store_assign_del(dc->db, submission_id,
 	    dc->user->id) != STORE_OK || audit_log(dc, 0, "conflict.declare",
-	    "submission", sub_id, "") == -1) {
+	    "submission", submission_id, "") == -1) {
 		(void)store_rollback(dc->db);
 		return (RES_INTERNAL);
 	}
@@ -429,7 +429,7 @@ review_conflicts_mine(struct dctx *dc, int64_t call_id,
 }
 
 enum result
-review_conflict_undo(struct dctx *dc, int64_t sub_id)
+review_conflict_undo(struct dctx *dc, int64_t submission_id)
 {
 	struct person_row	*rows;
 	size_t			 n, i;
@@ -438,7 +438,7 @@ review_conflict_undo(struct dctx *dc, int64_t sub_id)
 		return (RES_FORBIDDEN);
 	if (store_begin(dc->db) != STORE_OK)
 		return (RES_INTERNAL);
-	if (store_conflicts_for_sub(dc->db, dc->a, sub_id, &rows, &n)
+	if (store_conflicts_for_submission(dc->db, dc->a, submission_id, &rows, &n)
 	    != STORE_OK)
 		goto fail;
 	for (i = 0; i < n; i++)
@@ -449,9 +449,9 @@ review_conflict_undo(struct dctx *dc, int64_t sub_id)
 		(void)store_rollback(dc->db);
 		return (RES_NOT_FOUND);
 	}
-	if (store_conflict_del(dc->db, sub_id, dc->user->id, "declared")
+	if (store_conflict_del(dc->db, submission_id, dc->user->id, "declared")
 	    != STORE_OK || audit_log(dc, 0, "conflict.undo", "submission",
-	    sub_id, "") == -1)
+	    submission_id, "") == -1)
 		goto fail;
 	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
 fail:
@@ -460,10 +460,10 @@ fail:
 }
 
 enum result
-review_conflict_set(struct dctx *dc, int64_t sub_id, int64_t user_id,
+review_conflict_set(struct dctx *dc, int64_t submission_id, int64_t user_id,
     const char *status)
 {
-	struct sub_row	 s;
+	struct submission_row	 s;
 	struct viewer	 v;
 
 	if (!policy_can(dc->user, ACT_CALL_CHAIR))
@@ -471,16 +471,16 @@ review_conflict_set(struct dctx *dc, int64_t sub_id, int64_t user_id,
 	if (status == NULL || (strcmp(status, "confirmed") != 0 &&
 	    strcmp(status, "dismissed") != 0))
 		return (RES_INVALID);
-	if (store_sub_get(dc->db, dc->a, sub_id, &s) != STORE_OK ||
+	if (store_sub_get(dc->db, dc->a, submission_id, &s) != STORE_OK ||
 	    viewer_load(dc, s.call_id, &v) != RES_OK ||
 	    submission_access(&v, &s) != SA_CHAIR)
 		return (RES_NOT_FOUND);
 	if (store_begin(dc->db) != STORE_OK)
 		return (RES_INTERNAL);
-	if (store_conflict_set(dc->db, sub_id, user_id, status, "", dc->now)
+	if (store_conflict_set(dc->db, submission_id, user_id, status, "", dc->now)
 	    != STORE_OK || (strcmp(status, "confirmed") == 0 &&
-	    store_assign_del(dc->db, sub_id, user_id) != STORE_OK) ||
-	    audit_log(dc, 0, "conflict.set", "submission", sub_id,
+	    store_assign_del(dc->db, submission_id, user_id) != STORE_OK) ||
+	    audit_log(dc, 0, "conflict.set", "submission", submission_id,
 	    arena_printf(dc->a, "user %lld: %s", (long long)user_id, status))
 	    == -1) {
 		(void)store_rollback(dc->db);
@@ -492,7 +492,7 @@ review_conflict_set(struct dctx *dc, int64_t sub_id, int64_t user_id,
 enum result
 review_conflicts_detect(struct dctx *dc, int64_t call_id, size_t *found)
 {
-	struct sub_row		*subs;
+	struct submission_row		*subs;
 	struct person_row	*revs, *conf;
 	struct viewer		 v;
 	size_t			 ns, nr, nc, i, j, k;
@@ -512,7 +512,7 @@ review_conflicts_detect(struct dctx *dc, int64_t call_id, size_t *found)
 		/* A chair's conflict hides the case from their actions too. */
 		if (submission_access(&v, &subs[i]) != SA_CHAIR)
 			continue;
-		if (store_conflicts_for_sub(dc->db, dc->a, subs[i].id, &conf,
+		if (store_conflicts_for_submission(dc->db, dc->a, subs[i].id, &conf,
 		    &nc) != STORE_OK)
 			goto fail;
 		for (j = 0; j < nr; j++) {

@@ -18,7 +18,7 @@
 #include "domain/submission.h"
 
 struct review_case {
-	struct sub_view	 v;
+	struct submission_view	 v;
 	struct review_row mine;
 	int		 have_mine;
 	int64_t		*my_scores;	/* by criterion: v.call.ncrit */
@@ -40,20 +40,20 @@ struct review_case {
 };
 
 /* A case for its reviewer or a chair; RES_NOT_FOUND otherwise. */
-enum result	 review_case(struct dctx *, int64_t sub_id, const char *lang,
+enum result	 review_case(struct dctx *, int64_t submission_id, const char *lang,
 		    struct review_case *);
 /*
- * The acting reviewer's review of sub_id: scores[i] (0 = none, 1..5) for
+ * The acting reviewer's review of submission_id: scores[i] (0 = none, 1..5) for
  * the call's i-th criterion, comments to the submitter and confidential
  * comments. submit requires every score and the comments to the
  * submitter. RES_CONFLICT unless the case is under review.
  */
-enum result	 review_save(struct dctx *, int64_t sub_id,
+enum result	 review_save(struct dctx *, int64_t submission_id,
 		    const int64_t *scores, size_t n, const char *to_submitter,
 		    const char *confidential, int submit,
 		    struct form_errors *);
-/* Adds to the discussion of sub_id (reviewer who submitted, or chair). */
-enum result	 review_post(struct dctx *, int64_t sub_id, const char *body,
+/* Adds to the discussion of submission_id (reviewer who submitted, or chair). */
+enum result	 review_post(struct dctx *, int64_t submission_id, const char *body,
 		    struct form_errors *);
 /* Where the acting reviewer stands on one assigned case. */
 enum review_progress {
@@ -66,7 +66,7 @@ enum review_progress {
 /* One case of the reviewer's list: the fields store_assign_for_user()
  * reads, and the reviewer's own progress on it. */
 struct review_assigned {
-	struct sub_row		 s;
+	struct submission_row		 s;
 	enum review_progress	 progress;
 };
 /* A page of the acting reviewer's assigned cases (conflicted ones
@@ -79,9 +79,9 @@ enum result	 review_assignments(struct dctx *, struct keypage *pg,
  * not withdrawn, not already conflicted; organisation blanked in
  * double-blind calls. */
 enum result	 review_candidates(struct dctx *, int64_t call_id,
-		    struct sub_row **, size_t *);
-/* Reviewer: declares a conflict with sub_id (removes an assignment). */
-enum result	 review_conflict_declare(struct dctx *, int64_t sub_id,
+		    struct submission_row **, size_t *);
+/* Reviewer: declares a conflict with submission_id (removes an assignment). */
+enum result	 review_conflict_declare(struct dctx *, int64_t submission_id,
 		    const char *reason);
 /* The label msgid of a conflict status ("declared", "proposed",
  * "confirmed", "dismissed"); the status itself when unknown. */
@@ -92,14 +92,14 @@ const char	*review_conflict_label(const char *status);
  * declaration is known by its date and the reviewer's own reason. */
 enum result	 review_conflicts_mine(struct dctx *, int64_t call_id,
 		    struct declared_row **, size_t *);
-/* Reviewer: takes back their own declared conflict on sub_id, audited,
+/* Reviewer: takes back their own declared conflict on submission_id, audited,
  * in one transaction. RES_NOT_FOUND when the acting user has no declared
  * conflict there (a chair's confirmed one is not theirs to undo). The
  * assignment the declaration removed is not restored. */
-enum result	 review_conflict_undo(struct dctx *, int64_t sub_id);
-/* Chair: sets the conflict of user_id on sub_id to "confirmed" or
+enum result	 review_conflict_undo(struct dctx *, int64_t submission_id);
+/* Chair: sets the conflict of user_id on submission_id to "confirmed" or
  * "dismissed" (confirming removes an assignment). */
-enum result	 review_conflict_set(struct dctx *, int64_t sub_id,
+enum result	 review_conflict_set(struct dctx *, int64_t submission_id,
 		    int64_t user_id, const char *status);
 /* Chair: proposes conflicts for every case of the call: same
  * organisation, same email domain (webmail domains ignored), listed
@@ -123,6 +123,6 @@ enum result	 review_expertise_save(struct dctx *, int64_t user_id,
 /* Whether the pair (reviewer, submission) looks conflicted; the reason
  * as an English msgid, or NULL (exposed for tests). */
 const char	*review_conflict_reason(const struct person_row *,
-		    const struct sub_row *);
+		    const struct submission_row *);
 
 #endif

@@ -28,21 +28,21 @@ const char *const submission_fields[] = {
 };
 
 static int	pair_has(const struct pair_row *, size_t, int64_t);
-static int64_t	sub_key(const void *);
-static void	form_to_row(struct dctx *, const struct sub_form *,
-		    struct sub_row *);
-static void	check_all(const struct sub_row *, struct form_errors *);
+static int64_t	submission_key(const void *);
+static void	form_to_row(struct dctx *, const struct submission_form *,
+		    struct submission_row *);
+static void	check_all(const struct submission_row *, struct form_errors *);
 static void	check_len(struct form_errors *, const char *, const char *,
 		    size_t, int);
 static void	check_tags(const char *, struct form_errors *);
-static int	check_caps(const struct sub_form *, struct form_errors *);
+static int	check_caps(const struct submission_form *, struct form_errors *);
 static void	check_links(const char *, struct form_errors *);
 static void	check_emails(const char *, struct form_errors *);
-static int	files_apply(struct dctx *, int64_t, const struct sub_form *,
+static int	files_apply(struct dctx *, int64_t, const struct submission_form *,
 		    struct form_errors *);
-static int	receipt(struct dctx *, const struct sub_row *, int64_t);
+static int	receipt(struct dctx *, const struct submission_row *, int64_t);
 static void	facts(struct dctx *, const struct call_row *,
-		    const struct sub_row *, struct wf_facts *);
+		    const struct submission_row *, struct wf_facts *);
 static const char *s_or(const char *);
 static enum result owner_move(struct dctx *, int64_t, enum wf_state,
 		    const char *);
@@ -84,7 +84,7 @@ viewer_load(struct dctx *dc, int64_t call_id, struct viewer *v)
 }
 
 void
-viewer_of_case(struct dctx *dc, int64_t call_id, int64_t sub_id,
+viewer_of_case(struct dctx *dc, int64_t call_id, int64_t submission_id,
     int conflicted, int assigned, struct viewer *v, struct pair_row pairs[2])
 {
 	memset(v, 0, sizeof(*v));
@@ -94,7 +94,7 @@ viewer_of_case(struct dctx *dc, int64_t call_id, int64_t sub_id,
 		return;
 	v->chair = policy_can(dc->user, ACT_CALL_CHAIR);
 	v->reviewer = policy_can(dc->user, ACT_REVIEW);
-	pairs[0].submission_id = pairs[1].submission_id = sub_id;
+	pairs[0].submission_id = pairs[1].submission_id = submission_id;
 	pairs[0].user_id = pairs[1].user_id = dc->user->id;
 	v->conf = &pairs[0];
 	v->nconf = conflicted ? 1 : 0;
@@ -103,19 +103,19 @@ viewer_of_case(struct dctx *dc, int64_t call_id, int64_t sub_id,
 }
 
 int
-viewer_conflicted(const struct viewer *v, int64_t sub_id)
+viewer_conflicted(const struct viewer *v, int64_t submission_id)
 {
-	return (pair_has(v->conf, v->nconf, sub_id));
+	return (pair_has(v->conf, v->nconf, submission_id));
 }
 
 int
-viewer_assigned(const struct viewer *v, int64_t sub_id)
+viewer_assigned(const struct viewer *v, int64_t submission_id)
 {
-	return (pair_has(v->asg, v->nasg, sub_id));
+	return (pair_has(v->asg, v->nasg, submission_id));
 }
 
-enum sub_access
-submission_access(const struct viewer *v, const struct sub_row *s)
+enum submission_role
+submission_access(const struct viewer *v, const struct submission_row *s)
 {
 	int	st;
 
@@ -135,7 +135,7 @@ submission_access(const struct viewer *v, const struct sub_row *s)
 }
 
 int
-submission_roles(const struct viewer *v, const struct sub_row *s)
+submission_roles(const struct viewer *v, const struct submission_row *s)
 {
 	int	roles = 0;
 
@@ -160,7 +160,7 @@ submission_roles(const struct viewer *v, const struct sub_row *s)
 }
 
 static void
-facts(struct dctx *dc, const struct call_row *c, const struct sub_row *s,
+facts(struct dctx *dc, const struct call_row *c, const struct submission_row *s,
     struct wf_facts *f)
 {
 	f->before_deadline = call_is_open(c, dc->now);
@@ -170,7 +170,7 @@ facts(struct dctx *dc, const struct call_row *c, const struct sub_row *s,
 }
 
 static void
-form_to_row(struct dctx *dc, const struct sub_form *f, struct sub_row *r)
+form_to_row(struct dctx *dc, const struct submission_form *f, struct submission_row *r)
 {
 	r->organisation = str_trim(dc->a, s_or(f->organisation));
 	r->sector = str_trim(dc->a, s_or(f->sector));
@@ -205,7 +205,7 @@ check_len(struct form_errors *fe, const char *field, const char *v,
 
 /* The caps that hold for drafts too: 0 with errors when one is passed. */
 static int
-check_caps(const struct sub_form *f, struct form_errors *fe)
+check_caps(const struct submission_form *f, struct form_errors *fe)
 {
 	if (list_count(f->tags) <= SUB_MAX_TAGS)
 		return (1);
@@ -301,7 +301,7 @@ check_emails(const char *list, struct form_errors *fe)
 }
 
 static void
-check_all(const struct sub_row *r, struct form_errors *fe)
+check_all(const struct submission_row *r, struct form_errors *fe)
 {
 	struct form_errors	tmp;
 	char			name[128];
@@ -355,7 +355,7 @@ refused(struct dctx *dc, const char *name, const char *why)
 /* 1 when the upload equals a stored file (same name and content). */
 static int
 already_stored(struct dctx *dc, int64_t id, const struct file_row *files,
-    size_t nfiles, const char *name, const struct sub_upload *up)
+    size_t nfiles, const char *name, const struct submission_upload *up)
 {
 	struct file_row	fr;
 	size_t		i;
@@ -380,7 +380,7 @@ already_stored(struct dctx *dc, int64_t id, const struct file_row *files,
  * once. Returns -1 when the store failed.
  */
 static int
-files_apply(struct dctx *dc, int64_t id, const struct sub_form *f,
+files_apply(struct dctx *dc, int64_t id, const struct submission_form *f,
     struct form_errors *fe)
 {
 	struct file_row	*files;
@@ -443,7 +443,7 @@ files_apply(struct dctx *dc, int64_t id, const struct sub_form *f,
 }
 
 char *
-submission_snapshot(struct arena *a, const struct sub_row *r)
+submission_snapshot(struct arena *a, const struct submission_row *r)
 {
 	return (arena_printf(a, "organisation: %s\nsector: %s\ncountry: %s\n"
 	    "category: %s\ntags: %s\nlanguage: %s\nconsent_publish: %d\n"
@@ -465,7 +465,7 @@ static const char *const snap_marks[SUB_SNAP_NFIELDS] = {
 	"\n\n## outcomes\n", "\n\n## lessons\n", "\n\n## links\n"
 };
 
-const struct sub_snap_field sub_snap_fields[SUB_SNAP_NFIELDS] = {
+const struct submission_snap_field submission_snap_fields[SUB_SNAP_NFIELDS] = {
 	{ "organisation", N_("Organisation") },
 	{ "sector", N_("Sector") },
 	{ "country", N_("Country") },
@@ -520,7 +520,7 @@ submission_snapshot_parse(struct arena *a, const char *snap, char **values)
 }
 
 static int
-receipt(struct dctx *dc, const struct sub_row *s, int64_t version)
+receipt(struct dctx *dc, const struct submission_row *s, int64_t version)
 {
 	const struct i18n_lang	*l;
 	const char		*keys[4], *vals[4];
@@ -543,11 +543,11 @@ receipt(struct dctx *dc, const struct sub_row *s, int64_t version)
 }
 
 enum result
-submission_create(struct dctx *dc, int64_t call_id, const struct sub_form *f,
+submission_create(struct dctx *dc, int64_t call_id, const struct submission_form *f,
     int submit, struct form_errors *fe, int64_t *id)
 {
 	struct call_row	c;
-	struct sub_row	r;
+	struct submission_row	r;
 
 	*id = 0;
 	if (dc->user == NULL)
@@ -579,11 +579,11 @@ submission_create(struct dctx *dc, int64_t call_id, const struct sub_form *f,
 }
 
 enum result
-submission_save(struct dctx *dc, int64_t id, const struct sub_form *f,
+submission_save(struct dctx *dc, int64_t id, const struct submission_form *f,
     int submit, struct form_errors *fe)
 {
 	struct viewer	 v;
-	struct sub_row	 s, r;
+	struct submission_row	 s, r;
 	struct call_row	 c;
 	struct wf_facts	 wf;
 	struct form_errors content;
@@ -649,7 +649,7 @@ fail:
 
 enum result
 submission_get(struct dctx *dc, int64_t id, const char *lang,
-    struct sub_view *sv)
+    struct submission_view *sv)
 {
 	struct viewer	 v;
 	struct wf_facts	 wf;
@@ -691,7 +691,7 @@ submission_get(struct dctx *dc, int64_t id, const char *lang,
 		sv->can_reopen = st == WF_WITHDRAWN && workflow_check(st,
 		    WF_DRAFT, WF_SUBMITTER, &wf) == RES_OK;
 		if (st == WF_DECIDED || st == WF_PUBLISHED) {
-			if (store_reviews_for_sub(dc->db, dc->a, id, &rv, &nrv)
+			if (store_reviews_for_submission(dc->db, dc->a, id, &rv, &nrv)
 			    != STORE_OK)
 				return (RES_INTERNAL);
 			sv->feedback = arena_alloc(dc->a, (nrv + 1) *
@@ -717,7 +717,7 @@ static enum result
 owner_move(struct dctx *dc, int64_t id, enum wf_state to, const char *what)
 {
 	struct viewer	 v;
-	struct sub_row	 s;
+	struct submission_row	 s;
 	struct call_row	 c;
 	struct wf_facts	 wf;
 	enum result	 res;
@@ -762,13 +762,13 @@ submission_reopen(struct dctx *dc, int64_t id)
 }
 
 static int64_t
-sub_key(const void *p)
+submission_key(const void *p)
 {
-	return (((const struct sub_row *)p)->id);
+	return (((const struct submission_row *)p)->id);
 }
 
 enum result
-submission_mine(struct dctx *dc, struct keypage *pg, struct sub_row **rows,
+submission_mine(struct dctx *dc, struct keypage *pg, struct submission_row **rows,
     size_t *n)
 {
 	if (dc->user == NULL)
@@ -779,21 +779,21 @@ submission_mine(struct dctx *dc, struct keypage *pg, struct sub_row **rows,
 		    STORE_OK)
 			return (RES_INTERNAL);
 	} while (keypage_done(pg, *rows, sizeof(**rows), n, SUB_MINE_PAGE,
-	    sub_key));
+	    submission_key));
 	return (RES_OK);
 }
 
 enum result
-submission_file(struct dctx *dc, int64_t sub_id, int64_t file_id,
+submission_file(struct dctx *dc, int64_t submission_id, int64_t file_id,
     struct file_row *f)
 {
-	struct sub_view		 sv;
-	struct sub_public	 p;
+	struct submission_view		 sv;
+	struct submission_public	 p;
 	enum result		 res;
 	size_t			 i;
 
-	if ((res = submission_get(dc, sub_id, "en", &sv)) == RES_OK) {
-		if (store_file_get(dc->db, dc->a, sub_id, file_id, f) !=
+	if ((res = submission_get(dc, submission_id, "en", &sv)) == RES_OK) {
+		if (store_file_get(dc->db, dc->a, submission_id, file_id, f) !=
 		    STORE_OK)
 			return (RES_NOT_FOUND);
 		for (i = 0; i < sv.nfiles; i++) {
@@ -805,14 +805,14 @@ submission_file(struct dctx *dc, int64_t sub_id, int64_t file_id,
 	/* Anyone, conflicted or anonymous, may fetch a file the library
 	 * shows: the case is published and its call publishes
 	 * attachments (then p lists them). */
-	if (submission_public_view(dc, sub_id, &p) != RES_OK ||
+	if (submission_public_view(dc, submission_id, &p) != RES_OK ||
 	    strcmp(p.state, "published") != 0)
 		return (res);
 	for (i = 0; i < p.nfiles; i++) {
 		if (p.files[i].id == file_id)
 			break;
 	}
-	if (i == p.nfiles || store_file_get(dc->db, dc->a, sub_id, file_id,
+	if (i == p.nfiles || store_file_get(dc->db, dc->a, submission_id, file_id,
 	    f) != STORE_OK)
 		return (res);
 	f->filename = p.files[i].filename;
@@ -820,9 +820,9 @@ submission_file(struct dctx *dc, int64_t sub_id, int64_t file_id,
 }
 
 enum result
-submission_public_view(struct dctx *dc, int64_t id, struct sub_public *p)
+submission_public_view(struct dctx *dc, int64_t id, struct submission_public *p)
 {
-	struct sub_row	 s;
+	struct submission_row	 s;
 	struct call_row	 c;
 	struct wf_facts	 wf;
 	const char	*pf;

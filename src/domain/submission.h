@@ -29,7 +29,7 @@
 #include "domain/upload.h"
 #include "store/st_calls.h"
 
-enum sub_access {
+enum submission_role {
 	SA_NONE = 0,
 	SA_REVIEWER,
 	SA_CHAIR,
@@ -55,25 +55,25 @@ enum result	 viewer_load(struct dctx *, int64_t call_id, struct viewer *);
  * assigned to it), so that a page of a long list applies
  * submission_access() without loading every pair of the call. pairs
  * holds the two pairs v points to (the caller's storage). */
-void		 viewer_of_case(struct dctx *, int64_t call_id, int64_t sub_id,
+void		 viewer_of_case(struct dctx *, int64_t call_id, int64_t submission_id,
 		    int conflicted, int assigned, struct viewer *v,
 		    struct pair_row pairs[2]);
 /* The single visibility rule (see above). */
-enum sub_access	 submission_access(const struct viewer *,
-		    const struct sub_row *);
+enum submission_role	 submission_access(const struct viewer *,
+		    const struct submission_row *);
 /* The viewer's roles on the submission as WF_* bits (workflow.h). */
 int		 submission_roles(const struct viewer *,
-		    const struct sub_row *);
+		    const struct submission_row *);
 /* 1 when the viewer has a live conflict with submission id. */
-int		 viewer_conflicted(const struct viewer *, int64_t sub_id);
+int		 viewer_conflicted(const struct viewer *, int64_t submission_id);
 /* 1 when the viewer is assigned to submission id. */
-int		 viewer_assigned(const struct viewer *, int64_t sub_id);
+int		 viewer_assigned(const struct viewer *, int64_t submission_id);
 
 /* Uploads one form carries: one more than a case may hold, so that the
  * domain sees when there are too many. */
 #define SUB_MAX_UPLOADS	(UPLOAD_MAX_FILES + 1)
 
-struct sub_upload {
+struct submission_upload {
 	const char	*name;		/* as the browser sent it */
 	const void	*data;
 	size_t		 len;
@@ -84,12 +84,12 @@ struct sub_upload {
 #define SUB_MAX_TAGS	32
 
 /* The submission form, strings borrowed (NULL reads as ""). */
-struct sub_form {
+struct submission_form {
 	const char	*organisation, *sector, *country, *category, *tags;
 	const char	*title, *summary, *ai_system, *actions, *outcomes;
 	const char	*lessons, *links, *language, *collaborators;
 	int		 consent_publish, consent_contact;
-	struct sub_upload up[SUB_MAX_UPLOADS];
+	struct submission_upload up[SUB_MAX_UPLOADS];
 	size_t		 nup;
 	int64_t		 remove[SUB_MAX_UPLOADS];
 	size_t		 nremove;
@@ -107,7 +107,7 @@ extern const char *const submission_fields[];
  * open, RES_NOT_FOUND without such call, RES_FORBIDDEN when anonymous.
  */
 enum result	 submission_create(struct dctx *, int64_t call_id,
-		    const struct sub_form *, int submit,
+		    const struct submission_form *, int submit,
 		    struct form_errors *, int64_t *id);
 /*
  * Owner: saves the form. A draft keeps every field as typed; with submit
@@ -119,14 +119,14 @@ enum result	 submission_create(struct dctx *, int64_t call_id,
  * cannot change, RES_NOT_FOUND when not the owner's.
  */
 enum result	 submission_save(struct dctx *, int64_t id,
-		    const struct sub_form *, int submit,
+		    const struct submission_form *, int submit,
 		    struct form_errors *);
 
 /* A case as one viewer may see it. */
-struct sub_view {
-	struct sub_row	 s;		/* identity blanked when blind */
+struct submission_view {
+	struct submission_row	 s;		/* identity blanked when blind */
 	struct call	 call;
-	enum sub_access	 access;
+	enum submission_role	 access;
 	int		 blind;		/* identity hidden from this viewer */
 	int		 editable;	/* owner, before deadline */
 	int		 can_withdraw;
@@ -140,7 +140,7 @@ struct sub_view {
 
 /* Loads case id for the acting user (RES_NOT_FOUND when not visible). */
 enum result	 submission_get(struct dctx *, int64_t id, const char *lang,
-		    struct sub_view *);
+		    struct submission_view *);
 /* Owner: withdraw / reopen a withdrawn case (before the deadline). */
 enum result	 submission_withdraw(struct dctx *, int64_t id);
 enum result	 submission_reopen(struct dctx *, int64_t id);
@@ -149,23 +149,23 @@ enum result	 submission_reopen(struct dctx *, int64_t id);
 /* A page of the acting user's submissions, newest first, by pg
  * (domain/keypage.h): at most SUB_MINE_PAGE rows. One indexed query. */
 enum result	 submission_mine(struct dctx *, struct keypage *pg,
-		    struct sub_row **, size_t *);
+		    struct submission_row **, size_t *);
 /* An attachment with its bytes, if the case is visible; the name is
  * "attachment-N.ext" for blind viewers. Anyone (anonymous or
  * conflicted too) gets the files a published case shows: its call
  * publishes attachments. */
-enum result	 submission_file(struct dctx *, int64_t sub_id,
+enum result	 submission_file(struct dctx *, int64_t submission_id,
 		    int64_t file_id, struct file_row *);
 /* A text snapshot of the content (stored with each version). */
-char		*submission_snapshot(struct arena *, const struct sub_row *);
+char		*submission_snapshot(struct arena *, const struct submission_row *);
 /* The fields of a version's snapshot, in the order it writes them: key
  * and label msgid. */
 #define SUB_SNAP_NFIELDS	16
-struct sub_snap_field {
+struct submission_snap_field {
 	const char	*key;
 	const char	*label;
 };
-extern const struct sub_snap_field sub_snap_fields[SUB_SNAP_NFIELDS];
+extern const struct submission_snap_field submission_snap_fields[SUB_SNAP_NFIELDS];
 /* Reads a snapshot written by submission_snapshot() back into values
  * [SUB_SNAP_NFIELDS] (arena copies; "" for a field it lacks). Linear in
  * the snapshot. */
@@ -210,7 +210,7 @@ int		 submission_can_move(struct dctx *, int64_t id,
 
 /* The public fields of a decided case, those the call lists as public;
  * others read "". Licence: CC BY 4.0. */
-struct sub_public {
+struct submission_public {
 	int64_t		 id;
 	int64_t		 call_id;
 	const char	*state;		/* "decided" or "published" */
@@ -232,5 +232,5 @@ struct sub_public {
  * publication.
  */
 enum result	 submission_public_view(struct dctx *, int64_t id,
-		    struct sub_public *);
+		    struct submission_public *);
 #endif

@@ -22,16 +22,16 @@
 #include "store/store.h"
 #include "web/i18n.h"
 
-static enum result	chair_load(struct dctx *, int64_t, struct sub_row *,
+static enum result	chair_load(struct dctx *, int64_t, struct submission_row *,
 			    struct call_row *, struct wf_facts *, int *roles);
-static int		decision_mail(struct dctx *, const struct sub_row *,
+static int		decision_mail(struct dctx *, const struct submission_row *,
 			    const char *, const char *);
 static int		reviewed(struct dctx *, int64_t);
 static int		may_decide(int, int, const struct wf_facts *);
 
 /* Loads case id for a chair action: RES_NOT_FOUND unless SA_CHAIR. */
 static enum result
-chair_load(struct dctx *dc, int64_t id, struct sub_row *s,
+chair_load(struct dctx *dc, int64_t id, struct submission_row *s,
     struct call_row *c, struct wf_facts *wf, int *roles)
 {
 	struct viewer	v;
@@ -55,7 +55,7 @@ chair_load(struct dctx *dc, int64_t id, struct sub_row *s,
 }
 
 static int
-decision_mail(struct dctx *dc, const struct sub_row *s, const char *decision,
+decision_mail(struct dctx *dc, const struct submission_row *s, const char *decision,
     const char *reason)
 {
 	const struct i18n_lang	*l;
@@ -83,7 +83,7 @@ reviewed(struct dctx *dc, int64_t id)
 	struct review_row	*rv;
 	size_t			 n, i;
 
-	if (store_reviews_for_sub(dc->db, dc->a, id, &rv, &n) != STORE_OK)
+	if (store_reviews_for_submission(dc->db, dc->a, id, &rv, &n) != STORE_OK)
 		return (-1);
 	for (i = 0; i < n; i++) {
 		if (strcmp(rv[i].state, "submitted") == 0)
@@ -105,7 +105,7 @@ submission_decide(struct dctx *dc, const int64_t *ids, size_t n,
     const char *decision, const char *reason, int confirmed,
     struct form_errors *fe, size_t *done)
 {
-	struct sub_row	 s;
+	struct submission_row	 s;
 	struct call_row	 c;
 	struct wf_facts	 wf;
 	char		*why;
@@ -175,7 +175,7 @@ enum result
 submission_move(struct dctx *dc, int64_t id, const char *to,
     const char *reason, struct form_errors *fe, const char **slug)
 {
-	struct sub_row		 s;
+	struct submission_row		 s;
 	struct call_row		 c;
 	struct wf_facts		 wf;
 	struct case_input	 in;
@@ -229,7 +229,7 @@ fail:
 int
 submission_can_move(struct dctx *dc, int64_t id, const char *to)
 {
-	struct sub_row	 s;
+	struct submission_row	 s;
 	struct call_row	 c;
 	struct wf_facts	 wf;
 	int		 roles, st, dst;

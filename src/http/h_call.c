@@ -30,7 +30,7 @@ int	page_call(struct http_request *);
 int	page_calls_tz(struct http_request *);
 
 /* Languages offered for submissions (ISO 639-1; names from ICU). */
-static const char *const sub_langs[] = {
+static const char *const submission_langs[] = {
 	"en", "fr", "es", "ar", "zh", "ru", "ko", "ja", "de", "pt", "it",
 	"hi", "bn", "ur", "id", "ms", "th", "vi", "tr", "fa", "sw", "am",
 	"ha", "yo", "uk", "pl", "nl", "sv", "el", "he", NULL
@@ -162,7 +162,7 @@ hc_ids(struct ctx *c, const char *name, int64_t *out, size_t max)
 }
 
 void
-hc_files(struct ctx *c, const char *name, struct sub_form *f)
+hc_files(struct ctx *c, const char *name, struct submission_form *f)
 {
 	struct http_file	*file;
 	char			*data;
@@ -266,7 +266,7 @@ hc_call(struct ctx *c, struct tv *m, const struct call *call)
 }
 
 void
-hc_case(struct ctx *c, struct tv *m, const struct sub_row *s)
+hc_case(struct ctx *c, struct tv *m, const struct submission_row *s)
 {
 	struct tv	*tags;
 	const char	*p, *e, *l;
@@ -396,21 +396,21 @@ hc_options(struct ctx *c, const char *sector, const char *country,
 		tv_bool(item, "selected", country != NULL &&
 		    strcmp(country, nm[i].code) == 0);
 	}
-	list = tv_list(c->view, "sub_langs");
-	for (i = 0; sub_langs[i] != NULL; i++) {
-		if (i18n_language_name(c->lang, sub_langs[i], name,
+	list = tv_list(c->view, "submission_langs");
+	for (i = 0; submission_langs[i] != NULL; i++) {
+		if (i18n_language_name(c->lang, submission_langs[i], name,
 		    sizeof(name)) != 0)
 			continue;
 		item = tv_push_map(list);
-		tv_str(item, "code", sub_langs[i]);
+		tv_str(item, "code", submission_langs[i]);
 		tv_str(item, "name", arena_strdup(c->dc.a, name));
 		tv_bool(item, "selected", language != NULL &&
-		    strcmp(language, sub_langs[i]) == 0);
+		    strcmp(language, submission_langs[i]) == 0);
 	}
 }
 
 void
-hc_files_view(struct ctx *c, struct tv *m, const struct sub_view *sv)
+hc_files_view(struct ctx *c, struct tv *m, const struct submission_view *sv)
 {
 	struct tv	*list, *item;
 	size_t		 i;

@@ -34,7 +34,7 @@ size_t		 hc_ids(struct ctx *, const char *name, int64_t *out,
 /* Uploaded files named name into the form (at most SUB_MAX_UPLOADS).
  * Files over UPLOAD_MAX_SIZE, or all of them when there are more than
  * UPLOAD_MAX_FILES, are passed by name and size only, unread. */
-void		 hc_files(struct ctx *, const char *name, struct sub_form *);
+void		 hc_files(struct ctx *, const char *name, struct submission_form *);
 /* Fills map with the call: id, title, description (HTML), dates, state
  * flags, blind mode, reviewers, categories and the rubric. */
 void		 hc_call(struct ctx *, struct tv *map, const struct call *);
@@ -43,7 +43,7 @@ void		 hc_call(struct ctx *, struct tv *map, const struct call *);
 void		 hc_calls(struct ctx *, struct tv *map, const char *key,
 		    const struct call_row *rows, size_t n);
 /* Fills map with the case's fields and their labels. */
-void		 hc_case(struct ctx *, struct tv *map, const struct sub_row *);
+void		 hc_case(struct ctx *, struct tv *map, const struct submission_row *);
 /* Lists for selects and checkboxes, marked from the given values. */
 void		 hc_options(struct ctx *, const char *sector,
 		    const char *country, const char *category,
@@ -55,7 +55,7 @@ const char	*hc_decision(struct ctx *, const char *decision);
 /* Fills map.files with the case's attachments (id, name, type, size,
  * url) and map.files_full. */
 void		 hc_files_view(struct ctx *, struct tv *map,
-		    const struct sub_view *);
+		    const struct submission_view *);
 
 struct review_case;
 /* Fills map.reviews (submitted ones; drafts too for chairs) with scores,

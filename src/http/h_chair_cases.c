@@ -29,7 +29,7 @@ int	page_chair_state(struct http_request *);
 
 static char	*mean_str(struct ctx *, int64_t);
 static const char *snap_display(struct ctx *, const char *, const char *);
-static void	versions_view(struct ctx *, const struct chair_case_view *);
+static void	versions_view(struct ctx *, const struct chair_submission_view *);
 
 static char *
 mean_str(struct ctx *c, int64_t m10)
@@ -46,8 +46,8 @@ page_chair_cases(struct http_request *req)
 	struct ctx		 c;
 	struct call		 call;
 	struct chair_page	 pg;
-	struct chair_case	*cases;
-	const struct sub_row	*s;
+	struct chair_submission	*cases;
+	const struct submission_row	*s;
 	struct tv		*list, *item;
 	size_t			 n, i;
 	enum result		 r;
@@ -101,7 +101,7 @@ page_chair_cases(struct http_request *req)
 	tv_str(c.view, "added", ctx_param(&c, "added"));
 	tv_str(c.view, "short", ctx_param(&c, "short"));
 	tv_str(c.view, "found", ctx_param(&c, "found"));
-	ctx_render(&c, 200, "chair_cases");
+	ctx_render(&c, 200, "chair_submissions");
 out:
 	return (ctx_end(&c));
 }
@@ -139,7 +139,7 @@ snap_display(struct ctx *c, const char *key, const char *v)
  * Each snapshot is read once: linear in their sizes.
  */
 static void
-versions_view(struct ctx *c, const struct chair_case_view *cv)
+versions_view(struct ctx *c, const struct chair_submission_view *cv)
 {
 	struct tv	*list, *item, *fields, *f;
 	char		**vals;
@@ -161,9 +161,9 @@ versions_view(struct ctx *c, const struct chair_case_view *cv)
 		fields = tv_list(item, "fields");
 		for (k = 0, nchanged = 0; k < SUB_SNAP_NFIELDS; k++) {
 			f = tv_push_map(fields);
-			tv_str(f, "label", ctx_tr(c, sub_snap_fields[k].label));
+			tv_str(f, "label", ctx_tr(c, submission_snap_fields[k].label));
 			tv_str(f, "value", snap_display(c,
-			    sub_snap_fields[k].key,
+			    submission_snap_fields[k].key,
 			    vals[i * SUB_SNAP_NFIELDS + k]));
 			if (i + 1 < cv->nversions && strcmp(vals[i *
 			    SUB_SNAP_NFIELDS + k], vals[(i + 1) *
@@ -171,7 +171,7 @@ versions_view(struct ctx *c, const struct chair_case_view *cv)
 				nchanged++;
 				tv_bool(f, "changed", 1);
 				tv_str(f, "before", snap_display(c,
-				    sub_snap_fields[k].key,
+				    submission_snap_fields[k].key,
 				    vals[(i + 1) * SUB_SNAP_NFIELDS + k]));
 			}
 		}
@@ -183,7 +183,7 @@ int
 page_chair_case(struct http_request *req)
 {
 	struct ctx		 c;
-	struct chair_case_view	 cv;
+	struct chair_submission_view	 cv;
 	struct history_row	*hist;
 	struct tv		*list, *item;
 	const struct wf_rule	*moves[WF_NSTATES];
@@ -287,7 +287,7 @@ page_chair_case(struct http_request *req)
 			tv_str(item, "note", ctx_tr(&c, hist[i].note));
 		tv_int(item, "version", hist[i].version);
 	}
-	ctx_render(&c, 200, "chair_case");
+	ctx_render(&c, 200, "chair_submission");
 out:
 	return (ctx_end(&c));
 }

@@ -195,7 +195,7 @@ page_review_conflicts(struct http_request *req)
 {
 	struct ctx		 c;
 	struct call		 call;
-	struct sub_row		*rows;
+	struct submission_row		*rows;
 	struct declared_row	*mine;
 	struct tv		*list, *item;
 	size_t			 n, nmine, i;

@@ -27,9 +27,9 @@ int	page_submission_withdraw(struct http_request *);
 int	page_submission_reopen(struct http_request *);
 int	page_submission_file(struct http_request *);
 
-static void	form_read(struct ctx *, struct sub_form *);
+static void	form_read(struct ctx *, struct submission_form *);
 static void	form_page(struct ctx *, int status, const struct call *,
-		    int64_t sub_id, const struct sub_view *,
+		    int64_t submission_id, const struct submission_view *,
 		    const struct form_errors *, int from_params);
 
 /* Every field of the form, with the two that only carry errors. */
@@ -40,7 +40,7 @@ static const char *const form_fields[] = {
 };
 
 static void
-form_read(struct ctx *c, struct sub_form *f)
+form_read(struct ctx *c, struct submission_form *f)
 {
 	memset(f, 0, sizeof(*f));
 	f->organisation = ctx_param(c, "organisation");
@@ -68,17 +68,17 @@ form_read(struct ctx *c, struct sub_form *f)
  * stored submission; attachments always from the store.
  */
 static void
-form_page(struct ctx *c, int status, const struct call *call, int64_t sub_id,
-    const struct sub_view *sv, const struct form_errors *fe, int from_params)
+form_page(struct ctx *c, int status, const struct call *call, int64_t submission_id,
+    const struct submission_view *sv, const struct form_errors *fe, int from_params)
 {
 	struct tv	*form;
 	const char	*tags, *sector, *country, *category, *lang;
 
 	hc_call(c, tv_child(c->view, "call"), call);
-	tv_str(c->view, "action", sub_id == 0 ? arena_printf(c->dc.a,
+	tv_str(c->view, "action", submission_id == 0 ? arena_printf(c->dc.a,
 	    "/calls/%lld/submit", (long long)call->r.id) :
-	    arena_printf(c->dc.a, "/submissions/%lld", (long long)sub_id));
-	ctx_title(c, sub_id == 0 ? N_("Submit a case") : N_("Edit your case"));
+	    arena_printf(c->dc.a, "/submissions/%lld", (long long)submission_id));
+	ctx_title(c, submission_id == 0 ? N_("Submit a case") : N_("Edit your case"));
 	ctx_form(c, fe, form_fields);
 	form = (struct tv *)tv_get(c->view, "form");
 	if (from_params || sv == NULL) {
@@ -103,7 +103,7 @@ form_page(struct ctx *c, int status, const struct call *call, int64_t sub_id,
 		lang = sv->s.language;
 	}
 	hc_files_view(c, c->view, sv);
-	tv_int(c->view, "sub_id", sub_id);
+	tv_int(c->view, "submission_id", submission_id);
 	tv_bool(c->view, "is_submitted", sv != NULL &&
 	    strcmp(sv->s.state, "submitted") == 0);
 	hc_options(c, sector, country, category, tags, lang);
@@ -115,8 +115,8 @@ page_submission_new(struct http_request *req)
 {
 	struct ctx		c;
 	struct form_errors	fe;
-	struct sub_form		f;
-	struct sub_view		sv;
+	struct submission_form		f;
+	struct submission_view		sv;
 	struct call		call;
 	enum result		r;
 	int64_t			call_id, id;
@@ -178,7 +178,7 @@ page_submissions(struct http_request *req)
 {
 	struct ctx	 c;
 	struct keypage	 pg;
-	struct sub_row	*rows;
+	struct submission_row	*rows;
 	struct tv	*list;
 	size_t		 n, i;
 	enum result	 r;
@@ -206,8 +206,8 @@ page_submission(struct http_request *req)
 {
 	struct ctx		 c;
 	struct form_errors	 fe;
-	struct sub_form		 f;
-	struct sub_view		 sv;
+	struct submission_form		 f;
+	struct submission_view		 sv;
 	struct tv		*m, *list, *item;
 	enum result		 r;
 	int64_t			 id;
@@ -285,7 +285,7 @@ int
 page_submission_withdraw(struct http_request *req)
 {
 	struct ctx	c;
-	struct sub_view	sv;
+	struct submission_view	sv;
 	enum result	r;
 	int64_t		id;
 

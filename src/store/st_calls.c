@@ -443,7 +443,7 @@ store_reviewers_in_call(struct db *db, struct arena *a, int64_t call_id,
 }
 
 int
-store_conflict_set(struct db *db, int64_t sub_id, int64_t user_id,
+store_conflict_set(struct db *db, int64_t submission_id, int64_t user_id,
     const char *status, const char *reason, int64_t now)
 {
 	struct db_stmt	*s;
@@ -454,7 +454,7 @@ store_conflict_set(struct db *db, int64_t sub_id, int64_t user_id,
 	    " status = excluded.status, reason = CASE WHEN excluded.reason"
 	    " = '' THEN conflicts.reason ELSE excluded.reason END")) == NULL)
 		return (STORE_ERROR);
-	db_bind_int(s, 1, sub_id);
+	db_bind_int(s, 1, submission_id);
 	db_bind_int(s, 2, user_id);
 	db_bind_text(s, 3, status);
 	db_bind_text(s, 4, reason);
@@ -463,7 +463,7 @@ store_conflict_set(struct db *db, int64_t sub_id, int64_t user_id,
 }
 
 int
-store_conflict_propose(struct db *db, int64_t sub_id, int64_t user_id,
+store_conflict_propose(struct db *db, int64_t submission_id, int64_t user_id,
     const char *reason, int64_t now)
 {
 	struct db_stmt	*s;
@@ -473,7 +473,7 @@ store_conflict_propose(struct db *db, int64_t sub_id, int64_t user_id,
 	    " 'proposed', $3, $4) ON CONFLICT (submission_id, user_id)"
 	    " DO NOTHING")) == NULL)
 		return (STORE_ERROR);
-	db_bind_int(s, 1, sub_id);
+	db_bind_int(s, 1, submission_id);
 	db_bind_int(s, 2, user_id);
 	db_bind_text(s, 3, reason);
 	db_bind_int(s, 4, now);
@@ -481,7 +481,7 @@ store_conflict_propose(struct db *db, int64_t sub_id, int64_t user_id,
 }
 
 int
-store_conflicts_for_sub(struct db *db, struct arena *a, int64_t sub_id,
+store_conflicts_for_submission(struct db *db, struct arena *a, int64_t submission_id,
     struct person_row **rows, size_t *n)
 {
 	struct db_stmt	*s;
@@ -490,7 +490,7 @@ store_conflicts_for_sub(struct db *db, struct arena *a, int64_t sub_id,
 	    " 0 FROM conflicts k JOIN users u ON u.id = k.user_id"
 	    " LEFT JOIN reviewer_expertise e ON e.user_id = u.id"
 	    " WHERE k.submission_id = $1 ORDER BY u.display_name")) != NULL)
-		db_bind_int(s, 1, sub_id);
+		db_bind_int(s, 1, submission_id);
 	return (ST_ROWS(a, s, person_read, rows, n));
 }
 
@@ -579,7 +579,7 @@ store_conflicts_declared(struct db *db, struct arena *a, int64_t call_id,
 }
 
 int
-store_conflict_del(struct db *db, int64_t sub_id, int64_t user_id,
+store_conflict_del(struct db *db, int64_t submission_id, int64_t user_id,
     const char *status)
 {
 	struct db_stmt	*s;
@@ -587,7 +587,7 @@ store_conflict_del(struct db *db, int64_t sub_id, int64_t user_id,
 	if ((s = db_prepare(db, "DELETE FROM conflicts WHERE submission_id ="
 	    " $1 AND user_id = $2 AND status = $3")) == NULL)
 		return (STORE_ERROR);
-	db_bind_int(s, 1, sub_id);
+	db_bind_int(s, 1, submission_id);
 	db_bind_int(s, 2, user_id);
 	db_bind_text(s, 3, status);
 	return (st_run(s));
@@ -608,7 +608,7 @@ store_assign_pairs(struct db *db, struct arena *a, int64_t call_id,
 }
 
 int
-store_assign_add(struct db *db, int64_t sub_id, int64_t user_id, int64_t by,
+store_assign_add(struct db *db, int64_t submission_id, int64_t user_id, int64_t by,
     int64_t now)
 {
 	struct db_stmt	*s;
@@ -617,32 +617,32 @@ store_assign_add(struct db *db, int64_t sub_id, int64_t user_id, int64_t by,
 	    " user_id, assigned_by, created_at) VALUES ($1, $2, $3, $4)"))
 	    == NULL)
 		return (STORE_ERROR);
-	db_bind_int(s, 1, sub_id);
+	db_bind_int(s, 1, submission_id);
 	db_bind_int(s, 2, user_id);
 	db_bind_int(s, 3, by);
 	db_bind_int(s, 4, now);
 	if (st_run(s) != STORE_OK)
 		return (STORE_ERROR);
-	return (store_sub_recount(db, sub_id));
+	return (store_submission_recount(db, submission_id));
 }
 
 int
-store_assign_del(struct db *db, int64_t sub_id, int64_t user_id)
+store_assign_del(struct db *db, int64_t submission_id, int64_t user_id)
 {
 	struct db_stmt	*s;
 
 	if ((s = db_prepare(db, "DELETE FROM assignments WHERE"
 	    " submission_id = $1 AND user_id = $2")) == NULL)
 		return (STORE_ERROR);
-	db_bind_int(s, 1, sub_id);
+	db_bind_int(s, 1, submission_id);
 	db_bind_int(s, 2, user_id);
 	if (st_run(s) != STORE_OK)
 		return (STORE_ERROR);
-	return (store_sub_recount(db, sub_id));
+	return (store_submission_recount(db, submission_id));
 }
 
 int
-store_assign_for_sub(struct db *db, struct arena *a, int64_t sub_id,
+store_assign_for_submission(struct db *db, struct arena *a, int64_t submission_id,
     struct person_row **rows, size_t *n)
 {
 	struct db_stmt	*s;
@@ -653,6 +653,6 @@ store_assign_for_sub(struct db *db, struct arena *a, int64_t sub_id,
 	    " LEFT JOIN reviews r ON r.submission_id = k.submission_id AND"
 	    " r.user_id = k.user_id WHERE k.submission_id = $1"
 	    " ORDER BY k.created_at, u.id")) != NULL)
-		db_bind_int(s, 1, sub_id);
+		db_bind_int(s, 1, submission_id);
 	return (ST_ROWS(a, s, person_read, rows, n));
 }

@@ -39,7 +39,7 @@ struct crit_row {
 	char		*anchor[CRIT_NANCHORS];
 };
 
-struct sub_row {
+struct submission_row {
 	int64_t		 id;
 	int64_t		 call_id;
 	int64_t		 submitter_id;
@@ -173,12 +173,12 @@ int	store_mail_tmpl_set(struct db *, int64_t call_id, const char *lang,
 int	store_call_score_count(struct db *, int64_t call_id, int64_t *n);
 
 /* ---- submissions ---- */
-int	store_sub_insert(struct db *, const struct sub_row *, int64_t now,
+int	store_sub_insert(struct db *, const struct submission_row *, int64_t now,
 	    int64_t *id);
 /* Writes the content fields (not state, version, decision). */
-int	store_sub_update(struct db *, const struct sub_row *, int64_t now);
+int	store_sub_update(struct db *, const struct submission_row *, int64_t now);
 int	store_sub_get(struct db *, struct arena *, int64_t id,
-	    struct sub_row *);
+	    struct submission_row *);
 /* Sets state; version and submitted_at when bump is set. */
 int	store_sub_set_state(struct db *, int64_t id, const char *state,
 	    int bump, int64_t now);
@@ -186,17 +186,17 @@ int	store_sub_set_decision(struct db *, int64_t id, const char *decision,
 	    const char *reason, int64_t now);
 /* The call's submissions other than drafts, oldest first. */
 int	store_sub_list_call(struct db *, struct arena *, int64_t call_id,
-	    struct sub_row **, size_t *);
+	    struct submission_row **, size_t *);
 /* At most limit of user_id's own submissions, newest first (by id), from
  * cursor (domain/keypage.h: 0 the first, k > 0 after id k, -k before id
  * k nearest first). One range of submissions_submitter_id. */
 int	store_sub_list_user(struct db *, struct arena *, int64_t user_id,
-	    int64_t cursor, size_t limit, struct sub_row **, size_t *);
+	    int64_t cursor, size_t limit, struct submission_row **, size_t *);
 
 /* A row of the chair's case list: the case with its assignments and the
  * sum and count of its submitted scores. */
-struct sub_listed {
-	struct sub_row	 s;
+struct submission_listed {
+	struct submission_row	 s;
 	int64_t		 nassigned;
 	int64_t		 score_sum;
 	int64_t		 score_n;
@@ -212,14 +212,14 @@ struct sub_listed {
  */
 int	store_sub_page_call(struct db *, struct arena *, int64_t call_id,
 	    const char *state, int64_t after, size_t limit,
-	    struct sub_listed **, size_t *);
+	    struct submission_listed **, size_t *);
 /*
  * Recounts the assignments and the submitted reviews' scores that
- * submission sub_id keeps for the chair's list. Every store function that
+ * submission submission_id keeps for the chair's list. Every store function that
  * changes them calls it (assignments added or removed, reviews saved,
  * scores set), so that it runs in the caller's transaction.
  */
-int	store_sub_recount(struct db *, int64_t sub_id);
+int	store_submission_recount(struct db *, int64_t submission_id);
 int	store_sub_version_add(struct db *, int64_t id, int64_t version,
 	    const char *snapshot, int64_t now);
 /* Every submitted version of a submission, newest first. */
@@ -227,14 +227,14 @@ int	store_sub_versions(struct db *, struct arena *, int64_t id,
 	    struct version_row **, size_t *);
 
 /* ---- attachments ---- */
-int	store_file_add(struct db *, int64_t sub_id, const char *name,
+int	store_file_add(struct db *, int64_t submission_id, const char *name,
 	    const char *type, const void *data, size_t len, int64_t now,
 	    int64_t *id);
-int	store_file_list(struct db *, struct arena *, int64_t sub_id,
+int	store_file_list(struct db *, struct arena *, int64_t submission_id,
 	    struct file_row **, size_t *);
-int	store_file_get(struct db *, struct arena *, int64_t sub_id,
+int	store_file_get(struct db *, struct arena *, int64_t submission_id,
 	    int64_t id, struct file_row *);
-int	store_file_delete(struct db *, int64_t sub_id, int64_t id);
+int	store_file_delete(struct db *, int64_t submission_id, int64_t id);
 
 /* ---- reviewers, expertise, conflicts, assignments ---- */
 int	store_expertise_get(struct db *, struct arena *, int64_t user_id,
@@ -245,12 +245,12 @@ int	store_expertise_set(struct db *, const struct person_row *,
  * assignments in call_id. */
 int	store_reviewers_in_call(struct db *, struct arena *, int64_t call_id,
 	    struct person_row **, size_t *);
-int	store_conflict_set(struct db *, int64_t sub_id, int64_t user_id,
+int	store_conflict_set(struct db *, int64_t submission_id, int64_t user_id,
 	    const char *status, const char *reason, int64_t now);
 /* Inserts a proposed conflict unless the pair has a row. */
-int	store_conflict_propose(struct db *, int64_t sub_id, int64_t user_id,
+int	store_conflict_propose(struct db *, int64_t submission_id, int64_t user_id,
 	    const char *reason, int64_t now);
-int	store_conflicts_for_sub(struct db *, struct arena *, int64_t sub_id,
+int	store_conflicts_for_submission(struct db *, struct arena *, int64_t submission_id,
 	    struct person_row **, size_t *);
 /* Pairs of the call: conflicts (not dismissed) or assignments. */
 int	store_conflict_pairs(struct db *, struct arena *, int64_t call_id,
@@ -270,18 +270,18 @@ struct declared_row {
 };
 int	store_conflicts_declared(struct db *, struct arena *, int64_t call_id,
 	    int64_t user_id, struct declared_row **, size_t *);
-/* Deletes the conflict of user_id on sub_id if its status is status. */
-int	store_conflict_del(struct db *, int64_t sub_id, int64_t user_id,
+/* Deletes the conflict of user_id on submission_id if its status is status. */
+int	store_conflict_del(struct db *, int64_t submission_id, int64_t user_id,
 	    const char *status);
-int	store_assign_add(struct db *, int64_t sub_id, int64_t user_id,
+int	store_assign_add(struct db *, int64_t submission_id, int64_t user_id,
 	    int64_t by, int64_t now);
-int	store_assign_del(struct db *, int64_t sub_id, int64_t user_id);
-int	store_assign_for_sub(struct db *, struct arena *, int64_t sub_id,
+int	store_assign_del(struct db *, int64_t submission_id, int64_t user_id);
+int	store_assign_for_submission(struct db *, struct arena *, int64_t submission_id,
 	    struct person_row **, size_t *);
 /* A case assigned to a reviewer, with the state of the reviewer's own
  * review ("" when not begun). */
-struct sub_assigned {
-	struct sub_row	 s;
+struct submission_assigned {
+	struct submission_row	 s;
 	char		*review_state;
 	int		 conflicted;	/* the reviewer's live conflict */
 };
@@ -291,30 +291,30 @@ struct sub_assigned {
  * NULL), and whether user_id has a conflict on it that is not dismissed.
  * One range of assignments_user_sub. */
 int	store_assign_for_user(struct db *, struct arena *, int64_t user_id,
-	    int64_t cursor, size_t limit, struct sub_assigned **, size_t *);
+	    int64_t cursor, size_t limit, struct submission_assigned **, size_t *);
 
 /* ---- reviews, scores, discussion ---- */
-int	store_review_get(struct db *, struct arena *, int64_t sub_id,
+int	store_review_get(struct db *, struct arena *, int64_t submission_id,
 	    int64_t user_id, struct review_row *);
-int	store_review_save(struct db *, int64_t sub_id, int64_t user_id,
+int	store_review_save(struct db *, int64_t submission_id, int64_t user_id,
 	    const char *to_submitter, const char *confidential, int submit,
 	    int64_t now, int64_t *id);
 /* Every review user_id wrote (draft or submitted), by submission id. */
 int	store_reviews_of_user(struct db *, struct arena *, int64_t user_id,
 	    struct review_row **, size_t *);
-int	store_reviews_for_sub(struct db *, struct arena *, int64_t sub_id,
+int	store_reviews_for_submission(struct db *, struct arena *, int64_t submission_id,
 	    struct review_row **, size_t *);
 int	store_score_set(struct db *, int64_t review_id, int64_t crit_id,
 	    int64_t score);
-int	store_scores_for_sub(struct db *, struct arena *, int64_t sub_id,
+int	store_scores_for_submission(struct db *, struct arena *, int64_t submission_id,
 	    struct score_row **, size_t *);
 /* Per submission and criterion: sum and count of submitted scores, in
  * order of submission id, then criterion id. */
 int	store_score_sums_call(struct db *, struct arena *, int64_t call_id,
 	    struct score_row **, size_t *);
-int	store_post_add(struct db *, int64_t sub_id, int64_t user_id,
+int	store_post_add(struct db *, int64_t submission_id, int64_t user_id,
 	    const char *body, int64_t now);
-int	store_posts_for_sub(struct db *, struct arena *, int64_t sub_id,
+int	store_posts_for_submission(struct db *, struct arena *, int64_t submission_id,
 	    struct post_row **, size_t *);
 /* At most limit audit entries about the call and its submissions as a
  * chair user_id may read them (no drafts, not the chair's own, none with
@@ -323,7 +323,7 @@ int	store_posts_for_sub(struct db *, struct arena *, int64_t sub_id,
 int	store_call_audit(struct db *, struct arena *, int64_t call_id,
 	    int64_t user_id, int64_t cursor, size_t limit,
 	    struct audit_row **, size_t *);
-int	store_sub_audit(struct db *, struct arena *, int64_t sub_id,
+int	store_sub_audit(struct db *, struct arena *, int64_t submission_id,
 	    struct audit_row **, size_t *);
 
 #endif

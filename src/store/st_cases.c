@@ -252,7 +252,7 @@ store_case_by_slug(struct db *db, struct arena *a, const char *slug,
 }
 
 int
-store_case_slug_of_sub(struct db *db, struct arena *a, int64_t sub_id,
+store_case_slug_of_sub(struct db *db, struct arena *a, int64_t submission_id,
     char **slug)
 {
 	struct db_stmt	*s;
@@ -260,7 +260,7 @@ store_case_slug_of_sub(struct db *db, struct arena *a, int64_t sub_id,
 	*slug = NULL;
 	if ((s = db_prepare(db, "SELECT slug FROM cases WHERE submission_id"
 	    " = $1 ORDER BY id LIMIT 1")) != NULL)
-		db_bind_int(s, 1, sub_id);
+		db_bind_int(s, 1, submission_id);
 	return (st_str(a, s, slug));
 }
 

@@ -75,9 +75,9 @@ struct case_version_row {
 
 int	store_case_by_slug(struct db *, struct arena *, const char *slug,
 	    struct case_row *);
-/* The slug of the library case made from submission sub_id, once
+/* The slug of the library case made from submission submission_id, once
  * published (kept when unpublished); STORE_NOT_FOUND when none. */
-int	store_case_slug_of_sub(struct db *, struct arena *, int64_t sub_id,
+int	store_case_slug_of_sub(struct db *, struct arena *, int64_t submission_id,
 	    char **slug);
 /* Inserts r (all fields but id); *id is the new row's id. */
 int	store_case_insert(struct db *, const struct case_row *, int64_t *id);

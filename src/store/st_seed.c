@@ -283,7 +283,7 @@ store_seed_submission(struct db *db, const struct seed_sub *in, int64_t *id,
 }
 
 int
-store_seed_review(struct db *db, int64_t sub_id, int64_t user_id,
+store_seed_review(struct db *db, int64_t submission_id, int64_t user_id,
     const int64_t *criteria, const int *scores, size_t n, int64_t now)
 {
 	struct db_stmt	*s;
@@ -295,7 +295,7 @@ store_seed_review(struct db *db, int64_t sub_id, int64_t user_id,
 	    " user_id, assigned_by, created_at) VALUES ($1, $2, NULL, $3)"
 	    " ON CONFLICT (submission_id, user_id) DO NOTHING")) == NULL)
 		return (STORE_ERROR);
-	db_bind_int(s, 1, sub_id);
+	db_bind_int(s, 1, submission_id);
 	db_bind_int(s, 2, user_id);
 	db_bind_int(s, 3, now);
 	if ((rc = st_run(s)) != STORE_OK)
@@ -306,7 +306,7 @@ store_seed_review(struct db *db, int64_t sub_id, int64_t user_id,
 	    " DO UPDATE SET submission_id = excluded.submission_id"
 	    " RETURNING id")) == NULL)
 		return (STORE_ERROR);
-	db_bind_int(s, 1, sub_id);
+	db_bind_int(s, 1, submission_id);
 	db_bind_int(s, 2, user_id);
 	db_bind_int(s, 3, now);
 	if ((rc = st_int(s, &rid)) != STORE_OK)
@@ -322,5 +322,5 @@ store_seed_review(struct db *db, int64_t sub_id, int64_t user_id,
 		if ((rc = st_run(s)) != STORE_OK)
 			return (rc);
 	}
-	return (store_sub_recount(db, sub_id));
+	return (store_submission_recount(db, submission_id));
 }

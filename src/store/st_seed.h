@@ -95,7 +95,7 @@ int	store_seed_submission(struct db *, const struct seed_sub *,
 	    int64_t *id, int *added);
 /* Assigns the reviewer and adds a submitted review with n scores (all
  * kept when present). */
-int	store_seed_review(struct db *, int64_t sub_id, int64_t user_id,
+int	store_seed_review(struct db *, int64_t submission_id, int64_t user_id,
 	    const int64_t *criteria, const int *scores, size_t n, int64_t now);
 
 #endif

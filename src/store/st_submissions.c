@@ -22,7 +22,7 @@
 #define SUB_FROM " FROM submissions s JOIN users u ON u.id = s.submitter_id"
 #define SUB_COLS SUB_SEL SUB_FROM
 /* The chair's list: only what a row shows and what submission_access()
- * reads, with the counts the row keeps (store_sub_recount()). */
+ * reads, with the counts the row keeps (store_submission_recount()). */
 #define LISTED_SEL "s.id, s.call_id, s.submitter_id, s.state, s.title," \
 	" s.country, s.category, s.decision, s.n_assigned, s.score_sum," \
 	" s.score_n FROM submissions s"
@@ -47,7 +47,7 @@
 	" r.id WHERE r.submission_id = submissions.id AND r.state =" \
 	" 'submitted') WHERE "
 
-static void	sub_read(struct arena *, struct db_stmt *, void *);
+static void	submission_read(struct arena *, struct db_stmt *, void *);
 static void	file_read(struct arena *, struct db_stmt *, void *);
 static void	version_read(struct arena *, struct db_stmt *, void *);
 static void	review_read(struct arena *, struct db_stmt *, void *);
@@ -56,12 +56,12 @@ static void	post_read(struct arena *, struct db_stmt *, void *);
 static void	listed_read(struct arena *, struct db_stmt *, void *);
 static void	assigned_read(struct arena *, struct db_stmt *, void *);
 static void	file_data_read(struct arena *, struct db_stmt *, void *);
-static void	sub_bind(struct db_stmt *, const struct sub_row *);
+static void	submission_bind(struct db_stmt *, const struct submission_row *);
 
 static void
-sub_read(struct arena *a, struct db_stmt *s, void *p)
+submission_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct sub_row	*r = p;
+	struct submission_row	*r = p;
 
 	r->id = db_col_int(s, 0);
 	r->call_id = db_col_int(s, 1);
@@ -97,7 +97,7 @@ sub_read(struct arena *a, struct db_stmt *s, void *p)
 
 /* Binds the 16 content fields as $1..$16. */
 static void
-sub_bind(struct db_stmt *s, const struct sub_row *r)
+submission_bind(struct db_stmt *s, const struct submission_row *r)
 {
 	db_bind_text(s, 1, r->organisation);
 	db_bind_text(s, 2, r->sector);
@@ -118,7 +118,7 @@ sub_bind(struct db_stmt *s, const struct sub_row *r)
 }
 
 int
-store_sub_insert(struct db *db, const struct sub_row *r, int64_t now,
+store_sub_insert(struct db *db, const struct submission_row *r, int64_t now,
     int64_t *id)
 {
 	struct db_stmt	*s;
@@ -131,7 +131,7 @@ store_sub_insert(struct db *db, const struct sub_row *r, int64_t now,
 	    " $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, 'draft', $19,"
 	    " $19) RETURNING id")) == NULL)
 		return (STORE_ERROR);
-	sub_bind(s, r);
+	submission_bind(s, r);
 	db_bind_int(s, 17, r->call_id);
 	db_bind_int(s, 18, r->submitter_id);
 	db_bind_int(s, 19, now);
@@ -139,7 +139,7 @@ store_sub_insert(struct db *db, const struct sub_row *r, int64_t now,
 }
 
 int
-store_sub_update(struct db *db, const struct sub_row *r, int64_t now)
+store_sub_update(struct db *db, const struct submission_row *r, int64_t now)
 {
 	struct db_stmt	*s;
 
@@ -150,21 +150,21 @@ store_sub_update(struct db *db, const struct sub_row *r, int64_t now)
 	    " consent_publish = $14, consent_contact = $15,"
 	    " collaborators = $16, updated_at = $17 WHERE id = $18")) == NULL)
 		return (STORE_ERROR);
-	sub_bind(s, r);
+	submission_bind(s, r);
 	db_bind_int(s, 17, now);
 	db_bind_int(s, 18, r->id);
 	return (st_run(s));
 }
 
 int
-store_sub_get(struct db *db, struct arena *a, int64_t id, struct sub_row *r)
+store_sub_get(struct db *db, struct arena *a, int64_t id, struct submission_row *r)
 {
 	struct db_stmt	*s;
 
 	if ((s = db_prepare(db, "SELECT " SUB_COLS " WHERE s.id = $1"))
 	    != NULL)
 		db_bind_int(s, 1, id);
-	return (st_row(a, s, sub_read, r));
+	return (st_row(a, s, submission_read, r));
 }
 
 int
@@ -204,20 +204,20 @@ store_sub_set_decision(struct db *db, int64_t id, const char *decision,
 
 int
 store_sub_list_call(struct db *db, struct arena *a, int64_t call_id,
-    struct sub_row **rows, size_t *n)
+    struct submission_row **rows, size_t *n)
 {
 	struct db_stmt	*s;
 
 	if ((s = db_prepare(db, "SELECT " SUB_COLS " WHERE s.call_id = $1"
 	    " AND s.state <> 'draft' ORDER BY s.id")) != NULL)
 		db_bind_int(s, 1, call_id);
-	return (ST_ROWS(a, s, sub_read, rows, n));
+	return (ST_ROWS(a, s, submission_read, rows, n));
 }
 
 static void
 listed_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct sub_listed	*r = p;
+	struct submission_listed	*r = p;
 
 	memset(&r->s, 0, sizeof(r->s));
 	r->s.id = db_col_int(s, 0);
@@ -234,20 +234,20 @@ listed_read(struct arena *a, struct db_stmt *s, void *p)
 }
 
 int
-store_sub_recount(struct db *db, int64_t sub_id)
+store_submission_recount(struct db *db, int64_t submission_id)
 {
 	struct db_stmt	*s;
 
 	if ((s = db_prepare(db, RECOUNT "id = $1")) == NULL)
 		return (STORE_ERROR);
-	db_bind_int(s, 1, sub_id);
+	db_bind_int(s, 1, submission_id);
 	return (st_run(s));
 }
 
 int
 store_sub_page_call(struct db *db, struct arena *a, int64_t call_id,
     const char *state, int64_t after, size_t limit,
-    struct sub_listed **rows, size_t *n)
+    struct submission_listed **rows, size_t *n)
 {
 	static const char *const sql[2][2] = {
 		{ "SELECT " LISTED_SEL " WHERE s.call_id = $1 AND"
@@ -277,7 +277,7 @@ store_sub_page_call(struct db *db, struct arena *a, int64_t call_id,
 
 int
 store_sub_list_user(struct db *db, struct arena *a, int64_t user_id,
-    int64_t cursor, size_t limit, struct sub_row **rows, size_t *n)
+    int64_t cursor, size_t limit, struct submission_row **rows, size_t *n)
 {
 	struct db_stmt	*s;
 
@@ -290,7 +290,7 @@ store_sub_list_user(struct db *db, struct arena *a, int64_t user_id,
 		    INT64_MAX);
 		db_bind_int(s, 3, (int64_t)limit);
 	}
-	return (ST_ROWS(a, s, sub_read, rows, n));
+	return (ST_ROWS(a, s, submission_read, rows, n));
 }
 
 int
@@ -346,7 +346,7 @@ file_read(struct arena *a, struct db_stmt *s, void *p)
 }
 
 int
-store_file_add(struct db *db, int64_t sub_id, const char *name,
+store_file_add(struct db *db, int64_t submission_id, const char *name,
     const char *type, const void *data, size_t len, int64_t now, int64_t *id)
 {
 	struct db_stmt	*s;
@@ -355,7 +355,7 @@ store_file_add(struct db *db, int64_t sub_id, const char *name,
 	    " filename, content_type, size, data, created_at) VALUES"
 	    " ($1, $2, $3, $4, $5, $6) RETURNING id")) == NULL)
 		return (STORE_ERROR);
-	db_bind_int(s, 1, sub_id);
+	db_bind_int(s, 1, submission_id);
 	db_bind_text(s, 2, name);
 	db_bind_text(s, 3, type);
 	db_bind_int(s, 4, (int64_t)len);
@@ -365,7 +365,7 @@ store_file_add(struct db *db, int64_t sub_id, const char *name,
 }
 
 int
-store_file_list(struct db *db, struct arena *a, int64_t sub_id,
+store_file_list(struct db *db, struct arena *a, int64_t submission_id,
     struct file_row **rows, size_t *n)
 {
 	struct db_stmt	*s;
@@ -373,12 +373,12 @@ store_file_list(struct db *db, struct arena *a, int64_t sub_id,
 	if ((s = db_prepare(db, "SELECT id, submission_id, filename,"
 	    " content_type, size FROM submission_files WHERE"
 	    " submission_id = $1 ORDER BY id")) != NULL)
-		db_bind_int(s, 1, sub_id);
+		db_bind_int(s, 1, submission_id);
 	return (ST_ROWS(a, s, file_read, rows, n));
 }
 
 int
-store_file_get(struct db *db, struct arena *a, int64_t sub_id, int64_t id,
+store_file_get(struct db *db, struct arena *a, int64_t submission_id, int64_t id,
     struct file_row *f)
 {
 	struct db_stmt	*s;
@@ -387,7 +387,7 @@ store_file_get(struct db *db, struct arena *a, int64_t sub_id, int64_t id,
 	    " content_type, size, data FROM submission_files WHERE id = $1"
 	    " AND submission_id = $2")) != NULL) {
 		db_bind_int(s, 1, id);
-		db_bind_int(s, 2, sub_id);
+		db_bind_int(s, 2, submission_id);
 	}
 	return (st_row(a, s, file_data_read, f));
 }
@@ -409,7 +409,7 @@ file_data_read(struct arena *a, struct db_stmt *s, void *p)
 }
 
 int
-store_file_delete(struct db *db, int64_t sub_id, int64_t id)
+store_file_delete(struct db *db, int64_t submission_id, int64_t id)
 {
 	struct db_stmt	*s;
 
@@ -417,14 +417,14 @@ store_file_delete(struct db *db, int64_t sub_id, int64_t id)
 	    " AND submission_id = $2")) == NULL)
 		return (STORE_ERROR);
 	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, sub_id);
+	db_bind_int(s, 2, submission_id);
 	return (st_run(s));
 }
 
 static void
 assigned_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct sub_assigned	*r = p;
+	struct submission_assigned	*r = p;
 
 	memset(&r->s, 0, sizeof(r->s));
 	r->s.id = db_col_int(s, 0);
@@ -438,7 +438,7 @@ assigned_read(struct arena *a, struct db_stmt *s, void *p)
 
 int
 store_assign_for_user(struct db *db, struct arena *a, int64_t user_id,
-    int64_t cursor, size_t limit, struct sub_assigned **rows, size_t *n)
+    int64_t cursor, size_t limit, struct submission_assigned **rows, size_t *n)
 {
 	struct db_stmt	*s;
 
@@ -476,21 +476,21 @@ review_read(struct arena *a, struct db_stmt *s, void *p)
 	" r.submitted_at FROM reviews r JOIN users u ON u.id = r.user_id"
 
 int
-store_review_get(struct db *db, struct arena *a, int64_t sub_id,
+store_review_get(struct db *db, struct arena *a, int64_t submission_id,
     int64_t user_id, struct review_row *r)
 {
 	struct db_stmt	*s;
 
 	if ((s = db_prepare(db, "SELECT " REVIEW_COLS " WHERE"
 	    " r.submission_id = $1 AND r.user_id = $2")) != NULL) {
-		db_bind_int(s, 1, sub_id);
+		db_bind_int(s, 1, submission_id);
 		db_bind_int(s, 2, user_id);
 	}
 	return (st_row(a, s, review_read, r));
 }
 
 int
-store_review_save(struct db *db, int64_t sub_id, int64_t user_id,
+store_review_save(struct db *db, int64_t submission_id, int64_t user_id,
     const char *to_submitter, const char *confidential, int submit,
     int64_t now, int64_t *id)
 {
@@ -508,7 +508,7 @@ store_review_save(struct db *db, int64_t sub_id, int64_t user_id,
 	    " reviews.submitted_at > 0 THEN reviews.submitted_at ELSE"
 	    " excluded.submitted_at END RETURNING id")) == NULL)
 		return (STORE_ERROR);
-	db_bind_int(s, 1, sub_id);
+	db_bind_int(s, 1, submission_id);
 	db_bind_int(s, 2, user_id);
 	db_bind_text(s, 3, to_submitter);
 	db_bind_text(s, 4, confidential);
@@ -516,18 +516,18 @@ store_review_save(struct db *db, int64_t sub_id, int64_t user_id,
 	db_bind_int(s, 6, now);
 	if (st_int(s, id) != STORE_OK)
 		return (STORE_ERROR);
-	return (store_sub_recount(db, sub_id));
+	return (store_submission_recount(db, submission_id));
 }
 
 int
-store_reviews_for_sub(struct db *db, struct arena *a, int64_t sub_id,
+store_reviews_for_submission(struct db *db, struct arena *a, int64_t submission_id,
     struct review_row **rows, size_t *n)
 {
 	struct db_stmt	*s;
 
 	if ((s = db_prepare(db, "SELECT " REVIEW_COLS " WHERE"
 	    " r.submission_id = $1 ORDER BY r.id")) != NULL)
-		db_bind_int(s, 1, sub_id);
+		db_bind_int(s, 1, submission_id);
 	return (ST_ROWS(a, s, review_read, rows, n));
 }
 
@@ -588,7 +588,7 @@ store_score_set(struct db *db, int64_t review_id, int64_t crit_id,
 }
 
 int
-store_scores_for_sub(struct db *db, struct arena *a, int64_t sub_id,
+store_scores_for_submission(struct db *db, struct arena *a, int64_t submission_id,
     struct score_row **rows, size_t *n)
 {
 	struct db_stmt	*s;
@@ -596,7 +596,7 @@ store_scores_for_sub(struct db *db, struct arena *a, int64_t sub_id,
 	if ((s = db_prepare(db, "SELECT x.review_id, x.criterion_id,"
 	    " x.score, 1 FROM review_scores x JOIN reviews r ON"
 	    " r.id = x.review_id WHERE r.submission_id = $1")) != NULL)
-		db_bind_int(s, 1, sub_id);
+		db_bind_int(s, 1, submission_id);
 	return (ST_ROWS(a, s, score_read, rows, n));
 }
 
@@ -630,7 +630,7 @@ post_read(struct arena *a, struct db_stmt *s, void *p)
 }
 
 int
-store_post_add(struct db *db, int64_t sub_id, int64_t user_id,
+store_post_add(struct db *db, int64_t submission_id, int64_t user_id,
     const char *body, int64_t now)
 {
 	struct db_stmt	*s;
@@ -638,7 +638,7 @@ store_post_add(struct db *db, int64_t sub_id, int64_t user_id,
 	if ((s = db_prepare(db, "INSERT INTO discussion (submission_id,"
 	    " user_id, body, created_at) VALUES ($1, $2, $3, $4)")) == NULL)
 		return (STORE_ERROR);
-	db_bind_int(s, 1, sub_id);
+	db_bind_int(s, 1, submission_id);
 	db_bind_int(s, 2, user_id);
 	db_bind_text(s, 3, body);
 	db_bind_int(s, 4, now);
@@ -646,7 +646,7 @@ store_post_add(struct db *db, int64_t sub_id, int64_t user_id,
 }
 
 int
-store_posts_for_sub(struct db *db, struct arena *a, int64_t sub_id,
+store_posts_for_submission(struct db *db, struct arena *a, int64_t submission_id,
     struct post_row **rows, size_t *n)
 {
 	struct db_stmt	*s;
@@ -655,7 +655,7 @@ store_posts_for_sub(struct db *db, struct arena *a, int64_t sub_id,
 	    " COALESCE(u.display_name, ''), d.body, d.created_at FROM"
 	    " discussion d LEFT JOIN users u ON u.id = d.user_id WHERE"
 	    " d.submission_id = $1 ORDER BY d.id")) != NULL)
-		db_bind_int(s, 1, sub_id);
+		db_bind_int(s, 1, submission_id);
 	return (ST_ROWS(a, s, post_read, rows, n));
 }
 
@@ -692,7 +692,7 @@ store_call_audit(struct db *db, struct arena *a, int64_t call_id,
 }
 
 int
-store_sub_audit(struct db *db, struct arena *a, int64_t sub_id,
+store_sub_audit(struct db *db, struct arena *a, int64_t submission_id,
     struct audit_row **rows, size_t *n)
 {
 	struct db_stmt	*s;
@@ -702,6 +702,6 @@ store_sub_audit(struct db *db, struct arena *a, int64_t sub_id,
 	    " l.object_id, l.detail FROM audit_log l LEFT JOIN users u ON"
 	    " u.id = l.actor_id WHERE l.object_type = 'submission' AND"
 	    " l.object_id = $1 ORDER BY l.id DESC")) != NULL)
-		db_bind_text(s, 1, arena_printf(a, "%lld", (long long)sub_id));
+		db_bind_text(s, 1, arena_printf(a, "%lld", (long long)submission_id));
 	return (ST_ROWS(a, s, st_audit_read, rows, n));
 }

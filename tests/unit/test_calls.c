@@ -93,7 +93,7 @@ make_call(int64_t opens, int64_t closes, const char *blind)
 }
 
 static void
-full_form(struct sub_form *f, const char *title)
+full_form(struct submission_form *f, const char *title)
 {
 	memset(f, 0, sizeof(*f));
 	f->organisation = "Acme Health";
@@ -119,17 +119,17 @@ run(int onpg)
 	struct db		*db;
 	struct call		 call;
 	struct form_errors	 fe;
-	struct sub_form		 f;
-	struct sub_view		 sv;
+	struct submission_form		 f;
+	struct submission_view		 sv;
 	struct review_case	 rc;
-	struct sub_row		*rows;
+	struct submission_row		*rows;
 	struct review_assigned	*ra;
 	struct keypage		 kp;
-	struct chair_case	*cases;
+	struct chair_submission	*cases;
 	struct chair_page	 pg;
 	struct fairness_item	*items;
 	struct audit_row	*audit;
-	struct sub_public	 pub;
+	struct submission_public	 pub;
 	struct file_row		 file;
 	struct buf		 csv;
 	int64_t			 cid, s1, s2, s3, fid, sc[8], ids[2];
@@ -430,7 +430,7 @@ list_pages(int onpg)
 {
 	struct db		*db;
 	struct chair_page	 pg;
-	struct chair_case	*cases;
+	struct chair_submission	*cases;
 	struct seed_sub		 in;
 	int64_t			 cid, sid[130], crit[16], seen[130];
 	int			 scores[16], added;
@@ -632,12 +632,12 @@ test_fairness_cells(void)
 }
 
 /* 13.12: a version's snapshot reads back into its fields, multi-line
- * texts included, in the order of sub_snap_fields. */
+ * texts included, in the order of submission_snap_fields. */
 static void
 test_snapshot_fields(void)
 {
 	struct arena	*a = arena_new();
-	struct sub_row	 r;
+	struct submission_row	 r;
 	char		*v[SUB_SNAP_NFIELDS];
 
 	memset(&r, 0, sizeof(r));
@@ -658,19 +658,19 @@ test_snapshot_fields(void)
 	r.lessons = "Early.";
 	r.links = "https://x.test/\nhttps://y.test/";
 	submission_snapshot_parse(a, submission_snapshot(a, &r), v);
-	T_STREQ(sub_snap_fields[0].key, "organisation");
+	T_STREQ(submission_snap_fields[0].key, "organisation");
 	T_STREQ(v[0], "Acme");
 	T_STREQ(v[2], "KE");
 	T_STREQ(v[4], "fairness,privacy");
 	T_STREQ(v[6], "1");
 	T_STREQ(v[7], "0");
-	T_STREQ(sub_snap_fields[9].key, "title");
+	T_STREQ(submission_snap_fields[9].key, "title");
 	T_STREQ(v[9], "인공지능 윤리");
-	T_STREQ(sub_snap_fields[10].key, "summary");
+	T_STREQ(submission_snap_fields[10].key, "summary");
 	T_STREQ(v[10], "Line one.\n\nLine two.");
 	T_STREQ(v[12], "");
 	T_STREQ(v[13], "Less.\n");
-	T_STREQ(sub_snap_fields[15].key, "links");
+	T_STREQ(submission_snap_fields[15].key, "links");
 	T_STREQ(v[15], "https://x.test/\nhttps://y.test/");
 	submission_snapshot_parse(a, "garbage", v);
 	T_STREQ(v[0], "");

@@ -136,7 +136,7 @@ make_call(void)
 static int64_t
 make_sub(int64_t call_id, int64_t by, const char *title)
 {
-	struct sub_row	r;
+	struct submission_row	r;
 	int64_t		id = 0;
 
 	memset(&r, 0, sizeof(r));
@@ -157,7 +157,7 @@ make_sub(int64_t call_id, int64_t by, const char *title)
 static void
 kept(int64_t call_id, int64_t id, int64_t *na, int64_t *sum, int64_t *cnt)
 {
-	struct sub_listed	*rows;
+	struct submission_listed	*rows;
 	size_t			 n;
 
 	*na = *sum = *cnt = -1;
@@ -419,7 +419,7 @@ mine_walk(void)
 	struct user		 chair, rev, sub;
 	struct keypage		 pg;
 	struct review_assigned	*ra;
-	struct sub_row		*rows;
+	struct submission_row		*rows;
 	int64_t			 cid, sid[120], seen[160];
 	size_t			 i, n, ns = 0, pages = 0;
 

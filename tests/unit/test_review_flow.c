@@ -149,7 +149,7 @@ rubric(void)
 static int64_t
 make_case(int64_t cid, const char *title)
 {
-	struct sub_form		f;
+	struct submission_form		f;
 	struct form_errors	fe;
 	int64_t			id = 0;
 
@@ -176,7 +176,7 @@ make_case(int64_t cid, const char *title)
 static const char *
 state_of(int64_t id)
 {
-	struct sub_row	s;
+	struct submission_row	s;
 
 	T_ASSERT(store_sub_get(dc.db, dc.a, id, &s) == STORE_OK);
 	return (s.state);
@@ -186,7 +186,7 @@ static int
 in_library(int64_t id)
 {
 	struct case_row	r;
-	struct sub_row	s;
+	struct submission_row	s;
 
 	T_ASSERT(store_sub_get(dc.db, dc.a, id, &s) == STORE_OK);
 	if (store_case_by_slug(dc.db, dc.a, publish_slug(&dc, id, s.title),
@@ -391,12 +391,12 @@ detect(int64_t cid, int64_t s1, int64_t s2)
 	    "", "", &fe) == RES_OK);
 	act(CHAIR2);
 	T_ASSERT(review_conflicts_detect(&dc, cid, &found) == RES_OK);
-	T_ASSERT(store_conflicts_for_sub(dc.db, dc.a, s1, &conf, &n) ==
+	T_ASSERT(store_conflicts_for_submission(dc.db, dc.a, s1, &conf, &n) ==
 	    STORE_OK);
 	for (i = 0, saw = 0; i < n; i++)
 		saw |= conf[i].id == users[REV2].id;
 	T_ASSERT(!saw);
-	T_ASSERT(store_conflicts_for_sub(dc.db, dc.a, s2, &conf, &n) ==
+	T_ASSERT(store_conflicts_for_submission(dc.db, dc.a, s2, &conf, &n) ==
 	    STORE_OK);
 	for (i = 0, saw = 0; i < n; i++)
 		saw |= conf[i].id == users[REV2].id;
@@ -431,7 +431,7 @@ undo(int64_t cid, int64_t s2)
 	T_ASSERT(review_conflict_undo(&dc, s2) == RES_OK);
 	T_ASSERT(review_conflicts_mine(&dc, cid, &mine, &n) == RES_OK &&
 	    n == 0);
-	T_ASSERT(store_conflicts_for_sub(dc.db, dc.a, s2, &conf, &n) ==
+	T_ASSERT(store_conflicts_for_submission(dc.db, dc.a, s2, &conf, &n) ==
 	    STORE_OK);
 	for (i = 0, saw = 0; i < n; i++)
 		saw |= conf[i].id == users[REV1].id;
