@@ -300,7 +300,8 @@ class Server {
 				const t = `/proc/${pid}/task/${tid}`;
 				const st = rd(`${t}/stat`).replace(/^.*\) /, '');
 				lines.push(`${pid}/${tid} ${rd(`${t}/comm`)} ` +
-				    `state ${st.split(' ')[0]} syscall ` +
+				    `state ${st.split(' ')[0]} ppid ` +
+				    `${st.split(' ')[1]} syscall ` +
 				    `${rd(`${t}/syscall`).split(' ')[0]} wchan ` +
 				    `${rd(`${t}/wchan`)}`);
 			}
@@ -318,14 +319,19 @@ class Server {
 		return lines.join('\n');
 	}
 
-	// groupAlive(): true when the server's process group has a process.
+	// groupAlive(): true when the server's process group has a process
+	// that has not exited (a zombie waiting for init to reap it holds
+	// nothing, not even a file).
 	groupAlive() {
+		let out;
 		try {
-			process.kill(-this.proc.pid, 0);
-			return true;
+			out = execFileSync('ps', ['-o', 'stat=', '-g',
+			    String(this.proc.pid)], { encoding: 'utf8' });
 		} catch (e) {
-			return false;
+			return false;	/* ps exits 1 when the group is empty */
 		}
+		return out.split('\n').some((st) => st !== '' &&
+		    !st.startsWith('Z'));
 	}
 
 	// killGroup(): SIGKILL to the server's process group, if any is left.
