@@ -138,6 +138,25 @@ ctx_flash(struct ctx *c, enum flash f)
 }
 
 int
+ctx_ok(struct ctx *c, enum result r)
+{
+	if (r == RES_OK)
+		return (1);
+	ctx_fail(c, r);
+	return (0);
+}
+
+void
+ctx_done(struct ctx *c, enum result r, enum flash f, const char *path)
+{
+	if (!ctx_ok(c, r))
+		return;
+	if (f != FLASH_NONE)
+		ctx_flash(c, f);
+	ctx_redirect(c, path);
+}
+
+int
 ctx_end(struct ctx *c)
 {
 	dctx_read_end(&c->dc);

@@ -119,6 +119,14 @@ void		 ctx_redirect(struct ctx *, const char *path);
 void		 ctx_error(struct ctx *, int status);
 /* Maps a domain result to its error page. */
 void		 ctx_fail(struct ctx *, enum result);
+/* After a domain call that answered r: 1 when r is RES_OK, else 0 and
+ * the error page of r is sent. */
+int		 ctx_ok(struct ctx *, enum result r);
+/* Ends an action after its domain call answered r: on RES_OK leaves the
+ * confirmation f (none for FLASH_NONE) and redirects to path, else the
+ * error page of r. */
+void		 ctx_done(struct ctx *, enum result r, enum flash f,
+		    const char *path);
 /* Sends a body as is, with the security headers. */
 void		 ctx_send(struct ctx *, int status, const char *type,
 		    const void *body, size_t len);

@@ -100,12 +100,7 @@ page_admin_user_role(struct http_request *req)
 		goto out;
 	}
 	r = admin_set_role(&c.dc, id, ctx_param(&c, "role"), 0);
-	if (r != RES_OK) {
-		ctx_fail(&c, r);
-		goto out;
-	}
-	ctx_flash(&c, FLASH_ROLE_CHANGED);
-	ctx_redirect(&c, "/admin/users");
+	ctx_done(&c, r, FLASH_ROLE_CHANGED, "/admin/users");
 out:
 	return (ctx_end(&c));
 }

@@ -182,7 +182,6 @@ page_author_lesson(struct http_request *req)
 	struct ctx		 c;
 	struct author_lesson	 al;
 	char			*slug, *lesson, *lang;
-	enum result		 r;
 
 	ctx_begin(&c, req);
 	if (!ctx_method(&c, CTX_GET | CTX_POST))
@@ -195,11 +194,8 @@ page_author_lesson(struct http_request *req)
 		ctx_error(&c, 404);
 		goto out;
 	}
-	if ((r = course_author_lesson(&c.dc, slug, lesson, lang, &al)) !=
-	    RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, course_author_lesson(&c.dc, slug, lesson, lang, &al)))
 		goto out;
-	}
 	if (c.is_post) {
 		author_post(&c, slug, lesson, lang, &al);
 		goto out;

@@ -457,16 +457,13 @@ page_calls(struct http_request *req)
 	struct call_row	*rows;
 	struct tv	*item, *z;
 	size_t		 n, i;
-	enum result	 r;
 	const char	*tz;
 
 	ctx_begin(&c, req);
 	if (!ctx_method(&c, CTX_GET))
 		goto out;
-	if ((r = call_list(&c.dc, i18n_code(c.lang), &rows, &n)) != RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, call_list(&c.dc, i18n_code(c.lang), &rows, &n)))
 		goto out;
-	}
 	ctx_title(&c, N_("Open call for AI-ethics practice cases"));
 	hc_calls(&c, c.view, "calls", rows, n);
 	tz = hc_tz(&c);
@@ -487,7 +484,6 @@ page_call(struct http_request *req)
 {
 	struct ctx	c;
 	struct call	call;
-	enum result	r;
 	int64_t		id;
 
 	ctx_begin(&c, req);
@@ -497,10 +493,8 @@ page_call(struct http_request *req)
 		ctx_error(&c, 404);
 		goto out;
 	}
-	if ((r = call_get(&c.dc, id, i18n_code(c.lang), &call)) != RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, call_get(&c.dc, id, i18n_code(c.lang), &call)))
 		goto out;
-	}
 	tv_str(c.view, "title", call.r.title);
 	hc_call(&c, tv_child(c.view, "call"), &call);
 	tv_str(c.view, "tz", hc_tz(&c));

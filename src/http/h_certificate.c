@@ -234,12 +234,8 @@ page_cert_revoke(struct http_request *req)
 		ctx_render(&c, 400, "certificate");
 		goto out;
 	}
-	if (r != RES_OK) {
-		ctx_fail(&c, r);
-		goto out;
-	}
-	ctx_flash(&c, FLASH_CERTIFICATE_REVOKED);
-	ctx_redirect(&c, arena_printf(c.dc.a, CERT_PREFIX "%s", slug));
+	ctx_done(&c, r, FLASH_CERTIFICATE_REVOKED, arena_printf(c.dc.a,
+	    CERT_PREFIX "%s", slug));
 out:
 	return (ctx_end(&c));
 }

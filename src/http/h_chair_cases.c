@@ -50,7 +50,6 @@ page_chair_cases(struct http_request *req)
 	const struct submission_row	*s;
 	struct tv		*list, *item;
 	size_t			 n, i;
-	enum result		 r;
 	int64_t			 id;
 	const char		*l, *filter[3];
 	char			 name[128];
@@ -64,10 +63,8 @@ page_chair_cases(struct http_request *req)
 	memset(&pg, 0, sizeof(pg));
 	pg.state = ctx_param(&c, "state");
 	keypager_read(&c, &pg.k);
-	if ((r = call_cases(&c.dc, id, &pg, &cases, &n)) != RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, call_cases(&c.dc, id, &pg, &cases, &n)))
 		goto out;
-	}
 	ctx_title(&c, N_("Cases"));
 	/* Only what a row shows (hc_case() would format dates, languages
 	 * and tags the list never prints: a quarter of the page's time). */
@@ -188,7 +185,6 @@ page_chair_case(struct http_request *req)
 	struct tv		*list, *item;
 	const struct wf_rule	*moves[WF_NSTATES];
 	size_t			 i, k, nm;
-	enum result		 r;
 	int64_t			 id;
 	int			 st;
 
@@ -196,10 +192,8 @@ page_chair_case(struct http_request *req)
 	if (!chair_gate(&c, CTX_GET))
 		goto out;
 	id = hc_path_id(&c, "/chair/cases/");
-	if ((r = call_case(&c.dc, id, i18n_code(c.lang), &cv)) != RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, call_case(&c.dc, id, i18n_code(c.lang), &cv)))
 		goto out;
-	}
 	tv_str(c.view, "title", cv.rc.v.s.title);
 	hc_case(&c, tv_child(c.view, "case"), &cv.rc.v.s);
 	hc_call(&c, tv_child(c.view, "call"), &cv.rc.v.call);
@@ -317,10 +311,8 @@ page_chair_state(struct http_request *req)
 		ctx_render(&c, 400, "message");
 		goto out;
 	}
-	if (r != RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, r))
 		goto out;
-	}
 	/* A move to "decided" that is not a decision is an unpublish. */
 	ctx_flash(&c, slug != NULL ? FLASH_CASE_PUBLISHED :
 	    strcmp(to, "decided") == 0 ? FLASH_CASE_UNPUBLISHED :

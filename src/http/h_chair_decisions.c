@@ -177,10 +177,8 @@ page_chair_templates(struct http_request *req)
 			goto out;
 		}
 	}
-	if ((r = call_templates(&c.dc, id, lang, t)) != RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, call_templates(&c.dc, id, lang, t)))
 		goto out;
-	}
 	ctx_title(&c, N_("Decision mail templates"));
 	tv_str(c.view, "tlang", lang);
 	list = tv_list(c.view, "langs");

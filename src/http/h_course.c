@@ -139,7 +139,6 @@ page_courses(struct http_request *req)
 	struct ctx		c;
 	struct catalog_query	q;
 	struct catalog		cat;
-	enum result		r;
 	int			k;
 
 	ctx_begin(&c, req);
@@ -150,11 +149,8 @@ page_courses(struct http_request *req)
 	for (k = 0; k < CAT_NKINDS; k++)
 		q.f[k] = ctx_param(&c, catalog_param((enum catalog_kind)k));
 	q.page = ctx_param_int(&c, "page", 1, 100000, 1);
-	if ((r = course_catalog(&c.dc, &q, i18n_code(c.lang), &cat)) !=
-	    RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, course_catalog(&c.dc, &q, i18n_code(c.lang), &cat)))
 		goto out;
-	}
 	ctx_title(&c, N_("Courses"));
 	catalog_view(&c, &q, &cat);
 	ctx_render(&c, 200, "catalog");
@@ -327,15 +323,11 @@ page_course(struct http_request *req)
 		ctx_error(&c, 404);
 		goto out;
 	}
-	if (r != RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, r))
 		goto out;
-	}
-	if (c.user != NULL && (r = learning_course_state(&c.dc, slug,
-	    i18n_code(c.lang), &st)) != RES_OK) {
-		ctx_fail(&c, r);
+	if (c.user != NULL && !ctx_ok(&c, learning_course_state(&c.dc, slug,
+	    i18n_code(c.lang), &st)))
 		goto out;
-	}
 	tv_str(c.view, "title", cp.o.title);
 	course_view(&c, &cp, &st);
 	ctx_render(&c, 200, "course");
@@ -364,10 +356,8 @@ page_course_media(struct http_request *req)
 	if (strncmp(path, "lessons/", 8) == 0)
 		path += 8;
 	r = course_media(&c.dc, slug, path, &data, &len, &type, &etag);
-	if (r != RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, r))
 		goto out;
-	}
 	http_response_header(req, "etag", etag);
 	http_response_header(req, "cache-control", "public, max-age=300");
 	if (http_request_header(req, "if-none-match", &inm) &&

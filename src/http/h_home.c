@@ -53,16 +53,13 @@ int
 page_home(struct http_request *req)
 {
 	struct ctx	c;
-	enum result	r;
 
 	ctx_begin(&c, req);
 	if (!ctx_method(&c, CTX_GET) || ctx_cached(&c))
 		goto out;
-	if ((r = home_course(&c)) != RES_OK || (r = home_call(&c)) != RES_OK ||
-	    (r = home_cases(&c)) != RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, home_course(&c)) || !ctx_ok(&c, home_call(&c)) ||
+	    !ctx_ok(&c, home_cases(&c)))
 		goto out;
-	}
 	home_principles(&c);
 	ctx_title(&c, N_("Ethica: learn the ethics of AI"));
 	tv_bool(c.view, "is_home", 1);

@@ -166,10 +166,8 @@ page_lesson(struct http_request *req)
 	r = course_lesson_view(&c.dc, slug, lesson, i18n_code(c.lang), &lv);
 	if (r == RES_OK)
 		r = learning_lesson_visit(&c.dc, slug, lesson, &st);
-	if (r != RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, r))
 		goto out;
-	}
 	tv_str(c.view, "title", arena_printf(c.dc.a, "%s · %s", lv.title,
 	    lv.course_title));
 	lesson_view(&c, &lv);

@@ -83,10 +83,8 @@ page_me(struct http_request *req)
 	if (!ctx_method(&c, CTX_GET) || !ctx_require_user(&c))
 		goto out;
 	r = learning_dashboard_get(&c.dc, i18n_code(c.lang), &d);
-	if (r != RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, r))
 		goto out;
-	}
 	ctx_title(&c, N_("My learning"));
 	going = tv_list(c.view, "in_progress");
 	done = tv_list(c.view, "completed");

@@ -119,11 +119,8 @@ page_course_enrol(struct http_request *req)
 	ctx_begin(&c, req);
 	if (!learner_post(&c, seg, 3))
 		goto out;
-	if ((r = learning_enrol(&c.dc, seg[1], &next)) != RES_OK) {
-		ctx_fail(&c, r);
-		goto out;
-	}
-	ctx_redirect(&c, next);
+	r = learning_enrol(&c.dc, seg[1], &next);
+	ctx_done(&c, r, FLASH_NONE, next);
 out:
 	return (ctx_end(&c));
 }
@@ -140,11 +137,7 @@ page_lesson_done(struct http_request *req)
 	if (!learner_post(&c, seg, 5))
 		goto out;
 	r = learning_lesson_done(&c.dc, seg[1], seg[3], &next);
-	if (r != RES_OK) {
-		ctx_fail(&c, r);
-		goto out;
-	}
-	ctx_redirect(&c, next);
+	ctx_done(&c, r, FLASH_NONE, next);
 out:
 	return (ctx_end(&c));
 }
@@ -264,12 +257,8 @@ page_quiz_grant(struct http_request *req)
 		ctx_render(&c, 400, "quiz");
 		goto out;
 	}
-	if (r != RES_OK) {
-		ctx_fail(&c, r);
-		goto out;
-	}
-	ctx_flash(&c, FLASH_ATTEMPTS_GRANTED);
-	ctx_redirect(&c, learning_quiz_path(&c.dc, seg[1], seg[3]));
+	ctx_done(&c, r, FLASH_ATTEMPTS_GRANTED, learning_quiz_path(&c.dc,
+	    seg[1], seg[3]));
 out:
 	return (ctx_end(&c));
 }
@@ -297,11 +286,7 @@ page_quiz_start(struct http_request *req)
 		    "can grant you more attempts."));
 		goto out;
 	}
-	if (r != RES_OK) {
-		ctx_fail(&c, r);
-		goto out;
-	}
-	ctx_redirect(&c, arena_printf(c.dc.a, "%s/attempts/%" PRId64,
+	ctx_done(&c, r, FLASH_NONE, arena_printf(c.dc.a, "%s/attempts/%" PRId64,
 	    learning_quiz_path(&c.dc, seg[1], seg[3]), id));
 out:
 	return (ctx_end(&c));
@@ -368,10 +353,8 @@ page_quiz_attempt(struct http_request *req)
 	if (!c.is_post) {
 		r = learning_attempt_get(&c.dc, seg[1], seg[3], id,
 		    lang_code(&c), &la);
-		if (r != RES_OK) {
-			ctx_fail(&c, r);
+		if (!ctx_ok(&c, r))
 			goto out;
-		}
 		attempt_view(&c, seg[1], seg[3], &la, NULL, -1);
 		ctx_render(&c, 200, "quiz_attempt");
 		goto out;
@@ -397,11 +380,7 @@ page_quiz_attempt(struct http_request *req)
 		    "new attempt from the quiz page if you have one left."));
 		goto out;
 	}
-	if (r != RES_OK) {
-		ctx_fail(&c, r);
-		goto out;
-	}
-	ctx_redirect(&c, self);
+	ctx_done(&c, r, FLASH_NONE, self);
 out:
 	return (ctx_end(&c));
 }
