@@ -26,11 +26,11 @@
 #include "web/tmpl.h"
 
 const struct tv_field	chair_person_fields[] = {
-	{ "id", TVF_I64, offsetof(struct person_row, id) },
-	{ "name", TVF_STR, offsetof(struct person_row, display_name) },
-	{ "email", TVF_STR, offsetof(struct person_row, email) },
-	{ "organisation", TVF_STR, offsetof(struct person_row, organisation) },
-	{ "load", TVF_I64, offsetof(struct person_row, load) },
+	TVF(struct person_row, "id", id),
+	TVF(struct person_row, "name", display_name),
+	TVF(struct person_row, "email", email),
+	TVF(struct person_row, "organisation", organisation),
+	TVF(struct person_row, "load", load),
 	{ NULL, 0, 0 }
 };
 

@@ -43,11 +43,11 @@ static const char *const kind_labels[CAT_NKINDS] = {
 
 /* A catalog card's fields as they are (tv_fields()). */
 static const struct tv_field catalog_fields[] = {
-	{ "slug", TVF_STR, offsetof(struct catalog_item, slug) },
-	{ "title", TVF_STR, offsetof(struct catalog_item, title) },
-	{ "summary", TVF_STR, offsetof(struct catalog_item, summary) },
-	{ "text_lang", TVF_STR, offsetof(struct catalog_item, text_lang) },
-	{ "languages", TVF_STR, offsetof(struct catalog_item, languages) },
+	TVF(struct catalog_item, "slug", slug),
+	TVF(struct catalog_item, "title", title),
+	TVF(struct catalog_item, "summary", summary),
+	TVF(struct catalog_item, "text_lang", text_lang),
+	TVF(struct catalog_item, "languages", languages),
 	{ NULL, 0, 0 }
 };
 
