@@ -140,11 +140,7 @@ form_done(struct ctx *c, enum result r, const struct form_errors *fe,
 		ctx_render(c, 400, page);
 		return (0);
 	}
-	if (r != RES_OK) {
-		ctx_fail(c, r);
-		return (0);
-	}
-	return (1);
+	return (ctx_ok(c, r));
 }
 
 int

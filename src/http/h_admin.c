@@ -41,7 +41,6 @@ page_admin_users(struct http_request *req)
 	struct user_page	 up;
 	struct tv		*list, *item, *roles, *r;
 	const char		*q, *filter[3];
-	enum result		 res;
 	size_t			 i, k;
 
 	ctx_begin(&c, req);
@@ -50,10 +49,8 @@ page_admin_users(struct http_request *req)
 	q = ctx_param(&c, "q");
 	memset(&up, 0, sizeof(up));
 	keypager_read(&c, &up.k);
-	if ((res = admin_users(&c.dc, q, &up)) != RES_OK) {
-		ctx_fail(&c, res);
+	if (!ctx_ok(&c, admin_users(&c.dc, q, &up)))
 		goto out;
-	}
 	ctx_title(&c, N_("Users"));
 	tv_str(c.view, "q", q);
 	list = tv_list(c.view, "users");
@@ -111,7 +108,6 @@ page_admin_audit(struct http_request *req)
 	struct ctx		 c;
 	struct audit_page	 ap;
 	struct tv		*list, *item;
-	enum result		 res;
 	size_t			 i;
 
 	ctx_begin(&c, req);
@@ -119,10 +115,8 @@ page_admin_audit(struct http_request *req)
 		goto out;
 	memset(&ap, 0, sizeof(ap));
 	keypager_read(&c, &ap.k);
-	if ((res = admin_audit(&c.dc, &ap)) != RES_OK) {
-		ctx_fail(&c, res);
+	if (!ctx_ok(&c, admin_audit(&c.dc, &ap)))
 		goto out;
-	}
 	ctx_title(&c, N_("Audit log"));
 	list = tv_list(c.view, "entries");
 	for (i = 0; i < ap.n; i++) {

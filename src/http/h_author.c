@@ -59,10 +59,8 @@ author_check(struct ctx *c, const char *text, const char *lang, int preview)
 		tv_str(c->view, "directive_error", arena_strdup(c->dc.a, err));
 		return (0);
 	}
-	if (r != RES_OK) {
-		ctx_fail(c, r);
+	if (!ctx_ok(c, r))
 		return (-1);
-	}
 	if (n > 0) {
 		list = tv_list(c->view, "unknown_cases");
 		for (i = 0; i < n; i++)
@@ -167,13 +165,8 @@ author_post(struct ctx *c, const char *slug, const char *lesson,
 		ctx_render(c, 400, "author_lesson");
 		return;
 	}
-	if (r != RES_OK) {
-		ctx_fail(c, r);
-		return;
-	}
-	ctx_flash(c, FLASH_LESSON_SAVED);
-	ctx_redirect(c, arena_printf(c->dc.a, "/courses/%s/lessons/%s", slug,
-	    lesson));
+	ctx_done(c, r, FLASH_LESSON_SAVED, arena_printf(c->dc.a,
+	    "/courses/%s/lessons/%s", slug, lesson));
 }
 
 int

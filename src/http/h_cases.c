@@ -187,7 +187,6 @@ page_cases(struct http_request *req)
 	struct case_search	 s;
 	struct case_results	 r;
 	struct tv		*sorts, *so, *p, *act, *a;
-	enum result		 res;
 	size_t			 k;
 	int			 i;
 
@@ -195,10 +194,8 @@ page_cases(struct http_request *req)
 	if (!ctx_method(&c, CTX_GET))
 		goto out;
 	search_from_params(&c, &s);
-	if ((res = case_search_run(&c.dc, &s, 1, &r)) != RES_OK) {
-		ctx_fail(&c, res);
+	if (!ctx_ok(&c, case_search_run(&c.dc, &s, 1, &r)))
 		goto out;
-	}
 	ctx_title(&c, N_("Case library"));
 	tv_str(c.view, "q", s.q);
 	tv_int(c.view, "total", r.total);
@@ -386,7 +383,6 @@ page_case(struct http_request *req)
 	struct ctx		 c;
 	struct case_view	 v;
 	const char		*slug;
-	enum result		 res;
 
 	ctx_begin(&c, req);
 	if (!ctx_method(&c, CTX_GET) || ctx_cached(&c))
@@ -395,10 +391,8 @@ page_case(struct http_request *req)
 		ctx_error(&c, 404);
 		goto out;
 	}
-	if ((res = case_get(&c.dc, slug, i18n_code(c.lang), &v)) != RES_OK) {
-		ctx_fail(&c, res);
+	if (!ctx_ok(&c, case_get(&c.dc, slug, i18n_code(c.lang), &v)))
 		goto out;
-	}
 	if (strcmp(v.c.state, "published") != 0) {
 		ctx_title(&c, N_("This case was unpublished"));
 		tv_str(c.view, "case_title", v.c.title);
@@ -430,11 +424,7 @@ page_case_unpublish(struct http_request *req)
 		goto out;
 	}
 	res = case_unpublish(&c.dc, slug, ctx_param(&c, "reason"), 0);
-	if (res != RES_OK) {
-		ctx_fail(&c, res);
-		goto out;
-	}
-	ctx_redirect(&c, arena_printf(c.dc.a, "/cases/%s", slug));
+	ctx_done(&c, res, FLASH_NONE, arena_printf(c.dc.a, "/cases/%s", slug));
 out:
 	return (ctx_end(&c));
 }

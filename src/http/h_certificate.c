@@ -87,11 +87,7 @@ cert_load(struct ctx *c, const char *suffix, struct certificate *cert)
 		cert_missing(c);
 		return (0);
 	}
-	if (r != RES_OK) {
-		ctx_fail(c, r);
-		return (0);
-	}
-	return (1);
+	return (ctx_ok(c, r));
 }
 
 static char *

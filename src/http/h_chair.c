@@ -53,12 +53,8 @@ chair_gate(struct ctx *c, int methods)
 int
 chair_call_load(struct ctx *c, int64_t id, struct call *call)
 {
-	enum result	r;
-
-	if ((r = call_get(&c->dc, id, i18n_code(c->lang), call)) != RES_OK) {
-		ctx_fail(c, r);
+	if (!ctx_ok(c, call_get(&c->dc, id, i18n_code(c->lang), call)))
 		return (0);
-	}
 	hc_call(c, tv_child(c->view, "call"), call);
 	return (1);
 }

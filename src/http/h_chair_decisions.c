@@ -84,11 +84,7 @@ decide(struct ctx *c, const int64_t *ids, size_t n, int listed,
 		ctx_render(c, 400, "message");
 		return (0);
 	}
-	if (r != RES_OK) {
-		ctx_fail(c, r);
-		return (0);
-	}
-	return (1);
+	return (ctx_ok(c, r));
 }
 
 int

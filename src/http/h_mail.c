@@ -64,16 +64,13 @@ page_admin_mail(struct http_request *req)
 	struct ctx		c;
 	struct keypage		pg;
 	struct mail_admin_view	v;
-	enum result		res;
 
 	ctx_begin(&c, req);
 	if (!ctx_method(&c, CTX_GET) || !ctx_require_user(&c))
 		goto out;
 	keypager_read(&c, &pg);
-	if ((res = mail_admin_list(&c.dc, &pg, &v)) != RES_OK) {
-		ctx_fail(&c, res);
+	if (!ctx_ok(&c, mail_admin_list(&c.dc, &pg, &v)))
 		goto out;
-	}
 	ctx_title(&c, N_("Mail outbox"));
 	tv_int(c.view, "total_pending", v.total_pending);
 	tv_int(c.view, "total_dead", v.total_dead);
@@ -89,7 +86,6 @@ int
 page_admin_mail_retry(struct http_request *req)
 {
 	struct ctx	c;
-	enum result	res;
 	int64_t		id;
 
 	ctx_begin(&c, req);
@@ -100,10 +96,8 @@ page_admin_mail_retry(struct http_request *req)
 		ctx_error(&c, 400);
 		goto out;
 	}
-	if ((res = mail_admin_retry(&c.dc, id)) != RES_OK) {
-		ctx_fail(&c, res);
+	if (!ctx_ok(&c, mail_admin_retry(&c.dc, id)))
 		goto out;
-	}
 	mail_wake(app.data);
 	ctx_flash(&c, FLASH_MAIL_RETRIED);
 	ctx_redirect(&c, "/admin/mail");

@@ -101,10 +101,8 @@ topic(struct http_request *req, enum tax_kind tk, const char *kind,
 		    i18n_code(c.lang), &ls, &nls);
 	if (res == RES_OK)
 		res = case_search_run(&c.dc, &s, 0, &r);
-	if (res != RES_OK) {
-		ctx_fail(&c, res);
+	if (!ctx_ok(&c, res))
 		goto out;
-	}
 	ctx_title(&c, e->name);
 	tv_str(c.view, "kind", ctx_tr(&c, kind_msgid));
 	if (md != NULL)

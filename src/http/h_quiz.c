@@ -157,10 +157,8 @@ quiz_view(struct ctx *c, const char *slug, const char *quiz_id)
 	size_t			 i;
 
 	r = learning_quiz_get(&c->dc, slug, quiz_id, lang_code(c), &lq);
-	if (r != RES_OK) {
-		ctx_fail(c, r);
+	if (!ctx_ok(c, r))
 		return (-1);
-	}
 	base = learning_quiz_path(&c->dc, slug, quiz_id);
 	tv_str(c->view, "title", lq.quiz->title);
 	tv_str(c->view, "text_lang", lq.quiz->lang);
