@@ -7,6 +7,7 @@
 #include <kore/http.h>
 
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -23,6 +24,16 @@ int	page_admin_user_role(struct http_request *);
 int	page_admin_audit(struct http_request *);
 
 static char	*date_str(struct ctx *, int64_t);
+
+/* A user's fields shown as they are (page_admin_users() adds the rest). */
+static const struct tv_field user_fields[] = {
+	TVF(struct user_row, "id", id),
+	TVF(struct user_row, "email", email),
+	TVF(struct user_row, "display_name", display_name),
+	TVF(struct user_row, "role", role),
+	TVF_FLAG(struct user_row, "verified", verified_at),
+	{ NULL, 0, 0 }
+};
 
 static char *
 date_str(struct ctx *c, int64_t t)
@@ -56,11 +67,7 @@ page_admin_users(struct http_request *req)
 	list = tv_list(c.view, "users");
 	for (i = 0; i < up.n; i++) {
 		item = tv_push_map(list);
-		tv_int(item, "id", up.rows[i].id);
-		tv_str(item, "email", up.rows[i].email);
-		tv_str(item, "display_name", up.rows[i].display_name);
-		tv_str(item, "role", up.rows[i].role);
-		tv_bool(item, "verified", up.rows[i].verified_at != 0);
+		tv_fields(item, &up.rows[i], user_fields);
 		tv_str(item, "created", date_str(&c, up.rows[i].created_at));
 		roles = tv_list(item, "roles");
 		for (k = 0; policy_roles[k] != NULL; k++) {

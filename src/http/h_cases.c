@@ -8,6 +8,7 @@
 #include <kore/http.h>
 
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -17,6 +18,7 @@
 #include "domain/policy.h"
 #include "domain/taxonomy.h"
 #include "http/ctx.h"
+#include "http/h_cases.h"
 #include "lib/mem.h"
 #include "web/i18n.h"
 #include "web/markdown.h"
@@ -25,6 +27,17 @@
 int	page_cases(struct http_request *);
 int	page_case(struct http_request *);
 int	page_case_unpublish(struct http_request *);
+
+const struct tv_field	case_card_fields[] = {
+	TVF(struct case_list_row, "slug", c.slug),
+	TVF(struct case_list_row, "title", title),
+	TVF(struct case_list_row, "summary", summary),
+	TVF(struct case_list_row, "text_lang", lang),
+	TVF(struct case_list_row, "organisation", c.organisation),
+	TVF(struct case_list_row, "year", c.year),
+	TVF_FLAG(struct case_list_row, "example", c.is_example),
+	{ NULL, 0, 0 }
+};
 
 static const char	*facet_label(struct ctx *, const char *kind,
 			    const char *slug);
@@ -165,18 +178,12 @@ view_rows(struct ctx *c, const struct case_results *r)
 	list = tv_list(c->view, "cases");
 	for (i = 0; i < r->n; i++) {
 		it = tv_push_map(list);
-		tv_str(it, "slug", r->rows[i].c.slug);
-		tv_str(it, "title", r->rows[i].title);
-		tv_str(it, "summary", r->rows[i].summary);
-		tv_str(it, "text_lang", r->rows[i].lang);
+		tv_fields(it, &r->rows[i], case_card_fields);
 		tv_str(it, "text_dir", i18n_code_dir(r->rows[i].lang));
-		tv_str(it, "organisation", r->rows[i].c.organisation);
 		tv_str(it, "country", facet_label(c, "country",
 		    r->rows[i].c.country));
-		tv_int(it, "year", r->rows[i].c.year);
 		tv_str(it, "category", facet_label(c, "category",
 		    r->rows[i].c.category));
-		tv_bool(it, "example", (int)r->rows[i].c.is_example);
 	}
 }
 

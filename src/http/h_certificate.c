@@ -10,6 +10,7 @@
 #include <kore/kore.h>
 #include <kore/http.h>
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -41,6 +42,18 @@ static void	 send_doc(struct ctx *, const char *type, const char *body,
 static int	 cert_load(struct ctx *, const char *suffix,
 		    struct certificate *);
 static void	 cert_missing(struct ctx *);
+
+/* A certificate's fields shown as they are (cert_view() adds the rest). */
+static const struct tv_field cert_fields[] = {
+	TVF(struct certificate, "slug", slug),
+	TVF(struct certificate, "url", url),
+	TVF(struct certificate, "learner_name", learner_name),
+	TVF(struct certificate, "course_title", course_title),
+	TVF(struct certificate, "criteria", criteria),
+	TVF_FLAG(struct certificate, "verified", verified),
+	TVF_FLAG(struct certificate, "revoked", revoked),
+	{ NULL, 0, 0 }
+};
 
 /* The ID in CERT_PREFIX ID suffix, or NULL when the path is not that. */
 static const char *
@@ -105,18 +118,12 @@ cert_view(struct ctx *c, const struct certificate *cert)
 {
 	struct tv	*v = c->view;
 
-	tv_str(v, "slug", cert->slug);
-	tv_str(v, "url", cert->url);
-	tv_str(v, "learner_name", cert->learner_name);
-	tv_str(v, "course_title", cert->course_title);
+	tv_fields(v, cert, cert_fields);
 	tv_str(v, "course_path", arena_printf(c->dc.a, "/courses/%s",
 	    cert->course_slug));
-	tv_str(v, "criteria", cert->criteria);
 	tv_str(v, "issued_date", date_of(c, cert->issued_at));
 	tv_str(v, "issued_iso", certificate_iso_date(&c->dc,
 	    cert->issued_at));
-	tv_bool(v, "verified", cert->verified);
-	tv_bool(v, "revoked", cert->revoked);
 	if (cert->revoked) {
 		tv_str(v, "revoked_date", date_of(c, cert->revoked_at));
 		tv_str(v, "revoked_reason", cert->revoked_reason);

@@ -8,6 +8,7 @@
 #include <kore/http.h>
 
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -25,6 +26,16 @@ int	page_admin_mail_retry(struct http_request *);
 static const char	*when(struct ctx *, int64_t);
 static void		 rows_view(struct ctx *, const char *,
 			    const struct outbox_row *, size_t);
+
+/* A message's fields shown as they are (rows_view() adds the dates). */
+static const struct tv_field outbox_fields[] = {
+	TVF(struct outbox_row, "id", id),
+	TVF(struct outbox_row, "to", to_addr),
+	TVF(struct outbox_row, "subject", subject),
+	TVF(struct outbox_row, "attempts", attempts),
+	TVF(struct outbox_row, "error", last_error),
+	{ NULL, 0, 0 }
+};
 
 static const char *
 when(struct ctx *c, int64_t t)
@@ -47,11 +58,7 @@ rows_view(struct ctx *c, const char *name, const struct outbox_row *r,
 	list = tv_list(c->view, name);
 	for (i = 0; i < n; i++) {
 		item = tv_push_map(list);
-		tv_int(item, "id", r[i].id);
-		tv_str(item, "to", r[i].to_addr);
-		tv_str(item, "subject", r[i].subject);
-		tv_int(item, "attempts", r[i].attempts);
-		tv_str(item, "error", r[i].last_error);
+		tv_fields(item, &r[i], outbox_fields);
 		tv_str(item, "queued", when(c, r[i].created_at));
 		tv_str(item, "next", when(c, r[i].next_attempt_at));
 		tv_str(item, "dead", when(c, r[i].dead_at));

@@ -6,6 +6,7 @@
 #include <kore/kore.h>
 #include <kore/http.h>
 
+#include <stddef.h>
 #include <string.h>
 
 #include "domain/certificate.h"
@@ -20,6 +21,18 @@ int	page_me(struct http_request *);
 static char	*me_date(struct ctx *, int64_t);
 static void	 card_view(struct ctx *, struct tv *,
 		    const struct learning_card *);
+
+/* A course card's fields shown as they are (card_view() adds the rest). */
+static const struct tv_field card_fields[] = {
+	TVF(struct learning_card, "slug", slug),
+	TVF(struct learning_card, "title", title),
+	TVF(struct learning_card, "percent", percent),
+	TVF(struct learning_card, "done", steps_done),
+	TVF(struct learning_card, "total", steps_total),
+	TVF(struct learning_card, "continue_path", continue_path),
+	TVF(struct learning_card, "continue_title", continue_title),
+	{ NULL, 0, 0 }
+};
 
 static char *
 me_date(struct ctx *c, int64_t t)
@@ -39,16 +52,10 @@ card_view(struct ctx *c, struct tv *it, const struct learning_card *k)
 	struct tv			*mods, *m;
 	size_t				 i, j;
 
-	tv_str(it, "slug", k->slug);
-	tv_str(it, "title", k->title);
+	tv_fields(it, k, card_fields);
 	tv_str(it, "text_lang", o->lang);
 	tv_str(it, "text_dir", i18n_code_dir(o->lang));
 	tv_str(it, "path", arena_printf(c->dc.a, "/courses/%s", k->slug));
-	tv_int(it, "percent", k->percent);
-	tv_int(it, "done", (int64_t)k->steps_done);
-	tv_int(it, "total", (int64_t)k->steps_total);
-	tv_str(it, "continue_path", k->continue_path);
-	tv_str(it, "continue_title", k->continue_title);
 	if (k->completed_at != 0)
 		tv_str(it, "completed_on", me_date(c, k->completed_at));
 	mods = tv_list(it, "modules");

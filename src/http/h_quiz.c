@@ -9,6 +9,7 @@
 #include <kore/http.h>
 
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,6 +44,37 @@ static size_t	 form_fields(struct ctx *, struct quiz_field **);
 static int	 quiz_view(struct ctx *, const char *, const char *);
 
 static const char *const grant_fields[] = { "email", "attempts", NULL };
+
+/* The template's names for the views' fields (tv_fields()). */
+static const struct tv_field quiz_fields[] = {
+	TVF(struct quiz, "title", title),
+	TVF(struct quiz, "text_lang", lang),
+	TVF(struct quiz, "nquestions", nquestions),
+	TVF(struct quiz, "pass_mark", pass_mark),
+	TVF_FLAG(struct quiz, "graded", graded),
+	{ NULL, 0, 0 }
+};
+static const struct tv_field learning_quiz_fields[] = {
+	TVF(struct learning_quiz, "course_title", course_title),
+	TVF(struct learning_quiz, "max_attempts", attempts_allowed),
+	TVF(struct learning_quiz, "attempts_left", attempts_left),
+	TVF_FLAG(struct learning_quiz, "passed", passed),
+	TVF_FLAG(struct learning_quiz, "can_grant", can_grant),
+	{ NULL, 0, 0 }
+};
+static const struct tv_field quiz_lesson_fields[] = {
+	TVF(struct learning_quiz_lesson, "title", title),
+	TVF(struct learning_quiz_lesson, "path", path),
+	TVF_FLAG(struct learning_quiz_lesson, "done", done),
+	{ NULL, 0, 0 }
+};
+static const struct tv_field result_fields[] = {
+	TVF(struct quiz_result, "points", points),
+	TVF(struct quiz_result, "max_points", max_points),
+	TVF(struct quiz_result, "percent", percent),
+	TVF_FLAG(struct quiz_result, "passed", passed),
+	{ NULL, 0, 0 }
+};
 
 /* Splits the path into segments (arena copies); returns how many. */
 static size_t
@@ -160,36 +192,23 @@ quiz_view(struct ctx *c, const char *slug, const char *quiz_id)
 	if (!ctx_ok(c, r))
 		return (-1);
 	base = learning_quiz_path(&c->dc, slug, quiz_id);
-	tv_str(c->view, "title", lq.quiz->title);
-	tv_str(c->view, "text_lang", lq.quiz->lang);
+	tv_fields(c->view, lq.quiz, quiz_fields);
+	tv_fields(c->view, &lq, learning_quiz_fields);
 	tv_str(c->view, "text_dir", i18n_code_dir(lq.quiz->lang));
-	tv_str(c->view, "course_title", lq.course_title);
 	tv_str(c->view, "course_path", arena_printf(c->dc.a, "/courses/%s",
 	    slug));
 	tv_str(c->view, "start_path", arena_printf(c->dc.a, "%s/attempts",
 	    base));
 	tv_str(c->view, "grant_path", arena_printf(c->dc.a, "%s/grants",
 	    base));
-	tv_int(c->view, "nquestions", (int64_t)lq.quiz->nquestions);
-	tv_int(c->view, "pass_mark", lq.quiz->pass_mark);
-	tv_bool(c->view, "graded", lq.quiz->graded);
 	tv_bool(c->view, "unlimited", lq.attempts_left < 0);
-	tv_int(c->view, "max_attempts", lq.attempts_allowed);
-	tv_int(c->view, "attempts_left", lq.attempts_left);
 	tv_bool(c->view, "can_start", lq.attempts_left != 0);
 	tv_bool(c->view, "last_attempt", lq.attempts_left == 1);
-	tv_bool(c->view, "passed", lq.passed);
-	tv_bool(c->view, "can_grant", lq.can_grant);
 	tv_int(c->view, "grant_max", LEARNING_GRANT_MAX);
 	tv_bool(c->view, "lessons_unread", lq.nlessons > 0 &&
 	    lq.lessons_done < lq.nlessons && lq.nattempts == 0);
-	list = tv_list(c->view, "lessons");
-	for (i = 0; i < lq.nlessons; i++) {
-		it = tv_push_map(list);
-		tv_str(it, "title", lq.lessons[i].title);
-		tv_str(it, "path", lq.lessons[i].path);
-		tv_bool(it, "done", lq.lessons[i].done);
-	}
+	tv_rows(c->view, "lessons", lq.lessons, lq.nlessons,
+	    sizeof(*lq.lessons), quiz_lesson_fields);
 	if (lq.open_attempt != 0)
 		tv_str(c->view, "open_path", arena_printf(c->dc.a,
 		    "%s/attempts/%" PRId64, base, lq.open_attempt));
@@ -393,25 +412,20 @@ attempt_view(struct ctx *c, const char *slug, const char *quiz_id,
 	size_t		 i;
 
 	base = learning_quiz_path(&c->dc, slug, quiz_id);
-	tv_str(c->view, "title", la->quiz->title);
-	tv_str(c->view, "text_lang", la->quiz->lang);
+	tv_fields(c->view, la->quiz, quiz_fields);
 	tv_str(c->view, "text_dir", i18n_code_dir(la->quiz->lang));
 	tv_str(c->view, "quiz_path", base);
 	tv_str(c->view, "action", arena_printf(c->dc.a, "%s/attempts/%" PRId64,
 	    base, la->row.id));
 	tv_int(c->view, "number", la->row.number);
 	tv_bool(c->view, "submitted", la->submitted);
-	tv_int(c->view, "pass_mark", la->quiz->pass_mark);
 	tv_bool(c->view, "unlimited", la->attempts_left < 0);
 	tv_int(c->view, "attempts_left", la->attempts_left);
 	tv_bool(c->view, "can_retry", la->submitted && la->attempts_left != 0 &&
 	    !la->result.passed);
 	tv_bool(c->view, "is_last", la->last);
 	if (la->submitted) {
-		tv_int(c->view, "points", la->result.points);
-		tv_int(c->view, "max_points", la->result.max_points);
-		tv_int(c->view, "percent", la->result.percent);
-		tv_bool(c->view, "passed", la->result.passed);
+		tv_fields(c->view, &la->result, result_fields);
 		tv_bool(c->view, "course_complete", la->course_complete);
 		tv_str(c->view, "certificate_path", la->certificate_path);
 		tv_str(c->view, "course_path", arena_printf(c->dc.a,
