@@ -202,8 +202,7 @@ page_chair_case(struct http_request *req)
 	list = tv_list(c.view, "assigned");
 	for (i = 0; i < cv.nassigned; i++) {
 		item = tv_push_map(list);
-		tv_int(item, "id", cv.assigned[i].id);
-		tv_str(item, "name", cv.assigned[i].display_name);
+		tv_fields(item, &cv.assigned[i], chair_person_fields);
 		st = cv.assigned[i].status[0] == '\0' ? 0 :
 		    strcmp(cv.assigned[i].status, "submitted") == 0 ? 2 : 1;
 		tv_str(item, "review", ctx_tr(&c, st == 0 ? N_("not started") :
@@ -212,8 +211,7 @@ page_chair_case(struct http_request *req)
 	list = tv_list(c.view, "conflicts");
 	for (i = 0; i < cv.nconflicts; i++) {
 		item = tv_push_map(list);
-		tv_int(item, "id", cv.conflicts[i].id);
-		tv_str(item, "name", cv.conflicts[i].display_name);
+		tv_fields(item, &cv.conflicts[i], chair_person_fields);
 		tv_str(item, "status", ctx_tr(&c,
 		    review_conflict_label(cv.conflicts[i].status)));
 		tv_str(item, "reason", ctx_tr(&c, cv.conflicts[i].reason));
@@ -235,10 +233,8 @@ page_chair_case(struct http_request *req)
 		if (k < cv.nconflicts || cv.reviewers[i].id ==
 		    cv.rc.v.s.submitter_id)
 			continue;
-		item = tv_push_map(list);
-		tv_int(item, "id", cv.reviewers[i].id);
-		tv_str(item, "name", cv.reviewers[i].display_name);
-		tv_int(item, "load", cv.reviewers[i].load);
+		tv_fields(tv_push_map(list), &cv.reviewers[i],
+		    chair_person_fields);
 	}
 	st = workflow_parse(cv.rc.v.s.state);
 	list = tv_list(c.view, "moves");
