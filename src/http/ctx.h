@@ -91,6 +91,9 @@ const char	*ctx_tr(struct ctx *, const char *msgid);
 /* A duration of m minutes in the viewer's language: "45 min", "2 h",
  * "1 h 30 min" (arena). */
 const char	*ctx_minutes(struct ctx *, int64_t m);
+/* The time t as a date in the viewer's language, in UTC, with the time of
+ * day when with_time (arena); "" when it cannot be written. */
+const char	*ctx_date(struct ctx *, int64_t t, int with_time);
 /* Sets view.title to the translated msgid. */
 void		 ctx_title(struct ctx *, const char *msgid);
 /* Puts form values and translated errors into view.form / view.errors. */

@@ -1,7 +1,7 @@
 /*
  * h_admin.c: the administrator's pages: users (search, roles) and the
- * audit log, each paged by key (http/keypager.h). The domain checks the permission; these pages only
- * turn its answers into views.
+ * audit log, each paged by key (http/keypager.h). The domain checks the
+ * permission; these pages only turn its answers into views.
  */
 #include <kore/kore.h>
 #include <kore/http.h>
@@ -23,7 +23,6 @@ int	page_admin_users(struct http_request *);
 int	page_admin_user_role(struct http_request *);
 int	page_admin_audit(struct http_request *);
 
-static char	*date_str(struct ctx *, int64_t);
 
 /* A user's fields shown as they are (page_admin_users() adds the rest). */
 static const struct tv_field user_fields[] = {
@@ -35,15 +34,6 @@ static const struct tv_field user_fields[] = {
 	{ NULL, 0, 0 }
 };
 
-static char *
-date_str(struct ctx *c, int64_t t)
-{
-	char	out[128];
-
-	if (i18n_format_date(c->lang, t, "UTC", 1, out, sizeof(out)) == -1)
-		return ("");
-	return (arena_strdup(c->dc.a, out));
-}
 
 int
 page_admin_users(struct http_request *req)
@@ -68,7 +58,7 @@ page_admin_users(struct http_request *req)
 	for (i = 0; i < up.n; i++) {
 		item = tv_push_map(list);
 		tv_fields(item, &up.rows[i], user_fields);
-		tv_str(item, "created", date_str(&c, up.rows[i].created_at));
+		tv_str(item, "created", ctx_date(&c, up.rows[i].created_at, 1));
 		roles = tv_list(item, "roles");
 		for (k = 0; policy_roles[k] != NULL; k++) {
 			r = tv_push_map(roles);
@@ -128,7 +118,7 @@ page_admin_audit(struct http_request *req)
 	list = tv_list(c.view, "entries");
 	for (i = 0; i < ap.n; i++) {
 		item = tv_push_map(list);
-		tv_str(item, "at", date_str(&c, ap.rows[i].at));
+		tv_str(item, "at", ctx_date(&c, ap.rows[i].at, 1));
 		tv_str(item, "actor", ap.rows[i].actor_name);
 		tv_str(item, "action", ap.rows[i].action);
 		tv_str(item, "object", arena_printf(c.dc.a, "%s %s",

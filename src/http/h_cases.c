@@ -44,26 +44,19 @@ static const char	*facet_label(struct ctx *, const char *kind,
 static const char	*kind_title(const char *kind);
 static const char	*tag_href(struct ctx *, const char *kind,
 			    const char *slug);
-static const char	*date_of(struct ctx *, int64_t);
-static void		 search_from_params(struct ctx *, struct case_search *);
-static void		 view_facets(struct ctx *, const struct case_search *,
+static void		 search_from_params(struct ctx *,
+			    struct case_search *);
+static void		 view_facets(struct ctx *,
+			    const struct case_search *,
 			    const struct case_results *);
-static void		 view_rows(struct ctx *, const struct case_results *);
+static void		 view_rows(struct ctx *,
+			    const struct case_results *);
 static void		 view_case(struct ctx *, const struct case_view *);
 static const char	*slug_of(struct ctx *, const char *prefix,
 			    const char *suffix);
 static void		 section(struct ctx *, struct tv *, const char *,
 			    const char *);
 
-static const char *
-date_of(struct ctx *c, int64_t t)
-{
-	char	out[128];
-
-	if (i18n_format_date(c->lang, t, "UTC", 0, out, sizeof(out)) == -1)
-		return ("");
-	return (arena_strdup(c->dc.a, out));
-}
 
 static const char *
 kind_title(const char *kind)
@@ -309,8 +302,8 @@ view_case(struct ctx *c, const struct case_view *v)
 	if (v->c.year > 0)
 		tv_int(c->view, "year", v->c.year);
 	tv_int(c->view, "version", v->c.version);
-	tv_str(c->view, "published", date_of(c, v->c.published_at));
-	tv_str(c->view, "updated", date_of(c, v->c.updated_at));
+	tv_str(c->view, "published", ctx_date(c, v->c.published_at, 0));
+	tv_str(c->view, "updated", ctx_date(c, v->c.updated_at, 0));
 	tv_bool(c->view, "was_updated", v->c.version > 1);
 	secs = tv_list(c->view, "sections");
 	section(c, secs, N_("Summary"), v->text->summary);
@@ -353,16 +346,18 @@ view_case(struct ctx *c, const struct case_view *v)
 		    v->lessons[i].lesson_key));
 		tv_str(it, "course", v->lessons[i].course_title);
 		tv_str(it, "course_lang", v->lessons[i].course_lang);
-		tv_str(it, "course_dir", i18n_code_dir(v->lessons[i].course_lang));
+		tv_str(it, "course_dir",
+		    i18n_code_dir(v->lessons[i].course_lang));
 		tv_str(it, "lesson", v->lessons[i].lesson_title);
 		tv_str(it, "lesson_lang", v->lessons[i].lesson_lang);
-		tv_str(it, "lesson_dir", i18n_code_dir(v->lessons[i].lesson_lang));
+		tv_str(it, "lesson_dir",
+		    i18n_code_dir(v->lessons[i].lesson_lang));
 	}
 	l = tv_list(c->view, "versions");
 	for (i = 0; i < v->nversions; i++) {
 		it = tv_push_map(l);
 		tv_int(it, "version", v->versions[i].version);
-		tv_str(it, "date", date_of(c, v->versions[i].created_at));
+		tv_str(it, "date", ctx_date(c, v->versions[i].created_at, 0));
 		tv_str(it, "note", v->versions[i].note);
 	}
 	url = arena_printf(c->dc.a, "%s/cases/%s", c->dc.public_url,
@@ -404,7 +399,7 @@ page_case(struct http_request *req)
 		ctx_title(&c, N_("This case was unpublished"));
 		tv_str(c.view, "case_title", v.c.title);
 		tv_str(c.view, "reason", v.c.unpublish_reason);
-		tv_str(c.view, "when", date_of(&c, v.c.unpublished_at));
+		tv_str(c.view, "when", ctx_date(&c, v.c.unpublished_at, 0));
 		ctx_render(&c, 410, "case_gone");
 		goto out;
 	}

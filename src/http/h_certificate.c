@@ -36,7 +36,7 @@ int	page_jwks(struct http_request *);
 
 static const char *slug_of(struct ctx *, const char *suffix);
 static void	 cert_view(struct ctx *, const struct certificate *);
-static char	*date_of(struct ctx *, int64_t);
+static const char *date_of(struct ctx *, int64_t);
 static void	 send_doc(struct ctx *, const char *type, const char *body,
 		    const char *cache);
 static int	 cert_load(struct ctx *, const char *suffix,
@@ -103,14 +103,13 @@ cert_load(struct ctx *c, const char *suffix, struct certificate *cert)
 	return (ctx_ok(c, r));
 }
 
-static char *
+static const char *
 date_of(struct ctx *c, int64_t t)
 {
-	char	out[128];
+	const char	*s;
 
-	if (i18n_format_date(c->lang, t, "UTC", 0, out, sizeof(out)) == -1)
-		return (certificate_iso_date(&c->dc, t));
-	return (arena_strdup(c->dc.a, out));
+	s = ctx_date(c, t, 0);
+	return (*s != '\0' ? s : certificate_iso_date(&c->dc, t));
 }
 
 static void

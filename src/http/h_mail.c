@@ -40,12 +40,7 @@ static const struct tv_field outbox_fields[] = {
 static const char *
 when(struct ctx *c, int64_t t)
 {
-	char	out[128];
-
-	if (t <= 0 || i18n_format_date(c->lang, t, "UTC", 1, out,
-	    sizeof(out)) == -1)
-		return ("");
-	return (arena_strdup(c->dc.a, out));
+	return (t > 0 ? ctx_date(c, t, 1) : "");
 }
 
 static void

@@ -18,7 +18,6 @@
 
 int	page_me(struct http_request *);
 
-static char	*me_date(struct ctx *, int64_t);
 static void	 card_view(struct ctx *, struct tv *,
 		    const struct learning_card *);
 
@@ -34,15 +33,6 @@ static const struct tv_field card_fields[] = {
 	{ NULL, 0, 0 }
 };
 
-static char *
-me_date(struct ctx *c, int64_t t)
-{
-	char	out[128];
-
-	if (i18n_format_date(c->lang, t, "UTC", 0, out, sizeof(out)) == -1)
-		return ("");
-	return (arena_strdup(c->dc.a, out));
-}
 
 static void
 card_view(struct ctx *c, struct tv *it, const struct learning_card *k)
@@ -57,7 +47,7 @@ card_view(struct ctx *c, struct tv *it, const struct learning_card *k)
 	tv_str(it, "text_dir", i18n_code_dir(o->lang));
 	tv_str(it, "path", arena_printf(c->dc.a, "/courses/%s", k->slug));
 	if (k->completed_at != 0)
-		tv_str(it, "completed_on", me_date(c, k->completed_at));
+		tv_str(it, "completed_on", ctx_date(c, k->completed_at, 0));
 	mods = tv_list(it, "modules");
 	for (i = 0; i < o->nmodules; i++) {
 		m = tv_push_map(mods);
@@ -104,7 +94,7 @@ page_me(struct http_request *req)
 		tv_str(it, "course_title", d.certs[i].course_title);
 		tv_str(it, "path", arena_printf(c.dc.a, "/certificates/%s",
 		    d.certs[i].slug));
-		tv_str(it, "issued", me_date(&c, d.certs[i].issued_at));
+		tv_str(it, "issued", ctx_date(&c, d.certs[i].issued_at, 0));
 		tv_bool(it, "revoked", d.certs[i].revoked);
 	}
 	ctx_render(&c, 200, "me");

@@ -31,7 +31,6 @@ int	page_quiz_grant(struct http_request *);
 
 static size_t	 segments(struct ctx *, char **, size_t);
 static const char *lang_code(struct ctx *);
-static char	*date_str(struct ctx *, int64_t);
 static void	 message(struct ctx *, int, const char *, const char *);
 static int	 learner_post(struct ctx *, char **, size_t);
 static void	 attempt_view(struct ctx *, const char *, const char *,
@@ -96,15 +95,6 @@ lang_code(struct ctx *c)
 	return (i18n_code(c->lang));
 }
 
-static char *
-date_str(struct ctx *c, int64_t t)
-{
-	char	out[128];
-
-	if (i18n_format_date(c->lang, t, "UTC", 1, out, sizeof(out)) == -1)
-		return ("");
-	return (arena_strdup(c->dc.a, out));
-}
 
 static void
 message(struct ctx *c, int status, const char *title, const char *msg)
@@ -218,7 +208,8 @@ quiz_view(struct ctx *c, const char *slug, const char *quiz_id)
 		tv_int(it, "number", lq.attempts[i].number);
 		tv_str(it, "path", arena_printf(c->dc.a, "%s/attempts/%" PRId64,
 		    base, lq.attempts[i].id));
-		tv_str(it, "started", date_str(c, lq.attempts[i].started_at));
+		tv_str(it, "started", ctx_date(c, lq.attempts[i].started_at,
+		    1));
 		tv_bool(it, "submitted", lq.attempts[i].submitted_at != 0);
 		tv_int(it, "percent", lq.attempts[i].percent);
 		tv_bool(it, "passed", lq.attempts[i].passed);
