@@ -662,43 +662,40 @@ ctx_redirect(struct ctx *c, const char *path)
 	http_response(c->req, 303, NULL, 0);
 }
 
-/* The error pages of ctx_error(); the last is for any other status. */
+/* The error pages of ctx_error(): title and message by status; the last
+ * is for any other status. */
 static const struct ctx_error_page {
 	int		 status;
 	const char	*title;
 	const char	*msg;
 } ctx_error_pages[] = {
-	{ 400, N_("The request could not be understood"),
-	    N_("Something in the request was missing or malformed. Go back, "
-	    "check the form and try again.") },
-	{ 403, N_("You may not do this"),
-	    N_("You do not have permission for this page or action, or the "
-	    "form expired. Reload the page and try again.") },
-	{ 404, N_("Page not found"),
-	    N_("There is no page at this address. It may have moved, or the "
-	    "link may be mistyped.") },
-	{ 405, N_("Method not allowed"),
-	    N_("This address does not accept this kind of request.") },
-	{ 409, N_("This cannot be changed now"),
-	    N_("The item is in a state that does not allow this change.") },
-	{ 410, N_("This link has expired"),
-	    N_("The link was already used or is too old. Ask for a new "
-	    "one.") },
-	{ 413, N_("The upload is too large"),
-	    N_("The file or form you sent is larger than we accept. Send a "
-	    "smaller one.") },
-	{ 429, N_("Too many attempts"),
-	    N_("There were too many attempts in a short time. Wait 15 "
-	    "minutes, or reset your password by email.") },
+	{ 400, N_("The request could not be understood"), N_("Something in "
+	    "the request was missing or malformed. Go back, check the form and "
+	    "try again.") },
+	{ 403, N_("You may not do this"), N_("You do not have permission for "
+	    "this page or action, or the form expired. Reload the page and try "
+	    "again.") },
+	{ 404, N_("Page not found"), N_("There is no page at this address. It "
+	    "may have moved, or the link may be mistyped.") },
+	{ 405, N_("Method not allowed"), N_("This address does not accept "
+	    "this kind of request.") },
+	{ 409, N_("This cannot be changed now"), N_("The item is in a state "
+	    "that does not allow this change.") },
+	{ 410, N_("This link has expired"), N_("The link was already used or "
+	    "is too old. Ask for a new one.") },
+	{ 413, N_("The upload is too large"), N_("The file or form you sent "
+	    "is larger than we accept. Send a smaller one.") },
+	{ 429, N_("Too many attempts"), N_("There were too many attempts in a "
+	    "short time. Wait 15 minutes, or reset your password by email.") },
 	/* The store failed (RES_INTERNAL): a full disk, a lost database.
 	 * Every write is one transaction, so nothing of this one was kept
 	 * and nothing older was lost. */
-	{ 503, N_("Your change was not saved"),
-	    N_("We could not store it just now, so nothing was changed, and "
-	    "nothing saved before was lost. Go back to keep what you typed, "
-	    "and try again in a few minutes.") },
-	{ 500, N_("Something went wrong"),
-	    N_("Something went wrong on our side. Please try again later.") }
+	{ 503, N_("Your change was not saved"), N_("We could not store it "
+	    "just now, so nothing was changed, and nothing saved before was "
+	    "lost. Go back to keep what you typed, and try again in a few "
+	    "minutes.") },
+	{ 500, N_("Something went wrong"), N_("Something went wrong on our "
+	    "side. Please try again later.") }
 };
 
 void
