@@ -343,6 +343,25 @@ name_cmp(const void *a, const void *b)
 }
 
 void
+hc_taxonomy(struct ctx *c, struct tv *map, const char *key,
+    enum tax_kind kind, const char *marked)
+{
+	const struct tax_entry	*t;
+	struct tv		*list, *item;
+	size_t			 i, n;
+
+	t = taxonomy_list(kind, &n);
+	list = tv_list(map, key);
+	for (i = 0; i < n; i++) {
+		item = tv_push_map(list);
+		tv_str(item, "slug", t[i].slug);
+		tv_str(item, "name", ctx_tr(c, t[i].name));
+		tv_bool(item, "checked", marked != NULL &&
+		    assign_list_has(marked, t[i].slug));
+	}
+}
+
+void
 hc_options(struct ctx *c, const char *sector, const char *country,
     const char *category, const char *tags, const char *language)
 {
@@ -352,7 +371,6 @@ hc_options(struct ctx *c, const char *sector, const char *country,
 	struct tv		*list, *item;
 	char			 name[128];
 	size_t			 i, n, k;
-	int			 kind;
 
 	list = tv_list(c->view, "sectors");
 	for (i = 0; call_sectors[i].slug != NULL; i++) {
@@ -371,18 +389,8 @@ hc_options(struct ctx *c, const char *sector, const char *country,
 		tv_bool(item, "selected", category != NULL &&
 		    strcmp(category, t[i].slug) == 0);
 	}
-	for (kind = 0; kind < 2; kind++) {
-		t = taxonomy_list(kind == 0 ? TAX_PRINCIPLE : TAX_POLICY_AREA,
-		    &n);
-		list = tv_list(c->view, kind == 0 ? "principles" : "areas");
-		for (i = 0; i < n; i++) {
-			item = tv_push_map(list);
-			tv_str(item, "slug", t[i].slug);
-			tv_str(item, "name", ctx_tr(c, t[i].name));
-			tv_bool(item, "checked", tags != NULL &&
-			    assign_list_has(tags, t[i].slug));
-		}
-	}
+	hc_taxonomy(c, c->view, "principles", TAX_PRINCIPLE, tags);
+	hc_taxonomy(c, c->view, "areas", TAX_POLICY_AREA, tags);
 	cc = i18n_country_codes();
 	for (n = 0; cc[n] != NULL; n++)
 		;

@@ -97,22 +97,13 @@ static void
 expertise_view(struct ctx *c, const struct person_row *p)
 {
 	struct tv		*list, *item;
-	const struct tax_entry	*t;
-	size_t			 i, n;
+	size_t			 i;
 	char			 name[128];
 
 	tv_int(c->view, "user_id", p->id);
 	tv_str(c->view, "person", p->display_name);
 	tv_str(tv_child(c->view, "form"), "organisation", p->organisation);
-	t = taxonomy_list(TAX_PRINCIPLE, &n);
-	list = tv_list(c->view, "principles");
-	for (i = 0; i < n; i++) {
-		item = tv_push_map(list);
-		tv_str(item, "slug", t[i].slug);
-		tv_str(item, "name", ctx_tr(c, t[i].name));
-		tv_bool(item, "checked", assign_list_has(p->principles,
-		    t[i].slug));
-	}
+	hc_taxonomy(c, c->view, "principles", TAX_PRINCIPLE, p->principles);
 	list = tv_list(c->view, "regions");
 	for (i = 0; fairness_regions[i] != NULL; i++) {
 		item = tv_push_map(list);
