@@ -24,8 +24,8 @@ int	page_chair_call_new(struct http_request *);
 int	page_chair_call_edit(struct http_request *);
 
 static void	call_form_read(struct ctx *, struct call_form *);
-static void	call_form_page(struct ctx *, int, int64_t, const struct call *,
-		    const struct form_errors *);
+static void	call_form_page(struct ctx *, int, int64_t,
+		    const struct call *, const struct form_errors *);
 static void	call_edit(struct http_request *, int64_t);
 
 static const char *const call_fields[] = {

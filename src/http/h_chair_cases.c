@@ -29,7 +29,8 @@ int	page_chair_state(struct http_request *);
 
 static char	*mean_str(struct ctx *, int64_t);
 static const char *snap_display(struct ctx *, const char *, const char *);
-static void	versions_view(struct ctx *, const struct chair_submission_view *);
+static void	versions_view(struct ctx *,
+		    const struct chair_submission_view *);
 
 static char *
 mean_str(struct ctx *c, int64_t m10)
@@ -158,7 +159,8 @@ versions_view(struct ctx *c, const struct chair_submission_view *cv)
 		fields = tv_list(item, "fields");
 		for (k = 0, nchanged = 0; k < SUB_SNAP_NFIELDS; k++) {
 			f = tv_push_map(fields);
-			tv_str(f, "label", ctx_tr(c, submission_snap_fields[k].label));
+			tv_str(f, "label", ctx_tr(c,
+			    submission_snap_fields[k].label));
 			tv_str(f, "value", snap_display(c,
 			    submission_snap_fields[k].key,
 			    vals[i * SUB_SNAP_NFIELDS + k]));

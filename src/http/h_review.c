@@ -199,7 +199,8 @@ page_review_conflicts(struct http_request *req)
 		undo = ctx_param(&c, "op") != NULL &&
 		    strcmp(ctx_param(&c, "op"), "undo") == 0;
 		r = undo ? review_conflict_undo(&c.dc, sid) :
-		    review_conflict_declare(&c.dc, sid, ctx_param(&c, "reason"));
+		    review_conflict_declare(&c.dc, sid,
+		    ctx_param(&c, "reason"));
 		ctx_done(&c, r, undo ? FLASH_CONFLICT_REMOVED :
 		    FLASH_CONFLICT_DECLARED, arena_printf(c.dc.a,
 		    "/review/calls/%lld/conflicts", (long long)call_id));
