@@ -91,6 +91,9 @@ $(B)/tests/%: tests/unit/%.c tests/unit/t.h $(B)/libethica.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PGINC) -Itests/unit -o $@ $< $(B)/libethica.a $(LIBS)
 
+# test_netwrite compiles src/http/netwrite.c in (Kore's loop around it).
+$(B)/tests/test_netwrite: src/http/netwrite.c
+
 units: $(UNIT_BIN) $(MIG)
 
 deps:
