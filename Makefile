@@ -91,8 +91,9 @@ $(B)/tests/%: tests/unit/%.c tests/unit/t.h $(B)/libethica.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PGINC) -Itests/unit -o $@ $< $(B)/libethica.a $(LIBS)
 
-# test_netwrite compiles src/http/netwrite.c in (Kore's loop around it).
+# These compile their src/http file in (with Kore's loop around it).
 $(B)/tests/test_netwrite: src/http/netwrite.c
+$(B)/tests/test_routeorder: src/http/routeorder.c
 
 units: $(UNIT_BIN) $(MIG)
 
