@@ -225,6 +225,11 @@ test_real_routes(void)
 		    routeorder_head, list)->path : "-");
 		T_ASSERT(position(find(hot[i])) <= before[i] - 10);
 	}
+	for (i = 0; i < nh; i++) {
+		if (h[i].type == HANDLER_TYPE_DYNAMIC)
+			regfree(&h[i].rctx);
+		free(h[i].path);
+	}
 }
 
 int
