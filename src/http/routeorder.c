@@ -15,7 +15,9 @@
  * both" is decided conservatively: two exact routes only when equal; an
  * exact route and a pattern by running the pattern on the exact path; two
  * patterns unless both are anchored (^) without alternation (|) and the
- * literal text they start with differs before either ends.
+ * literal text they start with differs before either ends, or both end
+ * in $ and the characters their matches can end with differ
+ * ("^/chair/calls/[0-9]+$" ends with a digit, ".../cases$" with an s).
  */
 #include <sys/types.h>
 #include <sys/queue.h>
@@ -34,6 +36,7 @@
 TAILQ_HEAD(routeorder_head, kore_module_handle);
 
 static size_t	literal_prefix(const char *, int *);
+static int	last_chars(const char *, unsigned char *);
 
 static unsigned int	nhits;
 
@@ -58,12 +61,57 @@ literal_prefix(const char *p, int *anchored)
 	return (n);
 }
 
+/*
+ * Marks in set (256 bytes) every character a match of pattern p can end
+ * with, and returns 1; 0 when that is not certain from p's last atom
+ * before its final $ (a literal character, or a bracket class alone or
+ * with +; anything else, such as * or a group, says nothing).
+ */
+static int
+last_chars(const char *p, unsigned char *set)
+{
+	size_t	len, q, k;
+	int	a, b, c;
+
+	memset(set, 0, 256);
+	len = strlen(p);
+	if (len < 3 || p[len - 1] != '$' || strchr(p, '|') != NULL)
+		return (0);
+	q = len - 2;
+	if (p[q] == '+')
+		q--;
+	if (p[q] != ']') {
+		if (q + 2 != len || p[q - 1] == '\\' ||
+		    strchr(".[]()*+?{}|^$\\", p[q]) != NULL)
+			return (0);
+		set[(unsigned char)p[q]] = 1;
+		return (1);
+	}
+	for (k = q; k > 0 && p[k] != '['; k--)
+		if (p[k] == '\\')
+			return (0);
+	if (k == 0 || p[k + 1] == '^' || p[k - 1] == '\\')
+		return (0);
+	for (k++; k < q; k++) {
+		a = (unsigned char)p[k];
+		if (p[k + 1] == '-' && k + 2 < q) {
+			b = (unsigned char)p[k + 2];
+			for (c = a; c <= b; c++)
+				set[c] = 1;
+			k += 2;
+		} else
+			set[a] = 1;
+	}
+	return (1);
+}
+
 int
 routeorder_overlap(const struct kore_module_handle *a,
     const struct kore_module_handle *b)
 {
 	const struct kore_module_handle	*t;
-	size_t				 la, lb;
+	unsigned char			 ea[256], eb[256];
+	size_t				 la, lb, i;
 	int				 aa, ab;
 
 	if (a->type == HANDLER_TYPE_STATIC && b->type == HANDLER_TYPE_STATIC)
@@ -79,7 +127,14 @@ routeorder_overlap(const struct kore_module_handle *a,
 	lb = literal_prefix(b->path, &ab);
 	if (!aa || !ab)
 		return (1);
-	return (strncmp(a->path + 1, b->path + 1, la < lb ? la : lb) == 0);
+	if (strncmp(a->path + 1, b->path + 1, la < lb ? la : lb) != 0)
+		return (0);
+	if (!last_chars(a->path, ea) || !last_chars(b->path, eb))
+		return (1);
+	for (i = 0; i < sizeof(ea); i++)
+		if (ea[i] && eb[i])
+			return (1);
+	return (0);
 }
 
 void

@@ -59,6 +59,15 @@ find(const char *path)
 	return (NULL);
 }
 
+/* 1 when route x takes path. */
+static int
+takes(const struct kore_module_handle *x, const char *path)
+{
+	if (x->type == HANDLER_TYPE_STATIC)
+		return (strcmp(x->path, path) == 0);
+	return (regexec(&x->rctx, path, 0, NULL, 0) == 0);
+}
+
 static int
 position(const struct kore_module_handle *y)
 {
@@ -146,7 +155,7 @@ test_overlap_rule(void)
 	s2.path = "/courses";
 	d1.path = "^/courses/[a-z]+$";
 	d2.path = "^/calls/[0-9]+$";
-	d3.path = "^/coursesx?/[0-9]+$";	/* the x is optional */
+	d3.path = "^/coursesx?/[a-z]+$";	/* the x is optional */
 	d4.path = "^/a|/courses/new";		/* not anchored */
 	T_ASSERT(regcomp(&d1.rctx, d1.path, REG_EXTENDED | REG_NOSUB) == 0);
 	T_ASSERT(regcomp(&d2.rctx, d2.path, REG_EXTENDED | REG_NOSUB) == 0);
@@ -165,6 +174,36 @@ test_overlap_rule(void)
 	regfree(&d2.rctx);
 	regfree(&d3.rctx);
 	regfree(&d4.rctx);
+	/* Same literal start: told apart by how their matches end. */
+	d1.path = "^/chair/calls/[0-9]+$";
+	d2.path = "^/chair/calls/[0-9]+/cases$";
+	T_ASSERT(routeorder_overlap(&d1, &d2) == 0);
+	T_ASSERT(routeorder_overlap(&d2, &d1) == 0);
+	d2.path = "^/chair/calls/[0-9]+/export\\.csv$";
+	T_ASSERT(routeorder_overlap(&d1, &d2) == 0);
+	d1.path = "^/a/[a-z]+$";		/* may end with b */
+	d2.path = "^/a/[a-z]+/b$";
+	T_ASSERT(routeorder_overlap(&d1, &d2) == 1);
+	d1.path = "^/x/[0-9]*$";		/* may be empty: ends with / */
+	d2.path = "^/x/[0-9]+/y$";
+	T_ASSERT(routeorder_overlap(&d1, &d2) == 1);
+	d1.path = "^/x/[0-9]*$";
+	d2.path = "^/x/$";
+	T_ASSERT(routeorder_overlap(&d1, &d2) == 1);
+	d1.path = "^/x/[^a]+$";			/* negated: says nothing */
+	d2.path = "^/x/a$";
+	T_ASSERT(routeorder_overlap(&d1, &d2) == 1);
+	d1.path = "^/x/[0-9]{2}$";
+	d2.path = "^/x/12/b$";
+	T_ASSERT(routeorder_overlap(&d1, &d2) == 1);
+	d1.path = "^/x/[a-z0-9-]*$";
+	d2.path = "^/x/[a-z]+/b-$";
+	T_ASSERT(routeorder_overlap(&d1, &d2) == 1);
+	d1.path = "^/x/[a-c-]+$";		/* a, b, c or - */
+	d2.path = "^/x/[a-z]+/d$";
+	T_ASSERT(routeorder_overlap(&d1, &d2) == 0);
+	d2.path = "^/x/[a-z]+/-$";
+	T_ASSERT(routeorder_overlap(&d1, &d2) == 1);
 }
 
 static void
@@ -198,6 +237,22 @@ test_real_routes(void)
 		(void)snprintf(probe[np++], sizeof(probe[0]), "%s", hot[i]);
 	for (i = 0; i < np; i++)
 		want[i] = find(probe[i]);
+	/* The probes are paths of their routes (most patterns' samples). */
+	for (i = 0, k = 0; i < nh; i++)
+		k += takes(&h[i], probe[i]);
+	printf("  %d of %d routes take their probe\n", k, nh);
+	T_ASSERT(k * 10 >= nh * 9);
+	/* Routes said apart never share a probe. */
+	for (i = 0; i < nh; i++)
+		for (k = 0; k < nh; k++)
+			if (i != k && !routeorder_overlap(&h[i], &h[k]) &&
+			    takes(&h[i], probe[k]))
+				printf("  %s takes %s of %s\n", h[i].path,
+				    probe[k], h[k].path);
+	for (i = 0; i < nh; i++)
+		for (k = 0; k < nh; k++)
+			T_ASSERT(i == k || routeorder_overlap(&h[i], &h[k]) ||
+			    !takes(&h[i], probe[k]));
 	for (i = 0; hot[i] != NULL; i++) {
 		T_ASSERT(find(hot[i]) != NULL);
 		before[i] = position(find(hot[i]));
