@@ -30,6 +30,7 @@
 #include "http/ctx.h"
 #include "http/flash.h"
 #include "http/netwrite.h"
+#include "http/routeorder.h"
 #include "http/pipeline.h"
 #include "http/proxycheck.h"
 #include "lib/buf.h"
@@ -70,6 +71,7 @@ ctx_begin(struct ctx *c, struct http_request *req)
 	accesslog_track(req);
 	pipeline_check(req);
 	netwrite_use(req->owner);
+	routeorder_hit(req);
 	c->dc.a = arena_new();
 	c->dc.db = app.db;
 	c->dc.now = (int64_t)time(NULL);
