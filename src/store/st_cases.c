@@ -245,9 +245,8 @@ store_case_by_slug(struct db *db, struct arena *a, const char *slug,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT " CASE_COLS " FROM cases c"
-	    " WHERE c.slug = $1")) != NULL)
-		db_bind_text(s, 1, slug);
+	s = ST_PREP(db, "SELECT " CASE_COLS " FROM cases c"
+	    " WHERE c.slug = $1", st_t(slug));
 	return (st_row(a, s, case_rd, r));
 }
 
@@ -258,9 +257,8 @@ store_case_slug_of_sub(struct db *db, struct arena *a, int64_t submission_id,
 	struct db_stmt	*s;
 
 	*slug = NULL;
-	if ((s = db_prepare(db, "SELECT slug FROM cases WHERE submission_id"
-	    " = $1 ORDER BY id LIMIT 1")) != NULL)
-		db_bind_int(s, 1, submission_id);
+	s = ST_PREP(db, "SELECT slug FROM cases WHERE submission_id"
+	    " = $1 ORDER BY id LIMIT 1", st_i(submission_id));
 	return (st_str(a, s, slug));
 }
 
@@ -305,31 +303,17 @@ store_case_update(struct db *db, const struct case_row *r)
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "UPDATE cases SET state = $2, category = $3,"
+	s = ST_PREP(db, "UPDATE cases SET state = $2, category = $3,"
 	    " organisation = $4, sector = $5, country = $6, region = $7,"
 	    " language = $8, year = $9, title = $10, is_example = $11,"
 	    " version = $12, published_at = $13, updated_at = $14,"
 	    " unpublished_at = $15, unpublish_reason = $16, digest = $17"
-	    " WHERE id = $1"))
-	    == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, r->id);
-	db_bind_text(s, 2, r->state);
-	db_bind_text(s, 3, r->category);
-	db_bind_text(s, 4, r->organisation);
-	db_bind_text(s, 5, r->sector);
-	db_bind_text(s, 6, r->country);
-	db_bind_text(s, 7, r->region);
-	db_bind_text(s, 8, r->language);
-	db_bind_int(s, 9, r->year);
-	db_bind_text(s, 10, r->title);
-	db_bind_int(s, 11, r->is_example);
-	db_bind_int(s, 12, r->version);
-	db_bind_int(s, 13, r->published_at);
-	db_bind_int(s, 14, r->updated_at);
-	db_bind_int(s, 15, r->unpublished_at);
-	db_bind_text(s, 16, r->unpublish_reason);
-	db_bind_text(s, 17, r->digest);
+	    " WHERE id = $1", st_i(r->id), st_t(r->state), st_t(r->category),
+	    st_t(r->organisation), st_t(r->sector), st_t(r->country),
+	    st_t(r->region), st_t(r->language), st_i(r->year), st_t(r->title),
+	    st_i(r->is_example), st_i(r->version), st_i(r->published_at),
+	    st_i(r->updated_at), st_i(r->unpublished_at),
+	    st_t(r->unpublish_reason), st_t(r->digest));
 	return (st_run(s));
 }
 
@@ -338,10 +322,8 @@ store_case_texts_clear(struct db *db, int64_t case_id)
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "DELETE FROM case_texts WHERE case_id = $1"))
-	    == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, case_id);
+	s = ST_PREP(db, "DELETE FROM case_texts WHERE case_id = $1",
+	    st_i(case_id));
 	return (st_run(s));
 }
 
@@ -351,18 +333,11 @@ store_case_text_add(struct db *db, int64_t case_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "INSERT INTO case_texts (case_id, lang, title,"
+	s = ST_PREP(db, "INSERT INTO case_texts (case_id, lang, title,"
 	    " summary, ai_system, actions, outcomes, lessons) VALUES ($1, $2,"
-	    " $3, $4, $5, $6, $7, $8)")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, case_id);
-	db_bind_text(s, 2, t->lang);
-	db_bind_text(s, 3, t->title);
-	db_bind_text(s, 4, t->summary);
-	db_bind_text(s, 5, t->ai_system);
-	db_bind_text(s, 6, t->actions);
-	db_bind_text(s, 7, t->outcomes);
-	db_bind_text(s, 8, t->lessons);
+	    " $3, $4, $5, $6, $7, $8)", st_i(case_id), st_t(t->lang),
+	    st_t(t->title), st_t(t->summary), st_t(t->ai_system),
+	    st_t(t->actions), st_t(t->outcomes), st_t(t->lessons));
 	return (st_run(s));
 }
 
@@ -372,9 +347,8 @@ store_case_texts(struct db *db, struct arena *a, int64_t case_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT " TEXT_COLS " FROM case_texts x"
-	    " WHERE x.case_id = $1 ORDER BY x.lang")) != NULL)
-		db_bind_int(s, 1, case_id);
+	s = ST_PREP(db, "SELECT " TEXT_COLS " FROM case_texts x"
+	    " WHERE x.case_id = $1 ORDER BY x.lang", st_i(case_id));
 	return (ST_ROWS(a, s, text_rd, out, n));
 }
 
@@ -383,10 +357,8 @@ store_case_links_clear(struct db *db, int64_t case_id)
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "DELETE FROM case_links WHERE case_id = $1"))
-	    == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, case_id);
+	s = ST_PREP(db, "DELETE FROM case_links WHERE case_id = $1",
+	    st_i(case_id));
 	return (st_run(s));
 }
 
@@ -396,14 +368,9 @@ store_case_link_add(struct db *db, int64_t case_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "INSERT INTO case_links (case_id, position,"
-	    " kind, title, url) VALUES ($1, $2, $3, $4, $5)")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, case_id);
-	db_bind_int(s, 2, l->position);
-	db_bind_text(s, 3, l->kind);
-	db_bind_text(s, 4, l->title);
-	db_bind_text(s, 5, l->url);
+	s = ST_PREP(db, "INSERT INTO case_links (case_id, position,"
+	    " kind, title, url) VALUES ($1, $2, $3, $4, $5)", st_i(case_id),
+	    st_i(l->position), st_t(l->kind), st_t(l->title), st_t(l->url));
 	return (st_run(s));
 }
 
@@ -413,9 +380,8 @@ store_case_links(struct db *db, struct arena *a, int64_t case_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT position, kind, title, url FROM"
-	    " case_links WHERE case_id = $1 ORDER BY position")) != NULL)
-		db_bind_int(s, 1, case_id);
+	s = ST_PREP(db, "SELECT position, kind, title, url FROM"
+	    " case_links WHERE case_id = $1 ORDER BY position", st_i(case_id));
 	return (ST_ROWS(a, s, link_read, out, n));
 }
 
@@ -425,9 +391,9 @@ store_case_tags(struct db *db, struct arena *a, int64_t case_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT kind, slug FROM case_tags WHERE"
-	    " case_id = $1 AND kind <> 'all' ORDER BY kind, slug")) != NULL)
-		db_bind_int(s, 1, case_id);
+	s = ST_PREP(db, "SELECT kind, slug FROM case_tags WHERE"
+	    " case_id = $1 AND kind <> 'all' ORDER BY kind, slug",
+	    st_i(case_id));
 	return (ST_ROWS(a, s, tag_read, out, n));
 }
 
@@ -458,9 +424,9 @@ store_case_versions(struct db *db, struct arena *a, int64_t case_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT version, created_at, note FROM"
-	    " case_versions WHERE case_id = $1 ORDER BY version DESC")) != NULL)
-		db_bind_int(s, 1, case_id);
+	s = ST_PREP(db, "SELECT version, created_at, note FROM"
+	    " case_versions WHERE case_id = $1 ORDER BY version DESC",
+	    st_i(case_id));
 	return (ST_ROWS(a, s, version_read, out, n));
 }
 
@@ -470,10 +436,8 @@ store_case_unindex(struct db *db, int64_t case_id)
 	struct db_stmt	*s;
 	int		 rc;
 
-	if ((s = db_prepare(db, "DELETE FROM case_tags WHERE case_id = $1"))
-	    == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, case_id);
+	s = ST_PREP(db, "DELETE FROM case_tags WHERE case_id = $1",
+	    st_i(case_id));
 	if ((rc = st_run(s)) != STORE_OK)
 		return (rc);
 	if (is_pg(db))
@@ -497,13 +461,10 @@ store_case_index(struct db *db, int64_t case_id,
 	if ((rc = store_case_unindex(db, case_id)) != STORE_OK)
 		return (rc);
 	for (i = 0; i <= ntags; i++) {
-		if ((s = db_prepare(db, "INSERT INTO case_tags (case_id, kind,"
-		    " slug) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING"))
-		    == NULL)
-			return (STORE_ERROR);
-		db_bind_int(s, 1, case_id);
-		db_bind_text(s, 2, i == ntags ? "all" : tags[i].kind);
-		db_bind_text(s, 3, i == ntags ? "" : tags[i].slug);
+		s = ST_PREP(db, "INSERT INTO case_tags (case_id, kind,"
+		    " slug) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+	    st_i(case_id), st_t(i == ntags ? "all" : tags[i].kind),
+	    st_t(i == ntags ? "" : tags[i].slug));
 		if ((rc = st_run(s)) != STORE_OK)
 			return (rc);
 	}
@@ -764,21 +725,15 @@ store_case_lessons_set(struct db *db, int64_t course_id, int64_t lesson_id,
 	size_t		 i;
 	int		 rc;
 
-	if ((s = db_prepare(db, "DELETE FROM case_lessons WHERE course_id = $1"
-	    " AND lesson_id = $2")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, course_id);
-	db_bind_int(s, 2, lesson_id);
+	s = ST_PREP(db, "DELETE FROM case_lessons WHERE course_id = $1"
+	    " AND lesson_id = $2", st_i(course_id), st_i(lesson_id));
 	if ((rc = st_run(s)) != STORE_OK)
 		return (rc);
 	for (i = 0; i < n; i++) {
-		if ((s = db_prepare(db, "INSERT INTO case_lessons (case_slug,"
+		s = ST_PREP(db, "INSERT INTO case_lessons (case_slug,"
 		    " course_id, lesson_id) VALUES ($1, $2, $3)"
-		    " ON CONFLICT DO NOTHING")) == NULL)
-			return (STORE_ERROR);
-		db_bind_text(s, 1, slugs[i]);
-		db_bind_int(s, 2, course_id);
-		db_bind_int(s, 3, lesson_id);
+		    " ON CONFLICT DO NOTHING", st_t(slugs[i]), st_i(course_id),
+	    st_i(lesson_id));
 		if ((rc = st_run(s)) != STORE_OK)
 			return (rc);
 	}
@@ -818,16 +773,13 @@ store_case_courses_tagged(struct db *db, struct arena *a, const char *kind,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT co.slug, COALESCE(u.title, d.title,"
+	s = ST_PREP(db, "SELECT co.slug, COALESCE(u.title, d.title,"
 	    " co.slug) FROM course_tags t JOIN courses co ON co.id ="
 	    " t.course_id LEFT JOIN course_texts u ON u.course_id = co.id AND"
 	    " u.lang = $3 LEFT JOIN course_texts d ON d.course_id = co.id AND"
 	    " d.lang = co.default_language WHERE t.kind = $1 AND t.slug = $2"
-	    " AND co.version > 0 ORDER BY co.slug")) != NULL) {
-		db_bind_text(s, 1, kind);
-		db_bind_text(s, 2, slug);
-		db_bind_text(s, 3, lang != NULL ? lang : "");
-	}
+	    " AND co.version > 0 ORDER BY co.slug", st_t(kind), st_t(slug),
+	    st_t(lang != NULL ? lang : ""));
 	return (ST_ROWS(a, s, course_read, out, n));
 }
 

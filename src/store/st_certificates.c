@@ -192,9 +192,9 @@ store_cert_list_user(struct db *db, struct arena *a, int64_t user_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT " CERT_COLS " FROM certificates"
-	    " WHERE user_id = $1 ORDER BY issued_at DESC, id DESC")) != NULL)
-		db_bind_int(s, 1, user_id);
+	s = ST_PREP(db, "SELECT " CERT_COLS " FROM certificates"
+	    " WHERE user_id = $1 ORDER BY issued_at DESC, id DESC",
+	    st_i(user_id));
 	return (ST_ROWS(a, s, cert_read, rows, n));
 }
 

@@ -105,12 +105,9 @@ store_course_insert(struct db *db, const char *slug, int64_t now,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "INSERT INTO courses (slug, default_language,"
+	s = ST_PREP(db, "INSERT INTO courses (slug, default_language,"
 	    " languages, level, created_at, updated_at) VALUES ($1, '', '',"
-	    " '', $2, $2) RETURNING id")) == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, slug);
-	db_bind_int(s, 2, now);
+	    " '', $2, $2) RETURNING id", st_t(slug), st_i(now));
 	return (st_int(s, id));
 }
 
@@ -120,20 +117,12 @@ store_course_set_current(struct db *db, const struct course_row *c,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "UPDATE courses SET version = $1,"
+	s = ST_PREP(db, "UPDATE courses SET version = $1,"
 	    " version_id = $2, digest = $3, default_language = $4,"
 	    " languages = $5, level = $6, minutes = $7, updated_at = $8"
-	    " WHERE id = $9")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, c->version);
-	db_bind_int(s, 2, c->version_id);
-	db_bind_text(s, 3, c->digest);
-	db_bind_text(s, 4, c->default_language);
-	db_bind_text(s, 5, c->languages);
-	db_bind_text(s, 6, c->level);
-	db_bind_int(s, 7, c->minutes);
-	db_bind_int(s, 8, now);
-	db_bind_int(s, 9, c->id);
+	    " WHERE id = $9", st_i(c->version), st_i(c->version_id),
+	    st_t(c->digest), st_t(c->default_language), st_t(c->languages),
+	    st_t(c->level), st_i(c->minutes), st_i(now), st_i(c->id));
 	return (st_run(s));
 }
 
@@ -183,9 +172,8 @@ store_course_blob_get(struct db *db, struct arena *a, const char *hash,
 	struct blob	 b;
 	int		 rc;
 
-	if ((s = db_prepare(db, "SELECT hash, data FROM course_blobs"
-	    " WHERE hash = $1")) != NULL)
-		db_bind_text(s, 1, hash);
+	s = ST_PREP(db, "SELECT hash, data FROM course_blobs"
+	    " WHERE hash = $1", st_t(hash));
 	if ((rc = st_row(a, s, blob_read, &b)) == STORE_OK) {
 		*data = b.data;
 		*len = b.len;
@@ -199,12 +187,9 @@ store_course_file_add(struct db *db, int64_t version_id, const char *path,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "INSERT INTO course_files (version_id, path,"
-	    " hash) VALUES ($1, $2, $3)")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, version_id);
-	db_bind_text(s, 2, path);
-	db_bind_text(s, 3, hash);
+	s = ST_PREP(db, "INSERT INTO course_files (version_id, path,"
+	    " hash) VALUES ($1, $2, $3)", st_i(version_id), st_t(path),
+	    st_t(hash));
 	return (st_run(s));
 }
 
@@ -214,14 +199,12 @@ store_course_files(struct db *db, struct arena *a, int64_t version_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT f.path, f.hash, CASE WHEN $2 = 1 AND"
+	s = ST_PREP(db, "SELECT f.path, f.hash, CASE WHEN $2 = 1 AND"
 	    " (f.path LIKE '%.md' OR f.path LIKE '%.yaml' OR f.path LIKE"
 	    " '%.yml' OR f.path LIKE '%.vtt') THEN b.data ELSE NULL END"
 	    " FROM course_files f JOIN course_blobs b ON b.hash = f.hash"
-	    " WHERE f.version_id = $1 ORDER BY f.path")) != NULL) {
-		db_bind_int(s, 1, version_id);
-		db_bind_int(s, 2, with_text ? 1 : 0);
-	}
+	    " WHERE f.version_id = $1 ORDER BY f.path", st_i(version_id),
+	    st_i(with_text ? 1 : 0));
 	return (ST_ROWS(a, s, file_read, rows, n));
 }
 
@@ -249,13 +232,10 @@ store_course_media(struct db *db, struct arena *a, const char *slug,
 	struct blob	 b;
 	int		 rc;
 
-	if ((s = db_prepare(db, "SELECT b.hash, b.data FROM courses c"
+	s = ST_PREP(db, "SELECT b.hash, b.data FROM courses c"
 	    " JOIN course_files f ON f.version_id = c.version_id"
 	    " JOIN course_blobs b ON b.hash = f.hash"
-	    " WHERE c.slug = $1 AND f.path = $2")) != NULL) {
-		db_bind_text(s, 1, slug);
-		db_bind_text(s, 2, path);
-	}
+	    " WHERE c.slug = $1 AND f.path = $2", st_t(slug), st_t(path));
 	if ((rc = st_row(a, s, blob_read, &b)) == STORE_OK) {
 		*hash = b.hash;
 		*data = b.data;
@@ -280,9 +260,7 @@ store_course_clear_current(struct db *db, int64_t course_id)
 	size_t		 i;
 
 	for (i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
-		if ((s = db_prepare(db, sql[i])) == NULL)
-			return (STORE_ERROR);
-		db_bind_int(s, 1, course_id);
+		s = ST_PREP(db, sql[i], st_i(course_id));
 		if (st_run(s) != STORE_OK)
 			return (STORE_ERROR);
 	}
@@ -295,13 +273,9 @@ store_course_text_add(struct db *db, int64_t course_id, const char *lang,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "INSERT INTO course_texts (course_id, lang,"
-	    " title, summary) VALUES ($1, $2, $3, $4)")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, course_id);
-	db_bind_text(s, 2, lang);
-	db_bind_text(s, 3, title);
-	db_bind_text(s, 4, summary);
+	s = ST_PREP(db, "INSERT INTO course_texts (course_id, lang,"
+	    " title, summary) VALUES ($1, $2, $3, $4)", st_i(course_id),
+	    st_t(lang), st_t(title), st_t(summary));
 	return (st_run(s));
 }
 
@@ -311,12 +285,9 @@ store_course_tag_add(struct db *db, int64_t course_id, const char *kind,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "INSERT INTO course_tags (course_id, kind,"
-	    " slug) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, course_id);
-	db_bind_text(s, 2, kind);
-	db_bind_text(s, 3, slug);
+	s = ST_PREP(db, "INSERT INTO course_tags (course_id, kind,"
+	    " slug) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+	    st_i(course_id), st_t(kind), st_t(slug));
 	return (st_run(s));
 }
 
@@ -326,13 +297,9 @@ store_course_author_add(struct db *db, int64_t course_id, int position,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "INSERT INTO course_authors (course_id,"
-	    " position, name, email) VALUES ($1, $2, $3, $4)")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, course_id);
-	db_bind_int(s, 2, position);
-	db_bind_text(s, 3, name);
-	db_bind_text(s, 4, email != NULL ? email : "");
+	s = ST_PREP(db, "INSERT INTO course_authors (course_id,"
+	    " position, name, email) VALUES ($1, $2, $3, $4)", st_i(course_id),
+	    st_i(position), st_t(name), st_t(email != NULL ? email : ""));
 	return (st_run(s));
 }
 
@@ -343,19 +310,14 @@ store_course_lesson_put(struct db *db, int64_t course_id, const char *key,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "INSERT INTO course_lessons (course_id,"
+	s = ST_PREP(db, "INSERT INTO course_lessons (course_id,"
 	    " lesson_key, module_key, position, required, minutes, active)"
 	    " VALUES ($1, $2, $3, $4, $5, $6, 1) ON CONFLICT (course_id,"
 	    " lesson_key) DO UPDATE SET module_key = excluded.module_key,"
 	    " position = excluded.position, required = excluded.required,"
-	    " minutes = excluded.minutes, active = 1 RETURNING id")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, course_id);
-	db_bind_text(s, 2, key);
-	db_bind_text(s, 3, module);
-	db_bind_int(s, 4, position);
-	db_bind_int(s, 5, required);
-	db_bind_int(s, 6, minutes);
+	    " minutes = excluded.minutes, active = 1 RETURNING id",
+	    st_i(course_id), st_t(key), st_t(module), st_i(position),
+	    st_i(required), st_i(minutes));
 	return (st_int(s, id));
 }
 
@@ -365,17 +327,12 @@ store_course_quiz_put(struct db *db, int64_t course_id, const char *key,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "INSERT INTO course_quizzes (course_id,"
+	s = ST_PREP(db, "INSERT INTO course_quizzes (course_id,"
 	    " quiz_key, module_key, path, graded, active) VALUES ($1, $2, $3,"
 	    " $4, $5, 1) ON CONFLICT (course_id, quiz_key) DO UPDATE SET"
 	    " module_key = excluded.module_key, path = excluded.path,"
-	    " graded = excluded.graded, active = 1")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, course_id);
-	db_bind_text(s, 2, key);
-	db_bind_text(s, 3, module);
-	db_bind_text(s, 4, path);
-	db_bind_int(s, 5, graded);
+	    " graded = excluded.graded, active = 1", st_i(course_id), st_t(key),
+	    st_t(module), st_t(path), st_i(graded));
 	return (st_run(s));
 }
 
@@ -385,10 +342,9 @@ store_course_lessons(struct db *db, struct arena *a, int64_t course_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT id, lesson_key, module_key, required,"
+	s = ST_PREP(db, "SELECT id, lesson_key, module_key, required,"
 	    " minutes FROM course_lessons WHERE course_id = $1 AND active = 1"
-	    " ORDER BY position")) != NULL)
-		db_bind_int(s, 1, course_id);
+	    " ORDER BY position", st_i(course_id));
 	return (ST_ROWS(a, s, lesson_read, rows, n));
 }
 
@@ -411,11 +367,9 @@ store_course_author_check(struct db *db, int64_t course_id,
 	struct db_stmt	*s;
 	int64_t		 n;
 
-	if ((s = db_prepare(db, "SELECT COUNT(*) FROM course_authors"
-	    " WHERE course_id = $1 AND email = $2 AND email <> ''")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, course_id);
-	db_bind_text(s, 2, email);
+	s = ST_PREP(db, "SELECT COUNT(*) FROM course_authors"
+	    " WHERE course_id = $1 AND email = $2 AND email <> ''",
+	    st_i(course_id), st_t(email));
 	if (st_int(s, &n) != STORE_OK)
 		return (STORE_ERROR);
 	return (n > 0 ? STORE_OK : STORE_NOT_FOUND);
@@ -509,14 +463,10 @@ store_lesson_tag_add(struct db *db, int64_t course_id, int64_t lesson_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "INSERT INTO lesson_tags (course_id,"
+	s = ST_PREP(db, "INSERT INTO lesson_tags (course_id,"
 	    " lesson_id, kind, slug) VALUES ($1, $2, $3, $4)"
-	    " ON CONFLICT DO NOTHING")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, course_id);
-	db_bind_int(s, 2, lesson_id);
-	db_bind_text(s, 3, kind);
-	db_bind_text(s, 4, slug);
+	    " ON CONFLICT DO NOTHING", st_i(course_id), st_i(lesson_id),
+	    st_t(kind), st_t(slug));
 	return (st_run(s));
 }
 
@@ -526,14 +476,10 @@ store_lesson_text_add(struct db *db, int64_t course_id, int64_t lesson_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "INSERT INTO lesson_texts (course_id,"
+	s = ST_PREP(db, "INSERT INTO lesson_texts (course_id,"
 	    " lesson_id, lang, title) VALUES ($1, $2, $3, $4)"
-	    " ON CONFLICT DO NOTHING")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, course_id);
-	db_bind_int(s, 2, lesson_id);
-	db_bind_text(s, 3, lang);
-	db_bind_text(s, 4, title);
+	    " ON CONFLICT DO NOTHING", st_i(course_id), st_i(lesson_id),
+	    st_t(lang), st_t(title));
 	return (st_run(s));
 }
 

@@ -50,11 +50,8 @@ store_offline_list(struct db *db, struct arena *a, int64_t course_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT lang, version, bytes, made_at"
+	s = ST_PREP(db, "SELECT lang, version, bytes, made_at"
 	    " FROM offline_editions WHERE course_id = $1 ORDER BY lang"
-	    " LIMIT $2")) != NULL) {
-		db_bind_int(s, 1, course_id);
-		db_bind_int(s, 2, (int64_t)max);
-	}
+	    " LIMIT $2", st_i(course_id), st_i((int64_t)max));
 	return (ST_ROWS(a, s, offline_read, rows, n));
 }

@@ -53,14 +53,9 @@ store_outbox_add(struct db *db, const char *to, const char *subject,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "INSERT INTO outbox (to_addr, subject, body,"
-	    " created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $4)"))
-	    == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, to);
-	db_bind_text(s, 2, subject);
-	db_bind_text(s, 3, body);
-	db_bind_int(s, 4, now);
+	s = ST_PREP(db, "INSERT INTO outbox (to_addr, subject, body,"
+	    " created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $4)",
+	    st_t(to), st_t(subject), st_t(body), st_i(now));
 	return (st_run(s));
 }
 
@@ -71,13 +66,9 @@ store_outbox_claim(struct db *db, struct arena *a, const char *claimer,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, db_kind(db) == DB_PG ? CLAIM_PG :
-	    CLAIM_SQLITE)) != NULL) {
-		db_bind_text(s, 1, claimer);
-		db_bind_int(s, 2, now);
-		db_bind_int(s, 3, now + lease);
-		db_bind_int(s, 4, (int64_t)max);
-	}
+	s = ST_PREP(db, db_kind(db) == DB_PG ? CLAIM_PG :
+	    CLAIM_SQLITE, st_t(claimer), st_i(now), st_i(now + lease),
+	    st_i((int64_t)max));
 	return (ST_ROWS(a, s, row_read, rows, nrows));
 }
 
@@ -87,13 +78,10 @@ store_outbox_sent(struct db *db, int64_t id, const char *claimer,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "UPDATE outbox SET sent_at = $1,"
+	s = ST_PREP(db, "UPDATE outbox SET sent_at = $1,"
 	    " attempts = attempts + 1, last_error = '', claimed_until = 0"
-	    " WHERE id = $2 AND claimed_by = $3 AND sent_at IS NULL")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, now);
-	db_bind_int(s, 2, id);
-	db_bind_text(s, 3, claimer);
+	    " WHERE id = $2 AND claimed_by = $3 AND sent_at IS NULL", st_i(now),
+	    st_i(id), st_t(claimer));
 	return (st_run(s));
 }
 
@@ -124,11 +112,9 @@ store_outbox_release(struct db *db, const char *claimer)
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "UPDATE outbox SET claimed_until = 0,"
-	    " claimed_by = NULL WHERE claimed_by = $1 AND sent_at IS NULL"))
-	    == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, claimer);
+	s = ST_PREP(db, "UPDATE outbox SET claimed_until = 0,"
+	    " claimed_by = NULL WHERE claimed_by = $1 AND sent_at IS NULL",
+	    st_t(claimer));
 	return (st_run(s));
 }
 
@@ -138,13 +124,10 @@ store_outbox_retry(struct db *db, int64_t id, int64_t now)
 	struct db_stmt	*s;
 	int64_t		 got;
 
-	if ((s = db_prepare(db, "UPDATE outbox SET dead_at = NULL,"
+	s = ST_PREP(db, "UPDATE outbox SET dead_at = NULL,"
 	    " attempts = 0, next_attempt_at = $1, claimed_until = 0,"
 	    " claimed_by = NULL WHERE id = $2 AND sent_at IS NULL AND"
-	    " dead_at IS NOT NULL RETURNING id")) != NULL) {
-		db_bind_int(s, 1, now);
-		db_bind_int(s, 2, id);
-	}
+	    " dead_at IS NOT NULL RETURNING id", st_i(now), st_i(id));
 	return (st_int(s, &got));
 }
 
@@ -165,16 +148,14 @@ store_outbox_list(struct db *db, struct arena *a, int dead, int64_t cursor,
 		return (rc);
 	/* Dead letters newest first from cursor (outbox_dead), the queue
 	 * from its head (outbox_unsent). */
-	if ((s = db_prepare(db, !dead ? LIST_COLS " WHERE sent_at IS NULL"
+	s = ST_PREP(db, !dead ? LIST_COLS " WHERE sent_at IS NULL"
 	    " AND dead_at IS NULL AND id > $2 ORDER BY id LIMIT $1" :
 	    cursor >= 0 ? LIST_COLS " WHERE sent_at IS NULL AND dead_at IS"
 	    " NOT NULL AND id < $2 ORDER BY id DESC LIMIT $1" : LIST_COLS
 	    " WHERE sent_at IS NULL AND dead_at IS NOT NULL AND id > $2"
-	    " ORDER BY id LIMIT $1")) != NULL) {
-		db_bind_int(s, 1, (int64_t)max);
-		db_bind_int(s, 2, !dead ? 0 : cursor > 0 ? cursor : cursor < 0 ?
-		    -cursor : INT64_MAX);
-	}
+	    " ORDER BY id LIMIT $1", st_i((int64_t)max),
+	    st_i(!dead ? 0 : cursor > 0 ? cursor : cursor < 0 ? -cursor :
+	    INT64_MAX));
 	return (ST_ROWS(a, s, row_read, rows, nrows));
 }
 
@@ -183,10 +164,8 @@ store_outbox_prune(struct db *db, int64_t before)
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "DELETE FROM outbox WHERE sent_at IS NOT NULL"
-	    " AND sent_at < $1")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, before);
+	s = ST_PREP(db, "DELETE FROM outbox WHERE sent_at IS NOT NULL"
+	    " AND sent_at < $1", st_i(before));
 	return (st_run(s));
 }
 

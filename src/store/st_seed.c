@@ -35,9 +35,9 @@ lesson_keys(struct db *db, struct arena *a, struct seed_template *t)
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT lesson_key FROM course_lessons"
-	    " WHERE course_id = $1 AND active = 1 ORDER BY position")) != NULL)
-		db_bind_int(s, 1, t->id);
+	s = ST_PREP(db, "SELECT lesson_key FROM course_lessons"
+	    " WHERE course_id = $1 AND active = 1 ORDER BY position",
+	    st_i(t->id));
 	return (ST_ROWS(a, s, st_str_read, &t->lessons, &t->nlessons));
 }
 
@@ -80,42 +80,29 @@ store_seed_course(struct db *db, const struct seed_template *t,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "INSERT INTO courses (slug, version,"
+	s = ST_PREP(db, "INSERT INTO courses (slug, version,"
 	    " version_id, digest, default_language, languages, level, minutes,"
 	    " created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8,"
 	    " $9, $9) ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug"
-	    " RETURNING id")) == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, slug);
-	db_bind_int(s, 2, t->version);
-	db_bind_int(s, 3, t->version_id);
-	db_bind_text(s, 4, t->digest);
-	db_bind_text(s, 5, t->default_language);
-	db_bind_text(s, 6, t->languages);
-	db_bind_text(s, 7, level);
-	db_bind_int(s, 8, t->minutes);
-	db_bind_int(s, 9, now);
+	    " RETURNING id", st_t(slug), st_i(t->version), st_i(t->version_id),
+	    st_t(t->digest), st_t(t->default_language), st_t(t->languages),
+	    st_t(level), st_i(t->minutes), st_i(now));
 	if (st_int(s, id) != STORE_OK)
 		return (STORE_ERROR);
-	if ((s = db_prepare(db, "INSERT INTO course_lessons (course_id,"
+	s = ST_PREP(db, "INSERT INTO course_lessons (course_id,"
 	    " lesson_key, module_key, position, required, minutes, active)"
 	    " SELECT CAST($1 AS BIGINT), lesson_key, module_key, position,"
 	    " required, minutes, 1 FROM course_lessons WHERE course_id = $2"
-	    " AND active = 1 ON CONFLICT (course_id, lesson_key) DO NOTHING"))
-	    == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, *id);
-	db_bind_int(s, 2, t->id);
+	    " AND active = 1 ON CONFLICT (course_id, lesson_key) DO NOTHING",
+	    st_i(*id), st_i(t->id));
 	if (st_run(s) != STORE_OK)
 		return (STORE_ERROR);
-	if ((s = db_prepare(db, "INSERT INTO course_quizzes (course_id,"
+	s = ST_PREP(db, "INSERT INTO course_quizzes (course_id,"
 	    " quiz_key, module_key, path, graded, active)"
 	    " SELECT CAST($1 AS BIGINT), quiz_key, module_key, path, graded, 1"
 	    " FROM course_quizzes WHERE course_id = $2 AND active = 1"
-	    " ON CONFLICT (course_id, quiz_key) DO NOTHING")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, *id);
-	db_bind_int(s, 2, t->id);
+	    " ON CONFLICT (course_id, quiz_key) DO NOTHING", st_i(*id),
+	    st_i(t->id));
 	return (st_run(s));
 }
 
@@ -125,14 +112,10 @@ store_seed_course_text(struct db *db, int64_t course_id, const char *lang,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "INSERT INTO course_texts (course_id, lang,"
+	s = ST_PREP(db, "INSERT INTO course_texts (course_id, lang,"
 	    " title, summary) VALUES ($1, $2, $3, $4)"
-	    " ON CONFLICT (course_id, lang) DO NOTHING")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, course_id);
-	db_bind_text(s, 2, lang);
-	db_bind_text(s, 3, title);
-	db_bind_text(s, 4, summary);
+	    " ON CONFLICT (course_id, lang) DO NOTHING", st_i(course_id),
+	    st_t(lang), st_t(title), st_t(summary));
 	return (st_run(s));
 }
 
@@ -142,13 +125,9 @@ store_seed_course_tag(struct db *db, int64_t course_id, const char *kind,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "INSERT INTO course_tags (course_id, kind,"
+	s = ST_PREP(db, "INSERT INTO course_tags (course_id, kind,"
 	    " slug) VALUES ($1, $2, $3) ON CONFLICT (course_id, kind, slug)"
-	    " DO NOTHING")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, course_id);
-	db_bind_text(s, 2, kind);
-	db_bind_text(s, 3, slug);
+	    " DO NOTHING", st_i(course_id), st_t(kind), st_t(slug));
 	return (st_run(s));
 }
 
@@ -167,17 +146,12 @@ seed_account(struct db *db, const char *role, const char *email,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "INSERT INTO users (email, display_name,"
+	s = ST_PREP(db, "INSERT INTO users (email, display_name,"
 	    " password_hash, role, verified_at, created_at, updated_at)"
 	    " VALUES ($1, $2, $3, $5, $4, $4, $4)"
 	    " ON CONFLICT (email) DO UPDATE SET email = excluded.email"
-	    " RETURNING id")) != NULL) {
-		db_bind_text(s, 1, email);
-		db_bind_text(s, 2, name);
-		db_bind_text(s, 3, password_hash);
-		db_bind_int(s, 4, now);
-		db_bind_text(s, 5, role);
-	}
+	    " RETURNING id", st_t(email), st_t(name), st_t(password_hash),
+	    st_i(now), st_t(role));
 	return (st_int(s, id));
 }
 
@@ -187,15 +161,10 @@ store_seed_enrolment(struct db *db, int64_t user_id, const char *slug,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "INSERT INTO enrolments (user_id, course_slug,"
+	s = ST_PREP(db, "INSERT INTO enrolments (user_id, course_slug,"
 	    " enrolled_at, last_lesson, last_seen_at) VALUES ($1, $2, $3, $4,"
-	    " $5) ON CONFLICT (user_id, course_slug) DO NOTHING")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, user_id);
-	db_bind_text(s, 2, slug);
-	db_bind_int(s, 3, enrolled_at);
-	db_bind_text(s, 4, last_lesson);
-	db_bind_int(s, 5, seen_at);
+	    " $5) ON CONFLICT (user_id, course_slug) DO NOTHING", st_i(user_id),
+	    st_t(slug), st_i(enrolled_at), st_t(last_lesson), st_i(seen_at));
 	return (st_run(s));
 }
 
@@ -205,15 +174,10 @@ store_seed_progress(struct db *db, int64_t user_id, const char *slug,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "INSERT INTO lesson_progress (user_id,"
+	s = ST_PREP(db, "INSERT INTO lesson_progress (user_id,"
 	    " course_slug, lesson_key, done_at) VALUES ($1, $2, $3, $4)"
-	    " ON CONFLICT (user_id, course_slug, lesson_key) DO NOTHING"))
-	    == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, user_id);
-	db_bind_text(s, 2, slug);
-	db_bind_text(s, 3, lesson_key);
-	db_bind_int(s, 4, done_at);
+	    " ON CONFLICT (user_id, course_slug, lesson_key) DO NOTHING",
+	    st_i(user_id), st_t(slug), st_t(lesson_key), st_i(done_at));
 	return (st_run(s));
 }
 
@@ -253,30 +217,20 @@ store_seed_submission(struct db *db, const struct seed_sub *in, int64_t *id,
 	int		 rc;
 
 	*added = 0;
-	if ((s = db_prepare(db, "SELECT id FROM submissions WHERE"
-	    " submitter_id = $1 AND call_id = $2")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, in->submitter_id);
-	db_bind_int(s, 2, in->call_id);
+	s = ST_PREP(db, "SELECT id FROM submissions WHERE"
+	    " submitter_id = $1 AND call_id = $2", st_i(in->submitter_id),
+	    st_i(in->call_id));
 	if ((rc = st_int(s, id)) != STORE_NOT_FOUND)
 		return (rc);
-	if ((s = db_prepare(db, "INSERT INTO submissions (call_id,"
+	s = ST_PREP(db, "INSERT INTO submissions (call_id,"
 	    " submitter_id, state, version, organisation, sector, country,"
 	    " category, tags, title, summary, language, consent_publish,"
 	    " submitted_at, created_at, updated_at) VALUES ($1, $2,"
 	    " 'under_review', 1, $3, $4, $5, $6, $7, $8, $9, 'en', 1, $10,"
-	    " $10, $10) RETURNING id")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, in->call_id);
-	db_bind_int(s, 2, in->submitter_id);
-	db_bind_text(s, 3, in->organisation);
-	db_bind_text(s, 4, in->sector);
-	db_bind_text(s, 5, in->country);
-	db_bind_text(s, 6, in->category);
-	db_bind_text(s, 7, in->tags);
-	db_bind_text(s, 8, in->title);
-	db_bind_text(s, 9, in->summary);
-	db_bind_int(s, 10, in->now);
+	    " $10, $10) RETURNING id", st_i(in->call_id),
+	    st_i(in->submitter_id), st_t(in->organisation), st_t(in->sector),
+	    st_t(in->country), st_t(in->category), st_t(in->tags),
+	    st_t(in->title), st_t(in->summary), st_i(in->now));
 	if ((rc = st_int(s, id)) == STORE_OK)
 		*added = 1;
 	return (rc);
@@ -291,34 +245,24 @@ store_seed_review(struct db *db, int64_t submission_id, int64_t user_id,
 	size_t		 i;
 	int		 rc;
 
-	if ((s = db_prepare(db, "INSERT INTO assignments (submission_id,"
+	s = ST_PREP(db, "INSERT INTO assignments (submission_id,"
 	    " user_id, assigned_by, created_at) VALUES ($1, $2, NULL, $3)"
-	    " ON CONFLICT (submission_id, user_id) DO NOTHING")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, submission_id);
-	db_bind_int(s, 2, user_id);
-	db_bind_int(s, 3, now);
+	    " ON CONFLICT (submission_id, user_id) DO NOTHING",
+	    st_i(submission_id), st_i(user_id), st_i(now));
 	if ((rc = st_run(s)) != STORE_OK)
 		return (rc);
-	if ((s = db_prepare(db, "INSERT INTO reviews (submission_id, user_id,"
+	s = ST_PREP(db, "INSERT INTO reviews (submission_id, user_id,"
 	    " state, created_at, updated_at, submitted_at) VALUES ($1, $2,"
 	    " 'submitted', $3, $3, $3) ON CONFLICT (submission_id, user_id)"
 	    " DO UPDATE SET submission_id = excluded.submission_id"
-	    " RETURNING id")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, submission_id);
-	db_bind_int(s, 2, user_id);
-	db_bind_int(s, 3, now);
+	    " RETURNING id", st_i(submission_id), st_i(user_id), st_i(now));
 	if ((rc = st_int(s, &rid)) != STORE_OK)
 		return (rc);
 	for (i = 0; i < n; i++) {
-		if ((s = db_prepare(db, "INSERT INTO review_scores (review_id,"
+		s = ST_PREP(db, "INSERT INTO review_scores (review_id,"
 		    " criterion_id, score) VALUES ($1, $2, $3) ON CONFLICT"
-		    " (review_id, criterion_id) DO NOTHING")) == NULL)
-			return (STORE_ERROR);
-		db_bind_int(s, 1, rid);
-		db_bind_int(s, 2, criteria[i]);
-		db_bind_int(s, 3, scores[i]);
+		    " (review_id, criterion_id) DO NOTHING", st_i(rid),
+	    st_i(criteria[i]), st_i(scores[i]));
 		if ((rc = st_run(s)) != STORE_OK)
 			return (rc);
 	}

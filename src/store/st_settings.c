@@ -14,9 +14,7 @@ store_setting_get(struct db *db, struct arena *a, const char *key,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT value FROM settings WHERE key = $1"))
-	    != NULL)
-		db_bind_text(s, 1, key);
+	s = ST_PREP(db, "SELECT value FROM settings WHERE key = $1", st_t(key));
 	return (st_str(a, s, value));
 }
 

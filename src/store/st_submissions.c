@@ -161,9 +161,7 @@ store_sub_get(struct db *db, struct arena *a, int64_t id, struct submission_row 
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT " SUB_COLS " WHERE s.id = $1"))
-	    != NULL)
-		db_bind_int(s, 1, id);
+	s = ST_PREP(db, "SELECT " SUB_COLS " WHERE s.id = $1", st_i(id));
 	return (st_row(a, s, submission_read, r));
 }
 
@@ -173,15 +171,11 @@ store_sub_set_state(struct db *db, int64_t id, const char *state, int bump,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "UPDATE submissions SET state = $1,"
+	s = ST_PREP(db, "UPDATE submissions SET state = $1,"
 	    " version = version + $2, submitted_at = CASE WHEN $2 = 1"
 	    " THEN $3 ELSE submitted_at END, updated_at = $3"
-	    " WHERE id = $4")) == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, state);
-	db_bind_int(s, 2, bump ? 1 : 0);
-	db_bind_int(s, 3, now);
-	db_bind_int(s, 4, id);
+	    " WHERE id = $4", st_t(state), st_i(bump ? 1 : 0), st_i(now),
+	    st_i(id));
 	return (st_run(s));
 }
 
@@ -191,14 +185,10 @@ store_sub_set_decision(struct db *db, int64_t id, const char *decision,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "UPDATE submissions SET decision = $1,"
+	s = ST_PREP(db, "UPDATE submissions SET decision = $1,"
 	    " decision_reason = $2, decided_at = $3, updated_at = $3"
-	    " WHERE id = $4")) == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, decision);
-	db_bind_text(s, 2, reason);
-	db_bind_int(s, 3, now);
-	db_bind_int(s, 4, id);
+	    " WHERE id = $4", st_t(decision), st_t(reason), st_i(now),
+	    st_i(id));
 	return (st_run(s));
 }
 
@@ -208,9 +198,8 @@ store_sub_list_call(struct db *db, struct arena *a, int64_t call_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT " SUB_COLS " WHERE s.call_id = $1"
-	    " AND s.state <> 'draft' ORDER BY s.id")) != NULL)
-		db_bind_int(s, 1, call_id);
+	s = ST_PREP(db, "SELECT " SUB_COLS " WHERE s.call_id = $1"
+	    " AND s.state <> 'draft' ORDER BY s.id", st_i(call_id));
 	return (ST_ROWS(a, s, submission_read, rows, n));
 }
 
@@ -238,9 +227,7 @@ store_submission_recount(struct db *db, int64_t submission_id)
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, RECOUNT "id = $1")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, submission_id);
+	s = ST_PREP(db, RECOUNT "id = $1", st_i(submission_id));
 	return (st_run(s));
 }
 
@@ -281,15 +268,12 @@ store_sub_list_user(struct db *db, struct arena *a, int64_t user_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, cursor >= 0 ? "SELECT " SUB_COLS " WHERE"
+	s = ST_PREP(db, cursor >= 0 ? "SELECT " SUB_COLS " WHERE"
 	    " s.submitter_id = $1 AND s.id < $2 ORDER BY s.id DESC LIMIT $3" :
 	    "SELECT " SUB_COLS " WHERE s.submitter_id = $1 AND s.id > $2"
-	    " ORDER BY s.id LIMIT $3")) != NULL) {
-		db_bind_int(s, 1, user_id);
-		db_bind_int(s, 2, cursor > 0 ? cursor : cursor < 0 ? -cursor :
-		    INT64_MAX);
-		db_bind_int(s, 3, (int64_t)limit);
-	}
+	    " ORDER BY s.id LIMIT $3", st_i(user_id),
+	    st_i(cursor > 0 ? cursor : cursor < 0 ? -cursor : INT64_MAX),
+	    st_i((int64_t)limit));
 	return (ST_ROWS(a, s, submission_read, rows, n));
 }
 
@@ -299,14 +283,10 @@ store_sub_version_add(struct db *db, int64_t id, int64_t version,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "INSERT INTO submission_versions"
+	s = ST_PREP(db, "INSERT INTO submission_versions"
 	    " (submission_id, version, snapshot, created_at) VALUES"
-	    " ($1, $2, $3, $4)")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, version);
-	db_bind_text(s, 3, snapshot);
-	db_bind_int(s, 4, now);
+	    " ($1, $2, $3, $4)", st_i(id), st_i(version), st_t(snapshot),
+	    st_i(now));
 	return (st_run(s));
 }
 
@@ -326,10 +306,9 @@ store_sub_versions(struct db *db, struct arena *a, int64_t id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT version, snapshot, created_at FROM"
+	s = ST_PREP(db, "SELECT version, snapshot, created_at FROM"
 	    " submission_versions WHERE submission_id = $1"
-	    " ORDER BY version DESC")) != NULL)
-		db_bind_int(s, 1, id);
+	    " ORDER BY version DESC", st_i(id));
 	return (ST_ROWS(a, s, version_read, rows, n));
 }
 
@@ -370,10 +349,9 @@ store_file_list(struct db *db, struct arena *a, int64_t submission_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT id, submission_id, filename,"
+	s = ST_PREP(db, "SELECT id, submission_id, filename,"
 	    " content_type, size FROM submission_files WHERE"
-	    " submission_id = $1 ORDER BY id")) != NULL)
-		db_bind_int(s, 1, submission_id);
+	    " submission_id = $1 ORDER BY id", st_i(submission_id));
 	return (ST_ROWS(a, s, file_read, rows, n));
 }
 
@@ -383,12 +361,9 @@ store_file_get(struct db *db, struct arena *a, int64_t submission_id, int64_t id
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT id, submission_id, filename,"
+	s = ST_PREP(db, "SELECT id, submission_id, filename,"
 	    " content_type, size, data FROM submission_files WHERE id = $1"
-	    " AND submission_id = $2")) != NULL) {
-		db_bind_int(s, 1, id);
-		db_bind_int(s, 2, submission_id);
-	}
+	    " AND submission_id = $2", st_i(id), st_i(submission_id));
 	return (st_row(a, s, file_data_read, f));
 }
 
@@ -413,11 +388,8 @@ store_file_delete(struct db *db, int64_t submission_id, int64_t id)
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "DELETE FROM submission_files WHERE id = $1"
-	    " AND submission_id = $2")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, submission_id);
+	s = ST_PREP(db, "DELETE FROM submission_files WHERE id = $1"
+	    " AND submission_id = $2", st_i(id), st_i(submission_id));
 	return (st_run(s));
 }
 
@@ -443,15 +415,12 @@ store_assign_for_user(struct db *db, struct arena *a, int64_t user_id,
 	struct db_stmt	*s;
 
 	/* CROSS JOIN keeps SQLite on assignments_user_sub first. */
-	if ((s = db_prepare(db, cursor >= 0 ? "SELECT " ASSIGNED_SEL
+	s = ST_PREP(db, cursor >= 0 ? "SELECT " ASSIGNED_SEL
 	    " AND k.submission_id < $2 ORDER BY k.submission_id DESC LIMIT $3" :
 	    "SELECT " ASSIGNED_SEL " AND k.submission_id > $2"
-	    " ORDER BY k.submission_id LIMIT $3")) != NULL) {
-		db_bind_int(s, 1, user_id);
-		db_bind_int(s, 2, cursor > 0 ? cursor : cursor < 0 ? -cursor :
-		    INT64_MAX);
-		db_bind_int(s, 3, (int64_t)limit);
-	}
+	    " ORDER BY k.submission_id LIMIT $3", st_i(user_id),
+	    st_i(cursor > 0 ? cursor : cursor < 0 ? -cursor : INT64_MAX),
+	    st_i((int64_t)limit));
 	return (ST_ROWS(a, s, assigned_read, rows, n));
 }
 
@@ -481,11 +450,9 @@ store_review_get(struct db *db, struct arena *a, int64_t submission_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT " REVIEW_COLS " WHERE"
-	    " r.submission_id = $1 AND r.user_id = $2")) != NULL) {
-		db_bind_int(s, 1, submission_id);
-		db_bind_int(s, 2, user_id);
-	}
+	s = ST_PREP(db, "SELECT " REVIEW_COLS " WHERE"
+	    " r.submission_id = $1 AND r.user_id = $2", st_i(submission_id),
+	    st_i(user_id));
 	return (st_row(a, s, review_read, r));
 }
 
@@ -496,7 +463,7 @@ store_review_save(struct db *db, int64_t submission_id, int64_t user_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "INSERT INTO reviews (submission_id, user_id,"
+	s = ST_PREP(db, "INSERT INTO reviews (submission_id, user_id,"
 	    " state, to_submitter, confidential, created_at, updated_at,"
 	    " submitted_at) VALUES ($1, $2, CASE WHEN $5 = 1 THEN 'submitted'"
 	    " ELSE 'draft' END, $3, $4, $6, $6, $6 * CAST($5 AS BIGINT))"
@@ -506,14 +473,9 @@ store_review_save(struct db *db, int64_t submission_id, int64_t user_id,
 	    " state = CASE WHEN reviews.state = 'submitted' THEN 'submitted'"
 	    " ELSE excluded.state END, submitted_at = CASE WHEN"
 	    " reviews.submitted_at > 0 THEN reviews.submitted_at ELSE"
-	    " excluded.submitted_at END RETURNING id")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, submission_id);
-	db_bind_int(s, 2, user_id);
-	db_bind_text(s, 3, to_submitter);
-	db_bind_text(s, 4, confidential);
-	db_bind_int(s, 5, submit ? 1 : 0);
-	db_bind_int(s, 6, now);
+	    " excluded.submitted_at END RETURNING id", st_i(submission_id),
+	    st_i(user_id), st_t(to_submitter), st_t(confidential),
+	    st_i(submit ? 1 : 0), st_i(now));
 	if (st_int(s, id) != STORE_OK)
 		return (STORE_ERROR);
 	return (store_submission_recount(db, submission_id));
@@ -525,9 +487,8 @@ store_reviews_for_submission(struct db *db, struct arena *a, int64_t submission_
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT " REVIEW_COLS " WHERE"
-	    " r.submission_id = $1 ORDER BY r.id")) != NULL)
-		db_bind_int(s, 1, submission_id);
+	s = ST_PREP(db, "SELECT " REVIEW_COLS " WHERE"
+	    " r.submission_id = $1 ORDER BY r.id", st_i(submission_id));
 	return (ST_ROWS(a, s, review_read, rows, n));
 }
 
@@ -537,9 +498,8 @@ store_reviews_of_user(struct db *db, struct arena *a, int64_t user_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT " REVIEW_COLS " WHERE"
-	    " r.user_id = $1 ORDER BY r.submission_id")) != NULL)
-		db_bind_int(s, 1, user_id);
+	s = ST_PREP(db, "SELECT " REVIEW_COLS " WHERE"
+	    " r.user_id = $1 ORDER BY r.submission_id", st_i(user_id));
 	return (ST_ROWS(a, s, review_read, rows, n));
 }
 
@@ -580,10 +540,8 @@ store_score_set(struct db *db, int64_t review_id, int64_t crit_id,
 	}
 	if ((rc = st_run(s)) != STORE_OK)
 		return (rc);
-	if ((s = db_prepare(db, RECOUNT "id = (SELECT submission_id FROM"
-	    " reviews WHERE id = $1)")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, review_id);
+	s = ST_PREP(db, RECOUNT "id = (SELECT submission_id FROM"
+	    " reviews WHERE id = $1)", st_i(review_id));
 	return (st_run(s));
 }
 
@@ -593,10 +551,10 @@ store_scores_for_submission(struct db *db, struct arena *a, int64_t submission_i
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT x.review_id, x.criterion_id,"
+	s = ST_PREP(db, "SELECT x.review_id, x.criterion_id,"
 	    " x.score, 1 FROM review_scores x JOIN reviews r ON"
-	    " r.id = x.review_id WHERE r.submission_id = $1")) != NULL)
-		db_bind_int(s, 1, submission_id);
+	    " r.id = x.review_id WHERE r.submission_id = $1",
+	    st_i(submission_id));
 	return (ST_ROWS(a, s, score_read, rows, n));
 }
 
@@ -606,14 +564,13 @@ store_score_sums_call(struct db *db, struct arena *a, int64_t call_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT r.submission_id, x.criterion_id,"
+	s = ST_PREP(db, "SELECT r.submission_id, x.criterion_id,"
 	    " SUM(x.score), COUNT(*) FROM review_scores x JOIN reviews r"
 	    " ON r.id = x.review_id JOIN submissions y ON"
 	    " y.id = r.submission_id WHERE y.call_id = $1 AND"
 	    " r.state = 'submitted' GROUP BY r.submission_id,"
-	    " x.criterion_id ORDER BY r.submission_id, x.criterion_id"))
-	    != NULL)
-		db_bind_int(s, 1, call_id);
+	    " x.criterion_id ORDER BY r.submission_id, x.criterion_id",
+	    st_i(call_id));
 	return (ST_ROWS(a, s, score_read, rows, n));
 }
 
@@ -635,13 +592,9 @@ store_post_add(struct db *db, int64_t submission_id, int64_t user_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "INSERT INTO discussion (submission_id,"
-	    " user_id, body, created_at) VALUES ($1, $2, $3, $4)")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, submission_id);
-	db_bind_int(s, 2, user_id);
-	db_bind_text(s, 3, body);
-	db_bind_int(s, 4, now);
+	s = ST_PREP(db, "INSERT INTO discussion (submission_id,"
+	    " user_id, body, created_at) VALUES ($1, $2, $3, $4)",
+	    st_i(submission_id), st_i(user_id), st_t(body), st_i(now));
 	return (st_run(s));
 }
 
@@ -651,11 +604,10 @@ store_posts_for_submission(struct db *db, struct arena *a, int64_t submission_id
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT d.id, COALESCE(d.user_id, 0),"
+	s = ST_PREP(db, "SELECT d.id, COALESCE(d.user_id, 0),"
 	    " COALESCE(u.display_name, ''), d.body, d.created_at FROM"
 	    " discussion d LEFT JOIN users u ON u.id = d.user_id WHERE"
-	    " d.submission_id = $1 ORDER BY d.id")) != NULL)
-		db_bind_int(s, 1, submission_id);
+	    " d.submission_id = $1 ORDER BY d.id", st_i(submission_id));
 	return (ST_ROWS(a, s, post_read, rows, n));
 }
 
@@ -679,15 +631,11 @@ store_call_audit(struct db *db, struct arena *a, int64_t call_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, cursor >= 0 ? CALL_AUDIT " AND l.id < $2"
+	s = ST_PREP(db, cursor >= 0 ? CALL_AUDIT " AND l.id < $2"
 	    " ORDER BY l.id DESC LIMIT $4" : CALL_AUDIT " AND l.id > $2"
-	    " ORDER BY l.id LIMIT $4")) != NULL) {
-		db_bind_int(s, 1, call_id);
-		db_bind_int(s, 2, cursor > 0 ? cursor : cursor < 0 ? -cursor :
-		    INT64_MAX);
-		db_bind_int(s, 3, user_id);
-		db_bind_int(s, 4, (int64_t)limit);
-	}
+	    " ORDER BY l.id LIMIT $4", st_i(call_id),
+	    st_i(cursor > 0 ? cursor : cursor < 0 ? -cursor : INT64_MAX),
+	    st_i(user_id), st_i((int64_t)limit));
 	return (ST_ROWS(a, s, st_audit_read, rows, n));
 }
 
@@ -697,11 +645,11 @@ store_sub_audit(struct db *db, struct arena *a, int64_t submission_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT l.id, l.at, COALESCE(l.actor_id, 0),"
+	s = ST_PREP(db, "SELECT l.id, l.at, COALESCE(l.actor_id, 0),"
 	    " COALESCE(u.display_name, ''), l.action, l.object_type,"
 	    " l.object_id, l.detail FROM audit_log l LEFT JOIN users u ON"
 	    " u.id = l.actor_id WHERE l.object_type = 'submission' AND"
-	    " l.object_id = $1 ORDER BY l.id DESC")) != NULL)
-		db_bind_text(s, 1, arena_printf(a, "%lld", (long long)submission_id));
+	    " l.object_id = $1 ORDER BY l.id DESC",
+	    st_t(arena_printf(a, "%lld", (long long)submission_id)));
 	return (ST_ROWS(a, s, st_audit_read, rows, n));
 }
