@@ -43,33 +43,37 @@ static void	pair_read(struct arena *, struct db_stmt *, void *);
 static int	call_pairs(struct db *, struct arena *, int64_t, int64_t,
 		    const char *, const char *, struct pair_row **, size_t *);
 
+static const struct st_col call_cols[] = {
+	ST_COL(struct call_row, id),
+	ST_COL(struct call_row, default_lang),
+	ST_COL(struct call_row, opens_at),
+	ST_COL(struct call_row, closes_at),
+	ST_COL(struct call_row, blind_mode),
+	ST_COL(struct call_row, reviewers_per_case),
+	ST_COL(struct call_row, public_fields),
+	ST_COL(struct call_row, title),
+	ST_COL(struct call_row, description),
+	ST_COL(struct call_row, created_at)
+};
+
 static void
 call_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct call_row	*c = p;
-
-	c->id = db_col_int(s, 0);
-	c->default_lang = st_text(a, s, 1);
-	c->opens_at = db_col_int(s, 2);
-	c->closes_at = db_col_int(s, 3);
-	c->blind_mode = st_text(a, s, 4);
-	c->reviewers_per_case = db_col_int(s, 5);
-	c->public_fields = st_text(a, s, 6);
-	c->title = st_text(a, s, 7);
-	c->description = st_text(a, s, 8);
-	c->created_at = db_col_int(s, 9);
+	st_cols_read(a, s, 0, call_cols, ST_NITEMS(call_cols), p);
 }
 
 /* HEADLINE_COLS into a call_row. */
+static const struct st_col headline_cols[] = {
+	ST_COL(struct call_row, id),
+	ST_COL(struct call_row, opens_at),
+	ST_COL(struct call_row, closes_at),
+	ST_COL(struct call_row, title)
+};
+
 static void
 headline_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct call_row	*c = p;
-
-	c->id = db_col_int(s, 0);
-	c->opens_at = db_col_int(s, 1);
-	c->closes_at = db_col_int(s, 2);
-	c->title = st_text(a, s, 3);
+	st_cols_read(a, s, 0, headline_cols, ST_NITEMS(headline_cols), p);
 }
 
 static void
@@ -325,23 +329,25 @@ store_call_score_count(struct db *db, int64_t call_id, int64_t *n)
 	return (st_int(s, n));
 }
 
+static const struct st_col person_cols[] = {
+	ST_COL(struct person_row, id),
+	ST_COL(struct person_row, email),
+	ST_COL(struct person_row, display_name),
+	ST_COL(struct person_row, country),
+	ST_COL(struct person_row, language),
+	ST_COL(struct person_row, organisation),
+	ST_COL(struct person_row, principles),
+	ST_COL(struct person_row, regions),
+	ST_COL(struct person_row, languages),
+	ST_COL(struct person_row, status),
+	ST_COL(struct person_row, reason),
+	ST_COL(struct person_row, load)
+};
+
 static void
 person_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct person_row	*r = p;
-
-	r->id = db_col_int(s, 0);
-	r->email = st_text(a, s, 1);
-	r->display_name = st_text(a, s, 2);
-	r->country = st_text(a, s, 3);
-	r->language = st_text(a, s, 4);
-	r->organisation = st_text(a, s, 5);
-	r->principles = st_text(a, s, 6);
-	r->regions = st_text(a, s, 7);
-	r->languages = st_text(a, s, 8);
-	r->status = st_text(a, s, 9);
-	r->reason = st_text(a, s, 10);
-	r->load = db_col_int(s, 11);
+	st_cols_read(a, s, 0, person_cols, ST_NITEMS(person_cols), p);
 }
 
 #define PERSON_COLS "u.id, u.email, u.display_name, u.country, u.language," \
@@ -491,14 +497,16 @@ store_conflicts_of_user(struct db *db, struct arena *a, int64_t user_id,
 	return (ST_ROWS(a, s, pair_read, rows, n));
 }
 
+static const struct st_col declared_cols[] = {
+	ST_COL(struct declared_row, submission_id),
+	ST_COL(struct declared_row, reason),
+	ST_COL(struct declared_row, created_at)
+};
+
 static void
 declared_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct declared_row	*r = p;
-
-	r->submission_id = db_col_int(s, 0);
-	r->reason = st_text(a, s, 1);
-	r->created_at = db_col_int(s, 2);
+	st_cols_read(a, s, 0, declared_cols, ST_NITEMS(declared_cols), p);
 }
 
 int

@@ -151,15 +151,17 @@ list_read(struct arena *a, struct db_stmt *s, void *p)
 	r->lang = st_text(a, s, CASE_NCOLS + 2);
 }
 
+static const struct st_col link_cols[] = {
+	ST_COL(struct case_link_row, position),
+	ST_COL(struct case_link_row, kind),
+	ST_COL(struct case_link_row, title),
+	ST_COL(struct case_link_row, url)
+};
+
 static void
 link_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct case_link_row	*l = p;
-
-	l->position = db_col_int(s, 0);
-	l->kind = st_text(a, s, 1);
-	l->title = st_text(a, s, 2);
-	l->url = st_text(a, s, 3);
+	st_cols_read(a, s, 0, link_cols, ST_NITEMS(link_cols), p);
 }
 
 static void
@@ -171,38 +173,44 @@ tag_read(struct arena *a, struct db_stmt *s, void *p)
 	t->slug = st_text(a, s, 1);
 }
 
+static const struct st_col version_cols[] = {
+	ST_COL(struct case_version_row, version),
+	ST_COL(struct case_version_row, created_at),
+	ST_COL(struct case_version_row, note)
+};
+
 static void
 version_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct case_version_row	*v = p;
-
-	v->version = db_col_int(s, 0);
-	v->created_at = db_col_int(s, 1);
-	v->note = st_text(a, s, 2);
+	st_cols_read(a, s, 0, version_cols, ST_NITEMS(version_cols), p);
 }
+
+static const struct st_col facet_cols[] = {
+	ST_COL(struct case_facet_row, kind),
+	ST_COL(struct case_facet_row, slug),
+	ST_COL(struct case_facet_row, count)
+};
 
 static void
 facet_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct case_facet_row	*f = p;
-
-	f->kind = st_text(a, s, 0);
-	f->slug = st_text(a, s, 1);
-	f->count = db_col_int(s, 2);
+	st_cols_read(a, s, 0, facet_cols, ST_NITEMS(facet_cols), p);
 }
+
+static const struct st_col lesson_cols[] = {
+	ST_COL(struct case_lesson_row, course_slug),
+	ST_COL(struct case_lesson_row, lesson_key),
+	ST_COL(struct case_lesson_row, module_key),
+	ST_COL(struct case_lesson_row, course_title),
+	ST_COL(struct case_lesson_row, course_lang),
+	ST_COL(struct case_lesson_row, lesson_title),
+	ST_COL(struct case_lesson_row, lesson_lang)
+};
 
 static void
 lesson_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct case_lesson_row	*r = p;
-
-	r->course_slug = st_text(a, s, 0);
-	r->lesson_key = st_text(a, s, 1);
-	r->module_key = st_text(a, s, 2);
-	r->course_title = st_text(a, s, 3);
-	r->course_lang = st_text(a, s, 4);
-	r->lesson_title = st_text(a, s, 5);
-	r->lesson_lang = st_text(a, s, 6);
+	st_cols_read(a, s, 0, lesson_cols, ST_NITEMS(lesson_cols), p);
 }
 
 static void

@@ -41,25 +41,27 @@ key_read(struct arena *a, struct db_stmt *s, void *p)
 	r->retired_at = db_col_int(s, 6);
 }
 
+static const struct st_col cert_cols[] = {
+	ST_COL(struct cert_row, id),
+	ST_COL(struct cert_row, slug),
+	ST_COL(struct cert_row, user_id),
+	ST_COL(struct cert_row, course_slug),
+	ST_COL(struct cert_row, course_title),
+	ST_COL(struct cert_row, description),
+	ST_COL(struct cert_row, criteria),
+	ST_COL(struct cert_row, learner_name),
+	ST_COL(struct cert_row, issued_at),
+	ST_COL(struct cert_row, status_index),
+	ST_COL(struct cert_row, kid),
+	ST_COL(struct cert_row, jwt),
+	ST_COL(struct cert_row, revoked_at),
+	ST_COL(struct cert_row, revoked_reason)
+};
+
 static void
 cert_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct cert_row	*r = p;
-
-	r->id = db_col_int(s, 0);
-	r->slug = st_text(a, s, 1);
-	r->user_id = db_col_int(s, 2);
-	r->course_slug = st_text(a, s, 3);
-	r->course_title = st_text(a, s, 4);
-	r->description = st_text(a, s, 5);
-	r->criteria = st_text(a, s, 6);
-	r->learner_name = st_text(a, s, 7);
-	r->issued_at = db_col_int(s, 8);
-	r->status_index = db_col_int(s, 9);
-	r->kid = st_text(a, s, 10);
-	r->jwt = st_text(a, s, 11);
-	r->revoked_at = db_col_int(s, 12);
-	r->revoked_reason = st_text(a, s, 13);
+	st_cols_read(a, s, 0, cert_cols, ST_NITEMS(cert_cols), p);
 }
 
 int

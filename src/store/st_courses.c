@@ -57,21 +57,23 @@ static void	text_read(struct arena *, struct db_stmt *, void *);
 static void	tag_read(struct arena *, struct db_stmt *, void *);
 
 /* COURSE_COLS into a course_row. */
+static const struct st_col course_cols[] = {
+	ST_COL(struct course_row, id),
+	ST_COL(struct course_row, slug),
+	ST_COL(struct course_row, version),
+	ST_COL(struct course_row, version_id),
+	ST_COL(struct course_row, digest),
+	ST_COL(struct course_row, default_language),
+	ST_COL(struct course_row, languages),
+	ST_COL(struct course_row, level),
+	ST_COL(struct course_row, minutes),
+	ST_COL(struct course_row, updated_at)
+};
+
 static void
 course_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct course_row	*c = p;
-
-	c->id = db_col_int(s, 0);
-	c->slug = st_text(a, s, 1);
-	c->version = db_col_int(s, 2);
-	c->version_id = db_col_int(s, 3);
-	c->digest = st_text(a, s, 4);
-	c->default_language = st_text(a, s, 5);
-	c->languages = st_text(a, s, 6);
-	c->level = st_text(a, s, 7);
-	c->minutes = db_col_int(s, 8);
-	c->updated_at = db_col_int(s, 9);
+	st_cols_read(a, s, 0, course_cols, ST_NITEMS(course_cols), p);
 }
 
 /* hash, data (a NULL data reads as "", length 0). */
@@ -348,16 +350,18 @@ store_course_lessons(struct db *db, struct arena *a, int64_t course_id,
 	return (ST_ROWS(a, s, lesson_read, rows, n));
 }
 
+static const struct st_col lesson_cols[] = {
+	ST_COL(struct course_lesson_row, id),
+	ST_COL(struct course_lesson_row, key),
+	ST_COL(struct course_lesson_row, module),
+	ST_COL(struct course_lesson_row, required),
+	ST_COL(struct course_lesson_row, minutes)
+};
+
 static void
 lesson_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct course_lesson_row	*r = p;
-
-	r->id = db_col_int(s, 0);
-	r->key = st_text(a, s, 1);
-	r->module = st_text(a, s, 2);
-	r->required = db_col_int(s, 3);
-	r->minutes = db_col_int(s, 4);
+	st_cols_read(a, s, 0, lesson_cols, ST_NITEMS(lesson_cols), p);
 }
 
 int
@@ -418,18 +422,20 @@ store_course_search(struct db *db, struct arena *a,
 	return (ST_ROWS(a, s, list_read, rows, n));
 }
 
+static const struct st_col list_cols[] = {
+	ST_COL(struct course_list_row, id),
+	ST_COL(struct course_list_row, slug),
+	ST_COL(struct course_list_row, level),
+	ST_COL(struct course_list_row, minutes),
+	ST_COL(struct course_list_row, languages),
+	ST_COL(struct course_list_row, title),
+	ST_COL(struct course_list_row, summary)
+};
+
 static void
 list_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct course_list_row	*r = p;
-
-	r->id = db_col_int(s, 0);
-	r->slug = st_text(a, s, 1);
-	r->level = st_text(a, s, 2);
-	r->minutes = db_col_int(s, 3);
-	r->languages = st_text(a, s, 4);
-	r->title = st_text(a, s, 5);
-	r->summary = st_text(a, s, 6);
+	st_cols_read(a, s, 0, list_cols, ST_NITEMS(list_cols), p);
 }
 
 int
@@ -513,15 +519,17 @@ store_lessons_tagged(struct db *db, struct arena *a, const char *kind,
 	return (ST_ROWS(a, s, tagged_read, rows, n));
 }
 
+static const struct st_col tagged_cols[] = {
+	ST_COL(struct lesson_tagged_row, course_slug),
+	ST_COL(struct lesson_tagged_row, lesson_key),
+	ST_COL(struct lesson_tagged_row, course_title),
+	ST_COL(struct lesson_tagged_row, lesson_title)
+};
+
 static void
 tagged_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct lesson_tagged_row	*r = p;
-
-	r->course_slug = st_text(a, s, 0);
-	r->lesson_key = st_text(a, s, 1);
-	r->course_title = st_text(a, s, 2);
-	r->lesson_title = st_text(a, s, 3);
+	st_cols_read(a, s, 0, tagged_cols, ST_NITEMS(tagged_cols), p);
 }
 
 int
@@ -542,15 +550,17 @@ store_catalog_texts(struct db *db, struct arena *a,
 	    text_read, rows, n));
 }
 
+static const struct st_col text_cols[] = {
+	ST_COL(struct course_text_row, course_id),
+	ST_COL(struct course_text_row, lang),
+	ST_COL(struct course_text_row, title),
+	ST_COL(struct course_text_row, summary)
+};
+
 static void
 text_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct course_text_row	*r = p;
-
-	r->course_id = db_col_int(s, 0);
-	r->lang = st_text(a, s, 1);
-	r->title = st_text(a, s, 2);
-	r->summary = st_text(a, s, 3);
+	st_cols_read(a, s, 0, text_cols, ST_NITEMS(text_cols), p);
 }
 
 int
@@ -564,12 +574,14 @@ store_catalog_tags(struct db *db, struct arena *a,
 	    tag_read, rows, n));
 }
 
+static const struct st_col tag_cols[] = {
+	ST_COL(struct course_tag_row, course_id),
+	ST_COL(struct course_tag_row, kind),
+	ST_COL(struct course_tag_row, slug)
+};
+
 static void
 tag_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct course_tag_row	*r = p;
-
-	r->course_id = db_col_int(s, 0);
-	r->kind = st_text(a, s, 1);
-	r->slug = st_text(a, s, 2);
+	st_cols_read(a, s, 0, tag_cols, ST_NITEMS(tag_cols), p);
 }

@@ -23,17 +23,19 @@ static int	 key_seen(char *const *, size_t, const char *);
 static void	 qa_read(struct arena *, struct db_stmt *, void *);
 static void	 key_read(struct arena *, struct db_stmt *, void *);
 
+static const struct st_col enrol_cols[] = {
+	ST_COL(struct enrolment_row, id),
+	ST_COL(struct enrolment_row, course_slug),
+	ST_COL(struct enrolment_row, enrolled_at),
+	ST_COL(struct enrolment_row, last_lesson),
+	ST_COL(struct enrolment_row, last_seen_at),
+	ST_COL(struct enrolment_row, completed_at)
+};
+
 static void
 enrol_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct enrolment_row	*e = p;
-
-	e->id = db_col_int(s, 0);
-	e->course_slug = st_text(a, s, 1);
-	e->enrolled_at = db_col_int(s, 2);
-	e->last_lesson = st_text(a, s, 3);
-	e->last_seen_at = db_col_int(s, 4);
-	e->completed_at = db_col_int(s, 5);
+	st_cols_read(a, s, 0, enrol_cols, ST_NITEMS(enrol_cols), p);
 }
 
 /* 1 if key (NULL: none) is one of the n keys. */

@@ -33,15 +33,17 @@ store_offline_put(struct db *db, int64_t course_id, const char *lang,
 	return (st_run(s));
 }
 
+static const struct st_col offline_cols[] = {
+	ST_COL(struct offline_row, lang),
+	ST_COL(struct offline_row, version),
+	ST_COL(struct offline_row, bytes),
+	ST_COL(struct offline_row, made_at)
+};
+
 static void
 offline_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct offline_row	*r = p;
-
-	r->lang = st_text(a, s, 0);
-	r->version = db_col_int(s, 1);
-	r->bytes = db_col_int(s, 2);
-	r->made_at = db_col_int(s, 3);
+	st_cols_read(a, s, 0, offline_cols, ST_NITEMS(offline_cols), p);
 }
 
 int

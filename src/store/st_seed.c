@@ -41,19 +41,21 @@ lesson_keys(struct db *db, struct arena *a, struct seed_template *t)
 	return (ST_ROWS(a, s, st_str_read, &t->lessons, &t->nlessons));
 }
 
+static const struct st_col template_cols[] = {
+	ST_COL(struct seed_template, id),
+	ST_COL(struct seed_template, slug),
+	ST_COL(struct seed_template, version),
+	ST_COL(struct seed_template, version_id),
+	ST_COL(struct seed_template, digest),
+	ST_COL(struct seed_template, default_language),
+	ST_COL(struct seed_template, languages),
+	ST_COL(struct seed_template, minutes)
+};
+
 static void
 template_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct seed_template	*r = p;
-
-	r->id = db_col_int(s, 0);
-	r->slug = st_text(a, s, 1);
-	r->version = db_col_int(s, 2);
-	r->version_id = db_col_int(s, 3);
-	r->digest = st_text(a, s, 4);
-	r->default_language = st_text(a, s, 5);
-	r->languages = st_text(a, s, 6);
-	r->minutes = db_col_int(s, 7);
+	st_cols_read(a, s, 0, template_cols, ST_NITEMS(template_cols), p);
 }
 
 int

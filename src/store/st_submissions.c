@@ -58,41 +58,43 @@ static void	assigned_read(struct arena *, struct db_stmt *, void *);
 static void	file_data_read(struct arena *, struct db_stmt *, void *);
 static void	submission_bind(struct db_stmt *, const struct submission_row *);
 
+static const struct st_col submission_cols[] = {
+	ST_COL(struct submission_row, id),
+	ST_COL(struct submission_row, call_id),
+	ST_COL(struct submission_row, submitter_id),
+	ST_COL(struct submission_row, submitter_name),
+	ST_COL(struct submission_row, submitter_email),
+	ST_COL(struct submission_row, submitter_lang),
+	ST_COL(struct submission_row, state),
+	ST_COL(struct submission_row, version),
+	ST_COL(struct submission_row, organisation),
+	ST_COL(struct submission_row, sector),
+	ST_COL(struct submission_row, country),
+	ST_COL(struct submission_row, category),
+	ST_COL(struct submission_row, tags),
+	ST_COL(struct submission_row, title),
+	ST_COL(struct submission_row, summary),
+	ST_COL(struct submission_row, ai_system),
+	ST_COL(struct submission_row, actions),
+	ST_COL(struct submission_row, outcomes),
+	ST_COL(struct submission_row, lessons),
+	ST_COL(struct submission_row, links),
+	ST_COL(struct submission_row, language),
+	ST_COL(struct submission_row, consent_publish),
+	ST_COL(struct submission_row, consent_contact),
+	ST_COL(struct submission_row, collaborators),
+	ST_COL(struct submission_row, decision),
+	ST_COL(struct submission_row, decision_reason),
+	ST_COL(struct submission_row, submitted_at),
+	ST_COL(struct submission_row, decided_at),
+	ST_COL(struct submission_row, created_at),
+	ST_COL(struct submission_row, updated_at)
+};
+
 static void
 submission_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct submission_row	*r = p;
-
-	r->id = db_col_int(s, 0);
-	r->call_id = db_col_int(s, 1);
-	r->submitter_id = db_col_int(s, 2);
-	r->submitter_name = st_text(a, s, 3);
-	r->submitter_email = st_text(a, s, 4);
-	r->submitter_lang = st_text(a, s, 5);
-	r->state = st_text(a, s, 6);
-	r->version = db_col_int(s, 7);
-	r->organisation = st_text(a, s, 8);
-	r->sector = st_text(a, s, 9);
-	r->country = st_text(a, s, 10);
-	r->category = st_text(a, s, 11);
-	r->tags = st_text(a, s, 12);
-	r->title = st_text(a, s, 13);
-	r->summary = st_text(a, s, 14);
-	r->ai_system = st_text(a, s, 15);
-	r->actions = st_text(a, s, 16);
-	r->outcomes = st_text(a, s, 17);
-	r->lessons = st_text(a, s, 18);
-	r->links = st_text(a, s, 19);
-	r->language = st_text(a, s, 20);
-	r->consent_publish = db_col_int(s, 21);
-	r->consent_contact = db_col_int(s, 22);
-	r->collaborators = st_text(a, s, 23);
-	r->decision = st_text(a, s, 24);
-	r->decision_reason = st_text(a, s, 25);
-	r->submitted_at = db_col_int(s, 26);
-	r->decided_at = db_col_int(s, 27);
-	r->created_at = db_col_int(s, 28);
-	r->updated_at = db_col_int(s, 29);
+	st_cols_read(a, s, 0, submission_cols, ST_NITEMS(submission_cols), p);
 }
 
 /* Binds the 16 content fields as $1..$16. */
@@ -290,14 +292,16 @@ store_sub_version_add(struct db *db, int64_t id, int64_t version,
 	return (st_run(s));
 }
 
+static const struct st_col version_cols[] = {
+	ST_COL(struct version_row, version),
+	ST_COL(struct version_row, snapshot),
+	ST_COL(struct version_row, created_at)
+};
+
 static void
 version_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct version_row	*v = p;
-
-	v->version = db_col_int(s, 0);
-	v->snapshot = st_text(a, s, 1);
-	v->created_at = db_col_int(s, 2);
+	st_cols_read(a, s, 0, version_cols, ST_NITEMS(version_cols), p);
 }
 
 int
@@ -312,16 +316,18 @@ store_sub_versions(struct db *db, struct arena *a, int64_t id,
 	return (ST_ROWS(a, s, version_read, rows, n));
 }
 
+static const struct st_col file_cols[] = {
+	ST_COL(struct file_row, id),
+	ST_COL(struct file_row, submission_id),
+	ST_COL(struct file_row, filename),
+	ST_COL(struct file_row, content_type),
+	ST_COL(struct file_row, size)
+};
+
 static void
 file_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct file_row	*f = p;
-
-	f->id = db_col_int(s, 0);
-	f->submission_id = db_col_int(s, 1);
-	f->filename = st_text(a, s, 2);
-	f->content_type = st_text(a, s, 3);
-	f->size = db_col_int(s, 4);
+	st_cols_read(a, s, 0, file_cols, ST_NITEMS(file_cols), p);
 }
 
 int
@@ -424,20 +430,22 @@ store_assign_for_user(struct db *db, struct arena *a, int64_t user_id,
 	return (ST_ROWS(a, s, assigned_read, rows, n));
 }
 
+static const struct st_col review_cols[] = {
+	ST_COL(struct review_row, id),
+	ST_COL(struct review_row, submission_id),
+	ST_COL(struct review_row, user_id),
+	ST_COL(struct review_row, display_name),
+	ST_COL(struct review_row, state),
+	ST_COL(struct review_row, to_submitter),
+	ST_COL(struct review_row, confidential),
+	ST_COL(struct review_row, updated_at),
+	ST_COL(struct review_row, submitted_at)
+};
+
 static void
 review_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct review_row	*r = p;
-
-	r->id = db_col_int(s, 0);
-	r->submission_id = db_col_int(s, 1);
-	r->user_id = db_col_int(s, 2);
-	r->display_name = st_text(a, s, 3);
-	r->state = st_text(a, s, 4);
-	r->to_submitter = st_text(a, s, 5);
-	r->confidential = st_text(a, s, 6);
-	r->updated_at = db_col_int(s, 7);
-	r->submitted_at = db_col_int(s, 8);
+	st_cols_read(a, s, 0, review_cols, ST_NITEMS(review_cols), p);
 }
 
 #define REVIEW_COLS "r.id, r.submission_id, r.user_id, u.display_name," \
@@ -503,16 +511,17 @@ store_reviews_of_user(struct db *db, struct arena *a, int64_t user_id,
 	return (ST_ROWS(a, s, review_read, rows, n));
 }
 
+static const struct st_col score_cols[] = {
+	ST_COL(struct score_row, review_id),
+	ST_COL(struct score_row, criterion_id),
+	ST_COL(struct score_row, score),
+	ST_COL(struct score_row, n)
+};
+
 static void
 score_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct score_row	*r = p;
-
-	(void)a;
-	r->review_id = db_col_int(s, 0);
-	r->criterion_id = db_col_int(s, 1);
-	r->score = db_col_int(s, 2);
-	r->n = db_col_int(s, 3);
+	st_cols_read(a, s, 0, score_cols, ST_NITEMS(score_cols), p);
 }
 
 int
@@ -574,16 +583,18 @@ store_score_sums_call(struct db *db, struct arena *a, int64_t call_id,
 	return (ST_ROWS(a, s, score_read, rows, n));
 }
 
+static const struct st_col post_cols[] = {
+	ST_COL(struct post_row, id),
+	ST_COL(struct post_row, user_id),
+	ST_COL(struct post_row, display_name),
+	ST_COL(struct post_row, body),
+	ST_COL(struct post_row, created_at)
+};
+
 static void
 post_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct post_row	*r = p;
-
-	r->id = db_col_int(s, 0);
-	r->user_id = db_col_int(s, 1);
-	r->display_name = st_text(a, s, 2);
-	r->body = st_text(a, s, 3);
-	r->created_at = db_col_int(s, 4);
+	st_cols_read(a, s, 0, post_cols, ST_NITEMS(post_cols), p);
 }
 
 int

@@ -16,20 +16,22 @@
 static void	user_read(struct arena *, struct db_stmt *, void *);
 
 /* USER_COLS into a user_row. */
+static const struct st_col user_cols[] = {
+	ST_COL(struct user_row, id),
+	ST_COL(struct user_row, email),
+	ST_COL(struct user_row, display_name),
+	ST_COL(struct user_row, password_hash),
+	ST_COL(struct user_row, role),
+	ST_COL(struct user_row, language),
+	ST_COL(struct user_row, country),
+	ST_COL(struct user_row, verified_at),
+	ST_COL(struct user_row, created_at)
+};
+
 static void
 user_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct user_row	*u = p;
-
-	u->id = db_col_int(s, 0);
-	u->email = st_text(a, s, 1);
-	u->display_name = st_text(a, s, 2);
-	u->password_hash = st_text(a, s, 3);
-	u->role = st_text(a, s, 4);
-	u->language = st_text(a, s, 5);
-	u->country = st_text(a, s, 6);
-	u->verified_at = db_col_int(s, 7);
-	u->created_at = db_col_int(s, 8);
+	st_cols_read(a, s, 0, user_cols, ST_NITEMS(user_cols), p);
 }
 
 int

@@ -59,10 +59,11 @@ struct st_col {
 	size_t		 off;
 };
 /* The column table entry of field of struct type; its kind follows the
- * field's C type (int64_t, char *, int), so a mismatch does not compile. */
+ * field's C type (int64_t, char * or const char *, int), so a field of
+ * another type does not compile. */
 #define ST_COL(type, field) {						\
 	_Generic(((type *)0)->field, int64_t: ST_INT, char *: ST_TEXT,	\
-	    int: ST_BOOL), offsetof(type, field) }
+	    const char *: ST_TEXT, int: ST_BOOL), offsetof(type, field) }
 /* The number of entries of a table (an array, not a pointer). */
 #define ST_NITEMS(t)	(sizeof(t) / sizeof((t)[0]))
 
