@@ -89,30 +89,25 @@ int
 store_call_insert(struct db *db, const struct call_row *c, int64_t now,
     int64_t *id)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "INSERT INTO calls (default_lang, opens_at,"
+	return (st_int(ST_PREP(db, "INSERT INTO calls (default_lang, opens_at,"
 	    " closes_at, blind_mode, reviewers_per_case, public_fields,"
 	    " created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)"
 	    " RETURNING id", st_t(c->default_lang), st_i(c->opens_at),
 	    st_i(c->closes_at), st_t(c->blind_mode),
-	    st_i(c->reviewers_per_case), st_t(c->public_fields), st_i(now));
-	return (st_int(s, id));
+	    st_i(c->reviewers_per_case), st_t(c->public_fields), st_i(now)),
+	    id));
 }
 
 int
 store_call_update(struct db *db, const struct call_row *c, int64_t now)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "UPDATE calls SET default_lang = $1,"
+	return (st_run(ST_PREP(db, "UPDATE calls SET default_lang = $1,"
 	    " opens_at = $2, closes_at = $3, blind_mode = $4,"
 	    " reviewers_per_case = $5, public_fields = $6, updated_at = $7"
 	    " WHERE id = $8", st_t(c->default_lang), st_i(c->opens_at),
 	    st_i(c->closes_at), st_t(c->blind_mode),
 	    st_i(c->reviewers_per_case), st_t(c->public_fields), st_i(now),
-	    st_i(c->id));
-	return (st_run(s));
+	    st_i(c->id))));
 }
 
 int
@@ -140,13 +135,10 @@ store_call_list(struct db *db, struct arena *a, const char *lang,
 int
 store_call_next_change(struct db *db, int64_t now, int64_t *t)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT COALESCE(MIN(t), 0) FROM"
+	return (st_int(ST_PREP(db, "SELECT COALESCE(MIN(t), 0) FROM"
 	    " (SELECT MIN(opens_at) AS t FROM calls WHERE opens_at > $1"
 	    " UNION ALL SELECT MIN(closes_at) FROM calls WHERE"
-	    " closes_at > $1) x", st_i(now));
-	return (st_int(s, t));
+	    " closes_at > $1) x", st_i(now)), t));
 }
 
 int
@@ -181,14 +173,11 @@ int
 store_call_text_set(struct db *db, int64_t call_id, const char *lang,
     const char *title, const char *description)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "INSERT INTO call_texts (call_id, lang,"
+	return (st_run(ST_PREP(db, "INSERT INTO call_texts (call_id, lang,"
 	    " title, description) VALUES ($1, $2, $3, $4) ON CONFLICT"
 	    " (call_id, lang) DO UPDATE SET title = excluded.title,"
 	    " description = excluded.description", st_i(call_id), st_t(lang),
-	    st_t(title), st_t(description));
-	return (st_run(s));
+	    st_t(title), st_t(description))));
 }
 
 int
@@ -279,11 +268,8 @@ store_criterion_update(struct db *db, int64_t call_id,
 int
 store_criterion_delete(struct db *db, int64_t call_id, int64_t id)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "DELETE FROM call_criteria WHERE id = $1"
-	    " AND call_id = $2", st_i(id), st_i(call_id));
-	return (st_run(s));
+	return (st_run(ST_PREP(db, "DELETE FROM call_criteria WHERE id = $1"
+	    " AND call_id = $2", st_i(id), st_i(call_id))));
 }
 
 int
@@ -308,25 +294,19 @@ int
 store_mail_tmpl_set(struct db *db, int64_t call_id, const char *lang,
     const char *decision, const char *subject, const char *body)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "INSERT INTO call_mail_templates (call_id,"
+	return (st_run(ST_PREP(db, "INSERT INTO call_mail_templates (call_id,"
 	    " lang, decision, subject, body) VALUES ($1, $2, $3, $4, $5)"
 	    " ON CONFLICT (call_id, lang, decision) DO UPDATE SET"
 	    " subject = excluded.subject, body = excluded.body", st_i(call_id),
-	    st_t(lang), st_t(decision), st_t(subject), st_t(body));
-	return (st_run(s));
+	    st_t(lang), st_t(decision), st_t(subject), st_t(body))));
 }
 
 int
 store_call_score_count(struct db *db, int64_t call_id, int64_t *n)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT COUNT(*) FROM review_scores r"
+	return (st_int(ST_PREP(db, "SELECT COUNT(*) FROM review_scores r"
 	    " JOIN call_criteria c ON c.id = r.criterion_id"
-	    " WHERE c.call_id = $1", st_i(call_id));
-	return (st_int(s, n));
+	    " WHERE c.call_id = $1", st_i(call_id)), n));
 }
 
 static const struct st_col person_cols[] = {
@@ -369,17 +349,14 @@ store_expertise_get(struct db *db, struct arena *a, int64_t user_id,
 int
 store_expertise_set(struct db *db, const struct person_row *r, int64_t now)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "INSERT INTO reviewer_expertise (user_id,"
+	return (st_run(ST_PREP(db, "INSERT INTO reviewer_expertise (user_id,"
 	    " organisation, principles, regions, languages, updated_at)"
 	    " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (user_id) DO UPDATE"
 	    " SET organisation = excluded.organisation, principles ="
 	    " excluded.principles, regions = excluded.regions, languages ="
 	    " excluded.languages, updated_at = excluded.updated_at",
 	    st_i(r->id), st_t(r->organisation), st_t(r->principles),
-	    st_t(r->regions), st_t(r->languages), st_i(now));
-	return (st_run(s));
+	    st_t(r->regions), st_t(r->languages), st_i(now))));
 }
 
 int
@@ -402,30 +379,24 @@ int
 store_conflict_set(struct db *db, int64_t submission_id, int64_t user_id,
     const char *status, const char *reason, int64_t now)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "INSERT INTO conflicts (submission_id,"
+	return (st_run(ST_PREP(db, "INSERT INTO conflicts (submission_id,"
 	    " user_id, status, reason, created_at) VALUES ($1, $2, $3, $4, $5)"
 	    " ON CONFLICT (submission_id, user_id) DO UPDATE SET"
 	    " status = excluded.status, reason = CASE WHEN excluded.reason"
 	    " = '' THEN conflicts.reason ELSE excluded.reason END",
 	    st_i(submission_id), st_i(user_id), st_t(status), st_t(reason),
-	    st_i(now));
-	return (st_run(s));
+	    st_i(now))));
 }
 
 int
 store_conflict_propose(struct db *db, int64_t submission_id, int64_t user_id,
     const char *reason, int64_t now)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "INSERT INTO conflicts (submission_id,"
+	return (st_run(ST_PREP(db, "INSERT INTO conflicts (submission_id,"
 	    " user_id, status, reason, created_at) VALUES ($1, $2,"
 	    " 'proposed', $3, $4) ON CONFLICT (submission_id, user_id)"
 	    " DO NOTHING", st_i(submission_id), st_i(user_id), st_t(reason),
-	    st_i(now));
-	return (st_run(s));
+	    st_i(now))));
 }
 
 int
@@ -527,12 +498,9 @@ int
 store_conflict_del(struct db *db, int64_t submission_id, int64_t user_id,
     const char *status)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "DELETE FROM conflicts WHERE submission_id ="
+	return (st_run(ST_PREP(db, "DELETE FROM conflicts WHERE submission_id ="
 	    " $1 AND user_id = $2 AND status = $3", st_i(submission_id),
-	    st_i(user_id), st_t(status));
-	return (st_run(s));
+	    st_i(user_id), st_t(status))));
 }
 
 int

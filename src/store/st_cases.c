@@ -309,9 +309,7 @@ store_case_insert(struct db *db, const struct case_row *r, int64_t *id)
 int
 store_case_update(struct db *db, const struct case_row *r)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "UPDATE cases SET state = $2, category = $3,"
+	return (st_run(ST_PREP(db, "UPDATE cases SET state = $2, category = $3,"
 	    " organisation = $4, sector = $5, country = $6, region = $7,"
 	    " language = $8, year = $9, title = $10, is_example = $11,"
 	    " version = $12, published_at = $13, updated_at = $14,"
@@ -321,18 +319,14 @@ store_case_update(struct db *db, const struct case_row *r)
 	    st_t(r->region), st_t(r->language), st_i(r->year), st_t(r->title),
 	    st_i(r->is_example), st_i(r->version), st_i(r->published_at),
 	    st_i(r->updated_at), st_i(r->unpublished_at),
-	    st_t(r->unpublish_reason), st_t(r->digest));
-	return (st_run(s));
+	    st_t(r->unpublish_reason), st_t(r->digest))));
 }
 
 int
 store_case_texts_clear(struct db *db, int64_t case_id)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "DELETE FROM case_texts WHERE case_id = $1",
-	    st_i(case_id));
-	return (st_run(s));
+	return (st_run(ST_PREP(db, "DELETE FROM case_texts WHERE case_id = $1",
+	    st_i(case_id))));
 }
 
 int
@@ -363,23 +357,17 @@ store_case_texts(struct db *db, struct arena *a, int64_t case_id,
 int
 store_case_links_clear(struct db *db, int64_t case_id)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "DELETE FROM case_links WHERE case_id = $1",
-	    st_i(case_id));
-	return (st_run(s));
+	return (st_run(ST_PREP(db, "DELETE FROM case_links WHERE case_id = $1",
+	    st_i(case_id))));
 }
 
 int
 store_case_link_add(struct db *db, int64_t case_id,
     const struct case_link_row *l)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "INSERT INTO case_links (case_id, position,"
+	return (st_run(ST_PREP(db, "INSERT INTO case_links (case_id, position,"
 	    " kind, title, url) VALUES ($1, $2, $3, $4, $5)", st_i(case_id),
-	    st_i(l->position), st_t(l->kind), st_t(l->title), st_t(l->url));
-	return (st_run(s));
+	    st_i(l->position), st_t(l->kind), st_t(l->title), st_t(l->url))));
 }
 
 int

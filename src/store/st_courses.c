@@ -117,15 +117,12 @@ int
 store_course_set_current(struct db *db, const struct course_row *c,
     int64_t now)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "UPDATE courses SET version = $1,"
+	return (st_run(ST_PREP(db, "UPDATE courses SET version = $1,"
 	    " version_id = $2, digest = $3, default_language = $4,"
 	    " languages = $5, level = $6, minutes = $7, updated_at = $8"
 	    " WHERE id = $9", st_i(c->version), st_i(c->version_id),
 	    st_t(c->digest), st_t(c->default_language), st_t(c->languages),
-	    st_t(c->level), st_i(c->minutes), st_i(now), st_i(c->id));
-	return (st_run(s));
+	    st_t(c->level), st_i(c->minutes), st_i(now), st_i(c->id))));
 }
 
 int
@@ -187,12 +184,9 @@ int
 store_course_file_add(struct db *db, int64_t version_id, const char *path,
     const char *hash)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "INSERT INTO course_files (version_id, path,"
+	return (st_run(ST_PREP(db, "INSERT INTO course_files (version_id, path,"
 	    " hash) VALUES ($1, $2, $3)", st_i(version_id), st_t(path),
-	    st_t(hash));
-	return (st_run(s));
+	    st_t(hash))));
 }
 
 int
@@ -273,36 +267,27 @@ int
 store_course_text_add(struct db *db, int64_t course_id, const char *lang,
     const char *title, const char *summary)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "INSERT INTO course_texts (course_id, lang,"
+	return (st_run(ST_PREP(db, "INSERT INTO course_texts (course_id, lang,"
 	    " title, summary) VALUES ($1, $2, $3, $4)", st_i(course_id),
-	    st_t(lang), st_t(title), st_t(summary));
-	return (st_run(s));
+	    st_t(lang), st_t(title), st_t(summary))));
 }
 
 int
 store_course_tag_add(struct db *db, int64_t course_id, const char *kind,
     const char *slug)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "INSERT INTO course_tags (course_id, kind,"
+	return (st_run(ST_PREP(db, "INSERT INTO course_tags (course_id, kind,"
 	    " slug) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-	    st_i(course_id), st_t(kind), st_t(slug));
-	return (st_run(s));
+	    st_i(course_id), st_t(kind), st_t(slug))));
 }
 
 int
 store_course_author_add(struct db *db, int64_t course_id, int position,
     const char *name, const char *email)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "INSERT INTO course_authors (course_id,"
+	return (st_run(ST_PREP(db, "INSERT INTO course_authors (course_id,"
 	    " position, name, email) VALUES ($1, $2, $3, $4)", st_i(course_id),
-	    st_i(position), st_t(name), st_t(email != NULL ? email : ""));
-	return (st_run(s));
+	    st_i(position), st_t(name), st_t(email != NULL ? email : ""))));
 }
 
 int
@@ -310,32 +295,26 @@ store_course_lesson_put(struct db *db, int64_t course_id, const char *key,
     const char *module, int position, int required, int minutes,
     int64_t *id)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "INSERT INTO course_lessons (course_id,"
+	return (st_int(ST_PREP(db, "INSERT INTO course_lessons (course_id,"
 	    " lesson_key, module_key, position, required, minutes, active)"
 	    " VALUES ($1, $2, $3, $4, $5, $6, 1) ON CONFLICT (course_id,"
 	    " lesson_key) DO UPDATE SET module_key = excluded.module_key,"
 	    " position = excluded.position, required = excluded.required,"
 	    " minutes = excluded.minutes, active = 1 RETURNING id",
 	    st_i(course_id), st_t(key), st_t(module), st_i(position),
-	    st_i(required), st_i(minutes));
-	return (st_int(s, id));
+	    st_i(required), st_i(minutes)), id));
 }
 
 int
 store_course_quiz_put(struct db *db, int64_t course_id, const char *key,
     const char *module, const char *path, int graded)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "INSERT INTO course_quizzes (course_id,"
+	return (st_run(ST_PREP(db, "INSERT INTO course_quizzes (course_id,"
 	    " quiz_key, module_key, path, graded, active) VALUES ($1, $2, $3,"
 	    " $4, $5, 1) ON CONFLICT (course_id, quiz_key) DO UPDATE SET"
 	    " module_key = excluded.module_key, path = excluded.path,"
 	    " graded = excluded.graded, active = 1", st_i(course_id), st_t(key),
-	    st_t(module), st_t(path), st_i(graded));
-	return (st_run(s));
+	    st_t(module), st_t(path), st_i(graded))));
 }
 
 int
@@ -467,26 +446,20 @@ int
 store_lesson_tag_add(struct db *db, int64_t course_id, int64_t lesson_id,
     const char *kind, const char *slug)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "INSERT INTO lesson_tags (course_id,"
+	return (st_run(ST_PREP(db, "INSERT INTO lesson_tags (course_id,"
 	    " lesson_id, kind, slug) VALUES ($1, $2, $3, $4)"
 	    " ON CONFLICT DO NOTHING", st_i(course_id), st_i(lesson_id),
-	    st_t(kind), st_t(slug));
-	return (st_run(s));
+	    st_t(kind), st_t(slug))));
 }
 
 int
 store_lesson_text_add(struct db *db, int64_t course_id, int64_t lesson_id,
     const char *lang, const char *title)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "INSERT INTO lesson_texts (course_id,"
+	return (st_run(ST_PREP(db, "INSERT INTO lesson_texts (course_id,"
 	    " lesson_id, lang, title) VALUES ($1, $2, $3, $4)"
 	    " ON CONFLICT DO NOTHING", st_i(course_id), st_i(lesson_id),
-	    st_t(lang), st_t(title));
-	return (st_run(s));
+	    st_t(lang), st_t(title))));
 }
 
 int

@@ -85,13 +85,10 @@ int
 store_enrolment_add(struct db *db, int64_t user_id, const char *slug,
     int64_t now)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "INSERT INTO enrolments (user_id,"
+	return (st_run(ST_PREP(db, "INSERT INTO enrolments (user_id,"
 	    " course_slug, enrolled_at, last_seen_at) VALUES ($1, $2, $3, $3)"
 	    " ON CONFLICT (user_id, course_slug) DO NOTHING", st_i(user_id),
-	    st_t(slug), st_i(now));
-	return (st_run(s));
+	    st_t(slug), st_i(now))));
 }
 
 int
@@ -124,13 +121,10 @@ int
 store_enrolment_seen(struct db *db, int64_t user_id, const char *slug,
     const char *lesson_key, int64_t at)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "UPDATE enrolments SET last_lesson = $1,"
+	return (st_run(ST_PREP(db, "UPDATE enrolments SET last_lesson = $1,"
 	    " last_seen_at = $2 WHERE user_id = $3 AND course_slug = $4"
 	    " AND last_seen_at < $2", st_t(lesson_key), st_i(at), st_i(user_id),
-	    st_t(slug));
-	return (st_run(s));
+	    st_t(slug))));
 }
 
 int
@@ -150,13 +144,10 @@ int
 store_lesson_done_add(struct db *db, int64_t user_id, const char *slug,
     const char *lesson_key, int64_t now)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "INSERT INTO lesson_progress (user_id,"
+	return (st_run(ST_PREP(db, "INSERT INTO lesson_progress (user_id,"
 	    " course_slug, lesson_key, done_at) VALUES ($1, $2, $3, $4)"
 	    " ON CONFLICT (user_id, course_slug, lesson_key) DO NOTHING",
-	    st_i(user_id), st_t(slug), st_t(lesson_key), st_i(now));
-	return (st_run(s));
+	    st_i(user_id), st_t(slug), st_t(lesson_key), st_i(now))));
 }
 
 /*
@@ -257,13 +248,10 @@ store_qa_insert(struct db *db, int64_t user_id, const char *slug,
     const char *quiz_key, int64_t number, int64_t seed, int64_t now,
     int64_t *id)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "INSERT INTO quiz_attempts (user_id,"
+	return (st_int(ST_PREP(db, "INSERT INTO quiz_attempts (user_id,"
 	    " course_slug, quiz_key, number, seed, started_at) VALUES"
 	    " ($1, $2, $3, $4, $5, $6) RETURNING id", st_i(user_id), st_t(slug),
-	    st_t(quiz_key), st_i(number), st_i(seed), st_i(now));
-	return (st_int(s, id));
+	    st_t(quiz_key), st_i(number), st_i(seed), st_i(now)), id));
 }
 
 int
@@ -298,14 +286,11 @@ int
 store_quiz_grant_add(struct db *db, int64_t user_id, const char *slug,
     const char *quiz_key, int64_t n)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "INSERT INTO quiz_grants (user_id,"
+	return (st_run(ST_PREP(db, "INSERT INTO quiz_grants (user_id,"
 	    " course_slug, quiz_key, extra) VALUES ($1, $2, $3, $4)"
 	    " ON CONFLICT (user_id, course_slug, quiz_key) DO UPDATE SET"
 	    " extra = quiz_grants.extra + excluded.extra", st_i(user_id),
-	    st_t(slug), st_t(quiz_key), st_i(n));
-	return (st_run(s));
+	    st_t(slug), st_t(quiz_key), st_i(n))));
 }
 
 int

@@ -51,12 +51,9 @@ int
 store_outbox_add(struct db *db, const char *to, const char *subject,
     const char *body, int64_t now)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "INSERT INTO outbox (to_addr, subject, body,"
+	return (st_run(ST_PREP(db, "INSERT INTO outbox (to_addr, subject, body,"
 	    " created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $4)",
-	    st_t(to), st_t(subject), st_t(body), st_i(now));
-	return (st_run(s));
+	    st_t(to), st_t(subject), st_t(body), st_i(now))));
 }
 
 int
@@ -76,13 +73,10 @@ int
 store_outbox_sent(struct db *db, int64_t id, const char *claimer,
     int64_t now)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "UPDATE outbox SET sent_at = $1,"
+	return (st_run(ST_PREP(db, "UPDATE outbox SET sent_at = $1,"
 	    " attempts = attempts + 1, last_error = '', claimed_until = 0"
 	    " WHERE id = $2 AND claimed_by = $3 AND sent_at IS NULL", st_i(now),
-	    st_i(id), st_t(claimer));
-	return (st_run(s));
+	    st_i(id), st_t(claimer))));
 }
 
 int
@@ -110,12 +104,9 @@ store_outbox_failed(struct db *db, int64_t id, const char *claimer,
 int
 store_outbox_release(struct db *db, const char *claimer)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "UPDATE outbox SET claimed_until = 0,"
+	return (st_run(ST_PREP(db, "UPDATE outbox SET claimed_until = 0,"
 	    " claimed_by = NULL WHERE claimed_by = $1 AND sent_at IS NULL",
-	    st_t(claimer));
-	return (st_run(s));
+	    st_t(claimer))));
 }
 
 int

@@ -112,25 +112,19 @@ int
 store_seed_course_text(struct db *db, int64_t course_id, const char *lang,
     const char *title, const char *summary)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "INSERT INTO course_texts (course_id, lang,"
+	return (st_run(ST_PREP(db, "INSERT INTO course_texts (course_id, lang,"
 	    " title, summary) VALUES ($1, $2, $3, $4)"
 	    " ON CONFLICT (course_id, lang) DO NOTHING", st_i(course_id),
-	    st_t(lang), st_t(title), st_t(summary));
-	return (st_run(s));
+	    st_t(lang), st_t(title), st_t(summary))));
 }
 
 int
 store_seed_course_tag(struct db *db, int64_t course_id, const char *kind,
     const char *slug)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "INSERT INTO course_tags (course_id, kind,"
+	return (st_run(ST_PREP(db, "INSERT INTO course_tags (course_id, kind,"
 	    " slug) VALUES ($1, $2, $3) ON CONFLICT (course_id, kind, slug)"
-	    " DO NOTHING", st_i(course_id), st_t(kind), st_t(slug));
-	return (st_run(s));
+	    " DO NOTHING", st_i(course_id), st_t(kind), st_t(slug))));
 }
 
 int
@@ -146,15 +140,12 @@ static int
 seed_account(struct db *db, const char *role, const char *email,
     const char *name, const char *password_hash, int64_t now, int64_t *id)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "INSERT INTO users (email, display_name,"
+	return (st_int(ST_PREP(db, "INSERT INTO users (email, display_name,"
 	    " password_hash, role, verified_at, created_at, updated_at)"
 	    " VALUES ($1, $2, $3, $5, $4, $4, $4)"
 	    " ON CONFLICT (email) DO UPDATE SET email = excluded.email"
 	    " RETURNING id", st_t(email), st_t(name), st_t(password_hash),
-	    st_i(now), st_t(role));
-	return (st_int(s, id));
+	    st_i(now), st_t(role)), id));
 }
 
 int
@@ -174,13 +165,10 @@ int
 store_seed_progress(struct db *db, int64_t user_id, const char *slug,
     const char *lesson_key, int64_t done_at)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "INSERT INTO lesson_progress (user_id,"
+	return (st_run(ST_PREP(db, "INSERT INTO lesson_progress (user_id,"
 	    " course_slug, lesson_key, done_at) VALUES ($1, $2, $3, $4)"
 	    " ON CONFLICT (user_id, course_slug, lesson_key) DO NOTHING",
-	    st_i(user_id), st_t(slug), st_t(lesson_key), st_i(done_at));
-	return (st_run(s));
+	    st_i(user_id), st_t(slug), st_t(lesson_key), st_i(done_at))));
 }
 
 int

@@ -171,27 +171,21 @@ int
 store_sub_set_state(struct db *db, int64_t id, const char *state, int bump,
     int64_t now)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "UPDATE submissions SET state = $1,"
+	return (st_run(ST_PREP(db, "UPDATE submissions SET state = $1,"
 	    " version = version + $2, submitted_at = CASE WHEN $2 = 1"
 	    " THEN $3 ELSE submitted_at END, updated_at = $3"
 	    " WHERE id = $4", st_t(state), st_i(bump ? 1 : 0), st_i(now),
-	    st_i(id));
-	return (st_run(s));
+	    st_i(id))));
 }
 
 int
 store_sub_set_decision(struct db *db, int64_t id, const char *decision,
     const char *reason, int64_t now)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "UPDATE submissions SET decision = $1,"
+	return (st_run(ST_PREP(db, "UPDATE submissions SET decision = $1,"
 	    " decision_reason = $2, decided_at = $3, updated_at = $3"
 	    " WHERE id = $4", st_t(decision), st_t(reason), st_i(now),
-	    st_i(id));
-	return (st_run(s));
+	    st_i(id))));
 }
 
 int
@@ -227,10 +221,7 @@ listed_read(struct arena *a, struct db_stmt *s, void *p)
 int
 store_submission_recount(struct db *db, int64_t submission_id)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, RECOUNT "id = $1", st_i(submission_id));
-	return (st_run(s));
+	return (st_run(ST_PREP(db, RECOUNT "id = $1", st_i(submission_id))));
 }
 
 int
@@ -283,13 +274,10 @@ int
 store_sub_version_add(struct db *db, int64_t id, int64_t version,
     const char *snapshot, int64_t now)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "INSERT INTO submission_versions"
+	return (st_run(ST_PREP(db, "INSERT INTO submission_versions"
 	    " (submission_id, version, snapshot, created_at) VALUES"
 	    " ($1, $2, $3, $4)", st_i(id), st_i(version), st_t(snapshot),
-	    st_i(now));
-	return (st_run(s));
+	    st_i(now))));
 }
 
 static const struct st_col version_cols[] = {
@@ -392,11 +380,8 @@ file_data_read(struct arena *a, struct db_stmt *s, void *p)
 int
 store_file_delete(struct db *db, int64_t submission_id, int64_t id)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "DELETE FROM submission_files WHERE id = $1"
-	    " AND submission_id = $2", st_i(id), st_i(submission_id));
-	return (st_run(s));
+	return (st_run(ST_PREP(db, "DELETE FROM submission_files WHERE id = $1"
+	    " AND submission_id = $2", st_i(id), st_i(submission_id))));
 }
 
 static void
@@ -601,12 +586,9 @@ int
 store_post_add(struct db *db, int64_t submission_id, int64_t user_id,
     const char *body, int64_t now)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "INSERT INTO discussion (submission_id,"
+	return (st_run(ST_PREP(db, "INSERT INTO discussion (submission_id,"
 	    " user_id, body, created_at) VALUES ($1, $2, $3, $4)",
-	    st_i(submission_id), st_i(user_id), st_t(body), st_i(now));
-	return (st_run(s));
+	    st_i(submission_id), st_i(user_id), st_t(body), st_i(now))));
 }
 
 int

@@ -60,61 +60,47 @@ int
 store_user_insert(struct db *db, const struct user_row *u, int64_t now,
     int64_t *id)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "INSERT INTO users (email, display_name,"
+	return (st_int(ST_PREP(db, "INSERT INTO users (email, display_name,"
 	    " password_hash, role, language, country, verified_at,"
 	    " created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6,"
 	    " NULLIF($7, 0), $8, $8) RETURNING id", st_t(u->email),
 	    st_t(u->display_name), st_t(u->password_hash), st_t(u->role),
 	    st_t(u->language != NULL ? u->language : ""),
 	    st_t(u->country != NULL ? u->country : ""), st_i(u->verified_at),
-	    st_i(now));
-	return (st_int(s, id));
+	    st_i(now)), id));
 }
 
 int
 store_user_update_profile(struct db *db, int64_t id, const char *name,
     const char *language, const char *country, int64_t now)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "UPDATE users SET display_name = $1,"
+	return (st_run(ST_PREP(db, "UPDATE users SET display_name = $1,"
 	    " language = $2, country = $3, updated_at = $4 WHERE id = $5",
-	    st_t(name), st_t(language), st_t(country), st_i(now), st_i(id));
-	return (st_run(s));
+	    st_t(name), st_t(language), st_t(country), st_i(now), st_i(id))));
 }
 
 int
 store_user_set_password(struct db *db, int64_t id, const char *hash,
     int64_t now)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "UPDATE users SET password_hash = $1,"
-	    " updated_at = $2 WHERE id = $3", st_t(hash), st_i(now), st_i(id));
-	return (st_run(s));
+	return (st_run(ST_PREP(db, "UPDATE users SET password_hash = $1,"
+	    " updated_at = $2 WHERE id = $3", st_t(hash), st_i(now),
+	    st_i(id))));
 }
 
 int
 store_user_set_role(struct db *db, int64_t id, const char *role, int64_t now)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "UPDATE users SET role = $1, updated_at = $2"
-	    " WHERE id = $3", st_t(role), st_i(now), st_i(id));
-	return (st_run(s));
+	return (st_run(ST_PREP(db, "UPDATE users SET role = $1, updated_at = $2"
+	    " WHERE id = $3", st_t(role), st_i(now), st_i(id))));
 }
 
 int
 store_user_set_verified(struct db *db, int64_t id, int64_t now)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "UPDATE users SET verified_at ="
+	return (st_run(ST_PREP(db, "UPDATE users SET verified_at ="
 	    " COALESCE(verified_at, $1), updated_at = $1 WHERE id = $2",
-	    st_i(now), st_i(id));
-	return (st_run(s));
+	    st_i(now), st_i(id))));
 }
 
 int
