@@ -18,18 +18,12 @@ store_offline_put(struct db *db, int64_t course_id, const char *lang,
 {
 	struct db_stmt	*s;
 
-	s = db_prepare(db, "INSERT INTO offline_editions (course_id, lang,"
+	s = ST_PREP(db, "INSERT INTO offline_editions (course_id, lang,"
 	    " version, bytes, made_at) VALUES ($1, $2, $3, $4, $5)"
 	    " ON CONFLICT (course_id, lang) DO UPDATE SET"
 	    " version = excluded.version, bytes = excluded.bytes,"
-	    " made_at = excluded.made_at");
-	if (s == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, course_id);
-	db_bind_text(s, 2, lang);
-	db_bind_int(s, 3, version);
-	db_bind_int(s, 4, bytes);
-	db_bind_int(s, 5, made_at);
+	    " made_at = excluded.made_at", st_i(course_id), st_t(lang),
+	    st_i(version), st_i(bytes), st_i(made_at));
 	return (st_run(s));
 }
 

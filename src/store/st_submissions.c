@@ -97,26 +97,17 @@ submission_read(struct arena *a, struct db_stmt *s, void *p)
 	st_cols_read(a, s, 0, submission_cols, ST_NITEMS(submission_cols), p);
 }
 
+/* The content fields a submitter writes: submission_cols from
+ * organisation to collaborators, in the order of the parameters $1..$16
+ * of the insert and the update. */
+#define SUB_CONTENT	8
+#define SUB_NCONTENT	16
+
 /* Binds the 16 content fields as $1..$16. */
 static void
 submission_bind(struct db_stmt *s, const struct submission_row *r)
 {
-	db_bind_text(s, 1, r->organisation);
-	db_bind_text(s, 2, r->sector);
-	db_bind_text(s, 3, r->country);
-	db_bind_text(s, 4, r->category);
-	db_bind_text(s, 5, r->tags);
-	db_bind_text(s, 6, r->title);
-	db_bind_text(s, 7, r->summary);
-	db_bind_text(s, 8, r->ai_system);
-	db_bind_text(s, 9, r->actions);
-	db_bind_text(s, 10, r->outcomes);
-	db_bind_text(s, 11, r->lessons);
-	db_bind_text(s, 12, r->links);
-	db_bind_text(s, 13, r->language);
-	db_bind_int(s, 14, r->consent_publish);
-	db_bind_int(s, 15, r->consent_contact);
-	db_bind_text(s, 16, r->collaborators);
+	st_cols_bind(s, 1, submission_cols + SUB_CONTENT, SUB_NCONTENT, r);
 }
 
 int
