@@ -119,15 +119,6 @@ store_seed_course_text(struct db *db, int64_t course_id, const char *lang,
 }
 
 int
-store_seed_course_tag(struct db *db, int64_t course_id, const char *kind,
-    const char *slug)
-{
-	return (st_run(ST_PREP(db, "INSERT INTO course_tags (course_id, kind,"
-	    " slug) VALUES ($1, $2, $3) ON CONFLICT (course_id, kind, slug)"
-	    " DO NOTHING", st_i(course_id), st_t(kind), st_t(slug))));
-}
-
-int
 store_seed_user(struct db *db, const char *email, const char *name,
     const char *password_hash, int64_t now, int64_t *id)
 {
@@ -159,16 +150,6 @@ store_seed_enrolment(struct db *db, int64_t user_id, const char *slug,
 	    " $5) ON CONFLICT (user_id, course_slug) DO NOTHING", st_i(user_id),
 	    st_t(slug), st_i(enrolled_at), st_t(last_lesson), st_i(seen_at));
 	return (st_run(s));
-}
-
-int
-store_seed_progress(struct db *db, int64_t user_id, const char *slug,
-    const char *lesson_key, int64_t done_at)
-{
-	return (st_run(ST_PREP(db, "INSERT INTO lesson_progress (user_id,"
-	    " course_slug, lesson_key, done_at) VALUES ($1, $2, $3, $4)"
-	    " ON CONFLICT (user_id, course_slug, lesson_key) DO NOTHING",
-	    st_i(user_id), st_t(slug), st_t(lesson_key), st_i(done_at))));
 }
 
 int
