@@ -36,10 +36,6 @@ store_audit_add(struct db *db, int64_t now, int64_t actor_id,
 	" k.status <> 'dismissed' AND ((l.object_type = 'submission' AND" \
 	" l.object_id = CAST(k.submission_id AS TEXT)) OR (l.object_type =" \
 	" 'case' AND l.object_id = CAST(c.id AS TEXT))))"
-#define AUDIT_SEL "SELECT l.id, l.at, COALESCE(l.actor_id, 0)," \
-	" COALESCE(u.display_name, ''), l.action, l.object_type," \
-	" l.object_id, l.detail FROM audit_log l LEFT JOIN users u" \
-	" ON u.id = l.actor_id"
 
 void
 st_audit_read(struct arena *a, struct db_stmt *s, void *p)
@@ -63,10 +59,10 @@ store_audit_list(struct db *db, struct arena *a, int64_t hidden_for,
 	struct db_stmt	*s;
 
 	/* Newest first, one walk down the primary key. */
-	s = ST_PREP(db, cursor >= 0 ? AUDIT_SEL " WHERE l.id < $1"
-	    " AND NOT " HIDDEN " ORDER BY l.id DESC LIMIT $2" : AUDIT_SEL
+	s = ST_PREP(db, cursor >= 0 ? ST_AUDIT_SEL " WHERE l.id < $1"
+	    " AND NOT " HIDDEN " ORDER BY l.id DESC LIMIT $2" : ST_AUDIT_SEL
 	    " WHERE l.id > $1 AND NOT " HIDDEN " ORDER BY l.id LIMIT $2",
-	    st_i(cursor > 0 ? cursor : cursor < 0 ? -cursor : INT64_MAX),
+	    st_i(st_page_key(cursor)),
 	    st_i((int64_t)limit), st_i(hidden_for));
 	return (ST_ROWS(a, s, st_audit_read, rows, nrows));
 }

@@ -145,8 +145,7 @@ store_outbox_list(struct db *db, struct arena *a, int dead, int64_t cursor,
 	    " NOT NULL AND id < $2 ORDER BY id DESC LIMIT $1" : LIST_COLS
 	    " WHERE sent_at IS NULL AND dead_at IS NOT NULL AND id > $2"
 	    " ORDER BY id LIMIT $1", st_i((int64_t)max),
-	    st_i(!dead ? 0 : cursor > 0 ? cursor : cursor < 0 ? -cursor :
-	    INT64_MAX));
+	    st_i(!dead ? 0 : st_page_key(cursor)));
 	return (ST_ROWS(a, s, row_read, rows, nrows));
 }
 

@@ -256,7 +256,7 @@ store_sub_list_user(struct db *db, struct arena *a, int64_t user_id,
 	    " s.submitter_id = $1 AND s.id < $2 ORDER BY s.id DESC LIMIT $3" :
 	    "SELECT " SUB_COLS " WHERE s.submitter_id = $1 AND s.id > $2"
 	    " ORDER BY s.id LIMIT $3", st_i(user_id),
-	    st_i(cursor > 0 ? cursor : cursor < 0 ? -cursor : INT64_MAX),
+	    st_i(st_page_key(cursor)),
 	    st_i((int64_t)limit));
 	return (ST_ROWS(a, s, submission_read, rows, n));
 }
@@ -401,7 +401,7 @@ store_assign_for_user(struct db *db, struct arena *a, int64_t user_id,
 	    " AND k.submission_id < $2 ORDER BY k.submission_id DESC LIMIT $3" :
 	    "SELECT " ASSIGNED_SEL " AND k.submission_id > $2"
 	    " ORDER BY k.submission_id LIMIT $3", st_i(user_id),
-	    st_i(cursor > 0 ? cursor : cursor < 0 ? -cursor : INT64_MAX),
+	    st_i(st_page_key(cursor)),
 	    st_i((int64_t)limit));
 	return (ST_ROWS(a, s, assigned_read, rows, n));
 }
@@ -598,12 +598,9 @@ store_posts_for_submission(struct db *db, struct arena *a, int64_t submission_id
 /* The chair's audit of a call ($1) as user $3 may read it: entries about
  * the call, and about its submissions other than drafts, the user's own
  * and those the user has a conflict on (not dismissed). */
-#define CALL_AUDIT "SELECT l.id, l.at, COALESCE(l.actor_id, 0)," \
-	" COALESCE(u.display_name, ''), l.action, l.object_type," \
-	" l.object_id, l.detail FROM audit_log l LEFT JOIN users u ON" \
-	" u.id = l.actor_id WHERE l.call_id = $1 AND (l.object_type <>" \
-	" 'submission' OR EXISTS (SELECT 1 FROM submissions s WHERE s.id =" \
-	" CAST(l.object_id AS BIGINT) AND s.state <> 'draft' AND" \
+#define CALL_AUDIT ST_AUDIT_SEL " WHERE l.call_id = $1 AND" \
+	" (l.object_type <> 'submission' OR EXISTS (SELECT 1 FROM" \
+	" submissions s WHERE s.id = CAST(l.object_id AS BIGINT) AND s.state <> 'draft' AND" \
 	" s.submitter_id <> $3 AND NOT EXISTS (SELECT 1 FROM conflicts k" \
 	" WHERE k.submission_id = s.id AND k.user_id = $3 AND k.status <>" \
 	" 'dismissed')))"
@@ -618,7 +615,7 @@ store_call_audit(struct db *db, struct arena *a, int64_t call_id,
 	s = ST_PREP(db, cursor >= 0 ? CALL_AUDIT " AND l.id < $2"
 	    " ORDER BY l.id DESC LIMIT $4" : CALL_AUDIT " AND l.id > $2"
 	    " ORDER BY l.id LIMIT $4", st_i(call_id),
-	    st_i(cursor > 0 ? cursor : cursor < 0 ? -cursor : INT64_MAX),
+	    st_i(st_page_key(cursor)),
 	    st_i(user_id), st_i((int64_t)limit));
 	return (ST_ROWS(a, s, st_audit_read, rows, n));
 }
@@ -629,10 +626,7 @@ store_sub_audit(struct db *db, struct arena *a, int64_t submission_id,
 {
 	struct db_stmt	*s;
 
-	s = ST_PREP(db, "SELECT l.id, l.at, COALESCE(l.actor_id, 0),"
-	    " COALESCE(u.display_name, ''), l.action, l.object_type,"
-	    " l.object_id, l.detail FROM audit_log l LEFT JOIN users u ON"
-	    " u.id = l.actor_id WHERE l.object_type = 'submission' AND"
+	s = ST_PREP(db, ST_AUDIT_SEL " WHERE l.object_type = 'submission' AND"
 	    " l.object_id = $1 ORDER BY l.id DESC",
 	    st_t(arena_printf(a, "%lld", (long long)submission_id)));
 	return (ST_ROWS(a, s, st_audit_read, rows, n));

@@ -117,7 +117,7 @@ store_user_search(struct db *db, struct arena *a, const char *q,
 	    " LIMIT $3" : "SELECT " USER_COLS " FROM users WHERE (email LIKE"
 	    " $1 ESCAPE '!' OR lower(display_name) LIKE lower($1) ESCAPE '!')"
 	    " AND id > $2 ORDER BY id LIMIT $3", st_t(st_like_pattern(a, q)),
-	    st_i(cursor > 0 ? cursor : cursor < 0 ? -cursor : INT64_MAX),
+	    st_i(st_page_key(cursor)),
 	    st_i((int64_t)limit));
 	return (ST_ROWS(a, s, user_read, rows, nrows));
 }

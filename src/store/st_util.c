@@ -2,6 +2,7 @@
  * st_util.c: helpers for the store_*.c files (see st_util.h).
  */
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "lib/mem.h"
@@ -105,6 +106,14 @@ void
 st_str_read(struct arena *a, struct db_stmt *s, void *p)
 {
 	*(char **)p = st_text(a, s, 0);
+}
+
+int64_t
+st_page_key(int64_t cursor)
+{
+	if (cursor == 0)
+		return (INT64_MAX);
+	return (cursor > 0 ? cursor : -cursor);
 }
 
 int

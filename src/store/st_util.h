@@ -104,9 +104,17 @@ int	 st_row(struct arena *, struct db_stmt *, st_reader *rd, void *row);
 /* Row readers of column 0: into an int64_t, into a char * (arena). */
 void	 st_int_read(struct arena *, struct db_stmt *, void *);
 void	 st_str_read(struct arena *, struct db_stmt *, void *);
-/* The audit columns (id, at, actor id, actor name, action, object type,
- * object id, detail) into a struct audit_row (st_audit.c). */
+/* The audit log's rows l with their actors' names, and the reader of
+ * these columns into a struct audit_row (st_audit.c); the WHERE goes on. */
+#define ST_AUDIT_SEL "SELECT l.id, l.at, COALESCE(l.actor_id, 0)," \
+	" COALESCE(u.display_name, ''), l.action, l.object_type," \
+	" l.object_id, l.detail FROM audit_log l LEFT JOIN users u" \
+	" ON u.id = l.actor_id"
 void	 st_audit_read(struct arena *, struct db_stmt *, void *);
+/* The key a newest-first page of cursor compares ids with (see
+ * domain/keypage.h): k for k > 0 (after id k) and -k < 0 (before id k),
+ * INT64_MAX for 0 (the first page). */
+int64_t	 st_page_key(int64_t cursor);
 /*
  * Room for element n of the arena array v of *cap elements of sz bytes:
  * returns v, or a copy twice as large (at least 16 elements) whose new

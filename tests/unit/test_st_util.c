@@ -193,6 +193,16 @@ test_cols(void)
 	arena_free(a);
 }
 
+/* The key of a newest-first page: the first page sees every id, after
+ * and before id k compare with k. */
+static void
+test_page_key(void)
+{
+	T_ASSERT(st_page_key(0) == INT64_MAX);
+	T_ASSERT(st_page_key(17) == 17);
+	T_ASSERT(st_page_key(-17) == 17);
+}
+
 /* st_grow keeps what was there and hands out zeroed room. */
 static void
 test_grow(void)
@@ -245,5 +255,6 @@ main(void)
 	else
 		T_SKIPPED("PostgreSQL backend", "ETHICA_TEST_PG unset");
 	T_RUN(test_grow);
+	T_RUN(test_page_key);
 	return (t_done());
 }
