@@ -37,19 +37,22 @@ store_audit_add(struct db *db, int64_t now, int64_t actor_id,
 	" l.object_id = CAST(k.submission_id AS TEXT)) OR (l.object_type =" \
 	" 'case' AND l.object_id = CAST(c.id AS TEXT))))"
 
+/* ST_AUDIT_SEL, in order. */
+static const struct st_col audit_cols[] = {
+	ST_COL(struct audit_row, id),
+	ST_COL(struct audit_row, at),
+	ST_COL(struct audit_row, actor_id),
+	ST_COL(struct audit_row, actor_name),
+	ST_COL(struct audit_row, action),
+	ST_COL(struct audit_row, object_type),
+	ST_COL(struct audit_row, object_id),
+	ST_COL(struct audit_row, detail)
+};
+
 void
 st_audit_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct audit_row	*r = p;
-
-	r->id = db_col_int(s, 0);
-	r->at = db_col_int(s, 1);
-	r->actor_id = db_col_int(s, 2);
-	r->actor_name = st_text(a, s, 3);
-	r->action = st_text(a, s, 4);
-	r->object_type = st_text(a, s, 5);
-	r->object_id = st_text(a, s, 6);
-	r->detail = st_text(a, s, 7);
+	st_cols_read(a, s, 0, audit_cols, ST_NITEMS(audit_cols), p);
 }
 
 int

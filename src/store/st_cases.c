@@ -89,40 +89,51 @@ is_pg(struct db *db)
 	return (db_kind(db) == DB_PG);
 }
 
+/* CASE_COLS, in order. */
+static const struct st_col case_cols[] = {
+	ST_COL(struct case_row, id),
+	ST_COL(struct case_row, slug),
+	ST_COL(struct case_row, submission_id),
+	ST_COL(struct case_row, state),
+	ST_COL(struct case_row, category),
+	ST_COL(struct case_row, organisation),
+	ST_COL(struct case_row, sector),
+	ST_COL(struct case_row, country),
+	ST_COL(struct case_row, region),
+	ST_COL(struct case_row, language),
+	ST_COL(struct case_row, year),
+	ST_COL(struct case_row, title),
+	ST_COL(struct case_row, is_example),
+	ST_COL(struct case_row, version),
+	ST_COL(struct case_row, published_at),
+	ST_COL(struct case_row, updated_at),
+	ST_COL(struct case_row, unpublished_at),
+	ST_COL(struct case_row, unpublish_reason),
+	ST_COL(struct case_row, digest)
+};
+_Static_assert(ST_NITEMS(case_cols) == CASE_NCOLS, "CASE_COLS and case_cols");
+
 static void
 case_read(struct arena *a, struct db_stmt *s, int o, struct case_row *r)
 {
-	r->id = db_col_int(s, o + 0);
-	r->slug = st_text(a, s, o + 1);
-	r->submission_id = db_col_int(s, o + 2);
-	r->state = st_text(a, s, o + 3);
-	r->category = st_text(a, s, o + 4);
-	r->organisation = st_text(a, s, o + 5);
-	r->sector = st_text(a, s, o + 6);
-	r->country = st_text(a, s, o + 7);
-	r->region = st_text(a, s, o + 8);
-	r->language = st_text(a, s, o + 9);
-	r->year = db_col_int(s, o + 10);
-	r->title = st_text(a, s, o + 11);
-	r->is_example = db_col_int(s, o + 12);
-	r->version = db_col_int(s, o + 13);
-	r->published_at = db_col_int(s, o + 14);
-	r->updated_at = db_col_int(s, o + 15);
-	r->unpublished_at = db_col_int(s, o + 16);
-	r->unpublish_reason = st_text(a, s, o + 17);
-	r->digest = st_text(a, s, o + 18);
+	st_cols_read(a, s, o, case_cols, ST_NITEMS(case_cols), r);
 }
+
+/* TEXT_COLS, in order. */
+static const struct st_col text_cols[] = {
+	ST_COL(struct case_text_row, lang),
+	ST_COL(struct case_text_row, title),
+	ST_COL(struct case_text_row, summary),
+	ST_COL(struct case_text_row, ai_system),
+	ST_COL(struct case_text_row, actions),
+	ST_COL(struct case_text_row, outcomes),
+	ST_COL(struct case_text_row, lessons)
+};
 
 static void
 text_read(struct arena *a, struct db_stmt *s, int o, struct case_text_row *t)
 {
-	t->lang = st_text(a, s, o + 0);
-	t->title = st_text(a, s, o + 1);
-	t->summary = st_text(a, s, o + 2);
-	t->ai_system = st_text(a, s, o + 3);
-	t->actions = st_text(a, s, o + 4);
-	t->outcomes = st_text(a, s, o + 5);
-	t->lessons = st_text(a, s, o + 6);
+	st_cols_read(a, s, o, text_cols, ST_NITEMS(text_cols), t);
 }
 
 /* CASE_COLS into a case_row. */

@@ -50,25 +50,27 @@ key_seen(char *const *keys, size_t n, const char *key)
 	return (0);
 }
 
+static const struct st_col qa_cols[] = {
+	ST_COL(struct attempt_row, id),
+	ST_COL(struct attempt_row, user_id),
+	ST_COL(struct attempt_row, course_slug),
+	ST_COL(struct attempt_row, quiz_key),
+	ST_COL(struct attempt_row, number),
+	ST_COL(struct attempt_row, seed),
+	ST_COL(struct attempt_row, started_at),
+	ST_COL(struct attempt_row, submitted_at),
+	ST_COL(struct attempt_row, answers),
+	ST_COL(struct attempt_row, points),
+	ST_COL(struct attempt_row, max_points),
+	ST_COL(struct attempt_row, percent),
+	ST_COL(struct attempt_row, passed),
+	ST_COL(struct attempt_row, results)
+};
+
 static void
 qa_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct attempt_row	*r = p;
-
-	r->id = db_col_int(s, 0);
-	r->user_id = db_col_int(s, 1);
-	r->course_slug = st_text(a, s, 2);
-	r->quiz_key = st_text(a, s, 3);
-	r->number = db_col_int(s, 4);
-	r->seed = db_col_int(s, 5);
-	r->started_at = db_col_int(s, 6);
-	r->submitted_at = db_col_int(s, 7);
-	r->answers = st_text(a, s, 8);
-	r->points = db_col_int(s, 9);
-	r->max_points = db_col_int(s, 10);
-	r->percent = db_col_int(s, 11);
-	r->passed = db_col_int(s, 12) != 0;
-	r->results = st_text(a, s, 13);
+	st_cols_read(a, s, 0, qa_cols, ST_NITEMS(qa_cols), p);
 }
 
 /* (course_slug, key) into a learning_key. */

@@ -31,20 +31,23 @@
 static void	row_read(struct arena *, struct db_stmt *, void *);
 
 /* CLAIM_RETURNING or LIST_COLS (whose body is '') into an outbox_row. */
+/* LIST_COLS, in order (a NULL dead_at reads as 0). */
+static const struct st_col row_cols[] = {
+	ST_COL(struct outbox_row, id),
+	ST_COL(struct outbox_row, to_addr),
+	ST_COL(struct outbox_row, subject),
+	ST_COL(struct outbox_row, body),
+	ST_COL(struct outbox_row, attempts),
+	ST_COL(struct outbox_row, created_at),
+	ST_COL(struct outbox_row, next_attempt_at),
+	ST_COL(struct outbox_row, last_error),
+	ST_COL(struct outbox_row, dead_at)
+};
+
 static void
 row_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct outbox_row	*r = p;
-
-	r->id = db_col_int(s, 0);
-	r->to_addr = st_text(a, s, 1);
-	r->subject = st_text(a, s, 2);
-	r->body = st_text(a, s, 3);
-	r->attempts = db_col_int(s, 4);
-	r->created_at = db_col_int(s, 5);
-	r->next_attempt_at = db_col_int(s, 6);
-	r->last_error = st_text(a, s, 7);
-	r->dead_at = db_col_isnull(s, 8) ? 0 : db_col_int(s, 8);
+	st_cols_read(a, s, 0, row_cols, ST_NITEMS(row_cols), p);
 }
 
 int

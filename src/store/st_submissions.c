@@ -190,23 +190,26 @@ store_sub_list_call(struct db *db, struct arena *a, int64_t call_id,
 	return (ST_ROWS(a, s, submission_read, rows, n));
 }
 
+/* LISTED_SEL, in order (the other fields of the submission stay NULL:
+ * st_rows hands out zeroed rows). */
+static const struct st_col listed_cols[] = {
+	ST_COL(struct submission_listed, s.id),
+	ST_COL(struct submission_listed, s.call_id),
+	ST_COL(struct submission_listed, s.submitter_id),
+	ST_COL(struct submission_listed, s.state),
+	ST_COL(struct submission_listed, s.title),
+	ST_COL(struct submission_listed, s.country),
+	ST_COL(struct submission_listed, s.category),
+	ST_COL(struct submission_listed, s.decision),
+	ST_COL(struct submission_listed, nassigned),
+	ST_COL(struct submission_listed, score_sum),
+	ST_COL(struct submission_listed, score_n)
+};
+
 static void
 listed_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct submission_listed	*r = p;
-
-	memset(&r->s, 0, sizeof(r->s));
-	r->s.id = db_col_int(s, 0);
-	r->s.call_id = db_col_int(s, 1);
-	r->s.submitter_id = db_col_int(s, 2);
-	r->s.state = st_text(a, s, 3);
-	r->s.title = st_text(a, s, 4);
-	r->s.country = st_text(a, s, 5);
-	r->s.category = st_text(a, s, 6);
-	r->s.decision = st_text(a, s, 7);
-	r->nassigned = db_col_int(s, 8);
-	r->score_sum = db_col_int(s, 9);
-	r->score_n = db_col_int(s, 10);
+	st_cols_read(a, s, 0, listed_cols, ST_NITEMS(listed_cols), p);
 }
 
 int
@@ -375,19 +378,22 @@ store_file_delete(struct db *db, int64_t submission_id, int64_t id)
 	    " AND submission_id = $2", st_i(id), st_i(submission_id))));
 }
 
+/* ASSIGNED_SEL, in order (the other fields of the submission stay NULL,
+ * as in listed_cols). */
+static const struct st_col assigned_cols[] = {
+	ST_COL(struct submission_assigned, s.id),
+	ST_COL(struct submission_assigned, s.call_id),
+	ST_COL(struct submission_assigned, s.submitter_id),
+	ST_COL(struct submission_assigned, s.state),
+	ST_COL(struct submission_assigned, s.title),
+	ST_COL(struct submission_assigned, review_state),
+	ST_COL(struct submission_assigned, conflicted)
+};
+
 static void
 assigned_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct submission_assigned	*r = p;
-
-	memset(&r->s, 0, sizeof(r->s));
-	r->s.id = db_col_int(s, 0);
-	r->s.call_id = db_col_int(s, 1);
-	r->s.submitter_id = db_col_int(s, 2);
-	r->s.state = st_text(a, s, 3);
-	r->s.title = st_text(a, s, 4);
-	r->review_state = st_text(a, s, 5);
-	r->conflicted = db_col_int(s, 6) != 0;
+	st_cols_read(a, s, 0, assigned_cols, ST_NITEMS(assigned_cols), p);
 }
 
 int
