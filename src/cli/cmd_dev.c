@@ -146,7 +146,7 @@ seed_course_texts(struct dctx *dc, const struct seed_template *t,
 	size_t			 npr, len;
 
 	pr = taxonomy_list(TAX_PRINCIPLE, &npr);
-	for (lang = t->languages; *lang != '\0'; lang = sp) {
+	for (lang = t->c.languages; *lang != '\0'; lang = sp) {
 		len = strcspn(lang, " ");
 		sp = lang + len + (lang[len] == ' ');
 		if (len == 0 || len >= sizeof(code))
@@ -215,7 +215,7 @@ seed_course_tags(struct dctx *dc, const struct seed_template *t, int64_t id,
 	if (rc == 0)
 		rc = store_course_tag_add(dc->db, id, "level",
 		    levels[i % 3]);
-	for (lang = t->languages; *lang != '\0' && rc == 0; lang = sp) {
+	for (lang = t->c.languages; *lang != '\0' && rc == 0; lang = sp) {
 		len = strcspn(lang, " ");
 		sp = lang + len + (lang[len] == ' ');
 		if (len == 0 || len >= sizeof(code))
@@ -241,7 +241,7 @@ seed_courses(struct dctx *dc, struct seed_plan *p, long long n,
 	p->of = arena_alloc(dc->a, (p->ntmpl + (size_t)n + 1) *
 	    sizeof(*p->of));
 	for (k = 0; k < p->ntmpl; k++) {
-		p->slug[p->n] = p->tmpl[k].slug;
+		p->slug[p->n] = p->tmpl[k].c.slug;
 		p->of[p->n++] = k;
 	}
 	for (i = 0; i < (size_t)n; i++) {

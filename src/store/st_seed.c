@@ -29,7 +29,7 @@ store_seed_tune(struct db *db)
 	    "PRAGMA temp_store=MEMORY;") == DB_OK ? STORE_OK : STORE_ERROR);
 }
 
-/* Fills t->lessons with the active lesson keys of t->id. */
+/* Fills t->lessons with the active lesson keys of course t->c.id. */
 static int
 lesson_keys(struct db *db, struct arena *a, struct seed_template *t)
 {
@@ -37,19 +37,19 @@ lesson_keys(struct db *db, struct arena *a, struct seed_template *t)
 
 	s = ST_PREP(db, "SELECT lesson_key FROM course_lessons"
 	    " WHERE course_id = $1 AND active = 1 ORDER BY position",
-	    st_i(t->id));
+	    st_i(t->c.id));
 	return (ST_ROWS(a, s, st_str_read, &t->lessons, &t->nlessons));
 }
 
 static const struct st_col template_cols[] = {
-	ST_COL(struct seed_template, id),
-	ST_COL(struct seed_template, slug),
-	ST_COL(struct seed_template, version),
-	ST_COL(struct seed_template, version_id),
-	ST_COL(struct seed_template, digest),
-	ST_COL(struct seed_template, default_language),
-	ST_COL(struct seed_template, languages),
-	ST_COL(struct seed_template, minutes)
+	ST_COL(struct seed_template, c.id),
+	ST_COL(struct seed_template, c.slug),
+	ST_COL(struct seed_template, c.version),
+	ST_COL(struct seed_template, c.version_id),
+	ST_COL(struct seed_template, c.digest),
+	ST_COL(struct seed_template, c.default_language),
+	ST_COL(struct seed_template, c.languages),
+	ST_COL(struct seed_template, c.minutes)
 };
 
 static void
@@ -86,9 +86,10 @@ store_seed_course(struct db *db, const struct seed_template *t,
 	    " version_id, digest, default_language, languages, level, minutes,"
 	    " created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8,"
 	    " $9, $9) ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug"
-	    " RETURNING id", st_t(slug), st_i(t->version), st_i(t->version_id),
-	    st_t(t->digest), st_t(t->default_language), st_t(t->languages),
-	    st_t(level), st_i(t->minutes), st_i(now));
+	    " RETURNING id", st_t(slug), st_i(t->c.version),
+	    st_i(t->c.version_id), st_t(t->c.digest),
+	    st_t(t->c.default_language), st_t(t->c.languages), st_t(level),
+	    st_i(t->c.minutes), st_i(now));
 	if (st_int(s, id) != STORE_OK)
 		return (STORE_ERROR);
 	s = ST_PREP(db, "INSERT INTO course_lessons (course_id,"
@@ -96,7 +97,7 @@ store_seed_course(struct db *db, const struct seed_template *t,
 	    " SELECT CAST($1 AS BIGINT), lesson_key, module_key, position,"
 	    " required, minutes, 1 FROM course_lessons WHERE course_id = $2"
 	    " AND active = 1 ON CONFLICT (course_id, lesson_key) DO NOTHING",
-	    st_i(*id), st_i(t->id));
+	    st_i(*id), st_i(t->c.id));
 	if (st_run(s) != STORE_OK)
 		return (STORE_ERROR);
 	s = ST_PREP(db, "INSERT INTO course_quizzes (course_id,"
@@ -104,7 +105,7 @@ store_seed_course(struct db *db, const struct seed_template *t,
 	    " SELECT CAST($1 AS BIGINT), quiz_key, module_key, path, graded, 1"
 	    " FROM course_quizzes WHERE course_id = $2 AND active = 1"
 	    " ON CONFLICT (course_id, quiz_key) DO NOTHING", st_i(*id),
-	    st_i(t->id));
+	    st_i(t->c.id));
 	return (st_run(s));
 }
 

@@ -15,23 +15,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "store/st_courses.h"
+
 struct arena;
 struct db;
 
-/* An imported course that seeded courses and progress point at. */
+/* An imported course that seeded courses and progress point at: its
+ * course row (level and updated_at not read) and its lesson keys. */
 struct seed_template {
-	int64_t		 id;
-	char		*slug;
-	int64_t		 version;
-	int64_t		 version_id;
-	char		*digest;
-	char		*default_language;
-	char		*languages;	/* "en ko" */
-	int64_t		 minutes;
-	char		**lessons;	/* active lesson keys, course order */
-	size_t		 nlessons;
+	struct course_row	 c;
+	char			**lessons;	/* active keys, course order */
+	size_t			 nlessons;
 };
-
 /*
  * Tunes the connection for one long write transaction (SQLite: a larger
  * page cache; PostgreSQL: nothing). Call before store_begin().
