@@ -27,7 +27,7 @@ struct db_stmt;
 enum st_kind {
 	ST_INT = 1,	/* int64_t */
 	ST_TEXT,	/* char *: NULL binds SQL NULL, NULL reads as "" */
-	ST_BOOL		/* int: 0 or 1 */
+	ST_BOOL		/* int: a nonzero column reads as 1 */
 };
 
 /* One value to bind: st_i() and st_t() make them. */
@@ -47,7 +47,8 @@ struct st_arg	 st_t(const char *);
  */
 struct db_stmt	*st_prep(struct db *, const char *sql,
 		    const struct st_arg *args, size_t n);
-/* st_prep with the values as arguments: ST_PREP(db, sql, st_i(id)). */
+/* st_prep with the values as arguments: ST_PREP(db, sql, st_i(id)). At
+ * least one value; a statement without parameters is db_prepare's. */
 #define ST_PREP(db, sql, ...)						\
 	st_prep((db), (sql), (const struct st_arg[]){ __VA_ARGS__ },	\
 	    sizeof((const struct st_arg[]){ __VA_ARGS__ }) /		\
