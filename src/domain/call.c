@@ -249,10 +249,8 @@ call_headline(struct dctx *dc, const char *lang, struct call_row *c,
 
 	rc = store_call_headline(dc->db, dc->a, lang != NULL ? lang : "en",
 	    dc->now, c);
-	if (rc == STORE_NOT_FOUND)
-		return (RES_NOT_FOUND);
 	if (rc != STORE_OK)
-		return (RES_INTERNAL);
+		return (result_from_store(rc));
 	*open = call_is_open(c, dc->now);
 	return (RES_OK);
 }
@@ -441,14 +439,10 @@ enum result
 call_text(struct dctx *dc, int64_t id, const char *lang, char **title,
     char **description)
 {
-	int	rc;
-
 	if (!policy_can(dc->user, ACT_CALL_CHAIR))
 		return (RES_FORBIDDEN);
-	rc = store_call_text_get(dc->db, dc->a, id, lang, title, description);
-	if (rc == STORE_NOT_FOUND)
-		return (RES_NOT_FOUND);
-	return (rc == STORE_OK ? RES_OK : RES_INTERNAL);
+	return (result_from_store(store_call_text_get(dc->db, dc->a, id, lang,
+	    title, description)));
 }
 
 enum result

@@ -533,7 +533,7 @@ case_unpublish_tx(struct dctx *dc, const char *slug, const char *reason)
 	memset(&r, 0, sizeof(r));
 	rc = store_case_by_slug(dc->db, dc->a, slug, &r);
 	if (rc != STORE_OK)
-		return (rc == STORE_NOT_FOUND ? RES_NOT_FOUND : RES_INTERNAL);
+		return (result_from_store(rc));
 	if (strcmp(r.state, "published") != 0)
 		return (RES_CONFLICT);
 	r.state = "unpublished";
@@ -570,7 +570,7 @@ case_unpublish(struct dctx *dc, const char *slug, const char *reason,
 	memset(&r, 0, sizeof(r));
 	rc = store_case_by_slug(dc->db, dc->a, slug, &r);
 	if (rc != STORE_OK)
-		return (rc == STORE_NOT_FOUND ? RES_NOT_FOUND : RES_INTERNAL);
+		return (result_from_store(rc));
 	if (!by_cli && r.submission_id > 0) {
 		memset(&fe, 0, sizeof(fe));
 		return (submission_move(dc, r.submission_id, "decided", reason,
@@ -607,7 +607,7 @@ case_get(struct dctx *dc, const char *slug, const char *lang,
 	memset(out, 0, sizeof(*out));
 	rc = store_case_by_slug(dc->db, dc->a, slug, &out->c);
 	if (rc != STORE_OK)
-		return (rc == STORE_NOT_FOUND ? RES_NOT_FOUND : RES_INTERNAL);
+		return (result_from_store(rc));
 	if (strcmp(out->c.state, "published") != 0)
 		return (RES_OK);
 	/* Three queries: the case, its rows of four kinds (unless cached

@@ -247,6 +247,7 @@ issue_rows(struct dctx *dc, int64_t user_id, const struct cert_course *c,
 {
 	struct user_row		 u;
 	struct signing_key	 k;
+	enum result		 res;
 	int64_t			 id;
 	int			 tries, rc;
 
@@ -260,14 +261,9 @@ issue_rows(struct dctx *dc, int64_t user_id, const struct cert_course *c,
 		return (RES_INTERNAL);
 	}
 	memset(&u, 0, sizeof(u));
-	switch (store_user_by_id(dc->db, dc->a, user_id, &u)) {
-	case STORE_OK:
-		break;
-	case STORE_NOT_FOUND:
-		return (RES_NOT_FOUND);
-	default:
-		return (RES_INTERNAL);
-	}
+	if ((res = result_from_store(store_user_by_id(dc->db, dc->a, user_id,
+	    &u))) != RES_OK)
+		return (res);
 	if (keys_active(dc, &k) != RES_OK)
 		return (RES_INTERNAL);
 	for (tries = 0; tries < 4; tries++) {
@@ -349,19 +345,15 @@ certificate_get(struct dctx *dc, const char *slug, struct certificate *out)
 {
 	struct cert_row		 r;
 	struct signing_key	 k;
+	enum result		 res;
 	char			*kid;
 
 	if (!slug_ok(slug))
 		return (RES_NOT_FOUND);
 	memset(&r, 0, sizeof(r));
-	switch (store_cert_by_slug(dc->db, dc->a, slug, &r)) {
-	case STORE_OK:
-		break;
-	case STORE_NOT_FOUND:
-		return (RES_NOT_FOUND);
-	default:
-		return (RES_INTERNAL);
-	}
+	if ((res = result_from_store(store_cert_by_slug(dc->db, dc->a, slug,
+	    &r))) != RES_OK)
+		return (res);
 	from_row(dc, &r, out);
 	kid = jwt_kid(dc->a, r.jwt);
 	if (kid != NULL && strcmp(kid, r.kid) == 0 &&
@@ -402,7 +394,7 @@ certificate_revoke(struct dctx *dc, const char *slug, const char *reason,
 	rc = store_cert_by_slug(dc->db, dc->a, slug, &r);
 	if (rc != STORE_OK) {
 		(void)store_rollback(dc->db);
-		return (rc == STORE_NOT_FOUND ? RES_NOT_FOUND : RES_INTERNAL);
+		return (result_from_store(rc));
 	}
 	if (r.revoked_at != 0) {
 		(void)store_rollback(dc->db);

@@ -121,16 +121,12 @@ enum result
 keys_public(struct dctx *dc, const char *kid, struct signing_key *k)
 {
 	struct key_row	r;
+	enum result	res;
 
 	memset(&r, 0, sizeof(r));
-	switch (store_key_by_kid(dc->db, dc->a, kid, &r)) {
-	case STORE_OK:
-		break;
-	case STORE_NOT_FOUND:
-		return (RES_NOT_FOUND);
-	default:
-		return (RES_INTERNAL);
-	}
+	if ((res = result_from_store(store_key_by_kid(dc->db, dc->a, kid,
+	    &r))) != RES_OK)
+		return (res);
 	return (key_from_row(dc, &r, k, 0) == 0 ? RES_OK : RES_INTERNAL);
 }
 

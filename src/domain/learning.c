@@ -48,7 +48,6 @@ static int	 may_grant(struct dctx *, const char *);
 static int	 any_answered(const struct quiz_answers *);
 static enum result attempt_load(struct dctx *, const char *, const char *,
 		    int64_t, const char *, struct learning_attempt *);
-static enum result map_store(int);
 
 int
 learning_on_complete(void (*fn)(struct dctx *, int64_t, const char *))
@@ -73,15 +72,6 @@ run_hooks(struct dctx *dc, const char *slug)
 		hooks[i](dc, dc->user->id, slug);
 }
 
-static enum result
-map_store(int rc)
-{
-	if (rc == STORE_OK)
-		return (RES_OK);
-	if (rc == STORE_NOT_FOUND)
-		return (RES_NOT_FOUND);
-	return (RES_INTERNAL);
-}
 
 /* ---- pure helpers ---- */
 
@@ -734,7 +724,7 @@ attempt_load(struct dctx *dc, const char *slug, const char *quiz_id,
 		return (RES_FORBIDDEN);
 	rc = store_qa_get(dc->db, dc->a, id, &out->row);
 	if (rc != STORE_OK)
-		return (map_store(rc));
+		return (result_from_store(rc));
 	if (out->row.user_id != dc->user->id ||
 	    strcmp(out->row.course_slug, slug) != 0 ||
 	    strcmp(out->row.quiz_key, quiz_id) != 0)
