@@ -57,18 +57,15 @@ admin_set_role(struct dctx *dc, int64_t user_id, const char *role,
 		return (RES_INTERNAL);
 	memset(&u, 0, sizeof(u));
 	if ((res = result_from_store(store_user_by_id(dc->db, dc->a, user_id,
-	    &u))) != RES_OK) {
-		(void)store_rollback(dc->db);
-		return (res);
-	}
+	    &u))) != RES_OK)
+		return (dctx_abort(dc, res));
 	detail = arena_printf(dc->a, "%s -> %s", u.role, role);
 	if (store_user_set_role(dc->db, user_id, role, dc->now) != STORE_OK ||
 	    audit_log(dc, 0, "user.role", "user", user_id, detail) == -1)
 		goto fail;
-	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+	return (dctx_commit(dc));
 fail:
-	(void)store_rollback(dc->db);
-	return (RES_INTERNAL);
+	return (dctx_abort(dc, RES_INTERNAL));
 }
 
 enum result

@@ -357,10 +357,8 @@ assign_auto(struct dctx *dc, int64_t call_id, size_t *added,
 		return (RES_INTERNAL);
 	for (i = 0; i < np; i++) {
 		if (add_one(dc, &subs[pairs[i].c], revs[pairs[i].r].id,
-		    "automatic") == -1) {
-			(void)store_rollback(dc->db);
-			return (RES_INTERNAL);
-		}
+		    "automatic") == -1)
+			return (dctx_abort(dc, RES_INTERNAL));
 		subs[pairs[i].c].state = "under_review";
 	}
 	if (store_commit(dc->db) != STORE_OK)
@@ -396,23 +394,17 @@ assign_manual(struct dctx *dc, int64_t submission_id, int64_t user_id, int add)
 		    RES_INTERNAL);
 	}
 	if (strcmp(s.state, "submitted") != 0 &&
-	    strcmp(s.state, "under_review") != 0) {
-		(void)store_rollback(dc->db);
-		return (RES_CONFLICT);
-	}
+	    strcmp(s.state, "under_review") != 0)
+		return (dctx_abort(dc, RES_CONFLICT));
 	if (store_user_by_id(dc->db, dc->a, user_id, &u) != STORE_OK ||
 	    strcmp(u.role, "reviewer") != 0 || u.verified_at == 0 ||
-	    user_id == s.submitter_id) {
-		(void)store_rollback(dc->db);
-		return (RES_INVALID);
-	}
+	    user_id == s.submitter_id)
+		return (dctx_abort(dc, RES_INVALID));
 	if (store_conflict_pairs(dc->db, dc->a, s.call_id, user_id, &conf,
 	    &nconf) != STORE_OK)
 		goto fail;
-	if (pair_in(conf, nconf, submission_id, user_id)) {
-		(void)store_rollback(dc->db);
-		return (RES_CONFLICT);
-	}
+	if (pair_in(conf, nconf, submission_id, user_id))
+		return (dctx_abort(dc, RES_CONFLICT));
 	if (store_assign_pairs(dc->db, dc->a, s.call_id, user_id, &conf,
 	    &nconf) != STORE_OK)
 		goto fail;
@@ -422,8 +414,7 @@ assign_manual(struct dctx *dc, int64_t submission_id, int64_t user_id, int add)
 	rc = add_one(dc, &s, user_id, "manual");
 	if (rc == -1)
 		goto fail;
-	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+	return (dctx_commit(dc));
 fail:
-	(void)store_rollback(dc->db);
-	return (RES_INTERNAL);
+	return (dctx_abort(dc, RES_INTERNAL));
 }

@@ -431,8 +431,7 @@ call_save(struct dctx *dc, int64_t id, const struct call_form *f,
 	*out_id = id;
 	return (RES_OK);
 fail:
-	(void)store_rollback(dc->db);
-	return (RES_INTERNAL);
+	return (dctx_abort(dc, RES_INTERNAL));
 }
 
 enum result
@@ -510,10 +509,9 @@ call_templates_save(struct dctx *dc, int64_t call_id, const char *lang,
 	}
 	if (audit_log(dc, 0, "call.templates", "call", call_id, lang) == -1)
 		goto fail;
-	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+	return (dctx_commit(dc));
 fail:
-	(void)store_rollback(dc->db);
-	return (RES_INTERNAL);
+	return (dctx_abort(dc, RES_INTERNAL));
 }
 
 /*

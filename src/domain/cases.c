@@ -495,7 +495,7 @@ case_publish_many(struct dctx *dc, const struct case_input *ins, size_t n,
 			return (RES_INTERNAL);
 		}
 	}
-	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+	return (dctx_commit(dc));
 }
 
 int
@@ -578,10 +578,8 @@ case_unpublish(struct dctx *dc, const char *slug, const char *reason,
 	}
 	if (store_begin(dc->db) != STORE_OK)
 		return (RES_INTERNAL);
-	if ((res = case_unpublish_tx(dc, slug, reason)) != RES_OK) {
-		(void)store_rollback(dc->db);
-		return (res);
-	}
+	if ((res = case_unpublish_tx(dc, slug, reason)) != RES_OK)
+		return (dctx_abort(dc, res));
 	/* The operator's unpublish of a case from the open call moves its
 	 * submission back too (the table's published -> decided row), in the
 	 * same transaction. */
@@ -589,11 +587,9 @@ case_unpublish(struct dctx *dc, const char *slug, const char *reason,
 	    == WF_UNPUBLISH && (store_sub_set_state(dc->db, r.submission_id,
 	    "decided", 0, dc->now) != STORE_OK || audit_log(dc, 0,
 	    "submission.unpublish", "submission", r.submission_id,
-	    "published -> decided") == -1)) {
-		(void)store_rollback(dc->db);
-		return (RES_INTERNAL);
-	}
-	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+	    "published -> decided") == -1))
+		return (dctx_abort(dc, RES_INTERNAL));
+	return (dctx_commit(dc));
 }
 
 enum result

@@ -392,22 +392,16 @@ certificate_revoke(struct dctx *dc, const char *slug, const char *reason,
 		return (RES_INTERNAL);
 	memset(&r, 0, sizeof(r));
 	rc = store_cert_by_slug(dc->db, dc->a, slug, &r);
-	if (rc != STORE_OK) {
-		(void)store_rollback(dc->db);
-		return (result_from_store(rc));
-	}
-	if (r.revoked_at != 0) {
-		(void)store_rollback(dc->db);
-		return (RES_CONFLICT);
-	}
+	if (rc != STORE_OK)
+		return (dctx_abort(dc, result_from_store(rc)));
+	if (r.revoked_at != 0)
+		return (dctx_abort(dc, RES_CONFLICT));
 	if (store_cert_revoke(dc->db, r.id, dc->now, why,
 	    dc->user != NULL ? dc->user->id : 0) != STORE_OK ||
 	    audit_log(dc, 0, "certificate.revoke", "certificate", r.id, why)
-	    == -1) {
-		(void)store_rollback(dc->db);
-		return (RES_INTERNAL);
-	}
-	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+	    == -1)
+		return (dctx_abort(dc, RES_INTERNAL));
+	return (dctx_commit(dc));
 }
 
 enum result

@@ -147,8 +147,7 @@ keys_rotate(struct dctx *dc, struct signing_key *k)
 	fresh.created_at = dc->now;
 	return (key_from_row(dc, &fresh, k, 0) == 0 ? RES_OK : RES_INTERNAL);
 fail:
-	(void)store_rollback(dc->db);
-	return (RES_INTERNAL);
+	return (dctx_abort(dc, RES_INTERNAL));
 }
 
 enum result

@@ -518,14 +518,10 @@ mail_admin_retry(struct dctx *dc, int64_t id)
 	if (store_begin(dc->db) != STORE_OK)
 		return (RES_INTERNAL);
 	rc = store_outbox_retry(dc->db, id, dc->now);
-	if (rc == STORE_NOT_FOUND) {
-		(void)store_rollback(dc->db);
-		return (RES_NOT_FOUND);
-	}
+	if (rc == STORE_NOT_FOUND)
+		return (dctx_abort(dc, RES_NOT_FOUND));
 	if (rc != STORE_OK || audit_log(dc, 0, "mail.retry", "mail", id, "")
-	    == -1 || store_commit(dc->db) != STORE_OK) {
-		(void)store_rollback(dc->db);
-		return (RES_INTERNAL);
-	}
+	    == -1 || store_commit(dc->db) != STORE_OK)
+		return (dctx_abort(dc, RES_INTERNAL));
 	return (RES_OK);
 }

@@ -238,10 +238,9 @@ review_save(struct dctx *dc, int64_t submission_id, const int64_t *scores, size_
 	if (audit_log(dc, 0, submit ? "review.submit" : "review.save",
 	    "submission", submission_id, "") == -1)
 		goto fail;
-	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+	return (dctx_commit(dc));
 fail:
-	(void)store_rollback(dc->db);
-	return (RES_INTERNAL);
+	return (dctx_abort(dc, RES_INTERNAL));
 }
 
 enum result
@@ -387,11 +386,9 @@ review_conflict_declare(struct dctx *dc, int64_t submission_id, const char *reas
 	if (store_conflict_set(dc->db, submission_id, dc->user->id, "declared", why,
 	    dc->now) != STORE_OK || store_assign_del(dc->db, submission_id,
 	    dc->user->id) != STORE_OK || audit_log(dc, 0, "conflict.declare",
-	    "submission", submission_id, "") == -1) {
-		(void)store_rollback(dc->db);
-		return (RES_INTERNAL);
-	}
-	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+	    "submission", submission_id, "") == -1)
+		return (dctx_abort(dc, RES_INTERNAL));
+	return (dctx_commit(dc));
 }
 
 const char *
@@ -445,18 +442,15 @@ review_conflict_undo(struct dctx *dc, int64_t submission_id)
 		if (rows[i].id == dc->user->id &&
 		    strcmp(rows[i].status, "declared") == 0)
 			break;
-	if (i == n) {
-		(void)store_rollback(dc->db);
-		return (RES_NOT_FOUND);
-	}
+	if (i == n)
+		return (dctx_abort(dc, RES_NOT_FOUND));
 	if (store_conflict_del(dc->db, submission_id, dc->user->id, "declared")
 	    != STORE_OK || audit_log(dc, 0, "conflict.undo", "submission",
 	    submission_id, "") == -1)
 		goto fail;
-	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+	return (dctx_commit(dc));
 fail:
-	(void)store_rollback(dc->db);
-	return (RES_INTERNAL);
+	return (dctx_abort(dc, RES_INTERNAL));
 }
 
 enum result
@@ -482,11 +476,9 @@ review_conflict_set(struct dctx *dc, int64_t submission_id, int64_t user_id,
 	    store_assign_del(dc->db, submission_id, user_id) != STORE_OK) ||
 	    audit_log(dc, 0, "conflict.set", "submission", submission_id,
 	    arena_printf(dc->a, "user %lld: %s", (long long)user_id, status))
-	    == -1) {
-		(void)store_rollback(dc->db);
-		return (RES_INTERNAL);
-	}
-	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+	    == -1)
+		return (dctx_abort(dc, RES_INTERNAL));
+	return (dctx_commit(dc));
 }
 
 enum result
@@ -532,10 +524,9 @@ review_conflicts_detect(struct dctx *dc, int64_t call_id, size_t *found)
 			(*found)++;
 		}
 	}
-	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+	return (dctx_commit(dc));
 fail:
-	(void)store_rollback(dc->db);
-	return (RES_INTERNAL);
+	return (dctx_abort(dc, RES_INTERNAL));
 }
 
 enum result
@@ -640,9 +631,7 @@ review_expertise_save(struct dctx *dc, int64_t user_id,
 	if (store_begin(dc->db) != STORE_OK)
 		return (RES_INTERNAL);
 	if (store_expertise_set(dc->db, &r, dc->now) != STORE_OK ||
-	    audit_log(dc, 0, "expertise.update", "user", user_id, "") == -1) {
-		(void)store_rollback(dc->db);
-		return (RES_INTERNAL);
-	}
-	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+	    audit_log(dc, 0, "expertise.update", "user", user_id, "") == -1)
+		return (dctx_abort(dc, RES_INTERNAL));
+	return (dctx_commit(dc));
 }

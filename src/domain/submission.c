@@ -640,11 +640,9 @@ submission_save(struct dctx *dc, int64_t id, const struct submission_form *f,
 		form_error(fe, content.field[i], content.msgid[i]);
 	return (fe->n > 0 ? RES_INVALID : RES_OK);
 conflict:
-	(void)store_rollback(dc->db);
-	return (RES_CONFLICT);
+	return (dctx_abort(dc, RES_CONFLICT));
 fail:
-	(void)store_rollback(dc->db);
-	return (RES_INTERNAL);
+	return (dctx_abort(dc, RES_INTERNAL));
 }
 
 enum result
@@ -742,11 +740,9 @@ owner_move(struct dctx *dc, int64_t id, enum wf_state to, const char *what)
 	if (store_sub_set_state(dc->db, id, workflow_name(to), 0, dc->now)
 	    != STORE_OK || audit_log(dc, 0, what, "submission", id,
 	    arena_printf(dc->a, "%s -> %s", s.state, workflow_name(to)))
-	    == -1) {
-		(void)store_rollback(dc->db);
-		return (RES_INTERNAL);
-	}
-	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+	    == -1)
+		return (dctx_abort(dc, RES_INTERNAL));
+	return (dctx_commit(dc));
 }
 
 enum result

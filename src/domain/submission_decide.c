@@ -158,17 +158,13 @@ submission_decide(struct dctx *dc, const int64_t *ids, size_t n,
 		    != STORE_OK) || audit_log(dc, 0, "submission.decide",
 		    "submission", s.id, arena_printf(dc->a, "%s -> decided: %s",
 		    s.state, decision)) == -1 ||
-		    decision_mail(dc, &s, decision, why) == -1) {
-			(void)store_rollback(dc->db);
-			return (RES_INTERNAL);
-		}
+		    decision_mail(dc, &s, decision, why) == -1)
+			return (dctx_abort(dc, RES_INTERNAL));
 		(*done)++;
 	}
-	if (*done == 0) {
-		(void)store_rollback(dc->db);
-		return (visible == 0 ? RES_NOT_FOUND : RES_CONFLICT);
-	}
-	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+	if (*done == 0)
+		return (dctx_abort(dc, visible == 0 ? RES_NOT_FOUND : RES_CONFLICT));
+	return (dctx_commit(dc));
 }
 
 enum result
@@ -218,7 +214,7 @@ submission_move(struct dctx *dc, int64_t id, const char *to,
 		res = case_unpublish_tx(dc, publish_slug(dc, id, s.title), why);
 	if (res != RES_OK)
 		goto fail;
-	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+	return (dctx_commit(dc));
 fail:
 	(void)store_rollback(dc->db);
 	if (slug != NULL)
