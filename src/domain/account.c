@@ -36,6 +36,8 @@ static const struct i18n_lang *user_lang(struct dctx *,
 			    const struct user_row *);
 static char		*email_norm(struct dctx *, const char *);
 static int		 revoke_all(struct dctx *, int64_t user_id);
+static enum result	 reset_link(struct dctx *, const char *token,
+			    char h[HASH_HEX_LEN + 1], int64_t *user_id);
 static enum result	 request_queue(struct dctx *, const char *kind,
 			    const char *email, const char *name,
 			    const char *pw);
@@ -523,20 +525,33 @@ account_forgot(struct dctx *dc, const char *email, struct form_errors *fe)
 	return (request_queue(dc, "forgot", e, "", ""));
 }
 
-enum result
-account_reset_check(struct dctx *dc, const char *token)
+/*
+ * The reset link's token hashed into h, and whether it can still be used:
+ * RES_OK with its account in *user_id; RES_EXPIRED when the token is
+ * empty, unknown, used or expired; RES_INTERNAL.
+ */
+static enum result
+reset_link(struct dctx *dc, const char *token, char h[HASH_HEX_LEN + 1],
+    int64_t *user_id)
 {
-	char	h[HASH_HEX_LEN + 1];
-	int64_t	uid;
 	int	rc;
 
 	if (token == NULL || *token == '\0')
 		return (RES_EXPIRED);
 	hash_hex(token, h);
-	rc = store_token_check(dc->db, h, "reset", dc->now, &uid);
+	rc = store_token_check(dc->db, h, "reset", dc->now, user_id);
 	if (rc == STORE_NOT_FOUND)
 		return (RES_EXPIRED);
 	return (rc == STORE_OK ? RES_OK : RES_INTERNAL);
+}
+
+enum result
+account_reset_check(struct dctx *dc, const char *token)
+{
+	char	h[HASH_HEX_LEN + 1];
+	int64_t	uid;
+
+	return (reset_link(dc, token, h, &uid));
 }
 
 enum result
@@ -550,15 +565,10 @@ account_reset(struct dctx *dc, const char *token, const char *password,
 	int64_t		 uid;
 	int		 rc;
 
-	if (token == NULL || *token == '\0')
-		return (RES_EXPIRED);
-	hash_hex(token, h);
-	rc = store_token_check(dc->db, h, "reset", dc->now, &uid);
-	if (rc == STORE_NOT_FOUND)
-		return (RES_EXPIRED);
+	if ((r = reset_link(dc, token, h, &uid)) != RES_OK)
+		return (r);
 	memset(&u, 0, sizeof(u));
-	if (rc != STORE_OK || store_user_by_id(dc->db, dc->a, uid, &u)
-	    != STORE_OK)
+	if (store_user_by_id(dc->db, dc->a, uid, &u) != STORE_OK)
 		return (RES_INTERNAL);
 	if (!check_password(fe, "password", password, u.email,
 	    u.display_name))
