@@ -128,7 +128,7 @@ static const char *const default_mail[CALL_NDECISIONS][2] = {
 	  "page:\n{link}\n") },
 };
 
-static int	field_list_ok(const char *);
+static int	public_field_ok(const char *);
 static int	crit_named(const struct call_form *, int64_t);
 
 const char *
@@ -255,25 +255,11 @@ call_headline(struct dctx *dc, const char *lang, struct call_row *c,
 	return (RES_OK);
 }
 
+/* Whether w names a field a call may publish (call_public_fields). */
 static int
-field_list_ok(const char *list)
+public_field_ok(const char *w)
 {
-	const char	*p, *e;
-	char		 w[64];
-	size_t		 n;
-
-	for (p = list; *p != '\0'; p = *e ? e + 1 : e) {
-		if ((e = strchr(p, ',')) == NULL)
-			e = p + strlen(p);
-		n = (size_t)(e - p);
-		if (n == 0 || n >= sizeof(w))
-			return (0);
-		memcpy(w, p, n);
-		w[n] = '\0';
-		if (call_ref_label(call_public_fields, w) == NULL)
-			return (0);
-	}
-	return (1);
+	return (call_ref_label(call_public_fields, w) != NULL);
 }
 
 /* Whether the form names (keeps) the criterion with this id. */
@@ -352,7 +338,7 @@ call_save(struct dctx *dc, int64_t id, const struct call_form *f,
 		form_error(fe, "public_fields",
 		    N_("Too many choices for this field; choose fewer."));
 	else if (f->public_fields == NULL ||
-	    !field_list_ok(f->public_fields))
+	    !list_all(f->public_fields, public_field_ok))
 		form_error(fe, "public_fields", N_("Choose fields from the "
 		    "list."));
 	/* The form holds at most CALL_MAX_CRITERIA: a count above says the

@@ -24,7 +24,6 @@ static const char *const webmail[] = {
 };
 
 static const char	*domain_of(const char *);
-static int		 list_ok(const char *, int (*)(const char *));
 static int		 is_tag(const char *);
 static int		 is_region(const char *);
 static int		 is_lang(const char *);
@@ -570,27 +569,6 @@ is_lang(const char *w)
 	    i18n_language_name(NULL, w, name, sizeof(name)) == 0);
 }
 
-static int
-list_ok(const char *list, int (*ok)(const char *))
-{
-	const char	*p, *e;
-	char		 w[64];
-	size_t		 n;
-
-	for (p = list; *p != '\0'; p = *e ? e + 1 : e) {
-		if ((e = strchr(p, ',')) == NULL)
-			e = p + strlen(p);
-		n = (size_t)(e - p);
-		if (n == 0 || n >= sizeof(w))
-			return (0);
-		memcpy(w, p, n);
-		w[n] = '\0';
-		if (!ok(w))
-			return (0);
-	}
-	return (1);
-}
-
 enum result
 review_expertise_save(struct dctx *dc, int64_t user_id,
     const char *organisation, const char *principles, const char *regions,
@@ -612,18 +590,18 @@ review_expertise_save(struct dctx *dc, int64_t user_id,
 	if (list_count(r.principles) > REVIEW_MAX_PRINCIPLES)
 		form_error(fe, "principles",
 		    N_("Too many choices for this field; choose fewer."));
-	else if (!list_ok(r.principles, is_tag))
+	else if (!list_all(r.principles, is_tag))
 		form_error(fe, "principles", N_("Choose principles and areas "
 		    "from the list."));
 	if (list_count(r.regions) > REVIEW_MAX_REGIONS)
 		form_error(fe, "regions",
 		    N_("Too many choices for this field; choose fewer."));
-	else if (!list_ok(r.regions, is_region))
+	else if (!list_all(r.regions, is_region))
 		form_error(fe, "regions", N_("Choose regions from the list."));
 	if (list_count(r.languages) > REVIEW_MAX_LANGUAGES)
 		form_error(fe, "languages",
 		    N_("Too many choices for this field; choose fewer."));
-	else if (!list_ok(r.languages, is_lang))
+	else if (!list_all(r.languages, is_lang))
 		form_error(fe, "languages", N_("Choose languages from the "
 		    "list."));
 	if (fe->n > 0)

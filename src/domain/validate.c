@@ -109,6 +109,27 @@ list_count(const char *list)
 	return (n);
 }
 
+int
+list_all(const char *list, int (*ok)(const char *))
+{
+	const char	*p, *e;
+	char		 w[64];
+	size_t		 n;
+
+	for (p = list; *p != '\0'; p = *e ? e + 1 : e) {
+		if ((e = strchr(p, ',')) == NULL)
+			e = p + strlen(p);
+		n = (size_t)(e - p);
+		if (n == 0 || n >= sizeof(w))
+			return (0);
+		memcpy(w, p, n);
+		w[n] = '\0';
+		if (!ok(w))
+			return (0);
+	}
+	return (1);
+}
+
 void
 str_lower_ascii(char *s)
 {

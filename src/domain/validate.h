@@ -38,10 +38,13 @@ int	 slug_valid(const char *s);
  * joins the n items (empty ones and ones holding a comma are left out)
  * in one pass, time and memory linear in their total length; the result
  * is an arena string ("" for none). list_count() is the number of items
- * of a list (0 for NULL or "").
+ * of a list (0 for NULL or ""). list_all() is 1 when every item of a
+ * list is 1 to 63 bytes and ok() of it is 1, else 0 ("" has no items; a
+ * last comma ends the list).
  */
 char	*list_join(struct arena *, const char *const *items, size_t n);
 size_t	 list_count(const char *list);
+int	 list_all(const char *list, int (*ok)(const char *item));
 /* Lower-cases ASCII letters in place. */
 void	 str_lower_ascii(char *s);
 

@@ -1,7 +1,7 @@
 /*
  * test_bounds.c: repeated form fields are joined in linear time and
- * memory (list_join), counted (list_count), and every cap on them holds
- * in the domain whatever the handler passes.
+ * memory (list_join), counted (list_count) and checked (list_all), and
+ * every cap on them holds in the domain whatever the handler passes.
  */
 #include <sys/resource.h>
 
@@ -27,12 +27,16 @@ maxrss_kb(void)
 	return (ru.ru_maxrss);
 }
 
+static int	is_short(const char *);
+static int	always(const char *);
+
 static void
 test_join_small(void)
 {
 	struct arena		*a = arena_new();
 	const char *const	 v[] = { "fairness", "", "a,b", "privacy", NULL,
 	    "gender" };
+	char			 w[65];
 
 	T_STREQ(list_join(a, v, 0), "");
 	T_STREQ(list_join(a, v, 1), "fairness");
@@ -42,7 +46,34 @@ test_join_small(void)
 	T_ASSERT(list_count("") == 0);
 	T_ASSERT(list_count("x") == 1);
 	T_ASSERT(list_count("fairness,privacy,gender") == 3);
+	/* list_all: every item 1 to 63 bytes and accepted. */
+	T_ASSERT(list_all("", is_short));
+	T_ASSERT(list_all("ab,cd,ef", is_short));
+	T_ASSERT(!list_all("ab,cdefg", is_short));
+	T_ASSERT(!list_all("ab,,cd", is_short));
+	T_ASSERT(list_all("ab,", is_short));	/* a last comma ends it */
+	T_ASSERT(!list_all(",ab", is_short));
+	memset(w, 'x', sizeof(w));
+	w[63] = '\0';
+	T_ASSERT(list_all(w, always));
+	w[63] = 'x';
+	w[64] = '\0';
+	T_ASSERT(!list_all(w, always));
 	arena_free(a);
+}
+
+/* Accepts items of at most four bytes. */
+static int
+is_short(const char *w)
+{
+	return (strlen(w) <= 4);
+}
+
+static int
+always(const char *w)
+{
+	(void)w;
+	return (1);
 }
 
 /*
