@@ -46,6 +46,9 @@ static void	facts(struct dctx *, const struct call_row *,
 static const char *s_or(const char *);
 static enum result owner_move(struct dctx *, int64_t, enum wf_state,
 		    const char *);
+static enum result owner_load(struct dctx *, int64_t,
+		    struct submission_row *, struct call_row *,
+		    struct wf_facts *);
 
 static const char *
 s_or(const char *s)
@@ -582,7 +585,6 @@ enum result
 submission_save(struct dctx *dc, int64_t id, const struct submission_form *f,
     int submit, struct form_errors *fe)
 {
-	struct viewer	 v;
 	struct submission_row	 s, r;
 	struct call_row	 c;
 	struct wf_facts	 wf;
@@ -590,17 +592,9 @@ submission_save(struct dctx *dc, int64_t id, const struct submission_form *f,
 	int		 st, i;
 	enum result	 res;
 
-	if (dc->user == NULL)
-		return (RES_FORBIDDEN);
-	if (store_sub_get(dc->db, dc->a, id, &s) != STORE_OK ||
-	    store_call_get(dc->db, dc->a, s.call_id, "en", &c) != STORE_OK)
-		return (RES_NOT_FOUND);
-	if ((res = viewer_load(dc, s.call_id, &v)) != RES_OK)
+	if ((res = owner_load(dc, id, &s, &c, &wf)) != RES_OK)
 		return (res);
-	if (submission_access(&v, &s) != SA_OWNER)
-		return (RES_NOT_FOUND);
 	st = workflow_parse(s.state);
-	facts(dc, &c, &s, &wf);
 	if (!workflow_editable(st, &wf))
 		return (RES_CONFLICT);
 	if (!check_caps(f, fe))
@@ -710,28 +704,44 @@ submission_get(struct dctx *dc, int64_t id, const char *lang,
 	return (RES_OK);
 }
 
+/*
+ * The submission id with its call and workflow facts, for the actor who
+ * owns it: RES_FORBIDDEN when nobody is signed in, RES_NOT_FOUND when it
+ * is gone or not theirs, RES_INTERNAL.
+ */
+static enum result
+owner_load(struct dctx *dc, int64_t id, struct submission_row *s,
+    struct call_row *c, struct wf_facts *wf)
+{
+	struct viewer	v;
+	enum result	res;
+
+	if (dc->user == NULL)
+		return (RES_FORBIDDEN);
+	if (store_sub_get(dc->db, dc->a, id, s) != STORE_OK ||
+	    store_call_get(dc->db, dc->a, s->call_id, "en", c) != STORE_OK)
+		return (RES_NOT_FOUND);
+	if ((res = viewer_load(dc, s->call_id, &v)) != RES_OK)
+		return (res);
+	if (submission_access(&v, s) != SA_OWNER)
+		return (RES_NOT_FOUND);
+	facts(dc, c, s, wf);
+	return (RES_OK);
+}
+
 /* Moves the owner's case from its state to `to` if the table allows. */
 static enum result
 owner_move(struct dctx *dc, int64_t id, enum wf_state to, const char *what)
 {
-	struct viewer	 v;
 	struct submission_row	 s;
 	struct call_row	 c;
 	struct wf_facts	 wf;
 	enum result	 res;
 	int		 st;
 
-	if (dc->user == NULL)
-		return (RES_FORBIDDEN);
-	if (store_sub_get(dc->db, dc->a, id, &s) != STORE_OK ||
-	    store_call_get(dc->db, dc->a, s.call_id, "en", &c) != STORE_OK)
-		return (RES_NOT_FOUND);
-	if ((res = viewer_load(dc, s.call_id, &v)) != RES_OK)
+	if ((res = owner_load(dc, id, &s, &c, &wf)) != RES_OK)
 		return (res);
-	if (submission_access(&v, &s) != SA_OWNER)
-		return (RES_NOT_FOUND);
 	st = workflow_parse(s.state);
-	facts(dc, &c, &s, &wf);
 	if (st < 0 || (res = workflow_check(st, to, WF_SUBMITTER, &wf))
 	    != RES_OK)
 		return (RES_CONFLICT);
