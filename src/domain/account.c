@@ -24,7 +24,6 @@ struct account_limits account_limits = {
 	.reset_ttl = 3600,
 };
 
-static struct user	*user_from_row(struct dctx *, const struct user_row *);
 static enum result	 session_start(struct dctx *, int64_t user_id,
 			    char token_out[TOKEN_LEN + 1]);
 static int		 token_issue(struct dctx *, int64_t user_id,
@@ -103,8 +102,8 @@ email_norm(struct dctx *dc, const char *email)
 	return (e);
 }
 
-static struct user *
-user_from_row(struct dctx *dc, const struct user_row *r)
+struct user *
+account_user(struct dctx *dc, const struct user_row *r)
 {
 	struct user	*u;
 
@@ -484,7 +483,7 @@ account_session_by_id(struct dctx *dc, const char *token, const char *h,
 	/* Refresh the idle clock at most every five minutes. */
 	if (dc->now - seen > 300)
 		(void)store_session_touch(dc->db, h, dc->now);
-	*out = user_from_row(dc, &u);
+	*out = account_user(dc, &u);
 	return (RES_OK);
 }
 
