@@ -37,6 +37,7 @@
 
 static int	 input_check(const struct case_input *, struct form_errors *);
 static int	 url_ok(const char *);
+static int	 reason_ok(const char *);
 static int	 publish_one(struct dctx *, const struct case_input *,
 		    const char **, int *);
 static int	 input_prepare(const struct case_input *,
@@ -521,14 +522,22 @@ case_publish_tx(struct dctx *dc, const struct case_input *in0,
 	    RES_OK);
 }
 
+/* Whether reason can go with an unpublishing: one line of 1 to 1000
+ * bytes. */
+static int
+reason_ok(const char *reason)
+{
+	return (reason != NULL && *reason != '\0' && strlen(reason) <= 1000 &&
+	    strpbrk(reason, "\r\n") == NULL);
+}
+
 enum result
 case_unpublish_tx(struct dctx *dc, const char *slug, const char *reason)
 {
 	struct case_row	r;
 	int		rc;
 
-	if (reason == NULL || *reason == '\0' || strlen(reason) > 1000 ||
-	    strpbrk(reason, "\r\n") != NULL)
+	if (!reason_ok(reason))
 		return (RES_INVALID);
 	memset(&r, 0, sizeof(r));
 	rc = store_case_by_slug(dc->db, dc->a, slug, &r);
@@ -564,8 +573,7 @@ case_unpublish(struct dctx *dc, const char *slug, const char *reason,
 
 	if (!by_cli && !policy_can(dc->user, ACT_CALL_CHAIR))
 		return (RES_FORBIDDEN);
-	if (reason == NULL || *reason == '\0' || strlen(reason) > 1000 ||
-	    strpbrk(reason, "\r\n") != NULL)
+	if (!reason_ok(reason))
 		return (RES_INVALID);
 	memset(&r, 0, sizeof(r));
 	rc = store_case_by_slug(dc->db, dc->a, slug, &r);
