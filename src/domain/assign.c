@@ -390,8 +390,7 @@ assign_manual(struct dctx *dc, int64_t submission_id, int64_t user_id, int add)
 		    audit_log(dc, 0, "assign.remove", "submission", submission_id,
 		    arena_printf(dc->a, "user %lld", (long long)user_id)) == -1)
 			goto fail;
-		return (store_commit(dc->db) == STORE_OK ? RES_OK :
-		    RES_INTERNAL);
+		return (dctx_commit(dc));
 	}
 	if (strcmp(s.state, "submitted") != 0 &&
 	    strcmp(s.state, "under_review") != 0)
@@ -409,8 +408,7 @@ assign_manual(struct dctx *dc, int64_t submission_id, int64_t user_id, int add)
 	    &nconf) != STORE_OK)
 		goto fail;
 	if (pair_in(conf, nconf, submission_id, user_id))
-		return (store_commit(dc->db) == STORE_OK ? RES_OK :
-		    RES_INTERNAL);
+		return (dctx_commit(dc));
 	rc = add_one(dc, &s, user_id, "manual");
 	if (rc == -1)
 		goto fail;

@@ -704,29 +704,38 @@ submission_get(struct dctx *dc, int64_t id, const char *lang,
 	return (RES_OK);
 }
 
+enum result
+submission_load(struct dctx *dc, int64_t id, enum submission_role want,
+    struct submission_row *s, struct call_row *c, struct viewer *v,
+    struct wf_facts *wf)
+{
+	enum result	res;
+
+	if (store_sub_get(dc->db, dc->a, id, s) != STORE_OK ||
+	    store_call_get(dc->db, dc->a, s->call_id, "en", c) != STORE_OK)
+		return (RES_NOT_FOUND);
+	if ((res = viewer_load(dc, s->call_id, v)) != RES_OK)
+		return (res);
+	if (submission_access(v, s) != want)
+		return (RES_NOT_FOUND);
+	facts(dc, c, s, wf);
+	return (RES_OK);
+}
+
 /*
  * The submission id with its call and workflow facts, for the actor who
- * owns it: RES_FORBIDDEN when nobody is signed in, RES_NOT_FOUND when it
- * is gone or not theirs, RES_INTERNAL.
+ * owns it: RES_FORBIDDEN when nobody is signed in, else as
+ * submission_load.
  */
 static enum result
 owner_load(struct dctx *dc, int64_t id, struct submission_row *s,
     struct call_row *c, struct wf_facts *wf)
 {
 	struct viewer	v;
-	enum result	res;
 
 	if (dc->user == NULL)
 		return (RES_FORBIDDEN);
-	if (store_sub_get(dc->db, dc->a, id, s) != STORE_OK ||
-	    store_call_get(dc->db, dc->a, s->call_id, "en", c) != STORE_OK)
-		return (RES_NOT_FOUND);
-	if ((res = viewer_load(dc, s->call_id, &v)) != RES_OK)
-		return (res);
-	if (submission_access(&v, s) != SA_OWNER)
-		return (RES_NOT_FOUND);
-	facts(dc, c, s, wf);
-	return (RES_OK);
+	return (submission_load(dc, id, SA_OWNER, s, c, &v, wf));
 }
 
 /* Moves the owner's case from its state to `to` if the table allows. */

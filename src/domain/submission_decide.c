@@ -39,18 +39,9 @@ chair_load(struct dctx *dc, int64_t id, struct submission_row *s,
 
 	if (!policy_can(dc->user, ACT_CALL_CHAIR))
 		return (RES_FORBIDDEN);
-	if (store_sub_get(dc->db, dc->a, id, s) != STORE_OK ||
-	    store_call_get(dc->db, dc->a, s->call_id, "en", c) != STORE_OK)
-		return (RES_NOT_FOUND);
-	if ((res = viewer_load(dc, s->call_id, &v)) != RES_OK)
+	if ((res = submission_load(dc, id, SA_CHAIR, s, c, &v, wf)) != RES_OK)
 		return (res);
-	if (submission_access(&v, s) != SA_CHAIR)
-		return (RES_NOT_FOUND);
 	*roles = submission_roles(&v, s);
-	wf->before_deadline = call_is_open(c, dc->now);
-	wf->publishable = s->consent_publish &&
-	    (strcmp(s->decision, "excellent") == 0 ||
-	    strcmp(s->decision, "accepted") == 0);
 	return (RES_OK);
 }
 
