@@ -372,16 +372,13 @@ assign_manual(struct dctx *dc, int64_t submission_id, int64_t user_id, int add)
 {
 	struct submission_row		 s;
 	struct user_row		 u;
-	struct viewer		 v;
 	struct pair_row		*conf;
 	size_t			 nconf;
 	int			 rc;
 
 	if (!policy_can(dc->user, ACT_CALL_CHAIR))
 		return (RES_FORBIDDEN);
-	if (store_sub_get(dc->db, dc->a, submission_id, &s) != STORE_OK ||
-	    viewer_load(dc, s.call_id, &v) != RES_OK ||
-	    submission_access(&v, &s) != SA_CHAIR)
+	if (!submission_chair_sees(dc, submission_id, &s))
 		return (RES_NOT_FOUND);
 	if (store_begin(dc->db) != STORE_OK)
 		return (RES_INTERNAL);

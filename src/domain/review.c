@@ -457,16 +457,13 @@ review_conflict_set(struct dctx *dc, int64_t submission_id, int64_t user_id,
     const char *status)
 {
 	struct submission_row	 s;
-	struct viewer	 v;
 
 	if (!policy_can(dc->user, ACT_CALL_CHAIR))
 		return (RES_FORBIDDEN);
 	if (status == NULL || (strcmp(status, "confirmed") != 0 &&
 	    strcmp(status, "dismissed") != 0))
 		return (RES_INVALID);
-	if (store_sub_get(dc->db, dc->a, submission_id, &s) != STORE_OK ||
-	    viewer_load(dc, s.call_id, &v) != RES_OK ||
-	    submission_access(&v, &s) != SA_CHAIR)
+	if (!submission_chair_sees(dc, submission_id, &s))
 		return (RES_NOT_FOUND);
 	if (store_begin(dc->db) != STORE_OK)
 		return (RES_INTERNAL);

@@ -722,6 +722,16 @@ submission_load(struct dctx *dc, int64_t id, enum submission_role want,
 	return (RES_OK);
 }
 
+int
+submission_chair_sees(struct dctx *dc, int64_t id, struct submission_row *s)
+{
+	struct viewer	v;
+
+	return (store_sub_get(dc->db, dc->a, id, s) == STORE_OK &&
+	    viewer_load(dc, s->call_id, &v) == RES_OK &&
+	    submission_access(&v, s) == SA_CHAIR);
+}
+
 /*
  * The submission id with its call and workflow facts, for the actor who
  * owns it: RES_FORBIDDEN when nobody is signed in, else as

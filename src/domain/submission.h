@@ -72,6 +72,10 @@ enum submission_role	 submission_access(const struct viewer *,
 enum result	 submission_load(struct dctx *, int64_t id,
 		    enum submission_role want, struct submission_row *,
 		    struct call_row *, struct viewer *, struct wf_facts *);
+/* 1 when submission id exists (read into *s) and the acting user sees it
+ * as its chair (SA_CHAIR); 0 when not, or when it cannot be read. */
+int		 submission_chair_sees(struct dctx *, int64_t id,
+		    struct submission_row *s);
 /* The viewer's roles on the submission as WF_* bits (workflow.h). */
 int		 submission_roles(const struct viewer *,
 		    const struct submission_row *);
