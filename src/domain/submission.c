@@ -250,17 +250,10 @@ check_tags(const char *tags, struct form_errors *fe)
 static void
 check_links(const char *links, struct form_errors *fe)
 {
-	const char	*p, *e;
+	const char	*p;
 	size_t		 n, lines = 0;
 
-	for (p = links; *p != '\0'; p = *e ? e + 1 : e) {
-		if ((e = strchr(p, '\n')) == NULL)
-			e = p + strlen(p);
-		n = (size_t)(e - p);
-		while (n > 0 && (p[n - 1] == '\r' || p[n - 1] == ' '))
-			n--;
-		if (n == 0)
-			continue;
+	while ((p = line_next(&links, &n)) != NULL) {
 		lines++;
 		if ((strncmp(p, "https://", 8) != 0 &&
 		    strncmp(p, "http://", 7) != 0) || n > 500 ||

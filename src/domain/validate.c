@@ -130,6 +130,28 @@ list_all(const char *list, int (*ok)(const char *))
 	return (1);
 }
 
+const char *
+line_next(const char **text, size_t *len)
+{
+	const char	*p, *e;
+	size_t		 n;
+
+	for (p = *text; *p != '\0'; p = *e != '\0' ? e + 1 : e) {
+		if ((e = strchr(p, '\n')) == NULL)
+			e = p + strlen(p);
+		n = (size_t)(e - p);
+		while (n > 0 && (p[n - 1] == '\r' || p[n - 1] == ' '))
+			n--;
+		if (n == 0)
+			continue;
+		*text = *e != '\0' ? e + 1 : e;
+		*len = n;
+		return (p);
+	}
+	*text = p;
+	return (NULL);
+}
+
 void
 str_lower_ascii(char *s)
 {

@@ -45,6 +45,12 @@ int	 slug_valid(const char *s);
 char	*list_join(struct arena *, const char *const *items, size_t n);
 size_t	 list_count(const char *list);
 int	 list_all(const char *list, int (*ok)(const char *item));
+/*
+ * The next line of text that is not blank, as a textarea of one item a
+ * line is read: returns its start and puts its length, trailing spaces
+ * and '\r' cut, in *len; *text moves past it. NULL at the end.
+ */
+const char *line_next(const char **text, size_t *len);
 /* Lower-cases ASCII letters in place. */
 void	 str_lower_ascii(char *s);
 

@@ -1,7 +1,8 @@
 /*
  * test_bounds.c: repeated form fields are joined in linear time and
- * memory (list_join), counted (list_count) and checked (list_all), and
- * every cap on them holds in the domain whatever the handler passes.
+ * memory (list_join), counted (list_count) and checked (list_all), a
+ * textarea's lines are read one by one (line_next), and every cap on
+ * them holds in the domain whatever the handler passes.
  */
 #include <sys/resource.h>
 
@@ -59,6 +60,20 @@ test_join_small(void)
 	w[63] = 'x';
 	w[64] = '\0';
 	T_ASSERT(!list_all(w, always));
+	/* line_next: blank lines skipped, trailing spaces and CR cut. */
+	{
+		const char	*t = "\n a \r\n\r\n  \nbc\nd", *p;
+		size_t		 n;
+
+		T_ASSERT((p = line_next(&t, &n)) != NULL && n == 2 &&
+		    strncmp(p, " a", n) == 0);
+		T_ASSERT((p = line_next(&t, &n)) != NULL && n == 2 &&
+		    strncmp(p, "bc", n) == 0);
+		T_ASSERT((p = line_next(&t, &n)) != NULL && n == 1 &&
+		    *p == 'd');
+		T_ASSERT(line_next(&t, &n) == NULL && *t == '\0');
+		T_ASSERT(line_next(&t, &n) == NULL);
+	}
 	arena_free(a);
 }
 
