@@ -73,6 +73,7 @@ static void	esc(struct buf *, const char *, size_t);
 static int	entity_valid(const char *, size_t);
 static void	entity_decode(struct buf *, const char *, size_t);
 static void	attr_decode(struct buf *, const MD_ATTRIBUTE *);
+static void	attr_put(struct buf *, const char *, const MD_ATTRIBUTE *);
 static void	put_url(struct buf *, const char *, size_t);
 static int	url_ok(const char *, size_t, int);
 static void	put_text(struct md_ctx *, MD_TEXTTYPE, const char *, size_t);
@@ -262,6 +263,23 @@ attr_decode(struct buf *b, const MD_ATTRIBUTE *a)
 			break;
 		}
 	}
+}
+
+/* Appends before, a's value decoded and escaped, and a closing quote;
+ * nothing when a is empty. */
+static void
+attr_put(struct buf *out, const char *before, const MD_ATTRIBUTE *a)
+{
+	struct buf	v;
+
+	if (a->size == 0)
+		return;
+	buf_init(&v);
+	attr_decode(&v, a);
+	buf_puts(out, before);
+	esc(out, v.data, v.len);
+	buf_putc(out, '"');
+	buf_free(&v);
 }
 
 /*
@@ -488,7 +506,6 @@ r_enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
 	const MD_BLOCK_OL_DETAIL	*ol;
 	const MD_BLOCK_H_DETAIL		*h;
 	const MD_BLOCK_CODE_DETAIL	*code;
-	struct buf			 lang;
 
 	switch (type) {
 	case MD_BLOCK_QUOTE:
@@ -523,14 +540,7 @@ r_enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
 	case MD_BLOCK_CODE:
 		code = detail;
 		buf_puts(&c->out, "<pre><code");
-		if (code->lang.size > 0) {
-			buf_init(&lang);
-			attr_decode(&lang, &code->lang);
-			buf_puts(&c->out, " class=\"language-");
-			esc(&c->out, lang.data, lang.len);
-			buf_putc(&c->out, '"');
-			buf_free(&lang);
-		}
+		attr_put(&c->out, " class=\"language-", &code->lang);
 		buf_putc(&c->out, '>');
 		break;
 	case MD_BLOCK_HTML:
@@ -642,13 +652,7 @@ span_a(struct md_ctx *c, const MD_SPAN_A_DETAIL *a)
 	buf_puts(&c->out, "<a href=\"");
 	put_url(&c->out, u.data ? u.data : "", u.len);
 	buf_putc(&c->out, '"');
-	if (a->title.size > 0) {
-		buf_reset(&u);
-		attr_decode(&u, &a->title);
-		buf_puts(&c->out, " title=\"");
-		esc(&c->out, u.data, u.len);
-		buf_putc(&c->out, '"');
-	}
+	attr_put(&c->out, " title=\"", &a->title);
 	buf_putc(&c->out, '>');
 out:
 	buf_free(&u);
@@ -713,7 +717,6 @@ r_leave_span(MD_SPANTYPE type, void *detail, void *arg)
 {
 	struct md_ctx			*c = arg;
 	const MD_SPAN_IMG_DETAIL	*img;
-	struct buf			 t;
 
 	/* md4c 0.4.8 can send a leave without its enter (an "![" inside
 	 * a link destination): ignore those. */
@@ -746,14 +749,7 @@ r_leave_span(MD_SPANTYPE type, void *detail, void *arg)
 			break;
 		buf_putc(&c->out, '"');
 		img = detail;
-		if (img->title.size > 0) {
-			buf_init(&t);
-			attr_decode(&t, &img->title);
-			buf_puts(&c->out, " title=\"");
-			esc(&c->out, t.data, t.len);
-			buf_putc(&c->out, '"');
-			buf_free(&t);
-		}
+		attr_put(&c->out, " title=\"", &img->title);
 		buf_puts(&c->out, " loading=\"lazy\">");
 		break;
 	case MD_SPAN_CODE:
