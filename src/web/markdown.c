@@ -479,6 +479,38 @@ heading_close(struct md_ctx *c)
 	buf_free(&slug);
 }
 
+/* The blocks and spans that open and close with fixed text; NULL: the
+ * switch in r_enter_* or r_leave_* writes it. */
+struct tag_pair {
+	const char	*open;
+	const char	*close;
+};
+
+static const struct tag_pair block_tags[] = {
+	[MD_BLOCK_QUOTE] = { "<blockquote>\n", "</blockquote>\n" },
+	[MD_BLOCK_UL] = { "<ul>\n", "</ul>\n" },
+	[MD_BLOCK_OL] = { NULL, "</ol>\n" },
+	[MD_BLOCK_LI] = { "<li>", "</li>\n" },
+	[MD_BLOCK_HR] = { "<hr>\n", NULL },
+	[MD_BLOCK_CODE] = { NULL, "</code></pre>\n" },
+	[MD_BLOCK_HTML] = { "<p>", "</p>\n" },
+	[MD_BLOCK_P] = { "<p>", "</p>\n" },
+	[MD_BLOCK_TABLE] = { "<table>\n", "</table>\n" },
+	[MD_BLOCK_THEAD] = { "<thead>\n", "</thead>\n" },
+	[MD_BLOCK_TBODY] = { "<tbody>\n", "</tbody>\n" },
+	[MD_BLOCK_TR] = { "<tr>", "</tr>\n" },
+	[MD_BLOCK_TD] = { NULL, "</td>" },
+};
+
+static const struct tag_pair span_tags[] = {
+	[MD_SPAN_EM] = { "<em>", "</em>" },
+	[MD_SPAN_STRONG] = { "<strong>", "</strong>" },
+	[MD_SPAN_CODE] = { "<code>", "</code>" },
+	[MD_SPAN_DEL] = { "<del>", "</del>" },
+};
+
+#define NTAGS(t)	(sizeof(t) / sizeof((t)[0]))
+
 static void
 td_open(struct md_ctx *c, const char *tag, const MD_BLOCK_TD_DETAIL *d)
 {
@@ -507,25 +539,18 @@ r_enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
 	const MD_BLOCK_H_DETAIL		*h;
 	const MD_BLOCK_CODE_DETAIL	*code;
 
+	if ((unsigned)type < NTAGS(block_tags) &&
+	    block_tags[type].open != NULL) {
+		buf_puts(&c->out, block_tags[type].open);
+		return (0);
+	}
 	switch (type) {
-	case MD_BLOCK_QUOTE:
-		buf_puts(&c->out, "<blockquote>\n");
-		break;
-	case MD_BLOCK_UL:
-		buf_puts(&c->out, "<ul>\n");
-		break;
 	case MD_BLOCK_OL:
 		ol = detail;
 		if (ol->start != 1)
 			buf_appendf(&c->out, "<ol start=\"%u\">\n", ol->start);
 		else
 			buf_puts(&c->out, "<ol>\n");
-		break;
-	case MD_BLOCK_LI:
-		buf_puts(&c->out, "<li>");
-		break;
-	case MD_BLOCK_HR:
-		buf_puts(&c->out, "<hr>\n");
 		break;
 	case MD_BLOCK_H:
 		h = detail;
@@ -542,24 +567,6 @@ r_enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
 		buf_puts(&c->out, "<pre><code");
 		attr_put(&c->out, " class=\"language-", &code->lang);
 		buf_putc(&c->out, '>');
-		break;
-	case MD_BLOCK_HTML:
-		buf_puts(&c->out, "<p>");
-		break;
-	case MD_BLOCK_P:
-		buf_puts(&c->out, "<p>");
-		break;
-	case MD_BLOCK_TABLE:
-		buf_puts(&c->out, "<table>\n");
-		break;
-	case MD_BLOCK_THEAD:
-		buf_puts(&c->out, "<thead>\n");
-		break;
-	case MD_BLOCK_TBODY:
-		buf_puts(&c->out, "<tbody>\n");
-		break;
-	case MD_BLOCK_TR:
-		buf_puts(&c->out, "<tr>");
 		break;
 	case MD_BLOCK_TH:
 		c->th_start = c->out.len;
@@ -581,44 +588,18 @@ r_leave_block(MD_BLOCKTYPE type, void *detail, void *arg)
 	struct md_ctx		*c = arg;
 	const MD_BLOCK_H_DETAIL	*h;
 
+	if ((unsigned)type < NTAGS(block_tags) &&
+	    block_tags[type].close != NULL) {
+		buf_puts(&c->out, block_tags[type].close);
+		return (0);
+	}
 	switch (type) {
-	case MD_BLOCK_QUOTE:
-		buf_puts(&c->out, "</blockquote>\n");
-		break;
-	case MD_BLOCK_UL:
-		buf_puts(&c->out, "</ul>\n");
-		break;
-	case MD_BLOCK_OL:
-		buf_puts(&c->out, "</ol>\n");
-		break;
-	case MD_BLOCK_LI:
-		buf_puts(&c->out, "</li>\n");
-		break;
 	case MD_BLOCK_H:
 		h = detail;
 		if (c->in_h)
 			heading_close(c);
 		else
 			buf_appendf(&c->out, "</h%u>\n", h->level);
-		break;
-	case MD_BLOCK_CODE:
-		buf_puts(&c->out, "</code></pre>\n");
-		break;
-	case MD_BLOCK_HTML:
-	case MD_BLOCK_P:
-		buf_puts(&c->out, "</p>\n");
-		break;
-	case MD_BLOCK_TABLE:
-		buf_puts(&c->out, "</table>\n");
-		break;
-	case MD_BLOCK_THEAD:
-		buf_puts(&c->out, "</thead>\n");
-		break;
-	case MD_BLOCK_TBODY:
-		buf_puts(&c->out, "</tbody>\n");
-		break;
-	case MD_BLOCK_TR:
-		buf_puts(&c->out, "</tr>\n");
 		break;
 	case MD_BLOCK_TH:
 		/* An empty header cell heads nothing: a data cell. */
@@ -627,9 +608,6 @@ r_leave_block(MD_BLOCKTYPE type, void *detail, void *arg)
 			buf_puts(&c->out, "<td></td>");
 		} else
 			buf_puts(&c->out, "</th>");
-		break;
-	case MD_BLOCK_TD:
-		buf_puts(&c->out, "</td>");
 		break;
 	default:
 		break;
@@ -686,25 +664,17 @@ r_enter_span(MD_SPANTYPE type, void *detail, void *arg)
 			c->img_depth++;
 		return (0);
 	}
+	if ((unsigned)type < NTAGS(span_tags) && span_tags[type].open != NULL) {
+		buf_puts(&c->out, span_tags[type].open);
+		return (0);
+	}
 	switch (type) {
-	case MD_SPAN_EM:
-		buf_puts(&c->out, "<em>");
-		break;
-	case MD_SPAN_STRONG:
-		buf_puts(&c->out, "<strong>");
-		break;
 	case MD_SPAN_A:
 		span_a(c, detail);
 		break;
 	case MD_SPAN_IMG:
 		c->img_depth = 1;
 		span_img(c, detail);
-		break;
-	case MD_SPAN_CODE:
-		buf_puts(&c->out, "<code>");
-		break;
-	case MD_SPAN_DEL:
-		buf_puts(&c->out, "<del>");
 		break;
 	default:
 		break;
@@ -729,13 +699,11 @@ r_leave_span(MD_SPANTYPE type, void *detail, void *arg)
 		c->img_depth--;
 		return (0);
 	}
+	if ((unsigned)type < NTAGS(span_tags) && span_tags[type].close != NULL) {
+		buf_puts(&c->out, span_tags[type].close);
+		return (0);
+	}
 	switch (type) {
-	case MD_SPAN_EM:
-		buf_puts(&c->out, "</em>");
-		break;
-	case MD_SPAN_STRONG:
-		buf_puts(&c->out, "</strong>");
-		break;
 	case MD_SPAN_A:
 		if (c->a_stack.len > 0) {
 			c->a_stack.len--;
@@ -751,12 +719,6 @@ r_leave_span(MD_SPANTYPE type, void *detail, void *arg)
 		img = detail;
 		attr_put(&c->out, " title=\"", &img->title);
 		buf_puts(&c->out, " loading=\"lazy\">");
-		break;
-	case MD_SPAN_CODE:
-		buf_puts(&c->out, "</code>");
-		break;
-	case MD_SPAN_DEL:
-		buf_puts(&c->out, "</del>");
 		break;
 	default:
 		break;
