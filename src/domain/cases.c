@@ -317,7 +317,6 @@ static char *
 body_of(struct arena *a, const struct case_input *in)
 {
 	struct buf	 b;
-	char		*s;
 	size_t		 i;
 
 	buf_init(&b);
@@ -327,9 +326,7 @@ body_of(struct arena *a, const struct case_input *in)
 		    in->texts[i].title, in->texts[i].summary,
 		    in->texts[i].ai_system, in->texts[i].actions,
 		    in->texts[i].outcomes, in->texts[i].lessons);
-	s = arena_strdup(a, b.data != NULL ? b.data : "");
-	buf_free(&b);
-	return (s);
+	return (buf_to_arena(&b, a));
 }
 
 static int
@@ -664,16 +661,13 @@ tags_joined(struct arena *a, const struct case_tag_row *t, size_t n,
     const char *kind)
 {
 	struct buf	 b;
-	char		*s;
 	size_t		 i;
 
 	buf_init(&b);
 	for (i = 0; i < n; i++)
 		if (strcmp(t[i].kind, kind) == 0)
 			buf_appendf(&b, "%s%s", b.len ? " " : "", t[i].slug);
-	s = arena_strdup(a, b.data != NULL ? b.data : "");
-	buf_free(&b);
-	return (s);
+	return (buf_to_arena(&b, a));
 }
 
 void

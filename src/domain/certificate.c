@@ -151,7 +151,6 @@ certificate_issuer_json(struct dctx *dc)
 {
 	struct buf	 b;
 	struct json	 j;
-	char		*out;
 
 	buf_init(&b);
 	json_init(&j, &b);
@@ -162,9 +161,7 @@ certificate_issuer_json(struct dctx *dc)
 	    "education built on the UNESCO Recommendation on the Ethics of "
 	    "Artificial Intelligence.");
 	json_obj_close(&j);
-	out = arena_strdup(dc->a, b.data);
-	buf_free(&b);
-	return (out);
+	return (buf_to_arena(&b, dc->a));
 }
 
 /* The OpenBadgeCredential with the JWT registered claims (VC-JWT
@@ -175,7 +172,6 @@ credential_json(struct dctx *dc, const struct cert_row *r)
 	struct buf	 b;
 	struct json	 j;
 	const char	*id, *list;
-	char		*out;
 
 	id = arena_printf(dc->a, "%s/certificates/%s", dc->public_url,
 	    r->slug);
@@ -227,9 +223,7 @@ credential_json(struct dctx *dc, const struct cert_row *r)
 	json_kv_str(&j, "statusListCredential", list);
 	json_obj_close(&j);
 	doc_close(dc, &j, id, r->issued_at);
-	out = arena_strdup(dc->a, b.data);
-	buf_free(&b);
-	return (out);
+	return (buf_to_arena(&b, dc->a));
 }
 
 static char *

@@ -30,7 +30,7 @@ fill(struct dctx *dc, const char *fmt, const char *name, const char *value)
 {
 	struct buf	 b;
 	const char	*p, *hit;
-	char		*tag, *out;
+	char		*tag;
 	size_t		 tl;
 
 	tag = arena_printf(dc->a, "{%s}", name);
@@ -41,9 +41,7 @@ fill(struct dctx *dc, const char *fmt, const char *name, const char *value)
 		buf_puts(&b, value);
 	}
 	buf_puts(&b, p);
-	out = arena_strdup(dc->a, b.data);
-	buf_free(&b);
-	return (out);
+	return (buf_to_arena(&b, dc->a));
 }
 
 /*

@@ -176,7 +176,6 @@ keys_jwks(struct dctx *dc)
 	struct buf		 b;
 	struct json		 j;
 	size_t			 i, n;
-	char			*out;
 
 	if (keys_active(dc, &active) != RES_OK)
 		return (NULL);
@@ -200,7 +199,5 @@ keys_jwks(struct dctx *dc)
 	}
 	json_arr_close(&j);
 	json_obj_close(&j);
-	out = arena_strdup(dc->a, b.data);
-	buf_free(&b);
-	return (out);
+	return (buf_to_arena(&b, dc->a));
 }

@@ -63,7 +63,6 @@ mail_fill(struct dctx *dc, const char *text, const char *const *keys,
 	struct buf	 b;
 	const char	*p, *end;
 	size_t		 i, klen;
-	char		*out;
 
 	buf_init(&b);
 	for (p = text; *p != '\0'; p++) {
@@ -82,9 +81,7 @@ mail_fill(struct dctx *dc, const char *text, const char *const *keys,
 		}
 		buf_putc(&b, *p);
 	}
-	out = arena_strdup(dc->a, b.data != NULL ? b.data : "");
-	buf_free(&b);
-	return (out);
+	return (buf_to_arena(&b, dc->a));
 }
 
 int
