@@ -334,13 +334,9 @@ call_save(struct dctx *dc, int64_t id, const struct call_form *f,
 		form_error(fe, "blind_mode", N_("Choose one of the options."));
 	if (numerals_int(f->reviewers, 1, 10, &nrev) == -1)
 		form_error(fe, "reviewers", N_("Enter a number from 1 to 10."));
-	if (list_count(f->public_fields) > CALL_MAX_PUBLIC_FIELDS)
-		form_error(fe, "public_fields",
-		    N_("Too many choices for this field; choose fewer."));
-	else if (f->public_fields == NULL ||
-	    !list_all(f->public_fields, public_field_ok))
-		form_error(fe, "public_fields", N_("Choose fields from the "
-		    "list."));
+	(void)check_choices(fe, "public_fields", f->public_fields,
+	    CALL_MAX_PUBLIC_FIELDS, public_field_ok, N_("Choose fields from "
+	    "the list."));
 	/* The form holds at most CALL_MAX_CRITERIA: a count above says the
 	 * caller tried more, and nothing past the array is read. */
 	if (f->ncrit > CALL_MAX_CRITERIA)

@@ -584,23 +584,14 @@ review_expertise_save(struct dctx *dc, int64_t user_id,
 	if (utf8_chars(r.organisation) > 200)
 		form_error(fe, "organisation", N_("Use at most 200 "
 		    "characters."));
-	if (list_count(r.principles) > REVIEW_MAX_PRINCIPLES)
-		form_error(fe, "principles",
-		    N_("Too many choices for this field; choose fewer."));
-	else if (!list_all(r.principles, is_tag))
-		form_error(fe, "principles", N_("Choose principles and areas "
-		    "from the list."));
-	if (list_count(r.regions) > REVIEW_MAX_REGIONS)
-		form_error(fe, "regions",
-		    N_("Too many choices for this field; choose fewer."));
-	else if (!list_all(r.regions, is_region))
-		form_error(fe, "regions", N_("Choose regions from the list."));
-	if (list_count(r.languages) > REVIEW_MAX_LANGUAGES)
-		form_error(fe, "languages",
-		    N_("Too many choices for this field; choose fewer."));
-	else if (!list_all(r.languages, is_lang))
-		form_error(fe, "languages", N_("Choose languages from the "
-		    "list."));
+	(void)check_choices(fe, "principles", r.principles,
+	    REVIEW_MAX_PRINCIPLES, is_tag, N_("Choose principles and areas "
+	    "from the list."));
+	(void)check_choices(fe, "regions", r.regions, REVIEW_MAX_REGIONS,
+	    is_region, N_("Choose regions from the list."));
+	(void)check_choices(fe, "languages", r.languages,
+	    REVIEW_MAX_LANGUAGES, is_lang, N_("Choose languages from the "
+	    "list."));
 	if (fe->n > 0)
 		return (RES_INVALID);
 	if (store_begin(dc->db) != STORE_OK)

@@ -263,6 +263,20 @@ check_country(struct form_errors *fe, const char *field, const char *v)
 	return (0);
 }
 
+int
+check_choices(struct form_errors *fe, const char *field, const char *list,
+    size_t max, int (*ok)(const char *), const char *unlisted)
+{
+	if (list_count(list) > max)
+		form_error(fe, field,
+		    N_("Too many choices for this field; choose fewer."));
+	else if (list == NULL || !list_all(list, ok))
+		form_error(fe, field, unlisted);
+	else
+		return (1);
+	return (0);
+}
+
 static int
 cmp_str(const void *a, const void *b)
 {

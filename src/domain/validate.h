@@ -62,6 +62,12 @@ int	 check_password(struct form_errors *, const char *field, const char *pw,
 	    const char *email, const char *name);
 int	 check_language(struct form_errors *, const char *field, const char *v);
 int	 check_country(struct form_errors *, const char *field, const char *v);
+/* A list of choices (a repeated field): at most max items, each one ok()
+ * accepts; else the error for field is "too many", or unlisted (a msgid)
+ * when list is NULL or holds an item ok() refuses. */
+int	 check_choices(struct form_errors *, const char *field,
+	    const char *list, size_t max, int (*ok)(const char *),
+	    const char *unlisted);
 
 /* Loads the list of common passwords (one a line, lower-case) from path.
  * Returns the number loaded or -1. */

@@ -2,7 +2,7 @@
  * test_bounds.c: repeated form fields are joined in linear time and
  * memory (list_join), counted (list_count) and checked (list_all), a
  * textarea's lines are read one by one (line_next), and every cap on
- * them holds in the domain whatever the handler passes.
+ * them holds in the domain whatever the handler passes (check_choices).
  */
 #include <sys/resource.h>
 
@@ -142,11 +142,33 @@ test_caps(void)
 	T_ASSERT(SUB_MAX_UPLOADS > UPLOAD_MAX_FILES);
 }
 
+/* check_choices: the cap first, then every item on the list. */
+static void
+test_choices(void)
+{
+	struct form_errors	fe;
+
+	memset(&fe, 0, sizeof(fe));
+	T_ASSERT(check_choices(&fe, "f", "ab,cd", 2, is_short, "unlisted"));
+	T_ASSERT(check_choices(&fe, "f", "", 2, is_short, "unlisted"));
+	T_ASSERT(fe.n == 0);
+	T_ASSERT(!check_choices(&fe, "f", "ab,cd,ef", 2, is_short,
+	    "unlisted"));
+	T_STREQ(form_error_for(&fe, "f"),
+	    "Too many choices for this field; choose fewer.");
+	T_ASSERT(!check_choices(&fe, "g", "ab,cdefgh", 2, is_short,
+	    "unlisted"));
+	T_STREQ(form_error_for(&fe, "g"), "unlisted");
+	T_ASSERT(!check_choices(&fe, "h", NULL, 2, is_short, "unlisted"));
+	T_STREQ(form_error_for(&fe, "h"), "unlisted");
+}
+
 int
 main(void)
 {
 	T_RUN(test_join_small);
 	T_RUN(test_join_linear);
 	T_RUN(test_caps);
+	T_RUN(test_choices);
 	return (t_done());
 }
