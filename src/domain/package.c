@@ -22,6 +22,18 @@
 
 #define YAML_WORK_MAX	2000000
 
+/* The question types by the names quiz files give them. */
+static const struct {
+	const char		*name;
+	enum question_type	 t;
+} question_types[] = {
+	{ "single", Q_SINGLE }, { "multiple", Q_MULTIPLE },
+	{ "truefalse", Q_TRUEFALSE }, { "numeric", Q_NUMERIC },
+	{ "text", Q_TEXT }, { "ordering", Q_ORDERING },
+};
+
+#define NQUESTION_TYPES	(sizeof(question_types) / sizeof(question_types[0]))
+
 struct yctx {
 	struct arena		*a;
 	yaml_document_t		 doc;
@@ -678,14 +690,6 @@ y_question(struct yctx *y, yaml_node_t *n, struct pkg_question *q)
 	static const char *const keys[] = { "id", "type", "prompt",
 	    "options", "feedback", "answer", "tolerance", "accept", NULL };
 	static const char *const okeys[] = { "id", "text", "correct", NULL };
-	static const struct {
-		const char		*name;
-		enum question_type	 t;
-	} types[] = {
-		{ "single", Q_SINGLE }, { "multiple", Q_MULTIPLE },
-		{ "truefalse", Q_TRUEFALSE }, { "numeric", Q_NUMERIC },
-		{ "text", Q_TEXT }, { "ordering", Q_ORDERING },
-	};
 	yaml_node_t		*seq, *it, *v;
 	struct pkg_option	*o;
 	size_t			 i;
@@ -696,10 +700,9 @@ y_question(struct yctx *y, yaml_node_t *n, struct pkg_question *q)
 		return;
 	q->id = y_str(y, n, "id", 1);
 	q->type_name = y_str(y, n, "type", 1);
-	for (i = 0; q->type_name != NULL &&
-	    i < sizeof(types) / sizeof(types[0]); i++)
-		if (strcmp(types[i].name, q->type_name) == 0)
-			q->type = types[i].t;
+	for (i = 0; q->type_name != NULL && i < NQUESTION_TYPES; i++)
+		if (strcmp(question_types[i].name, q->type_name) == 0)
+			q->type = question_types[i].t;
 	if (q->type_name != NULL && q->type == 0)
 		pkg_error(y->errs, y->file, y_line(n), "unknown question type "
 		    "'%s' (single, multiple, truefalse, numeric, text, "
@@ -730,6 +733,17 @@ y_question(struct yctx *y, yaml_node_t *n, struct pkg_question *q)
 		y_i18n(y, it, "text", 1, &o->text);
 		(void)y_bool(y, it, "correct", 0, &o->correct);
 	}
+}
+
+const char *
+pkg_question_type_name(enum question_type t)
+{
+	size_t	i;
+
+	for (i = 0; i < NQUESTION_TYPES; i++)
+		if (question_types[i].t == t)
+			return (question_types[i].name);
+	return ("single");
 }
 
 struct pkg_quiz *
