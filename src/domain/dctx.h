@@ -9,6 +9,8 @@
 
 #include <stdint.h>
 
+#include "domain/result.h"
+
 struct arena;
 struct db;
 struct i18n_lang;
@@ -53,5 +55,13 @@ void	dctx_read_end(struct dctx *);
  * tell (then nothing may be reused across requests).
  */
 int64_t	dctx_content_version(struct dctx *);
+
+/*
+ * The two ends of a write the caller began with store_begin: dctx_commit
+ * commits and returns RES_OK, or RES_INTERNAL when the store refuses;
+ * dctx_abort rolls back and returns res, the answer the caller gives.
+ */
+enum result	dctx_commit(struct dctx *);
+enum result	dctx_abort(struct dctx *, enum result res);
 
 #endif
