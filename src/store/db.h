@@ -75,6 +75,26 @@ int		 db_exec(struct db *, const char *sql);
  * on SQLite). Nested calls are refused with DB_ERROR. */
 int		 db_begin(struct db *);
 int		 db_commit(struct db *);
+/*
+ * Starts a transaction like db_begin, for writes whose loss in a power
+ * failure costs little and can be redone by their user (a learner's
+ * "lesson read" marks, where they left off): unless the operator asked
+ * for full durability (db_lazy_allowed), its commit does not wait for the
+ * disk. SQLite (WAL) writes it to the WAL without fsync (synchronous=
+ * NORMAL for this transaction: SQLite refuses to change it inside one, so
+ * it is chosen here), PostgreSQL commits it with synchronous_commit off.
+ * Either way it is as safe as any commit against the process being
+ * killed (kill -9, a crashed worker); a power failure or OS crash may lose
+ * the last such commits (on SQLite those after the last fsynced commit or
+ * checkpoint, which carries every earlier one with it; on PostgreSQL at
+ * most about 3 x wal_writer_delay of them), never corrupts the database,
+ * and never loses a db_begin transaction committed before them.
+ */
+int		 db_begin_lazy(struct db *);
+/* 1 when db_begin_lazy may skip the wait for the disk: the environment
+ * variable ETHICA_DURABILITY is unset, empty or "lazy"; "full" (or any
+ * other value) makes every commit wait. Read once per process. */
+int		 db_lazy_allowed(void);
 int		 db_rollback(struct db *);
 int		 db_in_tx(const struct db *);
 
@@ -176,6 +196,11 @@ struct db_driver {
 	void		 (*close)(struct db *);
 	int		 (*exec)(struct db *, const char *);
 	int		 (*commit)(struct db *);
+	/* Starts a lazy transaction (db_begin_lazy; NULL: the driver has
+	 * none), and restores the connection after it ends (NULL: nothing
+	 * to restore). */
+	const char	 *begin_lazy_sql;
+	const char	 *end_lazy_sql;
 	/* 1 when the server side still has a transaction open. */
 	int		 (*tx_active)(const struct db *);
 	/* A new statement for sql (compiled/prepared), or NULL + errmsg. */
@@ -212,6 +237,7 @@ struct db {
 	const struct db_driver	*drv;
 	enum db_kind		 kind;
 	int			 in_tx;
+	int			 lazy;		/* db_begin_lazy's, until it ends */
 	int			 snap_want;	/* reads share a snapshot */
 	int			 snap;		/* ... and it is open */
 	int			 page;		/* db_snapshot_begin called */

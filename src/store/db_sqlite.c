@@ -88,6 +88,12 @@ static const struct db_driver sq_driver = {
 	.close = sq_close,
 	.exec = sq_exec,
 	.commit = sq_commit,
+	/* In WAL mode synchronous=NORMAL writes a commit to the WAL and
+	 * leaves the fsync to the next FULL commit or checkpoint, which
+	 * carries every earlier frame with it. SQLite refuses to change it
+	 * inside a transaction, hence before BEGIN. */
+	.begin_lazy_sql = "PRAGMA synchronous=NORMAL; BEGIN IMMEDIATE",
+	.end_lazy_sql = "PRAGMA synchronous=FULL",
 	.tx_active = sq_tx_active,
 	.stmt_new = sq_stmt_new,
 	.stmt_free = sq_stmt_free,

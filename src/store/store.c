@@ -92,6 +92,12 @@ store_begin(struct db *db)
 }
 
 int
+store_begin_lazy(struct db *db)
+{
+	return (store_code(db_begin_lazy(db)));
+}
+
+int
 store_read_begin(struct db *db)
 {
 	return (store_code(db_snapshot_begin(db)));
