@@ -162,6 +162,22 @@ int		 db_migrate(struct db *, const char *dir, char *err,
 int		 db_backup(struct db *, const char *path, char *err,
 		    size_t errlen);
 
+/*
+ * Moves a SQLite connection's WAL checkpoints off its thread: a commit
+ * that leaves 1,000 pages or more in the WAL wakes a thread of this
+ * process, which checkpoints on a connection of its own (PASSIVE: it
+ * never waits for a lock, and writers go on meanwhile), instead of the
+ * committer copying the WAL into the file and fsyncing both itself (tens
+ * of milliseconds of a worker's event loop every few hundred commits).
+ * One file per process. DB_OK (a no-op on PostgreSQL), or DB_ERROR when
+ * the thread cannot start or another file already has it (the
+ * connection then checkpoints itself, as SQLite does). If the thread
+ * cannot open the file, committers checkpoint as before.
+ */
+int		 db_checkpoint_thread(struct db *);
+/* Tests only: the checkpoints the thread has run. */
+uint64_t	 db_checkpoint_runs(void);
+
 /* Tests only: fn (NULL: none) is called with arg, the try number (from 0)
  * and the nap in microseconds before each nap of a SQLite connection
  * waiting for a lock another connection holds. */

@@ -98,6 +98,12 @@ store_begin_lazy(struct db *db)
 }
 
 int
+store_checkpoint_thread(struct db *db)
+{
+	return (store_code(db_checkpoint_thread(db)));
+}
+
+int
 store_read_begin(struct db *db)
 {
 	return (store_code(db_snapshot_begin(db)));

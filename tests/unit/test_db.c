@@ -14,10 +14,12 @@
 #include <sys/stat.h>
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -1023,7 +1025,9 @@ struct tsync_file {
 static sqlite3_vfs	*tsync_real;
 static sqlite3_vfs	 tsync_vfs;
 static sqlite3_io_methods tsync_io;
-static int		 tsync_count;
+static int		 tsync_count;	/* xSync calls on the main thread */
+static int		 tsync_other;	/* ... on any other (atomic) */
+static pthread_t	 tsync_main;
 
 #define TSF(f)	(((struct tsync_file *)(f))->real)
 
@@ -1054,7 +1058,10 @@ tsync_truncate(sqlite3_file *f, sqlite3_int64 n)
 static int
 tsync_sync(sqlite3_file *f, int flags)
 {
-	tsync_count++;
+	if (pthread_equal(pthread_self(), tsync_main))
+		tsync_count++;
+	else
+		__atomic_fetch_add(&tsync_other, 1, __ATOMIC_SEQ_CST);
 	return (TSF(f)->pMethods->xSync(TSF(f), flags));
 }
 
@@ -1154,6 +1161,7 @@ tsync_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags,
 static void
 tsync_register(void)
 {
+	tsync_main = pthread_self();
 	tsync_real = sqlite3_vfs_find(NULL);
 	tsync_vfs = *tsync_real;
 	tsync_vfs.pNext = NULL;
@@ -1234,6 +1242,77 @@ test_lazy_no_fsync(void)
 	rm_in(tdir, "sync.db-shm");
 }
 
+/* Lazy transactions of 8 KB rows on db until the WAL has passed a few
+ * checkpoints' worth; the xSync calls made on this thread. */
+static int
+tsync_fill(struct db *db)
+{
+	struct db_stmt	*st;
+	static char	 blob[8192];
+	int		 i, syncs;
+
+	syncs = 0;
+	for (i = 0; i < 600; i++) {
+		tsync_count = 0;
+		T_ASSERT(db_begin_lazy(db) == DB_OK);
+		st = db_prepare(db, "INSERT INTO t_ck (b) VALUES ($1)");
+		T_ASSERT(st != NULL);
+		if (st != NULL) {
+			db_bind_blob(st, 1, blob, sizeof(blob));
+			T_ASSERT(db_step(st) == DB_DONE);
+			db_reset(st);
+		}
+		T_ASSERT(db_commit(db) == DB_OK);
+		syncs += tsync_count;
+	}
+	return (syncs);
+}
+
+/*
+ * SQLite: with db_checkpoint_thread, a committer never checkpoints (no
+ * fsync on its thread over 600 lazy commits, ~2,400 WAL pages) and the
+ * checkpoint thread does; without it (the control, another file) the
+ * committer checkpoints itself.
+ */
+static void
+test_checkpoint_thread(void)
+{
+	struct db	*db, *ctl;
+	struct timespec	 ts = { 0, 10000000 };
+	char		 path[128], err[512];
+	int		 i;
+
+	tsync_register();
+	T_ASSERT(unsetenv("ETHICA_DURABILITY") == 0);
+	snprintf(path, sizeof(path), "%s/ctl.db", tdir);
+	T_ASSERT(db_open(&ctl, path, err, sizeof(err)) == DB_OK);
+	snprintf(path, sizeof(path), "%s/ck.db", tdir);
+	T_ASSERT(db_open(&db, path, err, sizeof(err)) == DB_OK);
+	if (db == NULL || ctl == NULL)
+		goto out;
+	T_ASSERT(db_exec(ctl, "CREATE TABLE t_ck (b BLOB)") == DB_OK);
+	T_ASSERT(db_exec(db, "CREATE TABLE t_ck (b BLOB)") == DB_OK);
+	T_ASSERT(tsync_fill(ctl) > 0);
+
+	T_ASSERT(db_checkpoint_thread(db) == DB_OK);
+	T_ASSERT(db_checkpoint_thread(db) == DB_OK);	/* again: fine */
+	T_ASSERT(db_checkpoint_thread(ctl) == DB_ERROR); /* another file */
+	T_ASSERT(tsync_fill(db) == 0);
+	/* The thread runs on its own time: wait for it (at most 10 s). */
+	for (i = 0; i < 1000 && (db_checkpoint_runs() == 0 ||
+	    __atomic_load_n(&tsync_other, __ATOMIC_SEQ_CST) == 0); i++)
+		(void)nanosleep(&ts, NULL);
+	T_ASSERT(db_checkpoint_runs() > 0);
+	T_ASSERT(__atomic_load_n(&tsync_other, __ATOMIC_SEQ_CST) > 0);
+	T_ASSERT(count_rows("SELECT 1") == 1);
+out:
+	db_close(db);
+	db_close(ctl);
+	/* The thread keeps its connection (and this VFS, which stays
+	 * valid) until the process exits; main removes the files. */
+	T_ASSERT(sqlite3_vfs_unregister(&tsync_vfs) == SQLITE_OK);
+}
+
 /* ---- drivers ---- */
 
 /* Runs the whole suite on the backend at target. */
@@ -1272,6 +1351,7 @@ run_backend(const char *target)
 	else {
 		T_RUN(test_busy_short_naps);
 		T_RUN(test_lazy_no_fsync);
+		T_RUN(test_checkpoint_thread);
 	}
 	db_close(tdb);
 	tdb = NULL;
@@ -1347,6 +1427,12 @@ main(void)
 		pg_teardown(pg);
 	}
 	rm_in(tdir, "backup.db.tmp");
+	rm_in(tdir, "ck.db");
+	rm_in(tdir, "ck.db-wal");
+	rm_in(tdir, "ck.db-shm");
+	rm_in(tdir, "ctl.db");
+	rm_in(tdir, "ctl.db-wal");
+	rm_in(tdir, "ctl.db-shm");
 	if (rmdir(tdir) == -1)
 		perror(tdir);
 	return (t_done());
