@@ -10,8 +10,9 @@
 #      lessons other than the one they left off at (a view that records
 #      "where you left off"), the rest anonymous (-c32), beside the same
 #      with no signed-in view; SQLite.
-# With BENCH_BASELINE=PATH (an older build's ethica) a node of that build
-# runs each case beside ours, on a copy of the same database.
+# With BENCH_BASELINE="PATH..." (older builds' ethica, space-separated) a
+# node of each runs the completions beside ours, on a copy of the same
+# database.
 # Everything on 127.0.0.1 in a temp dir, stopped and removed on exit.
 # Figures go to stdout and bench/results/writes.txt.
 #
@@ -28,11 +29,13 @@ NLEARN=${BENCH_LEARNERS:-256}
 NCONN=${BENCH_CONNS:-$NLEARN}
 SLUG=ethics-of-ai
 LUA=$ROOT/bench/writes.lua
-BASELINE=${BENCH_BASELINE:-}
-case "$BASELINE" in
-''|/*)	;;
-*)	BASELINE=$ROOT/$BASELINE ;;
-esac
+BASELINE=""
+for b in ${BENCH_BASELINE:-}; do
+	case "$b" in
+	/*)	BASELINE="$BASELINE $b" ;;
+	*)	BASELINE="$BASELINE $ROOT/$b" ;;
+	esac
+done
 
 need wrk curl ss awk sqlite3
 
@@ -120,15 +123,18 @@ curl -s "$LITE/courses/$SLUG" |
 sed '$d' "$TMP/lessons.txt" >"$TMP/mix.txt"
 set -- "sqlite, done x$NCONN|$LITE|$TMP/l.lite|$LUA|$NCONN"
 M="sqlite, mix 30 % signed in|$LITE|$TMP/l.lite|$LUA|32"
-if [ -n "$BASELINE" ]; then
-	[ -x "$BASELINE" ] || die "$BASELINE is not an ethica"
+k=0
+for b in $BASELINE; do
+	[ -x "$b" ] || die "$b is not an ethica"
+	k=$((k + 1))
+	cp -r "$TMP/base" "$TMP/base$k"
 	free_port PO
 	OURS=$BIN
-	BIN=$BASELINE
-	node base "$PO" "$TMP/base"
+	BIN=$b
+	node "base$k" "$PO" "$TMP/base$k"
 	BIN=$OURS
-	set -- "$@" "sqlite before, done x$NCONN|http://127.0.0.1:$PO|$TMP/l.lite|$LUA|$NCONN"
-fi
+	set -- "$@" "$(basename "$(dirname "$(dirname "$b")")"), done x$NCONN|http://127.0.0.1:$PO|$TMP/l.lite|$LUA|$NCONN"
+done
 if [ "${BENCH_PG:-1}" = 1 ] && command -v psql >/dev/null 2>&1; then
 	pg_start pgc durable
 	seed "$TMP/pg" "$PG_URL"
