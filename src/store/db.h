@@ -82,13 +82,15 @@ int		 db_commit(struct db *);
  * for full durability (db_lazy_allowed), its commit does not wait for the
  * disk. SQLite (WAL) writes it to the WAL without fsync (synchronous=
  * NORMAL for this transaction: SQLite refuses to change it inside one, so
- * it is chosen here), PostgreSQL commits it with synchronous_commit off.
- * Either way it is as safe as any commit against the process being
- * killed (kill -9, a crashed worker); a power failure or OS crash may lose
- * the last such commits (on SQLite those after the last fsynced commit or
- * checkpoint, which carries every earlier one with it; on PostgreSQL at
- * most about 3 x wal_writer_delay of them), never corrupts the database,
- * and never loses a db_begin transaction committed before them.
+ * it is chosen here). That is as safe as any commit against the process
+ * being killed (kill -9, a crashed worker); a power failure or OS crash
+ * may lose the last such commits (those after the last fsynced commit or
+ * checkpoint, which carries every earlier one with it), never corrupts
+ * the database, and never loses a db_begin transaction committed before
+ * them. On PostgreSQL it is db_begin: there synchronous_commit off would
+ * also lose commits when the database server crashes, which is no rarer
+ * than the ethica server being killed; an operator who wants that sets
+ * it on the server.
  */
 int		 db_begin_lazy(struct db *);
 /* 1 when db_begin_lazy may skip the wait for the disk: the environment

@@ -95,7 +95,6 @@ static const struct db_driver pg_driver = {
 	.close = pg_close,
 	.exec = pg_exec,
 	.commit = pg_commit,
-	.begin_lazy_sql = "BEGIN; SET LOCAL synchronous_commit TO OFF",
 	.tx_active = pg_tx_active,
 	.stmt_new = pg_stmt_new,
 	.stmt_free = pg_stmt_free,
