@@ -10,25 +10,32 @@
 #      lessons other than the one they left off at (a view that records
 #      "where you left off"), the rest anonymous (-c32), beside the same
 #      with no signed-in view; SQLite.
-# With BENCH_BASELINE=PATH (an older build's ethica) a node of that build
-# runs each case beside ours, on a copy of the same database.
+# With BENCH_BASELINE="PATH..." (older builds' ethica, space-separated) a
+# node of each runs the completions beside ours, on a copy of the same
+# database.
 # Everything on 127.0.0.1 in a temp dir, stopped and removed on exit.
 # Figures go to stdout and bench/results/writes.txt.
 #
 # Environment: see bench/lib.sh; BENCH_LEARNERS (default 256),
-# BENCH_BASELINE, BENCH_PG (default 1; 0: SQLite only).
+# BENCH_CONNS (wrk's connections for the completions, default
+# BENCH_LEARNERS: fewer learners than connections sign in faster, and
+# then several connections post as one learner), BENCH_BASELINE,
+# BENCH_PG (default 1; 0: SQLite only).
 
 PORT_BASE=5000
 . "$(dirname "$0")/lib.sh"
 bench_init writes
 NLEARN=${BENCH_LEARNERS:-256}
+NCONN=${BENCH_CONNS:-$NLEARN}
 SLUG=ethics-of-ai
 LUA=$ROOT/bench/writes.lua
-BASELINE=${BENCH_BASELINE:-}
-case "$BASELINE" in
-''|/*)	;;
-*)	BASELINE=$ROOT/$BASELINE ;;
-esac
+BASELINE=""
+for b in ${BENCH_BASELINE:-}; do
+	case "$b" in
+	/*)	BASELINE="$BASELINE $b" ;;
+	*)	BASELINE="$BASELINE $ROOT/$b" ;;
+	esac
+done
 
 need wrk curl ss awk sqlite3
 
@@ -114,29 +121,32 @@ curl -s "$LITE/courses/$SLUG" |
 # The mix views lessons other than where each learner left off: all but
 # the last, in turn.
 sed '$d' "$TMP/lessons.txt" >"$TMP/mix.txt"
-set -- "sqlite, done x$NLEARN|$LITE|$TMP/l.lite|$LUA|$NLEARN"
+set -- "sqlite, done x$NCONN|$LITE|$TMP/l.lite|$LUA|$NCONN"
 M="sqlite, mix 30 % signed in|$LITE|$TMP/l.lite|$LUA|32"
-if [ -n "$BASELINE" ]; then
-	[ -x "$BASELINE" ] || die "$BASELINE is not an ethica"
+k=0
+for b in $BASELINE; do
+	[ -x "$b" ] || die "$b is not an ethica"
+	k=$((k + 1))
+	cp -r "$TMP/base" "$TMP/base$k"
 	free_port PO
 	OURS=$BIN
-	BIN=$BASELINE
-	node base "$PO" "$TMP/base"
+	BIN=$b
+	node "base$k" "$PO" "$TMP/base$k"
 	BIN=$OURS
-	set -- "$@" "sqlite before, done x$NLEARN|http://127.0.0.1:$PO|$TMP/l.lite|$LUA|$NLEARN"
-fi
+	set -- "$@" "$(basename "$(dirname "$(dirname "$b")")"), done x$NCONN|http://127.0.0.1:$PO|$TMP/l.lite|$LUA|$NCONN"
+done
 if [ "${BENCH_PG:-1}" = 1 ] && command -v psql >/dev/null 2>&1; then
 	pg_start pgc durable
 	seed "$TMP/pg" "$PG_URL"
 	free_port PP
 	node pg "$PP" "$TMP/pg" "$PG_URL"
 	learners "http://127.0.0.1:$PP" "$TMP/l.pg"
-	set -- "$@" "postgresql fsync on, done x$NLEARN|http://127.0.0.1:$PP|$TMP/l.pg|$LUA|$NLEARN"
+	set -- "$@" "postgresql fsync on, done x$NCONN|http://127.0.0.1:$PP|$TMP/l.pg|$LUA|$NCONN"
 fi
 
 say ""
-say "1. Lesson completions, $NLEARN connections, each request a POST" \
-    "of .../done by the next learner ($(wc -l <"$TMP/lessons.txt") lessons):"
+say "1. Lesson completions, $NCONN connections, each request a POST" \
+    "of .../done by the next of $NLEARN learners ($(wc -l <"$TMP/lessons.txt") lessons):"
 WORKERS=$(workers_of lite)
 c0=$(cpu $WORKERS)
 BENCH_PATHS=$TMP/lessons.txt BENCH_MODE=done
@@ -157,7 +167,7 @@ least=$(echo "$c0 | $c1" | awk -F'|' '{ n = split($1, a, " ")
 	if (m < 0 || d < m) m = d }
     printf "%.0f", (t > 0 ? 100 * m / t : 0) }')
 ok=$(awk -v p="$P_1" -v s="$least" 'BEGIN { print (p <= 50 && s >= 25) }')
-row "lesson completions, $NLEARN signed-in learners, SQLite" \
+row "lesson completions, $NCONN connections of $NLEARN signed-in learners, SQLite" \
     "$M_1/s, p99 $P_1 ms, workers' CPU $shares (load $(load))" \
     "p99 <= 50 ms, no worker starved" "$ok"
 if [ "${BENCH_PG:-1}" = 1 ]; then

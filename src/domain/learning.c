@@ -39,6 +39,8 @@ static ssize_t	 lesson_index(const struct course_outline *,
 static enum result load_flags(struct dctx *, const char *,
 		    struct learning_progress *);
 static enum result check_complete(struct dctx *, const char *, int *);
+static enum result mark_done(struct dctx *, const char *, const char *, int,
+		    int *);
 static const char *after_lesson(struct dctx *, const struct course_outline *,
 		    const char *, size_t);
 static int	 attempts_left(const struct quiz *, size_t, int64_t);
@@ -417,7 +419,8 @@ learning_visits_flush(struct dctx *dc)
 
 	if (nvisits == 0)
 		return (RES_OK);
-	if (store_begin(dc->db) != STORE_OK)
+	/* Where a learner left off: a power failure may lose it. */
+	if (store_begin_lazy(dc->db) != STORE_OK)
 		return (RES_INTERNAL);
 	for (i = 0; i < nvisits; i++)
 		if (store_enrolment_seen(dc->db, visits[i].user_id,
@@ -501,7 +504,37 @@ learning_lesson_done(struct dctx *dc, const char *slug,
 		return (r);
 	if ((li = lesson_index(&o, lesson_key)) == -1)
 		return (RES_NOT_FOUND);
-	if (store_begin(dc->db) != STORE_OK)
+	/* A lesson mark lost in a power failure is made again by its
+	 * learner: its commit need not wait for the disk. A mark that
+	 * completes the course (the certificate's ground) does wait: it is
+	 * made again in a durable transaction. */
+	if ((r = mark_done(dc, slug, lesson_key, 1, &completed)) == RES_OK &&
+	    completed)
+		r = mark_done(dc, slug, lesson_key, 0, &completed);
+	if (r != RES_OK)
+		return (r);
+	visit_forget(dc->user->id, slug);
+	if (completed)
+		run_hooks(dc, slug);
+	*next = after_lesson(dc, &o, slug, (size_t)li);
+	return (RES_OK);
+}
+
+/*
+ * Marks lesson_key of slug read by the user (enrolling them, moving where
+ * they left off) and records the course's completion, in one transaction;
+ * *completed says whether this mark completed it. With lazy set the
+ * transaction is store_begin_lazy's, and a mark that completes the course
+ * is rolled back instead of committed (the caller marks it again with
+ * lazy 0). RES_OK or RES_INTERNAL (rolled back).
+ */
+static enum result
+mark_done(struct dctx *dc, const char *slug, const char *lesson_key,
+    int lazy, int *completed)
+{
+	*completed = 0;
+	if ((lazy ? store_begin_lazy(dc->db) : store_begin(dc->db)) !=
+	    STORE_OK)
 		return (RES_INTERNAL);
 	if (store_enrolment_add(dc->db, dc->user->id, slug, dc->now) !=
 	    STORE_OK || store_lesson_done_add(dc->db, dc->user->id, slug,
@@ -509,16 +542,17 @@ learning_lesson_done(struct dctx *dc, const char *slug,
 	    store_enrolment_visit(dc->db, dc->user->id, slug, lesson_key,
 	    dc->now) != STORE_OK)
 		goto fail;
-	if ((r = check_complete(dc, slug, &completed)) != RES_OK)
+	if (check_complete(dc, slug, completed) != RES_OK)
 		goto fail;
+	if (*completed && lazy) {
+		(void)store_rollback(dc->db);
+		return (RES_OK);
+	}
 	if (store_commit(dc->db) != STORE_OK)
 		goto fail;
-	visit_forget(dc->user->id, slug);
-	if (completed)
-		run_hooks(dc, slug);
-	*next = after_lesson(dc, &o, slug, (size_t)li);
 	return (RES_OK);
 fail:
+	*completed = 0;
 	return (dctx_abort(dc, RES_INTERNAL));
 }
 

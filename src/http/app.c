@@ -166,6 +166,8 @@ kore_worker_configure(void)
 	db = env_or("ETHICA_DB", "var/ethica.db");
 	if (store_open(&app.db, db, err, sizeof(err)) != STORE_OK)
 		fatal("database %s: %s", db, err);
+	if (store_checkpoint_thread(app.db) != STORE_OK)
+		kore_log(LOG_WARNING, "WAL checkpoints stay in the event loop");
 	/* `ethica serve` made the key and checked that the database takes
 	 * writes; a worker only reads it (and makes it when started some
 	 * other way). */

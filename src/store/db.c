@@ -23,6 +23,8 @@
 #define SNAPSHOT_END	"COMMIT"
 
 static size_t		 cache_slot(const struct db *, const char *);
+static int		 begin(struct db *, int);
+static void		 lazy_end(struct db *);
 static int		 snapshot_run(struct db *, const char *);
 static void		 snapshot_before(struct db_stmt *);
 static void		 cache_put(struct db *, struct db_stmt *);
@@ -120,6 +122,7 @@ db_init_base(struct db *db, const struct db_driver *drv, enum db_kind kind)
 	db->drv = drv;
 	db->kind = kind;
 	db->in_tx = 0;
+	db->lazy = 0;
 	db->snap_want = 0;
 	db->snap = 0;
 	db->page = 0;
@@ -156,18 +159,51 @@ db_exec(struct db *db, const char *sql)
 int
 db_begin(struct db *db)
 {
-	int	rc;
+	return (begin(db, 0));
+}
+
+/*
+ * Starts a transaction whose commit need not wait for the disk (see
+ * db.h): the driver's begin_lazy_sql instead of begin_sql, unless the
+ * operator asked for full durability.
+ */
+int
+db_begin_lazy(struct db *db)
+{
+	return (begin(db, db_lazy_allowed() &&
+	    db->drv->begin_lazy_sql != NULL));
+}
+
+/* db_begin and db_begin_lazy. */
+static int
+begin(struct db *db, int lazy)
+{
+	const char	*sql;
+	int		 rc;
 
 	if (db->in_tx) {
 		db_seterr(db, "transaction already open");
 		return (DB_ERROR);
 	}
 	db_snapshot_end(db);
-	rc = report(db, db->drv->exec(db, db->drv->begin_sql),
-	    db->drv->begin_sql);
+	sql = lazy ? db->drv->begin_lazy_sql : db->drv->begin_sql;
+	db->lazy = lazy;
+	rc = report(db, db->drv->exec(db, sql), sql);
 	if (rc == DB_OK)
 		db->in_tx = 1;
+	else
+		lazy_end(db);
 	return (rc);
+}
+
+/* After a lazy transaction: the driver's end_lazy_sql (SQLite: the
+ * connection's synchronous=FULL again), so the next commit waits. */
+static void
+lazy_end(struct db *db)
+{
+	if (db->lazy && db->drv->end_lazy_sql != NULL)
+		(void)db->drv->exec(db, db->drv->end_lazy_sql);
+	db->lazy = 0;
 }
 
 /*
@@ -186,7 +222,21 @@ db_commit(struct db *db)
 	}
 	rc = report(db, db->drv->commit(db), "COMMIT");
 	db->in_tx = rc == DB_OK ? 0 : db->drv->tx_active(db);
+	if (!db->in_tx)
+		lazy_end(db);
 	return (rc);
+}
+
+/* ETHICA_DURABILITY: unset, empty or "lazy" allow lazy commits; "full"
+ * and anything else (a typo fails safe) make every commit wait. Read at
+ * each call: getenv is a short scan, and tests change it. */
+int
+db_lazy_allowed(void)
+{
+	const char	*v;
+
+	v = getenv("ETHICA_DURABILITY");
+	return (v == NULL || *v == '\0' || strcmp(v, "lazy") == 0);
 }
 
 /* Rolls back; a no-op returning DB_OK when no transaction is open. */
@@ -195,10 +245,14 @@ db_rollback(struct db *db)
 {
 	int	rc;
 
-	if (!db->in_tx && (db->snap || !db->drv->tx_active(db)))
+	if (!db->in_tx && (db->snap || !db->drv->tx_active(db))) {
+		lazy_end(db);
 		return (DB_OK);
+	}
 	rc = db->drv->exec(db, "ROLLBACK");
 	db->in_tx = db->drv->tx_active(db);
+	if (!db->in_tx)
+		lazy_end(db);
 	return (rc);
 }
 

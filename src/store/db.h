@@ -75,6 +75,28 @@ int		 db_exec(struct db *, const char *sql);
  * on SQLite). Nested calls are refused with DB_ERROR. */
 int		 db_begin(struct db *);
 int		 db_commit(struct db *);
+/*
+ * Starts a transaction like db_begin, for writes whose loss in a power
+ * failure costs little and can be redone by their user (a learner's
+ * "lesson read" marks, where they left off): unless the operator asked
+ * for full durability (db_lazy_allowed), its commit does not wait for the
+ * disk. SQLite (WAL) writes it to the WAL without fsync (synchronous=
+ * NORMAL for this transaction: SQLite refuses to change it inside one, so
+ * it is chosen here). That is as safe as any commit against the process
+ * being killed (kill -9, a crashed worker); a power failure or OS crash
+ * may lose the last such commits (those after the last fsynced commit or
+ * checkpoint, which carries every earlier one with it), never corrupts
+ * the database, and never loses a db_begin transaction committed before
+ * them. On PostgreSQL it is db_begin: there synchronous_commit off would
+ * also lose commits when the database server crashes, which is no rarer
+ * than the ethica server being killed; an operator who wants that sets
+ * it on the server.
+ */
+int		 db_begin_lazy(struct db *);
+/* 1 when db_begin_lazy may skip the wait for the disk: the environment
+ * variable ETHICA_DURABILITY is unset, empty or "lazy"; "full" (or any
+ * other value) makes every commit wait. Read once per process. */
+int		 db_lazy_allowed(void);
 int		 db_rollback(struct db *);
 int		 db_in_tx(const struct db *);
 
@@ -142,6 +164,22 @@ int		 db_migrate(struct db *, const char *dir, char *err,
 int		 db_backup(struct db *, const char *path, char *err,
 		    size_t errlen);
 
+/*
+ * Moves a SQLite connection's WAL checkpoints off its thread: a commit
+ * that leaves 1,000 pages or more in the WAL wakes a thread of this
+ * process, which checkpoints on a connection of its own (PASSIVE: it
+ * never waits for a lock, and writers go on meanwhile), instead of the
+ * committer copying the WAL into the file and fsyncing both itself (tens
+ * of milliseconds of a worker's event loop every few hundred commits).
+ * One file per process. DB_OK (a no-op on PostgreSQL), or DB_ERROR when
+ * the thread cannot start or another file already has it (the
+ * connection then checkpoints itself, as SQLite does). If the thread
+ * cannot open the file, committers checkpoint as before.
+ */
+int		 db_checkpoint_thread(struct db *);
+/* Tests only: the checkpoints the thread has run. */
+uint64_t	 db_checkpoint_runs(void);
+
 /* Tests only: fn (NULL: none) is called with arg, the try number (from 0)
  * and the nap in microseconds before each nap of a SQLite connection
  * waiting for a lock another connection holds. */
@@ -176,6 +214,11 @@ struct db_driver {
 	void		 (*close)(struct db *);
 	int		 (*exec)(struct db *, const char *);
 	int		 (*commit)(struct db *);
+	/* Starts a lazy transaction (db_begin_lazy; NULL: the driver has
+	 * none), and restores the connection after it ends (NULL: nothing
+	 * to restore). */
+	const char	 *begin_lazy_sql;
+	const char	 *end_lazy_sql;
 	/* 1 when the server side still has a transaction open. */
 	int		 (*tx_active)(const struct db *);
 	/* A new statement for sql (compiled/prepared), or NULL + errmsg. */
@@ -212,6 +255,7 @@ struct db {
 	const struct db_driver	*drv;
 	enum db_kind		 kind;
 	int			 in_tx;
+	int			 lazy;		/* db_begin_lazy's, until it ends */
 	int			 snap_want;	/* reads share a snapshot */
 	int			 snap;		/* ... and it is open */
 	int			 page;		/* db_snapshot_begin called */

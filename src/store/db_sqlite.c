@@ -7,7 +7,10 @@
  * it for well under a millisecond) waits in short jittered naps of 10 us
  * to 1 ms and gives up after 5 s (sq_busy): SQLite's own busy timeout
  * slept up to 100 ms at a time, the waiting worker's whole event loop
- * with it, while the other took the lock again and again. Statements are compiled once per connection (persistent) after
+ * with it, while the other took the lock again and again. A worker's
+ * WAL checkpoints run on a thread of their own (db_checkpoint_thread),
+ * and lazy transactions (db_begin_lazy) commit without fsync.
+ * Statements are compiled once per connection (persistent) after
  * the portable $N parameters are rewritten to ?N. It owns the sqlite3
  * handle and its statements; the cache itself lives in db.c. It never
  * builds SQL from values.
@@ -18,6 +21,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +39,8 @@
 #define SQ_NAP_MAX_US		1000
 #define SQ_NAP_FIRST_US		20
 #define SQ_BUSY_LIMIT_NS	5000000000LL
+/* WAL pages after which a checkpoint is due (SQLite's own default). */
+#define SQ_CKPT_PAGES		1000
 
 struct sq_db {
 	struct db	 base;
@@ -79,6 +86,8 @@ static int		 sq_copy(sqlite3 *, const char *, char *, size_t);
 static int		 sq_busy(void *, int);
 static int64_t		 sq_now_ns(void);
 static int		 fsync_path(const char *, int);
+static int		 sq_wal_hook(void *, sqlite3 *, const char *, int);
+static void		*sq_ckpt_main(void *);
 
 static const struct db_driver sq_driver = {
 	.begin_sql = "BEGIN IMMEDIATE",
@@ -88,6 +97,12 @@ static const struct db_driver sq_driver = {
 	.close = sq_close,
 	.exec = sq_exec,
 	.commit = sq_commit,
+	/* In WAL mode synchronous=NORMAL writes a commit to the WAL and
+	 * leaves the fsync to the next FULL commit or checkpoint, which
+	 * carries every earlier frame with it. SQLite refuses to change it
+	 * inside a transaction, hence before BEGIN. */
+	.begin_lazy_sql = "PRAGMA synchronous=NORMAL; BEGIN IMMEDIATE",
+	.end_lazy_sql = "PRAGMA synchronous=FULL",
 	.tx_active = sq_tx_active,
 	.stmt_new = sq_stmt_new,
 	.stmt_free = sq_stmt_free,
@@ -105,6 +120,24 @@ static const struct db_driver sq_driver = {
 	.reset = sq_reset,
 	.backup = sq_backup,
 };
+
+/*
+ * The process's checkpoint thread (db_checkpoint_thread): one, for the
+ * one database file a worker writes. A commit that leaves SQ_CKPT_PAGES
+ * or more in the WAL sets want; the thread, on a connection of its own,
+ * runs a PASSIVE checkpoint (never waits for a lock: writers go on
+ * meanwhile). failed: the thread could not open its connection, so the
+ * committer checkpoints itself as SQLite would.
+ */
+static struct {
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;
+	char		*path;
+	int		 want;
+	int		 failed;
+	uint64_t	 runs;
+} ckpt = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, 0, 0,
+    0 };
 
 /* See db_sqlite_busy_hook (tests). */
 static void		(*busy_hook)(void *, int, long);
@@ -221,6 +254,130 @@ db_sqlite_busy_hook(void (*fn)(void *, int, long), void *arg)
 {
 	busy_hook = fn;
 	busy_hook_arg = arg;
+}
+
+/*
+ * Moves this SQLite connection's WAL checkpoints to a thread of their own
+ * (see db.h). DB_OK (also on PostgreSQL, where there is nothing to move),
+ * or DB_ERROR when the thread cannot start or another file already has
+ * it: the connection then checkpoints itself as before.
+ */
+int
+db_checkpoint_thread(struct db *db)
+{
+	pthread_attr_t	 attr;
+	pthread_t	 t;
+	sigset_t	 all, old;
+	const char	*path;
+	int		 rc;
+
+	if (db->kind != DB_SQLITE)
+		return (DB_OK);
+	path = sqlite3_db_filename(SQ(db)->h, "main");
+	if (path == NULL || *path == '\0') {
+		db_seterr(db, "checkpoint thread: no database file");
+		return (DB_ERROR);
+	}
+	rc = DB_OK;
+	pthread_mutex_lock(&ckpt.mu);
+	if (ckpt.path == NULL) {
+		ckpt.path = xstrdup(path);
+		(void)pthread_attr_init(&attr);
+		(void)pthread_attr_setdetachstate(&attr,
+		    PTHREAD_CREATE_DETACHED);
+		/* Signals for the process stay with the event loop's
+		 * thread (see lib/workq.c). */
+		sigfillset(&all);
+		(void)pthread_sigmask(SIG_SETMASK, &all, &old);
+		if (pthread_create(&t, &attr, sq_ckpt_main, NULL) != 0) {
+			free(ckpt.path);
+			ckpt.path = NULL;
+			rc = DB_ERROR;
+		}
+		(void)pthread_sigmask(SIG_SETMASK, &old, NULL);
+		(void)pthread_attr_destroy(&attr);
+	} else if (strcmp(ckpt.path, path) != 0)
+		rc = DB_ERROR;
+	pthread_mutex_unlock(&ckpt.mu);
+	if (rc != DB_OK) {
+		db_seterr(db, "checkpoint thread: cannot start for %s", path);
+		return (rc);
+	}
+	/* Replaces SQLite's own hook, its automatic checkpoint. */
+	(void)sqlite3_wal_hook(SQ(db)->h, sq_wal_hook, NULL);
+	return (DB_OK);
+}
+
+/* After each commit: pages is the WAL's length. Wakes the checkpoint
+ * thread once it is due; checkpoints here if the thread has none. */
+static int
+sq_wal_hook(void *arg, sqlite3 *h, const char *name, int pages)
+{
+	int	failed;
+
+	(void)arg;
+	if (pages < SQ_CKPT_PAGES)
+		return (SQLITE_OK);
+	pthread_mutex_lock(&ckpt.mu);
+	failed = ckpt.failed;
+	if (!failed) {
+		ckpt.want = 1;
+		pthread_cond_signal(&ckpt.cv);
+	}
+	pthread_mutex_unlock(&ckpt.mu);
+	if (failed)
+		(void)sqlite3_wal_checkpoint_v2(h, name,
+		    SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	return (SQLITE_OK);
+}
+
+/* The checkpoint thread: its own connection (synchronous FULL, SQLite's
+ * default: a checkpoint fsyncs the WAL before and the file after), one
+ * PASSIVE checkpoint per wake-up. */
+static void *
+sq_ckpt_main(void *arg)
+{
+	sqlite3	*h;
+
+	(void)arg;
+	h = NULL;
+	if (sqlite3_open_v2(ckpt.path, &h, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		sqlite3_close(h);
+		pthread_mutex_lock(&ckpt.mu);
+		ckpt.failed = 1;
+		pthread_mutex_unlock(&ckpt.mu);
+		return (NULL);
+	}
+	for (;;) {
+		pthread_mutex_lock(&ckpt.mu);
+		while (!ckpt.want)
+			pthread_cond_wait(&ckpt.cv, &ckpt.mu);
+		ckpt.want = 0;
+		pthread_mutex_unlock(&ckpt.mu);
+		/* A connection that has read nothing has no WAL open, and
+		 * its checkpoint does nothing: read the schema first. */
+		(void)sqlite3_exec(h, "PRAGMA schema_version", NULL, NULL,
+		    NULL);
+		(void)sqlite3_wal_checkpoint_v2(h, NULL,
+		    SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		pthread_mutex_lock(&ckpt.mu);
+		ckpt.runs++;
+		pthread_mutex_unlock(&ckpt.mu);
+	}
+	return (NULL);
+}
+
+/* Tests only: how many checkpoints the thread has run. */
+uint64_t
+db_checkpoint_runs(void)
+{
+	uint64_t	n;
+
+	pthread_mutex_lock(&ckpt.mu);
+	n = ckpt.runs;
+	pthread_mutex_unlock(&ckpt.mu);
+	return (n);
 }
 
 /* Maps a SQLite result code to a DB_* code. */

@@ -92,6 +92,18 @@ store_begin(struct db *db)
 }
 
 int
+store_begin_lazy(struct db *db)
+{
+	return (store_code(db_begin_lazy(db)));
+}
+
+int
+store_checkpoint_thread(struct db *db)
+{
+	return (store_code(db_checkpoint_thread(db)));
+}
+
+int
 store_read_begin(struct db *db)
 {
 	return (store_code(db_snapshot_begin(db)));

@@ -34,6 +34,13 @@ int	store_migrate(struct db *, const char *share_dir, char *err, size_t);
  * database takes writes, else STORE_ERROR with the reason in err. */
 int	store_check_write(struct db *, char *err, size_t);
 int	store_begin(struct db *);
+/* store_begin for writes a power failure may lose at little cost (a
+ * learner's progress marks): see db_begin_lazy. */
+int	store_begin_lazy(struct db *);
+/* A worker's connection: WAL checkpoints on a thread of their own (see
+ * db_checkpoint_thread). STORE_OK, or STORE_ERROR (checkpoints stay with
+ * the committer). */
+int	store_checkpoint_thread(struct db *);
 int	store_commit(struct db *);
 int	store_rollback(struct db *);
 /* The reads of one page share one snapshot (see db_snapshot_begin). */

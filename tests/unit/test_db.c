@@ -14,11 +14,15 @@
 #include <sys/stat.h>
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
+
+#include <sqlite3.h>
 
 #include "lib/mem.h"
 #include "store/db.h"
@@ -933,6 +937,389 @@ test_busy_short_naps(void)
 	db_close(holder);
 }
 
+/* A lazy transaction commits (another connection sees it at once) and
+ * rolls back like any other, and the connection's next transaction waits
+ * for the disk again: SQLite's synchronous back to FULL (2). On
+ * PostgreSQL it is an ordinary transaction. */
+static void
+test_begin_lazy(void)
+{
+	struct db	*other;
+	struct db_stmt	*st;
+	const char	*sql, *want;
+	char		 err[512], before[16];
+	int		 i;
+
+	table("t_lazy", "v BIGINT", NULL);
+	T_ASSERT(db_open(&other, turl, err, sizeof(err)) == DB_OK);
+	if (other == NULL)
+		return;
+	T_ASSERT(unsetenv("ETHICA_DURABILITY") == 0);
+	T_ASSERT(db_lazy_allowed());
+	sql = db_kind(tdb) == DB_PG ? "SHOW synchronous_commit" :
+	    "PRAGMA synchronous";
+	before[0] = '\0';
+	if ((st = db_prepare(tdb, sql)) != NULL && db_step(st) == DB_ROW)
+		snprintf(before, sizeof(before), "%s", db_col_text(st, 0));
+	if (st != NULL)
+		db_reset(st);
+	if (db_kind(tdb) != DB_PG)
+		T_ASSERT(strcmp(before, "2") == 0);
+	for (i = 0; i < 3; i++) {
+		T_ASSERT(db_begin_lazy(tdb) == DB_OK);
+		T_ASSERT(db_begin_lazy(tdb) == DB_ERROR);	/* nested */
+		T_ASSERT(db_exec(tdb, "INSERT INTO t_lazy (v) VALUES (1)") ==
+		    DB_OK);
+		/* Inside: SQLite NORMAL (1); PostgreSQL has no lazy
+		 * transaction (a crash of its server would lose one): its
+		 * own setting. */
+		want = db_kind(tdb) == DB_PG ? before : "1";
+		st = db_prepare(tdb, sql);
+		T_ASSERT(st != NULL && db_step(st) == DB_ROW &&
+		    strcmp(db_col_text(st, 0), want) == 0);
+		if (st != NULL)
+			db_reset(st);
+		/* Ended by a commit, a rollback, or a failed statement and
+		 * the rollback after it. */
+		if (i == 0)
+			T_ASSERT(db_commit(tdb) == DB_OK);
+		else if (i == 1)
+			T_ASSERT(db_rollback(tdb) == DB_OK);
+		else {
+			T_ASSERT(db_exec(tdb, "INSERT INTO t_no_such (v) "
+			    "VALUES (1)") != DB_OK);
+			T_ASSERT(db_rollback(tdb) == DB_OK);
+		}
+		T_ASSERT(!db_in_tx(tdb));
+		/* SQLite: FULL again; PostgreSQL: the session's setting
+		 * (off on a test cluster started without fsync). */
+		want = db_kind(tdb) == DB_PG ? before : "2";
+		st = db_prepare(tdb, sql);
+		T_ASSERT(st != NULL && db_step(st) == DB_ROW &&
+		    strcmp(db_col_text(st, 0), want) == 0);
+		if (st != NULL)
+			db_reset(st);
+	}
+	st = db_prepare(other, "SELECT COUNT(*) FROM t_lazy");
+	T_ASSERT(st != NULL && db_step(st) == DB_ROW &&
+	    db_col_int(st, 0) == 1);
+	if (st != NULL)
+		db_reset(st);
+	T_ASSERT(setenv("ETHICA_DURABILITY", "full", 1) == 0);
+	T_ASSERT(!db_lazy_allowed());
+	T_ASSERT(setenv("ETHICA_DURABILITY", "lazzy", 1) == 0);
+	T_ASSERT(!db_lazy_allowed());
+	T_ASSERT(setenv("ETHICA_DURABILITY", "lazy", 1) == 0);
+	T_ASSERT(db_lazy_allowed());
+	T_ASSERT(unsetenv("ETHICA_DURABILITY") == 0);
+	db_close(other);
+}
+
+/*
+ * A VFS over SQLite's default one that counts xSync calls: proof of what
+ * a commit asked of the disk.
+ */
+struct tsync_file {
+	sqlite3_file	 base;
+	sqlite3_file	*real;
+	int		 main_db;	/* the database file, not its WAL */
+};
+
+static sqlite3_vfs	*tsync_real;
+static sqlite3_vfs	 tsync_vfs;
+static sqlite3_io_methods tsync_io;
+static int		 tsync_count;	/* xSync calls on the main thread */
+static int		 tsync_other;	/* ... on any other (atomic) */
+static int		 tsync_db_main;	/* of a database file, main thread */
+static pthread_t	 tsync_main;
+
+#define TSF(f)	(((struct tsync_file *)(f))->real)
+
+static int
+tsync_close(sqlite3_file *f)
+{
+	return (TSF(f)->pMethods->xClose(TSF(f)));
+}
+
+static int
+tsync_read(sqlite3_file *f, void *p, int n, sqlite3_int64 off)
+{
+	return (TSF(f)->pMethods->xRead(TSF(f), p, n, off));
+}
+
+static int
+tsync_write(sqlite3_file *f, const void *p, int n, sqlite3_int64 off)
+{
+	return (TSF(f)->pMethods->xWrite(TSF(f), p, n, off));
+}
+
+static int
+tsync_truncate(sqlite3_file *f, sqlite3_int64 n)
+{
+	return (TSF(f)->pMethods->xTruncate(TSF(f), n));
+}
+
+static int
+tsync_sync(sqlite3_file *f, int flags)
+{
+	if (pthread_equal(pthread_self(), tsync_main)) {
+		tsync_count++;
+		if (((struct tsync_file *)f)->main_db)
+			tsync_db_main++;
+	} else
+		__atomic_fetch_add(&tsync_other, 1, __ATOMIC_SEQ_CST);
+	return (TSF(f)->pMethods->xSync(TSF(f), flags));
+}
+
+static int
+tsync_size(sqlite3_file *f, sqlite3_int64 *n)
+{
+	return (TSF(f)->pMethods->xFileSize(TSF(f), n));
+}
+
+static int
+tsync_lock(sqlite3_file *f, int l)
+{
+	return (TSF(f)->pMethods->xLock(TSF(f), l));
+}
+
+static int
+tsync_unlock(sqlite3_file *f, int l)
+{
+	return (TSF(f)->pMethods->xUnlock(TSF(f), l));
+}
+
+static int
+tsync_reserved(sqlite3_file *f, int *out)
+{
+	return (TSF(f)->pMethods->xCheckReservedLock(TSF(f), out));
+}
+
+static int
+tsync_fcntl(sqlite3_file *f, int op, void *arg)
+{
+	return (TSF(f)->pMethods->xFileControl(TSF(f), op, arg));
+}
+
+static int
+tsync_sector(sqlite3_file *f)
+{
+	return (TSF(f)->pMethods->xSectorSize(TSF(f)));
+}
+
+static int
+tsync_device(sqlite3_file *f)
+{
+	return (TSF(f)->pMethods->xDeviceCharacteristics(TSF(f)));
+}
+
+static int
+tsync_shm_map(sqlite3_file *f, int i, int sz, int ext, void volatile **pp)
+{
+	return (TSF(f)->pMethods->xShmMap(TSF(f), i, sz, ext, pp));
+}
+
+static int
+tsync_shm_lock(sqlite3_file *f, int off, int n, int flags)
+{
+	return (TSF(f)->pMethods->xShmLock(TSF(f), off, n, flags));
+}
+
+static void
+tsync_shm_barrier(sqlite3_file *f)
+{
+	TSF(f)->pMethods->xShmBarrier(TSF(f));
+}
+
+static int
+tsync_shm_unmap(sqlite3_file *f, int del)
+{
+	return (TSF(f)->pMethods->xShmUnmap(TSF(f), del));
+}
+
+static int
+tsync_fetch(sqlite3_file *f, sqlite3_int64 off, int n, void **pp)
+{
+	return (TSF(f)->pMethods->xFetch(TSF(f), off, n, pp));
+}
+
+static int
+tsync_unfetch(sqlite3_file *f, sqlite3_int64 off, void *p)
+{
+	return (TSF(f)->pMethods->xUnfetch(TSF(f), off, p));
+}
+
+static int
+tsync_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags,
+    int *oflags)
+{
+	struct tsync_file	*t = (struct tsync_file *)f;
+	int			 rc;
+
+	(void)vfs;
+	t->real = (sqlite3_file *)&t[1];
+	t->main_db = (flags & SQLITE_OPEN_MAIN_DB) != 0;
+	rc = tsync_real->xOpen(tsync_real, name, t->real, flags, oflags);
+	f->pMethods = t->real->pMethods != NULL ? &tsync_io : NULL;
+	return (rc);
+}
+
+/* Makes the counting VFS the default for connections opened next. */
+static void
+tsync_register(void)
+{
+	tsync_main = pthread_self();
+	tsync_real = sqlite3_vfs_find(NULL);
+	tsync_vfs = *tsync_real;
+	tsync_vfs.pNext = NULL;
+	tsync_vfs.zName = "ethica-test-sync";
+	tsync_vfs.szOsFile = (int)sizeof(struct tsync_file) +
+	    tsync_real->szOsFile;
+	tsync_vfs.xOpen = tsync_open;
+	tsync_io.iVersion = 3;
+	tsync_io.xClose = tsync_close;
+	tsync_io.xRead = tsync_read;
+	tsync_io.xWrite = tsync_write;
+	tsync_io.xTruncate = tsync_truncate;
+	tsync_io.xSync = tsync_sync;
+	tsync_io.xFileSize = tsync_size;
+	tsync_io.xLock = tsync_lock;
+	tsync_io.xUnlock = tsync_unlock;
+	tsync_io.xCheckReservedLock = tsync_reserved;
+	tsync_io.xFileControl = tsync_fcntl;
+	tsync_io.xSectorSize = tsync_sector;
+	tsync_io.xDeviceCharacteristics = tsync_device;
+	tsync_io.xShmMap = tsync_shm_map;
+	tsync_io.xShmLock = tsync_shm_lock;
+	tsync_io.xShmBarrier = tsync_shm_barrier;
+	tsync_io.xShmUnmap = tsync_shm_unmap;
+	tsync_io.xFetch = tsync_fetch;
+	tsync_io.xUnfetch = tsync_unfetch;
+	T_ASSERT(sqlite3_vfs_register(&tsync_vfs, 1) == SQLITE_OK);
+}
+
+/* One write transaction on db, lazy or not; the xSync calls it made. */
+static int
+tsync_commit(struct db *db, int lazy, int64_t v)
+{
+	struct db_stmt	*st;
+
+	tsync_count = 0;
+	T_ASSERT((lazy ? db_begin_lazy(db) : db_begin(db)) == DB_OK);
+	st = db_prepare(db, "INSERT INTO t_sync (v) VALUES ($1)");
+	T_ASSERT(st != NULL);
+	if (st != NULL) {
+		db_bind_int(st, 1, v);
+		T_ASSERT(db_step(st) == DB_DONE);
+		db_reset(st);
+	}
+	T_ASSERT(db_commit(db) == DB_OK);
+	return (tsync_count);
+}
+
+/*
+ * SQLite: a commit fsyncs the WAL, a lazy one does not (unless the
+ * operator set ETHICA_DURABILITY=full), and the commit after a lazy one
+ * fsyncs again, carrying the lazy one's frames to the disk with it.
+ */
+static void
+test_lazy_no_fsync(void)
+{
+	struct db	*db;
+	char		 path[128], err[512];
+
+	snprintf(path, sizeof(path), "%s/sync.db", tdir);
+	tsync_register();
+	T_ASSERT(db_open(&db, path, err, sizeof(err)) == DB_OK);
+	T_ASSERT(sqlite3_vfs_unregister(&tsync_vfs) == SQLITE_OK);
+	if (db == NULL)
+		return;
+	T_ASSERT(unsetenv("ETHICA_DURABILITY") == 0);
+	T_ASSERT(db_exec(db, "CREATE TABLE t_sync (v BIGINT)") == DB_OK);
+	T_ASSERT(tsync_commit(db, 0, 1) >= 1);
+	T_ASSERT(tsync_commit(db, 1, 2) == 0);
+	T_ASSERT(tsync_commit(db, 1, 3) == 0);
+	T_ASSERT(tsync_commit(db, 0, 4) >= 1);
+	T_ASSERT(setenv("ETHICA_DURABILITY", "full", 1) == 0);
+	T_ASSERT(tsync_commit(db, 1, 5) >= 1);
+	T_ASSERT(unsetenv("ETHICA_DURABILITY") == 0);
+	db_close(db);
+	rm_in(tdir, "sync.db");
+	rm_in(tdir, "sync.db-wal");
+	rm_in(tdir, "sync.db-shm");
+}
+
+/* Lazy transactions of 8 KB rows on db until the WAL has passed a few
+ * checkpoints' worth; the fsyncs of the database file (which only a
+ * checkpoint makes) on this thread. Not of the WAL: a committer that
+ * starts the WAL over after a checkpoint fsyncs its new header. */
+static int
+tsync_fill(struct db *db)
+{
+	struct db_stmt	*st;
+	static char	 blob[8192];
+	int		 i;
+
+	tsync_db_main = 0;
+	for (i = 0; i < 600; i++) {
+		T_ASSERT(db_begin_lazy(db) == DB_OK);
+		st = db_prepare(db, "INSERT INTO t_ck (b) VALUES ($1)");
+		T_ASSERT(st != NULL);
+		if (st != NULL) {
+			db_bind_blob(st, 1, blob, sizeof(blob));
+			T_ASSERT(db_step(st) == DB_DONE);
+			db_reset(st);
+		}
+		T_ASSERT(db_commit(db) == DB_OK);
+	}
+	return (tsync_db_main);
+}
+
+/*
+ * SQLite: with db_checkpoint_thread, a committer never checkpoints (no
+ * fsync of the database file on its thread over 600 lazy commits, ~2,400
+ * WAL pages) and the checkpoint thread does; without it (the control,
+ * another file) the committer checkpoints itself.
+ */
+static void
+test_checkpoint_thread(void)
+{
+	struct db	*db, *ctl;
+	struct timespec	 ts = { 0, 10000000 };
+	char		 path[128], err[512];
+	int		 i;
+
+	tsync_register();
+	T_ASSERT(unsetenv("ETHICA_DURABILITY") == 0);
+	snprintf(path, sizeof(path), "%s/ctl.db", tdir);
+	T_ASSERT(db_open(&ctl, path, err, sizeof(err)) == DB_OK);
+	snprintf(path, sizeof(path), "%s/ck.db", tdir);
+	T_ASSERT(db_open(&db, path, err, sizeof(err)) == DB_OK);
+	if (db == NULL || ctl == NULL)
+		goto out;
+	T_ASSERT(db_exec(ctl, "CREATE TABLE t_ck (b BLOB)") == DB_OK);
+	T_ASSERT(db_exec(db, "CREATE TABLE t_ck (b BLOB)") == DB_OK);
+	T_ASSERT(tsync_fill(ctl) > 0);
+
+	T_ASSERT(db_checkpoint_thread(db) == DB_OK);
+	T_ASSERT(db_checkpoint_thread(db) == DB_OK);	/* again: fine */
+	T_ASSERT(db_checkpoint_thread(ctl) == DB_ERROR); /* another file */
+	T_ASSERT(tsync_fill(db) == 0);
+	/* The thread runs on its own time: wait for it (at most 10 s). */
+	for (i = 0; i < 1000 && (db_checkpoint_runs() == 0 ||
+	    __atomic_load_n(&tsync_other, __ATOMIC_SEQ_CST) == 0); i++)
+		(void)nanosleep(&ts, NULL);
+	T_ASSERT(db_checkpoint_runs() > 0);
+	T_ASSERT(__atomic_load_n(&tsync_other, __ATOMIC_SEQ_CST) > 0);
+	T_ASSERT(count_rows("SELECT 1") == 1);
+out:
+	db_close(db);
+	db_close(ctl);
+	/* The thread keeps its connection (and this VFS, which stays
+	 * valid) until the process exits; main removes the files. */
+	T_ASSERT(sqlite3_vfs_unregister(&tsync_vfs) == SQLITE_OK);
+}
+
 /* ---- drivers ---- */
 
 /* Runs the whole suite on the backend at target. */
@@ -965,10 +1352,14 @@ run_backend(const char *target)
 	T_RUN(test_bad_bind);
 	T_RUN(test_many_rows);
 	T_RUN(test_backup);
+	T_RUN(test_begin_lazy);
 	if (db_kind(tdb) == DB_PG)
 		T_RUN(test_pg_reconnect);
-	else
+	else {
 		T_RUN(test_busy_short_naps);
+		T_RUN(test_lazy_no_fsync);
+		T_RUN(test_checkpoint_thread);
+	}
 	db_close(tdb);
 	tdb = NULL;
 }
@@ -1043,6 +1434,12 @@ main(void)
 		pg_teardown(pg);
 	}
 	rm_in(tdir, "backup.db.tmp");
+	rm_in(tdir, "ck.db");
+	rm_in(tdir, "ck.db-wal");
+	rm_in(tdir, "ck.db-shm");
+	rm_in(tdir, "ctl.db");
+	rm_in(tdir, "ctl.db-wal");
+	rm_in(tdir, "ctl.db-shm");
 	if (rmdir(tdir) == -1)
 		perror(tdir);
 	return (t_done());
