@@ -100,10 +100,14 @@ int	store_user_search(struct db *, struct arena *, const char *q,
 int	store_session_insert(struct db *, const char *token_hash,
 	    int64_t user_id, int64_t now, int64_t expires_at);
 /* The user of a live session (expires_at > now, last_seen >= idle_after);
- * its password_hash is NULL: no page needs it, so none carries it. */
+ * its password_hash is NULL: no page needs it, so none carries it. In the
+ * same statement (one round trip) the content version
+ * (store_content_version) into *version, also when no session matched
+ * (STORE_NOT_FOUND); *version is left as it was when the statement
+ * failed. */
 int	store_session_user(struct db *, struct arena *, const char *token_hash,
 	    int64_t now, int64_t idle_after, struct user_row *,
-	    int64_t *last_seen);
+	    int64_t *last_seen, int64_t *version);
 int	store_session_touch(struct db *, const char *token_hash, int64_t now);
 int	store_session_delete(struct db *, const char *token_hash);
 int	store_session_delete_user(struct db *, int64_t user_id);
