@@ -25,7 +25,11 @@
  * reads, with the counts the row keeps (store_submission_recount()). */
 #define LISTED_SEL "s.id, s.call_id, s.submitter_id, s.state, s.title," \
 	" s.country, s.category, s.decision, s.n_assigned, s.score_sum," \
-	" s.score_n FROM submissions s"
+	" s.score_n, CASE WHEN EXISTS (SELECT 1 FROM conflicts c WHERE" \
+	" c.submission_id = s.id AND c.user_id = $4 AND c.status <>" \
+	" 'dismissed') THEN 1 ELSE 0 END, CASE WHEN EXISTS (SELECT 1 FROM" \
+	" assignments k WHERE k.submission_id = s.id AND k.user_id = $4)" \
+	" THEN 1 ELSE 0 END FROM submissions s"
 /* A reviewer's assigned cases ($1), with the state of the reviewer's own
  * review; the WHERE goes on with AND. */
 #define ASSIGNED_SEL "s.id, s.call_id, s.submitter_id, s.state, s.title," \
@@ -231,6 +235,8 @@ listed_read(struct arena *a, struct db_stmt *s, void *p)
 	r->nassigned = db_col_int(s, 8);
 	r->score_sum = db_col_int(s, 9);
 	r->score_n = db_col_int(s, 10);
+	r->conflicted = (int)db_col_int(s, 11);
+	r->assigned = (int)db_col_int(s, 12);
 }
 
 int
@@ -246,7 +252,7 @@ store_submission_recount(struct db *db, int64_t submission_id)
 
 int
 store_sub_page_call(struct db *db, struct arena *a, int64_t call_id,
-    const char *state, int64_t after, size_t limit,
+    int64_t viewer_id, const char *state, int64_t after, size_t limit,
     struct submission_listed **rows, size_t *n)
 {
 	static const char *const sql[2][2] = {
@@ -256,10 +262,10 @@ store_sub_page_call(struct db *db, struct arena *a, int64_t call_id,
 		  " s.state <> 'draft' AND s.id < $2 ORDER BY s.id DESC"
 		  " LIMIT $3" },
 		{ "SELECT " LISTED_SEL " WHERE s.call_id = $1 AND"
-		  " s.state = $4 AND s.state <> 'draft' AND s.id > $2"
+		  " s.state = $5 AND s.state <> 'draft' AND s.id > $2"
 		  " ORDER BY s.id LIMIT $3",
 		  "SELECT " LISTED_SEL " WHERE s.call_id = $1 AND"
-		  " s.state = $4 AND s.state <> 'draft' AND s.id < $2"
+		  " s.state = $5 AND s.state <> 'draft' AND s.id < $2"
 		  " ORDER BY s.id DESC LIMIT $3" }
 	};
 	struct db_stmt	*s;
@@ -269,8 +275,9 @@ store_sub_page_call(struct db *db, struct arena *a, int64_t call_id,
 		db_bind_int(s, 1, call_id);
 		db_bind_int(s, 2, after < 0 ? -after : after);
 		db_bind_int(s, 3, (int64_t)limit);
+		db_bind_int(s, 4, viewer_id);
 		if (st)
-			db_bind_text(s, 4, state);
+			db_bind_text(s, 5, state);
 	}
 	return (ST_ROWS(a, s, listed_read, rows, n));
 }

@@ -55,6 +55,9 @@ int	store_content_version(struct db *, int64_t *version);
 uint64_t store_generation(struct db *);
 /* See db_trips: round trips to PostgreSQL, statements run on SQLite. */
 uint64_t store_trips(const struct db *);
+/* 1 inside store_begin .. store_commit/store_rollback (what is read
+ * there may still roll back: no cache keeps it), else 0. */
+int	store_in_tx(struct db *);
 
 /* ---- settings shared by all nodes (st_settings.c) ---- */
 int	store_setting_get(struct db *, struct arena *, const char *key,
