@@ -2,8 +2,8 @@
  * call_chair.c: chairs' reads of a call (see call_chair.h). Every case
  * list is filtered with submission_access(); the case list is paged by
  * id (domain/keypage.c), each page one range of an index whose rows
- * carry the assignment and score counts the submission keeps, never one
- * query per case; the audit trail is paged the same way, what the chair
+ * carry the assignment and score counts the submission keeps and the
+ * chair's own conflict and assignment, never one query per case; the audit trail is paged the same way, what the chair
  * may not see left out by its query; the export reads scores in one query
  * per call.
  */

@@ -22,7 +22,7 @@
 #include "store/store.h"
 #include "store/st_cases.h"
 
-#define CASE_CACHE_SLOTS	64
+#define CASE_CACHE_SLOTS	1024	/* the bytes bound it first */
 #define CASE_CACHE_BYTES	(8 * 1024 * 1024)
 
 struct case_cache_entry {
