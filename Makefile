@@ -91,6 +91,10 @@ $(B)/tests/%: tests/unit/%.c tests/unit/t.h $(B)/libethica.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PGINC) -Itests/unit -o $@ $< $(B)/libethica.a $(LIBS)
 
+# These compile their src/http file in (with Kore's loop around it).
+$(B)/tests/test_netwrite: src/http/netwrite.c
+$(B)/tests/test_routeorder: src/http/routeorder.c
+
 units: $(UNIT_BIN) $(MIG)
 
 deps:

@@ -10,7 +10,11 @@
 #
 # Environment: see bench/lib.sh; BENCH_SMALL (default 1000), BENCH_BIG
 # (default 10000), BENCH_SEED_BIN (the ethica that seeds; default the one
-# that serves).
+# that serves); BENCH_BUILDS (other build folders, such as the build
+# before a change, in a worktree built with make: each serves a copy of
+# the small database with its own templates, routes and migrations, from
+# the folder above it, in the same rounds, interleaved; the rows are this
+# build's).
 
 PORT_BASE=7000
 . "$(dirname "$0")/lib.sh"
@@ -29,6 +33,11 @@ for n in "$SMALL" "$BIG"; do
 	    >"$TMP/seed$n.log" 2>&1 ||
 	    die "seeding failed (see $TMP/seed$n.log)"
 done
+n=0
+for b in ${BENCH_BUILDS:-}; do
+	n=$((n + 1))
+	cp -a "$TMP/d$SMALL" "$TMP/o$n"
+done
 free_port PS
 free_port PB
 node small "$PS" "$TMP/d$SMALL"
@@ -45,9 +54,36 @@ nginx_start "page.html=$PAGE"
 say "  page $PAGE: $(wc -c <"$TMP/nginx/www/page.html") B, $rows rows shown"
 say ""
 say "Chair's case list, SQLite, 1 node, 2 workers:"
-bench chair "cases ($SMALL seeded)|http://127.0.0.1:$PS$PAGE|$CS" \
+set -- "cases ($SMALL seeded)|http://127.0.0.1:$PS$PAGE|$CS" \
     "nginx, same bytes|$NGINX$PAGE|" \
     "cases ($BIG seeded)|http://127.0.0.1:$PB$PAGE|$CB"
+n=0
+for b in ${BENCH_BUILDS:-}; do
+	n=$((n + 1))
+	case "$b" in
+	/*)	ob=$b ;;
+	*)	ob=$ROOT/$b ;;
+	esac
+	[ -x "$ob/ethica" ] || die "$ob/ethica missing"
+	free_port PO
+	keep_bin=$BIN
+	keep_share=$ETHICA_SHARE
+	BIN=$ob/ethica
+	ETHICA_SHARE=$(cd "$ob/.." && pwd)
+	node "o$n" "$PO" "$TMP/o$n"
+	BIN=$keep_bin
+	ETHICA_SHARE=$keep_share
+	sign_in "http://127.0.0.1:$PO" "$TMP/jar.o$n" "$EMAIL"
+	set -- "$@" "cases ($SMALL seeded), $b|http://127.0.0.1:$PO$PAGE|$(cookie_of "$TMP/jar.o$n")"
+done
+bench chair "$@"
+i=3
+for b in ${BENCH_BUILDS:-}; do
+	i=$((i + 1))
+	eval "m=\$M_$i"
+	say "  $b: $(ratio "$m" "$M_2") of nginx (this build $(ratio "$M_1" \
+	    "$M_2"))"
+done
 r=$(ratio "$M_1" "$M_2")
 s=$(ratio "$M_3" "$M_1")
 say "  ratio ours/nginx: $r (target >= 0.3), p99 $P_1 ms (target <= 10)"

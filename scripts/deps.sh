@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs the Debian packages Ethica needs to build, run and test, and only
 # those that are missing. Idempotent; prints nothing when all are present.
+# gdb: the HTTP harness prints the stacks of a server that will not stop.
 set -eu
 
 PKGS="build-essential pkg-config kore libssl-dev
@@ -8,7 +9,7 @@ libsqlite3-dev sqlite3 libpq-dev postgresql-15 postgresql-client-15
 libsodium-dev libmd4c-dev libmd4c-html0-dev libicu-dev gettext
 libqrencode-dev libyaml-dev libcurl4-openssl-dev zlib1g-dev libzip-dev
 clang nodejs npm chromium fonts-nanum fonts-wqy-microhei nginx-light wrk haproxy curl ca-certificates
-default-jre-headless python3"
+default-jre-headless python3 gdb"
 
 missing=""
 for p in $PKGS; do

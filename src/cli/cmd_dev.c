@@ -24,6 +24,8 @@
 #include "cli/cli.h"
 #include "domain/taxonomy.h"
 #include "lib/mem.h"
+#include "store/st_courses.h"
+#include "store/st_learning.h"
 #include "store/st_seed.h"
 #include "store/store.h"
 
@@ -144,7 +146,7 @@ seed_course_texts(struct dctx *dc, const struct seed_template *t,
 	size_t			 npr, len;
 
 	pr = taxonomy_list(TAX_PRINCIPLE, &npr);
-	for (lang = t->languages; *lang != '\0'; lang = sp) {
+	for (lang = t->c.languages; *lang != '\0'; lang = sp) {
 		len = strcspn(lang, " ");
 		sp = lang + len + (lang[len] == ' ');
 		if (len == 0 || len >= sizeof(code))
@@ -208,18 +210,18 @@ seed_course_tags(struct dctx *dc, const struct seed_template *t, int64_t id,
 			slug = e[(i / 3) % n].slug;
 			break;
 		}
-		rc = store_seed_course_tag(dc->db, id, kind, slug);
+		rc = store_course_tag_add(dc->db, id, kind, slug);
 	}
 	if (rc == 0)
-		rc = store_seed_course_tag(dc->db, id, "level",
+		rc = store_course_tag_add(dc->db, id, "level",
 		    levels[i % 3]);
-	for (lang = t->languages; *lang != '\0' && rc == 0; lang = sp) {
+	for (lang = t->c.languages; *lang != '\0' && rc == 0; lang = sp) {
 		len = strcspn(lang, " ");
 		sp = lang + len + (lang[len] == ' ');
 		if (len == 0 || len >= sizeof(code))
 			continue;
 		(void)snprintf(code, sizeof(code), "%.*s", (int)len, lang);
-		rc = store_seed_course_tag(dc->db, id, "lang", code);
+		rc = store_course_tag_add(dc->db, id, "lang", code);
 	}
 	return (rc == STORE_OK ? 0 : -1);
 }
@@ -239,7 +241,7 @@ seed_courses(struct dctx *dc, struct seed_plan *p, long long n,
 	p->of = arena_alloc(dc->a, (p->ntmpl + (size_t)n + 1) *
 	    sizeof(*p->of));
 	for (k = 0; k < p->ntmpl; k++) {
-		p->slug[p->n] = p->tmpl[k].slug;
+		p->slug[p->n] = p->tmpl[k].c.slug;
 		p->of[p->n++] = k;
 	}
 	for (i = 0; i < (size_t)n; i++) {
@@ -289,7 +291,7 @@ seed_learner(struct dctx *dc, const struct seed_plan *p, int64_t uid,
 			return (-1);
 		cnt->enrolments++;
 		for (j = 0; j < take; j++) {
-			if (store_seed_progress(dc->db, uid, p->slug[c],
+			if (store_lesson_done_add(dc->db, uid, p->slug[c],
 			    t->lessons[j], start + (int64_t)j * 600) != STORE_OK)
 				return (-1);
 		}

@@ -29,6 +29,7 @@
 #include "domain/cases.h"
 #include "domain/course_offline.h"
 #include "domain/course_view.h"
+#include "domain/package.h"
 #include "domain/quiz.h"
 #include "domain/quiz_grade.h"
 #include "domain/taxonomy.h"
@@ -59,7 +60,6 @@ static int		 write_lesson(struct pack *, size_t);
 static void		 lesson_parts(struct pack *, struct tv *,
 			    const struct lesson_view *, const char *);
 static int		 write_quiz(struct pack *, const char *quiz_id);
-static const char	*type_name(enum question_type);
 static size_t		*shown_order(struct pack *, const struct quiz_question *);
 static void		 quiz_question(struct pack *, struct tv *,
 			    const struct quiz_question *, size_t);
@@ -300,27 +300,6 @@ write_lesson(struct pack *p, size_t i)
 	    arena_printf(p->dc.a, "lesson-%s.html", ol->key)));
 }
 
-/* The name of a question type, as the page and its script call it. */
-static const char *
-type_name(enum question_type t)
-{
-	switch (t) {
-	case Q_SINGLE:
-		return ("single");
-	case Q_MULTIPLE:
-		return ("multiple");
-	case Q_TRUEFALSE:
-		return ("truefalse");
-	case Q_NUMERIC:
-		return ("numeric");
-	case Q_TEXT:
-		return ("text");
-	case Q_ORDERING:
-		return ("ordering");
-	}
-	return ("single");
-}
-
 /*
  * The order the options of q are shown in: as listed, except for an
  * ordering question, whose listed order is the answer: shuffled then
@@ -371,8 +350,9 @@ quiz_question(struct pack *p, struct tv *list, const struct quiz_question *q,
 	tv_int(it, "pos", (int64_t)pos);
 	tv_str(it, "prompt", q->prompt);
 	tv_str(it, "feedback", q->feedback);
-	tv_str(it, "type", type_name(q->type));
-	tv_bool(it, arena_printf(p->dc.a, "is_%s", type_name(q->type)), 1);
+	tv_str(it, "type", pkg_question_type_name(q->type));
+	tv_bool(it, arena_printf(p->dc.a, "is_%s",
+	    pkg_question_type_name(q->type)), 1);
 	right = tv_list(it, "right");
 	for (i = 0; i < q->noptions; i++)
 		if (q->type == Q_ORDERING || q->options[i].correct)

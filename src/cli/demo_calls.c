@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "domain/account.h"
 #include "domain/assign.h"
 #include "domain/call.h"
 #include "domain/review.h"
@@ -58,15 +59,7 @@ as(struct dctx *dc, const char *email)
 
 	if (store_user_by_email(dc->db, dc->a, email, &r) != STORE_OK)
 		return (NULL);
-	u = arena_alloc(dc->a, sizeof(*u));
-	memset(u, 0, sizeof(*u));
-	u->id = r.id;
-	u->email = r.email;
-	u->display_name = r.display_name;
-	u->role = r.role;
-	u->language = r.language;
-	u->country = r.country;
-	u->verified = r.verified_at != 0;
+	u = account_user(dc, &r);
 	dc->user = u;
 	return (u);
 }

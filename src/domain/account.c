@@ -25,7 +25,6 @@ struct account_limits account_limits = {
 	.reset_ttl = 3600,
 };
 
-static struct user	*user_from_row(struct dctx *, const struct user_row *);
 static enum result	 session_start(struct dctx *, int64_t user_id,
 			    char token_out[TOKEN_LEN + 1]);
 static int		 token_issue(struct dctx *, int64_t user_id,
@@ -36,8 +35,9 @@ static void		 attempt_failed(struct dctx *, const char *email);
 static const struct i18n_lang *user_lang(struct dctx *,
 			    const struct user_row *);
 static char		*email_norm(struct dctx *, const char *);
-static enum result	 tx_fail(struct dctx *);
 static int		 revoke_all(struct dctx *, int64_t user_id);
+static enum result	 reset_link(struct dctx *, const char *token,
+			    char h[HASH_HEX_LEN + 1], int64_t *user_id);
 static enum result	 request_queue(struct dctx *, const char *kind,
 			    const char *email, const char *name,
 			    const char *pw);
@@ -80,13 +80,6 @@ pw_go(struct pw_work *w, struct pw_work *d, struct pw_work **done)
 	return (RES_OK);
 }
 
-static enum result
-tx_fail(struct dctx *dc)
-{
-	(void)store_rollback(dc->db);
-	return (RES_INTERNAL);
-}
-
 /*
  * Ends every session of the user and spends every unused one-time token
  * (reset and verification links): what a password change or reset must
@@ -110,8 +103,8 @@ email_norm(struct dctx *dc, const char *email)
 	return (e);
 }
 
-static struct user *
-user_from_row(struct dctx *dc, const struct user_row *r)
+struct user *
+account_user(struct dctx *dc, const struct user_row *r)
 {
 	struct user	*u;
 
@@ -200,8 +193,8 @@ request_queue(struct dctx *dc, const char *kind, const char *email,
 	if (store_request_add(dc->db, kind, email, name, pw,
 	    i18n_code(dc->lang != NULL ? dc->lang : i18n_default()), dc->now)
 	    != STORE_OK)
-		return (tx_fail(dc));
-	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+		return (dctx_abort(dc, RES_INTERNAL));
+	return (dctx_commit(dc));
 }
 
 /* A queued sign-up, inside the caller's transaction: the account and its
@@ -342,18 +335,16 @@ account_verify(struct dctx *dc, const char *token)
 	if (store_begin(dc->db) != STORE_OK)
 		return (RES_INTERNAL);
 	rc = store_token_consume(dc->db, h, "verify", dc->now, &uid);
-	if (rc == STORE_NOT_FOUND) {
-		(void)store_rollback(dc->db);
-		return (RES_EXPIRED);
-	}
+	if (rc == STORE_NOT_FOUND)
+		return (dctx_abort(dc, RES_EXPIRED));
 	/* The address is confirmed: the account's other links for it are
 	 * spent too. */
 	if (rc != STORE_OK || store_user_set_verified(dc->db, uid, dc->now)
 	    != STORE_OK || store_token_revoke_user(dc->db, uid, "verify",
 	    dc->now) != STORE_OK || audit_log(dc, uid, "user.verify", "user",
 	    uid, "") == -1)
-		return (tx_fail(dc));
-	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+		return (dctx_abort(dc, RES_INTERNAL));
+	return (dctx_commit(dc));
 }
 
 static enum result
@@ -447,12 +438,10 @@ account_login(struct dctx *dc, const char *email, const char *password,
 	if (store_attempt_clear(dc->db, "account", e) != STORE_OK ||
 	    (done->hashed && store_user_set_password(dc->db, u.id,
 	    done->new_hash, dc->now) != STORE_OK) ||
-	    session_start(dc, u.id, token_out) != RES_OK) {
-		r = tx_fail(dc);
-		goto out;
-	}
-	if (store_commit(dc->db) == STORE_OK)
-		r = RES_OK;
+	    session_start(dc, u.id, token_out) != RES_OK)
+		r = dctx_abort(dc, RES_INTERNAL);
+	else
+		r = dctx_commit(dc);
 out:
 	pw_work_clear(&local);
 	return (r);
@@ -499,7 +488,7 @@ account_session_by_id(struct dctx *dc, const char *token, const char *h,
 	/* Refresh the idle clock at most every five minutes. */
 	if (dc->now - seen > 300)
 		(void)store_session_touch(dc->db, h, dc->now);
-	*out = user_from_row(dc, &u);
+	*out = account_user(dc, &u);
 	return (RES_OK);
 }
 
@@ -525,8 +514,8 @@ account_logout_all(struct dctx *dc)
 	if (store_session_delete_user(dc->db, dc->user->id) != STORE_OK ||
 	    audit_log(dc, dc->user->id, "user.logout_all", "user",
 	    dc->user->id, "") == -1)
-		return (tx_fail(dc));
-	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+		return (dctx_abort(dc, RES_INTERNAL));
+	return (dctx_commit(dc));
 }
 
 enum result
@@ -540,20 +529,33 @@ account_forgot(struct dctx *dc, const char *email, struct form_errors *fe)
 	return (request_queue(dc, "forgot", e, "", ""));
 }
 
-enum result
-account_reset_check(struct dctx *dc, const char *token)
+/*
+ * The reset link's token hashed into h, and whether it can still be used:
+ * RES_OK with its account in *user_id; RES_EXPIRED when the token is
+ * empty, unknown, used or expired; RES_INTERNAL.
+ */
+static enum result
+reset_link(struct dctx *dc, const char *token, char h[HASH_HEX_LEN + 1],
+    int64_t *user_id)
 {
-	char	h[HASH_HEX_LEN + 1];
-	int64_t	uid;
 	int	rc;
 
 	if (token == NULL || *token == '\0')
 		return (RES_EXPIRED);
 	hash_hex(token, h);
-	rc = store_token_check(dc->db, h, "reset", dc->now, &uid);
+	rc = store_token_check(dc->db, h, "reset", dc->now, user_id);
 	if (rc == STORE_NOT_FOUND)
 		return (RES_EXPIRED);
 	return (rc == STORE_OK ? RES_OK : RES_INTERNAL);
+}
+
+enum result
+account_reset_check(struct dctx *dc, const char *token)
+{
+	char	h[HASH_HEX_LEN + 1];
+	int64_t	uid;
+
+	return (reset_link(dc, token, h, &uid));
 }
 
 enum result
@@ -567,15 +569,10 @@ account_reset(struct dctx *dc, const char *token, const char *password,
 	int64_t		 uid;
 	int		 rc;
 
-	if (token == NULL || *token == '\0')
-		return (RES_EXPIRED);
-	hash_hex(token, h);
-	rc = store_token_check(dc->db, h, "reset", dc->now, &uid);
-	if (rc == STORE_NOT_FOUND)
-		return (RES_EXPIRED);
+	if ((r = reset_link(dc, token, h, &uid)) != RES_OK)
+		return (r);
 	memset(&u, 0, sizeof(u));
-	if (rc != STORE_OK || store_user_by_id(dc->db, dc->a, uid, &u)
-	    != STORE_OK)
+	if (store_user_by_id(dc->db, dc->a, uid, &u) != STORE_OK)
 		return (RES_INTERNAL);
 	if (!check_password(fe, "password", password, u.email,
 	    u.display_name))
@@ -591,8 +588,7 @@ account_reset(struct dctx *dc, const char *token, const char *password,
 		goto out;
 	rc = store_token_consume(dc->db, h, "reset", dc->now, &uid);
 	if (rc == STORE_NOT_FOUND) {
-		(void)store_rollback(dc->db);
-		r = RES_EXPIRED;
+		r = dctx_abort(dc, RES_EXPIRED);
 		goto out;
 	}
 	/* Whoever holds the link also controls the mailbox: verify it.
@@ -604,12 +600,10 @@ account_reset(struct dctx *dc, const char *token, const char *password,
 	    revoke_all(dc, uid) != STORE_OK ||
 	    store_attempt_clear(dc->db, "account", u.email)
 	    != STORE_OK || audit_log(dc, uid, "user.password_reset", "user",
-	    uid, "") == -1) {
-		r = tx_fail(dc);
-		goto out;
-	}
-	if (store_commit(dc->db) == STORE_OK)
-		r = RES_OK;
+	    uid, "") == -1)
+		r = dctx_abort(dc, RES_INTERNAL);
+	else
+		r = dctx_commit(dc);
 out:
 	pw_work_clear(&local);
 	return (r);
@@ -688,12 +682,10 @@ account_change_password(struct dctx *dc, const char *current,
 	    != STORE_OK || revoke_all(dc, u.id) != STORE_OK ||
 	    session_start(dc, u.id, token_out) != RES_OK ||
 	    audit_log(dc, u.id, "user.password_change", "user", u.id, "")
-	    == -1) {
-		r = tx_fail(dc);
-		goto out;
-	}
-	if (store_commit(dc->db) == STORE_OK)
-		r = RES_OK;
+	    == -1)
+		r = dctx_abort(dc, RES_INTERNAL);
+	else
+		r = dctx_commit(dc);
 out:
 	pw_work_clear(&local);
 	return (r);
@@ -720,14 +712,12 @@ account_create(struct dctx *dc, const char *email, const char *name,
 	if (store_begin(dc->db) != STORE_OK)
 		return (RES_INTERNAL);
 	rc = store_user_insert(dc->db, &u, dc->now, id);
-	if (rc == STORE_DUPLICATE) {
-		(void)store_rollback(dc->db);
-		return (RES_CONFLICT);
-	}
+	if (rc == STORE_DUPLICATE)
+		return (dctx_abort(dc, RES_CONFLICT));
 	if (rc != STORE_OK || audit_log(dc, *id, "user.create", "user", *id,
 	    role) == -1)
-		return (tx_fail(dc));
-	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+		return (dctx_abort(dc, RES_INTERNAL));
+	return (dctx_commit(dc));
 }
 
 void

@@ -29,6 +29,12 @@ struct account_limits {
 /* The limits in force; change them before serving (CLI flags). */
 extern struct account_limits account_limits;
 
+struct user_row;
+
+/* The acting user made from an account's row, in the dctx arena; the
+ * strings are r's (borrowed). */
+struct user	*account_user(struct dctx *, const struct user_row *r);
+
 /*
  * Register, log in, reset and change a password each need argon2id, too
  * slow for a server's event loop. They take a struct pw_work *w

@@ -46,6 +46,7 @@ admin_set_role(struct dctx *dc, int64_t user_id, const char *role,
     int by_cli)
 {
 	struct user_row	 u;
+	enum result	 res;
 	const char	*detail;
 
 	if (!by_cli && !policy_can(dc->user, ACT_ADMIN_USERS))
@@ -55,23 +56,16 @@ admin_set_role(struct dctx *dc, int64_t user_id, const char *role,
 	if (store_begin(dc->db) != STORE_OK)
 		return (RES_INTERNAL);
 	memset(&u, 0, sizeof(u));
-	switch (store_user_by_id(dc->db, dc->a, user_id, &u)) {
-	case STORE_OK:
-		break;
-	case STORE_NOT_FOUND:
-		(void)store_rollback(dc->db);
-		return (RES_NOT_FOUND);
-	default:
-		goto fail;
-	}
+	if ((res = result_from_store(store_user_by_id(dc->db, dc->a, user_id,
+	    &u))) != RES_OK)
+		return (dctx_abort(dc, res));
 	detail = arena_printf(dc->a, "%s -> %s", u.role, role);
 	if (store_user_set_role(dc->db, user_id, role, dc->now) != STORE_OK ||
 	    audit_log(dc, 0, "user.role", "user", user_id, detail) == -1)
 		goto fail;
-	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+	return (dctx_commit(dc));
 fail:
-	(void)store_rollback(dc->db);
-	return (RES_INTERNAL);
+	return (dctx_abort(dc, RES_INTERNAL));
 }
 
 enum result

@@ -357,10 +357,8 @@ assign_auto(struct dctx *dc, int64_t call_id, size_t *added,
 		return (RES_INTERNAL);
 	for (i = 0; i < np; i++) {
 		if (add_one(dc, &subs[pairs[i].c], revs[pairs[i].r].id,
-		    "automatic") == -1) {
-			(void)store_rollback(dc->db);
-			return (RES_INTERNAL);
-		}
+		    "automatic") == -1)
+			return (dctx_abort(dc, RES_INTERNAL));
 		subs[pairs[i].c].state = "under_review";
 	}
 	if (store_commit(dc->db) != STORE_OK)
@@ -374,16 +372,13 @@ assign_manual(struct dctx *dc, int64_t submission_id, int64_t user_id, int add)
 {
 	struct submission_row		 s;
 	struct user_row		 u;
-	struct viewer		 v;
 	struct pair_row		*conf;
 	size_t			 nconf;
 	int			 rc;
 
 	if (!policy_can(dc->user, ACT_CALL_CHAIR))
 		return (RES_FORBIDDEN);
-	if (store_sub_get(dc->db, dc->a, submission_id, &s) != STORE_OK ||
-	    viewer_load(dc, s.call_id, &v) != RES_OK ||
-	    submission_access(&v, &s) != SA_CHAIR)
+	if (!submission_chair_sees(dc, submission_id, &s))
 		return (RES_NOT_FOUND);
 	if (store_begin(dc->db) != STORE_OK)
 		return (RES_INTERNAL);
@@ -392,38 +387,29 @@ assign_manual(struct dctx *dc, int64_t submission_id, int64_t user_id, int add)
 		    audit_log(dc, 0, "assign.remove", "submission", submission_id,
 		    arena_printf(dc->a, "user %lld", (long long)user_id)) == -1)
 			goto fail;
-		return (store_commit(dc->db) == STORE_OK ? RES_OK :
-		    RES_INTERNAL);
+		return (dctx_commit(dc));
 	}
 	if (strcmp(s.state, "submitted") != 0 &&
-	    strcmp(s.state, "under_review") != 0) {
-		(void)store_rollback(dc->db);
-		return (RES_CONFLICT);
-	}
+	    strcmp(s.state, "under_review") != 0)
+		return (dctx_abort(dc, RES_CONFLICT));
 	if (store_user_by_id(dc->db, dc->a, user_id, &u) != STORE_OK ||
 	    strcmp(u.role, "reviewer") != 0 || u.verified_at == 0 ||
-	    user_id == s.submitter_id) {
-		(void)store_rollback(dc->db);
-		return (RES_INVALID);
-	}
+	    user_id == s.submitter_id)
+		return (dctx_abort(dc, RES_INVALID));
 	if (store_conflict_pairs(dc->db, dc->a, s.call_id, user_id, &conf,
 	    &nconf) != STORE_OK)
 		goto fail;
-	if (pair_in(conf, nconf, submission_id, user_id)) {
-		(void)store_rollback(dc->db);
-		return (RES_CONFLICT);
-	}
+	if (pair_in(conf, nconf, submission_id, user_id))
+		return (dctx_abort(dc, RES_CONFLICT));
 	if (store_assign_pairs(dc->db, dc->a, s.call_id, user_id, &conf,
 	    &nconf) != STORE_OK)
 		goto fail;
 	if (pair_in(conf, nconf, submission_id, user_id))
-		return (store_commit(dc->db) == STORE_OK ? RES_OK :
-		    RES_INTERNAL);
+		return (dctx_commit(dc));
 	rc = add_one(dc, &s, user_id, "manual");
 	if (rc == -1)
 		goto fail;
-	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+	return (dctx_commit(dc));
 fail:
-	(void)store_rollback(dc->db);
-	return (RES_INTERNAL);
+	return (dctx_abort(dc, RES_INTERNAL));
 }

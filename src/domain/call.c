@@ -129,7 +129,7 @@ static const char *const default_mail[CALL_NDECISIONS][2] = {
 	  "page:\n{link}\n") },
 };
 
-static int	field_list_ok(const char *);
+static int	public_field_ok(const char *);
 static int	crit_named(const struct call_form *, int64_t);
 
 const char *
@@ -255,33 +255,17 @@ call_headline(struct dctx *dc, const char *lang, struct call_row *c,
 
 	rc = store_call_headline(dc->db, dc->a, lang != NULL ? lang : "en",
 	    dc->now, c);
-	if (rc == STORE_NOT_FOUND)
-		return (RES_NOT_FOUND);
 	if (rc != STORE_OK)
-		return (RES_INTERNAL);
+		return (result_from_store(rc));
 	*open = call_is_open(c, dc->now);
 	return (RES_OK);
 }
 
+/* Whether w names a field a call may publish (call_public_fields). */
 static int
-field_list_ok(const char *list)
+public_field_ok(const char *w)
 {
-	const char	*p, *e;
-	char		 w[64];
-	size_t		 n;
-
-	for (p = list; *p != '\0'; p = *e ? e + 1 : e) {
-		if ((e = strchr(p, ',')) == NULL)
-			e = p + strlen(p);
-		n = (size_t)(e - p);
-		if (n == 0 || n >= sizeof(w))
-			return (0);
-		memcpy(w, p, n);
-		w[n] = '\0';
-		if (call_ref_label(call_public_fields, w) == NULL)
-			return (0);
-	}
-	return (1);
+	return (call_ref_label(call_public_fields, w) != NULL);
 }
 
 /* Whether the form names (keeps) the criterion with this id. */
@@ -356,13 +340,9 @@ call_save(struct dctx *dc, int64_t id, const struct call_form *f,
 		form_error(fe, "blind_mode", N_("Choose one of the options."));
 	if (numerals_int(f->reviewers, 1, 10, &nrev) == -1)
 		form_error(fe, "reviewers", N_("Enter a number from 1 to 10."));
-	if (list_count(f->public_fields) > CALL_MAX_PUBLIC_FIELDS)
-		form_error(fe, "public_fields",
-		    N_("Too many choices for this field; choose fewer."));
-	else if (f->public_fields == NULL ||
-	    !field_list_ok(f->public_fields))
-		form_error(fe, "public_fields", N_("Choose fields from the "
-		    "list."));
+	(void)check_choices(fe, "public_fields", f->public_fields,
+	    CALL_MAX_PUBLIC_FIELDS, public_field_ok, N_("Choose fields from "
+	    "the list."));
 	/* The form holds at most CALL_MAX_CRITERIA: a count above says the
 	 * caller tried more, and nothing past the array is read. */
 	if (f->ncrit > CALL_MAX_CRITERIA)
@@ -439,22 +419,17 @@ call_save(struct dctx *dc, int64_t id, const struct call_form *f,
 	*out_id = id;
 	return (RES_OK);
 fail:
-	(void)store_rollback(dc->db);
-	return (RES_INTERNAL);
+	return (dctx_abort(dc, RES_INTERNAL));
 }
 
 enum result
 call_text(struct dctx *dc, int64_t id, const char *lang, char **title,
     char **description)
 {
-	int	rc;
-
 	if (!policy_can(dc->user, ACT_CALL_CHAIR))
 		return (RES_FORBIDDEN);
-	rc = store_call_text_get(dc->db, dc->a, id, lang, title, description);
-	if (rc == STORE_NOT_FOUND)
-		return (RES_NOT_FOUND);
-	return (rc == STORE_OK ? RES_OK : RES_INTERNAL);
+	return (result_from_store(store_call_text_get(dc->db, dc->a, id, lang,
+	    title, description)));
 }
 
 enum result
@@ -522,10 +497,9 @@ call_templates_save(struct dctx *dc, int64_t call_id, const char *lang,
 	}
 	if (audit_log(dc, 0, "call.templates", "call", call_id, lang) == -1)
 		goto fail;
-	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+	return (dctx_commit(dc));
 fail:
-	(void)store_rollback(dc->db);
-	return (RES_INTERNAL);
+	return (dctx_abort(dc, RES_INTERNAL));
 }
 
 /*

@@ -37,6 +37,7 @@
 
 static int	 input_check(const struct case_input *, struct form_errors *);
 static int	 url_ok(const char *);
+static int	 reason_ok(const char *);
 static int	 publish_one(struct dctx *, const struct case_input *,
 		    const char **, int *);
 static int	 input_prepare(const struct case_input *,
@@ -316,7 +317,6 @@ static char *
 body_of(struct arena *a, const struct case_input *in)
 {
 	struct buf	 b;
-	char		*s;
 	size_t		 i;
 
 	buf_init(&b);
@@ -326,9 +326,7 @@ body_of(struct arena *a, const struct case_input *in)
 		    in->texts[i].title, in->texts[i].summary,
 		    in->texts[i].ai_system, in->texts[i].actions,
 		    in->texts[i].outcomes, in->texts[i].lessons);
-	s = arena_strdup(a, b.data != NULL ? b.data : "");
-	buf_free(&b);
-	return (s);
+	return (buf_to_arena(&b, a));
 }
 
 static int
@@ -495,7 +493,7 @@ case_publish_many(struct dctx *dc, const struct case_input *ins, size_t n,
 			return (RES_INTERNAL);
 		}
 	}
-	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+	return (dctx_commit(dc));
 }
 
 int
@@ -521,19 +519,27 @@ case_publish_tx(struct dctx *dc, const struct case_input *in0,
 	    RES_OK);
 }
 
+/* Whether reason can go with an unpublishing: one line of 1 to 1000
+ * bytes. */
+static int
+reason_ok(const char *reason)
+{
+	return (reason != NULL && *reason != '\0' && strlen(reason) <= 1000 &&
+	    strpbrk(reason, "\r\n") == NULL);
+}
+
 enum result
 case_unpublish_tx(struct dctx *dc, const char *slug, const char *reason)
 {
 	struct case_row	r;
 	int		rc;
 
-	if (reason == NULL || *reason == '\0' || strlen(reason) > 1000 ||
-	    strpbrk(reason, "\r\n") != NULL)
+	if (!reason_ok(reason))
 		return (RES_INVALID);
 	memset(&r, 0, sizeof(r));
 	rc = store_case_by_slug(dc->db, dc->a, slug, &r);
 	if (rc != STORE_OK)
-		return (rc == STORE_NOT_FOUND ? RES_NOT_FOUND : RES_INTERNAL);
+		return (result_from_store(rc));
 	if (strcmp(r.state, "published") != 0)
 		return (RES_CONFLICT);
 	r.state = "unpublished";
@@ -564,13 +570,12 @@ case_unpublish(struct dctx *dc, const char *slug, const char *reason,
 
 	if (!by_cli && !policy_can(dc->user, ACT_CALL_CHAIR))
 		return (RES_FORBIDDEN);
-	if (reason == NULL || *reason == '\0' || strlen(reason) > 1000 ||
-	    strpbrk(reason, "\r\n") != NULL)
+	if (!reason_ok(reason))
 		return (RES_INVALID);
 	memset(&r, 0, sizeof(r));
 	rc = store_case_by_slug(dc->db, dc->a, slug, &r);
 	if (rc != STORE_OK)
-		return (rc == STORE_NOT_FOUND ? RES_NOT_FOUND : RES_INTERNAL);
+		return (result_from_store(rc));
 	if (!by_cli && r.submission_id > 0) {
 		memset(&fe, 0, sizeof(fe));
 		return (submission_move(dc, r.submission_id, "decided", reason,
@@ -578,10 +583,8 @@ case_unpublish(struct dctx *dc, const char *slug, const char *reason,
 	}
 	if (store_begin(dc->db) != STORE_OK)
 		return (RES_INTERNAL);
-	if ((res = case_unpublish_tx(dc, slug, reason)) != RES_OK) {
-		(void)store_rollback(dc->db);
-		return (res);
-	}
+	if ((res = case_unpublish_tx(dc, slug, reason)) != RES_OK)
+		return (dctx_abort(dc, res));
 	/* The operator's unpublish of a case from the open call moves its
 	 * submission back too (the table's published -> decided row), in the
 	 * same transaction. */
@@ -589,11 +592,9 @@ case_unpublish(struct dctx *dc, const char *slug, const char *reason,
 	    == WF_UNPUBLISH && (store_sub_set_state(dc->db, r.submission_id,
 	    "decided", 0, dc->now) != STORE_OK || audit_log(dc, 0,
 	    "submission.unpublish", "submission", r.submission_id,
-	    "published -> decided") == -1)) {
-		(void)store_rollback(dc->db);
-		return (RES_INTERNAL);
-	}
-	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+	    "published -> decided") == -1))
+		return (dctx_abort(dc, RES_INTERNAL));
+	return (dctx_commit(dc));
 }
 
 enum result
@@ -612,7 +613,7 @@ case_get(struct dctx *dc, const char *slug, const char *lang,
 		goto text;
 	rc = store_case_by_slug(dc->db, dc->a, slug, &out->c);
 	if (rc != STORE_OK)
-		return (rc == STORE_NOT_FOUND ? RES_NOT_FOUND : RES_INTERNAL);
+		return (result_from_store(rc));
 	if (strcmp(out->c.state, "published") != 0)
 		return (RES_OK);
 	if (store_case_children(dc->db, dc->a, out->c.id, &ch) != STORE_OK ||
@@ -660,16 +661,13 @@ tags_joined(struct arena *a, const struct case_tag_row *t, size_t n,
     const char *kind)
 {
 	struct buf	 b;
-	char		*s;
 	size_t		 i;
 
 	buf_init(&b);
 	for (i = 0; i < n; i++)
 		if (strcmp(t[i].kind, kind) == 0)
 			buf_appendf(&b, "%s%s", b.len ? " " : "", t[i].slug);
-	s = arena_strdup(a, b.data != NULL ? b.data : "");
-	buf_free(&b);
-	return (s);
+	return (buf_to_arena(&b, a));
 }
 
 void

@@ -32,6 +32,12 @@
 
 static void	 from_row(struct dctx *, const struct cert_row *,
 		    struct certificate *);
+static void	 doc_open(struct json *, int ob3, const char *id,
+		    const char *type, const char *type2);
+static void	 doc_close(struct dctx *, struct json *, const char *id,
+		    int64_t at);
+static void	 kv_types(struct json *, const char *, const char *);
+static void	 issuer_fields(struct dctx *, struct json *);
 static void	 issuer_profile(struct dctx *, struct json *);
 static char	*credential_json(struct dctx *, const struct cert_row *);
 static char	*random_slug(struct dctx *);
@@ -76,6 +82,58 @@ from_row(struct dctx *dc, const struct cert_row *r, struct certificate *c)
 	c->revoked_reason = r->revoked_reason;
 }
 
+/* The member "type": [type, type2], type2 left out when NULL. */
+static void
+kv_types(struct json *j, const char *type, const char *type2)
+{
+	json_key(j, "type");
+	json_arr_open(j);
+	json_str(j, type);
+	if (type2 != NULL)
+		json_str(j, type2);
+	json_arr_close(j);
+}
+
+/*
+ * Opens a published document's object: its @context (Verifiable
+ * Credentials 2.0, and Open Badges 3.0 when ob3), id and type.
+ */
+static void
+doc_open(struct json *j, int ob3, const char *id, const char *type,
+    const char *type2)
+{
+	json_obj_open(j);
+	json_key(j, "@context");
+	json_arr_open(j);
+	json_str(j, CTX_VC2);
+	if (ob3)
+		json_str(j, CTX_OB3);
+	json_arr_close(j);
+	json_kv_str(j, "id", id);
+	kv_types(j, type, type2);
+}
+
+/* Closes a credential with its JWT registered claims (VC-JWT): we issued
+ * it, id is its jti, valid from and issued at at. */
+static void
+doc_close(struct dctx *dc, struct json *j, const char *id, int64_t at)
+{
+	json_kv_str(j, "iss", arena_printf(dc->a, "%s/issuer",
+	    dc->public_url));
+	json_kv_str(j, "jti", id);
+	json_kv_int(j, "nbf", at);
+	json_kv_int(j, "iat", at);
+	json_obj_close(j);
+}
+
+/* The issuer Profile's members after id and type: name and url. */
+static void
+issuer_fields(struct dctx *dc, struct json *j)
+{
+	json_kv_str(j, "name", ISSUER_NAME);
+	json_kv_str(j, "url", dc->public_url);
+}
+
 /* The issuer Profile object, written as the next value of j. */
 static void
 issuer_profile(struct dctx *dc, struct json *j)
@@ -83,12 +141,8 @@ issuer_profile(struct dctx *dc, struct json *j)
 	json_obj_open(j);
 	json_kv_str(j, "id", arena_printf(dc->a, "%s/issuer",
 	    dc->public_url));
-	json_key(j, "type");
-	json_arr_open(j);
-	json_str(j, "Profile");
-	json_arr_close(j);
-	json_kv_str(j, "name", ISSUER_NAME);
-	json_kv_str(j, "url", dc->public_url);
+	kv_types(j, "Profile", NULL);
+	issuer_fields(dc, j);
 	json_obj_close(j);
 }
 
@@ -97,31 +151,17 @@ certificate_issuer_json(struct dctx *dc)
 {
 	struct buf	 b;
 	struct json	 j;
-	char		*out;
 
 	buf_init(&b);
 	json_init(&j, &b);
-	json_obj_open(&j);
-	json_key(&j, "@context");
-	json_arr_open(&j);
-	json_str(&j, CTX_VC2);
-	json_str(&j, CTX_OB3);
-	json_arr_close(&j);
-	json_kv_str(&j, "id", arena_printf(dc->a, "%s/issuer",
-	    dc->public_url));
-	json_key(&j, "type");
-	json_arr_open(&j);
-	json_str(&j, "Profile");
-	json_arr_close(&j);
-	json_kv_str(&j, "name", ISSUER_NAME);
-	json_kv_str(&j, "url", dc->public_url);
+	doc_open(&j, 1, arena_printf(dc->a, "%s/issuer", dc->public_url),
+	    "Profile", NULL);
+	issuer_fields(dc, &j);
 	json_kv_str(&j, "description", "A free global platform for AI-ethics "
 	    "education built on the UNESCO Recommendation on the Ethics of "
 	    "Artificial Intelligence.");
 	json_obj_close(&j);
-	out = arena_strdup(dc->a, b.data);
-	buf_free(&b);
-	return (out);
+	return (buf_to_arena(&b, dc->a));
 }
 
 /* The OpenBadgeCredential with the JWT registered claims (VC-JWT
@@ -132,7 +172,6 @@ credential_json(struct dctx *dc, const struct cert_row *r)
 	struct buf	 b;
 	struct json	 j;
 	const char	*id, *list;
-	char		*out;
 
 	id = arena_printf(dc->a, "%s/certificates/%s", dc->public_url,
 	    r->slug);
@@ -140,18 +179,7 @@ credential_json(struct dctx *dc, const struct cert_row *r)
 	    dc->public_url);
 	buf_init(&b);
 	json_init(&j, &b);
-	json_obj_open(&j);
-	json_key(&j, "@context");
-	json_arr_open(&j);
-	json_str(&j, CTX_VC2);
-	json_str(&j, CTX_OB3);
-	json_arr_close(&j);
-	json_kv_str(&j, "id", id);
-	json_key(&j, "type");
-	json_arr_open(&j);
-	json_str(&j, "VerifiableCredential");
-	json_str(&j, "OpenBadgeCredential");
-	json_arr_close(&j);
+	doc_open(&j, 1, id, "VerifiableCredential", "OpenBadgeCredential");
 	json_kv_str(&j, "name", r->course_title);
 	json_key(&j, "issuer");
 	issuer_profile(dc, &j);
@@ -159,10 +187,7 @@ credential_json(struct dctx *dc, const struct cert_row *r)
 
 	json_key(&j, "credentialSubject");
 	json_obj_open(&j);
-	json_key(&j, "type");
-	json_arr_open(&j);
-	json_str(&j, "AchievementSubject");
-	json_arr_close(&j);
+	kv_types(&j, "AchievementSubject", NULL);
 	json_key(&j, "identifier");
 	json_arr_open(&j);
 	json_obj_open(&j);
@@ -176,10 +201,7 @@ credential_json(struct dctx *dc, const struct cert_row *r)
 	json_obj_open(&j);
 	json_kv_str(&j, "id", arena_printf(dc->a, "%s/courses/%s#achievement",
 	    dc->public_url, r->course_slug));
-	json_key(&j, "type");
-	json_arr_open(&j);
-	json_str(&j, "Achievement");
-	json_arr_close(&j);
+	kv_types(&j, "Achievement", NULL);
 	json_kv_str(&j, "achievementType", "Course");
 	json_kv_str(&j, "name", r->course_title);
 	json_kv_str(&j, "description", r->description);
@@ -200,16 +222,8 @@ credential_json(struct dctx *dc, const struct cert_row *r)
 	    (long long)r->status_index));
 	json_kv_str(&j, "statusListCredential", list);
 	json_obj_close(&j);
-
-	json_kv_str(&j, "iss", arena_printf(dc->a, "%s/issuer",
-	    dc->public_url));
-	json_kv_str(&j, "jti", id);
-	json_kv_int(&j, "nbf", r->issued_at);
-	json_kv_int(&j, "iat", r->issued_at);
-	json_obj_close(&j);
-	out = arena_strdup(dc->a, b.data);
-	buf_free(&b);
-	return (out);
+	doc_close(dc, &j, id, r->issued_at);
+	return (buf_to_arena(&b, dc->a));
 }
 
 static char *
@@ -247,6 +261,7 @@ issue_rows(struct dctx *dc, int64_t user_id, const struct cert_course *c,
 {
 	struct user_row		 u;
 	struct signing_key	 k;
+	enum result		 res;
 	int64_t			 id;
 	int			 tries, rc;
 
@@ -260,14 +275,9 @@ issue_rows(struct dctx *dc, int64_t user_id, const struct cert_course *c,
 		return (RES_INTERNAL);
 	}
 	memset(&u, 0, sizeof(u));
-	switch (store_user_by_id(dc->db, dc->a, user_id, &u)) {
-	case STORE_OK:
-		break;
-	case STORE_NOT_FOUND:
-		return (RES_NOT_FOUND);
-	default:
-		return (RES_INTERNAL);
-	}
+	if ((res = result_from_store(store_user_by_id(dc->db, dc->a, user_id,
+	    &u))) != RES_OK)
+		return (res);
 	if (keys_active(dc, &k) != RES_OK)
 		return (RES_INTERNAL);
 	for (tries = 0; tries < 4; tries++) {
@@ -349,19 +359,15 @@ certificate_get(struct dctx *dc, const char *slug, struct certificate *out)
 {
 	struct cert_row		 r;
 	struct signing_key	 k;
+	enum result		 res;
 	char			*kid;
 
 	if (!slug_ok(slug))
 		return (RES_NOT_FOUND);
 	memset(&r, 0, sizeof(r));
-	switch (store_cert_by_slug(dc->db, dc->a, slug, &r)) {
-	case STORE_OK:
-		break;
-	case STORE_NOT_FOUND:
-		return (RES_NOT_FOUND);
-	default:
-		return (RES_INTERNAL);
-	}
+	if ((res = result_from_store(store_cert_by_slug(dc->db, dc->a, slug,
+	    &r))) != RES_OK)
+		return (res);
 	from_row(dc, &r, out);
 	kid = jwt_kid(dc->a, r.jwt);
 	if (kid != NULL && strcmp(kid, r.kid) == 0 &&
@@ -400,22 +406,16 @@ certificate_revoke(struct dctx *dc, const char *slug, const char *reason,
 		return (RES_INTERNAL);
 	memset(&r, 0, sizeof(r));
 	rc = store_cert_by_slug(dc->db, dc->a, slug, &r);
-	if (rc != STORE_OK) {
-		(void)store_rollback(dc->db);
-		return (rc == STORE_NOT_FOUND ? RES_NOT_FOUND : RES_INTERNAL);
-	}
-	if (r.revoked_at != 0) {
-		(void)store_rollback(dc->db);
-		return (RES_CONFLICT);
-	}
+	if (rc != STORE_OK)
+		return (dctx_abort(dc, result_from_store(rc)));
+	if (r.revoked_at != 0)
+		return (dctx_abort(dc, RES_CONFLICT));
 	if (store_cert_revoke(dc->db, r.id, dc->now, why,
 	    dc->user != NULL ? dc->user->id : 0) != STORE_OK ||
 	    audit_log(dc, 0, "certificate.revoke", "certificate", r.id, why)
-	    == -1) {
-		(void)store_rollback(dc->db);
-		return (RES_INTERNAL);
-	}
-	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+	    == -1)
+		return (dctx_abort(dc, RES_INTERNAL));
+	return (dctx_commit(dc));
 }
 
 enum result
@@ -495,17 +495,8 @@ certificate_status_list(struct dctx *dc)
 	    dc->public_url);
 	buf_init(&b);
 	json_init(&j, &b);
-	json_obj_open(&j);
-	json_key(&j, "@context");
-	json_arr_open(&j);
-	json_str(&j, CTX_VC2);
-	json_arr_close(&j);
-	json_kv_str(&j, "id", id);
-	json_key(&j, "type");
-	json_arr_open(&j);
-	json_str(&j, "VerifiableCredential");
-	json_str(&j, "BitstringStatusListCredential");
-	json_arr_close(&j);
+	doc_open(&j, 0, id, "VerifiableCredential",
+	    "BitstringStatusListCredential");
 	json_kv_str(&j, "issuer", arena_printf(dc->a, "%s/issuer",
 	    dc->public_url));
 	json_kv_str(&j, "validFrom", certificate_iso_date(dc, dc->now));
@@ -516,12 +507,7 @@ certificate_status_list(struct dctx *dc)
 	json_kv_str(&j, "statusPurpose", "revocation");
 	json_kv_str(&j, "encodedList", enc);
 	json_obj_close(&j);
-	json_kv_str(&j, "iss", arena_printf(dc->a, "%s/issuer",
-	    dc->public_url));
-	json_kv_str(&j, "jti", id);
-	json_kv_int(&j, "nbf", dc->now);
-	json_kv_int(&j, "iat", dc->now);
-	json_obj_close(&j);
+	doc_close(dc, &j, id, dc->now);
 	out = jwt_sign(dc->a, k.kid, "vc+jwt", b.data, k.sk);
 	sodium_memzero(k.sk, sizeof(k.sk));
 	buf_free(&b);

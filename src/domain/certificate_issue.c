@@ -30,7 +30,7 @@ fill(struct dctx *dc, const char *fmt, const char *name, const char *value)
 {
 	struct buf	 b;
 	const char	*p, *hit;
-	char		*tag, *out;
+	char		*tag;
 	size_t		 tl;
 
 	tag = arena_printf(dc->a, "{%s}", name);
@@ -41,9 +41,7 @@ fill(struct dctx *dc, const char *fmt, const char *name, const char *value)
 		buf_puts(&b, value);
 	}
 	buf_puts(&b, p);
-	out = arena_strdup(dc->a, b.data);
-	buf_free(&b);
-	return (out);
+	return (buf_to_arena(&b, dc->a));
 }
 
 /*
@@ -58,17 +56,13 @@ learner_of(struct dctx *dc, int64_t user_id, const char *course_slug,
 {
 	struct user_row		u;
 	struct learner_course	lc;
+	enum result		res;
 
 	memset(&u, 0, sizeof(u));
 	memset(&lc, 0, sizeof(lc));
-	switch (store_user_by_id(dc->db, dc->a, user_id, &u)) {
-	case STORE_OK:
-		break;
-	case STORE_NOT_FOUND:
-		return (RES_NOT_FOUND);
-	default:
-		return (RES_INTERNAL);
-	}
+	if ((res = result_from_store(store_user_by_id(dc->db, dc->a, user_id,
+	    &u))) != RES_OK)
+		return (res);
 	if (store_learner_course(dc->db, dc->a, user_id, course_slug, &lc)
 	    != STORE_OK)
 		return (RES_INTERNAL);

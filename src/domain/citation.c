@@ -31,7 +31,6 @@ char *
 citation_text(struct arena *a, const struct cite *c)
 {
 	struct buf	 b;
-	char		*s;
 	int		 y, m, d;
 
 	ymd(c->updated_at, &y, &m, &d);
@@ -43,16 +42,13 @@ citation_text(struct arena *a, const struct cite *c)
 	buf_appendf(&b, ". %s [version %" PRId64 ", updated "
 	    "%04d-%02d-%02d]. Ethica case library. %s. Licence: CC BY 4.0.",
 	    c->title, c->version, y, m, d, c->url);
-	s = arena_strdup(a, b.data);
-	buf_free(&b);
-	return (s);
+	return (buf_to_arena(&b, a));
 }
 
 char *
 citation_bibtex_escape(struct arena *a, const char *s)
 {
 	struct buf	 b;
-	char		*out;
 
 	buf_init(&b);
 	buf_puts(&b, "");
@@ -77,16 +73,13 @@ citation_bibtex_escape(struct arena *a, const char *s)
 			break;
 		}
 	}
-	out = arena_strdup(a, b.data);
-	buf_free(&b);
-	return (out);
+	return (buf_to_arena(&b, a));
 }
 
 char *
 citation_bibtex(struct arena *a, const struct cite *c)
 {
 	struct buf	 b;
-	char		*s;
 	int		 y, m, d;
 
 	ymd(c->updated_at, &y, &m, &d);
@@ -105,9 +98,7 @@ citation_bibtex(struct arena *a, const struct cite *c)
 	buf_appendf(&b, "  version = {%" PRId64 "},\n", c->version);
 	buf_appendf(&b, "  language = {%s},\n", c->language);
 	buf_appendf(&b, "  note = {Licence: CC BY 4.0}\n}\n");
-	s = arena_strdup(a, b.data);
-	buf_free(&b);
-	return (s);
+	return (buf_to_arena(&b, a));
 }
 
 char *
@@ -115,7 +106,7 @@ citation_csl(struct arena *a, const struct cite *c)
 {
 	struct buf	 b;
 	struct json	 j;
-	char		*s, v[32];
+	char		v[32];
 	int		 y, m, d;
 
 	ymd(c->updated_at, &y, &m, &d);
@@ -162,7 +153,5 @@ citation_csl(struct arena *a, const struct cite *c)
 	json_kv_str(&j, "language", c->language);
 	json_kv_str(&j, "license", "CC BY 4.0");
 	json_obj_close(&j);
-	s = arena_strdup(a, b.data);
-	buf_free(&b);
-	return (s);
+	return (buf_to_arena(&b, a));
 }

@@ -181,8 +181,7 @@ course_get(struct dctx *dc, const char *slug, struct course_row *row,
 		return (RES_INTERNAL);
 	if ((s = cache_gets(slugs, slug)) == NULL) {
 		if ((s = slug_read(dc, slug, &rc)) == NULL)
-			return (rc == STORE_NOT_FOUND ? RES_NOT_FOUND :
-			    RES_INTERNAL);
+			return (result_from_store(rc));
 		if (cache_puts(slugs, slug, s, sizeof(*s) +
 		    strlen(s->row.digest) + strlen(s->row.languages) + 256) ==
 		    NULL)

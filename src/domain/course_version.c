@@ -267,8 +267,7 @@ course_store_version(struct dctx *dc, const struct course_pkg *pkg,
 		goto fail;
 	if (c.version > 0 && strcmp(c.digest, digest) == 0) {
 		*version = c.version;
-		(void)store_rollback(dc->db);
-		return (RES_OK);
+		return (dctx_abort(dc, RES_OK));
 	}
 	c.version++;
 	c.digest = (char *)digest;
@@ -307,6 +306,5 @@ course_store_version(struct dctx *dc, const struct course_pkg *pkg,
 	*changed = 1;
 	return (RES_OK);
 fail:
-	(void)store_rollback(dc->db);
-	return (RES_INTERNAL);
+	return (dctx_abort(dc, RES_INTERNAL));
 }

@@ -321,10 +321,8 @@ course_media(struct dctx *dc, const char *slug, const char *path,
 	if (!pkg_path_ok(path) || strncmp(path, "media/", 6) != 0)
 		return (RES_NOT_FOUND);
 	rc = store_course_media(dc->db, dc->a, slug, path, &d, len, &h);
-	if (rc == STORE_NOT_FOUND)
-		return (RES_NOT_FOUND);
 	if (rc != STORE_OK)
-		return (RES_INTERNAL);
+		return (result_from_store(rc));
 	*data = d;
 	*type = pkg_content_type(path);
 	*etag = arena_printf(dc->a, "\"%.32s\"", h);

@@ -1,6 +1,6 @@
 /*
  * dctx.c: the domain context's read snapshot and the content version
- * read in it (see dctx.h). A failure to start the snapshot only costs
+ * read in it, and the ends of a write (see dctx.h). A failure to start the snapshot only costs
  * speed: the reads then run one by one.
  */
 #include <stdint.h>
@@ -70,4 +70,17 @@ dctx_read_end(struct dctx *dc)
 		cv.reading = 0;
 	/* The request is done with what the caches gave it. */
 	cache_reap();
+}
+
+enum result
+dctx_commit(struct dctx *dc)
+{
+	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+}
+
+enum result
+dctx_abort(struct dctx *dc, enum result res)
+{
+	(void)store_rollback(dc->db);
+	return (res);
 }

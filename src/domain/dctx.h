@@ -9,6 +9,8 @@
 
 #include <stdint.h>
 
+#include "domain/result.h"
+
 struct arena;
 struct db;
 struct i18n_lang;
@@ -60,5 +62,13 @@ int64_t	dctx_content_version(struct dctx *);
  * is written. Ignored outside a read (dctx_read_begin .. dctx_read_end).
  */
 void	dctx_content_version_seen(struct dctx *, int64_t v);
+
+/*
+ * The two ends of a write the caller began with store_begin: dctx_commit
+ * commits and returns RES_OK, or RES_INTERNAL when the store refuses;
+ * dctx_abort rolls back and returns res, the answer the caller gives.
+ */
+enum result	dctx_commit(struct dctx *);
+enum result	dctx_abort(struct dctx *, enum result res);
 
 #endif

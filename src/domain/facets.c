@@ -150,9 +150,7 @@ facets_url(struct arena *a, const char *base, const struct case_search *s,
 	out = strchr(b.data, '&');
 	if (out != NULL)
 		*out = '?';
-	out = arena_strdup(a, b.data);
-	buf_free(&b);
-	return (out);
+	return (buf_to_arena(&b, a));
 }
 
 static void

@@ -121,16 +121,12 @@ enum result
 keys_public(struct dctx *dc, const char *kid, struct signing_key *k)
 {
 	struct key_row	r;
+	enum result	res;
 
 	memset(&r, 0, sizeof(r));
-	switch (store_key_by_kid(dc->db, dc->a, kid, &r)) {
-	case STORE_OK:
-		break;
-	case STORE_NOT_FOUND:
-		return (RES_NOT_FOUND);
-	default:
-		return (RES_INTERNAL);
-	}
+	if ((res = result_from_store(store_key_by_kid(dc->db, dc->a, kid,
+	    &r))) != RES_OK)
+		return (res);
 	return (key_from_row(dc, &r, k, 0) == 0 ? RES_OK : RES_INTERNAL);
 }
 
@@ -151,8 +147,7 @@ keys_rotate(struct dctx *dc, struct signing_key *k)
 	fresh.created_at = dc->now;
 	return (key_from_row(dc, &fresh, k, 0) == 0 ? RES_OK : RES_INTERNAL);
 fail:
-	(void)store_rollback(dc->db);
-	return (RES_INTERNAL);
+	return (dctx_abort(dc, RES_INTERNAL));
 }
 
 enum result
@@ -181,7 +176,6 @@ keys_jwks(struct dctx *dc)
 	struct buf		 b;
 	struct json		 j;
 	size_t			 i, n;
-	char			*out;
 
 	if (keys_active(dc, &active) != RES_OK)
 		return (NULL);
@@ -205,7 +199,5 @@ keys_jwks(struct dctx *dc)
 	}
 	json_arr_close(&j);
 	json_obj_close(&j);
-	out = arena_strdup(dc->a, b.data);
-	buf_free(&b);
-	return (out);
+	return (buf_to_arena(&b, dc->a));
 }

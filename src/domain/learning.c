@@ -48,7 +48,6 @@ static int	 may_grant(struct dctx *, const char *);
 static int	 any_answered(const struct quiz_answers *);
 static enum result attempt_load(struct dctx *, const char *, const char *,
 		    int64_t, const char *, struct learning_attempt *);
-static enum result map_store(int);
 
 int
 learning_on_complete(void (*fn)(struct dctx *, int64_t, const char *))
@@ -73,15 +72,6 @@ run_hooks(struct dctx *dc, const char *slug)
 		hooks[i](dc, dc->user->id, slug);
 }
 
-static enum result
-map_store(int rc)
-{
-	if (rc == STORE_OK)
-		return (RES_OK);
-	if (rc == STORE_NOT_FOUND)
-		return (RES_NOT_FOUND);
-	return (RES_INTERNAL);
-}
 
 /* ---- pure helpers ---- */
 
@@ -438,8 +428,7 @@ learning_visits_flush(struct dctx *dc)
 	nvisits = 0;
 	return (RES_OK);
 fail:
-	(void)store_rollback(dc->db);
-	return (RES_INTERNAL);
+	return (dctx_abort(dc, RES_INTERNAL));
 }
 
 size_t
@@ -530,8 +519,7 @@ learning_lesson_done(struct dctx *dc, const char *slug,
 	*next = after_lesson(dc, &o, slug, (size_t)li);
 	return (RES_OK);
 fail:
-	(void)store_rollback(dc->db);
-	return (RES_INTERNAL);
+	return (dctx_abort(dc, RES_INTERNAL));
 }
 
 enum result
@@ -705,15 +693,13 @@ learning_attempt_start(struct dctx *dc, const char *slug,
 	    (int64_t)lq.nattempts + 1, (int64_t)seed, dc->now, id);
 	if (rc == STORE_DUPLICATE) {
 		/* Another request started this number first. */
-		(void)store_rollback(dc->db);
-		return (RES_CONFLICT);
+		return (dctx_abort(dc, RES_CONFLICT));
 	}
 	if (rc != STORE_OK || store_commit(dc->db) != STORE_OK)
 		goto fail;
 	return (RES_OK);
 fail:
-	(void)store_rollback(dc->db);
-	return (RES_INTERNAL);
+	return (dctx_abort(dc, RES_INTERNAL));
 }
 
 /* Loads quiz and attempt, checks ownership, fills order and, when
@@ -734,7 +720,7 @@ attempt_load(struct dctx *dc, const char *slug, const char *quiz_id,
 		return (RES_FORBIDDEN);
 	rc = store_qa_get(dc->db, dc->a, id, &out->row);
 	if (rc != STORE_OK)
-		return (map_store(rc));
+		return (result_from_store(rc));
 	if (out->row.user_id != dc->user->id ||
 	    strcmp(out->row.course_slug, slug) != 0 ||
 	    strcmp(out->row.quiz_key, quiz_id) != 0)
@@ -833,10 +819,8 @@ learning_attempt_submit(struct dctx *dc, const char *slug,
 		return (RES_INTERNAL);
 	rc = store_qa_submit(dc->db, id, enc, results, res.points,
 	    res.max_points, res.percent, res.passed, dc->now);
-	if (rc == STORE_NOT_FOUND) {
-		(void)store_rollback(dc->db);
-		return (RES_CONFLICT);
-	}
+	if (rc == STORE_NOT_FOUND)
+		return (dctx_abort(dc, RES_CONFLICT));
 	if (rc != STORE_OK)
 		goto fail;
 	if (store_enrolment_add(dc->db, dc->user->id, slug, dc->now) !=
@@ -852,8 +836,7 @@ learning_attempt_submit(struct dctx *dc, const char *slug,
 	out->result = res;
 	return (RES_OK);
 fail:
-	(void)store_rollback(dc->db);
-	return (RES_INTERNAL);
+	return (dctx_abort(dc, RES_INTERNAL));
 }
 
 enum result
@@ -892,10 +875,8 @@ learning_attempts_grant(struct dctx *dc, const char *slug,
 		return (RES_INTERNAL);
 	if (store_quiz_grant_add(dc->db, u.id, slug, quiz_id, n) !=
 	    STORE_OK || audit_log(dc, dc->user->id, "quiz.grant", "user",
-	    u.id, detail) == -1 || store_commit(dc->db) != STORE_OK) {
-		(void)store_rollback(dc->db);
-		return (RES_INTERNAL);
-	}
+	    u.id, detail) == -1 || store_commit(dc->db) != STORE_OK)
+		return (dctx_abort(dc, RES_INTERNAL));
 	return (RES_OK);
 }
 

@@ -63,7 +63,6 @@ mail_fill(struct dctx *dc, const char *text, const char *const *keys,
 	struct buf	 b;
 	const char	*p, *end;
 	size_t		 i, klen;
-	char		*out;
 
 	buf_init(&b);
 	for (p = text; *p != '\0'; p++) {
@@ -82,9 +81,7 @@ mail_fill(struct dctx *dc, const char *text, const char *const *keys,
 		}
 		buf_putc(&b, *p);
 	}
-	out = arena_strdup(dc->a, b.data != NULL ? b.data : "");
-	buf_free(&b);
-	return (out);
+	return (buf_to_arena(&b, dc->a));
 }
 
 int
@@ -518,14 +515,10 @@ mail_admin_retry(struct dctx *dc, int64_t id)
 	if (store_begin(dc->db) != STORE_OK)
 		return (RES_INTERNAL);
 	rc = store_outbox_retry(dc->db, id, dc->now);
-	if (rc == STORE_NOT_FOUND) {
-		(void)store_rollback(dc->db);
-		return (RES_NOT_FOUND);
-	}
+	if (rc == STORE_NOT_FOUND)
+		return (dctx_abort(dc, RES_NOT_FOUND));
 	if (rc != STORE_OK || audit_log(dc, 0, "mail.retry", "mail", id, "")
-	    == -1 || store_commit(dc->db) != STORE_OK) {
-		(void)store_rollback(dc->db);
-		return (RES_INTERNAL);
-	}
+	    == -1 || store_commit(dc->db) != STORE_OK)
+		return (dctx_abort(dc, RES_INTERNAL));
 	return (RES_OK);
 }

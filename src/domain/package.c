@@ -22,6 +22,18 @@
 
 #define YAML_WORK_MAX	2000000
 
+/* The question types by the names quiz files give them. */
+static const struct {
+	const char		*name;
+	enum question_type	 t;
+} question_types[] = {
+	{ "single", Q_SINGLE }, { "multiple", Q_MULTIPLE },
+	{ "truefalse", Q_TRUEFALSE }, { "numeric", Q_NUMERIC },
+	{ "text", Q_TEXT }, { "ordering", Q_ORDERING },
+};
+
+#define NQUESTION_TYPES	(sizeof(question_types) / sizeof(question_types[0]))
+
 struct yctx {
 	struct arena		*a;
 	yaml_document_t		 doc;
@@ -31,10 +43,14 @@ struct yctx {
 	int			 over;
 };
 
-static int		 y_load(struct yctx *, const char *, size_t);
+static yaml_node_t	*y_load(struct yctx *, struct arena *, const char *,
+			    const char *, size_t, struct pkg_errors *);
 static yaml_node_t	*y_node(struct yctx *, int);
+static yaml_node_t	*y_item(struct yctx *, yaml_node_t *, size_t);
 static int		 y_line(const yaml_node_t *);
 static yaml_node_t	*y_get(struct yctx *, yaml_node_t *, const char *);
+static int		 y_mapping(struct yctx *, yaml_node_t *,
+			    const char *const *, const char *, const char *);
 static void		 y_keys(struct yctx *, yaml_node_t *,
 			    const char *const *, const char *);
 static const char	*y_scalar(struct yctx *, yaml_node_t *);
@@ -102,13 +118,22 @@ pkg_error(struct pkg_errors *e, const char *file, int line,
 	    line, m);
 }
 
-static int
-y_load(struct yctx *y, const char *text, size_t len)
+/*
+ * Sets up y for file (errors into errs, values in a) and loads text into it.
+ * Returns the root mapping, or NULL with the error reported and nothing
+ * left to free; otherwise the caller frees with yaml_document_delete.
+ */
+static yaml_node_t *
+y_load(struct yctx *y, struct arena *a, const char *file, const char *text,
+    size_t len, struct pkg_errors *errs)
 {
 	yaml_parser_t	 p;
 	yaml_node_t	*root;
 
-	memset(&y->doc, 0, sizeof(y->doc));
+	memset(y, 0, sizeof(*y));
+	y->a = a;
+	y->file = file;
+	y->errs = errs;
 	if (!yaml_parser_initialize(&p))
 		mem_fatal("yaml_parser_initialize");
 	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
@@ -117,7 +142,7 @@ y_load(struct yctx *y, const char *text, size_t len)
 		    "not valid YAML: %s", p.problem != NULL ? p.problem :
 		    "unreadable");
 		yaml_parser_delete(&p);
-		return (-1);
+		return (NULL);
 	}
 	yaml_parser_delete(&p);
 	root = yaml_document_get_root_node(&y->doc);
@@ -125,9 +150,9 @@ y_load(struct yctx *y, const char *text, size_t len)
 		pkg_error(y->errs, y->file, root ? y_line(root) : 1,
 		    "the file must be a YAML mapping (key: value lines)");
 		yaml_document_delete(&y->doc);
-		return (-1);
+		return (NULL);
 	}
-	return (0);
+	return (root);
 }
 
 static yaml_node_t *
@@ -141,6 +166,13 @@ y_node(struct yctx *y, int idx)
 		return (NULL);
 	}
 	return (yaml_document_get_node(&y->doc, idx));
+}
+
+/* Item i of sequence seq; NULL past the work bound (reported by y_node). */
+static yaml_node_t *
+y_item(struct yctx *y, yaml_node_t *seq, size_t i)
+{
+	return (y_node(y, seq->data.sequence.items.start[i]));
 }
 
 static int
@@ -167,6 +199,23 @@ y_get(struct yctx *y, yaml_node_t *map, const char *key)
 			return (y_node(y, p->value));
 	}
 	return (NULL);
+}
+
+/*
+ * 1 when n is a mapping, its keys then checked against allowed (what names
+ * it in the errors); otherwise reports needs (a whole sentence) at n's line
+ * and returns 0.
+ */
+static int
+y_mapping(struct yctx *y, yaml_node_t *n, const char *const *allowed,
+    const char *what, const char *needs)
+{
+	if (n->type != YAML_MAPPING_NODE) {
+		pkg_error(y->errs, y->file, y_line(n), "%s", needs);
+		return (0);
+	}
+	y_keys(y, n, allowed, what);
+	return (1);
 }
 
 static void
@@ -417,12 +466,9 @@ y_video(struct yctx *y, yaml_node_t *n, struct pkg_lesson *l)
 {
 	static const char *const keys[] = { "url", "captions", NULL };
 
-	if (n->type != YAML_MAPPING_NODE) {
-		pkg_error(y->errs, y->file, y_line(n), "'video' must have "
-		    "'url' and 'captions'");
+	if (!y_mapping(y, n, keys, "video",
+	    "'video' must have 'url' and 'captions'"))
 		return;
-	}
-	y_keys(y, n, keys, "video");
 	l->video = arena_alloc(y->a, sizeof(*l->video));
 	l->video->line = y_line(n);
 	l->video->url = y_str(y, n, "url", 1);
@@ -437,16 +483,13 @@ y_lesson(struct yctx *y, yaml_node_t *n, struct pkg_lesson *l)
 	    NULL };
 	static const char *const akeys[] = { "file", "title", NULL };
 	yaml_node_t		*v, *seq, *it;
-	yaml_node_item_t	*p;
 	struct pkg_attachment	*at;
+	size_t			 i;
 
 	l->line = y_line(n);
-	if (n->type != YAML_MAPPING_NODE) {
-		pkg_error(y->errs, y->file, y_line(n), "a lesson must be a "
-		    "mapping with 'id', 'file' and 'title'");
+	if (!y_mapping(y, n, keys, "a lesson",
+	    "a lesson must be a mapping with 'id', 'file' and 'title'"))
 		return;
-	}
-	y_keys(y, n, keys, "a lesson");
 	l->id = y_str(y, n, "id", 1);
 	l->file = y_str(y, n, "file", 1);
 	y_i18n(y, n, "title", 1, &l->title);
@@ -459,16 +502,12 @@ y_lesson(struct yctx *y, yaml_node_t *n, struct pkg_lesson *l)
 	if ((seq = y_seq(y, n, "attachments", 0)) == NULL)
 		return;
 	l->att = arena_alloc(y->a, (SEQ_LEN(seq) + 1) * sizeof(*l->att));
-	for (p = seq->data.sequence.items.start;
-	    p < seq->data.sequence.items.top; p++) {
-		if ((it = y_node(y, *p)) == NULL)
+	for (i = 0; i < SEQ_LEN(seq); i++) {
+		if ((it = y_item(y, seq, i)) == NULL)
 			return;
-		if (it->type != YAML_MAPPING_NODE) {
-			pkg_error(y->errs, y->file, y_line(it), "an attachment "
-			    "needs 'file' and 'title'");
+		if (!y_mapping(y, it, akeys, "an attachment",
+		    "an attachment needs 'file' and 'title'"))
 			continue;
-		}
-		y_keys(y, it, akeys, "an attachment");
 		at = &l->att[l->natt++];
 		at->line = y_line(it);
 		at->file = y_str(y, it, "file", 1);
@@ -481,16 +520,13 @@ y_module(struct yctx *y, yaml_node_t *n, struct pkg_module *m)
 {
 	static const char *const keys[] = { "id", "track", "title",
 	    "lessons", "quiz", NULL };
-	yaml_node_t		*seq, *it;
-	yaml_node_item_t	*p;
+	yaml_node_t	*seq, *it;
+	size_t		 i;
 
 	m->line = y_line(n);
-	if (n->type != YAML_MAPPING_NODE) {
-		pkg_error(y->errs, y->file, y_line(n), "a module must be a "
-		    "mapping with 'id', 'track', 'title' and 'lessons'");
+	if (!y_mapping(y, n, keys, "a module", "a module must be a mapping "
+	    "with 'id', 'track', 'title' and 'lessons'"))
 		return;
-	}
-	y_keys(y, n, keys, "a module");
 	m->id = y_str(y, n, "id", 1);
 	m->track = y_str(y, n, "track", 1);
 	y_i18n(y, n, "title", 1, &m->title);
@@ -499,9 +535,8 @@ y_module(struct yctx *y, yaml_node_t *n, struct pkg_module *m)
 		return;
 	m->lessons = arena_alloc(y->a, (SEQ_LEN(seq) + 1) *
 	    sizeof(*m->lessons));
-	for (p = seq->data.sequence.items.start;
-	    p < seq->data.sequence.items.top; p++) {
-		if ((it = y_node(y, *p)) == NULL)
+	for (i = 0; i < SEQ_LEN(seq); i++) {
+		if ((it = y_item(y, seq, i)) == NULL)
 			return;
 		y_lesson(y, it, &m->lessons[m->nlessons++]);
 	}
@@ -512,26 +547,21 @@ y_authors(struct yctx *y, yaml_node_t *root, struct course_pkg *c)
 {
 	static const char *const keys[] = { "name", "email", NULL };
 	yaml_node_t		*seq, *it;
-	yaml_node_item_t	*p;
 	struct pkg_author	*au;
 	const char		*email;
 	char			*lc;
-	size_t			 i;
+	size_t			 i, j;
 
 	if ((seq = y_seq(y, root, "authors", 1)) == NULL)
 		return;
 	c->authors = arena_alloc(y->a, (SEQ_LEN(seq) + 1) *
 	    sizeof(*c->authors));
-	for (p = seq->data.sequence.items.start;
-	    p < seq->data.sequence.items.top; p++) {
-		if ((it = y_node(y, *p)) == NULL)
+	for (j = 0; j < SEQ_LEN(seq); j++) {
+		if ((it = y_item(y, seq, j)) == NULL)
 			return;
-		if (it->type != YAML_MAPPING_NODE) {
-			pkg_error(y->errs, y->file, y_line(it), "an author "
-			    "needs 'name' (and may have 'email')");
+		if (!y_mapping(y, it, keys, "an author",
+		    "an author needs 'name' (and may have 'email')"))
 			continue;
-		}
-		y_keys(y, it, keys, "an author");
 		au = &c->authors[c->nauthors++];
 		au->name = y_str(y, it, "name", 1);
 		if (au->name == NULL)
@@ -560,12 +590,9 @@ y_completion(struct yctx *y, yaml_node_t *root, struct course_pkg *c)
 	c->quizzes_graded = 1;
 	if ((n = y_get(y, root, "completion")) == NULL)
 		return;
-	if (n->type != YAML_MAPPING_NODE) {
-		pkg_error(y->errs, y->file, y_line(n), "'completion' must have "
-		    "'required_lessons' and 'quizzes'");
+	if (!y_mapping(y, n, keys, "completion",
+	    "'completion' must have 'required_lessons' and 'quizzes'"))
 		return;
-	}
-	y_keys(y, n, keys, "completion");
 	if ((s = y_str(y, n, "required_lessons", 0)) != NULL) {
 		if (strcmp(s, "listed") == 0)
 			c->required_all = 0;
@@ -593,15 +620,10 @@ pkg_parse_manifest(struct arena *a, const char *file, const char *text,
 	struct yctx		 y;
 	struct course_pkg	*c;
 	yaml_node_t		*root, *seq, *it;
-	yaml_node_item_t	*p;
+	size_t			 i;
 
-	memset(&y, 0, sizeof(y));
-	y.a = a;
-	y.file = file;
-	y.errs = errs;
-	if (y_load(&y, text, len) == -1)
+	if ((root = y_load(&y, a, file, text, len, errs)) == NULL)
 		return (NULL);
-	root = yaml_document_get_root_node(&y.doc);
 	c = arena_alloc(a, sizeof(*c));
 	y_keys(&y, root, keys, "the manifest");
 	c->slug = y_str(&y, root, "slug", 1);
@@ -622,9 +644,8 @@ pkg_parse_manifest(struct arena *a, const char *file, const char *text,
 	if ((seq = y_seq(&y, root, "modules", 1)) != NULL) {
 		c->modules = arena_alloc(a, (SEQ_LEN(seq) + 1) *
 		    sizeof(*c->modules));
-		for (p = seq->data.sequence.items.start;
-		    p < seq->data.sequence.items.top && !y.over; p++) {
-			if ((it = y_node(&y, *p)) == NULL)
+		for (i = 0; i < SEQ_LEN(seq) && !y.over; i++) {
+			if ((it = y_item(&y, seq, i)) == NULL)
 				break;
 			y_module(&y, it, &c->modules[c->nmodules++]);
 		}
@@ -669,32 +690,19 @@ y_question(struct yctx *y, yaml_node_t *n, struct pkg_question *q)
 	static const char *const keys[] = { "id", "type", "prompt",
 	    "options", "feedback", "answer", "tolerance", "accept", NULL };
 	static const char *const okeys[] = { "id", "text", "correct", NULL };
-	static const struct {
-		const char		*name;
-		enum question_type	 t;
-	} types[] = {
-		{ "single", Q_SINGLE }, { "multiple", Q_MULTIPLE },
-		{ "truefalse", Q_TRUEFALSE }, { "numeric", Q_NUMERIC },
-		{ "text", Q_TEXT }, { "ordering", Q_ORDERING },
-	};
 	yaml_node_t		*seq, *it, *v;
-	yaml_node_item_t	*p;
 	struct pkg_option	*o;
 	size_t			 i;
 
 	q->line = y_line(n);
-	if (n->type != YAML_MAPPING_NODE) {
-		pkg_error(y->errs, y->file, y_line(n), "a question must be a "
-		    "mapping with 'id', 'type' and 'prompt'");
+	if (!y_mapping(y, n, keys, "a question",
+	    "a question must be a mapping with 'id', 'type' and 'prompt'"))
 		return;
-	}
-	y_keys(y, n, keys, "a question");
 	q->id = y_str(y, n, "id", 1);
 	q->type_name = y_str(y, n, "type", 1);
-	for (i = 0; q->type_name != NULL &&
-	    i < sizeof(types) / sizeof(types[0]); i++)
-		if (strcmp(types[i].name, q->type_name) == 0)
-			q->type = types[i].t;
+	for (i = 0; q->type_name != NULL && i < NQUESTION_TYPES; i++)
+		if (strcmp(question_types[i].name, q->type_name) == 0)
+			q->type = question_types[i].t;
 	if (q->type_name != NULL && q->type == 0)
 		pkg_error(y->errs, y->file, y_line(n), "unknown question type "
 		    "'%s' (single, multiple, truefalse, numeric, text, "
@@ -713,22 +721,29 @@ y_question(struct yctx *y, yaml_node_t *n, struct pkg_question *q)
 		return;
 	q->options = arena_alloc(y->a, (SEQ_LEN(seq) + 1) *
 	    sizeof(*q->options));
-	for (p = seq->data.sequence.items.start;
-	    p < seq->data.sequence.items.top; p++) {
-		if ((it = y_node(y, *p)) == NULL)
+	for (i = 0; i < SEQ_LEN(seq); i++) {
+		if ((it = y_item(y, seq, i)) == NULL)
 			return;
-		if (it->type != YAML_MAPPING_NODE) {
-			pkg_error(y->errs, y->file, y_line(it), "an option "
-			    "needs 'id' and 'text'");
+		if (!y_mapping(y, it, okeys, "an option",
+		    "an option needs 'id' and 'text'"))
 			continue;
-		}
-		y_keys(y, it, okeys, "an option");
 		o = &q->options[q->noptions++];
 		o->line = y_line(it);
 		o->id = y_str(y, it, "id", 1);
 		y_i18n(y, it, "text", 1, &o->text);
 		(void)y_bool(y, it, "correct", 0, &o->correct);
 	}
+}
+
+const char *
+pkg_question_type_name(enum question_type t)
+{
+	size_t	i;
+
+	for (i = 0; i < NQUESTION_TYPES; i++)
+		if (question_types[i].t == t)
+			return (question_types[i].name);
+	return ("single");
 }
 
 struct pkg_quiz *
@@ -740,15 +755,10 @@ pkg_parse_quiz(struct arena *a, const char *file, const char *text,
 	struct yctx		 y;
 	struct pkg_quiz		*qz;
 	yaml_node_t		*root, *seq, *it;
-	yaml_node_item_t	*p;
+	size_t			 i;
 
-	memset(&y, 0, sizeof(y));
-	y.a = a;
-	y.file = file;
-	y.errs = errs;
-	if (y_load(&y, text, len) == -1)
+	if ((root = y_load(&y, a, file, text, len, errs)) == NULL)
 		return (NULL);
-	root = yaml_document_get_root_node(&y.doc);
 	qz = arena_alloc(a, sizeof(*qz));
 	qz->file = arena_strdup(a, file);
 	y_keys(&y, root, keys, "the quiz");
@@ -760,9 +770,8 @@ pkg_parse_quiz(struct arena *a, const char *file, const char *text,
 	if ((seq = y_seq(&y, root, "questions", 1)) != NULL) {
 		qz->questions = arena_alloc(a, (SEQ_LEN(seq) + 1) *
 		    sizeof(*qz->questions));
-		for (p = seq->data.sequence.items.start;
-		    p < seq->data.sequence.items.top && !y.over; p++) {
-			if ((it = y_node(&y, *p)) == NULL)
+		for (i = 0; i < SEQ_LEN(seq) && !y.over; i++) {
+			if ((it = y_item(&y, seq, i)) == NULL)
 				break;
 			y_question(&y, it, &qz->questions[qz->nquestions++]);
 		}

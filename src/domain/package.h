@@ -192,6 +192,9 @@ struct course_pkg	*pkg_parse_manifest(struct arena *, const char *file,
 /* Parses a quiz file; NULL when unreadable. Problems go to errs. */
 struct pkg_quiz		*pkg_parse_quiz(struct arena *, const char *file,
 			    const char *text, size_t len, struct pkg_errors *);
+/* The name a quiz file gives question type t ("single" when t is none of
+ * them), from the table the parser reads names with. */
+const char		*pkg_question_type_name(enum question_type t);
 
 /*
  * Checks the parsed manifest against the files and the rules of the

@@ -14,6 +14,7 @@
 #include "domain/publish.h"
 #include "domain/submission.h"
 #include "domain/taxonomy.h"
+#include "domain/validate.h"
 #include "lib/mem.h"
 
 static void	add_tags(struct dctx *, struct case_input *, const char *);
@@ -64,19 +65,12 @@ add_tags(struct dctx *dc, struct case_input *in, const char *tags)
 static void
 add_links(struct dctx *dc, struct case_input *in, const char *links)
 {
-	const char		*p, *e;
+	const char		*p;
 	size_t			 n;
 	struct case_link_row	*l;
 
-	for (p = links; *p != '\0' && in->nlinks < CASE_MAX_LINKS;
-	    p = *e != '\0' ? e + 1 : e) {
-		if ((e = strchr(p, '\n')) == NULL)
-			e = p + strlen(p);
-		n = (size_t)(e - p);
-		while (n > 0 && (p[n - 1] == '\r' || p[n - 1] == ' '))
-			n--;
-		if (n == 0)
-			continue;
+	while (in->nlinks < CASE_MAX_LINKS &&
+	    (p = line_next(&links, &n)) != NULL) {
 		l = &in->links[in->nlinks];
 		l->position = (int64_t)in->nlinks + 1;
 		l->kind = "source";

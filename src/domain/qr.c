@@ -36,8 +36,7 @@ qr_svg_path(struct arena *a, const char *text, int *size)
 		}
 	}
 	*size = q->width + 2 * QR_QUIET;
-	out = arena_strdup(a, b.len > 0 ? b.data : "");
-	buf_free(&b);
+	out = buf_to_arena(&b, a);
 	QRcode_free(q);
 	return (out);
 }

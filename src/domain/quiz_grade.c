@@ -407,7 +407,6 @@ quiz_answers_encode(const struct quiz *qz, const struct quiz_answers *ans,
 	const struct quiz_question	*q;
 	const struct quiz_answer	*x;
 	struct buf			 b;
-	char				*s;
 	size_t				 i, k;
 
 	buf_init(&b);
@@ -438,9 +437,7 @@ quiz_answers_encode(const struct quiz *qz, const struct quiz_answers *ans,
 		}
 		buf_putc(&b, '\n');
 	}
-	s = arena_strdup(a, b.data);
-	buf_free(&b);
-	return (s);
+	return (buf_to_arena(&b, a));
 }
 
 int
@@ -561,7 +558,6 @@ quiz_results_encode(const struct quiz *qz, const struct quiz_result *r,
     struct arena *a)
 {
 	struct buf	 b;
-	char		*s;
 	size_t		 i;
 
 	buf_init(&b);
@@ -569,9 +565,7 @@ quiz_results_encode(const struct quiz *qz, const struct quiz_result *r,
 	for (i = 0; i < qz->nquestions; i++)
 		buf_appendf(&b, "%s=%d\n", qz->questions[i].id,
 		    r->correct != NULL && r->correct[i] ? 1 : 0);
-	s = arena_strdup(a, b.data);
-	buf_free(&b);
-	return (s);
+	return (buf_to_arena(&b, a));
 }
 
 int

@@ -1,10 +1,22 @@
 /*
- * result.c: form error lists (see result.h).
+ * result.c: form error lists, and the one mapping from a store lookup's
+ * code to a result (see result.h).
  */
 #include <stddef.h>
 #include <string.h>
 
 #include "domain/result.h"
+#include "store/store.h"
+
+enum result
+result_from_store(int rc)
+{
+	if (rc == STORE_OK)
+		return (RES_OK);
+	if (rc == STORE_NOT_FOUND)
+		return (RES_NOT_FOUND);
+	return (RES_INTERNAL);
+}
 
 void
 form_error(struct form_errors *fe, const char *field, const char *msgid)

@@ -28,6 +28,12 @@ struct form_errors {
 	const char	*msgid[FORM_MAX_ERRORS];
 };
 
+/*
+ * The result of a store call that reads one thing: RES_OK for STORE_OK,
+ * RES_NOT_FOUND for STORE_NOT_FOUND, RES_INTERNAL for any other code.
+ */
+enum result	 result_from_store(int store_rc);
+
 /* Adds an error for field (both strings borrowed, usually literals). */
 void		 form_error(struct form_errors *, const char *field,
 		    const char *msgid);

@@ -24,7 +24,6 @@ static const char *const webmail[] = {
 };
 
 static const char	*domain_of(const char *);
-static int		 list_ok(const char *, int (*)(const char *));
 static int		 is_tag(const char *);
 static int		 is_region(const char *);
 static int		 is_lang(const char *);
@@ -238,10 +237,9 @@ review_save(struct dctx *dc, int64_t submission_id, const int64_t *scores, size_
 	if (audit_log(dc, 0, submit ? "review.submit" : "review.save",
 	    "submission", submission_id, "") == -1)
 		goto fail;
-	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+	return (dctx_commit(dc));
 fail:
-	(void)store_rollback(dc->db);
-	return (RES_INTERNAL);
+	return (dctx_abort(dc, RES_INTERNAL));
 }
 
 enum result
@@ -387,11 +385,9 @@ review_conflict_declare(struct dctx *dc, int64_t submission_id, const char *reas
 	if (store_conflict_set(dc->db, submission_id, dc->user->id, "declared", why,
 	    dc->now) != STORE_OK || store_assign_del(dc->db, submission_id,
 	    dc->user->id) != STORE_OK || audit_log(dc, 0, "conflict.declare",
-	    "submission", submission_id, "") == -1) {
-		(void)store_rollback(dc->db);
-		return (RES_INTERNAL);
-	}
-	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+	    "submission", submission_id, "") == -1)
+		return (dctx_abort(dc, RES_INTERNAL));
+	return (dctx_commit(dc));
 }
 
 const char *
@@ -445,18 +441,15 @@ review_conflict_undo(struct dctx *dc, int64_t submission_id)
 		if (rows[i].id == dc->user->id &&
 		    strcmp(rows[i].status, "declared") == 0)
 			break;
-	if (i == n) {
-		(void)store_rollback(dc->db);
-		return (RES_NOT_FOUND);
-	}
+	if (i == n)
+		return (dctx_abort(dc, RES_NOT_FOUND));
 	if (store_conflict_del(dc->db, submission_id, dc->user->id, "declared")
 	    != STORE_OK || audit_log(dc, 0, "conflict.undo", "submission",
 	    submission_id, "") == -1)
 		goto fail;
-	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+	return (dctx_commit(dc));
 fail:
-	(void)store_rollback(dc->db);
-	return (RES_INTERNAL);
+	return (dctx_abort(dc, RES_INTERNAL));
 }
 
 enum result
@@ -464,16 +457,13 @@ review_conflict_set(struct dctx *dc, int64_t submission_id, int64_t user_id,
     const char *status)
 {
 	struct submission_row	 s;
-	struct viewer	 v;
 
 	if (!policy_can(dc->user, ACT_CALL_CHAIR))
 		return (RES_FORBIDDEN);
 	if (status == NULL || (strcmp(status, "confirmed") != 0 &&
 	    strcmp(status, "dismissed") != 0))
 		return (RES_INVALID);
-	if (store_sub_get(dc->db, dc->a, submission_id, &s) != STORE_OK ||
-	    viewer_load(dc, s.call_id, &v) != RES_OK ||
-	    submission_access(&v, &s) != SA_CHAIR)
+	if (!submission_chair_sees(dc, submission_id, &s))
 		return (RES_NOT_FOUND);
 	if (store_begin(dc->db) != STORE_OK)
 		return (RES_INTERNAL);
@@ -482,11 +472,9 @@ review_conflict_set(struct dctx *dc, int64_t submission_id, int64_t user_id,
 	    store_assign_del(dc->db, submission_id, user_id) != STORE_OK) ||
 	    audit_log(dc, 0, "conflict.set", "submission", submission_id,
 	    arena_printf(dc->a, "user %lld: %s", (long long)user_id, status))
-	    == -1) {
-		(void)store_rollback(dc->db);
-		return (RES_INTERNAL);
-	}
-	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+	    == -1)
+		return (dctx_abort(dc, RES_INTERNAL));
+	return (dctx_commit(dc));
 }
 
 enum result
@@ -532,10 +520,9 @@ review_conflicts_detect(struct dctx *dc, int64_t call_id, size_t *found)
 			(*found)++;
 		}
 	}
-	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+	return (dctx_commit(dc));
 fail:
-	(void)store_rollback(dc->db);
-	return (RES_INTERNAL);
+	return (dctx_abort(dc, RES_INTERNAL));
 }
 
 enum result
@@ -579,27 +566,6 @@ is_lang(const char *w)
 	    i18n_language_name(NULL, w, name, sizeof(name)) == 0);
 }
 
-static int
-list_ok(const char *list, int (*ok)(const char *))
-{
-	const char	*p, *e;
-	char		 w[64];
-	size_t		 n;
-
-	for (p = list; *p != '\0'; p = *e ? e + 1 : e) {
-		if ((e = strchr(p, ',')) == NULL)
-			e = p + strlen(p);
-		n = (size_t)(e - p);
-		if (n == 0 || n >= sizeof(w))
-			return (0);
-		memcpy(w, p, n);
-		w[n] = '\0';
-		if (!ok(w))
-			return (0);
-	}
-	return (1);
-}
-
 enum result
 review_expertise_save(struct dctx *dc, int64_t user_id,
     const char *organisation, const char *principles, const char *regions,
@@ -618,31 +584,20 @@ review_expertise_save(struct dctx *dc, int64_t user_id,
 	if (utf8_chars(r.organisation) > 200)
 		form_error(fe, "organisation", N_("Use at most 200 "
 		    "characters."));
-	if (list_count(r.principles) > REVIEW_MAX_PRINCIPLES)
-		form_error(fe, "principles",
-		    N_("Too many choices for this field; choose fewer."));
-	else if (!list_ok(r.principles, is_tag))
-		form_error(fe, "principles", N_("Choose principles and areas "
-		    "from the list."));
-	if (list_count(r.regions) > REVIEW_MAX_REGIONS)
-		form_error(fe, "regions",
-		    N_("Too many choices for this field; choose fewer."));
-	else if (!list_ok(r.regions, is_region))
-		form_error(fe, "regions", N_("Choose regions from the list."));
-	if (list_count(r.languages) > REVIEW_MAX_LANGUAGES)
-		form_error(fe, "languages",
-		    N_("Too many choices for this field; choose fewer."));
-	else if (!list_ok(r.languages, is_lang))
-		form_error(fe, "languages", N_("Choose languages from the "
-		    "list."));
+	(void)check_choices(fe, "principles", r.principles,
+	    REVIEW_MAX_PRINCIPLES, is_tag, N_("Choose principles and areas "
+	    "from the list."));
+	(void)check_choices(fe, "regions", r.regions, REVIEW_MAX_REGIONS,
+	    is_region, N_("Choose regions from the list."));
+	(void)check_choices(fe, "languages", r.languages,
+	    REVIEW_MAX_LANGUAGES, is_lang, N_("Choose languages from the "
+	    "list."));
 	if (fe->n > 0)
 		return (RES_INVALID);
 	if (store_begin(dc->db) != STORE_OK)
 		return (RES_INTERNAL);
 	if (store_expertise_set(dc->db, &r, dc->now) != STORE_OK ||
-	    audit_log(dc, 0, "expertise.update", "user", user_id, "") == -1) {
-		(void)store_rollback(dc->db);
-		return (RES_INTERNAL);
-	}
-	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+	    audit_log(dc, 0, "expertise.update", "user", user_id, "") == -1)
+		return (dctx_abort(dc, RES_INTERNAL));
+	return (dctx_commit(dc));
 }

@@ -46,6 +46,9 @@ static void	facts(struct dctx *, const struct call_row *,
 static const char *s_or(const char *);
 static enum result owner_move(struct dctx *, int64_t, enum wf_state,
 		    const char *);
+static enum result owner_load(struct dctx *, int64_t,
+		    struct submission_row *, struct call_row *,
+		    struct wf_facts *);
 
 static const char *
 s_or(const char *s)
@@ -247,17 +250,10 @@ check_tags(const char *tags, struct form_errors *fe)
 static void
 check_links(const char *links, struct form_errors *fe)
 {
-	const char	*p, *e;
+	const char	*p;
 	size_t		 n, lines = 0;
 
-	for (p = links; *p != '\0'; p = *e ? e + 1 : e) {
-		if ((e = strchr(p, '\n')) == NULL)
-			e = p + strlen(p);
-		n = (size_t)(e - p);
-		while (n > 0 && (p[n - 1] == '\r' || p[n - 1] == ' '))
-			n--;
-		if (n == 0)
-			continue;
+	while ((p = line_next(&links, &n)) != NULL) {
 		lines++;
 		if ((strncmp(p, "https://", 8) != 0 &&
 		    strncmp(p, "http://", 7) != 0) || n > 500 ||
@@ -582,7 +578,6 @@ enum result
 submission_save(struct dctx *dc, int64_t id, const struct submission_form *f,
     int submit, struct form_errors *fe)
 {
-	struct viewer	 v;
 	struct submission_row	 s, r;
 	struct call_row	 c;
 	struct wf_facts	 wf;
@@ -590,17 +585,9 @@ submission_save(struct dctx *dc, int64_t id, const struct submission_form *f,
 	int		 st, i;
 	enum result	 res;
 
-	if (dc->user == NULL)
-		return (RES_FORBIDDEN);
-	if (store_sub_get(dc->db, dc->a, id, &s) != STORE_OK ||
-	    store_call_get(dc->db, dc->a, s.call_id, "en", &c) != STORE_OK)
-		return (RES_NOT_FOUND);
-	if ((res = viewer_load(dc, s.call_id, &v)) != RES_OK)
+	if ((res = owner_load(dc, id, &s, &c, &wf)) != RES_OK)
 		return (res);
-	if (submission_access(&v, &s) != SA_OWNER)
-		return (RES_NOT_FOUND);
 	st = workflow_parse(s.state);
-	facts(dc, &c, &s, &wf);
 	if (!workflow_editable(st, &wf))
 		return (RES_CONFLICT);
 	if (!check_caps(f, fe))
@@ -640,11 +627,9 @@ submission_save(struct dctx *dc, int64_t id, const struct submission_form *f,
 		form_error(fe, content.field[i], content.msgid[i]);
 	return (fe->n > 0 ? RES_INVALID : RES_OK);
 conflict:
-	(void)store_rollback(dc->db);
-	return (RES_CONFLICT);
+	return (dctx_abort(dc, RES_CONFLICT));
 fail:
-	(void)store_rollback(dc->db);
-	return (RES_INTERNAL);
+	return (dctx_abort(dc, RES_INTERNAL));
 }
 
 enum result
@@ -712,28 +697,63 @@ submission_get(struct dctx *dc, int64_t id, const char *lang,
 	return (RES_OK);
 }
 
+enum result
+submission_load(struct dctx *dc, int64_t id, enum submission_role want,
+    struct submission_row *s, struct call_row *c, struct viewer *v,
+    struct wf_facts *wf)
+{
+	enum result	res;
+
+	if (store_sub_get(dc->db, dc->a, id, s) != STORE_OK ||
+	    store_call_get(dc->db, dc->a, s->call_id, "en", c) != STORE_OK)
+		return (RES_NOT_FOUND);
+	if ((res = viewer_load(dc, s->call_id, v)) != RES_OK)
+		return (res);
+	if (submission_access(v, s) != want)
+		return (RES_NOT_FOUND);
+	facts(dc, c, s, wf);
+	return (RES_OK);
+}
+
+int
+submission_chair_sees(struct dctx *dc, int64_t id, struct submission_row *s)
+{
+	struct viewer	v;
+
+	return (store_sub_get(dc->db, dc->a, id, s) == STORE_OK &&
+	    viewer_load(dc, s->call_id, &v) == RES_OK &&
+	    submission_access(&v, s) == SA_CHAIR);
+}
+
+/*
+ * The submission id with its call and workflow facts, for the actor who
+ * owns it: RES_FORBIDDEN when nobody is signed in, else as
+ * submission_load.
+ */
+static enum result
+owner_load(struct dctx *dc, int64_t id, struct submission_row *s,
+    struct call_row *c, struct wf_facts *wf)
+{
+	struct viewer	v;
+
+	if (dc->user == NULL)
+		return (RES_FORBIDDEN);
+	return (submission_load(dc, id, SA_OWNER, s, c, &v, wf));
+}
+
 /* Moves the owner's case from its state to `to` if the table allows. */
 static enum result
 owner_move(struct dctx *dc, int64_t id, enum wf_state to, const char *what)
 {
-	struct viewer	 v;
 	struct submission_row	 s;
 	struct call_row	 c;
 	struct wf_facts	 wf;
 	enum result	 res;
 	int		 st;
 
-	if (dc->user == NULL)
-		return (RES_FORBIDDEN);
-	if (store_sub_get(dc->db, dc->a, id, &s) != STORE_OK ||
-	    store_call_get(dc->db, dc->a, s.call_id, "en", &c) != STORE_OK)
-		return (RES_NOT_FOUND);
-	if ((res = viewer_load(dc, s.call_id, &v)) != RES_OK)
+	if ((res = owner_load(dc, id, &s, &c, &wf)) != RES_OK)
 		return (res);
-	if (submission_access(&v, &s) != SA_OWNER)
-		return (RES_NOT_FOUND);
 	st = workflow_parse(s.state);
-	facts(dc, &c, &s, &wf);
 	if (st < 0 || (res = workflow_check(st, to, WF_SUBMITTER, &wf))
 	    != RES_OK)
 		return (RES_CONFLICT);
@@ -742,11 +762,9 @@ owner_move(struct dctx *dc, int64_t id, enum wf_state to, const char *what)
 	if (store_sub_set_state(dc->db, id, workflow_name(to), 0, dc->now)
 	    != STORE_OK || audit_log(dc, 0, what, "submission", id,
 	    arena_printf(dc->a, "%s -> %s", s.state, workflow_name(to)))
-	    == -1) {
-		(void)store_rollback(dc->db);
-		return (RES_INTERNAL);
-	}
-	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+	    == -1)
+		return (dctx_abort(dc, RES_INTERNAL));
+	return (dctx_commit(dc));
 }
 
 enum result

@@ -27,6 +27,7 @@
 #include "domain/keypage.h"
 #include "domain/result.h"
 #include "domain/upload.h"
+#include "domain/workflow.h"
 #include "store/st_calls.h"
 
 enum submission_role {
@@ -61,6 +62,20 @@ void		 viewer_of_case(struct dctx *, int64_t call_id, int64_t submission_id,
 /* The single visibility rule (see above). */
 enum submission_role	 submission_access(const struct viewer *,
 		    const struct submission_row *);
+/*
+ * Submission id, its call (in English), the acting user's viewer of that
+ * call and the workflow facts on the submission, for an actor whose
+ * access to it must be want: RES_NOT_FOUND when it or its call is gone
+ * or the access differs; RES_INTERNAL when the viewer cannot be read.
+ * Checks no permission: the caller has.
+ */
+enum result	 submission_load(struct dctx *, int64_t id,
+		    enum submission_role want, struct submission_row *,
+		    struct call_row *, struct viewer *, struct wf_facts *);
+/* 1 when submission id exists (read into *s) and the acting user sees it
+ * as its chair (SA_CHAIR); 0 when not, or when it cannot be read. */
+int		 submission_chair_sees(struct dctx *, int64_t id,
+		    struct submission_row *s);
 /* The viewer's roles on the submission as WF_* bits (workflow.h). */
 int		 submission_roles(const struct viewer *,
 		    const struct submission_row *);

@@ -39,18 +39,9 @@ chair_load(struct dctx *dc, int64_t id, struct submission_row *s,
 
 	if (!policy_can(dc->user, ACT_CALL_CHAIR))
 		return (RES_FORBIDDEN);
-	if (store_sub_get(dc->db, dc->a, id, s) != STORE_OK ||
-	    store_call_get(dc->db, dc->a, s->call_id, "en", c) != STORE_OK)
-		return (RES_NOT_FOUND);
-	if ((res = viewer_load(dc, s->call_id, &v)) != RES_OK)
+	if ((res = submission_load(dc, id, SA_CHAIR, s, c, &v, wf)) != RES_OK)
 		return (res);
-	if (submission_access(&v, s) != SA_CHAIR)
-		return (RES_NOT_FOUND);
 	*roles = submission_roles(&v, s);
-	wf->before_deadline = call_is_open(c, dc->now);
-	wf->publishable = s->consent_publish &&
-	    (strcmp(s->decision, "excellent") == 0 ||
-	    strcmp(s->decision, "accepted") == 0);
 	return (RES_OK);
 }
 
@@ -158,17 +149,13 @@ submission_decide(struct dctx *dc, const int64_t *ids, size_t n,
 		    != STORE_OK) || audit_log(dc, 0, "submission.decide",
 		    "submission", s.id, arena_printf(dc->a, "%s -> decided: %s",
 		    s.state, decision)) == -1 ||
-		    decision_mail(dc, &s, decision, why) == -1) {
-			(void)store_rollback(dc->db);
-			return (RES_INTERNAL);
-		}
+		    decision_mail(dc, &s, decision, why) == -1)
+			return (dctx_abort(dc, RES_INTERNAL));
 		(*done)++;
 	}
-	if (*done == 0) {
-		(void)store_rollback(dc->db);
-		return (visible == 0 ? RES_NOT_FOUND : RES_CONFLICT);
-	}
-	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+	if (*done == 0)
+		return (dctx_abort(dc, visible == 0 ? RES_NOT_FOUND : RES_CONFLICT));
+	return (dctx_commit(dc));
 }
 
 enum result
@@ -218,7 +205,7 @@ submission_move(struct dctx *dc, int64_t id, const char *to,
 		res = case_unpublish_tx(dc, publish_slug(dc, id, s.title), why);
 	if (res != RES_OK)
 		goto fail;
-	return (store_commit(dc->db) == STORE_OK ? RES_OK : RES_INTERNAL);
+	return (dctx_commit(dc));
 fail:
 	(void)store_rollback(dc->db);
 	if (slug != NULL)

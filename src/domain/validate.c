@@ -109,6 +109,49 @@ list_count(const char *list)
 	return (n);
 }
 
+int
+list_all(const char *list, int (*ok)(const char *))
+{
+	const char	*p, *e;
+	char		 w[64];
+	size_t		 n;
+
+	for (p = list; *p != '\0'; p = *e ? e + 1 : e) {
+		if ((e = strchr(p, ',')) == NULL)
+			e = p + strlen(p);
+		n = (size_t)(e - p);
+		if (n == 0 || n >= sizeof(w))
+			return (0);
+		memcpy(w, p, n);
+		w[n] = '\0';
+		if (!ok(w))
+			return (0);
+	}
+	return (1);
+}
+
+const char *
+line_next(const char **text, size_t *len)
+{
+	const char	*p, *e;
+	size_t		 n;
+
+	for (p = *text; *p != '\0'; p = *e != '\0' ? e + 1 : e) {
+		if ((e = strchr(p, '\n')) == NULL)
+			e = p + strlen(p);
+		n = (size_t)(e - p);
+		while (n > 0 && (p[n - 1] == '\r' || p[n - 1] == ' '))
+			n--;
+		if (n == 0)
+			continue;
+		*text = *e != '\0' ? e + 1 : e;
+		*len = n;
+		return (p);
+	}
+	*text = p;
+	return (NULL);
+}
+
 void
 str_lower_ascii(char *s)
 {
@@ -217,6 +260,20 @@ check_country(struct form_errors *fe, const char *field, const char *v)
 			return (1);
 	}
 	form_error(fe, field, N_("Choose a country from the list."));
+	return (0);
+}
+
+int
+check_choices(struct form_errors *fe, const char *field, const char *list,
+    size_t max, int (*ok)(const char *), const char *unlisted)
+{
+	if (list_count(list) > max)
+		form_error(fe, field,
+		    N_("Too many choices for this field; choose fewer."));
+	else if (list == NULL || !list_all(list, ok))
+		form_error(fe, field, unlisted);
+	else
+		return (1);
 	return (0);
 }
 

@@ -38,10 +38,19 @@ int	 slug_valid(const char *s);
  * joins the n items (empty ones and ones holding a comma are left out)
  * in one pass, time and memory linear in their total length; the result
  * is an arena string ("" for none). list_count() is the number of items
- * of a list (0 for NULL or "").
+ * of a list (0 for NULL or ""). list_all() is 1 when every item of a
+ * list is 1 to 63 bytes and ok() of it is 1, else 0 ("" has no items; a
+ * last comma ends the list).
  */
 char	*list_join(struct arena *, const char *const *items, size_t n);
 size_t	 list_count(const char *list);
+int	 list_all(const char *list, int (*ok)(const char *item));
+/*
+ * The next line of text that is not blank, as a textarea of one item a
+ * line is read: returns its start and puts its length, trailing spaces
+ * and '\r' cut, in *len; *text moves past it. NULL at the end.
+ */
+const char *line_next(const char **text, size_t *len);
 /* Lower-cases ASCII letters in place. */
 void	 str_lower_ascii(char *s);
 
@@ -53,6 +62,12 @@ int	 check_password(struct form_errors *, const char *field, const char *pw,
 	    const char *email, const char *name);
 int	 check_language(struct form_errors *, const char *field, const char *v);
 int	 check_country(struct form_errors *, const char *field, const char *v);
+/* A list of choices (a repeated field): at most max items, each one ok()
+ * accepts; else the error for field is "too many", or unlisted (a msgid)
+ * when list is NULL or holds an item ok() refuses. */
+int	 check_choices(struct form_errors *, const char *field,
+	    const char *list, size_t max, int (*ok)(const char *),
+	    const char *unlisted);
 
 /* Loads the list of common passwords (one a line, lower-case) from path.
  * Returns the number loaded or -1. */

@@ -55,6 +55,8 @@ KORE_SECCOMP_FILTER("ethica",
 	KORE_SYSCALL_ALLOW(getdents64),
 	KORE_SYSCALL_ALLOW(readlink),
 	KORE_SYSCALL_ALLOW(sendto),
+	/* netwrite.c sends a response's buffers in one sendmsg(). */
+	KORE_SYSCALL_ALLOW(sendmsg),
 	KORE_SYSCALL_ALLOW(recvfrom),
 	KORE_SYSCALL_ALLOW(poll),
 	KORE_SYSCALL_ALLOW(getsockopt),

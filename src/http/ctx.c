@@ -30,6 +30,7 @@
 #include "http/ctx.h"
 #include "http/flash.h"
 #include "http/netwrite.h"
+#include "http/routeorder.h"
 #include "http/pipeline.h"
 #include "http/proxycheck.h"
 #include "lib/buf.h"
@@ -70,6 +71,7 @@ ctx_begin(struct ctx *c, struct http_request *req)
 	accesslog_track(req);
 	pipeline_check(req);
 	netwrite_use(req->owner);
+	routeorder_hit(req);
 	c->dc.a = arena_new();
 	c->dc.db = app.db;
 	c->dc.now = (int64_t)time(NULL);
@@ -135,6 +137,25 @@ void
 ctx_flash(struct ctx *c, enum flash f)
 {
 	ctx_cookie(c, "flash", arena_printf(c->dc.a, "%d", (int)f), 60);
+}
+
+int
+ctx_ok(struct ctx *c, enum result r)
+{
+	if (r == RES_OK)
+		return (1);
+	ctx_fail(c, r);
+	return (0);
+}
+
+void
+ctx_done(struct ctx *c, enum result r, enum flash f, const char *path)
+{
+	if (!ctx_ok(c, r))
+		return;
+	if (f != FLASH_NONE)
+		ctx_flash(c, f);
+	ctx_redirect(c, path);
 }
 
 int
@@ -643,72 +664,58 @@ ctx_redirect(struct ctx *c, const char *path)
 	http_response(c->req, 303, NULL, 0);
 }
 
+/* The error pages of ctx_error(): title and message by status; the last
+ * is for any other status. */
+static const struct ctx_error_page {
+	int		 status;
+	const char	*title;
+	const char	*msg;
+} ctx_error_pages[] = {
+	{ 400, N_("The request could not be understood"), N_("Something in "
+	    "the request was missing or malformed. Go back, check the form and "
+	    "try again.") },
+	{ 403, N_("You may not do this"), N_("You do not have permission for "
+	    "this page or action, or the form expired. Reload the page and try "
+	    "again.") },
+	{ 404, N_("Page not found"), N_("There is no page at this address. It "
+	    "may have moved, or the link may be mistyped.") },
+	{ 405, N_("Method not allowed"), N_("This address does not accept "
+	    "this kind of request.") },
+	{ 409, N_("This cannot be changed now"), N_("The item is in a state "
+	    "that does not allow this change.") },
+	{ 410, N_("This link has expired"), N_("The link was already used or "
+	    "is too old. Ask for a new one.") },
+	{ 413, N_("The upload is too large"), N_("The file or form you sent "
+	    "is larger than we accept. Send a smaller one.") },
+	{ 429, N_("Too many attempts"), N_("There were too many attempts in a "
+	    "short time. Wait 15 minutes, or reset your password by email.") },
+	/* The store failed (RES_INTERNAL): a full disk, a lost database.
+	 * Every write is one transaction, so nothing of this one was kept
+	 * and nothing older was lost. */
+	{ 503, N_("Your change was not saved"), N_("We could not store it "
+	    "just now, so nothing was changed, and nothing saved before was "
+	    "lost. Go back to keep what you typed, and try again in a few "
+	    "minutes.") },
+	{ 500, N_("Something went wrong"), N_("Something went wrong on our "
+	    "side. Please try again later.") }
+};
+
 void
 ctx_error(struct ctx *c, int status)
 {
-	const char	*title, *msg;
+	const struct ctx_error_page	*e;
+	size_t				 n;
 
-	switch (status) {
-	case 400:
-		title = N_("The request could not be understood");
-		msg = N_("Something in the request was missing or malformed. "
-		    "Go back, check the form and try again.");
-		break;
-	case 403:
-		title = N_("You may not do this");
-		msg = N_("You do not have permission for this page or action, "
-		    "or the form expired. Reload the page and try again.");
-		break;
-	case 404:
-		title = N_("Page not found");
-		msg = N_("There is no page at this address. It may have moved, "
-		    "or the link may be mistyped.");
-		break;
-	case 405:
-		title = N_("Method not allowed");
-		msg = N_("This address does not accept this kind of request.");
-		break;
-	case 409:
-		title = N_("This cannot be changed now");
-		msg = N_("The item is in a state that does not allow this "
-		    "change.");
-		break;
-	case 410:
-		title = N_("This link has expired");
-		msg = N_("The link was already used or is too old. Ask for a "
-		    "new one.");
-		break;
-	case 413:
-		title = N_("The upload is too large");
-		msg = N_("The file or form you sent is larger than we accept. "
-		    "Send a smaller one.");
-		break;
-	case 429:
-		title = N_("Too many attempts");
-		msg = N_("There were too many attempts in a short time. Wait "
-		    "15 minutes, or reset your password by email.");
-		break;
-	case 503:
-		/* The store failed (RES_INTERNAL): a full disk, a lost
-		 * database. Every write is one transaction, so nothing of
-		 * this one was kept and nothing older was lost. */
-		title = N_("Your change was not saved");
-		msg = N_("We could not store it just now, so nothing was "
-		    "changed, and nothing saved before was lost. Go back to "
-		    "keep what you typed, and try again in a few minutes.");
+	n = sizeof(ctx_error_pages) / sizeof(ctx_error_pages[0]);
+	for (e = ctx_error_pages; e < ctx_error_pages + n - 1; e++)
+		if (e->status == status)
+			break;
+	if (e->status == 503)
 		http_response_header(c->req, "retry-after", "120");
-		break;
-	default:
-		status = 500;
-		title = N_("Something went wrong");
-		msg = N_("Something went wrong on our side. Please try again "
-		    "later.");
-		break;
-	}
-	ctx_title(c, title);
-	tv_str(c->view, "message", ctx_tr(c, msg));
-	tv_int(c->view, "status", status);
-	ctx_render(c, status, "error");
+	ctx_title(c, e->title);
+	tv_str(c->view, "message", ctx_tr(c, e->msg));
+	tv_int(c->view, "status", e->status);
+	ctx_render(c, e->status, "error");
 }
 
 static int
@@ -796,4 +803,15 @@ ctx_minutes(struct ctx *c, int64_t m)
 		    ctx_tr(c, N_("h"))));
 	return (arena_printf(c->dc.a, "%" PRId64 " %s %" PRId64 " %s", m / 60,
 	    ctx_tr(c, N_("h")), m % 60, ctx_tr(c, N_("min"))));
+}
+
+const char *
+ctx_date(struct ctx *c, int64_t t, int with_time)
+{
+	char	out[128];
+
+	if (i18n_format_date(c->lang, t, "UTC", with_time, out,
+	    sizeof(out)) == -1)
+		return ("");
+	return (arena_strdup(c->dc.a, out));
 }

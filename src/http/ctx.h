@@ -91,6 +91,9 @@ const char	*ctx_tr(struct ctx *, const char *msgid);
 /* A duration of m minutes in the viewer's language: "45 min", "2 h",
  * "1 h 30 min" (arena). */
 const char	*ctx_minutes(struct ctx *, int64_t m);
+/* The time t as a date in the viewer's language, in UTC, with the time of
+ * day when with_time (arena); "" when it cannot be written. */
+const char	*ctx_date(struct ctx *, int64_t t, int with_time);
 /* Sets view.title to the translated msgid. */
 void		 ctx_title(struct ctx *, const char *msgid);
 /* Puts form values and translated errors into view.form / view.errors. */
@@ -119,6 +122,14 @@ void		 ctx_redirect(struct ctx *, const char *path);
 void		 ctx_error(struct ctx *, int status);
 /* Maps a domain result to its error page. */
 void		 ctx_fail(struct ctx *, enum result);
+/* After a domain call that answered r: 1 when r is RES_OK, else 0 and
+ * the error page of r is sent. */
+int		 ctx_ok(struct ctx *, enum result r);
+/* Ends an action after its domain call answered r: on RES_OK leaves the
+ * confirmation f (none for FLASH_NONE) and redirects to path, else the
+ * error page of r. */
+void		 ctx_done(struct ctx *, enum result r, enum flash f,
+		    const char *path);
 /* Sends a body as is, with the security headers. */
 void		 ctx_send(struct ctx *, int status, const char *type,
 		    const void *body, size_t len);

@@ -140,11 +140,7 @@ form_done(struct ctx *c, enum result r, const struct form_errors *fe,
 		ctx_render(c, 400, page);
 		return (0);
 	}
-	if (r != RES_OK) {
-		ctx_fail(c, r);
-		return (0);
-	}
-	return (1);
+	return (ctx_ok(c, r));
 }
 
 int
@@ -281,16 +277,13 @@ int
 page_logout_all(struct http_request *req)
 {
 	struct ctx	c;
-	enum result	r;
 
 	ctx_begin(&c, req);
 	if (!ctx_method(&c, CTX_POST) || !ctx_post(&c) ||
 	    !ctx_require_user(&c))
 		goto out;
-	if ((r = account_logout_all(&c.dc)) != RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, account_logout_all(&c.dc)))
 		goto out;
-	}
 	ctx_session_clear(&c);
 	ctx_flash(&c, FLASH_PASSWORD_RESET);
 	ctx_redirect(&c, "/login");
@@ -372,10 +365,8 @@ page_password_reset(struct http_request *req)
 		reset_expired(&c);
 		goto out;
 	}
-	if (r != RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, r))
 		goto out;
-	}
 	ctx_session_clear(&c);
 	ctx_flash(&c, FLASH_PASSWORD_RESET);
 	ctx_redirect(&c, "/login");
@@ -449,10 +440,8 @@ page_account(struct http_request *req)
 		ctx_render(&c, 400, "account");
 		goto out;
 	}
-	if (r != RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, r))
 		goto out;
-	}
 	if (ctx_param(&c, "language") != NULL)
 		ctx_cookie(&c, "lang", ctx_param(&c, "language"), 31536000);
 	ctx_flash(&c, FLASH_PROFILE_SAVED);
@@ -487,10 +476,8 @@ page_account_password(struct http_request *req)
 		ctx_render(&c, 400, "account");
 		goto out;
 	}
-	if (r != RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, r))
 		goto out;
-	}
 	ctx_session_set(&c, tok);
 	ctx_flash(&c, FLASH_PASSWORD_CHANGED);
 	ctx_redirect(&c, "/account");

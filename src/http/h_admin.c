@@ -1,12 +1,13 @@
 /*
  * h_admin.c: the administrator's pages: users (search, roles) and the
- * audit log, each paged by key (http/keypager.h). The domain checks the permission; these pages only
- * turn its answers into views.
+ * audit log, each paged by key (http/keypager.h). The domain checks the
+ * permission; these pages only turn its answers into views.
  */
 #include <kore/kore.h>
 #include <kore/http.h>
 
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -22,17 +23,17 @@ int	page_admin_users(struct http_request *);
 int	page_admin_user_role(struct http_request *);
 int	page_admin_audit(struct http_request *);
 
-static char	*date_str(struct ctx *, int64_t);
 
-static char *
-date_str(struct ctx *c, int64_t t)
-{
-	char	out[128];
+/* A user's fields shown as they are (page_admin_users() adds the rest). */
+static const struct tv_field user_fields[] = {
+	TVF(struct user_row, "id", id),
+	TVF(struct user_row, "email", email),
+	TVF(struct user_row, "display_name", display_name),
+	TVF(struct user_row, "role", role),
+	TVF_FLAG(struct user_row, "verified", verified_at),
+	{ NULL, 0, 0 }
+};
 
-	if (i18n_format_date(c->lang, t, "UTC", 1, out, sizeof(out)) == -1)
-		return ("");
-	return (arena_strdup(c->dc.a, out));
-}
 
 int
 page_admin_users(struct http_request *req)
@@ -41,7 +42,6 @@ page_admin_users(struct http_request *req)
 	struct user_page	 up;
 	struct tv		*list, *item, *roles, *r;
 	const char		*q, *filter[3];
-	enum result		 res;
 	size_t			 i, k;
 
 	ctx_begin(&c, req);
@@ -50,21 +50,15 @@ page_admin_users(struct http_request *req)
 	q = ctx_param(&c, "q");
 	memset(&up, 0, sizeof(up));
 	keypager_read(&c, &up.k);
-	if ((res = admin_users(&c.dc, q, &up)) != RES_OK) {
-		ctx_fail(&c, res);
+	if (!ctx_ok(&c, admin_users(&c.dc, q, &up)))
 		goto out;
-	}
 	ctx_title(&c, N_("Users"));
 	tv_str(c.view, "q", q);
 	list = tv_list(c.view, "users");
 	for (i = 0; i < up.n; i++) {
 		item = tv_push_map(list);
-		tv_int(item, "id", up.rows[i].id);
-		tv_str(item, "email", up.rows[i].email);
-		tv_str(item, "display_name", up.rows[i].display_name);
-		tv_str(item, "role", up.rows[i].role);
-		tv_bool(item, "verified", up.rows[i].verified_at != 0);
-		tv_str(item, "created", date_str(&c, up.rows[i].created_at));
+		tv_fields(item, &up.rows[i], user_fields);
+		tv_str(item, "created", ctx_date(&c, up.rows[i].created_at, 1));
 		roles = tv_list(item, "roles");
 		for (k = 0; policy_roles[k] != NULL; k++) {
 			r = tv_push_map(roles);
@@ -100,12 +94,7 @@ page_admin_user_role(struct http_request *req)
 		goto out;
 	}
 	r = admin_set_role(&c.dc, id, ctx_param(&c, "role"), 0);
-	if (r != RES_OK) {
-		ctx_fail(&c, r);
-		goto out;
-	}
-	ctx_flash(&c, FLASH_ROLE_CHANGED);
-	ctx_redirect(&c, "/admin/users");
+	ctx_done(&c, r, FLASH_ROLE_CHANGED, "/admin/users");
 out:
 	return (ctx_end(&c));
 }
@@ -116,7 +105,6 @@ page_admin_audit(struct http_request *req)
 	struct ctx		 c;
 	struct audit_page	 ap;
 	struct tv		*list, *item;
-	enum result		 res;
 	size_t			 i;
 
 	ctx_begin(&c, req);
@@ -124,15 +112,13 @@ page_admin_audit(struct http_request *req)
 		goto out;
 	memset(&ap, 0, sizeof(ap));
 	keypager_read(&c, &ap.k);
-	if ((res = admin_audit(&c.dc, &ap)) != RES_OK) {
-		ctx_fail(&c, res);
+	if (!ctx_ok(&c, admin_audit(&c.dc, &ap)))
 		goto out;
-	}
 	ctx_title(&c, N_("Audit log"));
 	list = tv_list(c.view, "entries");
 	for (i = 0; i < ap.n; i++) {
 		item = tv_push_map(list);
-		tv_str(item, "at", date_str(&c, ap.rows[i].at));
+		tv_str(item, "at", ctx_date(&c, ap.rows[i].at, 1));
 		tv_str(item, "actor", ap.rows[i].actor_name);
 		tv_str(item, "action", ap.rows[i].action);
 		tv_str(item, "object", arena_printf(c.dc.a, "%s %s",

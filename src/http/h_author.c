@@ -59,10 +59,8 @@ author_check(struct ctx *c, const char *text, const char *lang, int preview)
 		tv_str(c->view, "directive_error", arena_strdup(c->dc.a, err));
 		return (0);
 	}
-	if (r != RES_OK) {
-		ctx_fail(c, r);
+	if (!ctx_ok(c, r))
 		return (-1);
-	}
 	if (n > 0) {
 		list = tv_list(c->view, "unknown_cases");
 		for (i = 0; i < n; i++)
@@ -167,13 +165,8 @@ author_post(struct ctx *c, const char *slug, const char *lesson,
 		ctx_render(c, 400, "author_lesson");
 		return;
 	}
-	if (r != RES_OK) {
-		ctx_fail(c, r);
-		return;
-	}
-	ctx_flash(c, FLASH_LESSON_SAVED);
-	ctx_redirect(c, arena_printf(c->dc.a, "/courses/%s/lessons/%s", slug,
-	    lesson));
+	ctx_done(c, r, FLASH_LESSON_SAVED, arena_printf(c->dc.a,
+	    "/courses/%s/lessons/%s", slug, lesson));
 }
 
 int
@@ -182,7 +175,6 @@ page_author_lesson(struct http_request *req)
 	struct ctx		 c;
 	struct author_lesson	 al;
 	char			*slug, *lesson, *lang;
-	enum result		 r;
 
 	ctx_begin(&c, req);
 	if (!ctx_method(&c, CTX_GET | CTX_POST))
@@ -195,11 +187,8 @@ page_author_lesson(struct http_request *req)
 		ctx_error(&c, 404);
 		goto out;
 	}
-	if ((r = course_author_lesson(&c.dc, slug, lesson, lang, &al)) !=
-	    RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, course_author_lesson(&c.dc, slug, lesson, lang, &al)))
 		goto out;
-	}
 	if (c.is_post) {
 		author_post(&c, slug, lesson, lang, &al);
 		goto out;

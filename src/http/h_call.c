@@ -7,6 +7,7 @@
 #include <kore/kore.h>
 #include <kore/http.h>
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +52,30 @@ static int	name_cmp(const void *, const void *);
 struct named {
 	const char	*code;
 	char		*name;
+};
+
+/* A submission's fields shown as they are (hc_case() adds the rest). */
+static const struct tv_field case_fields[] = {
+	TVF(struct submission_row, "id", id),
+	TVF(struct submission_row, "call_id", call_id),
+	TVF(struct submission_row, "state", state),
+	TVF(struct submission_row, "version", version),
+	TVF(struct submission_row, "organisation", organisation),
+	TVF(struct submission_row, "submitter", submitter_name),
+	TVF(struct submission_row, "submitter_email", submitter_email),
+	TVF(struct submission_row, "country_code", country),
+	TVF(struct submission_row, "summary", summary),
+	TVF(struct submission_row, "ai_system", ai_system),
+	TVF(struct submission_row, "actions", actions),
+	TVF(struct submission_row, "outcomes", outcomes),
+	TVF(struct submission_row, "lessons", lessons),
+	TVF(struct submission_row, "links", links),
+	TVF(struct submission_row, "collaborators", collaborators),
+	TVF_FLAG(struct submission_row, "consent_publish", consent_publish),
+	TVF_FLAG(struct submission_row, "consent_contact", consent_contact),
+	TVF(struct submission_row, "decision_slug", decision),
+	TVF(struct submission_row, "decision_reason", decision_reason),
+	{ NULL, 0, 0 }
 };
 
 static int
@@ -273,22 +298,15 @@ hc_case(struct ctx *c, struct tv *m, const struct submission_row *s)
 	char		 name[128], w[64];
 	size_t		 n;
 
-	tv_int(m, "id", s->id);
-	tv_int(m, "call_id", s->call_id);
-	tv_str(m, "state", s->state);
+	tv_fields(m, s, case_fields);
 	tv_str(m, "state_label", hc_state(c, s->state));
-	tv_int(m, "version", s->version);
 	tv_str(m, "title", s->title[0] ? s->title :
 	    ctx_tr(c, N_("(untitled)")));
-	tv_str(m, "organisation", s->organisation);
-	tv_str(m, "submitter", s->submitter_name);
-	tv_str(m, "submitter_email", s->submitter_email);
 	l = call_ref_label(call_sectors, s->sector);
 	tv_str(m, "sector", l != NULL ? ctx_tr(c, l) : s->sector);
 	if (s->country[0] != '\0' && i18n_country_name(c->lang, s->country,
 	    name, sizeof(name)) == 0)
 		tv_str(m, "country", arena_strdup(c->dc.a, name));
-	tv_str(m, "country_code", s->country);
 	tv_str(m, "region", ctx_tr(c, fairness_region_label(
 	    fairness_region(s->country))));
 	l = taxonomy_name(TAX_CASE_CATEGORY, s->category);
@@ -310,18 +328,7 @@ hc_case(struct ctx *c, struct tv *m, const struct submission_row *s)
 		if (l != NULL)
 			tv_push_str(tags, ctx_tr(c, l));
 	}
-	tv_str(m, "summary", s->summary);
-	tv_str(m, "ai_system", s->ai_system);
-	tv_str(m, "actions", s->actions);
-	tv_str(m, "outcomes", s->outcomes);
-	tv_str(m, "lessons", s->lessons);
-	tv_str(m, "links", s->links);
-	tv_str(m, "collaborators", s->collaborators);
-	tv_bool(m, "consent_publish", s->consent_publish != 0);
-	tv_bool(m, "consent_contact", s->consent_contact != 0);
 	tv_str(m, "decision", hc_decision(c, s->decision));
-	tv_str(m, "decision_slug", s->decision);
-	tv_str(m, "decision_reason", s->decision_reason);
 	if (s->submitted_at > 0)
 		tv_str(m, "submitted_at", hc_date(c, s->submitted_at));
 	tv_str(m, "updated_at", hc_date(c, s->updated_at));
@@ -336,6 +343,25 @@ name_cmp(const void *a, const void *b)
 }
 
 void
+hc_taxonomy(struct ctx *c, struct tv *map, const char *key,
+    enum tax_kind kind, const char *marked)
+{
+	const struct tax_entry	*t;
+	struct tv		*list, *item;
+	size_t			 i, n;
+
+	t = taxonomy_list(kind, &n);
+	list = tv_list(map, key);
+	for (i = 0; i < n; i++) {
+		item = tv_push_map(list);
+		tv_str(item, "slug", t[i].slug);
+		tv_str(item, "name", ctx_tr(c, t[i].name));
+		tv_bool(item, "checked", marked != NULL &&
+		    assign_list_has(marked, t[i].slug));
+	}
+}
+
+void
 hc_options(struct ctx *c, const char *sector, const char *country,
     const char *category, const char *tags, const char *language)
 {
@@ -345,7 +371,6 @@ hc_options(struct ctx *c, const char *sector, const char *country,
 	struct tv		*list, *item;
 	char			 name[128];
 	size_t			 i, n, k;
-	int			 kind;
 
 	list = tv_list(c->view, "sectors");
 	for (i = 0; call_sectors[i].slug != NULL; i++) {
@@ -364,18 +389,8 @@ hc_options(struct ctx *c, const char *sector, const char *country,
 		tv_bool(item, "selected", category != NULL &&
 		    strcmp(category, t[i].slug) == 0);
 	}
-	for (kind = 0; kind < 2; kind++) {
-		t = taxonomy_list(kind == 0 ? TAX_PRINCIPLE : TAX_POLICY_AREA,
-		    &n);
-		list = tv_list(c->view, kind == 0 ? "principles" : "areas");
-		for (i = 0; i < n; i++) {
-			item = tv_push_map(list);
-			tv_str(item, "slug", t[i].slug);
-			tv_str(item, "name", ctx_tr(c, t[i].name));
-			tv_bool(item, "checked", tags != NULL &&
-			    assign_list_has(tags, t[i].slug));
-		}
-	}
+	hc_taxonomy(c, c->view, "principles", TAX_PRINCIPLE, tags);
+	hc_taxonomy(c, c->view, "areas", TAX_POLICY_AREA, tags);
 	cc = i18n_country_codes();
 	for (n = 0; cc[n] != NULL; n++)
 		;
@@ -457,16 +472,13 @@ page_calls(struct http_request *req)
 	struct call_row	*rows;
 	struct tv	*item, *z;
 	size_t		 n, i;
-	enum result	 r;
 	const char	*tz;
 
 	ctx_begin(&c, req);
 	if (!ctx_method(&c, CTX_GET))
 		goto out;
-	if ((r = call_list(&c.dc, i18n_code(c.lang), &rows, &n)) != RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, call_list(&c.dc, i18n_code(c.lang), &rows, &n)))
 		goto out;
-	}
 	ctx_title(&c, N_("Open call for AI-ethics practice cases"));
 	hc_calls(&c, c.view, "calls", rows, n);
 	tz = hc_tz(&c);
@@ -487,7 +499,6 @@ page_call(struct http_request *req)
 {
 	struct ctx	c;
 	struct call	call;
-	enum result	r;
 	int64_t		id;
 
 	ctx_begin(&c, req);
@@ -497,10 +508,8 @@ page_call(struct http_request *req)
 		ctx_error(&c, 404);
 		goto out;
 	}
-	if ((r = call_get(&c.dc, id, i18n_code(c.lang), &call)) != RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, call_get(&c.dc, id, i18n_code(c.lang), &call)))
 		goto out;
-	}
 	tv_str(c.view, "title", call.r.title);
 	hc_call(&c, tv_child(c.view, "call"), &call);
 	tv_str(c.view, "tz", hc_tz(&c));

@@ -12,6 +12,7 @@
 
 #include "domain/call.h"
 #include "domain/submission.h"
+#include "domain/taxonomy.h"
 
 struct ctx;
 struct tv;
@@ -44,6 +45,11 @@ void		 hc_calls(struct ctx *, struct tv *map, const char *key,
 		    const struct call_row *rows, size_t n);
 /* Fills map with the case's fields and their labels. */
 void		 hc_case(struct ctx *, struct tv *map, const struct submission_row *);
+/* Fills map.key with the entries of taxonomy kind as checkboxes: slug,
+ * name (translated), checked when the comma-separated list marked (NULL:
+ * none) holds the slug. */
+void		 hc_taxonomy(struct ctx *, struct tv *map, const char *key,
+		    enum tax_kind kind, const char *marked);
 /* Lists for selects and checkboxes, marked from the given values. */
 void		 hc_options(struct ctx *, const char *sector,
 		    const char *country, const char *category,

@@ -8,6 +8,7 @@
 #include <kore/http.h>
 
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -17,6 +18,7 @@
 #include "domain/policy.h"
 #include "domain/taxonomy.h"
 #include "http/ctx.h"
+#include "http/h_cases.h"
 #include "lib/mem.h"
 #include "web/i18n.h"
 #include "web/markdown.h"
@@ -26,31 +28,35 @@ int	page_cases(struct http_request *);
 int	page_case(struct http_request *);
 int	page_case_unpublish(struct http_request *);
 
+const struct tv_field	case_card_fields[] = {
+	TVF(struct case_list_row, "slug", c.slug),
+	TVF(struct case_list_row, "title", title),
+	TVF(struct case_list_row, "summary", summary),
+	TVF(struct case_list_row, "text_lang", lang),
+	TVF(struct case_list_row, "organisation", c.organisation),
+	TVF(struct case_list_row, "year", c.year),
+	TVF_FLAG(struct case_list_row, "example", c.is_example),
+	{ NULL, 0, 0 }
+};
+
 static const char	*facet_label(struct ctx *, const char *kind,
 			    const char *slug);
 static const char	*kind_title(const char *kind);
 static const char	*tag_href(struct ctx *, const char *kind,
 			    const char *slug);
-static const char	*date_of(struct ctx *, int64_t);
-static void		 search_from_params(struct ctx *, struct case_search *);
-static void		 view_facets(struct ctx *, const struct case_search *,
+static void		 search_from_params(struct ctx *,
+			    struct case_search *);
+static void		 view_facets(struct ctx *,
+			    const struct case_search *,
 			    const struct case_results *);
-static void		 view_rows(struct ctx *, const struct case_results *);
+static void		 view_rows(struct ctx *,
+			    const struct case_results *);
 static void		 view_case(struct ctx *, const struct case_view *);
 static const char	*slug_of(struct ctx *, const char *prefix,
 			    const char *suffix);
 static void		 section(struct ctx *, struct tv *, const char *,
 			    const char *);
 
-static const char *
-date_of(struct ctx *c, int64_t t)
-{
-	char	out[128];
-
-	if (i18n_format_date(c->lang, t, "UTC", 0, out, sizeof(out)) == -1)
-		return ("");
-	return (arena_strdup(c->dc.a, out));
-}
 
 static const char *
 kind_title(const char *kind)
@@ -165,18 +171,12 @@ view_rows(struct ctx *c, const struct case_results *r)
 	list = tv_list(c->view, "cases");
 	for (i = 0; i < r->n; i++) {
 		it = tv_push_map(list);
-		tv_str(it, "slug", r->rows[i].c.slug);
-		tv_str(it, "title", r->rows[i].title);
-		tv_str(it, "summary", r->rows[i].summary);
-		tv_str(it, "text_lang", r->rows[i].lang);
+		tv_fields(it, &r->rows[i], case_card_fields);
 		tv_str(it, "text_dir", i18n_code_dir(r->rows[i].lang));
-		tv_str(it, "organisation", r->rows[i].c.organisation);
 		tv_str(it, "country", facet_label(c, "country",
 		    r->rows[i].c.country));
-		tv_int(it, "year", r->rows[i].c.year);
 		tv_str(it, "category", facet_label(c, "category",
 		    r->rows[i].c.category));
-		tv_bool(it, "example", (int)r->rows[i].c.is_example);
 	}
 }
 
@@ -187,7 +187,6 @@ page_cases(struct http_request *req)
 	struct case_search	 s;
 	struct case_results	 r;
 	struct tv		*sorts, *so, *p, *act, *a;
-	enum result		 res;
 	size_t			 k;
 	int			 i;
 
@@ -195,10 +194,8 @@ page_cases(struct http_request *req)
 	if (!ctx_method(&c, CTX_GET))
 		goto out;
 	search_from_params(&c, &s);
-	if ((res = case_search_run(&c.dc, &s, 1, &r)) != RES_OK) {
-		ctx_fail(&c, res);
+	if (!ctx_ok(&c, case_search_run(&c.dc, &s, 1, &r)))
 		goto out;
-	}
 	ctx_title(&c, N_("Case library"));
 	tv_str(c.view, "q", s.q);
 	tv_int(c.view, "total", r.total);
@@ -305,8 +302,8 @@ view_case(struct ctx *c, const struct case_view *v)
 	if (v->c.year > 0)
 		tv_int(c->view, "year", v->c.year);
 	tv_int(c->view, "version", v->c.version);
-	tv_str(c->view, "published", date_of(c, v->c.published_at));
-	tv_str(c->view, "updated", date_of(c, v->c.updated_at));
+	tv_str(c->view, "published", ctx_date(c, v->c.published_at, 0));
+	tv_str(c->view, "updated", ctx_date(c, v->c.updated_at, 0));
 	tv_bool(c->view, "was_updated", v->c.version > 1);
 	secs = tv_list(c->view, "sections");
 	section(c, secs, N_("Summary"), v->text->summary);
@@ -349,16 +346,18 @@ view_case(struct ctx *c, const struct case_view *v)
 		    v->lessons[i].lesson_key));
 		tv_str(it, "course", v->lessons[i].course_title);
 		tv_str(it, "course_lang", v->lessons[i].course_lang);
-		tv_str(it, "course_dir", i18n_code_dir(v->lessons[i].course_lang));
+		tv_str(it, "course_dir",
+		    i18n_code_dir(v->lessons[i].course_lang));
 		tv_str(it, "lesson", v->lessons[i].lesson_title);
 		tv_str(it, "lesson_lang", v->lessons[i].lesson_lang);
-		tv_str(it, "lesson_dir", i18n_code_dir(v->lessons[i].lesson_lang));
+		tv_str(it, "lesson_dir",
+		    i18n_code_dir(v->lessons[i].lesson_lang));
 	}
 	l = tv_list(c->view, "versions");
 	for (i = 0; i < v->nversions; i++) {
 		it = tv_push_map(l);
 		tv_int(it, "version", v->versions[i].version);
-		tv_str(it, "date", date_of(c, v->versions[i].created_at));
+		tv_str(it, "date", ctx_date(c, v->versions[i].created_at, 0));
 		tv_str(it, "note", v->versions[i].note);
 	}
 	url = arena_printf(c->dc.a, "%s/cases/%s", c->dc.public_url,
@@ -386,7 +385,6 @@ page_case(struct http_request *req)
 	struct ctx		 c;
 	struct case_view	 v;
 	const char		*slug;
-	enum result		 res;
 
 	ctx_begin(&c, req);
 	if (!ctx_method(&c, CTX_GET) || ctx_cached(&c))
@@ -395,15 +393,13 @@ page_case(struct http_request *req)
 		ctx_error(&c, 404);
 		goto out;
 	}
-	if ((res = case_get(&c.dc, slug, i18n_code(c.lang), &v)) != RES_OK) {
-		ctx_fail(&c, res);
+	if (!ctx_ok(&c, case_get(&c.dc, slug, i18n_code(c.lang), &v)))
 		goto out;
-	}
 	if (strcmp(v.c.state, "published") != 0) {
 		ctx_title(&c, N_("This case was unpublished"));
 		tv_str(c.view, "case_title", v.c.title);
 		tv_str(c.view, "reason", v.c.unpublish_reason);
-		tv_str(c.view, "when", date_of(&c, v.c.unpublished_at));
+		tv_str(c.view, "when", ctx_date(&c, v.c.unpublished_at, 0));
 		ctx_render(&c, 410, "case_gone");
 		goto out;
 	}
@@ -430,11 +426,7 @@ page_case_unpublish(struct http_request *req)
 		goto out;
 	}
 	res = case_unpublish(&c.dc, slug, ctx_param(&c, "reason"), 0);
-	if (res != RES_OK) {
-		ctx_fail(&c, res);
-		goto out;
-	}
-	ctx_redirect(&c, arena_printf(c.dc.a, "/cases/%s", slug));
+	ctx_done(&c, res, FLASH_NONE, arena_printf(c.dc.a, "/cases/%s", slug));
 out:
 	return (ctx_end(&c));
 }

@@ -10,6 +10,7 @@
 #include <kore/kore.h>
 #include <kore/http.h>
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -35,12 +36,24 @@ int	page_jwks(struct http_request *);
 
 static const char *slug_of(struct ctx *, const char *suffix);
 static void	 cert_view(struct ctx *, const struct certificate *);
-static char	*date_of(struct ctx *, int64_t);
+static const char *date_of(struct ctx *, int64_t);
 static void	 send_doc(struct ctx *, const char *type, const char *body,
 		    const char *cache);
 static int	 cert_load(struct ctx *, const char *suffix,
 		    struct certificate *);
 static void	 cert_missing(struct ctx *);
+
+/* A certificate's fields shown as they are (cert_view() adds the rest). */
+static const struct tv_field cert_fields[] = {
+	TVF(struct certificate, "slug", slug),
+	TVF(struct certificate, "url", url),
+	TVF(struct certificate, "learner_name", learner_name),
+	TVF(struct certificate, "course_title", course_title),
+	TVF(struct certificate, "criteria", criteria),
+	TVF_FLAG(struct certificate, "verified", verified),
+	TVF_FLAG(struct certificate, "revoked", revoked),
+	{ NULL, 0, 0 }
+};
 
 /* The ID in CERT_PREFIX ID suffix, or NULL when the path is not that. */
 static const char *
@@ -87,21 +100,16 @@ cert_load(struct ctx *c, const char *suffix, struct certificate *cert)
 		cert_missing(c);
 		return (0);
 	}
-	if (r != RES_OK) {
-		ctx_fail(c, r);
-		return (0);
-	}
-	return (1);
+	return (ctx_ok(c, r));
 }
 
-static char *
+static const char *
 date_of(struct ctx *c, int64_t t)
 {
-	char	out[128];
+	const char	*s;
 
-	if (i18n_format_date(c->lang, t, "UTC", 0, out, sizeof(out)) == -1)
-		return (certificate_iso_date(&c->dc, t));
-	return (arena_strdup(c->dc.a, out));
+	s = ctx_date(c, t, 0);
+	return (*s != '\0' ? s : certificate_iso_date(&c->dc, t));
 }
 
 static void
@@ -109,18 +117,12 @@ cert_view(struct ctx *c, const struct certificate *cert)
 {
 	struct tv	*v = c->view;
 
-	tv_str(v, "slug", cert->slug);
-	tv_str(v, "url", cert->url);
-	tv_str(v, "learner_name", cert->learner_name);
-	tv_str(v, "course_title", cert->course_title);
+	tv_fields(v, cert, cert_fields);
 	tv_str(v, "course_path", arena_printf(c->dc.a, "/courses/%s",
 	    cert->course_slug));
-	tv_str(v, "criteria", cert->criteria);
 	tv_str(v, "issued_date", date_of(c, cert->issued_at));
 	tv_str(v, "issued_iso", certificate_iso_date(&c->dc,
 	    cert->issued_at));
-	tv_bool(v, "verified", cert->verified);
-	tv_bool(v, "revoked", cert->revoked);
 	if (cert->revoked) {
 		tv_str(v, "revoked_date", date_of(c, cert->revoked_at));
 		tv_str(v, "revoked_reason", cert->revoked_reason);
@@ -234,12 +236,8 @@ page_cert_revoke(struct http_request *req)
 		ctx_render(&c, 400, "certificate");
 		goto out;
 	}
-	if (r != RES_OK) {
-		ctx_fail(&c, r);
-		goto out;
-	}
-	ctx_flash(&c, FLASH_CERTIFICATE_REVOKED);
-	ctx_redirect(&c, arena_printf(c.dc.a, CERT_PREFIX "%s", slug));
+	ctx_done(&c, r, FLASH_CERTIFICATE_REVOKED, arena_printf(c.dc.a,
+	    CERT_PREFIX "%s", slug));
 out:
 	return (ctx_end(&c));
 }

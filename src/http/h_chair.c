@@ -26,11 +26,11 @@
 #include "web/tmpl.h"
 
 const struct tv_field	chair_person_fields[] = {
-	{ "id", TVF_I64, offsetof(struct person_row, id) },
-	{ "name", TVF_STR, offsetof(struct person_row, display_name) },
-	{ "email", TVF_STR, offsetof(struct person_row, email) },
-	{ "organisation", TVF_STR, offsetof(struct person_row, organisation) },
-	{ "load", TVF_I64, offsetof(struct person_row, load) },
+	TVF(struct person_row, "id", id),
+	TVF(struct person_row, "name", display_name),
+	TVF(struct person_row, "email", email),
+	TVF(struct person_row, "organisation", organisation),
+	TVF(struct person_row, "load", load),
 	{ NULL, 0, 0 }
 };
 
@@ -53,12 +53,8 @@ chair_gate(struct ctx *c, int methods)
 int
 chair_call_load(struct ctx *c, int64_t id, struct call *call)
 {
-	enum result	r;
-
-	if ((r = call_get(&c->dc, id, i18n_code(c->lang), call)) != RES_OK) {
-		ctx_fail(c, r);
+	if (!ctx_ok(c, call_get(&c->dc, id, i18n_code(c->lang), call)))
 		return (0);
-	}
 	hc_call(c, tv_child(c->view, "call"), call);
 	return (1);
 }

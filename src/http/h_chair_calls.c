@@ -24,8 +24,8 @@ int	page_chair_call_new(struct http_request *);
 int	page_chair_call_edit(struct http_request *);
 
 static void	call_form_read(struct ctx *, struct call_form *);
-static void	call_form_page(struct ctx *, int, int64_t, const struct call *,
-		    const struct form_errors *);
+static void	call_form_page(struct ctx *, int, int64_t,
+		    const struct call *, const struct form_errors *);
 static void	call_edit(struct http_request *, int64_t);
 
 static const char *const call_fields[] = {
@@ -40,15 +40,12 @@ page_chair(struct http_request *req)
 	struct ctx	 c;
 	struct call_row	*rows;
 	size_t		 n;
-	enum result	 r;
 
 	ctx_begin(&c, req);
 	if (!chair_gate(&c, CTX_GET))
 		goto out;
-	if ((r = call_list(&c.dc, i18n_code(c.lang), &rows, &n)) != RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, call_list(&c.dc, i18n_code(c.lang), &rows, &n)))
 		goto out;
-	}
 	ctx_title(&c, N_("Calls you run"));
 	hc_calls(&c, c.view, "calls", rows, n);
 	ctx_render(&c, 200, "chair_calls");
@@ -228,10 +225,8 @@ call_edit(struct http_request *req, int64_t id)
 	memset(&fe, 0, sizeof(fe));
 	if (!chair_gate(&c, CTX_GET | CTX_POST))
 		goto out;
-	if (id != 0 && (r = call_get(&c.dc, id, "en", &call)) != RES_OK) {
-		ctx_fail(&c, r);
+	if (id != 0 && !ctx_ok(&c, call_get(&c.dc, id, "en", &call)))
 		goto out;
-	}
 	if (!c.is_post) {
 		call_form_page(&c, 200, id, id != 0 ? &call : NULL, NULL);
 		goto out;
@@ -242,13 +237,8 @@ call_edit(struct http_request *req, int64_t id)
 		call_form_page(&c, 400, id, NULL, &fe);
 		goto out;
 	}
-	if (r != RES_OK) {
-		ctx_fail(&c, r);
-		goto out;
-	}
-	ctx_flash(&c, FLASH_CALL_SAVED);
-	ctx_redirect(&c, arena_printf(c.dc.a, "/chair/calls/%lld",
-	    (long long)out_id));
+	ctx_done(&c, r, FLASH_CALL_SAVED, arena_printf(c.dc.a,
+	    "/chair/calls/%lld", (long long)out_id));
 out:
 	(void)ctx_end(&c);
 }

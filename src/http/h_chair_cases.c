@@ -29,7 +29,8 @@ int	page_chair_state(struct http_request *);
 
 static char	*mean_str(struct ctx *, int64_t);
 static const char *snap_display(struct ctx *, const char *, const char *);
-static void	versions_view(struct ctx *, const struct chair_submission_view *);
+static void	versions_view(struct ctx *,
+		    const struct chair_submission_view *);
 
 static char *
 mean_str(struct ctx *c, int64_t m10)
@@ -50,7 +51,6 @@ page_chair_cases(struct http_request *req)
 	const struct submission_row	*s;
 	struct tv		*list, *item;
 	size_t			 n, i;
-	enum result		 r;
 	int64_t			 id;
 	const char		*l, *filter[3];
 	char			 name[128];
@@ -64,10 +64,8 @@ page_chair_cases(struct http_request *req)
 	memset(&pg, 0, sizeof(pg));
 	pg.state = ctx_param(&c, "state");
 	keypager_read(&c, &pg.k);
-	if ((r = call_cases(&c.dc, id, &pg, &cases, &n)) != RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, call_cases(&c.dc, id, &pg, &cases, &n)))
 		goto out;
-	}
 	ctx_title(&c, N_("Cases"));
 	/* Only what a row shows (hc_case() would format dates, languages
 	 * and tags the list never prints: a quarter of the page's time). */
@@ -161,7 +159,8 @@ versions_view(struct ctx *c, const struct chair_submission_view *cv)
 		fields = tv_list(item, "fields");
 		for (k = 0, nchanged = 0; k < SUB_SNAP_NFIELDS; k++) {
 			f = tv_push_map(fields);
-			tv_str(f, "label", ctx_tr(c, submission_snap_fields[k].label));
+			tv_str(f, "label", ctx_tr(c,
+			    submission_snap_fields[k].label));
 			tv_str(f, "value", snap_display(c,
 			    submission_snap_fields[k].key,
 			    vals[i * SUB_SNAP_NFIELDS + k]));
@@ -188,7 +187,6 @@ page_chair_case(struct http_request *req)
 	struct tv		*list, *item;
 	const struct wf_rule	*moves[WF_NSTATES];
 	size_t			 i, k, nm;
-	enum result		 r;
 	int64_t			 id;
 	int			 st;
 
@@ -196,10 +194,8 @@ page_chair_case(struct http_request *req)
 	if (!chair_gate(&c, CTX_GET))
 		goto out;
 	id = hc_path_id(&c, "/chair/cases/");
-	if ((r = call_case(&c.dc, id, i18n_code(c.lang), &cv)) != RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, call_case(&c.dc, id, i18n_code(c.lang), &cv)))
 		goto out;
-	}
 	tv_str(c.view, "title", cv.rc.v.s.title);
 	hc_case(&c, tv_child(c.view, "case"), &cv.rc.v.s);
 	hc_call(&c, tv_child(c.view, "call"), &cv.rc.v.call);
@@ -208,8 +204,7 @@ page_chair_case(struct http_request *req)
 	list = tv_list(c.view, "assigned");
 	for (i = 0; i < cv.nassigned; i++) {
 		item = tv_push_map(list);
-		tv_int(item, "id", cv.assigned[i].id);
-		tv_str(item, "name", cv.assigned[i].display_name);
+		tv_fields(item, &cv.assigned[i], chair_person_fields);
 		st = cv.assigned[i].status[0] == '\0' ? 0 :
 		    strcmp(cv.assigned[i].status, "submitted") == 0 ? 2 : 1;
 		tv_str(item, "review", ctx_tr(&c, st == 0 ? N_("not started") :
@@ -218,8 +213,7 @@ page_chair_case(struct http_request *req)
 	list = tv_list(c.view, "conflicts");
 	for (i = 0; i < cv.nconflicts; i++) {
 		item = tv_push_map(list);
-		tv_int(item, "id", cv.conflicts[i].id);
-		tv_str(item, "name", cv.conflicts[i].display_name);
+		tv_fields(item, &cv.conflicts[i], chair_person_fields);
 		tv_str(item, "status", ctx_tr(&c,
 		    review_conflict_label(cv.conflicts[i].status)));
 		tv_str(item, "reason", ctx_tr(&c, cv.conflicts[i].reason));
@@ -241,10 +235,8 @@ page_chair_case(struct http_request *req)
 		if (k < cv.nconflicts || cv.reviewers[i].id ==
 		    cv.rc.v.s.submitter_id)
 			continue;
-		item = tv_push_map(list);
-		tv_int(item, "id", cv.reviewers[i].id);
-		tv_str(item, "name", cv.reviewers[i].display_name);
-		tv_int(item, "load", cv.reviewers[i].load);
+		tv_fields(tv_push_map(list), &cv.reviewers[i],
+		    chair_person_fields);
 	}
 	st = workflow_parse(cv.rc.v.s.state);
 	list = tv_list(c.view, "moves");
@@ -317,10 +309,8 @@ page_chair_state(struct http_request *req)
 		ctx_render(&c, 400, "message");
 		goto out;
 	}
-	if (r != RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, r))
 		goto out;
-	}
 	/* A move to "decided" that is not a decision is an unpublish. */
 	ctx_flash(&c, slug != NULL ? FLASH_CASE_PUBLISHED :
 	    strcmp(to, "decided") == 0 ? FLASH_CASE_UNPUBLISHED :

@@ -84,11 +84,7 @@ decide(struct ctx *c, const int64_t *ids, size_t n, int listed,
 		ctx_render(c, 400, "message");
 		return (0);
 	}
-	if (r != RES_OK) {
-		ctx_fail(c, r);
-		return (0);
-	}
-	return (1);
+	return (ctx_ok(c, r));
 }
 
 int
@@ -177,10 +173,8 @@ page_chair_templates(struct http_request *req)
 			goto out;
 		}
 	}
-	if ((r = call_templates(&c.dc, id, lang, t)) != RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, call_templates(&c.dc, id, lang, t)))
 		goto out;
-	}
 	ctx_title(&c, N_("Decision mail templates"));
 	tv_str(c.view, "tlang", lang);
 	list = tv_list(c.view, "langs");

@@ -38,16 +38,13 @@ page_chair_fairness(struct http_request *req)
 	struct tv		*tables, *t, *rows, *row;
 	size_t			 n, ng, i;
 	int			 d;
-	enum result		 r;
 	int64_t			 id, tsub = 0, tsel = 0;
 
 	ctx_begin(&c, req);
 	if (!chair_call_page(&c, CTX_GET, &id, &call))
 		goto out;
-	if ((r = call_fairness(&c.dc, id, &items, &n)) != RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, call_fairness(&c.dc, id, &items, &n)))
 		goto out;
-	}
 	ctx_title(&c, N_("Fairness report"));
 	tables = tv_list(c.view, "tables");
 	for (d = 0; d < FAIR_NDIMS; d++) {
@@ -88,17 +85,14 @@ page_chair_audit(struct http_request *req)
 	struct audit_row	*rows;
 	struct tv		*list, *item;
 	size_t			 n, i;
-	enum result		 r;
 	int64_t			 id;
 
 	ctx_begin(&c, req);
 	if (!chair_call_page(&c, CTX_GET, &id, &call))
 		goto out;
 	keypager_read(&c, &pg);
-	if ((r = call_audit(&c.dc, id, &pg, &rows, &n)) != RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, call_audit(&c.dc, id, &pg, &rows, &n)))
 		goto out;
-	}
 	ctx_title(&c, N_("Audit trail"));
 	list = tv_list(c.view, "entries");
 	for (i = 0; i < n; i++) {
@@ -140,10 +134,8 @@ page_chair_export(struct http_request *req)
 			offload_busy(&c);
 		goto out;
 	}
-	if (r != RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, r))
 		goto out;
-	}
 	http_response_header(req, "content-disposition", arena_printf(c.dc.a,
 	    "attachment; filename=\"call-%lld-cases.csv\"", (long long)id));
 	http_response_header(req, "cache-control", "private, no-store");

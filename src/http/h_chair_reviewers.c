@@ -68,16 +68,13 @@ page_chair_reviewers(struct http_request *req)
 	struct person_row	*rows;
 	struct tv		*list, *item;
 	size_t			 n, i;
-	enum result		 r;
 	int64_t			 id;
 
 	ctx_begin(&c, req);
 	if (!chair_call_page(&c, CTX_GET, &id, &call))
 		goto out;
-	if ((r = call_reviewers(&c.dc, id, &rows, &n)) != RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, call_reviewers(&c.dc, id, &rows, &n)))
 		goto out;
-	}
 	ctx_title(&c, N_("Reviewers"));
 	list = tv_list(c.view, "reviewers");
 	for (i = 0; i < n; i++) {
@@ -99,7 +96,6 @@ int
 page_chair_autoassign(struct http_request *req)
 {
 	struct ctx	c;
-	enum result	r;
 	int64_t		id;
 	size_t		added, shortn;
 
@@ -107,10 +103,8 @@ page_chair_autoassign(struct http_request *req)
 	if (!chair_gate(&c, CTX_POST))
 		goto out;
 	id = hc_path_id(&c, "/chair/calls/");
-	if ((r = assign_auto(&c.dc, id, &added, &shortn)) != RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, assign_auto(&c.dc, id, &added, &shortn)))
 		goto out;
-	}
 	ctx_mail_flush(&c);
 	ctx_redirect(&c, arena_printf(c.dc.a,
 	    "/chair/calls/%lld/cases?added=%zu&short=%zu", (long long)id, added,
@@ -131,11 +125,8 @@ page_chair_detect(struct http_request *req)
 	if (!chair_gate(&c, CTX_POST))
 		goto out;
 	id = hc_path_id(&c, "/chair/calls/");
-	if ((r = review_conflicts_detect(&c.dc, id, &found)) != RES_OK) {
-		ctx_fail(&c, r);
-		goto out;
-	}
-	ctx_redirect(&c, arena_printf(c.dc.a,
+	r = review_conflicts_detect(&c.dc, id, &found);
+	ctx_done(&c, r, FLASH_NONE, arena_printf(c.dc.a,
 	    "/chair/calls/%lld/cases?found=%zu", (long long)id, found));
 out:
 	return (ctx_end(&c));
@@ -160,10 +151,8 @@ page_chair_assign(struct http_request *req)
 		goto out;
 	}
 	r = assign_manual(&c.dc, id, uid, strcmp(op, "remove") != 0);
-	if (r != RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, r))
 		goto out;
-	}
 	ctx_mail_flush(&c);
 	ctx_flash(&c, strcmp(op, "remove") != 0 ? FLASH_REVIEWER_ASSIGNED :
 	    FLASH_REVIEWER_REMOVED);
@@ -185,14 +174,10 @@ page_chair_conflict(struct http_request *req)
 		goto out;
 	id = hc_path_id(&c, "/chair/cases/");
 	uid = ctx_param_int(&c, "user_id", 1, INT64_MAX, 0);
-	if ((r = review_conflict_set(&c.dc, id, uid,
-	    ctx_param(&c, "status"))) != RES_OK) {
-		ctx_fail(&c, r);
-		goto out;
-	}
-	ctx_flash(&c, FLASH_CONFLICT_UPDATED);
-	ctx_redirect(&c, arena_printf(c.dc.a, "/chair/cases/%lld",
-	    (long long)id));
+	r = review_conflict_set(&c.dc, id, uid,
+	    ctx_param(&c, "status"));
+	ctx_done(&c, r, FLASH_CONFLICT_UPDATED, arena_printf(c.dc.a,
+	    "/chair/cases/%lld", (long long)id));
 out:
 	return (ctx_end(&c));
 }

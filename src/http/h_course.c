@@ -43,11 +43,51 @@ static const char *const kind_labels[CAT_NKINDS] = {
 
 /* A catalog card's fields as they are (tv_fields()). */
 static const struct tv_field catalog_fields[] = {
-	{ "slug", TVF_STR, offsetof(struct catalog_item, slug) },
-	{ "title", TVF_STR, offsetof(struct catalog_item, title) },
-	{ "summary", TVF_STR, offsetof(struct catalog_item, summary) },
-	{ "text_lang", TVF_STR, offsetof(struct catalog_item, text_lang) },
-	{ "languages", TVF_STR, offsetof(struct catalog_item, languages) },
+	TVF(struct catalog_item, "slug", slug),
+	TVF(struct catalog_item, "title", title),
+	TVF(struct catalog_item, "summary", summary),
+	TVF(struct catalog_item, "text_lang", text_lang),
+	TVF(struct catalog_item, "languages", languages),
+	{ NULL, 0, 0 }
+};
+/* The course page's (course_view()). */
+static const struct tv_field outline_fields[] = {
+	TVF(struct course_outline, "slug", course.slug),
+	TVF(struct course_outline, "course_title", title),
+	TVF(struct course_outline, "text_lang", lang),
+	TVF(struct course_outline, "version", course.version),
+	TVF_FLAG(struct course_outline, "required_all", required_all),
+	{ NULL, 0, 0 }
+};
+static const struct tv_field progress_fields[] = {
+	TVF(struct learning_progress, "steps_done", steps_done),
+	TVF(struct learning_progress, "steps_total", steps_total),
+	TVF(struct learning_progress, "percent", percent),
+	TVF_FLAG(struct learning_progress, "complete", completed_at),
+	{ NULL, 0, 0 }
+};
+static const struct tv_field standing_fields[] = {
+	TVF(struct learning_course_state, "continue_path", continue_path),
+	TVF(struct learning_course_state, "continue_title", continue_title),
+	TVF(struct learning_course_state, "certificate_path",
+	    certificate_path),
+	{ NULL, 0, 0 }
+};
+static const struct tv_field module_fields[] = {
+	TVF(struct course_outline_module, "id", id),
+	TVF(struct course_outline_module, "title", title),
+	{ NULL, 0, 0 }
+};
+static const struct tv_field outline_lesson_fields[] = {
+	TVF(struct course_outline_lesson, "key", key),
+	TVF(struct course_outline_lesson, "title", title),
+	TVF_FLAG(struct course_outline_lesson, "required", required),
+	{ NULL, 0, 0 }
+};
+static const struct tv_field outline_quiz_fields[] = {
+	TVF(struct course_outline_quiz, "id", id),
+	TVF(struct course_outline_quiz, "title", title),
+	TVF_FLAG(struct course_outline_quiz, "graded", graded),
 	{ NULL, 0, 0 }
 };
 
@@ -139,7 +179,6 @@ page_courses(struct http_request *req)
 	struct ctx		c;
 	struct catalog_query	q;
 	struct catalog		cat;
-	enum result		r;
 	int			k;
 
 	ctx_begin(&c, req);
@@ -150,11 +189,8 @@ page_courses(struct http_request *req)
 	for (k = 0; k < CAT_NKINDS; k++)
 		q.f[k] = ctx_param(&c, catalog_param((enum catalog_kind)k));
 	q.page = ctx_param_int(&c, "page", 1, 100000, 1);
-	if ((r = course_catalog(&c.dc, &q, i18n_code(c.lang), &cat)) !=
-	    RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, course_catalog(&c.dc, &q, i18n_code(c.lang), &cat)))
 		goto out;
-	}
 	ctx_title(&c, N_("Courses"));
 	catalog_view(&c, &q, &cat);
 	ctx_render(&c, 200, "catalog");
@@ -191,11 +227,9 @@ course_view(struct ctx *c, const struct course_page *cp,
 	size_t			 i, j;
 
 	v = c->view;
-	tv_str(v, "slug", o->course.slug);
-	tv_str(v, "course_title", o->title);
+	tv_fields(v, o, outline_fields);
 	tv_str(v, "summary", cp->summary);
 	/* The course's texts may be in another language than the page's. */
-	tv_str(v, "text_lang", o->lang);
 	tv_str(v, "text_dir", i18n_code_dir(o->lang));
 	if (o->lang != NULL && strcmp(o->lang, i18n_code(c->lang)) != 0) {
 		tv_str(v, "fallback_lang", i18n_language_name(c->lang, o->lang,
@@ -206,9 +240,7 @@ course_view(struct ctx *c, const struct course_page *cp,
 	    taxonomy_name(TAX_LEVEL, p->level) : p->level));
 	tv_str(v, "time", ctx_minutes(c, p->minutes));
 	tv_str(v, "licence", p->licence);
-	tv_int(v, "version", o->course.version);
 	tv_bool(v, "can_edit", cp->can_edit);
-	tv_bool(v, "required_all", o->required_all);
 	tv_bool(v, "quizzes_graded", o->quizzes_graded && o->nquizzes > 0);
 	if (o->nlessons > 0)
 		tv_str(v, "first_lesson", o->lessons[0].key);
@@ -218,13 +250,8 @@ course_view(struct ctx *c, const struct course_page *cp,
 	    lp->outline.nquizzes == o->nquizzes;
 	tv_bool(v, "enrolled", mine);
 	if (mine) {
-		tv_int(v, "steps_done", (int64_t)lp->steps_done);
-		tv_int(v, "steps_total", (int64_t)lp->steps_total);
-		tv_int(v, "percent", lp->percent);
-		tv_bool(v, "complete", lp->completed_at != 0);
-		tv_str(v, "continue_path", st->continue_path);
-		tv_str(v, "continue_title", st->continue_title);
-		tv_str(v, "certificate_path", st->certificate_path);
+		tv_fields(v, lp, progress_fields);
+		tv_fields(v, st, standing_fields);
 	}
 	langs = tv_list(v, "course_languages");
 	for (i = 0; i < p->languages.n; i++) {
@@ -253,8 +280,7 @@ course_view(struct ctx *c, const struct course_page *cp,
 	mods = tv_list(v, "modules");
 	for (i = 0; i < o->nmodules; i++) {
 		m = tv_push_map(mods);
-		tv_str(m, "id", o->modules[i].id);
-		tv_str(m, "title", o->modules[i].title);
+		tv_fields(m, &o->modules[i], module_fields);
 		name = taxonomy_name(TAX_TRACK, o->modules[i].track);
 		tv_str(m, "track", name != NULL ? ctx_tr(c, name) : "");
 		tv_bool(m, "has_quiz", o->modules[i].quiz_id != NULL);
@@ -262,20 +288,16 @@ course_view(struct ctx *c, const struct course_page *cp,
 		for (j = o->modules[i].first; j < o->modules[i].first +
 		    o->modules[i].nlessons; j++) {
 			l = tv_push_map(ls);
-			tv_str(l, "key", o->lessons[j].key);
-			tv_str(l, "title", o->lessons[j].title);
+			tv_fields(l, &o->lessons[j], outline_lesson_fields);
 			tv_str(l, "time", ctx_minutes(c,
 			    o->lessons[j].minutes));
-			tv_bool(l, "required", o->lessons[j].required);
 			tv_bool(l, "done", mine && lp->lesson_done[j]);
 		}
 	}
 	ls = tv_list(v, "quizzes");
 	for (i = 0; i < o->nquizzes; i++) {
 		m = tv_push_map(ls);
-		tv_str(m, "id", o->quizzes[i].id);
-		tv_str(m, "title", o->quizzes[i].title);
-		tv_bool(m, "graded", o->quizzes[i].graded);
+		tv_fields(m, &o->quizzes[i], outline_quiz_fields);
 		tv_bool(m, "passed", mine && lp->quiz_passed[i]);
 	}
 	offline_view(c, cp);
@@ -327,15 +349,11 @@ page_course(struct http_request *req)
 		ctx_error(&c, 404);
 		goto out;
 	}
-	if (r != RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, r))
 		goto out;
-	}
-	if (c.user != NULL && (r = learning_course_state(&c.dc, slug,
-	    i18n_code(c.lang), &st)) != RES_OK) {
-		ctx_fail(&c, r);
+	if (c.user != NULL && !ctx_ok(&c, learning_course_state(&c.dc, slug,
+	    i18n_code(c.lang), &st)))
 		goto out;
-	}
 	tv_str(c.view, "title", cp.o.title);
 	course_view(&c, &cp, &st);
 	ctx_render(&c, 200, "course");
@@ -364,10 +382,8 @@ page_course_media(struct http_request *req)
 	if (strncmp(path, "lessons/", 8) == 0)
 		path += 8;
 	r = course_media(&c.dc, slug, path, &data, &len, &type, &etag);
-	if (r != RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, r))
 		goto out;
-	}
 	http_response_header(req, "etag", etag);
 	http_response_header(req, "cache-control", "public, max-age=300");
 	if (http_request_header(req, "if-none-match", &inm) &&

@@ -19,6 +19,7 @@
 #include "http/app.h"
 #include "http/ctx.h"
 #include "http/h_call.h"
+#include "http/h_cases.h"
 #include "http/pipeline.h"
 #include "http/proxycheck.h"
 #include "lib/buf.h"
@@ -53,16 +54,13 @@ int
 page_home(struct http_request *req)
 {
 	struct ctx	c;
-	enum result	r;
 
 	ctx_begin(&c, req);
 	if (!ctx_method(&c, CTX_GET) || ctx_cached(&c))
 		goto out;
-	if ((r = home_course(&c)) != RES_OK || (r = home_call(&c)) != RES_OK ||
-	    (r = home_cases(&c)) != RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, home_course(&c)) || !ctx_ok(&c, home_call(&c)) ||
+	    !ctx_ok(&c, home_cases(&c)))
 		goto out;
-	}
 	home_principles(&c);
 	ctx_title(&c, N_("Ethica: learn the ethics of AI"));
 	tv_bool(c.view, "is_home", 1);
@@ -171,16 +169,11 @@ home_cases(struct ctx *c)
 	list = tv_list(c->view, "cases");
 	for (i = 0; i < r.n; i++) {
 		it = tv_push_map(list);
-		tv_str(it, "slug", r.rows[i].c.slug);
-		tv_str(it, "title", r.rows[i].title);
-		tv_str(it, "summary", r.rows[i].summary);
-		tv_str(it, "text_lang", r.rows[i].lang);
-		tv_str(it, "organisation", r.rows[i].c.organisation);
+		tv_fields(it, &r.rows[i], case_card_fields);
 		if (r.rows[i].c.country != NULL && *r.rows[i].c.country &&
 		    i18n_country_name(c->lang, r.rows[i].c.country, country,
 		    sizeof(country)) == 0)
 			tv_str(it, "country", arena_strdup(c->dc.a, country));
-		tv_int(it, "year", r.rows[i].c.year);
 	}
 	return (RES_OK);
 }

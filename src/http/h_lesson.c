@@ -34,42 +34,38 @@ static void	lesson_state(struct ctx *,
 
 /* The template's names for the view's fields (tv_fields()). */
 static const struct tv_field lesson_fields[] = {
-	{ "slug", TVF_STR, offsetof(struct lesson_view, course.slug) },
-	{ "course_title", TVF_STR, offsetof(struct lesson_view, course_title) },
-	{ "key", TVF_STR, offsetof(struct lesson_view, key) },
-	{ "lesson_title", TVF_STR, offsetof(struct lesson_view, title) },
-	{ "module_title", TVF_STR, offsetof(struct lesson_view, module_title) },
-	{ "content_lang", TVF_STR, offsetof(struct lesson_view, lang) },
-	{ "fallback", TVF_BOOL, offsetof(struct lesson_view, fallback) },
-	{ "minutes", TVF_INT, offsetof(struct lesson_view, minutes) },
-	{ "index", TVF_SIZE, offsetof(struct lesson_view, index) },
-	{ "count", TVF_SIZE, offsetof(struct lesson_view, count) },
-	{ "lesson_id", TVF_I64, offsetof(struct lesson_view, lesson_id) },
-	{ "can_edit", TVF_BOOL, offsetof(struct lesson_view, can_edit) },
+	TVF(struct lesson_view, "slug", course.slug),
+	TVF(struct lesson_view, "course_title", course_title),
+	TVF(struct lesson_view, "key", key),
+	TVF(struct lesson_view, "lesson_title", title),
+	TVF(struct lesson_view, "module_title", module_title),
+	TVF(struct lesson_view, "content_lang", lang),
+	TVF_FLAG(struct lesson_view, "fallback", fallback),
+	TVF(struct lesson_view, "minutes", minutes),
+	TVF(struct lesson_view, "index", index),
+	TVF(struct lesson_view, "count", count),
+	TVF(struct lesson_view, "lesson_id", lesson_id),
+	TVF_FLAG(struct lesson_view, "can_edit", can_edit),
 	{ NULL, 0, 0 }
 };
 static const struct tv_field toc_fields[] = {
-	{ "id", TVF_STR, offsetof(struct md_toc_entry, id) },
-	{ "text", TVF_STR, offsetof(struct md_toc_entry, text) },
-	{ "level", TVF_INT, offsetof(struct md_toc_entry, level) },
+	TVF(struct md_toc_entry, "id", id),
+	TVF(struct md_toc_entry, "text", text),
+	TVF(struct md_toc_entry, "level", level),
 	{ NULL, 0, 0 }
 };
 static const struct tv_field attachment_fields[] = {
-	{ "title", TVF_STR, offsetof(struct lesson_attachment, title) },
-	{ "href", TVF_STR, offsetof(struct lesson_attachment, href) },
+	TVF(struct lesson_attachment, "title", title),
+	TVF(struct lesson_attachment, "href", href),
 	{ NULL, 0, 0 }
 };
 static const struct tv_field progress_fields[] = {
-	{ "enrolled", TVF_BOOL,
-	    offsetof(struct learning_lesson_state, enrolled) },
-	{ "done", TVF_BOOL, offsetof(struct learning_lesson_state, done) },
-	{ "complete", TVF_BOOL,
-	    offsetof(struct learning_lesson_state, complete) },
-	{ "steps_done", TVF_SIZE,
-	    offsetof(struct learning_lesson_state, steps_done) },
-	{ "steps_total", TVF_SIZE,
-	    offsetof(struct learning_lesson_state, steps_total) },
-	{ "percent", TVF_INT, offsetof(struct learning_lesson_state, percent) },
+	TVF_FLAG(struct learning_lesson_state, "enrolled", enrolled),
+	TVF_FLAG(struct learning_lesson_state, "done", done),
+	TVF_FLAG(struct learning_lesson_state, "complete", complete),
+	TVF(struct learning_lesson_state, "steps_done", steps_done),
+	TVF(struct learning_lesson_state, "steps_total", steps_total),
+	TVF(struct learning_lesson_state, "percent", percent),
 	{ NULL, 0, 0 }
 };
 
@@ -166,10 +162,8 @@ page_lesson(struct http_request *req)
 	r = course_lesson_view(&c.dc, slug, lesson, i18n_code(c.lang), &lv);
 	if (r == RES_OK)
 		r = learning_lesson_visit(&c.dc, slug, lesson, &st);
-	if (r != RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, r))
 		goto out;
-	}
 	tv_str(c.view, "title", arena_printf(c.dc.a, "%s · %s", lv.title,
 	    lv.course_title));
 	lesson_view(&c, &lv);

@@ -8,6 +8,7 @@
 #include <kore/http.h>
 
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -26,15 +27,20 @@ static const char	*when(struct ctx *, int64_t);
 static void		 rows_view(struct ctx *, const char *,
 			    const struct outbox_row *, size_t);
 
+/* A message's fields shown as they are (rows_view() adds the dates). */
+static const struct tv_field outbox_fields[] = {
+	TVF(struct outbox_row, "id", id),
+	TVF(struct outbox_row, "to", to_addr),
+	TVF(struct outbox_row, "subject", subject),
+	TVF(struct outbox_row, "attempts", attempts),
+	TVF(struct outbox_row, "error", last_error),
+	{ NULL, 0, 0 }
+};
+
 static const char *
 when(struct ctx *c, int64_t t)
 {
-	char	out[128];
-
-	if (t <= 0 || i18n_format_date(c->lang, t, "UTC", 1, out,
-	    sizeof(out)) == -1)
-		return ("");
-	return (arena_strdup(c->dc.a, out));
+	return (t > 0 ? ctx_date(c, t, 1) : "");
 }
 
 static void
@@ -47,11 +53,7 @@ rows_view(struct ctx *c, const char *name, const struct outbox_row *r,
 	list = tv_list(c->view, name);
 	for (i = 0; i < n; i++) {
 		item = tv_push_map(list);
-		tv_int(item, "id", r[i].id);
-		tv_str(item, "to", r[i].to_addr);
-		tv_str(item, "subject", r[i].subject);
-		tv_int(item, "attempts", r[i].attempts);
-		tv_str(item, "error", r[i].last_error);
+		tv_fields(item, &r[i], outbox_fields);
 		tv_str(item, "queued", when(c, r[i].created_at));
 		tv_str(item, "next", when(c, r[i].next_attempt_at));
 		tv_str(item, "dead", when(c, r[i].dead_at));
@@ -64,16 +66,13 @@ page_admin_mail(struct http_request *req)
 	struct ctx		c;
 	struct keypage		pg;
 	struct mail_admin_view	v;
-	enum result		res;
 
 	ctx_begin(&c, req);
 	if (!ctx_method(&c, CTX_GET) || !ctx_require_user(&c))
 		goto out;
 	keypager_read(&c, &pg);
-	if ((res = mail_admin_list(&c.dc, &pg, &v)) != RES_OK) {
-		ctx_fail(&c, res);
+	if (!ctx_ok(&c, mail_admin_list(&c.dc, &pg, &v)))
 		goto out;
-	}
 	ctx_title(&c, N_("Mail outbox"));
 	tv_int(c.view, "total_pending", v.total_pending);
 	tv_int(c.view, "total_dead", v.total_dead);
@@ -89,7 +88,6 @@ int
 page_admin_mail_retry(struct http_request *req)
 {
 	struct ctx	c;
-	enum result	res;
 	int64_t		id;
 
 	ctx_begin(&c, req);
@@ -100,10 +98,8 @@ page_admin_mail_retry(struct http_request *req)
 		ctx_error(&c, 400);
 		goto out;
 	}
-	if ((res = mail_admin_retry(&c.dc, id)) != RES_OK) {
-		ctx_fail(&c, res);
+	if (!ctx_ok(&c, mail_admin_retry(&c.dc, id)))
 		goto out;
-	}
 	mail_wake(app.data);
 	ctx_flash(&c, FLASH_MAIL_RETRIED);
 	ctx_redirect(&c, "/admin/mail");

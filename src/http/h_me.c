@@ -6,6 +6,7 @@
 #include <kore/kore.h>
 #include <kore/http.h>
 
+#include <stddef.h>
 #include <string.h>
 
 #include "domain/certificate.h"
@@ -17,19 +18,21 @@
 
 int	page_me(struct http_request *);
 
-static char	*me_date(struct ctx *, int64_t);
 static void	 card_view(struct ctx *, struct tv *,
 		    const struct learning_card *);
 
-static char *
-me_date(struct ctx *c, int64_t t)
-{
-	char	out[128];
+/* A course card's fields shown as they are (card_view() adds the rest). */
+static const struct tv_field card_fields[] = {
+	TVF(struct learning_card, "slug", slug),
+	TVF(struct learning_card, "title", title),
+	TVF(struct learning_card, "percent", percent),
+	TVF(struct learning_card, "done", steps_done),
+	TVF(struct learning_card, "total", steps_total),
+	TVF(struct learning_card, "continue_path", continue_path),
+	TVF(struct learning_card, "continue_title", continue_title),
+	{ NULL, 0, 0 }
+};
 
-	if (i18n_format_date(c->lang, t, "UTC", 0, out, sizeof(out)) == -1)
-		return ("");
-	return (arena_strdup(c->dc.a, out));
-}
 
 static void
 card_view(struct ctx *c, struct tv *it, const struct learning_card *k)
@@ -39,18 +42,12 @@ card_view(struct ctx *c, struct tv *it, const struct learning_card *k)
 	struct tv			*mods, *m;
 	size_t				 i, j;
 
-	tv_str(it, "slug", k->slug);
-	tv_str(it, "title", k->title);
+	tv_fields(it, k, card_fields);
 	tv_str(it, "text_lang", o->lang);
 	tv_str(it, "text_dir", i18n_code_dir(o->lang));
 	tv_str(it, "path", arena_printf(c->dc.a, "/courses/%s", k->slug));
-	tv_int(it, "percent", k->percent);
-	tv_int(it, "done", (int64_t)k->steps_done);
-	tv_int(it, "total", (int64_t)k->steps_total);
-	tv_str(it, "continue_path", k->continue_path);
-	tv_str(it, "continue_title", k->continue_title);
 	if (k->completed_at != 0)
-		tv_str(it, "completed_on", me_date(c, k->completed_at));
+		tv_str(it, "completed_on", ctx_date(c, k->completed_at, 0));
 	mods = tv_list(it, "modules");
 	for (i = 0; i < o->nmodules; i++) {
 		m = tv_push_map(mods);
@@ -83,10 +80,8 @@ page_me(struct http_request *req)
 	if (!ctx_method(&c, CTX_GET) || !ctx_require_user(&c))
 		goto out;
 	r = learning_dashboard_get(&c.dc, i18n_code(c.lang), &d);
-	if (r != RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, r))
 		goto out;
-	}
 	ctx_title(&c, N_("My learning"));
 	going = tv_list(c.view, "in_progress");
 	done = tv_list(c.view, "completed");
@@ -99,7 +94,7 @@ page_me(struct http_request *req)
 		tv_str(it, "course_title", d.certs[i].course_title);
 		tv_str(it, "path", arena_printf(c.dc.a, "/certificates/%s",
 		    d.certs[i].slug));
-		tv_str(it, "issued", me_date(&c, d.certs[i].issued_at));
+		tv_str(it, "issued", ctx_date(&c, d.certs[i].issued_at, 0));
 		tv_bool(it, "revoked", d.certs[i].revoked);
 	}
 	ctx_render(&c, 200, "me");

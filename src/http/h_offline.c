@@ -114,21 +114,16 @@ page_course_offline_read(struct http_request *req)
 	}
 	r = course_offline_lessons(&c.dc, seg[0], ctx_param(&c, "lessons"),
 	    i18n_code(c.lang), &ls, &n);
-	if (r != RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, r))
 		goto out;
-	}
 	if (c.is_post) {
 		keys = arena_alloc(c.dc.a, (n + 1) * sizeof(*keys));
 		for (i = 0; i < n; i++)
 			keys[i] = ls[i].key;
-		if ((r = learning_lessons_done(&c.dc, seg[0], keys, n,
-		    &done)) != RES_OK) {
-			ctx_fail(&c, r);
-			goto out;
-		}
-		ctx_flash(&c, FLASH_OFFLINE_RECORDED);
-		ctx_redirect(&c, arena_printf(c.dc.a, "/courses/%s", seg[0]));
+		r = learning_lessons_done(&c.dc, seg[0], keys, n,
+		    &done);
+		ctx_done(&c, r, FLASH_OFFLINE_RECORDED, arena_printf(c.dc.a,
+		    "/courses/%s", seg[0]));
 		goto out;
 	}
 	ctx_title(&c, N_("Lessons read offline"));

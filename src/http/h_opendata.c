@@ -38,6 +38,7 @@ static int	 paging(struct ctx *, const char *, int64_t, int64_t,
 		    int64_t, int64_t *);
 static void	 json_error(struct ctx *, int, const char *);
 static int	 fresh(struct ctx *, int64_t *lm);
+static int	 open_data(struct ctx *, int64_t *lm);
 static void	 send_doc(struct ctx *, const char *type, struct buf *);
 static const char *iso8601(struct ctx *, int64_t);
 static void	 http_date(int64_t, char *, size_t);
@@ -168,6 +169,17 @@ not_modified:
 	return (1);
 }
 
+/*
+ * Starts every answer of open data: CORS (open_to_all()), GET only, the
+ * caching headers and the library's change stamp into *lm (fresh()).
+ * 0 when the answer is sent (preflight, 405, 304 or 500).
+ */
+static int
+open_data(struct ctx *c, int64_t *lm)
+{
+	return (!open_to_all(c) && ctx_method(c, CTX_GET) && fresh(c, lm) == 0);
+}
+
 /* The whole dumps, in the shape offload_export() runs off the loop. */
 static enum result
 dump_json(struct dctx *dc, int64_t arg, struct buf *b)
@@ -215,41 +227,42 @@ send_doc(struct ctx *c, const char *type, struct buf *b)
 	ctx_send(c, 200, type, b->data != NULL ? b->data : "", b->len);
 }
 
-int
-page_cases_json(struct http_request *req)
+/*
+ * A whole dump (fn) in type, a download named filename unless NULL: the
+ * handler of /cases.json and /cases.csv.
+ */
+static int
+dump_page(struct http_request *req, enum result (*fn)(struct dctx *, int64_t,
+    struct buf *), const char *type, const char *filename)
 {
 	struct ctx	c;
 	struct buf	*b;
 	int64_t		lm;
 
 	ctx_begin(&c, req);
-	if (open_to_all(&c) || !ctx_method(&c, CTX_GET) ||
-	    fresh(&c, &lm) != 0)
+	if (!open_data(&c, &lm) || (b = dump_of(&c, fn)) == NULL)
 		goto out;
-	if ((b = dump_of(&c, dump_json)) != NULL)
-		send_doc(&c, "application/json; charset=utf-8", b);
+	if (filename != NULL)
+		http_response_header(req, "content-disposition",
+		    arena_printf(c.dc.a, "attachment; filename=\"%s\"",
+		    filename));
+	send_doc(&c, type, b);
 out:
 	return (ctx_end(&c));
 }
 
 int
+page_cases_json(struct http_request *req)
+{
+	return (dump_page(req, dump_json, "application/json; charset=utf-8",
+	    NULL));
+}
+
+int
 page_cases_csv(struct http_request *req)
 {
-	struct ctx	c;
-	struct buf	*b;
-	int64_t		lm;
-
-	ctx_begin(&c, req);
-	if (open_to_all(&c) || !ctx_method(&c, CTX_GET) ||
-	    fresh(&c, &lm) != 0)
-		goto out;
-	if ((b = dump_of(&c, dump_csv)) != NULL) {
-		http_response_header(req, "content-disposition",
-		    "attachment; filename=\"ethica-cases.csv\"");
-		send_doc(&c, "text/csv; charset=utf-8; header=present", b);
-	}
-out:
-	return (ctx_end(&c));
+	return (dump_page(req, dump_csv,
+	    "text/csv; charset=utf-8; header=present", "ethica-cases.csv"));
 }
 
 int
@@ -264,8 +277,7 @@ page_cases_atom(struct http_request *req)
 	size_t			 n, i;
 
 	ctx_begin(&c, req);
-	if (open_to_all(&c) || !ctx_method(&c, CTX_GET) ||
-	    fresh(&c, &lm) != 0)
+	if (!open_data(&c, &lm))
 		goto out;
 	if (case_recent(&c.dc, 50, &rows, &texts, &n) != RES_OK) {
 		ctx_error(&c, 500);
@@ -310,8 +322,7 @@ page_api_cases(struct http_request *req)
 	size_t			 k, i;
 
 	ctx_begin(&c, req);
-	if (open_to_all(&c) || !ctx_method(&c, CTX_GET) ||
-	    fresh(&c, &lm) != 0)
+	if (!open_data(&c, &lm))
 		goto out;
 	memset(&s, 0, sizeof(s));
 	s.q = ctx_param(&c, "q");
@@ -390,8 +401,7 @@ page_api_case(struct http_request *req)
 	enum result		 res;
 
 	ctx_begin(&c, req);
-	if (open_to_all(&c) || !ctx_method(&c, CTX_GET) ||
-	    fresh(&c, &lm) != 0)
+	if (!open_data(&c, &lm))
 		goto out;
 	slug = req->path + strlen("/api/cases/");
 	buf_init(&b);

@@ -16,6 +16,7 @@
 #include "domain/taxonomy.h"
 #include "http/app.h"
 #include "http/ctx.h"
+#include "http/h_cases.h"
 #include "lib/mem.h"
 #include "web/i18n.h"
 #include "web/markdown.h"
@@ -101,10 +102,8 @@ topic(struct http_request *req, enum tax_kind tk, const char *kind,
 		    i18n_code(c.lang), &ls, &nls);
 	if (res == RES_OK)
 		res = case_search_run(&c.dc, &s, 0, &r);
-	if (res != RES_OK) {
-		ctx_fail(&c, res);
+	if (!ctx_ok(&c, res))
 		goto out;
-	}
 	ctx_title(&c, e->name);
 	tv_str(c.view, "kind", ctx_tr(&c, kind_msgid));
 	if (md != NULL)
@@ -130,10 +129,7 @@ topic(struct http_request *req, enum tax_kind tk, const char *kind,
 	l = tv_list(c.view, "cases");
 	for (i = 0; i < r.n; i++) {
 		it = tv_push_map(l);
-		tv_str(it, "slug", r.rows[i].c.slug);
-		tv_str(it, "title", r.rows[i].title);
-		tv_str(it, "organisation", r.rows[i].c.organisation);
-		tv_bool(it, "example", (int)r.rows[i].c.is_example);
+		tv_fields(it, &r.rows[i], case_card_fields);
 	}
 	tv_int(c.view, "ncases", r.total);
 	tv_str(c.view, "cases_href", facets_url(c.dc.a, "/cases", &s, -1,

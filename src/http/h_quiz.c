@@ -9,6 +9,7 @@
 #include <kore/http.h>
 
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,7 +31,6 @@ int	page_quiz_grant(struct http_request *);
 
 static size_t	 segments(struct ctx *, char **, size_t);
 static const char *lang_code(struct ctx *);
-static char	*date_str(struct ctx *, int64_t);
 static void	 message(struct ctx *, int, const char *, const char *);
 static int	 learner_post(struct ctx *, char **, size_t);
 static void	 attempt_view(struct ctx *, const char *, const char *,
@@ -43,6 +43,37 @@ static size_t	 form_fields(struct ctx *, struct quiz_field **);
 static int	 quiz_view(struct ctx *, const char *, const char *);
 
 static const char *const grant_fields[] = { "email", "attempts", NULL };
+
+/* The template's names for the views' fields (tv_fields()). */
+static const struct tv_field quiz_fields[] = {
+	TVF(struct quiz, "title", title),
+	TVF(struct quiz, "text_lang", lang),
+	TVF(struct quiz, "nquestions", nquestions),
+	TVF(struct quiz, "pass_mark", pass_mark),
+	TVF_FLAG(struct quiz, "graded", graded),
+	{ NULL, 0, 0 }
+};
+static const struct tv_field learning_quiz_fields[] = {
+	TVF(struct learning_quiz, "course_title", course_title),
+	TVF(struct learning_quiz, "max_attempts", attempts_allowed),
+	TVF(struct learning_quiz, "attempts_left", attempts_left),
+	TVF_FLAG(struct learning_quiz, "passed", passed),
+	TVF_FLAG(struct learning_quiz, "can_grant", can_grant),
+	{ NULL, 0, 0 }
+};
+static const struct tv_field quiz_lesson_fields[] = {
+	TVF(struct learning_quiz_lesson, "title", title),
+	TVF(struct learning_quiz_lesson, "path", path),
+	TVF_FLAG(struct learning_quiz_lesson, "done", done),
+	{ NULL, 0, 0 }
+};
+static const struct tv_field result_fields[] = {
+	TVF(struct quiz_result, "points", points),
+	TVF(struct quiz_result, "max_points", max_points),
+	TVF(struct quiz_result, "percent", percent),
+	TVF_FLAG(struct quiz_result, "passed", passed),
+	{ NULL, 0, 0 }
+};
 
 /* Splits the path into segments (arena copies); returns how many. */
 static size_t
@@ -64,15 +95,6 @@ lang_code(struct ctx *c)
 	return (i18n_code(c->lang));
 }
 
-static char *
-date_str(struct ctx *c, int64_t t)
-{
-	char	out[128];
-
-	if (i18n_format_date(c->lang, t, "UTC", 1, out, sizeof(out)) == -1)
-		return ("");
-	return (arena_strdup(c->dc.a, out));
-}
 
 static void
 message(struct ctx *c, int status, const char *title, const char *msg)
@@ -119,11 +141,8 @@ page_course_enrol(struct http_request *req)
 	ctx_begin(&c, req);
 	if (!learner_post(&c, seg, 3))
 		goto out;
-	if ((r = learning_enrol(&c.dc, seg[1], &next)) != RES_OK) {
-		ctx_fail(&c, r);
-		goto out;
-	}
-	ctx_redirect(&c, next);
+	r = learning_enrol(&c.dc, seg[1], &next);
+	ctx_done(&c, r, FLASH_NONE, next);
 out:
 	return (ctx_end(&c));
 }
@@ -140,11 +159,7 @@ page_lesson_done(struct http_request *req)
 	if (!learner_post(&c, seg, 5))
 		goto out;
 	r = learning_lesson_done(&c.dc, seg[1], seg[3], &next);
-	if (r != RES_OK) {
-		ctx_fail(&c, r);
-		goto out;
-	}
-	ctx_redirect(&c, next);
+	ctx_done(&c, r, FLASH_NONE, next);
 out:
 	return (ctx_end(&c));
 }
@@ -164,41 +179,26 @@ quiz_view(struct ctx *c, const char *slug, const char *quiz_id)
 	size_t			 i;
 
 	r = learning_quiz_get(&c->dc, slug, quiz_id, lang_code(c), &lq);
-	if (r != RES_OK) {
-		ctx_fail(c, r);
+	if (!ctx_ok(c, r))
 		return (-1);
-	}
 	base = learning_quiz_path(&c->dc, slug, quiz_id);
-	tv_str(c->view, "title", lq.quiz->title);
-	tv_str(c->view, "text_lang", lq.quiz->lang);
+	tv_fields(c->view, lq.quiz, quiz_fields);
+	tv_fields(c->view, &lq, learning_quiz_fields);
 	tv_str(c->view, "text_dir", i18n_code_dir(lq.quiz->lang));
-	tv_str(c->view, "course_title", lq.course_title);
 	tv_str(c->view, "course_path", arena_printf(c->dc.a, "/courses/%s",
 	    slug));
 	tv_str(c->view, "start_path", arena_printf(c->dc.a, "%s/attempts",
 	    base));
 	tv_str(c->view, "grant_path", arena_printf(c->dc.a, "%s/grants",
 	    base));
-	tv_int(c->view, "nquestions", (int64_t)lq.quiz->nquestions);
-	tv_int(c->view, "pass_mark", lq.quiz->pass_mark);
-	tv_bool(c->view, "graded", lq.quiz->graded);
 	tv_bool(c->view, "unlimited", lq.attempts_left < 0);
-	tv_int(c->view, "max_attempts", lq.attempts_allowed);
-	tv_int(c->view, "attempts_left", lq.attempts_left);
 	tv_bool(c->view, "can_start", lq.attempts_left != 0);
 	tv_bool(c->view, "last_attempt", lq.attempts_left == 1);
-	tv_bool(c->view, "passed", lq.passed);
-	tv_bool(c->view, "can_grant", lq.can_grant);
 	tv_int(c->view, "grant_max", LEARNING_GRANT_MAX);
 	tv_bool(c->view, "lessons_unread", lq.nlessons > 0 &&
 	    lq.lessons_done < lq.nlessons && lq.nattempts == 0);
-	list = tv_list(c->view, "lessons");
-	for (i = 0; i < lq.nlessons; i++) {
-		it = tv_push_map(list);
-		tv_str(it, "title", lq.lessons[i].title);
-		tv_str(it, "path", lq.lessons[i].path);
-		tv_bool(it, "done", lq.lessons[i].done);
-	}
+	tv_rows(c->view, "lessons", lq.lessons, lq.nlessons,
+	    sizeof(*lq.lessons), quiz_lesson_fields);
 	if (lq.open_attempt != 0)
 		tv_str(c->view, "open_path", arena_printf(c->dc.a,
 		    "%s/attempts/%" PRId64, base, lq.open_attempt));
@@ -208,7 +208,8 @@ quiz_view(struct ctx *c, const char *slug, const char *quiz_id)
 		tv_int(it, "number", lq.attempts[i].number);
 		tv_str(it, "path", arena_printf(c->dc.a, "%s/attempts/%" PRId64,
 		    base, lq.attempts[i].id));
-		tv_str(it, "started", date_str(c, lq.attempts[i].started_at));
+		tv_str(it, "started", ctx_date(c, lq.attempts[i].started_at,
+		    1));
 		tv_bool(it, "submitted", lq.attempts[i].submitted_at != 0);
 		tv_int(it, "percent", lq.attempts[i].percent);
 		tv_bool(it, "passed", lq.attempts[i].passed);
@@ -264,12 +265,8 @@ page_quiz_grant(struct http_request *req)
 		ctx_render(&c, 400, "quiz");
 		goto out;
 	}
-	if (r != RES_OK) {
-		ctx_fail(&c, r);
-		goto out;
-	}
-	ctx_flash(&c, FLASH_ATTEMPTS_GRANTED);
-	ctx_redirect(&c, learning_quiz_path(&c.dc, seg[1], seg[3]));
+	ctx_done(&c, r, FLASH_ATTEMPTS_GRANTED, learning_quiz_path(&c.dc,
+	    seg[1], seg[3]));
 out:
 	return (ctx_end(&c));
 }
@@ -297,11 +294,7 @@ page_quiz_start(struct http_request *req)
 		    "can grant you more attempts."));
 		goto out;
 	}
-	if (r != RES_OK) {
-		ctx_fail(&c, r);
-		goto out;
-	}
-	ctx_redirect(&c, arena_printf(c.dc.a, "%s/attempts/%" PRId64,
+	ctx_done(&c, r, FLASH_NONE, arena_printf(c.dc.a, "%s/attempts/%" PRId64,
 	    learning_quiz_path(&c.dc, seg[1], seg[3]), id));
 out:
 	return (ctx_end(&c));
@@ -368,10 +361,8 @@ page_quiz_attempt(struct http_request *req)
 	if (!c.is_post) {
 		r = learning_attempt_get(&c.dc, seg[1], seg[3], id,
 		    lang_code(&c), &la);
-		if (r != RES_OK) {
-			ctx_fail(&c, r);
+		if (!ctx_ok(&c, r))
 			goto out;
-		}
 		attempt_view(&c, seg[1], seg[3], &la, NULL, -1);
 		ctx_render(&c, 200, "quiz_attempt");
 		goto out;
@@ -397,11 +388,7 @@ page_quiz_attempt(struct http_request *req)
 		    "new attempt from the quiz page if you have one left."));
 		goto out;
 	}
-	if (r != RES_OK) {
-		ctx_fail(&c, r);
-		goto out;
-	}
-	ctx_redirect(&c, self);
+	ctx_done(&c, r, FLASH_NONE, self);
 out:
 	return (ctx_end(&c));
 }
@@ -416,25 +403,20 @@ attempt_view(struct ctx *c, const char *slug, const char *quiz_id,
 	size_t		 i;
 
 	base = learning_quiz_path(&c->dc, slug, quiz_id);
-	tv_str(c->view, "title", la->quiz->title);
-	tv_str(c->view, "text_lang", la->quiz->lang);
+	tv_fields(c->view, la->quiz, quiz_fields);
 	tv_str(c->view, "text_dir", i18n_code_dir(la->quiz->lang));
 	tv_str(c->view, "quiz_path", base);
 	tv_str(c->view, "action", arena_printf(c->dc.a, "%s/attempts/%" PRId64,
 	    base, la->row.id));
 	tv_int(c->view, "number", la->row.number);
 	tv_bool(c->view, "submitted", la->submitted);
-	tv_int(c->view, "pass_mark", la->quiz->pass_mark);
 	tv_bool(c->view, "unlimited", la->attempts_left < 0);
 	tv_int(c->view, "attempts_left", la->attempts_left);
 	tv_bool(c->view, "can_retry", la->submitted && la->attempts_left != 0 &&
 	    !la->result.passed);
 	tv_bool(c->view, "is_last", la->last);
 	if (la->submitted) {
-		tv_int(c->view, "points", la->result.points);
-		tv_int(c->view, "max_points", la->result.max_points);
-		tv_int(c->view, "percent", la->result.percent);
-		tv_bool(c->view, "passed", la->result.passed);
+		tv_fields(c->view, &la->result, result_fields);
 		tv_bool(c->view, "course_complete", la->course_complete);
 		tv_str(c->view, "certificate_path", la->certificate_path);
 		tv_str(c->view, "course_path", arena_printf(c->dc.a,

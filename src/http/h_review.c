@@ -58,18 +58,14 @@ page_review(struct http_request *req)
 	struct call_row		*calls;
 	struct tv		*list, *item;
 	size_t			 n, nc, i, k;
-	enum result		 r;
 
 	ctx_begin(&c, req);
 	if (!ctx_method(&c, CTX_GET) || !ctx_require_user(&c))
 		goto out;
 	keypager_read(&c, &pg);
-	if ((r = review_assignments(&c.dc, &pg, &rows, &n)) != RES_OK ||
-	    (r = call_list(&c.dc, i18n_code(c.lang), &calls, &nc)) != RES_OK)
-	    {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, review_assignments(&c.dc, &pg, &rows, &n)) ||
+	    !ctx_ok(&c, call_list(&c.dc, i18n_code(c.lang), &calls, &nc)))
 		goto out;
-	}
 	ctx_title(&c, N_("Cases to review"));
 	list = tv_list(c.view, "cases");
 	for (i = 0; i < n; i++) {
@@ -101,22 +97,13 @@ static void
 expertise_view(struct ctx *c, const struct person_row *p)
 {
 	struct tv		*list, *item;
-	const struct tax_entry	*t;
-	size_t			 i, n;
+	size_t			 i;
 	char			 name[128];
 
 	tv_int(c->view, "user_id", p->id);
 	tv_str(c->view, "person", p->display_name);
 	tv_str(tv_child(c->view, "form"), "organisation", p->organisation);
-	t = taxonomy_list(TAX_PRINCIPLE, &n);
-	list = tv_list(c->view, "principles");
-	for (i = 0; i < n; i++) {
-		item = tv_push_map(list);
-		tv_str(item, "slug", t[i].slug);
-		tv_str(item, "name", ctx_tr(c, t[i].name));
-		tv_bool(item, "checked", assign_list_has(p->principles,
-		    t[i].slug));
-	}
+	hc_taxonomy(c, c->view, "principles", TAX_PRINCIPLE, p->principles);
 	list = tv_list(c->view, "regions");
 	for (i = 0; fairness_regions[i] != NULL; i++) {
 		item = tv_push_map(list);
@@ -155,10 +142,8 @@ page_review_expertise(struct http_request *req)
 	if (c.is_post && !ctx_post(&c))
 		goto out;
 	uid = ctx_param_int(&c, "user", 1, INT64_MAX, c.user->id);
-	if ((r = review_expertise(&c.dc, uid, &p)) != RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, review_expertise(&c.dc, uid, &p)))
 		goto out;
-	}
 	ctx_title(&c, N_("Expertise"));
 	if (c.is_post) {
 		r = review_expertise_save(&c.dc, uid,
@@ -214,24 +199,17 @@ page_review_conflicts(struct http_request *req)
 		undo = ctx_param(&c, "op") != NULL &&
 		    strcmp(ctx_param(&c, "op"), "undo") == 0;
 		r = undo ? review_conflict_undo(&c.dc, sid) :
-		    review_conflict_declare(&c.dc, sid, ctx_param(&c, "reason"));
-		if (r != RES_OK) {
-			ctx_fail(&c, r);
-			goto out;
-		}
-		ctx_flash(&c, undo ? FLASH_CONFLICT_REMOVED :
-		    FLASH_CONFLICT_DECLARED);
-		ctx_redirect(&c, arena_printf(c.dc.a,
+		    review_conflict_declare(&c.dc, sid,
+		    ctx_param(&c, "reason"));
+		ctx_done(&c, r, undo ? FLASH_CONFLICT_REMOVED :
+		    FLASH_CONFLICT_DECLARED, arena_printf(c.dc.a,
 		    "/review/calls/%lld/conflicts", (long long)call_id));
 		goto out;
 	}
-	if ((r = call_get(&c.dc, call_id, i18n_code(c.lang), &call))
-	    != RES_OK || (r = review_candidates(&c.dc, call_id, &rows, &n))
-	    != RES_OK || (r = review_conflicts_mine(&c.dc, call_id, &mine,
-	    &nmine)) != RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, call_get(&c.dc, call_id, i18n_code(c.lang), &call)) ||
+	    !ctx_ok(&c, review_candidates(&c.dc, call_id, &rows, &n)) ||
+	    !ctx_ok(&c, review_conflicts_mine(&c.dc, call_id, &mine, &nmine)))
 		goto out;
-	}
 	ctx_title(&c, N_("Declare conflicts of interest"));
 	hc_call(&c, tv_child(c.view, "call"), &call);
 	list = tv_list(c.view, "cases");
@@ -371,10 +349,8 @@ page_review_case(struct http_request *req)
 	if (c.is_post && !ctx_post(&c))
 		goto out;
 	id = hc_path_id(&c, "/review/cases/");
-	if ((r = review_case(&c.dc, id, i18n_code(c.lang), &rc)) != RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, review_case(&c.dc, id, i18n_code(c.lang), &rc)))
 		goto out;
-	}
 	if (!c.is_post) {
 		case_page(&c, 200, &rc, NULL, NULL);
 		goto out;
@@ -393,14 +369,9 @@ page_review_case(struct http_request *req)
 		case_page(&c, 400, &rc, &fe, scores);
 		goto out;
 	}
-	if (r != RES_OK) {
-		ctx_fail(&c, r);
-		goto out;
-	}
-	ctx_flash(&c, act != NULL && strcmp(act, "submit") == 0 ?
-	    FLASH_REVIEW_SUBMITTED : FLASH_REVIEW_DRAFT_SAVED);
-	ctx_redirect(&c, arena_printf(c.dc.a, "/review/cases/%lld",
-	    (long long)id));
+	ctx_done(&c, r, act != NULL && strcmp(act, "submit") == 0 ?
+	    FLASH_REVIEW_SUBMITTED : FLASH_REVIEW_DRAFT_SAVED,
+	    arena_printf(c.dc.a, "/review/cases/%lld", (long long)id));
 out:
 	return (ctx_end(&c));
 }
@@ -420,11 +391,7 @@ page_review_discuss(struct http_request *req)
 		goto out;
 	id = hc_path_id(&c, "/review/cases/");
 	r = review_post(&c.dc, id, ctx_param(&c, "body"), &fe);
-	if (r != RES_OK) {
-		ctx_fail(&c, r);
-		goto out;
-	}
-	ctx_redirect(&c, arena_printf(c.dc.a, policy_can(c.user,
+	ctx_done(&c, r, FLASH_NONE, arena_printf(c.dc.a, policy_can(c.user,
 	    ACT_CALL_CHAIR) ? "/chair/cases/%lld#discussion" :
 	    "/review/cases/%lld#discussion", (long long)id));
 out:

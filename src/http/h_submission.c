@@ -68,8 +68,9 @@ form_read(struct ctx *c, struct submission_form *f)
  * stored submission; attachments always from the store.
  */
 static void
-form_page(struct ctx *c, int status, const struct call *call, int64_t submission_id,
-    const struct submission_view *sv, const struct form_errors *fe, int from_params)
+form_page(struct ctx *c, int status, const struct call *call,
+    int64_t submission_id, const struct submission_view *sv,
+    const struct form_errors *fe, int from_params)
 {
 	struct tv	*form;
 	const char	*tags, *sector, *country, *category, *lang;
@@ -77,8 +78,10 @@ form_page(struct ctx *c, int status, const struct call *call, int64_t submission
 	hc_call(c, tv_child(c->view, "call"), call);
 	tv_str(c->view, "action", submission_id == 0 ? arena_printf(c->dc.a,
 	    "/calls/%lld/submit", (long long)call->r.id) :
-	    arena_printf(c->dc.a, "/submissions/%lld", (long long)submission_id));
-	ctx_title(c, submission_id == 0 ? N_("Submit a case") : N_("Edit your case"));
+	    arena_printf(c->dc.a, "/submissions/%lld",
+	    (long long)submission_id));
+	ctx_title(c, submission_id == 0 ? N_("Submit a case") :
+	    N_("Edit your case"));
 	ctx_form(c, fe, form_fields);
 	form = (struct tv *)tv_get(c->view, "form");
 	if (from_params || sv == NULL) {
@@ -120,17 +123,15 @@ page_submission_new(struct http_request *req)
 	struct call		call;
 	enum result		r;
 	int64_t			call_id, id;
+	int			submit;
 
 	ctx_begin(&c, req);
 	memset(&fe, 0, sizeof(fe));
 	if (!ctx_method(&c, CTX_GET | CTX_POST) || !ctx_require_user(&c))
 		goto out;
 	call_id = hc_path_id(&c, "/calls/");
-	if ((r = call_get(&c.dc, call_id, i18n_code(c.lang), &call))
-	    != RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, call_get(&c.dc, call_id, i18n_code(c.lang), &call)))
 		goto out;
-	}
 	if (!call.open) {
 		ctx_fail(&c, RES_CONFLICT);
 		goto out;
@@ -142,8 +143,9 @@ page_submission_new(struct http_request *req)
 	if (!ctx_post_upload(&c, UPLOAD_REQUEST_MAX))
 		goto out;
 	form_read(&c, &f);
-	r = submission_create(&c.dc, call_id, &f, ctx_param(&c, "action") !=
-	    NULL && strcmp(ctx_param(&c, "action"), "submit") == 0, &fe, &id);
+	submit = ctx_param(&c, "action") != NULL &&
+	    strcmp(ctx_param(&c, "action"), "submit") == 0;
+	r = submission_create(&c.dc, call_id, &f, submit, &fe, &id);
 	ctx_mail_flush(&c);
 	if (r == RES_INVALID && id != 0) {
 		if (submission_get(&c.dc, id, i18n_code(c.lang), &sv)
@@ -160,15 +162,8 @@ page_submission_new(struct http_request *req)
 		form_page(&c, 400, &call, 0, NULL, &fe, 1);
 		goto out;
 	}
-	if (r != RES_OK) {
-		ctx_fail(&c, r);
-		goto out;
-	}
-	ctx_flash(&c, ctx_param(&c, "action") != NULL &&
-	    strcmp(ctx_param(&c, "action"), "submit") == 0 ? FLASH_SUBMITTED :
-	    FLASH_DRAFT_SAVED);
-	ctx_redirect(&c, arena_printf(c.dc.a, "/submissions/%lld",
-	    (long long)id));
+	ctx_done(&c, r, submit ? FLASH_SUBMITTED : FLASH_DRAFT_SAVED,
+	    arena_printf(c.dc.a, "/submissions/%lld", (long long)id));
 out:
 	return (ctx_end(&c));
 }
@@ -181,16 +176,13 @@ page_submissions(struct http_request *req)
 	struct submission_row	*rows;
 	struct tv	*list;
 	size_t		 n, i;
-	enum result	 r;
 
 	ctx_begin(&c, req);
 	if (!ctx_method(&c, CTX_GET) || !ctx_require_user(&c))
 		goto out;
 	keypager_read(&c, &pg);
-	if ((r = submission_mine(&c.dc, &pg, &rows, &n)) != RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, submission_mine(&c.dc, &pg, &rows, &n)))
 		goto out;
-	}
 	ctx_title(&c, N_("Your submissions"));
 	list = tv_list(c.view, "submissions");
 	for (i = 0; i < n; i++)
@@ -219,10 +211,8 @@ page_submission(struct http_request *req)
 	if (!ctx_method(&c, CTX_GET | CTX_POST) || !ctx_require_user(&c))
 		goto out;
 	id = hc_path_id(&c, "/submissions/");
-	if ((r = submission_get(&c.dc, id, i18n_code(c.lang), &sv)) != RES_OK) {
-		ctx_fail(&c, r);
+	if (!ctx_ok(&c, submission_get(&c.dc, id, i18n_code(c.lang), &sv)))
 		goto out;
-	}
 	if (sv.access != SA_OWNER) {
 		/* Reviewers and chairs read cases on their own pages. */
 		ctx_redirect(&c, arena_printf(c.dc.a, sv.access == SA_CHAIR ?
@@ -242,14 +232,9 @@ page_submission(struct http_request *req)
 			form_page(&c, 400, &sv.call, id, &sv, &fe, 1);
 			goto out;
 		}
-		if (r != RES_OK) {
-			ctx_fail(&c, r);
-			goto out;
-		}
-		ctx_flash(&c, act != NULL && strcmp(act, "submit") == 0 ?
-		    FLASH_SUBMITTED : FLASH_DRAFT_SAVED);
-		ctx_redirect(&c, arena_printf(c.dc.a, "/submissions/%lld",
-		    (long long)id));
+		ctx_done(&c, r, act != NULL && strcmp(act, "submit") == 0 ?
+		    FLASH_SUBMITTED : FLASH_DRAFT_SAVED, arena_printf(c.dc.a,
+		    "/submissions/%lld", (long long)id));
 		goto out;
 	}
 	if (sv.editable && ctx_param(&c, "edit") != NULL) {
@@ -301,10 +286,8 @@ page_submission_withdraw(struct http_request *req)
 			r = RES_NOT_FOUND;
 		if (r == RES_OK && !sv.can_withdraw)
 			r = RES_CONFLICT;
-		if (r != RES_OK) {
-			ctx_fail(&c, r);
+		if (!ctx_ok(&c, r))
 			goto out;
-		}
 		ctx_title(&c, N_("Withdraw this submission?"));
 		tv_str(c.view, "case_title", sv.s.title[0] ? sv.s.title :
 		    ctx_tr(&c, N_("(untitled)")));
@@ -313,13 +296,9 @@ page_submission_withdraw(struct http_request *req)
 		ctx_render(&c, 200, "submission_withdraw");
 		goto out;
 	}
-	if ((r = submission_withdraw(&c.dc, id)) != RES_OK) {
-		ctx_fail(&c, r);
-		goto out;
-	}
-	ctx_flash(&c, FLASH_WITHDRAWN);
-	ctx_redirect(&c, arena_printf(c.dc.a, "/submissions/%lld",
-	    (long long)id));
+	r = submission_withdraw(&c.dc, id);
+	ctx_done(&c, r, FLASH_WITHDRAWN, arena_printf(c.dc.a,
+	    "/submissions/%lld", (long long)id));
 out:
 	return (ctx_end(&c));
 }
@@ -336,13 +315,9 @@ page_submission_reopen(struct http_request *req)
 	    !ctx_require_user(&c))
 		goto out;
 	id = hc_path_id(&c, "/submissions/");
-	if ((r = submission_reopen(&c.dc, id)) != RES_OK) {
-		ctx_fail(&c, r);
-		goto out;
-	}
-	ctx_flash(&c, FLASH_REOPENED);
-	ctx_redirect(&c, arena_printf(c.dc.a, "/submissions/%lld?edit=1",
-	    (long long)id));
+	r = submission_reopen(&c.dc, id);
+	ctx_done(&c, r, FLASH_REOPENED, arena_printf(c.dc.a,
+	    "/submissions/%lld?edit=1", (long long)id));
 out:
 	return (ctx_end(&c));
 }

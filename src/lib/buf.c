@@ -116,3 +116,13 @@ buf_release(struct buf *b)
 	buf_init(b);
 	return (p);
 }
+
+char *
+buf_to_arena(struct buf *b, struct arena *a)
+{
+	char	*s;
+
+	s = arena_strdup(a, b->data != NULL ? b->data : "");
+	buf_free(b);
+	return (s);
+}

@@ -9,6 +9,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+struct arena;
+
 struct buf {
 	char	*data;
 	size_t	 len;
@@ -29,5 +31,7 @@ void	buf_vappendf(struct buf *, const char *, va_list)
 	    __attribute__((format(printf, 2, 0)));
 /* Hands the data over to the caller (free()), leaving the buffer empty. */
 char	*buf_release(struct buf *);
+/* A copy of the text in the arena ("" when empty); the buffer is freed. */
+char	*buf_to_arena(struct buf *, struct arena *);
 
 #endif

@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -102,8 +103,9 @@ struct workq *
 workq_new(size_t nthreads, size_t max, int nice_inc)
 {
 	struct workq	*q;
+	sigset_t	 all, old;
 	size_t		 i;
-	int		 err;
+	int		 err = 0;
 
 	if (nthreads == 0)
 		nthreads = 1;
@@ -119,14 +121,22 @@ workq_new(size_t nthreads, size_t max, int nice_inc)
 		errno = err;
 		return (NULL);
 	}
+	/* The threads block every signal: a signal for the process (Kore's
+	 * SIGTERM, SIGCHLD) then always reaches the submitting thread and
+	 * interrupts its event wait at once. */
+	sigfillset(&all);
+	(void)pthread_sigmask(SIG_SETMASK, &all, &old);
 	for (i = 0; i < nthreads; i++) {
 		if ((err = pthread_create(&q->threads[i], NULL, workq_thread,
-		    q)) != 0) {
-			workq_free(q, NULL);
-			errno = err;
-			return (NULL);
-		}
+		    q)) != 0)
+			break;
 		q->nthreads++;
+	}
+	(void)pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (err != 0) {
+		workq_free(q, NULL);
+		errno = err;
+		return (NULL);
 	}
 	return (q);
 }

@@ -18,19 +18,14 @@ store_audit_add(struct db *db, int64_t now, int64_t actor_id,
 	struct db_stmt	*s;
 
 	/* The call the entry is about, for the chair's audit of a call. */
-	if ((s = db_prepare(db, "INSERT INTO audit_log (at, actor_id, action,"
+	s = ST_PREP(db, "INSERT INTO audit_log (at, actor_id, action,"
 	    " object_type, object_id, detail, call_id) VALUES ($1,"
 	    " NULLIF($2, 0), $3, $4, $5, $6, CASE WHEN $4 = 'call' THEN $7"
 	    " WHEN $4 = 'submission' THEN (SELECT call_id FROM submissions"
-	    " WHERE id = $7) END)")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, now);
-	db_bind_int(s, 2, actor_id);
-	db_bind_text(s, 3, action);
-	db_bind_text(s, 4, object_type);
-	db_bind_text(s, 5, object_id);
-	db_bind_text(s, 6, detail != NULL ? detail : "");
-	db_bind_int(s, 7, strtoll(object_id, NULL, 10));
+	    " WHERE id = $7) END)", st_i(now), st_i(actor_id), st_t(action),
+	    st_t(object_type), st_t(object_id),
+	    st_t(detail != NULL ? detail : ""),
+	    st_i(strtoll(object_id, NULL, 10)));
 	return (st_run(s));
 }
 
@@ -41,24 +36,23 @@ store_audit_add(struct db *db, int64_t now, int64_t actor_id,
 	" k.status <> 'dismissed' AND ((l.object_type = 'submission' AND" \
 	" l.object_id = CAST(k.submission_id AS TEXT)) OR (l.object_type =" \
 	" 'case' AND l.object_id = CAST(c.id AS TEXT))))"
-#define AUDIT_SEL "SELECT l.id, l.at, COALESCE(l.actor_id, 0)," \
-	" COALESCE(u.display_name, ''), l.action, l.object_type," \
-	" l.object_id, l.detail FROM audit_log l LEFT JOIN users u" \
-	" ON u.id = l.actor_id"
+
+/* ST_AUDIT_SEL, in order. */
+static const struct st_col audit_cols[] = {
+	ST_COL(struct audit_row, id),
+	ST_COL(struct audit_row, at),
+	ST_COL(struct audit_row, actor_id),
+	ST_COL(struct audit_row, actor_name),
+	ST_COL(struct audit_row, action),
+	ST_COL(struct audit_row, object_type),
+	ST_COL(struct audit_row, object_id),
+	ST_COL(struct audit_row, detail)
+};
 
 void
 st_audit_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct audit_row	*r = p;
-
-	r->id = db_col_int(s, 0);
-	r->at = db_col_int(s, 1);
-	r->actor_id = db_col_int(s, 2);
-	r->actor_name = st_text(a, s, 3);
-	r->action = st_text(a, s, 4);
-	r->object_type = st_text(a, s, 5);
-	r->object_id = st_text(a, s, 6);
-	r->detail = st_text(a, s, 7);
+	st_cols_read(a, s, 0, audit_cols, ST_NITEMS(audit_cols), p);
 }
 
 int
@@ -68,14 +62,10 @@ store_audit_list(struct db *db, struct arena *a, int64_t hidden_for,
 	struct db_stmt	*s;
 
 	/* Newest first, one walk down the primary key. */
-	if ((s = db_prepare(db, cursor >= 0 ? AUDIT_SEL " WHERE l.id < $1"
-	    " AND NOT " HIDDEN " ORDER BY l.id DESC LIMIT $2" : AUDIT_SEL
-	    " WHERE l.id > $1 AND NOT " HIDDEN " ORDER BY l.id LIMIT $2"))
-	    != NULL) {
-		db_bind_int(s, 1, cursor > 0 ? cursor : cursor < 0 ? -cursor :
-		    INT64_MAX);
-		db_bind_int(s, 2, (int64_t)limit);
-		db_bind_int(s, 3, hidden_for);
-	}
+	s = ST_PREP(db, cursor >= 0 ? ST_AUDIT_SEL " WHERE l.id < $1"
+	    " AND NOT " HIDDEN " ORDER BY l.id DESC LIMIT $2" : ST_AUDIT_SEL
+	    " WHERE l.id > $1 AND NOT " HIDDEN " ORDER BY l.id LIMIT $2",
+	    st_i(st_page_key(cursor)),
+	    st_i((int64_t)limit), st_i(hidden_for));
 	return (ST_ROWS(a, s, st_audit_read, rows, nrows));
 }

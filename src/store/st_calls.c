@@ -43,33 +43,37 @@ static void	pair_read(struct arena *, struct db_stmt *, void *);
 static int	call_pairs(struct db *, struct arena *, int64_t, int64_t,
 		    const char *, const char *, struct pair_row **, size_t *);
 
+static const struct st_col call_cols[] = {
+	ST_COL(struct call_row, id),
+	ST_COL(struct call_row, default_lang),
+	ST_COL(struct call_row, opens_at),
+	ST_COL(struct call_row, closes_at),
+	ST_COL(struct call_row, blind_mode),
+	ST_COL(struct call_row, reviewers_per_case),
+	ST_COL(struct call_row, public_fields),
+	ST_COL(struct call_row, title),
+	ST_COL(struct call_row, description),
+	ST_COL(struct call_row, created_at)
+};
+
 static void
 call_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct call_row	*c = p;
-
-	c->id = db_col_int(s, 0);
-	c->default_lang = st_text(a, s, 1);
-	c->opens_at = db_col_int(s, 2);
-	c->closes_at = db_col_int(s, 3);
-	c->blind_mode = st_text(a, s, 4);
-	c->reviewers_per_case = db_col_int(s, 5);
-	c->public_fields = st_text(a, s, 6);
-	c->title = st_text(a, s, 7);
-	c->description = st_text(a, s, 8);
-	c->created_at = db_col_int(s, 9);
+	st_cols_read(a, s, 0, call_cols, ST_NITEMS(call_cols), p);
 }
 
 /* HEADLINE_COLS into a call_row. */
+static const struct st_col headline_cols[] = {
+	ST_COL(struct call_row, id),
+	ST_COL(struct call_row, opens_at),
+	ST_COL(struct call_row, closes_at),
+	ST_COL(struct call_row, title)
+};
+
 static void
 headline_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct call_row	*c = p;
-
-	c->id = db_col_int(s, 0);
-	c->opens_at = db_col_int(s, 1);
-	c->closes_at = db_col_int(s, 2);
-	c->title = st_text(a, s, 3);
+	st_cols_read(a, s, 0, headline_cols, ST_NITEMS(headline_cols), p);
 }
 
 static void
@@ -85,42 +89,25 @@ int
 store_call_insert(struct db *db, const struct call_row *c, int64_t now,
     int64_t *id)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO calls (default_lang, opens_at,"
+	return (st_int(ST_PREP(db, "INSERT INTO calls (default_lang, opens_at,"
 	    " closes_at, blind_mode, reviewers_per_case, public_fields,"
 	    " created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)"
-	    " RETURNING id")) == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, c->default_lang);
-	db_bind_int(s, 2, c->opens_at);
-	db_bind_int(s, 3, c->closes_at);
-	db_bind_text(s, 4, c->blind_mode);
-	db_bind_int(s, 5, c->reviewers_per_case);
-	db_bind_text(s, 6, c->public_fields);
-	db_bind_int(s, 7, now);
-	return (st_int(s, id));
+	    " RETURNING id", st_t(c->default_lang), st_i(c->opens_at),
+	    st_i(c->closes_at), st_t(c->blind_mode),
+	    st_i(c->reviewers_per_case), st_t(c->public_fields), st_i(now)),
+	    id));
 }
 
 int
 store_call_update(struct db *db, const struct call_row *c, int64_t now)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "UPDATE calls SET default_lang = $1,"
+	return (st_run(ST_PREP(db, "UPDATE calls SET default_lang = $1,"
 	    " opens_at = $2, closes_at = $3, blind_mode = $4,"
 	    " reviewers_per_case = $5, public_fields = $6, updated_at = $7"
-	    " WHERE id = $8")) == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, c->default_lang);
-	db_bind_int(s, 2, c->opens_at);
-	db_bind_int(s, 3, c->closes_at);
-	db_bind_text(s, 4, c->blind_mode);
-	db_bind_int(s, 5, c->reviewers_per_case);
-	db_bind_text(s, 6, c->public_fields);
-	db_bind_int(s, 7, now);
-	db_bind_int(s, 8, c->id);
-	return (st_run(s));
+	    " WHERE id = $8", st_t(c->default_lang), st_i(c->opens_at),
+	    st_i(c->closes_at), st_t(c->blind_mode),
+	    st_i(c->reviewers_per_case), st_t(c->public_fields), st_i(now),
+	    st_i(c->id))));
 }
 
 int
@@ -129,11 +116,8 @@ store_call_get(struct db *db, struct arena *a, int64_t id, const char *lang,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT " CALL_COLS " WHERE c.id = $2"))
-	    != NULL) {
-		db_bind_text(s, 1, lang);
-		db_bind_int(s, 2, id);
-	}
+	s = ST_PREP(db, "SELECT " CALL_COLS " WHERE c.id = $2", st_t(lang),
+	    st_i(id));
 	return (st_row(a, s, call_read, c));
 }
 
@@ -143,24 +127,18 @@ store_call_list(struct db *db, struct arena *a, const char *lang,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT " CALL_COLS
-	    " ORDER BY c.closes_at DESC, c.id DESC")) != NULL)
-		db_bind_text(s, 1, lang);
+	s = ST_PREP(db, "SELECT " CALL_COLS
+	    " ORDER BY c.closes_at DESC, c.id DESC", st_t(lang));
 	return (ST_ROWS(a, s, call_read, rows, n));
 }
 
 int
 store_call_next_change(struct db *db, int64_t now, int64_t *t)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "SELECT COALESCE(MIN(t), 0) FROM"
+	return (st_int(ST_PREP(db, "SELECT COALESCE(MIN(t), 0) FROM"
 	    " (SELECT MIN(opens_at) AS t FROM calls WHERE opens_at > $1"
 	    " UNION ALL SELECT MIN(closes_at) FROM calls WHERE"
-	    " closes_at > $1) x")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, now);
-	return (st_int(s, t));
+	    " closes_at > $1) x", st_i(now)), t));
 }
 
 int
@@ -187,10 +165,7 @@ call_headline_one(struct db *db, struct arena *a, const char *lang,
 	struct db_stmt	*s;
 
 	memset(c, 0, sizeof(*c));
-	if ((s = db_prepare(db, sql)) != NULL) {
-		db_bind_text(s, 1, lang);
-		db_bind_int(s, 2, now);
-	}
+	s = ST_PREP(db, sql, st_t(lang), st_i(now));
 	return (st_row(a, s, headline_read, c));
 }
 
@@ -198,18 +173,11 @@ int
 store_call_text_set(struct db *db, int64_t call_id, const char *lang,
     const char *title, const char *description)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO call_texts (call_id, lang,"
+	return (st_run(ST_PREP(db, "INSERT INTO call_texts (call_id, lang,"
 	    " title, description) VALUES ($1, $2, $3, $4) ON CONFLICT"
 	    " (call_id, lang) DO UPDATE SET title = excluded.title,"
-	    " description = excluded.description")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, call_id);
-	db_bind_text(s, 2, lang);
-	db_bind_text(s, 3, title);
-	db_bind_text(s, 4, description);
-	return (st_run(s));
+	    " description = excluded.description", st_i(call_id), st_t(lang),
+	    st_t(title), st_t(description))));
 }
 
 int
@@ -220,11 +188,8 @@ store_call_text_get(struct db *db, struct arena *a, int64_t call_id,
 	struct two_texts	 t;
 	int			 rc;
 
-	if ((s = db_prepare(db, "SELECT title, description FROM call_texts"
-	    " WHERE call_id = $1 AND lang = $2")) != NULL) {
-		db_bind_int(s, 1, call_id);
-		db_bind_text(s, 2, lang);
-	}
+	s = ST_PREP(db, "SELECT title, description FROM call_texts"
+	    " WHERE call_id = $1 AND lang = $2", st_i(call_id), st_t(lang));
 	if ((rc = st_row(a, s, two_read, &t)) == STORE_OK) {
 		*title = t.first;
 		*description = t.second;
@@ -252,10 +217,9 @@ store_criteria_list(struct db *db, struct arena *a, int64_t call_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT id, position, name, description,"
+	s = ST_PREP(db, "SELECT id, position, name, description,"
 	    " anchor1, anchor2, anchor3, anchor4, anchor5 FROM call_criteria"
-	    " WHERE call_id = $1 ORDER BY position, id")) != NULL)
-		db_bind_int(s, 1, call_id);
+	    " WHERE call_id = $1 ORDER BY position, id", st_i(call_id));
 	return (ST_ROWS(a, s, crit_read, rows, n));
 }
 
@@ -304,14 +268,8 @@ store_criterion_update(struct db *db, int64_t call_id,
 int
 store_criterion_delete(struct db *db, int64_t call_id, int64_t id)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "DELETE FROM call_criteria WHERE id = $1"
-	    " AND call_id = $2")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, call_id);
-	return (st_run(s));
+	return (st_run(ST_PREP(db, "DELETE FROM call_criteria WHERE id = $1"
+	    " AND call_id = $2", st_i(id), st_i(call_id))));
 }
 
 int
@@ -322,13 +280,9 @@ store_mail_tmpl_get(struct db *db, struct arena *a, int64_t call_id,
 	struct two_texts	 t;
 	int			 rc;
 
-	if ((s = db_prepare(db, "SELECT subject, body FROM"
+	s = ST_PREP(db, "SELECT subject, body FROM"
 	    " call_mail_templates WHERE call_id = $1 AND lang = $2 AND"
-	    " decision = $3")) != NULL) {
-		db_bind_int(s, 1, call_id);
-		db_bind_text(s, 2, lang);
-		db_bind_text(s, 3, decision);
-	}
+	    " decision = $3", st_i(call_id), st_t(lang), st_t(decision));
 	if ((rc = st_row(a, s, two_read, &t)) == STORE_OK) {
 		*subject = t.first;
 		*body = t.second;
@@ -340,51 +294,40 @@ int
 store_mail_tmpl_set(struct db *db, int64_t call_id, const char *lang,
     const char *decision, const char *subject, const char *body)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO call_mail_templates (call_id,"
+	return (st_run(ST_PREP(db, "INSERT INTO call_mail_templates (call_id,"
 	    " lang, decision, subject, body) VALUES ($1, $2, $3, $4, $5)"
 	    " ON CONFLICT (call_id, lang, decision) DO UPDATE SET"
-	    " subject = excluded.subject, body = excluded.body")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, call_id);
-	db_bind_text(s, 2, lang);
-	db_bind_text(s, 3, decision);
-	db_bind_text(s, 4, subject);
-	db_bind_text(s, 5, body);
-	return (st_run(s));
+	    " subject = excluded.subject, body = excluded.body", st_i(call_id),
+	    st_t(lang), st_t(decision), st_t(subject), st_t(body))));
 }
 
 int
 store_call_score_count(struct db *db, int64_t call_id, int64_t *n)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "SELECT COUNT(*) FROM review_scores r"
+	return (st_int(ST_PREP(db, "SELECT COUNT(*) FROM review_scores r"
 	    " JOIN call_criteria c ON c.id = r.criterion_id"
-	    " WHERE c.call_id = $1")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, call_id);
-	return (st_int(s, n));
+	    " WHERE c.call_id = $1", st_i(call_id)), n));
 }
+
+static const struct st_col person_cols[] = {
+	ST_COL(struct person_row, id),
+	ST_COL(struct person_row, email),
+	ST_COL(struct person_row, display_name),
+	ST_COL(struct person_row, country),
+	ST_COL(struct person_row, language),
+	ST_COL(struct person_row, organisation),
+	ST_COL(struct person_row, principles),
+	ST_COL(struct person_row, regions),
+	ST_COL(struct person_row, languages),
+	ST_COL(struct person_row, status),
+	ST_COL(struct person_row, reason),
+	ST_COL(struct person_row, load)
+};
 
 static void
 person_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct person_row	*r = p;
-
-	r->id = db_col_int(s, 0);
-	r->email = st_text(a, s, 1);
-	r->display_name = st_text(a, s, 2);
-	r->country = st_text(a, s, 3);
-	r->language = st_text(a, s, 4);
-	r->organisation = st_text(a, s, 5);
-	r->principles = st_text(a, s, 6);
-	r->regions = st_text(a, s, 7);
-	r->languages = st_text(a, s, 8);
-	r->status = st_text(a, s, 9);
-	r->reason = st_text(a, s, 10);
-	r->load = db_col_int(s, 11);
+	st_cols_read(a, s, 0, person_cols, ST_NITEMS(person_cols), p);
 }
 
 #define PERSON_COLS "u.id, u.email, u.display_name, u.country, u.language," \
@@ -397,32 +340,23 @@ store_expertise_get(struct db *db, struct arena *a, int64_t user_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT " PERSON_COLS ", '', '', 0 FROM users u"
+	s = ST_PREP(db, "SELECT " PERSON_COLS ", '', '', 0 FROM users u"
 	    " LEFT JOIN reviewer_expertise e ON e.user_id = u.id"
-	    " WHERE u.id = $1")) != NULL)
-		db_bind_int(s, 1, user_id);
+	    " WHERE u.id = $1", st_i(user_id));
 	return (st_row(a, s, person_read, r));
 }
 
 int
 store_expertise_set(struct db *db, const struct person_row *r, int64_t now)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO reviewer_expertise (user_id,"
+	return (st_run(ST_PREP(db, "INSERT INTO reviewer_expertise (user_id,"
 	    " organisation, principles, regions, languages, updated_at)"
 	    " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (user_id) DO UPDATE"
 	    " SET organisation = excluded.organisation, principles ="
 	    " excluded.principles, regions = excluded.regions, languages ="
-	    " excluded.languages, updated_at = excluded.updated_at")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, r->id);
-	db_bind_text(s, 2, r->organisation);
-	db_bind_text(s, 3, r->principles);
-	db_bind_text(s, 4, r->regions);
-	db_bind_text(s, 5, r->languages);
-	db_bind_int(s, 6, now);
-	return (st_run(s));
+	    " excluded.languages, updated_at = excluded.updated_at",
+	    st_i(r->id), st_t(r->organisation), st_t(r->principles),
+	    st_t(r->regions), st_t(r->languages), st_i(now))));
 }
 
 int
@@ -431,14 +365,13 @@ store_reviewers_in_call(struct db *db, struct arena *a, int64_t call_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT " PERSON_COLS ", '', '',"
+	s = ST_PREP(db, "SELECT " PERSON_COLS ", '', '',"
 	    " (SELECT COUNT(*) FROM assignments x JOIN submissions y"
 	    " ON y.id = x.submission_id WHERE x.user_id = u.id AND"
 	    " y.call_id = $1) FROM users u"
 	    " LEFT JOIN reviewer_expertise e ON e.user_id = u.id"
 	    " WHERE u.role = 'reviewer' AND u.verified_at IS NOT NULL"
-	    " ORDER BY u.display_name, u.id")) != NULL)
-		db_bind_int(s, 1, call_id);
+	    " ORDER BY u.display_name, u.id", st_i(call_id));
 	return (ST_ROWS(a, s, person_read, rows, n));
 }
 
@@ -446,38 +379,24 @@ int
 store_conflict_set(struct db *db, int64_t submission_id, int64_t user_id,
     const char *status, const char *reason, int64_t now)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO conflicts (submission_id,"
+	return (st_run(ST_PREP(db, "INSERT INTO conflicts (submission_id,"
 	    " user_id, status, reason, created_at) VALUES ($1, $2, $3, $4, $5)"
 	    " ON CONFLICT (submission_id, user_id) DO UPDATE SET"
 	    " status = excluded.status, reason = CASE WHEN excluded.reason"
-	    " = '' THEN conflicts.reason ELSE excluded.reason END")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, submission_id);
-	db_bind_int(s, 2, user_id);
-	db_bind_text(s, 3, status);
-	db_bind_text(s, 4, reason);
-	db_bind_int(s, 5, now);
-	return (st_run(s));
+	    " = '' THEN conflicts.reason ELSE excluded.reason END",
+	    st_i(submission_id), st_i(user_id), st_t(status), st_t(reason),
+	    st_i(now))));
 }
 
 int
 store_conflict_propose(struct db *db, int64_t submission_id, int64_t user_id,
     const char *reason, int64_t now)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO conflicts (submission_id,"
+	return (st_run(ST_PREP(db, "INSERT INTO conflicts (submission_id,"
 	    " user_id, status, reason, created_at) VALUES ($1, $2,"
 	    " 'proposed', $3, $4) ON CONFLICT (submission_id, user_id)"
-	    " DO NOTHING")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, submission_id);
-	db_bind_int(s, 2, user_id);
-	db_bind_text(s, 3, reason);
-	db_bind_int(s, 4, now);
-	return (st_run(s));
+	    " DO NOTHING", st_i(submission_id), st_i(user_id), st_t(reason),
+	    st_i(now))));
 }
 
 int
@@ -486,11 +405,11 @@ store_conflicts_for_submission(struct db *db, struct arena *a, int64_t submissio
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT " PERSON_COLS ", k.status, k.reason,"
+	s = ST_PREP(db, "SELECT " PERSON_COLS ", k.status, k.reason,"
 	    " 0 FROM conflicts k JOIN users u ON u.id = k.user_id"
 	    " LEFT JOIN reviewer_expertise e ON e.user_id = u.id"
-	    " WHERE k.submission_id = $1 ORDER BY u.display_name")) != NULL)
-		db_bind_int(s, 1, submission_id);
+	    " WHERE k.submission_id = $1 ORDER BY u.display_name",
+	    st_i(submission_id));
 	return (ST_ROWS(a, s, person_read, rows, n));
 }
 
@@ -531,10 +450,8 @@ call_pairs(struct db *db, struct arena *a, int64_t call_id, int64_t user_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, user_id != 0 ? sql_user : sql_all)) != NULL) {
-		db_bind_int(s, 1, call_id);
-		db_bind_int(s, 2, user_id);
-	}
+	s = ST_PREP(db, user_id != 0 ? sql_user : sql_all, st_i(call_id),
+	    st_i(user_id));
 	return (ST_ROWS(a, s, pair_read, rows, n));
 }
 
@@ -544,22 +461,23 @@ store_conflicts_of_user(struct db *db, struct arena *a, int64_t user_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT k.submission_id, COALESCE(c.id, 0)"
+	s = ST_PREP(db, "SELECT k.submission_id, COALESCE(c.id, 0)"
 	    " FROM conflicts k LEFT JOIN cases c ON c.submission_id ="
 	    " k.submission_id WHERE k.user_id = $1 AND k.status <>"
-	    " 'dismissed' ORDER BY 1, 2")) != NULL)
-		db_bind_int(s, 1, user_id);
+	    " 'dismissed' ORDER BY 1, 2", st_i(user_id));
 	return (ST_ROWS(a, s, pair_read, rows, n));
 }
+
+static const struct st_col declared_cols[] = {
+	ST_COL(struct declared_row, submission_id),
+	ST_COL(struct declared_row, reason),
+	ST_COL(struct declared_row, created_at)
+};
 
 static void
 declared_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct declared_row	*r = p;
-
-	r->submission_id = db_col_int(s, 0);
-	r->reason = st_text(a, s, 1);
-	r->created_at = db_col_int(s, 2);
+	st_cols_read(a, s, 0, declared_cols, ST_NITEMS(declared_cols), p);
 }
 
 int
@@ -568,13 +486,11 @@ store_conflicts_declared(struct db *db, struct arena *a, int64_t call_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT k.submission_id, k.reason,"
+	s = ST_PREP(db, "SELECT k.submission_id, k.reason,"
 	    " k.created_at FROM conflicts k JOIN submissions x ON x.id = k.submission_id"
 	    " WHERE x.call_id = $1 AND k.user_id = $2 AND k.status ="
-	    " 'declared' ORDER BY k.created_at, k.submission_id")) != NULL) {
-		db_bind_int(s, 1, call_id);
-		db_bind_int(s, 2, user_id);
-	}
+	    " 'declared' ORDER BY k.created_at, k.submission_id", st_i(call_id),
+	    st_i(user_id));
 	return (ST_ROWS(a, s, declared_read, rows, n));
 }
 
@@ -582,15 +498,9 @@ int
 store_conflict_del(struct db *db, int64_t submission_id, int64_t user_id,
     const char *status)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "DELETE FROM conflicts WHERE submission_id ="
-	    " $1 AND user_id = $2 AND status = $3")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, submission_id);
-	db_bind_int(s, 2, user_id);
-	db_bind_text(s, 3, status);
-	return (st_run(s));
+	return (st_run(ST_PREP(db, "DELETE FROM conflicts WHERE submission_id ="
+	    " $1 AND user_id = $2 AND status = $3", st_i(submission_id),
+	    st_i(user_id), st_t(status))));
 }
 
 int
@@ -613,14 +523,9 @@ store_assign_add(struct db *db, int64_t submission_id, int64_t user_id, int64_t 
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "INSERT INTO assignments (submission_id,"
-	    " user_id, assigned_by, created_at) VALUES ($1, $2, $3, $4)"))
-	    == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, submission_id);
-	db_bind_int(s, 2, user_id);
-	db_bind_int(s, 3, by);
-	db_bind_int(s, 4, now);
+	s = ST_PREP(db, "INSERT INTO assignments (submission_id,"
+	    " user_id, assigned_by, created_at) VALUES ($1, $2, $3, $4)",
+	    st_i(submission_id), st_i(user_id), st_i(by), st_i(now));
 	if (st_run(s) != STORE_OK)
 		return (STORE_ERROR);
 	return (store_submission_recount(db, submission_id));
@@ -631,11 +536,9 @@ store_assign_del(struct db *db, int64_t submission_id, int64_t user_id)
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "DELETE FROM assignments WHERE"
-	    " submission_id = $1 AND user_id = $2")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, submission_id);
-	db_bind_int(s, 2, user_id);
+	s = ST_PREP(db, "DELETE FROM assignments WHERE"
+	    " submission_id = $1 AND user_id = $2", st_i(submission_id),
+	    st_i(user_id));
 	if (st_run(s) != STORE_OK)
 		return (STORE_ERROR);
 	return (store_submission_recount(db, submission_id));
@@ -647,12 +550,11 @@ store_assign_for_submission(struct db *db, struct arena *a, int64_t submission_i
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT " PERSON_COLS ", COALESCE(r.state,"
+	s = ST_PREP(db, "SELECT " PERSON_COLS ", COALESCE(r.state,"
 	    " ''), '', 0 FROM assignments k JOIN users u ON u.id = k.user_id"
 	    " LEFT JOIN reviewer_expertise e ON e.user_id = u.id"
 	    " LEFT JOIN reviews r ON r.submission_id = k.submission_id AND"
 	    " r.user_id = k.user_id WHERE k.submission_id = $1"
-	    " ORDER BY k.created_at, u.id")) != NULL)
-		db_bind_int(s, 1, submission_id);
+	    " ORDER BY k.created_at, u.id", st_i(submission_id));
 	return (ST_ROWS(a, s, person_read, rows, n));
 }

@@ -89,40 +89,51 @@ is_pg(struct db *db)
 	return (db_kind(db) == DB_PG);
 }
 
+/* CASE_COLS, in order. */
+static const struct st_col case_cols[] = {
+	ST_COL(struct case_row, id),
+	ST_COL(struct case_row, slug),
+	ST_COL(struct case_row, submission_id),
+	ST_COL(struct case_row, state),
+	ST_COL(struct case_row, category),
+	ST_COL(struct case_row, organisation),
+	ST_COL(struct case_row, sector),
+	ST_COL(struct case_row, country),
+	ST_COL(struct case_row, region),
+	ST_COL(struct case_row, language),
+	ST_COL(struct case_row, year),
+	ST_COL(struct case_row, title),
+	ST_COL(struct case_row, is_example),
+	ST_COL(struct case_row, version),
+	ST_COL(struct case_row, published_at),
+	ST_COL(struct case_row, updated_at),
+	ST_COL(struct case_row, unpublished_at),
+	ST_COL(struct case_row, unpublish_reason),
+	ST_COL(struct case_row, digest)
+};
+_Static_assert(ST_NITEMS(case_cols) == CASE_NCOLS, "CASE_COLS and case_cols");
+
 static void
 case_read(struct arena *a, struct db_stmt *s, int o, struct case_row *r)
 {
-	r->id = db_col_int(s, o + 0);
-	r->slug = st_text(a, s, o + 1);
-	r->submission_id = db_col_int(s, o + 2);
-	r->state = st_text(a, s, o + 3);
-	r->category = st_text(a, s, o + 4);
-	r->organisation = st_text(a, s, o + 5);
-	r->sector = st_text(a, s, o + 6);
-	r->country = st_text(a, s, o + 7);
-	r->region = st_text(a, s, o + 8);
-	r->language = st_text(a, s, o + 9);
-	r->year = db_col_int(s, o + 10);
-	r->title = st_text(a, s, o + 11);
-	r->is_example = db_col_int(s, o + 12);
-	r->version = db_col_int(s, o + 13);
-	r->published_at = db_col_int(s, o + 14);
-	r->updated_at = db_col_int(s, o + 15);
-	r->unpublished_at = db_col_int(s, o + 16);
-	r->unpublish_reason = st_text(a, s, o + 17);
-	r->digest = st_text(a, s, o + 18);
+	st_cols_read(a, s, o, case_cols, ST_NITEMS(case_cols), r);
 }
+
+/* TEXT_COLS, in order. */
+static const struct st_col text_cols[] = {
+	ST_COL(struct case_text_row, lang),
+	ST_COL(struct case_text_row, title),
+	ST_COL(struct case_text_row, summary),
+	ST_COL(struct case_text_row, ai_system),
+	ST_COL(struct case_text_row, actions),
+	ST_COL(struct case_text_row, outcomes),
+	ST_COL(struct case_text_row, lessons)
+};
 
 static void
 text_read(struct arena *a, struct db_stmt *s, int o, struct case_text_row *t)
 {
-	t->lang = st_text(a, s, o + 0);
-	t->title = st_text(a, s, o + 1);
-	t->summary = st_text(a, s, o + 2);
-	t->ai_system = st_text(a, s, o + 3);
-	t->actions = st_text(a, s, o + 4);
-	t->outcomes = st_text(a, s, o + 5);
-	t->lessons = st_text(a, s, o + 6);
+	st_cols_read(a, s, o, text_cols, ST_NITEMS(text_cols), t);
 }
 
 /* CASE_COLS into a case_row. */
@@ -151,15 +162,17 @@ list_read(struct arena *a, struct db_stmt *s, void *p)
 	r->lang = st_text(a, s, CASE_NCOLS + 2);
 }
 
+static const struct st_col link_cols[] = {
+	ST_COL(struct case_link_row, position),
+	ST_COL(struct case_link_row, kind),
+	ST_COL(struct case_link_row, title),
+	ST_COL(struct case_link_row, url)
+};
+
 static void
 link_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct case_link_row	*l = p;
-
-	l->position = db_col_int(s, 0);
-	l->kind = st_text(a, s, 1);
-	l->title = st_text(a, s, 2);
-	l->url = st_text(a, s, 3);
+	st_cols_read(a, s, 0, link_cols, ST_NITEMS(link_cols), p);
 }
 
 static void
@@ -171,38 +184,44 @@ tag_read(struct arena *a, struct db_stmt *s, void *p)
 	t->slug = st_text(a, s, 1);
 }
 
+static const struct st_col version_cols[] = {
+	ST_COL(struct case_version_row, version),
+	ST_COL(struct case_version_row, created_at),
+	ST_COL(struct case_version_row, note)
+};
+
 static void
 version_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct case_version_row	*v = p;
-
-	v->version = db_col_int(s, 0);
-	v->created_at = db_col_int(s, 1);
-	v->note = st_text(a, s, 2);
+	st_cols_read(a, s, 0, version_cols, ST_NITEMS(version_cols), p);
 }
+
+static const struct st_col facet_cols[] = {
+	ST_COL(struct case_facet_row, kind),
+	ST_COL(struct case_facet_row, slug),
+	ST_COL(struct case_facet_row, count)
+};
 
 static void
 facet_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct case_facet_row	*f = p;
-
-	f->kind = st_text(a, s, 0);
-	f->slug = st_text(a, s, 1);
-	f->count = db_col_int(s, 2);
+	st_cols_read(a, s, 0, facet_cols, ST_NITEMS(facet_cols), p);
 }
+
+static const struct st_col lesson_cols[] = {
+	ST_COL(struct case_lesson_row, course_slug),
+	ST_COL(struct case_lesson_row, lesson_key),
+	ST_COL(struct case_lesson_row, module_key),
+	ST_COL(struct case_lesson_row, course_title),
+	ST_COL(struct case_lesson_row, course_lang),
+	ST_COL(struct case_lesson_row, lesson_title),
+	ST_COL(struct case_lesson_row, lesson_lang)
+};
 
 static void
 lesson_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct case_lesson_row	*r = p;
-
-	r->course_slug = st_text(a, s, 0);
-	r->lesson_key = st_text(a, s, 1);
-	r->module_key = st_text(a, s, 2);
-	r->course_title = st_text(a, s, 3);
-	r->course_lang = st_text(a, s, 4);
-	r->lesson_title = st_text(a, s, 5);
-	r->lesson_lang = st_text(a, s, 6);
+	st_cols_read(a, s, 0, lesson_cols, ST_NITEMS(lesson_cols), p);
 }
 
 static void
@@ -245,9 +264,8 @@ store_case_by_slug(struct db *db, struct arena *a, const char *slug,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT " CASE_COLS " FROM cases c"
-	    " WHERE c.slug = $1")) != NULL)
-		db_bind_text(s, 1, slug);
+	s = ST_PREP(db, "SELECT " CASE_COLS " FROM cases c"
+	    " WHERE c.slug = $1", st_t(slug));
 	return (st_row(a, s, case_rd, r));
 }
 
@@ -258,9 +276,8 @@ store_case_slug_of_sub(struct db *db, struct arena *a, int64_t submission_id,
 	struct db_stmt	*s;
 
 	*slug = NULL;
-	if ((s = db_prepare(db, "SELECT slug FROM cases WHERE submission_id"
-	    " = $1 ORDER BY id LIMIT 1")) != NULL)
-		db_bind_int(s, 1, submission_id);
+	s = ST_PREP(db, "SELECT slug FROM cases WHERE submission_id"
+	    " = $1 ORDER BY id LIMIT 1", st_i(submission_id));
 	return (st_str(a, s, slug));
 }
 
@@ -303,46 +320,24 @@ store_case_insert(struct db *db, const struct case_row *r, int64_t *id)
 int
 store_case_update(struct db *db, const struct case_row *r)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "UPDATE cases SET state = $2, category = $3,"
+	return (st_run(ST_PREP(db, "UPDATE cases SET state = $2, category = $3,"
 	    " organisation = $4, sector = $5, country = $6, region = $7,"
 	    " language = $8, year = $9, title = $10, is_example = $11,"
 	    " version = $12, published_at = $13, updated_at = $14,"
 	    " unpublished_at = $15, unpublish_reason = $16, digest = $17"
-	    " WHERE id = $1"))
-	    == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, r->id);
-	db_bind_text(s, 2, r->state);
-	db_bind_text(s, 3, r->category);
-	db_bind_text(s, 4, r->organisation);
-	db_bind_text(s, 5, r->sector);
-	db_bind_text(s, 6, r->country);
-	db_bind_text(s, 7, r->region);
-	db_bind_text(s, 8, r->language);
-	db_bind_int(s, 9, r->year);
-	db_bind_text(s, 10, r->title);
-	db_bind_int(s, 11, r->is_example);
-	db_bind_int(s, 12, r->version);
-	db_bind_int(s, 13, r->published_at);
-	db_bind_int(s, 14, r->updated_at);
-	db_bind_int(s, 15, r->unpublished_at);
-	db_bind_text(s, 16, r->unpublish_reason);
-	db_bind_text(s, 17, r->digest);
-	return (st_run(s));
+	    " WHERE id = $1", st_i(r->id), st_t(r->state), st_t(r->category),
+	    st_t(r->organisation), st_t(r->sector), st_t(r->country),
+	    st_t(r->region), st_t(r->language), st_i(r->year), st_t(r->title),
+	    st_i(r->is_example), st_i(r->version), st_i(r->published_at),
+	    st_i(r->updated_at), st_i(r->unpublished_at),
+	    st_t(r->unpublish_reason), st_t(r->digest))));
 }
 
 int
 store_case_texts_clear(struct db *db, int64_t case_id)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "DELETE FROM case_texts WHERE case_id = $1"))
-	    == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, case_id);
-	return (st_run(s));
+	return (st_run(ST_PREP(db, "DELETE FROM case_texts WHERE case_id = $1",
+	    st_i(case_id))));
 }
 
 int
@@ -351,18 +346,11 @@ store_case_text_add(struct db *db, int64_t case_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "INSERT INTO case_texts (case_id, lang, title,"
+	s = ST_PREP(db, "INSERT INTO case_texts (case_id, lang, title,"
 	    " summary, ai_system, actions, outcomes, lessons) VALUES ($1, $2,"
-	    " $3, $4, $5, $6, $7, $8)")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, case_id);
-	db_bind_text(s, 2, t->lang);
-	db_bind_text(s, 3, t->title);
-	db_bind_text(s, 4, t->summary);
-	db_bind_text(s, 5, t->ai_system);
-	db_bind_text(s, 6, t->actions);
-	db_bind_text(s, 7, t->outcomes);
-	db_bind_text(s, 8, t->lessons);
+	    " $3, $4, $5, $6, $7, $8)", st_i(case_id), st_t(t->lang),
+	    st_t(t->title), st_t(t->summary), st_t(t->ai_system),
+	    st_t(t->actions), st_t(t->outcomes), st_t(t->lessons));
 	return (st_run(s));
 }
 
@@ -372,39 +360,25 @@ store_case_texts(struct db *db, struct arena *a, int64_t case_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT " TEXT_COLS " FROM case_texts x"
-	    " WHERE x.case_id = $1 ORDER BY x.lang")) != NULL)
-		db_bind_int(s, 1, case_id);
+	s = ST_PREP(db, "SELECT " TEXT_COLS " FROM case_texts x"
+	    " WHERE x.case_id = $1 ORDER BY x.lang", st_i(case_id));
 	return (ST_ROWS(a, s, text_rd, out, n));
 }
 
 int
 store_case_links_clear(struct db *db, int64_t case_id)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "DELETE FROM case_links WHERE case_id = $1"))
-	    == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, case_id);
-	return (st_run(s));
+	return (st_run(ST_PREP(db, "DELETE FROM case_links WHERE case_id = $1",
+	    st_i(case_id))));
 }
 
 int
 store_case_link_add(struct db *db, int64_t case_id,
     const struct case_link_row *l)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO case_links (case_id, position,"
-	    " kind, title, url) VALUES ($1, $2, $3, $4, $5)")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, case_id);
-	db_bind_int(s, 2, l->position);
-	db_bind_text(s, 3, l->kind);
-	db_bind_text(s, 4, l->title);
-	db_bind_text(s, 5, l->url);
-	return (st_run(s));
+	return (st_run(ST_PREP(db, "INSERT INTO case_links (case_id, position,"
+	    " kind, title, url) VALUES ($1, $2, $3, $4, $5)", st_i(case_id),
+	    st_i(l->position), st_t(l->kind), st_t(l->title), st_t(l->url))));
 }
 
 int
@@ -413,9 +387,8 @@ store_case_links(struct db *db, struct arena *a, int64_t case_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT position, kind, title, url FROM"
-	    " case_links WHERE case_id = $1 ORDER BY position")) != NULL)
-		db_bind_int(s, 1, case_id);
+	s = ST_PREP(db, "SELECT position, kind, title, url FROM"
+	    " case_links WHERE case_id = $1 ORDER BY position", st_i(case_id));
 	return (ST_ROWS(a, s, link_read, out, n));
 }
 
@@ -425,9 +398,9 @@ store_case_tags(struct db *db, struct arena *a, int64_t case_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT kind, slug FROM case_tags WHERE"
-	    " case_id = $1 AND kind <> 'all' ORDER BY kind, slug")) != NULL)
-		db_bind_int(s, 1, case_id);
+	s = ST_PREP(db, "SELECT kind, slug FROM case_tags WHERE"
+	    " case_id = $1 AND kind <> 'all' ORDER BY kind, slug",
+	    st_i(case_id));
 	return (ST_ROWS(a, s, tag_read, out, n));
 }
 
@@ -458,9 +431,9 @@ store_case_versions(struct db *db, struct arena *a, int64_t case_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT version, created_at, note FROM"
-	    " case_versions WHERE case_id = $1 ORDER BY version DESC")) != NULL)
-		db_bind_int(s, 1, case_id);
+	s = ST_PREP(db, "SELECT version, created_at, note FROM"
+	    " case_versions WHERE case_id = $1 ORDER BY version DESC",
+	    st_i(case_id));
 	return (ST_ROWS(a, s, version_read, out, n));
 }
 
@@ -470,10 +443,8 @@ store_case_unindex(struct db *db, int64_t case_id)
 	struct db_stmt	*s;
 	int		 rc;
 
-	if ((s = db_prepare(db, "DELETE FROM case_tags WHERE case_id = $1"))
-	    == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, case_id);
+	s = ST_PREP(db, "DELETE FROM case_tags WHERE case_id = $1",
+	    st_i(case_id));
 	if ((rc = st_run(s)) != STORE_OK)
 		return (rc);
 	if (is_pg(db))
@@ -497,13 +468,10 @@ store_case_index(struct db *db, int64_t case_id,
 	if ((rc = store_case_unindex(db, case_id)) != STORE_OK)
 		return (rc);
 	for (i = 0; i <= ntags; i++) {
-		if ((s = db_prepare(db, "INSERT INTO case_tags (case_id, kind,"
-		    " slug) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING"))
-		    == NULL)
-			return (STORE_ERROR);
-		db_bind_int(s, 1, case_id);
-		db_bind_text(s, 2, i == ntags ? "all" : tags[i].kind);
-		db_bind_text(s, 3, i == ntags ? "" : tags[i].slug);
+		s = ST_PREP(db, "INSERT INTO case_tags (case_id, kind,"
+		    " slug) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+	    st_i(case_id), st_t(i == ntags ? "all" : tags[i].kind),
+	    st_t(i == ntags ? "" : tags[i].slug));
 		if ((rc = st_run(s)) != STORE_OK)
 			return (rc);
 	}
@@ -764,21 +732,15 @@ store_case_lessons_set(struct db *db, int64_t course_id, int64_t lesson_id,
 	size_t		 i;
 	int		 rc;
 
-	if ((s = db_prepare(db, "DELETE FROM case_lessons WHERE course_id = $1"
-	    " AND lesson_id = $2")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, course_id);
-	db_bind_int(s, 2, lesson_id);
+	s = ST_PREP(db, "DELETE FROM case_lessons WHERE course_id = $1"
+	    " AND lesson_id = $2", st_i(course_id), st_i(lesson_id));
 	if ((rc = st_run(s)) != STORE_OK)
 		return (rc);
 	for (i = 0; i < n; i++) {
-		if ((s = db_prepare(db, "INSERT INTO case_lessons (case_slug,"
+		s = ST_PREP(db, "INSERT INTO case_lessons (case_slug,"
 		    " course_id, lesson_id) VALUES ($1, $2, $3)"
-		    " ON CONFLICT DO NOTHING")) == NULL)
-			return (STORE_ERROR);
-		db_bind_text(s, 1, slugs[i]);
-		db_bind_int(s, 2, course_id);
-		db_bind_int(s, 3, lesson_id);
+		    " ON CONFLICT DO NOTHING", st_t(slugs[i]), st_i(course_id),
+	    st_i(lesson_id));
 		if ((rc = st_run(s)) != STORE_OK)
 			return (rc);
 	}
@@ -818,16 +780,13 @@ store_case_courses_tagged(struct db *db, struct arena *a, const char *kind,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT co.slug, COALESCE(u.title, d.title,"
+	s = ST_PREP(db, "SELECT co.slug, COALESCE(u.title, d.title,"
 	    " co.slug) FROM course_tags t JOIN courses co ON co.id ="
 	    " t.course_id LEFT JOIN course_texts u ON u.course_id = co.id AND"
 	    " u.lang = $3 LEFT JOIN course_texts d ON d.course_id = co.id AND"
 	    " d.lang = co.default_language WHERE t.kind = $1 AND t.slug = $2"
-	    " AND co.version > 0 ORDER BY co.slug")) != NULL) {
-		db_bind_text(s, 1, kind);
-		db_bind_text(s, 2, slug);
-		db_bind_text(s, 3, lang != NULL ? lang : "");
-	}
+	    " AND co.version > 0 ORDER BY co.slug", st_t(kind), st_t(slug),
+	    st_t(lang != NULL ? lang : ""));
 	return (ST_ROWS(a, s, course_read, out, n));
 }
 

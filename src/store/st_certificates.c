@@ -27,51 +27,52 @@ store_cert_in_tx(struct db *db)
 	return (db_in_tx(db));
 }
 
+/* KEY_COLS, in order. */
+static const struct st_col key_cols[] = {
+	ST_COL(struct key_row, id),
+	ST_COL(struct key_row, kid),
+	ST_COL(struct key_row, public_x),
+	ST_COL(struct key_row, secret_seed),
+	ST_COL(struct key_row, active),
+	ST_COL(struct key_row, created_at),
+	ST_COL(struct key_row, retired_at)
+};
+
 static void
 key_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct key_row	*r = p;
-
-	r->id = db_col_int(s, 0);
-	r->kid = st_text(a, s, 1);
-	r->public_x = st_text(a, s, 2);
-	r->secret_seed = st_text(a, s, 3);
-	r->active = (int)db_col_int(s, 4);
-	r->created_at = db_col_int(s, 5);
-	r->retired_at = db_col_int(s, 6);
+	st_cols_read(a, s, 0, key_cols, ST_NITEMS(key_cols), p);
 }
+
+/* CERT_COLS, in order. */
+static const struct st_col cert_cols[] = {
+	ST_COL(struct cert_row, id),
+	ST_COL(struct cert_row, slug),
+	ST_COL(struct cert_row, user_id),
+	ST_COL(struct cert_row, course_slug),
+	ST_COL(struct cert_row, course_title),
+	ST_COL(struct cert_row, description),
+	ST_COL(struct cert_row, criteria),
+	ST_COL(struct cert_row, learner_name),
+	ST_COL(struct cert_row, issued_at),
+	ST_COL(struct cert_row, status_index),
+	ST_COL(struct cert_row, kid),
+	ST_COL(struct cert_row, jwt),
+	ST_COL(struct cert_row, revoked_at),
+	ST_COL(struct cert_row, revoked_reason)
+};
 
 static void
 cert_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct cert_row	*r = p;
-
-	r->id = db_col_int(s, 0);
-	r->slug = st_text(a, s, 1);
-	r->user_id = db_col_int(s, 2);
-	r->course_slug = st_text(a, s, 3);
-	r->course_title = st_text(a, s, 4);
-	r->description = st_text(a, s, 5);
-	r->criteria = st_text(a, s, 6);
-	r->learner_name = st_text(a, s, 7);
-	r->issued_at = db_col_int(s, 8);
-	r->status_index = db_col_int(s, 9);
-	r->kid = st_text(a, s, 10);
-	r->jwt = st_text(a, s, 11);
-	r->revoked_at = db_col_int(s, 12);
-	r->revoked_reason = st_text(a, s, 13);
+	st_cols_read(a, s, 0, cert_cols, ST_NITEMS(cert_cols), p);
 }
 
 int
 store_key_active(struct db *db, struct arena *a, struct key_row *r)
 {
-	struct db_stmt	*s;
-
-	s = db_prepare(db, "SELECT " KEY_COLS " FROM signing_keys"
-	    " WHERE active = 1");
-	if (s == NULL)
-		return (STORE_ERROR);
-	return (st_row(a, s, key_read, r));
+	return (st_row(a, db_prepare(db, "SELECT " KEY_COLS " FROM"
+	    " signing_keys WHERE active = 1"), key_read, r));
 }
 
 int
@@ -80,11 +81,8 @@ store_key_by_kid(struct db *db, struct arena *a, const char *kid,
 {
 	struct db_stmt	*s;
 
-	s = db_prepare(db, "SELECT " KEY_COLS " FROM signing_keys"
-	    " WHERE kid = $1");
-	if (s == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, kid);
+	s = ST_PREP(db, "SELECT " KEY_COLS " FROM signing_keys"
+	    " WHERE kid = $1", st_t(kid));
 	return (st_row(a, s, key_read, r));
 }
 
@@ -103,16 +101,11 @@ store_key_insert(struct db *db, const struct key_row *r, int64_t now)
 	int64_t		 id;
 	int		 rc;
 
-	s = db_prepare(db, "INSERT INTO signing_keys (kid, public_x,"
+	s = ST_PREP(db, "INSERT INTO signing_keys (kid, public_x,"
 	    " secret_seed, active, created_at) VALUES ($1, $2, $3, $4, $5)"
-	    " ON CONFLICT DO NOTHING RETURNING id");
-	if (s == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, r->kid);
-	db_bind_text(s, 2, r->public_x);
-	db_bind_text(s, 3, r->secret_seed);
-	db_bind_int(s, 4, r->active ? 1 : 0);
-	db_bind_int(s, 5, now);
+	    " ON CONFLICT DO NOTHING RETURNING id", st_t(r->kid),
+	    st_t(r->public_x), st_t(r->secret_seed), st_i(r->active ? 1 : 0),
+	    st_i(now));
 	rc = st_int(s, &id);
 	return (rc == STORE_NOT_FOUND ? STORE_DUPLICATE : rc);
 }
@@ -120,14 +113,8 @@ store_key_insert(struct db *db, const struct key_row *r, int64_t now)
 int
 store_key_retire_active(struct db *db, int64_t now)
 {
-	struct db_stmt	*s;
-
-	s = db_prepare(db, "UPDATE signing_keys SET active = 0,"
-	    " retired_at = $1 WHERE active = 1");
-	if (s == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, now);
-	return (st_run(s));
+	return (st_run(ST_PREP(db, "UPDATE signing_keys SET active = 0,"
+	    " retired_at = $1 WHERE active = 1", st_i(now))));
 }
 
 int
@@ -136,23 +123,14 @@ store_cert_insert(struct db *db, const struct cert_row *r, int64_t *id)
 	struct db_stmt	*s;
 	int		 rc;
 
-	s = db_prepare(db, "INSERT INTO certificates (slug, user_id,"
+	s = ST_PREP(db, "INSERT INTO certificates (slug, user_id,"
 	    " course_slug, course_title, description, criteria, learner_name,"
 	    " issued_at, status_index, kid, jwt) VALUES ($1, $2, $3, $4, $5,"
-	    " $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING RETURNING id");
-	if (s == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, r->slug);
-	db_bind_int(s, 2, r->user_id);
-	db_bind_text(s, 3, r->course_slug);
-	db_bind_text(s, 4, r->course_title);
-	db_bind_text(s, 5, r->description);
-	db_bind_text(s, 6, r->criteria);
-	db_bind_text(s, 7, r->learner_name);
-	db_bind_int(s, 8, r->issued_at);
-	db_bind_int(s, 9, r->status_index);
-	db_bind_text(s, 10, r->kid);
-	db_bind_text(s, 11, r->jwt);
+	    " $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING RETURNING id",
+	    st_t(r->slug), st_i(r->user_id), st_t(r->course_slug),
+	    st_t(r->course_title), st_t(r->description), st_t(r->criteria),
+	    st_t(r->learner_name), st_i(r->issued_at), st_i(r->status_index),
+	    st_t(r->kid), st_t(r->jwt));
 	rc = st_int(s, id);
 	return (rc == STORE_NOT_FOUND ? STORE_DUPLICATE : rc);
 }
@@ -163,11 +141,8 @@ store_cert_by_slug(struct db *db, struct arena *a, const char *slug,
 {
 	struct db_stmt	*s;
 
-	s = db_prepare(db, "SELECT " CERT_COLS " FROM certificates"
-	    " WHERE slug = $1");
-	if (s == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, slug);
+	s = ST_PREP(db, "SELECT " CERT_COLS " FROM certificates"
+	    " WHERE slug = $1", st_t(slug));
 	return (st_row(a, s, cert_read, r));
 }
 
@@ -177,12 +152,9 @@ store_cert_by_user_course(struct db *db, struct arena *a, int64_t user_id,
 {
 	struct db_stmt	*s;
 
-	s = db_prepare(db, "SELECT " CERT_COLS " FROM certificates"
-	    " WHERE user_id = $1 AND course_slug = $2");
-	if (s == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, user_id);
-	db_bind_text(s, 2, course_slug);
+	s = ST_PREP(db, "SELECT " CERT_COLS " FROM certificates"
+	    " WHERE user_id = $1 AND course_slug = $2", st_i(user_id),
+	    st_t(course_slug));
 	return (st_row(a, s, cert_read, r));
 }
 
@@ -192,9 +164,9 @@ store_cert_list_user(struct db *db, struct arena *a, int64_t user_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT " CERT_COLS " FROM certificates"
-	    " WHERE user_id = $1 ORDER BY issued_at DESC, id DESC")) != NULL)
-		db_bind_int(s, 1, user_id);
+	s = ST_PREP(db, "SELECT " CERT_COLS " FROM certificates"
+	    " WHERE user_id = $1 ORDER BY issued_at DESC, id DESC",
+	    st_i(user_id));
 	return (ST_ROWS(a, s, cert_read, rows, n));
 }
 
@@ -205,11 +177,8 @@ store_cert_index_used(struct db *db, int64_t idx, int *used)
 	int64_t		 n;
 	int		 rc;
 
-	s = db_prepare(db, "SELECT COUNT(*) FROM certificates"
-	    " WHERE status_index = $1");
-	if (s == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, idx);
+	s = ST_PREP(db, "SELECT COUNT(*) FROM certificates"
+	    " WHERE status_index = $1", st_i(idx));
 	if ((rc = st_int(s, &n)) != STORE_OK)
 		return (rc);
 	*used = n > 0;

@@ -57,21 +57,23 @@ static void	text_read(struct arena *, struct db_stmt *, void *);
 static void	tag_read(struct arena *, struct db_stmt *, void *);
 
 /* COURSE_COLS into a course_row. */
+static const struct st_col course_cols[] = {
+	ST_COL(struct course_row, id),
+	ST_COL(struct course_row, slug),
+	ST_COL(struct course_row, version),
+	ST_COL(struct course_row, version_id),
+	ST_COL(struct course_row, digest),
+	ST_COL(struct course_row, default_language),
+	ST_COL(struct course_row, languages),
+	ST_COL(struct course_row, level),
+	ST_COL(struct course_row, minutes),
+	ST_COL(struct course_row, updated_at)
+};
+
 static void
 course_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct course_row	*c = p;
-
-	c->id = db_col_int(s, 0);
-	c->slug = st_text(a, s, 1);
-	c->version = db_col_int(s, 2);
-	c->version_id = db_col_int(s, 3);
-	c->digest = st_text(a, s, 4);
-	c->default_language = st_text(a, s, 5);
-	c->languages = st_text(a, s, 6);
-	c->level = st_text(a, s, 7);
-	c->minutes = db_col_int(s, 8);
-	c->updated_at = db_col_int(s, 9);
+	st_cols_read(a, s, 0, course_cols, ST_NITEMS(course_cols), p);
 }
 
 /* hash, data (a NULL data reads as "", length 0). */
@@ -105,12 +107,9 @@ store_course_insert(struct db *db, const char *slug, int64_t now,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "INSERT INTO courses (slug, default_language,"
+	s = ST_PREP(db, "INSERT INTO courses (slug, default_language,"
 	    " languages, level, created_at, updated_at) VALUES ($1, '', '',"
-	    " '', $2, $2) RETURNING id")) == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, slug);
-	db_bind_int(s, 2, now);
+	    " '', $2, $2) RETURNING id", st_t(slug), st_i(now));
 	return (st_int(s, id));
 }
 
@@ -118,23 +117,12 @@ int
 store_course_set_current(struct db *db, const struct course_row *c,
     int64_t now)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "UPDATE courses SET version = $1,"
+	return (st_run(ST_PREP(db, "UPDATE courses SET version = $1,"
 	    " version_id = $2, digest = $3, default_language = $4,"
 	    " languages = $5, level = $6, minutes = $7, updated_at = $8"
-	    " WHERE id = $9")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, c->version);
-	db_bind_int(s, 2, c->version_id);
-	db_bind_text(s, 3, c->digest);
-	db_bind_text(s, 4, c->default_language);
-	db_bind_text(s, 5, c->languages);
-	db_bind_text(s, 6, c->level);
-	db_bind_int(s, 7, c->minutes);
-	db_bind_int(s, 8, now);
-	db_bind_int(s, 9, c->id);
-	return (st_run(s));
+	    " WHERE id = $9", st_i(c->version), st_i(c->version_id),
+	    st_t(c->digest), st_t(c->default_language), st_t(c->languages),
+	    st_t(c->level), st_i(c->minutes), st_i(now), st_i(c->id))));
 }
 
 int
@@ -183,9 +171,8 @@ store_course_blob_get(struct db *db, struct arena *a, const char *hash,
 	struct blob	 b;
 	int		 rc;
 
-	if ((s = db_prepare(db, "SELECT hash, data FROM course_blobs"
-	    " WHERE hash = $1")) != NULL)
-		db_bind_text(s, 1, hash);
+	s = ST_PREP(db, "SELECT hash, data FROM course_blobs"
+	    " WHERE hash = $1", st_t(hash));
 	if ((rc = st_row(a, s, blob_read, &b)) == STORE_OK) {
 		*data = b.data;
 		*len = b.len;
@@ -197,15 +184,9 @@ int
 store_course_file_add(struct db *db, int64_t version_id, const char *path,
     const char *hash)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO course_files (version_id, path,"
-	    " hash) VALUES ($1, $2, $3)")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, version_id);
-	db_bind_text(s, 2, path);
-	db_bind_text(s, 3, hash);
-	return (st_run(s));
+	return (st_run(ST_PREP(db, "INSERT INTO course_files (version_id, path,"
+	    " hash) VALUES ($1, $2, $3)", st_i(version_id), st_t(path),
+	    st_t(hash))));
 }
 
 int
@@ -214,14 +195,12 @@ store_course_files(struct db *db, struct arena *a, int64_t version_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT f.path, f.hash, CASE WHEN $2 = 1 AND"
+	s = ST_PREP(db, "SELECT f.path, f.hash, CASE WHEN $2 = 1 AND"
 	    " (f.path LIKE '%.md' OR f.path LIKE '%.yaml' OR f.path LIKE"
 	    " '%.yml' OR f.path LIKE '%.vtt') THEN b.data ELSE NULL END"
 	    " FROM course_files f JOIN course_blobs b ON b.hash = f.hash"
-	    " WHERE f.version_id = $1 ORDER BY f.path")) != NULL) {
-		db_bind_int(s, 1, version_id);
-		db_bind_int(s, 2, with_text ? 1 : 0);
-	}
+	    " WHERE f.version_id = $1 ORDER BY f.path", st_i(version_id),
+	    st_i(with_text ? 1 : 0));
 	return (ST_ROWS(a, s, file_read, rows, n));
 }
 
@@ -249,13 +228,10 @@ store_course_media(struct db *db, struct arena *a, const char *slug,
 	struct blob	 b;
 	int		 rc;
 
-	if ((s = db_prepare(db, "SELECT b.hash, b.data FROM courses c"
+	s = ST_PREP(db, "SELECT b.hash, b.data FROM courses c"
 	    " JOIN course_files f ON f.version_id = c.version_id"
 	    " JOIN course_blobs b ON b.hash = f.hash"
-	    " WHERE c.slug = $1 AND f.path = $2")) != NULL) {
-		db_bind_text(s, 1, slug);
-		db_bind_text(s, 2, path);
-	}
+	    " WHERE c.slug = $1 AND f.path = $2", st_t(slug), st_t(path));
 	if ((rc = st_row(a, s, blob_read, &b)) == STORE_OK) {
 		*hash = b.hash;
 		*data = b.data;
@@ -280,9 +256,7 @@ store_course_clear_current(struct db *db, int64_t course_id)
 	size_t		 i;
 
 	for (i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
-		if ((s = db_prepare(db, sql[i])) == NULL)
-			return (STORE_ERROR);
-		db_bind_int(s, 1, course_id);
+		s = ST_PREP(db, sql[i], st_i(course_id));
 		if (st_run(s) != STORE_OK)
 			return (STORE_ERROR);
 	}
@@ -293,47 +267,27 @@ int
 store_course_text_add(struct db *db, int64_t course_id, const char *lang,
     const char *title, const char *summary)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO course_texts (course_id, lang,"
-	    " title, summary) VALUES ($1, $2, $3, $4)")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, course_id);
-	db_bind_text(s, 2, lang);
-	db_bind_text(s, 3, title);
-	db_bind_text(s, 4, summary);
-	return (st_run(s));
+	return (st_run(ST_PREP(db, "INSERT INTO course_texts (course_id, lang,"
+	    " title, summary) VALUES ($1, $2, $3, $4)", st_i(course_id),
+	    st_t(lang), st_t(title), st_t(summary))));
 }
 
 int
 store_course_tag_add(struct db *db, int64_t course_id, const char *kind,
     const char *slug)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO course_tags (course_id, kind,"
-	    " slug) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, course_id);
-	db_bind_text(s, 2, kind);
-	db_bind_text(s, 3, slug);
-	return (st_run(s));
+	return (st_run(ST_PREP(db, "INSERT INTO course_tags (course_id, kind,"
+	    " slug) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+	    st_i(course_id), st_t(kind), st_t(slug))));
 }
 
 int
 store_course_author_add(struct db *db, int64_t course_id, int position,
     const char *name, const char *email)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO course_authors (course_id,"
-	    " position, name, email) VALUES ($1, $2, $3, $4)")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, course_id);
-	db_bind_int(s, 2, position);
-	db_bind_text(s, 3, name);
-	db_bind_text(s, 4, email != NULL ? email : "");
-	return (st_run(s));
+	return (st_run(ST_PREP(db, "INSERT INTO course_authors (course_id,"
+	    " position, name, email) VALUES ($1, $2, $3, $4)", st_i(course_id),
+	    st_i(position), st_t(name), st_t(email != NULL ? email : ""))));
 }
 
 int
@@ -341,42 +295,26 @@ store_course_lesson_put(struct db *db, int64_t course_id, const char *key,
     const char *module, int position, int required, int minutes,
     int64_t *id)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO course_lessons (course_id,"
+	return (st_int(ST_PREP(db, "INSERT INTO course_lessons (course_id,"
 	    " lesson_key, module_key, position, required, minutes, active)"
 	    " VALUES ($1, $2, $3, $4, $5, $6, 1) ON CONFLICT (course_id,"
 	    " lesson_key) DO UPDATE SET module_key = excluded.module_key,"
 	    " position = excluded.position, required = excluded.required,"
-	    " minutes = excluded.minutes, active = 1 RETURNING id")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, course_id);
-	db_bind_text(s, 2, key);
-	db_bind_text(s, 3, module);
-	db_bind_int(s, 4, position);
-	db_bind_int(s, 5, required);
-	db_bind_int(s, 6, minutes);
-	return (st_int(s, id));
+	    " minutes = excluded.minutes, active = 1 RETURNING id",
+	    st_i(course_id), st_t(key), st_t(module), st_i(position),
+	    st_i(required), st_i(minutes)), id));
 }
 
 int
 store_course_quiz_put(struct db *db, int64_t course_id, const char *key,
     const char *module, const char *path, int graded)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO course_quizzes (course_id,"
+	return (st_run(ST_PREP(db, "INSERT INTO course_quizzes (course_id,"
 	    " quiz_key, module_key, path, graded, active) VALUES ($1, $2, $3,"
 	    " $4, $5, 1) ON CONFLICT (course_id, quiz_key) DO UPDATE SET"
 	    " module_key = excluded.module_key, path = excluded.path,"
-	    " graded = excluded.graded, active = 1")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, course_id);
-	db_bind_text(s, 2, key);
-	db_bind_text(s, 3, module);
-	db_bind_text(s, 4, path);
-	db_bind_int(s, 5, graded);
-	return (st_run(s));
+	    " graded = excluded.graded, active = 1", st_i(course_id), st_t(key),
+	    st_t(module), st_t(path), st_i(graded))));
 }
 
 int
@@ -385,23 +323,24 @@ store_course_lessons(struct db *db, struct arena *a, int64_t course_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT id, lesson_key, module_key, required,"
+	s = ST_PREP(db, "SELECT id, lesson_key, module_key, required,"
 	    " minutes FROM course_lessons WHERE course_id = $1 AND active = 1"
-	    " ORDER BY position")) != NULL)
-		db_bind_int(s, 1, course_id);
+	    " ORDER BY position", st_i(course_id));
 	return (ST_ROWS(a, s, lesson_read, rows, n));
 }
+
+static const struct st_col lesson_cols[] = {
+	ST_COL(struct course_lesson_row, id),
+	ST_COL(struct course_lesson_row, key),
+	ST_COL(struct course_lesson_row, module),
+	ST_COL(struct course_lesson_row, required),
+	ST_COL(struct course_lesson_row, minutes)
+};
 
 static void
 lesson_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct course_lesson_row	*r = p;
-
-	r->id = db_col_int(s, 0);
-	r->key = st_text(a, s, 1);
-	r->module = st_text(a, s, 2);
-	r->required = db_col_int(s, 3);
-	r->minutes = db_col_int(s, 4);
+	st_cols_read(a, s, 0, lesson_cols, ST_NITEMS(lesson_cols), p);
 }
 
 int
@@ -411,11 +350,9 @@ store_course_author_check(struct db *db, int64_t course_id,
 	struct db_stmt	*s;
 	int64_t		 n;
 
-	if ((s = db_prepare(db, "SELECT COUNT(*) FROM course_authors"
-	    " WHERE course_id = $1 AND email = $2 AND email <> ''")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, course_id);
-	db_bind_text(s, 2, email);
+	s = ST_PREP(db, "SELECT COUNT(*) FROM course_authors"
+	    " WHERE course_id = $1 AND email = $2 AND email <> ''",
+	    st_i(course_id), st_t(email));
 	if (st_int(s, &n) != STORE_OK)
 		return (STORE_ERROR);
 	return (n > 0 ? STORE_OK : STORE_NOT_FOUND);
@@ -464,18 +401,20 @@ store_course_search(struct db *db, struct arena *a,
 	return (ST_ROWS(a, s, list_read, rows, n));
 }
 
+static const struct st_col list_cols[] = {
+	ST_COL(struct course_list_row, id),
+	ST_COL(struct course_list_row, slug),
+	ST_COL(struct course_list_row, level),
+	ST_COL(struct course_list_row, minutes),
+	ST_COL(struct course_list_row, languages),
+	ST_COL(struct course_list_row, title),
+	ST_COL(struct course_list_row, summary)
+};
+
 static void
 list_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct course_list_row	*r = p;
-
-	r->id = db_col_int(s, 0);
-	r->slug = st_text(a, s, 1);
-	r->level = st_text(a, s, 2);
-	r->minutes = db_col_int(s, 3);
-	r->languages = st_text(a, s, 4);
-	r->title = st_text(a, s, 5);
-	r->summary = st_text(a, s, 6);
+	st_cols_read(a, s, 0, list_cols, ST_NITEMS(list_cols), p);
 }
 
 int
@@ -507,34 +446,20 @@ int
 store_lesson_tag_add(struct db *db, int64_t course_id, int64_t lesson_id,
     const char *kind, const char *slug)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO lesson_tags (course_id,"
+	return (st_run(ST_PREP(db, "INSERT INTO lesson_tags (course_id,"
 	    " lesson_id, kind, slug) VALUES ($1, $2, $3, $4)"
-	    " ON CONFLICT DO NOTHING")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, course_id);
-	db_bind_int(s, 2, lesson_id);
-	db_bind_text(s, 3, kind);
-	db_bind_text(s, 4, slug);
-	return (st_run(s));
+	    " ON CONFLICT DO NOTHING", st_i(course_id), st_i(lesson_id),
+	    st_t(kind), st_t(slug))));
 }
 
 int
 store_lesson_text_add(struct db *db, int64_t course_id, int64_t lesson_id,
     const char *lang, const char *title)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO lesson_texts (course_id,"
+	return (st_run(ST_PREP(db, "INSERT INTO lesson_texts (course_id,"
 	    " lesson_id, lang, title) VALUES ($1, $2, $3, $4)"
-	    " ON CONFLICT DO NOTHING")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, course_id);
-	db_bind_int(s, 2, lesson_id);
-	db_bind_text(s, 3, lang);
-	db_bind_text(s, 4, title);
-	return (st_run(s));
+	    " ON CONFLICT DO NOTHING", st_i(course_id), st_i(lesson_id),
+	    st_t(lang), st_t(title))));
 }
 
 int
@@ -567,15 +492,17 @@ store_lessons_tagged(struct db *db, struct arena *a, const char *kind,
 	return (ST_ROWS(a, s, tagged_read, rows, n));
 }
 
+static const struct st_col tagged_cols[] = {
+	ST_COL(struct lesson_tagged_row, course_slug),
+	ST_COL(struct lesson_tagged_row, lesson_key),
+	ST_COL(struct lesson_tagged_row, course_title),
+	ST_COL(struct lesson_tagged_row, lesson_title)
+};
+
 static void
 tagged_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct lesson_tagged_row	*r = p;
-
-	r->course_slug = st_text(a, s, 0);
-	r->lesson_key = st_text(a, s, 1);
-	r->course_title = st_text(a, s, 2);
-	r->lesson_title = st_text(a, s, 3);
+	st_cols_read(a, s, 0, tagged_cols, ST_NITEMS(tagged_cols), p);
 }
 
 int
@@ -596,15 +523,17 @@ store_catalog_texts(struct db *db, struct arena *a,
 	    text_read, rows, n));
 }
 
+static const struct st_col text_cols[] = {
+	ST_COL(struct course_text_row, course_id),
+	ST_COL(struct course_text_row, lang),
+	ST_COL(struct course_text_row, title),
+	ST_COL(struct course_text_row, summary)
+};
+
 static void
 text_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct course_text_row	*r = p;
-
-	r->course_id = db_col_int(s, 0);
-	r->lang = st_text(a, s, 1);
-	r->title = st_text(a, s, 2);
-	r->summary = st_text(a, s, 3);
+	st_cols_read(a, s, 0, text_cols, ST_NITEMS(text_cols), p);
 }
 
 int
@@ -618,12 +547,14 @@ store_catalog_tags(struct db *db, struct arena *a,
 	    tag_read, rows, n));
 }
 
+static const struct st_col tag_cols[] = {
+	ST_COL(struct course_tag_row, course_id),
+	ST_COL(struct course_tag_row, kind),
+	ST_COL(struct course_tag_row, slug)
+};
+
 static void
 tag_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct course_tag_row	*r = p;
-
-	r->course_id = db_col_int(s, 0);
-	r->kind = st_text(a, s, 1);
-	r->slug = st_text(a, s, 2);
+	st_cols_read(a, s, 0, tag_cols, ST_NITEMS(tag_cols), p);
 }

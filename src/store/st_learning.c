@@ -23,17 +23,19 @@ static int	 key_seen(char *const *, size_t, const char *);
 static void	 qa_read(struct arena *, struct db_stmt *, void *);
 static void	 key_read(struct arena *, struct db_stmt *, void *);
 
+static const struct st_col enrol_cols[] = {
+	ST_COL(struct enrolment_row, id),
+	ST_COL(struct enrolment_row, course_slug),
+	ST_COL(struct enrolment_row, enrolled_at),
+	ST_COL(struct enrolment_row, last_lesson),
+	ST_COL(struct enrolment_row, last_seen_at),
+	ST_COL(struct enrolment_row, completed_at)
+};
+
 static void
 enrol_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct enrolment_row	*e = p;
-
-	e->id = db_col_int(s, 0);
-	e->course_slug = st_text(a, s, 1);
-	e->enrolled_at = db_col_int(s, 2);
-	e->last_lesson = st_text(a, s, 3);
-	e->last_seen_at = db_col_int(s, 4);
-	e->completed_at = db_col_int(s, 5);
+	st_cols_read(a, s, 0, enrol_cols, ST_NITEMS(enrol_cols), p);
 }
 
 /* 1 if key (NULL: none) is one of the n keys. */
@@ -48,25 +50,27 @@ key_seen(char *const *keys, size_t n, const char *key)
 	return (0);
 }
 
+static const struct st_col qa_cols[] = {
+	ST_COL(struct attempt_row, id),
+	ST_COL(struct attempt_row, user_id),
+	ST_COL(struct attempt_row, course_slug),
+	ST_COL(struct attempt_row, quiz_key),
+	ST_COL(struct attempt_row, number),
+	ST_COL(struct attempt_row, seed),
+	ST_COL(struct attempt_row, started_at),
+	ST_COL(struct attempt_row, submitted_at),
+	ST_COL(struct attempt_row, answers),
+	ST_COL(struct attempt_row, points),
+	ST_COL(struct attempt_row, max_points),
+	ST_COL(struct attempt_row, percent),
+	ST_COL(struct attempt_row, passed),
+	ST_COL(struct attempt_row, results)
+};
+
 static void
 qa_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct attempt_row	*r = p;
-
-	r->id = db_col_int(s, 0);
-	r->user_id = db_col_int(s, 1);
-	r->course_slug = st_text(a, s, 2);
-	r->quiz_key = st_text(a, s, 3);
-	r->number = db_col_int(s, 4);
-	r->seed = db_col_int(s, 5);
-	r->started_at = db_col_int(s, 6);
-	r->submitted_at = db_col_int(s, 7);
-	r->answers = st_text(a, s, 8);
-	r->points = db_col_int(s, 9);
-	r->max_points = db_col_int(s, 10);
-	r->percent = db_col_int(s, 11);
-	r->passed = db_col_int(s, 12) != 0;
-	r->results = st_text(a, s, 13);
+	st_cols_read(a, s, 0, qa_cols, ST_NITEMS(qa_cols), p);
 }
 
 /* (course_slug, key) into a learning_key. */
@@ -83,16 +87,10 @@ int
 store_enrolment_add(struct db *db, int64_t user_id, const char *slug,
     int64_t now)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO enrolments (user_id,"
+	return (st_run(ST_PREP(db, "INSERT INTO enrolments (user_id,"
 	    " course_slug, enrolled_at, last_seen_at) VALUES ($1, $2, $3, $3)"
-	    " ON CONFLICT (user_id, course_slug) DO NOTHING")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, user_id);
-	db_bind_text(s, 2, slug);
-	db_bind_int(s, 3, now);
-	return (st_run(s));
+	    " ON CONFLICT (user_id, course_slug) DO NOTHING", st_i(user_id),
+	    st_t(slug), st_i(now))));
 }
 
 int
@@ -101,10 +99,9 @@ store_enrolments_of(struct db *db, struct arena *a, int64_t user_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT " ENROL_COLS " FROM enrolments"
-	    " WHERE user_id = $1 ORDER BY last_seen_at DESC, id DESC"))
-	    != NULL)
-		db_bind_int(s, 1, user_id);
+	s = ST_PREP(db, "SELECT " ENROL_COLS " FROM enrolments"
+	    " WHERE user_id = $1 ORDER BY last_seen_at DESC, id DESC",
+	    st_i(user_id));
 	return (ST_ROWS(a, s, enrol_read, rows, n));
 }
 
@@ -115,14 +112,10 @@ store_enrolment_visit(struct db *db, int64_t user_id, const char *slug,
 	struct db_stmt	*s;
 	int64_t		 id;
 
-	if ((s = db_prepare(db, "UPDATE enrolments SET last_lesson = $1,"
+	s = ST_PREP(db, "UPDATE enrolments SET last_lesson = $1,"
 	    " last_seen_at = $2 WHERE user_id = $3 AND course_slug = $4"
-	    " RETURNING id")) == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, lesson_key);
-	db_bind_int(s, 2, now);
-	db_bind_int(s, 3, user_id);
-	db_bind_text(s, 4, slug);
+	    " RETURNING id", st_t(lesson_key), st_i(now), st_i(user_id),
+	    st_t(slug));
 	return (st_int(s, &id));
 }
 
@@ -130,17 +123,10 @@ int
 store_enrolment_seen(struct db *db, int64_t user_id, const char *slug,
     const char *lesson_key, int64_t at)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "UPDATE enrolments SET last_lesson = $1,"
+	return (st_run(ST_PREP(db, "UPDATE enrolments SET last_lesson = $1,"
 	    " last_seen_at = $2 WHERE user_id = $3 AND course_slug = $4"
-	    " AND last_seen_at < $2")) == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, lesson_key);
-	db_bind_int(s, 2, at);
-	db_bind_int(s, 3, user_id);
-	db_bind_text(s, 4, slug);
-	return (st_run(s));
+	    " AND last_seen_at < $2", st_t(lesson_key), st_i(at), st_i(user_id),
+	    st_t(slug))));
 }
 
 int
@@ -150,13 +136,9 @@ store_enrolment_complete(struct db *db, int64_t user_id, const char *slug,
 	struct db_stmt	*s;
 	int64_t		 id;
 
-	if ((s = db_prepare(db, "UPDATE enrolments SET completed_at = $1"
+	s = ST_PREP(db, "UPDATE enrolments SET completed_at = $1"
 	    " WHERE user_id = $2 AND course_slug = $3 AND completed_at IS NULL"
-	    " RETURNING id")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, now);
-	db_bind_int(s, 2, user_id);
-	db_bind_text(s, 3, slug);
+	    " RETURNING id", st_i(now), st_i(user_id), st_t(slug));
 	return (st_int(s, &id));
 }
 
@@ -164,18 +146,10 @@ int
 store_lesson_done_add(struct db *db, int64_t user_id, const char *slug,
     const char *lesson_key, int64_t now)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO lesson_progress (user_id,"
+	return (st_run(ST_PREP(db, "INSERT INTO lesson_progress (user_id,"
 	    " course_slug, lesson_key, done_at) VALUES ($1, $2, $3, $4)"
-	    " ON CONFLICT (user_id, course_slug, lesson_key) DO NOTHING"))
-	    == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, user_id);
-	db_bind_text(s, 2, slug);
-	db_bind_text(s, 3, lesson_key);
-	db_bind_int(s, 4, now);
-	return (st_run(s));
+	    " ON CONFLICT (user_id, course_slug, lesson_key) DO NOTHING",
+	    st_i(user_id), st_t(slug), st_t(lesson_key), st_i(now))));
 }
 
 /*
@@ -240,9 +214,8 @@ store_lessons_done_all(struct db *db, struct arena *a, int64_t user_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT course_slug, lesson_key FROM"
-	    " lesson_progress WHERE user_id = $1")) != NULL)
-		db_bind_int(s, 1, user_id);
+	s = ST_PREP(db, "SELECT course_slug, lesson_key FROM"
+	    " lesson_progress WHERE user_id = $1", st_i(user_id));
 	return (ST_ROWS(a, s, key_read, rows, n));
 }
 
@@ -252,12 +225,10 @@ store_quizzes_passed(struct db *db, struct arena *a, int64_t user_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT DISTINCT course_slug, quiz_key FROM"
+	s = ST_PREP(db, "SELECT DISTINCT course_slug, quiz_key FROM"
 	    " quiz_attempts WHERE user_id = $1 AND passed = 1 AND"
-	    " ($2 = '' OR course_slug = $2)")) != NULL) {
-		db_bind_int(s, 1, user_id);
-		db_bind_text(s, 2, slug != NULL ? slug : "");
-	}
+	    " ($2 = '' OR course_slug = $2)", st_i(user_id),
+	    st_t(slug != NULL ? slug : ""));
 	return (ST_ROWS(a, s, key_read, rows, n));
 }
 
@@ -268,13 +239,9 @@ store_qa_list(struct db *db, struct arena *a, int64_t user_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT " QA_COLS " FROM quiz_attempts"
+	s = ST_PREP(db, "SELECT " QA_COLS " FROM quiz_attempts"
 	    " WHERE user_id = $1 AND course_slug = $2 AND quiz_key = $3"
-	    " ORDER BY number")) != NULL) {
-		db_bind_int(s, 1, user_id);
-		db_bind_text(s, 2, slug);
-		db_bind_text(s, 3, quiz_key);
-	}
+	    " ORDER BY number", st_i(user_id), st_t(slug), st_t(quiz_key));
 	return (ST_ROWS(a, s, qa_read, rows, n));
 }
 
@@ -283,19 +250,10 @@ store_qa_insert(struct db *db, int64_t user_id, const char *slug,
     const char *quiz_key, int64_t number, int64_t seed, int64_t now,
     int64_t *id)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO quiz_attempts (user_id,"
+	return (st_int(ST_PREP(db, "INSERT INTO quiz_attempts (user_id,"
 	    " course_slug, quiz_key, number, seed, started_at) VALUES"
-	    " ($1, $2, $3, $4, $5, $6) RETURNING id")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, user_id);
-	db_bind_text(s, 2, slug);
-	db_bind_text(s, 3, quiz_key);
-	db_bind_int(s, 4, number);
-	db_bind_int(s, 5, seed);
-	db_bind_int(s, 6, now);
-	return (st_int(s, id));
+	    " ($1, $2, $3, $4, $5, $6) RETURNING id", st_i(user_id), st_t(slug),
+	    st_t(quiz_key), st_i(number), st_i(seed), st_i(now)), id));
 }
 
 int
@@ -304,9 +262,8 @@ store_qa_get(struct db *db, struct arena *a, int64_t id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT " QA_COLS " FROM quiz_attempts"
-	    " WHERE id = $1")) != NULL)
-		db_bind_int(s, 1, id);
+	s = ST_PREP(db, "SELECT " QA_COLS " FROM quiz_attempts"
+	    " WHERE id = $1", st_i(id));
 	return (st_row(a, s, qa_read, r));
 }
 
@@ -318,19 +275,12 @@ store_qa_submit(struct db *db, int64_t id, const char *answers,
 	struct db_stmt	*s;
 	int64_t		 got;
 
-	if ((s = db_prepare(db, "UPDATE quiz_attempts SET answers = $1,"
+	s = ST_PREP(db, "UPDATE quiz_attempts SET answers = $1,"
 	    " points = $2, max_points = $3, percent = $4, passed = $5,"
 	    " submitted_at = $6, results = $8 WHERE id = $7 AND"
-	    " submitted_at IS NULL RETURNING id")) == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, answers);
-	db_bind_int(s, 2, points);
-	db_bind_int(s, 3, max_points);
-	db_bind_int(s, 4, percent);
-	db_bind_int(s, 5, passed ? 1 : 0);
-	db_bind_int(s, 6, now);
-	db_bind_int(s, 7, id);
-	db_bind_text(s, 8, results);
+	    " submitted_at IS NULL RETURNING id", st_t(answers), st_i(points),
+	    st_i(max_points), st_i(percent), st_i(passed ? 1 : 0), st_i(now),
+	    st_i(id), st_t(results));
 	return (st_int(s, &got));
 }
 
@@ -338,18 +288,11 @@ int
 store_quiz_grant_add(struct db *db, int64_t user_id, const char *slug,
     const char *quiz_key, int64_t n)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO quiz_grants (user_id,"
+	return (st_run(ST_PREP(db, "INSERT INTO quiz_grants (user_id,"
 	    " course_slug, quiz_key, extra) VALUES ($1, $2, $3, $4)"
 	    " ON CONFLICT (user_id, course_slug, quiz_key) DO UPDATE SET"
-	    " extra = quiz_grants.extra + excluded.extra")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, user_id);
-	db_bind_text(s, 2, slug);
-	db_bind_text(s, 3, quiz_key);
-	db_bind_int(s, 4, n);
-	return (st_run(s));
+	    " extra = quiz_grants.extra + excluded.extra", st_i(user_id),
+	    st_t(slug), st_t(quiz_key), st_i(n))));
 }
 
 int
@@ -360,12 +303,9 @@ store_quiz_grant_get(struct db *db, int64_t user_id, const char *slug,
 	int		 rc;
 
 	*extra = 0;
-	if ((s = db_prepare(db, "SELECT extra FROM quiz_grants WHERE"
-	    " user_id = $1 AND course_slug = $2 AND quiz_key = $3")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, user_id);
-	db_bind_text(s, 2, slug);
-	db_bind_text(s, 3, quiz_key);
+	s = ST_PREP(db, "SELECT extra FROM quiz_grants WHERE"
+	    " user_id = $1 AND course_slug = $2 AND quiz_key = $3",
+	    st_i(user_id), st_t(slug), st_t(quiz_key));
 	rc = st_int(s, extra);
 	return (rc == STORE_NOT_FOUND ? STORE_OK : rc);
 }

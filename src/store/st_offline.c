@@ -18,30 +18,26 @@ store_offline_put(struct db *db, int64_t course_id, const char *lang,
 {
 	struct db_stmt	*s;
 
-	s = db_prepare(db, "INSERT INTO offline_editions (course_id, lang,"
+	s = ST_PREP(db, "INSERT INTO offline_editions (course_id, lang,"
 	    " version, bytes, made_at) VALUES ($1, $2, $3, $4, $5)"
 	    " ON CONFLICT (course_id, lang) DO UPDATE SET"
 	    " version = excluded.version, bytes = excluded.bytes,"
-	    " made_at = excluded.made_at");
-	if (s == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, course_id);
-	db_bind_text(s, 2, lang);
-	db_bind_int(s, 3, version);
-	db_bind_int(s, 4, bytes);
-	db_bind_int(s, 5, made_at);
+	    " made_at = excluded.made_at", st_i(course_id), st_t(lang),
+	    st_i(version), st_i(bytes), st_i(made_at));
 	return (st_run(s));
 }
+
+static const struct st_col offline_cols[] = {
+	ST_COL(struct offline_row, lang),
+	ST_COL(struct offline_row, version),
+	ST_COL(struct offline_row, bytes),
+	ST_COL(struct offline_row, made_at)
+};
 
 static void
 offline_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct offline_row	*r = p;
-
-	r->lang = st_text(a, s, 0);
-	r->version = db_col_int(s, 1);
-	r->bytes = db_col_int(s, 2);
-	r->made_at = db_col_int(s, 3);
+	st_cols_read(a, s, 0, offline_cols, ST_NITEMS(offline_cols), p);
 }
 
 int
@@ -50,11 +46,8 @@ store_offline_list(struct db *db, struct arena *a, int64_t course_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT lang, version, bytes, made_at"
+	s = ST_PREP(db, "SELECT lang, version, bytes, made_at"
 	    " FROM offline_editions WHERE course_id = $1 ORDER BY lang"
-	    " LIMIT $2")) != NULL) {
-		db_bind_int(s, 1, course_id);
-		db_bind_int(s, 2, (int64_t)max);
-	}
+	    " LIMIT $2", st_i(course_id), st_i((int64_t)max));
 	return (ST_ROWS(a, s, offline_read, rows, n));
 }

@@ -31,37 +31,32 @@
 static void	row_read(struct arena *, struct db_stmt *, void *);
 
 /* CLAIM_RETURNING or LIST_COLS (whose body is '') into an outbox_row. */
+/* LIST_COLS, in order (a NULL dead_at reads as 0). */
+static const struct st_col row_cols[] = {
+	ST_COL(struct outbox_row, id),
+	ST_COL(struct outbox_row, to_addr),
+	ST_COL(struct outbox_row, subject),
+	ST_COL(struct outbox_row, body),
+	ST_COL(struct outbox_row, attempts),
+	ST_COL(struct outbox_row, created_at),
+	ST_COL(struct outbox_row, next_attempt_at),
+	ST_COL(struct outbox_row, last_error),
+	ST_COL(struct outbox_row, dead_at)
+};
+
 static void
 row_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct outbox_row	*r = p;
-
-	r->id = db_col_int(s, 0);
-	r->to_addr = st_text(a, s, 1);
-	r->subject = st_text(a, s, 2);
-	r->body = st_text(a, s, 3);
-	r->attempts = db_col_int(s, 4);
-	r->created_at = db_col_int(s, 5);
-	r->next_attempt_at = db_col_int(s, 6);
-	r->last_error = st_text(a, s, 7);
-	r->dead_at = db_col_isnull(s, 8) ? 0 : db_col_int(s, 8);
+	st_cols_read(a, s, 0, row_cols, ST_NITEMS(row_cols), p);
 }
 
 int
 store_outbox_add(struct db *db, const char *to, const char *subject,
     const char *body, int64_t now)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO outbox (to_addr, subject, body,"
-	    " created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $4)"))
-	    == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, to);
-	db_bind_text(s, 2, subject);
-	db_bind_text(s, 3, body);
-	db_bind_int(s, 4, now);
-	return (st_run(s));
+	return (st_run(ST_PREP(db, "INSERT INTO outbox (to_addr, subject, body,"
+	    " created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $4)",
+	    st_t(to), st_t(subject), st_t(body), st_i(now))));
 }
 
 int
@@ -71,13 +66,9 @@ store_outbox_claim(struct db *db, struct arena *a, const char *claimer,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, db_kind(db) == DB_PG ? CLAIM_PG :
-	    CLAIM_SQLITE)) != NULL) {
-		db_bind_text(s, 1, claimer);
-		db_bind_int(s, 2, now);
-		db_bind_int(s, 3, now + lease);
-		db_bind_int(s, 4, (int64_t)max);
-	}
+	s = ST_PREP(db, db_kind(db) == DB_PG ? CLAIM_PG :
+	    CLAIM_SQLITE, st_t(claimer), st_i(now), st_i(now + lease),
+	    st_i((int64_t)max));
 	return (ST_ROWS(a, s, row_read, rows, nrows));
 }
 
@@ -85,16 +76,10 @@ int
 store_outbox_sent(struct db *db, int64_t id, const char *claimer,
     int64_t now)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "UPDATE outbox SET sent_at = $1,"
+	return (st_run(ST_PREP(db, "UPDATE outbox SET sent_at = $1,"
 	    " attempts = attempts + 1, last_error = '', claimed_until = 0"
-	    " WHERE id = $2 AND claimed_by = $3 AND sent_at IS NULL")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, now);
-	db_bind_int(s, 2, id);
-	db_bind_text(s, 3, claimer);
-	return (st_run(s));
+	    " WHERE id = $2 AND claimed_by = $3 AND sent_at IS NULL", st_i(now),
+	    st_i(id), st_t(claimer))));
 }
 
 int
@@ -122,14 +107,9 @@ store_outbox_failed(struct db *db, int64_t id, const char *claimer,
 int
 store_outbox_release(struct db *db, const char *claimer)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "UPDATE outbox SET claimed_until = 0,"
-	    " claimed_by = NULL WHERE claimed_by = $1 AND sent_at IS NULL"))
-	    == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, claimer);
-	return (st_run(s));
+	return (st_run(ST_PREP(db, "UPDATE outbox SET claimed_until = 0,"
+	    " claimed_by = NULL WHERE claimed_by = $1 AND sent_at IS NULL",
+	    st_t(claimer))));
 }
 
 int
@@ -138,13 +118,10 @@ store_outbox_retry(struct db *db, int64_t id, int64_t now)
 	struct db_stmt	*s;
 	int64_t		 got;
 
-	if ((s = db_prepare(db, "UPDATE outbox SET dead_at = NULL,"
+	s = ST_PREP(db, "UPDATE outbox SET dead_at = NULL,"
 	    " attempts = 0, next_attempt_at = $1, claimed_until = 0,"
 	    " claimed_by = NULL WHERE id = $2 AND sent_at IS NULL AND"
-	    " dead_at IS NOT NULL RETURNING id")) != NULL) {
-		db_bind_int(s, 1, now);
-		db_bind_int(s, 2, id);
-	}
+	    " dead_at IS NOT NULL RETURNING id", st_i(now), st_i(id));
 	return (st_int(s, &got));
 }
 
@@ -165,16 +142,13 @@ store_outbox_list(struct db *db, struct arena *a, int dead, int64_t cursor,
 		return (rc);
 	/* Dead letters newest first from cursor (outbox_dead), the queue
 	 * from its head (outbox_unsent). */
-	if ((s = db_prepare(db, !dead ? LIST_COLS " WHERE sent_at IS NULL"
+	s = ST_PREP(db, !dead ? LIST_COLS " WHERE sent_at IS NULL"
 	    " AND dead_at IS NULL AND id > $2 ORDER BY id LIMIT $1" :
 	    cursor >= 0 ? LIST_COLS " WHERE sent_at IS NULL AND dead_at IS"
 	    " NOT NULL AND id < $2 ORDER BY id DESC LIMIT $1" : LIST_COLS
 	    " WHERE sent_at IS NULL AND dead_at IS NOT NULL AND id > $2"
-	    " ORDER BY id LIMIT $1")) != NULL) {
-		db_bind_int(s, 1, (int64_t)max);
-		db_bind_int(s, 2, !dead ? 0 : cursor > 0 ? cursor : cursor < 0 ?
-		    -cursor : INT64_MAX);
-	}
+	    " ORDER BY id LIMIT $1", st_i((int64_t)max),
+	    st_i(!dead ? 0 : st_page_key(cursor)));
 	return (ST_ROWS(a, s, row_read, rows, nrows));
 }
 
@@ -183,10 +157,8 @@ store_outbox_prune(struct db *db, int64_t before)
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "DELETE FROM outbox WHERE sent_at IS NOT NULL"
-	    " AND sent_at < $1")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, before);
+	s = ST_PREP(db, "DELETE FROM outbox WHERE sent_at IS NOT NULL"
+	    " AND sent_at < $1", st_i(before));
 	return (st_run(s));
 }
 

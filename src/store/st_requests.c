@@ -15,19 +15,10 @@ store_request_add(struct db *db, const char *kind, const char *email,
     const char *display_name, const char *password_hash, const char *lang,
     int64_t now)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO account_requests (kind, email,"
+	return (st_run(ST_PREP(db, "INSERT INTO account_requests (kind, email,"
 	    " display_name, password_hash, lang, created_at)"
-	    " VALUES ($1, $2, $3, $4, $5, $6)")) == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, kind);
-	db_bind_text(s, 2, email);
-	db_bind_text(s, 3, display_name);
-	db_bind_text(s, 4, password_hash);
-	db_bind_text(s, 5, lang);
-	db_bind_int(s, 6, now);
-	return (st_run(s));
+	    " VALUES ($1, $2, $3, $4, $5, $6)", st_t(kind), st_t(email),
+	    st_t(display_name), st_t(password_hash), st_t(lang), st_i(now))));
 }
 
 int

@@ -29,31 +29,33 @@ store_seed_tune(struct db *db)
 	    "PRAGMA temp_store=MEMORY;") == DB_OK ? STORE_OK : STORE_ERROR);
 }
 
-/* Fills t->lessons with the active lesson keys of t->id. */
+/* Fills t->lessons with the active lesson keys of course t->c.id. */
 static int
 lesson_keys(struct db *db, struct arena *a, struct seed_template *t)
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT lesson_key FROM course_lessons"
-	    " WHERE course_id = $1 AND active = 1 ORDER BY position")) != NULL)
-		db_bind_int(s, 1, t->id);
+	s = ST_PREP(db, "SELECT lesson_key FROM course_lessons"
+	    " WHERE course_id = $1 AND active = 1 ORDER BY position",
+	    st_i(t->c.id));
 	return (ST_ROWS(a, s, st_str_read, &t->lessons, &t->nlessons));
 }
+
+static const struct st_col template_cols[] = {
+	ST_COL(struct seed_template, c.id),
+	ST_COL(struct seed_template, c.slug),
+	ST_COL(struct seed_template, c.version),
+	ST_COL(struct seed_template, c.version_id),
+	ST_COL(struct seed_template, c.digest),
+	ST_COL(struct seed_template, c.default_language),
+	ST_COL(struct seed_template, c.languages),
+	ST_COL(struct seed_template, c.minutes)
+};
 
 static void
 template_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct seed_template	*r = p;
-
-	r->id = db_col_int(s, 0);
-	r->slug = st_text(a, s, 1);
-	r->version = db_col_int(s, 2);
-	r->version_id = db_col_int(s, 3);
-	r->digest = st_text(a, s, 4);
-	r->default_language = st_text(a, s, 5);
-	r->languages = st_text(a, s, 6);
-	r->minutes = db_col_int(s, 7);
+	st_cols_read(a, s, 0, template_cols, ST_NITEMS(template_cols), p);
 }
 
 int
@@ -80,42 +82,30 @@ store_seed_course(struct db *db, const struct seed_template *t,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "INSERT INTO courses (slug, version,"
+	s = ST_PREP(db, "INSERT INTO courses (slug, version,"
 	    " version_id, digest, default_language, languages, level, minutes,"
 	    " created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8,"
 	    " $9, $9) ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug"
-	    " RETURNING id")) == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, slug);
-	db_bind_int(s, 2, t->version);
-	db_bind_int(s, 3, t->version_id);
-	db_bind_text(s, 4, t->digest);
-	db_bind_text(s, 5, t->default_language);
-	db_bind_text(s, 6, t->languages);
-	db_bind_text(s, 7, level);
-	db_bind_int(s, 8, t->minutes);
-	db_bind_int(s, 9, now);
+	    " RETURNING id", st_t(slug), st_i(t->c.version),
+	    st_i(t->c.version_id), st_t(t->c.digest),
+	    st_t(t->c.default_language), st_t(t->c.languages), st_t(level),
+	    st_i(t->c.minutes), st_i(now));
 	if (st_int(s, id) != STORE_OK)
 		return (STORE_ERROR);
-	if ((s = db_prepare(db, "INSERT INTO course_lessons (course_id,"
+	s = ST_PREP(db, "INSERT INTO course_lessons (course_id,"
 	    " lesson_key, module_key, position, required, minutes, active)"
 	    " SELECT CAST($1 AS BIGINT), lesson_key, module_key, position,"
 	    " required, minutes, 1 FROM course_lessons WHERE course_id = $2"
-	    " AND active = 1 ON CONFLICT (course_id, lesson_key) DO NOTHING"))
-	    == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, *id);
-	db_bind_int(s, 2, t->id);
+	    " AND active = 1 ON CONFLICT (course_id, lesson_key) DO NOTHING",
+	    st_i(*id), st_i(t->c.id));
 	if (st_run(s) != STORE_OK)
 		return (STORE_ERROR);
-	if ((s = db_prepare(db, "INSERT INTO course_quizzes (course_id,"
+	s = ST_PREP(db, "INSERT INTO course_quizzes (course_id,"
 	    " quiz_key, module_key, path, graded, active)"
 	    " SELECT CAST($1 AS BIGINT), quiz_key, module_key, path, graded, 1"
 	    " FROM course_quizzes WHERE course_id = $2 AND active = 1"
-	    " ON CONFLICT (course_id, quiz_key) DO NOTHING")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, *id);
-	db_bind_int(s, 2, t->id);
+	    " ON CONFLICT (course_id, quiz_key) DO NOTHING", st_i(*id),
+	    st_i(t->c.id));
 	return (st_run(s));
 }
 
@@ -123,33 +113,10 @@ int
 store_seed_course_text(struct db *db, int64_t course_id, const char *lang,
     const char *title, const char *summary)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO course_texts (course_id, lang,"
+	return (st_run(ST_PREP(db, "INSERT INTO course_texts (course_id, lang,"
 	    " title, summary) VALUES ($1, $2, $3, $4)"
-	    " ON CONFLICT (course_id, lang) DO NOTHING")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, course_id);
-	db_bind_text(s, 2, lang);
-	db_bind_text(s, 3, title);
-	db_bind_text(s, 4, summary);
-	return (st_run(s));
-}
-
-int
-store_seed_course_tag(struct db *db, int64_t course_id, const char *kind,
-    const char *slug)
-{
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO course_tags (course_id, kind,"
-	    " slug) VALUES ($1, $2, $3) ON CONFLICT (course_id, kind, slug)"
-	    " DO NOTHING")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, course_id);
-	db_bind_text(s, 2, kind);
-	db_bind_text(s, 3, slug);
-	return (st_run(s));
+	    " ON CONFLICT (course_id, lang) DO NOTHING", st_i(course_id),
+	    st_t(lang), st_t(title), st_t(summary))));
 }
 
 int
@@ -165,20 +132,12 @@ static int
 seed_account(struct db *db, const char *role, const char *email,
     const char *name, const char *password_hash, int64_t now, int64_t *id)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO users (email, display_name,"
+	return (st_int(ST_PREP(db, "INSERT INTO users (email, display_name,"
 	    " password_hash, role, verified_at, created_at, updated_at)"
 	    " VALUES ($1, $2, $3, $5, $4, $4, $4)"
 	    " ON CONFLICT (email) DO UPDATE SET email = excluded.email"
-	    " RETURNING id")) != NULL) {
-		db_bind_text(s, 1, email);
-		db_bind_text(s, 2, name);
-		db_bind_text(s, 3, password_hash);
-		db_bind_int(s, 4, now);
-		db_bind_text(s, 5, role);
-	}
-	return (st_int(s, id));
+	    " RETURNING id", st_t(email), st_t(name), st_t(password_hash),
+	    st_i(now), st_t(role)), id));
 }
 
 int
@@ -187,33 +146,10 @@ store_seed_enrolment(struct db *db, int64_t user_id, const char *slug,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "INSERT INTO enrolments (user_id, course_slug,"
+	s = ST_PREP(db, "INSERT INTO enrolments (user_id, course_slug,"
 	    " enrolled_at, last_lesson, last_seen_at) VALUES ($1, $2, $3, $4,"
-	    " $5) ON CONFLICT (user_id, course_slug) DO NOTHING")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, user_id);
-	db_bind_text(s, 2, slug);
-	db_bind_int(s, 3, enrolled_at);
-	db_bind_text(s, 4, last_lesson);
-	db_bind_int(s, 5, seen_at);
-	return (st_run(s));
-}
-
-int
-store_seed_progress(struct db *db, int64_t user_id, const char *slug,
-    const char *lesson_key, int64_t done_at)
-{
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO lesson_progress (user_id,"
-	    " course_slug, lesson_key, done_at) VALUES ($1, $2, $3, $4)"
-	    " ON CONFLICT (user_id, course_slug, lesson_key) DO NOTHING"))
-	    == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, user_id);
-	db_bind_text(s, 2, slug);
-	db_bind_text(s, 3, lesson_key);
-	db_bind_int(s, 4, done_at);
+	    " $5) ON CONFLICT (user_id, course_slug) DO NOTHING", st_i(user_id),
+	    st_t(slug), st_i(enrolled_at), st_t(last_lesson), st_i(seen_at));
 	return (st_run(s));
 }
 
@@ -253,30 +189,20 @@ store_seed_submission(struct db *db, const struct seed_sub *in, int64_t *id,
 	int		 rc;
 
 	*added = 0;
-	if ((s = db_prepare(db, "SELECT id FROM submissions WHERE"
-	    " submitter_id = $1 AND call_id = $2")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, in->submitter_id);
-	db_bind_int(s, 2, in->call_id);
+	s = ST_PREP(db, "SELECT id FROM submissions WHERE"
+	    " submitter_id = $1 AND call_id = $2", st_i(in->submitter_id),
+	    st_i(in->call_id));
 	if ((rc = st_int(s, id)) != STORE_NOT_FOUND)
 		return (rc);
-	if ((s = db_prepare(db, "INSERT INTO submissions (call_id,"
+	s = ST_PREP(db, "INSERT INTO submissions (call_id,"
 	    " submitter_id, state, version, organisation, sector, country,"
 	    " category, tags, title, summary, language, consent_publish,"
 	    " submitted_at, created_at, updated_at) VALUES ($1, $2,"
 	    " 'under_review', 1, $3, $4, $5, $6, $7, $8, $9, 'en', 1, $10,"
-	    " $10, $10) RETURNING id")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, in->call_id);
-	db_bind_int(s, 2, in->submitter_id);
-	db_bind_text(s, 3, in->organisation);
-	db_bind_text(s, 4, in->sector);
-	db_bind_text(s, 5, in->country);
-	db_bind_text(s, 6, in->category);
-	db_bind_text(s, 7, in->tags);
-	db_bind_text(s, 8, in->title);
-	db_bind_text(s, 9, in->summary);
-	db_bind_int(s, 10, in->now);
+	    " $10, $10) RETURNING id", st_i(in->call_id),
+	    st_i(in->submitter_id), st_t(in->organisation), st_t(in->sector),
+	    st_t(in->country), st_t(in->category), st_t(in->tags),
+	    st_t(in->title), st_t(in->summary), st_i(in->now));
 	if ((rc = st_int(s, id)) == STORE_OK)
 		*added = 1;
 	return (rc);
@@ -291,34 +217,24 @@ store_seed_review(struct db *db, int64_t submission_id, int64_t user_id,
 	size_t		 i;
 	int		 rc;
 
-	if ((s = db_prepare(db, "INSERT INTO assignments (submission_id,"
+	s = ST_PREP(db, "INSERT INTO assignments (submission_id,"
 	    " user_id, assigned_by, created_at) VALUES ($1, $2, NULL, $3)"
-	    " ON CONFLICT (submission_id, user_id) DO NOTHING")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, submission_id);
-	db_bind_int(s, 2, user_id);
-	db_bind_int(s, 3, now);
+	    " ON CONFLICT (submission_id, user_id) DO NOTHING",
+	    st_i(submission_id), st_i(user_id), st_i(now));
 	if ((rc = st_run(s)) != STORE_OK)
 		return (rc);
-	if ((s = db_prepare(db, "INSERT INTO reviews (submission_id, user_id,"
+	s = ST_PREP(db, "INSERT INTO reviews (submission_id, user_id,"
 	    " state, created_at, updated_at, submitted_at) VALUES ($1, $2,"
 	    " 'submitted', $3, $3, $3) ON CONFLICT (submission_id, user_id)"
 	    " DO UPDATE SET submission_id = excluded.submission_id"
-	    " RETURNING id")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, submission_id);
-	db_bind_int(s, 2, user_id);
-	db_bind_int(s, 3, now);
+	    " RETURNING id", st_i(submission_id), st_i(user_id), st_i(now));
 	if ((rc = st_int(s, &rid)) != STORE_OK)
 		return (rc);
 	for (i = 0; i < n; i++) {
-		if ((s = db_prepare(db, "INSERT INTO review_scores (review_id,"
+		s = ST_PREP(db, "INSERT INTO review_scores (review_id,"
 		    " criterion_id, score) VALUES ($1, $2, $3) ON CONFLICT"
-		    " (review_id, criterion_id) DO NOTHING")) == NULL)
-			return (STORE_ERROR);
-		db_bind_int(s, 1, rid);
-		db_bind_int(s, 2, criteria[i]);
-		db_bind_int(s, 3, scores[i]);
+		    " (review_id, criterion_id) DO NOTHING", st_i(rid),
+	    st_i(criteria[i]), st_i(scores[i]));
 		if ((rc = st_run(s)) != STORE_OK)
 			return (rc);
 	}

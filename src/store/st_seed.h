@@ -15,23 +15,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "store/st_courses.h"
+
 struct arena;
 struct db;
 
-/* An imported course that seeded courses and progress point at. */
+/* An imported course that seeded courses and progress point at: its
+ * course row (level and updated_at not read) and its lesson keys. */
 struct seed_template {
-	int64_t		 id;
-	char		*slug;
-	int64_t		 version;
-	int64_t		 version_id;
-	char		*digest;
-	char		*default_language;
-	char		*languages;	/* "en ko" */
-	int64_t		 minutes;
-	char		**lessons;	/* active lesson keys, course order */
-	size_t		 nlessons;
+	struct course_row	 c;
+	char			**lessons;	/* active keys, course order */
+	size_t			 nlessons;
 };
-
 /*
  * Tunes the connection for one long write transaction (SQLite: a larger
  * page cache; PostgreSQL: nothing). Call before store_begin().
@@ -57,9 +52,8 @@ int	store_seed_course(struct db *, const struct seed_template *t,
 /* Adds a title and summary in lang (kept when present). */
 int	store_seed_course_text(struct db *, int64_t course_id,
 	    const char *lang, const char *title, const char *summary);
-/* Adds a catalog tag (kept when present). */
-int	store_seed_course_tag(struct db *, int64_t course_id,
-	    const char *kind, const char *slug);
+/* Catalog tags: store_course_tag_add (st_courses.h), which keeps a tag
+ * that is there. */
 
 /*
  * Inserts a verified learner with the given argon2id hash; an existing
@@ -70,9 +64,8 @@ int	store_seed_user(struct db *, const char *email, const char *name,
 /* Enrols the user (kept when present) with last_lesson as last visited. */
 int	store_seed_enrolment(struct db *, int64_t user_id, const char *slug,
 	    const char *last_lesson, int64_t enrolled_at, int64_t seen_at);
-/* Marks lesson key of course slug done (kept when present). */
-int	store_seed_progress(struct db *, int64_t user_id, const char *slug,
-	    const char *lesson_key, int64_t done_at);
+/* Lesson progress: store_lesson_done_add (st_learning.h), which keeps a
+ * lesson already done. */
 
 /* A generated submission of `ethica dev seed-submissions`. */
 struct seed_sub {

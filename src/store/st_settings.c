@@ -14,9 +14,7 @@ store_setting_get(struct db *db, struct arena *a, const char *key,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT value FROM settings WHERE key = $1"))
-	    != NULL)
-		db_bind_text(s, 1, key);
+	s = ST_PREP(db, "SELECT value FROM settings WHERE key = $1", st_t(key));
 	return (st_str(a, s, value));
 }
 
@@ -27,12 +25,8 @@ store_setting_init(struct db *db, struct arena *a, const char *key,
 	struct db_stmt	*s;
 	int		 rc;
 
-	s = db_prepare(db, "INSERT INTO settings (key, value) VALUES ($1, $2)"
-	    " ON CONFLICT (key) DO NOTHING");
-	if (s == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, key);
-	db_bind_text(s, 2, value);
+	s = ST_PREP(db, "INSERT INTO settings (key, value) VALUES ($1, $2)"
+	    " ON CONFLICT (key) DO NOTHING", st_t(key), st_t(value));
 	if ((rc = st_run(s)) != STORE_OK)
 		return (rc);
 	return (store_setting_get(db, a, key, stored));

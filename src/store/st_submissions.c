@@ -62,63 +62,56 @@ static void	assigned_read(struct arena *, struct db_stmt *, void *);
 static void	file_data_read(struct arena *, struct db_stmt *, void *);
 static void	submission_bind(struct db_stmt *, const struct submission_row *);
 
+static const struct st_col submission_cols[] = {
+	ST_COL(struct submission_row, id),
+	ST_COL(struct submission_row, call_id),
+	ST_COL(struct submission_row, submitter_id),
+	ST_COL(struct submission_row, submitter_name),
+	ST_COL(struct submission_row, submitter_email),
+	ST_COL(struct submission_row, submitter_lang),
+	ST_COL(struct submission_row, state),
+	ST_COL(struct submission_row, version),
+	ST_COL(struct submission_row, organisation),
+	ST_COL(struct submission_row, sector),
+	ST_COL(struct submission_row, country),
+	ST_COL(struct submission_row, category),
+	ST_COL(struct submission_row, tags),
+	ST_COL(struct submission_row, title),
+	ST_COL(struct submission_row, summary),
+	ST_COL(struct submission_row, ai_system),
+	ST_COL(struct submission_row, actions),
+	ST_COL(struct submission_row, outcomes),
+	ST_COL(struct submission_row, lessons),
+	ST_COL(struct submission_row, links),
+	ST_COL(struct submission_row, language),
+	ST_COL(struct submission_row, consent_publish),
+	ST_COL(struct submission_row, consent_contact),
+	ST_COL(struct submission_row, collaborators),
+	ST_COL(struct submission_row, decision),
+	ST_COL(struct submission_row, decision_reason),
+	ST_COL(struct submission_row, submitted_at),
+	ST_COL(struct submission_row, decided_at),
+	ST_COL(struct submission_row, created_at),
+	ST_COL(struct submission_row, updated_at)
+};
+
 static void
 submission_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct submission_row	*r = p;
-
-	r->id = db_col_int(s, 0);
-	r->call_id = db_col_int(s, 1);
-	r->submitter_id = db_col_int(s, 2);
-	r->submitter_name = st_text(a, s, 3);
-	r->submitter_email = st_text(a, s, 4);
-	r->submitter_lang = st_text(a, s, 5);
-	r->state = st_text(a, s, 6);
-	r->version = db_col_int(s, 7);
-	r->organisation = st_text(a, s, 8);
-	r->sector = st_text(a, s, 9);
-	r->country = st_text(a, s, 10);
-	r->category = st_text(a, s, 11);
-	r->tags = st_text(a, s, 12);
-	r->title = st_text(a, s, 13);
-	r->summary = st_text(a, s, 14);
-	r->ai_system = st_text(a, s, 15);
-	r->actions = st_text(a, s, 16);
-	r->outcomes = st_text(a, s, 17);
-	r->lessons = st_text(a, s, 18);
-	r->links = st_text(a, s, 19);
-	r->language = st_text(a, s, 20);
-	r->consent_publish = db_col_int(s, 21);
-	r->consent_contact = db_col_int(s, 22);
-	r->collaborators = st_text(a, s, 23);
-	r->decision = st_text(a, s, 24);
-	r->decision_reason = st_text(a, s, 25);
-	r->submitted_at = db_col_int(s, 26);
-	r->decided_at = db_col_int(s, 27);
-	r->created_at = db_col_int(s, 28);
-	r->updated_at = db_col_int(s, 29);
+	st_cols_read(a, s, 0, submission_cols, ST_NITEMS(submission_cols), p);
 }
+
+/* The content fields a submitter writes: submission_cols from
+ * organisation to collaborators, in the order of the parameters $1..$16
+ * of the insert and the update. */
+#define SUB_CONTENT	8
+#define SUB_NCONTENT	16
 
 /* Binds the 16 content fields as $1..$16. */
 static void
 submission_bind(struct db_stmt *s, const struct submission_row *r)
 {
-	db_bind_text(s, 1, r->organisation);
-	db_bind_text(s, 2, r->sector);
-	db_bind_text(s, 3, r->country);
-	db_bind_text(s, 4, r->category);
-	db_bind_text(s, 5, r->tags);
-	db_bind_text(s, 6, r->title);
-	db_bind_text(s, 7, r->summary);
-	db_bind_text(s, 8, r->ai_system);
-	db_bind_text(s, 9, r->actions);
-	db_bind_text(s, 10, r->outcomes);
-	db_bind_text(s, 11, r->lessons);
-	db_bind_text(s, 12, r->links);
-	db_bind_text(s, 13, r->language);
-	db_bind_int(s, 14, r->consent_publish);
-	db_bind_int(s, 15, r->consent_contact);
-	db_bind_text(s, 16, r->collaborators);
+	st_cols_bind(s, 1, submission_cols + SUB_CONTENT, SUB_NCONTENT, r);
 }
 
 int
@@ -165,9 +158,7 @@ store_sub_get(struct db *db, struct arena *a, int64_t id, struct submission_row 
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT " SUB_COLS " WHERE s.id = $1"))
-	    != NULL)
-		db_bind_int(s, 1, id);
+	s = ST_PREP(db, "SELECT " SUB_COLS " WHERE s.id = $1", st_i(id));
 	return (st_row(a, s, submission_read, r));
 }
 
@@ -175,35 +166,21 @@ int
 store_sub_set_state(struct db *db, int64_t id, const char *state, int bump,
     int64_t now)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "UPDATE submissions SET state = $1,"
+	return (st_run(ST_PREP(db, "UPDATE submissions SET state = $1,"
 	    " version = version + $2, submitted_at = CASE WHEN $2 = 1"
 	    " THEN $3 ELSE submitted_at END, updated_at = $3"
-	    " WHERE id = $4")) == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, state);
-	db_bind_int(s, 2, bump ? 1 : 0);
-	db_bind_int(s, 3, now);
-	db_bind_int(s, 4, id);
-	return (st_run(s));
+	    " WHERE id = $4", st_t(state), st_i(bump ? 1 : 0), st_i(now),
+	    st_i(id))));
 }
 
 int
 store_sub_set_decision(struct db *db, int64_t id, const char *decision,
     const char *reason, int64_t now)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "UPDATE submissions SET decision = $1,"
+	return (st_run(ST_PREP(db, "UPDATE submissions SET decision = $1,"
 	    " decision_reason = $2, decided_at = $3, updated_at = $3"
-	    " WHERE id = $4")) == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, decision);
-	db_bind_text(s, 2, reason);
-	db_bind_int(s, 3, now);
-	db_bind_int(s, 4, id);
-	return (st_run(s));
+	    " WHERE id = $4", st_t(decision), st_t(reason), st_i(now),
+	    st_i(id))));
 }
 
 int
@@ -212,42 +189,39 @@ store_sub_list_call(struct db *db, struct arena *a, int64_t call_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT " SUB_COLS " WHERE s.call_id = $1"
-	    " AND s.state <> 'draft' ORDER BY s.id")) != NULL)
-		db_bind_int(s, 1, call_id);
+	s = ST_PREP(db, "SELECT " SUB_COLS " WHERE s.call_id = $1"
+	    " AND s.state <> 'draft' ORDER BY s.id", st_i(call_id));
 	return (ST_ROWS(a, s, submission_read, rows, n));
 }
+
+/* LISTED_SEL, in order (the other fields of the submission stay NULL:
+ * st_rows hands out zeroed rows). */
+static const struct st_col listed_cols[] = {
+	ST_COL(struct submission_listed, s.id),
+	ST_COL(struct submission_listed, s.call_id),
+	ST_COL(struct submission_listed, s.submitter_id),
+	ST_COL(struct submission_listed, s.state),
+	ST_COL(struct submission_listed, s.title),
+	ST_COL(struct submission_listed, s.country),
+	ST_COL(struct submission_listed, s.category),
+	ST_COL(struct submission_listed, s.decision),
+	ST_COL(struct submission_listed, nassigned),
+	ST_COL(struct submission_listed, score_sum),
+	ST_COL(struct submission_listed, score_n),
+	ST_COL(struct submission_listed, conflicted),
+	ST_COL(struct submission_listed, assigned)
+};
 
 static void
 listed_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct submission_listed	*r = p;
-
-	memset(&r->s, 0, sizeof(r->s));
-	r->s.id = db_col_int(s, 0);
-	r->s.call_id = db_col_int(s, 1);
-	r->s.submitter_id = db_col_int(s, 2);
-	r->s.state = st_text(a, s, 3);
-	r->s.title = st_text(a, s, 4);
-	r->s.country = st_text(a, s, 5);
-	r->s.category = st_text(a, s, 6);
-	r->s.decision = st_text(a, s, 7);
-	r->nassigned = db_col_int(s, 8);
-	r->score_sum = db_col_int(s, 9);
-	r->score_n = db_col_int(s, 10);
-	r->conflicted = (int)db_col_int(s, 11);
-	r->assigned = (int)db_col_int(s, 12);
+	st_cols_read(a, s, 0, listed_cols, ST_NITEMS(listed_cols), p);
 }
 
 int
 store_submission_recount(struct db *db, int64_t submission_id)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, RECOUNT "id = $1")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, submission_id);
-	return (st_run(s));
+	return (st_run(ST_PREP(db, RECOUNT "id = $1", st_i(submission_id))));
 }
 
 int
@@ -288,15 +262,12 @@ store_sub_list_user(struct db *db, struct arena *a, int64_t user_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, cursor >= 0 ? "SELECT " SUB_COLS " WHERE"
+	s = ST_PREP(db, cursor >= 0 ? "SELECT " SUB_COLS " WHERE"
 	    " s.submitter_id = $1 AND s.id < $2 ORDER BY s.id DESC LIMIT $3" :
 	    "SELECT " SUB_COLS " WHERE s.submitter_id = $1 AND s.id > $2"
-	    " ORDER BY s.id LIMIT $3")) != NULL) {
-		db_bind_int(s, 1, user_id);
-		db_bind_int(s, 2, cursor > 0 ? cursor : cursor < 0 ? -cursor :
-		    INT64_MAX);
-		db_bind_int(s, 3, (int64_t)limit);
-	}
+	    " ORDER BY s.id LIMIT $3", st_i(user_id),
+	    st_i(st_page_key(cursor)),
+	    st_i((int64_t)limit));
 	return (ST_ROWS(a, s, submission_read, rows, n));
 }
 
@@ -304,27 +275,22 @@ int
 store_sub_version_add(struct db *db, int64_t id, int64_t version,
     const char *snapshot, int64_t now)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO submission_versions"
+	return (st_run(ST_PREP(db, "INSERT INTO submission_versions"
 	    " (submission_id, version, snapshot, created_at) VALUES"
-	    " ($1, $2, $3, $4)")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, version);
-	db_bind_text(s, 3, snapshot);
-	db_bind_int(s, 4, now);
-	return (st_run(s));
+	    " ($1, $2, $3, $4)", st_i(id), st_i(version), st_t(snapshot),
+	    st_i(now))));
 }
+
+static const struct st_col version_cols[] = {
+	ST_COL(struct version_row, version),
+	ST_COL(struct version_row, snapshot),
+	ST_COL(struct version_row, created_at)
+};
 
 static void
 version_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct version_row	*v = p;
-
-	v->version = db_col_int(s, 0);
-	v->snapshot = st_text(a, s, 1);
-	v->created_at = db_col_int(s, 2);
+	st_cols_read(a, s, 0, version_cols, ST_NITEMS(version_cols), p);
 }
 
 int
@@ -333,23 +299,24 @@ store_sub_versions(struct db *db, struct arena *a, int64_t id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT version, snapshot, created_at FROM"
+	s = ST_PREP(db, "SELECT version, snapshot, created_at FROM"
 	    " submission_versions WHERE submission_id = $1"
-	    " ORDER BY version DESC")) != NULL)
-		db_bind_int(s, 1, id);
+	    " ORDER BY version DESC", st_i(id));
 	return (ST_ROWS(a, s, version_read, rows, n));
 }
+
+static const struct st_col file_cols[] = {
+	ST_COL(struct file_row, id),
+	ST_COL(struct file_row, submission_id),
+	ST_COL(struct file_row, filename),
+	ST_COL(struct file_row, content_type),
+	ST_COL(struct file_row, size)
+};
 
 static void
 file_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct file_row	*f = p;
-
-	f->id = db_col_int(s, 0);
-	f->submission_id = db_col_int(s, 1);
-	f->filename = st_text(a, s, 2);
-	f->content_type = st_text(a, s, 3);
-	f->size = db_col_int(s, 4);
+	st_cols_read(a, s, 0, file_cols, ST_NITEMS(file_cols), p);
 }
 
 int
@@ -377,10 +344,9 @@ store_file_list(struct db *db, struct arena *a, int64_t submission_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT id, submission_id, filename,"
+	s = ST_PREP(db, "SELECT id, submission_id, filename,"
 	    " content_type, size FROM submission_files WHERE"
-	    " submission_id = $1 ORDER BY id")) != NULL)
-		db_bind_int(s, 1, submission_id);
+	    " submission_id = $1 ORDER BY id", st_i(submission_id));
 	return (ST_ROWS(a, s, file_read, rows, n));
 }
 
@@ -390,12 +356,9 @@ store_file_get(struct db *db, struct arena *a, int64_t submission_id, int64_t id
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT id, submission_id, filename,"
+	s = ST_PREP(db, "SELECT id, submission_id, filename,"
 	    " content_type, size, data FROM submission_files WHERE id = $1"
-	    " AND submission_id = $2")) != NULL) {
-		db_bind_int(s, 1, id);
-		db_bind_int(s, 2, submission_id);
-	}
+	    " AND submission_id = $2", st_i(id), st_i(submission_id));
 	return (st_row(a, s, file_data_read, f));
 }
 
@@ -418,29 +381,26 @@ file_data_read(struct arena *a, struct db_stmt *s, void *p)
 int
 store_file_delete(struct db *db, int64_t submission_id, int64_t id)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "DELETE FROM submission_files WHERE id = $1"
-	    " AND submission_id = $2")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, submission_id);
-	return (st_run(s));
+	return (st_run(ST_PREP(db, "DELETE FROM submission_files WHERE id = $1"
+	    " AND submission_id = $2", st_i(id), st_i(submission_id))));
 }
+
+/* ASSIGNED_SEL, in order (the other fields of the submission stay NULL,
+ * as in listed_cols). */
+static const struct st_col assigned_cols[] = {
+	ST_COL(struct submission_assigned, s.id),
+	ST_COL(struct submission_assigned, s.call_id),
+	ST_COL(struct submission_assigned, s.submitter_id),
+	ST_COL(struct submission_assigned, s.state),
+	ST_COL(struct submission_assigned, s.title),
+	ST_COL(struct submission_assigned, review_state),
+	ST_COL(struct submission_assigned, conflicted)
+};
 
 static void
 assigned_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct submission_assigned	*r = p;
-
-	memset(&r->s, 0, sizeof(r->s));
-	r->s.id = db_col_int(s, 0);
-	r->s.call_id = db_col_int(s, 1);
-	r->s.submitter_id = db_col_int(s, 2);
-	r->s.state = st_text(a, s, 3);
-	r->s.title = st_text(a, s, 4);
-	r->review_state = st_text(a, s, 5);
-	r->conflicted = db_col_int(s, 6) != 0;
+	st_cols_read(a, s, 0, assigned_cols, ST_NITEMS(assigned_cols), p);
 }
 
 int
@@ -450,32 +410,31 @@ store_assign_for_user(struct db *db, struct arena *a, int64_t user_id,
 	struct db_stmt	*s;
 
 	/* CROSS JOIN keeps SQLite on assignments_user_sub first. */
-	if ((s = db_prepare(db, cursor >= 0 ? "SELECT " ASSIGNED_SEL
+	s = ST_PREP(db, cursor >= 0 ? "SELECT " ASSIGNED_SEL
 	    " AND k.submission_id < $2 ORDER BY k.submission_id DESC LIMIT $3" :
 	    "SELECT " ASSIGNED_SEL " AND k.submission_id > $2"
-	    " ORDER BY k.submission_id LIMIT $3")) != NULL) {
-		db_bind_int(s, 1, user_id);
-		db_bind_int(s, 2, cursor > 0 ? cursor : cursor < 0 ? -cursor :
-		    INT64_MAX);
-		db_bind_int(s, 3, (int64_t)limit);
-	}
+	    " ORDER BY k.submission_id LIMIT $3", st_i(user_id),
+	    st_i(st_page_key(cursor)),
+	    st_i((int64_t)limit));
 	return (ST_ROWS(a, s, assigned_read, rows, n));
 }
+
+static const struct st_col review_cols[] = {
+	ST_COL(struct review_row, id),
+	ST_COL(struct review_row, submission_id),
+	ST_COL(struct review_row, user_id),
+	ST_COL(struct review_row, display_name),
+	ST_COL(struct review_row, state),
+	ST_COL(struct review_row, to_submitter),
+	ST_COL(struct review_row, confidential),
+	ST_COL(struct review_row, updated_at),
+	ST_COL(struct review_row, submitted_at)
+};
 
 static void
 review_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct review_row	*r = p;
-
-	r->id = db_col_int(s, 0);
-	r->submission_id = db_col_int(s, 1);
-	r->user_id = db_col_int(s, 2);
-	r->display_name = st_text(a, s, 3);
-	r->state = st_text(a, s, 4);
-	r->to_submitter = st_text(a, s, 5);
-	r->confidential = st_text(a, s, 6);
-	r->updated_at = db_col_int(s, 7);
-	r->submitted_at = db_col_int(s, 8);
+	st_cols_read(a, s, 0, review_cols, ST_NITEMS(review_cols), p);
 }
 
 #define REVIEW_COLS "r.id, r.submission_id, r.user_id, u.display_name," \
@@ -488,11 +447,9 @@ store_review_get(struct db *db, struct arena *a, int64_t submission_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT " REVIEW_COLS " WHERE"
-	    " r.submission_id = $1 AND r.user_id = $2")) != NULL) {
-		db_bind_int(s, 1, submission_id);
-		db_bind_int(s, 2, user_id);
-	}
+	s = ST_PREP(db, "SELECT " REVIEW_COLS " WHERE"
+	    " r.submission_id = $1 AND r.user_id = $2", st_i(submission_id),
+	    st_i(user_id));
 	return (st_row(a, s, review_read, r));
 }
 
@@ -503,7 +460,7 @@ store_review_save(struct db *db, int64_t submission_id, int64_t user_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "INSERT INTO reviews (submission_id, user_id,"
+	s = ST_PREP(db, "INSERT INTO reviews (submission_id, user_id,"
 	    " state, to_submitter, confidential, created_at, updated_at,"
 	    " submitted_at) VALUES ($1, $2, CASE WHEN $5 = 1 THEN 'submitted'"
 	    " ELSE 'draft' END, $3, $4, $6, $6, $6 * CAST($5 AS BIGINT))"
@@ -513,14 +470,9 @@ store_review_save(struct db *db, int64_t submission_id, int64_t user_id,
 	    " state = CASE WHEN reviews.state = 'submitted' THEN 'submitted'"
 	    " ELSE excluded.state END, submitted_at = CASE WHEN"
 	    " reviews.submitted_at > 0 THEN reviews.submitted_at ELSE"
-	    " excluded.submitted_at END RETURNING id")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, submission_id);
-	db_bind_int(s, 2, user_id);
-	db_bind_text(s, 3, to_submitter);
-	db_bind_text(s, 4, confidential);
-	db_bind_int(s, 5, submit ? 1 : 0);
-	db_bind_int(s, 6, now);
+	    " excluded.submitted_at END RETURNING id", st_i(submission_id),
+	    st_i(user_id), st_t(to_submitter), st_t(confidential),
+	    st_i(submit ? 1 : 0), st_i(now));
 	if (st_int(s, id) != STORE_OK)
 		return (STORE_ERROR);
 	return (store_submission_recount(db, submission_id));
@@ -532,9 +484,8 @@ store_reviews_for_submission(struct db *db, struct arena *a, int64_t submission_
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT " REVIEW_COLS " WHERE"
-	    " r.submission_id = $1 ORDER BY r.id")) != NULL)
-		db_bind_int(s, 1, submission_id);
+	s = ST_PREP(db, "SELECT " REVIEW_COLS " WHERE"
+	    " r.submission_id = $1 ORDER BY r.id", st_i(submission_id));
 	return (ST_ROWS(a, s, review_read, rows, n));
 }
 
@@ -544,22 +495,22 @@ store_reviews_of_user(struct db *db, struct arena *a, int64_t user_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT " REVIEW_COLS " WHERE"
-	    " r.user_id = $1 ORDER BY r.submission_id")) != NULL)
-		db_bind_int(s, 1, user_id);
+	s = ST_PREP(db, "SELECT " REVIEW_COLS " WHERE"
+	    " r.user_id = $1 ORDER BY r.submission_id", st_i(user_id));
 	return (ST_ROWS(a, s, review_read, rows, n));
 }
+
+static const struct st_col score_cols[] = {
+	ST_COL(struct score_row, review_id),
+	ST_COL(struct score_row, criterion_id),
+	ST_COL(struct score_row, score),
+	ST_COL(struct score_row, n)
+};
 
 static void
 score_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct score_row	*r = p;
-
-	(void)a;
-	r->review_id = db_col_int(s, 0);
-	r->criterion_id = db_col_int(s, 1);
-	r->score = db_col_int(s, 2);
-	r->n = db_col_int(s, 3);
+	st_cols_read(a, s, 0, score_cols, ST_NITEMS(score_cols), p);
 }
 
 int
@@ -587,10 +538,8 @@ store_score_set(struct db *db, int64_t review_id, int64_t crit_id,
 	}
 	if ((rc = st_run(s)) != STORE_OK)
 		return (rc);
-	if ((s = db_prepare(db, RECOUNT "id = (SELECT submission_id FROM"
-	    " reviews WHERE id = $1)")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, review_id);
+	s = ST_PREP(db, RECOUNT "id = (SELECT submission_id FROM"
+	    " reviews WHERE id = $1)", st_i(review_id));
 	return (st_run(s));
 }
 
@@ -600,10 +549,10 @@ store_scores_for_submission(struct db *db, struct arena *a, int64_t submission_i
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT x.review_id, x.criterion_id,"
+	s = ST_PREP(db, "SELECT x.review_id, x.criterion_id,"
 	    " x.score, 1 FROM review_scores x JOIN reviews r ON"
-	    " r.id = x.review_id WHERE r.submission_id = $1")) != NULL)
-		db_bind_int(s, 1, submission_id);
+	    " r.id = x.review_id WHERE r.submission_id = $1",
+	    st_i(submission_id));
 	return (ST_ROWS(a, s, score_read, rows, n));
 }
 
@@ -613,43 +562,37 @@ store_score_sums_call(struct db *db, struct arena *a, int64_t call_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT r.submission_id, x.criterion_id,"
+	s = ST_PREP(db, "SELECT r.submission_id, x.criterion_id,"
 	    " SUM(x.score), COUNT(*) FROM review_scores x JOIN reviews r"
 	    " ON r.id = x.review_id JOIN submissions y ON"
 	    " y.id = r.submission_id WHERE y.call_id = $1 AND"
 	    " r.state = 'submitted' GROUP BY r.submission_id,"
-	    " x.criterion_id ORDER BY r.submission_id, x.criterion_id"))
-	    != NULL)
-		db_bind_int(s, 1, call_id);
+	    " x.criterion_id ORDER BY r.submission_id, x.criterion_id",
+	    st_i(call_id));
 	return (ST_ROWS(a, s, score_read, rows, n));
 }
+
+static const struct st_col post_cols[] = {
+	ST_COL(struct post_row, id),
+	ST_COL(struct post_row, user_id),
+	ST_COL(struct post_row, display_name),
+	ST_COL(struct post_row, body),
+	ST_COL(struct post_row, created_at)
+};
 
 static void
 post_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct post_row	*r = p;
-
-	r->id = db_col_int(s, 0);
-	r->user_id = db_col_int(s, 1);
-	r->display_name = st_text(a, s, 2);
-	r->body = st_text(a, s, 3);
-	r->created_at = db_col_int(s, 4);
+	st_cols_read(a, s, 0, post_cols, ST_NITEMS(post_cols), p);
 }
 
 int
 store_post_add(struct db *db, int64_t submission_id, int64_t user_id,
     const char *body, int64_t now)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO discussion (submission_id,"
-	    " user_id, body, created_at) VALUES ($1, $2, $3, $4)")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, submission_id);
-	db_bind_int(s, 2, user_id);
-	db_bind_text(s, 3, body);
-	db_bind_int(s, 4, now);
-	return (st_run(s));
+	return (st_run(ST_PREP(db, "INSERT INTO discussion (submission_id,"
+	    " user_id, body, created_at) VALUES ($1, $2, $3, $4)",
+	    st_i(submission_id), st_i(user_id), st_t(body), st_i(now))));
 }
 
 int
@@ -658,23 +601,19 @@ store_posts_for_submission(struct db *db, struct arena *a, int64_t submission_id
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT d.id, COALESCE(d.user_id, 0),"
+	s = ST_PREP(db, "SELECT d.id, COALESCE(d.user_id, 0),"
 	    " COALESCE(u.display_name, ''), d.body, d.created_at FROM"
 	    " discussion d LEFT JOIN users u ON u.id = d.user_id WHERE"
-	    " d.submission_id = $1 ORDER BY d.id")) != NULL)
-		db_bind_int(s, 1, submission_id);
+	    " d.submission_id = $1 ORDER BY d.id", st_i(submission_id));
 	return (ST_ROWS(a, s, post_read, rows, n));
 }
 
 /* The chair's audit of a call ($1) as user $3 may read it: entries about
  * the call, and about its submissions other than drafts, the user's own
  * and those the user has a conflict on (not dismissed). */
-#define CALL_AUDIT "SELECT l.id, l.at, COALESCE(l.actor_id, 0)," \
-	" COALESCE(u.display_name, ''), l.action, l.object_type," \
-	" l.object_id, l.detail FROM audit_log l LEFT JOIN users u ON" \
-	" u.id = l.actor_id WHERE l.call_id = $1 AND (l.object_type <>" \
-	" 'submission' OR EXISTS (SELECT 1 FROM submissions s WHERE s.id =" \
-	" CAST(l.object_id AS BIGINT) AND s.state <> 'draft' AND" \
+#define CALL_AUDIT ST_AUDIT_SEL " WHERE l.call_id = $1 AND" \
+	" (l.object_type <> 'submission' OR EXISTS (SELECT 1 FROM" \
+	" submissions s WHERE s.id = CAST(l.object_id AS BIGINT) AND s.state <> 'draft' AND" \
 	" s.submitter_id <> $3 AND NOT EXISTS (SELECT 1 FROM conflicts k" \
 	" WHERE k.submission_id = s.id AND k.user_id = $3 AND k.status <>" \
 	" 'dismissed')))"
@@ -686,15 +625,11 @@ store_call_audit(struct db *db, struct arena *a, int64_t call_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, cursor >= 0 ? CALL_AUDIT " AND l.id < $2"
+	s = ST_PREP(db, cursor >= 0 ? CALL_AUDIT " AND l.id < $2"
 	    " ORDER BY l.id DESC LIMIT $4" : CALL_AUDIT " AND l.id > $2"
-	    " ORDER BY l.id LIMIT $4")) != NULL) {
-		db_bind_int(s, 1, call_id);
-		db_bind_int(s, 2, cursor > 0 ? cursor : cursor < 0 ? -cursor :
-		    INT64_MAX);
-		db_bind_int(s, 3, user_id);
-		db_bind_int(s, 4, (int64_t)limit);
-	}
+	    " ORDER BY l.id LIMIT $4", st_i(call_id),
+	    st_i(st_page_key(cursor)),
+	    st_i(user_id), st_i((int64_t)limit));
 	return (ST_ROWS(a, s, st_audit_read, rows, n));
 }
 
@@ -704,11 +639,8 @@ store_sub_audit(struct db *db, struct arena *a, int64_t submission_id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT l.id, l.at, COALESCE(l.actor_id, 0),"
-	    " COALESCE(u.display_name, ''), l.action, l.object_type,"
-	    " l.object_id, l.detail FROM audit_log l LEFT JOIN users u ON"
-	    " u.id = l.actor_id WHERE l.object_type = 'submission' AND"
-	    " l.object_id = $1 ORDER BY l.id DESC")) != NULL)
-		db_bind_text(s, 1, arena_printf(a, "%lld", (long long)submission_id));
+	s = ST_PREP(db, ST_AUDIT_SEL " WHERE l.object_type = 'submission' AND"
+	    " l.object_id = $1 ORDER BY l.id DESC",
+	    st_t(arena_printf(a, "%lld", (long long)submission_id)));
 	return (ST_ROWS(a, s, st_audit_read, rows, n));
 }

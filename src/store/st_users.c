@@ -16,20 +16,22 @@
 static void	user_read(struct arena *, struct db_stmt *, void *);
 
 /* USER_COLS into a user_row. */
+static const struct st_col user_cols[] = {
+	ST_COL(struct user_row, id),
+	ST_COL(struct user_row, email),
+	ST_COL(struct user_row, display_name),
+	ST_COL(struct user_row, password_hash),
+	ST_COL(struct user_row, role),
+	ST_COL(struct user_row, language),
+	ST_COL(struct user_row, country),
+	ST_COL(struct user_row, verified_at),
+	ST_COL(struct user_row, created_at)
+};
+
 static void
 user_read(struct arena *a, struct db_stmt *s, void *p)
 {
-	struct user_row	*u = p;
-
-	u->id = db_col_int(s, 0);
-	u->email = st_text(a, s, 1);
-	u->display_name = st_text(a, s, 2);
-	u->password_hash = st_text(a, s, 3);
-	u->role = st_text(a, s, 4);
-	u->language = st_text(a, s, 5);
-	u->country = st_text(a, s, 6);
-	u->verified_at = db_col_int(s, 7);
-	u->created_at = db_col_int(s, 8);
+	st_cols_read(a, s, 0, user_cols, ST_NITEMS(user_cols), p);
 }
 
 int
@@ -38,10 +40,8 @@ store_user_by_email(struct db *db, struct arena *a, const char *email,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT " USER_COLS
-	    " FROM users WHERE email = $1")) == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, email);
+	s = ST_PREP(db, "SELECT " USER_COLS
+	    " FROM users WHERE email = $1", st_t(email));
 	return (st_row(a, s, user_read, u));
 }
 
@@ -51,10 +51,8 @@ store_user_by_id(struct db *db, struct arena *a, int64_t id,
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "SELECT " USER_COLS
-	    " FROM users WHERE id = $1")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, id);
+	s = ST_PREP(db, "SELECT " USER_COLS
+	    " FROM users WHERE id = $1", st_i(id));
 	return (st_row(a, s, user_read, u));
 }
 
@@ -62,83 +60,47 @@ int
 store_user_insert(struct db *db, const struct user_row *u, int64_t now,
     int64_t *id)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO users (email, display_name,"
+	return (st_int(ST_PREP(db, "INSERT INTO users (email, display_name,"
 	    " password_hash, role, language, country, verified_at,"
 	    " created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6,"
-	    " NULLIF($7, 0), $8, $8) RETURNING id")) == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, u->email);
-	db_bind_text(s, 2, u->display_name);
-	db_bind_text(s, 3, u->password_hash);
-	db_bind_text(s, 4, u->role);
-	db_bind_text(s, 5, u->language != NULL ? u->language : "");
-	db_bind_text(s, 6, u->country != NULL ? u->country : "");
-	db_bind_int(s, 7, u->verified_at);
-	db_bind_int(s, 8, now);
-	return (st_int(s, id));
+	    " NULLIF($7, 0), $8, $8) RETURNING id", st_t(u->email),
+	    st_t(u->display_name), st_t(u->password_hash), st_t(u->role),
+	    st_t(u->language != NULL ? u->language : ""),
+	    st_t(u->country != NULL ? u->country : ""), st_i(u->verified_at),
+	    st_i(now)), id));
 }
 
 int
 store_user_update_profile(struct db *db, int64_t id, const char *name,
     const char *language, const char *country, int64_t now)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "UPDATE users SET display_name = $1,"
-	    " language = $2, country = $3, updated_at = $4 WHERE id = $5"))
-	    == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, name);
-	db_bind_text(s, 2, language);
-	db_bind_text(s, 3, country);
-	db_bind_int(s, 4, now);
-	db_bind_int(s, 5, id);
-	return (st_run(s));
+	return (st_run(ST_PREP(db, "UPDATE users SET display_name = $1,"
+	    " language = $2, country = $3, updated_at = $4 WHERE id = $5",
+	    st_t(name), st_t(language), st_t(country), st_i(now), st_i(id))));
 }
 
 int
 store_user_set_password(struct db *db, int64_t id, const char *hash,
     int64_t now)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "UPDATE users SET password_hash = $1,"
-	    " updated_at = $2 WHERE id = $3")) == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, hash);
-	db_bind_int(s, 2, now);
-	db_bind_int(s, 3, id);
-	return (st_run(s));
+	return (st_run(ST_PREP(db, "UPDATE users SET password_hash = $1,"
+	    " updated_at = $2 WHERE id = $3", st_t(hash), st_i(now),
+	    st_i(id))));
 }
 
 int
 store_user_set_role(struct db *db, int64_t id, const char *role, int64_t now)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "UPDATE users SET role = $1, updated_at = $2"
-	    " WHERE id = $3")) == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, role);
-	db_bind_int(s, 2, now);
-	db_bind_int(s, 3, id);
-	return (st_run(s));
+	return (st_run(ST_PREP(db, "UPDATE users SET role = $1, updated_at = $2"
+	    " WHERE id = $3", st_t(role), st_i(now), st_i(id))));
 }
 
 int
 store_user_set_verified(struct db *db, int64_t id, int64_t now)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "UPDATE users SET verified_at ="
-	    " COALESCE(verified_at, $1), updated_at = $1 WHERE id = $2"))
-	    == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, now);
-	db_bind_int(s, 2, id);
-	return (st_run(s));
+	return (st_run(ST_PREP(db, "UPDATE users SET verified_at ="
+	    " COALESCE(verified_at, $1), updated_at = $1 WHERE id = $2",
+	    st_i(now), st_i(id))));
 }
 
 int
@@ -149,16 +111,13 @@ store_user_search(struct db *db, struct arena *a, const char *q,
 
 	/* Newest first: after a key, the smaller ids; before it, the larger
 	 * ones nearest first. One walk down the primary key. */
-	if ((s = db_prepare(db, cursor >= 0 ? "SELECT " USER_COLS " FROM"
+	s = ST_PREP(db, cursor >= 0 ? "SELECT " USER_COLS " FROM"
 	    " users WHERE (email LIKE $1 ESCAPE '!' OR lower(display_name)"
 	    " LIKE lower($1) ESCAPE '!') AND id < $2 ORDER BY id DESC"
 	    " LIMIT $3" : "SELECT " USER_COLS " FROM users WHERE (email LIKE"
 	    " $1 ESCAPE '!' OR lower(display_name) LIKE lower($1) ESCAPE '!')"
-	    " AND id > $2 ORDER BY id LIMIT $3")) != NULL) {
-		db_bind_text(s, 1, st_like_pattern(a, q));
-		db_bind_int(s, 2, cursor > 0 ? cursor : cursor < 0 ? -cursor :
-		    INT64_MAX);
-		db_bind_int(s, 3, (int64_t)limit);
-	}
+	    " AND id > $2 ORDER BY id LIMIT $3", st_t(st_like_pattern(a, q)),
+	    st_i(st_page_key(cursor)),
+	    st_i((int64_t)limit));
 	return (ST_ROWS(a, s, user_read, rows, nrows));
 }

@@ -2,12 +2,98 @@
  * st_util.c: helpers for the store_*.c files (see st_util.h).
  */
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "lib/mem.h"
 #include "store/db.h"
 #include "store/st_util.h"
 #include "store/store.h"
+
+struct st_arg
+st_i(int64_t v)
+{
+	struct st_arg	a = { ST_INT, v, NULL };
+
+	return (a);
+}
+
+struct st_arg
+st_t(const char *t)
+{
+	struct st_arg	a = { ST_TEXT, 0, t };
+
+	return (a);
+}
+
+struct db_stmt *
+st_prep(struct db *db, const char *sql, const struct st_arg *args,
+    size_t n)
+{
+	struct db_stmt	*s;
+	size_t		 i;
+
+	if ((s = db_prepare(db, sql)) == NULL)
+		return (NULL);
+	for (i = 0; i < n; i++) {
+		if (args[i].kind == ST_TEXT)
+			db_bind_text(s, (int)i + 1, args[i].t);
+		else
+			db_bind_int(s, (int)i + 1, args[i].i);
+	}
+	return (s);
+}
+
+void
+st_cols_read(struct arena *a, struct db_stmt *s, int col,
+    const struct st_col *cols, size_t n, void *row)
+{
+	char	*f;
+	size_t	 i;
+
+	for (i = 0; i < n; i++, col++) {
+		f = (char *)row + cols[i].off;
+		switch (cols[i].kind) {
+		case ST_INT:
+			*(int64_t *)(void *)f = db_col_int(s, col);
+			break;
+		case ST_TEXT:
+			*(char **)(void *)f = st_text(a, s, col);
+			break;
+		case ST_BOOL:
+			*(int *)(void *)f = db_col_int(s, col) != 0;
+			break;
+		}
+	}
+}
+
+void
+st_cols_bind(struct db_stmt *s, int first, const struct st_col *cols,
+    size_t n, const void *row)
+{
+	const char	*f;
+	size_t		 i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		f = (const char *)row + cols[i].off;
+		switch (cols[i].kind) {
+		case ST_INT:
+			db_bind_int(s, first + (int)i,
+			    *(const int64_t *)(const void *)f);
+			break;
+		case ST_TEXT:
+			db_bind_text(s, first + (int)i,
+			    *(char *const *)(const void *)f);
+			break;
+		case ST_BOOL:
+			db_bind_int(s, first + (int)i,
+			    *(const int *)(const void *)f);
+			break;
+		}
+	}
+}
 
 void
 st_int_read(struct arena *a, struct db_stmt *s, void *p)
@@ -20,6 +106,14 @@ void
 st_str_read(struct arena *a, struct db_stmt *s, void *p)
 {
 	*(char **)p = st_text(a, s, 0);
+}
+
+int64_t
+st_page_key(int64_t cursor)
+{
+	if (cursor == 0)
+		return (INT64_MAX);
+	return (cursor > 0 ? cursor : -cursor);
 }
 
 int

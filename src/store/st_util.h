@@ -1,9 +1,17 @@
 /*
  * st_util.h: small helpers shared by the st_*.c files, the one way the
- * store reads rows: run a statement that returns no rows (st_run), read
- * one integer (st_int), one row into a struct (st_row) or every row into
- * an arena array (st_rows, ST_ROWS) with a row reader, grow an array
- * filled by hand (st_grow); copy a text column into an arena.
+ * store binds and reads: prepare a statement with its parameters bound
+ * (ST_PREP), run it when it returns no rows (st_run), read one integer
+ * (st_int), one row into a struct (st_row) or every row into an arena
+ * array (st_rows, ST_ROWS) with a row reader, grow an array filled by
+ * hand (st_grow); copy a text column into an arena.
+ *
+ * A row struct that the store reads or writes field by field has a
+ * column table (struct st_col, one ST_COL a field, in the order of its
+ * SELECT list or its parameters): st_cols_read reads the columns into
+ * the struct and st_cols_bind binds the fields, so the order lives once,
+ * next to the SQL it matches. SQL stays literal text; values are always
+ * bound.
  */
 #ifndef ETHICA_ST_UTIL_H
 #define ETHICA_ST_UTIL_H
@@ -12,7 +20,62 @@
 #include <stdint.h>
 
 struct arena;
+struct db;
 struct db_stmt;
+
+/* What a parameter or a column holds. */
+enum st_kind {
+	ST_INT = 1,	/* int64_t */
+	ST_TEXT,	/* char *: NULL binds SQL NULL, NULL reads as "" */
+	ST_BOOL		/* int: a nonzero column reads as 1 */
+};
+
+/* One value to bind: st_i() and st_t() make them. */
+struct st_arg {
+	enum st_kind	 kind;
+	int64_t		 i;
+	const char	*t;
+};
+struct st_arg	 st_i(int64_t);
+struct st_arg	 st_t(const char *);
+
+/*
+ * Prepares sql and binds the n values of args as $1..$n. Returns the
+ * statement, or NULL when the prepare failed (st_run, st_int, st_row and
+ * st_rows turn NULL into STORE_ERROR, so the result can go straight to
+ * them).
+ */
+struct db_stmt	*st_prep(struct db *, const char *sql,
+		    const struct st_arg *args, size_t n);
+/* st_prep with the values as arguments: ST_PREP(db, sql, st_i(id)). At
+ * least one value; a statement without parameters is db_prepare's. */
+#define ST_PREP(db, sql, ...)						\
+	st_prep((db), (sql), (const struct st_arg[]){ __VA_ARGS__ },	\
+	    sizeof((const struct st_arg[]){ __VA_ARGS__ }) /		\
+	    sizeof(struct st_arg))
+
+/* One field of a row struct: its kind and where it is. */
+struct st_col {
+	enum st_kind	 kind;
+	size_t		 off;
+};
+/* The column table entry of field of struct type; its kind follows the
+ * field's C type (int64_t, char * or const char *, int), so a field of
+ * another type does not compile. */
+#define ST_COL(type, field) {						\
+	_Generic(((type *)0)->field, int64_t: ST_INT, char *: ST_TEXT,	\
+	    const char *: ST_TEXT, int: ST_BOOL), offsetof(type, field) }
+/* The number of entries of a table (an array, not a pointer). */
+#define ST_NITEMS(t)	(sizeof(t) / sizeof((t)[0]))
+
+/* Reads columns col, col + 1, ... of the current row of s into the n
+ * fields of row that cols names (text into the arena). */
+void	 st_cols_read(struct arena *, struct db_stmt *, int col,
+	    const struct st_col *cols, size_t n, void *row);
+/* Binds the n fields of row that cols names as $first, $first + 1, ...
+ * A NULL s (a failed prepare) is left alone. */
+void	 st_cols_bind(struct db_stmt *, int first,
+	    const struct st_col *cols, size_t n, const void *row);
 
 /* The most rows st_rows reads into one array unless told fewer: more is a
  * bug or a list that wants paging, and fails instead of filling memory. */
@@ -42,9 +105,17 @@ int	 st_row(struct arena *, struct db_stmt *, st_reader *rd, void *row);
 /* Row readers of column 0: into an int64_t, into a char * (arena). */
 void	 st_int_read(struct arena *, struct db_stmt *, void *);
 void	 st_str_read(struct arena *, struct db_stmt *, void *);
-/* The audit columns (id, at, actor id, actor name, action, object type,
- * object id, detail) into a struct audit_row (st_audit.c). */
+/* The audit log's rows l with their actors' names, and the reader of
+ * these columns into a struct audit_row (st_audit.c); the WHERE goes on. */
+#define ST_AUDIT_SEL "SELECT l.id, l.at, COALESCE(l.actor_id, 0)," \
+	" COALESCE(u.display_name, ''), l.action, l.object_type," \
+	" l.object_id, l.detail FROM audit_log l LEFT JOIN users u" \
+	" ON u.id = l.actor_id"
 void	 st_audit_read(struct arena *, struct db_stmt *, void *);
+/* The key a newest-first page of cursor compares ids with (see
+ * domain/keypage.h): k for k > 0 (after id k) and -k < 0 (before id k),
+ * INT64_MAX for 0 (the first page). */
+int64_t	 st_page_key(int64_t cursor);
 /*
  * Room for element n of the arena array v of *cap elements of sz bytes:
  * returns v, or a copy twice as large (at least 16 elements) whose new

@@ -31,16 +31,21 @@ struct plural_map {
 	int		 form;
 };
 
+#define DATE_MEMO	8
+
 struct lang_cache {
 	UPluralRules	*plural;
 	int		 plural_failed;
 	char		 native[128];
 	UDateFormat	*df[2];		/* date, date + time */
 	char		 df_tz[2][64];
-	/* The last date formatted with each formatter, as pages show the
-	 * same few dates (a call's deadline) on every request. */
-	int64_t		 last_when[2];
-	char		 last_out[2][128];
+	/* The last DATE_MEMO dates formatted with each formatter, as pages
+	 * show the same few dates on every request (a call's opening and
+	 * deadline: one slot made them miss in turn, ICU was 12 % of the
+	 * call page); replaced in turn. */
+	int64_t		 last_when[2][DATE_MEMO];
+	char		 last_out[2][DATE_MEMO][128];
+	unsigned int	 last_next[2];
 	/* Country names by code ("AA".."ZZ": 26 * 26), looked up once. */
 	char		*country[26 * 26];
 	/* Country codes in the order of their names, made once. */
@@ -440,7 +445,7 @@ date_format(const char *code, int with_time, const char *tz)
 	if (c->df[with_time] != NULL)
 		udat_close(c->df[with_time]);
 	c->df[with_time] = df;
-	c->last_out[with_time][0] = '\0';
+	memset(c->last_out[with_time], 0, sizeof(c->last_out[with_time]));
 	snprintf(c->df_tz[with_time], sizeof(c->df_tz[with_time]), "%s", tz);
 	return (df);
 }
@@ -467,16 +472,19 @@ i18n_format_date(const struct i18n_lang *l, int64_t when, const char *tz,
 	if ((df = date_format(i18n_code(l), with_time, tz)) == NULL)
 		return (-1);
 	c = cache_of(i18n_code(l));
-	if (c->last_out[with_time][0] != '\0' &&
-	    c->last_when[with_time] == when)
-		return (copy_cached(out, outlen, c->last_out[with_time]));
+	for (i = 0; i < DATE_MEMO; i++)
+		if (c->last_out[with_time][i][0] != '\0' &&
+		    c->last_when[with_time][i] == when)
+			return (copy_cached(out, outlen,
+			    c->last_out[with_time][i]));
 	len = udat_format(df, (UDate)when * 1000.0, u, 256, NULL, &st);
 	if (U_FAILURE(st) || len >= 256)
 		return (-1);
 	if (utf8_out(u, len, out, outlen) == -1)
 		return (-1);
-	c->last_when[with_time] = when;
-	(void)snprintf(c->last_out[with_time], sizeof(c->last_out[0]), "%s",
-	    strlen(out) < sizeof(c->last_out[0]) ? out : "");
+	i = c->last_next[with_time]++ % DATE_MEMO;
+	c->last_when[with_time][i] = when;
+	(void)snprintf(c->last_out[with_time][i], sizeof(c->last_out[0][0]),
+	    "%s", strlen(out) < sizeof(c->last_out[0][0]) ? out : "");
 	return (0);
 }

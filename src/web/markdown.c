@@ -73,6 +73,7 @@ static void	esc(struct buf *, const char *, size_t);
 static int	entity_valid(const char *, size_t);
 static void	entity_decode(struct buf *, const char *, size_t);
 static void	attr_decode(struct buf *, const MD_ATTRIBUTE *);
+static void	attr_put(struct buf *, const char *, const MD_ATTRIBUTE *);
 static void	put_url(struct buf *, const char *, size_t);
 static int	url_ok(const char *, size_t, int);
 static void	put_text(struct md_ctx *, MD_TEXTTYPE, const char *, size_t);
@@ -262,6 +263,23 @@ attr_decode(struct buf *b, const MD_ATTRIBUTE *a)
 			break;
 		}
 	}
+}
+
+/* Appends before, a's value decoded and escaped, and a closing quote;
+ * nothing when a is empty. */
+static void
+attr_put(struct buf *out, const char *before, const MD_ATTRIBUTE *a)
+{
+	struct buf	v;
+
+	if (a->size == 0)
+		return;
+	buf_init(&v);
+	attr_decode(&v, a);
+	buf_puts(out, before);
+	esc(out, v.data, v.len);
+	buf_putc(out, '"');
+	buf_free(&v);
 }
 
 /*
@@ -461,6 +479,38 @@ heading_close(struct md_ctx *c)
 	buf_free(&slug);
 }
 
+/* The blocks and spans that open and close with fixed text; NULL: the
+ * switch in r_enter_* or r_leave_* writes it. */
+struct tag_pair {
+	const char	*open;
+	const char	*close;
+};
+
+static const struct tag_pair block_tags[] = {
+	[MD_BLOCK_QUOTE] = { "<blockquote>\n", "</blockquote>\n" },
+	[MD_BLOCK_UL] = { "<ul>\n", "</ul>\n" },
+	[MD_BLOCK_OL] = { NULL, "</ol>\n" },
+	[MD_BLOCK_LI] = { "<li>", "</li>\n" },
+	[MD_BLOCK_HR] = { "<hr>\n", NULL },
+	[MD_BLOCK_CODE] = { NULL, "</code></pre>\n" },
+	[MD_BLOCK_HTML] = { "<p>", "</p>\n" },
+	[MD_BLOCK_P] = { "<p>", "</p>\n" },
+	[MD_BLOCK_TABLE] = { "<table>\n", "</table>\n" },
+	[MD_BLOCK_THEAD] = { "<thead>\n", "</thead>\n" },
+	[MD_BLOCK_TBODY] = { "<tbody>\n", "</tbody>\n" },
+	[MD_BLOCK_TR] = { "<tr>", "</tr>\n" },
+	[MD_BLOCK_TD] = { NULL, "</td>" },
+};
+
+static const struct tag_pair span_tags[] = {
+	[MD_SPAN_EM] = { "<em>", "</em>" },
+	[MD_SPAN_STRONG] = { "<strong>", "</strong>" },
+	[MD_SPAN_CODE] = { "<code>", "</code>" },
+	[MD_SPAN_DEL] = { "<del>", "</del>" },
+};
+
+#define NTAGS(t)	(sizeof(t) / sizeof((t)[0]))
+
 static void
 td_open(struct md_ctx *c, const char *tag, const MD_BLOCK_TD_DETAIL *d)
 {
@@ -488,27 +538,19 @@ r_enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
 	const MD_BLOCK_OL_DETAIL	*ol;
 	const MD_BLOCK_H_DETAIL		*h;
 	const MD_BLOCK_CODE_DETAIL	*code;
-	struct buf			 lang;
 
+	if ((unsigned)type < NTAGS(block_tags) &&
+	    block_tags[type].open != NULL) {
+		buf_puts(&c->out, block_tags[type].open);
+		return (0);
+	}
 	switch (type) {
-	case MD_BLOCK_QUOTE:
-		buf_puts(&c->out, "<blockquote>\n");
-		break;
-	case MD_BLOCK_UL:
-		buf_puts(&c->out, "<ul>\n");
-		break;
 	case MD_BLOCK_OL:
 		ol = detail;
 		if (ol->start != 1)
 			buf_appendf(&c->out, "<ol start=\"%u\">\n", ol->start);
 		else
 			buf_puts(&c->out, "<ol>\n");
-		break;
-	case MD_BLOCK_LI:
-		buf_puts(&c->out, "<li>");
-		break;
-	case MD_BLOCK_HR:
-		buf_puts(&c->out, "<hr>\n");
 		break;
 	case MD_BLOCK_H:
 		h = detail;
@@ -523,33 +565,8 @@ r_enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
 	case MD_BLOCK_CODE:
 		code = detail;
 		buf_puts(&c->out, "<pre><code");
-		if (code->lang.size > 0) {
-			buf_init(&lang);
-			attr_decode(&lang, &code->lang);
-			buf_puts(&c->out, " class=\"language-");
-			esc(&c->out, lang.data, lang.len);
-			buf_putc(&c->out, '"');
-			buf_free(&lang);
-		}
+		attr_put(&c->out, " class=\"language-", &code->lang);
 		buf_putc(&c->out, '>');
-		break;
-	case MD_BLOCK_HTML:
-		buf_puts(&c->out, "<p>");
-		break;
-	case MD_BLOCK_P:
-		buf_puts(&c->out, "<p>");
-		break;
-	case MD_BLOCK_TABLE:
-		buf_puts(&c->out, "<table>\n");
-		break;
-	case MD_BLOCK_THEAD:
-		buf_puts(&c->out, "<thead>\n");
-		break;
-	case MD_BLOCK_TBODY:
-		buf_puts(&c->out, "<tbody>\n");
-		break;
-	case MD_BLOCK_TR:
-		buf_puts(&c->out, "<tr>");
 		break;
 	case MD_BLOCK_TH:
 		c->th_start = c->out.len;
@@ -571,44 +588,18 @@ r_leave_block(MD_BLOCKTYPE type, void *detail, void *arg)
 	struct md_ctx		*c = arg;
 	const MD_BLOCK_H_DETAIL	*h;
 
+	if ((unsigned)type < NTAGS(block_tags) &&
+	    block_tags[type].close != NULL) {
+		buf_puts(&c->out, block_tags[type].close);
+		return (0);
+	}
 	switch (type) {
-	case MD_BLOCK_QUOTE:
-		buf_puts(&c->out, "</blockquote>\n");
-		break;
-	case MD_BLOCK_UL:
-		buf_puts(&c->out, "</ul>\n");
-		break;
-	case MD_BLOCK_OL:
-		buf_puts(&c->out, "</ol>\n");
-		break;
-	case MD_BLOCK_LI:
-		buf_puts(&c->out, "</li>\n");
-		break;
 	case MD_BLOCK_H:
 		h = detail;
 		if (c->in_h)
 			heading_close(c);
 		else
 			buf_appendf(&c->out, "</h%u>\n", h->level);
-		break;
-	case MD_BLOCK_CODE:
-		buf_puts(&c->out, "</code></pre>\n");
-		break;
-	case MD_BLOCK_HTML:
-	case MD_BLOCK_P:
-		buf_puts(&c->out, "</p>\n");
-		break;
-	case MD_BLOCK_TABLE:
-		buf_puts(&c->out, "</table>\n");
-		break;
-	case MD_BLOCK_THEAD:
-		buf_puts(&c->out, "</thead>\n");
-		break;
-	case MD_BLOCK_TBODY:
-		buf_puts(&c->out, "</tbody>\n");
-		break;
-	case MD_BLOCK_TR:
-		buf_puts(&c->out, "</tr>\n");
 		break;
 	case MD_BLOCK_TH:
 		/* An empty header cell heads nothing: a data cell. */
@@ -617,9 +608,6 @@ r_leave_block(MD_BLOCKTYPE type, void *detail, void *arg)
 			buf_puts(&c->out, "<td></td>");
 		} else
 			buf_puts(&c->out, "</th>");
-		break;
-	case MD_BLOCK_TD:
-		buf_puts(&c->out, "</td>");
 		break;
 	default:
 		break;
@@ -642,13 +630,7 @@ span_a(struct md_ctx *c, const MD_SPAN_A_DETAIL *a)
 	buf_puts(&c->out, "<a href=\"");
 	put_url(&c->out, u.data ? u.data : "", u.len);
 	buf_putc(&c->out, '"');
-	if (a->title.size > 0) {
-		buf_reset(&u);
-		attr_decode(&u, &a->title);
-		buf_puts(&c->out, " title=\"");
-		esc(&c->out, u.data, u.len);
-		buf_putc(&c->out, '"');
-	}
+	attr_put(&c->out, " title=\"", &a->title);
 	buf_putc(&c->out, '>');
 out:
 	buf_free(&u);
@@ -682,25 +664,17 @@ r_enter_span(MD_SPANTYPE type, void *detail, void *arg)
 			c->img_depth++;
 		return (0);
 	}
+	if ((unsigned)type < NTAGS(span_tags) && span_tags[type].open != NULL) {
+		buf_puts(&c->out, span_tags[type].open);
+		return (0);
+	}
 	switch (type) {
-	case MD_SPAN_EM:
-		buf_puts(&c->out, "<em>");
-		break;
-	case MD_SPAN_STRONG:
-		buf_puts(&c->out, "<strong>");
-		break;
 	case MD_SPAN_A:
 		span_a(c, detail);
 		break;
 	case MD_SPAN_IMG:
 		c->img_depth = 1;
 		span_img(c, detail);
-		break;
-	case MD_SPAN_CODE:
-		buf_puts(&c->out, "<code>");
-		break;
-	case MD_SPAN_DEL:
-		buf_puts(&c->out, "<del>");
 		break;
 	default:
 		break;
@@ -713,7 +687,6 @@ r_leave_span(MD_SPANTYPE type, void *detail, void *arg)
 {
 	struct md_ctx			*c = arg;
 	const MD_SPAN_IMG_DETAIL	*img;
-	struct buf			 t;
 
 	/* md4c 0.4.8 can send a leave without its enter (an "![" inside
 	 * a link destination): ignore those. */
@@ -726,13 +699,11 @@ r_leave_span(MD_SPANTYPE type, void *detail, void *arg)
 		c->img_depth--;
 		return (0);
 	}
+	if ((unsigned)type < NTAGS(span_tags) && span_tags[type].close != NULL) {
+		buf_puts(&c->out, span_tags[type].close);
+		return (0);
+	}
 	switch (type) {
-	case MD_SPAN_EM:
-		buf_puts(&c->out, "</em>");
-		break;
-	case MD_SPAN_STRONG:
-		buf_puts(&c->out, "</strong>");
-		break;
 	case MD_SPAN_A:
 		if (c->a_stack.len > 0) {
 			c->a_stack.len--;
@@ -746,21 +717,8 @@ r_leave_span(MD_SPANTYPE type, void *detail, void *arg)
 			break;
 		buf_putc(&c->out, '"');
 		img = detail;
-		if (img->title.size > 0) {
-			buf_init(&t);
-			attr_decode(&t, &img->title);
-			buf_puts(&c->out, " title=\"");
-			esc(&c->out, t.data, t.len);
-			buf_putc(&c->out, '"');
-			buf_free(&t);
-		}
+		attr_put(&c->out, " title=\"", &img->title);
 		buf_puts(&c->out, " loading=\"lazy\">");
-		break;
-	case MD_SPAN_CODE:
-		buf_puts(&c->out, "</code>");
-		break;
-	case MD_SPAN_DEL:
-		buf_puts(&c->out, "</del>");
 		break;
 	default:
 		break;

@@ -78,11 +78,13 @@ size_t		 tv_list_len(const struct tv *list);
  * per field: each entry names a template key, the member's type and its
  * offsetof() in the struct; the table ends with a NULL key. Strings are
  * borrowed as by tv_str(). Tables live beside the handler that knows the
- * template's names:
+ * template's names, written with TVF() (TVF_FLAG() for a boolean), which
+ * take the type from the member, so that a table cannot misread one (a
+ * member of another type does not compile):
  *
  *	static const struct tv_field toc_fields[] = {
- *		{ "id", TVF_STR, offsetof(struct md_toc_entry, id) },
- *		{ "level", TVF_INT, offsetof(struct md_toc_entry, level) },
+ *		TVF(struct md_toc_entry, "id", id),
+ *		TVF(struct md_toc_entry, "level", level),
  *		{ NULL, 0, 0 }
  *	};
  *	tv_rows(view, "toc", toc->entries, toc->n, sizeof(*toc->entries),
@@ -93,13 +95,21 @@ enum tv_ftype {
 	TVF_INT,		/* int */
 	TVF_I64,		/* int64_t */
 	TVF_SIZE,		/* size_t */
-	TVF_BOOL		/* int, as a boolean */
+	TVF_BOOL,		/* int, as a boolean */
+	TVF_BOOL64		/* int64_t, as a boolean */
 };
 struct tv_field {
 	const char	*key;
 	enum tv_ftype	 type;
 	size_t		 off;
 };
+#define TVF(type, key, member)						\
+	{ (key), _Generic(&((type *)0)->member, char **: TVF_STR,	\
+	    const char **: TVF_STR, int *: TVF_INT, int64_t *: TVF_I64,	\
+	    size_t *: TVF_SIZE), offsetof(type, member) }
+#define TVF_FLAG(type, key, member)					\
+	{ (key), _Generic(&((type *)0)->member, int *: TVF_BOOL,	\
+	    int64_t *: TVF_BOOL64), offsetof(type, member) }
 /* Sets in map every field of the table from the struct at base. */
 void		 tv_fields(struct tv *map, const void *base,
 		    const struct tv_field *);

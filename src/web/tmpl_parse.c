@@ -145,6 +145,8 @@ static int	 parse_into(struct tmpl_set *, const char *, const char *,
 		    const char *, size_t, char *, size_t);
 static struct tmpl_set *set_new(void);
 static int	 set_finish(struct tmpl_set *, int, char *, size_t);
+static struct tmpl_set *set_load(const char *, const char *, const char *,
+		    char *, size_t);
 static int	 resolve(struct tmpl_set *, const struct tmpl *,
 		    struct tnode *, int, char *, size_t);
 static int	 load_dir(struct tmpl_set *, const char *, const char *, int,
@@ -1218,6 +1220,37 @@ out:
 }
 
 /*
+ * A new set: every template under dir when dir is not NULL (its partials
+ * must all be there), else the one template text called name; then
+ * finished. Returns it, or NULL with err set (err may be NULL).
+ */
+static struct tmpl_set *
+set_load(const char *dir, const char *name, const char *text, char *err,
+    size_t errlen)
+{
+	struct tmpl_set	*set;
+	char		 dummy[1];
+	int		 rc;
+
+	if (err == NULL || errlen == 0) {
+		err = dummy;
+		errlen = sizeof(dummy);
+	}
+	err[0] = '\0';
+	set = set_new();
+	if (dir != NULL)
+		rc = load_dir(set, dir, "", 0, err, errlen);
+	else
+		rc = parse_into(set, name, name, text, strlen(text), err,
+		    errlen);
+	if (rc == -1 || set_finish(set, dir != NULL, err, errlen) == -1) {
+		tmpl_free(set);
+		return (NULL);
+	}
+	return (set);
+}
+
+/*
  * Loads and parses every *.html file under dir (recursively; names
  * starting with "." and symbolic links are skipped). A template's name is
  * its path under dir without ".html". Every partial must exist in the
@@ -1227,21 +1260,7 @@ out:
 struct tmpl_set *
 tmpl_load(const char *dir, char *err, size_t errlen)
 {
-	struct tmpl_set	*set;
-	char		 dummy[1];
-
-	if (err == NULL || errlen == 0) {
-		err = dummy;
-		errlen = sizeof(dummy);
-	}
-	err[0] = '\0';
-	set = set_new();
-	if (load_dir(set, dir, "", 0, err, errlen) == -1 ||
-	    set_finish(set, 1, err, errlen) == -1) {
-		tmpl_free(set);
-		return (NULL);
-	}
-	return (set);
+	return (set_load(dir, NULL, NULL, err, errlen));
 }
 
 /*
@@ -1254,21 +1273,7 @@ struct tmpl_set *
 tmpl_parse_string(const char *name, const char *text, char *err,
     size_t errlen)
 {
-	struct tmpl_set	*set;
-	char		 dummy[1];
-
-	if (err == NULL || errlen == 0) {
-		err = dummy;
-		errlen = sizeof(dummy);
-	}
-	err[0] = '\0';
-	set = set_new();
-	if (parse_into(set, name, name, text, strlen(text), err,
-	    errlen) == -1 || set_finish(set, 0, err, errlen) == -1) {
-		tmpl_free(set);
-		return (NULL);
-	}
-	return (set);
+	return (set_load(NULL, name, text, err, errlen));
 }
 
 /* Frees a set and every template in it; NULL is fine. */

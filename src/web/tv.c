@@ -358,6 +358,10 @@ tv_fields(struct tv *map, const void *base, const struct tv_field *f)
 			memcpy(&i, p + f->off, sizeof(i));
 			tv_bool(map, f->key, i);
 			break;
+		case TVF_BOOL64:
+			memcpy(&i64, p + f->off, sizeof(i64));
+			tv_bool(map, f->key, i64 != 0);
+			break;
 		}
 	}
 }

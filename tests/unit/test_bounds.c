@@ -1,7 +1,8 @@
 /*
  * test_bounds.c: repeated form fields are joined in linear time and
- * memory (list_join), counted (list_count), and every cap on them holds
- * in the domain whatever the handler passes.
+ * memory (list_join), counted (list_count) and checked (list_all), a
+ * textarea's lines are read one by one (line_next), and every cap on
+ * them holds in the domain whatever the handler passes (check_choices).
  */
 #include <sys/resource.h>
 
@@ -27,12 +28,16 @@ maxrss_kb(void)
 	return (ru.ru_maxrss);
 }
 
+static int	is_short(const char *);
+static int	always(const char *);
+
 static void
 test_join_small(void)
 {
 	struct arena		*a = arena_new();
 	const char *const	 v[] = { "fairness", "", "a,b", "privacy", NULL,
 	    "gender" };
+	char			 w[65];
 
 	T_STREQ(list_join(a, v, 0), "");
 	T_STREQ(list_join(a, v, 1), "fairness");
@@ -42,7 +47,48 @@ test_join_small(void)
 	T_ASSERT(list_count("") == 0);
 	T_ASSERT(list_count("x") == 1);
 	T_ASSERT(list_count("fairness,privacy,gender") == 3);
+	/* list_all: every item 1 to 63 bytes and accepted. */
+	T_ASSERT(list_all("", is_short));
+	T_ASSERT(list_all("ab,cd,ef", is_short));
+	T_ASSERT(!list_all("ab,cdefg", is_short));
+	T_ASSERT(!list_all("ab,,cd", is_short));
+	T_ASSERT(list_all("ab,", is_short));	/* a last comma ends it */
+	T_ASSERT(!list_all(",ab", is_short));
+	memset(w, 'x', sizeof(w));
+	w[63] = '\0';
+	T_ASSERT(list_all(w, always));
+	w[63] = 'x';
+	w[64] = '\0';
+	T_ASSERT(!list_all(w, always));
+	/* line_next: blank lines skipped, trailing spaces and CR cut. */
+	{
+		const char	*t = "\n a \r\n\r\n  \nbc\nd", *p;
+		size_t		 n;
+
+		T_ASSERT((p = line_next(&t, &n)) != NULL && n == 2 &&
+		    strncmp(p, " a", n) == 0);
+		T_ASSERT((p = line_next(&t, &n)) != NULL && n == 2 &&
+		    strncmp(p, "bc", n) == 0);
+		T_ASSERT((p = line_next(&t, &n)) != NULL && n == 1 &&
+		    *p == 'd');
+		T_ASSERT(line_next(&t, &n) == NULL && *t == '\0');
+		T_ASSERT(line_next(&t, &n) == NULL);
+	}
 	arena_free(a);
+}
+
+/* Accepts items of at most four bytes. */
+static int
+is_short(const char *w)
+{
+	return (strlen(w) <= 4);
+}
+
+static int
+always(const char *w)
+{
+	(void)w;
+	return (1);
 }
 
 /*
@@ -96,11 +142,33 @@ test_caps(void)
 	T_ASSERT(SUB_MAX_UPLOADS > UPLOAD_MAX_FILES);
 }
 
+/* check_choices: the cap first, then every item on the list. */
+static void
+test_choices(void)
+{
+	struct form_errors	fe;
+
+	memset(&fe, 0, sizeof(fe));
+	T_ASSERT(check_choices(&fe, "f", "ab,cd", 2, is_short, "unlisted"));
+	T_ASSERT(check_choices(&fe, "f", "", 2, is_short, "unlisted"));
+	T_ASSERT(fe.n == 0);
+	T_ASSERT(!check_choices(&fe, "f", "ab,cd,ef", 2, is_short,
+	    "unlisted"));
+	T_STREQ(form_error_for(&fe, "f"),
+	    "Too many choices for this field; choose fewer.");
+	T_ASSERT(!check_choices(&fe, "g", "ab,cdefgh", 2, is_short,
+	    "unlisted"));
+	T_STREQ(form_error_for(&fe, "g"), "unlisted");
+	T_ASSERT(!check_choices(&fe, "h", NULL, 2, is_short, "unlisted"));
+	T_STREQ(form_error_for(&fe, "h"), "unlisted");
+}
+
 int
 main(void)
 {
 	T_RUN(test_join_small);
 	T_RUN(test_join_linear);
 	T_RUN(test_caps);
+	T_RUN(test_choices);
 	return (t_done());
 }

@@ -5,7 +5,8 @@
  * server-side verification (and failure once the stored JWT is altered),
  * key rotation keeping old certificates verifiable and the JWKS listing
  * both keys, revocation (admin only, reason required, once), the status
- * list bit, the per-user list and its permission, and the QR path.
+ * list bit, the per-user list and its permission, the QR path, and the
+ * frames of the three published documents to the byte.
  */
 #include <sodium.h>
 #include <zlib.h>
@@ -331,12 +332,64 @@ test_qr(void)
 	T_ASSERT(qr_svg_path(dc.a, "", &size) == NULL);
 }
 
+/*
+ * The issuer profile whole, and the head and the registered claims of the
+ * credential and of the status list, byte for byte.
+ */
+static void
+test_documents(void)
+{
+	struct certificate	 c;
+	const char		*vc, *ob, *id;
+	char			*p, *jwt, *head;
+
+	vc = "{\"@context\":[\"https://www.w3.org/ns/credentials/v2\"";
+	ob = ",\"https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json\"]";
+	T_STREQ(certificate_issuer_json(&dc), arena_printf(dc.a, "%s%s,"
+	    "\"id\":\"https://ethica.example/issuer\",\"type\":[\"Profile\"],"
+	    "\"name\":\"Ethica\",\"url\":\"https://ethica.example\","
+	    "\"description\":\"A free global platform for AI-ethics education "
+	    "built on the UNESCO Recommendation on the Ethics of Artificial "
+	    "Intelligence.\"}", vc, ob));
+
+	T_ASSERT(certificate_issue(&dc, other.id, &course, &c) == RES_OK);
+	id = arena_printf(dc.a, "https://ethica.example/certificates/%s",
+	    c.slug);
+	p = payload_of(c.jwt);
+	head = arena_printf(dc.a, "%s%s,\"id\":\"%s\",\"type\":"
+	    "[\"VerifiableCredential\",\"OpenBadgeCredential\"],"
+	    "\"name\":\"Ethics of AI\",\"issuer\":{\"id\":"
+	    "\"https://ethica.example/issuer\",\"type\":[\"Profile\"],"
+	    "\"name\":\"Ethica\",\"url\":\"https://ethica.example\"},"
+	    "\"validFrom\":\"", vc, ob, id);
+	T_ASSERT(p != NULL && strncmp(p, head, strlen(head)) == 0);
+	T_CONTAINS(p, arena_printf(dc.a, "\"statusListCredential\":"
+	    "\"https://ethica.example/certificates/status-list\"},"
+	    "\"iss\":\"https://ethica.example/issuer\",\"jti\":\"%s\","
+	    "\"nbf\":%lld,\"iat\":%lld}", id, (long long)c.issued_at,
+	    (long long)c.issued_at));
+
+	T_ASSERT((jwt = certificate_status_list(&dc)) != NULL);
+	p = payload_of(jwt);
+	id = "https://ethica.example/certificates/status-list";
+	head = arena_printf(dc.a, "%s],\"id\":\"%s\",\"type\":"
+	    "[\"VerifiableCredential\",\"BitstringStatusListCredential\"],"
+	    "\"issuer\":\"https://ethica.example/issuer\","
+	    "\"validFrom\":\"%s\",\"credentialSubject\":{\"id\":"
+	    "\"%s#list\",", vc, id, certificate_iso_date(&dc, dc.now), id);
+	T_ASSERT(p != NULL && strncmp(p, head, strlen(head)) == 0);
+	T_CONTAINS(p, arena_printf(dc.a, "\"},\"iss\":"
+	    "\"https://ethica.example/issuer\",\"jti\":\"%s\","
+	    "\"nbf\":%lld,\"iat\":%lld}", id, (long long)dc.now,
+	    (long long)dc.now));
+}
+
 static void
 run_backend(int pg)
 {
 	if ((db = tstore_open(pg)) == NULL) {
 		if (pg && !t_have_pg())
-			T_SKIPPED("PostgreSQL backend (7 tests)",
+			T_SKIPPED("PostgreSQL backend (8 tests)",
 			    "ETHICA_TEST_PG unset");
 		else {
 			printf("FAIL %s store\n", pg ? "PostgreSQL" : "SQLite");
@@ -369,6 +422,7 @@ run_backend(int pg)
 	T_RUN(test_list);
 	T_RUN(test_in_caller_tx);
 	T_RUN(test_qr);
+	T_RUN(test_documents);
 	arena_free(dc.a);
 	tstore_close(db);
 }

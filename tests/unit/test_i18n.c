@@ -619,6 +619,47 @@ test_dates(void)
 	    5) == -1);
 }
 
+/*
+ * Dates formatted in turn (a call's opening and its deadline, then more
+ * dates than the formatter remembers) each come out as alone; a new zone
+ * forgets what the old one made.
+ */
+static void
+test_dates_in_turn(void)
+{
+	char	out[256], want[32];
+	int64_t	day = 1709650800;	/* 2024-03-05 15:00:00 UTC */
+	int	i, k, round;
+
+	for (round = 0; round < 3; round++) {
+		for (i = 0; i < 12; i++) {
+			k = round == 1 ? 11 - i : round == 2 ? i % 2 : i;
+			T_ASSERT(i18n_format_date(i18n_default(),
+			    day + k * 86400, "UTC", 0, out, sizeof(out)) == 0);
+			(void)snprintf(want, sizeof(want), "Mar %d, 2024",
+			    5 + k);
+			T_STREQ(out, want);
+		}
+	}
+	T_ASSERT(i18n_format_date(i18n_default(), day, "UTC", 1, out,
+	    sizeof(out)) == 0);
+	T_CONTAINS(out, "Mar 5, 2024");
+	T_ASSERT(i18n_format_date(i18n_default(), day + 86400, "UTC", 1, out,
+	    sizeof(out)) == 0);
+	T_CONTAINS(out, "Mar 6, 2024");
+	T_ASSERT(i18n_format_date(i18n_default(), day, "Asia/Seoul", 1, out,
+	    sizeof(out)) == 0);
+	T_CONTAINS(out, "Mar 6, 2024");
+	T_CONTAINS(out, "12:00");
+	T_ASSERT(i18n_format_date(i18n_default(), day + 86400, "Asia/Seoul",
+	    1, out, sizeof(out)) == 0);
+	T_CONTAINS(out, "Mar 7, 2024");
+	T_ASSERT(i18n_format_date(i18n_default(), day, "UTC", 1, out,
+	    sizeof(out)) == 0);
+	T_CONTAINS(out, "Mar 5, 2024");
+	T_CONTAINS(out, "3:00");
+}
+
 int
 main(void)
 {
@@ -640,6 +681,7 @@ main(void)
 	T_RUN(test_traditional_chinese);
 	T_RUN(test_language_name);
 	T_RUN(test_dates);
+	T_RUN(test_dates_in_turn);
 	i18n_unload();
 	teardown();
 	return (t_done());

@@ -2,11 +2,13 @@
  * test_mem.c: the arena (src/lib/mem.c) now that a thread keeps freed
  * standard chunks for its next arenas (issue 14.6): memory from
  * arena_alloc is zeroed even in a reused chunk, strings come back whole,
- * allocations bigger than a chunk and many chunks in one arena work.
+ * allocations bigger than a chunk and many chunks in one arena work; a
+ * buffer's text moves into an arena (buf_to_arena), "" when empty.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/buf.h"
 #include "lib/mem.h"
 #include "t.h"
 
@@ -67,10 +69,27 @@ test_strings_and_sizes(void)
 	arena_free(NULL);
 }
 
+static void
+test_buf_to_arena(void)
+{
+	struct arena	*a = arena_new();
+	struct buf	 b;
+
+	buf_init(&b);
+	T_STREQ(buf_to_arena(&b, a), "");
+	T_ASSERT(b.data == NULL && b.len == 0);
+	buf_init(&b);
+	buf_appendf(&b, "%s-%d", "x", 7);
+	T_STREQ(buf_to_arena(&b, a), "x-7");
+	T_ASSERT(b.data == NULL && b.len == 0);
+	arena_free(a);
+}
+
 int
 main(void)
 {
 	T_RUN(test_reuse_zeroed);
 	T_RUN(test_strings_and_sizes);
+	T_RUN(test_buf_to_arena);
 	return (t_done());
 }

@@ -298,6 +298,26 @@ test_bad_quiz(void)
 	    "m1/quiz.yaml:12: question id 'q1' is used twice");
 	expect("m1/quiz.yaml", "answer: false", "answer: maybe", NULL,
 	    "m1/quiz.yaml:26: 'answer' must be true or false");
+	expect("m1/quiz.yaml", "      - { id: a, text: { en: A, ko: 에이 }, "
+	    "correct: true }", "      - a", NULL, "m1/quiz.yaml:9: an option "
+	    "needs 'id' and 'text'");
+	expect("m1/quiz.yaml", "      - { id: a, text: { en: A, ko: 에이 }, "
+	    "correct: true }", "      - { id: a, text: { en: A }, size: 2 }",
+	    NULL, "m1/quiz.yaml:9: unknown key 'size' in an option");
+}
+
+/* Each question type's name is the one the parser reads. */
+static void
+test_type_names(void)
+{
+	static const char *const names[] = { "single", "multiple",
+	    "truefalse", "numeric", "text", "ordering" };
+	size_t	i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		T_STREQ(pkg_question_type_name((enum question_type)(i + 1)),
+		    names[i]);
+	T_STREQ(pkg_question_type_name((enum question_type)0), "single");
 }
 
 static void
@@ -359,6 +379,7 @@ main(void)
 	T_RUN(test_vtt);
 	T_RUN(test_paths);
 	T_RUN(test_alias_bomb);
+	T_RUN(test_type_names);
 	arena_free(ta);
 	return (t_done());
 }

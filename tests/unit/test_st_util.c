@@ -1,8 +1,10 @@
 /*
- * test_st_util.c: the store's one way of reading rows (st_util.h): every
- * row into an array (st_rows, its cap), one row into a struct (st_row),
- * an array grown by hand (st_grow). On SQLite and, with ETHICA_TEST_PG,
- * on PostgreSQL (a fresh migrated store from tstore.h).
+ * test_st_util.c: the store's one way of binding and reading rows
+ * (st_util.h): values bound by ST_PREP, every row into an array (st_rows,
+ * its cap), one row into a struct (st_row), a struct read and bound
+ * through its column table (st_cols_read, st_cols_bind), an array grown
+ * by hand (st_grow). On SQLite and, with ETHICA_TEST_PG, on PostgreSQL
+ * (a fresh migrated store from tstore.h).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -24,6 +26,21 @@ struct num {
 	int64_t	 x;
 	char	*text;
 	int64_t	 untouched;	/* never read: must stay zero */
+};
+
+/* A row with a field of each kind, and its column table. */
+struct mixed {
+	int64_t	 n;
+	char	*text;
+	int	 flag;
+	char	*none;		/* bound NULL, read back as "" */
+};
+
+static const struct st_col mixed_cols[] = {
+	ST_COL(struct mixed, n),
+	ST_COL(struct mixed, text),
+	ST_COL(struct mixed, flag),
+	ST_COL(struct mixed, none)
 };
 
 static struct db	*tdb;
@@ -124,6 +141,68 @@ test_row(void)
 	arena_free(a);
 }
 
+/* ST_PREP binds $1..$n in order, integers and text (NULL as SQL NULL);
+ * a failed prepare is NULL, which the readers turn into STORE_ERROR. */
+static void
+test_prep(void)
+{
+	struct arena	*a = arena_new();
+	char		*t = NULL;
+	int64_t		 v = 0;
+
+	T_ASSERT(st_int(ST_PREP(tdb, "SELECT CAST($1 AS BIGINT) * 10 +"
+	    " CAST($2 AS BIGINT)", st_i(4), st_i(2)), &v) == STORE_OK);
+	T_ASSERT(v == 42);
+	T_ASSERT(st_str(a, ST_PREP(tdb, "SELECT CAST($1 AS TEXT) ||"
+	    " CAST($2 AS TEXT)", st_t("ab"), st_t("c")), &t) == STORE_OK);
+	T_STREQ(t, "abc");
+	T_ASSERT(st_int(ST_PREP(tdb, "SELECT CASE WHEN CAST($1 AS TEXT)"
+	    " IS NULL THEN 7 ELSE 0 END", st_t(NULL)), &v) == STORE_OK);
+	T_ASSERT(v == 7);
+	T_ASSERT(ST_PREP(tdb, "SELEC nothing", st_i(1)) == NULL);
+	T_ASSERT(st_run(ST_PREP(tdb, "SELEC nothing", st_i(1))) ==
+	    STORE_ERROR);
+	arena_free(a);
+}
+
+static void
+mixed_read(struct arena *a, struct db_stmt *s, void *p)
+{
+	st_cols_read(a, s, 1, mixed_cols, ST_NITEMS(mixed_cols), p);
+}
+
+/* A struct bound through its column table comes back the same through
+ * the same table, read from a given first column. */
+static void
+test_cols(void)
+{
+	struct arena	*a = arena_new();
+	struct mixed	 in = { -5, "x'y", 3, NULL }, out;
+	struct db_stmt	*s;
+
+	memset(&out, 0, sizeof(out));
+	s = db_prepare(tdb, "SELECT 99, CAST($1 AS BIGINT),"
+	    " CAST($2 AS TEXT), CAST($3 AS BIGINT), CAST($4 AS TEXT)");
+	st_cols_bind(s, 1, mixed_cols, ST_NITEMS(mixed_cols), &in);
+	T_ASSERT(st_row(a, s, mixed_read, &out) == STORE_OK);
+	T_ASSERT(out.n == -5);
+	T_STREQ(out.text, "x'y");
+	T_ASSERT(out.flag == 1);
+	T_STREQ(out.none, "");
+	st_cols_bind(NULL, 1, mixed_cols, ST_NITEMS(mixed_cols), &in);
+	arena_free(a);
+}
+
+/* The key of a newest-first page: the first page sees every id, after
+ * and before id k compare with k. */
+static void
+test_page_key(void)
+{
+	T_ASSERT(st_page_key(0) == INT64_MAX);
+	T_ASSERT(st_page_key(17) == 17);
+	T_ASSERT(st_page_key(-17) == 17);
+}
+
 /* st_grow keeps what was there and hands out zeroed room. */
 static void
 test_grow(void)
@@ -161,6 +240,8 @@ run_backend(int pg)
 	T_RUN(test_rows_empty);
 	T_RUN(test_rows_cap);
 	T_RUN(test_row);
+	T_RUN(test_prep);
+	T_RUN(test_cols);
 	tstore_close(tdb);
 	tdb = NULL;
 }
@@ -174,5 +255,6 @@ main(void)
 	else
 		T_SKIPPED("PostgreSQL backend", "ETHICA_TEST_PG unset");
 	T_RUN(test_grow);
+	T_RUN(test_page_key);
 	return (t_done());
 }

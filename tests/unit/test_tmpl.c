@@ -270,7 +270,9 @@ test_many_keys(void)
 /* A borrowed tree renders in every view that borrows it; replacing the
  * key in one view leaves the tree and the other view alone. */
 /* A struct through a field table reads as the tv_* calls would set it,
- * escaped the same; tv_rows() makes a list of them. */
+ * escaped the same; tv_rows() makes a list of them. TVF() and
+ * TVF_FLAG() take each member's type from the struct: an int64_t flag
+ * set only in its high half reads as set. */
 struct fields_row {
 	char		 pad;
 	const char	*name;
@@ -278,22 +280,25 @@ struct fields_row {
 	int64_t		 id;
 	size_t		 count;
 	int		 on;
+	int64_t		 wide;
 };
 
 static void
 test_fields(void)
 {
 	static const struct tv_field f[] = {
-		{ "name", TVF_STR, offsetof(struct fields_row, name) },
-		{ "n", TVF_INT, offsetof(struct fields_row, n) },
-		{ "id", TVF_I64, offsetof(struct fields_row, id) },
-		{ "count", TVF_SIZE, offsetof(struct fields_row, count) },
-		{ "on", TVF_BOOL, offsetof(struct fields_row, on) },
+		TVF(struct fields_row, "name", name),
+		TVF(struct fields_row, "n", n),
+		TVF(struct fields_row, "id", id),
+		TVF(struct fields_row, "count", count),
+		TVF_FLAG(struct fields_row, "on", on),
+		TVF_FLAG(struct fields_row, "wide", wide),
 		{ NULL, 0, 0 }
 	};
 	const struct fields_row rows[2] = {
-		{ 'x', "<a&b>", -3, INT64_C(9007199254740993), 7, 1 },
-		{ 'y', NULL, 0, 0, 0, 0 }
+		{ 'x', "<a&b>", -3, INT64_C(9007199254740993), 7, 1,
+		    INT64_C(1) << 32 },
+		{ 'y', NULL, 0, 0, 0, 0, 0 }
 	};
 	struct tv	*v, *w;
 
@@ -313,6 +318,8 @@ test_fields(void)
 	tv_rows(v, "rows", rows, 2, sizeof(rows[0]), f);
 	T_STREQ(R("{{#each rows}}[{{name}}|{{n}}|{{#if on}}on{{else}}off"
 	    "{{/if}}]{{/each}}", v), "[&lt;a&amp;b&gt;|-3|on][|0|off]");
+	T_STREQ(R("{{#each rows}}[{{#if wide}}wide{{else}}narrow{{/if}}]"
+	    "{{/each}}", v), "[wide][narrow]");
 	v = view_new();
 	tv_rows(v, "rows", NULL, 0, sizeof(rows[0]), f);
 	T_STREQ(R("{{#each rows}}x{{else}}none{{/each}}", v), "none");

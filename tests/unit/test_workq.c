@@ -2,9 +2,13 @@
  * test_workq.c: the bounded pool that runs argon2id off the event loop
  * (src/lib/workq.c): it holds no more than its bound, runs every job
  * exactly once and hands each back exactly once, wakes its descriptor,
- * and at stop drops the jobs it still holds without running them twice.
+ * and at stop drops the jobs it still holds without running them twice;
+ * its threads block signals, so that Kore's SIGTERM reaches the event
+ * loop's thread.
  */
 #include <poll.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <string.h>
 #include <unistd.h>
@@ -185,9 +189,48 @@ test_stop(void)
 	workq_free(NULL, tjob_drop);
 }
 
+static atomic_int	term_blocked;
+
+static void
+mask_run(struct workq_job *qj)
+{
+	sigset_t	cur;
+
+	(void)qj;
+	sigemptyset(&cur);
+	(void)pthread_sigmask(SIG_BLOCK, NULL, &cur);
+	atomic_store(&term_blocked, sigismember(&cur, SIGTERM) == 1 &&
+	    sigismember(&cur, SIGCHLD) == 1 ? 1 : -1);
+}
+
+/* A pool thread blocks SIGTERM and SIGCHLD; the caller's mask is as it
+ * was. */
+static void
+test_threads_block_signals(void)
+{
+	struct workq	*q;
+	struct tjob	 j;
+	sigset_t	 cur;
+
+	memset(&j, 0, sizeof(j));
+	j.qj.run = mask_run;
+	q = workq_new(1, 1, 0);
+	T_ASSERT(q != NULL);
+	if (q == NULL)
+		return;
+	T_ASSERT(workq_submit(q, &j.qj) == 0);
+	T_ASSERT(collect_all(q, 1) == 1);
+	T_ASSERT(atomic_load(&term_blocked) == 1);
+	sigemptyset(&cur);
+	(void)pthread_sigmask(SIG_BLOCK, NULL, &cur);
+	T_ASSERT(sigismember(&cur, SIGTERM) == 0);
+	workq_free(q, NULL);
+}
+
 int
 main(void)
 {
+	T_RUN(test_threads_block_signals);
 	T_RUN(test_bound);
 	T_RUN(test_every_job_once);
 	T_RUN(test_stop);

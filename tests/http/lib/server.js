@@ -242,9 +242,11 @@ class Server {
 		clearTimeout(timer);
 		const errs = this.problems();
 		if (res === null) {
+			const where = this.groupThreads();
 			this.killGroup();
 			await this.exitPromise;
-			errs.unshift('server did not exit within 30 s of SIGTERM');
+			errs.unshift('server did not exit within 30 s of SIGTERM; ' +
+			    `where its threads waited:\n${where}`);
 		} else if (res.code !== 0) {
 			errs.unshift(`server exited with code ${res.code} ` +
 			    `signal ${res.signal}`);
@@ -266,14 +268,70 @@ class Server {
 			fs.rmSync(this.dataDir, { recursive: true, force: true });
 	}
 
-	// groupAlive(): true when the server's process group has a process.
-	groupAlive() {
+	// groupThreads(): for a server that does not stop, what each thread
+	// of each process left in its group is doing: name, state, the
+	// syscall it waits in and the kernel's wait channel, and the user
+	// stacks from gdb when the machine has it.
+	groupThreads() {
+		const lines = [];
+		let pids = [];
 		try {
-			process.kill(-this.proc.pid, 0);
-			return true;
+			pids = execFileSync('ps', ['-o', 'pid=', '-g',
+			    String(this.proc.pid)], { encoding: 'utf8' })
+			    .split(/\s+/).filter((p) => p !== '');
 		} catch (e) {
-			return false;
+			return `(ps failed: ${e.message})`;
 		}
+		const rd = (f) => {
+			try {
+				return fs.readFileSync(f, 'utf8').trim();
+			} catch (e) {
+				return '?';
+			}
+		};
+		for (const pid of pids) {
+			let tids = [];
+			try {
+				tids = fs.readdirSync(`/proc/${pid}/task`);
+			} catch (e) {
+				continue;
+			}
+			for (const tid of tids) {
+				const t = `/proc/${pid}/task/${tid}`;
+				const st = rd(`${t}/stat`).replace(/^.*\) /, '');
+				lines.push(`${pid}/${tid} ${rd(`${t}/comm`)} ` +
+				    `state ${st.split(' ')[0]} ppid ` +
+				    `${st.split(' ')[1]} syscall ` +
+				    `${rd(`${t}/syscall`).split(' ')[0]} wchan ` +
+				    `${rd(`${t}/wchan`)}`);
+			}
+			try {
+				lines.push(execFileSync('gdb', ['-batch', '-p', pid,
+				    '-ex', 'thread apply all bt 12'], {
+					encoding: 'utf8', timeout: 20000,
+					stdio: ['ignore', 'pipe', 'ignore'],
+				}).split('\n').filter((l) => /^(#|Thread)/
+				    .test(l)).join('\n'));
+			} catch (e) {
+				lines.push(`(no gdb stacks: ${e.code || e.message})`);
+			}
+		}
+		return lines.join('\n');
+	}
+
+	// groupAlive(): true when the server's process group has a process
+	// that has not exited (a zombie waiting for init to reap it holds
+	// nothing, not even a file).
+	groupAlive() {
+		let out;
+		try {
+			out = execFileSync('ps', ['-o', 'stat=', '-g',
+			    String(this.proc.pid)], { encoding: 'utf8' });
+		} catch (e) {
+			return false;	/* ps exits 1 when the group is empty */
+		}
+		return out.split('\n').some((st) => st !== '' &&
+		    !st.startsWith('Z'));
 	}
 
 	// killGroup(): SIGKILL to the server's process group, if any is left.
