@@ -10,6 +10,7 @@
 #include "domain/audit.h"
 #include "domain/mail.h"
 #include "domain/validate.h"
+#include "lib/cache.h"
 #include "lib/mem.h"
 #include "store/store.h"
 #include "web/i18n.h"
@@ -468,14 +469,18 @@ account_session_by_id(struct dctx *dc, const char *token, const char *h,
     struct user **out)
 {
 	struct user_row	 u;
-	int64_t		 seen;
+	int64_t		 seen, version;
 	int		 rc;
 
 	if (token == NULL || strlen(token) != TOKEN_LEN)
 		return (RES_NOT_FOUND);
 	memset(&u, 0, sizeof(u));
+	version = CACHE_NO_VERSION;
 	rc = store_session_user(dc->db, dc->a, h, dc->now,
-	    dc->now - account_limits.session_idle, &u, &seen);
+	    dc->now - account_limits.session_idle, &u, &seen, &version);
+	/* Read in the same round trip: the page's caches need no other. */
+	if (version != CACHE_NO_VERSION)
+		dctx_content_version_seen(dc, version);
 	if (rc == STORE_NOT_FOUND)
 		return (RES_NOT_FOUND);
 	if (rc != STORE_OK)

@@ -10,6 +10,7 @@
 
 #include "domain/audit.h"
 #include "domain/call.h"
+#include "domain/call_cache.h"
 #include "domain/numerals.h"
 #include "domain/policy.h"
 #include "domain/validate.h"
@@ -211,13 +212,18 @@ call_get(struct dctx *dc, int64_t id, const char *lang, struct call *c)
 	int	rc;
 
 	memset(c, 0, sizeof(*c));
-	rc = store_call_get(dc->db, dc->a, id, lang != NULL ? lang : "en",
-	    &c->r);
+	if (lang == NULL)
+		lang = "en";
+	if (call_cache_get(dc, id, lang, c))
+		goto times;
+	rc = store_call_get(dc->db, dc->a, id, lang, &c->r);
 	if (rc == STORE_NOT_FOUND)
 		return (RES_NOT_FOUND);
 	if (rc != STORE_OK || store_criteria_list(dc->db, dc->a, id, &c->crit,
 	    &c->ncrit) != STORE_OK)
 		return (RES_INTERNAL);
+	call_cache_put(dc, id, lang, c);
+times:
 	c->open = call_is_open(&c->r, dc->now);
 	c->upcoming = dc->now < c->r.opens_at;
 	return (RES_OK);

@@ -2,14 +2,15 @@
  * call_chair.c: chairs' reads of a call (see call_chair.h). Every case
  * list is filtered with submission_access(); the case list is paged by
  * id (domain/keypage.c), each page one range of an index whose rows
- * carry the assignment and score counts the submission keeps, never one
- * query per case; the audit trail is paged the same way, what the chair
+ * carry the assignment and score counts the submission keeps and the
+ * chair's own conflict and assignment, never one query per case; the audit trail is paged the same way, what the chair
  * may not see left out by its query; the export reads scores in one query
  * per call.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/call.h"
 #include "domain/call_chair.h"
 #include "domain/csv.h"
 #include "domain/policy.h"
@@ -58,22 +59,25 @@ enum result
 call_cases(struct dctx *dc, int64_t call_id, struct chair_page *pg,
     struct chair_submission **out, size_t *n)
 {
-	struct call_row		 c;
+	struct call		 c;
 	struct viewer		 v;
+	struct pair_row		 pairs[2];
 	struct submission_listed	*rows;
 	struct chair_submission	*cc;
 	size_t			 nr, i, want = CHAIR_PAGE + 1;
 	int64_t			 cur;
+	enum result		 r;
 
 	*n = 0;
 	*out = NULL;
 	pg->k.prev = pg->k.next = 0;
 	if (!policy_can(dc->user, ACT_CALL_CHAIR))
 		return (RES_FORBIDDEN);
-	if (store_call_get(dc->db, dc->a, call_id, "en", &c) != STORE_OK)
-		return (RES_NOT_FOUND);
-	if (viewer_load(dc, call_id, &v) != RES_OK)
-		return (RES_INTERNAL);
+	/* The call (from the call cache, as the page shows it); what the
+	 * chair may see comes with each row (conflict, assignment), so a
+	 * page of the list is one query. */
+	if ((r = call_get(dc, call_id, NULL, &c)) != RES_OK)
+		return (r);
 	*out = cc = arena_alloc(dc->a, want * sizeof(*cc));
 	if (pg->state != NULL && *pg->state != '\0' &&
 	    workflow_parse(pg->state) < 0)
@@ -84,11 +88,13 @@ again:
 	/* Rows the chair may not see are skipped: read on until the page
 	 * and one more are found or the call ends. */
 	for (;;) {
-		if (store_sub_page_call(dc->db, dc->a, call_id, pg->state,
-		    cur, want, &rows, &nr) != STORE_OK)
+		if (store_sub_page_call(dc->db, dc->a, call_id, dc->user->id,
+		    pg->state, cur, want, &rows, &nr) != STORE_OK)
 			return (RES_INTERNAL);
 		for (i = 0; i < nr && *n < want; i++) {
 			cur = cur < 0 ? -rows[i].s.id : rows[i].s.id;
+			viewer_of_case(dc, call_id, rows[i].s.id,
+			    rows[i].conflicted, rows[i].assigned, &v, pairs);
 			if (submission_access(&v, &rows[i].s) != SA_CHAIR)
 				continue;
 			cc[*n].s = rows[i].s;

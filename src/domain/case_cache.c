@@ -1,11 +1,13 @@
 /*
- * case_cache.c: the children of recently shown published cases (texts,
- * links, tags, versions), so a case page reads only the case row and its
- * lessons. An entry is found by case id in one bounded cache
- * (lib/cache.h) of one content version: any write to a case's tables,
- * on any node, moves it (migration 0018), so an edit or republication is
- * seen at once; the row itself is always read fresh. Each entry owns an
- * arena with all its strings.
+ * case_cache.c: recently shown published cases, whole (the row, its
+ * texts, links, tags and versions, and the lessons that cite it in the
+ * reader's language), so a case page found here runs no query of its
+ * own. An entry is found by slug and language in one bounded cache
+ * (lib/cache.h) of one content version: any write to the tables it was
+ * read from (cases, case_*, courses, course_lessons, course_texts,
+ * lesson_texts), on any node, moves it (migration 0018), so an edit,
+ * unpublication or republication is seen at once. Each entry owns an
+ * arena with all its strings; a page gets a copy in its own arena.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -13,24 +15,34 @@
 #include <string.h>
 
 #include "domain/case_cache.h"
+#include "domain/cases.h"
 #include "domain/dctx.h"
 #include "lib/cache.h"
 #include "lib/mem.h"
 #include "store/store.h"
 #include "store/st_cases.h"
 
-#define CASE_CACHE_SLOTS	64
+#define CASE_CACHE_SLOTS	1024	/* the bytes bound it first */
 #define CASE_CACHE_BYTES	(8 * 1024 * 1024)
 
 struct case_cache_entry {
 	struct arena		*a;
+	struct case_row		 c;
 	struct case_children	 ch;
+	struct case_lesson_row	*lessons;
+	size_t			 nlessons;
 };
 
 static struct cache	*cases;
 
 static void	children_copy(struct arena *, struct case_children *,
 		    const struct case_children *);
+static void	row_copy(struct arena *, struct case_row *,
+		    const struct case_row *);
+static struct case_lesson_row *lessons_copy(struct arena *,
+		    const struct case_lesson_row *, size_t);
+static char	*key_of(struct arena *, const char *, const char *,
+		    size_t *);
 static char	*dup_or_null(struct arena *, const char *);
 static size_t	 slen(const char *);
 static void	 entry_free(void *);
@@ -83,6 +95,62 @@ children_copy(struct arena *a, struct case_children *dst,
 	}
 }
 
+/* dst = src, its strings copied into a. */
+static void
+row_copy(struct arena *a, struct case_row *dst, const struct case_row *src)
+{
+	*dst = *src;
+	dst->slug = dup_or_null(a, src->slug);
+	dst->state = dup_or_null(a, src->state);
+	dst->category = dup_or_null(a, src->category);
+	dst->organisation = dup_or_null(a, src->organisation);
+	dst->sector = dup_or_null(a, src->sector);
+	dst->country = dup_or_null(a, src->country);
+	dst->region = dup_or_null(a, src->region);
+	dst->language = dup_or_null(a, src->language);
+	dst->title = dup_or_null(a, src->title);
+	dst->unpublish_reason = dup_or_null(a, src->unpublish_reason);
+	dst->digest = dup_or_null(a, src->digest);
+}
+
+/* A copy in a of the n lessons at src. */
+static struct case_lesson_row *
+lessons_copy(struct arena *a, const struct case_lesson_row *src, size_t n)
+{
+	struct case_lesson_row	*dst;
+	size_t			 i;
+
+	dst = arena_alloc(a, (n + 1) * sizeof(*dst));
+	for (i = 0; i < n; i++) {
+		dst[i].course_slug = dup_or_null(a, src[i].course_slug);
+		dst[i].lesson_key = dup_or_null(a, src[i].lesson_key);
+		dst[i].module_key = dup_or_null(a, src[i].module_key);
+		dst[i].course_title = dup_or_null(a, src[i].course_title);
+		dst[i].course_lang = dup_or_null(a, src[i].course_lang);
+		dst[i].lesson_title = dup_or_null(a, src[i].lesson_title);
+		dst[i].lesson_lang = dup_or_null(a, src[i].lesson_lang);
+	}
+	return (dst);
+}
+
+/* The key "slug NUL lang" in a; its length in *len. */
+static char *
+key_of(struct arena *a, const char *slug, const char *lang, size_t *len)
+{
+	char	*k;
+	size_t	 ns, nl;
+
+	ns = strlen(slug);
+	nl = lang != NULL ? strlen(lang) : 0;
+	k = arena_alloc(a, ns + nl + 2);
+	memcpy(k, slug, ns + 1);
+	if (nl > 0)
+		memcpy(k + ns + 1, lang, nl);
+	k[ns + 1 + nl] = '\0';
+	*len = ns + 1 + nl;
+	return (k);
+}
+
 static size_t
 slen(const char *s)
 {
@@ -109,36 +177,71 @@ cases_sync(struct dctx *dc)
 }
 
 int
-case_cache_get(struct dctx *dc, const struct case_row *c,
-    struct case_children *out)
+case_cache_get(struct dctx *dc, const char *slug, const char *lang,
+    struct case_view *out)
 {
 	struct case_cache_entry	*e;
+	struct case_children	 ch;
+	char			*key;
+	size_t			 klen;
 
-	if (cases_sync(dc) == -1 || (e = cache_get(cases, &c->id,
-	    sizeof(c->id))) == NULL)
+	if (cases_sync(dc) == -1)
 		return (0);
-	children_copy(dc->a, out, &e->ch);
+	key = key_of(dc->a, slug, lang, &klen);
+	if ((e = cache_get(cases, key, klen)) == NULL)
+		return (0);
+	row_copy(dc->a, &out->c, &e->c);
+	children_copy(dc->a, &ch, &e->ch);
+	out->texts = ch.texts;
+	out->ntexts = ch.ntexts;
+	out->links = ch.links;
+	out->nlinks = ch.nlinks;
+	out->tags = ch.tags;
+	out->ntags = ch.ntags;
+	out->versions = ch.versions;
+	out->nversions = ch.nversions;
+	out->lessons = lessons_copy(dc->a, e->lessons, e->nlessons);
+	out->nlessons = e->nlessons;
 	return (1);
 }
 
 void
-case_cache_put(struct dctx *dc, const struct case_row *c,
-    const struct case_children *ch)
+case_cache_put(struct dctx *dc, const char *slug, const char *lang,
+    const struct case_view *v)
 {
 	struct case_cache_entry	*e;
-	size_t			 i, bytes;
+	struct case_children	 ch;
+	char			*key;
+	size_t			 i, bytes, klen;
 
 	if (cases_sync(dc) == -1)
 		return;
 	e = xcalloc(1, sizeof(*e));
 	e->a = arena_new();
-	children_copy(e->a, &e->ch, ch);
-	bytes = sizeof(*e);
-	for (i = 0; i < ch->ntexts; i++)
-		bytes += 128 + slen(ch->texts[i].title) +
-		    slen(ch->texts[i].summary) + slen(ch->texts[i].ai_system) +
-		    slen(ch->texts[i].actions) + slen(ch->texts[i].outcomes) +
-		    slen(ch->texts[i].lessons);
-	bytes += (ch->nlinks + ch->ntags + ch->nversions) * 128;
-	(void)cache_put(cases, &c->id, sizeof(c->id), e, bytes);
+	row_copy(e->a, &e->c, &v->c);
+	memset(&ch, 0, sizeof(ch));
+	ch.texts = v->texts;
+	ch.ntexts = v->ntexts;
+	ch.links = v->links;
+	ch.nlinks = v->nlinks;
+	ch.tags = v->tags;
+	ch.ntags = v->ntags;
+	ch.versions = v->versions;
+	ch.nversions = v->nversions;
+	children_copy(e->a, &e->ch, &ch);
+	e->lessons = lessons_copy(e->a, v->lessons, v->nlessons);
+	e->nlessons = v->nlessons;
+	bytes = sizeof(*e) + 512 + slen(v->c.title) +
+	    slen(v->c.organisation) + slen(v->c.unpublish_reason);
+	for (i = 0; i < v->ntexts; i++)
+		bytes += 128 + slen(v->texts[i].title) +
+		    slen(v->texts[i].summary) + slen(v->texts[i].ai_system) +
+		    slen(v->texts[i].actions) + slen(v->texts[i].outcomes) +
+		    slen(v->texts[i].lessons);
+	for (i = 0; i < v->nlessons; i++)
+		bytes += 128 + slen(v->lessons[i].course_title) +
+		    slen(v->lessons[i].lesson_title);
+	bytes += (v->nlinks + v->ntags + v->nversions) * 128;
+	key = key_of(dc->a, slug, lang, &klen);
+	(void)cache_put(cases, key, klen, e, bytes);
 }

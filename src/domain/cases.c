@@ -606,21 +606,19 @@ case_get(struct dctx *dc, const char *slug, const char *lang,
 	int			rc;
 
 	memset(out, 0, sizeof(*out));
+	/* None of its own when the case was shown in lang at this content
+	 * version; else three queries: the case, its rows of four kinds,
+	 * its lessons. */
+	if (case_cache_get(dc, slug, lang, out))
+		goto text;
 	rc = store_case_by_slug(dc->db, dc->a, slug, &out->c);
 	if (rc != STORE_OK)
 		return (result_from_store(rc));
 	if (strcmp(out->c.state, "published") != 0)
 		return (RES_OK);
-	/* Three queries: the case, its rows of four kinds (unless cached
-	 * at this content version), its lessons. */
-	if (!case_cache_get(dc, &out->c, &ch)) {
-		if (store_case_children(dc->db, dc->a, out->c.id, &ch) !=
-		    STORE_OK)
-			return (RES_INTERNAL);
-		case_cache_put(dc, &out->c, &ch);
-	}
-	if (store_case_lessons(dc->db, dc->a, out->c.slug, lang, &out->lessons,
-	    &out->nlessons) != STORE_OK)
+	if (store_case_children(dc->db, dc->a, out->c.id, &ch) != STORE_OK ||
+	    store_case_lessons(dc->db, dc->a, out->c.slug, lang,
+	    &out->lessons, &out->nlessons) != STORE_OK)
 		return (RES_INTERNAL);
 	out->texts = ch.texts;
 	out->ntexts = ch.ntexts;
@@ -630,6 +628,8 @@ case_get(struct dctx *dc, const char *slug, const char *lang,
 	out->ntags = ch.ntags;
 	out->versions = ch.versions;
 	out->nversions = ch.nversions;
+	case_cache_put(dc, slug, lang, out);
+text:
 	for (i = 0; i < out->ntexts; i++) {
 		if (lang != NULL && strcmp(out->texts[i].lang, lang) == 0) {
 			out->text = &out->texts[i];

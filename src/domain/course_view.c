@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "domain/case_ref.h"
+#include "domain/cases.h"
 #include "domain/course.h"
 #include "domain/course_int.h"
 #include "domain/course_offline.h"
@@ -162,42 +163,32 @@ render_parts(struct arena *a, struct course_render *r, const char *data,
 }
 
 /* A case card: the published case's title and summary in lang (else its
- * own language); available 0 when it is not published. 0, or -1. */
+ * own language); available 0 when it is not published. 0, or -1. Read
+ * through case_get, whose cache answers a card shown before without a
+ * query (issue 14: round trips per page). */
 static int
 card_get(struct dctx *dc, const char *slug, const char *lang,
     struct case_card *c)
 {
-	struct case_row		 row;
-	struct case_text_row	*t, *best = NULL;
-	size_t			 n, i;
-	int			 rc;
+	struct case_view	v;
+	enum result		r;
 
 	memset(c, 0, sizeof(*c));
 	c->slug = slug;
 	c->title = slug;
-	memset(&row, 0, sizeof(row));
-	rc = store_case_by_slug(dc->db, dc->a, slug, &row);
-	if (rc == STORE_NOT_FOUND || (rc == STORE_OK && strcmp(row.state,
+	r = case_get(dc, slug, lang, &v);
+	if (r == RES_NOT_FOUND || (r == RES_OK && strcmp(v.c.state,
 	    "published") != 0))
 		return (0);
-	if (rc != STORE_OK || store_case_texts(dc->db, dc->a, row.id, &t,
-	    &n) != STORE_OK)
+	if (r != RES_OK || v.text == NULL)
 		return (-1);
-	for (i = 0; i < n; i++) {
-		if (lang != NULL && strcmp(t[i].lang, lang) == 0) {
-			best = &t[i];
-			break;
-		}
-		if (strcmp(t[i].lang, row.language) == 0)
-			best = &t[i];
-	}
 	c->available = 1;
-	c->title = best != NULL ? best->title : row.title;
-	c->summary = best != NULL ? best->summary : "";
-	c->organisation = row.organisation;
-	c->country = row.country;
-	c->year = row.year;
-	c->is_example = (int)row.is_example;
+	c->title = v.text->title;
+	c->summary = v.text->summary;
+	c->organisation = v.c.organisation;
+	c->country = v.c.country;
+	c->year = v.c.year;
+	c->is_example = (int)v.c.is_example;
 	return (0);
 }
 

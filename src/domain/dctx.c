@@ -52,6 +52,15 @@ dctx_content_version(struct dctx *dc)
 }
 
 void
+dctx_content_version_seen(struct dctx *dc, int64_t v)
+{
+	if (dc->db == NULL || !cv.reading || cv.db != dc->db)
+		return;
+	cv.gen = store_generation(dc->db);
+	cv.version = v;
+}
+
+void
 dctx_read_end(struct dctx *dc)
 {
 	if (dc->db == NULL)

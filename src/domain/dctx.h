@@ -55,6 +55,13 @@ void	dctx_read_end(struct dctx *);
  * tell (then nothing may be reused across requests).
  */
 int64_t	dctx_content_version(struct dctx *);
+/*
+ * The content version v, read just now by another statement of this
+ * read (store_session_user reads it beside the session): the next
+ * dctx_content_version calls answer v, without a query, until something
+ * is written. Ignored outside a read (dctx_read_begin .. dctx_read_end).
+ */
+void	dctx_content_version_seen(struct dctx *, int64_t v);
 
 /*
  * The two ends of a write the caller began with store_begin: dctx_commit

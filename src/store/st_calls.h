@@ -194,12 +194,15 @@ int	store_sub_list_user(struct db *, struct arena *, int64_t user_id,
 	    int64_t cursor, size_t limit, struct submission_row **, size_t *);
 
 /* A row of the chair's case list: the case with its assignments and the
- * sum and count of its submitted scores. */
+ * sum and count of its submitted scores, and whether the viewer has an
+ * undismissed conflict with it or is assigned to it. */
 struct submission_listed {
 	struct submission_row	 s;
 	int64_t		 nassigned;
 	int64_t		 score_sum;
 	int64_t		 score_n;
+	int		 conflicted;
+	int		 assigned;
 };
 
 /*
@@ -207,11 +210,13 @@ struct submission_listed {
  * when state is not empty), by id: those after id "after" ascending, or
  * (after < 0) those before id -after descending. One range of an index;
  * each row holds only id, call_id, submitter_id, state, title, country,
- * category and decision (the other fields are NULL), and the counts the
- * row keeps.
+ * category and decision (the other fields are NULL), the counts the
+ * row keeps, and viewer_id's conflict and assignment (two primary-key
+ * probes a row), so that the list needs no other query to tell what the
+ * viewer may see.
  */
 int	store_sub_page_call(struct db *, struct arena *, int64_t call_id,
-	    const char *state, int64_t after, size_t limit,
+	    int64_t viewer_id, const char *state, int64_t after, size_t limit,
 	    struct submission_listed **, size_t *);
 /*
  * Recounts the assignments and the submitted reviews' scores that

@@ -27,52 +27,76 @@ store_session_insert(struct db *db, const char *token_hash, int64_t user_id,
 	return (st_run(s));
 }
 
-/* A session's user and its last_seen_at. */
+/* A session's user, its last_seen_at, and the content version read
+ * beside them. */
 struct session_user {
 	struct user_row	*u;
 	int64_t		 last_seen;
+	int64_t		 version;
+	int		 found;
 };
 
+/* Columns: the content version, then the session's user (all NULL when
+ * no live session matched: the LEFT JOIN's empty side). */
 static void
 session_user_read(struct arena *a, struct db_stmt *s, void *p)
 {
 	struct session_user	*su = p;
 	struct user_row		*u = su->u;
 
-	u->id = db_col_int(s, 0);
-	u->email = st_text(a, s, 1);
-	u->display_name = st_text(a, s, 2);
+	su->version = db_col_int(s, 0);
+	if ((su->found = !db_col_isnull(s, 1)) == 0)
+		return;
+	u->id = db_col_int(s, 1);
+	u->email = st_text(a, s, 2);
+	u->display_name = st_text(a, s, 3);
 	u->password_hash = NULL;
-	u->role = st_text(a, s, 3);
-	u->language = st_text(a, s, 4);
-	u->country = st_text(a, s, 5);
-	u->verified_at = db_col_int(s, 6);
-	u->created_at = db_col_int(s, 7);
-	su->last_seen = db_col_int(s, 8);
+	u->role = st_text(a, s, 4);
+	u->language = st_text(a, s, 5);
+	u->country = st_text(a, s, 6);
+	u->verified_at = db_col_int(s, 7);
+	u->created_at = db_col_int(s, 8);
+	su->last_seen = db_col_int(s, 9);
 }
 
+/*
+ * One statement for what every signed-in request reads first: the
+ * content version (st_content.c) and the session's user, so that a page
+ * pays one round trip for both on PostgreSQL. The version's one row
+ * (seeded by migration 0018) is always there; the session's side is
+ * NULL when the token matches no live session.
+ */
 int
 store_session_user(struct db *db, struct arena *a, const char *token_hash,
-    int64_t now, int64_t idle_after, struct user_row *u, int64_t *last_seen)
+    int64_t now, int64_t idle_after, struct user_row *u, int64_t *last_seen,
+    int64_t *version)
 {
 	struct db_stmt		*s;
 	struct session_user	 su;
 	int			 rc;
 
-	if ((s = db_prepare(db, "SELECT u.id, u.email, u.display_name,"
-	    " u.role, u.language, u.country,"
-	    " COALESCE(u.verified_at, 0), u.created_at, s.last_seen_at"
+	if ((s = db_prepare(db, "SELECT v.version, x.id, x.email,"
+	    " x.display_name, x.role, x.language, x.country, x.verified_at,"
+	    " x.created_at, x.last_seen_at FROM content_version v LEFT JOIN"
+	    " (SELECT u.id, u.email, u.display_name, u.role, u.language,"
+	    " u.country, COALESCE(u.verified_at, 0) AS verified_at,"
+	    " u.created_at, s.last_seen_at"
 	    " FROM sessions s JOIN users u ON u.id = s.user_id"
 	    " WHERE s.token_hash = $1 AND s.expires_at > $2"
-	    " AND s.last_seen_at >= $3")) != NULL) {
+	    " AND s.last_seen_at >= $3) x ON 1 = 1 WHERE v.id = 1")) != NULL) {
 		db_bind_text_ref(s, 1, token_hash);
 		db_bind_int(s, 2, now);
 		db_bind_int(s, 3, idle_after);
 	}
 	su.u = u;
-	if ((rc = st_row(a, s, session_user_read, &su)) == STORE_OK)
-		*last_seen = su.last_seen;
-	return (rc);
+	su.found = 0;
+	if ((rc = st_row(a, s, session_user_read, &su)) != STORE_OK)
+		return (rc);
+	*version = su.version;
+	if (!su.found)
+		return (STORE_NOT_FOUND);
+	*last_seen = su.last_seen;
+	return (STORE_OK);
 }
 
 int

@@ -25,7 +25,11 @@
  * reads, with the counts the row keeps (store_submission_recount()). */
 #define LISTED_SEL "s.id, s.call_id, s.submitter_id, s.state, s.title," \
 	" s.country, s.category, s.decision, s.n_assigned, s.score_sum," \
-	" s.score_n FROM submissions s"
+	" s.score_n, CASE WHEN EXISTS (SELECT 1 FROM conflicts c WHERE" \
+	" c.submission_id = s.id AND c.user_id = $4 AND c.status <>" \
+	" 'dismissed') THEN 1 ELSE 0 END, CASE WHEN EXISTS (SELECT 1 FROM" \
+	" assignments k WHERE k.submission_id = s.id AND k.user_id = $4)" \
+	" THEN 1 ELSE 0 END FROM submissions s"
 /* A reviewer's assigned cases ($1), with the state of the reviewer's own
  * review; the WHERE goes on with AND. */
 #define ASSIGNED_SEL "s.id, s.call_id, s.submitter_id, s.state, s.title," \
@@ -203,7 +207,9 @@ static const struct st_col listed_cols[] = {
 	ST_COL(struct submission_listed, s.decision),
 	ST_COL(struct submission_listed, nassigned),
 	ST_COL(struct submission_listed, score_sum),
-	ST_COL(struct submission_listed, score_n)
+	ST_COL(struct submission_listed, score_n),
+	ST_COL(struct submission_listed, conflicted),
+	ST_COL(struct submission_listed, assigned)
 };
 
 static void
@@ -220,7 +226,7 @@ store_submission_recount(struct db *db, int64_t submission_id)
 
 int
 store_sub_page_call(struct db *db, struct arena *a, int64_t call_id,
-    const char *state, int64_t after, size_t limit,
+    int64_t viewer_id, const char *state, int64_t after, size_t limit,
     struct submission_listed **rows, size_t *n)
 {
 	static const char *const sql[2][2] = {
@@ -230,10 +236,10 @@ store_sub_page_call(struct db *db, struct arena *a, int64_t call_id,
 		  " s.state <> 'draft' AND s.id < $2 ORDER BY s.id DESC"
 		  " LIMIT $3" },
 		{ "SELECT " LISTED_SEL " WHERE s.call_id = $1 AND"
-		  " s.state = $4 AND s.state <> 'draft' AND s.id > $2"
+		  " s.state = $5 AND s.state <> 'draft' AND s.id > $2"
 		  " ORDER BY s.id LIMIT $3",
 		  "SELECT " LISTED_SEL " WHERE s.call_id = $1 AND"
-		  " s.state = $4 AND s.state <> 'draft' AND s.id < $2"
+		  " s.state = $5 AND s.state <> 'draft' AND s.id < $2"
 		  " ORDER BY s.id DESC LIMIT $3" }
 	};
 	struct db_stmt	*s;
@@ -243,8 +249,9 @@ store_sub_page_call(struct db *db, struct arena *a, int64_t call_id,
 		db_bind_int(s, 1, call_id);
 		db_bind_int(s, 2, after < 0 ? -after : after);
 		db_bind_int(s, 3, (int64_t)limit);
+		db_bind_int(s, 4, viewer_id);
 		if (st)
-			db_bind_text(s, 4, state);
+			db_bind_text(s, 5, state);
 	}
 	return (ST_ROWS(a, s, listed_read, rows, n));
 }

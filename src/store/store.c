@@ -44,6 +44,12 @@ store_trips(const struct db *db)
 	return (db_trips(db));
 }
 
+int
+store_in_tx(struct db *db)
+{
+	return (db_in_tx(db));
+}
+
 const char *
 store_backend(const struct db *db)
 {

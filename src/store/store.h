@@ -62,6 +62,9 @@ int	store_content_version(struct db *, int64_t *version);
 uint64_t store_generation(struct db *);
 /* See db_trips: round trips to PostgreSQL, statements run on SQLite. */
 uint64_t store_trips(const struct db *);
+/* 1 inside store_begin .. store_commit/store_rollback (what is read
+ * there may still roll back: no cache keeps it), else 0. */
+int	store_in_tx(struct db *);
 
 /* ---- settings shared by all nodes (st_settings.c) ---- */
 int	store_setting_get(struct db *, struct arena *, const char *key,
@@ -107,10 +110,14 @@ int	store_user_search(struct db *, struct arena *, const char *q,
 int	store_session_insert(struct db *, const char *token_hash,
 	    int64_t user_id, int64_t now, int64_t expires_at);
 /* The user of a live session (expires_at > now, last_seen >= idle_after);
- * its password_hash is NULL: no page needs it, so none carries it. */
+ * its password_hash is NULL: no page needs it, so none carries it. In the
+ * same statement (one round trip) the content version
+ * (store_content_version) into *version, also when no session matched
+ * (STORE_NOT_FOUND); *version is left as it was when the statement
+ * failed. */
 int	store_session_user(struct db *, struct arena *, const char *token_hash,
 	    int64_t now, int64_t idle_after, struct user_row *,
-	    int64_t *last_seen);
+	    int64_t *last_seen, int64_t *version);
 int	store_session_touch(struct db *, const char *token_hash, int64_t now);
 int	store_session_delete(struct db *, const char *token_hash);
 int	store_session_delete_user(struct db *, int64_t user_id);

@@ -6,6 +6,7 @@
  * reviews only after one's own, decisions and the public view, CSV
  * injection neutralised, fairness cells suppressed under 5.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "domain/call_chair.h"
 #include "domain/crypto.h"
 #include "domain/csv.h"
+#include "domain/dctx.h"
 #include "domain/fairness.h"
 #include "domain/review.h"
 #include "domain/submission.h"
@@ -134,6 +136,8 @@ run(int onpg)
 	struct buf		 csv;
 	int64_t			 cid, s1, s2, s3, fid, sc[8], ids[2];
 	size_t			 n, i, found, added, unc, done;
+	struct call_form	 cf;
+	uint64_t		 trips;
 	int			 saw;
 
 	if ((db = tstore_open(onpg)) == NULL) {
@@ -156,6 +160,36 @@ run(int onpg)
 	T_STREQ(call.r.title, "시험 공모");
 	T_ASSERT(call.ncrit == 5 && call.open);
 	T_STREQ(call.crit[0].name, "Relevance to the Recommendation");
+	/* Again from the call cache, no query; an edit is seen at once. */
+	T_ASSERT(call_get(&dc, cid, "en", &call) == RES_OK);
+	dctx_read_begin(&dc);
+	(void)dctx_content_version(&dc);
+	trips = db_trips(dc.db);
+	T_ASSERT(call_get(&dc, cid, "en", &call) == RES_OK);
+	T_ASSERT(db_trips(dc.db) == trips);
+	dctx_read_end(&dc);
+	T_STREQ(call.r.title, "Test call");
+	memset(&cf, 0, sizeof(cf));
+	cf.default_lang = "en";
+	cf.title_en = "Test call, edited";
+	cf.description_en = "About *AI*.";
+	cf.other_lang = "ko";
+	cf.title_other = "시험 공모";
+	cf.opens = call_format_utc(dc.a, call.r.opens_at);
+	cf.closes = call_format_utc(dc.a, call.r.closes_at);
+	cf.blind_mode = call.r.blind_mode;
+	cf.reviewers = "2";
+	cf.public_fields = call.r.public_fields;
+	for (i = 0; i < call.ncrit; i++)
+		cf.crit[i] = call.crit[i];
+	cf.ncrit = call.ncrit;
+	cf.crit[0].name = "Relevance, edited";
+	memset(&fe, 0, sizeof(fe));
+	act(CHAIR);
+	T_ASSERT(call_save(&dc, cid, &cf, &fe, &s3) == RES_OK && s3 == cid);
+	T_ASSERT(call_get(&dc, cid, "en", &call) == RES_OK);
+	T_STREQ(call.r.title, "Test call, edited");
+	T_STREQ(call.crit[0].name, "Relevance, edited");
 
 	/* Only chairs make calls; bad dates are refused. */
 	act(SUB1);
@@ -435,6 +469,7 @@ list_pages(int onpg)
 	int64_t			 cid, sid[130], crit[16], seen[130];
 	int			 scores[16], added;
 	size_t			 ncrit, n, i, k, nseen, pages;
+	uint64_t		 trips;
 
 	if ((db = tstore_open(onpg)) == NULL) {
 		if (onpg)
@@ -475,6 +510,19 @@ list_pages(int onpg)
 		scores[k] = k == 0 ? 5 : 4;
 	T_ASSERT(store_seed_review(db, sid[0], users[REV1].id, crit, scores,
 	    ncrit, dc.now) == STORE_OK);
+	/* A page of the list is one query (issue 14: round trips per page):
+	 * the call comes from the call cache, what the chair may see with
+	 * each row (CHAIR2 has no conflicts: one batch is the page). */
+	act(CHAIR2);
+	dctx_read_begin(&dc);
+	memset(&pg, 0, sizeof(pg));
+	T_ASSERT(call_cases(&dc, cid, &pg, &cases, &n) == RES_OK);
+	trips = db_trips(db);
+	memset(&pg, 0, sizeof(pg));
+	T_ASSERT(call_cases(&dc, cid, &pg, &cases, &n) == RES_OK);
+	T_ASSERT(db_trips(db) - trips == 1);
+	T_ASSERT(n == CHAIR_PAGE);
+	dctx_read_end(&dc);
 	act(CHAIR);
 	/* Forward. */
 	memset(&pg, 0, sizeof(pg));

@@ -7,12 +7,15 @@
  * the version. Writes to public tables move it inside their transaction
  * (a rollback does not); writes to private ones (a session, a setting)
  * do not; another connection sees the move at once (a second node); a
- * page reads it once, and again after its own write.
+ * page reads it once, and again after its own write; a signed-in page
+ * reads it with the session, in the same statement.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/account.h"
+#include "domain/crypto.h"
 #include "domain/dctx.h"
 #include "lib/cache.h"
 #include "lib/mem.h"
@@ -213,6 +216,77 @@ test_memo(void)
 	T_ASSERT(dctx_content_version(&dc) == CACHE_NO_VERSION);
 }
 
+/*
+ * A signed-in page reads the version with its session (one statement,
+ * one round trip on PostgreSQL: issue 14's trips per page), and its
+ * caches then ask no more; also when the cookie names no live session.
+ * A session whose idle clock is refreshed (a write) reads it again.
+ */
+static void
+test_session(void)
+{
+	struct db	*db = g_db;
+	struct dctx	 dc;
+	struct user	*u;
+	struct user_row	 row;
+	char		 tok[TOKEN_LEN + 1], h[HASH_HEX_LEN + 1];
+	char		 other[HASH_HEX_LEN + 1];
+	int64_t		 uid, v;
+	uint64_t	 t0, t1;
+
+	memset(tok, 'k', TOKEN_LEN);
+	tok[TOKEN_LEN] = '\0';
+	account_session_id(tok, h);
+	hash_hex("no such session", other);
+	memset(&dc, 0, sizeof(dc));
+	dc.db = db;
+	dc.a = arena_new();
+	dc.now = 1000000;
+	memset(&row, 0, sizeof(row));
+	row.email = "cv-s@example.org";
+	row.display_name = "Sam";
+	row.password_hash = "x";
+	row.role = "learner";
+	row.language = "";
+	row.country = "";
+	T_ASSERT(store_user_insert(db, &row, 1, &uid) == STORE_OK);
+	T_ASSERT(store_session_insert(db, h, uid, dc.now, dc.now + 3600) ==
+	    STORE_OK);
+	v = version(db);
+	/* Once first: the statement is then prepared, as on a worker. */
+	T_ASSERT(account_session_by_id(&dc, tok, h, &u) == RES_OK);
+
+	dctx_read_begin(&dc);
+	t0 = db_trips(db);
+	T_ASSERT(account_session_by_id(&dc, tok, h, &u) == RES_OK);
+	T_STREQ(u->display_name, "Sam");
+	t1 = db_trips(db);
+	if (g_pg)
+		T_ASSERT(t1 - t0 == 1);
+	T_ASSERT(dctx_content_version(&dc) == v);
+	T_ASSERT(db_trips(db) == t1);
+	dctx_read_end(&dc);
+
+	/* A cookie that names no session: the version came all the same. */
+	dctx_read_begin(&dc);
+	T_ASSERT(account_session_by_id(&dc, tok, other, &u) == RES_NOT_FOUND);
+	t1 = db_trips(db);
+	T_ASSERT(dctx_content_version(&dc) == v);
+	T_ASSERT(db_trips(db) == t1);
+	dctx_read_end(&dc);
+
+	/* Ten minutes on, the session is touched (a write): the version is
+	 * read again after it. */
+	dc.now += 600;
+	dctx_read_begin(&dc);
+	T_ASSERT(account_session_by_id(&dc, tok, h, &u) == RES_OK);
+	t1 = db_trips(db);
+	T_ASSERT(dctx_content_version(&dc) == v);
+	T_ASSERT(db_trips(db) > t1);
+	dctx_read_end(&dc);
+	arena_free(dc.a);
+}
+
 static void
 run(int pg)
 {
@@ -247,6 +321,7 @@ run(int pg)
 	T_RUN(test_tables);
 	T_RUN(test_writes);
 	T_RUN(test_memo);
+	T_RUN(test_session);
 	store_close(other);
 	tstore_close(db);
 }

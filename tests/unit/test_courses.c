@@ -14,6 +14,7 @@
  */
 #include <sys/stat.h>
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,7 @@
 #include "domain/course_int.h"
 #include "domain/course_view.h"
 #include "domain/crypto.h"
+#include "domain/dctx.h"
 #include "domain/package.h"
 #include "domain/quiz.h"
 #include "domain/taxonomy.h"
@@ -372,6 +374,7 @@ test_case_refs(void)
 	int64_t			 v, before;
 	int			 changed;
 	size_t			 n, i, cards;
+	uint64_t		 trips;
 	char			 dir[64], cmd[256];
 
 	T_ASSERT(course_find(&dc, "demo-intro", &ref) == RES_OK);
@@ -441,6 +444,16 @@ test_case_refs(void)
 		T_ASSERT(lv.parts[i].card->available == 1);
 	}
 	T_ASSERT(cards == 1);
+	/* Shown again, the lesson (its course, text and case cards) runs no
+	 * query but the content version's, which a signed-in page reads with
+	 * its session (issue 14: round trips per page; a regression guard). */
+	dctx_read_begin(&dc);
+	(void)dctx_content_version(&dc);
+	trips = db_trips(dc.db);
+	T_ASSERT(course_lesson_view(&dc, "demo-intro", "why-ethics", "en",
+	    &lv) == RES_OK);
+	T_ASSERT(db_trips(dc.db) == trips);
+	dctx_read_end(&dc);
 	T_ASSERT(lv.toc->n == 4);	/* 3 before the card, 1 after */
 	if (lv.toc->n == 4)
 		T_STREQ(lv.toc->entries[3].id, "after-the-card");

@@ -161,7 +161,7 @@ kept(int64_t call_id, int64_t id, int64_t *na, int64_t *sum, int64_t *cnt)
 	size_t			 n;
 
 	*na = *sum = *cnt = -1;
-	T_ASSERT(store_sub_page_call(dc.db, dc.a, call_id, NULL, id - 1, 1,
+	T_ASSERT(store_sub_page_call(dc.db, dc.a, call_id, 0, NULL, id - 1, 1,
 	    &rows, &n) == STORE_OK && n == 1 && rows[0].s.id == id);
 	if (n == 1) {
 		*na = rows[0].nassigned;
