@@ -12,6 +12,7 @@
 
 #include "domain/account.h"
 #include "http/ctx.h"
+#include "http/gate.h"
 #include "http/offload.h"
 #include "lib/mem.h"
 #include "web/i18n.h"
@@ -279,8 +280,7 @@ page_logout_all(struct http_request *req)
 	struct ctx	c;
 
 	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_POST) || !ctx_post(&c) ||
-	    !ctx_require_user(&c))
+	if (!gate_post_user(&c))
 		goto out;
 	if (!ctx_ok(&c, account_logout_all(&c.dc)))
 		goto out;
@@ -462,8 +462,7 @@ page_account_password(struct http_request *req)
 	ctx_begin(&c, req);
 	memset(&fe, 0, sizeof(fe));
 	w = pending_work(&c, &first);
-	if (!ctx_method(&c, CTX_POST) || !ctx_post(&c) ||
-	    !ctx_require_user(&c))
+	if (!gate_post_user(&c))
 		goto out;
 	ctx_title(&c, N_("Your account"));
 	r = account_change_password(&c.dc, ctx_param(&c, "current_password"),

@@ -14,6 +14,7 @@
 #include "domain/admin.h"
 #include "domain/policy.h"
 #include "http/ctx.h"
+#include "http/gate.h"
 #include "http/keypager.h"
 #include "lib/mem.h"
 #include "web/i18n.h"
@@ -85,8 +86,7 @@ page_admin_user_role(struct http_request *req)
 	int64_t		id;
 
 	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_POST) || !ctx_post(&c) ||
-	    !ctx_require_user(&c))
+	if (!gate_post_user(&c))
 		goto out;
 	id = ctx_param_int(&c, "user_id", 1, INT64_MAX, 0);
 	if (id == 0 || ctx_param(&c, "role") == NULL) {

@@ -18,6 +18,7 @@
 #include "domain/policy.h"
 #include "domain/taxonomy.h"
 #include "http/ctx.h"
+#include "http/gate.h"
 #include "http/h_cases.h"
 #include "lib/mem.h"
 #include "web/i18n.h"
@@ -418,8 +419,7 @@ page_case_unpublish(struct http_request *req)
 	enum result	 res;
 
 	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_POST) || !ctx_post(&c) ||
-	    !ctx_require_user(&c))
+	if (!gate_post_user(&c))
 		goto out;
 	if ((slug = slug_of(&c, "/cases/", "/unpublish")) == NULL) {
 		ctx_error(&c, 404);

@@ -19,6 +19,7 @@
 #include "domain/policy.h"
 #include "domain/qr.h"
 #include "http/ctx.h"
+#include "http/gate.h"
 #include "lib/mem.h"
 #include "web/i18n.h"
 #include "web/tmpl.h"
@@ -216,8 +217,7 @@ page_cert_revoke(struct http_request *req)
 	static const char *const fields[] = { "reason", NULL };
 
 	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_POST) || !ctx_post(&c) ||
-	    !ctx_require_user(&c))
+	if (!gate_post_user(&c))
 		goto out;
 	if ((slug = slug_of(&c, "/revoke")) == NULL) {
 		ctx_error(&c, 404);

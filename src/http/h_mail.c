@@ -15,6 +15,7 @@
 #include "domain/mail.h"
 #include "http/app.h"
 #include "http/ctx.h"
+#include "http/gate.h"
 #include "http/keypager.h"
 #include "lib/mem.h"
 #include "web/i18n.h"
@@ -91,8 +92,7 @@ page_admin_mail_retry(struct http_request *req)
 	int64_t		id;
 
 	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_POST) || !ctx_post(&c) ||
-	    !ctx_require_user(&c))
+	if (!gate_post_user(&c))
 		goto out;
 	if ((id = ctx_param_int(&c, "id", 1, INT64_MAX, 0)) == 0) {
 		ctx_error(&c, 400);

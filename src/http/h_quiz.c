@@ -16,6 +16,7 @@
 #include "domain/learning.h"
 #include "domain/quiz.h"
 #include "http/ctx.h"
+#include "http/gate.h"
 #include "lib/mem.h"
 #include "web/i18n.h"
 #include "web/tmpl.h"
@@ -248,8 +249,7 @@ page_quiz_grant(struct http_request *req)
 	enum result		 r;
 
 	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_POST) || !ctx_post(&c) ||
-	    !ctx_require_user(&c))
+	if (!gate_post_user(&c))
 		goto out;
 	if (segments(&c, seg, SEG_MAX) != 5) {
 		ctx_error(&c, 404);
@@ -280,8 +280,7 @@ page_quiz_start(struct http_request *req)
 	enum result	 r;
 
 	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_POST) || !ctx_post(&c) ||
-	    !ctx_require_user(&c))
+	if (!gate_post_user(&c))
 		goto out;
 	if (segments(&c, seg, SEG_MAX) != 5) {
 		ctx_error(&c, 404);

@@ -17,6 +17,7 @@
 #include "domain/taxonomy.h"
 #include "domain/assign.h"
 #include "http/ctx.h"
+#include "http/gate.h"
 #include "http/h_call.h"
 #include "http/keypager.h"
 #include "lib/mem.h"
@@ -386,8 +387,7 @@ page_review_discuss(struct http_request *req)
 
 	ctx_begin(&c, req);
 	memset(&fe, 0, sizeof(fe));
-	if (!ctx_method(&c, CTX_POST) || !ctx_post(&c) ||
-	    !ctx_require_user(&c))
+	if (!gate_post_user(&c))
 		goto out;
 	id = hc_path_id(&c, "/review/cases/");
 	r = review_post(&c.dc, id, ctx_param(&c, "body"), &fe);

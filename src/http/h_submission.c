@@ -14,6 +14,7 @@
 #include "domain/submission.h"
 #include "domain/upload.h"
 #include "http/ctx.h"
+#include "http/gate.h"
 #include "http/h_call.h"
 #include "http/keypager.h"
 #include "lib/mem.h"
@@ -275,8 +276,7 @@ page_submission_withdraw(struct http_request *req)
 	int64_t		id;
 
 	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_POST) || !ctx_post(&c) ||
-	    !ctx_require_user(&c))
+	if (!gate_post_user(&c))
 		goto out;
 	id = hc_path_id(&c, "/submissions/");
 	if (ctx_param(&c, "confirm") == NULL) {
@@ -311,8 +311,7 @@ page_submission_reopen(struct http_request *req)
 	int64_t		id;
 
 	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_POST) || !ctx_post(&c) ||
-	    !ctx_require_user(&c))
+	if (!gate_post_user(&c))
 		goto out;
 	id = hc_path_id(&c, "/submissions/");
 	r = submission_reopen(&c.dc, id);
