@@ -32,13 +32,10 @@ struct two_texts {
 	char	*second;
 };
 
-static void	call_read(struct arena *, struct db_stmt *, void *);
-static void	headline_read(struct arena *, struct db_stmt *, void *);
 static void	two_read(struct arena *, struct db_stmt *, void *);
 static int	call_headline_one(struct db *, struct arena *, const char *,
 		    int64_t, const char *, struct call_row *);
 static void	crit_read(struct arena *, struct db_stmt *, void *);
-static void	person_read(struct arena *, struct db_stmt *, void *);
 static void	pair_read(struct arena *, struct db_stmt *, void *);
 static int	call_pairs(struct db *, struct arena *, int64_t, int64_t,
 		    const char *, const char *, struct pair_row **, size_t *);
@@ -56,12 +53,6 @@ static const struct st_col call_cols[] = {
 	ST_COL(struct call_row, created_at)
 };
 
-static void
-call_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	st_cols_read(a, s, 0, call_cols, ST_NITEMS(call_cols), p);
-}
-
 /* HEADLINE_COLS into a call_row. */
 static const struct st_col headline_cols[] = {
 	ST_COL(struct call_row, id),
@@ -69,12 +60,6 @@ static const struct st_col headline_cols[] = {
 	ST_COL(struct call_row, closes_at),
 	ST_COL(struct call_row, title)
 };
-
-static void
-headline_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	st_cols_read(a, s, 0, headline_cols, ST_NITEMS(headline_cols), p);
-}
 
 static void
 two_read(struct arena *a, struct db_stmt *s, void *p)
@@ -118,7 +103,7 @@ store_call_get(struct db *db, struct arena *a, int64_t id, const char *lang,
 
 	s = ST_PREP(db, "SELECT " CALL_COLS " WHERE c.id = $2", st_t(lang),
 	    st_i(id));
-	return (st_row(a, s, call_read, c));
+	return (ST_ROW_COLS(a, s, call_cols, c));
 }
 
 int
@@ -129,7 +114,7 @@ store_call_list(struct db *db, struct arena *a, const char *lang,
 
 	s = ST_PREP(db, "SELECT " CALL_COLS
 	    " ORDER BY c.closes_at DESC, c.id DESC", st_t(lang));
-	return (ST_ROWS(a, s, call_read, rows, n));
+	return (ST_ROWS_COLS(a, s, call_cols, rows, n));
 }
 
 int
@@ -166,7 +151,7 @@ call_headline_one(struct db *db, struct arena *a, const char *lang,
 
 	memset(c, 0, sizeof(*c));
 	s = ST_PREP(db, sql, st_t(lang), st_i(now));
-	return (st_row(a, s, headline_read, c));
+	return (ST_ROW_COLS(a, s, headline_cols, c));
 }
 
 int
@@ -324,12 +309,6 @@ static const struct st_col person_cols[] = {
 	ST_COL(struct person_row, load)
 };
 
-static void
-person_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	st_cols_read(a, s, 0, person_cols, ST_NITEMS(person_cols), p);
-}
-
 #define PERSON_COLS "u.id, u.email, u.display_name, u.country, u.language," \
 	" COALESCE(e.organisation, ''), COALESCE(e.principles, '')," \
 	" COALESCE(e.regions, ''), COALESCE(e.languages, '')"
@@ -343,7 +322,7 @@ store_expertise_get(struct db *db, struct arena *a, int64_t user_id,
 	s = ST_PREP(db, "SELECT " PERSON_COLS ", '', '', 0 FROM users u"
 	    " LEFT JOIN reviewer_expertise e ON e.user_id = u.id"
 	    " WHERE u.id = $1", st_i(user_id));
-	return (st_row(a, s, person_read, r));
+	return (ST_ROW_COLS(a, s, person_cols, r));
 }
 
 int
@@ -372,7 +351,7 @@ store_reviewers_in_call(struct db *db, struct arena *a, int64_t call_id,
 	    " LEFT JOIN reviewer_expertise e ON e.user_id = u.id"
 	    " WHERE u.role = 'reviewer' AND u.verified_at IS NOT NULL"
 	    " ORDER BY u.display_name, u.id", st_i(call_id));
-	return (ST_ROWS(a, s, person_read, rows, n));
+	return (ST_ROWS_COLS(a, s, person_cols, rows, n));
 }
 
 int
@@ -410,7 +389,7 @@ store_conflicts_for_submission(struct db *db, struct arena *a, int64_t submissio
 	    " LEFT JOIN reviewer_expertise e ON e.user_id = u.id"
 	    " WHERE k.submission_id = $1 ORDER BY u.display_name",
 	    st_i(submission_id));
-	return (ST_ROWS(a, s, person_read, rows, n));
+	return (ST_ROWS_COLS(a, s, person_cols, rows, n));
 }
 
 static void
@@ -474,12 +453,6 @@ static const struct st_col declared_cols[] = {
 	ST_COL(struct declared_row, created_at)
 };
 
-static void
-declared_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	st_cols_read(a, s, 0, declared_cols, ST_NITEMS(declared_cols), p);
-}
-
 int
 store_conflicts_declared(struct db *db, struct arena *a, int64_t call_id,
     int64_t user_id, struct declared_row **rows, size_t *n)
@@ -491,7 +464,7 @@ store_conflicts_declared(struct db *db, struct arena *a, int64_t call_id,
 	    " WHERE x.call_id = $1 AND k.user_id = $2 AND k.status ="
 	    " 'declared' ORDER BY k.created_at, k.submission_id", st_i(call_id),
 	    st_i(user_id));
-	return (ST_ROWS(a, s, declared_read, rows, n));
+	return (ST_ROWS_COLS(a, s, declared_cols, rows, n));
 }
 
 int
@@ -556,5 +529,5 @@ store_assign_for_submission(struct db *db, struct arena *a, int64_t submission_i
 	    " LEFT JOIN reviews r ON r.submission_id = k.submission_id AND"
 	    " r.user_id = k.user_id WHERE k.submission_id = $1"
 	    " ORDER BY k.created_at, u.id", st_i(submission_id));
-	return (ST_ROWS(a, s, person_read, rows, n));
+	return (ST_ROWS_COLS(a, s, person_cols, rows, n));
 }

@@ -65,11 +65,7 @@ static void	 text_read(struct arena *, struct db_stmt *, int,
 static void	 case_rd(struct arena *, struct db_stmt *, void *);
 static void	 text_rd(struct arena *, struct db_stmt *, void *);
 static void	 list_read(struct arena *, struct db_stmt *, void *);
-static void	 link_read(struct arena *, struct db_stmt *, void *);
 static void	 tag_read(struct arena *, struct db_stmt *, void *);
-static void	 version_read(struct arena *, struct db_stmt *, void *);
-static void	 facet_read(struct arena *, struct db_stmt *, void *);
-static void	 lesson_read(struct arena *, struct db_stmt *, void *);
 static void	 course_read(struct arena *, struct db_stmt *, void *);
 static int	 case_text_pairs(struct arena *, struct db_stmt *,
 		    struct case_row **, struct case_text_row **, size_t *);
@@ -170,12 +166,6 @@ static const struct st_col link_cols[] = {
 };
 
 static void
-link_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	st_cols_read(a, s, 0, link_cols, ST_NITEMS(link_cols), p);
-}
-
-static void
 tag_read(struct arena *a, struct db_stmt *s, void *p)
 {
 	struct case_tag_row	*t = p;
@@ -190,23 +180,11 @@ static const struct st_col version_cols[] = {
 	ST_COL(struct case_version_row, note)
 };
 
-static void
-version_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	st_cols_read(a, s, 0, version_cols, ST_NITEMS(version_cols), p);
-}
-
 static const struct st_col facet_cols[] = {
 	ST_COL(struct case_facet_row, kind),
 	ST_COL(struct case_facet_row, slug),
 	ST_COL(struct case_facet_row, count)
 };
-
-static void
-facet_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	st_cols_read(a, s, 0, facet_cols, ST_NITEMS(facet_cols), p);
-}
 
 static const struct st_col lesson_cols[] = {
 	ST_COL(struct case_lesson_row, course_slug),
@@ -217,12 +195,6 @@ static const struct st_col lesson_cols[] = {
 	ST_COL(struct case_lesson_row, lesson_title),
 	ST_COL(struct case_lesson_row, lesson_lang)
 };
-
-static void
-lesson_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	st_cols_read(a, s, 0, lesson_cols, ST_NITEMS(lesson_cols), p);
-}
 
 static void
 course_read(struct arena *a, struct db_stmt *s, void *p)
@@ -389,7 +361,7 @@ store_case_links(struct db *db, struct arena *a, int64_t case_id,
 
 	s = ST_PREP(db, "SELECT position, kind, title, url FROM"
 	    " case_links WHERE case_id = $1 ORDER BY position", st_i(case_id));
-	return (ST_ROWS(a, s, link_read, out, n));
+	return (ST_ROWS_COLS(a, s, link_cols, out, n));
 }
 
 int
@@ -434,7 +406,7 @@ store_case_versions(struct db *db, struct arena *a, int64_t case_id,
 	s = ST_PREP(db, "SELECT version, created_at, note FROM"
 	    " case_versions WHERE case_id = $1 ORDER BY version DESC",
 	    st_i(case_id));
-	return (ST_ROWS(a, s, version_read, out, n));
+	return (ST_ROWS_COLS(a, s, version_cols, out, n));
 }
 
 int
@@ -641,7 +613,7 @@ store_case_facets(struct db *db, struct arena *a, const struct case_query *q,
 		    " <> 'all' GROUP BY g.kind, g.slug ORDER BY g.kind, g.slug");
 	if (s != NULL)
 		bind_query(db, a, s, q);
-	return (ST_ROWS(a, s, facet_read, out, n));
+	return (ST_ROWS_COLS(a, s, facet_cols, out, n));
 }
 
 int
@@ -770,7 +742,7 @@ store_case_lessons(struct db *db, struct arena *a, const char *case_slug,
 		db_bind_text(s, 1, case_slug);
 		db_bind_text(s, 2, lang != NULL ? lang : "");
 	}
-	return (ST_ROWS(a, s, lesson_read, out, n));
+	return (ST_ROWS_COLS(a, s, lesson_cols, out, n));
 }
 
 int

@@ -18,9 +18,7 @@
 	" started_at, COALESCE(submitted_at, 0), answers, points, max_points," \
 	" percent, passed, results"
 
-static void	 enrol_read(struct arena *, struct db_stmt *, void *);
 static int	 key_seen(char *const *, size_t, const char *);
-static void	 qa_read(struct arena *, struct db_stmt *, void *);
 static void	 key_read(struct arena *, struct db_stmt *, void *);
 
 static const struct st_col enrol_cols[] = {
@@ -31,12 +29,6 @@ static const struct st_col enrol_cols[] = {
 	ST_COL(struct enrolment_row, last_seen_at),
 	ST_COL(struct enrolment_row, completed_at)
 };
-
-static void
-enrol_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	st_cols_read(a, s, 0, enrol_cols, ST_NITEMS(enrol_cols), p);
-}
 
 /* 1 if key (NULL: none) is one of the n keys. */
 static int
@@ -67,12 +59,6 @@ static const struct st_col qa_cols[] = {
 	ST_COL(struct attempt_row, results)
 };
 
-static void
-qa_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	st_cols_read(a, s, 0, qa_cols, ST_NITEMS(qa_cols), p);
-}
-
 /* (course_slug, key) into a learning_key. */
 static void
 key_read(struct arena *a, struct db_stmt *s, void *p)
@@ -102,7 +88,7 @@ store_enrolments_of(struct db *db, struct arena *a, int64_t user_id,
 	s = ST_PREP(db, "SELECT " ENROL_COLS " FROM enrolments"
 	    " WHERE user_id = $1 ORDER BY last_seen_at DESC, id DESC",
 	    st_i(user_id));
-	return (ST_ROWS(a, s, enrol_read, rows, n));
+	return (ST_ROWS_COLS(a, s, enrol_cols, rows, n));
 }
 
 int
@@ -242,7 +228,7 @@ store_qa_list(struct db *db, struct arena *a, int64_t user_id,
 	s = ST_PREP(db, "SELECT " QA_COLS " FROM quiz_attempts"
 	    " WHERE user_id = $1 AND course_slug = $2 AND quiz_key = $3"
 	    " ORDER BY number", st_i(user_id), st_t(slug), st_t(quiz_key));
-	return (ST_ROWS(a, s, qa_read, rows, n));
+	return (ST_ROWS_COLS(a, s, qa_cols, rows, n));
 }
 
 int
@@ -264,7 +250,7 @@ store_qa_get(struct db *db, struct arena *a, int64_t id,
 
 	s = ST_PREP(db, "SELECT " QA_COLS " FROM quiz_attempts"
 	    " WHERE id = $1", st_i(id));
-	return (st_row(a, s, qa_read, r));
+	return (ST_ROW_COLS(a, s, qa_cols, r));
 }
 
 int

@@ -13,7 +13,6 @@
 #define USER_COLS "id, email, display_name, password_hash, role, language," \
 	" country, COALESCE(verified_at, 0), created_at"
 
-static void	user_read(struct arena *, struct db_stmt *, void *);
 
 /* USER_COLS into a user_row. */
 static const struct st_col user_cols[] = {
@@ -28,12 +27,6 @@ static const struct st_col user_cols[] = {
 	ST_COL(struct user_row, created_at)
 };
 
-static void
-user_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	st_cols_read(a, s, 0, user_cols, ST_NITEMS(user_cols), p);
-}
-
 int
 store_user_by_email(struct db *db, struct arena *a, const char *email,
     struct user_row *u)
@@ -42,7 +35,7 @@ store_user_by_email(struct db *db, struct arena *a, const char *email,
 
 	s = ST_PREP(db, "SELECT " USER_COLS
 	    " FROM users WHERE email = $1", st_t(email));
-	return (st_row(a, s, user_read, u));
+	return (ST_ROW_COLS(a, s, user_cols, u));
 }
 
 int
@@ -53,7 +46,7 @@ store_user_by_id(struct db *db, struct arena *a, int64_t id,
 
 	s = ST_PREP(db, "SELECT " USER_COLS
 	    " FROM users WHERE id = $1", st_i(id));
-	return (st_row(a, s, user_read, u));
+	return (ST_ROW_COLS(a, s, user_cols, u));
 }
 
 int
@@ -119,5 +112,5 @@ store_user_search(struct db *db, struct arena *a, const char *q,
 	    " AND id > $2 ORDER BY id LIMIT $3", st_t(st_like_pattern(a, q)),
 	    st_i(st_page_key(cursor)),
 	    st_i((int64_t)limit));
-	return (ST_ROWS(a, s, user_read, rows, nrows));
+	return (ST_ROWS_COLS(a, s, user_cols, rows, nrows));
 }
