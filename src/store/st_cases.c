@@ -109,6 +109,11 @@ static const struct st_col case_cols[] = {
 };
 _Static_assert(ST_NITEMS(case_cols) == CASE_NCOLS, "CASE_COLS and case_cols");
 
+/* What the insert and the update write: case_cols from slug (the
+ * insert's $1..$18) and from state (the update's $2..$17) to digest. */
+#define CASE_INSERTED	1
+#define CASE_UPDATED	3
+
 static void
 case_read(struct arena *a, struct db_stmt *s, int o, struct case_row *r)
 {
@@ -265,44 +270,27 @@ store_case_insert(struct db *db, const struct case_row *r, int64_t *id)
 	    " ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,"
 	    " $15, $16, $17, $18) RETURNING id")) == NULL)
 		return (STORE_ERROR);
-	db_bind_text(s, 1, r->slug);
-	if (r->submission_id > 0)
-		db_bind_int(s, 2, r->submission_id);
-	else
+	st_cols_bind(s, 1, case_cols + CASE_INSERTED,
+	    CASE_NCOLS - CASE_INSERTED, r);
+	if (r->submission_id <= 0)
 		db_bind_null(s, 2);
-	db_bind_text(s, 3, r->state);
-	db_bind_text(s, 4, r->category);
-	db_bind_text(s, 5, r->organisation);
-	db_bind_text(s, 6, r->sector);
-	db_bind_text(s, 7, r->country);
-	db_bind_text(s, 8, r->region);
-	db_bind_text(s, 9, r->language);
-	db_bind_int(s, 10, r->year);
-	db_bind_text(s, 11, r->title);
-	db_bind_int(s, 12, r->is_example);
-	db_bind_int(s, 13, r->version);
-	db_bind_int(s, 14, r->published_at);
-	db_bind_int(s, 15, r->updated_at);
-	db_bind_int(s, 16, r->unpublished_at);
-	db_bind_text(s, 17, r->unpublish_reason);
-	db_bind_text(s, 18, r->digest);
 	return (st_int(s, id));
 }
 
 int
 store_case_update(struct db *db, const struct case_row *r)
 {
-	return (st_run(ST_PREP(db, "UPDATE cases SET state = $2, category = $3,"
+	struct db_stmt	*s;
+
+	s = ST_PREP(db, "UPDATE cases SET state = $2, category = $3,"
 	    " organisation = $4, sector = $5, country = $6, region = $7,"
 	    " language = $8, year = $9, title = $10, is_example = $11,"
 	    " version = $12, published_at = $13, updated_at = $14,"
 	    " unpublished_at = $15, unpublish_reason = $16, digest = $17"
-	    " WHERE id = $1", st_i(r->id), st_t(r->state), st_t(r->category),
-	    st_t(r->organisation), st_t(r->sector), st_t(r->country),
-	    st_t(r->region), st_t(r->language), st_i(r->year), st_t(r->title),
-	    st_i(r->is_example), st_i(r->version), st_i(r->published_at),
-	    st_i(r->updated_at), st_i(r->unpublished_at),
-	    st_t(r->unpublish_reason), st_t(r->digest))));
+	    " WHERE id = $1", st_i(r->id));
+	st_cols_bind(s, 2, case_cols + CASE_UPDATED,
+	    CASE_NCOLS - CASE_UPDATED, r);
+	return (st_run(s));
 }
 
 int
