@@ -70,29 +70,41 @@ two_read(struct arena *a, struct db_stmt *s, void *p)
 	t->second = st_text(a, s, 1);
 }
 
+/* What the insert and the update write: call_cols from default_lang to
+ * public_fields, as $1..$6. */
+#define CALL_WRITTEN	1
+#define CALL_NWRITTEN	6
+
 int
 store_call_insert(struct db *db, const struct call_row *c, int64_t now,
     int64_t *id)
 {
-	return (st_int(ST_PREP(db, "INSERT INTO calls (default_lang, opens_at,"
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "INSERT INTO calls (default_lang, opens_at,"
 	    " closes_at, blind_mode, reviewers_per_case, public_fields,"
 	    " created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)"
-	    " RETURNING id", st_t(c->default_lang), st_i(c->opens_at),
-	    st_i(c->closes_at), st_t(c->blind_mode),
-	    st_i(c->reviewers_per_case), st_t(c->public_fields), st_i(now)),
-	    id));
+	    " RETURNING id")) == NULL)
+		return (STORE_ERROR);
+	st_cols_bind(s, 1, call_cols + CALL_WRITTEN, CALL_NWRITTEN, c);
+	db_bind_int(s, 7, now);
+	return (st_int(s, id));
 }
 
 int
 store_call_update(struct db *db, const struct call_row *c, int64_t now)
 {
-	return (st_run(ST_PREP(db, "UPDATE calls SET default_lang = $1,"
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "UPDATE calls SET default_lang = $1,"
 	    " opens_at = $2, closes_at = $3, blind_mode = $4,"
 	    " reviewers_per_case = $5, public_fields = $6, updated_at = $7"
-	    " WHERE id = $8", st_t(c->default_lang), st_i(c->opens_at),
-	    st_i(c->closes_at), st_t(c->blind_mode),
-	    st_i(c->reviewers_per_case), st_t(c->public_fields), st_i(now),
-	    st_i(c->id))));
+	    " WHERE id = $8")) == NULL)
+		return (STORE_ERROR);
+	st_cols_bind(s, 1, call_cols + CALL_WRITTEN, CALL_NWRITTEN, c);
+	db_bind_int(s, 7, now);
+	db_bind_int(s, 8, c->id);
+	return (st_run(s));
 }
 
 int
