@@ -14,6 +14,9 @@
 	" country, COALESCE(verified_at, 0), created_at"
 
 
+static int	user_one(struct db *, struct arena *, const char *,
+		    struct st_arg, struct user_row *);
+
 /* USER_COLS into a user_row. */
 static const struct st_col user_cols[] = {
 	ST_COL(struct user_row, id),
@@ -27,26 +30,28 @@ static const struct st_col user_cols[] = {
 	ST_COL(struct user_row, created_at)
 };
 
+/* The user of sql, whose one parameter is key, into u. */
+static int
+user_one(struct db *db, struct arena *a, const char *sql, struct st_arg key,
+    struct user_row *u)
+{
+	return (ST_ROW_COLS(a, ST_PREP(db, sql, key), user_cols, u));
+}
+
 int
 store_user_by_email(struct db *db, struct arena *a, const char *email,
     struct user_row *u)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT " USER_COLS
-	    " FROM users WHERE email = $1", st_t(email));
-	return (ST_ROW_COLS(a, s, user_cols, u));
+	return (user_one(db, a, "SELECT " USER_COLS " FROM users"
+	    " WHERE email = $1", st_t(email), u));
 }
 
 int
 store_user_by_id(struct db *db, struct arena *a, int64_t id,
     struct user_row *u)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT " USER_COLS
-	    " FROM users WHERE id = $1", st_i(id));
-	return (ST_ROW_COLS(a, s, user_cols, u));
+	return (user_one(db, a, "SELECT " USER_COLS " FROM users"
+	    " WHERE id = $1", st_i(id), u));
 }
 
 int
