@@ -13,7 +13,6 @@
 #define USER_COLS "id, email, display_name, password_hash, role, language," \
 	" country, COALESCE(verified_at, 0), created_at"
 
-
 static int	user_one(struct db *, struct arena *, const char *,
 		    struct st_arg, struct user_row *);
 
