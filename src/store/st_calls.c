@@ -32,11 +32,9 @@ struct two_texts {
 	char	*second;
 };
 
-static void	two_read(struct arena *, struct db_stmt *, void *);
 static int	call_headline_one(struct db *, struct arena *, const char *,
 		    int64_t, const char *, struct call_row *);
 static void	crit_read(struct arena *, struct db_stmt *, void *);
-static void	pair_read(struct arena *, struct db_stmt *, void *);
 static int	call_pairs(struct db *, struct arena *, int64_t, int64_t,
 		    const char *, const char *, struct pair_row **, size_t *);
 
@@ -61,14 +59,10 @@ static const struct st_col headline_cols[] = {
 	ST_COL(struct call_row, title)
 };
 
-static void
-two_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	struct two_texts	*t = p;
-
-	t->first = st_text(a, s, 0);
-	t->second = st_text(a, s, 1);
-}
+static const struct st_col two_cols[] = {
+	ST_COL(struct two_texts, first),
+	ST_COL(struct two_texts, second)
+};
 
 /* What the insert and the update write: call_cols from default_lang to
  * public_fields, as $1..$6. */
@@ -187,7 +181,7 @@ store_call_text_get(struct db *db, struct arena *a, int64_t call_id,
 
 	s = ST_PREP(db, "SELECT title, description FROM call_texts"
 	    " WHERE call_id = $1 AND lang = $2", st_i(call_id), st_t(lang));
-	if ((rc = st_row(a, s, two_read, &t)) == STORE_OK) {
+	if ((rc = ST_ROW_COLS(a, s, two_cols, &t)) == STORE_OK) {
 		*title = t.first;
 		*description = t.second;
 	}
@@ -280,7 +274,7 @@ store_mail_tmpl_get(struct db *db, struct arena *a, int64_t call_id,
 	s = ST_PREP(db, "SELECT subject, body FROM"
 	    " call_mail_templates WHERE call_id = $1 AND lang = $2 AND"
 	    " decision = $3", st_i(call_id), st_t(lang), st_t(decision));
-	if ((rc = st_row(a, s, two_read, &t)) == STORE_OK) {
+	if ((rc = ST_ROW_COLS(a, s, two_cols, &t)) == STORE_OK) {
 		*subject = t.first;
 		*body = t.second;
 	}
@@ -404,15 +398,10 @@ store_conflicts_for_submission(struct db *db, struct arena *a, int64_t submissio
 	return (ST_ROWS_COLS(a, s, person_cols, rows, n));
 }
 
-static void
-pair_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	struct pair_row	*r = p;
-
-	(void)a;
-	r->submission_id = db_col_int(s, 0);
-	r->user_id = db_col_int(s, 1);
-}
+static const struct st_col pair_cols[] = {
+	ST_COL(struct pair_row, submission_id),
+	ST_COL(struct pair_row, user_id)
+};
 
 int
 store_conflict_pairs(struct db *db, struct arena *a, int64_t call_id,
@@ -443,7 +432,7 @@ call_pairs(struct db *db, struct arena *a, int64_t call_id, int64_t user_id,
 
 	s = ST_PREP(db, user_id != 0 ? sql_user : sql_all, st_i(call_id),
 	    st_i(user_id));
-	return (ST_ROWS(a, s, pair_read, rows, n));
+	return (ST_ROWS_COLS(a, s, pair_cols, rows, n));
 }
 
 int
@@ -456,7 +445,7 @@ store_conflicts_of_user(struct db *db, struct arena *a, int64_t user_id,
 	    " FROM conflicts k LEFT JOIN cases c ON c.submission_id ="
 	    " k.submission_id WHERE k.user_id = $1 AND k.status <>"
 	    " 'dismissed' ORDER BY 1, 2", st_i(user_id));
-	return (ST_ROWS(a, s, pair_read, rows, n));
+	return (ST_ROWS_COLS(a, s, pair_cols, rows, n));
 }
 
 static const struct st_col declared_cols[] = {

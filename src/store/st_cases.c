@@ -65,8 +65,6 @@ static void	 text_read(struct arena *, struct db_stmt *, int,
 static void	 case_rd(struct arena *, struct db_stmt *, void *);
 static void	 text_rd(struct arena *, struct db_stmt *, void *);
 static void	 list_read(struct arena *, struct db_stmt *, void *);
-static void	 tag_read(struct arena *, struct db_stmt *, void *);
-static void	 course_read(struct arena *, struct db_stmt *, void *);
 static int	 case_text_pairs(struct arena *, struct db_stmt *,
 		    struct case_row **, struct case_text_row **, size_t *);
 static void	 bind_query(struct db *, struct arena *, struct db_stmt *,
@@ -170,14 +168,10 @@ static const struct st_col link_cols[] = {
 	ST_COL(struct case_link_row, url)
 };
 
-static void
-tag_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	struct case_tag_row	*t = p;
-
-	t->kind = st_text(a, s, 0);
-	t->slug = st_text(a, s, 1);
-}
+static const struct st_col tag_cols[] = {
+	ST_COL(struct case_tag_row, kind),
+	ST_COL(struct case_tag_row, slug)
+};
 
 static const struct st_col version_cols[] = {
 	ST_COL(struct case_version_row, version),
@@ -201,14 +195,10 @@ static const struct st_col lesson_cols[] = {
 	ST_COL(struct case_lesson_row, lesson_lang)
 };
 
-static void
-course_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	struct case_course_row	*r = p;
-
-	r->slug = st_text(a, s, 0);
-	r->title = st_text(a, s, 1);
-}
+static const struct st_col course_cols[] = {
+	ST_COL(struct case_course_row, slug),
+	ST_COL(struct case_course_row, title)
+};
 
 /* Steps s (CASE_COLS, TEXT_COLS) to the end into two arrays side by side;
  * resets s. */
@@ -361,7 +351,7 @@ store_case_tags(struct db *db, struct arena *a, int64_t case_id,
 	s = ST_PREP(db, "SELECT kind, slug FROM case_tags WHERE"
 	    " case_id = $1 AND kind <> 'all' ORDER BY kind, slug",
 	    st_i(case_id));
-	return (ST_ROWS(a, s, tag_read, out, n));
+	return (ST_ROWS_COLS(a, s, tag_cols, out, n));
 }
 
 int
@@ -747,7 +737,7 @@ store_case_courses_tagged(struct db *db, struct arena *a, const char *kind,
 	    " d.lang = co.default_language WHERE t.kind = $1 AND t.slug = $2"
 	    " AND co.version > 0 ORDER BY co.slug", st_t(kind), st_t(slug),
 	    st_t(lang != NULL ? lang : ""));
-	return (ST_ROWS(a, s, course_read, out, n));
+	return (ST_ROWS_COLS(a, s, course_cols, out, n));
 }
 
 /* Runs s (bound) and calls fn(arg, column 0) per row. */

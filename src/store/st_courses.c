@@ -48,8 +48,6 @@ static void	filter_bind(struct arena *, struct db_stmt *,
 		    const struct course_filter *);
 static void	blob_read(struct arena *, struct db_stmt *, void *);
 static void	file_read(struct arena *, struct db_stmt *, void *);
-static void	facet_read(struct arena *, struct db_stmt *, void *);
-static void	tag_read(struct arena *, struct db_stmt *, void *);
 
 /* COURSE_COLS into a course_row. */
 static const struct st_col course_cols[] = {
@@ -394,6 +392,11 @@ store_course_search(struct db *db, struct arena *a,
 	return (ST_ROWS_COLS(a, s, list_cols, rows, n));
 }
 
+static const struct st_col facet_cols[] = {
+	ST_COL(struct course_facet_row, slug),
+	ST_COL(struct course_facet_row, count)
+};
+
 int
 store_course_facets(struct db *db, struct arena *a,
     const struct course_filter *f, const char *kind,
@@ -407,16 +410,7 @@ store_course_facets(struct db *db, struct arena *a,
 		filter_bind(a, s, f);
 		db_bind_text(s, 7, kind);
 	}
-	return (ST_ROWS(a, s, facet_read, rows, n));
-}
-
-static void
-facet_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	struct course_facet_row	*r = p;
-
-	r->slug = st_text(a, s, 0);
-	r->count = db_col_int(s, 1);
+	return (ST_ROWS_COLS(a, s, facet_cols, rows, n));
 }
 
 int
@@ -502,25 +496,19 @@ store_catalog_texts(struct db *db, struct arena *a,
 	    text_cols, rows, n));
 }
 
-int
-store_catalog_tags(struct db *db, struct arena *a,
-    struct course_tag_row **rows, size_t *n)
-{
-	return (ST_ROWS(a, db_prepare(db, "SELECT t.course_id, t.kind, t.slug"
-	    " FROM course_tags t JOIN courses c ON c.id = t.course_id"
-	    " AND c.version > 0 WHERE t.kind IN ('principle', 'policy_area',"
-	    " 'track', 'lang', 'level') ORDER BY t.course_id, t.kind, t.slug"),
-	    tag_read, rows, n));
-}
-
 static const struct st_col tag_cols[] = {
 	ST_COL(struct course_tag_row, course_id),
 	ST_COL(struct course_tag_row, kind),
 	ST_COL(struct course_tag_row, slug)
 };
 
-static void
-tag_read(struct arena *a, struct db_stmt *s, void *p)
+int
+store_catalog_tags(struct db *db, struct arena *a,
+    struct course_tag_row **rows, size_t *n)
 {
-	st_cols_read(a, s, 0, tag_cols, ST_NITEMS(tag_cols), p);
+	return (ST_ROWS_COLS(a, db_prepare(db, "SELECT t.course_id, t.kind,"
+	    " t.slug FROM course_tags t JOIN courses c ON c.id = t.course_id"
+	    " AND c.version > 0 WHERE t.kind IN ('principle', 'policy_area',"
+	    " 'track', 'lang', 'level') ORDER BY t.course_id, t.kind, t.slug"),
+	    tag_cols, rows, n));
 }

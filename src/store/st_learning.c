@@ -19,7 +19,6 @@
 	" percent, passed, results"
 
 static int	 key_seen(char *const *, size_t, const char *);
-static void	 key_read(struct arena *, struct db_stmt *, void *);
 
 static const struct st_col enrol_cols[] = {
 	ST_COL(struct enrolment_row, id),
@@ -60,14 +59,10 @@ static const struct st_col qa_cols[] = {
 };
 
 /* (course_slug, key) into a learning_key. */
-static void
-key_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	struct learning_key	*k = p;
-
-	k->course_slug = st_text(a, s, 0);
-	k->key = st_text(a, s, 1);
-}
+static const struct st_col key_cols[] = {
+	ST_COL(struct learning_key, course_slug),
+	ST_COL(struct learning_key, key)
+};
 
 int
 store_enrolment_add(struct db *db, int64_t user_id, const char *slug,
@@ -202,7 +197,7 @@ store_lessons_done_all(struct db *db, struct arena *a, int64_t user_id,
 
 	s = ST_PREP(db, "SELECT course_slug, lesson_key FROM"
 	    " lesson_progress WHERE user_id = $1", st_i(user_id));
-	return (ST_ROWS(a, s, key_read, rows, n));
+	return (ST_ROWS_COLS(a, s, key_cols, rows, n));
 }
 
 int
@@ -215,7 +210,7 @@ store_quizzes_passed(struct db *db, struct arena *a, int64_t user_id,
 	    " quiz_attempts WHERE user_id = $1 AND passed = 1 AND"
 	    " ($2 = '' OR course_slug = $2)", st_i(user_id),
 	    st_t(slug != NULL ? slug : ""));
-	return (ST_ROWS(a, s, key_read, rows, n));
+	return (ST_ROWS_COLS(a, s, key_cols, rows, n));
 }
 
 int
