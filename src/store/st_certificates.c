@@ -18,7 +18,6 @@
 	"description, criteria, learner_name, issued_at, status_index, kid, " \
 	"jwt, COALESCE(revoked_at, 0), COALESCE(revoked_reason, '')"
 
-
 int
 store_cert_in_tx(struct db *db)
 {
@@ -109,14 +108,14 @@ store_cert_insert(struct db *db, const struct cert_row *r, int64_t *id)
 	struct db_stmt	*s;
 	int		 rc;
 
-	s = ST_PREP(db, "INSERT INTO certificates (slug, user_id,"
+	if ((s = db_prepare(db, "INSERT INTO certificates (slug, user_id,"
 	    " course_slug, course_title, description, criteria, learner_name,"
 	    " issued_at, status_index, kid, jwt) VALUES ($1, $2, $3, $4, $5,"
-	    " $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING RETURNING id",
-	    st_t(r->slug), st_i(r->user_id), st_t(r->course_slug),
-	    st_t(r->course_title), st_t(r->description), st_t(r->criteria),
-	    st_t(r->learner_name), st_i(r->issued_at), st_i(r->status_index),
-	    st_t(r->kid), st_t(r->jwt));
+	    " $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING RETURNING id"))
+	    == NULL)
+		return (STORE_ERROR);
+	/* cert_cols from slug to jwt. */
+	st_cols_bind(s, 1, cert_cols + 1, 11, r);
 	rc = st_int(s, id);
 	return (rc == STORE_NOT_FOUND ? STORE_DUPLICATE : rc);
 }

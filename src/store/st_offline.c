@@ -10,7 +10,6 @@
 #include "store/st_util.h"
 #include "store/store.h"
 
-
 int
 store_offline_put(struct db *db, int64_t course_id, const char *lang,
     int64_t version, int64_t bytes, int64_t made_at)

@@ -28,7 +28,6 @@
 #define LIST_COLS "SELECT id, to_addr, subject, '', attempts, created_at," \
 	" next_attempt_at, last_error, dead_at FROM outbox"
 
-
 /* CLAIM_RETURNING or LIST_COLS (whose body is '') into an outbox_row. */
 /* LIST_COLS, in order (a NULL dead_at reads as 0). */
 static const struct st_col row_cols[] = {
