@@ -53,18 +53,30 @@ store_user_by_id(struct db *db, struct arena *a, int64_t id,
 	    " WHERE id = $1", st_i(id), u));
 }
 
+/* What the insert writes: user_cols from email to verified_at, as
+ * $1..$7. */
+#define USER_WRITTEN	1
+#define USER_NWRITTEN	7
+
 int
 store_user_insert(struct db *db, const struct user_row *u, int64_t now,
     int64_t *id)
 {
-	return (st_int(ST_PREP(db, "INSERT INTO users (email, display_name,"
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "INSERT INTO users (email, display_name,"
 	    " password_hash, role, language, country, verified_at,"
 	    " created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6,"
-	    " NULLIF($7, 0), $8, $8) RETURNING id", st_t(u->email),
-	    st_t(u->display_name), st_t(u->password_hash), st_t(u->role),
-	    st_t(u->language != NULL ? u->language : ""),
-	    st_t(u->country != NULL ? u->country : ""), st_i(u->verified_at),
-	    st_i(now)), id));
+	    " NULLIF($7, 0), $8, $8) RETURNING id")) == NULL)
+		return (STORE_ERROR);
+	st_cols_bind(s, 1, user_cols + USER_WRITTEN, USER_NWRITTEN, u);
+	/* No language or country is "", not NULL. */
+	if (u->language == NULL)
+		db_bind_text(s, 5, "");
+	if (u->country == NULL)
+		db_bind_text(s, 6, "");
+	db_bind_int(s, 8, now);
+	return (st_int(s, id));
 }
 
 int
