@@ -4,8 +4,9 @@
  * its cap), one row into a struct (st_row), a struct read and bound
  * through its column table (st_cols_read, st_cols_bind), rows read
  * through a column table (ST_ROWS_COLS, ST_ROW_COLS), the user insert
- * bound through user_cols, an array grown by hand (st_grow). On SQLite and, with ETHICA_TEST_PG, on PostgreSQL
- * (a fresh migrated store from tstore.h).
+ * bound through user_cols, an array grown by hand (st_grow). On SQLite
+ * and, with ETHICA_TEST_PG, on PostgreSQL (a fresh migrated store from
+ * tstore.h).
  */
 #include <stdint.h>
 #include <stdio.h>
