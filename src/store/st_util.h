@@ -10,7 +10,9 @@
  * column table (struct st_col, one ST_COL a field, in the order of its
  * SELECT list or its parameters): st_cols_read reads the columns into
  * the struct and st_cols_bind binds the fields, so the order lives once,
- * next to the SQL it matches. SQL stays literal text; values are always
+ * next to the SQL it matches. A query whose columns are all plain reads
+ * through its table (ST_ROW_COLS, ST_ROWS_COLS); a reader function is
+ * for rows that need more (blobs, offsets, several structs). SQL stays literal text; values are always
  * bound.
  */
 #ifndef ETHICA_ST_UTIL_H
