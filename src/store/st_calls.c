@@ -32,14 +32,9 @@ struct two_texts {
 	char	*second;
 };
 
-static void	call_read(struct arena *, struct db_stmt *, void *);
-static void	headline_read(struct arena *, struct db_stmt *, void *);
-static void	two_read(struct arena *, struct db_stmt *, void *);
 static int	call_headline_one(struct db *, struct arena *, const char *,
 		    int64_t, const char *, struct call_row *);
 static void	crit_read(struct arena *, struct db_stmt *, void *);
-static void	person_read(struct arena *, struct db_stmt *, void *);
-static void	pair_read(struct arena *, struct db_stmt *, void *);
 static int	call_pairs(struct db *, struct arena *, int64_t, int64_t,
 		    const char *, const char *, struct pair_row **, size_t *);
 
@@ -56,12 +51,6 @@ static const struct st_col call_cols[] = {
 	ST_COL(struct call_row, created_at)
 };
 
-static void
-call_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	st_cols_read(a, s, 0, call_cols, ST_NITEMS(call_cols), p);
-}
-
 /* HEADLINE_COLS into a call_row. */
 static const struct st_col headline_cols[] = {
 	ST_COL(struct call_row, id),
@@ -70,44 +59,46 @@ static const struct st_col headline_cols[] = {
 	ST_COL(struct call_row, title)
 };
 
-static void
-headline_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	st_cols_read(a, s, 0, headline_cols, ST_NITEMS(headline_cols), p);
-}
+static const struct st_col two_cols[] = {
+	ST_COL(struct two_texts, first),
+	ST_COL(struct two_texts, second)
+};
 
-static void
-two_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	struct two_texts	*t = p;
-
-	t->first = st_text(a, s, 0);
-	t->second = st_text(a, s, 1);
-}
+/* What the insert and the update write: call_cols from default_lang to
+ * public_fields, as $1..$6. */
+#define CALL_WRITTEN	1
+#define CALL_NWRITTEN	6
 
 int
 store_call_insert(struct db *db, const struct call_row *c, int64_t now,
     int64_t *id)
 {
-	return (st_int(ST_PREP(db, "INSERT INTO calls (default_lang, opens_at,"
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "INSERT INTO calls (default_lang, opens_at,"
 	    " closes_at, blind_mode, reviewers_per_case, public_fields,"
 	    " created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)"
-	    " RETURNING id", st_t(c->default_lang), st_i(c->opens_at),
-	    st_i(c->closes_at), st_t(c->blind_mode),
-	    st_i(c->reviewers_per_case), st_t(c->public_fields), st_i(now)),
-	    id));
+	    " RETURNING id")) == NULL)
+		return (STORE_ERROR);
+	st_cols_bind(s, 1, call_cols + CALL_WRITTEN, CALL_NWRITTEN, c);
+	db_bind_int(s, 7, now);
+	return (st_int(s, id));
 }
 
 int
 store_call_update(struct db *db, const struct call_row *c, int64_t now)
 {
-	return (st_run(ST_PREP(db, "UPDATE calls SET default_lang = $1,"
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "UPDATE calls SET default_lang = $1,"
 	    " opens_at = $2, closes_at = $3, blind_mode = $4,"
 	    " reviewers_per_case = $5, public_fields = $6, updated_at = $7"
-	    " WHERE id = $8", st_t(c->default_lang), st_i(c->opens_at),
-	    st_i(c->closes_at), st_t(c->blind_mode),
-	    st_i(c->reviewers_per_case), st_t(c->public_fields), st_i(now),
-	    st_i(c->id))));
+	    " WHERE id = $8")) == NULL)
+		return (STORE_ERROR);
+	st_cols_bind(s, 1, call_cols + CALL_WRITTEN, CALL_NWRITTEN, c);
+	db_bind_int(s, 7, now);
+	db_bind_int(s, 8, c->id);
+	return (st_run(s));
 }
 
 int
@@ -118,7 +109,7 @@ store_call_get(struct db *db, struct arena *a, int64_t id, const char *lang,
 
 	s = ST_PREP(db, "SELECT " CALL_COLS " WHERE c.id = $2", st_t(lang),
 	    st_i(id));
-	return (st_row(a, s, call_read, c));
+	return (ST_ROW_COLS(a, s, call_cols, c));
 }
 
 int
@@ -129,7 +120,7 @@ store_call_list(struct db *db, struct arena *a, const char *lang,
 
 	s = ST_PREP(db, "SELECT " CALL_COLS
 	    " ORDER BY c.closes_at DESC, c.id DESC", st_t(lang));
-	return (ST_ROWS(a, s, call_read, rows, n));
+	return (ST_ROWS_COLS(a, s, call_cols, rows, n));
 }
 
 int
@@ -166,7 +157,7 @@ call_headline_one(struct db *db, struct arena *a, const char *lang,
 
 	memset(c, 0, sizeof(*c));
 	s = ST_PREP(db, sql, st_t(lang), st_i(now));
-	return (st_row(a, s, headline_read, c));
+	return (ST_ROW_COLS(a, s, headline_cols, c));
 }
 
 int
@@ -190,7 +181,7 @@ store_call_text_get(struct db *db, struct arena *a, int64_t call_id,
 
 	s = ST_PREP(db, "SELECT title, description FROM call_texts"
 	    " WHERE call_id = $1 AND lang = $2", st_i(call_id), st_t(lang));
-	if ((rc = st_row(a, s, two_read, &t)) == STORE_OK) {
+	if ((rc = ST_ROW_COLS(a, s, two_cols, &t)) == STORE_OK) {
 		*title = t.first;
 		*description = t.second;
 	}
@@ -283,7 +274,7 @@ store_mail_tmpl_get(struct db *db, struct arena *a, int64_t call_id,
 	s = ST_PREP(db, "SELECT subject, body FROM"
 	    " call_mail_templates WHERE call_id = $1 AND lang = $2 AND"
 	    " decision = $3", st_i(call_id), st_t(lang), st_t(decision));
-	if ((rc = st_row(a, s, two_read, &t)) == STORE_OK) {
+	if ((rc = ST_ROW_COLS(a, s, two_cols, &t)) == STORE_OK) {
 		*subject = t.first;
 		*body = t.second;
 	}
@@ -324,12 +315,6 @@ static const struct st_col person_cols[] = {
 	ST_COL(struct person_row, load)
 };
 
-static void
-person_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	st_cols_read(a, s, 0, person_cols, ST_NITEMS(person_cols), p);
-}
-
 #define PERSON_COLS "u.id, u.email, u.display_name, u.country, u.language," \
 	" COALESCE(e.organisation, ''), COALESCE(e.principles, '')," \
 	" COALESCE(e.regions, ''), COALESCE(e.languages, '')"
@@ -343,7 +328,7 @@ store_expertise_get(struct db *db, struct arena *a, int64_t user_id,
 	s = ST_PREP(db, "SELECT " PERSON_COLS ", '', '', 0 FROM users u"
 	    " LEFT JOIN reviewer_expertise e ON e.user_id = u.id"
 	    " WHERE u.id = $1", st_i(user_id));
-	return (st_row(a, s, person_read, r));
+	return (ST_ROW_COLS(a, s, person_cols, r));
 }
 
 int
@@ -372,7 +357,7 @@ store_reviewers_in_call(struct db *db, struct arena *a, int64_t call_id,
 	    " LEFT JOIN reviewer_expertise e ON e.user_id = u.id"
 	    " WHERE u.role = 'reviewer' AND u.verified_at IS NOT NULL"
 	    " ORDER BY u.display_name, u.id", st_i(call_id));
-	return (ST_ROWS(a, s, person_read, rows, n));
+	return (ST_ROWS_COLS(a, s, person_cols, rows, n));
 }
 
 int
@@ -410,18 +395,13 @@ store_conflicts_for_submission(struct db *db, struct arena *a, int64_t submissio
 	    " LEFT JOIN reviewer_expertise e ON e.user_id = u.id"
 	    " WHERE k.submission_id = $1 ORDER BY u.display_name",
 	    st_i(submission_id));
-	return (ST_ROWS(a, s, person_read, rows, n));
+	return (ST_ROWS_COLS(a, s, person_cols, rows, n));
 }
 
-static void
-pair_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	struct pair_row	*r = p;
-
-	(void)a;
-	r->submission_id = db_col_int(s, 0);
-	r->user_id = db_col_int(s, 1);
-}
+static const struct st_col pair_cols[] = {
+	ST_COL(struct pair_row, submission_id),
+	ST_COL(struct pair_row, user_id)
+};
 
 int
 store_conflict_pairs(struct db *db, struct arena *a, int64_t call_id,
@@ -452,7 +432,7 @@ call_pairs(struct db *db, struct arena *a, int64_t call_id, int64_t user_id,
 
 	s = ST_PREP(db, user_id != 0 ? sql_user : sql_all, st_i(call_id),
 	    st_i(user_id));
-	return (ST_ROWS(a, s, pair_read, rows, n));
+	return (ST_ROWS_COLS(a, s, pair_cols, rows, n));
 }
 
 int
@@ -465,7 +445,7 @@ store_conflicts_of_user(struct db *db, struct arena *a, int64_t user_id,
 	    " FROM conflicts k LEFT JOIN cases c ON c.submission_id ="
 	    " k.submission_id WHERE k.user_id = $1 AND k.status <>"
 	    " 'dismissed' ORDER BY 1, 2", st_i(user_id));
-	return (ST_ROWS(a, s, pair_read, rows, n));
+	return (ST_ROWS_COLS(a, s, pair_cols, rows, n));
 }
 
 static const struct st_col declared_cols[] = {
@@ -473,12 +453,6 @@ static const struct st_col declared_cols[] = {
 	ST_COL(struct declared_row, reason),
 	ST_COL(struct declared_row, created_at)
 };
-
-static void
-declared_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	st_cols_read(a, s, 0, declared_cols, ST_NITEMS(declared_cols), p);
-}
 
 int
 store_conflicts_declared(struct db *db, struct arena *a, int64_t call_id,
@@ -491,7 +465,7 @@ store_conflicts_declared(struct db *db, struct arena *a, int64_t call_id,
 	    " WHERE x.call_id = $1 AND k.user_id = $2 AND k.status ="
 	    " 'declared' ORDER BY k.created_at, k.submission_id", st_i(call_id),
 	    st_i(user_id));
-	return (ST_ROWS(a, s, declared_read, rows, n));
+	return (ST_ROWS_COLS(a, s, declared_cols, rows, n));
 }
 
 int
@@ -556,5 +530,5 @@ store_assign_for_submission(struct db *db, struct arena *a, int64_t submission_i
 	    " LEFT JOIN reviews r ON r.submission_id = k.submission_id AND"
 	    " r.user_id = k.user_id WHERE k.submission_id = $1"
 	    " ORDER BY k.created_at, u.id", st_i(submission_id));
-	return (ST_ROWS(a, s, person_read, rows, n));
+	return (ST_ROWS_COLS(a, s, person_cols, rows, n));
 }

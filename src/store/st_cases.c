@@ -65,12 +65,6 @@ static void	 text_read(struct arena *, struct db_stmt *, int,
 static void	 case_rd(struct arena *, struct db_stmt *, void *);
 static void	 text_rd(struct arena *, struct db_stmt *, void *);
 static void	 list_read(struct arena *, struct db_stmt *, void *);
-static void	 link_read(struct arena *, struct db_stmt *, void *);
-static void	 tag_read(struct arena *, struct db_stmt *, void *);
-static void	 version_read(struct arena *, struct db_stmt *, void *);
-static void	 facet_read(struct arena *, struct db_stmt *, void *);
-static void	 lesson_read(struct arena *, struct db_stmt *, void *);
-static void	 course_read(struct arena *, struct db_stmt *, void *);
 static int	 case_text_pairs(struct arena *, struct db_stmt *,
 		    struct case_row **, struct case_text_row **, size_t *);
 static void	 bind_query(struct db *, struct arena *, struct db_stmt *,
@@ -112,6 +106,11 @@ static const struct st_col case_cols[] = {
 	ST_COL(struct case_row, digest)
 };
 _Static_assert(ST_NITEMS(case_cols) == CASE_NCOLS, "CASE_COLS and case_cols");
+
+/* What the insert and the update write: case_cols from slug (the
+ * insert's $1..$18) and from state (the update's $2..$17) to digest. */
+#define CASE_INSERTED	1
+#define CASE_UPDATED	3
 
 static void
 case_read(struct arena *a, struct db_stmt *s, int o, struct case_row *r)
@@ -169,20 +168,10 @@ static const struct st_col link_cols[] = {
 	ST_COL(struct case_link_row, url)
 };
 
-static void
-link_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	st_cols_read(a, s, 0, link_cols, ST_NITEMS(link_cols), p);
-}
-
-static void
-tag_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	struct case_tag_row	*t = p;
-
-	t->kind = st_text(a, s, 0);
-	t->slug = st_text(a, s, 1);
-}
+static const struct st_col tag_cols[] = {
+	ST_COL(struct case_tag_row, kind),
+	ST_COL(struct case_tag_row, slug)
+};
 
 static const struct st_col version_cols[] = {
 	ST_COL(struct case_version_row, version),
@@ -190,23 +179,11 @@ static const struct st_col version_cols[] = {
 	ST_COL(struct case_version_row, note)
 };
 
-static void
-version_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	st_cols_read(a, s, 0, version_cols, ST_NITEMS(version_cols), p);
-}
-
 static const struct st_col facet_cols[] = {
 	ST_COL(struct case_facet_row, kind),
 	ST_COL(struct case_facet_row, slug),
 	ST_COL(struct case_facet_row, count)
 };
-
-static void
-facet_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	st_cols_read(a, s, 0, facet_cols, ST_NITEMS(facet_cols), p);
-}
 
 static const struct st_col lesson_cols[] = {
 	ST_COL(struct case_lesson_row, course_slug),
@@ -218,20 +195,10 @@ static const struct st_col lesson_cols[] = {
 	ST_COL(struct case_lesson_row, lesson_lang)
 };
 
-static void
-lesson_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	st_cols_read(a, s, 0, lesson_cols, ST_NITEMS(lesson_cols), p);
-}
-
-static void
-course_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	struct case_course_row	*r = p;
-
-	r->slug = st_text(a, s, 0);
-	r->title = st_text(a, s, 1);
-}
+static const struct st_col course_cols[] = {
+	ST_COL(struct case_course_row, slug),
+	ST_COL(struct case_course_row, title)
+};
 
 /* Steps s (CASE_COLS, TEXT_COLS) to the end into two arrays side by side;
  * resets s. */
@@ -293,44 +260,27 @@ store_case_insert(struct db *db, const struct case_row *r, int64_t *id)
 	    " ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,"
 	    " $15, $16, $17, $18) RETURNING id")) == NULL)
 		return (STORE_ERROR);
-	db_bind_text(s, 1, r->slug);
-	if (r->submission_id > 0)
-		db_bind_int(s, 2, r->submission_id);
-	else
+	st_cols_bind(s, 1, case_cols + CASE_INSERTED,
+	    CASE_NCOLS - CASE_INSERTED, r);
+	if (r->submission_id <= 0)
 		db_bind_null(s, 2);
-	db_bind_text(s, 3, r->state);
-	db_bind_text(s, 4, r->category);
-	db_bind_text(s, 5, r->organisation);
-	db_bind_text(s, 6, r->sector);
-	db_bind_text(s, 7, r->country);
-	db_bind_text(s, 8, r->region);
-	db_bind_text(s, 9, r->language);
-	db_bind_int(s, 10, r->year);
-	db_bind_text(s, 11, r->title);
-	db_bind_int(s, 12, r->is_example);
-	db_bind_int(s, 13, r->version);
-	db_bind_int(s, 14, r->published_at);
-	db_bind_int(s, 15, r->updated_at);
-	db_bind_int(s, 16, r->unpublished_at);
-	db_bind_text(s, 17, r->unpublish_reason);
-	db_bind_text(s, 18, r->digest);
 	return (st_int(s, id));
 }
 
 int
 store_case_update(struct db *db, const struct case_row *r)
 {
-	return (st_run(ST_PREP(db, "UPDATE cases SET state = $2, category = $3,"
+	struct db_stmt	*s;
+
+	s = ST_PREP(db, "UPDATE cases SET state = $2, category = $3,"
 	    " organisation = $4, sector = $5, country = $6, region = $7,"
 	    " language = $8, year = $9, title = $10, is_example = $11,"
 	    " version = $12, published_at = $13, updated_at = $14,"
 	    " unpublished_at = $15, unpublish_reason = $16, digest = $17"
-	    " WHERE id = $1", st_i(r->id), st_t(r->state), st_t(r->category),
-	    st_t(r->organisation), st_t(r->sector), st_t(r->country),
-	    st_t(r->region), st_t(r->language), st_i(r->year), st_t(r->title),
-	    st_i(r->is_example), st_i(r->version), st_i(r->published_at),
-	    st_i(r->updated_at), st_i(r->unpublished_at),
-	    st_t(r->unpublish_reason), st_t(r->digest))));
+	    " WHERE id = $1", st_i(r->id));
+	st_cols_bind(s, 2, case_cols + CASE_UPDATED,
+	    CASE_NCOLS - CASE_UPDATED, r);
+	return (st_run(s));
 }
 
 int
@@ -389,7 +339,7 @@ store_case_links(struct db *db, struct arena *a, int64_t case_id,
 
 	s = ST_PREP(db, "SELECT position, kind, title, url FROM"
 	    " case_links WHERE case_id = $1 ORDER BY position", st_i(case_id));
-	return (ST_ROWS(a, s, link_read, out, n));
+	return (ST_ROWS_COLS(a, s, link_cols, out, n));
 }
 
 int
@@ -401,7 +351,7 @@ store_case_tags(struct db *db, struct arena *a, int64_t case_id,
 	s = ST_PREP(db, "SELECT kind, slug FROM case_tags WHERE"
 	    " case_id = $1 AND kind <> 'all' ORDER BY kind, slug",
 	    st_i(case_id));
-	return (ST_ROWS(a, s, tag_read, out, n));
+	return (ST_ROWS_COLS(a, s, tag_cols, out, n));
 }
 
 int
@@ -434,7 +384,7 @@ store_case_versions(struct db *db, struct arena *a, int64_t case_id,
 	s = ST_PREP(db, "SELECT version, created_at, note FROM"
 	    " case_versions WHERE case_id = $1 ORDER BY version DESC",
 	    st_i(case_id));
-	return (ST_ROWS(a, s, version_read, out, n));
+	return (ST_ROWS_COLS(a, s, version_cols, out, n));
 }
 
 int
@@ -641,7 +591,7 @@ store_case_facets(struct db *db, struct arena *a, const struct case_query *q,
 		    " <> 'all' GROUP BY g.kind, g.slug ORDER BY g.kind, g.slug");
 	if (s != NULL)
 		bind_query(db, a, s, q);
-	return (ST_ROWS(a, s, facet_read, out, n));
+	return (ST_ROWS_COLS(a, s, facet_cols, out, n));
 }
 
 int
@@ -770,7 +720,7 @@ store_case_lessons(struct db *db, struct arena *a, const char *case_slug,
 		db_bind_text(s, 1, case_slug);
 		db_bind_text(s, 2, lang != NULL ? lang : "");
 	}
-	return (ST_ROWS(a, s, lesson_read, out, n));
+	return (ST_ROWS_COLS(a, s, lesson_cols, out, n));
 }
 
 int
@@ -787,7 +737,7 @@ store_case_courses_tagged(struct db *db, struct arena *a, const char *kind,
 	    " d.lang = co.default_language WHERE t.kind = $1 AND t.slug = $2"
 	    " AND co.version > 0 ORDER BY co.slug", st_t(kind), st_t(slug),
 	    st_t(lang != NULL ? lang : ""));
-	return (ST_ROWS(a, s, course_read, out, n));
+	return (ST_ROWS_COLS(a, s, course_cols, out, n));
 }
 
 /* Runs s (bound) and calls fn(arg, column 0) per row. */

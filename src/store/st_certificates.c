@@ -18,9 +18,6 @@
 	"description, criteria, learner_name, issued_at, status_index, kid, " \
 	"jwt, COALESCE(revoked_at, 0), COALESCE(revoked_reason, '')"
 
-static void	key_read(struct arena *, struct db_stmt *, void *);
-static void	cert_read(struct arena *, struct db_stmt *, void *);
-
 int
 store_cert_in_tx(struct db *db)
 {
@@ -37,12 +34,6 @@ static const struct st_col key_cols[] = {
 	ST_COL(struct key_row, created_at),
 	ST_COL(struct key_row, retired_at)
 };
-
-static void
-key_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	st_cols_read(a, s, 0, key_cols, ST_NITEMS(key_cols), p);
-}
 
 /* CERT_COLS, in order. */
 static const struct st_col cert_cols[] = {
@@ -62,17 +53,11 @@ static const struct st_col cert_cols[] = {
 	ST_COL(struct cert_row, revoked_reason)
 };
 
-static void
-cert_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	st_cols_read(a, s, 0, cert_cols, ST_NITEMS(cert_cols), p);
-}
-
 int
 store_key_active(struct db *db, struct arena *a, struct key_row *r)
 {
-	return (st_row(a, db_prepare(db, "SELECT " KEY_COLS " FROM"
-	    " signing_keys WHERE active = 1"), key_read, r));
+	return (ST_ROW_COLS(a, db_prepare(db, "SELECT " KEY_COLS " FROM"
+	    " signing_keys WHERE active = 1"), key_cols, r));
 }
 
 int
@@ -83,15 +68,15 @@ store_key_by_kid(struct db *db, struct arena *a, const char *kid,
 
 	s = ST_PREP(db, "SELECT " KEY_COLS " FROM signing_keys"
 	    " WHERE kid = $1", st_t(kid));
-	return (st_row(a, s, key_read, r));
+	return (ST_ROW_COLS(a, s, key_cols, r));
 }
 
 int
 store_key_list(struct db *db, struct arena *a, struct key_row **rows,
     size_t *n)
 {
-	return (ST_ROWS(a, db_prepare(db, "SELECT " KEY_COLS " FROM"
-	    " signing_keys ORDER BY id DESC"), key_read, rows, n));
+	return (ST_ROWS_COLS(a, db_prepare(db, "SELECT " KEY_COLS " FROM"
+	    " signing_keys ORDER BY id DESC"), key_cols, rows, n));
 }
 
 int
@@ -123,14 +108,14 @@ store_cert_insert(struct db *db, const struct cert_row *r, int64_t *id)
 	struct db_stmt	*s;
 	int		 rc;
 
-	s = ST_PREP(db, "INSERT INTO certificates (slug, user_id,"
+	if ((s = db_prepare(db, "INSERT INTO certificates (slug, user_id,"
 	    " course_slug, course_title, description, criteria, learner_name,"
 	    " issued_at, status_index, kid, jwt) VALUES ($1, $2, $3, $4, $5,"
-	    " $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING RETURNING id",
-	    st_t(r->slug), st_i(r->user_id), st_t(r->course_slug),
-	    st_t(r->course_title), st_t(r->description), st_t(r->criteria),
-	    st_t(r->learner_name), st_i(r->issued_at), st_i(r->status_index),
-	    st_t(r->kid), st_t(r->jwt));
+	    " $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING RETURNING id"))
+	    == NULL)
+		return (STORE_ERROR);
+	/* cert_cols from slug to jwt. */
+	st_cols_bind(s, 1, cert_cols + 1, 11, r);
 	rc = st_int(s, id);
 	return (rc == STORE_NOT_FOUND ? STORE_DUPLICATE : rc);
 }
@@ -143,7 +128,7 @@ store_cert_by_slug(struct db *db, struct arena *a, const char *slug,
 
 	s = ST_PREP(db, "SELECT " CERT_COLS " FROM certificates"
 	    " WHERE slug = $1", st_t(slug));
-	return (st_row(a, s, cert_read, r));
+	return (ST_ROW_COLS(a, s, cert_cols, r));
 }
 
 int
@@ -155,7 +140,7 @@ store_cert_by_user_course(struct db *db, struct arena *a, int64_t user_id,
 	s = ST_PREP(db, "SELECT " CERT_COLS " FROM certificates"
 	    " WHERE user_id = $1 AND course_slug = $2", st_i(user_id),
 	    st_t(course_slug));
-	return (st_row(a, s, cert_read, r));
+	return (ST_ROW_COLS(a, s, cert_cols, r));
 }
 
 int
@@ -167,7 +152,7 @@ store_cert_list_user(struct db *db, struct arena *a, int64_t user_id,
 	s = ST_PREP(db, "SELECT " CERT_COLS " FROM certificates"
 	    " WHERE user_id = $1 ORDER BY issued_at DESC, id DESC",
 	    st_i(user_id));
-	return (ST_ROWS(a, s, cert_read, rows, n));
+	return (ST_ROWS_COLS(a, s, cert_cols, rows, n));
 }
 
 int

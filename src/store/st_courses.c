@@ -46,15 +46,8 @@ struct blob {
 
 static void	filter_bind(struct arena *, struct db_stmt *,
 		    const struct course_filter *);
-static void	course_read(struct arena *, struct db_stmt *, void *);
 static void	blob_read(struct arena *, struct db_stmt *, void *);
 static void	file_read(struct arena *, struct db_stmt *, void *);
-static void	lesson_read(struct arena *, struct db_stmt *, void *);
-static void	list_read(struct arena *, struct db_stmt *, void *);
-static void	facet_read(struct arena *, struct db_stmt *, void *);
-static void	tagged_read(struct arena *, struct db_stmt *, void *);
-static void	text_read(struct arena *, struct db_stmt *, void *);
-static void	tag_read(struct arena *, struct db_stmt *, void *);
 
 /* COURSE_COLS into a course_row. */
 static const struct st_col course_cols[] = {
@@ -69,12 +62,6 @@ static const struct st_col course_cols[] = {
 	ST_COL(struct course_row, minutes),
 	ST_COL(struct course_row, updated_at)
 };
-
-static void
-course_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	st_cols_read(a, s, 0, course_cols, ST_NITEMS(course_cols), p);
-}
 
 /* hash, data (a NULL data reads as "", length 0). */
 static void
@@ -98,7 +85,7 @@ store_course_by_slug(struct db *db, struct arena *a, const char *slug,
 	if ((s = db_prepare(db, "SELECT " COURSE_COLS " FROM courses"
 	    " WHERE slug = $1")) != NULL)
 		db_bind_text_ref(s, 1, slug);
-	return (st_row(a, s, course_read, c));
+	return (ST_ROW_COLS(a, s, course_cols, c));
 }
 
 int
@@ -317,6 +304,14 @@ store_course_quiz_put(struct db *db, int64_t course_id, const char *key,
 	    st_t(module), st_t(path), st_i(graded))));
 }
 
+static const struct st_col lesson_cols[] = {
+	ST_COL(struct course_lesson_row, id),
+	ST_COL(struct course_lesson_row, key),
+	ST_COL(struct course_lesson_row, module),
+	ST_COL(struct course_lesson_row, required),
+	ST_COL(struct course_lesson_row, minutes)
+};
+
 int
 store_course_lessons(struct db *db, struct arena *a, int64_t course_id,
     struct course_lesson_row **rows, size_t *n)
@@ -326,21 +321,7 @@ store_course_lessons(struct db *db, struct arena *a, int64_t course_id,
 	s = ST_PREP(db, "SELECT id, lesson_key, module_key, required,"
 	    " minutes FROM course_lessons WHERE course_id = $1 AND active = 1"
 	    " ORDER BY position", st_i(course_id));
-	return (ST_ROWS(a, s, lesson_read, rows, n));
-}
-
-static const struct st_col lesson_cols[] = {
-	ST_COL(struct course_lesson_row, id),
-	ST_COL(struct course_lesson_row, key),
-	ST_COL(struct course_lesson_row, module),
-	ST_COL(struct course_lesson_row, required),
-	ST_COL(struct course_lesson_row, minutes)
-};
-
-static void
-lesson_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	st_cols_read(a, s, 0, lesson_cols, ST_NITEMS(lesson_cols), p);
+	return (ST_ROWS_COLS(a, s, lesson_cols, rows, n));
 }
 
 int
@@ -370,6 +351,16 @@ filter_bind(struct arena *a, struct db_stmt *s, const struct course_filter *f)
 	    st_like_pattern(a, f->q) : NULL);
 }
 
+static const struct st_col list_cols[] = {
+	ST_COL(struct course_list_row, id),
+	ST_COL(struct course_list_row, slug),
+	ST_COL(struct course_list_row, level),
+	ST_COL(struct course_list_row, minutes),
+	ST_COL(struct course_list_row, languages),
+	ST_COL(struct course_list_row, title),
+	ST_COL(struct course_list_row, summary)
+};
+
 int
 store_course_search(struct db *db, struct arena *a,
     const struct course_filter *f, const char *ui_lang, int64_t offset,
@@ -398,24 +389,13 @@ store_course_search(struct db *db, struct arena *a,
 		db_bind_int(s, 8, limit);
 		db_bind_int(s, 9, offset);
 	}
-	return (ST_ROWS(a, s, list_read, rows, n));
+	return (ST_ROWS_COLS(a, s, list_cols, rows, n));
 }
 
-static const struct st_col list_cols[] = {
-	ST_COL(struct course_list_row, id),
-	ST_COL(struct course_list_row, slug),
-	ST_COL(struct course_list_row, level),
-	ST_COL(struct course_list_row, minutes),
-	ST_COL(struct course_list_row, languages),
-	ST_COL(struct course_list_row, title),
-	ST_COL(struct course_list_row, summary)
+static const struct st_col facet_cols[] = {
+	ST_COL(struct course_facet_row, slug),
+	ST_COL(struct course_facet_row, count)
 };
-
-static void
-list_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	st_cols_read(a, s, 0, list_cols, ST_NITEMS(list_cols), p);
-}
 
 int
 store_course_facets(struct db *db, struct arena *a,
@@ -430,16 +410,7 @@ store_course_facets(struct db *db, struct arena *a,
 		filter_bind(a, s, f);
 		db_bind_text(s, 7, kind);
 	}
-	return (ST_ROWS(a, s, facet_read, rows, n));
-}
-
-static void
-facet_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	struct course_facet_row	*r = p;
-
-	r->slug = st_text(a, s, 0);
-	r->count = db_col_int(s, 1);
+	return (ST_ROWS_COLS(a, s, facet_cols, rows, n));
 }
 
 int
@@ -461,6 +432,13 @@ store_lesson_text_add(struct db *db, int64_t course_id, int64_t lesson_id,
 	    " ON CONFLICT DO NOTHING", st_i(course_id), st_i(lesson_id),
 	    st_t(lang), st_t(title))));
 }
+
+static const struct st_col tagged_cols[] = {
+	ST_COL(struct lesson_tagged_row, course_slug),
+	ST_COL(struct lesson_tagged_row, lesson_key),
+	ST_COL(struct lesson_tagged_row, course_title),
+	ST_COL(struct lesson_tagged_row, lesson_title)
+};
 
 int
 store_lessons_tagged(struct db *db, struct arena *a, const char *kind,
@@ -489,38 +467,16 @@ store_lessons_tagged(struct db *db, struct arena *a, const char *kind,
 		db_bind_text(s, 3, lang != NULL ? lang : "");
 		db_bind_int(s, 4, limit);
 	}
-	return (ST_ROWS(a, s, tagged_read, rows, n));
-}
-
-static const struct st_col tagged_cols[] = {
-	ST_COL(struct lesson_tagged_row, course_slug),
-	ST_COL(struct lesson_tagged_row, lesson_key),
-	ST_COL(struct lesson_tagged_row, course_title),
-	ST_COL(struct lesson_tagged_row, lesson_title)
-};
-
-static void
-tagged_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	st_cols_read(a, s, 0, tagged_cols, ST_NITEMS(tagged_cols), p);
+	return (ST_ROWS_COLS(a, s, tagged_cols, rows, n));
 }
 
 int
 store_catalog_courses(struct db *db, struct arena *a,
     struct course_row **rows, size_t *n)
 {
-	return (ST_ROWS(a, db_prepare(db, "SELECT " COURSE_COLS " FROM courses"
-	    " WHERE version > 0 ORDER BY id"), course_read, rows, n));
-}
-
-int
-store_catalog_texts(struct db *db, struct arena *a,
-    struct course_text_row **rows, size_t *n)
-{
-	return (ST_ROWS(a, db_prepare(db, "SELECT x.course_id, x.lang, x.title,"
-	    " x.summary FROM course_texts x JOIN courses c ON c.id ="
-	    " x.course_id AND c.version > 0 ORDER BY x.course_id, x.lang"),
-	    text_read, rows, n));
+	return (ST_ROWS_COLS(a, db_prepare(db, "SELECT " COURSE_COLS
+	    " FROM courses WHERE version > 0 ORDER BY id"), course_cols, rows,
+	    n));
 }
 
 static const struct st_col text_cols[] = {
@@ -530,21 +486,14 @@ static const struct st_col text_cols[] = {
 	ST_COL(struct course_text_row, summary)
 };
 
-static void
-text_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	st_cols_read(a, s, 0, text_cols, ST_NITEMS(text_cols), p);
-}
-
 int
-store_catalog_tags(struct db *db, struct arena *a,
-    struct course_tag_row **rows, size_t *n)
+store_catalog_texts(struct db *db, struct arena *a,
+    struct course_text_row **rows, size_t *n)
 {
-	return (ST_ROWS(a, db_prepare(db, "SELECT t.course_id, t.kind, t.slug"
-	    " FROM course_tags t JOIN courses c ON c.id = t.course_id"
-	    " AND c.version > 0 WHERE t.kind IN ('principle', 'policy_area',"
-	    " 'track', 'lang', 'level') ORDER BY t.course_id, t.kind, t.slug"),
-	    tag_read, rows, n));
+	return (ST_ROWS_COLS(a, db_prepare(db, "SELECT x.course_id, x.lang,"
+	    " x.title, x.summary FROM course_texts x JOIN courses c ON c.id ="
+	    " x.course_id AND c.version > 0 ORDER BY x.course_id, x.lang"),
+	    text_cols, rows, n));
 }
 
 static const struct st_col tag_cols[] = {
@@ -553,8 +502,13 @@ static const struct st_col tag_cols[] = {
 	ST_COL(struct course_tag_row, slug)
 };
 
-static void
-tag_read(struct arena *a, struct db_stmt *s, void *p)
+int
+store_catalog_tags(struct db *db, struct arena *a,
+    struct course_tag_row **rows, size_t *n)
 {
-	st_cols_read(a, s, 0, tag_cols, ST_NITEMS(tag_cols), p);
+	return (ST_ROWS_COLS(a, db_prepare(db, "SELECT t.course_id, t.kind,"
+	    " t.slug FROM course_tags t JOIN courses c ON c.id = t.course_id"
+	    " AND c.version > 0 WHERE t.kind IN ('principle', 'policy_area',"
+	    " 'track', 'lang', 'level') ORDER BY t.course_id, t.kind, t.slug"),
+	    tag_cols, rows, n));
 }

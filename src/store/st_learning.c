@@ -18,10 +18,7 @@
 	" started_at, COALESCE(submitted_at, 0), answers, points, max_points," \
 	" percent, passed, results"
 
-static void	 enrol_read(struct arena *, struct db_stmt *, void *);
 static int	 key_seen(char *const *, size_t, const char *);
-static void	 qa_read(struct arena *, struct db_stmt *, void *);
-static void	 key_read(struct arena *, struct db_stmt *, void *);
 
 static const struct st_col enrol_cols[] = {
 	ST_COL(struct enrolment_row, id),
@@ -31,12 +28,6 @@ static const struct st_col enrol_cols[] = {
 	ST_COL(struct enrolment_row, last_seen_at),
 	ST_COL(struct enrolment_row, completed_at)
 };
-
-static void
-enrol_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	st_cols_read(a, s, 0, enrol_cols, ST_NITEMS(enrol_cols), p);
-}
 
 /* 1 if key (NULL: none) is one of the n keys. */
 static int
@@ -67,21 +58,11 @@ static const struct st_col qa_cols[] = {
 	ST_COL(struct attempt_row, results)
 };
 
-static void
-qa_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	st_cols_read(a, s, 0, qa_cols, ST_NITEMS(qa_cols), p);
-}
-
 /* (course_slug, key) into a learning_key. */
-static void
-key_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	struct learning_key	*k = p;
-
-	k->course_slug = st_text(a, s, 0);
-	k->key = st_text(a, s, 1);
-}
+static const struct st_col key_cols[] = {
+	ST_COL(struct learning_key, course_slug),
+	ST_COL(struct learning_key, key)
+};
 
 int
 store_enrolment_add(struct db *db, int64_t user_id, const char *slug,
@@ -102,7 +83,7 @@ store_enrolments_of(struct db *db, struct arena *a, int64_t user_id,
 	s = ST_PREP(db, "SELECT " ENROL_COLS " FROM enrolments"
 	    " WHERE user_id = $1 ORDER BY last_seen_at DESC, id DESC",
 	    st_i(user_id));
-	return (ST_ROWS(a, s, enrol_read, rows, n));
+	return (ST_ROWS_COLS(a, s, enrol_cols, rows, n));
 }
 
 int
@@ -216,7 +197,7 @@ store_lessons_done_all(struct db *db, struct arena *a, int64_t user_id,
 
 	s = ST_PREP(db, "SELECT course_slug, lesson_key FROM"
 	    " lesson_progress WHERE user_id = $1", st_i(user_id));
-	return (ST_ROWS(a, s, key_read, rows, n));
+	return (ST_ROWS_COLS(a, s, key_cols, rows, n));
 }
 
 int
@@ -229,7 +210,7 @@ store_quizzes_passed(struct db *db, struct arena *a, int64_t user_id,
 	    " quiz_attempts WHERE user_id = $1 AND passed = 1 AND"
 	    " ($2 = '' OR course_slug = $2)", st_i(user_id),
 	    st_t(slug != NULL ? slug : ""));
-	return (ST_ROWS(a, s, key_read, rows, n));
+	return (ST_ROWS_COLS(a, s, key_cols, rows, n));
 }
 
 int
@@ -242,7 +223,7 @@ store_qa_list(struct db *db, struct arena *a, int64_t user_id,
 	s = ST_PREP(db, "SELECT " QA_COLS " FROM quiz_attempts"
 	    " WHERE user_id = $1 AND course_slug = $2 AND quiz_key = $3"
 	    " ORDER BY number", st_i(user_id), st_t(slug), st_t(quiz_key));
-	return (ST_ROWS(a, s, qa_read, rows, n));
+	return (ST_ROWS_COLS(a, s, qa_cols, rows, n));
 }
 
 int
@@ -264,7 +245,7 @@ store_qa_get(struct db *db, struct arena *a, int64_t id,
 
 	s = ST_PREP(db, "SELECT " QA_COLS " FROM quiz_attempts"
 	    " WHERE id = $1", st_i(id));
-	return (st_row(a, s, qa_read, r));
+	return (ST_ROW_COLS(a, s, qa_cols, r));
 }
 
 int

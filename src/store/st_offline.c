@@ -10,8 +10,6 @@
 #include "store/st_util.h"
 #include "store/store.h"
 
-static void	offline_read(struct arena *, struct db_stmt *, void *);
-
 int
 store_offline_put(struct db *db, int64_t course_id, const char *lang,
     int64_t version, int64_t bytes, int64_t made_at)
@@ -34,12 +32,6 @@ static const struct st_col offline_cols[] = {
 	ST_COL(struct offline_row, made_at)
 };
 
-static void
-offline_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	st_cols_read(a, s, 0, offline_cols, ST_NITEMS(offline_cols), p);
-}
-
 int
 store_offline_list(struct db *db, struct arena *a, int64_t course_id,
     size_t max, struct offline_row **rows, size_t *n)
@@ -49,5 +41,5 @@ store_offline_list(struct db *db, struct arena *a, int64_t course_id,
 	s = ST_PREP(db, "SELECT lang, version, bytes, made_at"
 	    " FROM offline_editions WHERE course_id = $1 ORDER BY lang"
 	    " LIMIT $2", st_i(course_id), st_i((int64_t)max));
-	return (ST_ROWS(a, s, offline_read, rows, n));
+	return (ST_ROWS_COLS(a, s, offline_cols, rows, n));
 }

@@ -28,8 +28,6 @@
 #define LIST_COLS "SELECT id, to_addr, subject, '', attempts, created_at," \
 	" next_attempt_at, last_error, dead_at FROM outbox"
 
-static void	row_read(struct arena *, struct db_stmt *, void *);
-
 /* CLAIM_RETURNING or LIST_COLS (whose body is '') into an outbox_row. */
 /* LIST_COLS, in order (a NULL dead_at reads as 0). */
 static const struct st_col row_cols[] = {
@@ -43,12 +41,6 @@ static const struct st_col row_cols[] = {
 	ST_COL(struct outbox_row, last_error),
 	ST_COL(struct outbox_row, dead_at)
 };
-
-static void
-row_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	st_cols_read(a, s, 0, row_cols, ST_NITEMS(row_cols), p);
-}
 
 int
 store_outbox_add(struct db *db, const char *to, const char *subject,
@@ -69,7 +61,7 @@ store_outbox_claim(struct db *db, struct arena *a, const char *claimer,
 	s = ST_PREP(db, db_kind(db) == DB_PG ? CLAIM_PG :
 	    CLAIM_SQLITE, st_t(claimer), st_i(now), st_i(now + lease),
 	    st_i((int64_t)max));
-	return (ST_ROWS(a, s, row_read, rows, nrows));
+	return (ST_ROWS_COLS(a, s, row_cols, rows, nrows));
 }
 
 int
@@ -149,7 +141,7 @@ store_outbox_list(struct db *db, struct arena *a, int dead, int64_t cursor,
 	    " WHERE sent_at IS NULL AND dead_at IS NOT NULL AND id > $2"
 	    " ORDER BY id LIMIT $1", st_i((int64_t)max),
 	    st_i(!dead ? 0 : st_page_key(cursor)));
-	return (ST_ROWS(a, s, row_read, rows, nrows));
+	return (ST_ROWS_COLS(a, s, row_cols, rows, nrows));
 }
 
 int

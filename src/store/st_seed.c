@@ -15,7 +15,6 @@
 #include "store/store.h"
 
 static int	lesson_keys(struct db *, struct arena *, struct seed_template *);
-static void	template_read(struct arena *, struct db_stmt *, void *);
 static int	seed_account(struct db *, const char *, const char *,
 		    const char *, const char *, int64_t, int64_t *);
 
@@ -52,12 +51,6 @@ static const struct st_col template_cols[] = {
 	ST_COL(struct seed_template, c.minutes)
 };
 
-static void
-template_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	st_cols_read(a, s, 0, template_cols, ST_NITEMS(template_cols), p);
-}
-
 int
 store_seed_templates(struct db *db, struct arena *a,
     struct seed_template **rows, size_t *n)
@@ -65,10 +58,10 @@ store_seed_templates(struct db *db, struct arena *a,
 	size_t	i;
 	int	rc;
 
-	if ((rc = ST_ROWS(a, db_prepare(db, "SELECT id, slug, version,"
+	if ((rc = ST_ROWS_COLS(a, db_prepare(db, "SELECT id, slug, version,"
 	    " version_id, digest, default_language, languages, minutes"
 	    " FROM courses WHERE version > 0 AND slug NOT LIKE 'seed-%'"
-	    " ORDER BY id"), template_read, rows, n)) != STORE_OK)
+	    " ORDER BY id"), template_cols, rows, n)) != STORE_OK)
 		return (rc);
 	for (i = 0; i < *n; i++)
 		if (lesson_keys(db, a, &(*rows)[i]) != STORE_OK)

@@ -51,14 +51,7 @@
 	" r.id WHERE r.submission_id = submissions.id AND r.state =" \
 	" 'submitted') WHERE "
 
-static void	submission_read(struct arena *, struct db_stmt *, void *);
 static void	file_read(struct arena *, struct db_stmt *, void *);
-static void	version_read(struct arena *, struct db_stmt *, void *);
-static void	review_read(struct arena *, struct db_stmt *, void *);
-static void	score_read(struct arena *, struct db_stmt *, void *);
-static void	post_read(struct arena *, struct db_stmt *, void *);
-static void	listed_read(struct arena *, struct db_stmt *, void *);
-static void	assigned_read(struct arena *, struct db_stmt *, void *);
 static void	file_data_read(struct arena *, struct db_stmt *, void *);
 static void	submission_bind(struct db_stmt *, const struct submission_row *);
 
@@ -94,12 +87,6 @@ static const struct st_col submission_cols[] = {
 	ST_COL(struct submission_row, created_at),
 	ST_COL(struct submission_row, updated_at)
 };
-
-static void
-submission_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	st_cols_read(a, s, 0, submission_cols, ST_NITEMS(submission_cols), p);
-}
 
 /* The content fields a submitter writes: submission_cols from
  * organisation to collaborators, in the order of the parameters $1..$16
@@ -159,7 +146,7 @@ store_sub_get(struct db *db, struct arena *a, int64_t id, struct submission_row 
 	struct db_stmt	*s;
 
 	s = ST_PREP(db, "SELECT " SUB_COLS " WHERE s.id = $1", st_i(id));
-	return (st_row(a, s, submission_read, r));
+	return (ST_ROW_COLS(a, s, submission_cols, r));
 }
 
 int
@@ -191,7 +178,7 @@ store_sub_list_call(struct db *db, struct arena *a, int64_t call_id,
 
 	s = ST_PREP(db, "SELECT " SUB_COLS " WHERE s.call_id = $1"
 	    " AND s.state <> 'draft' ORDER BY s.id", st_i(call_id));
-	return (ST_ROWS(a, s, submission_read, rows, n));
+	return (ST_ROWS_COLS(a, s, submission_cols, rows, n));
 }
 
 /* LISTED_SEL, in order (the other fields of the submission stay NULL:
@@ -211,12 +198,6 @@ static const struct st_col listed_cols[] = {
 	ST_COL(struct submission_listed, conflicted),
 	ST_COL(struct submission_listed, assigned)
 };
-
-static void
-listed_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	st_cols_read(a, s, 0, listed_cols, ST_NITEMS(listed_cols), p);
-}
 
 int
 store_submission_recount(struct db *db, int64_t submission_id)
@@ -253,7 +234,7 @@ store_sub_page_call(struct db *db, struct arena *a, int64_t call_id,
 		if (st)
 			db_bind_text(s, 5, state);
 	}
-	return (ST_ROWS(a, s, listed_read, rows, n));
+	return (ST_ROWS_COLS(a, s, listed_cols, rows, n));
 }
 
 int
@@ -268,7 +249,7 @@ store_sub_list_user(struct db *db, struct arena *a, int64_t user_id,
 	    " ORDER BY s.id LIMIT $3", st_i(user_id),
 	    st_i(st_page_key(cursor)),
 	    st_i((int64_t)limit));
-	return (ST_ROWS(a, s, submission_read, rows, n));
+	return (ST_ROWS_COLS(a, s, submission_cols, rows, n));
 }
 
 int
@@ -287,12 +268,6 @@ static const struct st_col version_cols[] = {
 	ST_COL(struct version_row, created_at)
 };
 
-static void
-version_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	st_cols_read(a, s, 0, version_cols, ST_NITEMS(version_cols), p);
-}
-
 int
 store_sub_versions(struct db *db, struct arena *a, int64_t id,
     struct version_row **rows, size_t *n)
@@ -302,7 +277,7 @@ store_sub_versions(struct db *db, struct arena *a, int64_t id,
 	s = ST_PREP(db, "SELECT version, snapshot, created_at FROM"
 	    " submission_versions WHERE submission_id = $1"
 	    " ORDER BY version DESC", st_i(id));
-	return (ST_ROWS(a, s, version_read, rows, n));
+	return (ST_ROWS_COLS(a, s, version_cols, rows, n));
 }
 
 static const struct st_col file_cols[] = {
@@ -397,12 +372,6 @@ static const struct st_col assigned_cols[] = {
 	ST_COL(struct submission_assigned, conflicted)
 };
 
-static void
-assigned_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	st_cols_read(a, s, 0, assigned_cols, ST_NITEMS(assigned_cols), p);
-}
-
 int
 store_assign_for_user(struct db *db, struct arena *a, int64_t user_id,
     int64_t cursor, size_t limit, struct submission_assigned **rows, size_t *n)
@@ -416,7 +385,7 @@ store_assign_for_user(struct db *db, struct arena *a, int64_t user_id,
 	    " ORDER BY k.submission_id LIMIT $3", st_i(user_id),
 	    st_i(st_page_key(cursor)),
 	    st_i((int64_t)limit));
-	return (ST_ROWS(a, s, assigned_read, rows, n));
+	return (ST_ROWS_COLS(a, s, assigned_cols, rows, n));
 }
 
 static const struct st_col review_cols[] = {
@@ -431,12 +400,6 @@ static const struct st_col review_cols[] = {
 	ST_COL(struct review_row, submitted_at)
 };
 
-static void
-review_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	st_cols_read(a, s, 0, review_cols, ST_NITEMS(review_cols), p);
-}
-
 #define REVIEW_COLS "r.id, r.submission_id, r.user_id, u.display_name," \
 	" r.state, r.to_submitter, r.confidential, r.updated_at," \
 	" r.submitted_at FROM reviews r JOIN users u ON u.id = r.user_id"
@@ -450,7 +413,7 @@ store_review_get(struct db *db, struct arena *a, int64_t submission_id,
 	s = ST_PREP(db, "SELECT " REVIEW_COLS " WHERE"
 	    " r.submission_id = $1 AND r.user_id = $2", st_i(submission_id),
 	    st_i(user_id));
-	return (st_row(a, s, review_read, r));
+	return (ST_ROW_COLS(a, s, review_cols, r));
 }
 
 int
@@ -486,7 +449,7 @@ store_reviews_for_submission(struct db *db, struct arena *a, int64_t submission_
 
 	s = ST_PREP(db, "SELECT " REVIEW_COLS " WHERE"
 	    " r.submission_id = $1 ORDER BY r.id", st_i(submission_id));
-	return (ST_ROWS(a, s, review_read, rows, n));
+	return (ST_ROWS_COLS(a, s, review_cols, rows, n));
 }
 
 int
@@ -497,7 +460,7 @@ store_reviews_of_user(struct db *db, struct arena *a, int64_t user_id,
 
 	s = ST_PREP(db, "SELECT " REVIEW_COLS " WHERE"
 	    " r.user_id = $1 ORDER BY r.submission_id", st_i(user_id));
-	return (ST_ROWS(a, s, review_read, rows, n));
+	return (ST_ROWS_COLS(a, s, review_cols, rows, n));
 }
 
 static const struct st_col score_cols[] = {
@@ -506,12 +469,6 @@ static const struct st_col score_cols[] = {
 	ST_COL(struct score_row, score),
 	ST_COL(struct score_row, n)
 };
-
-static void
-score_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	st_cols_read(a, s, 0, score_cols, ST_NITEMS(score_cols), p);
-}
 
 int
 store_score_set(struct db *db, int64_t review_id, int64_t crit_id,
@@ -553,7 +510,7 @@ store_scores_for_submission(struct db *db, struct arena *a, int64_t submission_i
 	    " x.score, 1 FROM review_scores x JOIN reviews r ON"
 	    " r.id = x.review_id WHERE r.submission_id = $1",
 	    st_i(submission_id));
-	return (ST_ROWS(a, s, score_read, rows, n));
+	return (ST_ROWS_COLS(a, s, score_cols, rows, n));
 }
 
 int
@@ -569,7 +526,7 @@ store_score_sums_call(struct db *db, struct arena *a, int64_t call_id,
 	    " r.state = 'submitted' GROUP BY r.submission_id,"
 	    " x.criterion_id ORDER BY r.submission_id, x.criterion_id",
 	    st_i(call_id));
-	return (ST_ROWS(a, s, score_read, rows, n));
+	return (ST_ROWS_COLS(a, s, score_cols, rows, n));
 }
 
 static const struct st_col post_cols[] = {
@@ -579,12 +536,6 @@ static const struct st_col post_cols[] = {
 	ST_COL(struct post_row, body),
 	ST_COL(struct post_row, created_at)
 };
-
-static void
-post_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	st_cols_read(a, s, 0, post_cols, ST_NITEMS(post_cols), p);
-}
 
 int
 store_post_add(struct db *db, int64_t submission_id, int64_t user_id,
@@ -605,7 +556,7 @@ store_posts_for_submission(struct db *db, struct arena *a, int64_t submission_id
 	    " COALESCE(u.display_name, ''), d.body, d.created_at FROM"
 	    " discussion d LEFT JOIN users u ON u.id = d.user_id WHERE"
 	    " d.submission_id = $1 ORDER BY d.id", st_i(submission_id));
-	return (ST_ROWS(a, s, post_read, rows, n));
+	return (ST_ROWS_COLS(a, s, post_cols, rows, n));
 }
 
 /* The chair's audit of a call ($1) as user $3 may read it: entries about

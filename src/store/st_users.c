@@ -13,7 +13,8 @@
 #define USER_COLS "id, email, display_name, password_hash, role, language," \
 	" country, COALESCE(verified_at, 0), created_at"
 
-static void	user_read(struct arena *, struct db_stmt *, void *);
+static int	user_one(struct db *, struct arena *, const char *,
+		    struct st_arg, struct user_row *);
 
 /* USER_COLS into a user_row. */
 static const struct st_col user_cols[] = {
@@ -28,46 +29,54 @@ static const struct st_col user_cols[] = {
 	ST_COL(struct user_row, created_at)
 };
 
-static void
-user_read(struct arena *a, struct db_stmt *s, void *p)
+/* The user of sql, whose one parameter is key, into u. */
+static int
+user_one(struct db *db, struct arena *a, const char *sql, struct st_arg key,
+    struct user_row *u)
 {
-	st_cols_read(a, s, 0, user_cols, ST_NITEMS(user_cols), p);
+	return (ST_ROW_COLS(a, ST_PREP(db, sql, key), user_cols, u));
 }
 
 int
 store_user_by_email(struct db *db, struct arena *a, const char *email,
     struct user_row *u)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT " USER_COLS
-	    " FROM users WHERE email = $1", st_t(email));
-	return (st_row(a, s, user_read, u));
+	return (user_one(db, a, "SELECT " USER_COLS " FROM users"
+	    " WHERE email = $1", st_t(email), u));
 }
 
 int
 store_user_by_id(struct db *db, struct arena *a, int64_t id,
     struct user_row *u)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT " USER_COLS
-	    " FROM users WHERE id = $1", st_i(id));
-	return (st_row(a, s, user_read, u));
+	return (user_one(db, a, "SELECT " USER_COLS " FROM users"
+	    " WHERE id = $1", st_i(id), u));
 }
+
+/* What the insert writes: user_cols from email to verified_at, as
+ * $1..$7. */
+#define USER_WRITTEN	1
+#define USER_NWRITTEN	7
 
 int
 store_user_insert(struct db *db, const struct user_row *u, int64_t now,
     int64_t *id)
 {
-	return (st_int(ST_PREP(db, "INSERT INTO users (email, display_name,"
+	struct db_stmt	*s;
+
+	if ((s = db_prepare(db, "INSERT INTO users (email, display_name,"
 	    " password_hash, role, language, country, verified_at,"
 	    " created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6,"
-	    " NULLIF($7, 0), $8, $8) RETURNING id", st_t(u->email),
-	    st_t(u->display_name), st_t(u->password_hash), st_t(u->role),
-	    st_t(u->language != NULL ? u->language : ""),
-	    st_t(u->country != NULL ? u->country : ""), st_i(u->verified_at),
-	    st_i(now)), id));
+	    " NULLIF($7, 0), $8, $8) RETURNING id")) == NULL)
+		return (STORE_ERROR);
+	st_cols_bind(s, 1, user_cols + USER_WRITTEN, USER_NWRITTEN, u);
+	/* No language or country is "", not NULL. */
+	if (u->language == NULL)
+		db_bind_text(s, 5, "");
+	if (u->country == NULL)
+		db_bind_text(s, 6, "");
+	db_bind_int(s, 8, now);
+	return (st_int(s, id));
 }
 
 int
@@ -119,5 +128,5 @@ store_user_search(struct db *db, struct arena *a, const char *q,
 	    " AND id > $2 ORDER BY id LIMIT $3", st_t(st_like_pattern(a, q)),
 	    st_i(st_page_key(cursor)),
 	    st_i((int64_t)limit));
-	return (ST_ROWS(a, s, user_read, rows, nrows));
+	return (ST_ROWS_COLS(a, s, user_cols, rows, nrows));
 }

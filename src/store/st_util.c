@@ -137,9 +137,23 @@ st_run(struct db_stmt *s)
 	return (rc == DB_DONE ? STORE_OK : st_err(rc));
 }
 
-int
-st_rows(struct arena *a, struct db_stmt *s, size_t sz, size_t max,
-    st_reader *rd, void **out, size_t *n)
+/* Reads the current row of s into row: with rd, or with the n columns
+ * of cols when rd is NULL. */
+static void
+read_row(struct arena *a, struct db_stmt *s, st_reader *rd,
+    const struct st_col *cols, size_t ncols, void *row)
+{
+	if (rd != NULL)
+		rd(a, s, row);
+	else
+		st_cols_read(a, s, 0, cols, ncols, row);
+}
+
+/* st_rows, reading each row as read_row does. */
+static int
+rows_read(struct arena *a, struct db_stmt *s, size_t sz, size_t max,
+    st_reader *rd, const struct st_col *cols, size_t ncols, void **out,
+    size_t *n)
 {
 	char	*arr = NULL;
 	size_t	 cap = 0;
@@ -157,7 +171,7 @@ st_rows(struct arena *a, struct db_stmt *s, size_t sz, size_t max,
 			break;
 		}
 		arr = st_grow(a, arr, *n, &cap, sz);
-		rd(a, s, arr + *n * sz);
+		read_row(a, s, rd, cols, ncols, arr + *n * sz);
 		(*n)++;
 	}
 	db_reset(s);
@@ -165,8 +179,10 @@ st_rows(struct arena *a, struct db_stmt *s, size_t sz, size_t max,
 	return (rc == DB_DONE ? STORE_OK : st_err(rc));
 }
 
-int
-st_row(struct arena *a, struct db_stmt *s, st_reader *rd, void *row)
+/* st_row, reading the row as read_row does. */
+static int
+row_read(struct arena *a, struct db_stmt *s, st_reader *rd,
+    const struct st_col *cols, size_t ncols, void *row)
 {
 	int	rc, ret;
 
@@ -174,7 +190,7 @@ st_row(struct arena *a, struct db_stmt *s, st_reader *rd, void *row)
 		return (STORE_ERROR);
 	rc = db_step(s);
 	if (rc == DB_ROW) {
-		rd(a, s, row);
+		read_row(a, s, rd, cols, ncols, row);
 		ret = STORE_OK;
 	} else if (rc == DB_DONE) {
 		ret = STORE_NOT_FOUND;
@@ -183,6 +199,33 @@ st_row(struct arena *a, struct db_stmt *s, st_reader *rd, void *row)
 	}
 	db_reset(s);
 	return (ret);
+}
+
+int
+st_rows(struct arena *a, struct db_stmt *s, size_t sz, size_t max,
+    st_reader *rd, void **out, size_t *n)
+{
+	return (rows_read(a, s, sz, max, rd, NULL, 0, out, n));
+}
+
+int
+st_rows_cols(struct arena *a, struct db_stmt *s, size_t sz, size_t max,
+    const struct st_col *cols, size_t ncols, void **out, size_t *n)
+{
+	return (rows_read(a, s, sz, max, NULL, cols, ncols, out, n));
+}
+
+int
+st_row(struct arena *a, struct db_stmt *s, st_reader *rd, void *row)
+{
+	return (row_read(a, s, rd, NULL, 0, row));
+}
+
+int
+st_row_cols(struct arena *a, struct db_stmt *s, const struct st_col *cols,
+    size_t ncols, void *row)
+{
+	return (row_read(a, s, NULL, cols, ncols, row));
 }
 
 void *

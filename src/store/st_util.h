@@ -10,7 +10,9 @@
  * column table (struct st_col, one ST_COL a field, in the order of its
  * SELECT list or its parameters): st_cols_read reads the columns into
  * the struct and st_cols_bind binds the fields, so the order lives once,
- * next to the SQL it matches. SQL stays literal text; values are always
+ * next to the SQL it matches. A query whose columns are all plain reads
+ * through its table (ST_ROW_COLS, ST_ROWS_COLS); a reader function is
+ * for rows that need more (blobs, offsets, several structs). SQL stays literal text; values are always
  * bound.
  */
 #ifndef ETHICA_ST_UTIL_H
@@ -102,6 +104,19 @@ int	 st_rows(struct arena *, struct db_stmt *, size_t sz, size_t max,
  * STORE_ERROR. Resets s.
  */
 int	 st_row(struct arena *, struct db_stmt *, st_reader *rd, void *row);
+/* st_rows and st_row reading columns 0, 1, ... into the ncols fields
+ * that the column table cols names (st_cols_read): a reader as data. */
+int	 st_rows_cols(struct arena *, struct db_stmt *, size_t sz, size_t max,
+	    const struct st_col *cols, size_t ncols, void **out, size_t *n);
+int	 st_row_cols(struct arena *, struct db_stmt *,
+	    const struct st_col *cols, size_t ncols, void *row);
+/* The same with the table's length taken from the table (an array):
+ * ST_ROWS_COLS(a, s, cols, &rows, &n), ST_ROW_COLS(a, s, cols, &row). */
+#define ST_ROWS_COLS(a, s, cols, out, n)				\
+	st_rows_cols((a), (s), sizeof(**(out)), 0, (cols),		\
+	    ST_NITEMS(cols), (void **)(out), (n))
+#define ST_ROW_COLS(a, s, cols, row)					\
+	st_row_cols((a), (s), (cols), ST_NITEMS(cols), (row))
 /* Row readers of column 0: into an int64_t, into a char * (arena). */
 void	 st_int_read(struct arena *, struct db_stmt *, void *);
 void	 st_str_read(struct arena *, struct db_stmt *, void *);

@@ -2,9 +2,11 @@
  * test_st_util.c: the store's one way of binding and reading rows
  * (st_util.h): values bound by ST_PREP, every row into an array (st_rows,
  * its cap), one row into a struct (st_row), a struct read and bound
- * through its column table (st_cols_read, st_cols_bind), an array grown
- * by hand (st_grow). On SQLite and, with ETHICA_TEST_PG, on PostgreSQL
- * (a fresh migrated store from tstore.h).
+ * through its column table (st_cols_read, st_cols_bind), rows read
+ * through a column table (ST_ROWS_COLS, ST_ROW_COLS), the user insert
+ * bound through user_cols, an array grown by hand (st_grow). On SQLite
+ * and, with ETHICA_TEST_PG, on PostgreSQL (a fresh migrated store from
+ * tstore.h).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -193,6 +195,66 @@ test_cols(void)
 	arena_free(a);
 }
 
+/* (x, text) of COUNT_SQL into a struct num: a reader as data. */
+static const struct st_col num_cols[] = {
+	ST_COL(struct num, x),
+	ST_COL(struct num, text)
+};
+
+/* ST_ROWS_COLS and ST_ROW_COLS read through a column table as st_rows and
+ * st_row do through a reader: every row, the cap, one row, none, and a
+ * failed prepare. */
+static void
+test_rows_cols(void)
+{
+	struct arena	*a = arena_new();
+	struct num	*rows, r;
+	size_t		 n;
+
+	T_ASSERT(ST_ROWS_COLS(a, count_stmt(40), num_cols, &rows, &n) ==
+	    STORE_OK);
+	T_ASSERT(n == 40 && rows[39].x == 40 && rows[0].untouched == 0);
+	T_STREQ(rows[39].text, "40");
+	T_ASSERT(st_rows_cols(a, count_stmt(5), sizeof(*rows), 4, num_cols,
+	    ST_NITEMS(num_cols), (void **)&rows, &n) == STORE_ERROR);
+	T_ASSERT(ST_ROWS_COLS(a, NULL, num_cols, &rows, &n) == STORE_ERROR &&
+	    rows == NULL && n == 0);
+	memset(&r, 0, sizeof(r));
+	T_ASSERT(ST_ROW_COLS(a, count_stmt(5), num_cols, &r) == STORE_OK);
+	T_ASSERT(r.x == 1 && r.untouched == 0);
+	T_STREQ(r.text, "1");
+	r.x = 42;
+	T_ASSERT(ST_ROW_COLS(a, db_prepare(tdb, "SELECT 1, '' WHERE 1 = 0"),
+	    num_cols, &r) == STORE_NOT_FOUND && r.x == 42);
+	T_ASSERT(ST_ROW_COLS(a, NULL, num_cols, &r) == STORE_ERROR);
+	arena_free(a);
+}
+
+/* A user inserted without a language or a country (bound through
+ * user_cols) has "" for both, and NULLIF keeps an unset verified_at NULL
+ * (read back as 0). */
+static void
+test_user_insert(void)
+{
+	struct arena	*a = arena_new();
+	struct user_row	 u, got;
+	int64_t		 id = 0;
+
+	memset(&u, 0, sizeof(u));
+	u.email = "nolang@example.org";
+	u.display_name = "No Lang";
+	u.password_hash = "h";
+	u.role = "learner";
+	T_ASSERT(store_user_insert(tdb, &u, 1000, &id) == STORE_OK && id > 0);
+	T_ASSERT(store_user_by_id(tdb, a, id, &got) == STORE_OK);
+	T_STREQ(got.email, "nolang@example.org");
+	T_STREQ(got.language, "");
+	T_STREQ(got.country, "");
+	T_ASSERT(got.verified_at == 0 && got.created_at == 1000);
+	T_ASSERT(store_user_insert(tdb, &u, 1000, &id) == STORE_DUPLICATE);
+	arena_free(a);
+}
+
 /* The key of a newest-first page: the first page sees every id, after
  * and before id k compare with k. */
 static void
@@ -242,6 +304,8 @@ run_backend(int pg)
 	T_RUN(test_row);
 	T_RUN(test_prep);
 	T_RUN(test_cols);
+	T_RUN(test_rows_cols);
+	T_RUN(test_user_insert);
 	tstore_close(tdb);
 	tdb = NULL;
 }
