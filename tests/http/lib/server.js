@@ -232,7 +232,15 @@ class Server {
 		this.stopped = true;
 		if (this.exited === null)
 			this.proc.kill('SIGTERM');
+		// Kore 4.1's parent keeps one pending signal: a SIGCHLD that
+		// lands before its loop reads a SIGTERM replaces it (under
+		// seccomp tracing every new worker thread sends one), so the
+		// SIGTERM is repeated every 5 s, as an operator would.
 		let timer;
+		const again = setInterval(() => {
+			if (this.exited === null)
+				this.proc.kill('SIGTERM');
+		}, 5000);
 		const res = await Promise.race([
 			this.exitPromise,
 			new Promise((r) => {
@@ -240,6 +248,7 @@ class Server {
 			}),
 		]);
 		clearTimeout(timer);
+		clearInterval(again);
 		const errs = this.problems();
 		if (res === null) {
 			const where = this.groupThreads();
