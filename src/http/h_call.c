@@ -20,6 +20,7 @@
 #include "domain/validate.h"
 #include "domain/workflow.h"
 #include "http/ctx.h"
+#include "http/gate.h"
 #include "http/h_call.h"
 #include "lib/mem.h"
 #include "web/i18n.h"
@@ -527,7 +528,7 @@ page_calls_tz(struct http_request *req)
 	const char	*p;
 
 	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_POST) || !ctx_post(&c))
+	if (!gate(&c, CTX_POST, GATE_ANYONE))
 		goto out;
 	tz = ctx_param(&c, "tz");
 	next = ctx_param(&c, "next");

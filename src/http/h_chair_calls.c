@@ -13,6 +13,7 @@
 #include "domain/call.h"
 #include "domain/call_chair.h"
 #include "http/ctx.h"
+#include "http/gate.h"
 #include "http/h_call.h"
 #include "http/h_chair.h"
 #include "lib/mem.h"
@@ -42,7 +43,7 @@ page_chair(struct http_request *req)
 	size_t		 n;
 
 	ctx_begin(&c, req);
-	if (!chair_gate(&c, CTX_GET))
+	if (!gate(&c, CTX_GET, GATE_CHAIR))
 		goto out;
 	if (!ctx_ok(&c, call_list(&c.dc, i18n_code(c.lang), &rows, &n)))
 		goto out;
@@ -223,7 +224,7 @@ call_edit(struct http_request *req, int64_t id)
 
 	ctx_begin(&c, req);
 	memset(&fe, 0, sizeof(fe));
-	if (!chair_gate(&c, CTX_GET | CTX_POST))
+	if (!gate(&c, CTX_GET | CTX_POST, GATE_CHAIR))
 		goto out;
 	if (id != 0 && !ctx_ok(&c, call_get(&c.dc, id, "en", &call)))
 		goto out;

@@ -16,6 +16,7 @@
 #include "domain/taxonomy.h"
 #include "domain/workflow.h"
 #include "http/ctx.h"
+#include "http/gate.h"
 #include "http/h_call.h"
 #include "http/h_chair.h"
 #include "http/keypager.h"
@@ -56,7 +57,7 @@ page_chair_cases(struct http_request *req)
 	char			 name[128];
 
 	ctx_begin(&c, req);
-	if (!chair_gate(&c, CTX_GET))
+	if (!gate(&c, CTX_GET, GATE_CHAIR))
 		goto out;
 	id = hc_path_id(&c, "/chair/calls/");
 	if (!chair_call_load(&c, id, &call))
@@ -191,7 +192,7 @@ page_chair_case(struct http_request *req)
 	int			 st;
 
 	ctx_begin(&c, req);
-	if (!chair_gate(&c, CTX_GET))
+	if (!gate(&c, CTX_GET, GATE_CHAIR))
 		goto out;
 	id = hc_path_id(&c, "/chair/cases/");
 	if (!ctx_ok(&c, call_case(&c.dc, id, i18n_code(c.lang), &cv)))
@@ -294,7 +295,7 @@ page_chair_state(struct http_request *req)
 	const char		*to, *slug = NULL;
 
 	ctx_begin(&c, req);
-	if (!chair_gate(&c, CTX_POST))
+	if (!gate(&c, CTX_POST, GATE_CHAIR))
 		goto out;
 	id = hc_path_id(&c, "/chair/cases/");
 	to = ctx_param(&c, "to");
