@@ -54,24 +54,6 @@ chair_call_page(struct ctx *c, int methods, int64_t *id, struct call *call)
 	return (chair_call_load(c, *id, call));
 }
 
-/* The decisions a chair chooses from; the one given (a case's current
- * decision, or NULL) is selected, else the empty "choose" option is. */
-void
-chair_decisions_view(struct ctx *c, const char *current)
-{
-	struct tv	*list, *item;
-	size_t		 i;
-
-	list = tv_list(c->view, "decisions");
-	for (i = 0; call_decisions[i].slug != NULL; i++) {
-		item = tv_push_map(list);
-		tv_str(item, "slug", call_decisions[i].slug);
-		tv_str(item, "name", ctx_tr(c, call_decisions[i].label));
-		tv_bool(item, "selected", current != NULL &&
-		    strcmp(current, call_decisions[i].slug) == 0);
-	}
-}
-
 /* The translated label of a fairness group key. */
 const char *
 chair_group_label(struct ctx *c, int d, const char *key)

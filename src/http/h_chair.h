@@ -24,9 +24,6 @@ int		 chair_call_load(struct ctx *, int64_t id, struct call *call);
  * page is sent. */
 int		 chair_call_page(struct ctx *, int methods, int64_t *id,
 		    struct call *call);
-/* Fills the view's "decisions" from call_decisions; current (a case's
- * decision, or NULL) is selected, else the empty "choose" option is. */
-void		 chair_decisions_view(struct ctx *, const char *current);
 /* The translated label of key in fairness dimension d (FAIR_*). */
 const char	*chair_group_label(struct ctx *, int d, const char *key);
 

@@ -153,22 +153,9 @@ call_form_page(struct ctx *c, int status, int64_t id, const struct call *call,
 		ncrit = call_default_rubric(def);
 		crit = def;
 	}
-	list = tv_list(c->view, "blind_modes");
-	for (i = 0; call_blind_modes[i].slug != NULL; i++) {
-		item = tv_push_map(list);
-		tv_str(item, "slug", call_blind_modes[i].slug);
-		tv_str(item, "name", ctx_tr(c, call_blind_modes[i].label));
-		tv_bool(item, "checked", mode != NULL &&
-		    strcmp(mode, call_blind_modes[i].slug) == 0);
-	}
-	list = tv_list(c->view, "public_fields");
-	for (i = 0; call_public_fields[i].slug != NULL; i++) {
-		item = tv_push_map(list);
-		tv_str(item, "slug", call_public_fields[i].slug);
-		tv_str(item, "name", ctx_tr(c, call_public_fields[i].label));
-		tv_bool(item, "checked", pub != NULL &&
-		    assign_list_has(pub, call_public_fields[i].slug));
-	}
+	hc_refs(c, c->view, "blind_modes", call_blind_modes, "checked", mode);
+	hc_refs(c, c->view, "public_fields", call_public_fields, "checked",
+	    pub);
 	list = tv_list(c->view, "ui_langs");
 	for (i = 0; i < i18n_count(); i++) {
 		item = tv_push_map(list);

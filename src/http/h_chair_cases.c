@@ -95,7 +95,7 @@ page_chair_cases(struct http_request *req)
 	filter[2] = NULL;
 	keypager_view(&c, arena_printf(c.dc.a, "/chair/calls/%lld/cases",
 	    (long long)id), filter, &pg.k);
-	chair_decisions_view(&c, NULL);
+	hc_refs(&c, c.view, "decisions", call_decisions, "selected", NULL);
 	tv_str(c.view, "done", ctx_param(&c, "done"));
 	tv_str(c.view, "added", ctx_param(&c, "added"));
 	tv_str(c.view, "short", ctx_param(&c, "short"));
@@ -257,7 +257,8 @@ page_chair_case(struct http_request *req)
 		tv_str(c.view, "case_url", arena_printf(c.dc.a, "/cases/%s",
 		    publish_slug(&c.dc, id, cv.rc.v.s.title)));
 	tv_bool(c.view, "can_decide", k);
-	chair_decisions_view(&c, cv.rc.v.s.decision);
+	hc_refs(&c, c.view, "decisions", call_decisions, "selected",
+	    cv.rc.v.s.decision);
 	versions_view(&c, &cv);
 	call_case_history(&c.dc, &cv, &hist);
 	list = tv_list(c.view, "audit");

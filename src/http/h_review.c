@@ -104,7 +104,8 @@ expertise_view(struct ctx *c, const struct person_row *p)
 	tv_int(c->view, "user_id", p->id);
 	tv_str(c->view, "person", p->display_name);
 	tv_str(tv_child(c->view, "form"), "organisation", p->organisation);
-	hc_taxonomy(c, c->view, "principles", TAX_PRINCIPLE, p->principles);
+	hc_taxonomy(c, c->view, "principles", TAX_PRINCIPLE, "checked",
+	    p->principles);
 	list = tv_list(c->view, "regions");
 	for (i = 0; fairness_regions[i] != NULL; i++) {
 		item = tv_push_map(list);
