@@ -12,7 +12,6 @@
 #include <kore/http.h>
 
 #include <stddef.h>
-#include <string.h>
 
 #include "domain/call.h"
 #include "domain/fairness.h"

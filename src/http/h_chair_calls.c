@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "domain/assign.h"
 #include "domain/call.h"
 #include "domain/call_chair.h"
 #include "http/ctx.h"
