@@ -20,9 +20,15 @@
 # local iteration; CI runs them all). ETHICA_TEST_JOBS: test files run at
 # once by node's runner (2 unless set; each file has its own server on
 # its own port and data, and one file alone leaves a core idle).
+# Every build runs one compiler per core (MAKEFLAGS=-jN, N from nproc).
 
 cd "$(dirname "$0")/.." || exit 1
 ROOT=$(pwd)
+
+# One compiler per core for every make below (the builds of (a), (b) and
+# (g) took a minute each one file at a time).
+MAKEFLAGS="-j$(nproc 2>/dev/null || echo 2)"
+export MAKEFLAGS
 
 PASSED=0
 FAILED=0
@@ -35,6 +41,7 @@ PGDIR="$TMP/pg"
 PG_STARTED=0
 START_AT=$(date +%s)
 STEP_AT=""
+STEP_CPU=0
 
 cleanup()
 {
@@ -46,15 +53,32 @@ cleanup()
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# cpu_s: the user and system seconds of every process this script has
+# waited for until the last `times >"$TMP/times"` (run in this shell: in
+# a $(...) subshell it would count nothing); PostgreSQL's own processes,
+# detached, are not among them.
+cpu_s()
+{
+	awk 'NR == 2 { t = 0; for (i = 1; i <= 2; i++) {
+	    split($i, a, "m"); sub(/s$/, "", a[2]); t += a[1] * 60 + a[2] }
+	    printf "%d\n", t }' "$TMP/times"
+}
+
 # header TITLE: a suite's heading, after the time the previous one took
-# (so that the run's 20-minute budget can be kept suite by suite).
+# and the CPU time its processes used (so that the run's 20-minute budget
+# can be kept suite by suite, and a suite that leaves the cores idle is
+# seen as such).
 header()
 {
 	_now=$(date +%s)
+	times >"$TMP/times"
+	_cpu=$(cpu_s)
 	if [ -n "$STEP_AT" ]; then
-		echo "(took $((_now - STEP_AT)) s; $((_now - START_AT)) s so far)"
+		echo "(took $((_now - STEP_AT)) s, CPU $((_cpu - STEP_CPU)) s;" \
+		    "$((_now - START_AT)) s so far)"
 	fi
 	STEP_AT=$_now
+	STEP_CPU=$_cpu
 	echo
 	echo "=== $* ==="
 }
@@ -165,18 +189,43 @@ units()
 	fi
 }
 
-# node_suite NAME DIR: run node's test runner on DIR and add its TAP totals.
-# Cancelled tests and a runner that exits non-zero without a failure count
-# as failures.
+# longest_first DIR NAME...: DIR's test files, those named (the longest,
+# longest first) before the others, so that the runner does not start a
+# long file last while the other core has nothing left to do.
+longest_first()
+{
+	_dir=$1
+	shift
+	_list=""
+	for _n in "$@"; do
+		[ -f "$_dir/$_n.test.js" ] && _list="$_list $_dir/$_n.test.js"
+	done
+	for _f in "$_dir"/*.test.js; do
+		case "$_list " in
+		*" $_f "*) ;;
+		*) _list="$_list $_f" ;;
+		esac
+	done
+	echo $_list
+}
+
+# node_suite NAME DIR [FILE...]: run node's test runner on DIR (or on the
+# FILEs of DIR, in that order) and add its TAP totals. Cancelled tests and
+# a runner that exits non-zero without a failure count as failures.
 node_suite()
 {
 	if ! ls "$2"/*.test.js >/dev/null 2>&1; then
 		broken "$1: no test files in $2"
 		return
 	fi
+	_name=$1
+	_dir=$2
+	shift 2
+	[ $# -gt 0 ] || set -- "$_dir"
 	run "$TMP/node.log" node --test --test-reporter=tap \
 	    --test-concurrency="${ETHICA_TEST_JOBS:-2}" \
-	    --test-timeout="${ETHICA_TEST_TIMEOUT:-900000}" "$2"
+	    --test-timeout="${ETHICA_TEST_TIMEOUT:-900000}" "$@"
+	set -- "$_name" "$_dir"
 	_p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$TMP/node.log" | tail -n 1)
 	_f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$TMP/node.log" | tail -n 1)
 	_c=$(sed -n 's/^# cancelled \([0-9]*\)$/\1/p' "$TMP/node.log" | tail -n 1)
@@ -303,7 +352,10 @@ fi
 if wanted f; then
 	header "(f) browser tests"
 	if [ "$NPM_OK" = 1 ]; then
-		node_suite "browser" tests/browser
+		# The four longest files (roles 324 s, lists 178 s, ux
+		# 185 s, quiz journey 123 s of the 700 s) start first.
+		node_suite "browser" tests/browser $(longest_first \
+		    tests/browser roles lists ux quiz_journey busy)
 	else
 		broken "browser: npm dependencies missing"
 	fi
