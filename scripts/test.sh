@@ -189,43 +189,18 @@ units()
 	fi
 }
 
-# longest_first DIR NAME...: DIR's test files, those named (the longest,
-# longest first) before the others, so that the runner does not start a
-# long file last while the other core has nothing left to do.
-longest_first()
-{
-	_dir=$1
-	shift
-	_list=""
-	for _n in "$@"; do
-		[ -f "$_dir/$_n.test.js" ] && _list="$_list $_dir/$_n.test.js"
-	done
-	for _f in "$_dir"/*.test.js; do
-		case "$_list " in
-		*" $_f "*) ;;
-		*) _list="$_list $_f" ;;
-		esac
-	done
-	echo $_list
-}
-
-# node_suite NAME DIR [FILE...]: run node's test runner on DIR (or on the
-# FILEs of DIR, in that order) and add its TAP totals. Cancelled tests and
-# a runner that exits non-zero without a failure count as failures.
+# node_suite NAME DIR: run node's test runner on DIR and add its TAP totals.
+# Cancelled tests and a runner that exits non-zero without a failure count
+# as failures.
 node_suite()
 {
 	if ! ls "$2"/*.test.js >/dev/null 2>&1; then
 		broken "$1: no test files in $2"
 		return
 	fi
-	_name=$1
-	_dir=$2
-	shift 2
-	[ $# -gt 0 ] || set -- "$_dir"
 	run "$TMP/node.log" node --test --test-reporter=tap \
 	    --test-concurrency="${ETHICA_TEST_JOBS:-2}" \
-	    --test-timeout="${ETHICA_TEST_TIMEOUT:-900000}" "$@"
-	set -- "$_name" "$_dir"
+	    --test-timeout="${ETHICA_TEST_TIMEOUT:-900000}" "$2"
 	_p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$TMP/node.log" | tail -n 1)
 	_f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$TMP/node.log" | tail -n 1)
 	_c=$(sed -n 's/^# cancelled \([0-9]*\)$/\1/p' "$TMP/node.log" | tail -n 1)
@@ -352,10 +327,7 @@ fi
 if wanted f; then
 	header "(f) browser tests"
 	if [ "$NPM_OK" = 1 ]; then
-		# The four longest files (roles 324 s, lists 178 s, ux
-		# 185 s, quiz journey 123 s of the 700 s) start first.
-		node_suite "browser" tests/browser $(longest_first \
-		    tests/browser roles lists ux quiz_journey busy)
+		node_suite "browser" tests/browser
 	else
 		broken "browser: npm dependencies missing"
 	fi
