@@ -227,6 +227,45 @@ db_commit(struct db *db)
 	return (rc);
 }
 
+/*
+ * A savepoint inside the open transaction: the items of a batch (a
+ * worker's lesson marks) are each undone alone on failure while the
+ * others commit together. One level; the name is fixed.
+ */
+int
+db_savepoint(struct db *db)
+{
+	if (!db->in_tx) {
+		db_seterr(db, "savepoint without a transaction");
+		return (DB_ERROR);
+	}
+	return (report(db, db->drv->exec(db, "SAVEPOINT item"),
+	    "SAVEPOINT"));
+}
+
+/*
+ * Ends db_savepoint's savepoint: keep 1 keeps what ran since (RELEASE),
+ * keep 0 undoes it (ROLLBACK TO, then RELEASE; on PostgreSQL this also
+ * clears an error that aborted the transaction). The transaction stays
+ * open either way; DB_ERROR when it could not, and then only a rollback
+ * of the whole transaction is safe.
+ */
+int
+db_savepoint_end(struct db *db, int keep)
+{
+	const char	*sql;
+
+	if (!db->in_tx) {
+		db_seterr(db, "savepoint without a transaction");
+		return (DB_ERROR);
+	}
+	db->gen++;
+	sql = keep ? "RELEASE SAVEPOINT item" :
+	    "ROLLBACK TO SAVEPOINT item; RELEASE SAVEPOINT item";
+	return (report(db, db->drv->exec(db, sql), keep ? "RELEASE" :
+	    "ROLLBACK TO"));
+}
+
 /* ETHICA_DURABILITY: unset, empty or "lazy" allow lazy commits; "full"
  * and anything else (a typo fails safe) make every commit wait. Read at
  * each call: getenv is a short scan, and tests change it. */

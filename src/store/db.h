@@ -98,6 +98,11 @@ int		 db_begin_lazy(struct db *);
  * other value) makes every commit wait. Read once per process. */
 int		 db_lazy_allowed(void);
 int		 db_rollback(struct db *);
+/* A savepoint in the open transaction (one level), and its end: keep 1
+ * keeps what ran since, 0 undoes it; the transaction stays open. See
+ * db.c. */
+int		 db_savepoint(struct db *);
+int		 db_savepoint_end(struct db *, int keep);
 int		 db_in_tx(const struct db *);
 
 /*

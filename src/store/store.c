@@ -134,6 +134,18 @@ store_rollback(struct db *db)
 }
 
 int
+store_savepoint(struct db *db)
+{
+	return (store_code(db_savepoint(db)));
+}
+
+int
+store_savepoint_end(struct db *db, int keep)
+{
+	return (store_code(db_savepoint_end(db, keep)));
+}
+
+int
 store_backup(struct db *db, const char *path, char *err, size_t errlen)
 {
 	if (db_kind(db) != DB_SQLITE) {

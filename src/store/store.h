@@ -43,6 +43,10 @@ int	store_begin_lazy(struct db *);
 int	store_checkpoint_thread(struct db *);
 int	store_commit(struct db *);
 int	store_rollback(struct db *);
+/* One item of a batch inside the open transaction: store_savepoint,
+ * then store_savepoint_end keeping (1) or undoing (0) it (db_savepoint). */
+int	store_savepoint(struct db *);
+int	store_savepoint_end(struct db *, int keep);
 /* The reads of one page share one snapshot (see db_snapshot_begin). */
 int	store_read_begin(struct db *);
 void	store_read_end(struct db *);
