@@ -641,7 +641,7 @@ learning_marks_pending(void)
 }
 
 enum result
-learning_marks_flush(struct dctx *dc)
+learning_marks_flush(struct dctx *dc, int wait)
 {
 	struct learning_mark	*m;
 	struct user		 u;
@@ -649,7 +649,7 @@ learning_marks_flush(struct dctx *dc)
 	enum result		 r;
 	int64_t			 now;
 	size_t			 i;
-	int			 completed, keep;
+	int			 completed, keep, rc;
 
 	if (nmarks == 0)
 		return (RES_OK);
@@ -660,7 +660,12 @@ learning_marks_flush(struct dctx *dc)
 	u.role = "learner";
 	dc->user = &u;
 	r = RES_INTERNAL;
-	if (store_begin_lazy(dc->db) != STORE_OK)
+	rc = wait ? store_begin_lazy(dc->db) : store_begin_lazy_try(dc->db);
+	if (rc == STORE_BUSY) {
+		dc->user = was;
+		return (RES_PENDING);
+	}
+	if (rc != STORE_OK)
 		goto out;
 	for (i = 0; i < nmarks; i++) {
 		m = marks[i];

@@ -183,11 +183,13 @@ enum result	 learning_lesson_done(struct dctx *, const char *slug,
  * store_begin_lazy), each under a savepoint: a mark that fails is undone
  * alone and answers RES_INTERNAL; if the transaction cannot begin or
  * commit, every mark of the batch answers RES_INTERNAL and none is
- * written. Every waiting mark is FLUSHED afterwards. Call with a context
- * of no user (the marks carry theirs). RES_OK, or RES_INTERNAL when the
- * whole batch failed.
+ * written. Every waiting mark is FLUSHED afterwards. With wait 0, when
+ * another connection holds the write lock, nothing is done and
+ * RES_PENDING returned (the marks wait; call again), instead of waiting
+ * for the lock. Call with a context of no user (the marks carry theirs).
+ * RES_OK, or RES_INTERNAL when the whole batch failed.
  */
-enum result	 learning_marks_flush(struct dctx *);
+enum result	 learning_marks_flush(struct dctx *, int wait);
 /* Lesson marks waiting in this process. */
 size_t		 learning_marks_pending(void);
 /* Takes a waiting mark out of the batch (its request went); any other

@@ -110,11 +110,13 @@ struct offload_mark {
 	TAILQ_ENTRY(offload_mark) list;
 };
 
-/* The requests asleep until the batch is written, and whether the timer
- * that writes it is set. */
+/* The requests asleep until the batch is written, whether the timer
+ * that writes it is set, and whether its last try found the write lock
+ * taken (the next one waits for it). */
 static TAILQ_HEAD(, offload_mark)	marks_sleeping =
     TAILQ_HEAD_INITIALIZER(marks_sleeping);
 static int				marks_timer;
+static int				marks_busy;
 
 static void	mark_onfree(struct http_request *);
 static void	marks_flush(void *, u_int64_t);
@@ -449,13 +451,20 @@ offload_mark_sleep(struct http_request *req)
 	}
 }
 
-/* The timer: writes the batch, then wakes every sleeping mark's request
- * (their handlers answer with each mark's result). */
+/*
+ * The timer: writes the batch, then wakes every sleeping mark's request
+ * (their handlers answer with each mark's result). When the other
+ * worker holds the write lock, this worker does not nap in SQLite's busy
+ * handler: it serves other requests (more marks join the batch) and
+ * tries again a millisecond later, then waiting for the lock, so that a
+ * batch is put off once at most.
+ */
 static void
 marks_flush(void *arg, u_int64_t now)
 {
 	struct offload_mark	*om;
 	struct dctx		 dc;
+	enum result		 r;
 
 	(void)arg;
 	(void)now;
@@ -467,9 +476,17 @@ marks_flush(void *arg, u_int64_t now)
 		dc.now = (int64_t)time(NULL);
 		dc.data_dir = app.data;
 		dc.public_url = app.public_url;
-		(void)learning_marks_flush(&dc);
+		r = learning_marks_flush(&dc, marks_busy);
 		arena_free(dc.a);
+		if (r == RES_PENDING) {
+			marks_busy = 1;
+			kore_timer_add(marks_flush, 1, NULL,
+			    KORE_TIMER_ONESHOT);
+			marks_timer = 1;
+			return;
+		}
 	}
+	marks_busy = 0;
 	while ((om = TAILQ_FIRST(&marks_sleeping)) != NULL) {
 		TAILQ_REMOVE(&marks_sleeping, om, list);
 		om->sleeping = 0;

@@ -123,6 +123,7 @@ db_init_base(struct db *db, const struct db_driver *drv, enum db_kind kind)
 	db->kind = kind;
 	db->in_tx = 0;
 	db->lazy = 0;
+	db->nowait = 0;
 	db->snap_want = 0;
 	db->snap = 0;
 	db->page = 0;
@@ -174,7 +175,24 @@ db_begin_lazy(struct db *db)
 	    db->drv->begin_lazy_sql != NULL));
 }
 
-/* db_begin and db_begin_lazy. */
+/*
+ * db_begin_lazy, except that when another connection holds the write
+ * lock it returns DB_BUSY at once (not logged: the caller tries again
+ * later) instead of waiting for it in the busy handler. For a batch that
+ * can wait while the event loop serves other requests.
+ */
+int
+db_begin_lazy_try(struct db *db)
+{
+	int	rc;
+
+	db->nowait = 1;
+	rc = begin(db, db_lazy_allowed() && db->drv->begin_lazy_sql != NULL);
+	db->nowait = 0;
+	return (rc);
+}
+
+/* db_begin, db_begin_lazy and db_begin_lazy_try. */
 static int
 begin(struct db *db, int lazy)
 {
@@ -188,7 +206,9 @@ begin(struct db *db, int lazy)
 	db_snapshot_end(db);
 	sql = lazy ? db->drv->begin_lazy_sql : db->drv->begin_sql;
 	db->lazy = lazy;
-	rc = report(db, db->drv->exec(db, sql), sql);
+	rc = db->drv->exec(db, sql);
+	if (!(rc == DB_BUSY && db->nowait))
+		rc = report(db, rc, sql);
 	if (rc == DB_OK)
 		db->in_tx = 1;
 	else

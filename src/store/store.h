@@ -21,6 +21,7 @@ struct db;
 #define STORE_OK		0
 #define STORE_NOT_FOUND		1
 #define STORE_DUPLICATE		2
+#define STORE_BUSY		3	/* store_begin_lazy_try only */
 #define STORE_ERROR		-1
 
 /* ---- connection, schema, transactions (store.c) ---- */
@@ -37,6 +38,9 @@ int	store_begin(struct db *);
 /* store_begin for writes a power failure may lose at little cost (a
  * learner's progress marks): see db_begin_lazy. */
 int	store_begin_lazy(struct db *);
+/* store_begin_lazy, but STORE_BUSY at once when another connection
+ * holds the write lock (db_begin_lazy_try). */
+int	store_begin_lazy_try(struct db *);
 /* A worker's connection: WAL checkpoints on a thread of their own (see
  * db_checkpoint_thread). STORE_OK, or STORE_ERROR (checkpoints stay with
  * the committer). */
