@@ -17,6 +17,7 @@
 #include "domain/quiz.h"
 #include "http/ctx.h"
 #include "http/gate.h"
+#include "http/offload.h"
 #include "lib/mem.h"
 #include "web/i18n.h"
 #include "web/tmpl.h"
@@ -159,7 +160,15 @@ page_lesson_done(struct http_request *req)
 	ctx_begin(&c, req);
 	if (!learner_post(&c, seg, 5))
 		goto out;
-	r = learning_lesson_done(&c.dc, seg[1], seg[3], &next);
+	/* Written with the other marks of this pass of the event loop; the
+	 * handler is called again once they are (offload.h). */
+	r = learning_lesson_done(&c.dc, seg[1], seg[3], offload_mark(req),
+	    &next);
+	if (r == RES_PENDING) {
+		offload_mark_sleep(req);
+		c.parked = 1;
+		goto out;
+	}
 	ctx_done(&c, r, FLASH_NONE, next);
 out:
 	return (ctx_end(&c));
