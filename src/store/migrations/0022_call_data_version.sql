@@ -12,6 +12,13 @@
 -- for the calls there are; a call without one is never cached. Only
 -- UPDATEs in the triggers, so that copying a database (st_copy.c) in any
 -- table order never makes a row twice.
+-- On PostgreSQL the bumps are constraint triggers deferred to the
+-- commit: a transaction takes the version row's lock last, when it holds
+-- every other lock it will take, so two writers of one call (a chair
+-- assigning while a reviewer saves) queue on it for the commit only and
+-- never deadlock on it (one that locked the version row first and a case
+-- row second against one that did the opposite). SQLite writes one
+-- transaction at a time.
 -- tests/unit/test_call_version.c fails when a write to one of these
 -- tables leaves the version.
 CREATE TABLE call_data_version (
@@ -107,19 +114,23 @@ BEGIN
 	RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
-CREATE TRIGGER submissions_dv_insert AFTER INSERT ON submissions
-    FOR EACH ROW WHEN (NEW.state <> 'draft')
+CREATE CONSTRAINT TRIGGER submissions_dv_insert AFTER INSERT ON submissions
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.state <> 'draft')
     EXECUTE FUNCTION call_data_bump_sub();
-CREATE TRIGGER submissions_dv_update AFTER UPDATE ON submissions
-    FOR EACH ROW WHEN (OLD.state <> 'draft' OR NEW.state <> 'draft')
+CREATE CONSTRAINT TRIGGER submissions_dv_update AFTER UPDATE ON submissions
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+    WHEN (OLD.state <> 'draft' OR NEW.state <> 'draft')
     EXECUTE FUNCTION call_data_bump_sub();
-CREATE TRIGGER submissions_dv_delete AFTER DELETE ON submissions
-    FOR EACH ROW WHEN (OLD.state <> 'draft')
+CREATE CONSTRAINT TRIGGER submissions_dv_delete AFTER DELETE ON submissions
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (OLD.state <> 'draft')
     EXECUTE FUNCTION call_data_bump_sub();
-CREATE TRIGGER assignments_dv AFTER INSERT OR UPDATE OR DELETE ON assignments
-    FOR EACH ROW EXECUTE FUNCTION call_data_bump_child();
-CREATE TRIGGER conflicts_dv AFTER INSERT OR UPDATE OR DELETE ON conflicts
-    FOR EACH ROW EXECUTE FUNCTION call_data_bump_child();
-CREATE TRIGGER reviews_dv AFTER INSERT OR UPDATE OR DELETE ON reviews
-    FOR EACH ROW EXECUTE FUNCTION call_data_bump_child();
+CREATE CONSTRAINT TRIGGER assignments_dv AFTER INSERT OR UPDATE OR DELETE
+    ON assignments DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+    EXECUTE FUNCTION call_data_bump_child();
+CREATE CONSTRAINT TRIGGER conflicts_dv AFTER INSERT OR UPDATE OR DELETE
+    ON conflicts DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+    EXECUTE FUNCTION call_data_bump_child();
+CREATE CONSTRAINT TRIGGER reviews_dv AFTER INSERT OR UPDATE OR DELETE
+    ON reviews DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+    EXECUTE FUNCTION call_data_bump_child();
 -- @end
