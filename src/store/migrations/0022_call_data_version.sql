@@ -8,7 +8,7 @@
 -- transaction, so a reader never sees new rows under an old version, and
 -- no write path can forget it. Drafts are not on the list: their writes
 -- (a submitter's autosaves) leave it, and leave its row unlocked.
--- The row of a call is made with the call (store_call_create) and here
+-- The row of a call is made with the call (store_call_insert) and here
 -- for the calls there are; a call without one is never cached. Only
 -- UPDATEs in the triggers, so that copying a database (st_copy.c) in any
 -- table order never makes a row twice.
