@@ -11,10 +11,10 @@
 # Environment: see bench/lib.sh; BENCH_SMALL (default 1000), BENCH_BIG
 # (default 10000), BENCH_SEED_BIN (the ethica that seeds; default the one
 # that serves); BENCH_BUILDS (other build folders, such as the build
-# before a change, in a worktree built with make: each serves a copy of
-# the small database with its own templates, routes and migrations, from
-# the folder above it, in the same rounds, interleaved; the rows are this
-# build's).
+# before a change, in a worktree built with make: each serves the small
+# database as it seeds it, with its own templates, routes and migrations,
+# from the folder above it, in the same rounds, interleaved; the rows are
+# this build's).
 
 PORT_BASE=7000
 . "$(dirname "$0")/lib.sh"
@@ -33,10 +33,19 @@ for n in "$SMALL" "$BIG"; do
 	    >"$TMP/seed$n.log" 2>&1 ||
 	    die "seeding failed (see $TMP/seed$n.log)"
 done
+# Each other build seeds its own copy with its own binary: its schema
+# may lack this build's migrations (a newer database is refused).
 n=0
 for b in ${BENCH_BUILDS:-}; do
 	n=$((n + 1))
-	cp -a "$TMP/d$SMALL" "$TMP/o$n"
+	case "$b" in
+	/*)	ob=$b ;;
+	*)	ob=$ROOT/$b ;;
+	esac
+	"$ob/ethica" demo --data "$TMP/o$n" >>"$TMP/demo.log" 2>&1 &&
+	    "$ob/ethica" dev seed-submissions "$SMALL" --data "$TMP/o$n" \
+	    >"$TMP/seedo$n.log" 2>&1 ||
+	    die "seeding with $b failed (see $TMP/seedo$n.log)"
 done
 free_port PS
 free_port PB

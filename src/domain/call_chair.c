@@ -16,6 +16,7 @@
 #include "domain/policy.h"
 #include "domain/workflow.h"
 #include "lib/buf.h"
+#include "lib/cache.h"
 #include "lib/mem.h"
 #include "store/store.h"
 #include "web/i18n.h"
@@ -110,6 +111,21 @@ again:
 	if (keypage_done(&pg->k, cc, sizeof(*cc), n, CHAIR_PAGE, case_key))
 		goto again;
 	return (RES_OK);
+}
+
+enum result
+call_cases_version(struct dctx *dc, int64_t call_id, int64_t *version)
+{
+	int	rc;
+
+	*version = CACHE_NO_VERSION;
+	if (!policy_can(dc->user, ACT_CALL_CHAIR))
+		return (RES_FORBIDDEN);
+	rc = store_call_data_version(dc->db, call_id, version);
+	if (rc == STORE_OK)
+		return (RES_OK);
+	*version = CACHE_NO_VERSION;
+	return (rc == STORE_NOT_FOUND ? RES_OK : RES_INTERNAL);
 }
 
 enum result

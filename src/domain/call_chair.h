@@ -41,6 +41,16 @@ struct chair_page {
 enum result	call_cases(struct dctx *, int64_t call_id,
 		    struct chair_page *pg, struct chair_submission **, size_t *);
 
+/*
+ * Chair: the data version of the call (migration 0022) into *version:
+ * it moves with every write that changes what call_cases() shows of it,
+ * whoever asks (what depends on the chair, conflicts and assignments,
+ * moves it too). CACHE_NO_VERSION when the call has none: then nothing
+ * may be kept by it.
+ */
+enum result	call_cases_version(struct dctx *, int64_t call_id,
+		    int64_t *version);
+
 struct chair_submission_view {
 	struct review_case	 rc;
 	struct person_row	*assigned;	/* status: review state */

@@ -34,6 +34,7 @@
 #include "http/pipeline.h"
 #include "http/proxycheck.h"
 #include "lib/buf.h"
+#include "lib/cache.h"
 #include "lib/mem.h"
 #include "web/gzip.h"
 #include "web/i18n.h"
@@ -582,26 +583,28 @@ ctx_send_file(struct ctx *c, const char *path, const char *type,
 	return (0);
 }
 
-int
-ctx_cached(struct ctx *c)
+/* ctx_cached and ctx_cached_user: who is "" for every anonymous
+ * visitor, else the page's scope and its viewer (never starting with a
+ * newline, so no viewer's key is an anonymous one). */
+static int
+cached_for(struct ctx *c, const char *who)
 {
 	struct buf	 out;
 	const char	*qs, *tz;
 	char		*cookie;
 	int		 hit;
 
-	if (c->user != NULL || c->is_post || c->has_flash ||
-	    !pagecache_enabled() ||
+	if (c->is_post || c->has_flash || !pagecache_enabled() ||
 	    pagecache_sync(dctx_content_version(&c->dc)) == -1)
 		return (0);
 	qs = c->req->query_string != NULL ? c->req->query_string : "";
 	tz = http_request_cookie(c->req, "tz", &cookie) ? cookie : "";
-	if (strlen(qs) + strlen(tz) + strlen(c->req->path) + 64 >=
-	    PAGECACHE_KEY_MAX)
+	if (strlen(who) + strlen(qs) + strlen(tz) + strlen(c->req->path) +
+	    64 >= PAGECACHE_KEY_MAX)
 		return (0);
 	c->cache_until = PAGECACHE_FOREVER;
-	c->cache_key = arena_printf(c->dc.a, "%s\n%s\n%s?%s", c->hant ?
-	    "zh-Hant" : i18n_code(c->lang), tz, c->req->path, qs);
+	c->cache_key = arena_printf(c->dc.a, "%s\n%s\n%s\n%s?%s", who,
+	    c->hant ? "zh-Hant" : i18n_code(c->lang), tz, c->req->path, qs);
 	buf_init(&out);
 	if ((hit = pagecache_get(c->cache_key, c->dc.now, c->csrf, c->gzip,
 	    &out)) != 0) {
@@ -612,6 +615,26 @@ ctx_cached(struct ctx *c)
 	}
 	buf_free(&out);
 	return (hit);
+}
+
+int
+ctx_cached(struct ctx *c)
+{
+	if (c->user != NULL)
+		return (0);
+	return (cached_for(c, ""));
+}
+
+int
+ctx_cached_user(struct ctx *c, const char *scope, int64_t version)
+{
+	if (c->user == NULL || version == CACHE_NO_VERSION ||
+	    *scope == '\0' || strchr(scope, '\n') != NULL)
+		return (0);
+	/* The viewer as the layout shows them: id, role and name. */
+	return (cached_for(c, arena_printf(c->dc.a, "%s %lld\n%lld\n%s\n%s",
+	    scope, (long long)version, (long long)c->user->id,
+	    c->user->role, c->user->display_name)));
 }
 
 void

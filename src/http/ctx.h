@@ -111,6 +111,16 @@ void		 ctx_form(struct ctx *, const struct form_errors *,
  * query string (see src/web/pagecache.c).
  */
 int		 ctx_cached(struct ctx *);
+/*
+ * ctx_cached for a signed-in viewer's page that depends, beyond what
+ * ctx_cached's pages do, on nothing but the viewer (id, role and name:
+ * the key holds them, so no one is shown another's page) and on data
+ * whose version the handler read (scope names it, such as "chair-cases
+ * 12"; version is that version, CACHE_NO_VERSION: not cached). 0 for
+ * anonymous visitors.
+ */
+int		 ctx_cached_user(struct ctx *, const char *scope,
+		    int64_t version);
 /* The page being rendered may change with the clock at second t (e.g. a
  * call opening): the page cache keeps it until then, not after. */
 void		 ctx_cache_until(struct ctx *, int64_t t);

@@ -192,7 +192,7 @@ page_cases(struct http_request *req)
 	int			 i;
 
 	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_GET))
+	if (!ctx_method(&c, CTX_GET) || ctx_cached(&c))
 		goto out;
 	search_from_params(&c, &s);
 	if (!ctx_ok(&c, case_search_run(&c.dc, &s, 1, &r)))

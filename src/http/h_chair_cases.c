@@ -52,7 +52,7 @@ page_chair_cases(struct http_request *req)
 	const struct submission_row	*s;
 	struct tv		*list, *item;
 	size_t			 n, i;
-	int64_t			 id;
+	int64_t			 id, ver;
 	const char		*l, *filter[3];
 	char			 name[128];
 
@@ -60,8 +60,16 @@ page_chair_cases(struct http_request *req)
 	if (!gate(&c, CTX_GET, GATE_CHAIR))
 		goto out;
 	id = hc_path_id(&c, "/chair/calls/");
+	/* Kept per viewer until the call's data version moves. */
+	if (!ctx_ok(&c, call_cases_version(&c.dc, id, &ver)) ||
+	    ctx_cached_user(&c, arena_printf(c.dc.a, "chair-cases %lld",
+	    (long long)id), ver))
+		goto out;
 	if (!chair_call_load(&c, id, &call))
 		goto out;
+	if (c.dc.now < call.r.closes_at)
+		ctx_cache_until(&c, c.dc.now < call.r.opens_at ?
+		    call.r.opens_at : call.r.closes_at);
 	memset(&pg, 0, sizeof(pg));
 	pg.state = ctx_param(&c, "state");
 	keypager_read(&c, &pg.k);

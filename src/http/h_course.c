@@ -182,7 +182,7 @@ page_courses(struct http_request *req)
 	int			k;
 
 	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_GET))
+	if (!ctx_method(&c, CTX_GET) || ctx_cached(&c))
 		goto out;
 	memset(&q, 0, sizeof(q));
 	q.q = ctx_param(&c, "q");

@@ -82,7 +82,18 @@ store_call_insert(struct db *db, const struct call_row *c, int64_t now,
 		return (STORE_ERROR);
 	st_cols_bind(s, 1, call_cols + CALL_WRITTEN, CALL_NWRITTEN, c);
 	db_bind_int(s, 7, now);
-	return (st_int(s, id));
+	if (st_int(s, id) != STORE_OK)
+		return (STORE_ERROR);
+	/* Its data version (migration 0022), in the caller's transaction. */
+	return (st_run(ST_PREP(db, "INSERT INTO call_data_version (call_id,"
+	    " version) VALUES ($1, 0)", st_i(*id))));
+}
+
+int
+store_call_data_version(struct db *db, int64_t call_id, int64_t *version)
+{
+	return (st_int(ST_PREP(db, "SELECT version FROM call_data_version"
+	    " WHERE call_id = $1", st_i(call_id)), version));
 }
 
 int

@@ -138,6 +138,11 @@ struct post_row {
 int	store_call_insert(struct db *, const struct call_row *, int64_t now,
 	    int64_t *id);
 int	store_call_update(struct db *, const struct call_row *, int64_t now);
+/* The data version of a call (migration 0022): moved by every writing
+ * transaction that changes what its chair's case list shows. STORE_OK,
+ * STORE_NOT_FOUND (a call without one), or STORE_ERROR. */
+int	store_call_data_version(struct db *, int64_t call_id,
+	    int64_t *version);
 int	store_call_get(struct db *, struct arena *, int64_t id,
 	    const char *lang, struct call_row *);
 /* Every call, newest closing date first. */

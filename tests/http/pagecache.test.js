@@ -6,7 +6,8 @@
 // until every worker has it); a write through node A (a case unpublished
 // by the chair, a new course version by the operator) is seen on node B
 // at the very next request, because both key their caches on the content
-// version the write moved. Signed-in traffic on A (logins, sessions)
+// version the write moved; the same for the library's search with a
+// word and two facets and for the catalog, kept as well. Signed-in traffic on A (logins, sessions)
 // leaves B's pages kept: B reports its page cache hits when it stops.
 
 const assert = require('node:assert/strict');
@@ -20,6 +21,8 @@ const CHAIR = 'chair@demo.ethica.example';
 const PASSWORD = 'ethica-demo-2026';
 const COURSE = '/courses/demo-intro';
 const LESSON = `${COURSE}/lessons/why-ethics`;
+// A search of the library with a word and two facets that finds SLUG.
+const FACETS = '/cases?q=register&principle=transparency&region=europe-north-america';
 
 // Reads p often enough that each of B's two workers has rendered (and
 // kept) it, whichever worker the connections land on.
@@ -53,6 +56,10 @@ describe('page cache across two nodes on one database', () => {
 	    async () => {
 		await warm(b, `/cases/${SLUG}`);
 		await warm(b, '/');
+		await warm(b, '/cases');
+		await warm(b, FACETS);
+		assert.match((await b.client().get(FACETS)).text,
+		    new RegExp(SLUG));
 		const c = a.client();
 		const l = await c.submit('/login', { email: CHAIR,
 		    password: PASSWORD, next: '/' });
@@ -70,6 +77,8 @@ describe('page cache across two nodes on one database', () => {
 			assert.match(g.text, /Withdrawn on node A/);
 			const h = await b.client().get('/cases');
 			assert.doesNotMatch(h.text, new RegExp(SLUG));
+			const f = await b.client().get(FACETS);
+			assert.doesNotMatch(f.text, new RegExp(SLUG));
 		}
 	});
 
@@ -77,6 +86,10 @@ describe('page cache across two nodes on one database', () => {
 	    async () => {
 		await warm(b, COURSE);
 		await warm(b, LESSON);
+		await warm(b, '/courses');
+		await warm(b, '/courses?q=node');
+		assert.doesNotMatch((await b.client().get('/courses?q=node'))
+		    .text, /Taster from node A/);
 		const before = await b.client().get(LESSON);
 		assert.match(before.text, /Ten minutes of AI ethics/);
 		const dir = S.courseCopy('twonode', (t) => t
@@ -96,6 +109,8 @@ describe('page cache across two nodes on one database', () => {
 			assert.match(g.text, /Why ethics, node A\?/);
 			assert.doesNotMatch(g.text, /Ten minutes of AI ethics/);
 			g = await b.client().get('/courses?q=node');
+			assert.match(g.text, /Taster from node A/);
+			g = await b.client().get('/courses');
 			assert.match(g.text, /Taster from node A/);
 		}
 	});

@@ -31,6 +31,8 @@
  */
 static const char *const private_tables[] = {
 	"schema_migrations", "content_version", "settings",
+	/* the chair's list's version of each call (migration 0022) */
+	"call_data_version",
 	/* people and their sessions */
 	"users", "sessions", "user_tokens", "login_attempts",
 	"account_requests", "outbox", "audit_log",
