@@ -27,14 +27,13 @@
 
 struct case_cache_entry {
 	struct arena		*a;
-	struct case_row		 c;
-	struct case_children	 ch;
-	struct case_lesson_row	*lessons;
-	size_t			 nlessons;
+	struct case_view	 v;	/* text NULL */
 };
 
 static struct cache	*cases;
 
+static void	view_copy(struct arena *, struct case_view *,
+		    const struct case_view *);
 static void	children_copy(struct arena *, struct case_children *,
 		    const struct case_children *);
 static void	row_copy(struct arena *, struct case_row *,
@@ -52,6 +51,18 @@ static char *
 dup_or_null(struct arena *a, const char *s)
 {
 	return (s != NULL ? arena_strdup(a, s) : NULL);
+}
+
+/* dst = src but for its text (NULL), every array and string copied into
+ * a. */
+static void
+view_copy(struct arena *a, struct case_view *dst, const struct case_view *src)
+{
+	row_copy(a, &dst->c, &src->c);
+	dst->text = NULL;
+	children_copy(a, &dst->ch, &src->ch);
+	dst->lessons = lessons_copy(a, src->lessons, src->nlessons);
+	dst->nlessons = src->nlessons;
 }
 
 /* dst = src, every array and string copied into a. */
@@ -181,7 +192,6 @@ case_cache_get(struct dctx *dc, const char *slug, const char *lang,
     struct case_view *out)
 {
 	struct case_cache_entry	*e;
-	struct case_children	 ch;
 	char			*key;
 	size_t			 klen;
 
@@ -190,18 +200,7 @@ case_cache_get(struct dctx *dc, const char *slug, const char *lang,
 	key = key_of(dc->a, slug, lang, &klen);
 	if ((e = cache_get(cases, key, klen)) == NULL)
 		return (0);
-	row_copy(dc->a, &out->c, &e->c);
-	children_copy(dc->a, &ch, &e->ch);
-	out->texts = ch.texts;
-	out->ntexts = ch.ntexts;
-	out->links = ch.links;
-	out->nlinks = ch.nlinks;
-	out->tags = ch.tags;
-	out->ntags = ch.ntags;
-	out->versions = ch.versions;
-	out->nversions = ch.nversions;
-	out->lessons = lessons_copy(dc->a, e->lessons, e->nlessons);
-	out->nlessons = e->nlessons;
+	view_copy(dc->a, out, &e->v);
 	return (1);
 }
 
@@ -209,39 +208,28 @@ void
 case_cache_put(struct dctx *dc, const char *slug, const char *lang,
     const struct case_view *v)
 {
-	struct case_cache_entry	*e;
-	struct case_children	 ch;
-	char			*key;
-	size_t			 i, bytes, klen;
+	struct case_cache_entry		*e;
+	const struct case_text_row	*t;
+	char				*key;
+	size_t				 i, bytes, klen;
 
 	if (cases_sync(dc) == -1)
 		return;
 	e = xcalloc(1, sizeof(*e));
 	e->a = arena_new();
-	row_copy(e->a, &e->c, &v->c);
-	memset(&ch, 0, sizeof(ch));
-	ch.texts = v->texts;
-	ch.ntexts = v->ntexts;
-	ch.links = v->links;
-	ch.nlinks = v->nlinks;
-	ch.tags = v->tags;
-	ch.ntags = v->ntags;
-	ch.versions = v->versions;
-	ch.nversions = v->nversions;
-	children_copy(e->a, &e->ch, &ch);
-	e->lessons = lessons_copy(e->a, v->lessons, v->nlessons);
-	e->nlessons = v->nlessons;
+	view_copy(e->a, &e->v, v);
 	bytes = sizeof(*e) + 512 + slen(v->c.title) +
 	    slen(v->c.organisation) + slen(v->c.unpublish_reason);
-	for (i = 0; i < v->ntexts; i++)
-		bytes += 128 + slen(v->texts[i].title) +
-		    slen(v->texts[i].summary) + slen(v->texts[i].ai_system) +
-		    slen(v->texts[i].actions) + slen(v->texts[i].outcomes) +
-		    slen(v->texts[i].lessons);
+	for (i = 0; i < v->ch.ntexts; i++) {
+		t = &v->ch.texts[i];
+		bytes += 128 + slen(t->title) + slen(t->summary) +
+		    slen(t->ai_system) + slen(t->actions) + slen(t->outcomes) +
+		    slen(t->lessons);
+	}
 	for (i = 0; i < v->nlessons; i++)
 		bytes += 128 + slen(v->lessons[i].course_title) +
 		    slen(v->lessons[i].lesson_title);
-	bytes += (v->nlinks + v->ntags + v->nversions) * 128;
+	bytes += (v->ch.nlinks + v->ch.ntags + v->ch.nversions) * 128;
 	key = key_of(dc->a, slug, lang, &klen);
 	(void)cache_put(cases, key, klen, e, bytes);
 }
