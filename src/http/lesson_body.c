@@ -16,7 +16,7 @@ void
 lesson_body_view(struct ctx *c, const struct lesson_view *lv)
 {
 	const struct case_card	*cd;
-	struct tv		*list, *it, *card;
+	struct tv		*list, *it;
 	size_t			 i;
 
 	list = tv_list(c->view, "body");
@@ -26,14 +26,6 @@ lesson_body_view(struct ctx *c, const struct lesson_view *lv)
 			tv_html(it, "html", lv->parts[i].html);
 			continue;
 		}
-		card = tv_child(it, "card");
-		tv_str(card, "slug", cd->slug);
-		tv_str(card, "title", cd->title);
-		tv_str(card, "summary", cd->summary);
-		tv_str(card, "organisation", cd->organisation);
-		if (cd->year > 0)
-			tv_int(card, "year", cd->year);
-		tv_bool(card, "is_example", cd->is_example);
-		tv_bool(card, "available", cd->available);
+		case_card_tv(tv_child(it, "card"), cd);
 	}
 }
