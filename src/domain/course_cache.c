@@ -282,14 +282,19 @@ outline_build(struct dctx *dc, const struct course_row *c,
 }
 
 enum result
-course_outline_of(struct dctx *dc, const struct course_row *c,
-    struct course_cached *e, const char *lang, struct course_outline *out)
+course_outline_get(struct dctx *dc, const char *slug, const char *lang,
+    struct course_outline *out, struct course_row *c,
+    struct course_cached **ep)
 {
 	struct course_kept_outline	*k;
+	struct course_cached		*e;
 	const char			*key;
 	enum result			 r;
 
 	memset(out, 0, sizeof(*out));
+	if ((r = course_get(dc, slug, c, ep)) != RES_OK)
+		return (r);
+	e = *ep;
 	if (lang == NULL || !pkg_has_lang(e->pkg, lang))
 		lang = e->pkg->default_language;
 	if (caches_sync(dc) == -1)

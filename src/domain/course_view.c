@@ -64,9 +64,8 @@ course_page(struct dctx *dc, const char *slug, const char *lang,
 	enum result		 r;
 
 	memset(out, 0, sizeof(*out));
-	if ((r = course_get(dc, slug, &c, &e)) != RES_OK)
-		return (r);
-	if ((r = course_outline_of(dc, &c, e, lang, &out->o)) != RES_OK)
+	if ((r = course_outline_get(dc, slug, lang, &out->o, &c, &e)) !=
+	    RES_OK)
 		return (r);
 	out->pkg = e->pkg;
 	out->summary = pkg_text(&e->pkg->summary, out->o.lang,
@@ -206,14 +205,12 @@ course_lesson_view(struct dctx *dc, const char *slug, const char *lesson,
 	int				 nc;
 
 	memset(out, 0, sizeof(*out));
-	if ((r = course_get(dc, slug, &c, &e)) != RES_OK)
+	if ((r = course_outline_get(dc, slug, lang, &o, &c, &e)) != RES_OK)
 		return (r);
 	p = e->pkg;
 	def = p->default_language;
 	if ((l = pkg_lesson_find(p, lesson, &m)) == NULL)
 		return (RES_NOT_FOUND);
-	if ((r = course_outline_of(dc, &c, e, lang, &o)) != RES_OK)
-		return (r);
 	out->course = o.course;
 	out->course_title = o.title;
 	out->lang = pkg_has_lang(p, lang) ? lang : def;
