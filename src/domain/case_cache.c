@@ -10,8 +10,6 @@
  * arena with all its strings; a page gets a copy in its own arena.
  */
 #include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "domain/case_cache.h"
@@ -42,16 +40,8 @@ static struct case_lesson_row *lessons_copy(struct arena *,
 		    const struct case_lesson_row *, size_t);
 static char	*key_of(struct arena *, const char *, const char *,
 		    size_t *);
-static char	*dup_or_null(struct arena *, const char *);
 static size_t	 slen(const char *);
-static void	 entry_free(void *);
 static int	 cases_sync(struct dctx *);
-
-static char *
-dup_or_null(struct arena *a, const char *s)
-{
-	return (s != NULL ? arena_strdup(a, s) : NULL);
-}
 
 /* dst = src but for its text (NULL), every array and string copied into
  * a. */
@@ -75,34 +65,34 @@ children_copy(struct arena *a, struct case_children *dst,
 	*dst = *src;
 	dst->texts = arena_alloc(a, (src->ntexts + 1) * sizeof(*dst->texts));
 	for (i = 0; i < src->ntexts; i++) {
-		dst->texts[i].lang = dup_or_null(a, src->texts[i].lang);
-		dst->texts[i].title = dup_or_null(a, src->texts[i].title);
-		dst->texts[i].summary = dup_or_null(a, src->texts[i].summary);
-		dst->texts[i].ai_system = dup_or_null(a,
+		dst->texts[i].lang = arena_strdup(a, src->texts[i].lang);
+		dst->texts[i].title = arena_strdup(a, src->texts[i].title);
+		dst->texts[i].summary = arena_strdup(a, src->texts[i].summary);
+		dst->texts[i].ai_system = arena_strdup(a,
 		    src->texts[i].ai_system);
-		dst->texts[i].actions = dup_or_null(a, src->texts[i].actions);
-		dst->texts[i].outcomes = dup_or_null(a,
+		dst->texts[i].actions = arena_strdup(a, src->texts[i].actions);
+		dst->texts[i].outcomes = arena_strdup(a,
 		    src->texts[i].outcomes);
-		dst->texts[i].lessons = dup_or_null(a, src->texts[i].lessons);
+		dst->texts[i].lessons = arena_strdup(a, src->texts[i].lessons);
 	}
 	dst->links = arena_alloc(a, (src->nlinks + 1) * sizeof(*dst->links));
 	for (i = 0; i < src->nlinks; i++) {
 		dst->links[i].position = src->links[i].position;
-		dst->links[i].kind = dup_or_null(a, src->links[i].kind);
-		dst->links[i].title = dup_or_null(a, src->links[i].title);
-		dst->links[i].url = dup_or_null(a, src->links[i].url);
+		dst->links[i].kind = arena_strdup(a, src->links[i].kind);
+		dst->links[i].title = arena_strdup(a, src->links[i].title);
+		dst->links[i].url = arena_strdup(a, src->links[i].url);
 	}
 	dst->tags = arena_alloc(a, (src->ntags + 1) * sizeof(*dst->tags));
 	for (i = 0; i < src->ntags; i++) {
-		dst->tags[i].kind = dup_or_null(a, src->tags[i].kind);
-		dst->tags[i].slug = dup_or_null(a, src->tags[i].slug);
+		dst->tags[i].kind = arena_strdup(a, src->tags[i].kind);
+		dst->tags[i].slug = arena_strdup(a, src->tags[i].slug);
 	}
 	dst->versions = arena_alloc(a, (src->nversions + 1) *
 	    sizeof(*dst->versions));
 	for (i = 0; i < src->nversions; i++) {
 		dst->versions[i].version = src->versions[i].version;
 		dst->versions[i].created_at = src->versions[i].created_at;
-		dst->versions[i].note = dup_or_null(a, src->versions[i].note);
+		dst->versions[i].note = arena_strdup(a, src->versions[i].note);
 	}
 }
 
@@ -111,17 +101,17 @@ static void
 row_copy(struct arena *a, struct case_row *dst, const struct case_row *src)
 {
 	*dst = *src;
-	dst->slug = dup_or_null(a, src->slug);
-	dst->state = dup_or_null(a, src->state);
-	dst->category = dup_or_null(a, src->category);
-	dst->organisation = dup_or_null(a, src->organisation);
-	dst->sector = dup_or_null(a, src->sector);
-	dst->country = dup_or_null(a, src->country);
-	dst->region = dup_or_null(a, src->region);
-	dst->language = dup_or_null(a, src->language);
-	dst->title = dup_or_null(a, src->title);
-	dst->unpublish_reason = dup_or_null(a, src->unpublish_reason);
-	dst->digest = dup_or_null(a, src->digest);
+	dst->slug = arena_strdup(a, src->slug);
+	dst->state = arena_strdup(a, src->state);
+	dst->category = arena_strdup(a, src->category);
+	dst->organisation = arena_strdup(a, src->organisation);
+	dst->sector = arena_strdup(a, src->sector);
+	dst->country = arena_strdup(a, src->country);
+	dst->region = arena_strdup(a, src->region);
+	dst->language = arena_strdup(a, src->language);
+	dst->title = arena_strdup(a, src->title);
+	dst->unpublish_reason = arena_strdup(a, src->unpublish_reason);
+	dst->digest = arena_strdup(a, src->digest);
 }
 
 /* A copy in a of the n lessons at src. */
@@ -133,13 +123,13 @@ lessons_copy(struct arena *a, const struct case_lesson_row *src, size_t n)
 
 	dst = arena_alloc(a, (n + 1) * sizeof(*dst));
 	for (i = 0; i < n; i++) {
-		dst[i].course_slug = dup_or_null(a, src[i].course_slug);
-		dst[i].lesson_key = dup_or_null(a, src[i].lesson_key);
-		dst[i].module_key = dup_or_null(a, src[i].module_key);
-		dst[i].course_title = dup_or_null(a, src[i].course_title);
-		dst[i].course_lang = dup_or_null(a, src[i].course_lang);
-		dst[i].lesson_title = dup_or_null(a, src[i].lesson_title);
-		dst[i].lesson_lang = dup_or_null(a, src[i].lesson_lang);
+		dst[i].course_slug = arena_strdup(a, src[i].course_slug);
+		dst[i].lesson_key = arena_strdup(a, src[i].lesson_key);
+		dst[i].module_key = arena_strdup(a, src[i].module_key);
+		dst[i].course_title = arena_strdup(a, src[i].course_title);
+		dst[i].course_lang = arena_strdup(a, src[i].course_lang);
+		dst[i].lesson_title = arena_strdup(a, src[i].lesson_title);
+		dst[i].lesson_lang = arena_strdup(a, src[i].lesson_lang);
 	}
 	return (dst);
 }
@@ -168,23 +158,12 @@ slen(const char *s)
 	return (s != NULL ? strlen(s) : 0);
 }
 
-static void
-entry_free(void *v)
-{
-	struct case_cache_entry	*e = v;
-
-	arena_free(e->a);
-	free(e);
-}
-
 /* The cache at dc's content version: 0, or -1 when that is unknown. */
 static int
 cases_sync(struct dctx *dc)
 {
-	if (cases == NULL)
-		cases = cache_new(CASE_CACHE_SLOTS, CASE_CACHE_BYTES,
-		    entry_free);
-	return (cache_sync(cases, dctx_content_version(dc)));
+	return (dctx_cache_sync(dc, &cases, CASE_CACHE_SLOTS,
+	    CASE_CACHE_BYTES, arena_obj_free));
 }
 
 int
@@ -215,8 +194,7 @@ case_cache_put(struct dctx *dc, const char *slug, const char *lang,
 
 	if (cases_sync(dc) == -1)
 		return;
-	e = xcalloc(1, sizeof(*e));
-	e->a = arena_new();
+	e = arena_obj_new(sizeof(*e));
 	view_copy(e->a, &e->v, v);
 	bytes = sizeof(*e) + 512 + slen(v->c.title) +
 	    slen(v->c.organisation) + slen(v->c.unpublish_reason);

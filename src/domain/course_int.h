@@ -38,8 +38,8 @@ struct course_render {
 
 /* One parsed version, owned by the cache (never by a request). */
 struct course_cached {
+	struct arena		*a;		/* first: arena_obj_new */
 	char			 digest[65];
-	struct arena		*a;
 	struct pkg_files	 files;		/* text files with data */
 	struct course_pkg	*pkg;
 	struct course_render	*render;	/* malloc'd array */
