@@ -214,7 +214,7 @@ tv_tmpl(struct tv *map, const char *key, const char *name)
 void
 tv_borrow(struct tv *map, const char *key, const struct tv *val)
 {
-	struct tv	*e;
+	struct tv	*e, at;
 
 	if (val == NULL) {
 		tv_str(map, key, NULL);
@@ -222,13 +222,13 @@ tv_borrow(struct tv *map, const char *key, const struct tv *val)
 	}
 	if ((e = tv_entry(map, key, val->kind)) == NULL)
 		return;
-	e->s = val->s;
-	e->i = val->i;
-	e->head = val->head;
-	e->tail = val->tail;
-	e->n = val->n;
-	e->idx = val->idx;
-	e->idx_cap = val->idx_cap;
+	/* val's value in e's place: e keeps its key, sibling and arena. */
+	at = *e;
+	*e = *val;
+	e->key = at.key;
+	e->khash = at.khash;
+	e->next = at.next;
+	e->arena = at.arena;
 }
 
 /* Stores a new empty map under key and returns it; NULL if map is NULL. */
