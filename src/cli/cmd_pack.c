@@ -193,14 +193,9 @@ lesson_parts(struct pack *p, struct tv *v, const struct lesson_view *lv,
 			continue;
 		}
 		card = tv_child(it, "card");
+		case_card_tv(card, cd);
 		tv_str(card, "href", arena_printf(p->dc.a, "%s/cases/%s",
 		    p->online, cd->slug));
-		tv_str(card, "title", cd->title);
-		tv_str(card, "summary", cd->summary);
-		tv_str(card, "organisation", cd->organisation);
-		if (cd->year > 0)
-			tv_int(card, "year", cd->year);
-		tv_bool(card, "available", cd->available);
 	}
 }
 

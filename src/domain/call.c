@@ -414,10 +414,8 @@ call_save(struct dctx *dc, int64_t id, const struct call_form *f,
 	if (audit_log(dc, 0, r.id == 0 ? "call.create" : "call.update",
 	    "call", id, "") == -1)
 		goto fail;
-	if (store_commit(dc->db) != STORE_OK)
-		return (RES_INTERNAL);
 	*out_id = id;
-	return (RES_OK);
+	return (dctx_commit(dc));
 fail:
 	return (dctx_abort(dc, RES_INTERNAL));
 }

@@ -9,7 +9,6 @@
  * an arena with all its strings; a page gets a copy in its own arena.
  */
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "domain/call.h"
@@ -30,19 +29,11 @@ struct call_cache_entry {
 
 static struct cache	*calls;
 
-static char	*dup_or_null(struct arena *, const char *);
 static size_t	 slen(const char *);
 static void	 call_copy(struct arena *, struct call *,
 		    const struct call *);
 static size_t	 key_of(char *, int64_t, const char *);
-static void	 entry_free(void *);
 static int	 calls_sync(struct dctx *);
-
-static char *
-dup_or_null(struct arena *a, const char *s)
-{
-	return (s != NULL ? arena_strdup(a, s) : NULL);
-}
 
 static size_t
 slen(const char *s)
@@ -57,19 +48,19 @@ call_copy(struct arena *a, struct call *dst, const struct call *src)
 	size_t	i, j;
 
 	*dst = *src;
-	dst->r.default_lang = dup_or_null(a, src->r.default_lang);
-	dst->r.blind_mode = dup_or_null(a, src->r.blind_mode);
-	dst->r.public_fields = dup_or_null(a, src->r.public_fields);
-	dst->r.title = dup_or_null(a, src->r.title);
-	dst->r.description = dup_or_null(a, src->r.description);
+	dst->r.default_lang = arena_strdup(a, src->r.default_lang);
+	dst->r.blind_mode = arena_strdup(a, src->r.blind_mode);
+	dst->r.public_fields = arena_strdup(a, src->r.public_fields);
+	dst->r.title = arena_strdup(a, src->r.title);
+	dst->r.description = arena_strdup(a, src->r.description);
 	dst->crit = arena_alloc(a, (src->ncrit + 1) * sizeof(*dst->crit));
 	for (i = 0; i < src->ncrit; i++) {
 		dst->crit[i] = src->crit[i];
-		dst->crit[i].name = dup_or_null(a, src->crit[i].name);
-		dst->crit[i].description = dup_or_null(a,
+		dst->crit[i].name = arena_strdup(a, src->crit[i].name);
+		dst->crit[i].description = arena_strdup(a,
 		    src->crit[i].description);
 		for (j = 0; j < CRIT_NANCHORS; j++)
-			dst->crit[i].anchor[j] = dup_or_null(a,
+			dst->crit[i].anchor[j] = arena_strdup(a,
 			    src->crit[i].anchor[j]);
 	}
 }
@@ -90,23 +81,12 @@ key_of(char *k, int64_t id, const char *lang)
 	return (sizeof(id) + 1 + n);
 }
 
-static void
-entry_free(void *v)
-{
-	struct call_cache_entry	*e = v;
-
-	arena_free(e->a);
-	free(e);
-}
-
 /* The cache at dc's content version: 0, or -1 when that is unknown. */
 static int
 calls_sync(struct dctx *dc)
 {
-	if (calls == NULL)
-		calls = cache_new(CALL_CACHE_SLOTS, CALL_CACHE_BYTES,
-		    entry_free);
-	return (cache_sync(calls, dctx_content_version(dc)));
+	return (dctx_cache_sync(dc, &calls, CALL_CACHE_SLOTS,
+	    CALL_CACHE_BYTES, arena_obj_free));
 }
 
 int
@@ -135,8 +115,7 @@ call_cache_put(struct dctx *dc, int64_t id, const char *lang,
 	if (store_in_tx(dc->db) || (klen = key_of(k, id, lang)) == 0 ||
 	    calls_sync(dc) == -1)
 		return;
-	e = xcalloc(1, sizeof(*e));
-	e->a = arena_new();
+	e = arena_obj_new(sizeof(*e));
 	call_copy(e->a, &e->c, c);
 	bytes = sizeof(*e) + 256 + slen(c->r.title) +
 	    slen(c->r.description) + slen(c->r.public_fields);

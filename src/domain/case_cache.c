@@ -10,8 +10,6 @@
  * arena with all its strings; a page gets a copy in its own arena.
  */
 #include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "domain/case_cache.h"
@@ -27,14 +25,13 @@
 
 struct case_cache_entry {
 	struct arena		*a;
-	struct case_row		 c;
-	struct case_children	 ch;
-	struct case_lesson_row	*lessons;
-	size_t			 nlessons;
+	struct case_view	 v;	/* text NULL */
 };
 
 static struct cache	*cases;
 
+static void	view_copy(struct arena *, struct case_view *,
+		    const struct case_view *);
 static void	children_copy(struct arena *, struct case_children *,
 		    const struct case_children *);
 static void	row_copy(struct arena *, struct case_row *,
@@ -43,15 +40,19 @@ static struct case_lesson_row *lessons_copy(struct arena *,
 		    const struct case_lesson_row *, size_t);
 static char	*key_of(struct arena *, const char *, const char *,
 		    size_t *);
-static char	*dup_or_null(struct arena *, const char *);
 static size_t	 slen(const char *);
-static void	 entry_free(void *);
 static int	 cases_sync(struct dctx *);
 
-static char *
-dup_or_null(struct arena *a, const char *s)
+/* dst = src but for its text (NULL), every array and string copied into
+ * a. */
+static void
+view_copy(struct arena *a, struct case_view *dst, const struct case_view *src)
 {
-	return (s != NULL ? arena_strdup(a, s) : NULL);
+	row_copy(a, &dst->c, &src->c);
+	dst->text = NULL;
+	children_copy(a, &dst->ch, &src->ch);
+	dst->lessons = lessons_copy(a, src->lessons, src->nlessons);
+	dst->nlessons = src->nlessons;
 }
 
 /* dst = src, every array and string copied into a. */
@@ -64,34 +65,34 @@ children_copy(struct arena *a, struct case_children *dst,
 	*dst = *src;
 	dst->texts = arena_alloc(a, (src->ntexts + 1) * sizeof(*dst->texts));
 	for (i = 0; i < src->ntexts; i++) {
-		dst->texts[i].lang = dup_or_null(a, src->texts[i].lang);
-		dst->texts[i].title = dup_or_null(a, src->texts[i].title);
-		dst->texts[i].summary = dup_or_null(a, src->texts[i].summary);
-		dst->texts[i].ai_system = dup_or_null(a,
+		dst->texts[i].lang = arena_strdup(a, src->texts[i].lang);
+		dst->texts[i].title = arena_strdup(a, src->texts[i].title);
+		dst->texts[i].summary = arena_strdup(a, src->texts[i].summary);
+		dst->texts[i].ai_system = arena_strdup(a,
 		    src->texts[i].ai_system);
-		dst->texts[i].actions = dup_or_null(a, src->texts[i].actions);
-		dst->texts[i].outcomes = dup_or_null(a,
+		dst->texts[i].actions = arena_strdup(a, src->texts[i].actions);
+		dst->texts[i].outcomes = arena_strdup(a,
 		    src->texts[i].outcomes);
-		dst->texts[i].lessons = dup_or_null(a, src->texts[i].lessons);
+		dst->texts[i].lessons = arena_strdup(a, src->texts[i].lessons);
 	}
 	dst->links = arena_alloc(a, (src->nlinks + 1) * sizeof(*dst->links));
 	for (i = 0; i < src->nlinks; i++) {
 		dst->links[i].position = src->links[i].position;
-		dst->links[i].kind = dup_or_null(a, src->links[i].kind);
-		dst->links[i].title = dup_or_null(a, src->links[i].title);
-		dst->links[i].url = dup_or_null(a, src->links[i].url);
+		dst->links[i].kind = arena_strdup(a, src->links[i].kind);
+		dst->links[i].title = arena_strdup(a, src->links[i].title);
+		dst->links[i].url = arena_strdup(a, src->links[i].url);
 	}
 	dst->tags = arena_alloc(a, (src->ntags + 1) * sizeof(*dst->tags));
 	for (i = 0; i < src->ntags; i++) {
-		dst->tags[i].kind = dup_or_null(a, src->tags[i].kind);
-		dst->tags[i].slug = dup_or_null(a, src->tags[i].slug);
+		dst->tags[i].kind = arena_strdup(a, src->tags[i].kind);
+		dst->tags[i].slug = arena_strdup(a, src->tags[i].slug);
 	}
 	dst->versions = arena_alloc(a, (src->nversions + 1) *
 	    sizeof(*dst->versions));
 	for (i = 0; i < src->nversions; i++) {
 		dst->versions[i].version = src->versions[i].version;
 		dst->versions[i].created_at = src->versions[i].created_at;
-		dst->versions[i].note = dup_or_null(a, src->versions[i].note);
+		dst->versions[i].note = arena_strdup(a, src->versions[i].note);
 	}
 }
 
@@ -100,17 +101,17 @@ static void
 row_copy(struct arena *a, struct case_row *dst, const struct case_row *src)
 {
 	*dst = *src;
-	dst->slug = dup_or_null(a, src->slug);
-	dst->state = dup_or_null(a, src->state);
-	dst->category = dup_or_null(a, src->category);
-	dst->organisation = dup_or_null(a, src->organisation);
-	dst->sector = dup_or_null(a, src->sector);
-	dst->country = dup_or_null(a, src->country);
-	dst->region = dup_or_null(a, src->region);
-	dst->language = dup_or_null(a, src->language);
-	dst->title = dup_or_null(a, src->title);
-	dst->unpublish_reason = dup_or_null(a, src->unpublish_reason);
-	dst->digest = dup_or_null(a, src->digest);
+	dst->slug = arena_strdup(a, src->slug);
+	dst->state = arena_strdup(a, src->state);
+	dst->category = arena_strdup(a, src->category);
+	dst->organisation = arena_strdup(a, src->organisation);
+	dst->sector = arena_strdup(a, src->sector);
+	dst->country = arena_strdup(a, src->country);
+	dst->region = arena_strdup(a, src->region);
+	dst->language = arena_strdup(a, src->language);
+	dst->title = arena_strdup(a, src->title);
+	dst->unpublish_reason = arena_strdup(a, src->unpublish_reason);
+	dst->digest = arena_strdup(a, src->digest);
 }
 
 /* A copy in a of the n lessons at src. */
@@ -122,13 +123,13 @@ lessons_copy(struct arena *a, const struct case_lesson_row *src, size_t n)
 
 	dst = arena_alloc(a, (n + 1) * sizeof(*dst));
 	for (i = 0; i < n; i++) {
-		dst[i].course_slug = dup_or_null(a, src[i].course_slug);
-		dst[i].lesson_key = dup_or_null(a, src[i].lesson_key);
-		dst[i].module_key = dup_or_null(a, src[i].module_key);
-		dst[i].course_title = dup_or_null(a, src[i].course_title);
-		dst[i].course_lang = dup_or_null(a, src[i].course_lang);
-		dst[i].lesson_title = dup_or_null(a, src[i].lesson_title);
-		dst[i].lesson_lang = dup_or_null(a, src[i].lesson_lang);
+		dst[i].course_slug = arena_strdup(a, src[i].course_slug);
+		dst[i].lesson_key = arena_strdup(a, src[i].lesson_key);
+		dst[i].module_key = arena_strdup(a, src[i].module_key);
+		dst[i].course_title = arena_strdup(a, src[i].course_title);
+		dst[i].course_lang = arena_strdup(a, src[i].course_lang);
+		dst[i].lesson_title = arena_strdup(a, src[i].lesson_title);
+		dst[i].lesson_lang = arena_strdup(a, src[i].lesson_lang);
 	}
 	return (dst);
 }
@@ -157,23 +158,12 @@ slen(const char *s)
 	return (s != NULL ? strlen(s) : 0);
 }
 
-static void
-entry_free(void *v)
-{
-	struct case_cache_entry	*e = v;
-
-	arena_free(e->a);
-	free(e);
-}
-
 /* The cache at dc's content version: 0, or -1 when that is unknown. */
 static int
 cases_sync(struct dctx *dc)
 {
-	if (cases == NULL)
-		cases = cache_new(CASE_CACHE_SLOTS, CASE_CACHE_BYTES,
-		    entry_free);
-	return (cache_sync(cases, dctx_content_version(dc)));
+	return (dctx_cache_sync(dc, &cases, CASE_CACHE_SLOTS,
+	    CASE_CACHE_BYTES, arena_obj_free));
 }
 
 int
@@ -181,7 +171,6 @@ case_cache_get(struct dctx *dc, const char *slug, const char *lang,
     struct case_view *out)
 {
 	struct case_cache_entry	*e;
-	struct case_children	 ch;
 	char			*key;
 	size_t			 klen;
 
@@ -190,18 +179,7 @@ case_cache_get(struct dctx *dc, const char *slug, const char *lang,
 	key = key_of(dc->a, slug, lang, &klen);
 	if ((e = cache_get(cases, key, klen)) == NULL)
 		return (0);
-	row_copy(dc->a, &out->c, &e->c);
-	children_copy(dc->a, &ch, &e->ch);
-	out->texts = ch.texts;
-	out->ntexts = ch.ntexts;
-	out->links = ch.links;
-	out->nlinks = ch.nlinks;
-	out->tags = ch.tags;
-	out->ntags = ch.ntags;
-	out->versions = ch.versions;
-	out->nversions = ch.nversions;
-	out->lessons = lessons_copy(dc->a, e->lessons, e->nlessons);
-	out->nlessons = e->nlessons;
+	view_copy(dc->a, out, &e->v);
 	return (1);
 }
 
@@ -209,39 +187,27 @@ void
 case_cache_put(struct dctx *dc, const char *slug, const char *lang,
     const struct case_view *v)
 {
-	struct case_cache_entry	*e;
-	struct case_children	 ch;
-	char			*key;
-	size_t			 i, bytes, klen;
+	struct case_cache_entry		*e;
+	const struct case_text_row	*t;
+	char				*key;
+	size_t				 i, bytes, klen;
 
 	if (cases_sync(dc) == -1)
 		return;
-	e = xcalloc(1, sizeof(*e));
-	e->a = arena_new();
-	row_copy(e->a, &e->c, &v->c);
-	memset(&ch, 0, sizeof(ch));
-	ch.texts = v->texts;
-	ch.ntexts = v->ntexts;
-	ch.links = v->links;
-	ch.nlinks = v->nlinks;
-	ch.tags = v->tags;
-	ch.ntags = v->ntags;
-	ch.versions = v->versions;
-	ch.nversions = v->nversions;
-	children_copy(e->a, &e->ch, &ch);
-	e->lessons = lessons_copy(e->a, v->lessons, v->nlessons);
-	e->nlessons = v->nlessons;
+	e = arena_obj_new(sizeof(*e));
+	view_copy(e->a, &e->v, v);
 	bytes = sizeof(*e) + 512 + slen(v->c.title) +
 	    slen(v->c.organisation) + slen(v->c.unpublish_reason);
-	for (i = 0; i < v->ntexts; i++)
-		bytes += 128 + slen(v->texts[i].title) +
-		    slen(v->texts[i].summary) + slen(v->texts[i].ai_system) +
-		    slen(v->texts[i].actions) + slen(v->texts[i].outcomes) +
-		    slen(v->texts[i].lessons);
+	for (i = 0; i < v->ch.ntexts; i++) {
+		t = &v->ch.texts[i];
+		bytes += 128 + slen(t->title) + slen(t->summary) +
+		    slen(t->ai_system) + slen(t->actions) + slen(t->outcomes) +
+		    slen(t->lessons);
+	}
 	for (i = 0; i < v->nlessons; i++)
 		bytes += 128 + slen(v->lessons[i].course_title) +
 		    slen(v->lessons[i].lesson_title);
-	bytes += (v->nlinks + v->ntags + v->nversions) * 128;
+	bytes += (v->ch.nlinks + v->ch.ntags + v->ch.nversions) * 128;
 	key = key_of(dc->a, slug, lang, &klen);
 	(void)cache_put(cases, key, klen, e, bytes);
 }

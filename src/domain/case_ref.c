@@ -11,8 +11,20 @@
 #include "lib/mem.h"
 #include "store/st_cases.h"
 #include "store/store.h"
+#include "web/tmpl.h"
 
 #define DIRECTIVE	"::case"
+
+static const struct tv_field card_fields[] = {
+	TVF(struct case_card, "slug", slug),
+	TVF(struct case_card, "title", title),
+	TVF(struct case_card, "summary", summary),
+	TVF(struct case_card, "organisation", organisation),
+	TVF(struct case_card, "year", year),
+	TVF_FLAG(struct case_card, "is_example", is_example),
+	TVF_FLAG(struct case_card, "available", available),
+	{ NULL, 0, 0 }
+};
 
 static int	 fence_of(const char *, size_t);
 static int	 slug_ok(const char *, size_t);
@@ -166,43 +178,34 @@ case_refs_record(struct dctx *dc, int64_t course_id, int64_t lesson_id,
 	    == STORE_OK ? 0 : -1);
 }
 
-enum result
-case_refs_render(struct dctx *dc, const char *md, size_t len,
-    const char *lang, struct case_ref_part **parts, struct case_card ***cards,
-    size_t *nout)
+int
+case_card_get(struct dctx *dc, const char *slug, const char *lang,
+    struct case_card *c)
 {
-	struct case_view	 v;
-	struct case_card	*c;
-	char			 err[128];
-	int			 n, i;
-	enum result		 res;
+	struct case_view	v;
+	enum result		r;
 
-	*nout = 0;
-	if ((n = case_refs_parse(dc->a, md, len, parts, err, sizeof(err))) ==
-	    -1)
-		return (RES_INVALID);
-	*cards = arena_alloc(dc->a, ((size_t)n + 1) * sizeof(**cards));
-	for (i = 0; i < n; i++) {
-		if ((*parts)[i].slug == NULL)
-			continue;
-		c = arena_alloc(dc->a, sizeof(*c));
-		c->slug = (*parts)[i].slug;
-		(*cards)[i] = c;
-		res = case_get(dc, c->slug, lang, &v);
-		if (res == RES_INTERNAL)
-			return (res);
-		if (res != RES_OK || strcmp(v.c.state, "published") != 0) {
-			c->title = c->slug;
-			continue;
-		}
-		c->available = 1;
-		c->title = v.text->title;
-		c->summary = v.text->summary;
-		c->organisation = v.c.organisation;
-		c->country = v.c.country;
-		c->year = v.c.year;
-		c->is_example = (int)v.c.is_example;
-	}
-	*nout = (size_t)n;
-	return (RES_OK);
+	memset(c, 0, sizeof(*c));
+	c->slug = slug;
+	c->title = slug;
+	r = case_get(dc, slug, lang, &v);
+	if (r == RES_NOT_FOUND || (r == RES_OK && strcmp(v.c.state,
+	    "published") != 0))
+		return (0);
+	if (r != RES_OK || v.text == NULL)
+		return (-1);
+	c->available = 1;
+	c->title = v.text->title;
+	c->summary = v.text->summary;
+	c->organisation = v.c.organisation;
+	c->country = v.c.country;
+	c->year = v.c.year;
+	c->is_example = (int)v.c.is_example;
+	return (0);
+}
+
+void
+case_card_tv(struct tv *map, const struct case_card *c)
+{
+	tv_fields(map, c, card_fields);
 }

@@ -47,24 +47,30 @@ int		 case_refs_check(struct dctx *, const char *markdown,
 int		 case_refs_record(struct dctx *, int64_t course_id,
 		    int64_t lesson_id, const char *markdown, size_t len);
 
+/* The card a directive shows: a published case's title and summary. */
 struct case_card {
 	const char	*slug;
-	const char	*title;
+	const char	*title;		/* the slug when not available */
 	const char	*summary;
 	const char	*organisation;
 	const char	*country;
-	int64_t		 year;
+	int64_t		 year;		/* 0: unknown */
 	int		 is_example;
-	int		 available;	/* 0: unpublished since */
+	int		 available;	/* 0: no such published case */
 };
 
+struct tv;
+
 /*
- * For the lesson page: the parts of md, with a card for each directive
- * (texts in lang when the case has it). cards[i] is set for directive
- * parts, NULL for Markdown. RES_INVALID for a malformed directive.
+ * The card of case slug, texts in lang (else the case's own language),
+ * strings in dc->a; available 0 when no published case has that slug.
+ * Read through case_get, whose cache answers a card shown before without
+ * a query. 0, or -1 when the store fails.
  */
-enum result	 case_refs_render(struct dctx *, const char *md, size_t len,
-		    const char *lang, struct case_ref_part **parts,
-		    struct case_card ***cards, size_t *n);
+int		 case_card_get(struct dctx *, const char *slug,
+		    const char *lang, struct case_card *);
+/* Sets in map the fields of card c under the names the card templates
+ * read (pages/case_card.html, offline/card.html); strings borrowed. */
+void		 case_card_tv(struct tv *map, const struct case_card *c);
 
 #endif

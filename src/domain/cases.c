@@ -601,9 +601,8 @@ enum result
 case_get(struct dctx *dc, const char *slug, const char *lang,
     struct case_view *out)
 {
-	struct case_children	ch;
-	size_t			i;
-	int			rc;
+	size_t	i;
+	int	rc;
 
 	memset(out, 0, sizeof(*out));
 	/* None of its own when the case was shown in lang at this content
@@ -616,27 +615,19 @@ case_get(struct dctx *dc, const char *slug, const char *lang,
 		return (result_from_store(rc));
 	if (strcmp(out->c.state, "published") != 0)
 		return (RES_OK);
-	if (store_case_children(dc->db, dc->a, out->c.id, &ch) != STORE_OK ||
-	    store_case_lessons(dc->db, dc->a, out->c.slug, lang,
+	if (store_case_children(dc->db, dc->a, out->c.id, &out->ch) !=
+	    STORE_OK || store_case_lessons(dc->db, dc->a, out->c.slug, lang,
 	    &out->lessons, &out->nlessons) != STORE_OK)
 		return (RES_INTERNAL);
-	out->texts = ch.texts;
-	out->ntexts = ch.ntexts;
-	out->links = ch.links;
-	out->nlinks = ch.nlinks;
-	out->tags = ch.tags;
-	out->ntags = ch.ntags;
-	out->versions = ch.versions;
-	out->nversions = ch.nversions;
 	case_cache_put(dc, slug, lang, out);
 text:
-	for (i = 0; i < out->ntexts; i++) {
-		if (lang != NULL && strcmp(out->texts[i].lang, lang) == 0) {
-			out->text = &out->texts[i];
+	for (i = 0; i < out->ch.ntexts; i++) {
+		if (lang != NULL && strcmp(out->ch.texts[i].lang, lang) == 0) {
+			out->text = &out->ch.texts[i];
 			break;
 		}
-		if (strcmp(out->texts[i].lang, out->c.language) == 0)
-			out->text = &out->texts[i];
+		if (strcmp(out->ch.texts[i].lang, out->c.language) == 0)
+			out->text = &out->ch.texts[i];
 	}
 	if (out->text == NULL)
 		return (RES_INTERNAL);

@@ -95,15 +95,8 @@ enum result	 case_unpublish_tx(struct dctx *, const char *slug,
 
 struct case_view {
 	struct case_row		 c;
-	struct case_text_row	*text;		/* shown language */
-	struct case_text_row	*texts;
-	size_t			 ntexts;
-	struct case_link_row	*links;
-	size_t			 nlinks;
-	struct case_tag_row	*tags;
-	size_t			 ntags;
-	struct case_version_row	*versions;
-	size_t			 nversions;
+	struct case_text_row	*text;		/* shown language, in ch */
+	struct case_children	 ch;		/* texts links tags versions */
 	struct case_lesson_row	*lessons;
 	size_t			 nlessons;
 };

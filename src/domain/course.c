@@ -44,12 +44,8 @@ course_outline(struct dctx *dc, const char *slug, const char *lang,
 {
 	struct course_row	 c;
 	struct course_cached	*e;
-	enum result		 r;
 
-	memset(out, 0, sizeof(*out));
-	if ((r = course_get(dc, slug, &c, &e)) != RES_OK)
-		return (r);
-	return (course_outline_of(dc, &c, e, lang, out));
+	return (course_outline_get(dc, slug, lang, out, &c, &e));
 }
 
 enum result

@@ -31,13 +31,13 @@
 #define COURSE_OUTLINES		256	/* (course, version, language) */
 #define COURSE_META_BYTES	(8 * 1024 * 1024)
 
-/* A course's current row, strings in a. */
+/* A course's current row, strings in a (arena_obj_new). */
 struct course_slug {
 	struct arena		*a;
 	struct course_row	 row;
 };
 
-/* An outline, arrays and strings in a. */
+/* An outline, arrays and strings in a (arena_obj_new). */
 struct course_kept_outline {
 	struct arena		*a;
 	struct course_outline	 o;
@@ -46,9 +46,7 @@ struct course_kept_outline {
 static struct cache	*slugs, *parsed, *outlines;
 
 static int	caches_sync(struct dctx *);
-static void	slug_free(void *);
 static void	cached_free(void *);
-static void	outline_free(void *);
 static struct course_slug *slug_read(struct dctx *, const char *, int *);
 static struct course_cached *parse(struct dctx *, const struct course_row *,
 		    size_t *);
@@ -57,31 +55,12 @@ static enum result outline_build(struct dctx *, const struct course_row *,
 		    struct course_kept_outline *);
 
 static void
-slug_free(void *v)
-{
-	struct course_slug	*s = v;
-
-	arena_free(s->a);
-	free(s);
-}
-
-static void
 cached_free(void *v)
 {
 	struct course_cached	*e = v;
 
 	free(e->render);
-	arena_free(e->a);
-	free(e);
-}
-
-static void
-outline_free(void *v)
-{
-	struct course_kept_outline	*k = v;
-
-	arena_free(k->a);
-	free(k);
+	arena_obj_free(e);
 }
 
 /* The caches, made and brought to dc's content version. 0, or -1 when
@@ -92,11 +71,12 @@ caches_sync(struct dctx *dc)
 	int64_t	v;
 
 	if (slugs == NULL) {
-		slugs = cache_new(COURSE_SLUGS, COURSE_META_BYTES, slug_free);
+		slugs = cache_new(COURSE_SLUGS, COURSE_META_BYTES,
+		    arena_obj_free);
 		parsed = cache_new(COURSE_PARSED, COURSE_PARSED_BYTES,
 		    cached_free);
 		outlines = cache_new(COURSE_OUTLINES, COURSE_META_BYTES,
-		    outline_free);
+		    arena_obj_free);
 	}
 	v = dctx_content_version(dc);
 	if (cache_sync(slugs, v) == -1 || cache_sync(parsed, v) == -1 ||
@@ -122,13 +102,12 @@ slug_read(struct dctx *dc, const char *slug, int *rc)
 {
 	struct course_slug	*s;
 
-	s = xcalloc(1, sizeof(*s));
-	s->a = arena_new();
+	s = arena_obj_new(sizeof(*s));
 	if ((*rc = store_course_by_slug(dc->db, s->a, slug, &s->row)) !=
 	    STORE_OK || s->row.version == 0) {
 		if (*rc == STORE_OK)
 			*rc = STORE_NOT_FOUND;
-		slug_free(s);
+		arena_obj_free(s);
 		return (NULL);
 	}
 	return (s);
@@ -147,8 +126,7 @@ parse(struct dctx *dc, const struct course_row *c, size_t *bytes)
 	if (store_course_files(dc->db, dc->a, c->version_id, 1, &rows, &n) !=
 	    STORE_OK)
 		return (NULL);
-	e = xcalloc(1, sizeof(*e));
-	e->a = arena_new();
+	e = arena_obj_new(sizeof(*e));
 	(void)snprintf(e->digest, sizeof(e->digest), "%s", c->digest);
 	*bytes = sizeof(*e);
 	for (i = 0; i < n; i++) {
@@ -282,14 +260,19 @@ outline_build(struct dctx *dc, const struct course_row *c,
 }
 
 enum result
-course_outline_of(struct dctx *dc, const struct course_row *c,
-    struct course_cached *e, const char *lang, struct course_outline *out)
+course_outline_get(struct dctx *dc, const char *slug, const char *lang,
+    struct course_outline *out, struct course_row *c,
+    struct course_cached **ep)
 {
 	struct course_kept_outline	*k;
+	struct course_cached		*e;
 	const char			*key;
 	enum result			 r;
 
 	memset(out, 0, sizeof(*out));
+	if ((r = course_get(dc, slug, c, ep)) != RES_OK)
+		return (r);
+	e = *ep;
 	if (lang == NULL || !pkg_has_lang(e->pkg, lang))
 		lang = e->pkg->default_language;
 	if (caches_sync(dc) == -1)
@@ -297,10 +280,9 @@ course_outline_of(struct dctx *dc, const struct course_row *c,
 	key = arena_printf(dc->a, "%lld\n%lld\n%s", (long long)c->id,
 	    (long long)c->version_id, lang);
 	if ((k = cache_gets(outlines, key)) == NULL) {
-		k = xcalloc(1, sizeof(*k));
-		k->a = arena_new();
+		k = arena_obj_new(sizeof(*k));
 		if ((r = outline_build(dc, c, e, lang, k)) != RES_OK) {
-			outline_free(k);
+			arena_obj_free(k);
 			return (r);
 		}
 		if (cache_puts(outlines, key, k, sizeof(*k) +

@@ -38,8 +38,8 @@ struct course_render {
 
 /* One parsed version, owned by the cache (never by a request). */
 struct course_cached {
+	struct arena		*a;		/* first: arena_obj_new */
 	char			 digest[65];
-	struct arena		*a;
 	struct pkg_files	 files;		/* text files with data */
 	struct course_pkg	*pkg;
 	struct course_render	*render;	/* malloc'd array */
@@ -57,14 +57,14 @@ struct course_cached {
 enum result	course_get(struct dctx *, const char *slug,
 		    struct course_row *, struct course_cached **);
 /*
- * The outline of the version that course_get() gave (row and e), titles
- * in lang: course_outline() without reading the course again. Kept per
- * course, version and language (borrowed like course_get's answer), so
- * after the first call it runs no query. RES_INTERNAL.
+ * course_outline() with what course_get() gives besides (the row and the
+ * parse, for a page built on both). The outline is kept per course,
+ * version and language (borrowed like course_get's answer), so after the
+ * first call it runs no query. RES_NOT_FOUND, RES_INTERNAL.
  */
-enum result	course_outline_of(struct dctx *, const struct course_row *,
-		    struct course_cached *, const char *lang,
-		    struct course_outline *);
+enum result	course_outline_get(struct dctx *, const char *slug,
+		    const char *lang, struct course_outline *,
+		    struct course_row *, struct course_cached **);
 /*
  * Stores pkg with files as a new version of its course in one
  * transaction, unless it equals the current version (*changed 0).

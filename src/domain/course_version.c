@@ -300,11 +300,9 @@ course_store_version(struct dctx *dc, const struct course_pkg *pkg,
 	    arena_printf(dc->a, "%s v%lld %s", pkg->slug,
 	    (long long)c.version, note != NULL ? note : "")) == -1)
 		goto fail;
-	if (store_commit(dc->db) != STORE_OK)
-		return (RES_INTERNAL);
 	*version = c.version;
 	*changed = 1;
-	return (RES_OK);
+	return (dctx_commit(dc));
 fail:
 	return (dctx_abort(dc, RES_INTERNAL));
 }

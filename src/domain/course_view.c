@@ -10,14 +10,12 @@
 #include <string.h>
 
 #include "domain/case_ref.h"
-#include "domain/cases.h"
 #include "domain/course.h"
 #include "domain/course_int.h"
 #include "domain/course_offline.h"
 #include "domain/course_view.h"
 #include "domain/policy.h"
 #include "lib/mem.h"
-#include "store/st_cases.h"
 #include "store/st_courses.h"
 #include "store/store.h"
 #include "web/markdown.h"
@@ -29,8 +27,6 @@ static void		 render_parts(struct arena *,
 			    struct course_render *, const char *, size_t);
 static void		 render_text(struct arena *, struct course_render *,
 			    const char *, size_t);
-static int		 card_get(struct dctx *, const char *, const char *,
-			    struct case_card *);
 static enum result	 body(struct dctx *, const struct course_render *,
 			    const char *, struct lesson_view *);
 
@@ -68,9 +64,8 @@ course_page(struct dctx *dc, const char *slug, const char *lang,
 	enum result		 r;
 
 	memset(out, 0, sizeof(*out));
-	if ((r = course_get(dc, slug, &c, &e)) != RES_OK)
-		return (r);
-	if ((r = course_outline_of(dc, &c, e, lang, &out->o)) != RES_OK)
+	if ((r = course_outline_get(dc, slug, lang, &out->o, &c, &e)) !=
+	    RES_OK)
 		return (r);
 	out->pkg = e->pkg;
 	out->summary = pkg_text(&e->pkg->summary, out->o.lang,
@@ -162,36 +157,6 @@ render_parts(struct arena *a, struct course_render *r, const char *data,
 	r->nparts = (size_t)n;
 }
 
-/* A case card: the published case's title and summary in lang (else its
- * own language); available 0 when it is not published. 0, or -1. Read
- * through case_get, whose cache answers a card shown before without a
- * query (issue 14: round trips per page). */
-static int
-card_get(struct dctx *dc, const char *slug, const char *lang,
-    struct case_card *c)
-{
-	struct case_view	v;
-	enum result		r;
-
-	memset(c, 0, sizeof(*c));
-	c->slug = slug;
-	c->title = slug;
-	r = case_get(dc, slug, lang, &v);
-	if (r == RES_NOT_FOUND || (r == RES_OK && strcmp(v.c.state,
-	    "published") != 0))
-		return (0);
-	if (r != RES_OK || v.text == NULL)
-		return (-1);
-	c->available = 1;
-	c->title = v.text->title;
-	c->summary = v.text->summary;
-	c->organisation = v.c.organisation;
-	c->country = v.c.country;
-	c->year = v.c.year;
-	c->is_example = (int)v.c.is_example;
-	return (0);
-}
-
 /* The body of out from the cached render rd: parts with their cards. */
 static enum result
 body(struct dctx *dc, const struct course_render *rd, const char *lang,
@@ -214,7 +179,7 @@ body(struct dctx *dc, const struct course_render *rd, const char *lang,
 			continue;
 		out->parts[i].card = arena_alloc(dc->a,
 		    sizeof(*out->parts[i].card));
-		if (card_get(dc, rd->parts[i].slug, lang,
+		if (case_card_get(dc, rd->parts[i].slug, lang,
 		    out->parts[i].card) == -1)
 			return (RES_INTERNAL);
 	}
@@ -240,14 +205,12 @@ course_lesson_view(struct dctx *dc, const char *slug, const char *lesson,
 	int				 nc;
 
 	memset(out, 0, sizeof(*out));
-	if ((r = course_get(dc, slug, &c, &e)) != RES_OK)
+	if ((r = course_outline_get(dc, slug, lang, &o, &c, &e)) != RES_OK)
 		return (r);
 	p = e->pkg;
 	def = p->default_language;
 	if ((l = pkg_lesson_find(p, lesson, &m)) == NULL)
 		return (RES_NOT_FOUND);
-	if ((r = course_outline_of(dc, &c, e, lang, &o)) != RES_OK)
-		return (r);
 	out->course = o.course;
 	out->course_title = o.title;
 	out->lang = pkg_has_lang(p, lang) ? lang : def;

@@ -51,6 +51,15 @@ dctx_content_version(struct dctx *dc)
 	return (v);
 }
 
+int
+dctx_cache_sync(struct dctx *dc, struct cache **c, size_t max_entries,
+    size_t max_bytes, void (*free_fn)(void *))
+{
+	if (*c == NULL)
+		*c = cache_new(max_entries, max_bytes, free_fn);
+	return (cache_sync(*c, dctx_content_version(dc)));
+}
+
 void
 dctx_content_version_seen(struct dctx *dc, int64_t v)
 {

@@ -7,11 +7,13 @@
 #ifndef ETHICA_DCTX_H
 #define ETHICA_DCTX_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "domain/result.h"
 
 struct arena;
+struct cache;
 struct db;
 struct i18n_lang;
 
@@ -55,6 +57,13 @@ void	dctx_read_end(struct dctx *);
  * tell (then nothing may be reused across requests).
  */
 int64_t	dctx_content_version(struct dctx *);
+/*
+ * The per-process cache *c (lib/cache.h) of public content, made on
+ * first use with these bounds and free_fn, brought to dc's content
+ * version: 0, or -1 when that version is unknown (a store error).
+ */
+int	dctx_cache_sync(struct dctx *, struct cache **c, size_t max_entries,
+	    size_t max_bytes, void (*free_fn)(void *));
 /*
  * The content version v, read just now by another statement of this
  * read (store_session_user reads it beside the session): the next

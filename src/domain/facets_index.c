@@ -82,14 +82,8 @@ struct fx_pairs {
 
 static struct fx	fx;
 
-static int		 popcount(uint64_t);
 static uint32_t		 and_count(const uint64_t *, const uint64_t *,
 			    const uint32_t *, size_t);
-#if defined(__x86_64__) && defined(__GNUC__)
-static uint32_t		 and_count_hw(const uint64_t *, const uint64_t *,
-			    const uint32_t *, size_t)
-			    __attribute__((target("popcnt")));
-#endif
 static int		 fx_fresh(struct dctx *);
 static int		 fx_build(struct db *, int64_t);
 static void		 words_free(void *);
@@ -122,33 +116,16 @@ static void		 fx_counts(struct arena *, const uint64_t *, int64_t,
 /* For qsort of word hits and title ranks: keys and the case numbers. */
 static const double	*rank_key;
 
-/* Bits set in x, without a libgcc call when -mpopcnt is not given. */
-static int
-popcount(uint64_t x)
-{
-	x = x - ((x >> 1) & 0x5555555555555555ULL);
-	x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
-	x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
-	return ((int)((x * 0x0101010101010101ULL) >> 56));
-}
-
-/* Bits set in m & b over the words nz[0..nnz) (portable). */
+/*
+ * Bits set in m & b over the words nz[0..nnz). On x86-64 the compiler
+ * builds it twice, with and without the POPCNT instruction, and the
+ * loader picks the one the CPU runs (an ifunc).
+ */
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target_clones("popcnt", "default")))
+#endif
 static uint32_t
 and_count(const uint64_t *m, const uint64_t *b, const uint32_t *nz,
-    size_t nnz)
-{
-	uint32_t	n = 0;
-	size_t		i;
-
-	for (i = 0; i < nnz; i++)
-		n += (uint32_t)popcount(m[nz[i]] & b[nz[i]]);
-	return (n);
-}
-
-#if defined(__x86_64__) && defined(__GNUC__)
-/* The same with the POPCNT instruction (checked for before use). */
-static uint32_t
-and_count_hw(const uint64_t *m, const uint64_t *b, const uint32_t *nz,
     size_t nnz)
 {
 	uint32_t	n = 0;
@@ -158,7 +135,6 @@ and_count_hw(const uint64_t *m, const uint64_t *b, const uint32_t *nz,
 		n += (uint32_t)__builtin_popcountll(m[nz[i]] & b[nz[i]]);
 	return (n);
 }
-#endif
 
 void
 facets_index_drop(void)
@@ -566,16 +542,8 @@ fx_counts(struct arena *a, const uint64_t *m, int64_t total, int everything,
 					cnt[fx.tag[j]]++;
 			}
 	} else {
-		for (t = 0; t < fx.ntags; t++) {
-#if defined(__x86_64__) && defined(__GNUC__)
-			if (__builtin_cpu_supports("popcnt")) {
-				cnt[t] = and_count_hw(m, fx.bits + t * fx.nw,
-				    nz, nnz);
-				continue;
-			}
-#endif
+		for (t = 0; t < fx.ntags; t++)
 			cnt[t] = and_count(m, fx.bits + t * fx.nw, nz, nnz);
-		}
 	}
 	out->f = arena_alloc(a, (fx.ntags + 1) * sizeof(*out->f));
 	out->nf = 0;
@@ -621,7 +589,7 @@ facets_index_query(struct dctx *dc, const struct case_query *q,
 			m[i] &= w->bits[i];
 	}
 	for (i = 0; i < fx.nw; i++)
-		out->total += popcount(m[i]);
+		out->total += __builtin_popcountll(m[i]);
 	if (with_counts && out->total > 0)
 		fx_counts(dc->a, m, out->total, q->nfilters == 0 &&
 		    q->nwords == 0, out);

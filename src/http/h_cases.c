@@ -314,31 +314,32 @@ view_case(struct ctx *c, const struct case_view *v)
 	section(c, secs, N_("Lessons learned"), v->text->lessons);
 	l = tv_list(c->view, "sources");
 	att = NULL;
-	for (i = 0; i < v->nlinks; i++) {
+	for (i = 0; i < v->ch.nlinks; i++) {
 		/* One list of attachments (tv_list makes a new one). */
-		if (strcmp(v->links[i].kind, "attachment") == 0 && att == NULL)
+		if (strcmp(v->ch.links[i].kind, "attachment") == 0 &&
+		    att == NULL)
 			att = tv_list(c->view, "attachments");
-		it = tv_push_map(strcmp(v->links[i].kind, "attachment") == 0 ?
-		    att : l);
-		tv_str(it, "title", v->links[i].title);
-		tv_str(it, "url", v->links[i].url);
+		it = tv_push_map(strcmp(v->ch.links[i].kind, "attachment") ==
+		    0 ? att : l);
+		tv_str(it, "title", v->ch.links[i].title);
+		tv_str(it, "url", v->ch.links[i].url);
 	}
 	l = tv_list(c->view, "tags");
-	for (i = 0; i < v->ntags; i++) {
-		if (strcmp(v->tags[i].kind, "value") != 0 &&
-		    strcmp(v->tags[i].kind, "principle") != 0 &&
-		    strcmp(v->tags[i].kind, "policy_area") != 0)
+	for (i = 0; i < v->ch.ntags; i++) {
+		if (strcmp(v->ch.tags[i].kind, "value") != 0 &&
+		    strcmp(v->ch.tags[i].kind, "principle") != 0 &&
+		    strcmp(v->ch.tags[i].kind, "policy_area") != 0)
 			continue;
 		it = tv_push_map(l);
-		tv_str(it, "kind", ctx_tr(c, kind_title(v->tags[i].kind)));
-		tv_str(it, "label", facet_label(c, v->tags[i].kind,
-		    v->tags[i].slug));
-		tv_str(it, "href", tag_href(c, v->tags[i].kind,
-		    v->tags[i].slug));
+		tv_str(it, "kind", ctx_tr(c, kind_title(v->ch.tags[i].kind)));
+		tv_str(it, "label", facet_label(c, v->ch.tags[i].kind,
+		    v->ch.tags[i].slug));
+		tv_str(it, "href", tag_href(c, v->ch.tags[i].kind,
+		    v->ch.tags[i].slug));
 	}
 	l = tv_list(c->view, "case_languages");
-	for (i = 0; i < v->ntexts; i++)
-		tv_push_str(l, facet_label(c, "lang", v->texts[i].lang));
+	for (i = 0; i < v->ch.ntexts; i++)
+		tv_push_str(l, facet_label(c, "lang", v->ch.texts[i].lang));
 	l = tv_list(c->view, "lessons");
 	for (i = 0; i < v->nlessons; i++) {
 		it = tv_push_map(l);
@@ -355,11 +356,12 @@ view_case(struct ctx *c, const struct case_view *v)
 		    i18n_code_dir(v->lessons[i].lesson_lang));
 	}
 	l = tv_list(c->view, "versions");
-	for (i = 0; i < v->nversions; i++) {
+	for (i = 0; i < v->ch.nversions; i++) {
 		it = tv_push_map(l);
-		tv_int(it, "version", v->versions[i].version);
-		tv_str(it, "date", ctx_date(c, v->versions[i].created_at, 0));
-		tv_str(it, "note", v->versions[i].note);
+		tv_int(it, "version", v->ch.versions[i].version);
+		tv_str(it, "date", ctx_date(c, v->ch.versions[i].created_at,
+		    0));
+		tv_str(it, "note", v->ch.versions[i].note);
 	}
 	url = arena_printf(c->dc.a, "%s/cases/%s", c->dc.public_url,
 	    v->c.slug);

@@ -407,7 +407,7 @@ page_api_case(struct http_request *req)
 	buf_init(&b);
 	res = case_get(&c.dc, slug, NULL, &v);
 	if (res == RES_OK && strcmp(v.c.state, "published") == 0) {
-		case_json(&b, &v.c, v.text, v.tags, v.ntags,
+		case_json(&b, &v.c, v.text, v.ch.tags, v.ch.ntags,
 		    c.dc.public_url);
 		send_doc(&c, "application/json; charset=utf-8", &b);
 	} else if (res == RES_OK || res == RES_NOT_FOUND) {

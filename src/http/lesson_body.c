@@ -12,22 +12,11 @@
 #include "http/lesson_body.h"
 #include "web/tmpl.h"
 
-/* A case card's fields but its year (set only when known). */
-static const struct tv_field card_fields[] = {
-	TVF(struct case_card, "slug", slug),
-	TVF(struct case_card, "title", title),
-	TVF(struct case_card, "summary", summary),
-	TVF(struct case_card, "organisation", organisation),
-	TVF_FLAG(struct case_card, "is_example", is_example),
-	TVF_FLAG(struct case_card, "available", available),
-	{ NULL, 0, 0 }
-};
-
 void
 lesson_body_view(struct ctx *c, const struct lesson_view *lv)
 {
 	const struct case_card	*cd;
-	struct tv		*list, *it, *card;
+	struct tv		*list, *it;
 	size_t			 i;
 
 	list = tv_list(c->view, "body");
@@ -37,9 +26,6 @@ lesson_body_view(struct ctx *c, const struct lesson_view *lv)
 			tv_html(it, "html", lv->parts[i].html);
 			continue;
 		}
-		card = tv_child(it, "card");
-		tv_fields(card, cd, card_fields);
-		if (cd->year > 0)
-			tv_int(card, "year", cd->year);
+		case_card_tv(tv_child(it, "card"), cd);
 	}
 }

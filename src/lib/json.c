@@ -12,6 +12,8 @@
 #include "lib/utf8.h"
 
 static void	json_sep(struct json *);
+static void	json_open(struct json *, char);
+static void	json_close(struct json *, char);
 
 void
 json_init(struct json *j, struct buf *out)
@@ -32,40 +34,47 @@ json_sep(struct json *j)
 		buf_putc(j->out, ',');
 }
 
-void
-json_obj_open(struct json *j)
+/* Opens an object or array with its bracket c, one level deeper. */
+static void
+json_open(struct json *j, char c)
 {
 	json_sep(j);
 	if (j->depth >= JSON_MAX_DEPTH)
 		mem_fatal("json: nesting too deep");
-	buf_putc(j->out, '{');
+	buf_putc(j->out, c);
 	j->count[j->depth++] = 0;
+}
+
+static void
+json_close(struct json *j, char c)
+{
+	if (j->depth > 0)
+		j->depth--;
+	buf_putc(j->out, c);
+}
+
+void
+json_obj_open(struct json *j)
+{
+	json_open(j, '{');
 }
 
 void
 json_obj_close(struct json *j)
 {
-	if (j->depth > 0)
-		j->depth--;
-	buf_putc(j->out, '}');
+	json_close(j, '}');
 }
 
 void
 json_arr_open(struct json *j)
 {
-	json_sep(j);
-	if (j->depth >= JSON_MAX_DEPTH)
-		mem_fatal("json: nesting too deep");
-	buf_putc(j->out, '[');
-	j->count[j->depth++] = 0;
+	json_open(j, '[');
 }
 
 void
 json_arr_close(struct json *j)
 {
-	if (j->depth > 0)
-		j->depth--;
-	buf_putc(j->out, ']');
+	json_close(j, ']');
 }
 
 void

@@ -100,6 +100,25 @@ arena_free(struct arena *a)
 }
 
 void *
+arena_obj_new(size_t size)
+{
+	struct arena	*a, **obj;
+
+	a = arena_new();
+	obj = arena_alloc(a, size);
+	*obj = a;
+	return (obj);
+}
+
+void
+arena_obj_free(void *obj)
+{
+	/* A pointer to a struct, converted, points to its first member. */
+	if (obj != NULL)
+		arena_free(*(struct arena **)obj);
+}
+
+void *
 arena_alloc(struct arena *a, size_t n)
 {
 	struct chunk	*c;

@@ -24,6 +24,16 @@ struct arena;
 struct arena	*arena_new(void);
 /* Frees every allocation made from the arena, then the arena; NULL is fine. */
 void		 arena_free(struct arena *);
+/*
+ * An object that owns its arena, for values kept beyond a request (the
+ * caches' entries): arena_obj_new returns size zeroed bytes allocated in
+ * a new arena whose address it stores in the object's first member,
+ * which must be a struct arena *; what else the object holds can live in
+ * that arena. arena_obj_free frees the arena, object included (NULL is
+ * fine); it has the type of a cache's free function.
+ */
+void		*arena_obj_new(size_t size);
+void		 arena_obj_free(void *obj);
 /* Returns zeroed memory owned by the arena, aligned for any type. */
 void		*arena_alloc(struct arena *, size_t);
 /* Copies of strings owned by the arena; NULL in gives NULL out. */

@@ -360,19 +360,17 @@ h_char(struct tparse *tp, int c)
 			h_attr_start(h, c);
 		break;
 	case HS_ATTR_NAME:
-		if (is_ws(c))
+		if (is_ws(c)) {
 			h->st = HS_AFTER_ATTR;
-		else if (c == '/')
-			h->st = HS_BEFORE_ATTR;
-		else if (c == '=') {
-			h->st = HS_BEFORE_VAL;
-			h->has_content = 0;
-		} else if (c == '>')
-			h_tag_end(h);
-		else
+			break;
+		}
+		if (c != '/' && c != '=' && c != '>') {
 			h_append(h->attr, sizeof(h->attr), &h->attrlen,
 			    &h->attrtrunc, c);
-		break;
+			break;
+		}
+		/* The name ends: as after white space. */
+		/* FALLTHROUGH */
 	case HS_AFTER_ATTR:
 		if (c == '/')
 			h->st = HS_BEFORE_ATTR;

@@ -17,7 +17,7 @@
 #include "web/tmpl.h"
 
 static struct tv	*tv_new(struct arena *, enum tv_kind);
-static struct tv	*tv_entry(struct tv *, const char *);
+static struct tv	*tv_entry(struct tv *, const char *, enum tv_kind);
 static struct tv	*tv_find_h(const struct tv *, const char *, uint32_t);
 static struct tv	*tv_find(const struct tv *, const char *);
 static void		 tv_index_add(struct tv *, struct tv *);
@@ -97,11 +97,11 @@ tv_index_build(struct tv *map, size_t cap)
 }
 
 /*
- * The entry for key in map, reset to an empty TV_NONE value, appended if
+ * The entry for key in map, reset to an empty value of kind, appended if
  * the key is new. NULL when map is not a map or key is NULL.
  */
 static struct tv *
-tv_entry(struct tv *map, const char *key)
+tv_entry(struct tv *map, const char *key, enum tv_kind kind)
 {
 	struct tv	*e, *next;
 	uint32_t	 h;
@@ -112,13 +112,14 @@ tv_entry(struct tv *map, const char *key)
 	if ((e = tv_find_h(map, key, h)) != NULL) {
 		next = e->next;
 		memset(e, 0, sizeof(*e));
+		e->kind = kind;
 		e->key = key;
 		e->khash = h;
 		e->next = next;
 		e->arena = map->arena;
 		return (e);
 	}
-	e = tv_new(map->arena, TV_NONE);
+	e = tv_new(map->arena, kind);
 	e->key = key;
 	e->khash = h;
 	if (map->tail == NULL)
@@ -143,6 +144,25 @@ tv_map(struct arena *a)
 }
 
 /*
+ * Sets key to the text s of kind (TV_STR, TV_HTML, TV_TMPL), borrowed,
+ * in place of an earlier value. A NULL s clears an existing key and adds
+ * nothing.
+ */
+static void
+tv_text(struct tv *map, const char *key, enum tv_kind kind, const char *s)
+{
+	struct tv	*e;
+
+	if (s == NULL) {
+		if (tv_find(map, key) != NULL)
+			(void)tv_entry(map, key, TV_NONE);
+		return;
+	}
+	if ((e = tv_entry(map, key, kind)) != NULL)
+		e->s = s;
+}
+
+/*
  * Sets key to the borrowed string val (replacing an earlier value in
  * place). key is borrowed too. A NULL val clears an existing key and adds
  * nothing; a NULL map does nothing.
@@ -150,17 +170,7 @@ tv_map(struct arena *a)
 void
 tv_str(struct tv *map, const char *key, const char *val)
 {
-	struct tv	*e;
-
-	if (val == NULL) {
-		if ((e = tv_find(map, key)) != NULL)
-			(void)tv_entry(map, key);
-		return;
-	}
-	if ((e = tv_entry(map, key)) == NULL)
-		return;
-	e->kind = TV_STR;
-	e->s = val;
+	tv_text(map, key, TV_STR, val);
 }
 
 /* Sets key to an integer, rendered in decimal. */
@@ -169,10 +179,8 @@ tv_int(struct tv *map, const char *key, int64_t val)
 {
 	struct tv	*e;
 
-	if ((e = tv_entry(map, key)) == NULL)
-		return;
-	e->kind = TV_INT;
-	e->i = val;
+	if ((e = tv_entry(map, key, TV_INT)) != NULL)
+		e->i = val;
 }
 
 /* Sets key to a boolean (val != 0 is true). */
@@ -181,10 +189,8 @@ tv_bool(struct tv *map, const char *key, int val)
 {
 	struct tv	*e;
 
-	if ((e = tv_entry(map, key)) == NULL)
-		return;
-	e->kind = TV_BOOL;
-	e->i = val != 0;
+	if ((e = tv_entry(map, key, TV_BOOL)) != NULL)
+		e->i = val != 0;
 }
 
 /*
@@ -194,78 +200,49 @@ tv_bool(struct tv *map, const char *key, int val)
 void
 tv_html(struct tv *map, const char *key, const struct safe_html *h)
 {
-	struct tv	*e;
-
-	if (h == NULL || h->html == NULL) {
-		tv_str(map, key, NULL);
-		return;
-	}
-	if ((e = tv_entry(map, key)) == NULL)
-		return;
-	e->kind = TV_HTML;
-	e->s = h->html;
+	tv_text(map, key, TV_HTML, h != NULL ? h->html : NULL);
 }
 
 /* Sets key to the template called name (see tmpl.h); NULL: as tv_str. */
 void
 tv_tmpl(struct tv *map, const char *key, const char *name)
 {
-	struct tv	*e;
-
-	if (name == NULL) {
-		tv_str(map, key, NULL);
-		return;
-	}
-	if ((e = tv_entry(map, key)) == NULL)
-		return;
-	e->kind = TV_TMPL;
-	e->s = name;
+	tv_text(map, key, TV_TMPL, name);
 }
 
 /* Sets key to the value val (see tmpl.h): its contents, not a copy. */
 void
 tv_borrow(struct tv *map, const char *key, const struct tv *val)
 {
-	struct tv	*e;
+	struct tv	*e, at;
 
 	if (val == NULL) {
 		tv_str(map, key, NULL);
 		return;
 	}
-	if ((e = tv_entry(map, key)) == NULL)
+	if ((e = tv_entry(map, key, val->kind)) == NULL)
 		return;
-	e->kind = val->kind;
-	e->s = val->s;
-	e->i = val->i;
-	e->head = val->head;
-	e->tail = val->tail;
-	e->n = val->n;
-	e->idx = val->idx;
-	e->idx_cap = val->idx_cap;
+	/* val's value in e's place: e keeps its key, sibling and arena. */
+	at = *e;
+	*e = *val;
+	e->key = at.key;
+	e->khash = at.khash;
+	e->next = at.next;
+	e->arena = at.arena;
 }
 
 /* Stores a new empty map under key and returns it; NULL if map is NULL. */
 struct tv *
 tv_child(struct tv *map, const char *key)
 {
-	struct tv	*e;
-
-	if ((e = tv_entry(map, key)) == NULL)
-		return (NULL);
-	e->kind = TV_MAP;
-	return (e);
+	return (tv_entry(map, key, TV_MAP));
 }
 
 /* Stores a new empty list under key and returns it; NULL if map is NULL. */
 struct tv *
 tv_list(struct tv *map, const char *key)
 {
-	struct tv	*e;
-
-	if ((e = tv_entry(map, key)) == NULL)
-		return (NULL);
-	e->kind = TV_LIST;
-	return (e);
+	return (tv_entry(map, key, TV_LIST));
 }
 
 static void

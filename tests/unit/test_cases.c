@@ -42,33 +42,33 @@ page_rows(struct dctx *dc, const struct case_view *v)
 	size_t			 nt, nl, ng, nv, i;
 
 	T_ASSERT(store_case_texts(dc->db, dc->a, v->c.id, &t, &nt) ==
-	    STORE_OK && nt == v->ntexts && nt > 0);
-	for (i = 0; i < nt && i < v->ntexts; i++) {
-		T_STREQ(t[i].lang, v->texts[i].lang);
-		T_STREQ(t[i].title, v->texts[i].title);
-		T_STREQ(t[i].summary, v->texts[i].summary);
-		T_STREQ(t[i].lessons, v->texts[i].lessons);
+	    STORE_OK && nt == v->ch.ntexts && nt > 0);
+	for (i = 0; i < nt && i < v->ch.ntexts; i++) {
+		T_STREQ(t[i].lang, v->ch.texts[i].lang);
+		T_STREQ(t[i].title, v->ch.texts[i].title);
+		T_STREQ(t[i].summary, v->ch.texts[i].summary);
+		T_STREQ(t[i].lessons, v->ch.texts[i].lessons);
 	}
 	T_ASSERT(store_case_links(dc->db, dc->a, v->c.id, &l, &nl) ==
-	    STORE_OK && nl == v->nlinks && nl > 0);
-	for (i = 0; i < nl && i < v->nlinks; i++) {
-		T_ASSERT(l[i].position == v->links[i].position);
-		T_STREQ(l[i].kind, v->links[i].kind);
-		T_STREQ(l[i].title, v->links[i].title);
-		T_STREQ(l[i].url, v->links[i].url);
+	    STORE_OK && nl == v->ch.nlinks && nl > 0);
+	for (i = 0; i < nl && i < v->ch.nlinks; i++) {
+		T_ASSERT(l[i].position == v->ch.links[i].position);
+		T_STREQ(l[i].kind, v->ch.links[i].kind);
+		T_STREQ(l[i].title, v->ch.links[i].title);
+		T_STREQ(l[i].url, v->ch.links[i].url);
 	}
 	T_ASSERT(store_case_tags(dc->db, dc->a, v->c.id, &g, &ng) ==
-	    STORE_OK && ng == v->ntags && ng > 2);
-	for (i = 0; i < ng && i < v->ntags; i++) {
-		T_STREQ(g[i].kind, v->tags[i].kind);
-		T_STREQ(g[i].slug, v->tags[i].slug);
+	    STORE_OK && ng == v->ch.ntags && ng > 2);
+	for (i = 0; i < ng && i < v->ch.ntags; i++) {
+		T_STREQ(g[i].kind, v->ch.tags[i].kind);
+		T_STREQ(g[i].slug, v->ch.tags[i].slug);
 	}
 	T_ASSERT(store_case_versions(dc->db, dc->a, v->c.id, &ve, &nv) ==
-	    STORE_OK && nv == v->nversions && nv == 3);
-	for (i = 0; i < nv && i < v->nversions; i++) {
-		T_ASSERT(ve[i].version == v->versions[i].version);
-		T_ASSERT(ve[i].created_at == v->versions[i].created_at);
-		T_STREQ(ve[i].note, v->versions[i].note);
+	    STORE_OK && nv == v->ch.nversions && nv == 3);
+	for (i = 0; i < nv && i < v->ch.nversions; i++) {
+		T_ASSERT(ve[i].version == v->ch.versions[i].version);
+		T_ASSERT(ve[i].created_at == v->ch.versions[i].created_at);
+		T_STREQ(ve[i].note, v->ch.versions[i].note);
 	}
 }
 
@@ -263,7 +263,7 @@ run_all(int pg)
 	T_ASSERT(v.text != NULL && strstr(v.text->title, "updated") == NULL);
 	T_STREQ(v.c.slug, "a-register");
 	T_STREQ(v.c.state, "published");
-	T_ASSERT(v.ntags > 0 && v.nversions == 1);
+	T_ASSERT(v.ch.ntags > 0 && v.ch.nversions == 1);
 	/* Another language is another entry, with its own lessons. */
 	T_ASSERT(case_get(&dc, "c-korea", "ko", &v) == RES_OK);
 	T_ASSERT(v.text != NULL && strcmp(v.text->lang, "ko") == 0);
@@ -276,7 +276,7 @@ run_all(int pg)
 	T_ASSERT(case_publish_from(&dc, &in, 0, &fe, &slug, &changed) ==
 	    RES_OK && changed == 1);
 	T_ASSERT(case_get(&dc, "a-register", "en", &v) == RES_OK);
-	T_ASSERT(v.c.version == 2 && v.nversions == 2);
+	T_ASSERT(v.c.version == 2 && v.ch.nversions == 2);
 	T_ASSERT(v.c.updated_at == dc.now);
 	T_ASSERT(v.text != NULL && strstr(v.text->title, "(updated)") != NULL);
 

@@ -3,7 +3,8 @@
  * standard chunks for its next arenas (issue 14.6): memory from
  * arena_alloc is zeroed even in a reused chunk, strings come back whole,
  * allocations bigger than a chunk and many chunks in one arena work; a
- * buffer's text moves into an arena (buf_to_arena), "" when empty.
+ * buffer's text moves into an arena (buf_to_arena), "" when empty; an
+ * object can own its arena (arena_obj_new).
  */
 #include <stdio.h>
 #include <string.h>
@@ -85,11 +86,32 @@ test_buf_to_arena(void)
 	arena_free(a);
 }
 
+/* An object that owns its arena: zeroed, its first member the arena,
+ * and one arena_obj_free frees what it holds too (ASan: no leak). */
+static void
+test_arena_obj(void)
+{
+	struct owner {
+		struct arena	*a;
+		char		 pad[3000];
+		char		*s;
+	}		*o;
+
+	o = arena_obj_new(sizeof(*o));
+	T_ASSERT(o->a != NULL && all_zero((unsigned char *)o->pad,
+	    sizeof(o->pad)) && o->s == NULL);
+	o->s = arena_strdup(o->a, "kept");
+	T_STREQ(o->s, "kept");
+	arena_obj_free(o);
+	arena_obj_free(NULL);
+}
+
 int
 main(void)
 {
 	T_RUN(test_reuse_zeroed);
 	T_RUN(test_strings_and_sizes);
 	T_RUN(test_buf_to_arena);
+	T_RUN(test_arena_obj);
 	return (t_done());
 }
