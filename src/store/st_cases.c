@@ -229,11 +229,8 @@ int
 store_case_by_slug(struct db *db, struct arena *a, const char *slug,
     struct case_row *r)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT " CASE_COLS " FROM cases c"
-	    " WHERE c.slug = $1", st_t(slug));
-	return (st_row(a, s, case_rd, r));
+	return (st_row(a, ST_PREP(db, "SELECT " CASE_COLS " FROM cases c WHERE"
+	    " c.slug = $1", st_t(slug)), case_rd, r));
 }
 
 int
@@ -284,9 +281,12 @@ store_case_update(struct db *db, const struct case_row *r)
 }
 
 int
-store_case_texts_clear(struct db *db, int64_t case_id)
+store_case_content_clear(struct db *db, int64_t case_id)
 {
-	return (st_run(ST_PREP(db, "DELETE FROM case_texts WHERE case_id = $1",
+	if (st_run(ST_PREP(db, "DELETE FROM case_texts WHERE case_id = $1",
+	    st_i(case_id))) != STORE_OK)
+		return (STORE_ERROR);
+	return (st_run(ST_PREP(db, "DELETE FROM case_links WHERE case_id = $1",
 	    st_i(case_id))));
 }
 
@@ -294,32 +294,20 @@ int
 store_case_text_add(struct db *db, int64_t case_id,
     const struct case_text_row *t)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "INSERT INTO case_texts (case_id, lang, title,"
-	    " summary, ai_system, actions, outcomes, lessons) VALUES ($1, $2,"
-	    " $3, $4, $5, $6, $7, $8)", st_i(case_id), st_t(t->lang),
+	return (st_run(ST_PREP(db, "INSERT INTO case_texts (case_id, lang,"
+	    " title, summary, ai_system, actions, outcomes, lessons) VALUES"
+	    " ($1, $2, $3, $4, $5, $6, $7, $8)", st_i(case_id), st_t(t->lang),
 	    st_t(t->title), st_t(t->summary), st_t(t->ai_system),
-	    st_t(t->actions), st_t(t->outcomes), st_t(t->lessons));
-	return (st_run(s));
+	    st_t(t->actions), st_t(t->outcomes), st_t(t->lessons))));
 }
 
 int
 store_case_texts(struct db *db, struct arena *a, int64_t case_id,
     struct case_text_row **out, size_t *n)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT " TEXT_COLS " FROM case_texts x"
-	    " WHERE x.case_id = $1 ORDER BY x.lang", st_i(case_id));
-	return (ST_ROWS(a, s, text_rd, out, n));
-}
-
-int
-store_case_links_clear(struct db *db, int64_t case_id)
-{
-	return (st_run(ST_PREP(db, "DELETE FROM case_links WHERE case_id = $1",
-	    st_i(case_id))));
+	return (ST_ROWS(a, ST_PREP(db, "SELECT " TEXT_COLS " FROM case_texts x"
+	    " WHERE x.case_id = $1 ORDER BY x.lang", st_i(case_id)), text_rd,
+	    out, n));
 }
 
 int
@@ -335,23 +323,18 @@ int
 store_case_links(struct db *db, struct arena *a, int64_t case_id,
     struct case_link_row **out, size_t *n)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT position, kind, title, url FROM"
-	    " case_links WHERE case_id = $1 ORDER BY position", st_i(case_id));
-	return (ST_ROWS_COLS(a, s, link_cols, out, n));
+	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT position, kind, title, url"
+	    " FROM case_links WHERE case_id = $1 ORDER BY position",
+	    st_i(case_id)), link_cols, out, n));
 }
 
 int
 store_case_tags(struct db *db, struct arena *a, int64_t case_id,
     struct case_tag_row **out, size_t *n)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT kind, slug FROM case_tags WHERE"
-	    " case_id = $1 AND kind <> 'all' ORDER BY kind, slug",
-	    st_i(case_id));
-	return (ST_ROWS_COLS(a, s, tag_cols, out, n));
+	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT kind, slug FROM case_tags"
+	    " WHERE case_id = $1 AND kind <> 'all' ORDER BY kind, slug",
+	    st_i(case_id)), tag_cols, out, n));
 }
 
 int
@@ -379,12 +362,9 @@ int
 store_case_versions(struct db *db, struct arena *a, int64_t case_id,
     struct case_version_row **out, size_t *n)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT version, created_at, note FROM"
-	    " case_versions WHERE case_id = $1 ORDER BY version DESC",
-	    st_i(case_id));
-	return (ST_ROWS_COLS(a, s, version_cols, out, n));
+	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT version, created_at, note"
+	    " FROM case_versions WHERE case_id = $1 ORDER BY version DESC",
+	    st_i(case_id)), version_cols, out, n));
 }
 
 int
@@ -728,16 +708,13 @@ store_case_courses_tagged(struct db *db, struct arena *a, const char *kind,
     const char *slug, const char *lang, struct case_course_row **out,
     size_t *n)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT co.slug, COALESCE(u.title, d.title,"
-	    " co.slug) FROM course_tags t JOIN courses co ON co.id ="
+	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT co.slug, COALESCE(u.title,"
+	    " d.title, co.slug) FROM course_tags t JOIN courses co ON co.id ="
 	    " t.course_id LEFT JOIN course_texts u ON u.course_id = co.id AND"
 	    " u.lang = $3 LEFT JOIN course_texts d ON d.course_id = co.id AND"
 	    " d.lang = co.default_language WHERE t.kind = $1 AND t.slug = $2"
 	    " AND co.version > 0 ORDER BY co.slug", st_t(kind), st_t(slug),
-	    st_t(lang != NULL ? lang : ""));
-	return (ST_ROWS_COLS(a, s, course_cols, out, n));
+	    st_t(lang != NULL ? lang : "")), course_cols, out, n));
 }
 
 /* Runs s (bound) and calls fn(arg, column 0) per row. */

@@ -78,12 +78,9 @@ int
 store_enrolments_of(struct db *db, struct arena *a, int64_t user_id,
     struct enrolment_row **rows, size_t *n)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT " ENROL_COLS " FROM enrolments"
-	    " WHERE user_id = $1 ORDER BY last_seen_at DESC, id DESC",
-	    st_i(user_id));
-	return (ST_ROWS_COLS(a, s, enrol_cols, rows, n));
+	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT " ENROL_COLS " FROM"
+	    " enrolments WHERE user_id = $1 ORDER BY last_seen_at DESC, id"
+	    " DESC", st_i(user_id)), enrol_cols, rows, n));
 }
 
 int
@@ -193,24 +190,19 @@ int
 store_lessons_done_all(struct db *db, struct arena *a, int64_t user_id,
     struct learning_key **rows, size_t *n)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT course_slug, lesson_key FROM"
-	    " lesson_progress WHERE user_id = $1", st_i(user_id));
-	return (ST_ROWS_COLS(a, s, key_cols, rows, n));
+	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT course_slug, lesson_key"
+	    " FROM lesson_progress WHERE user_id = $1", st_i(user_id)),
+	    key_cols, rows, n));
 }
 
 int
 store_quizzes_passed(struct db *db, struct arena *a, int64_t user_id,
     const char *slug, struct learning_key **rows, size_t *n)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT DISTINCT course_slug, quiz_key FROM"
-	    " quiz_attempts WHERE user_id = $1 AND passed = 1 AND"
+	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT DISTINCT course_slug,"
+	    " quiz_key FROM quiz_attempts WHERE user_id = $1 AND passed = 1 AND"
 	    " ($2 = '' OR course_slug = $2)", st_i(user_id),
-	    st_t(slug != NULL ? slug : ""));
-	return (ST_ROWS_COLS(a, s, key_cols, rows, n));
+	    st_t(slug != NULL ? slug : "")), key_cols, rows, n));
 }
 
 int
@@ -218,12 +210,10 @@ store_qa_list(struct db *db, struct arena *a, int64_t user_id,
     const char *slug, const char *quiz_key, struct attempt_row **rows,
     size_t *n)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT " QA_COLS " FROM quiz_attempts"
-	    " WHERE user_id = $1 AND course_slug = $2 AND quiz_key = $3"
-	    " ORDER BY number", st_i(user_id), st_t(slug), st_t(quiz_key));
-	return (ST_ROWS_COLS(a, s, qa_cols, rows, n));
+	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT " QA_COLS " FROM"
+	    " quiz_attempts WHERE user_id = $1 AND course_slug = $2 AND"
+	    " quiz_key = $3 ORDER BY number", st_i(user_id), st_t(slug),
+	    st_t(quiz_key)), qa_cols, rows, n));
 }
 
 int
@@ -241,11 +231,8 @@ int
 store_qa_get(struct db *db, struct arena *a, int64_t id,
     struct attempt_row *r)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT " QA_COLS " FROM quiz_attempts"
-	    " WHERE id = $1", st_i(id));
-	return (ST_ROW_COLS(a, s, qa_cols, r));
+	return (ST_ROW_COLS(a, ST_PREP(db, "SELECT " QA_COLS " FROM"
+	    " quiz_attempts WHERE id = $1", st_i(id)), qa_cols, r));
 }
 
 int

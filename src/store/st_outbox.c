@@ -56,12 +56,9 @@ store_outbox_claim(struct db *db, struct arena *a, const char *claimer,
     int64_t now, int64_t lease, size_t max, struct outbox_row **rows,
     size_t *nrows)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, db_kind(db) == DB_PG ? CLAIM_PG :
+	return (ST_ROWS_COLS(a, ST_PREP(db, db_kind(db) == DB_PG ? CLAIM_PG :
 	    CLAIM_SQLITE, st_t(claimer), st_i(now), st_i(now + lease),
-	    st_i((int64_t)max));
-	return (ST_ROWS_COLS(a, s, row_cols, rows, nrows));
+	    st_i((int64_t)max)), row_cols, rows, nrows));
 }
 
 int
@@ -147,11 +144,8 @@ store_outbox_list(struct db *db, struct arena *a, int dead, int64_t cursor,
 int
 store_outbox_prune(struct db *db, int64_t before)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "DELETE FROM outbox WHERE sent_at IS NOT NULL"
-	    " AND sent_at < $1", st_i(before));
-	return (st_run(s));
+	return (st_run(ST_PREP(db, "DELETE FROM outbox WHERE sent_at IS NOT"
+	    " NULL AND sent_at < $1", st_i(before))));
 }
 
 int

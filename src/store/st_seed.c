@@ -32,12 +32,9 @@ store_seed_tune(struct db *db)
 static int
 lesson_keys(struct db *db, struct arena *a, struct seed_template *t)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT lesson_key FROM course_lessons"
+	return (ST_ROWS(a, ST_PREP(db, "SELECT lesson_key FROM course_lessons"
 	    " WHERE course_id = $1 AND active = 1 ORDER BY position",
-	    st_i(t->c.id));
-	return (ST_ROWS(a, s, st_str_read, &t->lessons, &t->nlessons));
+	    st_i(t->c.id)), st_str_read, &t->lessons, &t->nlessons));
 }
 
 static const struct st_col template_cols[] = {
@@ -137,13 +134,11 @@ int
 store_seed_enrolment(struct db *db, int64_t user_id, const char *slug,
     const char *last_lesson, int64_t enrolled_at, int64_t seen_at)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "INSERT INTO enrolments (user_id, course_slug,"
-	    " enrolled_at, last_lesson, last_seen_at) VALUES ($1, $2, $3, $4,"
-	    " $5) ON CONFLICT (user_id, course_slug) DO NOTHING", st_i(user_id),
-	    st_t(slug), st_i(enrolled_at), st_t(last_lesson), st_i(seen_at));
-	return (st_run(s));
+	return (st_run(ST_PREP(db, "INSERT INTO enrolments (user_id,"
+	    " course_slug, enrolled_at, last_lesson, last_seen_at) VALUES ($1,"
+	    " $2, $3, $4, $5) ON CONFLICT (user_id, course_slug) DO NOTHING",
+	    st_i(user_id), st_t(slug), st_i(enrolled_at), st_t(last_lesson),
+	    st_i(seen_at))));
 }
 
 int
