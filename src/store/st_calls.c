@@ -32,6 +32,8 @@ struct two_texts {
 	char	*second;
 };
 
+static int	crit_write(struct db *, const char *, int64_t, int64_t,
+		    const struct crit_row *);
 static int	call_headline_one(struct db *, struct arena *, const char *,
 		    int64_t, const char *, struct call_row *);
 static int	call_pairs(struct db *, struct arena *, int64_t, int64_t,
@@ -209,32 +211,37 @@ store_criteria_list(struct db *db, struct arena *a, int64_t call_id,
 	    st_i(call_id)), crit_cols, rows, n));
 }
 
-int
-store_criterion_insert(struct db *db, int64_t call_id,
+/* Runs sql with $1 the call, $2 key and $3..$9 the fields of c from
+ * its name on (crit_cols). */
+static int
+crit_write(struct db *db, const char *sql, int64_t call_id, int64_t key,
     const struct crit_row *c)
 {
 	struct db_stmt	*s;
 
-	s = ST_PREP(db, "INSERT INTO call_criteria (call_id, position, name,"
-	    " description, anchor1, anchor2, anchor3, anchor4, anchor5) VALUES"
-	    " ($1, $2, $3, $4, $5, $6, $7, $8, $9)", st_i(call_id),
-	    st_i(c->position));
+	s = ST_PREP(db, sql, st_i(call_id), st_i(key));
 	st_cols_bind(s, 3, crit_cols + CRIT_WRITTEN, CRIT_NWRITTEN, c);
 	return (st_run(s));
+}
+
+int
+store_criterion_insert(struct db *db, int64_t call_id,
+    const struct crit_row *c)
+{
+	return (crit_write(db, "INSERT INTO call_criteria (call_id, position,"
+	    " name, description, anchor1, anchor2, anchor3, anchor4, anchor5)"
+	    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", call_id,
+	    c->position, c));
 }
 
 int
 store_criterion_update(struct db *db, int64_t call_id,
     const struct crit_row *c)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "UPDATE call_criteria SET name = $3, description = $4,"
-	    " anchor1 = $5, anchor2 = $6, anchor3 = $7, anchor4 = $8,"
-	    " anchor5 = $9 WHERE call_id = $1 AND id = $2", st_i(call_id),
-	    st_i(c->id));
-	st_cols_bind(s, 3, crit_cols + CRIT_WRITTEN, CRIT_NWRITTEN, c);
-	return (st_run(s));
+	return (crit_write(db, "UPDATE call_criteria SET name = $3,"
+	    " description = $4, anchor1 = $5, anchor2 = $6, anchor3 = $7,"
+	    " anchor4 = $8, anchor5 = $9 WHERE call_id = $1 AND id = $2",
+	    call_id, c->id, c));
 }
 
 int

@@ -341,21 +341,10 @@ int
 store_case_version_add(struct db *db, int64_t case_id, int64_t version,
     int64_t now, int64_t by, const char *note)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO case_versions (case_id, version,"
-	    " created_at, created_by, note) VALUES ($1, $2, $3, $4, $5)"))
-	    == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, case_id);
-	db_bind_int(s, 2, version);
-	db_bind_int(s, 3, now);
-	if (by > 0)
-		db_bind_int(s, 4, by);
-	else
-		db_bind_null(s, 4);
-	db_bind_text(s, 5, note != NULL ? note : "");
-	return (st_run(s));
+	return (st_run(ST_PREP(db, "INSERT INTO case_versions (case_id,"
+	    " version, created_at, created_by, note) VALUES ($1, $2, $3, $4,"
+	    " $5)", st_i(case_id), st_i(version), st_i(now), st_ref(by),
+	    st_t(note != NULL ? note : ""))));
 }
 
 int

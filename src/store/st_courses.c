@@ -115,22 +115,11 @@ store_course_version_insert(struct db *db, int64_t course_id,
     int64_t version, const char *digest, int64_t created_by,
     const char *note, int64_t now, int64_t *version_id)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO course_versions (course_id,"
+	return (st_int(ST_PREP(db, "INSERT INTO course_versions (course_id,"
 	    " version, created_at, created_by, note, digest) VALUES ($1, $2,"
-	    " $3, $4, $5, $6) RETURNING id")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, course_id);
-	db_bind_int(s, 2, version);
-	db_bind_int(s, 3, now);
-	if (created_by > 0)
-		db_bind_int(s, 4, created_by);
-	else
-		db_bind_null(s, 4);
-	db_bind_text(s, 5, note != NULL ? note : "");
-	db_bind_text(s, 6, digest);
-	return (st_int(s, version_id));
+	    " $3, $4, $5, $6) RETURNING id", st_i(course_id), st_i(version),
+	    st_i(now), st_ref(created_by), st_t(note != NULL ? note : ""),
+	    st_t(digest)), version_id));
 }
 
 int

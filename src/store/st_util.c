@@ -26,6 +26,12 @@ st_t(const char *t)
 	return (a);
 }
 
+struct st_arg
+st_ref(int64_t id)
+{
+	return (id > 0 ? st_i(id) : st_t(NULL));
+}
+
 struct db_stmt *
 st_prep(struct db *db, const char *sql, const struct st_arg *args,
     size_t n)
