@@ -568,16 +568,11 @@ store_case_chunk(struct db *db, struct arena *a, int64_t after_id,
     int64_t limit, struct case_row **rows, struct case_text_row **texts,
     size_t *n)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "SELECT " CASE_COLS ", " TEXT_COLS " FROM"
-	    " cases c JOIN case_texts x ON x.case_id = c.id AND x.lang ="
-	    " c.language WHERE c.state = 'published' AND c.id > $1"
-	    " ORDER BY c.id LIMIT $2")) != NULL) {
-		db_bind_int(s, 1, after_id);
-		db_bind_int(s, 2, limit);
-	}
-	return (case_text_pairs(a, s, rows, texts, n));
+	return (case_text_pairs(a, ST_PREP(db, "SELECT " CASE_COLS ", "
+	    TEXT_COLS " FROM cases c JOIN case_texts x ON x.case_id = c.id AND"
+	    " x.lang = c.language WHERE c.state = 'published' AND c.id > $1"
+	    " ORDER BY c.id LIMIT $2", st_i(after_id), st_i(limit)), rows,
+	    texts, n));
 }
 
 int
@@ -613,14 +608,11 @@ int
 store_case_recent(struct db *db, struct arena *a, int64_t limit,
     struct case_row **rows, struct case_text_row **texts, size_t *n)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "SELECT " CASE_COLS ", " TEXT_COLS " FROM"
-	    " cases c JOIN case_texts x ON x.case_id = c.id AND x.lang ="
-	    " c.language WHERE c.state = 'published'"
-	    " ORDER BY c.updated_at DESC, c.id DESC LIMIT $1")) != NULL)
-		db_bind_int(s, 1, limit);
-	return (case_text_pairs(a, s, rows, texts, n));
+	return (case_text_pairs(a, ST_PREP(db, "SELECT " CASE_COLS ", "
+	    TEXT_COLS " FROM cases c JOIN case_texts x ON x.case_id = c.id AND"
+	    " x.lang = c.language WHERE c.state = 'published'"
+	    " ORDER BY c.updated_at DESC, c.id DESC LIMIT $1", st_i(limit)),
+	    rows, texts, n));
 }
 
 int
@@ -670,12 +662,10 @@ int
 store_case_lessons(struct db *db, struct arena *a, const char *case_slug,
     const char *lang, struct case_lesson_row **out, size_t *n)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "SELECT co.slug, l.lesson_key, l.module_key,"
-	    " COALESCE(cu.title, cd.title, co.slug), COALESCE(cu.lang,"
-	    " cd.lang, ''), COALESCE(lu.title, ld.title, l.lesson_key),"
-	    " COALESCE(lu.lang, ld.lang, '')"
+	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT co.slug, l.lesson_key,"
+	    " l.module_key, COALESCE(cu.title, cd.title, co.slug),"
+	    " COALESCE(cu.lang, cd.lang, ''), COALESCE(lu.title, ld.title,"
+	    " l.lesson_key), COALESCE(lu.lang, ld.lang, '')"
 	    " FROM case_lessons r JOIN course_lessons l ON l.id = r.lesson_id"
 	    " JOIN courses co ON co.id = r.course_id"
 	    " LEFT JOIN course_texts cu ON cu.course_id = co.id AND"
@@ -685,11 +675,8 @@ store_case_lessons(struct db *db, struct arena *a, const char *case_slug,
 	    " lu.lang = $2 LEFT JOIN lesson_texts ld ON ld.lesson_id = l.id"
 	    " AND ld.lang = co.default_language"
 	    " WHERE r.case_slug = $1"
-	    " AND l.active = 1 ORDER BY co.slug, l.position")) != NULL) {
-		db_bind_text(s, 1, case_slug);
-		db_bind_text(s, 2, lang != NULL ? lang : "");
-	}
-	return (ST_ROWS_COLS(a, s, lesson_cols, out, n));
+	    " AND l.active = 1 ORDER BY co.slug, l.position", st_t(case_slug),
+	    st_t(lang != NULL ? lang : "")), lesson_cols, out, n));
 }
 
 int
@@ -706,12 +693,15 @@ store_case_courses_tagged(struct db *db, struct arena *a, const char *kind,
 	    st_t(lang != NULL ? lang : "")), course_cols, out, n));
 }
 
-/* Runs s (bound) and calls fn(arg, column 0) per row. */
+/* Runs s (bound) and calls fn(arg, column 0) per row; a NULL s (a
+ * failed prepare) is STORE_ERROR. */
 static int
 id_scan(struct db_stmt *s, int (*fn)(void *, int64_t), void *arg)
 {
 	int	rc;
 
+	if (s == NULL)
+		return (STORE_ERROR);
 	while ((rc = db_step(s)) == DB_ROW)
 		if (fn(arg, db_col_int(s, 0)) != 0) {
 			rc = DB_DONE;
@@ -724,28 +714,19 @@ id_scan(struct db_stmt *s, int (*fn)(void *, int64_t), void *arg)
 int
 store_case_order(struct db *db, int (*fn)(void *, int64_t), void *arg)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "SELECT id FROM cases WHERE state ="
-	    " 'published' ORDER BY published_at DESC, id DESC")) == NULL)
-		return (STORE_ERROR);
-	return (id_scan(s, fn, arg));
+	return (id_scan(db_prepare(db, "SELECT id FROM cases WHERE state ="
+	    " 'published' ORDER BY published_at DESC, id DESC"), fn, arg));
 }
 
 int
 store_case_title_order(struct db *db, const char *lang,
     int (*fn)(void *, int64_t), void *arg)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "SELECT c.id FROM cases c JOIN case_texts p"
-	    " ON p.case_id = c.id AND p.lang = c.language LEFT JOIN case_texts"
-	    " u ON u.case_id = c.id AND u.lang = $1 WHERE c.state ="
-	    " 'published' ORDER BY lower(COALESCE(u.title, p.title)), c.id"))
-	    == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, lang != NULL ? lang : "");
-	return (id_scan(s, fn, arg));
+	return (id_scan(ST_PREP(db, "SELECT c.id FROM cases c JOIN case_texts"
+	    " p ON p.case_id = c.id AND p.lang = c.language LEFT JOIN"
+	    " case_texts u ON u.case_id = c.id AND u.lang = $1 WHERE c.state ="
+	    " 'published' ORDER BY lower(COALESCE(u.title, p.title)), c.id",
+	    st_t(lang != NULL ? lang : "")), fn, arg));
 }
 
 int
