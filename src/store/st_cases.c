@@ -343,7 +343,7 @@ store_case_version_add(struct db *db, int64_t case_id, int64_t version,
 {
 	return (st_run(ST_PREP(db, "INSERT INTO case_versions (case_id,"
 	    " version, created_at, created_by, note) VALUES ($1, $2, $3, $4,"
-	    " $5)", st_i(case_id), st_i(version), st_i(now), st_ref(by),
+	    " $5)", st_i(case_id), st_i(version), st_i(now), st_opt(by),
 	    st_t(note != NULL ? note : ""))));
 }
 

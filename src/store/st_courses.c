@@ -118,7 +118,7 @@ store_course_version_insert(struct db *db, int64_t course_id,
 	return (st_int(ST_PREP(db, "INSERT INTO course_versions (course_id,"
 	    " version, created_at, created_by, note, digest) VALUES ($1, $2,"
 	    " $3, $4, $5, $6) RETURNING id", st_i(course_id), st_i(version),
-	    st_i(now), st_ref(created_by), st_t(note != NULL ? note : ""),
+	    st_i(now), st_opt(created_by), st_t(note != NULL ? note : ""),
 	    st_t(digest)), version_id));
 }
 

@@ -87,14 +87,12 @@ int
 store_enrolment_visit(struct db *db, int64_t user_id, const char *slug,
     const char *lesson_key, int64_t now)
 {
-	struct db_stmt	*s;
-	int64_t		 id;
+	int64_t	id;
 
-	s = ST_PREP(db, "UPDATE enrolments SET last_lesson = $1,"
+	return (st_int(ST_PREP(db, "UPDATE enrolments SET last_lesson = $1,"
 	    " last_seen_at = $2 WHERE user_id = $3 AND course_slug = $4"
 	    " RETURNING id", st_t(lesson_key), st_i(now), st_i(user_id),
-	    st_t(slug));
-	return (st_int(s, &id));
+	    st_t(slug)), &id));
 }
 
 int
@@ -111,13 +109,11 @@ int
 store_enrolment_complete(struct db *db, int64_t user_id, const char *slug,
     int64_t now)
 {
-	struct db_stmt	*s;
-	int64_t		 id;
+	int64_t	id;
 
-	s = ST_PREP(db, "UPDATE enrolments SET completed_at = $1"
+	return (st_int(ST_PREP(db, "UPDATE enrolments SET completed_at = $1"
 	    " WHERE user_id = $2 AND course_slug = $3 AND completed_at IS NULL"
-	    " RETURNING id", st_i(now), st_i(user_id), st_t(slug));
-	return (st_int(s, &id));
+	    " RETURNING id", st_i(now), st_i(user_id), st_t(slug)), &id));
 }
 
 int

@@ -27,9 +27,9 @@ st_t(const char *t)
 }
 
 struct st_arg
-st_ref(int64_t id)
+st_opt(int64_t v)
 {
-	return (id > 0 ? st_i(id) : st_t(NULL));
+	return (v > 0 ? st_i(v) : st_t(NULL));
 }
 
 struct db_stmt *

@@ -32,7 +32,7 @@ enum st_kind {
 	ST_BOOL		/* int: a nonzero column reads as 1 */
 };
 
-/* One value to bind: st_i(), st_t() and st_ref() make them. */
+/* One value to bind: st_i(), st_t() and st_opt() make them. */
 struct st_arg {
 	enum st_kind	 kind;
 	int64_t		 i;
@@ -40,8 +40,8 @@ struct st_arg {
 };
 struct st_arg	 st_i(int64_t);
 struct st_arg	 st_t(const char *);
-/* A reference that may be absent: id, or SQL NULL when id <= 0. */
-struct st_arg	 st_ref(int64_t id);
+/* An optional id or time: v, or SQL NULL when v <= 0 (absent). */
+struct st_arg	 st_opt(int64_t v);
 
 /*
  * Prepares sql and binds the n values of args as $1..$n. Returns the
