@@ -116,7 +116,7 @@ learner_post(struct ctx *c, char **seg, size_t n)
 {
 	char	*page;
 
-	if (!ctx_method(c, CTX_POST) || !ctx_post(c))
+	if (!gate(c, CTX_POST, GATE_ANYONE))
 		return (0);
 	if (segments(c, seg, SEG_MAX) != n) {
 		ctx_error(c, 404);
@@ -225,7 +225,7 @@ page_quiz(struct http_request *req)
 	char		*seg[SEG_MAX];
 
 	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_GET) || !ctx_require_user(&c))
+	if (!gate(&c, CTX_GET, GATE_USER))
 		goto out;
 	if (segments(&c, seg, SEG_MAX) != 4) {
 		ctx_error(&c, 404);
@@ -249,7 +249,7 @@ page_quiz_grant(struct http_request *req)
 	enum result		 r;
 
 	ctx_begin(&c, req);
-	if (!gate_post_user(&c))
+	if (!gate(&c, CTX_POST, GATE_USER))
 		goto out;
 	if (segments(&c, seg, SEG_MAX) != 5) {
 		ctx_error(&c, 404);
@@ -280,7 +280,7 @@ page_quiz_start(struct http_request *req)
 	enum result	 r;
 
 	ctx_begin(&c, req);
-	if (!gate_post_user(&c))
+	if (!gate(&c, CTX_POST, GATE_USER))
 		goto out;
 	if (segments(&c, seg, SEG_MAX) != 5) {
 		ctx_error(&c, 404);
@@ -340,11 +340,7 @@ page_quiz_attempt(struct http_request *req)
 	int			 bad;
 
 	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_GET | CTX_POST))
-		goto out;
-	if (c.is_post && !ctx_post(&c))
-		goto out;
-	if (!ctx_require_user(&c))
+	if (!gate(&c, CTX_GET | CTX_POST, GATE_USER))
 		goto out;
 	if (segments(&c, seg, SEG_MAX) != 6) {
 		ctx_error(&c, 404);

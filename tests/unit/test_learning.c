@@ -327,7 +327,16 @@ test_store_visits(void)
 	dc.now = 5000;
 	usr.id = new_user("v@example.org");
 	dc.user = &usr;
-	T_ASSERT(store_enrolment_add(tdb, usr.id, "demo", 4000) == STORE_OK);
+	/* A view in the second of the enrolment is written (it follows
+	 * the enrolment, whose answer leads to the course). */
+	T_ASSERT(store_enrolment_add(tdb, usr.id, "demo", 5000) == STORE_OK);
+	T_ASSERT(learning_lesson_visited(&dc, "demo", "intro") == RES_OK);
+	T_ASSERT(learning_visits_flush(&dc) == RES_OK);
+	T_ASSERT(store_learner_course(tdb, ta, usr.id, "demo", &lc) ==
+	    STORE_OK && lc.e.last_seen_at == 5000);
+	T_STREQ(lc.e.last_lesson, "intro");
+	T_ASSERT(store_enrolment_visit(tdb, usr.id, "demo", "", 4000) ==
+	    STORE_OK);
 	T_ASSERT(learning_visits_pending() == 0);
 	T_ASSERT(learning_lesson_visited(&dc, "demo", "history") == RES_OK);
 	T_ASSERT(learning_lesson_visited(&dc, "demo", "fairness") == RES_OK);
@@ -344,7 +353,7 @@ test_store_visits(void)
 	/* A view older than a write made meanwhile loses. */
 	dc.now = 6000;
 	T_ASSERT(learning_lesson_visited(&dc, "demo", "intro") == RES_OK);
-	T_ASSERT(store_enrolment_visit(tdb, usr.id, "demo", "privacy", 6000) ==
+	T_ASSERT(store_enrolment_visit(tdb, usr.id, "demo", "privacy", 6001) ==
 	    STORE_OK);
 	T_ASSERT(learning_visits_flush(&dc) == RES_OK);
 	T_ASSERT(store_learner_course(tdb, ta, usr.id, "demo", &lc) ==
