@@ -402,8 +402,8 @@ seed_subs(struct dctx *dc, long long n)
 	    "education", "finance", "employment" };
 	struct seed_sub	 in;
 	struct arena	*tmp = NULL;
-	int64_t		 rev[3], crit[16], sid;
-	int		 scores[16], added;
+	int64_t		 rev[3], *crit, sid;
+	int		*scores, added;
 	size_t		 ncrit, k, j;
 	long long	 i, nadded = 0;
 	const char	*email;
@@ -411,13 +411,14 @@ seed_subs(struct dctx *dc, long long n)
 	if (store_begin(dc->db) != STORE_OK)
 		return (cli_err("dev seed-submissions: cannot start a "
 		    "transaction"));
-	if (store_seed_criteria(dc->db, 1, crit, 16, &ncrit) != STORE_OK)
+	if (store_seed_criteria(dc->db, dc->a, 1, &crit, &ncrit) != STORE_OK)
 		goto fail;
 	if (ncrit == 0) {
 		(void)store_rollback(dc->db);
 		return (cli_err("dev seed-submissions: call 1 has no rubric; "
 		    "run `ethica demo` first"));
 	}
+	scores = arena_alloc(dc->a, ncrit * sizeof(*scores));
 	for (k = 0; k < 3; k++) {
 		email = arena_printf(dc->a, "reviewer-%zu@seed.ethica.example",
 		    k + 1);

@@ -337,8 +337,7 @@ write_content(struct dctx *dc, int64_t id, const struct case_input *in,
 	struct case_link_row	 l;
 	size_t			 i, n;
 
-	if (store_case_texts_clear(dc->db, id) != STORE_OK ||
-	    store_case_links_clear(dc->db, id) != STORE_OK)
+	if (store_case_content_clear(dc->db, id) != STORE_OK)
 		return (-1);
 	for (i = 0; i < in->ntexts; i++)
 		if (store_case_text_add(dc->db, id, &in->texts[i]) != STORE_OK)

@@ -32,9 +32,10 @@ struct two_texts {
 	char	*second;
 };
 
+static int	crit_write(struct db *, const char *, int64_t, int64_t,
+		    const struct crit_row *);
 static int	call_headline_one(struct db *, struct arena *, const char *,
 		    int64_t, const char *, struct call_row *);
-static void	crit_read(struct arena *, struct db_stmt *, void *);
 static int	call_pairs(struct db *, struct arena *, int64_t, int64_t,
 		    const char *, const char *, struct pair_row **, size_t *);
 
@@ -116,22 +117,16 @@ int
 store_call_get(struct db *db, struct arena *a, int64_t id, const char *lang,
     struct call_row *c)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT " CALL_COLS " WHERE c.id = $2", st_t(lang),
-	    st_i(id));
-	return (ST_ROW_COLS(a, s, call_cols, c));
+	return (ST_ROW_COLS(a, ST_PREP(db, "SELECT " CALL_COLS " WHERE c.id ="
+	    " $2", st_t(lang), st_i(id)), call_cols, c));
 }
 
 int
 store_call_list(struct db *db, struct arena *a, const char *lang,
     struct call_row **rows, size_t *n)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT " CALL_COLS
-	    " ORDER BY c.closes_at DESC, c.id DESC", st_t(lang));
-	return (ST_ROWS_COLS(a, s, call_cols, rows, n));
+	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT " CALL_COLS " ORDER BY"
+	    " c.closes_at DESC, c.id DESC", st_t(lang)), call_cols, rows, n));
 }
 
 int
@@ -199,72 +194,65 @@ store_call_text_get(struct db *db, struct arena *a, int64_t call_id,
 	return (rc);
 }
 
-static void
-crit_read(struct arena *a, struct db_stmt *s, void *p)
-{
-	struct crit_row	*c = p;
-	int		 i;
-
-	c->id = db_col_int(s, 0);
-	c->position = db_col_int(s, 1);
-	c->name = st_text(a, s, 2);
-	c->description = st_text(a, s, 3);
-	for (i = 0; i < 5; i++)
-		c->anchor[i] = st_text(a, s, 4 + i);
-}
+/* A criterion's columns, in the order of the SELECT below; the insert
+ * and the update write those from name on, as $3..$9. */
+static const struct st_col crit_cols[] = {
+	ST_COL(struct crit_row, id),
+	ST_COL(struct crit_row, position),
+	ST_COL(struct crit_row, name),
+	ST_COL(struct crit_row, description),
+	ST_COL(struct crit_row, anchor[0]),
+	ST_COL(struct crit_row, anchor[1]),
+	ST_COL(struct crit_row, anchor[2]),
+	ST_COL(struct crit_row, anchor[3]),
+	ST_COL(struct crit_row, anchor[4])
+};
+_Static_assert(ST_NITEMS(crit_cols) == 4 + CRIT_NANCHORS,
+    "a column per anchor");
+#define CRIT_WRITTEN	2
+#define CRIT_NWRITTEN	(ST_NITEMS(crit_cols) - CRIT_WRITTEN)
 
 int
 store_criteria_list(struct db *db, struct arena *a, int64_t call_id,
     struct crit_row **rows, size_t *n)
 {
+	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT id, position, name,"
+	    " description, anchor1, anchor2, anchor3, anchor4, anchor5 FROM"
+	    " call_criteria WHERE call_id = $1 ORDER BY position, id",
+	    st_i(call_id)), crit_cols, rows, n));
+}
+
+/* Runs sql with $1 the call, $2 key and $3..$9 the fields of c from
+ * its name on (crit_cols). */
+static int
+crit_write(struct db *db, const char *sql, int64_t call_id, int64_t key,
+    const struct crit_row *c)
+{
 	struct db_stmt	*s;
 
-	s = ST_PREP(db, "SELECT id, position, name, description,"
-	    " anchor1, anchor2, anchor3, anchor4, anchor5 FROM call_criteria"
-	    " WHERE call_id = $1 ORDER BY position, id", st_i(call_id));
-	return (ST_ROWS(a, s, crit_read, rows, n));
+	s = ST_PREP(db, sql, st_i(call_id), st_i(key));
+	st_cols_bind(s, 3, crit_cols + CRIT_WRITTEN, CRIT_NWRITTEN, c);
+	return (st_run(s));
 }
 
 int
 store_criterion_insert(struct db *db, int64_t call_id,
     const struct crit_row *c)
 {
-	struct db_stmt	*s;
-	int		 i;
-
-	if ((s = db_prepare(db, "INSERT INTO call_criteria (call_id,"
-	    " position, name, description, anchor1, anchor2, anchor3,"
-	    " anchor4, anchor5) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"))
-	    == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, call_id);
-	db_bind_int(s, 2, c->position);
-	db_bind_text(s, 3, c->name);
-	db_bind_text(s, 4, c->description);
-	for (i = 0; i < 5; i++)
-		db_bind_text(s, 5 + i, c->anchor[i]);
-	return (st_run(s));
+	return (crit_write(db, "INSERT INTO call_criteria (call_id, position,"
+	    " name, description, anchor1, anchor2, anchor3, anchor4, anchor5)"
+	    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", call_id,
+	    c->position, c));
 }
 
 int
 store_criterion_update(struct db *db, int64_t call_id,
     const struct crit_row *c)
 {
-	struct db_stmt	*s;
-	int		 i;
-
-	if ((s = db_prepare(db, "UPDATE call_criteria SET name = $1,"
-	    " description = $2, anchor1 = $3, anchor2 = $4, anchor3 = $5,"
-	    " anchor4 = $6, anchor5 = $7 WHERE id = $8 AND call_id = $9"))
-	    == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, c->name);
-	db_bind_text(s, 2, c->description);
-	for (i = 0; i < 5; i++)
-		db_bind_text(s, 3 + i, c->anchor[i]);
-	db_bind_int(s, 8, c->id);
-	db_bind_int(s, 9, call_id);
-	return (st_run(s));
+	return (crit_write(db, "UPDATE call_criteria SET name = $3,"
+	    " description = $4, anchor1 = $5, anchor2 = $6, anchor3 = $7,"
+	    " anchor4 = $8, anchor5 = $9 WHERE call_id = $1 AND id = $2",
+	    call_id, c->id, c));
 }
 
 int
@@ -334,12 +322,9 @@ int
 store_expertise_get(struct db *db, struct arena *a, int64_t user_id,
     struct person_row *r)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT " PERSON_COLS ", '', '', 0 FROM users u"
-	    " LEFT JOIN reviewer_expertise e ON e.user_id = u.id"
-	    " WHERE u.id = $1", st_i(user_id));
-	return (ST_ROW_COLS(a, s, person_cols, r));
+	return (ST_ROW_COLS(a, ST_PREP(db, "SELECT " PERSON_COLS ", '', '', 0"
+	    " FROM users u LEFT JOIN reviewer_expertise e ON e.user_id = u.id"
+	    " WHERE u.id = $1", st_i(user_id)), person_cols, r));
 }
 
 int
@@ -359,16 +344,12 @@ int
 store_reviewers_in_call(struct db *db, struct arena *a, int64_t call_id,
     struct person_row **rows, size_t *n)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT " PERSON_COLS ", '', '',"
-	    " (SELECT COUNT(*) FROM assignments x JOIN submissions y"
-	    " ON y.id = x.submission_id WHERE x.user_id = u.id AND"
-	    " y.call_id = $1) FROM users u"
-	    " LEFT JOIN reviewer_expertise e ON e.user_id = u.id"
-	    " WHERE u.role = 'reviewer' AND u.verified_at IS NOT NULL"
-	    " ORDER BY u.display_name, u.id", st_i(call_id));
-	return (ST_ROWS_COLS(a, s, person_cols, rows, n));
+	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT " PERSON_COLS ", '', '',"
+	    " (SELECT COUNT(*) FROM assignments x JOIN submissions y ON y.id ="
+	    " x.submission_id WHERE x.user_id = u.id AND y.call_id = $1) FROM"
+	    " users u LEFT JOIN reviewer_expertise e ON e.user_id = u.id WHERE"
+	    " u.role = 'reviewer' AND u.verified_at IS NOT NULL ORDER BY"
+	    " u.display_name, u.id", st_i(call_id)), person_cols, rows, n));
 }
 
 int
@@ -399,14 +380,11 @@ int
 store_conflicts_for_submission(struct db *db, struct arena *a, int64_t submission_id,
     struct person_row **rows, size_t *n)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT " PERSON_COLS ", k.status, k.reason,"
-	    " 0 FROM conflicts k JOIN users u ON u.id = k.user_id"
-	    " LEFT JOIN reviewer_expertise e ON e.user_id = u.id"
-	    " WHERE k.submission_id = $1 ORDER BY u.display_name",
-	    st_i(submission_id));
-	return (ST_ROWS_COLS(a, s, person_cols, rows, n));
+	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT " PERSON_COLS ", k.status,"
+	    " k.reason, 0 FROM conflicts k JOIN users u ON u.id = k.user_id"
+	    " LEFT JOIN reviewer_expertise e ON e.user_id = u.id WHERE"
+	    " k.submission_id = $1 ORDER BY u.display_name",
+	    st_i(submission_id)), person_cols, rows, n));
 }
 
 static const struct st_col pair_cols[] = {
@@ -439,24 +417,19 @@ call_pairs(struct db *db, struct arena *a, int64_t call_id, int64_t user_id,
     const char *sql_user, const char *sql_all, struct pair_row **rows,
     size_t *n)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, user_id != 0 ? sql_user : sql_all, st_i(call_id),
-	    st_i(user_id));
-	return (ST_ROWS_COLS(a, s, pair_cols, rows, n));
+	return (ST_ROWS_COLS(a, ST_PREP(db, user_id != 0 ? sql_user : sql_all,
+	    st_i(call_id), st_i(user_id)), pair_cols, rows, n));
 }
 
 int
 store_conflicts_of_user(struct db *db, struct arena *a, int64_t user_id,
     struct pair_row **rows, size_t *n)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT k.submission_id, COALESCE(c.id, 0)"
-	    " FROM conflicts k LEFT JOIN cases c ON c.submission_id ="
-	    " k.submission_id WHERE k.user_id = $1 AND k.status <>"
-	    " 'dismissed' ORDER BY 1, 2", st_i(user_id));
-	return (ST_ROWS_COLS(a, s, pair_cols, rows, n));
+	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT k.submission_id,"
+	    " COALESCE(c.id, 0) FROM conflicts k LEFT JOIN cases c ON"
+	    " c.submission_id = k.submission_id WHERE k.user_id = $1 AND"
+	    " k.status <> 'dismissed' ORDER BY 1, 2", st_i(user_id)), pair_cols,
+	    rows, n));
 }
 
 static const struct st_col declared_cols[] = {
@@ -469,14 +442,11 @@ int
 store_conflicts_declared(struct db *db, struct arena *a, int64_t call_id,
     int64_t user_id, struct declared_row **rows, size_t *n)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT k.submission_id, k.reason,"
-	    " k.created_at FROM conflicts k JOIN submissions x ON x.id = k.submission_id"
-	    " WHERE x.call_id = $1 AND k.user_id = $2 AND k.status ="
-	    " 'declared' ORDER BY k.created_at, k.submission_id", st_i(call_id),
-	    st_i(user_id));
-	return (ST_ROWS_COLS(a, s, declared_cols, rows, n));
+	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT k.submission_id, k.reason,"
+	    " k.created_at FROM conflicts k JOIN submissions x ON x.id ="
+	    " k.submission_id WHERE x.call_id = $1 AND k.user_id = $2 AND"
+	    " k.status = 'declared' ORDER BY k.created_at, k.submission_id",
+	    st_i(call_id), st_i(user_id)), declared_cols, rows, n));
 }
 
 int
@@ -533,13 +503,10 @@ int
 store_assign_for_submission(struct db *db, struct arena *a, int64_t submission_id,
     struct person_row **rows, size_t *n)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT " PERSON_COLS ", COALESCE(r.state,"
-	    " ''), '', 0 FROM assignments k JOIN users u ON u.id = k.user_id"
-	    " LEFT JOIN reviewer_expertise e ON e.user_id = u.id"
-	    " LEFT JOIN reviews r ON r.submission_id = k.submission_id AND"
-	    " r.user_id = k.user_id WHERE k.submission_id = $1"
-	    " ORDER BY k.created_at, u.id", st_i(submission_id));
-	return (ST_ROWS_COLS(a, s, person_cols, rows, n));
+	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT " PERSON_COLS ","
+	    " COALESCE(r.state, ''), '', 0 FROM assignments k JOIN users u ON"
+	    " u.id = k.user_id LEFT JOIN reviewer_expertise e ON e.user_id ="
+	    " u.id LEFT JOIN reviews r ON r.submission_id = k.submission_id AND"
+	    " r.user_id = k.user_id WHERE k.submission_id = $1 ORDER BY"
+	    " k.created_at, u.id", st_i(submission_id)), person_cols, rows, n));
 }

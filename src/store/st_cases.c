@@ -229,11 +229,8 @@ int
 store_case_by_slug(struct db *db, struct arena *a, const char *slug,
     struct case_row *r)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT " CASE_COLS " FROM cases c"
-	    " WHERE c.slug = $1", st_t(slug));
-	return (st_row(a, s, case_rd, r));
+	return (st_row(a, ST_PREP(db, "SELECT " CASE_COLS " FROM cases c WHERE"
+	    " c.slug = $1", st_t(slug)), case_rd, r));
 }
 
 int
@@ -284,9 +281,12 @@ store_case_update(struct db *db, const struct case_row *r)
 }
 
 int
-store_case_texts_clear(struct db *db, int64_t case_id)
+store_case_content_clear(struct db *db, int64_t case_id)
 {
-	return (st_run(ST_PREP(db, "DELETE FROM case_texts WHERE case_id = $1",
+	if (st_run(ST_PREP(db, "DELETE FROM case_texts WHERE case_id = $1",
+	    st_i(case_id))) != STORE_OK)
+		return (STORE_ERROR);
+	return (st_run(ST_PREP(db, "DELETE FROM case_links WHERE case_id = $1",
 	    st_i(case_id))));
 }
 
@@ -294,32 +294,20 @@ int
 store_case_text_add(struct db *db, int64_t case_id,
     const struct case_text_row *t)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "INSERT INTO case_texts (case_id, lang, title,"
-	    " summary, ai_system, actions, outcomes, lessons) VALUES ($1, $2,"
-	    " $3, $4, $5, $6, $7, $8)", st_i(case_id), st_t(t->lang),
+	return (st_run(ST_PREP(db, "INSERT INTO case_texts (case_id, lang,"
+	    " title, summary, ai_system, actions, outcomes, lessons) VALUES"
+	    " ($1, $2, $3, $4, $5, $6, $7, $8)", st_i(case_id), st_t(t->lang),
 	    st_t(t->title), st_t(t->summary), st_t(t->ai_system),
-	    st_t(t->actions), st_t(t->outcomes), st_t(t->lessons));
-	return (st_run(s));
+	    st_t(t->actions), st_t(t->outcomes), st_t(t->lessons))));
 }
 
 int
 store_case_texts(struct db *db, struct arena *a, int64_t case_id,
     struct case_text_row **out, size_t *n)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT " TEXT_COLS " FROM case_texts x"
-	    " WHERE x.case_id = $1 ORDER BY x.lang", st_i(case_id));
-	return (ST_ROWS(a, s, text_rd, out, n));
-}
-
-int
-store_case_links_clear(struct db *db, int64_t case_id)
-{
-	return (st_run(ST_PREP(db, "DELETE FROM case_links WHERE case_id = $1",
-	    st_i(case_id))));
+	return (ST_ROWS(a, ST_PREP(db, "SELECT " TEXT_COLS " FROM case_texts x"
+	    " WHERE x.case_id = $1 ORDER BY x.lang", st_i(case_id)), text_rd,
+	    out, n));
 }
 
 int
@@ -335,56 +323,37 @@ int
 store_case_links(struct db *db, struct arena *a, int64_t case_id,
     struct case_link_row **out, size_t *n)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT position, kind, title, url FROM"
-	    " case_links WHERE case_id = $1 ORDER BY position", st_i(case_id));
-	return (ST_ROWS_COLS(a, s, link_cols, out, n));
+	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT position, kind, title, url"
+	    " FROM case_links WHERE case_id = $1 ORDER BY position",
+	    st_i(case_id)), link_cols, out, n));
 }
 
 int
 store_case_tags(struct db *db, struct arena *a, int64_t case_id,
     struct case_tag_row **out, size_t *n)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT kind, slug FROM case_tags WHERE"
-	    " case_id = $1 AND kind <> 'all' ORDER BY kind, slug",
-	    st_i(case_id));
-	return (ST_ROWS_COLS(a, s, tag_cols, out, n));
+	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT kind, slug FROM case_tags"
+	    " WHERE case_id = $1 AND kind <> 'all' ORDER BY kind, slug",
+	    st_i(case_id)), tag_cols, out, n));
 }
 
 int
 store_case_version_add(struct db *db, int64_t case_id, int64_t version,
     int64_t now, int64_t by, const char *note)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO case_versions (case_id, version,"
-	    " created_at, created_by, note) VALUES ($1, $2, $3, $4, $5)"))
-	    == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, case_id);
-	db_bind_int(s, 2, version);
-	db_bind_int(s, 3, now);
-	if (by > 0)
-		db_bind_int(s, 4, by);
-	else
-		db_bind_null(s, 4);
-	db_bind_text(s, 5, note != NULL ? note : "");
-	return (st_run(s));
+	return (st_run(ST_PREP(db, "INSERT INTO case_versions (case_id,"
+	    " version, created_at, created_by, note) VALUES ($1, $2, $3, $4,"
+	    " $5)", st_i(case_id), st_i(version), st_i(now), st_opt(by),
+	    st_t(note != NULL ? note : ""))));
 }
 
 int
 store_case_versions(struct db *db, struct arena *a, int64_t case_id,
     struct case_version_row **out, size_t *n)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT version, created_at, note FROM"
-	    " case_versions WHERE case_id = $1 ORDER BY version DESC",
-	    st_i(case_id));
-	return (ST_ROWS_COLS(a, s, version_cols, out, n));
+	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT version, created_at, note"
+	    " FROM case_versions WHERE case_id = $1 ORDER BY version DESC",
+	    st_i(case_id)), version_cols, out, n));
 }
 
 int
@@ -599,16 +568,11 @@ store_case_chunk(struct db *db, struct arena *a, int64_t after_id,
     int64_t limit, struct case_row **rows, struct case_text_row **texts,
     size_t *n)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "SELECT " CASE_COLS ", " TEXT_COLS " FROM"
-	    " cases c JOIN case_texts x ON x.case_id = c.id AND x.lang ="
-	    " c.language WHERE c.state = 'published' AND c.id > $1"
-	    " ORDER BY c.id LIMIT $2")) != NULL) {
-		db_bind_int(s, 1, after_id);
-		db_bind_int(s, 2, limit);
-	}
-	return (case_text_pairs(a, s, rows, texts, n));
+	return (case_text_pairs(a, ST_PREP(db, "SELECT " CASE_COLS ", "
+	    TEXT_COLS " FROM cases c JOIN case_texts x ON x.case_id = c.id AND"
+	    " x.lang = c.language WHERE c.state = 'published' AND c.id > $1"
+	    " ORDER BY c.id LIMIT $2", st_i(after_id), st_i(limit)), rows,
+	    texts, n));
 }
 
 int
@@ -644,14 +608,11 @@ int
 store_case_recent(struct db *db, struct arena *a, int64_t limit,
     struct case_row **rows, struct case_text_row **texts, size_t *n)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "SELECT " CASE_COLS ", " TEXT_COLS " FROM"
-	    " cases c JOIN case_texts x ON x.case_id = c.id AND x.lang ="
-	    " c.language WHERE c.state = 'published'"
-	    " ORDER BY c.updated_at DESC, c.id DESC LIMIT $1")) != NULL)
-		db_bind_int(s, 1, limit);
-	return (case_text_pairs(a, s, rows, texts, n));
+	return (case_text_pairs(a, ST_PREP(db, "SELECT " CASE_COLS ", "
+	    TEXT_COLS " FROM cases c JOIN case_texts x ON x.case_id = c.id AND"
+	    " x.lang = c.language WHERE c.state = 'published'"
+	    " ORDER BY c.updated_at DESC, c.id DESC LIMIT $1", st_i(limit)),
+	    rows, texts, n));
 }
 
 int
@@ -701,12 +662,10 @@ int
 store_case_lessons(struct db *db, struct arena *a, const char *case_slug,
     const char *lang, struct case_lesson_row **out, size_t *n)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "SELECT co.slug, l.lesson_key, l.module_key,"
-	    " COALESCE(cu.title, cd.title, co.slug), COALESCE(cu.lang,"
-	    " cd.lang, ''), COALESCE(lu.title, ld.title, l.lesson_key),"
-	    " COALESCE(lu.lang, ld.lang, '')"
+	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT co.slug, l.lesson_key,"
+	    " l.module_key, COALESCE(cu.title, cd.title, co.slug),"
+	    " COALESCE(cu.lang, cd.lang, ''), COALESCE(lu.title, ld.title,"
+	    " l.lesson_key), COALESCE(lu.lang, ld.lang, '')"
 	    " FROM case_lessons r JOIN course_lessons l ON l.id = r.lesson_id"
 	    " JOIN courses co ON co.id = r.course_id"
 	    " LEFT JOIN course_texts cu ON cu.course_id = co.id AND"
@@ -716,11 +675,8 @@ store_case_lessons(struct db *db, struct arena *a, const char *case_slug,
 	    " lu.lang = $2 LEFT JOIN lesson_texts ld ON ld.lesson_id = l.id"
 	    " AND ld.lang = co.default_language"
 	    " WHERE r.case_slug = $1"
-	    " AND l.active = 1 ORDER BY co.slug, l.position")) != NULL) {
-		db_bind_text(s, 1, case_slug);
-		db_bind_text(s, 2, lang != NULL ? lang : "");
-	}
-	return (ST_ROWS_COLS(a, s, lesson_cols, out, n));
+	    " AND l.active = 1 ORDER BY co.slug, l.position", st_t(case_slug),
+	    st_t(lang != NULL ? lang : "")), lesson_cols, out, n));
 }
 
 int
@@ -728,24 +684,24 @@ store_case_courses_tagged(struct db *db, struct arena *a, const char *kind,
     const char *slug, const char *lang, struct case_course_row **out,
     size_t *n)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT co.slug, COALESCE(u.title, d.title,"
-	    " co.slug) FROM course_tags t JOIN courses co ON co.id ="
+	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT co.slug, COALESCE(u.title,"
+	    " d.title, co.slug) FROM course_tags t JOIN courses co ON co.id ="
 	    " t.course_id LEFT JOIN course_texts u ON u.course_id = co.id AND"
 	    " u.lang = $3 LEFT JOIN course_texts d ON d.course_id = co.id AND"
 	    " d.lang = co.default_language WHERE t.kind = $1 AND t.slug = $2"
 	    " AND co.version > 0 ORDER BY co.slug", st_t(kind), st_t(slug),
-	    st_t(lang != NULL ? lang : ""));
-	return (ST_ROWS_COLS(a, s, course_cols, out, n));
+	    st_t(lang != NULL ? lang : "")), course_cols, out, n));
 }
 
-/* Runs s (bound) and calls fn(arg, column 0) per row. */
+/* Runs s (bound) and calls fn(arg, column 0) per row; a NULL s (a
+ * failed prepare) is STORE_ERROR. */
 static int
 id_scan(struct db_stmt *s, int (*fn)(void *, int64_t), void *arg)
 {
 	int	rc;
 
+	if (s == NULL)
+		return (STORE_ERROR);
 	while ((rc = db_step(s)) == DB_ROW)
 		if (fn(arg, db_col_int(s, 0)) != 0) {
 			rc = DB_DONE;
@@ -758,28 +714,19 @@ id_scan(struct db_stmt *s, int (*fn)(void *, int64_t), void *arg)
 int
 store_case_order(struct db *db, int (*fn)(void *, int64_t), void *arg)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "SELECT id FROM cases WHERE state ="
-	    " 'published' ORDER BY published_at DESC, id DESC")) == NULL)
-		return (STORE_ERROR);
-	return (id_scan(s, fn, arg));
+	return (id_scan(db_prepare(db, "SELECT id FROM cases WHERE state ="
+	    " 'published' ORDER BY published_at DESC, id DESC"), fn, arg));
 }
 
 int
 store_case_title_order(struct db *db, const char *lang,
     int (*fn)(void *, int64_t), void *arg)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "SELECT c.id FROM cases c JOIN case_texts p"
-	    " ON p.case_id = c.id AND p.lang = c.language LEFT JOIN case_texts"
-	    " u ON u.case_id = c.id AND u.lang = $1 WHERE c.state ="
-	    " 'published' ORDER BY lower(COALESCE(u.title, p.title)), c.id"))
-	    == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, lang != NULL ? lang : "");
-	return (id_scan(s, fn, arg));
+	return (id_scan(ST_PREP(db, "SELECT c.id FROM cases c JOIN case_texts"
+	    " p ON p.case_id = c.id AND p.lang = c.language LEFT JOIN"
+	    " case_texts u ON u.case_id = c.id AND u.lang = $1 WHERE c.state ="
+	    " 'published' ORDER BY lower(COALESCE(u.title, p.title)), c.id",
+	    st_t(lang != NULL ? lang : "")), fn, arg));
 }
 
 int

@@ -84,13 +84,13 @@ int	store_case_insert(struct db *, const struct case_row *, int64_t *id);
 /* Rewrites every field of r but id and slug. */
 int	store_case_update(struct db *, const struct case_row *);
 
-/* Texts, links, tags: clear then add (several rows: one transaction). */
-int	store_case_texts_clear(struct db *, int64_t case_id);
+/* Texts and links: clear both, then add (several rows: one
+ * transaction). */
+int	store_case_content_clear(struct db *, int64_t case_id);
 int	store_case_text_add(struct db *, int64_t case_id,
 	    const struct case_text_row *);
 int	store_case_texts(struct db *, struct arena *, int64_t case_id,
 	    struct case_text_row **, size_t *);
-int	store_case_links_clear(struct db *, int64_t case_id);
 int	store_case_link_add(struct db *, int64_t case_id,
 	    const struct case_link_row *);
 int	store_case_links(struct db *, struct arena *, int64_t case_id,

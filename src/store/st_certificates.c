@@ -64,11 +64,8 @@ int
 store_key_by_kid(struct db *db, struct arena *a, const char *kid,
     struct key_row *r)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT " KEY_COLS " FROM signing_keys"
-	    " WHERE kid = $1", st_t(kid));
-	return (ST_ROW_COLS(a, s, key_cols, r));
+	return (ST_ROW_COLS(a, ST_PREP(db, "SELECT " KEY_COLS " FROM"
+	    " signing_keys WHERE kid = $1", st_t(kid)), key_cols, r));
 }
 
 int
@@ -124,35 +121,26 @@ int
 store_cert_by_slug(struct db *db, struct arena *a, const char *slug,
     struct cert_row *r)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT " CERT_COLS " FROM certificates"
-	    " WHERE slug = $1", st_t(slug));
-	return (ST_ROW_COLS(a, s, cert_cols, r));
+	return (ST_ROW_COLS(a, ST_PREP(db, "SELECT " CERT_COLS " FROM"
+	    " certificates WHERE slug = $1", st_t(slug)), cert_cols, r));
 }
 
 int
 store_cert_by_user_course(struct db *db, struct arena *a, int64_t user_id,
     const char *course_slug, struct cert_row *r)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT " CERT_COLS " FROM certificates"
-	    " WHERE user_id = $1 AND course_slug = $2", st_i(user_id),
-	    st_t(course_slug));
-	return (ST_ROW_COLS(a, s, cert_cols, r));
+	return (ST_ROW_COLS(a, ST_PREP(db, "SELECT " CERT_COLS " FROM"
+	    " certificates WHERE user_id = $1 AND course_slug = $2",
+	    st_i(user_id), st_t(course_slug)), cert_cols, r));
 }
 
 int
 store_cert_list_user(struct db *db, struct arena *a, int64_t user_id,
     struct cert_row **rows, size_t *n)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT " CERT_COLS " FROM certificates"
-	    " WHERE user_id = $1 ORDER BY issued_at DESC, id DESC",
-	    st_i(user_id));
-	return (ST_ROWS_COLS(a, s, cert_cols, rows, n));
+	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT " CERT_COLS " FROM"
+	    " certificates WHERE user_id = $1 ORDER BY issued_at DESC, id DESC",
+	    st_i(user_id)), cert_cols, rows, n));
 }
 
 int

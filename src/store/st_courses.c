@@ -44,8 +44,8 @@ struct blob {
 	size_t	 len;
 };
 
-static void	filter_bind(struct arena *, struct db_stmt *,
-		    const struct course_filter *);
+static void	filter_args(struct arena *, const struct course_filter *,
+		    struct st_arg *);
 static void	blob_read(struct arena *, struct db_stmt *, void *);
 static void	file_read(struct arena *, struct db_stmt *, void *);
 
@@ -92,12 +92,10 @@ int
 store_course_insert(struct db *db, const char *slug, int64_t now,
     int64_t *id)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "INSERT INTO courses (slug, default_language,"
-	    " languages, level, created_at, updated_at) VALUES ($1, '', '',"
-	    " '', $2, $2) RETURNING id", st_t(slug), st_i(now));
-	return (st_int(s, id));
+	return (st_int(ST_PREP(db, "INSERT INTO courses (slug,"
+	    " default_language, languages, level, created_at, updated_at)"
+	    " VALUES ($1, '', '', '', $2, $2) RETURNING id", st_t(slug),
+	    st_i(now)), id));
 }
 
 int
@@ -117,22 +115,11 @@ store_course_version_insert(struct db *db, int64_t course_id,
     int64_t version, const char *digest, int64_t created_by,
     const char *note, int64_t now, int64_t *version_id)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO course_versions (course_id,"
+	return (st_int(ST_PREP(db, "INSERT INTO course_versions (course_id,"
 	    " version, created_at, created_by, note, digest) VALUES ($1, $2,"
-	    " $3, $4, $5, $6) RETURNING id")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, course_id);
-	db_bind_int(s, 2, version);
-	db_bind_int(s, 3, now);
-	if (created_by > 0)
-		db_bind_int(s, 4, created_by);
-	else
-		db_bind_null(s, 4);
-	db_bind_text(s, 5, note != NULL ? note : "");
-	db_bind_text(s, 6, digest);
-	return (st_int(s, version_id));
+	    " $3, $4, $5, $6) RETURNING id", st_i(course_id), st_i(version),
+	    st_i(now), st_opt(created_by), st_t(note != NULL ? note : ""),
+	    st_t(digest)), version_id));
 }
 
 int
@@ -180,15 +167,12 @@ int
 store_course_files(struct db *db, struct arena *a, int64_t version_id,
     int with_text, struct course_file_row **rows, size_t *n)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT f.path, f.hash, CASE WHEN $2 = 1 AND"
-	    " (f.path LIKE '%.md' OR f.path LIKE '%.yaml' OR f.path LIKE"
-	    " '%.yml' OR f.path LIKE '%.vtt') THEN b.data ELSE NULL END"
-	    " FROM course_files f JOIN course_blobs b ON b.hash = f.hash"
-	    " WHERE f.version_id = $1 ORDER BY f.path", st_i(version_id),
-	    st_i(with_text ? 1 : 0));
-	return (ST_ROWS(a, s, file_read, rows, n));
+	return (ST_ROWS(a, ST_PREP(db, "SELECT f.path, f.hash, CASE WHEN $2 = 1"
+	    " AND (f.path LIKE '%.md' OR f.path LIKE '%.yaml' OR f.path LIKE"
+	    " '%.yml' OR f.path LIKE '%.vtt') THEN b.data ELSE NULL END FROM"
+	    " course_files f JOIN course_blobs b ON b.hash = f.hash WHERE"
+	    " f.version_id = $1 ORDER BY f.path", st_i(version_id),
+	    st_i(with_text ? 1 : 0)), file_read, rows, n));
 }
 
 /* path, hash, data or NULL (left NULL). */
@@ -316,12 +300,10 @@ int
 store_course_lessons(struct db *db, struct arena *a, int64_t course_id,
     struct course_lesson_row **rows, size_t *n)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT id, lesson_key, module_key, required,"
-	    " minutes FROM course_lessons WHERE course_id = $1 AND active = 1"
-	    " ORDER BY position", st_i(course_id));
-	return (ST_ROWS_COLS(a, s, lesson_cols, rows, n));
+	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT id, lesson_key, module_key,"
+	    " required, minutes FROM course_lessons WHERE course_id = $1 AND"
+	    " active = 1 ORDER BY position", st_i(course_id)), lesson_cols,
+	    rows, n));
 }
 
 int
@@ -339,15 +321,17 @@ store_course_author_check(struct db *db, int64_t course_id,
 	return (n > 0 ? STORE_OK : STORE_NOT_FOUND);
 }
 
+/* The values of COURSE_WHERE's $1..$6 into args[0..5]. */
 static void
-filter_bind(struct arena *a, struct db_stmt *s, const struct course_filter *f)
+filter_args(struct arena *a, const struct course_filter *f,
+    struct st_arg *args)
 {
-	db_bind_text(s, 1, f->principle);
-	db_bind_text(s, 2, f->policy_area);
-	db_bind_text(s, 3, f->track);
-	db_bind_text(s, 4, f->lang);
-	db_bind_text(s, 5, f->level);
-	db_bind_text(s, 6, f->q != NULL && *f->q != '\0' ?
+	args[0] = st_t(f->principle);
+	args[1] = st_t(f->policy_area);
+	args[2] = st_t(f->track);
+	args[3] = st_t(f->lang);
+	args[4] = st_t(f->level);
+	args[5] = st_t(f->q != NULL && *f->q != '\0' ?
 	    st_like_pattern(a, f->q) : NULL);
 }
 
@@ -366,30 +350,25 @@ store_course_search(struct db *db, struct arena *a,
     const struct course_filter *f, const char *ui_lang, int64_t offset,
     int64_t limit, struct course_list_row **rows, size_t *n, int64_t *total)
 {
-	struct db_stmt	*s;
+	struct st_arg	args[9];
 
 	*rows = NULL;
 	*n = 0;
-	if ((s = db_prepare(db, "SELECT COUNT(*) FROM courses c"
-	    COURSE_WHERE)) == NULL)
+	filter_args(a, f, args);
+	args[6] = st_t(ui_lang != NULL ? ui_lang : "");
+	args[7] = st_i(limit);
+	args[8] = st_i(offset);
+	if (st_int(st_prep(db, "SELECT COUNT(*) FROM courses c" COURSE_WHERE,
+	    args, 6), total) != STORE_OK)
 		return (STORE_ERROR);
-	filter_bind(a, s, f);
-	if (st_int(s, total) != STORE_OK)
-		return (STORE_ERROR);
-	if ((s = db_prepare(db, "SELECT c.id, c.slug, c.level, c.minutes,"
-	    " c.languages, COALESCE(u.title, d.title, c.slug),"
+	return (ST_ROWS_COLS(a, st_prep(db, "SELECT c.id, c.slug, c.level,"
+	    " c.minutes, c.languages, COALESCE(u.title, d.title, c.slug),"
 	    " COALESCE(u.summary, d.summary, '') FROM courses c"
 	    " LEFT JOIN course_texts d ON d.course_id = c.id"
 	    " AND d.lang = c.default_language"
 	    " LEFT JOIN course_texts u ON u.course_id = c.id AND u.lang = $7"
 	    COURSE_WHERE " ORDER BY COALESCE(u.title, d.title, c.slug), c.id"
-	    " LIMIT $8 OFFSET $9")) != NULL) {
-		filter_bind(a, s, f);
-		db_bind_text(s, 7, ui_lang != NULL ? ui_lang : "");
-		db_bind_int(s, 8, limit);
-		db_bind_int(s, 9, offset);
-	}
-	return (ST_ROWS_COLS(a, s, list_cols, rows, n));
+	    " LIMIT $8 OFFSET $9", args, ST_NITEMS(args)), list_cols, rows, n));
 }
 
 static const struct st_col facet_cols[] = {
@@ -402,15 +381,15 @@ store_course_facets(struct db *db, struct arena *a,
     const struct course_filter *f, const char *kind,
     struct course_facet_row **rows, size_t *n)
 {
-	struct db_stmt	*s;
+	struct st_arg	args[7];
 
-	if ((s = db_prepare(db, "SELECT g.slug, COUNT(*) FROM courses c"
-	    " JOIN course_tags g ON g.course_id = c.id AND g.kind = $7"
-	    COURSE_WHERE " GROUP BY g.slug")) != NULL) {
-		filter_bind(a, s, f);
-		db_bind_text(s, 7, kind);
-	}
-	return (ST_ROWS_COLS(a, s, facet_cols, rows, n));
+	filter_args(a, f, args);
+	args[6] = st_t(kind);
+	return (ST_ROWS_COLS(a, st_prep(db, "SELECT g.slug, COUNT(*)"
+	    " FROM courses c JOIN course_tags g ON g.course_id = c.id"
+	    " AND g.kind = $7" COURSE_WHERE " GROUP BY g.slug", args,
+	    ST_NITEMS(args)),
+	    facet_cols, rows, n));
 }
 
 int
@@ -445,9 +424,7 @@ store_lessons_tagged(struct db *db, struct arena *a, const char *kind,
     const char *slug, const char *lang, int64_t limit,
     struct lesson_tagged_row **rows, size_t *n)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "SELECT co.slug, l.lesson_key,"
+	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT co.slug, l.lesson_key,"
 	    " COALESCE(ct.title, cd.title, co.slug),"
 	    " COALESCE(lt.title, ld.title, l.lesson_key)"
 	    " FROM lesson_tags t"
@@ -461,13 +438,9 @@ store_lessons_tagged(struct db *db, struct arena *a, const char *kind,
 	    " LEFT JOIN lesson_texts ld ON ld.lesson_id = l.id"
 	    " AND ld.lang = co.default_language"
 	    " WHERE t.kind = $1 AND t.slug = $2"
-	    " ORDER BY co.slug, l.position LIMIT $4")) != NULL) {
-		db_bind_text(s, 1, kind);
-		db_bind_text(s, 2, slug);
-		db_bind_text(s, 3, lang != NULL ? lang : "");
-		db_bind_int(s, 4, limit);
-	}
-	return (ST_ROWS_COLS(a, s, tagged_cols, rows, n));
+	    " ORDER BY co.slug, l.position LIMIT $4", st_t(kind), st_t(slug),
+	    st_t(lang != NULL ? lang : ""), st_i(limit)), tagged_cols, rows,
+	    n));
 }
 
 int

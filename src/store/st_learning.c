@@ -78,26 +78,21 @@ int
 store_enrolments_of(struct db *db, struct arena *a, int64_t user_id,
     struct enrolment_row **rows, size_t *n)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT " ENROL_COLS " FROM enrolments"
-	    " WHERE user_id = $1 ORDER BY last_seen_at DESC, id DESC",
-	    st_i(user_id));
-	return (ST_ROWS_COLS(a, s, enrol_cols, rows, n));
+	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT " ENROL_COLS " FROM"
+	    " enrolments WHERE user_id = $1 ORDER BY last_seen_at DESC, id"
+	    " DESC", st_i(user_id)), enrol_cols, rows, n));
 }
 
 int
 store_enrolment_visit(struct db *db, int64_t user_id, const char *slug,
     const char *lesson_key, int64_t now)
 {
-	struct db_stmt	*s;
-	int64_t		 id;
+	int64_t	id;
 
-	s = ST_PREP(db, "UPDATE enrolments SET last_lesson = $1,"
+	return (st_int(ST_PREP(db, "UPDATE enrolments SET last_lesson = $1,"
 	    " last_seen_at = $2 WHERE user_id = $3 AND course_slug = $4"
 	    " RETURNING id", st_t(lesson_key), st_i(now), st_i(user_id),
-	    st_t(slug));
-	return (st_int(s, &id));
+	    st_t(slug)), &id));
 }
 
 int
@@ -114,13 +109,11 @@ int
 store_enrolment_complete(struct db *db, int64_t user_id, const char *slug,
     int64_t now)
 {
-	struct db_stmt	*s;
-	int64_t		 id;
+	int64_t	id;
 
-	s = ST_PREP(db, "UPDATE enrolments SET completed_at = $1"
+	return (st_int(ST_PREP(db, "UPDATE enrolments SET completed_at = $1"
 	    " WHERE user_id = $2 AND course_slug = $3 AND completed_at IS NULL"
-	    " RETURNING id", st_i(now), st_i(user_id), st_t(slug));
-	return (st_int(s, &id));
+	    " RETURNING id", st_i(now), st_i(user_id), st_t(slug)), &id));
 }
 
 int
@@ -193,24 +186,19 @@ int
 store_lessons_done_all(struct db *db, struct arena *a, int64_t user_id,
     struct learning_key **rows, size_t *n)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT course_slug, lesson_key FROM"
-	    " lesson_progress WHERE user_id = $1", st_i(user_id));
-	return (ST_ROWS_COLS(a, s, key_cols, rows, n));
+	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT course_slug, lesson_key"
+	    " FROM lesson_progress WHERE user_id = $1", st_i(user_id)),
+	    key_cols, rows, n));
 }
 
 int
 store_quizzes_passed(struct db *db, struct arena *a, int64_t user_id,
     const char *slug, struct learning_key **rows, size_t *n)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT DISTINCT course_slug, quiz_key FROM"
-	    " quiz_attempts WHERE user_id = $1 AND passed = 1 AND"
+	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT DISTINCT course_slug,"
+	    " quiz_key FROM quiz_attempts WHERE user_id = $1 AND passed = 1 AND"
 	    " ($2 = '' OR course_slug = $2)", st_i(user_id),
-	    st_t(slug != NULL ? slug : ""));
-	return (ST_ROWS_COLS(a, s, key_cols, rows, n));
+	    st_t(slug != NULL ? slug : "")), key_cols, rows, n));
 }
 
 int
@@ -218,12 +206,10 @@ store_qa_list(struct db *db, struct arena *a, int64_t user_id,
     const char *slug, const char *quiz_key, struct attempt_row **rows,
     size_t *n)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT " QA_COLS " FROM quiz_attempts"
-	    " WHERE user_id = $1 AND course_slug = $2 AND quiz_key = $3"
-	    " ORDER BY number", st_i(user_id), st_t(slug), st_t(quiz_key));
-	return (ST_ROWS_COLS(a, s, qa_cols, rows, n));
+	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT " QA_COLS " FROM"
+	    " quiz_attempts WHERE user_id = $1 AND course_slug = $2 AND"
+	    " quiz_key = $3 ORDER BY number", st_i(user_id), st_t(slug),
+	    st_t(quiz_key)), qa_cols, rows, n));
 }
 
 int
@@ -241,11 +227,8 @@ int
 store_qa_get(struct db *db, struct arena *a, int64_t id,
     struct attempt_row *r)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT " QA_COLS " FROM quiz_attempts"
-	    " WHERE id = $1", st_i(id));
-	return (ST_ROW_COLS(a, s, qa_cols, r));
+	return (ST_ROW_COLS(a, ST_PREP(db, "SELECT " QA_COLS " FROM"
+	    " quiz_attempts WHERE id = $1", st_i(id)), qa_cols, r));
 }
 
 int

@@ -56,12 +56,9 @@ store_outbox_claim(struct db *db, struct arena *a, const char *claimer,
     int64_t now, int64_t lease, size_t max, struct outbox_row **rows,
     size_t *nrows)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, db_kind(db) == DB_PG ? CLAIM_PG :
+	return (ST_ROWS_COLS(a, ST_PREP(db, db_kind(db) == DB_PG ? CLAIM_PG :
 	    CLAIM_SQLITE, st_t(claimer), st_i(now), st_i(now + lease),
-	    st_i((int64_t)max));
-	return (ST_ROWS_COLS(a, s, row_cols, rows, nrows));
+	    st_i((int64_t)max)), row_cols, rows, nrows));
 }
 
 int
@@ -78,22 +75,11 @@ int
 store_outbox_failed(struct db *db, int64_t id, const char *claimer,
     const char *error, int64_t next_attempt_at, int64_t dead_at)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "UPDATE outbox SET attempts = attempts + 1,"
+	return (st_run(ST_PREP(db, "UPDATE outbox SET attempts = attempts + 1,"
 	    " last_error = $1, next_attempt_at = $2, claimed_until = 0,"
 	    " claimed_by = NULL, dead_at = $3 WHERE id = $4 AND"
-	    " claimed_by = $5 AND sent_at IS NULL")) == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, error);
-	db_bind_int(s, 2, next_attempt_at);
-	if (dead_at > 0)
-		db_bind_int(s, 3, dead_at);
-	else
-		db_bind_null(s, 3);
-	db_bind_int(s, 4, id);
-	db_bind_text(s, 5, claimer);
-	return (st_run(s));
+	    " claimed_by = $5 AND sent_at IS NULL", st_t(error),
+	    st_i(next_attempt_at), st_opt(dead_at), st_i(id), st_t(claimer))));
 }
 
 int
@@ -147,11 +133,8 @@ store_outbox_list(struct db *db, struct arena *a, int dead, int64_t cursor,
 int
 store_outbox_prune(struct db *db, int64_t before)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "DELETE FROM outbox WHERE sent_at IS NOT NULL"
-	    " AND sent_at < $1", st_i(before));
-	return (st_run(s));
+	return (st_run(ST_PREP(db, "DELETE FROM outbox WHERE sent_at IS NOT"
+	    " NULL AND sent_at < $1", st_i(before))));
 }
 
 int

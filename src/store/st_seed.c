@@ -10,11 +10,11 @@
 #include "lib/mem.h"
 #include "store/db.h"
 #include "store/st_calls.h"
+#include "store/st_courses.h"
 #include "store/st_seed.h"
 #include "store/st_util.h"
 #include "store/store.h"
 
-static int	lesson_keys(struct db *, struct arena *, struct seed_template *);
 static int	seed_account(struct db *, const char *, const char *,
 		    const char *, const char *, int64_t, int64_t *);
 
@@ -28,44 +28,33 @@ store_seed_tune(struct db *db)
 	    "PRAGMA temp_store=MEMORY;") == DB_OK ? STORE_OK : STORE_ERROR);
 }
 
-/* Fills t->lessons with the active lesson keys of course t->c.id. */
-static int
-lesson_keys(struct db *db, struct arena *a, struct seed_template *t)
-{
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT lesson_key FROM course_lessons"
-	    " WHERE course_id = $1 AND active = 1 ORDER BY position",
-	    st_i(t->c.id));
-	return (ST_ROWS(a, s, st_str_read, &t->lessons, &t->nlessons));
-}
-
-static const struct st_col template_cols[] = {
-	ST_COL(struct seed_template, c.id),
-	ST_COL(struct seed_template, c.slug),
-	ST_COL(struct seed_template, c.version),
-	ST_COL(struct seed_template, c.version_id),
-	ST_COL(struct seed_template, c.digest),
-	ST_COL(struct seed_template, c.default_language),
-	ST_COL(struct seed_template, c.languages),
-	ST_COL(struct seed_template, c.minutes)
-};
-
+/* The catalog's courses (store_catalog_courses) but the seeded ones,
+ * each with its active lessons' keys (store_course_lessons). */
 int
 store_seed_templates(struct db *db, struct arena *a,
     struct seed_template **rows, size_t *n)
 {
-	size_t	i;
-	int	rc;
+	struct course_row		*c;
+	struct course_lesson_row	*l;
+	struct seed_template		*t;
+	size_t				 nc, nl, i, j;
 
-	if ((rc = ST_ROWS_COLS(a, db_prepare(db, "SELECT id, slug, version,"
-	    " version_id, digest, default_language, languages, minutes"
-	    " FROM courses WHERE version > 0 AND slug NOT LIKE 'seed-%'"
-	    " ORDER BY id"), template_cols, rows, n)) != STORE_OK)
-		return (rc);
-	for (i = 0; i < *n; i++)
-		if (lesson_keys(db, a, &(*rows)[i]) != STORE_OK)
+	*n = 0;
+	if (store_catalog_courses(db, a, &c, &nc) != STORE_OK)
+		return (STORE_ERROR);
+	*rows = arena_alloc(a, nc * sizeof(**rows));
+	for (i = 0; i < nc; i++) {
+		if (strncmp(c[i].slug, "seed-", 5) == 0)
+			continue;
+		if (store_course_lessons(db, a, c[i].id, &l, &nl) != STORE_OK)
 			return (STORE_ERROR);
+		t = &(*rows)[(*n)++];
+		t->c = c[i];
+		t->lessons = arena_alloc(a, nl * sizeof(*t->lessons));
+		for (j = 0; j < nl; j++)
+			t->lessons[j] = l[j].key;
+		t->nlessons = nl;
+	}
 	return (STORE_OK);
 }
 
@@ -137,13 +126,11 @@ int
 store_seed_enrolment(struct db *db, int64_t user_id, const char *slug,
     const char *last_lesson, int64_t enrolled_at, int64_t seen_at)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "INSERT INTO enrolments (user_id, course_slug,"
-	    " enrolled_at, last_lesson, last_seen_at) VALUES ($1, $2, $3, $4,"
-	    " $5) ON CONFLICT (user_id, course_slug) DO NOTHING", st_i(user_id),
-	    st_t(slug), st_i(enrolled_at), st_t(last_lesson), st_i(seen_at));
-	return (st_run(s));
+	return (st_run(ST_PREP(db, "INSERT INTO enrolments (user_id,"
+	    " course_slug, enrolled_at, last_lesson, last_seen_at) VALUES ($1,"
+	    " $2, $3, $4, $5) ON CONFLICT (user_id, course_slug) DO NOTHING",
+	    st_i(user_id), st_t(slug), st_i(enrolled_at), st_t(last_lesson),
+	    st_i(seen_at))));
 }
 
 int
@@ -155,23 +142,12 @@ store_seed_reviewer(struct db *db, const char *email, const char *name,
 }
 
 int
-store_seed_criteria(struct db *db, int64_t call_id, int64_t *ids, size_t max,
-    size_t *n)
+store_seed_criteria(struct db *db, struct arena *a, int64_t call_id,
+    int64_t **ids, size_t *n)
 {
-	struct db_stmt	*s;
-	int		 rc;
-
-	*n = 0;
-	if ((s = db_prepare(db, "SELECT id FROM call_criteria WHERE"
-	    " call_id = $1 ORDER BY position, id")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, call_id);
-	while ((rc = db_step(s)) == DB_ROW) {
-		if (*n < max)
-			ids[(*n)++] = db_col_int(s, 0);
-	}
-	db_reset(s);
-	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+	return (ST_ROWS(a, ST_PREP(db, "SELECT id FROM call_criteria WHERE"
+	    " call_id = $1 ORDER BY position, id", st_i(call_id)), st_int_read,
+	    ids, n));
 }
 
 int
@@ -227,7 +203,7 @@ store_seed_review(struct db *db, int64_t submission_id, int64_t user_id,
 		s = ST_PREP(db, "INSERT INTO review_scores (review_id,"
 		    " criterion_id, score) VALUES ($1, $2, $3) ON CONFLICT"
 		    " (review_id, criterion_id) DO NOTHING", st_i(rid),
-	    st_i(criteria[i]), st_i(scores[i]));
+		    st_i(criteria[i]), st_i(scores[i]));
 		if ((rc = st_run(s)) != STORE_OK)
 			return (rc);
 	}

@@ -79,9 +79,9 @@ struct seed_sub {
 /* Adds (or keeps) a user with the reviewer role; *id its id. */
 int	store_seed_reviewer(struct db *, const char *email, const char *name,
 	    const char *password_hash, int64_t now, int64_t *id);
-/* The ids of the call's criteria in rubric order, at most max. */
-int	store_seed_criteria(struct db *, int64_t call_id, int64_t *ids,
-	    size_t max, size_t *n);
+/* The ids of the call's criteria in rubric order (arena array). */
+int	store_seed_criteria(struct db *, struct arena *, int64_t call_id,
+	    int64_t **ids, size_t *n);
 /* The submitter's case in the call under review (kept when the submitter
  * already has one there); *added 1 when it was inserted. */
 int	store_seed_submission(struct db *, const struct seed_sub *,

@@ -14,17 +14,10 @@ int
 store_session_insert(struct db *db, const char *token_hash, int64_t user_id,
     int64_t now, int64_t expires_at)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO sessions (token_hash, user_id,"
+	return (st_run(ST_PREP(db, "INSERT INTO sessions (token_hash, user_id,"
 	    " created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $3,"
-	    " $4)")) == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, token_hash);
-	db_bind_int(s, 2, user_id);
-	db_bind_int(s, 3, now);
-	db_bind_int(s, 4, expires_at);
-	return (st_run(s));
+	    " $4)", st_t(token_hash), st_i(user_id), st_i(now),
+	    st_i(expires_at))));
 }
 
 /* A session's user, its last_seen_at, and the content version read
@@ -102,171 +95,99 @@ store_session_user(struct db *db, struct arena *a, const char *token_hash,
 int
 store_session_touch(struct db *db, const char *token_hash, int64_t now)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "UPDATE sessions SET last_seen_at = $1"
-	    " WHERE token_hash = $2")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, now);
-	db_bind_text(s, 2, token_hash);
-	return (st_run(s));
+	return (st_run(ST_PREP(db, "UPDATE sessions SET last_seen_at = $1"
+	    " WHERE token_hash = $2", st_i(now), st_t(token_hash))));
 }
 
 int
 store_session_delete(struct db *db, const char *token_hash)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "DELETE FROM sessions WHERE token_hash = $1"))
-	    == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, token_hash);
-	return (st_run(s));
+	return (st_run(ST_PREP(db, "DELETE FROM sessions WHERE token_hash ="
+	    " $1", st_t(token_hash))));
 }
 
 int
 store_session_delete_user(struct db *db, int64_t user_id)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "DELETE FROM sessions WHERE user_id = $1"))
-	    == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, user_id);
-	return (st_run(s));
+	return (st_run(ST_PREP(db, "DELETE FROM sessions WHERE user_id = $1",
+	    st_i(user_id))));
 }
 
 int
 store_session_prune(struct db *db, int64_t now, int64_t idle_before)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "DELETE FROM sessions WHERE expires_at <= $1"
-	    " OR last_seen_at < $2")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, now);
-	db_bind_int(s, 2, idle_before);
-	return (st_run(s));
+	return (st_run(ST_PREP(db, "DELETE FROM sessions WHERE expires_at <= $1"
+	    " OR last_seen_at < $2", st_i(now), st_i(idle_before))));
 }
 
 int
 store_token_insert(struct db *db, const char *token_hash, int64_t user_id,
     const char *purpose, int64_t now, int64_t expires_at)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO user_tokens (token_hash, user_id,"
-	    " purpose, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)"))
-	    == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, token_hash);
-	db_bind_int(s, 2, user_id);
-	db_bind_text(s, 3, purpose);
-	db_bind_int(s, 4, now);
-	db_bind_int(s, 5, expires_at);
-	return (st_run(s));
+	return (st_run(ST_PREP(db, "INSERT INTO user_tokens (token_hash,"
+	    " user_id, purpose, created_at, expires_at) VALUES ($1, $2, $3,"
+	    " $4, $5)", st_t(token_hash), st_i(user_id), st_t(purpose),
+	    st_i(now), st_i(expires_at))));
 }
 
 int
 store_token_check(struct db *db, const char *token_hash, const char *purpose,
     int64_t now, int64_t *user_id)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "SELECT user_id FROM user_tokens WHERE"
+	return (st_int(ST_PREP(db, "SELECT user_id FROM user_tokens WHERE"
 	    " token_hash = $1 AND purpose = $2 AND expires_at > $3"
-	    " AND used_at IS NULL")) == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, token_hash);
-	db_bind_text(s, 2, purpose);
-	db_bind_int(s, 3, now);
-	return (st_int(s, user_id));
+	    " AND used_at IS NULL", st_t(token_hash), st_t(purpose),
+	    st_i(now)), user_id));
 }
 
 int
 store_token_consume(struct db *db, const char *token_hash,
     const char *purpose, int64_t now, int64_t *user_id)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "UPDATE user_tokens SET used_at = $3"
+	return (st_int(ST_PREP(db, "UPDATE user_tokens SET used_at = $3"
 	    " WHERE token_hash = $1 AND purpose = $2 AND expires_at > $3"
-	    " AND used_at IS NULL RETURNING user_id")) == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, token_hash);
-	db_bind_text(s, 2, purpose);
-	db_bind_int(s, 3, now);
-	return (st_int(s, user_id));
+	    " AND used_at IS NULL RETURNING user_id", st_t(token_hash),
+	    st_t(purpose), st_i(now)), user_id));
 }
 
 int
 store_token_revoke_user(struct db *db, int64_t user_id, const char *purpose,
     int64_t now)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "UPDATE user_tokens SET used_at = $3"
+	return (st_run(ST_PREP(db, "UPDATE user_tokens SET used_at = $3"
 	    " WHERE user_id = $1 AND (CAST($2 AS TEXT) = ''"
-	    " OR purpose = CAST($2 AS TEXT))"
-	    " AND used_at IS NULL")) == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, user_id);
-	db_bind_text(s, 2, purpose);
-	db_bind_int(s, 3, now);
-	return (st_run(s));
+	    " OR purpose = CAST($2 AS TEXT)) AND used_at IS NULL",
+	    st_i(user_id), st_t(purpose), st_i(now))));
 }
 
 int
 store_attempt_add(struct db *db, const char *kind, const char *subject,
     int64_t now)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO login_attempts (kind, subject, at)"
-	    " VALUES ($1, $2, $3)")) == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, kind);
-	db_bind_text(s, 2, subject);
-	db_bind_int(s, 3, now);
-	return (st_run(s));
+	return (st_run(ST_PREP(db, "INSERT INTO login_attempts (kind, subject,"
+	    " at) VALUES ($1, $2, $3)", st_t(kind), st_t(subject),
+	    st_i(now))));
 }
 
 int
 store_attempt_count(struct db *db, const char *kind, const char *subject,
     int64_t since, int64_t *n)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "SELECT count(*) FROM login_attempts WHERE"
-	    " kind = $1 AND subject = $2 AND at >= $3")) == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, kind);
-	db_bind_text(s, 2, subject);
-	db_bind_int(s, 3, since);
-	return (st_int(s, n));
+	return (st_int(ST_PREP(db, "SELECT count(*) FROM login_attempts WHERE"
+	    " kind = $1 AND subject = $2 AND at >= $3", st_t(kind),
+	    st_t(subject), st_i(since)), n));
 }
 
 int
 store_attempt_clear(struct db *db, const char *kind, const char *subject)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "DELETE FROM login_attempts WHERE kind = $1"
-	    " AND subject = $2")) == NULL)
-		return (STORE_ERROR);
-	db_bind_text(s, 1, kind);
-	db_bind_text(s, 2, subject);
-	return (st_run(s));
+	return (st_run(ST_PREP(db, "DELETE FROM login_attempts WHERE kind = $1"
+	    " AND subject = $2", st_t(kind), st_t(subject))));
 }
 
 int
 store_attempt_prune(struct db *db, int64_t before)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "DELETE FROM login_attempts WHERE at < $1"))
-	    == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, before);
-	return (st_run(s));
+	return (st_run(ST_PREP(db, "DELETE FROM login_attempts WHERE at < $1",
+	    st_i(before))));
 }

@@ -12,10 +12,8 @@ int
 store_setting_get(struct db *db, struct arena *a, const char *key,
     char **value)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT value FROM settings WHERE key = $1", st_t(key));
-	return (st_str(a, s, value));
+	return (st_str(a, ST_PREP(db, "SELECT value FROM settings WHERE key ="
+	    " $1", st_t(key)), value));
 }
 
 int

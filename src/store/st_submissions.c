@@ -143,10 +143,8 @@ store_sub_update(struct db *db, const struct submission_row *r, int64_t now)
 int
 store_sub_get(struct db *db, struct arena *a, int64_t id, struct submission_row *r)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT " SUB_COLS " WHERE s.id = $1", st_i(id));
-	return (ST_ROW_COLS(a, s, submission_cols, r));
+	return (ST_ROW_COLS(a, ST_PREP(db, "SELECT " SUB_COLS " WHERE s.id ="
+	    " $1", st_i(id)), submission_cols, r));
 }
 
 int
@@ -174,11 +172,9 @@ int
 store_sub_list_call(struct db *db, struct arena *a, int64_t call_id,
     struct submission_row **rows, size_t *n)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT " SUB_COLS " WHERE s.call_id = $1"
-	    " AND s.state <> 'draft' ORDER BY s.id", st_i(call_id));
-	return (ST_ROWS_COLS(a, s, submission_cols, rows, n));
+	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT " SUB_COLS " WHERE"
+	    " s.call_id = $1 AND s.state <> 'draft' ORDER BY s.id",
+	    st_i(call_id)), submission_cols, rows, n));
 }
 
 /* LISTED_SEL, in order (the other fields of the submission stay NULL:
@@ -241,15 +237,13 @@ int
 store_sub_list_user(struct db *db, struct arena *a, int64_t user_id,
     int64_t cursor, size_t limit, struct submission_row **rows, size_t *n)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, cursor >= 0 ? "SELECT " SUB_COLS " WHERE"
-	    " s.submitter_id = $1 AND s.id < $2 ORDER BY s.id DESC LIMIT $3" :
+	return (ST_ROWS_COLS(a, ST_PREP(db, cursor >= 0 ?
+	    "SELECT " SUB_COLS " WHERE s.submitter_id = $1 AND s.id < $2"
+	    " ORDER BY s.id DESC LIMIT $3" :
 	    "SELECT " SUB_COLS " WHERE s.submitter_id = $1 AND s.id > $2"
 	    " ORDER BY s.id LIMIT $3", st_i(user_id),
-	    st_i(st_page_key(cursor)),
-	    st_i((int64_t)limit));
-	return (ST_ROWS_COLS(a, s, submission_cols, rows, n));
+	    st_i(st_page_key(cursor)), st_i((int64_t)limit)), submission_cols,
+	    rows, n));
 }
 
 int
@@ -272,12 +266,9 @@ int
 store_sub_versions(struct db *db, struct arena *a, int64_t id,
     struct version_row **rows, size_t *n)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT version, snapshot, created_at FROM"
-	    " submission_versions WHERE submission_id = $1"
-	    " ORDER BY version DESC", st_i(id));
-	return (ST_ROWS_COLS(a, s, version_cols, rows, n));
+	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT version, snapshot,"
+	    " created_at FROM submission_versions WHERE submission_id = $1"
+	    " ORDER BY version DESC", st_i(id)), version_cols, rows, n));
 }
 
 static const struct st_col file_cols[] = {
@@ -317,24 +308,19 @@ int
 store_file_list(struct db *db, struct arena *a, int64_t submission_id,
     struct file_row **rows, size_t *n)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT id, submission_id, filename,"
-	    " content_type, size FROM submission_files WHERE"
-	    " submission_id = $1 ORDER BY id", st_i(submission_id));
-	return (ST_ROWS(a, s, file_read, rows, n));
+	return (ST_ROWS(a, ST_PREP(db, "SELECT id, submission_id, filename,"
+	    " content_type, size FROM submission_files WHERE submission_id = $1"
+	    " ORDER BY id", st_i(submission_id)), file_read, rows, n));
 }
 
 int
 store_file_get(struct db *db, struct arena *a, int64_t submission_id, int64_t id,
     struct file_row *f)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT id, submission_id, filename,"
-	    " content_type, size, data FROM submission_files WHERE id = $1"
-	    " AND submission_id = $2", st_i(id), st_i(submission_id));
-	return (st_row(a, s, file_data_read, f));
+	return (st_row(a, ST_PREP(db, "SELECT id, submission_id, filename,"
+	    " content_type, size, data FROM submission_files WHERE id = $1 AND"
+	    " submission_id = $2", st_i(id), st_i(submission_id)),
+	    file_data_read, f));
 }
 
 /* file_read, then column 5 (the bytes) into f->data, NUL-terminated. */
@@ -408,12 +394,9 @@ int
 store_review_get(struct db *db, struct arena *a, int64_t submission_id,
     int64_t user_id, struct review_row *r)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT " REVIEW_COLS " WHERE"
+	return (ST_ROW_COLS(a, ST_PREP(db, "SELECT " REVIEW_COLS " WHERE"
 	    " r.submission_id = $1 AND r.user_id = $2", st_i(submission_id),
-	    st_i(user_id));
-	return (ST_ROW_COLS(a, s, review_cols, r));
+	    st_i(user_id)), review_cols, r));
 }
 
 int
@@ -445,22 +428,18 @@ int
 store_reviews_for_submission(struct db *db, struct arena *a, int64_t submission_id,
     struct review_row **rows, size_t *n)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT " REVIEW_COLS " WHERE"
-	    " r.submission_id = $1 ORDER BY r.id", st_i(submission_id));
-	return (ST_ROWS_COLS(a, s, review_cols, rows, n));
+	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT " REVIEW_COLS " WHERE"
+	    " r.submission_id = $1 ORDER BY r.id", st_i(submission_id)),
+	    review_cols, rows, n));
 }
 
 int
 store_reviews_of_user(struct db *db, struct arena *a, int64_t user_id,
     struct review_row **rows, size_t *n)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT " REVIEW_COLS " WHERE"
-	    " r.user_id = $1 ORDER BY r.submission_id", st_i(user_id));
-	return (ST_ROWS_COLS(a, s, review_cols, rows, n));
+	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT " REVIEW_COLS " WHERE"
+	    " r.user_id = $1 ORDER BY r.submission_id", st_i(user_id)),
+	    review_cols, rows, n));
 }
 
 static const struct st_col score_cols[] = {
@@ -504,29 +483,23 @@ int
 store_scores_for_submission(struct db *db, struct arena *a, int64_t submission_id,
     struct score_row **rows, size_t *n)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT x.review_id, x.criterion_id,"
-	    " x.score, 1 FROM review_scores x JOIN reviews r ON"
+	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT x.review_id,"
+	    " x.criterion_id, x.score, 1 FROM review_scores x JOIN reviews r ON"
 	    " r.id = x.review_id WHERE r.submission_id = $1",
-	    st_i(submission_id));
-	return (ST_ROWS_COLS(a, s, score_cols, rows, n));
+	    st_i(submission_id)), score_cols, rows, n));
 }
 
 int
 store_score_sums_call(struct db *db, struct arena *a, int64_t call_id,
     struct score_row **rows, size_t *n)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT r.submission_id, x.criterion_id,"
-	    " SUM(x.score), COUNT(*) FROM review_scores x JOIN reviews r"
-	    " ON r.id = x.review_id JOIN submissions y ON"
-	    " y.id = r.submission_id WHERE y.call_id = $1 AND"
-	    " r.state = 'submitted' GROUP BY r.submission_id,"
-	    " x.criterion_id ORDER BY r.submission_id, x.criterion_id",
-	    st_i(call_id));
-	return (ST_ROWS_COLS(a, s, score_cols, rows, n));
+	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT r.submission_id,"
+	    " x.criterion_id, SUM(x.score), COUNT(*) FROM review_scores x JOIN"
+	    " reviews r ON r.id = x.review_id JOIN submissions y ON y.id ="
+	    " r.submission_id WHERE y.call_id = $1 AND r.state = 'submitted'"
+	    " GROUP BY r.submission_id, x.criterion_id ORDER BY"
+	    " r.submission_id, x.criterion_id", st_i(call_id)), score_cols,
+	    rows, n));
 }
 
 static const struct st_col post_cols[] = {
@@ -550,13 +523,11 @@ int
 store_posts_for_submission(struct db *db, struct arena *a, int64_t submission_id,
     struct post_row **rows, size_t *n)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "SELECT d.id, COALESCE(d.user_id, 0),"
-	    " COALESCE(u.display_name, ''), d.body, d.created_at FROM"
+	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT d.id, COALESCE(d.user_id,"
+	    " 0), COALESCE(u.display_name, ''), d.body, d.created_at FROM"
 	    " discussion d LEFT JOIN users u ON u.id = d.user_id WHERE"
-	    " d.submission_id = $1 ORDER BY d.id", st_i(submission_id));
-	return (ST_ROWS_COLS(a, s, post_cols, rows, n));
+	    " d.submission_id = $1 ORDER BY d.id", st_i(submission_id)),
+	    post_cols, rows, n));
 }
 
 /* The chair's audit of a call ($1) as user $3 may read it: entries about
@@ -574,24 +545,19 @@ store_call_audit(struct db *db, struct arena *a, int64_t call_id,
     int64_t user_id, int64_t cursor, size_t limit, struct audit_row **rows,
     size_t *n)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, cursor >= 0 ? CALL_AUDIT " AND l.id < $2"
-	    " ORDER BY l.id DESC LIMIT $4" : CALL_AUDIT " AND l.id > $2"
-	    " ORDER BY l.id LIMIT $4", st_i(call_id),
-	    st_i(st_page_key(cursor)),
-	    st_i(user_id), st_i((int64_t)limit));
-	return (ST_ROWS(a, s, st_audit_read, rows, n));
+	return (ST_ROWS(a, ST_PREP(db, cursor >= 0 ?
+	    CALL_AUDIT " AND l.id < $2 ORDER BY l.id DESC LIMIT $4" :
+	    CALL_AUDIT " AND l.id > $2 ORDER BY l.id LIMIT $4",
+	    st_i(call_id), st_i(st_page_key(cursor)),
+	    st_i(user_id), st_i((int64_t)limit)), st_audit_read, rows, n));
 }
 
 int
 store_sub_audit(struct db *db, struct arena *a, int64_t submission_id,
     struct audit_row **rows, size_t *n)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, ST_AUDIT_SEL " WHERE l.object_type = 'submission' AND"
-	    " l.object_id = $1 ORDER BY l.id DESC",
-	    st_t(arena_printf(a, "%lld", (long long)submission_id)));
-	return (ST_ROWS(a, s, st_audit_read, rows, n));
+	return (ST_ROWS(a, ST_PREP(db, ST_AUDIT_SEL " WHERE l.object_type ="
+	    " 'submission' AND l.object_id = $1 ORDER BY l.id DESC",
+	    st_t(arena_printf(a, "%lld", (long long)submission_id))),
+	    st_audit_read, rows, n));
 }

@@ -26,6 +26,12 @@ st_t(const char *t)
 	return (a);
 }
 
+struct st_arg
+st_opt(int64_t v)
+{
+	return (v > 0 ? st_i(v) : st_t(NULL));
+}
+
 struct db_stmt *
 st_prep(struct db *db, const char *sql, const struct st_arg *args,
     size_t n)

@@ -32,7 +32,7 @@ enum st_kind {
 	ST_BOOL		/* int: a nonzero column reads as 1 */
 };
 
-/* One value to bind: st_i() and st_t() make them. */
+/* One value to bind: st_i(), st_t() and st_opt() make them. */
 struct st_arg {
 	enum st_kind	 kind;
 	int64_t		 i;
@@ -40,6 +40,8 @@ struct st_arg {
 };
 struct st_arg	 st_i(int64_t);
 struct st_arg	 st_t(const char *);
+/* An optional id or time: v, or SQL NULL when v <= 0 (absent). */
+struct st_arg	 st_opt(int64_t v);
 
 /*
  * Prepares sql and binds the n values of args as $1..$n. Returns the

@@ -466,7 +466,7 @@ list_pages(int onpg)
 	struct chair_page	 pg;
 	struct chair_submission	*cases;
 	struct seed_sub		 in;
-	int64_t			 cid, sid[130], crit[16], seen[130];
+	int64_t			 cid, sid[130], *crit, seen[130];
 	int			 scores[16], added;
 	size_t			 ncrit, n, i, k, nseen, pages;
 	uint64_t		 trips;
@@ -487,8 +487,8 @@ list_pages(int onpg)
 	dc.data_dir = "/tmp";
 	setup_users();
 	cid = make_call(dc.now - 86400, dc.now + 86400, "double");
-	T_ASSERT(store_seed_criteria(db, cid, crit, 16, &ncrit) == STORE_OK &&
-	    ncrit > 0);
+	T_ASSERT(store_seed_criteria(db, dc.a, cid, &crit, &ncrit) ==
+	    STORE_OK && ncrit > 0 && ncrit <= 16);
 	for (i = 0; i < 130; i++) {
 		memset(&in, 0, sizeof(in));
 		in.call_id = cid;

@@ -174,7 +174,7 @@ static void
 counts(int onpg)
 {
 	struct user	 chair, sub;
-	int64_t		 cid, s1, s2, r1, r2, crit[16], na, sum, cnt;
+	int64_t		 cid, s1, s2, r1, r2, *crit, na, sum, cnt;
 	int64_t		 rev[3];
 	size_t		 ncrit, i;
 	char		 email[64];
@@ -183,7 +183,7 @@ counts(int onpg)
 	(void)user_as(&sub, "sub@lists.test", "learner");
 	dc.user = &chair;
 	cid = make_call();
-	T_ASSERT(store_seed_criteria(dc.db, cid, crit, 16, &ncrit) ==
+	T_ASSERT(store_seed_criteria(dc.db, dc.a, cid, &crit, &ncrit) ==
 	    STORE_OK && ncrit >= 2);
 	for (i = 0; i < 3; i++) {
 		(void)snprintf(email, sizeof(email), "r%zu@lists.test", i);

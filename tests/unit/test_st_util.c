@@ -1,12 +1,12 @@
 /*
  * test_st_util.c: the store's one way of binding and reading rows
- * (st_util.h): values bound by ST_PREP, every row into an array (st_rows,
- * its cap), one row into a struct (st_row), a struct read and bound
- * through its column table (st_cols_read, st_cols_bind), rows read
- * through a column table (ST_ROWS_COLS, ST_ROW_COLS), the user insert
- * bound through user_cols, an array grown by hand (st_grow). On SQLite
- * and, with ETHICA_TEST_PG, on PostgreSQL (a fresh migrated store from
- * tstore.h).
+ * (st_util.h): values bound by ST_PREP (st_opt: a value or NULL), every
+ * row into an array (st_rows, its cap), one row into a struct (st_row),
+ * a struct read and bound through its column table (st_cols_read,
+ * st_cols_bind), rows read through a column table (ST_ROWS_COLS,
+ * ST_ROW_COLS), the user insert bound through user_cols, an array grown
+ * by hand (st_grow). On SQLite and, with ETHICA_TEST_PG, on PostgreSQL
+ * (a fresh migrated store from tstore.h).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -175,6 +175,24 @@ mixed_read(struct arena *a, struct db_stmt *s, void *p)
 
 /* A struct bound through its column table comes back the same through
  * the same table, read from a given first column. */
+/* st_opt binds a value, or SQL NULL for 0 and below (absent), into an
+ * integer parameter. */
+static void
+test_opt(void)
+{
+	int64_t	v = 0;
+
+	T_ASSERT(st_int(ST_PREP(tdb, "SELECT COALESCE(CAST($1 AS BIGINT), -1)",
+	    st_opt(42)), &v) == STORE_OK);
+	T_ASSERT(v == 42);
+	T_ASSERT(st_int(ST_PREP(tdb, "SELECT COALESCE(CAST($1 AS BIGINT), -1)",
+	    st_opt(0)), &v) == STORE_OK);
+	T_ASSERT(v == -1);
+	T_ASSERT(st_int(ST_PREP(tdb, "SELECT COALESCE(CAST($1 AS BIGINT), -1)",
+	    st_opt(-5)), &v) == STORE_OK);
+	T_ASSERT(v == -1);
+}
+
 static void
 test_cols(void)
 {
@@ -303,6 +321,7 @@ run_backend(int pg)
 	T_RUN(test_rows_cap);
 	T_RUN(test_row);
 	T_RUN(test_prep);
+	T_RUN(test_opt);
 	T_RUN(test_cols);
 	T_RUN(test_rows_cols);
 	T_RUN(test_user_insert);
