@@ -168,6 +168,11 @@ kore_worker_configure(void)
 		fatal("database %s: %s", db, err);
 	if (store_checkpoint_thread(app.db) != STORE_OK)
 		kore_log(LOG_WARNING, "WAL checkpoints stay in the event loop");
+	/* ETHICA_PUSH=off: ask PostgreSQL every request (to measure). */
+	if (strcmp(env_or("ETHICA_PUSH", "on"), "off") != 0 &&
+	    store_push_start(app.db) != STORE_OK)
+		kore_log(LOG_WARNING, "no LISTEN: the content version and "
+		    "sessions are read every request");
 	/* `ethica serve` made the key and checked that the database takes
 	 * writes; a worker only reads it (and makes it when started some
 	 * other way). */
