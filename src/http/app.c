@@ -119,7 +119,7 @@ kore_worker_configure(void)
 {
 	char		 err[512], path[4096], key[65], *stored;
 	struct arena	*a;
-	const char	*db;
+	const char	*db, *push;
 	int		 rc;
 
 	/*
@@ -168,9 +168,12 @@ kore_worker_configure(void)
 		fatal("database %s: %s", db, err);
 	if (store_checkpoint_thread(app.db) != STORE_OK)
 		kore_log(LOG_WARNING, "WAL checkpoints stay in the event loop");
-	/* ETHICA_PUSH=off: ask PostgreSQL every request (to measure). */
-	if (strcmp(env_or("ETHICA_PUSH", "on"), "off") != 0 &&
-	    store_push_start(app.db) != STORE_OK)
+	/* ETHICA_PUSH: "on" (told by PostgreSQL when a commit changed the
+	 * content version or a session), "strict" (and one round trip a
+	 * request closes the window), "off" (read both every request). */
+	push = env_or("ETHICA_PUSH", "on");
+	if (strcmp(push, "off") != 0 &&
+	    store_push_start(app.db, strcmp(push, "strict") == 0) != STORE_OK)
 		kore_log(LOG_WARNING, "no LISTEN: the content version and "
 		    "sessions are read every request");
 	/* `ethica serve` made the key and checked that the database takes

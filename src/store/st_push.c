@@ -26,8 +26,12 @@
  *   succeeds proves nothing was missed before it.
  * The one window left: a commit on another node is known here once its
  * notification reached this connection's socket (the server sends it at
- * commit; on one host a fraction of a millisecond), not at the instant
- * of the commit. Must never: answer without draining first, or keep
+ * commit; on one host a fraction of a millisecond, more when the host's
+ * cores are all busy), not at the instant of the commit. Strict mode
+ * closes it (store_push_request): each request first sends the server
+ * an empty statement, and a server sends the notifications it was
+ * signalled before it answers one, so every commit that ended before
+ * the request began is known: one round trip, but no statement run. Must never: answer without draining first, or keep
  * anything read inside a transaction.
  */
 #include <stdint.h>
@@ -65,6 +69,7 @@ static int	push_have_version(void);
 
 static struct {
 	struct db		*db;		/* listening, or NULL */
+	int			 strict;	/* store_push_start's */
 	uint64_t		 epoch;		/* its epoch the state is of */
 	uint64_t		 notes;		/* notifications and clears */
 	int			 have_version;
@@ -74,7 +79,7 @@ static struct {
 } push;
 
 int
-store_push_start(struct db *db)
+store_push_start(struct db *db, int strict)
 {
 	if (db_kind(db) != DB_PG)
 		return (STORE_OK);
@@ -82,8 +87,20 @@ store_push_start(struct db *db)
 		return (STORE_ERROR);
 	push_clear();
 	push.db = db;
+	push.strict = strict;
 	push.epoch = 0;
 	return (STORE_OK);
+}
+
+void
+store_push_request(struct db *db)
+{
+	if (db != push.db || db == NULL || !push.strict || db_in_tx(db))
+		return;
+	/* An error leaves the connection to the next read, which
+	 * reconnects (a new epoch: all dropped). */
+	if (db_exec(db, "") != DB_OK)
+		push_clear();
 }
 
 void

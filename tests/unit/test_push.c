@@ -66,7 +66,7 @@ setup(void)
 		return (-1);
 	if ((b_db = open_b()) == NULL)
 		return (-1);
-	T_ASSERT(store_push_start(b_db) == STORE_OK);
+	T_ASSERT(store_push_start(b_db, 0) == STORE_OK);
 	memset(&u, 0, sizeof(u));
 	u.email = "ann@example.org";
 	u.display_name = "Ann";
@@ -270,6 +270,46 @@ out:
 	arena_free(ar);
 }
 
+/* Strict mode: the request's one round trip (an empty statement) is
+ * what brings the notifications of every commit that ended before it. */
+static void
+test_push_strict(void)
+{
+	struct arena	*ar;
+	const char	*role;
+	uint64_t	 trips, t0;
+	int64_t		 v;
+
+	if (!t_have_pg()) {
+		T_SKIP("ETHICA_TEST_PG unset");
+		return;
+	}
+	ar = arena_new();
+	if (setup() == -1) {
+		T_ASSERT(0);
+		goto out;
+	}
+	T_ASSERT(store_push_start(b_db, 1) == STORE_OK);
+	T_ASSERT(b_session(TOKEN_A, ar, &role, &trips, &v) == STORE_OK);
+	t0 = store_trips(b_db);
+	store_push_request(b_db);
+	T_ASSERT(store_trips(b_db) - t0 == 1);
+	T_ASSERT(b_session(TOKEN_A, ar, &role, &trips, &v) == STORE_OK);
+	T_ASSERT(trips == 0);
+	T_ASSERT(store_session_delete(a_db, TOKEN_A) == STORE_OK);
+	store_push_request(b_db);
+	T_ASSERT(b_session(TOKEN_A, ar, &role, &trips, &v) ==
+	    STORE_NOT_FOUND);
+	/* Not strict: the request costs nothing. */
+	T_ASSERT(store_push_start(b_db, 0) == STORE_OK);
+	t0 = store_trips(b_db);
+	store_push_request(b_db);
+	T_ASSERT(store_trips(b_db) - t0 == 0);
+out:
+	teardown();
+	arena_free(ar);
+}
+
 /* SQLite: nothing to listen to; every read asks the file. */
 static void
 test_push_sqlite(void)
@@ -282,7 +322,7 @@ test_push_sqlite(void)
 		T_ASSERT(0);
 		return;
 	}
-	T_ASSERT(store_push_start(db) == STORE_OK);
+	T_ASSERT(store_push_start(db, 0) == STORE_OK);
 	T_ASSERT(store_content_version(db, &v) == STORE_OK);
 	t0 = store_trips(db);
 	T_ASSERT(store_content_version(db, &v) == STORE_OK);
@@ -296,6 +336,7 @@ main(void)
 	T_RUN(test_push_version);
 	T_RUN(test_push_session);
 	T_RUN(test_push_reconnect);
+	T_RUN(test_push_strict);
 	T_RUN(test_push_sqlite);
 	return (t_done());
 }
