@@ -1,8 +1,8 @@
 /*
  * st_push.c: what PostgreSQL pushes to a worker (migration 0023:
  * LISTEN ethica), kept so that a page asks the database nothing it was
- * not told has changed: the content version, and the users of recent
- * sessions, for the one connection store_push_start was given (the
+ * not told has changed: the content version, the users of recent
+ * sessions and learners' progress in a course, for the one connection store_push_start was given (the
  * worker's; other connections, such as the offload threads', never
  * touch this state and always read the database).
  *
@@ -41,6 +41,7 @@
 
 #include "lib/mem.h"
 #include "store/db.h"
+#include "store/st_learning.h"
 #include "store/st_push.h"
 #include "store/store.h"
 
@@ -52,6 +53,15 @@
  * per worker. */
 #define PUSH_TRUST_MS	1000
 
+/* Learners' progress kept, direct-mapped by user and course. */
+#define PUSH_LEARNERS	1024
+
+struct push_learner {
+	int64_t			 user_id;
+	char			*slug;
+	struct learner_course	 lc;	/* strings and arrays owned here */
+};
+
 struct push_session {
 	char		*token_hash;
 	struct user_row	 u;		/* strings owned here */
@@ -62,6 +72,9 @@ struct push_session {
 static void	push_note(void *, const char *);
 static int	push_sync(struct db *);
 static void	push_drop(size_t);
+static void	push_learner_drop(size_t);
+static size_t	push_learner_slot(int64_t, const char *);
+static char	**push_keys(char **, size_t, struct arena *);
 static void	push_clear(void);
 static size_t	push_slot(const char *);
 static int64_t	push_ms(void);
@@ -76,6 +89,7 @@ static struct {
 	int64_t			 version;
 	int64_t			 version_at;	/* push_ms() when read */
 	struct push_session	*slots[PUSH_SLOTS];
+	struct push_learner	*learners[PUSH_LEARNERS];
 } push;
 
 int
@@ -130,6 +144,28 @@ push_drop(size_t i)
 	push.slots[i] = NULL;
 }
 
+/* Frees learner slot i. */
+static void
+push_learner_drop(size_t i)
+{
+	struct push_learner	*p;
+	size_t			 k;
+
+	if ((p = push.learners[i]) == NULL)
+		return;
+	free(p->slug);
+	free(p->lc.e.course_slug);
+	free(p->lc.e.last_lesson);
+	for (k = 0; k < p->lc.ndone; k++)
+		free(p->lc.done[k]);
+	free(p->lc.done);
+	for (k = 0; k < p->lc.npassed; k++)
+		free(p->lc.passed[k]);
+	free(p->lc.passed);
+	free(p);
+	push.learners[i] = NULL;
+}
+
 /* Forgets everything kept. */
 static void
 push_clear(void)
@@ -138,6 +174,8 @@ push_clear(void)
 
 	for (i = 0; i < PUSH_SLOTS; i++)
 		push_drop(i);
+	for (i = 0; i < PUSH_LEARNERS; i++)
+		push_learner_drop(i);
 	push.have_version = 0;
 	push.notes++;
 }
@@ -156,13 +194,21 @@ push_note(void *arg, const char *payload)
 		push.have_version = 0;
 		return;
 	}
-	if (payload[0] == 'u' && payload[1] != '\0') {
+	if ((payload[0] == 'u' || payload[0] == 'p') && payload[1] != '\0') {
 		id = strtoll(payload + 1, &end, 10);
-		if (*end == '\0') {
+		if (*end == '\0' && payload[0] == 'u') {
 			for (i = 0; i < PUSH_SLOTS; i++) {
 				if (push.slots[i] != NULL &&
 				    push.slots[i]->u.id == id)
 					push_drop(i);
+			}
+			return;
+		}
+		if (*end == '\0') {
+			for (i = 0; i < PUSH_LEARNERS; i++) {
+				if (push.learners[i] != NULL &&
+				    push.learners[i]->user_id == id)
+					push_learner_drop(i);
 			}
 			return;
 		}
@@ -322,4 +368,81 @@ st_push_session_touch(struct db *db, const char *token_hash, int64_t now)
 	if (p != NULL && strcmp(p->token_hash, token_hash) == 0 &&
 	    now > p->last_seen)
 		p->last_seen = now;
+}
+
+/* The learner slot of user_id in the course slug. */
+static size_t
+push_learner_slot(int64_t user_id, const char *slug)
+{
+	size_t	h;
+
+	h = 2166136261u ^ (size_t)user_id;
+	for (; *slug != '\0'; slug++)
+		h = (h ^ (unsigned char)*slug) * 16777619u;
+	return (h & (PUSH_LEARNERS - 1));
+}
+
+/* n copies of keys: into a when a is not NULL, else malloc'd. */
+static char **
+push_keys(char **keys, size_t n, struct arena *a)
+{
+	char	**out;
+	size_t	  i;
+
+	if (n == 0)
+		return (NULL);
+	out = a != NULL ? arena_alloc(a, n * sizeof(*out)) :
+	    xcalloc(n, sizeof(*out));
+	for (i = 0; i < n; i++)
+		out[i] = a != NULL ? arena_strdup(a, keys[i]) :
+		    xstrdup(keys[i]);
+	return (out);
+}
+
+int
+st_push_learner(struct db *db, struct arena *a, int64_t user_id,
+    const char *slug, struct learner_course *out, uint64_t *mark)
+{
+	struct push_learner	*p;
+
+	*mark = PUSH_NO_MARK;
+	if (!push_sync(db))
+		return (0);
+	p = push.learners[push_learner_slot(user_id, slug)];
+	if (!push_have_version() || p == NULL || p->user_id != user_id ||
+	    strcmp(p->slug, slug) != 0) {
+		*mark = push.notes;
+		return (0);
+	}
+	*out = p->lc;
+	if (p->lc.enrolled) {
+		out->e.course_slug = arena_strdup(a, p->lc.e.course_slug);
+		out->e.last_lesson = arena_strdup(a, p->lc.e.last_lesson);
+	}
+	out->done = push_keys(p->lc.done, p->lc.ndone, a);
+	out->passed = push_keys(p->lc.passed, p->lc.npassed, a);
+	return (1);
+}
+
+void
+st_push_learner_put(struct db *db, uint64_t mark, int64_t user_id,
+    const char *slug, const struct learner_course *lc)
+{
+	struct push_learner	*p;
+	size_t			 i;
+
+	if (mark == PUSH_NO_MARK || !push_sync(db) || push.notes != mark ||
+	    !push_have_version())
+		return;
+	i = push_learner_slot(user_id, slug);
+	push_learner_drop(i);
+	p = xcalloc(1, sizeof(*p));
+	p->user_id = user_id;
+	p->slug = xstrdup(slug);
+	p->lc = *lc;
+	p->lc.e.course_slug = lc->enrolled ? xstrdup(lc->e.course_slug) : NULL;
+	p->lc.e.last_lesson = lc->enrolled ? xstrdup(lc->e.last_lesson) : NULL;
+	p->lc.done = push_keys(lc->done, lc->ndone, NULL);
+	p->lc.passed = push_keys(lc->passed, lc->npassed, NULL);
+	push.learners[i] = p;
 }

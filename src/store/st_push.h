@@ -17,6 +17,7 @@
 
 struct arena;
 struct db;
+struct learner_course;
 struct user_row;
 
 /* 1 and *version when the content version is known without a query;
@@ -40,6 +41,17 @@ int	st_push_session(struct db *, struct arena *a, const char *token_hash,
 void	st_push_session_put(struct db *, uint64_t mark,
 	    const char *token_hash, const struct user_row *u,
 	    int64_t last_seen, int64_t expires_at, int64_t version);
+/*
+ * 1 when user_id's progress in the course slug is known without a
+ * query (*out filled, strings and arrays copied into a); else 0 and
+ * *mark for st_push_learner_put.
+ */
+int	st_push_learner(struct db *, struct arena *a, int64_t user_id,
+	    const char *slug, struct learner_course *out, uint64_t *mark);
+/* Keeps lc (copied), read after st_push_learner gave mark, unless a
+ * notification came since. */
+void	st_push_learner_put(struct db *, uint64_t mark, int64_t user_id,
+	    const char *slug, const struct learner_course *lc);
 /* This connection moved the session's idle clock to now. */
 void	st_push_session_touch(struct db *, const char *token_hash,
 	    int64_t now);

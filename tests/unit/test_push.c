@@ -21,6 +21,7 @@
 
 #include "lib/mem.h"
 #include "store/db.h"
+#include "store/st_learning.h"
 #include "store/store.h"
 #include "t.h"
 #include "tstore.h"
@@ -270,6 +271,58 @@ out:
 	arena_free(ar);
 }
 
+/* A learner's progress in a course: kept on B, and what A records
+ * (enrolment, a lesson done) is on B's next request. */
+static void
+test_push_learner(void)
+{
+	struct arena		*ar;
+	struct learner_course	 lc;
+	const char		*role;
+	uint64_t		 trips, t0;
+	int64_t			 v;
+
+	if (!t_have_pg()) {
+		T_SKIP("ETHICA_TEST_PG unset");
+		return;
+	}
+	ar = arena_new();
+	if (setup() == -1) {
+		T_ASSERT(0);
+		goto out;
+	}
+	/* The version is known (the session's read brings it). */
+	T_ASSERT(b_session(TOKEN_A, ar, &role, &trips, &v) == STORE_OK);
+	T_ASSERT(store_learner_course(b_db, ar, ann, "c1", &lc) == STORE_OK);
+	T_ASSERT(!lc.enrolled && lc.ndone == 0);
+	t0 = store_trips(b_db);
+	T_ASSERT(store_learner_course(b_db, ar, ann, "c1", &lc) == STORE_OK);
+	T_ASSERT(store_trips(b_db) - t0 == 0);
+	T_ASSERT(store_enrolment_add(a_db, ann, "c1", 1200) == STORE_OK);
+	T_ASSERT(store_lesson_done_add(a_db, ann, "c1", "l1", 1200) ==
+	    STORE_OK);
+	b_next();
+	T_ASSERT(store_learner_course(b_db, ar, ann, "c1", &lc) == STORE_OK);
+	T_ASSERT(lc.enrolled && lc.ndone == 1);
+	if (lc.ndone == 1)
+		T_STREQ(lc.done[0], "l1");
+	t0 = store_trips(b_db);
+	T_ASSERT(store_learner_course(b_db, ar, ann, "c1", &lc) == STORE_OK);
+	T_ASSERT(store_trips(b_db) - t0 == 0);
+	T_ASSERT(lc.enrolled && lc.ndone == 1);
+	if (lc.ndone == 1)
+		T_STREQ(lc.done[0], "l1");
+	T_STREQ(lc.e.course_slug, "c1");
+	T_ASSERT(store_lesson_done_add(a_db, ann, "c1", "l2", 1300) ==
+	    STORE_OK);
+	b_next();
+	T_ASSERT(store_learner_course(b_db, ar, ann, "c1", &lc) == STORE_OK);
+	T_ASSERT(lc.ndone == 2);
+out:
+	teardown();
+	arena_free(ar);
+}
+
 /* Strict mode: the request's one round trip (an empty statement) is
  * what brings the notifications of every commit that ended before it. */
 static void
@@ -336,6 +389,7 @@ main(void)
 	T_RUN(test_push_version);
 	T_RUN(test_push_session);
 	T_RUN(test_push_reconnect);
+	T_RUN(test_push_learner);
 	T_RUN(test_push_strict);
 	T_RUN(test_push_sqlite);
 	return (t_done());
