@@ -31,12 +31,12 @@ describe('sessions across two nodes on one database', () => {
 
 	before(async () => {
 		a = await S.startServer();
-		// Strict: B's every request first collects what the
-		// database has to tell (one round trip), so "at once" holds
-		// however late this busy host schedules B's PostgreSQL
-		// backend. Without it a notification may land a few
-		// milliseconds after the next request (test_push.c covers
-		// that mode's bookkeeping).
+		// Strict (the default, said here since this test is about
+		// it): B's every request first collects what the database
+		// has to tell (one round trip), so "at once" holds however
+		// late this busy host schedules B's PostgreSQL backend. With
+		// ETHICA_PUSH=fast a notification may land a few milliseconds
+		// after the next request (test_push.c covers that mode).
 		b = await S.startServer({
 			db: a.db !== undefined ? a.db :
 			    path.join(a.dataDir, 'ethica.db'),
