@@ -12,7 +12,7 @@
 #      with no signed-in view; SQLite.
 # With BENCH_BASELINE="PATH..." (older builds' ethica, space-separated) a
 # node of each runs the completions beside ours, on a copy of the same
-# database.
+# SQLite database, and on the same PostgreSQL database.
 # Everything on 127.0.0.1 in a temp dir, stopped and removed on exit.
 # Figures go to stdout and bench/results/writes.txt.
 #
@@ -20,7 +20,8 @@
 # BENCH_CONNS (wrk's connections for the completions, default
 # BENCH_LEARNERS: fewer learners than connections sign in faster, and
 # then several connections post as one learner), BENCH_BASELINE,
-# BENCH_PG (default 1; 0: SQLite only).
+# BENCH_PG (default 1; 0: SQLite only), BENCH_MIX (default 1; 0: the
+# completions only).
 
 PORT_BASE=5000
 . "$(dirname "$0")/lib.sh"
@@ -141,7 +142,20 @@ if [ "${BENCH_PG:-1}" = 1 ] && command -v psql >/dev/null 2>&1; then
 	free_port PP
 	node pg "$PP" "$TMP/pg" "$PG_URL"
 	learners "http://127.0.0.1:$PP" "$TMP/l.pg"
+	PGCASE=$(($# + 1))
 	set -- "$@" "postgresql fsync on, done x$NCONN|http://127.0.0.1:$PP|$TMP/l.pg|$LUA|$NCONN"
+	# Each older build gets a node on the same database (its sessions
+	# and CSRF key are in it), so their rounds interleave with ours.
+	k=0
+	for b in $BASELINE; do
+		k=$((k + 1))
+		free_port PO
+		OURS=$BIN
+		BIN=$b
+		node "pgbase$k" "$PO" "$TMP/pgbase$k" "$PG_URL"
+		BIN=$OURS
+		set -- "$@" "$(basename "$(dirname "$(dirname "$b")")") postgresql, done x$NCONN|http://127.0.0.1:$PO|$TMP/l.pg|$LUA|$NCONN"
+	done
 fi
 
 say ""
@@ -171,11 +185,12 @@ row "lesson completions, $NCONN connections of $NLEARN signed-in learners, SQLit
     "$M_1/s, p99 $P_1 ms, workers' CPU $shares (load $(load))" \
     "p99 <= 50 ms, no worker starved" "$ok"
 if [ "${BENCH_PG:-1}" = 1 ]; then
-	eval "mp=\$M_$#; pp=\$P_$#"
+	eval "mp=\$M_$PGCASE; pp=\$P_$PGCASE"
 	row "the same on PostgreSQL, fsync on" "$mp/s, p99 $pp ms" \
 	    "reported beside" -
 fi
 
+[ "${BENCH_MIX:-1}" = 1 ] || { keep writes; exit 0; }
 say ""
 say "2. Lesson views, 32 connections: 30 % by signed-in learners, of" \
     "lessons other than where they left off; the rest anonymous:"

@@ -15,7 +15,8 @@
 #     line starting "# public" or "# signed in"
 #  7. every handler that accepts POST calls ctx_post() or ctx_post_upload()
 #     (which check the CSRF token), in its own body or in a function of
-#     src/http it calls (followed through up to 3 calls). A handler accepts
+#     src/http it calls, however deep (most open with gate(), gate.c). A
+#     handler accepts
 #     POST when a "params post" block names its route, or when it (or a
 #     function it calls) tests is_post, CTX_POST or HTTP_METHOD_POST. A
 #     "params post" block without a route of its path fails too. This
@@ -220,7 +221,8 @@ route_rules()
 	}' "$TMP.routes" >"$TMP"
 	rule "$R_ACCESS"
 
-	# Closure over calls, 3 deep: csrf[F] when F or a callee checks the
+	# Closure over calls, to a fixed point: csrf[F] when F or a callee
+	# (at any depth) checks the
 	# token, post[F] when F or a callee tests for POST.
 	awk '
 	FNR == NR {
@@ -230,11 +232,19 @@ route_rules()
 		next
 	}
 	!done {
-		for (r = 0; r < 3; r++)
+		do {
+			grew = 0
 			for (i = 1; i <= nc; i++) {
-				if (cg[i] in csrf) csrf[cf[i]] = 1
-				if (cg[i] in post) post[cf[i]] = 1
+				if ((cg[i] in csrf) && !(cf[i] in csrf)) {
+					csrf[cf[i]] = 1
+					grew = 1
+				}
+				if ((cg[i] in post) && !(cf[i] in post)) {
+					post[cf[i]] = 1
+					grew = 1
+				}
 			}
+		} while (grew)
 		done = 1
 	}
 	$6 == "orphan" {

@@ -20,9 +20,15 @@
 # local iteration; CI runs them all). ETHICA_TEST_JOBS: test files run at
 # once by node's runner (2 unless set; each file has its own server on
 # its own port and data, and one file alone leaves a core idle).
+# Every build runs one compiler per core (MAKEFLAGS=-jN, N from nproc).
 
 cd "$(dirname "$0")/.." || exit 1
 ROOT=$(pwd)
+
+# One compiler per core for every make below (the builds of (a), (b) and
+# (g) took a minute each one file at a time).
+MAKEFLAGS="-j$(nproc 2>/dev/null || echo 2)"
+export MAKEFLAGS
 
 PASSED=0
 FAILED=0
@@ -35,6 +41,7 @@ PGDIR="$TMP/pg"
 PG_STARTED=0
 START_AT=$(date +%s)
 STEP_AT=""
+STEP_CPU=0
 
 cleanup()
 {
@@ -46,15 +53,32 @@ cleanup()
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# cpu_s: the user and system seconds of every process this script has
+# waited for until the last `times >"$TMP/times"` (run in this shell: in
+# a $(...) subshell it would count nothing); PostgreSQL's own processes,
+# detached, are not among them.
+cpu_s()
+{
+	awk 'NR == 2 { t = 0; for (i = 1; i <= 2; i++) {
+	    split($i, a, "m"); sub(/s$/, "", a[2]); t += a[1] * 60 + a[2] }
+	    printf "%d\n", t }' "$TMP/times"
+}
+
 # header TITLE: a suite's heading, after the time the previous one took
-# (so that the run's 20-minute budget can be kept suite by suite).
+# and the CPU time its processes used (so that the run's 20-minute budget
+# can be kept suite by suite, and a suite that leaves the cores idle is
+# seen as such).
 header()
 {
 	_now=$(date +%s)
+	times >"$TMP/times"
+	_cpu=$(cpu_s)
 	if [ -n "$STEP_AT" ]; then
-		echo "(took $((_now - STEP_AT)) s; $((_now - START_AT)) s so far)"
+		echo "(took $((_now - STEP_AT)) s, CPU $((_cpu - STEP_CPU)) s;" \
+		    "$((_now - START_AT)) s so far)"
 	fi
 	STEP_AT=$_now
+	STEP_CPU=$_cpu
 	echo
 	echo "=== $* ==="
 }

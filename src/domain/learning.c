@@ -41,6 +41,10 @@ static enum result load_flags(struct dctx *, const char *,
 static enum result check_complete(struct dctx *, const char *, int *);
 static enum result mark_done(struct dctx *, const char *, const char *, int,
 		    int *);
+static enum result mark_writes(struct dctx *, const char *, const char *,
+		    int *);
+static int	 mark_queue(struct dctx *, const char *, const char *,
+		    struct learning_mark *);
 static const char *after_lesson(struct dctx *, const struct course_outline *,
 		    const char *, size_t);
 static int	 attempts_left(const struct quiz *, size_t, int64_t);
@@ -490,7 +494,7 @@ after_lesson(struct dctx *dc, const struct course_outline *o,
 
 enum result
 learning_lesson_done(struct dctx *dc, const char *slug,
-    const char *lesson_key, const char **next)
+    const char *lesson_key, struct learning_mark *m, const char **next)
 {
 	struct course_outline	o;
 	enum result		r;
@@ -508,8 +512,20 @@ learning_lesson_done(struct dctx *dc, const char *slug,
 	 * learner: its commit need not wait for the disk. A mark that
 	 * completes the course (the certificate's ground) does wait: it is
 	 * made again in a durable transaction. */
-	if ((r = mark_done(dc, slug, lesson_key, 1, &completed)) == RES_OK &&
-	    completed)
+	completed = 0;
+	if (m != NULL && m->state == LEARNING_MARK_QUEUED)
+		return (RES_PENDING);
+	if (m != NULL && m->state == LEARNING_MARK_FLUSHED) {
+		if (m->user_id != dc->user->id || strcmp(m->slug, slug) != 0 ||
+		    strcmp(m->key, lesson_key) != 0)
+			return (RES_INTERNAL);
+		r = m->r;
+		if (r == RES_OK && m->durable)
+			r = mark_done(dc, slug, lesson_key, 0, &completed);
+	} else if (m != NULL && mark_queue(dc, slug, lesson_key, m) == 0) {
+		return (RES_PENDING);
+	} else if ((r = mark_done(dc, slug, lesson_key, 1, &completed)) ==
+	    RES_OK && completed)
 		r = mark_done(dc, slug, lesson_key, 0, &completed);
 	if (r != RES_OK)
 		return (r);
@@ -536,13 +552,7 @@ mark_done(struct dctx *dc, const char *slug, const char *lesson_key,
 	if ((lazy ? store_begin_lazy(dc->db) : store_begin(dc->db)) !=
 	    STORE_OK)
 		return (RES_INTERNAL);
-	if (store_enrolment_add(dc->db, dc->user->id, slug, dc->now) !=
-	    STORE_OK || store_lesson_done_add(dc->db, dc->user->id, slug,
-	    lesson_key, dc->now) != STORE_OK ||
-	    store_enrolment_visit(dc->db, dc->user->id, slug, lesson_key,
-	    dc->now) != STORE_OK)
-		goto fail;
-	if (check_complete(dc, slug, completed) != RES_OK)
+	if (mark_writes(dc, slug, lesson_key, completed) != RES_OK)
 		goto fail;
 	if (*completed && lazy) {
 		(void)store_rollback(dc->db);
@@ -554,6 +564,141 @@ mark_done(struct dctx *dc, const char *slug, const char *lesson_key,
 fail:
 	*completed = 0;
 	return (dctx_abort(dc, RES_INTERNAL));
+}
+
+/*
+ * Inside the caller's transaction: the writes of one lesson mark and the
+ * course's completion when it is now met (*completed). RES_OK or
+ * RES_INTERNAL (the caller undoes what was written).
+ */
+static enum result
+mark_writes(struct dctx *dc, const char *slug, const char *lesson_key,
+    int *completed)
+{
+	*completed = 0;
+	if (store_enrolment_add(dc->db, dc->user->id, slug, dc->now) !=
+	    STORE_OK || store_lesson_done_add(dc->db, dc->user->id, slug,
+	    lesson_key, dc->now) != STORE_OK ||
+	    store_enrolment_visit(dc->db, dc->user->id, slug, lesson_key,
+	    dc->now) != STORE_OK)
+		return (RES_INTERNAL);
+	return (check_complete(dc, slug, completed));
+}
+
+/*
+ * The lesson marks waiting for this process's next batch (group commit,
+ * issue 14.4): one transaction for the marks of one pass of a worker's
+ * event loop, instead of one each. Owned by their requests.
+ */
+static struct learning_mark	*marks[LEARNING_MARKS_MAX];
+static size_t			 nmarks;
+
+/* Puts m in the batch: 0, or -1 when the batch is full or a key too long
+ * (the caller writes the mark at once). */
+static int
+mark_queue(struct dctx *dc, const char *slug, const char *lesson_key,
+    struct learning_mark *m)
+{
+	size_t	ns, nk;
+
+	ns = strlen(slug);
+	nk = strlen(lesson_key);
+	if (nmarks >= LEARNING_MARKS_MAX || ns >= sizeof(m->slug) ||
+	    nk >= sizeof(m->key))
+		return (-1);
+	memset(m, 0, sizeof(*m));
+	m->user_id = dc->user->id;
+	m->at = dc->now;
+	memcpy(m->slug, slug, ns + 1);
+	memcpy(m->key, lesson_key, nk + 1);
+	m->state = LEARNING_MARK_QUEUED;
+	m->r = RES_PENDING;
+	marks[nmarks++] = m;
+	return (0);
+}
+
+void
+learning_mark_cancel(struct learning_mark *m)
+{
+	size_t	i;
+
+	if (m->state != LEARNING_MARK_QUEUED)
+		return;
+	for (i = 0; i < nmarks; i++)
+		if (marks[i] == m) {
+			memmove(&marks[i], &marks[i + 1], (nmarks - i - 1) *
+			    sizeof(marks[0]));
+			nmarks--;
+			break;
+		}
+	m->state = LEARNING_MARK_NEW;
+}
+
+size_t
+learning_marks_pending(void)
+{
+	return (nmarks);
+}
+
+enum result
+learning_marks_flush(struct dctx *dc, int wait)
+{
+	struct learning_mark	*m;
+	struct user		 u;
+	const struct user	*was;
+	enum result		 r;
+	int64_t			 now;
+	size_t			 i;
+	int			 completed, keep, rc;
+
+	if (nmarks == 0)
+		return (RES_OK);
+	was = dc->user;
+	now = dc->now;
+	memset(&u, 0, sizeof(u));
+	u.email = u.display_name = u.language = u.country = "";
+	u.role = "learner";
+	dc->user = &u;
+	r = RES_INTERNAL;
+	rc = wait ? store_begin_lazy(dc->db) : store_begin_lazy_try(dc->db);
+	if (rc == STORE_BUSY) {
+		dc->user = was;
+		return (RES_PENDING);
+	}
+	if (rc != STORE_OK)
+		goto out;
+	for (i = 0; i < nmarks; i++) {
+		m = marks[i];
+		u.id = m->user_id;
+		dc->now = m->at;
+		if (store_savepoint(dc->db) != STORE_OK)
+			goto fail;
+		m->r = mark_writes(dc, m->slug, m->key, &completed);
+		/* A mark that completes the course is undone here and made
+		 * again durably by its request. */
+		m->durable = m->r == RES_OK && completed;
+		keep = m->r == RES_OK && !completed;
+		if (store_savepoint_end(dc->db, keep) != STORE_OK)
+			goto fail;
+	}
+	if (store_commit(dc->db) != STORE_OK)
+		goto fail;
+	r = RES_OK;
+	goto out;
+fail:
+	(void)store_rollback(dc->db);
+out:
+	for (i = 0; i < nmarks; i++) {
+		if (r != RES_OK) {
+			marks[i]->r = r;
+			marks[i]->durable = 0;
+		}
+		marks[i]->state = LEARNING_MARK_FLUSHED;
+	}
+	nmarks = 0;
+	dc->user = was;
+	dc->now = now;
+	return (r);
 }
 
 enum result

@@ -139,13 +139,62 @@ struct learning_lesson_state {
  */
 enum result	 learning_lesson_visit(struct dctx *, const char *slug,
 		    const char *lesson_key, struct learning_lesson_state *);
+/* Longest course slug or lesson key a waiting lesson mark holds. */
+#define LEARNING_MARK_KEY	128
+/* Lesson marks waiting for one worker's batch at most; beyond, a mark is
+ * written at once (learning_lesson_done). */
+#define LEARNING_MARKS_MAX	256
+
+/*
+ * A lesson mark waiting for its batch (learning_marks_flush). The caller
+ * (one request) owns it, zeroed before the first learning_lesson_done
+ * call, and keeps it until the second call has answered with it, or
+ * hands it to learning_mark_cancel() when the request goes first.
+ */
+struct learning_mark {
+	int64_t		 user_id;
+	int64_t		 at;
+	char		 slug[LEARNING_MARK_KEY];
+	char		 key[LEARNING_MARK_KEY];
+	int		 state;		/* LEARNING_MARK_* */
+	int		 durable;	/* completes the course: made again */
+	enum result	 r;		/* the batch's answer, once flushed */
+};
+#define LEARNING_MARK_NEW	0
+#define LEARNING_MARK_QUEUED	1
+#define LEARNING_MARK_FLUSHED	2
+
 /*
  * Marks the lesson done (enrolling the user if needed) and sets *next to
  * the next lesson, or to the module's quiz after its last lesson, or to
  * the course page. RES_NOT_FOUND for an unknown course or lesson.
+ * With m NULL the mark is written at once. With m (state NEW) it joins
+ * this process's batch and RES_PENDING is returned (the caller waits for
+ * learning_marks_flush() and calls again with the same m, now FLUSHED,
+ * for the answer), unless the batch is full: then it is written at once
+ * as with m NULL. A mark that completes the course is made again in its
+ * own durable transaction on the second call (the certificate's ground).
  */
 enum result	 learning_lesson_done(struct dctx *, const char *slug,
-		    const char *lesson_key, const char **next);
+		    const char *lesson_key, struct learning_mark *m,
+		    const char **next);
+/*
+ * Writes every waiting lesson mark in one lazy transaction (see
+ * store_begin_lazy), each under a savepoint: a mark that fails is undone
+ * alone and answers RES_INTERNAL; if the transaction cannot begin or
+ * commit, every mark of the batch answers RES_INTERNAL and none is
+ * written. Every waiting mark is FLUSHED afterwards. With wait 0, when
+ * another connection holds the write lock, nothing is done and
+ * RES_PENDING returned (the marks wait; call again), instead of waiting
+ * for the lock. Call with a context of no user (the marks carry theirs).
+ * RES_OK, or RES_INTERNAL when the whole batch failed.
+ */
+enum result	 learning_marks_flush(struct dctx *, int wait);
+/* Lesson marks waiting in this process. */
+size_t		 learning_marks_pending(void);
+/* Takes a waiting mark out of the batch (its request went); any other
+ * mark is left as it is. */
+void		 learning_mark_cancel(struct learning_mark *);
 /*
  * Marks the lessons keys[0..n) of the course done in one transaction
  * (enrolling the user if needed), for lessons read in the offline

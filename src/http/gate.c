@@ -1,12 +1,33 @@
 /*
- * gate.c: the opening check of a signed-in action (see gate.h).
+ * gate.c: the opening checks of a handler (see gate.h). The domain still
+ * checks every action's authorisation; the gate only turns away early
+ * those who could never pass, with the page each one needs.
  */
+
+#include "domain/policy.h"
 #include "http/ctx.h"
 #include "http/gate.h"
 
 int
-gate_post_user(struct ctx *c)
+gate(struct ctx *c, int methods, enum gate_who who)
 {
-	return (ctx_method(c, CTX_POST) && ctx_post(c) &&
-	    ctx_require_user(c));
+	return (gate_upload(c, methods, who, CTX_FORM_MAX));
+}
+
+int
+gate_upload(struct ctx *c, int methods, enum gate_who who, size_t max_body)
+{
+	if (!ctx_method(c, methods))
+		return (0);
+	if (c->is_post && !ctx_post_upload(c, max_body))
+		return (0);
+	if (who == GATE_ANYONE)
+		return (1);
+	if (!ctx_require_user(c))
+		return (0);
+	if (who == GATE_CHAIR && !policy_can(c->user, ACT_CALL_CHAIR)) {
+		ctx_error(c, 403);
+		return (0);
+	}
+	return (1);
 }

@@ -116,14 +116,14 @@ pending(struct ctx *c, enum result r, struct pw_work *w, const char *page,
 static int
 form_start(struct ctx *c, const char *title, const char *page)
 {
-	if (!ctx_method(c, CTX_GET | CTX_POST))
+	if (!gate(c, CTX_GET | CTX_POST, GATE_ANYONE))
 		return (0);
 	ctx_title(c, title);
 	if (!c->is_post) {
 		ctx_render(c, 200, page);
 		return (0);
 	}
-	return (ctx_post(c));
+	return (1);
 }
 
 /*
@@ -234,7 +234,7 @@ page_login(struct http_request *req)
 	ctx_begin(&c, req);
 	memset(&fe, 0, sizeof(fe));
 	w = pending_work(&c, &first);
-	if (!ctx_method(&c, CTX_GET | CTX_POST))
+	if (!gate(&c, CTX_GET | CTX_POST, GATE_ANYONE))
 		goto out;
 	ctx_title(&c, N_("Log in"));
 	next = ctx_param(&c, "next");
@@ -246,8 +246,6 @@ page_login(struct http_request *req)
 		ctx_render(&c, 200, "login");
 		goto out;
 	}
-	if (!ctx_post(&c))
-		goto out;
 	r = account_login(&c.dc, ctx_param(&c, "email"),
 	    ctx_param(&c, "password"), w, tok, &fe);
 	if (pending(&c, r, w, "login", login_fields) ||
@@ -266,7 +264,7 @@ page_logout(struct http_request *req)
 	struct ctx	c;
 
 	ctx_begin(&c, req);
-	if (ctx_method(&c, CTX_POST) && ctx_post(&c)) {
+	if (gate(&c, CTX_POST, GATE_ANYONE)) {
 		(void)account_logout(&c.dc, c.session);
 		ctx_session_clear(&c);
 		ctx_redirect(&c, "/");
@@ -280,7 +278,7 @@ page_logout_all(struct http_request *req)
 	struct ctx	c;
 
 	ctx_begin(&c, req);
-	if (!gate_post_user(&c))
+	if (!gate(&c, CTX_POST, GATE_USER))
 		goto out;
 	if (!ctx_ok(&c, account_logout_all(&c.dc)))
 		goto out;
@@ -336,11 +334,9 @@ page_password_reset(struct http_request *req)
 	c.secret_url = 1;
 	memset(&fe, 0, sizeof(fe));
 	w = pending_work(&c, &first);
-	if (!ctx_method(&c, CTX_GET | CTX_POST))
+	if (!gate(&c, CTX_GET | CTX_POST, GATE_ANYONE))
 		goto out;
 	ctx_title(&c, N_("Set a new password"));
-	if (c.is_post && !ctx_post(&c))
-		goto out;
 	token = ctx_param(&c, "token");
 	tv_str(c.view, "token", token);
 	if (!c.is_post) {
@@ -422,7 +418,7 @@ page_account(struct http_request *req)
 
 	ctx_begin(&c, req);
 	memset(&fe, 0, sizeof(fe));
-	if (!ctx_method(&c, CTX_GET | CTX_POST) || !ctx_require_user(&c))
+	if (!gate(&c, CTX_GET | CTX_POST, GATE_USER))
 		goto out;
 	ctx_title(&c, N_("Your account"));
 	if (!c.is_post) {
@@ -430,8 +426,6 @@ page_account(struct http_request *req)
 		ctx_render(&c, 200, "account");
 		goto out;
 	}
-	if (!ctx_post(&c))
-		goto out;
 	r = account_update_profile(&c.dc, ctx_param(&c, "display_name"),
 	    ctx_param(&c, "language"), ctx_param(&c, "country"), &fe);
 	if (r == RES_INVALID) {
@@ -462,7 +456,7 @@ page_account_password(struct http_request *req)
 	ctx_begin(&c, req);
 	memset(&fe, 0, sizeof(fe));
 	w = pending_work(&c, &first);
-	if (!gate_post_user(&c))
+	if (!gate(&c, CTX_POST, GATE_USER))
 		goto out;
 	ctx_title(&c, N_("Your account"));
 	r = account_change_password(&c.dc, ctx_param(&c, "current_password"),
@@ -494,7 +488,7 @@ page_language(struct http_request *req)
 
 	ctx_begin(&c, req);
 	memset(&fe, 0, sizeof(fe));
-	if (!ctx_method(&c, CTX_POST) || !ctx_post(&c))
+	if (!gate(&c, CTX_POST, GATE_ANYONE))
 		goto out;
 	lang = ctx_param(&c, "lang");
 	next = ctx_param(&c, "next");

@@ -46,7 +46,7 @@ page_admin_users(struct http_request *req)
 	size_t			 i, k;
 
 	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_GET) || !ctx_require_user(&c))
+	if (!gate(&c, CTX_GET, GATE_USER))
 		goto out;
 	q = ctx_param(&c, "q");
 	memset(&up, 0, sizeof(up));
@@ -86,7 +86,7 @@ page_admin_user_role(struct http_request *req)
 	int64_t		id;
 
 	ctx_begin(&c, req);
-	if (!gate_post_user(&c))
+	if (!gate(&c, CTX_POST, GATE_USER))
 		goto out;
 	id = ctx_param_int(&c, "user_id", 1, INT64_MAX, 0);
 	if (id == 0 || ctx_param(&c, "role") == NULL) {
@@ -108,7 +108,7 @@ page_admin_audit(struct http_request *req)
 	size_t			 i;
 
 	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_GET) || !ctx_require_user(&c))
+	if (!gate(&c, CTX_GET, GATE_USER))
 		goto out;
 	memset(&ap, 0, sizeof(ap));
 	keypager_read(&c, &ap.k);

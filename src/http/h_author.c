@@ -18,6 +18,7 @@
 #include "domain/course_view.h"
 #include "domain/package.h"
 #include "http/ctx.h"
+#include "http/gate.h"
 #include "http/lesson_body.h"
 #include "lib/mem.h"
 #include "web/i18n.h"
@@ -177,11 +178,7 @@ page_author_lesson(struct http_request *req)
 	char			*slug, *lesson, *lang;
 
 	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_GET | CTX_POST))
-		goto out;
-	if (c.is_post && !ctx_post(&c))
-		goto out;
-	if (!ctx_require_user(&c))
+	if (!gate(&c, CTX_GET | CTX_POST, GATE_USER))
 		goto out;
 	if (author_path(&c, req->path, &slug, &lesson, &lang) == -1) {
 		ctx_error(&c, 404);

@@ -20,6 +20,7 @@
 #include "domain/validate.h"
 #include "domain/workflow.h"
 #include "http/ctx.h"
+#include "http/gate.h"
 #include "http/h_call.h"
 #include "lib/mem.h"
 #include "web/i18n.h"
@@ -48,6 +49,8 @@ static const char *const zones[] = {
 
 static int	tz_ok(const char *);
 static int	name_cmp(const void *, const void *);
+static void	choice(struct ctx *, struct tv *, const char *, const char *,
+		    const char *, const char *);
 
 struct named {
 	const char	*code;
@@ -342,23 +345,44 @@ name_cmp(const void *a, const void *b)
 	return (strcmp(x->name, y->name));
 }
 
+/* Appends to list a choice: slug, name (label translated), and mark set
+ * when the comma-separated list marked holds the slug. */
+static void
+choice(struct ctx *c, struct tv *list, const char *slug, const char *label,
+    const char *mark, const char *marked)
+{
+	struct tv	*item;
+
+	item = tv_push_map(list);
+	tv_str(item, "slug", slug);
+	tv_str(item, "name", ctx_tr(c, label));
+	tv_bool(item, mark, assign_list_has(marked, slug));
+}
+
+void
+hc_refs(struct ctx *c, struct tv *map, const char *key,
+    const struct call_ref *refs, const char *mark, const char *marked)
+{
+	struct tv	*list;
+	size_t		 i;
+
+	list = tv_list(map, key);
+	for (i = 0; refs[i].slug != NULL; i++)
+		choice(c, list, refs[i].slug, refs[i].label, mark, marked);
+}
+
 void
 hc_taxonomy(struct ctx *c, struct tv *map, const char *key,
-    enum tax_kind kind, const char *marked)
+    enum tax_kind kind, const char *mark, const char *marked)
 {
 	const struct tax_entry	*t;
-	struct tv		*list, *item;
+	struct tv		*list;
 	size_t			 i, n;
 
 	t = taxonomy_list(kind, &n);
 	list = tv_list(map, key);
-	for (i = 0; i < n; i++) {
-		item = tv_push_map(list);
-		tv_str(item, "slug", t[i].slug);
-		tv_str(item, "name", ctx_tr(c, t[i].name));
-		tv_bool(item, "checked", marked != NULL &&
-		    assign_list_has(marked, t[i].slug));
-	}
+	for (i = 0; i < n; i++)
+		choice(c, list, t[i].slug, t[i].name, mark, marked);
 }
 
 void
@@ -366,31 +390,16 @@ hc_options(struct ctx *c, const char *sector, const char *country,
     const char *category, const char *tags, const char *language)
 {
 	const char *const	*cc;
-	const struct tax_entry	*t;
 	struct named		*nm;
 	struct tv		*list, *item;
 	char			 name[128];
 	size_t			 i, n, k;
 
-	list = tv_list(c->view, "sectors");
-	for (i = 0; call_sectors[i].slug != NULL; i++) {
-		item = tv_push_map(list);
-		tv_str(item, "slug", call_sectors[i].slug);
-		tv_str(item, "name", ctx_tr(c, call_sectors[i].label));
-		tv_bool(item, "selected", sector != NULL &&
-		    strcmp(sector, call_sectors[i].slug) == 0);
-	}
-	t = taxonomy_list(TAX_CASE_CATEGORY, &n);
-	list = tv_list(c->view, "categories");
-	for (i = 0; i < n; i++) {
-		item = tv_push_map(list);
-		tv_str(item, "slug", t[i].slug);
-		tv_str(item, "name", ctx_tr(c, t[i].name));
-		tv_bool(item, "selected", category != NULL &&
-		    strcmp(category, t[i].slug) == 0);
-	}
-	hc_taxonomy(c, c->view, "principles", TAX_PRINCIPLE, tags);
-	hc_taxonomy(c, c->view, "areas", TAX_POLICY_AREA, tags);
+	hc_refs(c, c->view, "sectors", call_sectors, "selected", sector);
+	hc_taxonomy(c, c->view, "categories", TAX_CASE_CATEGORY, "selected",
+	    category);
+	hc_taxonomy(c, c->view, "principles", TAX_PRINCIPLE, "checked", tags);
+	hc_taxonomy(c, c->view, "areas", TAX_POLICY_AREA, "checked", tags);
 	cc = i18n_country_codes();
 	for (n = 0; cc[n] != NULL; n++)
 		;
@@ -527,7 +536,7 @@ page_calls_tz(struct http_request *req)
 	const char	*p;
 
 	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_POST) || !ctx_post(&c))
+	if (!gate(&c, CTX_POST, GATE_ANYONE))
 		goto out;
 	tz = ctx_param(&c, "tz");
 	next = ctx_param(&c, "next");

@@ -45,11 +45,16 @@ void		 hc_calls(struct ctx *, struct tv *map, const char *key,
 		    const struct call_row *rows, size_t n);
 /* Fills map with the case's fields and their labels. */
 void		 hc_case(struct ctx *, struct tv *map, const struct submission_row *);
-/* Fills map.key with the entries of taxonomy kind as checkboxes: slug,
- * name (translated), checked when the comma-separated list marked (NULL:
- * none) holds the slug. */
+/* Fills map.key with the choices of a select or of checkboxes, one per
+ * entry of refs (NULL-terminated): slug, name (translated), and mark
+ * ("selected" or "checked") set when the comma-separated list marked
+ * (NULL: none) holds the slug. */
+void		 hc_refs(struct ctx *, struct tv *map, const char *key,
+		    const struct call_ref *refs, const char *mark,
+		    const char *marked);
+/* hc_refs() for the entries of taxonomy kind. */
 void		 hc_taxonomy(struct ctx *, struct tv *map, const char *key,
-		    enum tax_kind kind, const char *marked);
+		    enum tax_kind kind, const char *mark, const char *marked);
 /* Lists for selects and checkboxes, marked from the given values. */
 void		 hc_options(struct ctx *, const char *sector,
 		    const char *country, const char *category,

@@ -419,7 +419,7 @@ page_case_unpublish(struct http_request *req)
 	enum result	 res;
 
 	ctx_begin(&c, req);
-	if (!gate_post_user(&c))
+	if (!gate(&c, CTX_POST, GATE_USER))
 		goto out;
 	if ((slug = slug_of(&c, "/cases/", "/unpublish")) == NULL) {
 		ctx_error(&c, 404);

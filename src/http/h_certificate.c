@@ -217,7 +217,7 @@ page_cert_revoke(struct http_request *req)
 	static const char *const fields[] = { "reason", NULL };
 
 	ctx_begin(&c, req);
-	if (!gate_post_user(&c))
+	if (!gate(&c, CTX_POST, GATE_USER))
 		goto out;
 	if ((slug = slug_of(&c, "/revoke")) == NULL) {
 		ctx_error(&c, 404);

@@ -1,7 +1,7 @@
 /*
- * h_chair.c: what every chair page shares: the gate (method, user, CSRF,
- * ACT_CALL_CHAIR), loading the call a page is about, the decisions to
- * choose from, and the labels of fairness groups. The pages themselves
+ * h_chair.c: what every chair page shares: loading the call a page is
+ * about, the decisions to choose from, and the labels of fairness groups
+ * (each page opens with gate(GATE_CHAIR), gate.h). The pages themselves
  * are in h_chair_calls.c (calls), h_chair_cases.c (cases),
  * h_chair_reviewers.c (reviewers and conflicts), h_chair_decisions.c
  * (decisions and their mail) and h_chair_reports.c (fairness, audit,
@@ -12,13 +12,12 @@
 #include <kore/http.h>
 
 #include <stddef.h>
-#include <string.h>
 
 #include "domain/call.h"
 #include "domain/fairness.h"
-#include "domain/policy.h"
 #include "domain/taxonomy.h"
 #include "http/ctx.h"
+#include "http/gate.h"
 #include "http/h_call.h"
 #include "http/h_chair.h"
 #include "lib/mem.h"
@@ -34,21 +33,6 @@ const struct tv_field	chair_person_fields[] = {
 	{ NULL, 0, 0 }
 };
 
-/* Starts a chair page: method, user, and (for POST) CSRF. */
-int
-chair_gate(struct ctx *c, int methods)
-{
-	if (!ctx_method(c, methods) || !ctx_require_user(c))
-		return (0);
-	if (c->is_post && !ctx_post(c))
-		return (0);
-	if (!policy_can(c->user, ACT_CALL_CHAIR)) {
-		ctx_error(c, 403);
-		return (0);
-	}
-	return (1);
-}
-
 /* Loads the call for a chair page; 0 (page sent) on failure. */
 int
 chair_call_load(struct ctx *c, int64_t id, struct call *call)
@@ -63,28 +47,10 @@ chair_call_load(struct ctx *c, int64_t id, struct call *call)
 int
 chair_call_page(struct ctx *c, int methods, int64_t *id, struct call *call)
 {
-	if (!chair_gate(c, methods))
+	if (!gate(c, methods, GATE_CHAIR))
 		return (0);
 	*id = hc_path_id(c, "/chair/calls/");
 	return (chair_call_load(c, *id, call));
-}
-
-/* The decisions a chair chooses from; the one given (a case's current
- * decision, or NULL) is selected, else the empty "choose" option is. */
-void
-chair_decisions_view(struct ctx *c, const char *current)
-{
-	struct tv	*list, *item;
-	size_t		 i;
-
-	list = tv_list(c->view, "decisions");
-	for (i = 0; call_decisions[i].slug != NULL; i++) {
-		item = tv_push_map(list);
-		tv_str(item, "slug", call_decisions[i].slug);
-		tv_str(item, "name", ctx_tr(c, call_decisions[i].label));
-		tv_bool(item, "selected", current != NULL &&
-		    strcmp(current, call_decisions[i].slug) == 0);
-	}
 }
 
 /* The translated label of a fairness group key. */

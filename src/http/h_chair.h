@@ -16,20 +16,14 @@ struct ctx;
  * organisation, load (tv_rows() of struct person_row). */
 extern const struct tv_field	chair_person_fields[];
 
-/* Starts a chair page: the method is one of methods, a user is signed in,
- * a POST carries the CSRF token, and the user may chair calls. 0 when not
- * (the page is sent). */
-int		 chair_gate(struct ctx *, int methods);
 /* Loads call id into call and the view's "call"; 0 (the page is sent) on
  * failure. */
 int		 chair_call_load(struct ctx *, int64_t id, struct call *call);
-/* Starts a page about one call (/chair/calls/ID/...): chair_gate(), then
- * the id into *id and chair_call_load(). 0 when the page is sent. */
+/* Starts a page about one call (/chair/calls/ID/...): gate(c, methods,
+ * GATE_CHAIR), then the id into *id and chair_call_load(). 0 when the
+ * page is sent. */
 int		 chair_call_page(struct ctx *, int methods, int64_t *id,
 		    struct call *call);
-/* Fills the view's "decisions" from call_decisions; current (a case's
- * decision, or NULL) is selected, else the empty "choose" option is. */
-void		 chair_decisions_view(struct ctx *, const char *current);
 /* The translated label of key in fairness dimension d (FAIR_*). */
 const char	*chair_group_label(struct ctx *, int d, const char *key);
 

@@ -9,10 +9,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "domain/assign.h"
 #include "domain/call.h"
 #include "domain/call_chair.h"
 #include "http/ctx.h"
+#include "http/gate.h"
 #include "http/h_call.h"
 #include "http/h_chair.h"
 #include "lib/mem.h"
@@ -42,7 +42,7 @@ page_chair(struct http_request *req)
 	size_t		 n;
 
 	ctx_begin(&c, req);
-	if (!chair_gate(&c, CTX_GET))
+	if (!gate(&c, CTX_GET, GATE_CHAIR))
 		goto out;
 	if (!ctx_ok(&c, call_list(&c.dc, i18n_code(c.lang), &rows, &n)))
 		goto out;
@@ -152,22 +152,9 @@ call_form_page(struct ctx *c, int status, int64_t id, const struct call *call,
 		ncrit = call_default_rubric(def);
 		crit = def;
 	}
-	list = tv_list(c->view, "blind_modes");
-	for (i = 0; call_blind_modes[i].slug != NULL; i++) {
-		item = tv_push_map(list);
-		tv_str(item, "slug", call_blind_modes[i].slug);
-		tv_str(item, "name", ctx_tr(c, call_blind_modes[i].label));
-		tv_bool(item, "checked", mode != NULL &&
-		    strcmp(mode, call_blind_modes[i].slug) == 0);
-	}
-	list = tv_list(c->view, "public_fields");
-	for (i = 0; call_public_fields[i].slug != NULL; i++) {
-		item = tv_push_map(list);
-		tv_str(item, "slug", call_public_fields[i].slug);
-		tv_str(item, "name", ctx_tr(c, call_public_fields[i].label));
-		tv_bool(item, "checked", pub != NULL &&
-		    assign_list_has(pub, call_public_fields[i].slug));
-	}
+	hc_refs(c, c->view, "blind_modes", call_blind_modes, "checked", mode);
+	hc_refs(c, c->view, "public_fields", call_public_fields, "checked",
+	    pub);
 	list = tv_list(c->view, "ui_langs");
 	for (i = 0; i < i18n_count(); i++) {
 		item = tv_push_map(list);
@@ -223,7 +210,7 @@ call_edit(struct http_request *req, int64_t id)
 
 	ctx_begin(&c, req);
 	memset(&fe, 0, sizeof(fe));
-	if (!chair_gate(&c, CTX_GET | CTX_POST))
+	if (!gate(&c, CTX_GET | CTX_POST, GATE_CHAIR))
 		goto out;
 	if (id != 0 && !ctx_ok(&c, call_get(&c.dc, id, "en", &call)))
 		goto out;

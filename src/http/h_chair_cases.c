@@ -16,6 +16,7 @@
 #include "domain/taxonomy.h"
 #include "domain/workflow.h"
 #include "http/ctx.h"
+#include "http/gate.h"
 #include "http/h_call.h"
 #include "http/h_chair.h"
 #include "http/keypager.h"
@@ -56,7 +57,7 @@ page_chair_cases(struct http_request *req)
 	char			 name[128];
 
 	ctx_begin(&c, req);
-	if (!chair_gate(&c, CTX_GET))
+	if (!gate(&c, CTX_GET, GATE_CHAIR))
 		goto out;
 	id = hc_path_id(&c, "/chair/calls/");
 	if (!chair_call_load(&c, id, &call))
@@ -94,7 +95,7 @@ page_chair_cases(struct http_request *req)
 	filter[2] = NULL;
 	keypager_view(&c, arena_printf(c.dc.a, "/chair/calls/%lld/cases",
 	    (long long)id), filter, &pg.k);
-	chair_decisions_view(&c, NULL);
+	hc_refs(&c, c.view, "decisions", call_decisions, "selected", NULL);
 	tv_str(c.view, "done", ctx_param(&c, "done"));
 	tv_str(c.view, "added", ctx_param(&c, "added"));
 	tv_str(c.view, "short", ctx_param(&c, "short"));
@@ -191,7 +192,7 @@ page_chair_case(struct http_request *req)
 	int			 st;
 
 	ctx_begin(&c, req);
-	if (!chair_gate(&c, CTX_GET))
+	if (!gate(&c, CTX_GET, GATE_CHAIR))
 		goto out;
 	id = hc_path_id(&c, "/chair/cases/");
 	if (!ctx_ok(&c, call_case(&c.dc, id, i18n_code(c.lang), &cv)))
@@ -256,7 +257,8 @@ page_chair_case(struct http_request *req)
 		tv_str(c.view, "case_url", arena_printf(c.dc.a, "/cases/%s",
 		    publish_slug(&c.dc, id, cv.rc.v.s.title)));
 	tv_bool(c.view, "can_decide", k);
-	chair_decisions_view(&c, cv.rc.v.s.decision);
+	hc_refs(&c, c.view, "decisions", call_decisions, "selected",
+	    cv.rc.v.s.decision);
 	versions_view(&c, &cv);
 	call_case_history(&c.dc, &cv, &hist);
 	list = tv_list(c.view, "audit");
@@ -294,7 +296,7 @@ page_chair_state(struct http_request *req)
 	const char		*to, *slug = NULL;
 
 	ctx_begin(&c, req);
-	if (!chair_gate(&c, CTX_POST))
+	if (!gate(&c, CTX_POST, GATE_CHAIR))
 		goto out;
 	id = hc_path_id(&c, "/chair/cases/");
 	to = ctx_param(&c, "to");

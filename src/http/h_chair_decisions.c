@@ -13,6 +13,7 @@
 #include "domain/call_chair.h"
 #include "domain/workflow.h"
 #include "http/ctx.h"
+#include "http/gate.h"
 #include "http/h_call.h"
 #include "http/h_chair.h"
 #include "lib/mem.h"
@@ -95,7 +96,7 @@ page_chair_decide(struct http_request *req)
 	size_t		n, done;
 
 	ctx_begin(&c, req);
-	if (!chair_gate(&c, CTX_POST))
+	if (!gate(&c, CTX_POST, GATE_CHAIR))
 		goto out;
 	id = hc_path_id(&c, "/chair/calls/");
 	n = hc_ids(&c, "id", ids, SUB_MAX_DECIDE + 1);
@@ -117,7 +118,7 @@ page_chair_case_decide(struct http_request *req)
 	size_t		done;
 
 	ctx_begin(&c, req);
-	if (!chair_gate(&c, CTX_POST))
+	if (!gate(&c, CTX_POST, GATE_CHAIR))
 		goto out;
 	id = hc_path_id(&c, "/chair/cases/");
 	if (!decide(&c, &id, 1, 0, arena_printf(c.dc.a,

@@ -11,6 +11,7 @@
 #include "domain/call_chair.h"
 #include "domain/fairness.h"
 #include "http/ctx.h"
+#include "http/gate.h"
 #include "http/h_call.h"
 #include "http/h_chair.h"
 #include "http/keypager.h"
@@ -123,7 +124,7 @@ page_chair_export(struct http_request *req)
 	int64_t		id;
 
 	ctx_begin(&c, req);
-	if (!chair_gate(&c, CTX_GET))
+	if (!gate(&c, CTX_GET, GATE_CHAIR))
 		goto out;
 	id = hc_path_id(&c, "/chair/calls/");
 	/* A whole call: built off the event loop, Kore calls again. */

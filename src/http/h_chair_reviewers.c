@@ -15,6 +15,7 @@
 #include "domain/review.h"
 #include "domain/taxonomy.h"
 #include "http/ctx.h"
+#include "http/gate.h"
 #include "http/h_call.h"
 #include "http/h_chair.h"
 #include "lib/buf.h"
@@ -100,7 +101,7 @@ page_chair_autoassign(struct http_request *req)
 	size_t		added, shortn;
 
 	ctx_begin(&c, req);
-	if (!chair_gate(&c, CTX_POST))
+	if (!gate(&c, CTX_POST, GATE_CHAIR))
 		goto out;
 	id = hc_path_id(&c, "/chair/calls/");
 	if (!ctx_ok(&c, assign_auto(&c.dc, id, &added, &shortn)))
@@ -122,7 +123,7 @@ page_chair_detect(struct http_request *req)
 	size_t		found;
 
 	ctx_begin(&c, req);
-	if (!chair_gate(&c, CTX_POST))
+	if (!gate(&c, CTX_POST, GATE_CHAIR))
 		goto out;
 	id = hc_path_id(&c, "/chair/calls/");
 	r = review_conflicts_detect(&c.dc, id, &found);
@@ -141,7 +142,7 @@ page_chair_assign(struct http_request *req)
 	const char	*op;
 
 	ctx_begin(&c, req);
-	if (!chair_gate(&c, CTX_POST))
+	if (!gate(&c, CTX_POST, GATE_CHAIR))
 		goto out;
 	id = hc_path_id(&c, "/chair/cases/");
 	uid = ctx_param_int(&c, "user_id", 1, INT64_MAX, 0);
@@ -170,7 +171,7 @@ page_chair_conflict(struct http_request *req)
 	int64_t		id, uid;
 
 	ctx_begin(&c, req);
-	if (!chair_gate(&c, CTX_POST))
+	if (!gate(&c, CTX_POST, GATE_CHAIR))
 		goto out;
 	id = hc_path_id(&c, "/chair/cases/");
 	uid = ctx_param_int(&c, "user_id", 1, INT64_MAX, 0);

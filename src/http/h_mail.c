@@ -69,7 +69,7 @@ page_admin_mail(struct http_request *req)
 	struct mail_admin_view	v;
 
 	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_GET) || !ctx_require_user(&c))
+	if (!gate(&c, CTX_GET, GATE_USER))
 		goto out;
 	keypager_read(&c, &pg);
 	if (!ctx_ok(&c, mail_admin_list(&c.dc, &pg, &v)))
@@ -92,7 +92,7 @@ page_admin_mail_retry(struct http_request *req)
 	int64_t		id;
 
 	ctx_begin(&c, req);
-	if (!gate_post_user(&c))
+	if (!gate(&c, CTX_POST, GATE_USER))
 		goto out;
 	if ((id = ctx_param_int(&c, "id", 1, INT64_MAX, 0)) == 0) {
 		ctx_error(&c, 400);

@@ -12,6 +12,7 @@
 #include "domain/certificate.h"
 #include "domain/learning.h"
 #include "http/ctx.h"
+#include "http/gate.h"
 #include "lib/mem.h"
 #include "web/i18n.h"
 #include "web/tmpl.h"
@@ -77,7 +78,7 @@ page_me(struct http_request *req)
 	size_t				 i;
 
 	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_GET) || !ctx_require_user(&c))
+	if (!gate(&c, CTX_GET, GATE_USER))
 		goto out;
 	r = learning_dashboard_get(&c.dc, i18n_code(c.lang), &d);
 	if (!ctx_ok(&c, r))

@@ -14,6 +14,7 @@
 #include "domain/learning.h"
 #include "http/app.h"
 #include "http/ctx.h"
+#include "http/gate.h"
 #include "http/flash.h"
 #include "lib/buf.h"
 #include "lib/mem.h"
@@ -101,8 +102,7 @@ page_course_offline_read(struct http_request *req)
 	enum result		 r;
 
 	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_GET | CTX_POST) ||
-	    (c.is_post && !ctx_post(&c)))
+	if (!gate(&c, CTX_GET | CTX_POST, GATE_ANYONE))
 		goto out;
 	if (segments(&c, seg, PATH_SEG_MAX) != 2) {
 		ctx_error(&c, 404);

@@ -17,6 +17,7 @@
 #include "domain/quiz.h"
 #include "http/ctx.h"
 #include "http/gate.h"
+#include "http/offload.h"
 #include "lib/mem.h"
 #include "web/i18n.h"
 #include "web/tmpl.h"
@@ -116,7 +117,7 @@ learner_post(struct ctx *c, char **seg, size_t n)
 {
 	char	*page;
 
-	if (!ctx_method(c, CTX_POST) || !ctx_post(c))
+	if (!gate(c, CTX_POST, GATE_ANYONE))
 		return (0);
 	if (segments(c, seg, SEG_MAX) != n) {
 		ctx_error(c, 404);
@@ -159,7 +160,15 @@ page_lesson_done(struct http_request *req)
 	ctx_begin(&c, req);
 	if (!learner_post(&c, seg, 5))
 		goto out;
-	r = learning_lesson_done(&c.dc, seg[1], seg[3], &next);
+	/* Written with the other marks of this pass of the event loop; the
+	 * handler is called again once they are (offload.h). */
+	r = learning_lesson_done(&c.dc, seg[1], seg[3], offload_mark(req),
+	    &next);
+	if (r == RES_PENDING) {
+		offload_mark_sleep(req);
+		c.parked = 1;
+		goto out;
+	}
 	ctx_done(&c, r, FLASH_NONE, next);
 out:
 	return (ctx_end(&c));
@@ -225,7 +234,7 @@ page_quiz(struct http_request *req)
 	char		*seg[SEG_MAX];
 
 	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_GET) || !ctx_require_user(&c))
+	if (!gate(&c, CTX_GET, GATE_USER))
 		goto out;
 	if (segments(&c, seg, SEG_MAX) != 4) {
 		ctx_error(&c, 404);
@@ -249,7 +258,7 @@ page_quiz_grant(struct http_request *req)
 	enum result		 r;
 
 	ctx_begin(&c, req);
-	if (!gate_post_user(&c))
+	if (!gate(&c, CTX_POST, GATE_USER))
 		goto out;
 	if (segments(&c, seg, SEG_MAX) != 5) {
 		ctx_error(&c, 404);
@@ -280,7 +289,7 @@ page_quiz_start(struct http_request *req)
 	enum result	 r;
 
 	ctx_begin(&c, req);
-	if (!gate_post_user(&c))
+	if (!gate(&c, CTX_POST, GATE_USER))
 		goto out;
 	if (segments(&c, seg, SEG_MAX) != 5) {
 		ctx_error(&c, 404);
@@ -340,11 +349,7 @@ page_quiz_attempt(struct http_request *req)
 	int			 bad;
 
 	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_GET | CTX_POST))
-		goto out;
-	if (c.is_post && !ctx_post(&c))
-		goto out;
-	if (!ctx_require_user(&c))
+	if (!gate(&c, CTX_GET | CTX_POST, GATE_USER))
 		goto out;
 	if (segments(&c, seg, SEG_MAX) != 6) {
 		ctx_error(&c, 404);

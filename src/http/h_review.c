@@ -61,7 +61,7 @@ page_review(struct http_request *req)
 	size_t			 n, nc, i, k;
 
 	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_GET) || !ctx_require_user(&c))
+	if (!gate(&c, CTX_GET, GATE_USER))
 		goto out;
 	keypager_read(&c, &pg);
 	if (!ctx_ok(&c, review_assignments(&c.dc, &pg, &rows, &n)) ||
@@ -104,7 +104,8 @@ expertise_view(struct ctx *c, const struct person_row *p)
 	tv_int(c->view, "user_id", p->id);
 	tv_str(c->view, "person", p->display_name);
 	tv_str(tv_child(c->view, "form"), "organisation", p->organisation);
-	hc_taxonomy(c, c->view, "principles", TAX_PRINCIPLE, p->principles);
+	hc_taxonomy(c, c->view, "principles", TAX_PRINCIPLE, "checked",
+	    p->principles);
 	list = tv_list(c->view, "regions");
 	for (i = 0; fairness_regions[i] != NULL; i++) {
 		item = tv_push_map(list);
@@ -138,9 +139,7 @@ page_review_expertise(struct http_request *req)
 
 	ctx_begin(&c, req);
 	memset(&fe, 0, sizeof(fe));
-	if (!ctx_method(&c, CTX_GET | CTX_POST) || !ctx_require_user(&c))
-		goto out;
-	if (c.is_post && !ctx_post(&c))
+	if (!gate(&c, CTX_GET | CTX_POST, GATE_USER))
 		goto out;
 	uid = ctx_param_int(&c, "user", 1, INT64_MAX, c.user->id);
 	if (!ctx_ok(&c, review_expertise(&c.dc, uid, &p)))
@@ -190,12 +189,10 @@ page_review_conflicts(struct http_request *req)
 	int			 undo;
 
 	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_GET | CTX_POST) || !ctx_require_user(&c))
+	if (!gate(&c, CTX_GET | CTX_POST, GATE_USER))
 		goto out;
 	call_id = hc_path_id(&c, "/review/calls/");
 	if (c.is_post) {
-		if (!ctx_post(&c))
-			goto out;
 		sid = ctx_param_int(&c, "submission_id", 1, INT64_MAX, 0);
 		undo = ctx_param(&c, "op") != NULL &&
 		    strcmp(ctx_param(&c, "op"), "undo") == 0;
@@ -345,9 +342,7 @@ page_review_case(struct http_request *req)
 
 	ctx_begin(&c, req);
 	memset(&fe, 0, sizeof(fe));
-	if (!ctx_method(&c, CTX_GET | CTX_POST) || !ctx_require_user(&c))
-		goto out;
-	if (c.is_post && !ctx_post(&c))
+	if (!gate(&c, CTX_GET | CTX_POST, GATE_USER))
 		goto out;
 	id = hc_path_id(&c, "/review/cases/");
 	if (!ctx_ok(&c, review_case(&c.dc, id, i18n_code(c.lang), &rc)))
@@ -387,7 +382,7 @@ page_review_discuss(struct http_request *req)
 
 	ctx_begin(&c, req);
 	memset(&fe, 0, sizeof(fe));
-	if (!gate_post_user(&c))
+	if (!gate(&c, CTX_POST, GATE_USER))
 		goto out;
 	id = hc_path_id(&c, "/review/cases/");
 	r = review_post(&c.dc, id, ctx_param(&c, "body"), &fe);

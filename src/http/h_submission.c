@@ -128,7 +128,8 @@ page_submission_new(struct http_request *req)
 
 	ctx_begin(&c, req);
 	memset(&fe, 0, sizeof(fe));
-	if (!ctx_method(&c, CTX_GET | CTX_POST) || !ctx_require_user(&c))
+	if (!gate_upload(&c, CTX_GET | CTX_POST, GATE_USER,
+	    UPLOAD_REQUEST_MAX))
 		goto out;
 	call_id = hc_path_id(&c, "/calls/");
 	if (!ctx_ok(&c, call_get(&c.dc, call_id, i18n_code(c.lang), &call)))
@@ -141,8 +142,6 @@ page_submission_new(struct http_request *req)
 		form_page(&c, 200, &call, 0, NULL, NULL, 1);
 		goto out;
 	}
-	if (!ctx_post_upload(&c, UPLOAD_REQUEST_MAX))
-		goto out;
 	form_read(&c, &f);
 	submit = ctx_param(&c, "action") != NULL &&
 	    strcmp(ctx_param(&c, "action"), "submit") == 0;
@@ -179,7 +178,7 @@ page_submissions(struct http_request *req)
 	size_t		 n, i;
 
 	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_GET) || !ctx_require_user(&c))
+	if (!gate(&c, CTX_GET, GATE_USER))
 		goto out;
 	keypager_read(&c, &pg);
 	if (!ctx_ok(&c, submission_mine(&c.dc, &pg, &rows, &n)))
@@ -209,7 +208,8 @@ page_submission(struct http_request *req)
 
 	ctx_begin(&c, req);
 	memset(&fe, 0, sizeof(fe));
-	if (!ctx_method(&c, CTX_GET | CTX_POST) || !ctx_require_user(&c))
+	if (!gate_upload(&c, CTX_GET | CTX_POST, GATE_USER,
+	    UPLOAD_REQUEST_MAX))
 		goto out;
 	id = hc_path_id(&c, "/submissions/");
 	if (!ctx_ok(&c, submission_get(&c.dc, id, i18n_code(c.lang), &sv)))
@@ -221,8 +221,6 @@ page_submission(struct http_request *req)
 		goto out;
 	}
 	if (c.is_post) {
-		if (!ctx_post_upload(&c, UPLOAD_REQUEST_MAX))
-			goto out;
 		form_read(&c, &f);
 		act = ctx_param(&c, "action");
 		r = submission_save(&c.dc, id, &f, act != NULL &&
@@ -276,7 +274,7 @@ page_submission_withdraw(struct http_request *req)
 	int64_t		id;
 
 	ctx_begin(&c, req);
-	if (!gate_post_user(&c))
+	if (!gate(&c, CTX_POST, GATE_USER))
 		goto out;
 	id = hc_path_id(&c, "/submissions/");
 	if (ctx_param(&c, "confirm") == NULL) {
@@ -311,7 +309,7 @@ page_submission_reopen(struct http_request *req)
 	int64_t		id;
 
 	ctx_begin(&c, req);
-	if (!gate_post_user(&c))
+	if (!gate(&c, CTX_POST, GATE_USER))
 		goto out;
 	id = hc_path_id(&c, "/submissions/");
 	r = submission_reopen(&c.dc, id);

@@ -12,6 +12,17 @@
 #include "http/lesson_body.h"
 #include "web/tmpl.h"
 
+/* A case card's fields but its year (set only when known). */
+static const struct tv_field card_fields[] = {
+	TVF(struct case_card, "slug", slug),
+	TVF(struct case_card, "title", title),
+	TVF(struct case_card, "summary", summary),
+	TVF(struct case_card, "organisation", organisation),
+	TVF_FLAG(struct case_card, "is_example", is_example),
+	TVF_FLAG(struct case_card, "available", available),
+	{ NULL, 0, 0 }
+};
+
 void
 lesson_body_view(struct ctx *c, const struct lesson_view *lv)
 {
@@ -27,13 +38,8 @@ lesson_body_view(struct ctx *c, const struct lesson_view *lv)
 			continue;
 		}
 		card = tv_child(it, "card");
-		tv_str(card, "slug", cd->slug);
-		tv_str(card, "title", cd->title);
-		tv_str(card, "summary", cd->summary);
-		tv_str(card, "organisation", cd->organisation);
+		tv_fields(card, cd, card_fields);
 		if (cd->year > 0)
 			tv_int(card, "year", cd->year);
-		tv_bool(card, "is_example", cd->is_example);
-		tv_bool(card, "available", cd->available);
 	}
 }

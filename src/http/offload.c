@@ -25,6 +25,16 @@
  * Owns each step from offload_park() until its request is freed (Kore's
  * onfree hook, chained to the access log's) or, when the client left
  * before the step ran, until the pool hands it back.
+ *
+ * Also the group commit of lesson marks (issue 14.4): a "done" request
+ * queues its mark in the domain's batch (learning.h) and sleeps
+ * (offload_mark_sleep); a one-shot Kore timer due at once runs at the
+ * start of the loop's next pass, after the sockets were read and before
+ * any handler: it writes the batch in one transaction
+ * (learning_marks_flush) and wakes every sleeping mark's request, whose
+ * handler then answers with the mark's result. No thread: the batch is
+ * written on the loop, as each mark was, once instead of once per mark.
+ * Owns each mark from offload_mark() until its request is freed.
  */
 #include <kore/kore.h>
 #include <kore/http.h>
@@ -32,8 +42,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <time.h>
+
 #include "domain/crypto.h"
 #include "domain/dctx.h"
+#include "domain/learning.h"
+#include "http/app.h"
 #include "http/ctx.h"
 #include "http/offload.h"
 #include "lib/buf.h"
@@ -86,6 +100,26 @@ struct offload_pool {
 };
 
 static struct offload_pool	pool;
+
+/* A lesson mark with its request, from offload_mark() until it is freed. */
+struct offload_mark {
+	struct learning_mark	 m;		/* first: the domain's view */
+	struct http_request	*req;
+	void			(*onfree)(struct http_request *);
+	int			 sleeping;	/* on marks_sleeping */
+	TAILQ_ENTRY(offload_mark) list;
+};
+
+/* The requests asleep until the batch is written, whether the timer
+ * that writes it is set, and whether its last try found the write lock
+ * taken (the next one waits for it). */
+static TAILQ_HEAD(, offload_mark)	marks_sleeping =
+    TAILQ_HEAD_INITIALIZER(marks_sleeping);
+static int				marks_timer;
+static int				marks_busy;
+
+static void	mark_onfree(struct http_request *);
+static void	marks_flush(void *, u_int64_t);
 
 static void	job_run(struct workq_job *);
 static void	export_run(struct workq_job *);
@@ -355,4 +389,107 @@ offload_park(struct http_request *req, struct pw_work *w)
 	memset(w, 0, sizeof(*w));
 	job->qj.run = job_run;
 	return (job_park(req, job));
+}
+
+/* Kore frees req: its mark leaves the batch (if still in it), then the
+ * hook this one replaced runs. */
+static void
+mark_onfree(struct http_request *req)
+{
+	struct offload_mark	*om = req->hdlr_extra;
+	void			(*prev)(struct http_request *) = NULL;
+
+	if (om != NULL) {
+		prev = om->onfree;
+		req->hdlr_extra = NULL;
+		learning_mark_cancel(&om->m);
+		if (om->sleeping)
+			TAILQ_REMOVE(&marks_sleeping, om, list);
+		free(om);
+	}
+	req->onfree = prev;
+	if (prev != NULL)
+		prev(req);
+}
+
+struct learning_mark *
+offload_mark(struct http_request *req)
+{
+	struct offload_mark	*om;
+
+	if (req->onfree == mark_onfree && req->hdlr_extra != NULL)
+		return (&((struct offload_mark *)req->hdlr_extra)->m);
+	if (req->hdlr_extra != NULL)
+		return (NULL);
+	om = xcalloc(1, sizeof(*om));
+	om->req = req;
+	om->onfree = req->onfree;
+	req->onfree = mark_onfree;
+	req->hdlr_extra = om;
+	req->flags |= HTTP_REQUEST_RETAIN_EXTRA;
+	return (&om->m);
+}
+
+void
+offload_mark_sleep(struct http_request *req)
+{
+	struct offload_mark	*om = req->hdlr_extra;
+
+	if (req->onfree != mark_onfree || om == NULL)
+		fatal("offload_mark_sleep: no mark");
+	headers_drop(req);
+	if (!om->sleeping) {
+		TAILQ_INSERT_TAIL(&marks_sleeping, om, list);
+		om->sleeping = 1;
+	}
+	http_request_sleep(req);
+	if (!marks_timer) {
+		/* Due at once: the loop's next pass does not wait in
+		 * epoll, reads what arrived, runs it, then the handlers. */
+		kore_timer_add(marks_flush, 0, NULL, KORE_TIMER_ONESHOT);
+		marks_timer = 1;
+	}
+}
+
+/*
+ * The timer: writes the batch, then wakes every sleeping mark's request
+ * (their handlers answer with each mark's result). When the other
+ * worker holds the write lock, this worker does not nap in SQLite's busy
+ * handler: it serves other requests (more marks join the batch) and
+ * tries again a millisecond later, then waiting for the lock, so that a
+ * batch is put off once at most.
+ */
+static void
+marks_flush(void *arg, u_int64_t now)
+{
+	struct offload_mark	*om;
+	struct dctx		 dc;
+	enum result		 r;
+
+	(void)arg;
+	(void)now;
+	marks_timer = 0;
+	if (learning_marks_pending() > 0 && app.db != NULL) {
+		memset(&dc, 0, sizeof(dc));
+		dc.db = app.db;
+		dc.a = arena_new();
+		dc.now = (int64_t)time(NULL);
+		dc.data_dir = app.data;
+		dc.public_url = app.public_url;
+		r = learning_marks_flush(&dc, marks_busy);
+		arena_free(dc.a);
+		if (r == RES_PENDING) {
+			marks_busy = 1;
+			kore_timer_add(marks_flush, 1, NULL,
+			    KORE_TIMER_ONESHOT);
+			marks_timer = 1;
+			return;
+		}
+	}
+	marks_busy = 0;
+	while ((om = TAILQ_FIRST(&marks_sleeping)) != NULL) {
+		TAILQ_REMOVE(&marks_sleeping, om, list);
+		om->sleeping = 0;
+		http_request_wakeup(om->req);
+	}
 }

@@ -59,4 +59,21 @@ void		 offload_busy(struct ctx *);
  * result in *r, or NULL on a first call. Owned by this module. */
 struct buf	*offload_export_done(struct http_request *, enum result *r);
 
+/*
+ * Lesson marks written together (group commit): the request's mark
+ * (learning.h), zeroed on the handler's first call and the same one,
+ * flushed, when Kore calls it again after offload_mark_sleep(); NULL
+ * when req holds another step (the domain then writes the mark at once).
+ * Owned by this module (freed with the request; a mark still waiting
+ * then leaves its batch).
+ */
+struct learning_mark *offload_mark(struct http_request *);
+/*
+ * After learning_lesson_done() answered RES_PENDING: puts req to sleep
+ * until this worker's batch is written, at the start of the event loop's
+ * next pass (the marks of one pass share one transaction); the handler
+ * then returns KORE_RESULT_RETRY.
+ */
+void		 offload_mark_sleep(struct http_request *);
+
 #endif

@@ -35,16 +35,23 @@ ok(int good)
 	return (good ? KORE_RESULT_OK : KORE_RESULT_ERROR);
 }
 
+/* 1 when s is valid UTF-8 of at most max bytes with no control character
+ * but tab, and newlines when newlines is set (utf8_valid()). */
+static int
+text_of(const char *s, size_t max, int newlines)
+{
+	size_t	len;
+
+	len = strlen(s);
+	return (len <= max && utf8_valid(s, len, newlines));
+}
+
 /* Multi-line text: valid UTF-8, at most 100,000 bytes. */
 int
 v_text(struct http_request *req, const void *data)
 {
-	const char	*s = data;
-	size_t		 len;
-
 	(void)req;
-	len = strlen(s);
-	return (ok(len <= 100000 && utf8_valid(s, len, 1)));
+	return (ok(text_of(data, 100000, 1)));
 }
 
 /* One line: valid UTF-8 without control characters, at most 1,000 bytes;
@@ -52,12 +59,8 @@ v_text(struct http_request *req, const void *data)
 int
 v_line(struct http_request *req, const void *data)
 {
-	const char	*s = data;
-	size_t		 len;
-
 	(void)req;
-	len = strlen(s);
-	return (ok(len <= 1000 && utf8_valid(s, len, 0)));
+	return (ok(text_of(data, 1000, 0)));
 }
 
 /* A local path to come back to after logging in: no tab and no backslash
@@ -69,8 +72,8 @@ v_path(struct http_request *req, const void *data)
 	const char	*s = data;
 
 	(void)req;
-	return (ok(strlen(s) <= 500 && s[0] == '/' && s[1] != '/' &&
-	    strpbrk(s, "\t\\") == NULL && utf8_valid(s, strlen(s), 0)));
+	return (ok(text_of(s, 500, 0) && s[0] == '/' && s[1] != '/' &&
+	    strpbrk(s, "\t\\") == NULL));
 }
 
 /* A database id: 1 to 18 digits. */

@@ -123,6 +123,7 @@ db_init_base(struct db *db, const struct db_driver *drv, enum db_kind kind)
 	db->kind = kind;
 	db->in_tx = 0;
 	db->lazy = 0;
+	db->nowait = 0;
 	db->snap_want = 0;
 	db->snap = 0;
 	db->page = 0;
@@ -174,7 +175,24 @@ db_begin_lazy(struct db *db)
 	    db->drv->begin_lazy_sql != NULL));
 }
 
-/* db_begin and db_begin_lazy. */
+/*
+ * db_begin_lazy, except that when another connection holds the write
+ * lock it returns DB_BUSY at once (not logged: the caller tries again
+ * later) instead of waiting for it in the busy handler. For a batch that
+ * can wait while the event loop serves other requests.
+ */
+int
+db_begin_lazy_try(struct db *db)
+{
+	int	rc;
+
+	db->nowait = 1;
+	rc = begin(db, db_lazy_allowed() && db->drv->begin_lazy_sql != NULL);
+	db->nowait = 0;
+	return (rc);
+}
+
+/* db_begin, db_begin_lazy and db_begin_lazy_try. */
 static int
 begin(struct db *db, int lazy)
 {
@@ -188,7 +206,9 @@ begin(struct db *db, int lazy)
 	db_snapshot_end(db);
 	sql = lazy ? db->drv->begin_lazy_sql : db->drv->begin_sql;
 	db->lazy = lazy;
-	rc = report(db, db->drv->exec(db, sql), sql);
+	rc = db->drv->exec(db, sql);
+	if (!(rc == DB_BUSY && db->nowait))
+		rc = report(db, rc, sql);
 	if (rc == DB_OK)
 		db->in_tx = 1;
 	else
@@ -225,6 +245,45 @@ db_commit(struct db *db)
 	if (!db->in_tx)
 		lazy_end(db);
 	return (rc);
+}
+
+/*
+ * A savepoint inside the open transaction: the items of a batch (a
+ * worker's lesson marks) are each undone alone on failure while the
+ * others commit together. One level; the name is fixed.
+ */
+int
+db_savepoint(struct db *db)
+{
+	if (!db->in_tx) {
+		db_seterr(db, "savepoint without a transaction");
+		return (DB_ERROR);
+	}
+	return (report(db, db->drv->exec(db, "SAVEPOINT item"),
+	    "SAVEPOINT"));
+}
+
+/*
+ * Ends db_savepoint's savepoint: keep 1 keeps what ran since (RELEASE),
+ * keep 0 undoes it (ROLLBACK TO, then RELEASE; on PostgreSQL this also
+ * clears an error that aborted the transaction). The transaction stays
+ * open either way; DB_ERROR when it could not, and then only a rollback
+ * of the whole transaction is safe.
+ */
+int
+db_savepoint_end(struct db *db, int keep)
+{
+	const char	*sql;
+
+	if (!db->in_tx) {
+		db_seterr(db, "savepoint without a transaction");
+		return (DB_ERROR);
+	}
+	db->gen++;
+	sql = keep ? "RELEASE SAVEPOINT item" :
+	    "ROLLBACK TO SAVEPOINT item; RELEASE SAVEPOINT item";
+	return (report(db, db->drv->exec(db, sql), keep ? "RELEASE" :
+	    "ROLLBACK TO"));
 }
 
 /* ETHICA_DURABILITY: unset, empty or "lazy" allow lazy commits; "full"

@@ -93,11 +93,19 @@ int		 db_commit(struct db *);
  * it on the server.
  */
 int		 db_begin_lazy(struct db *);
+/* db_begin_lazy, but DB_BUSY at once (not logged) when another
+ * connection holds the write lock, instead of waiting for it. */
+int		 db_begin_lazy_try(struct db *);
 /* 1 when db_begin_lazy may skip the wait for the disk: the environment
  * variable ETHICA_DURABILITY is unset, empty or "lazy"; "full" (or any
  * other value) makes every commit wait. Read once per process. */
 int		 db_lazy_allowed(void);
 int		 db_rollback(struct db *);
+/* A savepoint in the open transaction (one level), and its end: keep 1
+ * keeps what ran since, 0 undoes it; the transaction stays open. See
+ * db.c. */
+int		 db_savepoint(struct db *);
+int		 db_savepoint_end(struct db *, int keep);
 int		 db_in_tx(const struct db *);
 
 /*
@@ -272,6 +280,7 @@ struct db {
 	enum db_kind		 kind;
 	int			 in_tx;
 	int			 lazy;		/* db_begin_lazy's, until it ends */
+	int			 nowait;	/* db_begin_lazy_try: no busy wait */
 	int			 snap_want;	/* reads share a snapshot */
 	int			 snap;		/* ... and it is open */
 	int			 page;		/* db_snapshot_begin called */

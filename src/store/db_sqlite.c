@@ -214,7 +214,8 @@ sq_now_ns(void)
  * earlier calls for the same lock. Naps a jittered time (so that two
  * waiters do not wake in step) whose ceiling starts at SQ_NAP_FIRST_US
  * and doubles per try up to SQ_NAP_MAX_US, and gives up (0: the caller
- * gets DB_BUSY) once SQ_BUSY_LIMIT_NS have passed since the first try.
+ * gets DB_BUSY) once SQ_BUSY_LIMIT_NS have passed since the first try,
+ * or at once for db_begin_lazy_try (nowait).
  */
 static int
 sq_busy(void *arg, int count)
@@ -224,6 +225,8 @@ sq_busy(void *arg, int count)
 	int64_t		 now;
 	long		 cap, us;
 
+	if (d->base.nowait)
+		return (0);
 	now = sq_now_ns();
 	if (count == 0)
 		d->busy_since = now;

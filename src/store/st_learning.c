@@ -107,7 +107,7 @@ store_enrolment_seen(struct db *db, int64_t user_id, const char *slug,
 {
 	return (st_run(ST_PREP(db, "UPDATE enrolments SET last_lesson = $1,"
 	    " last_seen_at = $2 WHERE user_id = $3 AND course_slug = $4"
-	    " AND last_seen_at < $2", st_t(lesson_key), st_i(at), st_i(user_id),
+	    " AND last_seen_at <= $2", st_t(lesson_key), st_i(at), st_i(user_id),
 	    st_t(slug))));
 }
 

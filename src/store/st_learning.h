@@ -52,11 +52,16 @@ int	store_enrolment_add(struct db *, int64_t user_id, const char *slug,
 /* The learner's enrolments, most recently active first. */
 int	store_enrolments_of(struct db *, struct arena *, int64_t user_id,
 	    struct enrolment_row **rows, size_t *n);
-/* Records the last lesson visited (no row: STORE_NOT_FOUND). */
-/* store_enrolment_visit() of a view recorded at time "at", unless the
- * enrolment was seen at or after it (a later write wins). */
+/*
+ * store_enrolment_visit() of a view recorded at time "at" (seconds),
+ * unless the enrolment was written after that second (a later write
+ * wins). A write in the same second counts as earlier: a view in the
+ * second of a write nearly always follows it (the enrolment, or the
+ * mark, whose answer leads to the lesson viewed).
+ */
 int	store_enrolment_seen(struct db *, int64_t user_id, const char *slug,
 	    const char *lesson_key, int64_t at);
+/* Records the last lesson visited (no row: STORE_NOT_FOUND). */
 int	store_enrolment_visit(struct db *, int64_t user_id, const char *slug,
 	    const char *lesson_key, int64_t now);
 /* Sets completed_at once: STORE_OK when this call set it,

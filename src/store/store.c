@@ -107,6 +107,15 @@ store_begin_lazy(struct db *db)
 }
 
 int
+store_begin_lazy_try(struct db *db)
+{
+	int	rc;
+
+	rc = db_begin_lazy_try(db);
+	return (rc == DB_BUSY ? STORE_BUSY : store_code(rc));
+}
+
+int
 store_checkpoint_thread(struct db *db)
 {
 	return (store_code(db_checkpoint_thread(db)));
@@ -134,6 +143,18 @@ int
 store_rollback(struct db *db)
 {
 	return (store_code(db_rollback(db)));
+}
+
+int
+store_savepoint(struct db *db)
+{
+	return (store_code(db_savepoint(db)));
+}
+
+int
+store_savepoint_end(struct db *db, int keep)
+{
+	return (store_code(db_savepoint_end(db, keep)));
 }
 
 int

@@ -21,6 +21,7 @@ struct db;
 #define STORE_OK		0
 #define STORE_NOT_FOUND		1
 #define STORE_DUPLICATE		2
+#define STORE_BUSY		3	/* store_begin_lazy_try only */
 #define STORE_ERROR		-1
 
 /* ---- connection, schema, transactions (store.c) ---- */
@@ -52,12 +53,19 @@ int	store_begin(struct db *);
 /* store_begin for writes a power failure may lose at little cost (a
  * learner's progress marks): see db_begin_lazy. */
 int	store_begin_lazy(struct db *);
+/* store_begin_lazy, but STORE_BUSY at once when another connection
+ * holds the write lock (db_begin_lazy_try). */
+int	store_begin_lazy_try(struct db *);
 /* A worker's connection: WAL checkpoints on a thread of their own (see
  * db_checkpoint_thread). STORE_OK, or STORE_ERROR (checkpoints stay with
  * the committer). */
 int	store_checkpoint_thread(struct db *);
 int	store_commit(struct db *);
 int	store_rollback(struct db *);
+/* One item of a batch inside the open transaction: store_savepoint,
+ * then store_savepoint_end keeping (1) or undoing (0) it (db_savepoint). */
+int	store_savepoint(struct db *);
+int	store_savepoint_end(struct db *, int keep);
 /* The reads of one page share one snapshot (see db_snapshot_begin). */
 int	store_read_begin(struct db *);
 void	store_read_end(struct db *);

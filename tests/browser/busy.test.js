@@ -99,7 +99,7 @@ T.serverSuite('the busy page in a browser', (srv) => {
 						const axe = async () => js ?
 						    B.axeHere(page) : B.axeSnapshot(
 						    await axeCtx.newPage(), page.url(),
-						    await page.content());
+						    await page.content(), page.viewportSize());
 						results.push({ label: `login ${at}`,
 						    url: page.url(),
 						    violations: await axe() });

@@ -99,7 +99,7 @@ async function walk(srv, lang, device, js) {
 			axe.push({ label: `${at} ${label}`, url: page.url(),
 			    violations: js ? await B.axeHere(page) :
 			    await B.axeSnapshot(axePage, page.url(),
-			    await page.content()) });
+			    await page.content(), page.viewportSize()) });
 			return m.ids;
 		};
 		for (;;) {

@@ -78,7 +78,7 @@ T.serverSuite('a module of the starter course in Arabic and Chinese',
 				seen.push({ label, url: page.url(), violations:
 				    run.js ? await B.axeHere(page) :
 				    await B.axeSnapshot(axePage, page.url(),
-				    await page.content()) });
+				    await page.content(), page.viewportSize()) });
 			};
 			try {
 				const email = S.uniqueEmail(`mj-${run.lang}`);

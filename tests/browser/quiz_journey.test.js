@@ -251,7 +251,8 @@ T.serverSuite('browser quiz journey', (srv) => {
 					    violations: run.js ?
 					    await B.axeHere(page) :
 					    await B.axeSnapshot(axePage,
-					    page.url(), await page.content()) });
+					    page.url(), await page.content(),
+					    page.viewportSize()) });
 				}, run.lang, run.js);
 			} finally {
 				await ctx.close();

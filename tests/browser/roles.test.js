@@ -123,7 +123,7 @@ async function open(srv, lang, device, js, axe = true) {
 			return;
 		const violations = js ? await B.axeHere(page) :
 		    await B.axeSnapshot(axePage, page.url(),
-		    await page.content());
+		    await page.content(), page.viewportSize());
 		w.axe.push({ label: at, url: page.url(), violations });
 	};
 	w.close = async () => {

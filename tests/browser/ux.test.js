@@ -101,7 +101,7 @@ async function visitAll(srv, list, js) {
 					    `dir=${m.dir}`);
 				const violations = js ? await B.axeHere(page) :
 				    await B.axeSnapshot(axePage, page.url(),
-				    await page.content());
+				    await page.content(), page.viewportSize());
 				results.push({ label: at, url: page.url(),
 				    violations });
 			}

@@ -309,6 +309,36 @@ T.serverSuite('chair_screens', (srv) => {
 		await flashOnce(c, p, 'The case is taken out of the library.');
 	});
 
+	it('the forms show what was chosen: the decision, the blind mode, ' +
+	    'the public fields, the sector, the category, the principles',
+	    async () => {
+		const s = srv();
+		const c = u.chair.c;
+		let r = await c.get(`/chair/cases/${st.s}`);
+		assert.match(r.text, /<option value="excellent" selected>/);
+		assert.equal([...r.text.matchAll(/<option [^>]*selected>/g)]
+		    .filter((m) => /value="(excellent|accepted|not-selected)"/
+		    .test(m[0])).length, 1, 'one decision selected');
+		r = await c.get(`/chair/calls/${st.call}`);
+		assert.match(r.text, /name="blind_mode" value="single" checked>/);
+		assert.doesNotMatch(r.text,
+		    /name="blind_mode" value="(double|open)" checked>/);
+		for (const p of ['organisation', 'summary', 'outcomes'])
+			assert.match(r.text, new RegExp(
+			    `name="public" value="${p}" checked>`), p);
+		assert.doesNotMatch(r.text, /name="public" value="country" checked>/);
+		r = await mpost(u.sub.c, `/calls/${st.call}/submit`,
+		    caseFields('Choices case', 'save'));
+		const loc = T.see303(r, s, /^\/submissions\/\d+$/);
+		r = await u.sub.c.get(`${loc}?edit=1`);
+		assert.match(r.text, /<option value="private-sector" selected>/);
+		assert.match(r.text, /<option value="tools-applications" selected>/);
+		assert.match(r.text, /name="tag" value="fairness" checked>/);
+		assert.equal([...r.text.matchAll(
+		    /name="tag" value="[^"]+" checked>/g)].length, 1,
+		    'one principle checked');
+	});
+
 	it('13.12: "Lessons that use this case" names the lesson and course ' +
 	    'in the reader\'s language', async () => {
 		const cs = await srv().ethica(['demo', 'cases']);

@@ -3,11 +3,13 @@
 // start, seeded page, server-side grading, feedback), forged and
 // malformed answers (400/404/409 and nothing changed), another learner's
 // attempt (404), the attempt limit, course completion and the dashboard
-// /me, all through HTTP on a real server with a course imported by
+// /me, lesson marks sent at once (written together, issue 14.4), all
+// through HTTP on a real server with a course imported by
 // `ethica course import` (a fixture with every question type, written to
 // a temporary folder by this file).
 
 const assert = require('node:assert/strict');
+const net = require('node:net');
 const { it, before } = require('node:test');
 const C = require('./lib/course');
 const S = require('./lib/server');
@@ -570,6 +572,42 @@ T.serverSuite('learning', (srv) => {
 		assert.match(r.text, /<a href="\/courses\/quiz-demo" lang="en" dir="ltr">Quiz demo<\/a>/);
 		r = await a.get(`${attempt}?lang=ar`);
 		assert.match(r.text, /<span lang="en" dir="ltr">Pick twenty<\/span><\/legend>|<p lang="en" dir="ltr">Pick twenty<\/p>/);
+	});
+
+	/* Issue 14.4: the marks of one pass of a worker's loop are written in
+	 * one transaction and each request answered after it; a client that
+	 * leaves while its mark waits takes it out of the batch, and the
+	 * others are still written and answered. */
+	it('issue 14.4: lesson marks sent at once by several learners are ' +
+	    'each written and answered, also when a client leaves', async () => {
+		const ls = [];
+		for (const tag of ['g1', 'g2', 'g3'])
+			ls.push(await learner(srv(), tag));
+		const tokens = await Promise.all(ls.map((c) => csrf(c)));
+		const next = { first: `${BASE}/lessons/second`, second: QUIZ,
+		    third: BASE };
+		const gone = net.connect(srv().port, '127.0.0.1');
+		await new Promise((ok) => gone.once('connect', ok));
+		const body = `csrf=${encodeURIComponent(tokens[0])}`;
+		const jobs = [];
+		for (const [i, c] of ls.entries())
+			for (const l of Object.keys(next))
+				jobs.push(c.post(`${BASE}/lessons/${l}/done`,
+				    { csrf: tokens[i] }).then((r) => [r, l]));
+		gone.end(`POST ${BASE}/lessons/first/done HTTP/1.1\r\n` +
+		    'Host: 127.0.0.1\r\n' +
+		    'Content-Type: application/x-www-form-urlencoded\r\n' +
+		    `Content-Length: ${body.length}\r\nCookie: ` +
+		    [...ls[0].jar].map(([k, v]) => `${k}=${v}`).join('; ') +
+		    `\r\n\r\n${body}`);
+		gone.destroy();
+		for (const [r, l] of await Promise.all(jobs))
+			T.see303(r, srv(), next[l]);
+		for (const c of ls) {
+			const r = await c.get(BASE);
+			assert.equal(r.status, 200);
+			assert.match(r.text, /3 of 4 steps done/);
+		}
 	});
 
 	it('a learner without attempts sees their own empty quiz page',

@@ -3,13 +3,17 @@
  * the progress tally on hand-built outlines, and the learning store
  * (enrolments, lesson progress, attempts: idempotent enrolment, one
  * number per attempt, submit once) on SQLite and, with ETHICA_TEST_PG,
- * PostgreSQL.
+ * PostgreSQL; the batch of lesson marks (group commit): several marks in
+ * one transaction, a failing mark undone alone, a failed batch written
+ * not at all.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/course.h"
 #include "domain/learning.h"
+#include "domain/package.h"
 #include "lib/mem.h"
 #include "store/st_learning.h"
 #include "store/store.h"
@@ -36,6 +40,8 @@ static struct arena	*ta;
 
 static void	outline(struct course_outline *);
 static void	run_store(int);
+static long	ndone(int64_t, const char *);
+static void	nap_note(void *, int, long);
 
 static void
 outline(struct course_outline *o)
@@ -327,7 +333,16 @@ test_store_visits(void)
 	dc.now = 5000;
 	usr.id = new_user("v@example.org");
 	dc.user = &usr;
-	T_ASSERT(store_enrolment_add(tdb, usr.id, "demo", 4000) == STORE_OK);
+	/* A view in the second of the enrolment is written (it follows
+	 * the enrolment, whose answer leads to the course). */
+	T_ASSERT(store_enrolment_add(tdb, usr.id, "demo", 5000) == STORE_OK);
+	T_ASSERT(learning_lesson_visited(&dc, "demo", "intro") == RES_OK);
+	T_ASSERT(learning_visits_flush(&dc) == RES_OK);
+	T_ASSERT(store_learner_course(tdb, ta, usr.id, "demo", &lc) ==
+	    STORE_OK && lc.e.last_seen_at == 5000);
+	T_STREQ(lc.e.last_lesson, "intro");
+	T_ASSERT(store_enrolment_visit(tdb, usr.id, "demo", "", 4000) ==
+	    STORE_OK);
 	T_ASSERT(learning_visits_pending() == 0);
 	T_ASSERT(learning_lesson_visited(&dc, "demo", "history") == RES_OK);
 	T_ASSERT(learning_lesson_visited(&dc, "demo", "fairness") == RES_OK);
@@ -344,7 +359,7 @@ test_store_visits(void)
 	/* A view older than a write made meanwhile loses. */
 	dc.now = 6000;
 	T_ASSERT(learning_lesson_visited(&dc, "demo", "intro") == RES_OK);
-	T_ASSERT(store_enrolment_visit(tdb, usr.id, "demo", "privacy", 6000) ==
+	T_ASSERT(store_enrolment_visit(tdb, usr.id, "demo", "privacy", 6001) ==
 	    STORE_OK);
 	T_ASSERT(learning_visits_flush(&dc) == RES_OK);
 	T_ASSERT(store_learner_course(tdb, ta, usr.id, "demo", &lc) ==
@@ -370,6 +385,172 @@ test_store_visits(void)
 	T_ASSERT(learning_visits_pending() == 0);
 }
 
+/* Naps taken in SQLite's busy handler (db_sqlite_busy_hook). */
+static int	naps;
+
+static void
+nap_note(void *arg, int count, long us)
+{
+	(void)arg;
+	(void)count;
+	(void)us;
+	naps++;
+}
+
+/* The lessons of user in slug marked done (-1: cannot read). */
+static long
+ndone(int64_t user, const char *slug)
+{
+	struct learner_course	lc;
+
+	if (store_learner_course(tdb, ta, user, slug, &lc) != STORE_OK)
+		return (-1);
+	return ((long)lc.ndone);
+}
+
+/*
+ * Group commit (issue 14.4): lesson marks wait in the process until
+ * learning_marks_flush() writes them all in one transaction, each under
+ * a savepoint. A mark that fails (its user is not in the database: the
+ * foreign key refuses it, which on PostgreSQL aborts the transaction
+ * until the savepoint is rolled back) answers RES_INTERNAL and writes
+ * nothing, the others are written; a batch whose transaction cannot
+ * begin writes nothing and answers every mark RES_INTERNAL; a request
+ * that goes leaves the batch; the second call answers with the result;
+ * on SQLite, a flush that may not wait leaves the batch waiting when
+ * another connection holds the write lock.
+ */
+static void
+test_marks_batch(void)
+{
+	struct dctx		 dc;
+	struct user		 u1, u2, ghost;
+	struct learning_mark	 m1, m2, m3, m4, mg;
+	struct pkg_errors	 errs;
+	struct db		*other;
+	const char		*slug, *next;
+	char			 err[256];
+	int64_t			 version;
+	int			 changed;
+
+	memset(&dc, 0, sizeof(dc));
+	memset(&u1, 0, sizeof(u1));
+	dc.db = tdb;
+	dc.a = ta;
+	dc.now = 9000;
+	pkg_errors_init(&errs, ta, "");
+	T_ASSERT(course_import_dir(&dc, "content/courses/demo-intro", 1,
+	    &errs, &slug, &version, &changed) == RES_OK);
+	u2 = ghost = u1;
+	u1.id = new_user("m1@example.org");
+	u2.id = new_user("m2@example.org");
+	ghost.id = u2.id + 1000;
+	memset(&m1, 0, sizeof(m1));
+	m2 = m3 = m4 = mg = m1;
+
+	/* Three marks of two learners and one of a user who does not
+	 * exist: all wait, nothing is written before the flush. */
+	dc.user = &u1;
+	T_ASSERT(learning_lesson_done(&dc, "demo-intro", "why-ethics", &m1,
+	    &next) == RES_PENDING && next == NULL);
+	T_ASSERT(learning_lesson_done(&dc, "demo-intro",
+	    "spotting-questions", &m2, &next) == RES_PENDING);
+	dc.user = &ghost;
+	T_ASSERT(learning_lesson_done(&dc, "demo-intro", "why-ethics", &mg,
+	    &next) == RES_PENDING);
+	dc.user = &u2;
+	T_ASSERT(learning_lesson_done(&dc, "demo-intro", "why-ethics", &m3,
+	    &next) == RES_PENDING);
+	/* Unknown lessons are refused at once, never queued. */
+	T_ASSERT(learning_lesson_done(&dc, "demo-intro", "no-such", &m4,
+	    &next) == RES_NOT_FOUND && m4.state == LEARNING_MARK_NEW);
+	T_ASSERT(learning_marks_pending() == 4);
+	T_ASSERT(ndone(u1.id, "demo-intro") == 0);
+	T_ASSERT(ndone(u2.id, "demo-intro") == 0);
+	/* Called again before the flush: still waiting. */
+	T_ASSERT(learning_lesson_done(&dc, "demo-intro", "why-ethics", &m3,
+	    &next) == RES_PENDING);
+
+	dc.user = NULL;
+	T_ASSERT(learning_marks_flush(&dc, 1) == RES_OK);
+	T_ASSERT(learning_marks_pending() == 0);
+	T_ASSERT(m1.state == LEARNING_MARK_FLUSHED && m1.r == RES_OK);
+	T_ASSERT(m2.r == RES_OK && m3.r == RES_OK && !m3.durable);
+	T_ASSERT(mg.state == LEARNING_MARK_FLUSHED && mg.r == RES_INTERNAL);
+	T_ASSERT(ndone(u1.id, "demo-intro") == 2);
+	T_ASSERT(ndone(u2.id, "demo-intro") == 1);
+	T_ASSERT(ndone(ghost.id, "demo-intro") == 0);
+	T_ASSERT(!store_in_tx(tdb));
+
+	/* The second calls answer with each mark's result. */
+	dc.user = &u2;
+	T_ASSERT(learning_lesson_done(&dc, "demo-intro", "why-ethics", &m3,
+	    &next) == RES_OK && next != NULL && strstr(next,
+	    "spotting-questions") != NULL);
+	dc.user = &ghost;
+	T_ASSERT(learning_lesson_done(&dc, "demo-intro", "why-ethics", &mg,
+	    &next) == RES_INTERNAL);
+	/* Another user's mark is never answered for this one. */
+	dc.user = &u1;
+	T_ASSERT(learning_lesson_done(&dc, "demo-intro", "why-ethics", &m3,
+	    &next) == RES_INTERNAL);
+
+	/* A request that goes takes its mark out of the batch. */
+	memset(&m4, 0, sizeof(m4));
+	dc.user = &u2;
+	T_ASSERT(learning_lesson_done(&dc, "demo-intro",
+	    "spotting-questions", &m4, &next) == RES_PENDING);
+	learning_mark_cancel(&m4);
+	T_ASSERT(learning_marks_pending() == 0 &&
+	    m4.state == LEARNING_MARK_NEW);
+
+	/* A batch whose transaction cannot begin (one is open already):
+	 * nothing written, every mark told. */
+	memset(&m4, 0, sizeof(m4));
+	T_ASSERT(learning_lesson_done(&dc, "demo-intro",
+	    "spotting-questions", &m4, &next) == RES_PENDING);
+	T_ASSERT(store_begin(tdb) == STORE_OK);
+	dc.user = NULL;
+	T_ASSERT(learning_marks_flush(&dc, 1) == RES_INTERNAL);
+	T_ASSERT(m4.state == LEARNING_MARK_FLUSHED && m4.r == RES_INTERNAL);
+	T_ASSERT(store_rollback(tdb) == STORE_OK);
+	T_ASSERT(ndone(u2.id, "demo-intro") == 1);
+	T_ASSERT(learning_marks_pending() == 0);
+
+	/* SQLite, the write lock held by another connection (the other
+	 * worker): without wait the flush leaves the batch waiting at once,
+	 * not napping in the busy handler; once the lock is free it writes. */
+	if (tstore_dir[0] != '\0') {
+		T_ASSERT(store_open(&other, arena_printf(ta, "%s/t.db",
+		    tstore_dir), err, sizeof(err)) == STORE_OK);
+		memset(&m4, 0, sizeof(m4));
+		dc.user = &u2;
+		T_ASSERT(learning_lesson_done(&dc, "demo-intro",
+		    "spotting-questions", &m4, &next) == RES_PENDING);
+		T_ASSERT(store_begin(other) == STORE_OK);
+		dc.user = NULL;
+		naps = 0;
+		db_sqlite_busy_hook(nap_note, NULL);
+		T_ASSERT(learning_marks_flush(&dc, 0) == RES_PENDING);
+		db_sqlite_busy_hook(NULL, NULL);
+		T_ASSERT(naps == 0);
+		T_ASSERT(m4.state == LEARNING_MARK_QUEUED &&
+		    learning_marks_pending() == 1 && !store_in_tx(tdb));
+		T_ASSERT(store_rollback(other) == STORE_OK);
+		T_ASSERT(learning_marks_flush(&dc, 0) == RES_OK);
+		T_ASSERT(m4.state == LEARNING_MARK_FLUSHED && m4.r == RES_OK);
+		T_ASSERT(ndone(u2.id, "demo-intro") == 2);
+		store_close(other);
+		dc.user = &u2;
+	}
+
+	/* Without a mark (NULL) it is written at once, as before. */
+	dc.user = &u2;
+	T_ASSERT(learning_lesson_done(&dc, "demo-intro",
+	    "spotting-questions", NULL, &next) == RES_OK);
+	T_ASSERT(ndone(u2.id, "demo-intro") == 2);
+}
+
 static void
 run_store(int pg)
 {
@@ -386,6 +567,7 @@ run_store(int pg)
 	T_RUN(test_store_enrolment);
 	T_RUN(test_store_attempts);
 	T_RUN(test_store_visits);
+	T_RUN(test_marks_batch);
 	tstore_close(tdb);
 }
 

@@ -5,8 +5,14 @@
 // and running axe on a page, with JavaScript on (axe evaluated through the
 // DevTools protocol, which the page CSP does not govern, so the page keeps
 // its real CSP) or on a snapshot of a JavaScript-less page (served again to
-// a JS-enabled context that bypasses CSP).
+// a JS-enabled context that bypasses CSP). A page state axe has already
+// judged in this process (the same document at the same address, in the
+// same viewport, once its scripts have run; CSRF tokens aside) is not
+// judged again: its earlier findings are returned. ETHICA_AXE_STATS=1
+// prints, when the process exits, how many axe runs there were and how
+// many repeats were answered so.
 
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
@@ -78,10 +84,41 @@ function submitButton(form) {
 	    'input[type="submit"]').first();
 }
 
-// axeHere(page): axe violations of the page as it is now (JS enabled).
-async function axeHere(page) {
+// What axe saw in this process: findings by page state, and counts.
+const judged = new Map();
+const axeStats = { runs: 0, repeats: 0 };
+
+if (process.env.ETHICA_AXE_STATS === '1') {
+	process.on('exit', () => {
+		process.stdout.write(`# axe: ${axeStats.runs} runs, ` +
+		    `${axeStats.repeats} repeated states not run again ` +
+		    `(${path.basename(process.argv[1] || '?')})\n`);
+	});
+}
+
+// stateOf(page): a key for what axe would judge on page now: its address,
+// viewport and serialised document, with the values of CSRF inputs (a
+// token per session, nothing axe looks at) left out.
+async function stateOf(page) {
+	const vp = page.viewportSize();
+	const html = (await page.content()).replace(
+	    /(<input\b[^>]*\bname="csrf"[^>]*\bvalue=")[^"]*"/g, '$1"');
+	return `${vp ? `${vp.width}x${vp.height}` : 'default'} ` +
+	    `${page.url()} ` + crypto.createHash('sha256').update(html)
+	    .digest('hex');
+}
+
+// judge(page): axe violations of page as it is now (JS enabled), or the
+// findings of the same state judged before.
+async function judge(page) {
+	const key = await stateOf(page);
+	if (judged.has(key)) {
+		axeStats.repeats++;
+		return judged.get(key);
+	}
+	axeStats.runs++;
 	await page.evaluate(AXE_SRC);
-	return page.evaluate(async () => {
+	const found = await page.evaluate(async () => {
 		/* global axe */
 		const r = await axe.run(document);
 		return r.violations.map((v) => ({
@@ -90,25 +127,28 @@ async function axeHere(page) {
 			    ' :: ' + n.html.slice(0, 200)),
 		}));
 	});
+	judged.set(key, found);
+	return found;
 }
 
-// axeSnapshot(axePage, url, html): axe violations of html served as url to
-// a JS-enabled page whose context bypasses CSP (for pages captured with
-// JavaScript off). Stylesheets and images load from the real server.
-async function axeSnapshot(axePage, url, html) {
+// axeHere(page): axe violations of the page as it is now (JS enabled).
+function axeHere(page) {
+	return judge(page);
+}
+
+// axeSnapshot(axePage, url, html, viewport): axe violations of html served
+// as url to a JS-enabled page whose context bypasses CSP (for pages
+// captured with JavaScript off), in viewport ({width, height}, the
+// captured page's) when given. Stylesheets and images load from the real
+// server.
+async function axeSnapshot(axePage, url, html, viewport) {
+	if (viewport)
+		await axePage.setViewportSize(viewport);
 	await axePage.route(url, (route) => route.fulfill({
 		status: 200, contentType: 'text/html; charset=utf-8', body: html,
 	}), { times: 1 });
 	await axePage.goto(url);
-	await axePage.addScriptTag({ path: AXE });
-	return axePage.evaluate(async () => {
-		const r = await axe.run(document);
-		return r.violations.map((v) => ({
-			id: v.id, impact: v.impact, help: v.help,
-			nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ') +
-			    ' :: ' + n.html.slice(0, 200)),
-		}));
-	});
+	return judge(axePage);
 }
 
 // report(results): readable text for [{label, url, violations}].
