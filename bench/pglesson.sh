@@ -8,6 +8,13 @@
 # req/s and p99; the load average beside each part. Then the database
 # round trips one signed-in lesson page costs on PostgreSQL, from the
 # workers' "database: N trips for M requests" lines (src/http/app.c).
+# Three PostgreSQL nodes on one database, one per ETHICA_PUSH mode
+# (src/store/st_push.c): "strict" (the default: the content version,
+# sessions and progress pushed by LISTEN/NOTIFY, and one empty round
+# trip a request), "fast" (no round trip), "off" (all read every
+# request: the build before push),
+# interleaved in the same rounds, so the change is measured against the
+# code before it in one run.
 # Everything on 127.0.0.1 in a temp dir, stopped and removed on exit.
 # Figures go to stdout and bench/results/pglesson.txt.
 #
@@ -74,9 +81,23 @@ free_port PP
 node pg "$PP" "$TMP/pg" "$PG_URL"
 PG_PID=$NODE_PID
 PGN=http://127.0.0.1:$PP
+ETHICA_PUSH=fast
+export ETHICA_PUSH
+free_port PS
+node pgfast "$PS" "$TMP/pgfast" "$PG_URL"
+PGS_PID=$NODE_PID
+PGS=http://127.0.0.1:$PS
+ETHICA_PUSH=off
+free_port PO
+node pgoff "$PO" "$TMP/pgoff" "$PG_URL"
+PGO_PID=$NODE_PID
+PGO=http://127.0.0.1:$PO
+unset ETHICA_PUSH
 CL=$(signed "$LITE")
 CP=$(signed "$PGN")
-for b in "$LITE|$CL" "$PGN|$CP"; do
+CS=$(signed "$PGS")
+CO=$(signed "$PGO")
+for b in "$LITE|$CL" "$PGN|$CP" "$PGS|$CS" "$PGO|$CO"; do
 	signed_in "${b%%|*}" "$LESSON" "${b#*|}" ||
 	    die "the learner is not signed in on ${b%%|*}"
 done
@@ -84,23 +105,32 @@ done
 say ""
 say "Signed-in lesson page $LESSON:"
 bench s "sqlite, signed in|$LITE$LESSON|$CL" \
-    "postgresql, signed in|$PGN$LESSON|$CP"
+    "postgresql strict, signed in|$PGN$LESSON|$CP" \
+    "postgresql fast, signed in|$PGS$LESSON|$CS" \
+    "postgresql push off, signed in|$PGO$LESSON|$CO"
 R_SIGNED=$(ratio "$M_2" "$M_1")
 S_LINE="$M_2 vs $M_1 req/s, p99 $P_2 vs $P_1 ms"
-say "  PostgreSQL/SQLite: $R_SIGNED"
+say "  PostgreSQL/SQLite: $R_SIGNED (fast $(ratio "$M_3" "$M_1"),"\
+" push off $(ratio "$M_4" "$M_1"))"
 
 say ""
 say "Anonymous lesson page (rendered):"
 bench a "sqlite, anonymous|$LITE$LESSON|" \
-    "postgresql, anonymous|$PGN$LESSON|"
+    "postgresql strict, anonymous|$PGN$LESSON|" \
+    "postgresql fast, anonymous|$PGS$LESSON|" \
+    "postgresql push off, anonymous|$PGO$LESSON|"
 R_ANON=$(ratio "$M_2" "$M_1")
-say "  PostgreSQL/SQLite: $R_ANON"
+say "  PostgreSQL/SQLite: $R_ANON (fast $(ratio "$M_3" "$M_1"),"\
+" push off $(ratio "$M_4" "$M_1"))"
 
 # What a page costs in CPU, whatever the rest of the host does: the
 # workers per request on each backend, and on PostgreSQL its backends
 # serving this node (two, one per worker) too.
 WL=$(workers_of lite)
 WP=$(workers_of pg)
+WS=$(workers_of pgfast)
+WO=$(workers_of pgoff)
+# Every node's backends: the idle nodes' cost nothing meanwhile.
 BP=$(psql -Atc "SELECT pid FROM pg_stat_activity WHERE datname =
     current_database() AND pid <> pg_backend_pid()" "$PG_URL" | tr '\n' ' ')
 say ""
@@ -109,23 +139,37 @@ for pg in "signed in|$CL|$CP" "anonymous||"; do
 	n=${pg%%|*}
 	rest=${pg#*|}
 	l=$(cost "$LITE$LESSON" "${rest%%|*}" "$WL")
-	w=$(cost "$PGN$LESSON" "${rest#*|}" "$WP" "$BP")
-	say "$(printf '  %-10s sqlite worker %5s; postgresql worker %5s,' \
-	    "$n" "${l% *}" "${w% *}") backend ${w#* }"
+	say "$(printf '  %-10s sqlite worker %5s' "$n" "${l% *}")"
+	for m in strict fast off; do
+		case $m in
+		strict)	u=$PGN wk=$WP k=$CP ;;
+		fast)	u=$PGS wk=$WS k=$CS ;;
+		off)	u=$PGO wk=$WO k=$CO ;;
+		esac
+		[ -n "${rest%%|*}" ] || k=
+		w=$(cost "$u$LESSON" "$k" "$wk" "$BP")
+		say "$(printf '  %-10s postgresql push %-6s worker %5s,' \
+		    "" "$m" "${w% *}") backend ${w#* }"
+	done
 done
 say "  (load average $(load))"
 
 # The PostgreSQL node's trips over the whole run: the signed-in and the
 # anonymous rounds, signing in, and each worker's first prepares.
 node_stop "$PG_PID"
+node_stop "$PGS_PID"
+node_stop "$PGO_PID"
 say ""
-say "$(awk '/database: [0-9]+ trips for [0-9]+ requests/ {
+for n in pg pgfast pgoff; do
+	say "$(awk -v n="$n" '/database: [0-9]+ trips for [0-9]+ requests/ {
 	for (i = 1; i <= NF; i++) {
 		if ($i == "trips") t += $(i - 1)
 		if ($i == "requests") r += $(i - 1)
 	} }
-    END { if (r > 0) printf "PostgreSQL node: %.2f round trips per request" \
-	" over the run (%d requests, both pages)", t / r, r }' "$TMP/pg.log")"
+    END { if (r > 0) printf "PostgreSQL node %s: %.2f round trips per" \
+	" request over the run (%d requests, both pages)", n, t / r, r }' \
+	    "$TMP/$n.log")"
+done
 
 row "lesson page on PostgreSQL, one node (signed in, cache off)" \
     "$R_SIGNED of SQLite ($S_LINE; anonymous $R_ANON; load $(load))" \

@@ -119,7 +119,7 @@ kore_worker_configure(void)
 {
 	char		 err[512], path[4096], key[65], *stored;
 	struct arena	*a;
-	const char	*db;
+	const char	*db, *push;
 	int		 rc;
 
 	/*
@@ -168,6 +168,17 @@ kore_worker_configure(void)
 		fatal("database %s: %s", db, err);
 	if (store_checkpoint_thread(app.db) != STORE_OK)
 		kore_log(LOG_WARNING, "WAL checkpoints stay in the event loop");
+	/* ETHICA_PUSH (src/store/st_push.c): "strict", the default (told
+	 * by PostgreSQL what commits changed, and one empty round trip a
+	 * request so that a commit anywhere is seen from the next request
+	 * on), "fast" (no round trip: a commit is seen once its
+	 * notification arrived, a fraction of a millisecond later on an
+	 * idle host), "off" (read everything every request). */
+	push = env_or("ETHICA_PUSH", "strict");
+	if (strcmp(push, "off") != 0 &&
+	    store_push_start(app.db, strcmp(push, "fast") != 0) != STORE_OK)
+		kore_log(LOG_WARNING, "no LISTEN: the content version and "
+		    "sessions are read every request");
 	/* `ethica serve` made the key and checked that the database takes
 	 * writes; a worker only reads it (and makes it when started some
 	 * other way). */

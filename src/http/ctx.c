@@ -36,6 +36,7 @@
 #include "lib/buf.h"
 #include "lib/cache.h"
 #include "lib/mem.h"
+#include "store/store.h"
 #include "web/gzip.h"
 #include "web/i18n.h"
 #include "web/pagecache.h"
@@ -82,6 +83,7 @@ ctx_begin(struct ctx *c, struct http_request *req)
 	c->gzip = http_request_header(req, "accept-encoding", &hdr) &&
 	    gzip_accepted(hdr);
 	dctx_read_end(&c->dc);		/* never a snapshot left over */
+	store_push_request(c->dc.db);	/* what other nodes committed */
 	if (!c->is_post)
 		dctx_read_begin(&c->dc);
 	ctx_client_addr(c);

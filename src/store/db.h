@@ -194,6 +194,22 @@ uint64_t	 db_checkpoint_runs(void);
 void		 db_sqlite_busy_hook(void (*fn)(void *, int, long),
 		    void *arg);
 
+/*
+ * Pushed notifications (PostgreSQL LISTEN/NOTIFY; see st_push.c).
+ * db_listen runs listen_sql (a string literal "LISTEN channel", kept
+ * borrowed) now and again after every reconnect. DB_OK, or DB_ERROR on
+ * SQLite, inside a transaction, or when the server refuses.
+ * db_notified reads, without waiting and without a round trip, what the
+ * server pushed since the last call, calling fn(arg, payload) for each
+ * notification in the order they came, and sets *epoch to a number that
+ * changes with every (re)connect of this connection (notifications may
+ * have been lost when it changed). DB_ERROR when the connection does not
+ * listen or is broken: the caller must then trust nothing it kept.
+ */
+int		 db_listen(struct db *, const char *listen_sql);
+int		 db_notified(struct db *, void (*fn)(void *, const char *),
+		    void *arg, uint64_t *epoch);
+
 /* Builds the libpq connection string for a postgres URL: the URL with
  * gssencmode=disable appended as a query parameter ('?' or '&' as the URL
  * needs). Returns a string the caller frees (free()). */

@@ -13,6 +13,12 @@
  * the server). Otherwise the caller gets the error and rolls back. It owns
  * the PGconn, the results and the parameter copies; it never builds SQL
  * from values.
+ *
+ * A connection may also listen (db_listen): its LISTEN statement runs
+ * again after every reconnect, and each (re)connect gets a new epoch, so
+ * that whoever keeps what the notifications tell (st_push.c) knows when
+ * some may have been lost. db_notified reads them off the socket without
+ * waiting and without a round trip.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -35,7 +41,14 @@ struct pg_db {
 	unsigned int	 next_id;
 	int		 fresh;		/* BEGIN done, nothing run since */
 	int		 ended;		/* last error: the server ended us */
+	const char	*listen;	/* db_listen's SQL (borrowed), or NULL */
+	uint64_t	 epoch;		/* of the last LISTEN, 0 before one */
+	int		 doomed;	/* the server said FATAL while idle */
 };
+
+/* The epochs of every listening connection of this process: only grows,
+ * so that no two (re)connects share one. */
+static uint64_t	 pg_epochs;
 
 struct pg_stmt {
 	struct db_stmt	  base;
@@ -63,7 +76,7 @@ static void		 pg_nap(long);
 static PGresult		*pg_trip(struct db *, PGresult *);
 static int		 pg_ensure(struct db *);
 static int		 pg_setup(struct db *);
-static void		 pg_quiet(void *, const char *);
+static void		 pg_notice(void *, const PGresult *);
 static void		 pg_close(struct db *);
 static int		 pg_exec(struct db *, const char *);
 static int		 pg_commit(struct db *);
@@ -138,7 +151,7 @@ db_pg_open(struct db **out, const char *url, char *err, size_t errlen)
 		    PQerrorMessage(d->conn) : "out of memory");
 		goto fail;
 	}
-	PQsetNoticeProcessor(d->conn, pg_quiet, NULL);
+	PQsetNoticeReceiver(d->conn, pg_notice, d);
 	if (pg_setup(&d->base) != DB_OK) {
 		snprintf(err, errlen, "postgresql: %s", d->base.errmsg);
 		goto fail;
@@ -151,12 +164,20 @@ fail:
 }
 
 /* Drops server notices ("... already exists, skipping"): they are not
- * errors and would only clutter the worker's stderr. */
+ * errors and would only clutter the worker's stderr. But an idle
+ * connection's server that ends it (a terminated backend, a shutdown)
+ * says FATAL through here before it closes: the connection is doomed,
+ * and what it listened to may already be lost (db_notified). */
 static void
-pg_quiet(void *arg, const char *msg)
+pg_notice(void *arg, const PGresult *res)
 {
-	(void)arg;
-	(void)msg;
+	struct pg_db	*d = arg;
+	const char	*sev;
+
+	sev = PQresultErrorField(res, PG_DIAG_SEVERITY_NONLOCALIZED);
+	if (sev != NULL && (strcmp(sev, "FATAL") == 0 ||
+	    strcmp(sev, "PANIC") == 0))
+		d->doomed = 1;
 }
 
 /* Session settings, after every (re)connect. */
@@ -169,6 +190,57 @@ pg_setup(struct db *db)
 	if (PQresultStatus(res) != PGRES_COMMAND_OK)
 		return (pg_fail(db, res));
 	PQclear(res);
+	PG(db)->doomed = 0;
+	if (PG(db)->listen == NULL)
+		return (DB_OK);
+	res = pg_trip(db, PQexec(PG(db)->conn, PG(db)->listen));
+	if (PQresultStatus(res) != PGRES_COMMAND_OK)
+		return (pg_fail(db, res));
+	PQclear(res);
+	PG(db)->epoch = ++pg_epochs;
+	return (DB_OK);
+}
+
+int
+db_listen(struct db *db, const char *listen_sql)
+{
+	if (db->kind != DB_PG || db->in_tx) {
+		db_seterr(db, "listen: not on this connection");
+		return (DB_ERROR);
+	}
+	if (pg_ensure(db) != DB_OK)
+		return (DB_ERROR);
+	PG(db)->listen = listen_sql;
+	if (pg_setup(db) != DB_OK) {
+		PG(db)->listen = NULL;
+		PG(db)->epoch = 0;
+		return (DB_ERROR);
+	}
+	return (DB_OK);
+}
+
+int
+db_notified(struct db *db, void (*fn)(void *, const char *), void *arg,
+    uint64_t *epoch)
+{
+	PGnotify	*n;
+
+	if (db->kind != DB_PG || PG(db)->listen == NULL ||
+	    PG(db)->epoch == 0 || PQstatus(PG(db)->conn) != CONNECTION_OK ||
+	    PG(db)->doomed)
+		return (DB_ERROR);
+	/* Never blocks: libpq's socket is non-blocking; what arrived
+	 * meanwhile (also during the last statements) is queued, and
+	 * parsed by PQnotifies (a FATAL goes to pg_notice then). */
+	if (PQconsumeInput(PG(db)->conn) == 0)
+		return (DB_ERROR);
+	while ((n = PQnotifies(PG(db)->conn)) != NULL) {
+		fn(arg, n->extra);
+		PQfreemem(n);
+	}
+	if (PQstatus(PG(db)->conn) != CONNECTION_OK || PG(db)->doomed)
+		return (DB_ERROR);
+	*epoch = PG(db)->epoch;
 	return (DB_OK);
 }
 

@@ -9,6 +9,7 @@
 #include "lib/mem.h"
 #include "store/db.h"
 #include "store/st_learning.h"
+#include "store/st_push.h"
 #include "store/st_util.h"
 #include "store/store.h"
 
@@ -138,9 +139,13 @@ store_learner_course(struct db *db, struct arena *a, int64_t user_id,
 {
 	struct db_stmt	*s;
 	size_t		 cdone = 0, cpassed = 0;
+	uint64_t	 mark;
 	int		 rc;
 
 	memset(out, 0, sizeof(*out));
+	/* Pushed (st_push.c): often no query at all on PostgreSQL. */
+	if (st_push_learner(db, a, user_id, slug, out, &mark))
+		return (STORE_OK);
 	if ((s = db_prepare(db, "SELECT 0, id, last_lesson, enrolled_at,"
 	    " last_seen_at, COALESCE(completed_at, 0) FROM enrolments"
 	    " WHERE user_id = $1 AND course_slug = $2"
@@ -179,7 +184,10 @@ store_learner_course(struct db *db, struct arena *a, int64_t user_id,
 		}
 	}
 	db_reset(s);
-	return (rc == DB_DONE ? STORE_OK : st_err(rc));
+	if (rc != DB_DONE)
+		return (st_err(rc));
+	st_push_learner_put(db, mark, user_id, slug, out);
+	return (STORE_OK);
 }
 
 int

@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "store/db.h"
+#include "store/st_push.h"
 #include "store/st_util.h"
 #include "store/store.h"
 
@@ -25,6 +26,7 @@ store_session_insert(struct db *db, const char *token_hash, int64_t user_id,
 struct session_user {
 	struct user_row	*u;
 	int64_t		 last_seen;
+	int64_t		 expires_at;
 	int64_t		 version;
 	int		 found;
 };
@@ -50,6 +52,7 @@ session_user_read(struct arena *a, struct db_stmt *s, void *p)
 	u->verified_at = db_col_int(s, 7);
 	u->created_at = db_col_int(s, 8);
 	su->last_seen = db_col_int(s, 9);
+	su->expires_at = db_col_int(s, 10);
 }
 
 /*
@@ -57,7 +60,9 @@ session_user_read(struct arena *a, struct db_stmt *s, void *p)
  * content version (st_content.c) and the session's user, so that a page
  * pays one round trip for both on PostgreSQL. The version's one row
  * (seeded by migration 0018) is always there; the session's side is
- * NULL when the token matches no live session.
+ * NULL when the token matches no live session. On the connection the
+ * database pushes to (st_push.c) both usually come from memory: no
+ * round trip.
  */
 int
 store_session_user(struct db *db, struct arena *a, const char *token_hash,
@@ -66,14 +71,18 @@ store_session_user(struct db *db, struct arena *a, const char *token_hash,
 {
 	struct db_stmt		*s;
 	struct session_user	 su;
+	uint64_t		 mark;
 	int			 rc;
 
+	if (st_push_session(db, a, token_hash, now, idle_after, u, last_seen,
+	    version, &mark))
+		return (STORE_OK);
 	if ((s = db_prepare(db, "SELECT v.version, x.id, x.email,"
 	    " x.display_name, x.role, x.language, x.country, x.verified_at,"
-	    " x.created_at, x.last_seen_at FROM content_version v LEFT JOIN"
-	    " (SELECT u.id, u.email, u.display_name, u.role, u.language,"
-	    " u.country, COALESCE(u.verified_at, 0) AS verified_at,"
-	    " u.created_at, s.last_seen_at"
+	    " x.created_at, x.last_seen_at, x.expires_at FROM content_version v"
+	    " LEFT JOIN (SELECT u.id, u.email, u.display_name, u.role,"
+	    " u.language, u.country, COALESCE(u.verified_at, 0) AS verified_at,"
+	    " u.created_at, s.last_seen_at, s.expires_at"
 	    " FROM sessions s JOIN users u ON u.id = s.user_id"
 	    " WHERE s.token_hash = $1 AND s.expires_at > $2"
 	    " AND s.last_seen_at >= $3) x ON 1 = 1 WHERE v.id = 1")) != NULL) {
@@ -86,17 +95,26 @@ store_session_user(struct db *db, struct arena *a, const char *token_hash,
 	if ((rc = st_row(a, s, session_user_read, &su)) != STORE_OK)
 		return (rc);
 	*version = su.version;
-	if (!su.found)
+	if (!su.found) {
+		st_push_version_put(db, mark, su.version);
 		return (STORE_NOT_FOUND);
+	}
 	*last_seen = su.last_seen;
+	st_push_session_put(db, mark, token_hash, u, su.last_seen,
+	    su.expires_at, su.version);
 	return (STORE_OK);
 }
 
 int
 store_session_touch(struct db *db, const char *token_hash, int64_t now)
 {
-	return (st_run(ST_PREP(db, "UPDATE sessions SET last_seen_at = $1"
-	    " WHERE token_hash = $2", st_i(now), st_t(token_hash))));
+	int	rc;
+
+	rc = st_run(ST_PREP(db, "UPDATE sessions SET last_seen_at = $1"
+	    " WHERE token_hash = $2", st_i(now), st_t(token_hash)));
+	if (rc == STORE_OK)
+		st_push_session_touch(db, token_hash, now);
+	return (rc);
 }
 
 int

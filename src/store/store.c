@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "store/db.h"
+#include "store/st_push.h"
 #include "store/store.h"
 
 static int	store_code(int);
@@ -34,8 +35,10 @@ store_open(struct db **out, const char *target, char *err, size_t errlen)
 void
 store_close(struct db *db)
 {
-	if (db != NULL)
+	if (db != NULL) {
+		st_push_forget(db);
 		db_close(db);
+	}
 }
 
 uint64_t

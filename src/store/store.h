@@ -27,6 +27,21 @@ struct db;
 /* ---- connection, schema, transactions (store.c) ---- */
 int	store_open(struct db **, const char *target, char *err, size_t);
 void	store_close(struct db *);
+/*
+ * Makes db (a worker's connection) listen to what PostgreSQL pushes
+ * (st_push.c, migration 0023), so that the content version and the
+ * users of recent sessions are answered from memory until a commit
+ * anywhere changes them. One connection per process; not one used by
+ * other threads. STORE_OK (a no-op on SQLite), or STORE_ERROR when the
+ * server refuses (then every read goes to the database, as before).
+ * strict: store_push_request costs one round trip and leaves no window
+ * (a commit on another node is known from the next request on); else a
+ * commit is known once its notification arrived (st_push.c).
+ */
+int	store_push_start(struct db *, int strict);
+/* A request begins on db (see store_push_start; nothing when not
+ * strict, or not the connection pushed to). */
+void	store_push_request(struct db *);
 /* "sqlite" or "postgresql". */
 const char *store_backend(const struct db *);
 /* Applies share_dir/migrations/<backend>/NNNN_*.sql not yet applied. */

@@ -40,9 +40,11 @@ describe('page cache across two nodes on one database', () => {
 		a = await S.startServer();
 		const d = await a.ethica(['demo']);
 		assert.equal(d.code, 0, d.stdout + d.stderr);
+		// ETHICA_PUSH=strict, the default: see push.test.js.
 		b = await S.startServer({
 			db: a.db !== undefined ? a.db :
 			    path.join(a.dataDir, 'ethica.db'),
+			env: { ETHICA_PUSH: 'strict' },
 		});
 	});
 	after(() => {
