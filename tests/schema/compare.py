@@ -50,6 +50,15 @@ EXPECTED = {
     ("sqlite", "column content_version.id bigint-identity not-null "
                "default="),
     ("pg", "column content_version.id integer not-null default="),
+    # What PostgreSQL pushes to the workers (LISTEN/NOTIFY, 0023): the
+    # content version, users and their sessions, learners' progress.
+    # SQLite has no notifications: its side of 0023 is empty.
+    ("pg", "trigger on content_version"),
+    ("pg", "trigger on users"),
+    ("pg", "trigger on sessions"),
+    ("pg", "trigger on enrolments"),
+    ("pg", "trigger on lesson_progress"),
+    ("pg", "trigger on quiz_attempts"),
 }
 
 # Tables left out: the bookkeeping table db_migrate creates itself (keyed
