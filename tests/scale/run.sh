@@ -160,6 +160,10 @@ backend nodes
 	http-check expect status 200
 	# Never replay a non-idempotent request that reached a node.
 	http-request disable-l7-retry if !METH_GET
+	# A node riding out a database restart stalls up to ~2 s (it
+	# reconnects before it answers): a shorter check timeout would take
+	# every node out at once and turn the stall into errors.
+	timeout check 3s
 	default-server inter 300ms fall 2 rise 2
 	server n1 127.0.0.1:$P1 check
 	server n2 127.0.0.1:$P2 check
