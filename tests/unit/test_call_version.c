@@ -235,7 +235,6 @@ static void
 run(int pg)
 {
 	struct db	*db, *other;
-	char		 url[1024], err[256];
 
 	if ((db = tstore_open(pg)) == NULL) {
 		if (pg && !t_have_pg()) {
@@ -247,14 +246,8 @@ run(int pg)
 		return;
 	}
 	printf("# backend: %s\n", pg ? "pg" : "sqlite");
-	if (pg)
-		(void)snprintf(url, sizeof(url), "%s%soptions=-csearch_path%%3D%s",
-		    getenv("ETHICA_TEST_PG"), strchr(getenv("ETHICA_TEST_PG"),
-		    '?') != NULL ? "&" : "?", tstore_schema);
-	else
-		(void)snprintf(url, sizeof(url), "%s/t.db", tstore_dir);
-	if (store_open(&other, url, err, sizeof(err)) != STORE_OK) {
-		printf("FAIL second connection: %s\n", err);
+	if ((other = tstore_open_other()) == NULL) {
+		printf("FAIL second connection\n");
 		t_failed++;
 		tstore_close(db);
 		return;

@@ -56,7 +56,6 @@ static int	import(const char *, int64_t *, int *, struct pkg_errors *);
 static void	add_user(struct user *);
 static void	publish(const char *, const char *);
 static void	append(const char *, const char *, const char *);
-static struct db *second_open(int);
 static int	catalog_has(struct dctx *, const char *, const char *,
 		    const char *);
 static int	sql_catalog(const struct catalog_query *, const char *,
@@ -528,28 +527,6 @@ test_lesson_tags(void)
 }
 
 
-/* A second connection to the database of this run. */
-static struct db *
-second_open(int pg)
-{
-	struct db	*db;
-	const char	*url;
-	char		 target[1024], err[512];
-
-	if (pg) {
-		url = getenv("ETHICA_TEST_PG");
-		(void)snprintf(target, sizeof(target),
-		    "%s%soptions=-csearch_path%%3D%s", url, strchr(url, '?') !=
-		    NULL ? "&" : "?", tstore_schema);
-	} else
-		(void)snprintf(target, sizeof(target), "%s/t.db", tstore_dir);
-	if (store_open(&db, target, err, sizeof(err)) != STORE_OK) {
-		printf("  open %s: %s\n", target, err);
-		return (NULL);
-	}
-	return (db);
-}
-
 /* 1 when the catalog searched for q (in English) lists slug titled title. */
 static int
 catalog_has(struct dctx *d, const char *q, const char *slug,
@@ -640,7 +617,7 @@ test_catalog_other_connection(void)
 	T_ASSERT(course_catalog(&dc, &q, "en", &c) == RES_OK);
 	before = c.total;
 	T_ASSERT(catalog_has(&dc, "renamed", "demo-intro", NULL) == 0);
-	if ((db2 = second_open(pg_run)) == NULL) {
+	if ((db2 = tstore_open_other()) == NULL) {
 		T_ASSERT(db2 != NULL);
 		return;
 	}

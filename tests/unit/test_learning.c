@@ -429,7 +429,6 @@ test_marks_batch(void)
 	struct pkg_errors	 errs;
 	struct db		*other;
 	const char		*slug, *next;
-	char			 err[256];
 	int64_t			 version;
 	int			 changed;
 
@@ -521,8 +520,7 @@ test_marks_batch(void)
 	 * worker): without wait the flush leaves the batch waiting at once,
 	 * not napping in the busy handler; once the lock is free it writes. */
 	if (tstore_dir[0] != '\0') {
-		T_ASSERT(store_open(&other, arena_printf(ta, "%s/t.db",
-		    tstore_dir), err, sizeof(err)) == STORE_OK);
+		T_ASSERT((other = tstore_open_other()) != NULL);
 		memset(&m4, 0, sizeof(m4));
 		dc.user = &u2;
 		T_ASSERT(learning_lesson_done(&dc, "demo-intro",

@@ -464,8 +464,7 @@ race(int pg)
 	int			 fds[2], seen[NRACE + 1], i, status, ok = 1;
 	int64_t			 got, total;
 	pid_t			 kids[2];
-	char			 target[1024], err[256], name[8];
-	const char		*url;
+	char			 name[8];
 
 	setup(pg);
 	if (dc.db == NULL) {
@@ -475,19 +474,12 @@ race(int pg)
 	for (i = 0; i < NRACE; i++)
 		T_ASSERT(store_outbox_add(dc.db, "a@example.org", "S", "B",
 		    T0) == STORE_OK);
-	if (pg) {
-		url = getenv("ETHICA_TEST_PG");
-		(void)snprintf(target, sizeof(target),
-		    "%s%soptions=-csearch_path%%3D%s", url, strchr(url, '?') !=
-		    NULL ? "&" : "?", tstore_schema);
-	} else
-		(void)snprintf(target, sizeof(target), "%s/t.db", tstore_dir);
 	T_ASSERT(pipe(fds) == 0);
 	for (i = 0; i < 2; i++) {
 		if ((kids[i] = fork()) != 0)
 			continue;
 		close(fds[0]);
-		if (store_open(&db, target, err, sizeof(err)) != STORE_OK)
+		if ((db = tstore_open_other()) == NULL)
 			_exit(2);
 		a = arena_new();
 		(void)snprintf(name, sizeof(name), "k%d", i);

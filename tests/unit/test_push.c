@@ -32,25 +32,6 @@
 static struct db	*a_db, *b_db;
 static int64_t		 ann;	/* the user of both sessions */
 
-/* Opens B on the schema tstore_open made for A. */
-static struct db *
-open_b(void)
-{
-	struct db	*db;
-	const char	*url;
-	char		 target[1024], err[512];
-
-	url = getenv("ETHICA_TEST_PG");
-	(void)snprintf(target, sizeof(target),
-	    "%s%soptions=-csearch_path%%3D%s", url,
-	    strchr(url, '?') != NULL ? "&" : "?", tstore_schema);
-	if (store_open(&db, target, err, sizeof(err)) != STORE_OK) {
-		printf("  open B: %s\n", err);
-		return (NULL);
-	}
-	return (db);
-}
-
 /* The request before B's next one (see the top). */
 static void
 b_next(void)
@@ -65,7 +46,7 @@ setup(void)
 
 	if ((a_db = tstore_open(1)) == NULL)
 		return (-1);
-	if ((b_db = open_b()) == NULL)
+	if ((b_db = tstore_open_other()) == NULL)
 		return (-1);
 	T_ASSERT(store_push_start(b_db, 0) == STORE_OK);
 	memset(&u, 0, sizeof(u));

@@ -9,6 +9,9 @@
  *	...
  *	tstore_close(db);
  *
+ * tstore_open_other() opens another connection to the store of the last
+ * tstore_open() (another worker or node), or NULL (printed why).
+ *
  * Run from the repository root (migrations are read from src/store/).
  */
 #ifndef ETHICA_TSTORE_H
@@ -24,6 +27,7 @@
 
 static char	tstore_dir[64];
 static char	tstore_schema[64];
+static char	tstore_target[1024];
 static int	tstore_seq;
 
 static struct db *
@@ -31,10 +35,12 @@ tstore_open(int pg)
 {
 	struct db	*db, *admin;
 	const char	*url;
-	char		 target[1024], err[512], sql[256];
+	char		*target = tstore_target, err[512], sql[256];
+	size_t		 tlen = sizeof(tstore_target);
 
 	tstore_dir[0] = '\0';
 	tstore_schema[0] = '\0';
+	tstore_target[0] = '\0';
 	if (pg) {
 		if ((url = getenv("ETHICA_TEST_PG")) == NULL || *url == '\0')
 			return (NULL);
@@ -48,14 +54,14 @@ tstore_open(int pg)
 		    "CASCADE; CREATE SCHEMA %s", tstore_schema, tstore_schema);
 		(void)db_exec(admin, sql);
 		store_close(admin);
-		(void)snprintf(target, sizeof(target), "%s%soptions=-csearch_path%%3D%s",
+		(void)snprintf(target, tlen, "%s%soptions=-csearch_path%%3D%s",
 		    url, strchr(url, '?') != NULL ? "&" : "?", tstore_schema);
 	} else {
 		(void)snprintf(tstore_dir, sizeof(tstore_dir),
 		    "/tmp/ethica-test-XXXXXX");
 		if (mkdtemp(tstore_dir) == NULL)
 			return (NULL);
-		(void)snprintf(target, sizeof(target), "%s/t.db", tstore_dir);
+		(void)snprintf(target, tlen, "%s/t.db", tstore_dir);
 	}
 	if (store_open(&db, target, err, sizeof(err)) != STORE_OK) {
 		printf("  open %s: %s\n", target, err);
@@ -64,6 +70,19 @@ tstore_open(int pg)
 	if (store_migrate(db, ".", err, sizeof(err)) != STORE_OK) {
 		printf("  migrate: %s\n", err);
 		store_close(db);
+		return (NULL);
+	}
+	return (db);
+}
+
+static struct db *
+tstore_open_other(void)
+{
+	struct db	*db;
+	char		 err[512];
+
+	if (store_open(&db, tstore_target, err, sizeof(err)) != STORE_OK) {
+		printf("  open %s: %s\n", tstore_target, err);
 		return (NULL);
 	}
 	return (db);
