@@ -236,16 +236,8 @@ run(int pg)
 {
 	struct db	*db, *other;
 
-	if ((db = tstore_open(pg)) == NULL) {
-		if (pg && !t_have_pg()) {
-			T_SKIPPED("PostgreSQL backend", "ETHICA_TEST_PG unset");
-			return;
-		}
-		printf("FAIL open\n");
-		t_failed++;
+	if ((db = tstore_open_run(pg)) == NULL)
 		return;
-	}
-	printf("# backend: %s\n", pg ? "pg" : "sqlite");
 	if ((other = tstore_open_other()) == NULL) {
 		printf("FAIL second connection\n");
 		t_failed++;

@@ -937,16 +937,8 @@ run(int pg)
 	struct db	*db;
 	size_t		 i;
 
-	if ((db = tstore_open(pg)) == NULL) {
-		if (pg && !t_have_pg()) {
-			T_SKIPPED("PostgreSQL backend", "ETHICA_TEST_PG unset");
-			return;
-		}
-		printf("FAIL open\n");
-		t_failed++;
+	if ((db = tstore_open_run(pg)) == NULL)
 		return;
-	}
-	printf("# backend: %s\n", pg ? "pg" : "sqlite");
 	pg_run = pg;
 	course_cache_clear();
 	memset(&dc, 0, sizeof(dc));

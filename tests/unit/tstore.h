@@ -11,6 +11,8 @@
  *
  * tstore_open_other() opens another connection to the store of the last
  * tstore_open() (another worker or node), or NULL (printed why).
+ * tstore_open_run(pg) is tstore_open for a test run (include t.h first):
+ * NULL after counting PostgreSQL skipped (unset) or a failure.
  *
  * Run from the repository root (migrations are read from src/store/).
  */
@@ -87,6 +89,26 @@ tstore_open_other(void)
 	}
 	return (db);
 }
+
+#ifdef ETHICA_T_H
+static struct db *
+tstore_open_run(int pg)
+{
+	struct db	*db;
+
+	if ((db = tstore_open(pg)) == NULL) {
+		if (pg && !t_have_pg())
+			T_SKIPPED("PostgreSQL backend", "ETHICA_TEST_PG unset");
+		else {
+			printf("FAIL open\n");
+			t_failed++;
+		}
+		return (NULL);
+	}
+	printf("# backend: %s\n", pg ? "pg" : "sqlite");
+	return (db);
+}
+#endif
 
 static void
 tstore_close(struct db *db)
