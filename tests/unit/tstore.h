@@ -77,7 +77,7 @@ tstore_open(int pg)
 	return (db);
 }
 
-static struct db *
+static inline struct db *
 tstore_open_other(void)
 {
 	struct db	*db;
@@ -91,7 +91,7 @@ tstore_open_other(void)
 }
 
 #ifdef ETHICA_T_H
-static struct db *
+static inline struct db *
 tstore_open_run(int pg)
 {
 	struct db	*db;
