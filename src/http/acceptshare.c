@@ -11,19 +11,30 @@
  * all: every one of them went to the lock's holder.
  *
  * Here each worker tells the others how many connections it holds (a Kore
- * message through the parent, when the number changed and every
+ * message through the parent: at once when it reaches its cap, else when
+ * the number changed, looked at every ACCEPTSHARE_TICK ms, and every
  * ACCEPTSHARE_BEAT ms in any case), and sets its own worker_max_connections
  * to the fewest any other live worker holds plus ACCEPTSHARE_SLACK. Kore
  * then does the rest: a worker at that cap gives up the lock and does not
  * take it again, so the next connections go to the others, until they
- * hold as many. A worker not heard from for ACCEPTSHARE_STALE ms (busy
- * past reason, or dead and being replaced) holds no one back; the cap
- * never passes the configured maximum. Connections already held are never
- * touched. With one worker nothing changes.
+ * hold as many. Telling at once matters in a burst of new connections: a
+ * worker that stops has just said why, so the other's cap is never judged
+ * on an old count and both are never stopped at once. A worker not heard
+ * from for ACCEPTSHARE_STALE ms (busy past reason, or dead and being
+ * replaced) holds no one back; the cap never passes the configured
+ * maximum. Connections already held are never touched. With one worker
+ * nothing changes.
+ *
+ * Kore has no word for "a connection was accepted" but a listener's
+ * connect callback (conf/ethica.conf.in: `bind HOST PORT
+ * acceptshare_accepted`), which replaces its HTTP set-up of the
+ * connection; acceptshare_accepted does that set-up as Kore 4.1 does
+ * (connection.c, kore_connection_accept, plain listeners) and then counts.
  */
 #include <sys/types.h>
 
 #include <kore/kore.h>
+#include <kore/http.h>
 
 #include <string.h>
 
@@ -36,12 +47,14 @@
 #define ACCEPTSHARE_SLACK	4	/* connections a worker may run ahead */
 #define ACCEPTSHARE_PEERS	(KORE_WORKER_MAX + 1)	/* by worker id */
 
+static void	acceptshare_tell(u_int32_t, u_int64_t);
 static void	acceptshare_tick(void *, u_int64_t);
 static void	acceptshare_heard(struct kore_msg *, const void *);
 static void	acceptshare_apply(u_int64_t);
 
 static struct acceptshare_peer	peers[ACCEPTSHARE_PEERS];
 static u_int32_t		configured;	/* worker_max_connections */
+static int			sharing;	/* acceptshare_start's */
 static u_int32_t		said;		/* our count, last told */
 static u_int64_t		said_at;
 
@@ -82,10 +95,23 @@ acceptshare_cap(u_int32_t max, const struct acceptshare_peer *p, size_t n,
 void
 acceptshare_start(void)
 {
+	u_int64_t	now;
+	u_int16_t	id;
+
 	if (worker_count <= KORE_WORKER_BASE + 1)
 		return;
 	configured = worker_max_connections;
 	memset(peers, 0, sizeof(peers));
+	/* The others start with us and hold nothing yet: taken as said so
+	 * until they say otherwise or go stale, so that the connections
+	 * that come before they first speak are shared too. */
+	now = kore_time_ms();
+	for (id = KORE_WORKER_BASE; id < worker_count; id++) {
+		if (id == worker->id)
+			continue;
+		peers[id].heard = now;
+		peers[id].known = 1;
+	}
 	said = 0;
 	said_at = 0;
 	if (kore_msg_register(ACCEPTSHARE_MSG, acceptshare_heard) !=
@@ -93,7 +119,38 @@ acceptshare_start(void)
 		kore_log(LOG_WARNING, "accept sharing: message id taken");
 		return;
 	}
+	sharing = 1;
 	(void)kore_timer_add(acceptshare_tick, ACCEPTSHARE_TICK, NULL, 0);
+	acceptshare_apply(now);
+}
+
+/*
+ * Kore's listener callback for each new connection (Kore counts it in
+ * worker_active_connections when this returns): the HTTP set-up Kore
+ * would have done, then, when this connection brings the worker to its
+ * cap, the count to the others at once.
+ */
+void
+acceptshare_accepted(struct connection *c)
+{
+	c->proto = CONN_PROTO_HTTP;
+	if (http_keepalive_time != 0)
+		c->idle_timer.length = http_keepalive_time * 1000;
+	net_recv_queue(c, http_header_max, NETBUF_CALL_CB_ALWAYS,
+	    http_header_recv);
+	if (sharing && worker_active_connections + 1 >= worker_max_connections)
+		acceptshare_tell(worker_active_connections + 1,
+		    kore_time_ms());
+}
+
+/* Our count n to every worker. */
+static void
+acceptshare_tell(u_int32_t n, u_int64_t now)
+{
+	said = n;
+	said_at = now;
+	kore_msg_send(KORE_MSG_WORKER_ALL, ACCEPTSHARE_MSG, &said,
+	    sizeof(said));
 }
 
 /* Every ACCEPTSHARE_TICK ms: our count to the others if it moved (or a
@@ -103,12 +160,8 @@ acceptshare_tick(void *arg, u_int64_t now)
 {
 	(void)arg;
 	if (worker_active_connections != said ||
-	    now - said_at >= ACCEPTSHARE_BEAT) {
-		said = worker_active_connections;
-		said_at = now;
-		kore_msg_send(KORE_MSG_WORKER_ALL, ACCEPTSHARE_MSG, &said,
-		    sizeof(said));
-	}
+	    now - said_at >= ACCEPTSHARE_BEAT)
+		acceptshare_tell(worker_active_connections, now);
 	acceptshare_apply(now);
 }
 

@@ -16,8 +16,15 @@ struct acceptshare_peer {
 	int		known;		/* heard from at all */
 };
 
+struct connection;
+
 /* In each worker, from kore_worker_configure. */
 void		acceptshare_start(void);
+
+/* The listener's connect callback (conf/ethica.conf.in): sets up the new
+ * connection for HTTP as Kore would, and tells the other workers our
+ * count at once when it brings us to our cap. */
+void		acceptshare_accepted(struct connection *c);
 
 /* The most connections worker self may hold at time now (ms): the fewest
  * a live peer of p[0..n) holds plus a slack, never above max; max when

@@ -5,13 +5,17 @@
  * peer holds plus the slack, never above the configured maximum, no cap
  * with no live peer. Then a worker's side of it: what it tells the
  * others, and the worker_max_connections it sets as they answer and as
- * they go quiet. Last, two workers under Kore's accept lock, played as
- * worker.c does it, given 32 connections that arrive one at a time: each
- * ends with about half, where the lock's holder used to take them all.
+ * they go quiet; a new connection that brings a worker to its cap is told
+ * at once. Last, two workers under Kore's accept lock, played as
+ * worker.c does it, knowing of each other only what was told: 32
+ * connections that arrive one at a time end about half each, where the
+ * lock's holder used to take them all; 64 that arrive at once are all
+ * taken within a few turns of the loops, never both workers stopped.
  */
 #include <sys/types.h>
 
 #include <kore/kore.h>
+#include <kore/http.h>
 
 #include "t.h"
 
@@ -23,6 +27,9 @@ u_int32_t		 worker_max_connections = 1000;
 u_int32_t		 worker_active_connections;
 static struct kore_worker me = { .id = KORE_WORKER_BASE };
 struct kore_worker	*worker = &me;
+
+u_int16_t		 http_keepalive_time = 20;
+u_int16_t		 http_header_max = 4096;
 
 static u_int64_t	 fake_now;
 static size_t		 nsent;
@@ -63,6 +70,23 @@ kore_timer_add(void (*cb)(void *, u_int64_t), u_int64_t ms, void *arg,
 	(void)flags;
 	tick_cb = cb;
 	return (NULL);
+}
+
+void
+net_recv_queue(struct connection *c, size_t len, int flags,
+    int (*cb)(struct netbuf *))
+{
+	(void)c;
+	(void)len;
+	(void)flags;
+	(void)cb;
+}
+
+int
+http_header_recv(struct netbuf *nb)
+{
+	(void)nb;
+	return (KORE_RESULT_OK);
 }
 
 void
@@ -132,11 +156,17 @@ test_worker_side(void)
 	if (heard_cb == NULL || tick_cb == NULL)
 		return;
 
-	/* Alone so far: the configured maximum; our count goes out. */
+	/* The other, not heard from yet, is taken to hold nothing until
+	 * it goes stale; our count goes out. */
+	T_ASSERT(worker_max_connections == ACCEPTSHARE_SLACK);
 	nsent = 0;
 	tick_cb(NULL, fake_now);
-	T_ASSERT(worker_max_connections == 1000);
+	T_ASSERT(worker_max_connections == ACCEPTSHARE_SLACK);
 	T_ASSERT(nsent == 1 && last_sent == 0);
+	fake_now += ACCEPTSHARE_STALE + 1;
+	tick_cb(NULL, fake_now);
+	T_ASSERT(worker_max_connections == 1000);
+	T_ASSERT(nsent == 2);	/* a beat was due */
 
 	/* The other worker holds none: we may run SLACK ahead of it. */
 	peer_says(peer, 0);
@@ -150,13 +180,30 @@ test_worker_side(void)
 	worker_active_connections = ACCEPTSHARE_SLACK;
 	fake_now += ACCEPTSHARE_TICK;
 	tick_cb(NULL, fake_now);
-	T_ASSERT(nsent == 2 && last_sent == ACCEPTSHARE_SLACK);
+	T_ASSERT(nsent == 3 && last_sent == ACCEPTSHARE_SLACK);
 	fake_now += ACCEPTSHARE_TICK;
 	tick_cb(NULL, fake_now);
-	T_ASSERT(nsent == 2);
+	T_ASSERT(nsent == 3);
 	fake_now += ACCEPTSHARE_BEAT;
 	tick_cb(NULL, fake_now);
-	T_ASSERT(nsent == 3);
+	T_ASSERT(nsent == 4);
+
+	/* A connection that brings us to our cap is told at once; one
+	 * below it is not. */
+	{
+		struct connection	conn;
+
+		memset(&conn, 0, sizeof(conn));
+		peer_says(peer, 2);
+		T_ASSERT(worker_max_connections == 2 + ACCEPTSHARE_SLACK);
+		worker_active_connections = 0;
+		acceptshare_accepted(&conn);
+		T_ASSERT(nsent == 4);
+		T_ASSERT(conn.proto == CONN_PROTO_HTTP);
+		worker_active_connections = 1 + ACCEPTSHARE_SLACK;
+		acceptshare_accepted(&conn);
+		T_ASSERT(nsent == 5 && last_sent == 2 + ACCEPTSHARE_SLACK);
+	}
 
 	/* The other caught up: our cap rises with it. */
 	peer_says(peer, 9);
@@ -194,32 +241,40 @@ test_one_worker(void)
 }
 
 /*
- * Kore's accept lock with two workers, as worker.c and kore.c run it: at
- * the top of its loop a worker without the lock takes it if it is free and
- * the worker is below worker_max_connections; the holder accepts what is
- * waiting, up to that maximum; after its wait it gives the lock up when it
- * is at the maximum. The holder runs first, as it nearly always does.
- * Each worker's cap is what acceptshare_cap makes of the other's count
- * (told at once here: the real messages take a tick). Connections arrive
- * one at a time, each before the next: with the caps off, the first
- * holder keeps the lock and takes all 32.
+ * Kore's accept lock with two workers, as worker.c and kore.c run it, one
+ * turn of both loops at a time, the last holder first (it nearly always
+ * runs first): a worker without the lock takes it if it is free and the
+ * worker is below worker_max_connections; the holder accepts what waits,
+ * up to that maximum; after its wait a holder at its maximum gives the
+ * lock up. Each worker's maximum is acceptshare_cap of what the other
+ * last told: at once when it reached its cap (acceptshare_accepted), and
+ * at a tick every `tick` turns. `arrive` connections come each turn until
+ * `total` came. Returns the turns it took to accept them all (or 1000).
  */
-static void
-share_sim(int capped, u_int32_t held[2])
+static int
+share_sim(int capped, int arrive, int total, int tick, u_int32_t held[2])
 {
 	struct acceptshare_peer	p[2];
-	u_int32_t		max[2];
-	int			lock, w, k, turn;
+	u_int32_t		told[2], max[2];
+	int			lock, w, k, turn, waiting, came;
 
-	held[0] = held[1] = 0;
+	held[0] = held[1] = told[0] = told[1] = 0;
 	lock = -1;
-	/* A connection no worker may take waits for the next turn. */
-	for (turn = 0; turn < 1000 && held[0] + held[1] < 32; turn++) {
-		/* Both loops turn; the last holder first. */
+	waiting = came = 0;
+	for (turn = 0; turn < 1000 && held[0] + held[1] < (u_int32_t)total;
+	    turn++) {
+		if (came < total) {
+			waiting += arrive;
+			came += arrive;
+		}
+		if (turn % tick == 0) {
+			told[0] = held[0];
+			told[1] = held[1];
+		}
 		for (k = 0; k < 2; k++) {
 			w = lock == 1 ? 1 - k : k;
 			memset(p, 0, sizeof(p));
-			p[1 - w] = (struct acceptshare_peer){ 1, held[1 - w],
+			p[1 - w] = (struct acceptshare_peer){ 1, told[1 - w],
 			    1 };
 			max[w] = capped ? acceptshare_cap(1000, p, 2, w, 1) :
 			    1000;
@@ -227,23 +282,38 @@ share_sim(int capped, u_int32_t held[2])
 				lock = -1;
 			if (lock == -1 && held[w] < max[w])
 				lock = w;
+			while (lock == w && waiting > 0 && held[w] < max[w]) {
+				held[w]++;
+				waiting--;
+				if (capped && held[w] >= max[w])
+					told[w] = held[w];
+			}
 		}
-		if (lock != -1)
-			held[lock]++;
 	}
+	return (turn);
 }
 
 static void
 test_lock_shared(void)
 {
 	u_int32_t	held[2];
+	int		turns;
 
-	share_sim(0, held);
+	/* One at a time: the holder kept them all; now about half each. */
+	share_sim(0, 1, 32, 1000, held);
 	T_ASSERT(held[0] + held[1] == 32 && (held[0] == 0 || held[1] == 0));
-	share_sim(1, held);
+	share_sim(1, 1, 32, 1000, held);
 	T_ASSERT(held[0] + held[1] == 32);
 	T_ASSERT(held[0] >= 16 - ACCEPTSHARE_SLACK &&
 	    held[1] >= 16 - ACCEPTSHARE_SLACK);
+
+	/* 64 at once, ticks far apart: every turn hands the lock over with
+	 * the count that explains it, so all are taken in a few turns. */
+	turns = share_sim(1, 64, 64, 1000, held);
+	T_ASSERT(held[0] + held[1] == 64);
+	T_ASSERT(turns <= 64 / ACCEPTSHARE_SLACK + 2);
+	T_ASSERT(held[0] >= 32 - ACCEPTSHARE_SLACK &&
+	    held[1] >= 32 - ACCEPTSHARE_SLACK);
 }
 
 int
