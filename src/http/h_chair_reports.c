@@ -124,9 +124,8 @@ page_chair_export(struct http_request *req)
 	int64_t		id;
 
 	ctx_begin(&c, req);
-	if (!gate(&c, CTX_GET, GATE_CHAIR))
+	if ((id = gate_id(&c, CTX_GET, GATE_CHAIR, "/chair/calls/")) == 0)
 		goto out;
-	id = hc_path_id(&c, "/chair/calls/");
 	/* A whole call: built off the event loop, Kore calls again. */
 	if ((b = offload_export_done(req, &r)) == NULL) {
 		if (offload_export(req, &c.dc, call_export_csv, id))

@@ -189,9 +189,9 @@ page_review_conflicts(struct http_request *req)
 	int			 undo;
 
 	ctx_begin(&c, req);
-	if (!gate(&c, CTX_GET | CTX_POST, GATE_USER))
+	if ((call_id = gate_id(&c, CTX_GET | CTX_POST, GATE_USER,
+	    "/review/calls/")) == 0)
 		goto out;
-	call_id = hc_path_id(&c, "/review/calls/");
 	if (c.is_post) {
 		sid = ctx_param_int(&c, "submission_id", 1, INT64_MAX, 0);
 		undo = ctx_param(&c, "op") != NULL &&
@@ -342,9 +342,9 @@ page_review_case(struct http_request *req)
 
 	ctx_begin(&c, req);
 	memset(&fe, 0, sizeof(fe));
-	if (!gate(&c, CTX_GET | CTX_POST, GATE_USER))
+	if ((id = gate_id(&c, CTX_GET | CTX_POST, GATE_USER,
+	    "/review/cases/")) == 0)
 		goto out;
-	id = hc_path_id(&c, "/review/cases/");
 	if (!ctx_ok(&c, review_case(&c.dc, id, i18n_code(c.lang), &rc)))
 		goto out;
 	if (!c.is_post) {
@@ -382,9 +382,8 @@ page_review_discuss(struct http_request *req)
 
 	ctx_begin(&c, req);
 	memset(&fe, 0, sizeof(fe));
-	if (!gate(&c, CTX_POST, GATE_USER))
+	if ((id = gate_id(&c, CTX_POST, GATE_USER, "/review/cases/")) == 0)
 		goto out;
-	id = hc_path_id(&c, "/review/cases/");
 	r = review_post(&c.dc, id, ctx_param(&c, "body"), &fe);
 	ctx_done(&c, r, FLASH_NONE, arena_printf(c.dc.a, policy_can(c.user,
 	    ACT_CALL_CHAIR) ? "/chair/cases/%lld#discussion" :
