@@ -1,8 +1,8 @@
 /*
  * h_call.h: helpers shared by the open call's pages (h_call.c,
  * h_submission.c, h_review.c, h_chair*.c): ids from paths, the viewer's
- * time zone, dates, audit rows (the admin's too), repeated parameters, uploaded files, and views of
- * calls and cases for the templates.
+ * time zone, dates, audit rows (the admin's too), repeated parameters,
+ * uploaded files, and views of calls and cases for the templates.
  */
 #ifndef ETHICA_H_CALL_H
 #define ETHICA_H_CALL_H
