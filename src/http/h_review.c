@@ -146,11 +146,14 @@ page_review_expertise(struct http_request *req)
 		goto out;
 	ctx_title(&c, N_("Expertise"));
 	if (c.is_post) {
-		r = review_expertise_save(&c.dc, uid,
-		    ctx_param(&c, "organisation"),
-		    hc_join(&c, "principle", REVIEW_MAX_PRINCIPLES),
-		    hc_join(&c, "region", REVIEW_MAX_REGIONS),
-		    hc_join(&c, "language", REVIEW_MAX_LANGUAGES), &fe);
+		/* As typed, for the form again if it has errors. */
+		p.organisation = (char *)(ctx_param(&c, "organisation") ?
+		    ctx_param(&c, "organisation") : "");
+		p.principles = hc_join(&c, "principle", REVIEW_MAX_PRINCIPLES);
+		p.regions = hc_join(&c, "region", REVIEW_MAX_REGIONS);
+		p.languages = hc_join(&c, "language", REVIEW_MAX_LANGUAGES);
+		r = review_expertise_save(&c.dc, uid, p.organisation,
+		    p.principles, p.regions, p.languages, &fe);
 		if (r == RES_OK) {
 			ctx_flash(&c, FLASH_EXPERTISE_SAVED);
 			ctx_redirect(&c, uid == c.user->id ? "/review" :
@@ -162,11 +165,6 @@ page_review_expertise(struct http_request *req)
 			ctx_fail(&c, r);
 			goto out;
 		}
-		p.organisation = (char *)(ctx_param(&c, "organisation") ?
-		    ctx_param(&c, "organisation") : "");
-		p.principles = hc_join(&c, "principle", REVIEW_MAX_PRINCIPLES);
-		p.regions = hc_join(&c, "region", REVIEW_MAX_REGIONS);
-		p.languages = hc_join(&c, "language", REVIEW_MAX_LANGUAGES);
 	}
 	ctx_form(&c, &fe, expertise_fields);
 	expertise_view(&c, &p);
