@@ -285,25 +285,28 @@ visits_tick(void *arg, u_int64_t now)
 	arena_free(dc.a);
 }
 
+/* The media type of a static file by its name's ending. */
 static const char *
 mime_of(const char *name)
 {
+	static const struct {
+		const char	*dot;
+		const char	*type;
+	} types[] = {
+		{ ".css", "text/css; charset=utf-8" },
+		{ ".js", "text/javascript; charset=utf-8" },
+		{ ".svg", "image/svg+xml" },
+		{ ".png", "image/png" },
+		{ ".ico", "image/x-icon" },
+		{ ".txt", "text/plain; charset=utf-8" }
+	};
 	const char	*dot;
+	size_t		 i;
 
-	if ((dot = strrchr(name, '.')) == NULL)
-		return ("application/octet-stream");
-	if (strcmp(dot, ".css") == 0)
-		return ("text/css; charset=utf-8");
-	if (strcmp(dot, ".js") == 0)
-		return ("text/javascript; charset=utf-8");
-	if (strcmp(dot, ".svg") == 0)
-		return ("image/svg+xml");
-	if (strcmp(dot, ".png") == 0)
-		return ("image/png");
-	if (strcmp(dot, ".ico") == 0)
-		return ("image/x-icon");
-	if (strcmp(dot, ".txt") == 0)
-		return ("text/plain; charset=utf-8");
+	if ((dot = strrchr(name, '.')) != NULL)
+		for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+			if (strcmp(dot, types[i].dot) == 0)
+				return (types[i].type);
 	return ("application/octet-stream");
 }
 

@@ -7,11 +7,24 @@
 #include "domain/policy.h"
 #include "http/ctx.h"
 #include "http/gate.h"
+#include "http/h_call.h"
 
 int
 gate(struct ctx *c, int methods, enum gate_who who)
 {
 	return (gate_upload(c, methods, who, CTX_FORM_MAX));
+}
+
+int64_t
+gate_id(struct ctx *c, int methods, enum gate_who who, const char *prefix)
+{
+	int64_t	id;
+
+	if (!gate(c, methods, who))
+		return (0);
+	if ((id = hc_path_id(c, prefix)) == 0)
+		ctx_error(c, 404);
+	return (id);
 }
 
 int

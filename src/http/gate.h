@@ -10,6 +10,7 @@
 #define ETHICA_GATE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct ctx;
 
@@ -29,6 +30,13 @@ enum gate_who {
  * who may not chair, for GATE_CHAIR).
  */
 int	gate(struct ctx *, int methods, enum gate_who who);
+/*
+ * gate(), then the id after prefix in the path ("/chair/cases/" for
+ * "/chair/cases/12/decide", hc_path_id()): the id, or 0 with the
+ * response sent (the 404 page when the path holds none).
+ */
+int64_t	gate_id(struct ctx *, int methods, enum gate_who who,
+	    const char *prefix);
 /* gate() for a form that carries files: a POST body may be max_body
  * bytes (CTX_FORM_MAX for gate()). */
 int	gate_upload(struct ctx *, int methods, enum gate_who who,

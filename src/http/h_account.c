@@ -51,6 +51,8 @@ static struct pw_work *pending_work(struct ctx *, struct pw_work *);
 static int	pending(struct ctx *, enum result, struct pw_work *,
 		    const char *, const char *const *);
 static void	message_page(struct ctx *, const char *, const char *);
+static int	message_get(struct http_request *, const char *,
+		    const char *);
 static int	form_start(struct ctx *, const char *, const char *);
 static int	form_done(struct ctx *, enum result,
 		    const struct form_errors *, const char *const *,
@@ -63,6 +65,18 @@ message_page(struct ctx *c, const char *title, const char *msg)
 	ctx_title(c, title);
 	tv_str(c->view, "message", ctx_tr(c, msg));
 	ctx_render(c, 200, "message");
+}
+
+/* A page that only shows a message (after a form sent mail). */
+static int
+message_get(struct http_request *req, const char *title, const char *msg)
+{
+	struct ctx	c;
+
+	ctx_begin(&c, req);
+	if (ctx_method(&c, CTX_GET))
+		message_page(&c, title, msg);
+	return (ctx_end(&c));
 }
 
 /*
@@ -128,7 +142,8 @@ form_start(struct ctx *c, const char *title, const char *page)
 
 /*
  * After a form's domain call: on RES_INVALID the form again (template
- * page) with what was typed in fields and the errors, 400; on another
+ * page, with the account's view for "account") with what was typed in
+ * fields and the errors, 400; on another
  * failure the error page. Returns 1 when r is RES_OK, else 0 (the page is
  * sent).
  */
@@ -137,6 +152,8 @@ form_done(struct ctx *c, enum result r, const struct form_errors *fe,
     const char *const *fields, const char *page)
 {
 	if (r == RES_INVALID) {
+		if (strcmp(page, "account") == 0)
+			account_view(c);
 		ctx_form(c, fe, fields);
 		ctx_render(c, 400, page);
 		return (0);
@@ -171,15 +188,10 @@ out:
 int
 page_register_sent(struct http_request *req)
 {
-	struct ctx	c;
-
-	ctx_begin(&c, req);
-	if (ctx_method(&c, CTX_GET))
-		message_page(&c, N_("Check your email"), N_("We sent a link "
-		    "to the address you gave. Open it to confirm your address, "
-		    "then log in. If nothing arrives within a few minutes, look "
-		    "in your spam folder."));
-	return (ctx_end(&c));
+	return (message_get(req, N_("Check your email"), N_("We sent a link "
+	    "to the address you gave. Open it to confirm your address, "
+	    "then log in. If nothing arrives within a few minutes, look "
+	    "in your spam folder.")));
 }
 
 /*
@@ -311,14 +323,9 @@ out:
 int
 page_password_forgot_sent(struct http_request *req)
 {
-	struct ctx	c;
-
-	ctx_begin(&c, req);
-	if (ctx_method(&c, CTX_GET))
-		message_page(&c, N_("Check your email"), N_("If an account "
-		    "uses this address, we sent it a link to set a new password. "
-		    "The link works for one hour, once."));
-	return (ctx_end(&c));
+	return (message_get(req, N_("Check your email"), N_("If an account "
+	    "uses this address, we sent it a link to set a new password. "
+	    "The link works for one hour, once.")));
 }
 
 int
@@ -428,13 +435,7 @@ page_account(struct http_request *req)
 	}
 	r = account_update_profile(&c.dc, ctx_param(&c, "display_name"),
 	    ctx_param(&c, "language"), ctx_param(&c, "country"), &fe);
-	if (r == RES_INVALID) {
-		account_view(&c);
-		ctx_form(&c, &fe, profile_fields);
-		ctx_render(&c, 400, "account");
-		goto out;
-	}
-	if (!ctx_ok(&c, r))
+	if (!form_done(&c, r, &fe, profile_fields, "account"))
 		goto out;
 	if (ctx_param(&c, "language") != NULL)
 		ctx_cookie(&c, "lang", ctx_param(&c, "language"), 31536000);
@@ -461,15 +462,8 @@ page_account_password(struct http_request *req)
 	ctx_title(&c, N_("Your account"));
 	r = account_change_password(&c.dc, ctx_param(&c, "current_password"),
 	    ctx_param(&c, "new_password"), w, tok, &fe);
-	if (pending(&c, r, w, "account", password_fields))
-		goto out;
-	if (r == RES_INVALID) {
-		account_view(&c);
-		ctx_form(&c, &fe, password_fields);
-		ctx_render(&c, 400, "account");
-		goto out;
-	}
-	if (!ctx_ok(&c, r))
+	if (pending(&c, r, w, "account", password_fields) ||
+	    !form_done(&c, r, &fe, password_fields, "account"))
 		goto out;
 	ctx_session_set(&c, tok);
 	ctx_flash(&c, FLASH_PASSWORD_CHANGED);

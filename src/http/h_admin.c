@@ -15,6 +15,7 @@
 #include "domain/policy.h"
 #include "http/ctx.h"
 #include "http/gate.h"
+#include "http/h_call.h"
 #include "http/keypager.h"
 #include "lib/mem.h"
 #include "web/i18n.h"
@@ -104,8 +105,6 @@ page_admin_audit(struct http_request *req)
 {
 	struct ctx		 c;
 	struct audit_page	 ap;
-	struct tv		*list, *item;
-	size_t			 i;
 
 	ctx_begin(&c, req);
 	if (!gate(&c, CTX_GET, GATE_USER))
@@ -115,16 +114,7 @@ page_admin_audit(struct http_request *req)
 	if (!ctx_ok(&c, admin_audit(&c.dc, &ap)))
 		goto out;
 	ctx_title(&c, N_("Audit log"));
-	list = tv_list(c.view, "entries");
-	for (i = 0; i < ap.n; i++) {
-		item = tv_push_map(list);
-		tv_str(item, "at", ctx_date(&c, ap.rows[i].at, 1));
-		tv_str(item, "actor", ap.rows[i].actor_name);
-		tv_str(item, "action", ap.rows[i].action);
-		tv_str(item, "object", arena_printf(c.dc.a, "%s %s",
-		    ap.rows[i].object_type, ap.rows[i].object_id));
-		tv_str(item, "detail", ap.rows[i].detail);
-	}
+	hc_audit(&c, tv_list(c.view, "entries"), ap.rows, ap.n, 0);
 	keypager_view(&c, "/admin/audit", NULL, &ap.k);
 	ctx_render(&c, 200, "admin_audit");
 out:

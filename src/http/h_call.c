@@ -129,6 +129,28 @@ hc_tz(struct ctx *c)
 	return (tz_ok(d) ? d : "UTC");
 }
 
+void
+hc_audit(struct ctx *c, struct tv *list, const struct audit_row *rows,
+    size_t n, int zoned)
+{
+	struct tv	*item;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		item = tv_push_map(list);
+		tv_str(item, "at", zoned ? hc_date(c, rows[i].at) :
+		    ctx_date(c, rows[i].at, 1));
+		tv_str(item, "actor", rows[i].actor_name);
+		tv_str(item, "action", rows[i].action);
+		tv_str(item, "object", arena_printf(c->dc.a, "%s %s",
+		    rows[i].object_type, rows[i].object_id));
+		tv_bool(item, "is_case", strcmp(rows[i].object_type,
+		    "submission") == 0);
+		tv_str(item, "object_id", rows[i].object_id);
+		tv_str(item, "detail", rows[i].detail);
+	}
+}
+
 char *
 hc_date(struct ctx *c, int64_t t)
 {

@@ -1,8 +1,8 @@
 /*
  * h_call.h: helpers shared by the open call's pages (h_call.c,
  * h_submission.c, h_review.c, h_chair*.c): ids from paths, the viewer's
- * time zone, dates, repeated parameters, uploaded files, and views of
- * calls and cases for the templates.
+ * time zone, dates, audit rows (the admin's too), repeated parameters,
+ * uploaded files, and views of calls and cases for the templates.
  */
 #ifndef ETHICA_H_CALL_H
 #define ETHICA_H_CALL_H
@@ -14,9 +14,18 @@
 #include "domain/submission.h"
 #include "domain/taxonomy.h"
 
+struct audit_row;
 struct ctx;
 struct tv;
 
+/*
+ * Fills list with one map per audit entry of rows: at (in the viewer's
+ * zone when zoned, else UTC), actor, action, object, object_id, is_case
+ * (the object is a case) and detail. Serves the chair's and the admin's
+ * audit pages.
+ */
+void		 hc_audit(struct ctx *, struct tv *list,
+		    const struct audit_row *rows, size_t n, int zoned);
 /* The number after prefix in the path ("/calls/" -> 12), 0 if none. */
 int64_t		 hc_path_id(struct ctx *, const char *prefix);
 /* The viewer's time zone (tz cookie, checked) or "UTC". */

@@ -43,6 +43,9 @@ static void	 send_doc(struct ctx *, const char *type, const char *body,
 static int	 cert_load(struct ctx *, const char *suffix,
 		    struct certificate *);
 static void	 cert_missing(struct ctx *);
+static int	 cert_page(struct http_request *, const char *, int);
+static int	 doc_page(struct http_request *, const char *,
+		    char *(*)(struct dctx *), const char *);
 
 /* A certificate's fields shown as they are (cert_view() adds the rest). */
 static const struct tv_field cert_fields[] = {
@@ -153,24 +156,9 @@ send_doc(struct ctx *c, const char *type, const char *body,
 	ctx_send(c, 200, type, body, strlen(body));
 }
 
-int
-page_certificate(struct http_request *req)
-{
-	struct ctx		c;
-	struct certificate	cert;
-
-	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_GET) || !cert_load(&c, "", &cert))
-		goto out;
-	ctx_title(&c, N_("Certificate of completion"));
-	cert_view(&c, &cert);
-	ctx_render(&c, 200, "certificate");
-out:
-	return (ctx_end(&c));
-}
-
-int
-page_cert_print(struct http_request *req)
+/* The certificate's page, or with print its printable page and QR code. */
+static int
+cert_page(struct http_request *req, const char *suffix, int print)
 {
 	struct ctx		 c;
 	struct certificate	 cert;
@@ -178,10 +166,14 @@ page_cert_print(struct http_request *req)
 	int			 size = 0;
 
 	ctx_begin(&c, req);
-	if (!ctx_method(&c, CTX_GET) || !cert_load(&c, "/print", &cert))
+	if (!ctx_method(&c, CTX_GET) || !cert_load(&c, suffix, &cert))
 		goto out;
 	ctx_title(&c, N_("Certificate of completion"));
 	cert_view(&c, &cert);
+	if (!print) {
+		ctx_render(&c, 200, "certificate");
+		goto out;
+	}
 	if ((path = qr_svg_path(c.dc.a, cert.url, &size)) != NULL) {
 		tv_str(c.view, "qr_path", path);
 		tv_int(c.view, "qr_size", size);
@@ -190,6 +182,18 @@ page_cert_print(struct http_request *req)
 	ctx_render(&c, 200, "certificate_print");
 out:
 	return (ctx_end(&c));
+}
+
+int
+page_certificate(struct http_request *req)
+{
+	return (cert_page(req, "", 0));
+}
+
+int
+page_cert_print(struct http_request *req)
+{
+	return (cert_page(req, "/print", 1));
 }
 
 int
@@ -242,40 +246,38 @@ out:
 	return (ctx_end(&c));
 }
 
-int
-page_cert_status_list(struct http_request *req)
+/* A GET of a public document that body makes. */
+static int
+doc_page(struct http_request *req, const char *type,
+    char *(*body)(struct dctx *), const char *cache)
 {
 	struct ctx	c;
 
 	ctx_begin(&c, req);
 	if (ctx_method(&c, CTX_GET))
-		send_doc(&c, "application/vc+jwt",
-		    certificate_status_list(&c.dc), "no-cache");
+		send_doc(&c, type, body(&c.dc), cache);
 	return (ctx_end(&c));
+}
+
+int
+page_cert_status_list(struct http_request *req)
+{
+	return (doc_page(req, "application/vc+jwt", certificate_status_list,
+	    "no-cache"));
 }
 
 int
 page_issuer(struct http_request *req)
 {
-	struct ctx	c;
-
-	ctx_begin(&c, req);
-	if (ctx_method(&c, CTX_GET))
-		send_doc(&c, "application/ld+json",
-		    certificate_issuer_json(&c.dc), "public, max-age=3600");
-	return (ctx_end(&c));
+	return (doc_page(req, "application/ld+json", certificate_issuer_json,
+	    "public, max-age=3600"));
 }
 
 int
 page_jwks(struct http_request *req)
 {
-	struct ctx	c;
-
-	ctx_begin(&c, req);
-	if (ctx_method(&c, CTX_GET))
-		send_doc(&c, "application/jwk-set+json", keys_jwks(&c.dc),
-		    "public, max-age=300");
-	return (ctx_end(&c));
+	return (doc_page(req, "application/jwk-set+json", keys_jwks,
+	    "public, max-age=300"));
 }
 
 int

@@ -57,9 +57,8 @@ page_chair_cases(struct http_request *req)
 	char			 name[128];
 
 	ctx_begin(&c, req);
-	if (!gate(&c, CTX_GET, GATE_CHAIR))
+	if ((id = gate_id(&c, CTX_GET, GATE_CHAIR, "/chair/calls/")) == 0)
 		goto out;
-	id = hc_path_id(&c, "/chair/calls/");
 	/* Kept per viewer until the call's data version moves. */
 	if (!ctx_ok(&c, call_cases_version(&c.dc, id, &ver)) ||
 	    ctx_cached_user(&c, arena_printf(c.dc.a, "chair-cases %lld",
@@ -200,9 +199,8 @@ page_chair_case(struct http_request *req)
 	int			 st;
 
 	ctx_begin(&c, req);
-	if (!gate(&c, CTX_GET, GATE_CHAIR))
+	if ((id = gate_id(&c, CTX_GET, GATE_CHAIR, "/chair/cases/")) == 0)
 		goto out;
-	id = hc_path_id(&c, "/chair/cases/");
 	if (!ctx_ok(&c, call_case(&c.dc, id, i18n_code(c.lang), &cv)))
 		goto out;
 	tv_str(c.view, "title", cv.rc.v.s.title);
@@ -304,9 +302,8 @@ page_chair_state(struct http_request *req)
 	const char		*to, *slug = NULL;
 
 	ctx_begin(&c, req);
-	if (!gate(&c, CTX_POST, GATE_CHAIR))
+	if ((id = gate_id(&c, CTX_POST, GATE_CHAIR, "/chair/cases/")) == 0)
 		goto out;
-	id = hc_path_id(&c, "/chair/cases/");
 	to = ctx_param(&c, "to");
 	memset(&fe, 0, sizeof(fe));
 	r = submission_move(&c.dc, id, to, ctx_param(&c, "reason"), &fe,

@@ -96,9 +96,8 @@ page_chair_decide(struct http_request *req)
 	size_t		n, done;
 
 	ctx_begin(&c, req);
-	if (!gate(&c, CTX_POST, GATE_CHAIR))
+	if ((id = gate_id(&c, CTX_POST, GATE_CHAIR, "/chair/calls/")) == 0)
 		goto out;
-	id = hc_path_id(&c, "/chair/calls/");
 	n = hc_ids(&c, "id", ids, SUB_MAX_DECIDE + 1);
 	if (!decide(&c, ids, n, 1, arena_printf(c.dc.a,
 	    "/chair/calls/%lld/decide", (long long)id), arena_printf(c.dc.a,
@@ -118,9 +117,8 @@ page_chair_case_decide(struct http_request *req)
 	size_t		done;
 
 	ctx_begin(&c, req);
-	if (!gate(&c, CTX_POST, GATE_CHAIR))
+	if ((id = gate_id(&c, CTX_POST, GATE_CHAIR, "/chair/cases/")) == 0)
 		goto out;
-	id = hc_path_id(&c, "/chair/cases/");
 	if (!decide(&c, &id, 1, 0, arena_printf(c.dc.a,
 	    "/chair/cases/%lld/decide", (long long)id), arena_printf(c.dc.a,
 	    "/chair/cases/%lld", (long long)id), &done))

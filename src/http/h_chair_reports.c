@@ -84,8 +84,7 @@ page_chair_audit(struct http_request *req)
 	struct call		 call;
 	struct keypage		 pg;
 	struct audit_row	*rows;
-	struct tv		*list, *item;
-	size_t			 n, i;
+	size_t			 n;
 	int64_t			 id;
 
 	ctx_begin(&c, req);
@@ -95,19 +94,7 @@ page_chair_audit(struct http_request *req)
 	if (!ctx_ok(&c, call_audit(&c.dc, id, &pg, &rows, &n)))
 		goto out;
 	ctx_title(&c, N_("Audit trail"));
-	list = tv_list(c.view, "entries");
-	for (i = 0; i < n; i++) {
-		item = tv_push_map(list);
-		tv_str(item, "at", hc_date(&c, rows[i].at));
-		tv_str(item, "actor", rows[i].actor_name);
-		tv_str(item, "action", rows[i].action);
-		tv_str(item, "object", arena_printf(c.dc.a, "%s %s",
-		    rows[i].object_type, rows[i].object_id));
-		tv_bool(item, "is_case", strcmp(rows[i].object_type,
-		    "submission") == 0);
-		tv_str(item, "object_id", rows[i].object_id);
-		tv_str(item, "detail", rows[i].detail);
-	}
+	hc_audit(&c, tv_list(c.view, "entries"), rows, n, 1);
 	keypager_view(&c, arena_printf(c.dc.a, "/chair/calls/%lld/audit",
 	    (long long)id), NULL, &pg);
 	ctx_render(&c, 200, "chair_audit");
@@ -124,9 +111,8 @@ page_chair_export(struct http_request *req)
 	int64_t		id;
 
 	ctx_begin(&c, req);
-	if (!gate(&c, CTX_GET, GATE_CHAIR))
+	if ((id = gate_id(&c, CTX_GET, GATE_CHAIR, "/chair/calls/")) == 0)
 		goto out;
-	id = hc_path_id(&c, "/chair/calls/");
 	/* A whole call: built off the event loop, Kore calls again. */
 	if ((b = offload_export_done(req, &r)) == NULL) {
 		if (offload_export(req, &c.dc, call_export_csv, id))

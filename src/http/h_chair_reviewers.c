@@ -101,9 +101,8 @@ page_chair_autoassign(struct http_request *req)
 	size_t		added, shortn;
 
 	ctx_begin(&c, req);
-	if (!gate(&c, CTX_POST, GATE_CHAIR))
+	if ((id = gate_id(&c, CTX_POST, GATE_CHAIR, "/chair/calls/")) == 0)
 		goto out;
-	id = hc_path_id(&c, "/chair/calls/");
 	if (!ctx_ok(&c, assign_auto(&c.dc, id, &added, &shortn)))
 		goto out;
 	ctx_mail_flush(&c);
@@ -123,9 +122,8 @@ page_chair_detect(struct http_request *req)
 	size_t		found;
 
 	ctx_begin(&c, req);
-	if (!gate(&c, CTX_POST, GATE_CHAIR))
+	if ((id = gate_id(&c, CTX_POST, GATE_CHAIR, "/chair/calls/")) == 0)
 		goto out;
-	id = hc_path_id(&c, "/chair/calls/");
 	r = review_conflicts_detect(&c.dc, id, &found);
 	ctx_done(&c, r, FLASH_NONE, arena_printf(c.dc.a,
 	    "/chair/calls/%lld/cases?found=%zu", (long long)id, found));
@@ -142,9 +140,8 @@ page_chair_assign(struct http_request *req)
 	const char	*op;
 
 	ctx_begin(&c, req);
-	if (!gate(&c, CTX_POST, GATE_CHAIR))
+	if ((id = gate_id(&c, CTX_POST, GATE_CHAIR, "/chair/cases/")) == 0)
 		goto out;
-	id = hc_path_id(&c, "/chair/cases/");
 	uid = ctx_param_int(&c, "user_id", 1, INT64_MAX, 0);
 	op = ctx_param(&c, "op");
 	if (uid == 0 || op == NULL) {
@@ -171,9 +168,8 @@ page_chair_conflict(struct http_request *req)
 	int64_t		id, uid;
 
 	ctx_begin(&c, req);
-	if (!gate(&c, CTX_POST, GATE_CHAIR))
+	if ((id = gate_id(&c, CTX_POST, GATE_CHAIR, "/chair/cases/")) == 0)
 		goto out;
-	id = hc_path_id(&c, "/chair/cases/");
 	uid = ctx_param_int(&c, "user_id", 1, INT64_MAX, 0);
 	r = review_conflict_set(&c.dc, id, uid,
 	    ctx_param(&c, "status"));

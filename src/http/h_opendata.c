@@ -36,12 +36,16 @@ int	page_api_case(struct http_request *);
 static int	 open_to_all(struct ctx *);
 static int	 paging(struct ctx *, const char *, int64_t, int64_t,
 		    int64_t, int64_t *);
-static void	 json_error(struct ctx *, int, const char *);
+static void	 json_error(struct ctx *, int, const char *, const char *);
 static int	 fresh(struct ctx *, int64_t *lm);
 static int	 open_data(struct ctx *, int64_t *lm);
 static void	 send_doc(struct ctx *, const char *type, struct buf *);
+static void	 results_json(struct ctx *, const struct case_search *,
+		    const struct case_results *, struct buf *);
 static const char *iso8601(struct ctx *, int64_t);
 static void	 http_date(int64_t, char *, size_t);
+
+static const char json_type[] = "application/json; charset=utf-8";
 
 static void
 http_date(int64_t t, char *out, size_t len)
@@ -91,9 +95,10 @@ open_to_all(struct ctx *c)
 	return (1);
 }
 
-/* A JSON error document {"error": msg} with status. */
+/* A JSON error document {"error": msg, "reason": reason} with status;
+ * reason NULL: none. */
 static void
-json_error(struct ctx *c, int status, const char *msg)
+json_error(struct ctx *c, int status, const char *msg, const char *reason)
 {
 	struct buf	b;
 	struct json	j;
@@ -102,9 +107,10 @@ json_error(struct ctx *c, int status, const char *msg)
 	json_init(&j, &b);
 	json_obj_open(&j);
 	json_kv_str(&j, "error", msg);
+	if (reason != NULL)
+		json_kv_str(&j, "reason", reason);
 	json_obj_close(&j);
-	ctx_send(c, status, "application/json; charset=utf-8", b.data,
-	    b.len);
+	ctx_send(c, status, json_type, b.data, b.len);
 	buf_free(&b);
 }
 
@@ -129,7 +135,7 @@ paging(struct ctx *c, const char *name, int64_t min, int64_t max,
 	}
 	json_error(c, 400, arena_printf(c->dc.a,
 	    "%s must be a whole number from %lld to %lld", name,
-	    (long long)min, (long long)max));
+	    (long long)min, (long long)max), NULL);
 	return (0);
 }
 
@@ -254,7 +260,7 @@ out:
 int
 page_cases_json(struct http_request *req)
 {
-	return (dump_page(req, dump_json, "application/json; charset=utf-8",
+	return (dump_page(req, dump_json, json_type,
 	    NULL));
 }
 
@@ -310,6 +316,59 @@ out:
 	return (ctx_end(&c));
 }
 
+/* The JSON of a page of search results: counts, the next page's address,
+ * the cases and the facets' counts. */
+static void
+results_json(struct ctx *c, const struct case_search *s,
+    const struct case_results *r, struct buf *b)
+{
+	struct json	j;
+	size_t		k, i;
+
+	json_init(&j, b);
+	json_obj_open(&j);
+	json_kv_int(&j, "total", r->total);
+	json_kv_int(&j, "page", r->page);
+	json_kv_int(&j, "pages", r->pages);
+	json_kv_int(&j, "per_page", s->per_page);
+	json_kv_str(&j, "licence", CASE_LICENCE);
+	if (r->page < r->pages)
+		json_kv_str(&j, "next", facets_url(c->dc.a, "/api/cases", s,
+		    -1, NULL, s->sort, r->page + 1));
+	json_key(&j, "cases");
+	json_arr_open(&j);
+	for (i = 0; i < r->n; i++) {
+		json_obj_open(&j);
+		json_kv_str(&j, "slug", r->rows[i].c.slug);
+		json_kv_str(&j, "url", arena_printf(c->dc.a, "%s/cases/%s",
+		    c->dc.public_url, r->rows[i].c.slug));
+		json_kv_str(&j, "api", arena_printf(c->dc.a, "/api/cases/%s",
+		    r->rows[i].c.slug));
+		json_kv_str(&j, "title", r->rows[i].title);
+		json_kv_str(&j, "summary", r->rows[i].summary);
+		json_kv_str(&j, "category", r->rows[i].c.category);
+		json_kv_str(&j, "country", r->rows[i].c.country);
+		json_kv_str(&j, "region", r->rows[i].c.region);
+		json_kv_int(&j, "year", r->rows[i].c.year);
+		json_kv_bool(&j, "example_entry", (int)r->rows[i].c.is_example);
+		json_kv_int(&j, "updated_at", r->rows[i].c.updated_at);
+		json_obj_close(&j);
+	}
+	json_arr_close(&j);
+	json_key(&j, "facets");
+	json_obj_open(&j);
+	for (k = 0; k < r->ngroups; k++) {
+		json_key(&j, r->groups[k].kind);
+		json_obj_open(&j);
+		for (i = 0; i < r->groups[k].n; i++)
+			json_kv_int(&j, r->groups[k].v[i].slug,
+			    r->groups[k].v[i].count);
+		json_obj_close(&j);
+	}
+	json_obj_close(&j);
+	json_obj_close(&j);
+}
+
 int
 page_api_cases(struct http_request *req)
 {
@@ -317,9 +376,8 @@ page_api_cases(struct http_request *req)
 	struct case_search	 s;
 	struct case_results	 r;
 	struct buf		 b;
-	struct json		 j;
 	int64_t			 lm;
-	size_t			 k, i;
+	size_t			 k;
 
 	ctx_begin(&c, req);
 	if (!open_data(&c, &lm))
@@ -341,49 +399,8 @@ page_api_cases(struct http_request *req)
 		goto out;
 	}
 	buf_init(&b);
-	json_init(&j, &b);
-	json_obj_open(&j);
-	json_kv_int(&j, "total", r.total);
-	json_kv_int(&j, "page", r.page);
-	json_kv_int(&j, "pages", r.pages);
-	json_kv_int(&j, "per_page", s.per_page);
-	json_kv_str(&j, "licence", CASE_LICENCE);
-	if (r.page < r.pages)
-		json_kv_str(&j, "next", facets_url(c.dc.a, "/api/cases", &s,
-		    -1, NULL, s.sort, r.page + 1));
-	json_key(&j, "cases");
-	json_arr_open(&j);
-	for (i = 0; i < r.n; i++) {
-		json_obj_open(&j);
-		json_kv_str(&j, "slug", r.rows[i].c.slug);
-		json_kv_str(&j, "url", arena_printf(c.dc.a, "%s/cases/%s",
-		    c.dc.public_url, r.rows[i].c.slug));
-		json_kv_str(&j, "api", arena_printf(c.dc.a, "/api/cases/%s",
-		    r.rows[i].c.slug));
-		json_kv_str(&j, "title", r.rows[i].title);
-		json_kv_str(&j, "summary", r.rows[i].summary);
-		json_kv_str(&j, "category", r.rows[i].c.category);
-		json_kv_str(&j, "country", r.rows[i].c.country);
-		json_kv_str(&j, "region", r.rows[i].c.region);
-		json_kv_int(&j, "year", r.rows[i].c.year);
-		json_kv_bool(&j, "example_entry", (int)r.rows[i].c.is_example);
-		json_kv_int(&j, "updated_at", r.rows[i].c.updated_at);
-		json_obj_close(&j);
-	}
-	json_arr_close(&j);
-	json_key(&j, "facets");
-	json_obj_open(&j);
-	for (k = 0; k < r.ngroups; k++) {
-		json_key(&j, r.groups[k].kind);
-		json_obj_open(&j);
-		for (i = 0; i < r.groups[k].n; i++)
-			json_kv_int(&j, r.groups[k].v[i].slug,
-			    r.groups[k].v[i].count);
-		json_obj_close(&j);
-	}
-	json_obj_close(&j);
-	json_obj_close(&j);
-	send_doc(&c, "application/json; charset=utf-8", &b);
+	results_json(&c, &s, &r, &b);
+	send_doc(&c, json_type, &b);
 	buf_free(&b);
 out:
 	return (ctx_end(&c));
@@ -395,7 +412,6 @@ page_api_case(struct http_request *req)
 	struct ctx		 c;
 	struct case_view	 v;
 	struct buf		 b;
-	struct json		 j;
 	const char		*slug;
 	int64_t			 lm;
 	enum result		 res;
@@ -409,19 +425,12 @@ page_api_case(struct http_request *req)
 	if (res == RES_OK && strcmp(v.c.state, "published") == 0) {
 		case_json(&b, &v.c, v.text, v.ch.tags, v.ch.ntags,
 		    c.dc.public_url);
-		send_doc(&c, "application/json; charset=utf-8", &b);
-	} else if (res == RES_OK || res == RES_NOT_FOUND) {
-		/* Not json_error(): the 410 carries the reason too. */
-		json_init(&j, &b);
-		json_obj_open(&j);
-		json_kv_str(&j, "error", res == RES_OK ? "unpublished" :
-		    "not found");
-		if (res == RES_OK)
-			json_kv_str(&j, "reason", v.c.unpublish_reason);
-		json_obj_close(&j);
-		ctx_send(&c, res == RES_OK ? 410 : 404,
-		    "application/json; charset=utf-8", b.data, b.len);
-	} else
+		send_doc(&c, json_type, &b);
+	} else if (res == RES_OK)
+		json_error(&c, 410, "unpublished", v.c.unpublish_reason);
+	else if (res == RES_NOT_FOUND)
+		json_error(&c, 404, "not found", NULL);
+	else
 		ctx_error(&c, 500);
 	buf_free(&b);
 out:

@@ -32,6 +32,7 @@ int	page_quiz_grant(struct http_request *);
 #define SEG_MAX		8
 
 static size_t	 segments(struct ctx *, char **, size_t);
+static int	 opening(struct ctx *, int, enum gate_who, char **, size_t);
 static const char *lang_code(struct ctx *);
 static void	 message(struct ctx *, int, const char *, const char *);
 static int	 learner_post(struct ctx *, char **, size_t);
@@ -107,22 +108,33 @@ message(struct ctx *c, int status, const char *title, const char *msg)
 }
 
 /*
+ * Starts a handler of a path of n segments: gate() with methods and who,
+ * then the path's shape (else 404) into seg. 0 when the page is sent.
+ */
+static int
+opening(struct ctx *c, int methods, enum gate_who who, char **seg, size_t n)
+{
+	if (!gate(c, methods, who))
+		return (0);
+	if (segments(c, seg, SEG_MAX) != n) {
+		ctx_error(c, 404);
+		return (0);
+	}
+	return (1);
+}
+
+/*
  * Starts a learner's POST to a path of n segments, the page the form is
- * on and a verb ("/courses/SLUG/enrol"): method, CSRF token, the path's
- * shape (else 404) into seg, and a signed-in user (else to /login, back
- * to that page). 0 when the page is sent.
+ * on and a verb ("/courses/SLUG/enrol"): opening(), and a signed-in user
+ * (else to /login, back to that page). 0 when the page is sent.
  */
 static int
 learner_post(struct ctx *c, char **seg, size_t n)
 {
 	char	*page;
 
-	if (!gate(c, CTX_POST, GATE_ANYONE))
+	if (!opening(c, CTX_POST, GATE_ANYONE, seg, n))
 		return (0);
-	if (segments(c, seg, SEG_MAX) != n) {
-		ctx_error(c, 404);
-		return (0);
-	}
 	if (c->user == NULL) {
 		page = arena_strdup(c->dc.a, c->req->path);
 		*strrchr(page, '/') = '\0';
@@ -234,12 +246,8 @@ page_quiz(struct http_request *req)
 	char		*seg[SEG_MAX];
 
 	ctx_begin(&c, req);
-	if (!gate(&c, CTX_GET, GATE_USER))
+	if (!opening(&c, CTX_GET, GATE_USER, seg, 4))
 		goto out;
-	if (segments(&c, seg, SEG_MAX) != 4) {
-		ctx_error(&c, 404);
-		goto out;
-	}
 	if (quiz_view(&c, seg[1], seg[3]) == -1)
 		goto out;
 	ctx_render(&c, 200, "quiz");
@@ -258,12 +266,8 @@ page_quiz_grant(struct http_request *req)
 	enum result		 r;
 
 	ctx_begin(&c, req);
-	if (!gate(&c, CTX_POST, GATE_USER))
+	if (!opening(&c, CTX_POST, GATE_USER, seg, 5))
 		goto out;
-	if (segments(&c, seg, SEG_MAX) != 5) {
-		ctx_error(&c, 404);
-		goto out;
-	}
 	r = learning_attempts_grant(&c.dc, seg[1], seg[3],
 	    ctx_param(&c, "email"), ctx_param_int(&c, "attempts", 1,
 	    LEARNING_GRANT_MAX, 0), &fe);
@@ -289,12 +293,8 @@ page_quiz_start(struct http_request *req)
 	enum result	 r;
 
 	ctx_begin(&c, req);
-	if (!gate(&c, CTX_POST, GATE_USER))
+	if (!opening(&c, CTX_POST, GATE_USER, seg, 5))
 		goto out;
-	if (segments(&c, seg, SEG_MAX) != 5) {
-		ctx_error(&c, 404);
-		goto out;
-	}
 	r = learning_attempt_start(&c.dc, seg[1], seg[3], &id);
 	if (r == RES_CONFLICT) {
 		message(&c, 409, N_("No attempts left"), N_("You have used "
@@ -349,12 +349,8 @@ page_quiz_attempt(struct http_request *req)
 	int			 bad;
 
 	ctx_begin(&c, req);
-	if (!gate(&c, CTX_GET | CTX_POST, GATE_USER))
+	if (!opening(&c, CTX_GET | CTX_POST, GATE_USER, seg, 6))
 		goto out;
-	if (segments(&c, seg, SEG_MAX) != 6) {
-		ctx_error(&c, 404);
-		goto out;
-	}
 	id = strtoll(seg[5], &end, 10);
 	if (*end != '\0' || id <= 0) {
 		ctx_error(&c, 404);

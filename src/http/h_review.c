@@ -146,11 +146,14 @@ page_review_expertise(struct http_request *req)
 		goto out;
 	ctx_title(&c, N_("Expertise"));
 	if (c.is_post) {
-		r = review_expertise_save(&c.dc, uid,
-		    ctx_param(&c, "organisation"),
-		    hc_join(&c, "principle", REVIEW_MAX_PRINCIPLES),
-		    hc_join(&c, "region", REVIEW_MAX_REGIONS),
-		    hc_join(&c, "language", REVIEW_MAX_LANGUAGES), &fe);
+		/* As typed, for the form again if it has errors. */
+		p.organisation = (char *)(ctx_param(&c, "organisation") ?
+		    ctx_param(&c, "organisation") : "");
+		p.principles = hc_join(&c, "principle", REVIEW_MAX_PRINCIPLES);
+		p.regions = hc_join(&c, "region", REVIEW_MAX_REGIONS);
+		p.languages = hc_join(&c, "language", REVIEW_MAX_LANGUAGES);
+		r = review_expertise_save(&c.dc, uid, p.organisation,
+		    p.principles, p.regions, p.languages, &fe);
 		if (r == RES_OK) {
 			ctx_flash(&c, FLASH_EXPERTISE_SAVED);
 			ctx_redirect(&c, uid == c.user->id ? "/review" :
@@ -162,11 +165,6 @@ page_review_expertise(struct http_request *req)
 			ctx_fail(&c, r);
 			goto out;
 		}
-		p.organisation = (char *)(ctx_param(&c, "organisation") ?
-		    ctx_param(&c, "organisation") : "");
-		p.principles = hc_join(&c, "principle", REVIEW_MAX_PRINCIPLES);
-		p.regions = hc_join(&c, "region", REVIEW_MAX_REGIONS);
-		p.languages = hc_join(&c, "language", REVIEW_MAX_LANGUAGES);
 	}
 	ctx_form(&c, &fe, expertise_fields);
 	expertise_view(&c, &p);
@@ -189,9 +187,9 @@ page_review_conflicts(struct http_request *req)
 	int			 undo;
 
 	ctx_begin(&c, req);
-	if (!gate(&c, CTX_GET | CTX_POST, GATE_USER))
+	if ((call_id = gate_id(&c, CTX_GET | CTX_POST, GATE_USER,
+	    "/review/calls/")) == 0)
 		goto out;
-	call_id = hc_path_id(&c, "/review/calls/");
 	if (c.is_post) {
 		sid = ctx_param_int(&c, "submission_id", 1, INT64_MAX, 0);
 		undo = ctx_param(&c, "op") != NULL &&
@@ -342,9 +340,9 @@ page_review_case(struct http_request *req)
 
 	ctx_begin(&c, req);
 	memset(&fe, 0, sizeof(fe));
-	if (!gate(&c, CTX_GET | CTX_POST, GATE_USER))
+	if ((id = gate_id(&c, CTX_GET | CTX_POST, GATE_USER,
+	    "/review/cases/")) == 0)
 		goto out;
-	id = hc_path_id(&c, "/review/cases/");
 	if (!ctx_ok(&c, review_case(&c.dc, id, i18n_code(c.lang), &rc)))
 		goto out;
 	if (!c.is_post) {
@@ -382,9 +380,8 @@ page_review_discuss(struct http_request *req)
 
 	ctx_begin(&c, req);
 	memset(&fe, 0, sizeof(fe));
-	if (!gate(&c, CTX_POST, GATE_USER))
+	if ((id = gate_id(&c, CTX_POST, GATE_USER, "/review/cases/")) == 0)
 		goto out;
-	id = hc_path_id(&c, "/review/cases/");
 	r = review_post(&c.dc, id, ctx_param(&c, "body"), &fe);
 	ctx_done(&c, r, FLASH_NONE, arena_printf(c.dc.a, policy_can(c.user,
 	    ACT_CALL_CHAIR) ? "/chair/cases/%lld#discussion" :

@@ -274,9 +274,8 @@ page_submission_withdraw(struct http_request *req)
 	int64_t		id;
 
 	ctx_begin(&c, req);
-	if (!gate(&c, CTX_POST, GATE_USER))
+	if ((id = gate_id(&c, CTX_POST, GATE_USER, "/submissions/")) == 0)
 		goto out;
-	id = hc_path_id(&c, "/submissions/");
 	if (ctx_param(&c, "confirm") == NULL) {
 		/* The first press asks; the form there says confirm=1. */
 		r = submission_get(&c.dc, id, i18n_code(c.lang), &sv);
@@ -309,9 +308,8 @@ page_submission_reopen(struct http_request *req)
 	int64_t		id;
 
 	ctx_begin(&c, req);
-	if (!gate(&c, CTX_POST, GATE_USER))
+	if ((id = gate_id(&c, CTX_POST, GATE_USER, "/submissions/")) == 0)
 		goto out;
-	id = hc_path_id(&c, "/submissions/");
 	r = submission_reopen(&c.dc, id);
 	ctx_done(&c, r, FLASH_REOPENED, arena_printf(c.dc.a,
 	    "/submissions/%lld?edit=1", (long long)id));

@@ -147,6 +147,7 @@ T.serverSuite('cases', (srv) => {
 		assert.equal(JSON.parse(r.text).slug, SLUG);
 		r = await c.get('/api/cases/nope');
 		assert.equal(r.status, 404);
+		assert.deepEqual(JSON.parse(r.text), { error: 'not found' });
 		assert.equal(r.headers.get('access-control-allow-origin'), '*');
 	});
 
@@ -220,6 +221,8 @@ T.serverSuite('cases', (srv) => {
 		}
 		r = await anon.get(`/api/cases/${SLUG}`);
 		assert.equal(r.status, 410);
+		assert.deepEqual(JSON.parse(r.text), { error: 'unpublished',
+		    reason: 'Withdrawn at the city request' });
 		r = await anon.get('/cases');
 		assert.match(r.text, /13 cases/);
 	});
