@@ -409,8 +409,9 @@ team_view(struct ctx *c, const struct studio_course *sc,
 		tv_str(it, "slug", studio_team_roles[i]);
 		tv_str(it, "name", ctx_tr(c, studio_role_label(
 		    studio_role_parse(studio_team_roles[i]))));
-		tv_bool(it, "on", ctx_param(c, "role") != NULL &&
-		    strcmp(ctx_param(c, "role"), studio_team_roles[i]) == 0);
+		/* Unless the form said otherwise: author, never owner. */
+		tv_bool(it, "on", strcmp(ctx_param(c, "role") != NULL ?
+		    ctx_param(c, "role") : "author", studio_team_roles[i]) == 0);
 	}
 	tv_int(c->view, "team_max", STUDIO_TEAM_MAX);
 	ctx_title(c, N_("Course team"));
