@@ -6,7 +6,8 @@
 // optional, changes the completion rule, is asked to confirm removing a
 // lesson with learners' progress; the team (unknown e-mail, the last
 // owner kept, a translator refused the outline), archive (gone from the
-// catalog, the course page kept) and unarchive; an author of another
+// catalog, the course page kept) and unarchive; the lesson editor
+// open to the team's owner, closed to its translator; an author of another
 // course gets 404, a learner 403 on create, a POST without CSRF 403; and
 // `ethica course export` of the result imports back unchanged.
 
@@ -208,6 +209,11 @@ T.serverSuite('studio', (srv) => {
 		r = await other.post(`${C}/team`, { csrf: f.csrf, op: 'add',
 		    email: otherEmail, role: 'owner' });
 		assert.equal(r.status, 403);
+		// The lesson editor asks the same rule table: the owner (not
+		// listed in course.yaml) edits text, the translator may not yet.
+		const ed = '/author/courses/fair-hiring/lessons/what-is-bias/en';
+		assert.equal((await author.get(ed)).status, 200);
+		assert.equal((await other.get(ed)).status, 403);
 	});
 
 	it('manages the team with clear errors', async () => {
