@@ -74,6 +74,16 @@ enum result	course_store_version(struct dctx *, const struct course_pkg *,
 		    const struct pkg_files *, const char *note,
 		    int64_t *version, int *changed);
 /*
+ * course_store_version's work inside a transaction the caller began (and
+ * ends: commit on RES_OK, roll back on anything else), so that a save
+ * and the rows that go with it (the studio's first owner) are one
+ * transaction. *course_id is the course's id, new or not.
+ */
+enum result	course_store_version_in(struct dctx *,
+		    const struct course_pkg *, const struct pkg_files *,
+		    const char *note, int64_t *version, int *changed,
+		    int64_t *course_id);
+/*
  * Checks the ::case[slug] directives of the package's lesson files (only
  * the file with path only, when not NULL): each must be well formed and
  * name a published case. Problems go to errs as "file:line: message";

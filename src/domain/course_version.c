@@ -246,6 +246,22 @@ course_store_version(struct dctx *dc, const struct course_pkg *pkg,
     const struct pkg_files *files, const char *note, int64_t *version,
     int *changed)
 {
+	enum result	r;
+	int64_t		id;
+
+	if (store_begin(dc->db) != STORE_OK)
+		return (RES_INTERNAL);
+	if ((r = course_store_version_in(dc, pkg, files, note, version,
+	    changed, &id)) != RES_OK || !*changed)
+		return (dctx_abort(dc, r));
+	return (dctx_commit(dc));
+}
+
+enum result
+course_store_version_in(struct dctx *dc, const struct course_pkg *pkg,
+    const struct pkg_files *files, const char *note, int64_t *version,
+    int *changed, int64_t *course_id)
+{
 	struct course_row	 c;
 	const char		*digest;
 	struct buf		 langs;
@@ -254,35 +270,34 @@ course_store_version(struct dctx *dc, const struct course_pkg *pkg,
 
 	*changed = 0;
 	digest = files_digest(dc->a, files);
-	if (store_begin(dc->db) != STORE_OK)
-		return (RES_INTERNAL);
 	memset(&c, 0, sizeof(c));
 	rc = store_course_by_slug(dc->db, dc->a, pkg->slug, &c);
 	if (rc == STORE_NOT_FOUND) {
 		memset(&c, 0, sizeof(c));
 		if (store_course_insert(dc->db, pkg->slug, dc->now, &c.id) !=
 		    STORE_OK)
-			goto fail;
+			return (RES_INTERNAL);
 	} else if (rc != STORE_OK)
-		goto fail;
+		return (RES_INTERNAL);
+	*course_id = c.id;
 	if (c.version > 0 && strcmp(c.digest, digest) == 0) {
 		*version = c.version;
-		return (dctx_abort(dc, RES_OK));
+		return (RES_OK);
 	}
 	c.version++;
 	c.digest = (char *)digest;
 	if (store_course_version_insert(dc->db, c.id, c.version, digest,
 	    dc->user != NULL ? dc->user->id : 0, note, dc->now,
 	    &c.version_id) != STORE_OK)
-		goto fail;
+		return (RES_INTERNAL);
 	for (i = 0; i < files->n; i++) {
 		if (files->v[i].data != NULL && store_course_blob_put(dc->db,
 		    files->v[i].hash, files->v[i].data, files->v[i].len) !=
 		    STORE_OK)
-			goto fail;
+			return (RES_INTERNAL);
 		if (store_course_file_add(dc->db, c.version_id,
 		    files->v[i].path, files->v[i].hash) != STORE_OK)
-			goto fail;
+			return (RES_INTERNAL);
 	}
 	buf_init(&langs);
 	for (i = 0; i < pkg->languages.n; i++)
@@ -295,14 +310,12 @@ course_store_version(struct dctx *dc, const struct course_pkg *pkg,
 	c.minutes = pkg->minutes;
 	if (store_course_set_current(dc->db, &c, dc->now) != STORE_OK ||
 	    store_current(dc, c.id, pkg, files) == -1)
-		goto fail;
+		return (RES_INTERNAL);
 	if (audit_log(dc, 0, "course.version", "course", c.id,
 	    arena_printf(dc->a, "%s v%lld %s", pkg->slug,
 	    (long long)c.version, note != NULL ? note : "")) == -1)
-		goto fail;
+		return (RES_INTERNAL);
 	*version = c.version;
 	*changed = 1;
-	return (dctx_commit(dc));
-fail:
-	return (dctx_abort(dc, RES_INTERNAL));
+	return (RES_OK);
 }

@@ -15,6 +15,7 @@
 #include "domain/course_offline.h"
 #include "domain/course_view.h"
 #include "domain/policy.h"
+#include "domain/studio.h"
 #include "lib/mem.h"
 #include "store/st_courses.h"
 #include "store/store.h"
@@ -30,18 +31,14 @@ static void		 render_text(struct arena *, struct course_render *,
 static enum result	 body(struct dctx *, const struct course_render *,
 			    const char *, struct lesson_view *);
 
-/* 1 when the actor may edit the course: admin, or a listed author. */
+/* 1 when the actor may edit the course's text: the studio's rule table
+ * (admin, owner or author of its team, a listed author). */
 static int
 can_edit(struct dctx *dc, int64_t course_id)
 {
 	if (dc->user == NULL)
 		return (0);
-	if (policy_can(dc->user, ACT_COURSE_ADMIN))
-		return (1);
-	if (!policy_can(dc->user, ACT_COURSE_AUTHOR))
-		return (0);
-	return (store_course_author_check(dc->db, course_id,
-	    dc->user->email) == STORE_OK);
+	return (studio_user_may(dc, course_id, STUDIO_TEXT));
 }
 
 int

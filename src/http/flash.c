@@ -52,6 +52,14 @@ static const char *const msgids[FLASH_COUNT] = {
 	    "updated."),
 	[FLASH_OFFLINE_RECORDED] = N_("The lessons you read offline are "
 	    "recorded as done."),
+	[FLASH_COURSE_CREATED] = N_("The course is created as version 1. "
+	    "Build its outline here."),
+	[FLASH_OUTLINE_SAVED] = N_("The outline is saved as a new version of "
+	    "the course."),
+	[FLASH_TEAM_SAVED] = N_("The course team is saved."),
+	[FLASH_COURSE_ARCHIVED] = N_("The course is archived: it has left "
+	    "the catalog."),
+	[FLASH_COURSE_UNARCHIVED] = N_("The course is back in the catalog."),
 };
 
 const char *

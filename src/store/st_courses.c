@@ -21,7 +21,7 @@
  * Catalog filter on courses c: $1..$6 principle, policy area, track,
  * language, level, text pattern; NULL means "any".
  */
-#define COURSE_WHERE " WHERE c.version > 0" \
+#define COURSE_WHERE " WHERE c.version > 0 AND c.archived_at = 0" \
 	" AND (CAST($1 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM course_tags" \
 	" t WHERE t.course_id = c.id AND t.kind = 'principle'" \
 	" AND t.slug = $1))" \
@@ -448,7 +448,8 @@ store_catalog_courses(struct db *db, struct arena *a,
     struct course_row **rows, size_t *n)
 {
 	return (ST_ROWS_COLS(a, db_prepare(db, "SELECT " COURSE_COLS
-	    " FROM courses WHERE version > 0 ORDER BY id"), course_cols, rows,
+	    " FROM courses WHERE version > 0 AND archived_at = 0 ORDER BY id"),
+	    course_cols, rows,
 	    n));
 }
 
