@@ -12,7 +12,7 @@
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { it, before, after } = require('node:test');
+const { describe, it, before, after } = require('node:test');
 const T = require('../http/lib/suite');
 const B = require('./lib/browser');
 
@@ -42,16 +42,20 @@ T.serverSuite('a paged list in the browser', (srv) => {
 		assert.equal(r.code, 0, r.stdout + r.stderr);
 	});
 
-	for (const lang of ['en', 'ko', 'ar']) {
-		for (const device of ['phone', 'desktop']) {
-			for (const js of [true, false]) {
-				const tag = `${lang}, ${device}, JavaScript ` +
-				    (js ? 'on' : 'off');
-				it(`the reviewer's list, both ways (${tag})`,
-				    () => walk(srv(), lang, device, js));
+	// Three walks at a time: they only read, each in its own session.
+	describe('every language, device and JavaScript state',
+	    { concurrency: 3 }, () => {
+		for (const lang of ['en', 'ko', 'ar']) {
+			for (const device of ['phone', 'desktop']) {
+				for (const js of [true, false]) {
+					const tag = `${lang}, ${device}, ` +
+					    `JavaScript ${js ? 'on' : 'off'}`;
+					it(`the reviewer's list, both ways (${tag})`,
+					    () => walk(srv(), lang, device, js));
+				}
 			}
 		}
-	}
+	});
 });
 
 async function walk(srv, lang, device, js) {

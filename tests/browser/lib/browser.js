@@ -21,15 +21,30 @@ const ROOT = path.resolve(__dirname, '..', '..', '..');
 const AXE = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 const AXE_SRC = fs.readFileSync(AXE, 'utf8');
 
-// launch(): a headless Chromium; the caller closes it.
-function launch() {
-	return chromium.launch({
+// How long an action or a wait on a page may take before it fails
+// (Playwright's own default is 30 s): make test runs several browser
+// files, and several journeys in a file, at once on two cores shared with
+// other work, so a step may wait its turn for the CPU. A hang still fails,
+// and the runner's --test-timeout bounds every test.
+const STEP_MS = Number(process.env.ETHICA_BROWSER_STEP_MS) || 120000;
+
+// launch(): a headless Chromium whose contexts wait up to STEP_MS for a
+// step; the caller closes it.
+async function launch() {
+	const browser = await chromium.launch({
 		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
 		args: ['--headless=new', '--no-sandbox', '--disable-gpu',
 		    '--disable-quic', '--no-first-run',
 		    '--disable-background-networking',
 		    '--disable-component-update', '--disable-sync'],
 	});
+	const newContext = browser.newContext.bind(browser);
+	browser.newContext = async (opts) => {
+		const ctx = await newContext(opts);
+		ctx.setDefaultTimeout(STEP_MS);
+		return ctx;
+	};
+	return browser;
 }
 
 // watch(page): collects what must never happen on our pages: CSP
