@@ -25,11 +25,7 @@ after(async () => {
 });
 
 async function login(page, srv, who) {
-	await page.goto(srv.url('/login'));
-	const f = page.locator('form[action^="/login"]').first();
-	await f.locator('[name="email"]').fill(`${who}@demo.ethica.example`);
-	await f.locator('[name="password"]').fill(DEMO_PW);
-	await B.navigate(page, () => B.submitButton(f).click());
+	await B.login(page, srv, `${who}@demo.ethica.example`, DEMO_PW);
 }
 
 // leave(page): clicks the site's home link; resolves to true when the

@@ -2,15 +2,16 @@
 // browser.js: the system Chromium driven by playwright-core for the
 // browser tests, and an accessibility check with axe-core. Owns: launching
 // (fixed flags, no downloads), following form submissions to the next page,
-// and running axe on a page, with JavaScript on (axe evaluated through the
-// DevTools protocol, which the page CSP does not govern, so the page keeps
-// its real CSP) or on a snapshot of a JavaScript-less page (served again to
-// a JS-enabled context that bypasses CSP). A page state axe has already
-// judged in this process (the same document at the same address, in the
-// same viewport, once its scripts have run; CSRF tokens aside) is not
-// judged again: its earlier findings are returned. ETHICA_AXE_STATS=1
-// prints, when the process exits, how many axe runs there were and how
-// many repeats were answered so.
+// signing in through the login form, and running axe on a page, with
+// JavaScript on (axe evaluated through the DevTools protocol, which the
+// page CSP does not govern, so the page keeps its real CSP) or on a
+// snapshot of a JavaScript-less page (served again to a JS-enabled
+// context that bypasses CSP). A page state axe has already judged in this
+// process (the same document at the same address, in the same viewport,
+// once its scripts have run; CSRF tokens aside) is not judged again: its
+// earlier findings are returned. ETHICA_AXE_STATS=1 prints, when the
+// process exits, how many axe runs there were and how many repeats were
+// answered so.
 
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -91,6 +92,17 @@ async function navigate(page, action) {
 	await action();
 	await nav;
 	await page.waitForLoadState('load');
+}
+
+// login(page, srv, email, password): signs in on srv (a lib/server.js
+// Server) through its login form, as a person does, and waits for the
+// page it leads to.
+async function login(page, srv, email, password) {
+	await page.goto(srv.url('/login'));
+	const f = page.locator('form[action^="/login"]').first();
+	await f.locator('[name="email"]').fill(email);
+	await f.locator('[name="password"]').fill(password);
+	await navigate(page, () => submitButton(f).click());
 }
 
 // submitButton(form): the submit control of a form locator.
@@ -176,6 +188,6 @@ function report(results) {
 }
 
 module.exports = {
-	launch, watch, lastStatus, navigate, submitButton, axeHere,
+	launch, watch, lastStatus, navigate, login, submitButton, axeHere,
 	axeSnapshot, report, AXE,
 };
