@@ -123,6 +123,13 @@ async function signIn(srv, name, role, password, email) {
 	return { email: e, c, local: e.split('@')[0] };
 }
 
+// learner(srv, tag, password): a client signed in as a new learner (an
+// address of its own made from tag).
+async function learner(srv, tag, password) {
+	return (await signIn(srv, tag, 'learner', password,
+	    S.uniqueEmail(tag))).c;
+}
+
 // mpost(client, path, fields, files): a multipart POST of fields (an
 // object; arrays repeat the name, undefined values are left out) and
 // files ([{field (default attachment), name, data}]) with the client's
@@ -165,5 +172,5 @@ const HANGUL = /[\uac00-\ud7a3]/;
 
 module.exports = {
 	serverSuite, where, see303, isHtml, fieldError, csrfOnEveryPostForm,
-	cookieFlags, login, signIn, signedIn, mpost, utc, HANGUL,
+	cookieFlags, login, signIn, learner, signedIn, mpost, utc, HANGUL,
 };
