@@ -7,7 +7,7 @@
 // JavaScript on no CSP violation, script error or failed asset.
 
 const assert = require('node:assert/strict');
-const { it, before, after } = require('node:test');
+const { it, before } = require('node:test');
 const S = require('../http/lib/server');
 const T = require('../http/lib/suite');
 const B = require('./lib/browser');
@@ -16,16 +16,7 @@ const { mpost, utc } = T;
 const PW = 'a long enough passphrase';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n');
 
-let browser;
-
-before(async () => {
-	browser = await B.launch();
-});
-
-after(async () => {
-	if (browser)
-		await browser.close();
-});
+const browser = B.fileBrowser();
 
 async function fillCase(page, title) {
 	await page.fill('#organisation', 'Ministry of Science and ICT');

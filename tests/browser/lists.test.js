@@ -13,7 +13,7 @@
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { describe, it, before, after } = require('node:test');
+const { describe, it, before } = require('node:test');
 const T = require('../http/lib/suite');
 const B = require('./lib/browser');
 
@@ -23,16 +23,10 @@ const VIEW = { phone: { width: 390, height: 844 },
 const DIR = { en: 'ltr', ko: 'ltr', ar: 'rtl' };
 const SHOTS = process.env.ETHICA_SHOTS || '/tmp/lists-shots';
 
-let browser;
+const browser = B.fileBrowser();
 
-before(async () => {
-	browser = await B.launch();
+before(() => {
 	fs.mkdirSync(SHOTS, { recursive: true });
-});
-
-after(async () => {
-	if (browser)
-		await browser.close();
 });
 
 // The session of the seed reviewer, signed in once (the list is what is

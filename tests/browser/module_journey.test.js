@@ -13,7 +13,7 @@
 
 const assert = require('node:assert/strict');
 const path = require('node:path');
-const { describe, it, before, after } = require('node:test');
+const { describe, it, before } = require('node:test');
 const S = require('../http/lib/server');
 const T = require('../http/lib/suite');
 const B = require('./lib/browser');
@@ -33,16 +33,7 @@ const DIGITS = {
 	zh: (n) => String(n),
 };
 
-let browser;
-
-before(async () => {
-	browser = await B.launch();
-});
-
-after(async () => {
-	if (browser)
-		await browser.close();
-});
+const browser = B.fileBrowser();
 
 T.serverSuite('a module of the starter course in Arabic and Chinese',
     (srv) => {

@@ -14,7 +14,7 @@
 // language runs the same checks.
 
 const assert = require('node:assert/strict');
-const { describe, it, before, after } = require('node:test');
+const { describe, it, before } = require('node:test');
 const C = require('../http/lib/course');
 const S = require('../http/lib/server');
 const T = require('../http/lib/suite');
@@ -26,16 +26,7 @@ const QUIZ = `${BASE}/quizzes/m01-quiz`;
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
 
-let browser;
-
-before(async () => {
-	browser = await B.launch();
-});
-
-after(async () => {
-	if (browser)
-		await browser.close();
-});
+const browser = B.fileBrowser();
 
 // writeCourse(): two lessons, a graded quiz of 2 attempts (pass mark
 // 100 %) whose text answer differs per language.

@@ -18,7 +18,7 @@
 // Remove the key (turning the check into an assertion) once it passes.
 
 const assert = require('node:assert/strict');
-const { describe, it, before, after } = require('node:test');
+const { describe, it, before } = require('node:test');
 const S = require('../http/lib/server');
 const T = require('../http/lib/suite');
 const B = require('./lib/browser');
@@ -30,7 +30,7 @@ const VIEW = { phone: { width: 375, height: 812 },
     desktop: { width: 1280, height: 900 } };
 const DIR = { en: 'ltr', ko: 'ltr', ar: 'rtl' };
 
-let browser;
+const browser = B.fileBrowser();
 
 // Defects of issue 13 that the journeys first found in other engineers'
 // code, all fixed since: the journeys note each check here (known(key,
@@ -60,15 +60,6 @@ function known(key, ok, what) {
 		found.get(key).push(what);
 	}
 }
-
-before(async () => {
-	browser = await B.launch();
-});
-
-after(async () => {
-	if (browser)
-		await browser.close();
-});
 
 // open(srv, lang, device, js, axe): a context in that language (the lang
 // cookie the language menu sets), viewport and JavaScript state, and a

@@ -7,22 +7,13 @@
 // or sending it, does not ask.
 
 const assert = require('node:assert/strict');
-const { it, before, after } = require('node:test');
+const { it, before } = require('node:test');
 const T = require('../http/lib/suite');
 const B = require('./lib/browser');
 
 const DEMO_PW = 'ethica-demo-2026';
 
-let browser;
-
-before(async () => {
-	browser = await B.launch();
-});
-
-after(async () => {
-	if (browser)
-		await browser.close();
-});
+const browser = B.fileBrowser();
 
 async function login(page, srv, who) {
 	await B.login(page, srv, `${who}@demo.ethica.example`, DEMO_PW);

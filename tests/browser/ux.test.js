@@ -9,7 +9,7 @@
 // JavaScript.
 
 const assert = require('node:assert/strict');
-const { describe, it, before, after } = require('node:test');
+const { describe, it, before } = require('node:test');
 const S = require('../http/lib/server');
 const T = require('../http/lib/suite');
 const B = require('./lib/browser');
@@ -22,16 +22,7 @@ const LANGS = [
 	{ code: 'ar', accept: 'ar,en;q=0.5', dir: 'rtl' },
 ];
 
-let browser;
-
-before(async () => {
-	browser = await B.launch();
-});
-
-after(async () => {
-	if (browser)
-		await browser.close();
-});
+const browser = B.fileBrowser();
 
 // The pages to visit; a case and a lesson are found by following links,
 // so the test does not depend on one sample's slug.

@@ -7,7 +7,7 @@
 // it, each step confirmed; axe-core on the pages when JavaScript is on.
 
 const assert = require('node:assert/strict');
-const { it, before, after } = require('node:test');
+const { it, before } = require('node:test');
 const T = require('../http/lib/suite');
 const B = require('./lib/browser');
 const { mpost, utc } = T;
@@ -26,16 +26,7 @@ const RUNS = [
 	['Flow case six', 'revb', 'ko', 'desktop', true],
 ];
 
-let browser;
-
-before(async () => {
-	browser = await B.launch();
-});
-
-after(async () => {
-	if (browser)
-		await browser.close();
-});
+const browser = B.fileBrowser();
 
 T.serverSuite('browser workflow', (srv) => {
 	const users = {};

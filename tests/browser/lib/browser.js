@@ -48,6 +48,23 @@ async function launch() {
 	return browser;
 }
 
+// fileBrowser(): the browser of a test file, launched before its first
+// test and closed after its last (node:test hooks of the file; call it at
+// the top of the file). Its newContext(opts) is the launched browser's.
+function fileBrowser() {
+	const { before, after } = require('node:test');
+	let browser = null;
+
+	before(async () => {
+		browser = await launch();
+	});
+	after(async () => {
+		if (browser)
+			await browser.close();
+	});
+	return { newContext: (opts) => browser.newContext(opts) };
+}
+
 // watch(page): collects what must never happen on our pages: CSP
 // violations, uncaught script errors, failed subresources. Returns the
 // list, which grows as the page is used.
@@ -188,6 +205,6 @@ function report(results) {
 }
 
 module.exports = {
-	launch, watch, lastStatus, navigate, login, submitButton, axeHere,
+	launch, fileBrowser, watch, lastStatus, navigate, login, submitButton, axeHere,
 	axeSnapshot, report, AXE,
 };
