@@ -84,21 +84,27 @@ cpu_s()
 	    printf "%d\n", t }' "$L/times"
 }
 
-# header TITLE: a suite's heading, after the time the previous one took
-# and the CPU time its processes used (so that the run's 20-minute budget
-# can be kept suite by suite, and a suite that leaves the cores idle is
-# seen as such).
-header()
+# took [WHAT]: the time the step since the last heading took and the CPU
+# time its processes used (so that the run's 20-minute budget can be kept
+# suite by suite, and a suite that leaves the cores idle is seen as such),
+# counted from now on for the next step.
+took()
 {
 	_now=$(date +%s)
 	times >"$L/times"
 	_cpu=$(cpu_s)
 	if [ -n "$STEP_AT" ]; then
-		echo "(took $((_now - STEP_AT)) s, CPU $((_cpu - STEP_CPU)) s;" \
-		    "$((_now - START_AT)) s so far)"
+		echo "(${1:+$1: }took $((_now - STEP_AT)) s, CPU" \
+		    "$((_cpu - STEP_CPU)) s; $((_now - START_AT)) s so far)"
 	fi
 	STEP_AT=$_now
 	STEP_CPU=$_cpu
+}
+
+# header TITLE: a suite's heading, after the time the previous step took.
+header()
+{
+	took
 	echo
 	echo "=== $* ==="
 }
@@ -301,9 +307,7 @@ beside()
 		STEP_AT=""
 		STEP_CPU=0
 		"$@"
-		times >"$L/times"
-		echo "(took $(($(date +%s) - STEP_AT)) s, CPU" \
-		    "$(($(cpu_s) - STEP_CPU)) s, beside the suite above)"
+		took "beside another suite"
 		echo "$PASSED $FAILED $SKIPPED" >"$L/sum"
 		printf '%s' "$BROKEN" >"$L/broken"
 	) >"$TMP/$_b/out" 2>&1 &
@@ -486,8 +490,10 @@ if wanted e; then
 	wanted b && beside b low suite_b
 	wanted c && wanted a && beside c low suite_c
 	suite_e
+	took
 	joined b
 	joined c
+	took "waiting for the suites beside (e)"
 fi
 if wanted b && ! wanted e; then
 	suite_b
@@ -502,8 +508,10 @@ if wanted h; then
 	wanted i && beside i same suite_i
 	wanted g && beside san low san_build
 	suite_h
+	took
 	joined i
 	joined san
+	took "waiting for the suites beside (h)"
 elif wanted i; then
 	suite_i
 fi
