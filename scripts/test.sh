@@ -16,10 +16,21 @@
 # ethica db copy), (i) crash consistency (kill -9 under writes, SQLite and
 # PostgreSQL), (f) browser tests, (g) ASan+UBSan: unit and HTTP tests.
 #
+# Order: a, d, e (with b and c beside it), h (with i and the ASan build
+# beside it), f, g. A suite "beside" another runs at the same time in the
+# background, builds at the lowest priority (nice 19), so that it takes
+# the CPU the suite in front leaves idle (e waits on PostgreSQL, h and i
+# on servers, kills and health checks); its output is kept whole in its
+# own log and printed after the suite in front, with its own time and
+# counts, which are added like any other. Node's runner starts the test files in the
+# order given: the longest first (LONGEST below), the rest by name.
+#
 # Environment: ETHICA_TEST_ONLY="a b d" runs only the listed suites (for
-# local iteration; CI runs them all). ETHICA_TEST_JOBS: test files run at
-# once by node's runner (2 unless set; each file has its own server on
-# its own port and data, and one file alone leaves a core idle).
+# local iteration; CI runs them all). ETHICA_TEST_JOBS: HTTP test files run
+# at once by node's runner (2 unless set; each file has its own server on
+# its own port and data, and one file alone leaves a core idle);
+# ETHICA_BROWSER_JOBS: browser test files at once (3 unless set: a browser
+# file waits on Chromium and the server more than it computes).
 # Every build runs one compiler per core (MAKEFLAGS=-jN, N from nproc).
 
 cd "$(dirname "$0")/.." || exit 1
@@ -42,6 +53,14 @@ PG_STARTED=0
 START_AT=$(date +%s)
 STEP_AT=""
 STEP_CPU=0
+# Where a suite keeps its logs and `times`: $TMP, or a folder of its own
+# for a suite running beside another.
+L=$TMP
+# The test files that take longest, started first (their names without
+# .test.js; measured with --test-reporter=spec, longest first).
+LONGEST_HTTP="connections accounts mail html lists learning bounds"
+LONGEST_BROWSER="roles ux lists quiz_journey busy module_journey calls
+    workflow unsaved journey cases learning"
 
 cleanup()
 {
@@ -53,32 +72,39 @@ cleanup()
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# cpu_s: the user and system seconds of every process this script has
-# waited for until the last `times >"$TMP/times"` (run in this shell: in
-# a $(...) subshell it would count nothing); PostgreSQL's own processes,
-# detached, are not among them.
+# cpu_s: the user and system seconds of every process this script (or,
+# for a suite beside another, its subshell) has waited for until the last
+# `times >"$L/times"` (run in this shell: in a $(...) subshell it would
+# count nothing); PostgreSQL's own processes, detached, are not among
+# them.
 cpu_s()
 {
 	awk 'NR == 2 { t = 0; for (i = 1; i <= 2; i++) {
 	    split($i, a, "m"); sub(/s$/, "", a[2]); t += a[1] * 60 + a[2] }
-	    printf "%d\n", t }' "$TMP/times"
+	    printf "%d\n", t }' "$L/times"
 }
 
-# header TITLE: a suite's heading, after the time the previous one took
-# and the CPU time its processes used (so that the run's 20-minute budget
-# can be kept suite by suite, and a suite that leaves the cores idle is
-# seen as such).
-header()
+# took [WHAT]: the time the step since the last heading took and the CPU
+# time its processes used (so that the run's 20-minute budget can be kept
+# suite by suite, and a suite that leaves the cores idle is seen as such),
+# counted from now on for the next step.
+took()
 {
 	_now=$(date +%s)
-	times >"$TMP/times"
+	times >"$L/times"
 	_cpu=$(cpu_s)
 	if [ -n "$STEP_AT" ]; then
-		echo "(took $((_now - STEP_AT)) s, CPU $((_cpu - STEP_CPU)) s;" \
-		    "$((_now - START_AT)) s so far)"
+		echo "(${1:+$1: }took $((_now - STEP_AT)) s, CPU" \
+		    "$((_cpu - STEP_CPU)) s; $((_now - START_AT)) s so far)"
 	fi
 	STEP_AT=$_now
 	STEP_CPU=$_cpu
+}
+
+# header TITLE: a suite's heading, after the time the previous step took.
+header()
+{
+	took
 	echo
 	echo "=== $* ==="
 }
@@ -181,31 +207,48 @@ units()
 		[ -x "$t" ] || continue
 		_n=$((_n + 1))
 		echo "--- $t"
-		run "$TMP/unit.log" env ETHICA_TEST_PG="$PGURL" "$t"
-		count "$t" "$TMP/unit.log" "$RC"
+		run "$L/unit.log" env ETHICA_TEST_PG="$PGURL" "$t"
+		count "$t" "$L/unit.log" "$RC"
 	done
 	if [ "$_n" -eq 0 ] && ls tests/unit/test_*.c >/dev/null 2>&1; then
 		broken "no unit test binaries in $1/tests"
 	fi
 }
 
-# node_suite NAME DIR: run node's test runner on DIR and add its TAP totals.
-# Cancelled tests and a runner that exits non-zero without a failure count
-# as failures.
+# ordered DIR NAMES: the test files of DIR, those named in NAMES first and
+# in that order, then the others by name.
+ordered()
+{
+	for _n in $2; do
+		[ -f "$1/$_n.test.js" ] && echo "$1/$_n.test.js"
+	done
+	for _t in "$1"/*.test.js; do
+		case " $(echo $2) " in
+		*" $(basename "$_t" .test.js) "*) ;;
+		*) echo "$_t" ;;
+		esac
+	done
+}
+
+# node_suite NAME DIR [JOBS [LONGEST]]: run node's test runner on the test
+# files of DIR, JOBS at once (ETHICA_TEST_JOBS, 2, unless given), those
+# named in LONGEST started first (tests/http/lib/run.js: `node --test`
+# would start them by name), and add its TAP totals. Cancelled tests and
+# a runner that exits non-zero without a failure count as failures.
 node_suite()
 {
 	if ! ls "$2"/*.test.js >/dev/null 2>&1; then
 		broken "$1: no test files in $2"
 		return
 	fi
-	run "$TMP/node.log" node --test --test-reporter=tap \
-	    --test-concurrency="${ETHICA_TEST_JOBS:-2}" \
-	    --test-timeout="${ETHICA_TEST_TIMEOUT:-900000}" "$2"
-	_p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$TMP/node.log" | tail -n 1)
-	_f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$TMP/node.log" | tail -n 1)
-	_c=$(sed -n 's/^# cancelled \([0-9]*\)$/\1/p' "$TMP/node.log" | tail -n 1)
-	_s=$(sed -n 's/^# skipped \([0-9]*\)$/\1/p' "$TMP/node.log" | tail -n 1)
-	_t=$(sed -n 's/^# todo \([0-9]*\)$/\1/p' "$TMP/node.log" | tail -n 1)
+	run "$L/node.log" node tests/http/lib/run.js \
+	    "${3:-${ETHICA_TEST_JOBS:-2}}" "${ETHICA_TEST_TIMEOUT:-900000}" \
+	    $(ordered "$2" "${4:-}")
+	_p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$L/node.log" | tail -n 1)
+	_f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$L/node.log" | tail -n 1)
+	_c=$(sed -n 's/^# cancelled \([0-9]*\)$/\1/p' "$L/node.log" | tail -n 1)
+	_s=$(sed -n 's/^# skipped \([0-9]*\)$/\1/p' "$L/node.log" | tail -n 1)
+	_t=$(sed -n 's/^# todo \([0-9]*\)$/\1/p' "$L/node.log" | tail -n 1)
 	if [ -z "$_p" ] || [ -z "$_f" ]; then
 		broken "$1: node test runner printed no totals (exit $RC)"
 		return
@@ -235,8 +278,63 @@ npm_deps()
 	    --loglevel=error
 }
 
-BUILD_OK=0
-if wanted a; then
+# beside NAME NICE CMD...: runs CMD (a suite: header, runs, counts) in
+# the background beside the suite that runs next in the foreground, at
+# nice 19 when NICE is "low" (builds: they take only the CPU left idle),
+# else at the script's own priority (a suite that mostly waits: at nice
+# 19 on a busy host it would wait its turn far longer than it works);
+# its output goes whole to $TMP/NAME/out, its counts to $TMP/NAME/sum.
+# joined NAME collects it.
+beside()
+{
+	_b=$1
+	_nice=$2
+	shift 2
+	mkdir -p "$TMP/$_b"
+	(
+		# This subshell's pid (sh's parent: a simple command forks
+		# from the shell running it; "$$" is the script's own).
+		sh -c 'echo $PPID' >"$TMP/$_b/self"
+		if [ "$_nice" = low ]; then
+			renice -n 19 -p "$(cat "$TMP/$_b/self")" \
+			    >/dev/null 2>&1
+		fi
+		L="$TMP/$_b"
+		PASSED=0
+		FAILED=0
+		SKIPPED=0
+		BROKEN=""
+		STEP_AT=""
+		STEP_CPU=0
+		"$@"
+		took "beside another suite"
+		echo "$PASSED $FAILED $SKIPPED" >"$L/sum"
+		printf '%s' "$BROKEN" >"$L/broken"
+	) >"$TMP/$_b/out" 2>&1 &
+	echo $! >"$TMP/$_b/pid"
+}
+
+# joined NAME: waits for the suite started by beside NAME, prints its
+# output and adds its counts (a suite that left none is one failure).
+joined()
+{
+	[ -f "$TMP/$1/pid" ] || return 0
+	wait "$(cat "$TMP/$1/pid")"
+	rm -f "$TMP/$1/pid"
+	cat "$TMP/$1/out"
+	if [ ! -f "$TMP/$1/sum" ]; then
+		broken "$1: the suite run beside another left no counts"
+		return
+	fi
+	read -r _p _f _s <"$TMP/$1/sum"
+	PASSED=$((PASSED + _p))
+	FAILED=$((FAILED + _f))
+	SKIPPED=$((SKIPPED + _s))
+	BROKEN="$BROKEN$(cat "$TMP/$1/broken")"
+}
+
+suite_a()
+{
 	header "(a) build and unit tests"
 	if make -s all units; then
 		BUILD_OK=1
@@ -246,50 +344,45 @@ if wanted a; then
 	units build
 	if [ -n "$PGURL" ]; then
 		echo "--- schema: SQLite and PostgreSQL after all migrations"
-		run "$TMP/schema.log" sh tests/schema/run.sh "$PGURL"
-		count "schema compare" "$TMP/schema.log" "$RC"
+		run "$L/schema.log" sh tests/schema/run.sh "$PGURL"
+		count "schema compare" "$L/schema.log" "$RC"
 	fi
-fi
+}
 
-if wanted b; then
+suite_b()
+{
 	header "(b) fuzz corpus replay"
-	run "$TMP/fuzz.log" sh tests/fuzz/replay.sh
-	count "fuzz replay" "$TMP/fuzz.log" "$RC"
-fi
+	run "$L/fuzz.log" sh tests/fuzz/replay.sh
+	count "fuzz replay" "$L/fuzz.log" "$RC"
+}
 
-if wanted c; then
+suite_c()
+{
 	header "(c) code check and translations"
-	run "$TMP/check.log" sh scripts/check-code.sh
-	count "code check" "$TMP/check.log" "$RC"
-	run "$TMP/check.log" sh scripts/check-code.sh --self-test
-	count "code checker self-test" "$TMP/check.log" "$RC"
-	run "$TMP/po.log" sh scripts/check-po.sh --self-test
-	count "po checker self-test" "$TMP/po.log" "$RC"
-	run "$TMP/po.log" sh scripts/check-po.sh
+	run "$L/check.log" sh scripts/check-code.sh
+	count "code check" "$L/check.log" "$RC"
+	run "$L/check.log" sh scripts/check-code.sh --self-test
+	count "code checker self-test" "$L/check.log" "$RC"
+	run "$L/po.log" sh scripts/check-po.sh --self-test
+	count "po checker self-test" "$L/po.log" "$RC"
+	run "$L/po.log" sh scripts/check-po.sh
 	one "every translation complete, not fuzzy, placeholders equal" "$RC"
-	run "$TMP/po.log" build/ethica i18n check ko
+	run "$L/po.log" build/ethica i18n check ko
 	one "every template msgid has a Korean translation" "$RC"
-fi
+}
 
-NPM_OK=0
-if wanted d || wanted e || wanted i || wanted f || wanted g; then
-	if npm_deps; then
-		NPM_OK=1
-	else
-		broken "npm ci"
-	fi
-fi
-
-if wanted d; then
+suite_d()
+{
 	header "(d) HTTP tests (SQLite)"
 	if [ "$NPM_OK" = 1 ]; then
-		node_suite "http (sqlite)" tests/http
+		node_suite "http (sqlite)" tests/http "" "$LONGEST_HTTP"
 	else
 		broken "http (sqlite): npm dependencies missing"
 	fi
-fi
+}
 
-if wanted e; then
+suite_e()
+{
 	header "(e) PostgreSQL: HTTP tests (unit tests: in (a))"
 	pg_up
 	if [ -n "$PGURL" ] && ! wanted a; then
@@ -299,47 +392,62 @@ if wanted e; then
 		if [ "$NPM_OK" = 1 ]; then
 			export ETHICA_TEST_DB="pg:$PGURL"
 			export ETHICA_PG_TEMP_DIR="$PGDIR"
-			node_suite "http (postgresql)" tests/http
+			node_suite "http (postgresql)" tests/http "" \
+			    "$LONGEST_HTTP"
 			unset ETHICA_TEST_DB ETHICA_PG_TEMP_DIR
 		else
 			broken "http (postgresql): npm dependencies missing"
 		fi
 	fi
-fi
+}
 
-if wanted h; then
-	header "(h) scale-out: two nodes behind HAProxy, moving SQLite to PostgreSQL"
-	run "$TMP/scale.log" sh tests/scale/run.sh
-	count "scale-out" "$TMP/scale.log" "$RC"
-	run "$TMP/copy.log" sh tests/scale/copy.sh
-	count "db copy" "$TMP/copy.log" "$RC"
-fi
+suite_h()
+{
+	header "(h) scale-out: two nodes behind HAProxy, moving SQLite to" \
+	    "PostgreSQL"
+	run "$L/scale.log" sh tests/scale/run.sh
+	count "scale-out" "$L/scale.log" "$RC"
+	run "$L/copy.log" sh tests/scale/copy.sh
+	count "db copy" "$L/copy.log" "$RC"
+}
 
-if wanted i; then
-	header "(i) crash consistency: kill -9 under writes (SQLite, PostgreSQL)"
+suite_i()
+{
+	header "(i) crash consistency: kill -9 under writes (SQLite," \
+	    "PostgreSQL)"
 	if [ "$NPM_OK" = 1 ]; then
 		node_suite "crash" tests/crash
 	else
 		broken "crash: npm dependencies missing"
 	fi
-fi
+}
 
-if wanted f; then
+suite_f()
+{
 	header "(f) browser tests"
 	if [ "$NPM_OK" = 1 ]; then
-		node_suite "browser" tests/browser
+		node_suite "browser" tests/browser \
+		    "${ETHICA_BROWSER_JOBS:-3}" "$LONGEST_BROWSER"
 	else
 		broken "browser: npm dependencies missing"
 	fi
-fi
+}
 
-if wanted g; then
-	header "(g) ASan+UBSan: unit tests and HTTP tests"
+# san_build: the ASan+UBSan build of (g); beside (h) when both run.
+san_build()
+{
+	header "(g) ASan+UBSan build"
 	if make -s SAN=1 all units; then
-		:
+		SAN_OK=1
 	else
 		broken "make SAN=1 all units"
 	fi
+	echo "$SAN_OK" >"$TMP/san-ok"
+}
+
+suite_g()
+{
+	header "(g) ASan+UBSan: unit tests and HTTP tests"
 	OLD_ASAN=${ASAN_OPTIONS-}
 	OLD_UBSAN=${UBSAN_OPTIONS-}
 	export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
@@ -349,11 +457,76 @@ if wanted g; then
 	UBSAN_OPTIONS=$OLD_UBSAN
 	if [ "$NPM_OK" = 1 ]; then
 		export ETHICA_BUILD=build-san
-		node_suite "http (asan)" tests/http
+		node_suite "http (asan)" tests/http "" "$LONGEST_HTTP"
 		unset ETHICA_BUILD
 	else
 		broken "http (asan): npm dependencies missing"
 	fi
+}
+
+BUILD_OK=0
+SAN_OK=0
+NPM_OK=0
+if wanted a; then
+	suite_a
+fi
+
+if wanted d || wanted e || wanted i || wanted f || wanted g; then
+	if npm_deps; then
+		NPM_OK=1
+	else
+		broken "npm ci"
+	fi
+fi
+
+if wanted d; then
+	suite_d
+fi
+
+# (b) and (c) use the CPU that (e) leaves while it waits on PostgreSQL
+# ((c) asks `make` for build/ethica, so only once (a) has built it).
+if wanted e; then
+	pg_up
+	wanted b && beside b low suite_b
+	wanted c && wanted a && beside c low suite_c
+	suite_e
+	took
+	joined b
+	joined c
+	took "waiting for the suites beside (e)"
+fi
+if wanted b && ! wanted e; then
+	suite_b
+fi
+if wanted c && ! { wanted e && wanted a; }; then
+	suite_c
+fi
+
+# (i) and the ASan build use the CPU that (h) leaves while it waits on
+# its servers, kills and health checks.
+if wanted h; then
+	wanted i && beside i same suite_i
+	wanted g && beside san low san_build
+	suite_h
+	took
+	joined i
+	joined san
+	took "waiting for the suites beside (h)"
+elif wanted i; then
+	suite_i
+fi
+
+if wanted f; then
+	suite_f
+fi
+
+if wanted g; then
+	if [ -f "$TMP/san-ok" ]; then
+		SAN_OK=$(cat "$TMP/san-ok")
+	else
+		san_build
+	fi
+	suite_g
 fi
 
 header "totals"

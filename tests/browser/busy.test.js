@@ -11,7 +11,7 @@
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { it, before, after } = require('node:test');
+const { it, before } = require('node:test');
 const S = require('../http/lib/server');
 const T = require('../http/lib/suite');
 const B = require('./lib/browser');
@@ -25,16 +25,10 @@ const LANGS = [
 	{ code: 'ar', accept: 'ar,en;q=0.5', dir: 'rtl' },
 ];
 
-let browser;
+const browser = B.fileBrowser();
 
-before(async () => {
-	browser = await B.launch();
+before(() => {
 	fs.mkdirSync(SHOTS, { recursive: true });
-});
-
-after(async () => {
-	if (browser)
-		await browser.close();
 });
 
 function shape(page) {

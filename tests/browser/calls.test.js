@@ -7,45 +7,16 @@
 // JavaScript on no CSP violation, script error or failed asset.
 
 const assert = require('node:assert/strict');
-const { it, before, after } = require('node:test');
+const { it, before } = require('node:test');
 const S = require('../http/lib/server');
 const T = require('../http/lib/suite');
 const B = require('./lib/browser');
+const { mpost, utc } = T;
 
 const PW = 'a long enough passphrase';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n');
 
-let browser;
-
-before(async () => {
-	browser = await B.launch();
-});
-
-after(async () => {
-	if (browser)
-		await browser.close();
-});
-
-async function mpost(c, p, fields) {
-	const fd = new FormData();
-	fd.append('csrf', (await c.getForm('/calls')).csrf);
-	for (const [k, v] of Object.entries(fields))
-		for (const x of Array.isArray(v) ? v : [v])
-			fd.append(k, String(x));
-	return c.request('POST', p, { body: fd });
-}
-
-function utc(d) {
-	return d.toISOString().slice(0, 16);
-}
-
-async function login(page, srv, email) {
-	await page.goto(srv.url('/login'));
-	const f = page.locator('form[action^="/login"]').first();
-	await f.locator('[name="email"]').fill(email);
-	await f.locator('[name="password"]').fill(PW);
-	await B.navigate(page, () => B.submitButton(f).click());
-}
+const browser = B.fileBrowser();
 
 async function fillCase(page, title) {
 	await page.fill('#organisation', 'Ministry of Science and ICT');
@@ -114,7 +85,7 @@ T.serverSuite('browser calls', (srv) => {
 			await visit(page, 'calls');
 			await page.goto(srv().url(`/calls/${call}`));
 			await visit(page, 'call');
-			await login(page, srv(), users.sub);
+			await B.login(page, srv(), users.sub, PW);
 			await page.goto(srv().url(`/calls/${call}/submit`));
 			assert.equal(status(), 200);
 			await visit(page, 'submission form');
@@ -157,7 +128,7 @@ T.serverSuite('browser calls', (srv) => {
 			const page = await ctx.newPage();
 			const axePage = await axeCtx.newPage();
 			const status = B.lastStatus(page);
-			await login(page, srv(), users.sub2);
+			await B.login(page, srv(), users.sub2, PW);
 			await page.goto(srv().url(`/calls/${call}/submit`));
 			await fillCase(page, 'Without JavaScript');
 			await B.navigate(page, () => page.click(
@@ -188,7 +159,7 @@ T.serverSuite('browser calls', (srv) => {
 			const page = await ctx.newPage();
 			problems = B.watch(page);
 			const status = B.lastStatus(page);
-			await login(page, srv(), users.rev);
+			await B.login(page, srv(), users.rev, PW);
 			await page.goto(srv().url('/review'));
 			await visit(page, 'review home');
 			await page.click('text=Algorithm register');
@@ -228,7 +199,7 @@ T.serverSuite('browser calls', (srv) => {
 		try {
 			const page = await ctx.newPage();
 			problems = B.watch(page);
-			await login(page, srv(), users.chair);
+			await B.login(page, srv(), users.chair, PW);
 			for (const p of ['/chair', '/chair/calls/new',
 			    `/chair/calls/${call}`, `/chair/calls/${call}/cases`,
 			    `/chair/calls/${call}/reviewers`,

@@ -9,22 +9,13 @@
 // no CSP violation, script error or failed asset is allowed.
 
 const assert = require('node:assert/strict');
-const { it, before, after } = require('node:test');
+const { it, before } = require('node:test');
 const T = require('../http/lib/suite');
 const B = require('./lib/browser');
 
 const CASE = '/cases/amsterdam-algorithm-register';
 
-let browser;
-
-before(async () => {
-	browser = await B.launch();
-});
-
-after(async () => {
-	if (browser)
-		await browser.close();
-});
+const browser = B.fileBrowser();
 
 // search(page, words): submits the library's search form.
 async function search(page, words) {

@@ -7,23 +7,14 @@
 // violation, script error or failed asset fails the test.
 
 const assert = require('node:assert/strict');
-const { it, before, after } = require('node:test');
+const { it } = require('node:test');
 const S = require('../http/lib/server');
 const T = require('../http/lib/suite');
 const B = require('./lib/browser');
 
 const PASSWORD = 'a long enough passphrase';
 
-let browser;
-
-before(async () => {
-	browser = await B.launch();
-});
-
-after(async () => {
-	if (browser)
-		await browser.close();
-});
+const browser = B.fileBrowser();
 
 // journey(srv, page, visited, mode): the steps; every page reached is
 // pushed to visited with its HTML (for the no-JS axe run).

@@ -7,7 +7,7 @@
 // no CSP violation, script error or failed asset is allowed.
 
 const assert = require('node:assert/strict');
-const { it, before, after } = require('node:test');
+const { it, before } = require('node:test');
 const C = require('../http/lib/course');
 const S = require('../http/lib/server');
 const T = require('../http/lib/suite');
@@ -16,16 +16,7 @@ const B = require('./lib/browser');
 const PASSWORD = 'a long enough passphrase';
 const BASE = '/courses/browser-quiz';
 
-let browser;
-
-before(async () => {
-	browser = await B.launch();
-});
-
-after(async () => {
-	if (browser)
-		await browser.close();
-});
+const browser = B.fileBrowser();
 
 // writeCourse(): a one-module course with a quiz of every type.
 function writeCourse() {

@@ -14,7 +14,7 @@
 // language runs the same checks.
 
 const assert = require('node:assert/strict');
-const { it, before, after } = require('node:test');
+const { describe, it, before } = require('node:test');
 const C = require('../http/lib/course');
 const S = require('../http/lib/server');
 const T = require('../http/lib/suite');
@@ -26,16 +26,7 @@ const QUIZ = `${BASE}/quizzes/m01-quiz`;
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
 
-let browser;
-
-before(async () => {
-	browser = await B.launch();
-});
-
-after(async () => {
-	if (browser)
-		await browser.close();
-});
+const browser = B.fileBrowser();
 
 // writeCourse(): two lessons, a graded quiz of 2 attempts (pass mark
 // 100 %) whose text answer differs per language.
@@ -228,40 +219,43 @@ T.serverSuite('browser quiz journey', (srv) => {
 		{ lang: 'ar', viewport: PHONE, js: true },
 		{ lang: 'ar', viewport: DESKTOP, js: false },
 	];
-	for (const run of runs) {
-		const what = `${run.lang}, ${run.viewport === PHONE ? 'phone' :
-		    'desktop'}, JavaScript ${run.js ? 'on' : 'off'}`;
-		it(`a learner finishes the course (${what})`, async () => {
-			const seen = [];
-			const ctx = await browser.newContext({
-			    viewport: run.viewport, javaScriptEnabled: run.js });
-			const axeCtx = run.js ? null : await browser.newContext(
-			    { bypassCSP: true, viewport: run.viewport });
-			let problems = [];
-			try {
-				await ctx.addCookies([{ name: 'lang',
-				    value: run.lang, url: srv().url('/') }]);
-				const page = await ctx.newPage();
-				const axePage = axeCtx ? await axeCtx.newPage() :
-				    null;
-				if (run.js)
-					problems = B.watch(page);
-				await journey(srv(), page, async (label) => {
-					seen.push({ label, url: page.url(),
-					    violations: run.js ?
-					    await B.axeHere(page) :
-					    await B.axeSnapshot(axePage,
-					    page.url(), await page.content(),
-					    page.viewportSize()) });
-				}, run.lang, run.js);
-			} finally {
-				await ctx.close();
-				if (axeCtx)
-					await axeCtx.close();
-			}
-			assert.deepEqual(problems, []);
-			const bad = B.report(seen);
-			assert.equal(bad, '', `axe violations:\n${bad}`);
-		});
-	}
+	// Two learners at a time, each with an account of its own.
+	describe('every run', { concurrency: 2 }, () => {
+		for (const run of runs) {
+			const what = `${run.lang}, ${run.viewport === PHONE ? 'phone' :
+			    'desktop'}, JavaScript ${run.js ? 'on' : 'off'}`;
+			it(`a learner finishes the course (${what})`, async () => {
+				const seen = [];
+				const ctx = await browser.newContext({
+				    viewport: run.viewport, javaScriptEnabled: run.js });
+				const axeCtx = run.js ? null : await browser.newContext(
+				    { bypassCSP: true, viewport: run.viewport });
+				let problems = [];
+				try {
+					await ctx.addCookies([{ name: 'lang',
+					    value: run.lang, url: srv().url('/') }]);
+					const page = await ctx.newPage();
+					const axePage = axeCtx ? await axeCtx.newPage() :
+					    null;
+					if (run.js)
+						problems = B.watch(page);
+					await journey(srv(), page, async (label) => {
+						seen.push({ label, url: page.url(),
+						    violations: run.js ?
+						    await B.axeHere(page) :
+						    await B.axeSnapshot(axePage,
+						    page.url(), await page.content(),
+						    page.viewportSize()) });
+					}, run.lang, run.js);
+				} finally {
+					await ctx.close();
+					if (axeCtx)
+						await axeCtx.close();
+				}
+				assert.deepEqual(problems, []);
+				const bad = B.report(seen);
+				assert.equal(bad, '', `axe violations:\n${bad}`);
+			});
+		}
+	});
 });

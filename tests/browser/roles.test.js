@@ -18,7 +18,7 @@
 // Remove the key (turning the check into an assertion) once it passes.
 
 const assert = require('node:assert/strict');
-const { describe, it, before, after } = require('node:test');
+const { describe, it, before } = require('node:test');
 const S = require('../http/lib/server');
 const T = require('../http/lib/suite');
 const B = require('./lib/browser');
@@ -30,7 +30,7 @@ const VIEW = { phone: { width: 375, height: 812 },
     desktop: { width: 1280, height: 900 } };
 const DIR = { en: 'ltr', ko: 'ltr', ar: 'rtl' };
 
-let browser;
+const browser = B.fileBrowser();
 
 // Defects of issue 13 that the journeys first found in other engineers'
 // code, all fixed since: the journeys note each check here (known(key,
@@ -60,15 +60,6 @@ function known(key, ok, what) {
 		found.get(key).push(what);
 	}
 }
-
-before(async () => {
-	browser = await B.launch();
-});
-
-after(async () => {
-	if (browser)
-		await browser.close();
-});
 
 // open(srv, lang, device, js, axe): a context in that language (the lang
 // cookie the language menu sets), viewport and JavaScript state, and a
@@ -269,267 +260,281 @@ T.serverSuite('browser journeys of every role', (srv) => {
 		}
 	});
 
-	// The submitter: register, follow the mailed link, log in, the open
-	// call, a draft with a PDF, a form with an error, fixed, submitted,
-	// then withdrawn.
-	const submitted = new Map();
-	for (const [lang, device, js] of matrix('en desktop on',
-	    'ko phone off', 'ar phone on')) {
-		it(`submitter (${lang}, ${device}, JavaScript ${js ? 'on' :
-		    'off'})`, async () => {
-			const s = srv();
-			const w = await open(s, lang, device, js);
-			try {
-				const email = S.uniqueEmail(`sub-${lang}`);
-				await w.go('/register');
-				await w.check('register');
-				await w.page.fill('#email', email);
-				await w.page.fill('#display_name', 'Submitter');
-				await w.page.fill('#password', PW);
-				await w.submit('form[action="/register"]');
-				await w.check('registration sent');
-				const m = await s.readMail({ to: email,
-				    link: '/verify' });
-				await w.page.goto(m.links.find((l) =>
-				    l.includes('/verify')));
-				await w.check('verified');
-				await login(w, email, PW);
-				await w.go('/calls');
-				await w.check('calls');
-				await B.navigate(w.page, () => w.page.locator(
-				    'main a[href^="/calls/"]').first().click());
-				await w.check('call');
-				// A call written in English reads left to right on an
-				// Arabic page ("?welcome." otherwise).
-				for (const q of ['main h1', 'main .prose']) {
-					const [t, d] = await w.page.locator(q).first()
-					    .evaluate((e) => [e.textContent.trim(),
-					    getComputedStyle(e).direction]);
-					if (/^[A-Za-z]/.test(t))
-						assert.equal(d, 'ltr', `${q}: ${t}`);
+	// The signed-in roles side by side (the known-defect tests below
+	// wait for them all): the submitter's runs and Withdraw in order,
+	// the authors in order (they edit the same lessons), the admins in
+	// order (two logins of one account at once may race: a login that
+	// rehashes the password fails the other), the password resets (each
+	// its own account) each alone.
+	describe('signed-in roles', { concurrency: 4 }, () => {
+		describe('submitter', () => {
+			// The submitter: register, follow the mailed link, log in, the open
+			// call, a draft with a PDF, a form with an error, fixed, submitted,
+			// then withdrawn.
+			const submitted = new Map();
+			for (const [lang, device, js] of matrix('en desktop on',
+			    'ko phone off', 'ar phone on')) {
+				it(`submitter (${lang}, ${device}, JavaScript ${js ? 'on' :
+				    'off'})`, async () => {
+					const s = srv();
+					const w = await open(s, lang, device, js);
+					try {
+						const email = S.uniqueEmail(`sub-${lang}`);
+						await w.go('/register');
+						await w.check('register');
+						await w.page.fill('#email', email);
+						await w.page.fill('#display_name', 'Submitter');
+						await w.page.fill('#password', PW);
+						await w.submit('form[action="/register"]');
+						await w.check('registration sent');
+						const m = await s.readMail({ to: email,
+						    link: '/verify' });
+						await w.page.goto(m.links.find((l) =>
+						    l.includes('/verify')));
+						await w.check('verified');
+						await login(w, email, PW);
+						await w.go('/calls');
+						await w.check('calls');
+						await B.navigate(w.page, () => w.page.locator(
+						    'main a[href^="/calls/"]').first().click());
+						await w.check('call');
+						// A call written in English reads left to right on an
+						// Arabic page ("?welcome." otherwise).
+						for (const q of ['main h1', 'main .prose']) {
+							const [t, d] = await w.page.locator(q).first()
+							    .evaluate((e) => [e.textContent.trim(),
+							    getComputedStyle(e).direction]);
+							if (/^[A-Za-z]/.test(t))
+								assert.equal(d, 'ltr', `${q}: ${t}`);
+						}
+						const call = w.page.url().match(/calls\/(\d+)/)[1];
+						await w.go(`/calls/${call}/submit`);
+						await w.check('submission form');
+						await w.page.fill('#title', `Case ${lang}`);
+						await w.page.setInputFiles('#attachment', {
+						    name: 'walk.pdf', mimeType: 'application/pdf',
+						    buffer: PDF });
+						await w.submit('main form[enctype]',
+						    'button[value="save"]');
+						assert.match(w.page.url(), /\/submissions\/\d+$/);
+						await w.check('draft');
+						assert.match(await w.text(), /walk\.pdf/);
+						known('draftSaved', await w.page.locator('.flash')
+						    .count() === 1, w.tag);
+						const mine = w.page.url().replace(s.base, '');
+						await w.go(`${mine}?edit=1`);
+						await w.submit('main form[enctype]',
+						    'button[value="submit"]');
+						await w.check('form with errors', 400);
+						assert.ok(await w.page.locator('.field-error')
+						    .count() > 0, 'errors beside the fields');
+						assert.equal(await w.page.inputValue('#title'),
+						    `Case ${lang}`, 'the form keeps its edits');
+						await w.page.fill('#organisation', 'Org');
+						await w.page.selectOption('#sector', { index: 1 });
+						await w.page.selectOption('#country', 'KR');
+						await w.page.selectOption('#category', { index: 1 });
+						await w.page.locator('input[name="tag"]').first()
+						    .check();
+						for (const f of ['summary', 'ai_system', 'actions',
+						    'outcomes', 'lessons'])
+							await w.page.fill(`#${f}`, `${f}.`);
+						await w.page.selectOption('#language', lang);
+						await w.page.check('#consent_publish');
+						await w.submit('main form[enctype]',
+						    'button[value="submit"]');
+						assert.equal(w.page.url(), s.url(mine));
+						await w.check('submitted');
+						assert.ok(await w.page.locator(
+						    'form[action$="/withdraw"]').count() === 1);
+						submitted.set(w.tag, { mine, email });
+						w.done();
+					} finally {
+						await w.close();
+					}
+				});
+			}
+
+			// 13.12: withdrawing asks for confirmation first (one click on
+			// Withdraw does not withdraw yet).
+			it('submitter: Withdraw asks before it withdraws', async () => {
+				const s = srv();
+				const [sub] = [...submitted.values()];
+				assert.ok(sub, 'no submitted case from the journeys above');
+				const w = await open(s, 'en', 'phone', false, false);
+				try {
+					await login(w, sub.email, PW);
+					await w.go(sub.mine);
+					await w.submit('form[action$="/withdraw"]');
+					await w.go(sub.mine);
+					known('withdraw', await w.page.locator(
+					    'form[action$="/withdraw"]').count() === 1,
+					    'one click on Withdraw withdrew the case');
+				} finally {
+					await w.close();
 				}
-				const call = w.page.url().match(/calls\/(\d+)/)[1];
-				await w.go(`/calls/${call}/submit`);
-				await w.check('submission form');
-				await w.page.fill('#title', `Case ${lang}`);
-				await w.page.setInputFiles('#attachment', {
-				    name: 'walk.pdf', mimeType: 'application/pdf',
-				    buffer: PDF });
-				await w.submit('main form[enctype]',
-				    'button[value="save"]');
-				assert.match(w.page.url(), /\/submissions\/\d+$/);
-				await w.check('draft');
-				assert.match(await w.text(), /walk\.pdf/);
-				known('draftSaved', await w.page.locator('.flash')
-				    .count() === 1, w.tag);
-				const mine = w.page.url().replace(s.base, '');
-				await w.go(`${mine}?edit=1`);
-				await w.submit('main form[enctype]',
-				    'button[value="submit"]');
-				await w.check('form with errors', 400);
-				assert.ok(await w.page.locator('.field-error')
-				    .count() > 0, 'errors beside the fields');
-				assert.equal(await w.page.inputValue('#title'),
-				    `Case ${lang}`, 'the form keeps its edits');
-				await w.page.fill('#organisation', 'Org');
-				await w.page.selectOption('#sector', { index: 1 });
-				await w.page.selectOption('#country', 'KR');
-				await w.page.selectOption('#category', { index: 1 });
-				await w.page.locator('input[name="tag"]').first()
-				    .check();
-				for (const f of ['summary', 'ai_system', 'actions',
-				    'outcomes', 'lessons'])
-					await w.page.fill(`#${f}`, `${f}.`);
-				await w.page.selectOption('#language', lang);
-				await w.page.check('#consent_publish');
-				await w.submit('main form[enctype]',
-				    'button[value="submit"]');
-				assert.equal(w.page.url(), s.url(mine));
-				await w.check('submitted');
-				assert.ok(await w.page.locator(
-				    'form[action$="/withdraw"]').count() === 1);
-				submitted.set(w.tag, { mine, email });
-				w.done();
-			} finally {
-				await w.close();
+			});
+		});
+
+		describe('author', () => {
+			// The author: the lesson editor, a preview with a case card and an
+			// unknown case name (flagged at preview, 13.13), then a save.
+			for (const [lang, device, js] of matrix('ko desktop off',
+			    'ar phone on', 'en phone off')) {
+				it(`author (${lang}, ${device}, JavaScript ${js ? 'on' :
+				    'off'})`, async () => {
+					const w = await open(srv(), lang, device, js);
+					try {
+						await login(w, 'author@demo.ethica.example',
+						    DEMO_PW);
+						const ed = '/author/courses/demo-intro/lessons/' +
+						    `why-ethics/${lang === 'ko' ? 'ko' :
+						    'en'}`;
+						await w.go(ed);
+						await w.check('editor');
+						const text = await w.page.inputValue('#text');
+						await w.page.fill('#text', text + '\n\n::case[' +
+						    'uk-algorithmic-transparency-recording-standard]' +
+						    '\n\n::case[no-such-case-here]\n');
+						await w.submit('main form[enctype]',
+						    'button[name="preview"]');
+						await w.check('preview');
+						const media = w.watched.filter((p) =>
+						    /^404 for .*\/author\/.*\/media\//.test(p));
+						known('previewMedia', media.length === 0, w.tag);
+						w.watched.splice(0, w.watched.length,
+						    ...w.watched.filter((p) => !media.includes(p)));
+						const pv = w.page.locator('.preview');
+						assert.equal(await pv.count(), 1);
+						assert.equal(await pv.locator('.case-card a[href=' +
+						    '"/cases/uk-algorithmic-transparency-recording-' +
+						    'standard"]').count(), 1, 'the case card is drawn');
+						assert.doesNotMatch(await pv.innerText(),
+						    /::case\[uk-/, 'no card is left as text');
+						assert.ok(await w.page.locator('.alert code',
+						    { hasText: 'no-such-case-here' }).count() > 0,
+						    'the unknown case is named at preview');
+						// Markdown and case names run left to right in a
+						// right-to-left page ("case[x]::" otherwise).
+						assert.deepEqual(await w.page.evaluate(() => [
+						    '#text', '.alert code'].map((q) =>
+						    getComputedStyle(document.querySelector(q))
+						    .direction)), ['ltr', 'ltr']);
+						await w.page.fill('#text', text + '\n\nEdit.\n');
+						await w.submit('main form[enctype]',
+						    'button[name="save"]');
+						await w.check('saved');
+						assert.equal(await w.page.locator('.flash')
+						    .count(), 1, 'the save is confirmed');
+						w.done();
+					} finally {
+						await w.close();
+					}
+				});
 			}
 		});
-	}
 
-	// 13.12: withdrawing asks for confirmation first (one click on
-	// Withdraw does not withdraw yet).
-	it('submitter: Withdraw asks before it withdraws', async () => {
-		const s = srv();
-		const [sub] = [...submitted.values()];
-		assert.ok(sub, 'no submitted case from the journeys above');
-		const w = await open(s, 'en', 'phone', false, false);
-		try {
-			await login(w, sub.email, PW);
-			await w.go(sub.mine);
-			await w.submit('form[action$="/withdraw"]');
-			await w.go(sub.mine);
-			known('withdraw', await w.page.locator(
-			    'form[action$="/withdraw"]').count() === 1,
-			    'one click on Withdraw withdrew the case');
-		} finally {
-			await w.close();
+		describe('admin', () => {
+			// The admin: users, a role changed (confirmed), the audit log with
+			// that change, the mail queue.
+			for (const [lang, device, js] of matrix('ar desktop off',
+			    'en phone on', 'ko phone on')) {
+				it(`admin (${lang}, ${device}, JavaScript ${js ? 'on' :
+				    'off'})`, async () => {
+					const s = srv();
+					const w = await open(s, lang, device, js);
+					try {
+						const who = S.uniqueEmail(`role-${lang}`);
+						await s.addUser(who, 'learner', PW);
+						await login(w, 'admin@demo.ethica.example',
+						    DEMO_PW);
+						await w.go(`/admin/users?q=${encodeURIComponent(
+						    who)}`);
+						await w.check('users');
+						// An address runs left to right in every page.
+						assert.equal(await w.page.evaluate((e) => {
+							const td = [...document.querySelectorAll('td')]
+							    .find((t) => t.textContent.trim() === e);
+							return getComputedStyle(td.firstElementChild ||
+							    td).direction;
+						}, who), 'ltr', 'the address reads left to right');
+						const f = w.page.locator(
+						    'form[action="/admin/users/role"]').first();
+						await f.locator('select[name="role"]')
+						    .selectOption('reviewer');
+						await B.navigate(w.page, () =>
+						    B.submitButton(f).click());
+						await w.check('role changed');
+						assert.equal(await w.page.locator('.flash')
+						    .count(), 1, 'the change is confirmed');
+						await w.go(`/admin/users?q=${encodeURIComponent(
+						    who)}`);
+						assert.equal(await w.page.locator(
+						    'form[action="/admin/users/role"] select')
+						    .first().inputValue(), 'reviewer');
+						await w.go('/admin/audit');
+						await w.check('audit');
+						await w.go('/admin/mail');
+						await w.check('mail queue');
+						w.done();
+					} finally {
+						await w.close();
+					}
+				});
+			}
+		});
+
+		// Password: forgotten, the mailed link, a new password (confirmed),
+		// signed in with it; the used link and a bogus link lead somewhere
+		// (a way to ask for a new link, 13.14), not a dead end.
+		for (const [lang, device, js] of matrix('ar phone off',
+		    'ko desktop on', 'en desktop off')) {
+			it(`password reset (${lang}, ${device}, JavaScript ${js ?
+			    'on' : 'off'})`, async () => {
+				const s = srv();
+				const w = await open(s, lang, device, js);
+				try {
+					const email = S.uniqueEmail(`pw-${lang}`);
+					await s.addUser(email, 'learner', PW);
+					await w.go('/password/forgot');
+					await w.check('forgot');
+					await w.page.fill('#email', email);
+					await w.submit('form[action="/password/forgot"]');
+					await w.check('link sent');
+					const m = await s.readMail({ to: email,
+					    link: '/password/reset' });
+					const link = m.links.find((l) =>
+					    l.includes('/password/reset'));
+					await w.page.goto(link);
+					await w.check('reset form');
+					await w.page.fill('#password', 'another passphrase ok');
+					await w.submit('form[action="/password/reset"]');
+					await w.check('new password set');
+					known('resetDone', await w.page.locator('.flash')
+					    .count() === 1, w.tag);
+					await w.ctx.clearCookies();
+					await w.ctx.addCookies([{ name: 'lang',
+					    value: lang, url: s.base }]);
+					await login(w, email, 'another passphrase ok');
+					assert.doesNotMatch(w.page.url(), /\/login/,
+					    'signed in with the new password');
+					await w.page.goto(link);
+					await w.check('used link', w.status());
+					known('newLink', await w.page.locator(
+					    'main a[href="/password/forgot"]').count() > 0,
+					    `${w.tag} used link`);
+					await w.go('/password/reset?token=bogus');
+					await w.check('bogus link', w.status());
+					known('newLink', await w.page.locator(
+					    'main a[href="/password/forgot"]').count() > 0,
+					    `${w.tag} bad link`);
+					w.done();
+				} finally {
+					await w.close();
+				}
+			});
 		}
 	});
-
-	// The author: the lesson editor, a preview with a case card and an
-	// unknown case name (flagged at preview, 13.13), then a save.
-	for (const [lang, device, js] of matrix('ko desktop off',
-	    'ar phone on', 'en phone off')) {
-		it(`author (${lang}, ${device}, JavaScript ${js ? 'on' :
-		    'off'})`, async () => {
-			const w = await open(srv(), lang, device, js);
-			try {
-				await login(w, 'author@demo.ethica.example',
-				    DEMO_PW);
-				const ed = '/author/courses/demo-intro/lessons/' +
-				    `why-ethics/${lang === 'ko' ? 'ko' :
-				    'en'}`;
-				await w.go(ed);
-				await w.check('editor');
-				const text = await w.page.inputValue('#text');
-				await w.page.fill('#text', text + '\n\n::case[' +
-				    'uk-algorithmic-transparency-recording-standard]' +
-				    '\n\n::case[no-such-case-here]\n');
-				await w.submit('main form[enctype]',
-				    'button[name="preview"]');
-				await w.check('preview');
-				const media = w.watched.filter((p) =>
-				    /^404 for .*\/author\/.*\/media\//.test(p));
-				known('previewMedia', media.length === 0, w.tag);
-				w.watched.splice(0, w.watched.length,
-				    ...w.watched.filter((p) => !media.includes(p)));
-				const pv = w.page.locator('.preview');
-				assert.equal(await pv.count(), 1);
-				assert.equal(await pv.locator('.case-card a[href=' +
-				    '"/cases/uk-algorithmic-transparency-recording-' +
-				    'standard"]').count(), 1, 'the case card is drawn');
-				assert.doesNotMatch(await pv.innerText(),
-				    /::case\[uk-/, 'no card is left as text');
-				assert.ok(await w.page.locator('.alert code',
-				    { hasText: 'no-such-case-here' }).count() > 0,
-				    'the unknown case is named at preview');
-				// Markdown and case names run left to right in a
-				// right-to-left page ("case[x]::" otherwise).
-				assert.deepEqual(await w.page.evaluate(() => [
-				    '#text', '.alert code'].map((q) =>
-				    getComputedStyle(document.querySelector(q))
-				    .direction)), ['ltr', 'ltr']);
-				await w.page.fill('#text', text + '\n\nEdit.\n');
-				await w.submit('main form[enctype]',
-				    'button[name="save"]');
-				await w.check('saved');
-				assert.equal(await w.page.locator('.flash')
-				    .count(), 1, 'the save is confirmed');
-				w.done();
-			} finally {
-				await w.close();
-			}
-		});
-	}
-
-	// The admin: users, a role changed (confirmed), the audit log with
-	// that change, the mail queue.
-	for (const [lang, device, js] of matrix('ar desktop off',
-	    'en phone on', 'ko phone on')) {
-		it(`admin (${lang}, ${device}, JavaScript ${js ? 'on' :
-		    'off'})`, async () => {
-			const s = srv();
-			const w = await open(s, lang, device, js);
-			try {
-				const who = S.uniqueEmail(`role-${lang}`);
-				await s.addUser(who, 'learner', PW);
-				await login(w, 'admin@demo.ethica.example',
-				    DEMO_PW);
-				await w.go(`/admin/users?q=${encodeURIComponent(
-				    who)}`);
-				await w.check('users');
-				// An address runs left to right in every page.
-				assert.equal(await w.page.evaluate((e) => {
-					const td = [...document.querySelectorAll('td')]
-					    .find((t) => t.textContent.trim() === e);
-					return getComputedStyle(td.firstElementChild ||
-					    td).direction;
-				}, who), 'ltr', 'the address reads left to right');
-				const f = w.page.locator(
-				    'form[action="/admin/users/role"]').first();
-				await f.locator('select[name="role"]')
-				    .selectOption('reviewer');
-				await B.navigate(w.page, () =>
-				    B.submitButton(f).click());
-				await w.check('role changed');
-				assert.equal(await w.page.locator('.flash')
-				    .count(), 1, 'the change is confirmed');
-				await w.go(`/admin/users?q=${encodeURIComponent(
-				    who)}`);
-				assert.equal(await w.page.locator(
-				    'form[action="/admin/users/role"] select')
-				    .first().inputValue(), 'reviewer');
-				await w.go('/admin/audit');
-				await w.check('audit');
-				await w.go('/admin/mail');
-				await w.check('mail queue');
-				w.done();
-			} finally {
-				await w.close();
-			}
-		});
-	}
-
-	// Password: forgotten, the mailed link, a new password (confirmed),
-	// signed in with it; the used link and a bogus link lead somewhere
-	// (a way to ask for a new link, 13.14), not a dead end.
-	for (const [lang, device, js] of matrix('ar phone off',
-	    'ko desktop on', 'en desktop off')) {
-		it(`password reset (${lang}, ${device}, JavaScript ${js ?
-		    'on' : 'off'})`, async () => {
-			const s = srv();
-			const w = await open(s, lang, device, js);
-			try {
-				const email = S.uniqueEmail(`pw-${lang}`);
-				await s.addUser(email, 'learner', PW);
-				await w.go('/password/forgot');
-				await w.check('forgot');
-				await w.page.fill('#email', email);
-				await w.submit('form[action="/password/forgot"]');
-				await w.check('link sent');
-				const m = await s.readMail({ to: email,
-				    link: '/password/reset' });
-				const link = m.links.find((l) =>
-				    l.includes('/password/reset'));
-				await w.page.goto(link);
-				await w.check('reset form');
-				await w.page.fill('#password', 'another passphrase ok');
-				await w.submit('form[action="/password/reset"]');
-				await w.check('new password set');
-				known('resetDone', await w.page.locator('.flash')
-				    .count() === 1, w.tag);
-				await w.ctx.clearCookies();
-				await w.ctx.addCookies([{ name: 'lang',
-				    value: lang, url: s.base }]);
-				await login(w, email, 'another passphrase ok');
-				assert.doesNotMatch(w.page.url(), /\/login/,
-				    'signed in with the new password');
-				await w.page.goto(link);
-				await w.check('used link', w.status());
-				known('newLink', await w.page.locator(
-				    'main a[href="/password/forgot"]').count() > 0,
-				    `${w.tag} used link`);
-				await w.go('/password/reset?token=bogus');
-				await w.check('bogus link', w.status());
-				known('newLink', await w.page.locator(
-				    'main a[href="/password/forgot"]').count() > 0,
-				    `${w.tag} bad link`);
-				w.done();
-			} finally {
-				await w.close();
-			}
-		});
-	}
 
 	for (const [key, what] of Object.entries(KNOWN)) {
 		it(`once a known defect: ${what}`, () => {

@@ -7,29 +7,16 @@
 // or sending it, does not ask.
 
 const assert = require('node:assert/strict');
-const { it, before, after } = require('node:test');
+const { it, before } = require('node:test');
 const T = require('../http/lib/suite');
 const B = require('./lib/browser');
 
 const DEMO_PW = 'ethica-demo-2026';
 
-let browser;
-
-before(async () => {
-	browser = await B.launch();
-});
-
-after(async () => {
-	if (browser)
-		await browser.close();
-});
+const browser = B.fileBrowser();
 
 async function login(page, srv, who) {
-	await page.goto(srv.url('/login'));
-	const f = page.locator('form[action^="/login"]').first();
-	await f.locator('[name="email"]').fill(`${who}@demo.ethica.example`);
-	await f.locator('[name="password"]').fill(DEMO_PW);
-	await B.navigate(page, () => B.submitButton(f).click());
+	await B.login(page, srv, `${who}@demo.ethica.example`, DEMO_PW);
 }
 
 // leave(page): clicks the site's home link; resolves to true when the

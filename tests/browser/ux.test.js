@@ -9,7 +9,7 @@
 // JavaScript.
 
 const assert = require('node:assert/strict');
-const { it, before, after } = require('node:test');
+const { describe, it, before } = require('node:test');
 const S = require('../http/lib/server');
 const T = require('../http/lib/suite');
 const B = require('./lib/browser');
@@ -22,16 +22,7 @@ const LANGS = [
 	{ code: 'ar', accept: 'ar,en;q=0.5', dir: 'rtl' },
 ];
 
-let browser;
-
-before(async () => {
-	browser = await B.launch();
-});
-
-after(async () => {
-	if (browser)
-		await browser.close();
-});
+const browser = B.fileBrowser();
 
 // The pages to visit; a case and a lesson are found by following links,
 // so the test does not depend on one sample's slug.
@@ -124,18 +115,23 @@ T.serverSuite('ux on a phone', (srv) => {
 		list = await pages(srv());
 	});
 
-	for (const js of [true, false]) {
-		const mode = js ? 'with JavaScript' : 'without JavaScript';
-		it(`${mode}: no sideways scrolling, one h1, lang and dir, ` +
-		    'no axe violation', async () => {
-			const { results, problems } = await visitAll(srv(), list,
-			    js);
-			assert.equal(results.length, list.length * LANGS.length);
-			assert.deepEqual(problems, []);
-			const bad = B.report(results);
-			assert.equal(bad, '', `axe violations:\n${bad}`);
-		});
-	}
+	// Both at once: they only read, each in contexts of its own.
+	describe('every page, every language', { concurrency: 2 }, () => {
+		for (const js of [true, false]) {
+			const mode = js ? 'with JavaScript' :
+			    'without JavaScript';
+			it(`${mode}: no sideways scrolling, one h1, lang and ` +
+			    'dir, no axe violation', async () => {
+				const { results, problems } = await visitAll(
+				    srv(), list, js);
+				assert.equal(results.length,
+				    list.length * LANGS.length);
+				assert.deepEqual(problems, []);
+				const bad = B.report(results);
+				assert.equal(bad, '', `axe violations:\n${bad}`);
+			});
+		}
+	});
 
 	it('search pages: results before the filters on a phone, the ' +
 	    'filters beside them on a wide screen', async () => {

@@ -7,9 +7,10 @@
 // it, each step confirmed; axe-core on the pages when JavaScript is on.
 
 const assert = require('node:assert/strict');
-const { it, before, after } = require('node:test');
+const { it, before } = require('node:test');
 const T = require('../http/lib/suite');
 const B = require('./lib/browser');
+const { mpost, utc } = T;
 
 const PW = 'a long enough passphrase';
 const VIEW = { phone: { width: 375, height: 812 },
@@ -25,35 +26,7 @@ const RUNS = [
 	['Flow case six', 'revb', 'ko', 'desktop', true],
 ];
 
-let browser;
-
-before(async () => {
-	browser = await B.launch();
-});
-
-after(async () => {
-	if (browser)
-		await browser.close();
-});
-
-async function mpost(c, p, fields) {
-	const fd = new FormData();
-	fd.append('csrf', (await c.getForm('/calls')).csrf);
-	for (const [k, v] of Object.entries(fields))
-		for (const x of Array.isArray(v) ? v : [v])
-			fd.append(k, String(x));
-	return c.request('POST', p, { body: fd });
-}
-
-const utc = (d) => d.toISOString().slice(0, 16);
-
-async function login(page, srv, email) {
-	await page.goto(srv.url('/login'));
-	const f = page.locator('form[action^="/login"]').first();
-	await f.locator('[name="email"]').fill(email);
-	await f.locator('[name="password"]').fill(PW);
-	await B.navigate(page, () => B.submitButton(f).click());
-}
+const browser = B.fileBrowser();
 
 T.serverSuite('browser workflow', (srv) => {
 	const users = {};
@@ -112,7 +85,7 @@ T.serverSuite('browser workflow', (srv) => {
 				const page = await ctx.newPage();
 				const problems = js ? B.watch(page) : [];
 				const status = B.lastStatus(page);
-				await login(page, s, users.chair);
+				await B.login(page, s, users.chair, PW);
 				await page.goto(s.url(`/chair/calls/${call}/cases`));
 				assert.deepEqual(await langOf(page), [lang, DIR[lang]]);
 				await B.navigate(page, () => page.click(
@@ -140,7 +113,7 @@ T.serverSuite('browser workflow', (srv) => {
 				const rp = await ctx.newPage();
 				await ctx.clearCookies();
 				const rstatus = B.lastStatus(rp);
-				await login(rp, s, users[rev]);
+				await B.login(rp, s, users[rev], PW);
 				await rp.goto(s.url(new URL(link).pathname));
 				assert.equal(rstatus(), 200, 'the mailed link opens');
 				assert.deepEqual(await langOf(rp), [lang, DIR[lang]]);

@@ -16,6 +16,7 @@ const net = require('node:net');
 const path = require('node:path');
 const { it } = require('node:test');
 const T = require('./lib/suite');
+const { mpost, utc } = T;
 
 const PW = 'correct horse battery';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n');
@@ -37,29 +38,11 @@ assert.equal(cap('upload.h', 'UPLOAD_MAX_SIZE'),
 const REQMAX = 2 * (FILES * MAXMB * MB + MB);
 assert.match(cap('upload.h', 'UPLOAD_REQUEST_MAX'), /^\(2 \* \(UPLOAD_MAX_FILES/);
 
-// mpost(client, path, fields, files): a multipart POST with the client's
-// CSRF token (from /calls).
-async function mpost(c, p, fields, files = []) {
-	const fd = new FormData();
-	fd.append('csrf', (await c.getForm('/calls')).csrf);
-	for (const [k, v] of Object.entries(fields)) {
-		for (const x of Array.isArray(v) ? v : [v])
-			fd.append(k, String(x));
-	}
-	for (const f of files)
-		fd.append('attachment', new Blob([f.data]), f.name);
-	return c.request('POST', p, { body: fd });
-}
-
 // A PDF of n bytes, distinct per seed.
 function pdf(n, seed = 'a') {
 	const b = Buffer.alloc(n, seed);
 	PDF.copy(b, 0, 0, 9);
 	return b;
-}
-
-function utc(d) {
-	return d.toISOString().slice(0, 16);
 }
 
 function callFields(over = {}) {
@@ -88,12 +71,7 @@ T.serverSuite('bounds', (srv) => {
 	const st = {};
 
 	async function user(name, role) {
-		const s = srv();
-		const e = `${name}.${Date.now()}@${name}.test`;
-		await s.addUser(e, role, PW);
-		const c = s.client();
-		await T.login(c, s, e, PW);
-		u[name] = { email: e, c };
+		u[name] = await T.signIn(srv(), name, role, PW);
 	}
 
 	it('setup: a chair, a reviewer, a submitter and an open call',

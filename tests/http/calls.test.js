@@ -14,35 +14,12 @@ const assert = require('node:assert/strict');
 const { it } = require('node:test');
 const S = require('./lib/server');
 const T = require('./lib/suite');
+const { mpost, utc } = T;
 
 const PW = 'correct horse battery';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n');
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a,
     0, 0, 0, 13]);
-
-// mpost(client, path, fields, files): a multipart POST with the client's
-// CSRF token (taken from /calls unless fields.csrf is given).
-async function mpost(c, p, fields, files = []) {
-	const fd = new FormData();
-	let csrf = fields.csrf;
-	if (csrf === undefined)
-		csrf = (await c.getForm('/calls')).csrf;
-	if (csrf !== null)
-		fd.append('csrf', csrf);
-	for (const [k, v] of Object.entries(fields)) {
-		if (k === 'csrf' || v === undefined)
-			continue;
-		for (const x of Array.isArray(v) ? v : [v])
-			fd.append(k, String(x));
-	}
-	for (const f of files)
-		fd.append(f.field || 'attachment', new Blob([f.data]), f.name);
-	return c.request('POST', p, { body: fd });
-}
-
-function utc(d) {
-	return d.toISOString().slice(0, 16);
-}
 
 function callFields(over = {}) {
 	const f = {
@@ -87,13 +64,7 @@ T.serverSuite('calls', (srv) => {
 	const st = {};		// ids shared by the tests
 
 	async function user(name, role, email) {
-		const s = srv();
-		// Distinct domains: the same domain is a detected conflict.
-		const e = email || `${name}.${Date.now()}@${name}.test`;
-		await s.addUser(e, role, PW);
-		const c = s.client();
-		await T.login(c, s, e, PW);
-		u[name] = { email: e, c };
+		u[name] = await T.signIn(srv(), name, role, PW, email);
 		return u[name];
 	}
 

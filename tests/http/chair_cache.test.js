@@ -11,19 +11,9 @@
 const assert = require('node:assert/strict');
 const { it } = require('node:test');
 const T = require('./lib/suite');
+const { mpost, utc } = T;
 
 const PW = 'correct horse battery';
-
-async function mpost(c, p, fields) {
-	const fd = new FormData();
-	fd.append('csrf', (await c.getForm('/calls')).csrf);
-	for (const [k, v] of Object.entries(fields))
-		for (const x of Array.isArray(v) ? v : [v])
-			fd.append(k, String(x));
-	return c.request('POST', p, { body: fd });
-}
-
-const utc = (d) => d.toISOString().slice(0, 16);
 
 function callFields() {
 	const f = {
@@ -74,13 +64,8 @@ T.serverSuite('chair list in the page cache', (srv) => {
 	it('setup: two chairs, a reviewer, a submitter, a call', async () => {
 		const s = srv();
 		for (const [n, r] of [['chaira', 'chair'], ['chairb', 'chair'],
-		    ['rev', 'reviewer'], ['sub', 'learner']]) {
-			const e = `${n}${Date.now()}@${n}.test`;
-			await s.addUser(e, r, PW);
-			const c = s.client();
-			await T.login(c, s, e, PW);
-			u[n] = { email: e, c, local: e.split('@')[0] };
-		}
+		    ['rev', 'reviewer'], ['sub', 'learner']])
+			u[n] = await T.signIn(s, n, r, PW);
 		const r = await mpost(u.chaira.c, '/chair/calls/new',
 		    callFields());
 		const loc = T.see303(r, s, /^\/chair\/calls\/\d+$/);

@@ -8,24 +8,10 @@ const path = require('node:path');
 const { it } = require('node:test');
 const S = require('./lib/server');
 const T = require('./lib/suite');
+const { mpost, utc } = T;
 
 const PW = 'correct horse battery';
 const FLASH = /<p class="success flash" role="status">([^<]*)<\/p>/g;
-
-async function mpost(c, p, fields) {
-	const fd = new FormData();
-	const csrf = (await c.getForm('/calls')).csrf;
-	fd.append('csrf', csrf);
-	for (const [k, v] of Object.entries(fields)) {
-		if (v === undefined)
-			continue;
-		for (const x of Array.isArray(v) ? v : [v])
-			fd.append(k, String(x));
-	}
-	return c.request('POST', p, { body: fd });
-}
-
-const utc = (d) => d.toISOString().slice(0, 16);
 
 function callFields(blind) {
 	const f = {
@@ -70,12 +56,7 @@ T.serverSuite('chair_screens', (srv) => {
 	const st = {};
 
 	async function user(name, role) {
-		const s = srv();
-		const e = `${name}${Date.now()}@${name}.test`;
-		await s.addUser(e, role, PW);
-		const c = s.client();
-		await T.login(c, s, e, PW);
-		u[name] = { email: e, c, local: e.split('@')[0] };
+		u[name] = await T.signIn(srv(), name, role, PW);
 		return u[name];
 	}
 

@@ -12,7 +12,6 @@
 
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
-const path = require('node:path');
 const { describe, it, before, after } = require('node:test');
 const S = require('./lib/server');
 
@@ -37,15 +36,11 @@ describe('page cache across two nodes on one database', () => {
 	let a, b;
 
 	before(async () => {
-		a = await S.startServer();
-		const d = await a.ethica(['demo']);
-		assert.equal(d.code, 0, d.stdout + d.stderr);
-		// ETHICA_PUSH=strict, the default: see push.test.js.
-		b = await S.startServer({
-			db: a.db !== undefined ? a.db :
-			    path.join(a.dataDir, 'ethica.db'),
-			env: { ETHICA_PUSH: 'strict' },
-		});
+		// B in strict push mode: see push.test.js.
+		[a, b] = await S.startNodes(2, { setup: async (first) => {
+			const d = await first.ethica(['demo']);
+			assert.equal(d.code, 0, d.stdout + d.stderr);
+		} });
 	});
 	after(() => {
 		if (a)

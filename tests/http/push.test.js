@@ -9,7 +9,6 @@
 // database; else one SQLite file (no memory there: the same answers).
 
 const assert = require('node:assert/strict');
-const path = require('node:path');
 const { describe, it, before, after } = require('node:test');
 const S = require('./lib/server');
 const T = require('./lib/suite');
@@ -30,18 +29,14 @@ describe('sessions across two nodes on one database', () => {
 	let a, b;
 
 	before(async () => {
-		a = await S.startServer();
-		// Strict (the default, said here since this test is about
-		// it): B's every request first collects what the database
-		// has to tell (one round trip), so "at once" holds however
-		// late this busy host schedules B's PostgreSQL backend. With
-		// ETHICA_PUSH=fast a notification may land a few milliseconds
-		// after the next request (test_push.c covers that mode).
-		b = await S.startServer({
-			db: a.db !== undefined ? a.db :
-			    path.join(a.dataDir, 'ethica.db'),
-			env: { ETHICA_PUSH: 'strict' },
-		});
+		// B in strict push mode (the default, which startNodes says
+		// since this test is about it): B's every request first
+		// collects what the database has to tell (one round trip), so
+		// "at once" holds however late this busy host schedules B's
+		// PostgreSQL backend. With ETHICA_PUSH=fast a notification
+		// may land a few milliseconds after the next request
+		// (test_push.c covers that mode).
+		[a, b] = await S.startNodes(2);
 	});
 	after(() => {
 		if (a)

@@ -15,28 +15,11 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { it } = require('node:test');
 const T = require('./lib/suite');
+const { mpost, utc } = T;
 
 const PW = 'correct horse battery';
 const TITLE = 'Zebracase quokka practice';
 const REVIEW = 'Quokkareview comments';
-
-async function mpost(c, p, fields) {
-	const fd = new FormData();
-	let csrf = fields.csrf;
-	if (csrf === undefined)
-		csrf = (await c.getForm('/calls')).csrf;
-	if (csrf !== null)
-		fd.append('csrf', csrf);
-	for (const [k, v] of Object.entries(fields)) {
-		if (k === 'csrf' || v === undefined)
-			continue;
-		for (const x of Array.isArray(v) ? v : [v])
-			fd.append(k, String(x));
-	}
-	return c.request('POST', p, { body: fd });
-}
-
-const utc = (d) => d.toISOString().slice(0, 16);
 
 function callFields(ncrit) {
 	const f = {
@@ -92,12 +75,7 @@ T.serverSuite('workflow', (srv) => {
 	const st = {};
 
 	async function user(name, role) {
-		const s = srv();
-		const e = `${name}${Date.now()}@${name}.test`;
-		await s.addUser(e, role, PW);
-		const c = s.client();
-		await T.login(c, s, e, PW);
-		u[name] = { email: e, c, local: e.split('@')[0] };
+		u[name] = await T.signIn(srv(), name, role, PW);
 		return u[name];
 	}
 

@@ -2,15 +2,16 @@
 // browser.js: the system Chromium driven by playwright-core for the
 // browser tests, and an accessibility check with axe-core. Owns: launching
 // (fixed flags, no downloads), following form submissions to the next page,
-// and running axe on a page, with JavaScript on (axe evaluated through the
-// DevTools protocol, which the page CSP does not govern, so the page keeps
-// its real CSP) or on a snapshot of a JavaScript-less page (served again to
-// a JS-enabled context that bypasses CSP). A page state axe has already
-// judged in this process (the same document at the same address, in the
-// same viewport, once its scripts have run; CSRF tokens aside) is not
-// judged again: its earlier findings are returned. ETHICA_AXE_STATS=1
-// prints, when the process exits, how many axe runs there were and how
-// many repeats were answered so.
+// signing in through the login form, and running axe on a page, with
+// JavaScript on (axe evaluated through the DevTools protocol, which the
+// page CSP does not govern, so the page keeps its real CSP) or on a
+// snapshot of a JavaScript-less page (served again to a JS-enabled
+// context that bypasses CSP). A page state axe has already judged in this
+// process (the same document at the same address, in the same viewport,
+// once its scripts have run; CSRF tokens aside) is not judged again: its
+// earlier findings are returned. ETHICA_AXE_STATS=1 prints, when the
+// process exits, how many axe runs there were and how many repeats were
+// answered so.
 
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -21,15 +22,47 @@ const ROOT = path.resolve(__dirname, '..', '..', '..');
 const AXE = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 const AXE_SRC = fs.readFileSync(AXE, 'utf8');
 
-// launch(): a headless Chromium; the caller closes it.
-function launch() {
-	return chromium.launch({
+// How long an action or a wait on a page may take before it fails
+// (Playwright's own default is 30 s): make test runs several browser
+// files, and several journeys in a file, at once on two cores shared with
+// other work, so a step may wait its turn for the CPU. A hang still fails,
+// and the runner's --test-timeout bounds every test.
+const STEP_MS = Number(process.env.ETHICA_BROWSER_STEP_MS) || 120000;
+
+// launch(): a headless Chromium whose contexts wait up to STEP_MS for a
+// step; the caller closes it.
+async function launch() {
+	const browser = await chromium.launch({
 		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
 		args: ['--headless=new', '--no-sandbox', '--disable-gpu',
 		    '--disable-quic', '--no-first-run',
 		    '--disable-background-networking',
 		    '--disable-component-update', '--disable-sync'],
 	});
+	const newContext = browser.newContext.bind(browser);
+	browser.newContext = async (opts) => {
+		const ctx = await newContext(opts);
+		ctx.setDefaultTimeout(STEP_MS);
+		return ctx;
+	};
+	return browser;
+}
+
+// fileBrowser(): the browser of a test file, launched before its first
+// test and closed after its last (node:test hooks of the file; call it at
+// the top of the file). Its newContext(opts) is the launched browser's.
+function fileBrowser() {
+	const { before, after } = require('node:test');
+	let browser = null;
+
+	before(async () => {
+		browser = await launch();
+	});
+	after(async () => {
+		if (browser)
+			await browser.close();
+	});
+	return { newContext: (opts) => browser.newContext(opts) };
 }
 
 // watch(page): collects what must never happen on our pages: CSP
@@ -76,6 +109,17 @@ async function navigate(page, action) {
 	await action();
 	await nav;
 	await page.waitForLoadState('load');
+}
+
+// login(page, srv, email, password): signs in on srv (a lib/server.js
+// Server) through its login form, as a person does, and waits for the
+// page it leads to.
+async function login(page, srv, email, password) {
+	await page.goto(srv.url('/login'));
+	const f = page.locator('form[action^="/login"]').first();
+	await f.locator('[name="email"]').fill(email);
+	await f.locator('[name="password"]').fill(password);
+	await navigate(page, () => submitButton(f).click());
 }
 
 // submitButton(form): the submit control of a form locator.
@@ -161,6 +205,6 @@ function report(results) {
 }
 
 module.exports = {
-	launch, watch, lastStatus, navigate, submitButton, axeHere,
+	launch, fileBrowser, watch, lastStatus, navigate, login, submitButton, axeHere,
 	axeSnapshot, report, AXE,
 };

@@ -411,6 +411,34 @@ async function startServer(opts = {}) {
 	    srv.output.slice(-4000));
 }
 
+// startNodes(n, opts): n servers on one database, as nodes behind a load
+// balancer: the first on a new database (ETHICA_TEST_DB's PostgreSQL, or
+// SQLite), the others on the first's (its PostgreSQL database, or its
+// SQLite file). await opts.setup(first), when given, runs before the
+// others start (e.g. `ethica demo`). The nodes after the first run with
+// opts.env and ETHICA_PUSH=strict unless opts.env says otherwise (each
+// request first collects what the database has to tell, so a change on
+// one node holds "at once" on the others however late a busy host
+// schedules them). Returns the servers; on a failure, kills those started.
+async function startNodes(n, opts = {}) {
+	const nodes = [await startServer()];
+	try {
+		if (opts.setup)
+			await opts.setup(nodes[0]);
+		const db = nodes[0].db !== undefined ? nodes[0].db :
+		    path.join(nodes[0].dataDir, 'ethica.db');
+		while (nodes.length < n) {
+			nodes.push(await startServer({ db,
+			    env: { ETHICA_PUSH: 'strict', ...(opts.env || {}) } }));
+		}
+	} catch (e) {
+		for (const s of nodes)
+			s.kill();
+		throw e;
+	}
+	return nodes;
+}
+
 // Cookie-keeping HTTP client. Responses are plain objects:
 // {status, headers (Headers), text, location, setCookies (array)}.
 class Client {
@@ -777,7 +805,7 @@ function courseCopy(tag, edit) {
 
 module.exports = {
 	ROOT, BUILD, BIN, SAN, seenSetCookies, courseCopy,
-	startServer, freePort, ethica, Client, Server,
+	startServer, startNodes, freePort, ethica, Client, Server,
 	readMail, listMail, parseMail, mailsTo, pathOf, uniqueEmail,
 	attr, tags, inputs, csrfOf, forms, htmlLang, text, decodeEntities,
 	sleep,

@@ -2,7 +2,8 @@
 // suite.js: glue between node:test and lib/server.js. serverSuite() gives a
 // describe block its own running server and ends it with a test that stops
 // the server and fails on an unclean exit or any sanitizer/seccomp report.
-// Also the assertions several test files share (redirects, forms, cookies).
+// Also the assertions several test files share (redirects, forms, cookies)
+// and their steps (a signed-in account, a multipart POST with CSRF).
 
 const assert = require('node:assert/strict');
 const { describe, it, before, after } = require('node:test');
@@ -110,6 +111,52 @@ async function login(c, srv, email, password, next) {
 	return res;
 }
 
+// signIn(srv, name, role, password, email): a new account of role and a
+// client of srv signed in as it: {email, c, local (the address before
+// the @)}. The address is email, or NAME<time>@NAME.test (a domain of its
+// own: accounts of one domain are in conflict with each other).
+async function signIn(srv, name, role, password, email) {
+	const e = email || `${name}${Date.now()}@${name}.test`;
+	await srv.addUser(e, role, password);
+	const c = srv.client();
+	await login(c, srv, e, password);
+	return { email: e, c, local: e.split('@')[0] };
+}
+
+// learner(srv, tag, password): a client signed in as a new learner (an
+// address of its own made from tag).
+async function learner(srv, tag, password) {
+	return (await signIn(srv, tag, 'learner', password,
+	    S.uniqueEmail(tag))).c;
+}
+
+// mpost(client, path, fields, files): a multipart POST of fields (an
+// object; arrays repeat the name, undefined values are left out) and
+// files ([{field (default attachment), name, data}]) with the client's
+// CSRF token, taken from /calls unless fields.csrf is given (null: none).
+async function mpost(c, p, fields, files = []) {
+	const fd = new FormData();
+	let csrf = fields.csrf;
+	if (csrf === undefined)
+		csrf = (await c.getForm('/calls')).csrf;
+	if (csrf !== null)
+		fd.append('csrf', csrf);
+	for (const [k, v] of Object.entries(fields)) {
+		if (k === 'csrf' || v === undefined)
+			continue;
+		for (const x of Array.isArray(v) ? v : [v])
+			fd.append(k, String(x));
+	}
+	for (const f of files)
+		fd.append(f.field || 'attachment', new Blob([f.data]), f.name);
+	return c.request('POST', p, { body: fd });
+}
+
+// utc(date): the date as a datetime-local form value (UTC, to the minute).
+function utc(d) {
+	return d.toISOString().slice(0, 16);
+}
+
 // signedIn(client): true when GET /account answers 200 with the account
 // page, false when it sends the visitor elsewhere.
 async function signedIn(c) {
@@ -125,5 +172,5 @@ const HANGUL = /[\uac00-\ud7a3]/;
 
 module.exports = {
 	serverSuite, where, see303, isHtml, fieldError, csrfOnEveryPostForm,
-	cookieFlags, login, signedIn, HANGUL,
+	cookieFlags, login, signIn, learner, signedIn, mpost, utc, HANGUL,
 };
