@@ -8,13 +8,13 @@
 #
 # Environment: BENCH_SCRIPTS (the scripts to run, by name, in order;
 # default all of them: pages courses cases pagecpu chair pagecache login writes
-# trips pglesson compress),
+# trips pglesson compress accept),
 # and what bench/lib.sh reads (ETHICA_BUILD, BENCH_DURATION,
 # BENCH_ROUNDS). A script that is missing is reported as such; one that
 # fails is reported and the others still run.
 
 cd "$(dirname "$0")/.." || exit 1
-SCRIPTS=${BENCH_SCRIPTS:-pages courses cases pagecpu chair pagecache login writes trips pglesson compress}
+SCRIPTS=${BENCH_SCRIPTS:-pages courses cases pagecpu chair pagecache login writes trips pglesson compress accept}
 STAMP=$(date -u '+%Y-%m-%dT%H%M')
 mkdir -p bench/results
 RUN=bench/results/$STAMP.txt

@@ -26,6 +26,7 @@
 #include "domain/learning.h"
 #include "domain/mail.h"
 #include "domain/validate.h"
+#include "http/acceptshare.h"
 #include "http/accesslog.h"
 #include "http/app.h"
 #include "http/ctx.h"
@@ -198,6 +199,7 @@ kore_worker_configure(void)
 	pipeline_start();
 	offload_start(db);
 	kore_timer_add(account_tick, 250, NULL, 0);
+	acceptshare_start();
 	(void)snprintf(path, sizeof(path), "%s/log/access.log", app.data);
 	if (accesslog_open(path) == -1)
 		fatal("access log %s: %s", path, errno_s);
