@@ -95,6 +95,7 @@ $(B)/tests/%: tests/unit/%.c tests/unit/t.h $(B)/libethica.a
 $(B)/tests/test_netwrite: src/http/netwrite.c
 $(B)/tests/test_routeorder: src/http/routeorder.c
 $(B)/tests/test_acceptshare: src/http/acceptshare.c src/http/acceptshare.h
+$(B)/tests/test_pushsync: src/http/pushsync.c
 
 units: $(UNIT_BIN) $(MIG)
 

@@ -10,11 +10,13 @@
 # workers' "database: N trips for M requests" lines (src/http/app.c).
 # Three PostgreSQL nodes on one database, one per ETHICA_PUSH mode
 # (src/store/st_push.c): "strict" (the default: the content version,
-# sessions and progress pushed by LISTEN/NOTIFY, and one empty round
-# trip a request), "fast" (no round trip), "off" (all read every
-# request: the build before push),
+# sessions and progress pushed by LISTEN/NOTIFY, and one bare sync per
+# batch of requests read before it, src/http/pushsync.c), "fast" (no
+# round trip), "off" (all read every request: the build before push),
 # interleaved in the same rounds, so the change is measured against the
-# code before it in one run.
+# code before it in one run. BENCH_BASELINE=DIR (a build directory of
+# another checkout, e.g. the build before a change) adds a fourth
+# PostgreSQL node, strict, running DIR/ethica, in the same rounds.
 # Everything on 127.0.0.1 in a temp dir, stopped and removed on exit.
 # Figures go to stdout and bench/results/pglesson.txt.
 #
@@ -97,7 +99,23 @@ CL=$(signed "$LITE")
 CP=$(signed "$PGN")
 CS=$(signed "$PGS")
 CO=$(signed "$PGO")
-for b in "$LITE|$CL" "$PGN|$CP" "$PGS|$CS" "$PGO|$CO"; do
+# The baseline node (see the top), or none: its case is left out.
+SB="" AB="" PGB="" CB=""
+if [ -n "${BENCH_BASELINE:-}" ]; then
+	[ -x "$BENCH_BASELINE/ethica" ] ||
+	    die "BENCH_BASELINE: no $BENCH_BASELINE/ethica"
+	BIN_HERE=$BIN
+	BIN=$BENCH_BASELINE/ethica
+	free_port PB
+	node pgbase "$PB" "$TMP/pgbase" "$PG_URL"
+	PGB_PID=$NODE_PID
+	BIN=$BIN_HERE
+	PGB=http://127.0.0.1:$PB
+	CB=$(signed "$PGB")
+	SB="postgresql strict, build before, signed in|$PGB$LESSON|$CB"
+	AB="postgresql strict, build before, anonymous|$PGB$LESSON|"
+fi
+for b in "$LITE|$CL" "$PGN|$CP" "$PGS|$CS" "$PGO|$CO" ${PGB:+"$PGB|$CB"}; do
 	signed_in "${b%%|*}" "$LESSON" "${b#*|}" ||
 	    die "the learner is not signed in on ${b%%|*}"
 done
@@ -107,21 +125,21 @@ say "Signed-in lesson page $LESSON:"
 bench s "sqlite, signed in|$LITE$LESSON|$CL" \
     "postgresql strict, signed in|$PGN$LESSON|$CP" \
     "postgresql fast, signed in|$PGS$LESSON|$CS" \
-    "postgresql push off, signed in|$PGO$LESSON|$CO"
+    "postgresql push off, signed in|$PGO$LESSON|$CO" ${SB:+"$SB"}
 R_SIGNED=$(ratio "$M_2" "$M_1")
 S_LINE="$M_2 vs $M_1 req/s, p99 $P_2 vs $P_1 ms"
 say "  PostgreSQL/SQLite: $R_SIGNED (fast $(ratio "$M_3" "$M_1"),"\
-" push off $(ratio "$M_4" "$M_1"))"
+" push off $(ratio "$M_4" "$M_1")${SB:+, strict build before $(ratio "$M_5" "$M_1")})"
 
 say ""
 say "Anonymous lesson page (rendered):"
 bench a "sqlite, anonymous|$LITE$LESSON|" \
     "postgresql strict, anonymous|$PGN$LESSON|" \
     "postgresql fast, anonymous|$PGS$LESSON|" \
-    "postgresql push off, anonymous|$PGO$LESSON|"
+    "postgresql push off, anonymous|$PGO$LESSON|" ${AB:+"$AB"}
 R_ANON=$(ratio "$M_2" "$M_1")
 say "  PostgreSQL/SQLite: $R_ANON (fast $(ratio "$M_3" "$M_1"),"\
-" push off $(ratio "$M_4" "$M_1"))"
+" push off $(ratio "$M_4" "$M_1")${AB:+, strict build before $(ratio "$M_5" "$M_1")})"
 
 # What a page costs in CPU, whatever the rest of the host does: the
 # workers per request on each backend, and on PostgreSQL its backends
@@ -130,6 +148,8 @@ WL=$(workers_of lite)
 WP=$(workers_of pg)
 WS=$(workers_of pgfast)
 WO=$(workers_of pgoff)
+WB=""
+[ -z "$PGB" ] || WB=$(workers_of pgbase)
 # Every node's backends: the idle nodes' cost nothing meanwhile.
 BP=$(psql -Atc "SELECT pid FROM pg_stat_activity WHERE datname =
     current_database() AND pid <> pg_backend_pid()" "$PG_URL" | tr '\n' ' ')
@@ -140,11 +160,12 @@ for pg in "signed in|$CL|$CP" "anonymous||"; do
 	rest=${pg#*|}
 	l=$(cost "$LITE$LESSON" "${rest%%|*}" "$WL")
 	say "$(printf '  %-10s sqlite worker %5s' "$n" "${l% *}")"
-	for m in strict fast off; do
+	for m in strict fast off ${PGB:+before}; do
 		case $m in
 		strict)	u=$PGN wk=$WP k=$CP ;;
 		fast)	u=$PGS wk=$WS k=$CS ;;
 		off)	u=$PGO wk=$WO k=$CO ;;
+		before)	u=$PGB wk=$WB k=$CB ;;
 		esac
 		[ -n "${rest%%|*}" ] || k=
 		w=$(cost "$u$LESSON" "$k" "$wk" "$BP")
@@ -159,8 +180,9 @@ say "  (load average $(load))"
 node_stop "$PG_PID"
 node_stop "$PGS_PID"
 node_stop "$PGO_PID"
+[ -z "$PGB" ] || node_stop "$PGB_PID"
 say ""
-for n in pg pgfast pgoff; do
+for n in pg pgfast pgoff ${PGB:+pgbase}; do
 	say "$(awk -v n="$n" '/database: [0-9]+ trips for [0-9]+ requests/ {
 	for (i = 1; i <= NF; i++) {
 		if ($i == "trips") t += $(i - 1)

@@ -170,9 +170,9 @@ kore_worker_configure(void)
 	if (store_checkpoint_thread(app.db) != STORE_OK)
 		kore_log(LOG_WARNING, "WAL checkpoints stay in the event loop");
 	/* ETHICA_PUSH (src/store/st_push.c): "strict", the default (told
-	 * by PostgreSQL what commits changed, and one empty round trip a
-	 * request so that a commit anywhere is seen from the next request
-	 * on), "fast" (no round trip: a commit is seen once its
+	 * by PostgreSQL what commits changed, and one bare sync per batch
+	 * of requests read before it, src/http/pushsync.c, so that a
+	 * commit anywhere is seen from the next request on), "fast" (no round trip: a commit is seen once its
 	 * notification arrived, a fraction of a millisecond later on an
 	 * idle host), "off" (read everything every request). */
 	push = env_or("ETHICA_PUSH", "strict");

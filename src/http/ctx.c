@@ -33,6 +33,7 @@
 #include "http/routeorder.h"
 #include "http/pipeline.h"
 #include "http/proxycheck.h"
+#include "http/pushsync.h"
 #include "lib/buf.h"
 #include "lib/cache.h"
 #include "lib/mem.h"
@@ -83,7 +84,10 @@ ctx_begin(struct ctx *c, struct http_request *req)
 	c->gzip = http_request_header(req, "accept-encoding", &hdr) &&
 	    gzip_accepted(hdr);
 	dctx_read_end(&c->dc);		/* never a snapshot left over */
-	store_push_request(c->dc.db);	/* what other nodes committed */
+	/* What other nodes committed: one sync covers every request
+	 * read before it (pushsync.c). */
+	if (!pushsync_covered(req) && store_push_request(c->dc.db))
+		pushsync_mark(req);
 	if (!c->is_post)
 		dctx_read_begin(&c->dc);
 	ctx_client_addr(c);

@@ -205,10 +205,16 @@ void		 db_sqlite_busy_hook(void (*fn)(void *, int, long),
  * changes with every (re)connect of this connection (notifications may
  * have been lost when it changed). DB_ERROR when the connection does not
  * listen or is broken: the caller must then trust nothing it kept.
+ * db_sync is one round trip that runs nothing: when it returns DB_OK,
+ * every notification the server was signalled before it read the sync
+ * has been received (db_notified applies them). DB_ERROR on SQLite,
+ * inside a transaction, or on a broken connection (made again by the
+ * next statement).
  */
 int		 db_listen(struct db *, const char *listen_sql);
 int		 db_notified(struct db *, void (*fn)(void *, const char *),
 		    void *arg, uint64_t *epoch);
+int		 db_sync(struct db *);
 
 /* Builds the libpq connection string for a postgres URL: the URL with
  * gssencmode=disable appended as a query parameter ('?' or '&' as the URL

@@ -18,7 +18,9 @@
  * again after every reconnect, and each (re)connect gets a new epoch, so
  * that whoever keeps what the notifications tell (st_push.c) knows when
  * some may have been lost. db_notified reads them off the socket without
- * waiting and without a round trip.
+ * waiting and without a round trip; db_sync makes the server send what
+ * it was signalled, for one bare Sync message (pipeline mode) and no
+ * statement.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -244,6 +246,53 @@ db_notified(struct db *db, void (*fn)(void *, const char *), void *arg,
 	return (DB_OK);
 }
 
+/*
+ * One Sync message alone (libpq's pipeline mode): the server answers
+ * ReadyForQuery, and an idle server sends every notification it was
+ * signalled before that answer (PostgreSQL 15's postgres.c: the 'S'
+ * message sets send_ready_for_query, whose idle branch runs
+ * ProcessNotifyInterrupt first), without starting a transaction as an
+ * empty query does. Counts one trip.
+ */
+int
+db_sync(struct db *db)
+{
+	PGconn		*conn;
+	PGresult	*res;
+	int		 bad, done, n;
+
+	if (db->kind != DB_PG || db->in_tx) {
+		db_seterr(db, "sync: not on this connection");
+		return (DB_ERROR);
+	}
+	if (pg_ensure(db) != DB_OK)
+		return (DB_ERROR);
+	conn = PG(db)->conn;
+	if (PQenterPipelineMode(conn) == 0)
+		return (pg_fail(db, NULL));
+	db->trips++;
+	bad = PQpipelineSync(conn) != 1;
+	done = 0;
+	/* The one answer expected is the sync's; anything before it (a
+	 * FATAL from an ended backend) is an error. A few calls at most:
+	 * nothing else was sent. */
+	for (n = 0; !bad && !done && n < 4; n++) {
+		if ((res = PQgetResult(conn)) == NULL)
+			continue;
+		if (PQresultStatus(res) == PGRES_PIPELINE_SYNC)
+			done = 1;
+		else
+			bad = 1;
+		PQclear(res);
+	}
+	if (PQexitPipelineMode(conn) == 1 && done && !bad)
+		return (DB_OK);
+	db_seterr(db, "sync: %s", PQerrorMessage(conn));
+	snprintf(db->errcode, sizeof(db->errcode), "SQLSTATE 08006");
+	/* Still in pipeline mode: pg_ensure connects again next time. */
+	return (DB_ERROR);
+}
+
 /* Maps a failed result's SQLSTATE to a DB_* code. */
 static int
 pg_code(const PGresult *res)
@@ -342,7 +391,10 @@ pg_ensure(struct db *db)
 	long		 nap;
 	int		 tries;
 
-	if (PQstatus(PG(db)->conn) == CONNECTION_OK)
+	/* A connection left in pipeline mode (db_sync failed half-way)
+	 * is made again too: no statement could run on it. */
+	if (PQstatus(PG(db)->conn) == CONNECTION_OK &&
+	    PQpipelineStatus(PG(db)->conn) == PQ_PIPELINE_OFF)
 		return (DB_OK);
 	if (db->in_tx && !PG(db)->fresh) {
 		db_seterr(db, "connection lost inside a transaction");

@@ -28,11 +28,14 @@
  * notification reached this connection's socket (the server sends it at
  * commit; on one host a fraction of a millisecond, more when the host's
  * cores are all busy), not at the instant of the commit. Strict mode
- * closes it (store_push_request): each request first sends the server
- * an empty statement, and a server sends the notifications it was
- * signalled before it answers one, so every commit that ended before
- * the request began is known: one round trip, but no statement run. Must never: answer without draining first, or keep
- * anything read inside a transaction.
+ * closes it (store_push_request): a request first sends the server a
+ * bare Sync message (db_sync), and a server sends the notifications it
+ * was signalled before it answers one, so every commit that ended before
+ * the request began is known: one round trip, but no statement run. One
+ * sync covers every request the worker had read before it, so the HTTP
+ * layer asks for one only for a request no earlier sync covers
+ * (src/http/pushsync.c): one per event-loop turn. Must never: answer
+ * without draining first, or keep anything read inside a transaction.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -106,15 +109,18 @@ store_push_start(struct db *db, int strict)
 	return (STORE_OK);
 }
 
-void
+int
 store_push_request(struct db *db)
 {
 	if (db != push.db || db == NULL || !push.strict || db_in_tx(db))
-		return;
+		return (0);
 	/* An error leaves the connection to the next read, which
 	 * reconnects (a new epoch: all dropped). */
-	if (db_exec(db, "") != DB_OK)
+	if (db_sync(db) != DB_OK) {
 		push_clear();
+		return (0);
+	}
+	return (1);
 }
 
 void

@@ -39,9 +39,13 @@ void	store_close(struct db *);
  * commit is known once its notification arrived (st_push.c).
  */
 int	store_push_start(struct db *, int strict);
-/* A request begins on db (see store_push_start; nothing when not
- * strict, or not the connection pushed to). */
-void	store_push_request(struct db *);
+/* A request that no earlier sync covers begins on db: in strict mode,
+ * one round trip (db_sync) after which every commit that ended before
+ * the call is known. 1 when that trip was made and succeeded (every
+ * request read before the call is covered by it: src/http/pushsync.c);
+ * 0 when not strict, not the connection pushed to, or it failed (then
+ * all kept was dropped). */
+int	store_push_request(struct db *);
 /* "sqlite" or "postgresql". */
 const char *store_backend(const struct db *);
 /* Applies share_dir/migrations/<backend>/NNNN_*.sql not yet applied. */

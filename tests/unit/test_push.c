@@ -304,8 +304,8 @@ out:
 	arena_free(ar);
 }
 
-/* Strict mode: the request's one round trip (an empty statement) is
- * what brings the notifications of every commit that ended before it. */
+/* Strict mode: the request's one round trip (a bare sync) is what
+ * brings the notifications of every commit that ended before it. */
 static void
 test_push_strict(void)
 {
@@ -326,19 +326,75 @@ test_push_strict(void)
 	T_ASSERT(store_push_start(b_db, 1) == STORE_OK);
 	T_ASSERT(b_session(TOKEN_A, ar, &role, &trips, &v) == STORE_OK);
 	t0 = store_trips(b_db);
-	store_push_request(b_db);
+	T_ASSERT(store_push_request(b_db) == 1);
 	T_ASSERT(store_trips(b_db) - t0 == 1);
 	T_ASSERT(b_session(TOKEN_A, ar, &role, &trips, &v) == STORE_OK);
 	T_ASSERT(trips == 0);
 	T_ASSERT(store_session_delete(a_db, TOKEN_A) == STORE_OK);
-	store_push_request(b_db);
+	T_ASSERT(store_push_request(b_db) == 1);
 	T_ASSERT(b_session(TOKEN_A, ar, &role, &trips, &v) ==
 	    STORE_NOT_FOUND);
-	/* Not strict: the request costs nothing. */
+	/* Not strict: the request costs nothing, and covers nothing. */
 	T_ASSERT(store_push_start(b_db, 0) == STORE_OK);
 	t0 = store_trips(b_db);
-	store_push_request(b_db);
+	T_ASSERT(store_push_request(b_db) == 0);
 	T_ASSERT(store_trips(b_db) - t0 == 0);
+out:
+	teardown();
+	arena_free(ar);
+}
+
+/* Strict mode, B's server process ended while idle: the sync fails (it
+ * covers nothing, and all kept is dropped), and the next read connects
+ * again and listens (the connection was left in pipeline mode). */
+static void
+test_push_sync_ended(void)
+{
+	struct arena	*ar;
+	struct db_stmt	*s;
+	const char	*role;
+	uint64_t	 trips;
+	int64_t		 v, pid;
+
+	if (!t_have_pg()) {
+		T_SKIP("ETHICA_TEST_PG unset");
+		return;
+	}
+	ar = arena_new();
+	if (setup() == -1) {
+		T_ASSERT(0);
+		goto out;
+	}
+	T_ASSERT(store_push_start(b_db, 1) == STORE_OK);
+	T_ASSERT(b_session(TOKEN_A, ar, &role, &trips, &v) == STORE_OK);
+	T_ASSERT(store_push_request(b_db) == 1);
+	T_ASSERT(b_session(TOKEN_A, ar, &role, &trips, &v) == STORE_OK);
+	T_ASSERT(trips == 0);
+	T_ASSERT((s = db_prepare(b_db, "SELECT pg_backend_pid()")) != NULL);
+	T_ASSERT(db_step(s) == DB_ROW);
+	pid = db_col_int(s, 0);
+	db_reset(s);
+	T_ASSERT((s = db_prepare(a_db, "SELECT pg_terminate_backend($1,"
+	    " 5000)")) != NULL);
+	db_bind_int(s, 1, pid);
+	T_ASSERT(db_step(s) == DB_ROW);
+	T_ASSERT(db_col_int(s, 0) == 1);
+	db_reset(s);
+	T_ASSERT(store_user_set_role(a_db, ann, "admin", 1500) == STORE_OK);
+	T_ASSERT(store_push_request(b_db) == 0);
+	T_ASSERT(b_session(TOKEN_A, ar, &role, &trips, &v) == STORE_OK);
+	T_STREQ(role, "admin");
+	T_ASSERT(trips >= 1);
+	/* Listening again: a sync works and the session is kept. */
+	T_ASSERT(store_push_request(b_db) == 1);
+	T_ASSERT(b_session(TOKEN_A, ar, &role, &trips, &v) == STORE_OK);
+	T_ASSERT(store_push_request(b_db) == 1);
+	T_ASSERT(b_session(TOKEN_A, ar, &role, &trips, &v) == STORE_OK);
+	T_ASSERT(trips == 0);
+	T_ASSERT(store_user_set_role(a_db, ann, "learner", 1600) == STORE_OK);
+	T_ASSERT(store_push_request(b_db) == 1);
+	T_ASSERT(b_session(TOKEN_A, ar, &role, &trips, &v) == STORE_OK);
+	T_STREQ(role, "learner");
 out:
 	teardown();
 	arena_free(ar);
@@ -372,6 +428,7 @@ main(void)
 	T_RUN(test_push_reconnect);
 	T_RUN(test_push_learner);
 	T_RUN(test_push_strict);
+	T_RUN(test_push_sync_ended);
 	T_RUN(test_push_sqlite);
 	return (t_done());
 }
