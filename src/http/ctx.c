@@ -632,6 +632,12 @@ ctx_cached(struct ctx *c)
 }
 
 int
+ctx_keeping(void)
+{
+	return (pagecache_enabled());
+}
+
+int
 ctx_cached_user(struct ctx *c, const char *scope, int64_t version)
 {
 	if (c->user == NULL || version == CACHE_NO_VERSION ||

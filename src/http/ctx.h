@@ -111,6 +111,9 @@ void		 ctx_form(struct ctx *, const struct form_errors *,
  * query string (see src/web/pagecache.c).
  */
 int		 ctx_cached(struct ctx *);
+/* 1 when pages are kept at all (ETHICA_PAGE_CACHE): a handler that reads
+ * a version only to key ctx_cached_user skips the read when not. */
+int		 ctx_keeping(void);
 /*
  * ctx_cached for a signed-in viewer's page that depends, beyond what
  * ctx_cached's pages do, on nothing but the viewer (id, role and name:

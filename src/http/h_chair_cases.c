@@ -59,10 +59,11 @@ page_chair_cases(struct http_request *req)
 	ctx_begin(&c, req);
 	if ((id = gate_id(&c, CTX_GET, GATE_CHAIR, "/chair/calls/")) == 0)
 		goto out;
-	/* Kept per viewer until the call's data version moves. */
-	if (!ctx_ok(&c, call_cases_version(&c.dc, id, &ver)) ||
-	    ctx_cached_user(&c, arena_printf(c.dc.a, "chair-cases %lld",
-	    (long long)id), ver))
+	/* Kept per viewer until the call's data version moves (read only
+	 * when pages are kept: one round trip less when not). */
+	if (ctx_keeping() && (!ctx_ok(&c, call_cases_version(&c.dc, id,
+	    &ver)) || ctx_cached_user(&c, arena_printf(c.dc.a,
+	    "chair-cases %lld", (long long)id), ver)))
 		goto out;
 	if (!chair_call_load(&c, id, &call))
 		goto out;
