@@ -43,8 +43,10 @@ static enum result mark_done(struct dctx *, const char *, const char *, int,
 		    int *);
 static enum result mark_writes(struct dctx *, const char *, const char *,
 		    int *);
+static enum result mark_answer(struct dctx *, const char *, const char *,
+		    const struct learning_mark *, const char **);
 static int	 mark_queue(struct dctx *, const char *, const char *,
-		    struct learning_mark *);
+		    const char *, struct learning_mark *);
 static const char *after_lesson(struct dctx *, const struct course_outline *,
 		    const char *, size_t);
 static int	 attempts_left(const struct quiz *, size_t, int64_t);
@@ -497,6 +499,7 @@ learning_lesson_done(struct dctx *dc, const char *slug,
     const char *lesson_key, struct learning_mark *m, const char **next)
 {
 	struct course_outline	o;
+	const char		*after;
 	enum result		r;
 	ssize_t			li;
 	int			completed;
@@ -504,35 +507,58 @@ learning_lesson_done(struct dctx *dc, const char *slug,
 	*next = NULL;
 	if (dc->user == NULL)
 		return (RES_FORBIDDEN);
+	if (m != NULL && m->state == LEARNING_MARK_QUEUED)
+		return (RES_PENDING);
+	if (m != NULL && m->state == LEARNING_MARK_FLUSHED)
+		return (mark_answer(dc, slug, lesson_key, m, next));
 	if ((r = course_outline(dc, slug, NULL, &o)) != RES_OK)
 		return (r);
 	if ((li = lesson_index(&o, lesson_key)) == -1)
 		return (RES_NOT_FOUND);
+	after = after_lesson(dc, &o, slug, (size_t)li);
 	/* A lesson mark lost in a power failure is made again by its
 	 * learner: its commit need not wait for the disk. A mark that
 	 * completes the course (the certificate's ground) does wait: it is
 	 * made again in a durable transaction. */
-	completed = 0;
-	if (m != NULL && m->state == LEARNING_MARK_QUEUED)
+	if (m != NULL && mark_queue(dc, slug, lesson_key, after, m) == 0)
 		return (RES_PENDING);
-	if (m != NULL && m->state == LEARNING_MARK_FLUSHED) {
-		if (m->user_id != dc->user->id || strcmp(m->slug, slug) != 0 ||
-		    strcmp(m->key, lesson_key) != 0)
-			return (RES_INTERNAL);
-		r = m->r;
-		if (r == RES_OK && m->durable)
-			r = mark_done(dc, slug, lesson_key, 0, &completed);
-	} else if (m != NULL && mark_queue(dc, slug, lesson_key, m) == 0) {
-		return (RES_PENDING);
-	} else if ((r = mark_done(dc, slug, lesson_key, 1, &completed)) ==
-	    RES_OK && completed)
+	if ((r = mark_done(dc, slug, lesson_key, 1, &completed)) == RES_OK &&
+	    completed)
 		r = mark_done(dc, slug, lesson_key, 0, &completed);
 	if (r != RES_OK)
 		return (r);
 	visit_forget(dc->user->id, slug);
 	if (completed)
 		run_hooks(dc, slug);
-	*next = after_lesson(dc, &o, slug, (size_t)li);
+	*next = after;
+	return (RES_OK);
+}
+
+/*
+ * The second call of a batched mark (m FLUSHED): the batch's answer,
+ * with the durable transaction of a mark that completes the course. The
+ * first call checked the course and lesson and kept where to go next.
+ */
+static enum result
+mark_answer(struct dctx *dc, const char *slug, const char *lesson_key,
+    const struct learning_mark *m, const char **next)
+{
+	enum result	r;
+	int		completed;
+
+	if (m->user_id != dc->user->id || strcmp(m->slug, slug) != 0 ||
+	    strcmp(m->key, lesson_key) != 0)
+		return (RES_INTERNAL);
+	completed = 0;
+	r = m->r;
+	if (r == RES_OK && m->durable)
+		r = mark_done(dc, slug, lesson_key, 0, &completed);
+	if (r != RES_OK)
+		return (r);
+	visit_forget(dc->user->id, slug);
+	if (completed)
+		run_hooks(dc, slug);
+	*next = arena_strdup(dc->a, m->next);
 	return (RES_OK);
 }
 
@@ -593,24 +619,27 @@ mark_writes(struct dctx *dc, const char *slug, const char *lesson_key,
 static struct learning_mark	*marks[LEARNING_MARKS_MAX];
 static size_t			 nmarks;
 
-/* Puts m in the batch: 0, or -1 when the batch is full or a key too long
- * (the caller writes the mark at once). */
+/* Puts m in the batch, answering with next once written: 0, or -1 when
+ * the batch is full or a key or next too long (the caller writes the
+ * mark at once). */
 static int
 mark_queue(struct dctx *dc, const char *slug, const char *lesson_key,
-    struct learning_mark *m)
+    const char *next, struct learning_mark *m)
 {
-	size_t	ns, nk;
+	size_t	ns, nk, nn;
 
 	ns = strlen(slug);
 	nk = strlen(lesson_key);
+	nn = strlen(next);
 	if (nmarks >= LEARNING_MARKS_MAX || ns >= sizeof(m->slug) ||
-	    nk >= sizeof(m->key))
+	    nk >= sizeof(m->key) || nn >= sizeof(m->next))
 		return (-1);
 	memset(m, 0, sizeof(*m));
 	m->user_id = dc->user->id;
 	m->at = dc->now;
 	memcpy(m->slug, slug, ns + 1);
 	memcpy(m->key, lesson_key, nk + 1);
+	memcpy(m->next, next, nn + 1);
 	m->state = LEARNING_MARK_QUEUED;
 	m->r = RES_PENDING;
 	marks[nmarks++] = m;
