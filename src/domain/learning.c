@@ -6,6 +6,7 @@
  * anything but the stored quiz, and writes nothing when input is refused.
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -47,6 +48,7 @@ static enum result mark_answer(struct dctx *, const char *, const char *,
 		    const struct learning_mark *, const char **);
 static int	 mark_queue(struct dctx *, const char *, const char *,
 		    const char *, struct learning_mark *);
+static int	 mark_cmp(const void *, const void *);
 static const char *after_lesson(struct dctx *, const struct course_outline *,
 		    const char *, size_t);
 static int	 attempts_left(const struct quiz *, size_t, int64_t);
@@ -646,6 +648,21 @@ mark_queue(struct dctx *dc, const char *slug, const char *lesson_key,
 	return (0);
 }
 
+/* The order of a batch: learner, course, lesson. */
+static int
+mark_cmp(const void *a, const void *b)
+{
+	const struct learning_mark	*x = *(struct learning_mark *const *)a;
+	const struct learning_mark	*y = *(struct learning_mark *const *)b;
+	int				 c;
+
+	if (x->user_id != y->user_id)
+		return (x->user_id < y->user_id ? -1 : 1);
+	if ((c = strcmp(x->slug, y->slug)) != 0)
+		return (c);
+	return (strcmp(x->key, y->key));
+}
+
 void
 learning_mark_cancel(struct learning_mark *m)
 {
@@ -682,6 +699,10 @@ learning_marks_flush(struct dctx *dc, int wait)
 
 	if (nmarks == 0)
 		return (RES_OK);
+	/* In one order on every worker: two batches that lock the same
+	 * learners' rows (PostgreSQL) then wait for each other, never
+	 * deadlock (a second's stall each, deadlock_timeout). */
+	qsort(marks, nmarks, sizeof(marks[0]), mark_cmp);
 	was = dc->user;
 	now = dc->now;
 	memset(&u, 0, sizeof(u));
