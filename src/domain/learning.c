@@ -6,6 +6,7 @@
  * anything but the stored quiz, and writes nothing when input is refused.
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -43,8 +44,11 @@ static enum result mark_done(struct dctx *, const char *, const char *, int,
 		    int *);
 static enum result mark_writes(struct dctx *, const char *, const char *,
 		    int *);
+static enum result mark_answer(struct dctx *, const char *, const char *,
+		    const struct learning_mark *, const char **);
 static int	 mark_queue(struct dctx *, const char *, const char *,
-		    struct learning_mark *);
+		    const char *, struct learning_mark *);
+static int	 mark_cmp(const void *, const void *);
 static const char *after_lesson(struct dctx *, const struct course_outline *,
 		    const char *, size_t);
 static int	 attempts_left(const struct quiz *, size_t, int64_t);
@@ -497,6 +501,7 @@ learning_lesson_done(struct dctx *dc, const char *slug,
     const char *lesson_key, struct learning_mark *m, const char **next)
 {
 	struct course_outline	o;
+	const char		*after;
 	enum result		r;
 	ssize_t			li;
 	int			completed;
@@ -504,35 +509,58 @@ learning_lesson_done(struct dctx *dc, const char *slug,
 	*next = NULL;
 	if (dc->user == NULL)
 		return (RES_FORBIDDEN);
+	if (m != NULL && m->state == LEARNING_MARK_QUEUED)
+		return (RES_PENDING);
+	if (m != NULL && m->state == LEARNING_MARK_FLUSHED)
+		return (mark_answer(dc, slug, lesson_key, m, next));
 	if ((r = course_outline(dc, slug, NULL, &o)) != RES_OK)
 		return (r);
 	if ((li = lesson_index(&o, lesson_key)) == -1)
 		return (RES_NOT_FOUND);
+	after = after_lesson(dc, &o, slug, (size_t)li);
 	/* A lesson mark lost in a power failure is made again by its
 	 * learner: its commit need not wait for the disk. A mark that
 	 * completes the course (the certificate's ground) does wait: it is
 	 * made again in a durable transaction. */
-	completed = 0;
-	if (m != NULL && m->state == LEARNING_MARK_QUEUED)
+	if (m != NULL && mark_queue(dc, slug, lesson_key, after, m) == 0)
 		return (RES_PENDING);
-	if (m != NULL && m->state == LEARNING_MARK_FLUSHED) {
-		if (m->user_id != dc->user->id || strcmp(m->slug, slug) != 0 ||
-		    strcmp(m->key, lesson_key) != 0)
-			return (RES_INTERNAL);
-		r = m->r;
-		if (r == RES_OK && m->durable)
-			r = mark_done(dc, slug, lesson_key, 0, &completed);
-	} else if (m != NULL && mark_queue(dc, slug, lesson_key, m) == 0) {
-		return (RES_PENDING);
-	} else if ((r = mark_done(dc, slug, lesson_key, 1, &completed)) ==
-	    RES_OK && completed)
+	if ((r = mark_done(dc, slug, lesson_key, 1, &completed)) == RES_OK &&
+	    completed)
 		r = mark_done(dc, slug, lesson_key, 0, &completed);
 	if (r != RES_OK)
 		return (r);
 	visit_forget(dc->user->id, slug);
 	if (completed)
 		run_hooks(dc, slug);
-	*next = after_lesson(dc, &o, slug, (size_t)li);
+	*next = after;
+	return (RES_OK);
+}
+
+/*
+ * The second call of a batched mark (m FLUSHED): the batch's answer,
+ * with the durable transaction of a mark that completes the course. The
+ * first call checked the course and lesson and kept where to go next.
+ */
+static enum result
+mark_answer(struct dctx *dc, const char *slug, const char *lesson_key,
+    const struct learning_mark *m, const char **next)
+{
+	enum result	r;
+	int		completed;
+
+	if (m->user_id != dc->user->id || strcmp(m->slug, slug) != 0 ||
+	    strcmp(m->key, lesson_key) != 0)
+		return (RES_INTERNAL);
+	completed = 0;
+	r = m->r;
+	if (r == RES_OK && m->durable)
+		r = mark_done(dc, slug, lesson_key, 0, &completed);
+	if (r != RES_OK)
+		return (r);
+	visit_forget(dc->user->id, slug);
+	if (completed)
+		run_hooks(dc, slug);
+	*next = arena_strdup(dc->a, m->next);
 	return (RES_OK);
 }
 
@@ -593,28 +621,46 @@ mark_writes(struct dctx *dc, const char *slug, const char *lesson_key,
 static struct learning_mark	*marks[LEARNING_MARKS_MAX];
 static size_t			 nmarks;
 
-/* Puts m in the batch: 0, or -1 when the batch is full or a key too long
- * (the caller writes the mark at once). */
+/* Puts m in the batch, answering with next once written: 0, or -1 when
+ * the batch is full or a key or next too long (the caller writes the
+ * mark at once). */
 static int
 mark_queue(struct dctx *dc, const char *slug, const char *lesson_key,
-    struct learning_mark *m)
+    const char *next, struct learning_mark *m)
 {
-	size_t	ns, nk;
+	size_t	ns, nk, nn;
 
 	ns = strlen(slug);
 	nk = strlen(lesson_key);
+	nn = strlen(next);
 	if (nmarks >= LEARNING_MARKS_MAX || ns >= sizeof(m->slug) ||
-	    nk >= sizeof(m->key))
+	    nk >= sizeof(m->key) || nn >= sizeof(m->next))
 		return (-1);
 	memset(m, 0, sizeof(*m));
 	m->user_id = dc->user->id;
 	m->at = dc->now;
 	memcpy(m->slug, slug, ns + 1);
 	memcpy(m->key, lesson_key, nk + 1);
+	memcpy(m->next, next, nn + 1);
 	m->state = LEARNING_MARK_QUEUED;
 	m->r = RES_PENDING;
 	marks[nmarks++] = m;
 	return (0);
+}
+
+/* The order of a batch: learner, course, lesson. */
+static int
+mark_cmp(const void *a, const void *b)
+{
+	const struct learning_mark	*x = *(struct learning_mark *const *)a;
+	const struct learning_mark	*y = *(struct learning_mark *const *)b;
+	int				 c;
+
+	if (x->user_id != y->user_id)
+		return (x->user_id < y->user_id ? -1 : 1);
+	if ((c = strcmp(x->slug, y->slug)) != 0)
+		return (c);
+	return (strcmp(x->key, y->key));
 }
 
 void
@@ -653,6 +699,10 @@ learning_marks_flush(struct dctx *dc, int wait)
 
 	if (nmarks == 0)
 		return (RES_OK);
+	/* In one order on every worker: two batches that lock the same
+	 * learners' rows (PostgreSQL) then wait for each other, never
+	 * deadlock (a second's stall each, deadlock_timeout). */
+	qsort(marks, nmarks, sizeof(marks[0]), mark_cmp);
 	was = dc->user;
 	now = dc->now;
 	memset(&u, 0, sizeof(u));

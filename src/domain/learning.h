@@ -141,6 +141,8 @@ enum result	 learning_lesson_visit(struct dctx *, const char *slug,
 		    const char *lesson_key, struct learning_lesson_state *);
 /* Longest course slug or lesson key a waiting lesson mark holds. */
 #define LEARNING_MARK_KEY	128
+/* Longest path to go to after a waiting mark (the next lesson or quiz). */
+#define LEARNING_MARK_NEXT	(2 * LEARNING_MARK_KEY + 64)
 /* Lesson marks waiting for one worker's batch at most; beyond, a mark is
  * written at once (learning_lesson_done). */
 #define LEARNING_MARKS_MAX	256
@@ -156,6 +158,7 @@ struct learning_mark {
 	int64_t		 at;
 	char		 slug[LEARNING_MARK_KEY];
 	char		 key[LEARNING_MARK_KEY];
+	char		 next[LEARNING_MARK_NEXT];	/* the answer's path */
 	int		 state;		/* LEARNING_MARK_* */
 	int		 durable;	/* completes the course: made again */
 	enum result	 r;		/* the batch's answer, once flushed */
@@ -172,8 +175,9 @@ struct learning_mark {
  * this process's batch and RES_PENDING is returned (the caller waits for
  * learning_marks_flush() and calls again with the same m, now FLUSHED,
  * for the answer), unless the batch is full: then it is written at once
- * as with m NULL. A mark that completes the course is made again in its
- * own durable transaction on the second call (the certificate's ground).
+ * as with m NULL. The second call answers from m (no read of the course
+ * again); a mark that completes the course is made again in its own
+ * durable transaction then (the certificate's ground).
  */
 enum result	 learning_lesson_done(struct dctx *, const char *slug,
 		    const char *lesson_key, struct learning_mark *m,

@@ -217,6 +217,7 @@ kore_worker_teardown(void)
 		    "%zu bytes kept", (unsigned long long)hits,
 		    (unsigned long long)misses, bytes);
 	visits_tick(NULL, 0);
+	offload_marks_stop();
 	offload_stop();
 	if (ctx_requests() > 0)
 		kore_log(LOG_NOTICE, "database: %llu trips for %llu requests",

@@ -65,6 +65,12 @@ static uint64_t	nrequests;
 void
 ctx_begin(struct ctx *c, struct http_request *req)
 {
+	ctx_begin_as(c, req, NULL);
+}
+
+void
+ctx_begin_as(struct ctx *c, struct http_request *req, const struct user *u)
+{
 	const char	*hdr;
 	char		*v;
 
@@ -95,8 +101,11 @@ ctx_begin(struct ctx *c, struct http_request *req)
 	if (http_request_cookie(req, "sid", &v) && strlen(v) < sizeof(c->session)) {
 		(void)snprintf(c->session, sizeof(c->session), "%s", v);
 		account_session_id(c->session, c->session_id);
-		if (account_session_by_id(&c->dc, c->session, c->session_id,
-		    &c->user) != RES_OK) {
+		if (u != NULL) {
+			c->user = arena_alloc(c->dc.a, sizeof(*c->user));
+			*c->user = *u;
+		} else if (account_session_by_id(&c->dc, c->session,
+		    c->session_id, &c->user) != RES_OK) {
 			c->user = NULL;
 			c->session[0] = '\0';
 			c->session_id[0] = '\0';

@@ -49,6 +49,11 @@ struct ctx {
 
 /* Starts a request; never fails (a broken session just means anonymous). */
 void		 ctx_begin(struct ctx *, struct http_request *);
+/* ctx_begin for a request called again after it slept (offload.h): u is
+ * the user its first call read from the session, which is not read
+ * again (u NULL: as ctx_begin). */
+void		 ctx_begin_as(struct ctx *, struct http_request *,
+		    const struct user *);
 /* How many requests this worker began (for the per-request cost of
  * the database logged when the worker stops). */
 uint64_t	 ctx_requests(void);

@@ -164,20 +164,31 @@ out:
 int
 page_lesson_done(struct http_request *req)
 {
-	struct ctx	 c;
-	char		*seg[SEG_MAX];
-	const char	*next;
-	enum result	 r;
+	struct ctx		 c;
+	char			*seg[SEG_MAX];
+	const char		*next;
+	const struct user	*u;
+	enum result		 r;
 
-	ctx_begin(&c, req);
-	if (!learner_post(&c, seg, 5))
-		goto out;
+	/* Called again once its mark was written: the first call checked
+	 * the session, the CSRF token and the path's shape. */
+	if ((u = offload_mark_user(req)) != NULL) {
+		ctx_begin_as(&c, req, u);
+		if (segments(&c, seg, SEG_MAX) != 5) {
+			ctx_error(&c, 404);
+			goto out;
+		}
+	} else {
+		ctx_begin(&c, req);
+		if (!learner_post(&c, seg, 5))
+			goto out;
+	}
 	/* Written with the other marks of this pass of the event loop; the
 	 * handler is called again once they are (offload.h). */
 	r = learning_lesson_done(&c.dc, seg[1], seg[3], offload_mark(req),
 	    &next);
 	if (r == RES_PENDING) {
-		offload_mark_sleep(req);
+		offload_mark_sleep(req, c.user);
 		c.parked = 1;
 		goto out;
 	}

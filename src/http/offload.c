@@ -107,6 +107,8 @@ struct offload_mark {
 	struct http_request	*req;
 	void			(*onfree)(struct http_request *);
 	int			 sleeping;	/* on marks_sleeping */
+	struct user		 user;		/* the first call's, copied */
+	int			 has_user;
 	TAILQ_ENTRY(offload_mark) list;
 };
 
@@ -117,9 +119,13 @@ static TAILQ_HEAD(, offload_mark)	marks_sleeping =
     TAILQ_HEAD_INITIALIZER(marks_sleeping);
 static int				marks_timer;
 static int				marks_busy;
+static int				marks_stopped;	/* worker exits */
 
 static void	mark_onfree(struct http_request *);
+static void	mark_free(struct offload_mark *);
 static void	marks_flush(void *, u_int64_t);
+static enum result marks_write(int);
+static void	marks_wake(void);
 
 static void	job_run(struct workq_job *);
 static void	export_run(struct workq_job *);
@@ -405,11 +411,24 @@ mark_onfree(struct http_request *req)
 		learning_mark_cancel(&om->m);
 		if (om->sleeping)
 			TAILQ_REMOVE(&marks_sleeping, om, list);
-		free(om);
+		mark_free(om);
 	}
 	req->onfree = prev;
 	if (prev != NULL)
 		prev(req);
+}
+
+static void
+mark_free(struct offload_mark *om)
+{
+	if (om->has_user) {
+		free((char *)om->user.email);
+		free((char *)om->user.display_name);
+		free((char *)om->user.role);
+		free((char *)om->user.language);
+		free((char *)om->user.country);
+	}
+	free(om);
 }
 
 struct learning_mark *
@@ -419,7 +438,7 @@ offload_mark(struct http_request *req)
 
 	if (req->onfree == mark_onfree && req->hdlr_extra != NULL)
 		return (&((struct offload_mark *)req->hdlr_extra)->m);
-	if (req->hdlr_extra != NULL)
+	if (req->hdlr_extra != NULL || marks_stopped)
 		return (NULL);
 	om = xcalloc(1, sizeof(*om));
 	om->req = req;
@@ -431,13 +450,22 @@ offload_mark(struct http_request *req)
 }
 
 void
-offload_mark_sleep(struct http_request *req)
+offload_mark_sleep(struct http_request *req, const struct user *u)
 {
 	struct offload_mark	*om = req->hdlr_extra;
 
 	if (req->onfree != mark_onfree || om == NULL)
 		fatal("offload_mark_sleep: no mark");
 	headers_drop(req);
+	if (u != NULL && !om->has_user) {
+		om->user = *u;
+		om->user.email = sdup(u->email);
+		om->user.display_name = sdup(u->display_name);
+		om->user.role = sdup(u->role);
+		om->user.language = sdup(u->language);
+		om->user.country = sdup(u->country);
+		om->has_user = 1;
+	}
 	if (!om->sleeping) {
 		TAILQ_INSERT_TAIL(&marks_sleeping, om, list);
 		om->sleeping = 1;
@@ -451,6 +479,41 @@ offload_mark_sleep(struct http_request *req)
 	}
 }
 
+const struct user *
+offload_mark_user(struct http_request *req)
+{
+	struct offload_mark	*om = req->hdlr_extra;
+
+	if (req->onfree != mark_onfree || om == NULL || !om->has_user ||
+	    om->m.state != LEARNING_MARK_FLUSHED)
+		return (NULL);
+	return (&om->user);
+}
+
+/*
+ * Writes the waiting marks (learning_marks_flush with wait), on the
+ * worker's own connection: RES_PENDING when wait is 0 and another
+ * connection holds the write lock.
+ */
+static enum result
+marks_write(int wait)
+{
+	struct dctx	dc;
+	enum result	r;
+
+	if (learning_marks_pending() == 0 || app.db == NULL)
+		return (RES_OK);
+	memset(&dc, 0, sizeof(dc));
+	dc.db = app.db;
+	dc.a = arena_new();
+	dc.now = (int64_t)time(NULL);
+	dc.data_dir = app.data;
+	dc.public_url = app.public_url;
+	r = learning_marks_flush(&dc, wait);
+	arena_free(dc.a);
+	return (r);
+}
+
 /*
  * The timer: writes the batch, then wakes every sleeping mark's request
  * (their handlers answer with each mark's result). When the other
@@ -462,34 +525,51 @@ offload_mark_sleep(struct http_request *req)
 static void
 marks_flush(void *arg, u_int64_t now)
 {
-	struct offload_mark	*om;
-	struct dctx		 dc;
-	enum result		 r;
-
 	(void)arg;
 	(void)now;
 	marks_timer = 0;
-	if (learning_marks_pending() > 0 && app.db != NULL) {
-		memset(&dc, 0, sizeof(dc));
-		dc.db = app.db;
-		dc.a = arena_new();
-		dc.now = (int64_t)time(NULL);
-		dc.data_dir = app.data;
-		dc.public_url = app.public_url;
-		r = learning_marks_flush(&dc, marks_busy);
-		arena_free(dc.a);
-		if (r == RES_PENDING) {
-			marks_busy = 1;
-			kore_timer_add(marks_flush, 1, NULL,
-			    KORE_TIMER_ONESHOT);
-			marks_timer = 1;
-			return;
-		}
+	if (marks_write(marks_busy) == RES_PENDING) {
+		marks_busy = 1;
+		kore_timer_add(marks_flush, 1, NULL, KORE_TIMER_ONESHOT);
+		marks_timer = 1;
+		return;
 	}
 	marks_busy = 0;
+	marks_wake();
+}
+
+/* Wakes every sleeping mark's request. */
+static void
+marks_wake(void)
+{
+	struct offload_mark	*om;
+
 	while ((om = TAILQ_FIRST(&marks_sleeping)) != NULL) {
 		TAILQ_REMOVE(&marks_sleeping, om, list);
 		om->sleeping = 0;
 		http_request_wakeup(om->req);
 	}
+}
+
+/*
+ * Kore's worker teardown runs after the loop's last pass: no timer runs
+ * again, so the waiting marks are written here (waiting for the lock),
+ * their requests woken and, through one more pass of Kore's
+ * http_process(), answered before Kore closes the connections (which
+ * flushes what was queued). A first call that arrives in that pass
+ * writes its mark at once (offload_mark() gives none).
+ */
+void
+offload_marks_stop(void)
+{
+	marks_stopped = 1;
+	if (TAILQ_EMPTY(&marks_sleeping) && learning_marks_pending() == 0)
+		return;
+	if (marks_write(1) != RES_OK)
+		kore_log(LOG_WARNING, "lesson marks at exit: the batch "
+		    "was not written");
+	marks_timer = 0;
+	marks_busy = 0;
+	marks_wake();
+	http_process();
 }

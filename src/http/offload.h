@@ -72,8 +72,21 @@ struct learning_mark *offload_mark(struct http_request *);
  * After learning_lesson_done() answered RES_PENDING: puts req to sleep
  * until this worker's batch is written, at the start of the event loop's
  * next pass (the marks of one pass share one transaction); the handler
- * then returns KORE_RESULT_RETRY.
+ * then returns KORE_RESULT_RETRY. Keeps a copy of u, the user the
+ * session gave this first call, for offload_mark_user().
  */
-void		 offload_mark_sleep(struct http_request *);
+void		 offload_mark_sleep(struct http_request *, const struct user *);
+/*
+ * When Kore calls the handler again after its batch was written: the
+ * user kept by offload_mark_sleep() (the session and the CSRF token were
+ * checked by the first call; ctx_begin_as() need not read them again).
+ * NULL before that, or when req holds no mark.
+ */
+const struct user *offload_mark_user(struct http_request *);
+/*
+ * At worker exit (Kore's teardown): writes the marks still waiting, in
+ * one transaction as the timer would, and wakes their requests.
+ */
+void		 offload_marks_stop(void);
 
 #endif

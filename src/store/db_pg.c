@@ -105,8 +105,17 @@ static int		 pg_col_isnull(struct db_stmt *, int);
 static void		 pg_free_decoded(struct pg_stmt *);
 static void		 pg_reset(struct db_stmt *);
 
+/*
+ * A lazy transaction (db_begin_lazy): its commit does not wait for the
+ * WAL's flush; the WAL writer flushes it within about three times
+ * wal_writer_delay. A crash of the server or the machine may lose such
+ * commits, never half of one. One round trip; SET LOCAL ends with it.
+ */
+#define PG_BEGIN_LAZY	"BEGIN; SET LOCAL synchronous_commit TO OFF"
+
 static const struct db_driver pg_driver = {
 	.begin_sql = "BEGIN",
+	.begin_lazy_sql = PG_BEGIN_LAZY,
 	.close = pg_close,
 	.exec = pg_exec,
 	.commit = pg_commit,
@@ -455,7 +464,8 @@ pg_exec(struct db *db, const char *sql)
 		case PGRES_TUPLES_OK:
 		case PGRES_EMPTY_QUERY:
 			PQclear(res);
-			PG(db)->fresh = strcmp(sql, "BEGIN") == 0;
+			PG(db)->fresh = strcmp(sql, "BEGIN") == 0 ||
+			    strcmp(sql, PG_BEGIN_LAZY) == 0;
 			return (DB_OK);
 		default:
 			break;

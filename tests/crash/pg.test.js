@@ -42,7 +42,9 @@ it(`PostgreSQL: ${ROUNDS} kill -9 of the server (and one of PostgreSQL) ` +
 			if (round === 1 && when === 'killed') {
 				pgTemp(['halt', pg, 'immediate']);
 				pgTemp(['resume', pg]);
+				return true;
 			}
+			return false;
 		});
 		assert.ok(n > 0, 'no write was acknowledged');
 	} finally {

@@ -430,6 +430,7 @@ test_marks_batch(void)
 	struct db		*other;
 	const char		*slug, *next;
 	int64_t			 version;
+	uint64_t		 trips;
 	int			 changed;
 
 	memset(&dc, 0, sizeof(dc));
@@ -481,11 +482,14 @@ test_marks_batch(void)
 	T_ASSERT(ndone(ghost.id, "demo-intro") == 0);
 	T_ASSERT(!store_in_tx(tdb));
 
-	/* The second calls answer with each mark's result. */
+	/* The second calls answer with each mark's result, from the mark:
+	 * no statement runs (the first call read the course). */
 	dc.user = &u2;
+	trips = store_trips(tdb);
 	T_ASSERT(learning_lesson_done(&dc, "demo-intro", "why-ethics", &m3,
 	    &next) == RES_OK && next != NULL && strstr(next,
 	    "spotting-questions") != NULL);
+	T_ASSERT(store_trips(tdb) == trips);
 	dc.user = &ghost;
 	T_ASSERT(learning_lesson_done(&dc, "demo-intro", "why-ethics", &mg,
 	    &next) == RES_INTERNAL);
@@ -549,6 +553,136 @@ test_marks_batch(void)
 	T_ASSERT(ndone(u2.id, "demo-intro") == 2);
 }
 
+
+/* Commits noted by test_marks_durable's triggers with what and sc, taken
+ * off the table; -1 when it cannot be read. */
+static long
+commits_take(const char *what, const char *sc)
+{
+	static const char	*sel = "SELECT COUNT(*) FROM t_commits WHERE "
+	    "what = $1 AND sc = $2";
+	static const char	*del = "DELETE FROM t_commits WHERE "
+	    "what = $1 AND sc = $2";
+	struct db_stmt		*st;
+	long			 n = -1;
+
+	if ((st = db_prepare(tdb, sel)) == NULL)
+		return (-1);
+	db_bind_text(st, 1, what);
+	db_bind_text(st, 2, sc);
+	if (db_step(st) == DB_ROW)
+		n = (long)db_col_int(st, 0);
+	db_reset(st);
+	if ((st = db_prepare(tdb, del)) == NULL)
+		return (-1);
+	db_bind_text(st, 1, what);
+	db_bind_text(st, 2, sc);
+	if (db_step(st) != DB_DONE)
+		n = -1;
+	db_reset(st);
+	return (n);
+}
+
+/*
+ * PostgreSQL: a lesson mark's batch commits with synchronous_commit off
+ * (a lazy transaction, db_begin_lazy), but the mark that completes the
+ * course (the certificate's ground) is committed with it on, and with
+ * the operator's ETHICA_DURABILITY=full every mark is. A deferred
+ * trigger checks the setting at each commit that keeps such a row (a
+ * row rolled back to its savepoint fires nothing). The test cluster runs
+ * with synchronous_commit off: this session sets it on first, as a
+ * production server has it.
+ */
+static void
+test_marks_durable(void)
+{
+	struct dctx		 dc;
+	struct user		 u;
+	struct learning_mark	 m1, m2;
+	struct pkg_errors	 errs;
+	const char		*slug, *next;
+	int64_t			 version, qa;
+	int			 changed;
+
+	if (db_kind(tdb) != DB_PG) {
+		printf("ok test_marks_durable: skipped on SQLite (its fsyncs "
+		    "are counted in test_db test_lazy_no_fsync)\n");
+		return;
+	}
+	T_ASSERT(db_exec(tdb, "SET synchronous_commit TO on") == DB_OK);
+	T_ASSERT(db_exec(tdb, "CREATE TABLE t_commits (what TEXT, sc TEXT)")
+	    == DB_OK);
+	T_ASSERT(db_exec(tdb, "CREATE FUNCTION t_note() RETURNS trigger "
+	    "LANGUAGE plpgsql AS $$ BEGIN "
+	    "INSERT INTO t_commits VALUES (TG_ARGV[0], "
+	    "current_setting('synchronous_commit')); RETURN NULL; END $$; "
+	    "CREATE CONSTRAINT TRIGGER t_done AFTER INSERT ON lesson_progress "
+	    "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW "
+	    "EXECUTE FUNCTION t_note('done'); "
+	    "CREATE CONSTRAINT TRIGGER t_complete AFTER UPDATE ON enrolments "
+	    "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW "
+	    "WHEN (NEW.completed_at IS NOT NULL AND OLD.completed_at IS NULL) "
+	    "EXECUTE FUNCTION t_note('complete')") == DB_OK);
+	T_ASSERT(unsetenv("ETHICA_DURABILITY") == 0);
+	memset(&dc, 0, sizeof(dc));
+	memset(&u, 0, sizeof(u));
+	dc.db = tdb;
+	dc.a = ta;
+	dc.now = 9500;
+	pkg_errors_init(&errs, ta, "");
+	T_ASSERT(course_import_dir(&dc, "content/courses/demo-intro", 1,
+	    &errs, &slug, &version, &changed) == RES_OK);
+	u.id = new_user("durable@example.org");
+	/* The graded quiz passed: the second lesson completes the course. */
+	T_ASSERT(store_qa_insert(tdb, u.id, "demo-intro", "m01-quiz", 1, 7,
+	    9000, &qa) == STORE_OK);
+	T_ASSERT(store_qa_submit(tdb, qa, "q1=b\n", "q1=1\n", 1, 1, 100,
+	    1, 9001) == STORE_OK);
+	memset(&m1, 0, sizeof(m1));
+	m2 = m1;
+
+	/* A mark that does not complete the course: lazy. */
+	dc.user = &u;
+	T_ASSERT(learning_lesson_done(&dc, "demo-intro", "why-ethics", &m1,
+	    &next) == RES_PENDING);
+	dc.user = NULL;
+	T_ASSERT(learning_marks_flush(&dc, 1) == RES_OK);
+	T_ASSERT(m1.r == RES_OK && !m1.durable);
+	T_ASSERT(commits_take("done", "off") == 1);
+
+	/* The mark that completes it: undone in the batch, made again by
+	 * its second call, on. */
+	dc.user = &u;
+	T_ASSERT(learning_lesson_done(&dc, "demo-intro",
+	    "spotting-questions", &m2, &next) == RES_PENDING);
+	dc.user = NULL;
+	T_ASSERT(learning_marks_flush(&dc, 1) == RES_OK);
+	T_ASSERT(m2.r == RES_OK && m2.durable);
+	dc.user = &u;
+	T_ASSERT(learning_lesson_done(&dc, "demo-intro",
+	    "spotting-questions", &m2, &next) == RES_OK && next != NULL);
+	T_ASSERT(commits_take("done", "on") == 1);
+	T_ASSERT(commits_take("complete", "on") == 1);
+	T_ASSERT(commits_take("done", "off") == 0);
+	T_ASSERT(commits_take("complete", "off") == 0);
+
+	/* The operator's switch: a mark of another learner, on. */
+	T_ASSERT(setenv("ETHICA_DURABILITY", "full", 1) == 0);
+	u.id = new_user("durable2@example.org");
+	memset(&m1, 0, sizeof(m1));
+	T_ASSERT(learning_lesson_done(&dc, "demo-intro", "why-ethics", &m1,
+	    &next) == RES_PENDING);
+	dc.user = NULL;
+	T_ASSERT(learning_marks_flush(&dc, 1) == RES_OK && m1.r == RES_OK);
+	T_ASSERT(commits_take("done", "on") == 1);
+	T_ASSERT(commits_take("done", "off") == 0);
+	T_ASSERT(unsetenv("ETHICA_DURABILITY") == 0);
+	T_ASSERT(db_exec(tdb, "DROP TRIGGER t_done ON lesson_progress; "
+	    "DROP TRIGGER t_complete ON enrolments; DROP TABLE t_commits; "
+	    "DROP FUNCTION t_note(); SET synchronous_commit TO DEFAULT") ==
+	    DB_OK);
+}
+
 static void
 run_store(int pg)
 {
@@ -566,6 +700,7 @@ run_store(int pg)
 	T_RUN(test_store_attempts);
 	T_RUN(test_store_visits);
 	T_RUN(test_marks_batch);
+	T_RUN(test_marks_durable);
 	tstore_close(tdb);
 }
 
