@@ -421,17 +421,6 @@ call_pairs(struct db *db, struct arena *a, int64_t call_id, int64_t user_id,
 	    st_i(call_id), st_i(user_id)), pair_cols, rows, n));
 }
 
-int
-store_conflicts_of_user(struct db *db, struct arena *a, int64_t user_id,
-    struct pair_row **rows, size_t *n)
-{
-	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT k.submission_id,"
-	    " COALESCE(c.id, 0) FROM conflicts k LEFT JOIN cases c ON"
-	    " c.submission_id = k.submission_id WHERE k.user_id = $1 AND"
-	    " k.status <> 'dismissed' ORDER BY 1, 2", st_i(user_id)), pair_cols,
-	    rows, n));
-}
-
 static const struct st_col declared_cols[] = {
 	ST_COL(struct declared_row, submission_id),
 	ST_COL(struct declared_row, reason),

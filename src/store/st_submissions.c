@@ -433,15 +433,6 @@ store_reviews_for_submission(struct db *db, struct arena *a, int64_t submission_
 	    review_cols, rows, n));
 }
 
-int
-store_reviews_of_user(struct db *db, struct arena *a, int64_t user_id,
-    struct review_row **rows, size_t *n)
-{
-	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT " REVIEW_COLS " WHERE"
-	    " r.user_id = $1 ORDER BY r.submission_id", st_i(user_id)),
-	    review_cols, rows, n));
-}
-
 static const struct st_col score_cols[] = {
 	ST_COL(struct score_row, review_id),
 	ST_COL(struct score_row, criterion_id),
