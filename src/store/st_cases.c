@@ -63,7 +63,6 @@ static void	 case_read(struct arena *, struct db_stmt *, int,
 static void	 text_read(struct arena *, struct db_stmt *, int,
 		    struct case_text_row *);
 static void	 case_rd(struct arena *, struct db_stmt *, void *);
-static void	 text_rd(struct arena *, struct db_stmt *, void *);
 static void	 list_read(struct arena *, struct db_stmt *, void *);
 static int	 case_text_pairs(struct arena *, struct db_stmt *,
 		    struct case_row **, struct case_text_row **, size_t *);
@@ -142,13 +141,6 @@ case_rd(struct arena *a, struct db_stmt *s, void *p)
 	case_read(a, s, 0, p);
 }
 
-/* TEXT_COLS into a case_text_row. */
-static void
-text_rd(struct arena *a, struct db_stmt *s, void *p)
-{
-	text_read(a, s, 0, p);
-}
-
 /* LIST_ROWS into a case_list_row. */
 static void
 list_read(struct arena *a, struct db_stmt *s, void *p)
@@ -160,24 +152,6 @@ list_read(struct arena *a, struct db_stmt *s, void *p)
 	r->summary = st_text(a, s, CASE_NCOLS + 1);
 	r->lang = st_text(a, s, CASE_NCOLS + 2);
 }
-
-static const struct st_col link_cols[] = {
-	ST_COL(struct case_link_row, position),
-	ST_COL(struct case_link_row, kind),
-	ST_COL(struct case_link_row, title),
-	ST_COL(struct case_link_row, url)
-};
-
-static const struct st_col tag_cols[] = {
-	ST_COL(struct case_tag_row, kind),
-	ST_COL(struct case_tag_row, slug)
-};
-
-static const struct st_col version_cols[] = {
-	ST_COL(struct case_version_row, version),
-	ST_COL(struct case_version_row, created_at),
-	ST_COL(struct case_version_row, note)
-};
 
 static const struct st_col facet_cols[] = {
 	ST_COL(struct case_facet_row, kind),
@@ -302,39 +276,12 @@ store_case_text_add(struct db *db, int64_t case_id,
 }
 
 int
-store_case_texts(struct db *db, struct arena *a, int64_t case_id,
-    struct case_text_row **out, size_t *n)
-{
-	return (ST_ROWS(a, ST_PREP(db, "SELECT " TEXT_COLS " FROM case_texts x"
-	    " WHERE x.case_id = $1 ORDER BY x.lang", st_i(case_id)), text_rd,
-	    out, n));
-}
-
-int
 store_case_link_add(struct db *db, int64_t case_id,
     const struct case_link_row *l)
 {
 	return (st_run(ST_PREP(db, "INSERT INTO case_links (case_id, position,"
 	    " kind, title, url) VALUES ($1, $2, $3, $4, $5)", st_i(case_id),
 	    st_i(l->position), st_t(l->kind), st_t(l->title), st_t(l->url))));
-}
-
-int
-store_case_links(struct db *db, struct arena *a, int64_t case_id,
-    struct case_link_row **out, size_t *n)
-{
-	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT position, kind, title, url"
-	    " FROM case_links WHERE case_id = $1 ORDER BY position",
-	    st_i(case_id)), link_cols, out, n));
-}
-
-int
-store_case_tags(struct db *db, struct arena *a, int64_t case_id,
-    struct case_tag_row **out, size_t *n)
-{
-	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT kind, slug FROM case_tags"
-	    " WHERE case_id = $1 AND kind <> 'all' ORDER BY kind, slug",
-	    st_i(case_id)), tag_cols, out, n));
 }
 
 int
@@ -345,15 +292,6 @@ store_case_version_add(struct db *db, int64_t case_id, int64_t version,
 	    " version, created_at, created_by, note) VALUES ($1, $2, $3, $4,"
 	    " $5)", st_i(case_id), st_i(version), st_i(now), st_opt(by),
 	    st_t(note != NULL ? note : ""))));
-}
-
-int
-store_case_versions(struct db *db, struct arena *a, int64_t case_id,
-    struct case_version_row **out, size_t *n)
-{
-	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT version, created_at, note"
-	    " FROM case_versions WHERE case_id = $1 ORDER BY version DESC",
-	    st_i(case_id)), version_cols, out, n));
 }
 
 int
