@@ -297,21 +297,14 @@ store_case_version_add(struct db *db, int64_t case_id, int64_t version,
 int
 store_case_unindex(struct db *db, int64_t case_id)
 {
-	struct db_stmt	*s;
-	int		 rc;
+	int	rc;
 
-	s = ST_PREP(db, "DELETE FROM case_tags WHERE case_id = $1",
-	    st_i(case_id));
-	if ((rc = st_run(s)) != STORE_OK)
+	if ((rc = st_run(ST_PREP(db, "DELETE FROM case_tags WHERE case_id = $1",
+	    st_i(case_id)))) != STORE_OK)
 		return (rc);
-	if (is_pg(db))
-		s = db_prepare(db, "DELETE FROM case_fts WHERE case_id = $1");
-	else
-		s = db_prepare(db, "DELETE FROM case_fts WHERE rowid = $1");
-	if (s == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, case_id);
-	return (st_run(s));
+	return (st_run(ST_PREP(db, is_pg(db) ?
+	    "DELETE FROM case_fts WHERE case_id = $1" :
+	    "DELETE FROM case_fts WHERE rowid = $1", st_i(case_id))));
 }
 
 int
@@ -332,17 +325,10 @@ store_case_index(struct db *db, int64_t case_id,
 		if ((rc = st_run(s)) != STORE_OK)
 			return (rc);
 	}
-	if (is_pg(db))
-		s = db_prepare(db, "INSERT INTO case_fts (case_id, body)"
-		    " VALUES ($1, $2)");
-	else
-		s = db_prepare(db, "INSERT INTO case_fts (rowid, body)"
-		    " VALUES ($1, $2)");
-	if (s == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, case_id);
-	db_bind_text(s, 2, body);
-	return (st_run(s));
+	return (st_run(ST_PREP(db, is_pg(db) ?
+	    "INSERT INTO case_fts (case_id, body) VALUES ($1, $2)" :
+	    "INSERT INTO case_fts (rowid, body) VALUES ($1, $2)",
+	    st_i(case_id), st_t(body))));
 }
 
 /* Binds the filters ($1..$18) and the words ($19..$22). */
