@@ -162,22 +162,12 @@ int
 store_cert_revoke(struct db *db, int64_t id, int64_t now,
     const char *reason, int64_t by)
 {
-	struct db_stmt	*s;
-	int64_t		 got;
+	int64_t	got;
 
-	s = db_prepare(db, "UPDATE certificates SET revoked_at = $1,"
+	return (st_int(ST_PREP(db, "UPDATE certificates SET revoked_at = $1,"
 	    " revoked_reason = $2, revoked_by = $3"
-	    " WHERE id = $4 AND revoked_at IS NULL RETURNING id");
-	if (s == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, now);
-	db_bind_text(s, 2, reason);
-	if (by > 0)
-		db_bind_int(s, 3, by);
-	else
-		db_bind_null(s, 3);
-	db_bind_int(s, 4, id);
-	return (st_int(s, &got));
+	    " WHERE id = $4 AND revoked_at IS NULL RETURNING id", st_i(now),
+	    st_t(reason), st_opt(by), st_i(id)), &got));
 }
 
 int

@@ -444,30 +444,18 @@ int
 store_score_set(struct db *db, int64_t review_id, int64_t crit_id,
     int64_t score)
 {
-	struct db_stmt	*s;
-	int		 rc;
+	int	rc;
 
-	if (score == 0) {
-		if ((s = db_prepare(db, "DELETE FROM review_scores WHERE"
-		    " review_id = $1 AND criterion_id = $2")) == NULL)
-			return (STORE_ERROR);
-		db_bind_int(s, 1, review_id);
-		db_bind_int(s, 2, crit_id);
-	} else {
-		if ((s = db_prepare(db, "INSERT INTO review_scores (review_id,"
-		    " criterion_id, score) VALUES ($1, $2, $3) ON CONFLICT"
-		    " (review_id, criterion_id) DO UPDATE SET score ="
-		    " excluded.score")) == NULL)
-			return (STORE_ERROR);
-		db_bind_int(s, 1, review_id);
-		db_bind_int(s, 2, crit_id);
-		db_bind_int(s, 3, score);
-	}
-	if ((rc = st_run(s)) != STORE_OK)
+	rc = st_run(score == 0 ? ST_PREP(db, "DELETE FROM review_scores WHERE"
+	    " review_id = $1 AND criterion_id = $2", st_i(review_id),
+	    st_i(crit_id)) : ST_PREP(db, "INSERT INTO review_scores (review_id,"
+	    " criterion_id, score) VALUES ($1, $2, $3) ON CONFLICT"
+	    " (review_id, criterion_id) DO UPDATE SET score = excluded.score",
+	    st_i(review_id), st_i(crit_id), st_i(score)));
+	if (rc != STORE_OK)
 		return (rc);
-	s = ST_PREP(db, RECOUNT "id = (SELECT submission_id FROM"
-	    " reviews WHERE id = $1)", st_i(review_id));
-	return (st_run(s));
+	return (st_run(ST_PREP(db, RECOUNT "id = (SELECT submission_id FROM"
+	    " reviews WHERE id = $1)", st_i(review_id))));
 }
 
 int
