@@ -26,6 +26,12 @@
 	" LEFT JOIN call_texts d ON d.call_id = c.id AND" \
 	" d.lang = c.default_lang"
 
+/* A user u with their expertise e (reviewer_expertise): person_cols up
+ * to languages; each query adds status, reason and load. */
+#define PERSON_COLS "u.id, u.email, u.display_name, u.country, u.language," \
+	" COALESCE(e.organisation, ''), COALESCE(e.principles, '')," \
+	" COALESCE(e.regions, ''), COALESCE(e.languages, '')"
+
 /* Two text columns (0 and 1). */
 struct two_texts {
 	char	*first;
@@ -299,6 +305,7 @@ store_call_score_count(struct db *db, int64_t call_id, int64_t *n)
 	    " WHERE c.call_id = $1", st_i(call_id)), n));
 }
 
+/* PERSON_COLS, status, reason, load. */
 static const struct st_col person_cols[] = {
 	ST_COL(struct person_row, id),
 	ST_COL(struct person_row, email),
@@ -313,10 +320,6 @@ static const struct st_col person_cols[] = {
 	ST_COL(struct person_row, reason),
 	ST_COL(struct person_row, load)
 };
-
-#define PERSON_COLS "u.id, u.email, u.display_name, u.country, u.language," \
-	" COALESCE(e.organisation, ''), COALESCE(e.principles, '')," \
-	" COALESCE(e.regions, ''), COALESCE(e.languages, '')"
 
 int
 store_expertise_get(struct db *db, struct arena *a, int64_t user_id,

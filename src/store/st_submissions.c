@@ -40,6 +40,11 @@
 	" LEFT JOIN reviews r ON r.submission_id = k.submission_id AND" \
 	" r.user_id = k.user_id WHERE k.user_id = $1 AND s.id =" \
 	" k.submission_id"
+/* A review with its author's name. */
+#define REVIEW_COLS "r.id, r.submission_id, r.user_id, u.display_name," \
+	" r.state, r.to_submitter, r.confidential, r.updated_at," \
+	" r.submitted_at FROM reviews r JOIN users u ON u.id = r.user_id"
+
 /* A submission's assignments and its submitted reviews' scores (sum and
  * count), recounted from their rows, for the submission WHERE adds. */
 #define RECOUNT "UPDATE submissions SET n_assigned = (SELECT COUNT(*)" \
@@ -374,6 +379,7 @@ store_assign_for_user(struct db *db, struct arena *a, int64_t user_id,
 	return (ST_ROWS_COLS(a, s, assigned_cols, rows, n));
 }
 
+/* REVIEW_COLS, in order. */
 static const struct st_col review_cols[] = {
 	ST_COL(struct review_row, id),
 	ST_COL(struct review_row, submission_id),
@@ -385,10 +391,6 @@ static const struct st_col review_cols[] = {
 	ST_COL(struct review_row, updated_at),
 	ST_COL(struct review_row, submitted_at)
 };
-
-#define REVIEW_COLS "r.id, r.submission_id, r.user_id, u.display_name," \
-	" r.state, r.to_submitter, r.confidential, r.updated_at," \
-	" r.submitted_at FROM reviews r JOIN users u ON u.id = r.user_id"
 
 int
 store_review_get(struct db *db, struct arena *a, int64_t submission_id,
