@@ -26,11 +26,13 @@
 	" LEFT JOIN call_texts d ON d.call_id = c.id AND" \
 	" d.lang = c.default_lang"
 
-/* A user u with their expertise e (reviewer_expertise): person_cols up
- * to languages; each query adds status, reason and load. */
+/* A user u with their expertise e (EXPERTISE, after users u in the
+ * FROM): person_cols up to languages; each query adds status, reason and
+ * load. */
 #define PERSON_COLS "u.id, u.email, u.display_name, u.country, u.language," \
 	" COALESCE(e.organisation, ''), COALESCE(e.principles, '')," \
 	" COALESCE(e.regions, ''), COALESCE(e.languages, '')"
+#define EXPERTISE " LEFT JOIN reviewer_expertise e ON e.user_id = u.id"
 
 /* Two text columns (0 and 1). */
 struct two_texts {
@@ -326,8 +328,8 @@ store_expertise_get(struct db *db, struct arena *a, int64_t user_id,
     struct person_row *r)
 {
 	return (ST_ROW_COLS(a, ST_PREP(db, "SELECT " PERSON_COLS ", '', '', 0"
-	    " FROM users u LEFT JOIN reviewer_expertise e ON e.user_id = u.id"
-	    " WHERE u.id = $1", st_i(user_id)), person_cols, r));
+	    " FROM users u" EXPERTISE " WHERE u.id = $1", st_i(user_id)),
+	    person_cols, r));
 }
 
 int
@@ -350,9 +352,9 @@ store_reviewers_in_call(struct db *db, struct arena *a, int64_t call_id,
 	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT " PERSON_COLS ", '', '',"
 	    " (SELECT COUNT(*) FROM assignments x JOIN submissions y ON y.id ="
 	    " x.submission_id WHERE x.user_id = u.id AND y.call_id = $1) FROM"
-	    " users u LEFT JOIN reviewer_expertise e ON e.user_id = u.id WHERE"
-	    " u.role = 'reviewer' AND u.verified_at IS NOT NULL ORDER BY"
-	    " u.display_name, u.id", st_i(call_id)), person_cols, rows, n));
+	    " users u" EXPERTISE " WHERE u.role = 'reviewer' AND u.verified_at"
+	    " IS NOT NULL ORDER BY u.display_name, u.id", st_i(call_id)),
+	    person_cols, rows, n));
 }
 
 int
@@ -385,8 +387,7 @@ store_conflicts_for_submission(struct db *db, struct arena *a, int64_t submissio
 {
 	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT " PERSON_COLS ", k.status,"
 	    " k.reason, 0 FROM conflicts k JOIN users u ON u.id = k.user_id"
-	    " LEFT JOIN reviewer_expertise e ON e.user_id = u.id WHERE"
-	    " k.submission_id = $1 ORDER BY u.display_name",
+	    EXPERTISE " WHERE k.submission_id = $1 ORDER BY u.display_name",
 	    st_i(submission_id)), person_cols, rows, n));
 }
 
@@ -497,8 +498,8 @@ store_assign_for_submission(struct db *db, struct arena *a, int64_t submission_i
 {
 	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT " PERSON_COLS ","
 	    " COALESCE(r.state, ''), '', 0 FROM assignments k JOIN users u ON"
-	    " u.id = k.user_id LEFT JOIN reviewer_expertise e ON e.user_id ="
-	    " u.id LEFT JOIN reviews r ON r.submission_id = k.submission_id AND"
-	    " r.user_id = k.user_id WHERE k.submission_id = $1 ORDER BY"
-	    " k.created_at, u.id", st_i(submission_id)), person_cols, rows, n));
+	    " u.id = k.user_id" EXPERTISE " LEFT JOIN reviews r ON"
+	    " r.submission_id = k.submission_id AND r.user_id = k.user_id"
+	    " WHERE k.submission_id = $1 ORDER BY k.created_at, u.id",
+	    st_i(submission_id)), person_cols, rows, n));
 }
