@@ -82,16 +82,11 @@ int
 store_call_insert(struct db *db, const struct call_row *c, int64_t now,
     int64_t *id)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO calls (default_lang, opens_at,"
+	if (st_int(ST_PREP_ROW(db, "INSERT INTO calls (default_lang, opens_at,"
 	    " closes_at, blind_mode, reviewers_per_case, public_fields,"
 	    " created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)"
-	    " RETURNING id")) == NULL)
-		return (STORE_ERROR);
-	st_cols_bind(s, 1, call_cols + CALL_WRITTEN, CALL_NWRITTEN, c);
-	db_bind_int(s, 7, now);
-	if (st_int(s, id) != STORE_OK)
+	    " RETURNING id", call_cols + CALL_WRITTEN, CALL_NWRITTEN, c,
+	    st_i(now)), id) != STORE_OK)
 		return (STORE_ERROR);
 	/* Its data version (migration 0022), in the caller's transaction. */
 	return (st_run(ST_PREP(db, "INSERT INTO call_data_version (call_id,"
@@ -108,17 +103,11 @@ store_call_data_version(struct db *db, int64_t call_id, int64_t *version)
 int
 store_call_update(struct db *db, const struct call_row *c, int64_t now)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "UPDATE calls SET default_lang = $1,"
+	return (st_run(ST_PREP_ROW(db, "UPDATE calls SET default_lang = $1,"
 	    " opens_at = $2, closes_at = $3, blind_mode = $4,"
 	    " reviewers_per_case = $5, public_fields = $6, updated_at = $7"
-	    " WHERE id = $8")) == NULL)
-		return (STORE_ERROR);
-	st_cols_bind(s, 1, call_cols + CALL_WRITTEN, CALL_NWRITTEN, c);
-	db_bind_int(s, 7, now);
-	db_bind_int(s, 8, c->id);
-	return (st_run(s));
+	    " WHERE id = $8", call_cols + CALL_WRITTEN, CALL_NWRITTEN, c,
+	    st_i(now), st_i(c->id))));
 }
 
 int

@@ -107,7 +107,7 @@ static const struct st_col case_cols[] = {
 _Static_assert(ST_NITEMS(case_cols) == CASE_NCOLS, "CASE_COLS and case_cols");
 
 /* What the insert and the update write: case_cols from slug (the
- * insert's $1..$18) and from state (the update's $2..$17) to digest. */
+ * insert's $1..$18) and from state (the update's $1..$16) to digest. */
 #define CASE_INSERTED	1
 #define CASE_UPDATED	3
 
@@ -224,16 +224,14 @@ store_case_insert(struct db *db, const struct case_row *r, int64_t *id)
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "INSERT INTO cases (slug, submission_id,"
+	s = st_prep_row(db, "INSERT INTO cases (slug, submission_id,"
 	    " state, category, organisation, sector, country, region,"
 	    " language, year, title, is_example, version, published_at,"
 	    " updated_at, unpublished_at, unpublish_reason, digest) VALUES"
 	    " ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,"
-	    " $15, $16, $17, $18) RETURNING id")) == NULL)
-		return (STORE_ERROR);
-	st_cols_bind(s, 1, case_cols + CASE_INSERTED,
-	    CASE_NCOLS - CASE_INSERTED, r);
-	if (r->submission_id <= 0)
+	    " $15, $16, $17, $18) RETURNING id", case_cols + CASE_INSERTED,
+	    CASE_NCOLS - CASE_INSERTED, r, NULL, 0);
+	if (s != NULL && r->submission_id <= 0)
 		db_bind_null(s, 2);
 	return (st_int(s, id));
 }
@@ -241,17 +239,13 @@ store_case_insert(struct db *db, const struct case_row *r, int64_t *id)
 int
 store_case_update(struct db *db, const struct case_row *r)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "UPDATE cases SET state = $2, category = $3,"
-	    " organisation = $4, sector = $5, country = $6, region = $7,"
-	    " language = $8, year = $9, title = $10, is_example = $11,"
-	    " version = $12, published_at = $13, updated_at = $14,"
-	    " unpublished_at = $15, unpublish_reason = $16, digest = $17"
-	    " WHERE id = $1", st_i(r->id));
-	st_cols_bind(s, 2, case_cols + CASE_UPDATED,
-	    CASE_NCOLS - CASE_UPDATED, r);
-	return (st_run(s));
+	return (st_run(ST_PREP_ROW(db, "UPDATE cases SET state = $1,"
+	    " category = $2, organisation = $3, sector = $4, country = $5,"
+	    " region = $6, language = $7, year = $8, title = $9,"
+	    " is_example = $10, version = $11, published_at = $12,"
+	    " updated_at = $13, unpublished_at = $14, unpublish_reason = $15,"
+	    " digest = $16 WHERE id = $17", case_cols + CASE_UPDATED,
+	    CASE_NCOLS - CASE_UPDATED, r, st_i(r->id))));
 }
 
 int

@@ -58,7 +58,6 @@
 
 static void	file_read(struct arena *, struct db_stmt *, void *);
 static void	file_data_read(struct arena *, struct db_stmt *, void *);
-static void	submission_bind(struct db_stmt *, const struct submission_row *);
 
 static const struct st_col submission_cols[] = {
 	ST_COL(struct submission_row, id),
@@ -99,50 +98,31 @@ static const struct st_col submission_cols[] = {
 #define SUB_CONTENT	8
 #define SUB_NCONTENT	16
 
-/* Binds the 16 content fields as $1..$16. */
-static void
-submission_bind(struct db_stmt *s, const struct submission_row *r)
-{
-	st_cols_bind(s, 1, submission_cols + SUB_CONTENT, SUB_NCONTENT, r);
-}
-
 int
 store_sub_insert(struct db *db, const struct submission_row *r, int64_t now,
     int64_t *id)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO submissions (organisation,"
+	return (st_int(ST_PREP_ROW(db, "INSERT INTO submissions (organisation,"
 	    " sector, country, category, tags, title, summary, ai_system,"
 	    " actions, outcomes, lessons, links, language, consent_publish,"
 	    " consent_contact, collaborators, call_id, submitter_id, state,"
 	    " created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8,"
 	    " $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, 'draft', $19,"
-	    " $19) RETURNING id")) == NULL)
-		return (STORE_ERROR);
-	submission_bind(s, r);
-	db_bind_int(s, 17, r->call_id);
-	db_bind_int(s, 18, r->submitter_id);
-	db_bind_int(s, 19, now);
-	return (st_int(s, id));
+	    " $19) RETURNING id", submission_cols + SUB_CONTENT, SUB_NCONTENT,
+	    r, st_i(r->call_id), st_i(r->submitter_id), st_i(now)), id));
 }
 
 int
 store_sub_update(struct db *db, const struct submission_row *r, int64_t now)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "UPDATE submissions SET organisation = $1,"
-	    " sector = $2, country = $3, category = $4, tags = $5,"
+	return (st_run(ST_PREP_ROW(db, "UPDATE submissions SET organisation ="
+	    " $1, sector = $2, country = $3, category = $4, tags = $5,"
 	    " title = $6, summary = $7, ai_system = $8, actions = $9,"
 	    " outcomes = $10, lessons = $11, links = $12, language = $13,"
 	    " consent_publish = $14, consent_contact = $15,"
-	    " collaborators = $16, updated_at = $17 WHERE id = $18")) == NULL)
-		return (STORE_ERROR);
-	submission_bind(s, r);
-	db_bind_int(s, 17, now);
-	db_bind_int(s, 18, r->id);
-	return (st_run(s));
+	    " collaborators = $16, updated_at = $17 WHERE id = $18",
+	    submission_cols + SUB_CONTENT, SUB_NCONTENT, r, st_i(now),
+	    st_i(r->id))));
 }
 
 int
