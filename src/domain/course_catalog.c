@@ -92,8 +92,8 @@ static int64_t		 value_find(enum catalog_kind, const char *);
 static struct cs_course	*course_by_id(int64_t);
 static int		 cs_fresh(struct dctx *);
 static int		 cs_build(struct db *, int64_t);
-static int		 cs_texts(struct db *);
-static int		 cs_tags(struct db *);
+static void		 cs_texts(const struct course_text_row *, size_t);
+static void		 cs_tags(const struct course_tag_row *, size_t);
 static void		 cs_langs(void);
 static int		 slug_cmp(const void *, const void *);
 static int		 title_cmp(const void *, const void *);
@@ -209,17 +209,14 @@ course_catalog_drop(void)
 	memset(&cs, 0, sizeof(cs));
 }
 
-/* Texts by course (rows come by course id). 0 or -1. */
-static int
-cs_texts(struct db *db)
+/* Texts by course (rows come by course id). */
+static void
+cs_texts(const struct course_text_row *t, size_t nt)
 {
-	struct course_text_row	*t;
 	struct cs_course	*c;
 	struct cs_text		*all, *w;
-	size_t			 nt, i;
+	size_t			 i;
 
-	if (store_catalog_texts(db, cs.a, &t, &nt) != STORE_OK)
-		return (-1);
 	all = w = arena_alloc(cs.a, (nt + 1) * sizeof(*all));
 	for (i = 0; i < nt; i++) {
 		if ((c = course_by_id(t[i].course_id)) == NULL ||
@@ -235,21 +232,17 @@ cs_texts(struct db *db)
 		w++;
 		c->ntexts++;
 	}
-	return (0);
 }
 
-/* Tags by course (rows come by course id). 0 or -1. */
-static int
-cs_tags(struct db *db)
+/* Tags by course (rows come by course id). */
+static void
+cs_tags(const struct course_tag_row *t, size_t nt)
 {
-	struct course_tag_row	*t;
 	struct cs_course	*c;
 	uint32_t		*all, *w;
-	size_t			 nt, i;
+	size_t			 i;
 	int			 k;
 
-	if (store_catalog_tags(db, cs.a, &t, &nt) != STORE_OK)
-		return (-1);
 	all = w = arena_alloc(cs.a, (nt + 1) * sizeof(*all));
 	for (i = 0; i < nt; i++) {
 		if ((c = course_by_id(t[i].course_id)) == NULL ||
@@ -261,7 +254,6 @@ cs_tags(struct db *db)
 		*w++ = value_put((enum catalog_kind)k, t[i].slug);
 		c->ntags++;
 	}
-	return (0);
 }
 
 static int
@@ -289,17 +281,20 @@ cs_langs(void)
 static int
 cs_build(struct db *db, int64_t v)
 {
-	size_t	i;
+	struct catalog_rows	r;
+	size_t			i;
 
 	course_catalog_drop();
 	cs.a = arena_new();
-	if (store_catalog_courses(db, cs.a, &cs.rows, &cs.n) != STORE_OK)
+	if (store_catalog(db, cs.a, &r) != STORE_OK)
 		goto fail;
+	cs.rows = r.courses;
+	cs.n = r.ncourses;
 	cs.c = arena_alloc(cs.a, (cs.n + 1) * sizeof(*cs.c));
 	for (i = 0; i < cs.n; i++)
 		cs.c[i].row = &cs.rows[i];
-	if (cs_texts(db) == -1 || cs_tags(db) == -1)
-		goto fail;
+	cs_texts(r.texts, r.ntexts);
+	cs_tags(r.tags, r.ntags);
 	for (i = 0; i < cs.n; i++)
 		cs.c[i].level = value_put(CAT_LEVEL, cs.rows[i].level);
 	cs_langs();

@@ -26,6 +26,14 @@
 	" LEFT JOIN call_texts d ON d.call_id = c.id AND" \
 	" d.lang = c.default_lang"
 
+/* A user u with their expertise e (EXPERTISE, after users u in the
+ * FROM): person_cols up to languages; each query adds status, reason and
+ * load. */
+#define PERSON_COLS "u.id, u.email, u.display_name, u.country, u.language," \
+	" COALESCE(e.organisation, ''), COALESCE(e.principles, '')," \
+	" COALESCE(e.regions, ''), COALESCE(e.languages, '')"
+#define EXPERTISE " LEFT JOIN reviewer_expertise e ON e.user_id = u.id"
+
 /* Two text columns (0 and 1). */
 struct two_texts {
 	char	*first;
@@ -74,16 +82,11 @@ int
 store_call_insert(struct db *db, const struct call_row *c, int64_t now,
     int64_t *id)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO calls (default_lang, opens_at,"
+	if (st_int(ST_PREP_ROW(db, "INSERT INTO calls (default_lang, opens_at,"
 	    " closes_at, blind_mode, reviewers_per_case, public_fields,"
 	    " created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)"
-	    " RETURNING id")) == NULL)
-		return (STORE_ERROR);
-	st_cols_bind(s, 1, call_cols + CALL_WRITTEN, CALL_NWRITTEN, c);
-	db_bind_int(s, 7, now);
-	if (st_int(s, id) != STORE_OK)
+	    " RETURNING id", call_cols + CALL_WRITTEN, CALL_NWRITTEN, c,
+	    st_i(now)), id) != STORE_OK)
 		return (STORE_ERROR);
 	/* Its data version (migration 0022), in the caller's transaction. */
 	return (st_run(ST_PREP(db, "INSERT INTO call_data_version (call_id,"
@@ -100,17 +103,11 @@ store_call_data_version(struct db *db, int64_t call_id, int64_t *version)
 int
 store_call_update(struct db *db, const struct call_row *c, int64_t now)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "UPDATE calls SET default_lang = $1,"
+	return (st_run(ST_PREP_ROW(db, "UPDATE calls SET default_lang = $1,"
 	    " opens_at = $2, closes_at = $3, blind_mode = $4,"
 	    " reviewers_per_case = $5, public_fields = $6, updated_at = $7"
-	    " WHERE id = $8")) == NULL)
-		return (STORE_ERROR);
-	st_cols_bind(s, 1, call_cols + CALL_WRITTEN, CALL_NWRITTEN, c);
-	db_bind_int(s, 7, now);
-	db_bind_int(s, 8, c->id);
-	return (st_run(s));
+	    " WHERE id = $8", call_cols + CALL_WRITTEN, CALL_NWRITTEN, c,
+	    st_i(now), st_i(c->id))));
 }
 
 int
@@ -299,6 +296,7 @@ store_call_score_count(struct db *db, int64_t call_id, int64_t *n)
 	    " WHERE c.call_id = $1", st_i(call_id)), n));
 }
 
+/* PERSON_COLS, status, reason, load. */
 static const struct st_col person_cols[] = {
 	ST_COL(struct person_row, id),
 	ST_COL(struct person_row, email),
@@ -314,17 +312,13 @@ static const struct st_col person_cols[] = {
 	ST_COL(struct person_row, load)
 };
 
-#define PERSON_COLS "u.id, u.email, u.display_name, u.country, u.language," \
-	" COALESCE(e.organisation, ''), COALESCE(e.principles, '')," \
-	" COALESCE(e.regions, ''), COALESCE(e.languages, '')"
-
 int
 store_expertise_get(struct db *db, struct arena *a, int64_t user_id,
     struct person_row *r)
 {
 	return (ST_ROW_COLS(a, ST_PREP(db, "SELECT " PERSON_COLS ", '', '', 0"
-	    " FROM users u LEFT JOIN reviewer_expertise e ON e.user_id = u.id"
-	    " WHERE u.id = $1", st_i(user_id)), person_cols, r));
+	    " FROM users u" EXPERTISE " WHERE u.id = $1", st_i(user_id)),
+	    person_cols, r));
 }
 
 int
@@ -347,9 +341,9 @@ store_reviewers_in_call(struct db *db, struct arena *a, int64_t call_id,
 	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT " PERSON_COLS ", '', '',"
 	    " (SELECT COUNT(*) FROM assignments x JOIN submissions y ON y.id ="
 	    " x.submission_id WHERE x.user_id = u.id AND y.call_id = $1) FROM"
-	    " users u LEFT JOIN reviewer_expertise e ON e.user_id = u.id WHERE"
-	    " u.role = 'reviewer' AND u.verified_at IS NOT NULL ORDER BY"
-	    " u.display_name, u.id", st_i(call_id)), person_cols, rows, n));
+	    " users u" EXPERTISE " WHERE u.role = 'reviewer' AND u.verified_at"
+	    " IS NOT NULL ORDER BY u.display_name, u.id", st_i(call_id)),
+	    person_cols, rows, n));
 }
 
 int
@@ -382,8 +376,7 @@ store_conflicts_for_submission(struct db *db, struct arena *a, int64_t submissio
 {
 	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT " PERSON_COLS ", k.status,"
 	    " k.reason, 0 FROM conflicts k JOIN users u ON u.id = k.user_id"
-	    " LEFT JOIN reviewer_expertise e ON e.user_id = u.id WHERE"
-	    " k.submission_id = $1 ORDER BY u.display_name",
+	    EXPERTISE " WHERE k.submission_id = $1 ORDER BY u.display_name",
 	    st_i(submission_id)), person_cols, rows, n));
 }
 
@@ -419,17 +412,6 @@ call_pairs(struct db *db, struct arena *a, int64_t call_id, int64_t user_id,
 {
 	return (ST_ROWS_COLS(a, ST_PREP(db, user_id != 0 ? sql_user : sql_all,
 	    st_i(call_id), st_i(user_id)), pair_cols, rows, n));
-}
-
-int
-store_conflicts_of_user(struct db *db, struct arena *a, int64_t user_id,
-    struct pair_row **rows, size_t *n)
-{
-	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT k.submission_id,"
-	    " COALESCE(c.id, 0) FROM conflicts k LEFT JOIN cases c ON"
-	    " c.submission_id = k.submission_id WHERE k.user_id = $1 AND"
-	    " k.status <> 'dismissed' ORDER BY 1, 2", st_i(user_id)), pair_cols,
-	    rows, n));
 }
 
 static const struct st_col declared_cols[] = {
@@ -505,8 +487,8 @@ store_assign_for_submission(struct db *db, struct arena *a, int64_t submission_i
 {
 	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT " PERSON_COLS ","
 	    " COALESCE(r.state, ''), '', 0 FROM assignments k JOIN users u ON"
-	    " u.id = k.user_id LEFT JOIN reviewer_expertise e ON e.user_id ="
-	    " u.id LEFT JOIN reviews r ON r.submission_id = k.submission_id AND"
-	    " r.user_id = k.user_id WHERE k.submission_id = $1 ORDER BY"
-	    " k.created_at, u.id", st_i(submission_id)), person_cols, rows, n));
+	    " u.id = k.user_id" EXPERTISE " LEFT JOIN reviews r ON"
+	    " r.submission_id = k.submission_id AND r.user_id = k.user_id"
+	    " WHERE k.submission_id = $1 ORDER BY k.created_at, u.id",
+	    st_i(submission_id)), person_cols, rows, n));
 }

@@ -267,10 +267,6 @@ int	store_conflict_pairs(struct db *, struct arena *, int64_t call_id,
 	    int64_t user_id, struct pair_row **, size_t *);
 int	store_assign_pairs(struct db *, struct arena *, int64_t call_id,
 	    int64_t user_id, struct pair_row **, size_t *);
-/* Every conflict of user_id (not dismissed) in any call: submission_id,
- * and in user_id the id of its library case (0 when it has none). */
-int	store_conflicts_of_user(struct db *, struct arena *, int64_t user_id,
-	    struct pair_row **, size_t *);
 /* The conflicts user_id declared in call_id and still stands by
  * (status "declared"), oldest first: submission_id, reason, when. */
 struct declared_row {
@@ -309,9 +305,6 @@ int	store_review_get(struct db *, struct arena *, int64_t submission_id,
 int	store_review_save(struct db *, int64_t submission_id, int64_t user_id,
 	    const char *to_submitter, const char *confidential, int submit,
 	    int64_t now, int64_t *id);
-/* Every review user_id wrote (draft or submitted), by submission id. */
-int	store_reviews_of_user(struct db *, struct arena *, int64_t user_id,
-	    struct review_row **, size_t *);
 int	store_reviews_for_submission(struct db *, struct arena *, int64_t submission_id,
 	    struct review_row **, size_t *);
 int	store_score_set(struct db *, int64_t review_id, int64_t crit_id,

@@ -63,7 +63,6 @@ static void	 case_read(struct arena *, struct db_stmt *, int,
 static void	 text_read(struct arena *, struct db_stmt *, int,
 		    struct case_text_row *);
 static void	 case_rd(struct arena *, struct db_stmt *, void *);
-static void	 text_rd(struct arena *, struct db_stmt *, void *);
 static void	 list_read(struct arena *, struct db_stmt *, void *);
 static int	 case_text_pairs(struct arena *, struct db_stmt *,
 		    struct case_row **, struct case_text_row **, size_t *);
@@ -108,7 +107,7 @@ static const struct st_col case_cols[] = {
 _Static_assert(ST_NITEMS(case_cols) == CASE_NCOLS, "CASE_COLS and case_cols");
 
 /* What the insert and the update write: case_cols from slug (the
- * insert's $1..$18) and from state (the update's $2..$17) to digest. */
+ * insert's $1..$18) and from state (the update's $1..$16) to digest. */
 #define CASE_INSERTED	1
 #define CASE_UPDATED	3
 
@@ -142,13 +141,6 @@ case_rd(struct arena *a, struct db_stmt *s, void *p)
 	case_read(a, s, 0, p);
 }
 
-/* TEXT_COLS into a case_text_row. */
-static void
-text_rd(struct arena *a, struct db_stmt *s, void *p)
-{
-	text_read(a, s, 0, p);
-}
-
 /* LIST_ROWS into a case_list_row. */
 static void
 list_read(struct arena *a, struct db_stmt *s, void *p)
@@ -160,24 +152,6 @@ list_read(struct arena *a, struct db_stmt *s, void *p)
 	r->summary = st_text(a, s, CASE_NCOLS + 1);
 	r->lang = st_text(a, s, CASE_NCOLS + 2);
 }
-
-static const struct st_col link_cols[] = {
-	ST_COL(struct case_link_row, position),
-	ST_COL(struct case_link_row, kind),
-	ST_COL(struct case_link_row, title),
-	ST_COL(struct case_link_row, url)
-};
-
-static const struct st_col tag_cols[] = {
-	ST_COL(struct case_tag_row, kind),
-	ST_COL(struct case_tag_row, slug)
-};
-
-static const struct st_col version_cols[] = {
-	ST_COL(struct case_version_row, version),
-	ST_COL(struct case_version_row, created_at),
-	ST_COL(struct case_version_row, note)
-};
 
 static const struct st_col facet_cols[] = {
 	ST_COL(struct case_facet_row, kind),
@@ -250,16 +224,14 @@ store_case_insert(struct db *db, const struct case_row *r, int64_t *id)
 {
 	struct db_stmt	*s;
 
-	if ((s = db_prepare(db, "INSERT INTO cases (slug, submission_id,"
+	s = st_prep_row(db, "INSERT INTO cases (slug, submission_id,"
 	    " state, category, organisation, sector, country, region,"
 	    " language, year, title, is_example, version, published_at,"
 	    " updated_at, unpublished_at, unpublish_reason, digest) VALUES"
 	    " ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,"
-	    " $15, $16, $17, $18) RETURNING id")) == NULL)
-		return (STORE_ERROR);
-	st_cols_bind(s, 1, case_cols + CASE_INSERTED,
-	    CASE_NCOLS - CASE_INSERTED, r);
-	if (r->submission_id <= 0)
+	    " $15, $16, $17, $18) RETURNING id", case_cols + CASE_INSERTED,
+	    CASE_NCOLS - CASE_INSERTED, r, NULL, 0);
+	if (s != NULL && r->submission_id <= 0)
 		db_bind_null(s, 2);
 	return (st_int(s, id));
 }
@@ -267,17 +239,13 @@ store_case_insert(struct db *db, const struct case_row *r, int64_t *id)
 int
 store_case_update(struct db *db, const struct case_row *r)
 {
-	struct db_stmt	*s;
-
-	s = ST_PREP(db, "UPDATE cases SET state = $2, category = $3,"
-	    " organisation = $4, sector = $5, country = $6, region = $7,"
-	    " language = $8, year = $9, title = $10, is_example = $11,"
-	    " version = $12, published_at = $13, updated_at = $14,"
-	    " unpublished_at = $15, unpublish_reason = $16, digest = $17"
-	    " WHERE id = $1", st_i(r->id));
-	st_cols_bind(s, 2, case_cols + CASE_UPDATED,
-	    CASE_NCOLS - CASE_UPDATED, r);
-	return (st_run(s));
+	return (st_run(ST_PREP_ROW(db, "UPDATE cases SET state = $1,"
+	    " category = $2, organisation = $3, sector = $4, country = $5,"
+	    " region = $6, language = $7, year = $8, title = $9,"
+	    " is_example = $10, version = $11, published_at = $12,"
+	    " updated_at = $13, unpublished_at = $14, unpublish_reason = $15,"
+	    " digest = $16 WHERE id = $17", case_cols + CASE_UPDATED,
+	    CASE_NCOLS - CASE_UPDATED, r, st_i(r->id))));
 }
 
 int
@@ -302,39 +270,12 @@ store_case_text_add(struct db *db, int64_t case_id,
 }
 
 int
-store_case_texts(struct db *db, struct arena *a, int64_t case_id,
-    struct case_text_row **out, size_t *n)
-{
-	return (ST_ROWS(a, ST_PREP(db, "SELECT " TEXT_COLS " FROM case_texts x"
-	    " WHERE x.case_id = $1 ORDER BY x.lang", st_i(case_id)), text_rd,
-	    out, n));
-}
-
-int
 store_case_link_add(struct db *db, int64_t case_id,
     const struct case_link_row *l)
 {
 	return (st_run(ST_PREP(db, "INSERT INTO case_links (case_id, position,"
 	    " kind, title, url) VALUES ($1, $2, $3, $4, $5)", st_i(case_id),
 	    st_i(l->position), st_t(l->kind), st_t(l->title), st_t(l->url))));
-}
-
-int
-store_case_links(struct db *db, struct arena *a, int64_t case_id,
-    struct case_link_row **out, size_t *n)
-{
-	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT position, kind, title, url"
-	    " FROM case_links WHERE case_id = $1 ORDER BY position",
-	    st_i(case_id)), link_cols, out, n));
-}
-
-int
-store_case_tags(struct db *db, struct arena *a, int64_t case_id,
-    struct case_tag_row **out, size_t *n)
-{
-	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT kind, slug FROM case_tags"
-	    " WHERE case_id = $1 AND kind <> 'all' ORDER BY kind, slug",
-	    st_i(case_id)), tag_cols, out, n));
 }
 
 int
@@ -348,32 +289,16 @@ store_case_version_add(struct db *db, int64_t case_id, int64_t version,
 }
 
 int
-store_case_versions(struct db *db, struct arena *a, int64_t case_id,
-    struct case_version_row **out, size_t *n)
-{
-	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT version, created_at, note"
-	    " FROM case_versions WHERE case_id = $1 ORDER BY version DESC",
-	    st_i(case_id)), version_cols, out, n));
-}
-
-int
 store_case_unindex(struct db *db, int64_t case_id)
 {
-	struct db_stmt	*s;
-	int		 rc;
+	int	rc;
 
-	s = ST_PREP(db, "DELETE FROM case_tags WHERE case_id = $1",
-	    st_i(case_id));
-	if ((rc = st_run(s)) != STORE_OK)
+	if ((rc = st_run(ST_PREP(db, "DELETE FROM case_tags WHERE case_id = $1",
+	    st_i(case_id)))) != STORE_OK)
 		return (rc);
-	if (is_pg(db))
-		s = db_prepare(db, "DELETE FROM case_fts WHERE case_id = $1");
-	else
-		s = db_prepare(db, "DELETE FROM case_fts WHERE rowid = $1");
-	if (s == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, case_id);
-	return (st_run(s));
+	return (st_run(ST_PREP(db, is_pg(db) ?
+	    "DELETE FROM case_fts WHERE case_id = $1" :
+	    "DELETE FROM case_fts WHERE rowid = $1", st_i(case_id))));
 }
 
 int
@@ -394,17 +319,10 @@ store_case_index(struct db *db, int64_t case_id,
 		if ((rc = st_run(s)) != STORE_OK)
 			return (rc);
 	}
-	if (is_pg(db))
-		s = db_prepare(db, "INSERT INTO case_fts (case_id, body)"
-		    " VALUES ($1, $2)");
-	else
-		s = db_prepare(db, "INSERT INTO case_fts (rowid, body)"
-		    " VALUES ($1, $2)");
-	if (s == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, case_id);
-	db_bind_text(s, 2, body);
-	return (st_run(s));
+	return (st_run(ST_PREP(db, is_pg(db) ?
+	    "INSERT INTO case_fts (case_id, body) VALUES ($1, $2)" :
+	    "INSERT INTO case_fts (rowid, body) VALUES ($1, $2)",
+	    st_i(case_id), st_t(body))));
 }
 
 /* Binds the filters ($1..$18) and the words ($19..$22). */

@@ -89,15 +89,8 @@ int	store_case_update(struct db *, const struct case_row *);
 int	store_case_content_clear(struct db *, int64_t case_id);
 int	store_case_text_add(struct db *, int64_t case_id,
 	    const struct case_text_row *);
-int	store_case_texts(struct db *, struct arena *, int64_t case_id,
-	    struct case_text_row **, size_t *);
 int	store_case_link_add(struct db *, int64_t case_id,
 	    const struct case_link_row *);
-int	store_case_links(struct db *, struct arena *, int64_t case_id,
-	    struct case_link_row **, size_t *);
-/* The tags of a published case (empty when not published). */
-int	store_case_tags(struct db *, struct arena *, int64_t case_id,
-	    struct case_tag_row **, size_t *);
 /*
  * For the case page, in one query: its texts (by lang), links (by
  * position), tags (by kind, slug; none unless published) and versions
@@ -117,8 +110,6 @@ int	store_case_children(struct db *, struct arena *, int64_t case_id,
 	    struct case_children *);
 int	store_case_version_add(struct db *, int64_t case_id, int64_t version,
 	    int64_t now, int64_t by, const char *note);
-int	store_case_versions(struct db *, struct arena *, int64_t case_id,
-	    struct case_version_row **, size_t *);
 
 /*
  * Makes a case findable: replaces its tags (plus the "all" row) and its

@@ -102,18 +102,14 @@ store_key_retire_active(struct db *db, int64_t now)
 int
 store_cert_insert(struct db *db, const struct cert_row *r, int64_t *id)
 {
-	struct db_stmt	*s;
-	int		 rc;
+	int	rc;
 
-	if ((s = db_prepare(db, "INSERT INTO certificates (slug, user_id,"
+	/* cert_cols from slug to jwt. */
+	rc = st_int(st_prep_row(db, "INSERT INTO certificates (slug, user_id,"
 	    " course_slug, course_title, description, criteria, learner_name,"
 	    " issued_at, status_index, kid, jwt) VALUES ($1, $2, $3, $4, $5,"
-	    " $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING RETURNING id"))
-	    == NULL)
-		return (STORE_ERROR);
-	/* cert_cols from slug to jwt. */
-	st_cols_bind(s, 1, cert_cols + 1, 11, r);
-	rc = st_int(s, id);
+	    " $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING RETURNING id",
+	    cert_cols + 1, 11, r, NULL, 0), id);
 	return (rc == STORE_NOT_FOUND ? STORE_DUPLICATE : rc);
 }
 
@@ -162,22 +158,12 @@ int
 store_cert_revoke(struct db *db, int64_t id, int64_t now,
     const char *reason, int64_t by)
 {
-	struct db_stmt	*s;
-	int64_t		 got;
+	int64_t	got;
 
-	s = db_prepare(db, "UPDATE certificates SET revoked_at = $1,"
+	return (st_int(ST_PREP(db, "UPDATE certificates SET revoked_at = $1,"
 	    " revoked_reason = $2, revoked_by = $3"
-	    " WHERE id = $4 AND revoked_at IS NULL RETURNING id");
-	if (s == NULL)
-		return (STORE_ERROR);
-	db_bind_int(s, 1, now);
-	db_bind_text(s, 2, reason);
-	if (by > 0)
-		db_bind_int(s, 3, by);
-	else
-		db_bind_null(s, 3);
-	db_bind_int(s, 4, id);
-	return (st_int(s, &got));
+	    " WHERE id = $4 AND revoked_at IS NULL RETURNING id", st_i(now),
+	    st_t(reason), st_opt(by), st_i(id)), &got));
 }
 
 int

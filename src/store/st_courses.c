@@ -443,32 +443,12 @@ store_lessons_tagged(struct db *db, struct arena *a, const char *kind,
 	    n));
 }
 
-int
-store_catalog_courses(struct db *db, struct arena *a,
-    struct course_row **rows, size_t *n)
-{
-	return (ST_ROWS_COLS(a, db_prepare(db, "SELECT " COURSE_COLS
-	    " FROM courses WHERE version > 0 AND archived_at = 0 ORDER BY id"),
-	    course_cols, rows,
-	    n));
-}
-
 static const struct st_col text_cols[] = {
 	ST_COL(struct course_text_row, course_id),
 	ST_COL(struct course_text_row, lang),
 	ST_COL(struct course_text_row, title),
 	ST_COL(struct course_text_row, summary)
 };
-
-int
-store_catalog_texts(struct db *db, struct arena *a,
-    struct course_text_row **rows, size_t *n)
-{
-	return (ST_ROWS_COLS(a, db_prepare(db, "SELECT x.course_id, x.lang,"
-	    " x.title, x.summary FROM course_texts x JOIN courses c ON c.id ="
-	    " x.course_id AND c.version > 0 ORDER BY x.course_id, x.lang"),
-	    text_cols, rows, n));
-}
 
 static const struct st_col tag_cols[] = {
 	ST_COL(struct course_tag_row, course_id),
@@ -477,12 +457,22 @@ static const struct st_col tag_cols[] = {
 };
 
 int
-store_catalog_tags(struct db *db, struct arena *a,
-    struct course_tag_row **rows, size_t *n)
+store_catalog(struct db *db, struct arena *a, struct catalog_rows *r)
 {
+	memset(r, 0, sizeof(*r));
+	if (ST_ROWS_COLS(a, db_prepare(db, "SELECT " COURSE_COLS " FROM courses"
+	    " WHERE version > 0 AND archived_at = 0 ORDER BY id"), course_cols,
+	    &r->courses, &r->ncourses) != STORE_OK ||
+	    ST_ROWS_COLS(a, db_prepare(db, "SELECT x.course_id, x.lang,"
+	    " x.title, x.summary FROM course_texts x JOIN courses c ON c.id ="
+	    " x.course_id AND c.version > 0 AND c.archived_at = 0"
+	    " ORDER BY x.course_id, x.lang"),
+	    text_cols, &r->texts, &r->ntexts) != STORE_OK)
+		return (STORE_ERROR);
 	return (ST_ROWS_COLS(a, db_prepare(db, "SELECT t.course_id, t.kind,"
 	    " t.slug FROM course_tags t JOIN courses c ON c.id = t.course_id"
-	    " AND c.version > 0 WHERE t.kind IN ('principle', 'policy_area',"
-	    " 'track', 'lang', 'level') ORDER BY t.course_id, t.kind, t.slug"),
-	    tag_cols, rows, n));
+	    " AND c.version > 0 AND c.archived_at = 0 WHERE t.kind IN"
+	    " ('principle', 'policy_area', 'track', 'lang', 'level')"
+	    " ORDER BY t.course_id, t.kind, t.slug"),
+	    tag_cols, &r->tags, &r->ntags));
 }

@@ -156,10 +156,6 @@ int	store_course_facets(struct db *, struct arena *,
 	    struct course_facet_row **rows, size_t *n);
 
 /* ---- the catalog snapshot (course_catalog.c) ---- */
-/* Every course with a current version (version > 0), by id. */
-int	store_catalog_courses(struct db *, struct arena *,
-	    struct course_row **rows, size_t *n);
-
 struct course_text_row {
 	int64_t		 course_id;
 	char		*lang;
@@ -167,19 +163,26 @@ struct course_text_row {
 	char		*summary;
 };
 
-/* The texts of those courses, by course id and language. */
-int	store_catalog_texts(struct db *, struct arena *,
-	    struct course_text_row **rows, size_t *n);
-
 struct course_tag_row {
 	int64_t		 course_id;
 	char		*kind;
 	char		*slug;
 };
 
-/* Their tags of the catalog's kinds (principle, policy_area, track,
- * lang, level), by course id, kind and slug. */
-int	store_catalog_tags(struct db *, struct arena *,
-	    struct course_tag_row **rows, size_t *n);
+/*
+ * Every course with a current version (version > 0), by id; the texts
+ * of those courses, by course id and language; their tags of the
+ * catalog's kinds (principle, policy_area, track, lang, level), by
+ * course id, kind and slug. Arrays in the arena.
+ */
+struct catalog_rows {
+	struct course_row	*courses;
+	size_t			 ncourses;
+	struct course_text_row	*texts;
+	size_t			 ntexts;
+	struct course_tag_row	*tags;
+	size_t			 ntags;
+};
+int	store_catalog(struct db *, struct arena *, struct catalog_rows *);
 
 #endif

@@ -28,20 +28,23 @@ store_seed_tune(struct db *db)
 	    "PRAGMA temp_store=MEMORY;") == DB_OK ? STORE_OK : STORE_ERROR);
 }
 
-/* The catalog's courses (store_catalog_courses) but the seeded ones,
+/* The catalog's courses (store_catalog) but the seeded ones,
  * each with its active lessons' keys (store_course_lessons). */
 int
 store_seed_templates(struct db *db, struct arena *a,
     struct seed_template **rows, size_t *n)
 {
+	struct catalog_rows		 cat;
 	struct course_row		*c;
 	struct course_lesson_row	*l;
 	struct seed_template		*t;
 	size_t				 nc, nl, i, j;
 
 	*n = 0;
-	if (store_catalog_courses(db, a, &c, &nc) != STORE_OK)
+	if (store_catalog(db, a, &cat) != STORE_OK)
 		return (STORE_ERROR);
+	c = cat.courses;
+	nc = cat.ncourses;
 	*rows = arena_alloc(a, nc * sizeof(**rows));
 	for (i = 0; i < nc; i++) {
 		if (strncmp(c[i].slug, "seed-", 5) == 0)

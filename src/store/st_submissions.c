@@ -40,6 +40,11 @@
 	" LEFT JOIN reviews r ON r.submission_id = k.submission_id AND" \
 	" r.user_id = k.user_id WHERE k.user_id = $1 AND s.id =" \
 	" k.submission_id"
+/* A review with its author's name. */
+#define REVIEW_COLS "r.id, r.submission_id, r.user_id, u.display_name," \
+	" r.state, r.to_submitter, r.confidential, r.updated_at," \
+	" r.submitted_at FROM reviews r JOIN users u ON u.id = r.user_id"
+
 /* A submission's assignments and its submitted reviews' scores (sum and
  * count), recounted from their rows, for the submission WHERE adds. */
 #define RECOUNT "UPDATE submissions SET n_assigned = (SELECT COUNT(*)" \
@@ -53,7 +58,6 @@
 
 static void	file_read(struct arena *, struct db_stmt *, void *);
 static void	file_data_read(struct arena *, struct db_stmt *, void *);
-static void	submission_bind(struct db_stmt *, const struct submission_row *);
 
 static const struct st_col submission_cols[] = {
 	ST_COL(struct submission_row, id),
@@ -94,50 +98,31 @@ static const struct st_col submission_cols[] = {
 #define SUB_CONTENT	8
 #define SUB_NCONTENT	16
 
-/* Binds the 16 content fields as $1..$16. */
-static void
-submission_bind(struct db_stmt *s, const struct submission_row *r)
-{
-	st_cols_bind(s, 1, submission_cols + SUB_CONTENT, SUB_NCONTENT, r);
-}
-
 int
 store_sub_insert(struct db *db, const struct submission_row *r, int64_t now,
     int64_t *id)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO submissions (organisation,"
+	return (st_int(ST_PREP_ROW(db, "INSERT INTO submissions (organisation,"
 	    " sector, country, category, tags, title, summary, ai_system,"
 	    " actions, outcomes, lessons, links, language, consent_publish,"
 	    " consent_contact, collaborators, call_id, submitter_id, state,"
 	    " created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8,"
 	    " $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, 'draft', $19,"
-	    " $19) RETURNING id")) == NULL)
-		return (STORE_ERROR);
-	submission_bind(s, r);
-	db_bind_int(s, 17, r->call_id);
-	db_bind_int(s, 18, r->submitter_id);
-	db_bind_int(s, 19, now);
-	return (st_int(s, id));
+	    " $19) RETURNING id", submission_cols + SUB_CONTENT, SUB_NCONTENT,
+	    r, st_i(r->call_id), st_i(r->submitter_id), st_i(now)), id));
 }
 
 int
 store_sub_update(struct db *db, const struct submission_row *r, int64_t now)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "UPDATE submissions SET organisation = $1,"
-	    " sector = $2, country = $3, category = $4, tags = $5,"
+	return (st_run(ST_PREP_ROW(db, "UPDATE submissions SET organisation ="
+	    " $1, sector = $2, country = $3, category = $4, tags = $5,"
 	    " title = $6, summary = $7, ai_system = $8, actions = $9,"
 	    " outcomes = $10, lessons = $11, links = $12, language = $13,"
 	    " consent_publish = $14, consent_contact = $15,"
-	    " collaborators = $16, updated_at = $17 WHERE id = $18")) == NULL)
-		return (STORE_ERROR);
-	submission_bind(s, r);
-	db_bind_int(s, 17, now);
-	db_bind_int(s, 18, r->id);
-	return (st_run(s));
+	    " collaborators = $16, updated_at = $17 WHERE id = $18",
+	    submission_cols + SUB_CONTENT, SUB_NCONTENT, r, st_i(now),
+	    st_i(r->id))));
 }
 
 int
@@ -374,6 +359,7 @@ store_assign_for_user(struct db *db, struct arena *a, int64_t user_id,
 	return (ST_ROWS_COLS(a, s, assigned_cols, rows, n));
 }
 
+/* REVIEW_COLS, in order. */
 static const struct st_col review_cols[] = {
 	ST_COL(struct review_row, id),
 	ST_COL(struct review_row, submission_id),
@@ -385,10 +371,6 @@ static const struct st_col review_cols[] = {
 	ST_COL(struct review_row, updated_at),
 	ST_COL(struct review_row, submitted_at)
 };
-
-#define REVIEW_COLS "r.id, r.submission_id, r.user_id, u.display_name," \
-	" r.state, r.to_submitter, r.confidential, r.updated_at," \
-	" r.submitted_at FROM reviews r JOIN users u ON u.id = r.user_id"
 
 int
 store_review_get(struct db *db, struct arena *a, int64_t submission_id,
@@ -433,15 +415,6 @@ store_reviews_for_submission(struct db *db, struct arena *a, int64_t submission_
 	    review_cols, rows, n));
 }
 
-int
-store_reviews_of_user(struct db *db, struct arena *a, int64_t user_id,
-    struct review_row **rows, size_t *n)
-{
-	return (ST_ROWS_COLS(a, ST_PREP(db, "SELECT " REVIEW_COLS " WHERE"
-	    " r.user_id = $1 ORDER BY r.submission_id", st_i(user_id)),
-	    review_cols, rows, n));
-}
-
 static const struct st_col score_cols[] = {
 	ST_COL(struct score_row, review_id),
 	ST_COL(struct score_row, criterion_id),
@@ -453,30 +426,18 @@ int
 store_score_set(struct db *db, int64_t review_id, int64_t crit_id,
     int64_t score)
 {
-	struct db_stmt	*s;
-	int		 rc;
+	int	rc;
 
-	if (score == 0) {
-		if ((s = db_prepare(db, "DELETE FROM review_scores WHERE"
-		    " review_id = $1 AND criterion_id = $2")) == NULL)
-			return (STORE_ERROR);
-		db_bind_int(s, 1, review_id);
-		db_bind_int(s, 2, crit_id);
-	} else {
-		if ((s = db_prepare(db, "INSERT INTO review_scores (review_id,"
-		    " criterion_id, score) VALUES ($1, $2, $3) ON CONFLICT"
-		    " (review_id, criterion_id) DO UPDATE SET score ="
-		    " excluded.score")) == NULL)
-			return (STORE_ERROR);
-		db_bind_int(s, 1, review_id);
-		db_bind_int(s, 2, crit_id);
-		db_bind_int(s, 3, score);
-	}
-	if ((rc = st_run(s)) != STORE_OK)
+	rc = st_run(score == 0 ? ST_PREP(db, "DELETE FROM review_scores WHERE"
+	    " review_id = $1 AND criterion_id = $2", st_i(review_id),
+	    st_i(crit_id)) : ST_PREP(db, "INSERT INTO review_scores (review_id,"
+	    " criterion_id, score) VALUES ($1, $2, $3) ON CONFLICT"
+	    " (review_id, criterion_id) DO UPDATE SET score = excluded.score",
+	    st_i(review_id), st_i(crit_id), st_i(score)));
+	if (rc != STORE_OK)
 		return (rc);
-	s = ST_PREP(db, RECOUNT "id = (SELECT submission_id FROM"
-	    " reviews WHERE id = $1)", st_i(review_id));
-	return (st_run(s));
+	return (st_run(ST_PREP(db, RECOUNT "id = (SELECT submission_id FROM"
+	    " reviews WHERE id = $1)", st_i(review_id))));
 }
 
 int

@@ -62,21 +62,12 @@ int
 store_user_insert(struct db *db, const struct user_row *u, int64_t now,
     int64_t *id)
 {
-	struct db_stmt	*s;
-
-	if ((s = db_prepare(db, "INSERT INTO users (email, display_name,"
-	    " password_hash, role, language, country, verified_at,"
-	    " created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6,"
-	    " NULLIF($7, 0), $8, $8) RETURNING id")) == NULL)
-		return (STORE_ERROR);
-	st_cols_bind(s, 1, user_cols + USER_WRITTEN, USER_NWRITTEN, u);
 	/* No language or country is "", not NULL. */
-	if (u->language == NULL)
-		db_bind_text(s, 5, "");
-	if (u->country == NULL)
-		db_bind_text(s, 6, "");
-	db_bind_int(s, 8, now);
-	return (st_int(s, id));
+	return (st_int(ST_PREP_ROW(db, "INSERT INTO users (email, display_name,"
+	    " password_hash, role, language, country, verified_at,"
+	    " created_at, updated_at) VALUES ($1, $2, $3, $4, COALESCE($5, ''),"
+	    " COALESCE($6, ''), NULLIF($7, 0), $8, $8) RETURNING id",
+	    user_cols + USER_WRITTEN, USER_NWRITTEN, u, st_i(now)), id));
 }
 
 int

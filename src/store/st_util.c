@@ -36,16 +36,26 @@ struct db_stmt *
 st_prep(struct db *db, const char *sql, const struct st_arg *args,
     size_t n)
 {
+	return (st_prep_row(db, sql, NULL, 0, NULL, args, n));
+}
+
+struct db_stmt *
+st_prep_row(struct db *db, const char *sql, const struct st_col *cols,
+    size_t ncols, const void *row, const struct st_arg *args, size_t nargs)
+{
 	struct db_stmt	*s;
 	size_t		 i;
+	int		 p;
 
 	if ((s = db_prepare(db, sql)) == NULL)
 		return (NULL);
-	for (i = 0; i < n; i++) {
+	st_cols_bind(s, 1, cols, ncols, row);
+	for (i = 0; i < nargs; i++) {
+		p = (int)(ncols + i) + 1;
 		if (args[i].kind == ST_TEXT)
-			db_bind_text(s, (int)i + 1, args[i].t);
+			db_bind_text(s, p, args[i].t);
 		else
-			db_bind_int(s, (int)i + 1, args[i].i);
+			db_bind_int(s, p, args[i].i);
 	}
 	return (s);
 }

@@ -9,8 +9,9 @@
  * A row struct that the store reads or writes field by field has a
  * column table (struct st_col, one ST_COL a field, in the order of its
  * SELECT list or its parameters): st_cols_read reads the columns into
- * the struct and st_cols_bind binds the fields, so the order lives once,
- * next to the SQL it matches. A query whose columns are all plain reads
+ * the struct and st_cols_bind binds the fields (st_prep_row: a write of
+ * the fields, then other values), so the order lives once, next to the
+ * SQL it matches. A query whose columns are all plain reads
  * through its table (ST_ROW_COLS, ST_ROWS_COLS); a reader function is
  * for rows that need more (blobs, offsets, several structs). SQL stays literal text; values are always
  * bound.
@@ -80,6 +81,21 @@ void	 st_cols_read(struct arena *, struct db_stmt *, int col,
  * A NULL s (a failed prepare) is left alone. */
 void	 st_cols_bind(struct db_stmt *, int first,
 	    const struct st_col *cols, size_t n, const void *row);
+/*
+ * Prepares sql and binds the ncols fields of row that cols names as
+ * $1..$ncols, then the nargs values of args as the parameters after
+ * them: how a row struct is written. NULL when the prepare failed.
+ */
+struct db_stmt	*st_prep_row(struct db *, const char *sql,
+		    const struct st_col *cols, size_t ncols, const void *row,
+		    const struct st_arg *args, size_t nargs);
+/* st_prep_row with the values after the fields as arguments (at least
+ * one): ST_PREP_ROW(db, sql, cols, ncols, row, st_i(now)). */
+#define ST_PREP_ROW(db, sql, cols, ncols, row, ...)			\
+	st_prep_row((db), (sql), (cols), (ncols), (row),		\
+	    (const struct st_arg[]){ __VA_ARGS__ },			\
+	    sizeof((const struct st_arg[]){ __VA_ARGS__ }) /		\
+	    sizeof(struct st_arg))
 
 /* The most rows st_rows reads into one array unless told fewer: more is a
  * bug or a list that wants paging, and fails instead of filling memory. */

@@ -213,6 +213,30 @@ test_cols(void)
 	arena_free(a);
 }
 
+/* st_prep_row binds the fields as $1..$n and the values after them. */
+static void
+test_prep_row(void)
+{
+	struct arena	*a = arena_new();
+	struct mixed	 in = { 7, "row", 0, NULL }, out;
+	char		*t = NULL;
+
+	memset(&out, 0, sizeof(out));
+	T_ASSERT(st_row(a, ST_PREP_ROW(tdb, "SELECT 0, CAST($5 AS BIGINT) +"
+	    " CAST($1 AS BIGINT), CAST($2 AS TEXT) || CAST($6 AS TEXT),"
+	    " CAST($3 AS BIGINT), CAST($4 AS TEXT)", mixed_cols,
+	    ST_NITEMS(mixed_cols), &in, st_i(100), st_t("+arg")), mixed_read,
+	    &out) == STORE_OK);
+	T_ASSERT(out.n == 107);
+	T_STREQ(out.text, "row+arg");
+	T_ASSERT(out.flag == 0);
+	T_STREQ(out.none, "");
+	T_ASSERT(st_str(a, st_prep_row(tdb, "SELECT CAST($1 AS TEXT)",
+	    mixed_cols + 1, 1, &in, NULL, 0), &t) == STORE_OK);
+	T_STREQ(t, "row");
+	arena_free(a);
+}
+
 /* (x, text) of COUNT_SQL into a struct num: a reader as data. */
 static const struct st_col num_cols[] = {
 	ST_COL(struct num, x),
@@ -323,6 +347,7 @@ run_backend(int pg)
 	T_RUN(test_prep);
 	T_RUN(test_opt);
 	T_RUN(test_cols);
+	T_RUN(test_prep_row);
 	T_RUN(test_rows_cols);
 	T_RUN(test_user_insert);
 	tstore_close(tdb);
