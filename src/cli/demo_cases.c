@@ -11,6 +11,7 @@
  */
 #include <dirent.h>
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,6 +96,21 @@ text_for(struct arena *a, struct case_input *in, const char *lang)
 	return (t);
 }
 
+/* The header lines that set one text of struct case_input, by key. */
+static const struct {
+	const char	*key;
+	size_t		 off;	/* of the const char * in case_input */
+} header_texts[] = {
+	{ "slug", offsetof(struct case_input, slug) },
+	{ "category", offsetof(struct case_input, category) },
+	{ "organisation", offsetof(struct case_input, organisation) },
+	{ "sector", offsetof(struct case_input, sector) },
+	{ "country", offsetof(struct case_input, country) },
+	{ "region", offsetof(struct case_input, region) },
+	{ "language", offsetof(struct case_input, language) },
+	{ NULL, 0 }
+};
+
 /* Parses the header lines and "== LANG FIELD" blocks of one file. */
 static int
 parse_case(struct arena *a, char *text, struct case_input *in, char *err,
@@ -105,6 +121,7 @@ parse_case(struct arena *a, char *text, struct case_input *in, char *err,
 	char			*line, *next, *v, **field = NULL, lang[8];
 	char			 name[32], *bar;
 	int			 lineno = 0;
+	size_t			 k;
 
 	memset(in, 0, sizeof(*in));
 	buf_init(&body);
@@ -141,20 +158,11 @@ parse_case(struct arena *a, char *text, struct case_input *in, char *err,
 		*v++ = '\0';
 		v = arena_strdup(a, trim(v));
 		line = trim(line);
-		if (strcmp(line, "slug") == 0)
-			in->slug = v;
-		else if (strcmp(line, "category") == 0)
-			in->category = v;
-		else if (strcmp(line, "organisation") == 0)
-			in->organisation = v;
-		else if (strcmp(line, "sector") == 0)
-			in->sector = v;
-		else if (strcmp(line, "country") == 0)
-			in->country = v;
-		else if (strcmp(line, "region") == 0)
-			in->region = v;
-		else if (strcmp(line, "language") == 0)
-			in->language = v;
+		for (k = 0; header_texts[k].key != NULL; k++)
+			if (strcmp(line, header_texts[k].key) == 0)
+				break;
+		if (header_texts[k].key != NULL)
+			*(const char **)((char *)in + header_texts[k].off) = v;
 		else if (strcmp(line, "year") == 0)
 			in->year = strtoll(v, NULL, 10);
 		else if (strcmp(line, "example") == 0)

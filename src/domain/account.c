@@ -48,6 +48,7 @@ static int		 forgot_run(struct dctx *,
 static struct pw_work	*pw_fresh(struct pw_work *, struct pw_work *);
 static enum result	 pw_go(struct pw_work *, struct pw_work *,
 			    struct pw_work **);
+static enum result	 pw_end(struct dctx *, struct pw_work *, int);
 
 /*
  * The slow step of a function (crypto.h): the struct to describe it in,
@@ -78,6 +79,21 @@ pw_go(struct pw_work *w, struct pw_work *d, struct pw_work **done)
 	pw_work_run(d);
 	*done = d;
 	return (RES_OK);
+}
+
+/*
+ * The end of a password flow's write, begun with store_begin: commits
+ * unless failed, else rolls back (RES_INTERNAL); then wipes local, the
+ * flow's own work.
+ */
+static enum result
+pw_end(struct dctx *dc, struct pw_work *local, int failed)
+{
+	enum result	r;
+
+	r = failed ? dctx_abort(dc, RES_INTERNAL) : dctx_commit(dc);
+	pw_work_clear(local);
+	return (r);
 }
 
 /*
@@ -435,13 +451,10 @@ account_login(struct dctx *dc, const char *email, const char *password,
 	r = RES_INTERNAL;
 	if (store_begin(dc->db) != STORE_OK)
 		goto out;
-	if (store_attempt_clear(dc->db, "account", e) != STORE_OK ||
-	    (done->hashed && store_user_set_password(dc->db, u.id,
-	    done->new_hash, dc->now) != STORE_OK) ||
-	    session_start(dc, u.id, token_out) != RES_OK)
-		r = dctx_abort(dc, RES_INTERNAL);
-	else
-		r = dctx_commit(dc);
+	return (pw_end(dc, &local, store_attempt_clear(dc->db, "account", e)
+	    != STORE_OK || (done->hashed && store_user_set_password(dc->db,
+	    u.id, done->new_hash, dc->now) != STORE_OK) ||
+	    session_start(dc, u.id, token_out) != RES_OK));
 out:
 	pw_work_clear(&local);
 	return (r);
@@ -594,16 +607,12 @@ account_reset(struct dctx *dc, const char *token, const char *password,
 	/* Whoever holds the link also controls the mailbox: verify it.
 	 * The new password ends everything the old state handed out: every
 	 * session and every other reset or verification link. */
-	if (rc != STORE_OK || store_user_set_password(dc->db, uid,
-	    done->new_hash, dc->now) != STORE_OK ||
-	    store_user_set_verified(dc->db, uid, dc->now) != STORE_OK ||
-	    revoke_all(dc, uid) != STORE_OK ||
-	    store_attempt_clear(dc->db, "account", u.email)
-	    != STORE_OK || audit_log(dc, uid, "user.password_reset", "user",
-	    uid, "") == -1)
-		r = dctx_abort(dc, RES_INTERNAL);
-	else
-		r = dctx_commit(dc);
+	return (pw_end(dc, &local, rc != STORE_OK ||
+	    store_user_set_password(dc->db, uid, done->new_hash, dc->now)
+	    != STORE_OK || store_user_set_verified(dc->db, uid, dc->now)
+	    != STORE_OK || revoke_all(dc, uid) != STORE_OK ||
+	    store_attempt_clear(dc->db, "account", u.email) != STORE_OK ||
+	    audit_log(dc, uid, "user.password_reset", "user", uid, "") == -1));
 out:
 	pw_work_clear(&local);
 	return (r);
@@ -678,14 +687,12 @@ account_change_password(struct dctx *dc, const char *current,
 		goto out;
 	/* Every session ends, this one included: the caller gets a fresh
 	 * token, so it stays signed in under a new session id. */
-	if (store_user_set_password(dc->db, u.id, done->new_hash, dc->now)
-	    != STORE_OK || revoke_all(dc, u.id) != STORE_OK ||
+	return (pw_end(dc, &local, store_user_set_password(dc->db, u.id,
+	    done->new_hash, dc->now) != STORE_OK ||
+	    revoke_all(dc, u.id) != STORE_OK ||
 	    session_start(dc, u.id, token_out) != RES_OK ||
 	    audit_log(dc, u.id, "user.password_change", "user", u.id, "")
-	    == -1)
-		r = dctx_abort(dc, RES_INTERNAL);
-	else
-		r = dctx_commit(dc);
+	    == -1));
 out:
 	pw_work_clear(&local);
 	return (r);

@@ -309,9 +309,8 @@ assign_auto(struct dctx *dc, int64_t call_id, size_t *added,
 	if (store_call_get(dc->db, dc->a, call_id, "en", &c) != STORE_OK)
 		return (RES_NOT_FOUND);
 	memset(&ac, 0, sizeof(ac));
-	if (viewer_load(dc, call_id, &v) != RES_OK ||
-	    store_sub_list_call(dc->db, dc->a, call_id, &all, &nall)
-	    != STORE_OK || store_reviewers_in_call(dc->db, dc->a, call_id,
+	if (viewer_cases(dc, call_id, &v, &all, &nall) != RES_OK ||
+	    store_reviewers_in_call(dc->db, dc->a, call_id,
 	    &revs, &nr) != STORE_OK || store_conflict_pairs(dc->db, dc->a,
 	    call_id, 0, (struct pair_row **)&ac.conf, &ac.nconf) != STORE_OK ||
 	    store_assign_pairs(dc->db, dc->a, call_id, 0,

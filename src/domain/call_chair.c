@@ -38,9 +38,7 @@ visible_cases(struct dctx *dc, int64_t call_id, struct submission_row **rows,
 	*n = 0;
 	if (!policy_can(dc->user, ACT_CALL_CHAIR))
 		return (RES_FORBIDDEN);
-	if (viewer_load(dc, call_id, &v) != RES_OK ||
-	    store_sub_list_call(dc->db, dc->a, call_id, &all, &nall)
-	    != STORE_OK)
+	if (viewer_cases(dc, call_id, &v, &all, &nall) != RES_OK)
 		return (RES_INTERNAL);
 	*rows = arena_alloc(dc->a, (nall + 1) * sizeof(**rows));
 	for (i = 0; i < nall; i++) {

@@ -6,6 +6,7 @@
  * facets, feeds and dumps never disagree with the case page.
  */
 #include <ctype.h>
+#include <stddef.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -527,18 +528,27 @@ reason_ok(const char *reason)
 	    strpbrk(reason, "\r\n") == NULL);
 }
 
+/* The case slug into *r when reason may be given for taking it out of
+ * the library: RES_OK, RES_INVALID, or the store's answer. */
+static enum result
+unpublish_target(struct dctx *dc, const char *slug, const char *reason,
+    struct case_row *r)
+{
+	if (!reason_ok(reason))
+		return (RES_INVALID);
+	memset(r, 0, sizeof(*r));
+	return (result_from_store(store_case_by_slug(dc->db, dc->a, slug,
+	    r)));
+}
+
 enum result
 case_unpublish_tx(struct dctx *dc, const char *slug, const char *reason)
 {
 	struct case_row	r;
-	int		rc;
+	enum result	res;
 
-	if (!reason_ok(reason))
-		return (RES_INVALID);
-	memset(&r, 0, sizeof(r));
-	rc = store_case_by_slug(dc->db, dc->a, slug, &r);
-	if (rc != STORE_OK)
-		return (result_from_store(rc));
+	if ((res = unpublish_target(dc, slug, reason, &r)) != RES_OK)
+		return (res);
 	if (strcmp(r.state, "published") != 0)
 		return (RES_CONFLICT);
 	r.state = "unpublished";
@@ -565,16 +575,11 @@ case_unpublish(struct dctx *dc, const char *slug, const char *reason,
 	struct case_row		r;
 	struct form_errors	fe;
 	enum result		res;
-	int			rc;
 
 	if (!by_cli && !policy_can(dc->user, ACT_CALL_CHAIR))
 		return (RES_FORBIDDEN);
-	if (!reason_ok(reason))
-		return (RES_INVALID);
-	memset(&r, 0, sizeof(r));
-	rc = store_case_by_slug(dc->db, dc->a, slug, &r);
-	if (rc != STORE_OK)
-		return (result_from_store(rc));
+	if ((res = unpublish_target(dc, slug, reason, &r)) != RES_OK)
+		return (res);
 	if (!by_cli && r.submission_id > 0) {
 		memset(&fe, 0, sizeof(fe));
 		return (submission_move(dc, r.submission_id, "decided", reason,
@@ -646,6 +651,37 @@ case_stamp(struct dctx *dc, int64_t *last_modified, char *etag,
 	return (RES_OK);
 }
 
+/* The text fields of a case, in the order the exports write them. */
+static const struct case_field {
+	const char	*name;
+	int		 text;	/* 1: in case_text_row, 0: in case_row */
+	int		 csv;	/* 1: a column of the CSV export too */
+	size_t		 off;	/* of the char * in its row */
+} case_fields[] = {
+	{ "title", 1, 1, offsetof(struct case_text_row, title) },
+	{ "summary", 1, 1, offsetof(struct case_text_row, summary) },
+	{ "ai_system", 1, 0, offsetof(struct case_text_row, ai_system) },
+	{ "actions", 1, 0, offsetof(struct case_text_row, actions) },
+	{ "outcomes", 1, 0, offsetof(struct case_text_row, outcomes) },
+	{ "lessons", 1, 0, offsetof(struct case_text_row, lessons) },
+	{ "language", 0, 1, offsetof(struct case_row, language) },
+	{ "category", 0, 1, offsetof(struct case_row, category) },
+	{ "organisation", 0, 1, offsetof(struct case_row, organisation) },
+	{ "sector", 0, 1, offsetof(struct case_row, sector) },
+	{ "country", 0, 1, offsetof(struct case_row, country) },
+	{ "region", 0, 1, offsetof(struct case_row, region) },
+	{ NULL, 0, 0, 0 }
+};
+
+static const char *
+field_of(const struct case_row *c, const struct case_text_row *t,
+    const struct case_field *f)
+{
+	const char	*row = f->text ? (const char *)t : (const char *)c;
+
+	return (*(char *const *)(row + f->off));
+}
+
 static char *
 tags_joined(struct arena *a, const struct case_tag_row *t, size_t n,
     const char *kind)
@@ -678,18 +714,9 @@ case_json(struct buf *out, const struct case_row *c,
 	json_kv_str(&j, "slug", c->slug);
 	(void)snprintf(u, sizeof(u), "%s/cases/%s", base, c->slug);
 	json_kv_str(&j, "url", u);
-	json_kv_str(&j, "title", t->title);
-	json_kv_str(&j, "summary", t->summary);
-	json_kv_str(&j, "ai_system", t->ai_system);
-	json_kv_str(&j, "actions", t->actions);
-	json_kv_str(&j, "outcomes", t->outcomes);
-	json_kv_str(&j, "lessons", t->lessons);
-	json_kv_str(&j, "language", c->language);
-	json_kv_str(&j, "category", c->category);
-	json_kv_str(&j, "organisation", c->organisation);
-	json_kv_str(&j, "sector", c->sector);
-	json_kv_str(&j, "country", c->country);
-	json_kv_str(&j, "region", c->region);
+	for (k = 0; case_fields[k].name != NULL; k++)
+		json_kv_str(&j, case_fields[k].name,
+		    field_of(c, t, &case_fields[k]));
 	json_kv_int(&j, "year", c->year);
 	for (k = 0; kinds[k] != NULL; k++) {
 		json_key(&j, keys[k]);
@@ -724,20 +751,16 @@ dump_csv_one(struct buf *out, int first, const struct case_row *c,
 {
 	struct arena	*a;
 	char		 u[512];
+	size_t		 k;
 
 	(void)first;
 	a = arena_new();
 	(void)snprintf(u, sizeof(u), "%s/cases/%s", base, c->slug);
 	csv_cell(out, c->slug, 1);
 	csv_cell(out, u, 0);
-	csv_cell(out, t->title, 0);
-	csv_cell(out, t->summary, 0);
-	csv_cell(out, c->language, 0);
-	csv_cell(out, c->category, 0);
-	csv_cell(out, c->organisation, 0);
-	csv_cell(out, c->sector, 0);
-	csv_cell(out, c->country, 0);
-	csv_cell(out, c->region, 0);
+	for (k = 0; case_fields[k].name != NULL; k++)
+		if (case_fields[k].csv)
+			csv_cell(out, field_of(c, t, &case_fields[k]), 0);
 	csv_int(out, c->year, 0);
 	csv_cell(out, tags_joined(a, tags, ntags, "value"), 0);
 	csv_cell(out, tags_joined(a, tags, ntags, "principle"), 0);

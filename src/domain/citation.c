@@ -13,6 +13,8 @@
 #include "lib/mem.h"
 
 static void	 ymd(int64_t, int *, int *, int *);
+static char	*updated_day(struct arena *, const struct cite *);
+static const char *author(const struct cite *);
 
 static void
 ymd(int64_t t, int *y, int *m, int *d)
@@ -27,21 +29,36 @@ ymd(int64_t t, int *y, int *m, int *d)
 	*d = tm.tm_mday;
 }
 
+/* The day c was last updated, YYYY-MM-DD (UTC), in a. */
+static char *
+updated_day(struct arena *a, const struct cite *c)
+{
+	int	y, m, d;
+
+	ymd(c->updated_at, &y, &m, &d);
+	return (arena_printf(a, "%04d-%02d-%02d", y, m, d));
+}
+
+/* Who is cited as the author: the organisation, else the library. */
+static const char *
+author(const struct cite *c)
+{
+	return (*c->organisation != '\0' ? c->organisation :
+	    "Ethica case library");
+}
+
 char *
 citation_text(struct arena *a, const struct cite *c)
 {
 	struct buf	 b;
-	int		 y, m, d;
 
-	ymd(c->updated_at, &y, &m, &d);
 	buf_init(&b);
-	buf_puts(&b, *c->organisation != '\0' ? c->organisation :
-	    "Ethica case library");
+	buf_puts(&b, author(c));
 	if (c->year > 0)
 		buf_appendf(&b, " (%" PRId64 ")", c->year);
-	buf_appendf(&b, ". %s [version %" PRId64 ", updated "
-	    "%04d-%02d-%02d]. Ethica case library. %s. Licence: CC BY 4.0.",
-	    c->title, c->version, y, m, d, c->url);
+	buf_appendf(&b, ". %s [version %" PRId64 ", updated %s]. Ethica case "
+	    "library. %s. Licence: CC BY 4.0.", c->title, c->version,
+	    updated_day(a, c), c->url);
 	return (buf_to_arena(&b, a));
 }
 
@@ -80,21 +97,18 @@ char *
 citation_bibtex(struct arena *a, const struct cite *c)
 {
 	struct buf	 b;
-	int		 y, m, d;
 
-	ymd(c->updated_at, &y, &m, &d);
 	buf_init(&b);
 	buf_appendf(&b, "@misc{ethica-%s,\n", c->slug);
 	buf_appendf(&b, "  author = {{%s}},\n", citation_bibtex_escape(a,
-	    *c->organisation != '\0' ? c->organisation :
-	    "Ethica case library"));
+	    author(c)));
 	buf_appendf(&b, "  title = {{%s}},\n", citation_bibtex_escape(a,
 	    c->title));
 	if (c->year > 0)
 		buf_appendf(&b, "  year = {%" PRId64 "},\n", c->year);
 	buf_appendf(&b, "  howpublished = {Ethica case library},\n");
 	buf_appendf(&b, "  url = {%s},\n", c->url);
-	buf_appendf(&b, "  urldate = {%04d-%02d-%02d},\n", y, m, d);
+	buf_appendf(&b, "  urldate = {%s},\n", updated_day(a, c));
 	buf_appendf(&b, "  version = {%" PRId64 "},\n", c->version);
 	buf_appendf(&b, "  language = {%s},\n", c->language);
 	buf_appendf(&b, "  note = {Licence: CC BY 4.0}\n}\n");
@@ -119,8 +133,7 @@ citation_csl(struct arena *a, const struct cite *c)
 	json_key(&j, "author");
 	json_arr_open(&j);
 	json_obj_open(&j);
-	json_kv_str(&j, "literal", *c->organisation != '\0' ?
-	    c->organisation : "Ethica case library");
+	json_kv_str(&j, "literal", author(c));
 	json_obj_close(&j);
 	json_arr_close(&j);
 	if (c->year > 0) {

@@ -56,13 +56,13 @@ struct cs_value {
 
 /* Courses in catalog order for one UI language. */
 struct cs_order {
+	struct arena		*a;		/* arena_obj_new */
 	uint32_t		*idx;
 	const struct cs_text	**shown;	/* per course, or NULL */
 };
 
 struct cs {
-	int			 loaded;
-	int64_t			 version;	/* content version */
+	struct dctx_snapshot	 snap;
 	struct arena		*a;
 	struct course_row	*rows;
 	struct cs_course	*c;
@@ -90,8 +90,7 @@ static int		 kind_of(const char *);
 static uint32_t		 value_put(enum catalog_kind, const char *);
 static int64_t		 value_find(enum catalog_kind, const char *);
 static struct cs_course	*course_by_id(int64_t);
-static int		 cs_fresh(struct dctx *);
-static int		 cs_build(struct db *, int64_t);
+static int		 cs_build(struct db *);
 static void		 cs_texts(const struct course_text_row *, size_t);
 static void		 cs_tags(const struct course_tag_row *, size_t);
 static void		 cs_langs(void);
@@ -99,7 +98,6 @@ static int		 slug_cmp(const void *, const void *);
 static int		 title_cmp(const void *, const void *);
 static void		 order_fill(const char *, uint32_t *,
 			    const struct cs_text **);
-static void		 order_free(void *);
 static const struct cs_order *order_get(const char *);
 static int		 text_match(const struct cs_course *, const char *);
 static int		 has_value(const struct cs_course *, int64_t);
@@ -277,9 +275,9 @@ cs_langs(void)
 		qsort(cs.langs, cs.nlangs, sizeof(*cs.langs), slug_cmp);
 }
 
-/* Loads the snapshot of content version v. 0 or -1 (then dropped). */
+/* Loads the snapshot (dctx_snapshot_sync). 0 or -1 (then dropped). */
 static int
-cs_build(struct db *db, int64_t v)
+cs_build(struct db *db)
 {
 	struct catalog_rows	r;
 	size_t			i;
@@ -298,26 +296,11 @@ cs_build(struct db *db, int64_t v)
 	for (i = 0; i < cs.n; i++)
 		cs.c[i].level = value_put(CAT_LEVEL, cs.rows[i].level);
 	cs_langs();
-	cs.orders = cache_new(CS_ORDERS, SIZE_MAX, order_free);
-	cs.version = v;
-	cs.loaded = 1;
+	cs.orders = cache_new(CS_ORDERS, SIZE_MAX, arena_obj_free);
 	return (0);
 fail:
 	course_catalog_drop();
 	return (-1);
-}
-
-/* Makes the snapshot current for the content version. 0 or -1. */
-static int
-cs_fresh(struct dctx *dc)
-{
-	int64_t	v;
-
-	if ((v = dctx_content_version(dc)) == CACHE_NO_VERSION)
-		return (-1);
-	if (cs.loaded && cs.version == v)
-		return (0);
-	return (cs_build(dc->db, v));
 }
 
 static int
@@ -365,16 +348,6 @@ order_fill(const char *lang, uint32_t *idx, const struct cs_text **shown)
 	sort_shown = NULL;
 }
 
-static void
-order_free(void *v)
-{
-	struct cs_order	*o = v;
-
-	free(o->idx);
-	free(o->shown);
-	free(o);
-}
-
 /* The order for lang, from the snapshot's cache (borrowed until the
  * next call). */
 static const struct cs_order *
@@ -384,9 +357,9 @@ order_get(const char *lang)
 
 	if ((o = cache_gets(cs.orders, lang)) != NULL)
 		return (o);
-	o = xcalloc(1, sizeof(*o));
-	o->idx = xcalloc(cs.n + 1, sizeof(*o->idx));
-	o->shown = xcalloc(cs.n + 1, sizeof(*o->shown));
+	o = arena_obj_new(sizeof(*o));
+	o->idx = arena_alloc(o->a, (cs.n + 1) * sizeof(*o->idx));
+	o->shown = arena_alloc(o->a, (cs.n + 1) * sizeof(*o->shown));
 	order_fill(lang, o->idx, o->shown);
 	return (cache_puts(cs.orders, lang, o, 0));
 }
@@ -544,7 +517,7 @@ course_catalog(struct dctx *dc, const struct catalog_query *q,
 	int			 k;
 
 	memset(out, 0, sizeof(*out));
-	if (cs_fresh(dc) == -1)
+	if (dctx_snapshot_sync(dc, &cs.snap, cs_build) == -1)
 		return (RES_INTERNAL);
 	if (q->q != NULL && *q->q != '\0')
 		lq = lower_ascii(dc->a, q->q);

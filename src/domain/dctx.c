@@ -60,6 +60,23 @@ dctx_cache_sync(struct dctx *dc, struct cache **c, size_t max_entries,
 	return (cache_sync(*c, dctx_content_version(dc)));
 }
 
+int
+dctx_snapshot_sync(struct dctx *dc, struct dctx_snapshot *s,
+    int (*build)(struct db *))
+{
+	int64_t	v;
+
+	if ((v = dctx_content_version(dc)) == CACHE_NO_VERSION)
+		return (-1);
+	if (s->loaded && s->version == v)
+		return (0);
+	if (build(dc->db) == -1)
+		return (-1);
+	s->loaded = 1;
+	s->version = v;
+	return (0);
+}
+
 void
 dctx_content_version_seen(struct dctx *dc, int64_t v)
 {

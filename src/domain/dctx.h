@@ -64,6 +64,23 @@ int64_t	dctx_content_version(struct dctx *);
  */
 int	dctx_cache_sync(struct dctx *, struct cache **c, size_t max_entries,
 	    size_t max_bytes, void (*free_fn)(void *));
+
+/*
+ * A per-process snapshot of public content, loaded whole and kept until
+ * the content version moves. Zeroed, it holds nothing.
+ */
+struct dctx_snapshot {
+	int	 loaded;
+	int64_t	 version;	/* content version loaded */
+};
+/*
+ * Brings *s to dc's content version: when it is not loaded or is of
+ * another version, build(db) loads it anew (dropping what it loaded on
+ * failure). 0, or -1 when the version is unknown (a store error) or
+ * build failed.
+ */
+int	dctx_snapshot_sync(struct dctx *, struct dctx_snapshot *s,
+	    int (*build)(struct db *));
 /*
  * The content version v, read just now by another statement of this
  * read (store_session_user reads it beside the session): the next

@@ -37,6 +37,7 @@ struct fx_tag {
 };
 
 struct fx_words {
+	struct arena	*a;		/* arena_obj_new */
 	int32_t		*idx;		/* by rank, then index */
 	uint64_t	*bits;		/* the same as a bitset */
 	size_t		 n;
@@ -54,8 +55,7 @@ struct fx_row {
 };
 
 struct fx {
-	int		 loaded;
-	int64_t		 version;	/* content version */
+	struct dctx_snapshot	 snap;
 	size_t		 n, nw;		/* cases, 64-bit words per bitset */
 	int64_t		*ids;		/* per case */
 	int32_t		*pos;		/* id -> case, -1 */
@@ -84,9 +84,7 @@ static struct fx	fx;
 
 static uint32_t		 and_count(const uint64_t *, const uint64_t *,
 			    const uint32_t *, size_t);
-static int		 fx_fresh(struct dctx *);
-static int		 fx_build(struct db *, int64_t);
-static void		 words_free(void *);
+static int		 fx_build(struct db *);
 static int		 on_order(void *, int64_t);
 static int		 on_tag(void *, int64_t, const char *, const char *);
 static uint32_t		 tag_hash(const char *, const char *);
@@ -309,7 +307,7 @@ fx_index_tags(struct fx_pairs *p)
 }
 
 static int
-fx_build(struct db *db, int64_t version)
+fx_build(struct db *db)
 {
 	struct fx_pairs	p;
 	size_t		i;
@@ -330,28 +328,13 @@ fx_build(struct db *db, int64_t version)
 	fx_index_tags(&p);
 	free(p.c);
 	free(p.t);
-	fx.words = cache_new(FX_WORDS, SIZE_MAX, words_free);
-	fx.version = version;
-	fx.loaded = 1;
+	fx.words = cache_new(FX_WORDS, SIZE_MAX, arena_obj_free);
 	return (0);
 fail:
 	free(p.c);
 	free(p.t);
 	facets_index_drop();
 	return (-1);
-}
-
-/* Makes the index current for dc's content version. 0 or -1. */
-static int
-fx_fresh(struct dctx *dc)
-{
-	int64_t	version;
-
-	if ((version = dctx_content_version(dc)) == CACHE_NO_VERSION)
-		return (-1);
-	if (fx.loaded && fx.version == version)
-		return (0);
-	return (fx_build(dc->db, version));
 }
 
 static int
@@ -362,16 +345,6 @@ rank_cmp(const void *x, const void *y)
 	if (rank_key[a] != rank_key[b])
 		return (rank_key[a] < rank_key[b] ? -1 : 1);
 	return (a < b ? -1 : a > b);
-}
-
-static void
-words_free(void *v)
-{
-	struct fx_words	*w = v;
-
-	free(w->idx);
-	free(w->bits);
-	free(w);
 }
 
 /* The hits of q's words (rank order) from the index's cache or read
@@ -399,9 +372,9 @@ words_get(struct dctx *dc, const struct case_query *q)
 		buf_free(&key);
 		return (NULL);
 	}
-	w = xcalloc(1, sizeof(*w));
-	w->idx = xcalloc(n + 1, sizeof(*w->idx));
-	w->bits = xcalloc(fx.nw + 1, sizeof(*w->bits));
+	w = arena_obj_new(sizeof(*w));
+	w->idx = arena_alloc(w->a, (n + 1) * sizeof(*w->idx));
+	w->bits = arena_alloc(w->a, (fx.nw + 1) * sizeof(*w->bits));
 	byc = arena_alloc(dc->a, (fx.n + 1) * sizeof(*byc));
 	for (i = 0; i < n; i++) {
 		if (ids[i] < 0 || ids[i] > fx.maxid || fx.pos[ids[i]] == -1)
@@ -569,7 +542,7 @@ facets_index_query(struct dctx *dc, const struct case_query *q,
 
 	memset(out, 0, sizeof(*out));
 	out->rows = arena_alloc(dc->a, sizeof(*out->rows));
-	if (fx_fresh(dc) == -1)
+	if (dctx_snapshot_sync(dc, &fx.snap, fx_build) == -1)
 		return (RES_INTERNAL);
 	m = arena_alloc(dc->a, (fx.nw + 1) * sizeof(*m));
 	for (i = 0; i < fx.nw; i++)

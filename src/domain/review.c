@@ -6,6 +6,7 @@
 
 #include "domain/audit.h"
 #include "domain/assign.h"
+#include "domain/call.h"
 #include "domain/fairness.h"
 #include "domain/policy.h"
 #include "domain/review.h"
@@ -338,9 +339,7 @@ review_candidates(struct dctx *dc, int64_t call_id, struct submission_row **rows
 		return (RES_FORBIDDEN);
 	if (store_call_get(dc->db, dc->a, call_id, "en", &c) != STORE_OK)
 		return (RES_NOT_FOUND);
-	if (viewer_load(dc, call_id, &v) != RES_OK ||
-	    store_sub_list_call(dc->db, dc->a, call_id, &all, &nall)
-	    != STORE_OK)
+	if (viewer_cases(dc, call_id, &v, &all, &nall) != RES_OK)
 		return (RES_INTERNAL);
 	*rows = arena_alloc(dc->a, (nall + 1) * sizeof(**rows));
 	for (i = 0; i < nall; i++) {
@@ -393,20 +392,17 @@ review_conflict_declare(struct dctx *dc, int64_t submission_id, const char *reas
 const char *
 review_conflict_label(const char *status)
 {
-	static const struct {
-		const char	*status;
-		const char	*label;
-	} labels[] = {
+	static const struct call_ref labels[] = {
 		{ "declared", N_("Declared by the reviewer") },
 		{ "proposed", N_("Found by the system, to be checked") },
 		{ "confirmed", N_("Confirmed by a chair") },
 		{ "dismissed", N_("Dismissed by a chair") },
+		{ NULL, NULL }
 	};
-	size_t	i;
+	const char	*l;
 
-	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
-		if (status != NULL && strcmp(status, labels[i].status) == 0)
-			return (labels[i].label);
+	if ((l = call_ref_label(labels, status)) != NULL)
+		return (l);
 	return (status != NULL ? status : "");
 }
 
@@ -489,9 +485,8 @@ review_conflicts_detect(struct dctx *dc, int64_t call_id, size_t *found)
 	*found = 0;
 	if (!policy_can(dc->user, ACT_CALL_CHAIR))
 		return (RES_FORBIDDEN);
-	if (viewer_load(dc, call_id, &v) != RES_OK ||
-	    store_sub_list_call(dc->db, dc->a, call_id, &subs, &ns)
-	    != STORE_OK || store_reviewers_in_call(dc->db, dc->a, call_id,
+	if (viewer_cases(dc, call_id, &v, &subs, &ns) != RES_OK ||
+	    store_reviewers_in_call(dc->db, dc->a, call_id,
 	    &revs, &nr) != STORE_OK)
 		return (RES_INTERNAL);
 	if (store_begin(dc->db) != STORE_OK)

@@ -86,6 +86,17 @@ viewer_load(struct dctx *dc, int64_t call_id, struct viewer *v)
 	return (RES_OK);
 }
 
+enum result
+viewer_cases(struct dctx *dc, int64_t call_id, struct viewer *v,
+    struct submission_row **all, size_t *nall)
+{
+	if (viewer_load(dc, call_id, v) != RES_OK ||
+	    store_sub_list_call(dc->db, dc->a, call_id, all, nall)
+	    != STORE_OK)
+		return (RES_INTERNAL);
+	return (RES_OK);
+}
+
 void
 viewer_of_case(struct dctx *dc, int64_t call_id, int64_t submission_id,
     int conflicted, int assigned, struct viewer *v, struct pair_row pairs[2])

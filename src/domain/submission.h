@@ -51,6 +51,10 @@ struct viewer {
 
 /* Loads the viewer for the acting user (dc->user, may be NULL). */
 enum result	 viewer_load(struct dctx *, int64_t call_id, struct viewer *);
+/* viewer_load, and every case of the call (store_sub_list_call) in dc's
+ * arena, for the caller to filter: RES_OK, or RES_INTERNAL. */
+enum result	 viewer_cases(struct dctx *, int64_t call_id, struct viewer *,
+		    struct submission_row **all, size_t *nall);
 /* The viewer of one case for the acting user, from facts a list's query
  * read with the row (whether the user has a live conflict on it, and is
  * assigned to it), so that a page of a long list applies

@@ -23,6 +23,7 @@ static struct tv	*tv_find(const struct tv *, const char *);
 static void		 tv_index_add(struct tv *, struct tv *);
 static void		 tv_index_build(struct tv *, size_t);
 static void		 tv_append(struct tv *, struct tv *);
+static int64_t		 tvf_number(const char *, enum tv_ftype);
 
 static struct tv *
 tv_new(struct arena *a, enum tv_kind kind)
@@ -122,12 +123,7 @@ tv_entry(struct tv *map, const char *key, enum tv_kind kind)
 	e = tv_new(map->arena, kind);
 	e->key = key;
 	e->khash = h;
-	if (map->tail == NULL)
-		map->head = e;
-	else
-		map->tail->next = e;
-	map->tail = e;
-	map->n++;
+	tv_append(map, e);
 	if (map->idx != NULL && map->n * 2 <= map->idx_cap)
 		tv_index_add(map, e);
 	else if (map->n >= TV_INDEX_AT)
@@ -304,42 +300,45 @@ tv_get_hashed(const struct tv *map, const char *key, uint32_t hash)
 	return (tv_find_h(map, key, hash));
 }
 
+/*
+ * The number a TVF_ member other than a string holds at p, read with
+ * memcpy: the member's own type, whatever the struct's alignment.
+ */
+static int64_t
+tvf_number(const char *p, enum tv_ftype type)
+{
+	int64_t	i64;
+	size_t	z;
+	int	i;
+
+	switch (type) {
+	case TVF_INT:
+	case TVF_BOOL:
+		memcpy(&i, p, sizeof(i));
+		return (i);
+	case TVF_SIZE:
+		memcpy(&z, p, sizeof(z));
+		return ((int64_t)z);
+	default:
+		memcpy(&i64, p, sizeof(i64));
+		return (i64);
+	}
+}
+
 void
 tv_fields(struct tv *map, const void *base, const struct tv_field *f)
 {
 	const char	*p = base, *s;
-	int64_t		 i64;
-	size_t		 z;
-	int		 i;
 
-	/* memcpy: the member's own type, whatever the struct's alignment. */
 	for (; f->key != NULL; f++) {
-		switch (f->type) {
-		case TVF_STR:
+		if (f->type == TVF_STR) {
 			memcpy(&s, p + f->off, sizeof(s));
 			tv_str(map, f->key, s);
-			break;
-		case TVF_INT:
-			memcpy(&i, p + f->off, sizeof(i));
-			tv_int(map, f->key, i);
-			break;
-		case TVF_I64:
-			memcpy(&i64, p + f->off, sizeof(i64));
-			tv_int(map, f->key, i64);
-			break;
-		case TVF_SIZE:
-			memcpy(&z, p + f->off, sizeof(z));
-			tv_int(map, f->key, (int64_t)z);
-			break;
-		case TVF_BOOL:
-			memcpy(&i, p + f->off, sizeof(i));
-			tv_bool(map, f->key, i);
-			break;
-		case TVF_BOOL64:
-			memcpy(&i64, p + f->off, sizeof(i64));
-			tv_bool(map, f->key, i64 != 0);
-			break;
-		}
+		} else if (f->type == TVF_BOOL || f->type == TVF_BOOL64)
+			tv_bool(map, f->key, tvf_number(p + f->off,
+			    f->type) != 0);
+		else
+			tv_int(map, f->key, tvf_number(p + f->off, f->type));
 	}
 }
 
