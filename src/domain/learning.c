@@ -46,6 +46,7 @@ static enum result mark_writes(struct dctx *, const char *, const char *,
 		    int *);
 static enum result mark_answer(struct dctx *, const char *, const char *,
 		    const struct learning_mark *, const char **);
+static enum result mark_end(struct dctx *, const char *, enum result, int);
 static int	 mark_queue(struct dctx *, const char *, const char *,
 		    const char *, struct learning_mark *);
 static int	 mark_cmp(const void *, const void *);
@@ -527,12 +528,22 @@ learning_lesson_done(struct dctx *dc, const char *slug,
 	if ((r = mark_done(dc, slug, lesson_key, 1, &completed)) == RES_OK &&
 	    completed)
 		r = mark_done(dc, slug, lesson_key, 0, &completed);
+	if ((r = mark_end(dc, slug, r, completed)) == RES_OK)
+		*next = after;
+	return (r);
+}
+
+/* After a mark's write with result r: the learner's waiting visit is
+ * dropped and, when the mark completed the course, the completion hooks
+ * run. Returns r. */
+static enum result
+mark_end(struct dctx *dc, const char *slug, enum result r, int completed)
+{
 	if (r != RES_OK)
 		return (r);
 	visit_forget(dc->user->id, slug);
 	if (completed)
 		run_hooks(dc, slug);
-	*next = after;
 	return (RES_OK);
 }
 
@@ -555,13 +566,9 @@ mark_answer(struct dctx *dc, const char *slug, const char *lesson_key,
 	r = m->r;
 	if (r == RES_OK && m->durable)
 		r = mark_done(dc, slug, lesson_key, 0, &completed);
-	if (r != RES_OK)
-		return (r);
-	visit_forget(dc->user->id, slug);
-	if (completed)
-		run_hooks(dc, slug);
-	*next = arena_strdup(dc->a, m->next);
-	return (RES_OK);
+	if ((r = mark_end(dc, slug, r, completed)) == RES_OK)
+		*next = arena_strdup(dc->a, m->next);
+	return (r);
 }
 
 /*

@@ -224,19 +224,15 @@ enum result
 studio_open(struct dctx *dc, const char *slug, enum studio_act act,
     struct studio_course *sc)
 {
-	struct course_row	 c;
+	struct course_ref	 c;
 	struct course_file_row	*rows;
 	struct pkg_errors	 errs;
+	enum result		 r;
 	size_t			 i, n;
-	int			 rc;
 
 	memset(sc, 0, sizeof(*sc));
-	memset(&c, 0, sizeof(c));
-	rc = store_course_by_slug(dc->db, dc->a, slug, &c);
-	if (rc == STORE_NOT_FOUND || (rc == STORE_OK && c.version == 0))
-		return (RES_NOT_FOUND);
-	if (rc != STORE_OK)
-		return (RES_INTERNAL);
+	if ((r = course_find(dc, slug, &c)) != RES_OK)
+		return (r);
 	sc->role = role_of(dc, c.id);
 	if (!studio_role_may(sc->role, STUDIO_OPEN))
 		return (RES_NOT_FOUND);
