@@ -92,6 +92,8 @@ static const struct {
 };
 
 static enum studio_role	 role_of(struct dctx *, int64_t);
+static int		 members_build(struct db *);
+static int		 maybe_member(struct dctx *, int64_t);
 static int		 ui_lang_ok(const char *);
 static int		 list_has(const struct pkg_list *, const char *);
 static int		 tag_ok(enum tax_kind, const char *);
@@ -181,6 +183,50 @@ studio_op_parse(const char *name)
 	return (SOP_NONE);
 }
 
+/*
+ * Who is on some course's team, kept until the content version moves
+ * (course_team moves it, migration 0024): the lesson page asks each
+ * signed-in reader's role, and most are on no team, so most ask nothing.
+ */
+static struct {
+	struct dctx_snapshot	 snap;
+	struct arena		*a;
+	struct team_member_row	*rows;
+	size_t			 n;
+} on_teams;
+
+/* Loads the members (dctx_snapshot_sync). 0, or -1. */
+static int
+members_build(struct db *db)
+{
+	arena_free(on_teams.a);
+	on_teams.a = arena_new();
+	on_teams.rows = NULL;
+	on_teams.n = 0;
+	return (store_team_members(db, on_teams.a, &on_teams.rows,
+	    &on_teams.n) == STORE_OK ? 0 : -1);
+}
+
+/* 0 when user_id is on no course's team, else 1 (also when unsure). */
+static int
+maybe_member(struct dctx *dc, int64_t user_id)
+{
+	size_t	lo, hi, mid;
+
+	if (dctx_snapshot_sync(dc, &on_teams.snap, members_build) == -1)
+		return (1);
+	lo = 0;
+	hi = on_teams.n;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (on_teams.rows[mid].user_id < user_id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (lo < on_teams.n && on_teams.rows[lo].user_id == user_id);
+}
+
 /* The actor's role on course_id: admin, team role, listed author. */
 static enum studio_role
 role_of(struct dctx *dc, int64_t course_id)
@@ -191,7 +237,8 @@ role_of(struct dctx *dc, int64_t course_id)
 		return (STUDIO_NONE);
 	if (policy_can(dc->user, ACT_COURSE_ADMIN))
 		return (STUDIO_ADMIN);
-	if (store_team_role(dc->db, dc->a, course_id, dc->user->id, &role) ==
+	if (maybe_member(dc, dc->user->id) &&
+	    store_team_role(dc->db, dc->a, course_id, dc->user->id, &role) ==
 	    STORE_OK)
 		return (studio_role_parse(role));
 	if (policy_can(dc->user, ACT_COURSE_AUTHOR) &&

@@ -39,6 +39,18 @@ store_team_remove(struct db *db, int64_t course_id, int64_t user_id)
 	    st_i(user_id))));
 }
 
+static const struct st_col member_cols[] = {
+	ST_COL(struct team_member_row, user_id)
+};
+
+int
+store_team_members(struct db *db, struct arena *a,
+    struct team_member_row **rows, size_t *n)
+{
+	return (ST_ROWS_COLS(a, db_prepare(db, "SELECT DISTINCT user_id"
+	    " FROM course_team ORDER BY user_id"), member_cols, rows, n));
+}
+
 static const struct st_col team_cols[] = {
 	ST_COL(struct team_row, user_id),
 	ST_COL(struct team_row, email),

@@ -31,6 +31,14 @@ struct studio_course_row {
 	char		*role;		/* the viewer's team role, or "" */
 };
 
+/* Someone on some course's team. */
+struct team_member_row {
+	int64_t	 user_id;
+};
+
+/* Everyone on some course's team, by user id ascending. */
+int	store_team_members(struct db *, struct arena *,
+	    struct team_member_row **rows, size_t *n);
 /* The role of user_id in course_id's team into *role (arena);
  * STORE_NOT_FOUND when not in it, STORE_ERROR. */
 int	store_team_role(struct db *, struct arena *, int64_t course_id,

@@ -457,6 +457,37 @@ test_create_and_rights(void)
 	T_ASSERT(sc.archived_at == dc.now);
 }
 
+/*
+ * The lesson page asks every signed-in reader whether they may edit:
+ * someone on no team is answered from what the worker keeps, with no
+ * query; once added to a team (the content version moves) they may.
+ */
+static void
+test_edit_right_kept(void)
+{
+	struct studio_course	 sc;
+	struct form_errors	 fe;
+	uint64_t		 trips;
+
+	dc.user = &admin;
+	T_ASSERT(studio_open(&dc, "fair-hiring", STUDIO_OPEN, &sc) == RES_OK);
+	dc.user = &learner;
+	dctx_read_begin(&dc);
+	T_ASSERT(!studio_user_may(&dc, sc.id, STUDIO_TEXT));
+	trips = store_trips(dc.db);
+	T_ASSERT(!studio_user_may(&dc, sc.id, STUDIO_TEXT));
+	T_ASSERT(store_trips(dc.db) == trips);
+	dctx_read_end(&dc);
+	dc.user = &author;
+	memset(&fe, 0, sizeof(fe));
+	T_ASSERT(studio_team_put(&dc, "fair-hiring", learner.email, "author",
+	    &fe) == RES_OK);
+	dc.user = &learner;
+	dctx_read_begin(&dc);
+	T_ASSERT(studio_user_may(&dc, sc.id, STUDIO_TEXT));
+	dctx_read_end(&dc);
+}
+
 /* What the studio made exports to files that import back unchanged. */
 static void
 test_export_import(void)
@@ -496,6 +527,7 @@ run(int pg)
 	add_user(&learner);
 	add_user(&admin);
 	T_RUN(test_create_and_rights);
+	T_RUN(test_edit_right_kept);
 	T_RUN(test_export_import);
 	arena_free(dc.a);
 	tstore_close(db);

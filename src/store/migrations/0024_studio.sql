@@ -13,6 +13,24 @@ CREATE TABLE course_team (
 );
 CREATE INDEX course_team_user ON course_team(user_id, course_id);
 
+-- The team moves the content version (0018), so that a worker may keep
+-- who is on a team until it changes (src/domain/studio.c): the lesson
+-- page asks it of every signed-in reader.
+-- @sqlite
+CREATE TRIGGER course_team_cv_insert AFTER INSERT ON course_team BEGIN
+	UPDATE content_version SET version = version + 1 WHERE id = 1;
+END;
+CREATE TRIGGER course_team_cv_update AFTER UPDATE ON course_team BEGIN
+	UPDATE content_version SET version = version + 1 WHERE id = 1;
+END;
+CREATE TRIGGER course_team_cv_delete AFTER DELETE ON course_team BEGIN
+	UPDATE content_version SET version = version + 1 WHERE id = 1;
+END;
+-- @pg
+CREATE TRIGGER course_team_cv AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON course_team
+    FOR EACH STATEMENT EXECUTE FUNCTION content_version_bump();
+-- @end
+
 -- An archived course (archived_at > 0) leaves the catalog; its page and
 -- lessons stay for the learners enrolled in it. Updating courses moves
 -- the content version (0018), so cached catalog pages follow.
