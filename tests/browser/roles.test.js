@@ -261,13 +261,15 @@ T.serverSuite('browser journeys of every role', (srv) => {
 	});
 
 	// The signed-in roles side by side (the known-defect tests below
-	// wait for them all): the submitter's runs and Withdraw in order,
+	// wait for them all): a describe inherits its parent's concurrency,
+	// so each group that must run in order says so. The submitter's runs
+	// and Withdraw in order,
 	// the authors in order (they edit the same lessons), the admins in
 	// order (two logins of one account at once may race: a login that
 	// rehashes the password fails the other), the password resets (each
 	// its own account) each alone.
 	describe('signed-in roles', { concurrency: 4 }, () => {
-		describe('submitter', () => {
+		describe('submitter', { concurrency: 1 }, () => {
 			// The submitter: register, follow the mailed link, log in, the open
 			// call, a draft with a PDF, a form with an error, fixed, submitted,
 			// then withdrawn.
@@ -376,7 +378,7 @@ T.serverSuite('browser journeys of every role', (srv) => {
 			});
 		});
 
-		describe('author', () => {
+		describe('author', { concurrency: 1 }, () => {
 			// The author: the lesson editor, a preview with a case card and an
 			// unknown case name (flagged at preview, 13.13), then a save.
 			for (const [lang, device, js] of matrix('ko desktop off',
@@ -434,7 +436,7 @@ T.serverSuite('browser journeys of every role', (srv) => {
 			}
 		});
 
-		describe('admin', () => {
+		describe('admin', { concurrency: 1 }, () => {
 			// The admin: users, a role changed (confirmed), the audit log with
 			// that change, the mail queue.
 			for (const [lang, device, js] of matrix('ar desktop off',
