@@ -219,8 +219,9 @@ T.serverSuite('browser quiz journey', (srv) => {
 		{ lang: 'ar', viewport: PHONE, js: true },
 		{ lang: 'ar', viewport: DESKTOP, js: false },
 	];
-	// Two learners at a time, each with an account of its own.
-	describe('every run', { concurrency: 2 }, () => {
+	// Learners may go side by side (B.RUNS_AT_ONCE), each with an
+	// account of its own.
+	describe('every run', { concurrency: B.RUNS_AT_ONCE }, () => {
 		for (const run of runs) {
 			const what = `${run.lang}, ${run.viewport === PHONE ? 'phone' :
 			    'desktop'}, JavaScript ${run.js ? 'on' : 'off'}`;

@@ -178,8 +178,9 @@ T.serverSuite('browser journeys of every role', (srv) => {
 	// language, device and JavaScript state is among them.
 	const AXE = ['en/phone/JS on', 'ko/desktop/JS off', 'ar/phone/JS off',
 	    'ar/desktop/JS on'];
-	// Three visitors at a time: the runs share nothing but the server.
-	describe('visitor', { concurrency: 3 }, () => {
+	// Visitors may go side by side (B.RUNS_AT_ONCE): the runs share
+	// nothing but the server.
+	describe('visitor', { concurrency: B.RUNS_AT_ONCE }, () => {
 		for (const [lang, device, js] of ALL) {
 			it(`visitor (${lang}, ${device}, JavaScript ${js ? 'on' :
 			    'off'})`, async () => {
@@ -268,7 +269,7 @@ T.serverSuite('browser journeys of every role', (srv) => {
 	// order (two logins of one account at once may race: a login that
 	// rehashes the password fails the other), the password resets (each
 	// its own account) each alone.
-	describe('signed-in roles', { concurrency: 4 }, () => {
+	describe('signed-in roles', { concurrency: B.RUNS_AT_ONCE }, () => {
 		describe('submitter', { concurrency: 1 }, () => {
 			// The submitter: register, follow the mailed link, log in, the open
 			// call, a draft with a PDF, a form with an error, fixed, submitted,

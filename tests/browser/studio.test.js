@@ -100,7 +100,8 @@ function lessonIds(page) {
 }
 
 T.serverSuite('browser: the course studio', (srv) => {
-	describe('an author builds a course', { concurrency: 2 }, () => {
+	describe('an author builds a course',
+	    { concurrency: B.RUNS_AT_ONCE }, () => {
 		for (const [lang, device, js] of RUNS) {
 			it(`author (${lang}, ${device}, JavaScript ` +
 			    `${js ? 'on' : 'off'})`, async () => {

@@ -115,8 +115,10 @@ T.serverSuite('ux on a phone', (srv) => {
 		list = await pages(srv());
 	});
 
-	// Both at once: they only read, each in contexts of its own.
-	describe('every page, every language', { concurrency: 2 }, () => {
+	// Both may go at once (B.RUNS_AT_ONCE): they only read, each in
+	// contexts of its own.
+	describe('every page, every language',
+	    { concurrency: B.RUNS_AT_ONCE }, () => {
 		for (const js of [true, false]) {
 			const mode = js ? 'with JavaScript' :
 			    'without JavaScript';
