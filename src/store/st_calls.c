@@ -44,8 +44,6 @@ static int	crit_write(struct db *, const char *, int64_t, int64_t,
 		    const struct crit_row *);
 static int	call_headline_one(struct db *, struct arena *, const char *,
 		    int64_t, const char *, struct call_row *);
-static int	call_pairs(struct db *, struct arena *, int64_t, int64_t,
-		    const char *, const char *, struct pair_row **, size_t *);
 
 static const struct st_col call_cols[] = {
 	ST_COL(struct call_row, id),
@@ -385,33 +383,41 @@ static const struct st_col pair_cols[] = {
 	ST_COL(struct pair_row, user_id)
 };
 
-int
-store_conflict_pairs(struct db *db, struct arena *a, int64_t call_id,
-    int64_t user_id, struct pair_row **rows, size_t *n)
-{
-	return (call_pairs(db, a, call_id, user_id, "SELECT k.submission_id,"
-	    " k.user_id FROM conflicts k CROSS JOIN submissions x WHERE"
-	    " x.id = k.submission_id AND k.user_id = $2 AND"
-	    " x.call_id = $1 AND k.status <> 'dismissed' ORDER BY 1, 2",
-	    "SELECT k.submission_id, k.user_id FROM"
-	    " conflicts k JOIN submissions x ON x.id = k.submission_id"
-	    " WHERE x.call_id = $1 AND ($2 = 0 OR k.user_id = $2) AND"
-	    " k.status <> 'dismissed' ORDER BY 1, 2", rows, n));
-}
-
 /*
- * The (submission, user) pairs of a call: one user's through sql_user
- * (through that user's index, not the whole call: CROSS JOIN keeps
- * SQLite's loop order; PostgreSQL plans it freely), everyone's through
- * sql_all. $1 is the call, $2 the user (0: all).
+ * A user's pairs go through that user's index, not the whole call:
+ * CROSS JOIN keeps SQLite's loop order (PostgreSQL plans it freely).
+ * Everyone's pairs ($2 = 0) go through the call. $1 is the call, $2 the
+ * user. Indexed [conflicts, assignments][one user, everyone].
  */
-static int
-call_pairs(struct db *db, struct arena *a, int64_t call_id, int64_t user_id,
-    const char *sql_user, const char *sql_all, struct pair_row **rows,
-    size_t *n)
+static const char *const pairs_sql[2][2] = {
+	{ "SELECT k.submission_id, k.user_id FROM conflicts k CROSS JOIN"
+	  " submissions x WHERE x.id = k.submission_id AND k.user_id = $2"
+	  " AND x.call_id = $1 AND k.status <> 'dismissed' ORDER BY 1, 2",
+	  "SELECT k.submission_id, k.user_id FROM conflicts k JOIN"
+	  " submissions x ON x.id = k.submission_id WHERE x.call_id = $1"
+	  " AND ($2 = 0 OR k.user_id = $2) AND k.status <> 'dismissed'"
+	  " ORDER BY 1, 2" },
+	{ "SELECT k.submission_id, k.user_id FROM assignments k CROSS JOIN"
+	  " submissions x WHERE x.id = k.submission_id AND k.user_id = $2"
+	  " AND x.call_id = $1 ORDER BY 1, 2",
+	  "SELECT k.submission_id, k.user_id FROM assignments k JOIN"
+	  " submissions x ON x.id = k.submission_id WHERE x.call_id = $1"
+	  " AND ($2 = 0 OR k.user_id = $2) ORDER BY 1, 2" }
+};
+
+int
+store_call_pairs(struct db *db, struct arena *a, int64_t call_id,
+    int64_t user_id, struct pair_row **conf, size_t *nconf,
+    struct pair_row **asg, size_t *nasg)
 {
-	return (ST_ROWS_COLS(a, ST_PREP(db, user_id != 0 ? sql_user : sql_all,
-	    st_i(call_id), st_i(user_id)), pair_cols, rows, n));
+	int	all = user_id == 0, rc;
+
+	rc = ST_ROWS_COLS(a, ST_PREP(db, pairs_sql[0][all], st_i(call_id),
+	    st_i(user_id)), pair_cols, conf, nconf);
+	if (rc != STORE_OK)
+		return (rc);
+	return (ST_ROWS_COLS(a, ST_PREP(db, pairs_sql[1][all], st_i(call_id),
+	    st_i(user_id)), pair_cols, asg, nasg));
 }
 
 static const struct st_col declared_cols[] = {
@@ -438,20 +444,6 @@ store_conflict_del(struct db *db, int64_t submission_id, int64_t user_id,
 	return (st_run(ST_PREP(db, "DELETE FROM conflicts WHERE submission_id ="
 	    " $1 AND user_id = $2 AND status = $3", st_i(submission_id),
 	    st_i(user_id), st_t(status))));
-}
-
-int
-store_assign_pairs(struct db *db, struct arena *a, int64_t call_id,
-    int64_t user_id, struct pair_row **rows, size_t *n)
-{
-	return (call_pairs(db, a, call_id, user_id, "SELECT k.submission_id,"
-	    " k.user_id FROM assignments k CROSS JOIN submissions x WHERE"
-	    " x.id = k.submission_id AND k.user_id = $2 AND"
-	    " x.call_id = $1 ORDER BY 1, 2",
-	    "SELECT k.submission_id, k.user_id FROM"
-	    " assignments k JOIN submissions x ON x.id = k.submission_id"
-	    " WHERE x.call_id = $1 AND ($2 = 0 OR k.user_id = $2)"
-	    " ORDER BY 1, 2", rows, n));
 }
 
 int
