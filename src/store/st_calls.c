@@ -20,12 +20,6 @@
 	" LEFT JOIN call_texts d ON d.call_id = c.id AND" \
 	" d.lang = c.default_lang"
 
-#define HEADLINE_COLS "c.id, c.opens_at, c.closes_at," \
-	" COALESCE(t.title, d.title, '') FROM calls c" \
-	" LEFT JOIN call_texts t ON t.call_id = c.id AND t.lang = $1" \
-	" LEFT JOIN call_texts d ON d.call_id = c.id AND" \
-	" d.lang = c.default_lang"
-
 /* A user u with their expertise e (EXPERTISE, after users u in the
  * FROM): person_cols up to languages; each query adds status, reason and
  * load. */
@@ -56,14 +50,6 @@ static const struct st_col call_cols[] = {
 	ST_COL(struct call_row, title),
 	ST_COL(struct call_row, description),
 	ST_COL(struct call_row, created_at)
-};
-
-/* HEADLINE_COLS into a call_row. */
-static const struct st_col headline_cols[] = {
-	ST_COL(struct call_row, id),
-	ST_COL(struct call_row, opens_at),
-	ST_COL(struct call_row, closes_at),
-	ST_COL(struct call_row, title)
 };
 
 static const struct st_col two_cols[] = {
@@ -140,12 +126,12 @@ store_call_headline(struct db *db, struct arena *a, const char *lang,
 	int	rc;
 
 	/* Each query walks its index (migration 0009) in order. */
-	rc = call_headline_one(db, a, lang, now, "SELECT " HEADLINE_COLS
+	rc = call_headline_one(db, a, lang, now, "SELECT " CALL_COLS
 	    " WHERE c.closes_at > $2 AND c.opens_at <= $2"
 	    " ORDER BY c.closes_at, c.id LIMIT 1", c);
 	if (rc == STORE_NOT_FOUND)
 		rc = call_headline_one(db, a, lang, now, "SELECT "
-		    HEADLINE_COLS " WHERE c.opens_at > $2"
+		    CALL_COLS " WHERE c.opens_at > $2"
 		    " ORDER BY c.opens_at, c.id LIMIT 1", c);
 	return (rc);
 }
@@ -158,7 +144,7 @@ call_headline_one(struct db *db, struct arena *a, const char *lang,
 
 	memset(c, 0, sizeof(*c));
 	s = ST_PREP(db, sql, st_t(lang), st_i(now));
-	return (ST_ROW_COLS(a, s, headline_cols, c));
+	return (ST_ROW_COLS(a, s, call_cols, c));
 }
 
 int

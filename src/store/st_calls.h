@@ -148,12 +148,13 @@ int	store_call_get(struct db *, struct arena *, int64_t id,
 /* Every call, newest closing date first. */
 int	store_call_list(struct db *, struct arena *, const char *lang,
 	    struct call_row **, size_t *);
-/* The call that closes first among those open at now, else the one that
- * opens first after now: id, opens_at, closes_at and title (in lang, else
- * the call's default language) only. STORE_NOT_FOUND when there is none. */
 /* *t: the smallest opens_at or closes_at of any call after now, 0 when
  * there is none (two index seeks). */
 int	store_call_next_change(struct db *, int64_t now, int64_t *t);
+/* The call that closes first among those open at now, else the one that
+ * opens first after now, read as store_call_get() reads it (texts in
+ * lang, else the call's default language). STORE_NOT_FOUND when there is
+ * none. */
 int	store_call_headline(struct db *, struct arena *, const char *lang,
 	    int64_t now, struct call_row *);
 int	store_call_text_set(struct db *, int64_t call_id, const char *lang,
