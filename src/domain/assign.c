@@ -311,9 +311,8 @@ assign_auto(struct dctx *dc, int64_t call_id, size_t *added,
 	memset(&ac, 0, sizeof(ac));
 	if (viewer_cases(dc, call_id, &v, &all, &nall) != RES_OK ||
 	    store_reviewers_in_call(dc->db, dc->a, call_id,
-	    &revs, &nr) != STORE_OK || store_conflict_pairs(dc->db, dc->a,
-	    call_id, 0, (struct pair_row **)&ac.conf, &ac.nconf) != STORE_OK ||
-	    store_assign_pairs(dc->db, dc->a, call_id, 0,
+	    &revs, &nr) != STORE_OK || store_call_pairs(dc->db, dc->a,
+	    call_id, 0, (struct pair_row **)&ac.conf, &ac.nconf,
 	    (struct pair_row **)&ac.asg, &ac.nasg) != STORE_OK)
 		return (RES_INTERNAL);
 	subs = arena_alloc(dc->a, (nall + 1) * sizeof(*subs));
@@ -371,8 +370,8 @@ assign_manual(struct dctx *dc, int64_t submission_id, int64_t user_id, int add)
 {
 	struct submission_row		 s;
 	struct user_row		 u;
-	struct pair_row		*conf;
-	size_t			 nconf;
+	struct pair_row		*conf, *asg;
+	size_t			 nconf, nasg;
 	int			 rc;
 
 	if (!policy_can(dc->user, ACT_CALL_CHAIR))
@@ -395,15 +394,12 @@ assign_manual(struct dctx *dc, int64_t submission_id, int64_t user_id, int add)
 	    strcmp(u.role, "reviewer") != 0 || u.verified_at == 0 ||
 	    user_id == s.submitter_id)
 		return (dctx_abort(dc, RES_INVALID));
-	if (store_conflict_pairs(dc->db, dc->a, s.call_id, user_id, &conf,
-	    &nconf) != STORE_OK)
+	if (store_call_pairs(dc->db, dc->a, s.call_id, user_id, &conf,
+	    &nconf, &asg, &nasg) != STORE_OK)
 		goto fail;
 	if (pair_in(conf, nconf, submission_id, user_id))
 		return (dctx_abort(dc, RES_CONFLICT));
-	if (store_assign_pairs(dc->db, dc->a, s.call_id, user_id, &conf,
-	    &nconf) != STORE_OK)
-		goto fail;
-	if (pair_in(conf, nconf, submission_id, user_id))
+	if (pair_in(asg, nasg, submission_id, user_id))
 		return (dctx_commit(dc));
 	rc = add_one(dc, &s, user_id, "manual");
 	if (rc == -1)

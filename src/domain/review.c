@@ -278,7 +278,7 @@ enum result
 review_assignments(struct dctx *dc, struct keypage *pg,
     struct review_assigned **out, size_t *n)
 {
-	struct submission_assigned	*rows;
+	struct submission_listed	*rows;
 	struct review_assigned	*ra;
 	struct viewer		 v;
 	struct pair_row		 pairs[2];

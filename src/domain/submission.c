@@ -78,10 +78,8 @@ viewer_load(struct dctx *dc, int64_t call_id, struct viewer *v)
 		return (RES_OK);
 	v->chair = policy_can(dc->user, ACT_CALL_CHAIR);
 	v->reviewer = policy_can(dc->user, ACT_REVIEW);
-	if (store_conflict_pairs(dc->db, dc->a, call_id, dc->user->id,
-	    &v->conf, &v->nconf) != STORE_OK ||
-	    store_assign_pairs(dc->db, dc->a, call_id, dc->user->id, &v->asg,
-	    &v->nasg) != STORE_OK)
+	if (store_call_pairs(dc->db, dc->a, call_id, dc->user->id,
+	    &v->conf, &v->nconf, &v->asg, &v->nasg) != STORE_OK)
 		return (RES_INTERNAL);
 	return (RES_OK);
 }
