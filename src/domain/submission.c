@@ -21,12 +21,6 @@
 #include "store/store.h"
 #include "web/i18n.h"
 
-const char *const submission_fields[] = {
-	"organisation", "sector", "country", "category", "title", "summary",
-	"ai_system", "actions", "outcomes", "lessons", "links", "language",
-	"collaborators", NULL
-};
-
 static int	pair_has(const struct pair_row *, size_t, int64_t);
 static int64_t	submission_key(const void *);
 static void	form_to_row(struct dctx *, const struct submission_form *,
@@ -472,7 +466,7 @@ static const char *const snap_marks[SUB_SNAP_NFIELDS] = {
 	"\n\n## outcomes\n", "\n\n## lessons\n", "\n\n## links\n"
 };
 
-const struct submission_snap_field submission_snap_fields[SUB_SNAP_NFIELDS] = {
+const struct call_ref submission_fields[] = {
 	{ "organisation", N_("Organisation") },
 	{ "sector", N_("Sector") },
 	{ "country", N_("Country") },
@@ -489,6 +483,8 @@ const struct submission_snap_field submission_snap_fields[SUB_SNAP_NFIELDS] = {
 	{ "outcomes", N_("Outcomes and evidence") },
 	{ "lessons", N_("Lessons learned") },
 	{ "links", N_("Links") },
+	{ "attachments", N_("Attachments") },
+	{ NULL, NULL }
 };
 
 void

@@ -162,6 +162,18 @@ str_lower_ascii(char *s)
 }
 
 int
+str_listed(const char *const *list, const char *s)
+{
+	size_t	i;
+
+	for (i = 0; s != NULL && list[i] != NULL; i++) {
+		if (strcmp(list[i], s) == 0)
+			return (1);
+	}
+	return (0);
+}
+
+int
 check_required(struct form_errors *fe, const char *field, const char *v)
 {
 	if (v == NULL || *v == '\0') {

@@ -53,6 +53,9 @@ int	 list_all(const char *list, int (*ok)(const char *item));
 const char *line_next(const char **text, size_t *len);
 /* Lower-cases ASCII letters in place. */
 void	 str_lower_ascii(char *s);
+/* 1 when s (NULL: never) is one of the strings of the NULL-terminated
+ * list, else 0. */
+int	 str_listed(const char *const *list, const char *s);
 
 int	 check_required(struct form_errors *, const char *field, const char *v);
 int	 check_email(struct form_errors *, const char *field, const char *v);

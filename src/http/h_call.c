@@ -292,11 +292,11 @@ hc_call(struct ctx *c, struct tv *m, const struct call *call)
 	for (i = 0; i < n; i++)
 		tv_push_str(list, ctx_tr(c, cats[i].name));
 	list = tv_list(m, "public_fields");
-	for (i = 0; call_public_fields[i].slug != NULL; i++) {
+	for (i = 0; call_public_fields[i] != NULL; i++) {
 		if (assign_list_has(call->r.public_fields,
-		    call_public_fields[i].slug))
-			tv_push_str(list, ctx_tr(c,
-			    call_public_fields[i].label));
+		    call_public_fields[i]))
+			tv_push_str(list, ctx_tr(c, call_ref_label(
+			    submission_fields, call_public_fields[i])));
 	}
 	list = tv_list(m, "rubric");
 	for (i = 0; i < call->ncrit; i++) {
@@ -391,6 +391,19 @@ hc_refs(struct ctx *c, struct tv *map, const char *key,
 	list = tv_list(map, key);
 	for (i = 0; refs[i].slug != NULL; i++)
 		choice(c, list, refs[i].slug, refs[i].label, mark, marked);
+}
+
+void
+hc_public_fields(struct ctx *c, struct tv *map, const char *marked)
+{
+	struct tv	*list;
+	size_t		 i;
+
+	list = tv_list(map, "public_fields");
+	for (i = 0; call_public_fields[i] != NULL; i++)
+		choice(c, list, call_public_fields[i], call_ref_label(
+		    submission_fields, call_public_fields[i]), "checked",
+		    marked);
 }
 
 void

@@ -153,8 +153,7 @@ call_form_page(struct ctx *c, int status, int64_t id, const struct call *call,
 		crit = def;
 	}
 	hc_refs(c, c->view, "blind_modes", call_blind_modes, "checked", mode);
-	hc_refs(c, c->view, "public_fields", call_public_fields, "checked",
-	    pub);
+	hc_public_fields(c, c->view, pub);
 	list = tv_list(c->view, "ui_langs");
 	for (i = 0; i < i18n_count(); i++) {
 		item = tv_push_map(list);

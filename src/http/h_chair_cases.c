@@ -169,9 +169,9 @@ versions_view(struct ctx *c, const struct chair_submission_view *cv)
 		for (k = 0, nchanged = 0; k < SUB_SNAP_NFIELDS; k++) {
 			f = tv_push_map(fields);
 			tv_str(f, "label", ctx_tr(c,
-			    submission_snap_fields[k].label));
+			    submission_fields[k].label));
 			tv_str(f, "value", snap_display(c,
-			    submission_snap_fields[k].key,
+			    submission_fields[k].slug,
 			    vals[i * SUB_SNAP_NFIELDS + k]));
 			if (i + 1 < cv->nversions && strcmp(vals[i *
 			    SUB_SNAP_NFIELDS + k], vals[(i + 1) *
@@ -179,7 +179,7 @@ versions_view(struct ctx *c, const struct chair_submission_view *cv)
 				nchanged++;
 				tv_bool(f, "changed", 1);
 				tv_str(f, "before", snap_display(c,
-				    submission_snap_fields[k].key,
+				    submission_fields[k].slug,
 				    vals[(i + 1) * SUB_SNAP_NFIELDS + k]));
 			}
 		}

@@ -131,8 +131,10 @@ test_caps(void)
 
 	(void)taxonomy_list(TAX_PRINCIPLE, &np);
 	(void)taxonomy_list(TAX_POLICY_AREA, &na);
-	for (n = 0; call_public_fields[n].slug != NULL; n++)
-		;
+	/* Each field a call may publish has its label. */
+	for (n = 0; call_public_fields[n] != NULL; n++)
+		T_ASSERT(call_ref_label(submission_fields,
+		    call_public_fields[n]) != NULL);
 	T_ASSERT(CALL_MAX_PUBLIC_FIELDS >= n && CALL_MAX_PUBLIC_FIELDS < 100);
 	T_ASSERT(SUB_MAX_TAGS >= np + na && SUB_MAX_TAGS < 100);
 	T_ASSERT(REVIEW_MAX_REGIONS >= 5 && REVIEW_MAX_REGIONS < 100);
