@@ -215,7 +215,6 @@ page_cert_revoke(struct http_request *req)
 {
 	struct ctx		 c;
 	struct certificate	 cert;
-	struct form_errors	 fe;
 	const char		*slug;
 	enum result		 r;
 	static const char *const fields[] = { "reason", NULL };
@@ -227,8 +226,7 @@ page_cert_revoke(struct http_request *req)
 		ctx_error(&c, 404);
 		goto out;
 	}
-	memset(&fe, 0, sizeof(fe));
-	r = certificate_revoke(&c.dc, slug, ctx_param(&c, "reason"), &fe);
+	r = certificate_revoke(&c.dc, slug, ctx_param(&c, "reason"), &c.fe);
 	if (r == RES_INVALID) {
 		if (certificate_get(&c.dc, slug, &cert) != RES_OK) {
 			ctx_error(&c, 404);
@@ -236,7 +234,7 @@ page_cert_revoke(struct http_request *req)
 		}
 		ctx_title(&c, N_("Certificate of completion"));
 		cert_view(&c, &cert);
-		ctx_form(&c, &fe, fields);
+		ctx_form(&c, &c.fe, fields);
 		ctx_render(&c, 400, "certificate");
 		goto out;
 	}
