@@ -225,24 +225,13 @@ check_caps(const struct submission_form *f, struct form_errors *fe)
 static void
 check_tags(const char *tags, struct form_errors *fe)
 {
-	const char	*p, *e;
 	char		 w[64];
-	size_t		 n;
-	int		 principles = 0, bad = 0;
+	int		 k, principles = 0, bad = 0;
 
-	for (p = tags; *p != '\0'; p = *e ? e + 1 : e) {
-		if ((e = strchr(p, ',')) == NULL)
-			e = p + strlen(p);
-		n = (size_t)(e - p);
-		if (n == 0 || n >= sizeof(w)) {
-			bad = 1;
-			continue;
-		}
-		memcpy(w, p, n);
-		w[n] = '\0';
-		if (taxonomy_find(TAX_PRINCIPLE, w) != NULL)
+	while ((k = list_next(&tags, w, sizeof(w))) != 0) {
+		if (k == 1 && taxonomy_find(TAX_PRINCIPLE, w) != NULL)
 			principles++;
-		else if (taxonomy_find(TAX_POLICY_AREA, w) == NULL)
+		else if (k == -1 || taxonomy_find(TAX_POLICY_AREA, w) == NULL)
 			bad = 1;
 	}
 	if (bad)

@@ -319,9 +319,8 @@ void
 hc_case(struct ctx *c, struct tv *m, const struct submission_row *s)
 {
 	struct tv	*tags;
-	const char	*p, *e, *l;
+	const char	*p, *l;
 	char		 name[128], w[64];
-	size_t		 n;
 
 	tv_fields(m, s, case_fields);
 	tv_str(m, "state_label", hc_state(c, s->state));
@@ -340,14 +339,8 @@ hc_case(struct ctx *c, struct tv *m, const struct submission_row *s)
 	    s->language, name, sizeof(name)) == 0)
 		tv_str(m, "language", arena_strdup(c->dc.a, name));
 	tags = tv_list(m, "tags");
-	for (p = s->tags; *p != '\0'; p = *e ? e + 1 : e) {
-		if ((e = strchr(p, ',')) == NULL)
-			e = p + strlen(p);
-		n = (size_t)(e - p);
-		if (n == 0 || n >= sizeof(w))
-			continue;
-		memcpy(w, p, n);
-		w[n] = '\0';
+	p = s->tags;
+	while (list_next(&p, w, sizeof(w)) != 0) {
 		if ((l = taxonomy_name(TAX_PRINCIPLE, w)) == NULL)
 			l = taxonomy_name(TAX_POLICY_AREA, w);
 		if (l != NULL)
