@@ -14,6 +14,7 @@
 #include "domain/mail.h"
 #include "domain/policy.h"
 #include "domain/submission.h"
+#include "domain/validate.h"
 #include "domain/workflow.h"
 #include "lib/mem.h"
 #include "store/store.h"
@@ -69,20 +70,11 @@ assign_list_has(const char *list, const char *word)
 int
 assign_score(const struct assign_case *c, const struct assign_reviewer *r)
 {
-	const char	*p, *e;
+	const char	*p = c->tags;
 	char		 tag[64];
 	int		 s = 0;
-	size_t		 n;
 
-	for (p = c->tags != NULL ? c->tags : ""; *p != '\0';
-	    p = *e ? e + 1 : e) {
-		if ((e = strchr(p, ',')) == NULL)
-			e = p + strlen(p);
-		n = (size_t)(e - p);
-		if (n == 0 || n >= sizeof(tag))
-			continue;
-		memcpy(tag, p, n);
-		tag[n] = '\0';
+	while (list_next(&p, tag, sizeof(tag)) != 0) {
 		if (assign_list_has(r->principles, tag))
 			s += 2;
 	}

@@ -542,13 +542,7 @@ is_tag(const char *w)
 static int
 is_region(const char *w)
 {
-	size_t	i;
-
-	for (i = 0; fairness_regions[i] != NULL; i++) {
-		if (strcmp(fairness_regions[i], w) == 0)
-			return (1);
-	}
-	return (0);
+	return (str_listed(fairness_regions, w));
 }
 
 static int
