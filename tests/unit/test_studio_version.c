@@ -166,7 +166,8 @@ test_rollback(void)
 	struct pkg_errors	 errs;
 	struct version_row	*rows;
 	struct studio_diff	 d;
-	size_t			 n;
+	struct audit_row	*audit;
+	size_t			 n, na, i;
 	int64_t			 made, newest, older;
 
 	memset(&fe, 0, sizeof(fe));
@@ -200,6 +201,18 @@ test_rollback(void)
 	    &older) == RES_OK);
 	T_ASSERT(rows[0].version == made);
 	T_STREQ(rows[0].note, "rolled back to 2");
+	/* The audit line names the owner, the course and both versions. */
+	T_ASSERT(store_audit_list(dc.db, dc.a, 0, 0, 5, &audit, &na) ==
+	    STORE_OK);
+	for (i = 0; i < na; i++)
+		if (strcmp(audit[i].action, "course.rollback") == 0)
+			break;
+	T_ASSERT(i < na);
+	if (i < na) {
+		T_ASSERT(audit[i].actor_id == owner.id);
+		T_STREQ(audit[i].detail, arena_printf(dc.a,
+		    "versions v%lld to v2", (long long)made));
+	}
 	T_ASSERT(rows[1].version == newest);
 	T_ASSERT(studio_version_diff(&dc, "versions", 2, made, &sc, &d) ==
 	    RES_OK);
