@@ -33,7 +33,8 @@ struct diff_out {
 	struct arena		*a;
 	struct studio_diff_line	*v;
 	size_t			 n, cap;
-	size_t			 budget;
+	size_t			 budget;	/* lines left to show */
+	size_t			 bytes;		/* bytes left to compare */
 	int			 cut;
 };
 
@@ -126,7 +127,8 @@ line_put(struct diff_out *o, char op, int64_t old_no, int64_t new_no,
 /*
  * The line diff of a text file (old or new may be NULL: added, removed)
  * into f, unchanged stretches longer than twice STUDIO_DIFF_CONTEXT
- * folded.
+ * folded; none (f->skipped) once the page's line or byte budget is
+ * spent.
  */
 static void
 file_lines(struct diff_out *o, struct studio_diff_file *f,
@@ -135,10 +137,22 @@ file_lines(struct diff_out *o, struct studio_diff_file *f,
 	struct textdiff			 d;
 	const struct textdiff_hunk	*h;
 	size_t				 i, j, n, ctx = STUDIO_DIFF_CONTEXT;
-	size_t				 show_head, show_tail;
+	size_t				 show_head, show_tail, size;
 
 	o->v = NULL;
 	o->n = o->cap = 0;
+	if ((old != NULL && old->len > TEXTDIFF_MAX_BYTES) ||
+	    (new != NULL && new->len > TEXTDIFF_MAX_BYTES)) {
+		f->too_large = 1;
+		return;
+	}
+	size = (old != NULL ? old->len : 0) + (new != NULL ? new->len : 0);
+	if (o->budget == 0 || size > o->bytes) {
+		f->skipped = 1;
+		o->cut = 1;
+		return;
+	}
+	o->bytes -= size;
 	if (textdiff_lines(old != NULL ? old->data : NULL, old != NULL ?
 	    old->len : 0, new != NULL ? new->data : NULL, new != NULL ?
 	    new->len : 0, &d) != TEXTDIFF_OK) {
@@ -217,6 +231,7 @@ studio_version_diff(struct dctx *dc, const char *slug, int64_t from,
 	memset(&o, 0, sizeof(o));
 	o.a = dc->a;
 	o.budget = STUDIO_DIFF_LINES_MAX;
+	o.bytes = STUDIO_DIFF_BYTES_MAX;
 	i = j = 0;
 	while (i < na || j < nb) {
 		if (i < na && j < nb)

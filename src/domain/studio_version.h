@@ -29,6 +29,9 @@ struct version_row;
 #define STUDIO_DIFF_FILES_MAX	500	/* files listed in one diff */
 #define STUDIO_DIFF_LINES_MAX	4000	/* diff lines shown, all files */
 #define STUDIO_DIFF_CONTEXT	3	/* unchanged lines around a change */
+/* Bytes of text (both sides) compared line by line for one diff page:
+ * the work of a page is bounded, whatever the package's size. */
+#define STUDIO_DIFF_BYTES_MAX	(1024 * 1024)
 
 /*
  * A page of course slug's versions (STUDIO_OPEN), newest first, older
@@ -61,6 +64,8 @@ struct studio_diff_file {
 	int			 text;		/* a text file: lines below */
 	int			 too_large;	/* text, but over textdiff's caps */
 	int			 coarse;	/* textdiff's edit cap reached */
+	int			 skipped;	/* text, not compared: the page's
+						   line or byte budget was spent */
 	int64_t			 removed, added;
 	struct studio_diff_line	*lines;
 	size_t			 nlines;

@@ -168,6 +168,7 @@ diff_view(struct ctx *c, const struct studio_course *sc,
 		tv_bool(fv, "text", f->text);
 		tv_bool(fv, "too_large", f->too_large);
 		tv_bool(fv, "coarse", f->coarse);
+		tv_bool(fv, "skipped", f->skipped);
 		tv_int(fv, "removed", f->removed);
 		tv_int(fv, "added", f->added);
 		lines = tv_list(fv, "lines");

@@ -14,11 +14,13 @@
 
 #include "domain/course.h"
 #include "domain/course_int.h"
+#include "domain/course_view.h"
 #include "domain/crypto.h"
 #include "domain/dctx.h"
 #include "domain/package.h"
 #include "domain/studio.h"
 #include "domain/studio_version.h"
+#include "lib/buf.h"
 #include "lib/mem.h"
 #include "store/st_studio.h"
 #include "store/st_studio_version.h"
@@ -40,6 +42,7 @@ static const struct studio_new NEW = {
 
 static void	add_user(struct user *);
 static void	rename_lesson(const char *);
+static void	save_text(size_t, const char *);
 
 static void
 add_user(struct user *u)
@@ -224,6 +227,56 @@ test_rollback(void)
 	T_ASSERT(form_error_for(&fe, "version") != NULL);
 }
 
+/* The lesson's English text: lines of 30 bytes, the last one marked. */
+static void
+save_text(size_t lines, const char *mark)
+{
+	struct pkg_errors	 errs;
+	struct buf		 b;
+	size_t			 i;
+	int64_t			 v;
+
+	buf_init(&b);
+	for (i = 0; i + 1 < lines; i++)
+		buf_appendf(&b, "Line %08zu of a long lesson.\n", i);
+	buf_appendf(&b, "%s\n", mark);
+	pkg_errors_init(&errs, dc.a, "");
+	T_ASSERT(course_author_save(&dc, "versions", "first", "en", b.data,
+	    &errs, &v) == RES_OK);
+	buf_free(&b);
+}
+
+/*
+ * A diff page compares at most STUDIO_DIFF_BYTES_MAX bytes of text: a
+ * lesson under it is compared, one over it is listed as changed but not
+ * compared (skipped), so a page's work stays bounded.
+ */
+static void
+test_budget(void)
+{
+	struct studio_course	 sc;
+	struct studio_diff	 d;
+	int64_t			 v;
+	size_t			 small = STUDIO_DIFF_BYTES_MAX / 30 / 4;
+	size_t			 big = STUDIO_DIFF_BYTES_MAX / 30 / 2 + 100;
+
+	dc.user = &owner;
+	save_text(small, "one");
+	T_ASSERT(studio_open(&dc, "versions", STUDIO_OPEN, &sc) == RES_OK);
+	v = sc.version;
+	save_text(small, "two");
+	T_ASSERT(studio_version_diff(&dc, "versions", v, v + 1, &sc, &d) ==
+	    RES_OK);
+	T_ASSERT(d.nfiles == 1 && !d.files[0].skipped && !d.lines_cut);
+	T_ASSERT(d.files[0].removed == 1 && d.files[0].added == 1);
+	save_text(big, "three");
+	save_text(big, "four");
+	T_ASSERT(studio_version_diff(&dc, "versions", v + 2, v + 3, &sc,
+	    &d) == RES_OK);
+	T_ASSERT(d.nfiles == 1 && d.files[0].skipped && d.lines_cut);
+	T_ASSERT(d.files[0].nlines == 0 && !d.files[0].too_large);
+}
+
 static void
 run(int pg)
 {
@@ -242,6 +295,7 @@ run(int pg)
 	T_RUN(test_list);
 	T_RUN(test_diff);
 	T_RUN(test_rollback);
+	T_RUN(test_budget);
 	arena_free(dc.a);
 	tstore_close(db);
 }
