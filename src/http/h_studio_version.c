@@ -95,7 +95,6 @@ int
 page_studio_versions(struct http_request *req)
 {
 	struct ctx		 c;
-	struct form_errors	 fe;
 	struct pkg_errors	 errs;
 	struct tv		*list;
 	const char		*slug, *op;
@@ -117,16 +116,15 @@ page_studio_versions(struct http_request *req)
 		ctx_error(&c, 400);
 		goto out;
 	}
-	memset(&fe, 0, sizeof(fe));
 	pkg_errors_init(&errs, c.dc.a, "");
 	r = studio_rollback(&c.dc, slug, ctx_param_int(&c, "version", 1,
-	    INT64_MAX, 0), &fe, &errs, &made);
+	    INT64_MAX, 0), &c.fe, &errs, &made);
 	if (r != RES_INVALID) {
 		ctx_done(&c, r, FLASH_ROLLED_BACK, arena_printf(c.dc.a,
 		    "/studio/courses/%s/versions", slug));
 		goto out;
 	}
-	ctx_form(&c, &fe, rollback_fields);
+	ctx_form(&c, &c.fe, rollback_fields);
 	list = tv_list(c.view, "problems");
 	for (i = 0; i < errs.n && i < PKG_MAX_ERRORS; i++)
 		tv_push_str(list, errs.msg[i]);
