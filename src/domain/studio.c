@@ -32,18 +32,20 @@
 #endif
 
 /*
- * The rule table: what each role may do. Reviewers look; translators
- * look and translate; authors edit the outline and the text; owners
- * also manage the team and archive; admins may do everything.
+ * The rule table: what each role may do. Reviewers look and approve;
+ * translators look and translate; authors edit the outline and the
+ * text and submit for review; owners also manage the team, archive and
+ * publish; admins may do everything.
  */
 static const unsigned char rules[STUDIO_NROLES][STUDIO_NACTS] = {
-	/*		   open outline text translate team archive */
-	[STUDIO_NONE]	    = { 0, 0, 0, 0, 0, 0 },
-	[STUDIO_REVIEWER]   = { 1, 0, 0, 0, 0, 0 },
-	[STUDIO_TRANSLATOR] = { 1, 0, 0, 1, 0, 0 },
-	[STUDIO_AUTHOR]	    = { 1, 1, 1, 1, 0, 0 },
-	[STUDIO_OWNER]	    = { 1, 1, 1, 1, 1, 1 },
-	[STUDIO_ADMIN]	    = { 1, 1, 1, 1, 1, 1 }
+	/*		   open outline text translate team archive
+	 *		   submit approve publish */
+	[STUDIO_NONE]	    = { 0, 0, 0, 0, 0, 0, 0, 0, 0 },
+	[STUDIO_REVIEWER]   = { 1, 0, 0, 0, 0, 0, 0, 1, 0 },
+	[STUDIO_TRANSLATOR] = { 1, 0, 0, 1, 0, 0, 0, 0, 0 },
+	[STUDIO_AUTHOR]	    = { 1, 1, 1, 1, 0, 0, 1, 0, 0 },
+	[STUDIO_OWNER]	    = { 1, 1, 1, 1, 1, 1, 1, 1, 1 },
+	[STUDIO_ADMIN]	    = { 1, 1, 1, 1, 1, 1, 1, 1, 1 }
 };
 
 static const char *const role_names[STUDIO_NROLES] = {

@@ -54,6 +54,9 @@ enum studio_act {
 	STUDIO_TRANSLATE,	/* edit the text of another language */
 	STUDIO_TEAM,		/* give and take roles */
 	STUDIO_ARCHIVE,		/* archive and unarchive */
+	STUDIO_SUBMIT,		/* submit the head for review */
+	STUDIO_APPROVE,		/* approve it, or return it with a comment */
+	STUDIO_PUBLISH,		/* publish it (studio_version_flow.c) */
 	STUDIO_NACTS
 };
 

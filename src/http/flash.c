@@ -60,6 +60,8 @@ static const char *const msgids[FLASH_COUNT] = {
 	[FLASH_COURSE_ARCHIVED] = N_("The course is archived: it has left "
 	    "the catalog."),
 	[FLASH_COURSE_UNARCHIVED] = N_("The course is back in the catalog."),
+	[FLASH_ROLLED_BACK] = N_("The course is rolled back: the earlier "
+	    "version's files are its newest version."),
 };
 
 const char *

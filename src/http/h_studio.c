@@ -18,6 +18,7 @@
 #include "http/ctx.h"
 #include "http/gate.h"
 #include "http/h_call.h"
+#include "http/h_studio.h"
 #include "lib/mem.h"
 #include "store/st_studio.h"
 #include "web/i18n.h"
@@ -470,4 +471,11 @@ page_studio_team(struct http_request *req)
 	ctx_render(&c, c.is_post ? 400 : 200, "studio_team");
 out:
 	return (ctx_end(&c));
+}
+
+/* studio_page_head: see h_studio.h (for h_studio_*.c). */
+void
+studio_page_head(struct ctx *c, const struct studio_course *sc)
+{
+	course_head(c, sc);
 }

@@ -129,14 +129,14 @@ order(struct arena *a, const struct course_pkg *p)
 static void
 test_rule_table(void)
 {
-	/* open outline text translate team archive */
+	/* open outline text translate team archive submit approve publish */
 	static const int want[STUDIO_NROLES][STUDIO_NACTS] = {
-		[STUDIO_NONE] =		{ 0, 0, 0, 0, 0, 0 },
-		[STUDIO_REVIEWER] =	{ 1, 0, 0, 0, 0, 0 },
-		[STUDIO_TRANSLATOR] =	{ 1, 0, 0, 1, 0, 0 },
-		[STUDIO_AUTHOR] =	{ 1, 1, 1, 1, 0, 0 },
-		[STUDIO_OWNER] =	{ 1, 1, 1, 1, 1, 1 },
-		[STUDIO_ADMIN] =	{ 1, 1, 1, 1, 1, 1 }
+		[STUDIO_NONE] =		{ 0, 0, 0, 0, 0, 0, 0, 0, 0 },
+		[STUDIO_REVIEWER] =	{ 1, 0, 0, 0, 0, 0, 0, 1, 0 },
+		[STUDIO_TRANSLATOR] =	{ 1, 0, 0, 1, 0, 0, 0, 0, 0 },
+		[STUDIO_AUTHOR] =	{ 1, 1, 1, 1, 0, 0, 1, 0, 0 },
+		[STUDIO_OWNER] =	{ 1, 1, 1, 1, 1, 1, 1, 1, 1 },
+		[STUDIO_ADMIN] =	{ 1, 1, 1, 1, 1, 1, 1, 1, 1 }
 	};
 	int	r, a;
 
