@@ -288,7 +288,7 @@ outline_view(struct ctx *c, const struct studio_course *sc)
 			    j + 1 == m->nlessons);
 			tv_bool(lv, "only", m->nlessons == 1);
 			tv_str(lv, "edit", arena_printf(c->dc.a,
-			    "/author/courses/%s/lessons/%s/%s", sc->slug, l->id,
+			    "/studio/courses/%s/lessons/%s/%s", sc->slug, l->id,
 			    p->default_language));
 		}
 	}
