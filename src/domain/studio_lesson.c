@@ -247,7 +247,7 @@ studio_lesson_save(struct dctx *dc, const char *slug, const char *lesson,
 {
 	struct studio_lesson		 sl;
 	struct studio_lesson_flags	 fl;
-	const char			*type, *why, *path, *note;
+	const char			*type, *why, *path, *note, *title;
 	char				*text, hash[65];
 	int64_t				 minutes;
 	enum result			 r;
@@ -267,7 +267,8 @@ studio_lesson_save(struct dctx *dc, const char *slug, const char *lesson,
 		} else if (minutes != sl.l->minutes && !sl.may_text)
 			return (RES_FORBIDDEN);
 	}
-	ok &= one_line(fe, "title", e->title, STUDIO_TITLE_MAX, 0);
+	title = e->title != NULL ? e->title : sl.title;
+	ok &= one_line(fe, "title", title, STUDIO_TITLE_MAX, 0);
 	ok &= one_line(fe, "note", e->note, STUDIO_NOTE_MAX, 1);
 	if (e->text == NULL || strlen(e->text) > STUDIO_TEXT_MAX ||
 	    !utf8_valid(e->text, strlen(e->text), 1)) {
@@ -326,7 +327,7 @@ studio_lesson_save(struct dctx *dc, const char *slug, const char *lesson,
 	}
 	if (!ok)
 		return (RES_INVALID);
-	i18n_set(dc->a, &sl.l->title, lang, e->title);
+	i18n_set(dc->a, &sl.l->title, lang, title);
 	sl.l->minutes = (int)minutes;
 	course_hash_hex(text, strlen(text), hash);
 	pkg_files_put(dc->a, &sl.sc.files, sl.path, text, strlen(text), hash);

@@ -70,7 +70,7 @@ enum result	 studio_lesson_check(struct dctx *, const char *text,
 
 /* The editor's form, as sent. */
 struct studio_lesson_edit {
-	const char	*title;
+	const char	*title;		/* NULL: unchanged */
 	const char	*minutes;	/* NULL: unchanged */
 	const char	*text;
 	const char	*note;		/* what changed; may be empty */

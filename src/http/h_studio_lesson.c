@@ -275,12 +275,13 @@ page_studio_lesson(struct http_request *req)
 	e.text = ctx_param(&c, "text");
 	e.note = ctx_param(&c, "note");
 	e.alt = ctx_param(&c, "alt");
-	if (e.text == NULL || e.title == NULL) {
+	if (e.text == NULL) {
 		ctx_error(&c, 400);
 		goto out;
 	}
 	if (ctx_param(&c, "save") == NULL) {
-		editor_view(&c, &sl, e.title, e.text, e.minutes);
+		editor_view(&c, &sl, e.title != NULL ? e.title : sl.title,
+		    e.text, e.minutes);
 		video_view(&c, &sl, NULL);
 		tv_str(c.view, "note", e.note != NULL ? e.note : "");
 		tv_str(c.view, "alt", e.alt != NULL ? e.alt : "");
@@ -293,7 +294,8 @@ page_studio_lesson(struct http_request *req)
 	pkg_errors_init(&errs, c.dc.a, "");
 	r = studio_lesson_save(&c.dc, slug, lesson, lang, &e, &fe, &errs);
 	if (r == RES_INVALID) {
-		editor_view(&c, &sl, e.title, e.text, e.minutes);
+		editor_view(&c, &sl, e.title != NULL ? e.title : sl.title,
+		    e.text, e.minutes);
 		video_view(&c, &sl, NULL);
 		ctx_form(&c, &fe, edit_fields);
 		tv_str(c.view, "note", e.note != NULL ? e.note : "");
