@@ -43,6 +43,7 @@ static int		 one_line(struct form_errors *, const char *,
 			    const char *, size_t, int);
 static void		 i18n_set(struct arena *, struct pkg_i18n *,
 			    const char *, const char *);
+static const char	*i18n_get(const struct pkg_i18n *, const char *);
 
 /* msgid in the actor's language with {line} and {mb} filled (arena). */
 static const char *
@@ -169,6 +170,18 @@ one_line(struct form_errors *fe, const char *field, const char *v,
 	return (1);
 }
 
+/* The text of lang in t, or NULL (pkg_text falls back). */
+static const char *
+i18n_get(const struct pkg_i18n *t, const char *lang)
+{
+	size_t	i;
+
+	for (i = 0; i < t->n; i++)
+		if (strcmp(t->v[i].lang, lang) == 0)
+			return (t->v[i].text);
+	return (NULL);
+}
+
 /* Sets the text of lang in t (adding lang when missing). */
 static void
 i18n_set(struct arena *a, struct pkg_i18n *t, const char *lang,
@@ -212,8 +225,7 @@ studio_lesson_open(struct dctx *dc, const char *slug, const char *lesson,
 	    f->data == NULL)
 		return (RES_INTERNAL);
 	sl->text = f->data;
-	sl->title = pkg_text(&sl->l->title, lang, NULL);
-	if (sl->title == NULL)
+	if ((sl->title = i18n_get(&sl->l->title, lang)) == NULL)
 		sl->title = "";
 	return (RES_OK);
 }
@@ -397,8 +409,7 @@ studio_lesson_video(struct dctx *dc, const char *slug, const char *lesson,
 		lang = p->languages.v[i];
 		field = arena_printf(dc->a, "captions_%s", lang);
 		if (caps[i].data == NULL) {
-			if (pkg_text(&v->captions, lang, NULL) == NULL &&
-			    ok) {
+			if (i18n_get(&v->captions, lang) == NULL && ok) {
 				form_error(fe, field, N_("Add the captions in "
 				    "this language: a new video needs them "
 				    "in every language of the course."));

@@ -203,6 +203,12 @@ webvtt_check(const char *text, size_t len, int *line, const char **msgid)
 			st = VTT_SKIP;
 		else if (st == VTT_BETWEEN || st == VTT_ID) {
 			if (memmem(p, n, "-->", 3) == NULL) {
+				if (webvtt_timestamp(p, n, &start) > 0)
+					return (fault(line, ln, msgid,
+					    N_("Line {line}: write the "
+					    "timings as 00:00:01.000 --> "
+					    "00:00:04.000, with a space on "
+					    "each side of the arrow.")));
 				if (st == VTT_ID)
 					return (fault(line, ln, msgid,
 					    N_("Line {line}: a cue needs a "

@@ -161,7 +161,9 @@ video_view(struct ctx *c, const struct studio_lesson *sl,
 		tv_str(it, "name", i18n_language_name(c->lang,
 		    p->languages.v[i], nm, sizeof(nm)) == 0 ?
 		    arena_strdup(c->dc.a, nm) : p->languages.v[i]);
-		cap = v != NULL ? pkg_text(&v->captions, p->languages.v[i],
+		cap = v != NULL && (cap = pkg_text_lang(&v->captions,
+		    p->languages.v[i], NULL)) != NULL && strcmp(cap,
+		    p->languages.v[i]) == 0 ? pkg_text(&v->captions, cap,
 		    NULL) : NULL;
 		if (cap != NULL)
 			tv_str(it, "file", cap);
