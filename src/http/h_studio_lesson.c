@@ -38,6 +38,7 @@ static int	lesson_path(struct ctx *, const char *, char **, char **,
 		    char **);
 static int	file_get(struct ctx *, const char *, const char **,
 		    size_t *);
+static int	files_ok(struct ctx *);
 static void	editor_view(struct ctx *, const struct studio_lesson *,
 		    const char *, const char *, const char *);
 static int	flags_view(struct ctx *, const char *, const char *, int);
@@ -99,6 +100,24 @@ file_get(struct ctx *c, const char *name, const char **data, size_t *len)
 	*data = buf;
 	*len = got;
 	return (1);
+}
+
+/*
+ * 1 when the form carries at most UPLOAD_MEDIA_FILES_MAX files; else 0
+ * with the 413 page sent (none is read).
+ */
+static int
+files_ok(struct ctx *c)
+{
+	struct http_file	*f;
+	size_t			 n = 0;
+
+	TAILQ_FOREACH(f, &c->req->files, list)
+		n++;
+	if (n <= UPLOAD_MEDIA_FILES_MAX)
+		return (1);
+	ctx_error(c, 413);
+	return (0);
 }
 
 /*
@@ -292,6 +311,8 @@ page_studio_lesson(struct http_request *req)
 		ctx_render(&c, 200, "studio_lesson");
 		goto out;
 	}
+	if (!files_ok(&c))
+		goto out;
 	(void)file_get(&c, "image", &e.image, &e.image_len);
 	pkg_errors_init(&errs, c.dc.a, "");
 	r = studio_lesson_save(&c.dc, slug, lesson, lang, &e, &fe, &errs);
@@ -345,6 +366,8 @@ page_studio_lesson_video(struct http_request *req)
 	}
 	lang = ctx_param(&c, "lang");
 	if (!ctx_ok(&c, studio_lesson_open(&c.dc, slug, lesson, lang, &sl)))
+		goto out;
+	if (!files_ok(&c))
 		goto out;
 	note = ctx_param(&c, "note");
 	memset(&video, 0, sizeof(video));

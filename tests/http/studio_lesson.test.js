@@ -173,6 +173,12 @@ T.serverSuite('studio_lesson', (srv) => {
 		    [{ field: 'image', name: 'big.png', data: big }]);
 		assert.equal(r.status, 400);
 		assert.match(r.text, /The file is larger than 10 MB\./);
+		// More files than a form may carry: the 413 page.
+		r = await send(author, `${L}/video`, { lang: 'en' },
+		    Array.from({ length: 9 }, (_, i) => ({
+		    field: 'captions_en', name: `${i}.vtt`, data: VTT_EN })),
+		    { from: ED });
+		assert.equal(r.status, 413);
 		r = await send(author, ED, { ...keep, minutes: '601' });
 		assert.equal(r.status, 400);
 		T.fieldError(r.text, 'minutes');
