@@ -201,7 +201,8 @@ editor_view(struct ctx *c, const struct studio_lesson *sl,
 	const char		*code;
 	struct tv		*list, *it;
 	char			 nm[128];
-	size_t			 i;
+	size_t			 i, others = 0;
+	int			 skip;
 
 	code = i18n_code(c->lang);
 	tv_str(c->view, "slug", sl->sc.slug);
@@ -242,13 +243,18 @@ editor_view(struct ctx *c, const struct studio_lesson *sl,
 		tv_str(it, "name", i18n_language_name(c->lang,
 		    p->languages.v[i], nm, sizeof(nm)) == 0 ?
 		    arena_strdup(c->dc.a, nm) : p->languages.v[i]);
-		tv_bool(it, "current", strcmp(p->languages.v[i],
-		    sl->lang) == 0);
+		/* "current" hides the link: this one, or one not theirs. */
+		skip = strcmp(p->languages.v[i], sl->lang) == 0 ||
+		    !studio_role_may(sl->sc.role, strcmp(p->languages.v[i],
+		    p->default_language) == 0 ? STUDIO_TEXT :
+		    STUDIO_TRANSLATE);
+		tv_bool(it, "current", skip);
+		others += !skip;
 		tv_str(it, "href", arena_printf(c->dc.a,
 		    "/studio/courses/%s/lessons/%s/%s", sl->sc.slug, sl->l->id,
 		    p->languages.v[i]));
 	}
-	tv_bool(c->view, "other_langs", p->languages.n > 1);
+	tv_bool(c->view, "other_langs", others > 0);
 	ctx_title(c, N_("Edit lesson"));
 }
 

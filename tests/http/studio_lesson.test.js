@@ -286,6 +286,10 @@ T.serverSuite('studio_lesson', (srv) => {
 		    { from: `${C}/team` });
 		assert.equal(r.status, 303, S.text(r.text).slice(0, 1500));
 		const KO = `${L}/ko`;
+		// The outline leads the translator to the Korean text.
+		const o = await translator.get(C);
+		assert.match(o.text, new RegExp(`href="${KO}"`));
+		assert.doesNotMatch(o.text, new RegExp(`href="${ED}"`));
 		assert.equal((await translator.get(ED)).status, 403);
 		const page = await translator.get(KO);
 		assert.equal(page.status, 200);
@@ -293,6 +297,8 @@ T.serverSuite('studio_lesson', (srv) => {
 		assert.doesNotMatch(page.text, /name="image"/);
 		assert.doesNotMatch(page.text, /name="video"/);
 		assert.doesNotMatch(page.text, /name="captions_en"/);
+		assert.doesNotMatch(page.text, new RegExp(`href="${ED}"`));
+		assert.doesNotMatch(page.text, /Other languages:/);
 		r = await send(translator, ED, { title: 'Mine', text: 'x',
 		    save: '1' }, [], { from: KO });
 		assert.equal(r.status, 403);
