@@ -284,8 +284,8 @@ studio_lesson_save(struct dctx *dc, const char *slug, const char *lesson,
 	ok &= one_line(fe, "note", e->note, STUDIO_NOTE_MAX, 1);
 	if (e->text == NULL || strlen(e->text) > STUDIO_TEXT_MAX ||
 	    !utf8_valid(e->text, strlen(e->text), 1)) {
-		form_error(fe, "text", N_("Write at most 256 KB of UTF-8 "
-		    "text."));
+		form_error(fe, "text", N_("Write at most 100,000 bytes of "
+		    "UTF-8 text."));
 		return (RES_INVALID);
 	}
 	text = lf_text(dc->a, e->text);

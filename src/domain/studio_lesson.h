@@ -20,8 +20,8 @@
 #include "domain/course_view.h"
 #include "domain/studio.h"
 
-#define STUDIO_TEXT_MAX		(256 * 1024)	/* bytes of a lesson's
-						   Markdown in one language */
+#define STUDIO_TEXT_MAX		100000	/* bytes of a lesson's Markdown in
+					   one language: v_text's bound */
 #define STUDIO_NOTE_MAX		300	/* characters of a version's note */
 #define STUDIO_ALT_MAX		300	/* characters of an image's alt text */
 

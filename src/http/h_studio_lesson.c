@@ -303,7 +303,15 @@ page_studio_lesson(struct http_request *req)
 	e.note = ctx_param(&c, "note");
 	e.alt = ctx_param(&c, "alt");
 	if (e.text == NULL) {
-		ctx_error(&c, 400);
+		/* Dropped by v_text: too long, or not UTF-8 text. */
+		form_error(&fe, "text", N_("Write at most 100,000 bytes of "
+		    "UTF-8 text."));
+		editor_view(&c, &sl, sl.title, sl.text, NULL);
+		video_view(&c, &sl, NULL);
+		ctx_form(&c, &fe, edit_fields);
+		if (flags_view(&c, sl.text, lang, 0) == -1)
+			goto out;
+		ctx_render(&c, 400, "studio_lesson");
 		goto out;
 	}
 	if (ctx_param(&c, "save") == NULL) {

@@ -179,6 +179,12 @@ T.serverSuite('studio_lesson', (srv) => {
 		    field: 'captions_en', name: `${i}.vtt`, data: VTT_EN })),
 		    { from: ED });
 		assert.equal(r.status, 413);
+		// A text over v_text's bound: said, not a bare 400 page.
+		r = await send(author, ED, { ...keep,
+		    text: 'x'.repeat(100001) });
+		assert.equal(r.status, 400);
+		assert.match(r.text, /Write at most 100,000 bytes of UTF-8 text/);
+		T.fieldError(r.text, 'text');
 		r = await send(author, ED, { ...keep, minutes: '601' });
 		assert.equal(r.status, 400);
 		T.fieldError(r.text, 'minutes');

@@ -243,6 +243,7 @@ test_limits_one_place(void)
 	T_ASSERT((long long)UPLOAD_MEDIA_FILES_MAX * UPLOAD_MAX_SIZE +
 	    UPLOAD_TEXT_MAX <= UPLOAD_REQUEST_MAX);
 	T_ASSERT(STUDIO_TEXT_MAX < UPLOAD_TEXT_MAX);
+	T_ASSERT(STUDIO_TEXT_MAX == 100000);	/* v_text (validators.c) */
 }
 
 static void
