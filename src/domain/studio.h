@@ -100,6 +100,14 @@ struct studio_course {
  */
 enum result	 studio_open(struct dctx *, const char *slug,
 		    enum studio_act, struct studio_course *);
+/*
+ * Stores sc's package (pkg, with course.yaml written again from it, and
+ * files) as a new version with note, read back and checked as an import
+ * is (RES_INVALID with errs, nothing stored), in one transaction.
+ * RES_INTERNAL. The caller opened sc for the act it does.
+ */
+enum result	 studio_save(struct dctx *, struct studio_course *,
+		    const char *note, struct pkg_errors *);
 /* 1 when dc->user may do act on the course with id (a page hides the
  * controls with it; the domain checks again). */
 int		 studio_user_may(struct dctx *, int64_t course_id,

@@ -32,6 +32,20 @@ struct arena;
 				    UPLOAD_TEXT_MAX))
 #define UPLOAD_KORE_BODY_MAX	(UPLOAD_REQUEST_MAX + UPLOAD_TEXT_MAX)
 #define UPLOAD_NAME_MAX		120
+/*
+ * The studio's media (a lesson's images, its video and captions) share
+ * UPLOAD_MAX_SIZE per file. One form carries at most
+ * UPLOAD_MEDIA_FILES_MAX files (a video and its captions in each of the
+ * 7 UI languages); a course keeps at most UPLOAD_MEDIA_MAX media files.
+ */
+#define UPLOAD_MEDIA_FILES_MAX	8
+#define UPLOAD_MEDIA_MAX	200
+
+/* What a studio media upload may be. */
+enum upload_kind {
+	UPLOAD_IMAGE,		/* PNG, JPEG, WebP */
+	UPLOAD_VIDEO		/* WebM, MP4 */
+};
 
 /*
  * Checks a file of len bytes. Returns the MIME type ("application/pdf",
@@ -40,6 +54,17 @@ struct arena;
  * the size message has an {mb} placeholder for UPLOAD_MAX_SIZE in MB.
  */
 const char	*upload_check(const void *data, size_t len, const char **msgid);
+/*
+ * upload_check() for the studio's media of kind: "image/png",
+ * "image/jpeg", "image/webp" (RIFF....WEBP), "video/webm" (EBML with
+ * the webm doc type), "video/mp4" (an ftyp box), by the first bytes
+ * only; else NULL with *msgid (empty, too large: {mb}, or the type).
+ */
+const char	*upload_media_check(const void *data, size_t len,
+		    enum upload_kind, const char **msgid);
+/* The file name extension of a type upload_media_check() returns
+ * ("png"...), or NULL. */
+const char	*upload_media_ext(const char *type);
 /*
  * A display name for a file from the name the browser gave (any bytes,
  * NULL allowed): the part after the last / or \, control characters and

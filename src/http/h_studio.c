@@ -288,9 +288,16 @@ outline_view(struct ctx *c, const struct studio_course *sc)
 			tv_bool(lv, "last", i + 1 == p->nmodules &&
 			    j + 1 == m->nlessons);
 			tv_bool(lv, "only", m->nlessons == 1);
-			tv_str(lv, "edit", arena_printf(c->dc.a,
-			    "/author/courses/%s/lessons/%s/%s", sc->slug, l->id,
-			    p->default_language));
+			/* The text editor in a language the user may edit:
+			 * the default, or for a translator the next one. */
+			if (studio_role_may(sc->role, STUDIO_TEXT) ||
+			    (studio_role_may(sc->role, STUDIO_TRANSLATE) &&
+			    p->languages.n > 1))
+				tv_str(lv, "edit", arena_printf(c->dc.a,
+				    "/studio/courses/%s/lessons/%s/%s",
+				    sc->slug, l->id, studio_role_may(sc->role,
+				    STUDIO_TEXT) ? p->default_language :
+				    p->languages.v[1]));
 		}
 	}
 	hc_taxonomy(c, c->view, "tracks", TAX_TRACK, "selected",

@@ -2,9 +2,11 @@
 // courses.test.js: the catalog (filters as links with counts, search,
 // empty states), the course page, the lesson page in English and Korean
 // and the fallback notice, media serving (type, ETag, 304), and the
-// author's lesson editor (listed author edits and previews; an unlisted
-// author and a learner get 403; a bad save keeps the text and lists the
-// problem; a good save makes a new version that `course export` shows),
+// lesson editor, now the studio's (the old /author/ address sends there;
+// listed author edits and previews; an unlisted author and a learner get
+// 404, the course being none of theirs; a bad save keeps the text and
+// says what to fix; a good save makes a new version that `course export`
+// shows),
 // and the catalog's per-worker snapshot following imports made by another
 // process (the CLI) while the server runs.
 
@@ -18,7 +20,8 @@ const T = require('./lib/suite');
 
 const PASSWORD = 'correct horse battery';
 const LESSON = '/courses/demo-intro/lessons/why-ethics';
-const EDIT = '/author/courses/demo-intro/lessons/why-ethics/en';
+const EDIT = '/studio/courses/demo-intro/lessons/why-ethics/en';
+const OLD_EDIT = '/author/courses/demo-intro/lessons/why-ethics/en';
 
 function main(html) {
 	const m = /<main[^>]*>([\s\S]*)<\/main>/.exec(html);
@@ -177,12 +180,16 @@ T.serverSuite('courses', (srv) => {
 
 	it('refuses the editor to learners and unlisted authors', async () => {
 		const anon = srv().client();
+		const old = await anon.get(OLD_EDIT);
+		assert.equal(old.status, 303);
+		assert.equal(T.where(old, srv().base), EDIT);
 		const r0 = await anon.get(EDIT);
 		assert.ok([302, 303].includes(r0.status));
+		assert.match(r0.location, /\/login/);
 		const learner = await signIn(srv(), S.uniqueEmail('l'), 'learner');
-		assert.equal((await learner.get(EDIT)).status, 403);
+		assert.equal((await learner.get(EDIT)).status, 404);
 		const other = await signIn(srv(), S.uniqueEmail('a'), 'author');
-		assert.equal((await other.get(EDIT)).status, 403);
+		assert.equal((await other.get(EDIT)).status, 404);
 		const r = await postForm(other, '/courses/demo-intro', {
 			text: 'Hijack' });
 		assert.notEqual(r.status, 303);
@@ -203,7 +210,7 @@ T.serverSuite('courses', (srv) => {
 		assert.match(r.text, /<h2 id="heading-two">Heading two<\/h2>/);
 		// The page says what is edited in words, not file names.
 		assert.match(page.html, /You are editing the English text of this lesson\./);
-		assert.match(page.html, /Other languages: <a href="\/author\/courses\/demo-intro\/lessons\/why-ethics\/ko" hreflang="ko">Korean<\/a>/);
+		assert.match(page.html, /Other languages: <a href="\/studio\/courses\/demo-intro\/lessons\/why-ethics\/ko" hreflang="ko">Korean<\/a>/);
 		assert.doesNotMatch(page.html, /why-ethics\.en\.md/);
 		// The preview renders case cards as the lesson page does, and
 		// flags a case name that matches no published case before any
@@ -224,7 +231,7 @@ T.serverSuite('courses', (srv) => {
 		r = await postForm(a, EDIT, { text: 'Bad\n\n![](media/loop.svg)\n',
 			save: '1' });
 		assert.equal(r.status, 400);
-		assert.match(r.text, /m01\/why-ethics.en.md:3: image/);
+		assert.match(r.text, /Line 3: an image has no alt text/);
 		assert.match(r.text, /Bad\r?\n\r?\n!\[\]\(media\/loop.svg\)/);
 		// A visitor reads the lesson (twice: a worker keeps the page)
 		// and sees the saved text at once.
@@ -235,7 +242,8 @@ T.serverSuite('courses', (srv) => {
 		r = await postForm(a, EDIT, { text: 'Saved by the author.\n',
 			save: '1' });
 		assert.equal(r.status, 303);
-		assert.match((await a.get(LESSON)).text,
+		assert.equal(T.where(r, srv().base), EDIT);
+		assert.match((await a.get(EDIT)).text,
 		    /class="success flash" role="status">The lesson is saved as a new version of the course\./);
 		const lesson = await anon.get(LESSON);
 		assert.match(lesson.text, /Saved by the author\./);

@@ -211,7 +211,7 @@ T.serverSuite('studio', (srv) => {
 		assert.equal(r.status, 403);
 		// The lesson editor asks the same rule table: the owner (not
 		// listed in course.yaml) edits text, the translator may not yet.
-		const ed = '/author/courses/fair-hiring/lessons/what-is-bias/en';
+		const ed = '/studio/courses/fair-hiring/lessons/what-is-bias/en';
 		assert.equal((await author.get(ed)).status, 200);
 		assert.equal((await other.get(ed)).status, 403);
 	});
