@@ -427,6 +427,20 @@ i18n_rename(struct arena *a, struct pkg_i18n *t, const char *lang,
 	}
 }
 
+struct pkg_i18n
+studio_i18n_all(struct arena *a, const struct pkg_list *langs,
+    const char *text)
+{
+	return (i18n_all(a, langs, text));
+}
+
+void
+studio_i18n_set(struct arena *a, struct pkg_i18n *t, const char *lang,
+    const char *def, const char *text)
+{
+	i18n_rename(a, t, lang, def, text);
+}
+
 static int
 module_find(const struct course_pkg *p, const char *id)
 {
@@ -754,6 +768,13 @@ save(struct dctx *dc, struct studio_course *sc, const char *note,
 	    &changed, &id)) != RES_OK)
 		return (dctx_abort(dc, r));
 	return (dctx_commit(dc));
+}
+
+enum result
+studio_save(struct dctx *dc, struct studio_course *sc, const char *note,
+    struct pkg_errors *errs)
+{
+	return (save(dc, sc, note, errs));
 }
 
 enum result

@@ -60,6 +60,8 @@ static const char *const msgids[FLASH_COUNT] = {
 	[FLASH_COURSE_ARCHIVED] = N_("The course is archived: it has left "
 	    "the catalog."),
 	[FLASH_COURSE_UNARCHIVED] = N_("The course is back in the catalog."),
+	[FLASH_QUIZ_SAVED] = N_("The quiz is saved as a new version of the "
+	    "course."),
 };
 
 const char *
