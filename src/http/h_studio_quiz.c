@@ -60,8 +60,8 @@ static void	 sq_langs(struct ctx *, const struct studio_course *,
 static void	 sq_types(struct ctx *, struct tv *, const char *);
 static void	 sq_question(struct ctx *, struct tv *,
 		    const struct course_pkg *, const struct pkg_question *,
-		    const struct squiz_edit *, const struct form_errors *,
-		    const char *, int);
+		    const char *, const struct squiz_edit *,
+		    const struct form_errors *, const char *, int);
 static void	 sq_view(struct ctx *, const struct studio_course *,
 		    const struct pkg_module *, const char *,
 		    const struct squiz_edit *, const struct form_errors *,
@@ -167,13 +167,14 @@ sq_types(struct ctx *c, struct tv *map, const char *sel)
 
 /*
  * One question's form into it: from q (NULL for a new question of type
- * e->type), with the values of the posted e and the errors fe when this
- * is the question the form was about.
+ * type), with the values of the posted e and the errors fe when this is
+ * the question the form was about.
  */
 static void
 sq_question(struct ctx *c, struct tv *it, const struct course_pkg *p,
-    const struct pkg_question *q, const struct squiz_edit *e,
-    const struct form_errors *fe, const char *lang, int texts_only)
+    const struct pkg_question *q, const char *type,
+    const struct squiz_edit *e, const struct form_errors *fe,
+    const char *lang, int texts_only)
 {
 	static const char *const errs[] = { "prompt", "feedback", "options",
 	    "answer", "tolerance", "accept", "type", "title", NULL };
@@ -184,8 +185,7 @@ sq_question(struct ctx *c, struct tv *it, const struct course_pkg *p,
 	size_t			 i, k, n;
 
 	def = p->default_language;
-	t = q != NULL ? q->type : studio_quiz_type_parse(e != NULL ? e->type :
-	    NULL);
+	t = q != NULL ? q->type : studio_quiz_type_parse(type);
 	if (t == 0)
 		t = Q_SINGLE;
 	tv_str(it, "id", q != NULL ? q->id : "new");
@@ -338,8 +338,8 @@ sq_view(struct ctx *c, const struct studio_course *sc,
 			it = tv_push_map(list);
 			mine = e != NULL && e->op == SQZ_Q_EDIT && qid != NULL &&
 			    strcmp(qid, q->id) == 0;
-			sq_question(c, it, p, q, mine ? e : NULL, mine ? fe :
-			    NULL, lang, texts_only);
+			sq_question(c, it, p, q, NULL, mine ? e : NULL,
+			    mine ? fe : NULL, lang, texts_only);
 			tv_int(it, "n", (int64_t)i + 1);
 			tv_str(it, "summary", pkg_text(&q->prompt, lang,
 			    p->default_language));
@@ -351,7 +351,8 @@ sq_view(struct ctx *c, const struct studio_course *sc,
 	}
 	if (add != NULL) {
 		it = tv_push_map(tv_list(c->view, "new_q"));
-		sq_question(c, it, p, NULL, e != NULL && (e->op == SQZ_ADD ||
+		sq_question(c, it, p, NULL, add, e != NULL &&
+		    (e->op == SQZ_ADD ||
 		    e->op == SQZ_Q_ADD) ? e : NULL, e != NULL &&
 		    (e->op == SQZ_ADD || e->op == SQZ_Q_ADD) ? fe : NULL,
 		    p->default_language, 0);

@@ -73,6 +73,9 @@ T.serverSuite('studio_quiz', (srv) => {
 		assert.equal(form.status, 200);
 		assert.match(form.text, /name="o1"/);
 		assert.match(form.text, /value="quiz-add"/);
+		const tf = await author.get(`${Q}?add=truefalse`);
+		assert.match(tf.text, /id="at-new" name="answer" value="true"/);
+		assert.doesNotMatch(tf.text, /name="o1"/);
 		// No title, no prompt, one option, none correct.
 		r = await post(author, Q, { op: 'quiz-add', type: 'single',
 		    title: '', prompt: '', feedback: 'Because.', o1: 'Only' });
