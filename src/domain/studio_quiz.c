@@ -714,9 +714,9 @@ studio_quiz_preview(struct dctx *dc, const char *slug, const char *module,
 	if (!sc->pkg->quizzes_graded)
 		t->quiz->graded = 0;
 	quiz_order_make(t->quiz, seed, dc->a, &t->order);
-	t->answers.n = t->quiz->nquestions;
-	t->answers.a = arena_alloc(dc->a, (t->answers.n + 1) *
-	    sizeof(*t->answers.a));
+	/* Nothing answered, as an open attempt starts. */
+	if (quiz_answers_decode(t->quiz, "", dc->a, &t->answers, why) == -1)
+		return (RES_INTERNAL);
 	if (nf == 0)
 		return (RES_OK);
 	if (quiz_answers_from_form(t->quiz, f, nf, dc->a, &t->answers, why,

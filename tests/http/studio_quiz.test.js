@@ -240,6 +240,8 @@ T.serverSuite('studio_quiz', (srv) => {
 		const g = await author.getForm(`${Q}/preview`);
 		assert.equal(g.status, 200);
 		assert.match(g.text, /name="a1"/);
+		assert.doesNotMatch(g.text, /value="[a-z0-9-]+:[0-9]+" selected/,
+		    'no position chosen yet');
 		let r = await author.post(`${Q}/preview`, { csrf: g.csrf });
 		assert.equal(r.status, 400, 'an empty form');
 		assert.match(r.text, /Answer at least one question/);
