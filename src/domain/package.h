@@ -21,6 +21,10 @@
 struct arena;
 
 #define PKG_MAX_ERRORS	200
+/* Accepted text answers of one question in one language; the questions
+ * of a quiz and the options of a question are capped by quiz_grade.h's
+ * QUIZ_MAX_QUESTIONS and QUIZ_MAX_OPTIONS (the attempt form's fields). */
+#define PKG_ACCEPT_MAX	20
 
 struct pkg_errors {
 	struct arena	*a;

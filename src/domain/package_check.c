@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "domain/package.h"
+#include "domain/quiz_grade.h"
 #include "domain/taxonomy.h"
 #include "lib/mem.h"
 #include "web/markdown.h"
@@ -345,6 +346,14 @@ check_question(struct pkg_errors *e, const struct course_pkg *c,
 				pkg_error(e, file, q->options[i].line, "option "
 				    "id '%s' is used twice", q->options[i].id);
 	}
+	if (q->noptions > QUIZ_MAX_OPTIONS)
+		pkg_error(e, file, q->line, "question '%s' has more than %d "
+		    "options", q->id, QUIZ_MAX_OPTIONS);
+	for (i = 0; i < q->naccept; i++)
+		if (q->accept[i].list.n > PKG_ACCEPT_MAX)
+			pkg_error(e, file, q->line, "question '%s' has more "
+			    "than %d accepted answers in '%s'", q->id,
+			    PKG_ACCEPT_MAX, q->accept[i].lang);
 	switch (q->type) {
 	case Q_SINGLE:
 		if (q->noptions < 2 || ncorrect != 1)
@@ -400,6 +409,9 @@ check_quiz(struct pkg_errors *e, const struct course_pkg *c,
 	check_i18n(e, qz->file, c, &qz->title, "the quiz title");
 	if (qz->nquestions == 0)
 		pkg_error(e, qz->file, 1, "the quiz has no questions");
+	if (qz->nquestions > QUIZ_MAX_QUESTIONS)
+		pkg_error(e, qz->file, 1, "the quiz has more than %d "
+		    "questions", QUIZ_MAX_QUESTIONS);
 	for (i = 0; i < qz->nquestions; i++) {
 		check_question(e, c, qz->file, &qz->questions[i]);
 		for (k = 0; k < i; k++)

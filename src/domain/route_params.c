@@ -23,6 +23,7 @@ static const struct rp_repeat	repeats[] = {
 	{ "ANCHOR",	1, CRIT_NANCHORS },
 	{ "DECISION",	0, CALL_NDECISIONS },
 	{ "QUESTION",	1, QUIZ_MAX_QUESTIONS },
+	{ "OPTION",	1, QUIZ_MAX_OPTIONS },
 	{ NULL,		0, 0 }
 };
 

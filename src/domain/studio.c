@@ -429,6 +429,20 @@ i18n_rename(struct arena *a, struct pkg_i18n *t, const char *lang,
 	}
 }
 
+struct pkg_i18n
+studio_i18n_all(struct arena *a, const struct pkg_list *langs,
+    const char *text)
+{
+	return (i18n_all(a, langs, text));
+}
+
+void
+studio_i18n_set(struct arena *a, struct pkg_i18n *t, const char *lang,
+    const char *def, const char *text)
+{
+	i18n_rename(a, t, lang, def, text);
+}
+
 static int
 module_find(const struct course_pkg *p, const char *id)
 {

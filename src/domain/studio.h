@@ -23,6 +23,7 @@
 #include "domain/result.h"
 
 struct arena;
+struct buf;
 struct form_errors;
 struct team_row;
 struct studio_course_row;
@@ -210,6 +211,26 @@ enum result	 studio_outline_edit(struct dctx *, const char *slug,
  * double-quoted. pkg_parse_manifest() of it gives pkg back. Arena text.
  */
 char		*studio_manifest(struct arena *, const struct course_pkg *);
+
+/*
+ * Saves sc (its pkg and files, changed by the caller) as a new version
+ * through the import's path: course.yaml written from sc->pkg, pkg_load
+ * and the package checks (RES_INVALID, errs), then one transaction.
+ */
+enum result	 studio_save(struct dctx *, struct studio_course *sc,
+		    const char *note, struct pkg_errors *errs);
+/* The same text in every language of langs (arena copies). */
+struct pkg_i18n	 studio_i18n_all(struct arena *, const struct pkg_list *langs,
+		    const char *text);
+/* Sets t's text in lang; when lang is def, the languages whose text was
+ * a copy of def's (not translated yet) follow. */
+void		 studio_i18n_set(struct arena *, struct pkg_i18n *t,
+		    const char *lang, const char *def, const char *text);
+/* s as a YAML double-quoted scalar; KEY: { lang: "text", ... } after
+ * the indent ind and a newline (studio_manifest's writers). */
+void		 studio_yaml_str(struct buf *, const char *s);
+void		 studio_yaml_i18n(struct buf *, const char *ind,
+		    const char *key, const struct pkg_i18n *t);
 
 /* The team of course slug (STUDIO_OPEN), at most STUDIO_TEAM_MAX. */
 enum result	 studio_team(struct dctx *, const char *slug,

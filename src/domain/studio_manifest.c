@@ -115,6 +115,19 @@ put_lesson(struct buf *b, const struct pkg_lesson *l)
 	}
 }
 
+void
+studio_yaml_str(struct buf *b, const char *s)
+{
+	put_str(b, s);
+}
+
+void
+studio_yaml_i18n(struct buf *b, const char *ind, const char *key,
+    const struct pkg_i18n *t)
+{
+	put_i18n(b, ind, key, t);
+}
+
 char *
 studio_manifest(struct arena *a, const struct course_pkg *p)
 {

@@ -62,6 +62,8 @@ static const char *const msgids[FLASH_COUNT] = {
 	[FLASH_COURSE_UNARCHIVED] = N_("The course is back in the catalog."),
 	[FLASH_ROLLED_BACK] = N_("The course is rolled back: the earlier "
 	    "version's files are its newest version."),
+	[FLASH_QUIZ_SAVED] = N_("The quiz is saved as a new version of the "
+	    "course."),
 };
 
 const char *

@@ -17,6 +17,7 @@
 #include "domain/quiz.h"
 #include "http/ctx.h"
 #include "http/gate.h"
+#include "http/h_quiz.h"
 #include "http/offload.h"
 #include "lib/mem.h"
 #include "web/i18n.h"
@@ -402,6 +403,13 @@ page_quiz_attempt(struct http_request *req)
 	ctx_done(&c, r, FLASH_NONE, self);
 out:
 	return (ctx_end(&c));
+}
+
+void
+hq_attempt_view(struct ctx *c, const char *slug, const char *quiz_id,
+    struct learning_attempt *la, const char *why, int bad_q)
+{
+	attempt_view(c, slug, quiz_id, la, why, bad_q);
 }
 
 /* The whole attempt page: form (open) or feedback (submitted). */

@@ -133,13 +133,20 @@ test_routes_match_limits(void)
 		(void)snprintf(n, sizeof(n), "\tbody_%d\t", i);
 		T_ASSERT(count(b.data, n) == (i < CALL_NDECISIONS ? 1 : 0));
 	}
+	/* the attempt form and the studio's preview of it */
 	for (i = 0; i <= QUIZ_MAX_QUESTIONS + 1; i++) {
 		(void)snprintf(n, sizeof(n), "\tq%d\t", i);
 		T_ASSERT(count(b.data, n) == (i >= 1 &&
-		    i <= QUIZ_MAX_QUESTIONS ? 1 : 0));
+		    i <= QUIZ_MAX_QUESTIONS ? 2 : 0));
 		(void)snprintf(n, sizeof(n), "\ta%d\t", i);
 		T_ASSERT(count(b.data, n) == (i >= 1 &&
-		    i <= QUIZ_MAX_QUESTIONS ? 1 : 0));
+		    i <= QUIZ_MAX_QUESTIONS ? 2 : 0));
+	}
+	/* the studio's question form: a row per option */
+	for (i = 0; i <= QUIZ_MAX_OPTIONS + 1; i++) {
+		(void)snprintf(n, sizeof(n), "\to%d\t", i);
+		T_ASSERT(count(b.data, n) == (i >= 1 &&
+		    i <= QUIZ_MAX_OPTIONS ? 1 : 0));
 	}
 	buf_free(&b);
 }
