@@ -101,6 +101,10 @@ enum result	 studio_open(struct dctx *, const char *slug,
  * controls with it; the domain checks again). */
 int		 studio_user_may(struct dctx *, int64_t course_id,
 		    enum studio_act);
+/* studio_user_may without the per-worker cache of team members, for a
+ * pool thread (offload.h). */
+int		 studio_user_may_uncached(struct dctx *, int64_t course_id,
+		    enum studio_act);
 
 /* The new-course form, as parsed text; lists are comma-separated. */
 struct studio_new {

@@ -60,6 +60,10 @@ static const char *const msgids[FLASH_COUNT] = {
 	[FLASH_COURSE_ARCHIVED] = N_("The course is archived: it has left "
 	    "the catalog."),
 	[FLASH_COURSE_UNARCHIVED] = N_("The course is back in the catalog."),
+	[FLASH_PACKAGE_IMPORTED] = N_("The package is saved as a new version "
+	    "of the course."),
+	[FLASH_PACKAGE_UNCHANGED] = N_("The package equals the course's "
+	    "current version: nothing changed."),
 };
 
 const char *
