@@ -70,6 +70,8 @@ const NOT_HTML = {
 	page_submission_file: [null, 'an uploaded file, sent as is'],
 	page_course_offline: [`${COURSE}/offline/en.zip`,
 	    'an offline edition (zip)'],
+	page_studio_zip: ['/studio/courses/demo-intro/package.zip',
+	    'a course package (zip)', 'author'],
 };
 
 // Every page checked: handler (the route's, as in the Kore config), a
@@ -104,6 +106,10 @@ const PAGES = [
 	    'author', 200],
 	['page_studio_team', 'studio team', '/studio/courses/demo-intro/team',
 	    'admin', 200],
+	['page_studio_package', 'studio upload', '/studio/import', 'author',
+	    200],
+	['page_studio_package', 'studio package',
+	    '/studio/courses/demo-intro/package', 'author', 200],
 	['page_course_enrol', 'enrol (GET)', `${COURSE}/enrol`, 'learner',
 	    405],
 	['page_lesson_done', 'lesson done (GET)',
