@@ -749,6 +749,13 @@ static enum result
 save(struct dctx *dc, struct studio_course *sc, const char *note,
     struct pkg_errors *errs)
 {
+	return (studio_save(dc, sc, note, errs, NULL, NULL));
+}
+
+enum result
+studio_save(struct dctx *dc, struct studio_course *sc, const char *note,
+    struct pkg_errors *errs, int (*also)(struct dctx *, void *), void *arg)
+{
 	struct course_pkg	*pkg;
 	const char		*yaml;
 	char			 hash[65];
@@ -768,6 +775,8 @@ save(struct dctx *dc, struct studio_course *sc, const char *note,
 	if ((r = course_store_version_in(dc, pkg, &sc->files, note, &version,
 	    &changed, &id)) != RES_OK)
 		return (dctx_abort(dc, r));
+	if (also != NULL && also(dc, arg) == -1)
+		return (dctx_abort(dc, RES_INTERNAL));
 	return (dctx_commit(dc));
 }
 

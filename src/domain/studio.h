@@ -199,6 +199,16 @@ enum result	 studio_outline_edit(struct dctx *, const char *slug,
 		    struct pkg_errors *, int64_t *learners);
 
 /*
+ * Writes course.yaml from sc->pkg and stores sc's package as a new
+ * version, read back and checked as an import is (RES_INVALID, errs),
+ * with also(dc, arg) (may be NULL; -1 rolls back) in the same
+ * transaction. RES_OK, RES_INVALID, RES_INTERNAL.
+ */
+enum result	 studio_save(struct dctx *, struct studio_course *,
+		    const char *note, struct pkg_errors *,
+		    int (*also)(struct dctx *, void *), void *arg);
+
+/*
  * course.yaml for pkg: every key the format has, in its order, strings
  * double-quoted. pkg_parse_manifest() of it gives pkg back. Arena text.
  */

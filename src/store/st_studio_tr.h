@@ -18,4 +18,20 @@ struct db;
 int	store_course_current_version(struct db *, int64_t course_id,
 	    int64_t *version_id);
 
+/* A translation's record (table course_translations, migration 0026). */
+struct tr_row {
+	char		*item;		/* lesson id */
+	char		*lang;
+	char		*source_hash;	/* the source it was made from */
+};
+
+/* The records of course_id, at most max, by item and language. */
+int	store_tr_list(struct db *, struct arena *, int64_t course_id,
+	    size_t max, struct tr_row **rows, size_t *n);
+/* Records that item's text in lang was made from source_hash (insert or
+ * replace). */
+int	store_tr_put(struct db *, int64_t course_id, const char *item,
+	    const char *lang, const char *source_hash, int64_t user_id,
+	    int64_t now);
+
 #endif
