@@ -432,9 +432,22 @@ account_login(struct dctx *dc, const char *email, const char *password,
 			return (r);
 	}
 	/* The hash checked must still be the account's: a password changed
-	 * meanwhile, or an account made meanwhile, fails this attempt. */
+	 * meanwhile, or an account made meanwhile, fails this attempt. A
+	 * hash that moved is checked once more (another login of the
+	 * account may have made it again with today's limits). */
 	ok = rc == STORE_OK && done->verified &&
 	    strcmp(done->verify_hash, stored) == 0;
+	if (!ok && rc == STORE_OK && done->verified && !done->again) {
+		d = w != NULL ? w : &local;
+		pw_work_clear(d);
+		(void)snprintf(d->verify_hash, sizeof(d->verify_hash), "%s",
+		    stored);
+		d->verify_pw = pw_work_copy(password);
+		d->again = 1;
+		if ((r = pw_go(w, d, &done)) != RES_OK)
+			return (r);
+		ok = done->verified;
+	}
 	if (!ok) {
 		attempt_failed(dc, e);
 		form_error(fe, "password", N_("The email address or the "

@@ -42,7 +42,9 @@ struct user	*account_user(struct dctx *, const struct user_row *r);
  * cheap, describe the hashing in w and return RES_PENDING (or any other
  * result, w untouched, when they can answer at once); the caller runs
  * pw_work_run(w) off its loop and calls again with the same arguments
- * and w, now PW_DONE, which checks everything again and finishes. The
+ * and w, now PW_DONE, which checks everything again and finishes, or,
+ * once at the most (a login whose account's hash moved meanwhile),
+ * describes a second step in w and returns RES_PENDING again. The
  * caller owns w and clears it (pw_work_clear) after the last call. With
  * w NULL the hashing runs inline (the CLI, tests).
  */

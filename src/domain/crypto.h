@@ -75,6 +75,8 @@ struct pw_work {
 	char		 new_hash[PW_HASH_MAX];
 	int		 verified;	/* out: verify_pw matched verify_hash */
 	int		 hashed;	/* out: new_hash holds a hash */
+	int		 again;		/* a second check of one request,
+					 * against a hash that moved */
 };
 
 /* Does the work w describes; thread-safe (libsodium only). */

@@ -131,6 +131,7 @@ static void	job_run(struct workq_job *);
 static void	export_run(struct workq_job *);
 static void	job_free(struct offload_job *);
 static int	job_park(struct http_request *, struct offload_job *);
+static int	job_again(struct http_request *, struct pw_work *);
 static void	headers_drop(struct http_request *);
 static char	*sdup(const char *);
 
@@ -385,8 +386,9 @@ offload_park(struct http_request *req, struct pw_work *w)
 {
 	struct offload_job	*job;
 
-	if (pool.q == NULL || req->hdlr_extra != NULL ||
-	    w->state != PW_READY) {
+	if (req->hdlr_extra != NULL)
+		return (job_again(req, w));
+	if (pool.q == NULL || w->state != PW_READY) {
 		pw_work_clear(w);
 		return (0);
 	}
@@ -395,6 +397,31 @@ offload_park(struct http_request *req, struct pw_work *w)
 	memset(w, 0, sizeof(*w));
 	job->qj.run = job_run;
 	return (job_park(req, job));
+}
+
+/* The request's finished step w, described anew, goes back to the pool
+ * in its job: 1, or 0 (w cleared, the job still the request's) when it
+ * is not the request's finished step or the pool is full. */
+static int
+job_again(struct http_request *req, struct pw_work *w)
+{
+	struct offload_job	*job = req->hdlr_extra;
+
+	if (pool.q == NULL || req->onfree != offload_onfree ||
+	    !job->finished || job->ex != NULL || w != &job->w ||
+	    w->state != PW_READY) {
+		pw_work_clear(w);
+		return (0);
+	}
+	job->finished = 0;
+	if (workq_submit(pool.q, &job->qj) == -1) {
+		job->finished = 1;
+		pw_work_clear(w);
+		return (0);
+	}
+	headers_drop(req);
+	http_request_sleep(req);
+	return (1);
 }
 
 /* Kore frees req: its mark leaves the batch (if still in it), then the

@@ -36,7 +36,9 @@ struct pw_work	*offload_done(struct http_request *);
  * until it has run; the handler must then return KORE_RESULT_RETRY, and
  * Kore calls it again, where offload_done() gives the finished step.
  * Returns 1, or 0 when this worker holds its bound of steps already (w is
- * cleared; the caller answers 503 with Retry-After, the busy page).
+ * cleared; the caller answers 503 with Retry-After, the busy page). w may
+ * be the request's finished step, described anew by the domain: it runs
+ * again in its slot.
  */
 int		 offload_park(struct http_request *, struct pw_work *w);
 

@@ -14,6 +14,7 @@
 // no timing is asserted here (bench/login.sh measures).
 
 const assert = require('node:assert/strict');
+const path = require('node:path');
 const { it } = require('node:test');
 const S = require('./lib/server');
 const T = require('./lib/suite');
@@ -92,6 +93,39 @@ T.serverSuite('hashing bound 0: the busy page', (srv) => {
 		assert.equal(r.status, 400);
 	});
 }, { env: { ETHICA_HASH_SLOTS: '0' } });
+
+T.serverSuite('logins of one account at once', (srv) => {
+	// A seeded account's hash was made with older limits, so its first
+	// login makes it again. Logins that checked the old hash meanwhile
+	// find it moved and check the new one once more: every one of them
+	// signs in (none is told the password is wrong).
+	it('4 logins at once of an account whose hash is made again',
+	    async () => {
+		const s = srv();
+		let r = await s.ethica(['course', 'import',
+		    path.join(__dirname, '..', '..', 'content', 'courses',
+		    'demo-intro')]);
+		assert.equal(r.code, 0, r.stdout + r.stderr);
+		r = await s.ethica(['dev', 'seed', '--learners', '1']);
+		assert.equal(r.code, 0, r.stdout + r.stderr);
+		const email = 'learner-000001@seed.ethica.example';
+		const clients = [];
+		for (let i = 0; i < 4; i++) {
+			const c = s.client();
+			const f = await c.getForm('/login');
+			clients.push({ c, csrf: f.csrf });
+		}
+		const res = await Promise.all(clients.map((x) =>
+		    x.c.post('/login', { csrf: x.csrf, email,
+		    password: 'ethica-demo-2026' })));
+		for (let i = 0; i < res.length; i++) {
+			assert.equal(res[i].status, 303, `login ${i}: ` +
+			    S.text(res[i].text).slice(0, 300));
+			const me = await clients[i].c.get('/me');
+			assert.equal(me.status, 200, 'session works');
+		}
+	});
+});
 
 T.serverSuite('hashing bound 2: a burst of logins', (srv) => {
 	it('32 concurrent logins: each a session or the busy page',

@@ -529,7 +529,7 @@ static void
 test_two_steps(void)
 {
 	struct form_errors	 fe;
-	struct pw_work		 w;
+	struct pw_work		 w, w2;
 	struct user_row		 u;
 	struct user		*usr;
 	char			 tok[TOKEN_LEN + 1], old[PW_HASH_MAX];
@@ -578,6 +578,11 @@ test_two_steps(void)
 	    STORE_OK);
 	memset(&fe, 0, sizeof(fe));
 	T_ASSERT(account_login(&dc, "fay@example.org", "violet kettle ridge",
+	    &w, tok, &fe) == RES_PENDING);
+	T_ASSERT(w.state == PW_READY && w.again && w.new_pw == NULL);
+	T_ASSERT(strcmp(w.verify_hash, old) == 0);
+	pw_work_run(&w);
+	T_ASSERT(account_login(&dc, "fay@example.org", "violet kettle ridge",
 	    &w, tok, &fe) == RES_INVALID);
 	T_ASSERT(form_error_for(&fe, "password") != NULL);
 	pw_work_clear(&w);
@@ -598,15 +603,29 @@ test_two_steps(void)
 	u.country = "";
 	u.verified_at = dc.now;
 	T_ASSERT(store_user_insert(dc.db, &u, dc.now, &id) == STORE_OK);
+	/* Two logins at once: both checked the old hash; the first makes it
+	 * again, and the second, finding it moved, checks the new one. */
 	memset(&fe, 0, sizeof(fe));
+	memset(&w2, 0, sizeof(w2));
 	T_ASSERT(account_login(&dc, "gil@example.org", "an older passphrase",
 	    &w, tok, &fe) == RES_PENDING);
+	T_ASSERT(account_login(&dc, "gil@example.org", "an older passphrase",
+	    &w2, tok, &fe) == RES_PENDING);
 	T_ASSERT(w.new_pw != NULL);
 	pw_work_run(&w);
+	pw_work_run(&w2);
 	T_ASSERT(w.verified && w.hashed);
 	T_ASSERT(account_login(&dc, "gil@example.org", "an older passphrase",
 	    &w, tok, &fe) == RES_OK);
 	pw_work_clear(&w);
+	T_ASSERT(account_login(&dc, "gil@example.org", "an older passphrase",
+	    &w2, tok, &fe) == RES_PENDING);
+	T_ASSERT(w2.again && w2.new_pw == NULL);
+	pw_work_run(&w2);
+	T_ASSERT(account_login(&dc, "gil@example.org", "an older passphrase",
+	    &w2, tok, &fe) == RES_OK);
+	T_ASSERT(fe.n == 0);
+	pw_work_clear(&w2);
 	memset(&u, 0, sizeof(u));
 	T_ASSERT(store_user_by_email(dc.db, dc.a, "gil@example.org", &u) ==
 	    STORE_OK);
