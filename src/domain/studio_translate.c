@@ -16,6 +16,7 @@
 #include "domain/package.h"
 #include "domain/studio.h"
 #include "domain/studio_translate.h"
+#include "domain/textdiff.h"
 #include "domain/validate.h"
 #include "lib/mem.h"
 #include "lib/utf8.h"
@@ -210,8 +211,65 @@ studio_tr_lesson_get(struct dctx *dc, const char *slug, const char *lesson,
 	    STORE_OK) {
 		out->old_source = old;
 		out->old_len = len;
+		if (studio_tr_diff(dc->a, old, len, out->source,
+		    out->source_len, &out->diff, &out->ndiff) == -1)
+			out->diff_too_large = 1;
 	}
 	return (RES_OK);
+}
+
+int
+studio_tr_diff(struct arena *a, const char *old, size_t oldlen,
+    const char *new, size_t newlen, struct studio_tr_line **lines, size_t *n)
+{
+	struct textdiff			 d;
+	const struct textdiff_hunk	*h;
+	const struct textdiff_line	*ln;
+	struct studio_tr_line		*out;
+	size_t				 i, j, cap = 0, from, to;
+
+	*lines = NULL;
+	*n = 0;
+	memset(&d, 0, sizeof(d));
+	if (textdiff_lines(old, oldlen, new, newlen, &d) != TEXTDIFF_OK) {
+		textdiff_free(&d);
+		return (-1);
+	}
+	/* At most every line of both texts, and a gap per hunk. */
+	cap = d.nold + d.nnew + d.nhunks + 1;
+	out = arena_alloc(a, cap * sizeof(*out));
+	for (i = 0; i < d.nhunks; i++) {
+		h = &d.hunks[i];
+		if (h->op != TEXTDIFF_KEEP) {
+			for (j = 0; j < h->n; j++) {
+				ln = h->op == TEXTDIFF_DEL ?
+				    &d.old[h->a + j] : &d.new[h->b + j];
+				out[*n].op = h->op == TEXTDIFF_DEL ?
+				    STUDIO_TR_DEL : STUDIO_TR_ADD;
+				out[(*n)++].text = arena_strndup(a, ln->text,
+				    ln->len);
+			}
+			continue;
+		}
+		/* Kept: the lines next to a change, a gap for the rest. */
+		from = i > 0 ? STUDIO_TR_CONTEXT : 0;
+		to = i + 1 < d.nhunks ? STUDIO_TR_CONTEXT : 0;
+		for (j = 0; j < h->n; j++) {
+			if (j >= from && j + to < h->n) {
+				if (j == from) {
+					out[*n].op = STUDIO_TR_GAP;
+					out[(*n)++].text = "";
+				}
+				continue;
+			}
+			ln = &d.new[h->b + j];
+			out[*n].op = STUDIO_TR_KEEP;
+			out[(*n)++].text = arena_strndup(a, ln->text, ln->len);
+		}
+	}
+	*lines = out;
+	textdiff_free(&d);
+	return (0);
 }
 
 static int

@@ -30,7 +30,7 @@ struct arena;
 struct form_errors;
 struct tr_row;
 
-#define STUDIO_TR_TEXT_MAX	(256 * 1024)	/* bytes of one lesson text */
+#define STUDIO_TR_TEXT_MAX	100000	/* bytes of one lesson text (v_text) */
 #define STUDIO_TR_RECORDS_MAX	(STUDIO_MODULES_MAX * STUDIO_LESSONS_MAX * \
 				    STUDIO_LANGS_MAX)
 
@@ -77,6 +77,32 @@ enum result	 studio_tr_table(struct dctx *, const char *slug,
 		    const char *lang, struct studio_course *sc,
 		    struct studio_tr_table *);
 
+/* A line of the source's diff: kept (context), removed, added, or a
+ * gap standing for kept lines left out. */
+enum studio_tr_op {
+	STUDIO_TR_KEEP = 0,
+	STUDIO_TR_DEL,
+	STUDIO_TR_ADD,
+	STUDIO_TR_GAP
+};
+
+struct studio_tr_line {
+	enum studio_tr_op	 op;
+	const char		*text;
+};
+
+/* Kept lines shown around each change of the source's diff. */
+#define STUDIO_TR_CONTEXT	2
+
+/*
+ * The line diff (textdiff.h) of old into new as lines to show: changes
+ * with STUDIO_TR_CONTEXT kept lines around them, a gap for the kept
+ * lines between. Arena memory; -1 when a text is over textdiff's caps.
+ */
+int		 studio_tr_diff(struct arena *, const char *old, size_t oldlen,
+		    const char *new, size_t newlen,
+		    struct studio_tr_line **lines, size_t *n);
+
 /* A lesson's translation as the editor shows it. */
 struct studio_tr_lesson {
 	const char		*def;		/* the source's language */
@@ -90,6 +116,9 @@ struct studio_tr_lesson {
 	const char		*old_source;	/* outdated with a record: the
 						   source it was made from */
 	size_t			 old_len;
+	struct studio_tr_line	*diff;		/* old_source → source */
+	size_t			 ndiff;
+	int			 diff_too_large;
 	int			 may_edit;	/* STUDIO_TRANSLATE */
 };
 
