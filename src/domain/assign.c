@@ -14,6 +14,7 @@
 #include "domain/mail.h"
 #include "domain/policy.h"
 #include "domain/submission.h"
+#include "domain/validate.h"
 #include "domain/workflow.h"
 #include "lib/mem.h"
 #include "store/store.h"
@@ -69,20 +70,11 @@ assign_list_has(const char *list, const char *word)
 int
 assign_score(const struct assign_case *c, const struct assign_reviewer *r)
 {
-	const char	*p, *e;
+	const char	*p = c->tags;
 	char		 tag[64];
 	int		 s = 0;
-	size_t		 n;
 
-	for (p = c->tags != NULL ? c->tags : ""; *p != '\0';
-	    p = *e ? e + 1 : e) {
-		if ((e = strchr(p, ',')) == NULL)
-			e = p + strlen(p);
-		n = (size_t)(e - p);
-		if (n == 0 || n >= sizeof(tag))
-			continue;
-		memcpy(tag, p, n);
-		tag[n] = '\0';
+	while (list_next(&p, tag, sizeof(tag)) != 0) {
 		if (assign_list_has(r->principles, tag))
 			s += 2;
 	}
@@ -311,9 +303,8 @@ assign_auto(struct dctx *dc, int64_t call_id, size_t *added,
 	memset(&ac, 0, sizeof(ac));
 	if (viewer_cases(dc, call_id, &v, &all, &nall) != RES_OK ||
 	    store_reviewers_in_call(dc->db, dc->a, call_id,
-	    &revs, &nr) != STORE_OK || store_conflict_pairs(dc->db, dc->a,
-	    call_id, 0, (struct pair_row **)&ac.conf, &ac.nconf) != STORE_OK ||
-	    store_assign_pairs(dc->db, dc->a, call_id, 0,
+	    &revs, &nr) != STORE_OK || store_call_pairs(dc->db, dc->a,
+	    call_id, 0, (struct pair_row **)&ac.conf, &ac.nconf,
 	    (struct pair_row **)&ac.asg, &ac.nasg) != STORE_OK)
 		return (RES_INTERNAL);
 	subs = arena_alloc(dc->a, (nall + 1) * sizeof(*subs));
@@ -371,8 +362,8 @@ assign_manual(struct dctx *dc, int64_t submission_id, int64_t user_id, int add)
 {
 	struct submission_row		 s;
 	struct user_row		 u;
-	struct pair_row		*conf;
-	size_t			 nconf;
+	struct pair_row		*conf, *asg;
+	size_t			 nconf, nasg;
 	int			 rc;
 
 	if (!policy_can(dc->user, ACT_CALL_CHAIR))
@@ -395,15 +386,12 @@ assign_manual(struct dctx *dc, int64_t submission_id, int64_t user_id, int add)
 	    strcmp(u.role, "reviewer") != 0 || u.verified_at == 0 ||
 	    user_id == s.submitter_id)
 		return (dctx_abort(dc, RES_INVALID));
-	if (store_conflict_pairs(dc->db, dc->a, s.call_id, user_id, &conf,
-	    &nconf) != STORE_OK)
+	if (store_call_pairs(dc->db, dc->a, s.call_id, user_id, &conf,
+	    &nconf, &asg, &nasg) != STORE_OK)
 		goto fail;
 	if (pair_in(conf, nconf, submission_id, user_id))
 		return (dctx_abort(dc, RES_CONFLICT));
-	if (store_assign_pairs(dc->db, dc->a, s.call_id, user_id, &conf,
-	    &nconf) != STORE_OK)
-		goto fail;
-	if (pair_in(conf, nconf, submission_id, user_id))
+	if (pair_in(asg, nasg, submission_id, user_id))
 		return (dctx_commit(dc));
 	rc = add_one(dc, &s, user_id, "manual");
 	if (rc == -1)

@@ -44,18 +44,9 @@ const struct call_ref call_blind_modes[] = {
 	{ NULL, NULL }
 };
 
-const struct call_ref call_public_fields[] = {
-	{ "organisation", N_("Organisation") },
-	{ "country", N_("Country") },
-	{ "sector", N_("Sector") },
-	{ "summary", N_("Summary") },
-	{ "ai_system", N_("AI system concerned") },
-	{ "actions", N_("What was done") },
-	{ "outcomes", N_("Outcomes and evidence") },
-	{ "lessons", N_("Lessons learned") },
-	{ "links", N_("Links") },
-	{ "attachments", N_("Attachments") },
-	{ NULL, NULL }
+const char *const call_public_fields[] = {
+	"organisation", "country", "sector", "summary", "ai_system",
+	"actions", "outcomes", "lessons", "links", "attachments", NULL
 };
 
 /* The default rubric, English. Anchors describe scores 1 to 5. */
@@ -265,7 +256,7 @@ call_headline(struct dctx *dc, const char *lang, struct call_row *c,
 static int
 public_field_ok(const char *w)
 {
-	return (call_ref_label(call_public_fields, w) != NULL);
+	return (str_listed(call_public_fields, w));
 }
 
 /* Whether the form names (keeps) the criterion with this id. */

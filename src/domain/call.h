@@ -27,7 +27,9 @@ struct call_ref {
 extern const struct call_ref	call_sectors[];
 extern const struct call_ref	call_decisions[];	/* excellent ... */
 extern const struct call_ref	call_blind_modes[];
-extern const struct call_ref	call_public_fields[];
+/* The submission fields (submission_fields' names) a call may publish,
+ * in the order the chair's form lists them; NULL-terminated. */
+extern const char *const	call_public_fields[];
 
 /* The label (msgid) of slug in list, or NULL when unknown. */
 const char	*call_ref_label(const struct call_ref *, const char *slug);

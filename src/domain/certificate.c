@@ -64,22 +64,9 @@ static void
 from_row(struct dctx *dc, const struct cert_row *r, struct certificate *c)
 {
 	memset(c, 0, sizeof(*c));
-	c->slug = r->slug;
+	c->r = *r;
 	c->url = arena_printf(dc->a, "%s/certificates/%s", dc->public_url,
 	    r->slug);
-	c->user_id = r->user_id;
-	c->course_slug = r->course_slug;
-	c->course_title = r->course_title;
-	c->description = r->description;
-	c->criteria = r->criteria;
-	c->learner_name = r->learner_name;
-	c->issued_at = r->issued_at;
-	c->status_index = r->status_index;
-	c->kid = r->kid;
-	c->jwt = r->jwt;
-	c->revoked = r->revoked_at != 0;
-	c->revoked_at = r->revoked_at;
-	c->revoked_reason = r->revoked_reason;
 }
 
 /* The member "type": [type, type2], type2 left out when NULL. */

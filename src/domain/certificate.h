@@ -29,6 +29,7 @@
 
 #include "domain/dctx.h"
 #include "domain/result.h"
+#include "store/st_certificates.h"
 
 /* Entries in the status list: 2^17 bits (16 KB), the spec's minimum
  * size for herd privacy. Indexes are random, not in issue order. */
@@ -45,21 +46,10 @@ struct cert_course {
 };
 
 struct certificate {
-	const char	*slug;		/* the public, opaque ID */
+	struct cert_row	 r;		/* as stored; r.slug is the public,
+					 * opaque ID, r.revoked_at 0 when
+					 * not revoked */
 	const char	*url;		/* PUBLIC/certificates/ID */
-	int64_t		 user_id;
-	const char	*course_slug;
-	const char	*course_title;
-	const char	*description;
-	const char	*criteria;
-	const char	*learner_name;
-	int64_t		 issued_at;
-	int64_t		 status_index;
-	const char	*kid;
-	const char	*jwt;
-	int		 revoked;
-	int64_t		 revoked_at;
-	const char	*revoked_reason;
 	int		 verified;	/* signature checked against JWKS key */
 };
 

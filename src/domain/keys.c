@@ -101,7 +101,7 @@ keys_active(struct dctx *dc, struct signing_key *k)
 	int		rc;
 
 	memset(&r, 0, sizeof(r));
-	rc = store_key_active(dc->db, dc->a, &r);
+	rc = store_key_get(dc->db, dc->a, NULL, &r);
 	if (rc == STORE_NOT_FOUND) {
 		if (key_make(dc, &fresh) == -1)
 			return (RES_INTERNAL);
@@ -110,7 +110,7 @@ keys_active(struct dctx *dc, struct signing_key *k)
 		rc = store_key_insert(dc->db, &fresh, dc->now);
 		if (rc != STORE_OK && rc != STORE_DUPLICATE)
 			return (RES_INTERNAL);
-		rc = store_key_active(dc->db, dc->a, &r);
+		rc = store_key_get(dc->db, dc->a, NULL, &r);
 	}
 	if (rc != STORE_OK || key_from_row(dc, &r, k, 1) == -1)
 		return (RES_INTERNAL);
@@ -124,7 +124,7 @@ keys_public(struct dctx *dc, const char *kid, struct signing_key *k)
 	enum result	res;
 
 	memset(&r, 0, sizeof(r));
-	if ((res = result_from_store(store_key_by_kid(dc->db, dc->a, kid,
+	if ((res = result_from_store(store_key_get(dc->db, dc->a, kid,
 	    &r))) != RES_OK)
 		return (res);
 	return (key_from_row(dc, &r, k, 0) == 0 ? RES_OK : RES_INTERNAL);

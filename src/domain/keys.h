@@ -32,7 +32,8 @@ struct signing_key {
  * outside a transaction. RES_OK or RES_INTERNAL.
  */
 enum result	keys_active(struct dctx *, struct signing_key *);
-/* The public key kid (active or retired); RES_NOT_FOUND when unknown. */
+/* The public key kid (active or retired; not NULL); RES_NOT_FOUND when
+ * unknown. */
 enum result	keys_public(struct dctx *, const char *kid,
 		    struct signing_key *);
 /* Makes a new active key and retires the current one (which stays

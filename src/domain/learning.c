@@ -333,10 +333,10 @@ learning_course_state(struct dctx *dc, const char *slug, const char *lang,
 	    RES_OK)
 		return (r);
 	for (i = 0; i < n; i++)
-		if (strcmp(certs[i].course_slug, slug) == 0 &&
-		    !certs[i].revoked) {
+		if (strcmp(certs[i].r.course_slug, slug) == 0 &&
+		    certs[i].r.revoked_at == 0) {
 			st->certificate_path = arena_printf(dc->a,
-			    "/certificates/%s", certs[i].slug);
+			    "/certificates/%s", certs[i].r.slug);
 			break;
 		}
 	return (RES_OK);

@@ -18,6 +18,7 @@
 #include <yaml.h>
 
 #include "domain/package.h"
+#include "domain/validate.h"
 #include "lib/mem.h"
 
 #define YAML_WORK_MAX	2000000
@@ -224,7 +225,6 @@ y_keys(struct yctx *y, yaml_node_t *map, const char *const *allowed,
 {
 	yaml_node_pair_t	*p, *q;
 	yaml_node_t		*k, *k2;
-	size_t			 i;
 	const char		*name;
 
 	if (map == NULL || map->type != YAML_MAPPING_NODE)
@@ -238,10 +238,7 @@ y_keys(struct yctx *y, yaml_node_t *map, const char *const *allowed,
 			    "must be plain words", what);
 			continue;
 		}
-		for (i = 0; allowed[i] != NULL; i++)
-			if (strcmp(allowed[i], name) == 0)
-				break;
-		if (allowed[i] == NULL)
+		if (!str_listed(allowed, name))
 			pkg_error(y->errs, y->file, y_line(k), "unknown key "
 			    "'%s' in %s", name, what);
 		for (q = map->data.mapping.pairs.start; q < p; q++) {

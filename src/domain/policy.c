@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "domain/policy.h"
+#include "domain/validate.h"
 
 #ifndef N_
 #define N_(s)	(s)
@@ -54,13 +55,5 @@ policy_can(const struct user *u, enum action act)
 int
 policy_role_valid(const char *role)
 {
-	size_t	i;
-
-	if (role == NULL)
-		return (0);
-	for (i = 0; policy_roles[i] != NULL; i++) {
-		if (strcmp(policy_roles[i], role) == 0)
-			return (1);
-	}
-	return (0);
+	return (str_listed(policy_roles, role));
 }

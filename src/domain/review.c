@@ -278,7 +278,7 @@ enum result
 review_assignments(struct dctx *dc, struct keypage *pg,
     struct review_assigned **out, size_t *n)
 {
-	struct submission_assigned	*rows;
+	struct submission_listed	*rows;
 	struct review_assigned	*ra;
 	struct viewer		 v;
 	struct pair_row		 pairs[2];
@@ -542,13 +542,7 @@ is_tag(const char *w)
 static int
 is_region(const char *w)
 {
-	size_t	i;
-
-	for (i = 0; fairness_regions[i] != NULL; i++) {
-		if (strcmp(fairness_regions[i], w) == 0)
-			return (1);
-	}
-	return (0);
+	return (str_listed(fairness_regions, w));
 }
 
 static int

@@ -21,12 +21,6 @@
 #include "store/store.h"
 #include "web/i18n.h"
 
-const char *const submission_fields[] = {
-	"organisation", "sector", "country", "category", "title", "summary",
-	"ai_system", "actions", "outcomes", "lessons", "links", "language",
-	"collaborators", NULL
-};
-
 static int	pair_has(const struct pair_row *, size_t, int64_t);
 static int64_t	submission_key(const void *);
 static void	form_to_row(struct dctx *, const struct submission_form *,
@@ -78,10 +72,8 @@ viewer_load(struct dctx *dc, int64_t call_id, struct viewer *v)
 		return (RES_OK);
 	v->chair = policy_can(dc->user, ACT_CALL_CHAIR);
 	v->reviewer = policy_can(dc->user, ACT_REVIEW);
-	if (store_conflict_pairs(dc->db, dc->a, call_id, dc->user->id,
-	    &v->conf, &v->nconf) != STORE_OK ||
-	    store_assign_pairs(dc->db, dc->a, call_id, dc->user->id, &v->asg,
-	    &v->nasg) != STORE_OK)
+	if (store_call_pairs(dc->db, dc->a, call_id, dc->user->id,
+	    &v->conf, &v->nconf, &v->asg, &v->nasg) != STORE_OK)
 		return (RES_INTERNAL);
 	return (RES_OK);
 }
@@ -231,24 +223,13 @@ check_caps(const struct submission_form *f, struct form_errors *fe)
 static void
 check_tags(const char *tags, struct form_errors *fe)
 {
-	const char	*p, *e;
 	char		 w[64];
-	size_t		 n;
-	int		 principles = 0, bad = 0;
+	int		 k, principles = 0, bad = 0;
 
-	for (p = tags; *p != '\0'; p = *e ? e + 1 : e) {
-		if ((e = strchr(p, ',')) == NULL)
-			e = p + strlen(p);
-		n = (size_t)(e - p);
-		if (n == 0 || n >= sizeof(w)) {
-			bad = 1;
-			continue;
-		}
-		memcpy(w, p, n);
-		w[n] = '\0';
-		if (taxonomy_find(TAX_PRINCIPLE, w) != NULL)
+	while ((k = list_next(&tags, w, sizeof(w))) != 0) {
+		if (k == 1 && taxonomy_find(TAX_PRINCIPLE, w) != NULL)
 			principles++;
-		else if (taxonomy_find(TAX_POLICY_AREA, w) == NULL)
+		else if (k == -1 || taxonomy_find(TAX_POLICY_AREA, w) == NULL)
 			bad = 1;
 	}
 	if (bad)
@@ -472,7 +453,7 @@ static const char *const snap_marks[SUB_SNAP_NFIELDS] = {
 	"\n\n## outcomes\n", "\n\n## lessons\n", "\n\n## links\n"
 };
 
-const struct submission_snap_field submission_snap_fields[SUB_SNAP_NFIELDS] = {
+const struct call_ref submission_fields[] = {
 	{ "organisation", N_("Organisation") },
 	{ "sector", N_("Sector") },
 	{ "country", N_("Country") },
@@ -489,6 +470,8 @@ const struct submission_snap_field submission_snap_fields[SUB_SNAP_NFIELDS] = {
 	{ "outcomes", N_("Outcomes and evidence") },
 	{ "lessons", N_("Lessons learned") },
 	{ "links", N_("Links") },
+	{ "attachments", N_("Attachments") },
+	{ NULL, NULL }
 };
 
 void

@@ -114,9 +114,6 @@ struct submission_form {
 	size_t		 nremove;
 };
 
-/* The fields the form shows, in order (for the HTTP layer). */
-extern const char *const submission_fields[];
-
 /*
  * Starts a draft in call_id for the acting user and saves the form into
  * it as submission_save() does; *id is set as soon as the draft exists
@@ -177,14 +174,11 @@ enum result	 submission_file(struct dctx *, int64_t submission_id,
 		    int64_t file_id, struct file_row *);
 /* A text snapshot of the content (stored with each version). */
 char		*submission_snapshot(struct arena *, const struct submission_row *);
-/* The fields of a version's snapshot, in the order it writes them: key
- * and label msgid. */
+/* The fields of a submission, name and label msgid, NULL-terminated: the
+ * SUB_SNAP_NFIELDS of a version's snapshot first, in the order it writes
+ * them, then those it leaves out (attachments). */
 #define SUB_SNAP_NFIELDS	16
-struct submission_snap_field {
-	const char	*key;
-	const char	*label;
-};
-extern const struct submission_snap_field submission_snap_fields[SUB_SNAP_NFIELDS];
+extern const struct call_ref	submission_fields[];
 /* Reads a snapshot written by submission_snapshot() back into values
  * [SUB_SNAP_NFIELDS] (arena copies; "" for a field it lacks). Linear in
  * the snapshot. */

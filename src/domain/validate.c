@@ -112,21 +112,33 @@ list_count(const char *list)
 int
 list_all(const char *list, int (*ok)(const char *))
 {
-	const char	*p, *e;
-	char		 w[64];
-	size_t		 n;
+	char	w[64];
+	int	k;
 
-	for (p = list; *p != '\0'; p = *e ? e + 1 : e) {
-		if ((e = strchr(p, ',')) == NULL)
-			e = p + strlen(p);
-		n = (size_t)(e - p);
-		if (n == 0 || n >= sizeof(w))
-			return (0);
-		memcpy(w, p, n);
-		w[n] = '\0';
-		if (!ok(w))
+	while ((k = list_next(&list, w, sizeof(w))) != 0) {
+		if (k == -1 || !ok(w))
 			return (0);
 	}
+	return (1);
+}
+
+int
+list_next(const char **list, char *w, size_t size)
+{
+	const char	*p = *list, *e;
+	size_t		 n;
+
+	if (p == NULL || *p == '\0')
+		return (0);
+	if ((e = strchr(p, ',')) == NULL)
+		e = p + strlen(p);
+	*list = *e != '\0' ? e + 1 : e;
+	n = (size_t)(e - p);
+	w[0] = '\0';
+	if (n == 0 || n >= size)
+		return (-1);
+	memcpy(w, p, n);
+	w[n] = '\0';
 	return (1);
 }
 
@@ -159,6 +171,18 @@ str_lower_ascii(char *s)
 		if (*s >= 'A' && *s <= 'Z')
 			*s = (char)(*s - 'A' + 'a');
 	}
+}
+
+int
+str_listed(const char *const *list, const char *s)
+{
+	size_t	i;
+
+	for (i = 0; s != NULL && list[i] != NULL; i++) {
+		if (strcmp(list[i], s) == 0)
+			return (1);
+	}
+	return (0);
 }
 
 int

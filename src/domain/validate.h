@@ -46,6 +46,13 @@ char	*list_join(struct arena *, const char *const *items, size_t n);
 size_t	 list_count(const char *list);
 int	 list_all(const char *list, int (*ok)(const char *item));
 /*
+ * The next item of a comma-separated list (NULL: none), copied
+ * NUL-terminated into w of size bytes; *list moves past it. Returns 1
+ * for an item, -1 for one that is empty or does not fit (w is then ""),
+ * 0 at the end.
+ */
+int	 list_next(const char **list, char *w, size_t size);
+/*
  * The next line of text that is not blank, as a textarea of one item a
  * line is read: returns its start and puts its length, trailing spaces
  * and '\r' cut, in *len; *text moves past it. NULL at the end.
@@ -53,6 +60,9 @@ int	 list_all(const char *list, int (*ok)(const char *item));
 const char *line_next(const char **text, size_t *len);
 /* Lower-cases ASCII letters in place. */
 void	 str_lower_ascii(char *s);
+/* 1 when s (NULL: never) is one of the strings of the NULL-terminated
+ * list, else 0. */
+int	 str_listed(const char *const *list, const char *s);
 
 int	 check_required(struct form_errors *, const char *field, const char *v);
 int	 check_email(struct form_errors *, const char *field, const char *v);

@@ -33,6 +33,8 @@ struct ctx {
 	int			 lang_from_link;	/* ?lang= chose it */
 	int			 has_flash;	/* a confirmation cookie came */
 	struct tv		*view;		/* root map for templates */
+	struct form_errors	 fe;		/* the posted form's errors,
+						 * which the domain fills */
 	char			 csrf[65];	/* token expected in forms */
 	char			 session[64];	/* cookie value, or "" */
 	char			 session_id[65]; /* its account_session_id */

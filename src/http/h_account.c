@@ -165,19 +165,17 @@ int
 page_register(struct http_request *req)
 {
 	struct ctx		c;
-	struct form_errors	fe;
 	struct pw_work		first, *w;
 	enum result		r;
 
 	ctx_begin(&c, req);
-	memset(&fe, 0, sizeof(fe));
 	w = pending_work(&c, &first);
 	if (!form_start(&c, N_("Create an account"), "register"))
 		goto out;
 	r = account_register(&c.dc, ctx_param(&c, "email"),
-	    ctx_param(&c, "display_name"), ctx_param(&c, "password"), w, &fe);
+	    ctx_param(&c, "display_name"), ctx_param(&c, "password"), w, &c.fe);
 	if (pending(&c, r, w, "register", register_fields) ||
-	    !form_done(&c, r, &fe, register_fields, "register"))
+	    !form_done(&c, r, &c.fe, register_fields, "register"))
 		goto out;
 	ctx_redirect(&c, "/register/sent");
 out:
@@ -237,14 +235,12 @@ int
 page_login(struct http_request *req)
 {
 	struct ctx		c;
-	struct form_errors	fe;
 	struct pw_work		first, *w;
 	enum result		r;
 	char			tok[TOKEN_LEN + 1];
 	const char		*next;
 
 	ctx_begin(&c, req);
-	memset(&fe, 0, sizeof(fe));
 	w = pending_work(&c, &first);
 	if (!gate(&c, CTX_GET | CTX_POST, GATE_ANYONE))
 		goto out;
@@ -259,9 +255,9 @@ page_login(struct http_request *req)
 		goto out;
 	}
 	r = account_login(&c.dc, ctx_param(&c, "email"),
-	    ctx_param(&c, "password"), w, tok, &fe);
+	    ctx_param(&c, "password"), w, tok, &c.fe);
 	if (pending(&c, r, w, "login", login_fields) ||
-	    !form_done(&c, r, &fe, login_fields, "login"))
+	    !form_done(&c, r, &c.fe, login_fields, "login"))
 		goto out;
 	ctx_session_set(&c, tok);
 	ctx_redirect(&c, next);
@@ -305,15 +301,13 @@ int
 page_password_forgot(struct http_request *req)
 {
 	struct ctx		c;
-	struct form_errors	fe;
 	enum result		r;
 
 	ctx_begin(&c, req);
-	memset(&fe, 0, sizeof(fe));
 	if (!form_start(&c, N_("Forgot your password?"), "forgot"))
 		goto out;
-	r = account_forgot(&c.dc, ctx_param(&c, "email"), &fe);
-	if (!form_done(&c, r, &fe, forgot_fields, "forgot"))
+	r = account_forgot(&c.dc, ctx_param(&c, "email"), &c.fe);
+	if (!form_done(&c, r, &c.fe, forgot_fields, "forgot"))
 		goto out;
 	ctx_redirect(&c, "/password/forgot/sent");
 out:
@@ -332,14 +326,12 @@ int
 page_password_reset(struct http_request *req)
 {
 	struct ctx		c;
-	struct form_errors	fe;
 	struct pw_work		first, *w;
 	enum result		r;
 	const char		*token;
 
 	ctx_begin(&c, req);
 	c.secret_url = 1;
-	memset(&fe, 0, sizeof(fe));
 	w = pending_work(&c, &first);
 	if (!gate(&c, CTX_GET | CTX_POST, GATE_ANYONE))
 		goto out;
@@ -356,11 +348,11 @@ page_password_reset(struct http_request *req)
 			ctx_fail(&c, r);
 		goto out;
 	}
-	r = account_reset(&c.dc, token, ctx_param(&c, "password"), w, &fe);
+	r = account_reset(&c.dc, token, ctx_param(&c, "password"), w, &c.fe);
 	if (pending(&c, r, w, "reset", reset_fields))
 		goto out;
 	if (r == RES_INVALID) {
-		ctx_form(&c, &fe, reset_fields);
+		ctx_form(&c, &c.fe, reset_fields);
 		ctx_render(&c, 400, "reset");
 		goto out;
 	}
@@ -420,11 +412,9 @@ int
 page_account(struct http_request *req)
 {
 	struct ctx		c;
-	struct form_errors	fe;
 	enum result		r;
 
 	ctx_begin(&c, req);
-	memset(&fe, 0, sizeof(fe));
 	if (!gate(&c, CTX_GET | CTX_POST, GATE_USER))
 		goto out;
 	ctx_title(&c, N_("Your account"));
@@ -434,8 +424,8 @@ page_account(struct http_request *req)
 		goto out;
 	}
 	r = account_update_profile(&c.dc, ctx_param(&c, "display_name"),
-	    ctx_param(&c, "language"), ctx_param(&c, "country"), &fe);
-	if (!form_done(&c, r, &fe, profile_fields, "account"))
+	    ctx_param(&c, "language"), ctx_param(&c, "country"), &c.fe);
+	if (!form_done(&c, r, &c.fe, profile_fields, "account"))
 		goto out;
 	if (ctx_param(&c, "language") != NULL)
 		ctx_cookie(&c, "lang", ctx_param(&c, "language"), 31536000);
@@ -449,21 +439,19 @@ int
 page_account_password(struct http_request *req)
 {
 	struct ctx		c;
-	struct form_errors	fe;
 	struct pw_work		first, *w;
 	enum result		r;
 	char			tok[TOKEN_LEN + 1];
 
 	ctx_begin(&c, req);
-	memset(&fe, 0, sizeof(fe));
 	w = pending_work(&c, &first);
 	if (!gate(&c, CTX_POST, GATE_USER))
 		goto out;
 	ctx_title(&c, N_("Your account"));
 	r = account_change_password(&c.dc, ctx_param(&c, "current_password"),
-	    ctx_param(&c, "new_password"), w, tok, &fe);
+	    ctx_param(&c, "new_password"), w, tok, &c.fe);
 	if (pending(&c, r, w, "account", password_fields) ||
-	    !form_done(&c, r, &fe, password_fields, "account"))
+	    !form_done(&c, r, &c.fe, password_fields, "account"))
 		goto out;
 	ctx_session_set(&c, tok);
 	ctx_flash(&c, FLASH_PASSWORD_CHANGED);
@@ -477,11 +465,9 @@ int
 page_language(struct http_request *req)
 {
 	struct ctx		c;
-	struct form_errors	fe;
 	const char		*lang, *next;
 
 	ctx_begin(&c, req);
-	memset(&fe, 0, sizeof(fe));
 	if (!gate(&c, CTX_POST, GATE_ANYONE))
 		goto out;
 	lang = ctx_param(&c, "lang");
@@ -492,7 +478,7 @@ page_language(struct http_request *req)
 	}
 	if (c.user != NULL)
 		(void)account_update_profile(&c.dc, c.user->display_name, lang,
-		    c.user->country, &fe);
+		    c.user->country, &c.fe);
 	ctx_cookie(&c, "lang", lang, 31536000);
 	ctx_redirect(&c, ctx_local_path(next) ? next : "/");
 out:

@@ -292,11 +292,11 @@ hc_call(struct ctx *c, struct tv *m, const struct call *call)
 	for (i = 0; i < n; i++)
 		tv_push_str(list, ctx_tr(c, cats[i].name));
 	list = tv_list(m, "public_fields");
-	for (i = 0; call_public_fields[i].slug != NULL; i++) {
+	for (i = 0; call_public_fields[i] != NULL; i++) {
 		if (assign_list_has(call->r.public_fields,
-		    call_public_fields[i].slug))
-			tv_push_str(list, ctx_tr(c,
-			    call_public_fields[i].label));
+		    call_public_fields[i]))
+			tv_push_str(list, ctx_tr(c, call_ref_label(
+			    submission_fields, call_public_fields[i])));
 	}
 	list = tv_list(m, "rubric");
 	for (i = 0; i < call->ncrit; i++) {
@@ -319,9 +319,8 @@ void
 hc_case(struct ctx *c, struct tv *m, const struct submission_row *s)
 {
 	struct tv	*tags;
-	const char	*p, *e, *l;
+	const char	*p, *l;
 	char		 name[128], w[64];
-	size_t		 n;
 
 	tv_fields(m, s, case_fields);
 	tv_str(m, "state_label", hc_state(c, s->state));
@@ -340,14 +339,8 @@ hc_case(struct ctx *c, struct tv *m, const struct submission_row *s)
 	    s->language, name, sizeof(name)) == 0)
 		tv_str(m, "language", arena_strdup(c->dc.a, name));
 	tags = tv_list(m, "tags");
-	for (p = s->tags; *p != '\0'; p = *e ? e + 1 : e) {
-		if ((e = strchr(p, ',')) == NULL)
-			e = p + strlen(p);
-		n = (size_t)(e - p);
-		if (n == 0 || n >= sizeof(w))
-			continue;
-		memcpy(w, p, n);
-		w[n] = '\0';
+	p = s->tags;
+	while (list_next(&p, w, sizeof(w)) != 0) {
 		if ((l = taxonomy_name(TAX_PRINCIPLE, w)) == NULL)
 			l = taxonomy_name(TAX_POLICY_AREA, w);
 		if (l != NULL)
@@ -391,6 +384,19 @@ hc_refs(struct ctx *c, struct tv *map, const char *key,
 	list = tv_list(map, key);
 	for (i = 0; refs[i].slug != NULL; i++)
 		choice(c, list, refs[i].slug, refs[i].label, mark, marked);
+}
+
+void
+hc_public_fields(struct ctx *c, struct tv *map, const char *marked)
+{
+	struct tv	*list;
+	size_t		 i;
+
+	list = tv_list(map, "public_fields");
+	for (i = 0; call_public_fields[i] != NULL; i++)
+		choice(c, list, call_public_fields[i], call_ref_label(
+		    submission_fields, call_public_fields[i]), "checked",
+		    marked);
 }
 
 void

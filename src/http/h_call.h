@@ -61,6 +61,10 @@ void		 hc_case(struct ctx *, struct tv *map, const struct submission_row *);
 void		 hc_refs(struct ctx *, struct tv *map, const char *key,
 		    const struct call_ref *refs, const char *mark,
 		    const char *marked);
+/* hc_refs() for map.public_fields: call_public_fields, named by their
+ * submission_fields labels, checked when marked holds them. */
+void		 hc_public_fields(struct ctx *, struct tv *map,
+		    const char *marked);
 /* hc_refs() for the entries of taxonomy kind. */
 void		 hc_taxonomy(struct ctx *, struct tv *map, const char *key,
 		    enum tax_kind kind, const char *mark, const char *marked);

@@ -49,13 +49,13 @@ static int	 doc_page(struct http_request *, const char *,
 
 /* A certificate's fields shown as they are (cert_view() adds the rest). */
 static const struct tv_field cert_fields[] = {
-	TVF(struct certificate, "slug", slug),
+	TVF(struct certificate, "slug", r.slug),
 	TVF(struct certificate, "url", url),
-	TVF(struct certificate, "learner_name", learner_name),
-	TVF(struct certificate, "course_title", course_title),
-	TVF(struct certificate, "criteria", criteria),
+	TVF(struct certificate, "learner_name", r.learner_name),
+	TVF(struct certificate, "course_title", r.course_title),
+	TVF(struct certificate, "criteria", r.criteria),
 	TVF_FLAG(struct certificate, "verified", verified),
-	TVF_FLAG(struct certificate, "revoked", revoked),
+	TVF_FLAG(struct certificate, "revoked", r.revoked_at),
 	{ NULL, 0, 0 }
 };
 
@@ -123,22 +123,22 @@ cert_view(struct ctx *c, const struct certificate *cert)
 
 	tv_fields(v, cert, cert_fields);
 	tv_str(v, "course_path", arena_printf(c->dc.a, "/courses/%s",
-	    cert->course_slug));
-	tv_str(v, "issued_date", date_of(c, cert->issued_at));
+	    cert->r.course_slug));
+	tv_str(v, "issued_date", date_of(c, cert->r.issued_at));
 	tv_str(v, "issued_iso", certificate_iso_date(&c->dc,
-	    cert->issued_at));
-	if (cert->revoked) {
-		tv_str(v, "revoked_date", date_of(c, cert->revoked_at));
-		tv_str(v, "revoked_reason", cert->revoked_reason);
+	    cert->r.issued_at));
+	if (cert->r.revoked_at != 0) {
+		tv_str(v, "revoked_date", date_of(c, cert->r.revoked_at));
+		tv_str(v, "revoked_reason", cert->r.revoked_reason);
 	}
 	tv_str(v, "jwt_path", arena_printf(c->dc.a, CERT_PREFIX "%s.jwt",
-	    cert->slug));
+	    cert->r.slug));
 	tv_str(v, "print_path", arena_printf(c->dc.a, CERT_PREFIX "%s/print",
-	    cert->slug));
+	    cert->r.slug));
 	tv_str(v, "page_path", arena_printf(c->dc.a, CERT_PREFIX "%s",
-	    cert->slug));
+	    cert->r.slug));
 	tv_str(v, "revoke_path", arena_printf(c->dc.a,
-	    CERT_PREFIX "%s/revoke", cert->slug));
+	    CERT_PREFIX "%s/revoke", cert->r.slug));
 	tv_bool(v, "can_revoke", policy_can(c->user, ACT_COURSE_ADMIN));
 }
 
@@ -205,7 +205,7 @@ page_cert_jwt(struct http_request *req)
 	ctx_begin(&c, req);
 	if (!ctx_method(&c, CTX_GET) || !cert_load(&c, ".jwt", &cert))
 		goto out;
-	send_doc(&c, "application/vc+jwt", cert.jwt, "public, max-age=3600");
+	send_doc(&c, "application/vc+jwt", cert.r.jwt, "public, max-age=3600");
 out:
 	return (ctx_end(&c));
 }
@@ -215,7 +215,6 @@ page_cert_revoke(struct http_request *req)
 {
 	struct ctx		 c;
 	struct certificate	 cert;
-	struct form_errors	 fe;
 	const char		*slug;
 	enum result		 r;
 	static const char *const fields[] = { "reason", NULL };
@@ -227,8 +226,7 @@ page_cert_revoke(struct http_request *req)
 		ctx_error(&c, 404);
 		goto out;
 	}
-	memset(&fe, 0, sizeof(fe));
-	r = certificate_revoke(&c.dc, slug, ctx_param(&c, "reason"), &fe);
+	r = certificate_revoke(&c.dc, slug, ctx_param(&c, "reason"), &c.fe);
 	if (r == RES_INVALID) {
 		if (certificate_get(&c.dc, slug, &cert) != RES_OK) {
 			ctx_error(&c, 404);
@@ -236,7 +234,7 @@ page_cert_revoke(struct http_request *req)
 		}
 		ctx_title(&c, N_("Certificate of completion"));
 		cert_view(&c, &cert);
-		ctx_form(&c, &fe, fields);
+		ctx_form(&c, &c.fe, fields);
 		ctx_render(&c, 400, "certificate");
 		goto out;
 	}

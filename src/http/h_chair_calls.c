@@ -153,8 +153,7 @@ call_form_page(struct ctx *c, int status, int64_t id, const struct call *call,
 		crit = def;
 	}
 	hc_refs(c, c->view, "blind_modes", call_blind_modes, "checked", mode);
-	hc_refs(c, c->view, "public_fields", call_public_fields, "checked",
-	    pub);
+	hc_public_fields(c, c->view, pub);
 	list = tv_list(c->view, "ui_langs");
 	for (i = 0; i < i18n_count(); i++) {
 		item = tv_push_map(list);
@@ -202,14 +201,12 @@ static void
 call_edit(struct http_request *req, int64_t id)
 {
 	struct ctx		c;
-	struct form_errors	fe;
 	struct call_form	f;
 	struct call		call;
 	enum result		r;
 	int64_t			out_id;
 
 	ctx_begin(&c, req);
-	memset(&fe, 0, sizeof(fe));
 	if (!gate(&c, CTX_GET | CTX_POST, GATE_CHAIR))
 		goto out;
 	if (id != 0 && !ctx_ok(&c, call_get(&c.dc, id, "en", &call)))
@@ -219,9 +216,9 @@ call_edit(struct http_request *req, int64_t id)
 		goto out;
 	}
 	call_form_read(&c, &f);
-	r = call_save(&c.dc, id, &f, &fe, &out_id);
+	r = call_save(&c.dc, id, &f, &c.fe, &out_id);
 	if (r == RES_INVALID) {
-		call_form_page(&c, 400, id, NULL, &fe);
+		call_form_page(&c, 400, id, NULL, &c.fe);
 		goto out;
 	}
 	ctx_done(&c, r, FLASH_CALL_SAVED, arena_printf(c.dc.a,

@@ -169,9 +169,9 @@ versions_view(struct ctx *c, const struct chair_submission_view *cv)
 		for (k = 0, nchanged = 0; k < SUB_SNAP_NFIELDS; k++) {
 			f = tv_push_map(fields);
 			tv_str(f, "label", ctx_tr(c,
-			    submission_snap_fields[k].label));
+			    submission_fields[k].label));
 			tv_str(f, "value", snap_display(c,
-			    submission_snap_fields[k].key,
+			    submission_fields[k].slug,
 			    vals[i * SUB_SNAP_NFIELDS + k]));
 			if (i + 1 < cv->nversions && strcmp(vals[i *
 			    SUB_SNAP_NFIELDS + k], vals[(i + 1) *
@@ -179,7 +179,7 @@ versions_view(struct ctx *c, const struct chair_submission_view *cv)
 				nchanged++;
 				tv_bool(f, "changed", 1);
 				tv_str(f, "before", snap_display(c,
-				    submission_snap_fields[k].key,
+				    submission_fields[k].slug,
 				    vals[(i + 1) * SUB_SNAP_NFIELDS + k]));
 			}
 		}
@@ -297,7 +297,6 @@ int
 page_chair_state(struct http_request *req)
 {
 	struct ctx		 c;
-	struct form_errors	 fe;
 	enum result		 r;
 	int64_t			 id;
 	const char		*to, *slug = NULL;
@@ -306,14 +305,13 @@ page_chair_state(struct http_request *req)
 	if ((id = gate_id(&c, CTX_POST, GATE_CHAIR, "/chair/cases/")) == 0)
 		goto out;
 	to = ctx_param(&c, "to");
-	memset(&fe, 0, sizeof(fe));
-	r = submission_move(&c.dc, id, to, ctx_param(&c, "reason"), &fe,
+	r = submission_move(&c.dc, id, to, ctx_param(&c, "reason"), &c.fe,
 	    &slug);
-	if (r == RES_INVALID && fe.n > 0) {
+	if (r == RES_INVALID && c.fe.n > 0) {
 		ctx_title(&c, to != NULL && strcmp(to, "published") == 0 ?
 		    N_("The case was not published") :
 		    N_("The case was not moved"));
-		tv_str(c.view, "message", ctx_tr(&c, fe.msgid[0]));
+		tv_str(c.view, "message", ctx_tr(&c, c.fe.msgid[0]));
 		ctx_render(&c, 400, "message");
 		goto out;
 	}

@@ -66,22 +66,20 @@ static int
 decide(struct ctx *c, const int64_t *ids, size_t n, int listed,
     const char *action, const char *back, size_t *done)
 {
-	struct form_errors	fe;
 	enum result		r;
 
-	memset(&fe, 0, sizeof(fe));
 	r = submission_decide(&c->dc, ids, n, ctx_param(c, "decision"),
-	    ctx_param(c, "reason"), ctx_param(c, "confirm") != NULL, &fe,
+	    ctx_param(c, "reason"), ctx_param(c, "confirm") != NULL, &c->fe,
 	    done);
 	ctx_mail_flush(c);
-	if (r == RES_INVALID && form_error_for(&fe, "confirm") != NULL) {
-		decide_confirm(c, &fe, listed ? ids : NULL, listed ? n : 0,
+	if (r == RES_INVALID && form_error_for(&c->fe, "confirm") != NULL) {
+		decide_confirm(c, &c->fe, listed ? ids : NULL, listed ? n : 0,
 		    action, back);
 		return (0);
 	}
 	if (r == RES_INVALID) {
 		ctx_title(c, N_("The decision was not recorded"));
-		tv_str(c->view, "message", ctx_tr(c, fe.msgid[0]));
+		tv_str(c->view, "message", ctx_tr(c, c->fe.msgid[0]));
 		ctx_render(c, 400, "message");
 		return (0);
 	}
@@ -134,7 +132,6 @@ int
 page_chair_templates(struct http_request *req)
 {
 	struct ctx		 c;
-	struct form_errors	 fe;
 	struct call		 call;
 	struct call_tmpl	 t[CALL_NDECISIONS];
 	struct tv		*list, *item;
@@ -146,7 +143,6 @@ page_chair_templates(struct http_request *req)
 	int64_t			 id;
 
 	ctx_begin(&c, req);
-	memset(&fe, 0, sizeof(fe));
 	if (!chair_call_page(&c, CTX_GET | CTX_POST, &id, &call))
 		goto out;
 	lang = ctx_param(&c, "lang");
@@ -159,7 +155,7 @@ page_chair_templates(struct http_request *req)
 			(void)snprintf(n, sizeof(n), "body_%zu", i);
 			body[i] = ctx_param(&c, n);
 		}
-		r = call_templates_save(&c.dc, id, lang, subj, body, &fe);
+		r = call_templates_save(&c.dc, id, lang, subj, body, &c.fe);
 		if (r == RES_OK) {
 			ctx_flash(&c, FLASH_TEMPLATES_SAVED);
 			ctx_redirect(&c, arena_printf(c.dc.a,
@@ -194,16 +190,16 @@ page_chair_templates(struct http_request *req)
 		tv_str(item, "body", c.is_post && body[i] ? body[i] :
 		    t[i].body);
 		(void)snprintf(n, sizeof(n), "subject_%zu", i);
-		if (form_error_for(&fe, n) != NULL)
+		if (form_error_for(&c.fe, n) != NULL)
 			tv_str(item, "subject_error", ctx_tr(&c,
-			    form_error_for(&fe, n)));
+			    form_error_for(&c.fe, n)));
 		(void)snprintf(n, sizeof(n), "body_%zu", i);
-		if (form_error_for(&fe, n) != NULL)
+		if (form_error_for(&c.fe, n) != NULL)
 			tv_str(item, "body_error", ctx_tr(&c,
-			    form_error_for(&fe, n)));
+			    form_error_for(&c.fe, n)));
 	}
-	tv_bool(c.view, "has_errors", fe.n > 0);
-	ctx_render(&c, fe.n > 0 ? 400 : 200, "chair_templates");
+	tv_bool(c.view, "has_errors", c.fe.n > 0);
+	ctx_render(&c, c.fe.n > 0 ? 400 : 200, "chair_templates");
 out:
 	return (ctx_end(&c));
 }

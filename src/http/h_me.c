@@ -92,11 +92,11 @@ page_me(struct http_request *req)
 	certs = tv_list(c.view, "certificates");
 	for (i = 0; i < d.ncerts; i++) {
 		it = tv_push_map(certs);
-		tv_str(it, "course_title", d.certs[i].course_title);
+		tv_str(it, "course_title", d.certs[i].r.course_title);
 		tv_str(it, "path", arena_printf(c.dc.a, "/certificates/%s",
-		    d.certs[i].slug));
-		tv_str(it, "issued", ctx_date(&c, d.certs[i].issued_at, 0));
-		tv_bool(it, "revoked", d.certs[i].revoked);
+		    d.certs[i].r.slug));
+		tv_str(it, "issued", ctx_date(&c, d.certs[i].r.issued_at, 0));
+		tv_bool(it, "revoked", d.certs[i].r.revoked_at != 0);
 	}
 	ctx_render(&c, 200, "me");
 out:

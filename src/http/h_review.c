@@ -132,13 +132,11 @@ int
 page_review_expertise(struct http_request *req)
 {
 	struct ctx		c;
-	struct form_errors	fe;
 	struct person_row	p;
 	enum result		r;
 	int64_t			uid;
 
 	ctx_begin(&c, req);
-	memset(&fe, 0, sizeof(fe));
 	if (!gate(&c, CTX_GET | CTX_POST, GATE_USER))
 		goto out;
 	uid = ctx_param_int(&c, "user", 1, INT64_MAX, c.user->id);
@@ -153,7 +151,7 @@ page_review_expertise(struct http_request *req)
 		p.regions = hc_join(&c, "region", REVIEW_MAX_REGIONS);
 		p.languages = hc_join(&c, "language", REVIEW_MAX_LANGUAGES);
 		r = review_expertise_save(&c.dc, uid, p.organisation,
-		    p.principles, p.regions, p.languages, &fe);
+		    p.principles, p.regions, p.languages, &c.fe);
 		if (r == RES_OK) {
 			ctx_flash(&c, FLASH_EXPERTISE_SAVED);
 			ctx_redirect(&c, uid == c.user->id ? "/review" :
@@ -166,9 +164,9 @@ page_review_expertise(struct http_request *req)
 			goto out;
 		}
 	}
-	ctx_form(&c, &fe, expertise_fields);
+	ctx_form(&c, &c.fe, expertise_fields);
 	expertise_view(&c, &p);
-	ctx_render(&c, fe.n > 0 ? 400 : 200, "review_expertise");
+	ctx_render(&c, c.fe.n > 0 ? 400 : 200, "review_expertise");
 out:
 	return (ctx_end(&c));
 }
@@ -330,7 +328,6 @@ int
 page_review_case(struct http_request *req)
 {
 	struct ctx		c;
-	struct form_errors	fe;
 	struct review_case	rc;
 	enum result		r;
 	int64_t			id, *scores;
@@ -339,7 +336,6 @@ page_review_case(struct http_request *req)
 	const char		*act;
 
 	ctx_begin(&c, req);
-	memset(&fe, 0, sizeof(fe));
 	if ((id = gate_id(&c, CTX_GET | CTX_POST, GATE_USER,
 	    "/review/cases/")) == 0)
 		goto out;
@@ -358,9 +354,9 @@ page_review_case(struct http_request *req)
 	act = ctx_param(&c, "action");
 	r = review_save(&c.dc, id, scores, rc.v.call.ncrit,
 	    ctx_param(&c, "to_submitter"), ctx_param(&c, "confidential"),
-	    act != NULL && strcmp(act, "submit") == 0, &fe);
+	    act != NULL && strcmp(act, "submit") == 0, &c.fe);
 	if (r == RES_INVALID) {
-		case_page(&c, 400, &rc, &fe, scores);
+		case_page(&c, 400, &rc, &c.fe, scores);
 		goto out;
 	}
 	ctx_done(&c, r, act != NULL && strcmp(act, "submit") == 0 ?
@@ -374,15 +370,13 @@ int
 page_review_discuss(struct http_request *req)
 {
 	struct ctx		c;
-	struct form_errors	fe;
 	enum result		r;
 	int64_t			id;
 
 	ctx_begin(&c, req);
-	memset(&fe, 0, sizeof(fe));
 	if ((id = gate_id(&c, CTX_POST, GATE_USER, "/review/cases/")) == 0)
 		goto out;
-	r = review_post(&c.dc, id, ctx_param(&c, "body"), &fe);
+	r = review_post(&c.dc, id, ctx_param(&c, "body"), &c.fe);
 	ctx_done(&c, r, FLASH_NONE, arena_printf(c.dc.a, policy_can(c.user,
 	    ACT_CALL_CHAIR) ? "/chair/cases/%lld#discussion" :
 	    "/review/cases/%lld#discussion", (long long)id));

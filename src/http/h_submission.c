@@ -118,7 +118,6 @@ int
 page_submission_new(struct http_request *req)
 {
 	struct ctx		c;
-	struct form_errors	fe;
 	struct submission_form		f;
 	struct submission_view		sv;
 	struct call		call;
@@ -127,7 +126,6 @@ page_submission_new(struct http_request *req)
 	int			submit;
 
 	ctx_begin(&c, req);
-	memset(&fe, 0, sizeof(fe));
 	if (!gate_upload(&c, CTX_GET | CTX_POST, GATE_USER,
 	    UPLOAD_REQUEST_MAX))
 		goto out;
@@ -145,7 +143,7 @@ page_submission_new(struct http_request *req)
 	form_read(&c, &f);
 	submit = ctx_param(&c, "action") != NULL &&
 	    strcmp(ctx_param(&c, "action"), "submit") == 0;
-	r = submission_create(&c.dc, call_id, &f, submit, &fe, &id);
+	r = submission_create(&c.dc, call_id, &f, submit, &c.fe, &id);
 	ctx_mail_flush(&c);
 	if (r == RES_INVALID && id != 0) {
 		if (submission_get(&c.dc, id, i18n_code(c.lang), &sv)
@@ -153,13 +151,13 @@ page_submission_new(struct http_request *req)
 			ctx_fail(&c, RES_INTERNAL);
 			goto out;
 		}
-		form_page(&c, 400, &call, id, &sv, &fe, 1);
+		form_page(&c, 400, &call, id, &sv, &c.fe, 1);
 		goto out;
 	}
 	if (r == RES_INVALID) {
 		/* Nothing stored (a cap was passed): the form again, as
 		 * typed. */
-		form_page(&c, 400, &call, 0, NULL, &fe, 1);
+		form_page(&c, 400, &call, 0, NULL, &c.fe, 1);
 		goto out;
 	}
 	ctx_done(&c, r, submit ? FLASH_SUBMITTED : FLASH_DRAFT_SAVED,
@@ -197,7 +195,6 @@ int
 page_submission(struct http_request *req)
 {
 	struct ctx		 c;
-	struct form_errors	 fe;
 	struct submission_form		 f;
 	struct submission_view		 sv;
 	struct tv		*m, *list, *item;
@@ -207,7 +204,6 @@ page_submission(struct http_request *req)
 	const char		*act;
 
 	ctx_begin(&c, req);
-	memset(&fe, 0, sizeof(fe));
 	if (!gate_upload(&c, CTX_GET | CTX_POST, GATE_USER,
 	    UPLOAD_REQUEST_MAX))
 		goto out;
@@ -224,11 +220,11 @@ page_submission(struct http_request *req)
 		form_read(&c, &f);
 		act = ctx_param(&c, "action");
 		r = submission_save(&c.dc, id, &f, act != NULL &&
-		    strcmp(act, "submit") == 0, &fe);
+		    strcmp(act, "submit") == 0, &c.fe);
 		ctx_mail_flush(&c);
 		if (r == RES_INVALID) {
 			(void)submission_get(&c.dc, id, i18n_code(c.lang), &sv);
-			form_page(&c, 400, &sv.call, id, &sv, &fe, 1);
+			form_page(&c, 400, &sv.call, id, &sv, &c.fe, 1);
 			goto out;
 		}
 		ctx_done(&c, r, act != NULL && strcmp(act, "submit") == 0 ?

@@ -20,12 +20,6 @@
 	" LEFT JOIN call_texts d ON d.call_id = c.id AND" \
 	" d.lang = c.default_lang"
 
-#define HEADLINE_COLS "c.id, c.opens_at, c.closes_at," \
-	" COALESCE(t.title, d.title, '') FROM calls c" \
-	" LEFT JOIN call_texts t ON t.call_id = c.id AND t.lang = $1" \
-	" LEFT JOIN call_texts d ON d.call_id = c.id AND" \
-	" d.lang = c.default_lang"
-
 /* A user u with their expertise e (EXPERTISE, after users u in the
  * FROM): person_cols up to languages; each query adds status, reason and
  * load. */
@@ -44,8 +38,6 @@ static int	crit_write(struct db *, const char *, int64_t, int64_t,
 		    const struct crit_row *);
 static int	call_headline_one(struct db *, struct arena *, const char *,
 		    int64_t, const char *, struct call_row *);
-static int	call_pairs(struct db *, struct arena *, int64_t, int64_t,
-		    const char *, const char *, struct pair_row **, size_t *);
 
 static const struct st_col call_cols[] = {
 	ST_COL(struct call_row, id),
@@ -58,14 +50,6 @@ static const struct st_col call_cols[] = {
 	ST_COL(struct call_row, title),
 	ST_COL(struct call_row, description),
 	ST_COL(struct call_row, created_at)
-};
-
-/* HEADLINE_COLS into a call_row. */
-static const struct st_col headline_cols[] = {
-	ST_COL(struct call_row, id),
-	ST_COL(struct call_row, opens_at),
-	ST_COL(struct call_row, closes_at),
-	ST_COL(struct call_row, title)
 };
 
 static const struct st_col two_cols[] = {
@@ -142,12 +126,12 @@ store_call_headline(struct db *db, struct arena *a, const char *lang,
 	int	rc;
 
 	/* Each query walks its index (migration 0009) in order. */
-	rc = call_headline_one(db, a, lang, now, "SELECT " HEADLINE_COLS
+	rc = call_headline_one(db, a, lang, now, "SELECT " CALL_COLS
 	    " WHERE c.closes_at > $2 AND c.opens_at <= $2"
 	    " ORDER BY c.closes_at, c.id LIMIT 1", c);
 	if (rc == STORE_NOT_FOUND)
 		rc = call_headline_one(db, a, lang, now, "SELECT "
-		    HEADLINE_COLS " WHERE c.opens_at > $2"
+		    CALL_COLS " WHERE c.opens_at > $2"
 		    " ORDER BY c.opens_at, c.id LIMIT 1", c);
 	return (rc);
 }
@@ -160,7 +144,7 @@ call_headline_one(struct db *db, struct arena *a, const char *lang,
 
 	memset(c, 0, sizeof(*c));
 	s = ST_PREP(db, sql, st_t(lang), st_i(now));
-	return (ST_ROW_COLS(a, s, headline_cols, c));
+	return (ST_ROW_COLS(a, s, call_cols, c));
 }
 
 int
@@ -385,33 +369,41 @@ static const struct st_col pair_cols[] = {
 	ST_COL(struct pair_row, user_id)
 };
 
-int
-store_conflict_pairs(struct db *db, struct arena *a, int64_t call_id,
-    int64_t user_id, struct pair_row **rows, size_t *n)
-{
-	return (call_pairs(db, a, call_id, user_id, "SELECT k.submission_id,"
-	    " k.user_id FROM conflicts k CROSS JOIN submissions x WHERE"
-	    " x.id = k.submission_id AND k.user_id = $2 AND"
-	    " x.call_id = $1 AND k.status <> 'dismissed' ORDER BY 1, 2",
-	    "SELECT k.submission_id, k.user_id FROM"
-	    " conflicts k JOIN submissions x ON x.id = k.submission_id"
-	    " WHERE x.call_id = $1 AND ($2 = 0 OR k.user_id = $2) AND"
-	    " k.status <> 'dismissed' ORDER BY 1, 2", rows, n));
-}
-
 /*
- * The (submission, user) pairs of a call: one user's through sql_user
- * (through that user's index, not the whole call: CROSS JOIN keeps
- * SQLite's loop order; PostgreSQL plans it freely), everyone's through
- * sql_all. $1 is the call, $2 the user (0: all).
+ * A user's pairs go through that user's index, not the whole call:
+ * CROSS JOIN keeps SQLite's loop order (PostgreSQL plans it freely).
+ * Everyone's pairs ($2 = 0) go through the call. $1 is the call, $2 the
+ * user. Indexed [conflicts, assignments][one user, everyone].
  */
-static int
-call_pairs(struct db *db, struct arena *a, int64_t call_id, int64_t user_id,
-    const char *sql_user, const char *sql_all, struct pair_row **rows,
-    size_t *n)
+static const char *const pairs_sql[2][2] = {
+	{ "SELECT k.submission_id, k.user_id FROM conflicts k CROSS JOIN"
+	  " submissions x WHERE x.id = k.submission_id AND k.user_id = $2"
+	  " AND x.call_id = $1 AND k.status <> 'dismissed' ORDER BY 1, 2",
+	  "SELECT k.submission_id, k.user_id FROM conflicts k JOIN"
+	  " submissions x ON x.id = k.submission_id WHERE x.call_id = $1"
+	  " AND ($2 = 0 OR k.user_id = $2) AND k.status <> 'dismissed'"
+	  " ORDER BY 1, 2" },
+	{ "SELECT k.submission_id, k.user_id FROM assignments k CROSS JOIN"
+	  " submissions x WHERE x.id = k.submission_id AND k.user_id = $2"
+	  " AND x.call_id = $1 ORDER BY 1, 2",
+	  "SELECT k.submission_id, k.user_id FROM assignments k JOIN"
+	  " submissions x ON x.id = k.submission_id WHERE x.call_id = $1"
+	  " AND ($2 = 0 OR k.user_id = $2) ORDER BY 1, 2" }
+};
+
+int
+store_call_pairs(struct db *db, struct arena *a, int64_t call_id,
+    int64_t user_id, struct pair_row **conf, size_t *nconf,
+    struct pair_row **asg, size_t *nasg)
 {
-	return (ST_ROWS_COLS(a, ST_PREP(db, user_id != 0 ? sql_user : sql_all,
-	    st_i(call_id), st_i(user_id)), pair_cols, rows, n));
+	int	all = user_id == 0, rc;
+
+	rc = ST_ROWS_COLS(a, ST_PREP(db, pairs_sql[0][all], st_i(call_id),
+	    st_i(user_id)), pair_cols, conf, nconf);
+	if (rc != STORE_OK)
+		return (rc);
+	return (ST_ROWS_COLS(a, ST_PREP(db, pairs_sql[1][all], st_i(call_id),
+	    st_i(user_id)), pair_cols, asg, nasg));
 }
 
 static const struct st_col declared_cols[] = {
@@ -438,20 +430,6 @@ store_conflict_del(struct db *db, int64_t submission_id, int64_t user_id,
 	return (st_run(ST_PREP(db, "DELETE FROM conflicts WHERE submission_id ="
 	    " $1 AND user_id = $2 AND status = $3", st_i(submission_id),
 	    st_i(user_id), st_t(status))));
-}
-
-int
-store_assign_pairs(struct db *db, struct arena *a, int64_t call_id,
-    int64_t user_id, struct pair_row **rows, size_t *n)
-{
-	return (call_pairs(db, a, call_id, user_id, "SELECT k.submission_id,"
-	    " k.user_id FROM assignments k CROSS JOIN submissions x WHERE"
-	    " x.id = k.submission_id AND k.user_id = $2 AND"
-	    " x.call_id = $1 ORDER BY 1, 2",
-	    "SELECT k.submission_id, k.user_id FROM"
-	    " assignments k JOIN submissions x ON x.id = k.submission_id"
-	    " WHERE x.call_id = $1 AND ($2 = 0 OR k.user_id = $2)"
-	    " ORDER BY 1, 2", rows, n));
 }
 
 int

@@ -148,12 +148,13 @@ int	store_call_get(struct db *, struct arena *, int64_t id,
 /* Every call, newest closing date first. */
 int	store_call_list(struct db *, struct arena *, const char *lang,
 	    struct call_row **, size_t *);
-/* The call that closes first among those open at now, else the one that
- * opens first after now: id, opens_at, closes_at and title (in lang, else
- * the call's default language) only. STORE_NOT_FOUND when there is none. */
 /* *t: the smallest opens_at or closes_at of any call after now, 0 when
  * there is none (two index seeks). */
 int	store_call_next_change(struct db *, int64_t now, int64_t *t);
+/* The call that closes first among those open at now, else the one that
+ * opens first after now, read as store_call_get() reads it (texts in
+ * lang, else the call's default language). STORE_NOT_FOUND when there is
+ * none. */
 int	store_call_headline(struct db *, struct arena *, const char *lang,
 	    int64_t now, struct call_row *);
 int	store_call_text_set(struct db *, int64_t call_id, const char *lang,
@@ -198,14 +199,17 @@ int	store_sub_list_call(struct db *, struct arena *, int64_t call_id,
 int	store_sub_list_user(struct db *, struct arena *, int64_t user_id,
 	    int64_t cursor, size_t limit, struct submission_row **, size_t *);
 
-/* A row of the chair's case list: the case with its assignments and the
- * sum and count of its submitted scores, and whether the viewer has an
- * undismissed conflict with it or is assigned to it. */
+/* A row of a list of cases as its viewer sees it (the chair's list of a
+ * call, a reviewer's assignments): the case with its assignments and the
+ * sum and count of its submitted scores, the state of the viewer's own
+ * review ("" when none), and whether the viewer has an undismissed
+ * conflict with it or is assigned to it. */
 struct submission_listed {
 	struct submission_row	 s;
 	int64_t		 nassigned;
 	int64_t		 score_sum;
 	int64_t		 score_n;
+	char		*review_state;
 	int		 conflicted;
 	int		 assigned;
 };
@@ -262,11 +266,16 @@ int	store_conflict_propose(struct db *, int64_t submission_id, int64_t user_id,
 	    const char *reason, int64_t now);
 int	store_conflicts_for_submission(struct db *, struct arena *, int64_t submission_id,
 	    struct person_row **, size_t *);
-/* Pairs of the call: conflicts (not dismissed) or assignments. */
-int	store_conflict_pairs(struct db *, struct arena *, int64_t call_id,
-	    int64_t user_id, struct pair_row **, size_t *);
-int	store_assign_pairs(struct db *, struct arena *, int64_t call_id,
-	    int64_t user_id, struct pair_row **, size_t *);
+/*
+ * The (submission, user) pairs of call_id, of user_id alone or of every
+ * user (user_id 0), ordered by submission then user: its conflicts not
+ * dismissed into *conf and *nconf, its assignments into *asg and *nasg
+ * (arrays in the arena). The callers always want both: who may not
+ * review a case, and who already does. STORE_ERROR on a failure.
+ */
+int	store_call_pairs(struct db *, struct arena *, int64_t call_id,
+	    int64_t user_id, struct pair_row **conf, size_t *nconf,
+	    struct pair_row **asg, size_t *nasg);
 /* The conflicts user_id declared in call_id and still stands by
  * (status "declared"), oldest first: submission_id, reason, when. */
 struct declared_row {
@@ -284,20 +293,13 @@ int	store_assign_add(struct db *, int64_t submission_id, int64_t user_id,
 int	store_assign_del(struct db *, int64_t submission_id, int64_t user_id);
 int	store_assign_for_submission(struct db *, struct arena *, int64_t submission_id,
 	    struct person_row **, size_t *);
-/* A case assigned to a reviewer, with the state of the reviewer's own
- * review ("" when not begun). */
-struct submission_assigned {
-	struct submission_row	 s;
-	char		*review_state;
-	int		 conflicted;	/* the reviewer's live conflict */
-};
 /* At most limit of user_id's assignments, newest case first (by
  * submission id), from cursor (as store_sub_list_user()). Each row holds
- * only id, call_id, submitter_id, state and title (the other fields are
- * NULL), and whether user_id has a conflict on it that is not dismissed.
- * One range of assignments_user_sub. */
+ * what a row of store_sub_page_call() holds, as user_id sees it (assigned
+ * is 1), with the state of user_id's review. One range of
+ * assignments_user_sub. */
 int	store_assign_for_user(struct db *, struct arena *, int64_t user_id,
-	    int64_t cursor, size_t limit, struct submission_assigned **, size_t *);
+	    int64_t cursor, size_t limit, struct submission_listed **, size_t *);
 
 /* ---- reviews, scores, discussion ---- */
 int	store_review_get(struct db *, struct arena *, int64_t submission_id,

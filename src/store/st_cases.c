@@ -49,14 +49,14 @@
 	" case_fts WHERE body ILIKE $" #n "))"
 #define M_PG "SELECT t.case_id FROM case_tags t WHERE t.kind = $1" \
 	" AND t.slug = $2" SLOTS PGW(19) PGW(20) PGW(21) PGW(22)
-#define LIST_HEAD "SELECT " CASE_COLS ", COALESCE(u.title, p.title)," \
+/* Listed cases (list_read) with their texts in the language bound as $k,
+ * else in the case's own; the WHERE (or a JOIN) goes on. */
+#define LIST_SEL(k) "SELECT " CASE_COLS ", COALESCE(u.title, p.title)," \
 	" COALESCE(u.summary, p.summary), COALESCE(u.lang, p.lang) FROM cases c" \
 	" JOIN case_texts p ON p.case_id = c.id AND p.lang = c.language" \
-	" LEFT JOIN case_texts u ON u.case_id = c.id AND u.lang = $23"
-#define LIST_ROWS "SELECT " CASE_COLS ", COALESCE(u.title, p.title)," \
-	" COALESCE(u.summary, p.summary), COALESCE(u.lang, p.lang) FROM cases c" \
-	" JOIN case_texts p ON p.case_id = c.id AND p.lang = c.language" \
-	" LEFT JOIN case_texts u ON u.case_id = c.id AND u.lang = $2"
+	" LEFT JOIN case_texts u ON u.case_id = c.id AND u.lang = $" #k
+/* The search's (store_case_search: the language after the filters). */
+#define LIST_HEAD LIST_SEL(23)
 
 static void	 case_read(struct arena *, struct db_stmt *, int,
 		    struct case_row *);
@@ -141,7 +141,7 @@ case_rd(struct arena *a, struct db_stmt *s, void *p)
 	case_read(a, s, 0, p);
 }
 
-/* LIST_ROWS into a case_list_row. */
+/* LIST_SEL into a case_list_row. */
 static void
 list_read(struct arena *a, struct db_stmt *s, void *p)
 {
@@ -737,10 +737,10 @@ store_case_rows(struct db *db, struct arena *a, const int64_t *ids,
 		buf_appendf(&b, "%s%lld", i ? "," : "", (long long)ids[i]);
 	buf_putc(&b, is_pg(db) ? '}' : ']');
 	if (is_pg(db))
-		s = db_prepare(db, LIST_ROWS " WHERE c.id = ANY(CAST($1 AS"
+		s = db_prepare(db, LIST_SEL(2) " WHERE c.id = ANY(CAST($1 AS"
 		    " BIGINT[]))");
 	else
-		s = db_prepare(db, LIST_ROWS " WHERE c.id IN (SELECT value FROM"
+		s = db_prepare(db, LIST_SEL(2) " WHERE c.id IN (SELECT value FROM"
 		    " json_each($1))");
 	if (s == NULL) {
 		buf_free(&b);

@@ -54,18 +54,13 @@ static const struct st_col cert_cols[] = {
 };
 
 int
-store_key_active(struct db *db, struct arena *a, struct key_row *r)
-{
-	return (ST_ROW_COLS(a, db_prepare(db, "SELECT " KEY_COLS " FROM"
-	    " signing_keys WHERE active = 1"), key_cols, r));
-}
-
-int
-store_key_by_kid(struct db *db, struct arena *a, const char *kid,
+store_key_get(struct db *db, struct arena *a, const char *kid,
     struct key_row *r)
 {
+	/* At most one key is active (signing_keys_one_active). */
 	return (ST_ROW_COLS(a, ST_PREP(db, "SELECT " KEY_COLS " FROM"
-	    " signing_keys WHERE kid = $1", st_t(kid)), key_cols, r));
+	    " signing_keys WHERE kid = $1 OR (CAST($1 AS TEXT) IS NULL AND"
+	    " active = 1)", st_t(kid)), key_cols, r));
 }
 
 int
@@ -79,16 +74,13 @@ store_key_list(struct db *db, struct arena *a, struct key_row **rows,
 int
 store_key_insert(struct db *db, const struct key_row *r, int64_t now)
 {
-	struct db_stmt	*s;
-	int64_t		 id;
-	int		 rc;
+	int	rc;
 
-	s = ST_PREP(db, "INSERT INTO signing_keys (kid, public_x,"
+	rc = st_one(ST_PREP(db, "INSERT INTO signing_keys (kid, public_x,"
 	    " secret_seed, active, created_at) VALUES ($1, $2, $3, $4, $5)"
 	    " ON CONFLICT DO NOTHING RETURNING id", st_t(r->kid),
 	    st_t(r->public_x), st_t(r->secret_seed), st_i(r->active ? 1 : 0),
-	    st_i(now));
-	rc = st_int(s, &id);
+	    st_i(now)));
 	return (rc == STORE_NOT_FOUND ? STORE_DUPLICATE : rc);
 }
 
@@ -158,12 +150,10 @@ int
 store_cert_revoke(struct db *db, int64_t id, int64_t now,
     const char *reason, int64_t by)
 {
-	int64_t	got;
-
-	return (st_int(ST_PREP(db, "UPDATE certificates SET revoked_at = $1,"
+	return (st_one(ST_PREP(db, "UPDATE certificates SET revoked_at = $1,"
 	    " revoked_reason = $2, revoked_by = $3"
 	    " WHERE id = $4 AND revoked_at IS NULL RETURNING id", st_i(now),
-	    st_t(reason), st_opt(by), st_i(id)), &got));
+	    st_t(reason), st_opt(by), st_i(id))));
 }
 
 int

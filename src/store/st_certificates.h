@@ -42,9 +42,9 @@ struct cert_row {
 /* 1 when the connection is inside a transaction. */
 int	store_cert_in_tx(struct db *);
 
-/* The active key; STORE_NOT_FOUND when none exists yet. */
-int	store_key_active(struct db *, struct arena *, struct key_row *);
-int	store_key_by_kid(struct db *, struct arena *, const char *kid,
+/* The key named kid, or the active key when kid is NULL: STORE_NOT_FOUND
+ * when there is no such key (no active one: none made yet). */
+int	store_key_get(struct db *, struct arena *, const char *kid,
 	    struct key_row *);
 /* Every key, newest first. */
 int	store_key_list(struct db *, struct arena *, struct key_row **,

@@ -88,12 +88,10 @@ int
 store_enrolment_visit(struct db *db, int64_t user_id, const char *slug,
     const char *lesson_key, int64_t now)
 {
-	int64_t	id;
-
-	return (st_int(ST_PREP(db, "UPDATE enrolments SET last_lesson = $1,"
+	return (st_one(ST_PREP(db, "UPDATE enrolments SET last_lesson = $1,"
 	    " last_seen_at = $2 WHERE user_id = $3 AND course_slug = $4"
 	    " RETURNING id", st_t(lesson_key), st_i(now), st_i(user_id),
-	    st_t(slug)), &id));
+	    st_t(slug))));
 }
 
 int
@@ -110,11 +108,9 @@ int
 store_enrolment_complete(struct db *db, int64_t user_id, const char *slug,
     int64_t now)
 {
-	int64_t	id;
-
-	return (st_int(ST_PREP(db, "UPDATE enrolments SET completed_at = $1"
+	return (st_one(ST_PREP(db, "UPDATE enrolments SET completed_at = $1"
 	    " WHERE user_id = $2 AND course_slug = $3 AND completed_at IS NULL"
-	    " RETURNING id", st_i(now), st_i(user_id), st_t(slug)), &id));
+	    " RETURNING id", st_i(now), st_i(user_id), st_t(slug))));
 }
 
 int
@@ -244,16 +240,12 @@ store_qa_submit(struct db *db, int64_t id, const char *answers,
     const char *results, int64_t points, int64_t max_points, int64_t percent,
     int passed, int64_t now)
 {
-	struct db_stmt	*s;
-	int64_t		 got;
-
-	s = ST_PREP(db, "UPDATE quiz_attempts SET answers = $1,"
+	return (st_one(ST_PREP(db, "UPDATE quiz_attempts SET answers = $1,"
 	    " points = $2, max_points = $3, percent = $4, passed = $5,"
 	    " submitted_at = $6, results = $8 WHERE id = $7 AND"
 	    " submitted_at IS NULL RETURNING id", st_t(answers), st_i(points),
 	    st_i(max_points), st_i(percent), st_i(passed ? 1 : 0), st_i(now),
-	    st_i(id), st_t(results));
-	return (st_int(s, &got));
+	    st_i(id), st_t(results))));
 }
 
 int

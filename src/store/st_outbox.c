@@ -15,6 +15,8 @@
 #include "store/st_util.h"
 #include "store/store.h"
 
+static int	outbox_count(struct db *, int, int64_t *);
+
 #define CLAIM_WHERE " WHERE id IN (SELECT id FROM outbox WHERE" \
 	" sent_at IS NULL AND dead_at IS NULL AND next_attempt_at <= $2" \
 	" AND claimed_until <= $2 ORDER BY id LIMIT $4"
@@ -28,8 +30,8 @@
 #define LIST_COLS "SELECT id, to_addr, subject, '', attempts, created_at," \
 	" next_attempt_at, last_error, dead_at FROM outbox"
 
-/* CLAIM_RETURNING or LIST_COLS (whose body is '') into an outbox_row. */
-/* LIST_COLS, in order (a NULL dead_at reads as 0). */
+/* CLAIM_RETURNING or LIST_COLS (whose body is ''), in order, into an
+ * outbox_row (a NULL dead_at reads as 0). */
 static const struct st_col row_cols[] = {
 	ST_COL(struct outbox_row, id),
 	ST_COL(struct outbox_row, to_addr),
@@ -93,14 +95,10 @@ store_outbox_release(struct db *db, const char *claimer)
 int
 store_outbox_retry(struct db *db, int64_t id, int64_t now)
 {
-	struct db_stmt	*s;
-	int64_t		 got;
-
-	s = ST_PREP(db, "UPDATE outbox SET dead_at = NULL,"
+	return (st_one(ST_PREP(db, "UPDATE outbox SET dead_at = NULL,"
 	    " attempts = 0, next_attempt_at = $1, claimed_until = 0,"
 	    " claimed_by = NULL WHERE id = $2 AND sent_at IS NULL AND"
-	    " dead_at IS NOT NULL RETURNING id", st_i(now), st_i(id));
-	return (st_int(s, &got));
+	    " dead_at IS NOT NULL RETURNING id", st_i(now), st_i(id))));
 }
 
 int
@@ -112,11 +110,7 @@ store_outbox_list(struct db *db, struct arena *a, int dead, int64_t cursor,
 
 	*rows = NULL;
 	*nrows = 0;
-	if ((s = db_prepare(db, dead ? "SELECT count(*) FROM outbox WHERE"
-	    " sent_at IS NULL AND dead_at IS NOT NULL" : "SELECT count(*)"
-	    " FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL")) == NULL)
-		return (STORE_ERROR);
-	if ((rc = st_int(s, total)) != STORE_OK)
+	if ((rc = outbox_count(db, dead, total)) != STORE_OK)
 		return (rc);
 	/* Dead letters newest first from cursor (outbox_dead), the queue
 	 * from its head (outbox_unsent). */
@@ -140,10 +134,15 @@ store_outbox_prune(struct db *db, int64_t before)
 int
 store_outbox_pending(struct db *db, int64_t *n)
 {
-	struct db_stmt	*s;
+	return (outbox_count(db, 0, n));
+}
 
-	if ((s = db_prepare(db, "SELECT count(*) FROM outbox WHERE"
-	    " sent_at IS NULL AND dead_at IS NULL")) == NULL)
-		return (STORE_ERROR);
-	return (st_int(s, n));
+/* *n: the dead letters (dead), or the rows waiting to be sent. */
+static int
+outbox_count(struct db *db, int dead, int64_t *n)
+{
+	return (st_int(db_prepare(db, dead ? "SELECT count(*) FROM outbox"
+	    " WHERE sent_at IS NULL AND dead_at IS NOT NULL" : "SELECT"
+	    " count(*) FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL"),
+	    n));
 }

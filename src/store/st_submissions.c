@@ -21,21 +21,25 @@
 	" s.created_at, s.updated_at"
 #define SUB_FROM " FROM submissions s JOIN users u ON u.id = s.submitter_id"
 #define SUB_COLS SUB_SEL SUB_FROM
-/* The chair's list: only what a row shows and what submission_access()
- * reads, with the counts the row keeps (store_submission_recount()). */
-#define LISTED_SEL "s.id, s.call_id, s.submitter_id, s.state, s.title," \
+/* A listed case (struct submission_listed, listed_cols): only what a row
+ * shows and what submission_access() reads, with the counts the row
+ * keeps (store_submission_recount()); then the viewer's review state,
+ * conflict and assignment. */
+#define LISTED_COLS "s.id, s.call_id, s.submitter_id, s.state, s.title," \
 	" s.country, s.category, s.decision, s.n_assigned, s.score_sum," \
-	" s.score_n, CASE WHEN EXISTS (SELECT 1 FROM conflicts c WHERE" \
-	" c.submission_id = s.id AND c.user_id = $4 AND c.status <>" \
-	" 'dismissed') THEN 1 ELSE 0 END, CASE WHEN EXISTS (SELECT 1 FROM" \
-	" assignments k WHERE k.submission_id = s.id AND k.user_id = $4)" \
-	" THEN 1 ELSE 0 END FROM submissions s"
+	" s.score_n"
+/* The chair's list, viewer $4. */
+#define LISTED_SEL LISTED_COLS ", '', CASE WHEN EXISTS (SELECT 1 FROM" \
+	" conflicts c WHERE c.submission_id = s.id AND c.user_id = $4 AND" \
+	" c.status <> 'dismissed') THEN 1 ELSE 0 END, CASE WHEN EXISTS" \
+	" (SELECT 1 FROM assignments k WHERE k.submission_id = s.id AND" \
+	" k.user_id = $4) THEN 1 ELSE 0 END FROM submissions s"
 /* A reviewer's assigned cases ($1), with the state of the reviewer's own
  * review; the WHERE goes on with AND. */
-#define ASSIGNED_SEL "s.id, s.call_id, s.submitter_id, s.state, s.title," \
-	" COALESCE(r.state, ''), CASE WHEN EXISTS (SELECT 1 FROM conflicts c" \
-	" WHERE c.submission_id = k.submission_id AND c.user_id = k.user_id" \
-	" AND c.status <> 'dismissed') THEN 1 ELSE 0 END" \
+#define ASSIGNED_SEL LISTED_COLS ", COALESCE(r.state, ''), CASE WHEN" \
+	" EXISTS (SELECT 1 FROM conflicts c WHERE c.submission_id =" \
+	" k.submission_id AND c.user_id = k.user_id AND c.status <>" \
+	" 'dismissed') THEN 1 ELSE 0 END, 1" \
 	" FROM assignments k CROSS JOIN submissions s" \
 	" LEFT JOIN reviews r ON r.submission_id = k.submission_id AND" \
 	" r.user_id = k.user_id WHERE k.user_id = $1 AND s.id =" \
@@ -162,8 +166,8 @@ store_sub_list_call(struct db *db, struct arena *a, int64_t call_id,
 	    st_i(call_id)), submission_cols, rows, n));
 }
 
-/* LISTED_SEL, in order (the other fields of the submission stay NULL:
- * st_rows hands out zeroed rows). */
+/* LISTED_SEL and ASSIGNED_SEL, in order (the other fields of the
+ * submission stay NULL: st_rows hands out zeroed rows). */
 static const struct st_col listed_cols[] = {
 	ST_COL(struct submission_listed, s.id),
 	ST_COL(struct submission_listed, s.call_id),
@@ -176,6 +180,7 @@ static const struct st_col listed_cols[] = {
 	ST_COL(struct submission_listed, nassigned),
 	ST_COL(struct submission_listed, score_sum),
 	ST_COL(struct submission_listed, score_n),
+	ST_COL(struct submission_listed, review_state),
 	ST_COL(struct submission_listed, conflicted),
 	ST_COL(struct submission_listed, assigned)
 };
@@ -331,21 +336,9 @@ store_file_delete(struct db *db, int64_t submission_id, int64_t id)
 	    " AND submission_id = $2", st_i(id), st_i(submission_id))));
 }
 
-/* ASSIGNED_SEL, in order (the other fields of the submission stay NULL,
- * as in listed_cols). */
-static const struct st_col assigned_cols[] = {
-	ST_COL(struct submission_assigned, s.id),
-	ST_COL(struct submission_assigned, s.call_id),
-	ST_COL(struct submission_assigned, s.submitter_id),
-	ST_COL(struct submission_assigned, s.state),
-	ST_COL(struct submission_assigned, s.title),
-	ST_COL(struct submission_assigned, review_state),
-	ST_COL(struct submission_assigned, conflicted)
-};
-
 int
 store_assign_for_user(struct db *db, struct arena *a, int64_t user_id,
-    int64_t cursor, size_t limit, struct submission_assigned **rows, size_t *n)
+    int64_t cursor, size_t limit, struct submission_listed **rows, size_t *n)
 {
 	struct db_stmt	*s;
 
@@ -356,7 +349,7 @@ store_assign_for_user(struct db *db, struct arena *a, int64_t user_id,
 	    " ORDER BY k.submission_id LIMIT $3", st_i(user_id),
 	    st_i(st_page_key(cursor)),
 	    st_i((int64_t)limit));
-	return (ST_ROWS_COLS(a, s, assigned_cols, rows, n));
+	return (ST_ROWS_COLS(a, s, listed_cols, rows, n));
 }
 
 /* REVIEW_COLS, in order. */

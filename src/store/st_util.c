@@ -266,6 +266,14 @@ st_int(struct db_stmt *s, int64_t *out)
 }
 
 int
+st_one(struct db_stmt *s)
+{
+	int64_t	unused;
+
+	return (st_int(s, &unused));
+}
+
+int
 st_str(struct arena *a, struct db_stmt *s, char **out)
 {
 	return (st_row(a, s, st_str_read, out));

@@ -162,6 +162,10 @@ void	*st_grow(struct arena *, void *v, size_t n, size_t *cap, size_t sz);
 int	 st_run(struct db_stmt *);
 /* Steps s once expecting one row with one integer; resets it. */
 int	 st_int(struct db_stmt *, int64_t *);
+/* Steps s, a write with a RETURNING column, once: STORE_OK when it wrote
+ * a row, STORE_NOT_FOUND when its WHERE (or ON CONFLICT DO NOTHING) left
+ * every row alone. Resets s. */
+int	 st_one(struct db_stmt *);
 /* Steps s once expecting one row with one text column (into the arena);
  * STORE_NOT_FOUND without a row. Resets s. */
 int	 st_str(struct arena *, struct db_stmt *, char **);

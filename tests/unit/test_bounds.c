@@ -1,7 +1,7 @@
 /*
  * test_bounds.c: repeated form fields are joined in linear time and
- * memory (list_join), counted (list_count) and checked (list_all), a
- * textarea's lines are read one by one (line_next), and every cap on
+ * memory (list_join), counted (list_count), checked (list_all) and
+ * walked (list_next), a textarea's lines are read one by one (line_next), and every cap on
  * them holds in the domain whatever the handler passes (check_choices).
  */
 #include <sys/resource.h>
@@ -60,6 +60,20 @@ test_join_small(void)
 	w[63] = 'x';
 	w[64] = '\0';
 	T_ASSERT(!list_all(w, always));
+	/* list_next: items in order, an empty or too long one is -1. */
+	{
+		const char	*l = "ab,,abcd,c,", *none = NULL;
+		char		 it[4];
+
+		T_ASSERT(list_next(&l, it, sizeof(it)) == 1 &&
+		    strcmp(it, "ab") == 0);
+		T_ASSERT(list_next(&l, it, sizeof(it)) == -1 && *it == '\0');
+		T_ASSERT(list_next(&l, it, sizeof(it)) == -1 && *it == '\0');
+		T_ASSERT(list_next(&l, it, sizeof(it)) == 1 &&
+		    strcmp(it, "c") == 0);
+		T_ASSERT(list_next(&l, it, sizeof(it)) == 0 && *l == '\0');
+		T_ASSERT(list_next(&none, it, sizeof(it)) == 0);
+	}
 	/* line_next: blank lines skipped, trailing spaces and CR cut. */
 	{
 		const char	*t = "\n a \r\n\r\n  \nbc\nd", *p;
@@ -131,8 +145,10 @@ test_caps(void)
 
 	(void)taxonomy_list(TAX_PRINCIPLE, &np);
 	(void)taxonomy_list(TAX_POLICY_AREA, &na);
-	for (n = 0; call_public_fields[n].slug != NULL; n++)
-		;
+	/* Each field a call may publish has its label. */
+	for (n = 0; call_public_fields[n] != NULL; n++)
+		T_ASSERT(call_ref_label(submission_fields,
+		    call_public_fields[n]) != NULL);
 	T_ASSERT(CALL_MAX_PUBLIC_FIELDS >= n && CALL_MAX_PUBLIC_FIELDS < 100);
 	T_ASSERT(SUB_MAX_TAGS >= np + na && SUB_MAX_TAGS < 100);
 	T_ASSERT(REVIEW_MAX_REGIONS >= 5 && REVIEW_MAX_REGIONS < 100);

@@ -680,7 +680,7 @@ test_fairness_cells(void)
 }
 
 /* 13.12: a version's snapshot reads back into its fields, multi-line
- * texts included, in the order of submission_snap_fields. */
+ * texts included, in the order of submission_fields. */
 static void
 test_snapshot_fields(void)
 {
@@ -706,19 +706,19 @@ test_snapshot_fields(void)
 	r.lessons = "Early.";
 	r.links = "https://x.test/\nhttps://y.test/";
 	submission_snapshot_parse(a, submission_snapshot(a, &r), v);
-	T_STREQ(submission_snap_fields[0].key, "organisation");
+	T_STREQ(submission_fields[0].slug, "organisation");
 	T_STREQ(v[0], "Acme");
 	T_STREQ(v[2], "KE");
 	T_STREQ(v[4], "fairness,privacy");
 	T_STREQ(v[6], "1");
 	T_STREQ(v[7], "0");
-	T_STREQ(submission_snap_fields[9].key, "title");
+	T_STREQ(submission_fields[9].slug, "title");
 	T_STREQ(v[9], "인공지능 윤리");
-	T_STREQ(submission_snap_fields[10].key, "summary");
+	T_STREQ(submission_fields[10].slug, "summary");
 	T_STREQ(v[10], "Line one.\n\nLine two.");
 	T_STREQ(v[12], "");
 	T_STREQ(v[13], "Less.\n");
-	T_STREQ(submission_snap_fields[15].key, "links");
+	T_STREQ(submission_fields[15].slug, "links");
 	T_STREQ(v[15], "https://x.test/\nhttps://y.test/");
 	submission_snapshot_parse(a, "garbage", v);
 	T_STREQ(v[0], "");

@@ -132,14 +132,15 @@ test_issue_once(void)
 	char			*p;
 
 	T_ASSERT(certificate_issue(&dc, learner.id, &course, &c1) == RES_OK);
-	T_ASSERT(strlen(c1.slug) == CERT_SLUG_LEN);
-	T_ASSERT(c1.status_index >= 0 && c1.status_index < CERT_STATUS_BITS);
-	T_STREQ(c1.learner_name, learner.display_name);
+	T_ASSERT(strlen(c1.r.slug) == CERT_SLUG_LEN);
+	T_ASSERT(c1.r.status_index >= 0 &&
+	    c1.r.status_index < CERT_STATUS_BITS);
+	T_STREQ(c1.r.learner_name, learner.display_name);
 	dc.now += 50;
 	T_ASSERT(certificate_issue(&dc, learner.id, &course, &c2) == RES_OK);
-	T_STREQ(c2.slug, c1.slug);
-	T_STREQ(c2.jwt, c1.jwt);
-	T_ASSERT(c2.issued_at == c1.issued_at);
+	T_STREQ(c2.r.slug, c1.r.slug);
+	T_STREQ(c2.r.jwt, c1.r.jwt);
+	T_ASSERT(c2.r.issued_at == c1.r.issued_at);
 	/* unknown user, empty course */
 	T_ASSERT(certificate_issue(&dc, 999999, &course, NULL) ==
 	    RES_NOT_FOUND);
@@ -150,13 +151,13 @@ test_issue_once(void)
 		T_ASSERT(certificate_issue(&dc, learner.id, &bad, NULL) ==
 		    RES_INVALID);
 	}
-	p = payload_of(c1.jwt);
+	p = payload_of(c1.r.jwt);
 	T_CONTAINS(p, "\"@context\":[\"https://www.w3.org/ns/credentials/v2\","
 	    "\"https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json\"]");
 	T_CONTAINS(p, "\"type\":[\"VerifiableCredential\","
 	    "\"OpenBadgeCredential\"]");
 	T_CONTAINS(p, arena_printf(dc.a, "\"id\":\"https://ethica.example/"
-	    "certificates/%s\"", c1.slug));
+	    "certificates/%s\"", c1.r.slug));
 	T_CONTAINS(p, "\"issuer\":{\"id\":\"https://ethica.example/issuer\","
 	    "\"type\":[\"Profile\"],\"name\":\"Ethica\"");
 	T_CONTAINS(p, "\"validFrom\":\"");
@@ -182,30 +183,30 @@ test_verify(void)
 
 	T_ASSERT(certificate_issue(&dc, learner.id, &course, &c) == RES_OK);
 	as(NULL);
-	T_ASSERT(certificate_get(&dc, c.slug, &g) == RES_OK);
+	T_ASSERT(certificate_get(&dc, c.r.slug, &g) == RES_OK);
 	T_ASSERT(g.verified == 1);
-	T_ASSERT(g.revoked == 0);
-	T_STREQ(g.course_title, "Ethics of AI");
+	T_ASSERT(g.r.revoked_at == 0);
+	T_STREQ(g.r.course_title, "Ethics of AI");
 	T_ASSERT(certificate_get(&dc, "AAAAAAAAAAAAAAAAAAAAAA", &g) ==
 	    RES_NOT_FOUND);
 	T_ASSERT(certificate_get(&dc, "../etc", &g) == RES_NOT_FOUND);
 	T_ASSERT(certificate_get(&dc, "", &g) == RES_NOT_FOUND);
 	/* the stored JWT altered by one byte: no longer verified */
-	bad = arena_strdup(dc.a, c.jwt);
+	bad = arena_strdup(dc.a, c.r.jwt);
 	bad[strlen(bad) / 2] = bad[strlen(bad) / 2] == 'x' ? 'y' : 'x';
 	s = db_prepare(db, "UPDATE certificates SET jwt = $1 WHERE slug = $2");
 	db_bind_text(s, 1, bad);
-	db_bind_text(s, 2, c.slug);
+	db_bind_text(s, 2, c.r.slug);
 	T_ASSERT(db_step(s) == DB_DONE);
 	db_reset(s);
-	T_ASSERT(certificate_get(&dc, c.slug, &g) == RES_OK);
+	T_ASSERT(certificate_get(&dc, c.r.slug, &g) == RES_OK);
 	T_ASSERT(g.verified == 0);
 	s = db_prepare(db, "UPDATE certificates SET jwt = $1 WHERE slug = $2");
-	db_bind_text(s, 1, c.jwt);
-	db_bind_text(s, 2, c.slug);
+	db_bind_text(s, 1, c.r.jwt);
+	db_bind_text(s, 2, c.r.slug);
 	T_ASSERT(db_step(s) == DB_DONE);
 	db_reset(s);
-	T_ASSERT(certificate_get(&dc, c.slug, &g) == RES_OK && g.verified);
+	T_ASSERT(certificate_get(&dc, c.r.slug, &g) == RES_OK && g.verified);
 }
 
 static void
@@ -219,22 +220,22 @@ test_rotation(void)
 
 	T_ASSERT(certificate_issue(&dc, learner.id, &course, &old) == RES_OK);
 	T_ASSERT(keys_active(&dc, &k1) == RES_OK);
-	T_STREQ(k1.kid, old.kid);
+	T_STREQ(k1.kid, old.r.kid);
 	T_ASSERT(keys_rotate(&dc, &k2) == RES_OK);
 	T_ASSERT(strcmp(k1.kid, k2.kid) != 0);
 	T_ASSERT(keys_active(&dc, &k1) == RES_OK);
 	T_STREQ(k1.kid, k2.kid);
 	c2.slug = "second-course";
 	T_ASSERT(certificate_issue(&dc, learner.id, &c2, &fresh) == RES_OK);
-	T_STREQ(fresh.kid, k2.kid);
-	T_ASSERT(certificate_get(&dc, old.slug, &g) == RES_OK && g.verified);
-	T_ASSERT(certificate_get(&dc, fresh.slug, &g) == RES_OK &&
+	T_STREQ(fresh.r.kid, k2.kid);
+	T_ASSERT(certificate_get(&dc, old.r.slug, &g) == RES_OK && g.verified);
+	T_ASSERT(certificate_get(&dc, fresh.r.slug, &g) == RES_OK &&
 	    g.verified);
 	T_ASSERT(keys_list(&dc, &keys, &n) == RES_OK);
 	T_ASSERT(n == 2);
 	jwks = keys_jwks(&dc);
-	T_CONTAINS(jwks, old.kid);
-	T_CONTAINS(jwks, fresh.kid);
+	T_CONTAINS(jwks, old.r.kid);
+	T_CONTAINS(jwks, fresh.r.kid);
 	T_CONTAINS(jwks, "\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"");
 	T_CONTAINS(jwks, "\"alg\":\"EdDSA\"");
 	T_ASSERT(strstr(jwks, "secret") == NULL && strstr(jwks, "\"d\"") ==
@@ -248,31 +249,31 @@ test_revoke(void)
 	struct form_errors	 fe;
 
 	T_ASSERT(certificate_issue(&dc, learner.id, &course, &c) == RES_OK);
-	T_ASSERT(status_bit(c.status_index) == 0);
+	T_ASSERT(status_bit(c.r.status_index) == 0);
 	memset(&fe, 0, sizeof(fe));
 	as(&learner);
-	T_ASSERT(certificate_revoke(&dc, c.slug, "mine", &fe) ==
+	T_ASSERT(certificate_revoke(&dc, c.r.slug, "mine", &fe) ==
 	    RES_FORBIDDEN);
 	as(NULL);
-	T_ASSERT(certificate_revoke(&dc, c.slug, "anon", &fe) ==
+	T_ASSERT(certificate_revoke(&dc, c.r.slug, "anon", &fe) ==
 	    RES_FORBIDDEN);
 	as(&admin);
-	T_ASSERT(certificate_revoke(&dc, c.slug, "   ", &fe) == RES_INVALID);
+	T_ASSERT(certificate_revoke(&dc, c.r.slug, "   ", &fe) == RES_INVALID);
 	T_ASSERT(form_error_for(&fe, "reason") != NULL);
 	T_ASSERT(certificate_revoke(&dc, "AAAAAAAAAAAAAAAAAAAAAA", "x", &fe)
 	    == RES_NOT_FOUND);
-	T_ASSERT(status_bit(c.status_index) == 0);
-	T_ASSERT(certificate_revoke(&dc, c.slug, " Plagiarised quiz. ", &fe)
+	T_ASSERT(status_bit(c.r.status_index) == 0);
+	T_ASSERT(certificate_revoke(&dc, c.r.slug, " Plagiarised quiz. ", &fe)
 	    == RES_OK);
-	T_ASSERT(certificate_revoke(&dc, c.slug, "again", &fe) ==
+	T_ASSERT(certificate_revoke(&dc, c.r.slug, "again", &fe) ==
 	    RES_CONFLICT);
-	T_ASSERT(certificate_get(&dc, c.slug, &g) == RES_OK);
-	T_ASSERT(g.revoked && g.revoked_at == dc.now);
-	T_STREQ(g.revoked_reason, "Plagiarised quiz.");
+	T_ASSERT(certificate_get(&dc, c.r.slug, &g) == RES_OK);
+	T_ASSERT(g.r.revoked_at == dc.now);
+	T_STREQ(g.r.revoked_reason, "Plagiarised quiz.");
 	T_ASSERT(g.verified);	/* the signature itself is still good */
-	T_ASSERT(status_bit(c.status_index) == 1);
+	T_ASSERT(status_bit(c.r.status_index) == 1);
 	/* another index stays 0 */
-	T_ASSERT(status_bit((c.status_index + 1) % CERT_STATUS_BITS) == 0);
+	T_ASSERT(status_bit((c.r.status_index + 1) % CERT_STATUS_BITS) == 0);
 }
 
 static void
@@ -311,11 +312,11 @@ test_in_caller_tx(void)
 	T_ASSERT(certificate_issue(&dc, other.id, &c3, &c) == RES_OK);
 	T_ASSERT(store_rollback(db) == STORE_OK);
 	as(&other);
-	T_ASSERT(certificate_get(&dc, c.slug, &c) == RES_NOT_FOUND);
+	T_ASSERT(certificate_get(&dc, c.r.slug, &c) == RES_NOT_FOUND);
 	T_ASSERT(store_begin(db) == STORE_OK);
 	T_ASSERT(certificate_issue(&dc, other.id, &c3, &c) == RES_OK);
 	T_ASSERT(store_commit(db) == STORE_OK);
-	T_ASSERT(certificate_get(&dc, c.slug, &c) == RES_OK && c.verified);
+	T_ASSERT(certificate_get(&dc, c.r.slug, &c) == RES_OK && c.verified);
 }
 
 static void
@@ -354,8 +355,8 @@ test_documents(void)
 
 	T_ASSERT(certificate_issue(&dc, other.id, &course, &c) == RES_OK);
 	id = arena_printf(dc.a, "https://ethica.example/certificates/%s",
-	    c.slug);
-	p = payload_of(c.jwt);
+	    c.r.slug);
+	p = payload_of(c.r.jwt);
 	head = arena_printf(dc.a, "%s%s,\"id\":\"%s\",\"type\":"
 	    "[\"VerifiableCredential\",\"OpenBadgeCredential\"],"
 	    "\"name\":\"Ethics of AI\",\"issuer\":{\"id\":"
@@ -366,8 +367,8 @@ test_documents(void)
 	T_CONTAINS(p, arena_printf(dc.a, "\"statusListCredential\":"
 	    "\"https://ethica.example/certificates/status-list\"},"
 	    "\"iss\":\"https://ethica.example/issuer\",\"jti\":\"%s\","
-	    "\"nbf\":%lld,\"iat\":%lld}", id, (long long)c.issued_at,
-	    (long long)c.issued_at));
+	    "\"nbf\":%lld,\"iat\":%lld}", id, (long long)c.r.issued_at,
+	    (long long)c.r.issued_at));
 
 	T_ASSERT((jwt = certificate_status_list(&dc)) != NULL);
 	p = payload_of(jwt);

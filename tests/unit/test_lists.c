@@ -7,7 +7,8 @@
  * in its query (pages stay full); the chair's audit of a call; and the
  * counts the chair's list reads from the submission row stay right
  * through assignments added and removed, reviews saved, submitted and
- * rescored.
+ * rescored; a call's conflict and assignment pairs (store_call_pairs) and
+ * a reviewer's list, whose rows are the chair's list's (submission_listed).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -260,6 +261,87 @@ counts(int onpg)
 	(void)onpg;
 }
 
+/* Pair i of p is (sub, user). */
+static int
+pair_is(const struct pair_row *p, size_t i, int64_t sub, int64_t user)
+{
+	return (p[i].submission_id == sub && p[i].user_id == user);
+}
+
+/* The pairs of a call, everyone's and one reviewer's, and the reviewers'
+ * lists of their assignments. */
+static void
+pairs(void)
+{
+	struct user			 chair, sub;
+	struct pair_row			*conf, *asg;
+	struct submission_listed	*rows;
+	int64_t				 cid, s1, s2, rid, rev[2];
+	size_t				 nconf, nasg, n;
+
+	chair.id = user_as(&chair, "chair@pairs.test", "chair");
+	(void)user_as(&sub, "sub@pairs.test", "learner");
+	dc.user = &chair;
+	cid = make_call();
+	T_ASSERT(store_seed_reviewer(dc.db, "r0@pairs.test", "R0", "x",
+	    dc.now, &rev[0]) == STORE_OK);
+	T_ASSERT(store_seed_reviewer(dc.db, "r1@pairs.test", "R1", "x",
+	    dc.now, &rev[1]) == STORE_OK);
+	s1 = make_sub(cid, sub.id, "One");
+	s2 = make_sub(cid, sub.id, "Two");
+	T_ASSERT(store_begin(dc.db) == STORE_OK);
+	T_ASSERT(store_assign_add(dc.db, s1, rev[0], chair.id, dc.now) ==
+	    STORE_OK);
+	T_ASSERT(store_assign_add(dc.db, s1, rev[1], chair.id, dc.now) ==
+	    STORE_OK);
+	T_ASSERT(store_assign_add(dc.db, s2, rev[0], chair.id, dc.now) ==
+	    STORE_OK);
+	T_ASSERT(store_conflict_set(dc.db, s1, rev[0], "declared", "mine",
+	    dc.now) == STORE_OK);
+	T_ASSERT(store_conflict_set(dc.db, s2, rev[1], "dismissed", "",
+	    dc.now) == STORE_OK);
+	T_ASSERT(store_review_save(dc.db, s1, rev[1], "t", "", 0, dc.now,
+	    &rid) == STORE_OK);
+	T_ASSERT(store_commit(dc.db) == STORE_OK);
+	/* Everyone's: the dismissed conflict left out. */
+	T_ASSERT(store_call_pairs(dc.db, dc.a, cid, 0, &conf, &nconf, &asg,
+	    &nasg) == STORE_OK);
+	T_ASSERT(nconf == 1 && pair_is(conf, 0, s1, rev[0]));
+	T_ASSERT(nasg == 3 && pair_is(asg, 0, s1, rev[0]) &&
+	    pair_is(asg, 1, s1, rev[1]) && pair_is(asg, 2, s2, rev[0]));
+	/* One reviewer's. */
+	T_ASSERT(store_call_pairs(dc.db, dc.a, cid, rev[1], &conf, &nconf,
+	    &asg, &nasg) == STORE_OK);
+	T_ASSERT(nconf == 0 && nasg == 1 && pair_is(asg, 0, s1, rev[1]));
+	T_ASSERT(store_call_pairs(dc.db, dc.a, cid, rev[0], &conf, &nconf,
+	    &asg, &nasg) == STORE_OK);
+	T_ASSERT(nconf == 1 && pair_is(conf, 0, s1, rev[0]) && nasg == 2);
+	/* A reviewer's list, newest case first, with the chair's columns. */
+	T_ASSERT(store_assign_for_user(dc.db, dc.a, rev[0], 0, 10, &rows,
+	    &n) == STORE_OK && n == 2);
+	if (n == 2) {
+		T_ASSERT(rows[0].s.id == s2 && rows[0].conflicted == 0 &&
+		    rows[0].assigned == 1 && rows[0].nassigned == 1 &&
+		    strcmp(rows[0].review_state, "") == 0 &&
+		    strcmp(rows[0].s.title, "Two") == 0);
+		T_ASSERT(rows[1].s.id == s1 && rows[1].conflicted == 1 &&
+		    rows[1].nassigned == 2 && rows[1].s.country != NULL &&
+		    strcmp(rows[1].s.state, "under_review") == 0);
+	}
+	T_ASSERT(store_assign_for_user(dc.db, dc.a, rev[1], 0, 10, &rows,
+	    &n) == STORE_OK && n == 1);
+	if (n == 1)
+		T_ASSERT(rows[0].s.id == s1 && rows[0].conflicted == 0 &&
+		    strcmp(rows[0].review_state, "draft") == 0);
+	/* The chair's list: no review state of the viewer's own. */
+	T_ASSERT(store_sub_page_call(dc.db, dc.a, cid, rev[0], NULL, 0, 10,
+	    &rows, &n) == STORE_OK && n == 2);
+	if (n == 2)
+		T_ASSERT(rows[0].s.id == s1 && rows[0].conflicted == 1 &&
+		    rows[0].assigned == 1 && rows[1].conflicted == 0 &&
+		    strcmp(rows[0].review_state, "") == 0);
+}
+
 /* Walks the admin's user list both ways over 60 matching users. */
 static void
 users_walk(void)
@@ -493,6 +575,7 @@ run(int onpg)
 	dc.public_url = "http://test";
 	dc.data_dir = "/tmp";
 	counts(onpg);
+	pairs();
 	users_walk();
 	audit_walk();
 	mine_walk();
