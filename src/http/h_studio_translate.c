@@ -208,7 +208,7 @@ edit_view(struct ctx *c, const struct studio_course *sc, const char *lesson,
 	tv_str(c->view, "lesson", lesson);
 	tv_str(c->view, "tr_lang", lang);
 	tv_str(c->view, "lang_name", lang_name(c, lang));
-	tv_str(c->view, "dir", i18n_code_dir(lang));
+	tv_str(c->view, "tr_dir", i18n_code_dir(lang));
 	tv_str(c->view, "def", v->def);
 	tv_str(c->view, "def_name", lang_name(c, v->def));
 	tv_str(c->view, "def_dir", i18n_code_dir(v->def));
