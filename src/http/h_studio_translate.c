@@ -201,7 +201,7 @@ static void
 edit_view(struct ctx *c, const struct studio_course *sc, const char *lesson,
     const char *lang, const struct studio_tr_lesson *v)
 {
-	struct tv	*list, *it;
+	struct tv	*list, *it, *form;
 	size_t		 i;
 
 	head_view(c, sc);
@@ -223,9 +223,9 @@ edit_view(struct ctx *c, const struct studio_course *sc, const char *lesson,
 	tv_bool(c->view, "unknown_source", v->state == STUDIO_TR_OUTDATED &&
 	    v->old_source == NULL);
 	if (ctx_param(c, "text") == NULL || !c->is_post) {
-		tv_child(c->view, "form");
-		tv_str(tv_child(c->view, "form"), "title", v->title);
-		tv_str(tv_child(c->view, "form"), "text", v->text);
+		form = tv_child(c->view, "form");
+		tv_str(form, "title", v->title);
+		tv_str(form, "text", v->text);
 	}
 	list = tv_list(c->view, "diff");
 	for (i = 0; i < v->ndiff; i++) {

@@ -94,6 +94,7 @@ T.serverSuite('studio translate', (srv) => {
 		const after = await translator.get(ED);
 		assert.match(after.text, /The translation is saved/);
 		assert.match(after.text, /data-state="current"/);
+		assert.match(after.text, /<input id="title"[^>]*value="첫걸음"/);
 		assert.deepEqual(states((await translator.get(TR)).text,
 		    'first-steps'), ['current']);
 		const ko = await srv().client().get(
