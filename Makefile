@@ -29,9 +29,10 @@ CFLAGS	+= -std=c11 -D_GNU_SOURCE -fPIC $(OPT) $(WARN) -Isrc
 KOREFLAGS = $(shell cat /usr/share/kore/features 2>/dev/null)
 PGINC	 = -I/usr/include/postgresql
 LIBS	 = -lsqlite3 -lpq -lsodium -lmd4c -lmd4c-html -licui18n -licuuc \
-	   -licudata -lqrencode -lyaml -lcurl -lz -lm
-# The operator tool alone writes zip files (offline editions of courses).
-CLI_LIBS = -lzip
+	   -licudata -lqrencode -lyaml -lcurl -lz -lzip -lm
+# Zip files: the offline editions (the operator tool) and the studio's
+# course packages (the module), both through LIBS.
+CLI_LIBS =
 
 LIB_SRC	 = $(wildcard src/lib/*.c src/web/*.c src/domain/*.c src/store/*.c)
 HTTP_SRC = $(wildcard src/http/*.c)

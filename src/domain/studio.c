@@ -94,6 +94,7 @@ static const struct {
 };
 
 static enum studio_role	 role_of(struct dctx *, int64_t);
+static enum studio_role	 role_lookup(struct dctx *, int64_t, int);
 static int		 members_build(struct db *);
 static int		 maybe_member(struct dctx *, int64_t);
 static int		 ui_lang_ok(const char *);
@@ -233,13 +234,20 @@ maybe_member(struct dctx *dc, int64_t user_id)
 static enum studio_role
 role_of(struct dctx *dc, int64_t course_id)
 {
+	return (role_lookup(dc, course_id, 1));
+}
+
+/* role_of, asking the per-worker list of members first when cached. */
+static enum studio_role
+role_lookup(struct dctx *dc, int64_t course_id, int cached)
+{
 	char	*role;
 
 	if (dc->user == NULL)
 		return (STUDIO_NONE);
 	if (policy_can(dc->user, ACT_COURSE_ADMIN))
 		return (STUDIO_ADMIN);
-	if (maybe_member(dc, dc->user->id) &&
+	if ((!cached || maybe_member(dc, dc->user->id)) &&
 	    store_team_role(dc->db, dc->a, course_id, dc->user->id, &role) ==
 	    STORE_OK)
 		return (studio_role_parse(role));
@@ -254,6 +262,13 @@ int
 studio_user_may(struct dctx *dc, int64_t course_id, enum studio_act act)
 {
 	return (studio_role_may(role_of(dc, course_id), act));
+}
+
+int
+studio_user_may_uncached(struct dctx *dc, int64_t course_id,
+    enum studio_act act)
+{
+	return (studio_role_may(role_lookup(dc, course_id, 0), act));
 }
 
 enum result
@@ -750,6 +765,13 @@ static enum result
 save(struct dctx *dc, struct studio_course *sc, const char *note,
     struct pkg_errors *errs)
 {
+	return (studio_save(dc, sc, note, errs, NULL, NULL));
+}
+
+enum result
+studio_save(struct dctx *dc, struct studio_course *sc, const char *note,
+    struct pkg_errors *errs, int (*also)(struct dctx *, void *), void *arg)
+{
 	struct course_pkg	*pkg;
 	const char		*yaml;
 	char			 hash[65];
@@ -769,6 +791,8 @@ save(struct dctx *dc, struct studio_course *sc, const char *note,
 	if ((r = course_store_version_in(dc, pkg, &sc->files, note, &version,
 	    &changed, &id)) != RES_OK)
 		return (dctx_abort(dc, r));
+	if (also != NULL && also(dc, arg) == -1)
+		return (dctx_abort(dc, RES_INTERNAL));
 	return (dctx_commit(dc));
 }
 

@@ -113,6 +113,10 @@ enum result	 studio_save(struct dctx *, struct studio_course *,
  * controls with it; the domain checks again). */
 int		 studio_user_may(struct dctx *, int64_t course_id,
 		    enum studio_act);
+/* studio_user_may without the per-worker cache of team members, for a
+ * pool thread (offload.h). */
+int		 studio_user_may_uncached(struct dctx *, int64_t course_id,
+		    enum studio_act);
 
 /* The new-course form, as parsed text; lists are comma-separated. */
 struct studio_new {
@@ -205,6 +209,16 @@ enum result	 studio_outline_apply(struct arena *, struct course_pkg *,
 enum result	 studio_outline_edit(struct dctx *, const char *slug,
 		    const struct studio_edit *, struct form_errors *,
 		    struct pkg_errors *, int64_t *learners);
+
+/*
+ * Writes course.yaml from sc->pkg and stores sc's package as a new
+ * version, read back and checked as an import is (RES_INVALID, errs),
+ * with also(dc, arg) (may be NULL; -1 rolls back) in the same
+ * transaction. RES_OK, RES_INVALID, RES_INTERNAL.
+ */
+enum result	 studio_save(struct dctx *, struct studio_course *,
+		    const char *note, struct pkg_errors *,
+		    int (*also)(struct dctx *, void *), void *arg);
 
 /*
  * course.yaml for pkg: every key the format has, in its order, strings

@@ -64,6 +64,16 @@ static const char *const msgids[FLASH_COUNT] = {
 	    "version's files are its newest version."),
 	[FLASH_QUIZ_SAVED] = N_("The quiz is saved as a new version of the "
 	    "course."),
+	[FLASH_PACKAGE_IMPORTED] = N_("The package is saved as a new version "
+	    "of the course."),
+	[FLASH_PACKAGE_UNCHANGED] = N_("The package equals the course's "
+	    "current version: nothing changed."),
+	[FLASH_LANGUAGE_ADDED] = N_("The language is added: its "
+	    "translations are missing until someone writes them."),
+	[FLASH_TRANSLATION_SAVED] = N_("The translation is saved as a new "
+	    "version of the course."),
+	[FLASH_TRANSLATION_CONFIRMED] = N_("The translation is confirmed: "
+	    "it follows the current source."),
 };
 
 const char *

@@ -74,6 +74,8 @@ const NOT_HTML = {
 	page_submission_file: [null, 'an uploaded file, sent as is'],
 	page_course_offline: [`${COURSE}/offline/en.zip`,
 	    'an offline edition (zip)'],
+	page_studio_zip: ['/studio/courses/demo-intro/package.zip',
+	    'a course package (zip)', 'author'],
 };
 
 // Every page checked: handler (the route's, as in the Kore config), a
@@ -124,6 +126,15 @@ const PAGES = [
 	    200],
 	['page_studio_quiz_preview', 'studio quiz preview',
 	    '/studio/courses/demo-intro/quizzes/m01/preview', 'author', 200],
+	['page_studio_package', 'studio upload', '/studio/import', 'author',
+	    200],
+	['page_studio_package', 'studio package',
+	    '/studio/courses/demo-intro/package', 'author', 200],
+	['page_studio_translations', 'studio translations',
+	    '/studio/courses/demo-intro/translations', 'author', 200],
+	['page_studio_translate', 'studio translate a lesson',
+	    '/studio/courses/demo-intro/translations/why-ethics/ko', 'author',
+	    200],
 	['page_course_enrol', 'enrol (GET)', `${COURSE}/enrol`, 'learner',
 	    405],
 	['page_lesson_done', 'lesson done (GET)',
