@@ -797,13 +797,6 @@ studio_save(struct dctx *dc, struct studio_course *sc, const char *note,
 }
 
 enum result
-studio_save(struct dctx *dc, struct studio_course *sc, const char *note,
-    struct pkg_errors *errs)
-{
-	return (save(dc, sc, note, errs));
-}
-
-enum result
 studio_outline_edit(struct dctx *dc, const char *slug,
     const struct studio_edit *e, struct form_errors *fe,
     struct pkg_errors *errs, int64_t *learners)

@@ -101,14 +101,6 @@ struct studio_course {
  */
 enum result	 studio_open(struct dctx *, const char *slug,
 		    enum studio_act, struct studio_course *);
-/*
- * Stores sc's package (pkg, with course.yaml written again from it, and
- * files) as a new version with note, read back and checked as an import
- * is (RES_INVALID with errs, nothing stored), in one transaction.
- * RES_INTERNAL. The caller opened sc for the act it does.
- */
-enum result	 studio_save(struct dctx *, struct studio_course *,
-		    const char *note, struct pkg_errors *);
 /* 1 when dc->user may do act on the course with id (a page hides the
  * controls with it; the domain checks again). */
 int		 studio_user_may(struct dctx *, int64_t course_id,
@@ -211,10 +203,11 @@ enum result	 studio_outline_edit(struct dctx *, const char *slug,
 		    struct pkg_errors *, int64_t *learners);
 
 /*
- * Writes course.yaml from sc->pkg and stores sc's package as a new
- * version, read back and checked as an import is (RES_INVALID, errs),
- * with also(dc, arg) (may be NULL; -1 rolls back) in the same
- * transaction. RES_OK, RES_INVALID, RES_INTERNAL.
+ * Writes course.yaml from sc->pkg (sc opened by the caller for the act it
+ * does, its pkg and files changed) and stores sc's package as a new
+ * version with note, read back and checked as an import is (RES_INVALID
+ * with errs, nothing stored), with also(dc, arg) (may be NULL; -1 rolls
+ * back) in the same transaction. RES_OK, RES_INVALID, RES_INTERNAL.
  */
 enum result	 studio_save(struct dctx *, struct studio_course *,
 		    const char *note, struct pkg_errors *,
@@ -226,13 +219,6 @@ enum result	 studio_save(struct dctx *, struct studio_course *,
  */
 char		*studio_manifest(struct arena *, const struct course_pkg *);
 
-/*
- * Saves sc (its pkg and files, changed by the caller) as a new version
- * through the import's path: course.yaml written from sc->pkg, pkg_load
- * and the package checks (RES_INVALID, errs), then one transaction.
- */
-enum result	 studio_save(struct dctx *, struct studio_course *sc,
-		    const char *note, struct pkg_errors *errs);
 /* The same text in every language of langs (arena copies). */
 struct pkg_i18n	 studio_i18n_all(struct arena *, const struct pkg_list *langs,
 		    const char *text);

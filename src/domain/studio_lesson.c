@@ -345,7 +345,7 @@ studio_lesson_save(struct dctx *dc, const char *slug, const char *lesson,
 	pkg_files_put(dc->a, &sl.sc.files, sl.path, text, strlen(text), hash);
 	note = e->note != NULL && *e->note != '\0' ? e->note :
 	    arena_printf(dc->a, "edit %s.%s", lesson, lang);
-	return (studio_save(dc, &sl.sc, note, errs));
+	return (studio_save(dc, &sl.sc, note, errs, NULL, NULL));
 }
 
 enum result
@@ -445,5 +445,5 @@ studio_lesson_video(struct dctx *dc, const char *slug, const char *lesson,
 		return (RES_INVALID);
 	sl.l->video = v;
 	return (studio_save(dc, &sl.sc, note != NULL && *note != '\0' ? note :
-	    arena_printf(dc->a, "video %s", lesson), errs));
+	    arena_printf(dc->a, "video %s", lesson), errs, NULL, NULL));
 }

@@ -686,7 +686,7 @@ studio_quiz_edit(struct dctx *dc, const char *slug, const char *module,
 			break;
 	return (studio_save(dc, &sc, arena_printf(dc->a, "studio %s %s %s",
 	    op_names[i].name != NULL ? op_names[i].name : "", module,
-	    *qid != NULL ? *qid : ""), errs));
+	    *qid != NULL ? *qid : ""), errs, NULL, NULL));
 }
 
 enum result

@@ -47,6 +47,9 @@ static const char *const private_tables[] = {
 	/* the word index of cases, written with the cases row */
 	"case_fts", "case_fts_data", "case_fts_idx", "case_fts_content",
 	"case_fts_docsize", "case_fts_config",
+	/* which source each translation follows: the studio's pages only
+	 * (migration 0026) */
+	"course_translations",
 	NULL
 };
 
