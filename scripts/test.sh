@@ -59,8 +59,9 @@ L=$TMP
 # The test files that take longest, started first (their names without
 # .test.js; measured with --test-reporter=spec, longest first).
 LONGEST_HTTP="connections accounts mail html lists learning bounds"
-LONGEST_BROWSER="roles ux lists quiz_journey busy module_journey calls
-    workflow unsaved journey cases learning"
+LONGEST_BROWSER="roles_visitor ux lists quiz_journey busy module_journey
+    calls workflow roles_submitter unsaved roles_author roles_admin
+    roles_password journey cases learning"
 
 cleanup()
 {
@@ -426,8 +427,12 @@ suite_f()
 {
 	header "(f) browser tests"
 	if [ "$NPM_OK" = 1 ]; then
+		# axe-core judges a page state once in the whole suite, not
+		# once per file (tests/browser/lib/browser.js).
+		export ETHICA_AXE_CACHE="$TMP/axe"
 		node_suite "browser" tests/browser \
 		    "${ETHICA_BROWSER_JOBS:-2}" "$LONGEST_BROWSER"
+		unset ETHICA_AXE_CACHE
 	else
 		broken "browser: npm dependencies missing"
 	fi
