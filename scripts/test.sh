@@ -428,11 +428,12 @@ suite_f()
 	header "(f) browser tests"
 	if [ "$NPM_OK" = 1 ]; then
 		# axe-core judges a page state once in the whole suite, not
-		# once per file (tests/browser/lib/browser.js).
-		export ETHICA_AXE_CACHE="$TMP/axe"
+		# once per file, and no screenshots are taken (nobody looks
+		# at them here; tests/browser/lib/browser.js).
+		export ETHICA_AXE_CACHE="$TMP/axe" ETHICA_SHOTS=0
 		node_suite "browser" tests/browser \
 		    "${ETHICA_BROWSER_JOBS:-2}" "$LONGEST_BROWSER"
-		unset ETHICA_AXE_CACHE
+		unset ETHICA_AXE_CACHE ETHICA_SHOTS
 	else
 		broken "browser: npm dependencies missing"
 	fi

@@ -14,7 +14,8 @@
 // gives the run's own), from the findings another test file of the same
 // run left there. ETHICA_AXE_STATS=1 prints, when the process exits, how
 // many axe runs there were, the seconds they took, and how many repeats
-// were answered so.
+// were answered so. Screenshots (screenshot, shotsDir) are for people to
+// look at: ETHICA_SHOTS=0 (make test) takes none.
 
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -248,6 +249,23 @@ async function axeSnapshot(axePage, url, html, viewport) {
 	return judge(axePage);
 }
 
+// shotsDir(dflt): the folder screenshots go to (ETHICA_SHOTS, or dflt),
+// made if missing (unless ETHICA_SHOTS is 0: then none is taken).
+function shotsDir(dflt) {
+	const d = process.env.ETHICA_SHOTS || dflt;
+	if (d !== '0')
+		fs.mkdirSync(d, { recursive: true });
+	return d;
+}
+
+// screenshot(page, opts): page.screenshot(opts), unless ETHICA_SHOTS is 0
+// (nothing checks a screenshot: it is for a person to look at).
+async function screenshot(page, opts) {
+	if (process.env.ETHICA_SHOTS === '0')
+		return;
+	await page.screenshot(opts);
+}
+
 // report(results): readable text for [{label, url, violations}].
 function report(results) {
 	return results.filter((r) => r.violations.length > 0).map((r) =>
@@ -259,5 +277,5 @@ function report(results) {
 
 module.exports = {
 	launch, fileBrowser, watch, lastStatus, navigate, login, submitButton, axeHere,
-	axeSnapshot, report, AXE, RUNS_AT_ONCE,
+	axeSnapshot, report, screenshot, shotsDir, AXE, RUNS_AT_ONCE,
 };
