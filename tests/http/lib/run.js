@@ -28,15 +28,24 @@ const stream = run({
 });
 // The seconds each file's top-level tests and describes took, added up
 // (the runner reports a file's events only once the files before it are
-// done, so the time they arrive says nothing).
+// done, so the time they arrive says nothing). A describe made by a
+// helper (tests/http/lib/suite.js) names the helper's file: it counts for
+// the test file its last subtest came from.
+const given = new Set(files.map((f) => path.resolve(f)));
 const spent = new Map();
+let lastFile = null;
 for (const ev of ['test:pass', 'test:fail']) {
 	stream.on(ev, (t) => {
-		if (t.nesting !== 0 || !t.file || t.name === t.file ||
-		    !t.details)
+		if (!t.file || t.name === t.file || !t.details)
 			return;
-		spent.set(t.file, (spent.get(t.file) || 0) +
-		    (t.details.duration_ms || 0));
+		if (given.has(t.file))
+			lastFile = t.file;
+		if (t.nesting !== 0)
+			return;
+		const f = given.has(t.file) ? t.file : lastFile;
+		if (f !== null)
+			spent.set(f, (spent.get(f) || 0) +
+			    (t.details.duration_ms || 0));
 	});
 }
 const out = stream.compose(tap);
