@@ -6,17 +6,16 @@
 // export answers a short busy page. On a phone and a desktop, in English,
 // Korean and Arabic, with JavaScript on and off: one h1, the right lang
 // and dir, no sideways scrolling, no axe violation, no CSP or script
-// error. Screenshots go to ETHICA_SHOTS (default /tmp/ethica-busy-shots).
+// error. Screenshots go to ETHICA_SHOTS (default /tmp/ethica-busy-shots;
+// 0: none).
 
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
 const path = require('node:path');
 const { it, before } = require('node:test');
 const S = require('../http/lib/server');
 const T = require('../http/lib/suite');
 const B = require('./lib/browser');
 
-const SHOTS = process.env.ETHICA_SHOTS || '/tmp/ethica-busy-shots';
 const VIEWS = [['phone', { width: 390, height: 844 }],
 	['desktop', { width: 1280, height: 900 }]];
 const LANGS = [
@@ -27,8 +26,9 @@ const LANGS = [
 
 const browser = B.fileBrowser();
 
+let SHOTS;
 before(() => {
-	fs.mkdirSync(SHOTS, { recursive: true });
+	SHOTS = B.shotsDir('/tmp/ethica-busy-shots');
 });
 
 function shape(page) {
@@ -87,7 +87,7 @@ T.serverSuite('the busy page in a browser', (srv) => {
 						    `${at}: no busy message`);
 						assert.equal(m.email, email, at);
 						assert.equal(m.password, '', at);
-						await page.screenshot({ path: path.join(
+						await B.screenshot(page, { path: path.join(
 						    SHOTS, `login-${l.code}-${vname}` +
 						    `${js ? '' : '-nojs'}.png`) });
 						const axe = async () => js ?
@@ -103,7 +103,7 @@ T.serverSuite('the busy page in a browser', (srv) => {
 						assert.equal(e.h1, 1);
 						assert.equal(e.dir, l.dir);
 						assert.ok(!e.wide, `${at}: export too wide`);
-						await page.screenshot({ path: path.join(
+						await B.screenshot(page, { path: path.join(
 						    SHOTS, `export-${l.code}-${vname}` +
 						    `${js ? '' : '-nojs'}.png`) });
 						results.push({ label: `export ${at}`,

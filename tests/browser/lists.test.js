@@ -8,10 +8,9 @@
 // direction, does not scroll sideways on a phone, shows at most 50 cases
 // and none twice, and axe-core finds no violation; with JavaScript on, no
 // CSP violation or script error. Screenshots of the first and last pages
-// go to ETHICA_SHOTS (default /tmp/lists-shots).
+// go to ETHICA_SHOTS (default /tmp/lists-shots; 0: none).
 
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
 const path = require('node:path');
 const { describe, it, before } = require('node:test');
 const T = require('../http/lib/suite');
@@ -21,12 +20,12 @@ const PW = 'ethica-demo-2026';
 const VIEW = { phone: { width: 390, height: 844 },
     desktop: { width: 1280, height: 900 } };
 const DIR = { en: 'ltr', ko: 'ltr', ar: 'rtl' };
-const SHOTS = process.env.ETHICA_SHOTS || '/tmp/lists-shots';
 
 const browser = B.fileBrowser();
 
+let SHOTS;
 before(() => {
-	fs.mkdirSync(SHOTS, { recursive: true });
+	SHOTS = B.shotsDir('/tmp/lists-shots');
 });
 
 // The session of the seed reviewer, signed in once (the list is what is
@@ -109,7 +108,7 @@ async function walk(srv, lang, device, js) {
 			const ids = await check(`page ${pages + 1}`);
 			seen.push(...ids);
 			if (pages === 0)
-				await page.screenshot({ path: path.join(SHOTS,
+				await B.screenshot(page, { path: path.join(SHOTS,
 				    `review-${lang}-${device}-js${js ? 1 : 0}` +
 				    '-first.png'), fullPage: true });
 			pages++;
@@ -118,7 +117,7 @@ async function walk(srv, lang, device, js) {
 				break;
 			await B.navigate(page, () => next.click());
 		}
-		await page.screenshot({ path: path.join(SHOTS,
+		await B.screenshot(page, { path: path.join(SHOTS,
 		    `review-${lang}-${device}-js${js ? 1 : 0}-last.png`),
 		    fullPage: true });
 		assert.equal(pages, 3, `${at}: ${pages} pages`);

@@ -141,7 +141,7 @@ T.serverSuite('a module of the starter course in Arabic and Chinese',
 					    true);
 					await check('passed');
 					// Kept with the server's data when ETHICA_KEEP=1.
-					await page.screenshot({ path: path.join(
+					await B.screenshot(page, { path: path.join(
 					    srv().dataDir, `mj-${run.lang}-` +
 					    `${run.js ? 'js' : 'nojs'}.png`) });
 				} finally {

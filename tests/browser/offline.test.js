@@ -144,7 +144,7 @@ for (const viewport of [PHONE, DESKTOP]) {
 		assert.deepEqual(o.net, []);
 		assert.deepEqual(o.problems(), []);
 		if (viewport === PHONE)
-			await o.page.screenshot({ path: path.join(tmp,
+			await B.screenshot(o.page, { path: path.join(tmp,
 			    'quiz-phone.png'), fullPage: true });
 		await o.close();
 	});
@@ -220,7 +220,7 @@ for (const viewport of [PHONE, DESKTOP]) {
 			const v = await B.axeHere(o.page);
 			assert.deepEqual(v, [], B.report([{ label: f, url: '',
 			    violations: v }]));
-			await o.page.screenshot({ path: path.join(tmp,
+			await B.screenshot(o.page, { path: path.join(tmp,
 			    `ar-${size}-${f}.png`) });
 		}
 		assert.deepEqual(o.net, []);

@@ -9,7 +9,8 @@
 // sideways on a phone, and axe-core finds nothing on it; with JavaScript
 // on, no CSP violation, script error or failed asset. Controls are found
 // by form actions, names, values and ids, never by English text.
-// Screenshots go to /tmp/studio-shots (STUDIO_SHOTS=0: none).
+// Screenshots go to /tmp/studio-shots (STUDIO_SHOTS=0 or ETHICA_SHOTS=0:
+// none).
 
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
@@ -22,7 +23,8 @@ const PW = 'a long enough passphrase';
 const VIEW = { phone: { width: 390, height: 844 },
     desktop: { width: 1280, height: 900 } };
 const DIR = { en: 'ltr', ko: 'ltr', ar: 'rtl' };
-const SHOTS = process.env.STUDIO_SHOTS === '0' ? null : '/tmp/studio-shots';
+const SHOTS = process.env.STUDIO_SHOTS === '0' ||
+    process.env.ETHICA_SHOTS === '0' ? null : '/tmp/studio-shots';
 const RUNS = [
 	['en', 'phone', true], ['en', 'desktop', false],
 	['ko', 'phone', false], ['ko', 'desktop', true],

@@ -6,12 +6,16 @@
 // JavaScript on (axe evaluated through the DevTools protocol, which the
 // page CSP does not govern, so the page keeps its real CSP) or on a
 // snapshot of a JavaScript-less page (served again to a JS-enabled
-// context that bypasses CSP). A page state axe has already judged in this
-// process (the same document at the same address, in the same viewport,
-// once its scripts have run; CSRF tokens aside) is not judged again: its
-// earlier findings are returned. ETHICA_AXE_STATS=1 prints, when the
-// process exits, how many axe runs there were and how many repeats were
-// answered so.
+// context that bypasses CSP). A page state axe has already judged (the
+// same document at the same address, in the same viewport, once its
+// scripts have run; CSRF tokens and the test server's origin aside) is
+// not judged again: its earlier findings are returned, from this
+// process's memory or, when ETHICA_AXE_CACHE names a folder (make test
+// gives the run's own), from the findings another test file of the same
+// run left there. ETHICA_AXE_STATS=1 prints, when the process exits, how
+// many axe runs there were, the seconds they took, and how many repeats
+// were answered so. Screenshots (screenshot, shotsDir) are for people to
+// look at: ETHICA_SHOTS=0 (make test) takes none.
 
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -135,26 +139,61 @@ function submitButton(form) {
 
 // What axe saw in this process: findings by page state, and counts.
 const judged = new Map();
-const axeStats = { runs: 0, repeats: 0 };
+const axeStats = { runs: 0, repeats: 0, shared: 0, ms: 0 };
+const CACHE = process.env.ETHICA_AXE_CACHE || '';
 
 if (process.env.ETHICA_AXE_STATS === '1') {
 	process.on('exit', () => {
-		process.stdout.write(`# axe: ${axeStats.runs} runs, ` +
+		process.stdout.write(`# axe: ${axeStats.runs} runs ` +
+		    `(${Math.round(axeStats.ms / 1000)} s), ` +
 		    `${axeStats.repeats} repeated states not run again ` +
+		    `(${axeStats.shared} judged by another file) ` +
 		    `(${path.basename(process.argv[1] || '?')})\n`);
 	});
 }
 
 // stateOf(page): a key for what axe would judge on page now: its address,
 // viewport and serialised document, with the values of CSRF inputs (a
-// token per session, nothing axe looks at) left out.
+// token per session, nothing axe looks at) and the server's origin
+// (each test file's server has a port of its own) left out.
 async function stateOf(page) {
 	const vp = page.viewportSize();
+	const u = new URL(page.url());
 	const html = (await page.content()).replace(
-	    /(<input\b[^>]*\bname="csrf"[^>]*\bvalue=")[^"]*"/g, '$1"');
+	    /(<input\b[^>]*\bname="csrf"[^>]*\bvalue=")[^"]*"/g, '$1"')
+	    .split(u.origin).join('');
 	return `${vp ? `${vp.width}x${vp.height}` : 'default'} ` +
-	    `${page.url()} ` + crypto.createHash('sha256').update(html)
-	    .digest('hex');
+	    `${u.pathname}${u.search} ` + crypto.createHash('sha256')
+	    .update(html).digest('hex');
+}
+
+// cached(key): the findings another process of the run stored for key
+// (ETHICA_AXE_CACHE), or undefined.
+function cached(key) {
+	if (!CACHE)
+		return undefined;
+	try {
+		return JSON.parse(fs.readFileSync(cacheFile(key), 'utf8'));
+	} catch (e) {
+		return undefined;	/* not judged yet */
+	}
+}
+
+// store(key, found): keeps found for the other processes of the run,
+// written whole or not at all (a temporary file renamed).
+function store(key, found) {
+	if (!CACHE)
+		return;
+	const f = cacheFile(key);
+	const tmp = `${f}.${process.pid}.tmp`;
+	fs.mkdirSync(CACHE, { recursive: true });
+	fs.writeFileSync(tmp, JSON.stringify(found));
+	fs.renameSync(tmp, f);
+}
+
+function cacheFile(key) {
+	return path.join(CACHE, crypto.createHash('sha256').update(key)
+	    .digest('hex') + '.json');
 }
 
 // judge(page): axe violations of page as it is now (JS enabled), or the
@@ -165,7 +204,15 @@ async function judge(page) {
 		axeStats.repeats++;
 		return judged.get(key);
 	}
+	const before = cached(key);
+	if (before !== undefined) {
+		axeStats.repeats++;
+		axeStats.shared++;
+		judged.set(key, before);
+		return before;
+	}
 	axeStats.runs++;
+	const t0 = Date.now();
 	await page.evaluate(AXE_SRC);
 	const found = await page.evaluate(async () => {
 		/* global axe */
@@ -176,7 +223,9 @@ async function judge(page) {
 			    ' :: ' + n.html.slice(0, 200)),
 		}));
 	});
+	axeStats.ms += Date.now() - t0;
 	judged.set(key, found);
+	store(key, found);
 	return found;
 }
 
@@ -200,6 +249,23 @@ async function axeSnapshot(axePage, url, html, viewport) {
 	return judge(axePage);
 }
 
+// shotsDir(dflt): the folder screenshots go to (ETHICA_SHOTS, or dflt),
+// made if missing (unless ETHICA_SHOTS is 0: then none is taken).
+function shotsDir(dflt) {
+	const d = process.env.ETHICA_SHOTS || dflt;
+	if (d !== '0')
+		fs.mkdirSync(d, { recursive: true });
+	return d;
+}
+
+// screenshot(page, opts): page.screenshot(opts), unless ETHICA_SHOTS is 0
+// (nothing checks a screenshot: it is for a person to look at).
+async function screenshot(page, opts) {
+	if (process.env.ETHICA_SHOTS === '0')
+		return;
+	await page.screenshot(opts);
+}
+
 // report(results): readable text for [{label, url, violations}].
 function report(results) {
 	return results.filter((r) => r.violations.length > 0).map((r) =>
@@ -211,5 +277,5 @@ function report(results) {
 
 module.exports = {
 	launch, fileBrowser, watch, lastStatus, navigate, login, submitButton, axeHere,
-	axeSnapshot, report, AXE, RUNS_AT_ONCE,
+	axeSnapshot, report, screenshot, shotsDir, AXE, RUNS_AT_ONCE,
 };
