@@ -59,8 +59,9 @@ L=$TMP
 # The test files that take longest, started first (their names without
 # .test.js; measured with --test-reporter=spec, longest first).
 LONGEST_HTTP="connections accounts mail html lists learning bounds"
-LONGEST_BROWSER="roles_visitor ux lists quiz_journey busy module_journey
-    calls workflow roles_submitter unsaved roles_author roles_admin
+LONGEST_BROWSER="roles_visitor studio_quiz studio_lesson ux lists
+    quiz_journey busy module_journey studio_translate studio_version calls
+    workflow roles_submitter studio unsaved roles_author roles_admin
     roles_password journey cases learning"
 
 cleanup()

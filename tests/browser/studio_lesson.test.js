@@ -27,7 +27,8 @@ const PW = 'a long enough passphrase';
 const VIEW = { phone: { width: 390, height: 844 },
     desktop: { width: 1280, height: 900 } };
 const DIR = { en: 'ltr', ko: 'ltr', ar: 'rtl' };
-const SHOTS = process.env.STUDIO_SHOTS === '0' ? null :
+const SHOTS = process.env.STUDIO_SHOTS === '0' ||
+    process.env.ETHICA_SHOTS === '0' ? null :
     '/tmp/slesson-shots';
 const RUNS = [
 	['en', 'phone', true], ['en', 'desktop', false],

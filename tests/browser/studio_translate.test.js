@@ -22,7 +22,8 @@ const PW = 'a long enough passphrase';
 const VIEW = { phone: { width: 390, height: 844 },
     desktop: { width: 1280, height: 900 } };
 const DIR = { en: 'ltr', ko: 'ltr', ar: 'rtl' };
-const SHOTS = process.env.STRANSLATE_SHOTS === '0' ? null : '/tmp/stranslate-shots';
+const SHOTS = process.env.STRANSLATE_SHOTS === '0' ||
+    process.env.ETHICA_SHOTS === '0' ? null : '/tmp/stranslate-shots';
 const RUNS = [
 	['en', 'phone', true], ['en', 'desktop', false],
 	['ko', 'phone', false], ['ko', 'desktop', true],
