@@ -110,7 +110,7 @@ async function setup(srv, slug, translator) {
 	    licence: 'CC-BY-4.0', track: 'foundations',
 	    module_title: 'Basics', lesson_title: 'What is bias' });
 	assert.equal(r.status, 303);
-	const ed = `/author/courses/${slug}/lessons/what-is-bias/en`;
+	const ed = `/studio/courses/${slug}/lessons/what-is-bias/en`;
 	f = await c.getForm(ed);
 	r = await T.mpost(c, ed, { csrf: f.csrf, save: '1',
 	    text: '# What is bias\n\nBias is a systematic error.\n' });
@@ -169,7 +169,7 @@ T.serverSuite('browser: translating in the studio', (srv) => {
 					assert.equal(await p.locator('strong[data-state=' +
 					    '"current"]').count(), 1);
 					// The author changes the English.
-					const ed = `/author/courses/${slug}/lessons/` +
+					const ed = `/studio/courses/${slug}/lessons/` +
 					    'what-is-bias/en';
 					const f = await author.getForm(ed);
 					const r = await T.mpost(author, ed, {

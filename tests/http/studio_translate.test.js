@@ -115,7 +115,7 @@ T.serverSuite('studio translate', (srv) => {
 		    lang: 'fr' });
 		assert.equal(l.status, 403);
 		const a = await translator.get(
-		    '/author/courses/tr-course/lessons/first-steps/en');
+		    '/studio/courses/tr-course/lessons/first-steps/en');
 		assert.ok([403, 404].includes(a.status));
 		const t = await translator.get(TR);
 		assert.doesNotMatch(t.text, /name="op" value="lang-add"/);
@@ -123,7 +123,7 @@ T.serverSuite('studio translate', (srv) => {
 
 	it('marks it outdated with the source diff until confirmed',
 	    async () => {
-		const ed = '/author/courses/tr-course/lessons/first-steps/en';
+		const ed = '/studio/courses/tr-course/lessons/first-steps/en';
 		const r = await post(author, ed, { save: '1',
 		    text: '# First steps\n\nA new English paragraph.\n' });
 		assert.equal(r.status, 303, r.text.slice(r.text.indexOf('<main'), r.text.indexOf('<main') + 4000));
