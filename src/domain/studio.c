@@ -103,8 +103,6 @@ static int		 tag_ok(enum tax_kind, const char *);
 static int		 value_ok(const char *);
 static int		 principle_ok(const char *);
 static int		 area_ok(const char *);
-static int		 text_ok(struct form_errors *, const char *,
-			    const char *, size_t, int);
 static void		 split_list(struct arena *, const char *,
 			    struct pkg_list *);
 static struct pkg_i18n	 i18n_all(struct arena *, const struct pkg_list *,
@@ -371,10 +369,8 @@ fail(struct form_errors *fe, const char *field, const char *msgid)
 	return (RES_INVALID);
 }
 
-/* A required one-line (or, with nl, several-line) text of at most max
- * characters; else an error for field. */
-static int
-text_ok(struct form_errors *fe, const char *field, const char *v,
+int
+studio_text_ok(struct form_errors *fe, const char *field, const char *v,
     size_t max, int nl)
 {
 	if (v == NULL || *v == '\0') {
@@ -614,8 +610,9 @@ studio_outline_apply(struct arena *a, struct course_pkg *p,
 		if (p->nmodules >= STUDIO_MODULES_MAX)
 			return (fail(fe, "title", N_("The course has as many "
 			    "modules as it may have.")));
-		if (!text_ok(fe, "title", e->title, STUDIO_TITLE_MAX, 0) ||
-		    !text_ok(fe, "lesson_title", e->lesson_title,
+		if (!studio_text_ok(fe, "title", e->title, STUDIO_TITLE_MAX,
+		    0) ||
+		    !studio_text_ok(fe, "lesson_title", e->lesson_title,
 		    STUDIO_TITLE_MAX, 0))
 			return (RES_INVALID);
 		if (e->track == NULL || taxonomy_find(TAX_TRACK, e->track) ==
@@ -639,7 +636,7 @@ studio_outline_apply(struct arena *a, struct course_pkg *p,
 		if ((k = module_find(p, e->module)) == -1)
 			return (RES_NOT_FOUND);
 		m = &p->modules[k];
-		if (!text_ok(fe, "title", e->title, STUDIO_TITLE_MAX, 0))
+		if (!studio_text_ok(fe, "title", e->title, STUDIO_TITLE_MAX, 0))
 			return (RES_INVALID);
 		if (m->nlessons >= STUDIO_LESSONS_MAX)
 			return (fail(fe, "title", N_("This module has as many "
@@ -653,7 +650,7 @@ studio_outline_apply(struct arena *a, struct course_pkg *p,
 			return (RES_NOT_FOUND);
 		if (!pkg_has_lang(p, lang))
 			return (RES_NOT_FOUND);
-		if (!text_ok(fe, "title", e->title, STUDIO_TITLE_MAX, 0))
+		if (!studio_text_ok(fe, "title", e->title, STUDIO_TITLE_MAX, 0))
 			return (RES_INVALID);
 		i18n_rename(a, &p->modules[k].title, lang,
 		    p->default_language, e->title);
@@ -662,7 +659,7 @@ studio_outline_apply(struct arena *a, struct course_pkg *p,
 		if (lesson_find(p, e->lesson, &mi, &li) == -1 ||
 		    !pkg_has_lang(p, lang))
 			return (RES_NOT_FOUND);
-		if (!text_ok(fe, "title", e->title, STUDIO_TITLE_MAX, 0))
+		if (!studio_text_ok(fe, "title", e->title, STUDIO_TITLE_MAX, 0))
 			return (RES_INVALID);
 		i18n_rename(a, &p->modules[mi].lessons[li].title, lang,
 		    p->default_language, e->title);
@@ -865,8 +862,8 @@ studio_new_package(struct arena *a, const struct studio_new *in,
 		    "digits and hyphens."));
 		ok = 0;
 	}
-	ok &= text_ok(fe, "title", in->title, STUDIO_TITLE_MAX, 0);
-	ok &= text_ok(fe, "summary", in->summary, STUDIO_SUMMARY_MAX, 1);
+	ok &= studio_text_ok(fe, "title", in->title, STUDIO_TITLE_MAX, 0);
+	ok &= studio_text_ok(fe, "summary", in->summary, STUDIO_SUMMARY_MAX, 1);
 	def = in->default_language;
 	if (!ui_lang_ok(def)) {
 		form_error(fe, "default_language", N_("Choose a language from "
@@ -907,10 +904,10 @@ studio_new_package(struct arena *a, const struct studio_new *in,
 		form_error(fe, "track", N_("Choose a track from the list."));
 		ok = 0;
 	}
-	ok &= text_ok(fe, "module_title", in->module_title, STUDIO_TITLE_MAX,
-	    0);
-	ok &= text_ok(fe, "lesson_title", in->lesson_title, STUDIO_TITLE_MAX,
-	    0);
+	ok &= studio_text_ok(fe, "module_title", in->module_title,
+	    STUDIO_TITLE_MAX, 0);
+	ok &= studio_text_ok(fe, "lesson_title", in->lesson_title,
+	    STUDIO_TITLE_MAX, 0);
 	if (!ok)
 		return (RES_INVALID);
 

@@ -219,6 +219,10 @@ enum result	 studio_save(struct dctx *, struct studio_course *,
  */
 char		*studio_manifest(struct arena *, const struct course_pkg *);
 
+/* 1 when v is a required one-line (or, with nl, several-line) text of at
+ * most max characters; else 0 and an error for field in fe. */
+int		 studio_text_ok(struct form_errors *, const char *field,
+		    const char *v, size_t max, int nl);
 /* The same text in every language of langs (arena copies). */
 struct pkg_i18n	 studio_i18n_all(struct arena *, const struct pkg_list *langs,
 		    const char *text);

@@ -42,8 +42,6 @@ static const struct {
 
 static void	 put_num(struct buf *, const char *, double);
 static void	 put_question(struct buf *, const struct pkg_question *);
-static int	 text_ok(struct form_errors *, const char *, const char *,
-		    size_t, int);
 static int	 int_in(const char *, int, int, int *);
 static void	 set_text(struct arena *, const struct course_pkg *,
 		    struct pkg_i18n *, const char *, const char *, int);
@@ -192,24 +190,6 @@ bad(struct form_errors *fe, const char *field, const char *msgid)
 	return (0);
 }
 
-/* A required text of at most max characters (with nl, several lines). */
-static int
-text_ok(struct form_errors *fe, const char *field, const char *v,
-    size_t max, int nl)
-{
-	if (v == NULL || *v == '\0') {
-		form_error(fe, field, N_("This field is required."));
-		return (0);
-	}
-	if (!utf8_valid(v, strlen(v), nl) || utf8_chars(v) > max) {
-		form_error(fe, field, nl ?
-		    N_("Write at most 1000 characters of plain text.") :
-		    N_("Write one line of at most 160 characters."));
-		return (0);
-	}
-	return (1);
-}
-
 /* 1 and *out when s is a whole number from min to max. */
 static int
 int_in(const char *s, int min, int max, int *out)
@@ -305,7 +285,7 @@ options_set(struct arena *a, const struct course_pkg *p,
 			if (*t == '\0' && !texts_only)
 				continue;	/* removed */
 			nv[n] = q->options[i];
-			if (*t == '\0' || !text_ok(fe, "options", t,
+			if (*t == '\0' || !studio_text_ok(fe, "options", t,
 			    SQUIZ_TEXT_MAX, 0)) {
 				if (*t == '\0')
 					form_error(fe, "options",
@@ -322,7 +302,8 @@ options_set(struct arena *a, const struct course_pkg *p,
 				ok = 0;
 				break;
 			}
-			if (!text_ok(fe, "options", t, SQUIZ_TEXT_MAX, 0)) {
+			if (!studio_text_ok(fe, "options", t,
+			    SQUIZ_TEXT_MAX, 0)) {
 				ok = 0;
 				continue;
 			}
@@ -434,11 +415,11 @@ question_set(struct arena *a, const struct course_pkg *p,
 	double	v;
 	int	ok = 1;
 
-	if (text_ok(fe, "prompt", e->prompt, SQUIZ_TEXT_MAX, 1))
+	if (studio_text_ok(fe, "prompt", e->prompt, SQUIZ_TEXT_MAX, 1))
 		set_text(a, p, &q->prompt, lang, e->prompt, fresh);
 	else
 		ok = 0;
-	if (text_ok(fe, "feedback", e->feedback, SQUIZ_TEXT_MAX, 1))
+	if (studio_text_ok(fe, "feedback", e->feedback, SQUIZ_TEXT_MAX, 1))
 		set_text(a, p, &q->feedback, lang, e->feedback, fresh ||
 		    q->feedback.n == 0);
 	else
@@ -551,7 +532,8 @@ studio_quiz_apply(struct arena *a, struct course_pkg *p,
 	case SQZ_ADD:
 	case SQZ_Q_ADD:
 		if (e->op == SQZ_ADD) {
-			if (text_ok(fe, "title", e->title, STUDIO_TITLE_MAX, 0))
+			if (studio_text_ok(fe, "title", e->title,
+			    STUDIO_TITLE_MAX, 0))
 				qz->title = studio_i18n_all(a, &p->languages,
 				    e->title);
 			else
@@ -587,7 +569,7 @@ studio_quiz_apply(struct arena *a, struct course_pkg *p,
 		m->quiz = NULL;
 		return (RES_OK);
 	case SQZ_SETTINGS:
-		if (text_ok(fe, "title", e->title, STUDIO_TITLE_MAX, 0))
+		if (studio_text_ok(fe, "title", e->title, STUDIO_TITLE_MAX, 0))
 			studio_i18n_set(a, &qz->title, lang,
 			    p->default_language, e->title);
 		else

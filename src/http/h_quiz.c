@@ -43,7 +43,6 @@ static void	 question_view(struct ctx *, struct tv *,
 		    const struct learning_attempt *, size_t, size_t);
 static void	 answer_text(struct ctx *, struct tv *,
 		    const struct quiz_question *, const struct quiz_answer *);
-static size_t	 form_fields(struct ctx *, struct quiz_field **);
 static int	 quiz_view(struct ctx *, const char *, const char *);
 
 static const char *const grant_fields[] = { "email", "attempts", NULL };
@@ -320,9 +319,8 @@ out:
 	return (ctx_end(&c));
 }
 
-/* Every qN/aN field of the request, in order (repeats kept). */
-static size_t
-form_fields(struct ctx *c, struct quiz_field **out)
+size_t
+hq_form_fields(struct ctx *c, struct quiz_field **out)
 {
 	struct http_arg	*q;
 	size_t		 n = 0, cap = 0;
@@ -379,7 +377,7 @@ page_quiz_attempt(struct http_request *req)
 		ctx_render(&c, 200, "quiz_attempt");
 		goto out;
 	}
-	nf = form_fields(&c, &f);
+	nf = hq_form_fields(&c, &f);
 	r = learning_attempt_submit(&c.dc, seg[1], seg[3], id, lang_code(&c),
 	    f, nf, ctx_param(&c, "confirm") != NULL, &la, &why, &bad);
 	if (r == RES_INVALID && la.need_confirm) {

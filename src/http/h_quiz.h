@@ -1,13 +1,17 @@
 /*
  * h_quiz.h: what the learner's quiz pages (h_quiz.c) lend other pages:
- * the attempt page's view, so that the studio's preview shows a quiz
- * with the learner's own view and template (quiz_attempt.html).
+ * the attempt page's view and its reading of the answers, so that the
+ * studio's preview shows and grades a quiz with the learner's own code
+ * and template (quiz_attempt.html).
  */
 #ifndef ETHICA_H_QUIZ_H
 #define ETHICA_H_QUIZ_H
 
+#include <stddef.h>
+
 struct ctx;
 struct learning_attempt;
+struct quiz_field;
 
 /*
  * Puts the attempt page's view of la into c->view (the caller renders
@@ -18,5 +22,8 @@ struct learning_attempt;
  */
 void	hq_attempt_view(struct ctx *, const char *slug, const char *quiz_id,
 	    struct learning_attempt *, const char *why, int bad_q);
+/* Every qN/aN field of c's request, in order (repeats kept), into *out
+ * (c's arena); returns how many. */
+size_t	hq_form_fields(struct ctx *, struct quiz_field **out);
 
 #endif

@@ -415,10 +415,11 @@ out:
 }
 
 /*
- * GET /studio/courses/SLUG/lessons/LESSON/media/FILE: where a preview's
- * relative media/FILE link lands (the editor's address is one level
- * deeper than the lesson's); sent on to /courses/SLUG/lessons/media/FILE,
- * which serves the course's files to everyone, as on the lesson page.
+ * GET /studio/courses/SLUG/lessons/LESSON/media/FILE (and the old
+ * editor's /author/courses/...): where a preview's relative media/FILE
+ * link lands (the editor's address is one level deeper than the
+ * lesson's); sent on to /courses/SLUG/lessons/media/FILE, which serves
+ * the course's files to everyone, as on the lesson page.
  */
 int
 page_studio_lesson_media(struct http_request *req)
@@ -429,7 +430,9 @@ page_studio_lesson_media(struct http_request *req)
 	ctx_begin(&c, req);
 	if (!ctx_method(&c, CTX_GET))
 		goto out;
-	s = req->path + sizeof("/studio/courses/") - 1;
+	/* Both routes (20-courses.conf, 21-studio-lesson.conf) have a
+	 * /courses/: the slug follows it. */
+	s = strstr(req->path, "/courses/") + sizeof("/courses/") - 1;
 	if ((e = strchr(s, '/')) == NULL ||
 	    (m = strstr(e, "/media/")) == NULL) {
 		ctx_error(&c, 404);

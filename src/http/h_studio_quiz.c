@@ -68,7 +68,6 @@ static void	 sq_view(struct ctx *, const struct studio_course *,
 		    const char *);
 static void	 sq_edit_read(struct ctx *, struct squiz_edit *);
 static int	 sq_post(struct ctx *, const struct sq_path *);
-static size_t	 sq_fields(struct ctx *, struct quiz_field **);
 
 /* SLUG and MODULE of /studio/courses/SLUG/quizzes/MODULE[/preview];
  * 0 (404 sent) when the path has not n segments. */
@@ -476,33 +475,6 @@ out:
 	return (ctx_end(&c));
 }
 
-/* Every qN/aN field of the request, in order (repeats kept). */
-static size_t
-sq_fields(struct ctx *c, struct quiz_field **out)
-{
-	struct http_arg	*q;
-	size_t		 n = 0, cap = 0;
-
-	*out = NULL;
-	TAILQ_FOREACH(q, &c->req->arguments, list) {
-		if (q->name[0] != 'q' && q->name[0] != 'a')
-			continue;
-		if (n == cap) {
-			struct quiz_field	*nf;
-
-			cap = cap ? cap * 2 : 32;
-			nf = arena_alloc(c->dc.a, cap * sizeof(*nf));
-			if (n > 0)
-				memcpy(nf, *out, n * sizeof(*nf));
-			*out = nf;
-		}
-		(*out)[n].name = q->name;
-		(*out)[n].value = q->s_value;
-		n++;
-	}
-	return (n);
-}
-
 /*
  * GET .../quizzes/MODULE/preview: the quiz as a learner's attempt shows
  * it; POST: the answers graded by the learner's functions, shown as the
@@ -529,7 +501,7 @@ page_studio_quiz_preview(struct http_request *req)
 	if ((lang = ctx_param(&c, "lang")) == NULL)
 		lang = i18n_code(c.lang);
 	if (c.is_post)
-		nf = sq_fields(&c, &f);
+		nf = hq_form_fields(&c, &f);
 	r = studio_quiz_preview(&c.dc, pp.slug, pp.module, lang, SQ_SEED, f,
 	    nf, &t, &sc, &why, &bad);
 	if (c.is_post && nf == 0 && r == RES_OK) {

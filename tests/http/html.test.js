@@ -52,8 +52,6 @@ const NOT_HTML = {
 	page_static: [(v) => v.css, 'CSS, JavaScript, icons'],
 	page_favicon: ['/favicon.ico', 'an icon'],
 	page_course_media: [`${COURSE}/media/loop.svg`, 'course media files'],
-	page_author_media: ['/author/courses/demo-intro/lessons/why-ethics/' +
-	    'media/loop.svg', 'a redirect to the lesson\'s media'],
 	page_author_lesson: ['/author/courses/demo-intro/lessons/why-ethics/' +
 	    'en', 'a redirect to the studio\'s lesson editor'],
 	page_studio_lesson_media: ['/studio/courses/demo-intro/lessons/' +
