@@ -20,6 +20,7 @@
 #include "http/ctx.h"
 #include "http/gate.h"
 #include "http/h_quiz.h"
+#include "http/h_studio.h"
 #include "lib/buf.h"
 #include "lib/mem.h"
 #include "web/i18n.h"
@@ -52,7 +53,6 @@ struct sq_path {
 };
 
 static int	 sq_path(struct ctx *, struct sq_path *, int);
-static void	 sq_head(struct ctx *, const struct studio_course *);
 static const char *sq_lang(struct ctx *, const struct studio_course *,
 		    int);
 static void	 sq_langs(struct ctx *, const struct studio_course *,
@@ -88,23 +88,6 @@ sq_path(struct ctx *c, struct sq_path *p, int n)
 	p->slug = seg[2];
 	p->module = seg[4];
 	return (1);
-}
-
-/* The studio head's facts (partials/studio_head). */
-static void
-sq_head(struct ctx *c, const struct studio_course *sc)
-{
-	const char	*code;
-
-	code = i18n_code(c->lang);
-	tv_str(c->view, "slug", sc->slug);
-	tv_str(c->view, "course_title", pkg_text(&sc->pkg->title, code,
-	    sc->pkg->default_language));
-	tv_str(c->view, "course_lang", pkg_text_lang(&sc->pkg->title, code,
-	    sc->pkg->default_language));
-	tv_int(c->view, "version", sc->version);
-	tv_bool(c->view, "archived", sc->archived_at > 0);
-	tv_str(c->view, "my_role", ctx_tr(c, studio_role_label(sc->role)));
 }
 
 /* The texts' language: ?lang= (or the form's) when the course has it,
@@ -279,7 +262,7 @@ sq_view(struct ctx *c, const struct studio_course *sc,
 	texts_only = !studio_role_may(sc->role, STUDIO_TEXT);
 	base = arena_printf(c->dc.a, "/studio/courses/%s/quizzes/%s",
 	    sc->slug, m->id);
-	sq_head(c, sc);
+	studio_page_head(c, sc);
 	sq_langs(c, sc, lang, base);
 	tv_str(c->view, "action", base);
 	tv_str(c->view, "module_id", m->id);

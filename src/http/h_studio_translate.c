@@ -17,6 +17,7 @@
 #include "domain/studio.h"
 #include "domain/studio_translate.h"
 #include "http/ctx.h"
+#include "http/h_studio.h"
 #include "http/gate.h"
 #include "lib/mem.h"
 #include "web/i18n.h"
@@ -30,7 +31,6 @@ static const char *const edit_fields[] = { "title", "text", NULL };
 
 static int	 path_parts(struct ctx *, const char *, const char **,
 		    const char **, const char **);
-static void	 head_view(struct ctx *, const struct studio_course *);
 static const char *lang_name(struct ctx *, const char *);
 static void	 table_view(struct ctx *, const struct studio_course *,
 		    const struct studio_tr_table *);
@@ -67,23 +67,6 @@ path_parts(struct ctx *c, const char *path, const char **slug,
 	return (1);
 }
 
-/* The studio's course head (partials/studio_head). */
-static void
-head_view(struct ctx *c, const struct studio_course *sc)
-{
-	const char	*code;
-
-	code = i18n_code(c->lang);
-	tv_str(c->view, "slug", sc->slug);
-	tv_str(c->view, "course_title", pkg_text(&sc->pkg->title, code,
-	    sc->pkg->default_language));
-	tv_str(c->view, "course_lang", pkg_text_lang(&sc->pkg->title, code,
-	    sc->pkg->default_language));
-	tv_int(c->view, "version", sc->version);
-	tv_bool(c->view, "archived", sc->archived_at > 0);
-	tv_str(c->view, "my_role", ctx_tr(c, studio_role_label(sc->role)));
-}
-
 /* The name of language code in the viewer's language (arena). */
 static const char *
 lang_name(struct ctx *c, const char *code)
@@ -103,7 +86,7 @@ table_view(struct ctx *c, const struct studio_course *sc,
 	struct tv	*list, *it, *cells, *cell;
 	size_t		 i, k;
 
-	head_view(c, sc);
+	studio_page_head(c, sc);
 	tv_str(c->view, "source_lang", lang_name(c, sc->pkg->default_language));
 	list = tv_list(c->view, "langs");
 	for (k = 0; k < t->nlangs; k++) {
@@ -204,7 +187,7 @@ edit_view(struct ctx *c, const struct studio_course *sc, const char *lesson,
 	struct tv	*list, *it, *form;
 	size_t		 i;
 
-	head_view(c, sc);
+	studio_page_head(c, sc);
 	tv_str(c->view, "lesson", lesson);
 	tv_str(c->view, "tr_lang", lang);
 	tv_str(c->view, "lang_name", lang_name(c, lang));
