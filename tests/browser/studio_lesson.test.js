@@ -22,19 +22,13 @@ const { describe, it, before, after } = require('node:test');
 const S = require('../http/lib/server');
 const T = require('../http/lib/suite');
 const B = require('./lib/browser');
+const W = require('./lib/studio_walk');
 
 const PW = 'a long enough passphrase';
-const VIEW = { phone: { width: 390, height: 844 },
-    desktop: { width: 1280, height: 900 } };
-const DIR = { en: 'ltr', ko: 'ltr', ar: 'rtl' };
 const SHOTS = process.env.STUDIO_SHOTS === '0' ||
     process.env.ETHICA_SHOTS === '0' ? null :
     '/tmp/slesson-shots';
-const RUNS = [
-	['en', 'phone', true], ['en', 'desktop', false],
-	['ko', 'phone', false], ['ko', 'desktop', true],
-	['ar', 'phone', true], ['ar', 'desktop', false],
-];
+const { RUNS } = W;
 const FILES = fs.mkdtempSync(path.join(os.tmpdir(), 'slesson-files-'));
 const PNG = path.join(FILES, 'chart.png');
 const VTT = path.join(FILES, 'captions.en.vtt');
@@ -60,56 +54,9 @@ after(async () => {
 	fs.rmSync(FILES, { recursive: true, force: true });
 });
 
-async function open(srv, lang, device, js) {
-	const ctx = await browser.newContext({ viewport: VIEW[device],
-	    javaScriptEnabled: js });
-	await ctx.addCookies([{ name: 'lang', value: lang, url: srv.base }]);
-	const axeCtx = js ? null : await browser.newContext({ bypassCSP: true });
-	const axePage = axeCtx ? await axeCtx.newPage() : null;
-	const page = await ctx.newPage();
-	const w = { srv, lang, device, js, page, status: B.lastStatus(page),
-	    watched: js ? B.watch(page) : [], problems: [], axe: [],
-	    tag: `${lang}-${device}-js${js ? 'on' : 'off'}` };
-	w.go = (p) => page.goto(srv.url(p));
-	w.click = (sel) => B.navigate(page, () =>
-	    page.locator(sel).first().click());
-	w.check = async (label, want = 200) => {
-		const at = `${w.tag} ${label}`;
-		if (w.status() !== want)
-			w.problems.push(`${at}: status ${w.status()}, not ${want}`);
-		const m = await page.evaluate(() => ({
-			lang: document.documentElement.lang,
-			dir: document.documentElement.dir,
-			wide: document.documentElement.scrollWidth >
-			    window.innerWidth + 1,
-			h1: document.querySelectorAll('h1').length,
-		}));
-		if (m.lang !== lang || (m.dir || 'ltr') !== DIR[lang])
-			w.problems.push(`${at}: lang=${m.lang} dir=${m.dir}`);
-		if (m.wide && device === 'phone')
-			w.problems.push(`${at}: scrolls sideways`);
-		if (m.h1 !== 1)
-			w.problems.push(`${at}: ${m.h1} h1 elements`);
-		if (SHOTS)
-			await page.screenshot({ path: `${SHOTS}/${w.tag}-` +
-			    `${label.replace(/[^a-z0-9]+/g, '-')}.png`,
-			    fullPage: true });
-		const violations = js ? await B.axeHere(page) :
-		    await B.axeSnapshot(axePage, page.url(),
-		    await page.content(), page.viewportSize());
-		w.axe.push({ label: at, url: page.url(), violations });
-	};
-	w.close = async () => {
-		await ctx.close();
-		if (axeCtx)
-			await axeCtx.close();
-	};
-	w.done = () => {
-		assert.deepEqual([...w.problems, ...w.watched], []);
-		const bad = B.report(w.axe);
-		assert.equal(bad, '', `axe violations:\n${bad}`);
-	};
-	return w;
+// A walker of this file's browser (studio_walk.js).
+function open(srv, lang, device, js) {
+	return (W.open(browser, SHOTS, srv, lang, device, js));
 }
 
 T.serverSuite('browser: the studio\'s lesson editor', (srv) => {
